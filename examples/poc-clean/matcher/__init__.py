@@ -1,0 +1,1 @@
+"""Find duplicate suppliers by normalised fuzzy name matching (proof of concept)."""

@@ -1,0 +1,1 @@
+"""Invoice total extraction (started as a proof of concept)."""

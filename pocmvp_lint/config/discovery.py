@@ -1,0 +1,99 @@
+"""Find the projects a checked path covers: its nearest declaring project.toml and nested ones."""
+
+from __future__ import annotations
+
+import posixpath
+from collections.abc import Collection, Sequence
+from dataclasses import dataclass
+from pathlib import Path
+
+from pocmvp_lint.config.loader import load_file
+from pocmvp_lint.config.model import ProjectConfig
+from pocmvp_lint.inventory.filters import default_excluded, pattern_filter
+
+CONFIG_NAME = "project.toml"
+
+
+@dataclass(frozen=True)
+class Discovery:
+    """The projects to check, and every declaring project folder (files belong to the deepest)."""
+
+    projects: tuple[ProjectSpec, ...]
+    roots: tuple[str, ...]
+
+
+@dataclass(frozen=True)
+class ProjectSpec:
+    """A project to check: its folder (repository-relative, "" at the root) and its config."""
+
+    prefix: str
+    config: ProjectConfig
+
+    @property
+    def display(self) -> str:
+        return self.prefix or "."
+
+
+def _parent(prefix: str) -> str:
+    return posixpath.dirname(prefix)
+
+
+def _ancestors(prefix: str) -> list[str]:
+    """``prefix`` and each folder above it up to the root (""), nearest first."""
+    out = [prefix]
+    while prefix:
+        prefix = _parent(prefix)
+        out.append(prefix)
+    return out
+
+
+def config_files(files: Sequence[str]) -> tuple[str, ...]:
+    """Every listed ``project.toml`` (repository-relative)."""
+    return tuple(p for p in files if p == CONFIG_NAME or p.endswith("/" + CONFIG_NAME))
+
+
+def discover(root: Path, files: Sequence[str], target: str, known_codes: Collection[str],
+             ) -> Discovery:
+    """Projects covering ``target`` (a repository-relative folder, "" for the root).
+
+    The first is the project governing ``target`` (nearest declaring project.toml at or above it,
+    else an undeclared pseudo-project at ``target``); the rest are declaring projects nested below.
+    """
+    configs: dict[str, ProjectConfig] = {}
+
+    def load(prefix: str) -> ProjectConfig | None:
+        rel = posixpath.join(prefix, CONFIG_NAME) if prefix else CONFIG_NAME
+        if rel not in listed:
+            return None
+        if prefix not in configs:
+            configs[prefix] = load_file(root / rel, rel, known_codes)
+        return configs[prefix]
+
+    listed = frozenset(config_files(files))
+    governing: ProjectSpec | None = None
+    for prefix in _ancestors(target):
+        config = load(prefix)
+        if config is not None and config.declares_stage:
+            governing = ProjectSpec(prefix, config)
+            break
+    if governing is None:
+        own = load(target)
+        governing = ProjectSpec(target, own if own is not None else ProjectConfig())
+    specs = [governing]
+    roots = [governing.prefix]
+    head = governing.prefix + "/" if governing.prefix else ""
+    target_head = target + "/" if target else ""
+    user_excluded = pattern_filter(governing.config.settings.exclude)
+    for rel in sorted(listed):
+        prefix = _parent(rel)
+        if prefix == governing.prefix or not rel.startswith(head):
+            continue
+        inner = rel[len(head):]
+        if default_excluded(inner) or (user_excluded is not None and user_excluded(inner)):
+            continue
+        config = load(prefix)
+        if config is not None and config.declares_stage:
+            roots.append(prefix)
+            if rel.startswith(target_head):
+                specs.append(ProjectSpec(prefix, config))
+    return Discovery(tuple(specs), tuple(roots))

@@ -1,0 +1,93 @@
+"""What a ``project.toml`` declares (``[project]``) and how the linter is tuned (``[lint]``)."""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Mapping
+from dataclasses import dataclass, field
+from types import MappingProxyType
+from typing import Optional
+
+from pocmvp_lint.model import Severity, Stage
+
+#: Keys of ``[project]`` this tool knows, with a one-line description (used by docs and schema).
+PROJECT_KEYS: Mapping[str, str] = MappingProxyType({
+    "stage": '"poc" or "mvp" (required)',
+    "name": "human name of the project",
+    "owner": "person or team accountable for it",
+    "hypothesis": "what the POC must prove",
+    "started": "date the work started (TOML date)",
+    "ends": "POC timebox end or MVP review date (TOML date)",
+    "audience": "who the MVP serves",
+    "feedback": "where MVP user feedback is collected (URL or text)",
+})
+
+
+@dataclass(frozen=True)
+class Thresholds:
+    """Every number a rule uses, with its documented default."""
+
+    poc_max_source_files: int = 150
+    poc_max_source_lines: int = 5000
+    poc_max_age_days: int = 90
+    poc_max_contributors: int = 5
+    mvp_min_test_ratio: float = 0.1
+    mvp_ratio_min_source_files: int = 10
+
+
+THRESHOLD_DOCS: Mapping[str, str] = MappingProxyType({
+    "poc-max-source-files": "POC201: source files a POC may hold",
+    "poc-max-source-lines": "POC201: source lines a POC may hold",
+    "poc-max-age-days": "POC202: days a POC may live, counted from its first commit",
+    "poc-max-contributors": "POC203: distinct authors a POC may have",
+    "mvp-min-test-ratio": "MVP002: minimum test files per source file",
+    "mvp-ratio-min-source-files": "MVP002: source files below which the ratio is not judged",
+})
+
+
+FailOn = Optional[Severity]  # None means "never fail"
+
+
+@dataclass(frozen=True)
+class LintSettings:
+    """The ``[lint]`` table after validation (command-line overrides are merged in later)."""
+
+    select: tuple[str, ...] = ("ALL",)
+    extend_select: tuple[str, ...] = ()
+    ignore: Mapping[str, str] = field(default_factory=lambda: MappingProxyType({}))
+    fail_on: FailOn = Severity.ERROR
+    exclude: tuple[str, ...] = ()
+    severity: Mapping[str, Severity] = field(default_factory=lambda: MappingProxyType({}))
+    thresholds: Thresholds = field(default_factory=Thresholds)
+    per_path_ignores: Mapping[str, tuple[str, ...]] = field(
+        default_factory=lambda: MappingProxyType({}))
+
+
+@dataclass(frozen=True)
+class Declaration:
+    """The ``[project]`` table: the stage and the facts a client should know."""
+
+    stage: Stage | None = None
+    name: str | None = None
+    owner: str | None = None
+    hypothesis: str | None = None
+    started: dt.date | None = None
+    ends: dt.date | None = None
+    audience: str | None = None
+    feedback: str | None = None
+
+
+@dataclass(frozen=True)
+class ProjectConfig:
+    """One parsed ``project.toml`` (``path`` is repository-relative; None when there is none)."""
+
+    path: str | None = None
+    declaration: Declaration = field(default_factory=Declaration)
+    settings: LintSettings = field(default_factory=LintSettings)
+    stage_line: int | None = None
+    warnings: tuple[str, ...] = ()
+    buildpacks: bool = False
+
+    @property
+    def declares_stage(self) -> bool:
+        return self.declaration.stage is not None

@@ -1,0 +1,304 @@
+"""Find CI configurations and pull the shell commands and action references out of them.
+
+CI files are parsed (YAML, or the ``sh``/``bat`` steps of a Jenkinsfile), so commented-out steps
+never count. Each command keeps its file, job and line so signals can point at it.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator
+from dataclasses import dataclass
+from typing import Any
+
+from pocmvp_lint.detectors._util import (
+    as_dict,
+    as_str_list,
+    basename,
+    is_auxiliary,
+    line_of_fragment,
+    mapping_get,
+    meaningful,
+    walk_dicts,
+    yaml_mappings,
+)
+from pocmvp_lint.inventory import Inventory
+
+#: Keys whose string (or list of strings) values are shell commands, across CI systems.
+COMMAND_KEYS: tuple[str, ...] = (
+    "run", "script", "scripts", "before_script", "after_script", "command", "commands", "cmd",
+    "bash", "pwsh", "powershell", "inlineScript", "install", "before_install", "after_success",
+    "before_deploy", "after_deploy", "build_script", "test_script", "deploy_script",
+)
+#: Most jobs a file may contribute (a guard against generated monsters).
+MAX_JOBS = 300
+#: Candidate YAML files read to find Azure Pipelines with unconventional names.
+MAX_AZURE_CANDIDATES = 60
+
+_GITLAB_RESERVED = frozenset({
+    "stages", "variables", "include", "default", "workflow", "image", "services", "cache",
+    "before_script", "after_script", "types", "pages:deploy",
+})
+_AZURE_TOP_RE = re.compile(r"^(?:trigger|pool|pr|resources)\s*:", re.MULTILINE)
+_AZURE_BODY_RE = re.compile(r"^(?:steps|stages|jobs)\s*:", re.MULTILINE)
+_JENKINS_STEP_RE = re.compile(
+    r"""\b(?:sh|bat|powershell|pwsh)\s*\(?\s*(?:script\s*:\s*)?(?P<q>'''|\"\"\"|'|")(?P<body>.*?)(?P=q)""",
+    re.DOTALL,
+)
+_JENKINS_STAGE_RE = re.compile(r"""\bstage\s*\(\s*['"]([^'"]+)['"]""")
+_GROOVY_COMMENT_RE = re.compile(r"/\*.*?\*/|(?<![:'\"])//[^\n]*", re.DOTALL)
+_CONTINUATION_RE = re.compile(r"\\\r?\n\s*")
+_EXPR_RE = re.compile(r"\$\{\{.*?\}\}")
+
+
+@dataclass(frozen=True)
+class CiFile:
+    """One live CI configuration: its path and system."""
+
+    path: str
+    system: str
+
+
+@dataclass(frozen=True)
+class Command:
+    """A shell command (possibly multi-line) found in a CI file."""
+
+    path: str
+    job: str | None
+    text: str
+    line: int | None
+    ignored_failure: bool = False
+
+    def lines(self) -> Iterator[str]:
+        """The command's logical lines: continuations joined, ``${{ }}`` expressions blanked."""
+        joined = _EXPR_RE.sub("EXPR", _CONTINUATION_RE.sub(" ", self.text))
+        for raw in joined.splitlines():
+            stripped = raw.strip()
+            if stripped and not stripped.startswith("#"):
+                yield stripped
+
+
+@dataclass(frozen=True)
+class ActionUse:
+    """A ``uses:`` reference (GitHub step or reusable workflow), ``@ref`` stripped."""
+
+    path: str
+    job: str | None
+    ref: str
+    line: int | None
+    inputs: tuple[tuple[str, str], ...] = ()
+
+
+@dataclass(frozen=True)
+class Pipeline:
+    """Everything extracted from one CI file."""
+
+    file: CiFile
+    commands: tuple[Command, ...]
+    uses: tuple[ActionUse, ...]
+    tag_triggered: bool
+    prod_environments: tuple[tuple[str | None, int | None], ...]
+
+
+# ---- discovery -----------------------------------------------------------------------------
+
+def _is_yaml(path: str) -> bool:
+    return path.lower().endswith((".yml", ".yaml"))
+
+
+def _direct_children(inv: Inventory, folder: str) -> list[str]:
+    prefix = folder + "/"
+    return [
+        p for p in inv.with_ext("yml", "yaml")
+        if p.lower().startswith(prefix) and p.count("/") == folder.count("/") + 1
+    ]
+
+
+def ci_files(inv: Inventory) -> tuple[CiFile, ...]:
+    """Live CI configurations (root-anchored where the CI system only reads the root)."""
+    found: dict[str, str] = {}
+    for folder, system in ((".github/workflows", "GitHub Actions"), (".gitea/workflows", "Gitea Actions"),
+                           (".forgejo/workflows", "Forgejo Actions")):
+        for path in _direct_children(inv, folder):
+            found[path] = system
+    simple = {
+        ".gitlab-ci.yml": "GitLab CI", ".gitlab-ci.yaml": "GitLab CI", ".travis.yml": "Travis CI",
+        ".travis.yaml": "Travis CI", "circle.yml": "CircleCI", ".drone.yml": "Drone", ".drone.yaml": "Drone",
+        "bitbucket-pipelines.yml": "Bitbucket Pipelines", "bitbucket-pipelines.yaml": "Bitbucket Pipelines",
+        "appveyor.yml": "AppVeyor", ".appveyor.yml": "AppVeyor", "buildkite.yml": "Buildkite",
+        "buildkite.yaml": "Buildkite", ".woodpecker.yml": "Woodpecker", ".woodpecker.yaml": "Woodpecker",
+        "cloudbuild.yaml": "Cloud Build", "cloudbuild.yml": "Cloud Build", "bitrise.yml": "Bitrise",
+        ".cirrus.yml": "Cirrus CI", "buildspec.yml": "AWS CodeBuild", "codefresh.yml": "Codefresh",
+        ".vela.yml": "Vela",
+    }
+    for path in inv.named(*simple):
+        if not is_auxiliary(path):
+            found[path] = simple[basename(path).lower()]
+    for path in inv.named("config.yml", "config.yaml"):
+        if path.lower().startswith(".circleci/") and path.count("/") == 1:
+            found[path] = "CircleCI"
+    for folder, system in ((".buildkite", "Buildkite"), (".woodpecker", "Woodpecker"),
+                           (".azuredevops", "Azure Pipelines"), (".pipelines", "Azure Pipelines"),
+                           (".semaphore", "Semaphore")):
+        for path in _direct_children(inv, folder):
+            found.setdefault(path, system)
+    for path in _jenkinsfiles(inv):
+        found[path] = "Jenkins"
+    for path in _azure_pipelines(inv):
+        found.setdefault(path, "Azure Pipelines")
+    out = []
+    for path, system in sorted(found.items()):
+        text = inv.text(path)
+        if text is not None and meaningful(text, "//" if system == "Jenkins" else "#"):
+            out.append(CiFile(path, system))
+    return tuple(out)
+
+
+def _jenkinsfiles(inv: Inventory) -> Iterator[str]:
+    for name, paths in inv.names():
+        if name == "jenkinsfile" or name.startswith(("jenkinsfile.", "jenkinsfile-", "jenkinsfile_")) \
+                or name.endswith(".jenkinsfile"):
+            yield from (p for p in paths if not is_auxiliary(p))
+
+
+def _azure_pipelines(inv: Inventory) -> Iterator[str]:
+    """``azure-pipelines*.yml`` anywhere, plus shallow YAML files that are shaped like a pipeline."""
+    candidates: list[str] = []
+    for path in inv.with_ext("yml", "yaml"):
+        if is_auxiliary(path):
+            continue
+        name = basename(path).lower()
+        if name.startswith("azure-pipelines") or re.match(r"azure.*pipelines?.*\.ya?ml$", name):
+            yield path
+        elif path.count("/") <= 1 and not path.startswith(".github/") and "compose" not in name:
+            candidates.append(path)
+    for path in candidates[:MAX_AZURE_CANDIDATES]:
+        text = inv.text(path)
+        if text and _AZURE_TOP_RE.search(text) and _AZURE_BODY_RE.search(text):
+            for doc in yaml_mappings(inv, path):
+                if ("trigger" in doc or "pool" in doc) and any(k in doc for k in ("steps", "stages", "jobs")):
+                    yield path
+                    break
+
+
+# ---- extraction ----------------------------------------------------------------------------
+
+def pipelines(inv: Inventory) -> tuple[Pipeline, ...]:
+    """Parse every live CI file."""
+    return tuple(parse_pipeline(inv, f) for f in ci_files(inv))
+
+
+def parse_pipeline(inv: Inventory, ci: CiFile) -> Pipeline:
+    text = inv.text(ci.path) or ""
+    if ci.system == "Jenkins":
+        return Pipeline(ci, tuple(_jenkins_commands(ci.path, text)), (), False, ())
+    commands: list[Command] = []
+    uses: list[ActionUse] = []
+    tagged = False
+    prod_envs: list[tuple[str | None, int | None]] = []
+    for doc in yaml_mappings(inv, ci.path):
+        for job, body in _jobs(ci.system, doc):
+            _collect(ci.path, job, body, text, commands, uses)
+            env = _environment_name(body)
+            if env and re.search(r"prod", env, re.IGNORECASE):
+                prod_envs.append((job, line_of_fragment(text, env)))
+        tagged = tagged or _tag_triggered(ci.system, doc)
+    return Pipeline(ci, tuple(commands), tuple(uses), tagged, tuple(prod_envs))
+
+
+def _jobs(system: str, doc: dict[Any, Any]) -> Iterator[tuple[str | None, Any]]:
+    """(job name, job body) pairs; the whole document as one anonymous job when unstructured."""
+    if system in ("GitHub Actions", "Gitea Actions", "Forgejo Actions", "CircleCI"):
+        jobs = as_dict(doc.get("jobs"))
+        for index, (name, body) in enumerate(jobs.items()):
+            if index >= MAX_JOBS:
+                break
+            yield str(name), body
+        if system == "CircleCI" or not jobs:
+            rest = {k: v for k, v in doc.items() if k != "jobs"}
+            if system != "CircleCI" and rest:
+                yield None, rest
+        return
+    if system == "GitLab CI":
+        for index, (name, body) in enumerate(doc.items()):
+            if index >= MAX_JOBS:
+                break
+            if isinstance(body, dict) and str(name) not in _GITLAB_RESERVED and not str(name).startswith("."):
+                yield str(name), body
+        top = {k: v for k, v in doc.items() if k in ("before_script", "after_script")}
+        if top:
+            yield None, top
+        return
+    yield None, doc
+
+
+def _collect(path: str, job: str | None, body: Any, text: str,
+             commands: list[Command], uses: list[ActionUse]) -> None:
+    job_lenient = _lenient(body)
+    if isinstance(body, dict) and body.get("if") is False:
+        return
+    for node in walk_dicts(body):
+        if node.get("if") is False:
+            continue
+        lenient = job_lenient or _lenient(node)
+        for key in COMMAND_KEYS:
+            value = node.get(key)
+            strings = as_str_list(value)
+            if isinstance(value, list):
+                strings = [s for s in value if isinstance(s, str)]
+            for cmd in strings:
+                commands.append(Command(path, job, cmd, line_of_fragment(text, cmd), lenient))
+        ref = node.get("uses")
+        if isinstance(ref, str):
+            inputs = tuple((str(k), str(v)) for k, v in as_dict(node.get("with")).items())
+            uses.append(ActionUse(path, job, ref.split("@", 1)[0].strip(), line_of_fragment(text, ref), inputs))
+        task = node.get("task")
+        if isinstance(task, str):  # Azure Pipelines tasks behave like actions
+            uses.append(ActionUse(path, job, task.split("@", 1)[0].strip(), line_of_fragment(text, task)))
+
+
+def _lenient(node: Any) -> bool:
+    if not isinstance(node, dict):
+        return False
+    return node.get("continue-on-error") is True or node.get("allow_failure") is True
+
+
+def _environment_name(body: Any) -> str | None:
+    if not isinstance(body, dict):
+        return None
+    env = body.get("environment") or body.get("deployment")
+    if isinstance(env, dict):
+        env = env.get("name")
+    return env if isinstance(env, str) else None
+
+
+def _tag_triggered(system: str, doc: dict[Any, Any]) -> bool:
+    if system in ("GitHub Actions", "Gitea Actions", "Forgejo Actions"):
+        on = mapping_get(doc, "on", True)
+        if isinstance(on, dict):
+            push = as_dict(on.get("push"))
+            if push.get("tags") is not None or "tags" in push:
+                return True
+            release = on.get("release")
+            return "release" in on and (release is None or isinstance(release, dict))
+        return on == "release" or (isinstance(on, list) and "release" in on)
+    blob = repr(doc)
+    return "CI_COMMIT_TAG" in blob or "'only': ['tags']" in blob or "tags: true" in blob
+
+
+def _jenkins_commands(path: str, text: str) -> Iterator[Command]:
+    code = _GROOVY_COMMENT_RE.sub(lambda m: re.sub(r"[^\n]", " ", m.group(0)), text)
+    stages = [(m.start(), m.group(1)) for m in _JENKINS_STAGE_RE.finditer(code)]
+    for match in _JENKINS_STEP_RE.finditer(code):
+        stage = None
+        for start, name in stages:
+            if start < match.start():
+                stage = name
+        body = match.group("body")
+        yield Command(path, stage, body, code.count("\n", 0, match.start("body")) + 1)
+
+
+def command_line(text: str, cmd: Command, fragment: str) -> int | None:
+    """The line of ``fragment`` (one logical line of ``cmd``) in the CI file's ``text``."""
+    found = line_of_fragment(text, fragment.split(" EXPR")[0][:80])
+    return found if found is not None else cmd.line

@@ -1,0 +1,83 @@
+"""Find named dependencies in the manifests of every ecosystem (text-level, line-accurate)."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable, Iterator
+from dataclasses import dataclass
+
+from pocmvp_lint.detectors._util import is_auxiliary, line_at
+from pocmvp_lint.inventory import Inventory
+
+#: Manifest base names per ecosystem (lower-case; ``*.csproj``-style handled by extension).
+MANIFESTS: dict[str, tuple[str, ...]] = {
+    "npm": ("package.json",),
+    "pypi": ("pyproject.toml", "pipfile", "setup.cfg", "setup.py", "environment.yml"),
+    "go": ("go.mod",),
+    "cargo": ("cargo.toml",),
+    "maven": ("pom.xml", "build.gradle", "build.gradle.kts", "libs.versions.toml"),
+    "nuget": ("directory.packages.props", "packages.config"),
+    "gem": ("gemfile", "gems.rb"),
+    "composer": ("composer.json",),
+    "pub": ("pubspec.yaml",),
+    "swift": ("package.swift", "podfile"),
+    "hex": ("mix.exs",),
+}
+#: Most manifests read per ecosystem (monorepos).
+MAX_MANIFESTS = 40
+
+
+@dataclass(frozen=True)
+class DependencyHit:
+    path: str
+    line: int
+    name: str
+
+
+def manifests(inv: Inventory, ecosystem: str) -> list[str]:
+    """Manifest paths of one ecosystem, shallowest first, auxiliary trees excluded."""
+    paths = list(inv.named(*MANIFESTS.get(ecosystem, ())))
+    if ecosystem == "pypi":
+        for name, found in inv.names():
+            if name.startswith("requirements") and name.endswith((".txt", ".in")):
+                paths.extend(found)
+    if ecosystem == "nuget":
+        paths.extend(inv.with_ext("csproj", "fsproj", "vbproj"))
+    paths = [p for p in paths if not is_auxiliary(p)]
+    return sorted(paths, key=lambda p: (p.count("/"), p))[:MAX_MANIFESTS]
+
+
+def _pattern(ecosystem: str, names: Iterable[str]) -> re.Pattern[str]:
+    alternation = "|".join(sorted((re.escape(n) for n in names), key=len, reverse=True))
+    if ecosystem in ("npm", "composer"):
+        return re.compile(r"\"(" + alternation + r")\"\s*:")
+    if ecosystem == "pypi":
+        return re.compile(r"(?im)(?:^|[\"'\s\[,])(" + alternation + r")(?=[\s\"'\[<>=~!;,]|$)")
+    if ecosystem == "go":
+        return re.compile(r"(?m)(?:^|\s)(" + alternation + r")(?:/v\d+)?(?:/\S*)?\s+v\d")
+    if ecosystem == "cargo":
+        return re.compile(r"(?m)^\s*(" + alternation + r")\s*=")
+    if ecosystem == "maven":
+        return re.compile(r"(" + alternation + r")")
+    if ecosystem == "nuget":
+        return re.compile(r"(?i)Include=\"(" + alternation + r")[\"]")
+    if ecosystem == "gem":
+        return re.compile(r"(?m)^\s*gem\s+[\"'](" + alternation + r")[\"']")
+    if ecosystem in ("pub",):
+        return re.compile(r"(?m)^\s+(" + alternation + r")\s*:")
+    return re.compile(r"[\"'](" + alternation + r")[\"']")
+
+
+def find_dependencies(inv: Inventory, catalog: dict[str, tuple[str, ...]]) -> Iterator[DependencyHit]:
+    """Hits of ``catalog`` (ecosystem -> names) in the project's manifests, one per manifest."""
+    for ecosystem, names in catalog.items():
+        if not names:
+            continue
+        pattern = _pattern(ecosystem, names)
+        for path in manifests(inv, ecosystem):
+            text = inv.text(path)
+            if not text:
+                continue
+            match = pattern.search(text)
+            if match is not None:
+                yield DependencyHit(path, line_at(text, match.start(1)), match.group(1))

@@ -1,0 +1,193 @@
+"""Small helpers shared by the detectors: line numbers, parsed files, path conventions."""
+
+from __future__ import annotations
+
+import json
+import re
+import tomllib
+from collections.abc import Iterable, Iterator, Mapping
+from typing import Any
+
+from pocmvp_lint.inventory import Inventory
+from pocmvp_lint.inventory.reader import iter_nodes
+
+#: Folders whose content is fixtures, docs or scaffolding: never deploy/CI/secret evidence.
+_AUXILIARY_RE = re.compile(
+    r"(?:^|/)(?:tests?|specs?|__tests__|testdata|fixtures?|__mocks__|mocks?|examples?|samples?|demos?"
+    r"|docs?|documentation|templates?|scaffolds?|skeletons?|\{\{[^/]*\}\})/",
+    re.IGNORECASE,
+)
+_TEST_DIR_RE = re.compile(r"(?:^|/)(?:tests?|specs?|__tests__)/", re.IGNORECASE)
+_TEMPLATE_NAME_RE = re.compile(r"(?:^|[._-])(?:template|tmpl|tpl)(?:[._-]|$)", re.IGNORECASE)
+
+
+def is_auxiliary(path: str) -> bool:
+    """True for paths under test, fixture, example, docs or template folders (§1.2 down-weighted)."""
+    return _AUXILIARY_RE.search(path) is not None
+
+
+def in_test_dir(path: str) -> bool:
+    """True for paths below a ``test``/``tests``/``spec``/``__tests__`` folder."""
+    return _TEST_DIR_RE.search(path) is not None
+
+
+def is_template_name(path: str) -> bool:
+    """True when the base name has a ``template``/``tmpl``/``tpl`` part."""
+    return _TEMPLATE_NAME_RE.search(basename(path)) is not None
+
+
+def basename(path: str) -> str:
+    return path.rsplit("/", 1)[-1]
+
+
+def dirname(path: str) -> str:
+    return path.rsplit("/", 1)[0] if "/" in path else ""
+
+
+def depth(path: str) -> int:
+    """Number of folders above the file (0 at the project root)."""
+    return path.count("/")
+
+
+def line_at(text: str, index: int) -> int:
+    """1-based line number of character ``index`` in ``text``."""
+    return text.count("\n", 0, max(index, 0)) + 1
+
+
+def first_line(text: str, pattern: re.Pattern[str]) -> int | None:
+    """1-based line of the first match of ``pattern`` in ``text``, or None."""
+    match = pattern.search(text)
+    return None if match is None else line_at(text, match.start())
+
+
+def line_of_fragment(text: str, fragment: str) -> int | None:
+    """Line where ``fragment`` (its first non-blank line) appears in ``text``, or None."""
+    for piece in fragment.splitlines():
+        piece = piece.strip()
+        if piece:
+            index = text.find(piece)
+            return None if index < 0 else line_at(text, index)
+    return None
+
+
+def line_of_key(text: str, key: str) -> int | None:
+    """Line of the first ``key:`` mapping entry in YAML-ish ``text``."""
+    pattern = re.compile(r"^[ \t-]*[\"']?" + re.escape(key) + r"[\"']?\s*:", re.MULTILINE)
+    return first_line(text, pattern)
+
+
+def meaningful(text: str, comment: str = "#") -> bool:
+    """True when ``text`` has at least one line that is neither blank nor a comment."""
+    return any(line.strip() and not line.lstrip().startswith(comment) for line in text.splitlines())
+
+
+def yaml_docs(inv: Inventory, path: str) -> tuple[Any, ...]:
+    """The parsed YAML documents of ``path`` (empty when unparseable)."""
+    docs = inv.yaml(path)
+    return docs if docs else ()
+
+
+def yaml_mappings(inv: Inventory, path: str) -> Iterator[dict[Any, Any]]:
+    """The mapping documents of a YAML file."""
+    for doc in yaml_docs(inv, path):
+        if isinstance(doc, dict):
+            yield doc
+
+
+def walk(obj: Any) -> Iterator[Any]:
+    """Budgeted depth-first walk over parsed data (alias bombs and deep nests stay bounded)."""
+    return iter(iter_nodes(obj))
+
+
+def walk_dicts(obj: Any) -> Iterator[dict[Any, Any]]:
+    for node in walk(obj):
+        if isinstance(node, dict):
+            yield node
+
+
+def load_json(inv: Inventory, path: str) -> Any:
+    """Parsed JSON of ``path``, or None."""
+    text = inv.text(path)
+    if not text or not text.strip():
+        return None
+    try:
+        return json.loads(text)
+    except (ValueError, RecursionError):
+        return None
+
+
+def load_toml(inv: Inventory, path: str) -> dict[str, Any] | None:
+    """Parsed TOML of ``path``, or None."""
+    text = inv.text(path)
+    if text is None:
+        return None
+    try:
+        return tomllib.loads(text)
+    except (tomllib.TOMLDecodeError, RecursionError, ValueError):
+        return None
+
+
+def as_dict(value: Any) -> dict[Any, Any]:
+    return value if isinstance(value, dict) else {}
+
+
+def as_str_list(value: Any) -> list[str]:
+    """A string or list of strings as a list (other values give an empty list)."""
+    if isinstance(value, str):
+        return [value]
+    if isinstance(value, list):
+        return [v for v in value if isinstance(v, str)]
+    return []
+
+
+def package_scripts(inv: Inventory, path: str) -> dict[str, str]:
+    """``scripts`` of a package.json (or composer.json), string values only."""
+    data = load_json(inv, path)
+    scripts = as_dict(data).get("scripts") if isinstance(data, dict) else None
+    out: dict[str, str] = {}
+    for key, value in as_dict(scripts).items():
+        if isinstance(key, str):
+            joined = " && ".join(as_str_list(value))
+            if joined:
+                out[key] = joined
+    return out
+
+
+def root_files(inv: Inventory, names: Iterable[str]) -> tuple[str, ...]:
+    """Root-level files among ``inv.named(*names)``."""
+    return tuple(p for p in inv.named(*names) if "/" not in p)
+
+
+def effective_roots(inv: Inventory) -> tuple[str, ...]:
+    """The project root, plus its single top-level folder when every file lives inside one folder.
+
+    Some repositories keep the whole project in one sub-folder (``app/...``): their README and
+    LICENSE live there.
+    """
+    tops: set[str] = set()
+    for path in inv.files:
+        if "/" not in path:
+            if not path.startswith("."):
+                return ("",)
+            continue
+        tops.add(path.split("/", 1)[0])
+        if len(tops) > 1:
+            return ("",)
+    return ("",) + tuple(tops) if len(tops) == 1 else ("",)
+
+
+def at_roots(paths: Iterable[str], roots: tuple[str, ...], subdirs: tuple[str, ...] = ("",)) -> list[str]:
+    """Paths that sit directly in one of ``roots`` (optionally in one of ``subdirs`` below it)."""
+    allowed = set()
+    for root in roots:
+        for sub in subdirs:
+            allowed.add("/".join(p for p in (root, sub) if p))
+    return [p for p in paths if dirname(p).lower() in {a.lower() for a in allowed}]
+
+
+def mapping_get(obj: Mapping[Any, Any], *keys: Any) -> Any:
+    """First value present for any of ``keys`` (YAML 1.1 turns ``on:`` into ``True``)."""
+    for key in keys:
+        if key in obj:
+            return obj[key]
+    return None

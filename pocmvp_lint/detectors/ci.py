@@ -1,0 +1,229 @@
+"""``ci`` (a live CI configuration) and ``ci-tests`` (it runs a test command)."""
+
+from __future__ import annotations
+
+import re
+import shlex
+from collections.abc import Iterable, Iterator
+
+from pocmvp_lint.detectors._ci import Command, Pipeline, command_line, pipelines
+from pocmvp_lint.detectors._util import dirname, package_scripts
+from pocmvp_lint.detectors.signal import Signal
+from pocmvp_lint.inventory import Inventory
+
+#: Test runner invocations (signals.md §3), matched per logical command line.
+TEST_COMMAND_RE = re.compile(
+    r"""(?x)
+       \b(?:pytest|py\.test)\b | \bpython[\d.]*\s+(?:-\S+\s+)*-m\s+(?:pytest|unittest)\b
+     | (?:^|[\s;&|(])(?:tox|nox)(?:\s|$) | \b(?:uv|poetry|pdm|hatch|pipenv)\s+run\s+(?:pytest|tox|nox|python\s+-m\s+pytest)\b
+     | \bhatch\s+(?:run\s+)?test\b | \bmanage\.py\s+test\b
+     | \b(?:npm|pnpm|yarn|bun)\s+(?:run\s+)?test\b | \bnpm\s+t\b | \bnpm\s+run-script\s+test\b
+     | \b(?:npx|pnpx|bunx)\s+(?:jest|vitest|mocha|ava|playwright\s+test|cypress\s+run|karma|nyc)\b
+     | (?:^|[\s/])(?:jest|vitest|mocha)(?:\s|$) | \bdeno\s+test\b | \bbun\s+test\b | \bng\s+test\b
+     | \bgo\s+test\b | \bgotestsum\b | \bginkgo\b | \bcargo\s+(?:test|nextest\s+run)\b
+     | \bmvnw?\b[^\n]*\b(?:test|verify|package|install)\b | \bgradlew?\b[^\n]*\b(?:test|check|build)\b
+     | \bdotnet\s+test\b | \bbundle\s+exec\s+(?:rake|rspec|rails\s+test)\b | \b(?:bin/)?rails\s+test\b
+     | (?:^|[\s/])rspec\b | (?:^|[\s/])rake(?:\s+(?:test|spec)\b|\s*$)
+     | \b(?:phpunit|pest|paratest|codecept|behat)\b | \bphp\s+artisan\s+test\b | \bcomposer\s+(?:run(?:-script)?\s+)?test\b
+     | \bswift\s+test\b | \bxcodebuild\b[^\n]*\btest\b | \bctest\b | \bmake\s+(?:check|test|distcheck)\b
+     | \bmeson\s+test\b | \bbazel\s+test\b | \b(?:just|task)\s+test\b | \bmix\s+test\b | \bsbt\b[^\n]*\btest\b
+     | \b(?:flutter|dart)\s+test\b | \bvery_good\s+test\b | \blein\s+test\b | \bcabal\s+test\b
+    """
+)
+#: Test runs that cannot fail the build, or that skip the tests.
+_SKIP_RE = re.compile(r"\|\|\s*(?:true|:|exit\s+0)\b|;\s*exit\s+0\b|-DskipTests|-Dmaven\.test\.skip=true|\s-x\s+test\b")
+#: ``npm init``'s placeholder test script.
+_PLACEHOLDER_RE = re.compile(r"no test specified", re.IGNORECASE)
+#: Commands that delegate to a script table or a build-file target (one hop is followed).
+_NPM_RUN_RE = re.compile(r"\b(?:npm|pnpm|bun)\s+(?:run(?:-script)?\s+)?([\w:.-]+)|\byarn\s+(?:run\s+)?([\w:.-]+)")
+_COMPOSER_RE = re.compile(r"\bcomposer\s+(?:run(?:-script)?\s+)?([\w:.-]+)")
+_MAKE_RE = re.compile(r"(?:^|[\s;&(])make\s+((?:-\S+\s+)*)([\w./-]*)")
+_TEST_ACTIONS = ("codecov/codecov-action", "paambaati/codeclimate-action", "coverallsapp/github-action")
+_NPM_BUILTINS = frozenset({"install", "ci", "i", "add", "exec", "x", "init", "config", "cache", "audit",
+                           "publish", "pack", "version", "dlx", "link"})
+
+
+def detect_ci(inv: Inventory) -> Iterator[Signal]:
+    for pipeline in pipelines(inv):
+        yield Signal("ci", pipeline.file.path, None, f"{pipeline.file.system} configuration")
+
+
+def detect_ci_tests(inv: Inventory) -> Iterator[Signal]:
+    all_pipelines = pipelines(inv)
+    by_path = {p.file.path: p for p in all_pipelines}
+    for pipeline in all_pipelines:
+        hit = _first_test_run(inv, pipeline, by_path)
+        if hit is not None:
+            yield hit
+
+
+def _first_test_run(inv: Inventory, pipeline: Pipeline, by_path: dict[str, Pipeline]) -> Signal | None:
+    text = inv.text(pipeline.file.path) or ""
+    for cmd in pipeline.commands:
+        if cmd.ignored_failure:
+            continue
+        for line in cmd.lines():
+            reason = test_reason(inv, line)
+            if reason is not None:
+                where = f"job '{cmd.job}' " if cmd.job else ""
+                return Signal("ci-tests", pipeline.file.path, command_line(text, cmd, line),
+                              f"{where}runs {reason}")
+    for use in pipeline.uses:
+        if use.ref.startswith(_TEST_ACTIONS):
+            return Signal("ci-tests", pipeline.file.path, use.line, f"uploads test coverage ({use.ref})")
+        local = use.ref.lstrip("./")
+        target = by_path.get(local)
+        if target is not None and target is not pipeline and use.ref.startswith("./"):
+            inner = _first_test_run(inv, target, {})
+            if inner is not None:
+                return Signal("ci-tests", pipeline.file.path, use.line,
+                              f"calls reusable workflow {local}, which {inner.detail}")
+    return None
+
+
+def test_reason(inv: Inventory, line: str) -> str | None:
+    """Why ``line`` runs tests (a short human reason), or None."""
+    for part in _split(line):
+        if _SKIP_RE.search(part):
+            continue
+        direct = TEST_COMMAND_RE.search(part)
+        if direct is not None and not _PLACEHOLDER_RE.search(part):
+            hop = _script_hop(inv, part, strict=True)
+            if hop is False:
+                continue
+            return f"`{direct.group(0).strip()}`"
+        hop_reason = _script_hop(inv, part, strict=False)
+        if isinstance(hop_reason, str):
+            return hop_reason
+    return None
+
+
+def _split(line: str) -> list[str]:
+    """Commands of one shell line (split on ``&&``, ``;``); pipes stay together."""
+    parts = re.split(r"\s*(?:&&|;)\s*", line)
+    out: list[str] = []
+    for index, part in enumerate(parts):
+        if index + 1 < len(parts) and re.match(r"(?:true|:|exit\s+0)\s*$", parts[index + 1]):
+            continue
+        if part:
+            out.append(part)
+    return out
+
+
+def _script_hop(inv: Inventory, command: str, *, strict: bool) -> str | bool | None:
+    """Follow ``npm run x`` / ``make x`` / ``composer x`` one hop.
+
+    Returns a reason when the target runs tests, False when it provably does not (npm placeholder,
+    missing script in strict mode), None when there is nothing to follow.
+    """
+    npm = _NPM_RUN_RE.search(command)
+    if npm is not None:
+        script = npm.group(1) or npm.group(2)
+        if script in _NPM_BUILTINS:
+            return None
+        if script == "t":
+            script = "test"
+        body = _package_script(inv, "package.json", script)
+        if body is None:
+            return None if not strict else None
+        if _PLACEHOLDER_RE.search(body):
+            return False
+        inner = _nested_script_test(inv, body)
+        if inner:
+            return f"`{command.strip()}` (package.json script '{script}': `{inner}`)"
+        return False if strict else None
+    composer = _COMPOSER_RE.search(command)
+    if composer is not None:
+        body = _package_script(inv, "composer.json", composer.group(1))
+        if body and TEST_COMMAND_RE.search(body):
+            return f"`{command.strip()}` (composer.json script '{composer.group(1)}')"
+        return None
+    make = _MAKE_RE.search(command)
+    if make is not None:
+        recipe = _make_target(inv, make.group(2))
+        if recipe is not None and any(TEST_COMMAND_RE.search(r) for r in recipe):
+            return f"`{command.strip()}` (Makefile target runs tests)"
+    return None
+
+
+def _nested_script_test(inv: Inventory, body: str, depth: int = 0) -> str | None:
+    for part in _split(body):
+        match = TEST_COMMAND_RE.search(part)
+        if match is not None and not _SKIP_RE.search(part):
+            nested = _NPM_RUN_RE.search(part)
+            if nested is None or depth >= 2:
+                return part
+            name = nested.group(1) or nested.group(2)
+            inner = _package_script(inv, "package.json", name)
+            if inner is None or not _PLACEHOLDER_RE.search(inner):
+                return part
+        nested = _NPM_RUN_RE.search(part)
+        if nested is not None and depth < 2:
+            name = nested.group(1) or nested.group(2)
+            inner = _package_script(inv, "package.json", name)
+            if inner is not None and _nested_script_test(inv, inner, depth + 1):
+                return part
+    return None
+
+
+def _package_script(inv: Inventory, manifest: str, script: str) -> str | None:
+    """Script ``script`` of the shallowest ``manifest`` that defines it."""
+    for path in sorted(inv.named(manifest), key=lambda p: (p.count("/"), p)):
+        if path.count("/") > 2:
+            break
+        scripts = package_scripts(inv, path)
+        if script in scripts:
+            return scripts[script]
+    return None
+
+
+def _make_target(inv: Inventory, target: str) -> list[str] | None:
+    """Recipe lines of ``target`` (the first target when empty) in the root Makefile."""
+    for path in inv.named("Makefile", "GNUmakefile", "makefile"):
+        if dirname(path):
+            continue
+        text = inv.text(path) or ""
+        return _recipe(text, target)
+    return None
+
+
+def _recipe(text: str, target: str) -> list[str] | None:
+    lines = text.splitlines()
+    for index, line in enumerate(lines):
+        head = re.match(r"^([\w./ -]+?)\s*::?(?!=)(.*)$", line)
+        if head is None or line.startswith("\t"):
+            continue
+        names = head.group(1).split()
+        if (target and target in names) or (not target and not names[0].startswith(".")):
+            recipe = [head.group(2)]
+            for body in lines[index + 1:]:
+                if not body.startswith("\t") and body.strip():
+                    break
+                recipe.append(body.strip())
+            return recipe + _prerequisite_recipes(text, head.group(2))
+    return None
+
+
+def _prerequisite_recipes(text: str, prereqs: str) -> list[str]:
+    out: list[str] = []
+    for name in prereqs.split("#", 1)[0].split()[:5]:
+        if re.fullmatch(r"[\w./-]+", name):
+            for line in re.findall(r"^" + re.escape(name) + r"\s*:[^\n]*\n((?:\t[^\n]*\n?)*)", text, re.MULTILINE):
+                out.extend(line.splitlines())
+    return out
+
+
+def shell_words(command: str) -> list[str]:
+    """Best-effort shell tokenisation (never raises)."""
+    try:
+        return shlex.split(command, comments=True)
+    except ValueError:
+        return command.split()
+
+
+def iter_test_commands(inv: Inventory, commands: Iterable[Command]) -> Iterator[tuple[Command, str]]:
+    for cmd in commands:
+        for line in cmd.lines():
+            reason = test_reason(inv, line)
+            if reason is not None:
+                yield cmd, reason

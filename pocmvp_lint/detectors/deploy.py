@@ -1,0 +1,395 @@
+"""Deployment configuration: ``container``, ``orchestration``, ``iac`` and ``paas`` (signals.md §5)."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator
+from typing import Any
+
+from pocmvp_lint.detectors._util import (
+    as_dict,
+    basename,
+    dirname,
+    first_line,
+    is_auxiliary,
+    is_template_name,
+    line_of_key,
+    load_json,
+    load_toml,
+    meaningful,
+    yaml_mappings,
+)
+from pocmvp_lint.detectors._yamlscan import chart_root, is_compose_name, texts, yaml_candidates
+from pocmvp_lint.detectors.signal import Signal
+from pocmvp_lint.inventory import Inventory
+
+_FROM_RE = re.compile(r"^\s*FROM\s+(?:--platform=\S+\s+)?(\S+)", re.IGNORECASE | re.MULTILINE)
+_NOT_DOCKERFILE_EXTS = (
+    ".md", ".txt", ".rst", ".adoc", ".html", ".go", ".py", ".js", ".ts", ".rb", ".java", ".rs", ".c",
+    ".cpp", ".sh", ".json", ".yml", ".yaml", ".lock", ".ignore", ".dockerignore", ".orig", ".bak",
+)
+_DEV_DOCKERFILE_RE = re.compile(r"(?:^|/)\.devcontainer/|(?:^|/)\.gitpod\.|(?:^|[./_-])(?:dev|devcontainer)(?:[./_-]|$)",
+                                re.IGNORECASE)
+#: Images of backing services: a compose file using only these runs a local database, not the app.
+_INFRA_IMAGES = re.compile(
+    r"^(?:docker\.io/)?(?:library/|bitnami/|timescale/|pgvector/|postgis/|confluentinc/|"
+    r"docker\.elastic\.co/\S+/)?(?:postgres\w*|timescaledb\S*|pgvector|mysql|mariadb|mongo\w*|redis\w*|"
+    r"valkey|memcached|rabbitmq|elasticsearch|opensearch|kibana|minio|localstack|mailhog|mailpit|"
+    r"adminer|pgadmin4?|dpage/pgadmin4|zookeeper|cp-zookeeper|kafka|cp-kafka|nats|selenium\S*|"
+    r"amazon/dynamodb-local|azurite|mcr\.microsoft\.com/azure-storage/azurite|mcr\.microsoft\.com/mssql/server|"
+    r"cassandra|neo4j|couchdb|etcd|consul|vault|jaeger\S*|prom/prometheus|grafana/grafana|"
+    r"mailcatcher|meilisearch|getmeili/meilisearch|typesense\S*|qdrant/qdrant|chromadb/chroma|"
+    r"clickhouse\S*|influxdb|keycloak\S*|quay\.io/keycloak/keycloak)(?::\S*)?$",
+    re.IGNORECASE,
+)
+#: apiVersion prefixes of tools whose files look like Kubernetes resources but are not (§5.2).
+_K8S_LOOKALIKE_RE = re.compile(
+    r"^(?:skaffold/|kustomize\.config\.k8s\.io/|kind\.x-k8s\.io/|k3d\.io/|backstage\.io/|kpt\.dev/|"
+    r"ctlptl\.dev/|config\.kubernetes\.io/|kubeadm\.k8s\.io/|kubelet\.config\.k8s\.io/|tekton\.dev/|"
+    r"serving\.kserve\.io/x|dapr\.io/v1alpha1/x|backstage)"
+)
+_TEMPLATED_RE = re.compile(r"\{\{-?\s*\.(?:Release|Values|Chart)\.")
+_TF_RE = re.compile(r"^\s*(?:resource|module|provider|terraform|data)\s+(?:\"|\{)", re.MULTILINE)
+_NOMAD_RE = re.compile(r"^\s*job\s+\"", re.MULTILINE)
+
+
+# ---- container ----------------------------------------------------------------------------
+
+def dockerfiles(inv: Inventory) -> list[str]:
+    """Dockerfile-named files (CKV mask), dev containers, templates and docs excluded."""
+    out: list[str] = []
+    for name, paths in inv.names():
+        if not _dockerfile_name(name):
+            continue
+        for path in paths:
+            if is_auxiliary(path) or is_template_name(path) or _DEV_DOCKERFILE_RE.search(path):
+                continue
+            out.append(path)
+    return sorted(out)
+
+
+def _dockerfile_name(name: str) -> bool:
+    if "dockerfile" not in name and "containerfile" not in name:
+        return False
+    if name.endswith(_NOT_DOCKERFILE_EXTS) and name not in ("dockerfile", "containerfile"):
+        return False
+    parts = name.split(".")
+    return "dockerfile" in parts or "containerfile" in parts
+
+
+def detect_container(inv: Inventory) -> Iterator[Signal]:
+    for path in dockerfiles(inv):
+        text = inv.text(path)
+        if not text or not meaningful(text):
+            continue
+        match = _FROM_RE.search(text)
+        if match is None:
+            continue
+        images = _FROM_RE.findall(text)
+        yield Signal("container", path, text.count("\n", 0, match.start()) + 1,
+                     f"builds an image FROM {images[-1]}")
+
+
+# ---- orchestration ------------------------------------------------------------------------
+
+def compose_files(inv: Inventory) -> list[str]:
+    out: list[str] = []
+    for name, paths in inv.names():
+        if name.startswith(("docker-compose", "compose")) and name.endswith((".yml", ".yaml")):
+            out.extend(p for p in paths if not is_auxiliary(p))
+    return sorted(out)
+
+
+def compose_services(inv: Inventory, path: str) -> dict[str, dict[Any, Any]]:
+    services: dict[str, dict[Any, Any]] = {}
+    for doc in yaml_mappings(inv, path):
+        for name, body in as_dict(doc.get("services")).items():
+            if isinstance(body, dict):
+                services[str(name)] = body
+    return services
+
+
+def app_service(services: dict[str, dict[Any, Any]]) -> tuple[str, str] | None:
+    """(service, how) for the first service that builds or runs an application image."""
+    for name, body in services.items():
+        if body.get("build") is not None:
+            return name, "builds"
+        image = body.get("image")
+        if isinstance(image, str) and not _INFRA_IMAGES.match(image.strip()) and not _proxy_image(image):
+            return name, f"runs image {image}"
+    return None
+
+
+def _proxy_image(image: str) -> bool:
+    return re.match(r"^(?:library/)?(?:nginx|traefik|caddy|haproxy|envoyproxy/envoy)(?::\S*)?$", image.strip()) is not None
+
+
+def detect_orchestration(inv: Inventory) -> Iterator[Signal]:
+    for path in compose_files(inv):
+        found = app_service(compose_services(inv, path))
+        if found is not None:
+            text = inv.text(path) or ""
+            yield Signal("orchestration", path, line_of_key(text, found[0]),
+                         f"compose service '{found[0]}' {found[1]}")
+    for path in inv.named("Chart.yaml", "Chart.yml"):
+        if is_auxiliary(path):
+            continue
+        for doc in yaml_mappings(inv, path):
+            if doc.get("apiVersion") and doc.get("name") and "kind" not in doc:
+                yield Signal("orchestration", path, 1, f"Helm chart '{doc.get('name')}'")
+                break
+    for path in inv.named("kustomization.yaml", "kustomization.yml", "Kustomization"):
+        if is_auxiliary(path):
+            continue
+        for doc in yaml_mappings(inv, path):
+            if any(k in doc for k in ("resources", "bases", "patches", "patchesStrategicMerge", "components",
+                                      "helmCharts")):
+                yield Signal("orchestration", path, 1, "Kustomize kustomization")
+                break
+    for path in inv.named("helmfile.yaml", "helmfile.yml"):
+        text = inv.text(path) or ""
+        if not is_auxiliary(path) and "releases" in text:
+            yield Signal("orchestration", path, line_of_key(text, "releases"), "Helmfile releases")
+    for path in inv.with_ext("nomad", "hcl"):
+        if path.endswith((".nomad", ".nomad.hcl")) and not is_auxiliary(path):
+            text = inv.text(path) or ""
+            line = first_line(text, _NOMAD_RE)
+            if line is not None:
+                yield Signal("orchestration", path, line, "Nomad job")
+    yield from _kubernetes(inv)
+
+
+def _kubernetes(inv: Inventory) -> Iterator[Signal]:
+    for path, text in texts(inv, yaml_candidates(inv)):
+        if "apiVersion" not in text or "kind" not in text or is_compose_name(path):
+            continue
+        if _TEMPLATED_RE.search(text) or chart_root(inv, path) is not None:
+            continue  # Helm templates: the chart itself is the signal
+        for doc in yaml_mappings(inv, path):
+            kind = k8s_kind(doc)
+            if kind is not None:
+                yield Signal("orchestration", path, line_of_key(text, "kind"),
+                             f"Kubernetes {kind} manifest ({doc.get('apiVersion')})")
+                break
+
+
+def k8s_kind(doc: Any) -> str | None:
+    """The ``kind`` of a parsed Kubernetes resource, None for anything else (look-alikes included)."""
+    if not isinstance(doc, dict):
+        return None
+    api, kind, meta = doc.get("apiVersion"), doc.get("kind"), doc.get("metadata")
+    if not isinstance(api, str) or not isinstance(kind, str) or not isinstance(meta, dict):
+        return None
+    if _K8S_LOOKALIKE_RE.match(api):
+        return None
+    if kind == "Config" and ("clusters" in doc or "users" in doc):
+        return None  # kubeconfig
+    if kind in ("Pipeline", "Task", "PipelineRun", "TaskRun", "Workflow", "WorkflowTemplate"):
+        return None  # CI resources
+    return kind
+
+
+# ---- iac ----------------------------------------------------------------------------------
+
+def detect_iac(inv: Inventory) -> Iterator[Signal]:
+    yield from _terraform(inv)
+    for path in inv.named("Pulumi.yaml", "Pulumi.yml"):
+        text = inv.text(path) or ""
+        if not is_auxiliary(path) and re.search(r"^runtime\s*:", text, re.MULTILINE):
+            yield Signal("iac", path, line_of_key(text, "runtime"), "Pulumi project")
+    for path in inv.named("cdk.json"):
+        data = as_dict(load_json(inv, path))
+        if not is_auxiliary(path) and "app" in data:
+            yield Signal("iac", path, None, "AWS CDK app")
+    for path in inv.with_ext("bicep"):
+        if not is_auxiliary(path) and meaningful(inv.text(path) or "", "//"):
+            yield Signal("iac", path, None, "Azure Bicep template")
+    for path in inv.named("ansible.cfg"):
+        if not is_auxiliary(path):
+            yield Signal("iac", path, None, "Ansible configuration")
+    yield from _yaml_iac(inv)
+    yield from _json_iac(inv)
+    for path in inv.with_ext("hcl"):
+        if path.endswith(".pkr.hcl") and not is_auxiliary(path):
+            yield Signal("iac", path, None, "Packer template")
+
+
+def _terraform(inv: Inventory) -> Iterator[Signal]:
+    seen_dirs: set[str] = set()
+    for path in sorted(inv.with_ext("tf", "tofu")) + list(inv.named("terragrunt.hcl")):
+        folder = dirname(path)
+        if folder in seen_dirs or is_auxiliary(path):
+            continue
+        text = inv.text(path) or ""
+        line = first_line(text, _TF_RE)
+        if line is not None or basename(path) == "terragrunt.hcl":
+            seen_dirs.add(folder)
+            yield Signal("iac", path, line, "Terraform/OpenTofu configuration")
+
+
+_CFN_RE = re.compile(r"^AWSTemplateFormatVersion\s*:|^\s+Type:\s*['\"]?AWS::|^Transform:\s*['\"]?AWS::Serverless",
+                     re.MULTILINE)
+_PLAYBOOK_NAME_RE = re.compile(r"^(?:site|main|playbook[^/]*|deploy[^/]*|provision[^/]*)\.ya?ml$")
+
+
+def _yaml_iac(inv: Inventory) -> Iterator[Signal]:
+    for path, text in texts(inv, yaml_candidates(inv)):
+        if _CFN_RE.search(text):
+            for doc in yaml_mappings(inv, path):
+                if isinstance(doc.get("Resources"), dict):
+                    kind = "AWS SAM template" if "Transform" in doc else "CloudFormation template"
+                    yield Signal("iac", path, line_of_key(text, "Resources"), kind)
+                    break
+            continue
+        name = basename(path).lower()
+        if ("/tasks/" in path and "/roles/" in path) or _PLAYBOOK_NAME_RE.match(name):
+            if re.search(r"^\s*-\s+(?:name|hosts)\s*:", text, re.MULTILINE) and _ansible(inv, path):
+                yield Signal("iac", path, None, "Ansible playbook/role")
+
+
+def _ansible(inv: Inventory, path: str) -> bool:
+    for doc in inv.yaml(path) or ():
+        if isinstance(doc, list) and doc and isinstance(doc[0], dict):
+            first = doc[0]
+            if "hosts" in first and any(k in first for k in ("tasks", "roles", "import_playbook")):
+                return True
+            if "/tasks/" in path and "name" in first:
+                return True
+            if "import_playbook" in first:
+                return True
+    return False
+
+
+_JSON_IAC_NAME_RE = re.compile(r"template|cfn|cloudformation|stack|azuredeploy|mainTemplate|packer|\.pkr\.json$",
+                               re.IGNORECASE)
+_JSON_IAC_DIR_RE = re.compile(r"(?:^|/)(?:infra|infrastructure|cloudformation|cfn|arm|deploy|packer|iac)/",
+                              re.IGNORECASE)
+
+
+def _json_iac(inv: Inventory) -> Iterator[Signal]:
+    reads = 0
+    for path in inv.with_ext("json", "template"):
+        if is_auxiliary(path) or not (_JSON_IAC_NAME_RE.search(basename(path)) or _JSON_IAC_DIR_RE.search(path)):
+            continue
+        reads += 1
+        if reads > 200:
+            break
+        text = inv.text(path) or ""
+        if '"AWSTemplateFormatVersion"' in text or re.search(r'"Type"\s*:\s*"AWS::', text):
+            yield Signal("iac", path, None, "CloudFormation template")
+        elif "deploymentTemplate.json" in text and '"resources"' in text:
+            yield Signal("iac", path, None, "Azure ARM template")
+        elif '"builders"' in text and ('"provisioners"' in text or '"type"' in text):
+            yield Signal("iac", path, None, "Packer template")
+
+
+# ---- paas ---------------------------------------------------------------------------------
+
+def detect_paas(inv: Inventory) -> Iterator[Signal]:
+    for path in inv.named("Procfile"):
+        text = inv.text(path) or ""
+        line = first_line(text, re.compile(r"^[\w-]+\s*:", re.MULTILINE))
+        if line is not None and not is_auxiliary(path):
+            yield Signal("paas", path, line, "Procfile process types (Heroku/Dokku)")
+    simple = {
+        "vercel.json": "Vercel project configuration", "now.json": "Vercel (now.json) configuration",
+        "netlify.toml": "Netlify configuration", "railway.json": "Railway configuration",
+        "railway.toml": "Railway configuration", "wrangler.toml": "Cloudflare Workers (wrangler)",
+        "wrangler.json": "Cloudflare Workers (wrangler)", "wrangler.jsonc": "Cloudflare Workers (wrangler)",
+        "heroku.yml": "Heroku heroku.yml", "apprunner.yaml": "AWS App Runner", "apprunner.yml": "AWS App Runner",
+        "amplify.yml": "AWS Amplify", "dockerrun.aws.json": "AWS Elastic Beanstalk",
+    }
+    for path in inv.named(*simple):
+        if not is_auxiliary(path) and meaningful(inv.text(path) or ""):
+            yield Signal("paas", path, None, simple[basename(path).lower()])
+    for name, paths in inv.names():
+        if name.startswith("fly") and name.endswith(".toml") and re.fullmatch(r"fly(?:\.[\w-]+)?\.toml", name):
+            for path in paths:
+                if not is_auxiliary(path) and meaningful(inv.text(path) or ""):
+                    yield Signal("paas", path, None, "Fly.io app configuration")
+        elif name.startswith("manifest") and name.endswith((".yml", ".yaml")):
+            yield from _cloud_foundry(inv, paths)
+        elif name.startswith("deploy") and re.fullmatch(r"deploy(?:\.[\w-]+)?\.yml", name):
+            yield from _kamal(inv, paths)
+        elif name.startswith("serverless.") and name.endswith((".yml", ".yaml", ".json", ".ts", ".js")):
+            yield from _serverless(inv, paths)
+    yield from _yaml_paas(inv)
+    yield from _json_paas(inv)
+    yield from _buildpacks(inv)
+    for path in inv.with_ext("config"):
+        if path.startswith(".ebextensions/"):
+            yield Signal("paas", path, None, "AWS Elastic Beanstalk extensions")
+            break
+
+
+def _kamal(inv: Inventory, paths: tuple[str, ...]) -> Iterator[Signal]:
+    for path in paths:
+        if not (path.startswith("config/") or "/config/" in path) or is_auxiliary(path):
+            continue
+        if any("service" in d and "image" in d and "servers" in d for d in yaml_mappings(inv, path)):
+            yield Signal("paas", path, None, "Kamal deploy configuration")
+
+
+def _cloud_foundry(inv: Inventory, paths: tuple[str, ...]) -> Iterator[Signal]:
+    for path in paths:
+        text = inv.text(path) or ""
+        if is_auxiliary(path) or not re.search(r"^applications\s*:", text, re.MULTILINE):
+            continue
+        if path.startswith("copilot/"):
+            continue
+        yield Signal("paas", path, line_of_key(text, "applications"), "Cloud Foundry manifest")
+
+
+def _serverless(inv: Inventory, paths: tuple[str, ...]) -> Iterator[Signal]:
+    for path in paths:
+        text = inv.text(path) or ""
+        if not is_auxiliary(path) and re.search(r"\bservice\b", text) and re.search(r"\bprovider\b", text):
+            yield Signal("paas", path, line_of_key(text, "provider"), "Serverless Framework service")
+
+
+def _yaml_paas(inv: Inventory) -> Iterator[Signal]:
+    for path in inv.named("app.yaml", "app.yml"):
+        text = inv.text(path) or ""
+        if is_auxiliary(path) or "apiVersion" in text:
+            continue
+        line = first_line(text, re.compile(r"^runtime\s*:\s*\S+", re.MULTILINE))
+        if line is not None:
+            yield Signal("paas", path, line, "Google App Engine app.yaml")
+    for path in inv.named("render.yaml", "render.yml"):
+        text = inv.text(path) or ""
+        if not is_auxiliary(path) and re.search(r"^(?:services|databases)\s*:", text, re.MULTILINE):
+            yield Signal("paas", path, line_of_key(text, "services"), "Render Blueprint")
+    for path in inv.named("azure.yaml", "azure.yml"):
+        text = inv.text(path) or ""
+        if not is_auxiliary(path) and re.search(r"^\s+host\s*:", text, re.MULTILINE):
+            yield Signal("paas", path, line_of_key(text, "services"), "Azure Developer CLI services")
+    for path in inv.named("app.yaml", "deploy.template.yaml"):
+        if path.startswith(".do/"):
+            yield Signal("paas", path, None, "DigitalOcean App Platform spec")
+
+
+def _json_paas(inv: Inventory) -> Iterator[Signal]:
+    for path in inv.named("app.json"):
+        data = as_dict(load_json(inv, path))
+        if not is_auxiliary(path) and any(k in data for k in ("buildpacks", "formation", "addons", "stack")):
+            yield Signal("paas", path, None, "Heroku app.json")
+    for path in inv.named("firebase.json"):
+        data = as_dict(load_json(inv, path))
+        if not is_auxiliary(path) and any(k in data for k in ("hosting", "functions")):
+            yield Signal("paas", path, None, "Firebase hosting/functions")
+
+
+def _buildpacks(inv: Inventory) -> Iterator[Signal]:
+    for path in inv.named("project.toml"):
+        data = load_toml(inv, path)
+        if data is None or is_auxiliary(path):
+            continue
+        if is_buildpacks_descriptor(data):
+            text = inv.text(path) or ""
+            line = first_line(text, re.compile(r"^\[(?:_|io\.buildpacks)[\].]", re.MULTILINE))
+            yield Signal("paas", path, line, "Cloud Native Buildpacks project descriptor")
+
+
+def is_buildpacks_descriptor(data: dict[str, Any]) -> bool:
+    """A Buildpacks ``project.toml`` (``[_]`` / ``[io.buildpacks]``), never the linter's own file."""
+    return "buildpacks" in as_dict(data.get("io")) or isinstance(data.get("_"), dict)

@@ -1,0 +1,136 @@
+"""``health-check``: container, orchestration and PaaS health checks, health modules and routes (§9.2)."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator
+
+from pocmvp_lint.detectors._deps import find_dependencies
+from pocmvp_lint.detectors._util import is_auxiliary, line_at, line_of_key, load_json
+from pocmvp_lint.detectors._yamlscan import texts, yaml_candidates
+from pocmvp_lint.detectors.deploy import compose_files, compose_services, dockerfiles
+from pocmvp_lint.detectors.signal import Signal
+from pocmvp_lint.detectors.sources import SOURCE_EXTS
+from pocmvp_lint.inventory import Inventory
+
+_HEALTHCHECK_RE = re.compile(r"^\s*HEALTHCHECK\s+(?!NONE\b)\S", re.IGNORECASE | re.MULTILINE)
+_PROBE_RE = re.compile(r"^\s*(livenessProbe|readinessProbe|startupProbe)\s*:", re.MULTILINE)
+#: Health-check modules of web frameworks.
+HEALTH_LIBRARIES: dict[str, tuple[str, ...]] = {
+    "maven": ("spring-boot-starter-actuator",),
+    "npm": ("@godaddy/terminus", "@nestjs/terminus", "express-healthcheck", "lightship"),
+    "pypi": ("django-health-check", "fastapi-health", "py-healthcheck", "flask-healthz"),
+    "nuget": ("AspNetCore.HealthChecks", "Microsoft.Extensions.Diagnostics.HealthChecks"),
+    "gem": ("health_check", "okcomputer", "rails-healthcheck"),
+    "composer": ("spatie/laravel-health", "ukfast/laravel-health-check"),
+    "go": ("github.com/heptiolabs/healthcheck", "github.com/hellofresh/health-go", "github.com/alexliesenfeld/health"),
+}
+#: Health route paths inside a route declaration (signals.md §9.2).
+ROUTE_RE = re.compile(
+    r"""(?ix)
+    (?:\.(?:get|route|use|head|handle|handlefunc|mapget|map)\s*\(|HandleFunc\s*\(|MapGet\s*\(|MapHealthChecks\s*\(
+      |^\s*get\s+|path\s*\(|re_path\s*\(|@(?:app|router|bp|api)\.\w+\s*\(|health\s*:\s*)
+    \s*[r]?["'](?:/api)?(?:/v\d)?/(?:healthz?|health[-_]?check|livez|readyz|ready|alive|up|ping|status)/?["']
+    """
+)
+_FRAMEWORK_HEALTH_RE = re.compile(
+    r"AddHealthChecks\s*\(|MapHealthChecks\s*\(|rails/health#show|management\.endpoints?\.\S*health|"
+    r"health:\s*['\"]/up['\"]"
+)
+#: Source files whose name or folder suggests routing or the app entry point.
+_ROUTING_PATH_RE = re.compile(
+    r"(?:^|/)(?:routes?|routers?|routing|urls|app|main|server|index|api|handlers?|health\w*|bootstrap/app|"
+    r"config/routes|program|startup|application)(?:\.[\w.]+$|/)",
+    re.IGNORECASE,
+)
+#: Most source files read looking for health routes.
+MAX_ROUTE_READS = 60
+
+
+def detect_health(inv: Inventory) -> Iterator[Signal]:
+    for path in dockerfiles(inv):
+        text = inv.text(path) or ""
+        match = _HEALTHCHECK_RE.search(text)
+        if match is not None:
+            yield Signal("health-check", path, line_at(text, match.start()), "Dockerfile HEALTHCHECK")
+    for path in compose_files(inv):
+        for name, body in compose_services(inv, path).items():
+            check = body.get("healthcheck")
+            if isinstance(check, dict) and check.get("test") and not check.get("disable"):
+                text = inv.text(path) or ""
+                yield Signal("health-check", path, line_of_key(text, "healthcheck"),
+                             f"compose healthcheck on service '{name}'")
+                break
+    for path, text in texts(inv, yaml_candidates(inv)):
+        match = _PROBE_RE.search(text)
+        if match is not None and "apiVersion" in text:
+            yield Signal("health-check", path, line_at(text, match.start()), f"Kubernetes {match.group(1)}")
+    yield from _paas_health(inv)
+    for hit in find_dependencies(inv, HEALTH_LIBRARIES):
+        yield Signal("health-check", hit.path, hit.line, f"health-check module {hit.name}")
+    yield from _config_health(inv)
+    yield from _routes(inv)
+
+
+def _paas_health(inv: Inventory) -> Iterator[Signal]:
+    keyed = {
+        "render.yaml": "healthCheckPath", "render.yml": "healthCheckPath", "railway.toml": "healthcheckPath",
+        "railway.json": "healthcheckPath", "app.yaml": "liveness_check", "fly.toml": "checks",
+        "apprunner.yaml": "HealthCheck", "task-definition.json": "healthCheck",
+    }
+    for path in inv.named(*keyed):
+        text = inv.text(path) or ""
+        key = keyed[path.rsplit("/", 1)[-1].lower()]
+        index = text.find(key)
+        if index >= 0 and not is_auxiliary(path):
+            yield Signal("health-check", path, line_at(text, index), f"platform health check ({key})")
+    for path in inv.named("CHECKS"):
+        if "/" not in path:
+            yield Signal("health-check", path, None, "Dokku CHECKS file")
+    for path in inv.named("app.json"):
+        data = load_json(inv, path)
+        if isinstance(data, dict) and "healthchecks" in data:
+            yield Signal("health-check", path, None, "Dokku/Heroku app.json healthchecks")
+
+
+def _config_health(inv: Inventory) -> Iterator[Signal]:
+    names = ("application.properties", "application.yml", "application.yaml", "appsettings.json")
+    for path in inv.named(*names):
+        text = inv.text(path) or ""
+        match = _FRAMEWORK_HEALTH_RE.search(text)
+        if match is not None and not is_auxiliary(path):
+            yield Signal("health-check", path, line_at(text, match.start()), "framework health endpoint configured")
+
+
+def _routes(inv: Inventory) -> Iterator[Signal]:
+    reads = 0
+    for path in _routing_candidates(inv):
+        if reads >= MAX_ROUTE_READS:
+            return
+        reads += 1
+        text = inv.text(path) or ""
+        match = ROUTE_RE.search(text) or _FRAMEWORK_HEALTH_RE.search(text)
+        if match is not None:
+            yield Signal("health-check", path, line_at(text, match.start()), "health route")
+            return
+
+
+_ROUTING_STEMS = frozenset({
+    "routes", "route", "router", "routers", "routing", "urls", "app", "main", "server", "index", "api",
+    "handlers", "handler", "health", "healthcheck", "program", "startup", "application", "web",
+})
+
+
+def _routing_candidates(inv: Inventory) -> list[str]:
+    """Source files named like routers or entry points, or sitting in a routes folder (cheap lookups)."""
+    found: set[str] = set()
+    for name, paths in inv.names():
+        stem, _, ext = name.partition(".")
+        if stem in _ROUTING_STEMS and ext.rsplit(".", 1)[-1] in SOURCE_EXTS:
+            found.update(paths)
+    for path in inv.with_ext(*SOURCE_EXTS):
+        if "route" in path and _ROUTING_PATH_RE.search(path):
+            found.add(path)
+    ranked = [p for p in found if p.count("/") <= 5 and not is_auxiliary(p)]
+    ranked.sort(key=lambda p: (0 if re.search(r"rout|health|url", p, re.IGNORECASE) else 1, p.count("/"), p))
+    return ranked

@@ -1,0 +1,137 @@
+"""``observability``: error tracking, metrics, tracing and structured logging (signals.md §9.1)."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator
+
+from pocmvp_lint.detectors._deps import find_dependencies
+from pocmvp_lint.detectors._util import basename, is_auxiliary, line_at
+from pocmvp_lint.detectors._yamlscan import texts, yaml_candidates
+from pocmvp_lint.detectors.deploy import compose_files
+from pocmvp_lint.detectors.signal import Signal
+from pocmvp_lint.inventory import Inventory
+
+#: Observability libraries per ecosystem (error tracking, tracing, metrics, structured logging, APM).
+LIBRARIES: dict[str, tuple[str, ...]] = {
+    "pypi": (
+        "sentry-sdk", "sentry_sdk", "raven", "rollbar", "bugsnag", "honeybadger", "opentelemetry-api",
+        "opentelemetry-sdk", "opentelemetry-distro", "opentelemetry-instrumentation", "prometheus-client",
+        "prometheus_client", "django-prometheus", "prometheus-fastapi-instrumentator", "statsd", "datadog",
+        "structlog", "loguru", "python-json-logger", "ddtrace", "newrelic", "elastic-apm", "logfire",
+        "opentelemetry-exporter-otlp", "azure-monitor-opentelemetry", "aws-xray-sdk",
+    ),
+    "npm": (
+        "@sentry/node", "@sentry/browser", "@sentry/react", "@sentry/nextjs", "@sentry/vue", "@sentry/angular",
+        "@sentry/sveltekit", "@sentry/remix", "@sentry/bun", "@sentry/nestjs", "@sentry/react-native",
+        "@bugsnag/js", "@bugsnag/node", "rollbar", "@honeybadger-io/js", "@opentelemetry/api",
+        "@opentelemetry/sdk-node", "@opentelemetry/auto-instrumentations-node", "@vercel/otel", "prom-client",
+        "express-prom-bundle", "pino", "pino-http", "winston", "bunyan", "@logtail/node", "dd-trace", "newrelic",
+        "elastic-apm-node", "@datadog/browser-rum", "@datadog/browser-logs", "applicationinsights",
+        "@axiomhq/js", "next-axiom", "@highlight-run/node", "posthog-node",
+    ),
+    "go": (
+        "github.com/getsentry/sentry-go", "go.opentelemetry.io/otel", "github.com/prometheus/client_golang",
+        "go.uber.org/zap", "github.com/rs/zerolog", "github.com/sirupsen/logrus", "github.com/DataDog/dd-trace-go",
+        "gopkg.in/DataDog/dd-trace-go.v1", "github.com/newrelic/go-agent",
+    ),
+    "cargo": ("sentry", "opentelemetry", "tracing-opentelemetry", "prometheus", "metrics-exporter-prometheus",
+              "tracing-subscriber"),
+    "maven": (
+        "io.sentry", "io.opentelemetry", "opentelemetry-javaagent", "micrometer-registry-", "io.prometheus",
+        "logstash-logback-encoder", "dd-java-agent", "dd-trace-api", "com.newrelic.agent.java",
+        "applicationinsights-",
+    ),
+    "nuget": (
+        "Sentry", "Sentry.AspNetCore", "OpenTelemetry", "OpenTelemetry.Extensions.Hosting", "prometheus-net",
+        "prometheus-net.AspNetCore", "Serilog", "Serilog.AspNetCore", "NLog", "Datadog.Trace",
+        "NewRelic.Agent.Api", "Microsoft.ApplicationInsights.AspNetCore",
+    ),
+    "gem": (
+        "sentry-ruby", "sentry-rails", "sentry-raven", "honeybadger", "rollbar", "bugsnag", "opentelemetry-sdk",
+        "opentelemetry-instrumentation-all", "prometheus-client", "yabeda", "yabeda-rails", "lograge",
+        "semantic_logger", "rails_semantic_logger", "datadog", "ddtrace", "newrelic_rpm", "scout_apm",
+        "skylight", "appsignal", "airbrake",
+    ),
+    "composer": (
+        "sentry/sentry", "sentry/sentry-laravel", "sentry/sentry-symfony", "open-telemetry/api",
+        "open-telemetry/sdk", "open-telemetry/exporter-otlp", "open-telemetry/opentelemetry-auto-laravel",
+        "promphp/prometheus_client_php", "datadog/dd-trace", "bugsnag/bugsnag-laravel",
+        "honeybadger-io/honeybadger-laravel", "rollbar/rollbar-laravel", "spatie/laravel-prometheus",
+    ),
+    "pub": ("sentry_flutter", "sentry", "firebase_crashlytics", "datadog_flutter_plugin", "opentelemetry"),
+    "swift": ("sentry-cocoa", "FirebaseCrashlytics", "opentelemetry-swift", "swift-distributed-tracing",
+              "swift-metrics"),
+    "hex": ("sentry", "opentelemetry", "prom_ex", "telemetry_metrics_prometheus", "appsignal"),
+}
+#: Configuration files of observability tools.
+CONFIG_NAMES: dict[str, str] = {
+    "sentry.properties": "Sentry CLI properties", ".sentryclirc": "Sentry CLI configuration",
+    "newrelic.ini": "New Relic agent configuration", "newrelic.js": "New Relic agent configuration",
+    "newrelic.yml": "New Relic agent configuration", "datadog.yaml": "Datadog agent configuration",
+    "prometheus.yml": "Prometheus configuration", "prometheus.yaml": "Prometheus configuration",
+    "alertmanager.yml": "Alertmanager configuration", "alertmanager.yaml": "Alertmanager configuration",
+    "otel-collector.yaml": "OpenTelemetry Collector configuration",
+    "otel-collector.yml": "OpenTelemetry Collector configuration",
+    "otel-collector-config.yaml": "OpenTelemetry Collector configuration",
+    "otel-collector-config.yml": "OpenTelemetry Collector configuration",
+    "appsignal.yml": "AppSignal configuration", "honeybadger.yml": "Honeybadger configuration",
+}
+_SENTRY_CONFIG_RE = re.compile(r"^sentry\.(?:client|server|edge)\.config\.[cm]?[jt]s$")
+ENV_VAR_RE = re.compile(
+    r"\b(?:SENTRY_DSN|OTEL_EXPORTER_OTLP_ENDPOINT|OTEL_SERVICE_NAME|DD_API_KEY|DD_SERVICE|DD_ENV|DD_AGENT_HOST"
+    r"|NEW_RELIC_LICENSE_KEY|NEW_RELIC_APP_NAME|APPLICATIONINSIGHTS_CONNECTION_STRING|HONEYBADGER_API_KEY"
+    r"|ROLLBAR_ACCESS_TOKEN|BUGSNAG_API_KEY)\b"
+)
+_MONITOR_KIND_RE = re.compile(r"^kind:\s*(ServiceMonitor|PodMonitor|PrometheusRule)\s*$", re.MULTILINE)
+_PROM_RULES_RE = re.compile(r"^\s*-?\s*alert\s*:", re.MULTILINE)
+
+
+def detect_observability(inv: Inventory) -> Iterator[Signal]:
+    for hit in find_dependencies(inv, LIBRARIES):
+        yield Signal("observability", hit.path, hit.line, f"depends on {hit.name}")
+    for path in inv.named(*CONFIG_NAMES):
+        if not is_auxiliary(path):
+            yield Signal("observability", path, None, CONFIG_NAMES[basename(path).lower()])
+    for name, paths in inv.names():
+        if _SENTRY_CONFIG_RE.match(name):
+            yield from (Signal("observability", p, None, "Sentry SDK configuration") for p in paths
+                        if not is_auxiliary(p))
+    yield from _grafana(inv)
+    yield from _monitoring_manifests(inv)
+    yield from _env_vars(inv)
+
+
+def _grafana(inv: Inventory) -> Iterator[Signal]:
+    for path in inv.with_ext("json"):
+        if ("grafana/" in path and (path.startswith("grafana/") or "/grafana/" in path)) and not is_auxiliary(path):
+            yield Signal("observability", path, None, "Grafana dashboard")
+            return
+
+
+def _monitoring_manifests(inv: Inventory) -> Iterator[Signal]:
+    for path, text in texts(inv, yaml_candidates(inv)):
+        match = _MONITOR_KIND_RE.search(text)
+        if match is not None:
+            yield Signal("observability", path, line_at(text, match.start()), f"Prometheus {match.group(1)}")
+        elif "groups" in text and _PROM_RULES_RE.search(text) and re.search(r"^\s+expr\s*:", text, re.MULTILINE):
+            yield Signal("observability", path, line_at(text, _PROM_RULES_RE.search(text).start()),  # type: ignore[union-attr]
+                         "Prometheus alerting rules")
+
+
+def _env_vars(inv: Inventory) -> Iterator[Signal]:
+    candidates: list[str] = []
+    for name, paths in inv.names():
+        if name.startswith(".env"):
+            candidates.extend(paths)
+    candidates.extend(compose_files(inv))
+    for path in candidates:
+        if is_auxiliary(path):
+            continue
+        text = inv.text(path) or ""
+        for match in ENV_VAR_RE.finditer(text):
+            line_start = text.rfind("\n", 0, match.start()) + 1
+            if text[line_start:match.start()].lstrip().startswith("#"):
+                continue
+            yield Signal("observability", path, line_at(text, match.start()), f"configures {match.group(0)}")
+            break

@@ -1,0 +1,84 @@
+"""``prod-config``: production environment configuration files and production CI environments (§7)."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator
+
+from pocmvp_lint.detectors._ci import pipelines
+from pocmvp_lint.detectors._util import basename, in_test_dir, is_auxiliary
+from pocmvp_lint.detectors.deploy import compose_files
+from pocmvp_lint.detectors.signal import Signal
+from pocmvp_lint.inventory import Inventory
+
+#: Production configuration paths (signals.md §7, one alternation).
+PROD_PATH_RE = re.compile(
+    r"""(?xi)(?:^|/)(?:
+       \.env\.(?:prod|production)(?:\.local)?
+     | settings/(?:prod|production|live)\.py | settings_(?:prod|production)\.py | (?:prod|production)_settings\.py
+     | config/environments/production\.rb | config/credentials/production\.(?:yml\.enc|key)
+     | application-(?:prod|production)\.(?:ya?ml|properties) | appsettings\.Production\.json
+     | config/(?:prod|production)\.(?:json|ya?ml|js|cjs|mjs|ts|toml)
+     | values[-._](?:prod|production|prd|live)\.ya?ml | (?:prod|production)[-._]values\.ya?ml
+     | overlays/(?:prod|production|prd|live)/kustomization\.ya?ml
+     | (?:envs?|environments?|stages?|live|deploy)/(?:prod|production|prd)/[^/]+\.(?:tf|tfvars|hcl|ya?ml)
+     | (?:prod|production)\.(?:tfvars|auto\.tfvars|tfbackend)
+     | Pulumi\.(?:prod|production|prd)\.ya?ml
+     | (?:docker-)?compose[.-](?:prod|production)(?:\.[\w-]+)?\.ya?ml
+     | manifest[-._](?:prod|production)\.ya?ml
+     | \.sops\.ya?ml
+    )$"""
+)
+_HINT_RE = re.compile(r"prod|prd|live|sops", re.IGNORECASE)
+#: Environment markers that select production (compose ``environment:`` blocks).
+PROD_ENV_RE = re.compile(
+    r"\b(?:NODE_ENV|RAILS_ENV|RACK_ENV|APP_ENV|FLASK_ENV|MIX_ENV|ASPNETCORE_ENVIRONMENT|SPRING_PROFILES_ACTIVE"
+    r"|DJANGO_SETTINGS_MODULE|ENVIRONMENT)\s*[:=]\s*[\"']?(?:prod|production)\b[\w.]*"
+)
+
+
+def detect_prod_config(inv: Inventory) -> Iterator[Signal]:
+    for path in _prod_paths(inv):
+        yield Signal("prod-config", path, None, _describe(path))
+    for pipeline in pipelines(inv):
+        for job, line in pipeline.prod_environments:
+            where = f"job '{job}' " if job else ""
+            yield Signal("prod-config", pipeline.file.path, line, f"{where}targets a production environment")
+    for path in compose_files(inv):
+        text = inv.text(path) or ""
+        match = PROD_ENV_RE.search(text)
+        if match is not None:
+            yield Signal("prod-config", path, text.count("\n", 0, match.start()) + 1,
+                         f"sets {match.group(0).replace(' ', '')}")
+
+
+def _prod_paths(inv: Inventory) -> Iterator[str]:
+    candidates: set[str] = set()
+    for name, paths in inv.names():
+        if _HINT_RE.search(name) is not None:
+            candidates.update(paths)
+    for path in inv.with_ext("tf", "tfvars", "hcl", "yaml", "yml"):
+        if "/prod" in path or "/prd/" in path:
+            candidates.add(path)
+    for path in sorted(candidates):
+        if PROD_PATH_RE.search(path) and not in_test_dir(path) and not _is_example(path):
+            yield path
+
+
+def _is_example(path: str) -> bool:
+    return is_auxiliary(path) and not path.startswith(("deploy/", "config/")) or \
+        re.search(r"\.(?:example|sample|template|dist|defaults)$", basename(path), re.IGNORECASE) is not None
+
+
+def _describe(path: str) -> str:
+    name = basename(path)
+    if name.endswith(".rb"):
+        return "Rails production environment settings"
+    if name.startswith(".env"):
+        return f"production dotenv file {name}"
+    if "values" in name:
+        return f"production Helm values {name}"
+    if name.startswith((".sops",)):
+        return "SOPS secrets management configuration"
+    return f"production configuration {name}"
+

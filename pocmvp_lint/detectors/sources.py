@@ -1,0 +1,86 @@
+"""Source and test files by extension and each language's test-path conventions."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable
+from dataclasses import dataclass
+
+from pocmvp_lint.inventory import Inventory
+
+#: Extensions of hand-written program source.
+SOURCE_EXTS: frozenset[str] = frozenset({
+    "py", "pyi", "js", "jsx", "ts", "tsx", "mjs", "cjs", "mts", "cts", "go", "java", "kt", "kts",
+    "scala", "groovy", "cs", "fs", "vb", "rb", "php", "rs", "swift", "m", "mm", "c", "cc", "cpp",
+    "cxx", "h", "hh", "hpp", "hxx", "vue", "svelte", "astro", "ex", "exs", "erl", "dart", "clj",
+    "cljs", "hs", "ml", "lua", "r", "jl", "zig", "nim", "cr", "pl", "pm", "elm",
+})
+
+#: Per-language test naming conventions (the runners' own discovery defaults, signals.md §2).
+_TEST_RE = re.compile(
+    r"""(?x)
+      (?:^|/)(?:test_[^/]*|[^/]*_test|tests|conftest)\.py$                       # pytest, Django
+    | (?:^|/)__tests__/.+\.[cm]?[jt]sx?$                                        # Jest
+    | (?:^|/)[^/]+\.(?:test|spec|e2e|cy)\.[cm]?[jt]sx?$                         # Jest/Vitest/Cypress
+    | (?:^|/)(?:e2e|cypress|playwright)/.+\.[cm]?[jt]sx?$                       # e2e suites
+    | (?:^|/)test/[^/]+\.[cm]?js$                                               # mocha
+    | (?:^|/)[^/_.][^/]*_test\.go$                                              # go test
+    | (?:^|/)tests/.+\.rs$ | (?:^|/)benches/.+\.rs$                             # cargo
+    | (?:^|/)src/(?:test|androidTest|integrationTest|testFixtures|it)/.+\.(?:java|kt|kts|groovy|scala)$
+    | (?:^|/)(?:Test[A-Z][^/]*|[^/]+(?:Test|Tests|TestCase|IT|Spec))\.(?:java|kt|groovy|scala)$
+    | (?:^|/)[^/]*tests?/.+\.(?:cs|fs|vb)$ | (?:^|/)[^/]+Tests?\.(?:cs|fs|vb)$   # .NET test projects
+    | (?:^|/)spec/.+_spec\.rb$ | (?:^|/)test/(?:.+/)?(?:test_[^/]+|[^/]+_test)\.rb$
+    | (?:^|/)tests?/.+Test\.php$ | (?:^|/)tests/Pest\.php$                     # PHPUnit, Pest
+    | (?:^|/)Tests/.+\.swift$ | (?:^|/)[^/]+Tests?\.swift$                      # SwiftPM, XCTest
+    | (?:^|/)(?:tests?|unittests?)/.+\.(?:c|cc|cpp|cxx)$ | [^/]*_(?:test|unittest)\.(?:c|cc|cpp|cxx)$
+    | (?:^|/)test/.+_test\.exs$ | (?:^|/)test/.+_test\.dart$                    # ExUnit, Dart
+    """
+)
+#: Cheap prefilter: a path that holds none of these words cannot be a test.
+_HINT_RE = re.compile(r"test|spec|e2e|cypress|playwright|bench|conftest|\bit/", re.IGNORECASE)
+#: Trees that hold scaffolds or node packages rather than the project's own tests.
+_NOT_OWN_RE = re.compile(r"(?:^|/)(?:node_modules|templates?|fixtures?|testdata|__snapshots__)/")
+
+
+@dataclass(frozen=True)
+class SourceStats:
+    """Hand-written program files, split into source and tests (test files are not source files)."""
+
+    source_files: tuple[str, ...]
+    test_files: tuple[str, ...]
+
+
+def extension(path: str) -> str:
+    name = path.rsplit("/", 1)[-1]
+    dot = name.rfind(".")
+    return name[dot + 1:].lower() if dot > 0 else ""
+
+
+def is_test_path(path: str) -> bool:
+    """True when ``path`` follows a test runner's discovery convention for its language."""
+    if _HINT_RE.search(path) is None or _NOT_OWN_RE.search(path) is not None:
+        return False
+    return _TEST_RE.search(path) is not None
+
+
+def source_stats(inv: Inventory) -> SourceStats:
+    """Classify the inventory's program files into source files and test files (one pass)."""
+    sources: list[str] = []
+    tests: list[str] = []
+    for path in inv.with_ext(*SOURCE_EXTS):
+        if path.endswith((".d.ts", ".min.js", "_pb2.py", ".pb.go", ".g.dart", ".freezed.dart")):
+            continue
+        (tests if is_test_path(path) else sources).append(path)
+    return SourceStats(source_files=tuple(sorted(sources)), test_files=tuple(sorted(tests)))
+
+
+def count_lines(inv: Inventory, paths: Iterable[str], limit: int = 2_000) -> int:
+    """Total lines of ``paths`` (bounded reads; at most ``limit`` files are read)."""
+    total = 0
+    for index, path in enumerate(paths):
+        if index >= limit:
+            break
+        text = inv.text(path)
+        if text:
+            total += text.count("\n") + (0 if text.endswith("\n") else 1)
+    return total

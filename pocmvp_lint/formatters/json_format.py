@@ -1,0 +1,74 @@
+"""Versioned JSON documents for `check` and `signals` (shapes documented in docs/json.md)."""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Iterable, Sequence
+from typing import Any
+
+from pocmvp_lint.config.discovery import ProjectSpec
+from pocmvp_lint.detectors.signal import Signal
+from pocmvp_lint.findings import Finding, ProjectResult, RunResult
+
+JSON_VERSION = 1
+
+
+def finding_dict(finding: Finding) -> dict[str, Any]:
+    return {
+        "code": finding.code,
+        "name": finding.name,
+        "severity": finding.severity.value,
+        "message": finding.message,
+        "path": finding.path,
+        "line": finding.line,
+        "evidence": [{"path": e.path, "line": e.line} for e in finding.evidence],
+        "new": finding.new,
+        "fix": finding.fix,
+    }
+
+
+def project_dict(project: ProjectResult) -> dict[str, Any]:
+    return {
+        "path": project.path,
+        "name": project.name,
+        "stage": project.stage.value if project.stage else None,
+        "stage_overridden": project.stage_overridden,
+        "config": project.config_path,
+        "verdict": project.verdict,
+        "counts": {s: sum(1 for f in project.findings if f.severity.value == s)
+                   for s in ("error", "warning", "info")},
+        "findings": [finding_dict(f) for f in project.findings],
+        "ignored": [dict(finding_dict(s.finding), ignored_by=s.selector, reason=s.reason)
+                    for s in project.suppressed],
+        "unused_ignores": list(project.unused_ignores),
+        "warnings": list(project.warnings),
+    }
+
+
+def render_check(result: RunResult) -> str:
+    document = {
+        "version": JSON_VERSION,
+        "projects": [project_dict(p) for p in result.projects],
+        "summary": result.summary(),
+    }
+    return json.dumps(document, indent=2)
+
+
+def signal_dict(signal: Signal) -> dict[str, Any]:
+    return {"category": signal.category, "path": signal.path, "line": signal.line,
+            "detail": signal.detail}
+
+
+def render_signals(projects: Sequence[tuple[ProjectSpec, Iterable[Signal]]]) -> str:
+    document = {
+        "version": JSON_VERSION,
+        "projects": [
+            {
+                "path": spec.display,
+                "stage": spec.config.declaration.stage.value if spec.config.declaration.stage else None,
+                "signals": [signal_dict(s) for s in signals],
+            }
+            for spec, signals in projects
+        ],
+    }
+    return json.dumps(document, indent=2)

@@ -1,0 +1,39 @@
+"""Which listed files count as evidence about the project itself."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable, Sequence
+
+#: Third-party, generated, example and fixture trees: never evidence about *this* project.
+DEFAULT_EXCLUDES: tuple[str, ...] = (
+    "vendor/", "vendors/", "third_party/", "third-party/", "3rdparty/", "node_modules/",
+    "bower_components/", "site-packages/", "*.dist-info/", ".venv/", "venv/", ".tox/", ".nox/",
+    "__pycache__/", ".terraform/", ".serverless/", ".aws-sam/", "cdk.out/",
+    "tests/fixtures/", "test/fixtures/", "spec/fixtures/", "__fixtures__/", "testdata/",
+    "examples/", "samples/",
+)
+
+_DEFAULT_RE = re.compile(
+    r"(?:^|/)(?:vendors?|third[-_]party|3rd[-_]?party|node_modules|bower_components|site-packages"
+    r"|[^/]+\.dist-info|\.?venv|\.tox|\.nox|__pycache__|\.terraform|\.serverless|\.aws-sam|cdk\.out"
+    r"|__fixtures__|testdata|(?:tests?|specs?)/fixtures)/"
+    r"|^(?:examples|samples)/"
+)
+
+PathFilter = Callable[[str], bool]
+
+
+def default_excluded(path: str) -> bool:
+    """True when ``path`` (project-relative) sits in a vendored, generated, example or fixture tree."""
+    return _DEFAULT_RE.search(path) is not None
+
+
+def pattern_filter(patterns: Sequence[str]) -> PathFilter | None:
+    """A gitignore-style matcher for user ``exclude`` patterns, or None when there are none."""
+    if not patterns:
+        return None
+    import pathspec  # lazily: only projects with their own excludes pay for it
+
+    spec = pathspec.GitIgnoreSpec.from_lines(patterns)
+    return spec.match_file  # type: ignore[no-any-return]

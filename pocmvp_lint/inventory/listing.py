@@ -1,0 +1,88 @@
+"""List the files of a tree: git's index when there is one, a pruned folder walk otherwise."""
+
+from __future__ import annotations
+
+import os
+import subprocess
+from dataclasses import dataclass
+from pathlib import Path
+
+#: Folders never descended into by the folder walk (the git listing never holds them anyway).
+WALK_PRUNE = frozenset({
+    ".git", ".hg", ".svn", "node_modules", "bower_components", "__pycache__", ".tox", ".nox",
+    ".venv", "venv", "virtualenv", ".mypy_cache", ".pytest_cache", ".ruff_cache", ".terraform",
+    ".serverless", ".aws-sam", "cdk.out", ".next", ".nuxt", ".gradle", ".idea", "site-packages",
+})
+
+#: Upper bound on the number of files a folder walk collects (a guard against walking ``/``).
+WALK_MAX_FILES = 1_000_000
+
+
+@dataclass(frozen=True)
+class Listing:
+    """Files under ``root`` as repository-relative POSIX paths."""
+
+    root: Path
+    files: tuple[str, ...]
+    is_git: bool
+
+
+def git_toplevel(path: Path) -> Path | None:
+    """The work tree root holding ``path``, or None outside git (or without git installed)."""
+    start = path if path.is_dir() else path.parent
+    try:
+        proc = subprocess.run(
+            ["git", "rev-parse", "--show-toplevel"], cwd=start, capture_output=True, text=True,
+            check=False,
+        )
+    except OSError:
+        return None
+    if proc.returncode != 0 or not proc.stdout.strip():
+        return None
+    return Path(proc.stdout.strip())
+
+
+def git_files(toplevel: Path) -> tuple[str, ...]:
+    """Paths in git's index (what the next commit holds), NUL-separated so odd names survive."""
+    proc = subprocess.run(
+        ["git", "-c", "core.quotepath=off", "ls-files", "-z", "--cached"], cwd=toplevel,
+        capture_output=True, check=False,
+    )
+    if proc.returncode != 0:
+        return ()
+    raw = proc.stdout.decode("utf-8", "surrogateescape").split("\0")
+    # Unmerged paths appear once per stage: keep the first occurrence only.
+    return tuple(dict.fromkeys(p for p in raw if p))
+
+
+def _is_venv(dirpath: str, filenames: list[str]) -> bool:
+    return "pyvenv.cfg" in filenames or os.path.exists(os.path.join(dirpath, "conda-meta", "history"))
+
+
+def walk_files(root: Path) -> tuple[str, ...]:
+    """Walk ``root`` without following symlinked folders, pruning VCS, dependency and venv folders."""
+    found: list[str] = []
+    base = str(root)
+    for dirpath, dirnames, filenames in os.walk(base, followlinks=False):
+        if _is_venv(dirpath, filenames) and dirpath != base:
+            dirnames[:] = []
+            continue
+        dirnames[:] = sorted(d for d in dirnames if d not in WALK_PRUNE)
+        rel_dir = os.path.relpath(dirpath, base)
+        prefix = "" if rel_dir == "." else rel_dir.replace(os.sep, "/") + "/"
+        for name in sorted(filenames):
+            found.append(prefix + name)
+            if len(found) >= WALK_MAX_FILES:
+                return tuple(found)
+    return tuple(found)
+
+
+def list_tree(path: Path, *, use_git: bool = True) -> Listing:
+    """List the tree containing ``path``: the git work tree if any, else ``path`` itself."""
+    path = path.resolve()
+    if use_git:
+        top = git_toplevel(path)
+        if top is not None:
+            return Listing(root=top.resolve(), files=git_files(top), is_git=True)
+    root = path if path.is_dir() else path.parent
+    return Listing(root=root, files=walk_files(root), is_git=False)

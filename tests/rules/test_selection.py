@@ -1,0 +1,16 @@
+from pocmvp_lint.rules.selection import decide, is_enabled
+
+
+def test_most_specific_selector_wins_like_ruff() -> None:
+    assert is_enabled("POC101", ["ALL"], [])
+    assert not is_enabled("POC101", ["ALL"], ["POC1"])
+    assert is_enabled("POC101", ["POC101"], ["POC1"])
+    assert not is_enabled("POC101", ["MVP"], [])
+    assert not is_enabled("POC101", ["POC"], ["POC"])  # ties go to ignore
+
+
+def test_ignored_rules_still_run_to_show_the_reason() -> None:
+    assert decide("POC101", ["ALL"], {}) == ("run", "")
+    assert decide("POC101", ["ALL"], {"POC1": "demo only"}) == ("POC1", "demo only")
+    assert decide("POC101", ["POC101"], {"POC": ""}) == ("run", "")
+    assert decide("MVP001", ["POC"], {}) is None

@@ -1,0 +1,110 @@
+"""The inventory sees what git will commit, and reads safely whatever the repository holds."""
+
+from __future__ import annotations
+
+import os
+import subprocess
+from pathlib import Path
+
+from pocmvp_lint.inventory import build_inventory
+from pocmvp_lint.inventory.listing import list_tree
+from pocmvp_lint.inventory.reader import Reader, iter_nodes, parse_yaml
+from tests.gitutil import commit_all, git, init_repo
+
+
+def test_git_listing_is_the_index_not_the_work_tree(tmp_path: Path) -> None:
+    repo = init_repo(tmp_path / "r")
+    (repo / ".gitignore").write_text("ignored.txt\n")
+    (repo / "tracked.py").write_text("x = 1\n")
+    (repo / "ignored.txt").write_text("no\n")
+    git(repo, "add", ".gitignore", "tracked.py")
+    (repo / "untracked.py").write_text("y = 2\n")
+    listing = list_tree(repo)
+    assert listing.is_git
+    assert set(listing.files) == {".gitignore", "tracked.py"}
+
+
+def test_odd_file_names_survive(tmp_path: Path) -> None:
+    repo = init_repo(tmp_path / "r")
+    names = ["spaced name.py", "ünï cödé.py", "tab\tname.py", 'quote"name.py', "new\nline.py"]
+    for name in names:
+        (repo / name).write_text("pass\n")
+    git(repo, "add", "--", *names)
+    assert set(list_tree(repo).files) == set(names)
+
+
+def test_empty_repository_and_plain_folder(tmp_path: Path) -> None:
+    repo = init_repo(tmp_path / "empty")
+    assert list_tree(repo).files == ()
+    plain = tmp_path / "plain"
+    (plain / "node_modules" / "x").mkdir(parents=True)
+    (plain / "node_modules" / "x" / "Dockerfile").write_text("FROM x\n")
+    (plain / ".venv").mkdir()
+    (plain / ".venv" / "pyvenv.cfg").write_text("")
+    (plain / "app.py").write_text("")
+    listing = list_tree(plain)
+    assert not listing.is_git
+    assert listing.files == ("app.py",)
+
+
+def test_reader_is_bounded_and_skips_binaries_symlinks_and_folders(tmp_path: Path) -> None:
+    (tmp_path / "big.txt").write_text("a" * 10_000)
+    (tmp_path / "bin.dat").write_bytes(b"\x00\x01binary")
+    (tmp_path / "dir").mkdir()
+    (tmp_path / "secret").write_text("outside")
+    os.symlink(tmp_path / "secret", tmp_path / "link")
+    os.symlink(tmp_path / "missing", tmp_path / "broken")
+    reader = Reader(tmp_path, limit=100)
+    assert reader.text("big.txt") == "a" * 100
+    assert reader.text("bin.dat") is None
+    assert reader.text("dir") is None
+    assert reader.text("link") is None
+    assert reader.text("broken") is None
+    assert reader.text("nope") is None
+    assert Reader(tmp_path / "dir").text("../secret") is None  # never climbs out of the tree
+
+
+def test_hostile_yaml_is_refused_not_expanded() -> None:
+    bomb = "a: &a [x, x, x, x, x, x, x, x, x]\n" + "".join(
+        f"{chr(98 + i)}: &{chr(98 + i)} [" + ", ".join([f"*{chr(97 + i)}"] * 9) + "]\n"
+        for i in range(12))
+    docs = parse_yaml(bomb)
+    if docs is not None:  # parsed (aliases are shared references): walking it stays bounded
+        assert sum(1 for _ in iter_nodes(docs)) <= 20_000
+    deep = parse_yaml("[" * 10_000 + "]" * 10_000)  # libyaml refuses it or it parses: no crash
+    assert deep is None or isinstance(deep, tuple)
+    assert parse_yaml("key: [unclosed") is None
+
+
+def test_default_exclusions_and_user_patterns(tmp_path: Path) -> None:
+    files = ["Dockerfile", "vendor/x/Dockerfile", "tests/fixtures/Dockerfile", "examples/a/fly.toml",
+             "scratch/Dockerfile", "src/app.py", "pkg/node_modules/y/index.js"]
+    inv = build_inventory(tmp_path, "", files, exclude=["scratch/"])
+    assert inv.files == ("Dockerfile", "src/app.py")
+
+
+def test_nested_projects_own_their_files(tmp_path: Path) -> None:
+    files = ["README.md", "svc/a/project.toml", "svc/a/Dockerfile", "svc/b/main.go"]
+    root = build_inventory(tmp_path, "", files, nested=["svc/a"])
+    assert root.files == ("README.md", "svc/b/main.go")
+    sub = build_inventory(tmp_path, "svc/a", files)
+    assert sub.files == ("project.toml", "Dockerfile")
+    assert sub.repo_path("Dockerfile") == "svc/a/Dockerfile"
+
+
+def test_submodules_and_shallow_clones(tmp_path: Path) -> None:
+    inner = init_repo(tmp_path / "inner")
+    (inner / "Dockerfile").write_text("FROM scratch\n")
+    commit_all(inner, "inner")
+    outer = init_repo(tmp_path / "outer")
+    (outer / "a.py").write_text("pass\n")
+    commit_all(outer, "one")
+    git(outer, "-c", "protocol.file.allow=always", "submodule", "add", str(inner), "sub")
+    commit_all(outer, "two")
+    listing = list_tree(outer)
+    assert "sub" in listing.files and "sub/Dockerfile" not in listing.files
+    inv = build_inventory(listing.root, "", listing.files)
+    assert inv.text("sub") is None
+    shallow = tmp_path / "shallow"
+    subprocess.run(["git", "clone", "-q", "--depth", "1", f"file://{outer}", str(shallow)], check=True)
+    assert "a.py" in list_tree(shallow).files
