@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 import sys
 import traceback
 from collections.abc import Sequence
@@ -12,7 +13,8 @@ import click
 
 from pocmvp_lint import __version__
 from pocmvp_lint.errors import LintError
-from pocmvp_lint.model import Severity, Stage
+from pocmvp_lint.formatters import CHECK_FORMATS
+from pocmvp_lint.model import Stage
 
 STAGE_CHOICE = click.Choice(["poc", "mvp"], case_sensitive=False)
 FAIL_ON_CHOICE = click.Choice(["error", "warning", "info", "never"], case_sensitive=False)
@@ -47,18 +49,32 @@ def fail(message: str, code: int = 2) -> NoReturn:
     sys.exit(code)
 
 
+def _write_output(path: Path, text: str) -> None:
+    """Write a rendering for --output (UTF-8, no byte-order mark, trailing newline)."""
+    try:
+        if path.parent != Path():
+            path.parent.mkdir(parents=True, exist_ok=True)
+        path.write_text(text if text.endswith("\n") else text + "\n", encoding="utf-8")
+    except OSError as exc:
+        fail(f"cannot write {path}: {exc.strerror or exc}")
+
+
+def _append_step_summary(markdown: str) -> None:
+    """Append to $GITHUB_STEP_SUMMARY when it is set (a no-op elsewhere)."""
+    target = os.environ.get("GITHUB_STEP_SUMMARY")
+    if not target:
+        click.echo("pocmvp-lint: --summary ignored: GITHUB_STEP_SUMMARY is not set", err=True)
+        return
+    try:
+        with open(target, "a", encoding="utf-8") as handle:
+            handle.write(markdown if markdown.endswith("\n") else markdown + "\n")
+    except OSError as exc:
+        fail(f"cannot write the job summary {target}: {exc.strerror or exc}")
+
+
 def _codes(values: Sequence[str]) -> tuple[str, ...]:
     """Split repeated, comma-separated selector options into upper-case codes."""
     return tuple(c.strip().upper() for v in values for c in v.split(",") if c.strip())
-
-
-def _validate_codes(codes: Sequence[str], option: str) -> None:
-    from pocmvp_lint.config.loader import check_selector
-    from pocmvp_lint.rules.registry import builtin_registry
-
-    known = builtin_registry().codes
-    for code in codes:
-        check_selector(code, known, lambda msg: click.BadParameter(msg, param_hint=option))
 
 
 @click.group(cls=DefaultGroup, context_settings={"help_option_names": ["-h", "--help"]})
@@ -73,8 +89,12 @@ def cli() -> None:
 
 @cli.command()
 @click.argument("paths", nargs=-1, type=click.Path(path_type=Path))
-@click.option("--format", "output_format", type=click.Choice(["text", "json"]), default="text",
-              show_default=True, help="Output format.")
+@click.option("--format", "output_format", type=click.Choice(list(CHECK_FORMATS)), default=None,
+              help="Output format [default: github when GITHUB_ACTIONS=true, else text].")
+@click.option("-o", "--output", "output_file", type=click.Path(dir_okay=False, path_type=Path),
+              default=None, help="Write the output to FILE instead of stdout (exit code unchanged).")
+@click.option("--summary", is_flag=True,
+              help="Also append a Markdown report to the file named by $GITHUB_STEP_SUMMARY.")
 @click.option("--select", multiple=True, metavar="CODES",
               help="Rule codes or prefixes to run (replaces [lint] select), e.g. POC1,MVP001.")
 @click.option("--extend-select", multiple=True, metavar="CODES", help="Codes or prefixes to add.")
@@ -87,7 +107,8 @@ def cli() -> None:
 @click.option("--no-git", is_flag=True, help="Walk the folder instead of reading git's index.")
 @click.option("-q", "--quiet", is_flag=True, help="Findings and summary only.")
 @click.option("-v", "--verbose", is_flag=True, help="Full rationale and fix for every finding.")
-def check(paths: tuple[Path, ...], output_format: str, select: tuple[str, ...],
+def check(paths: tuple[Path, ...], output_format: str | None, output_file: Path | None,
+          summary: bool, select: tuple[str, ...],
           extend_select: tuple[str, ...], ignore: tuple[str, ...], fail_on: str | None,
           stage: str | None, color: bool | None, no_git: bool, quiet: bool, verbose: bool) -> None:
     """Check the projects under PATHS (default: the current folder) against their stage.
@@ -99,9 +120,6 @@ def check(paths: tuple[Path, ...], output_format: str, select: tuple[str, ...],
     from pocmvp_lint.findings import exit_code
 
     selected = _codes(select) or None
-    for codes, option in ((selected or (), "--select"), (_codes(extend_select), "--extend-select"),
-                          (_codes(ignore), "--ignore")):
-        _validate_codes(codes, option)
     options = Options(
         stage=Stage(stage.lower()) if stage else None,
         select=selected,
@@ -110,14 +128,18 @@ def check(paths: tuple[Path, ...], output_format: str, select: tuple[str, ...],
         use_git=not no_git,
     )
     result = check_paths(list(paths) or [Path(".")], options)
-    if output_format == "json":
-        from pocmvp_lint.formatters.json_format import render_check as render_json
+    from pocmvp_lint.formatters import RenderOptions, check_renderer
 
-        click.echo(render_json(result))
+    if output_format is None:
+        output_format = "github" if os.environ.get("GITHUB_ACTIONS") == "true" else "text"
+    render = check_renderer(output_format)
+    rendered = render(result, RenderOptions(quiet=quiet, verbose=verbose))
+    if output_file is not None:
+        _write_output(output_file, rendered if color else click.unstyle(rendered))
     else:
-        from pocmvp_lint.formatters.text import Style, render_check
-
-        click.echo(render_check(result, Style(quiet=quiet, verbose=verbose)), color=color)
+        click.echo(rendered, color=color)
+    if summary:
+        _append_step_summary(check_renderer("markdown")(result, RenderOptions()))
     from pocmvp_lint.config.loader import parse_fail_on
 
     code = 0
@@ -153,10 +175,10 @@ def signals(paths: tuple[Path, ...], output_format: str, no_git: bool, color: bo
               default="text", show_default=True)
 def rules(output_format: str) -> None:
     """List every rule: code, name, stage, default severity and summary."""
+    from pocmvp_lint.engine import Toolkit
     from pocmvp_lint.formatters import rules_doc
-    from pocmvp_lint.rules.registry import builtin_registry
 
-    registry = builtin_registry()
+    registry = Toolkit.load().registry
     renderers = {"text": rules_doc.render_text, "json": rules_doc.render_json,
                  "markdown": rules_doc.render_markdown}
     click.echo(renderers[output_format](registry))
@@ -167,10 +189,10 @@ def rules(output_format: str) -> None:
 def explain(code: str) -> None:
     """Print the full documentation of one rule (e.g. `pocmvp-lint explain POC101`)."""
     from pocmvp_lint.config.loader import closest
+    from pocmvp_lint.engine import Toolkit
     from pocmvp_lint.formatters import rules_doc
-    from pocmvp_lint.rules.registry import builtin_registry
 
-    registry = builtin_registry()
+    registry = Toolkit.load().registry
     rule = registry.get(code)
     if rule is None:
         fail(f"unknown rule code `{code}`{closest(code.upper(), registry.codes)}; "
@@ -187,15 +209,19 @@ def explain(code: str) -> None:
 @click.option("--ends", default=None, metavar="YYYY-MM-DD", help="Timebox end or review date.")
 @click.option("--feedback", default=None, help="Where MVP user feedback goes.")
 @click.option("--force", is_flag=True, help="Overwrite an existing project.toml.")
+@click.option("--interactive/--no-interactive", default=None,
+              help="Ask questions (default: when run in a terminal without --stage).")
 def init(directory: Path, stage: str | None, name: str | None, owner: str | None,
-         hypothesis: str | None, ends: str | None, feedback: str | None, force: bool) -> None:
+         hypothesis: str | None, ends: str | None, feedback: str | None, force: bool,
+         interactive: bool | None) -> None:
     """Write a commented project.toml declaring the stage (never overwrites without --force)."""
     from pocmvp_lint import init as init_mod
 
     target = directory / "project.toml"
     if target.exists() and not force:
         fail(f"{target} already exists; use --force to overwrite it")
-    interactive = sys.stdin.isatty() and stage is None
+    if interactive is None:
+        interactive = sys.stdin.isatty() and stage is None
     answers = init_mod.Answers(stage=stage, name=name, owner=owner, hypothesis=hypothesis,
                                ends=ends, feedback=feedback)
     if interactive:
@@ -205,6 +231,126 @@ def init(directory: Path, stage: str | None, name: str | None, owner: str | None
     target.write_text(text, encoding="utf-8")
     click.echo(f"wrote {target} (stage = \"{init_mod.complete(answers).stage}\"); "
                "run `pocmvp-lint check` next")
+
+
+@cli.command("config")
+@click.argument("path", default=".", type=click.Path(path_type=Path))
+@click.option("--format", "output_format", type=click.Choice(["text", "json"]), default="text")
+@click.option("--select", multiple=True, metavar="CODES")
+@click.option("--extend-select", multiple=True, metavar="CODES")
+@click.option("--ignore", multiple=True, metavar="CODES")
+def config_command(path: Path, output_format: str, select: tuple[str, ...],
+                   extend_select: tuple[str, ...], ignore: tuple[str, ...]) -> None:
+    """Print a project's effective settings and where each value came from."""
+    import json
+
+    from pocmvp_lint.config import show
+    from pocmvp_lint.engine import Options, effective_settings, projects_for
+
+    options = Options(select=_codes(select) or None, extend_select=_codes(extend_select),
+                      ignore=_codes(ignore))
+    changed = {name for name, given in (("select", select), ("extend_select", extend_select),
+                                        ("ignore", ignore)) if given}
+    documents = []
+    for spec in projects_for([path], options):
+        settings = effective_settings(spec.config.settings, options)
+        rows = show.effective(spec.config, settings, changed)
+        if output_format == "json":
+            documents.append({"path": spec.display, "config": spec.config.path, "settings": rows})
+        else:
+            click.echo(show.render_text(spec.display, spec.config, rows))
+    if output_format == "json":
+        click.echo(json.dumps({"version": 1, "projects": documents}, indent=2))
+
+
+@cli.command()
+def schema() -> None:
+    """Print the JSON Schema of project.toml (for editor completion and validation)."""
+    from pocmvp_lint.config.schema import render
+
+    click.echo(render(), nl=False)
+
+
+@cli.command()
+@click.argument("dirs", nargs=-1, required=True, type=click.Path(exists=True, file_okay=False,
+                                                                 path_type=Path))
+@click.option("-j", "--jobs", type=click.IntRange(min=1), default=None,
+              help="Parallel processes (default: one per CPU).")
+def scan(dirs: tuple[Path, ...], jobs: int | None) -> None:
+    """Survey many repositories: one JSON line each on stdout, a summary table on stderr.
+
+    Each DIR is a repository, or a folder whose sub-folders are repositories.
+    """
+    import json
+
+    from pocmvp_lint import scan as scan_mod
+
+    lines = []
+    for line in scan_mod.scan(list(scan_mod.repositories(dirs)), jobs):
+        lines.append(line)
+        click.echo(json.dumps(line, separators=(",", ":")))
+    click.echo(scan_mod.summary_table(lines), err=True)
+    sys.exit(2 if any(line["error"] for line in lines) else 0)
+
+
+@cli.command()
+@click.argument("path", default=".", type=click.Path(path_type=Path))
+@click.option("-o", "--output", "output_file", type=click.Path(dir_okay=False, path_type=Path),
+              default=None, help="Write the SVG to FILE and print only the Markdown to embed it.")
+@click.option("--no-git", is_flag=True, help="Walk the folder instead of reading git's index.")
+def badge(path: Path, output_file: Path | None, no_git: bool) -> None:
+    """Print an SVG "stage | POC" badge for PATH's project (coloured by verdict).
+
+    The SVG goes to stdout and the Markdown that embeds it to stderr, so
+    `pocmvp-lint badge > stage.svg` works; with --output the SVG goes to the file and the
+    Markdown to stdout.
+    """
+    from pocmvp_lint.engine import Options, check_paths
+    from pocmvp_lint.formatters.badge import badge_for, markdown_snippet, render_svg
+
+    result = check_paths([path], Options(use_git=not no_git))
+    if not result.projects:
+        fail(f"{path}: no project found")
+    project = next((p for p in result.projects if p.path == "."), result.projects[0])
+    made = badge_for(project)
+    svg = render_svg(made)
+    if output_file is not None:
+        _write_output(output_file, svg)
+        click.echo(markdown_snippet(made, output_file.as_posix()))
+    else:
+        click.echo(svg)
+        click.echo(f"Embed it with (after saving it as stage-badge.svg): "
+                   f"{markdown_snippet(made, 'stage-badge.svg')}", err=True)
+
+
+@cli.command()
+@click.argument("path", default=".", type=click.Path(path_type=Path))
+@click.option("--format", "output_format", type=click.Choice(["markdown", "html"]),
+              default="markdown", show_default=True, help="Report format.")
+@click.option("-o", "--output", "output_file", type=click.Path(dir_okay=False, path_type=Path),
+              default=None, help="Write the report to FILE instead of stdout.")
+@click.option("--stage", type=STAGE_CHOICE, default=None,
+              help="Report as if the project declared this stage (what-if).")
+@click.option("--no-git", is_flag=True, help="Walk the folder instead of reading git's index.")
+def report(path: Path, output_format: str, output_file: Path | None, stage: str | None,
+           no_git: bool) -> None:
+    """Write a stakeholder report for the projects under PATH: what the stage means, the
+    declared facts (hypothesis, owner, timebox, feedback), the verdict and its evidence.
+
+    Always exits 0 unless the configuration is invalid (2): it reports, it does not gate.
+    """
+    from pocmvp_lint.engine import Options, check_paths
+    from pocmvp_lint.formatters.report import render_html, render_markdown
+
+    options = Options(stage=Stage(stage.lower()) if stage else None, use_git=not no_git)
+    result = check_paths([path], options)
+    render = render_html if output_format == "html" else render_markdown
+    text = render(result, today=options.today)
+    if output_file is not None:
+        _write_output(output_file, text)
+        click.echo(f"wrote {output_file}", err=True)
+    else:
+        click.echo(text, nl=False)
 
 
 def main(argv: Sequence[str] | None = None, prog_name: str = "pocmvp-lint") -> None:

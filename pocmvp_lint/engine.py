@@ -14,18 +14,22 @@ from types import MappingProxyType
 
 from pocmvp_lint.config.discovery import ProjectSpec, discover
 from pocmvp_lint.config.model import LintSettings
+from pocmvp_lint.config.settings import check_selector
 from pocmvp_lint.detectors import BUILTIN_DETECTORS, detect
 from pocmvp_lint.detectors.signal import Detector, Signal
 from pocmvp_lint.detectors.sources import count_lines, source_stats
-from pocmvp_lint.errors import LintError, PluginError
+from pocmvp_lint.errors import ConfigError, LintError, PluginError
 from pocmvp_lint.findings import Finding, ProjectResult, RunResult, Suppressed, verdict_for
+from pocmvp_lint.history.facts import HistoryFacts
 from pocmvp_lint.inventory import Inventory, build_inventory
 from pocmvp_lint.inventory.filters import pattern_filter
 from pocmvp_lint.inventory.listing import Listing, list_tree
-from pocmvp_lint.model import Stage
+from pocmvp_lint.model import Severity, Stage
 from pocmvp_lint.rules.registry import Registry, builtin_registry
 from pocmvp_lint.rules.rule import Rule, RuleContext, Stats
 from pocmvp_lint.rules.selection import decide, is_enabled
+from pocmvp_lint.suppressions import InlineSuppression
+from pocmvp_lint.suppressions import parse as suppression_comments
 
 #: Repository-wide categories a nested project inherits from files at the repository root.
 INHERITED = ("ci", "ci-tests", "security-policy", "dependency-updates", "codeowners", "license")
@@ -47,10 +51,50 @@ class Options:
 
 @dataclass(frozen=True)
 class Toolkit:
-    """The detectors and rules in force (built-ins plus plugins)."""
+    """The detectors and rules in force (built-ins, plugins, a project's declarative rules)."""
 
     detectors: tuple[Detector, ...] = BUILTIN_DETECTORS
     registry: Registry = field(default_factory=builtin_registry)
+
+    @classmethod
+    def load(cls, *, plugins: bool = True) -> Toolkit:
+        """Built-ins plus every installed plugin (entry points)."""
+        if not plugins:
+            return cls()
+        from pocmvp_lint.plugins import plugin_detectors, plugin_rules
+
+        builtin = builtin_registry()
+        extra = plugin_rules(builtin.codes)
+        registry = Registry.of((*builtin, *extra)) if extra else builtin
+        return cls(detectors=BUILTIN_DETECTORS + plugin_detectors(), registry=registry)
+
+    def with_custom(self, settings: LintSettings) -> Toolkit:
+        """This toolkit plus the ``[[lint.rules]]`` declared for one project."""
+        if not settings.custom_rules:
+            return self
+        from pocmvp_lint.detectors.custom import custom_detector
+        from pocmvp_lint.rules.custom import custom_rule
+
+        taken = set(self.registry.codes)
+        for spec in settings.custom_rules:
+            if spec.code in taken:
+                raise ConfigError(f"custom rule code {spec.code} is already taken by another rule",
+                                  path=spec.origin)
+        return Toolkit(
+            detectors=self.detectors + tuple(custom_detector(s) for s in settings.custom_rules),
+            registry=Registry.of((*self.registry, *(custom_rule(s) for s in settings.custom_rules))),
+        )
+
+
+def check_option_codes(options: Options, known: Sequence[str]) -> None:
+    """Command-line selectors must name known rules (built-in, plugin or the project's own)."""
+    for option, codes in (("--select", options.select or ()), ("--extend-select", options.extend_select),
+                          ("--ignore", options.ignore)):
+        for code in codes:
+            try:
+                check_selector(code, known, LintError)
+            except LintError as exc:
+                raise LintError(f"{option}: {exc}") from None
 
 
 def effective_settings(settings: LintSettings, options: Options) -> LintSettings:
@@ -81,14 +125,7 @@ def _subtree(files: Sequence[str], target: str) -> bool:
 
 def check_path(path: Path, options: Options, toolkit: Toolkit) -> tuple[ProjectResult, ...]:
     """Check every project covering ``path``."""
-    if not path.exists():
-        raise LintError(f"{path}: no such file or directory")
-    listing = list_tree(path, use_git=options.use_git)
-    target = target_of(path, listing)
-    if listing.is_git and target and not _subtree(listing.files, target):
-        # Untracked or ignored folder inside a work tree: look at its files as they are.
-        listing = list_tree(path, use_git=False)
-        target = ""
+    listing, target = _listing(path, options)
     found = discover(listing.root, listing.files, target, toolkit.registry.codes)
     return tuple(check_project(spec, found.roots, listing, options, toolkit) for spec in found.projects)
 
@@ -145,15 +182,57 @@ def _applies(rule: Rule, stage: Stage | None) -> bool:
     return rule.applies_to(stage) and rule.code != "STG001"
 
 
-def _path_ignored(settings: LintSettings, code: str, prefix: str) -> Callable[[str], bool] | None:
-    """A predicate: is a repository-relative path silenced for ``code`` by per-path-ignores?"""
-    patterns = [p for p, codes in settings.per_path_ignores.items()
-                if is_enabled(code, codes, ())]
-    matcher = pattern_filter(patterns)
-    if matcher is None:
-        return None
+@dataclass(frozen=True)
+class Silencer:
+    """Signals a rule must not see: per-path-ignores and inline suppression comments."""
+
+    selector: str
+    reason: str
+    matches: Callable[[Signal], bool]
+
+
+def _per_path_silencers(settings: LintSettings, code: str, prefix: str) -> list[Silencer]:
     head = prefix + "/" if prefix else ""
-    return lambda path: bool(matcher(path[len(head):] if path.startswith(head) else path))
+    out: list[Silencer] = []
+    for pattern, codes in settings.per_path_ignores.items():
+        if not is_enabled(code, codes, ()):
+            continue
+        matcher = pattern_filter([pattern])
+        if matcher is None:
+            continue
+
+        def matches(signal: Signal, m: Callable[[str], bool] = matcher) -> bool:
+            path = signal.path
+            return bool(m(path[len(head):] if path.startswith(head) else path))
+
+        out.append(Silencer(f"per-path-ignores {pattern!r}", "", matches))
+    return out
+
+
+def _inline_silencers(suppressions: Sequence[InlineSuppression], code: str) -> list[Silencer]:
+    def at(path: str) -> Callable[[Signal], bool]:
+        return lambda signal: signal.path == path
+
+    return [Silencer(f"inline ignore at {item.path}:{item.line}", item.reason, at(item.path))
+            for item in suppressions if item.covers(code)]
+
+
+#: Categories whose evidence files are scanned for inline suppression comments.
+_UNSUPPRESSIBLE = frozenset({"tests", "readme", "readme-setup", "license", "lockfile",
+                             "dependency-manifest", "poc-disclaimer"})
+MAX_SUPPRESSION_FILES = 500
+
+
+def inline_suppressions(inventory: Inventory, signals: Iterable[Signal]) -> tuple[InlineSuppression, ...]:
+    """Suppression comments in the evidence files of ``signals`` (bounded reads, cached)."""
+    paths = sorted({s.path for s in signals if s.category not in _UNSUPPRESSIBLE})
+    head = inventory.prefix + "/" if inventory.prefix else ""
+    found: list[InlineSuppression] = []
+    for path in paths[:MAX_SUPPRESSION_FILES]:
+        text = inventory.text(path[len(head):] if head and path.startswith(head) else path)
+        if text is not None:
+            found.extend(suppression_comments(path, text))
+    return tuple(found)
 
 
 def run_rule(rule: Rule, ctx: RuleContext) -> list[Finding]:
@@ -162,7 +241,7 @@ def run_rule(rule: Rule, ctx: RuleContext) -> list[Finding]:
     except Exception as exc:
         if rule.origin == "pocmvp-lint":
             raise
-        raise PluginError(f"rule {rule.code} from plugin '{rule.origin}' raised "
+        raise PluginError(f"rule {rule.code} from '{rule.origin}' raised "
                           f"{type(exc).__name__}: {exc}") from exc
     return [
         Finding(code=rule.code, name=rule.name, severity=rule.severity, message=v.message,
@@ -171,60 +250,113 @@ def run_rule(rule: Rule, ctx: RuleContext) -> list[Finding]:
     ]
 
 
+@dataclass
+class _Outcome:
+    findings: list[Finding] = field(default_factory=list)
+    suppressed: list[Suppressed] = field(default_factory=list)
+    ran: list[str] = field(default_factory=list)
+
+
+def _judge(rule: Rule, ctx: RuleContext, silencers: Sequence[Silencer], ignored: tuple[str, str],
+           severity: Severity, project: str, out: _Outcome) -> None:
+    """Run one rule; file its findings as reported or suppressed (with the reason)."""
+    signals = [s for group in ctx.signals.values() for s in group]
+    kept = [s for s in signals if not any(x.matches(s) for x in silencers)]
+    full = [replace(f, severity=severity, project=project) for f in run_rule(rule, ctx)]
+    if len(kept) == len(signals):
+        visible = full
+    else:
+        visible = [replace(f, severity=severity, project=project)
+                   for f in run_rule(rule, replace(ctx, signals=_by_category(kept)))]
+        shown = {(f.message, f.evidence) for f in visible}
+        for finding in full:
+            if (finding.message, finding.evidence) in shown:
+                continue
+            paths = {e.path for e in finding.evidence}
+            silencer = next((x for x in silencers if any(
+                x.matches(s) for s in signals if s.path in paths)), silencers[0])
+            out.suppressed.append(Suppressed(finding, silencer.selector, silencer.reason))
+    for finding in visible:
+        if ignored[0] != "run":
+            out.suppressed.append(Suppressed(finding, ignored[0], ignored[1]))
+        else:
+            out.findings.append(finding)
+
+
+def _history(spec: ProjectSpec, roots: Sequence[str], listing: Listing, rules: Sequence[Rule],
+             selectors: Sequence[str], settings: LintSettings, stage: Stage | None) -> HistoryFacts | None:
+    """Git history for the history rules (docs/history.md): read only for a declared project in
+    git when one of them will run, with one bounded ``git log`` over the project's subtree."""
+    if not listing.is_git or stage is None:
+        return None
+    from pocmvp_lint.rules.history import request_for
+
+    ignore = dict(settings.ignore)
+    request = request_for([r.code for r in rules if decide(r.code, selectors, ignore) is not None])
+    if request is None:
+        return None
+    from pocmvp_lint.history.collect import collect
+
+    head = spec.prefix + "/" if spec.prefix else ""
+    nested = [r for r in roots if r != spec.prefix and r.startswith(head)]
+    return collect(listing.root, spec.prefix, nested=nested, config_path=spec.config.path,
+                   request=request)
+
+
 def check_project(spec: ProjectSpec, roots: Sequence[str], listing: Listing, options: Options,
                   toolkit: Toolkit) -> ProjectResult:
     config = spec.config
     settings = effective_settings(config.settings, options)
+    kit = toolkit.with_custom(settings)
+    check_option_codes(options, kit.registry.codes)
     stage = options.stage or config.declaration.stage
     inventory = _inventory(spec, roots, listing, settings)
-    signals = _detect(inventory, toolkit.detectors)
+    signals = _detect(inventory, kit.detectors)
     signals += _inherited(spec, listing, toolkit.detectors, {s.category for s in signals})
     signals = tuple(sorted(set(signals)))
+    suppressions = inline_suppressions(inventory, signals)
     ctx = RuleContext(
         stage=stage, declaration=config.declaration, signals=_by_category(signals),
         stats=_stats(inventory, stage, settings), thresholds=settings.thresholds,
         today=options.today, config_path=config.path, stage_line=config.stage_line,
-        is_root=not spec.prefix,
+        is_root=not spec.prefix, suppressions=suppressions,
     )
     selectors = settings.select + settings.extend_select
-    findings: list[Finding] = []
-    suppressed: list[Suppressed] = []
-    ran: list[str] = []
-    for rule in toolkit.registry:
-        if not _applies(rule, stage):
-            continue
-        decision = decide(rule.code, selectors, dict(settings.ignore))
-        if decision is None:
-            continue
-        ran.append(rule.code)
-        rule_ctx = ctx
-        silenced = _path_ignored(settings, rule.code, spec.prefix)
-        if silenced is not None:
-            kept = [s for s in signals if not silenced(s.path)]
-            rule_ctx = replace(ctx, signals=_by_category(kept))
-        severity = settings.severity.get(rule.code, rule.severity)
-        for finding in run_rule(rule, rule_ctx):
-            finding = replace(finding, severity=severity, project=spec.display)
-            if decision[0] != "run":
-                suppressed.append(Suppressed(finding, decision[0], decision[1]))
-            else:
-                findings.append(finding)
-    findings.sort(key=lambda f: (-f.severity.rank, f.code, f.evidence))
-    used = {s.selector for s in suppressed}
-    unused = tuple(code for code in config.settings.ignore if code not in used)
+    out = _Outcome()
+    rules = [r for r in kit.registry if _applies(r, stage)]
+    ctx = replace(ctx, history=_history(spec, roots, listing, rules, selectors, settings, stage))
+    for phase in (0, 1):
+        if phase == 1:
+            used = {s.selector for s in out.suppressed}
+            ctx = replace(ctx, unused_ignores=tuple(c for c in config.settings.ignore if c not in used))
+        for rule in rules:
+            if rule.phase != phase:
+                continue
+            decision = decide(rule.code, selectors, dict(settings.ignore))
+            if decision is None:
+                continue
+            out.ran.append(rule.code)
+            silencers = (_per_path_silencers(settings, rule.code, spec.prefix)
+                         + _inline_silencers(suppressions, rule.code))
+            _judge(rule, ctx, silencers, decision, settings.severity.get(rule.code, rule.severity),
+                   spec.display, out)
+    findings = sorted(out.findings, key=lambda f: (-f.severity.rank, f.code, f.evidence))
+    suppressed = out.suppressed
+    ran = out.ran
+    unused = ctx.unused_ignores
     return ProjectResult(
         path=spec.display, name=config.declaration.name, stage=stage,
         verdict=verdict_for(stage, findings), findings=tuple(findings),
         suppressed=tuple(suppressed), signals=signals, config_path=config.path,
         stage_overridden=options.stage is not None and options.stage != config.declaration.stage,
         rules_run=tuple(ran), warnings=config.warnings, unused_ignores=unused,
-        fail_on=settings.fail_on,
+        fail_on=settings.fail_on, declaration=config.declaration,
     )
 
 
 def check_paths(paths: Sequence[Path], options: Options, toolkit: Toolkit | None = None) -> RunResult:
     """Check every project covering ``paths`` (each project once)."""
-    kit = toolkit or Toolkit()
+    kit = toolkit or Toolkit.load()
     results: dict[tuple[str, str], ProjectResult] = {}
     for path in paths:
         root = str(path.resolve())
@@ -234,17 +366,36 @@ def check_paths(paths: Sequence[Path], options: Options, toolkit: Toolkit | None
     return RunResult(projects=projects)
 
 
+def projects_for(paths: Sequence[Path], options: Options, toolkit: Toolkit | None = None,
+                 ) -> tuple[ProjectSpec, ...]:
+    """The projects covering ``paths`` (configuration only, nothing detected)."""
+    kit = toolkit or Toolkit.load()
+    out: list[ProjectSpec] = []
+    for path in paths:
+        listing, target = _listing(path, options)
+        out.extend(discover(listing.root, listing.files, target, kit.registry.codes).projects)
+    return tuple(out)
+
+
+def _listing(path: Path, options: Options) -> tuple[Listing, str]:
+    if not path.exists():
+        raise LintError(f"{path}: no such file or directory")
+    listing = list_tree(path, use_git=options.use_git)
+    target = target_of(path, listing)
+    if listing.is_git and target and not _subtree(listing.files, target):
+        # Untracked or ignored folder inside a work tree: look at its files as they are.
+        listing = list_tree(path, use_git=False)
+        target = ""
+    return listing, target
+
+
 def signals_for(paths: Sequence[Path], options: Options, toolkit: Toolkit | None = None,
                 ) -> tuple[tuple[ProjectSpec, tuple[Signal, ...]], ...]:
     """Signals per project, without running rules (the `signals` command)."""
-    kit = toolkit or Toolkit()
+    kit = toolkit or Toolkit.load()
     out = []
     for path in paths:
-        listing = list_tree(path, use_git=options.use_git)
-        target = target_of(path, listing)
-        if listing.is_git and target and not _subtree(listing.files, target):
-            listing = list_tree(path, use_git=False)
-            target = ""
+        listing, target = _listing(path, options)
         found = discover(listing.root, listing.files, target, kit.registry.codes)
         for spec in found.projects:
             settings = effective_settings(spec.config.settings, options)

@@ -6,6 +6,7 @@ from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 from typing import Optional
 
+from pocmvp_lint.config.model import Declaration
 from pocmvp_lint.detectors.signal import Signal
 from pocmvp_lint.model import Evidence, Severity, Stage
 
@@ -68,6 +69,7 @@ class ProjectResult:
     warnings: tuple[str, ...] = ()
     unused_ignores: tuple[str, ...] = ()
     fail_on: Optional[Severity] = Severity.ERROR
+    declaration: Optional[Declaration] = None  # the [project] table, for reports
 
     def count(self, severity: Severity) -> int:
         return sum(1 for f in self.findings if f.severity == severity)

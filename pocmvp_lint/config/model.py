@@ -49,6 +49,23 @@ FailOn = Optional[Severity]  # None means "never fail"
 
 
 @dataclass(frozen=True)
+class CustomRuleSpec:
+    """A declarative rule from ``[[lint.rules]]``: require, forbid or contains."""
+
+    code: str
+    name: str
+    stage: str  # "poc", "mvp" or "any"
+    severity: Severity
+    message: str
+    kind: str  # "require", "forbid" or "contains"
+    globs: tuple[str, ...]
+    regex: Optional[str] = None
+    origin: str = "project.toml"
+    summary: str = ""
+    fix: str = ""
+
+
+@dataclass(frozen=True)
 class LintSettings:
     """The ``[lint]`` table after validation (command-line overrides are merged in later)."""
 
@@ -61,6 +78,7 @@ class LintSettings:
     thresholds: Thresholds = field(default_factory=Thresholds)
     per_path_ignores: Mapping[str, tuple[str, ...]] = field(
         default_factory=lambda: MappingProxyType({}))
+    custom_rules: tuple[CustomRuleSpec, ...] = ()
 
 
 @dataclass(frozen=True)
@@ -87,6 +105,7 @@ class ProjectConfig:
     stage_line: int | None = None
     warnings: tuple[str, ...] = ()
     buildpacks: bool = False
+    origins: Mapping[str, str] = field(default_factory=lambda: MappingProxyType({}))
 
     @property
     def declares_stage(self) -> bool:

@@ -11,7 +11,7 @@ from pocmvp_lint.errors import ConfigError
 if sys.version_info >= (3, 11):
     import tomllib
 else:  # pragma: no cover - exercised on old interpreters only
-    import tomli as tomllib
+    import tomli as tomllib  # type: ignore[import-not-found,unused-ignore]
 
 #: A ``project.toml`` larger than this is refused rather than parsed.
 MAX_CONFIG_BYTES = 1024 * 1024
@@ -28,11 +28,14 @@ def _norm(part: str) -> str:
 def parse(text: str, path: str) -> dict[str, Any]:
     """Parse TOML text, turning a syntax error into a located ``ConfigError``."""
     try:
-        return tomllib.loads(text)
+        data: dict[str, Any] = tomllib.loads(text)
+        return data
     except tomllib.TOMLDecodeError as exc:
         found = _AT_LINE.search(str(exc))
         line = int(found.group(1)) if found else None
-        message = _AT_LINE.sub("", str(exc)).strip()
+        if line is None and "end of document" in str(exc):
+            line = max(1, len(text.splitlines()))
+        message = _AT_LINE.sub("", str(exc)).replace("(at end of document)", "").strip()
         raise ConfigError(f"invalid TOML: {message}", path=path, line=line) from None
 
 

@@ -19,6 +19,9 @@ from pocmvp_lint.detectors._util import (
     line_of_fragment,
     mapping_get,
     meaningful,
+    names_containing,
+    names_starting,
+    walk,
     walk_dicts,
     yaml_mappings,
 )
@@ -155,7 +158,8 @@ def ci_files(inv: Inventory) -> tuple[CiFile, ...]:
 
 
 def _jenkinsfiles(inv: Inventory) -> Iterator[str]:
-    for name, paths in inv.names():
+    for name in names_containing(inv, "jenkins", "jenkinsfile"):
+        paths = inv.named(name)
         if name == "jenkinsfile" or name.startswith(("jenkinsfile.", "jenkinsfile-", "jenkinsfile_")) \
                 or name.endswith(".jenkinsfile"):
             yield from (p for p in paths if not is_auxiliary(p))
@@ -163,14 +167,15 @@ def _jenkinsfiles(inv: Inventory) -> Iterator[str]:
 
 def _azure_pipelines(inv: Inventory) -> Iterator[str]:
     """``azure-pipelines*.yml`` anywhere, plus shallow YAML files that are shaped like a pipeline."""
+    for name in names_starting(inv, "azure", ("azure",)):
+        if re.match(r"azure.*pipelines?.*\.ya?ml$", name):
+            yield from (p for p in inv.named(name) if not is_auxiliary(p))
     candidates: list[str] = []
     for path in inv.with_ext("yml", "yaml"):
-        if is_auxiliary(path):
+        if path.count("/") > 1 or path.startswith((".github/", ".gitlab", ".circleci/")):
             continue
         name = basename(path).lower()
-        if name.startswith("azure-pipelines") or re.match(r"azure.*pipelines?.*\.ya?ml$", name):
-            yield path
-        elif path.count("/") <= 1 and not path.startswith(".github/") and "compose" not in name:
+        if "compose" not in name and not name.startswith("azure") and not is_auxiliary(path):
             candidates.append(path)
     for path in candidates[:MAX_AZURE_CANDIDATES]:
         text = inv.text(path)
@@ -184,8 +189,8 @@ def _azure_pipelines(inv: Inventory) -> Iterator[str]:
 # ---- extraction ----------------------------------------------------------------------------
 
 def pipelines(inv: Inventory) -> tuple[Pipeline, ...]:
-    """Parse every live CI file."""
-    return tuple(parse_pipeline(inv, f) for f in ci_files(inv))
+    """Parse every live CI file (memoised per inventory)."""
+    return inv.memo("ci:pipelines", lambda: tuple(parse_pipeline(inv, f) for f in ci_files(inv)))
 
 
 def parse_pipeline(inv: Inventory, ci: CiFile) -> Pipeline:
@@ -251,7 +256,8 @@ def _collect(path: str, job: str | None, body: Any, text: str,
         ref = node.get("uses")
         if isinstance(ref, str):
             inputs = tuple((str(k), str(v)) for k, v in as_dict(node.get("with")).items())
-            uses.append(ActionUse(path, job, ref.split("@", 1)[0].strip(), line_of_fragment(text, ref), inputs))
+            name = ref.split("@", 1)[0].strip()
+            uses.append(ActionUse(path, job, name, line_of_fragment(text, ref), inputs))
         task = node.get("task")
         if isinstance(task, str):  # Azure Pipelines tasks behave like actions
             uses.append(ActionUse(path, job, task.split("@", 1)[0].strip(), line_of_fragment(text, task)))
@@ -282,8 +288,14 @@ def _tag_triggered(system: str, doc: dict[Any, Any]) -> bool:
             release = on.get("release")
             return "release" in on and (release is None or isinstance(release, dict))
         return on == "release" or (isinstance(on, list) and "release" in on)
-    blob = repr(doc)
-    return "CI_COMMIT_TAG" in blob or "'only': ['tags']" in blob or "tags: true" in blob
+    for node in walk(doc):  # budgeted: alias bombs stay cheap
+        if isinstance(node, str) and "CI_COMMIT_TAG" in node:
+            return True
+        if isinstance(node, dict):
+            only = node.get("only")
+            if only == "tags" or (isinstance(only, list) and "tags" in only) or node.get("tags") is True:
+                return True
+    return False
 
 
 def _jenkins_commands(path: str, text: str) -> Iterator[Command]:

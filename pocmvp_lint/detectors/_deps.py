@@ -6,7 +6,7 @@ import re
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 
-from pocmvp_lint.detectors._util import is_auxiliary, line_at
+from pocmvp_lint.detectors._util import is_auxiliary, line_at, names_starting
 from pocmvp_lint.inventory import Inventory
 
 #: Manifest base names per ecosystem (lower-case; ``*.csproj``-style handled by extension).
@@ -38,9 +38,9 @@ def manifests(inv: Inventory, ecosystem: str) -> list[str]:
     """Manifest paths of one ecosystem, shallowest first, auxiliary trees excluded."""
     paths = list(inv.named(*MANIFESTS.get(ecosystem, ())))
     if ecosystem == "pypi":
-        for name, found in inv.names():
-            if name.startswith("requirements") and name.endswith((".txt", ".in")):
-                paths.extend(found)
+        for name in names_starting(inv, "requirements", ("requirements",)):
+            if name.endswith((".txt", ".in")):
+                paths.extend(inv.named(name))
     if ecosystem == "nuget":
         paths.extend(inv.with_ext("csproj", "fsproj", "vbproj"))
     paths = [p for p in paths if not is_auxiliary(p)]
@@ -54,7 +54,9 @@ def _pattern(ecosystem: str, names: Iterable[str]) -> re.Pattern[str]:
     if ecosystem == "pypi":
         return re.compile(r"(?im)(?:^|[\"'\s\[,])(" + alternation + r")(?=[\s\"'\[<>=~!;,]|$)")
     if ecosystem == "go":
-        return re.compile(r"(?m)(?:^|\s)(" + alternation + r")(?:/v\d+)?(?:/\S*)?\s+v\d")
+        return re.compile(
+            r"(?m)(?:^|\s)(" + alternation + r")(?:/v\d+)?(?:/\S*)?\s+v\d(?![^\n]*//\s*indirect)"
+        )
     if ecosystem == "cargo":
         return re.compile(r"(?m)^\s*(" + alternation + r")\s*=")
     if ecosystem == "maven":

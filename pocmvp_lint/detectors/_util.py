@@ -4,12 +4,17 @@ from __future__ import annotations
 
 import json
 import re
-import tomllib
+import sys
 from collections.abc import Iterable, Iterator, Mapping
 from typing import Any
 
 from pocmvp_lint.inventory import Inventory
 from pocmvp_lint.inventory.reader import iter_nodes
+
+if sys.version_info >= (3, 11):
+    import tomllib
+else:  # pragma: no cover - Python < 3.11
+    import tomli as tomllib  # type: ignore[import-not-found,unused-ignore]
 
 #: Folders whose content is fixtures, docs or scaffolding: never deploy/CI/secret evidence.
 _AUXILIARY_RE = re.compile(
@@ -122,9 +127,10 @@ def load_toml(inv: Inventory, path: str) -> dict[str, Any] | None:
     if text is None:
         return None
     try:
-        return tomllib.loads(text)
+        data = tomllib.loads(text)
     except (tomllib.TOMLDecodeError, RecursionError, ValueError):
         return None
+    return data if isinstance(data, dict) else None
 
 
 def as_dict(value: Any) -> dict[Any, Any]:
@@ -173,7 +179,7 @@ def effective_roots(inv: Inventory) -> tuple[str, ...]:
         tops.add(path.split("/", 1)[0])
         if len(tops) > 1:
             return ("",)
-    return ("",) + tuple(tops) if len(tops) == 1 else ("",)
+    return ("", *tops) if len(tops) == 1 else ("",)
 
 
 def at_roots(paths: Iterable[str], roots: tuple[str, ...], subdirs: tuple[str, ...] = ("",)) -> list[str]:
@@ -191,3 +197,30 @@ def mapping_get(obj: Mapping[Any, Any], *keys: Any) -> Any:
         if key in obj:
             return obj[key]
     return None
+
+
+# ---- shared, memoised name lookups (one cheap pass each, computed once per inventory) ------
+
+def all_names(inv: Inventory) -> list[str]:
+    """Every distinct lower-case base name of the inventory."""
+    return inv.memo("names:all", lambda: [name for name, _ in inv.names()])
+
+
+def names_starting(inv: Inventory, key: str, prefixes: tuple[str, ...]) -> list[str]:
+    """Distinct base names starting with one of ``prefixes`` (memoised under ``key``)."""
+    return inv.memo("names:" + key, lambda: [n for n in all_names(inv) if n.startswith(prefixes)])
+
+
+def names_containing(inv: Inventory, key: str, *needles: str) -> list[str]:
+    """Distinct base names containing one of ``needles`` (memoised under ``key``)."""
+    def compute() -> list[str]:
+        names = all_names(inv)
+        found: list[str] = []
+        for needle in needles:
+            found.extend(n for n in names if needle in n)
+        return sorted(set(found))
+    return inv.memo("names:" + key, compute)
+
+
+def paths_of(inv: Inventory, names: list[str]) -> tuple[str, ...]:
+    return inv.named(*names) if names else ()

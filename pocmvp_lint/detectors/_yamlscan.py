@@ -26,8 +26,12 @@ _NOT_MANIFEST_RE = re.compile(
 )
 
 
-def yaml_candidates(inv: Inventory, limit: int = MAX_YAML_READS) -> list[str]:
-    """YAML files worth a content look, manifest-like folders first, capped at ``limit``."""
+def yaml_candidates(inv: Inventory) -> list[str]:
+    """YAML files worth a content look, manifest-like folders first, capped (memoised)."""
+    return inv.memo("yaml:candidates", lambda: _yaml_candidates(inv, MAX_YAML_READS))
+
+
+def _yaml_candidates(inv: Inventory, limit: int) -> list[str]:
     first: list[str] = []
     rest: list[str] = []
     for path in inv.with_ext("yaml", "yml"):

@@ -15,7 +15,8 @@ from pocmvp_lint.inventory import Inventory
 TEST_COMMAND_RE = re.compile(
     r"""(?x)
        \b(?:pytest|py\.test)\b | \bpython[\d.]*\s+(?:-\S+\s+)*-m\s+(?:pytest|unittest)\b
-     | (?:^|[\s;&|(])(?:tox|nox)(?:\s|$) | \b(?:uv|poetry|pdm|hatch|pipenv)\s+run\s+(?:pytest|tox|nox|python\s+-m\s+pytest)\b
+     | (?:^|[\s;&|(])(?:tox|nox)(?:\s|$)
+     | \b(?:uv|poetry|pdm|hatch|pipenv)\s+run\s+(?:pytest|tox|nox|python\s+-m\s+pytest)\b
      | \bhatch\s+(?:run\s+)?test\b | \bmanage\.py\s+test\b
      | \b(?:npm|pnpm|yarn|bun)\s+(?:run\s+)?test\b | \bnpm\s+t\b | \bnpm\s+run-script\s+test\b
      | \b(?:npx|pnpx|bunx)\s+(?:jest|vitest|mocha|ava|playwright\s+test|cypress\s+run|karma|nyc)\b
@@ -24,18 +25,23 @@ TEST_COMMAND_RE = re.compile(
      | \bmvnw?\b[^\n]*\b(?:test|verify|package|install)\b | \bgradlew?\b[^\n]*\b(?:test|check|build)\b
      | \bdotnet\s+test\b | \bbundle\s+exec\s+(?:rake|rspec|rails\s+test)\b | \b(?:bin/)?rails\s+test\b
      | (?:^|[\s/])rspec\b | (?:^|[\s/])rake(?:\s+(?:test|spec)\b|\s*$)
-     | \b(?:phpunit|pest|paratest|codecept|behat)\b | \bphp\s+artisan\s+test\b | \bcomposer\s+(?:run(?:-script)?\s+)?test\b
+     | \b(?:phpunit|pest|paratest|codecept|behat)\b | \bphp\s+artisan\s+test\b
+     | \bcomposer\s+(?:run(?:-script)?\s+)?test\b
      | \bswift\s+test\b | \bxcodebuild\b[^\n]*\btest\b | \bctest\b | \bmake\s+(?:check|test|distcheck)\b
      | \bmeson\s+test\b | \bbazel\s+test\b | \b(?:just|task)\s+test\b | \bmix\s+test\b | \bsbt\b[^\n]*\btest\b
      | \b(?:flutter|dart)\s+test\b | \bvery_good\s+test\b | \blein\s+test\b | \bcabal\s+test\b
     """
 )
 #: Test runs that cannot fail the build, or that skip the tests.
-_SKIP_RE = re.compile(r"\|\|\s*(?:true|:|exit\s+0)\b|;\s*exit\s+0\b|-DskipTests|-Dmaven\.test\.skip=true|\s-x\s+test\b")
+_SKIP_RE = re.compile(
+    r"\|\|\s*(?:true|:|exit\s+0)\b|;\s*exit\s+0\b|-DskipTests|-Dmaven\.test\.skip=true|\s-x\s+test\b"
+)
 #: ``npm init``'s placeholder test script.
 _PLACEHOLDER_RE = re.compile(r"no test specified", re.IGNORECASE)
 #: Commands that delegate to a script table or a build-file target (one hop is followed).
-_NPM_RUN_RE = re.compile(r"\b(?:npm|pnpm|bun)\s+(?:run(?:-script)?\s+)?([\w:.-]+)|\byarn\s+(?:run\s+)?([\w:.-]+)")
+_NPM_RUN_RE = re.compile(
+    r"\b(?:npm|pnpm|bun)\s+(?:run(?:-script)?\s+)?([\w:.-]+)|\byarn\s+(?:run\s+)?([\w:.-]+)"
+)
 _COMPOSER_RE = re.compile(r"\bcomposer\s+(?:run(?:-script)?\s+)?([\w:.-]+)")
 _MAKE_RE = re.compile(r"(?:^|[\s;&(])make\s+((?:-\S+\s+)*)([\w./-]*)")
 _TEST_ACTIONS = ("codecov/codecov-action", "paambaati/codeclimate-action", "coverallsapp/github-action")
@@ -71,7 +77,7 @@ def _first_test_run(inv: Inventory, pipeline: Pipeline, by_path: dict[str, Pipel
     for use in pipeline.uses:
         if use.ref.startswith(_TEST_ACTIONS):
             return Signal("ci-tests", pipeline.file.path, use.line, f"uploads test coverage ({use.ref})")
-        local = use.ref.lstrip("./")
+        local = use.ref[2:] if use.ref.startswith("./") else use.ref
         target = by_path.get(local)
         if target is not None and target is not pipeline and use.ref.startswith("./"):
             inner = _first_test_run(inv, target, {})
@@ -125,7 +131,7 @@ def _script_hop(inv: Inventory, command: str, *, strict: bool) -> str | bool | N
             script = "test"
         body = _package_script(inv, "package.json", script)
         if body is None:
-            return None if not strict else None
+            return None
         if _PLACEHOLDER_RE.search(body):
             return False
         inner = _nested_script_test(inv, body)
@@ -208,7 +214,8 @@ def _prerequisite_recipes(text: str, prereqs: str) -> list[str]:
     out: list[str] = []
     for name in prereqs.split("#", 1)[0].split()[:5]:
         if re.fullmatch(r"[\w./-]+", name):
-            for line in re.findall(r"^" + re.escape(name) + r"\s*:[^\n]*\n((?:\t[^\n]*\n?)*)", text, re.MULTILINE):
+            pattern = r"^" + re.escape(name) + r"\s*:[^\n]*\n((?:\t[^\n]*\n?)*)"
+            for line in re.findall(pattern, text, re.MULTILINE):
                 out.extend(line.splitlines())
     return out
 

@@ -12,19 +12,24 @@ from pocmvp_lint.inventory import Inventory
 #: Deploy and publish commands (signals.md §6.2), matched per logical command line.
 DEPLOY_COMMAND_RE = re.compile(
     r"""(?x)
-       \bdocker\s+(?:image\s+)?push\b | \bdocker\s+buildx\s+build\b[^\n]*--push\b | \bdocker\s+compose\b[^\n]*\bpush\b
+       \bdocker\s+(?:image\s+)?push\b | \bdocker\s+buildx\s+build\b[^\n]*--push\b
+     | \bdocker\s+compose\b[^\n]*\bpush\b
      | \bpodman\s+push\b | \bcrane\s+(?:push|copy)\b | \bko\s+(?:build|apply|resolve)\b | \bbuildah\s+push\b
      | \bkubectl\s+(?:apply|create|replace|rollout\s+restart|set\s+image)\b | \bhelm\s+(?:upgrade|install)\b
-     | \bhelmfile\s+(?:apply|sync)\b | \bkustomize\s+build\b[^\n]*\|\s*kubectl\s+apply | \bskaffold\s+(?:run|deploy)\b
+     | \bhelmfile\s+(?:apply|sync)\b | \bkustomize\s+build\b[^\n]*\|\s*kubectl\s+apply
+     | \bskaffold\s+(?:run|deploy)\b
      | \bargocd\s+app\s+sync\b | \bflux\s+reconcile\b | \boc\s+(?:apply|new-app|rollout)\b
      | \bterraform\s+apply\b | \btofu\s+apply\b | \bterragrunt\s+(?:run-all\s+)?apply\b | \bpulumi\s+up\b
      | \bcdk\s+deploy\b | \bsam\s+deploy\b | \b(?:serverless|sls)\s+deploy\b | \bcopilot\s+(?:svc\s+)?deploy\b
-     | \baws\s+(?:ecs\s+update-service|s3\s+sync|cloudformation\s+deploy|lambda\s+update-function-code|deploy\s+create-deployment|apprunner\s+start-deployment)\b
+     | \baws\s+(?:ecs\s+update-service|s3\s+sync|cloudformation\s+deploy|lambda\s+update-function-code
+                 |deploy\s+create-deployment|apprunner\s+start-deployment)\b
      | \beb\s+deploy\b | \bgcloud\s+(?:app\s+deploy|run\s+deploy|functions\s+deploy|builds\s+submit)\b
      | \baz\s+(?:webapp|functionapp|containerapp)\s+(?:deploy|up|update|create)\b | \baz\s+acr\s+build\b
-     | \bazd\s+(?:up|deploy|provision)\b | \bfly(?:ctl)?\s+deploy\b | \bvercel\b[^\n]*--prod\b | \bvercel\s+deploy\b
+     | \bazd\s+(?:up|deploy|provision)\b | \bfly(?:ctl)?\s+deploy\b | \bvercel\b[^\n]*--prod\b
+     | \bvercel\s+deploy\b
      | \bnetlify\s+deploy\b[^\n]*--prod\b | \brailway\s+up\b | \bheroku\s+(?:container:release|releases)\b
-     | \bgit\s+push\s+(?:-\S+\s+)*(?:heroku|dokku)\b | \bfirebase\s+deploy\b | \bwrangler\s+(?:deploy|publish|pages\s+deploy)\b
+     | \bgit\s+push\s+(?:-\S+\s+)*(?:heroku|dokku)\b | \bfirebase\s+deploy\b
+     | \bwrangler\s+(?:deploy|publish|pages\s+deploy)\b
      | \bkamal\s+deploy\b | \bcap\s+\w+\s+deploy\b | \bansible-playbook\b | \bnomad\s+(?:job\s+)?run\b
      | \bdocker\s+stack\s+deploy\b | \bcf\s+push\b
      | \bnpm\s+publish\b | \bpnpm\s+publish\b | \byarn\s+(?:npm\s+)?publish\b | \bchangeset\s+publish\b
@@ -49,7 +54,8 @@ DEPLOY_ACTIONS: tuple[str, ...] = (
     "google-github-actions/deploy-cloudrun", "google-github-actions/deploy-appengine",
     "google-github-actions/deploy-cloud-functions", "redhat-actions/oc-new-app",
     "redhat-actions/push-to-registry", "octopusdeploy/deploy-release-action", "superfly/flyctl-actions",
-    "amondnet/vercel-action", "nwtgck/actions-netlify", "akhileshns/heroku-deploy", "cloudflare/wrangler-action",
+    "amondnet/vercel-action", "nwtgck/actions-netlify", "akhileshns/heroku-deploy",
+    "cloudflare/wrangler-action",
     "cloudflare/pages-action", "firebaseextended/action-hosting-deploy", "pulumi/actions",
     "appleboy/ssh-action", "appleboy/scp-action", "easingthemes/ssh-deploy", "burnett01/rsync-deployments",
     "samkirkland/ftp-deploy-action", "relekang/python-semantic-release",

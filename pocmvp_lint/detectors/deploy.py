@@ -17,6 +17,8 @@ from pocmvp_lint.detectors._util import (
     load_json,
     load_toml,
     meaningful,
+    names_containing,
+    names_starting,
     yaml_mappings,
 )
 from pocmvp_lint.detectors._yamlscan import chart_root, is_compose_name, texts, yaml_candidates
@@ -28,8 +30,9 @@ _NOT_DOCKERFILE_EXTS = (
     ".md", ".txt", ".rst", ".adoc", ".html", ".go", ".py", ".js", ".ts", ".rb", ".java", ".rs", ".c",
     ".cpp", ".sh", ".json", ".yml", ".yaml", ".lock", ".ignore", ".dockerignore", ".orig", ".bak",
 )
-_DEV_DOCKERFILE_RE = re.compile(r"(?:^|/)\.devcontainer/|(?:^|/)\.gitpod\.|(?:^|[./_-])(?:dev|devcontainer)(?:[./_-]|$)",
-                                re.IGNORECASE)
+_DEV_DOCKERFILE_RE = re.compile(
+    r"(?:^|/)\.devcontainer/|(?:^|/)\.gitpod\.|(?:^|[./_-])(?:dev|devcontainer)(?:[./_-]|$)", re.IGNORECASE
+)
 #: Images of backing services: a compose file using only these runs a local database, not the app.
 _INFRA_IMAGES = re.compile(
     r"^(?:docker\.io/)?(?:library/|bitnami/|timescale/|pgvector/|postgis/|confluentinc/|"
@@ -58,10 +61,10 @@ _NOMAD_RE = re.compile(r"^\s*job\s+\"", re.MULTILINE)
 def dockerfiles(inv: Inventory) -> list[str]:
     """Dockerfile-named files (CKV mask), dev containers, templates and docs excluded."""
     out: list[str] = []
-    for name, paths in inv.names():
+    for name in names_containing(inv, "dockerfile", "dockerfile", "containerfile"):
         if not _dockerfile_name(name):
             continue
-        for path in paths:
+        for path in inv.named(name):
             if is_auxiliary(path) or is_template_name(path) or _DEV_DOCKERFILE_RE.search(path):
                 continue
             out.append(path)
@@ -94,9 +97,9 @@ def detect_container(inv: Inventory) -> Iterator[Signal]:
 
 def compose_files(inv: Inventory) -> list[str]:
     out: list[str] = []
-    for name, paths in inv.names():
-        if name.startswith(("docker-compose", "compose")) and name.endswith((".yml", ".yaml")):
-            out.extend(p for p in paths if not is_auxiliary(p))
+    for name in names_starting(inv, "compose", ("docker-compose", "compose")):
+        if name.endswith((".yml", ".yaml")):
+            out.extend(p for p in inv.named(name) if not is_auxiliary(p))
     return sorted(out)
 
 
@@ -121,7 +124,8 @@ def app_service(services: dict[str, dict[Any, Any]]) -> tuple[str, str] | None:
 
 
 def _proxy_image(image: str) -> bool:
-    return re.match(r"^(?:library/)?(?:nginx|traefik|caddy|haproxy|envoyproxy/envoy)(?::\S*)?$", image.strip()) is not None
+    pattern = r"^(?:library/)?(?:nginx|traefik|caddy|haproxy|envoyproxy/envoy)(?::\S*)?$"
+    return re.match(pattern, image.strip()) is not None
 
 
 def detect_orchestration(inv: Inventory) -> Iterator[Signal]:
@@ -227,8 +231,9 @@ def _terraform(inv: Inventory) -> Iterator[Signal]:
             yield Signal("iac", path, line, "Terraform/OpenTofu configuration")
 
 
-_CFN_RE = re.compile(r"^AWSTemplateFormatVersion\s*:|^\s+Type:\s*['\"]?AWS::|^Transform:\s*['\"]?AWS::Serverless",
-                     re.MULTILINE)
+_CFN_RE = re.compile(
+    r"^AWSTemplateFormatVersion\s*:|^\s+Type:\s*['\"]?AWS::|^Transform:\s*['\"]?AWS::Serverless", re.MULTILINE
+)
 _PLAYBOOK_NAME_RE = re.compile(r"^(?:site|main|playbook[^/]*|deploy[^/]*|provision[^/]*)\.ya?ml$")
 
 
@@ -242,9 +247,10 @@ def _yaml_iac(inv: Inventory) -> Iterator[Signal]:
                     break
             continue
         name = basename(path).lower()
-        if ("/tasks/" in path and "/roles/" in path) or _PLAYBOOK_NAME_RE.match(name):
-            if re.search(r"^\s*-\s+(?:name|hosts)\s*:", text, re.MULTILINE) and _ansible(inv, path):
-                yield Signal("iac", path, None, "Ansible playbook/role")
+        ansible_name = ("/tasks/" in path and "/roles/" in path) or _PLAYBOOK_NAME_RE.match(name)
+        tasks_like = re.search(r"^\s*-\s+(?:name|hosts)\s*:", text, re.MULTILINE)
+        if ansible_name and tasks_like and _ansible(inv, path):
+            yield Signal("iac", path, None, "Ansible playbook/role")
 
 
 def _ansible(inv: Inventory, path: str) -> bool:
@@ -260,8 +266,9 @@ def _ansible(inv: Inventory, path: str) -> bool:
     return False
 
 
-_JSON_IAC_NAME_RE = re.compile(r"template|cfn|cloudformation|stack|azuredeploy|mainTemplate|packer|\.pkr\.json$",
-                               re.IGNORECASE)
+_JSON_IAC_NAME_RE = re.compile(
+    r"template|cfn|cloudformation|stack|azuredeploy|mainTemplate|packer|\.pkr\.json$", re.IGNORECASE
+)
 _JSON_IAC_DIR_RE = re.compile(r"(?:^|/)(?:infra|infrastructure|cloudformation|cfn|arm|deploy|packer|iac)/",
                               re.IGNORECASE)
 
@@ -269,7 +276,8 @@ _JSON_IAC_DIR_RE = re.compile(r"(?:^|/)(?:infra|infrastructure|cloudformation|cf
 def _json_iac(inv: Inventory) -> Iterator[Signal]:
     reads = 0
     for path in inv.with_ext("json", "template"):
-        if is_auxiliary(path) or not (_JSON_IAC_NAME_RE.search(basename(path)) or _JSON_IAC_DIR_RE.search(path)):
+        named = _JSON_IAC_NAME_RE.search(basename(path)) or _JSON_IAC_DIR_RE.search(path)
+        if is_auxiliary(path) or not named:
             continue
         reads += 1
         if reads > 200:
@@ -296,14 +304,16 @@ def detect_paas(inv: Inventory) -> Iterator[Signal]:
         "netlify.toml": "Netlify configuration", "railway.json": "Railway configuration",
         "railway.toml": "Railway configuration", "wrangler.toml": "Cloudflare Workers (wrangler)",
         "wrangler.json": "Cloudflare Workers (wrangler)", "wrangler.jsonc": "Cloudflare Workers (wrangler)",
-        "heroku.yml": "Heroku heroku.yml", "apprunner.yaml": "AWS App Runner", "apprunner.yml": "AWS App Runner",
+        "heroku.yml": "Heroku heroku.yml", "apprunner.yaml": "AWS App Runner",
+        "apprunner.yml": "AWS App Runner",
         "amplify.yml": "AWS Amplify", "dockerrun.aws.json": "AWS Elastic Beanstalk",
     }
     for path in inv.named(*simple):
         if not is_auxiliary(path) and meaningful(inv.text(path) or ""):
             yield Signal("paas", path, None, simple[basename(path).lower()])
-    for name, paths in inv.names():
-        if name.startswith("fly") and name.endswith(".toml") and re.fullmatch(r"fly(?:\.[\w-]+)?\.toml", name):
+    for name in names_starting(inv, "paas", ("fly", "manifest", "deploy", "serverless.")):
+        paths = inv.named(name)
+        if name.startswith("fly") and re.fullmatch(r"fly(?:\.[\w-]+)?\.toml", name):
             for path in paths:
                 if not is_auxiliary(path) and meaningful(inv.text(path) or ""):
                     yield Signal("paas", path, None, "Fly.io app configuration")

@@ -6,7 +6,7 @@ import re
 from collections.abc import Iterator
 
 from pocmvp_lint.detectors._deps import find_dependencies
-from pocmvp_lint.detectors._util import is_auxiliary, line_at, line_of_key, load_json
+from pocmvp_lint.detectors._util import is_auxiliary, line_at, line_of_key, load_json, names_starting
 from pocmvp_lint.detectors._yamlscan import texts, yaml_candidates
 from pocmvp_lint.detectors.deploy import compose_files, compose_services, dockerfiles
 from pocmvp_lint.detectors.signal import Signal
@@ -23,7 +23,8 @@ HEALTH_LIBRARIES: dict[str, tuple[str, ...]] = {
     "nuget": ("AspNetCore.HealthChecks", "Microsoft.Extensions.Diagnostics.HealthChecks"),
     "gem": ("health_check", "okcomputer", "rails-healthcheck"),
     "composer": ("spatie/laravel-health", "ukfast/laravel-health-check"),
-    "go": ("github.com/heptiolabs/healthcheck", "github.com/hellofresh/health-go", "github.com/alexliesenfeld/health"),
+    "go": ("github.com/heptiolabs/healthcheck", "github.com/hellofresh/health-go",
+    "github.com/alexliesenfeld/health"),
 }
 #: Health route paths inside a route declaration (signals.md §9.2).
 ROUTE_RE = re.compile(
@@ -99,15 +100,12 @@ def _config_health(inv: Inventory) -> Iterator[Signal]:
         text = inv.text(path) or ""
         match = _FRAMEWORK_HEALTH_RE.search(text)
         if match is not None and not is_auxiliary(path):
-            yield Signal("health-check", path, line_at(text, match.start()), "framework health endpoint configured")
+            yield Signal("health-check", path, line_at(text, match.start()),
+                         "framework health endpoint configured")
 
 
 def _routes(inv: Inventory) -> Iterator[Signal]:
-    reads = 0
-    for path in _routing_candidates(inv):
-        if reads >= MAX_ROUTE_READS:
-            return
-        reads += 1
+    for path in _routing_candidates(inv)[:MAX_ROUTE_READS]:
         text = inv.text(path) or ""
         match = ROUTE_RE.search(text) or _FRAMEWORK_HEALTH_RE.search(text)
         if match is not None:
@@ -124,10 +122,10 @@ _ROUTING_STEMS = frozenset({
 def _routing_candidates(inv: Inventory) -> list[str]:
     """Source files named like routers or entry points, or sitting in a routes folder (cheap lookups)."""
     found: set[str] = set()
-    for name, paths in inv.names():
+    for name in names_starting(inv, "routing", tuple(_ROUTING_STEMS)):
         stem, _, ext = name.partition(".")
         if stem in _ROUTING_STEMS and ext.rsplit(".", 1)[-1] in SOURCE_EXTS:
-            found.update(paths)
+            found.update(inv.named(name))
     for path in inv.with_ext(*SOURCE_EXTS):
         if "route" in path and _ROUTING_PATH_RE.search(path):
             found.add(path)

@@ -6,7 +6,14 @@ import re
 from collections.abc import Iterator
 
 from pocmvp_lint.detectors._deps import find_dependencies
-from pocmvp_lint.detectors._util import basename, is_auxiliary, line_at
+from pocmvp_lint.detectors._util import (
+    basename,
+    is_auxiliary,
+    line_at,
+    names_containing,
+    names_starting,
+    paths_of,
+)
 from pocmvp_lint.detectors._yamlscan import texts, yaml_candidates
 from pocmvp_lint.detectors.deploy import compose_files
 from pocmvp_lint.detectors.signal import Signal
@@ -22,17 +29,20 @@ LIBRARIES: dict[str, tuple[str, ...]] = {
         "opentelemetry-exporter-otlp", "azure-monitor-opentelemetry", "aws-xray-sdk",
     ),
     "npm": (
-        "@sentry/node", "@sentry/browser", "@sentry/react", "@sentry/nextjs", "@sentry/vue", "@sentry/angular",
+        "@sentry/node", "@sentry/browser", "@sentry/react", "@sentry/nextjs", "@sentry/vue",
+        "@sentry/angular",
         "@sentry/sveltekit", "@sentry/remix", "@sentry/bun", "@sentry/nestjs", "@sentry/react-native",
         "@bugsnag/js", "@bugsnag/node", "rollbar", "@honeybadger-io/js", "@opentelemetry/api",
         "@opentelemetry/sdk-node", "@opentelemetry/auto-instrumentations-node", "@vercel/otel", "prom-client",
-        "express-prom-bundle", "pino", "pino-http", "winston", "bunyan", "@logtail/node", "dd-trace", "newrelic",
+        "express-prom-bundle", "pino", "pino-http", "winston", "bunyan", "@logtail/node", "dd-trace",
+        "newrelic",
         "elastic-apm-node", "@datadog/browser-rum", "@datadog/browser-logs", "applicationinsights",
         "@axiomhq/js", "next-axiom", "@highlight-run/node", "posthog-node",
     ),
     "go": (
         "github.com/getsentry/sentry-go", "go.opentelemetry.io/otel", "github.com/prometheus/client_golang",
-        "go.uber.org/zap", "github.com/rs/zerolog", "github.com/sirupsen/logrus", "github.com/DataDog/dd-trace-go",
+        "go.uber.org/zap", "github.com/rs/zerolog", "github.com/sirupsen/logrus",
+        "github.com/DataDog/dd-trace-go",
         "gopkg.in/DataDog/dd-trace-go.v1", "github.com/newrelic/go-agent",
     ),
     "cargo": ("sentry", "opentelemetry", "tracing-opentelemetry", "prometheus", "metrics-exporter-prometheus",
@@ -48,7 +58,8 @@ LIBRARIES: dict[str, tuple[str, ...]] = {
         "NewRelic.Agent.Api", "Microsoft.ApplicationInsights.AspNetCore",
     ),
     "gem": (
-        "sentry-ruby", "sentry-rails", "sentry-raven", "honeybadger", "rollbar", "bugsnag", "opentelemetry-sdk",
+        "sentry-ruby", "sentry-rails", "sentry-raven", "honeybadger", "rollbar", "bugsnag",
+        "opentelemetry-sdk",
         "opentelemetry-instrumentation-all", "prometheus-client", "yabeda", "yabeda-rails", "lograge",
         "semantic_logger", "rails_semantic_logger", "datadog", "ddtrace", "newrelic_rpm", "scout_apm",
         "skylight", "appsignal", "airbrake",
@@ -93,9 +104,9 @@ def detect_observability(inv: Inventory) -> Iterator[Signal]:
     for path in inv.named(*CONFIG_NAMES):
         if not is_auxiliary(path):
             yield Signal("observability", path, None, CONFIG_NAMES[basename(path).lower()])
-    for name, paths in inv.names():
+    for name in names_starting(inv, "sentry", ("sentry.",)):
         if _SENTRY_CONFIG_RE.match(name):
-            yield from (Signal("observability", p, None, "Sentry SDK configuration") for p in paths
+            yield from (Signal("observability", p, None, "Sentry SDK configuration") for p in inv.named(name)
                         if not is_auxiliary(p))
     yield from _grafana(inv)
     yield from _monitoring_manifests(inv)
@@ -104,7 +115,7 @@ def detect_observability(inv: Inventory) -> Iterator[Signal]:
 
 def _grafana(inv: Inventory) -> Iterator[Signal]:
     for path in inv.with_ext("json"):
-        if ("grafana/" in path and (path.startswith("grafana/") or "/grafana/" in path)) and not is_auxiliary(path):
+        if (path.startswith("grafana/") or "/grafana/" in path) and not is_auxiliary(path):
             yield Signal("observability", path, None, "Grafana dashboard")
             return
 
@@ -114,16 +125,14 @@ def _monitoring_manifests(inv: Inventory) -> Iterator[Signal]:
         match = _MONITOR_KIND_RE.search(text)
         if match is not None:
             yield Signal("observability", path, line_at(text, match.start()), f"Prometheus {match.group(1)}")
-        elif "groups" in text and _PROM_RULES_RE.search(text) and re.search(r"^\s+expr\s*:", text, re.MULTILINE):
-            yield Signal("observability", path, line_at(text, _PROM_RULES_RE.search(text).start()),  # type: ignore[union-attr]
-                         "Prometheus alerting rules")
+            continue
+        rule = _PROM_RULES_RE.search(text) if "groups" in text else None
+        if rule is not None and re.search(r"^\s+expr\s*:", text, re.MULTILINE):
+            yield Signal("observability", path, line_at(text, rule.start()), "Prometheus alerting rules")
 
 
 def _env_vars(inv: Inventory) -> Iterator[Signal]:
-    candidates: list[str] = []
-    for name, paths in inv.names():
-        if name.startswith(".env"):
-            candidates.extend(paths)
+    candidates: list[str] = list(paths_of(inv, names_containing(inv, "env", ".env")))
     candidates.extend(compose_files(inv))
     for path in candidates:
         if is_auxiliary(path):

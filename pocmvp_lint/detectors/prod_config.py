@@ -6,7 +6,7 @@ import re
 from collections.abc import Iterator
 
 from pocmvp_lint.detectors._ci import pipelines
-from pocmvp_lint.detectors._util import basename, in_test_dir, is_auxiliary
+from pocmvp_lint.detectors._util import basename, in_test_dir, is_auxiliary, names_containing
 from pocmvp_lint.detectors.deploy import compose_files
 from pocmvp_lint.detectors.signal import Signal
 from pocmvp_lint.inventory import Inventory
@@ -15,7 +15,8 @@ from pocmvp_lint.inventory import Inventory
 PROD_PATH_RE = re.compile(
     r"""(?xi)(?:^|/)(?:
        \.env\.(?:prod|production)(?:\.local)?
-     | settings/(?:prod|production|live)\.py | settings_(?:prod|production)\.py | (?:prod|production)_settings\.py
+     | settings/(?:prod|production|live)\.py | settings_(?:prod|production)\.py
+     | (?:prod|production)_settings\.py
      | config/environments/production\.rb | config/credentials/production\.(?:yml\.enc|key)
      | application-(?:prod|production)\.(?:ya?ml|properties) | appsettings\.Production\.json
      | config/(?:prod|production)\.(?:json|ya?ml|js|cjs|mjs|ts|toml)
@@ -54,9 +55,8 @@ def detect_prod_config(inv: Inventory) -> Iterator[Signal]:
 
 def _prod_paths(inv: Inventory) -> Iterator[str]:
     candidates: set[str] = set()
-    for name, paths in inv.names():
-        if _HINT_RE.search(name) is not None:
-            candidates.update(paths)
+    for name in names_containing(inv, "prod", "prod", "prd", "live", "sops"):
+        candidates.update(inv.named(name))
     for path in inv.with_ext("tf", "tfvars", "hcl", "yaml", "yml"):
         if "/prod" in path or "/prd/" in path:
             candidates.add(path)
@@ -66,7 +66,7 @@ def _prod_paths(inv: Inventory) -> Iterator[str]:
 
 
 def _is_example(path: str) -> bool:
-    return is_auxiliary(path) and not path.startswith(("deploy/", "config/")) or \
+    return (is_auxiliary(path) and not path.startswith(("deploy/", "config/"))) or \
         re.search(r"\.(?:example|sample|template|dist|defaults)$", basename(path), re.IGNORECASE) is not None
 
 

@@ -13,8 +13,10 @@ from pocmvp_lint.inventory import Inventory
 
 #: Release tool configuration files and the tool each belongs to.
 RELEASE_FILES: dict[str, str] = {
-    ".releaserc": "semantic-release", ".releaserc.json": "semantic-release", ".releaserc.yaml": "semantic-release",
-    ".releaserc.yml": "semantic-release", ".releaserc.js": "semantic-release", ".releaserc.cjs": "semantic-release",
+    ".releaserc": "semantic-release", ".releaserc.json": "semantic-release",
+    ".releaserc.yaml": "semantic-release",
+    ".releaserc.yml": "semantic-release", ".releaserc.js": "semantic-release",
+    ".releaserc.cjs": "semantic-release",
     ".releaserc.mjs": "semantic-release", "release.config.js": "semantic-release",
     "release.config.cjs": "semantic-release", "release.config.mjs": "semantic-release",
     "release-please-config.json": "release-please", ".release-please-manifest.json": "release-please",
@@ -44,8 +46,10 @@ _PYPROJECT_TOOLS = ("semantic_release", "commitizen", "bumpversion", "towncrier"
 
 def detect_release(inv: Inventory) -> Iterator[Signal]:
     for path in inv.named(*RELEASE_FILES):
-        if not is_auxiliary(path) and (path.count("/") == 0 or path.startswith((".github/", ".config/", ".changeset/"))):
-            yield Signal("release", path, None, f"{RELEASE_FILES[path.rsplit('/', 1)[-1].lower()]} configuration")
+        shallow = path.count("/") == 0 or path.startswith((".github/", ".config/", ".changeset/"))
+        if shallow and not is_auxiliary(path):
+            tool = RELEASE_FILES[path.rsplit("/", 1)[-1].lower()]
+            yield Signal("release", path, None, f"{tool} configuration")
     for path in inv.named("config.json"):
         if path == ".changeset/config.json":
             yield Signal("release", path, None, "Changesets configuration")
@@ -54,9 +58,9 @@ def detect_release(inv: Inventory) -> Iterator[Signal]:
         if path.count("/") == 0 and ("release" in data or "release-it" in data):
             yield Signal("release", path, None, "release tool configured in package.json")
     for path in inv.named("pyproject.toml"):
-        tool = as_dict(as_dict(load_toml(inv, path)).get("tool"))
+        tools = as_dict(as_dict(load_toml(inv, path)).get("tool"))
         for name in _PYPROJECT_TOOLS:
-            if name in tool and path.count("/") == 0:
+            if name in tools and path.count("/") == 0:
                 yield Signal("release", path, None, f"[tool.{name}] in pyproject.toml")
     for pipeline in pipelines(inv):
         yield from _release_workflow(inv, pipeline)

@@ -64,14 +64,24 @@ def is_test_path(path: str) -> bool:
 
 
 def source_stats(inv: Inventory) -> SourceStats:
-    """Classify the inventory's program files into source files and test files (one pass)."""
+    """Classify the inventory's program files into source files and test files (one pass, memoised)."""
+    return inv.memo("source_stats", lambda: _source_stats(inv))
+
+
+def _source_stats(inv: Inventory) -> SourceStats:
     sources: list[str] = []
     tests: list[str] = []
     for path in inv.with_ext(*SOURCE_EXTS):
-        if path.endswith((".d.ts", ".min.js", "_pb2.py", ".pb.go", ".g.dart", ".freezed.dart")):
-            continue
-        (tests if is_test_path(path) else sources).append(path)
+        low = path.lower()
+        if ("test" in low or "spec" in low or "e2e" in low or "cypress" in low or "playwright" in low
+                or "bench" in low or "/it/" in low) and is_test_path(path):
+            tests.append(path)
+        elif not low.endswith(_GENERATED):
+            sources.append(path)
     return SourceStats(source_files=tuple(sorted(sources)), test_files=tuple(sorted(tests)))
+
+
+_GENERATED = (".d.ts", ".min.js", "_pb2.py", ".pb.go", ".g.dart", ".freezed.dart")
 
 
 def count_lines(inv: Inventory, paths: Iterable[str], limit: int = 2_000) -> int:

@@ -13,11 +13,16 @@ from pocmvp_lint.inventory import Inventory
 TEST_CONTENT_RE = re.compile(
     r"""(?xm)
       ^\s*(?:async\s+)?def\s+test_?\w*\s*\( | ^\s*class\s+Test\w* | \bimport\s+(?:pytest|unittest)\b
-    | \(\s*(?:unittest\.)?TestCase\s*\) | \b(?:describe|it|test)(?:\.\w+)?\s*\( | ^func\s+(?:Test|Benchmark|Fuzz|Example)\w*\s*\(
-    | \#\[(?:[\w:]+::)?test\] | \#\[cfg\(test\)\] | @Test\b | import\s+org\.junit | import\s+org\.testng | io\.kotest
-    | spock\.lang\.Specification | \[(?:Fact|Theory|Test|TestMethod|TestCase)\] | using\s+(?:Xunit|NUnit\.Framework)
-    | RSpec\.describe | ^\s*describe\b.*\bdo\b | <\s*(?:Minitest::Test|ActiveSupport::TestCase|ActionDispatch::IntegrationTest)
-    | extends\s+\\?(?:PHPUnit\\Framework\\)?TestCase | import\s+XCTest | :\s*XCTestCase | \bTEST(?:_F|_P)?\( | TEST_CASE\(
+    | \(\s*(?:unittest\.)?TestCase\s*\) | \b(?:describe|it|test)(?:\.\w+)?\s*\(
+    | ^func\s+(?:Test|Benchmark|Fuzz|Example)\w*\s*\(
+    | \#\[(?:[\w:]+::)?test\] | \#\[cfg\(test\)\] | @Test\b | import\s+org\.junit
+    | import\s+org\.testng | io\.kotest
+    | spock\.lang\.Specification | \[(?:Fact|Theory|Test|TestMethod|TestCase)\]
+    | using\s+(?:Xunit|NUnit\.Framework)
+    | RSpec\.describe | ^\s*describe\b.*\bdo\b
+    | <\s*(?:Minitest::Test|ActiveSupport::TestCase|ActionDispatch::IntegrationTest)
+    | extends\s+\\?(?:PHPUnit\\Framework\\)?TestCase | import\s+XCTest | :\s*XCTestCase
+    | \bTEST(?:_F|_P)?\( | TEST_CASE\(
     | use\s+ExUnit\.Case | package:(?:flutter_)?test/ | \bexpect\s*\( | \bassert\w*\s*\(
     """
 )

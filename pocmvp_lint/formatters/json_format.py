@@ -9,6 +9,7 @@ from typing import Any
 from pocmvp_lint.config.discovery import ProjectSpec
 from pocmvp_lint.detectors.signal import Signal
 from pocmvp_lint.findings import Finding, ProjectResult, RunResult
+from pocmvp_lint.formatters import RenderOptions
 
 JSON_VERSION = 1
 
@@ -45,7 +46,7 @@ def project_dict(project: ProjectResult) -> dict[str, Any]:
     }
 
 
-def render_check(result: RunResult) -> str:
+def render_check(result: RunResult, options: RenderOptions | None = None) -> str:
     document = {
         "version": JSON_VERSION,
         "projects": [project_dict(p) for p in result.projects],

@@ -3,26 +3,18 @@
 from __future__ import annotations
 
 from collections.abc import Iterable, Iterator, Sequence
-from dataclasses import dataclass
 
 import click
 
 from pocmvp_lint.config.discovery import ProjectSpec
 from pocmvp_lint.detectors.signal import Signal
 from pocmvp_lint.findings import VERDICTS, Finding, ProjectResult, RunResult
+from pocmvp_lint.formatters import RenderOptions
 from pocmvp_lint.model import Severity
 
 _SEVERITY_COLOURS = {Severity.ERROR: "red", Severity.WARNING: "yellow", Severity.INFO: "blue"}
 _VERDICT_COLOURS = {"clean": "green", "ready": "green", "drifting": "yellow",
                     "not-ready": "yellow", "undeclared": "red"}
-
-
-@dataclass(frozen=True)
-class Style:
-    """Verbosity of the text output (-q / -v)."""
-
-    quiet: bool = False
-    verbose: bool = False
 
 
 def first_sentence(text: str) -> str:
@@ -47,7 +39,7 @@ def verdict_line(project: ProjectResult) -> str:
     return f"{project.path}: {stage}{what_if}: {verdict}"
 
 
-def _finding_lines(finding: Finding, style: Style) -> Iterator[str]:
+def _finding_lines(finding: Finding, style: RenderOptions) -> Iterator[str]:
     where = finding.evidence[0].display() if finding.evidence else "(repository)"
     marker = click.style(" new", fg="magenta", bold=True) if finding.new else ""
     severity = click.style(finding.severity.value, fg=_SEVERITY_COLOURS[finding.severity])
@@ -61,7 +53,7 @@ def _finding_lines(finding: Finding, style: Style) -> Iterator[str]:
                       f"silence: [lint] ignore = {{ {finding.code} = \"reason\" }})", dim=True)
 
 
-def render_check(result: RunResult, style: Style) -> str:
+def render_check(result: RunResult, style: RenderOptions) -> str:
     lines: list[str] = []
     projects = result.projects
     if len(projects) > 1:
@@ -83,10 +75,6 @@ def render_check(result: RunResult, style: Style) -> str:
                 lines.append(click.style(
                     f"  ignored {item.finding.code} (by `{item.selector}`{reason}): "
                     f"{item.finding.message}", dim=True))
-            for code in project.unused_ignores:
-                lines.append(click.style(
-                    f"  note: ignore `{code}` in {project.config_path} matched no finding; "
-                    "remove it if it is stale", dim=True))
         if style.verbose:
             lines.append(click.style(f"  signals: {len(project.signals)}; rules run: "
                                      f"{', '.join(project.rules_run)}", dim=True))

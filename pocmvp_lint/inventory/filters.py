@@ -36,4 +36,4 @@ def pattern_filter(patterns: Sequence[str]) -> PathFilter | None:
     import pathspec  # lazily: only projects with their own excludes pay for it
 
     spec = pathspec.GitIgnoreSpec.from_lines(patterns)
-    return spec.match_file  # type: ignore[no-any-return]
+    return spec.match_file

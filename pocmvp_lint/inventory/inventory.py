@@ -3,11 +3,13 @@
 from __future__ import annotations
 
 import posixpath
-from collections.abc import Iterator, Sequence
+from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass, field
 from functools import cached_property
 from pathlib import Path
-from typing import Any
+from typing import Any, TypeVar
+
+_T = TypeVar("_T")
 
 from pocmvp_lint.inventory.filters import default_excluded, pattern_filter
 from pocmvp_lint.inventory.reader import Reader
@@ -71,6 +73,16 @@ class Inventory:
     def names(self) -> Iterator[tuple[str, tuple[str, ...]]]:
         """(lower-case base name, paths) pairs: for detectors matching names by pattern."""
         return iter(self._by_name.items())
+
+    @cached_property
+    def _memo(self) -> dict[str, Any]:
+        return {}
+
+    def memo(self, key: str, compute: Callable[[], _T]) -> _T:
+        """``compute()`` once per inventory: detectors share derived indexes (parsed CI, stats) this way."""
+        if key not in self._memo:
+            self._memo[key] = compute()
+        return self._memo[key]  # type: ignore[no-any-return]
 
     def exists(self, path: str) -> bool:
         return path in self.file_set

@@ -80,7 +80,7 @@ def parse_yaml(text: str) -> tuple[Any, ...] | None:
         return tuple(yaml.load_all(text, Loader=loader))
     except (yaml.YAMLError, RecursionError, ValueError, TypeError):
         return None
-    except Exception:  # noqa: BLE001 - any parser failure means "not parseable", never a crash
+    except Exception:
         return None
 
 

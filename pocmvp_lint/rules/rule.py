@@ -14,7 +14,9 @@ from typing import Optional
 
 from pocmvp_lint.config.model import Declaration, Thresholds
 from pocmvp_lint.detectors.signal import Signal
+from pocmvp_lint.history.facts import HistoryFacts
 from pocmvp_lint.model import Evidence, Severity, Stage
+from pocmvp_lint.suppressions import InlineSuppression
 
 
 @dataclass(frozen=True)
@@ -39,6 +41,10 @@ class RuleContext:
     config_path: str | None = None
     stage_line: int | None = None
     is_root: bool = True
+    suppressions: tuple[InlineSuppression, ...] = ()
+    unused_ignores: tuple[str, ...] = ()
+    #: The project's git history, read only when a history rule runs (docs/history.md).
+    history: HistoryFacts | None = None
 
     def has(self, *categories: str) -> bool:
         return any(self.signals.get(c) for c in categories)
@@ -82,6 +88,8 @@ class Rule:
     check: Check = field(repr=False, compare=False)
     example: str = ""
     origin: str = "pocmvp-lint"
+    #: Phase 1 rules run after all others (they judge the run itself, e.g. unused ignores).
+    phase: int = 0
 
     def applies_to(self, stage: Stage | None) -> bool:
         if self.stage is None:

@@ -1,0 +1,1 @@
+"""Repeat orders for wholesale customers."""

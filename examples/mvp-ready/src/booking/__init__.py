@@ -1,0 +1,1 @@
+"""Online booking of a first appointment at the clinic."""

@@ -1,0 +1,184 @@
+"""Repository hygiene files: security policy, dependency updates, README, license, changelog, owners.
+
+Governance files count only where the forges read them: the project root, ``.github/``, ``docs/``
+(and ``.gitlab/`` for owners), as Scorecard and CLOMonitor do, so vendored copies never count.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator
+
+from pocmvp_lint.detectors._ci import pipelines
+from pocmvp_lint.detectors._util import (
+    as_dict,
+    at_roots,
+    basename,
+    effective_roots,
+    first_line,
+    load_json,
+    names_starting,
+)
+from pocmvp_lint.detectors.signal import Signal
+from pocmvp_lint.inventory import Inventory
+
+_PREFIXES = ("readme", "license", "licence", "copying", "unlicense", "changelog", "changes", "history",
+             "news", "releases", "security", "codeowners", "patents")
+_DOC_EXTS = ("", ".md", ".markdown", ".rst", ".txt", ".adoc", ".asc", ".org", ".html", ".textile", ".rdoc")
+_DEPENDENCY_BOTS: dict[str, str] = {
+    ".github/dependabot.yml": "Dependabot", ".github/dependabot.yaml": "Dependabot",
+    "renovate.json": "Renovate", "renovate.json5": "Renovate", "renovate.jsonc": "Renovate",
+    ".github/renovate.json": "Renovate", ".github/renovate.json5": "Renovate",
+    ".gitlab/renovate.json": "Renovate",
+    ".gitlab/renovate.json5": "Renovate", ".renovaterc": "Renovate", ".renovaterc.json": "Renovate",
+    ".renovaterc.json5": "Renovate", ".renovaterc.jsonc": "Renovate", ".gitea/renovate.json": "Renovate",
+    ".forgejo/renovate.json": "Renovate", ".scala-steward.conf": "Scala Steward",
+    "scala-steward.conf": "Scala Steward", ".github/.scala-steward.conf": "Scala Steward",
+    ".config/.scala-steward.conf": "Scala Steward", ".pyup.yml": "PyUp", ".depfu.yml": "Depfu",
+}
+_SECURITY_INSIGHTS = ("security-insights.yml", ".github/security-insights.yml")
+#: The README says the project is a proof of concept (or otherwise not for production).
+POC_DISCLAIMER_RE = re.compile(
+    r"""(?ix)
+      \bproof[\s-]+of[\s-]+concept\b | \bPoC\b | \bprototype\b | \bprototyping\b
+    | \bnot\s+(?:yet\s+)?(?:meant|intended|ready|suitable|designed|fit)\s+for\s+production\b
+    | \bnot\s+production[\s-]+ready\b | \bdo\s+not\s+use\s+(?:it\s+|this\s+)?in\s+production\b
+    | \bexperimental\b | \bspike\b | \bthrowaway\b | \bdemo\s+only\b | \bfor\s+demonstration\s+purposes\b
+    """
+)
+#: The README explains how to set up or run the project.
+SETUP_RE = re.compile(
+    r"""(?imx)
+      ^\s{0,3}(?:\#{1,6}|=+|\*\*)\s*.*\b(?:install(?:ation|ing)?|set\s*up|setup|getting\s+started|usage|run(?:ning)?
+        |quick\s*start|how\s+to\s+(?:run|use|start|build)|build(?:ing)?|develop(?:ment)?|local\s+development
+        |requirements|prerequisites|deploy(?:ment)?)\b
+    | ^(?:install(?:ation)?|setup|usage|getting\s+started|quick\s*start)\s*:?\s*\n[=-]{3,}
+    | ^\s*```\s*(?:sh|bash|shell|console|zsh|powershell|ps1|cmd)\b
+    | ^\s*\$\s+\S+
+    | \b(?:npm|yarn|pnpm)\s+(?:install|i|ci|run|start)\b | \bpip\s+install\b
+    | \bdocker(?:-compose|\s+compose)?\s+(?:run|up|build)\b
+    | \bgo\s+(?:run|build|install)\b | \bcargo\s+(?:run|build)\b | \bbundle\s+(?:install|exec)\b
+    | \bcomposer\s+install\b
+    | \bmvnw?\s+\S+ | \bgradlew?\s+\S+ | \bmake\s+\w+ | \bpython[\d.]*\s+\S+\.py\b
+    | \bdotnet\s+(?:run|build)\b
+    """
+)
+
+
+def _governance_paths(inv: Inventory) -> dict[str, list[str]]:
+    """Files whose lower-case base name starts with a governance prefix, by prefix."""
+    found: dict[str, list[str]] = {prefix: [] for prefix in _PREFIXES}
+    for name in names_starting(inv, "governance", _PREFIXES):
+        for prefix in _PREFIXES:
+            if name.startswith(prefix):
+                found[prefix].extend(inv.named(name))
+                break
+    return found
+
+
+def detect_governance(inv: Inventory) -> Iterator[Signal]:
+    roots = effective_roots(inv)
+    found = _governance_paths(inv)
+    yield from _readme(inv, roots, found["readme"])
+    yield from _license(inv, roots, found)
+    yield from _changelog(inv, roots, found)
+    yield from _security(inv, roots, found["security"])
+    yield from _codeowners(inv, found["codeowners"])
+    yield from _dependency_updates(inv)
+
+
+def _doc_named(path: str, stems: tuple[str, ...]) -> bool:
+    """Base name is one of ``stems`` with an optional document extension or suffix (``LICENSE-MIT``)."""
+    name = basename(path).lower()
+    for stem in stems:
+        if name == stem:
+            return True
+        rest = name[len(stem):]
+        if name.startswith(stem) and (rest in _DOC_EXTS or rest[0] in "-_."):
+            return True
+    return False
+
+
+def _readme(inv: Inventory, roots: tuple[str, ...], paths: list[str]) -> Iterator[Signal]:
+    readmes = sorted(p for p in at_roots(paths, roots, ("", ".github", "docs")) if _doc_named(p, ("readme",)))
+    readmes.sort(key=lambda p: (p.count("/"), p))
+    if not readmes:
+        return
+    main = readmes[0]
+    text = inv.text(main) or ""
+    lines = sum(1 for line in text.splitlines() if line.strip())
+    yield Signal("readme", main, None, f"README ({lines} non-blank lines)")
+    if "/" in main and main.rsplit("/", 1)[0] not in roots:
+        return
+    disclaimer = POC_DISCLAIMER_RE.search(text)
+    if disclaimer is not None:
+        yield Signal("poc-disclaimer", main, text.count("\n", 0, disclaimer.start()) + 1,
+                     f"README says \"{disclaimer.group(0)}\"")
+    setup = SETUP_RE.search(text)
+    if setup is not None:
+        yield Signal("readme-setup", main, text.count("\n", 0, setup.start()) + 1,
+                     f"README has setup/run instructions ({setup.group(0).strip()[:40]})")
+
+
+def _license(inv: Inventory, roots: tuple[str, ...], found: dict[str, list[str]]) -> Iterator[Signal]:
+    candidates = found["license"] + found["licence"] + found["copying"] + found["unlicense"]
+    for path in sorted(at_roots(candidates, roots)):
+        stems = ("license", "licence", "copying", "unlicense", "licenses")
+        if _doc_named(path, stems) and not _placeholder(inv, path):
+            yield Signal("license", path, None, "license file")
+    for root in roots:
+        prefix = (root + "/" if root else "") + "LICENSES/"
+        depth = prefix.count("/")
+        texts = sorted(p for p in inv.with_ext("txt") if p.startswith(prefix) and p.count("/") == depth)
+        if texts:
+            yield Signal("license", texts[0], None, "REUSE LICENSES folder")
+
+
+def _placeholder(inv: Inventory, path: str) -> bool:
+    text = (inv.text(path) or "").strip()
+    todo = re.search(r"\bTODO\b|add your license", text, re.IGNORECASE)
+    return bool(text) and len(text) < 200 and todo is not None
+
+
+def _changelog(inv: Inventory, roots: tuple[str, ...], found: dict[str, list[str]]) -> Iterator[Signal]:
+    candidates = found["changelog"] + found["changes"] + found["history"] + found["news"] + found["releases"]
+    for path in sorted(at_roots(candidates, roots, ("", "docs"))):
+        if not _doc_named(path, ("changelog", "changes", "history", "news", "releases")):
+            continue
+        text = inv.text(path) or ""
+        if re.search(r"TODO: Describe initial release", text) and text.count("\n") < 10:
+            continue
+        versioned = first_line(text, re.compile(r"^#{1,3}\s*\[?v?\d+\.\d+(?:\.\d+)?", re.MULTILINE))
+        detail = "changelog with versioned entries" if versioned else "changelog"
+        yield Signal("changelog", path, versioned, detail)
+
+
+def _security(inv: Inventory, roots: tuple[str, ...], paths: list[str]) -> Iterator[Signal]:
+    for path in sorted(at_roots(paths, roots, ("", ".github", "docs", "doc"))):
+        if (_doc_named(path, ("security",)) and basename(path).lower() not in ("security.txt",)) or \
+                (basename(path).lower() == "security.txt" and path.startswith(".well-known/")):
+            yield Signal("security-policy", path, None, "security policy")
+    for path in inv.named(*(p.rsplit("/", 1)[-1] for p in _SECURITY_INSIGHTS)):
+        if path.lower() in _SECURITY_INSIGHTS:
+            yield Signal("security-policy", path, None, "OpenSSF Security Insights")
+
+
+def _codeowners(inv: Inventory, paths: list[str]) -> Iterator[Signal]:
+    for path in paths:
+        if path.lower() in ("codeowners", ".github/codeowners", "docs/codeowners", ".gitlab/codeowners"):
+            yield Signal("codeowners", path, None, "code owners file")
+
+
+def _dependency_updates(inv: Inventory) -> Iterator[Signal]:
+    names = {p.rsplit("/", 1)[-1] for p in _DEPENDENCY_BOTS}
+    for path in inv.named(*names):
+        tool = _DEPENDENCY_BOTS.get(path.lower())
+        if tool is not None:
+            yield Signal("dependency-updates", path, None, f"{tool} configuration")
+    for path in inv.named("package.json"):
+        if "/" not in path and "renovate" in as_dict(load_json(inv, path)):
+            yield Signal("dependency-updates", path, None, "Renovate configuration in package.json")
+    for pipeline in pipelines(inv):
+        for use in pipeline.uses:
+            if use.ref.lower().startswith("renovatebot/github-action"):
+                yield Signal("dependency-updates", pipeline.file.path, use.line, "runs Renovate")

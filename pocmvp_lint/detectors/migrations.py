@@ -1,0 +1,76 @@
+"""``migrations``: database schema migrations by each framework's discovery defaults (signals.md §12)."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator
+
+from pocmvp_lint.detectors._util import basename, dirname, in_test_dir, is_auxiliary, names_containing
+from pocmvp_lint.detectors.signal import Signal
+from pocmvp_lint.inventory import Inventory
+
+MIGRATION_PATH_RE = re.compile(
+    r"""(?x)(?:^|/)(?:
+       alembic\.ini | alembic/versions/[^/]+\.py | migrations/versions/[^/]+\.py
+     | [^/]+/migrations/\d{4}_[^/]+\.py
+     | db/migrate/\d{14}_[^/]+\.rb | db/(?:schema\.rb|structure\.sql)
+     | (?:src/main/resources/)?db/migration/(?:[VU]\d[^/]*|R)__[^/]+\.(?:sql|java|kt)
+     | prisma/migrations/(?:\d{14}_[^/]+/migration\.sql|migration_lock\.toml)
+     | knexfile\.[cm]?[jt]s | \.sequelizerc | drizzle\.config\.[cm]?[jt]s
+     | database/migrations/(?:[^/]+/)?\d{4}_\d{2}_\d{2}_\d{6}_[^/]+\.php
+     | Migrations/\d{14}_[^/]+\.cs | [^/]+ModelSnapshot\.cs
+     | migrations?/[^/]+\.(?:up|down)\.sql | diesel\.toml | migrations/\d{8,14}_[^/]+/(?:up|down)\.sql
+     | migrations/\d{8,14}_[^/]+\.sql | priv/repo/migrations/[^/]+\.exs | supabase/migrations/[^/]+\.sql
+     | atlas\.(?:hcl|sum) | flyway\.(?:conf|toml) | liquibase\.properties
+     | (?:src/)?migrations?/\d{10,14}[-_][^/]+\.[cm]?[jt]s
+    )$"""
+)
+_LIQUIBASE_RE = re.compile(r"(?:^|/)[^/]*changelog[^/]*\.(?:xml|ya?ml|json|sql)$", re.IGNORECASE)
+_FILE_NAMES = ("alembic.ini", "knexfile.js", "knexfile.ts", "knexfile.cjs", "knexfile.mjs", ".sequelizerc",
+               "drizzle.config.ts", "drizzle.config.js", "drizzle.config.mjs", "diesel.toml", "atlas.hcl",
+               "atlas.sum", "flyway.conf", "flyway.toml", "liquibase.properties", "schema.rb",
+               "structure.sql",
+               "migration_lock.toml")
+
+
+def detect_migrations(inv: Inventory) -> Iterator[Signal]:
+    reported: set[str] = set()
+    for path in _candidates(inv):
+        if in_test_dir(path) or is_auxiliary(path):
+            continue
+        folder = dirname(path)
+        if folder in reported:
+            continue
+        if MIGRATION_PATH_RE.search(path):
+            reported.add(folder)
+            yield Signal("migrations", path, None, _describe(path))
+        elif _LIQUIBASE_RE.search(path) and "databaseChangeLog" in (inv.text(path) or ""):
+            reported.add(folder)
+            yield Signal("migrations", path, None, "Liquibase changelog")
+
+
+def _candidates(inv: Inventory) -> list[str]:
+    """Paths that could be migrations: a cheap substring test over the listing, then exact names."""
+    found = [p for p in inv.files if "igrat" in p]
+    found.extend(inv.named(*_FILE_NAMES))
+    for name in names_containing(inv, "changelog", "changelog"):
+        if name.endswith((".xml", ".yaml", ".yml", ".json", ".sql")):
+            found.extend(inv.named(name))
+    return sorted(set(found))
+
+
+def _describe(path: str) -> str:
+    name = basename(path)
+    lowered = path.lower()
+    for marker, label in (("alembic", "Alembic"), ("prisma/", "Prisma"), ("db/migrate/", "Rails"),
+                          ("schema.rb", "Rails"), ("structure.sql", "Rails"),
+                          ("database/migrations/", "Laravel"),
+                          ("db/migration/", "Flyway"), ("flyway", "Flyway"), ("modelsnapshot", "EF Core"),
+                          ("knexfile", "Knex"), ("sequelize", "Sequelize"), ("drizzle", "Drizzle"),
+                          ("diesel", "Diesel"), ("priv/repo", "Ecto"), ("supabase", "Supabase"),
+                          ("atlas", "Atlas")):
+        if marker in lowered:
+            return f"{label} migration ({name})"
+    if name.endswith((".up.sql", ".down.sql")):
+        return f"up/down SQL migration ({name})"
+    return f"schema migration ({name})"

@@ -1,0 +1,121 @@
+"""JUnit XML: readiness as a test suite, for CI test dashboards (Azure, Jenkins, CircleCI, GitLab).
+
+One ``<testsuite>`` per project and one ``<testcase>`` per rule: a failure when the rule fired (all
+its findings and evidence in the failure), a pass when it ran and found nothing, and ``<skipped>``
+when it does not apply to the declared stage, was not selected, or was ignored with a reason.
+"""
+
+from __future__ import annotations
+
+import re
+import xml.etree.ElementTree as ET
+
+from pocmvp_lint.findings import Finding, ProjectResult, RunResult
+from pocmvp_lint.formatters import RenderOptions
+from pocmvp_lint.formatters._common import TOOL_NAME, location, registry, rule_from_finding
+from pocmvp_lint.model import Severity
+from pocmvp_lint.rules.rule import Rule
+
+# Characters XML 1.0 cannot carry at all (a file name may hold them): replaced, never emitted.
+_INVALID_XML = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff]")
+_SEVERITY_RANK = {Severity.ERROR: 2, Severity.WARNING: 1, Severity.INFO: 0}
+
+
+def xml_safe(text: str) -> str:
+    return _INVALID_XML.sub("\ufffd", text)
+
+
+def _element(tag: str, parent: ET.Element | None = None, text: str | None = None,
+             **attributes: str) -> ET.Element:
+    safe = {k: xml_safe(v) for k, v in attributes.items()}
+    node = ET.Element(tag, safe) if parent is None else ET.SubElement(parent, tag, safe)
+    if text is not None:
+        node.text = xml_safe(text)
+    return node
+
+
+def _skip_reason(rule: Rule, project: ProjectResult) -> str:
+    if rule.code == "STG001" and project.stage is not None:
+        return "checks projects without a declared stage; this one declares it"
+    if project.stage is None and rule.stage is not None:
+        return f"applies to {rule.stage.label} projects; no stage is declared"
+    if rule.stage is not None and rule.stage != project.stage:
+        return f"applies to {rule.stage.label} projects only"
+    return "not selected by [lint] select / --select"
+
+
+def _failure_text(findings: list[Finding], project: ProjectResult) -> str:
+    lines: list[str] = []
+    for finding in findings:
+        place = location(finding, project)
+        lines.append(f"{place.path}:{place.line}: {finding.code} [{finding.severity.value}] "
+                     f"{finding.message}")
+        for evidence in finding.evidence:
+            lines.append(f"    evidence: {evidence.display()}")
+    fix = findings[0].fix
+    if fix:
+        lines += ["", f"How to fix: {fix}", f"Details: pocmvp-lint explain {findings[0].code}"]
+    return "\n".join(lines)
+
+
+def _suite_name(project: ProjectResult) -> str:
+    return f"{TOOL_NAME}: {project.path} ({project.label})"
+
+
+def _classname(project: ProjectResult) -> str:
+    slug = "root" if project.path in ("", ".") else re.sub(r"[^A-Za-z0-9_-]+", "_", project.path)
+    return f"{TOOL_NAME}.{slug}"
+
+
+def project_suite(project: ProjectResult, rules: list[Rule]) -> ET.Element:
+    suite = _element("testsuite", name=_suite_name(project))
+    props = _element("properties", suite)
+    for key, value in (("stage", project.stage.value if project.stage else "undeclared"),
+                       ("verdict", project.verdict), ("config", project.config_path or "")):
+        _element("property", props, name=key, value=value)
+    ran = set(project.rules_run) | {f.code for f in project.findings}
+    known = {r.code for r in rules}
+    extra = [rule_from_finding(f) for f in project.findings if f.code not in known]
+    tests = failures = skipped = 0
+    for rule in [*rules, *{r.code: r for r in extra}.values()]:
+        tests += 1
+        case = _element("testcase", suite, classname=_classname(project),
+                        name=f"{rule.code} {rule.name}")
+        fired = [f for f in project.findings if f.code == rule.code]
+        ignored = [s for s in project.suppressed if s.finding.code == rule.code]
+        if fired:
+            failures += 1
+            worst = max(fired, key=lambda f: _SEVERITY_RANK[f.severity])
+            place = location(fired[0], project)
+            case.set("file", xml_safe(place.path))
+            case.set("line", str(place.line))
+            message = fired[0].message if len(fired) == 1 else \
+                f"{fired[0].message} (and {len(fired) - 1} more)"
+            _element("failure", case, _failure_text(fired, project), message=message,
+                     type=worst.severity.value)
+        elif rule.code not in ran:
+            skipped += 1
+            _element("skipped", case, message=_skip_reason(rule, project))
+        elif ignored:
+            skipped += 1
+            item = ignored[0]
+            reason = f": {item.reason}" if item.reason else ""
+            _element("skipped", case, message=f"ignored by `{item.selector}`{reason}")
+    for key, number in (("tests", tests), ("failures", failures), ("errors", 0), ("skipped", skipped)):
+        suite.set(key, str(number))
+    return suite
+
+
+def render_check(result: RunResult, options: RenderOptions | None = None) -> str:
+    rules = list(registry())
+    root = _element("testsuites", name=TOOL_NAME)
+    totals = {"tests": 0, "failures": 0, "errors": 0, "skipped": 0}
+    for project in result.projects:
+        suite = project_suite(project, rules)
+        root.append(suite)
+        for key in totals:
+            totals[key] += int(suite.get(key, "0"))
+    for key, value in totals.items():
+        root.set(key, str(value))
+    ET.indent(root)
+    return '<?xml version="1.0" encoding="UTF-8"?>\n' + ET.tostring(root, encoding="unicode")

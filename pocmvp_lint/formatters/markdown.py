@@ -1,0 +1,192 @@
+"""GitHub-flavoured Markdown for pull-request comments and job summaries.
+
+Per project: its stage and verdict, then for an MVP a readiness checklist (every MVP rule, met or
+not, with evidence) and for a POC the list of drift toward production. ``checklist`` and
+``drift`` are shared with the stakeholder report.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
+
+from pocmvp_lint.findings import VERDICTS, Finding, ProjectResult, RunResult
+from pocmvp_lint.formatters import RenderOptions
+from pocmvp_lint.formatters._common import is_repository_level, plural, registry, stage_name
+from pocmvp_lint.model import Evidence, Severity, Stage
+from pocmvp_lint.rules.rule import Rule
+
+VERDICT_ICONS = {"clean": "🟢", "ready": "🟢", "drifting": "🟠", "not-ready": "🟡", "undeclared": "🔴"}
+SEVERITY_ICONS = {Severity.ERROR: "❌", Severity.WARNING: "⚠️", Severity.INFO: "ℹ️"}
+STATUS_ICONS = {"met": "✅", "gap": "❌", "advice": "💡", "ignored": "⚪", "not-checked": "➖"}
+STAGE_TITLES = {Stage.POC: "proof of concept", Stage.MVP: "minimum viable product"}
+
+
+@dataclass(frozen=True)
+class ChecklistItem:
+    """One MVP readiness rule for one project: met, a gap, ignored, or not checked."""
+
+    rule: Rule
+    status: str  # met | gap | advice (only info findings) | ignored | not-checked
+    findings: tuple[Finding, ...] = ()
+    note: str = ""
+
+
+def checklist(project: ProjectResult, rules: Iterable[Rule] | None = None) -> list[ChecklistItem]:
+    """Every MVP rule as an item, in catalogue order."""
+    items: list[ChecklistItem] = []
+    for rule in rules if rules is not None else registry():
+        if rule.stage is not Stage.MVP:
+            continue
+        fired = tuple(f for f in project.findings if f.code == rule.code)
+        ignored = [s for s in project.suppressed if s.finding.code == rule.code]
+        if fired:
+            advice = all(f.severity is Severity.INFO for f in fired)
+            items.append(ChecklistItem(rule, "advice" if advice else "gap", fired))
+        elif ignored:
+            reason = f": {ignored[0].reason}" if ignored[0].reason else ""
+            items.append(ChecklistItem(rule, "ignored", tuple(s.finding for s in ignored),
+                                       f"ignored by `{ignored[0].selector}`{reason}"))
+        elif rule.code in project.rules_run:
+            items.append(ChecklistItem(rule, "met"))
+        else:
+            items.append(ChecklistItem(rule, "not-checked", note="not selected"))
+    return items
+
+
+def is_drift(finding: Finding) -> bool:
+    """POC1xx (production machinery) and POC2xx (size, age, team) findings are drift."""
+    return finding.code.startswith(("POC1", "POC2"))
+
+
+def drift(project: ProjectResult) -> tuple[list[Finding], list[Finding]]:
+    """(drift findings, other findings) of a project."""
+    found = [f for f in project.findings if is_drift(f)]
+    return found, [f for f in project.findings if not is_drift(f)]
+
+
+def text(value: str) -> str:
+    """Untrusted text inside Markdown (and table cells): no HTML, no line breaks, no cell breaks."""
+    return (value.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
+            .replace("|", "\\|").replace("\r", " ").replace("\n", " "))
+
+
+def code(value: str) -> str:
+    """A code span that survives backticks and pipes in file names."""
+    value = value.replace("\r", " ").replace("\n", " ").replace("|", "\\|")
+    fence = "`"
+    while fence in value:
+        fence += "`"
+    pad = " " if value.startswith("`") or value.endswith("`") else ""
+    return f"{fence}{pad}{value}{pad}{fence}"
+
+
+def evidence_text(evidence: Sequence[Evidence], limit: int = 5) -> str:
+    shown = [code(e.display()) for e in evidence[:limit]]
+    more = f" and {len(evidence) - limit} more" if len(evidence) > limit else ""
+    return ", ".join(shown) + more
+
+
+def counts(project: ProjectResult) -> str:
+    return (f"{plural(project.count(Severity.ERROR), 'error')}, "
+            f"{plural(project.count(Severity.WARNING), 'warning')}, "
+            f"{project.count(Severity.INFO)} info")
+
+
+def shown_evidence(finding: Finding, project: ProjectResult | None) -> tuple[Evidence, ...]:
+    """Evidence worth showing: none for a repository-level finding anchored at project.toml."""
+    if project is not None and is_repository_level(finding, project):
+        return ()
+    return finding.evidence
+
+
+def finding_line(finding: Finding, project: ProjectResult | None = None) -> str:
+    evidence = shown_evidence(finding, project)
+    where = f" ({evidence_text(evidence)})" if evidence else ""
+    return (f"- {SEVERITY_ICONS[finding.severity]} **{finding.code}** {finding.name}: "
+            f"{text(finding.message)}{where}")
+
+
+def project_heading(project: ProjectResult) -> str:
+    name = f" “{text(project.name)}”" if project.name else ""
+    return (f"{VERDICT_ICONS.get(project.verdict, '')} {stage_name(project.stage)}{name} "
+            f"at {code(project.path)}: {VERDICTS.get(project.verdict, project.verdict)}")
+
+
+def checklist_table(project: ProjectResult, rules: Iterable[Rule] | None = None) -> list[str]:
+    items = checklist(project, rules)
+    met = sum(1 for i in items if i.status == "met")
+    judged = sum(1 for i in items if i.status in ("met", "gap", "advice"))
+    lines = [f"**Readiness checklist: {met} of {judged} met**", "",
+             "| | Rule | Gap it looks for | Finding and evidence |", "| --- | --- | --- | --- |"]
+    for item in items:
+        if item.status in ("gap", "advice"):
+            detail = "<br>".join(
+                text(f.message) + (f" ({evidence_text(shown)})"
+                                   if (shown := shown_evidence(f, project)) else "")
+                for f in item.findings)
+        elif item.status == "met":
+            detail = "no gap found"
+        else:
+            detail = text(item.note)
+        lines.append(f"| {STATUS_ICONS[item.status]} | **{item.rule.code}** {item.rule.name} | "
+                     f"{text(item.rule.summary)} | {detail} |")
+    return lines
+
+
+def project_section(project: ProjectResult, rules: Sequence[Rule] | None = None) -> list[str]:
+    lines = [f"### {project_heading(project)}", ""]
+    stage = project.stage
+    what_if = " (set by `--stage`, not by project.toml)" if project.stage_overridden else ""
+    title = f"{stage.label} ({STAGE_TITLES[stage]})" if stage else "undeclared"
+    lines += [f"**Stage:** {title}{what_if} · **Verdict:** `{project.verdict}` · {counts(project)}", ""]
+    if stage is Stage.MVP:
+        lines += checklist_table(project, rules)
+        others = [f for f in project.findings if not f.code.startswith("MVP")]
+        if others:
+            lines += ["", "**Other findings**", "", *(finding_line(f, project) for f in others)]
+    elif stage is Stage.POC:
+        found, others = drift(project)
+        lines.append("**Drift toward production**")
+        lines.append("")
+        if found:
+            lines += [finding_line(f, project) for f in found]
+        else:
+            lines.append("No drift: nothing here suggests the POC is on its way to production.")
+        if others:
+            lines += ["", "**Other findings**", "", *(finding_line(f, project) for f in others)]
+    else:
+        lines.append("No `project.toml` declares whether this is a proof of concept or an MVP. "
+                     "Run `pocmvp-lint init --stage poc` (or `--stage mvp`) and commit the file.")
+        if project.findings:
+            lines += ["", *(finding_line(f, project) for f in project.findings)]
+    if project.suppressed:
+        lines += ["", "<details><summary>Ignored findings</summary>", ""]
+        for item in project.suppressed:
+            reason = f": {text(item.reason)}" if item.reason else ""
+            lines.append(f"- **{item.finding.code}** (by `{text(item.selector)}`{reason}) "
+                         f"{text(item.finding.message)}")
+        lines += ["", "</details>"]
+    return lines
+
+
+def render_check(result: RunResult, options: RenderOptions | None = None) -> str:
+    rules = list(registry())
+    summary = result.summary()
+    total = sum(summary.values())
+    lines = ["## pocmvp-lint", ""]
+    if len(result.projects) > 1:
+        lines += ["| Project | Stage | Verdict | Findings |", "| --- | --- | --- | --- |"]
+        for project in result.projects:
+            lines.append(f"| {code(project.path)} | {stage_name(project.stage)} | "
+                         f"{VERDICT_ICONS.get(project.verdict, '')} {project.verdict} | "
+                         f"{counts(project)} |")
+        lines.append("")
+    for project in result.projects:
+        lines += project_section(project, rules)
+        lines.append("")
+    lines.append(f"{plural(total, 'finding')} ({plural(summary['error'], 'error')}, "
+                 f"{plural(summary['warning'], 'warning')}, {summary['info']} info) in "
+                 f"{plural(len(result.projects), 'project')}. Details of a rule: "
+                 "`pocmvp-lint explain CODE`.")
+    return "\n".join(lines) + "\n"

@@ -1,0 +1,135 @@
+"""SARIF 2.1.0 for GitHub code scanning (and any other SARIF consumer).
+
+Every result has a physical location (repository-level findings point at the stage line of
+``project.toml``) and a ``partialFingerprints`` entry that does not depend on line numbers, so an
+alert survives edits that only move it. Ignored findings are left out.
+"""
+
+from __future__ import annotations
+
+import json
+from typing import Any
+from urllib.parse import quote
+
+from pocmvp_lint import __version__
+from pocmvp_lint.findings import Finding, ProjectResult, RunResult
+from pocmvp_lint.formatters import RenderOptions
+from pocmvp_lint.formatters._common import (
+    INFORMATION_URI,
+    RULES_DOC_URI,
+    TOOL_NAME,
+    fingerprints,
+    location,
+    rules_that_ran,
+)
+from pocmvp_lint.model import Severity
+from pocmvp_lint.rules.rule import Rule
+
+SARIF_SCHEMA = ("https://docs.oasis-open.org/sarif/sarif/v2.1.0/errata01/os/schemas/"
+                "sarif-schema-2.1.0.json")
+SARIF_VERSION = "2.1.0"
+FINGERPRINT_KEY = "pocmvpLint/v1"
+LEVELS = {Severity.ERROR: "error", Severity.WARNING: "warning", Severity.INFO: "note"}
+
+
+def _help_markdown(rule: Rule) -> str:
+    return "\n\n".join([
+        f"**{rule.code} ({rule.name})**: {rule.summary}",
+        f"**Why it matters.** {rule.rationale}",
+        f"**How to fix.** {rule.fix}",
+        f"**How to silence.** `[lint] ignore = {{ {rule.code} = \"reason\" }}` in `project.toml`.",
+    ])
+
+
+def _help_text(rule: Rule) -> str:
+    return (f"{rule.fix}\n\nWhy it matters: {rule.rationale}\n\n"
+            f"Silence it with [lint] ignore = {{ {rule.code} = \"reason\" }} in project.toml.")
+
+
+def rule_descriptor(rule: Rule) -> dict[str, Any]:
+    tags = [TOOL_NAME, rule.stage.value if rule.stage else "any-stage", rule.name]
+    properties: dict[str, Any] = {"tags": tags}
+    if rule.code.startswith("SEC"):
+        tags.append("security")
+        properties["security-severity"] = "8.0"
+    return {
+        "id": rule.code,
+        "name": rule.name,
+        "shortDescription": {"text": rule.summary},
+        "fullDescription": {"text": rule.rationale},
+        "help": {"text": _help_text(rule), "markdown": _help_markdown(rule)},
+        "helpUri": f"{RULES_DOC_URI}#{rule.code.lower()}-{rule.name.lower()}",
+        "defaultConfiguration": {"level": LEVELS[rule.severity]},
+        "properties": properties,
+    }
+
+
+def artifact_uri(path: str) -> str:
+    """A repository-relative path as a relative URI reference (spaces, ``%``, ``#`` encoded)."""
+    return quote(path, safe="/")
+
+
+def _message(finding: Finding, project: ProjectResult, many: bool) -> str:
+    where = f"[{project.path}] " if many and project.path != "." else ""
+    return f"{where}{finding.message} ({finding.code}, {project.label} project)"
+
+
+def _result(finding: Finding, project: ProjectResult, index: int, fingerprint: str,
+            many: bool) -> dict[str, Any]:
+    place = location(finding, project)
+    related = [
+        {"id": n, "physicalLocation": {"artifactLocation": {"uri": artifact_uri(e.path),
+                                                             "uriBaseId": "%SRCROOT%"},
+                                       "region": {"startLine": max(e.line or 1, 1)}},
+         "message": {"text": "evidence"}}
+        for n, e in enumerate(finding.evidence[1:], start=1)
+    ]
+    result: dict[str, Any] = {
+        "ruleId": finding.code,
+        "ruleIndex": index,
+        "level": LEVELS[finding.severity],
+        "message": {"text": _message(finding, project, many)},
+        "locations": [{
+            "physicalLocation": {
+                "artifactLocation": {"uri": artifact_uri(place.path), "uriBaseId": "%SRCROOT%"},
+                "region": {"startLine": place.line},
+            },
+        }],
+        "partialFingerprints": {FINGERPRINT_KEY: fingerprint},
+        "properties": {"project": project.path, "stage": project.stage.value if project.stage
+                       else None, "verdict": project.verdict},
+    }
+    if related:
+        result["relatedLocations"] = related
+    return result
+
+
+def render_document(result: RunResult) -> dict[str, Any]:
+    rules = rules_that_ran(result)
+    index = {rule.code: n for n, rule in enumerate(rules)}
+    many = len(result.projects) > 1
+    results: list[dict[str, Any]] = []
+    for project in result.projects:
+        for finding, fingerprint in zip(project.findings, fingerprints(project.findings, project)):
+            results.append(_result(finding, project, index[finding.code], fingerprint, many))
+    return {
+        "$schema": SARIF_SCHEMA,
+        "version": SARIF_VERSION,
+        "runs": [{
+            "tool": {"driver": {
+                "name": TOOL_NAME,
+                "version": __version__,
+                "semanticVersion": __version__,
+                "informationUri": INFORMATION_URI,
+                "rules": [rule_descriptor(rule) for rule in rules],
+            }},
+            "originalUriBaseIds": {"%SRCROOT%": {"description": {
+                "text": "The root of the repository (git work tree) that was checked."}}},
+            "columnKind": "unicodeCodePoints",
+            "results": results,
+        }],
+    }
+
+
+def render_check(result: RunResult, options: RenderOptions | None = None) -> str:
+    return json.dumps(render_document(result), indent=2, ensure_ascii=False)

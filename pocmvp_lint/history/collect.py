@@ -1,0 +1,276 @@
+"""Read one project's history with GitPython: a single bounded ``git log`` over its subtree.
+
+GitPython is imported here only, and this module is imported only when a history rule, the
+`history` command or ``check --staged/--since`` needs it. The log is parsed in Python:
+
+* commits (sha, author date, author, subject) with their version tags (``%D``), always;
+* ``--name-status`` only when stage changes or signal arrivals are wanted, to see which commits
+  touched ``project.toml`` and which added each evidence file;
+* ``project.toml`` at the commits that touched it (at most ``MAX_STAGE_READS``, each at most
+  ``MAX_CONFIG_BYTES``) through git's persistent ``cat-file --batch`` process;
+* two ``git diff --numstat`` for a POC promoted in place (STG101), only when there is one.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import os
+import re
+import threading
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+from pocmvp_lint.history.facts import (
+    Arrival,
+    Commit,
+    HistoryFacts,
+    HistoryRequest,
+    Promotion,
+    StageChange,
+    Tag,
+    contributors_of,
+    is_version_tag,
+)
+
+#: Upper bound on commits read per project (a bigger history is marked ``truncated``).
+MAX_COMMITS = 250_000
+#: Seconds after which the log process is killed (the history is then reported unavailable).
+LOG_TIMEOUT = 120.0
+#: Versions of ``project.toml`` read to find stage changes (the newest ones).
+MAX_STAGE_READS = 200
+MAX_CONFIG_BYTES = 64 * 1024
+#: git's empty tree: the base of a repository's first commit.
+EMPTY_TREE = "4b825dc642cb6eb9a060e54bf8d69288fbee4904"
+#: Commits between two progress reports.
+PROGRESS_EVERY = 5_000
+
+_FORMAT = "%x1e%H%x1f%aI%x1f%aN%x1f%aE%x1f%s%x1f%D"
+_STAGE_RE = re.compile(r"""^\s*stage\s*=\s*["']([^"']*)["']""", re.MULTILINE)
+
+Progress = Callable[[int], None]
+
+
+def pathspecs(prefix: str, nested: Sequence[str] = ()) -> list[str]:
+    """The project's subtree minus the subtrees of projects nested in it (git pathspecs).
+
+    The whole repository needs no pathspec, which spares git a tree diff per commit.
+    """
+    head = prefix + "/" if prefix else ""
+    excluded = [f":(exclude){n}" for n in nested if n and n != prefix and n.startswith(head)]
+    if not prefix and not excluded:
+        return []
+    return [prefix or ".", *excluded]
+
+
+def _git_problem(exc: BaseException) -> str:
+    stderr = getattr(exc, "stderr", "") or ""
+    lines = [line.strip() for line in str(stderr).splitlines() if line.strip()]
+    detail = lines[-1] if lines else type(exc).__name__
+    return f"git history could not be read ({detail.strip(chr(39))})"
+
+
+@dataclass
+class _Log:
+    commits: list[Commit]
+    tags: list[Tag]
+    config_touches: list[tuple[Commit, str]]  # newest first: (commit, status letter)
+    added: dict[str, Commit]  # evidence path -> oldest commit adding it
+    truncated: bool
+
+
+def _run_log(repo: Any, args: list[str], progress: Progress | None) -> str:
+    """Run ``git log`` streaming its output (progress every ``PROGRESS_EVERY`` commits)."""
+    proc = repo.git.log(*args, as_process=True)
+    timer = threading.Timer(LOG_TIMEOUT, proc.proc.kill)
+    timer.daemon = True
+    timer.start()
+    chunks: list[bytes] = []
+    seen = 0
+    try:
+        stream = proc.proc.stdout
+        while True:
+            chunk = stream.read(1 << 16)
+            if not chunk:
+                break
+            chunks.append(chunk)
+            if progress is not None:
+                before = seen
+                seen += chunk.count(b"\x1e")
+                if seen // PROGRESS_EVERY != before // PROGRESS_EVERY:
+                    progress(seen)
+        proc.wait()
+    finally:
+        timer.cancel()
+    return b"".join(chunks).decode("utf-8", "replace")
+
+
+def _parse_log(text: str, *, names: bool, config_path: str | None, evidence: frozenset[str],
+               max_commits: int) -> _Log:
+    commits: list[Commit] = []
+    tags: list[Tag] = []
+    touches: list[tuple[Commit, str]] = []
+    added: dict[str, Commit] = {}
+    truncated = False
+    records = text.split("\x1e")
+    for record in records[1:]:
+        if len(commits) >= max_commits:
+            truncated = True
+            break
+        head, _, rest = record.partition("\0")
+        fields = head.split("\x1f")
+        if len(fields) < 6:
+            continue
+        sha, date, name, email, subject, refs = fields[:6]
+        try:
+            when = dt.datetime.fromisoformat(date.strip())
+        except ValueError:
+            continue
+        commit = Commit(sha=sha.strip(), date=when, author=name, email=email, subject=subject)
+        commits.append(commit)
+        if refs:
+            for ref in refs.split(", "):
+                ref = ref.strip()
+                if ref.startswith("tag: ") and is_version_tag(ref[5:]):
+                    tags.append(Tag(ref[5:], commit))
+        if not names or not rest:
+            continue
+        tokens = rest.lstrip("\n").split("\0")
+        for index in range(0, len(tokens) - 1, 2):
+            status, path = tokens[index], tokens[index + 1]
+            if path == config_path:
+                touches.append((commit, status[:1]))
+            if status[:1] == "A" and path in evidence:
+                added[path] = commit  # walking newest to oldest: the last one seen is the first
+    return _Log(commits, tags, touches, added, truncated)
+
+
+def _declared_stage(text: str) -> str | None:
+    """The ``[project] stage`` of a past ``project.toml`` (None when absent or unreadable)."""
+    from pocmvp_lint.config.toml import tomllib
+
+    try:
+        data = tomllib.loads(text)
+    except tomllib.TOMLDecodeError:
+        found = _STAGE_RE.search(text)
+        value = found.group(1) if found else None
+    else:
+        project = data.get("project")
+        value = project.get("stage") if isinstance(project, dict) else None
+    if not isinstance(value, str):
+        return None
+    value = value.strip().lower()
+    return value if value in ("poc", "mvp") else None
+
+
+def _stage_at(repo: Any, commit: Commit, path: str) -> str | None:
+    ref = f"{commit.sha}:{path}"
+    try:
+        _sha, kind, size = repo.git.get_object_header(ref)
+        if kind not in (b"blob", "blob") or int(size) > MAX_CONFIG_BYTES:
+            return None
+        data = repo.git.get_object_data(ref)[3]
+    except ValueError:  # cat-file says "missing"
+        return None
+    return _declared_stage(data.decode("utf-8", "replace"))
+
+
+def _stage_changes(repo: Any, touches: list[tuple[Commit, str]], path: str,
+                   complete: bool) -> tuple[StageChange, ...]:
+    """Stage changes, oldest first, from the commits that touched ``project.toml``."""
+    recent = list(reversed(touches[:MAX_STAGE_READS]))  # oldest first
+    known = complete and len(touches) <= MAX_STAGE_READS and bool(recent) and recent[0][1] == "A"
+    previous: str | None = None
+    changes: list[StageChange] = []
+    for index, (commit, status) in enumerate(recent):
+        stage = None if status == "D" else _stage_at(repo, commit, path)
+        if (index > 0 or known) and stage != previous:
+            changes.append(StageChange(before=previous, after=stage, commit=commit))
+        previous = stage
+    return tuple(changes)
+
+
+def _numstat(repo: Any, old: str, new: str, specs: list[str]) -> tuple[int, int]:
+    """(added, deleted) source lines between two trees (tests, binaries and vendored trees skipped)."""
+    from pocmvp_lint.detectors.sources import SOURCE_EXTS, extension, is_test_path
+    from pocmvp_lint.inventory.filters import default_excluded
+
+    out = repo.git.diff("--numstat", "-z", "--no-renames", old, new, "--", *specs)
+    added = deleted = 0
+    for item in out.split("\0"):
+        parts = item.split("\t", 2)
+        if len(parts) != 3 or parts[0] == "-":
+            continue
+        path = parts[2]
+        if extension(path) not in SOURCE_EXTS or is_test_path(path) or default_excluded(path):
+            continue
+        added += int(parts[0])
+        deleted += int(parts[1])
+    return added, deleted
+
+
+def _promotion(repo: Any, changes: Sequence[StageChange], specs: list[str]) -> Promotion | None:
+    promoted = [c for c in changes if c.before == "poc" and c.after == "mvp"]
+    if not promoted:
+        return None
+    commit = promoted[-1].commit
+    lines_then, _ = _numstat(repo, EMPTY_TREE, commit.sha, specs)
+    added, deleted = _numstat(repo, commit.sha, "HEAD", specs)
+    lines_now = max(0, lines_then + added - deleted)
+    return Promotion(commit=commit, lines_then=lines_then, lines_now=lines_now,
+                     poc_lines=min(lines_now, max(0, lines_then - deleted)))
+
+
+def collect(root: Path, prefix: str = "", *, nested: Sequence[str] = (),
+            config_path: str | None = None, request: HistoryRequest = HistoryRequest(),
+            max_commits: int = MAX_COMMITS, progress: Progress | None = None) -> HistoryFacts:
+    """The history of the project at ``prefix`` in the repository at ``root``; never raises for
+    git trouble (the facts then carry ``problem``)."""
+    try:
+        import git
+    except ImportError:  # pragma: no cover - GitPython is a dependency
+        return HistoryFacts(prefix=prefix, problem="GitPython is not installed")
+    try:
+        repo = git.Repo(root)
+    except (git.exc.InvalidGitRepositoryError, git.exc.NoSuchPathError) as exc:
+        return HistoryFacts(prefix=prefix, problem=f"not a git repository ({exc})")
+    try:
+        with repo:
+            return _collect(repo, prefix, nested, config_path, request, max_commits, progress)
+    except (git.exc.GitError, OSError, ValueError) as exc:
+        return HistoryFacts(prefix=prefix, problem=_git_problem(exc))
+
+
+def _collect(repo: Any, prefix: str, nested: Sequence[str], config_path: str | None,
+             request: HistoryRequest, max_commits: int, progress: Progress | None) -> HistoryFacts:
+    shallow = os.path.exists(os.path.join(repo.common_dir, "shallow"))
+    detached = bool(repo.head.is_detached)
+    if not repo.head.is_valid():  # no commits yet: nothing to judge, nothing missing
+        return HistoryFacts(prefix=prefix, shallow=shallow, detached=detached)
+    head = repo.head.commit.hexsha
+    specs = pathspecs(prefix, nested)
+    wanted = frozenset(path for _c, path, _d in request.evidence)
+    names = request.stage_changes or request.promotion or bool(wanted)
+    args = ["-z", "--no-renames", f"--format={_FORMAT}", "--decorate-refs=refs/tags/",
+            f"--max-count={max_commits + 1}"]
+    if names:
+        args.append("--name-status")
+    args += ["HEAD", "--", *specs]
+    log = _parse_log(_run_log(repo, args, progress), names=names, config_path=config_path,
+                     evidence=wanted, max_commits=max_commits)
+    changes: tuple[StageChange, ...] = ()
+    promotion = None
+    if config_path is not None and (request.stage_changes or request.promotion):
+        changes = _stage_changes(repo, log.config_touches, config_path,
+                                 complete=not shallow and not log.truncated)
+        if request.promotion:
+            promotion = _promotion(repo, changes, specs)
+    arrivals = tuple(Arrival(category, path, log.added.get(path), detail)
+                     for category, path, detail in request.evidence)
+    return HistoryFacts(
+        prefix=prefix, commits=tuple(log.commits), contributors=contributors_of(log.commits),
+        tags=tuple(log.tags), arrivals=arrivals, stage_changes=changes, promotion=promotion,
+        head=head, shallow=shallow, detached=detached, truncated=log.truncated,
+        stage_changes_read=bool(names and config_path is not None),
+    )

@@ -1,0 +1,25 @@
+"""Session-wide test set-up shared by every test module."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+
+
+@pytest.fixture(scope="session", autouse=True)
+def isolated_git_config(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Path]:
+    """Keep the developer's git configuration out of the temporary repositories tests build.
+
+    A global ``commit.gpgsign``, ``core.hooksPath`` or ``init.templateDir`` would otherwise make
+    commits in test repositories fail or run foreign hooks. Identity comes from ``tests.gitutil``.
+    """
+    config = tmp_path_factory.mktemp("gitconfig") / "gitconfig"
+    config.write_text("[init]\n\tdefaultBranch = main\n[commit]\n\tgpgsign = false\n", encoding="utf-8")
+    with pytest.MonkeyPatch.context() as patch:
+        patch.setenv("GIT_CONFIG_GLOBAL", str(config))
+        patch.setenv("GIT_CONFIG_NOSYSTEM", "1")
+        for name in ("GIT_DIR", "GIT_WORK_TREE", "GIT_INDEX_FILE", "GIT_OBJECT_DIRECTORY"):
+            patch.delenv(name, raising=False)
+        yield config

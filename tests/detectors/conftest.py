@@ -1,0 +1,40 @@
+"""Helpers: build an inventory from a dict of files written into ``tmp_path``."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from pathlib import Path
+
+import pytest
+
+from pocmvp_lint.detectors import detect
+from pocmvp_lint.detectors.signal import Signal
+from pocmvp_lint.inventory import Inventory, build_inventory
+
+Files = dict[str, "str | bytes"]
+
+
+def make_inventory(root: Path, files: Files) -> Inventory:
+    for rel, content in files.items():
+        target = root / rel
+        target.parent.mkdir(parents=True, exist_ok=True)
+        if isinstance(content, bytes):
+            target.write_bytes(content)
+        else:
+            target.write_text(content, encoding="utf-8")
+    return build_inventory(root, "", sorted(files), is_git=False)
+
+
+@pytest.fixture
+def signals(tmp_path: Path) -> Callable[[Files], tuple[Signal, ...]]:
+    def run(files: Files) -> tuple[Signal, ...]:
+        return detect(make_inventory(tmp_path, files))
+    return run
+
+
+def categories(found: tuple[Signal, ...]) -> set[str]:
+    return {s.category for s in found}
+
+
+def of(found: tuple[Signal, ...], category: str) -> list[Signal]:
+    return [s for s in found if s.category == category]

@@ -1,0 +1,150 @@
+"""CI, CI tests and CI deploy detection."""
+
+from __future__ import annotations
+
+from tests.detectors.conftest import categories, of
+
+WORKFLOW_TEST = """\
+name: CI
+on:
+  push:
+    branches: [main]
+jobs:
+  build:
+    runs-on: ubuntu-latest
+    steps:
+      - uses: actions/checkout@v4
+      - run: npm ci
+      - run: npm test
+"""
+
+
+def test_github_workflow_with_npm_test_through_package_json(signals):
+    found = signals({
+        ".github/workflows/ci.yml": WORKFLOW_TEST,
+        "package.json": '{"scripts": {"test": "vitest run"}}',
+    })
+    assert "ci" in categories(found)
+    hit = of(found, "ci-tests")[0]
+    assert hit.path == ".github/workflows/ci.yml" and hit.line == 11
+    assert "build" in hit.detail
+
+
+def test_npm_placeholder_test_script_is_not_a_test_run(signals):
+    found = signals({
+        ".github/workflows/ci.yml": WORKFLOW_TEST,
+        "package.json": '{"scripts": {"test": "echo \\"Error: no test specified\\" && exit 1"}}',
+    })
+    assert "ci" in categories(found)
+    assert "ci-tests" not in categories(found)
+
+
+def test_make_target_is_followed_one_hop(signals):
+    found = signals({
+        ".gitlab-ci.yml": "unit:\n  script:\n    - make check-all\n",
+        "Makefile": "check-all: lint\n\tpytest -q\nlint:\n\truff check .\n",
+    })
+    assert [s.path for s in of(found, "ci-tests")] == [".gitlab-ci.yml"]
+
+
+def test_commented_out_steps_do_not_count(signals):
+    found = signals({
+        ".github/workflows/deploy.yml": (
+            "on: push\njobs:\n  d:\n    runs-on: x\n    steps:\n      - run: echo hi\n"
+            "#      - run: docker push example/app\n#      - run: pytest\n"
+        ),
+    })
+    assert "ci" in categories(found)
+    assert not {"ci-tests", "ci-deploy"} & categories(found)
+
+
+def test_nested_workflows_in_subfolders_are_not_ci(signals):
+    found = signals({"pkg/sub/.github/workflows/ci.yml": WORKFLOW_TEST, "templates/.github/workflows/x.yml": WORKFLOW_TEST})
+    assert "ci" not in categories(found)
+
+
+def test_deploy_commands_and_dry_runs(signals):
+    workflow = (
+        "on: push\njobs:\n  deploy:\n    runs-on: x\n    steps:\n"
+        "      - run: kubectl apply -f k8s/ --dry-run=client\n"
+        "      - run: helm template chart/\n"
+        "      - run: terraform plan\n"
+    )
+    assert "ci-deploy" not in categories(signals({".github/workflows/d.yml": workflow}))
+
+
+def test_deploy_command_reports_job_and_line(signals):
+    workflow = (
+        "on: push\njobs:\n  ship:\n    runs-on: x\n    steps:\n"
+        "      - run: |\n          docker build -t app .\n          docker push registry/app:1\n"
+    )
+    hit = of(signals({".github/workflows/d.yml": workflow}), "ci-deploy")[0]
+    assert hit.line == 8 and "ship" in hit.detail and "docker push" in hit.detail
+
+
+def test_deploy_action_and_build_only_action(signals):
+    push = (
+        "on: push\njobs:\n  a:\n    runs-on: x\n    steps:\n"
+        "      - uses: docker/build-push-action@v5\n        with:\n          push: true\n"
+    )
+    assert "ci-deploy" in categories(signals({".github/workflows/a.yml": push}))
+
+
+def test_build_push_action_without_push_is_not_deploy(tmp_path):
+    from pocmvp_lint.detectors import detect
+    from tests.detectors.conftest import make_inventory
+
+    workflow = (
+        "on: push\njobs:\n  a:\n    runs-on: x\n    steps:\n"
+        "      - uses: docker/build-push-action@v5\n        with:\n          push: false\n"
+    )
+    found = detect(make_inventory(tmp_path, {".github/workflows/a.yml": workflow}))
+    assert "ci-deploy" not in categories(found)
+
+
+def test_travis_jenkins_and_azure(signals):
+    found = signals({
+        ".travis.yml": "language: ruby\nscript:\n  - bundle exec rake\n",
+        "Jenkinsfile": "pipeline {\n stages {\n  stage('Ship') {\n   steps {\n    sh 'helm upgrade --install app ./chart'\n   }\n  }\n }\n}\n",
+        "build/pipeline.yml": "trigger:\n  - main\npool:\n  vmImage: ubuntu-latest\nsteps:\n  - script: dotnet test\n",
+    })
+    ci_paths = {s.path for s in of(found, "ci")}
+    assert ci_paths == {".travis.yml", "Jenkinsfile", "build/pipeline.yml"}
+    assert {s.path for s in of(found, "ci-tests")} == {".travis.yml", "build/pipeline.yml"}
+    deploy = of(found, "ci-deploy")[0]
+    assert deploy.path == "Jenkinsfile" and deploy.line == 5 and "Ship" in deploy.detail
+
+
+def test_azure_pipeline_with_unconventional_name(signals):
+    found = signals({"pipeline.yml": "trigger:\n  - main\npool:\n  vmImage: ubuntu-latest\nsteps:\n  - script: go test ./...\n"})
+    assert {s.path for s in of(found, "ci-tests")} == {"pipeline.yml"}
+
+
+def test_tests_that_cannot_fail_are_ignored(signals):
+    workflow = (
+        "on: push\njobs:\n  t:\n    runs-on: x\n    steps:\n      - run: pytest || true\n"
+        "      - run: go test ./...\n        continue-on-error: true\n"
+    )
+    assert "ci-tests" not in categories(signals({".github/workflows/t.yml": workflow}))
+
+
+def test_local_reusable_workflow_is_followed(signals):
+    found = signals({
+        ".github/workflows/main.yml": "on: push\njobs:\n  call:\n    uses: ./.github/workflows/tests.yml\n",
+        ".github/workflows/tests.yml": "on: workflow_call\njobs:\n  t:\n    runs-on: x\n    steps:\n      - run: cargo test\n",
+    })
+    assert {s.path for s in of(found, "ci-tests")} == {".github/workflows/main.yml", ".github/workflows/tests.yml"}
+
+
+def test_tag_triggered_publish_is_release(signals):
+    workflow = (
+        "on:\n  push:\n    tags: ['v*']\njobs:\n  pub:\n    runs-on: x\n    steps:\n      - run: twine upload dist/*\n"
+    )
+    found = signals({".github/workflows/release.yml": workflow})
+    assert {"release", "ci-deploy"} <= categories(found)
+
+
+def test_production_environment_is_prod_config(signals):
+    workflow = "on: push\njobs:\n  d:\n    runs-on: x\n    environment: production\n    steps:\n      - run: echo\n"
+    found = of(signals({".github/workflows/d.yml": workflow}), "prod-config")
+    assert found and found[0].line == 5

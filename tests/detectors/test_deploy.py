@@ -1,0 +1,100 @@
+"""Container, orchestration, IaC and PaaS detection."""
+
+from __future__ import annotations
+
+from tests.detectors.conftest import categories, of
+
+
+def test_dockerfile_line_and_detail(signals):
+    found = of(signals({"Dockerfile": "# base\nFROM python:3.12-slim\nRUN pip install .\n"}), "container")
+    assert found[0].line == 2 and found[0].detail == "builds an image FROM python:3.12-slim"
+
+
+def test_devcontainer_docs_and_markdown_dockerfiles_are_not_containers(signals):
+    found = signals({
+        ".devcontainer/Dockerfile": "FROM mcr.microsoft.com/devcontainers/python\n",
+        "docs/dockerfile-guide.md": "FROM python\n",
+        "dockerfile-guide.md": "FROM python\n",
+        "examples/Dockerfile": "FROM node\n",
+        "Dockerfile": "# only a comment\n",
+    })
+    assert "container" not in categories(found)
+
+
+def test_dockerfile_variants(signals):
+    found = signals({"deploy/api.Dockerfile": "FROM golang:1.22\n", "Containerfile": "FROM alpine\n"})
+    assert {s.path for s in of(found, "container")} == {"deploy/api.Dockerfile", "Containerfile"}
+
+
+def test_compose_with_only_backing_services_is_not_orchestration(signals):
+    compose = "services:\n  db:\n    image: postgres:16\n  cache:\n    image: redis:7\n"
+    assert "orchestration" not in categories(signals({"docker-compose.yml": compose}))
+
+
+def test_compose_that_builds_the_app(signals):
+    compose = "services:\n  db:\n    image: postgres:16\n  web:\n    build: .\n"
+    hit = of(signals({"compose.yaml": compose}), "orchestration")[0]
+    assert hit.line == 4 and "web" in hit.detail
+
+
+def test_kubernetes_manifest_and_lookalikes(signals):
+    found = signals({
+        "k8s/deploy.yaml": "apiVersion: apps/v1\nkind: Deployment\nmetadata:\n  name: web\nspec: {}\n",
+        "catalog-info.yaml": "apiVersion: backstage.io/v1alpha1\nkind: Component\nmetadata:\n  name: x\n",
+        "skaffold.yaml": "apiVersion: skaffold/v4beta6\nkind: Config\nmetadata:\n  name: x\n",
+    })
+    assert {s.path for s in of(found, "orchestration")} == {"k8s/deploy.yaml"}
+
+
+def test_helm_chart_counts_but_templates_are_not_parsed(signals):
+    found = signals({
+        "chart/Chart.yaml": "apiVersion: v2\nname: app\nversion: 0.1.0\n",
+        "chart/templates/deployment.yaml": (
+            "apiVersion: apps/v1\nkind: Deployment\nmetadata:\n  name: {{ .Release.Name }}\n"
+        ),
+    })
+    assert {s.path for s in of(found, "orchestration")} == {"chart/Chart.yaml"}
+
+
+def test_helm_templates_alone_are_not_manifests(signals):
+    found = signals({
+        "deploy/tpl.yaml": "apiVersion: apps/v1\nkind: Deployment\nmetadata:\n  name: {{ .Values.name }}\n",
+    })
+    assert "orchestration" not in categories(found)
+
+
+def test_iac_formats(signals):
+    found = signals({
+        "infra/main.tf": 'provider "aws" {}\nresource "aws_s3_bucket" "b" {}\n',
+        "stack.yaml": "AWSTemplateFormatVersion: '2010-09-09'\nResources:\n  B:\n    Type: AWS::S3::Bucket\n",
+        "main.bicep": "param location string\n",
+        "Pulumi.yaml": "name: x\nruntime: python\n",
+    })
+    assert {s.path for s in of(found, "iac")} == {"infra/main.tf", "stack.yaml", "main.bicep", "Pulumi.yaml"}
+
+
+def test_paas_files_need_their_discriminator(signals):
+    found = signals({
+        "Procfile": "web: gunicorn app:app\n",
+        "app.yaml": "runtime: python312\n",
+        "other/app.yaml": "name: not-gae\n",
+        "manifest.yml": "applications:\n- name: x\n",
+        "ext/manifest.yml": "version: 1\n",
+        "vercel.json": '{"regions": ["fra1"]}',
+    })
+    assert {s.path for s in of(found, "paas")} == {"Procfile", "app.yaml", "manifest.yml", "vercel.json"}
+
+
+def test_project_toml_of_the_linter_is_not_buildpacks(signals):
+    own = '[project]\nstage = "poc"\n[lint]\nselect = ["POC"]\n'
+    assert "paas" not in categories(signals({"project.toml": own}))
+
+
+def test_buildpacks_project_toml(signals):
+    found = signals({"project.toml": '[_]\nschema-version = "0.2"\n[io.buildpacks]\nbuilder = "x"\n'})
+    assert "paas" in categories(found)
+
+
+def test_linter_file_with_buildpacks_table_counts(signals):
+    both = '[project]\nstage = "mvp"\n[io.buildpacks]\nbuilder = "x"\n'
+    assert "paas" in categories(signals({"project.toml": both}))

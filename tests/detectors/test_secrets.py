@@ -1,0 +1,62 @@
+"""Secrets detection and its traps."""
+
+from __future__ import annotations
+
+from tests.detectors.conftest import categories, of
+
+KEY = "-----BEGIN RSA PRIVATE KEY-----\n" + "A" * 80 + "\n-----END RSA PRIVATE KEY-----\n"
+
+
+def test_private_key_file(signals):
+    hit = of(signals({"deploy/server.pem": KEY}), "secrets")[0]
+    assert hit.line == 1 and hit.detail == "private key"
+
+
+def test_public_key_is_not_a_secret(signals):
+    assert "secrets" not in categories(signals({"id_rsa.pub": "ssh-rsa AAAAB3Nza user@host\n"}))
+
+
+def test_env_file_with_credential(signals):
+    hit = of(signals({".env": "DEBUG=true\nAPI_TOKEN=q8Zr2LmP4xT9vB7n\n"}), "secrets")[0]
+    assert hit.path == ".env" and hit.line == 2 and "API_TOKEN" in hit.detail
+
+
+def test_env_example_and_placeholders_are_not_secrets(signals):
+    found = signals({
+        ".env.example": "API_TOKEN=q8Zr2LmP4xT9vB7n\n",
+        ".env.sample": "SECRET_KEY=q8Zr2LmP4xT9vB7n\n",
+        ".env": "DB_PASSWORD=${DB_PASSWORD}\nSECRET_KEY=changeme\nTOKEN=\nAPI_KEY=your-api-key-here\n",
+    })
+    assert "secrets" not in categories(found)
+
+
+def test_aws_docs_example_key_is_ignored(signals):
+    found = signals({"config/settings.yml": "aws_access_key_id: AKIAIOSFODNN7EXAMPLE\n"})
+    assert "secrets" not in categories(found)
+
+
+def test_real_looking_aws_key(signals):
+    hit = of(signals({"config/settings.yml": "aws_access_key_id: AKIAZ7QRSTUVWX2345AB\n"}), "secrets")[0]
+    assert hit.detail == "AWS access key" and hit.line == 1
+
+
+def test_secrets_under_test_folders_are_skipped(signals):
+    assert "secrets" not in categories(signals({"tests/keys/server.pem": KEY, "spec/.env": "TOKEN=q8Zr2LmP4xT9vB7n\n"}))
+
+
+def test_rails_master_key_and_tfstate(signals):
+    found = signals({"config/master.key": "0123456789abcdef0123456789abcdef\n", "terraform.tfstate": "{}"})
+    assert {s.path for s in of(found, "secrets")} == {"config/master.key", "terraform.tfstate"}
+
+
+def test_kubeconfig(signals):
+    kubeconfig = (
+        "apiVersion: v1\nkind: Config\nclusters: []\nusers:\n- name: admin\n  user:\n"
+        "    token: abcdefghijklmnopqrstuvwxyz012345\n"
+    )
+    assert "secrets" in categories(signals({"kubeconfig": kubeconfig}))
+
+
+def test_binary_files_do_not_crash(signals):
+    found = signals({"keystore.p12": b"\x00\x01\x02binary", "image.png": b"\x89PNG\x00\x00"})
+    assert [s.path for s in of(found, "secrets")] == ["keystore.p12"]

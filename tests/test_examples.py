@@ -1,0 +1,209 @@
+"""The example projects in ``examples/`` report exactly what their READMEs say.
+
+Each example is copied into a fresh git repository and checked through the CLI, as a user would
+run ``pocmvp-lint check examples/NAME --format json``. The expectations are written twice, in the
+table below and in each README's "What pocmvp-lint reports" section, and both are compared with
+the real run, so neither the README nor the behaviour can drift unnoticed.
+"""
+
+from __future__ import annotations
+
+import subprocess
+import sys
+from dataclasses import dataclass
+from pathlib import Path
+
+import pytest
+
+from tests.gitutil import git
+from tests.helpers import (
+    EXAMPLE_NAMES,
+    EXAMPLES_DIR,
+    REPO_ROOT,
+    copy_example,
+    example_repo,
+    fail_on_args,
+    files_of,
+    host_repo,
+    outcome,
+    parse_report,
+    run_check,
+)
+
+
+@dataclass(frozen=True)
+class Expected:
+    projects: dict[str, tuple[frozenset[str], str]]
+    exit_codes: dict[str | None, int]  # --fail-on level (None: the default) -> exit code
+
+
+def _codes(*codes: str) -> frozenset[str]:
+    return frozenset(codes)
+
+
+EXPECTED: dict[str, Expected] = {
+    "poc-clean": Expected(
+        {".": (_codes(), "clean")},
+        {None: 0, "warning": 0, "info": 0},
+    ),
+    "poc-drifting": Expected(
+        {".": (_codes("POC003", "POC101", "POC102", "POC104", "POC105", "POC106", "POC107", "POC108",
+                      "POC301"), "drifting")},
+        {None: 0, "warning": 1, "info": 1},
+    ),
+    "mvp-ready": Expected(
+        {".": (_codes(), "ready")},
+        {None: 0, "warning": 0, "info": 0},
+    ),
+    "mvp-gaps": Expected(
+        {".": (_codes("MVP001", "MVP003", "MVP006", "MVP007", "MVP008", "MVP009", "MVP010", "MVP011",
+                      "MVP012", "MVP013", "MVP015"), "not-ready")},
+        {None: 1, "warning": 1, "never": 0},
+    ),
+    "monorepo": Expected(
+        {
+            ".": (_codes("STG001"), "undeclared"),
+            "experiments/route-optimizer": (_codes(), "clean"),
+            "services/orders": (_codes(), "ready"),
+        },
+        {None: 1, "warning": 1, "never": 0},
+    ),
+}
+
+#: Known engine bug: a folder below `examples/` checked inside a larger repository whose root
+#: declares a stage resolves to that root project, and the nested projects are dropped.
+MONOREPO_NESTED_BUG = (
+    "engine/discovery: checking examples/monorepo inside a repository whose root declares a stage "
+    "reports the host root project instead of the monorepo's projects (default excludes applied to "
+    "an explicitly requested folder; nested projects inherit from the git root, not the monorepo root)"
+)
+
+
+@pytest.fixture(scope="session")
+def repos(tmp_path_factory: pytest.TempPathFactory) -> dict[str, Path]:
+    """One committed git repository per example, built once for the session."""
+    base = tmp_path_factory.mktemp("examples")
+    return {name: example_repo(name, base / name) for name in EXAMPLE_NAMES}
+
+
+def test_every_example_exists_and_is_small() -> None:
+    assert sorted(EXAMPLE_NAMES) == sorted(EXPECTED)
+    for name in EXAMPLE_NAMES:
+        files = files_of(EXAMPLES_DIR / name)
+        assert "project.toml" in files or name == "monorepo", name
+        assert "README.md" in files, name
+        assert len(files) <= 25, f"{name} has {len(files)} files"
+
+
+@pytest.mark.parametrize("name", EXAMPLE_NAMES)
+def test_example_reports_what_is_expected(name: str, repos: dict[str, Path]) -> None:
+    run = run_check(str(repos[name]))
+    assert outcome(run) == EXPECTED[name].projects, run.stdout
+    assert run.exit_code == EXPECTED[name].exit_codes[None], run.stdout
+    assert run.document["summary"] == {
+        level: sum(p["counts"][level] for p in run.projects) for level in ("error", "warning", "info")
+    }
+
+
+@pytest.mark.parametrize(
+    ("name", "level"),
+    [(name, level) for name, expected in EXPECTED.items() for level in expected.exit_codes if level],
+)
+def test_example_exit_code_with_fail_on(name: str, level: str, repos: dict[str, Path]) -> None:
+    run = run_check(str(repos[name]), *fail_on_args(level))
+    assert run.exit_code == EXPECTED[name].exit_codes[level], run.stdout
+
+
+@pytest.mark.parametrize("name", EXAMPLE_NAMES)
+def test_readme_states_what_the_run_reports(name: str, repos: dict[str, Path]) -> None:
+    """The README's report section, parsed, equals the real run (codes, verdicts, exit codes)."""
+    report = parse_report((EXAMPLES_DIR / name / "README.md").read_text(encoding="utf-8"))
+    run = run_check(str(repos[name]))
+    assert dict(report.projects) == outcome(run), run.stdout
+    assert report.exit_codes[None] == run.exit_code
+    for level, code in report.exit_codes.items():
+        if level is not None:
+            assert run_check(str(repos[name]), *fail_on_args(level)).exit_code == code, level
+    assert dict(report.projects) == EXPECTED[name].projects
+    assert dict(report.exit_codes) == EXPECTED[name].exit_codes
+
+
+@pytest.mark.parametrize("name", EXAMPLE_NAMES)
+def test_evidence_points_at_files_of_the_example(name: str, repos: dict[str, Path]) -> None:
+    run = run_check(str(repos[name]))
+    files = set(files_of(repos[name]))
+    for project in run.projects:
+        for finding in project["findings"]:
+            for evidence in finding["evidence"]:
+                path = evidence["path"]
+                assert path in files or any(f.startswith(path + "/") for f in files), (finding["code"], path)
+
+
+def test_drifting_poc_keeps_its_secret_free_env_file_out_of_sec001(repos: dict[str, Path]) -> None:
+    run = run_check(str(repos["poc-drifting"]))
+    (project,) = run.projects
+    prod = next(f for f in project["findings"] if f["code"] == "POC106")
+    assert ".env.production" in {e["path"] for e in prod["evidence"]}
+    assert project["counts"] == {"error": 0, "warning": 8, "info": 1}
+
+
+def test_monorepo_projects_alone_are_clean(repos: dict[str, Path]) -> None:
+    repo = repos["monorepo"]
+    run = run_check(str(repo / "services" / "orders"), str(repo / "experiments" / "route-optimizer"))
+    assert outcome(run) == {
+        "services/orders": (frozenset(), "ready"),
+        "experiments/route-optimizer": (frozenset(), "clean"),
+    }
+    assert run.exit_code == 0
+
+
+@pytest.mark.parametrize("name", EXAMPLE_NAMES)
+@pytest.mark.parametrize("where", ["untracked-in-host", "tracked-in-host", "plain-folder", "no-git-flag"])
+def test_example_reports_the_same_wherever_it_sits(name: str, where: str, tmp_path: Path) -> None:
+    """Inside a larger repository (committed or not), outside git, or with --no-git."""
+    extra: tuple[str, ...] = ()
+    if where == "plain-folder":
+        target = copy_example(name, tmp_path / name)
+    elif where == "no-git-flag":
+        target = example_repo(name, tmp_path / name)
+        extra = ("--no-git",)
+    else:
+        host = host_repo(name, tmp_path / "host", track=where == "tracked-in-host")
+        target = host / "examples" / name
+        if name == "monorepo" and where == "tracked-in-host":
+            pytest.xfail(MONOREPO_NESTED_BUG)
+    run = run_check(str(target), *extra)
+    prefix = f"examples/{name}" if where == "tracked-in-host" else ""
+    assert outcome(run, prefix) == EXPECTED[name].projects, run.stdout
+    assert run.exit_code == EXPECTED[name].exit_codes[None]
+
+
+def _tracked_in_checkout(name: str) -> bool:
+    try:
+        listed = git(REPO_ROOT, "ls-files", "--", f"examples/{name}/project.toml",
+                     f"examples/{name}/README.md")
+    except subprocess.CalledProcessError:
+        return False
+    return bool(listed.strip())
+
+
+@pytest.mark.parametrize("name", EXAMPLE_NAMES)
+def test_example_in_this_checkout(name: str, request: pytest.FixtureRequest) -> None:
+    """`pocmvp-lint check examples/NAME` in this very repository, tracked or not."""
+    tracked = _tracked_in_checkout(name)
+    if name == "monorepo" and tracked:
+        request.applymarker(pytest.mark.xfail(reason=MONOREPO_NESTED_BUG, strict=True))
+    run = run_check(str(EXAMPLES_DIR / name))
+    prefix = f"examples/{name}" if tracked else ""
+    assert outcome(run, prefix) == EXPECTED[name].projects, run.stdout
+    assert run.exit_code == EXPECTED[name].exit_codes[None]
+
+
+def test_console_script_on_an_example(repos: dict[str, Path]) -> None:
+    """The real process: exit code 1 with --fail-on warning, findings in the text output."""
+    proc = subprocess.run(
+        [sys.executable, "-m", "pocmvp_lint", "check", str(repos["poc-drifting"]), "--fail-on", "warning"],
+        capture_output=True, text=True, check=False, timeout=60,
+    )
+    assert proc.returncode == 1, proc.stdout + proc.stderr
+    assert "POC101" in proc.stdout and "drifting toward production" in proc.stdout

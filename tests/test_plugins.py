@@ -1,0 +1,107 @@
+"""Plugins: a real package installed into a temporary environment adds a detector and a rule."""
+
+from __future__ import annotations
+
+import json
+import os
+import shutil
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+from click.testing import CliRunner
+
+from pocmvp_lint import plugins
+from pocmvp_lint.api import Rule, Severity, Stage
+from pocmvp_lint.cli import cli
+from tests.gitutil import make_repo
+
+ROOT = Path(__file__).parent.parent
+PLUGIN = ROOT / "examples" / "plugin-acme"
+MVP = '[project]\nstage = "mvp"\nowner = "me"\nfeedback = "https://x.invalid"\n'
+
+
+@pytest.fixture(scope="module")
+def plugin_env(tmp_path_factory: pytest.TempPathFactory) -> dict[str, str]:
+    """An environment (PYTHONPATH) where the example plugin is installed beside pocmvp-lint."""
+    target = tmp_path_factory.mktemp("plugin-site")
+    build = tmp_path_factory.mktemp("plugin-build")
+    shutil.copytree(PLUGIN, build / "plugin")
+    subprocess.run([sys.executable, "-m", "pip", "install", "--quiet", "--no-deps",
+                    "--no-build-isolation", "--target", str(target), str(build / "plugin")],
+                   check=True)
+    return {**os.environ, "PYTHONPATH": str(target)}
+
+
+def lint(env: dict[str, str], *args: str) -> subprocess.CompletedProcess[str]:
+    return subprocess.run([sys.executable, "-m", "pocmvp_lint", *args], capture_output=True,
+                          text=True, check=False, env=env)
+
+
+def test_example_plugin_rule_fires_after_install(plugin_env: dict[str, str], tmp_path: Path) -> None:
+    repo = make_repo(tmp_path / "r", {"project.toml": MVP})
+    proc = lint(plugin_env, "check", str(repo), "--format", "json")
+    assert proc.returncode == 1, proc.stderr
+    findings = json.loads(proc.stdout)["projects"][0]["findings"]
+    assert "ACME001" in {f["code"] for f in findings}
+    assert "ACME001" in lint(plugin_env, "rules").stdout
+    assert "on-call runbook" in lint(plugin_env, "explain", "ACME001").stdout
+    fixed = make_repo(tmp_path / "f", {"project.toml": MVP, "docs/runbook.md": "Pager: #oncall\n"})
+    proc = lint(plugin_env, "check", str(fixed), "--format", "json")
+    assert "ACME001" not in {f["code"] for f in json.loads(proc.stdout)["projects"][0]["findings"]}
+    # without the plugin installed, the rule does not exist
+    assert "ACME001" not in CliRunner().invoke(cli, ["rules"]).stdout
+
+
+def test_policy_shipped_in_the_plugin_package(plugin_env: dict[str, str], tmp_path: Path) -> None:
+    repo = make_repo(tmp_path / "r", {
+        "project.toml": '[project]\nstage = "poc"\n[lint]\nextends = "acme_pocmvp:policy.toml"\n',
+        "terraform/prod/main.tf": 'resource "x" "y" {}\n',
+    })
+    proc = lint(plugin_env, "check", str(repo), "--format", "json")
+    codes = {f["code"]: f for f in json.loads(proc.stdout)["projects"][0]["findings"]}
+    assert codes["ACMEP1"]["severity"] == "error"
+    assert proc.returncode == 1
+
+
+class _Entry:
+    """A stand-in entry point, as importlib.metadata would give."""
+
+    def __init__(self, name: str, value: object) -> None:
+        self.name = name
+        self.value = f"broken_plugin:{name}"
+        self._obj = value
+        self.dist = type("Dist", (), {"name": "broken-plugin"})()
+
+    def load(self) -> object:
+        if isinstance(self._obj, Exception):
+            raise self._obj
+        return self._obj
+
+
+def _crash(inventory: object) -> list[object]:
+    raise RuntimeError("boom")
+
+
+def test_a_plugin_that_raises_is_named_and_exits_2(monkeypatch: pytest.MonkeyPatch,
+                                                     tmp_path: Path) -> None:
+    repo = make_repo(tmp_path / "r", {"project.toml": MVP})
+    groups = {plugins.DETECTOR_GROUP: [_Entry("crash", _crash)], plugins.RULE_GROUP: []}
+    monkeypatch.setattr(plugins, "_entry_points", lambda group: groups[group])
+    result = CliRunner().invoke(cli, ["check", str(repo)])
+    assert result.exit_code == 2
+    assert "broken-plugin" in result.stderr and "boom" in result.stderr
+    assert "Traceback" not in result.output
+
+    def bad_check(ctx: object) -> list[object]:
+        raise ValueError("bad rule")
+
+    rule = Rule(code="BRK001", name="broken", stage=Stage.MVP, severity=Severity.INFO, summary="s.",
+                rationale="r.", fix="f.", check=bad_check)
+    groups = {plugins.DETECTOR_GROUP: [], plugins.RULE_GROUP: [_Entry("rule", (rule,))]}
+    result = CliRunner().invoke(cli, ["check", str(repo)])
+    assert result.exit_code == 2 and "BRK001" in result.stderr and "broken-plugin" in result.stderr
+    groups = {plugins.DETECTOR_GROUP: [_Entry("load", ImportError("no module"))], plugins.RULE_GROUP: []}
+    result = CliRunner().invoke(cli, ["check", str(repo)])
+    assert result.exit_code == 2 and "failed to load" in result.stderr
