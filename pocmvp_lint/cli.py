@@ -107,10 +107,18 @@ def cli() -> None:
 @click.option("--no-git", is_flag=True, help="Walk the folder instead of reading git's index.")
 @click.option("-q", "--quiet", is_flag=True, help="Findings and summary only.")
 @click.option("-v", "--verbose", is_flag=True, help="Full rationale and fix for every finding.")
+@click.option("--staged", is_flag=True,
+              help="Mark what the commit being made introduces (the index against HEAD; under "
+                   "pre-commit's pre-push, the pushed range).")
+@click.option("--since", metavar="REF", default=None,
+              help="Mark what changed since REF (its merge base with HEAD .. the index), for CI.")
+@click.option("--new-only", is_flag=True,
+              help="With --staged/--since: only new findings count toward the exit code.")
 def check(paths: tuple[Path, ...], output_format: str | None, output_file: Path | None,
           summary: bool, select: tuple[str, ...],
           extend_select: tuple[str, ...], ignore: tuple[str, ...], fail_on: str | None,
-          stage: str | None, color: bool | None, no_git: bool, quiet: bool, verbose: bool) -> None:
+          stage: str | None, color: bool | None, no_git: bool, quiet: bool, verbose: bool,
+          staged: bool = False, since: str | None = None, new_only: bool = False) -> None:
     """Check the projects under PATHS (default: the current folder) against their stage.
 
     Exit codes: 0 nothing at or above --fail-on, 1 findings at or above it, 2 usage or
@@ -127,7 +135,18 @@ def check(paths: tuple[Path, ...], output_format: str | None, output_file: Path 
         ignore=_codes(ignore),
         use_git=not no_git,
     )
-    result = check_paths(list(paths) or [Path(".")], options)
+    if new_only and not (staged or since is not None):
+        fail("--new-only needs --staged or --since")
+    if staged or since is not None:  # the change at hand (docs/history.md)
+        from pocmvp_lint.history.change import check_change
+
+        result, changes = check_change(list(paths) or [Path(".")], options, since=since)
+        for change in changes:
+            new = sum(1 for f in result.findings if f.new)
+            click.echo(f"pocmvp-lint: {change.describe()}; {new} new finding{'s' if new != 1 else ''}",
+                       err=True)
+    else:
+        result = check_paths(list(paths) or [Path(".")], options)
     from pocmvp_lint.formatters import RenderOptions, check_renderer
 
     if output_format is None:
@@ -145,7 +164,7 @@ def check(paths: tuple[Path, ...], output_format: str | None, output_file: Path 
     code = 0
     for project in result.projects:
         threshold = parse_fail_on(fail_on) if fail_on is not None else project.fail_on
-        code = max(code, exit_code(project.findings, threshold))
+        code = max(code, exit_code(project.findings, threshold, new_only=new_only))
     sys.exit(code)
 
 
@@ -299,7 +318,8 @@ def scan(dirs: tuple[Path, ...], jobs: int | None) -> None:
               default=None, help="Write the SVG to FILE and print only the Markdown to embed it.")
 @click.option("--no-git", is_flag=True, help="Walk the folder instead of reading git's index.")
 def badge(path: Path, output_file: Path | None, no_git: bool) -> None:
-    """Print an SVG "stage | POC" badge for PATH's project (coloured by verdict).
+    """Print an SVG "stage | POC" badge for PATH's project (coloured by verdict; in a monorepo,
+    the root project, else the first one found).
 
     The SVG goes to stdout and the Markdown that embeds it to stderr, so
     `pocmvp-lint badge > stage.svg` works; with --output the SVG goes to the file and the
@@ -352,6 +372,40 @@ def report(path: Path, output_format: str, output_file: Path | None, stage: str 
     else:
         click.echo(text, nl=False)
 
+
+@cli.command()
+@click.argument("path", default=".", type=click.Path(path_type=Path))
+@click.option("--format", "output_format", type=click.Choice(["text", "json", "svg"]), default="text",
+              show_default=True, help="text: a timeline and chart; json: the same data; svg: a chart.")
+@click.option("-o", "--output", "output_file", type=click.Path(dir_okay=False, path_type=Path),
+              default=None, help="Write the output to FILE instead of stdout.")
+@click.option("--color/--no-color", default=None, help="Force colour on or off (default: on a terminal).")
+def history(path: Path, output_format: str, output_file: Path | None, color: bool | None) -> None:
+    """Drift over time: when each production signal arrived, stage changes, and a month-by-month
+    chart of production signals, from the git history of each project under PATH."""
+    from pocmvp_lint.history.timeline import render_json, render_text, timelines_for
+
+    progress = None
+    if sys.stderr.isatty():
+        def progress(count: int) -> None:
+            click.echo(f"\rreading history: {count:,} commits…", err=True, nl=False)
+
+    timelines = timelines_for(path, progress=progress)
+    if progress is not None:
+        click.echo("\r\033[K", err=True, nl=False)
+    if output_format == "svg":
+        from pocmvp_lint.history.svg import timeline_svg
+
+        text = timeline_svg(timelines)
+    elif output_format == "json":
+        text = render_json(timelines)
+    else:
+        text = render_text(timelines)
+    if output_file is not None:
+        _write_output(output_file, text if color else click.unstyle(text))
+        click.echo(f"wrote {output_file}", err=True)
+    else:
+        click.echo(text, color=color, nl=not text.endswith("\n"))
 
 def main(argv: Sequence[str] | None = None, prog_name: str = "pocmvp-lint") -> None:
     cli.main(args=list(argv) if argv is not None else None, prog_name=prog_name)

@@ -22,4 +22,8 @@ def isolated_git_config(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Pa
         patch.setenv("GIT_CONFIG_NOSYSTEM", "1")
         for name in ("GIT_DIR", "GIT_WORK_TREE", "GIT_INDEX_FILE", "GIT_OBJECT_DIRECTORY"):
             patch.delenv(name, raising=False)
+        # On GitHub Actions `check` defaults to annotations and --summary writes the job summary:
+        # tests that expect plain text must not see the CI's own environment.
+        for name in ("GITHUB_ACTIONS", "GITHUB_STEP_SUMMARY", "GITHUB_OUTPUT"):
+            patch.delenv(name, raising=False)
         yield config

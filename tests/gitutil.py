@@ -6,12 +6,18 @@ import os
 import subprocess
 from pathlib import Path
 
+#: A fixed identity. Commits are dated "now" unless a test passes dates (see ``dated``), so
+#: history rules (POC age) see a young repository by default.
 ENV = {
     "GIT_AUTHOR_NAME": "Test Author", "GIT_AUTHOR_EMAIL": "author@example.invalid",
     "GIT_COMMITTER_NAME": "Test Author", "GIT_COMMITTER_EMAIL": "author@example.invalid",
-    "GIT_AUTHOR_DATE": "2026-01-01T12:00:00+00:00", "GIT_COMMITTER_DATE": "2026-01-01T12:00:00+00:00",
     "GIT_CONFIG_NOSYSTEM": "1",
 }
+
+
+def dated(iso: str) -> dict[str, str]:
+    """Environment that dates a commit at ``iso`` (e.g. "2026-01-01T12:00:00+00:00")."""
+    return {"GIT_AUTHOR_DATE": iso, "GIT_COMMITTER_DATE": iso}
 
 
 def git(repo: Path, *args: str, env: dict[str, str] | None = None) -> str:

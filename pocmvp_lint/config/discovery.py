@@ -47,6 +47,10 @@ def _ancestors(prefix: str) -> list[str]:
     return out
 
 
+def _relative(path: str, ancestor: str) -> str:
+    return path[len(ancestor) + 1:] if ancestor else path
+
+
 def config_files(files: Sequence[str]) -> tuple[str, ...]:
     """Every listed ``project.toml`` (repository-relative)."""
     return tuple(p for p in files if p == CONFIG_NAME or p.endswith("/" + CONFIG_NAME))
@@ -72,15 +76,18 @@ def discover(root: Path, files: Sequence[str], target: str, known_codes: Collect
     listed = frozenset(config_files(files))
     governing: ProjectSpec | None = None
     for prefix in _ancestors(target):
+        if prefix != target and default_excluded(_relative(target, prefix) + "/"):
+            break  # the target sits in this ancestor's examples/vendor/fixtures: not its project
         config = load(prefix)
         if config is not None and config.declares_stage:
             governing = ProjectSpec(prefix, config)
             break
+    declared = governing is not None
     if governing is None:
         own = load(target)
         governing = ProjectSpec(target, own if own is not None else ProjectConfig())
-    specs = [governing]
     roots = [governing.prefix]
+    nested: list[ProjectSpec] = []
     head = governing.prefix + "/" if governing.prefix else ""
     target_head = target + "/" if target else ""
     user_excluded = pattern_filter(governing.config.settings.exclude)
@@ -89,11 +96,19 @@ def discover(root: Path, files: Sequence[str], target: str, known_codes: Collect
         if prefix == governing.prefix or not rel.startswith(head):
             continue
         inner = rel[len(head):]
-        if default_excluded(inner) or (user_excluded is not None and user_excluded(inner)):
+        if user_excluded is not None and user_excluded(inner):
+            continue
+        below_target = rel.startswith(target_head)
+        # Exclusions are judged from the folder the user asked for: an explicitly checked
+        # examples/ folder is checked, an examples/ folder below it is not.
+        if default_excluded(rel[len(target_head):] if below_target else inner):
             continue
         config = load(prefix)
         if config is not None and config.declares_stage:
             roots.append(prefix)
-            if rel.startswith(target_head):
-                specs.append(ProjectSpec(prefix, config))
-    return Discovery(tuple(specs), tuple(roots))
+            if below_target:
+                nested.append(ProjectSpec(prefix, config))
+    if not declared and nested and not governing.config.path:
+        # A monorepo root without a declaration of its own: its projects speak for it.
+        return Discovery(tuple(nested), tuple(roots))
+    return Discovery((governing, *nested), tuple(roots))

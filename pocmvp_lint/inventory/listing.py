@@ -51,8 +51,10 @@ def git_files(toplevel: Path) -> tuple[str, ...]:
     if proc.returncode != 0:
         return ()
     raw = proc.stdout.decode("utf-8", "surrogateescape").split("\0")
+    if raw and not raw[-1]:
+        raw.pop()  # the listing ends with a NUL
     # Unmerged paths appear once per stage: keep the first occurrence only.
-    return tuple(dict.fromkeys(p for p in raw if p))
+    return tuple(dict.fromkeys(raw))
 
 
 def _is_venv(dirpath: str, filenames: list[str]) -> bool:

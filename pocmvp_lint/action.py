@@ -1,0 +1,105 @@
+"""The GitHub Action's run step (``action.yml``): ``python -m pocmvp_lint.action``.
+
+Inputs arrive only as environment variables (never pasted into a script), so no input value can
+inject shell code:
+
+- ``POCMVP_PATHS``: paths to check, shell-style quoting allowed (default ``.``);
+- ``POCMVP_ARGS``: extra ``check`` arguments, shell-style quoting allowed;
+- ``POCMVP_FORMAT``: output format for the log (default ``github``: annotations);
+- ``POCMVP_SARIF_FILE``: also write SARIF to this file (optional);
+- ``POCMVP_FAIL_ON``: ``error``, ``warning``, ``info`` or ``never`` (optional).
+
+It runs ``pocmvp-lint check`` once for the log (adding ``--summary`` when ``GITHUB_STEP_SUMMARY``
+is set, so the job summary gets the Markdown report), once more for the SARIF file when asked,
+writes ``exit-code`` and ``sarif-file`` to ``GITHUB_OUTPUT``, and exits with the linter's code.
+"""
+
+from __future__ import annotations
+
+import os
+import shlex
+import subprocess
+import sys
+from collections.abc import Mapping, Sequence
+
+FAIL_ON = ("error", "warning", "info", "never")
+
+
+class InputError(ValueError):
+    """An action input that cannot be used."""
+
+
+def _split(value: str, name: str) -> list[str]:
+    try:
+        return shlex.split(value)
+    except ValueError as exc:
+        raise InputError(f"input `{name}`: {exc}") from exc
+
+
+def commands(env: Mapping[str, str]) -> tuple[list[str], list[str] | None]:
+    """The ``check`` arguments for the log run and for the SARIF run (None when not asked)."""
+    from pocmvp_lint.formatters import CHECK_FORMATS
+
+    paths = _split(env.get("POCMVP_PATHS", ""), "paths") or ["."]
+    extra = _split(env.get("POCMVP_ARGS", ""), "args")
+    output_format = env.get("POCMVP_FORMAT", "").strip() or "github"
+    if output_format not in CHECK_FORMATS:
+        raise InputError(f"input `format`: unknown format `{output_format}`; "
+                         f"choose one of {', '.join(CHECK_FORMATS)}")
+    fail_on = env.get("POCMVP_FAIL_ON", "").strip().lower()
+    if fail_on and fail_on not in FAIL_ON:
+        raise InputError(f"input `fail-on`: `{fail_on}` is not one of {', '.join(FAIL_ON)}")
+    # Inputs come after `args`, so an explicit input wins over a stray option in `args`.
+    log = ["check", *paths, *extra, "--format", output_format]
+    if fail_on:
+        log += ["--fail-on", fail_on]
+    if env.get("GITHUB_STEP_SUMMARY"):
+        log.append("--summary")
+    sarif_file = env.get("POCMVP_SARIF_FILE", "").strip()
+    sarif = None
+    if sarif_file:
+        sarif = ["check", *paths, *extra, "--format", "sarif", "--output", sarif_file,
+                 "--fail-on", "never"]
+    return log, sarif
+
+
+def _run(args: Sequence[str], cwd: str | None) -> int:
+    sys.stdout.flush()
+    return subprocess.run([sys.executable, "-m", "pocmvp_lint", *args], cwd=cwd,
+                          check=False).returncode
+
+
+def _set_outputs(env: Mapping[str, str], values: Mapping[str, str]) -> None:
+    target = env.get("GITHUB_OUTPUT")
+    if not target:
+        return
+    with open(target, "a", encoding="utf-8") as handle:
+        for key, value in values.items():
+            handle.write(f"{key}={value.replace(chr(10), ' ').replace(chr(13), ' ')}\n")
+
+
+def main(env: Mapping[str, str] | None = None, cwd: str | None = None) -> int:
+    env = os.environ if env is None else env
+    try:
+        log, sarif = commands(env)
+    except InputError as exc:
+        print(f"::error title=pocmvp-lint action::{_escape(str(exc))}")
+        _set_outputs(env, {"exit-code": "2", "sarif-file": ""})
+        return 2
+    code = _run(log, cwd)
+    sarif_file = ""
+    if sarif is not None and code != 2:
+        if _run(sarif, cwd) == 0:
+            sarif_file = env.get("POCMVP_SARIF_FILE", "").strip()
+        else:
+            code = 2
+    _set_outputs(env, {"exit-code": str(code), "sarif-file": sarif_file})
+    return code
+
+
+def _escape(text: str) -> str:
+    return text.replace("%", "%25").replace("\r", "%0D").replace("\n", "%0A")
+
+
+if __name__ == "__main__":
+    sys.exit(main())

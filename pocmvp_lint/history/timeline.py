@@ -1,0 +1,251 @@
+"""The drift timeline of the `history` command: when production signals arrived, per month.
+
+Built from ``HistoryFacts`` (plain data); rendered as text (with a unicode-block chart), as
+versioned JSON, or as SVG (``pocmvp_lint.history.svg``).
+"""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+import click
+
+from pocmvp_lint.history.facts import PRODUCTION_CATEGORIES, Commit, HistoryFacts, HistoryRequest
+
+JSON_VERSION = 1
+#: Columns of the text chart; longer histories put several months in a column.
+CHART_COLUMNS = 72
+CHART_ROWS = 6
+_SPARK = "▁▂▃▄▅▆▇█"
+
+
+@dataclass(frozen=True)
+class Month:
+    """One calendar month: commits in it, production signals present at its end, arrivals in it."""
+
+    month: str  # "YYYY-MM"
+    commits: int
+    signals: int
+    arrived: tuple[str, ...] = ()
+
+
+@dataclass(frozen=True)
+class Timeline:
+    """One project's drift timeline."""
+
+    path: str
+    name: str | None
+    stage: str | None
+    facts: HistoryFacts
+    months: tuple[Month, ...]
+
+
+def _month(commit: Commit) -> str:
+    return f"{commit.day.year:04d}-{commit.day.month:02d}"
+
+
+def _month_range(first: str, last: str) -> list[str]:
+    year, month = int(first[:4]), int(first[5:])
+    end = (int(last[:4]), int(last[5:]))
+    out = []
+    while (year, month) <= end:
+        out.append(f"{year:04d}-{month:02d}")
+        month += 1
+        if month > 12:
+            year, month = year + 1, 1
+    return out
+
+
+def build_timeline(path: str, name: str | None, stage: str | None, facts: HistoryFacts) -> Timeline:
+    """Month by month from the first commit to the last: commits and production signals present."""
+    if not facts.commits:
+        return Timeline(path, name, stage, facts, ())
+    per_month: dict[str, int] = {}
+    for commit in facts.commits:
+        key = _month(commit)
+        per_month[key] = per_month.get(key, 0) + 1
+    arrived: dict[str, list[str]] = {}
+    for arrival in facts.arrivals:
+        if arrival.commit is not None:
+            arrived.setdefault(_month(arrival.commit), []).append(arrival.category)
+    months = _month_range(min(per_month), max(max(per_month), *arrived) if arrived else max(per_month))
+    present = 0
+    out = []
+    for key in months:
+        here = arrived.get(key, [])
+        present += len(here)
+        out.append(Month(key, per_month.get(key, 0), present, tuple(sorted(set(here)))))
+    return Timeline(path, name, stage, facts, tuple(out))
+
+
+def timelines_for(path: Path, progress: Callable[[int], None] | None = None) -> tuple[Timeline, ...]:
+    """The timeline of every project covering ``path`` (one ``git log`` per project)."""
+    from pocmvp_lint.engine import Options, signals_for
+    from pocmvp_lint.errors import LintError
+    from pocmvp_lint.history.collect import collect
+    from pocmvp_lint.inventory.listing import git_toplevel
+
+    if not path.exists():
+        raise LintError(f"{path}: no such file or directory")
+    root = git_toplevel(path.resolve())
+    if root is None:
+        raise LintError(f"{path}: not in a git repository; `history` reads git history")
+    projects = signals_for([path], Options())
+    roots = [spec.prefix for spec, _signals in projects]
+    out = []
+    for spec, signals in projects:
+        evidence = tuple(dict.fromkeys((s.category, s.path, s.detail) for s in signals
+                                       if s.category in PRODUCTION_CATEGORIES))
+        head = spec.prefix + "/" if spec.prefix else ""
+        nested = [r for r in roots if r != spec.prefix and r.startswith(head)]
+        facts = collect(root, spec.prefix, nested=nested, config_path=spec.config.path,
+                        request=HistoryRequest(stage_changes=True, evidence=evidence),
+                        progress=progress)
+        stage = spec.config.declaration.stage
+        out.append(build_timeline(spec.display, spec.config.declaration.name,
+                                  stage.value if stage else None, facts))
+    return tuple(out)
+
+
+# ---- text --------------------------------------------------------------------------------------
+def _columns(months: Sequence[Month]) -> list[Month]:
+    """At most ``CHART_COLUMNS`` columns: consecutive months merged (last signals, summed commits)."""
+    if len(months) <= CHART_COLUMNS:
+        return list(months)
+    size = -(-len(months) // CHART_COLUMNS)
+    out = []
+    for start in range(0, len(months), size):
+        group = months[start:start + size]
+        out.append(Month(group[0].month, sum(m.commits for m in group), group[-1].signals,
+                         tuple(sorted({c for m in group for c in m.arrived}))))
+    return out
+
+
+def chart_lines(months: Sequence[Month]) -> list[str]:
+    """Production signals per month as columns of full blocks, commits as a sparkline below."""
+    columns = _columns(months)
+    if not columns:
+        return []
+    top = max(m.signals for m in columns)
+    rows = min(CHART_ROWS, max(top, 1))
+    label_width = len(str(top))
+    lines = []
+    for row in range(rows, 0, -1):
+        threshold = row * top / rows if top else row
+        value = round(threshold)
+        label = str(value).rjust(label_width) if row in (rows, 1) or rows <= 3 else " " * label_width
+        cells = "".join("█" if m.signals >= threshold - 1e-9 and m.signals > 0 else " " for m in columns)
+        lines.append(f"    {label} │{cells}")
+    lines.append(f"    {' ' * label_width} └{'─' * len(columns)}")
+    busiest = max(m.commits for m in columns)
+    spark = "".join(
+        " " if not m.commits else _SPARK[min(len(_SPARK) - 1, (m.commits * len(_SPARK) - 1) // busiest)]
+        for m in columns)
+    lines.append(f"    {' ' * label_width}  {spark}  commits (max {busiest:,} per column)")
+    first, last = columns[0].month, months[-1].month
+    gap = max(1, len(columns) - len(first) - len(last))
+    axis = first + " " * gap + last if len(columns) >= len(first) + len(last) + 1 else first
+    lines.append(f"    {' ' * label_width}  {axis}")
+    return lines
+
+
+def render_text(timelines: Sequence[Timeline]) -> str:
+    lines: list[str] = []
+    for timeline in timelines:
+        facts = timeline.facts
+        stage = timeline.stage.upper() if timeline.stage else "undeclared"
+        title = f"{timeline.path}: {stage}" + (f" '{timeline.name}'" if timeline.name else "")
+        lines.append(click.style(title, bold=True))
+        first, last = facts.first, facts.last
+        if facts.problem is not None:
+            lines.append(click.style(f"  {facts.problem}", fg="yellow"))
+        if first is None or last is None:
+            if facts.problem is None:
+                lines.append("  no commits yet: there is no history to chart")
+            lines.append("")
+            continue
+        people = len(facts.contributors)
+        lines.append(f"  {facts.count:,} commits by {people} author{'s' if people != 1 else ''}, "
+                     f"{first.day.isoformat()} .. {last.day.isoformat()}")
+        note = facts.incompleteness()
+        if note is not None:
+            lines.append(click.style(f"  note: {note}", fg="yellow"))
+        if facts.detached:
+            lines.append(click.style("  note: HEAD is detached; this is the history HEAD reaches",
+                                     dim=True))
+        lines.append(click.style("  production signals, by arrival:", bold=True))
+        dated = sorted((a for a in facts.arrivals if a.commit is not None),
+                       key=lambda a: (a.commit.date if a.commit else first.date, a.category))
+        if not facts.arrivals:
+            lines.append("    none present today")
+        width = max((len(a.category) for a in facts.arrivals), default=0)
+        for arrival in dated:
+            assert arrival.commit is not None
+            lines.append(f"    {arrival.commit.day.isoformat()}  {arrival.category.ljust(width)}  "
+                         f"{arrival.path}  ({arrival.commit.short} {arrival.commit.author}: "
+                         f"\"{arrival.commit.subject}\")")
+        for arrival in facts.arrivals:
+            if arrival.commit is None:
+                lines.append(f"    {'(not in history)':<10}  {arrival.category.ljust(width)}  "
+                             f"{arrival.path}")
+        if facts.stage_changes:
+            lines.append(click.style("  stage changes:", bold=True))
+            for change in facts.stage_changes:
+                lines.append(f"    {change.commit.day.isoformat()}  {change.arrow:<9}  "
+                             f"({change.commit.short} {change.commit.author}: "
+                             f"\"{change.commit.subject}\")")
+        if facts.tags:
+            tags = sorted(facts.tags, key=lambda t: t.commit.date)
+            shown = ", ".join(f"{t.name} ({t.commit.day.isoformat()})" for t in tags[-5:])
+            more = f" (latest 5 of {len(tags)})" if len(tags) > 5 else ""
+            lines.append(f"  version tags{more}: {shown}")
+        if timeline.months:
+            lines.append(click.style("  production signals present, month by month:", bold=True))
+            lines.extend(chart_lines(timeline.months))
+        lines.append("")
+    return "\n".join(lines).rstrip("\n")
+
+
+# ---- JSON --------------------------------------------------------------------------------------
+def _commit(commit: Commit | None) -> dict[str, str] | None:
+    return commit.as_dict() if commit is not None else None
+
+
+def timeline_dict(timeline: Timeline) -> dict[str, Any]:
+    """One project's entry of the `history --format json` document (docs/history.md)."""
+    facts = timeline.facts
+    return {
+        "path": timeline.path,
+        "name": timeline.name,
+        "stage": timeline.stage,
+        "history": {
+            "complete": facts.complete,
+            "problem": facts.problem,
+            "shallow": facts.shallow,
+            "detached": facts.detached,
+            "truncated": facts.truncated,
+            "head": facts.head,
+            "commits": facts.count,
+            "first_commit": _commit(facts.first),
+            "last_commit": _commit(facts.last),
+            "authors": [{"name": p.name, "email": p.email, "commits": p.commits,
+                         "first_commit": p.first.sha, "last_commit": p.last.sha}
+                        for p in facts.contributors],
+        },
+        "signals": [{"category": a.category, "path": a.path, "detail": a.detail,
+                     "commit": _commit(a.commit)} for a in facts.arrivals],
+        "stage_changes": [{"from": c.before, "to": c.after, "commit": c.commit.as_dict()}
+                          for c in facts.stage_changes],
+        "tags": [{"name": t.name, "commit": t.commit.as_dict()} for t in facts.tags],
+        "months": [{"month": m.month, "commits": m.commits, "signals": m.signals,
+                    "arrived": list(m.arrived)} for m in timeline.months],
+    }
+
+
+def render_json(timelines: Sequence[Timeline]) -> str:
+    return json.dumps({"version": JSON_VERSION, "projects": [timeline_dict(t) for t in timelines]},
+                      indent=2)

@@ -1,0 +1,111 @@
+"""The composite GitHub Action: inputs only through env, and its run step in a simulated runner."""
+
+from __future__ import annotations
+
+import json
+import os
+import re
+import subprocess
+import sys
+from pathlib import Path
+from typing import Any
+
+import pytest
+import yaml
+
+from pocmvp_lint import action
+from tests.gitutil import make_repo
+
+ACTION_YML = Path(__file__).resolve().parents[2] / "action.yml"
+POC_TOML = '[project]\nstage = "poc"\nname = "recs"\nhypothesis = "h"\nends = 2099-01-01\n'
+DISCLAIMER = "# Recs\n\nProof of concept, not for production.\n"
+
+
+def load_action() -> Any:
+    return yaml.safe_load(ACTION_YML.read_text(encoding="utf-8"))
+
+
+def test_action_is_composite_and_never_pastes_inputs_into_scripts() -> None:
+    doc = load_action()
+    assert doc["runs"]["using"] == "composite"
+    assert set(doc["inputs"]) >= {"paths", "args", "format", "sarif-file", "fail-on"}
+    assert doc["inputs"]["format"]["default"] == "github"
+    for step in doc["runs"]["steps"]:
+        assert step["shell"] == "bash"
+        assert "${{" not in step["run"], step["name"]
+    env = doc["runs"]["steps"][-1]["env"]
+    passed = set(re.findall(r"\$\{\{ inputs\.([\w-]+) \}\}", json.dumps(env)))
+    assert passed == {"paths", "args", "format", "sarif-file", "fail-on"}
+    assert '"$GITHUB_ACTION_PATH"' in doc["runs"]["steps"][0]["run"]
+
+
+def simulate(repo: Path, tmp_path: Path, inputs: dict[str, str]) -> tuple[int, str, Path, Path]:
+    """Run the action's run step as the runner would: expressions expanded into env, then bash."""
+    doc = load_action()
+    step = doc["runs"]["steps"][-1]
+    values = {name: spec.get("default", "") for name, spec in doc["inputs"].items()}
+    values.update(inputs)
+    env = dict(os.environ)
+    for key, template in step["env"].items():
+        env[key] = re.sub(r"\$\{\{ inputs\.([\w-]+) \}\}", lambda m: values[m.group(1)], template)
+        env[key] = env[key].replace("${{ steps.install.outputs.python }}", sys.executable)
+    summary, output = tmp_path / "summary.md", tmp_path / "output.txt"
+    env.update(GITHUB_ACTIONS="true", GITHUB_STEP_SUMMARY=str(summary), GITHUB_OUTPUT=str(output))
+    proc = subprocess.run(["bash", "-c", step["run"]], cwd=repo, env=env, capture_output=True,
+                          text=True, check=False)
+    return proc.returncode, proc.stdout, summary, output
+
+
+def outputs(path: Path) -> dict[str, str]:
+    return dict(line.split("=", 1) for line in path.read_text(encoding="utf-8").splitlines())
+
+
+@pytest.fixture
+def drifting(tmp_path: Path) -> Path:
+    return make_repo(tmp_path / "repo", {"project.toml": POC_TOML, "README.md": DISCLAIMER,
+                                         "Dockerfile": "FROM python:3.12-slim\n"})
+
+
+def test_run_step_annotates_summarises_and_returns_the_exit_code(drifting: Path, tmp_path: Path) -> None:
+    code, stdout, summary, output = simulate(drifting, tmp_path, {"fail-on": "warning"})
+    assert code == 1
+    assert stdout.startswith("::warning file=Dockerfile,line=1,title=POC101 poc-container-image::")
+    assert "**Drift toward production**" in summary.read_text(encoding="utf-8")
+    assert outputs(output) == {"exit-code": "1", "sarif-file": ""}
+
+
+def test_run_step_writes_sarif_without_changing_the_exit_code(drifting: Path, tmp_path: Path) -> None:
+    code, stdout, _, output = simulate(drifting, tmp_path, {
+        "sarif-file": "results/pocmvp.sarif", "format": "text"})
+    assert code == 0 and "Dockerfile:1: POC101 [warning]" in stdout
+    doc = json.loads((drifting / "results" / "pocmvp.sarif").read_text(encoding="utf-8"))
+    assert doc["runs"][0]["results"][0]["ruleId"] == "POC101"
+    assert outputs(output) == {"exit-code": "0", "sarif-file": "results/pocmvp.sarif"}
+
+
+def test_hostile_inputs_are_data_not_code(drifting: Path, tmp_path: Path) -> None:
+    marker = tmp_path / "pwned"
+    code, _, _, output = simulate(drifting, tmp_path, {
+        "paths": f'. "$(touch {marker})"', "args": f"; touch {marker}", "fail-on": "never"})
+    assert not marker.exists()
+    assert code == 2  # `;` and the odd path are handed to the linter as arguments, and rejected
+    assert outputs(output)["exit-code"] == "2"
+
+
+def test_bad_inputs_fail_with_an_annotation(tmp_path: Path) -> None:
+    env = {"POCMVP_FORMAT": "yaml", "GITHUB_OUTPUT": str(tmp_path / "out")}
+    assert action.main(env) == 2
+    assert outputs(tmp_path / "out")["exit-code"] == "2"
+    with pytest.raises(action.InputError, match="fail-on"):
+        action.commands({"POCMVP_FAIL_ON": "sometimes"})
+    with pytest.raises(action.InputError, match="args"):
+        action.commands({"POCMVP_ARGS": "--ignore 'POC1"})
+
+
+def test_commands_from_inputs() -> None:
+    log, sarif = action.commands({"POCMVP_PATHS": "svc/a 'svc/b c'", "POCMVP_ARGS": "--ignore POC108",
+                                  "POCMVP_SARIF_FILE": "out.sarif", "GITHUB_STEP_SUMMARY": "/s"})
+    assert log == ["check", "svc/a", "svc/b c", "--ignore", "POC108", "--format", "github", "--summary"]
+    assert sarif == ["check", "svc/a", "svc/b c", "--ignore", "POC108", "--format", "sarif",
+                     "--output", "out.sarif", "--fail-on", "never"]
+    assert action.commands({})[1] is None
