@@ -22,7 +22,7 @@ from pocmvp_lint.errors import ConfigError, LintError, PluginError
 from pocmvp_lint.findings import Finding, ProjectResult, RunResult, Suppressed, verdict_for
 from pocmvp_lint.history.facts import HistoryFacts
 from pocmvp_lint.inventory import Inventory, build_inventory
-from pocmvp_lint.inventory.filters import pattern_filter
+from pocmvp_lint.inventory.filters import pattern_filter, repository_root_of
 from pocmvp_lint.inventory.listing import Listing, list_tree
 from pocmvp_lint.model import Severity, Stage
 from pocmvp_lint.rules.registry import Registry, builtin_registry
@@ -150,11 +150,19 @@ def _detect(inventory: Inventory, detectors: Iterable[Detector]) -> tuple[Signal
 
 def _inherited(spec: ProjectSpec, listing: Listing, detectors: Iterable[Detector],
                have: set[str]) -> tuple[Signal, ...]:
-    """Repository-wide signals (CI, policies) at the repository root, for a nested project."""
-    if not spec.prefix:
+    """Repository-wide signals (CI, policies) at the repository root, for a nested project.
+
+    The root is the repository's, or for a project inside an examples/ or vendor/ tree, the root
+    of the guest repository it belongs to (``examples/monorepo``).
+    """
+    root = repository_root_of(spec.prefix)
+    if spec.prefix == root:
         return ()
-    files = tuple(f for f in listing.files if "/" not in f or f.startswith(_ROOT_GOVERNANCE_DIRS))
-    root_inventory = build_inventory(listing.root, "", files, is_git=listing.is_git)
+    head = root + "/" if root else ""
+    files = tuple(f for f in listing.files if f.startswith(head) and (
+        "/" not in f[len(head):] or f[len(head):].startswith(_ROOT_GOVERNANCE_DIRS)))
+    root_inventory = build_inventory(listing.root, root, files, is_git=listing.is_git,
+                                     apply_default_excludes=not root)
     return tuple(s for s in _detect(root_inventory, detectors)
                  if s.category in INHERITED and s.category not in have)
 

@@ -71,7 +71,7 @@ def test_text_output_explains_each_finding(tmp_path: Path) -> None:
     repo = make_repo(tmp_path / "r", {"project.toml": POC_TOML, "README.md": DISCLAIMER,
                                       "Dockerfile": "FROM python:3.12-slim\n"})
     out = run("check", str(repo)).stdout
-    assert "Dockerfile:1: POC101 [warning]" in out
+    assert "POC101 [warning] container image definitions in a POC: Dockerfile:1 (builds an image FROM python:3.12-slim)" in out
     assert "why:" in out and "fix:" in out and "pocmvp-lint explain POC101" in out
     assert "drifting toward production" in out
     assert "Found 1 finding (0 errors, 1 warning, 0 info) in 1 project." in out

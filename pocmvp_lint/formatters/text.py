@@ -18,8 +18,17 @@ _VERDICT_COLOURS = {"clean": "green", "ready": "green", "drifting": "yellow",
 
 
 def first_sentence(text: str) -> str:
-    end = text.find(". ")
-    return text if end < 0 else text[: end + 1]
+    """Up to the first full stop that is not inside quotes or backticks."""
+    quoted = False
+    code = False
+    for i, char in enumerate(text):
+        if char == '"':
+            quoted = not quoted
+        elif char == "`":
+            code = not code
+        elif char == "." and text[i + 1:i + 2] == " " and not quoted and not code:
+            return text[: i + 1]
+    return text
 
 
 def _plural(n: int, word: str) -> str:
@@ -40,10 +49,12 @@ def verdict_line(project: ProjectResult) -> str:
 
 
 def _finding_lines(finding: Finding, style: RenderOptions) -> Iterator[str]:
-    where = finding.evidence[0].display() if finding.evidence else "(repository)"
+    where = finding.evidence[0].display() if finding.evidence else ""
+    # Messages that already name their evidence are not prefixed with it again.
+    prefix = f"{where}: " if where and where not in finding.message else ""
     marker = click.style(" new", fg="magenta", bold=True) if finding.new else ""
     severity = click.style(finding.severity.value, fg=_SEVERITY_COLOURS[finding.severity])
-    yield f"  {where}: {click.style(finding.code, bold=True)} [{severity}]{marker} {finding.message}"
+    yield f"  {prefix}{click.style(finding.code, bold=True)} [{severity}]{marker} {finding.message}"
     if style.quiet:
         return
     why = finding.why if style.verbose else first_sentence(finding.why)

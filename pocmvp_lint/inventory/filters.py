@@ -33,6 +33,19 @@ def default_excluded(path: str) -> bool:
     return _DEFAULT_RE.search(path) is not None
 
 
+def repository_root_of(path: str) -> str:
+    """The folder that acts as repository root for ``path`` (repository-relative).
+
+    Usually the repository root (""). A folder inside an examples/, vendor/ or fixture tree is a
+    guest: its root is the folder directly below that tree (``examples/monorepo``).
+    """
+    found = _DEFAULT_RE.search(path + "/")
+    if found is None:
+        return ""
+    rest = path[found.end():]
+    return path[: found.end()] + rest.split("/", 1)[0] if rest else path
+
+
 def pattern_filter(patterns: Sequence[str]) -> PathFilter | None:
     """A gitignore-style matcher for user ``exclude`` patterns, or None when there are none."""
     if not patterns:

@@ -64,25 +64,36 @@ class Inventory:
             return self._build_indexes()
 
     def _build_indexes(self) -> tuple[dict[str, tuple[str, ...]], dict[str, tuple[str, ...]]]:
-        by_name: dict[str, list[str]] = {}
-        by_ext: dict[str, list[str]] = {}
-        for path in self.files:
-            name = path[path.rfind("/") + 1:]
-            low = name.lower()
-            paths = by_name.get(low)
-            if paths is None:
-                by_name[low] = [path]
+        files = self.files
+        lows = [path[path.rfind("/") + 1:].lower() for path in files]
+        # Most base names are unique: store them as 1-tuples and collect the repeated ones aside,
+        # so only those are converted at the end.
+        by_name: dict[str, tuple[str, ...]] = {}
+        repeated: dict[str, list[str]] = {}
+        seen = by_name.get
+        for low, path in zip(lows, files):
+            first = seen(low)
+            if first is None:
+                by_name[low] = (path,)
             else:
-                paths.append(path)
+                more = repeated.get(low)
+                if more is None:
+                    repeated[low] = [first[0], path]
+                else:
+                    more.append(path)
+        for low, paths in repeated.items():
+            by_name[low] = tuple(paths)
+        by_ext: dict[str, list[str]] = {}
+        for low, path in zip(lows, files):
             dot = low.rfind(".")
             if dot > 0:
                 ext = low[dot + 1:]
-                paths = by_ext.get(ext)
-                if paths is None:
+                group = by_ext.get(ext)
+                if group is None:
                     by_ext[ext] = [path]
                 else:
-                    paths.append(path)
-        return ({k: tuple(v) for k, v in by_name.items()}, {k: tuple(v) for k, v in by_ext.items()})
+                    group.append(path)
+        return by_name, {ext: tuple(paths) for ext, paths in by_ext.items()}
 
     @property
     def _by_name(self) -> dict[str, tuple[str, ...]]:

@@ -77,7 +77,7 @@ def test_run_step_annotates_summarises_and_returns_the_exit_code(drifting: Path,
 def test_run_step_writes_sarif_without_changing_the_exit_code(drifting: Path, tmp_path: Path) -> None:
     code, stdout, _, output = simulate(drifting, tmp_path, {
         "sarif-file": "results/pocmvp.sarif", "format": "text"})
-    assert code == 0 and "Dockerfile:1: POC101 [warning]" in stdout
+    assert code == 0 and "POC101 [warning] container image definitions in a POC: Dockerfile:1" in stdout
     doc = json.loads((drifting / "results" / "pocmvp.sarif").read_text(encoding="utf-8"))
     assert doc["runs"][0]["results"][0]["ruleId"] == "POC101"
     assert outputs(output) == {"exit-code": "0", "sarif-file": "results/pocmvp.sarif"}

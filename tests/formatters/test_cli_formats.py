@@ -62,7 +62,7 @@ def test_output_file_replaces_stdout_and_keeps_the_exit_code(drifting: Path, tmp
 def test_text_output_file_has_no_colour_codes(drifting: Path, tmp_path: Path) -> None:
     target = tmp_path / "out.txt"
     run("check", str(drifting), "--output", str(target))
-    assert "Dockerfile:1: POC101 [warning]" in target.read_text()
+    assert "POC101 [warning] container image definitions in a POC: Dockerfile:1" in target.read_text()
     assert "\x1b[" not in target.read_text()
     run("check", str(drifting), "--output", str(target), "--color")  # asked for explicitly
     assert "\x1b[" in target.read_text()
@@ -73,8 +73,8 @@ def test_github_format_is_the_default_on_github_actions(drifting: Path) -> None:
     assert result.stdout.startswith("::warning file=Dockerfile,line=1,title=POC101 poc-container-image::")
     assert result.exit_code == 0
     text = run("check", str(drifting), "--format", "text", env={"GITHUB_ACTIONS": "true"})
-    assert "Dockerfile:1: POC101 [warning]" in text.stdout
-    assert "Dockerfile:1: POC101" in run("check", str(drifting), env={"GITHUB_ACTIONS": "false"}).stdout
+    assert "POC101 [warning] container image definitions in a POC: Dockerfile:1" in text.stdout
+    assert "POC101 [warning] container image" in run("check", str(drifting), env={"GITHUB_ACTIONS": "false"}).stdout
 
 
 def test_repository_level_findings_on_github_are_run_annotations(mvp: Path) -> None:
