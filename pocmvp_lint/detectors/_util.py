@@ -206,9 +206,28 @@ def all_names(inv: Inventory) -> list[str]:
     return inv.memo("names:all", lambda: [name for name, _ in inv.names()])
 
 
+def _names_by_initial(inv: Inventory) -> dict[str, list[str]]:
+    """Distinct base names bucketed by their first character (one pass, memoised)."""
+    def compute() -> dict[str, list[str]]:
+        buckets: dict[str, list[str]] = {}
+        for name in all_names(inv):
+            if name:
+                buckets.setdefault(name[0], []).append(name)
+        return buckets
+
+    return inv.memo("names:by-initial", compute)
+
+
 def names_starting(inv: Inventory, key: str, prefixes: tuple[str, ...]) -> list[str]:
     """Distinct base names starting with one of ``prefixes`` (memoised under ``key``)."""
-    return inv.memo("names:" + key, lambda: [n for n in all_names(inv) if n.startswith(prefixes)])
+    def compute() -> list[str]:
+        buckets = _names_by_initial(inv)
+        found: list[str] = []
+        for initial in sorted({p[0] for p in prefixes if p}):
+            found.extend(n for n in buckets.get(initial, ()) if n.startswith(prefixes))
+        return found
+
+    return inv.memo("names:" + key, compute)
 
 
 def names_containing(inv: Inventory, key: str, *needles: str) -> list[str]:

@@ -40,12 +40,27 @@ _SECURITY_INSIGHTS = ("security-insights.yml", ".github/security-insights.yml")
 #: The README says the project is a proof of concept (or otherwise not for production).
 POC_DISCLAIMER_RE = re.compile(
     r"""(?ix)
-      \bproof[\s-]+of[\s-]+concept\b | \bPoC\b | \bprototype\b | \bprototyping\b
-    | \bnot\s+(?:yet\s+)?(?:meant|intended|ready|suitable|designed|fit)\s+for\s+production\b
-    | \bnot\s+production[\s-]+ready\b | \bdo\s+not\s+use\s+(?:it\s+|this\s+)?in\s+production\b
-    | \bexperimental\b | \bspike\b | \bthrowaway\b | \bdemo\s+only\b | \bfor\s+demonstration\s+purposes\b
+      \bproof[\s-]+of[\s-]+concept\b
+    | (?<![\w/.-])(?-i:PoC|POC)(?![\w/.-])
+    | \b(?:a|an|this|our)\s+(?:\w+\s+){0,2}?(?:prototype|spike)\b | \bprototype\s+only\b
+    | \bnot\s+(?:yet\s+)?(?:meant|intended|ready|suitable|designed|fit)\s+for\s+(?:production|real\s+users)\b
+    | \bnot\s+for\s+production\b | \bnot\s+production[\s-]+ready\b
+    | \bdo\s+not\s+(?:use|deploy)\s+(?:it\s+|this\s+)?(?:in|to)\s+production\b
+    | \b(?:is|as)\s+(?:an?\s+)?experiment(?:al)?\b | \bexperimental\s+(?:project|code|prototype|spike)\b
+    | \bthrowaway\s+(?:code|project|prototype|experiment)\b | \bdemo\s+only\b
+    | \bfor\s+demonstration\s+purposes\b
     """
 )
+#: Code blocks, inline code, link targets and URLs: paths and slugs there are not prose.
+_NOT_PROSE_RE = re.compile(r"```.*?```|~~~.*?~~~|`[^`\n]*`|\]\([^)]*\)|https?://\S+", re.DOTALL)
+
+
+def disclaimer_in(text: str) -> re.Match[str] | None:
+    """The README's statement that this is a proof of concept, searched in prose only."""
+    prose = _NOT_PROSE_RE.sub(lambda m: " " * len(m.group(0)), text)
+    return POC_DISCLAIMER_RE.search(prose)
+
+
 #: The README explains how to set up or run the project.
 SETUP_RE = re.compile(
     r"""(?imx)
@@ -110,7 +125,7 @@ def _readme(inv: Inventory, roots: tuple[str, ...], paths: list[str]) -> Iterato
     yield Signal("readme", main, None, f"README ({lines} non-blank lines)")
     if "/" in main and main.rsplit("/", 1)[0] not in roots:
         return
-    disclaimer = POC_DISCLAIMER_RE.search(text)
+    disclaimer = disclaimer_in(text)
     if disclaimer is not None:
         yield Signal("poc-disclaimer", main, text.count("\n", 0, disclaimer.start()) + 1,
                      f"README says \"{disclaimer.group(0)}\"")

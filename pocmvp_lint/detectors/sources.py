@@ -16,30 +16,36 @@ SOURCE_EXTS: frozenset[str] = frozenset({
     "cljs", "hs", "ml", "lua", "r", "jl", "zig", "nim", "cr", "pl", "pm", "elm",
 })
 
-#: Per-language test naming conventions (the runners' own discovery defaults, signals.md §2).
-_TEST_RE = re.compile(
-    r"""(?x)
-      (?:^|/)(?:test_[^/]*|[^/]*_test|tests|conftest)\.py$                       # pytest, Django
-    | (?:^|/)__tests__/.+\.[cm]?[jt]sx?$                                        # Jest
-    | (?:^|/)[^/]+\.(?:test|spec|e2e|cy)\.[cm]?[jt]sx?$                         # Jest/Vitest/Cypress
-    | (?:^|/)(?:e2e|cypress|playwright)/.+\.[cm]?[jt]sx?$                       # e2e suites
-    | (?:^|/)test/[^/]+\.[cm]?js$                                               # mocha
-    | (?:^|/)[^/_.][^/]*_test\.go$                                              # go test
-    | (?:^|/)tests/.+\.rs$ | (?:^|/)benches/.+\.rs$                             # cargo
-    | (?:^|/)src/(?:test|androidTest|integrationTest|testFixtures|it)/.+\.(?:java|kt|kts|groovy|scala)$
-    | (?:^|/)(?:Test[A-Z][^/]*|[^/]+(?:Test|Tests|TestCase|IT|Spec))\.(?:java|kt|groovy|scala)$
-    | (?:^|/)[^/]*tests?/.+\.(?:cs|fs|vb)$ | (?:^|/)[^/]+Tests?\.(?:cs|fs|vb)$   # .NET test projects
-    | (?:^|/)spec/.+_spec\.rb$ | (?:^|/)test/(?:.+/)?(?:test_[^/]+|[^/]+_test)\.rb$
-    | (?:^|/)tests?/.+Test\.php$ | (?:^|/)tests/Pest\.php$                     # PHPUnit, Pest
-    | (?:^|/)Tests/.+\.swift$ | (?:^|/)[^/]+Tests?\.swift$                      # SwiftPM, XCTest
-    | (?:^|/)(?:tests?|unittests?)/.+\.(?:c|cc|cpp|cxx)$ | [^/]*_(?:test|unittest)\.(?:c|cc|cpp|cxx)$
-    | (?:^|/)test/.+_test\.exs$ | (?:^|/)test/.+_test\.dart$                    # ExUnit, Dart
-    """
+#: Per-language test naming conventions (the runners' own discovery defaults, signals.md §2),
+#: grouped by extension so each path is matched against its own language's patterns only.
+_TEST_PATTERNS: tuple[tuple[tuple[str, ...], str], ...] = (
+    (("py",), r"(?:^|/)(?:test_[^/]*|[^/]*_test|tests|conftest)\.py$"),  # pytest, Django
+    (("js", "jsx", "ts", "tsx", "mjs", "cjs", "mts", "cts"),
+     r"(?:^|/)__tests__/"  # Jest
+     r"|(?:^|/)[^/]+\.(?:test|spec|e2e|cy)\.[cm]?[jt]sx?$"  # Jest/Vitest/Cypress
+     r"|(?:^|/)(?:e2e|cypress|playwright)/"  # e2e suites
+     r"|(?:^|/)test/[^/]+\.[cm]?js$"),  # mocha
+    (("go",), r"(?:^|/)[^/_.][^/]*_test\.go$"),  # go test
+    (("rs",), r"(?:^|/)(?:tests|benches)/"),  # cargo
+    (("java", "kt", "kts", "groovy", "scala"),
+     r"(?:^|/)src/(?:test|androidTest|integrationTest|testFixtures|it)/"
+     r"|(?:^|/)(?:Test[A-Z][^/]*|[^/]+(?:Test|Tests|TestCase|IT|Spec))\.(?:java|kt|groovy|scala)$"),
+    (("cs", "fs", "vb"), r"(?:^|/)[^/]*tests?/|(?:^|/)[^/]+Tests?\.(?:cs|fs|vb)$"),  # .NET
+    (("rb",), r"(?:^|/)spec/.+_spec\.rb$|(?:^|/)test/(?:.+/)?(?:test_[^/]+|[^/]+_test)\.rb$"),
+    (("php",), r"(?:^|/)tests?/.+Test\.php$|(?:^|/)tests/Pest\.php$"),  # PHPUnit, Pest
+    (("swift",), r"(?:^|/)Tests/|(?:^|/)[^/]+Tests?\.swift$"),  # SwiftPM, XCTest
+    (("c", "cc", "cpp", "cxx"), r"(?:^|/)(?:tests?|unittests?)/|_(?:test|unittest)\.[a-z]+$"),
+    (("exs",), r"(?:^|/)test/.+_test\.exs$"),  # ExUnit
+    (("dart",), r"(?:^|/)test/.+_test\.dart$"),  # Dart
 )
+_TEST_BY_EXT: dict[str, re.Pattern[str]] = {
+    ext: re.compile(pattern) for exts, pattern in _TEST_PATTERNS for ext in exts
+}
 #: Cheap prefilter: a path that holds none of these words cannot be a test.
 _HINT_RE = re.compile(r"test|spec|e2e|cypress|playwright|bench|conftest|\bit/", re.IGNORECASE)
 #: Trees that hold scaffolds or node packages rather than the project's own tests.
 _NOT_OWN_RE = re.compile(r"(?:^|/)(?:node_modules|templates?|fixtures?|testdata|__snapshots__)/")
+_NOT_OWN_WORDS = ("node_modules", "template", "fixture", "testdata", "__snapshots__")
 
 
 @dataclass(frozen=True)
@@ -58,9 +64,19 @@ def extension(path: str) -> str:
 
 def is_test_path(path: str) -> bool:
     """True when ``path`` follows a test runner's discovery convention for its language."""
-    if _HINT_RE.search(path) is None or _NOT_OWN_RE.search(path) is not None:
+    if _HINT_RE.search(path) is None:
         return False
-    return _TEST_RE.search(path) is not None
+    return _follows_test_convention(path, path.lower())
+
+
+def _follows_test_convention(path: str, low: str) -> bool:
+    """``is_test_path`` without the cheap prefilter (callers that already applied one)."""
+    pattern = _TEST_BY_EXT.get(extension(path))
+    if pattern is None:
+        return False
+    if any(word in low for word in _NOT_OWN_WORDS) and _NOT_OWN_RE.search(path) is not None:
+        return False
+    return pattern.search(path) is not None
 
 
 def source_stats(inv: Inventory) -> SourceStats:
@@ -74,7 +90,7 @@ def _source_stats(inv: Inventory) -> SourceStats:
     for path in inv.with_ext(*SOURCE_EXTS):
         low = path.lower()
         if ("test" in low or "spec" in low or "e2e" in low or "cypress" in low or "playwright" in low
-                or "bench" in low or "/it/" in low) and is_test_path(path):
+                or "bench" in low or "/it/" in low or low.startswith("it/")) and _follows_test_convention(path, low):
             tests.append(path)
         elif not low.endswith(_GENERATED):
             sources.append(path)

@@ -253,7 +253,10 @@ def _collect(repo: Any, prefix: str, nested: Sequence[str], config_path: str | N
     head = repo.head.commit.hexsha
     specs = pathspecs(prefix, nested)
     wanted = frozenset(path for _c, path, _d in request.evidence)
-    names = request.stage_changes or request.promotion or bool(wanted)
+    stages = config_path is not None and (request.stage_changes or request.promotion)
+    # File names for the whole subtree only when arrivals are wanted (`history`); stage changes
+    # alone need the names of project.toml only, which a path-limited log gives far cheaper.
+    names = bool(wanted)
     args = ["-z", "--no-renames", f"--format={_FORMAT}", "--decorate-refs=refs/tags/",
             f"--max-count={max_commits + 1}"]
     if names:
@@ -261,10 +264,16 @@ def _collect(repo: Any, prefix: str, nested: Sequence[str], config_path: str | N
     args += ["HEAD", "--", *specs]
     log = _parse_log(_run_log(repo, args, progress), names=names, config_path=config_path,
                      evidence=wanted, max_commits=max_commits)
+    touches = log.config_touches
+    if stages and not names and config_path is not None:
+        config_args = ["-z", "--no-renames", f"--format={_FORMAT}", f"--max-count={max_commits + 1}",
+                       "--name-status", "HEAD", "--", config_path]
+        touches = _parse_log(_run_log(repo, config_args, None), names=True, config_path=config_path,
+                             evidence=frozenset(), max_commits=max_commits).config_touches
     changes: tuple[StageChange, ...] = ()
     promotion = None
-    if config_path is not None and (request.stage_changes or request.promotion):
-        changes = _stage_changes(repo, log.config_touches, config_path,
+    if stages and config_path is not None:
+        changes = _stage_changes(repo, touches, config_path,
                                  complete=not shallow and not log.truncated)
         if request.promotion:
             promotion = _promotion(repo, changes, specs)
@@ -274,5 +283,5 @@ def _collect(repo: Any, prefix: str, nested: Sequence[str], config_path: str | N
         prefix=prefix, commits=tuple(log.commits), contributors=contributors_of(log.commits),
         tags=tuple(log.tags), arrivals=arrivals, stage_changes=changes, promotion=promotion,
         head=head, shallow=shallow, detached=detached, truncated=log.truncated,
-        stage_changes_read=bool(names and config_path is not None),
+        stage_changes_read=bool(stages),
     )

@@ -98,8 +98,12 @@ def timelines_for(path: Path, progress: Callable[[int], None] | None = None) -> 
     roots = [spec.prefix for spec, _signals in projects]
     out = []
     for spec, signals in projects:
-        evidence = tuple(dict.fromkeys((s.category, s.path, s.detail) for s in signals
-                                       if s.category in PRODUCTION_CATEGORIES))
+        # One arrival per (category, file): several signals of one file arrive together.
+        first_detail: dict[tuple[str, str], str] = {}
+        for s in signals:
+            if s.category in PRODUCTION_CATEGORIES:
+                first_detail.setdefault((s.category, s.path), s.detail)
+        evidence = tuple((category, file, detail) for (category, file), detail in first_detail.items())
         head = spec.prefix + "/" if spec.prefix else ""
         nested = [r for r in roots if r != spec.prefix and r.startswith(head)]
         facts = collect(root, spec.prefix, nested=nested, config_path=spec.config.path,
@@ -203,9 +207,13 @@ def render_text(timelines: Sequence[Timeline]) -> str:
             shown = ", ".join(f"{t.name} ({t.commit.day.isoformat()})" for t in tags[-5:])
             more = f" (latest 5 of {len(tags)})" if len(tags) > 5 else ""
             lines.append(f"  version tags{more}: {shown}")
-        if timeline.months:
+        if len(timeline.months) > 1:
             lines.append(click.style("  production signals present, month by month:", bold=True))
             lines.extend(chart_lines(timeline.months))
+        elif timeline.months:
+            month = timeline.months[0]
+            lines.append(f"  all history is in {month.month}: {month.signals} production signals "
+                         f"arrived in {month.commits} commits (no month-by-month chart yet)")
         lines.append("")
     return "\n".join(lines).rstrip("\n")
 
