@@ -365,12 +365,25 @@ def report(path: Path, output_format: str, output_file: Path | None, stage: str 
     options = Options(stage=Stage(stage.lower()) if stage else None, use_git=not no_git)
     result = check_paths([path], options)
     render = render_html if output_format == "html" else render_markdown
-    text = render(result, today=options.today)
+    text = render(result, today=options.today, timeline_svg=_timelines(path, no_git))
     if output_file is not None:
         _write_output(output_file, text)
         click.echo(f"wrote {output_file}", err=True)
     else:
         click.echo(text, nl=False)
+
+
+def _timelines(path: Path, no_git: bool) -> dict[str, str]:
+    """Drift timeline SVGs per project path, when the projects have git history to chart."""
+    if no_git:
+        return {}
+    from pocmvp_lint.history.svg import timeline_svg
+    from pocmvp_lint.history.timeline import timelines_for
+    from pocmvp_lint.inventory.listing import git_toplevel
+
+    if git_toplevel(path.resolve()) is None:
+        return {}
+    return {t.path: timeline_svg(t) for t in timelines_for(path) if t.months}
 
 
 @cli.command()

@@ -34,7 +34,8 @@ def _text(x: float, y: float, body: str, *, size: int = 11, anchor: str = "start
 def _panel(timeline: Timeline, top: float) -> list[str]:
     months = timeline.months
     stage = timeline.stage.upper() if timeline.stage else "undeclared"
-    title = f"{timeline.path}: {stage}" + (f" '{timeline.name}'" if timeline.name else "")
+    where = "" if timeline.path == "." else f"{timeline.path}: "
+    title = f"{where}{stage}" + (f" '{timeline.name}'" if timeline.name else "")
     out = [_text(_LEFT, top + 20, title, size=14, weight="bold")]
     x0, x1 = _LEFT, WIDTH - _RIGHT
     y0, y1 = top + PANEL_HEIGHT - _BOTTOM, top + _TOP

@@ -108,10 +108,13 @@ def test_report_html_is_self_contained_and_escaped() -> None:
 
 def test_report_embeds_a_timeline_when_given() -> None:
     svg = '<svg xmlns="http://www.w3.org/2000/svg" width="10" height="10"><title>t</title></svg>'
-    page = render_html(run(drifting_poc()), today=TODAY, timeline_svg=svg)
+    result = run(drifting_poc())
+    svgs = {result.projects[0].path: svg}
+    page = render_html(result, today=TODAY, timeline_svg=svgs)
     assert "Drift over time" in page and svg in page
-    assert "Drift over time" not in render_html(run(drifting_poc()), today=TODAY)
-    text = render_markdown(run(drifting_poc()), today=TODAY, timeline_svg=svg)
+    assert "Drift over time" not in render_html(result, today=TODAY)
+    assert "Drift over time" not in render_html(result, today=TODAY, timeline_svg={"elsewhere": svg})
+    text = render_markdown(result, today=TODAY, timeline_svg=svgs)
     assert "![Drift timeline](data:image/svg+xml;base64," in text
 
 

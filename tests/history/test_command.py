@@ -97,3 +97,21 @@ def test_history_outside_git_and_empty_repository(tmp_path: Path) -> None:
     assert out.exit_code == 0 and "no commits yet" in out.stdout
     assert json.loads(run("history", str(empty), "--format", "json").stdout)["projects"][0][
         "history"]["commits"] == 0
+
+
+def test_report_embeds_the_drift_timeline_from_history(tmp_path: Path) -> None:
+    """`report` charts the project's history when it has one (issue: stakeholder report)."""
+    from click.testing import CliRunner
+
+    from pocmvp_lint.cli import cli
+    from tests.gitutil import commit_all, dated, init_repo, write
+
+    repo = init_repo(tmp_path / "r")
+    write(repo, {"project.toml": '[project]\nstage = "poc"\nname = "recs"\n', "app.py": "x = 1\n"})
+    commit_all(repo, "start", **dated("2026-06-01T10:00:00+00:00"))
+    write(repo, {"Dockerfile": "FROM python:3.12-slim\n"})
+    commit_all(repo, "add image", **dated("2026-08-15T10:00:00+00:00"))
+    page = CliRunner().invoke(cli, ["report", str(repo), "--format", "html"]).stdout
+    assert "Drift over time" in page and "<svg" in page
+    plain = CliRunner().invoke(cli, ["report", str(repo), "--format", "html", "--no-git"]).stdout
+    assert "Drift over time" not in plain
