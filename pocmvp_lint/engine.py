@@ -23,7 +23,7 @@ from pocmvp_lint.findings import Finding, ProjectResult, RunResult, Suppressed, 
 from pocmvp_lint.history.facts import HistoryFacts
 from pocmvp_lint.inventory import Inventory, build_inventory
 from pocmvp_lint.inventory.filters import pattern_filter, repository_root_of
-from pocmvp_lint.inventory.listing import Listing, list_tree
+from pocmvp_lint.inventory.listing import Listing, display_path, list_tree
 from pocmvp_lint.model import Severity, Stage
 from pocmvp_lint.rules.registry import Registry, builtin_registry
 from pocmvp_lint.rules.rule import Rule, RuleContext, Stats
@@ -145,7 +145,7 @@ def _detect(inventory: Inventory, detectors: Iterable[Detector]) -> tuple[Signal
         raise
     except Exception as exc:  # a plugin detector broke: name it, do not crash
         raise PluginError(f"a detector raised {type(exc).__name__}: {exc}") from exc
-    return tuple(replace(s, path=inventory.repo_path(s.path)) for s in signals)
+    return tuple(replace(s, path=display_path(inventory.repo_path(s.path))) for s in signals)
 
 
 def _inherited(spec: ProjectSpec, listing: Listing, detectors: Iterable[Detector],

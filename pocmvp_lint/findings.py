@@ -74,6 +74,10 @@ class ProjectResult:
     def count(self, severity: Severity) -> int:
         return sum(1 for f in self.findings if f.severity == severity)
 
+    def counts(self) -> dict[str, int]:
+        """Findings per severity, most severe first: {"error": N, "warning": N, "info": N}."""
+        return {s.value: self.count(s) for s in (Severity.ERROR, Severity.WARNING, Severity.INFO)}
+
     @property
     def label(self) -> str:
         stage = self.stage.label if self.stage else "undeclared"

@@ -39,8 +39,7 @@ def scan_one(path: str) -> dict[str, Any]:
         "projects": [
             {"path": p.path, "name": p.name, "stage": p.stage.value if p.stage else None,
              "verdict": p.verdict,
-             "counts": {s: sum(1 for f in p.findings if f.severity.value == s)
-                        for s in ("error", "warning", "info")},
+             "counts": p.counts(),
              "codes": sorted({f.code for f in p.findings})}
             for p in result.projects
         ],

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import os
 import subprocess
 import sys
 from pathlib import Path
@@ -251,3 +252,17 @@ def test_python_dash_m_and_version() -> None:
     proc = subprocess.run([sys.executable, "-m", "pocmvp_lint", "--version"], capture_output=True,
                           text=True, check=False)
     assert proc.returncode == 0 and proc.stdout.startswith("pocmvp-lint, version")
+
+
+@pytest.mark.parametrize("fmt", ["text", "json", "sarif", "github", "gitlab", "junit", "markdown"])
+def test_undecodable_file_names_never_crash_an_output(tmp_path: Path, fmt: str) -> None:
+    repo = make_repo(tmp_path / "r", {"project.toml": POC_TOML, "README.md": DISCLAIMER})
+    folder = os.fsencode(repo) + b"/dir\xff"
+    os.mkdir(folder)
+    with open(folder + b"/Dockerfile", "wb") as handle:
+        handle.write(b"FROM scratch\n")
+    git(repo, "add", "-A")
+    result = run("check", str(repo), "--format", fmt)
+    assert result.exit_code == 0, result.output
+    shown = ("dir\\xff/Dockerfile", "dir\\\\xff/Dockerfile", "dir%5Cxff/Dockerfile")  # text, JSON, URI
+    assert any(form in result.stdout for form in shown), result.stdout

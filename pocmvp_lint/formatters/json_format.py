@@ -36,8 +36,7 @@ def project_dict(project: ProjectResult) -> dict[str, Any]:
         "stage_overridden": project.stage_overridden,
         "config": project.config_path,
         "verdict": project.verdict,
-        "counts": {s: sum(1 for f in project.findings if f.severity.value == s)
-                   for s in ("error", "warning", "info")},
+        "counts": project.counts(),
         "findings": [finding_dict(f) for f in project.findings],
         "ignored": [dict(finding_dict(s.finding), ignored_by=s.selector, reason=s.reason)
                     for s in project.suppressed],

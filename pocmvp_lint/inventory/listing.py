@@ -27,6 +27,16 @@ class Listing:
     is_git: bool
 
 
+def display_path(path: str) -> str:
+    """A path safe to print and serialise: undecodable bytes (kept by ``surrogateescape`` so the
+    file can still be opened) become ``\\xNN`` escapes, as git itself shows them."""
+    try:
+        path.encode("utf-8")
+    except UnicodeEncodeError:
+        return path.encode("utf-8", "surrogateescape").decode("utf-8", "backslashreplace")
+    return path
+
+
 def git_toplevel(path: Path) -> Path | None:
     """The work tree root holding ``path``, or None outside git (or without git installed)."""
     start = path if path.is_dir() else path.parent
