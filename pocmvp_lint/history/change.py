@@ -111,7 +111,7 @@ def _introduce(finding: Finding, change: Change, project: ProjectResult,
             verbs.append(f"changes {_join(changed)}")
         lead = f"{change.label} {' and '.join(verbs)} {'in' if changed else 'to'} {project.label}"
     else:
-        lead = f"new in {change.label}"
+        lead = f"with {change.label}"
     return replace(finding, new=True, message=f"{lead}: {finding.message}")
 
 

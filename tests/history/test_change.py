@@ -50,7 +50,7 @@ def test_repository_level_finding_is_new_when_the_rule_did_not_fire_at_the_base(
     git(repo, "rm", "-q", "test_app.py")
     split = _new(run("check", str(repo), "--staged", "--format", "json").stdout)
     assert [f["code"] for f in split["new"]] == ["MVP001"]
-    assert split["new"][0]["message"].startswith("new in this commit: ")
+    assert split["new"][0]["message"].startswith("with this commit: ")
     assert "MVP003" in {f["code"] for f in split["old"]}  # no CI before and after: not new
 
 
