@@ -399,7 +399,7 @@ def history(path: Path, output_format: str, output_file: Path | None, color: boo
     from pocmvp_lint.history.timeline import render_json, render_text, timelines_for
 
     progress = None
-    if sys.stderr.isatty():
+    if sys.stdout.isatty() and sys.stderr.isatty():  # a person is watching
         def progress(count: int) -> None:
             click.echo(f"\rreading history: {count:,} commits…", err=True, nl=False)
 
