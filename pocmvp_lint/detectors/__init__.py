@@ -26,7 +26,8 @@ from pocmvp_lint.detectors.throwaway import detect_throwaway
 from pocmvp_lint.inventory import Inventory
 
 #: Categories built-in detectors emit beyond ``CATEGORIES`` (used by the rules).
-EXTRA_CATEGORIES: tuple[str, ...] = ("poc-disclaimer", "readme-setup", "throwaway", "dependency-manifest")
+EXTRA_CATEGORIES: tuple[str, ...] = ("poc-disclaimer", "readme-setup", "throwaway", "dependency-manifest",
+                                     "scaffold-tests")
 
 BUILTIN_DETECTORS: tuple[Detector, ...] = (
     detect_tests,

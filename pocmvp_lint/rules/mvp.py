@@ -23,6 +23,18 @@ def _missing(*categories: str, message: str) -> Check:
     return check
 
 
+def _no_tests(ctx: RuleContext) -> Iterator[Violation]:
+    tests = ctx.of("tests")
+    if not tests:
+        yield Violation("no test files were found", ctx.anchor)
+        return
+    scaffolds = {s.path for s in ctx.of("scaffold-tests")}
+    if scaffolds and all(t.path in scaffolds for t in tests):
+        found = ctx.of("scaffold-tests")
+        yield Violation(f"the only tests are the ones a scaffold generated: {describe(found)}",
+                        evidence_of(found))
+
+
 def _few_tests(ctx: RuleContext) -> Iterator[Violation]:
     stats, limits = ctx.stats, ctx.thresholds
     if not ctx.has("tests") or stats.source_files < limits.mvp_ratio_min_source_files:
@@ -90,10 +102,11 @@ RULES: tuple[Rule, ...] = (
     _rule("MVP001", "mvp-no-tests", Severity.ERROR,
           "The MVP has no tests.",
           "An MVP runs in front of real users and will be changed often as feedback arrives. "
-          "Without tests every change risks breaking the one flow users rely on.",
+          "Without tests every change risks breaking the one flow users rely on. The single test a "
+          "scaffold generates (Create React App's \"renders learn react link\") does not count.",
           "Add automated tests for the core user flow (for example `tests/test_*.py`, "
           "`*.test.ts`, `*_test.go`, `src/test/java`).",
-          _missing("tests", message="no test files were found")),
+          _no_tests),
     _rule("MVP002", "mvp-few-tests", Severity.WARNING,
           "The MVP has few tests for the amount of source code.",
           "A single scaffold test is not a safety net. The ratio of test files to source files is "

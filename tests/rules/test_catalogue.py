@@ -141,3 +141,10 @@ def test_evidence_is_attached() -> None:
     assert rule is not None
     (violation,) = rule.check(ctx(signals=[sig("container", "Dockerfile", 1)]))
     assert violation.evidence == (Evidence("Dockerfile", 1),)
+
+
+def test_scaffold_tests_alone_are_no_tests() -> None:
+    stub = [sig("tests", "src/App.test.tsx"), sig("scaffold-tests", "src/App.test.tsx")]
+    assert "scaffold generated: src/App.test.tsx" in fires("MVP001", ctx(Stage.MVP, stub))[0]
+    real = [*stub, sig("tests", "src/cart.test.ts")]
+    assert fires("MVP001", ctx(Stage.MVP, real)) == []
