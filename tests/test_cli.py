@@ -266,3 +266,21 @@ def test_undecodable_file_names_never_crash_an_output(tmp_path: Path, fmt: str) 
     assert result.exit_code == 0, result.output
     shown = ("dir\\xff/Dockerfile", "dir\\\\xff/Dockerfile", "dir%5Cxff/Dockerfile")  # text, JSON, URI
     assert any(form in result.stdout for form in shown), result.stdout
+
+
+def test_repository_config_cannot_make_the_linter_run_programs(tmp_path: Path) -> None:
+    """A hostile repository's own git config (fsmonitor, external diff) is never executed."""
+    repo = make_repo(tmp_path / "r", {"project.toml": POC_TOML, "README.md": DISCLAIMER})
+    marker = tmp_path / "pwned"
+    script = tmp_path / "evil.sh"
+    script.write_text(f"#!/bin/sh\ntouch {marker}\n")
+    script.chmod(0o755)
+    (repo / "Dockerfile").write_text("FROM x\n")
+    git(repo, "add", "Dockerfile")
+    git(repo, "config", "core.fsmonitor", str(script))
+    git(repo, "config", "diff.external", str(script))
+    for args in (["check", str(repo)], ["check", str(repo), "--staged"], ["signals", str(repo)],
+                 ["history", str(repo)]):
+        result = run(*args)
+        assert result.exit_code in (0, 1), result.output
+    assert not marker.exists()

@@ -17,6 +17,7 @@ from typing import Any
 
 from pocmvp_lint.errors import LintError
 from pocmvp_lint.findings import Finding, ProjectResult, RunResult
+from pocmvp_lint.history.facts import SAFE_GIT_ENV
 
 #: Status letters of ``git diff --name-status`` that mean "this path's content is new".
 _TOUCHED = ("A", "M", "T", "C", "R")
@@ -45,7 +46,7 @@ class Change:
 
 
 def _name_status(repo: Any, *args: str) -> dict[str, str]:
-    out = repo.git.diff("--name-status", "-z", "--no-renames", *args)
+    out = repo.git.diff("--name-status", "-z", "--no-renames", "--no-ext-diff", "--no-textconv", *args)
     tokens = out.split("\0")
     return {tokens[i + 1]: tokens[i][:1] for i in range(0, len(tokens) - 1, 2)}
 
@@ -66,6 +67,7 @@ def resolve(root: Path, *, since: str | None = None,
 
     env = os.environ if env is None else env
     with git.Repo(root) as repo:
+        repo.git.update_environment(**SAFE_GIT_ENV)
         has_head = repo.head.is_valid()
         from_ref, to_ref = env.get("PRE_COMMIT_FROM_REF"), env.get("PRE_COMMIT_TO_REF")
         if since is None and from_ref and to_ref:

@@ -23,6 +23,7 @@ from pathlib import Path
 from typing import Any
 
 from pocmvp_lint.history.facts import (
+    SAFE_GIT_ENV,
     Arrival,
     Commit,
     HistoryFacts,
@@ -197,7 +198,8 @@ def _numstat(repo: Any, old: str, new: str, specs: list[str]) -> tuple[int, int]
     from pocmvp_lint.detectors.sources import SOURCE_EXTS, extension, is_test_path
     from pocmvp_lint.inventory.filters import default_excluded
 
-    out = repo.git.diff("--numstat", "-z", "--no-renames", old, new, "--", *specs)
+    out = repo.git.diff("--numstat", "-z", "--no-renames", "--no-ext-diff", "--no-textconv", old, new,
+                        "--", *specs)
     added = deleted = 0
     for item in out.split("\0"):
         parts = item.split("\t", 2)
@@ -235,6 +237,7 @@ def collect(root: Path, prefix: str = "", *, nested: Sequence[str] = (),
         return HistoryFacts(prefix=prefix, problem="GitPython is not installed")
     try:
         repo = git.Repo(root)
+        repo.git.update_environment(**SAFE_GIT_ENV)
     except (git.exc.InvalidGitRepositoryError, git.exc.NoSuchPathError) as exc:
         return HistoryFacts(prefix=prefix, problem=f"not a git repository ({exc})")
     try:

@@ -55,7 +55,9 @@ def git_toplevel(path: Path) -> Path | None:
 def git_files(toplevel: Path) -> tuple[str, ...]:
     """Paths in git's index (what the next commit holds), NUL-separated so odd names survive."""
     proc = subprocess.run(
-        ["git", "-c", "core.quotepath=off", "ls-files", "-z", "--cached"], cwd=toplevel,
+        # Never let the checked repository's own config run a program (fsmonitor hooks).
+        ["git", "-c", "core.quotepath=off", "-c", "core.fsmonitor=false", "ls-files", "-z", "--cached"],
+        cwd=toplevel,
         capture_output=True, check=False,
     )
     if proc.returncode != 0:
