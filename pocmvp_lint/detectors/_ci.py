@@ -105,10 +105,6 @@ class Pipeline:
 
 # ---- discovery -----------------------------------------------------------------------------
 
-def _is_yaml(path: str) -> bool:
-    return path.lower().endswith((".yml", ".yaml"))
-
-
 def _direct_children(inv: Inventory, folder: str) -> list[str]:
     prefix = folder + "/"
     return [

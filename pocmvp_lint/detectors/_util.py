@@ -159,11 +159,6 @@ def package_scripts(inv: Inventory, path: str) -> dict[str, str]:
     return out
 
 
-def root_files(inv: Inventory, names: Iterable[str]) -> tuple[str, ...]:
-    """Root-level files among ``inv.named(*names)``."""
-    return tuple(p for p in inv.named(*names) if "/" not in p)
-
-
 def effective_roots(inv: Inventory) -> tuple[str, ...]:
     """The project root, plus its single top-level folder when every file lives inside one folder.
 

@@ -3,10 +3,9 @@
 from __future__ import annotations
 
 import re
-import shlex
-from collections.abc import Iterable, Iterator
+from collections.abc import Iterator
 
-from pocmvp_lint.detectors._ci import Command, Pipeline, command_line, pipelines
+from pocmvp_lint.detectors._ci import Pipeline, command_line, pipelines
 from pocmvp_lint.detectors._util import dirname, package_scripts
 from pocmvp_lint.detectors.signal import Signal
 from pocmvp_lint.inventory import Inventory
@@ -218,19 +217,3 @@ def _prerequisite_recipes(text: str, prereqs: str) -> list[str]:
             for line in re.findall(pattern, text, re.MULTILINE):
                 out.extend(line.splitlines())
     return out
-
-
-def shell_words(command: str) -> list[str]:
-    """Best-effort shell tokenisation (never raises)."""
-    try:
-        return shlex.split(command, comments=True)
-    except ValueError:
-        return command.split()
-
-
-def iter_test_commands(inv: Inventory, commands: Iterable[Command]) -> Iterator[tuple[Command, str]]:
-    for cmd in commands:
-        for line in cmd.lines():
-            reason = test_reason(inv, line)
-            if reason is not None:
-                yield cmd, reason

@@ -29,11 +29,6 @@ TEST_CONTENT_RE = re.compile(
 #: The one test a scaffold generates (Create React App's "renders learn react link").
 _SCAFFOLD_RE = re.compile(r"learn react", re.IGNORECASE)
 _DJANGO_STUB_RE = re.compile(r"^\s*# Create your tests here\.\s*$", re.MULTILINE)
-#: Runner configuration files (tests are configured even when their bodies are not readable).
-_CONFIG_NAMES = (
-    "pytest.ini", "conftest.py", "phpunit.xml", "phpunit.xml.dist", ".rspec", "karma.conf.js", ".mocharc.yml",
-    ".mocharc.json", ".mocharc.js", "behat.yml",
-)
 #: Files examined for content confirmation.
 MAX_TEST_READS = 60
 #: Test-file signals emitted (the first one carries the total).
@@ -85,8 +80,3 @@ def _confirmed(inv: Inventory, paths: tuple[str, ...]) -> list[str]:
 
 def _feature_files(inv: Inventory) -> list[str]:
     return [p for p in inv.with_ext("feature") if p.startswith("features/") or "/features/" in p]
-
-
-def test_configs(inv: Inventory) -> tuple[str, ...]:
-    """Runner configuration files of the project."""
-    return inv.named(*_CONFIG_NAMES)

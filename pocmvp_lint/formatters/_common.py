@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import hashlib
 import posixpath
-from collections.abc import Iterable, Iterator, Sequence
+from collections.abc import Sequence
 from dataclasses import dataclass
 
 from pocmvp_lint.findings import Finding, ProjectResult, RunResult
@@ -131,8 +131,3 @@ def stage_name(stage: Stage | None) -> str:
 
 def plural(n: int, word: str, many: str | None = None) -> str:
     return f"{n} {word}" if n == 1 else f"{n} {many or word + 's'}"
-
-
-def evidence_list(evidence: Iterable[Evidence]) -> Iterator[str]:
-    for item in evidence:
-        yield item.display()

@@ -4,8 +4,6 @@ from __future__ import annotations
 
 from collections.abc import Collection, Iterable
 
-from pocmvp_lint.rules.rule import Rule
-
 
 def _specificity(selector: str, code: str) -> int:
     """Length of the match of ``selector`` on ``code`` (ALL matches everything, weakest); -1 if none."""
@@ -46,8 +44,3 @@ def decide(code: str, select: Collection[str], ignore: dict[str, str]) -> tuple[
     if ignored is not None and _specificity(ignored[0], code) >= chosen:
         return ignored
     return ("run", "")
-
-
-def select_rules(rules: Iterable[Rule], select: Collection[str],
-                 ignore: Collection[str]) -> tuple[Rule, ...]:
-    return tuple(r for r in rules if is_enabled(r.code, select, ignore))
