@@ -14,6 +14,8 @@ DEFAULT_LIMIT = 512 * 1024
 SNIFF_BYTES = 1024
 #: YAML bigger than this is not parsed (regex fallbacks still see its text).
 YAML_LIMIT = 256 * 1024
+#: More ``[``/``{`` than this and a YAML file is not parsed (deep-nesting stress files).
+MAX_FLOW_OPENERS = 2_000
 #: Budget of nodes any walk over parsed YAML may visit (guards against alias bombs).
 NODE_BUDGET = 20_000
 
@@ -76,6 +78,8 @@ def parse_yaml(text: str) -> tuple[Any, ...] | None:
     loader: Any = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
     if text.count("*") > 0 and _alias_count(text) > 100:
         return None  # alias-heavy documents are a bomb risk and never a real CI file
+    if text.count("[") + text.count("{") > MAX_FLOW_OPENERS:
+        return None  # thousands of nested flow collections: a parser stress test, not config
     try:
         return tuple(yaml.load_all(text, Loader=loader))
     except (yaml.YAMLError, RecursionError, ValueError, TypeError):
