@@ -12,7 +12,7 @@ from dataclasses import dataclass, field, replace
 from pathlib import Path
 from types import MappingProxyType
 
-from pocmvp_lint.config.discovery import ProjectSpec, discover
+from pocmvp_lint.config.discovery import Discovery, ProjectSpec, discover
 from pocmvp_lint.config.model import LintSettings
 from pocmvp_lint.config.settings import check_selector
 from pocmvp_lint.detectors import BUILTIN_DETECTORS, detect
@@ -123,10 +123,15 @@ def _subtree(files: Sequence[str], target: str) -> bool:
     return any(f.startswith(head) for f in files)
 
 
+def discover_path(path: Path, options: Options, toolkit: Toolkit) -> tuple[Listing, Discovery]:
+    """The file listing holding ``path`` and the projects that cover it."""
+    listing, target = _listing(path, options)
+    return listing, discover(listing.root, listing.files, target, toolkit.registry.codes)
+
+
 def check_path(path: Path, options: Options, toolkit: Toolkit) -> tuple[ProjectResult, ...]:
     """Check every project covering ``path``."""
-    listing, target = _listing(path, options)
-    found = discover(listing.root, listing.files, target, toolkit.registry.codes)
+    listing, found = discover_path(path, options, toolkit)
     return tuple(check_project(spec, found.roots, listing, options, toolkit) for spec in found.projects)
 
 
@@ -153,18 +158,23 @@ def _inherited(spec: ProjectSpec, listing: Listing, detectors: Iterable[Detector
     """Repository-wide signals (CI, policies) at the repository root, for a nested project.
 
     The root is the repository's, or for a project inside an examples/ or vendor/ tree, the root
-    of the guest repository it belongs to (``examples/monorepo``).
+    of the guest repository it belongs to (``examples/monorepo``). Each root is read once per run,
+    however many projects it holds.
     """
     root = repository_root_of(spec.prefix)
     if spec.prefix == root:
         return ()
+    found = listing.memo(("repository-wide", root), lambda: _repository_wide(listing, root, detectors))
+    return tuple(s for s in found if s.category not in have)
+
+
+def _repository_wide(listing: Listing, root: str, detectors: Iterable[Detector]) -> tuple[Signal, ...]:
     head = root + "/" if root else ""
     files = tuple(f for f in listing.files if f.startswith(head) and (
         "/" not in f[len(head):] or f[len(head):].startswith(_ROOT_GOVERNANCE_DIRS)))
     root_inventory = build_inventory(listing.root, root, files, is_git=listing.is_git,
                                      apply_default_excludes=not root)
-    return tuple(s for s in _detect(root_inventory, detectors)
-                 if s.category in INHERITED and s.category not in have)
+    return tuple(s for s in _detect(root_inventory, detectors) if s.category in INHERITED)
 
 
 def _stats(inventory: Inventory, stage: Stage | None, settings: LintSettings) -> Stats:
@@ -380,8 +390,7 @@ def projects_for(paths: Sequence[Path], options: Options, toolkit: Toolkit | Non
     kit = toolkit or Toolkit.load()
     out: list[ProjectSpec] = []
     for path in paths:
-        listing, target = _listing(path, options)
-        out.extend(discover(listing.root, listing.files, target, kit.registry.codes).projects)
+        out.extend(discover_path(path, options, kit)[1].projects)
     return tuple(out)
 
 
@@ -403,8 +412,7 @@ def signals_for(paths: Sequence[Path], options: Options, toolkit: Toolkit | None
     kit = toolkit or Toolkit.load()
     out = []
     for path in paths:
-        listing, target = _listing(path, options)
-        found = discover(listing.root, listing.files, target, kit.registry.codes)
+        listing, found = discover_path(path, options, kit)
         for spec in found.projects:
             settings = effective_settings(spec.config.settings, options)
             inventory = _inventory(spec, found.roots, listing, settings)

@@ -139,8 +139,7 @@ def mark_new(project: ProjectResult, change: Change, fired_at_base: frozenset[st
 def check_change(paths: Sequence[Path], options: Any, *, since: str | None = None,
                  toolkit: Any = None) -> tuple[RunResult, tuple[Change, ...]]:
     """`check --staged` / `check --since REF`: check today's index, mark what the range introduces."""
-    from pocmvp_lint.config.discovery import discover
-    from pocmvp_lint.engine import Toolkit, _listing, check_project
+    from pocmvp_lint.engine import Toolkit, check_project, discover_path
     from pocmvp_lint.inventory.listing import Listing
     from pocmvp_lint.rules.history import HISTORY_CODES
 
@@ -148,14 +147,13 @@ def check_change(paths: Sequence[Path], options: Any, *, since: str | None = Non
     results: dict[tuple[str, str], ProjectResult] = {}
     changes: dict[str, Change] = {}
     for path in paths:
-        listing, target = _listing(path, options)
+        listing, found = discover_path(path, options, kit)
         if not listing.is_git:
             raise LintError(f"{path}: --staged and --since need a git repository")
         key = str(listing.root)
         if key not in changes:
             changes[key] = resolve(listing.root, since=since)
         change = changes[key]
-        found = discover(listing.root, listing.files, target, kit.registry.codes)
         base_listing: Listing | None = None
         for spec in found.projects:
             now = check_project(spec, found.roots, listing, options, kit)

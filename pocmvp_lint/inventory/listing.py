@@ -4,8 +4,12 @@ from __future__ import annotations
 
 import os
 import subprocess
-from dataclasses import dataclass
+from collections.abc import Callable
+from dataclasses import dataclass, field
 from pathlib import Path
+from typing import Any, TypeVar
+
+_T = TypeVar("_T")
 
 #: Folders never descended into by the folder walk (the git listing never holds them anyway).
 WALK_PRUNE = frozenset({
@@ -25,6 +29,14 @@ class Listing:
     root: Path
     files: tuple[str, ...]
     is_git: bool
+    #: Results derived from this listing, computed once per run (see ``memo``).
+    _memo: dict[Any, Any] = field(default_factory=dict, repr=False, compare=False, hash=False)
+
+    def memo(self, key: Any, compute: Callable[[], _T]) -> _T:
+        """``compute()`` once per listing and ``key``; later calls return the same value."""
+        if key not in self._memo:
+            self._memo[key] = compute()
+        return self._memo[key]  # type: ignore[no-any-return]
 
 
 def display_path(path: str) -> str:
