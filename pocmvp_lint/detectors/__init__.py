@@ -28,7 +28,6 @@ from pocmvp_lint.inventory import Inventory
 from pocmvp_lint.model import Category
 
 
-
 @dataclass(frozen=True)
 class DetectorSpec:
     """A built-in detector and the categories it declares it produces."""
@@ -85,6 +84,15 @@ def _sort_key(signal: Signal) -> tuple[str, str, int, str]:
 
 
 __all__ = [
-    "BUILTIN_DETECTORS", "BUILTIN_DETECTOR_SPECS", "CATEGORIES", "PRODUCED", "DetectorSpec", "Detector",
-    "Signal", "SourceStats", "count_lines", "detect", "source_stats",
+    "BUILTIN_DETECTORS",
+    "BUILTIN_DETECTOR_SPECS",
+    "CATEGORIES",
+    "PRODUCED",
+    "Detector",
+    "DetectorSpec",
+    "Signal",
+    "SourceStats",
+    "count_lines",
+    "detect",
+    "source_stats",
 ]
