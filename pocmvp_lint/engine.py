@@ -344,27 +344,10 @@ def check_project(spec: ProjectSpec, roots: Sequence[str], listing: Listing, opt
         today=options.today, config_path=config.path, stage_line=config.stage_line,
         is_root=not spec.prefix, suppressions=suppressions,
     )
-    selectors = settings.select + settings.extend_select
-    ignore = dict(settings.ignore)
-    decisions = {r.code: decide(r.code, selectors, ignore) for r in kit.registry}
-    runnable = [r for r in kit.registry
-                if r.not_applicable_because(stage) is None and decisions[r.code].selected]
-    ctx = replace(ctx, history=_history(spec, roots, listing, runnable, stage))
-    signal_paths = frozenset(s.path for s in signals)
-    judged: dict[str, Outcome] = {}
-    for last in (False, True):  # rules that judge the run itself go after all the others
-        if last:
-            used = {s.selector for o in judged.values() for s in o.suppressed}
-            ctx = replace(ctx, unused_ignores=tuple(c for c in config.settings.ignore if c not in used))
-        for rule in runnable:
-            if (Requirement.OTHER_OUTCOMES in rule.requires) is not last:
-                continue
-            silencers = (_per_path_silencers(settings, rule.code, spec.prefix)
-                         + _inline_silencers(suppressions, rule.code))
-            judged[rule.code] = _judge(rule, ctx, decisions[rule.code], silencers,
-                                       settings.severity.get(rule.code, rule.severity), spec.display,
-                                       signal_paths)
-    outcomes = tuple(judged.get(r.code) or _skipped(r, stage, decisions[r.code]) for r in kit.registry)
+    ctx = replace(ctx, history=_history(spec, roots, listing, runnable(kit.registry, stage, settings),
+                                        stage))
+    outcomes = judge_all(kit.registry, ctx, settings, project=spec.display, prefix=spec.prefix,
+                         configured_ignores=tuple(config.settings.ignore))
     findings = sorted((f for o in outcomes for f in o.findings),
                       key=lambda f: (-f.severity.rank, f.code, f.evidence))
     suppressed = [s for o in outcomes for s in o.suppressed]
@@ -373,10 +356,51 @@ def check_project(spec: ProjectSpec, roots: Sequence[str], listing: Listing, opt
         verdict=verdict_for(stage, outcomes), findings=tuple(findings),
         suppressed=tuple(suppressed), signals=signals, config_path=config.path,
         stage_overridden=options.stage is not None and options.stage != config.declaration.stage,
-        warnings=config.warnings, unused_ignores=ctx.unused_ignores,
+        warnings=config.warnings,
+        unused_ignores=_unused_ignores(tuple(config.settings.ignore), outcomes),
         fail_on=settings.fail_on, declaration=config.declaration, outcomes=outcomes,
         registry=kit.registry,
     )
+
+
+def runnable(registry: Registry, stage: Stage | None, settings: LintSettings) -> list[Rule]:
+    """The rules that will run for a project at ``stage``: they apply, and are selected."""
+    selectors = settings.select + settings.extend_select
+    return [r for r in registry if r.not_applicable_because(stage) is None
+            and decide(r.code, selectors, settings.ignore).selected]
+
+
+def _unused_ignores(configured: Sequence[str], outcomes: Iterable[Outcome]) -> tuple[str, ...]:
+    """Ignores in project.toml that silenced nothing (judged before the rules that report them)."""
+    used = {s.selector for o in outcomes if Requirement.OTHER_OUTCOMES not in o.rule.requires
+            for s in o.suppressed}
+    return tuple(c for c in configured if c not in used)
+
+
+def judge_all(registry: Registry, ctx: RuleContext, settings: LintSettings, *, project: str = ".",
+              prefix: str = "", configured_ignores: Sequence[str] = ()) -> tuple[Outcome, ...]:
+    """One outcome per rule of ``registry``, in its order; each rule that applies runs once.
+
+    ``settings`` are the effective ``[lint]`` settings (selection, ignores, severities,
+    per-path-ignores); ``configured_ignores`` the ignores written in project.toml, which LNT002
+    reports when they silenced nothing.
+    """
+    selectors = settings.select + settings.extend_select
+    decisions = {r.code: decide(r.code, selectors, settings.ignore) for r in registry}
+    signal_paths = frozenset(s.path for group in ctx.signals.values() for s in group)
+    judged: dict[str, Outcome] = {}
+    for last in (False, True):  # rules that judge the run itself go after all the others
+        if last:
+            ctx = replace(ctx, unused_ignores=_unused_ignores(configured_ignores, judged.values()))
+        for rule in runnable(registry, ctx.stage, settings):
+            if (Requirement.OTHER_OUTCOMES in rule.requires) is not last:
+                continue
+            silencers = (_per_path_silencers(settings, rule.code, prefix)
+                         + _inline_silencers(ctx.suppressions, rule.code))
+            judged[rule.code] = _judge(rule, ctx, decisions[rule.code], silencers,
+                                       settings.severity.get(rule.code, rule.severity), project,
+                                       signal_paths)
+    return tuple(judged.get(r.code) or _skipped(r, ctx.stage, decisions[r.code]) for r in registry)
 
 
 def _skipped(rule: Rule, stage: Stage | None, decision: Decision) -> Outcome:
