@@ -195,6 +195,5 @@ RULES: tuple[Rule, ...] = (
     ),
 )
 
-#: Codes of the history rules; those with ``needs_history`` make the engine read the history.
+#: Codes of the history rules (those with ``needs_history`` make the engine read the history).
 HISTORY_CODES: frozenset[str] = frozenset(r.code for r in RULES)
-NEEDS_HISTORY: frozenset[str] = frozenset(r.code for r in RULES if r.needs_history)
