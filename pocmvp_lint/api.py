@@ -7,8 +7,8 @@ See docs/plugins.md.
 
 from pocmvp_lint.detectors.signal import Detector, Signal
 from pocmvp_lint.inventory import Inventory
-from pocmvp_lint.model import Evidence, Severity, Stage
+from pocmvp_lint.model import Category, Evidence, RuleKind, Severity, Stage
 from pocmvp_lint.rules.rule import Rule, RuleContext, Stats, Violation, describe, evidence_of
 
-__all__ = ["Detector", "Evidence", "Inventory", "Rule", "RuleContext", "Severity", "Signal", "Stage",
-           "Stats", "Violation", "describe", "evidence_of"]
+__all__ = ["Category", "Detector", "Evidence", "Inventory", "Rule", "RuleContext", "RuleKind", "Severity",
+           "Signal", "Stage", "Stats", "Violation", "describe", "evidence_of"]

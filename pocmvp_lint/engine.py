@@ -19,20 +19,18 @@ from pocmvp_lint.detectors import BUILTIN_DETECTORS, detect
 from pocmvp_lint.detectors.signal import Detector, Signal
 from pocmvp_lint.detectors.sources import count_lines, source_stats
 from pocmvp_lint.errors import ConfigError, LintError, PluginError
-from pocmvp_lint.findings import Finding, ProjectResult, RunResult, Suppressed, verdict_for
+from pocmvp_lint.findings import Finding, Outcome, ProjectResult, RunResult, Suppressed, verdict_for
 from pocmvp_lint.history.facts import HistoryFacts
 from pocmvp_lint.inventory import Inventory, build_inventory
 from pocmvp_lint.inventory.filters import pattern_filter, repository_root_of
 from pocmvp_lint.inventory.listing import Listing, display_path, list_tree
-from pocmvp_lint.model import Severity, Stage
+from pocmvp_lint.model import NOT_SUPPRESSIBLE_INLINE, REPOSITORY_WIDE, Category, Requirement, Severity, Stage, Status
 from pocmvp_lint.rules.registry import Registry, builtin_registry
 from pocmvp_lint.rules.rule import Rule, RuleContext, Stats
-from pocmvp_lint.rules.selection import decide, is_enabled
+from pocmvp_lint.rules.selection import Decision, decide, is_enabled
 from pocmvp_lint.suppressions import InlineSuppression
 from pocmvp_lint.suppressions import parse as suppression_comments
 
-#: Repository-wide categories a nested project inherits from files at the repository root.
-INHERITED = ("ci", "ci-tests", "security-policy", "dependency-updates", "codeowners", "license")
 _ROOT_GOVERNANCE_DIRS = (".github/", ".gitlab/", ".circleci/", ".buildkite/", ".azuredevops/",
                          ".pipelines/", "docs/")
 
@@ -154,7 +152,7 @@ def _detect(inventory: Inventory, detectors: Iterable[Detector]) -> tuple[Signal
 
 
 def _inherited(spec: ProjectSpec, listing: Listing, detectors: Iterable[Detector],
-               have: set[str]) -> tuple[Signal, ...]:
+               have: set[Category | str]) -> tuple[Signal, ...]:
     """Repository-wide signals (CI, policies) at the repository root, for a nested project.
 
     The root is the repository's, or for a project inside an examples/ or vendor/ tree, the root
@@ -174,7 +172,7 @@ def _repository_wide(listing: Listing, root: str, detectors: Iterable[Detector])
         "/" not in f[len(head):] or f[len(head):].startswith(_ROOT_GOVERNANCE_DIRS)))
     root_inventory = build_inventory(listing.root, root, files, is_git=listing.is_git,
                                      apply_default_excludes=not root)
-    return tuple(s for s in _detect(root_inventory, detectors) if s.category in INHERITED)
+    return tuple(s for s in _detect(root_inventory, detectors) if s.category in REPOSITORY_WIDE)
 
 
 def _stats(inventory: Inventory, stage: Stage | None, settings: LintSettings) -> Stats:
@@ -186,27 +184,20 @@ def _stats(inventory: Inventory, stage: Stage | None, settings: LintSettings) ->
                  source_lines=lines)
 
 
-def _by_category(signals: Iterable[Signal]) -> Mapping[str, tuple[Signal, ...]]:
-    table: dict[str, list[Signal]] = {}
+def _by_category(signals: Iterable[Signal]) -> Mapping[Category | str, tuple[Signal, ...]]:
+    table: dict[Category | str, list[Signal]] = {}
     for signal in signals:
         table.setdefault(signal.category, []).append(signal)
     return MappingProxyType({k: tuple(v) for k, v in table.items()})
 
 
-def _applies(rule: Rule, stage: Stage | None) -> bool:
-    """Undeclared projects get only the stage-free rules; declared ones never get STG001."""
-    if stage is None:
-        return rule.stage is None
-    return rule.applies_to(stage) and rule.code != "STG001"
-
-
 @dataclass(frozen=True)
 class Silencer:
-    """Signals a rule must not see: per-path-ignores and inline suppression comments."""
+    """Evidence files whose findings are silenced: per-path-ignores and inline suppression comments."""
 
     selector: str
     reason: str
-    matches: Callable[[Signal], bool]
+    matches: Callable[[str], bool]  # a repository-relative evidence path
 
 
 def _per_path_silencers(settings: LintSettings, code: str, prefix: str) -> list[Silencer]:
@@ -219,8 +210,7 @@ def _per_path_silencers(settings: LintSettings, code: str, prefix: str) -> list[
         if matcher is None:
             continue
 
-        def matches(signal: Signal, m: Callable[[str], bool] = matcher) -> bool:
-            path = signal.path
+        def matches(path: str, m: Callable[[str], bool] = matcher) -> bool:
             return bool(m(path[len(head):] if path.startswith(head) else path))
 
         out.append(Silencer(f"per-path-ignores {pattern!r}", "", matches))
@@ -228,22 +218,19 @@ def _per_path_silencers(settings: LintSettings, code: str, prefix: str) -> list[
 
 
 def _inline_silencers(suppressions: Sequence[InlineSuppression], code: str) -> list[Silencer]:
-    def at(path: str) -> Callable[[Signal], bool]:
-        return lambda signal: signal.path == path
+    def at(path: str) -> Callable[[str], bool]:
+        return lambda evidence: evidence == path
 
     return [Silencer(f"inline ignore at {item.path}:{item.line}", item.reason, at(item.path))
             for item in suppressions if item.covers(code)]
 
 
-#: Categories whose evidence files are scanned for inline suppression comments.
-_UNSUPPRESSIBLE = frozenset({"tests", "readme", "readme-setup", "license", "lockfile",
-                             "dependency-manifest", "poc-disclaimer"})
 MAX_SUPPRESSION_FILES = 500
 
 
 def inline_suppressions(inventory: Inventory, signals: Iterable[Signal]) -> tuple[InlineSuppression, ...]:
     """Suppression comments in the evidence files of ``signals`` (bounded reads, cached)."""
-    paths = sorted({s.path for s in signals if s.category not in _UNSUPPRESSIBLE})
+    paths = sorted({s.path for s in signals if s.category not in NOT_SUPPRESSIBLE_INLINE})
     head = inventory.prefix + "/" if inventory.prefix else ""
     found: list[InlineSuppression] = []
     for path in paths[:MAX_SUPPRESSION_FILES]:
@@ -268,49 +255,67 @@ def run_rule(rule: Rule, ctx: RuleContext) -> list[Finding]:
     ]
 
 
-@dataclass
-class _Outcome:
-    findings: list[Finding] = field(default_factory=list)
-    suppressed: list[Suppressed] = field(default_factory=list)
-    ran: list[str] = field(default_factory=list)
+def _silence(finding: Finding, silencers: Sequence[Silencer], signal_paths: frozenset[str],
+             ) -> tuple[Finding | None, Suppressed | None]:
+    """Split ``finding`` by its evidence files: what is still reported, and what was silenced.
+
+    Only evidence a detector pointed at can be silenced (never the project.toml anchor of a
+    repository-level finding). A finding whose every such file is silenced is not reported; one
+    with some files silenced is reported with the rest of its evidence.
+    """
+    if not silencers:
+        return finding, None
+    hits = [(e, next((x for x in silencers if x.matches(e.path)), None))
+            for e in finding.evidence if e.path in signal_paths]
+    silenced = [(e, x) for e, x in hits if x is not None]
+    if not silenced:
+        return finding, None
+    first = silenced[0][1]
+    assert first is not None
+    gone = {e for e, _ in silenced}
+    kept = tuple(e for e in finding.evidence if e not in gone)
+    eligible_left = any(e.path in signal_paths for e in kept)
+    return (replace(finding, evidence=kept) if eligible_left else None,
+            Suppressed(finding, first.selector, first.reason))
 
 
-def _judge(rule: Rule, ctx: RuleContext, silencers: Sequence[Silencer], ignored: tuple[str, str],
-           severity: Severity, project: str, out: _Outcome) -> None:
-    """Run one rule; file its findings as reported or suppressed (with the reason)."""
-    signals = [s for group in ctx.signals.values() for s in group]
-    kept = [s for s in signals if not any(x.matches(s) for x in silencers)]
-    full = [replace(f, severity=severity, project=project) for f in run_rule(rule, ctx)]
-    if len(kept) == len(signals):
-        visible = full
-    else:
-        visible = [replace(f, severity=severity, project=project)
-                   for f in run_rule(rule, replace(ctx, signals=_by_category(kept)))]
-        shown = {(f.message, f.evidence) for f in visible}
-        for finding in full:
-            if (finding.message, finding.evidence) in shown:
-                continue
-            paths = {e.path for e in finding.evidence}
-            silencer = next((x for x in silencers if any(
-                x.matches(s) for s in signals if s.path in paths)), silencers[0])
-            out.suppressed.append(Suppressed(finding, silencer.selector, silencer.reason))
-    for finding in visible:
-        if ignored[0] != "run":
-            out.suppressed.append(Suppressed(finding, ignored[0], ignored[1]))
-        else:
-            out.findings.append(finding)
+def _ignored_because(item: Suppressed) -> str:
+    return f"ignored by `{item.selector}`" + (f": {item.reason}" if item.reason else "")
+
+
+def _judge(rule: Rule, ctx: RuleContext, decision: Decision, silencers: Sequence[Silencer],
+           severity: Severity, project: str, signal_paths: frozenset[str]) -> Outcome:
+    """Run ``rule`` once; file its findings as reported or silenced, and say what came of it."""
+    found = [replace(f, severity=severity, project=project)
+             for f in run_rule(rule, replace(ctx, signals=rule.sees(ctx.signals)))]
+    visible: list[Finding] = []
+    suppressed: list[Suppressed] = []
+    for finding in found:
+        kept, silenced = _silence(finding, silencers, signal_paths)
+        if silenced is not None:
+            suppressed.append(silenced)
+        if kept is not None:
+            visible.append(kept)
+    if decision.ignored_by is not None:
+        suppressed += [Suppressed(f, decision.ignored_by, decision.reason) for f in visible]
+        visible = []
+    if visible:
+        return Outcome(rule, Status.FAILED, tuple(visible), tuple(suppressed))
+    if suppressed:
+        return Outcome(rule, Status.IGNORED, (), tuple(suppressed), _ignored_because(suppressed[0]))
+    return Outcome(rule, Status.PASSED)
 
 
 def _history(spec: ProjectSpec, roots: Sequence[str], listing: Listing, rules: Sequence[Rule],
-             selectors: Sequence[str], settings: LintSettings, stage: Stage | None) -> HistoryFacts | None:
-    """Git history for the history rules (docs/history.md): read only for a declared project in
-    git when one of them will run, with one bounded ``git log`` over the project's subtree."""
+             stage: Stage | None) -> HistoryFacts | None:
+    """Git history for the rules that need it (docs/history.md): read only for a declared project
+    in git when one of ``rules`` (those that will run) needs it, with one bounded ``git log`` over
+    the project's subtree."""
     if not listing.is_git or stage is None:
         return None
     from pocmvp_lint.rules.history import request_for
 
-    ignore = dict(settings.ignore)
-    request = request_for([r.code for r in rules if decide(r.code, selectors, ignore) is not None])
+    request = request_for(rules)
     if request is None:
         return None
     from pocmvp_lint.history.collect import collect
@@ -339,37 +344,72 @@ def check_project(spec: ProjectSpec, roots: Sequence[str], listing: Listing, opt
         today=options.today, config_path=config.path, stage_line=config.stage_line,
         is_root=not spec.prefix, suppressions=suppressions,
     )
-    selectors = settings.select + settings.extend_select
-    out = _Outcome()
-    rules = [r for r in kit.registry if _applies(r, stage)]
-    ctx = replace(ctx, history=_history(spec, roots, listing, rules, selectors, settings, stage))
-    for phase in (0, 1):
-        if phase == 1:
-            used = {s.selector for s in out.suppressed}
-            ctx = replace(ctx, unused_ignores=tuple(c for c in config.settings.ignore if c not in used))
-        for rule in rules:
-            if rule.phase != phase:
-                continue
-            decision = decide(rule.code, selectors, dict(settings.ignore))
-            if decision is None:
-                continue
-            out.ran.append(rule.code)
-            silencers = (_per_path_silencers(settings, rule.code, spec.prefix)
-                         + _inline_silencers(suppressions, rule.code))
-            _judge(rule, ctx, silencers, decision, settings.severity.get(rule.code, rule.severity),
-                   spec.display, out)
-    findings = sorted(out.findings, key=lambda f: (-f.severity.rank, f.code, f.evidence))
-    suppressed = out.suppressed
-    ran = out.ran
-    unused = ctx.unused_ignores
+    ctx = replace(ctx, history=_history(spec, roots, listing, runnable(kit.registry, stage, settings),
+                                        stage))
+    outcomes = judge_all(kit.registry, ctx, settings, project=spec.display, prefix=spec.prefix,
+                         configured_ignores=tuple(config.settings.ignore))
+    findings = sorted((f for o in outcomes for f in o.findings),
+                      key=lambda f: (-f.severity.rank, f.code, f.evidence))
+    suppressed = [s for o in outcomes for s in o.suppressed]
     return ProjectResult(
         path=spec.display, name=config.declaration.name, stage=stage,
-        verdict=verdict_for(stage, findings), findings=tuple(findings),
+        verdict=verdict_for(stage, outcomes), findings=tuple(findings),
         suppressed=tuple(suppressed), signals=signals, config_path=config.path,
         stage_overridden=options.stage is not None and options.stage != config.declaration.stage,
-        rules_run=tuple(ran), warnings=config.warnings, unused_ignores=unused,
-        fail_on=settings.fail_on, declaration=config.declaration,
+        warnings=config.warnings,
+        unused_ignores=_unused_ignores(tuple(config.settings.ignore), outcomes),
+        fail_on=settings.fail_on, declaration=config.declaration, outcomes=outcomes,
+        registry=kit.registry,
     )
+
+
+def runnable(registry: Registry, stage: Stage | None, settings: LintSettings) -> list[Rule]:
+    """The rules that will run for a project at ``stage``: they apply, and are selected."""
+    selectors = settings.select + settings.extend_select
+    return [r for r in registry if r.not_applicable_because(stage) is None
+            and decide(r.code, selectors, settings.ignore).selected]
+
+
+def _unused_ignores(configured: Sequence[str], outcomes: Iterable[Outcome]) -> tuple[str, ...]:
+    """Ignores in project.toml that silenced nothing (judged before the rules that report them)."""
+    used = {s.selector for o in outcomes if Requirement.OTHER_OUTCOMES not in o.rule.requires
+            for s in o.suppressed}
+    return tuple(c for c in configured if c not in used)
+
+
+def judge_all(registry: Registry, ctx: RuleContext, settings: LintSettings, *, project: str = ".",
+              prefix: str = "", configured_ignores: Sequence[str] = ()) -> tuple[Outcome, ...]:
+    """One outcome per rule of ``registry``, in its order; each rule that applies runs once.
+
+    ``settings`` are the effective ``[lint]`` settings (selection, ignores, severities,
+    per-path-ignores); ``configured_ignores`` the ignores written in project.toml, which LNT002
+    reports when they silenced nothing.
+    """
+    selectors = settings.select + settings.extend_select
+    decisions = {r.code: decide(r.code, selectors, settings.ignore) for r in registry}
+    signal_paths = frozenset(s.path for group in ctx.signals.values() for s in group)
+    judged: dict[str, Outcome] = {}
+    for last in (False, True):  # rules that judge the run itself go after all the others
+        if last:
+            ctx = replace(ctx, unused_ignores=_unused_ignores(configured_ignores, judged.values()))
+        for rule in runnable(registry, ctx.stage, settings):
+            if (Requirement.OTHER_OUTCOMES in rule.requires) is not last:
+                continue
+            silencers = (_per_path_silencers(settings, rule.code, prefix)
+                         + _inline_silencers(ctx.suppressions, rule.code))
+            judged[rule.code] = _judge(rule, ctx, decisions[rule.code], silencers,
+                                       settings.severity.get(rule.code, rule.severity), project,
+                                       signal_paths)
+    return tuple(judged.get(r.code) or _skipped(r, ctx.stage, decisions[r.code]) for r in registry)
+
+
+def _skipped(rule: Rule, stage: Stage | None, decision: Decision) -> Outcome:
+    """The outcome of a rule that did not run: it does not apply, or was not selected."""
+    why = rule.not_applicable_because(stage)
+    if why is not None:
+        return Outcome(rule, Status.NOT_APPLICABLE, reason=why)
+    assert not decision.selected
+    return Outcome(rule, Status.NOT_SELECTED, reason="not selected by [lint] select / --select")
 
 
 def check_paths(paths: Sequence[Path], options: Options, toolkit: Toolkit | None = None) -> RunResult:

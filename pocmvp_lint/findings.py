@@ -1,14 +1,19 @@
-"""The pipeline's output: findings per project, verdicts, and the exit code they imply."""
+"""The pipeline's output: one outcome per rule per project, findings, verdicts, the exit code.
+
+Formatters only render these: every status, reason and verdict is decided by the engine.
+"""
 
 from __future__ import annotations
 
 from collections.abc import Iterable, Mapping
-from dataclasses import dataclass
+from dataclasses import dataclass, field, replace
 from typing import Optional
 
 from pocmvp_lint.config.model import Declaration
 from pocmvp_lint.detectors.signal import Signal
-from pocmvp_lint.model import Evidence, Severity, Stage
+from pocmvp_lint.model import Evidence, RuleKind, Severity, Stage, Status, Verdict
+from pocmvp_lint.rules.registry import Registry
+from pocmvp_lint.rules.rule import Rule
 
 
 @dataclass(frozen=True)
@@ -43,13 +48,32 @@ class Suppressed:
     reason: str
 
 
-VERDICTS: Mapping[str, str] = {
-    "undeclared": "no stage declared",
-    "clean": "a clean proof of concept: disposable, as declared",
-    "drifting": "drifting toward production",
-    "ready": "production-ready as far as the repository shows",
-    "not-ready": "not production-ready yet",
+@dataclass(frozen=True)
+class Outcome:
+    """What one rule came to for one project.
+
+    ``findings`` are reported (status FAILED); ``suppressed`` were silenced by an ignore (status
+    IGNORED when nothing else is left). ``reason`` says why the rule was ignored, does not apply,
+    or was not selected.
+    """
+
+    rule: Rule
+    status: Status
+    findings: tuple[Finding, ...] = ()
+    suppressed: tuple[Suppressed, ...] = ()
+    reason: str = ""
+
+
+VERDICTS: Mapping[Verdict, str] = {
+    Verdict.UNDECLARED: "no stage declared",
+    Verdict.CLEAN: "a clean proof of concept: disposable, as declared",
+    Verdict.DRIFTING: "drifting toward production",
+    Verdict.READY: "production-ready as far as the repository shows",
+    Verdict.NOT_READY: "not production-ready yet",
 }
+
+#: Kinds of rules that make up an MVP's readiness checklist (for the MVP stage).
+CHECKLIST_KINDS: frozenset[RuleKind] = frozenset({RuleKind.READINESS, RuleKind.HISTORY})
 
 
 @dataclass(frozen=True)
@@ -59,17 +83,49 @@ class ProjectResult:
     path: str
     name: Optional[str]
     stage: Optional[Stage]
-    verdict: str
+    verdict: Verdict
     findings: tuple[Finding, ...] = ()
     suppressed: tuple[Suppressed, ...] = ()
     signals: tuple[Signal, ...] = ()
     config_path: Optional[str] = None
     stage_overridden: bool = False
-    rules_run: tuple[str, ...] = ()
     warnings: tuple[str, ...] = ()
     unused_ignores: tuple[str, ...] = ()
     fail_on: Optional[Severity] = Severity.ERROR
     declaration: Optional[Declaration] = None  # the [project] table, for reports
+    #: One outcome per rule of ``registry``, in catalogue order.
+    outcomes: tuple[Outcome, ...] = ()
+    #: The rules this project was checked with (built-ins, plugins, its ``[[lint.rules]]``).
+    registry: Registry = field(default_factory=lambda: Registry.of(()))
+
+    @property
+    def rules_run(self) -> tuple[str, ...]:
+        """Codes of the rules that ran (failed, passed or ignored), in catalogue order."""
+        return tuple(o.rule.code for o in self.outcomes if o.status.ran)
+
+    def rule(self, code: str) -> Rule | None:
+        return self.registry.get(code)
+
+    def kind_of(self, finding: Finding) -> RuleKind:
+        rule = self.registry.get(finding.code)
+        return rule.kind if rule is not None else RuleKind.POLICY
+
+    def of_kind(self, kind: RuleKind) -> tuple[Finding, ...]:
+        """Reported findings of rules of ``kind``."""
+        return tuple(f for f in self.findings if self.kind_of(f) is kind)
+
+    @property
+    def checklist(self) -> tuple[Outcome, ...]:
+        """The MVP readiness checklist: every MVP readiness (or history) rule's outcome."""
+        return tuple(o for o in self.outcomes
+                     if o.rule.stage is Stage.MVP and o.rule.kind in CHECKLIST_KINDS)
+
+    def with_findings(self, findings: Iterable[Finding]) -> ProjectResult:
+        """This result with ``findings`` (the same ones, re-marked) in place of its findings."""
+        kept = tuple(findings)
+        outcomes = tuple(replace(o, findings=tuple(f for f in kept if f.code == o.rule.code))
+                         for o in self.outcomes)
+        return replace(self, findings=kept, outcomes=outcomes)
 
     def count(self, severity: Severity) -> int:
         return sum(1 for f in self.findings if f.severity == severity)
@@ -99,16 +155,16 @@ class RunResult:
         return counts
 
 
-def verdict_for(stage: Stage | None, findings: Iterable[Finding]) -> str:
-    """The one-word verdict of a project, from its stage and findings."""
+def verdict_for(stage: Stage | None, outcomes: Iterable[Outcome]) -> Verdict:
+    """The one-word verdict of a project, from its stage and the kinds of rules that failed."""
     if stage is None:
-        return "undeclared"
-    blocking = [f for f in findings if f.severity.rank >= Severity.WARNING.rank]
+        return Verdict.UNDECLARED
+    wanted = RuleKind.DRIFT if stage is Stage.POC else RuleKind.READINESS
+    blocking = any(f.severity.rank >= Severity.WARNING.rank
+                   for o in outcomes if o.rule.kind is wanted for f in o.findings)
     if stage is Stage.POC:
-        drift = [f for f in blocking if f.code.startswith(("POC1", "POC2"))]
-        return "drifting" if drift else "clean"
-    gaps = [f for f in blocking if f.code.startswith("MVP")]
-    return "not-ready" if gaps else "ready"
+        return Verdict.DRIFTING if blocking else Verdict.CLEAN
+    return Verdict.NOT_READY if blocking else Verdict.READY
 
 
 def exit_code(findings: Iterable[Finding], fail_on: Severity | None, *, new_only: bool = False) -> int:

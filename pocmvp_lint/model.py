@@ -1,4 +1,8 @@
-"""Shared vocabulary of the pipeline: stages, severities and evidence locations."""
+"""Shared vocabulary of the pipeline, defined once: stages, severities, signal categories, rule kinds,
+rule outcomes, verdicts and evidence locations.
+
+Every enum is str-valued, so JSON output and comparisons with plain strings are unchanged.
+"""
 
 from __future__ import annotations
 
@@ -6,7 +10,17 @@ import enum
 from dataclasses import dataclass
 
 
-class Stage(str, enum.Enum):
+class TextEnum(str, enum.Enum):
+    """A str-valued enum that prints as its value (``f"{Status.PASSED}"`` is ``passed``)."""
+
+    def __str__(self) -> str:
+        return str(self.value)
+
+    def __format__(self, spec: str) -> str:
+        return format(str(self.value), spec)
+
+
+class Stage(TextEnum):
     """The stage a project declares in its ``project.toml``."""
 
     POC = "poc"
@@ -17,7 +31,7 @@ class Stage(str, enum.Enum):
         return self.value.upper()
 
 
-class Severity(str, enum.Enum):
+class Severity(TextEnum):
     """How much a finding matters. Ordered: ``INFO < WARNING < ERROR``."""
 
     INFO = "info"
@@ -41,3 +55,93 @@ class Evidence:
 
     def display(self) -> str:
         return f"{self.path}:{self.line}" if self.line else self.path
+
+
+class Category(TextEnum):
+    """Every signal category the built-in detectors produce (plugins may add their own strings)."""
+
+    TESTS = "tests"
+    SCAFFOLD_TESTS = "scaffold-tests"
+    CI = "ci"
+    CI_TESTS = "ci-tests"
+    CONTAINER = "container"
+    ORCHESTRATION = "orchestration"
+    IAC = "iac"
+    PAAS = "paas"
+    CI_DEPLOY = "ci-deploy"
+    PROD_CONFIG = "prod-config"
+    RELEASE = "release"
+    OBSERVABILITY = "observability"
+    HEALTH_CHECK = "health-check"
+    SECURITY_POLICY = "security-policy"
+    DEPENDENCY_UPDATES = "dependency-updates"
+    LOCKFILE = "lockfile"
+    DEPENDENCY_MANIFEST = "dependency-manifest"
+    README = "readme"
+    README_SETUP = "readme-setup"
+    POC_DISCLAIMER = "poc-disclaimer"
+    LICENSE = "license"
+    CHANGELOG = "changelog"
+    CODEOWNERS = "codeowners"
+    MIGRATIONS = "migrations"
+    SECRETS = "secrets"
+    THROWAWAY = "throwaway"
+
+
+#: Repository-wide categories a nested project inherits from files at the repository root.
+REPOSITORY_WIDE: frozenset[Category] = frozenset({
+    Category.CI, Category.CI_TESTS, Category.SECURITY_POLICY, Category.DEPENDENCY_UPDATES,
+    Category.CODEOWNERS, Category.LICENSE,
+})
+
+#: Categories whose evidence files are never scanned for inline suppression comments (their
+#: findings are about something missing, or the file is not one a comment belongs in).
+NOT_SUPPRESSIBLE_INLINE: frozenset[Category] = frozenset({
+    Category.TESTS, Category.README, Category.README_SETUP, Category.LICENSE, Category.LOCKFILE,
+    Category.DEPENDENCY_MANIFEST, Category.POC_DISCLAIMER,
+})
+
+
+class RuleKind(TextEnum):
+    """What a rule judges; the verdict and the report sections follow from it."""
+
+    DRIFT = "drift"  # a POC carries what only production needs (counts toward "drifting")
+    READINESS = "readiness"  # an MVP lacks a readiness signal (counts toward "not-ready")
+    DECLARATION = "declaration"  # what project.toml and the README declare about the project
+    SECURITY = "security"  # hygiene that matters whatever the stage
+    HISTORY = "history"  # judged from git history, outside the verdict
+    META = "meta"  # how the linter itself is configured and silenced
+    POLICY = "policy"  # an organisation's own rule ([[lint.rules]] or a plugin), outside the verdict
+
+
+class Requirement(TextEnum):
+    """What a rule needs before it can run (beyond its stage and the signals it reads)."""
+
+    #: Runs only for a project that declares no stage (a declared project never gets it).
+    UNDECLARED = "undeclared"
+    #: Runs after every other rule of the project: it judges the run itself (unused ignores).
+    OTHER_OUTCOMES = "other-outcomes"
+
+
+class Status(TextEnum):
+    """The outcome of one rule for one project."""
+
+    FAILED = "failed"  # it reported findings
+    PASSED = "passed"  # it ran and found nothing
+    IGNORED = "ignored"  # it found something, and every finding was silenced (reason given)
+    NOT_APPLICABLE = "not-applicable"  # it does not apply to the project's stage (reason given)
+    NOT_SELECTED = "not-selected"  # [lint] select / --select leaves it out
+
+    @property
+    def ran(self) -> bool:
+        return self in (Status.FAILED, Status.PASSED, Status.IGNORED)
+
+
+class Verdict(TextEnum):
+    """The one-word verdict of a project."""
+
+    UNDECLARED = "undeclared"
+    CLEAN = "clean"
+    DRIFTING = "drifting"
+    READY = "ready"
+    NOT_READY = "not-ready"

@@ -7,6 +7,7 @@ returns the signals sorted and deduplicated. Detectors know nothing about stages
 from __future__ import annotations
 
 from collections.abc import Iterable
+from dataclasses import dataclass
 
 from pocmvp_lint.detectors.ci import detect_ci, detect_ci_tests
 from pocmvp_lint.detectors.ci_deploy import detect_ci_deploy
@@ -24,31 +25,50 @@ from pocmvp_lint.detectors.sources import SourceStats, count_lines, source_stats
 from pocmvp_lint.detectors.tests import detect_tests
 from pocmvp_lint.detectors.throwaway import detect_throwaway
 from pocmvp_lint.inventory import Inventory
+from pocmvp_lint.model import Category
 
-#: Categories built-in detectors emit beyond ``CATEGORIES`` (used by the rules).
-EXTRA_CATEGORIES: tuple[str, ...] = ("poc-disclaimer", "readme-setup", "throwaway", "dependency-manifest",
-                                     "scaffold-tests")
 
-BUILTIN_DETECTORS: tuple[Detector, ...] = (
-    detect_tests,
-    detect_ci,
-    detect_ci_tests,
-    detect_container,
-    detect_orchestration,
-    detect_iac,
-    detect_paas,
-    detect_ci_deploy,
-    detect_prod_config,
-    detect_release,
-    detect_observability,
-    detect_health,
-    detect_governance,
-    detect_lockfiles,
-    detect_manifests,
-    detect_migrations,
-    detect_secrets,
-    detect_throwaway,
+@dataclass(frozen=True)
+class DetectorSpec:
+    """A built-in detector and the categories it declares it produces."""
+
+    detect: Detector
+    produces: frozenset[Category]
+
+
+def _spec(detector: Detector, *produces: Category) -> DetectorSpec:
+    return DetectorSpec(detector, frozenset(produces))
+
+
+#: Every built-in detector with what it produces; rules may read only these categories
+#: (tests/rules/test_rule_docs.py checks it).
+BUILTIN_DETECTOR_SPECS: tuple[DetectorSpec, ...] = (
+    _spec(detect_tests, Category.TESTS, Category.SCAFFOLD_TESTS),
+    _spec(detect_ci, Category.CI),
+    _spec(detect_ci_tests, Category.CI_TESTS),
+    _spec(detect_container, Category.CONTAINER),
+    _spec(detect_orchestration, Category.ORCHESTRATION),
+    _spec(detect_iac, Category.IAC),
+    _spec(detect_paas, Category.PAAS),
+    _spec(detect_ci_deploy, Category.CI_DEPLOY),
+    _spec(detect_prod_config, Category.PROD_CONFIG),
+    _spec(detect_release, Category.RELEASE),
+    _spec(detect_observability, Category.OBSERVABILITY),
+    _spec(detect_health, Category.HEALTH_CHECK),
+    _spec(detect_governance, Category.README, Category.POC_DISCLAIMER, Category.README_SETUP,
+          Category.LICENSE, Category.CHANGELOG, Category.SECURITY_POLICY, Category.CODEOWNERS,
+          Category.DEPENDENCY_UPDATES),
+    _spec(detect_lockfiles, Category.LOCKFILE),
+    _spec(detect_manifests, Category.DEPENDENCY_MANIFEST),
+    _spec(detect_migrations, Category.MIGRATIONS),
+    _spec(detect_secrets, Category.SECRETS),
+    _spec(detect_throwaway, Category.THROWAWAY),
 )
+
+BUILTIN_DETECTORS: tuple[Detector, ...] = tuple(spec.detect for spec in BUILTIN_DETECTOR_SPECS)
+
+#: Every category some built-in detector produces.
+PRODUCED: frozenset[Category] = frozenset(c for spec in BUILTIN_DETECTOR_SPECS for c in spec.produces)
 
 
 def detect(inventory: Inventory, detectors: Iterable[Detector] = BUILTIN_DETECTORS) -> tuple[Signal, ...]:
@@ -60,10 +80,19 @@ def detect(inventory: Inventory, detectors: Iterable[Detector] = BUILTIN_DETECTO
 
 
 def _sort_key(signal: Signal) -> tuple[str, str, int, str]:
-    return (signal.category, signal.path, signal.line if signal.line is not None else 0, signal.detail)
+    return (str(signal.category), signal.path, signal.line if signal.line is not None else 0, signal.detail)
 
 
 __all__ = [
-    "BUILTIN_DETECTORS", "CATEGORIES", "EXTRA_CATEGORIES", "Detector", "Signal", "SourceStats", "count_lines",
-    "detect", "source_stats",
+    "BUILTIN_DETECTORS",
+    "BUILTIN_DETECTOR_SPECS",
+    "CATEGORIES",
+    "PRODUCED",
+    "Detector",
+    "DetectorSpec",
+    "Signal",
+    "SourceStats",
+    "count_lines",
+    "detect",
+    "source_stats",
 ]

@@ -6,21 +6,27 @@ from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 
 from pocmvp_lint.inventory import Inventory
+from pocmvp_lint.model import Category
 
-#: Every category a built-in detector emits. Plugins may add their own.
-CATEGORIES: tuple[str, ...] = (
-    "tests", "ci", "ci-tests", "container", "orchestration", "iac", "paas", "ci-deploy",
-    "prod-config", "release", "observability", "health-check", "security-policy",
-    "dependency-updates", "lockfile", "readme", "license", "changelog", "codeowners",
-    "migrations", "secrets",
+#: The categories that stand for something a repository carries (the accuracy benchmark's set);
+#: ``Category`` lists every category built-in detectors emit. Plugins may add their own strings.
+CATEGORIES: tuple[Category, ...] = (
+    Category.TESTS, Category.CI, Category.CI_TESTS, Category.CONTAINER, Category.ORCHESTRATION,
+    Category.IAC, Category.PAAS, Category.CI_DEPLOY, Category.PROD_CONFIG, Category.RELEASE,
+    Category.OBSERVABILITY, Category.HEALTH_CHECK, Category.SECURITY_POLICY,
+    Category.DEPENDENCY_UPDATES, Category.LOCKFILE, Category.README, Category.LICENSE,
+    Category.CHANGELOG, Category.CODEOWNERS, Category.MIGRATIONS, Category.SECRETS,
 )
 
 
 @dataclass(frozen=True, order=True)
 class Signal:
-    """One observation: ``category`` seen at ``path`` (project-relative while detecting)."""
+    """One observation: ``category`` seen at ``path`` (project-relative while detecting).
 
-    category: str
+    Built-in detectors use ``Category``; a plugin detector may use its own string.
+    """
+
+    category: Category | str
     path: str
     line: int | None = None
     detail: str = ""

@@ -14,7 +14,6 @@ from dataclasses import dataclass
 
 from pocmvp_lint.findings import Finding, ProjectResult, RunResult
 from pocmvp_lint.model import Evidence, Severity, Stage
-from pocmvp_lint.rules.registry import Registry, builtin_registry
 from pocmvp_lint.rules.rule import Rule
 
 SEVERITY_ORDER: tuple[Severity, ...] = (Severity.ERROR, Severity.WARNING, Severity.INFO)
@@ -88,29 +87,19 @@ def fingerprints(findings: Sequence[Finding], project: ProjectResult) -> list[st
     return out
 
 
-def registry() -> Registry:
-    return builtin_registry()
+def rules_that_ran(result: RunResult) -> list[Rule]:
+    """Rules run for any project (failed, passed or ignored), in catalogue order.
 
-
-def rules_that_ran(result: RunResult, table: Registry | None = None) -> list[Rule]:
-    """Rules run for any project, in catalogue order; rules known only from a finding come last."""
-    table = table or registry()
+    Each project carries the registry it was checked with, so plugin rules and a project's
+    ``[[lint.rules]]`` come with their own metadata.
+    """
     ran = {code for p in result.projects for code in p.rules_run}
-    ran |= {f.code for f in result.findings}
-    rules = [r for r in table if r.code in ran]
-    known = {r.code for r in rules}
-    for finding in result.findings:
-        if finding.code not in known:
-            known.add(finding.code)
-            rules.append(rule_from_finding(finding))
-    return rules
-
-
-def rule_from_finding(finding: Finding) -> Rule:
-    """A stand-in rule (for a plugin rule missing from the built-in registry)."""
-    return Rule(code=finding.code, name=finding.name, stage=None, severity=finding.severity,
-                summary=finding.name, rationale=finding.why or finding.message,
-                fix=finding.fix or "", check=lambda ctx: ())
+    rules: dict[str, Rule] = {}
+    for project in result.projects:
+        for rule in project.registry:
+            if rule.code in ran:
+                rules.setdefault(rule.code, rule)
+    return list(rules.values())
 
 
 def first_sentence(text: str) -> str:

@@ -12,7 +12,7 @@ from typing import Any
 from pocmvp_lint.findings import RunResult
 from pocmvp_lint.formatters import RenderOptions
 from pocmvp_lint.formatters._common import fingerprints, location
-from pocmvp_lint.model import Severity
+from pocmvp_lint.model import RuleKind, Severity
 
 SEVERITIES = {Severity.ERROR: "critical", Severity.WARNING: "major", Severity.INFO: "info"}
 
@@ -29,7 +29,7 @@ def render_entries(result: RunResult) -> list[dict[str, Any]]:
                 "fingerprint": fingerprint,
                 "severity": SEVERITIES[finding.severity],
                 "location": {"path": place.path, "lines": {"begin": place.line}},
-                "categories": ["Style"] if not finding.code.startswith("SEC") else ["Security"],
+                "categories": ["Security"] if project.kind_of(finding) is RuleKind.SECURITY else ["Style"],
                 "content": {"body": f"**{finding.name}**: {finding.why}\n\n**Fix:** {finding.fix}"},
             })
     return entries

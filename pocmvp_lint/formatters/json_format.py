@@ -42,6 +42,8 @@ def project_dict(project: ProjectResult) -> dict[str, Any]:
                     for s in project.suppressed],
         "unused_ignores": list(project.unused_ignores),
         "warnings": list(project.warnings),
+        "outcomes": [{"code": o.rule.code, "status": o.status.value, "reason": o.reason}
+                     for o in project.outcomes],
     }
 
 

@@ -1,8 +1,9 @@
 """JUnit XML: readiness as a test suite, for CI test dashboards (Azure, Jenkins, CircleCI, GitLab).
 
-One ``<testsuite>`` per project and one ``<testcase>`` per rule: a failure when the rule fired (all
-its findings and evidence in the failure), a pass when it ran and found nothing, and ``<skipped>``
-when it does not apply to the declared stage, was not selected, or was ignored with a reason.
+One ``<testsuite>`` per project and one ``<testcase>`` per rule outcome: a failure when the rule
+fired (all its findings and evidence in the failure), a pass when it ran and found nothing, and
+``<skipped>`` with the engine's reason when it does not apply to the declared stage, was not
+selected, or was ignored.
 """
 
 from __future__ import annotations
@@ -12,9 +13,8 @@ import xml.etree.ElementTree as ET
 
 from pocmvp_lint.findings import Finding, ProjectResult, RunResult
 from pocmvp_lint.formatters import RenderOptions
-from pocmvp_lint.formatters._common import TOOL_NAME, location, registry, rule_from_finding
-from pocmvp_lint.model import Severity
-from pocmvp_lint.rules.rule import Rule
+from pocmvp_lint.formatters._common import TOOL_NAME, location
+from pocmvp_lint.model import Severity, Status
 
 # Characters XML 1.0 cannot carry at all (a file name may hold them): replaced, never emitted.
 _INVALID_XML = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff]")
@@ -32,16 +32,6 @@ def _element(tag: str, parent: ET.Element | None = None, text: str | None = None
     if text is not None:
         node.text = xml_safe(text)
     return node
-
-
-def _skip_reason(rule: Rule, project: ProjectResult) -> str:
-    if rule.code == "STG001" and project.stage is not None:
-        return "checks projects without a declared stage; this one declares it"
-    if project.stage is None and rule.stage is not None:
-        return f"applies to {rule.stage.label} projects; no stage is declared"
-    if rule.stage is not None and rule.stage != project.stage:
-        return f"applies to {rule.stage.label} projects only"
-    return "not selected by [lint] select / --select"
 
 
 def _failure_text(findings: list[Finding], project: ProjectResult) -> str:
@@ -67,23 +57,20 @@ def _classname(project: ProjectResult) -> str:
     return f"{TOOL_NAME}.{slug}"
 
 
-def project_suite(project: ProjectResult, rules: list[Rule]) -> ET.Element:
+def project_suite(project: ProjectResult) -> ET.Element:
     suite = _element("testsuite", name=_suite_name(project))
     props = _element("properties", suite)
     for key, value in (("stage", project.stage.value if project.stage else "undeclared"),
-                       ("verdict", project.verdict), ("config", project.config_path or "")):
+                       ("verdict", project.verdict.value), ("config", project.config_path or "")):
         _element("property", props, name=key, value=value)
-    ran = set(project.rules_run) | {f.code for f in project.findings}
-    known = {r.code for r in rules}
-    extra = [rule_from_finding(f) for f in project.findings if f.code not in known]
     tests = failures = skipped = 0
-    for rule in [*rules, *{r.code: r for r in extra}.values()]:
+    for outcome in project.outcomes:
+        rule = outcome.rule
         tests += 1
         case = _element("testcase", suite, classname=_classname(project),
                         name=f"{rule.code} {rule.name}")
-        fired = [f for f in project.findings if f.code == rule.code]
-        ignored = [s for s in project.suppressed if s.finding.code == rule.code]
-        if fired:
+        fired = list(outcome.findings)
+        if outcome.status is Status.FAILED:
             failures += 1
             worst = max(fired, key=lambda f: _SEVERITY_RANK[f.severity])
             place = location(fired[0], project)
@@ -93,25 +80,19 @@ def project_suite(project: ProjectResult, rules: list[Rule]) -> ET.Element:
                 f"{fired[0].message} (and {len(fired) - 1} more)"
             _element("failure", case, _failure_text(fired, project), message=message,
                      type=worst.severity.value)
-        elif rule.code not in ran:
+        elif outcome.status is not Status.PASSED:
             skipped += 1
-            _element("skipped", case, message=_skip_reason(rule, project))
-        elif ignored:
-            skipped += 1
-            item = ignored[0]
-            reason = f": {item.reason}" if item.reason else ""
-            _element("skipped", case, message=f"ignored by `{item.selector}`{reason}")
+            _element("skipped", case, message=outcome.reason)
     for key, number in (("tests", tests), ("failures", failures), ("errors", 0), ("skipped", skipped)):
         suite.set(key, str(number))
     return suite
 
 
 def render_check(result: RunResult, options: RenderOptions | None = None) -> str:
-    rules = list(registry())
     root = _element("testsuites", name=TOOL_NAME)
     totals = {"tests": 0, "failures": 0, "errors": 0, "skipped": 0}
     for project in result.projects:
-        suite = project_suite(project, rules)
+        suite = project_suite(project)
         root.append(suite)
         for key in totals:
             totals[key] += int(suite.get(key, "0"))

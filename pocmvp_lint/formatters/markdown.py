@@ -1,22 +1,23 @@
 """GitHub-flavoured Markdown for pull-request comments and job summaries.
 
-Per project: its stage and verdict, then for an MVP a readiness checklist (every MVP rule, met or
-not, with evidence) and for a POC the list of drift toward production. ``checklist`` and
-``drift`` are shared with the stakeholder report.
+Per project: its stage and verdict, then for an MVP a readiness checklist (every MVP rule's
+outcome, with evidence) and for a POC the list of drift toward production. ``checklist`` and
+``drift`` are shared with the stakeholder report; both only render what the engine decided.
 """
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Sequence
+from collections.abc import Sequence
 from dataclasses import dataclass
 
-from pocmvp_lint.findings import VERDICTS, Finding, ProjectResult, RunResult
+from pocmvp_lint.findings import VERDICTS, Finding, Outcome, ProjectResult, RunResult
 from pocmvp_lint.formatters import RenderOptions
-from pocmvp_lint.formatters._common import is_repository_level, plural, registry, stage_name
-from pocmvp_lint.model import Evidence, Severity, Stage
+from pocmvp_lint.formatters._common import is_repository_level, plural, stage_name
+from pocmvp_lint.model import Evidence, RuleKind, Severity, Stage, Status, Verdict
 from pocmvp_lint.rules.rule import Rule
 
-VERDICT_ICONS = {"clean": "🟢", "ready": "🟢", "drifting": "🟠", "not-ready": "🟡", "undeclared": "🔴"}
+VERDICT_ICONS = {Verdict.CLEAN: "🟢", Verdict.READY: "🟢", Verdict.DRIFTING: "🟠",
+                 Verdict.NOT_READY: "🟡", Verdict.UNDECLARED: "🔴"}
 SEVERITY_ICONS = {Severity.ERROR: "❌", Severity.WARNING: "⚠️", Severity.INFO: "ℹ️"}
 STATUS_ICONS = {"met": "✅", "gap": "❌", "advice": "💡", "ignored": "⚪", "not-checked": "➖"}
 STAGE_TITLES = {Stage.POC: "proof of concept", Stage.MVP: "minimum viable product"}
@@ -24,7 +25,7 @@ STAGE_TITLES = {Stage.POC: "proof of concept", Stage.MVP: "minimum viable produc
 
 @dataclass(frozen=True)
 class ChecklistItem:
-    """One MVP readiness rule for one project: met, a gap, ignored, or not checked."""
+    """One MVP readiness rule's outcome, as the checklist shows it."""
 
     rule: Rule
     status: str  # met | gap | advice (only info findings) | ignored | not-checked
@@ -32,37 +33,34 @@ class ChecklistItem:
     note: str = ""
 
 
-def checklist(project: ProjectResult, rules: Iterable[Rule] | None = None) -> list[ChecklistItem]:
-    """Every MVP rule as an item, in catalogue order."""
-    items: list[ChecklistItem] = []
-    for rule in rules if rules is not None else registry():
-        if rule.stage is not Stage.MVP:
-            continue
-        fired = tuple(f for f in project.findings if f.code == rule.code)
-        ignored = [s for s in project.suppressed if s.finding.code == rule.code]
-        if fired:
-            advice = all(f.severity is Severity.INFO for f in fired)
-            items.append(ChecklistItem(rule, "advice" if advice else "gap", fired))
-        elif ignored:
-            reason = f": {ignored[0].reason}" if ignored[0].reason else ""
-            items.append(ChecklistItem(rule, "ignored", tuple(s.finding for s in ignored),
-                                       f"ignored by `{ignored[0].selector}`{reason}"))
-        elif rule.code in project.rules_run:
-            items.append(ChecklistItem(rule, "met"))
-        else:
-            items.append(ChecklistItem(rule, "not-checked", note="not selected"))
-    return items
+def _item(outcome: Outcome) -> ChecklistItem:
+    rule = outcome.rule
+    if outcome.status is Status.FAILED:
+        advice = all(f.severity is Severity.INFO for f in outcome.findings)
+        return ChecklistItem(rule, "advice" if advice else "gap", outcome.findings)
+    if outcome.status is Status.IGNORED:
+        return ChecklistItem(rule, "ignored", tuple(s.finding for s in outcome.suppressed),
+                             outcome.reason)
+    if outcome.status is Status.PASSED:
+        return ChecklistItem(rule, "met")
+    note = "not selected" if outcome.status is Status.NOT_SELECTED else outcome.reason
+    return ChecklistItem(rule, "not-checked", note=note)
 
 
-def is_drift(finding: Finding) -> bool:
-    """POC1xx (production machinery) and POC2xx (size, age, team) findings are drift."""
-    return finding.code.startswith(("POC1", "POC2"))
+def checklist(project: ProjectResult) -> list[ChecklistItem]:
+    """The project's readiness checklist, in catalogue order."""
+    return [_item(o) for o in project.checklist]
 
 
 def drift(project: ProjectResult) -> tuple[list[Finding], list[Finding]]:
     """(drift findings, other findings) of a project."""
-    found = [f for f in project.findings if is_drift(f)]
-    return found, [f for f in project.findings if not is_drift(f)]
+    return (list(project.of_kind(RuleKind.DRIFT)),
+            [f for f in project.findings if project.kind_of(f) is not RuleKind.DRIFT])
+
+
+def others(project: ProjectResult) -> list[Finding]:
+    """An MVP's findings outside its readiness checklist's gaps."""
+    return [f for f in project.findings if project.kind_of(f) is not RuleKind.READINESS]
 
 
 def text(value: str) -> str:
@@ -113,8 +111,8 @@ def project_heading(project: ProjectResult) -> str:
             f"at {code(project.path)}: {VERDICTS.get(project.verdict, project.verdict)}")
 
 
-def checklist_table(project: ProjectResult, rules: Iterable[Rule] | None = None) -> list[str]:
-    items = checklist(project, rules)
+def checklist_table(project: ProjectResult) -> list[str]:
+    items = checklist(project)
     met = sum(1 for i in items if i.status == "met")
     judged = sum(1 for i in items if i.status in ("met", "gap", "advice"))
     lines = [f"**Readiness checklist: {met} of {judged} met**", "",
@@ -134,27 +132,27 @@ def checklist_table(project: ProjectResult, rules: Iterable[Rule] | None = None)
     return lines
 
 
-def project_section(project: ProjectResult, rules: Sequence[Rule] | None = None) -> list[str]:
+def project_section(project: ProjectResult) -> list[str]:
     lines = [f"### {project_heading(project)}", ""]
     stage = project.stage
     what_if = " (set by `--stage`, not by project.toml)" if project.stage_overridden else ""
     title = f"{stage.label} ({STAGE_TITLES[stage]})" if stage else "undeclared"
     lines += [f"**Stage:** {title}{what_if} · **Verdict:** `{project.verdict}` · {counts(project)}", ""]
     if stage is Stage.MVP:
-        lines += checklist_table(project, rules)
-        others = [f for f in project.findings if not f.code.startswith("MVP")]
-        if others:
-            lines += ["", "**Other findings**", "", *(finding_line(f, project) for f in others)]
+        lines += checklist_table(project)
+        rest = others(project)
+        if rest:
+            lines += ["", "**Other findings**", "", *(finding_line(f, project) for f in rest)]
     elif stage is Stage.POC:
-        found, others = drift(project)
+        found, rest = drift(project)
         lines.append("**Drift toward production**")
         lines.append("")
         if found:
             lines += [finding_line(f, project) for f in found]
         else:
             lines.append("No drift: nothing here suggests the POC is on its way to production.")
-        if others:
-            lines += ["", "**Other findings**", "", *(finding_line(f, project) for f in others)]
+        if rest:
+            lines += ["", "**Other findings**", "", *(finding_line(f, project) for f in rest)]
     else:
         lines.append("No `project.toml` declares whether this is a proof of concept or an MVP. "
                      "Run `pocmvp-lint init --stage poc` (or `--stage mvp`) and commit the file.")
@@ -171,7 +169,6 @@ def project_section(project: ProjectResult, rules: Sequence[Rule] | None = None)
 
 
 def render_check(result: RunResult, options: RenderOptions | None = None) -> str:
-    rules = list(registry())
     summary = result.summary()
     total = sum(summary.values())
     lines = ["## pocmvp-lint", ""]
@@ -183,7 +180,7 @@ def render_check(result: RunResult, options: RenderOptions | None = None) -> str
                          f"{counts(project)} |")
         lines.append("")
     for project in result.projects:
-        lines += project_section(project, rules)
+        lines += project_section(project)
         lines.append("")
     lines.append(f"{plural(total, 'finding')} ({plural(summary['error'], 'error')}, "
                  f"{plural(summary['warning'], 'warning')}, {summary['info']} info) in "

@@ -22,9 +22,9 @@ from pocmvp_lint import __version__
 from pocmvp_lint.config.model import Declaration
 from pocmvp_lint.findings import VERDICTS, Finding, ProjectResult, RunResult
 from pocmvp_lint.formatters import markdown as md
-from pocmvp_lint.formatters._common import plural, registry
+from pocmvp_lint.formatters._common import plural
 from pocmvp_lint.formatters.badge import badge_for, render_svg
-from pocmvp_lint.model import Severity, Stage
+from pocmvp_lint.model import RuleKind, Severity, Stage
 
 STAGE_NAMES = {Stage.POC: "Proof of concept (POC)", Stage.MVP: "Minimum viable product (MVP)"}
 
@@ -167,11 +167,11 @@ def _md_project(project: ProjectResult, today: dt.date, timeline_svg: str | None
               f"{md.VERDICT_ICONS.get(project.verdict, '')} **{VERDICTS.get(project.verdict, '')}** "
               f"(`{project.verdict}`). {VERDICT_EXPLAINED.get(project.verdict, '')}", ""]
     if stage is Stage.MVP:
-        lines += ["### Readiness checklist", "", *md.checklist_table(project, list(registry())), ""]
-        gaps = [f for f in project.findings if f.code.startswith("MVP")]
+        lines += ["### Readiness checklist", "", *md.checklist_table(project), ""]
+        gaps = list(project.of_kind(RuleKind.READINESS))
         if gaps:
             lines += ["### What to do next", "", *_md_findings(gaps, project), ""]
-        others = [f for f in project.findings if not f.code.startswith("MVP")]
+        others = md.others(project)
     elif stage is Stage.POC:
         found, others = md.drift(project)
         lines += ["### Drift toward production", ""]
@@ -340,7 +340,7 @@ def _facts_html(project: ProjectResult, today: dt.date) -> str:
 
 
 def _checklist_html(project: ProjectResult) -> str:
-    items = md.checklist(project, list(registry()))
+    items = md.checklist(project)
     met = sum(1 for i in items if i.status == "met")
     judged = sum(1 for i in items if i.status in ("met", "gap", "advice"))
     rows = []
@@ -390,7 +390,7 @@ def _project_html(project: ProjectResult, today: dt.date, timeline_svg: str | No
     others: list[Finding]
     if stage is Stage.MVP:
         parts.append(_checklist_html(project))
-        others = [f for f in project.findings if not f.code.startswith("MVP")]
+        others = md.others(project)
     elif stage is Stage.POC:
         found, others = md.drift(project)
         parts.append("<h3>Drift toward production</h3>")

@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import json
+from collections.abc import Mapping
+from types import MappingProxyType
 
 from pocmvp_lint.rules.registry import Registry
 from pocmvp_lint.rules.rule import Rule
@@ -19,55 +21,55 @@ def render_text(registry: Registry) -> str:
     return "\n".join(lines)
 
 
-def rule_dict(rule: Rule) -> dict[str, str]:
+#: Heading of each documentation section (``DOC_SECTIONS``), for `explain` and docs/rules.md.
+SECTION_TITLES: Mapping[str, str] = MappingProxyType({
+    "what": "What it does", "why": "Why it matters", "example": "Example", "fix": "How to fix",
+    "silence": "How to silence",
+})
+
+
+def rule_dict(rule: Rule) -> dict[str, object]:
     return {"code": rule.code, "name": rule.name, "stage": rule.stage.value if rule.stage else "any",
             "severity": rule.severity.value, "summary": rule.summary, "rationale": rule.rationale,
-            "fix": rule.fix, "origin": rule.origin}
+            "fix": rule.fix, "origin": rule.origin, "kind": rule.kind.value,
+            "reads": sorted(str(c) for c in rule.reads) if rule.reads is not None else None,
+            "needs_history": rule.needs_history, "requires": sorted(r.value for r in rule.requires),
+            "example": rule.example, "silence": rule.silence_text}
 
 
 def render_json(registry: Registry) -> str:
     return json.dumps({"version": 1, "rules": [rule_dict(r) for r in registry]}, indent=2)
 
 
+def _metadata(rule: Rule) -> str:
+    return f"Stage: {rule.stage_label}    Kind: {rule.kind.value}    Default severity: {rule.severity.value}"
+
+
 def explain(rule: Rule) -> str:
-    parts = [
-        f"{rule.code} ({rule.name})",
-        f"Stage: {rule.stage_label}    Default severity: {rule.severity.value}",
-        "",
-        rule.summary,
-        "",
-        "Why it matters",
-        "  " + rule.rationale,
-        "",
-        "How to fix",
-        "  " + rule.fix,
-        "",
-        "How to silence",
-        f'  [lint] ignore = {{ {rule.code} = "why this is fine here" }}   (in project.toml)',
-        f"  pocmvp-lint check --ignore {rule.code}                         (one run)",
-    ]
-    if rule.example:
-        parts += ["", "Example", *("  " + line for line in rule.example.splitlines())]
+    """`pocmvp-lint explain CODE`: the rule's sections, in ``DOC_SECTIONS`` order."""
+    parts = [f"{rule.code} ({rule.name})", _metadata(rule)]
+    for key, body in rule.sections.items():
+        if body:
+            parts += ["", SECTION_TITLES[key], *("  " + line for line in body.splitlines())]
     return "\n".join(parts)
 
 
 def rule_markdown(rule: Rule) -> str:
-    """One rule's section, in ruff's fixed headings."""
+    """One rule's section, in fixed headings (``DOC_SECTIONS``)."""
+    history = " · *Reads git history*" if rule.needs_history else ""
     lines = [
         f"### {rule.code}: {rule.name}",
         "",
-        f"*Stage:* {rule.stage_label} · *Default severity:* `{rule.severity.value}`",
-        "",
-        f"**What it does.** {rule.summary}",
-        "",
-        f"**Why it matters.** {rule.rationale}",
-        "",
-        f"**How to fix.** {rule.fix}",
-        "",
-        f"**How to silence.** `[lint] ignore = {{ {rule.code} = \"reason\" }}` in `project.toml`.",
+        f"*Stage:* {rule.stage_label} · *Kind:* {rule.kind.value} · "
+        f"*Default severity:* `{rule.severity.value}`{history}",
     ]
-    if rule.example:
-        lines += ["", "```toml", rule.example, "```"]
+    for key, body in rule.sections.items():
+        if not body:
+            continue
+        if key == "example":
+            lines += ["", f"**{SECTION_TITLES[key]}.**", "", "```text", body, "```"]
+        else:
+            lines += ["", f"**{SECTION_TITLES[key]}.** {body}"]
     return "\n".join(lines)
 
 

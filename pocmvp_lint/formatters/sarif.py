@@ -22,7 +22,7 @@ from pocmvp_lint.formatters._common import (
     location,
     rules_that_ran,
 )
-from pocmvp_lint.model import Severity
+from pocmvp_lint.model import RuleKind, Severity
 from pocmvp_lint.rules.rule import Rule
 
 SARIF_SCHEMA = ("https://docs.oasis-open.org/sarif/sarif/v2.1.0/errata01/os/schemas/"
@@ -49,7 +49,7 @@ def _help_text(rule: Rule) -> str:
 def rule_descriptor(rule: Rule) -> dict[str, Any]:
     tags = [TOOL_NAME, rule.stage.value if rule.stage else "any-stage", rule.name]
     properties: dict[str, Any] = {"tags": tags}
-    if rule.code.startswith("SEC"):
+    if rule.kind is RuleKind.SECURITY:
         tags.append("security")
         properties["security-severity"] = "8.0"
     return {

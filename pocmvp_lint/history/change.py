@@ -133,7 +133,7 @@ def mark_new(project: ProjectResult, change: Change, fired_at_base: frozenset[st
             is_new = config_added or finding.code not in fired_at_base
         (new if is_new else old).append(_introduce(finding, change, project, touched) if is_new
                                          else finding)
-    return replace(project, findings=(*new, *old))
+    return project.with_findings((*new, *old))
 
 
 def check_change(paths: Sequence[Path], options: Any, *, since: str | None = None,

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
-from pocmvp_lint.model import Severity
+from pocmvp_lint.model import Requirement, RuleKind, Severity
 from pocmvp_lint.rules.rule import Rule, RuleContext, Violation
 
 
@@ -27,7 +27,10 @@ RULES: tuple[Rule, ...] = (
     Rule(
         code="STG001",
         name="stage-undeclared",
+        kind=RuleKind.DECLARATION,
         stage=None,
+        requires=frozenset({Requirement.UNDECLARED}),
+        reads=frozenset(),
         severity=Severity.ERROR,
         summary="No `project.toml` declares the project's stage.",
         rationale=(
@@ -42,6 +45,9 @@ RULES: tuple[Rule, ...] = (
             "`pocmvp-lint check --stage mvp`."
         ),
         check=_no_stage,
-        example='[project]\nstage = "poc"\nhypothesis = "Embeddings beat keyword search for our catalogue"',
+        example='# project.toml, as `pocmvp-lint init --stage poc` writes it\n[project]\nstage = "poc"\n'
+                'hypothesis = "Embeddings beat keyword search for our catalogue"',
+        silence=("Declare a stage instead: until one is declared, nothing else is checked. "
+                 '`[lint] ignore = { STG001 = "reason" }` works, but leaves the project unjudged.'),
     ),
 )

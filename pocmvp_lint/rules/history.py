@@ -1,29 +1,26 @@
 """History rules: drift over time, judged from the project's git history (``ctx.history``).
 
-The engine reads the history (one bounded ``git log`` over the project's subtree) only when one
-of ``NEEDS_HISTORY`` will run for the project's stage; the rules themselves never touch git.
+The engine reads the history (one bounded ``git log`` over the project's subtree) only when a rule
+with ``needs_history`` will run for the project's stage; the rules themselves never touch git.
 Every finding names the commits that prove it (short sha, date, subject).
 """
 
 from __future__ import annotations
 
-from collections.abc import Iterator, Sequence
+from collections.abc import Iterable, Iterator, Sequence
 
 from pocmvp_lint.history.facts import Commit, HistoryFacts, HistoryRequest
-from pocmvp_lint.model import Severity, Stage
-from pocmvp_lint.rules.rule import Check, Rule, RuleContext, Violation
+from pocmvp_lint.model import RuleKind, Severity, Stage
+from pocmvp_lint.rules.rule import Rule, RuleContext, Violation
 
 #: Share of today's source lines from before a promotion above which STG101 fires ("most").
 PROMOTED_IN_PLACE_SHARE = 0.5
 
-#: Rules that need the history read; STG100 only reports on a history read for these.
-NEEDS_HISTORY: frozenset[str] = frozenset({"POC202", "POC203", "POC204", "STG101", "STG102"})
-HISTORY_CODES: frozenset[str] = NEEDS_HISTORY | {"STG100"}
 
 
-def request_for(codes: Sequence[str] | frozenset[str]) -> HistoryRequest | None:
-    """What history the rules ``codes`` (those that will run) need; None when none of them does."""
-    wanted = NEEDS_HISTORY.intersection(codes)
+def request_for(rules: Iterable[Rule]) -> HistoryRequest | None:
+    """What history ``rules`` (those that will run) need; None when none of them needs any."""
+    wanted = {r.code for r in rules if r.needs_history}
     if not wanted:
         return None
     return HistoryRequest(stage_changes=bool(wanted & {"STG101", "STG102"}),
@@ -118,58 +115,85 @@ def _regressed(ctx: RuleContext) -> Iterator[Violation]:
                         ctx.anchor)
 
 
-def _rule(code: str, name: str, stage: Stage | None, severity: Severity, summary: str,
-          rationale: str, fix: str, check: Check, example: str = "") -> Rule:
-    return Rule(code=code, name=name, stage=stage, severity=severity, summary=summary,
-                rationale=rationale, fix=fix, check=check, example=example)
+_POC = "# project.toml\n[project]\nstage = \"poc\"\n"
 
 
 RULES: tuple[Rule, ...] = (
-    _rule("STG100", "history-incomplete", None, Severity.INFO,
-          "The git history is incomplete (a shallow clone, or unreadable), so history rules judge "
-          "only part of it.",
-          "The history rules (POC202-POC204, STG101, STG102) look at every commit of the project. "
-          "A shallow clone, as CI checks out by default, holds only the newest commits, so a rule "
-          "that stays quiet may simply not have seen the evidence. This finding says so once, "
-          "instead of every rule guessing.",
-          "Fetch the full history: `git fetch --unshallow`, or `fetch-depth: 0` with "
-          "actions/checkout. If history does not matter here, ignore the history rules.",
-          _history_incomplete),
-    _rule("STG101", "stage-promoted-in-place", Stage.MVP, Severity.WARNING,
-          "The project was promoted from POC to MVP in place, and most of today's code dates from "
-          "the POC era.",
-          "A POC is written to answer a question fast: no tests, shortcuts, hard-coded values. "
-          "Changing `stage` to \"mvp\" does not change that code. When most of the MVP's source "
-          "still dates from before the promotion, the product stands on code nobody wrote to last.",
-          "Rebuild the parts that matter (start the MVP from a clean tree and port what proved "
-          "itself), or review the POC-era code deliberately and record that decision; then ignore "
-          "the rule with the reason.",
-          _promoted_in_place),
-    _rule("STG102", "stage-regressed", None, Severity.INFO,
-          "The declared stage went backwards, from MVP to POC.",
-          "Going back from MVP to POC is legitimate (a product idea shelved into an experiment), "
-          "but users of the MVP lose what it promised them, so it should be a visible decision.",
-          "Make sure nobody still depends on the MVP, and say so in the README.",
-          _regressed),
-    _rule("POC202", "poc-outlived-budget", Stage.POC, Severity.WARNING,
-          "The POC has lived longer than its budget, or kept getting commits past its `ends` date.",
-          "A POC is quick by definition. One that has been worked on for months, or after its "
-          "timebox ended, is turning into a product by inertia without anyone deciding so.",
-          "Decide: archive the POC, or start an MVP (`stage = \"mvp\"`). To allow a longer POC, "
-          "raise `poc-max-age-days` in `[lint.thresholds]` with a reason.",
-          _age, example='[lint.thresholds]\npoc-max-age-days = 120'),
-    _rule("POC203", "poc-too-many-contributors", Stage.POC, Severity.WARNING,
-          "More people have committed to the POC than a POC budget allows.",
-          "A POC is a small team's experiment. Many contributors mean many people invest in it and "
-          "depend on it, which is how throwaway code becomes a product nobody designed.",
-          "Decide whether this is now a product (`stage = \"mvp\"`). To allow more people, raise "
-          "`poc-max-contributors` in `[lint.thresholds]` with a reason.",
-          _contributors, example='[lint.thresholds]\npoc-max-contributors = 8'),
-    _rule("POC204", "poc-version-tags", Stage.POC, Severity.WARNING,
-          "The POC's history carries version tags (v1.2, 1.2.3, ...).",
-          "A version number promises users a release they can depend on and upgrade from. A POC "
-          "has no users to promise anything to; tagging releases means it is being shipped.",
-          "Delete the tags, or declare the project an MVP and release it properly.",
-          _tags),
+    Rule(
+        code="STG100", name="history-incomplete", kind=RuleKind.HISTORY, stage=None,
+        severity=Severity.INFO, reads=frozenset(),
+        summary="The git history is incomplete (a shallow clone, or unreadable), so history rules judge "
+                "only part of it.",
+        rationale="The history rules (POC202-POC204, STG101, STG102) look at every commit of the "
+                  "project. A shallow clone, as CI checks out by default, holds only the newest commits, "
+                  "so a rule that stays quiet may simply not have seen the evidence. This finding says so "
+                  "once, instead of every rule guessing.",
+        example="# .github/workflows/lint.yml\n      - uses: actions/checkout@v4   # fetch-depth 1: a shallow clone",
+        fix="Fetch the full history: `git fetch --unshallow`, or `fetch-depth: 0` with "
+            "actions/checkout. If history does not matter here, ignore the history rules.",
+        check=_history_incomplete,
+    ),
+    Rule(
+        code="STG101", name="stage-promoted-in-place", kind=RuleKind.HISTORY, stage=Stage.MVP,
+        severity=Severity.WARNING, reads=frozenset(), needs_history=True,
+        summary="The project was promoted from POC to MVP in place, and most of today's code dates from "
+                "the POC era.",
+        rationale="A POC is written to answer a question fast: no tests, shortcuts, hard-coded values. "
+                  "Changing `stage` to \"mvp\" does not change that code. When most of the MVP's source "
+                  "still dates from before the promotion, the product stands on code nobody wrote to "
+                  "last.",
+        example='# commit 3f2a1c9 "Ship it": project.toml stage = "poc" -> "mvp"\n'
+                "# 80% of today's source lines were written before that commit",
+        fix="Rebuild the parts that matter (start the MVP from a clean tree and port what proved "
+            "itself), or review the POC-era code deliberately and record that decision; then ignore "
+            "the rule with the reason.",
+        check=_promoted_in_place,
+    ),
+    Rule(
+        code="STG102", name="stage-regressed", kind=RuleKind.HISTORY, stage=None,
+        severity=Severity.INFO, reads=frozenset(), needs_history=True,
+        summary="The declared stage went backwards, from MVP to POC.",
+        rationale="Going back from MVP to POC is legitimate (a product idea shelved into an experiment), "
+                  "but users of the MVP lose what it promised them, so it should be a visible decision.",
+        example='# commit 9b0e4d2 "Park the product": project.toml stage = "mvp" -> "poc"',
+        fix="Make sure nobody still depends on the MVP, and say so in the README.",
+        check=_regressed,
+    ),
+    Rule(
+        code="POC202", name="poc-outlived-budget", kind=RuleKind.DRIFT, stage=Stage.POC,
+        severity=Severity.WARNING, reads=frozenset(), needs_history=True,
+        summary="The POC has lived longer than its budget, or kept getting commits past its `ends` date.",
+        rationale="A POC is quick by definition. One that has been worked on for months, or after its "
+                  "timebox ended, is turning into a product by inertia without anyone deciding so.",
+        example=_POC + "# first commit 200 days ago; the default budget is 90 days\n\n"
+                "# the fix, when a longer POC is deliberate:\n[lint.thresholds]\npoc-max-age-days = 120",
+        fix="Decide: archive the POC, or start an MVP (`stage = \"mvp\"`). To allow a longer POC, "
+            "raise `poc-max-age-days` in `[lint.thresholds]` with a reason.",
+        check=_age,
+    ),
+    Rule(
+        code="POC203", name="poc-too-many-contributors", kind=RuleKind.DRIFT, stage=Stage.POC,
+        severity=Severity.WARNING, reads=frozenset(), needs_history=True,
+        summary="More people have committed to the POC than a POC budget allows.",
+        rationale="A POC is a small team's experiment. Many contributors mean many people invest in it "
+                  "and depend on it, which is how throwaway code becomes a product nobody designed.",
+        example=_POC + "# 9 distinct commit authors; the default budget is 5\n\n"
+                "# the fix, when a bigger team is deliberate:\n[lint.thresholds]\npoc-max-contributors = 8",
+        fix="Decide whether this is now a product (`stage = \"mvp\"`). To allow more people, raise "
+            "`poc-max-contributors` in `[lint.thresholds]` with a reason.",
+        check=_contributors,
+    ),
+    Rule(
+        code="POC204", name="poc-version-tags", kind=RuleKind.DRIFT, stage=Stage.POC,
+        severity=Severity.WARNING, reads=frozenset(), needs_history=True,
+        summary="The POC's history carries version tags (v1.2, 1.2.3, ...).",
+        rationale="A version number promises users a release they can depend on and upgrade from. A POC "
+                  "has no users to promise anything to; tagging releases means it is being shipped.",
+        example=_POC + "\n$ git tag\nv0.1.0\nv1.0.0",
+        fix="Delete the tags, or declare the project an MVP and release it properly.",
+        check=_tags,
+    ),
 )
 
+#: Codes of the history rules (those with ``needs_history`` make the engine read the history).
+HISTORY_CODES: frozenset[str] = frozenset(r.code for r in RULES)

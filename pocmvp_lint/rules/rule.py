@@ -1,7 +1,9 @@
 """What a rule is: a documented, declarative unit that turns signals into violations.
 
 Rules know nothing of git or files: they see a ``RuleContext`` of already-detected signals,
-source statistics and the project's declaration.
+source statistics and the project's declaration. A rule's metadata drives the engine: its stage
+and ``requires`` decide where it applies, ``reads`` which signals it sees, ``needs_history``
+whether git history is read for it, and ``kind`` what its findings mean for the verdict.
 """
 
 from __future__ import annotations
@@ -15,7 +17,7 @@ from typing import Optional
 from pocmvp_lint.config.model import Declaration, Thresholds
 from pocmvp_lint.detectors.signal import Signal
 from pocmvp_lint.history.facts import HistoryFacts
-from pocmvp_lint.model import Evidence, Severity, Stage
+from pocmvp_lint.model import Category, Evidence, Requirement, RuleKind, Severity, Stage
 from pocmvp_lint.suppressions import InlineSuppression
 
 
@@ -34,7 +36,7 @@ class RuleContext:
 
     stage: Stage | None
     declaration: Declaration
-    signals: Mapping[str, tuple[Signal, ...]] = field(default_factory=lambda: MappingProxyType({}))
+    signals: Mapping[Category | str, tuple[Signal, ...]] = field(default_factory=lambda: MappingProxyType({}))
     stats: Stats = field(default_factory=Stats)
     thresholds: Thresholds = field(default_factory=Thresholds)
     today: dt.date = field(default_factory=dt.date.today)
@@ -46,10 +48,10 @@ class RuleContext:
     #: The project's git history, read only when a history rule runs (docs/history.md).
     history: HistoryFacts | None = None
 
-    def has(self, *categories: str) -> bool:
+    def has(self, *categories: Category | str) -> bool:
         return any(self.signals.get(c) for c in categories)
 
-    def of(self, *categories: str) -> tuple[Signal, ...]:
+    def of(self, *categories: Category | str) -> tuple[Signal, ...]:
         out: list[Signal] = []
         for category in categories:
             out.extend(self.signals.get(category, ()))
@@ -74,9 +76,18 @@ class Violation:
 Check = Callable[[RuleContext], Iterable[Violation]]
 
 
+#: The fixed sections of every rule's documentation, in order.
+DOC_SECTIONS: tuple[str, ...] = ("what", "why", "example", "fix", "silence")
+
+
 @dataclass(frozen=True)
 class Rule:
-    """One rule and its documentation; ``stage`` None means the rule applies to any stage."""
+    """One rule and its documentation: the only way to declare a rule (built-in or plugin).
+
+    ``stage`` None means any stage. Documentation sections: ``summary`` (what it checks),
+    ``rationale`` (why), ``example`` (a case it reports), ``fix`` (how to fix) and ``silence``
+    (how to silence; a standard text when empty).
+    """
 
     code: str
     name: str
@@ -88,17 +99,48 @@ class Rule:
     check: Check = field(repr=False, compare=False)
     example: str = ""
     origin: str = "pocmvp-lint"
-    #: Phase 1 rules run after all others (they judge the run itself, e.g. unused ignores).
-    phase: int = 0
+    kind: RuleKind = RuleKind.POLICY
+    #: Signal categories the rule reads; it sees no others. None (plugins): every signal.
+    reads: frozenset[Category | str] | None = None
+    needs_history: bool = False
+    requires: frozenset[Requirement] = frozenset()
+    silence: str = ""
 
     def applies_to(self, stage: Stage | None) -> bool:
-        if self.stage is None:
-            return True
-        return self.stage == stage
+        """True when the rule runs for a project at ``stage`` (None: no stage declared)."""
+        return self.not_applicable_because(stage) is None
+
+    def not_applicable_because(self, stage: Stage | None) -> str | None:
+        """Why the rule does not apply to a project at ``stage``; None when it does."""
+        if Requirement.UNDECLARED in self.requires and stage is not None:
+            return "checks projects without a declared stage; this one declares it"
+        if self.stage is None or self.stage == stage:
+            return None
+        if stage is None:
+            return f"applies to {self.stage.label} projects; no stage is declared"
+        return f"applies to {self.stage.label} projects only"
 
     @property
     def stage_label(self) -> str:
         return self.stage.label if self.stage else "any"
+
+    @property
+    def silence_text(self) -> str:
+        return self.silence or (f'`[lint] ignore = {{ {self.code} = "reason" }}` in `project.toml`, '
+                                f"or `--ignore {self.code}` for one run.")
+
+    @property
+    def sections(self) -> Mapping[str, str]:
+        """The rule's documentation by section (``DOC_SECTIONS``)."""
+        return MappingProxyType({"what": self.summary, "why": self.rationale, "example": self.example,
+                                 "fix": self.fix, "silence": self.silence_text})
+
+    def sees(self, signals: Mapping[Category | str, tuple[Signal, ...]]
+             ) -> Mapping[Category | str, tuple[Signal, ...]]:
+        """The part of ``signals`` this rule reads."""
+        if self.reads is None:
+            return signals
+        return MappingProxyType({c: s for c, s in signals.items() if c in self.reads})
 
 
 def evidence_of(signals: Iterable[Signal]) -> tuple[Evidence, ...]:

@@ -4,12 +4,12 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
-from pocmvp_lint.model import Severity
+from pocmvp_lint.model import Category, RuleKind, Severity
 from pocmvp_lint.rules.rule import Rule, RuleContext, Violation, describe, evidence_of
 
 
 def _secrets(ctx: RuleContext) -> Iterator[Violation]:
-    found = ctx.of("secrets")
+    found = ctx.of(Category.SECRETS)
     if found:
         yield Violation(f"credentials are committed: {describe(found, limit=5)}", evidence_of(found))
 
@@ -18,7 +18,9 @@ RULES: tuple[Rule, ...] = (
     Rule(
         code="SEC001",
         name="committed-secrets",
+        kind=RuleKind.SECURITY,
         stage=None,
+        reads=frozenset({Category.SECRETS}),
         severity=Severity.ERROR,
         summary="Private keys, tokens or credential files are committed.",
         rationale=(
@@ -32,6 +34,7 @@ RULES: tuple[Rule, ...] = (
             "environment or a secret manager. Rewriting history does not un-leak it. If the value "
             "is a harmless placeholder, ignore the rule with a reason."
         ),
+        example="# .env\nAWS_SECRET_ACCESS_KEY=wJalrXUtnFEMI/K7MDENG/bPxRfiCYEXAMPLEKEY",
         check=_secrets,
     ),
 )

@@ -2,7 +2,8 @@
 
 from __future__ import annotations
 
-from collections.abc import Collection, Iterable
+from collections.abc import Collection, Iterable, Mapping
+from dataclasses import dataclass
 
 
 def _specificity(selector: str, code: str) -> int:
@@ -30,17 +31,33 @@ def ignore_reason(code: str, ignore: dict[str, str] | Iterable[tuple[str, str]])
     return (best[1], best[2]) if best else None
 
 
-def decide(code: str, select: Collection[str], ignore: dict[str, str]) -> tuple[str, str] | None:
-    """What to do with rule ``code``.
+@dataclass(frozen=True)
+class Decision:
+    """What selection makes of one rule: not selected, run and report, or run but ignored.
 
-    Returns None when the rule is not selected at all. Otherwise returns ("run", "") for a rule
-    that reports, or (selector, reason) of the ignore that silences it: an ignored rule still
-    runs, so its findings can be shown with the reason and stale ignores can be found.
+    An ignored rule still runs, so its findings can be shown with the reason and stale ignores
+    can be found.
     """
+
+    selected: bool
+    ignored_by: str | None = None  # the ignore selector that silences the rule
+    reason: str = ""  # the reason given with that ignore
+
+    @property
+    def reports(self) -> bool:
+        return self.selected and self.ignored_by is None
+
+
+RUN = Decision(selected=True)
+NOT_SELECTED = Decision(selected=False)
+
+
+def decide(code: str, select: Collection[str], ignore: Mapping[str, str]) -> Decision:
+    """What to do with rule ``code`` given the selectors and the ignores (selector -> reason)."""
     chosen = max((_specificity(s, code) for s in select), default=-1)
     if chosen < 0:
-        return None
-    ignored = ignore_reason(code, ignore)
+        return NOT_SELECTED
+    ignored = ignore_reason(code, dict(ignore))
     if ignored is not None and _specificity(ignored[0], code) >= chosen:
-        return ignored
-    return ("run", "")
+        return Decision(selected=True, ignored_by=ignored[0], reason=ignored[1])
+    return RUN

@@ -6,8 +6,8 @@ import datetime as dt
 
 from pocmvp_lint.config.model import Declaration
 from pocmvp_lint.detectors.signal import Signal
-from pocmvp_lint.findings import Finding, ProjectResult, RunResult, Suppressed, verdict_for
-from pocmvp_lint.model import Evidence, Severity, Stage
+from pocmvp_lint.findings import Finding, Outcome, ProjectResult, RunResult, Suppressed, verdict_for
+from pocmvp_lint.model import Evidence, Severity, Stage, Status
 from pocmvp_lint.rules.registry import builtin_registry
 
 REGISTRY = builtin_registry()
@@ -23,19 +23,40 @@ def finding(code: str, message: str, *evidence: Evidence, severity: Severity | N
 
 
 def rules_for(stage: Stage | None) -> tuple[str, ...]:
-    if stage is None:
-        return tuple(r.code for r in REGISTRY if r.stage is None)
-    return tuple(r.code for r in REGISTRY if r.applies_to(stage) and r.code != "STG001")
+    return tuple(r.code for r in REGISTRY if r.applies_to(stage))
+
+
+def outcomes(stage: Stage | None, findings: list[Finding],
+             suppressed: tuple[Suppressed, ...]) -> tuple[Outcome, ...]:
+    """Every built-in rule's outcome, as the engine would give it for these findings."""
+    out: list[Outcome] = []
+    for rule in REGISTRY:
+        why = rule.not_applicable_because(stage)
+        fired = tuple(f for f in findings if f.code == rule.code)
+        silenced = tuple(s for s in suppressed if s.finding.code == rule.code)
+        if why is not None:
+            out.append(Outcome(rule, Status.NOT_APPLICABLE, reason=why))
+        elif fired:
+            out.append(Outcome(rule, Status.FAILED, fired, silenced))
+        elif silenced:
+            reason = f": {silenced[0].reason}" if silenced[0].reason else ""
+            out.append(Outcome(rule, Status.IGNORED, (), silenced,
+                               f"ignored by `{silenced[0].selector}`{reason}"))
+        else:
+            out.append(Outcome(rule, Status.PASSED))
+    return tuple(out)
 
 
 def project(stage: Stage | None, findings: list[Finding], *, path: str = ".",
             name: str | None = "recs", config: str | None = "project.toml",
             suppressed: tuple[Suppressed, ...] = (), signals: tuple[Signal, ...] = (),
             declaration: Declaration | None = None) -> ProjectResult:
+    results = outcomes(stage, findings, suppressed)
     return ProjectResult(
-        path=path, name=name, stage=stage, verdict=verdict_for(stage, findings),
+        path=path, name=name, stage=stage, verdict=verdict_for(stage, results),
         findings=tuple(findings), suppressed=suppressed, signals=signals, config_path=config,
-        rules_run=rules_for(stage), declaration=declaration or Declaration(stage=stage, name=name),
+        declaration=declaration or Declaration(stage=stage, name=name), outcomes=results,
+        registry=REGISTRY,
     )
 
 

@@ -107,7 +107,7 @@ def test_junit_failures_passes_and_skips_say_why() -> None:
 
 
 def test_junit_undeclared_and_hostile_text_stay_well_formed() -> None:
-    hostile = replace(undeclared(), findings=(
+    hostile = undeclared().with_findings((
         finding("STG001", f"bad \x00\x1b <&> ]]> {HOSTILE}", Evidence(HOSTILE + "\x07", 1)),))
     (suite,) = suites(hostile).findall("testsuite")
     assert suite.get("failures") == "1"

@@ -1,4 +1,4 @@
-from pocmvp_lint.rules.selection import decide, is_enabled
+from pocmvp_lint.rules.selection import NOT_SELECTED, RUN, Decision, decide, is_enabled
 
 
 def test_most_specific_selector_wins_like_ruff() -> None:
@@ -10,7 +10,7 @@ def test_most_specific_selector_wins_like_ruff() -> None:
 
 
 def test_ignored_rules_still_run_to_show_the_reason() -> None:
-    assert decide("POC101", ["ALL"], {}) == ("run", "")
-    assert decide("POC101", ["ALL"], {"POC1": "demo only"}) == ("POC1", "demo only")
-    assert decide("POC101", ["POC101"], {"POC": ""}) == ("run", "")
-    assert decide("MVP001", ["POC"], {}) is None
+    assert decide("POC101", ["ALL"], {}) == RUN
+    assert decide("POC101", ["ALL"], {"POC1": "demo only"}) == Decision(True, "POC1", "demo only")
+    assert decide("POC101", ["POC101"], {"POC": ""}) == RUN
+    assert decide("MVP001", ["POC"], {}) == NOT_SELECTED
