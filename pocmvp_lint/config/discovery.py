@@ -70,7 +70,7 @@ def discover(root: Path, files: Sequence[str], target: str, known_codes: Collect
         if rel not in listed:
             return None
         if prefix not in configs:
-            configs[prefix] = load_file(root / rel, rel, known_codes)
+            configs[prefix] = load_file(root, rel, known_codes)
         return configs[prefix]
 
     listed = frozenset(config_files(files))

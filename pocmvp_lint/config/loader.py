@@ -3,18 +3,22 @@
 from __future__ import annotations
 
 import datetime as dt
+import posixpath
 from collections.abc import Collection, Mapping
 from pathlib import Path
-from typing import Any
+from typing import Any, NoReturn
 
 from pocmvp_lint.config import toml
 from pocmvp_lint.config.model import PROJECT_KEYS, Declaration, ProjectConfig
 from pocmvp_lint.config.settings import (
+    Layer,
+    Place,
     Where,
     check_selector,
     closest,
     fold,
     parse_fail_on,
+    read_config_bytes,
     resolve_layers,
 )
 from pocmvp_lint.errors import ConfigError
@@ -29,24 +33,23 @@ def is_buildpacks(data: Mapping[str, Any]) -> bool:
     return "_" in data or (isinstance(io, dict) and "buildpacks" in io)
 
 
-def load_file(file: Path, display_path: str, known_codes: Collection[str]) -> ProjectConfig:
-    """Read and validate ``file``; ``display_path`` is how messages name it."""
-    try:
-        if file.stat().st_size > toml.MAX_CONFIG_BYTES:
-            raise ConfigError(f"file is larger than {toml.MAX_CONFIG_BYTES} bytes", path=display_path)
-        raw = file.read_bytes()
-    except OSError as exc:
-        raise ConfigError(f"cannot read: {exc.strerror}", path=display_path) from None
-    try:
-        text = raw.decode("utf-8")
-    except UnicodeDecodeError:
-        raise ConfigError("not UTF-8 text", path=display_path) from None
-    return load_text(text, display_path, known_codes, base_dir=file.parent)
+def load_file(root: Path, rel: str, known_codes: Collection[str],
+              base: tuple[Layer, ...] = ()) -> ProjectConfig:
+    """Read and validate the repository file ``rel`` (a POSIX path below ``root``).
+
+    ``base`` are policy layers beneath the file's own (``--config`` holding only ``[lint]``).
+    """
+
+    def fail(message: str) -> NoReturn:
+        raise ConfigError(message, path=rel)
+
+    text = read_config_bytes(root, rel, fail, "file")
+    return load_text(text, rel, known_codes, Place(root, posixpath.dirname(rel)), base)
 
 
-def load_text(text: str, path: str, known_codes: Collection[str],
-              base_dir: Path | None = None) -> ProjectConfig:
-    """Validate the TOML ``text`` of the file at ``path`` (``base_dir`` resolves ``extends``)."""
+def load_text(text: str, path: str, known_codes: Collection[str], place: Place | None = None,
+              base: tuple[Layer, ...] = ()) -> ProjectConfig:
+    """Validate the TOML ``text`` of the file at ``path`` (``place`` resolves ``extends``)."""
     data = toml.parse(text, path)
     where = Where(path, text)
     buildpacks = is_buildpacks(data)
@@ -61,7 +64,7 @@ def load_text(text: str, path: str, known_codes: Collection[str],
     lint = data.get("lint", {})
     if not isinstance(lint, dict):
         where.fail("lint", "must be a table")
-    layers = resolve_layers(lint, where, path, base_dir or Path("."))
+    layers = (*base, *resolve_layers(lint, where, path, place))
     resolved = fold(layers, known_codes)
     return ProjectConfig(
         path=path,
