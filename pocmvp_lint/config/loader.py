@@ -5,6 +5,7 @@ from __future__ import annotations
 import datetime as dt
 import posixpath
 from collections.abc import Collection, Mapping
+from dataclasses import dataclass
 from pathlib import Path
 from typing import Any, NoReturn
 
@@ -20,11 +21,22 @@ from pocmvp_lint.config.settings import (
     parse_fail_on,
     read_config_bytes,
     resolve_layers,
+    trusted_place,
 )
 from pocmvp_lint.errors import ConfigError
 from pocmvp_lint.model import Stage
 
-__all__ = ["check_selector", "closest", "is_buildpacks", "load_file", "load_text", "parse_fail_on"]
+__all__ = ["ExplicitConfig", "check_selector", "closest", "is_buildpacks", "load_explicit", "load_file",
+           "load_text", "parse_fail_on"]
+
+
+@dataclass(frozen=True)
+class ExplicitConfig:
+    """The file named by ``--config``: a whole project.toml (``project``), used instead of the
+    repository's, or a policy holding only ``[lint]`` (``base``), layered beneath each project's."""
+
+    project: ProjectConfig | None = None
+    base: tuple[Layer, ...] = ()
 
 
 def is_buildpacks(data: Mapping[str, Any]) -> bool:
@@ -45,6 +57,29 @@ def load_file(root: Path, rel: str, known_codes: Collection[str],
 
     text = read_config_bytes(root, rel, fail, "file")
     return load_text(text, rel, known_codes, Place(root, posixpath.dirname(rel)), base)
+
+
+def load_explicit(file: Path, known_codes: Collection[str]) -> ExplicitConfig:
+    """Read ``--config FILE``: chosen on the command line, so it (and what it extends) may be
+    anywhere; it is still read as a regular file of bounded size."""
+    display = str(file)
+
+    def fail(message: str) -> NoReturn:
+        raise ConfigError(f"--config: {message}", path=display)
+
+    root, name = trusted_place(file)
+    text = read_config_bytes(root, name, fail, "file")
+    data = toml.parse(text, display)
+    project = data.get("project")
+    place = Place(root, "", trusted=True)
+    if isinstance(project, dict) and "stage" in project:
+        return ExplicitConfig(project=load_text(text, display, known_codes, place))
+    lint = data.get("lint")
+    if not isinstance(lint, dict):
+        fail("needs a [project] table declaring `stage`, or a [lint] table")
+    layers = resolve_layers(lint, Where(display, text), f"--config {display}", place)
+    fold(layers, known_codes)  # report its mistakes now, even if no project declares a stage
+    return ExplicitConfig(base=layers)
 
 
 def load_text(text: str, path: str, known_codes: Collection[str], place: Place | None = None,
