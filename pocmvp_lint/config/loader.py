@@ -55,7 +55,7 @@ def load_file(root: Path, rel: str, known_codes: Collection[str],
     def fail(message: str) -> NoReturn:
         raise ConfigError(message, path=rel)
 
-    text = read_config_bytes(root, rel, fail, "file")
+    text = read_config_bytes(root, rel, fail)
     return load_text(text, rel, known_codes, Place(root, posixpath.dirname(rel)), base)
 
 
@@ -68,7 +68,7 @@ def load_explicit(file: Path, known_codes: Collection[str]) -> ExplicitConfig:
         raise ConfigError(f"--config: {message}", path=display)
 
     root, name = trusted_place(file)
-    text = read_config_bytes(root, name, fail, "file")
+    text = read_config_bytes(root, name, fail)
     data = toml.parse(text, display)
     project = data.get("project")
     place = Place(root, "", trusted=True)

@@ -120,22 +120,29 @@ def _control(text: str) -> str | None:
     return None if bad is None else f"U+{ord(bad):04X}"
 
 
-def read_config_bytes(root: Path, rel: str, fail: Callable[[str], NoReturn], label: str) -> str:
-    """The UTF-8 text of ``root/rel`` through the one reader; ``fail`` reports why it cannot be."""
+def read_config_bytes(root: Path, rel: str, fail: Callable[[str], NoReturn], label: str = "") -> str:
+    """The UTF-8 text of ``root/rel`` through the one reader; ``fail`` reports why it cannot be.
+
+    ``label`` names the file in messages ("" when ``fail`` already names it).
+    """
+
+    def say(text: str) -> str:
+        return f"{label} {text}" if label else text
+
     try:
         raw = read_bounded(root, rel, toml.MAX_CONFIG_BYTES)
     except ReadRefused as exc:
-        fail(f"{label} {exc.reason}")
+        fail(say(exc.reason))
     except FileNotFoundError:
-        fail(f"{label} not found")
+        fail(say("not found"))
     except OSError as exc:
-        fail(f"cannot read {label}: {exc.strerror or exc}")
+        fail(f"cannot read {label or 'it'}: {exc.strerror or exc}")
     if len(raw) > toml.MAX_CONFIG_BYTES:
-        fail(f"{label} is larger than {toml.MAX_CONFIG_BYTES} bytes")
+        fail(say(f"is larger than {toml.MAX_CONFIG_BYTES} bytes"))
     try:
         return raw.decode("utf-8")
     except UnicodeDecodeError:
-        fail(f"{label} is not UTF-8 text")
+        fail(say("is not UTF-8 text"))
 
 
 def trusted_place(path: Path) -> tuple[Path, str]:
@@ -195,11 +202,11 @@ def resolve_layers(table: Mapping[str, Any], where: Where, origin: str, place: P
         if key in chain:
             loop = " -> ".join((*chain, key))
             where.fail("lint.extends", f"policies extend each other in a cycle: {loop}")
-        data = toml.parse(text, spec)
+        data = toml.parse(text, key)
         lint = data.get("lint")
-        policy_where = Where(spec, text)
+        policy_where = Where(key, text)
         if not isinstance(lint, dict):
-            raise ConfigError("a policy file needs a [lint] table", path=spec)
+            raise ConfigError("a policy file needs a [lint] table", path=key)
         layers = resolve_layers(lint, policy_where, f"policy {spec}", policy_place, (*chain, key))
     return (*layers, Layer(origin, table, where))
 
