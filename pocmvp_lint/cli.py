@@ -15,9 +15,14 @@ from pocmvp_lint import __version__
 from pocmvp_lint.errors import LintError
 from pocmvp_lint.formatters import CHECK_FORMATS
 from pocmvp_lint.model import Stage
+from pocmvp_lint.safe_write import write_text
 
 STAGE_CHOICE = click.Choice(["poc", "mvp"], case_sensitive=False)
 FAIL_ON_CHOICE = click.Choice(["error", "warning", "info", "never"], case_sensitive=False)
+CONFIG_OPTION = click.option(
+    "--config", "config_file", type=click.Path(dir_okay=False, path_type=Path), default=None,
+    metavar="FILE", help="Use FILE (anywhere) instead of project.toml, or as the base policy when "
+    "it has only a [lint] table.")
 
 
 class DefaultGroup(click.Group):
@@ -51,12 +56,7 @@ def fail(message: str, code: int = 2) -> NoReturn:
 
 def _write_output(path: Path, text: str) -> None:
     """Write a rendering for --output (UTF-8, no byte-order mark, trailing newline)."""
-    try:
-        if path.parent != Path():
-            path.parent.mkdir(parents=True, exist_ok=True)
-        path.write_text(text if text.endswith("\n") else text + "\n", encoding="utf-8")
-    except OSError as exc:
-        fail(f"cannot write {path}: {exc.strerror or exc}")
+    write_text(path, text if text.endswith("\n") else text + "\n", replace=True)
 
 
 def _append_step_summary(markdown: str) -> None:
@@ -114,11 +114,13 @@ def cli() -> None:
               help="Mark what changed since REF (its merge base with HEAD .. the index), for CI.")
 @click.option("--new-only", is_flag=True,
               help="With --staged/--since: only new findings count toward the exit code.")
+@CONFIG_OPTION
 def check(paths: tuple[Path, ...], output_format: str | None, output_file: Path | None,
           summary: bool, select: tuple[str, ...],
           extend_select: tuple[str, ...], ignore: tuple[str, ...], fail_on: str | None,
           stage: str | None, color: bool | None, no_git: bool, quiet: bool, verbose: bool,
-          staged: bool = False, since: str | None = None, new_only: bool = False) -> None:
+          staged: bool = False, since: str | None = None, new_only: bool = False,
+          config_file: Path | None = None) -> None:
     """Check the projects under PATHS (default: the current folder) against their stage.
 
     Exit codes: 0 nothing at or above --fail-on, 1 findings at or above it, 2 usage or
@@ -134,6 +136,7 @@ def check(paths: tuple[Path, ...], output_format: str | None, output_file: Path 
         extend_select=_codes(extend_select),
         ignore=_codes(ignore),
         use_git=not no_git,
+        config_file=config_file,
     )
     if new_only and not (staged or since is not None):
         fail("--new-only needs --staged or --since")
@@ -174,11 +177,13 @@ def check(paths: tuple[Path, ...], output_format: str | None, output_file: Path 
               show_default=True)
 @click.option("--no-git", is_flag=True, help="Walk the folder instead of reading git's index.")
 @click.option("--color/--no-color", default=None)
-def signals(paths: tuple[Path, ...], output_format: str, no_git: bool, color: bool | None) -> None:
+@CONFIG_OPTION
+def signals(paths: tuple[Path, ...], output_format: str, no_git: bool, color: bool | None,
+            config_file: Path | None = None) -> None:
     """Print what the repository shows (signals with evidence), without judging it."""
     from pocmvp_lint.engine import Options, signals_for
 
-    found = signals_for(list(paths) or [Path(".")], Options(use_git=not no_git))
+    found = signals_for(list(paths) or [Path(".")], Options(use_git=not no_git, config_file=config_file))
     if output_format == "json":
         from pocmvp_lint.formatters.json_format import render_signals as render_json
 
@@ -237,7 +242,9 @@ def init(directory: Path, stage: str | None, name: str | None, owner: str | None
     from pocmvp_lint import init as init_mod
 
     target = directory / "project.toml"
-    if target.exists() and not force:
+    if os.path.islink(target):
+        fail(f"{target} is a symlink; refusing to write through it (remove it first)")
+    if os.path.lexists(target) and not force:
         fail(f"{target} already exists; use --force to overwrite it")
     if interactive is None:
         interactive = sys.stdin.isatty() and stage is None
@@ -246,8 +253,7 @@ def init(directory: Path, stage: str | None, name: str | None, owner: str | None
     if interactive:
         answers = init_mod.ask(answers)
     text = init_mod.render(init_mod.complete(answers))
-    directory.mkdir(parents=True, exist_ok=True)
-    target.write_text(text, encoding="utf-8")
+    write_text(target, text, replace=force)
     click.echo(f"wrote {target} (stage = \"{init_mod.complete(answers).stage}\"); "
                "run `pocmvp-lint check` next")
 
@@ -258,8 +264,10 @@ def init(directory: Path, stage: str | None, name: str | None, owner: str | None
 @click.option("--select", multiple=True, metavar="CODES")
 @click.option("--extend-select", multiple=True, metavar="CODES")
 @click.option("--ignore", multiple=True, metavar="CODES")
+@CONFIG_OPTION
 def config_command(path: Path, output_format: str, select: tuple[str, ...],
-                   extend_select: tuple[str, ...], ignore: tuple[str, ...]) -> None:
+                   extend_select: tuple[str, ...], ignore: tuple[str, ...],
+                   config_file: Path | None = None) -> None:
     """Print a project's effective settings and where each value came from."""
     import json
 
@@ -267,7 +275,7 @@ def config_command(path: Path, output_format: str, select: tuple[str, ...],
     from pocmvp_lint.engine import Options, effective_settings, projects_for
 
     options = Options(select=_codes(select) or None, extend_select=_codes(extend_select),
-                      ignore=_codes(ignore))
+                      ignore=_codes(ignore), config_file=config_file)
     changed = {name for name, given in (("select", select), ("extend_select", extend_select),
                                         ("ignore", ignore)) if given}
     documents = []

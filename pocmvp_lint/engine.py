@@ -13,6 +13,7 @@ from pathlib import Path
 from types import MappingProxyType
 
 from pocmvp_lint.config.discovery import Discovery, ProjectSpec, discover
+from pocmvp_lint.config.loader import load_explicit
 from pocmvp_lint.config.model import LintSettings
 from pocmvp_lint.config.settings import check_selector
 from pocmvp_lint.detectors import BUILTIN_DETECTORS, detect
@@ -45,6 +46,7 @@ class Options:
     ignore: tuple[str, ...] = ()
     use_git: bool = True
     today: dt.date = field(default_factory=dt.date.today)
+    config_file: Path | None = None  # --config: a project.toml or [lint] policy from anywhere
 
 
 @dataclass(frozen=True)
@@ -124,7 +126,9 @@ def _subtree(files: Sequence[str], target: str) -> bool:
 def discover_path(path: Path, options: Options, toolkit: Toolkit) -> tuple[Listing, Discovery]:
     """The file listing holding ``path`` and the projects that cover it."""
     listing, target = _listing(path, options)
-    return listing, discover(listing.root, listing.files, target, toolkit.registry.codes)
+    codes = toolkit.registry.codes
+    explicit = load_explicit(options.config_file, codes) if options.config_file else None
+    return listing, discover(listing.root, listing.files, target, codes, explicit)
 
 
 def check_path(path: Path, options: Options, toolkit: Toolkit) -> tuple[ProjectResult, ...]:
@@ -322,8 +326,8 @@ def _history(spec: ProjectSpec, roots: Sequence[str], listing: Listing, rules: S
 
     head = spec.prefix + "/" if spec.prefix else ""
     nested = [r for r in roots if r != spec.prefix and r.startswith(head)]
-    return collect(listing.root, spec.prefix, nested=nested, config_path=spec.config.path,
-                   request=request)
+    tracked = spec.config.path if spec.config.path in listing.files else None  # not --config FILE
+    return collect(listing.root, spec.prefix, nested=nested, config_path=tracked, request=request)
 
 
 def check_project(spec: ProjectSpec, roots: Sequence[str], listing: Listing, options: Options,

@@ -7,7 +7,7 @@ from collections.abc import Collection, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
-from pocmvp_lint.config.loader import load_file
+from pocmvp_lint.config.loader import ExplicitConfig, load_file
 from pocmvp_lint.config.model import ProjectConfig
 from pocmvp_lint.inventory.filters import default_excluded, pattern_filter
 
@@ -57,12 +57,16 @@ def config_files(files: Sequence[str]) -> tuple[str, ...]:
 
 
 def discover(root: Path, files: Sequence[str], target: str, known_codes: Collection[str],
-             ) -> Discovery:
+             explicit: ExplicitConfig | None = None) -> Discovery:
     """Projects covering ``target`` (a repository-relative folder, "" for the root).
 
     The first is the project governing ``target`` (nearest declaring project.toml at or above it,
     else an undeclared pseudo-project at ``target``); the rest are declaring projects nested below.
+    A whole ``--config`` file (``explicit.project``) replaces discovery: ``target`` is one project.
     """
+    if explicit is not None and explicit.project is not None:
+        return Discovery((ProjectSpec(target, explicit.project),), (target,))
+    base = explicit.base if explicit is not None else ()
     configs: dict[str, ProjectConfig] = {}
 
     def load(prefix: str) -> ProjectConfig | None:
@@ -70,7 +74,7 @@ def discover(root: Path, files: Sequence[str], target: str, known_codes: Collect
         if rel not in listed:
             return None
         if prefix not in configs:
-            configs[prefix] = load_file(root / rel, rel, known_codes)
+            configs[prefix] = load_file(root, rel, known_codes, base)
         return configs[prefix]
 
     listed = frozenset(config_files(files))

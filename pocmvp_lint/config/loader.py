@@ -3,24 +3,40 @@
 from __future__ import annotations
 
 import datetime as dt
+import posixpath
 from collections.abc import Collection, Mapping
+from dataclasses import dataclass
 from pathlib import Path
-from typing import Any
+from typing import Any, NoReturn
 
 from pocmvp_lint.config import toml
 from pocmvp_lint.config.model import PROJECT_KEYS, Declaration, ProjectConfig
 from pocmvp_lint.config.settings import (
+    Layer,
+    Place,
     Where,
     check_selector,
     closest,
     fold,
     parse_fail_on,
+    read_config_bytes,
     resolve_layers,
+    trusted_place,
 )
 from pocmvp_lint.errors import ConfigError
 from pocmvp_lint.model import Stage
 
-__all__ = ["check_selector", "closest", "is_buildpacks", "load_file", "load_text", "parse_fail_on"]
+__all__ = ["ExplicitConfig", "check_selector", "closest", "is_buildpacks", "load_explicit", "load_file",
+           "load_text", "parse_fail_on"]
+
+
+@dataclass(frozen=True)
+class ExplicitConfig:
+    """The file named by ``--config``: a whole project.toml (``project``), used instead of the
+    repository's, or a policy holding only ``[lint]`` (``base``), layered beneath each project's."""
+
+    project: ProjectConfig | None = None
+    base: tuple[Layer, ...] = ()
 
 
 def is_buildpacks(data: Mapping[str, Any]) -> bool:
@@ -29,24 +45,46 @@ def is_buildpacks(data: Mapping[str, Any]) -> bool:
     return "_" in data or (isinstance(io, dict) and "buildpacks" in io)
 
 
-def load_file(file: Path, display_path: str, known_codes: Collection[str]) -> ProjectConfig:
-    """Read and validate ``file``; ``display_path`` is how messages name it."""
-    try:
-        if file.stat().st_size > toml.MAX_CONFIG_BYTES:
-            raise ConfigError(f"file is larger than {toml.MAX_CONFIG_BYTES} bytes", path=display_path)
-        raw = file.read_bytes()
-    except OSError as exc:
-        raise ConfigError(f"cannot read: {exc.strerror}", path=display_path) from None
-    try:
-        text = raw.decode("utf-8")
-    except UnicodeDecodeError:
-        raise ConfigError("not UTF-8 text", path=display_path) from None
-    return load_text(text, display_path, known_codes, base_dir=file.parent)
+def load_file(root: Path, rel: str, known_codes: Collection[str],
+              base: tuple[Layer, ...] = ()) -> ProjectConfig:
+    """Read and validate the repository file ``rel`` (a POSIX path below ``root``).
+
+    ``base`` are policy layers beneath the file's own (``--config`` holding only ``[lint]``).
+    """
+
+    def fail(message: str) -> NoReturn:
+        raise ConfigError(message, path=rel)
+
+    text = read_config_bytes(root, rel, fail)
+    return load_text(text, rel, known_codes, Place(root, posixpath.dirname(rel)), base)
 
 
-def load_text(text: str, path: str, known_codes: Collection[str],
-              base_dir: Path | None = None) -> ProjectConfig:
-    """Validate the TOML ``text`` of the file at ``path`` (``base_dir`` resolves ``extends``)."""
+def load_explicit(file: Path, known_codes: Collection[str]) -> ExplicitConfig:
+    """Read ``--config FILE``: chosen on the command line, so it (and what it extends) may be
+    anywhere; it is still read as a regular file of bounded size."""
+    display = str(file)
+
+    def fail(message: str) -> NoReturn:
+        raise ConfigError(f"--config: {message}", path=display)
+
+    root, name = trusted_place(file)
+    text = read_config_bytes(root, name, fail)
+    data = toml.parse(text, display)
+    project = data.get("project")
+    place = Place(root, "", trusted=True)
+    if isinstance(project, dict) and "stage" in project:
+        return ExplicitConfig(project=load_text(text, display, known_codes, place))
+    lint = data.get("lint")
+    if not isinstance(lint, dict):
+        fail("needs a [project] table declaring `stage`, or a [lint] table")
+    layers = resolve_layers(lint, Where(display, text), f"--config {display}", place)
+    fold(layers, known_codes)  # report its mistakes now, even if no project declares a stage
+    return ExplicitConfig(base=layers)
+
+
+def load_text(text: str, path: str, known_codes: Collection[str], place: Place | None = None,
+              base: tuple[Layer, ...] = ()) -> ProjectConfig:
+    """Validate the TOML ``text`` of the file at ``path`` (``place`` resolves ``extends``)."""
     data = toml.parse(text, path)
     where = Where(path, text)
     buildpacks = is_buildpacks(data)
@@ -61,7 +99,7 @@ def load_text(text: str, path: str, known_codes: Collection[str],
     lint = data.get("lint", {})
     if not isinstance(lint, dict):
         where.fail("lint", "must be a table")
-    layers = resolve_layers(lint, where, path, base_dir or Path("."))
+    layers = (*base, *resolve_layers(lint, where, path, place))
     resolved = fold(layers, known_codes)
     return ProjectConfig(
         path=path,

@@ -7,7 +7,8 @@ on its own, so an error names the file, line and key that caused it.
 
 from __future__ import annotations
 
-import importlib.resources
+import os
+import posixpath
 import re
 from collections.abc import Callable, Collection, Mapping
 from dataclasses import dataclass, fields, replace
@@ -22,7 +23,9 @@ from pocmvp_lint.config.model import (
     LintSettings,
     Thresholds,
 )
+from pocmvp_lint.config.packages import locate_policy
 from pocmvp_lint.errors import ConfigError
+from pocmvp_lint.inventory.reader import OUTSIDE, ReadRefused, contained, read_bounded
 from pocmvp_lint.model import Severity
 
 LINT_KEYS = (
@@ -35,6 +38,10 @@ RESERVED_PREFIXES = ("STG", "POC", "MVP", "SEC", "LNT")
 CUSTOM_KINDS = ("require", "forbid", "contains")
 _CODE = re.compile(r"^[A-Z]{2,8}[0-9]{1,4}$")
 _PACKAGE_RESOURCE = re.compile(r"^([A-Za-z_][\w.]*):([\w./-]+\.toml)$")
+#: Policies a chain of ``extends`` may stack before it is refused.
+MAX_EXTENDS_DEPTH = 32
+#: The one answer for a policy path outside the repository, whether or not the file exists.
+OUTSIDE_REPOSITORY = "must be a path inside the repository or an installed package:resource"
 
 
 class Where:
@@ -90,31 +97,95 @@ class Layer:
     key_prefix: str = "lint"
 
 
-def _read_policy(spec: str, base_dir: Path, where: Where) -> tuple[str, str, Path | None]:
-    """(display name, text, folder for relative extends) of the policy ``spec`` points to."""
-    found = _PACKAGE_RESOURCE.match(spec)
-    if found and not Path(spec).exists():
-        package, resource = found.groups()
-        try:
-            text = importlib.resources.files(package).joinpath(resource).read_text(encoding="utf-8")
-        except ModuleNotFoundError:
-            where.fail("lint.extends", f"policy package `{package}` is not installed (add it to "
-                       "pre-commit's additional_dependencies or pip install it)")
-        except (OSError, ValueError) as exc:
-            where.fail("lint.extends", f"cannot read `{resource}` from package `{package}`: {exc}")
-        return spec, text, None
-    path = (base_dir / spec).resolve()
+@dataclass(frozen=True)
+class Place:
+    """Where a file with ``extends`` lives: relative policies resolve from ``folder`` (a POSIX
+    path below ``root``) and must stay below ``root``, unless the file is ``trusted`` (named on
+    the command line), whose policies may be anywhere."""
+
+    root: Path
+    folder: str = ""
+    trusted: bool = False
+    package: str | None = None  # the installed package ``root`` is, for policies shipped in one
+
+    def identity(self, rel: str) -> str:
+        """How messages and cycle detection name the file ``rel`` below ``root``."""
+        if self.trusted:
+            return os.path.join(self.root, rel)
+        return f"{self.package}:{rel}" if self.package else rel
+
+
+def _control(text: str) -> str | None:
+    bad = next((c for c in text if ord(c) < 32 or 127 <= ord(c) < 160), None)
+    return None if bad is None else f"U+{ord(bad):04X}"
+
+
+def read_config_bytes(root: Path, rel: str, fail: Callable[[str], NoReturn], label: str = "") -> str:
+    """The UTF-8 text of ``root/rel`` through the one reader; ``fail`` reports why it cannot be.
+
+    ``label`` names the file in messages ("" when ``fail`` already names it).
+    """
+
+    def say(text: str) -> str:
+        return f"{label} {text}" if label else text
+
     try:
-        if path.stat().st_size > toml.MAX_CONFIG_BYTES:
-            where.fail("lint.extends", f"policy {spec} is larger than {toml.MAX_CONFIG_BYTES} bytes")
-        return spec, path.read_text(encoding="utf-8"), path.parent
+        raw = read_bounded(root, rel, toml.MAX_CONFIG_BYTES)
+    except ReadRefused as exc:
+        fail(say(exc.reason))
     except FileNotFoundError:
-        where.fail("lint.extends", f"policy file {spec} not found (relative to {base_dir})")
-    except (OSError, UnicodeDecodeError) as exc:
-        where.fail("lint.extends", f"cannot read policy file {spec}: {exc}")
+        fail(say("not found"))
+    except OSError as exc:
+        fail(f"cannot read {label or 'it'}: {exc.strerror or exc}")
+    if len(raw) > toml.MAX_CONFIG_BYTES:
+        fail(say(f"is larger than {toml.MAX_CONFIG_BYTES} bytes"))
+    try:
+        return raw.decode("utf-8")
+    except UnicodeDecodeError:
+        fail(say("is not UTF-8 text"))
 
 
-def resolve_layers(table: Mapping[str, Any], where: Where, origin: str, base_dir: Path | None,
+def trusted_place(path: Path) -> tuple[Path, str]:
+    """(folder, name) of a file named on the command line, its symlinks resolved."""
+    real = os.path.realpath(path)
+    return Path(os.path.dirname(real)), os.path.basename(real)
+
+
+def _read_policy(spec: str, place: Place | None, where: Where) -> tuple[str, Place, str]:
+    """(text, place for its own extends, identity for cycle detection) of the policy ``spec``."""
+
+    def fail(message: str) -> NoReturn:
+        where.fail("lint.extends", message)
+
+    found = _PACKAGE_RESOURCE.match(spec)
+    if found:
+        package, resource = found.groups()
+        located = locate_policy(package, resource) if contained(resource) else None
+        if located is None:
+            fail(f"policy package `{package}` is not installed (add it to pre-commit's "
+                 "additional_dependencies or pip install it)")
+        root, rel, trusted, owner = located.package_dir, located.rel, False, package.split(".")[0]
+        label = f"`{resource}` from package `{package}`"
+    elif place is not None and place.trusted:
+        root, rel = trusted_place(Path(place.root, place.folder, spec))
+        trusted, owner, label = True, None, f"policy file {spec}"
+    else:
+        inside = contained(posixpath.join(place.folder, spec)) if place is not None else None
+        if inside is None or place is None:
+            fail(f"{spec!r}: {OUTSIDE_REPOSITORY}")
+        root, rel, trusted, owner = place.root, inside, False, place.package
+        label = f"policy file {spec}"
+
+    def refuse(message: str) -> NoReturn:
+        fail(f"{spec!r}: {OUTSIDE_REPOSITORY}" if message.endswith(OUTSIDE) and not trusted
+             else message)
+
+    text = read_config_bytes(root, rel, refuse, label)
+    policy_place = Place(root, posixpath.dirname(rel), trusted, owner)
+    return text, policy_place, policy_place.identity(rel)
+
+
+def resolve_layers(table: Mapping[str, Any], where: Where, origin: str, place: Place | None,
                    chain: tuple[str, ...] = ()) -> tuple[Layer, ...]:
     """The layers behind ``table``: its ``extends`` chain (base first), then itself."""
     layers: tuple[Layer, ...] = ()
@@ -122,19 +193,21 @@ def resolve_layers(table: Mapping[str, Any], where: Where, origin: str, base_dir
     if spec is not None:
         if not isinstance(spec, str) or not spec.strip():
             where.fail("lint.extends", 'must be a path or "package:resource.toml" string')
-        if base_dir is None and not _PACKAGE_RESOURCE.match(spec):
-            where.fail("lint.extends", "a policy from a package can only extend other packages")
-        name, text, policy_dir = _read_policy(spec, base_dir or Path("."), where)
-        key = f"{policy_dir}/{name}" if policy_dir else name
+        bad = _control(spec)
+        if bad is not None:
+            where.fail("lint.extends", f"must not contain control characters (found {bad})")
+        if len(chain) >= MAX_EXTENDS_DEPTH:
+            where.fail("lint.extends", f"extends chain deeper than {MAX_EXTENDS_DEPTH} policies")
+        text, policy_place, key = _read_policy(spec, place, where)
         if key in chain:
             loop = " -> ".join((*chain, key))
             where.fail("lint.extends", f"policies extend each other in a cycle: {loop}")
-        data = toml.parse(text, name)
+        data = toml.parse(text, key)
         lint = data.get("lint")
-        policy_where = Where(name, text)
+        policy_where = Where(key, text)
         if not isinstance(lint, dict):
-            raise ConfigError("a policy file needs a [lint] table", path=name)
-        layers = resolve_layers(lint, policy_where, f"policy {name}", policy_dir, (*chain, key))
+            raise ConfigError("a policy file needs a [lint] table", path=key)
+        layers = resolve_layers(lint, policy_where, f"policy {spec}", policy_place, (*chain, key))
     return (*layers, Layer(origin, table, where))
 
 

@@ -1,8 +1,17 @@
-"""Bounded, cached, never-following reads of repository files."""
+"""The one reader of files the linter opens: bounded, never leaving its root, regular files only.
+
+``read_bounded`` is used for every file read from the filesystem: ``project.toml``, policies named
+by ``extends`` (in the repository or in an installed package), ``--config`` and evidence (through
+``Reader``). It walks the path one folder at a time with ``O_NOFOLLOW`` below the root, opens the
+file with ``O_NONBLOCK`` (a FIFO can never block) and checks the opened descriptor is a regular
+file before reading at most ``limit + 1`` bytes.
+"""
 
 from __future__ import annotations
 
+import errno
 import os
+import posixpath
 import stat
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -18,6 +27,124 @@ YAML_LIMIT = 256 * 1024
 MAX_FLOW_OPENERS = 2_000
 #: Budget of nodes any walk over parsed YAML may visit (guards against alias bombs).
 NODE_BUDGET = 20_000
+
+
+#: Why a read was refused (the text follows the file's name in messages).
+OUTSIDE = "is a symlink to a path outside the repository; refusing to read it"
+NOT_REGULAR = "is not a regular file"
+SYMLINK = "is a symlink; refusing to read it"
+
+_DIR_FLAGS = os.O_RDONLY | getattr(os, "O_DIRECTORY", 0) | getattr(os, "O_CLOEXEC", 0)
+_NOFOLLOW = getattr(os, "O_NOFOLLOW", 0)
+_FILE_FLAGS = (os.O_RDONLY | _NOFOLLOW | getattr(os, "O_NONBLOCK", 0) | getattr(os, "O_CLOEXEC", 0)
+               | getattr(os, "O_NOCTTY", 0) | getattr(os, "O_BINARY", 0))
+
+
+class ReadRefused(Exception):
+    """The file exists but is not something the linter reads (see the constants above)."""
+
+    def __init__(self, reason: str) -> None:
+        super().__init__(reason)
+        self.reason = reason
+
+
+def contained(rel: str) -> str | None:
+    """``rel`` (a relative POSIX path) normalised, or None when it is absolute or climbs out."""
+    if not rel or "\0" in rel or rel.startswith("/"):
+        return None
+    normal = posixpath.normpath(rel)
+    if normal == ".." or normal.startswith("../") or normal == ".":
+        return None
+    return normal
+
+
+def read_bounded(root: Path, rel: str, limit: int, *, follow_inside: bool = True) -> bytes:
+    """At most ``limit + 1`` bytes of the regular file ``root/rel``.
+
+    ``rel`` must be relative and stay below ``root``. With ``follow_inside`` a symlink is followed
+    only when its real target stays below ``root``'s real path; otherwise any symlink is refused.
+    Raises ``ReadRefused`` (outside, symlink, not a regular file) or ``OSError`` (missing, ...).
+    """
+    normal = contained(rel)
+    if normal is None:
+        raise ReadRefused(OUTSIDE)
+    real_root = os.path.realpath(root)
+    if follow_inside:
+        real = os.path.realpath(os.path.join(real_root, normal))
+        inner = os.path.relpath(real, real_root)
+        if inner == ".." or inner.startswith(".." + os.sep) or os.path.isabs(inner):
+            raise ReadRefused(OUTSIDE)
+        parts = [p for p in inner.split(os.sep) if p not in ("", ".")]
+    else:
+        parts = normal.split("/")
+    if not parts:
+        raise ReadRefused(NOT_REGULAR)
+    if os.open not in os.supports_dir_fd:  # pragma: no cover - platforms without openat
+        return _read_plain(os.path.join(real_root, *parts), limit)
+    folder = os.open(real_root, _DIR_FLAGS)
+    try:
+        for name in parts[:-1]:
+            folder = _step(folder, name)
+        try:
+            fd = os.open(parts[-1], _FILE_FLAGS, dir_fd=folder)
+        except OSError as exc:
+            raise _why(exc, folder, parts[-1]) from None
+    finally:
+        os.close(folder)
+    with os.fdopen(fd, "rb") as handle:
+        if not stat.S_ISREG(os.fstat(handle.fileno()).st_mode):
+            raise ReadRefused(NOT_REGULAR)
+        return _read_at_most(handle.fileno(), limit + 1)
+
+
+def _step(folder: int, name: str) -> int:
+    """Open the sub-folder ``name`` of the open folder ``folder`` (closing it), never following."""
+    try:
+        inner = os.open(name, _DIR_FLAGS | _NOFOLLOW, dir_fd=folder)
+    except OSError as exc:
+        error = _why(exc, folder, name)
+        os.close(folder)
+        raise error from None
+    os.close(folder)
+    return inner
+
+
+def _why(exc: OSError, folder: int, name: str) -> Exception:
+    """Turn a refused ``O_NOFOLLOW`` open into the reason a user understands."""
+    if exc.errno in (errno.ELOOP, errno.ENOTDIR, errno.EMLINK):
+        try:
+            mode = os.stat(name, dir_fd=folder, follow_symlinks=False).st_mode
+        except OSError:
+            return exc
+        return ReadRefused(SYMLINK if stat.S_ISLNK(mode) else NOT_REGULAR)
+    return exc
+
+
+def _read_at_most(fd: int, count: int) -> bytes:
+    chunks: list[bytes] = []
+    left = count
+    while left > 0:
+        chunk = os.read(fd, min(left, 65536))
+        if not chunk:
+            break
+        chunks.append(chunk)
+        left -= len(chunk)
+    return b"".join(chunks)
+
+
+def _read_plain(full: str, limit: int) -> bytes:  # pragma: no cover - platforms without openat
+    st = os.lstat(full)
+    if stat.S_ISLNK(st.st_mode):
+        raise ReadRefused(SYMLINK)
+    if not stat.S_ISREG(st.st_mode):
+        raise ReadRefused(NOT_REGULAR)
+    fd = os.open(full, _FILE_FLAGS)
+    try:
+        if not stat.S_ISREG(os.fstat(fd).st_mode):
+            raise ReadRefused(NOT_REGULAR)
+        return _read_at_most(fd, limit + 1)
+    finally:
+        os.close(fd)
 
 
 @dataclass
@@ -41,19 +168,9 @@ class Reader:
         return result
 
     def _read(self, path: str) -> str | None:
-        if path.startswith("/") or ".." in path.split("/"):
-            return None  # listed paths are relative and never climb out of the tree
-        full = os.path.join(self.root, path)
-        try:
-            st = os.lstat(full)
-        except (OSError, ValueError):
-            return None
-        if not stat.S_ISREG(st.st_mode):  # symlinks, submodule folders, devices
-            return None
-        try:
-            with open(full, "rb") as handle:
-                data = handle.read(self.limit)
-        except OSError:
+        try:  # evidence never follows a symlink, even one that stays inside the tree
+            data = read_bounded(self.root, path, self.limit, follow_inside=False)[: self.limit]
+        except (ReadRefused, OSError, ValueError):
             return None
         if b"\0" in data[:SNIFF_BYTES]:
             return None

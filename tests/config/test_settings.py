@@ -10,6 +10,7 @@ import pytest
 from click.testing import CliRunner, Result
 
 from pocmvp_lint.cli import cli
+from tests import fakedist
 from tests.gitutil import make_repo
 
 POC = '[project]\nstage = "poc"\nhypothesis = "h"\nends = 2099-01-01\n'
@@ -62,11 +63,19 @@ def test_extends_cycle_and_missing_policy_are_errors(tmp_path: Path) -> None:
     assert result.exit_code == 2 and "`no_such_pkg` is not installed" in result.stderr
 
 
-def test_extends_from_an_installed_package(tmp_path: Path) -> None:
-    # pocmvp_lint itself is an installed package: a resource inside it stands in for a policy package
-    repo = make_repo(tmp_path / "r", {"project.toml": POC + '[lint]\nextends = "tests.config:policy.toml"\n'})
+def test_extends_from_an_installed_package(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    # A policy package installed beside pocmvp-lint; its code must never run to read the policy.
+    policy = (Path(__file__).parent / "policy.toml").read_text(encoding="utf-8")
+    site = fakedist.install(tmp_path / "site", "acme-policy", {
+        "acme_policy/__init__.py": "raise SystemExit('the policy package was imported')\n",
+        "acme_policy/policies/policy.toml": policy,
+    })
+    monkeypatch.syspath_prepend(str(site))
+    repo = make_repo(tmp_path / "r", {
+        "project.toml": POC + '[lint]\nextends = "acme_policy:policies/policy.toml"\n'})
     doc = check_json(repo)
     assert "POC301" not in codes(doc)
+    assert "[policy acme_policy:policies/policy.toml]" in run("config", str(repo)).stdout
 
 
 def test_custom_declarative_rules(tmp_path: Path) -> None:
