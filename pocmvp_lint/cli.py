@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import errno
 import os
 import sys
 import traceback
@@ -14,6 +15,7 @@ import click
 from pocmvp_lint import __version__
 from pocmvp_lint.errors import LintError
 from pocmvp_lint.formatters import CHECK_FORMATS
+from pocmvp_lint.formatters.escape import visible
 from pocmvp_lint.model import Stage
 from pocmvp_lint.safe_write import write_text
 
@@ -23,6 +25,10 @@ CONFIG_OPTION = click.option(
     "--config", "config_file", type=click.Path(dir_okay=False, path_type=Path), default=None,
     metavar="FILE", help="Use FILE (anywhere) instead of project.toml, or as the base policy when "
     "it has only a [lint] table.")
+#: Exit codes beyond 0 (clean), 1 (findings) and 2 (usage or configuration error), as a shell
+#: reports a process ended by the signal: SIGINT (Ctrl-C) and SIGPIPE (the reader went away).
+EXIT_INTERRUPTED = 130
+EXIT_BROKEN_PIPE = 141
 
 
 class DefaultGroup(click.Group):
@@ -42,15 +48,44 @@ class DefaultGroup(click.Group):
             fail(str(exc), exc.exit_code)
         except (click.exceptions.Exit, click.exceptions.Abort, click.ClickException):
             raise
+        except KeyboardInterrupt:
+            click.echo("pocmvp-lint: interrupted", err=True)
+            sys.exit(EXIT_INTERRUPTED)
+        except OSError as exc:
+            if exc.errno != errno.EPIPE:
+                internal_error(exc)
+            quiet_broken_pipe()
         except Exception as exc:  # never a bare traceback: say what happened, exit 2
-            detail = "".join(traceback.format_exception_only(type(exc), exc)).strip()
-            if "--verbose" in sys.argv or "-v" in sys.argv:
-                click.echo(traceback.format_exc(), err=True)
-            fail(f"internal error: {detail} (please report it; rerun with -v for the traceback)")
+            internal_error(exc)
+
+
+def quiet_broken_pipe() -> NoReturn:
+    """The reader of stdout went away (``pocmvp-lint scan | head -1``): stop quietly, as git does.
+
+    Nothing more is written; stdout is pointed at the null device so that the interpreter's final
+    flush cannot raise again, and the exit code is 141 (128 + SIGPIPE), what a shell reports for
+    git or any C program ended by the broken pipe.
+    """
+    try:
+        null = os.open(os.devnull, os.O_WRONLY)
+        os.dup2(null, sys.stdout.fileno())
+        os.close(null)
+    except (OSError, ValueError, AttributeError):  # not a real file (an in-process test runner)
+        pass
+    sys.exit(EXIT_BROKEN_PIPE)
+
+
+def internal_error(exc: BaseException) -> NoReturn:
+    """A bug, not bad input: one line naming the exception (traceback with -v), exit 2."""
+    detail = "".join(traceback.format_exception_only(type(exc), exc)).strip()
+    if "--verbose" in sys.argv or "-v" in sys.argv:
+        click.echo(traceback.format_exc(), err=True)
+    fail(f"internal error: {detail} (please report it; rerun with -v for the traceback)")
 
 
 def fail(message: str, code: int = 2) -> NoReturn:
-    click.echo(f"pocmvp-lint: error: {message}", err=True)
+    """One line on stderr (control and bidi characters from the repository made visible)."""
+    click.echo(f"pocmvp-lint: error: {visible(message)}", err=True)
     sys.exit(code)
 
 
@@ -146,7 +181,8 @@ def check(paths: tuple[Path, ...], output_format: str | None, output_file: Path 
         result, changes = check_change(list(paths) or [Path(".")], options, since=since)
         for change in changes:
             new = sum(1 for f in result.findings if f.new)
-            click.echo(f"pocmvp-lint: {change.describe()}; {new} new finding{'s' if new != 1 else ''}",
+            click.echo(f"pocmvp-lint: {visible(change.describe())}; {new} new finding"
+                       f"{'s' if new != 1 else ''}",
                        err=True)
     else:
         result = check_paths(list(paths) or [Path(".")], options)

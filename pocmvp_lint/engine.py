@@ -27,7 +27,7 @@ from pocmvp_lint.inventory.filters import pattern_filter, repository_root_of
 from pocmvp_lint.inventory.listing import Listing, display_path, list_tree
 from pocmvp_lint.model import NOT_SUPPRESSIBLE_INLINE, REPOSITORY_WIDE, Category, Requirement, Severity, Stage, Status
 from pocmvp_lint.rules.registry import Registry, builtin_registry
-from pocmvp_lint.rules.rule import Rule, RuleContext, Stats
+from pocmvp_lint.rules.rule import BUILTIN_ORIGIN, Rule, RuleContext, Stats
 from pocmvp_lint.rules.selection import Decision, decide, is_enabled
 from pocmvp_lint.suppressions import InlineSuppression
 from pocmvp_lint.suppressions import parse as suppression_comments
@@ -248,7 +248,7 @@ def run_rule(rule: Rule, ctx: RuleContext) -> list[Finding]:
     try:
         violations = list(rule.check(ctx))
     except Exception as exc:
-        if rule.origin == "pocmvp-lint":
+        if rule.origin == BUILTIN_ORIGIN:
             raise
         raise PluginError(f"rule {rule.code} from '{rule.origin}' raised "
                           f"{type(exc).__name__}: {exc}") from exc

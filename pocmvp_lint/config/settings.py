@@ -51,11 +51,12 @@ class Where:
         self.path = path
         self.text = text
 
-    def error(self, key: str, message: str) -> ConfigError:
-        return ConfigError(message, path=self.path, line=toml.locate(self.text, key), key=key)
+    def error(self, key: str, message: str, line: int | None = None) -> ConfigError:
+        """An error at ``key`` (at ``line`` when given, else where the key is set)."""
+        return ConfigError(message, path=self.path, line=line or toml.locate(self.text, key), key=key)
 
-    def fail(self, key: str, message: str) -> NoReturn:
-        raise self.error(key, message)
+    def fail(self, key: str, message: str, line: int | None = None) -> NoReturn:
+        raise self.error(key, message, line)
 
     def warning(self, key: str, message: str) -> str:
         line = toml.locate(self.text, key)
@@ -220,10 +221,49 @@ def _str_list(value: Any, where: Where, key: str) -> tuple[str, ...]:
     return tuple(value)
 
 
-def _selectors(value: Any, where: Where, key: str, known: Collection[str]) -> tuple[str, ...]:
-    codes = tuple(v.strip().upper() for v in _str_list(value, where, key))
+def glob_problem(pattern: str) -> str | None:
+    """Why ``pattern`` is not a usable gitignore-style glob, or None when it is one."""
+    import pathspec  # lazily, like every user of patterns
+
+    if "\0" in pattern:
+        return "a pattern cannot hold a NUL character"
+    try:
+        compiled = pathspec.GitIgnoreSpec.from_lines([pattern])
+    except ValueError as exc:  # pathspec's GitIgnorePatternError is a ValueError
+        return str(exc)
+    if not compiled.patterns or all(p.include is None for p in compiled.patterns):
+        return "it matches no path (empty, a comment, or an unclosed `[`?)"
+    return None
+
+
+def _globs(value: Any, where: Where, key: str, line: int | None = None) -> tuple[str, ...]:
+    """A list of glob strings (or one string), each one a pattern that compiles."""
+    if isinstance(value, str):
+        value = [value]
+    if not isinstance(value, list) or not all(isinstance(v, str) for v in value):
+        where.fail(key, "must be a list of glob strings such as [\"infra/**\"]", line)
+    for pattern in value:
+        problem = glob_problem(pattern)
+        if problem is not None:
+            where.fail(key, f"{_show(pattern)} is not a valid glob: {problem}", line)
+    return tuple(value)
+
+
+def _show(value: Any, limit: int = 60) -> str:
+    """A short ``repr`` of a bad value for an error message."""
+    text = repr(value) if not isinstance(value, (dict, list)) else type(value).__name__
+    return text if len(text) <= limit else text[: limit - 1] + "…"
+
+
+def _selectors(value: Any, where: Where, key: str, known: Collection[str],
+               line: int | None = None) -> tuple[str, ...]:
+    if isinstance(value, str):
+        value = [value]
+    if not isinstance(value, list) or not all(isinstance(v, str) for v in value):
+        where.fail(key, "must be a list of rule codes such as [\"POC103\"]", line)
+    codes = tuple(v.strip().upper() for v in value)
     for code in codes:
-        check_selector(code, known, error_at(where, key))
+        check_selector(code, known, lambda message: where.error(key, message, line))
     return codes
 
 
@@ -269,7 +309,10 @@ def _thresholds(value: Any, where: Where) -> dict[str, Any]:
 
 
 def custom_rules(layer: Layer) -> tuple[CustomRuleSpec, ...]:
-    """Validate ``[[lint.rules]]`` declarative rules of one layer."""
+    """Validate ``[[lint.rules]]`` declarative rules of one layer.
+
+    Errors point at the ``[[lint.rules]]`` header of the rule at fault.
+    """
     raw = layer.table.get("rules", [])
     where = layer.where
     if not isinstance(raw, list) or not all(isinstance(r, dict) for r in raw):
@@ -277,41 +320,54 @@ def custom_rules(layer: Layer) -> tuple[CustomRuleSpec, ...]:
     specs: list[CustomRuleSpec] = []
     allowed = {"code", "name", "stage", "severity", "message", "summary", "fix", *CUSTOM_KINDS,
                "glob", "regex"}
-    for entry in raw:
+    seen: set[str] = set()
+    for index, entry in enumerate(raw):
+        line = toml.locate_nth(where.text, "lint.rules", index)
         code = entry.get("code")
         key = f"lint.rules.{code}" if isinstance(code, str) else "lint.rules"
         if not isinstance(code, str) or not _CODE.match(code):
-            where.fail("lint.rules", f"each rule needs a `code` such as ACME001, not {code!r}")
+            where.fail("lint.rules", f"each rule needs a `code` such as ACME001, not {_show(code)}",
+                       line)
         if code.startswith(RESERVED_PREFIXES):
             where.fail("lint.rules", f"`{code}`: the prefixes {', '.join(RESERVED_PREFIXES)} belong to "
-                       "built-in rules; pick your own (e.g. ACME001)")
+                       "built-in rules; pick your own (e.g. ACME001)", line)
+        if code in seen:
+            where.fail("lint.rules", f"`{code}`: declared twice; each rule needs its own code", line)
+        seen.add(code)
         for name in entry:
             if name not in allowed:
-                where.fail("lint.rules", f"`{code}`: unknown key `{name}`{closest(name, allowed)}")
+                where.fail("lint.rules", f"`{code}`: unknown key `{name}`{closest(name, allowed)}",
+                           line)
+        for name in ("name", "stage", "summary", "fix"):
+            if name in entry and not isinstance(entry[name], str):
+                where.fail("lint.rules", f"`{code}`: `{name}` must be a string, not "
+                           f"{type(entry[name]).__name__}", line)
         kinds = [k for k in CUSTOM_KINDS if k in entry]
         if len(kinds) != 1:
-            where.fail("lint.rules", f"`{code}`: needs exactly one of require, forbid or contains")
+            where.fail("lint.rules", f"`{code}`: needs exactly one of require, forbid or contains",
+                       line)
         kind = kinds[0]
         stage = str(entry.get("stage", "any")).lower()
         if stage not in ("poc", "mvp", "any"):
-            where.fail("lint.rules", f'`{code}`: stage must be "poc", "mvp" or "any"')
+            where.fail("lint.rules", f'`{code}`: stage must be "poc", "mvp" or "any"', line)
         message = entry.get("message")
         if not isinstance(message, str) or not message.strip():
-            where.fail("lint.rules", f"`{code}`: needs a `message` saying what is wrong")
+            where.fail("lint.rules", f"`{code}`: needs a `message` saying what is wrong", line)
         regex = None
         globs: tuple[str, ...]
         if kind == "contains":
             spec = entry["contains"]
             if not (isinstance(spec, dict) and isinstance(spec.get("glob"), str)
                     and isinstance(spec.get("regex"), str)):
-                where.fail("lint.rules", f'`{code}`: contains = {{ glob = "...", regex = "..." }}')
-            globs, regex = (spec["glob"],), spec["regex"]
+                where.fail("lint.rules", f'`{code}`: contains = {{ glob = "...", regex = "..." }}',
+                           line)
+            globs, regex = _globs(spec["glob"], where, "lint.rules", line), spec["regex"]
             try:
                 re.compile(regex)
             except re.error as exc:
                 where.fail("lint.rules", f"`{code}`: invalid regex: {exc}")
         else:
-            globs = _str_list(entry[kind], where, key)
+            globs = _globs(entry[kind], where, key, line)
         specs.append(CustomRuleSpec(
             code=code, name=str(entry.get("name", code.lower())), stage=stage,
             severity=_severity(entry.get("severity", "warning"), where, key), message=message,
@@ -335,7 +391,15 @@ def fold(layers: tuple[Layer, ...], known: Collection[str]) -> Resolved:
     origins: dict[str, str] = {}
     customs: list[CustomRuleSpec] = []
     for layer in layers:
-        customs.extend(custom_rules(layer))
+        for spec in custom_rules(layer):
+            earlier = next((c for c in customs if c.code == spec.code), None)
+            if earlier is not None:
+                index = next(n for n, r in enumerate(layer.table.get("rules", []))
+                             if r.get("code") == spec.code)
+                layer.where.fail("lint.rules", f"`{spec.code}` is already declared by "
+                                 f"{earlier.origin}; pick another code",
+                                 toml.locate_nth(layer.where.text, "lint.rules", index))
+            customs.append(spec)
     known = (*known, *(c.code for c in customs))
     for layer in layers:
         where, table = layer.where, layer.table
@@ -360,9 +424,9 @@ def fold(layers: tuple[Layer, ...], known: Collection[str]) -> Resolved:
                 where.fail("lint.fail-on", f"must be one of {', '.join(FAIL_ON_VALUES)}, not {value!r}")
             changes["fail_on"] = parse_fail_on(value)
         if "exclude" in table:
-            changes["exclude"] = _str_list(table["exclude"], where, "lint.exclude")
+            changes["exclude"] = _globs(table["exclude"], where, "lint.exclude")
         if "extend-exclude" in table:
-            changes["exclude"] = changes.get("exclude", settings.exclude) + _str_list(
+            changes["exclude"] = changes.get("exclude", settings.exclude) + _globs(
                 table["extend-exclude"], where, "lint.extend-exclude")
         if "severity" in table:
             levels = dict(settings.severity)
@@ -377,7 +441,10 @@ def fold(layers: tuple[Layer, ...], known: Collection[str]) -> Resolved:
             per_path = dict(settings.per_path_ignores)
             for pattern, codes in _table(table["per-path-ignores"], where, "lint.per-path-ignores",
                                          '{ "infra/sandbox/**" = ["POC103"] }').items():
-                per_path[pattern] = _selectors(codes, where, "lint.per-path-ignores", known)
+                line = toml.locate_entry(where.text, "lint.per-path-ignores", pattern)
+                entry = f"lint.per-path-ignores.{_show(pattern).replace(chr(39), chr(34))}"
+                _globs(pattern, where, entry, line)
+                per_path[pattern] = _selectors(codes, where, entry, known, line)
             changes["per_path_ignores"] = MappingProxyType(per_path)
         for name in changes:
             origins[name] = layer.origin

@@ -15,6 +15,8 @@ else:  # pragma: no cover - exercised on old interpreters only
 
 #: A ``project.toml`` larger than this is refused rather than parsed.
 MAX_CONFIG_BYTES = 1024 * 1024
+#: Arrays and tables nested deeper than this are refused (no setting needs more than three).
+MAX_NESTING = 64
 
 _HEADER = re.compile(r"^\s*\[\[?\s*([^\]]+?)\s*\]\]?\s*(?:#.*)?$")
 _KEY = re.compile(r"""^\s*("[^"]*"|'[^']*'|[A-Za-z0-9_.\-]+(?:\s*\.\s*[A-Za-z0-9_\-"']+)*)\s*=""")
@@ -26,10 +28,15 @@ def _norm(part: str) -> str:
 
 
 def parse(text: str, path: str) -> dict[str, Any]:
-    """Parse TOML text, turning a syntax error into a located ``ConfigError``."""
+    """Parse TOML text, turning a syntax error into a located ``ConfigError``.
+
+    Values nested deeper than ``MAX_NESTING`` are refused too, whether the parser itself runs out
+    of stack on them or not, so that nothing downstream has to recurse through them.
+    """
     try:
         data: dict[str, Any] = tomllib.loads(text)
-        return data
+    except RecursionError:
+        raise _too_deep(text, path) from None
     except tomllib.TOMLDecodeError as exc:
         found = _AT_LINE.search(str(exc))
         line = int(found.group(1)) if found else None
@@ -37,6 +44,33 @@ def parse(text: str, path: str) -> dict[str, Any]:
             line = max(1, len(text.splitlines()))
         message = _AT_LINE.sub("", str(exc)).replace("(at end of document)", "").strip()
         raise ConfigError(f"invalid TOML: {message}", path=path, line=line) from None
+    if _depth(data) > MAX_NESTING:
+        raise _too_deep(text, path)
+    return data
+
+
+def _depth(value: Any) -> int:
+    """How deeply arrays and tables nest in ``value`` (walked without recursion)."""
+    deepest = 0
+    stack: list[tuple[Any, int]] = [(value, 0)]
+    while stack:
+        item, level = stack.pop()
+        deepest = max(deepest, level)
+        if deepest > MAX_NESTING:
+            break
+        if isinstance(item, dict):
+            stack.extend((child, level + 1) for child in item.values())
+        elif isinstance(item, list):
+            stack.extend((child, level + 1) for child in item)
+    return deepest
+
+
+def _too_deep(text: str, path: str) -> ConfigError:
+    """The error for over-nested values, at the first line that opens many brackets or braces."""
+    line = next((number for number, raw in enumerate(text.splitlines(), start=1)
+                 if raw.count("[") + raw.count("{") > MAX_NESTING), None)
+    return ConfigError(f"invalid TOML: nesting too deep (arrays or tables more than {MAX_NESTING} "
+                       "levels deep)", path=path, line=line)
 
 
 def locate(text: str, dotted: str) -> int | None:
@@ -55,3 +89,38 @@ def locate(text: str, dotted: str) -> int | None:
         if key and table + _norm(key.group(1)).split(".") == target:
             return number
     return table_line
+
+
+def _key_token(raw: str) -> str | None:
+    key = _KEY.match(raw)
+    return key.group(1).strip() if key else None
+
+
+def locate_entry(text: str, table: str, key: str) -> int | None:
+    """Line of ``key`` (bare or quoted, dots and all) inside ``[table]``, else the table's line."""
+    target = table.split(".")
+    inside = False
+    table_line: int | None = None
+    for number, raw in enumerate(text.splitlines(), start=1):
+        header = _HEADER.match(raw)
+        if header:
+            inside = _norm(header.group(1)).split(".") == target
+            table_line = number if inside else table_line
+            continue
+        token = _key_token(raw)
+        if inside and token is not None and token.strip("\"'") == key:
+            return number
+    return table_line
+
+
+def locate_nth(text: str, table: str, index: int) -> int | None:
+    """Line of the ``index``-th (0-based) ``[[table]]`` header, else where ``table`` is set."""
+    target = table.split(".")
+    seen = 0
+    for number, raw in enumerate(text.splitlines(), start=1):
+        header = _HEADER.match(raw)
+        if header and raw.lstrip().startswith("[[") and _norm(header.group(1)).split(".") == target:
+            if seen == index:
+                return number
+            seen += 1
+    return locate(text, table)

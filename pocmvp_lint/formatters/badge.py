@@ -7,9 +7,9 @@ measures with), so the badge needs no font at render time and no network.
 from __future__ import annotations
 
 from dataclasses import dataclass
-from xml.sax.saxutils import escape, quoteattr
 
 from pocmvp_lint.findings import VERDICTS, ProjectResult
+from pocmvp_lint.formatters.escape import xml
 
 #: Verdana advance widths in font units (2048 per em) for printable ASCII; 11px = units * 11 / 2048.
 _VERDANA_UNITS: dict[str, int] = {
@@ -72,12 +72,12 @@ def render_svg(badge: Badge, ident: str = "") -> str:
     # Text is drawn at 10x and scaled down, like shields.io, for crisp sub-pixel positions.
     lx, rx = left * 5, left * 10 + right * 5
     llen, rlen = round(text_width(badge.label) * 10), round(text_width(badge.message) * 10)
-    label, message = escape(badge.label), escape(badge.message)
+    label, message = xml(badge.label), xml(badge.message)
     return (
         f'<svg xmlns="http://www.w3.org/2000/svg" width="{total}" height="20" '
         f'viewBox="0 0 {total} 20" role="img" '
-        f'aria-label={quoteattr(badge.title)}>'
-        f"<title>{escape(badge.title)}</title>"
+        f'aria-label="{xml(badge.title)}">'
+        f"<title>{xml(badge.title)}</title>"
         f'<linearGradient id="{ident}s" x2="0" y2="100%"><stop offset="0" stop-color="#bbb" '
         'stop-opacity=".1"/><stop offset="1" stop-opacity=".1"/></linearGradient>'
         f'<clipPath id="{ident}r"><rect width="{total}" height="20" rx="3" fill="#fff"/></clipPath>'

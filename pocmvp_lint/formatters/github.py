@@ -19,6 +19,7 @@ from pocmvp_lint.formatters._common import (
     location,
     plural,
 )
+from pocmvp_lint.formatters.escape import controls
 from pocmvp_lint.model import Severity
 
 MAX_PER_LEVEL = 10
@@ -28,8 +29,8 @@ _NOUNS = {Severity.ERROR: ("error", "errors"), Severity.WARNING: ("warning", "wa
 
 
 def escape_data(text: str) -> str:
-    """Escape an annotation message (the part after ``::``)."""
-    return text.replace("%", "%25").replace("\r", "%0D").replace("\n", "%0A")
+    """Escape an annotation message (the part after ``::``); other controls and bidi made visible."""
+    return controls(text, keep="\r\n").replace("%", "%25").replace("\r", "%0D").replace("\n", "%0A")
 
 
 def escape_property(text: str) -> str:

@@ -6,12 +6,12 @@ its identity across commits that move lines, and no two entries share one (GitLa
 
 from __future__ import annotations
 
-import json
 from typing import Any
 
 from pocmvp_lint.findings import RunResult
 from pocmvp_lint.formatters import RenderOptions
 from pocmvp_lint.formatters._common import fingerprints, location
+from pocmvp_lint.formatters.escape import json_dumps, markdown_prose
 from pocmvp_lint.model import RuleKind, Severity
 
 SEVERITIES = {Severity.ERROR: "critical", Severity.WARNING: "major", Severity.INFO: "info"}
@@ -30,10 +30,11 @@ def render_entries(result: RunResult) -> list[dict[str, Any]]:
                 "severity": SEVERITIES[finding.severity],
                 "location": {"path": place.path, "lines": {"begin": place.line}},
                 "categories": ["Security"] if project.kind_of(finding) is RuleKind.SECURITY else ["Style"],
-                "content": {"body": f"**{finding.name}**: {finding.why}\n\n**Fix:** {finding.fix}"},
+                "content": {"body": f"**{markdown_prose(finding.name)}**: {markdown_prose(finding.why)}"
+                                    f"\n\n**Fix:** {markdown_prose(finding.fix)}"},
             })
     return entries
 
 
 def render_check(result: RunResult, options: RenderOptions | None = None) -> str:
-    return json.dumps(render_entries(result), indent=2, ensure_ascii=False)
+    return json_dumps(render_entries(result), indent=2)

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import json
 from collections.abc import Iterable, Sequence
 from typing import Any
 
@@ -10,6 +9,7 @@ from pocmvp_lint.config.discovery import ProjectSpec
 from pocmvp_lint.detectors.signal import Signal
 from pocmvp_lint.findings import Finding, ProjectResult, RunResult
 from pocmvp_lint.formatters import RenderOptions
+from pocmvp_lint.formatters.escape import json_dumps
 
 JSON_VERSION = 1
 
@@ -53,7 +53,7 @@ def render_check(result: RunResult, options: RenderOptions | None = None) -> str
         "projects": [project_dict(p) for p in result.projects],
         "summary": result.summary(),
     }
-    return json.dumps(document, indent=2)
+    return json_dumps(document, indent=2, ensure_ascii=True)
 
 
 def signal_dict(signal: Signal) -> dict[str, Any]:
@@ -73,4 +73,4 @@ def render_signals(projects: Sequence[tuple[ProjectSpec, Iterable[Signal]]]) -> 
             for spec, signals in projects
         ],
     }
-    return json.dumps(document, indent=2)
+    return json_dumps(document, indent=2, ensure_ascii=True)

@@ -14,15 +14,15 @@ import xml.etree.ElementTree as ET
 from pocmvp_lint.findings import Finding, ProjectResult, RunResult
 from pocmvp_lint.formatters import RenderOptions
 from pocmvp_lint.formatters._common import TOOL_NAME, location
+from pocmvp_lint.formatters.escape import visible, xml_chars
 from pocmvp_lint.model import Severity, Status
 
-# Characters XML 1.0 cannot carry at all (a file name may hold them): replaced, never emitted.
-_INVALID_XML = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff]")
 _SEVERITY_RANK = {Severity.ERROR: 2, Severity.WARNING: 1, Severity.INFO: 0}
 
 
 def xml_safe(text: str) -> str:
-    return _INVALID_XML.sub("\ufffd", text)
+    """Every text and attribute: characters XML 1.0 cannot carry, C1 and bidi made visible."""
+    return xml_chars(text)
 
 
 def _element(tag: str, parent: ET.Element | None = None, text: str | None = None,
@@ -38,18 +38,18 @@ def _failure_text(findings: list[Finding], project: ProjectResult) -> str:
     lines: list[str] = []
     for finding in findings:
         place = location(finding, project)
-        lines.append(f"{place.path}:{place.line}: {finding.code} [{finding.severity.value}] "
-                     f"{finding.message}")
+        lines.append(f"{visible(place.path)}:{place.line}: {finding.code} "
+                     f"[{finding.severity.value}] {visible(finding.message)}")
         for evidence in finding.evidence:
-            lines.append(f"    evidence: {evidence.display()}")
+            lines.append(f"    evidence: {visible(evidence.display())}")
     fix = findings[0].fix
     if fix:
-        lines += ["", f"How to fix: {fix}", f"Details: pocmvp-lint explain {findings[0].code}"]
+        lines += ["", f"How to fix: {visible(fix)}", f"Details: pocmvp-lint explain {findings[0].code}"]
     return "\n".join(lines)
 
 
 def _suite_name(project: ProjectResult) -> str:
-    return f"{TOOL_NAME}: {project.path} ({project.label})"
+    return f"{TOOL_NAME}: {visible(project.path)} ({visible(project.label)})"
 
 
 def _classname(project: ProjectResult) -> str:
@@ -62,27 +62,27 @@ def project_suite(project: ProjectResult) -> ET.Element:
     props = _element("properties", suite)
     for key, value in (("stage", project.stage.value if project.stage else "undeclared"),
                        ("verdict", project.verdict.value), ("config", project.config_path or "")):
-        _element("property", props, name=key, value=value)
+        _element("property", props, name=key, value=visible(value))
     tests = failures = skipped = 0
     for outcome in project.outcomes:
         rule = outcome.rule
         tests += 1
         case = _element("testcase", suite, classname=_classname(project),
-                        name=f"{rule.code} {rule.name}")
+                        name=f"{rule.code} {visible(rule.name)}")
         fired = list(outcome.findings)
         if outcome.status is Status.FAILED:
             failures += 1
             worst = max(fired, key=lambda f: _SEVERITY_RANK[f.severity])
             place = location(fired[0], project)
-            case.set("file", xml_safe(place.path))
+            case.set("file", xml_safe(visible(place.path)))
             case.set("line", str(place.line))
             message = fired[0].message if len(fired) == 1 else \
                 f"{fired[0].message} (and {len(fired) - 1} more)"
-            _element("failure", case, _failure_text(fired, project), message=message,
+            _element("failure", case, _failure_text(fired, project), message=visible(message),
                      type=worst.severity.value)
         elif outcome.status is not Status.PASSED:
             skipped += 1
-            _element("skipped", case, message=outcome.reason)
+            _element("skipped", case, message=visible(outcome.reason))
     for key, number in (("tests", tests), ("failures", failures), ("errors", 0), ("skipped", skipped)):
         suite.set(key, str(number))
     return suite

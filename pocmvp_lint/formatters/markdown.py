@@ -11,7 +11,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 
 from pocmvp_lint.findings import VERDICTS, Finding, Outcome, ProjectResult, RunResult
-from pocmvp_lint.formatters import RenderOptions
+from pocmvp_lint.formatters import RenderOptions, escape
 from pocmvp_lint.formatters._common import is_repository_level, plural, stage_name
 from pocmvp_lint.model import Evidence, RuleKind, Severity, Stage, Status, Verdict
 from pocmvp_lint.rules.rule import Rule
@@ -64,19 +64,14 @@ def others(project: ProjectResult) -> list[Finding]:
 
 
 def text(value: str) -> str:
-    """Untrusted text inside Markdown (and table cells): no HTML, no line breaks, no cell breaks."""
-    return (value.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
-            .replace("|", "\\|").replace("\r", " ").replace("\n", " "))
+    """Untrusted text inside Markdown (and table cells): no markup, no line or cell breaks;
+    `backtick` spans become code spans (see ``escape.markdown_prose``)."""
+    return escape.markdown_prose(value)
 
 
 def code(value: str) -> str:
     """A code span that survives backticks and pipes in file names."""
-    value = value.replace("\r", " ").replace("\n", " ").replace("|", "\\|")
-    fence = "`"
-    while fence in value:
-        fence += "`"
-    pad = " " if value.startswith("`") or value.endswith("`") else ""
-    return f"{fence}{pad}{value}{pad}{fence}"
+    return escape.markdown_code(value)
 
 
 def evidence_text(evidence: Sequence[Evidence], limit: int = 5) -> str:
@@ -101,7 +96,7 @@ def shown_evidence(finding: Finding, project: ProjectResult | None) -> tuple[Evi
 def finding_line(finding: Finding, project: ProjectResult | None = None) -> str:
     evidence = shown_evidence(finding, project)
     where = f" ({evidence_text(evidence)})" if evidence else ""
-    return (f"- {SEVERITY_ICONS[finding.severity]} **{finding.code}** {finding.name}: "
+    return (f"- {SEVERITY_ICONS[finding.severity]} **{finding.code}** {text(finding.name)}: "
             f"{text(finding.message)}{where}")
 
 
@@ -127,7 +122,7 @@ def checklist_table(project: ProjectResult) -> list[str]:
             detail = "no gap found"
         else:
             detail = text(item.note)
-        lines.append(f"| {STATUS_ICONS[item.status]} | **{item.rule.code}** {item.rule.name} | "
+        lines.append(f"| {STATUS_ICONS[item.status]} | **{item.rule.code}** {text(item.rule.name)} | "
                      f"{text(item.rule.summary)} | {detail} |")
     return lines
 
@@ -162,7 +157,7 @@ def project_section(project: ProjectResult) -> list[str]:
         lines += ["", "<details><summary>Ignored findings</summary>", ""]
         for item in project.suppressed:
             reason = f": {text(item.reason)}" if item.reason else ""
-            lines.append(f"- **{item.finding.code}** (by `{text(item.selector)}`{reason}) "
+            lines.append(f"- **{item.finding.code}** (by {code(item.selector)}{reason}) "
                          f"{text(item.finding.message)}")
         lines += ["", "</details>"]
     return lines

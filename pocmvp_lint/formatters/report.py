@@ -12,7 +12,6 @@ from __future__ import annotations
 
 import base64
 import datetime as dt
-import html
 import re
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
@@ -21,6 +20,7 @@ from typing import Optional
 from pocmvp_lint import __version__
 from pocmvp_lint.config.model import Declaration
 from pocmvp_lint.findings import VERDICTS, Finding, ProjectResult, RunResult
+from pocmvp_lint.formatters import escape
 from pocmvp_lint.formatters import markdown as md
 from pocmvp_lint.formatters._common import plural
 from pocmvp_lint.formatters.badge import badge_for, render_svg
@@ -141,6 +141,17 @@ def facts(project: ProjectResult, today: dt.date) -> list[tuple[str, str]]:
 # Markdown
 
 
+#: A URL plain enough to be shown as the link it is (its text is the whole address).
+_PLAIN_URL = re.compile(r"https?://[A-Za-z0-9.-]+(?::[0-9]+)?(?:/[A-Za-z0-9._~/%?=&+-]*)?")
+
+
+def _md_fact(label: str, value: str) -> str:
+    """A declared fact: escaped text; a plain feedback URL stays a (visible, whole) link."""
+    if label == "Feedback channel" and _PLAIN_URL.fullmatch(value):
+        return value
+    return md.text(value)
+
+
 def _md_timeline(timeline_svg: str) -> list[str]:
     data = base64.b64encode(timeline_svg.encode("utf-8")).decode("ascii")
     return ["### Drift over time", "", f"![Drift timeline](data:image/svg+xml;base64,{data})", ""]
@@ -162,7 +173,7 @@ def _md_project(project: ProjectResult, today: dt.date, timeline_svg: str | None
     lines += ["### What this stage means", "", STAGE_MEANING[stage], "", "What to expect:", ""]
     lines += [f"- {item}" for item in STAGE_EXPECTATIONS[stage]]
     lines += ["", "### Declared facts", "", "| | |", "| --- | --- |"]
-    lines += [f"| **{label}** | {md.text(value)} |" for label, value in facts(project, today)]
+    lines += [f"| **{label}** | {_md_fact(label, value)} |" for label, value in facts(project, today)]
     lines += ["", "### Verdict", "",
               f"{md.VERDICT_ICONS.get(project.verdict, '')} **{VERDICTS.get(project.verdict, '')}** "
               f"(`{project.verdict}`). {VERDICT_EXPLAINED.get(project.verdict, '')}", ""]
@@ -287,7 +298,8 @@ _STATUS_WORDS = {"met": "✓ Met", "gap": "✗ Gap", "advice": "! Advised", "ign
 
 
 def _e(value: str) -> str:
-    return html.escape(value, quote=True)
+    """Untrusted (or any) text in the HTML report: markup and control/bidi characters escaped."""
+    return escape.html(value)
 
 
 def _prose(value: str) -> str:
@@ -296,8 +308,8 @@ def _prose(value: str) -> str:
 
 
 def _link_or_text(value: str) -> str:
-    if value.startswith(("https://", "http://")) and not any(c.isspace() for c in value):
-        return f'<a href="{_e(value)}">{_e(value)}</a>'
+    if _PLAIN_URL.fullmatch(value):
+        return f'<a href="{_e(value)}" rel="nofollow noopener noreferrer">{_e(value)}</a>'
     return _e(value)
 
 

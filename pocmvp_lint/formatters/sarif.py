@@ -7,13 +7,12 @@ alert survives edits that only move it. Ignored findings are left out.
 
 from __future__ import annotations
 
-import json
 from typing import Any
 from urllib.parse import quote
 
 from pocmvp_lint import __version__
 from pocmvp_lint.findings import Finding, ProjectResult, RunResult
-from pocmvp_lint.formatters import RenderOptions
+from pocmvp_lint.formatters import RenderOptions, escape
 from pocmvp_lint.formatters._common import (
     INFORMATION_URI,
     RULES_DOC_URI,
@@ -23,7 +22,7 @@ from pocmvp_lint.formatters._common import (
     rules_that_ran,
 )
 from pocmvp_lint.model import RuleKind, Severity
-from pocmvp_lint.rules.rule import Rule
+from pocmvp_lint.rules.rule import BUILTIN_ORIGIN, Rule
 
 SARIF_SCHEMA = ("https://docs.oasis-open.org/sarif/sarif/v2.1.0/errata01/os/schemas/"
                 "sarif-schema-2.1.0.json")
@@ -33,10 +32,12 @@ LEVELS = {Severity.ERROR: "error", Severity.WARNING: "warning", Severity.INFO: "
 
 
 def _help_markdown(rule: Rule) -> str:
+    # Text of a rule that is not built in ([[lint.rules]] from project.toml) is shown, never rendered.
+    md = (lambda s: s) if rule.origin == BUILTIN_ORIGIN else escape.markdown_prose
     return "\n\n".join([
-        f"**{rule.code} ({rule.name})**: {rule.summary}",
-        f"**Why it matters.** {rule.rationale}",
-        f"**How to fix.** {rule.fix}",
+        f"**{rule.code} ({md(rule.name)})**: {md(rule.summary)}",
+        f"**Why it matters.** {md(rule.rationale)}",
+        f"**How to fix.** {md(rule.fix)}",
         f"**How to silence.** `[lint] ignore = {{ {rule.code} = \"reason\" }}` in `project.toml`.",
     ])
 
@@ -88,7 +89,7 @@ def _result(finding: Finding, project: ProjectResult, index: int, fingerprint: s
         "ruleId": finding.code,
         "ruleIndex": index,
         "level": LEVELS[finding.severity],
-        "message": {"text": _message(finding, project, many)},
+        "message": {"text": escape.sarif_text(_message(finding, project, many))},
         "locations": [{
             "physicalLocation": {
                 "artifactLocation": {"uri": artifact_uri(place.path), "uriBaseId": "%SRCROOT%"},
@@ -132,4 +133,4 @@ def render_document(result: RunResult) -> dict[str, Any]:
 
 
 def render_check(result: RunResult, options: RenderOptions | None = None) -> str:
-    return json.dumps(render_document(result), indent=2, ensure_ascii=False)
+    return escape.json_dumps(render_document(result), indent=2)

@@ -7,8 +7,8 @@ No scripts, no external fonts or styles: one panel per project with production s
 from __future__ import annotations
 
 from collections.abc import Sequence
-from xml.sax.saxutils import escape, quoteattr
 
+from pocmvp_lint.formatters.escape import xml as escape
 from pocmvp_lint.history.timeline import Timeline
 
 WIDTH = 760
@@ -21,7 +21,7 @@ _TEXT = "#212529"
 
 
 def _attr(value: object) -> str:
-    return quoteattr(str(value))
+    return f'"{escape(str(value))}"'
 
 
 def _text(x: float, y: float, body: str, *, size: int = 11, anchor: str = "start",

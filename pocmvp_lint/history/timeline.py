@@ -6,7 +6,6 @@ versioned JSON, or as SVG (``pocmvp_lint.history.svg``).
 
 from __future__ import annotations
 
-import json
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from pathlib import Path
@@ -14,9 +13,13 @@ from typing import Any
 
 import click
 
+from pocmvp_lint.formatters.escape import json_dumps, truncate, visible
 from pocmvp_lint.history.facts import PRODUCTION_CATEGORIES, Commit, HistoryFacts, HistoryRequest
 
 JSON_VERSION = 1
+#: Longest commit subject written by `history --format json` / text (longer ones end in "…").
+MAX_JSON_SUBJECT = 1000
+MAX_TEXT_SUBJECT = 200
 #: Columns of the text chart; longer histories put several months in a column.
 CHART_COLUMNS = 72
 CHART_ROWS = 6
@@ -157,16 +160,24 @@ def chart_lines(months: Sequence[Month]) -> list[str]:
     return lines
 
 
+def _cite(commit: Commit) -> str:
+    """``abc1234 Author: "subject"`` for text output (escaped, the subject capped)."""
+    return (f"{commit.short} {visible(truncate(commit.author, MAX_TEXT_SUBJECT))}: "
+            f"\"{visible(truncate(commit.subject, MAX_TEXT_SUBJECT))}\"")
+
+
 def render_text(timelines: Sequence[Timeline]) -> str:
     lines: list[str] = []
     for timeline in timelines:
         facts = timeline.facts
         stage = timeline.stage.upper() if timeline.stage else "undeclared"
-        title = f"{timeline.path}: {stage}" + (f" '{timeline.name}'" if timeline.name else "")
+        stage = visible(stage)
+        title = f"{visible(timeline.path)}: {stage}" + (f" '{visible(timeline.name)}'"
+                                                        if timeline.name else "")
         lines.append(click.style(title, bold=True))
         first, last = facts.first, facts.last
         if facts.problem is not None:
-            lines.append(click.style(f"  {facts.problem}", fg="yellow"))
+            lines.append(click.style(f"  {visible(facts.problem)}", fg="yellow"))
         if first is None or last is None:
             if facts.problem is None:
                 lines.append("  no commits yet: there is no history to chart")
@@ -177,7 +188,7 @@ def render_text(timelines: Sequence[Timeline]) -> str:
                      f"{first.day.isoformat()} .. {last.day.isoformat()}")
         note = facts.incompleteness()
         if note is not None:
-            lines.append(click.style(f"  note: {note}", fg="yellow"))
+            lines.append(click.style(f"  note: {visible(note)}", fg="yellow"))
         if facts.detached:
             lines.append(click.style("  note: HEAD is detached; this is the history HEAD reaches",
                                      dim=True))
@@ -190,21 +201,19 @@ def render_text(timelines: Sequence[Timeline]) -> str:
         for arrival in dated:
             assert arrival.commit is not None
             lines.append(f"    {arrival.commit.day.isoformat()}  {arrival.category.ljust(width)}  "
-                         f"{arrival.path}  ({arrival.commit.short} {arrival.commit.author}: "
-                         f"\"{arrival.commit.subject}\")")
+                         f"{visible(arrival.path)}  ({_cite(arrival.commit)})")
         for arrival in facts.arrivals:
             if arrival.commit is None:
                 lines.append(f"    {'(not in history)':<10}  {arrival.category.ljust(width)}  "
-                             f"{arrival.path}")
+                             f"{visible(arrival.path)}")
         if facts.stage_changes:
             lines.append(click.style("  stage changes:", bold=True))
             for change in facts.stage_changes:
-                lines.append(f"    {change.commit.day.isoformat()}  {change.arrow:<9}  "
-                             f"({change.commit.short} {change.commit.author}: "
-                             f"\"{change.commit.subject}\")")
+                lines.append(f"    {change.commit.day.isoformat()}  {visible(change.arrow):<9}  "
+                             f"({_cite(change.commit)})")
         if facts.tags:
             tags = sorted(facts.tags, key=lambda t: t.commit.date)
-            shown = ", ".join(f"{t.name} ({t.commit.day.isoformat()})" for t in tags[-5:])
+            shown = ", ".join(f"{visible(t.name)} ({t.commit.day.isoformat()})" for t in tags[-5:])
             more = f" (latest 5 of {len(tags)})" if len(tags) > 5 else ""
             lines.append(f"  version tags{more}: {shown}")
         if len(timeline.months) > 1:
@@ -220,7 +229,12 @@ def render_text(timelines: Sequence[Timeline]) -> str:
 
 # ---- JSON --------------------------------------------------------------------------------------
 def _commit(commit: Commit | None) -> dict[str, str] | None:
-    return commit.as_dict() if commit is not None else None
+    """A commit for JSON, its subject (and author) capped at ``MAX_JSON_SUBJECT`` characters."""
+    if commit is None:
+        return None
+    data = commit.as_dict()
+    return {**data, "author": truncate(data["author"], MAX_JSON_SUBJECT),
+            "subject": truncate(data["subject"], MAX_JSON_SUBJECT)}
 
 
 def timeline_dict(timeline: Timeline) -> dict[str, Any]:
@@ -246,14 +260,14 @@ def timeline_dict(timeline: Timeline) -> dict[str, Any]:
         },
         "signals": [{"category": a.category, "path": a.path, "detail": a.detail,
                      "commit": _commit(a.commit)} for a in facts.arrivals],
-        "stage_changes": [{"from": c.before, "to": c.after, "commit": c.commit.as_dict()}
+        "stage_changes": [{"from": c.before, "to": c.after, "commit": _commit(c.commit)}
                           for c in facts.stage_changes],
-        "tags": [{"name": t.name, "commit": t.commit.as_dict()} for t in facts.tags],
+        "tags": [{"name": t.name, "commit": _commit(t.commit)} for t in facts.tags],
         "months": [{"month": m.month, "commits": m.commits, "signals": m.signals,
                     "arrived": list(m.arrived)} for m in timeline.months],
     }
 
 
 def render_json(timelines: Sequence[Timeline]) -> str:
-    return json.dumps({"version": JSON_VERSION, "projects": [timeline_dict(t) for t in timelines]},
-                      indent=2)
+    return json_dumps({"version": JSON_VERSION, "projects": [timeline_dict(t) for t in timelines]},
+                      indent=2, ensure_ascii=True)

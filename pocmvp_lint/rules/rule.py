@@ -30,6 +30,10 @@ class Stats:
     source_lines: Optional[int] = None  # counted only when a rule needs it
 
 
+#: ``Rule.origin`` of the rules pocmvp-lint itself ships.
+BUILTIN_ORIGIN = "pocmvp-lint"
+
+
 @dataclass(frozen=True)
 class RuleContext:
     """Everything a rule may look at for one project."""
@@ -98,7 +102,7 @@ class Rule:
     fix: str
     check: Check = field(repr=False, compare=False)
     example: str = ""
-    origin: str = "pocmvp-lint"
+    origin: str = BUILTIN_ORIGIN
     kind: RuleKind = RuleKind.POLICY
     #: Signal categories the rule reads; it sees no others. None (plugins): every signal.
     reads: frozenset[Category | str] | None = None

@@ -53,7 +53,7 @@ def test_markdown_escapes_untrusted_text_and_tables_survive() -> None:
     project = replace(drifting_poc(), findings=(
         finding("POC101", "<img src=x onerror=alert(1)> a|b", Evidence("we`ird|name.yml", 1)),))
     out = md.render_check(run(project, undeclared()), RenderOptions())
-    assert "<img" not in out and "&lt;img" in out and "a\\|b" in out
+    assert "<img" not in out.replace("\\<img", "") and "\\<img" in out and "a\\|b" in out
     assert "``we`ird\\|name.yml:1``" in out
     assert "| `.` | undeclared | 🔴 undeclared |" in out  # the multi-project table
 
