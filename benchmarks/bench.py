@@ -295,7 +295,8 @@ def comparison(tools: Tools, tree: Path) -> list[Command]:
 
 
 def at_most(target: str, value: float, limit: float, unit: str, also: str = "") -> Verdict:
-    return Verdict(target, f"{value:.3f}{unit}{also}", value <= limit)
+    shown = f"{value:.0f}" if unit.strip() == "MiB" else f"{value:.3f}"
+    return Verdict(target, f"{shown}{unit}{also}", value <= limit)
 
 
 def wall_at_most(target: str, row: Row, limit: float) -> Verdict:
