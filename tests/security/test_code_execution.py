@@ -16,7 +16,6 @@ import pytest
 from click.testing import CliRunner
 
 from pocmvp_lint.cli import cli
-
 from tests.gitutil import make_repo
 
 PROJECT_TOML = '[project]\nstage = "poc"\n'
