@@ -1,4 +1,4 @@
-"""The GitHub Action's run step (``action.yml``): ``python -m pocmvp_lint.action``.
+"""The GitHub Action's run step (``action.yml``): ``python -I -m pocmvp_lint.action``.
 
 Inputs arrive only as environment variables (never pasted into a script), so no input value can
 inject shell code:
@@ -12,6 +12,9 @@ inject shell code:
 It runs ``pocmvp-lint check`` once for the log (adding ``--summary`` when ``GITHUB_STEP_SUMMARY``
 is set, so the job summary gets the Markdown report), once more for the SARIF file when asked,
 writes ``exit-code`` and ``sarif-file`` to ``GITHUB_OUTPUT``, and exits with the linter's code.
+
+Python runs in isolated mode (``-I``) here and in each inner run: the working directory is the
+checkout under review, and nothing in it may be imported (see docs/security.md).
 """
 
 from __future__ import annotations
@@ -65,7 +68,7 @@ def commands(env: Mapping[str, str]) -> tuple[list[str], list[str] | None]:
 
 def _run(args: Sequence[str], cwd: str | None) -> int:
     sys.stdout.flush()
-    return subprocess.run([sys.executable, "-m", "pocmvp_lint", *args], cwd=cwd,
+    return subprocess.run([sys.executable, "-I", "-m", "pocmvp_lint", *args], cwd=cwd,
                           check=False).returncode
 
 

@@ -13,13 +13,14 @@ raises while running is reported as that plugin's error (exit 2), never as a cra
 
 from __future__ import annotations
 
-import sys
+import re
 from collections.abc import Iterable, Iterator
 from dataclasses import replace
 from typing import Any
 
 from pocmvp_lint.detectors.signal import Detector, Signal
 from pocmvp_lint.errors import PluginError
+from pocmvp_lint.installed import installed_distributions
 from pocmvp_lint.inventory import Inventory
 from pocmvp_lint.rules.rule import Rule
 
@@ -28,11 +29,21 @@ RULE_GROUP = "pocmvp_lint.rules"
 
 
 def _entry_points(group: str) -> list[Any]:
-    from importlib import metadata
+    """Entry points of ``group`` from installed distributions only: a ``*.dist-info`` in the
+    current folder (an untrusted checkout, first on ``sys.path`` under ``python -m``) is never seen."""
+    seen: set[str] = set()
+    found: list[Any] = []
+    for dist in installed_distributions():
+        name = _normalized(dist.metadata["Name"] or "")
+        if name in seen:
+            continue  # a distribution shadowed by one earlier on the path, as importlib does
+        seen.add(name)
+        found.extend(entry for entry in dist.entry_points if entry.group == group)
+    return found
 
-    if sys.version_info >= (3, 10):
-        return list(metadata.entry_points(group=group))
-    return list(metadata.entry_points().get(group, []))  # pragma: no cover - Python 3.9
+
+def _normalized(name: str) -> str:
+    return re.sub(r"[-_.]+", "-", name).lower()
 
 
 def _plugin_name(entry: Any) -> str:

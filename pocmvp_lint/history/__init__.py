@@ -1,7 +1,7 @@
 """Drift over time: what git history shows about a project (see docs/history.md).
 
-Importing this package imports no git: ``facts`` is plain data; ``collect`` (GitPython) and
-``change`` are imported only by the commands and rules that need history.
+Importing this package starts no git: ``facts`` is plain data; ``collect`` and ``change`` (which
+run git through ``pocmvp_lint.vcs``) are imported only by the commands and rules that need history.
 """
 
 from pocmvp_lint.history.facts import (

@@ -15,9 +15,9 @@ from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import Any
 
+from pocmvp_lint import vcs
 from pocmvp_lint.errors import LintError
 from pocmvp_lint.findings import Finding, ProjectResult, RunResult
-from pocmvp_lint.history.facts import SAFE_GIT_ENV
 
 #: Status letters of ``git diff --name-status`` that mean "this path's content is new".
 _TOUCHED = ("A", "M", "T", "C", "R")
@@ -45,52 +45,44 @@ class Change:
         return f"{self.label}: {count} path{'s' if count != 1 else ''} changed against {self.base_label}"
 
 
-def _name_status(repo: Any, *args: str) -> dict[str, str]:
-    out = repo.git.diff("--name-status", "-z", "--no-renames", "--no-ext-diff", "--no-textconv", *args)
-    tokens = out.split("\0")
+def _name_status(root: Path, *args: str) -> dict[str, str]:
+    tokens = vcs.diff(root, "--name-status", "-z", *args).split("\0")
     return {tokens[i + 1]: tokens[i][:1] for i in range(0, len(tokens) - 1, 2)}
 
 
-def _resolve_ref(repo: Any, ref: str) -> str:
-    import git
-
-    try:
-        return str(repo.git.rev_parse("--verify", "--quiet", f"{ref}^{{commit}}"))
-    except git.exc.GitCommandError:
-        raise LintError(f"`{ref}` is not a commit in this repository") from None
+def _resolve_ref(root: Path, ref: str) -> str:
+    commit = vcs.commit_of(root, ref)
+    if commit is None:
+        raise LintError(f"`{ref}` is not a commit in this repository")
+    return commit
 
 
 def resolve(root: Path, *, since: str | None = None,
             env: Mapping[str, str] | None = None) -> Change:
     """The range to judge: ``--since REF``, else pre-commit's pre-push range, else the index vs HEAD."""
-    import git
-
     env = os.environ if env is None else env
-    with git.Repo(root) as repo:
-        repo.git.update_environment(**SAFE_GIT_ENV)
-        has_head = repo.head.is_valid()
-        from_ref, to_ref = env.get("PRE_COMMIT_FROM_REF"), env.get("PRE_COMMIT_TO_REF")
-        if since is None and from_ref and to_ref:
-            start, end = _resolve_ref(repo, from_ref), _resolve_ref(repo, to_ref)
-            base = str(repo.git.merge_base(start, end))
-            return Change("this push", base, f"{from_ref[:12]} ({base[:7]})",
-                          _name_status(repo, base, end))
-        if since is not None:
-            if not has_head:
-                raise LintError("--since needs at least one commit")
-            start = _resolve_ref(repo, since)
-            try:
-                base = str(repo.git.merge_base(start, "HEAD"))
-            except git.exc.GitCommandError:
-                raise LintError(f"`{since}` has no common ancestor with HEAD") from None
-            return Change(f"since {since}", base, f"{since} (merge base {base[:7]})",
-                          _name_status(repo, "--cached", base))
-        if not has_head:
-            files = repo.git.ls_files("-z").split("\0")
-            return Change("this commit", None, "an empty repository",
-                          {f: "A" for f in files if f})
-        head = repo.head.commit.hexsha
-        return Change("this commit", head, f"HEAD ({head[:7]})", _name_status(repo, "--cached", head))
+    head = vcs.head(root)
+    from_ref, to_ref = env.get("PRE_COMMIT_FROM_REF"), env.get("PRE_COMMIT_TO_REF")
+    if since is None and from_ref and to_ref:
+        start, end = _resolve_ref(root, from_ref), _resolve_ref(root, to_ref)
+        base = vcs.merge_base(root, start, end)
+        if base is None:
+            raise LintError(f"`{from_ref}` has no common ancestor with `{to_ref}`")
+        return Change("this push", base, f"{from_ref[:12]} ({base[:7]})",
+                      _name_status(root, base, end))
+    if since is not None:
+        if head is None:
+            raise LintError("--since needs at least one commit")
+        start = _resolve_ref(root, since)
+        base = vcs.merge_base(root, start, head)
+        if base is None:
+            raise LintError(f"`{since}` has no common ancestor with HEAD")
+        return Change(f"since {since}", base, f"{since} (merge base {base[:7]})",
+                      _name_status(root, "--cached", base))
+    if head is None:
+        return Change("this commit", None, "an empty repository",
+                      {f: "A" for f in vcs.ls_files(root)})
+    return Change("this commit", head, f"HEAD ({head[:7]})", _name_status(root, "--cached", head))
 
 
 def _join(paths: Sequence[str]) -> str:

@@ -1,29 +1,26 @@
-"""Read one project's history with GitPython: a single bounded ``git log`` over its subtree.
+"""Read one project's history: a single bounded ``git log`` over its subtree.
 
-GitPython is imported here only, and this module is imported only when a history rule, the
-`history` command or ``check --staged/--since`` needs it. The log is parsed in Python:
+git runs through ``pocmvp_lint.vcs`` (its safe environment); this module is imported only when a
+history rule or the `history` command needs it. The log is parsed in Python:
 
 * commits (sha, author date, author, subject) with their version tags (``%D``), always;
 * ``--name-status`` only when stage changes or signal arrivals are wanted, to see which commits
   touched ``project.toml`` and which added each evidence file;
 * ``project.toml`` at the commits that touched it (at most ``MAX_STAGE_READS``, each at most
-  ``MAX_CONFIG_BYTES``) through git's persistent ``cat-file --batch`` process;
+  ``MAX_CONFIG_BYTES``, sizes checked first) through one ``cat-file --batch`` process;
 * two ``git diff --numstat`` for a POC promoted in place (STG101), only when there is one.
 """
 
 from __future__ import annotations
 
 import datetime as dt
-import os
 import re
-import threading
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any
 
+from pocmvp_lint import vcs
 from pocmvp_lint.history.facts import (
-    SAFE_GIT_ENV,
     Arrival,
     Commit,
     HistoryFacts,
@@ -66,10 +63,8 @@ def pathspecs(prefix: str, nested: Sequence[str] = ()) -> list[str]:
 
 
 def _git_problem(exc: BaseException) -> str:
-    stderr = getattr(exc, "stderr", "") or ""
-    lines = [line.strip() for line in str(stderr).splitlines() if line.strip()]
-    detail = lines[-1] if lines else type(exc).__name__
-    return f"git history could not be read ({detail.strip(chr(39))})"
+    detail = str(exc).strip() or type(exc).__name__
+    return f"git history could not be read ({detail})"
 
 
 @dataclass
@@ -81,30 +76,17 @@ class _Log:
     truncated: bool
 
 
-def _run_log(repo: Any, args: list[str], progress: Progress | None) -> str:
+def _run_log(root: Path, args: list[str], progress: Progress | None) -> str:
     """Run ``git log`` streaming its output (progress every ``PROGRESS_EVERY`` commits)."""
-    proc = repo.git.log(*args, as_process=True)
-    timer = threading.Timer(LOG_TIMEOUT, proc.proc.kill)
-    timer.daemon = True
-    timer.start()
-    chunks: list[bytes] = []
-    seen = 0
-    try:
-        stream = proc.proc.stdout
-        while True:
-            chunk = stream.read(1 << 16)
-            if not chunk:
-                break
-            chunks.append(chunk)
-            if progress is not None:
-                before = seen
-                seen += chunk.count(b"\x1e")
-                if seen // PROGRESS_EVERY != before // PROGRESS_EVERY:
-                    progress(seen)
-        proc.wait()
-    finally:
-        timer.cancel()
-    return b"".join(chunks).decode("utf-8", "replace")
+    seen = [0]
+
+    def count(chunk: bytes) -> None:
+        before = seen[0]
+        seen[0] += chunk.count(b"\x1e")
+        if progress is not None and seen[0] // PROGRESS_EVERY != before // PROGRESS_EVERY:
+            progress(seen[0])
+
+    return vcs.stream_log(root, args, timeout=LOG_TIMEOUT, on_chunk=count)
 
 
 def _parse_log(text: str, *, names: bool, config_path: str | None, evidence: frozenset[str],
@@ -166,40 +148,30 @@ def _declared_stage(text: str) -> str | None:
     return value if value in ("poc", "mvp") else None
 
 
-def _stage_at(repo: Any, commit: Commit, path: str) -> str | None:
-    ref = f"{commit.sha}:{path}"
-    try:
-        _sha, kind, size = repo.git.get_object_header(ref)
-        if kind not in (b"blob", "blob") or int(size) > MAX_CONFIG_BYTES:
-            return None
-        data = repo.git.get_object_data(ref)[3]
-    except ValueError:  # cat-file says "missing"
-        return None
-    return _declared_stage(data.decode("utf-8", "replace"))
-
-
-def _stage_changes(repo: Any, touches: list[tuple[Commit, str]], path: str,
+def _stage_changes(root: Path, touches: list[tuple[Commit, str]], path: str,
                    complete: bool) -> tuple[StageChange, ...]:
     """Stage changes, oldest first, from the commits that touched ``project.toml``."""
     recent = list(reversed(touches[:MAX_STAGE_READS]))  # oldest first
     known = complete and len(touches) <= MAX_STAGE_READS and bool(recent) and recent[0][1] == "A"
+    specs = [f"{commit.sha}:{path}" for commit, status in recent if status != "D"]
+    blobs = vcs.read_blobs(root, specs, MAX_CONFIG_BYTES)
     previous: str | None = None
     changes: list[StageChange] = []
     for index, (commit, status) in enumerate(recent):
-        stage = None if status == "D" else _stage_at(repo, commit, path)
+        data = None if status == "D" else blobs.get(f"{commit.sha}:{path}")
+        stage = None if data is None else _declared_stage(data.decode("utf-8", "replace"))
         if (index > 0 or known) and stage != previous:
             changes.append(StageChange(before=previous, after=stage, commit=commit))
         previous = stage
     return tuple(changes)
 
 
-def _numstat(repo: Any, old: str, new: str, specs: list[str]) -> tuple[int, int]:
+def _numstat(root: Path, old: str, new: str, specs: list[str]) -> tuple[int, int]:
     """(added, deleted) source lines between two trees (tests, binaries and vendored trees skipped)."""
     from pocmvp_lint.detectors.sources import SOURCE_EXTS, extension, is_test_path
     from pocmvp_lint.inventory.filters import default_excluded
 
-    out = repo.git.diff("--numstat", "-z", "--no-renames", "--no-ext-diff", "--no-textconv", old, new,
-                        "--", *specs)
+    out = vcs.diff(root, "--numstat", "-z", old, new, "--", *specs)
     added = deleted = 0
     for item in out.split("\0"):
         parts = item.split("\t", 2)
@@ -213,13 +185,13 @@ def _numstat(repo: Any, old: str, new: str, specs: list[str]) -> tuple[int, int]
     return added, deleted
 
 
-def _promotion(repo: Any, changes: Sequence[StageChange], specs: list[str]) -> Promotion | None:
+def _promotion(root: Path, changes: Sequence[StageChange], specs: list[str]) -> Promotion | None:
     promoted = [c for c in changes if c.before == "poc" and c.after == "mvp"]
     if not promoted:
         return None
     commit = promoted[-1].commit
-    lines_then, _ = _numstat(repo, EMPTY_TREE, commit.sha, specs)
-    added, deleted = _numstat(repo, commit.sha, "HEAD", specs)
+    lines_then, _ = _numstat(root, EMPTY_TREE, commit.sha, specs)
+    added, deleted = _numstat(root, commit.sha, "HEAD", specs)
     lines_now = max(0, lines_then + added - deleted)
     return Promotion(commit=commit, lines_then=lines_then, lines_now=lines_now,
                      poc_lines=min(lines_now, max(0, lines_then - deleted)))
@@ -232,28 +204,18 @@ def collect(root: Path, prefix: str = "", *, nested: Sequence[str] = (),
     git trouble (the facts then carry ``problem``)."""
     request = request or HistoryRequest()
     try:
-        import git
-    except ImportError:  # pragma: no cover - GitPython is a dependency
-        return HistoryFacts(prefix=prefix, problem="GitPython is not installed")
-    try:
-        repo = git.Repo(root)
-        repo.git.update_environment(**SAFE_GIT_ENV)
-    except (git.exc.InvalidGitRepositoryError, git.exc.NoSuchPathError) as exc:
-        return HistoryFacts(prefix=prefix, problem=f"not a git repository ({exc})")
-    try:
-        with repo:
-            return _collect(repo, prefix, nested, config_path, request, max_commits, progress)
-    except (git.exc.GitError, OSError, ValueError) as exc:
+        return _collect(root, prefix, nested, config_path, request, max_commits, progress)
+    except (vcs.GitError, OSError, ValueError) as exc:
         return HistoryFacts(prefix=prefix, problem=_git_problem(exc))
 
 
-def _collect(repo: Any, prefix: str, nested: Sequence[str], config_path: str | None,
+def _collect(root: Path, prefix: str, nested: Sequence[str], config_path: str | None,
              request: HistoryRequest, max_commits: int, progress: Progress | None) -> HistoryFacts:
-    shallow = os.path.exists(os.path.join(repo.common_dir, "shallow"))
-    detached = bool(repo.head.is_detached)
-    if not repo.head.is_valid():  # no commits yet: nothing to judge, nothing missing
+    shallow = vcs.is_shallow(root)
+    detached = vcs.is_detached(root)
+    head = vcs.head(root)
+    if head is None:  # no commits yet: nothing to judge, nothing missing
         return HistoryFacts(prefix=prefix, shallow=shallow, detached=detached)
-    head = repo.head.commit.hexsha
     specs = pathspecs(prefix, nested)
     wanted = frozenset(path for _c, path, _d in request.evidence)
     stages = config_path is not None and (request.stage_changes or request.promotion)
@@ -265,21 +227,21 @@ def _collect(repo: Any, prefix: str, nested: Sequence[str], config_path: str | N
     if names:
         args.append("--name-status")
     args += ["HEAD", "--", *specs]
-    log = _parse_log(_run_log(repo, args, progress), names=names, config_path=config_path,
+    log = _parse_log(_run_log(root, args, progress), names=names, config_path=config_path,
                      evidence=wanted, max_commits=max_commits)
     touches = log.config_touches
     if stages and not names and config_path is not None:
         config_args = ["-z", "--no-renames", f"--format={_FORMAT}", f"--max-count={max_commits + 1}",
                        "--name-status", "HEAD", "--", config_path]
-        touches = _parse_log(_run_log(repo, config_args, None), names=True, config_path=config_path,
+        touches = _parse_log(_run_log(root, config_args, None), names=True, config_path=config_path,
                              evidence=frozenset(), max_commits=max_commits).config_touches
     changes: tuple[StageChange, ...] = ()
     promotion = None
     if stages and config_path is not None:
-        changes = _stage_changes(repo, touches, config_path,
+        changes = _stage_changes(root, touches, config_path,
                                  complete=not shallow and not log.truncated)
         if request.promotion:
-            promotion = _promotion(repo, changes, specs)
+            promotion = _promotion(root, changes, specs)
     arrivals = tuple(Arrival(category, path, log.added.get(path), detail)
                      for category, path, detail in request.evidence)
     return HistoryFacts(

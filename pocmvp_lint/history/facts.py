@@ -198,12 +198,3 @@ def contributors_of(commits: Iterable[Commit]) -> tuple[Contributor, ...]:
     people.sort(key=lambda p: (-p.commits, p.first.date, p.name))
     return tuple(people)
 
-
-#: Configuration forced on every git process the history reads run, through git's environment
-#: (``GIT_CONFIG_COUNT``): the checked repository's own config must never make git run a program.
-SAFE_GIT_ENV: dict[str, str] = {
-    "GIT_CONFIG_COUNT": "2",
-    "GIT_CONFIG_KEY_0": "core.fsmonitor", "GIT_CONFIG_VALUE_0": "false",
-    "GIT_CONFIG_KEY_1": "core.untrackedCache", "GIT_CONFIG_VALUE_1": "false",
-    "GIT_TERMINAL_PROMPT": "0",
-}

@@ -3,11 +3,12 @@
 from __future__ import annotations
 
 import os
-import subprocess
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, TypeVar
+
+from pocmvp_lint import vcs
 
 _T = TypeVar("_T")
 
@@ -50,35 +51,16 @@ def display_path(path: str) -> str:
 
 
 def git_toplevel(path: Path) -> Path | None:
-    """The work tree root holding ``path``, or None outside git (or without git installed)."""
-    start = path if path.is_dir() else path.parent
-    try:
-        proc = subprocess.run(
-            ["git", "rev-parse", "--show-toplevel"], cwd=start, capture_output=True, text=True,
-            check=False,
-        )
-    except OSError:
-        return None
-    if proc.returncode != 0 or not proc.stdout.strip():
-        return None
-    return Path(proc.stdout.strip())
+    """The work tree root holding ``path``, or None outside git (or without git installed).
+
+    Raises ``GitError`` when git refuses the repository or cannot read its HEAD.
+    """
+    return vcs.toplevel(path)
 
 
 def git_files(toplevel: Path) -> tuple[str, ...]:
-    """Paths in git's index (what the next commit holds), NUL-separated so odd names survive."""
-    proc = subprocess.run(
-        # Never let the checked repository's own config run a program (fsmonitor hooks).
-        ["git", "-c", "core.quotepath=off", "-c", "core.fsmonitor=false", "ls-files", "-z", "--cached"],
-        cwd=toplevel,
-        capture_output=True, check=False,
-    )
-    if proc.returncode != 0:
-        return ()
-    raw = proc.stdout.decode("utf-8", "surrogateescape").split("\0")
-    if raw and not raw[-1]:
-        raw.pop()  # the listing ends with a NUL
-    # Unmerged paths appear once per stage: keep the first occurrence only.
-    return tuple(dict.fromkeys(raw))
+    """Paths in git's index (what the next commit holds)."""
+    return vcs.ls_files(toplevel)
 
 
 def _is_venv(dirpath: str, filenames: list[str]) -> bool:

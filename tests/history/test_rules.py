@@ -134,3 +134,13 @@ def test_plain_check_does_not_import_gitpython_without_history_rules(tmp_path: P
     out = subprocess.run([sys.executable, "-c", code, str(repo)], capture_output=True, text=True,
                          check=True).stdout
     assert out.strip().splitlines()[-1] == "False"
+
+
+def test_check_with_history_rules_does_not_import_gitpython(tmp_path: Path) -> None:
+    repo = new_repo(tmp_path)
+    code = ("import sys\nfrom pocmvp_lint.cli import main\n"
+            "try:\n    main(['check', sys.argv[1], '-q'])\n"
+            "except SystemExit:\n    pass\nprint('git' in sys.modules)\n")
+    out = subprocess.run([sys.executable, "-c", code, str(repo)], capture_output=True, text=True,
+                         check=True).stdout
+    assert out.strip().splitlines()[-1] == "False"

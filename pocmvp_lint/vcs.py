@@ -1,0 +1,345 @@
+"""Every git process pocmvp-lint starts, with one safe environment (docs/security.md, "git").
+
+The checked repository's ``.git/config`` is untrusted: many of its keys name a program git would
+start (a pager, an fsmonitor hook, a signature verifier, a diff or filter driver...). Every git
+process started here gets the same defences:
+
+* ``GUARDS``: each configuration key that can start a program, and how it is kept from doing so;
+  most are overridden with a harmless value (``CONFIG_OVERRIDES``), which wins over the
+  repository's own config, through git's environment (``GIT_CONFIG_COUNT``, git 2.31 and later)
+  and again as ``-c`` options (older git);
+* ``SAFE_FLAGS``: global options (``--no-pager``, ``--no-replace-objects``) and, for the diff
+  family, ``--no-ext-diff --no-textconv``;
+* ``SAFE_ENV``: no pager, no editor, no password prompt, no protocol (so no network);
+* only read commands that never apply filters or run hooks: ``rev-parse``, ``ls-files``,
+  ``symbolic-ref``, ``log`` (never ``-p``), ``diff --name-status``/``--numstat`` between trees or
+  the index and a tree, ``merge-base`` and ``cat-file --batch-check``/``--batch`` (no
+  ``--filters``/``--textconv``). Never ``status``, ``add``, ``checkout`` or a diff against the
+  working tree, which would run ``filter.<driver>.clean``.
+
+Nothing else in pocmvp-lint starts git: this module is the only one that may.
+"""
+
+from __future__ import annotations
+
+import os
+import subprocess
+import threading
+from collections.abc import Callable, Mapping, Sequence
+from dataclasses import dataclass
+from pathlib import Path
+
+from pocmvp_lint.errors import LintError
+
+#: A value for keys that must name a program: a path no one can execute, so git starts nothing.
+NO_PROGRAM = os.devnull
+
+
+@dataclass(frozen=True)
+class Guard:
+    """A configuration key that can make git start a program, and how it is kept from doing so.
+
+    ``key`` is spelled as ``git help config`` spells it (``<driver>``, ``<cmd>``... are
+    placeholders); ``override`` is the value forced on every git process, when overriding is the
+    defence (None when the defence is a flag, the commands run, or git itself).
+    """
+
+    key: str
+    how: str
+    override: str | None = None
+
+
+_OFF_NETWORK = "only used to talk to a remote: `protocol.allow=never` forbids every transport"
+_NOT_RUN = "only used by a command pocmvp-lint never runs"
+
+#: Every key that names a program git may start, with its defence. The security doc's table and
+#: the hostile-repository tests (tests/security/test_git_config.py) are built from this list.
+GUARDS: tuple[Guard, ...] = (
+    Guard("core.fsmonitor", "overridden: no fsmonitor hook", "false"),
+    Guard("core.hooksPath", "overridden: hooks are looked up in an empty place", NO_PROGRAM),
+    Guard("core.pager", "overridden (`cat` means no pager to git), plus `--no-pager` and "
+          "`GIT_PAGER=cat`", "cat"),
+    Guard("pager.<cmd>", "`--no-pager` on every command, and `pager.<cmd>=false` for each "
+          "command run"),
+    Guard("core.editor", "overridden (`:` means no editor to git), plus `GIT_EDITOR=:`", ":"),
+    Guard("sequence.editor", "overridden, plus `GIT_SEQUENCE_EDITOR=:`", ":"),
+    Guard("core.sshCommand", f"overridden; {_OFF_NETWORK}", NO_PROGRAM),
+    Guard("core.gitProxy", f"overridden (`none`); {_OFF_NETWORK}", "none"),
+    Guard("core.askPass", "overridden (empty: no helper), plus empty `GIT_ASKPASS`/`SSH_ASKPASS` "
+          "and `GIT_TERMINAL_PROMPT=0`", ""),
+    Guard("credential.helper", "overridden (an empty value clears the helper list)", ""),
+    Guard("credential.<url>.helper", _OFF_NETWORK),
+    Guard("core.alternateRefsCommand", f"overridden; {_NOT_RUN} (fetch, receive-pack)",
+          NO_PROGRAM),
+    Guard("diff.external", "`--no-ext-diff` on every diff and log; no patch output is asked for"),
+    Guard("diff.<driver>.command", "`--no-ext-diff` on every diff and log"),
+    Guard("diff.<driver>.textconv", "`--no-textconv` on every diff and log; `cat-file` runs "
+          "without `--textconv`"),
+    Guard("filter.<driver>.clean", "no command run compares or adds working-tree files"),
+    Guard("filter.<driver>.smudge", "no command run writes working-tree files"),
+    Guard("filter.<driver>.process", "no command run reads or writes working-tree files; "
+          "`cat-file` runs without `--filters`"),
+    Guard("merge.<driver>.driver", f"{_NOT_RUN} (merge)"),
+    Guard("gpg.program", "overridden, and `log.showSignature=false`", NO_PROGRAM),
+    Guard("gpg.openpgp.program", "overridden, and `log.showSignature=false`", NO_PROGRAM),
+    Guard("gpg.x509.program", "overridden, and `log.showSignature=false`", NO_PROGRAM),
+    Guard("gpg.ssh.program", "overridden, and `log.showSignature=false`", NO_PROGRAM),
+    Guard("gpg.ssh.defaultKeyCommand", f"overridden; {_NOT_RUN} (signing)", NO_PROGRAM),
+    Guard("log.showSignature", "overridden: `git log` never verifies signatures", "false"),
+    Guard("protocol.allow", "overridden: no transport at all, so no network and no remote "
+          "helper (plus an empty `GIT_ALLOW_PROTOCOL`)", "never"),
+    Guard("remote.<name>.uploadpack", _OFF_NETWORK),
+    Guard("remote.<name>.receivepack", _OFF_NETWORK),
+    Guard("remote.<name>.vcs", _OFF_NETWORK),
+    Guard("uploadpack.packObjectsHook", "git ignores it in a repository's own config; "
+          f"{_NOT_RUN} (upload-pack)"),
+    Guard("alias.<name>", "only built-in commands are run, and an alias never overrides one"),
+    Guard("difftool.<tool>.cmd", f"{_NOT_RUN} (difftool)"),
+    Guard("mergetool.<tool>.cmd", f"{_NOT_RUN} (mergetool)"),
+    Guard("browser.<tool>.cmd", f"{_NOT_RUN} (help, web--browse)"),
+    Guard("man.<tool>.cmd", f"{_NOT_RUN} (help)"),
+    Guard("sendemail.<key>", f"{_NOT_RUN} (send-email)"),
+    Guard("gc.auto", "overridden: no automatic `git gc` (and its `pre-auto-gc` hook)", "0"),
+    Guard("maintenance.auto", "overridden: no automatic maintenance", "false"),
+)
+
+#: The git commands run here: each gets ``pager.<cmd>=false``.
+COMMANDS = ("rev-parse", "ls-files", "symbolic-ref", "log", "diff", "merge-base", "cat-file")
+
+#: ``(key, value)`` forced on every git process (the repository's own config loses to these).
+CONFIG_OVERRIDES: tuple[tuple[str, str], ...] = (
+    *((g.key, g.override) for g in GUARDS if g.override is not None),
+    *((f"pager.{command}", "false") for command in COMMANDS),
+    ("core.untrackedCache", "false"),
+)
+
+#: Environment for every git process, over the user's own environment.
+SAFE_ENV: Mapping[str, str] = {
+    "GIT_PAGER": "cat", "PAGER": "cat",
+    "GIT_EDITOR": ":", "GIT_SEQUENCE_EDITOR": ":",
+    "GIT_TERMINAL_PROMPT": "0", "GIT_ASKPASS": "", "SSH_ASKPASS": "",
+    "GIT_NO_REPLACE_OBJECTS": "1",
+    "GIT_ALLOW_PROTOCOL": "", "GIT_PROTOCOL_FROM_USER": "0",
+    "GIT_OPTIONAL_LOCKS": "0",  # read commands never rewrite the index
+    "LC_ALL": "C",  # git's messages are matched below (and quoted to the user) in English
+}
+
+#: Environment variables that would let git start a program whatever the config says.
+_DROPPED_ENV = ("GIT_EXTERNAL_DIFF",)
+
+#: Global options given to every git command.
+SAFE_FLAGS: tuple[str, ...] = ("--no-pager", "--no-replace-objects")
+#: Options given to every ``diff`` and ``log``.
+DIFF_FLAGS: tuple[str, ...] = ("--no-ext-diff", "--no-textconv")
+
+#: Seconds after which a git command (other than the history log) is abandoned.
+TIMEOUT = 60.0
+
+
+class GitError(LintError):
+    """git refused or failed; the message is git's own (and a fix when one is known)."""
+
+
+def safe_env(base: Mapping[str, str] | None = None) -> dict[str, str]:
+    """``base`` (default: this process's environment) with the safe settings and overrides."""
+    env = {k: v for k, v in (os.environ if base is None else base).items() if k not in _DROPPED_ENV}
+    env.update(SAFE_ENV)
+    try:
+        start = max(0, int(env.get("GIT_CONFIG_COUNT", "0")))
+    except ValueError:
+        start = 0
+    for offset, (key, value) in enumerate(CONFIG_OVERRIDES):
+        env[f"GIT_CONFIG_KEY_{start + offset}"] = key
+        env[f"GIT_CONFIG_VALUE_{start + offset}"] = value
+    env["GIT_CONFIG_COUNT"] = str(start + len(CONFIG_OVERRIDES))
+    return env
+
+
+def git_argv(*args: str) -> list[str]:
+    """The full command line for ``git ARGS`` (the same overrides again as ``-c`` options)."""
+    config = [item for key, value in CONFIG_OVERRIDES for item in ("-c", f"{key}={value}")]
+    return ["git", *SAFE_FLAGS, *config, *args]
+
+
+def _message(stderr: bytes | str) -> str:
+    text = stderr.decode("utf-8", "replace") if isinstance(stderr, bytes) else stderr
+    lines = [line.strip() for line in text.splitlines() if line.strip()]
+    return " ".join(lines) if lines else "no message"
+
+
+def _refusal(root: Path, stderr: str) -> GitError:
+    message = _message(stderr)
+    if "safe.directory" in message or "dubious ownership" in message:
+        return GitError(
+            f"{root}: git refuses to read this repository: {message.split(' To add')[0]} "
+            f"(another user owns it). If you trust it, run: "
+            f"git config --global --add safe.directory {root}")
+    return GitError(f"{root}: git cannot read this repository: {message}")
+
+
+def _exec(cwd: Path, args: Sequence[str], stdin: bytes | None = None,
+          timeout: float = TIMEOUT) -> subprocess.CompletedProcess[bytes]:
+    try:
+        return subprocess.run(git_argv(*args), cwd=cwd, env=safe_env(), input=stdin,
+                              capture_output=True, check=False, timeout=timeout)
+    except subprocess.TimeoutExpired:
+        raise GitError(f"{cwd}: `git {args[0]}` took more than {timeout:.0f} s") from None
+    except OSError as exc:
+        raise GitError(f"git could not be started: {exc}") from None
+
+
+def run(cwd: Path, *args: str, ok: Sequence[int] = (0,), stdin: bytes | None = None,
+        timeout: float = TIMEOUT) -> tuple[int, bytes]:
+    """Run ``git ARGS`` in ``cwd``; (exit code, stdout). Raises GitError for codes not in ``ok``."""
+    proc = _exec(cwd, args, stdin, timeout)
+    if proc.returncode not in ok:
+        raise _refusal(cwd, proc.stderr.decode("utf-8", "replace"))
+    return proc.returncode, proc.stdout
+
+
+def _text(data: bytes) -> str:
+    return data.decode("utf-8", "surrogateescape")
+
+
+#: git's words for "this folder is not in a work tree" (then the folder is walked).
+_NOT_IN_GIT = ("not a git repository", "must be run in a work tree")
+
+
+def toplevel(path: Path) -> Path | None:
+    """The work tree root holding ``path``; None when ``path`` is not in git (or git is missing).
+
+    Raises GitError when git refuses the repository (``safe.directory``) or its HEAD commit cannot
+    be read (a corrupt repository is not an empty one).
+    """
+    start = path if path.is_dir() else path.parent
+    try:
+        proc = _exec(start, ("rev-parse", "--show-toplevel", "--verify", "-q", "HEAD^{commit}"))
+    except GitError:  # git is not installed: the folder is walked
+        return None
+    stderr = proc.stderr.decode("utf-8", "replace")
+    lines = _text(proc.stdout).splitlines()
+    if proc.returncode not in (0, 1) or not lines:
+        if not stderr.strip() or any(text in stderr for text in _NOT_IN_GIT):
+            return None
+        raise _refusal(start.resolve(), stderr)
+    root = Path(lines[0])
+    if proc.returncode == 1:
+        head(root)  # raises for a HEAD that names a missing or corrupt commit
+    return root
+
+
+def head(root: Path) -> str | None:
+    """HEAD's commit; None before the first commit. Raises GitError when HEAD cannot be read."""
+    code, out = run(root, "rev-parse", "--verify", "-q", "HEAD", ok=(0, 1))
+    if code == 1:
+        return None  # an unborn branch
+    code, commit = run(root, "rev-parse", "--verify", "-q", "HEAD^{commit}", ok=(0, 1))
+    if code == 0:
+        return _text(commit).strip()
+    detail = _exec(root, ("log", "-1", "--format=%H", "HEAD")).stderr
+    raise GitError(f"{root}: HEAD names commit {_text(out).strip()}, which git cannot read "
+                   f"({_message(detail)}): the repository is damaged")
+
+
+def ls_files(root: Path) -> tuple[str, ...]:
+    """Paths in git's index (what the next commit holds), NUL-separated so odd names survive."""
+    _code, out = run(root, "ls-files", "-z", "--cached")
+    raw = _text(out).split("\0")
+    if raw and not raw[-1]:
+        raw.pop()  # the listing ends with a NUL
+    # Unmerged paths appear once per stage: keep the first occurrence only.
+    return tuple(dict.fromkeys(raw))
+
+
+def is_shallow(root: Path) -> bool:
+    _code, out = run(root, "rev-parse", "--is-shallow-repository")
+    return _text(out).strip() == "true"
+
+
+def is_detached(root: Path) -> bool:
+    code, _out = run(root, "symbolic-ref", "-q", "HEAD", ok=(0, 1))
+    return code == 1
+
+
+def commit_of(root: Path, ref: str) -> str | None:
+    """The commit ``ref`` names, or None when it names none."""
+    code, out = run(root, "rev-parse", "--verify", "-q", "--end-of-options", f"{ref}^{{commit}}",
+                    ok=(0, 1, 128))
+    return _text(out).strip() if code == 0 and out.strip() else None
+
+
+def merge_base(root: Path, first: str, second: str) -> str | None:
+    code, out = run(root, "merge-base", "--end-of-options", first, second, ok=(0, 1))
+    return _text(out).strip() if code == 0 and out.strip() else None
+
+
+def diff(root: Path, *args: str) -> str:
+    """``git diff ARGS`` between trees, or the index and a tree (never the working tree)."""
+    _code, out = run(root, "diff", *DIFF_FLAGS, "--no-renames", *args)
+    return _text(out)
+
+
+def stream_log(root: Path, args: Sequence[str], *, timeout: float,
+               on_chunk: Callable[[bytes], None] | None = None) -> str:
+    """Run ``git log ARGS`` streaming its output; killed after ``timeout`` seconds."""
+    try:
+        proc = subprocess.Popen(git_argv("log", *DIFF_FLAGS, *args), cwd=root, env=safe_env(),
+                                stdout=subprocess.PIPE, stderr=subprocess.PIPE)
+    except OSError as exc:
+        raise GitError(f"git could not be started: {exc}") from None
+    timer = threading.Timer(timeout, proc.kill)
+    timer.daemon = True
+    timer.start()
+    chunks: list[bytes] = []
+    try:
+        assert proc.stdout is not None and proc.stderr is not None
+        while True:
+            chunk = proc.stdout.read(1 << 16)
+            if not chunk:
+                break
+            chunks.append(chunk)
+            if on_chunk is not None:
+                on_chunk(chunk)
+        stderr = proc.stderr.read()
+        code = proc.wait()
+    finally:
+        timer.cancel()
+        if proc.poll() is None:
+            proc.kill()
+            proc.wait()
+    if code != 0:
+        if code < 0:
+            raise GitError(f"{root}: `git log` took more than {timeout:.0f} s")
+        raise GitError(_message(stderr))
+    return b"".join(chunks).decode("utf-8", "replace")
+
+
+def read_blobs(root: Path, specs: Sequence[str], max_bytes: int) -> dict[str, bytes | None]:
+    """The content of each ``rev:path`` blob, or None when missing, not a blob or over
+    ``max_bytes``: sizes are asked first (``cat-file --batch-check``), so no big blob is read."""
+    if not specs:
+        return {}
+    if any("\n" in s or "\r" in s for s in specs):
+        raise GitError("an object name holds a line break")
+    _code, out = run(root, "cat-file", "--batch-check", stdin="".join(f"{s}\n" for s in specs).encode(
+        "utf-8", "surrogateescape"))
+    found: dict[str, bytes | None] = dict.fromkeys(specs)
+    small: list[str] = []
+    for spec, line in zip(specs, _text(out).splitlines()):
+        parts = line.split()
+        if len(parts) == 3 and parts[1] == "blob" and parts[2].isdigit() and int(parts[2]) <= max_bytes:
+            small.append(parts[0])  # by object id: the size just checked is the size read
+            found[spec] = b""
+    if not small:
+        return found
+    _code, data = run(root, "cat-file", "--batch", stdin="".join(f"{s}\n" for s in small).encode())
+    contents: list[bytes] = []
+    pos = 0
+    for _sha in small:
+        end = data.index(b"\n", pos)
+        header = data[pos:end].split()
+        size = int(header[2])
+        contents.append(data[end + 1:end + 1 + size])
+        pos = end + 1 + size + 1
+    blobs = iter(contents)
+    return {spec: (next(blobs) if value is not None else None) for spec, value in found.items()}
