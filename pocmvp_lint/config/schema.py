@@ -7,7 +7,7 @@ import json
 from typing import Any
 
 from pocmvp_lint.config import toml
-from pocmvp_lint.config.spec import TABLES, Key, Merge, Table, Type, spellings
+from pocmvp_lint.config.spec import TABLES, Key, Merge, Table, Type, plain, spellings
 
 #: What ``pocmvp-lint schema --format`` accepts.
 FORMATS = ("json", "markdown")
@@ -51,7 +51,7 @@ def _shape(key: Key) -> dict[str, Any]:
 def _property(key: Key) -> dict[str, Any]:
     out: dict[str, Any] = {"description": key.doc, **_shape(key)}
     if key.default is not None:
-        out["default"] = key.default
+        out["default"] = plain(key.default)
     if key.example:
         out["examples"] = [_example_value(key)]
     return out
@@ -112,7 +112,7 @@ def _item(key: Key, table: str) -> list[str]:
     if key.required:
         facts.append("required")
     if key.default is not None:
-        facts.append(f"default `{json.dumps(key.default)}`")
+        facts.append(f"default `{json.dumps(plain(key.default))}`")
     if key.merge is not Merge.REPLACE and table == "lint":
         facts.append(f"{key.merge.value} the policy's value")
     lines = [f"- **`{key.name}`** ({'; '.join(facts)}): {key.doc}."]
