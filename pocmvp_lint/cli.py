@@ -13,14 +13,17 @@ from typing import Any, NoReturn
 import click
 
 from pocmvp_lint import __version__
+from pocmvp_lint.config import schema as config_schema
+from pocmvp_lint.config import show as config_show
+from pocmvp_lint.config.spec import LINT, PROJECT
 from pocmvp_lint.errors import LintError
 from pocmvp_lint.formatters import CHECK_FORMATS
 from pocmvp_lint.formatters.escape import visible
 from pocmvp_lint.model import Stage
 from pocmvp_lint.safe_write import write_text
 
-STAGE_CHOICE = click.Choice(["poc", "mvp"], case_sensitive=False)
-FAIL_ON_CHOICE = click.Choice(["error", "warning", "info", "never"], case_sensitive=False)
+STAGE_CHOICE = click.Choice(PROJECT.key("stage").choices, case_sensitive=False)
+FAIL_ON_CHOICE = click.Choice(LINT.key("fail-on").choices, case_sensitive=False)
 CONFIG_OPTION = click.option(
     "--config", "config_file", type=click.Path(dir_okay=False, path_type=Path), default=None,
     metavar="FILE", help="Use FILE (anywhere) instead of project.toml, or as the base policy when "
@@ -296,7 +299,7 @@ def init(directory: Path, stage: str | None, name: str | None, owner: str | None
 
 @cli.command("config")
 @click.argument("path", default=".", type=click.Path(path_type=Path))
-@click.option("--format", "output_format", type=click.Choice(["text", "json"]), default="text")
+@click.option("--format", "output_format", type=click.Choice(config_show.FORMATS), default="text")
 @click.option("--select", multiple=True, metavar="CODES")
 @click.option("--extend-select", multiple=True, metavar="CODES")
 @click.option("--ignore", multiple=True, metavar="CODES")
@@ -307,7 +310,6 @@ def config_command(path: Path, output_format: str, select: tuple[str, ...],
     """Print a project's effective settings and where each value came from."""
     import json
 
-    from pocmvp_lint.config import show
     from pocmvp_lint.engine import Options, effective_settings, projects_for
 
     options = Options(select=_codes(select) or None, extend_select=_codes(extend_select),
@@ -317,20 +319,22 @@ def config_command(path: Path, output_format: str, select: tuple[str, ...],
     documents = []
     for spec in projects_for([path], options):
         settings = effective_settings(spec.config.settings, options)
-        rows = show.effective(spec.config, settings, changed)
+        rows = config_show.effective(spec.config, settings, changed)
         if output_format == "json":
             documents.append({"path": spec.display, "config": spec.config.path, "settings": rows})
         else:
-            click.echo(show.render_text(spec.display, spec.config, rows))
+            click.echo(config_show.render_text(spec.display, spec.config, rows))
     if output_format == "json":
         click.echo(json.dumps({"version": 1, "projects": documents}, indent=2))
 
 
 @cli.command()
-def schema() -> None:
+@click.option("--format", "output_format", type=click.Choice(config_schema.FORMATS), default="json",
+              show_default=True, help="json: the JSON Schema; markdown: the reference section of "
+              "docs/configuration.md.")
+def schema(output_format: str) -> None:
     """Print the JSON Schema of project.toml (for editor completion and validation)."""
-    from pocmvp_lint.config.schema import render
-
+    render = config_schema.render_markdown if output_format == "markdown" else config_schema.render
     click.echo(render(), nl=False)
 
 

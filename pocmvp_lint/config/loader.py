@@ -10,7 +10,7 @@ from pathlib import Path
 from typing import Any, NoReturn
 
 from pocmvp_lint.config import toml
-from pocmvp_lint.config.model import PROJECT_KEYS, Declaration, ProjectConfig
+from pocmvp_lint.config.model import Declaration, ProjectConfig
 from pocmvp_lint.config.settings import (
     Layer,
     Place,
@@ -23,6 +23,7 @@ from pocmvp_lint.config.settings import (
     resolve_layers,
     trusted_place,
 )
+from pocmvp_lint.config.spec import PROJECT, TABLES, Type
 from pocmvp_lint.errors import ConfigError
 from pocmvp_lint.model import Stage
 
@@ -88,13 +89,13 @@ def load_text(text: str, path: str, known_codes: Collection[str], place: Place |
     data = toml.parse(text, path)
     where = Where(path, text)
     buildpacks = is_buildpacks(data)
+    warnings = near_miss_tables(data, where)
     project = data.get("project", {})
     if not isinstance(project, dict):
         where.fail("project", "must be a table")
     if "stage" not in project:
         # No declaration: maybe a Cloud Native Buildpacks descriptor, maybe an empty file.
-        return ProjectConfig(path=path, buildpacks=buildpacks)
-    warnings: list[str] = []
+        return ProjectConfig(path=path, buildpacks=buildpacks, warnings=tuple(warnings))
     declaration = _declaration(project, where, warnings, buildpacks)
     lint = data.get("lint", {})
     if not isinstance(lint, dict):
@@ -109,31 +110,46 @@ def load_text(text: str, path: str, known_codes: Collection[str], place: Place |
         warnings=tuple(warnings),
         buildpacks=buildpacks,
         origins=resolved.origins,
+        policies=resolved.policies,
     )
+
+
+def near_miss_tables(data: Mapping[str, Any], where: Where) -> list[str]:
+    """Warnings for top-level tables that look like a misspelt ``[project]`` or ``[lint]``.
+
+    Other tables are left alone without a word: the file name is shared with other tools.
+    """
+    names = [t.name for t in TABLES]
+    warnings = []
+    for name in data:
+        hint = closest(name, names) if name not in names else ""
+        if hint:
+            warnings.append(where.warning(name, f"unknown table{hint}; it is ignored"))
+    return warnings
 
 
 def _declaration(project: Mapping[str, Any], where: Where, warnings: list[str],
                  buildpacks: bool) -> Declaration:
     stage_raw = project["stage"]
-    if not isinstance(stage_raw, str) or stage_raw.strip().lower() not in ("poc", "mvp"):
+    if not isinstance(stage_raw, str) or stage_raw.strip().lower() not in PROJECT.key("stage").choices:
         where.fail("project.stage", f'must be "poc" or "mvp", not {stage_raw!r}')
     values: dict[str, Any] = {"stage": Stage(stage_raw.strip().lower())}
     for key, value in project.items():
         if key == "stage":
             continue
-        if key not in PROJECT_KEYS:
+        if key not in PROJECT.names:
             if not buildpacks:  # Buildpacks' older schema puts its own keys in [project]
                 warnings.append(where.warning(
-                    f"project.{key}", f"unknown key{closest(key, PROJECT_KEYS)}; it is ignored"))
+                    f"project.{key}", f"unknown key{closest(key, PROJECT.names)}; it is ignored"))
             continue
-        if key in ("started", "ends"):
+        if PROJECT.key(key).type is Type.DATE:
             if not isinstance(value, dt.date) or isinstance(value, dt.datetime):
                 where.fail(f"project.{key}", f"must be a TOML date such as 2026-03-31, not {value!r}")
         elif not isinstance(value, str):
             where.fail(f"project.{key}", f"must be a string, not {type(value).__name__}")
         elif not value.strip():
             value = None
-        values[key] = value
+        values[PROJECT.key(key).field] = value
     declaration = Declaration(**values)
     if declaration.started and declaration.ends and declaration.ends < declaration.started:
         where.fail("project.ends", f"ends ({declaration.ends}) is before started ({declaration.started})")

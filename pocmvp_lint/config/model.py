@@ -10,22 +10,10 @@ from typing import Optional
 
 from pocmvp_lint.model import Severity, Stage
 
-#: Keys of ``[project]`` this tool knows, with a one-line description (used by docs and schema).
-PROJECT_KEYS: Mapping[str, str] = MappingProxyType({
-    "stage": '"poc" or "mvp" (required)',
-    "name": "human name of the project",
-    "owner": "person or team accountable for it",
-    "hypothesis": "what the POC must prove",
-    "started": "date the work started (TOML date)",
-    "ends": "POC timebox end or MVP review date (TOML date)",
-    "audience": "who the MVP serves",
-    "feedback": "where MVP user feedback is collected (URL or text)",
-})
-
 
 @dataclass(frozen=True)
 class Thresholds:
-    """Every number a rule uses, with its documented default."""
+    """Every number a rule uses, with its default (``config.spec`` documents each one)."""
 
     poc_max_source_files: int = 150
     poc_max_source_lines: int = 5000
@@ -33,16 +21,6 @@ class Thresholds:
     poc_max_contributors: int = 5
     mvp_min_test_ratio: float = 0.1
     mvp_ratio_min_source_files: int = 10
-
-
-THRESHOLD_DOCS: Mapping[str, str] = MappingProxyType({
-    "poc-max-source-files": "POC201: source files a POC may hold",
-    "poc-max-source-lines": "POC201: source lines a POC may hold",
-    "poc-max-age-days": "POC202: days a POC may live, counted from its first commit",
-    "poc-max-contributors": "POC203: distinct authors a POC may have",
-    "mvp-min-test-ratio": "MVP002: minimum test files per source file",
-    "mvp-ratio-min-source-files": "MVP002: source files below which the ratio is not judged",
-})
 
 
 FailOn = Optional[Severity]  # None means "never fail"
@@ -106,6 +84,8 @@ class ProjectConfig:
     warnings: tuple[str, ...] = ()
     buildpacks: bool = False
     origins: Mapping[str, str] = field(default_factory=lambda: MappingProxyType({}))
+    #: The policy layers beneath the file's own ``[lint]`` table, base first ("policy base.toml").
+    policies: tuple[str, ...] = ()
 
     @property
     def declares_stage(self) -> bool:

@@ -1,83 +1,82 @@
-"""JSON Schema of ``project.toml`` for editors (Taplo / Even Better TOML), built from the config model."""
+"""`pocmvp-lint schema`: the JSON Schema of ``project.toml`` (for editors such as Taplo / Even
+Better TOML) and the reference section of docs/configuration.md, both built from ``config.spec``."""
 
 from __future__ import annotations
 
 import json
-from dataclasses import fields
 from typing import Any
 
-from pocmvp_lint.config.model import PROJECT_KEYS, THRESHOLD_DOCS, Thresholds
+from pocmvp_lint.config import toml
+from pocmvp_lint.config.spec import TABLES, Key, Merge, Table, Type, plain, spellings
 
-_SEVERITY = {"enum": ["error", "warning", "info"]}
+#: What ``pocmvp-lint schema --format`` accepts.
+FORMATS = ("json", "markdown")
+_STRINGS = {"type": "array", "items": {"type": "string"}}
 _CODES = {"type": "array", "items": {"type": "string", "pattern": "^(ALL|[A-Za-z]+[0-9]*)$"}}
+_SEVERITY = {"enum": spellings(("error", "warning", "info"))}
 
 
-def _project() -> dict[str, Any]:
-    props: dict[str, Any] = {}
-    for key, text in PROJECT_KEYS.items():
-        if key == "stage":
-            props[key] = {"description": text, "type": "string",
-                          "enum": ["poc", "mvp", "POC", "MVP", "Poc", "Mvp"]}
-        elif key in ("started", "ends"):
-            props[key] = {"description": text + "; a TOML date", "type": "string", "format": "date"}
-        else:
-            props[key] = {"description": text, "type": "string"}
-    return {"type": "object", "description": "What this repository is.", "properties": props,
-            "required": ["stage"]}
+def _shape(key: Key) -> dict[str, Any]:
+    """The JSON Schema of the value of ``key``, without its description."""
+    kind = key.type
+    if kind in (Type.STRING, Type.POLICY):
+        return {"type": "string"}
+    if kind is Type.RULE_CODE:
+        return {"type": "string", "pattern": key.pattern}
+    if kind is Type.DATE:
+        return {"type": "string", "format": "date"}
+    if kind is Type.CHOICE:
+        return {"type": "string", "enum": spellings(key.choices)}
+    if kind is Type.CODES:
+        return dict(_CODES)
+    if kind is Type.IGNORES:
+        return {"oneOf": [_CODES, {"type": "object", "additionalProperties": {"type": "string"}}]}
+    if kind is Type.GLOBS:
+        return dict(_STRINGS)
+    if kind is Type.SEVERITIES:
+        return {"type": "object", "additionalProperties": _SEVERITY}
+    if kind is Type.PATH_CODES:
+        return {"type": "object", "additionalProperties": _CODES}
+    if kind in (Type.INTEGER, Type.NUMBER):
+        return {"type": "integer" if kind is Type.INTEGER else "number", "minimum": 0}
+    if kind is Type.CONTAINS:
+        return {"type": "object", "required": ["glob", "regex"], "additionalProperties": False,
+                "properties": {"glob": {"type": "string"}, "regex": {"type": "string"}}}
+    table = _object(key.keys)
+    if key.one_of:
+        table["oneOf"] = [{"required": [name]} for name in key.one_of]
+    return {"type": "array", "items": table} if kind is Type.RULES else table
 
 
-def _thresholds() -> dict[str, Any]:
-    defaults = Thresholds()
-    props: dict[str, Any] = {}
-    for f in fields(Thresholds):
-        key = f.name.replace("_", "-")
-        value = getattr(defaults, f.name)
-        props[key] = {"description": f"{THRESHOLD_DOCS[key]} (default {value})",
-                      "type": "number" if isinstance(value, float) else "integer",
-                      "minimum": 0, "default": value}
-    return {"type": "object", "properties": props, "additionalProperties": False}
+def _property(key: Key) -> dict[str, Any]:
+    out: dict[str, Any] = {"description": key.doc, **_shape(key)}
+    if key.default is not None:
+        out["default"] = plain(key.default)
+    if key.example:
+        out["examples"] = [_example_value(key)]
+    return out
 
 
-def _custom_rule() -> dict[str, Any]:
-    globs = {"type": "array", "items": {"type": "string"}}
-    return {
-        "type": "object",
-        "required": ["code", "message"],
-        "properties": {
-            "code": {"type": "string", "pattern": "^[A-Z]{2,8}[0-9]{1,4}$",
-                     "description": "Your own prefix, not STG/POC/MVP/SEC/LNT"},
-            "name": {"type": "string"}, "summary": {"type": "string"}, "fix": {"type": "string"},
-            "stage": {"enum": ["poc", "mvp", "any"]},
-            "severity": _SEVERITY,
-            "message": {"type": "string"},
-            "require": globs, "forbid": globs,
-            "contains": {"type": "object", "required": ["glob", "regex"],
-                         "properties": {"glob": {"type": "string"}, "regex": {"type": "string"}}},
-        },
-        "oneOf": [{"required": ["require"]}, {"required": ["forbid"]}, {"required": ["contains"]}],
-        "additionalProperties": False,
-    }
+def _example_value(key: Key) -> Any:
+    """The example of ``key`` as the value a TOML parser gives (dates as ISO strings)."""
+    value = toml.parse(f"x = {key.example}\n", "spec")["x"]
+    return value.isoformat() if hasattr(value, "isoformat") else value
 
 
-def _lint() -> dict[str, Any]:
-    ignore = {"oneOf": [_CODES, {"type": "object", "additionalProperties": {"type": "string"}}],
-              "description": "Codes or prefixes; a table maps each to the reason it is ignored"}
-    return {
-        "type": "object",
-        "description": "pocmvp-lint settings",
-        "properties": {
-            "extends": {"type": "string", "description": 'A policy file path or "package:resource.toml"'},
-            "select": _CODES, "extend-select": _CODES, "ignore": ignore, "extend-ignore": ignore,
-            "fail-on": {"enum": ["error", "warning", "info", "never"]},
-            "exclude": {"type": "array", "items": {"type": "string"}},
-            "extend-exclude": {"type": "array", "items": {"type": "string"}},
-            "severity": {"type": "object", "additionalProperties": _SEVERITY},
-            "thresholds": _thresholds(),
-            "per-path-ignores": {"type": "object", "additionalProperties": _CODES},
-            "rules": {"type": "array", "items": _custom_rule()},
-        },
-        "additionalProperties": False,
-    }
+def _object(keys: tuple[Key, ...]) -> dict[str, Any]:
+    out: dict[str, Any] = {"type": "object", "properties": {k.name: _property(k) for k in keys},
+                           "additionalProperties": False}
+    required = [k.name for k in keys if k.required]
+    if required:
+        out["required"] = required
+    return out
+
+
+def _table(table: Table) -> dict[str, Any]:
+    out = {"description": table.doc, **_object(table.keys)}
+    if not table.strict:  # unknown keys only warn there (other tools share the file)
+        del out["additionalProperties"]
+    return out
 
 
 def project_schema() -> dict[str, Any]:
@@ -88,9 +87,58 @@ def project_schema() -> dict[str, Any]:
         "description": "Declares whether a repository is a proof of concept or an MVP. Other tables "
                        "(such as Cloud Native Buildpacks' [_] and [io]) are allowed.",
         "type": "object",
-        "properties": {"project": _project(), "lint": _lint()},
+        "properties": {t.name: _table(t) for t in TABLES},
     }
 
 
 def render() -> str:
     return json.dumps(project_schema(), indent=2) + "\n"
+
+
+# ---- the reference in docs/configuration.md -----------------------------------------------------
+#: Markers around the generated section of docs/configuration.md.
+BEGIN = "<!-- reference: generated by `pocmvp-lint schema --format markdown`; do not edit -->"
+END = "<!-- end of reference -->"
+
+
+def _type(key: Key) -> str:
+    if key.type is Type.CHOICE:
+        return " | ".join(f'"{c}"' for c in key.choices)
+    return str(key.type.value)
+
+
+def _item(key: Key, table: str) -> list[str]:
+    facts = [_type(key)]
+    if key.required:
+        facts.append("required")
+    if key.default is not None:
+        facts.append(f"default `{json.dumps(plain(key.default))}`")
+    if key.merge is not Merge.REPLACE and table == "lint":
+        facts.append(f"{key.merge.value} the policy's value")
+    lines = [f"- **`{key.name}`** ({'; '.join(facts)}): {key.doc}."]
+    if key.example and not key.keys:
+        lines.append(f"  Example: `{key.name} = {key.example}`")
+    return lines
+
+
+def render_markdown() -> str:
+    """The reference of every key, from the spec (docs/configuration.md holds this text)."""
+    lines = [BEGIN, "", "## Reference", ""]
+    for table in TABLES:
+        lines += [f"### `[{table.name}]`", "", table.doc, ""]
+        nested = []
+        for key in table.keys:
+            lines += _item(key, table.name)
+            if key.keys:
+                nested.append(key)
+        lines.append("")
+        for key in nested:
+            header = f"[[{table.name}.{key.name}]]" if key.type is Type.RULES else \
+                f"[{table.name}.{key.name}]"
+            lines += [f"#### `{header}`", ""]
+            if key.one_of:
+                lines += [f"Exactly one of {', '.join(f'`{n}`' for n in key.one_of)}.", ""]
+            for child in key.keys:
+                lines += _item(child, key.name)
+            lines.append("")
+    return "\n".join([*lines, END]) + "\n"

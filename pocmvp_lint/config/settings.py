@@ -11,7 +11,7 @@ import os
 import posixpath
 import re
 from collections.abc import Callable, Collection, Mapping
-from dataclasses import dataclass, fields, replace
+from dataclasses import dataclass, replace
 from pathlib import Path
 from types import MappingProxyType
 from typing import Any, NoReturn
@@ -24,19 +24,17 @@ from pocmvp_lint.config.model import (
     Thresholds,
 )
 from pocmvp_lint.config.packages import locate_policy
+from pocmvp_lint.config.spec import CODE_PATTERN, FAIL_ON_VALUES, LINT, SEVERITY_VALUES, Key, Merge, Type
 from pocmvp_lint.errors import ConfigError
 from pocmvp_lint.inventory.reader import OUTSIDE, ReadRefused, contained, read_bounded
 from pocmvp_lint.model import Severity
 
-LINT_KEYS = (
-    "extends", "select", "extend-select", "ignore", "extend-ignore", "fail-on", "exclude",
-    "extend-exclude", "severity", "thresholds", "per-path-ignores", "rules",
-)
-FAIL_ON_VALUES = ("error", "warning", "info", "never")
+__all__ = ["FAIL_ON_VALUES", "Layer", "Place", "Resolved", "Where", "fold", "resolve_layers"]
 #: Prefixes of built-in rules; custom rules must use their own.
 RESERVED_PREFIXES = ("STG", "POC", "MVP", "SEC", "LNT")
-CUSTOM_KINDS = ("require", "forbid", "contains")
-_CODE = re.compile(r"^[A-Z]{2,8}[0-9]{1,4}$")
+_RULES = LINT.key("rules")
+CUSTOM_KINDS = _RULES.one_of
+_CODE = re.compile(CODE_PATTERN)
 _PACKAGE_RESOURCE = re.compile(r"^([A-Za-z_][\w.]*):([\w./-]+\.toml)$")
 #: Policies a chain of ``extends`` may stack before it is refused.
 MAX_EXTENDS_DEPTH = 32
@@ -267,9 +265,15 @@ def _selectors(value: Any, where: Where, key: str, known: Collection[str],
     return codes
 
 
+def _either(choices: Collection[str]) -> str:
+    """'"a", "b" or "c"' for a message."""
+    quoted = [f'"{c}"' for c in choices]
+    return ", ".join(quoted[:-1]) + " or " + quoted[-1] if len(quoted) > 1 else "".join(quoted)
+
+
 def _severity(value: Any, where: Where, key: str) -> Severity:
-    if not isinstance(value, str) or value.lower() not in ("error", "warning", "info"):
-        where.fail(key, f'must be "error", "warning" or "info", not {value!r}')
+    if not isinstance(value, str) or value.lower() not in SEVERITY_VALUES:
+        where.fail(key, f"must be {_either(SEVERITY_VALUES)}, not {value!r}")
     return Severity(value.lower())
 
 
@@ -291,20 +295,19 @@ def _ignores(value: Any, where: Where, key: str, known: Collection[str]) -> dict
     return {code: "" for code in _selectors(value, where, key, known)}
 
 
-def _thresholds(value: Any, where: Where) -> dict[str, Any]:
-    table = _table(value, where, "lint.thresholds", "{ poc-max-age-days = 60 }")
-    defaults = Thresholds()
-    names = {f.name.replace("_", "-"): f.name for f in fields(Thresholds)}
+def _thresholds(value: Any, where: Where, key: Key) -> dict[str, Any]:
+    table = _table(value, where, "lint.thresholds", key.example)
+    names = {k.name: k for k in key.keys}
     out: dict[str, Any] = {}
-    for key, number in table.items():
-        if key not in names:
-            where.fail(f"lint.thresholds.{key}", f"unknown threshold{closest(key, names)}")
-        expected = type(getattr(defaults, names[key]))
-        ok = isinstance(number, (int, float)) if expected is float else isinstance(number, int)
+    for name, number in table.items():
+        if name not in names:
+            where.fail(f"lint.thresholds.{name}", f"unknown threshold{closest(name, names)}")
+        expected = names[name].type
+        ok = isinstance(number, (int, float)) if expected is Type.NUMBER else isinstance(number, int)
         if isinstance(number, bool) or not ok or number < 0:
-            kind = "number" if expected is float else "integer"
-            where.fail(f"lint.thresholds.{key}", f"must be a non-negative {kind}, not {number!r}")
-        out[names[key]] = expected(number)
+            kind = "number" if expected is Type.NUMBER else "integer"
+            where.fail(f"lint.thresholds.{name}", f"must be a non-negative {kind}, not {number!r}")
+        out[names[name].field] = float(number) if expected is Type.NUMBER else number
     return out
 
 
@@ -318,8 +321,8 @@ def custom_rules(layer: Layer) -> tuple[CustomRuleSpec, ...]:
     if not isinstance(raw, list) or not all(isinstance(r, dict) for r in raw):
         where.fail("lint.rules", "must be an array of tables ([[lint.rules]])")
     specs: list[CustomRuleSpec] = []
-    allowed = {"code", "name", "stage", "severity", "message", "summary", "fix", *CUSTOM_KINDS,
-               "glob", "regex"}
+    allowed = {*_RULES.names, "glob", "regex"}
+    stages = _RULES.child("stage").choices
     seen: set[str] = set()
     for index, entry in enumerate(raw):
         line = toml.locate_nth(where.text, "lint.rules", index)
@@ -348,8 +351,8 @@ def custom_rules(layer: Layer) -> tuple[CustomRuleSpec, ...]:
                        line)
         kind = kinds[0]
         stage = str(entry.get("stage", "any")).lower()
-        if stage not in ("poc", "mvp", "any"):
-            where.fail("lint.rules", f'`{code}`: stage must be "poc", "mvp" or "any"', line)
+        if stage not in stages:
+            where.fail("lint.rules", f"`{code}`: stage must be {_either(stages)}", line)
         message = entry.get("message")
         if not isinstance(message, str) or not message.strip():
             where.fail("lint.rules", f"`{code}`: needs a `message` saying what is wrong", line)
@@ -379,10 +382,71 @@ def custom_rules(layer: Layer) -> tuple[CustomRuleSpec, ...]:
 
 @dataclass(frozen=True)
 class Resolved:
-    """Settings after folding every layer, with the origin of each key that was set."""
+    """Settings after folding every layer, with the origin of each key that was set and the
+    policies beneath the last layer (base first)."""
 
     settings: LintSettings
     origins: Mapping[str, str]
+    policies: tuple[str, ...] = ()
+
+
+def _severities(value: Any, where: Where, key: Key, known: Collection[str]) -> dict[str, Severity]:
+    levels: dict[str, Severity] = {}
+    for code, level in _table(value, where, "lint.severity", key.example).items():
+        check_selector(code.upper(), known, error_at(where, f"lint.severity.{code}"))
+        levels[code.upper()] = _severity(level, where, f"lint.severity.{code}")
+    return levels
+
+
+def _path_codes(value: Any, where: Where, key: Key, known: Collection[str]) -> dict[str, Any]:
+    per_path: dict[str, Any] = {}
+    for pattern, codes in _table(value, where, "lint.per-path-ignores", key.example).items():
+        line = toml.locate_entry(where.text, "lint.per-path-ignores", pattern)
+        entry = f"lint.per-path-ignores.{_show(pattern).replace(chr(39), chr(34))}"
+        _globs(pattern, where, entry, line)
+        per_path[pattern] = _selectors(codes, where, entry, known, line)
+    return per_path
+
+
+def _fail_on(value: Any, where: Where, key: Key) -> FailOn:
+    if not isinstance(value, str) or value.lower() not in key.choices:
+        where.fail("lint.fail-on", f"must be one of {', '.join(key.choices)}, not {value!r}")
+    return parse_fail_on(value)
+
+
+def _value(key: Key, raw: Any, where: Where, known: Collection[str]) -> Any:
+    """The validated value of the ``[lint]`` key ``key`` in one layer."""
+    dotted = f"lint.{key.name}"
+    if key.type is Type.CODES:
+        return _selectors(raw, where, dotted, known)
+    if key.type is Type.IGNORES:
+        return _ignores(raw, where, dotted, known)
+    if key.type is Type.GLOBS:
+        return _globs(raw, where, dotted)
+    if key.type is Type.CHOICE:
+        return _fail_on(raw, where, key)
+    if key.type is Type.SEVERITIES:
+        return _severities(raw, where, key, known)
+    if key.type is Type.TABLE:
+        return _thresholds(raw, where, key)
+    if key.type is Type.PATH_CODES:
+        return _path_codes(raw, where, key, known)
+    raise AssertionError(f"no validator for [lint] {key.name} ({key.type})")
+
+
+def _combine(key: Key, current: Any, value: Any) -> Any:
+    """``value`` of ``key`` laid over ``current``, the field's value from the layers beneath."""
+    if key.merge is Merge.APPEND:
+        return current + value
+    if key.merge is Merge.UPDATE:
+        if isinstance(current, Thresholds):
+            return replace(current, **value)
+        return MappingProxyType({**current, **value})
+    return value
+
+
+#: Keys folded by ``custom_rules`` and ``resolve_layers``, not by the generic walk.
+_OWN_PASS = (Type.RULES, Type.POLICY)
 
 
 def fold(layers: tuple[Layer, ...], known: Collection[str]) -> Resolved:
@@ -403,53 +467,21 @@ def fold(layers: tuple[Layer, ...], known: Collection[str]) -> Resolved:
     known = (*known, *(c.code for c in customs))
     for layer in layers:
         where, table = layer.where, layer.table
-        for key in table:
-            if key not in LINT_KEYS:
-                where.fail(f"lint.{key}", f"unknown setting{closest(key, LINT_KEYS)}")
+        for name in table:
+            if name not in LINT.names:
+                where.fail(f"lint.{name}", f"unknown setting{closest(name, LINT.names)}")
         changes: dict[str, Any] = {}
-        if "select" in table:
-            changes["select"] = _selectors(table["select"], where, "lint.select", known)
-        if "extend-select" in table:
-            changes["extend_select"] = settings.extend_select + _selectors(
-                table["extend-select"], where, "lint.extend-select", known)
-        ignore = dict(settings.ignore)
-        for key in ("ignore", "extend-ignore"):
-            if key in table:
-                ignore.update(_ignores(table[key], where, f"lint.{key}", known))
-        if ignore != dict(settings.ignore):
-            changes["ignore"] = MappingProxyType(ignore)
-        if "fail-on" in table:
-            value = table["fail-on"]
-            if not isinstance(value, str) or value.lower() not in FAIL_ON_VALUES:
-                where.fail("lint.fail-on", f"must be one of {', '.join(FAIL_ON_VALUES)}, not {value!r}")
-            changes["fail_on"] = parse_fail_on(value)
-        if "exclude" in table:
-            changes["exclude"] = _globs(table["exclude"], where, "lint.exclude")
-        if "extend-exclude" in table:
-            changes["exclude"] = changes.get("exclude", settings.exclude) + _globs(
-                table["extend-exclude"], where, "lint.extend-exclude")
-        if "severity" in table:
-            levels = dict(settings.severity)
-            for code, level in _table(table["severity"], where, "lint.severity",
-                                      '{ MVP008 = "error" }').items():
-                check_selector(code.upper(), known, error_at(where, f"lint.severity.{code}"))
-                levels[code.upper()] = _severity(level, where, f"lint.severity.{code}")
-            changes["severity"] = MappingProxyType(levels)
-        if "thresholds" in table:
-            changes["thresholds"] = replace(settings.thresholds, **_thresholds(table["thresholds"], where))
-        if "per-path-ignores" in table:
-            per_path = dict(settings.per_path_ignores)
-            for pattern, codes in _table(table["per-path-ignores"], where, "lint.per-path-ignores",
-                                         '{ "infra/sandbox/**" = ["POC103"] }').items():
-                line = toml.locate_entry(where.text, "lint.per-path-ignores", pattern)
-                entry = f"lint.per-path-ignores.{_show(pattern).replace(chr(39), chr(34))}"
-                _globs(pattern, where, entry, line)
-                per_path[pattern] = _selectors(codes, where, entry, known, line)
-            changes["per_path_ignores"] = MappingProxyType(per_path)
+        for key in LINT.keys:
+            if key.name not in table or key.type in _OWN_PASS:
+                continue
+            current = changes.get(key.field, getattr(settings, key.field))
+            combined = _combine(key, current, _value(key, table[key.name], where, known))
+            if key.merge is not Merge.UPDATE or combined != current or key.type is not Type.IGNORES:
+                changes[key.field] = combined
         for name in changes:
             origins[name] = layer.origin
         settings = replace(settings, **changes)
     if customs:
         settings = replace(settings, custom_rules=tuple(customs))
         origins["custom_rules"] = ", ".join(dict.fromkeys(c.origin for c in customs))
-    return Resolved(settings, MappingProxyType(origins))
+    return Resolved(settings, MappingProxyType(origins), tuple(layer.origin for layer in layers[:-1]))

@@ -1,26 +1,35 @@
-"""`pocmvp-lint config`: the effective settings of a project and where each value came from."""
+"""`pocmvp-lint config`: the effective settings of a project and where each value came from.
+
+The rows follow ``config.spec``: every ``[project]`` key, ``extends``, each ``[lint]`` settings
+field (keys such as ``extend-ignore`` show within the field they add to, ``ignore``) and each
+threshold.
+"""
 
 from __future__ import annotations
 
+import datetime as dt
+import enum
 import json
-from dataclasses import fields
 from typing import Any
 
-from pocmvp_lint.config.model import LintSettings, ProjectConfig, Thresholds
+from pocmvp_lint.config.model import LintSettings, ProjectConfig
+from pocmvp_lint.config.spec import LINT, PROJECT, Key, Type
 
-#: Settings fields in display order, with their TOML key.
-_KEYS = (("select", "select"), ("extend_select", "extend-select"), ("ignore", "ignore"),
-         ("fail_on", "fail-on"), ("exclude", "exclude"), ("severity", "severity"),
-         ("per_path_ignores", "per-path-ignores"), ("custom_rules", "rules"))
+#: What ``pocmvp-lint config --format`` accepts.
+FORMATS = ("text", "json")
 
 
-def _value(name: str, value: Any) -> Any:
-    if name == "fail_on":
+def _value(key: Key, value: Any) -> Any:
+    if key.type is Type.CHOICE and key.field == "fail_on":
         return value.value if value is not None else "never"
-    if name == "severity":
+    if key.type is Type.SEVERITIES:
         return {k: v.value for k, v in value.items()}
-    if name == "custom_rules":
+    if key.type is Type.RULES:
         return [f"{r.code} ({r.kind} {', '.join(r.globs)})" for r in value]
+    if isinstance(value, enum.Enum):
+        return value.value
+    if isinstance(value, dt.date):
+        return value.isoformat()
     if isinstance(value, tuple):
         return list(value)
     if hasattr(value, "items"):
@@ -28,18 +37,38 @@ def _value(name: str, value: Any) -> Any:
     return value
 
 
+def shown_as(key: Key) -> str:
+    """The row of `config` that shows ``key`` ([lint] keys that add to a field show in its row)."""
+    if key in PROJECT.keys:
+        return f"project.{key.name}"
+    return next((k.name for k in LINT.keys if k.field and k.field == key.field), key.name)
+
+
 def effective(config: ProjectConfig, settings: LintSettings, cli: set[str]) -> list[dict[str, Any]]:
     """Rows of (key, value, origin); ``cli`` names fields the command line changed."""
     rows = []
-    for name, key in _KEYS:
-        origin = "command line" if name in cli else config.origins.get(name, "default")
-        rows.append({"key": key, "value": _value(name, getattr(settings, name)), "origin": origin})
-    base = config.origins.get("thresholds")
-    defaults = Thresholds()
-    for f in fields(Thresholds):
-        value = getattr(settings.thresholds, f.name)
-        origin = base if base and value != getattr(defaults, f.name) else "default"
-        rows.append({"key": f"thresholds.{f.name.replace('_', '-')}", "value": value, "origin": origin})
+    for key in PROJECT.keys:
+        value = getattr(config.declaration, key.field)
+        rows.append({"key": shown_as(key), "value": _value(key, value),
+                     "origin": config.path if value is not None and config.path else "not set"})
+    tables = []
+    for key in LINT.keys:
+        if key.type is Type.TABLE:
+            tables.append(key)
+        elif not key.field:  # extends: the policies beneath the project's own table
+            rows.append({"key": key.name, "value": list(config.policies),
+                         "origin": config.path if config.policies and config.path else "default"})
+        elif shown_as(key) == key.name:
+            origin = "command line" if key.field in cli else config.origins.get(key.field, "default")
+            rows.append({"key": key.name, "value": _value(key, getattr(settings, key.field)),
+                         "origin": origin})
+    for table in tables:
+        base = config.origins.get(table.field)
+        current = getattr(settings, table.field)
+        for child in table.keys:
+            value = getattr(current, child.field)
+            origin = base if base and value != child.default else "default"
+            rows.append({"key": f"{table.name}.{child.name}", "value": value, "origin": origin})
     return rows
 
 
