@@ -223,9 +223,22 @@ def toplevel(path: Path) -> Path | None:
             return None
         raise _refusal(start.resolve(), stderr)
     root = Path(lines[0])
+    if not _holds(root, start):
+        # `core.worktree` (or GIT_WORK_TREE) in the checked repository's config can point git at any
+        # folder; the linter reads only the tree that holds the path it was given.
+        raise GitError(f"{start.resolve()}: the repository's work tree is set to {root}, which does "
+                       "not hold this folder (core.worktree); refusing to read outside it")
     if proc.returncode == 1:
         head(root)  # raises for a HEAD that names a missing or corrupt commit
     return root
+
+
+def _holds(root: Path, start: Path) -> bool:
+    try:
+        start.resolve().relative_to(root.resolve())
+    except ValueError:
+        return False
+    return True
 
 
 def head(root: Path) -> str | None:

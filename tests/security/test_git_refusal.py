@@ -63,3 +63,13 @@ def test_an_unborn_branch_is_still_an_empty_repository(tmp_path: Path) -> None:
     result = CliRunner().invoke(cli, ["check", "--staged", str(repo)])
     assert result.exit_code in (0, 1), result.output
     assert "an empty repository" in result.stderr
+
+
+def test_a_work_tree_set_elsewhere_by_the_repository_config_is_refused(tmp_path: Path) -> None:
+    elsewhere = make_repo(tmp_path / "elsewhere", {"Dockerfile": "FROM scratch\n", "secret.txt": "s3cr3t\n"})
+    repo = make_repo(tmp_path / "repo", {"project.toml": PROJECT_TOML})
+    git(repo, "config", "core.worktree", str(elsewhere))
+    result = CliRunner().invoke(cli, ["check", str(repo), "--format", "json"])
+    assert result.exit_code == 2, result.output
+    assert "core.worktree" in result.stderr and "refusing to read outside it" in result.stderr
+    assert "Dockerfile" not in result.stdout and "POC101" not in result.output
