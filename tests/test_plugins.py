@@ -15,6 +15,7 @@ from click.testing import CliRunner
 from pocmvp_lint import plugins
 from pocmvp_lint.api import Rule, Severity, Stage
 from pocmvp_lint.cli import cli
+from pocmvp_lint.rules.rule import RuleContext, Violation
 from tests.gitutil import make_repo
 
 ROOT = Path(__file__).parent.parent
@@ -94,7 +95,7 @@ def test_a_plugin_that_raises_is_named_and_exits_2(monkeypatch: pytest.MonkeyPat
     assert "broken-plugin" in result.stderr and "boom" in result.stderr
     assert "Traceback" not in result.output
 
-    def bad_check(ctx: object) -> list[object]:
+    def bad_check(ctx: RuleContext) -> list[Violation]:
         raise ValueError("bad rule")
 
     rule = Rule(code="BRK001", name="broken", stage=Stage.MVP, severity=Severity.INFO, summary="s.",

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Mapping
 from pathlib import Path
 
 import pytest
@@ -11,7 +11,9 @@ from pocmvp_lint.detectors import detect
 from pocmvp_lint.detectors.signal import Signal
 from pocmvp_lint.inventory import Inventory, build_inventory
 
-Files = dict[str, "str | bytes"]
+Files = Mapping[str, "str | bytes"]
+#: The ``signals`` fixture: detect over an inventory built from ``Files``.
+Signals = Callable[[Files], "tuple[Signal, ...]"]
 
 
 def make_inventory(root: Path, files: Files) -> Inventory:
@@ -26,7 +28,7 @@ def make_inventory(root: Path, files: Files) -> Inventory:
 
 
 @pytest.fixture
-def signals(tmp_path: Path) -> Callable[[Files], tuple[Signal, ...]]:
+def signals(tmp_path: Path) -> Signals:
     def run(files: Files) -> tuple[Signal, ...]:
         return detect(make_inventory(tmp_path, files))
     return run

@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
-from tests.detectors.conftest import categories, of
+from pathlib import Path
+
+from tests.detectors.conftest import Signals, categories, of
 
 WORKFLOW_TEST = """\
 name: CI
@@ -19,7 +21,7 @@ jobs:
 """
 
 
-def test_github_workflow_with_npm_test_through_package_json(signals):
+def test_github_workflow_with_npm_test_through_package_json(signals: Signals) -> None:
     found = signals({
         ".github/workflows/ci.yml": WORKFLOW_TEST,
         "package.json": '{"scripts": {"test": "vitest run"}}',
@@ -30,7 +32,7 @@ def test_github_workflow_with_npm_test_through_package_json(signals):
     assert "build" in hit.detail
 
 
-def test_npm_placeholder_test_script_is_not_a_test_run(signals):
+def test_npm_placeholder_test_script_is_not_a_test_run(signals: Signals) -> None:
     found = signals({
         ".github/workflows/ci.yml": WORKFLOW_TEST,
         "package.json": '{"scripts": {"test": "echo \\"Error: no test specified\\" && exit 1"}}',
@@ -39,7 +41,7 @@ def test_npm_placeholder_test_script_is_not_a_test_run(signals):
     assert "ci-tests" not in categories(found)
 
 
-def test_make_target_is_followed_one_hop(signals):
+def test_make_target_is_followed_one_hop(signals: Signals) -> None:
     found = signals({
         ".gitlab-ci.yml": "unit:\n  script:\n    - make check-all\n",
         "Makefile": "check-all: lint\n\tpytest -q\nlint:\n\truff check .\n",
@@ -47,7 +49,7 @@ def test_make_target_is_followed_one_hop(signals):
     assert [s.path for s in of(found, "ci-tests")] == [".gitlab-ci.yml"]
 
 
-def test_commented_out_steps_do_not_count(signals):
+def test_commented_out_steps_do_not_count(signals: Signals) -> None:
     found = signals({
         ".github/workflows/deploy.yml": (
             "on: push\njobs:\n  d:\n    runs-on: x\n    steps:\n      - run: echo hi\n"
@@ -58,12 +60,12 @@ def test_commented_out_steps_do_not_count(signals):
     assert not {"ci-tests", "ci-deploy"} & categories(found)
 
 
-def test_nested_workflows_in_subfolders_are_not_ci(signals):
+def test_nested_workflows_in_subfolders_are_not_ci(signals: Signals) -> None:
     found = signals({"pkg/sub/.github/workflows/ci.yml": WORKFLOW_TEST, "templates/.github/workflows/x.yml": WORKFLOW_TEST})
     assert "ci" not in categories(found)
 
 
-def test_deploy_commands_and_dry_runs(signals):
+def test_deploy_commands_and_dry_runs(signals: Signals) -> None:
     workflow = (
         "on: push\njobs:\n  deploy:\n    runs-on: x\n    steps:\n"
         "      - run: kubectl apply -f k8s/ --dry-run=client\n"
@@ -73,7 +75,7 @@ def test_deploy_commands_and_dry_runs(signals):
     assert "ci-deploy" not in categories(signals({".github/workflows/d.yml": workflow}))
 
 
-def test_deploy_command_reports_job_and_line(signals):
+def test_deploy_command_reports_job_and_line(signals: Signals) -> None:
     workflow = (
         "on: push\njobs:\n  ship:\n    runs-on: x\n    steps:\n"
         "      - run: |\n          docker build -t app .\n          docker push registry/app:1\n"
@@ -82,7 +84,7 @@ def test_deploy_command_reports_job_and_line(signals):
     assert hit.line == 8 and "ship" in hit.detail and "docker push" in hit.detail
 
 
-def test_deploy_action_and_build_only_action(signals):
+def test_deploy_action_and_build_only_action(signals: Signals) -> None:
     push = (
         "on: push\njobs:\n  a:\n    runs-on: x\n    steps:\n"
         "      - uses: docker/build-push-action@v5\n        with:\n          push: true\n"
@@ -90,7 +92,7 @@ def test_deploy_action_and_build_only_action(signals):
     assert "ci-deploy" in categories(signals({".github/workflows/a.yml": push}))
 
 
-def test_build_push_action_without_push_is_not_deploy(tmp_path):
+def test_build_push_action_without_push_is_not_deploy(tmp_path: Path) -> None:
     from pocmvp_lint.detectors import detect
     from tests.detectors.conftest import make_inventory
 
@@ -102,7 +104,7 @@ def test_build_push_action_without_push_is_not_deploy(tmp_path):
     assert "ci-deploy" not in categories(found)
 
 
-def test_travis_jenkins_and_azure(signals):
+def test_travis_jenkins_and_azure(signals: Signals) -> None:
     found = signals({
         ".travis.yml": "language: ruby\nscript:\n  - bundle exec rake\n",
         "Jenkinsfile": "pipeline {\n stages {\n  stage('Ship') {\n   steps {\n    sh 'helm upgrade --install app ./chart'\n   }\n  }\n }\n}\n",
@@ -115,12 +117,12 @@ def test_travis_jenkins_and_azure(signals):
     assert deploy.path == "Jenkinsfile" and deploy.line == 5 and "Ship" in deploy.detail
 
 
-def test_azure_pipeline_with_unconventional_name(signals):
+def test_azure_pipeline_with_unconventional_name(signals: Signals) -> None:
     found = signals({"pipeline.yml": "trigger:\n  - main\npool:\n  vmImage: ubuntu-latest\nsteps:\n  - script: go test ./...\n"})
     assert {s.path for s in of(found, "ci-tests")} == {"pipeline.yml"}
 
 
-def test_tests_that_cannot_fail_are_ignored(signals):
+def test_tests_that_cannot_fail_are_ignored(signals: Signals) -> None:
     workflow = (
         "on: push\njobs:\n  t:\n    runs-on: x\n    steps:\n      - run: pytest || true\n"
         "      - run: go test ./...\n        continue-on-error: true\n"
@@ -128,7 +130,7 @@ def test_tests_that_cannot_fail_are_ignored(signals):
     assert "ci-tests" not in categories(signals({".github/workflows/t.yml": workflow}))
 
 
-def test_local_reusable_workflow_is_followed(signals):
+def test_local_reusable_workflow_is_followed(signals: Signals) -> None:
     found = signals({
         ".github/workflows/main.yml": "on: push\njobs:\n  call:\n    uses: ./.github/workflows/tests.yml\n",
         ".github/workflows/tests.yml": "on: workflow_call\njobs:\n  t:\n    runs-on: x\n    steps:\n      - run: cargo test\n",
@@ -136,7 +138,7 @@ def test_local_reusable_workflow_is_followed(signals):
     assert {s.path for s in of(found, "ci-tests")} == {".github/workflows/main.yml", ".github/workflows/tests.yml"}
 
 
-def test_tag_triggered_publish_is_release(signals):
+def test_tag_triggered_publish_is_release(signals: Signals) -> None:
     workflow = (
         "on:\n  push:\n    tags: ['v*']\njobs:\n  pub:\n    runs-on: x\n    steps:\n      - run: twine upload dist/*\n"
     )
@@ -144,7 +146,7 @@ def test_tag_triggered_publish_is_release(signals):
     assert {"release", "ci-deploy"} <= categories(found)
 
 
-def test_production_environment_is_prod_config(signals):
+def test_production_environment_is_prod_config(signals: Signals) -> None:
     workflow = "on: push\njobs:\n  d:\n    runs-on: x\n    environment: production\n    steps:\n      - run: echo\n"
     found = of(signals({".github/workflows/d.yml": workflow}), "prod-config")
     assert found and found[0].line == 5

@@ -2,15 +2,15 @@
 
 from __future__ import annotations
 
-from tests.detectors.conftest import categories, of
+from tests.detectors.conftest import Signals, categories, of
 
 
-def test_dockerfile_line_and_detail(signals):
+def test_dockerfile_line_and_detail(signals: Signals) -> None:
     found = of(signals({"Dockerfile": "# base\nFROM python:3.12-slim\nRUN pip install .\n"}), "container")
     assert found[0].line == 2 and found[0].detail == "builds an image FROM python:3.12-slim"
 
 
-def test_devcontainer_docs_and_markdown_dockerfiles_are_not_containers(signals):
+def test_devcontainer_docs_and_markdown_dockerfiles_are_not_containers(signals: Signals) -> None:
     found = signals({
         ".devcontainer/Dockerfile": "FROM mcr.microsoft.com/devcontainers/python\n",
         "docs/dockerfile-guide.md": "FROM python\n",
@@ -21,23 +21,23 @@ def test_devcontainer_docs_and_markdown_dockerfiles_are_not_containers(signals):
     assert "container" not in categories(found)
 
 
-def test_dockerfile_variants(signals):
+def test_dockerfile_variants(signals: Signals) -> None:
     found = signals({"deploy/api.Dockerfile": "FROM golang:1.22\n", "Containerfile": "FROM alpine\n"})
     assert {s.path for s in of(found, "container")} == {"deploy/api.Dockerfile", "Containerfile"}
 
 
-def test_compose_with_only_backing_services_is_not_orchestration(signals):
+def test_compose_with_only_backing_services_is_not_orchestration(signals: Signals) -> None:
     compose = "services:\n  db:\n    image: postgres:16\n  cache:\n    image: redis:7\n"
     assert "orchestration" not in categories(signals({"docker-compose.yml": compose}))
 
 
-def test_compose_that_builds_the_app(signals):
+def test_compose_that_builds_the_app(signals: Signals) -> None:
     compose = "services:\n  db:\n    image: postgres:16\n  web:\n    build: .\n"
     hit = of(signals({"compose.yaml": compose}), "orchestration")[0]
     assert hit.line == 4 and "web" in hit.detail
 
 
-def test_kubernetes_manifest_and_lookalikes(signals):
+def test_kubernetes_manifest_and_lookalikes(signals: Signals) -> None:
     found = signals({
         "k8s/deploy.yaml": "apiVersion: apps/v1\nkind: Deployment\nmetadata:\n  name: web\nspec: {}\n",
         "catalog-info.yaml": "apiVersion: backstage.io/v1alpha1\nkind: Component\nmetadata:\n  name: x\n",
@@ -46,7 +46,7 @@ def test_kubernetes_manifest_and_lookalikes(signals):
     assert {s.path for s in of(found, "orchestration")} == {"k8s/deploy.yaml"}
 
 
-def test_helm_chart_counts_but_templates_are_not_parsed(signals):
+def test_helm_chart_counts_but_templates_are_not_parsed(signals: Signals) -> None:
     found = signals({
         "chart/Chart.yaml": "apiVersion: v2\nname: app\nversion: 0.1.0\n",
         "chart/templates/deployment.yaml": (
@@ -56,14 +56,14 @@ def test_helm_chart_counts_but_templates_are_not_parsed(signals):
     assert {s.path for s in of(found, "orchestration")} == {"chart/Chart.yaml"}
 
 
-def test_helm_templates_alone_are_not_manifests(signals):
+def test_helm_templates_alone_are_not_manifests(signals: Signals) -> None:
     found = signals({
         "deploy/tpl.yaml": "apiVersion: apps/v1\nkind: Deployment\nmetadata:\n  name: {{ .Values.name }}\n",
     })
     assert "orchestration" not in categories(found)
 
 
-def test_iac_formats(signals):
+def test_iac_formats(signals: Signals) -> None:
     found = signals({
         "infra/main.tf": 'provider "aws" {}\nresource "aws_s3_bucket" "b" {}\n',
         "stack.yaml": "AWSTemplateFormatVersion: '2010-09-09'\nResources:\n  B:\n    Type: AWS::S3::Bucket\n",
@@ -73,7 +73,7 @@ def test_iac_formats(signals):
     assert {s.path for s in of(found, "iac")} == {"infra/main.tf", "stack.yaml", "main.bicep", "Pulumi.yaml"}
 
 
-def test_paas_files_need_their_discriminator(signals):
+def test_paas_files_need_their_discriminator(signals: Signals) -> None:
     found = signals({
         "Procfile": "web: gunicorn app:app\n",
         "app.yaml": "runtime: python312\n",
@@ -85,16 +85,16 @@ def test_paas_files_need_their_discriminator(signals):
     assert {s.path for s in of(found, "paas")} == {"Procfile", "app.yaml", "manifest.yml", "vercel.json"}
 
 
-def test_project_toml_of_the_linter_is_not_buildpacks(signals):
+def test_project_toml_of_the_linter_is_not_buildpacks(signals: Signals) -> None:
     own = '[project]\nstage = "poc"\n[lint]\nselect = ["POC"]\n'
     assert "paas" not in categories(signals({"project.toml": own}))
 
 
-def test_buildpacks_project_toml(signals):
+def test_buildpacks_project_toml(signals: Signals) -> None:
     found = signals({"project.toml": '[_]\nschema-version = "0.2"\n[io.buildpacks]\nbuilder = "x"\n'})
     assert "paas" in categories(found)
 
 
-def test_linter_file_with_buildpacks_table_counts(signals):
+def test_linter_file_with_buildpacks_table_counts(signals: Signals) -> None:
     both = '[project]\nstage = "mvp"\n[io.buildpacks]\nbuilder = "x"\n'
     assert "paas" in categories(signals({"project.toml": both}))

@@ -2,10 +2,10 @@
 
 from __future__ import annotations
 
-from tests.detectors.conftest import categories, of
+from tests.detectors.conftest import Signals, categories, of
 
 
-def test_root_governance_files(signals):
+def test_root_governance_files(signals: Signals) -> None:
     found = signals({
         "README.md": "# App\n\n## Getting started\n\n```bash\nnpm install\n```\n",
         "LICENSE": "MIT License\n",
@@ -20,7 +20,7 @@ def test_root_governance_files(signals):
     assert "poc-disclaimer" not in categories(found)
 
 
-def test_vendored_or_nested_governance_files_do_not_count(signals):
+def test_vendored_or_nested_governance_files_do_not_count(signals: Signals) -> None:
     found = signals({
         "src/lib/LICENSE": "MIT\n",
         "packages/ui/CHANGELOG.md": "## 1.0.0\n",
@@ -30,16 +30,16 @@ def test_vendored_or_nested_governance_files_do_not_count(signals):
     assert not {"license", "changelog", "security-policy", "readme"} & categories(found)
 
 
-def test_poc_disclaimer(signals):
+def test_poc_disclaimer(signals: Signals) -> None:
     hit = of(signals({"README.md": "# Demo\n\nThis is a proof of concept, not meant for production.\n"}),
              "poc-disclaimer")[0]
     assert hit.line == 3
 
 
-def test_readme_without_setup(signals):
+def test_readme_without_setup(signals: Signals) -> None:
     assert "readme-setup" not in categories(signals({"README.md": "# Title\n\nSome words.\n"}))
 
 
-def test_single_folder_project_readme(signals):
+def test_single_folder_project_readme(signals: Signals) -> None:
     found = signals({"app/README.md": "# x\n", "app/main.py": "print(1)\n"})
     assert "readme" in categories(found)

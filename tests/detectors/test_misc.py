@@ -7,10 +7,10 @@ from pathlib import Path
 from pocmvp_lint.detectors import BUILTIN_DETECTORS, detect
 from pocmvp_lint.detectors.signal import Signal
 from pocmvp_lint.detectors.sources import count_lines, source_stats
-from tests.detectors.conftest import categories, make_inventory, of
+from tests.detectors.conftest import Signals, categories, make_inventory, of
 
 
-def test_tests_per_language(signals):
+def test_tests_per_language(signals: Signals) -> None:
     found = signals({
         "tests/test_api.py": "def test_ok():\n    assert True\n",
         "src/app.test.ts": "test('x', () => {})\n",
@@ -22,7 +22,7 @@ def test_tests_per_language(signals):
     assert len(of(found, "tests")) == 6
 
 
-def test_helpers_and_stubs_are_not_tests(signals):
+def test_helpers_and_stubs_are_not_tests(signals: Signals) -> None:
     found = signals({
         "src/testData.ts": "export const data = 1\n",
         "app/tests.py": "from django.test import TestCase\n\n# Create your tests here.\n",
@@ -31,7 +31,7 @@ def test_helpers_and_stubs_are_not_tests(signals):
     assert "tests" not in categories(found)
 
 
-def test_source_stats_and_count_lines(tmp_path: Path):
+def test_source_stats_and_count_lines(tmp_path: Path) -> None:
     inv = make_inventory(tmp_path, {
         "app/main.py": "a = 1\nb = 2\n", "app/test_main.py": "def test_a():\n    pass\n",
         "web/index.tsx": "x\n", "README.md": "# x\n",
@@ -42,18 +42,18 @@ def test_source_stats_and_count_lines(tmp_path: Path):
     assert count_lines(inv, stats.source_files) == 3
 
 
-def test_lockfiles_and_pinned_requirements(signals):
+def test_lockfiles_and_pinned_requirements(signals: Signals) -> None:
     found = signals({"package.json": "{}", "package-lock.json": "{}"})
     assert {"lockfile", "dependency-manifest"} <= categories(found)
     assert "lockfile" in categories(signals({"requirements.txt": "flask==3.0.0\nrequests==2.31.0\n"}))
 
 
-def test_unpinned_requirements_are_not_a_lockfile(tmp_path: Path):
+def test_unpinned_requirements_are_not_a_lockfile(tmp_path: Path) -> None:
     found = detect(make_inventory(tmp_path, {"requirements.txt": "flask>=3\nrequests\n"}))
     assert "lockfile" not in categories(found) and "dependency-manifest" in categories(found)
 
 
-def test_migrations(signals):
+def test_migrations(signals: Signals) -> None:
     found = signals({
         "db/migrate/20240101000000_create_users.rb": "",
         "prisma/migrations/migration_lock.toml": "",
@@ -63,7 +63,7 @@ def test_migrations(signals):
         "db/migrate/20240101000000_create_users.rb", "prisma/migrations/migration_lock.toml"}
 
 
-def test_observability_dependencies(signals):
+def test_observability_dependencies(signals: Signals) -> None:
     found = signals({
         "package.json": '{"dependencies": {"@sentry/node": "^8"}}',
         "go.mod": "module x\n\nrequire (\n\tgithub.com/sirupsen/logrus v1.9.3 // indirect\n)\n",
@@ -72,12 +72,12 @@ def test_observability_dependencies(signals):
     assert [(h.path, h.line) for h in hits] == [("package.json", 1)]
 
 
-def test_indirect_go_dependency_is_not_observability(signals):
+def test_indirect_go_dependency_is_not_observability(signals: Signals) -> None:
     found = signals({"go.mod": "module x\n\nrequire github.com/rs/zerolog v1.0.0 // indirect\n"})
     assert "observability" not in categories(found)
 
 
-def test_health_checks(signals):
+def test_health_checks(signals: Signals) -> None:
     found = signals({
         "Dockerfile": "FROM nginx\nHEALTHCHECK CMD curl -f http://localhost/ || exit 1\n",
         "other/Dockerfile": "FROM nginx\nHEALTHCHECK NONE\n",
@@ -87,7 +87,7 @@ def test_health_checks(signals):
     assert {s.path for s in of(found, "health-check")} == {"Dockerfile", "compose.yml", "src/routes.py"}
 
 
-def test_prod_config_files_and_examples(signals):
+def test_prod_config_files_and_examples(signals: Signals) -> None:
     found = signals({
         "config/environments/production.rb": "Rails.application.configure do\nend\n",
         ".env.production.example": "A=1\n",
@@ -96,17 +96,17 @@ def test_prod_config_files_and_examples(signals):
     assert {s.path for s in of(found, "prod-config")} == {"config/environments/production.rb"}
 
 
-def test_throwaway_folder_reported_once(signals):
+def test_throwaway_folder_reported_once(signals: Signals) -> None:
     found = signals({"scratch/a.py": "", "scratch/deep/b.py": "", "scratch/notes.md": "", "src/c.py": ""})
     hits = of(found, "throwaway")
     assert [h.path for h in hits] == ["scratch"] and "2 source" in hits[0].detail
 
 
-def test_release_config(signals):
+def test_release_config(signals: Signals) -> None:
     assert "release" in categories(signals({".releaserc.json": "{}", "README.md": "# x\n"}))
 
 
-def test_detect_is_sorted_and_deduplicated(tmp_path: Path):
+def test_detect_is_sorted_and_deduplicated(tmp_path: Path) -> None:
     inv = make_inventory(tmp_path, {"Dockerfile": "FROM alpine\n"})
 
     def twice(_inv: object) -> list[Signal]:
@@ -116,7 +116,7 @@ def test_detect_is_sorted_and_deduplicated(tmp_path: Path):
     assert len(BUILTIN_DETECTORS) > 10
 
 
-def test_hostile_yaml_does_not_crash(tmp_path: Path):
+def test_hostile_yaml_does_not_crash(tmp_path: Path) -> None:
     bomb = "a: &a [x, x, x, x, x, x, x, x, x]\n" + "".join(
         f"{chr(98 + i)}: &{chr(98 + i)} [*{chr(97 + i)}, *{chr(97 + i)}, *{chr(97 + i)}, *{chr(97 + i)}, "
         f"*{chr(97 + i)}, *{chr(97 + i)}, *{chr(97 + i)}, *{chr(97 + i)}, *{chr(97 + i)}]\n" for i in range(8))
@@ -131,7 +131,7 @@ def test_hostile_yaml_does_not_crash(tmp_path: Path):
     detect(make_inventory(tmp_path, files))
 
 
-def test_binary_and_undecodable_files(tmp_path: Path):
+def test_binary_and_undecodable_files(tmp_path: Path) -> None:
     files = {"Dockerfile": b"\x00\x01FROM x", "package.json": b"\xff\xfe{", ".env": b"\x00TOKEN=abc",
              "README.md": b"\xff\xfe# readme"}
     found = detect(make_inventory(tmp_path, files))

@@ -2,26 +2,26 @@
 
 from __future__ import annotations
 
-from tests.detectors.conftest import categories, of
+from tests.detectors.conftest import Signals, categories, of
 
 KEY = "-----BEGIN RSA PRIVATE KEY-----\n" + "A" * 80 + "\n-----END RSA PRIVATE KEY-----\n"
 
 
-def test_private_key_file(signals):
+def test_private_key_file(signals: Signals) -> None:
     hit = of(signals({"deploy/server.pem": KEY}), "secrets")[0]
     assert hit.line == 1 and hit.detail == "private key"
 
 
-def test_public_key_is_not_a_secret(signals):
+def test_public_key_is_not_a_secret(signals: Signals) -> None:
     assert "secrets" not in categories(signals({"id_rsa.pub": "ssh-rsa AAAAB3Nza user@host\n"}))
 
 
-def test_env_file_with_credential(signals):
+def test_env_file_with_credential(signals: Signals) -> None:
     hit = of(signals({".env": "DEBUG=true\nAPI_TOKEN=q8Zr2LmP4xT9vB7n\n"}), "secrets")[0]
     assert hit.path == ".env" and hit.line == 2 and "API_TOKEN" in hit.detail
 
 
-def test_env_example_and_placeholders_are_not_secrets(signals):
+def test_env_example_and_placeholders_are_not_secrets(signals: Signals) -> None:
     found = signals({
         ".env.example": "API_TOKEN=q8Zr2LmP4xT9vB7n\n",
         ".env.sample": "SECRET_KEY=q8Zr2LmP4xT9vB7n\n",
@@ -30,26 +30,26 @@ def test_env_example_and_placeholders_are_not_secrets(signals):
     assert "secrets" not in categories(found)
 
 
-def test_aws_docs_example_key_is_ignored(signals):
+def test_aws_docs_example_key_is_ignored(signals: Signals) -> None:
     found = signals({"config/settings.yml": "aws_access_key_id: AKIAIOSFODNN7EXAMPLE\n"})
     assert "secrets" not in categories(found)
 
 
-def test_real_looking_aws_key(signals):
+def test_real_looking_aws_key(signals: Signals) -> None:
     hit = of(signals({"config/settings.yml": "aws_access_key_id: AKIAZ7QRSTUVWX2345AB\n"}), "secrets")[0]
     assert hit.detail == "AWS access key" and hit.line == 1
 
 
-def test_secrets_under_test_folders_are_skipped(signals):
+def test_secrets_under_test_folders_are_skipped(signals: Signals) -> None:
     assert "secrets" not in categories(signals({"tests/keys/server.pem": KEY, "spec/.env": "TOKEN=q8Zr2LmP4xT9vB7n\n"}))
 
 
-def test_rails_master_key_and_tfstate(signals):
+def test_rails_master_key_and_tfstate(signals: Signals) -> None:
     found = signals({"config/master.key": "0123456789abcdef0123456789abcdef\n", "terraform.tfstate": "{}"})
     assert {s.path for s in of(found, "secrets")} == {"config/master.key", "terraform.tfstate"}
 
 
-def test_kubeconfig(signals):
+def test_kubeconfig(signals: Signals) -> None:
     kubeconfig = (
         "apiVersion: v1\nkind: Config\nclusters: []\nusers:\n- name: admin\n  user:\n"
         "    token: abcdefghijklmnopqrstuvwxyz012345\n"
@@ -57,6 +57,6 @@ def test_kubeconfig(signals):
     assert "secrets" in categories(signals({"kubeconfig": kubeconfig}))
 
 
-def test_binary_files_do_not_crash(signals):
+def test_binary_files_do_not_crash(signals: Signals) -> None:
     found = signals({"keystore.p12": b"\x00\x01\x02binary", "image.png": b"\x89PNG\x00\x00"})
     assert [s.path for s in of(found, "secrets")] == ["keystore.p12"]

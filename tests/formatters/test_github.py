@@ -8,7 +8,7 @@ from dataclasses import replace
 from pocmvp_lint.findings import ProjectResult
 from pocmvp_lint.formatters import RenderOptions
 from pocmvp_lint.formatters.github import escape_data, escape_property, render_check
-from pocmvp_lint.model import Evidence, Severity
+from pocmvp_lint.model import Evidence, Severity, Verdict
 from tests.formatters.factories import HOSTILE, drifting_poc, finding, not_ready_mvp, run, undeclared
 
 COMMAND = re.compile(r"^::(error|warning|notice)( [a-zA-Z]+=[^,:\r\n]*(,[a-zA-Z]+=[^,:\r\n]*)*)?::")
@@ -80,6 +80,6 @@ def test_at_most_ten_annotations_per_level() -> None:
 
 
 def test_no_findings_prints_only_the_summary() -> None:
-    out = lines(replace(drifting_poc(), findings=(), verdict="clean"))
+    out = lines(replace(drifting_poc(), findings=(), verdict=Verdict.CLEAN))
     assert out == ["pocmvp-lint: 0 findings (0 errors, 0 warnings, 0 info) in 1 project: . POC 'recs': "
                    "clean"]

@@ -14,7 +14,7 @@ from pocmvp_lint.formatters import RenderOptions
 from pocmvp_lint.formatters import markdown as md
 from pocmvp_lint.formatters.badge import badge_for, markdown_snippet, render_svg, text_width
 from pocmvp_lint.formatters.report import render_html, render_markdown, timebox
-from pocmvp_lint.model import Evidence, Stage
+from pocmvp_lint.model import Evidence, Stage, Verdict
 from tests.formatters.factories import REGISTRY, drifting_poc, finding, not_ready_mvp, run, undeclared
 
 MVP_RULES = sum(1 for r in REGISTRY if r.stage is Stage.MVP)
@@ -45,7 +45,7 @@ def test_markdown_poc_drift_list_with_evidence() -> None:
     assert "**POC101** poc-container-image" in drift[0] and "(`Dockerfile:1`)" in drift[0]
     assert "(`.github/workflows/deploy.yml:19`, `.github/workflows/deploy.yml:24`)" in drift[0]
     assert "POC003" in drift[1] and "project.toml:2" not in drift[1]  # repository-level: no anchor
-    clean = md.render_check(run(replace(drifting_poc(), findings=(), verdict="clean")), RenderOptions())
+    clean = md.render_check(run(replace(drifting_poc(), findings=(), verdict=Verdict.CLEAN)), RenderOptions())
     assert "No drift" in clean and "🟢" in clean
 
 
@@ -119,10 +119,10 @@ def test_report_embeds_a_timeline_when_given() -> None:
 
 
 @pytest.mark.parametrize(("project", "message", "colour"), [
-    (replace(drifting_poc(), findings=(), verdict="clean"), "POC", "#4c1"),
+    (replace(drifting_poc(), findings=(), verdict=Verdict.CLEAN), "POC", "#4c1"),
     (drifting_poc(), "POC", "#fe7d37"),
     (not_ready_mvp(), "MVP", "#dfb317"),
-    (replace(not_ready_mvp(), findings=(), verdict="ready"), "MVP", "#4c1"),
+    (replace(not_ready_mvp(), findings=(), verdict=Verdict.READY), "MVP", "#4c1"),
     (undeclared(), "undeclared", "#e05d44"),
 ])
 def test_badge_svg(project: ProjectResult, message: str, colour: str) -> None:

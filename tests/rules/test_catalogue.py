@@ -39,7 +39,7 @@ def sig(category: str, path: str = "x", line: int | None = None, detail: str = "
 
 
 GOOD_POC = dict(hypothesis="h", ends=dt.date(2027, 1, 1), owner="me")
-GOOD_MVP = dict(owner="me", feedback="https://example.invalid/feedback")
+OWNER, FEEDBACK = "me", "https://example.invalid/feedback"
 READY_SIGNALS = [sig(c) for c in (
     "tests", "ci", "ci-tests", "container", "health-check", "readme", "readme-setup", "lockfile",
     "dependency-manifest", "observability", "security-policy", "dependency-updates", "changelog")]
@@ -66,13 +66,13 @@ def test_presence_rules_fire_with_evidence_and_only_then(code: str, category: st
     ("MVP005", "iac"), ("MVP005", "orchestration"),
 ])
 def test_absence_rules_fire_only_when_the_signal_is_missing(code: str, category: str) -> None:
-    assert fires(code, ctx(Stage.MVP, [], **GOOD_MVP))
-    assert fires(code, ctx(Stage.MVP, [sig(category)], **GOOD_MVP)) == []
+    assert fires(code, ctx(Stage.MVP, [], owner=OWNER, feedback=FEEDBACK))
+    assert fires(code, ctx(Stage.MVP, [sig(category)], owner=OWNER, feedback=FEEDBACK)) == []
 
 
 def test_ready_mvp_has_no_findings() -> None:
     registry = builtin_registry()
-    context = ctx(Stage.MVP, READY_SIGNALS, stats=Stats(20, 10), **GOOD_MVP)
+    context = ctx(Stage.MVP, READY_SIGNALS, stats=Stats(20, 10), owner=OWNER, feedback=FEEDBACK)
     fired = {r.code for r in registry if r.stage == Stage.MVP and list(r.check(context))}
     assert fired == set()
 
