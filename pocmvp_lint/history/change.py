@@ -42,7 +42,19 @@ class Change:
 
     def describe(self) -> str:
         count = len(self.status)
+        if self.base is None:
+            return f"{self.label}: {count} path{'s' if count != 1 else ''}, all new ({self.base_label})"
         return f"{self.label}: {count} path{'s' if count != 1 else ''} changed against {self.base_label}"
+
+
+def _push_base_label(from_ref: str, base: str, env: Mapping[str, str]) -> str:
+    """Name the pushed-onto commit once: ``origin/main (1a2b3c4)``, never the same sha twice."""
+    remote, branch = env.get("PRE_COMMIT_REMOTE_NAME", ""), env.get("PRE_COMMIT_REMOTE_BRANCH", "")
+    if remote and branch:
+        return f"{remote}/{branch.removeprefix('refs/heads/')} ({base[:7]})"
+    if all(c in "0123456789abcdef" for c in from_ref.lower()):
+        return base[:7]
+    return f"{from_ref} ({base[:7]})"
 
 
 def _name_status(repo: Any, *args: str) -> dict[str, str]:
@@ -73,8 +85,14 @@ def resolve(root: Path, *, since: str | None = None,
         if since is None and from_ref and to_ref:
             start, end = _resolve_ref(repo, from_ref), _resolve_ref(repo, to_ref)
             base = str(repo.git.merge_base(start, end))
-            return Change("this push", base, f"{from_ref[:12]} ({base[:7]})",
+            return Change("this push", base, _push_base_label(from_ref, base, env),
                           _name_status(repo, base, end))
+        if since is None and env.get("PRE_COMMIT_REMOTE_NAME") and has_head:
+            # pre-push of a new branch whose whole history is new to the remote: pre-commit
+            # passes no range, every file of the pushed tree is new.
+            files = repo.git.ls_tree("-r", "-z", "--name-only", "HEAD").split("\0")
+            return Change("this push", None, "a new branch, its whole history",
+                          {f: "A" for f in files if f})
         if since is not None:
             if not has_head:
                 raise LintError("--since needs at least one commit")
@@ -87,7 +105,7 @@ def resolve(root: Path, *, since: str | None = None,
                           _name_status(repo, "--cached", base))
         if not has_head:
             files = repo.git.ls_files("-z").split("\0")
-            return Change("this commit", None, "an empty repository",
+            return Change("this commit", None, "the first commit",
                           {f: "A" for f in files if f})
         head = repo.head.commit.hexsha
         return Change("this commit", head, f"HEAD ({head[:7]})", _name_status(repo, "--cached", head))
