@@ -8,7 +8,7 @@ import sys
 import traceback
 from collections.abc import Mapping, Sequence
 from pathlib import Path
-from typing import Any, NoReturn
+from typing import TYPE_CHECKING, Any, NoReturn
 
 import click
 
@@ -18,6 +18,9 @@ from pocmvp_lint.formatters import CHECK_FORMATS
 from pocmvp_lint.formatters.escape import visible
 from pocmvp_lint.model import Stage
 from pocmvp_lint.safe_write import write_text
+
+if TYPE_CHECKING:
+    from pocmvp_lint.history.timeline import Timeline
 
 STAGE_CHOICE = click.Choice(["poc", "mvp"], case_sensitive=False)
 FAIL_ON_CHOICE = click.Choice(["error", "warning", "info", "never"], case_sensitive=False)
@@ -484,8 +487,14 @@ def report(path: Path, output_format: str, output_file: Path | None, stage: str 
 
     options = Options(stage=Stage(stage.lower()) if stage else None, use_git=not no_git)
     result = check_paths([path], options)
-    render = render_html if output_format == "html" else render_markdown
-    text = render(result, today=options.today, timeline_svg=_timelines(path, no_git))
+    timelines = _timelines(path, no_git)
+    if output_format == "html":
+        from pocmvp_lint.history.svg import timeline_svg
+
+        text = render_html(result, today=options.today,
+                           timeline_svg={p: timeline_svg(t) for p, t in timelines.items()})
+    else:
+        text = render_markdown(result, today=options.today, timelines=timelines)
     if output_file is not None:
         _write_output(output_file, text)
         click.echo(f"wrote {output_file}", err=True)
@@ -493,17 +502,16 @@ def report(path: Path, output_format: str, output_file: Path | None, stage: str 
         click.echo(text, nl=False)
 
 
-def _timelines(path: Path, no_git: bool) -> dict[str, str]:
-    """Drift timeline SVGs per project path, when the projects have git history to chart."""
+def _timelines(path: Path, no_git: bool) -> dict[str, Timeline]:
+    """Drift timelines per project path, when the projects have git history to chart."""
     if no_git:
         return {}
-    from pocmvp_lint.history.svg import timeline_svg
     from pocmvp_lint.history.timeline import timelines_for
     from pocmvp_lint.inventory.listing import git_toplevel
 
     if git_toplevel(path.resolve()) is None:
         return {}
-    return {t.path: timeline_svg(t) for t in timelines_for(path) if t.months}
+    return {t.path: t for t in timelines_for(path) if t.months}
 
 
 @cli.command()
