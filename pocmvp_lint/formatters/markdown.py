@@ -50,15 +50,16 @@ def _item(outcome: Outcome) -> ChecklistItem:
 def checklist(project: ProjectResult) -> list[ChecklistItem]:
     """The project's readiness checklist, in catalogue order.
 
-    A rule that passed while a gap on the same evidence is open (MVP002 "few tests" while MVP001
-    says there are none) was not really judged: it is shown as not checked, never as met.
+    A rule that passed while a gap on (a superset of) its evidence is open (MVP002 "few tests"
+    while MVP001 says there are none) was not really judged: it is shown as not checked, never as met.
     """
     items = [_item(o) for o in project.checklist]
     gaps = [i for i in items if i.status == "gap"]
     out = []
     for item in items:
-        blocker = next((g for g in gaps if item.status == "met"
-                        and (g.rule.reads or frozenset()) & (item.rule.reads or frozenset())), None)
+        reads = item.rule.reads or frozenset()
+        blocker = next((g for g in gaps if item.status == "met" and reads
+                        and reads <= (g.rule.reads or frozenset())), None)
         out.append(ChecklistItem(item.rule, "not-checked", note=f"not judged while {blocker.rule.code} "
                                  "is open") if blocker is not None else item)
     return out
