@@ -229,9 +229,10 @@ def check(paths: tuple[Path, ...], output_format: str | None, output_file: Path 
         new = sum(1 for f in result.findings if f.new)
         # Nothing staged (`pre-commit run --all-files`, or by hand): no commit is being made, so
         # the whole tree is shown. Otherwise the hook view, unless a format was asked for.
-        collapse = output_format is None and not statistics and any(c.status for c in changes)
+        changed = any(c.status for c in changes)
+        collapse = output_format is None and not statistics and changed
         for change in changes:
-            if new or not collapse:
+            if changed and (new or not collapse):
                 click.echo(f"pocmvp-lint: {visible(change.describe())}; {new} new finding"
                            f"{'s' if new != 1 else ''}", err=True)
     else:
