@@ -202,5 +202,6 @@ def test_hook_speaks_only_about_what_the_commit_introduces(hook_source: HookSour
     assert refused.returncode != 0, output
     assert "new this commit adds Procfile" in output and "why:" in output and "fix:" in output
 
+    _git(hook_source, repo, "reset", "-q", "Procfile")
     everything = _run_all(hook_source, repo)  # no commit is being made: every finding, no "this commit"
     assert "this commit" not in everything.stdout and "POC101" in everything.stdout
