@@ -247,3 +247,11 @@ def test_help_texts_are_whole() -> None:
     check = run("check", "--help").stdout
     for option in ("--output-format", "--statistics", "--exit-zero", "--config", "--quiet"):
         assert option in check
+
+
+def test_report_of_an_unnamed_project_is_titled_by_its_folder(tmp_path: Path) -> None:
+    repo = make_repo(tmp_path / "invoice-ocr", {"project.toml": '[project]\nstage = "poc"\n', "README.md": DISCLAIMER})
+    markdown = run("report", str(repo)).stdout
+    assert "## invoice-ocr: POC" in markdown and "## .:" not in markdown
+    html = run("report", str(repo), "--format", "html").stdout
+    assert "<h2>invoice-ocr</h2>" in html and "<title>Project stage report: invoice-ocr</title>" in html
