@@ -9,11 +9,13 @@ inject shell code:
 - ``POCMVP_SARIF_FILE``: also write SARIF to this file (optional);
 - ``POCMVP_FAIL_ON``: ``error``, ``warning``, ``info`` or ``never`` (optional).
 
-It runs ``pocmvp-lint check`` once for the log (adding ``--summary`` when ``GITHUB_STEP_SUMMARY``
-is set, so the job summary gets the Markdown report), once more for the SARIF file when asked,
-writes ``exit-code`` and ``sarif-file`` to ``GITHUB_OUTPUT``, and exits with the linter's code.
+It runs ``pocmvp-lint check`` once: the log in the chosen format, ``--summary`` when
+``GITHUB_STEP_SUMMARY`` is set (the job summary gets the Markdown report), and ``--write
+sarif:FILE`` when a SARIF file is asked for. It writes ``exit-code`` and ``sarif-file`` to
+``GITHUB_OUTPUT``, turns a usage or configuration error (exit 2) into an ``::error`` annotation,
+and exits with the linter's code.
 
-Python runs in isolated mode (``-I``) here and in each inner run: the working directory is the
+Python runs in isolated mode (``-I``) here and in the inner run: the working directory is the
 checkout under review, and nothing in it may be imported (see docs/security.md).
 """
 
@@ -39,8 +41,8 @@ def _split(value: str, name: str) -> list[str]:
         raise InputError(f"input `{name}`: {exc}") from exc
 
 
-def commands(env: Mapping[str, str]) -> tuple[list[str], list[str] | None]:
-    """The ``check`` arguments for the log run and for the SARIF run (None when not asked)."""
+def commands(env: Mapping[str, str]) -> list[str]:
+    """The ``check`` arguments of the one run: the log, the summary and the SARIF file."""
     from pocmvp_lint.formatters import CHECK_FORMATS
 
     paths = _split(env.get("POCMVP_PATHS", ""), "paths") or ["."]
@@ -59,17 +61,28 @@ def commands(env: Mapping[str, str]) -> tuple[list[str], list[str] | None]:
     if env.get("GITHUB_STEP_SUMMARY"):
         log.append("--summary")
     sarif_file = env.get("POCMVP_SARIF_FILE", "").strip()
-    sarif = None
     if sarif_file:
-        sarif = ["check", *paths, *extra, "--format", "sarif", "--output", sarif_file,
-                 "--fail-on", "never"]
-    return log, sarif
+        log += ["--write", f"sarif:{sarif_file}"]
+    return log
 
 
-def _run(args: Sequence[str], cwd: str | None) -> int:
+def _run(args: Sequence[str], cwd: str | None) -> tuple[int, str]:
+    """Run the linter; its stderr is relayed as it is, and returned for the error annotation."""
     sys.stdout.flush()
-    return subprocess.run([sys.executable, "-I", "-m", "pocmvp_lint", *args], cwd=cwd,
-                          check=False).returncode
+    proc = subprocess.run([sys.executable, "-I", "-m", "pocmvp_lint", *args], cwd=cwd, check=False,
+                          stderr=subprocess.PIPE, text=True, encoding="utf-8", errors="replace")
+    sys.stderr.write(proc.stderr)
+    sys.stderr.flush()
+    return proc.returncode, proc.stderr
+
+
+def _error_annotation(stderr: str) -> str:
+    """The linter's own error line (``pocmvp-lint: error: ...``) as a workflow ``::error``."""
+    lines = [line for line in stderr.splitlines() if line.strip()]
+    errors = [line for line in lines if line.startswith("pocmvp-lint: error: ")]
+    message = (errors or lines or ["pocmvp-lint failed with exit code 2"])[-1]
+    message = message.removeprefix("pocmvp-lint: error: ")
+    return f"::error title=pocmvp-lint::{_escape(message)}"
 
 
 def _set_outputs(env: Mapping[str, str], values: Mapping[str, str]) -> None:
@@ -84,18 +97,15 @@ def _set_outputs(env: Mapping[str, str], values: Mapping[str, str]) -> None:
 def main(env: Mapping[str, str] | None = None, cwd: str | None = None) -> int:
     env = os.environ if env is None else env
     try:
-        log, sarif = commands(env)
+        args = commands(env)
     except InputError as exc:
         print(f"::error title=pocmvp-lint action::{_escape(str(exc))}")
         _set_outputs(env, {"exit-code": "2", "sarif-file": ""})
         return 2
-    code = _run(log, cwd)
-    sarif_file = ""
-    if sarif is not None and code != 2:
-        if _run(sarif, cwd) == 0:
-            sarif_file = env.get("POCMVP_SARIF_FILE", "").strip()
-        else:
-            code = 2
+    code, stderr = _run(args, cwd)
+    sarif_file = env.get("POCMVP_SARIF_FILE", "").strip() if code in (0, 1) else ""
+    if code not in (0, 1):
+        print(_error_annotation(stderr), flush=True)
     _set_outputs(env, {"exit-code": str(code), "sarif-file": sarif_file})
     return code
 

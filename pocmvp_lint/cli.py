@@ -6,9 +6,9 @@ import errno
 import os
 import sys
 import traceback
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from pathlib import Path
-from typing import Any, NoReturn
+from typing import TYPE_CHECKING, Any, NoReturn
 
 import click
 
@@ -21,6 +21,9 @@ from pocmvp_lint.formatters import CHECK_FORMATS
 from pocmvp_lint.formatters.escape import visible
 from pocmvp_lint.model import Stage
 from pocmvp_lint.safe_write import write_text
+
+if TYPE_CHECKING:
+    from pocmvp_lint.history.timeline import Timeline
 
 STAGE_CHOICE = click.Choice(PROJECT.key("stage").choices, case_sensitive=False)
 FAIL_ON_CHOICE = click.Choice(LINT.key("fail-on").choices, case_sensitive=False)
@@ -41,6 +44,8 @@ class DefaultGroup(click.Group):
 
     def parse_args(self, ctx: click.Context, args: list[str]) -> list[str]:
         if not args or (args[0] not in self.commands and args[0] not in ("--help", "-h", "--version")):
+            if args and not args[0].startswith("-"):
+                _reject_command_typo(args[0], list(self.commands))
             args = [self.default_command, *args]
         return super().parse_args(ctx, args)
 
@@ -60,6 +65,33 @@ class DefaultGroup(click.Group):
             quiet_broken_pipe()
         except Exception as exc:  # never a bare traceback: say what happened, exit 2
             internal_error(exc)
+
+
+def _reject_command_typo(word: str, commands: Sequence[str]) -> None:
+    """``pocmvp-lint chek``: a near miss of a command that is not a path is a typo, not a path."""
+    import difflib
+
+    if os.path.lexists(word):
+        return
+    match = difflib.get_close_matches(word, commands, n=1, cutoff=0.6)
+    if match:
+        fail(f"unknown command '{word}'; did you mean '{match[0]}'? (a path to check must exist)")
+
+
+def color_choice(flag: bool | None, env: Mapping[str, str] | None = None) -> bool | None:
+    """Colour on (True), off (False) or on a terminal only (None).
+
+    ``--color``/``--no-color`` win; then NO_COLOR (any non-empty value) turns colour off;
+    FORCE_COLOR (non-empty) or CLICOLOR_FORCE (non-empty, not 0) turn it on even into a pipe.
+    """
+    env = os.environ if env is None else env
+    if flag is not None:
+        return flag
+    if env.get("NO_COLOR"):
+        return False
+    if env.get("FORCE_COLOR") or env.get("CLICOLOR_FORCE", "0") not in ("", "0"):
+        return True
+    return None
 
 
 def quiet_broken_pipe() -> NoReturn:
@@ -127,8 +159,11 @@ def cli() -> None:
 
 @cli.command()
 @click.argument("paths", nargs=-1, type=click.Path(path_type=Path))
-@click.option("--format", "output_format", type=click.Choice(list(CHECK_FORMATS)), default=None,
-              help="Output format [default: github when GITHUB_ACTIONS=true, else text].")
+@click.option("--output-format", "--format", "output_format", type=click.Choice(list(CHECK_FORMATS)),
+              default=None,
+              help="full (alias text), concise (one line per finding), grouped (by file), or a "
+                   "machine format [default: github when GITHUB_ACTIONS=true, else full; with "
+                   "--staged/--since, new findings in full and the others counted in one line].")
 @click.option("-o", "--output", "output_file", type=click.Path(dir_okay=False, path_type=Path),
               default=None, help="Write the output to FILE instead of stdout (exit code unchanged).")
 @click.option("--summary", is_flag=True,
@@ -141,9 +176,17 @@ def cli() -> None:
               help="Lowest severity that fails the run (default: [lint] fail-on, else error).")
 @click.option("--stage", type=STAGE_CHOICE, default=None,
               help="Check as if the project declared this stage (what-if).")
-@click.option("--color/--no-color", default=None, help="Force colour on or off (default: on a terminal).")
+@click.option("--color/--no-color", default=None,
+              help="Force colour on or off (default: on a terminal, unless NO_COLOR is set; "
+                   "FORCE_COLOR or CLICOLOR_FORCE force it).")
 @click.option("--no-git", is_flag=True, help="Walk the folder instead of reading git's index.")
-@click.option("-q", "--quiet", is_flag=True, help="Findings and summary only.")
+@click.option("-q", "--quiet", is_flag=True,
+              help="Only the findings that fail the run (see --fail-on), plus the summary.")
+@click.option("--statistics", is_flag=True, help="Count findings per rule instead of listing them.")
+@click.option("--exit-zero", is_flag=True,
+              help="Exit 0 even when findings reach --fail-on (2 still means a usage error).")
+@click.option("--write", "writes", multiple=True, metavar="FORMAT:FILE",
+              help="Also write the result in FORMAT to FILE (repeatable), e.g. sarif:results.sarif.")
 @click.option("-v", "--verbose", is_flag=True, help="Full rationale and fix for every finding.")
 @click.option("--staged", is_flag=True,
               help="Mark what the commit being made introduces (the index against HEAD; under "
@@ -158,7 +201,8 @@ def check(paths: tuple[Path, ...], output_format: str | None, output_file: Path 
           extend_select: tuple[str, ...], ignore: tuple[str, ...], fail_on: str | None,
           stage: str | None, color: bool | None, no_git: bool, quiet: bool, verbose: bool,
           staged: bool = False, since: str | None = None, new_only: bool = False,
-          config_file: Path | None = None) -> None:
+          config_file: Path | None = None, statistics: bool = False, exit_zero: bool = False,
+          writes: tuple[str, ...] = ()) -> None:
     """Check the projects under PATHS (default: the current folder) against their stage.
 
     Exit codes: 0 nothing at or above --fail-on, 1 findings at or above it, 2 usage or
@@ -178,36 +222,61 @@ def check(paths: tuple[Path, ...], output_format: str | None, output_file: Path 
     )
     if new_only and not (staged or since is not None):
         fail("--new-only needs --staged or --since")
+    extra = [_parse_write(value) for value in writes]
+    color = color_choice(color)
+    collapse = False
     if staged or since is not None:  # the change at hand (docs/history.md)
         from pocmvp_lint.history.change import check_change
 
         result, changes = check_change(list(paths) or [Path(".")], options, since=since)
+        new = sum(1 for f in result.findings if f.new)
+        # Nothing staged (`pre-commit run --all-files`, or by hand): no commit is being made, so
+        # the whole tree is shown. Otherwise the hook view, unless a format was asked for.
+        changed = any(c.status for c in changes)
+        collapse = output_format is None and not statistics and changed
         for change in changes:
-            new = sum(1 for f in result.findings if f.new)
-            click.echo(f"pocmvp-lint: {visible(change.describe())}; {new} new finding"
-                       f"{'s' if new != 1 else ''}",
-                       err=True)
+            if changed and (new or not collapse):
+                click.echo(f"pocmvp-lint: {visible(change.describe())}; {new} new finding"
+                           f"{'s' if new != 1 else ''}", err=True)
     else:
         result = check_paths(list(paths) or [Path(".")], options)
+    from pocmvp_lint.config.loader import parse_fail_on
     from pocmvp_lint.formatters import RenderOptions, check_renderer
 
     if output_format is None:
-        output_format = "github" if os.environ.get("GITHUB_ACTIONS") == "true" else "text"
-    render = check_renderer(output_format)
-    rendered = render(result, RenderOptions(quiet=quiet, verbose=verbose))
+        output_format = "github" if os.environ.get("GITHUB_ACTIONS") == "true" else "full"
+    human = output_format in ("full", "text", "concise", "grouped")
+    style = RenderOptions(quiet=quiet, verbose=verbose, collapse_existing=collapse,
+                          cwd=os.getcwd() if human else "", fail_on_given=fail_on is not None,
+                          fail_on=parse_fail_on(fail_on) if fail_on is not None else None,
+                          new_only=new_only)
+    if statistics:
+        from pocmvp_lint.formatters.text import render_statistics
+
+        rendered = render_statistics(result, style)
+    else:
+        rendered = check_renderer(output_format)(result, style)
     if output_file is not None:
         _write_output(output_file, rendered if color else click.unstyle(rendered))
-    else:
+    elif rendered:
         click.echo(rendered, color=color)
+    for extra_format, extra_file in extra:
+        _write_output(extra_file, click.unstyle(check_renderer(extra_format)(result, RenderOptions())))
     if summary:
         _append_step_summary(check_renderer("markdown")(result, RenderOptions()))
-    from pocmvp_lint.config.loader import parse_fail_on
-
     code = 0
     for project in result.projects:
-        threshold = parse_fail_on(fail_on) if fail_on is not None else project.fail_on
+        threshold = style.threshold(project)
         code = max(code, exit_code(project.findings, threshold, new_only=new_only))
-    sys.exit(code)
+    sys.exit(0 if exit_zero else code)
+
+
+def _parse_write(value: str) -> tuple[str, Path]:
+    """``--write FORMAT:FILE``."""
+    output_format, sep, name = value.partition(":")
+    if not sep or not name or output_format not in CHECK_FORMATS:
+        fail(f"--write {value}: expected FORMAT:FILE with FORMAT one of {', '.join(CHECK_FORMATS)}")
+    return output_format, Path(name)
 
 
 @cli.command()
@@ -215,7 +284,8 @@ def check(paths: tuple[Path, ...], output_format: str | None, output_file: Path 
 @click.option("--format", "output_format", type=click.Choice(["text", "json"]), default="text",
               show_default=True)
 @click.option("--no-git", is_flag=True, help="Walk the folder instead of reading git's index.")
-@click.option("--color/--no-color", default=None)
+@click.option("--color/--no-color", default=None,
+              help="Force colour on or off (default: on a terminal, unless NO_COLOR is set).")
 @CONFIG_OPTION
 def signals(paths: tuple[Path, ...], output_format: str, no_git: bool, color: bool | None,
             config_file: Path | None = None) -> None:
@@ -230,7 +300,7 @@ def signals(paths: tuple[Path, ...], output_format: str, no_git: bool, color: bo
     else:
         from pocmvp_lint.formatters.text import render_signals
 
-        click.echo(render_signals(found), color=color)
+        click.echo(render_signals(found), color=color_choice(color))
 
 
 @cli.command()
@@ -247,7 +317,7 @@ def rules(output_format: str) -> None:
     click.echo(renderers[output_format](registry))
 
 
-@cli.command()
+@cli.command(short_help="Print the full documentation of one rule.")
 @click.argument("code")
 def explain(code: str) -> None:
     """Print the full documentation of one rule (e.g. `pocmvp-lint explain POC101`)."""
@@ -257,6 +327,12 @@ def explain(code: str) -> None:
 
     registry = Toolkit.load().registry
     rule = registry.get(code)
+    prefixed = [r for r in registry if r.code.startswith(code.upper())] if code else []
+    if rule is None and prefixed:
+        listed = "\n".join(f"  {r.code}  {visible(r.name)}" for r in prefixed)
+        click.echo(f"`{visible(code)}` is not a rule code; the rules that start with it:\n{listed}",
+                   err=True)
+        sys.exit(2)
     if rule is None:
         fail(f"unknown rule code `{code}`{closest(code.upper(), registry.codes)}; "
              "`pocmvp-lint rules` lists them")
@@ -287,6 +363,9 @@ def init(directory: Path, stage: str | None, name: str | None, owner: str | None
         fail(f"{target} already exists; use --force to overwrite it")
     if interactive is None:
         interactive = sys.stdin.isatty() and stage is None
+    if not interactive and stage is None:
+        fail("no --stage given and no terminal to ask: run `pocmvp-lint init --stage poc` "
+             "(or `--stage mvp`)")
     answers = init_mod.Answers(stage=stage, name=name, owner=owner, hypothesis=hypothesis,
                                ends=ends, feedback=feedback)
     if interactive:
@@ -299,7 +378,8 @@ def init(directory: Path, stage: str | None, name: str | None, owner: str | None
 
 @cli.command("config")
 @click.argument("path", default=".", type=click.Path(path_type=Path))
-@click.option("--format", "output_format", type=click.Choice(config_show.FORMATS), default="text")
+@click.option("--format", "output_format", type=click.Choice(config_show.FORMATS), default="text",
+              show_default=True, help="text: one line per setting with its origin; json: the same data.")
 @click.option("--select", multiple=True, metavar="CODES")
 @click.option("--extend-select", multiple=True, metavar="CODES")
 @click.option("--ignore", multiple=True, metavar="CODES")
@@ -412,8 +492,14 @@ def report(path: Path, output_format: str, output_file: Path | None, stage: str 
 
     options = Options(stage=Stage(stage.lower()) if stage else None, use_git=not no_git)
     result = check_paths([path], options)
-    render = render_html if output_format == "html" else render_markdown
-    text = render(result, today=options.today, timeline_svg=_timelines(path, no_git))
+    timelines = _timelines(path, no_git)
+    if output_format == "html":
+        from pocmvp_lint.history.svg import timeline_svg
+
+        text = render_html(result, today=options.today,
+                           timeline_svg={p: timeline_svg(t) for p, t in timelines.items()})
+    else:
+        text = render_markdown(result, today=options.today, timelines=timelines)
     if output_file is not None:
         _write_output(output_file, text)
         click.echo(f"wrote {output_file}", err=True)
@@ -421,17 +507,16 @@ def report(path: Path, output_format: str, output_file: Path | None, stage: str 
         click.echo(text, nl=False)
 
 
-def _timelines(path: Path, no_git: bool) -> dict[str, str]:
-    """Drift timeline SVGs per project path, when the projects have git history to chart."""
+def _timelines(path: Path, no_git: bool) -> dict[str, Timeline]:
+    """Drift timelines per project path, when the projects have git history to chart."""
     if no_git:
         return {}
-    from pocmvp_lint.history.svg import timeline_svg
     from pocmvp_lint.history.timeline import timelines_for
     from pocmvp_lint.inventory.listing import git_toplevel
 
     if git_toplevel(path.resolve()) is None:
         return {}
-    return {t.path: timeline_svg(t) for t in timelines_for(path) if t.months}
+    return {t.path: t for t in timelines_for(path) if t.months}
 
 
 @cli.command()
@@ -466,7 +551,7 @@ def history(path: Path, output_format: str, output_file: Path | None, color: boo
         _write_output(output_file, text if color else click.unstyle(text))
         click.echo(f"wrote {output_file}", err=True)
     else:
-        click.echo(text, color=color, nl=not text.endswith("\n"))
+        click.echo(text, color=color_choice(color), nl=not text.endswith("\n"))
 
 def main(argv: Sequence[str] | None = None, prog_name: str = "pocmvp-lint") -> None:
     cli.main(args=list(argv) if argv is not None else None, prog_name=prog_name)

@@ -363,7 +363,7 @@ def check_project(spec: ProjectSpec, roots: Sequence[str], listing: Listing, opt
         warnings=config.warnings,
         unused_ignores=_unused_ignores(tuple(config.settings.ignore), outcomes),
         fail_on=settings.fail_on, declaration=config.declaration, outcomes=outcomes,
-        registry=kit.registry,
+        registry=kit.registry, root=str(listing.root),
     )
 
 

@@ -97,6 +97,8 @@ class ProjectResult:
     outcomes: tuple[Outcome, ...] = ()
     #: The rules this project was checked with (built-ins, plugins, its ``[[lint.rules]]``).
     registry: Registry = field(default_factory=lambda: Registry.of(()))
+    #: Absolute folder the evidence paths are relative to (git's top level, or the walked folder).
+    root: str = ""
 
     @property
     def rules_run(self) -> tuple[str, ...]:

@@ -264,6 +264,12 @@ def ls_files(root: Path) -> tuple[str, ...]:
     return tuple(dict.fromkeys(raw))
 
 
+def ls_tree(root: Path, commit: str) -> tuple[str, ...]:
+    """Every file path in ``commit``'s tree."""
+    _code, out = run(root, "ls-tree", "-r", "-z", "--name-only", "--end-of-options", commit)
+    return tuple(path for path in _text(out).split("\0") if path)
+
+
 def is_shallow(root: Path) -> bool:
     _code, out = run(root, "rev-parse", "--is-shallow-repository")
     return _text(out).strip() == "true"

@@ -76,7 +76,10 @@ def test_text_output_explains_each_finding(tmp_path: Path) -> None:
     assert "why:" in out and "fix:" in out and "pocmvp-lint explain POC101" in out
     assert "drifting toward production" in out
     assert "Found 1 finding (0 errors, 1 warning, 0 info) in 1 project." in out
+    # --quiet keeps only the findings that fail the run (issue 11), plus the summary.
     quiet = run("check", str(repo), "-q").stdout
+    assert "POC101" not in quiet and "Found 1 finding" in quiet
+    quiet = run("check", str(repo), "-q", "--fail-on", "warning").stdout
     assert "why:" not in quiet and "POC101" in quiet
 
 
@@ -238,7 +241,9 @@ def test_rules_and_explain() -> None:
     explained = run("explain", "poc101")
     assert explained.exit_code == 0
     assert "Why it matters" in explained.stdout and "How to fix" in explained.stdout
-    unknown = run("explain", "POC10")
+    prefix = run("explain", "POC10")  # a prefix lists its rules (issue 11), not one near miss
+    assert prefix.exit_code == 2 and "POC101" in prefix.stderr and "POC108" in prefix.stderr
+    unknown = run("explain", "POC901")
     assert unknown.exit_code == 2 and "did you mean" in unknown.stderr
 
 

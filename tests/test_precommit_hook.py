@@ -9,6 +9,7 @@ virtualenv (pip-installing this package and its dependencies) once per session.
 from __future__ import annotations
 
 import os
+import re
 import shutil
 import subprocess
 import sys
@@ -175,3 +176,32 @@ def test_git_commit_checks_the_staged_tree(hook_source: HookSource, tmp_path: Pa
     assert refused.returncode != 0, output
     assert "POC101" in output and "Failed" in output
     assert git(repo, "rev-parse", "HEAD").strip() == second
+
+
+def test_hook_speaks_only_about_what_the_commit_introduces(hook_source: HookSource, tmp_path: Path) -> None:
+    """Issue 11: a one-line edit prints one line about old debt; a new warning prints in full and,
+    with the README's `--fail-on warning --new-only`, blocks the commit; old debt does not."""
+    repo = _project(tmp_path / "repo", {}, hook_source, args=("--fail-on", "warning", "--new-only"),
+                    example="poc-drifting")
+    installed = _pre_commit(hook_source, repo, "install")
+    assert installed.returncode == 0, installed.stdout + installed.stderr
+
+    code = repo / "app" / "extract.py"  # not evidence of any finding
+    code.write_text(code.read_text(encoding="utf-8") + "# a one-line edit\n", encoding="utf-8")
+    _git(hook_source, repo, "add", "app/extract.py")
+    edit = _git(hook_source, repo, "commit", "-m", "edit")
+    output = edit.stdout + edit.stderr
+    assert edit.returncode == 0, output
+    assert re.search(r"\n\d+ existing warnings[^\n]*\(pocmvp-lint check to see them\)\n", output), output
+    assert "why:" not in output and "POC101" not in output and "this commit" not in output
+
+    (repo / "Procfile").write_text("web: python -m app.main\n", encoding="utf-8")
+    _git(hook_source, repo, "add", "Procfile")
+    refused = _git(hook_source, repo, "commit", "-m", "deploy")
+    output = refused.stdout + refused.stderr
+    assert refused.returncode != 0, output
+    assert "new this commit adds Procfile" in output and "why:" in output and "fix:" in output
+
+    _git(hook_source, repo, "reset", "-q", "Procfile")
+    everything = _run_all(hook_source, repo)  # no commit is being made: every finding, no "this commit"
+    assert "this commit" not in everything.stdout and "POC101" in everything.stdout

@@ -97,6 +97,10 @@ def load_text(text: str, path: str, known_codes: Collection[str], place: Place |
         # No declaration: maybe a Cloud Native Buildpacks descriptor, maybe an empty file.
         return ProjectConfig(path=path, buildpacks=buildpacks, warnings=tuple(warnings))
     declaration = _declaration(project, where, warnings, buildpacks)
+    for table in data:  # a near miss such as [lints] would be silently ignored: say so
+        hint = closest(table, ("project", "lint")) if table not in ("project", "lint") else ""
+        if hint:
+            warnings.append(where.warning(table, f"unknown table{hint}; it is ignored"))
     lint = data.get("lint", {})
     if not isinstance(lint, dict):
         where.fail("lint", "must be a table")

@@ -1,9 +1,9 @@
 """JUnit XML: readiness as a test suite, for CI test dashboards (Azure, Jenkins, CircleCI, GitLab).
 
-One ``<testsuite>`` per project and one ``<testcase>`` per rule outcome: a failure when the rule
-fired (all its findings and evidence in the failure), a pass when it ran and found nothing, and
-``<skipped>`` with the engine's reason when it does not apply to the declared stage, was not
-selected, or was ignored.
+One ``<testsuite>`` per project and one ``<testcase>`` per rule that applies to the project's
+stage: a failure when the rule fired (all its findings and evidence in the failure), a pass when
+it ran and found nothing, and ``<skipped>`` with the engine's reason when it was not selected or
+was ignored. Rules of the other stage are left out, so dashboards count only real tests.
 """
 
 from __future__ import annotations
@@ -65,6 +65,8 @@ def project_suite(project: ProjectResult) -> ET.Element:
         _element("property", props, name=key, value=visible(value))
     tests = failures = skipped = 0
     for outcome in project.outcomes:
+        if outcome.status is Status.NOT_APPLICABLE:
+            continue
         rule = outcome.rule
         tests += 1
         case = _element("testcase", suite, classname=_classname(project),

@@ -48,8 +48,21 @@ def _item(outcome: Outcome) -> ChecklistItem:
 
 
 def checklist(project: ProjectResult) -> list[ChecklistItem]:
-    """The project's readiness checklist, in catalogue order."""
-    return [_item(o) for o in project.checklist]
+    """The project's readiness checklist, in catalogue order.
+
+    A rule that passed while a gap on (a superset of) its evidence is open (MVP002 "few tests"
+    while MVP001 says there are none) was not really judged: it is shown as not checked, never as met.
+    """
+    items = [_item(o) for o in project.checklist]
+    gaps = [i for i in items if i.status == "gap"]
+    out = []
+    for item in items:
+        reads = item.rule.reads or frozenset()
+        blocker = next((g for g in gaps if item.status == "met" and reads
+                        and reads <= (g.rule.reads or frozenset())), None)
+        out.append(ChecklistItem(item.rule, "not-checked", note=f"not judged while {blocker.rule.code} "
+                                 "is open") if blocker is not None else item)
+    return out
 
 
 def drift(project: ProjectResult) -> tuple[list[Finding], list[Finding]]:

@@ -42,7 +42,19 @@ class Change:
 
     def describe(self) -> str:
         count = len(self.status)
+        if self.base is None:
+            return f"{self.label}: {count} path{'s' if count != 1 else ''}, all new ({self.base_label})"
         return f"{self.label}: {count} path{'s' if count != 1 else ''} changed against {self.base_label}"
+
+
+def _push_base_label(from_ref: str, base: str, env: Mapping[str, str]) -> str:
+    """Name the pushed-onto commit once: ``origin/main (1a2b3c4)``, never the same sha twice."""
+    remote, branch = env.get("PRE_COMMIT_REMOTE_NAME", ""), env.get("PRE_COMMIT_REMOTE_BRANCH", "")
+    if remote and branch:
+        return f"{remote}/{branch.removeprefix('refs/heads/')} ({base[:7]})"
+    if all(c in "0123456789abcdef" for c in from_ref.lower()):
+        return base[:7]
+    return f"{from_ref} ({base[:7]})"
 
 
 def _name_status(root: Path, *args: str) -> dict[str, str]:
@@ -68,8 +80,13 @@ def resolve(root: Path, *, since: str | None = None,
         base = vcs.merge_base(root, start, end)
         if base is None:
             raise LintError(f"`{from_ref}` has no common ancestor with `{to_ref}`")
-        return Change("this push", base, f"{from_ref[:12]} ({base[:7]})",
+        return Change("this push", base, _push_base_label(from_ref, base, env),
                       _name_status(root, base, end))
+    if since is None and env.get("PRE_COMMIT_REMOTE_NAME") and head is not None:
+        # pre-push of a new branch whose whole history is new to the remote: pre-commit passes no
+        # range, and every file of the pushed tree is new.
+        return Change("this push", None, "a new branch, its whole history",
+                      {f: "A" for f in vcs.ls_tree(root, head)})
     if since is not None:
         if head is None:
             raise LintError("--since needs at least one commit")
@@ -80,8 +97,7 @@ def resolve(root: Path, *, since: str | None = None,
         return Change(f"since {since}", base, f"{since} (merge base {base[:7]})",
                       _name_status(root, "--cached", base))
     if head is None:
-        return Change("this commit", None, "an empty repository",
-                      {f: "A" for f in vcs.ls_files(root)})
+        return Change("this commit", None, "the first commit", {f: "A" for f in vcs.ls_files(root)})
     return Change("this commit", head, f"HEAD ({head[:7]})", _name_status(root, "--cached", head))
 
 

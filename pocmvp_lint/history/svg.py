@@ -6,6 +6,7 @@ No scripts, no external fonts or styles: one panel per project with production s
 
 from __future__ import annotations
 
+import re
 from collections.abc import Sequence
 
 from pocmvp_lint.formatters.escape import xml as escape
@@ -18,6 +19,7 @@ _SIGNAL = "#d9480f"
 _COMMITS = "#adb5bd"
 _STAGE = "#1c7ed6"
 _TEXT = "#212529"
+_MONTH = re.compile(r"[0-9]{4}-[0-9]{2}")
 
 
 def _attr(value: object) -> str:
@@ -140,3 +142,25 @@ def timeline_svg(timelines: Sequence[Timeline] | Timeline, *, title: str | None 
         parts.extend(_panel(timeline, heading + index * PANEL_HEIGHT))
     parts.append("</svg>")
     return "\n".join(parts) + "\n"
+
+
+def timeline_mermaid(timeline: Timeline) -> list[str]:
+    """The timeline as a Mermaid ``xychart-beta`` code block, which GitHub and GitLab draw in
+    comments, job summaries and files (a ``data:`` image is stripped there).
+
+    Every text in it is fixed or a ``YYYY-MM`` month, so nothing from the repository reaches it.
+    """
+    months = [m for m in timeline.months if _MONTH.fullmatch(m.month)]
+    if not months:
+        return []
+    top = max(max(m.signals for m in months), 1)
+    labels = ", ".join(f'"{m.month}"' for m in months)
+    return [
+        "```mermaid",
+        "xychart-beta",
+        '    title "Production signals present at the end of each month"',
+        f"    x-axis [{labels}]",
+        f'    y-axis "signals" 0 --> {top}',
+        f"    bar [{', '.join(str(m.signals) for m in months)}]",
+        "```",
+    ]

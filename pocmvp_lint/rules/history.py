@@ -38,7 +38,7 @@ def _history_incomplete(ctx: RuleContext) -> Iterator[Violation]:
         return
     why = history.incompleteness()
     if why is not None:
-        yield Violation(f"the history rules (POC202-POC204, STG101, STG102) could not be fully decided: "
+        yield Violation(f"the history rules (POC202-POC205, STG101, STG102) could not be fully decided: "
                         f"{why}", ctx.anchor)
 
 
@@ -53,6 +53,9 @@ def _judge_age(history: HistoryFacts, ctx: RuleContext) -> Iterator[Violation]:
                 f"the POC has lived {at_least}{age} days since its first commit {first.cite()}, "
                 f"over the budget of {budget} days (`poc-max-age-days`); latest commit "
                 f"{history.last.cite() if history.last else '-'}", ctx.anchor)
+
+
+def _judge_timebox(history: HistoryFacts, ctx: RuleContext) -> Iterator[Violation]:
     ends = ctx.declaration.ends
     if ends is not None:
         late = history.after(ends)
@@ -65,6 +68,11 @@ def _judge_age(history: HistoryFacts, ctx: RuleContext) -> Iterator[Violation]:
 def _age(ctx: RuleContext) -> Iterator[Violation]:
     if ctx.history is not None and ctx.history.problem is None:
         yield from _judge_age(ctx.history, ctx)
+
+
+def _past_timebox(ctx: RuleContext) -> Iterator[Violation]:
+    if ctx.history is not None and ctx.history.problem is None:
+        yield from _judge_timebox(ctx.history, ctx)
 
 
 def _contributors(ctx: RuleContext) -> Iterator[Violation]:
@@ -124,7 +132,7 @@ RULES: tuple[Rule, ...] = (
         severity=Severity.INFO, reads=frozenset(),
         summary="The git history is incomplete (a shallow clone, or unreadable), so history rules judge "
                 "only part of it.",
-        rationale="The history rules (POC202-POC204, STG101, STG102) look at every commit of the "
+        rationale="The history rules (POC202-POC205, STG101, STG102) look at every commit of the "
                   "project. A shallow clone, as CI checks out by default, holds only the newest commits, "
                   "so a rule that stays quiet may simply not have seen the evidence. This finding says so "
                   "once, instead of every rule guessing.",
@@ -162,7 +170,7 @@ RULES: tuple[Rule, ...] = (
     Rule(
         code="POC202", name="poc-outlived-budget", kind=RuleKind.DRIFT, stage=Stage.POC,
         severity=Severity.WARNING, reads=frozenset(), needs_history=True,
-        summary="The POC has lived longer than its budget, or kept getting commits past its `ends` date.",
+        summary="The POC has lived longer than its budget (`poc-max-age-days`), counted from its first commit.",
         rationale="A POC is quick by definition. One that has been worked on for months, or after its "
                   "timebox ended, is turning into a product by inertia without anyone deciding so.",
         example=_POC + "# first commit 200 days ago; the default budget is 90 days\n\n"
@@ -170,6 +178,17 @@ RULES: tuple[Rule, ...] = (
         fix="Decide: archive the POC, or start an MVP (`stage = \"mvp\"`). To allow a longer POC, "
             "raise `poc-max-age-days` in `[lint.thresholds]` with a reason.",
         check=_age,
+    ),
+    Rule(
+        code="POC205", name="poc-worked-past-timebox", kind=RuleKind.DRIFT, stage=Stage.POC,
+        severity=Severity.WARNING, reads=frozenset(), needs_history=True,
+        summary="The POC kept getting commits after its declared `ends` date.",
+        rationale="The timebox is the team's own promise of when the POC stops. Work after it means the "
+                  "experiment continues by inertia, without anyone deciding that it should.",
+        example=_POC + "# ends = 2025-03-31, and 12 commits since April",
+        fix="Decide: record the POC's outcome and archive it, or start an MVP (`stage = \"mvp\"`). If "
+            "more time is deliberate, move `ends` in `[project]` to the new date the team agreed on.",
+        check=_past_timebox,
     ),
     Rule(
         code="POC203", name="poc-too-many-contributors", kind=RuleKind.DRIFT, stage=Stage.POC,

@@ -103,9 +103,32 @@ def test_bad_inputs_fail_with_an_annotation(tmp_path: Path) -> None:
 
 
 def test_commands_from_inputs() -> None:
-    log, sarif = action.commands({"POCMVP_PATHS": "svc/a 'svc/b c'", "POCMVP_ARGS": "--ignore POC108",
-                                  "POCMVP_SARIF_FILE": "out.sarif", "GITHUB_STEP_SUMMARY": "/s"})
-    assert log == ["check", "svc/a", "svc/b c", "--ignore", "POC108", "--format", "github", "--summary"]
-    assert sarif == ["check", "svc/a", "svc/b c", "--ignore", "POC108", "--format", "sarif",
-                     "--output", "out.sarif", "--fail-on", "never"]
-    assert action.commands({})[1] is None
+    """One run writes every format (issue 11: the check used to run twice with sarif-file)."""
+    args = action.commands({"POCMVP_PATHS": "svc/a 'svc/b c'", "POCMVP_ARGS": "--ignore POC108",
+                            "POCMVP_SARIF_FILE": "out.sarif", "GITHUB_STEP_SUMMARY": "/s"})
+    assert args == ["check", "svc/a", "svc/b c", "--ignore", "POC108", "--format", "github", "--summary",
+                    "--write", "sarif:out.sarif"]
+    assert "--write" not in action.commands({})
+
+
+def test_an_exit_2_error_becomes_an_error_annotation(tmp_path: Path) -> None:
+    repo = make_repo(tmp_path / "repo", {"project.toml": '[project]\nstage = "prod"\n', "README.md": "# x\n"})
+    code, stdout, _, output = simulate(repo, tmp_path, {"sarif-file": "out.sarif"})
+    assert code == 2
+    (annotation,) = [line for line in stdout.splitlines() if line.startswith("::error")]
+    assert annotation.startswith("::error title=pocmvp-lint::project.toml") and "stage" in annotation
+    assert outputs(output) == {"exit-code": "2", "sarif-file": ""}
+
+
+def test_sarif_and_log_come_from_one_run(monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> None:
+    calls: list[list[str]] = []
+
+    def fake_run(args: list[str], cwd: str | None) -> tuple[int, str]:
+        calls.append(list(args))
+        return 1, ""
+
+    monkeypatch.setattr(action, "_run", fake_run)
+    env = {"POCMVP_SARIF_FILE": "x.sarif", "GITHUB_OUTPUT": str(tmp_path / "out")}
+    assert action.main(env) == 1
+    assert len(calls) == 1 and calls[0][-2:] == ["--write", "sarif:x.sarif"]
+    assert outputs(tmp_path / "out") == {"exit-code": "1", "sarif-file": "x.sarif"}

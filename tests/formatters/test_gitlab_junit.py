@@ -8,7 +8,7 @@ from dataclasses import replace
 from typing import Any
 
 from pocmvp_lint.formatters import RenderOptions, gitlab, junit
-from pocmvp_lint.model import Evidence
+from pocmvp_lint.model import Evidence, Status
 from tests.formatters.factories import (
     HOSTILE,
     REGISTRY,
@@ -67,20 +67,22 @@ def suites(*projects: Any) -> ET.Element:
     return ET.fromstring(text.encode("utf-8"))
 
 
-def test_junit_one_suite_per_project_one_case_per_rule() -> None:
+def test_junit_one_suite_per_project_one_case_per_applicable_rule() -> None:
     root = suites(drifting_poc(), not_ready_mvp())
     assert root.tag == "testsuites"
     poc, mvp = root.findall("testsuite")
-    total = len(REGISTRY)
-    assert int(poc.get("tests", "")) == total == len(poc.findall("testcase"))
+    # Only the rules that apply to the stage (issue 11): no MVP rule in a POC's suite.
+    applies = [o for o in drifting_poc().outcomes if o.status is not Status.NOT_APPLICABLE]
+    assert int(poc.get("tests", "")) == len(applies) == len(poc.findall("testcase"))
+    assert len(applies) < len(REGISTRY)
     assert poc.get("failures") == "4" and poc.get("errors") == "0"
-    # Skipped: every rule that did not run for the stage (MVP rules and STG001 for a POC) ...
-    assert poc.get("skipped") == str(total - len(drifting_poc().rules_run))
-    assert any(c.get("name") == "MVP001 mvp-no-tests" for c in poc.findall("testcase"))
+    assert poc.get("skipped") == str(len(applies) - len(drifting_poc().rules_run))
+    assert not any(c.get("name", "").startswith("MVP") for c in poc.findall("testcase"))
     assert mvp.get("failures") == "4"
-    # ... plus, for the MVP, the rule whose only finding was ignored with a reason (MVP015).
-    assert mvp.get("skipped") == str(total - len(not_ready_mvp().rules_run) + 1)
-    assert root.get("tests") == str(2 * total) and root.get("failures") == "8"
+    # The MVP's rule whose only finding was ignored with a reason (MVP015) is skipped.
+    mvp_applies = [o for o in not_ready_mvp().outcomes if o.status is not Status.NOT_APPLICABLE]
+    assert mvp.get("skipped") == str(len(mvp_applies) - len(not_ready_mvp().rules_run) + 1)
+    assert root.get("tests") == str(len(applies) + len(mvp_applies)) and root.get("failures") == "8"
 
 
 def _case(suite: ET.Element, code: str) -> ET.Element:
@@ -97,8 +99,7 @@ def test_junit_failures_passes_and_skips_say_why() -> None:
     assert _case(poc, "POC105").get("file") == ".github/workflows/deploy.yml"
     passed = _case(poc, "POC102")
     assert list(passed) == []
-    skipped = _case(poc, "MVP001").find("skipped")
-    assert skipped is not None and skipped.get("message") == "applies to MVP projects only"
+    assert not [c for c in poc.findall("testcase") if c.get("name", "").startswith("MVP001 ")]
     ignored = _case(mvp, "MVP015").find("skipped")
     assert ignored is not None
     assert ignored.get("message") == "ignored by `MVP015`: the prototype folder is a fixture"
@@ -113,5 +114,4 @@ def test_junit_undeclared_and_hostile_text_stay_well_formed() -> None:
     assert suite.get("failures") == "1"
     stg = _case(suite, "STG001").find("failure")
     assert stg is not None and "<&> ]]>" in (stg.get("message") or "")
-    skipped = _case(suite, "POC101").find("skipped")
-    assert skipped is not None and "no stage is declared" in (skipped.get("message") or "")
+    assert not [c for c in suite.findall("testcase") if c.get("name", "").startswith("POC101 ")]

@@ -19,7 +19,8 @@ from tests.formatters.factories import REGISTRY, drifting_poc, finding, not_read
 
 MVP_RULES = sum(1 for r in REGISTRY if r.stage is Stage.MVP)
 # not_ready_mvp(): 3 gaps, 1 advice (info only), 1 ignored; every other MVP rule is met.
-CHECKLIST = f"Readiness checklist: {MVP_RULES - 5} of {MVP_RULES - 1} met"
+# MVP002 (few tests) is not judged while MVP001 (no tests) is open (issue 11): not a green "met".
+CHECKLIST = f"Readiness checklist: {MVP_RULES - 6} of {MVP_RULES - 2} met"
 
 TODAY = dt.date(2026, 1, 21)
 SVG = "{http://www.w3.org/2000/svg}"
@@ -30,7 +31,7 @@ def test_markdown_mvp_checklist_lists_every_mvp_rule() -> None:
     rows = [line for line in out.splitlines() if re.match(r"^\| (✅|❌|💡|⚪|➖) \|", line)]
     assert len(rows) == MVP_RULES
     assert "| ❌ | **MVP001** mvp-no-tests | The MVP has no tests. | no test files were found |" in out
-    assert "| ✅ | **MVP002** mvp-few-tests |" in out
+    assert "| ➖ | **MVP002** mvp-few-tests |" in out and "not judged while MVP001 is open" in out
     assert "| 💡 | **MVP010**" in out  # info-only findings are advice, not gaps
     assert "| ⚪ | **MVP015** mvp-throwaway-code |" in out
     assert "ignored by `MVP015`: the prototype folder is a fixture" in out
@@ -114,8 +115,28 @@ def test_report_embeds_a_timeline_when_given() -> None:
     assert "Drift over time" in page and svg in page
     assert "Drift over time" not in render_html(result, today=TODAY)
     assert "Drift over time" not in render_html(result, today=TODAY, timeline_svg={"elsewhere": svg})
-    text = render_markdown(result, today=TODAY, timeline_svg=svgs)
-    assert "![Drift timeline](data:image/svg+xml;base64," in text
+
+
+
+def test_markdown_report_draws_the_timeline_as_mermaid_through_a_renderer() -> None:
+    """GitHub strips `data:` images from comments and summaries (issue 11): the Markdown report
+    draws its chart as a Mermaid xychart code block, checked through a real Markdown renderer."""
+    from markdown_it import MarkdownIt
+
+    from pocmvp_lint.history.facts import HistoryFacts
+    from pocmvp_lint.history.timeline import Month, Timeline
+
+    result = run(drifting_poc())
+    timeline = Timeline(result.projects[0].path, "recs", "poc", HistoryFacts(),
+                        (Month("2025-01", 4, 0), Month("2025-02", 2, 1, ("container",))))
+    text = render_markdown(result, today=TODAY, timelines={timeline.path: timeline})
+    html = MarkdownIt("commonmark").render(text)
+    assert "data:" not in text and "<img" not in html
+    block = html.split('<pre><code class="language-mermaid">', 1)[1].split("</code></pre>", 1)[0]
+    assert block.startswith("xychart-beta\n")
+    assert 'x-axis [&quot;2025-01&quot;, &quot;2025-02&quot;]' in block and "bar [0, 1]" in block
+    assert "<h3>Drift over time</h3>" in html
+    assert "Drift over time" not in render_markdown(result, today=TODAY)
 
 
 @pytest.mark.parametrize(("project", "message", "colour"), [

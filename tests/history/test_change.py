@@ -25,7 +25,12 @@ def test_staged_names_the_file_the_commit_adds(tmp_path: Path) -> None:
     assert split["new"][0]["message"].startswith("this commit adds Dockerfile to POC 'recs': ")
     assert [f["code"] for f in split["old"]] == ["POC104"]
     assert "this commit: 1 path changed against HEAD" in result.stderr
-    text = run("check", str(repo), "--staged", "--no-color").stdout
+    # The hook view (issue 11): what the commit introduces in full, the rest counted in one line.
+    hook = run("check", str(repo), "--staged", "--no-color").stdout
+    assert "POC101 [warning] new this commit adds Dockerfile" in hook and "fix:" in hook
+    assert "POC104" not in hook
+    assert hook.rstrip().endswith("1 existing warning (pocmvp-lint check to see them)")
+    text = run("check", str(repo), "--staged", "--no-color", "--output-format", "full").stdout
     lines = [line for line in text.splitlines() if "[warning]" in line]
     assert "POC101 [warning] new this commit adds Dockerfile" in lines[0]  # new findings first
     assert "POC104" in lines[1] and " new " not in lines[1]

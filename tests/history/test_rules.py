@@ -28,16 +28,18 @@ def test_poc202_quiet_for_a_young_poc_and_threshold_is_configurable(tmp_path: Pa
     assert len(by_code(repo, "POC202")) == 1
 
 
-def test_poc202_commits_after_the_ends_date(tmp_path: Path) -> None:
+def test_poc205_commits_after_the_ends_date(tmp_path: Path) -> None:
+    """The `ends` variant has its own code and fix (issue 11: it was a second POC202)."""
     toml = POC.replace("2099-01-01", "2026-01-10")
     repo = new_repo(tmp_path, {"project.toml": toml, "README.md": README},
                     when="2026-01-01T09:00:00+00:00")
     commit(repo, {"a.py": "1\n"}, "within the timebox", "2026-01-05T09:00:00+00:00")
-    assert not [f for f in by_code(repo, "POC202", "--select", "POC202") if "after" in f["message"]]
+    assert not by_code(repo, "POC205", "--select", "POC205")
     commit(repo, {"b.py": "2\n"}, "one more thing", "2026-02-01T09:00:00+00:00")
     commit(repo, {"c.py": "3\n"}, "and another", "2026-03-01T09:00:00+00:00")
-    messages = [f["message"] for f in by_code(repo, "POC202")]
-    late = [m for m in messages if "after the POC's `ends` date 2026-01-10" in m]
+    assert not [f for f in by_code(repo, "POC202") if "after" in f["message"]]
+    late = [f["message"] for f in by_code(repo, "POC205")]
+    assert "after the POC's `ends` date 2026-01-10" in late[0]
     assert len(late) == 1
     assert late[0].startswith("2 commits after")
     assert '2026-02-01 "one more thing"' in late[0] and '2026-03-01 "and another"' in late[0]
