@@ -226,7 +226,7 @@ def check(paths: tuple[Path, ...], output_format: str | None, output_file: Path 
     color = color_choice(color)
     collapse = False
     if staged or since is not None:  # the change at hand (docs/history.md)
-        from pocmvp_lint.history.change import check_change
+        from pocmvp_lint.engine import check_change
 
         result, changes = check_change(list(paths) or [Path(".")], options, since=since)
         new = sum(1 for f in result.findings if f.new)
@@ -511,7 +511,7 @@ def _timelines(path: Path, no_git: bool) -> dict[str, Timeline]:
     """Drift timelines per project path, when the projects have git history to chart."""
     if no_git:
         return {}
-    from pocmvp_lint.history.timeline import timelines_for
+    from pocmvp_lint.engine import timelines_for
     from pocmvp_lint.inventory.listing import git_toplevel
 
     if git_toplevel(path.resolve()) is None:
@@ -529,7 +529,8 @@ def _timelines(path: Path, no_git: bool) -> dict[str, Timeline]:
 def history(path: Path, output_format: str, output_file: Path | None, color: bool | None) -> None:
     """Drift over time: when each production signal arrived, stage changes, and a month-by-month
     chart of production signals, from the git history of each project under PATH."""
-    from pocmvp_lint.history.timeline import render_json, render_text, timelines_for
+    from pocmvp_lint.engine import timelines_for
+    from pocmvp_lint.history.timeline import render_json, render_text
 
     progress = None
     if sys.stdout.isatty() and sys.stderr.isatty():  # a person is watching

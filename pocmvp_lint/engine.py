@@ -21,11 +21,16 @@ from pocmvp_lint.detectors.signal import Detector, Signal
 from pocmvp_lint.detectors.sources import count_lines, source_stats
 from pocmvp_lint.errors import ConfigError, LintError, PluginError
 from pocmvp_lint.findings import Finding, Outcome, ProjectResult, RunResult, Suppressed, verdict_for
-from pocmvp_lint.history.facts import HistoryFacts
+from pocmvp_lint.history.change import BaseReader, Change, mark_new, resolve
+from pocmvp_lint.history.collect import facts_for, needs_names
+from pocmvp_lint.history.facts import PRODUCTION_CATEGORIES, HistoryFacts, HistoryRequest
+from pocmvp_lint.history.gitlog import RepoLog, git_problem, read_log
+from pocmvp_lint.history.timeline import Timeline, build_timeline
 from pocmvp_lint.inventory import Inventory, build_inventory
 from pocmvp_lint.inventory.filters import pattern_filter, repository_root_of
 from pocmvp_lint.inventory.listing import Listing, display_path, list_tree
 from pocmvp_lint.model import NOT_SUPPRESSIBLE_INLINE, REPOSITORY_WIDE, Category, Requirement, Severity, Stage, Status
+from pocmvp_lint.rules.history import HISTORY_CODES, request_for
 from pocmvp_lint.rules.registry import Registry, builtin_registry
 from pocmvp_lint.rules.rule import BUILTIN_ORIGIN, Rule, RuleContext, Stats
 from pocmvp_lint.rules.selection import Decision, decide, is_enabled
@@ -310,34 +315,61 @@ def _judge(rule: Rule, ctx: RuleContext, decision: Decision, silencers: Sequence
     return Outcome(rule, Status.PASSED)
 
 
+def _repo_log(listing: Listing, names: bool,
+              progress: Callable[[int], None] | None = None) -> RepoLog | str:
+    """The repository's log, read once per listing and shared by its projects (a log with file
+    names serves a project that needs none, too); a string says why it could not be read."""
+    logs: dict[bool, RepoLog | str] = listing.memo(("git-log",), dict)
+    for have in (True, names):
+        if have in logs and (have or not names):
+            return logs[have]
+    try:
+        found: RepoLog | str = read_log(listing.root, names=names, progress=progress)
+    except (LintError, OSError, ValueError) as exc:
+        found = git_problem(exc)
+    logs[names] = found
+    return found
+
+
+def _facts(spec: ProjectSpec, roots: Sequence[str], listing: Listing, request: HistoryRequest,
+           progress: Callable[[int], None] | None = None) -> HistoryFacts:
+    head = spec.prefix + "/" if spec.prefix else ""
+    nested = [r for r in roots if r != spec.prefix and r.startswith(head)]
+    log = _repo_log(listing, needs_names(spec.prefix, nested, request), progress)
+    if isinstance(log, str):
+        return HistoryFacts(prefix=spec.prefix, problem=log)
+    tracked = spec.config.path if spec.config.path in listing.files else None  # not --config FILE
+    return facts_for(log, spec.prefix, nested=nested, config_path=tracked, request=request)
+
+
 def _history(spec: ProjectSpec, roots: Sequence[str], listing: Listing, rules: Sequence[Rule],
              stage: Stage | None) -> HistoryFacts | None:
     """Git history for the rules that need it (docs/history.md): read only for a declared project
-    in git when one of ``rules`` (those that will run) needs it, with one bounded ``git log`` over
-    the project's subtree."""
+    in git when one of ``rules`` (those that will run) needs it, from one bounded ``git log`` of
+    the repository shared by all its projects."""
     if not listing.is_git or stage is None:
         return None
-    from pocmvp_lint.rules.history import request_for
-
     request = request_for(rules)
     if request is None:
         return None
-    from pocmvp_lint.history.collect import collect
-
-    head = spec.prefix + "/" if spec.prefix else ""
-    nested = [r for r in roots if r != spec.prefix and r.startswith(head)]
-    tracked = spec.config.path if spec.config.path in listing.files else None  # not --config FILE
-    return collect(listing.root, spec.prefix, nested=nested, config_path=tracked, request=request)
+    return _facts(spec, roots, listing, request)
 
 
 def check_project(spec: ProjectSpec, roots: Sequence[str], listing: Listing, options: Options,
                   toolkit: Toolkit) -> ProjectResult:
+    settings = effective_settings(spec.config.settings, options)
+    return _check_project(spec, roots, listing, options, toolkit,
+                          _inventory(spec, roots, listing, settings),
+                          options.stage or spec.config.declaration.stage, with_history=True)
+
+
+def _check_project(spec: ProjectSpec, roots: Sequence[str], listing: Listing, options: Options,
+                   toolkit: Toolkit, inventory: Inventory, stage: Stage | None, *,
+                   with_history: bool) -> ProjectResult:
     config = spec.config
     settings = effective_settings(config.settings, options)
     kit = toolkit.with_custom(settings)
     check_option_codes(options, kit.registry.codes)
-    stage = options.stage or config.declaration.stage
-    inventory = _inventory(spec, roots, listing, settings)
     signals = _detect(inventory, kit.detectors)
     signals += _inherited(spec, listing, toolkit.detectors, {s.category for s in signals})
     signals = tuple(sorted(set(signals)))
@@ -348,8 +380,9 @@ def check_project(spec: ProjectSpec, roots: Sequence[str], listing: Listing, opt
         today=options.today, config_path=config.path, stage_line=config.stage_line,
         is_root=not spec.prefix, suppressions=suppressions,
     )
-    ctx = replace(ctx, history=_history(spec, roots, listing, runnable(kit.registry, stage, settings),
-                                        stage))
+    if with_history:
+        ctx = replace(ctx, history=_history(spec, roots, listing,
+                                            runnable(kit.registry, stage, settings), stage))
     outcomes = judge_all(kit.registry, ctx, settings, project=spec.display, prefix=spec.prefix,
                          configured_ignores=tuple(config.settings.ignore))
     findings = sorted((f for o in outcomes for f in o.findings),
@@ -463,3 +496,107 @@ def signals_for(paths: Sequence[Path], options: Options, toolkit: Toolkit | None
             out.append((spec, tuple(sorted(set(_detect(inventory, kit.detectors))))))
     return tuple(out)
 
+
+
+# ---- the change at hand: `check --staged` / `check --since REF` ----------------------------------
+def _base_inventory(spec: ProjectSpec, roots: Sequence[str], listing: Listing, today: Inventory,
+                    change: Change, settings: LintSettings) -> Inventory:
+    """The project's inventory at the base of ``change``, from today's (no second listing): minus
+    the files the change adds, plus those it deletes; changed files read as base blobs."""
+    head = spec.prefix + "/" if spec.prefix else ""
+    cut = len(head)
+    added = {p[cut:] for p in change.added if p.startswith(head)}
+    files = [f for f in today.files if f not in added] if added else list(today.files)
+    deleted = sorted(p for p in change.deleted if p.startswith(head))
+    if deleted:  # through the same filters as today's files (nested projects, excludes)
+        nested = [r for r in roots if r != spec.prefix and r.startswith(head)]
+        files += build_inventory(listing.root, spec.prefix, deleted, nested=nested,
+                                 exclude=settings.exclude, is_git=listing.is_git).files
+    reader = BaseReader(today.reader.root, repo_root=listing.root, prefix=spec.prefix, change=change)
+    return Inventory(root=listing.root, prefix=spec.prefix, files=tuple(files),
+                     is_git=listing.is_git, reader=reader)
+
+
+def _fired(result: ProjectResult) -> frozenset[str]:
+    return frozenset({f.code for f in result.findings} | {s.finding.code for s in result.suppressed})
+
+
+def _judge_change(spec: ProjectSpec, roots: Sequence[str], listing: Listing, base_listing: Listing,
+                  change: Change, options: Options, kit: Toolkit) -> ProjectResult:
+    settings = effective_settings(spec.config.settings, options)
+    inventory = _inventory(spec, roots, listing, settings)
+    stage = options.stage or spec.config.declaration.stage
+    now = _check_project(spec, roots, listing, options, kit, inventory, stage, with_history=True)
+    head = spec.prefix + "/" if spec.prefix else ""
+    moved = any(p.startswith(head) for p in (*change.added, *change.deleted))
+    config_changed, declared = change.base_stage(listing.root, spec.config.path)
+    base_stage = stage
+    if options.stage is None and config_changed:
+        base_stage = Stage(declared) if declared is not None else None
+    anchor = now.config_path
+    repo_level = any(all(e.path == anchor for e in f.evidence) for f in now.findings)
+    fired = _fired(now)
+    if repo_level and (moved or base_stage != stage):  # the base differs: judge it
+        base_inventory = _base_inventory(spec, roots, listing, inventory, change, settings)
+        base = _check_project(spec, roots, base_listing, options, kit, base_inventory, base_stage,
+                              with_history=False)
+        # history rules are not judged at the base: new only through their evidence
+        fired = _fired(base) | HISTORY_CODES
+    return replace(mark_new(now, change, fired), change=change.range)
+
+
+def check_change(paths: Sequence[Path], options: Options, *, since: str | None = None,
+                 toolkit: Toolkit | None = None) -> tuple[RunResult, tuple[Change, ...]]:
+    """`check --staged` / `check --since REF`: check today's index, mark what the range introduces.
+
+    One ``git diff --name-status`` per repository gives the range; the base is judged only for a
+    project with repository-level findings whose files or declared stage the range changes, by
+    detection and rules over the base's file list (derived from today's, no second listing).
+    """
+    kit = toolkit or Toolkit.load()
+    results: dict[tuple[str, str], ProjectResult] = {}
+    changes: dict[str, tuple[Change, Listing]] = {}
+    for path in paths:
+        listing, found = discover_path(path, options, kit)
+        if not listing.is_git:
+            raise LintError(f"{path}: --staged and --since need a git repository")
+        key = str(listing.root)
+        if key not in changes:
+            change = resolve(listing.root, since=since)
+            changes[key] = change, Listing(listing.root, change.base_files(listing.files),
+                                           listing.is_git)
+        change, base_listing = changes[key]
+        for spec in found.projects:
+            result = _judge_change(spec, found.roots, listing, base_listing, change, options, kit)
+            results.setdefault((key if result.path == "." else "", result.path), result)
+    return RunResult(projects=tuple(results.values())), tuple(c for c, _l in changes.values())
+
+
+# ---- the `history` command ------------------------------------------------------------------------
+def timelines_for(path: Path, progress: Callable[[int], None] | None = None) -> tuple[Timeline, ...]:
+    """The drift timeline of every project covering ``path``, from one ``git log`` of the
+    repository shared by all of them."""
+    if not path.exists():
+        raise LintError(f"{path}: no such file or directory")
+    options = Options()
+    kit = Toolkit.load()
+    listing, found = discover_path(path, options, kit)
+    if not listing.is_git:
+        raise LintError(f"{path}: not in a git repository; `history` reads git history")
+    out = []
+    for spec in found.projects:
+        settings = effective_settings(spec.config.settings, options)
+        inventory = _inventory(spec, found.roots, listing, settings)
+        signals = sorted(set(_detect(inventory, kit.detectors)))
+        # One arrival per (category, file): several signals of one file arrive together.
+        first_detail: dict[tuple[str, str], str] = {}
+        for s in signals:
+            if s.category in PRODUCTION_CATEGORIES:
+                first_detail.setdefault((s.category, s.path), s.detail)
+        evidence = tuple((category, file, detail) for (category, file), detail in first_detail.items())
+        facts = _facts(spec, found.roots, listing,
+                       HistoryRequest(stage_changes=True, evidence=evidence), progress)
+        stage = spec.config.declaration.stage
+        out.append(build_timeline(spec.display, spec.config.declaration.name,
+                                  stage.value if stage else None, facts))
+    return tuple(out)

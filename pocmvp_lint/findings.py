@@ -77,6 +77,16 @@ CHECKLIST_KINDS: frozenset[RuleKind] = frozenset({RuleKind.READINESS, RuleKind.H
 
 
 @dataclass(frozen=True)
+class ChangeRange:
+    """The range `check --staged` / `--since` judged: its base commit (None before the first
+    commit), what is judged (``"index"``, or the commit a push ends at) and its label."""
+
+    base: Optional[str]
+    head: str
+    label: str
+
+
+@dataclass(frozen=True)
 class ProjectResult:
     """Everything known about one project after the rules ran."""
 
@@ -99,6 +109,8 @@ class ProjectResult:
     registry: Registry = field(default_factory=lambda: Registry.of(()))
     #: Absolute folder the evidence paths are relative to (git's top level, or the walked folder).
     root: str = ""
+    #: The range judged, with `check --staged` / `--since` (None for a plain check).
+    change: Optional[ChangeRange] = None
 
     @property
     def rules_run(self) -> tuple[str, ...]:

@@ -44,6 +44,8 @@ def project_dict(project: ProjectResult) -> dict[str, Any]:
         "warnings": list(project.warnings),
         "outcomes": [{"code": o.rule.code, "status": o.status.value, "reason": o.reason}
                      for o in project.outcomes],
+        "change": None if project.change is None else {
+            "base": project.change.base, "head": project.change.head, "label": project.change.label},
     }
 
 

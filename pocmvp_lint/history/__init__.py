@@ -1,7 +1,15 @@
 """Drift over time: what git history shows about a project (see docs/history.md).
 
-Importing this package starts no git: ``facts`` is plain data; ``collect`` and ``change`` (which
-run git through ``pocmvp_lint.vcs``) are imported only by the commands and rules that need history.
+Layers, each importing only those before it (none imports ``engine`` or ``rules``):
+
+* data: ``facts`` (commits, tags, stage changes, ``HistoryFacts``), plain frozen values;
+* git I/O, only through ``pocmvp_lint.vcs``: ``gitlog`` (one ``git log`` per repository, blob and
+  numstat reads) and the range of ``change`` (one ``git diff --name-status``, base blob reads);
+* per-project facts from the shared log: ``collect``;
+* rendering: ``timeline`` (month by month, text and JSON) and ``svg``.
+
+The orchestration (``check --staged``/``--since``, the `history` command) is in
+``pocmvp_lint.engine``. Importing this package starts no git.
 """
 
 from pocmvp_lint.history.facts import (

@@ -2,9 +2,10 @@
 
 A finding is *new* when one of its evidence files (other than ``project.toml``, where
 repository-level findings point) was added or changed in the range, or, for a repository-level
-finding, when its rule did not fire at the base. The base is judged cheaply: only when the change
-adds or deletes files of the project are the rules run again, on the base's file list (git's
-index minus the files the change adds, plus those it deletes) with today's configuration.
+finding, when its rule did not fire at the base. This module holds the range (one
+``git diff --name-status``), the base's file list derived from today's (no second listing), the
+base's contents of changed files (bounded blob reads, only for files a detector reads) and the
+marking; ``pocmvp_lint.engine.check_change`` runs detection and rules over the base.
 """
 
 from __future__ import annotations
@@ -13,11 +14,12 @@ import os
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, replace
 from pathlib import Path
-from typing import Any
 
 from pocmvp_lint import vcs
 from pocmvp_lint.errors import LintError
-from pocmvp_lint.findings import Finding, ProjectResult, RunResult
+from pocmvp_lint.findings import ChangeRange, Finding, ProjectResult
+from pocmvp_lint.history.gitlog import MAX_CONFIG_BYTES, declared_stage
+from pocmvp_lint.inventory.reader import SNIFF_BYTES, Reader
 
 #: Status letters of ``git diff --name-status`` that mean "this path's content is new".
 _TOUCHED = ("A", "M", "T", "C", "R")
@@ -31,6 +33,11 @@ class Change:
     base: str | None
     base_label: str
     status: Mapping[str, str]  # repository-relative path -> A, M, D, T
+    head: str = "index"  # what is judged: git's index, or the commit a push ends at
+
+    @property
+    def range(self) -> ChangeRange:
+        return ChangeRange(base=self.base, head=self.head, label=self.label)
 
     @property
     def added(self) -> frozenset[str]:
@@ -39,6 +46,25 @@ class Change:
     @property
     def deleted(self) -> frozenset[str]:
         return frozenset(p for p, s in self.status.items() if s == "D")
+
+    def base_files(self, files: Sequence[str]) -> tuple[str, ...]:
+        """The base's file list from today's: minus the files the range adds, plus those it
+        deletes (git reports a rename as a deletion and an addition)."""
+        added = self.added
+        kept = [f for f in files if f not in added] if added else list(files)
+        return (*kept, *sorted(self.deleted))
+
+    def base_stage(self, root: Path, config_path: str | None) -> tuple[bool, str | None]:
+        """(changed, stage declared at the base) for the ``project.toml`` at ``config_path``:
+        changed is False when the range does not touch it."""
+        status = None if config_path is None else self.status.get(config_path)
+        if status is None or config_path is None:
+            return False, None
+        if status == "A" or self.base is None:
+            return True, None
+        data = vcs.read_blobs(root, [f"{self.base}:{config_path}"], MAX_CONFIG_BYTES)
+        blob = data.get(f"{self.base}:{config_path}")
+        return True, None if blob is None else declared_stage(blob.decode("utf-8", "replace"))
 
     def describe(self) -> str:
         count = len(self.status)
@@ -81,12 +107,12 @@ def resolve(root: Path, *, since: str | None = None,
         if base is None:
             raise LintError(f"`{from_ref}` has no common ancestor with `{to_ref}`")
         return Change("this push", base, _push_base_label(from_ref, base, env),
-                      _name_status(root, base, end))
+                      _name_status(root, base, end), head=end)
     if since is None and env.get("PRE_COMMIT_REMOTE_NAME") and head is not None:
         # pre-push of a new branch whose whole history is new to the remote: pre-commit passes no
         # range, and every file of the pushed tree is new.
         return Change("this push", None, "a new branch, its whole history",
-                      {f: "A" for f in vcs.ls_tree(root, head)})
+                      {f: "A" for f in vcs.ls_tree(root, head)}, head=head)
     if since is not None:
         if head is None:
             raise LintError("--since needs at least one commit")
@@ -144,42 +170,29 @@ def mark_new(project: ProjectResult, change: Change, fired_at_base: frozenset[st
     return project.with_findings((*new, *old))
 
 
-def check_change(paths: Sequence[Path], options: Any, *, since: str | None = None,
-                 toolkit: Any = None) -> tuple[RunResult, tuple[Change, ...]]:
-    """`check --staged` / `check --since REF`: check today's index, mark what the range introduces."""
-    from pocmvp_lint.engine import Toolkit, check_project, discover_path
-    from pocmvp_lint.inventory.listing import Listing
-    from pocmvp_lint.rules.history import HISTORY_CODES
+@dataclass
+class BaseReader(Reader):
+    """Reads a project's files as they were at the base of ``change``: unchanged files from the
+    work tree (as today), changed ones as git blobs of the base commit (bounded, read only when
+    a detector asks), added ones as absent."""
 
-    kit = toolkit or Toolkit.load()
-    results: dict[tuple[str, str], ProjectResult] = {}
-    changes: dict[str, Change] = {}
-    for path in paths:
-        listing, found = discover_path(path, options, kit)
-        if not listing.is_git:
-            raise LintError(f"{path}: --staged and --since need a git repository")
-        key = str(listing.root)
-        if key not in changes:
-            changes[key] = resolve(listing.root, since=since)
-        change = changes[key]
-        base_listing: Listing | None = None
-        for spec in found.projects:
-            now = check_project(spec, found.roots, listing, options, kit)
-            head = spec.prefix + "/" if spec.prefix else ""
-            moved = [p for p in (*change.added, *change.deleted) if p.startswith(head)]
-            fired = {f.code for f in now.findings} | {s.finding.code for s in now.suppressed}
-            anchor = now.config_path
-            repo_level = [f for f in now.findings if all(e.path == anchor for e in f.evidence)]
-            if moved and repo_level:  # the file list differs at the base: judge the base
-                if base_listing is None:
-                    added = change.added
-                    base_files = [f for f in listing.files if f not in added]
-                    base_files += sorted(change.deleted)
-                    # is_git=False: the base run reads no history (history rules stay quiet)
-                    base_listing = Listing(listing.root, tuple(base_files), False)
-                base = check_project(spec, found.roots, base_listing, options, kit)
-                fired = {f.code for f in base.findings} | {s.finding.code for s in base.suppressed}
-                fired |= HISTORY_CODES  # not judged at the base: new only through their evidence
-            result = mark_new(now, change, frozenset(fired))
-            results.setdefault((key if result.path == "." else "", result.path), result)
-    return RunResult(projects=tuple(results.values())), tuple(changes.values())
+    repo_root: Path = Path()
+    prefix: str = ""
+    change: Change | None = None
+
+    def _read(self, path: str) -> str | None:
+        change = self.change
+        full = f"{self.prefix}/{path}" if self.prefix else path
+        status = None if change is None else change.status.get(full)
+        if status is None or change is None:
+            return super()._read(path)
+        if status == "A" or change.base is None:
+            return None
+        spec = f"{change.base}:{full}"
+        try:
+            blob = vcs.read_blobs(self.repo_root, [spec], self.limit).get(spec)
+        except (vcs.GitError, OSError, ValueError):
+            return None
+        if blob is None or b"\0" in blob[:SNIFF_BYTES]:
+            return None
+        return blob.decode("utf-8", "replace")

@@ -1,22 +1,14 @@
-"""Read one project's history: a single bounded ``git log`` over its subtree.
+"""One project's history facts, from the repository's log (read once, shared by every project).
 
-git runs through ``pocmvp_lint.vcs`` (its safe environment); this module is imported only when a
-history rule or the `history` command needs it. The log is parsed in Python:
-
-* commits (sha, author date, author, subject) with their version tags (``%D``), always;
-* ``--name-status`` only when stage changes or signal arrivals are wanted, to see which commits
-  touched ``project.toml`` and which added each evidence file;
-* ``project.toml`` at the commits that touched it (at most ``MAX_STAGE_READS``, each at most
-  ``MAX_CONFIG_BYTES``, sizes checked first) through one ``cat-file --batch`` process;
-* two ``git diff --numstat`` for a POC promoted in place (STG101), only when there is one.
+The commits of a project are those of the repository log that change a file in its folder (and
+not only files of projects nested in it), filtered here in Python. A project alone at the
+repository root with nothing nested takes every commit, and then the log needs no file names.
+Stage changes and a promotion need a few more reads (``pocmvp_lint.history.gitlog``).
 """
 
 from __future__ import annotations
 
-import datetime as dt
-import re
-from collections.abc import Callable, Sequence
-from dataclasses import dataclass
+from collections.abc import Sequence
 from pathlib import Path
 
 from pocmvp_lint import vcs
@@ -25,228 +17,99 @@ from pocmvp_lint.history.facts import (
     Commit,
     HistoryFacts,
     HistoryRequest,
-    Promotion,
     StageChange,
-    Tag,
     contributors_of,
-    is_version_tag,
+)
+from pocmvp_lint.history.gitlog import (
+    MAX_COMMITS,
+    Entry,
+    Progress,
+    RepoLog,
+    config_touches,
+    git_problem,
+    pathspecs,
+    promotion,
+    read_log,
+    stage_changes,
 )
 
-#: Upper bound on commits read per project (a bigger history is marked ``truncated``).
-MAX_COMMITS = 250_000
-#: Seconds after which the log process is killed (the history is then reported unavailable).
-LOG_TIMEOUT = 120.0
-#: Versions of ``project.toml`` read to find stage changes (the newest ones).
-MAX_STAGE_READS = 200
-MAX_CONFIG_BYTES = 64 * 1024
-#: git's empty tree: the base of a repository's first commit.
-EMPTY_TREE = "4b825dc642cb6eb9a060e54bf8d69288fbee4904"
-#: Commits between two progress reports.
-PROGRESS_EVERY = 5_000
 
-_FORMAT = "%x1e%H%x1f%aI%x1f%aN%x1f%aE%x1f%s%x1f%D"
-_STAGE_RE = re.compile(r"""^\s*stage\s*=\s*["']([^"']*)["']""", re.MULTILINE)
-
-Progress = Callable[[int], None]
+def needs_names(prefix: str, nested: Sequence[str], request: HistoryRequest) -> bool:
+    """Whether the project's facts need the repository log with file names: to pick its commits
+    out of a shared repository, or to date its signals. (Stage changes alone take a far cheaper
+    log limited to ``project.toml``.)"""
+    return bool(prefix or nested or request.evidence)
 
 
-def pathspecs(prefix: str, nested: Sequence[str] = ()) -> list[str]:
-    """The project's subtree minus the subtrees of projects nested in it (git pathspecs).
-
-    The whole repository needs no pathspec, which spares git a tree diff per commit.
-    """
+def _owns(prefix: str, nested: Sequence[str]) -> tuple[str, tuple[str, ...]]:
     head = prefix + "/" if prefix else ""
-    excluded = [f":(exclude){n}" for n in nested if n and n != prefix and n.startswith(head)]
-    if not prefix and not excluded:
-        return []
-    return [prefix or ".", *excluded]
+    return head, tuple(n + "/" for n in nested if n and n != prefix and n.startswith(head))
 
 
-def _git_problem(exc: BaseException) -> str:
-    detail = str(exc).strip() or type(exc).__name__
-    return f"git history could not be read ({detail})"
+def _entries(log: RepoLog, prefix: str, nested: Sequence[str]) -> list[Entry]:
+    if not log.names:
+        return list(log.entries)
+    head, inner = _owns(prefix, nested)
+    return [e for e in log.entries
+            if any(p.startswith(head) and not (inner and p.startswith(inner)) for _s, p in e.changes)]
 
 
-@dataclass
-class _Log:
-    commits: list[Commit]
-    tags: list[Tag]
-    config_touches: list[tuple[Commit, str]]  # newest first: (commit, status letter)
-    added: dict[str, Commit]  # evidence path -> oldest commit adding it
-    truncated: bool
-
-
-def _run_log(root: Path, args: list[str], progress: Progress | None) -> str:
-    """Run ``git log`` streaming its output (progress every ``PROGRESS_EVERY`` commits)."""
-    seen = [0]
-
-    def count(chunk: bytes) -> None:
-        before = seen[0]
-        seen[0] += chunk.count(b"\x1e")
-        if progress is not None and seen[0] // PROGRESS_EVERY != before // PROGRESS_EVERY:
-            progress(seen[0])
-
-    return vcs.stream_log(root, args, timeout=LOG_TIMEOUT, on_chunk=count)
-
-
-def _parse_log(text: str, *, names: bool, config_path: str | None, evidence: frozenset[str],
-               max_commits: int) -> _Log:
-    commits: list[Commit] = []
-    tags: list[Tag] = []
-    touches: list[tuple[Commit, str]] = []
-    added: dict[str, Commit] = {}
-    truncated = False
-    records = text.split("\x1e")
-    for record in records[1:]:
-        if len(commits) >= max_commits:
-            truncated = True
-            break
-        head, _, rest = record.partition("\0")
-        fields = head.split("\x1f")
-        if len(fields) < 6:
-            continue
-        sha, date, name, email, subject, refs = fields[:6]
-        try:
-            when = dt.datetime.fromisoformat(date.strip())
-        except ValueError:
-            continue
-        commit = Commit(sha=sha.strip(), date=when, author=name, email=email, subject=subject)
-        commits.append(commit)
-        if refs:
-            for ref in refs.split(", "):
-                ref = ref.strip()
-                if ref.startswith("tag: ") and is_version_tag(ref[5:]):
-                    tags.append(Tag(ref[5:], commit))
-        if not names or not rest:
-            continue
-        tokens = rest.lstrip("\n").split("\0")
-        for index in range(0, len(tokens) - 1, 2):
-            status, path = tokens[index], tokens[index + 1]
-            if path == config_path:
-                touches.append((commit, status[:1]))
-            if status[:1] == "A" and path in evidence:
-                added[path] = commit  # walking newest to oldest: the last one seen is the first
-    return _Log(commits, tags, touches, added, truncated)
-
-
-def _declared_stage(text: str) -> str | None:
-    """The ``[project] stage`` of a past ``project.toml`` (None when absent or unreadable)."""
-    from pocmvp_lint.config.toml import parse
-    from pocmvp_lint.errors import ConfigError
-
+def facts_for(log: RepoLog, prefix: str = "", *, nested: Sequence[str] = (),
+              config_path: str | None = None, request: HistoryRequest | None = None,
+              ) -> HistoryFacts:
+    """The history of the project at ``prefix``, from the repository's ``log``; never raises for
+    git trouble (the facts then carry ``problem``)."""
+    request = request or HistoryRequest()
     try:
-        data = parse(text, "project.toml")
-    except ConfigError:
-        found = _STAGE_RE.search(text)
-        value = found.group(1) if found else None
-    else:
-        project = data.get("project")
-        value = project.get("stage") if isinstance(project, dict) else None
-    if not isinstance(value, str):
-        return None
-    value = value.strip().lower()
-    return value if value in ("poc", "mvp") else None
+        return _facts(log, prefix, nested, config_path, request)
+    except (vcs.GitError, OSError, ValueError) as exc:
+        return HistoryFacts(prefix=prefix, problem=git_problem(exc))
 
 
-def _stage_changes(root: Path, touches: list[tuple[Commit, str]], path: str,
-                   complete: bool) -> tuple[StageChange, ...]:
-    """Stage changes, oldest first, from the commits that touched ``project.toml``."""
-    recent = list(reversed(touches[:MAX_STAGE_READS]))  # oldest first
-    known = complete and len(touches) <= MAX_STAGE_READS and bool(recent) and recent[0][1] == "A"
-    specs = [f"{commit.sha}:{path}" for commit, status in recent if status != "D"]
-    blobs = vcs.read_blobs(root, specs, MAX_CONFIG_BYTES)
-    previous: str | None = None
-    changes: list[StageChange] = []
-    for index, (commit, status) in enumerate(recent):
-        data = None if status == "D" else blobs.get(f"{commit.sha}:{path}")
-        stage = None if data is None else _declared_stage(data.decode("utf-8", "replace"))
-        if (index > 0 or known) and stage != previous:
-            changes.append(StageChange(before=previous, after=stage, commit=commit))
-        previous = stage
-    return tuple(changes)
-
-
-def _numstat(root: Path, old: str, new: str, specs: list[str]) -> tuple[int, int]:
-    """(added, deleted) source lines between two trees (tests, binaries and vendored trees skipped)."""
-    from pocmvp_lint.detectors.sources import SOURCE_EXTS, extension, is_test_path
-    from pocmvp_lint.inventory.filters import default_excluded
-
-    out = vcs.diff(root, "--numstat", "-z", old, new, "--", *specs)
-    added = deleted = 0
-    for item in out.split("\0"):
-        parts = item.split("\t", 2)
-        if len(parts) != 3 or parts[0] == "-":
-            continue
-        path = parts[2]
-        if extension(path) not in SOURCE_EXTS or is_test_path(path) or default_excluded(path):
-            continue
-        added += int(parts[0])
-        deleted += int(parts[1])
-    return added, deleted
-
-
-def _promotion(root: Path, changes: Sequence[StageChange], specs: list[str]) -> Promotion | None:
-    promoted = [c for c in changes if c.before == "poc" and c.after == "mvp"]
-    if not promoted:
-        return None
-    commit = promoted[-1].commit
-    lines_then, _ = _numstat(root, EMPTY_TREE, commit.sha, specs)
-    added, deleted = _numstat(root, commit.sha, "HEAD", specs)
-    lines_now = max(0, lines_then + added - deleted)
-    return Promotion(commit=commit, lines_then=lines_then, lines_now=lines_now,
-                     poc_lines=min(lines_now, max(0, lines_then - deleted)))
+def _facts(log: RepoLog, prefix: str, nested: Sequence[str], config_path: str | None,
+           request: HistoryRequest) -> HistoryFacts:
+    if log.head is None:
+        return HistoryFacts(prefix=prefix, shallow=log.shallow, detached=log.detached)
+    entries = _entries(log, prefix, nested)
+    commits = [e.commit for e in entries]
+    wanted = frozenset(path for _c, path, _d in request.evidence)
+    added: dict[str, Commit] = {}
+    touches: list[tuple[Commit, str]] = []
+    for entry in entries:
+        for status, path in entry.changes:
+            if path == config_path:
+                touches.append((entry.commit, status))
+            if status == "A" and path in wanted:
+                added[path] = entry.commit  # newest to oldest: the last one seen is the first
+    stages = config_path is not None and (request.stage_changes or request.promotion)
+    changes: tuple[StageChange, ...] = ()
+    found = None
+    if stages and config_path is not None:
+        if not log.names:
+            touches = config_touches(log.root, config_path)
+        changes = stage_changes(log.root, touches, config_path,
+                                complete=not log.shallow and not log.truncated)
+        if request.promotion:
+            found = promotion(log.root, changes, pathspecs(prefix, nested))
+    arrivals = tuple(Arrival(category, path, added.get(path), detail)
+                     for category, path, detail in request.evidence)
+    return HistoryFacts(
+        prefix=prefix, commits=tuple(commits), contributors=contributors_of(commits),
+        tags=tuple(t for e in entries for t in e.tags), arrivals=arrivals, stage_changes=changes,
+        promotion=found, head=log.head, shallow=log.shallow, detached=log.detached,
+        truncated=log.truncated, stage_changes_read=bool(stages),
+    )
 
 
 def collect(root: Path, prefix: str = "", *, nested: Sequence[str] = (),
             config_path: str | None = None, request: HistoryRequest | None = None,
             max_commits: int = MAX_COMMITS, progress: Progress | None = None) -> HistoryFacts:
-    """The history of the project at ``prefix`` in the repository at ``root``; never raises for
-    git trouble (the facts then carry ``problem``)."""
+    """One project's history with a log of its own (callers with several projects read the log
+    once with ``read_log`` and call ``facts_for`` per project)."""
     request = request or HistoryRequest()
     try:
-        return _collect(root, prefix, nested, config_path, request, max_commits, progress)
+        log = read_log(root, names=needs_names(prefix, nested, request),
+                       max_commits=max_commits, progress=progress)
     except (vcs.GitError, OSError, ValueError) as exc:
-        return HistoryFacts(prefix=prefix, problem=_git_problem(exc))
-
-
-def _collect(root: Path, prefix: str, nested: Sequence[str], config_path: str | None,
-             request: HistoryRequest, max_commits: int, progress: Progress | None) -> HistoryFacts:
-    shallow = vcs.is_shallow(root)
-    detached = vcs.is_detached(root)
-    head = vcs.head(root)
-    if head is None:  # no commits yet: nothing to judge, nothing missing
-        return HistoryFacts(prefix=prefix, shallow=shallow, detached=detached)
-    specs = pathspecs(prefix, nested)
-    wanted = frozenset(path for _c, path, _d in request.evidence)
-    stages = config_path is not None and (request.stage_changes or request.promotion)
-    # File names for the whole subtree only when arrivals are wanted (`history`); stage changes
-    # alone need the names of project.toml only, which a path-limited log gives far cheaper.
-    names = bool(wanted)
-    args = ["-z", "--no-renames", f"--format={_FORMAT}", "--decorate-refs=refs/tags/",
-            f"--max-count={max_commits + 1}"]
-    if names:
-        args.append("--name-status")
-    args += ["HEAD", "--", *specs]
-    log = _parse_log(_run_log(root, args, progress), names=names, config_path=config_path,
-                     evidence=wanted, max_commits=max_commits)
-    touches = log.config_touches
-    if stages and not names and config_path is not None:
-        config_args = ["-z", "--no-renames", f"--format={_FORMAT}", f"--max-count={max_commits + 1}",
-                       "--name-status", "HEAD", "--", config_path]
-        touches = _parse_log(_run_log(root, config_args, None), names=True, config_path=config_path,
-                             evidence=frozenset(), max_commits=max_commits).config_touches
-    changes: tuple[StageChange, ...] = ()
-    promotion = None
-    if stages and config_path is not None:
-        changes = _stage_changes(root, touches, config_path,
-                                 complete=not shallow and not log.truncated)
-        if request.promotion:
-            promotion = _promotion(root, changes, specs)
-    arrivals = tuple(Arrival(category, path, log.added.get(path), detail)
-                     for category, path, detail in request.evidence)
-    return HistoryFacts(
-        prefix=prefix, commits=tuple(log.commits), contributors=contributors_of(log.commits),
-        tags=tuple(log.tags), arrivals=arrivals, stage_changes=changes, promotion=promotion,
-        head=head, shallow=shallow, detached=detached, truncated=log.truncated,
-        stage_changes_read=bool(stages),
-    )
+        return HistoryFacts(prefix=prefix, problem=git_problem(exc))
+    return facts_for(log, prefix, nested=nested, config_path=config_path, request=request)

@@ -6,15 +6,14 @@ versioned JSON, or as SVG (``pocmvp_lint.history.svg``).
 
 from __future__ import annotations
 
-from collections.abc import Callable, Sequence
+from collections.abc import Sequence
 from dataclasses import dataclass
-from pathlib import Path
 from typing import Any
 
 import click
 
 from pocmvp_lint.formatters.escape import json_dumps, truncate, visible
-from pocmvp_lint.history.facts import PRODUCTION_CATEGORIES, Commit, HistoryFacts, HistoryRequest
+from pocmvp_lint.history.facts import Commit, HistoryFacts
 
 JSON_VERSION = 1
 #: Longest commit subject written by `history --format json` / text (longer ones end in "…").
@@ -83,39 +82,6 @@ def build_timeline(path: str, name: str | None, stage: str | None, facts: Histor
         present += len(here)
         out.append(Month(key, per_month.get(key, 0), present, tuple(sorted(set(here)))))
     return Timeline(path, name, stage, facts, tuple(out))
-
-
-def timelines_for(path: Path, progress: Callable[[int], None] | None = None) -> tuple[Timeline, ...]:
-    """The timeline of every project covering ``path`` (one ``git log`` per project)."""
-    from pocmvp_lint.engine import Options, signals_for
-    from pocmvp_lint.errors import LintError
-    from pocmvp_lint.history.collect import collect
-    from pocmvp_lint.inventory.listing import git_toplevel
-
-    if not path.exists():
-        raise LintError(f"{path}: no such file or directory")
-    root = git_toplevel(path.resolve())
-    if root is None:
-        raise LintError(f"{path}: not in a git repository; `history` reads git history")
-    projects = signals_for([path], Options())
-    roots = [spec.prefix for spec, _signals in projects]
-    out = []
-    for spec, signals in projects:
-        # One arrival per (category, file): several signals of one file arrive together.
-        first_detail: dict[tuple[str, str], str] = {}
-        for s in signals:
-            if s.category in PRODUCTION_CATEGORIES:
-                first_detail.setdefault((s.category, s.path), s.detail)
-        evidence = tuple((category, file, detail) for (category, file), detail in first_detail.items())
-        head = spec.prefix + "/" if spec.prefix else ""
-        nested = [r for r in roots if r != spec.prefix and r.startswith(head)]
-        facts = collect(root, spec.prefix, nested=nested, config_path=spec.config.path,
-                        request=HistoryRequest(stage_changes=True, evidence=evidence),
-                        progress=progress)
-        stage = spec.config.declaration.stage
-        out.append(build_timeline(spec.display, spec.config.declaration.name,
-                                  stage.value if stage else None, facts))
-    return tuple(out)
 
 
 # ---- text --------------------------------------------------------------------------------------

@@ -6,7 +6,7 @@ import json
 from pathlib import Path
 from typing import Any
 
-from tests.history.scripted import MVP, commit, days_ago, git, new_repo, run
+from tests.history.scripted import MVP, POC, commit, days_ago, git, new_repo, run
 
 
 def _new(result_stdout: str) -> dict[str, list[dict[str, Any]]]:
@@ -104,3 +104,37 @@ def test_pre_commit_hook_uses_staged() -> None:
     assert "entry: pocmvp-lint check --staged" in hooks
     for line in ("pass_filenames: false", "always_run: true", "verbose: true"):
         assert line in hooks
+
+
+def test_changing_the_stage_marks_the_other_stages_repository_findings_new(tmp_path: Path) -> None:
+    repo = new_repo(tmp_path, {"project.toml": POC, "README.md": "# Recs\n", "app.py": "print(1)\n"})
+    (repo / "project.toml").write_text(MVP)
+    git(repo, "add", "project.toml")
+    split = _new(run("check", str(repo), "--staged", "--format", "json").stdout)
+    new = {f["code"] for f in split["new"]}
+    # no tests and no CI were fine for the POC at HEAD: the MVP this commit declares lacks them
+    assert {"MVP001", "MVP003"} <= new, split
+    assert all(f["message"].startswith("with this commit: ") for f in split["new"]
+               if f["code"] in ("MVP001", "MVP003"))
+    # the same MVP findings, when the stage did not change in the range, are not new
+    commit(repo, {}, "declare the MVP", days_ago(1))
+    (repo / "notes.md").write_text("notes\n")
+    git(repo, "add", "notes.md")
+    later = _new(run("check", str(repo), "--staged", "--format", "json").stdout)
+    assert not {"MVP001", "MVP003"} & {f["code"] for f in later["new"]}
+
+
+def test_json_records_the_range_checked(tmp_path: Path) -> None:
+    repo = new_repo(tmp_path)
+    head = git(repo, "rev-parse", "HEAD").strip()
+    (repo / "Dockerfile").write_text("FROM x\n")
+    git(repo, "add", "Dockerfile")
+    staged = json.loads(run("check", str(repo), "--staged", "--format", "json").stdout)
+    assert staged["projects"][0]["change"] == {"base": head, "head": "index", "label": "this commit"}
+    git(repo, "checkout", "-q", "-b", "feature")
+    commit(repo, {"fly.toml": 'app = "recs"\n'}, "deploy", days_ago(1))
+    since = json.loads(run("check", str(repo), "--since", "main", "--format", "json").stdout)
+    assert since["projects"][0]["change"] == {"base": head, "head": "index", "label": "since main"}
+    plain = json.loads(run("check", str(repo), "--format", "json").stdout)
+    assert plain["projects"][0]["change"] is None
+

@@ -6,7 +6,7 @@ import json
 import xml.etree.ElementTree as ET
 from pathlib import Path
 
-from tests.history.scripted import MVP, POC, README, commit, new_repo, run
+from tests.history.scripted import MVP, POC, README, commit, days_ago, new_repo, run
 
 SVG = "{http://www.w3.org/2000/svg}"
 
@@ -115,3 +115,24 @@ def test_report_embeds_the_drift_timeline_from_history(tmp_path: Path) -> None:
     assert "Drift over time" in page and "<svg" in page
     plain = CliRunner().invoke(cli, ["report", str(repo), "--format", "html", "--no-git"]).stdout
     assert "Drift over time" not in plain
+
+
+def test_monorepo_history_each_project_sees_only_its_own_commits(tmp_path: Path) -> None:
+    repo = new_repo(tmp_path, {"README.md": "# mono\n"})
+    commit(repo, {"services/a/project.toml": POC, "services/a/app.py": "print(1)\n"}, "start a",
+           days_ago(9), author="Ann")
+    commit(repo, {"services/b/project.toml": POC.replace("recs", "other")}, "start b",
+           days_ago(8), author="Bob")
+    commit(repo, {"services/b/Dockerfile": "FROM x\n"}, "containerise b", days_ago(7), author="Cy")
+    commit(repo, {"services/a/app.py": "print(2)\n"}, "change a", days_ago(6), author="Dee")
+    commit(repo, {"docs/notes.md": "n\n"}, "notes at the root", days_ago(5), author="Eve")
+    result = run("history", str(repo), "--format", "json")
+    assert result.exit_code == 0, result.output
+    projects = {p["path"]: p for p in json.loads(result.stdout)["projects"]}
+    a, b = projects["services/a"], projects["services/b"]
+    assert a["history"]["commits"] == 2 and b["history"]["commits"] == 2
+    assert {p["name"] for p in a["history"]["authors"]} == {"Ann", "Dee"}
+    assert {p["name"] for p in b["history"]["authors"]} == {"Bob", "Cy"}
+    assert [s["commit"]["subject"] for s in b["signals"] if s["category"] == "container"] == [
+        "containerise b"]
+    assert a["history"]["first_commit"]["subject"] == "start a"

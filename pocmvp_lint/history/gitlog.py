@@ -1,0 +1,217 @@
+"""The git I/O of history: one bounded ``git log`` per repository, and the few reads around it.
+
+git runs through ``pocmvp_lint.vcs`` (its safe environment). The log is read once for the whole
+repository and shared by every project in it (``pocmvp_lint.history.collect`` filters its
+commits by project folder, in Python):
+
+* commits (sha, author date, author, subject) with their version tags (``%D``), always;
+* ``--name-status`` when the paths matter: several projects share the repository, signal
+  arrivals are wanted, or stage changes are (which commits touched ``project.toml``);
+* ``project.toml`` at the commits that touched it (at most ``MAX_STAGE_READS``, each at most
+  ``MAX_CONFIG_BYTES``, sizes checked first) through one ``cat-file --batch`` process;
+* two ``git diff --numstat`` for a POC promoted in place (STG101), only when there is one.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass
+from pathlib import Path
+
+from pocmvp_lint import vcs
+from pocmvp_lint.config.toml import parse
+from pocmvp_lint.detectors.sources import SOURCE_EXTS, extension, is_test_path
+from pocmvp_lint.errors import ConfigError
+from pocmvp_lint.history.facts import Commit, Promotion, StageChange, Tag, is_version_tag
+from pocmvp_lint.inventory.filters import default_excluded
+
+#: Upper bound on commits read per repository (a bigger history is marked ``truncated``).
+MAX_COMMITS = 250_000
+#: Seconds after which the log process is killed (the history is then reported unavailable).
+LOG_TIMEOUT = 120.0
+#: Versions of ``project.toml`` read to find stage changes (the newest ones).
+MAX_STAGE_READS = 200
+MAX_CONFIG_BYTES = 64 * 1024
+#: git's empty tree: the base of a repository's first commit.
+EMPTY_TREE = "4b825dc642cb6eb9a060e54bf8d69288fbee4904"
+#: Commits between two progress reports.
+PROGRESS_EVERY = 5_000
+
+_FORMAT = "%x1e%H%x1f%aI%x1f%aN%x1f%aE%x1f%s%x1f%D"
+_STAGE_RE = re.compile(r"""^\s*stage\s*=\s*["']([^"']*)["']""", re.MULTILINE)
+
+Progress = Callable[[int], None]
+
+
+def pathspecs(prefix: str, nested: Sequence[str] = ()) -> list[str]:
+    """The project's subtree minus the subtrees of projects nested in it (git pathspecs).
+
+    The whole repository needs no pathspec, which spares git a tree diff per commit.
+    """
+    head = prefix + "/" if prefix else ""
+    excluded = [f":(exclude){n}" for n in nested if n and n != prefix and n.startswith(head)]
+    if not prefix and not excluded:
+        return []
+    return [prefix or ".", *excluded]
+
+
+def git_problem(exc: BaseException) -> str:
+    detail = str(exc).strip() or type(exc).__name__
+    return f"git history could not be read ({detail})"
+
+
+@dataclass(frozen=True)
+class Entry:
+    """One commit of the log, with the paths it changed (status letter, path) when names were read."""
+
+    commit: Commit
+    tags: tuple[Tag, ...]
+    changes: tuple[tuple[str, str], ...]
+
+
+@dataclass(frozen=True)
+class RepoLog:
+    """The log of a whole repository from HEAD, newest first (read once, shared by its projects)."""
+
+    root: Path
+    head: str | None
+    entries: tuple[Entry, ...]
+    names: bool  # whether each entry carries the paths it changed
+    shallow: bool
+    detached: bool
+    truncated: bool
+
+
+def _run_log(root: Path, args: list[str], progress: Progress | None) -> str:
+    """Run ``git log`` streaming its output (progress every ``PROGRESS_EVERY`` commits)."""
+    seen = [0]
+
+    def count(chunk: bytes) -> None:
+        before = seen[0]
+        seen[0] += chunk.count(b"\x1e")
+        if progress is not None and seen[0] // PROGRESS_EVERY != before // PROGRESS_EVERY:
+            progress(seen[0])
+
+    return vcs.stream_log(root, args, timeout=LOG_TIMEOUT, on_chunk=count)
+
+
+def _parse_log(text: str, *, names: bool, max_commits: int) -> tuple[list[Entry], bool]:
+    entries: list[Entry] = []
+    records = text.split("\x1e")
+    for record in records[1:]:
+        if len(entries) >= max_commits:
+            return entries, True
+        head, _, rest = record.partition("\0")
+        fields = head.split("\x1f")
+        if len(fields) < 6:
+            continue
+        sha, date, name, email, subject, refs = fields[:6]
+        try:
+            when = dt.datetime.fromisoformat(date.strip())
+        except ValueError:
+            continue
+        commit = Commit(sha=sha.strip(), date=when, author=name, email=email, subject=subject)
+        tags: list[Tag] = []
+        if refs:
+            for ref in refs.split(", "):
+                ref = ref.strip()
+                if ref.startswith("tag: ") and is_version_tag(ref[5:]):
+                    tags.append(Tag(ref[5:], commit))
+        changes: tuple[tuple[str, str], ...] = ()
+        if names and rest:
+            tokens = rest.lstrip("\n").split("\0")
+            changes = tuple((tokens[i][:1], tokens[i + 1]) for i in range(0, len(tokens) - 1, 2))
+        entries.append(Entry(commit, tuple(tags), changes))
+    return entries, False
+
+
+def read_log(root: Path, *, names: bool, max_commits: int = MAX_COMMITS,
+             progress: Progress | None = None) -> RepoLog:
+    """The repository's log from HEAD (one ``git log``); raises GitError, OSError, ValueError."""
+    shallow = vcs.is_shallow(root)
+    detached = vcs.is_detached(root)
+    head = vcs.head(root)
+    if head is None:  # no commits yet: nothing to judge, nothing missing
+        return RepoLog(root, None, (), names, shallow, detached, False)
+    args = ["-z", "--no-renames", f"--format={_FORMAT}", "--decorate-refs=refs/tags/",
+            f"--max-count={max_commits + 1}"]
+    if names:
+        args.append("--name-status")
+    args.append("HEAD")
+    entries, truncated = _parse_log(_run_log(root, args, progress), names=names,
+                                    max_commits=max_commits)
+    return RepoLog(root, head, tuple(entries), names, shallow, detached, truncated)
+
+
+def config_touches(root: Path, config_path: str, max_commits: int = MAX_COMMITS,
+                   ) -> list[tuple[Commit, str]]:
+    """Commits touching ``config_path`` (newest first, with their status letter): a path-limited
+    log, for when the repository's log was read without names."""
+    args = ["-z", "--no-renames", f"--format={_FORMAT}", f"--max-count={max_commits + 1}",
+            "--name-status", "HEAD", "--", config_path]
+    entries, _truncated = _parse_log(_run_log(root, args, None), names=True, max_commits=max_commits)
+    return [(e.commit, status) for e in entries for status, path in e.changes if path == config_path]
+
+
+def declared_stage(text: str) -> str | None:
+    """The ``[project] stage`` of a past ``project.toml`` (None when absent or unreadable)."""
+    try:
+        data = parse(text, "project.toml")
+    except ConfigError:
+        found = _STAGE_RE.search(text)
+        value = found.group(1) if found else None
+    else:
+        project = data.get("project")
+        value = project.get("stage") if isinstance(project, dict) else None
+    if not isinstance(value, str):
+        return None
+    value = value.strip().lower()
+    return value if value in ("poc", "mvp") else None
+
+
+def stage_changes(root: Path, touches: list[tuple[Commit, str]], path: str,
+                   complete: bool) -> tuple[StageChange, ...]:
+    """Stage changes, oldest first, from the commits that touched ``project.toml``."""
+    recent = list(reversed(touches[:MAX_STAGE_READS]))  # oldest first
+    known = complete and len(touches) <= MAX_STAGE_READS and bool(recent) and recent[0][1] == "A"
+    specs = [f"{commit.sha}:{path}" for commit, status in recent if status != "D"]
+    blobs = vcs.read_blobs(root, specs, MAX_CONFIG_BYTES)
+    previous: str | None = None
+    changes: list[StageChange] = []
+    for index, (commit, status) in enumerate(recent):
+        data = None if status == "D" else blobs.get(f"{commit.sha}:{path}")
+        stage = None if data is None else declared_stage(data.decode("utf-8", "replace"))
+        if (index > 0 or known) and stage != previous:
+            changes.append(StageChange(before=previous, after=stage, commit=commit))
+        previous = stage
+    return tuple(changes)
+
+
+def _numstat(root: Path, old: str, new: str, specs: list[str]) -> tuple[int, int]:
+    """(added, deleted) source lines between two trees (tests, binaries and vendored trees skipped)."""
+    out = vcs.diff(root, "--numstat", "-z", old, new, "--", *specs)
+    added = deleted = 0
+    for item in out.split("\0"):
+        parts = item.split("\t", 2)
+        if len(parts) != 3 or parts[0] == "-":
+            continue
+        path = parts[2]
+        if extension(path) not in SOURCE_EXTS or is_test_path(path) or default_excluded(path):
+            continue
+        added += int(parts[0])
+        deleted += int(parts[1])
+    return added, deleted
+
+
+def promotion(root: Path, changes: Sequence[StageChange], specs: list[str]) -> Promotion | None:
+    promoted = [c for c in changes if c.before == "poc" and c.after == "mvp"]
+    if not promoted:
+        return None
+    commit = promoted[-1].commit
+    lines_then, _ = _numstat(root, EMPTY_TREE, commit.sha, specs)
+    added, deleted = _numstat(root, commit.sha, "HEAD", specs)
+    lines_now = max(0, lines_then + added - deleted)
+    return Promotion(commit=commit, lines_then=lines_then, lines_now=lines_now,
+                     poc_lines=min(lines_now, max(0, lines_then - deleted)))
