@@ -1,7 +1,9 @@
 """Measure detector precision/recall against the labelled development corpus.
 
 One decision per (repository, category): the category is "present" when ``detect`` emits at least one
-signal of it. Usage::
+signal of it. Then the verdicts: each repository is checked as its kind's stage (``poc-*`` as ``poc``,
+the rest as ``mvp``, a what-if in folder mode), and an error- or warning-level "missing X" finding on a
+production application whose label says X is present counts as a false alarm. Usage::
 
     python benchmarks/corpus_accuracy.py [--corpus PATH] [--json] [--verbose]
 """
@@ -10,9 +12,11 @@ from __future__ import annotations
 
 import argparse
 import json
+import subprocess
 import sys
 import time
 from collections import defaultdict
+from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
 from typing import Any
 
@@ -41,7 +45,67 @@ def ratio(num: int, den: int) -> float:
     return num / den if den else 1.0
 
 
-def evaluate(corpus: Path) -> dict[str, Any]:
+def f1(precision: float, recall: float) -> float:
+    return 2 * precision * recall / (precision + recall) if precision + recall else 0.0
+
+
+#: Readiness and security findings, by code, and the label categories whose presence contradicts them.
+CONTRADICTED_BY: dict[str, tuple[str, ...]] = {
+    "MVP001": ("tests",), "MVP003": ("ci",), "MVP004": ("ci-tests",),
+    "MVP005": ("container", "orchestration", "iac", "paas", "ci-deploy"), "MVP006": ("readme",),
+    "MVP007": ("lockfile",), "MVP008": ("observability",), "MVP009": ("health-check",),
+    "MVP010": ("security-policy",), "MVP011": ("dependency-updates",), "MVP013": ("changelog", "release"),
+    "MVP014": ("codeowners",),
+}
+BLOCKING = ("error", "warning")
+
+
+def check_folder(folder: Path, stage: str) -> dict[str, Any]:
+    """``pocmvp-lint check --no-git --stage STAGE --format json`` on one folder (a what-if)."""
+    cmd = [sys.executable, "-m", "pocmvp_lint", "check", "--no-git", "--stage", stage, "--format", "json",
+           str(folder)]
+    done = subprocess.run(cmd, capture_output=True, text=True, cwd=REPO_ROOT, check=False)
+    try:
+        project: dict[str, Any] = json.loads(done.stdout)["projects"][0]
+    except (ValueError, KeyError, IndexError):
+        return {"verdict": "error", "findings": [], "stderr": done.stderr[-500:]}
+    return project
+
+
+def false_alarm(finding: dict[str, Any], labels: dict[str, Any]) -> bool:
+    """An error/warning finding the repository's labels contradict."""
+    if finding["severity"] not in BLOCKING:
+        return False
+    if finding["code"] == "SEC001":
+        return not labels.get("secrets", {}).get("present", False)
+    cats = CONTRADICTED_BY.get(finding["code"], ())
+    return any(labels.get(c, {}).get("present", False) for c in cats)
+
+
+def verdicts(corpus: Path, entries: list[dict[str, Any]]) -> dict[str, Any]:
+    """Stage verdicts per kind, and the false alarms on production applications."""
+    def run(entry: dict[str, Any]) -> tuple[dict[str, Any], dict[str, Any]]:
+        stage = "poc" if entry["kind"].startswith("poc") else "mvp"
+        return entry, check_folder(corpus / entry["dir"], stage)
+
+    with ThreadPoolExecutor(max_workers=4) as pool:
+        results = list(pool.map(run, entries))
+    rows: list[dict[str, Any]] = []
+    alarms: list[dict[str, Any]] = []
+    for entry, project in results:
+        blocking = [f for f in project["findings"] if f["severity"] in BLOCKING]
+        expected = {"poc-clean": "clean", "poc-drifted": "drifting", "production": "ready"}.get(entry["kind"])
+        rows.append({"repo": entry["dir"], "kind": entry["kind"], "verdict": project["verdict"],
+                     "expected": expected, "findings": [f"{f['code']}:{f['severity'][0]}" for f in blocking]})
+        if entry["kind"] == "production":
+            alarms += [{"repo": entry["dir"], "code": f["code"], "message": f["message"][:160]}
+                       for f in blocking if false_alarm(f, entry["signals"])]
+    pocs = [r for r in rows if r["kind"].startswith("poc")]
+    return {"rows": rows, "false_alarms": alarms,
+            "poc_agreement": ratio(sum(r["verdict"] == r["expected"] for r in pocs), len(pocs))}
+
+
+def evaluate(corpus: Path, *, with_verdicts: bool = True) -> dict[str, Any]:
     labels = json.loads((corpus / "labels.json").read_text(encoding="utf-8"))
     counts: dict[str, dict[str, int]] = defaultdict(lambda: {"tp": 0, "fp": 0, "fn": 0, "tn": 0})
     errors: list[dict[str, Any]] = []
@@ -70,14 +134,17 @@ def evaluate(corpus: Path) -> dict[str, Any]:
                 })
     total = {k: sum(c[k] for c in counts.values()) for k in ("tp", "fp", "fn", "tn")}
     per_category = {
-        cat: {**c, "precision": ratio(c["tp"], c["tp"] + c["fp"]), "recall": ratio(c["tp"], c["tp"] + c["fn"])}
-        for cat, c in sorted(counts.items())
+        cat: _scores(c) for cat, c in sorted(counts.items())
     }
-    return {
-        "overall": {**total, "precision": ratio(total["tp"], total["tp"] + total["fp"]),
-                    "recall": ratio(total["tp"], total["tp"] + total["fn"])},
-        "per_category": per_category, "errors": errors, "seconds": timings,
-    }
+    result = {"overall": _scores(total), "per_category": per_category, "errors": errors, "seconds": timings}
+    if with_verdicts:
+        result["verdicts"] = verdicts(corpus, labels)
+    return result
+
+
+def _scores(c: dict[str, int]) -> dict[str, Any]:
+    precision, recall = ratio(c["tp"], c["tp"] + c["fp"]), ratio(c["tp"], c["tp"] + c["fn"])
+    return {**c, "precision": precision, "recall": recall, "f1": f1(precision, recall)}
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -85,17 +152,24 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--corpus", type=Path, default=REPO_ROOT / ".." / "shared" / "corpus")
     parser.add_argument("--json", action="store_true", help="print the full result as JSON")
     parser.add_argument("--verbose", action="store_true", help="list every false positive/negative")
+    parser.add_argument("--signals-only", action="store_true", help="skip the stage verdicts")
     args = parser.parse_args(argv)
-    result = evaluate(args.corpus.resolve())
+    start = time.perf_counter()
+    result = evaluate(args.corpus.resolve(), with_verdicts=not args.signals_only)
+    result["total_seconds"] = round(time.perf_counter() - start, 1)
     if args.json:
         print(json.dumps(result, indent=2))
         return 0
-    print(f"{'category':20} {'TP':>3} {'FP':>3} {'FN':>3} {'TN':>3} {'prec':>6} {'recall':>6}")
+    print(f"{'category':20} {'TP':>3} {'FP':>3} {'FN':>3} {'TN':>3} {'prec':>6} {'recall':>6} {'F1':>6}")
     for cat, c in result["per_category"].items():
-        print(f"{cat:20} {c['tp']:3} {c['fp']:3} {c['fn']:3} {c['tn']:3} {c['precision']:6.3f} {c['recall']:6.3f}")
+        print(f"{cat:20} {c['tp']:3} {c['fp']:3} {c['fn']:3} {c['tn']:3} {c['precision']:6.3f} "
+              f"{c['recall']:6.3f} {c['f1']:6.3f}")
     o = result["overall"]
     print(f"{'OVERALL (micro)':20} {o['tp']:3} {o['fp']:3} {o['fn']:3} {o['tn']:3} "
-          f"{o['precision']:6.3f} {o['recall']:6.3f}")
+          f"{o['precision']:6.3f} {o['recall']:6.3f} {o['f1']:6.3f}")
+    if "verdicts" in result:
+        _print_verdicts(result["verdicts"])
+    print(f"\n{result['total_seconds']} s in all")
     if args.verbose:
         for err in result["errors"]:
             print(f"\n[{err['kind'].upper()}] {err['repo']} / {err['category']}")
@@ -106,6 +180,22 @@ def main(argv: list[str] | None = None) -> int:
             if err["note"]:
                 print(f"    note: {err['note']}")
     return 0
+
+
+def _print_verdicts(v: dict[str, Any]) -> None:
+    print(f"\n{'repository':40} {'kind':13} {'verdict':10} error/warning findings")
+    for row in sorted(v["rows"], key=lambda r: (r["kind"], r["repo"])):
+        mark = "" if row["expected"] in (None, row["verdict"]) else " (!)"
+        print(f"{row['repo'][:40]:40} {row['kind']:13} {row['verdict'] + mark:10} {' '.join(row['findings'])}")
+    kinds: dict[str, dict[str, int]] = defaultdict(lambda: defaultdict(int))
+    for row in v["rows"]:
+        kinds[row["kind"]][row["verdict"]] += 1
+    print("\nverdicts per kind: " + "; ".join(
+        f"{k}: " + ", ".join(f"{n} {verdict}" for verdict, n in sorted(c.items())) for k, c in sorted(kinds.items())))
+    print(f"POC verdicts matching the kind: {v['poc_agreement']:.0%}")
+    print(f"false alarms (error/warning) on production applications: {len(v['false_alarms'])}")
+    for alarm in v["false_alarms"]:
+        print(f"    {alarm['repo']}: {alarm['code']} {alarm['message']}")
 
 
 if __name__ == "__main__":

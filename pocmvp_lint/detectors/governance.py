@@ -64,18 +64,31 @@ def disclaimer_in(text: str) -> re.Match[str] | None:
 #: The README explains how to set up or run the project.
 SETUP_RE = re.compile(
     r"""(?imx)
-      ^\s{0,3}(?:\#{1,6}|=+|\*\*)\s*.*\b(?:install(?:ation|ing)?|set\s*up|setup|getting\s+started|usage|run(?:ning)?
-        |quick\s*start|how\s+to\s+(?:run|use|start|build)|build(?:ing)?|develop(?:ment)?|local\s+development
-        |requirements|prerequisites|deploy(?:ment)?)\b
-    | ^(?:install(?:ation)?|setup|usage|getting\s+started|quick\s*start)\s*:?\s*\n[=-]{3,}
+      ^[ ]{0,3}(?:\#{1,6}|\*\*)[ \t]*[^\n]{0,120}?\b(?:install(?:ation|ing)?|set\s*up|setup|getting\s+started|usage
+        |run(?:ning)?|quick\s*start|how\s+to\s+(?:run|use|start|build)|build(?:ing)?|develop(?:ment)?
+        |local\s+development|requirements|prerequisites|deploy(?:ment)?)\b
+    | ^[^\n]{0,120}?\b(?:install(?:ation|ing)?|set\s*up|setup|getting\s+started|usage|running|quick\s*start
+        |building|development|requirements|prerequisites|deploy(?:ment)?)\b[^\n]{0,80}\n[ ]{0,3}(?:={3,}|-{3,})[ \t]*$
     | ^\s*```\s*(?:sh|bash|shell|console|zsh|powershell|ps1|cmd)\b
     | ^\s*\$\s+\S+
     | \b(?:npm|yarn|pnpm)\s+(?:install|i|ci|run|start)\b | \bpip\s+install\b
     | \bdocker(?:-compose|\s+compose)?\s+(?:run|up|build)\b
     | \bgo\s+(?:run|build|install)\b | \bcargo\s+(?:run|build)\b | \bbundle\s+(?:install|exec)\b
-    | \bcomposer\s+install\b
+    | \bcomposer\s+install\b | \b(?:gem|brew)\s+install\b | \brake\s+db:\w+ | \bgit\s+clone\s+\S+
     | \bmvnw?\s+\S+ | \bgradlew?\s+\S+ | \bmake\s+\w+ | \bpython[\d.]*\s+\S+\.py\b
     | \bdotnet\s+(?:run|build)\b
+    """
+)
+#: A link to installation or development docs (in the repository or on a docs site) counts as setup.
+SETUP_LINK_RE = re.compile(
+    r"""(?imx)
+      \[[^\]\n]{0,80}\b(?:install(?:ation|ing)?|set\s*up|setup|getting\s+started|quick\s*start|self[-\s]host
+        |deploy(?:ment|ing)?|development\s+guide)[^\]\n]{0,80}\]\([^)\s]{1,300}\)
+    | \]\([^)\s]{0,200}?(?:install|setup|getting[-_]started|quick[-_]?start|self[-_]host)[^)\s]{0,200}\)
+    | ^[^\n]{0,120}?\b(?:run|build|develop|install|set\s+up|deploy)\w{0,3}\b[^\n]{0,200}?\]\([^)\s]{0,200}?
+        (?:readme|install|setup|contributing|development|docs?/)[^)\s]{0,100}\)
+    | ^[ \t*-]{0,6}(?:documentation|docs|installation|setup\s+guide)[ \t]*:[^\n]{0,20}?
+        (?:`?<|\]\(|\s)https?://[^\s>)]{1,300}
     """
 )
 
@@ -129,7 +142,7 @@ def _readme(inv: Inventory, roots: tuple[str, ...], paths: list[str]) -> Iterato
     if disclaimer is not None:
         yield Signal("poc-disclaimer", main, text.count("\n", 0, disclaimer.start()) + 1,
                      f"README says \"{disclaimer.group(0)}\"")
-    setup = SETUP_RE.search(text)
+    setup = SETUP_RE.search(text) or SETUP_LINK_RE.search(text)
     if setup is not None:
         yield Signal("readme-setup", main, text.count("\n", 0, setup.start()) + 1,
                      f"README has setup/run instructions ({setup.group(0).strip()[:40]})")

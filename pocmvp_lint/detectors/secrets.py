@@ -65,6 +65,7 @@ PLACEHOLDER_RE = re.compile(
      | \$\{[^}]*\}.* | \$\w+ | %\w+% | \{\{.*\}\} | <%=?.*%> | <[^>]*> | \[[^\]]*\] | \$\{\{.*\}\}
      | .*(?:change[-_ ]?me|changeit|replace[-_ ]?me|your[-_ ]|example|placeholder|dummy|fake|sample|
           xxxx|\.\.\.|todo|insert|put[-_ ]|enter[-_ ]|not[-_ ]for[-_ ]production|redacted[-_ ]by|
+          change[-_ ]?this|random[-_ ]?string|string[-_ ]?with\d|do[-_ ]?n[o']?t[-_ ]?use|insecure|unsafe|
           secret[-_]here|password[-_]here|key[-_]here|test[-_]?only|ci[-_]only|local[-_]only|dev[-_]only).*
      | (?:secret|password|passwd|token|key|test|testing|admin|root|user|guest|demo|local|dev|development|
           masterkey|mysecret|mypassword|pass|default|postgres|mysql|redis|sa|qwerty)

@@ -169,6 +169,12 @@ class HistoryFacts:
         """True when every commit of the project's history was read."""
         return self.problem is None and not self.shallow and not self.truncated
 
+    @property
+    def active_days(self) -> int:
+        """Days the project was worked on: from its first commit to its latest (0 without commits)."""
+        first, last = self.first, self.last
+        return (last.day - first.day).days if first is not None and last is not None else 0
+
     def after(self, day: dt.date) -> tuple[Commit, ...]:
         """Commits authored after ``day`` (newest first)."""
         return tuple(c for c in self.commits if c.day > day)

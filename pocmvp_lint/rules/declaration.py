@@ -23,6 +23,15 @@ def _no_stage(ctx: RuleContext) -> Iterator[Violation]:
                     "run `pocmvp-lint init` to write one")
 
 
+def _what_if(ctx: RuleContext) -> Iterator[Violation]:
+    if ctx.stage is None or ctx.declaration.stage is not None:
+        return
+    yield Violation(
+        f"the stage is not declared: this is a what-if check as {ctx.stage.label}; the readiness of the "
+        "code is judged, the project.toml keys (`owner`, `feedback`, ...) are not. Run "
+        f"`pocmvp-lint init --stage {ctx.stage.value}` to declare it", ctx.anchor)
+
+
 RULES: tuple[Rule, ...] = (
     Rule(
         code="STG001",
@@ -49,5 +58,23 @@ RULES: tuple[Rule, ...] = (
                 'hypothesis = "Embeddings beat keyword search for our catalogue"',
         silence=("Declare a stage instead: until one is declared, nothing else is checked. "
                  '`[lint] ignore = { STG001 = "reason" }` works, but leaves the project unjudged.'),
+    ),
+    Rule(
+        code="STG002",
+        name="stage-what-if",
+        kind=RuleKind.DECLARATION,
+        stage=None,
+        reads=frozenset(),
+        severity=Severity.INFO,
+        summary="The stage comes from `--stage` (a what-if), not from a `project.toml` declaration.",
+        rationale=(
+            "`--stage mvp` on an undeclared project asks whether the code is ready, not whether the "
+            "declaration is complete: with no `project.toml` there are no `owner` or `feedback` keys to "
+            "miss, so the rules about them stay quiet. This finding says once that nothing is declared."
+        ),
+        fix="Commit the declaration: `pocmvp-lint init --stage mvp` (or `--stage poc`) at the project root.",
+        check=_what_if,
+        example="$ pocmvp-lint check --stage mvp   # in a repository without project.toml",
+        silence="It goes away once a `project.toml` declares the stage; it is info-level and never fails a run.",
     ),
 )

@@ -38,21 +38,21 @@ def _history_incomplete(ctx: RuleContext) -> Iterator[Violation]:
         return
     why = history.incompleteness()
     if why is not None:
-        yield Violation(f"the history rules (POC202-POC205, STG101, STG102) could not be fully decided: "
+        yield Violation(f"the history rules (POC202-POC206, STG101, STG102) could not be fully decided: "
                         f"{why}", ctx.anchor)
 
 
 def _judge_age(history: HistoryFacts, ctx: RuleContext) -> Iterator[Violation]:
-    first = history.first
+    """Drift is work past the budget: the active span (first to latest commit) over it. A POC left
+    alone long ago is dormant (POC206), not drifting; commits after `ends` are POC205."""
+    first, last = history.first, history.last
     budget = ctx.thresholds.poc_max_age_days
-    if first is not None:
-        age = (ctx.today - first.day).days
-        if age > budget:
-            at_least = "at least " if not history.complete else ""
-            yield Violation(
-                f"the POC has lived {at_least}{age} days since its first commit {first.cite()}, "
-                f"over the budget of {budget} days (`poc-max-age-days`); latest commit "
-                f"{history.last.cite() if history.last else '-'}", ctx.anchor)
+    if first is not None and last is not None and history.active_days > budget:
+        at_least = "at least " if not history.complete else ""
+        yield Violation(
+            f"the POC has been worked on for {at_least}{history.active_days} days, from its first commit "
+            f"{first.cite()} to its latest {last.cite()}, over the budget of {budget} days "
+            f"(`poc-max-age-days`)", ctx.anchor)
 
 
 def _judge_timebox(history: HistoryFacts, ctx: RuleContext) -> Iterator[Violation]:
@@ -63,6 +63,20 @@ def _judge_timebox(history: HistoryFacts, ctx: RuleContext) -> Iterator[Violatio
             yield Violation(
                 f"{len(late)} commit{'s' if len(late) != 1 else ''} after the POC's `ends` date "
                 f"{ends.isoformat()}: first {late[-1].cite()}, latest {late[0].cite()}", ctx.anchor)
+
+
+def _dormant(ctx: RuleContext) -> Iterator[Violation]:
+    history = ctx.history
+    if history is None or history.problem is not None or history.last is None:
+        return
+    budget = ctx.thresholds.poc_max_age_days
+    idle = (ctx.today - history.last.day).days
+    ends = ctx.declaration.ends
+    worked_past = history.active_days > budget or (ends is not None and bool(history.after(ends)))
+    if idle > budget and not worked_past:
+        yield Violation(
+            f"the POC is dormant: no commit for {idle} days (latest {history.last.cite()}), after "
+            f"{history.active_days} days of work; consider archiving it", ctx.anchor)
 
 
 def _age(ctx: RuleContext) -> Iterator[Violation]:
@@ -132,7 +146,7 @@ RULES: tuple[Rule, ...] = (
         severity=Severity.INFO, reads=frozenset(),
         summary="The git history is incomplete (a shallow clone, or unreadable), so history rules judge "
                 "only part of it.",
-        rationale="The history rules (POC202-POC205, STG101, STG102) look at every commit of the "
+        rationale="The history rules (POC202-POC206, STG101, STG102) look at every commit of the "
                   "project. A shallow clone, as CI checks out by default, holds only the newest commits, "
                   "so a rule that stays quiet may simply not have seen the evidence. This finding says so "
                   "once, instead of every rule guessing.",
@@ -170,10 +184,13 @@ RULES: tuple[Rule, ...] = (
     Rule(
         code="POC202", name="poc-outlived-budget", kind=RuleKind.DRIFT, stage=Stage.POC,
         severity=Severity.WARNING, reads=frozenset(), needs_history=True,
-        summary="The POC has lived longer than its budget (`poc-max-age-days`), counted from its first commit.",
+        summary="The POC has been worked on longer than its budget (`poc-max-age-days`), from its first "
+                "commit to its latest.",
         rationale="A POC is quick by definition. One that has been worked on for months, or after its "
-                  "timebox ended, is turning into a product by inertia without anyone deciding so.",
-        example=_POC + "# first commit 200 days ago; the default budget is 90 days\n\n"
+                  "timebox ended, is turning into a product by inertia without anyone deciding so. "
+                  "The time since the first commit alone does not count: a POC left alone is dormant "
+                  "(POC206), not drifting.",
+        example=_POC + "# commits from 200 days ago until last week; the default budget is 90 days\n\n"
                 "# the fix, when a longer POC is deliberate:\n[lint.thresholds]\npoc-max-age-days = 120",
         fix="Decide: archive the POC, or start an MVP (`stage = \"mvp\"`). To allow a longer POC, "
             "raise `poc-max-age-days` in `[lint.thresholds]` with a reason.",
@@ -189,6 +206,17 @@ RULES: tuple[Rule, ...] = (
         fix="Decide: record the POC's outcome and archive it, or start an MVP (`stage = \"mvp\"`). If "
             "more time is deliberate, move `ends` in `[project]` to the new date the team agreed on.",
         check=_past_timebox,
+    ),
+    Rule(
+        code="POC206", name="poc-dormant", kind=RuleKind.HISTORY, stage=Stage.POC,
+        severity=Severity.INFO, reads=frozenset(), needs_history=True,
+        summary="The POC has had no commit for longer than its age budget: it is dormant.",
+        rationale="A POC worked on for a few days and then left alone has not drifted toward production; "
+                  "it answered its question (or was abandoned). Left in place, it still looks alive to "
+                  "whoever finds it next.",
+        example=_POC + "# five days of commits, the latest 300 days ago; the default budget is 90 days",
+        fix="Archive the repository (or write the POC's outcome in its README), or resume it knowingly.",
+        check=_dormant,
     ),
     Rule(
         code="POC203", name="poc-too-many-contributors", kind=RuleKind.DRIFT, stage=Stage.POC,

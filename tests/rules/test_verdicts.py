@@ -1,0 +1,131 @@
+"""Verdicts people agree with (issue 10 §3): POC age is the time worked on, a what-if judges
+readiness, throwaway folders are judged by what they hold, README setup is found where it is."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Any
+
+from tests.gitutil import make_repo
+from tests.helpers import run_check
+from tests.history.scripted import POC, README, by_code, commit, days_ago, new_repo
+
+READY_MVP = {
+    "README.md": "# Shop\n\n## Setup\n\n```sh\npip install -e .\n```\n",
+    "shop/app.py": "def main() -> None:\n    pass\n",
+    "tests/test_app.py": "def test_app() -> None:\n    assert True\n",
+    "requirements.txt": "flask==3.0.0\nsentry-sdk==2.0.0\n",
+    "requirements.lock": "",
+    ".github/workflows/ci.yml": "on: push\njobs:\n  t:\n    runs-on: ubuntu-latest\n    steps:\n      - run: pytest\n",
+    "fly.toml": "app = 'shop'\n",
+}
+
+
+def _codes(project: dict[str, Any]) -> set[str]:
+    return {f["code"] for f in project["findings"]}
+
+
+# --- POC age: the active span, not the time since the first commit ---------------------------------
+
+
+def test_a_short_poc_from_long_ago_is_dormant_not_drifting(tmp_path: Path) -> None:
+    repo = new_repo(tmp_path, when=days_ago(400))
+    commit(repo, {"app.py": "print(1)\n"}, "day five", days_ago(395))
+    assert by_code(repo, "POC202") == []
+    (dormant,) = by_code(repo, "POC206")
+    assert dormant["severity"] == "info"
+    assert "dormant" in dormant["message"] and "5 days of work" in dormant["message"]
+    assert "archiv" in dormant["message"]
+
+
+def test_work_past_the_budget_is_drift_and_not_dormant(tmp_path: Path) -> None:
+    repo = new_repo(tmp_path, when=days_ago(400))
+    commit(repo, {"app.py": "print(1)\n"}, "still going", days_ago(200))
+    (hit,) = by_code(repo, "POC202")
+    assert "worked on for 200 days" in hit["message"] and '"still going"' in hit["message"]
+    assert by_code(repo, "POC206") == []
+
+
+def test_commits_after_ends_are_drift_even_within_the_budget(tmp_path: Path) -> None:
+    toml = POC.replace("2099-01-01", "2026-01-10")
+    repo = new_repo(tmp_path, {"project.toml": toml, "README.md": README}, when="2026-01-01T09:00:00+00:00")
+    commit(repo, {"b.py": "2\n"}, "one more thing", "2026-01-20T09:00:00+00:00")
+    messages = [f["message"] for f in by_code(repo, "POC205")]
+    assert messages == [m for m in messages if "after the POC's `ends` date" in m] and len(messages) == 1
+    assert by_code(repo, "POC206") == []
+
+
+# --- a what-if is a readiness check ---------------------------------------------------------------
+
+
+def test_what_if_mvp_without_project_toml_judges_readiness_only(tmp_path: Path) -> None:
+    repo = make_repo(tmp_path / "repo", READY_MVP)
+    run = run_check(str(repo), "--stage", "mvp")
+    (project,) = run.projects
+    codes = _codes(project)
+    assert "MVP012" not in codes and "MVP014" not in codes
+    (note,) = [f for f in project["findings"] if f["code"] == "STG002"]
+    assert note["severity"] == "info" and "not declared" in note["message"]
+    assert project["verdict"] == "ready", project["findings"]
+
+
+def test_a_declared_mvp_still_needs_owner_and_feedback(tmp_path: Path) -> None:
+    repo = make_repo(tmp_path / "repo", {**READY_MVP, "project.toml": '[project]\nstage = "mvp"\n'})
+    (project,) = run_check(str(repo)).projects
+    assert {"MVP012", "MVP014"} <= _codes(project) and "STG002" not in _codes(project)
+
+
+# --- throwaway folders by what they hold ------------------------------------------------------------
+
+
+def _throwaway(tmp_path: Path, files: dict[str, str]) -> list[str]:
+    repo = make_repo(tmp_path / "repo", {**READY_MVP, **files})
+    (project,) = run_check(str(repo), "--stage", "mvp").projects
+    return [f["message"] for f in project["findings"] if f["code"] == "MVP015"]
+
+
+def test_ctypes_function_prototypes_are_not_throwaway_code(tmp_path: Path) -> None:
+    ctypes_decl = "import ctypes\nlib = ctypes.CDLL('libx.so')\nlib.open.argtypes = [ctypes.c_char_p]\n"
+    assert _throwaway(tmp_path, {"shop/prototypes/libx.py": ctypes_decl, "shop/prototypes/liby.py": ctypes_decl}) == []
+
+
+def test_a_product_module_named_experiments_is_not_throwaway(tmp_path: Path) -> None:
+    assert _throwaway(tmp_path, {"app/services/experiments/ab_test.rb": "class AbTest\nend\n"}) == []
+
+
+def test_a_top_level_prototype_folder_still_is(tmp_path: Path) -> None:
+    (message,) = _throwaway(tmp_path, {"prototypes/search.py": "print('try this')\n"})
+    assert "prototypes" in message
+
+
+def test_a_scratch_folder_is_throwaway_wherever_it_is(tmp_path: Path) -> None:
+    assert _throwaway(tmp_path, {"src/scratch/try.py": "print(1)\n"})
+
+
+# --- README setup ---------------------------------------------------------------------------------
+
+
+def _setup_missing(tmp_path: Path, readme: str, name: str = "README.md") -> bool:
+    files = {k: v for k, v in READY_MVP.items() if k != "README.md"}
+    repo = make_repo(tmp_path / "repo", {**files, name: readme})
+    (project,) = run_check(str(repo), "--stage", "mvp").projects
+    return "MVP006" in _codes(project)
+
+
+def test_setup_is_not_matched_across_lines_after_an_underline(tmp_path: Path) -> None:
+    readme = "=====\nShop\n=====\n\nShop is what the team uses for building reports.\n"
+    assert _setup_missing(tmp_path, readme, "README.rst")
+
+
+def test_a_setext_installation_heading_counts(tmp_path: Path) -> None:
+    assert not _setup_missing(tmp_path, "Shop\n====\n\nInstallation\n------------\n\nAsk ops.\n")
+
+
+def test_a_link_to_installation_docs_counts(tmp_path: Path) -> None:
+    assert not _setup_missing(tmp_path, "# Shop\n\nSee the [installation guide](docs/install.md).\n")
+
+
+def test_a_link_to_a_docs_site_counts(tmp_path: Path) -> None:
+    assert not _setup_missing(
+        tmp_path, "Shop\n====\n\n* Documentation: `<https://shop.readthedocs.io/>`_\n", "README.rst"
+    )
