@@ -22,6 +22,7 @@ from pocmvp_lint.config.model import (
     LintSettings,
     Thresholds,
 )
+from pocmvp_lint.config.userregex import UserRegexError, compile_user_regex
 from pocmvp_lint.errors import ConfigError
 from pocmvp_lint.model import Severity
 
@@ -234,9 +235,10 @@ def custom_rules(layer: Layer) -> tuple[CustomRuleSpec, ...]:
                 where.fail("lint.rules", f'`{code}`: contains = {{ glob = "...", regex = "..." }}')
             globs, regex = (spec["glob"],), spec["regex"]
             try:
-                re.compile(regex)
-            except re.error as exc:
-                where.fail("lint.rules", f"`{code}`: invalid regex: {exc}")
+                compile_user_regex(regex)
+            except UserRegexError as exc:
+                where.fail("lint.rules", f"`{code}`: invalid regex {regex!r} in contains: {exc} "
+                           "(patterns run on RE2: no backreferences or lookaround)")
         else:
             globs = _str_list(entry[kind], where, key)
         specs.append(CustomRuleSpec(
