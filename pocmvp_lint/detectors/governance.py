@@ -52,7 +52,7 @@ POC_DISCLAIMER_RE = re.compile(
     """
 )
 #: Code blocks, inline code, link targets and URLs: paths and slugs there are not prose.
-_NOT_PROSE_RE = re.compile(r"```.*?```|~~~.*?~~~|`[^`\n]*`|\]\([^)]*\)|https?://\S+", re.DOTALL)
+_NOT_PROSE_RE = re.compile(r"```.*?```|~~~.*?~~~|`[^`\n]*`|\]\([^)\]]*\)|https?://\S+", re.DOTALL)
 
 
 def disclaimer_in(text: str) -> re.Match[str] | None:
@@ -64,12 +64,12 @@ def disclaimer_in(text: str) -> re.Match[str] | None:
 #: The README explains how to set up or run the project.
 SETUP_RE = re.compile(
     r"""(?imx)
-      ^\s{0,3}(?:\#{1,6}|=+|\*\*)\s*.*\b(?:install(?:ation|ing)?|set\s*up|setup|getting\s+started|usage|run(?:ning)?
+      ^[ \t]{0,3}(?:\#|=|\*\*)[^\n]*?\b(?:install(?:ation|ing)?|set\s*up|setup|getting\s+started|usage|run(?:ning)?
         |quick\s*start|how\s+to\s+(?:run|use|start|build)|build(?:ing)?|develop(?:ment)?|local\s+development
         |requirements|prerequisites|deploy(?:ment)?)\b
     | ^(?:install(?:ation)?|setup|usage|getting\s+started|quick\s*start)\s*:?\s*\n[=-]{3,}
-    | ^\s*```\s*(?:sh|bash|shell|console|zsh|powershell|ps1|cmd)\b
-    | ^\s*\$\s+\S+
+    | ^[ \t]*```[ \t]*(?:sh|bash|shell|console|zsh|powershell|ps1|cmd)\b
+    | ^[ \t]*\$[ \t]+\S+
     | \b(?:npm|yarn|pnpm)\s+(?:install|i|ci|run|start)\b | \bpip\s+install\b
     | \bdocker(?:-compose|\s+compose)?\s+(?:run|up|build)\b
     | \bgo\s+(?:run|build|install)\b | \bcargo\s+(?:run|build)\b | \bbundle\s+(?:install|exec)\b
