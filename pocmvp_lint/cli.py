@@ -423,7 +423,10 @@ def schema(output_format: str) -> None:
                                                                  path_type=Path))
 @click.option("-j", "--jobs", type=click.IntRange(min=1), default=None,
               help="Parallel processes (default: one per CPU).")
-def scan(dirs: tuple[Path, ...], jobs: int | None) -> None:
+@click.option("--timeout", type=click.FloatRange(min=0, min_open=True), default=60.0, show_default=True,
+              help="Seconds one repository may take; then its worker is stopped and it is reported "
+                   "as an error.")
+def scan(dirs: tuple[Path, ...], jobs: int | None, timeout: float) -> None:
     """Survey many repositories: one JSON line each on stdout, a summary table on stderr.
 
     Each DIR is a repository, or a folder whose sub-folders are repositories.
@@ -433,7 +436,7 @@ def scan(dirs: tuple[Path, ...], jobs: int | None) -> None:
     from pocmvp_lint import scan as scan_mod
 
     lines = []
-    for line in scan_mod.scan(list(scan_mod.repositories(dirs)), jobs):
+    for line in scan_mod.scan(list(scan_mod.repositories(dirs)), jobs, timeout):
         lines.append(line)
         click.echo(json.dumps(line, separators=(",", ":")))
     click.echo(scan_mod.summary_table(lines), err=True)

@@ -3,8 +3,10 @@
 from __future__ import annotations
 
 import json
+import time
 from pathlib import Path
 
+import pytest
 from click.testing import CliRunner
 
 from pocmvp_lint.cli import cli
@@ -29,3 +31,38 @@ def test_scan_a_folder_of_checkouts(tmp_path: Path) -> None:
     assert "4 repositories, 3 projects, 1 errors" in result.stderr
     assert "poc         drifting    1" in result.stderr
     assert result.exit_code == 2  # one repository could not be checked
+
+
+def _monorepo(path: Path, projects: int) -> Path:
+    """A repository of ``projects`` declared projects (three files each), built in one commit."""
+    files = {"project.toml": '[project]\nstage = "poc"\n'}
+    for i in range(projects):
+        files[f"services/s{i:05d}/project.toml"] = f'[project]\nstage = "poc"\nname = "s{i}"\n'
+        files[f"services/s{i:05d}/README.md"] = "# s\n\n## Setup\n\n    pip install .\n"
+        files[f"services/s{i:05d}/main.py"] = "print(1)\n"
+    return make_repo(path, files)
+
+
+@pytest.mark.slow
+def test_a_repository_over_the_time_limit_is_an_error_and_the_survey_goes_on(tmp_path: Path) -> None:
+    org = tmp_path / "org"
+    make_repo(org / "a-first", {"project.toml": '[project]\nstage = "poc"\n'})
+    _monorepo(org / "b-huge", 3000)  # seconds of honest work: far over half a second
+    make_repo(org / "c-last", {"project.toml": '[project]\nstage = "mvp"\n'})
+    started = time.monotonic()
+    result = CliRunner().invoke(cli, ["scan", str(org), "--jobs", "1", "--timeout", "0.5"])
+    took = time.monotonic() - started
+    lines = [json.loads(line) for line in result.stdout.splitlines()]
+    assert [Path(line["repository"]).name for line in lines] == ["a-first", "b-huge", "c-last"]
+    assert lines[1]["error"] == "timed out after 0.5 s" and lines[1]["projects"] == []
+    assert lines[0]["error"] is None and lines[2]["error"] is None
+    assert lines[2]["projects"][0]["stage"] == "mvp"
+    assert "3 repositories, 2 projects, 1 errors" in result.stderr
+    assert result.exit_code == 2
+    assert took < 30  # the huge repository was stopped, not waited for
+
+
+def test_scan_timeout_must_be_positive(tmp_path: Path) -> None:
+    repo = make_repo(tmp_path / "r", {"project.toml": '[project]\nstage = "poc"\n'})
+    result = CliRunner().invoke(cli, ["scan", str(repo), "--timeout", "0"])
+    assert result.exit_code == 2 and "--timeout" in result.output

@@ -25,6 +25,7 @@ from pocmvp_lint.config.model import (
 )
 from pocmvp_lint.config.packages import locate_policy
 from pocmvp_lint.config.spec import CODE_PATTERN, FAIL_ON_VALUES, LINT, SEVERITY_VALUES, Key, Merge, Type
+from pocmvp_lint.config.userregex import UserRegexError, compile_user_regex
 from pocmvp_lint.errors import ConfigError
 from pocmvp_lint.inventory.reader import OUTSIDE, ReadRefused, contained, read_bounded
 from pocmvp_lint.model import Severity
@@ -366,9 +367,10 @@ def custom_rules(layer: Layer) -> tuple[CustomRuleSpec, ...]:
                            line)
             globs, regex = _globs(spec["glob"], where, "lint.rules", line), spec["regex"]
             try:
-                re.compile(regex)
-            except re.error as exc:
-                where.fail("lint.rules", f"`{code}`: invalid regex: {exc}")
+                compile_user_regex(regex)
+            except UserRegexError as exc:
+                where.fail("lint.rules", f"`{code}`: invalid regex {regex!r} in contains: {exc} "
+                           "(patterns run on RE2: no backreferences or lookaround)")
         else:
             globs = _globs(entry[kind], where, key, line)
         specs.append(CustomRuleSpec(

@@ -49,9 +49,10 @@ _JENKINS_STEP_RE = re.compile(
     re.DOTALL,
 )
 _JENKINS_STAGE_RE = re.compile(r"""\bstage\s*\(\s*['"]([^'"]+)['"]""")
-_GROOVY_COMMENT_RE = re.compile(r"/\*.*?\*/|(?<![:'\"])//[^\n]*", re.DOTALL)
+#: Where a Groovy comment may start (a block comment's end is found with ``str.find``).
+_GROOVY_COMMENT_RE = re.compile(r"/\*|(?<![:'\"])//[^\n]*")
 _CONTINUATION_RE = re.compile(r"\\\r?\n\s*")
-_EXPR_RE = re.compile(r"\$\{\{.*?\}\}")
+_EXPR_RE = re.compile(r"\$\{\{(?:(?!\$\{\{)[^\n])*?\}\}")
 
 
 @dataclass(frozen=True)
@@ -164,7 +165,7 @@ def _jenkinsfiles(inv: Inventory) -> Iterator[str]:
 def _azure_pipelines(inv: Inventory) -> Iterator[str]:
     """``azure-pipelines*.yml`` anywhere, plus shallow YAML files that are shaped like a pipeline."""
     for name in names_starting(inv, "azure", ("azure",)):
-        if re.match(r"azure.*pipelines?.*\.ya?ml$", name):
+        if re.match(r"^azure(?=.*pipeline).*\.ya?ml$", name):
             yield from (p for p in inv.named(name) if not is_auxiliary(p))
     candidates: list[str] = []
     for path in inv.with_ext("yml", "yaml"):
@@ -294,8 +295,35 @@ def _tag_triggered(system: str, doc: dict[Any, Any]) -> bool:
     return False
 
 
+def blank_groovy_comments(text: str) -> str:
+    """``text`` with each ``/* ... */`` and ``// ...`` comment blanked (line breaks kept).
+
+    Linear: a ``/*`` without a closing ``*/`` is not a comment, and once one closing search came
+    back empty no later ``/*`` is searched for again (a regex retried the search from each one)."""
+    pieces: list[str] = []
+    last = pos = 0
+    unclosed = False
+    while True:
+        found = _GROOVY_COMMENT_RE.search(text, pos)
+        if found is None:
+            break
+        start, end = found.start(), found.end()
+        if found.group(0) == "/*":
+            close = -1 if unclosed else text.find("*/", start + 2)
+            if close < 0:
+                unclosed = True
+                pos = start + 1
+                continue
+            end = close + 2
+        pieces.append(text[last:start])
+        pieces.append(re.sub(r"[^\n]", " ", text[start:end]))
+        last = pos = end
+    pieces.append(text[last:])
+    return "".join(pieces)
+
+
 def _jenkins_commands(path: str, text: str) -> Iterator[Command]:
-    code = _GROOVY_COMMENT_RE.sub(lambda m: re.sub(r"[^\n]", " ", m.group(0)), text)
+    code = blank_groovy_comments(text)
     stages = [(m.start(), m.group(1)) for m in _JENKINS_STAGE_RE.finditer(code)]
     for match in _JENKINS_STEP_RE.finditer(code):
         stage = None

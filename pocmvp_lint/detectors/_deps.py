@@ -58,15 +58,15 @@ def _pattern(ecosystem: str, names: Iterable[str]) -> re.Pattern[str]:
             r"(?m)(?:^|\s)(" + alternation + r")(?:/v\d+)?(?:/\S*)?\s+v\d(?![^\n]*//\s*indirect)"
         )
     if ecosystem == "cargo":
-        return re.compile(r"(?m)^\s*(" + alternation + r")\s*=")
+        return re.compile(r"(?m)^[ \t]*(" + alternation + r")[ \t]*=")
     if ecosystem == "maven":
         return re.compile(r"(" + alternation + r")")
     if ecosystem == "nuget":
         return re.compile(r"(?i)Include=\"(" + alternation + r")[\"]")
     if ecosystem == "gem":
-        return re.compile(r"(?m)^\s*gem\s+[\"'](" + alternation + r")[\"']")
+        return re.compile(r"(?m)^[ \t]*gem[ \t]+[\"'](" + alternation + r")[\"']")
     if ecosystem in ("pub",):
-        return re.compile(r"(?m)^\s+(" + alternation + r")\s*:")
+        return re.compile(r"(?m)^[ \t]+(" + alternation + r")[ \t]*:")
     return re.compile(r"[\"'](" + alternation + r")[\"']")
 
 

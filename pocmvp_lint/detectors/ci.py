@@ -6,29 +6,36 @@ import re
 from collections.abc import Iterator
 
 from pocmvp_lint.detectors._ci import Pipeline, command_line, pipelines
-from pocmvp_lint.detectors._util import dirname, package_scripts
+from pocmvp_lint.detectors._util import dirname, package_scripts, split_commands
 from pocmvp_lint.detectors.signal import Signal
 from pocmvp_lint.inventory import Inventory
 
-#: Test runner invocations (signals.md §3), matched per logical command line.
+#: Test runner invocations (signals.md §3), matched per logical command line. ``X(?:(?!X)[^\n])*Y``
+#: stands for ``X[^\n]*Y``: the scan from one ``X`` stops at the next, so a line of ``mvn mvn mvn``
+#: costs linear time, not quadratic.
 TEST_COMMAND_RE = re.compile(
     r"""(?x)
-       \b(?:pytest|py\.test)\b | \bpython[\d.]*\s+(?:-\S+\s+)*-m\s+(?:pytest|unittest)\b
-     | (?:^|[\s;&|(])(?:tox|nox)(?:\s|$)
-     | \b(?:uv|poetry|pdm|hatch|pipenv)\s+run\s+(?:pytest|tox|nox|python\s+-m\s+pytest)\b
-     | \bhatch\s+(?:run\s+)?test\b | \bmanage\.py\s+test\b
-     | \b(?:npm|pnpm|yarn|bun)\s+(?:run\s+)?test\b | \bnpm\s+t\b | \bnpm\s+run-script\s+test\b
-     | \b(?:npx|pnpx|bunx)\s+(?:jest|vitest|mocha|ava|playwright\s+test|cypress\s+run|karma|nyc)\b
-     | (?:^|[\s/])(?:jest|vitest|mocha)(?:\s|$) | \bdeno\s+test\b | \bbun\s+test\b | \bng\s+test\b
-     | \bgo\s+test\b | \bgotestsum\b | \bginkgo\b | \bcargo\s+(?:test|nextest\s+run)\b
-     | \bmvnw?\b[^\n]*\b(?:test|verify|package|install)\b | \bgradlew?\b[^\n]*\b(?:test|check|build)\b
-     | \bdotnet\s+test\b | \bbundle\s+exec\s+(?:rake|rspec|rails\s+test)\b | \b(?:bin/)?rails\s+test\b
-     | (?:^|[\s/])rspec\b | (?:^|[\s/])rake(?:\s+(?:test|spec)\b|\s*$)
-     | \b(?:phpunit|pest|paratest|codecept|behat)\b | \bphp\s+artisan\s+test\b
-     | \bcomposer\s+(?:run(?:-script)?\s+)?test\b
-     | \bswift\s+test\b | \bxcodebuild\b[^\n]*\btest\b | \bctest\b | \bmake\s+(?:check|test|distcheck)\b
-     | \bmeson\s+test\b | \bbazel\s+test\b | \b(?:just|task)\s+test\b | \bmix\s+test\b | \bsbt\b[^\n]*\btest\b
-     | \b(?:flutter|dart)\s+test\b | \bvery_good\s+test\b | \blein\s+test\b | \bcabal\s+test\b
+       (?:^|[\s;&|(])(?:tox|nox)(?:\s|$)
+     | (?:^|[\s/])(?:(?:jest|vitest|mocha)(?:\s|$) | rspec\b | rake(?:\s+(?:test|spec)\b|\s*$))
+     | \b(?=[a-z])(?:  # one word-boundary test for all the rest, not one per alternative
+         (?:pytest|py\.test)\b | python[\d.]*\s+(?:-\S+\s+)*-m\s+(?:pytest|unittest)\b
+       | (?:uv|poetry|pdm|hatch|pipenv)\s+run\s+(?:pytest|tox|nox|python\s+-m\s+pytest)\b
+       | hatch\s+(?:run\s+)?test\b | manage\.py\s+test\b
+       | (?:npm|pnpm|yarn|bun)\s+(?:run\s+)?test\b | npm\s+t\b | npm\s+run-script\s+test\b
+       | (?:npx|pnpx|bunx)\s+(?:jest|vitest|mocha|ava|playwright\s+test|cypress\s+run|karma|nyc)\b
+       | deno\s+test\b | bun\s+test\b | ng\s+test\b
+       | go\s+test\b | gotestsum\b | ginkgo\b | cargo\s+(?:test|nextest\s+run)\b
+       | mvnw?\b(?:(?!\bmvnw?\b)[^\n])*\b(?:test|verify|package|install)\b
+       | gradlew?\b(?:(?!\bgradlew?\b)[^\n])*\b(?:test|check|build)\b
+       | dotnet\s+test\b | bundle\s+exec\s+(?:rake|rspec|rails\s+test)\b | (?:bin/)?rails\s+test\b
+       | (?:phpunit|pest|paratest|codecept|behat)\b | php\s+artisan\s+test\b
+       | composer\s+(?:run(?:-script)?\s+)?test\b
+       | swift\s+test\b | xcodebuild\b(?:(?!\bxcodebuild\b)[^\n])*\btest\b
+       | ctest\b | make\s+(?:check|test|distcheck)\b
+       | meson\s+test\b | bazel\s+test\b | (?:just|task)\s+test\b | mix\s+test\b
+       | sbt\b(?:(?!\bsbt\b)[^\n])*\btest\b
+       | (?:flutter|dart)\s+test\b | very_good\s+test\b | lein\s+test\b | cabal\s+test\b
+     )
     """
 )
 #: Test runs that cannot fail the build, or that skip the tests.
@@ -105,7 +112,7 @@ def test_reason(inv: Inventory, line: str) -> str | None:
 
 def _split(line: str) -> list[str]:
     """Commands of one shell line (split on ``&&``, ``;``); pipes stay together."""
-    parts = re.split(r"\s*(?:&&|;)\s*", line)
+    parts = split_commands(line, ("&&", ";"))
     out: list[str] = []
     for index, part in enumerate(parts):
         if index + 1 < len(parts) and re.match(r"(?:true|:|exit\s+0)\s*$", parts[index + 1]):
@@ -192,20 +199,39 @@ def _make_target(inv: Inventory, target: str) -> list[str] | None:
     return None
 
 
+_RULE_NAMES_RE = re.compile(r"[\w./ -]+")
+
+
+def _rule_head(line: str) -> tuple[str, str] | None:
+    """(targets, rest) of a Makefile rule line ``targets: rest`` (not ``x := y``), else None.
+
+    String operations instead of one backtracking pattern, which took quadratic time on a long
+    line of spaces."""
+    names, colon, rest = line.partition(":")
+    names = names.rstrip()
+    if not colon or not names or _RULE_NAMES_RE.fullmatch(names) is None:
+        return None
+    if rest.startswith(":") and not rest.startswith(":="):
+        rest = rest[1:]
+    elif rest.startswith("="):
+        return None
+    return names, rest
+
+
 def _recipe(text: str, target: str) -> list[str] | None:
     lines = text.splitlines()
     for index, line in enumerate(lines):
-        head = re.match(r"^([\w./ -]+?)\s*::?(?!=)(.*)$", line)
+        head = _rule_head(line)
         if head is None or line.startswith("\t"):
             continue
-        names = head.group(1).split()
+        names = head[0].split()
         if (target and target in names) or (not target and not names[0].startswith(".")):
-            recipe = [head.group(2)]
+            recipe = [head[1]]
             for body in lines[index + 1:]:
                 if not body.startswith("\t") and body.strip():
                     break
                 recipe.append(body.strip())
-            return recipe + _prerequisite_recipes(text, head.group(2))
+            return recipe + _prerequisite_recipes(text, head[1])
     return None
 
 

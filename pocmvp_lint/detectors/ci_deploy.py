@@ -6,17 +6,18 @@ import re
 from collections.abc import Iterator
 
 from pocmvp_lint.detectors._ci import Command, Pipeline, command_line, pipelines
+from pocmvp_lint.detectors._util import split_commands
 from pocmvp_lint.detectors.signal import Signal
 from pocmvp_lint.inventory import Inventory
 
 #: Deploy and publish commands (signals.md §6.2), matched per logical command line.
 DEPLOY_COMMAND_RE = re.compile(
     r"""(?x)
-       \bdocker\s+(?:image\s+)?push\b | \bdocker\s+buildx\s+build\b[^\n]*--push\b
-     | \bdocker\s+compose\b[^\n]*\bpush\b
+       \bdocker\s+(?:image\s+)?push\b | \bdocker\s+buildx\s+build\b(?:(?!\bdocker\s+buildx\b)[^\n])*--push\b
+     | \bdocker\s+compose\b(?:(?!\bdocker\s+compose\b)[^\n])*\bpush\b
      | \bpodman\s+push\b | \bcrane\s+(?:push|copy)\b | \bko\s+(?:build|apply|resolve)\b | \bbuildah\s+push\b
      | \bkubectl\s+(?:apply|create|replace|rollout\s+restart|set\s+image)\b | \bhelm\s+(?:upgrade|install)\b
-     | \bhelmfile\s+(?:apply|sync)\b | \bkustomize\s+build\b[^\n]*\|\s*kubectl\s+apply
+     | \bhelmfile\s+(?:apply|sync)\b | \bkustomize\s+build\b(?:(?!\bkustomize\b)[^\n])*\|\s*kubectl\s+apply
      | \bskaffold\s+(?:run|deploy)\b
      | \bargocd\s+app\s+sync\b | \bflux\s+reconcile\b | \boc\s+(?:apply|new-app|rollout)\b
      | \bterraform\s+apply\b | \btofu\s+apply\b | \bterragrunt\s+(?:run-all\s+)?apply\b | \bpulumi\s+up\b
@@ -25,18 +26,20 @@ DEPLOY_COMMAND_RE = re.compile(
                  |deploy\s+create-deployment|apprunner\s+start-deployment)\b
      | \beb\s+deploy\b | \bgcloud\s+(?:app\s+deploy|run\s+deploy|functions\s+deploy|builds\s+submit)\b
      | \baz\s+(?:webapp|functionapp|containerapp)\s+(?:deploy|up|update|create)\b | \baz\s+acr\s+build\b
-     | \bazd\s+(?:up|deploy|provision)\b | \bfly(?:ctl)?\s+deploy\b | \bvercel\b[^\n]*--prod\b
+     | \bazd\s+(?:up|deploy|provision)\b | \bfly(?:ctl)?\s+deploy\b | \bvercel\b(?:(?!\bvercel\b)[^\n])*--prod\b
      | \bvercel\s+deploy\b
-     | \bnetlify\s+deploy\b[^\n]*--prod\b | \brailway\s+up\b | \bheroku\s+(?:container:release|releases)\b
+     | \bnetlify\s+deploy\b(?:(?!\bnetlify\b)[^\n])*--prod\b
+     | \brailway\s+up\b | \bheroku\s+(?:container:release|releases)\b
      | \bgit\s+push\s+(?:-\S+\s+)*(?:heroku|dokku)\b | \bfirebase\s+deploy\b
      | \bwrangler\s+(?:deploy|publish|pages\s+deploy)\b
      | \bkamal\s+deploy\b | \bcap\s+\w+\s+deploy\b | \bansible-playbook\b | \bnomad\s+(?:job\s+)?run\b
      | \bdocker\s+stack\s+deploy\b | \bcf\s+push\b
      | \bnpm\s+publish\b | \bpnpm\s+publish\b | \byarn\s+(?:npm\s+)?publish\b | \bchangeset\s+publish\b
      | \btwine\s+upload\b | \b(?:poetry|flit|hatch|uv|pdm)\s+publish\b | \bgem\s+push\b | \bcargo\s+publish\b
-     | \b(?:dotnet\s+)?nuget\s+push\b | \bmvnw?\b[^\n]*\bdeploy\b | \bgradlew?\b[^\n]*\bpublish\w*\b
-     | \bsbt\b[^\n]*ci-release\b | \bmix\s+hex\.publish\b | \bgoreleaser\s+release\b
-     | \b(?:npx|pnpm|yarn)\b[^\n]*\bsemantic-release\b | \bcomposer\s+publish\b
+     | \b(?:dotnet\s+)?nuget\s+push\b | \bmvnw?\b(?:(?!\bmvnw?\b)[^\n])*\bdeploy\b
+     | \bgradlew?\b(?:(?!\bgradlew?\b)[^\n])*\bpublish\w*\b
+     | \bsbt\b(?:(?!\bsbt\b)[^\n])*ci-release\b | \bmix\s+hex\.publish\b | \bgoreleaser\s+release\b
+     | \b(?:npx|pnpm|yarn)\b(?:(?!\b(?:npx|pnpm|yarn)\b)[^\n])*\bsemantic-release\b | \bcomposer\s+publish\b
     """
 )
 #: Dry runs and no-ops that look like deploys.
@@ -67,7 +70,7 @@ AZURE_DEPLOY_TASKS = frozenset({
     "azurefunctionappcontainer", "azurecontainerapps", "azurestaticwebapp",
 })
 #: Remote copies run from jobs whose name says they deploy.
-_REMOTE_COPY_RE = re.compile(r"\b(?:rsync|scp)\b[^\n]*\S+:\S*|\bssh\b\s+\S+")
+_REMOTE_COPY_RE = re.compile(r"\b(?:rsync|scp)\b(?:(?!\b(?:rsync|scp)\b)[^\n])*?\S:\S*|\bssh\b[ \t]+\S+")
 _DEPLOY_JOB_RE = re.compile(r"deploy|release|publish|prod", re.IGNORECASE)
 
 
@@ -93,7 +96,7 @@ def _pipeline_deploys(inv: Inventory, pipeline: Pipeline) -> Iterator[Signal]:
 
 def deploy_command(line: str, cmd: Command | None = None) -> str | None:
     """The deploy/publish command in ``line`` unless it is a dry run, else None."""
-    for part in re.split(r"\s*(?:&&|;|\|\|)\s*", line):
+    for part in split_commands(line, ("&&", ";", "||")):
         match = DEPLOY_COMMAND_RE.search(part)
         if match is not None and not DRY_RUN_RE.search(part):
             return match.group(0).strip()

@@ -2,10 +2,10 @@
 
 from __future__ import annotations
 
-import re
 from collections.abc import Iterator
 
 from pocmvp_lint.config.model import CustomRuleSpec
+from pocmvp_lint.config.userregex import compile_user_regex
 from pocmvp_lint.detectors.signal import Detector, Signal
 from pocmvp_lint.inventory import Inventory
 from pocmvp_lint.inventory.filters import pattern_filter
@@ -21,7 +21,7 @@ def category(code: str) -> str:
 def custom_detector(spec: CustomRuleSpec) -> Detector:
     """A detector emitting ``custom:CODE`` signals for files matching ``spec``."""
     matches = pattern_filter(spec.globs)
-    pattern = re.compile(spec.regex, re.MULTILINE) if spec.regex else None
+    pattern = compile_user_regex(spec.regex) if spec.regex else None  # RE2: linear time
 
     def detect(inv: Inventory) -> Iterator[Signal]:
         if matches is None:

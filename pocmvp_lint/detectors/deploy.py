@@ -25,7 +25,7 @@ from pocmvp_lint.detectors._yamlscan import chart_root, is_compose_name, texts, 
 from pocmvp_lint.detectors.signal import Signal
 from pocmvp_lint.inventory import Inventory
 
-_FROM_RE = re.compile(r"^\s*FROM\s+(?:--platform=\S+\s+)?(\S+)", re.IGNORECASE | re.MULTILINE)
+_FROM_RE = re.compile(r"^[ \t]*FROM[ \t]+(?:--platform=\S+[ \t]+)?(\S+)", re.IGNORECASE | re.MULTILINE)
 _NOT_DOCKERFILE_EXTS = (
     ".md", ".txt", ".rst", ".adoc", ".html", ".go", ".py", ".js", ".ts", ".rb", ".java", ".rs", ".c",
     ".cpp", ".sh", ".json", ".yml", ".yaml", ".lock", ".ignore", ".dockerignore", ".orig", ".bak",
@@ -52,8 +52,8 @@ _K8S_LOOKALIKE_RE = re.compile(
     r"serving\.kserve\.io/x|dapr\.io/v1alpha1/x|backstage)"
 )
 _TEMPLATED_RE = re.compile(r"\{\{-?\s*\.(?:Release|Values|Chart)\.")
-_TF_RE = re.compile(r"^\s*(?:resource|module|provider|terraform|data)\s+(?:\"|\{)", re.MULTILINE)
-_NOMAD_RE = re.compile(r"^\s*job\s+\"", re.MULTILINE)
+_TF_RE = re.compile(r"^[ \t]*(?:resource|module|provider|terraform|data)[ \t]+(?:\"|\{)", re.MULTILINE)
+_NOMAD_RE = re.compile(r"^[ \t]*job[ \t]+\"", re.MULTILINE)
 
 
 # ---- container ----------------------------------------------------------------------------
@@ -232,7 +232,7 @@ def _terraform(inv: Inventory) -> Iterator[Signal]:
 
 
 _CFN_RE = re.compile(
-    r"^AWSTemplateFormatVersion\s*:|^\s+Type:\s*['\"]?AWS::|^Transform:\s*['\"]?AWS::Serverless", re.MULTILINE
+    r"^AWSTemplateFormatVersion\s*:|^[ \t]+Type:[ \t]*['\"]?AWS::|^Transform:\s*['\"]?AWS::Serverless", re.MULTILINE
 )
 _PLAYBOOK_NAME_RE = re.compile(r"^(?:site|main|playbook[^/]*|deploy[^/]*|provision[^/]*)\.ya?ml$")
 
@@ -248,7 +248,7 @@ def _yaml_iac(inv: Inventory) -> Iterator[Signal]:
             continue
         name = basename(path).lower()
         ansible_name = ("/tasks/" in path and "/roles/" in path) or _PLAYBOOK_NAME_RE.match(name)
-        tasks_like = re.search(r"^\s*-\s+(?:name|hosts)\s*:", text, re.MULTILINE)
+        tasks_like = re.search(r"^[ \t]*-[ \t]+(?:name|hosts)[ \t]*:", text, re.MULTILINE)
         if ansible_name and tasks_like and _ansible(inv, path):
             yield Signal("iac", path, None, "Ansible playbook/role")
 
@@ -371,7 +371,7 @@ def _yaml_paas(inv: Inventory) -> Iterator[Signal]:
             yield Signal("paas", path, line_of_key(text, "services"), "Render Blueprint")
     for path in inv.named("azure.yaml", "azure.yml"):
         text = inv.text(path) or ""
-        if not is_auxiliary(path) and re.search(r"^\s+host\s*:", text, re.MULTILINE):
+        if not is_auxiliary(path) and re.search(r"^[ \t]+host[ \t]*:", text, re.MULTILINE):
             yield Signal("paas", path, line_of_key(text, "services"), "Azure Developer CLI services")
     for path in inv.named("app.yaml", "deploy.template.yaml"):
         if path.startswith(".do/"):

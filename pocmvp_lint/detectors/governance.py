@@ -52,7 +52,7 @@ POC_DISCLAIMER_RE = re.compile(
     """
 )
 #: Code blocks, inline code, link targets and URLs: paths and slugs there are not prose.
-_NOT_PROSE_RE = re.compile(r"```.*?```|~~~.*?~~~|`[^`\n]*`|\]\([^)]*\)|https?://\S+", re.DOTALL)
+_NOT_PROSE_RE = re.compile(r"```.*?```|~~~.*?~~~|`[^`\n]*`|\]\([^)\]]*\)|https?://\S+", re.DOTALL)
 
 
 def disclaimer_in(text: str) -> re.Match[str] | None:
@@ -69,8 +69,8 @@ SETUP_RE = re.compile(
         |local\s+development|requirements|prerequisites|deploy(?:ment)?)\b
     | ^[^\n]{0,120}?\b(?:install(?:ation|ing)?|set\s*up|setup|getting\s+started|usage|running|quick\s*start
         |building|development|requirements|prerequisites|deploy(?:ment)?)\b[^\n]{0,80}\n[ ]{0,3}(?:={3,}|-{3,})[ \t]*$
-    | ^\s*```\s*(?:sh|bash|shell|console|zsh|powershell|ps1|cmd)\b
-    | ^\s*\$\s+\S+
+    | ^[ \t]*```[ \t]*(?:sh|bash|shell|console|zsh|powershell|ps1|cmd)\b
+    | ^[ \t]*\$[ \t]+\S+
     | \b(?:npm|yarn|pnpm)\s+(?:install|i|ci|run|start)\b | \bpip\s+install\b
     | \bdocker(?:-compose|\s+compose)?\s+(?:run|up|build)\b
     | \bgo\s+(?:run|build|install)\b | \bcargo\s+(?:run|build)\b | \bbundle\s+(?:install|exec)\b
@@ -80,17 +80,38 @@ SETUP_RE = re.compile(
     """
 )
 #: A link to installation or development docs (in the repository or on a docs site) counts as setup.
-SETUP_LINK_RE = re.compile(
-    r"""(?imx)
-      \[[^\]\n]{0,80}\b(?:install(?:ation|ing)?|set\s*up|setup|getting\s+started|quick\s*start|self[-\s]host
-        |deploy(?:ment|ing)?|development\s+guide)[^\]\n]{0,80}\]\([^)\s]{1,300}\)
-    | \]\([^)\s]{0,200}?(?:install|setup|getting[-_]started|quick[-_]?start|self[-_]host)[^)\s]{0,200}\)
-    | ^[^\n]{0,120}?\b(?:run|build|develop|install|set\s+up|deploy)\w{0,3}\b[^\n]{0,200}?\]\([^)\s]{0,200}?
-        (?:readme|install|setup|contributing|development|docs?/)[^)\s]{0,100}\)
-    | ^[ \t*-]{0,6}(?:documentation|docs|installation|setup\s+guide)[ \t]*:[^\n]{0,20}?
-        (?:`?<|\]\(|\s)https?://[^\s>)]{1,300}
+#: A Markdown link: its text and its target (bounded, one line).
+_LINK_RE = re.compile(r"\[([^\]\n]{0,200})\]\(([^)\s]{1,300})\)")
+#: Link text that names setup documentation.
+_SETUP_TEXT_RE = re.compile(
+    r"(?i)\b(?:install(?:ation|ing)?|set\s*up|setup|getting\s+started|quick\s*start|self[-\s]host"
+    r"|deploy(?:ment|ing)?|development\s+guide)")
+#: A link target that is setup documentation.
+_SETUP_TARGET_RE = re.compile(r"(?i)install|setup|getting[-_]started|quick[-_]?start|self[-_]host")
+#: A line that sends the reader to run, build or install the project from another document.
+_RUN_VERB_RE = re.compile(r"(?i)\b(?:run|build|develop|install|set\s+up|deploy)\w{0,3}\b")
+_RUN_TARGET_RE = re.compile(r"(?i)readme|install|setup|contributing|development|docs?/")
+#: "Documentation: https://..." as a line of its own.
+_DOCS_LINE_RE = re.compile(
+    r"(?im)^[ \t*-]{0,6}(?:documentation|docs|installation|setup[ \t]+guide)[ \t]*:[^\n]{0,20}?https?://")
+
+
+def setup_link(text: str) -> re.Match[str] | None:
+    """The first link to installation or setup documentation (in the repository or on a docs
+    site), or a "Documentation: <url>" line: a README that points there has setup instructions.
+
+    Links are found once by one bounded pattern and judged in Python, so the scan stays linear
+    on any text.
     """
-)
+    for link in _LINK_RE.finditer(text):
+        label, target = link.group(1), link.group(2)
+        if _SETUP_TEXT_RE.search(label) or _SETUP_TARGET_RE.search(target):
+            return link
+        line_start = text.rfind("\n", 0, link.start()) + 1
+        before = text[max(line_start, link.start() - 200):link.start()]
+        if _RUN_VERB_RE.search(before) and _RUN_TARGET_RE.search(target):
+            return link
+    return _DOCS_LINE_RE.search(text)
 
 
 def _governance_paths(inv: Inventory) -> dict[str, list[str]]:
@@ -142,7 +163,7 @@ def _readme(inv: Inventory, roots: tuple[str, ...], paths: list[str]) -> Iterato
     if disclaimer is not None:
         yield Signal("poc-disclaimer", main, text.count("\n", 0, disclaimer.start()) + 1,
                      f"README says \"{disclaimer.group(0)}\"")
-    setup = SETUP_RE.search(text) or SETUP_LINK_RE.search(text)
+    setup = SETUP_RE.search(text) or setup_link(text)
     if setup is not None:
         yield Signal("readme-setup", main, text.count("\n", 0, setup.start()) + 1,
                      f"README has setup/run instructions ({setup.group(0).strip()[:40]})")

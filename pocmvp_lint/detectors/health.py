@@ -13,8 +13,8 @@ from pocmvp_lint.detectors.signal import Signal
 from pocmvp_lint.detectors.sources import SOURCE_EXTS
 from pocmvp_lint.inventory import Inventory
 
-_HEALTHCHECK_RE = re.compile(r"^\s*HEALTHCHECK\s+(?!NONE\b)\S", re.IGNORECASE | re.MULTILINE)
-_PROBE_RE = re.compile(r"^\s*(livenessProbe|readinessProbe|startupProbe)\s*:", re.MULTILINE)
+_HEALTHCHECK_RE = re.compile(r"^[ \t]*HEALTHCHECK[ \t]+(?!NONE\b)\S", re.IGNORECASE | re.MULTILINE)
+_PROBE_RE = re.compile(r"^[ \t]*(livenessProbe|readinessProbe|startupProbe)[ \t]*:", re.MULTILINE)
 #: Health-check modules of web frameworks.
 HEALTH_LIBRARIES: dict[str, tuple[str, ...]] = {
     "maven": ("spring-boot-starter-actuator",),
@@ -30,7 +30,7 @@ HEALTH_LIBRARIES: dict[str, tuple[str, ...]] = {
 ROUTE_RE = re.compile(
     r"""(?ix)
     (?:\.(?:get|route|use|head|handle|handlefunc|mapget|map)\s*\(|HandleFunc\s*\(|MapGet\s*\(|MapHealthChecks\s*\(
-      |^\s*get\s+|path\s*\(|re_path\s*\(|@(?:app|router|bp|api)\.\w+\s*\(|health\s*:\s*)
+      |^[ \t]*get\s+|path\s*\(|re_path\s*\(|@(?:app|router|bp|api)\.\w+\s*\(|health\s*:\s*)
     \s*[r]?["'](?:/api)?(?:/v\d)?/(?:healthz?|health[-_]?check|livez|readyz|ready|alive|up|ping|status)/?["']
     """
 )

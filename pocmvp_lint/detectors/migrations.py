@@ -25,7 +25,7 @@ MIGRATION_PATH_RE = re.compile(
      | (?:src/)?migrations?/\d{10,14}[-_][^/]+\.[cm]?[jt]s
     )$"""
 )
-_LIQUIBASE_RE = re.compile(r"(?:^|/)[^/]*changelog[^/]*\.(?:xml|ya?ml|json|sql)$", re.IGNORECASE)
+_LIQUIBASE_RE = re.compile(r"^(?=.*\.(?:xml|ya?ml|json|sql)$)(?:.*/)?[^/]*changelog[^/]*$", re.IGNORECASE)
 _FILE_NAMES = ("alembic.ini", "knexfile.js", "knexfile.ts", "knexfile.cjs", "knexfile.mjs", ".sequelizerc",
                "drizzle.config.ts", "drizzle.config.js", "drizzle.config.mjs", "diesel.toml", "atlas.hcl",
                "atlas.sum", "flyway.conf", "flyway.toml", "liquibase.properties", "schema.rb",

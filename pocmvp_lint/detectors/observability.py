@@ -95,7 +95,7 @@ ENV_VAR_RE = re.compile(
     r"|ROLLBAR_ACCESS_TOKEN|BUGSNAG_API_KEY)\b"
 )
 _MONITOR_KIND_RE = re.compile(r"^kind:\s*(ServiceMonitor|PodMonitor|PrometheusRule)\s*$", re.MULTILINE)
-_PROM_RULES_RE = re.compile(r"^\s*-?\s*alert\s*:", re.MULTILINE)
+_PROM_RULES_RE = re.compile(r"^[ \t]*(?:-[ \t]*)?alert[ \t]*:", re.MULTILINE)
 
 
 def detect_observability(inv: Inventory) -> Iterator[Signal]:
@@ -127,7 +127,7 @@ def _monitoring_manifests(inv: Inventory) -> Iterator[Signal]:
             yield Signal("observability", path, line_at(text, match.start()), f"Prometheus {match.group(1)}")
             continue
         rule = _PROM_RULES_RE.search(text) if "groups" in text else None
-        if rule is not None and re.search(r"^\s+expr\s*:", text, re.MULTILINE):
+        if rule is not None and re.search(r"^[ \t]+expr[ \t]*:", text, re.MULTILINE):
             yield Signal("observability", path, line_at(text, rule.start()), "Prometheus alerting rules")
 
 

@@ -39,7 +39,7 @@ RELEASE_ACTIONS: tuple[str, ...] = (
 )
 RELEASE_COMMAND_RE = re.compile(
     r"\bsemantic-release\b|\bgh\s+release\s+create\b|\bgoreleaser\s+release\b|\bchangeset\s+(?:version|publish)\b"
-    r"|\bmvnw?\b[^\n]*release:prepare|\brelease-it\b|\blerna\s+(?:version|publish)\b|\bcz\s+bump\b"
+    r"|\bmvnw?\b(?:(?!\bmvnw?\b)[^\n])*release:prepare|\brelease-it\b|\blerna\s+(?:version|publish)\b|\bcz\s+bump\b"
 )
 _PYPROJECT_TOOLS = ("semantic_release", "commitizen", "bumpversion", "towncrier", "release-please")
 

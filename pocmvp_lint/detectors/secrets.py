@@ -45,7 +45,7 @@ TOKEN_PATTERNS: tuple[tuple[str, re.Pattern[str]], ...] = (
     ("npm token", re.compile(r"\bnpm_[a-zA-Z0-9]{36}\b")),
     ("PyPI token", re.compile(r"pypi-AgEIcHlwaS5vcmc[\w-]{50,}")),
     ("SendGrid key", re.compile(r"\bSG\.[\w-]{22}\.[\w-]{43}\b")),
-    ("OpenAI key", re.compile(r"\bsk-(?:proj-)?[A-Za-z0-9_-]{20,}T3BlbkFJ[A-Za-z0-9_-]{20,}")),
+    ("OpenAI key", re.compile(r"(?<![\w-])sk-(?:proj-)?[A-Za-z0-9_-]{20,}T3BlbkFJ[A-Za-z0-9_-]{20,}")),
     ("Anthropic key", re.compile(r"\bsk-ant-api03-[\w-]{90,}")),
     ("DigitalOcean token", re.compile(r"\bdop_v1_[a-f0-9]{64}\b")),
     ("Twilio key", re.compile(r"\bSK[0-9a-fA-F]{32}\b")),
@@ -60,7 +60,7 @@ CREDENTIAL_KEY_RE = re.compile(
 )
 #: Values that are placeholders, references or obviously not secret.
 PLACEHOLDER_RE = re.compile(
-    r"""(?ix)^(?:
+    r"""(?isx)^(?:
        | null | none | nil | true | false | undefined | empty | \d{1,6}
      | \$\{[^}]*\}.* | \$\w+ | %\w+% | \{\{.*\}\} | <%=?.*%> | <[^>]*> | \[[^\]]*\] | \$\{\{.*\}\}
      | .*(?:change[-_ ]?me|changeit|replace[-_ ]?me|your[-_ ]|example|placeholder|dummy|fake|sample|

@@ -18,6 +18,8 @@ SOURCE_EXTS: frozenset[str] = frozenset({
 
 #: Per-language test naming conventions (the runners' own discovery defaults, signals.md §2),
 #: grouped by extension so each path is matched against its own language's patterns only.
+#: Patterns pairing a folder with a file suffix check the suffix first, in a lookahead from the
+#: start, so a long path of repeated folders costs linear time, not quadratic.
 _TEST_PATTERNS: tuple[tuple[tuple[str, ...], str], ...] = (
     (("py",), r"(?:^|/)(?:test_[^/]*|[^/]*_test|tests|conftest)\.py$"),  # pytest, Django
     (("js", "jsx", "ts", "tsx", "mjs", "cjs", "mts", "cts"),
@@ -31,12 +33,13 @@ _TEST_PATTERNS: tuple[tuple[tuple[str, ...], str], ...] = (
      r"(?:^|/)src/(?:test|androidTest|integrationTest|testFixtures|it)/"
      r"|(?:^|/)(?:Test[A-Z][^/]*|[^/]+(?:Test|Tests|TestCase|IT|Spec))\.(?:java|kt|groovy|scala)$"),
     (("cs", "fs", "vb"), r"(?:^|/)[^/]*tests?/|(?:^|/)[^/]+Tests?\.(?:cs|fs|vb)$"),  # .NET
-    (("rb",), r"(?:^|/)spec/.+_spec\.rb$|(?:^|/)test/(?:.+/)?(?:test_[^/]+|[^/]+_test)\.rb$"),
-    (("php",), r"(?:^|/)tests?/.+Test\.php$|(?:^|/)tests/Pest\.php$"),  # PHPUnit, Pest
+    (("rb",), r"^(?=.*_spec\.rb$)(?:.*/)?spec/.+_spec\.rb$"
+     r"|^(?=.*(?:(?:^|/)test_[^/]+|[^/]_test)\.rb$)(?:.*/)?test/(?:.+/)?(?:test_[^/]+|[^/]+_test)\.rb$"),
+    (("php",), r"^(?=.*Test\.php$)(?:.*/)?tests?/.+Test\.php$|(?:^|/)tests/Pest\.php$"),  # PHPUnit, Pest
     (("swift",), r"(?:^|/)Tests/|(?:^|/)[^/]+Tests?\.swift$"),  # SwiftPM, XCTest
     (("c", "cc", "cpp", "cxx"), r"(?:^|/)(?:tests?|unittests?)/|_(?:test|unittest)\.[a-z]+$"),
-    (("exs",), r"(?:^|/)test/.+_test\.exs$"),  # ExUnit
-    (("dart",), r"(?:^|/)test/.+_test\.dart$"),  # Dart
+    (("exs",), r"^(?=.*_test\.exs$)(?:.*/)?test/.+_test\.exs$"),  # ExUnit
+    (("dart",), r"^(?=.*_test\.dart$)(?:.*/)?test/.+_test\.dart$"),  # Dart
 )
 _TEST_BY_EXT: dict[str, re.Pattern[str]] = {
     ext: re.compile(pattern) for exts, pattern in _TEST_PATTERNS for ext in exts

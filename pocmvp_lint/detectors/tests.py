@@ -12,14 +12,14 @@ from pocmvp_lint.inventory import Inventory
 #: Evidence that a file really holds tests (any language, signals.md §2).
 TEST_CONTENT_RE = re.compile(
     r"""(?xm)
-      ^\s*(?:async\s+)?def\s+test_?\w*\s*\( | ^\s*class\s+Test\w* | \bimport\s+(?:pytest|unittest)\b
+      ^[ \t]*(?:async[ \t]+)?def[ \t]+test_?\w*[ \t]*\( | ^[ \t]*class[ \t]+Test\w* | \bimport\s+(?:pytest|unittest)\b
     | \(\s*(?:unittest\.)?TestCase\s*\) | \b(?:describe|it|test)(?:\.\w+)?\s*\(
     | ^func\s+(?:Test|Benchmark|Fuzz|Example)\w*\s*\(
     | \#\[(?:[\w:]+::)?test\] | \#\[cfg\(test\)\] | @Test\b | import\s+org\.junit
     | import\s+org\.testng | io\.kotest
     | spock\.lang\.Specification | \[(?:Fact|Theory|Test|TestMethod|TestCase)\]
     | using\s+(?:Xunit|NUnit\.Framework)
-    | RSpec\.describe | ^\s*describe\b.*\bdo\b
+    | RSpec\.describe | ^[ \t]*describe\b.*\bdo\b
     | <\s*(?:Minitest::Test|ActiveSupport::TestCase|ActionDispatch::IntegrationTest)
     | extends\s+\\?(?:PHPUnit\\Framework\\)?TestCase | import\s+XCTest | :\s*XCTestCase
     | \bTEST(?:_F|_P)?\( | TEST_CASE\(
@@ -28,7 +28,7 @@ TEST_CONTENT_RE = re.compile(
 )
 #: The one test a scaffold generates (Create React App's "renders learn react link").
 _SCAFFOLD_RE = re.compile(r"learn react", re.IGNORECASE)
-_DJANGO_STUB_RE = re.compile(r"^\s*# Create your tests here\.\s*$", re.MULTILINE)
+_DJANGO_STUB_RE = re.compile(r"^[ \t]*# Create your tests here\.[ \t]*$", re.MULTILINE)
 #: Files examined for content confirmation.
 MAX_TEST_READS = 60
 #: Test-file signals emitted (the first one carries the total).

@@ -19,11 +19,13 @@ PRODUCTION_CATEGORIES: tuple[str, ...] = (
 )
 
 #: A version tag: ``1.2``, ``v1.2.3``; in a monorepo also ``recs/v1.2`` or ``recs@1.2.3``.
-VERSION_TAG = re.compile(r"(?:.*[/@])?v?\d+\.\d+(?:\.\d+)?")
+VERSION_TAG = re.compile(r"^v?\d+\.\d+(?:\.\d+)?$")
 
 
 def is_version_tag(name: str) -> bool:
-    return VERSION_TAG.fullmatch(name) is not None
+    """``VERSION_TAG`` on the part after the last ``/`` or ``@`` (a component's own version)."""
+    version = name[max(name.rfind("/"), name.rfind("@")) + 1:]
+    return "\n" not in name and VERSION_TAG.fullmatch(version) is not None
 
 
 @dataclass(frozen=True)

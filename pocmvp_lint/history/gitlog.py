@@ -40,7 +40,7 @@ EMPTY_TREE = "4b825dc642cb6eb9a060e54bf8d69288fbee4904"
 PROGRESS_EVERY = 5_000
 
 _FORMAT = "%x1e%H%x1f%aI%x1f%aN%x1f%aE%x1f%s%x1f%D"
-_STAGE_RE = re.compile(r"""^\s*stage\s*=\s*["']([^"']*)["']""", re.MULTILINE)
+_STAGE_RE = re.compile(r"""^[ \t]*stage[ \t]*=[ \t]*["']([^"'\n]*)["']""", re.MULTILINE)
 
 Progress = Callable[[int], None]
 
