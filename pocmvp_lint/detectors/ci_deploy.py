@@ -6,6 +6,7 @@ import re
 from collections.abc import Iterator
 
 from pocmvp_lint.detectors._ci import Command, Pipeline, command_line, pipelines
+from pocmvp_lint.detectors._util import mapping_get, yaml_mappings
 from pocmvp_lint.detectors.signal import Signal
 from pocmvp_lint.inventory import Inventory
 
@@ -73,7 +74,19 @@ _DEPLOY_JOB_RE = re.compile(r"deploy|release|publish|prod", re.IGNORECASE)
 
 def detect_ci_deploy(inv: Inventory) -> Iterator[Signal]:
     for pipeline in pipelines(inv):
-        yield from _pipeline_deploys(inv, pipeline)
+        if not _manual_only(inv, pipeline):
+            yield from _pipeline_deploys(inv, pipeline)
+
+
+def _manual_only(inv: Inventory, pipeline: Pipeline) -> bool:
+    """A GitHub workflow started only by hand (``on: workflow_dispatch``) deploys nothing on its own."""
+    if pipeline.file.system != "GitHub Actions":
+        return False
+    docs = list(yaml_mappings(inv, pipeline.file.path))
+    triggers = [mapping_get(doc, "on", True) for doc in docs]
+    return bool(triggers) and all(
+        t == "workflow_dispatch" or t == ["workflow_dispatch"]
+        or (isinstance(t, dict) and set(t) == {"workflow_dispatch"}) for t in triggers)
 
 
 def _pipeline_deploys(inv: Inventory, pipeline: Pipeline) -> Iterator[Signal]:
