@@ -123,7 +123,7 @@ def plan_fixes(result: RunResult, request: Request) -> FixPlan:
             codes = selected(scaffold, request.selectors)
             if scaffold.stage is not facts.stage or not facts.fired(*codes):
                 continue
-            planned = scaffold.plan(facts)
+            planned = scaffold.plan(replace(facts, findings=tuple(f for f in facts.findings if f.code in codes)))
             notes.extend(f"{shown}: {note}" for note in planned.notes)
             for edit in planned.edits:
                 key = (facts.root, edit.path)
