@@ -452,8 +452,11 @@ def scan(dirs: tuple[Path, ...], jobs: int | None) -> None:
 @click.option("--interactive/--no-interactive", default=None,
               help="Ask for a missing owner or feedback channel (default: on a terminal).")
 @click.option("--no-git", is_flag=True, help="Walk the folder instead of reading git's index.")
+@click.option("--list", "list_scaffolds", is_flag=True,
+              help="Print the scaffolds and the rule codes they fix (Markdown), and exit.")
 def fix(paths: tuple[Path, ...], write: bool, select: tuple[str, ...], owner: str | None,
-        feedback: str | None, ci: str, interactive: bool | None, no_git: bool) -> None:
+        feedback: str | None, ci: str, interactive: bool | None, no_git: bool,
+        list_scaffolds: bool = False) -> None:
     """Scaffold what `check` found missing: print a unified diff, or write it with --write.
 
     Never overwrites a file; edits an existing one (README, project.toml, a deploy workflow's
@@ -464,6 +467,9 @@ def fix(paths: tuple[Path, ...], write: bool, select: tuple[str, ...], owner: st
     from pocmvp_lint.fix import catalogue, project_keys, run
     from pocmvp_lint.fix.diff import render
 
+    if list_scaffolds:
+        click.echo(catalogue.render_table(), nl=False)
+        return
     selectors = _codes(select)
     unknown = catalogue.unknown_selectors(selectors)
     if unknown:

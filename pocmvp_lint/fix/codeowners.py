@@ -23,6 +23,13 @@ def plan(facts: Facts) -> Plan:
                 "@org/team) or an e-mail address; not written",
             )
         )
+    if re.search(r"[\s#\\!\[\]*?]", facts.project):
+        return Plan(
+            notes=(
+                f'CODEOWNERS: the folder "{visible(facts.project)}" cannot be written as a '
+                "pattern; add its line by hand",
+            )
+        )
     pattern = f"/{facts.project}/" if facts.project != facts.home else "*"
     text = (
         f"# Who reviews and answers for what (https://docs.github.com/articles/about-code-owners).\n{pattern} {owner}\n"

