@@ -27,6 +27,7 @@ from pocmvp_lint.detectors import detect  # noqa: E402
 from pocmvp_lint.detectors.signal import CATEGORIES, Signal  # noqa: E402
 from pocmvp_lint.inventory import build_inventory  # noqa: E402
 from pocmvp_lint.inventory.listing import list_tree  # noqa: E402
+from pocmvp_lint.model import Category  # noqa: E402
 
 #: Files the corpus tooling adds to each skeleton; they are not part of the repositories.
 CORPUS_ARTIFACTS = frozenset({".corpus-meta.json"})
@@ -105,6 +106,10 @@ def verdicts(corpus: Path, entries: list[dict[str, Any]]) -> dict[str, Any]:
             "poc_agreement": ratio(sum(r["verdict"] == r["expected"] for r in pocs), len(pocs))}
 
 
+#: Categories the labels do not tell apart from another one.
+LABELLED_AS: dict[str, str] = {Category.CI_DEPLOY_MANUAL: Category.CI_DEPLOY}
+
+
 def evaluate(corpus: Path, *, with_verdicts: bool = True) -> dict[str, Any]:
     labels = json.loads((corpus / "labels.json").read_text(encoding="utf-8"))
     counts: dict[str, dict[str, int]] = defaultdict(lambda: {"tp": 0, "fp": 0, "fn": 0, "tn": 0})
@@ -116,7 +121,8 @@ def evaluate(corpus: Path, *, with_verdicts: bool = True) -> dict[str, Any]:
         timings[entry["dir"]] = round(elapsed, 4)
         by_category: dict[str, list[Signal]] = defaultdict(list)
         for sig in signals:
-            by_category[sig.category].append(sig)
+            # The labels count a deploy job started by hand as a deploy job.
+            by_category[LABELLED_AS.get(sig.category, sig.category)].append(sig)
         for category in CATEGORIES:
             label = entry["signals"].get(category)
             if label is None:

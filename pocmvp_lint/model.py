@@ -69,6 +69,8 @@ class Category(TextEnum):
     IAC = "iac"
     PAAS = "paas"
     CI_DEPLOY = "ci-deploy"
+    #: A deploy or publish job that runs only when someone starts it (``workflow_dispatch``).
+    CI_DEPLOY_MANUAL = "ci-deploy-manual"
     PROD_CONFIG = "prod-config"
     RELEASE = "release"
     OBSERVABILITY = "observability"

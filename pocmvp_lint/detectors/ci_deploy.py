@@ -4,11 +4,13 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterator
+from dataclasses import replace
 
 from pocmvp_lint.detectors._ci import Command, Pipeline, command_line, pipelines
-from pocmvp_lint.detectors._util import split_commands
+from pocmvp_lint.detectors._util import mapping_get, split_commands, yaml_mappings
 from pocmvp_lint.detectors.signal import Signal
 from pocmvp_lint.inventory import Inventory
+from pocmvp_lint.model import Category
 
 #: Deploy and publish commands (signals.md §6.2), matched per logical command line.
 DEPLOY_COMMAND_RE = re.compile(
@@ -76,7 +78,24 @@ _DEPLOY_JOB_RE = re.compile(r"deploy|release|publish|prod", re.IGNORECASE)
 
 def detect_ci_deploy(inv: Inventory) -> Iterator[Signal]:
     for pipeline in pipelines(inv):
-        yield from _pipeline_deploys(inv, pipeline)
+        if not _manual_only(inv, pipeline):
+            yield from _pipeline_deploys(inv, pipeline)
+            continue
+        # Still a deploy path, but one that nothing starts on its own: a POC may keep it.
+        for signal in _pipeline_deploys(inv, pipeline):
+            yield replace(signal, category=Category.CI_DEPLOY_MANUAL,
+                          detail=f"{signal.detail} (started by hand only: workflow_dispatch)")
+
+
+def _manual_only(inv: Inventory, pipeline: Pipeline) -> bool:
+    """A GitHub workflow started only by hand (``on: workflow_dispatch``) deploys nothing on its own."""
+    if pipeline.file.system != "GitHub Actions":
+        return False
+    docs = list(yaml_mappings(inv, pipeline.file.path))
+    triggers = [mapping_get(doc, "on", True) for doc in docs]
+    return bool(triggers) and all(
+        t == "workflow_dispatch" or t == ["workflow_dispatch"]
+        or (isinstance(t, dict) and set(t) == {"workflow_dispatch"}) for t in triggers)
 
 
 def _pipeline_deploys(inv: Inventory, pipeline: Pipeline) -> Iterator[Signal]:

@@ -11,7 +11,7 @@ from pocmvp_lint.model import Category, RuleKind, Severity, Stage
 from pocmvp_lint.rules.rule import Check, Rule, RuleContext, Violation, describe, evidence_of
 
 DEPLOY_CATEGORIES: tuple[Category, ...] = (Category.CONTAINER, Category.ORCHESTRATION, Category.IAC,
-                                          Category.PAAS, Category.CI_DEPLOY)
+                                          Category.PAAS, Category.CI_DEPLOY, Category.CI_DEPLOY_MANUAL)
 
 
 def _missing(*categories: Category, message: str) -> Check:

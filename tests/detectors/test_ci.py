@@ -150,3 +150,23 @@ def test_production_environment_is_prod_config(signals: Signals) -> None:
     workflow = "on: push\njobs:\n  d:\n    runs-on: x\n    environment: production\n    steps:\n      - run: echo\n"
     found = of(signals({".github/workflows/d.yml": workflow}), "prod-config")
     assert found and found[0].line == 5
+
+
+MANUAL_DEPLOY = """name: deploy
+on: workflow_dispatch
+jobs:
+  deploy:
+    runs-on: ubuntu-latest
+    steps:
+      - uses: actions/checkout@v4
+      - run: flyctl deploy --remote-only
+"""
+
+
+def test_a_deploy_started_only_by_hand_is_its_own_category(signals: Signals) -> None:
+    found = signals({".github/workflows/deploy.yml": MANUAL_DEPLOY})
+    assert "ci-deploy" not in categories(found)
+    (manual,) = of(found, "ci-deploy-manual")
+    assert manual.path == ".github/workflows/deploy.yml" and "workflow_dispatch" in manual.detail
+    pushed = signals({".github/workflows/deploy.yml": MANUAL_DEPLOY.replace("on: workflow_dispatch", "on: push")})
+    assert "ci-deploy" in categories(pushed) and "ci-deploy-manual" not in categories(pushed)

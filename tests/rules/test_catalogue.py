@@ -63,7 +63,7 @@ def test_presence_rules_fire_with_evidence_and_only_then(code: str, category: st
     ("MVP001", "tests"), ("MVP003", "ci"), ("MVP008", "observability"),
     ("MVP010", "security-policy"), ("MVP011", "dependency-updates"), ("MVP013", "changelog"),
     ("MVP013", "release"), ("MVP005", "container"), ("MVP005", "paas"), ("MVP005", "ci-deploy"),
-    ("MVP005", "iac"), ("MVP005", "orchestration"),
+    ("MVP005", "iac"), ("MVP005", "orchestration"), ("MVP005", "ci-deploy-manual"),
 ])
 def test_absence_rules_fire_only_when_the_signal_is_missing(code: str, category: str) -> None:
     assert fires(code, ctx(Stage.MVP, [], owner=OWNER, feedback=FEEDBACK))

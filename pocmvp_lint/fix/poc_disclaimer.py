@@ -1,0 +1,50 @@
+"""The "Proof of concept: not for production" line at the top of the README (POC301)."""
+
+from __future__ import annotations
+
+import re
+
+from pocmvp_lint.fix.model import Edit, Facts, Plan, newline_of
+from pocmvp_lint.formatters.escape import markdown
+from pocmvp_lint.model import Category
+
+CODES = ("POC301",)
+LINE = (
+    "> **Proof of concept: not for production.** It exists to test one hypothesis and will be thrown away or rebuilt."
+)
+_TITLE = re.compile(r"#{1,6}[ \t][^\r\n]*\r?\n|#{1,6}[ \t][^\r\n]*$")
+
+
+def with_disclaimer(old: str) -> str:
+    """``old`` with the line after a leading ATX title (or first, when there is none)."""
+    nl = newline_of(old)
+    start = len(old) - len(old.lstrip("\r\n"))
+    title = _TITLE.match(old, start)
+    if title is None:
+        return LINE + nl + nl + old
+    head = old[: title.end()]
+    if not head.endswith("\n"):
+        head += nl
+    return head + nl + LINE + nl + ("" if old[title.end() :].startswith(("\n", "\r\n")) else nl) + old[title.end() :]
+
+
+def plan(facts: Facts) -> Plan:
+    readmes = facts.of(Category.README)
+    if not readmes:
+        title = markdown(facts.declaration.name or (facts.project.rsplit("/", 1)[-1] or "Proof of concept"))
+        return Plan(
+            (
+                Edit(
+                    facts.at_project("README.md"),
+                    None,
+                    f"# {title}\n\n{LINE}\n",
+                    "README saying this is a proof of concept",
+                    CODES,
+                ),
+            )
+        )
+    path = readmes[0].path
+    old = facts.read(path)
+    if old is None:
+        return Plan(notes=(f"README: {path} could not be read; add the disclaimer by hand",))
+    return Plan((Edit(path, old, with_disclaimer(old), "proof-of-concept line at the top of the README", CODES),))
