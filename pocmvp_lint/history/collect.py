@@ -15,10 +15,12 @@ from __future__ import annotations
 
 import datetime as dt
 import os
+import posixpath
 import re
+import subprocess
 import threading
 from collections.abc import Callable, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
@@ -179,14 +181,20 @@ def _stage_at(repo: Any, commit: Commit, path: str) -> str | None:
 
 
 def _stage_changes(repo: Any, touches: list[tuple[Commit, str]], path: str,
-                   complete: bool) -> tuple[StageChange, ...]:
+                   complete: bool, known_stages: dict[str, str | None] | None = None,
+                   ) -> tuple[StageChange, ...]:
     """Stage changes, oldest first, from the commits that touched ``project.toml``."""
     recent = list(reversed(touches[:MAX_STAGE_READS]))  # oldest first
     known = complete and len(touches) <= MAX_STAGE_READS and bool(recent) and recent[0][1] == "A"
     previous: str | None = None
     changes: list[StageChange] = []
     for index, (commit, status) in enumerate(recent):
-        stage = None if status == "D" else _stage_at(repo, commit, path)
+        if status == "D":
+            stage = None
+        elif known_stages is not None and f"{commit.sha}:{path}" in known_stages:
+            stage = known_stages[f"{commit.sha}:{path}"]
+        else:
+            stage = _stage_at(repo, commit, path)
         if (index > 0 or known) and stage != previous:
             changes.append(StageChange(before=previous, after=stage, commit=commit))
         previous = stage
@@ -288,3 +296,226 @@ def _collect(repo: Any, prefix: str, nested: Sequence[str], config_path: str | N
         head=head, shallow=shallow, detached=detached, truncated=log.truncated,
         stage_changes_read=bool(stages),
     )
+
+
+# ---- one log for a repository of many projects --------------------------------------------------
+
+
+@dataclass(frozen=True)
+class _Entry:
+    """One commit of the repository log with its version tags and changed paths."""
+
+    commit: Commit
+    tags: tuple[Tag, ...]
+    changes: tuple[tuple[str, str, str], ...]  # (status letter, repository-relative path, new blob)
+
+
+@dataclass(frozen=True)
+class RepositoryHistory:
+    """The history of a repository holding many projects, read once: one ``git log`` over every
+    path, each commit filed under the projects whose files it touched (the deepest declaring
+    project folder owns a path, as a per-project log with nested projects excluded sees it)."""
+
+    root: Path
+    entries: tuple[_Entry, ...]
+    #: project folder -> (index into entries, the changes of that commit inside the project), newest first
+    by_project: dict[str, tuple[tuple[int, tuple[tuple[str, str, str], ...]], ...]]
+    #: ``sha:path`` of past project.toml versions -> the stage they declare (read in one batch)
+    stages: dict[str, str | None] = field(default_factory=dict)
+    head: str | None = None
+    shallow: bool = False
+    detached: bool = False
+    truncated: bool = False
+    problem: str | None = None
+    #: One GitPython repository (one ``cat-file`` process) shared by every project's stage reads.
+    _repo: dict[str, Any] = field(default_factory=dict, repr=False, compare=False)
+
+    def _git(self) -> Any:
+        if "repo" not in self._repo:
+            import git
+
+            repo = git.Repo(self.root)
+            repo.git.update_environment(**SAFE_GIT_ENV)
+            self._repo["repo"] = repo
+        return self._repo["repo"]
+
+    def facts(self, prefix: str, nested: Sequence[str], config_path: str | None,
+              request: HistoryRequest) -> HistoryFacts:
+        """What ``collect`` reports for the project at ``prefix``, from the shared log."""
+        if self.problem is not None:
+            return HistoryFacts(prefix=prefix, problem=self.problem)
+        if self.head is None:
+            return HistoryFacts(prefix=prefix, shallow=self.shallow, detached=self.detached)
+        owned = self.by_project.get(prefix, ())
+        mine = [self.entries[i] for i, _changes in owned]
+        commits = tuple(e.commit for e in mine)
+        wanted = frozenset(path for _c, path, _d in request.evidence)
+        added: dict[str, Commit] = {}
+        touches: list[tuple[Commit, str]] = []
+        for entry, (_i, inside) in zip(mine, owned):
+            for status, path, _blob in inside:
+                if path == config_path:
+                    touches.append((entry.commit, status[:1]))
+                if status[:1] == "A" and path in wanted:
+                    added[path] = entry.commit
+        stages = config_path is not None and (request.stage_changes or request.promotion)
+        changes: tuple[StageChange, ...] = ()
+        promotion = None
+        if stages and config_path is not None:
+            import git
+
+            try:
+                repo = self._git()
+                changes = _stage_changes(repo, touches, config_path,
+                                         complete=not self.shallow and not self.truncated,
+                                         known_stages=self.stages)
+                if request.promotion:
+                    promotion = _promotion(repo, changes, pathspecs(prefix, nested))
+            except (git.exc.GitError, OSError, ValueError) as exc:
+                return HistoryFacts(prefix=prefix, problem=_git_problem(exc))
+        return HistoryFacts(
+            prefix=prefix, commits=commits, contributors=contributors_of(commits),
+            tags=tuple(t for e in mine for t in e.tags),
+            arrivals=tuple(Arrival(category, path, added.get(path), detail)
+                           for category, path, detail in request.evidence),
+            stage_changes=changes, promotion=promotion, head=self.head, shallow=self.shallow,
+            detached=self.detached, truncated=self.truncated, stage_changes_read=bool(stages),
+        )
+
+
+def _owner(path: str, roots: frozenset[str]) -> str | None:
+    """The deepest project folder in ``roots`` holding ``path`` (None when none does)."""
+    folder = path
+    while True:
+        folder = folder.rpartition("/")[0]  # "" once at the top
+        if folder in roots:
+            return folder
+        if not folder:
+            return None
+
+
+def read_repository(root: Path, roots: Sequence[str], max_commits: int = MAX_COMMITS,
+                    ) -> RepositoryHistory:
+    """One bounded ``git log --name-status`` over the whole repository, filed per project."""
+    try:
+        import git
+    except ImportError:  # pragma: no cover - GitPython is a dependency
+        return RepositoryHistory(root, (), {}, problem="GitPython is not installed")
+    try:
+        repo = git.Repo(root)
+        repo.git.update_environment(**SAFE_GIT_ENV)
+    except (git.exc.InvalidGitRepositoryError, git.exc.NoSuchPathError) as exc:
+        return RepositoryHistory(root, (), {}, problem=f"not a git repository ({exc})")
+    try:
+        with repo:
+            shallow = os.path.exists(os.path.join(repo.common_dir, "shallow"))
+            detached = bool(repo.head.is_detached)
+            if not repo.head.is_valid():
+                return RepositoryHistory(root, (), {}, shallow=shallow, detached=detached)
+            head = repo.head.commit.hexsha
+            # --raw, not --name-status: it names each new blob, so past project.toml versions are
+            # read by blob id (a ``commit:path`` lookup scans a large tree once per project).
+            args = ["-z", "--no-renames", f"--format={_FORMAT}", "--decorate-refs=refs/tags/",
+                    f"--max-count={max_commits + 1}", "--raw", "--no-abbrev", "HEAD"]
+            text = _run_log(repo, args, None)
+            entries, truncated = _entries(text, max_commits)
+            by_project = _file_per_project(entries, frozenset(roots))
+            try:
+                stages = _read_stages(repo, _stage_refs(by_project, entries))
+            except (git.exc.GitError, OSError, ValueError, IndexError):
+                stages = {}  # each project then reads its own, reporting any error itself
+    except (git.exc.GitError, OSError, ValueError) as exc:
+        return RepositoryHistory(root, (), {}, problem=_git_problem(exc))
+    return RepositoryHistory(root, entries, by_project, stages=stages, head=head, shallow=shallow,
+                             detached=detached, truncated=truncated)
+
+
+def _file_per_project(entries: Sequence[_Entry], owners: frozenset[str],
+                      ) -> dict[str, tuple[tuple[int, tuple[tuple[str, str, str], ...]], ...]]:
+    """Each commit's changes split by the project owning each path (newest commit first)."""
+    by_project: dict[str, list[tuple[int, tuple[tuple[str, str, str], ...]]]] = {}
+    for index, entry in enumerate(entries):
+        split: dict[str, list[tuple[str, str, str]]] = {}
+        for change in entry.changes:
+            project = _owner(change[1], owners)
+            if project is not None:
+                split.setdefault(project, []).append(change)
+        for project, changes in split.items():
+            by_project.setdefault(project, []).append((index, tuple(changes)))
+    return {k: tuple(v) for k, v in by_project.items()}
+
+
+def _stage_refs(by_project: dict[str, tuple[tuple[int, tuple[tuple[str, str, str], ...]], ...]],
+                entries: Sequence[_Entry]) -> list[tuple[str, str]]:
+    """(``sha:path``, blob id) of each project's newest ``MAX_STAGE_READS`` project.toml versions."""
+    refs: list[tuple[str, str]] = []
+    for project, owned in by_project.items():
+        config = posixpath.join(project, "project.toml") if project else "project.toml"
+        seen = 0
+        for index, changes in owned:
+            for status, path, blob in changes:
+                if path == config and seen < MAX_STAGE_READS:
+                    seen += 1
+                    if status[:1] != "D":
+                        refs.append((f"{entries[index].commit.sha}:{path}", blob))
+    return refs
+
+
+def _batch(repo: Any, option: str, requests: list[str]) -> bytes:
+    """One ``git cat-file`` batch run over ``requests`` (fed and drained without deadlock)."""
+    proc = repo.git.cat_file(option, as_process=True, istream=subprocess.PIPE)
+    try:
+        out, _err = proc.proc.communicate(("\n".join(requests) + "\n").encode("utf-8", "surrogateescape"),
+                                          timeout=LOG_TIMEOUT)
+    except subprocess.TimeoutExpired:
+        proc.proc.kill()
+        proc.proc.wait()
+        raise ValueError("git cat-file timed out") from None
+    if proc.proc.returncode:
+        raise ValueError(f"git cat-file exited with {proc.proc.returncode}")
+    return bytes(out)
+
+
+def _read_stages(repo: Any, refs: list[tuple[str, str]]) -> dict[str, str | None]:
+    """The declared stage of each ``sha:path`` blob: sizes in one ``cat-file --batch-check``, then
+    the small ones in one ``cat-file --batch`` (two git processes however many projects)."""
+    if not refs:
+        return {}
+    checked = _batch(repo, "--batch-check", [blob for _ref, blob in refs]).decode("utf-8", "replace")
+    small = []
+    out: dict[str, str | None] = {ref: None for ref, _blob in refs}
+    for (ref, _blob), line in zip(refs, checked.splitlines()):
+        parts = line.split()
+        if len(parts) == 3 and parts[1] == "blob" and int(parts[2]) <= MAX_CONFIG_BYTES:
+            small.append((ref, parts[0], int(parts[2])))
+    if not small:
+        return out
+    data = _batch(repo, "--batch", [sha for _r, sha, _n in small])
+    position = 0
+    for ref, _sha, size in small:
+        header_end = data.index(b"\n", position)
+        body = data[header_end + 1:header_end + 1 + size]
+        out[ref] = _declared_stage(body.decode("utf-8", "replace"))
+        position = header_end + 1 + size + 1
+    return out
+
+
+def _entries(text: str, max_commits: int) -> tuple[tuple[_Entry, ...], bool]:
+    """Commits of a ``git log -z --raw --no-abbrev`` (each change ``:modes old new status``, path)."""
+    entries: list[_Entry] = []
+    for record in text.split("\x1e")[1:]:
+        if len(entries) >= max_commits:
+            return tuple(entries), True
+        head, _, rest = record.partition("\0")
+        one = _parse_log("\x1e" + head, names=False, config_path=None, evidence=frozenset(),
+                         max_commits=1)
+        if not one.commits:
+            continue
+        tokens = rest.lstrip("\n").split("\0")
+        changes: list[tuple[str, str, str]] = []
+        for index in range(0, len(tokens) - 1, 2):
+            fields = tokens[index].split()
+            if len(fields) == 5 and fields[0].startswith(":"):
+                changes.append((fields[4], tokens[index + 1], fields[3]))
+        entries.append(_Entry(one.commits[0], tuple(one.tags), tuple(changes)))
+    return tuple(entries), False
