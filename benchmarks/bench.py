@@ -9,6 +9,7 @@ memory (from ``os.wait4``'s rusage of the process).
 Usage::
 
     python benchmarks/bench.py [--sizes 1000,10000,100000] [--runs 5] [--json] [--rebuild]
+    python benchmarks/bench.py --sizes 100000 --projects 100   # the same tree as a monorepo
 
 Targets: 1,000 files under 0.25 s median; 100,000 files under 0.5 s median and 100 MiB peak.
 """
@@ -108,8 +109,24 @@ def _fast_import_stream(files: Iterator[tuple[str, str]]) -> Iterator[bytes]:
     yield b"\n"
 
 
-def build_repo(size: int, dest: Path) -> None:
-    """A git repository of exactly ``size`` files (committed, checked out, index written)."""
+def monorepo_files(files: list[tuple[str, str]], projects: int) -> list[tuple[str, str]]:
+    """The same files spread over ``projects`` declared projects (``services/pNNNN/``): the root
+    keeps its configuration files, each project gets a ``project.toml`` and its share of the bulk."""
+    fixed = files[:len(FIXED_FILES)]
+    bulk = files[len(FIXED_FILES):]
+    out = list(fixed)
+    for n in range(projects):
+        stage = "poc" if n % 2 else "mvp"
+        out.append((f"services/p{n:04d}/project.toml",
+                    f'[project]\nstage = "{stage}"\nname = "p{n}"\nowner = "team"\nfeedback = "issues"\n'))
+    for index, (path, content) in enumerate(bulk[:len(bulk) - projects]):
+        out.append((f"services/p{index % projects:04d}/{path}", content))
+    return out
+
+
+def build_repo(size: int, dest: Path, projects: int = 0) -> None:
+    """A git repository of exactly ``size`` files (committed, checked out, index written); with
+    ``projects``, a monorepo of that many projects holding the same kind of files."""
     if dest.exists():
         shutil.rmtree(dest)
     dest.mkdir(parents=True)
@@ -117,6 +134,8 @@ def build_repo(size: int, dest: Path) -> None:
     subprocess.run(["git", "init", "-q", "-b", "main", str(dest)], check=True, env=env)
     files = list(FIXED_FILES.items())
     files += list(bulk_files(size - len(files)))
+    if projects:
+        files = monorepo_files(files, projects)
     proc = subprocess.Popen(["git", "fast-import", "--quiet"], cwd=dest, stdin=subprocess.PIPE, env=env)
     assert proc.stdin is not None
     for chunk in _fast_import_stream(iter(files)):
@@ -129,12 +148,13 @@ def build_repo(size: int, dest: Path) -> None:
     (dest / ".git" / "info" / "exclude").write_text(".bench-complete\n")
 
 
-def repo_for(size: int, rebuild: bool) -> Path:
-    dest = CACHE / f"files-{size}-v{GENERATOR_VERSION}"
+def repo_for(size: int, rebuild: bool, projects: int = 0) -> Path:
+    name = f"files-{size}-v{GENERATOR_VERSION}" + (f"-projects-{projects}" if projects else "")
+    dest = CACHE / name
     if rebuild or not (dest / ".bench-complete").exists():
         started = time.perf_counter()
         print(f"building {size:,}-file repository in {dest} ...", file=sys.stderr, flush=True)
-        build_repo(size, dest)
+        build_repo(size, dest, projects)
         print(f"  built in {time.perf_counter() - started:.1f} s", file=sys.stderr, flush=True)
     return dest
 
@@ -193,8 +213,8 @@ def lint_command() -> list[str]:
     return [str(script)] if script.exists() else [sys.executable, "-m", "pocmvp_lint"]
 
 
-def measure(size: int, runs: int, rebuild: bool) -> Result:
-    repo = repo_for(size, rebuild)
+def measure(size: int, runs: int, rebuild: bool, projects: int = 0) -> Result:
+    repo = repo_for(size, rebuild, projects)
     lint = [*lint_command(), "check", str(repo), "--format", "json"]
     git = ["git", "-c", "core.quotepath=off", "ls-files", "-z", "--cached"]
     run_once(lint, repo)  # warm-up: page cache, .pyc files
@@ -204,7 +224,7 @@ def measure(size: int, runs: int, rebuild: bool) -> Result:
     lint_stats = Stats.of([s.seconds for s in lint_samples])
     git_stats = Stats.of([s.seconds for s in git_samples])
     peak = max(s.max_rss_mib for s in lint_samples)
-    target_s, target_mib = TARGETS.get(size, (None, None))
+    target_s, target_mib = TARGETS.get(size, (None, None)) if not projects else (None, None)
     meets: bool | None = None
     if target_s is not None:
         meets = lint_stats.median < target_s and (target_mib is None or peak < target_mib)
@@ -239,11 +259,13 @@ def main(argv: Sequence[str] | None = None) -> int:
     parser.add_argument("--runs", type=int, default=5, help="timed runs per size (default: 5)")
     parser.add_argument("--json", action="store_true", help="print JSON instead of a table")
     parser.add_argument("--rebuild", action="store_true", help="rebuild the cached repositories")
+    parser.add_argument("--projects", type=int, default=0,
+                        help="spread each tree over this many declared projects (a monorepo)")
     args = parser.parse_args(argv)
     sizes = [int(s.replace("_", "")) for s in args.sizes.split(",") if s.strip()]
     if args.runs < 1 or any(s < len(FIXED_FILES) for s in sizes):
         parser.error(f"--runs must be >= 1 and every size >= {len(FIXED_FILES)}")
-    results = [measure(size, args.runs, args.rebuild) for size in sizes]
+    results = [measure(size, args.runs, args.rebuild, args.projects) for size in sizes]
     if args.json:
         print(json.dumps({"python": sys.version.split()[0], "command": lint_command(),
                           "results": [asdict(r) for r in results]}, indent=2))
