@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import datetime as dt
 import os
+from bisect import bisect_left
 from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass, field, replace
 from pathlib import Path
@@ -142,11 +143,54 @@ def check_path(path: Path, options: Options, toolkit: Toolkit) -> tuple[ProjectR
     return tuple(check_project(spec, found.roots, listing, options, toolkit) for spec in found.projects)
 
 
+def _below(items: Sequence[str], folder: str) -> tuple[int, int]:
+    """The index range of ``items`` (sorted) inside ``folder`` (all of them for the root, "").
+
+    Every path below ``a/b`` sorts between ``a/b/`` and ``a/b0`` ("/" and "0" are neighbours)."""
+    if not folder:
+        return 0, len(items)
+    return bisect_left(items, folder + "/"), bisect_left(items, folder + "0")
+
+
+def _sorted_files(listing: Listing) -> tuple[str, ...]:
+    """The listing sorted once per run (git lists files sorted already: then this is one pass)."""
+    return listing.memo("sorted-files", lambda: tuple(sorted(listing.files)))
+
+
+def _sorted_roots(listing: Listing, roots: Sequence[str]) -> tuple[str, ...]:
+    kept = listing.memo(("sorted-roots", id(roots)), lambda: (roots, tuple(sorted(roots))))
+    return kept[1] if kept[0] is roots else tuple(sorted(roots))
+
+
+def nested_roots(listing: Listing, roots: Sequence[str], prefix: str) -> list[str]:
+    """The declaring project folders below ``prefix``, by bisection (no pass over every root)."""
+    ordered = _sorted_roots(listing, roots)
+    low, high = _below(ordered, prefix)
+    return [r for r in ordered[low:high] if r != prefix]
+
+
+def project_files(listing: Listing, roots: Sequence[str], prefix: str) -> list[str]:
+    """The listed files of the project at ``prefix``, minus those of projects nested in it.
+
+    A sorted listing holds each folder's files in one contiguous range, so a project costs the
+    size of its own range (plus a bisection per nested project), not a pass over the repository:
+    a monorepo of many projects is checked in time linear in its size."""
+    files = _sorted_files(listing)
+    position, high = _below(files, prefix)
+    out: list[str] = []
+    for inner in nested_roots(listing, roots, prefix):
+        low, end = _below(files, inner)
+        if end <= position:
+            continue  # inside a nested project already cut out
+        out.extend(files[position:low])
+        position = end
+    out.extend(files[position:high])
+    return out
+
+
 def _inventory(spec: ProjectSpec, roots: Sequence[str], listing: Listing,
                settings: LintSettings) -> Inventory:
-    head = spec.prefix + "/" if spec.prefix else ""
-    nested = [r for r in roots if r != spec.prefix and r.startswith(head)]
-    return build_inventory(listing.root, spec.prefix, listing.files, nested=nested,
+    return build_inventory(listing.root, spec.prefix, project_files(listing, roots, spec.prefix),
                            exclude=settings.exclude, is_git=listing.is_git)
 
 
