@@ -36,16 +36,14 @@ def _expired(ctx: RuleContext) -> Iterator[Violation]:
         if item.until is None or not item.expired(ctx.today):
             continue
         ago = (ctx.today - item.until).days
-        what = (f"inline `pocmvp-lint: ignore[{', '.join(item.codes)}]`" if item.inline
-                else f"`[lint] ignore` of {', '.join(item.codes)}")
-        owner = ctx.declaration.owner
-        who = (f"; the reason was written at {item.where}"
-               + (f" (project owner: {owner})" if owner and not item.inline else ""))
-        reason = f': "{item.reason}"' if item.reason else " (no reason given)"
+        how = "an inline comment" if item.inline else "[lint] ignore"
+        owner = ctx.declaration.owner if not item.inline else None
+        who = f" (project owner: {owner})" if owner else ""
+        reason = f'for: "{item.reason}"' if item.reason else "with no reason"
         yield Violation(
-            f"the exemption {what} in {item.where} ended on {item.until.isoformat()} "
-            f"({ago} day{'s' if ago != 1 else ''} ago), so its findings are reported again"
-            f"{reason}{who}", _where(item, ctx))
+            f"the exemption of {', '.join(item.codes)} ended on {item.until.isoformat()} "
+            f"({ago} day{'s' if ago != 1 else ''} ago), so its findings are reported again; it was "
+            f"granted in {how} at {item.where}{who} {reason}", _where(item, ctx))
 
 
 def _bad_date(ctx: RuleContext) -> Iterator[Violation]:
