@@ -195,6 +195,8 @@ def cli() -> None:
               help="Mark what changed since REF (its merge base with HEAD .. the index), for CI.")
 @click.option("--new-only", is_flag=True,
               help="With --staged/--since: only new findings count toward the exit code.")
+@click.option("--expiring", type=click.IntRange(min=0), default=None, metavar="DAYS",
+              help="Also list the exemptions (ignores with `until`) that end within DAYS days.")
 @CONFIG_OPTION
 def check(paths: tuple[Path, ...], output_format: str | None, output_file: Path | None,
           summary: bool, select: tuple[str, ...],
@@ -202,7 +204,7 @@ def check(paths: tuple[Path, ...], output_format: str | None, output_file: Path 
           stage: str | None, color: bool | None, no_git: bool, quiet: bool, verbose: bool,
           staged: bool = False, since: str | None = None, new_only: bool = False,
           config_file: Path | None = None, statistics: bool = False, exit_zero: bool = False,
-          writes: tuple[str, ...] = ()) -> None:
+          writes: tuple[str, ...] = (), expiring: int | None = None) -> None:
     """Check the projects under PATHS (default: the current folder) against their stage.
 
     Exit codes: 0 nothing at or above --fail-on, 1 findings at or above it, 2 usage or
@@ -249,13 +251,17 @@ def check(paths: tuple[Path, ...], output_format: str | None, output_file: Path 
     style = RenderOptions(quiet=quiet, verbose=verbose, collapse_existing=collapse,
                           cwd=os.getcwd() if human else "", fail_on_given=fail_on is not None,
                           fail_on=parse_fail_on(fail_on) if fail_on is not None else None,
-                          new_only=new_only)
+                          new_only=new_only, expiring=expiring)
     if statistics:
         from pocmvp_lint.formatters.text import render_statistics
 
         rendered = render_statistics(result, style)
     else:
         rendered = check_renderer(output_format)(result, style)
+    if expiring is not None and (human or statistics):  # machine formats carry it themselves
+        from pocmvp_lint.formatters.text import render_expiring
+
+        rendered = "\n".join(part for part in (rendered, render_expiring(result, expiring)) if part)
     if output_file is not None:
         _write_output(output_file, rendered if color else click.unstyle(rendered))
     elif rendered:

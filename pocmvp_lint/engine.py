@@ -15,13 +15,21 @@ from types import MappingProxyType
 
 from pocmvp_lint.config.discovery import Discovery, ProjectSpec, discover
 from pocmvp_lint.config.loader import load_explicit
-from pocmvp_lint.config.model import LintSettings
+from pocmvp_lint.config.model import Exemption, LintSettings
 from pocmvp_lint.config.settings import check_selector
 from pocmvp_lint.detectors import BUILTIN_DETECTORS, detect
 from pocmvp_lint.detectors.signal import Detector, Signal
 from pocmvp_lint.detectors.sources import count_lines, source_stats
 from pocmvp_lint.errors import ConfigError, LintError, PluginError
-from pocmvp_lint.findings import Finding, Outcome, ProjectResult, RunResult, Suppressed, verdict_for
+from pocmvp_lint.findings import (
+    ExemptionState,
+    Finding,
+    Outcome,
+    ProjectResult,
+    RunResult,
+    Suppressed,
+    verdict_for,
+)
 from pocmvp_lint.history.change import BaseReader, Change, mark_new, resolve
 from pocmvp_lint.history.collect import facts_for, needs_names
 from pocmvp_lint.history.facts import PRODUCTION_CATEGORIES, HistoryFacts, HistoryRequest
@@ -114,6 +122,15 @@ def effective_settings(settings: LintSettings, options: Options) -> LintSettings
         extend_select=settings.extend_select + options.extend_select,
         ignore=MappingProxyType(ignore),
     )
+
+
+def in_force(settings: LintSettings, today: dt.date) -> LintSettings:
+    """``settings`` without the ignores whose end date has passed (LNT003 reports those)."""
+    gone = {c for c, e in settings.exemptions.items() if e.expired(today)}
+    if not gone:
+        return settings
+    return replace(settings, ignore=MappingProxyType(
+        {c: r for c, r in settings.ignore.items() if c not in gone}))
 
 
 def target_of(path: Path, listing: Listing) -> str:
@@ -251,6 +268,7 @@ class Silencer:
     selector: str
     reason: str
     matches: Callable[[str], bool]  # a repository-relative evidence path
+    exemption: Exemption | None = None
 
 
 def _per_path_silencers(settings: LintSettings, code: str, prefix: str) -> list[Silencer]:
@@ -270,12 +288,14 @@ def _per_path_silencers(settings: LintSettings, code: str, prefix: str) -> list[
     return out
 
 
-def _inline_silencers(suppressions: Sequence[InlineSuppression], code: str) -> list[Silencer]:
+def _inline_silencers(suppressions: Sequence[InlineSuppression], code: str,
+                      today: dt.date) -> list[Silencer]:
     def at(path: str) -> Callable[[str], bool]:
         return lambda evidence: evidence == path
 
-    return [Silencer(f"inline ignore at {item.path}:{item.line}", item.reason, at(item.path))
-            for item in suppressions if item.covers(code)]
+    return [Silencer(f"inline ignore at {item.path}:{item.line}", item.reason, at(item.path),
+                     item.exemption)
+            for item in suppressions if item.covers(code) and item.in_force(today)]
 
 
 MAX_SUPPRESSION_FILES = 500
@@ -329,7 +349,7 @@ def _silence(finding: Finding, silencers: Sequence[Silencer], signal_paths: froz
     kept = tuple(e for e in finding.evidence if e not in gone)
     eligible_left = any(e.path in signal_paths for e in kept)
     return (replace(finding, evidence=kept) if eligible_left else None,
-            Suppressed(finding, first.selector, first.reason))
+            Suppressed(finding, first.selector, first.reason, first.exemption))
 
 
 def _ignored_because(item: Suppressed) -> str:
@@ -337,7 +357,8 @@ def _ignored_because(item: Suppressed) -> str:
 
 
 def _judge(rule: Rule, ctx: RuleContext, decision: Decision, silencers: Sequence[Silencer],
-           severity: Severity, project: str, signal_paths: frozenset[str]) -> Outcome:
+           severity: Severity, project: str, signal_paths: frozenset[str],
+           exemption: Exemption | None = None) -> Outcome:
     """Run ``rule`` once; file its findings as reported or silenced, and say what came of it."""
     found = [replace(f, severity=severity, project=project)
              for f in run_rule(rule, replace(ctx, signals=rule.sees(ctx.signals)))]
@@ -350,7 +371,7 @@ def _judge(rule: Rule, ctx: RuleContext, decision: Decision, silencers: Sequence
         if kept is not None:
             visible.append(kept)
     if decision.ignored_by is not None:
-        suppressed += [Suppressed(f, decision.ignored_by, decision.reason) for f in visible]
+        suppressed += [Suppressed(f, decision.ignored_by, decision.reason, exemption) for f in visible]
         visible = []
     if visible:
         return Outcome(rule, Status.FAILED, tuple(visible), tuple(suppressed))
@@ -411,7 +432,7 @@ def _check_project(spec: ProjectSpec, roots: Sequence[str], listing: Listing, op
                    toolkit: Toolkit, inventory: Inventory, stage: Stage | None, *,
                    with_history: bool) -> ProjectResult:
     config = spec.config
-    settings = effective_settings(config.settings, options)
+    settings = effective_settings(in_force(config.settings, options.today), options)
     kit = toolkit.with_custom(settings)
     check_option_codes(options, kit.registry.codes)
     signals = _detect(inventory, kit.detectors)
@@ -423,12 +444,14 @@ def _check_project(spec: ProjectSpec, roots: Sequence[str], listing: Listing, op
         stats=_stats(inventory, stage, settings), thresholds=settings.thresholds,
         today=options.today, config_path=config.path, stage_line=config.stage_line,
         is_root=not spec.prefix, suppressions=suppressions,
+        exemptions=(*config.settings.exemptions.values(), *(s.exemption for s in suppressions)),
     )
     if with_history:
         ctx = replace(ctx, history=_history(spec, roots, listing,
                                             runnable(kit.registry, stage, settings), stage))
+    configured = tuple(in_force(config.settings, options.today).ignore)  # written, not expired
     outcomes = judge_all(kit.registry, ctx, settings, project=spec.display, prefix=spec.prefix,
-                         configured_ignores=tuple(config.settings.ignore))
+                         configured_ignores=configured)
     findings = sorted((f for o in outcomes for f in o.findings),
                       key=lambda f: (-f.severity.rank, f.code, f.evidence))
     suppressed = [s for o in outcomes for s in o.suppressed]
@@ -438,9 +461,10 @@ def _check_project(spec: ProjectSpec, roots: Sequence[str], listing: Listing, op
         suppressed=tuple(suppressed), signals=signals, config_path=config.path,
         stage_overridden=options.stage is not None and options.stage != config.declaration.stage,
         warnings=config.warnings,
-        unused_ignores=_unused_ignores(tuple(config.settings.ignore), outcomes),
+        unused_ignores=_unused_ignores(configured, outcomes),
         fail_on=settings.fail_on, declaration=config.declaration, outcomes=outcomes,
         registry=kit.registry, root=str(listing.root),
+        exemptions=tuple(ExemptionState(e, e.days_left(options.today)) for e in ctx.exemptions),
     )
 
 
@@ -477,10 +501,11 @@ def judge_all(registry: Registry, ctx: RuleContext, settings: LintSettings, *, p
             if (Requirement.OTHER_OUTCOMES in rule.requires) is not last:
                 continue
             silencers = (_per_path_silencers(settings, rule.code, prefix)
-                         + _inline_silencers(ctx.suppressions, rule.code))
-            judged[rule.code] = _judge(rule, ctx, decisions[rule.code], silencers,
+                         + _inline_silencers(ctx.suppressions, rule.code, ctx.today))
+            decision = decisions[rule.code]
+            judged[rule.code] = _judge(rule, ctx, decision, silencers,
                                        settings.severity.get(rule.code, rule.severity), project,
-                                       signal_paths)
+                                       signal_paths, settings.exemptions.get(decision.ignored_by or ""))
     return tuple(judged.get(r.code) or _skipped(r, ctx.stage, decisions[r.code]) for r in registry)
 
 

@@ -9,7 +9,7 @@ from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field, replace
 from typing import Optional
 
-from pocmvp_lint.config.model import Declaration
+from pocmvp_lint.config.model import Declaration, Exemption
 from pocmvp_lint.detectors.signal import Signal
 from pocmvp_lint.model import Evidence, RuleKind, Severity, Stage, Status, Verdict
 from pocmvp_lint.rules.registry import Registry
@@ -46,6 +46,24 @@ class Suppressed:
     finding: Finding
     selector: str
     reason: str
+    #: The exemption that silenced it, with its end date and place (None: --ignore, per-path).
+    exemption: Optional[Exemption] = None
+
+
+@dataclass(frozen=True)
+class ExemptionState:
+    """One exemption of a project as of the day of the run: days left, or how long ago it ended."""
+
+    exemption: Exemption
+    days_left: Optional[int] = None  # None: no end date; negative: expired
+
+    @property
+    def expired(self) -> bool:
+        return self.days_left is not None and self.days_left < 0
+
+    def expiring_within(self, days: Optional[int]) -> bool:
+        """True when it is still in force and ends within ``days`` days (None: never asked)."""
+        return days is not None and self.days_left is not None and 0 <= self.days_left <= days
 
 
 @dataclass(frozen=True)
@@ -111,6 +129,8 @@ class ProjectResult:
     root: str = ""
     #: The range judged, with `check --staged` / `--since` (None for a plain check).
     change: Optional[ChangeRange] = None
+    #: Every exemption ([lint] ignore entries, inline comments) and its end date as of the run.
+    exemptions: tuple[ExemptionState, ...] = ()
 
     @property
     def rules_run(self) -> tuple[str, ...]:

@@ -27,6 +27,39 @@ FailOn = Optional[Severity]  # None means "never fail"
 
 
 @dataclass(frozen=True)
+class Exemption:
+    """A decision to silence some rules: why, until when, and where it is written.
+
+    From ``[lint] ignore`` (one code or prefix; ``path`` and ``line`` are the file and line that
+    give the reason) or from an inline ``pocmvp-lint: ignore[CODES]`` comment (``inline``). It is
+    in force through ``until`` (inclusive) and expired from the day after; without ``until`` it
+    never ends.
+    """
+
+    codes: tuple[str, ...]
+    reason: str = ""
+    until: Optional[dt.date] = None
+    path: Optional[str] = None
+    line: Optional[int] = None
+    inline: bool = False
+
+    def days_left(self, today: dt.date) -> Optional[int]:
+        """Days until the end date (0 on its last day, negative once expired); None: no end."""
+        return None if self.until is None else (self.until - today).days
+
+    def expired(self, today: dt.date) -> bool:
+        left = self.days_left(today)
+        return left is not None and left < 0
+
+    @property
+    def where(self) -> str:
+        """``project.toml:7`` (or the file alone when the line is unknown)."""
+        if self.path is None:
+            return "the command line"
+        return f"{self.path}:{self.line}" if self.line else self.path
+
+
+@dataclass(frozen=True)
 class CustomRuleSpec:
     """A declarative rule from ``[[lint.rules]]``: require, forbid or contains."""
 
@@ -57,6 +90,8 @@ class LintSettings:
     per_path_ignores: Mapping[str, tuple[str, ...]] = field(
         default_factory=lambda: MappingProxyType({}))
     custom_rules: tuple[CustomRuleSpec, ...] = ()
+    #: Every ``ignore`` entry written in a file, by code: its reason, end date and place.
+    exemptions: Mapping[str, Exemption] = field(default_factory=lambda: MappingProxyType({}))
 
 
 @dataclass(frozen=True)

@@ -14,6 +14,14 @@ FORMATS = ("json", "markdown")
 _STRINGS = {"type": "array", "items": {"type": "string"}}
 _CODES = {"type": "array", "items": {"type": "string", "pattern": "^(ALL|[A-Za-z]+[0-9]*)$"}}
 _SEVERITY = {"enum": spellings(("error", "warning", "info"))}
+#: One ``ignore`` entry: the reason, or an exemption with a reason and an end date.
+_EXEMPTION = {"oneOf": [
+    {"type": "string"},
+    {"type": "object", "required": ["reason"], "additionalProperties": False,
+     "properties": {"reason": {"type": "string", "minLength": 1},
+                    "until": {"type": "string", "format": "date",
+                              "description": "last day the exemption holds (TOML date)"}}},
+]}
 
 
 def _shape(key: Key) -> dict[str, Any]:
@@ -30,7 +38,7 @@ def _shape(key: Key) -> dict[str, Any]:
     if kind is Type.CODES:
         return dict(_CODES)
     if kind is Type.IGNORES:
-        return {"oneOf": [_CODES, {"type": "object", "additionalProperties": {"type": "string"}}]}
+        return {"oneOf": [_CODES, {"type": "object", "additionalProperties": _EXEMPTION}]}
     if kind is Type.GLOBS:
         return dict(_STRINGS)
     if kind is Type.SEVERITIES:
@@ -59,7 +67,15 @@ def _property(key: Key) -> dict[str, Any]:
 
 def _example_value(key: Key) -> Any:
     """The example of ``key`` as the value a TOML parser gives (dates as ISO strings)."""
-    value = toml.parse(f"x = {key.example}\n", "spec")["x"]
+    return _json_value(toml.parse(f"x = {key.example}\n", "spec")["x"])
+
+
+def _json_value(value: Any) -> Any:
+    """A TOML value as JSON holds it: dates as ISO strings, at any depth."""
+    if isinstance(value, dict):
+        return {k: _json_value(v) for k, v in value.items()}
+    if isinstance(value, list):
+        return [_json_value(v) for v in value]
     return value.isoformat() if hasattr(value, "isoformat") else value
 
 

@@ -7,6 +7,7 @@ on its own, so an error names the file, line and key that caused it.
 
 from __future__ import annotations
 
+import datetime as dt
 import os
 import posixpath
 import re
@@ -19,6 +20,7 @@ from typing import Any, NoReturn
 from pocmvp_lint.config import toml
 from pocmvp_lint.config.model import (
     CustomRuleSpec,
+    Exemption,
     FailOn,
     LintSettings,
     Thresholds,
@@ -36,6 +38,8 @@ RESERVED_PREFIXES = ("STG", "POC", "MVP", "SEC", "LNT")
 _RULES = LINT.key("rules")
 CUSTOM_KINDS = _RULES.one_of
 _CODE = re.compile(CODE_PATTERN)
+#: The keys of an ``ignore`` entry written as a table.
+EXEMPTION_KEYS = ("reason", "until")
 _PACKAGE_RESOURCE = re.compile(r"^([A-Za-z_][\w.]*):([\w./-]+\.toml)$")
 #: Policies a chain of ``extends`` may stack before it is refused.
 MAX_EXTENDS_DEPTH = 32
@@ -284,16 +288,40 @@ def _table(value: Any, where: Where, key: str, example: str) -> dict[str, Any]:
     return value
 
 
-def _ignores(value: Any, where: Where, key: str, known: Collection[str]) -> dict[str, str]:
+def _exemption(entry: Any, where: Where, dotted: str, line: int | None) -> tuple[str, dt.date | None]:
+    """(reason, end date) of one ``ignore`` entry: a reason string or ``{ reason, until }``."""
+    if isinstance(entry, str):
+        return entry, None
+    if not isinstance(entry, dict):
+        where.fail(dotted, 'must be a reason string or a table { reason = "...", until = 2027-01-31 }',
+                   line)
+    for name in entry:
+        if name not in EXEMPTION_KEYS:
+            where.fail(f"{dotted}.{name}", f"unknown key{closest(name, EXEMPTION_KEYS)}", line)
+    reason = entry.get("reason")
+    if not isinstance(reason, str) or not reason.strip():
+        where.fail(f"{dotted}.reason", "needs a `reason` string saying why the rule is ignored", line)
+    until = entry.get("until")
+    if until is not None and (not isinstance(until, dt.date) or isinstance(until, dt.datetime)):
+        where.fail(f"{dotted}.until", f"must be a TOML date such as 2027-01-31 (no quotes), not "
+                   f"{_show(until)}", toml.locate(where.text, f"{dotted}.until") or line)
+    return reason, until
+
+
+def _ignores(value: Any, where: Where, key: str, known: Collection[str]) -> dict[str, Exemption]:
+    """Codes (or prefixes) to ignore, each with its reason, end date and the line giving them."""
     if isinstance(value, dict):
-        out: dict[str, str] = {}
-        for code, reason in value.items():
-            if not isinstance(reason, str):
-                where.fail(f"{key}.{code}", "the reason must be a string")
+        out: dict[str, Exemption] = {}
+        for code, entry in value.items():
+            dotted = f"{key}.{code}"
+            line = toml.locate(where.text, dotted) or toml.locate(where.text, key)
             check_selector(code.upper(), known, error_at(where, key))
-            out[code.upper()] = reason
+            reason, until = _exemption(entry, where, dotted, line)
+            out[code.upper()] = Exemption((code.upper(),), reason, until, where.path, line)
         return out
-    return {code: "" for code in _selectors(value, where, key, known)}
+    line = toml.locate(where.text, key)
+    return {code: Exemption((code,), "", None, where.path, line)
+            for code in _selectors(value, where, key, known)}
 
 
 def _thresholds(value: Any, where: Where, key: Key) -> dict[str, Any]:
@@ -477,7 +505,12 @@ def fold(layers: tuple[Layer, ...], known: Collection[str]) -> Resolved:
             if key.name not in table or key.type in _OWN_PASS:
                 continue
             current = changes.get(key.field, getattr(settings, key.field))
-            combined = _combine(key, current, _value(key, table[key.name], where, known))
+            value = _value(key, table[key.name], where, known)
+            if key.type is Type.IGNORES:  # the reasons; their dates and places go to exemptions
+                changes["exemptions"] = MappingProxyType(
+                    {**changes.get("exemptions", settings.exemptions), **value})
+                value = {code: exemption.reason for code, exemption in value.items()}
+            combined = _combine(key, current, value)
             if key.merge is not Merge.UPDATE or combined != current or key.type is not Type.IGNORES:
                 changes[key.field] = combined
         for name in changes:

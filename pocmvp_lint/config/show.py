@@ -37,6 +37,16 @@ def _value(key: Key, value: Any) -> Any:
     return value
 
 
+def _ignores(settings: LintSettings) -> dict[str, Any]:
+    """``ignore`` as written: code = reason, or { reason, until } for an exemption that ends."""
+    out: dict[str, Any] = {}
+    for code, reason in settings.ignore.items():
+        exemption = settings.exemptions.get(code)
+        until = exemption.until if exemption is not None else None
+        out[code] = reason if until is None else {"reason": reason, "until": until.isoformat()}
+    return out
+
+
 def shown_as(key: Key) -> str:
     """The row of `config` that shows ``key`` ([lint] keys that add to a field show in its row)."""
     if key in PROJECT.keys:
@@ -60,8 +70,9 @@ def effective(config: ProjectConfig, settings: LintSettings, cli: set[str]) -> l
                          "origin": config.path if config.policies and config.path else "default"})
         elif shown_as(key) == key.name:
             origin = "command line" if key.field in cli else config.origins.get(key.field, "default")
-            rows.append({"key": key.name, "value": _value(key, getattr(settings, key.field)),
-                         "origin": origin})
+            value = _ignores(settings) if key.type is Type.IGNORES else \
+                _value(key, getattr(settings, key.field))
+            rows.append({"key": key.name, "value": value, "origin": origin})
     for table in tables:
         base = config.origins.get(table.field)
         current = getattr(settings, table.field)

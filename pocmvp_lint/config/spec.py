@@ -26,7 +26,7 @@ class Type(enum.Enum):
     CHOICE = "one of the allowed values"
     POLICY = 'path or "package:resource.toml"'
     CODES = "list of rule codes or prefixes"
-    IGNORES = "list of codes, or a table of code = reason"
+    IGNORES = 'list of codes, or a table of code = "reason" or { reason = "...", until = DATE }'
     GLOBS = "list of gitignore-style globs"
     SEVERITIES = 'table of code = "error" | "warning" | "info"'
     PATH_CODES = "table of glob = list of codes"
@@ -196,9 +196,11 @@ LINT = Table(
         Key(
             "ignore",
             Type.IGNORES,
-            "codes or prefixes to ignore; a table maps each to the reason it is ignored",
+            "codes or prefixes to ignore; a table maps each to the reason it is ignored, or to "
+            "{ reason, until } for an exemption that ends (after `until`, a TOML date, the "
+            "findings come back and LNT003 says so; see docs/exemptions.md)",
             default=(),
-            example='{ POC101 = "the Dockerfile only runs the demo" }',
+            example='{ POC101 = { reason = "demo on a laptop", until = 2027-01-31 } }',
             field="ignore",
             merge=Merge.UPDATE,
         ),

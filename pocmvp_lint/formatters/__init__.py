@@ -46,6 +46,8 @@ class RenderOptions:
     fail_on_given: bool = False
     fail_on: Optional[Severity] = None
     new_only: bool = False
+    #: ``check --expiring N``: list the exemptions that end within N days (None: not asked).
+    expiring: Optional[int] = None
 
     def threshold(self, project: ProjectResult) -> Optional[Severity]:
         return self.fail_on if self.fail_on_given else project.fail_on

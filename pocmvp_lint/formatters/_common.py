@@ -12,7 +12,7 @@ import posixpath
 from collections.abc import Sequence
 from dataclasses import dataclass
 
-from pocmvp_lint.findings import Finding, ProjectResult, RunResult
+from pocmvp_lint.findings import ExemptionState, Finding, ProjectResult, RunResult
 from pocmvp_lint.model import Evidence, Severity, Stage
 from pocmvp_lint.rules.rule import Rule
 
@@ -120,3 +120,24 @@ def stage_name(stage: Stage | None) -> str:
 
 def plural(n: int, word: str, many: str | None = None) -> str:
     return f"{n} {word}" if n == 1 else f"{n} {many or word + 's'}"
+
+
+def exemption_status(state: ExemptionState) -> str:
+    """"until 2027-01-31 (12 days left)", "ended 2026-01-31 (3 days ago)" or "no end date"."""
+    until = state.exemption.until
+    if until is None or state.days_left is None:
+        return "no end date"
+    left = state.days_left
+    if left < 0:
+        return f"ended {until.isoformat()} ({plural(-left, 'day')} ago)"
+    return f"until {until.isoformat()} ({'last day today' if left == 0 else plural(left, 'day') + ' left'})"
+
+
+def exemption_kind(state: ExemptionState) -> str:
+    return "inline comment" if state.exemption.inline else "[lint] ignore"
+
+
+def expiring(project: ProjectResult, days: int | None) -> list[ExemptionState]:
+    """The project's exemptions still in force that end within ``days`` days, soonest first."""
+    soon = [s for s in project.exemptions if s.expiring_within(days)]
+    return sorted(soon, key=lambda s: (s.days_left or 0, s.exemption.where))

@@ -6,8 +6,9 @@ from collections.abc import Iterable, Sequence
 from typing import Any
 
 from pocmvp_lint.config.discovery import ProjectSpec
+from pocmvp_lint.config.model import Exemption
 from pocmvp_lint.detectors.signal import Signal
-from pocmvp_lint.findings import Finding, ProjectResult, RunResult
+from pocmvp_lint.findings import ExemptionState, Finding, ProjectResult, RunResult, Suppressed
 from pocmvp_lint.formatters import RenderOptions
 from pocmvp_lint.formatters.escape import json_dumps
 
@@ -28,7 +29,28 @@ def finding_dict(finding: Finding) -> dict[str, Any]:
     }
 
 
-def project_dict(project: ProjectResult) -> dict[str, Any]:
+def _exemption(exemption: Exemption | None) -> dict[str, Any] | None:
+    if exemption is None:
+        return None
+    return {"codes": list(exemption.codes), "kind": "inline" if exemption.inline else "config",
+            "reason": exemption.reason,
+            "until": exemption.until.isoformat() if exemption.until else None,
+            "path": exemption.path, "line": exemption.line}
+
+
+def _ignored(item: Suppressed) -> dict[str, Any]:
+    exemption = item.exemption
+    return dict(finding_dict(item.finding), ignored_by=item.selector, reason=item.reason,
+                until=exemption.until.isoformat() if exemption and exemption.until else None,
+                exemption=_exemption(exemption))
+
+
+def exemption_dict(state: ExemptionState, expiring: int | None = None) -> dict[str, Any]:
+    return dict(_exemption(state.exemption) or {}, days_left=state.days_left,
+                expired=state.expired, expiring=state.expiring_within(expiring))
+
+
+def project_dict(project: ProjectResult, expiring: int | None = None) -> dict[str, Any]:
     return {
         "path": project.path,
         "name": project.name,
@@ -38,8 +60,8 @@ def project_dict(project: ProjectResult) -> dict[str, Any]:
         "verdict": project.verdict,
         "counts": project.counts(),
         "findings": [finding_dict(f) for f in project.findings],
-        "ignored": [dict(finding_dict(s.finding), ignored_by=s.selector, reason=s.reason)
-                    for s in project.suppressed],
+        "ignored": [_ignored(s) for s in project.suppressed],
+        "exemptions": [exemption_dict(s, expiring) for s in project.exemptions],
         "unused_ignores": list(project.unused_ignores),
         "warnings": list(project.warnings),
         "outcomes": [{"code": o.rule.code, "status": o.status.value, "reason": o.reason}
@@ -52,7 +74,8 @@ def project_dict(project: ProjectResult) -> dict[str, Any]:
 def render_check(result: RunResult, options: RenderOptions | None = None) -> str:
     document = {
         "version": JSON_VERSION,
-        "projects": [project_dict(p) for p in result.projects],
+        "projects": [project_dict(p, options.expiring if options else None)
+                     for p in result.projects],
         "summary": result.summary(),
     }
     return json_dumps(document, indent=2, ensure_ascii=True)

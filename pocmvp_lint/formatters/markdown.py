@@ -12,7 +12,14 @@ from dataclasses import dataclass
 
 from pocmvp_lint.findings import VERDICTS, Finding, Outcome, ProjectResult, RunResult
 from pocmvp_lint.formatters import RenderOptions, escape
-from pocmvp_lint.formatters._common import is_repository_level, plural, stage_name
+from pocmvp_lint.formatters._common import (
+    exemption_kind,
+    exemption_status,
+    expiring,
+    is_repository_level,
+    plural,
+    stage_name,
+)
 from pocmvp_lint.model import Evidence, RuleKind, Severity, Stage, Status, Verdict
 from pocmvp_lint.rules.rule import Rule
 
@@ -170,9 +177,27 @@ def project_section(project: ProjectResult) -> list[str]:
         lines += ["", "<details><summary>Ignored findings</summary>", ""]
         for item in project.suppressed:
             reason = f": {text(item.reason)}" if item.reason else ""
-            lines.append(f"- **{item.finding.code}** (by {code(item.selector)}{reason}) "
+            until = item.exemption.until if item.exemption else None
+            ends = f", until {until.isoformat()}" if until else ""
+            lines.append(f"- **{item.finding.code}** (by {code(item.selector)}{ends}{reason}) "
                          f"{text(item.finding.message)}")
         lines += ["", "</details>"]
+    return lines
+
+
+def exemptions_section(project: ProjectResult, days: int | None) -> list[str]:
+    """The exemptions that end within ``days`` days (``check --expiring``), as a list."""
+    if days is None:
+        return []
+    soon = expiring(project, days)
+    if not soon:
+        return ["", f"No exemption ends within {plural(days, 'day')}."]
+    lines = ["", f"**Exemptions ending within {plural(days, 'day')}**", ""]
+    for state in soon:
+        item = state.exemption
+        reason = f": {text(item.reason)}" if item.reason else ""
+        lines.append(f"- ⏳ **{', '.join(item.codes)}** ({exemption_kind(state)} at "
+                     f"{code(item.where)}) {exemption_status(state)}{reason}")
     return lines
 
 
@@ -189,6 +214,7 @@ def render_check(result: RunResult, options: RenderOptions | None = None) -> str
         lines.append("")
     for project in result.projects:
         lines += project_section(project)
+        lines += exemptions_section(project, options.expiring if options else None)
         lines.append("")
     lines.append(f"{plural(total, 'finding')} ({plural(summary['error'], 'error')}, "
                  f"{plural(summary['warning'], 'warning')}, {summary['info']} info) in "

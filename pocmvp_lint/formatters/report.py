@@ -23,7 +23,7 @@ from pocmvp_lint.config.model import Declaration
 from pocmvp_lint.findings import VERDICTS, Finding, ProjectResult, RunResult
 from pocmvp_lint.formatters import escape
 from pocmvp_lint.formatters import markdown as md
-from pocmvp_lint.formatters._common import plural
+from pocmvp_lint.formatters._common import exemption_kind, exemption_status, plural
 from pocmvp_lint.formatters.badge import badge_for, render_svg
 from pocmvp_lint.model import RuleKind, Severity, Stage
 
@@ -209,6 +209,13 @@ def _md_project(project: ProjectResult, today: dt.date, timeline: Timeline | Non
         others = list(project.findings)
     if others:
         lines += ["### Other findings", "", *_md_findings(others, project), ""]
+    if project.exemptions:
+        lines += ["### Exemptions", "", "Rules the team chose to silence, why, and until when.", "",
+                  "| Rules | Reason | Ends | Where |", "| --- | --- | --- | --- |"]
+        lines += [f"| {md.text(', '.join(s.exemption.codes))} | {md.text(s.exemption.reason or '—')} | "
+                  f"{md.text(exemption_status(s))} | {md.code(s.exemption.where)} "
+                  f"({exemption_kind(s)}) |" for s in project.exemptions]
+        lines.append("")
     if timeline is not None:
         lines += _md_timeline(timeline)
     return lines
@@ -389,6 +396,20 @@ def _checklist_html(project: ProjectResult) -> str:
             "<th>Finding and evidence</th></tr></thead><tbody>" + "".join(rows) + "</tbody></table>")
 
 
+def _exemptions_html(project: ProjectResult) -> str:
+    rows = []
+    for state in project.exemptions:
+        item = state.exemption
+        ends = f'<span class="overdue">{_e(exemption_status(state))}</span>' if state.expired \
+            else _e(exemption_status(state))
+        rows.append(f"<tr><td><span class=\"code\">{_e(', '.join(item.codes))}</span></td>"
+                    f"<td>{_e(item.reason) or '—'}</td><td>{ends}</td>"
+                    f"<td><code>{_e(item.where)}</code> ({_e(exemption_kind(state))})</td></tr>")
+    return ("<h3>Exemptions</h3>"
+            '<table class="checklist"><thead><tr><th>Rules</th><th>Reason</th><th>Ends</th>'
+            "<th>Where</th></tr></thead><tbody>" + "".join(rows) + "</tbody></table>")
+
+
 def _project_html(project: ProjectResult, today: dt.date, timeline_svg: str | None,
                   number: int = 0) -> str:
     stage = project.stage
@@ -428,6 +449,8 @@ def _project_html(project: ProjectResult, today: dt.date, timeline_svg: str | No
         others = list(project.findings)
     if others:
         parts.append(f"<h3>Other findings</h3>{_findings_html(others, project)}")
+    if project.exemptions:
+        parts.append(_exemptions_html(project))
     if timeline_svg:
         parts.append(f'<h3>Drift over time</h3><div class="timeline">{timeline_svg}</div>')
     parts.append("</section>")

@@ -2,7 +2,9 @@
 
 Every result has a physical location (repository-level findings point at the stage line of
 ``project.toml``) and a ``partialFingerprints`` entry that does not depend on line numbers, so an
-alert survives edits that only move it. Ignored findings are left out.
+alert survives edits that only move it. Ignored findings are results with ``suppressions``:
+``inSource`` for an inline comment, ``external`` for ``[lint] ignore`` (and ``--ignore``,
+per-path-ignores), with the reason as ``justification`` and the end date in ``properties``.
 """
 
 from __future__ import annotations
@@ -11,7 +13,7 @@ from typing import Any
 from urllib.parse import quote
 
 from pocmvp_lint import __version__
-from pocmvp_lint.findings import Finding, ProjectResult, RunResult
+from pocmvp_lint.findings import Finding, ProjectResult, RunResult, Suppressed
 from pocmvp_lint.formatters import RenderOptions, escape
 from pocmvp_lint.formatters._common import (
     INFORMATION_URI,
@@ -105,14 +107,38 @@ def _result(finding: Finding, project: ProjectResult, index: int, fingerprint: s
     return result
 
 
+def suppression(item: Suppressed, project: ProjectResult) -> dict[str, Any]:
+    """The SARIF suppression of an ignored finding: where it is kept, why, and until when."""
+    exemption = item.exemption
+    inline = exemption is not None and exemption.inline
+    out: dict[str, Any] = {"kind": "inSource" if inline else "external", "status": "accepted"}
+    if item.reason:
+        out["justification"] = escape.sarif_text(item.reason)
+    if exemption is not None and exemption.path and (inline or exemption.path == project.config_path):
+        out["location"] = {"physicalLocation": {
+            "artifactLocation": {"uri": artifact_uri(exemption.path), "uriBaseId": "%SRCROOT%"},
+            "region": {"startLine": max(exemption.line or 1, 1)}}}
+    properties: dict[str, Any] = {"ignoredBy": escape.sarif_text(item.selector)}
+    if exemption is not None and exemption.until is not None:
+        properties["until"] = exemption.until.isoformat()
+    out["properties"] = properties
+    return out
+
+
 def render_document(result: RunResult) -> dict[str, Any]:
     rules = rules_that_ran(result)
     index = {rule.code: n for n, rule in enumerate(rules)}
     many = len(result.projects) > 1
     results: list[dict[str, Any]] = []
     for project in result.projects:
-        for finding, fingerprint in zip(project.findings, fingerprints(project.findings, project)):
+        ignored = tuple(s.finding for s in project.suppressed)
+        prints = fingerprints(project.findings + ignored, project)
+        for finding, fingerprint in zip(project.findings, prints):
             results.append(_result(finding, project, index[finding.code], fingerprint, many))
+        for item, fingerprint in zip(project.suppressed, prints[len(project.findings):]):
+            silenced = _result(item.finding, project, index[item.finding.code], fingerprint, many)
+            silenced["suppressions"] = [suppression(item, project)]
+            results.append(silenced)
     return {
         "$schema": SARIF_SCHEMA,
         "version": SARIF_VERSION,

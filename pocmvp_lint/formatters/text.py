@@ -11,7 +11,7 @@ from pocmvp_lint.config.discovery import ProjectSpec
 from pocmvp_lint.detectors.signal import Signal
 from pocmvp_lint.findings import VERDICTS, Finding, ProjectResult, RunResult
 from pocmvp_lint.formatters import RenderOptions
-from pocmvp_lint.formatters._common import location
+from pocmvp_lint.formatters._common import exemption_kind, exemption_status, expiring, location
 from pocmvp_lint.formatters.escape import visible as _v
 from pocmvp_lint.model import Severity
 
@@ -187,14 +187,31 @@ def render_check(result: RunResult, style: RenderOptions) -> str:
         if not style.quiet:
             for item in project.suppressed:
                 reason = f": {_v(item.reason)}" if item.reason else ""
+                until = item.exemption.until if item.exemption else None
+                ends = f", until {until.isoformat()}" if until else ""
                 lines.append(click.style(
-                    f"  ignored {item.finding.code} (by `{_v(item.selector)}`{reason}): "
+                    f"  ignored {item.finding.code} (by `{_v(item.selector)}`{ends}{reason}): "
                     f"{_v(item.finding.message)}", dim=True))
         if style.verbose:
             lines.append(click.style(f"  signals: {len(project.signals)}; rules run: "
                                      f"{_v(', '.join(project.rules_run))}", dim=True))
         lines.append("")
     lines.append(summary_line(result))
+    return "\n".join(lines)
+
+
+def render_expiring(result: RunResult, days: int) -> str:
+    """`check --expiring N`: one info line per exemption that ends within N days."""
+    lines: list[str] = []
+    for project in result.projects:
+        for state in expiring(project, days):
+            item = state.exemption
+            reason = f": {_v(item.reason)}" if item.reason else ""
+            lines.append(f"{_v(item.where)}: info: exemption of {_v(', '.join(item.codes))} "
+                         f"({exemption_kind(state)}) {exemption_status(state)}{reason}")
+    found = len(lines)
+    lines.append(f"{found} exemption{'s' if found != 1 else ''} end{'s' if found == 1 else ''} "
+                 f"within {days} day{'s' if days != 1 else ''}.")
     return "\n".join(lines)
 
 

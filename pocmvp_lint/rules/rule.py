@@ -14,7 +14,7 @@ from dataclasses import dataclass, field
 from types import MappingProxyType
 from typing import Optional
 
-from pocmvp_lint.config.model import Declaration, Thresholds
+from pocmvp_lint.config.model import Declaration, Exemption, Thresholds
 from pocmvp_lint.detectors.signal import Signal
 from pocmvp_lint.history.facts import HistoryFacts
 from pocmvp_lint.model import Category, Evidence, Requirement, RuleKind, Severity, Stage
@@ -49,6 +49,8 @@ class RuleContext:
     is_root: bool = True
     suppressions: tuple[InlineSuppression, ...] = ()
     unused_ignores: tuple[str, ...] = ()
+    #: Every exemption of the project ([lint] ignore entries, then inline comments).
+    exemptions: tuple[Exemption, ...] = ()
     #: The project's git history, read only when a history rule runs (docs/history.md).
     history: HistoryFacts | None = None
 
