@@ -244,6 +244,13 @@ def test_an_unknown_lifecycle_is_noted_and_does_not_stand_in(tmp_path: Path) -> 
     assert "lifecycle-map" in note["message"] and "sandbox" in note["message"]
 
 
+def test_a_huge_lifecycle_value_is_cut_in_messages(tmp_path: Path) -> None:
+    repo = make_repo(tmp_path / "repo", {"catalog-info.yaml": CATALOG.format(lifecycle="x" * 5000)})
+    run = run_check(str(repo))
+    (note,) = findings(run, "STG207")
+    assert "x" * 70 in note["message"] and len(note["message"]) < 600
+
+
 def test_a_custom_mapping_in_project_toml_drives_contradictions(tmp_path: Path) -> None:
     toml = POC_TOML + '\n[lint]\nlifecycle-map = { sandbox = "poc", ga = "mvp", beta = "poc" }\n'
     repo = make_repo(

@@ -82,6 +82,14 @@ _BADGE = re.compile(r"repostatus\.org/badges/(?:latest|v?\d[\d.]*)/([A-Za-z]+)\.
 _ALT = re.compile(r"Project Status:\s*([A-Za-z]+)\s*(?:[\u2013\u2014-]|\])")
 
 
+#: Characters of a value from the repository shown in a message (longer ones are cut).
+SHOWN_CHARS = 80
+
+
+def _short(text: str, limit: int) -> str:
+    return text if len(text) <= limit else text[: limit - 3] + "..."
+
+
 def normalise(value: str) -> str:
     """The name looked up in the mapping: lower case, inner spaces collapsed."""
     return " ".join(value.split()).lower()
@@ -124,8 +132,8 @@ def _claim(
         source=source,
         path=path,
         line=line,
-        text=text,
-        value=normalise(value),
+        text=_short(text, 2 * SHOWN_CHARS),
+        value=_short(normalise(value), SHOWN_CHARS),
         stage=stage,
         retired=meaning == "none",
         **extra,
