@@ -354,12 +354,18 @@ def explain(code: str) -> None:
 @click.option("--ends", default=None, metavar="YYYY-MM-DD", help="Timebox end or review date.")
 @click.option("--feedback", default=None, help="Where MVP user feedback goes.")
 @click.option("--force", is_flag=True, help="Overwrite an existing project.toml.")
+@click.option("--from-declared", is_flag=True,
+              help="Take the stage from catalog-info.yaml, classifiers or a status badge.")
 @click.option("--interactive/--no-interactive", default=None,
               help="Ask questions (default: when run in a terminal without --stage).")
 def init(directory: Path, stage: str | None, name: str | None, owner: str | None,
          hypothesis: str | None, ends: str | None, feedback: str | None, force: bool,
-         interactive: bool | None) -> None:
-    """Write a commented project.toml declaring the stage (never overwrites without --force)."""
+         from_declared: bool, interactive: bool | None) -> None:
+    """Write a commented project.toml declaring the stage (never overwrites without --force).
+
+    The stage found in catalog-info.yaml, Development Status classifiers or a repostatus.org
+    badge is proposed; name and owner come from catalog-info.yaml unless given.
+    """
     from pocmvp_lint import init as init_mod
 
     target = directory / "project.toml"
@@ -367,19 +373,31 @@ def init(directory: Path, stage: str | None, name: str | None, owner: str | None
         fail(f"{target} is a symlink; refusing to write through it (remove it first)")
     if os.path.lexists(target) and not force:
         fail(f"{target} already exists; use --force to overwrite it")
+    if from_declared and stage is not None:
+        fail("give --stage or --from-declared, not both")
+    proposed = init_mod.propose(directory)
+    if from_declared:
+        if proposed.stage is None:
+            fail(f"--from-declared: {proposed.problem}; give --stage poc (or --stage mvp)")
+        stage = proposed.stage
     if interactive is None:
         interactive = sys.stdin.isatty() and stage is None
     if not interactive and stage is None:
+        found = (f"; {proposed.because}: `pocmvp-lint init --from-declared` uses it"
+                 if proposed.stage else "")
         fail("no --stage given and no terminal to ask: run `pocmvp-lint init --stage poc` "
-             "(or `--stage mvp`)")
-    answers = init_mod.Answers(stage=stage, name=name, owner=owner, hypothesis=hypothesis,
-                               ends=ends, feedback=feedback)
-    if interactive:
-        answers = init_mod.ask(answers)
+             f"(or `--stage mvp`){found}")
+    given = init_mod.Answers(stage=stage, name=name, owner=owner, hypothesis=hypothesis, ends=ends,
+                             feedback=feedback)
+    answers = init_mod.ask(given, proposed) if interactive else init_mod.prefill(given, proposed)
     text = init_mod.render(init_mod.complete(answers))
     write_text(target, text, replace=force)
-    click.echo(f"wrote {target} (stage = \"{init_mod.complete(answers).stage}\"); "
-               "run `pocmvp-lint check` next")
+    written = init_mod.complete(answers).stage
+    source = f", as {proposed.because}" if proposed.stage == written else ""
+    click.echo(visible(f"wrote {target} (stage = \"{written}\"{source}); run `pocmvp-lint check` next"))
+    if proposed.stage not in (None, written):
+        click.echo(visible(f"note: {proposed.because}; `pocmvp-lint check` reports the "
+                           "contradiction until they agree"), err=True)
 
 
 @cli.command("config")

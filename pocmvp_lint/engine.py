@@ -13,6 +13,7 @@ from dataclasses import dataclass, field, replace
 from pathlib import Path
 from types import MappingProxyType
 
+from pocmvp_lint.config.declared_elsewhere import declared_for
 from pocmvp_lint.config.discovery import Discovery, ProjectSpec, discover
 from pocmvp_lint.config.loader import load_explicit
 from pocmvp_lint.config.model import Exemption, LintSettings
@@ -439,12 +440,14 @@ def _check_project(spec: ProjectSpec, roots: Sequence[str], listing: Listing, op
     signals += _inherited(spec, listing, toolkit.detectors, {s.category for s in signals})
     signals = tuple(sorted(set(signals)))
     suppressions = inline_suppressions(inventory, signals)
+    elsewhere = declared_for(listing, spec.prefix, settings.lifecycle_map)
     ctx = RuleContext(
         stage=stage, declaration=config.declaration, signals=_by_category(signals),
         stats=_stats(inventory, stage, settings), thresholds=settings.thresholds,
         today=options.today, config_path=config.path, stage_line=config.stage_line,
         is_root=not spec.prefix, suppressions=suppressions,
         exemptions=(*config.settings.exemptions.values(), *(s.exemption for s in suppressions)),
+        claims=elsewhere.claims, stand_in=config.stand_in,
     )
     if with_history:
         ctx = replace(ctx, history=_history(spec, roots, listing,
@@ -460,7 +463,7 @@ def _check_project(spec: ProjectSpec, roots: Sequence[str], listing: Listing, op
         verdict=verdict_for(stage, outcomes), findings=tuple(findings),
         suppressed=tuple(suppressed), signals=signals, config_path=config.path,
         stage_overridden=options.stage is not None and options.stage != config.declaration.stage,
-        warnings=config.warnings,
+        warnings=config.warnings + elsewhere.skipped,
         unused_ignores=_unused_ignores(configured, outcomes),
         fail_on=settings.fail_on, declaration=config.declaration, outcomes=outcomes,
         registry=kit.registry, root=str(listing.root),

@@ -5,9 +5,14 @@ from __future__ import annotations
 import datetime as dt
 import json
 from dataclasses import dataclass, replace
+from pathlib import Path
 from typing import Optional
 
 import click
+
+from pocmvp_lint.config.declared_elsewhere import CATALOG, Declared, declared_in
+from pocmvp_lint.formatters.escape import visible
+from pocmvp_lint.inventory.listing import list_tree
 
 POC_DAYS = 42  # six weeks: a typical POC timebox
 
@@ -30,12 +35,61 @@ def _date(value: str) -> str:
         raise click.BadParameter(f"{value!r} is not a date like 2026-03-31") from None
 
 
-def ask(answers: Answers) -> Answers:
-    """Prompt for what was not given on the command line."""
+@dataclass(frozen=True)
+class Proposal:
+    """What the project's other declarations suggest (docs/stage-sources.md): a stage when they
+    agree (``because`` says where from, ``problem`` why there is none), name and owner from
+    ``catalog-info.yaml``."""
+
+    stage: Optional[str] = None
+    name: Optional[str] = None
+    owner: Optional[str] = None
+    because: str = ""
+    problem: str = ""
+
+
+def propose(directory: Path) -> Proposal:
+    """Read the stage declared elsewhere in ``directory``: in the files git lists, or in the
+    folder's own files when git lists none there (a repository before its first commit)."""
+    if not directory.is_dir():
+        return Proposal(problem="the folder does not exist yet")
+    listing = list_tree(directory)
+    rel = directory.resolve().relative_to(listing.root).as_posix()
+    prefix = "" if rel == "." else rel
+    head = prefix + "/" if prefix else ""
+    if not any(f.startswith(head) for f in listing.files):
+        listing, prefix = list_tree(directory, use_git=False), ""
+    return _proposal(declared_in(listing.root, prefix, frozenset(listing.files)))
+
+
+def _proposal(found: Declared) -> Proposal:
+    catalog = [c for c in found.claims if c.source == CATALOG and (c.name or c.owner)]
+    name = catalog[0].name if catalog else None
+    owner = catalog[0].owner if catalog else None
+    said = "; ".join(f"{c.where} says {c.text} ({c.stage.label})" for c in found.staged if c.stage)
+    if found.stage is not None:
+        return Proposal(found.stage.value, name, owner, because=said)
+    problem = (f"the declarations elsewhere disagree: {said}" if found.disagree else
+               "no catalog-info.yaml lifecycle, Development Status classifier or repostatus.org "
+               "badge here gives a stage")
+    return Proposal(None, name, owner, problem=problem)
+
+
+def prefill(answers: Answers, proposed: Proposal) -> Answers:
+    """``answers`` with name and owner from ``proposed`` where the command line gave none."""
+    return replace(answers, name=answers.name or proposed.name, owner=answers.owner or proposed.owner)
+
+
+def ask(answers: Answers, proposed: Proposal = Proposal()) -> Answers:
+    """Prompt for what was not given on the command line (defaults: what ``proposed`` found)."""
+    if proposed.because:
+        click.echo(visible(f"Found: {proposed.because}"))
     stage = click.prompt("Stage (poc = prove feasibility, throwaway; mvp = production-ready, real users)",
-                         type=click.Choice(["poc", "mvp"]), default="poc")
-    name = answers.name or click.prompt("Project name", default="", show_default=False) or None
-    owner = answers.owner or click.prompt("Owner (person or team)", default="", show_default=False) or None
+                         type=click.Choice(["poc", "mvp"]), default=proposed.stage or "poc")
+    name = answers.name or click.prompt("Project name", default=proposed.name or "",
+                                        show_default=bool(proposed.name)) or None
+    owner = answers.owner or click.prompt("Owner (person or team)", default=proposed.owner or "",
+                                          show_default=bool(proposed.owner)) or None
     hypothesis = answers.hypothesis
     feedback = answers.feedback
     if stage == "poc" and not hypothesis:

@@ -7,6 +7,7 @@ from collections.abc import Collection, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
+from pocmvp_lint.config.declared_elsewhere import with_stand_in
 from pocmvp_lint.config.loader import ExplicitConfig, load_file
 from pocmvp_lint.config.model import ProjectConfig
 from pocmvp_lint.inventory.filters import default_excluded, pattern_filter
@@ -89,7 +90,11 @@ def discover(root: Path, files: Sequence[str], target: str, known_codes: Collect
     declared = governing is not None
     if governing is None:
         own = load(target)
-        governing = ProjectSpec(target, own if own is not None else ProjectConfig())
+        # A clear stage in catalog-info.yaml, classifiers or a status badge stands in for one.
+        config = with_stand_in(root, target, files, own if own is not None else ProjectConfig(),
+                               base, known_codes)
+        governing = ProjectSpec(target, config)
+        declared = config.declares_stage
     roots = [governing.prefix]
     nested: list[ProjectSpec] = []
     head = governing.prefix + "/" if governing.prefix else ""

@@ -92,6 +92,8 @@ class LintSettings:
     custom_rules: tuple[CustomRuleSpec, ...] = ()
     #: Every ``ignore`` entry written in a file, by code: its reason, end date and place.
     exemptions: Mapping[str, Exemption] = field(default_factory=lambda: MappingProxyType({}))
+    #: Extra lifecycle names -> "poc", "mvp" or "none", over the defaults (docs/stage-sources.md).
+    lifecycle_map: Mapping[str, str] = field(default_factory=lambda: MappingProxyType({}))
 
 
 @dataclass(frozen=True)
@@ -109,6 +111,30 @@ class Declaration:
 
 
 @dataclass(frozen=True)
+class StageClaim:
+    """A stage written down outside ``project.toml``: a Backstage lifecycle, a PyPI Development
+    Status classifier or a repostatus.org badge (``config.declared_elsewhere`` finds them).
+
+    ``stage`` is what the value maps to; None with ``retired`` for a project being wound down,
+    None without it for a value the mapping does not know.
+    """
+
+    source: str  # "catalog-info", "classifier" or "repostatus"
+    path: str  # repository-relative
+    line: int | None
+    text: str  # as the file says it: "spec.lifecycle: production"
+    value: str  # the normalised name looked up in the mapping: "production"
+    stage: Stage | None = None
+    retired: bool = False
+    name: str | None = None  # catalog-info metadata.name
+    owner: str | None = None  # catalog-info spec.owner
+
+    @property
+    def where(self) -> str:
+        return f"{self.path}:{self.line}" if self.line else self.path
+
+
+@dataclass(frozen=True)
 class ProjectConfig:
     """One parsed ``project.toml`` (``path`` is repository-relative; None when there is none)."""
 
@@ -121,6 +147,8 @@ class ProjectConfig:
     origins: Mapping[str, str] = field(default_factory=lambda: MappingProxyType({}))
     #: The policy layers beneath the file's own ``[lint]`` table, base first ("policy base.toml").
     policies: tuple[str, ...] = ()
+    #: Without a project.toml: the declarations elsewhere the stage stands in from.
+    stand_in: tuple[StageClaim, ...] = ()
 
     @property
     def declares_stage(self) -> bool:

@@ -45,6 +45,8 @@ def _shape(key: Key) -> dict[str, Any]:
         return {"type": "object", "additionalProperties": _SEVERITY}
     if kind is Type.PATH_CODES:
         return {"type": "object", "additionalProperties": _CODES}
+    if kind is Type.STAGE_MAP:
+        return {"type": "object", "additionalProperties": {"enum": spellings(key.choices)}}
     if kind in (Type.INTEGER, Type.NUMBER):
         return {"type": "integer" if kind is Type.INTEGER else "number", "minimum": 0}
     if kind is Type.CONTAINS:

@@ -438,6 +438,15 @@ def _path_codes(value: Any, where: Where, key: Key, known: Collection[str]) -> d
     return per_path
 
 
+def _stage_map(value: Any, where: Where, key: Key) -> dict[str, str]:
+    out: dict[str, str] = {}
+    for name, meaning in _table(value, where, "lint.lifecycle-map", key.example).items():
+        if not isinstance(meaning, str) or meaning.strip().lower() not in key.choices:
+            where.fail(f"lint.lifecycle-map.{name}", f"must be one of {_either(key.choices)}, not {meaning!r}")
+        out[" ".join(name.split()).lower()] = meaning.strip().lower()
+    return out
+
+
 def _fail_on(value: Any, where: Where, key: Key) -> FailOn:
     if not isinstance(value, str) or value.lower() not in key.choices:
         where.fail("lint.fail-on", f"must be one of {', '.join(key.choices)}, not {value!r}")
@@ -461,6 +470,8 @@ def _value(key: Key, raw: Any, where: Where, known: Collection[str]) -> Any:
         return _thresholds(raw, where, key)
     if key.type is Type.PATH_CODES:
         return _path_codes(raw, where, key, known)
+    if key.type is Type.STAGE_MAP:
+        return _stage_map(raw, where, key)
     raise AssertionError(f"no validator for [lint] {key.name} ({key.type})")
 
 

@@ -36,6 +36,7 @@ class Type(enum.Enum):
     RULES = "array of tables"
     CONTAINS = 'table { glob = "...", regex = "..." }'
     RULE_CODE = "rule code"
+    STAGE_MAP = 'table of name = "poc" | "mvp" | "none"'
 
 
 class Merge(enum.Enum):
@@ -98,6 +99,7 @@ class Table:
 SEVERITY_VALUES = ("error", "warning", "info")
 FAIL_ON_VALUES = (*SEVERITY_VALUES, "never")
 STAGE_VALUES = ("poc", "mvp")
+LIFECYCLE_VALUES = (*STAGE_VALUES, "none")
 CODE_PATTERN = "^[A-Z]{2,8}[0-9]{1,4}$"
 
 _T = Thresholds()
@@ -264,6 +266,18 @@ LINT = Table(
             default=_EMPTY,
             example='{ "infra/sandbox/**" = ["POC103"] }',
             field="per_path_ignores",
+            merge=Merge.UPDATE,
+        ),
+        Key(
+            "lifecycle-map",
+            Type.STAGE_MAP,
+            "lifecycle names of your own (Backstage spec.lifecycle, classifier or repostatus "
+            'names) and the stage each means; "none" for a project being retired '
+            "(docs/stage-sources.md)",
+            default=_EMPTY,
+            choices=LIFECYCLE_VALUES,
+            example='{ sandbox = "poc", ga = "mvp", sunset = "none" }',
+            field="lifecycle_map",
             merge=Merge.UPDATE,
         ),
         Key(

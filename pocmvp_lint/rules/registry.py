@@ -6,11 +6,11 @@ from collections.abc import Iterable, Iterator, Mapping
 from dataclasses import dataclass
 from types import MappingProxyType
 
-from pocmvp_lint.rules import declaration, history, meta, mvp, poc, security
+from pocmvp_lint.rules import declaration, history, meta, mvp, poc, security, stage_sources
 from pocmvp_lint.rules.rule import Rule
 
 BUILTIN_RULES: tuple[Rule, ...] = (
-    *declaration.RULES, *poc.RULES, *mvp.RULES, *security.RULES, *history.RULES, *meta.RULES,
+    *declaration.RULES, *stage_sources.RULES, *poc.RULES, *mvp.RULES, *security.RULES, *history.RULES, *meta.RULES,
 )
 
 

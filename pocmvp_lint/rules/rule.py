@@ -14,7 +14,7 @@ from dataclasses import dataclass, field
 from types import MappingProxyType
 from typing import Optional
 
-from pocmvp_lint.config.model import Declaration, Exemption, Thresholds
+from pocmvp_lint.config.model import Declaration, Exemption, StageClaim, Thresholds
 from pocmvp_lint.detectors.signal import Signal
 from pocmvp_lint.history.facts import HistoryFacts
 from pocmvp_lint.model import Category, Evidence, Requirement, RuleKind, Severity, Stage
@@ -53,6 +53,10 @@ class RuleContext:
     exemptions: tuple[Exemption, ...] = ()
     #: The project's git history, read only when a history rule runs (docs/history.md).
     history: HistoryFacts | None = None
+    #: Stages written down outside project.toml (docs/stage-sources.md), and those the stage
+    #: stands in from when there is no project.toml.
+    claims: tuple[StageClaim, ...] = ()
+    stand_in: tuple[StageClaim, ...] = ()
 
     def has(self, *categories: Category | str) -> bool:
         return any(self.signals.get(c) for c in categories)
