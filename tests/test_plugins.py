@@ -40,6 +40,7 @@ def lint(env: dict[str, str], *args: str) -> subprocess.CompletedProcess[str]:
                           text=True, check=False, env=env)
 
 
+@pytest.mark.slow
 def test_example_plugin_rule_fires_after_install(plugin_env: dict[str, str], tmp_path: Path) -> None:
     repo = make_repo(tmp_path / "r", {"project.toml": MVP})
     proc = lint(plugin_env, "check", str(repo), "--format", "json")
@@ -55,6 +56,7 @@ def test_example_plugin_rule_fires_after_install(plugin_env: dict[str, str], tmp
     assert "ACME001" not in CliRunner().invoke(cli, ["rules"]).stdout
 
 
+@pytest.mark.slow
 def test_policy_shipped_in_the_plugin_package(plugin_env: dict[str, str], tmp_path: Path) -> None:
     repo = make_repo(tmp_path / "r", {
         "project.toml": '[project]\nstage = "poc"\n[lint]\nextends = "acme_pocmvp:policy.toml"\n',

@@ -23,6 +23,9 @@ from tests.gitutil import ENV as GIT_IDENTITY
 from tests.gitutil import commit_all, git, init_repo
 from tests.helpers import REPO_ROOT, copy_example
 
+#: Real pre-commit builds a virtualenv of this checkout: slow.
+pytestmark = pytest.mark.slow
+
 HOOK_ID = "pocmvp-lint"
 #: Files pre-commit needs to pip-install the hook from a repository.
 PROJECT_FILES = ("pyproject.toml", ".pre-commit-hooks.yaml", "README.md", "LICENSE")

@@ -80,8 +80,9 @@ SETUP_RE = re.compile(
     """
 )
 #: A link to installation or development docs (in the repository or on a docs site) counts as setup.
-#: A Markdown link: its text and its target (bounded, one line).
-_LINK_RE = re.compile(r"\[([^\]\n]{0,200})\]\(([^)\s]{1,300})\)")
+#: A Markdown link: its text and its target (bounded, one line; neither holds a bracket that could
+#: open another link, so every scan stops at the next one).
+_LINK_RE = re.compile(r"\[([^\[\]\n]{0,200})\]\(([^()\s]{1,300})\)")
 #: Link text that names setup documentation.
 _SETUP_TEXT_RE = re.compile(
     r"(?i)\b(?:install(?:ation|ing)?|set\s*up|setup|getting\s+started|quick\s*start|self[-\s]host"

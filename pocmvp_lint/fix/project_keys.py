@@ -19,9 +19,10 @@ else:  # pragma: no cover - old interpreters only
     import tomli as tomllib  # type: ignore[import-not-found,unused-ignore]
 
 CODES = ("MVP012", "MVP014")
-_PROJECT = re.compile(r"[ \t]*\[[ \t]*project[ \t]*\][ \t]*(?:#.*)?")
-_HEADER = re.compile(r"[ \t]*\[")
-_CONTENT = re.compile(r"[ \t]*[^\s#]")
+#: Line patterns, matched at a line's start only (``\A``: never scanned from every position).
+_PROJECT = re.compile(r"\A[ \t]*\[[ \t]*project[ \t]*\][ \t]*(?:#.*)?")
+_HEADER = re.compile(r"\A[ \t]*\[")
+_CONTENT = re.compile(r"\A[ \t]*[^\s#]")
 #: Characters a TOML basic string cannot hold raw (json.dumps escapes the rest).
 _FORBIDDEN = re.compile("[\x00-\x1f\x7f]")
 

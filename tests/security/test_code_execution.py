@@ -18,6 +18,9 @@ from click.testing import CliRunner
 from pocmvp_lint.cli import cli
 from tests.gitutil import make_repo
 
+#: Each test starts Python processes in a hostile checkout: slow.
+pytestmark = pytest.mark.slow
+
 PROJECT_TOML = '[project]\nstage = "poc"\n'
 WORKFLOW = "on: push\njobs:\n  test:\n    runs-on: ubuntu-latest\n    steps:\n      - run: pytest\n"
 

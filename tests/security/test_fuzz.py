@@ -20,6 +20,9 @@ from hypothesis import strategies as st
 from pocmvp_lint.cli import cli
 from pocmvp_lint.formatters import CHECK_FORMATS
 
+#: A fixed Hypothesis budget over the whole CLI: slow, run in CI's full suite.
+pytestmark = pytest.mark.slow
+
 FUZZ = settings(
     max_examples=60,
     deadline=None,

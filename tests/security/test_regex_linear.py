@@ -44,6 +44,9 @@ from pocmvp_lint.cli import cli
 from tests.gitutil import commit_all, git, init_repo, write
 from tests.helpers import EXAMPLE_NAMES, example_repo, run_check
 
+#: Every pattern against adversarial 100 KB inputs: slow, run in CI's full suite.
+pytestmark = pytest.mark.slow
+
 #: Seconds one search (or one full finditer) may take on a 100 KB hostile text. Generous on
 #: purpose: linear patterns take milliseconds; super-linear ones take minutes.
 BOUND = 0.5
