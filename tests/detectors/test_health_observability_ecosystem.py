@@ -114,3 +114,15 @@ def test_text_logging_and_a_dashboard_alone_are_not_observability(signals: Signa
 def test_health_signal_points_at_the_endpoint(signals: Signals) -> None:
     hit = of(signals({"lib/app_web/health_check.ex": PLUG}), "health-check")[0]
     assert hit.path == "lib/app_web/health_check.ex" and hit.line == 6
+
+
+def test_serverless_framework_service_is_infrastructure_code(signals: Signals) -> None:
+    found = signals({"serverless.yml": "service: api\nprovider:\n  name: aws\n"})
+    assert "iac" in categories(found) and "paas" not in categories(found)
+
+
+def test_prod_dotenv_pointing_at_localhost_is_not_production_config(signals: Signals) -> None:
+    local = signals({"e2e/env/.env.prod": "BASEURL = http://localhost:8080/\nBROWSER = chrome\n"})
+    assert "prod-config" not in categories(local)
+    real = signals({".env.production": "API_URL=https://api.example.com\nDEBUG=false\n"})
+    assert "prod-config" in categories(real)
