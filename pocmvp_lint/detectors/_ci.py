@@ -25,6 +25,7 @@ from pocmvp_lint.detectors._util import (
     walk_dicts,
     yaml_mappings,
 )
+from pocmvp_lint.detectors.ci_catalogue import AZURE_COMMAND_REWRITES, AZURE_TASK_COMMANDS
 from pocmvp_lint.inventory import Inventory
 
 #: Keys whose string (or list of strings) values are shell commands, across CI systems.
@@ -33,6 +34,8 @@ COMMAND_KEYS: tuple[str, ...] = (
     "bash", "pwsh", "powershell", "inlineScript", "install", "before_install", "after_success",
     "before_deploy", "after_deploy", "build_script", "test_script", "deploy_script",
 )
+#: CircleCI 1.0 (``circle.yml``) phase keys whose lists are shell commands.
+CIRCLE_V1_COMMAND_KEYS: tuple[str, ...] = ("override", "pre", "post")
 #: Most jobs a file may contribute (a guard against generated monsters).
 MAX_JOBS = 300
 #: Candidate YAML files read to find Azure Pipelines with unconventional names.
@@ -53,6 +56,14 @@ _JENKINS_STAGE_RE = re.compile(r"""\bstage\s*\(\s*['"]([^'"]+)['"]""")
 _GROOVY_COMMENT_RE = re.compile(r"/\*|(?<![:'\"])//[^\n]*")
 _CONTINUATION_RE = re.compile(r"\\\r?\n\s*")
 _EXPR_RE = re.compile(r"\$\{\{(?:(?!\$\{\{)[^\n])*?\}\}")
+#: A repository script run by a command: an optional interpreter, then a relative path.
+_SCRIPT_RE = re.compile(
+    r"(?:^|[\s;&|(])(?:(?:bash|sh|zsh|source|python[\d.]*|node|ruby|php|perl|pwsh|bun|deno\s+run|tsx)\s+"
+    r"(?:-\S+\s+)*)?(\.{0,2}/?[\w.-]+(?:/[\w.-]+)*)"
+)
+_SCRIPT_EXTS = (".sh", ".bash", ".py", ".js", ".mjs", ".cjs", ".ts", ".rb", ".php", ".pl", ".ps1")
+#: Most lines of a repository script read when following a CI command into it.
+MAX_SCRIPT_LINES = 400
 
 
 @dataclass(frozen=True)
@@ -102,6 +113,10 @@ class Pipeline:
     uses: tuple[ActionUse, ...]
     tag_triggered: bool
     prod_environments: tuple[tuple[str | None, int | None], ...]
+    #: Names of the inputs of a ``workflow_dispatch`` trigger (empty when there is none).
+    dispatch_inputs: tuple[str, ...] = ()
+    #: The workflow's own ``name:``.
+    name: str | None = None
 
 
 # ---- discovery -----------------------------------------------------------------------------
@@ -198,18 +213,60 @@ def parse_pipeline(inv: Inventory, ci: CiFile) -> Pipeline:
     uses: list[ActionUse] = []
     tagged = False
     prod_envs: list[tuple[str | None, int | None]] = []
+    inputs: list[str] = []
+    name: str | None = None
     for doc in yaml_mappings(inv, ci.path):
         for job, body in _jobs(ci.system, doc):
-            _collect(ci.path, job, body, text, commands, uses)
+            _collect(ci.path, job, body, text, commands, uses, ci.system)
             env = _environment_name(body)
             if env and re.search(r"prod", env, re.IGNORECASE):
                 prod_envs.append((job, line_of_fragment(text, env)))
         tagged = tagged or _tag_triggered(ci.system, doc)
-    return Pipeline(ci, tuple(commands), tuple(uses), tagged, tuple(prod_envs))
+        inputs.extend(_dispatch_inputs(ci.system, doc))
+        if isinstance(doc.get("name"), str):
+            name = doc["name"]
+    _inline_local_actions(inv, commands, uses)
+    return Pipeline(ci, tuple(commands), tuple(uses), tagged, tuple(prod_envs), tuple(inputs), name)
+
+
+def _dispatch_inputs(system: str, doc: dict[Any, Any]) -> list[str]:
+    if system not in ("GitHub Actions", "Gitea Actions", "Forgejo Actions"):
+        return []
+    on = mapping_get(doc, "on", True)
+    if not isinstance(on, dict) or "workflow_dispatch" not in on:
+        return []
+    return [str(k) for k in as_dict(as_dict(on.get("workflow_dispatch")).get("inputs"))]
+
+
+def _inline_local_actions(inv: Inventory, commands: list[Command], uses: list[ActionUse]) -> None:
+    """Add the steps of local composite actions (``uses: ./path``) to the calling job, one hop."""
+    for use in list(uses):
+        if not use.ref.startswith("./"):
+            continue
+        folder = use.ref[2:].rstrip("/")
+        for name in ("action.yml", "action.yaml"):
+            path = f"{folder}/{name}"
+            if not inv.exists(path):
+                continue
+            text = inv.text(path) or ""
+            for doc in yaml_mappings(inv, path):
+                runs = as_dict(doc.get("runs"))
+                if runs.get("using") == "composite":
+                    _collect(path, use.job, runs.get("steps"), text, commands, uses, "GitHub Actions")
+            break
 
 
 def _jobs(system: str, doc: dict[Any, Any]) -> Iterator[tuple[str | None, Any]]:
     """(job name, job body) pairs; the whole document as one anonymous job when unstructured."""
+    if system == "CircleCI" and "jobs" not in doc and "workflows" not in doc:
+        # CircleCI 1.0 (``circle.yml``): phases (``test``, ``deployment.<name>``) instead of jobs.
+        for name, body in doc.items():
+            if str(name) == "deployment":
+                for target, inner in as_dict(body).items():
+                    yield f"deployment.{target}", inner
+            elif str(name) != "machine":
+                yield str(name), body
+        return
     if system in ("GitHub Actions", "Gitea Actions", "Forgejo Actions", "CircleCI"):
         jobs = as_dict(doc.get("jobs"))
         for index, (name, body) in enumerate(jobs.items()):
@@ -235,7 +292,8 @@ def _jobs(system: str, doc: dict[Any, Any]) -> Iterator[tuple[str | None, Any]]:
 
 
 def _collect(path: str, job: str | None, body: Any, text: str,
-             commands: list[Command], uses: list[ActionUse]) -> None:
+             commands: list[Command], uses: list[ActionUse], system: str = "") -> None:
+    keys = COMMAND_KEYS + (CIRCLE_V1_COMMAND_KEYS if system == "CircleCI" else ())
     job_lenient = _lenient(body)
     if isinstance(body, dict) and body.get("if") is False:
         return
@@ -243,7 +301,7 @@ def _collect(path: str, job: str | None, body: Any, text: str,
         if node.get("if") is False:
             continue
         lenient = job_lenient or _lenient(node)
-        for key in COMMAND_KEYS:
+        for key in keys:
             value = node.get(key)
             strings = as_str_list(value)
             if isinstance(value, list):
@@ -257,7 +315,30 @@ def _collect(path: str, job: str | None, body: Any, text: str,
             uses.append(ActionUse(path, job, name, line_of_fragment(text, ref), inputs))
         task = node.get("task")
         if isinstance(task, str):  # Azure Pipelines tasks behave like actions
-            uses.append(ActionUse(path, job, task.split("@", 1)[0].strip(), line_of_fragment(text, task)))
+            name = task.split("@", 1)[0].strip()
+            inputs = tuple((str(k), str(v)) for k, v in as_dict(node.get("inputs")).items())
+            line = line_of_fragment(text, task)
+            uses.append(ActionUse(path, job, name, line, inputs))
+            equivalent = azure_task_command(name, inputs)
+            if equivalent is not None:
+                commands.append(Command(path, job, equivalent, line, lenient))
+
+
+def azure_task_command(task: str, inputs: tuple[tuple[str, str], ...]) -> str | None:
+    """The shell command an Azure Pipelines task stands for (``DotNetCoreCLI@2`` test -> ``dotnet test``)."""
+    entry = AZURE_TASK_COMMANDS.get(task.lower())
+    if entry is None:
+        return None
+    program, keys = entry
+    values = {k.lower(): v for k, v in inputs}
+    parts = [program]
+    for key in keys:
+        value = values.get(key, "").strip()
+        if key == "command":
+            value = AZURE_COMMAND_REWRITES.get((task.lower(), value.lower()), value)
+        if value:
+            parts.append(" ".join(value.split()))
+    return " ".join(parts)
 
 
 def _lenient(node: Any) -> bool:
@@ -276,6 +357,15 @@ def _environment_name(body: Any) -> str | None:
 
 
 def _tag_triggered(system: str, doc: dict[Any, Any]) -> bool:
+    for node in walk_dicts(doc):  # an ``if:``/``condition:`` that runs a job or step on tags only
+        for key in ("if", "condition"):
+            value = node.get(key)
+            if isinstance(value, str) and "refs/tags" in value:
+                return True
+    if system == "Azure Pipelines":
+        trigger = doc.get("trigger")
+        if isinstance(trigger, dict) and trigger.get("tags"):
+            return True
     if system in ("GitHub Actions", "Gitea Actions", "Forgejo Actions"):
         on = mapping_get(doc, "on", True)
         if isinstance(on, dict):
@@ -338,3 +428,28 @@ def command_line(text: str, cmd: Command, fragment: str) -> int | None:
     """The line of ``fragment`` (one logical line of ``cmd``) in the CI file's ``text``."""
     found = line_of_fragment(text, fragment.split(" EXPR")[0][:80])
     return found if found is not None else cmd.line
+
+
+def repo_script(inv: Inventory, part: str) -> str | None:
+    """The tracked repository script that the shell command ``part`` runs, or None."""
+    for match in _SCRIPT_RE.finditer(part):
+        raw = match.group(1)
+        if "/" not in raw and not raw.endswith(_SCRIPT_EXTS):
+            continue
+        path = raw[2:] if raw.startswith("./") else raw.lstrip("/")
+        if path.startswith("..") or not path:
+            continue
+        if inv.exists(path) and (path.endswith(_SCRIPT_EXTS) or "." not in basename(path)):
+            return path
+    return None
+
+
+def script_lines(inv: Inventory, path: str) -> list[str]:
+    """The non-comment lines of a repository script (bounded)."""
+    text = inv.text(path) or ""
+    out: list[str] = []
+    for raw in text.splitlines()[:MAX_SCRIPT_LINES]:
+        stripped = raw.strip()
+        if stripped and not stripped.startswith(("#", "//")):
+            out.append(stripped)
+    return out

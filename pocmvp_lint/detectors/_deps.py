@@ -41,6 +41,7 @@ def manifests(inv: Inventory, ecosystem: str) -> list[str]:
         for name in names_starting(inv, "requirements", ("requirements",)):
             if name.endswith((".txt", ".in")):
                 paths.extend(inv.named(name))
+        paths.extend(p for p in inv.with_ext("txt", "in") if "requirements/" in p.lower())
     if ecosystem == "nuget":
         paths.extend(inv.with_ext("csproj", "fsproj", "vbproj"))
     paths = [p for p in paths if not is_auxiliary(p)]

@@ -5,8 +5,9 @@ from __future__ import annotations
 import re
 from collections.abc import Iterator
 
-from pocmvp_lint.detectors._ci import Pipeline, command_line, pipelines
+from pocmvp_lint.detectors._ci import Pipeline, command_line, pipelines, repo_script, script_lines
 from pocmvp_lint.detectors._util import dirname, package_scripts, split_commands
+from pocmvp_lint.detectors.ci_catalogue import REUSABLE_TEST_WORKFLOWS, WORKSPACE_RUNNERS
 from pocmvp_lint.detectors.signal import Signal
 from pocmvp_lint.inventory import Inventory
 
@@ -37,6 +38,23 @@ TEST_COMMAND_RE = re.compile(
        | (?:flutter|dart)\s+test\b | very_good\s+test\b | lein\s+test\b | cabal\s+test\b
      )
     """
+)
+#: An interpreter running a file (the file's name is then checked for test/spec words).
+_INTERPRETER_RUN_RE = re.compile(
+    r"(?:^|[\s;&|(])(?:node|ruby|python[\d.]*|php|perl|bash|sh|pwsh|bun|deno\s+run|tsx|ts-node)\s+"
+    r"(?:-\S+\s+)*(\S+)"
+)
+_TEST_FILE_WORD_RE = re.compile(r"(?<![a-z])(?:test|spec)|(?<!la)(?<!at)(?<!con)(?<!pro)tests?(?![a-z])",
+                                re.IGNORECASE)
+#: Workspace runners that run a script in every package (``nx run-many -t test``, ``turbo run test``).
+_WORKSPACE_TEST_RE = re.compile(
+    r"\b(?:npx\s+|pnpm\s+(?:exec\s+)?|yarn\s+)?(?:" + "|".join(WORKSPACE_RUNNERS) + r")\s+"
+    r"(?:run(?:-many)?\s+)?(?:(?:-t|--targets?|--target)[=\s]+)?(?:test|spec|check)\b"
+)
+#: Package installs name runners (``pip install pytest-cov``) without running them.
+_INSTALL_RE = re.compile(
+    r"\b(?:pip[\d.]*|uv\s+pip|pipx|poetry|pdm|npm|pnpm|yarn|bun|gem|apt(?:-get)?|apk|brew|cargo|go|dotnet|composer)"
+    r"\s+(?:install|add|i|get|require|tool\s+install)\b"
 )
 #: Test runs that cannot fail the build, or that skip the tests.
 _SKIP_RE = re.compile(
@@ -70,17 +88,19 @@ def detect_ci_tests(inv: Inventory) -> Iterator[Signal]:
 
 
 def _first_test_run(inv: Inventory, pipeline: Pipeline, by_path: dict[str, Pipeline]) -> Signal | None:
-    text = inv.text(pipeline.file.path) or ""
     for cmd in pipeline.commands:
         if cmd.ignored_failure:
             continue
+        text = inv.text(cmd.path) or ""
         for line in cmd.lines():
             reason = test_reason(inv, line)
             if reason is not None:
                 where = f"job '{cmd.job}' " if cmd.job else ""
-                return Signal("ci-tests", pipeline.file.path, command_line(text, cmd, line),
+                return Signal("ci-tests", cmd.path, command_line(text, cmd, line),
                               f"{where}runs {reason}")
     for use in pipeline.uses:
+        if use.ref.lower().startswith(REUSABLE_TEST_WORKFLOWS):
+            return Signal("ci-tests", use.path, use.line, f"calls reusable test workflow {use.ref}")
         if use.ref.startswith(_TEST_ACTIONS):
             return Signal("ci-tests", pipeline.file.path, use.line, f"uploads test coverage ({use.ref})")
         local = use.ref[2:] if use.ref.startswith("./") else use.ref
@@ -96,17 +116,36 @@ def _first_test_run(inv: Inventory, pipeline: Pipeline, by_path: dict[str, Pipel
 def test_reason(inv: Inventory, line: str) -> str | None:
     """Why ``line`` runs tests (a short human reason), or None."""
     for part in _split(line):
-        if _SKIP_RE.search(part):
+        if _SKIP_RE.search(part) or _INSTALL_RE.search(part):
             continue
-        direct = TEST_COMMAND_RE.search(part)
+        direct = _test_match(part)
         if direct is not None and not _PLACEHOLDER_RE.search(part):
             hop = _script_hop(inv, part, strict=True)
             if hop is False:
                 continue
-            return f"`{direct.group(0).strip()}`"
+            return f"`{direct}`"
         hop_reason = _script_hop(inv, part, strict=False)
         if isinstance(hop_reason, str):
             return hop_reason
+        script = repo_script(inv, part)
+        if script is not None:
+            for inner in script_lines(inv, script):
+                found = next((p for p in _split(inner) if _test_match(p) and not _SKIP_RE.search(p)), None)
+                if found is not None:
+                    return f"`{part.strip()[:80]}` (script {script} runs `{found[:60]}`)"
+    return None
+
+
+def _test_match(part: str) -> str | None:
+    """The test-running words of one command: a runner, a workspace runner or a test file run."""
+    direct = TEST_COMMAND_RE.search(part) or _WORKSPACE_TEST_RE.search(part)
+    if direct is not None:
+        return direct.group(0).strip()
+    run = _INTERPRETER_RUN_RE.search(part)
+    if run is not None:
+        name = run.group(1).rsplit("/", 1)[-1]
+        if "." in name and _TEST_FILE_WORD_RE.search(name):
+            return run.group(0).strip()
     return None
 
 
@@ -147,20 +186,20 @@ def _script_hop(inv: Inventory, command: str, *, strict: bool) -> str | bool | N
     composer = _COMPOSER_RE.search(command)
     if composer is not None:
         body = _package_script(inv, "composer.json", composer.group(1))
-        if body and TEST_COMMAND_RE.search(body):
+        if body and _test_match(body):
             return f"`{command.strip()}` (composer.json script '{composer.group(1)}')"
         return None
     make = _MAKE_RE.search(command)
     if make is not None:
         recipe = _make_target(inv, make.group(2))
-        if recipe is not None and any(TEST_COMMAND_RE.search(r) for r in recipe):
+        if recipe is not None and any(_test_match(r) for r in recipe):
             return f"`{command.strip()}` (Makefile target runs tests)"
     return None
 
 
 def _nested_script_test(inv: Inventory, body: str, depth: int = 0) -> str | None:
     for part in _split(body):
-        match = TEST_COMMAND_RE.search(part)
+        match = _test_match(part)
         if match is not None and not _SKIP_RE.search(part):
             nested = _NPM_RUN_RE.search(part)
             if nested is None or depth >= 2:

@@ -6,8 +6,17 @@ import re
 from collections.abc import Iterator
 from dataclasses import replace
 
-from pocmvp_lint.detectors._ci import Command, Pipeline, command_line, pipelines
+from pocmvp_lint.detectors._ci import Command, Pipeline, command_line, pipelines, repo_script, script_lines
 from pocmvp_lint.detectors._util import mapping_get, split_commands, yaml_mappings
+from pocmvp_lint.detectors.ci_catalogue import (
+    AZURE_DEPLOY_TASKS,
+    DEPLOY_ACTION_STOP_WORDS,
+    DEPLOY_ACTION_WORDS,
+    DEPLOY_ACTIONS,
+    PUSH_INPUT_ACTIONS,
+    REGISTRY_LOGIN_ACTIONS,
+    REGISTRY_LOGIN_TASKS,
+)
 from pocmvp_lint.detectors.signal import Signal
 from pocmvp_lint.inventory import Inventory
 from pocmvp_lint.model import Category
@@ -49,40 +58,28 @@ DRY_RUN_RE = re.compile(
     r"--dry-run\b|--dryrun\b|--snapshot\b|--skip[=\s]publish|--no-publish\b|\bterraform\s+plan\b"
     r"|\bhelm\s+(?:template|lint)\b|\btwine\s+check\b|\bnpm\s+pack\b|--server-side\s+--dry-run"
 )
-#: Actions (``uses:`` prefix before ``@``) that deploy or publish (signals.md §6.1).
-DEPLOY_ACTIONS: tuple[str, ...] = (
-    "pypa/gh-action-pypi-publish", "docker/build-push-action", "goreleaser/goreleaser-action",
-    "imjasonh/setup-ko", "ko-build/setup-ko", "peaceiris/actions-gh-pages", "actions/deploy-pages",
-    "jamesives/github-pages-deploy-action", "azure/webapps-deploy", "azure/functions-action",
-    "azure/functions-container-action", "azure/k8s-deploy", "azure/static-web-apps-deploy",
-    "aws-actions/amazon-ecs-deploy-task-definition", "aws-actions/aws-cloudformation-github-deploy",
-    "google-github-actions/deploy-cloudrun", "google-github-actions/deploy-appengine",
-    "google-github-actions/deploy-cloud-functions", "redhat-actions/oc-new-app",
-    "redhat-actions/push-to-registry", "octopusdeploy/deploy-release-action", "superfly/flyctl-actions",
-    "amondnet/vercel-action", "nwtgck/actions-netlify", "akhileshns/heroku-deploy",
-    "cloudflare/wrangler-action",
-    "cloudflare/pages-action", "firebaseextended/action-hosting-deploy", "pulumi/actions",
-    "appleboy/ssh-action", "appleboy/scp-action", "easingthemes/ssh-deploy", "burnett01/rsync-deployments",
-    "samkirkland/ftp-deploy-action", "relekang/python-semantic-release",
-    "python-semantic-release/python-semantic-release", "cycjimmy/semantic-release-action",
-)
-#: Azure Pipelines tasks (name before ``@``) that deploy.
-AZURE_DEPLOY_TASKS = frozenset({
-    "azurewebapp", "azurermwebappdeployment", "kubernetesmanifest", "helmdeploy", "azurefunctionapp",
-    "azurefunctionappcontainer", "azurecontainerapps", "azurestaticwebapp",
-})
 #: Remote copies run from jobs whose name says they deploy.
 _REMOTE_COPY_RE = re.compile(r"\b(?:rsync|scp)\b(?:(?!\b(?:rsync|scp)\b)[^\n])*?\S:\S*|\bssh\b[ \t]+\S+")
 _DEPLOY_JOB_RE = re.compile(r"deploy|release|publish|prod", re.IGNORECASE)
+#: Registry logins run as commands.
+_LOGIN_COMMAND_RE = re.compile(
+    r"\b(?:docker|podman|buildah|helm\s+registry)\s+login\b|\baws\s+ecr\s+get-login(?:-password)?\b"
+    r"|\bgcloud\s+auth\s+configure-docker\b|\baz\s+acr\s+login\b|\bcrane\s+auth\s+login\b"
+)
+#: Script-table runs and Makefile targets, whose name is then checked for image words.
+_NAMED_RUN_RE = re.compile(
+    r"\b(?:npm|pnpm|yarn|bun)\s+(?:run(?:-script)?\s+)?([\w:.-]+)|\b(?:make|just|task)\s+(?:-\S+\s+)*([\w:.-]+)"
+)
+_IMAGE_WORD_RE = re.compile(r"docker|image|container", re.IGNORECASE)
 
 
 def detect_ci_deploy(inv: Inventory) -> Iterator[Signal]:
     for pipeline in pipelines(inv):
         if not _manual_only(inv, pipeline):
-            yield from _pipeline_deploys(inv, pipeline)
+            yield from pipeline_deploys(inv, pipeline)
             continue
         # Still a deploy path, but one that nothing starts on its own: a POC may keep it.
-        for signal in _pipeline_deploys(inv, pipeline):
+        for signal in pipeline_deploys(inv, pipeline):
             yield replace(signal, category=Category.CI_DEPLOY_MANUAL,
                           detail=f"{signal.detail} (started by hand only: workflow_dispatch)")
 
@@ -98,17 +95,19 @@ def _manual_only(inv: Inventory, pipeline: Pipeline) -> bool:
         or (isinstance(t, dict) and set(t) == {"workflow_dispatch"}) for t in triggers)
 
 
-def _pipeline_deploys(inv: Inventory, pipeline: Pipeline) -> Iterator[Signal]:
-    text = inv.text(pipeline.file.path) or ""
+def pipeline_deploys(inv: Inventory, pipeline: Pipeline) -> Iterator[Signal]:
+    """Every deploy or publish step of one pipeline."""
     for cmd in pipeline.commands:
+        text = inv.text(cmd.path) or ""
         for line in cmd.lines():
-            what = deploy_command(line, cmd)
+            what = deploy_command(line, cmd) or _script_deploy(inv, line, cmd)
             if what is not None:
-                yield Signal("ci-deploy", pipeline.file.path, command_line(text, cmd, line),
+                yield Signal("ci-deploy", cmd.path, command_line(text, cmd, line),
                              f"{_job(cmd.job)}runs `{what}`")
     for use in pipeline.uses:
         if _deploying_use(use.ref, use.inputs):
-            yield Signal("ci-deploy", pipeline.file.path, use.line, f"{_job(use.job)}uses {use.ref}")
+            yield Signal("ci-deploy", use.path, use.line, f"{_job(use.job)}uses {use.ref}")
+    yield from _push_after_login(inv, pipeline)
     if pipeline.file.system in ("Travis CI",):
         yield from _travis_deploy(inv, pipeline)
 
@@ -126,6 +125,52 @@ def deploy_command(line: str, cmd: Command | None = None) -> str | None:
     return None
 
 
+def _script_deploy(inv: Inventory, line: str, cmd: Command) -> str | None:
+    """A deploy command inside the repository script that ``line`` runs (one hop)."""
+    for part in split_commands(line, ("&&", ";", "||")):
+        script = repo_script(inv, part)
+        if script is None:
+            continue
+        for inner in script_lines(inv, script):
+            what = deploy_command(inner, replace(cmd, job=cmd.job or script))
+            if what is not None:
+                return f"{part.strip()[:60]}` (script {script} runs `{what}"
+    return None
+
+
+def _push_after_login(inv: Inventory, pipeline: Pipeline) -> Iterator[Signal]:
+    """A job that logs in to a registry and then builds images through a script publishes them."""
+    logged_in: set[str | None] = {
+        u.job for u in pipeline.uses
+        if u.ref.lower().startswith(REGISTRY_LOGIN_ACTIONS) or u.ref.lower() in REGISTRY_LOGIN_TASKS
+    }
+    for cmd in pipeline.commands:
+        if any(_LOGIN_COMMAND_RE.search(line) for line in cmd.lines()):
+            logged_in.add(cmd.job)
+    for cmd in pipeline.commands:
+        if cmd.job not in logged_in:
+            continue
+        text = inv.text(cmd.path) or ""
+        for line in cmd.lines():
+            what = _image_build(inv, line)
+            if what is not None and not DRY_RUN_RE.search(line):
+                yield Signal("ci-deploy", cmd.path, command_line(text, cmd, line),
+                             f"{_job(cmd.job)}builds images with `{what}` after a registry login")
+                return
+
+
+def _image_build(inv: Inventory, line: str) -> str | None:
+    """The script or target in ``line`` whose name says it builds images, or None."""
+    for part in split_commands(line, ("&&", ";", "||")):
+        named = _NAMED_RUN_RE.search(part)
+        if named is not None and _IMAGE_WORD_RE.search(named.group(1) or named.group(2) or ""):
+            return named.group(0).strip()
+        script = repo_script(inv, part)
+        if script is not None and _IMAGE_WORD_RE.search(script.rsplit("/", 1)[-1]):
+            return part.strip()[:80]
+    return None
+
+
 def _deploying_use(ref: str, inputs: tuple[tuple[str, str], ...]) -> bool:
     """True when an action or Azure task deploys or publishes (dry runs and build-only excluded)."""
     name = ref.lower()
@@ -133,15 +178,23 @@ def _deploying_use(ref: str, inputs: tuple[tuple[str, str], ...]) -> bool:
     if name == "docker":  # Azure Pipelines Docker@2
         return values.get("command", "") in ("push", "buildandpush")
     if name in AZURE_DEPLOY_TASKS:
-        return True
+        return not any(DRY_RUN_RE.search(v) for v in values.values())
+    if name.startswith(PUSH_INPUT_ACTIONS):
+        return values.get("push", "false") not in ("false", "") or "push=true" in values.get("outputs", "")
     if not name.startswith(DEPLOY_ACTIONS):
-        return False
-    if name.startswith("docker/build-push-action"):
-        return values.get("push", "false") not in ("false", "")
+        return _named_like_deploy(name) and not any(DRY_RUN_RE.search(v) for v in values.values())
     if name.startswith("goreleaser/goreleaser-action"):
         args = values.get("args", "release")
         return "--snapshot" not in args and "release" in args
     return not any(DRY_RUN_RE.search(v) for v in values.values())
+
+
+def _named_like_deploy(name: str) -> bool:
+    """An action not in the catalogue whose own name says it deploys or publishes."""
+    if name.startswith(("./", "docker://")) or "/" not in name:
+        return False
+    own = name.split("/", 1)[1]
+    return any(w in own for w in DEPLOY_ACTION_WORDS) and not any(w in own for w in DEPLOY_ACTION_STOP_WORDS)
 
 
 def _travis_deploy(inv: Inventory, pipeline: Pipeline) -> Iterator[Signal]:

@@ -354,7 +354,7 @@ def _serverless(inv: Inventory, paths: tuple[str, ...]) -> Iterator[Signal]:
     for path in paths:
         text = inv.text(path) or ""
         if not is_auxiliary(path) and re.search(r"\bservice\b", text) and re.search(r"\bprovider\b", text):
-            yield Signal("paas", path, line_of_key(text, "provider"), "Serverless Framework service")
+            yield Signal("iac", path, line_of_key(text, "provider"), "Serverless Framework service")
 
 
 def _yaml_paas(inv: Inventory) -> Iterator[Signal]:

@@ -6,7 +6,15 @@ import re
 from collections.abc import Iterator
 
 from pocmvp_lint.detectors._deps import find_dependencies
-from pocmvp_lint.detectors._util import is_auxiliary, line_at, line_of_key, load_json, names_starting
+from pocmvp_lint.detectors._util import (
+    is_auxiliary,
+    line_at,
+    line_of_key,
+    load_json,
+    names_containing,
+    names_starting,
+    paths_of,
+)
 from pocmvp_lint.detectors._yamlscan import texts, yaml_candidates
 from pocmvp_lint.detectors.deploy import compose_files, compose_services, dockerfiles
 from pocmvp_lint.detectors.signal import Signal
@@ -17,11 +25,13 @@ _HEALTHCHECK_RE = re.compile(r"^[ \t]*HEALTHCHECK[ \t]+(?!NONE\b)\S", re.IGNOREC
 _PROBE_RE = re.compile(r"^[ \t]*(livenessProbe|readinessProbe|startupProbe)[ \t]*:", re.MULTILINE)
 #: Health-check modules of web frameworks.
 HEALTH_LIBRARIES: dict[str, tuple[str, ...]] = {
-    "maven": ("spring-boot-starter-actuator",),
+    "maven": ("spring-boot-starter-actuator", "quarkus-smallrye-health", "smallrye-health", "micronaut-management",
+              "helidon-health"),
     "npm": ("@godaddy/terminus", "@nestjs/terminus", "express-healthcheck", "lightship"),
     "pypi": ("django-health-check", "fastapi-health", "py-healthcheck", "flask-healthz"),
     "nuget": ("AspNetCore.HealthChecks", "Microsoft.Extensions.Diagnostics.HealthChecks"),
-    "gem": ("health_check", "okcomputer", "rails-healthcheck"),
+    "gem": ("health_check", "okcomputer", "rails-healthcheck", "health-monitor-rails"),
+    "hex": ("plug_checkup", "health_checkup"),
     "composer": ("spatie/laravel-health", "ukfast/laravel-health-check"),
     "go": ("github.com/heptiolabs/healthcheck", "github.com/hellofresh/health-go",
     "github.com/alexliesenfeld/health"),
@@ -38,6 +48,20 @@ _FRAMEWORK_HEALTH_RE = re.compile(
     r"AddHealthChecks\s*\(|MapHealthChecks\s*\(|rails/health#show|management\.endpoints?\.\S*health|"
     r"health:\s*['\"]/up['\"]"
 )
+#: Images of backing services: their health checks watch a dependency, not the application.
+BACKING_SERVICE_RE = re.compile(
+    r"(?:^|/)(?:postgres|postgis|redis|valkey|rabbitmq|elasticsearch|opensearch|mysql|mariadb|mongo|memcached"
+    r"|kafka|zookeeper|minio|localstack|mailhog|mailpit|clickhouse|cassandra|nats|etcd)(?:[\w.]*)(?::|@|$)",
+    re.IGNORECASE,
+)
+_FROM_RE = re.compile(r"^[ \t]*FROM[ \t]+(?:--\S+[ \t]+)*(\S+)", re.IGNORECASE | re.MULTILINE)
+#: Code of a health endpoint in a file named for health checks (controller, plug, handler, server).
+_HEALTH_CODE_RE = re.compile(
+    r"""["'/]health(?:z|[-_]?check)?\b|\[Http(?:Get|Head)\b|\[Route\s*\(|\bdef\s+call\s*\(\s*(?:%Plug\.Conn\{|conn\b)"""
+    r"|@(?:Get|Request)Mapping\b|@(?:Readiness|Liveness)\b|\bimplements\s+HealthCheck\b|\bhealth_check\b",
+    re.IGNORECASE,
+)
+_HEALTH_NAME_RE = re.compile(r"health", re.IGNORECASE)
 #: Source files whose name or folder suggests routing or the app entry point.
 _ROUTING_PATH_RE = re.compile(
     r"(?:^|/)(?:routes?|routers?|routing|urls|app|main|server|index|api|handlers?|health\w*|bootstrap/app|"
@@ -52,11 +76,15 @@ def detect_health(inv: Inventory) -> Iterator[Signal]:
     for path in dockerfiles(inv):
         text = inv.text(path) or ""
         match = _HEALTHCHECK_RE.search(text)
-        if match is not None:
+        base = _FROM_RE.findall(text)
+        if match is not None and not (base and BACKING_SERVICE_RE.search(base[-1])):
             yield Signal("health-check", path, line_at(text, match.start()), "Dockerfile HEALTHCHECK")
     for path in compose_files(inv):
         for name, body in compose_services(inv, path).items():
             check = body.get("healthcheck")
+            image = body.get("image") if isinstance(body.get("image"), str) else str(name)
+            if BACKING_SERVICE_RE.search(str(image)):
+                continue
             if isinstance(check, dict) and check.get("test") and not check.get("disable"):
                 text = inv.text(path) or ""
                 yield Signal("health-check", path, line_of_key(text, "healthcheck"),
@@ -71,6 +99,22 @@ def detect_health(inv: Inventory) -> Iterator[Signal]:
         yield Signal("health-check", hit.path, hit.line, f"health-check module {hit.name}")
     yield from _config_health(inv)
     yield from _routes(inv)
+    yield from _health_modules(inv)
+
+
+def _health_modules(inv: Inventory) -> Iterator[Signal]:
+    """Source files named for health checks that define an endpoint (a ``HealthcheckController``, a Phoenix
+    plug, a Rails health server, a Quarkus/MicroProfile check)."""
+    names = [n for n in names_containing(inv, "health", "health")
+             if n.rsplit(".", 1)[-1] in SOURCE_EXTS and _HEALTH_NAME_RE.search(n)]
+    for path in sorted(paths_of(inv, names), key=lambda p: (p.count("/"), p))[:MAX_ROUTE_READS]:
+        if is_auxiliary(path) or path.count("/") > 7:
+            continue
+        text = inv.text(path) or ""
+        match = _HEALTH_CODE_RE.search(text)
+        if match is not None:
+            yield Signal("health-check", path, line_at(text, match.start()), "health endpoint module")
+            return
 
 
 def _paas_health(inv: Inventory) -> Iterator[Signal]:

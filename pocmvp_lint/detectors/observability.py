@@ -7,12 +7,15 @@ from collections.abc import Iterator
 
 from pocmvp_lint.detectors._deps import find_dependencies
 from pocmvp_lint.detectors._util import (
+    as_str_list,
     basename,
     is_auxiliary,
     line_at,
+    line_of_fragment,
     names_containing,
     names_starting,
     paths_of,
+    yaml_mappings,
 )
 from pocmvp_lint.detectors._yamlscan import texts, yaml_candidates
 from pocmvp_lint.detectors.deploy import compose_files
@@ -25,7 +28,7 @@ LIBRARIES: dict[str, tuple[str, ...]] = {
         "sentry-sdk", "sentry_sdk", "raven", "rollbar", "bugsnag", "honeybadger", "opentelemetry-api",
         "opentelemetry-sdk", "opentelemetry-distro", "opentelemetry-instrumentation", "prometheus-client",
         "prometheus_client", "django-prometheus", "prometheus-fastapi-instrumentator", "statsd", "datadog",
-        "structlog", "loguru", "python-json-logger", "ddtrace", "newrelic", "elastic-apm", "logfire",
+        "structlog", "python-json-logger", "ddtrace", "newrelic", "elastic-apm", "logfire",
         "opentelemetry-exporter-otlp", "azure-monitor-opentelemetry", "aws-xray-sdk",
     ),
     "npm": (
@@ -34,7 +37,7 @@ LIBRARIES: dict[str, tuple[str, ...]] = {
         "@sentry/sveltekit", "@sentry/remix", "@sentry/bun", "@sentry/nestjs", "@sentry/react-native",
         "@bugsnag/js", "@bugsnag/node", "rollbar", "@honeybadger-io/js", "@opentelemetry/api",
         "@opentelemetry/sdk-node", "@opentelemetry/auto-instrumentations-node", "@vercel/otel", "prom-client",
-        "express-prom-bundle", "pino", "pino-http", "winston", "bunyan", "@logtail/node", "dd-trace",
+        "express-prom-bundle", "pino", "pino-http", "bunyan", "@logtail/node", "dd-trace",
         "newrelic",
         "elastic-apm-node", "@datadog/browser-rum", "@datadog/browser-logs", "applicationinsights",
         "@axiomhq/js", "next-axiom", "@highlight-run/node", "posthog-node",
@@ -43,19 +46,26 @@ LIBRARIES: dict[str, tuple[str, ...]] = {
         "github.com/getsentry/sentry-go", "go.opentelemetry.io/otel", "github.com/prometheus/client_golang",
         "go.uber.org/zap", "github.com/rs/zerolog", "github.com/sirupsen/logrus",
         "github.com/DataDog/dd-trace-go",
-        "gopkg.in/DataDog/dd-trace-go.v1", "github.com/newrelic/go-agent",
+        "gopkg.in/DataDog/dd-trace-go.v1", "github.com/newrelic/go-agent", "github.com/epsagon/epsagon-go",
+        "github.com/lumigo-io/lumigo-go-tracer", "go.elastic.co/apm", "github.com/rollbar/rollbar-go",
+        "github.com/bugsnag/bugsnag-go", "github.com/honeybadger-io/honeybadger-go",
     ),
     "cargo": ("sentry", "opentelemetry", "tracing-opentelemetry", "prometheus", "metrics-exporter-prometheus",
-              "tracing-subscriber"),
+              "tracing-bunyan-formatter", "tracing-loki", "opentelemetry-otlp"),
     "maven": (
         "io.sentry", "io.opentelemetry", "opentelemetry-javaagent", "micrometer-registry-", "io.prometheus",
         "logstash-logback-encoder", "dd-java-agent", "dd-trace-api", "com.newrelic.agent.java",
-        "applicationinsights-",
+        "applicationinsights-", "spring-cloud-starter-sleuth", "spring-cloud-sleuth-zipkin", "micrometer-tracing",
+        "zipkin-reporter", "quarkus-opentelemetry", "quarkus-micrometer", "quarkus-logging-json",
+        "spring-boot-starter-actuator-metrics",
     ),
     "nuget": (
         "Sentry", "Sentry.AspNetCore", "OpenTelemetry", "OpenTelemetry.Extensions.Hosting", "prometheus-net",
-        "prometheus-net.AspNetCore", "Serilog", "Serilog.AspNetCore", "NLog", "Datadog.Trace",
-        "NewRelic.Agent.Api", "Microsoft.ApplicationInsights.AspNetCore",
+        "prometheus-net.AspNetCore", "Datadog.Trace", "NewRelic.Agent.Api", "Microsoft.ApplicationInsights.AspNetCore",
+        "Serilog.Formatting.Compact", "Serilog.Sinks.Seq", "Serilog.Sinks.Elasticsearch",
+        "Serilog.Sinks.ApplicationInsights", "Serilog.Sinks.Datadog.Logs", "Serilog.Sinks.Grafana.Loki",
+        "Serilog.Sinks.OpenTelemetry", "NLog.Targets.Seq", "NLog.Targets.ElasticSearch",
+        "Microsoft.ApplicationInsights.NLogTarget",
     ),
     "gem": (
         "sentry-ruby", "sentry-rails", "sentry-raven", "honeybadger", "rollbar", "bugsnag",
@@ -75,6 +85,24 @@ LIBRARIES: dict[str, tuple[str, ...]] = {
               "swift-metrics"),
     "hex": ("sentry", "opentelemetry", "prom_ex", "telemetry_metrics_prometheus", "appsignal"),
 }
+#: Loggers that write plain console or file text by default (NLog, Serilog, ``tracing-subscriber``,
+#: winston, loguru, logrus): not observability on their own. They count through a structured
+#: formatter or a shipping sink, which :data:`LIBRARIES` lists (``Serilog.Sinks.Seq``, ...).
+TEXT_LOGGERS: dict[str, tuple[str, ...]] = {
+    "nuget": ("NLog", "Serilog", "Serilog.AspNetCore", "log4net"),
+    "cargo": ("tracing-subscriber", "env_logger", "log4rs"),
+    "npm": ("winston", "log4js", "morgan"),
+    "pypi": ("loguru",),
+    "go": ("github.com/sirupsen/logrus",),
+}
+#: Serverless Framework plugins that ship traces, metrics or errors.
+SERVERLESS_PLUGINS: tuple[str, ...] = (
+    "serverless-plugin-epsagon", "serverless-plugin-datadog", "serverless-newrelic-lambda-layers",
+    "serverless-plugin-lumigo", "serverless-sentry", "serverless-plugin-thundra", "serverless-plugin-tracing",
+    "serverless-plugin-aws-alerts", "serverless-iopipe-layers",
+)
+#: Process wrappers of APM agents in a Procfile (``web: newrelic-admin run-program ...``).
+_PROCFILE_AGENT_RE = re.compile(r"\b(?:newrelic-admin|ddtrace-run|opentelemetry-instrument|elastic-apm-run)\b")
 #: Configuration files of observability tools.
 CONFIG_NAMES: dict[str, str] = {
     "sentry.properties": "Sentry CLI properties", ".sentryclirc": "Sentry CLI configuration",
@@ -108,15 +136,34 @@ def detect_observability(inv: Inventory) -> Iterator[Signal]:
         if _SENTRY_CONFIG_RE.match(name):
             yield from (Signal("observability", p, None, "Sentry SDK configuration") for p in inv.named(name)
                         if not is_auxiliary(p))
-    yield from _grafana(inv)
     yield from _monitoring_manifests(inv)
+    yield from _serverless_plugins(inv)
+    yield from _procfile_agents(inv)
     yield from _env_vars(inv)
 
 
-def _grafana(inv: Inventory) -> Iterator[Signal]:
-    for path in inv.with_ext("json"):
-        if (path.startswith("grafana/") or "/grafana/" in path) and not is_auxiliary(path):
-            yield Signal("observability", path, None, "Grafana dashboard")
+def _serverless_plugins(inv: Inventory) -> Iterator[Signal]:
+    for path in inv.named("serverless.yml", "serverless.yaml"):
+        if is_auxiliary(path):
+            continue
+        for doc in yaml_mappings(inv, path):
+            plugins = doc.get("plugins")
+            if isinstance(plugins, dict):
+                plugins = plugins.get("modules")
+            for plugin in as_str_list(plugins) if not isinstance(plugins, list) else plugins:
+                if isinstance(plugin, str) and plugin in SERVERLESS_PLUGINS:
+                    text = inv.text(path) or ""
+                    yield Signal("observability", path, line_of_fragment(text, plugin),
+                                 f"Serverless Framework plugin {plugin}")
+                    return
+
+
+def _procfile_agents(inv: Inventory) -> Iterator[Signal]:
+    for path in inv.named("Procfile"):
+        text = inv.text(path) or ""
+        match = _PROCFILE_AGENT_RE.search(text)
+        if match is not None and not is_auxiliary(path):
+            yield Signal("observability", path, line_at(text, match.start()), f"runs under {match.group(0)}")
             return
 
 

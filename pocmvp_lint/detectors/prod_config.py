@@ -38,8 +38,15 @@ PROD_ENV_RE = re.compile(
 )
 
 
+#: A dotenv line whose value is a URL or whose key names a host or URL.
+_DOTENV_ADDRESS_RE = re.compile(r"^[ \t]*(?:export[ \t]+)?(\w+)[ \t]*=[ \t]*['\"]?([^'\"\s#]*)", re.MULTILINE)
+_LOCAL_RE = re.compile(r"^(?:\w+://)?(?:localhost|127\.0\.0\.1|0\.0\.0\.0|\[::1\])(?:[:/]|$)", re.IGNORECASE)
+
+
 def detect_prod_config(inv: Inventory) -> Iterator[Signal]:
     for path in _prod_paths(inv):
+        if basename(path).startswith(".env") and _points_at_localhost(inv.text(path) or ""):
+            continue  # e.g. an end-to-end suite's "prod" target that is the local app
         yield Signal("prod-config", path, None, _describe(path))
     for pipeline in pipelines(inv):
         for job, line in pipeline.prod_environments:
@@ -63,6 +70,13 @@ def _prod_paths(inv: Inventory) -> Iterator[str]:
     for path in sorted(candidates):
         if PROD_PATH_RE.search(path) and not in_test_dir(path) and not _is_example(path):
             yield path
+
+
+def _points_at_localhost(text: str) -> bool:
+    """True when a dotenv file's addresses (URL values, ``*_HOST``/``*_URL`` keys) all point at this machine."""
+    addresses = [value for key, value in _DOTENV_ADDRESS_RE.findall(text)
+                 if value and ("://" in value or key.upper().endswith(("HOST", "URL", "URI")))]
+    return bool(addresses) and all(_LOCAL_RE.match(value) for value in addresses)
 
 
 def _is_example(path: str) -> bool:

@@ -5,9 +5,18 @@ from __future__ import annotations
 import re
 from collections.abc import Iterator
 
-from pocmvp_lint.detectors._ci import Pipeline, command_line, pipelines
-from pocmvp_lint.detectors._util import as_dict, is_auxiliary, load_json, load_toml
-from pocmvp_lint.detectors.ci_deploy import deploy_command
+from pocmvp_lint.detectors._ci import Pipeline, command_line, pipelines, script_lines
+from pocmvp_lint.detectors._util import (
+    as_dict,
+    basename,
+    is_auxiliary,
+    load_json,
+    load_toml,
+    names_containing,
+    paths_of,
+)
+from pocmvp_lint.detectors.ci_catalogue import RELEASE_ACTIONS, RELEASE_TASKS
+from pocmvp_lint.detectors.ci_deploy import deploy_command, pipeline_deploys
 from pocmvp_lint.detectors.signal import Signal
 from pocmvp_lint.inventory import Inventory
 
@@ -26,21 +35,21 @@ RELEASE_FILES: dict[str, str] = {
     ".release-it.yml": "release-it", ".release-it.toml": "release-it", "cliff.toml": "git-cliff",
     "release-plz.toml": "release-plz", ".release-plz.toml": "release-plz", "release.toml": "cargo-release",
     ".bumpversion.cfg": "bump2version", ".bumpversion.toml": "bump-my-version", ".cz.toml": "commitizen",
-    ".versionrc": "standard-version", ".versionrc.json": "standard-version", "lerna.json": "Lerna",
+    ".versionrc": "standard-version", ".versionrc.json": "standard-version",
     "jreleaser.yml": "JReleaser", "jreleaser.yaml": "JReleaser", "release-drafter.yml": "Release Drafter",
 }
-#: Actions that cut releases.
-RELEASE_ACTIONS: tuple[str, ...] = (
-    "googleapis/release-please-action", "google-github-actions/release-please-action", "changesets/action",
-    "softprops/action-gh-release", "ncipollo/release-action", "goreleaser/goreleaser-action",
-    "relekang/python-semantic-release", "python-semantic-release/python-semantic-release",
-    "cycjimmy/semantic-release-action", "actions/create-release", "release-drafter/release-drafter",
-    "slsa-framework/slsa-github-generator",
-)
 RELEASE_COMMAND_RE = re.compile(
     r"\bsemantic-release\b|\bgh\s+release\s+create\b|\bgoreleaser\s+release\b|\bchangeset\s+(?:version|publish)\b"
     r"|\bmvnw?\b(?:(?!\bmvnw?\b)[^\n])*release:prepare|\brelease-it\b|\blerna\s+(?:version|publish)\b|\bcz\s+bump\b"
 )
+#: ``workflow_dispatch`` inputs that carry the version being released.
+_VERSION_INPUT_RE = re.compile(r"version|tag|release", re.IGNORECASE)
+_RELEASE_NAME_RE = re.compile(r"release", re.IGNORECASE)
+_SCRIPT_EXTS = (".sh", ".bash", ".mjs", ".cjs", ".js", ".ts", ".py", ".rb", ".ps1")
+_GIT_TAG_RE = re.compile(r"\bgit\s+tag\b")
+_GIT_PUSH_RE = re.compile(r"\bgit\s+push\b")
+#: Most release-named scripts read.
+MAX_RELEASE_SCRIPTS = 20
 _PYPROJECT_TOOLS = ("semantic_release", "commitizen", "bumpversion", "towncrier", "release-please")
 
 
@@ -64,26 +73,54 @@ def detect_release(inv: Inventory) -> Iterator[Signal]:
                 yield Signal("release", path, None, f"[tool.{name}] in pyproject.toml")
     for pipeline in pipelines(inv):
         yield from _release_workflow(inv, pipeline)
+    yield from _release_scripts(inv)
 
 
 def _release_workflow(inv: Inventory, pipeline: Pipeline) -> Iterator[Signal]:
-    text = inv.text(pipeline.file.path) or ""
     for use in pipeline.uses:
-        if use.ref.lower().startswith(RELEASE_ACTIONS):
-            yield Signal("release", pipeline.file.path, use.line, f"release workflow uses {use.ref}")
+        name = use.ref.lower()
+        values = {k.lower(): v.lower() for k, v in use.inputs}
+        if name.startswith(RELEASE_ACTIONS) or (name in RELEASE_TASKS and values.get("action", "create") != "delete"):
+            yield Signal("release", use.path, use.line, f"release workflow uses {use.ref}")
             return
     for cmd in pipeline.commands:
+        text = inv.text(cmd.path) or ""
         for line in cmd.lines():
             match = RELEASE_COMMAND_RE.search(line)
             if match is not None and "--dry-run" not in line:
-                yield Signal("release", pipeline.file.path, command_line(text, cmd, line),
+                yield Signal("release", cmd.path, command_line(text, cmd, line),
                              f"release workflow runs `{match.group(0)}`")
                 return
     if pipeline.tag_triggered:
-        for cmd in pipeline.commands:
-            for line in cmd.lines():
-                what = deploy_command(line, cmd)
-                if what is not None:
-                    yield Signal("release", pipeline.file.path, command_line(text, cmd, line),
-                                 f"tag-triggered workflow publishes (`{what}`)")
-                    return
+        for signal in pipeline_deploys(inv, pipeline):
+            here = signal.path == pipeline.file.path
+            yield Signal("release", pipeline.file.path, signal.line if here else None,
+                         f"tag-triggered workflow publishes ({signal.detail})")
+            return
+    if pipeline.dispatch_inputs and pipeline.commands and _release_named(pipeline) \
+            and any(_VERSION_INPUT_RE.search(i) for i in pipeline.dispatch_inputs):
+        yield Signal("release", pipeline.file.path, None,
+                     "release workflow started by hand with a version input (workflow_dispatch)")
+
+
+def _release_named(pipeline: Pipeline) -> bool:
+    return bool(_RELEASE_NAME_RE.search(basename(pipeline.file.path))
+                or (pipeline.name and _RELEASE_NAME_RE.search(pipeline.name)))
+
+
+def _release_scripts(inv: Inventory) -> Iterator[Signal]:
+    """Versioned release scripts: ``release*`` scripts that tag and push, or publish."""
+    names = [n for n in names_containing(inv, "release", "release") if n.endswith(_SCRIPT_EXTS)]
+    candidates = [p for p in paths_of(inv, names) if p.count("/") <= 3 and not is_auxiliary(p)]
+    for path in sorted(candidates, key=lambda p: (p.count("/"), p))[:MAX_RELEASE_SCRIPTS]:
+        lines = script_lines(inv, path)
+        body = "\n".join(lines)
+        if _GIT_TAG_RE.search(body) and _GIT_PUSH_RE.search(body):
+            yield Signal("release", path, None, "versioned release script (tags and pushes a version)")
+            return
+        for line in lines:
+            match = RELEASE_COMMAND_RE.search(line)
+            what = match.group(0) if match is not None else deploy_command(line)
+            if what is not None and "--dry-run" not in line:
+                yield Signal("release", path, None, f"release script runs `{what}`")
+                return

@@ -1,0 +1,287 @@
+"""The CI catalogue: what the CI detectors recognise, as data, in one reviewable place.
+
+Each table here is read by a detector (``ci``, ``ci-tests``, ``ci-deploy``, ``release``) and rendered into
+``docs/detection.md`` by :func:`markdown_tables`, so the documentation is the catalogue. Matching stays in the
+detectors; this module only says *what* counts.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+
+@dataclass(frozen=True)
+class Tool:
+    """One recognised tool: its ecosystem, its name and what in a CI file shows it."""
+
+    ecosystem: str
+    name: str
+    recognised: str
+
+
+#: Test runners and task runners whose invocation (directly, or one hop through a script table, a
+#: Makefile target or a repository script) counts as "CI runs the tests".
+TEST_RUNNERS: tuple[Tool, ...] = (
+    Tool(
+        "Python",
+        "pytest, unittest, tox, nox",
+        "`pytest`, `python -m pytest|unittest`, `tox`, `nox`, "
+        "`uv|poetry|pdm|hatch|pipenv run pytest`, `manage.py test`",
+    ),
+    Tool(
+        "JavaScript",
+        "npm/pnpm/yarn/bun scripts, jest, vitest, mocha, playwright, cypress",
+        "`npm test`, `npm run test-*` (followed into package.json), `npx jest|vitest|mocha|playwright test`",
+    ),
+    Tool("Go", "go test, gotestsum, ginkgo", "`go test`, `gotestsum`, `ginkgo`"),
+    Tool("Rust", "cargo test, nextest", "`cargo test`, `cargo nextest run`"),
+    Tool(
+        "Java/Kotlin",
+        "Maven, Gradle",
+        "`mvn test|verify|package|install`, `gradle test|check|build`; Azure `Maven@`/`Gradle@` tasks",
+    ),
+    Tool(".NET", "dotnet test, VSTest", "`dotnet test`; Azure `DotNetCoreCLI@2` with `command: test`, `VSTest@`"),
+    Tool("Ruby", "rspec, rake, minitest", "`rspec`, `rake`, `rake test|spec`, `bundle exec rake|rspec`, `rails test`"),
+    Tool(
+        "PHP",
+        "phpunit, pest, artisan",
+        "`phpunit`, `pest`, `paratest`, `php artisan test`, `composer test` (followed into composer.json)",
+    ),
+    Tool("Elixir", "mix", "`mix test`"),
+    Tool("Dart/Flutter", "flutter, dart, very_good", "`flutter test`, `dart test`, `very_good test`"),
+    Tool("Swift", "swift, xcodebuild", "`swift test`, `xcodebuild ... test`"),
+    Tool("C/C++", "ctest, make, meson, bazel", "`ctest`, `make test|check`, `meson test`, `bazel test`"),
+    Tool(
+        "Any",
+        "task runners",
+        "`make <target>` whose recipe runs tests, `just test`, `task test`, `nx|turbo|lerna run test`",
+    ),
+    Tool(
+        "Any",
+        "test scripts",
+        "an interpreter running a file named like a test (`ruby simpletest.rb`, "
+        "`node test/run.mjs`), or a repository script (`./scripts/ci.sh`) that runs a test command",
+    ),
+)
+
+#: Workspace runners: ``<runner> run test`` (and friends) run every package's test script.
+WORKSPACE_RUNNERS: tuple[str, ...] = ("nx", "turbo", "lerna", "rush", "wireit", "moon")
+
+#: Shared reusable workflows (``uses:`` prefix, lower case) known to run the caller's tests.
+REUSABLE_TEST_WORKFLOWS: tuple[str, ...] = (
+    "verygoodopensource/very_good_workflows/.github/workflows/flutter_package.yml",
+    "verygoodopensource/very_good_workflows/.github/workflows/dart_package.yml",
+)
+
+#: Azure Pipelines tasks read as the command they stand for: task name (lower case, before ``@``) ->
+#: (program, input keys whose values are appended in order). ``command`` values listed in
+#: :data:`AZURE_COMMAND_REWRITES` are rewritten first.
+AZURE_TASK_COMMANDS: dict[str, tuple[str, tuple[str, ...]]] = {
+    "dotnetcorecli": ("dotnet", ("command", "custom", "arguments")),
+    "npm": ("npm", ("command", "customcommand")),
+    "maven": ("mvn", ("goals", "options")),
+    "gradle": ("gradle", ("tasks", "options")),
+    "vstest": ("dotnet test", ()),
+    "nugetcommand": ("nuget", ("command",)),
+    "xcode": ("xcodebuild", ("actions",)),
+    "kubernetes": ("kubectl", ("command",)),
+    "terraformtaskv4": ("terraform", ("command",)),
+    "terraformtaskv3": ("terraform", ("command",)),
+    "terraformtask": ("terraform", ("command",)),
+    "terraformcli": ("terraform", ("command",)),
+    "helmdeploy": ("helm", ("command",)),
+}
+#: ``command`` input values of Azure tasks that name another subcommand.
+AZURE_COMMAND_REWRITES: dict[tuple[str, str], str] = {
+    ("dotnetcorecli", "push"): "nuget push",
+    ("npm", "custom"): "",
+}
+
+#: GitHub Actions (``uses:`` prefix, lower case) that deploy or publish.
+DEPLOY_ACTIONS: tuple[str, ...] = (
+    "pypa/gh-action-pypi-publish",
+    "docker/build-push-action",
+    "docker/bake-action",
+    "goreleaser/goreleaser-action",
+    "imjasonh/setup-ko",
+    "ko-build/setup-ko",
+    "peaceiris/actions-gh-pages",
+    "actions/deploy-pages",
+    "jamesives/github-pages-deploy-action",
+    "azure/webapps-deploy",
+    "azure/functions-action",
+    "azure/functions-container-action",
+    "azure/k8s-deploy",
+    "azure/static-web-apps-deploy",
+    "azure/container-apps-deploy-action",
+    "azure/arm-deploy",
+    "aws-actions/amazon-ecs-deploy-task-definition",
+    "aws-actions/aws-cloudformation-github-deploy",
+    "google-github-actions/deploy-cloudrun",
+    "google-github-actions/deploy-appengine",
+    "google-github-actions/deploy-cloud-functions",
+    "redhat-actions/oc-new-app",
+    "redhat-actions/push-to-registry",
+    "octopusdeploy/deploy-release-action",
+    "superfly/flyctl-actions",
+    "amondnet/vercel-action",
+    "nwtgck/actions-netlify",
+    "akhileshns/heroku-deploy",
+    "cloudflare/wrangler-action",
+    "cloudflare/pages-action",
+    "firebaseextended/action-hosting-deploy",
+    "pulumi/actions",
+    "appleboy/ssh-action",
+    "appleboy/scp-action",
+    "easingthemes/ssh-deploy",
+    "burnett01/rsync-deployments",
+    "samkirkland/ftp-deploy-action",
+    "dokku/github-action",
+    "dawidd6/action-ansible-playbook",
+    "relekang/python-semantic-release",
+    "python-semantic-release/python-semantic-release",
+    "cycjimmy/semantic-release-action",
+    "softprops/action-gh-release",
+    "ncipollo/release-action",
+    "svenstaro/upload-release-action",
+    "actions/upload-release-asset",
+    "marvinpinto/action-automatic-releases",
+    "js-devtools/npm-publish",
+    "vedantmgoyal9/winget-releaser",
+    "vedantmgoyal2009/winget-releaser",
+    "michidk/winget-updater",
+)
+#: Actions whose ``push`` input decides whether they publish (build only when it is false or absent).
+PUSH_INPUT_ACTIONS: tuple[str, ...] = ("docker/build-push-action", "docker/bake-action")
+#: Words in an action's own name that say it deploys or publishes (for actions not listed above,
+#: e.g. an organisation's ``deploy-actions/docker-push``); names that also say test/report are not.
+DEPLOY_ACTION_WORDS: tuple[str, ...] = ("deploy", "publish", "docker-push", "push-to-registry", "image-push")
+DEPLOY_ACTION_STOP_WORDS: tuple[str, ...] = ("test", "coverage", "report", "result", "lint", "check", "dry")
+
+#: Azure Pipelines tasks (lower case, before ``@``) that deploy or publish.
+AZURE_DEPLOY_TASKS: frozenset[str] = frozenset(
+    {
+        "azurewebapp",
+        "azurermwebappdeployment",
+        "azurewebappcontainer",
+        "kubernetesmanifest",
+        "helmdeploy",
+        "azurefunctionapp",
+        "azurefunctionappcontainer",
+        "azurecontainerapps",
+        "azurestaticwebapp",
+        "azureresourcemanagertemplatedeployment",
+        "azureresourcegroupdeployment",
+        "sqlazuredacpacdeployment",
+        "githubrelease",
+        "iiswebappdeploymentonmachinegroup",
+        "appcenterdistribute",
+        "googleplayrelease",
+    }
+)
+
+#: Registry logins: an image built by a script in the same job after one of these is pushed.
+REGISTRY_LOGIN_ACTIONS: tuple[str, ...] = (
+    "docker/login-action",
+    "aws-actions/amazon-ecr-login",
+    "azure/docker-login",
+    "redhat-actions/podman-login",
+)
+REGISTRY_LOGIN_TASKS: frozenset[str] = frozenset({"dockerregistrylogin"})
+
+#: Actions and Azure tasks that cut a release.
+RELEASE_ACTIONS: tuple[str, ...] = (
+    "googleapis/release-please-action",
+    "google-github-actions/release-please-action",
+    "changesets/action",
+    "softprops/action-gh-release",
+    "ncipollo/release-action",
+    "goreleaser/goreleaser-action",
+    "relekang/python-semantic-release",
+    "python-semantic-release/python-semantic-release",
+    "cycjimmy/semantic-release-action",
+    "actions/create-release",
+    "release-drafter/release-drafter",
+    "slsa-framework/slsa-github-generator",
+    "marvinpinto/action-automatic-releases",
+    "vedantmgoyal9/winget-releaser",
+    "vedantmgoyal2009/winget-releaser",
+    "michidk/winget-updater",
+)
+RELEASE_TASKS: frozenset[str] = frozenset({"githubrelease"})
+
+#: Release tools recognised by their commands in CI or in a release script.
+RELEASE_TOOLS: tuple[Tool, ...] = (
+    Tool(
+        "JavaScript",
+        "semantic-release, release-it, changesets, lerna",
+        "`semantic-release`, `release-it`, `changeset version|publish`, `lerna version|publish`",
+    ),
+    Tool("Go", "GoReleaser", "`goreleaser release`, `goreleaser/goreleaser-action`"),
+    Tool("Java", "Maven release plugin", "`mvn release:prepare`"),
+    Tool("Python", "commitizen", "`cz bump`"),
+    Tool("Any", "GitHub CLI", "`gh release create`"),
+    Tool(
+        "Any",
+        "tag-triggered workflow",
+        "`on: push: tags`, `on: release`, an `if:`/`condition:` on "
+        "`refs/tags/`, GitLab `CI_COMMIT_TAG`/`only: tags` — when the workflow publishes",
+    ),
+    Tool(
+        "Any",
+        "manual release pipeline",
+        "a workflow named like a release, started by `workflow_dispatch` with a version input",
+    ),
+    Tool(
+        "Any",
+        "versioned release script",
+        "a repository script named `release*` that tags and pushes a "
+        "version (`git tag` + `git push`), or runs a release tool or a publish command",
+    ),
+)
+
+
+def _bullet_list(names: tuple[str, ...] | frozenset[str]) -> str:
+    return ", ".join(f"`{n}`" for n in sorted(names))
+
+
+def markdown_tables() -> str:
+    """The catalogue as the Markdown tables of ``docs/detection.md`` (kept in sync by a test)."""
+    lines = ["| ecosystem | runner | what counts |", "| --- | --- | --- |"]
+    lines += [f"| {t.ecosystem} | {t.name} | {t.recognised} |" for t in TEST_RUNNERS]
+    lines += [
+        "",
+        f"Workspace runners: {_bullet_list(WORKSPACE_RUNNERS)}.",
+        "",
+        f"Shared reusable workflows that run the caller's tests: {_bullet_list(REUSABLE_TEST_WORKFLOWS)}.",
+        "",
+    ]
+    lines += ["Azure Pipelines tasks read as commands:", "", "| task | read as |", "| --- | --- |"]
+    for task, (program, keys) in sorted(AZURE_TASK_COMMANDS.items()):
+        inputs = " ".join(f"<{k}>" for k in keys)
+        lines.append(f"| `{task}` | `{program} {inputs}`".rstrip() + " |")
+    lines += [
+        "",
+        "Deploy and publish actions (GitHub, Gitea, Forgejo): " + _bullet_list(DEPLOY_ACTIONS) + ".",
+        "",
+        "`" + "`, `".join(PUSH_INPUT_ACTIONS) + "` count only with `push` set. Other actions count when "
+        "their name says "
+        + _bullet_list(DEPLOY_ACTION_WORDS)
+        + " and not "
+        + _bullet_list(DEPLOY_ACTION_STOP_WORDS)
+        + ".",
+        "",
+        "Azure Pipelines deploy tasks: " + _bullet_list(AZURE_DEPLOY_TASKS) + ".",
+        "",
+        "Registry logins (an image built by a script after one of these is pushed): "
+        + _bullet_list(REGISTRY_LOGIN_ACTIONS)
+        + ", `docker login`, `podman login`, "
+        "`aws ecr get-login-password`, `gcloud auth configure-docker`, `az acr login`.",
+        "",
+        "Release actions and tasks: " + _bullet_list(RELEASE_ACTIONS) + ", " + _bullet_list(RELEASE_TASKS) + ".",
+        "",
+        "| ecosystem | release tool | what counts |",
+        "| --- | --- | --- |",
+    ]
+    lines += [f"| {t.ecosystem} | {t.name} | {t.recognised} |" for t in RELEASE_TOOLS]
+    return "\n".join(lines) + "\n"

@@ -1,0 +1,128 @@
+"""Health endpoints in code, observability in every manifest syntax, and their context."""
+
+from __future__ import annotations
+
+import pytest
+
+from tests.detectors.conftest import Files, Signals, categories, of
+
+CONTROLLER = """\
+using Microsoft.AspNetCore.Mvc;
+
+namespace App.Controllers
+{
+    [Route("health")]
+    public class HealthcheckController : Controller
+    {
+        [HttpGet]
+        public IActionResult Health() => Ok();
+    }
+}
+"""
+PLUG = """\
+defmodule AppWeb.HealthCheck do
+  import Plug.Conn
+
+  def init(opts), do: opts
+
+  def call(%Plug.Conn{request_path: "/health_check"} = conn, _opts) do
+    conn |> send_resp(200, "") |> halt()
+  end
+end
+"""
+RUBY_SERVER = """\
+module App
+  class HealthServer
+    def call(env)
+      if env["PATH_INFO"] == "/health"
+        [200, {}, ["OK"]]
+      end
+    end
+  end
+end
+"""
+
+
+@pytest.mark.parametrize(
+    "files",
+    [
+        {"src/App/Controllers/HealthcheckController.cs": CONTROLLER},
+        {"lib/app_web/health_check.ex": PLUG},
+        {"app/util/health_server.rb": RUBY_SERVER},
+        {
+            "pom.xml": "<project><dependencies><dependency><groupId>io.quarkus</groupId>"
+            "<artifactId>quarkus-smallrye-health</artifactId></dependency></dependencies></project>"
+        },
+    ],
+)
+def test_health_endpoints_in_code(signals: Signals, files: Files) -> None:
+    assert "health-check" in categories(signals(files))
+
+
+def test_a_health_named_file_without_an_endpoint_is_not_one(signals: Signals) -> None:
+    found = signals({"app/models/health_record.rb": "class HealthRecord < ApplicationRecord\nend\n"})
+    assert "health-check" not in categories(found)
+
+
+def test_backing_service_health_checks_are_not_the_apps(signals: Signals) -> None:
+    found = signals(
+        {
+            "docker/redis/Dockerfile": "FROM redis:7\nHEALTHCHECK CMD redis-cli ping\n",
+            "docker-compose.yml": "services:\n  db:\n    image: postgres:16\n    healthcheck:\n"
+            '      test: ["CMD", "pg_isready"]\n  web:\n    build: .\n',
+        }
+    )
+    assert "health-check" not in categories(found)
+    app = signals({"Dockerfile": "FROM python:3.12\nHEALTHCHECK CMD curl -f http://localhost/health\n"})
+    assert "health-check" in categories(app)
+
+
+@pytest.mark.parametrize(
+    "files",
+    [
+        {"go.mod": "module x\n\nrequire (\n\tgithub.com/epsagon/epsagon-go v1.37.0\n)\n"},
+        {"pom.xml": "<artifactId>micrometer-tracing</artifactId>"},
+        {"requirements/production.txt": "raven==6.1.0\n"},
+        {"Procfile": "web: newrelic-admin run-program gunicorn app:app\n"},
+        {"serverless.yml": "service: api\nprovider:\n  name: aws\nplugins:\n  - serverless-plugin-datadog\n"},
+        {
+            "App.csproj": '<Project><ItemGroup><PackageReference Include="Serilog.Sinks.Seq" Version="8.0.0" />'
+            "</ItemGroup></Project>"
+        },
+    ],
+)
+def test_observability_in_every_manifest_syntax(signals: Signals, files: Files) -> None:
+    assert "observability" in categories(signals(files))
+
+
+@pytest.mark.parametrize(
+    "files",
+    [
+        {
+            "App.csproj": '<Project><ItemGroup><PackageReference Include="NLog" Version="5.0.0" />'
+            '<PackageReference Include="Serilog.AspNetCore" Version="8.0.0" /></ItemGroup></Project>'
+        },
+        {"Cargo.toml": '[package]\nname = "x"\n\n[dependencies]\ntracing-subscriber = "0.3"\n'},
+        {"package.json": '{"dependencies": {"winston": "^3.0.0"}}'},
+        {"grafana/dashboards/overview.json": '{"title": "Overview", "panels": []}'},
+    ],
+)
+def test_text_logging_and_a_dashboard_alone_are_not_observability(signals: Signals, files: Files) -> None:
+    assert "observability" not in categories(signals(files))
+
+
+def test_health_signal_points_at_the_endpoint(signals: Signals) -> None:
+    hit = of(signals({"lib/app_web/health_check.ex": PLUG}), "health-check")[0]
+    assert hit.path == "lib/app_web/health_check.ex" and hit.line == 6
+
+
+def test_serverless_framework_service_is_infrastructure_code(signals: Signals) -> None:
+    found = signals({"serverless.yml": "service: api\nprovider:\n  name: aws\n"})
+    assert "iac" in categories(found) and "paas" not in categories(found)
+
+
+def test_prod_dotenv_pointing_at_localhost_is_not_production_config(signals: Signals) -> None:
+    local = signals({"e2e/env/.env.prod": "BASEURL = http://localhost:8080/\nBROWSER = chrome\n"})
+    assert "prod-config" not in categories(local)
+    real = signals({".env.production": "API_URL=https://api.example.com\nDEBUG=false\n"})
+    assert "prod-config" in categories(real)
