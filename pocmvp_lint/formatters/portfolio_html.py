@@ -315,5 +315,13 @@ _SCRIPT = """
       rows.forEach(function (row) { body.appendChild(row); });
     });
   });
+  // A link can open the page sorted: #sort=3 (fourth column, ascending), #sort=-3 (descending).
+  var wanted = /^#sort=(-?)(\\d+)$/.exec(window.location.hash);
+  if (wanted && heads[+wanted[2]]) {
+    var button = heads[+wanted[2]].querySelector("button");
+    button.click();
+    if (wanted[1]) { button.click(); }
+  }
+  table.setAttribute("data-sortable", "ready");
 })();
 """
