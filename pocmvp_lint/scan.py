@@ -30,6 +30,8 @@ from pocmvp_lint.findings import ProjectResult
 from pocmvp_lint.history.gitlog import pathspecs
 from pocmvp_lint.model import Stage, Verdict
 
+#: Whether this platform can block signals (POSIX): see ``_start``.
+_MASKABLE = hasattr(signal, "pthread_sigmask")
 #: Seconds one repository may take before its worker is killed (``scan --timeout``).
 DEFAULT_TIMEOUT = 60.0
 
@@ -148,7 +150,8 @@ def _worker(path: str, conn: Connection) -> None:
     never delivered before this handler is in place (a traceback from the fork's own clean-up).
     """
     signal.signal(signal.SIGINT, signal.SIG_IGN)
-    signal.pthread_sigmask(signal.SIG_UNBLOCK, {signal.SIGINT})
+    if _MASKABLE:
+        signal.pthread_sigmask(signal.SIG_UNBLOCK, {signal.SIGINT})
     try:
         conn.send(scan_one(path))
     finally:
@@ -188,6 +191,9 @@ def _finish(path: str, job: _Running, timeout: float | None) -> dict[str, Any]:
 def _start(process: Any) -> None:
     """Start a worker with SIGINT blocked: the child inherits the mask and unblocks it once it
     ignores the signal; a Ctrl-C meanwhile reaches this process when it unblocks it here."""
+    if not _MASKABLE:  # Windows: no signal masks (and no process groups for Ctrl-C to reach)
+        process.start()
+        return
     previous = signal.pthread_sigmask(signal.SIG_BLOCK, {signal.SIGINT})
     try:
         process.start()
