@@ -298,6 +298,16 @@ def diff(root: Path, *args: str) -> str:
     return _text(out)
 
 
+def commit_days(root: Path, specs: Sequence[str], max_commits: int) -> tuple[str, ...]:
+    """Committer dates (``YYYY-MM-DD``, newest first) of the newest ``max_commits`` commits from
+    HEAD that touch the pathspecs ``specs`` (all commits when empty); () before the first commit."""
+    if head(root) is None:
+        return ()
+    _code, out = run(root, "log", *DIFF_FLAGS, "--no-renames", "--format=%cI",
+                     f"--max-count={max_commits}", "HEAD", "--", *specs)
+    return tuple(line[:10] for line in _text(out).splitlines() if line)
+
+
 def stream_log(root: Path, args: Sequence[str], *, timeout: float,
                on_chunk: Callable[[bytes], None] | None = None) -> str:
     """Run ``git log ARGS`` streaming its output; killed after ``timeout`` seconds."""
