@@ -9,11 +9,12 @@ from pocmvp_lint.detectors._ci import Pipeline, command_line, pipelines
 from pocmvp_lint.detectors._util import dirname, package_scripts, split_commands
 from pocmvp_lint.detectors.signal import Signal
 from pocmvp_lint.inventory import Inventory
+from pocmvp_lint.lazyre import lazy_re
 
 #: Test runner invocations (signals.md §3), matched per logical command line. ``X(?:(?!X)[^\n])*Y``
 #: stands for ``X[^\n]*Y``: the scan from one ``X`` stops at the next, so a line of ``mvn mvn mvn``
 #: costs linear time, not quadratic.
-TEST_COMMAND_RE = re.compile(
+TEST_COMMAND_RE = lazy_re(
     r"""(?x)
        (?:^|[\s;&|(])(?:tox|nox)(?:\s|$)
      | (?:^|[\s/])(?:(?:jest|vitest|mocha)(?:\s|$) | rspec\b | rake(?:\s+(?:test|spec)\b|\s*$))
@@ -39,17 +40,17 @@ TEST_COMMAND_RE = re.compile(
     """
 )
 #: Test runs that cannot fail the build, or that skip the tests.
-_SKIP_RE = re.compile(
+_SKIP_RE = lazy_re(
     r"\|\|\s*(?:true|:|exit\s+0)\b|;\s*exit\s+0\b|-DskipTests|-Dmaven\.test\.skip=true|\s-x\s+test\b"
 )
 #: ``npm init``'s placeholder test script.
-_PLACEHOLDER_RE = re.compile(r"no test specified", re.IGNORECASE)
+_PLACEHOLDER_RE = lazy_re(r"no test specified", re.IGNORECASE)
 #: Commands that delegate to a script table or a build-file target (one hop is followed).
-_NPM_RUN_RE = re.compile(
+_NPM_RUN_RE = lazy_re(
     r"\b(?:npm|pnpm|bun)\s+(?:run(?:-script)?\s+)?([\w:.-]+)|\byarn\s+(?:run\s+)?([\w:.-]+)"
 )
-_COMPOSER_RE = re.compile(r"\bcomposer\s+(?:run(?:-script)?\s+)?([\w:.-]+)")
-_MAKE_RE = re.compile(r"(?:^|[\s;&(])make\s+((?:-\S+\s+)*)([\w./-]*)")
+_COMPOSER_RE = lazy_re(r"\bcomposer\s+(?:run(?:-script)?\s+)?([\w:.-]+)")
+_MAKE_RE = lazy_re(r"(?:^|[\s;&(])make\s+((?:-\S+\s+)*)([\w./-]*)")
 _TEST_ACTIONS = ("codecov/codecov-action", "paambaati/codeclimate-action", "coverallsapp/github-action")
 _NPM_BUILTINS = frozenset({"install", "ci", "i", "add", "exec", "x", "init", "config", "cache", "audit",
                            "publish", "pack", "version", "dlx", "link"})
@@ -199,7 +200,7 @@ def _make_target(inv: Inventory, target: str) -> list[str] | None:
     return None
 
 
-_RULE_NAMES_RE = re.compile(r"[\w./ -]+")
+_RULE_NAMES_RE = lazy_re(r"[\w./ -]+")
 
 
 def _rule_head(line: str) -> tuple[str, str] | None:

@@ -10,10 +10,11 @@ from pocmvp_lint.detectors._ci import Command, Pipeline, command_line, pipelines
 from pocmvp_lint.detectors._util import mapping_get, split_commands, yaml_mappings
 from pocmvp_lint.detectors.signal import Signal
 from pocmvp_lint.inventory import Inventory
+from pocmvp_lint.lazyre import lazy_re
 from pocmvp_lint.model import Category
 
 #: Deploy and publish commands (signals.md §6.2), matched per logical command line.
-DEPLOY_COMMAND_RE = re.compile(
+DEPLOY_COMMAND_RE = lazy_re(
     r"""(?x)
        \bdocker\s+(?:image\s+)?push\b | \bdocker\s+buildx\s+build\b(?:(?!\bdocker\s+buildx\b)[^\n])*--push\b
      | \bdocker\s+compose\b(?:(?!\bdocker\s+compose\b)[^\n])*\bpush\b
@@ -45,7 +46,7 @@ DEPLOY_COMMAND_RE = re.compile(
     """
 )
 #: Dry runs and no-ops that look like deploys.
-DRY_RUN_RE = re.compile(
+DRY_RUN_RE = lazy_re(
     r"--dry-run\b|--dryrun\b|--snapshot\b|--skip[=\s]publish|--no-publish\b|\bterraform\s+plan\b"
     r"|\bhelm\s+(?:template|lint)\b|\btwine\s+check\b|\bnpm\s+pack\b|--server-side\s+--dry-run"
 )
@@ -72,8 +73,8 @@ AZURE_DEPLOY_TASKS = frozenset({
     "azurefunctionappcontainer", "azurecontainerapps", "azurestaticwebapp",
 })
 #: Remote copies run from jobs whose name says they deploy.
-_REMOTE_COPY_RE = re.compile(r"\b(?:rsync|scp)\b(?:(?!\b(?:rsync|scp)\b)[^\n])*?\S:\S*|\bssh\b[ \t]+\S+")
-_DEPLOY_JOB_RE = re.compile(r"deploy|release|publish|prod", re.IGNORECASE)
+_REMOTE_COPY_RE = lazy_re(r"\b(?:rsync|scp)\b(?:(?!\b(?:rsync|scp)\b)[^\n])*?\S:\S*|\bssh\b[ \t]+\S+")
+_DEPLOY_JOB_RE = lazy_re(r"deploy|release|publish|prod", re.IGNORECASE)
 
 
 def detect_ci_deploy(inv: Inventory) -> Iterator[Signal]:

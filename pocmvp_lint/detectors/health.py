@@ -12,9 +12,10 @@ from pocmvp_lint.detectors.deploy import compose_files, compose_services, docker
 from pocmvp_lint.detectors.signal import Signal
 from pocmvp_lint.detectors.sources import SOURCE_EXTS
 from pocmvp_lint.inventory import Inventory
+from pocmvp_lint.lazyre import lazy_re
 
-_HEALTHCHECK_RE = re.compile(r"^[ \t]*HEALTHCHECK[ \t]+(?!NONE\b)\S", re.IGNORECASE | re.MULTILINE)
-_PROBE_RE = re.compile(r"^[ \t]*(livenessProbe|readinessProbe|startupProbe)[ \t]*:", re.MULTILINE)
+_HEALTHCHECK_RE = lazy_re(r"^[ \t]*HEALTHCHECK[ \t]+(?!NONE\b)\S", re.IGNORECASE | re.MULTILINE)
+_PROBE_RE = lazy_re(r"^[ \t]*(livenessProbe|readinessProbe|startupProbe)[ \t]*:", re.MULTILINE)
 #: Health-check modules of web frameworks.
 HEALTH_LIBRARIES: dict[str, tuple[str, ...]] = {
     "maven": ("spring-boot-starter-actuator",),
@@ -27,19 +28,19 @@ HEALTH_LIBRARIES: dict[str, tuple[str, ...]] = {
     "github.com/alexliesenfeld/health"),
 }
 #: Health route paths inside a route declaration (signals.md §9.2).
-ROUTE_RE = re.compile(
+ROUTE_RE = lazy_re(
     r"""(?ix)
     (?:\.(?:get|route|use|head|handle|handlefunc|mapget|map)\s*\(|HandleFunc\s*\(|MapGet\s*\(|MapHealthChecks\s*\(
       |^[ \t]*get\s+|path\s*\(|re_path\s*\(|@(?:app|router|bp|api)\.\w+\s*\(|health\s*:\s*)
     \s*[r]?["'](?:/api)?(?:/v\d)?/(?:healthz?|health[-_]?check|livez|readyz|ready|alive|up|ping|status)/?["']
     """
 )
-_FRAMEWORK_HEALTH_RE = re.compile(
+_FRAMEWORK_HEALTH_RE = lazy_re(
     r"AddHealthChecks\s*\(|MapHealthChecks\s*\(|rails/health#show|management\.endpoints?\.\S*health|"
     r"health:\s*['\"]/up['\"]"
 )
 #: Source files whose name or folder suggests routing or the app entry point.
-_ROUTING_PATH_RE = re.compile(
+_ROUTING_PATH_RE = lazy_re(
     r"(?:^|/)(?:routes?|routers?|routing|urls|app|main|server|index|api|handlers?|health\w*|bootstrap/app|"
     r"config/routes|program|startup|application)(?:\.[\w.]+$|/)",
     re.IGNORECASE,

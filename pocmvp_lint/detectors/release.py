@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import re
 from collections.abc import Iterator
 
 from pocmvp_lint.detectors._ci import Pipeline, command_line, pipelines
@@ -10,6 +9,7 @@ from pocmvp_lint.detectors._util import as_dict, is_auxiliary, load_json, load_t
 from pocmvp_lint.detectors.ci_deploy import deploy_command
 from pocmvp_lint.detectors.signal import Signal
 from pocmvp_lint.inventory import Inventory
+from pocmvp_lint.lazyre import lazy_re
 
 #: Release tool configuration files and the tool each belongs to.
 RELEASE_FILES: dict[str, str] = {
@@ -37,7 +37,7 @@ RELEASE_ACTIONS: tuple[str, ...] = (
     "cycjimmy/semantic-release-action", "actions/create-release", "release-drafter/release-drafter",
     "slsa-framework/slsa-github-generator",
 )
-RELEASE_COMMAND_RE = re.compile(
+RELEASE_COMMAND_RE = lazy_re(
     r"\bsemantic-release\b|\bgh\s+release\s+create\b|\bgoreleaser\s+release\b|\bchangeset\s+(?:version|publish)\b"
     r"|\bmvnw?\b(?:(?!\bmvnw?\b)[^\n])*release:prepare|\brelease-it\b|\blerna\s+(?:version|publish)\b|\bcz\s+bump\b"
 )

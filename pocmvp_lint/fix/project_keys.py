@@ -7,11 +7,11 @@ are; the result is parsed again and must hold exactly the old data plus the new 
 from __future__ import annotations
 
 import json
-import re
 import sys
 from typing import Any
 
 from pocmvp_lint.fix.model import Edit, Facts, Plan, newline_of
+from pocmvp_lint.lazyre import lazy_re
 
 if sys.version_info >= (3, 11):
     import tomllib
@@ -19,11 +19,11 @@ else:  # pragma: no cover - old interpreters only
     import tomli as tomllib  # type: ignore[import-not-found,unused-ignore]
 
 CODES = ("MVP012", "MVP014")
-_PROJECT = re.compile(r"[ \t]*\[[ \t]*project[ \t]*\][ \t]*(?:#.*)?")
-_HEADER = re.compile(r"[ \t]*\[")
-_CONTENT = re.compile(r"[ \t]*[^\s#]")
+_PROJECT = lazy_re(r"[ \t]*\[[ \t]*project[ \t]*\][ \t]*(?:#.*)?")
+_HEADER = lazy_re(r"[ \t]*\[")
+_CONTENT = lazy_re(r"[ \t]*[^\s#]")
 #: Characters a TOML basic string cannot hold raw (json.dumps escapes the rest).
-_FORBIDDEN = re.compile("[\x00-\x1f\x7f]")
+_FORBIDDEN = lazy_re("[\x00-\x1f\x7f]")
 
 
 def toml_string(value: str) -> str:
