@@ -19,7 +19,8 @@ MAX_CONFIG_BYTES = 1024 * 1024
 MAX_NESTING = 64
 
 _HEADER = lazy_re(r"^\s*\[\[?\s*([^\]]+?)\s*\]\]?\s*(?:#.*)?$")
-_KEY = lazy_re(r"""^\s*("[^"]*"|'[^']*'|[A-Za-z0-9_.\-]+(?:\s*\.\s*[A-Za-z0-9_\-"']+)*)\s*=""")
+#: A key at the start of a line: bare parts joined by dots, each dot once (so it runs in linear time).
+_KEY = lazy_re(r"""^\s*("[^"]*"|'[^']*'|[A-Za-z0-9_\-]+(?:\s*\.\s*[A-Za-z0-9_\-"']+)*)\s*=""")
 _AT_LINE = lazy_re(r"\(at line (\d+), column \d+\)")
 
 

@@ -19,9 +19,9 @@ else:  # pragma: no cover - old interpreters only
     import tomli as tomllib  # type: ignore[import-not-found,unused-ignore]
 
 CODES = ("MVP012", "MVP014")
-_PROJECT = lazy_re(r"[ \t]*\[[ \t]*project[ \t]*\][ \t]*(?:#.*)?")
-_HEADER = lazy_re(r"[ \t]*\[")
-_CONTENT = lazy_re(r"[ \t]*[^\s#]")
+_PROJECT = lazy_re(r"\A[ \t]*\[[ \t]*project[ \t]*\][ \t]*(?:#.*)?")
+_HEADER = lazy_re(r"\A[ \t]*\[")
+_CONTENT = lazy_re(r"\A[ \t]*[^\s#]")
 #: Characters a TOML basic string cannot hold raw (json.dumps escapes the rest).
 _FORBIDDEN = lazy_re("[\x00-\x1f\x7f]")
 
