@@ -237,6 +237,15 @@ def _inherited(spec: ProjectSpec, listing: Listing, detectors: Iterable[Detector
     return tuple(s for s in found if s.category not in have)
 
 
+def project_signals(spec: ProjectSpec, listing: Listing, inventory: Inventory,
+                    detectors: Iterable[Detector], inherited_from: Iterable[Detector]) -> tuple[Signal, ...]:
+    """What a project shows: its own files' signals plus the repository-wide ones it inherits from
+    its repository root (CI, policies), sorted. ``check`` judges these and ``signals`` prints them."""
+    signals = _detect(inventory, detectors)
+    signals += _inherited(spec, listing, inherited_from, {s.category for s in signals})
+    return tuple(sorted(set(signals)))
+
+
 def _repository_wide(listing: Listing, root: str, detectors: Iterable[Detector]) -> tuple[Signal, ...]:
     head = root + "/" if root else ""
     files = tuple(f for f in listing.files if f.startswith(head) and (
@@ -436,9 +445,7 @@ def _check_project(spec: ProjectSpec, roots: Sequence[str], listing: Listing, op
     settings = effective_settings(in_force(config.settings, options.today), options)
     kit = toolkit.with_custom(settings)
     check_option_codes(options, kit.registry.codes)
-    signals = _detect(inventory, kit.detectors)
-    signals += _inherited(spec, listing, toolkit.detectors, {s.category for s in signals})
-    signals = tuple(sorted(set(signals)))
+    signals = project_signals(spec, listing, inventory, kit.detectors, toolkit.detectors)
     suppressions = inline_suppressions(inventory, signals)
     elsewhere = declared_for(listing, spec.prefix, settings.lifecycle_map)
     ctx = RuleContext(
@@ -565,7 +572,8 @@ def signals_for(paths: Sequence[Path], options: Options, toolkit: Toolkit | None
         for spec in found.projects:
             settings = effective_settings(spec.config.settings, options)
             inventory = _inventory(spec, found.roots, listing, settings)
-            out.append((spec, tuple(sorted(set(_detect(inventory, kit.detectors))))))
+            project_kit = kit.with_custom(settings)
+            out.append((spec, project_signals(spec, listing, inventory, project_kit.detectors, kit.detectors)))
     return tuple(out)
 
 

@@ -15,14 +15,15 @@ from dataclasses import dataclass
 from typing import Optional
 
 from pocmvp_lint.config.model import Exemption
+from pocmvp_lint.lazyre import lazy_re
 
-_MARK = re.compile(
+_MARK = lazy_re(
     r"(?:#|//|/\*|<!--|--|;)\s*pocmvp-lint:\s*ignore\[\s*([A-Za-z0-9_, ]+?)\s*\]"
     r"[ \t]*(.*?)[ \t]*(?:\*/|-->)?[ \t]*$",
     re.MULTILINE,
 )
-_UNTIL = re.compile(r"^until[ \t]*=[ \t]*(\S*)[ \t]*(.*)$", re.IGNORECASE)
-_ISO_DATE = re.compile(r"^[0-9]{4}-[0-9]{2}-[0-9]{2}$")
+_UNTIL = lazy_re(r"^until[ \t]*=[ \t]*(\S*)[ \t]*(.*)$", re.IGNORECASE)
+_ISO_DATE = lazy_re(r"^[0-9]{4}-[0-9]{2}-[0-9]{2}$")
 #: How much of an unreadable date a message quotes.
 _SHOWN = 40
 

@@ -28,6 +28,7 @@ from pocmvp_lint.config.settings import Layer, fold
 from pocmvp_lint.errors import ConfigError
 from pocmvp_lint.inventory.listing import Listing
 from pocmvp_lint.inventory.reader import YAML_LIMIT, Reader, parse_yaml
+from pocmvp_lint.lazyre import lazy_re
 from pocmvp_lint.model import Stage
 
 CATALOG = "catalog-info"
@@ -77,9 +78,9 @@ README_FILES = (
 #: Backstage kinds whose lifecycle speaks for the project, most telling first.
 _KINDS = ("component", "system")
 
-_STATUS = re.compile(r"Development Status\s*::\s*(\d)\s*-\s*([A-Za-z/ -]*[A-Za-z])")
-_BADGE = re.compile(r"repostatus\.org/badges/(?:latest|v?\d[\d.]*)/([A-Za-z]+)\.svg")
-_ALT = re.compile(r"Project Status:\s*([A-Za-z]+)\s*(?:[\u2013\u2014-]|\])")
+_STATUS = lazy_re(r"Development Status\s*::\s*(\d)\s*-\s*([A-Za-z/ -]*[A-Za-z])")
+_BADGE = lazy_re(r"repostatus\.org/badges/(?:latest|v?\d[\d.]*)/([A-Za-z]+)\.svg")
+_ALT = lazy_re(r"Project Status:\s*([A-Za-z]+)\s*(?:[\u2013\u2014-]|\])")
 
 
 #: Characters of a value from the repository shown in a message (longer ones are cut).

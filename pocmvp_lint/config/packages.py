@@ -17,8 +17,9 @@ from importlib import metadata
 from pathlib import Path, PurePosixPath
 
 from pocmvp_lint.installed import installed_distributions, trusted_search_path
+from pocmvp_lint.lazyre import lazy_re
 
-_METADATA_DIR = re.compile(r"\.(dist-info|egg-info|data)$")
+_METADATA_DIR = lazy_re(r"\.(dist-info|egg-info|data)$")
 
 
 @dataclass(frozen=True)

@@ -10,7 +10,6 @@ from __future__ import annotations
 import datetime as dt
 import os
 import posixpath
-import re
 from collections.abc import Callable, Collection, Mapping
 from dataclasses import dataclass, replace
 from pathlib import Path
@@ -30,6 +29,7 @@ from pocmvp_lint.config.spec import CODE_PATTERN, FAIL_ON_VALUES, LINT, SEVERITY
 from pocmvp_lint.config.userregex import UserRegexError, compile_user_regex
 from pocmvp_lint.errors import ConfigError
 from pocmvp_lint.inventory.reader import OUTSIDE, ReadRefused, contained, read_bounded
+from pocmvp_lint.lazyre import lazy_re
 from pocmvp_lint.model import Severity
 
 __all__ = ["FAIL_ON_VALUES", "Layer", "Place", "Resolved", "Where", "fold", "resolve_layers"]
@@ -37,10 +37,10 @@ __all__ = ["FAIL_ON_VALUES", "Layer", "Place", "Resolved", "Where", "fold", "res
 RESERVED_PREFIXES = ("STG", "POC", "MVP", "SEC", "LNT")
 _RULES = LINT.key("rules")
 CUSTOM_KINDS = _RULES.one_of
-_CODE = re.compile(CODE_PATTERN)
+_CODE = lazy_re(CODE_PATTERN)
 #: The keys of an ``ignore`` entry written as a table.
 EXEMPTION_KEYS = ("reason", "until")
-_PACKAGE_RESOURCE = re.compile(r"^([A-Za-z_][\w.]*):([\w./-]+\.toml)$")
+_PACKAGE_RESOURCE = lazy_re(r"^([A-Za-z_][\w.]*):([\w./-]+\.toml)$")
 #: Policies a chain of ``extends`` may stack before it is refused.
 MAX_EXTENDS_DEPTH = 32
 #: The one answer for a policy path outside the repository, whether or not the file exists.

@@ -2,11 +2,11 @@
 
 from __future__ import annotations
 
-import re
 import sys
 from typing import Any
 
 from pocmvp_lint.errors import ConfigError
+from pocmvp_lint.lazyre import lazy_re
 
 if sys.version_info >= (3, 11):
     import tomllib
@@ -18,9 +18,10 @@ MAX_CONFIG_BYTES = 1024 * 1024
 #: Arrays and tables nested deeper than this are refused (no setting needs more than three).
 MAX_NESTING = 64
 
-_HEADER = re.compile(r"^\s*\[\[?\s*([^\]]+?)\s*\]\]?\s*(?:#.*)?$")
-_KEY = re.compile(r"""^\s*("[^"]*"|'[^']*'|[A-Za-z0-9_.\-]+(?:\s*\.\s*[A-Za-z0-9_\-"']+)*)\s*=""")
-_AT_LINE = re.compile(r"\(at line (\d+), column \d+\)")
+_HEADER = lazy_re(r"^\s*\[\[?\s*([^\]]+?)\s*\]\]?\s*(?:#.*)?$")
+#: A key at the start of a line: bare parts joined by dots, each dot once (so it runs in linear time).
+_KEY = lazy_re(r"""^\s*("[^"]*"|'[^']*'|[A-Za-z0-9_\-]+(?:\s*\.\s*[A-Za-z0-9_\-"']+)*)\s*=""")
+_AT_LINE = lazy_re(r"\(at line (\d+), column \d+\)")
 
 
 def _norm(part: str) -> str:

@@ -27,6 +27,7 @@ from pocmvp_lint.detectors._util import (
 )
 from pocmvp_lint.detectors.ci_catalogue import AZURE_COMMAND_REWRITES, AZURE_TASK_COMMANDS
 from pocmvp_lint.inventory import Inventory
+from pocmvp_lint.lazyre import lazy_re
 
 #: Keys whose string (or list of strings) values are shell commands, across CI systems.
 COMMAND_KEYS: tuple[str, ...] = (
@@ -45,19 +46,19 @@ _GITLAB_RESERVED = frozenset({
     "stages", "variables", "include", "default", "workflow", "image", "services", "cache",
     "before_script", "after_script", "types", "pages:deploy",
 })
-_AZURE_TOP_RE = re.compile(r"^(?:trigger|pool|pr|resources)\s*:", re.MULTILINE)
-_AZURE_BODY_RE = re.compile(r"^(?:steps|stages|jobs)\s*:", re.MULTILINE)
-_JENKINS_STEP_RE = re.compile(
+_AZURE_TOP_RE = lazy_re(r"^(?:trigger|pool|pr|resources)\s*:", re.MULTILINE)
+_AZURE_BODY_RE = lazy_re(r"^(?:steps|stages|jobs)\s*:", re.MULTILINE)
+_JENKINS_STEP_RE = lazy_re(
     r"""\b(?:sh|bat|powershell|pwsh)\s*\(?\s*(?:script\s*:\s*)?(?P<q>'''|\"\"\"|'|")(?P<body>.*?)(?P=q)""",
     re.DOTALL,
 )
-_JENKINS_STAGE_RE = re.compile(r"""\bstage\s*\(\s*['"]([^'"]+)['"]""")
+_JENKINS_STAGE_RE = lazy_re(r"""\bstage\s*\(\s*['"]([^'"]+)['"]""")
 #: Where a Groovy comment may start (a block comment's end is found with ``str.find``).
-_GROOVY_COMMENT_RE = re.compile(r"/\*|(?<![:'\"])//[^\n]*")
-_CONTINUATION_RE = re.compile(r"\\\r?\n\s*")
-_EXPR_RE = re.compile(r"\$\{\{(?:(?!\$\{\{)[^\n])*?\}\}")
+_GROOVY_COMMENT_RE = lazy_re(r"/\*|(?<![:'\"])//[^\n]*")
+_CONTINUATION_RE = lazy_re(r"\\\r?\n\s*")
+_EXPR_RE = lazy_re(r"\$\{\{(?:(?!\$\{\{)[^\n])*?\}\}")
 #: A repository script run by a command: an optional interpreter, then a relative path.
-_SCRIPT_RE = re.compile(
+_SCRIPT_RE = lazy_re(
     r"(?:^|[\s;&|(])(?:(?:bash|sh|zsh|source|python[\d.]*|node|ruby|php|perl|pwsh|bun|deno\s+run|tsx)\s+"
     r"(?:-\S+\s+)*)?(\.{0,2}/?[\w.-]+(?:/[\w.-]+)*)"
 )

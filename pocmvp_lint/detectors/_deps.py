@@ -34,6 +34,12 @@ class DependencyHit:
     name: str
 
 
+def _in_requirements_folders(inv: Inventory) -> tuple[str, ...]:
+    """``requirements/*.txt`` and ``*.in`` (split requirement files): a substring test per path,
+    so the catalogue need not keep every text file of the repository."""
+    return tuple(p for p in inv.files if "equirements/" in p and p.lower().endswith((".txt", ".in")))
+
+
 def manifests(inv: Inventory, ecosystem: str) -> list[str]:
     """Manifest paths of one ecosystem, shallowest first, auxiliary trees excluded."""
     paths = list(inv.named(*MANIFESTS.get(ecosystem, ())))
@@ -41,7 +47,7 @@ def manifests(inv: Inventory, ecosystem: str) -> list[str]:
         for name in names_starting(inv, "requirements", ("requirements",)):
             if name.endswith((".txt", ".in")):
                 paths.extend(inv.named(name))
-        paths.extend(p for p in inv.with_ext("txt", "in") if "requirements/" in p.lower())
+        paths.extend(inv.memo("requirements-folders", lambda: _in_requirements_folders(inv)))
     if ecosystem == "nuget":
         paths.extend(inv.with_ext("csproj", "fsproj", "vbproj"))
     paths = [p for p in paths if not is_auxiliary(p)]

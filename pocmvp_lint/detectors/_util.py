@@ -8,32 +8,27 @@ import sys
 from collections.abc import Iterable, Iterator, Mapping
 from typing import Any
 
+from pocmvp_lint.catalogue import TEST_FOLDERS, is_auxiliary_folder
 from pocmvp_lint.inventory import Inventory
 from pocmvp_lint.inventory.reader import iter_nodes
+from pocmvp_lint.lazyre import LazyPattern, lazy_re
 
 if sys.version_info >= (3, 11):
     import tomllib
 else:  # pragma: no cover - Python < 3.11
     import tomli as tomllib  # type: ignore[import-not-found,unused-ignore]
 
-#: Folders whose content is fixtures, docs or scaffolding: never deploy/CI/secret evidence.
-_AUXILIARY_RE = re.compile(
-    r"(?:^|/)(?:tests?|specs?|__tests__|testdata|fixtures?|__mocks__|mocks?|examples?|samples?|demos?"
-    r"|docs?|documentation|templates?|scaffolds?|skeletons?|\{\{[^/]*\}\})/",
-    re.IGNORECASE,
-)
-_TEST_DIR_RE = re.compile(r"(?:^|/)(?:tests?|specs?|__tests__)/", re.IGNORECASE)
-_TEMPLATE_NAME_RE = re.compile(r"(?:^|[._-])(?:template|tmpl|tpl)(?:[._-]|$)", re.IGNORECASE)
+_TEMPLATE_NAME_RE = lazy_re(r"(?:^|[._-])(?:template|tmpl|tpl)(?:[._-]|$)", re.IGNORECASE)
 
 
 def is_auxiliary(path: str) -> bool:
     """True for paths under test, fixture, example, docs or template folders (§1.2 down-weighted)."""
-    return _AUXILIARY_RE.search(path) is not None
+    return any(is_auxiliary_folder(part) for part in path.split("/")[:-1])
 
 
 def in_test_dir(path: str) -> bool:
     """True for paths below a ``test``/``tests``/``spec``/``__tests__`` folder."""
-    return _TEST_DIR_RE.search(path) is not None
+    return any(part.lower() in TEST_FOLDERS for part in path.split("/")[:-1])
 
 
 def is_template_name(path: str) -> bool:
@@ -59,7 +54,7 @@ def line_at(text: str, index: int) -> int:
     return text.count("\n", 0, max(index, 0)) + 1
 
 
-def first_line(text: str, pattern: re.Pattern[str]) -> int | None:
+def first_line(text: str, pattern: re.Pattern[str] | LazyPattern) -> int | None:
     """1-based line of the first match of ``pattern`` in ``text``, or None."""
     match = pattern.search(text)
     return None if match is None else line_at(text, match.start())
@@ -194,46 +189,16 @@ def mapping_get(obj: Mapping[Any, Any], *keys: Any) -> Any:
     return None
 
 
-# ---- shared, memoised name lookups (one cheap pass each, computed once per inventory) ------
-
-def all_names(inv: Inventory) -> list[str]:
-    """Every distinct lower-case base name of the inventory."""
-    return inv.memo("names:all", lambda: [name for name, _ in inv.names()])
-
-
-def _names_by_initial(inv: Inventory) -> dict[str, list[str]]:
-    """Distinct base names bucketed by their first character (one pass, memoised)."""
-    def compute() -> dict[str, list[str]]:
-        buckets: dict[str, list[str]] = {}
-        for name in all_names(inv):
-            if name:
-                buckets.setdefault(name[0], []).append(name)
-        return buckets
-
-    return inv.memo("names:by-initial", compute)
-
+# ---- name lookups, served by the classification pass (memoised per inventory) ---------------
 
 def names_starting(inv: Inventory, key: str, prefixes: tuple[str, ...]) -> list[str]:
     """Distinct base names starting with one of ``prefixes`` (memoised under ``key``)."""
-    def compute() -> list[str]:
-        buckets = _names_by_initial(inv)
-        found: list[str] = []
-        for initial in sorted({p[0] for p in prefixes if p}):
-            found.extend(n for n in buckets.get(initial, ()) if n.startswith(prefixes))
-        return found
-
-    return inv.memo("names:" + key, compute)
+    return inv.memo("names:" + key, lambda: inv.names_starting(prefixes))
 
 
 def names_containing(inv: Inventory, key: str, *needles: str) -> list[str]:
-    """Distinct base names containing one of ``needles`` (memoised under ``key``)."""
-    def compute() -> list[str]:
-        names = all_names(inv)
-        found: list[str] = []
-        for needle in needles:
-            found.extend(n for n in names if needle in n)
-        return sorted(set(found))
-    return inv.memo("names:" + key, compute)
+    """Distinct base names containing one of ``needles`` (memoised under ``key``), sorted."""
+    return inv.memo("names:" + key, lambda: inv.names_containing(*needles))
 
 
 def paths_of(inv: Inventory, names: list[str]) -> tuple[str, ...]:

@@ -7,18 +7,19 @@ from collections.abc import Iterator
 
 from pocmvp_lint.detectors._util import basename, is_auxiliary
 from pocmvp_lint.inventory import Inventory
+from pocmvp_lint.lazyre import lazy_re
 
 #: Most YAML files whose text a content scan reads.
 MAX_YAML_READS = 400
 #: Folders where deployment manifests usually live: read these first.
-_PRIORITY_RE = re.compile(
+_PRIORITY_RE = lazy_re(
     r"(?:^|/)(?:k8s|kube|kubernetes|manifests?|deploy(?:ments?)?|charts?|helm|infra(?:structure)?|ops|"
     r"argocd|argo|flux|clusters?|overlays|base|cloudformation|cfn|stacks?|templates|observability|"
     r"monitoring|prometheus|\.?openshift)/",
     re.IGNORECASE,
 )
 #: YAML files that are never deployment manifests (CI, dependency bots, linters, lock files).
-_NOT_MANIFEST_RE = re.compile(
+_NOT_MANIFEST_RE = lazy_re(
     r"^\.github/|^\.gitlab|^\.circleci/|(?:^|/)(?:pnpm-lock|\.pre-commit-config|\.golangci|\.yamllint|"
     r"mkdocs|codecov|\.?travis|dependabot|\.readthedocs|environment|conda|pubspec|analysis_options|"
     r"openapi|swagger|\.?(?:docker-)?compose[^/]*)\.ya?ml$",

@@ -10,11 +10,12 @@ from pocmvp_lint.detectors._util import dirname, package_scripts, split_commands
 from pocmvp_lint.detectors.ci_catalogue import REUSABLE_TEST_WORKFLOWS, WORKSPACE_RUNNERS
 from pocmvp_lint.detectors.signal import Signal
 from pocmvp_lint.inventory import Inventory
+from pocmvp_lint.lazyre import lazy_re
 
 #: Test runner invocations (signals.md §3), matched per logical command line. ``X(?:(?!X)[^\n])*Y``
 #: stands for ``X[^\n]*Y``: the scan from one ``X`` stops at the next, so a line of ``mvn mvn mvn``
 #: costs linear time, not quadratic.
-TEST_COMMAND_RE = re.compile(
+TEST_COMMAND_RE = lazy_re(
     r"""(?x)
        (?:^|[\s;&|(])(?:tox|nox)(?:\s|$)
      | (?:^|[\s/])(?:(?:jest|vitest|mocha)(?:\s|$) | rspec\b | rake(?:\s+(?:test|spec)\b|\s*$))
@@ -40,34 +41,34 @@ TEST_COMMAND_RE = re.compile(
     """
 )
 #: An interpreter running a file (the file's name is then checked for test/spec words).
-_INTERPRETER_RUN_RE = re.compile(
+_INTERPRETER_RUN_RE = lazy_re(
     r"(?:^|[\s;&|(])(?:node|ruby|python[\d.]*|php|perl|bash|sh|pwsh|bun|deno\s+run|tsx|ts-node)\s+"
     r"(?:-\S+\s+)*(\S+)"
 )
-_TEST_FILE_WORD_RE = re.compile(r"(?<![a-z])(?:test|spec)|(?<!la)(?<!at)(?<!con)(?<!pro)tests?(?![a-z])",
+_TEST_FILE_WORD_RE = lazy_re(r"(?<![a-z])(?:test|spec)|(?<!la)(?<!at)(?<!con)(?<!pro)tests?(?![a-z])",
                                 re.IGNORECASE)
 #: Workspace runners that run a script in every package (``nx run-many -t test``, ``turbo run test``).
-_WORKSPACE_TEST_RE = re.compile(
+_WORKSPACE_TEST_RE = lazy_re(
     r"\b(?:npx\s+|pnpm\s+(?:exec\s+)?|yarn\s+)?(?:" + "|".join(WORKSPACE_RUNNERS) + r")\s+"
     r"(?:run(?:-many)?\s+)?(?:(?:-t|--targets?|--target)[=\s]+)?(?:test|spec|check)\b"
 )
 #: Package installs name runners (``pip install pytest-cov``) without running them.
-_INSTALL_RE = re.compile(
+_INSTALL_RE = lazy_re(
     r"\b(?:pip[\d.]*|uv\s+pip|pipx|poetry|pdm|npm|pnpm|yarn|bun|gem|apt(?:-get)?|apk|brew|cargo|go|dotnet|composer)"
     r"\s+(?:install|add|i|get|require|tool\s+install)\b"
 )
 #: Test runs that cannot fail the build, or that skip the tests.
-_SKIP_RE = re.compile(
+_SKIP_RE = lazy_re(
     r"\|\|\s*(?:true|:|exit\s+0)\b|;\s*exit\s+0\b|-DskipTests|-Dmaven\.test\.skip=true|\s-x\s+test\b"
 )
 #: ``npm init``'s placeholder test script.
-_PLACEHOLDER_RE = re.compile(r"no test specified", re.IGNORECASE)
+_PLACEHOLDER_RE = lazy_re(r"no test specified", re.IGNORECASE)
 #: Commands that delegate to a script table or a build-file target (one hop is followed).
-_NPM_RUN_RE = re.compile(
+_NPM_RUN_RE = lazy_re(
     r"\b(?:npm|pnpm|bun)\s+(?:run(?:-script)?\s+)?([\w:.-]+)|\byarn\s+(?:run\s+)?([\w:.-]+)"
 )
-_COMPOSER_RE = re.compile(r"\bcomposer\s+(?:run(?:-script)?\s+)?([\w:.-]+)")
-_MAKE_RE = re.compile(r"(?:^|[\s;&(])make\s+((?:-\S+\s+)*)([\w./-]*)")
+_COMPOSER_RE = lazy_re(r"\bcomposer\s+(?:run(?:-script)?\s+)?([\w:.-]+)")
+_MAKE_RE = lazy_re(r"(?:^|[\s;&(])make\s+((?:-\S+\s+)*)([\w./-]*)")
 _TEST_ACTIONS = ("codecov/codecov-action", "paambaati/codeclimate-action", "coverallsapp/github-action")
 _NPM_BUILTINS = frozenset({"install", "ci", "i", "add", "exec", "x", "init", "config", "cache", "audit",
                            "publish", "pack", "version", "dlx", "link"})
@@ -238,7 +239,7 @@ def _make_target(inv: Inventory, target: str) -> list[str] | None:
     return None
 
 
-_RULE_NAMES_RE = re.compile(r"[\w./ -]+")
+_RULE_NAMES_RE = lazy_re(r"[\w./ -]+")
 
 
 def _rule_head(line: str) -> tuple[str, str] | None:

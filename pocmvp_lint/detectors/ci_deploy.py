@@ -19,10 +19,11 @@ from pocmvp_lint.detectors.ci_catalogue import (
 )
 from pocmvp_lint.detectors.signal import Signal
 from pocmvp_lint.inventory import Inventory
+from pocmvp_lint.lazyre import lazy_re
 from pocmvp_lint.model import Category
 
 #: Deploy and publish commands (signals.md §6.2), matched per logical command line.
-DEPLOY_COMMAND_RE = re.compile(
+DEPLOY_COMMAND_RE = lazy_re(
     r"""(?x)
        \bdocker\s+(?:image\s+)?push\b | \bdocker\s+buildx\s+build\b(?:(?!\bdocker\s+buildx\b)[^\n])*--push\b
      | \bdocker\s+compose\b(?:(?!\bdocker\s+compose\b)[^\n])*\bpush\b
@@ -54,23 +55,23 @@ DEPLOY_COMMAND_RE = re.compile(
     """
 )
 #: Dry runs and no-ops that look like deploys.
-DRY_RUN_RE = re.compile(
+DRY_RUN_RE = lazy_re(
     r"--dry-run\b|--dryrun\b|--snapshot\b|--skip[=\s]publish|--no-publish\b|\bterraform\s+plan\b"
     r"|\bhelm\s+(?:template|lint)\b|\btwine\s+check\b|\bnpm\s+pack\b|--server-side\s+--dry-run"
 )
 #: Remote copies run from jobs whose name says they deploy.
-_REMOTE_COPY_RE = re.compile(r"\b(?:rsync|scp)\b(?:(?!\b(?:rsync|scp)\b)[^\n])*?\S:\S*|\bssh\b[ \t]+\S+")
-_DEPLOY_JOB_RE = re.compile(r"deploy|release|publish|prod", re.IGNORECASE)
+_REMOTE_COPY_RE = lazy_re(r"\b(?:rsync|scp)\b(?:(?!\b(?:rsync|scp)\b)[^\n])*?\S:\S*|\bssh\b[ \t]+\S+")
+_DEPLOY_JOB_RE = lazy_re(r"deploy|release|publish|prod", re.IGNORECASE)
 #: Registry logins run as commands.
-_LOGIN_COMMAND_RE = re.compile(
+_LOGIN_COMMAND_RE = lazy_re(
     r"\b(?:docker|podman|buildah|helm\s+registry)\s+login\b|\baws\s+ecr\s+get-login(?:-password)?\b"
     r"|\bgcloud\s+auth\s+configure-docker\b|\baz\s+acr\s+login\b|\bcrane\s+auth\s+login\b"
 )
 #: Script-table runs and Makefile targets, whose name is then checked for image words.
-_NAMED_RUN_RE = re.compile(
+_NAMED_RUN_RE = lazy_re(
     r"\b(?:npm|pnpm|yarn|bun)\s+(?:run(?:-script)?\s+)?([\w:.-]+)|\b(?:make|just|task)\s+(?:-\S+\s+)*([\w:.-]+)"
 )
-_IMAGE_WORD_RE = re.compile(r"docker|image|container", re.IGNORECASE)
+_IMAGE_WORD_RE = lazy_re(r"docker|image|container", re.IGNORECASE)
 
 
 def detect_ci_deploy(inv: Inventory) -> Iterator[Signal]:

@@ -24,17 +24,18 @@ from pocmvp_lint.detectors._util import (
 from pocmvp_lint.detectors._yamlscan import chart_root, is_compose_name, texts, yaml_candidates
 from pocmvp_lint.detectors.signal import Signal
 from pocmvp_lint.inventory import Inventory
+from pocmvp_lint.lazyre import lazy_re
 
-_FROM_RE = re.compile(r"^[ \t]*FROM[ \t]+(?:--platform=\S+[ \t]+)?(\S+)", re.IGNORECASE | re.MULTILINE)
+_FROM_RE = lazy_re(r"^[ \t]*FROM[ \t]+(?:--platform=\S+[ \t]+)?(\S+)", re.IGNORECASE | re.MULTILINE)
 _NOT_DOCKERFILE_EXTS = (
     ".md", ".txt", ".rst", ".adoc", ".html", ".go", ".py", ".js", ".ts", ".rb", ".java", ".rs", ".c",
     ".cpp", ".sh", ".json", ".yml", ".yaml", ".lock", ".ignore", ".dockerignore", ".orig", ".bak",
 )
-_DEV_DOCKERFILE_RE = re.compile(
+_DEV_DOCKERFILE_RE = lazy_re(
     r"(?:^|/)\.devcontainer/|(?:^|/)\.gitpod\.|(?:^|[./_-])(?:dev|devcontainer)(?:[./_-]|$)", re.IGNORECASE
 )
 #: Images of backing services: a compose file using only these runs a local database, not the app.
-_INFRA_IMAGES = re.compile(
+_INFRA_IMAGES = lazy_re(
     r"^(?:docker\.io/)?(?:library/|bitnami/|timescale/|pgvector/|postgis/|confluentinc/|"
     r"docker\.elastic\.co/\S+/)?(?:postgres\w*|timescaledb\S*|pgvector|mysql|mariadb|mongo\w*|redis\w*|"
     r"valkey|memcached|rabbitmq|elasticsearch|opensearch|kibana|minio|localstack|mailhog|mailpit|"
@@ -46,14 +47,14 @@ _INFRA_IMAGES = re.compile(
     re.IGNORECASE,
 )
 #: apiVersion prefixes of tools whose files look like Kubernetes resources but are not (§5.2).
-_K8S_LOOKALIKE_RE = re.compile(
+_K8S_LOOKALIKE_RE = lazy_re(
     r"^(?:skaffold/|kustomize\.config\.k8s\.io/|kind\.x-k8s\.io/|k3d\.io/|backstage\.io/|kpt\.dev/|"
     r"ctlptl\.dev/|config\.kubernetes\.io/|kubeadm\.k8s\.io/|kubelet\.config\.k8s\.io/|tekton\.dev/|"
     r"serving\.kserve\.io/x|dapr\.io/v1alpha1/x|backstage)"
 )
-_TEMPLATED_RE = re.compile(r"\{\{-?\s*\.(?:Release|Values|Chart)\.")
-_TF_RE = re.compile(r"^[ \t]*(?:resource|module|provider|terraform|data)[ \t]+(?:\"|\{)", re.MULTILINE)
-_NOMAD_RE = re.compile(r"^[ \t]*job[ \t]+\"", re.MULTILINE)
+_TEMPLATED_RE = lazy_re(r"\{\{-?\s*\.(?:Release|Values|Chart)\.")
+_TF_RE = lazy_re(r"^[ \t]*(?:resource|module|provider|terraform|data)[ \t]+(?:\"|\{)", re.MULTILINE)
+_NOMAD_RE = lazy_re(r"^[ \t]*job[ \t]+\"", re.MULTILINE)
 
 
 # ---- container ----------------------------------------------------------------------------
@@ -231,10 +232,10 @@ def _terraform(inv: Inventory) -> Iterator[Signal]:
             yield Signal("iac", path, line, "Terraform/OpenTofu configuration")
 
 
-_CFN_RE = re.compile(
+_CFN_RE = lazy_re(
     r"^AWSTemplateFormatVersion\s*:|^[ \t]+Type:[ \t]*['\"]?AWS::|^Transform:\s*['\"]?AWS::Serverless", re.MULTILINE
 )
-_PLAYBOOK_NAME_RE = re.compile(r"^(?:site|main|playbook[^/]*|deploy[^/]*|provision[^/]*)\.ya?ml$")
+_PLAYBOOK_NAME_RE = lazy_re(r"^(?:site|main|playbook[^/]*|deploy[^/]*|provision[^/]*)\.ya?ml$")
 
 
 def _yaml_iac(inv: Inventory) -> Iterator[Signal]:
@@ -266,10 +267,10 @@ def _ansible(inv: Inventory, path: str) -> bool:
     return False
 
 
-_JSON_IAC_NAME_RE = re.compile(
+_JSON_IAC_NAME_RE = lazy_re(
     r"template|cfn|cloudformation|stack|azuredeploy|mainTemplate|packer|\.pkr\.json$", re.IGNORECASE
 )
-_JSON_IAC_DIR_RE = re.compile(r"(?:^|/)(?:infra|infrastructure|cloudformation|cfn|arm|deploy|packer|iac)/",
+_JSON_IAC_DIR_RE = lazy_re(r"(?:^|/)(?:infra|infrastructure|cloudformation|cfn|arm|deploy|packer|iac)/",
                               re.IGNORECASE)
 
 

@@ -21,6 +21,7 @@ from pocmvp_lint.detectors._util import (
 )
 from pocmvp_lint.detectors.signal import Signal
 from pocmvp_lint.inventory import Inventory
+from pocmvp_lint.lazyre import lazy_re
 
 _PREFIXES = ("readme", "license", "licence", "copying", "unlicense", "changelog", "changes", "history",
              "news", "releases", "security", "codeowners", "patents")
@@ -38,7 +39,7 @@ _DEPENDENCY_BOTS: dict[str, str] = {
 }
 _SECURITY_INSIGHTS = ("security-insights.yml", ".github/security-insights.yml")
 #: The README says the project is a proof of concept (or otherwise not for production).
-POC_DISCLAIMER_RE = re.compile(
+POC_DISCLAIMER_RE = lazy_re(
     r"""(?ix)
       \bproof[\s-]+of[\s-]+concept\b
     | (?<![\w/.-])(?-i:PoC|POC)(?![\w/.-])
@@ -52,7 +53,7 @@ POC_DISCLAIMER_RE = re.compile(
     """
 )
 #: Code blocks, inline code, link targets and URLs: paths and slugs there are not prose.
-_NOT_PROSE_RE = re.compile(r"```.*?```|~~~.*?~~~|`[^`\n]*`|\]\([^)\]]*\)|https?://\S+", re.DOTALL)
+_NOT_PROSE_RE = lazy_re(r"```.*?```|~~~.*?~~~|`[^`\n]*`|\]\([^)\]]*\)|https?://\S+", re.DOTALL)
 
 
 def disclaimer_in(text: str) -> re.Match[str] | None:
@@ -62,7 +63,7 @@ def disclaimer_in(text: str) -> re.Match[str] | None:
 
 
 #: The README explains how to set up or run the project.
-SETUP_RE = re.compile(
+SETUP_RE = lazy_re(
     r"""(?imx)
       ^[ ]{0,3}(?:\#{1,6}|\*\*)[ \t]*[^\n]{0,120}?\b(?:install(?:ation|ing)?|set\s*up|setup|getting\s+started|usage
         |run(?:ning)?|quick\s*start|how\s+to\s+(?:run|use|start|build)|build(?:ing)?|develop(?:ment)?
@@ -82,18 +83,18 @@ SETUP_RE = re.compile(
 #: A link to installation or development docs (in the repository or on a docs site) counts as setup.
 #: A Markdown link: its text and its target (bounded, one line; neither holds a bracket that could
 #: open another link, so every scan stops at the next one).
-_LINK_RE = re.compile(r"\[([^\[\]\n]{0,200})\]\(([^()\s]{1,300})\)")
+_LINK_RE = lazy_re(r"\[([^\[\]\n]{0,200})\]\(([^()\s]{1,300})\)")
 #: Link text that names setup documentation.
-_SETUP_TEXT_RE = re.compile(
+_SETUP_TEXT_RE = lazy_re(
     r"(?i)\b(?:install(?:ation|ing)?|set\s*up|setup|getting\s+started|quick\s*start|self[-\s]host"
     r"|deploy(?:ment|ing)?|development\s+guide)")
 #: A link target that is setup documentation.
-_SETUP_TARGET_RE = re.compile(r"(?i)install|setup|getting[-_]started|quick[-_]?start|self[-_]host")
+_SETUP_TARGET_RE = lazy_re(r"(?i)install|setup|getting[-_]started|quick[-_]?start|self[-_]host")
 #: A line that sends the reader to run, build or install the project from another document.
-_RUN_VERB_RE = re.compile(r"(?i)\b(?:run|build|develop|install|set\s+up|deploy)\w{0,3}\b")
-_RUN_TARGET_RE = re.compile(r"(?i)readme|install|setup|contributing|development|docs?/")
+_RUN_VERB_RE = lazy_re(r"(?i)\b(?:run|build|develop|install|set\s+up|deploy)\w{0,3}\b")
+_RUN_TARGET_RE = lazy_re(r"(?i)readme|install|setup|contributing|development|docs?/")
 #: "Documentation: https://..." as a line of its own.
-_DOCS_LINE_RE = re.compile(
+_DOCS_LINE_RE = lazy_re(
     r"(?im)^[ \t*-]{0,6}(?:documentation|docs|installation|setup[ \t]+guide)[ \t]*:[^\n]{0,20}?https?://")
 
 

@@ -20,9 +20,10 @@ from pocmvp_lint.detectors.deploy import compose_files, compose_services, docker
 from pocmvp_lint.detectors.signal import Signal
 from pocmvp_lint.detectors.sources import SOURCE_EXTS
 from pocmvp_lint.inventory import Inventory
+from pocmvp_lint.lazyre import lazy_re
 
-_HEALTHCHECK_RE = re.compile(r"^[ \t]*HEALTHCHECK[ \t]+(?!NONE\b)\S", re.IGNORECASE | re.MULTILINE)
-_PROBE_RE = re.compile(r"^[ \t]*(livenessProbe|readinessProbe|startupProbe)[ \t]*:", re.MULTILINE)
+_HEALTHCHECK_RE = lazy_re(r"^[ \t]*HEALTHCHECK[ \t]+(?!NONE\b)\S", re.IGNORECASE | re.MULTILINE)
+_PROBE_RE = lazy_re(r"^[ \t]*(livenessProbe|readinessProbe|startupProbe)[ \t]*:", re.MULTILINE)
 #: Health-check modules of web frameworks.
 HEALTH_LIBRARIES: dict[str, tuple[str, ...]] = {
     "maven": ("spring-boot-starter-actuator", "quarkus-smallrye-health", "smallrye-health", "micronaut-management",
@@ -37,33 +38,33 @@ HEALTH_LIBRARIES: dict[str, tuple[str, ...]] = {
     "github.com/alexliesenfeld/health"),
 }
 #: Health route paths inside a route declaration (signals.md §9.2).
-ROUTE_RE = re.compile(
+ROUTE_RE = lazy_re(
     r"""(?ix)
     (?:\.(?:get|route|use|head|handle|handlefunc|mapget|map)\s*\(|HandleFunc\s*\(|MapGet\s*\(|MapHealthChecks\s*\(
       |^[ \t]*get\s+|path\s*\(|re_path\s*\(|@(?:app|router|bp|api)\.\w+\s*\(|health\s*:\s*)
     \s*[r]?["'](?:/api)?(?:/v\d)?/(?:healthz?|health[-_]?check|livez|readyz|ready|alive|up|ping|status)/?["']
     """
 )
-_FRAMEWORK_HEALTH_RE = re.compile(
+_FRAMEWORK_HEALTH_RE = lazy_re(
     r"AddHealthChecks\s*\(|MapHealthChecks\s*\(|rails/health#show|management\.endpoints?\.\S*health|"
     r"health:\s*['\"]/up['\"]"
 )
 #: Images of backing services: their health checks watch a dependency, not the application.
-BACKING_SERVICE_RE = re.compile(
+BACKING_SERVICE_RE = lazy_re(
     r"(?:^|/)(?:postgres|postgis|redis|valkey|rabbitmq|elasticsearch|opensearch|mysql|mariadb|mongo|memcached"
     r"|kafka|zookeeper|minio|localstack|mailhog|mailpit|clickhouse|cassandra|nats|etcd)(?:[\w.]*)(?::|@|$)",
     re.IGNORECASE,
 )
-_FROM_RE = re.compile(r"^[ \t]*FROM[ \t]+(?:--\S+[ \t]+)*(\S+)", re.IGNORECASE | re.MULTILINE)
+_FROM_RE = lazy_re(r"^[ \t]*FROM[ \t]+(?:--\S+[ \t]+)*(\S+)", re.IGNORECASE | re.MULTILINE)
 #: Code of a health endpoint in a file named for health checks (controller, plug, handler, server).
-_HEALTH_CODE_RE = re.compile(
+_HEALTH_CODE_RE = lazy_re(
     r"""["'/]health(?:z|[-_]?check)?\b|\[Http(?:Get|Head)\b|\[Route\s*\(|\bdef\s+call\s*\(\s*(?:%Plug\.Conn\{|conn\b)"""
     r"|@(?:Get|Request)Mapping\b|@(?:Readiness|Liveness)\b|\bimplements\s+HealthCheck\b|\bhealth_check\b",
     re.IGNORECASE,
 )
-_HEALTH_NAME_RE = re.compile(r"health", re.IGNORECASE)
+_HEALTH_NAME_RE = lazy_re(r"health", re.IGNORECASE)
 #: Source files whose name or folder suggests routing or the app entry point.
-_ROUTING_PATH_RE = re.compile(
+_ROUTING_PATH_RE = lazy_re(
     r"(?:^|/)(?:routes?|routers?|routing|urls|app|main|server|index|api|handlers?|health\w*|bootstrap/app|"
     r"config/routes|program|startup|application)(?:\.[\w.]+$|/)",
     re.IGNORECASE,

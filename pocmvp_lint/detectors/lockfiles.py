@@ -2,12 +2,12 @@
 
 from __future__ import annotations
 
-import re
 from collections.abc import Iterator
 
 from pocmvp_lint.detectors._util import basename, is_auxiliary, names_starting
 from pocmvp_lint.detectors.signal import Signal
 from pocmvp_lint.inventory import Inventory
+from pocmvp_lint.lazyre import lazy_re
 
 #: Lock files and their ecosystem.
 LOCKFILES: dict[str, str] = {
@@ -33,7 +33,7 @@ MANIFESTS: dict[str, str] = {
     "conanfile.py": "Conan", "vcpkg.json": "vcpkg", "project.clj": "Leiningen", "deps.edn": "Clojure",
     "build.sbt": "sbt", "environment.yml": "conda", "directory.packages.props": "NuGet",
 }
-_REQ_LINE_RE = re.compile(r"^\s*([A-Za-z0-9][\w.\[\],-]*)\s*(==|===)\s*[\w.*+!-]+")
+_REQ_LINE_RE = lazy_re(r"^\s*([A-Za-z0-9][\w.\[\],-]*)\s*(==|===)\s*[\w.*+!-]+")
 
 
 def detect_lockfiles(inv: Inventory) -> Iterator[Signal]:

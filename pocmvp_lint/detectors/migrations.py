@@ -8,8 +8,9 @@ from collections.abc import Iterator
 from pocmvp_lint.detectors._util import basename, dirname, in_test_dir, is_auxiliary, names_containing
 from pocmvp_lint.detectors.signal import Signal
 from pocmvp_lint.inventory import Inventory
+from pocmvp_lint.lazyre import lazy_re
 
-MIGRATION_PATH_RE = re.compile(
+MIGRATION_PATH_RE = lazy_re(
     r"""(?x)(?:^|/)(?:
        alembic\.ini | alembic/versions/[^/]+\.py | migrations/versions/[^/]+\.py
      | [^/]+/migrations/\d{4}_[^/]+\.py
@@ -25,7 +26,7 @@ MIGRATION_PATH_RE = re.compile(
      | (?:src/)?migrations?/\d{10,14}[-_][^/]+\.[cm]?[jt]s
     )$"""
 )
-_LIQUIBASE_RE = re.compile(r"^(?=.*\.(?:xml|ya?ml|json|sql)$)(?:.*/)?[^/]*changelog[^/]*$", re.IGNORECASE)
+_LIQUIBASE_RE = lazy_re(r"^(?=.*\.(?:xml|ya?ml|json|sql)$)(?:.*/)?[^/]*changelog[^/]*$", re.IGNORECASE)
 _FILE_NAMES = ("alembic.ini", "knexfile.js", "knexfile.ts", "knexfile.cjs", "knexfile.mjs", ".sequelizerc",
                "drizzle.config.ts", "drizzle.config.js", "drizzle.config.mjs", "diesel.toml", "atlas.hcl",
                "atlas.sum", "flyway.conf", "flyway.toml", "liquibase.properties", "schema.rb",
@@ -51,7 +52,7 @@ def detect_migrations(inv: Inventory) -> Iterator[Signal]:
 
 def _candidates(inv: Inventory) -> list[str]:
     """Paths that could be migrations: a cheap substring test over the listing, then exact names."""
-    found = [p for p in inv.files if "igrat" in p]
+    found = list(inv.classified.migration_paths)
     found.extend(inv.named(*_FILE_NAMES))
     for name in names_containing(inv, "changelog", "changelog"):
         if name.endswith((".xml", ".yaml", ".yml", ".json", ".sql")):

@@ -21,6 +21,7 @@ from pocmvp_lint.detectors._yamlscan import texts, yaml_candidates
 from pocmvp_lint.detectors.deploy import compose_files
 from pocmvp_lint.detectors.signal import Signal
 from pocmvp_lint.inventory import Inventory
+from pocmvp_lint.lazyre import lazy_re
 
 #: Observability libraries per ecosystem (error tracking, tracing, metrics, structured logging, APM).
 LIBRARIES: dict[str, tuple[str, ...]] = {
@@ -102,7 +103,7 @@ SERVERLESS_PLUGINS: tuple[str, ...] = (
     "serverless-plugin-aws-alerts", "serverless-iopipe-layers",
 )
 #: Process wrappers of APM agents in a Procfile (``web: newrelic-admin run-program ...``).
-_PROCFILE_AGENT_RE = re.compile(r"\b(?:newrelic-admin|ddtrace-run|opentelemetry-instrument|elastic-apm-run)\b")
+_PROCFILE_AGENT_RE = lazy_re(r"\b(?:newrelic-admin|ddtrace-run|opentelemetry-instrument|elastic-apm-run)\b")
 #: Configuration files of observability tools.
 CONFIG_NAMES: dict[str, str] = {
     "sentry.properties": "Sentry CLI properties", ".sentryclirc": "Sentry CLI configuration",
@@ -116,14 +117,14 @@ CONFIG_NAMES: dict[str, str] = {
     "otel-collector-config.yml": "OpenTelemetry Collector configuration",
     "appsignal.yml": "AppSignal configuration", "honeybadger.yml": "Honeybadger configuration",
 }
-_SENTRY_CONFIG_RE = re.compile(r"^sentry\.(?:client|server|edge)\.config\.[cm]?[jt]s$")
-ENV_VAR_RE = re.compile(
+_SENTRY_CONFIG_RE = lazy_re(r"^sentry\.(?:client|server|edge)\.config\.[cm]?[jt]s$")
+ENV_VAR_RE = lazy_re(
     r"\b(?:SENTRY_DSN|OTEL_EXPORTER_OTLP_ENDPOINT|OTEL_SERVICE_NAME|DD_API_KEY|DD_SERVICE|DD_ENV|DD_AGENT_HOST"
     r"|NEW_RELIC_LICENSE_KEY|NEW_RELIC_APP_NAME|APPLICATIONINSIGHTS_CONNECTION_STRING|HONEYBADGER_API_KEY"
     r"|ROLLBAR_ACCESS_TOKEN|BUGSNAG_API_KEY)\b"
 )
-_MONITOR_KIND_RE = re.compile(r"^kind:\s*(ServiceMonitor|PodMonitor|PrometheusRule)\s*$", re.MULTILINE)
-_PROM_RULES_RE = re.compile(r"^[ \t]*(?:-[ \t]*)?alert[ \t]*:", re.MULTILINE)
+_MONITOR_KIND_RE = lazy_re(r"^kind:\s*(ServiceMonitor|PodMonitor|PrometheusRule)\s*$", re.MULTILINE)
+_PROM_RULES_RE = lazy_re(r"^[ \t]*(?:-[ \t]*)?alert[ \t]*:", re.MULTILINE)
 
 
 def detect_observability(inv: Inventory) -> Iterator[Signal]:

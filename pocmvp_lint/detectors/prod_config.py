@@ -10,9 +10,10 @@ from pocmvp_lint.detectors._util import basename, in_test_dir, is_auxiliary, nam
 from pocmvp_lint.detectors.deploy import compose_files
 from pocmvp_lint.detectors.signal import Signal
 from pocmvp_lint.inventory import Inventory
+from pocmvp_lint.lazyre import lazy_re
 
 #: Production configuration paths (signals.md §7, one alternation).
-PROD_PATH_RE = re.compile(
+PROD_PATH_RE = lazy_re(
     r"""(?xi)(?:^|/)(?:
        \.env\.(?:prod|production)(?:\.local)?
      | settings/(?:prod|production|live)\.py | settings_(?:prod|production)\.py
@@ -30,17 +31,17 @@ PROD_PATH_RE = re.compile(
      | \.sops\.ya?ml
     )$"""
 )
-_HINT_RE = re.compile(r"prod|prd|live|sops", re.IGNORECASE)
+_HINT_RE = lazy_re(r"prod|prd|live|sops", re.IGNORECASE)
 #: Environment markers that select production (compose ``environment:`` blocks).
-PROD_ENV_RE = re.compile(
+PROD_ENV_RE = lazy_re(
     r"\b(?:NODE_ENV|RAILS_ENV|RACK_ENV|APP_ENV|FLASK_ENV|MIX_ENV|ASPNETCORE_ENVIRONMENT|SPRING_PROFILES_ACTIVE"
     r"|DJANGO_SETTINGS_MODULE|ENVIRONMENT)\s*[:=]\s*[\"']?(?:prod|production)\b[\w.]*"
 )
 
 
 #: A dotenv line whose value is a URL or whose key names a host or URL.
-_DOTENV_ADDRESS_RE = re.compile(r"^[ \t]*(?:export[ \t]+)?(\w+)[ \t]*=[ \t]*['\"]?([^'\"\s#]*)", re.MULTILINE)
-_LOCAL_RE = re.compile(r"^(?:\w+://)?(?:localhost|127\.0\.0\.1|0\.0\.0\.0|\[::1\])(?:[:/]|$)", re.IGNORECASE)
+_DOTENV_ADDRESS_RE = lazy_re(r"^[ \t]*(?:export[ \t]+)?(\w+)[ \t]*=[ \t]*['\"]?([^'\"\s#]*)", re.MULTILINE)
+_LOCAL_RE = lazy_re(r"^(?:\w+://)?(?:localhost|127\.0\.0\.1|0\.0\.0\.0|\[::1\])(?:[:/]|$)", re.IGNORECASE)
 
 
 def detect_prod_config(inv: Inventory) -> Iterator[Signal]:

@@ -19,6 +19,7 @@ from pocmvp_lint.detectors.ci_catalogue import RELEASE_ACTIONS, RELEASE_TASKS
 from pocmvp_lint.detectors.ci_deploy import deploy_command, pipeline_deploys
 from pocmvp_lint.detectors.signal import Signal
 from pocmvp_lint.inventory import Inventory
+from pocmvp_lint.lazyre import lazy_re
 
 #: Release tool configuration files and the tool each belongs to.
 RELEASE_FILES: dict[str, str] = {
@@ -38,16 +39,16 @@ RELEASE_FILES: dict[str, str] = {
     ".versionrc": "standard-version", ".versionrc.json": "standard-version",
     "jreleaser.yml": "JReleaser", "jreleaser.yaml": "JReleaser", "release-drafter.yml": "Release Drafter",
 }
-RELEASE_COMMAND_RE = re.compile(
+RELEASE_COMMAND_RE = lazy_re(
     r"\bsemantic-release\b|\bgh\s+release\s+create\b|\bgoreleaser\s+release\b|\bchangeset\s+(?:version|publish)\b"
     r"|\bmvnw?\b(?:(?!\bmvnw?\b)[^\n])*release:prepare|\brelease-it\b|\blerna\s+(?:version|publish)\b|\bcz\s+bump\b"
 )
 #: ``workflow_dispatch`` inputs that carry the version being released.
-_VERSION_INPUT_RE = re.compile(r"version|tag|release", re.IGNORECASE)
-_RELEASE_NAME_RE = re.compile(r"release", re.IGNORECASE)
+_VERSION_INPUT_RE = lazy_re(r"version|tag|release", re.IGNORECASE)
+_RELEASE_NAME_RE = lazy_re(r"release", re.IGNORECASE)
 _SCRIPT_EXTS = (".sh", ".bash", ".mjs", ".cjs", ".js", ".ts", ".py", ".rb", ".ps1")
-_GIT_TAG_RE = re.compile(r"\bgit\s+tag\b")
-_GIT_PUSH_RE = re.compile(r"\bgit\s+push\b")
+_GIT_TAG_RE = lazy_re(r"\bgit\s+tag\b")
+_GIT_PUSH_RE = lazy_re(r"\bgit\s+push\b")
 #: Most release-named scripts read.
 MAX_RELEASE_SCRIPTS = 20
 _PYPROJECT_TOOLS = ("semantic_release", "commitizen", "bumpversion", "towncrier", "release-please")

@@ -20,15 +20,16 @@ from pocmvp_lint.detectors._util import (
 )
 from pocmvp_lint.detectors.signal import Signal
 from pocmvp_lint.inventory import Inventory
+from pocmvp_lint.lazyre import lazy_re
 
 #: A private key header (enough in key-named files).
-PRIVATE_KEY_RE = re.compile(
+PRIVATE_KEY_RE = lazy_re(
     r"^-----BEGIN[ A-Z0-9_-]{0,100}PRIVATE KEY(?: BLOCK)?-----|PuTTY-User-Key-File-\d|"
     r"BEGIN SSH2 ENCRYPTED PRIVATE KEY|BEGIN OpenVPN Static key V1",
     re.MULTILINE,
 )
 #: A whole private key block (required in other files, so prose mentioning a header never counts).
-PRIVATE_KEY_BLOCK_RE = re.compile(
+PRIVATE_KEY_BLOCK_RE = lazy_re(
     r"-----BEGIN[ A-Z0-9_-]{0,100}PRIVATE KEY(?: BLOCK)?-----[\s\S-]{64,}?KEY(?: BLOCK)?-----"
 )
 #: Token formats (gitleaks rules, simplified), with a human name.
@@ -53,13 +54,13 @@ TOKEN_PATTERNS: tuple[tuple[str, re.Pattern[str]], ...] = (
 #: Documentation example values that look real but are published by vendors.
 _EXAMPLE_VALUES = ("AKIAIOSFODNN7EXAMPLE", "wJalrXUtnFEMI/K7MDENG/bPxRfiCYEXAMPLEKEY", "EXAMPLE")
 #: Keys whose values are credentials.
-CREDENTIAL_KEY_RE = re.compile(
+CREDENTIAL_KEY_RE = lazy_re(
     r"(?i)(?:^|[_.-])(?:secret|secret_key_base|password|passwd|pwd|token|api_?key|apikey|access_?key|private_?key"
     r"|app_key|auth_?key|client_secret|credentials?|master_key|signing_key|encryption_key|jwt_secret)(?:$|[_.-])"
     r"|^(?:secret|password|token|key)$"
 )
 #: Values that are placeholders, references or obviously not secret.
-PLACEHOLDER_RE = re.compile(
+PLACEHOLDER_RE = lazy_re(
     r"""(?isx)^(?:
        | null | none | nil | true | false | undefined | empty | \d{1,6}
      | \$\{[^}]*\}.* | \$\w+ | %\w+% | \{\{.*\}\} | <%=?.*%> | <[^>]*> | \[[^\]]*\] | \$\{\{.*\}\}
@@ -84,7 +85,7 @@ _ENV_SAFE_SUFFIXES = (".example", ".sample", ".template", ".dist", ".defaults", 
                       ".local.example", ".md")
 #: Most config files read looking for token formats.
 MAX_CONFIG_READS = 300
-_ASSIGNMENT_RE = re.compile(
+_ASSIGNMENT_RE = lazy_re(
     r"""^[ \t]*(?:export[ \t]+)?([\w.-]+)[ \t]*[:=][ \t]*["']?([^"'\n#]*?)["']?[ \t]*(?:#.*)?$""",
     re.MULTILINE,
 )

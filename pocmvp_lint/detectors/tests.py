@@ -8,9 +8,10 @@ from collections.abc import Iterator
 from pocmvp_lint.detectors.signal import Signal
 from pocmvp_lint.detectors.sources import source_stats
 from pocmvp_lint.inventory import Inventory
+from pocmvp_lint.lazyre import lazy_re
 
 #: Evidence that a file really holds tests (any language, signals.md §2).
-TEST_CONTENT_RE = re.compile(
+TEST_CONTENT_RE = lazy_re(
     r"""(?xm)
       ^[ \t]*(?:async[ \t]+)?def[ \t]+test_?\w*[ \t]*\( | ^[ \t]*class[ \t]+Test\w* | \bimport\s+(?:pytest|unittest)\b
     | \(\s*(?:unittest\.)?TestCase\s*\) | \b(?:describe|it|test)(?:\.\w+)?\s*\(
@@ -27,8 +28,8 @@ TEST_CONTENT_RE = re.compile(
     """
 )
 #: The one test a scaffold generates (Create React App's "renders learn react link").
-_SCAFFOLD_RE = re.compile(r"learn react", re.IGNORECASE)
-_DJANGO_STUB_RE = re.compile(r"^[ \t]*# Create your tests here\.[ \t]*$", re.MULTILINE)
+_SCAFFOLD_RE = lazy_re(r"learn react", re.IGNORECASE)
+_DJANGO_STUB_RE = lazy_re(r"^[ \t]*# Create your tests here\.[ \t]*$", re.MULTILINE)
 #: Files examined for content confirmation.
 MAX_TEST_READS = 60
 #: Test-file signals emitted (the first one carries the total).

@@ -6,10 +6,11 @@ import re
 
 from pocmvp_lint.fix.model import Edit, Facts, Plan
 from pocmvp_lint.formatters.escape import visible
+from pocmvp_lint.lazyre import lazy_re
 
 CODES = ("MVP014",)
 #: What GitHub and GitLab accept as a code owner: @user, @org/team, or an e-mail address.
-OWNER_RE = re.compile(r"\A(?:@[A-Za-z0-9][\w.-]*(?:/[A-Za-z0-9][\w.-]*)*|[\w.+-]+@[\w-]+(?:\.[\w-]+)+)\Z")
+OWNER_RE = lazy_re(r"\A(?:@[A-Za-z0-9][\w.-]*(?:/[A-Za-z0-9][\w.-]*)*|[\w.+-]+@[\w-]+(?:\.[\w-]+)+)\Z")
 
 
 def plan(facts: Facts) -> Plan:

@@ -7,17 +7,17 @@ before and after, and the parsed workflow is the same apart from its trigger.
 
 from __future__ import annotations
 
-import re
 from typing import Any
 
 from pocmvp_lint.fix.model import Edit, Facts, Plan, newline_of
 from pocmvp_lint.formatters.escape import visible
 from pocmvp_lint.inventory.reader import parse_yaml
+from pocmvp_lint.lazyre import lazy_re
 from pocmvp_lint.model import Category
 
 CODES = ("POC105",)
-_ON = re.compile(r"""(?:on|"on"|'on')[ \t]*:(?:[ \t].*)?""")
-_INNER = re.compile(r"[ \t]|\r?\n|$")
+_ON = lazy_re(r"""(?:on|"on"|'on')[ \t]*:(?:[ \t].*)?""")
+_INNER = lazy_re(r"[ \t]|\r?\n|$")
 MANUAL = {"workflow_dispatch": None}
 WHY = (
     '# pocmvp-lint fix: this project is a proof of concept (project.toml: stage = "poc"), so it '

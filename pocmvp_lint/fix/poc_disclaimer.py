@@ -2,17 +2,16 @@
 
 from __future__ import annotations
 
-import re
-
 from pocmvp_lint.fix.model import Edit, Facts, Plan, newline_of
 from pocmvp_lint.formatters.escape import markdown
+from pocmvp_lint.lazyre import lazy_re
 from pocmvp_lint.model import Category
 
 CODES = ("POC301",)
 LINE = (
     "> **Proof of concept: not for production.** It exists to test one hypothesis and will be thrown away or rebuilt."
 )
-_TITLE = re.compile(r"#{1,6}[ \t][^\r\n]*\r?\n|#{1,6}[ \t][^\r\n]*$")
+_TITLE = lazy_re(r"#{1,6}[ \t][^\r\n]*\r?\n|#{1,6}[ \t][^\r\n]*$")
 
 
 def with_disclaimer(old: str) -> str:

@@ -7,11 +7,11 @@ are; the result is parsed again and must hold exactly the old data plus the new 
 from __future__ import annotations
 
 import json
-import re
 import sys
 from typing import Any
 
 from pocmvp_lint.fix.model import Edit, Facts, Plan, newline_of
+from pocmvp_lint.lazyre import lazy_re
 
 if sys.version_info >= (3, 11):
     import tomllib
@@ -20,11 +20,11 @@ else:  # pragma: no cover - old interpreters only
 
 CODES = ("MVP012", "MVP014")
 #: Line patterns, matched at a line's start only (``\A``: never scanned from every position).
-_PROJECT = re.compile(r"\A[ \t]*\[[ \t]*project[ \t]*\][ \t]*(?:#.*)?")
-_HEADER = re.compile(r"\A[ \t]*\[")
-_CONTENT = re.compile(r"\A[ \t]*[^\s#]")
+_PROJECT = lazy_re(r"\A[ \t]*\[[ \t]*project[ \t]*\][ \t]*(?:#.*)?")
+_HEADER = lazy_re(r"\A[ \t]*\[")
+_CONTENT = lazy_re(r"\A[ \t]*[^\s#]")
 #: Characters a TOML basic string cannot hold raw (json.dumps escapes the rest).
-_FORBIDDEN = re.compile("[\x00-\x1f\x7f]")
+_FORBIDDEN = lazy_re("[\x00-\x1f\x7f]")
 
 
 def toml_string(value: str) -> str:

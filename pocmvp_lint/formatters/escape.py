@@ -32,22 +32,24 @@ import json
 import re
 from typing import Any
 
+from pocmvp_lint.lazyre import lazy_re
+
 #: Bidirectional formatting characters: embeddings and overrides, isolates, marks.
 BIDI = "\u202a\u202b\u202c\u202d\u202e\u2066\u2067\u2068\u2069\u200e\u200f\u061c"
 #: Every character ``visible`` rewrites.
-_UNSAFE = re.compile("[\x00-\x1f\x7f-\x9f\u2028\u2029" + BIDI + "]")
+_UNSAFE = lazy_re("[\x00-\x1f\x7f-\x9f\u2028\u2029" + BIDI + "]")
 #: What ``xml_chars`` rewrites: the same, minus tab, newline and carriage return, plus U+FFFE/F.
-_UNSAFE_XML = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\u2028\u2029\ufffe\uffff" + BIDI + "]")
+_UNSAFE_XML = lazy_re("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\u2028\u2029\ufffe\uffff" + BIDI + "]")
 #: What ``json_dumps`` rewrites (json.dumps already escapes C0 characters inside strings).
-_UNSAFE_JSON = re.compile("[\x7f-\x9f\u2028\u2029" + BIDI + "]")
+_UNSAFE_JSON = lazy_re("[\x7f-\x9f\u2028\u2029" + BIDI + "]")
 _NAMED = {"\n": "\\n", "\r": "\\r", "\t": "\\t"}
 #: Characters that start Markdown markup anywhere in a line: emphasis, strikethrough, code,
 #: links and images, footnotes, HTML and <autolinks>, entities, table cells, math, e-mail links.
-_MD_SPECIAL = re.compile(r"([\\`*_~\[\]!<>&#|$@])")
+_MD_SPECIAL = lazy_re(r"([\\`*_~\[\]!<>&#|$@])")
 #: What GitHub turns into a link without any markup: "scheme://..." and "www.".
-_MD_AUTOLINK = re.compile(r"(:)(?=//)|(?<=www)(\.)", re.IGNORECASE)
+_MD_AUTOLINK = lazy_re(r"(:)(?=//)|(?<=www)(\.)", re.IGNORECASE)
 #: A code span: a run of backticks, then text, then a run of the same length.
-_CODE_SPAN = re.compile(r"(?<!`)(`+)(?!`)(.+?)(?<!`)\1(?!`)", re.DOTALL)
+_CODE_SPAN = lazy_re(r"(?<!`)(`+)(?!`)(.+?)(?<!`)\1(?!`)", re.DOTALL)
 
 
 def _escape_char(char: str) -> str:

@@ -25,6 +25,7 @@ from pocmvp_lint.formatters import escape
 from pocmvp_lint.formatters import markdown as md
 from pocmvp_lint.formatters._common import exemption_kind, exemption_status, plural
 from pocmvp_lint.formatters.badge import badge_for, render_svg
+from pocmvp_lint.lazyre import lazy_re
 from pocmvp_lint.model import RuleKind, Severity, Stage
 
 if TYPE_CHECKING:
@@ -156,7 +157,7 @@ def facts(project: ProjectResult, today: dt.date) -> list[tuple[str, str]]:
 
 
 #: A URL plain enough to be shown as the link it is (its text is the whole address).
-_PLAIN_URL = re.compile(r"https?://[A-Za-z0-9.-]+(?::[0-9]+)?(?:/[A-Za-z0-9._~/%?=&+-]*)?")
+_PLAIN_URL = lazy_re(r"https?://[A-Za-z0-9.-]+(?::[0-9]+)?(?:/[A-Za-z0-9._~/%?=&+-]*)?")
 
 
 def _md_fact(label: str, value: str) -> str:

@@ -7,10 +7,11 @@
 from __future__ import annotations
 
 import datetime as dt
-import re
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 from typing import Optional
+
+from pocmvp_lint.lazyre import lazy_re
 
 #: Signal categories that mean "this is being run in production" (the drift timeline's subject).
 PRODUCTION_CATEGORIES: tuple[str, ...] = (
@@ -19,7 +20,7 @@ PRODUCTION_CATEGORIES: tuple[str, ...] = (
 )
 
 #: A version tag: ``1.2``, ``v1.2.3``; in a monorepo also ``recs/v1.2`` or ``recs@1.2.3``.
-VERSION_TAG = re.compile(r"^v?\d+\.\d+(?:\.\d+)?$")
+VERSION_TAG = lazy_re(r"^v?\d+\.\d+(?:\.\d+)?$")
 
 
 def is_version_tag(name: str) -> bool:

@@ -26,6 +26,7 @@ from pocmvp_lint.detectors.sources import SOURCE_EXTS, extension, is_test_path
 from pocmvp_lint.errors import ConfigError
 from pocmvp_lint.history.facts import Commit, Promotion, StageChange, Tag, is_version_tag
 from pocmvp_lint.inventory.filters import default_excluded
+from pocmvp_lint.lazyre import lazy_re
 
 #: Upper bound on commits read per repository (a bigger history is marked ``truncated``).
 MAX_COMMITS = 250_000
@@ -40,7 +41,7 @@ EMPTY_TREE = "4b825dc642cb6eb9a060e54bf8d69288fbee4904"
 PROGRESS_EVERY = 5_000
 
 _FORMAT = "%x1e%H%x1f%aI%x1f%aN%x1f%aE%x1f%s%x1f%D"
-_STAGE_RE = re.compile(r"""^[ \t]*stage[ \t]*=[ \t]*["']([^"'\n]*)["']""", re.MULTILINE)
+_STAGE_RE = lazy_re(r"""^[ \t]*stage[ \t]*=[ \t]*["']([^"'\n]*)["']""", re.MULTILINE)
 
 Progress = Callable[[int], None]
 

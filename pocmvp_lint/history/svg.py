@@ -6,11 +6,11 @@ No scripts, no external fonts or styles: one panel per project with production s
 
 from __future__ import annotations
 
-import re
 from collections.abc import Sequence
 
 from pocmvp_lint.formatters.escape import xml as escape
 from pocmvp_lint.history.timeline import Timeline
+from pocmvp_lint.lazyre import lazy_re
 
 WIDTH = 760
 PANEL_HEIGHT = 250
@@ -19,7 +19,7 @@ _SIGNAL = "#d9480f"
 _COMMITS = "#adb5bd"
 _STAGE = "#1c7ed6"
 _TEXT = "#212529"
-_MONTH = re.compile(r"[0-9]{4}-[0-9]{2}")
+_MONTH = lazy_re(r"[0-9]{4}-[0-9]{2}")
 
 
 def _attr(value: object) -> str:

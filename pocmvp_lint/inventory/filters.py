@@ -2,35 +2,33 @@
 
 from __future__ import annotations
 
-import re
 from collections.abc import Callable, Sequence
 
-#: Third-party, generated, example and fixture trees: never evidence about *this* project.
-DEFAULT_EXCLUDES: tuple[str, ...] = (
-    "vendor/", "vendors/", "third_party/", "third-party/", "3rdparty/", "node_modules/",
-    "bower_components/", "site-packages/", "*.dist-info/", ".venv/", "venv/", ".tox/", ".nox/",
-    "__pycache__/", ".terraform/", ".serverless/", ".aws-sam/", "cdk.out/",
-    "tests/fixtures/", "test/fixtures/", "spec/fixtures/", "__fixtures__/", "testdata/",
-    "examples/", "samples/",
-)
-
-_DEFAULT_RE = re.compile(
-    r"(?:^|/)(?:vendors?|third[-_]party|3rd[-_]?party|node_modules|bower_components|site-packages"
-    r"|[^/]+\.dist-info|\.?venv|\.tox|\.nox|__pycache__|\.terraform|\.serverless|\.aws-sam|cdk\.out"
-    r"|__fixtures__|testdata|(?:tests?|specs?)/fixtures)/"
-    r"|^(?:examples|samples)/"
-)
+from pocmvp_lint.catalogue import EXAMPLE_ROOT_FOLDERS, FIXTURE_PARENTS, not_own_code
 
 PathFilter = Callable[[str], bool]
+
+
+def _not_own_at(parts: Sequence[str]) -> tuple[int, int] | None:
+    """(first, last) index of the leftmost run of ``parts`` (folder names) that is not the
+    project's own code (catalogue: vendored, generated, fixture folders; examples/ at the root)."""
+    if parts and parts[0] in EXAMPLE_ROOT_FOLDERS:
+        return 0, 0
+    for index, part in enumerate(parts):
+        if not_own_code(part):
+            return index, index
+        if part in FIXTURE_PARENTS and index + 1 < len(parts) and parts[index + 1] == "fixtures":
+            return index, index + 1
+    return None
 
 
 def default_excluded(path: str) -> bool:
     """True when ``path`` (project-relative) sits in a vendored, generated, example or fixture tree.
 
-    Only the folders of ``path`` matter (every pattern ends with ``/``), so callers may decide once
-    per folder by passing ``"folder/"``.
+    Only the folders of ``path`` matter (its last part is the file name), so callers may decide
+    once per folder by passing ``"folder/"``.
     """
-    return _DEFAULT_RE.search(path) is not None
+    return _not_own_at(path.split("/")[:-1]) is not None
 
 
 def repository_root_of(path: str) -> str:
@@ -39,11 +37,12 @@ def repository_root_of(path: str) -> str:
     Usually the repository root (""). A folder inside an examples/, vendor/ or fixture tree is a
     guest: its root is the folder directly below that tree (``examples/monorepo``).
     """
-    found = _DEFAULT_RE.search(path + "/")
+    parts = path.split("/")
+    found = _not_own_at(parts)
     if found is None:
         return ""
-    rest = path[found.end():]
-    return path[: found.end()] + rest.split("/", 1)[0] if rest else path
+    last = found[1]
+    return "/".join(parts[:last + 2]) if last + 1 < len(parts) and parts[last + 1] else path
 
 
 def pattern_filter(patterns: Sequence[str]) -> PathFilter | None:

@@ -11,6 +11,8 @@ from functools import cached_property
 from pathlib import Path
 from typing import Any, TypeVar
 
+from pocmvp_lint.catalogue import EXTENSIONS, name_is_kept, prefix_is_kept, substring_is_kept
+from pocmvp_lint.inventory.classify import Classified, classify
 from pocmvp_lint.inventory.filters import default_excluded, pattern_filter
 from pocmvp_lint.inventory.reader import Reader
 
@@ -58,68 +60,63 @@ class Inventory:
         return frozenset(self.files)
 
     @cached_property
+    def classified(self) -> Classified:
+        """The one classification pass over ``files`` (see ``pocmvp_lint.inventory.classify``)."""
+        with gc_paused():
+            return classify(self.files)
+
+    @cached_property
     def _indexes(self) -> tuple[dict[str, tuple[str, ...]], dict[str, tuple[str, ...]]]:
-        """(lower-case base name -> paths, lower-case extension -> paths), built in one pass."""
+        """Every base name and extension, for lookups the catalogue does not cover (plugins).
+
+        The built-in detectors never need it: what they look up is in the catalogue."""
         with gc_paused():
             return self._build_indexes()
 
     def _build_indexes(self) -> tuple[dict[str, tuple[str, ...]], dict[str, tuple[str, ...]]]:
-        files = self.files
-        lows = [path[path.rfind("/") + 1:].lower() for path in files]
-        # Most base names are unique: store them as 1-tuples and collect the repeated ones aside,
-        # so only those are converted at the end.
-        by_name: dict[str, tuple[str, ...]] = {}
-        repeated: dict[str, list[str]] = {}
-        seen = by_name.get
-        for low, path in zip(lows, files):
-            first = seen(low)
-            if first is None:
-                by_name[low] = (path,)
-            else:
-                more = repeated.get(low)
-                if more is None:
-                    repeated[low] = [first[0], path]
-                else:
-                    more.append(path)
-        for low, paths in repeated.items():
-            by_name[low] = tuple(paths)
+        by_name: dict[str, list[str]] = {}
         by_ext: dict[str, list[str]] = {}
-        for low, path in zip(lows, files):
+        for path in self.files:
+            low = path[path.rfind("/") + 1:].lower()
+            by_name.setdefault(low, []).append(path)
             dot = low.rfind(".")
             if dot > 0:
-                ext = low[dot + 1:]
-                group = by_ext.get(ext)
-                if group is None:
-                    by_ext[ext] = [path]
-                else:
-                    group.append(path)
-        return by_name, {ext: tuple(paths) for ext, paths in by_ext.items()}
-
-    @property
-    def _by_name(self) -> dict[str, tuple[str, ...]]:
-        return self._indexes[0]
-
-    @property
-    def _by_ext(self) -> dict[str, tuple[str, ...]]:
-        return self._indexes[1]
+                by_ext.setdefault(low[dot + 1:], []).append(path)
+        return ({k: tuple(v) for k, v in by_name.items()}, {k: tuple(v) for k, v in by_ext.items()})
 
     def named(self, *names: str) -> tuple[str, ...]:
         """Files whose base name is one of ``names`` (case-insensitive), in listing order."""
         out: list[str] = []
         for name in names:
-            out.extend(self._by_name.get(name.lower(), ()))
+            low = name.lower()
+            index = self.classified.by_name if name_is_kept(low) else self._indexes[0]
+            out.extend(index.get(low, ()))
         return tuple(out)
 
     def with_ext(self, *exts: str) -> tuple[str, ...]:
         """Files whose extension (without the dot) is one of ``exts`` (case-insensitive)."""
         out: list[str] = []
         for ext in exts:
-            out.extend(self._by_ext.get(ext.lower(), ()))
+            low = ext.lower()
+            index = self.classified.by_ext if low in EXTENSIONS else self._indexes[1]
+            out.extend(index.get(low, ()))
         return tuple(out)
 
     def names(self) -> Iterator[tuple[str, tuple[str, ...]]]:
-        """(lower-case base name, paths) pairs: for detectors matching names by pattern."""
-        return iter(self._by_name.items())
+        """(lower-case base name, paths) pairs of every file: for detectors matching names by pattern."""
+        return iter(self._indexes[0].items())
+
+    def names_starting(self, prefixes: tuple[str, ...]) -> list[str]:
+        """Distinct lower-case base names starting with one of ``prefixes``."""
+        kept = all(prefix_is_kept(p.lower()) for p in prefixes)
+        pool = self.classified.by_name if kept else self._indexes[0]
+        return sorted(name for name in pool if name.startswith(prefixes))
+
+    def names_containing(self, *needles: str) -> list[str]:
+        """Distinct lower-case base names containing one of ``needles``, sorted."""
+        kept = all(substring_is_kept(n.lower()) for n in needles)
+        pool = self.classified.by_name if kept else self._indexes[0]
+        return sorted({name for name in pool if any(n in name for n in needles)})
 
     @cached_property
     def _memo(self) -> dict[str, Any]:

@@ -9,15 +9,9 @@ from pathlib import Path
 from typing import Any, TypeVar
 
 from pocmvp_lint import vcs
+from pocmvp_lint.catalogue import WALK_PRUNE
 
 _T = TypeVar("_T")
-
-#: Folders never descended into by the folder walk (the git listing never holds them anyway).
-WALK_PRUNE = frozenset({
-    ".git", ".hg", ".svn", "node_modules", "bower_components", "__pycache__", ".tox", ".nox",
-    ".venv", "venv", "virtualenv", ".mypy_cache", ".pytest_cache", ".ruff_cache", ".terraform",
-    ".serverless", ".aws-sam", "cdk.out", ".next", ".nuxt", ".gradle", ".idea", "site-packages",
-})
 
 #: Upper bound on the number of files a folder walk collects (a guard against walking ``/``).
 WALK_MAX_FILES = 1_000_000

@@ -41,6 +41,7 @@ from click.testing import CliRunner
 
 import pocmvp_lint
 from pocmvp_lint.cli import cli
+from pocmvp_lint.lazyre import LazyPattern
 from tests.gitutil import commit_all, git, init_repo, write
 from tests.helpers import EXAMPLE_NAMES, example_repo, run_check
 
@@ -65,6 +66,8 @@ def _walk(value: Any, found: dict[Key, re.Pattern[Any]], seen: set[int], depth: 
     seen.add(id(value))
     if isinstance(value, re.Pattern):
         found.setdefault((value.pattern, value.flags), value)
+    elif isinstance(value, LazyPattern):  # compiled on first use: compile it here
+        found.setdefault((value.pattern, value.compiled.flags), value.compiled)
     elif isinstance(value, (str, bytes, int, float, type(None))):
         return
     elif isinstance(value, dict) or type(value).__name__ == "mappingproxy":

@@ -1,0 +1,480 @@
+"""The catalogue of repository conventions: which file names, folders and extensions matter.
+
+This module is data only, reviewable in one place. The classification pass
+(``pocmvp_lint.inventory.classify``) looks every listed path up here once: its lower-case base
+name, its extension and its folders. It keeps the paths some detector will want (a name, prefix,
+substring or extension below) plus counts; the detectors then read their candidates from that
+result and judge them by content.
+
+To recognise a new convention, add its name, prefix or extension to the entry of the category it
+is evidence for (``BY_CATEGORY``). ``docs/detection.md`` is generated from this module
+(``python -m pocmvp_lint.formatters.detection_doc``); a test keeps it current.
+
+Folder sets:
+- ``VENDORED_FOLDERS``, ``GENERATED_FOLDERS``, ``FIXTURE_FOLDERS`` and ``EXAMPLE_ROOT_FOLDERS``
+  make up the one notion of "folders that are not the project's own code": their files are
+  never evidence (``NOT_OWN_CODE_FOLDERS``, ``not_own_code``).
+- ``AUXILIARY_FOLDERS``: tests, fixtures, docs, examples, templates: files there exist in the
+  project but do not deploy or configure it (down-weighted evidence).
+- ``TEST_FOLDERS``: where test runners look.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from dataclasses import dataclass
+from types import MappingProxyType
+
+from pocmvp_lint.model import Category
+
+# ---- folders --------------------------------------------------------------------------------
+
+#: Third-party code and installed dependencies.
+VENDORED_FOLDERS: frozenset[str] = frozenset(
+    {
+        "vendor",
+        "vendors",
+        "third_party",
+        "third-party",
+        "3rdparty",
+        "3rd-party",
+        "3rd_party",
+        "node_modules",
+        "bower_components",
+        "site-packages",
+        ".venv",
+        "venv",
+    }
+)
+#: Tool state and build output (``*.dist-info`` folders too, see ``not_own_code``).
+GENERATED_FOLDERS: frozenset[str] = frozenset(
+    {
+        ".tox",
+        ".nox",
+        "__pycache__",
+        ".terraform",
+        ".serverless",
+        ".aws-sam",
+        "cdk.out",
+    }
+)
+#: Test data folders, anywhere.
+FIXTURE_FOLDERS: frozenset[str] = frozenset({"__fixtures__", "testdata"})
+#: ``fixtures`` directly below one of these folders is test data too (``tests/fixtures/``).
+FIXTURE_PARENTS: frozenset[str] = frozenset({"test", "tests", "spec", "specs"})
+#: Example trees: other people's (or future) projects, only at the repository root.
+EXAMPLE_ROOT_FOLDERS: frozenset[str] = frozenset({"examples", "samples"})
+#: Every folder name (anywhere) whose files are never evidence about the project itself.
+NOT_OWN_CODE_FOLDERS: frozenset[str] = VENDORED_FOLDERS | GENERATED_FOLDERS | FIXTURE_FOLDERS
+
+#: Folders (any case) whose content is tests, fixtures, docs or scaffolding: files there exist in
+#: the project but never deploy, configure or run it.
+AUXILIARY_FOLDERS: frozenset[str] = frozenset(
+    {
+        "test",
+        "tests",
+        "spec",
+        "specs",
+        "__tests__",
+        "testdata",
+        "fixture",
+        "fixtures",
+        "__mocks__",
+        "mock",
+        "mocks",
+        "example",
+        "examples",
+        "sample",
+        "samples",
+        "demo",
+        "demos",
+        "doc",
+        "docs",
+        "documentation",
+        "template",
+        "templates",
+        "scaffold",
+        "scaffolds",
+        "skeleton",
+        "skeletons",
+    }
+)
+#: Folders (any case) test runners look in.
+TEST_FOLDERS: frozenset[str] = frozenset({"test", "tests", "spec", "specs", "__tests__"})
+#: Folders the folder walk (outside git) never descends into.
+WALK_PRUNE: frozenset[str] = frozenset(
+    {
+        ".git",
+        ".hg",
+        ".svn",
+        "node_modules",
+        "bower_components",
+        "__pycache__",
+        ".tox",
+        ".nox",
+        ".venv",
+        "venv",
+        "virtualenv",
+        ".mypy_cache",
+        ".pytest_cache",
+        ".ruff_cache",
+        ".terraform",
+        ".serverless",
+        ".aws-sam",
+        "cdk.out",
+        ".next",
+        ".nuxt",
+        ".gradle",
+        ".idea",
+        "site-packages",
+    }
+)
+
+
+def not_own_code(folder: str) -> bool:
+    """True for one folder name (not a path) that holds no code of the project's own."""
+    return folder in NOT_OWN_CODE_FOLDERS or (len(folder) > 10 and folder.endswith(".dist-info"))
+
+
+def is_auxiliary_folder(folder: str) -> bool:
+    """True for one folder name that holds tests, fixtures, docs or templates (``{{cookiecutter}}`` too)."""
+    low = folder.lower()
+    return low in AUXILIARY_FOLDERS or (low.startswith("{{") and low.endswith("}}"))
+
+
+# ---- program source -------------------------------------------------------------------------
+
+#: Extensions of hand-written program source (counted; tests are told apart by convention).
+SOURCE_EXTENSIONS: frozenset[str] = frozenset(
+    {
+        "py",
+        "pyi",
+        "js",
+        "jsx",
+        "ts",
+        "tsx",
+        "mjs",
+        "cjs",
+        "mts",
+        "cts",
+        "go",
+        "java",
+        "kt",
+        "kts",
+        "scala",
+        "groovy",
+        "cs",
+        "fs",
+        "vb",
+        "rb",
+        "php",
+        "rs",
+        "swift",
+        "m",
+        "mm",
+        "c",
+        "cc",
+        "cpp",
+        "cxx",
+        "h",
+        "hh",
+        "hpp",
+        "hxx",
+        "vue",
+        "svelte",
+        "astro",
+        "ex",
+        "exs",
+        "erl",
+        "dart",
+        "clj",
+        "cljs",
+        "hs",
+        "ml",
+        "lua",
+        "r",
+        "jl",
+        "zig",
+        "nim",
+        "cr",
+        "pl",
+        "pm",
+        "elm",
+    }
+)
+#: Generated program files: neither source nor tests.
+GENERATED_SUFFIXES: tuple[str, ...] = (".d.ts", ".min.js", "_pb2.py", ".pb.go", ".g.dart", ".freezed.dart")
+#: Words without which a path cannot be a test (a cheap filter before the per-language patterns).
+TEST_HINTS: tuple[str, ...] = ("test", "spec", "e2e", "cypress", "playwright", "bench", "conftest")
+
+#: Folder names announcing disposable work wherever they are.
+THROWAWAY_FOLDERS: frozenset[str] = frozenset(
+    {
+        "poc",
+        "pocs",
+        "proof-of-concept",
+        "proof_of_concept",
+        "scratch",
+        "scratchpad",
+        "playground",
+        "playgrounds",
+        "sandbox",
+        "spike",
+        "spikes",
+        "tmp",
+        "temp",
+        "throwaway",
+        "hack",
+        "hacks",
+        "wip",
+    }
+)
+#: Folder names announcing disposable work only outside the application's own source tree.
+THROWAWAY_DOMAIN_WORDS: frozenset[str] = frozenset(
+    {
+        "prototype",
+        "prototypes",
+        "experiment",
+        "experiments",
+        "experimental",
+    }
+)
+#: Folders holding the application's own code: a domain-word folder below one is a product module.
+SOURCE_ROOT_FOLDERS: frozenset[str] = frozenset(
+    {
+        "app",
+        "apps",
+        "src",
+        "lib",
+        "libs",
+        "internal",
+        "pkg",
+        "packages",
+        "services",
+        "modules",
+        "components",
+        "core",
+        "domain",
+        "server",
+        "api",
+        "main",
+        "java",
+        "kotlin",
+        "scala",
+        "crates",
+    }
+)
+
+
+# ---- file names and extensions, per category ------------------------------------------------
+
+
+@dataclass(frozen=True)
+class Entry:
+    """What marks a file as a candidate for one category (lower-case, matched on the base name).
+
+    ``names`` are whole base names, ``prefixes`` start a base name, ``contains`` occur anywhere in
+    it, ``extensions`` end it (without the dot). ``content`` says what the detector then reads.
+    """
+
+    names: frozenset[str] = frozenset()
+    prefixes: tuple[str, ...] = ()
+    contains: tuple[str, ...] = ()
+    extensions: frozenset[str] = frozenset()
+    folders: tuple[str, ...] = ()
+    content: str = ""
+
+
+def _entry(
+    names: str = "", prefixes: str = "", contains: str = "", extensions: str = "", folders: str = "", content: str = ""
+) -> Entry:
+    return Entry(
+        frozenset(names.split()),
+        tuple(prefixes.split()),
+        tuple(contains.split()),
+        frozenset(extensions.split()),
+        tuple(folders.split()),
+        content,
+    )
+
+
+#: The catalogue proper: for each category, the files its detector looks at.
+BY_CATEGORY: Mapping[str, Entry] = MappingProxyType(
+    {
+        Category.TESTS: _entry(
+            extensions=" ".join(sorted(SOURCE_EXTENSIONS)) + " feature",
+            folders="test tests spec specs __tests__ e2e cypress playwright features",
+            content="each runner's discovery convention by language, confirmed by test code in the file",
+        ),
+        Category.CI: _entry(
+            names=".gitlab-ci.yml .gitlab-ci.yaml .travis.yml .travis.yaml circle.yml .drone.yml .drone.yaml "
+            "bitbucket-pipelines.yml bitbucket-pipelines.yaml appveyor.yml .appveyor.yml buildkite.yml "
+            "buildkite.yaml .woodpecker.yml .woodpecker.yaml cloudbuild.yaml cloudbuild.yml bitrise.yml "
+            ".cirrus.yml buildspec.yml codefresh.yml .vela.yml config.yml config.yaml",
+            prefixes="azure",
+            contains="jenkinsfile",
+            extensions="yml yaml",
+            folders=".github/workflows .gitea/workflows .forgejo/workflows .circleci .buildkite .woodpecker "
+            ".azuredevops .pipelines .semaphore",
+            content="a meaningful pipeline file; Azure pipelines by their top-level keys",
+        ),
+        Category.CI_TESTS: _entry(
+            names="makefile gnumakefile package.json pyproject.toml tox.ini noxfile.py",
+            content="CI commands that run the tests, directly or through a make target or package script",
+        ),
+        Category.CONTAINER: _entry(
+            contains="dockerfile containerfile", content="a FROM line; dev containers, templates and docs excluded"
+        ),
+        Category.ORCHESTRATION: _entry(
+            names="chart.yaml chart.yml kustomization.yaml kustomization.yml kustomization helmfile.yaml helmfile.yml",
+            prefixes="docker-compose compose",
+            extensions="yaml yml nomad hcl",
+            content="a compose service that builds or runs the app, Helm charts, Kustomize, Helmfile, Nomad "
+            "jobs, Kubernetes manifests",
+        ),
+        Category.IAC: _entry(
+            names="pulumi.yaml pulumi.yml cdk.json ansible.cfg terragrunt.hcl",
+            extensions="tf tofu bicep hcl yaml yml json template",
+            content="Terraform blocks, Pulumi runtime, CDK app, CloudFormation/SAM, ARM, Packer, Ansible",
+        ),
+        Category.PAAS: _entry(
+            names="procfile vercel.json now.json netlify.toml railway.json railway.toml wrangler.toml "
+            "wrangler.json wrangler.jsonc heroku.yml apprunner.yaml apprunner.yml amplify.yml "
+            "dockerrun.aws.json app.yaml app.yml render.yaml render.yml azure.yaml azure.yml "
+            "deploy.template.yaml app.json firebase.json project.toml",
+            prefixes="fly manifest deploy serverless.",
+            content="each platform's deploy keys (Procfile process types, Fly, Cloud Foundry, Kamal, ...)",
+        ),
+        Category.CI_DEPLOY: _entry(content="deploy/publish steps, actions and environments in the CI files"),
+        Category.PROD_CONFIG: _entry(
+            contains="prod prd live sops",
+            extensions="tf tfvars hcl yaml yml",
+            content="production settings files by path, or a production environment set in them",
+        ),
+        Category.RELEASE: _entry(
+            names=".goreleaser.yaml .goreleaser.yml goreleaser.yaml goreleaser.yml .releaserc .releaserc.json "
+            ".releaserc.yaml .releaserc.yml .releaserc.js .releaserc.cjs .releaserc.mjs release.config.js "
+            "release.config.cjs release.config.mjs release-please-config.json .release-please-manifest.json "
+            ".release-it.json .release-it.js .release-it.cjs .release-it.ts .release-it.yaml "
+            ".release-it.yml .release-it.toml .release-plz.toml release-plz.toml cliff.toml "
+            ".bumpversion.cfg .bumpversion.toml .cz.toml .versionrc .versionrc.json "
+            "jreleaser.yml jreleaser.yaml release-drafter.yml release.toml config.json package.json "
+            "pyproject.toml",
+            contains="release",
+            content="release tooling configuration; versioned release scripts (`release*` that tag and push)",
+        ),
+        Category.OBSERVABILITY: _entry(
+            names="newrelic.ini newrelic.yml newrelic.js datadog.yaml appsignal.yml honeybadger.yml "
+            ".sentryclirc sentry.properties prometheus.yml prometheus.yaml alertmanager.yml "
+            "alertmanager.yaml otel-collector-config.yaml otel-collector-config.yml otel-collector.yaml "
+            "otel-collector.yml",
+            prefixes="sentry.",
+            contains=".env",
+            extensions="json",
+            content="monitoring SDKs in the manifests, agent configuration, dashboards",
+        ),
+        Category.HEALTH_CHECK: _entry(
+            names="render.yaml render.yml railway.toml railway.json app.yaml fly.toml apprunner.yaml "
+            "task-definition.json checks app.json application.properties application.yml "
+            "application.yaml appsettings.json",
+            prefixes="routes route router routers routing urls app main server index api handlers handler "
+            "health healthcheck program startup application web",
+            contains="health",
+            content="platform health checks, framework health endpoints, health routes in router files",
+        ),
+        Category.SECURITY_POLICY: _entry(
+            names="security-insights.yml",
+            prefixes="security",
+            content="SECURITY.md at the root, .github/ or docs/; OpenSSF Security Insights",
+        ),
+        Category.DEPENDENCY_UPDATES: _entry(
+            names="dependabot.yml dependabot.yaml renovate.json renovate.json5 renovate.jsonc .renovaterc "
+            ".renovaterc.json .renovaterc.json5 .renovaterc.jsonc .scala-steward.conf scala-steward.conf "
+            ".pyup.yml .depfu.yml package.json",
+            content="Dependabot, Renovate, Scala Steward, PyUp, Depfu configuration",
+        ),
+        Category.LOCKFILE: _entry(
+            names="package-lock.json npm-shrinkwrap.json yarn.lock pnpm-lock.yaml bun.lock bun.lockb "
+            "deno.lock poetry.lock pipfile.lock pdm.lock uv.lock pixi.lock conda-lock.yml cargo.lock "
+            "go.sum go.work.sum gemfile.lock gems.locked composer.lock mix.lock pubspec.lock "
+            "podfile.lock package.resolved cartfile.resolved gradle.lockfile packages.lock.json "
+            "flake.lock conan.lock versions.lock cabal.project.freeze module.bazel.lock "
+            "verification-metadata.xml",
+            prefixes="requirements",
+            content="a lockfile (pinned requirements files count)",
+        ),
+        Category.DEPENDENCY_MANIFEST: _entry(
+            names="package.json pyproject.toml pipfile setup.cfg setup.py environment.yml go.mod cargo.toml "
+            "pom.xml build.gradle build.gradle.kts libs.versions.toml directory.packages.props "
+            "packages.config gemfile gems.rb composer.json pubspec.yaml package.swift podfile mix.exs "
+            "deno.json deno.jsonc build.sbt project.clj deps.edn cartfile vcpkg.json conanfile.txt "
+            "conanfile.py",
+            extensions="csproj fsproj vbproj gemspec cabal nimble",
+            content="a dependency manifest",
+        ),
+        Category.README: _entry(prefixes="readme", content="the README at the project root, .github/ or docs/"),
+        Category.LICENSE: _entry(
+            prefixes="license licence copying unlicense patents",
+            extensions="txt",
+            content="a license file (not a TODO placeholder), or a REUSE LICENSES/ folder",
+        ),
+        Category.CHANGELOG: _entry(
+            prefixes="changelog changes history news releases", content="a changelog, with versioned entries or not"
+        ),
+        Category.CODEOWNERS: _entry(prefixes="codeowners", content="CODEOWNERS at the root, .github/, docs/, .gitlab/"),
+        Category.MIGRATIONS: _entry(
+            names="alembic.ini knexfile.js knexfile.ts knexfile.cjs knexfile.mjs .sequelizerc drizzle.config.ts "
+            "drizzle.config.js drizzle.config.mjs diesel.toml atlas.hcl atlas.sum flyway.conf flyway.toml "
+            "liquibase.properties schema.rb structure.sql migration_lock.toml",
+            contains="igrat changelog",
+            content="each framework's migration folders and file names; Liquibase changelogs by content",
+        ),
+        Category.SECRETS: _entry(
+            names="id_rsa id_dsa id_ecdsa id_ed25519 .netrc .npmrc .pypirc .git-credentials .htpasswd "
+            "credentials credentials.json service-account.json master.key kubeconfig secrets.yml "
+            "secrets.yaml terraform.tfstate terraform.tfstate.backup .env.production",
+            contains=".env",
+            extensions="tfstate backup pem key p12 pfx p8 jks keystore ppk asc netrc npmrc pypirc env tfvars yaml yml "
+            "json toml ini cfg conf config properties xml",
+            content="credential files, private keys, and credentials written in configuration",
+        ),
+        Category.THROWAWAY: _entry(
+            folders=" ".join(sorted(THROWAWAY_FOLDERS | THROWAWAY_DOMAIN_WORDS)),
+            content="a throwaway folder holding source files (not only headers, stubs or FFI prototypes)",
+        ),
+    }
+)
+
+#: Kept whole base names, to the categories that look at them.
+NAMES: Mapping[str, tuple[str, ...]] = MappingProxyType(
+    {
+        name: tuple(str(c) for c, e in BY_CATEGORY.items() if name in e.names)
+        for name in sorted({n for e in BY_CATEGORY.values() for n in e.names})
+    }
+)
+#: Kept extensions, to the categories that look at them.
+EXTENSIONS: Mapping[str, tuple[str, ...]] = MappingProxyType(
+    {
+        ext: tuple(str(c) for c, e in BY_CATEGORY.items() if ext in e.extensions)
+        for ext in sorted({x for e in BY_CATEGORY.values() for x in e.extensions})
+    }
+)
+#: Base-name prefixes that keep a file (one ``str.startswith`` call per path).
+NAME_PREFIXES: tuple[str, ...] = tuple(sorted({p for e in BY_CATEGORY.values() for p in e.prefixes}))
+#: Base-name substrings that keep a file.
+NAME_SUBSTRINGS: tuple[str, ...] = tuple(sorted({s for e in BY_CATEGORY.values() for s in e.contains}))
+
+
+def name_is_kept(name: str) -> bool:
+    """True when the classification keeps files of this lower-case base name."""
+    return name in NAMES or name.startswith(NAME_PREFIXES) or any(s in name for s in NAME_SUBSTRINGS)
+
+
+def prefix_is_kept(prefix: str) -> bool:
+    """True when every base name starting with ``prefix`` is kept."""
+    return prefix.startswith(NAME_PREFIXES) or any(s in prefix for s in NAME_SUBSTRINGS)
+
+
+def substring_is_kept(needle: str) -> bool:
+    """True when every base name containing ``needle`` is kept."""
+    return any(s in needle for s in NAME_SUBSTRINGS)

@@ -1,0 +1,153 @@
+"""``docs/detection.md``: what each category recognises, generated from the catalogue.
+
+Regenerate with ``python -m pocmvp_lint.formatters.detection_doc > docs/detection.md``.
+"""
+
+from __future__ import annotations
+
+import sys
+from collections.abc import Iterable
+
+from pocmvp_lint.catalogue import (
+    AUXILIARY_FOLDERS,
+    BY_CATEGORY,
+    EXAMPLE_ROOT_FOLDERS,
+    FIXTURE_FOLDERS,
+    FIXTURE_PARENTS,
+    GENERATED_FOLDERS,
+    GENERATED_SUFFIXES,
+    SOURCE_ROOT_FOLDERS,
+    TEST_FOLDERS,
+    VENDORED_FOLDERS,
+    Entry,
+)
+from pocmvp_lint.detectors.ci_catalogue import markdown_tables
+
+_INTRO = """\
+# What pocmvp-lint recognises
+
+<!-- Generated from pocmvp_lint/catalogue.py by
+     `python -m pocmvp_lint.formatters.detection_doc > docs/detection.md`; a test keeps it current. -->
+
+Every listed path is classified once: its lower-case base name, extension and folders are looked
+up in one catalogue (`pocmvp_lint/catalogue.py`). The pass keeps only the files below; each
+category's detector then reads them and judges their content. To recognise a new convention, add
+it to the category's entry in the catalogue and regenerate this page.
+"""
+
+
+#: How the content of the kept files is judged, category by category and ecosystem by ecosystem (the CI
+#: tables that follow are generated from ``detectors/ci_catalogue.py``).
+_CONTENT = """\
+# How content is judged, ecosystem by ecosystem
+
+## CI tests (`ci-tests`)
+
+A CI file is parsed (YAML, or the `sh`/`bat` steps of a Jenkinsfile), so commented-out steps never count. A job
+runs the tests when one of its commands invokes a test runner directly, or one hop away: a `package.json` or
+`composer.json` script, a root `Makefile` target, a repository script (`./scripts/ci.sh`, `bash bin/test`) whose
+lines run a test runner, a local composite action (`uses: ./.github/actions/x`), a local reusable workflow, or an
+Azure Pipelines task read as the command it stands for. Package installs (`pip install pytest-cov`), steps whose
+failure is ignored (`|| true`, `continue-on-error`, `allow_failure`) and npm's placeholder test script do not
+count. CircleCI 1.0 `circle.yml` phases (`test: override:`, `deployment:`) are read as jobs.
+
+## CI deploy (`ci-deploy`), release (`release`)
+
+A job deploys or publishes when a command runs a deploy or publish tool (kubectl, helm, terraform, PaaS CLIs,
+`docker push`, `npm publish`, `twine upload`, ...; dry runs excluded), directly or inside a repository script
+the job runs; when it uses a deploy action or Azure task below; or when it logs in to a registry and then builds
+images through a script or target named for images (`npm run build-docker`, `make image`). A workflow started
+only by hand (`on: workflow_dispatch`) is reported as `ci-deploy-manual`.
+
+Release machinery is a release tool's configuration file, a release action or task, a release tool command, a
+tag-triggered workflow that publishes, a manual release pipeline with a version input, or a versioned release
+script. `lerna.json` alone is a monorepo layout, not release machinery (`lerna publish` in CI still counts).
+
+## Health check (`health-check`)
+
+| where | what counts |
+| --- | --- |
+| Dockerfile | `HEALTHCHECK` (not `NONE`), unless the image is built `FROM` a backing service |
+| compose | `healthcheck:` on a service that is not a backing service (postgres, redis, rabbitmq, elasticsearch, mysql, mongo, kafka, ...: checking them is not checking the app) |
+| Kubernetes | `livenessProbe`, `readinessProbe`, `startupProbe` |
+| PaaS | `healthCheckPath` (Render), `healthcheckPath` (Railway), `checks` (fly.toml), `liveness_check` (App Engine), Dokku `CHECKS`, `app.json` `healthchecks` |
+| Java | Spring Boot actuator, Quarkus `quarkus-smallrye-health`, MicroProfile/SmallRye health, Micronaut management, Helidon health; `management.endpoints...health` in `application.*` |
+| .NET | `AspNetCore.HealthChecks`, `AddHealthChecks()`/`MapHealthChecks()`; a `HealthcheckController` with a route |
+| Ruby | `health_check`, `okcomputer`, `rails-healthcheck`, `rails/health#show`, a Rack health server (`app/util/health_server.rb`) |
+| Elixir | a health plug (`def call(%Plug.Conn{request_path: "/health_check"} ...)`), `plug_checkup` |
+| Node | `@nestjs/terminus`, `@godaddy/terminus`, `lightship`, `express-healthcheck`; a `/health`, `/healthz`, `/readyz`, `/livez`, `/ping`, `/up` route |
+| Python, Go, PHP | health libraries per manifest; health routes in routers and entry points |
+| any | a source file named for health checks that defines an endpoint (a route, `[HttpGet]`, a plug, a health string) |
+
+## Observability (`observability`)
+
+Error tracking, metrics, tracing, APM or structured logging, found in the manifests of every ecosystem: Python
+(`pyproject.toml`, `requirements*.txt`, `requirements/*.txt`, `Pipfile`, `setup.*`), npm, go.mod (direct
+requires only), Cargo, Maven and Gradle (`pom.xml`, `build.gradle[.kts]`, `libs.versions.toml`), NuGet
+(`*.csproj`, `Directory.Packages.props`), composer, Gemfile, mix.exs, pubspec and SwiftPM; plus tool
+configuration files (Sentry, New Relic, Datadog, Prometheus, Alertmanager, OpenTelemetry Collector, AppSignal,
+Honeybadger), Prometheus `ServiceMonitor`/`PodMonitor`/`PrometheusRule` and alerting rules, agent variables
+(`SENTRY_DSN`, `OTEL_EXPORTER_OTLP_ENDPOINT`, `DD_*`, ...), Serverless Framework plugins (Epsagon, Datadog,
+New Relic, Lumigo, Sentry, Thundra) and APM process wrappers in a `Procfile` (`newrelic-admin`, `ddtrace-run`,
+`opentelemetry-instrument`).
+
+Not observability on their own: loggers that write plain console or file text (NLog, Serilog, log4net,
+`tracing-subscriber`, `env_logger`, winston, log4js, loguru, logrus) — they count through a structured formatter
+or a shipping sink (`Serilog.Formatting.Compact`, `Serilog.Sinks.Seq`/`Elasticsearch`/`OpenTelemetry`,
+`NLog.Targets.Seq`, `tracing-bunyan-formatter`, ...) — and a Grafana dashboard file.
+"""
+
+
+def _codes(items: Iterable[str]) -> str:
+    values = sorted(items) if isinstance(items, frozenset) else list(items)
+    return ", ".join(f"`{v}`" for v in values) if values else "-"
+
+
+def _category(name: str, entry: Entry) -> list[str]:
+    rows = [
+        ("file names", _codes(entry.names)),
+        ("names starting with", _codes(entry.prefixes)),
+        ("names containing", _codes(entry.contains)),
+        ("extensions", _codes(entry.extensions)),
+        ("folders", _codes(entry.folders)),
+        ("content checks", entry.content or "-"),
+    ]
+    out = [f"## `{name}`", "", "| looks at | values |", "| --- | --- |"]
+    out += [f"| {label} | {value} |" for label, value in rows if value != "-"]
+    return [*out, ""]
+
+
+def render() -> str:
+    lines = [
+        _INTRO,
+        "## Folders that are not the project's own code",
+        "",
+        "Files below these folders are never evidence about the project (the one shared set).",
+        "",
+        "| kind | folders |",
+        "| --- | --- |",
+        f"| vendored | {_codes(VENDORED_FOLDERS)} |",
+        f"| generated | {_codes(GENERATED_FOLDERS)}, `*.dist-info` |",
+        f"| fixtures | {_codes(FIXTURE_FOLDERS)}, `fixtures` below {_codes(FIXTURE_PARENTS)} |",
+        f"| examples (at the repository root) | {_codes(EXAMPLE_ROOT_FOLDERS)} |",
+        "",
+        "## Auxiliary and test folders",
+        "",
+        "| kind | folders (any case) |",
+        "| --- | --- |",
+        f"| auxiliary: counted, but never deploy or configure the project | "
+        f"{_codes(AUXILIARY_FOLDERS)}, `{{{{...}}}}` |",
+        f"| tests | {_codes(TEST_FOLDERS)} |",
+        f"| application source roots (throwaway domain words below them are product code) | "
+        f"{_codes(SOURCE_ROOT_FOLDERS)} |",
+        f"| generated program files (neither source nor tests) | {_codes(GENERATED_SUFFIXES)} |",
+        "",
+    ]
+    for category, entry in BY_CATEGORY.items():
+        lines += _category(str(category), entry)
+    lines += [_CONTENT, "## CI catalogue", "", markdown_tables()]
+    return "\n".join(lines).rstrip("\n") + "\n"
+
+
+if __name__ == "__main__":
+    sys.stdout.write(render())
