@@ -274,7 +274,7 @@ def detect_tokens(inv: Inventory) -> Iterator[Signal]:
         if total > MAX_TOTAL_BYTES:
             stopped = f" (scan stopped at {MAX_TOTAL_BYTES // (1024 * 1024)} MiB: {path} and later files unread)"
             break
-        if b"\0" in data[:SNIFF_BYTES] or not _worth_a_look(data) or _minified(path, data):
+        if b"\0" in data[:SNIFF_BYTES] or not (_worth_a_look(data) or is_ci_config(path)) or _minified(path, data):
             continue
         hits.extend(scan_text(path, data.decode("utf-8", "replace")))
         if len(hits) >= MAX_HITS:
@@ -379,7 +379,8 @@ def _signal(fmt: TokenFormat, path: str, line: int, place: Place, prefix: str) -
 def _ci_credentials(path: str, text: str) -> Iterator[Signal]:
     """Generated-looking literal values of credential-named keys in a CI file (dev/test-only)."""
     for line, key, value in credential_assignments(text):
-        if looks_generated(value):
+        # ``key:`` names cache keys in CI; ``${{ ... }}``/``$VAR`` values are references.
+        if key.lower() != "key" and not any(c in value for c in "${") and looks_generated(value):
             yield Signal(
                 Category.SECRETS_DEV_ONLY, path, line, f"hard-coded value for {key} in CI configuration, dev/test-only"
             )
