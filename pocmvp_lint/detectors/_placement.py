@@ -38,8 +38,8 @@ _DOCS_DIR_RE = re.compile(r"(?:^|/)(?:docs?|documentation|examples?|samples?)/",
 DEV_WORDS = frozenset({"dev", "development", "develop", "local", "test", "tests", "testing", "ci", "e2e"})
 _WORD_SPLIT_RE = re.compile(r"[-_.]")
 #: CI configuration files and folders: values written there run only in CI.
-_CI_PREFIXES = (".github/workflows/", ".circleci/", ".woodpecker/", ".buildkite/", ".azure-pipelines/", ".gitlab/ci/")
-_CI_NAMES = frozenset(
+CI_PREFIXES = (".github/workflows/", ".circleci/", ".woodpecker/", ".buildkite/", ".azure-pipelines/", ".gitlab/ci/")
+CI_NAMES = frozenset(
     {
         ".gitlab-ci.yml",
         "circle.yml",
@@ -59,7 +59,7 @@ _CI_NAMES = frozenset(
 
 def is_ci_config(path: str) -> bool:
     """True for the configuration files of CI systems."""
-    return path.startswith(_CI_PREFIXES) or path.rsplit("/", 1)[-1].lower() in _CI_NAMES
+    return path.startswith(CI_PREFIXES) or path.rsplit("/", 1)[-1].lower() in CI_NAMES
 
 
 def place_of(path: str) -> Place:

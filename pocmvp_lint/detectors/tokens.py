@@ -14,6 +14,8 @@ from collections.abc import Iterator
 from dataclasses import dataclass
 
 from pocmvp_lint.detectors._placement import (
+    CI_NAMES,
+    CI_PREFIXES,
     WHERE,
     Place,
     category_for,
@@ -22,7 +24,7 @@ from pocmvp_lint.detectors._placement import (
     looks_generated,
     place_of,
 )
-from pocmvp_lint.detectors._util import basename, line_at
+from pocmvp_lint.detectors._util import line_at
 from pocmvp_lint.detectors.secrets import credential_assignments, detect_secrets, is_placeholder
 from pocmvp_lint.detectors.signal import Signal
 from pocmvp_lint.inventory import Inventory
@@ -158,6 +160,9 @@ PREFILTER: tuple[bytes, ...] = tuple(sorted({n.encode() for f in TOKEN_FORMATS f
 PREFILTER_EXACT: tuple[bytes, ...] = tuple(
     sorted({n.encode() for f in TOKEN_FORMATS for n in f.needles if not n.islower()})
 )
+#: The pre-filter as one search each (one call per file, not one per needle: most files are small).
+_PREFILTER_RE = re.compile(b"|".join(re.escape(n) for n in PREFILTER))
+_PREFILTER_EXACT_RE = re.compile(b"|".join(re.escape(n) for n in PREFILTER_EXACT))
 
 #: Extensions never read: binaries, media, fonts, archives, compiled code, images in text form.
 SKIPPED_EXTS = frozenset(
@@ -248,7 +253,7 @@ LOCK_NAMES = frozenset(
         "packages.lock.json",
     }
 )
-_MINIFIED_RE = re.compile(r"[.-]min\.(?:js|css|mjs)$|\.bundle\.js$|\.chunk\.js$")
+_MINIFIED_SUFFIXES = (".min.js", "-min.js", ".min.css", "-min.css", ".min.mjs", ".bundle.js", ".chunk.js")
 #: A line longer than this in a script's first KiB marks generated, minified code.
 _MINIFIED_LINE = SNIFF_BYTES
 _KEY_BODY_RE = re.compile(r"[A-Za-z0-9+/=]{40,}")
@@ -265,6 +270,7 @@ def detect_tokens(inv: Inventory) -> Iterator[Signal]:
     """Signals for every credential format found in the inventory's text files."""
     paths = [p for p in inv.files if _readable(p)]
     paths.sort()
+    ci = {p for p in paths if p.startswith(CI_PREFIXES)}.union(inv.named(*CI_NAMES))
     total = 0
     stopped = ""
     hits: list[Signal] = []
@@ -274,7 +280,7 @@ def detect_tokens(inv: Inventory) -> Iterator[Signal]:
         if total > MAX_TOTAL_BYTES:
             stopped = f" (scan stopped at {MAX_TOTAL_BYTES // (1024 * 1024)} MiB: {path} and later files unread)"
             break
-        if b"\0" in data[:SNIFF_BYTES] or not (_worth_a_look(data) or is_ci_config(path)) or _minified(path, data):
+        if b"\0" in data[:SNIFF_BYTES] or not (_worth_a_look(data) or path in ci) or _minified(path, data):
             continue
         hits.extend(scan_text(path, data.decode("utf-8", "replace")))
         if len(hits) >= MAX_HITS:
@@ -284,18 +290,15 @@ def detect_tokens(inv: Inventory) -> Iterator[Signal]:
 
 
 def _readable(path: str) -> bool:
-    name = basename(path).lower()
+    name = path[path.rfind("/") + 1 :].lower()
     dot = name.rfind(".")
     if dot > 0 and name[dot + 1 :] in SKIPPED_EXTS:
         return False
-    return name not in LOCK_NAMES and _MINIFIED_RE.search(name) is None
+    return name not in LOCK_NAMES and not name.endswith(_MINIFIED_SUFFIXES)
 
 
 def _worth_a_look(data: bytes) -> bool:
-    if any(needle in data for needle in PREFILTER_EXACT):
-        return True
-    low = data.lower()
-    return any(needle in low for needle in PREFILTER)
+    return _PREFILTER_EXACT_RE.search(data) is not None or _PREFILTER_RE.search(data.lower()) is not None
 
 
 def _minified(path: str, data: bytes) -> bool:

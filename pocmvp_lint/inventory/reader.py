@@ -244,20 +244,27 @@ def iter_heads(root: Path, paths: list[str], limit: int) -> Iterator[tuple[str, 
     stack: list[tuple[str, int]] = [("", os.open(os.path.realpath(root), _DIR_FLAGS))]
     try:
         for path in paths:
-            normal = contained(path)
-            if normal is None or normal != path:
+            if not _plain(path):
                 continue
-            parts = normal.split("/")
-            folder = _descend(stack, parts[:-1])
+            slash = path.rfind("/")
+            if slash < 0:
+                folder: int | None = stack[0][1]
+            elif len(stack) > 1 and stack[-1][0] == path[:slash]:
+                folder = stack[-1][1]  # the same folder as the previous file: the usual case
+            else:
+                folder = _descend(stack, path[:slash].split("/"))
             if folder is None:
                 continue
             try:
-                fd = os.open(parts[-1], _FILE_FLAGS, dir_fd=folder)
+                fd = os.open(path[slash + 1 :], _FILE_FLAGS, dir_fd=folder)
             except OSError:
                 continue
             try:
-                if stat.S_ISREG(os.fstat(fd).st_mode):
-                    yield path, _read_at_most(fd, limit + 1)
+                info = os.fstat(fd)
+                if stat.S_ISREG(info.st_mode):
+                    # A small file in one read (a short read of a regular file is its end).
+                    small = info.st_size < 65536
+                    yield path, os.read(fd, min(limit, info.st_size) + 1) if small else _read_at_most(fd, limit + 1)
             except OSError:
                 continue
             finally:
@@ -265,6 +272,14 @@ def iter_heads(root: Path, paths: list[str], limit: int) -> Iterator[tuple[str, 
     finally:
         for _name, fd in stack:
             os.close(fd)
+
+
+def _plain(path: str) -> bool:
+    """A relative path without empty, ``.`` or ``..`` parts (what ``contained`` keeps unchanged)."""
+    if not path or "\0" in path or path.startswith("/") or path.endswith("/") or "//" in path:
+        return False
+    wrapped = "/" + path + "/"
+    return "/./" not in wrapped and "/../" not in wrapped
 
 
 def _descend(stack: list[tuple[str, int]], folders: list[str]) -> int | None:

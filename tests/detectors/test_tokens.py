@@ -12,6 +12,7 @@ from click.testing import CliRunner
 
 from pocmvp_lint.cli import cli
 from pocmvp_lint.detectors import tokens
+from pocmvp_lint.inventory.reader import iter_heads
 from tests.detectors.conftest import Signals, of
 from tests.gitutil import make_repo
 
@@ -101,9 +102,13 @@ def test_generated_dev_and_ci_keys_are_dev_only(signals: Signals) -> None:
 
 
 def test_ci_cache_keys_and_references_are_not_credentials(signals: Signals) -> None:
-    found = signals({".github/workflows/ci.yml": "steps:\n  - uses: actions/cache@v4\n    with:\n"
-                     "      key: association-watch-state-${{ github.run_id }}-Zq8rT2mPx9Lw4Kv7Bn3Hj6\n"
-                     "    env:\n      API_TOKEN: ${{ secrets.API_TOKEN_8f3kLq9ZmX2pR7wN4vB6tY1c }}\n"})
+    found = signals(
+        {
+            ".github/workflows/ci.yml": "steps:\n  - uses: actions/cache@v4\n    with:\n"
+            "      key: association-watch-state-${{ github.run_id }}-Zq8rT2mPx9Lw4Kv7Bn3Hj6\n"
+            "    env:\n      API_TOKEN: ${{ secrets.API_TOKEN_8f3kLq9ZmX2pR7wN4vB6tY1c }}\n"
+        }
+    )
     assert not [s for s in found if s.category.startswith("secrets")]
 
 
@@ -163,3 +168,29 @@ def test_severities_through_the_cli(tmp_path: Path) -> None:
     assert findings["SEC002"]["severity"] == "warning" and ".env.testing" in findings["SEC002"]["message"]
     assert findings["SEC003"]["severity"] == "info" and "in a test fixture" in findings["SEC003"]["message"]
     assert STRIPE not in result.stdout and LARAVEL_KEY not in result.stdout
+
+
+def test_the_scan_never_follows_a_symlink(tmp_path: Path) -> None:
+    outside = tmp_path / "outside"
+    outside.mkdir()
+    (outside / "keys.py").write_text(f"K = '{STRIPE}'\n")
+    repo = make_repo(
+        tmp_path / "repo", {"project.toml": '[project]\nstage = "poc"\nname = "p"\n', "README.md": "# P\n"}
+    )
+    (repo / "linked.py").symlink_to(outside / "keys.py")
+    (repo / "src").symlink_to(outside, target_is_directory=True)
+    result = CliRunner().invoke(cli, ["signals", "--no-git", "--format", "json", str(repo)])
+    assert "secrets" not in result.stdout and STRIPE not in result.stdout
+
+
+def test_the_batch_reader_refuses_symlinks_and_climbing_paths(tmp_path: Path) -> None:
+    outside = tmp_path / "outside"
+    outside.mkdir()
+    (outside / "keys.py").write_text("secret\n")
+    root = tmp_path / "repo"
+    (root / "src").mkdir(parents=True)
+    (root / "src" / "ok.py").write_text("ok\n")
+    (root / "linked.py").symlink_to(outside / "keys.py")
+    (root / "folder").symlink_to(outside, target_is_directory=True)
+    paths = ["../outside/keys.py", "folder/keys.py", "linked.py", "src/../../outside/keys.py", "src/ok.py"]
+    assert list(iter_heads(root, paths, 100)) == [("src/ok.py", b"ok\n")]
