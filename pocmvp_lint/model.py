@@ -87,6 +87,10 @@ class Category(TextEnum):
     CODEOWNERS = "codeowners"
     MIGRATIONS = "migrations"
     SECRETS = "secrets"
+    #: Generated development, test or CI-only credentials (docs/secrets.md): real, low risk.
+    SECRETS_DEV_ONLY = "secrets-dev-only"
+    #: Keys in test fixtures and documentation examples (docs/secrets.md).
+    SECRETS_FIXTURE = "secrets-fixture"
     THROWAWAY = "throwaway"
 
 

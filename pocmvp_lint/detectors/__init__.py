@@ -19,11 +19,11 @@ from pocmvp_lint.detectors.migrations import detect_migrations
 from pocmvp_lint.detectors.observability import detect_observability
 from pocmvp_lint.detectors.prod_config import detect_prod_config
 from pocmvp_lint.detectors.release import detect_release
-from pocmvp_lint.detectors.secrets import detect_secrets
 from pocmvp_lint.detectors.signal import CATEGORIES, Detector, Signal
 from pocmvp_lint.detectors.sources import SourceStats, count_lines, source_stats
 from pocmvp_lint.detectors.tests import detect_tests
 from pocmvp_lint.detectors.throwaway import detect_throwaway
+from pocmvp_lint.detectors.tokens import detect_credentials
 from pocmvp_lint.inventory import Inventory
 from pocmvp_lint.model import Category
 
@@ -61,7 +61,7 @@ BUILTIN_DETECTOR_SPECS: tuple[DetectorSpec, ...] = (
     _spec(detect_lockfiles, Category.LOCKFILE),
     _spec(detect_manifests, Category.DEPENDENCY_MANIFEST),
     _spec(detect_migrations, Category.MIGRATIONS),
-    _spec(detect_secrets, Category.SECRETS),
+    _spec(detect_credentials, Category.SECRETS, Category.SECRETS_DEV_ONLY, Category.SECRETS_FIXTURE),
     _spec(detect_throwaway, Category.THROWAWAY),
 )
 

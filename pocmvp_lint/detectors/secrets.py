@@ -2,7 +2,9 @@
 
 Only candidate files are read: dotenv files, key/certificate-like names, configuration formats and
 a few well-known secret files. Anything under ``tests/``/``test/``/``spec/`` is skipped, as are
-documentation example keys and placeholders.
+documentation example keys and placeholders. Token formats and private key blocks in every text
+file are ``tokens.py``'s; generated development and test keys are ``secrets-dev-only``
+(docs/secrets.md).
 """
 
 from __future__ import annotations
@@ -10,6 +12,7 @@ from __future__ import annotations
 import re
 from collections.abc import Iterator
 
+from pocmvp_lint.detectors._placement import DEV_WORDS, WHERE, Place, category_for, looks_generated, place_of
 from pocmvp_lint.detectors._util import (
     basename,
     in_test_dir,
@@ -21,6 +24,7 @@ from pocmvp_lint.detectors._util import (
 from pocmvp_lint.detectors.signal import Signal
 from pocmvp_lint.inventory import Inventory
 from pocmvp_lint.lazyre import lazy_re
+from pocmvp_lint.model import Category
 
 #: A private key header (enough in key-named files).
 PRIVATE_KEY_RE = lazy_re(
@@ -28,31 +32,6 @@ PRIVATE_KEY_RE = lazy_re(
     r"BEGIN SSH2 ENCRYPTED PRIVATE KEY|BEGIN OpenVPN Static key V1",
     re.MULTILINE,
 )
-#: A whole private key block (required in other files, so prose mentioning a header never counts).
-PRIVATE_KEY_BLOCK_RE = lazy_re(
-    r"-----BEGIN[ A-Z0-9_-]{0,100}PRIVATE KEY(?: BLOCK)?-----[\s\S-]{64,}?KEY(?: BLOCK)?-----"
-)
-#: Token formats (gitleaks rules, simplified), with a human name.
-TOKEN_PATTERNS: tuple[tuple[str, re.Pattern[str]], ...] = (
-    ("AWS access key", re.compile(r"\b((?:A3T[A-Z0-9]|AKIA|ASIA|ABIA|ACCA)[A-Z2-7]{16})\b")),
-    ("GitHub token", re.compile(r"\b(?:ghp|gho|ghu|ghs|ghr)_[0-9a-zA-Z]{36}\b|\bgithub_pat_\w{82}\b")),
-    ("GitLab token", re.compile(r"\bglpat-[\w-]{20}\b")),
-    ("Slack token", re.compile(r"\bxox[baprs]-[0-9]{10,13}-[0-9A-Za-z-]{10,}")),
-    ("Slack webhook", re.compile(r"hooks\.slack\.com/(?:services|workflows|triggers)/[A-Za-z0-9+/]{43,56}")),
-    ("Stripe secret key", re.compile(r"\b(?:sk|rk)_(?:live|prod)_[a-zA-Z0-9]{10,99}\b")),
-    ("GCP API key", re.compile(r"\bAIza[\w-]{35}\b")),
-    ("GCP service-account key",
-     re.compile(r"\"type\"\s*:\s*\"service_account\"[\s\S]{0,4000}\"private_key\"\s*:\s*\"-----BEGIN")),
-    ("npm token", re.compile(r"\bnpm_[a-zA-Z0-9]{36}\b")),
-    ("PyPI token", re.compile(r"pypi-AgEIcHlwaS5vcmc[\w-]{50,}")),
-    ("SendGrid key", re.compile(r"\bSG\.[\w-]{22}\.[\w-]{43}\b")),
-    ("OpenAI key", re.compile(r"(?<![\w-])sk-(?:proj-)?[A-Za-z0-9_-]{20,}T3BlbkFJ[A-Za-z0-9_-]{20,}")),
-    ("Anthropic key", re.compile(r"\bsk-ant-api03-[\w-]{90,}")),
-    ("DigitalOcean token", re.compile(r"\bdop_v1_[a-f0-9]{64}\b")),
-    ("Twilio key", re.compile(r"\bSK[0-9a-fA-F]{32}\b")),
-)
-#: Documentation example values that look real but are published by vendors.
-_EXAMPLE_VALUES = ("AKIAIOSFODNN7EXAMPLE", "wJalrXUtnFEMI/K7MDENG/bPxRfiCYEXAMPLEKEY", "EXAMPLE")
 #: Keys whose values are credentials.
 CREDENTIAL_KEY_RE = lazy_re(
     r"(?i)(?:^|[_.-])(?:secret|secret_key_base|password|passwd|pwd|token|api_?key|apikey|access_?key|private_?key"
@@ -101,6 +80,7 @@ def detect_secrets(inv: Inventory) -> Iterator[Signal]:
             continue
         seen.add(path)
         yield from _check(inv, path)
+    yield from detect_example_keys(inv)
 
 
 def _aux_secret_path(path: str) -> bool:
@@ -135,23 +115,74 @@ def _check(inv: Inventory, path: str) -> Iterator[Signal]:
             yield Signal("secrets", path, None, "binary keystore committed")
         return
     key_named = name.endswith(_KEY_EXTS) or name.startswith("id_")
-    key = (PRIVATE_KEY_RE if key_named else PRIVATE_KEY_BLOCK_RE).search(text)
+    key = PRIVATE_KEY_RE.search(text) if key_named else None  # blocks elsewhere: tokens.py
     if key is not None and not name.endswith(".pub"):
-        yield Signal("secrets", path, line_at(text, key.start()), "private key")
+        place = place_of(path)
+        where = WHERE[place] if place is Place.DEV else ""
+        yield Signal(category_for(place, third_party=False), path, line_at(text, key.start()),
+                     "private key" + (f", {where}" if where else ""))
         return
-    for label, pattern in TOKEN_PATTERNS:
-        for match in pattern.finditer(text):
-            if not any(example in match.group(0) for example in _EXAMPLE_VALUES):
-                yield Signal("secrets", path, line_at(text, match.start()), label)
-                return
     if _is_kubeconfig(text):
         yield Signal("secrets", path, None, "kubeconfig with cluster credentials")
         return
-    if _is_dotenv(name) or name in ("secrets.yml", "secrets.yaml", ".npmrc", ".pypirc", ".netrc") \
-            or name.endswith(".tfvars"):
-        hit = hardcoded_credential(text)
-        if hit is not None:
-            yield Signal("secrets", path, hit[0], f"hard-coded value for {hit[1]}")
+    if name in ("secrets.yml", "secrets.yaml"):
+        yield from _rails_secrets(path, text)
+    elif _is_dotenv(name) or name in (".npmrc", ".pypirc", ".netrc") or name.endswith(".tfvars"):
+        yield from _env_credentials(path, name, text)
+
+
+def _dev_named(path: str) -> bool:
+    """A file named or filed for a development, test or CI environment (``.env.ci``, ``local_dev.env``)."""
+    return place_of(path) is Place.DEV or any(word in DEV_WORDS for word in re.split(r"[-_.]", basename(path)))
+
+
+def _env_credentials(path: str, name: str, text: str) -> Iterator[Signal]:
+    """The first hard-coded credential of an env-like file; in a dev/test/CI env file only a
+    generated-looking one counts (hand-typed values there are toy defaults), as dev/test-only."""
+    dev = _dev_named(path)
+    for line, key, value in credential_assignments(text):
+        if not dev:
+            yield Signal(Category.SECRETS, path, line, f"hard-coded value for {key}")
+            return
+        if looks_generated(value):
+            yield Signal(Category.SECRETS_DEV_ONLY, path, line, f"generated value for {key}, dev/test-only")
+            return
+
+
+#: Top-level sections of Rails ``secrets.yml`` that only development and tests read.
+_DEV_SECTIONS = frozenset({"development", "test", "dev", "testing", "ci", "local", "shared_test"})
+_SECTION_RE = lazy_re(r"^([A-Za-z_][\w-]{0,40}):", re.MULTILINE)
+
+
+def _rails_secrets(path: str, text: str) -> Iterator[Signal]:
+    """Literal secrets by section: development/test ones are dev/test-only, others are real."""
+    sections = [(line_at(text, m.start()), m.group(1).lower()) for m in _SECTION_RE.finditer(text)]
+    reported: set[Category] = set()
+    for line, key, _value in credential_assignments(text):
+        section = next((name for start, name in reversed(sections) if start < line), "")
+        category = Category.SECRETS_DEV_ONLY if section in _DEV_SECTIONS else Category.SECRETS
+        if category in reported:
+            continue
+        reported.add(category)
+        suffix = f" ({section}), dev/test-only" if category is Category.SECRETS_DEV_ONLY else ""
+        yield Signal(category, path, line, f"hard-coded value for {key}{suffix}")
+
+
+#: A Laravel ``APP_KEY`` as ``php artisan key:generate`` writes it.
+LARAVEL_KEY_RE = lazy_re(r"^APP_KEY[ \t]{0,3}=[ \t]{0,3}[\"']?base64:[A-Za-z0-9+/]{43}=", re.MULTILINE)
+
+
+def detect_example_keys(inv: Inventory) -> Iterator[Signal]:
+    """Generated Laravel keys in example env files: every copy of the file shares the key."""
+    for path in paths_of(inv, names_containing(inv, "env", ".env")):
+        name = basename(path).lower()
+        if not (name.startswith(".env") and _is_example_name(name)) or in_test_dir(path):
+            continue
+        text = inv.text(path) or ""
+        found = LARAVEL_KEY_RE.search(text)
+        if found is not None:
+            yield Signal(Category.SECRETS_DEV_ONLY, path, line_at(text, found.start()),
+                         "generated Laravel APP_KEY in an example env file, dev/test-only")
 
 
 def _is_example_name(name: str) -> bool:
@@ -174,15 +205,21 @@ def _is_kubeconfig(text: str) -> bool:
 
 def hardcoded_credential(text: str) -> tuple[int, str] | None:
     """(line, key) of the first credential-named key holding a literal, non-placeholder value."""
-    for match in _ASSIGNMENT_RE.finditer(text):
-        key, value = match.group(1), match.group(2).strip()
-        if not CREDENTIAL_KEY_RE.search(key) or _is_placeholder(value):
-            continue
-        return line_at(text, match.start()), key
+    for line, key, _value in credential_assignments(text):
+        return line, key
     return None
 
 
-def _is_placeholder(value: str) -> bool:
+def credential_assignments(text: str) -> Iterator[tuple[int, str, str]]:
+    """(line, key, value) of each credential-named key holding a literal, non-placeholder value."""
+    for match in _ASSIGNMENT_RE.finditer(text):
+        key, value = match.group(1), match.group(2).strip()
+        if CREDENTIAL_KEY_RE.search(key) and not is_placeholder(value):
+            yield line_at(text, match.start()), key, value
+
+
+def is_placeholder(value: str) -> bool:
+    """True for values that are placeholders, references or obviously not secret."""
     if len(value) < 8 or PLACEHOLDER_RE.match(value):
         return True
     if re.fullmatch(r"(.)\1+", value):

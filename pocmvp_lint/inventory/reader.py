@@ -13,6 +13,7 @@ import errno
 import os
 import posixpath
 import stat
+from collections.abc import Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -223,3 +224,79 @@ def iter_nodes(obj: Any, budget: int = NODE_BUDGET) -> Any:
             stack.extend(reversed(list(node.values())))
         elif isinstance(node, list):
             stack.extend(reversed(node))
+
+
+def iter_heads(root: Path, paths: list[str], limit: int) -> Iterator[tuple[str, bytes]]:
+    """``(path, at most limit + 1 bytes)`` for each regular file of ``paths`` below ``root``.
+
+    The batch form of ``read_bounded(..., follow_inside=False)`` for scans over every file: each
+    folder is opened once (``O_NOFOLLOW``, one component at a time) and kept open while the next
+    paths share it, so a sorted listing costs about one ``open`` per file. Symlinks (file or
+    folder), paths that climb out, non-regular files and unreadable files are skipped silently.
+    """
+    if os.open not in os.supports_dir_fd:  # pragma: no cover - platforms without openat
+        for path in paths:
+            try:
+                yield path, read_bounded(root, path, limit, follow_inside=False)
+            except (ReadRefused, OSError, ValueError):
+                continue
+        return
+    stack: list[tuple[str, int]] = [("", os.open(os.path.realpath(root), _DIR_FLAGS))]
+    try:
+        for path in paths:
+            if not _plain(path):
+                continue
+            slash = path.rfind("/")
+            if slash < 0:
+                folder: int | None = stack[0][1]
+            elif len(stack) > 1 and stack[-1][0] == path[:slash]:
+                folder = stack[-1][1]  # the same folder as the previous file: the usual case
+            else:
+                folder = _descend(stack, path[:slash].split("/"))
+            if folder is None:
+                continue
+            try:
+                fd = os.open(path[slash + 1 :], _FILE_FLAGS, dir_fd=folder)
+            except OSError:
+                continue
+            try:
+                info = os.fstat(fd)
+                if stat.S_ISREG(info.st_mode):
+                    # A small file in one read (a short read of a regular file is its end).
+                    small = info.st_size < 65536
+                    yield path, os.read(fd, min(limit, info.st_size) + 1) if small else _read_at_most(fd, limit + 1)
+            except OSError:
+                continue
+            finally:
+                os.close(fd)
+    finally:
+        for _name, fd in stack:
+            os.close(fd)
+
+
+def _plain(path: str) -> bool:
+    """A relative path without empty, ``.`` or ``..`` parts (what ``contained`` keeps unchanged)."""
+    if not path or "\0" in path or path.startswith("/") or path.endswith("/") or "//" in path:
+        return False
+    wrapped = "/" + path + "/"
+    return "/./" not in wrapped and "/../" not in wrapped
+
+
+def _descend(stack: list[tuple[str, int]], folders: list[str]) -> int | None:
+    """The open descriptor of ``folders`` (below the root at ``stack[0]``), reusing the open prefix.
+
+    ``stack`` holds (folder path, descriptor) from the root down; entries past the common prefix
+    are closed, the missing ones opened without following symlinks. None when one cannot be.
+    """
+    keep = 1
+    while keep < len(stack) and keep - 1 < len(folders) and stack[keep][0] == "/".join(folders[:keep]):
+        keep += 1
+    while len(stack) > keep:
+        os.close(stack.pop()[1])
+    for depth in range(keep - 1, len(folders)):
+        try:
+            fd = os.open(folders[depth], _DIR_FLAGS | _NOFOLLOW, dir_fd=stack[-1][1])
+        except OSError:
+            return None
+        stack.append(("/".join(folders[: depth + 1]), fd))
+    return stack[-1][1]

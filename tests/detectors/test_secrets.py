@@ -37,7 +37,7 @@ def test_aws_docs_example_key_is_ignored(signals: Signals) -> None:
 
 def test_real_looking_aws_key(signals: Signals) -> None:
     hit = of(signals({"config/settings.yml": "aws_access_key_id: AKIAZ7QRSTUVWX2345AB\n"}), "secrets")[0]
-    assert hit.detail == "AWS access key" and hit.line == 1
+    assert hit.detail == "AWS access key id (AKIA…)" and hit.line == 1
 
 
 def test_secrets_under_test_folders_are_skipped(signals: Signals) -> None:

@@ -1,0 +1,391 @@
+"""``secrets`` in every tracked text file: high-confidence token formats (docs/secrets.md).
+
+Every file of the inventory is read once, bounded (``MAX_FILE_BYTES`` each, ``MAX_TOTAL_BYTES``
+per run), except binaries (by extension, or a NUL byte in the first KiB), minified bundles, source
+maps and lock files. A cheap pre-filter (a handful of lower-case literals searched with ``in``)
+keeps the token patterns for the few files that may hold one. A hit is reported with its file,
+line and kind, and never with its value: at most the format's known prefix (4 characters).
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator
+from dataclasses import dataclass
+
+from pocmvp_lint.detectors._placement import (
+    CI_NAMES,
+    CI_PREFIXES,
+    WHERE,
+    Place,
+    category_for,
+    is_ci_config,
+    looks_fake,
+    looks_generated,
+    place_of,
+)
+from pocmvp_lint.detectors._util import line_at
+from pocmvp_lint.detectors.secrets import credential_assignments, detect_secrets, is_placeholder
+from pocmvp_lint.detectors.signal import Signal
+from pocmvp_lint.inventory import Inventory
+from pocmvp_lint.inventory.reader import SNIFF_BYTES, iter_heads
+from pocmvp_lint.lazyre import lazy_re
+from pocmvp_lint.model import Category
+
+#: Bytes scanned in one file (its head when larger).
+MAX_FILE_BYTES = 256 * 1024
+#: Bytes scanned in one run; files past it are not read, and hits say so.
+MAX_TOTAL_BYTES = 64 * 1024 * 1024
+#: Most signals one run reports (the first ones are enough to act on).
+MAX_HITS = 50
+#: Characters of a token a message may show: only its format's known prefix, cut to this.
+SHOWN = 4
+
+
+@dataclass(frozen=True)
+class TokenFormat:
+    """A credential format: its name, how much of a token messages show, and its pattern.
+
+    ``shown`` characters (at most ``SHOWN``) of a match are its format's public prefix (``ghp_``,
+    ``AKIA``): the only part of a value a message ever shows; 0 for formats without one.
+    ``needles`` are literals one of which every match contains: the pattern runs only on texts
+    holding one. Patterns start with a literal (so the
+    regex engine skips ahead to it) and ``boundary`` asks that no word character precede it.
+    ``third_party`` formats open a service account wherever they sit (see ``category_for``).
+    A needle with an upper-case letter is searched in the original text, the others in lower case.
+    """
+
+    name: str
+    shown: int
+    needles: tuple[str, ...]
+    pattern: re.Pattern[str]
+    third_party: bool = True
+    boundary: bool = True
+    #: Match only where a needle occurs (for case-insensitive patterns, which cannot skip ahead).
+    at_needles: bool = False
+
+
+#: Token formats (after gitleaks and vendors' documentation), anchored on a literal, with bounded
+#: repeats: each runs in linear time (tests/security/test_regex_linear.py). The first non-empty
+#: group is the token's body, checked for placeholders.
+TOKEN_FORMATS: tuple[TokenFormat, ...] = (
+    TokenFormat(
+        "AWS access key id",
+        4,
+        ("akia", "asia", "a3t", "abia", "acca"),
+        re.compile(r"(?:A3T[A-Z0-9]|AKIA|ASIA|ABIA|ACCA)([A-Z2-7]{16})(?![A-Za-z0-9])"),
+    ),
+    TokenFormat(
+        "AWS secret access key",
+        0,
+        ("secret_access", "secretaccess"),
+        re.compile(
+            r"(?i:secret_?access_?key)[\"']?[ \t]{0,5}(?:=|:|=>)[ \t]{0,5}[\"']?"
+            r"([A-Za-z0-9/+]{40})(?![A-Za-z0-9/+])"
+        ),
+        boundary=False,
+        at_needles=True,
+    ),
+    TokenFormat(
+        "GitHub token",
+        4,
+        ("ghp_", "gho_", "ghu_", "ghs_", "ghr_", "github_pat_"),
+        re.compile(r"(?:gh[pousr]_([0-9A-Za-z]{36})|github_pat_([0-9A-Za-z_]{82}))(?!\w)"),
+    ),
+    TokenFormat("GitLab token", 4, ("glpat-",), re.compile(r"glpat-([0-9A-Za-z_-]{20,64})(?![\w-])")),
+    TokenFormat("Slack token", 4, ("xox",), re.compile(r"xox[abposr]-([0-9]{10,13}-[0-9A-Za-z-]{10,80})")),
+    TokenFormat(
+        "Slack webhook",
+        0,
+        ("hooks.slack.com",),
+        re.compile(r"hooks\.slack\.com/(?:services|workflows|triggers)/([A-Za-z0-9+/]{43,56})"),
+        boundary=False,
+    ),
+    TokenFormat("Stripe live key", 4, ("_live_",), re.compile(r"[rs]k_live_([0-9A-Za-z]{20,99})(?!\w)")),
+    TokenFormat("Google API key", 4, ("aiza",), re.compile(r"AIza([0-9A-Za-z_-]{35})(?![\w-])")),
+    TokenFormat(
+        "private key",
+        0,
+        ("private key",),
+        re.compile(r"-----BEGIN[ A-Z0-9]{0,30}PRIVATE KEY(?: BLOCK)?-----"),
+        third_party=False,
+        boundary=False,
+    ),
+    TokenFormat("npm token", 4, ("npm_",), re.compile(r"npm_([A-Za-z0-9]{36})(?!\w)")),
+    TokenFormat("PyPI token", 4, ("pypi-ageichlwas5vcmc",), re.compile(r"pypi-AgEIcHlwaS5vcmc([A-Za-z0-9_-]{50,250})")),
+    TokenFormat(
+        "OpenAI key",
+        3,
+        ("t3blbkfj",),
+        re.compile(r"sk-(?:(?:proj|svcacct|admin)-)?([A-Za-z0-9_-]{20,200}T3BlbkFJ[A-Za-z0-9_-]{20,200})"),
+    ),
+    TokenFormat("Anthropic key", 4, ("sk-ant-",), re.compile(r"sk-ant-(?:api|admin)0[0-9]-([\w-]{80,120})")),
+    TokenFormat("SendGrid key", 3, ("sg.",), re.compile(r"SG\.([\w-]{22}\.[\w-]{43})(?![\w-])")),
+    TokenFormat("Twilio API key", 2, ("SK",), re.compile(r"SK([0-9a-f]{32})(?!\w)")),
+    TokenFormat("DigitalOcean token", 4, ("_v1_",), re.compile(r"do[por]_v1_([a-f0-9]{64})(?!\w)")),
+    TokenFormat(
+        "Sentry DSN with its secret key", 0, ("sentry",), re.compile(r"://[0-9a-f]{32}:([0-9a-f]{32})@"), boundary=False
+    ),
+    TokenFormat(
+        "hard-coded API key",
+        0,
+        (
+            "api_key",
+            "apikey",
+            "api-key",
+            "api_secret",
+            "api-secret",
+            "apisecret",
+            "access_token",
+            "access-token",
+            "accesstoken",
+            "auth_token",
+            "auth-token",
+            "authtoken",
+            "client_secret",
+            "client-secret",
+            "clientsecret",
+        ),
+        re.compile(
+            r"(?i:api[-_]?key|api[-_]?secret|access[-_]?token|auth[-_]?token|client[-_]?secret)"
+            r"[\w-]{0,10}[\"']?[ \t]{0,5}(?::|=|=>|:=)[ \t]{0,5}[\"'`]([A-Za-z0-9+/=_.~-]{20,64})[\"'`]"
+        ),
+        boundary=False,
+        at_needles=True,
+    ),
+)
+
+#: Every format's needles: the pre-filter a file must pass to be looked at (lower-case needles
+#: in its lower-cased bytes, the others as they are).
+PREFILTER: tuple[bytes, ...] = tuple(sorted({n.encode() for f in TOKEN_FORMATS for n in f.needles if n.islower()}))
+PREFILTER_EXACT: tuple[bytes, ...] = tuple(
+    sorted({n.encode() for f in TOKEN_FORMATS for n in f.needles if not n.islower()})
+)
+#: The pre-filter as one search each (one call per file, not one per needle: most files are small).
+#: (bytes patterns: compiled here, the one place a pattern is not lazy, since it runs on raw file heads)
+_PREFILTER_RE = re.compile(b"|".join(re.escape(n) for n in PREFILTER))
+_PREFILTER_EXACT_RE = re.compile(b"|".join(re.escape(n) for n in PREFILTER_EXACT))
+
+#: Extensions never read: binaries, media, fonts, archives, compiled code, images in text form.
+SKIPPED_EXTS = frozenset(
+    {
+        "png",
+        "jpg",
+        "jpeg",
+        "gif",
+        "bmp",
+        "ico",
+        "icns",
+        "webp",
+        "tif",
+        "tiff",
+        "psd",
+        "svg",
+        "avif",
+        "pdf",
+        "zip",
+        "gz",
+        "tgz",
+        "bz2",
+        "xz",
+        "7z",
+        "rar",
+        "tar",
+        "jar",
+        "war",
+        "ear",
+        "whl",
+        "egg",
+        "woff",
+        "woff2",
+        "ttf",
+        "otf",
+        "eot",
+        "mp3",
+        "mp4",
+        "wav",
+        "ogg",
+        "webm",
+        "mov",
+        "avi",
+        "flac",
+        "so",
+        "dll",
+        "dylib",
+        "exe",
+        "bin",
+        "o",
+        "a",
+        "class",
+        "pyc",
+        "pyo",
+        "wasm",
+        "dat",
+        "db",
+        "sqlite",
+        "sqlite3",
+        "parquet",
+        "pkl",
+        "npy",
+        "npz",
+        "h5",
+        "onnx",
+        "pt",
+        "map",
+        "lock",
+        "sum",
+    }
+)
+#: Lock files: hashes and URLs, never a credential someone typed.
+LOCK_NAMES = frozenset(
+    {
+        "package-lock.json",
+        "npm-shrinkwrap.json",
+        "yarn.lock",
+        "pnpm-lock.yaml",
+        "composer.lock",
+        "poetry.lock",
+        "pipfile.lock",
+        "gemfile.lock",
+        "cargo.lock",
+        "go.sum",
+        "uv.lock",
+        "mix.lock",
+        "pubspec.lock",
+        "packages.lock.json",
+    }
+)
+_MINIFIED_SUFFIXES = (".min.js", "-min.js", ".min.css", "-min.css", ".min.mjs", ".bundle.js", ".chunk.js")
+#: A line longer than this in a script's first KiB marks generated, minified code.
+_MINIFIED_LINE = SNIFF_BYTES
+_KEY_BODY_RE = lazy_re(r"[A-Za-z0-9+/=]{40,}")
+_KEY_END_RE = lazy_re(r"-----END[ A-Z0-9]{0,30}PRIVATE KEY")
+
+
+def detect_credentials(inv: Inventory) -> Iterator[Signal]:
+    """The ``secrets`` detector: credential files and env values (``secrets.py``), then tokens."""
+    yield from detect_secrets(inv)
+    yield from detect_tokens(inv)
+
+
+def detect_tokens(inv: Inventory) -> Iterator[Signal]:
+    """Signals for every credential format found in the inventory's text files."""
+    paths = [p for p in inv.files if _readable(p)]
+    paths.sort()
+    ci = {p for p in paths if p.startswith(CI_PREFIXES)}.union(inv.named(*CI_NAMES))
+    total = 0
+    stopped = ""
+    hits: list[Signal] = []
+    for path, data in iter_heads(inv.reader.root, paths, MAX_FILE_BYTES):
+        data = data[:MAX_FILE_BYTES]
+        total += len(data)
+        if total > MAX_TOTAL_BYTES:
+            stopped = f" (scan stopped at {MAX_TOTAL_BYTES // (1024 * 1024)} MiB: {path} and later files unread)"
+            break
+        if b"\0" in data[:SNIFF_BYTES] or not (_worth_a_look(data) or path in ci) or _minified(path, data):
+            continue
+        hits.extend(scan_text(path, data.decode("utf-8", "replace")))
+        if len(hits) >= MAX_HITS:
+            break
+    for signal in hits[:MAX_HITS]:
+        yield Signal(signal.category, signal.path, signal.line, signal.detail + stopped) if stopped else signal
+
+
+def _readable(path: str) -> bool:
+    name = path[path.rfind("/") + 1 :].lower()
+    dot = name.rfind(".")
+    if dot > 0 and name[dot + 1 :] in SKIPPED_EXTS:
+        return False
+    return name not in LOCK_NAMES and not name.endswith(_MINIFIED_SUFFIXES)
+
+
+def _worth_a_look(data: bytes) -> bool:
+    return _PREFILTER_EXACT_RE.search(data) is not None or _PREFILTER_RE.search(data.lower()) is not None
+
+
+def _minified(path: str, data: bytes) -> bool:
+    if not path.endswith((".js", ".mjs", ".cjs", ".css")):
+        return False
+    head = data[: _MINIFIED_LINE * 4]
+    return len(head) > _MINIFIED_LINE and max(len(line) for line in head.split(b"\n")) > _MINIFIED_LINE
+
+
+def scan_text(path: str, text: str) -> list[Signal]:
+    """The credentials in one file's text: one signal per format and line."""
+    place = place_of(path)
+    found: list[Signal] = []
+    seen: set[tuple[str, int]] = set()
+    low = text.lower()
+    for fmt in TOKEN_FORMATS:
+        if not any(needle in (low if needle.islower() else text) for needle in fmt.needles):
+            continue
+        for match in _matches(fmt, text, low):
+            start = match.start()
+            if fmt.boundary and start and (text[start - 1].isalnum() or text[start - 1] in "_-"):
+                continue
+            if not _real(fmt, text, match):
+                continue
+            line = line_at(text, start)
+            if (fmt.name, line) in seen:
+                continue
+            seen.add((fmt.name, line))
+            found.append(_signal(fmt, path, line, place, text[start : start + min(fmt.shown, SHOWN)]))
+    if is_ci_config(path):
+        found.extend(_ci_credentials(path, text))
+    return found
+
+
+def _matches(fmt: TokenFormat, text: str, low: str) -> Iterator[re.Match[str]]:
+    if not fmt.at_needles:
+        yield from fmt.pattern.finditer(text)
+        return
+    for needle in fmt.needles:
+        at = low.find(needle)
+        while at >= 0:
+            match = fmt.pattern.match(text, at)
+            if match is not None:
+                yield match
+            at = low.find(needle, at + 1)
+
+
+def _real(fmt: TokenFormat, text: str, match: re.Match[str]) -> bool:
+    """Whether a match is a credential rather than a placeholder, an example or a bare header."""
+    if fmt.name == "private key":
+        return _has_key_body(text, match.end())
+    body = next((g for g in match.groups() if g), match.group(0))
+    if "EXAMPLE" in match.group(0) or looks_fake(body):
+        return False
+    if fmt.name == "hard-coded API key":
+        return (
+            looks_generated(body)
+            and not is_placeholder(body)
+            and any(c.isdigit() for c in body)
+            and any(c.isalpha() for c in body)
+        )
+    return True
+
+
+def _has_key_body(text: str, start: int) -> bool:
+    """A private key header followed, before its END line, by base64 (not ``...`` or a comment)."""
+    window = text[start : start + 8192]
+    end = _KEY_END_RE.search(window)
+    body = window[: end.start()] if end is not None else window[:4096]
+    found = _KEY_BODY_RE.search(body)
+    return found is not None and not looks_fake(found.group(0))
+
+
+def _signal(fmt: TokenFormat, path: str, line: int, place: Place, prefix: str) -> Signal:
+    category = category_for(place, third_party=fmt.third_party)
+    shown = f" ({prefix}…)" if prefix else ""
+    where = WHERE[place] if category is not Category.SECRETS else ""
+    return Signal(category, path, line, f"{fmt.name}{shown}" + (f", {where}" if where else ""))
+
+
+def _ci_credentials(path: str, text: str) -> Iterator[Signal]:
+    """Generated-looking literal values of credential-named keys in a CI file (dev/test-only)."""
+    for line, key, value in credential_assignments(text):
+        # ``key:`` names cache keys in CI; ``${{ ... }}``/``$VAR`` values are references.
+        if key.lower() != "key" and not any(c in value for c in "${") and looks_generated(value):
+            yield Signal(
+                Category.SECRETS_DEV_ONLY, path, line, f"hard-coded value for {key} in CI configuration, dev/test-only"
+            )

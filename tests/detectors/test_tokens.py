@@ -1,0 +1,196 @@
+"""Credential formats in every text file, where they sit, and the placeholders that are not keys."""
+
+from __future__ import annotations
+
+import json
+import random
+import string
+from pathlib import Path
+
+import pytest
+from click.testing import CliRunner
+
+from pocmvp_lint.cli import cli
+from pocmvp_lint.detectors import tokens
+from pocmvp_lint.inventory.reader import iter_heads
+from tests.detectors.conftest import Signals, of
+from tests.gitutil import make_repo
+
+_RNG = random.Random(42)
+#: Built at run time: this file holds no token-shaped string.
+STRIPE = "sk" + "_live_" + "".join(_RNG.choice(string.ascii_letters + string.digits) for _ in range(24))
+PEM_BODY = "\n".join("".join(_RNG.choice(string.ascii_letters + "+/") for _ in range(64)) for _ in range(4))
+KEY = f"-----BEGIN RSA PRIVATE KEY-----\n{PEM_BODY}\n-----END RSA PRIVATE KEY-----\n"
+LARAVEL_KEY = "base64:" + "".join(_RNG.choice(string.ascii_letters + string.digits) for _ in range(43)) + "="
+
+
+def test_a_live_key_in_source_code_is_a_secret(signals: Signals) -> None:
+    hit = of(signals({"src/pay.js": f"// pay\nconst stripe = Stripe('{STRIPE}');\n"}), "secrets")
+    assert [(s.path, s.line, s.detail) for s in hit] == [("src/pay.js", 2, "Stripe live key (sk_l…)")]
+
+
+@pytest.mark.parametrize(
+    "path", ["tests/test_pay.py", "spec/pay_spec.rb", "src/pay.test.ts", "src/__mocks__/keys.js", "src/fixtures.json"]
+)
+def test_keys_in_test_fixtures_are_named_as_such(signals: Signals, path: str) -> None:
+    found = signals({path: f"KEY = '{STRIPE}'\n"})
+    assert not of(found, "secrets")
+    assert [s.detail for s in of(found, "secrets-fixture")] == ["Stripe live key (sk_l…), in a test fixture"]
+
+
+def test_documentation_examples_are_fixtures_too(signals: Signals) -> None:
+    found = signals({"docs/setup.md": f"```js\nStripe('{STRIPE}')\n```\n"})
+    assert [s.detail for s in of(found, "secrets-fixture")] == ["Stripe live key (sk_l…), in a documentation example"]
+
+
+@pytest.mark.parametrize(
+    "value",
+    [
+        "sk" + "_live_" + "x" * 24,  # repeated characters
+        "sk" + "_live_" + "your" + "StripeKeyHere1234567",  # a placeholder phrase
+        "sk" + "_live_" + "0123456789abcdefghij",  # a counting sequence
+        "AKIA" + "IOSFODNN7" + "EXAMPLE",  # AWS's documented example
+    ],
+)
+def test_placeholders_are_not_secrets(signals: Signals, value: str) -> None:
+    assert not [s for s in signals({"src/app.py": f"KEY = '{value}'\n"}) if s.category.startswith("secrets")]
+
+
+def test_generic_api_key_needs_a_random_value(signals: Signals) -> None:
+    found = signals(
+        {
+            "src/a.ts": "const api_key = 'someRandomStringWith32Characters';\n",
+            "src/b.ts": "const apiKey = 'changethis-changethis-changethis';\n",
+            "src/c.ts": "const api_key = 'p6Q8HE2Oz3WjT1LRgqGqNj==VHf0A7g8HNAlIrCR';\n",
+        }
+    )
+    assert [s.path for s in of(found, "secrets")] == ["src/c.ts"]
+
+
+def test_a_private_key_needs_a_body(signals: Signals) -> None:
+    found = signals(
+        {
+            "chart/values.yaml": "# key: |\n#   -----BEGIN OPENSSH PRIVATE KEY-----\n#   ...\n"
+            "#   -----END OPENSSH PRIVATE KEY-----\n",
+            "src/signer.py": f'KEY = """{KEY}"""\n',
+        }
+    )
+    assert [(s.path, s.line) for s in of(found, "secrets")] == [("src/signer.py", 1)]
+
+
+def test_generated_dev_and_ci_keys_are_dev_only(signals: Signals) -> None:
+    found = signals(
+        {
+            ".env.ci": f"APP_KEY={LARAVEL_KEY}\nDB_PASSWORD=secretpassword\n",
+            ".env.example": f"APP_KEY={LARAVEL_KEY}\n",
+            "config/secrets.yml": "development:\n  secret_key_base: " + "ab12" * 32 + "\n"
+            "production:\n  secret_key_base: <%= ENV['SECRET_KEY_BASE'] %>\n",
+            "circle.yml": "machine:\n  environment:\n    SECRET_KEY: 'h3q@p1um18yew0s!6vdi&_@qi6t@-9e&&xqc0@!n3d'\n",
+            "docker/ci-config/signing.key": KEY,
+            "docker/config/local_dev.env": "OIDC_CLIENT_SECRET=bd01adf93cfb\n",  # a toy value
+        }
+    )
+    assert not of(found, "secrets")
+    assert sorted(s.path for s in of(found, "secrets-dev-only")) == [
+        ".env.ci",
+        ".env.example",
+        "circle.yml",
+        "config/secrets.yml",
+        "docker/ci-config/signing.key",
+    ]
+    assert all("dev/test-only" in s.detail for s in of(found, "secrets-dev-only"))
+
+
+def test_ci_cache_keys_and_references_are_not_credentials(signals: Signals) -> None:
+    found = signals(
+        {
+            ".github/workflows/ci.yml": "steps:\n  - uses: actions/cache@v4\n    with:\n"
+            "      key: association-watch-state-${{ github.run_id }}-Zq8rT2mPx9Lw4Kv7Bn3Hj6\n"
+            "    env:\n      API_TOKEN: ${{ secrets.API_TOKEN_8f3kLq9ZmX2pR7wN4vB6tY1c }}\n"
+        }
+    )
+    assert not [s for s in found if s.category.startswith("secrets")]
+
+
+def test_a_service_token_in_ci_is_still_a_secret(signals: Signals) -> None:
+    found = signals({".github/workflows/deploy.yml": f"env:\n  STRIPE: {STRIPE}\n"})
+    assert [s.line for s in of(found, "secrets")] == [2]
+
+
+def test_rails_production_secret_is_real(signals: Signals) -> None:
+    found = signals(
+        {
+            "config/secrets.yml": "test:\n  secret_key_base: " + "cd34" * 32 + "\n"
+            "production:\n  secret_key_base: " + "ef56" * 32 + "\n"
+        }
+    )
+    assert [s.line for s in of(found, "secrets")] == [4]
+    assert [s.line for s in of(found, "secrets-dev-only")] == [2]
+
+
+def test_binaries_lockfiles_and_minified_files_are_not_read(signals: Signals) -> None:
+    found = signals(
+        {
+            "logo.png": f"\x89PNG {STRIPE}",
+            "package-lock.json": f'{{"x": "{STRIPE}"}}\n',
+            "static/app.min.js": f"var k='{STRIPE}';\n",
+            "static/bundle.js": "var a=1;" * 600 + f"var k='{STRIPE}';\n",
+            "data.txt": b"\x00\x01" + STRIPE.encode(),
+        }
+    )
+    assert not of(found, "secrets")
+
+
+def test_the_byte_cap_stops_the_scan_and_says_so(signals: Signals, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setattr(tokens, "MAX_TOTAL_BYTES", 100)
+    found = signals(
+        {"a.py": f"K = '{STRIPE}'\n" + "#" * 40 + "\n", "b.py": "x = 1\n" * 40, "c.py": f"K = '{STRIPE}'\n"}
+    )
+    hits = of(found, "secrets")
+    assert [s.path for s in hits] == ["a.py"]
+    assert "scan stopped at" in hits[0].detail and "b.py and later files unread" in hits[0].detail
+
+
+def test_severities_through_the_cli(tmp_path: Path) -> None:
+    repo = make_repo(
+        tmp_path / "repo",
+        {
+            "project.toml": '[project]\nstage = "poc"\nname = "p"\nowner = "team"\n',
+            "README.md": "# P\n",
+            "src/pay.js": f"Stripe('{STRIPE}')\n",
+            ".env.testing": f"APP_KEY={LARAVEL_KEY}\n",
+            "tests/keys.py": f"KEY = '{STRIPE}'\n",
+        },
+    )
+    result = CliRunner().invoke(cli, ["check", "--format", "json", str(repo)])
+    findings = {f["code"]: f for f in json.loads(result.stdout)["projects"][0]["findings"]}
+    assert findings["SEC001"]["severity"] == "error"
+    assert findings["SEC002"]["severity"] == "warning" and ".env.testing" in findings["SEC002"]["message"]
+    assert findings["SEC003"]["severity"] == "info" and "in a test fixture" in findings["SEC003"]["message"]
+    assert STRIPE not in result.stdout and LARAVEL_KEY not in result.stdout
+
+
+def test_the_scan_never_follows_a_symlink(tmp_path: Path) -> None:
+    outside = tmp_path / "outside"
+    outside.mkdir()
+    (outside / "keys.py").write_text(f"K = '{STRIPE}'\n")
+    repo = make_repo(
+        tmp_path / "repo", {"project.toml": '[project]\nstage = "poc"\nname = "p"\n', "README.md": "# P\n"}
+    )
+    (repo / "linked.py").symlink_to(outside / "keys.py")
+    (repo / "src").symlink_to(outside, target_is_directory=True)
+    result = CliRunner().invoke(cli, ["signals", "--no-git", "--format", "json", str(repo)])
+    assert "secrets" not in result.stdout and STRIPE not in result.stdout
+
+
+def test_the_batch_reader_refuses_symlinks_and_climbing_paths(tmp_path: Path) -> None:
+    outside = tmp_path / "outside"
+    outside.mkdir()
+    (outside / "keys.py").write_text("secret\n")
+    root = tmp_path / "repo"
+    (root / "src").mkdir(parents=True)
+    (root / "src" / "ok.py").write_text("ok\n")
+    (root / "linked.py").symlink_to(outside / "keys.py")
+    (root / "folder").symlink_to(outside, target_is_directory=True)
+    paths = ["../outside/keys.py", "folder/keys.py", "linked.py", "src/../../outside/keys.py", "src/ok.py"]
+    assert list(iter_heads(root, paths, 100)) == [("src/ok.py", b"ok\n")]
