@@ -341,9 +341,9 @@ BY_CATEGORY: Mapping[str, Entry] = MappingProxyType(
             names="procfile vercel.json now.json netlify.toml railway.json railway.toml wrangler.toml "
             "wrangler.json wrangler.jsonc heroku.yml apprunner.yaml apprunner.yml amplify.yml "
             "dockerrun.aws.json app.yaml app.yml render.yaml render.yml azure.yaml azure.yml "
-            "deploy.template.yaml app.json firebase.json project.toml",
+            "deploy.template.yaml app.json firebase.json project.toml capfile",
             prefixes="fly manifest deploy serverless.",
-            content="each platform's deploy keys (Procfile process types, Fly, Cloud Foundry, Kamal, ...)",
+            content="each platform's deploy keys (Procfile process types, Fly, Cloud Foundry, Kamal, Capistrano, ...)",
         ),
         Category.CI_DEPLOY: _entry(content="deploy/publish steps, actions and environments in the CI files"),
         Category.PROD_CONFIG: _entry(
@@ -415,11 +415,17 @@ BY_CATEGORY: Mapping[str, Entry] = MappingProxyType(
         Category.README: _entry(prefixes="readme", content="the README at the project root, .github/ or docs/"),
         Category.LICENSE: _entry(
             prefixes="license licence copying unlicense patents",
+            contains="-licen _licen",
             extensions="txt",
-            content="a license file (not a TODO placeholder), or a REUSE LICENSES/ folder",
+            content="a license file (not a TODO placeholder), `MIT-LICENCE` style names too, or a REUSE "
+            "LICENSES/ folder",
         ),
         Category.CHANGELOG: _entry(
-            prefixes="changelog changes history news releases", content="a changelog, with versioned entries or not"
+            prefixes="changelog changes history news releases release-notes release_notes releasenotes",
+            extensions="md markdown rst adoc txt",
+            folders="releases release-notes release_notes releasenotes changelog changelogs changes history news",
+            content="a changelog or release notes, with versioned entries or not; a release-notes folder of "
+            "versioned documents (`docs/releases/1.2.rst`)",
         ),
         Category.CODEOWNERS: _entry(prefixes="codeowners", content="CODEOWNERS at the root, .github/, docs/, .gitlab/"),
         Category.MIGRATIONS: _entry(
@@ -427,7 +433,10 @@ BY_CATEGORY: Mapping[str, Entry] = MappingProxyType(
             "drizzle.config.js drizzle.config.mjs diesel.toml atlas.hcl atlas.sum flyway.conf flyway.toml "
             "liquibase.properties schema.rb structure.sql migration_lock.toml",
             contains="igrat changelog",
-            content="each framework's migration folders and file names; Liquibase changelogs by content",
+            extensions="sql",
+            folders="migrations migration flyway",
+            content="each framework's migration folders and file names (SQL, and code: SeaORM, Knex, Go and "
+            "Rust modules, Ecto, Flyway anywhere under resources/); Liquibase changelogs by content",
         ),
         Category.SECRETS: _entry(
             names="id_rsa id_dsa id_ecdsa id_ed25519 .netrc .npmrc .pypirc .git-credentials .htpasswd "

@@ -324,6 +324,7 @@ def detect_paas(inv: Inventory) -> Iterator[Signal]:
             yield from _kamal(inv, paths)
         elif name.startswith("serverless.") and name.endswith((".yml", ".yaml", ".json", ".ts", ".js")):
             yield from _serverless(inv, paths)
+    yield from _capistrano(inv)
     yield from _yaml_paas(inv)
     yield from _json_paas(inv)
     yield from _buildpacks(inv)
@@ -339,6 +340,26 @@ def _kamal(inv: Inventory, paths: tuple[str, ...]) -> Iterator[Signal]:
             continue
         if any("service" in d and "image" in d and "servers" in d for d in yaml_mappings(inv, path)):
             yield Signal("paas", path, None, "Kamal deploy configuration")
+
+
+#: Capistrano: the Capfile loads it, ``config/deploy.rb`` configures the application it deploys.
+_CAPFILE_RE = lazy_re(r"""^[ \t]*require[ \t(]*["']capistrano/""", re.MULTILINE)
+_CAP_DEPLOY_RE = lazy_re(r"""^[ \t]*(?:lock[ \t(]+["']|set[ \t(]+:(?:application|repo_url|deploy_to)\b)""",
+                         re.MULTILINE)
+
+
+def _capistrano(inv: Inventory) -> Iterator[Signal]:
+    for path in inv.named("Capfile"):
+        text = inv.text(path) or ""
+        if not is_auxiliary(path) and _CAPFILE_RE.search(text):
+            yield Signal("paas", path, first_line(text, _CAPFILE_RE), "Capistrano deployment (Capfile)")
+            return
+    for path in inv.named("deploy.rb"):
+        text = inv.text(path) or ""
+        if (path == "config/deploy.rb" or path.endswith("/config/deploy.rb")) and not is_auxiliary(path) \
+                and _CAP_DEPLOY_RE.search(text):
+            yield Signal("paas", path, first_line(text, _CAP_DEPLOY_RE), "Capistrano deploy configuration")
+            return
 
 
 def _cloud_foundry(inv: Inventory, paths: tuple[str, ...]) -> Iterator[Signal]:

@@ -9,22 +9,38 @@ from __future__ import annotations
 import re
 from collections.abc import Iterator
 
+from pocmvp_lint.catalogue import SOURCE_EXTENSIONS
 from pocmvp_lint.detectors._ci import pipelines
 from pocmvp_lint.detectors._util import (
     as_dict,
     at_roots,
     basename,
+    dirname,
     effective_roots,
     first_line,
     load_json,
+    names_containing,
     names_starting,
 )
 from pocmvp_lint.detectors.signal import Signal
 from pocmvp_lint.inventory import Inventory
+from pocmvp_lint.inventory.classify import extension
 from pocmvp_lint.lazyre import lazy_re
 
 _PREFIXES = ("readme", "license", "licence", "copying", "unlicense", "changelog", "changes", "history",
-             "news", "releases", "security", "codeowners", "patents")
+             "news", "releases", "release-notes", "release_notes", "releasenotes", "security", "codeowners",
+             "patents")
+#: Program and settings files named like a changelog (``release-notes-tool.py``) are none.
+_NOT_DOC_EXTS = SOURCE_EXTENSIONS | {"sh", "json", "yml", "yaml", "toml", "cfg", "ini", "lock"}
+_CHANGELOG_STEMS = ("changelog", "changes", "history", "news", "releases", "release-notes", "release_notes",
+                    "releasenotes")
+#: Folders of release notes, one document per version (``docs/releases/1.2.rst``).
+_RELEASE_NOTE_FOLDERS = frozenset(_CHANGELOG_STEMS) | {"changelogs"}
+_VERSIONED_DOC_RE = lazy_re(r"(?i)^v?\d+\.\d+[\w.+-]*\.(?:md|markdown|rst|adoc|txt)$")
+#: A license file named for its license (``MIT-LICENCE``, ``apache-2.0_license.txt``).
+_NAMED_LICENSE_RE = lazy_re(
+    r"^([a-z0-9][a-z0-9.+]{0,19}(?:-[a-z0-9.+]{1,20}){0,2})[-_]licen[cs]e(?:\.(?:md|txt|rst))?$")
+_NOT_OWN_LICENSE_WORDS = ("third", "3rd", "party", "vendor", "dep", "bundle", "external", "notice")
 _DOC_EXTS = ("", ".md", ".markdown", ".rst", ".txt", ".adoc", ".asc", ".org", ".html", ".textile", ".rdoc")
 _DEPENDENCY_BOTS: dict[str, str] = {
     ".github/dependabot.yml": "Dependabot", ".github/dependabot.yaml": "Dependabot",
@@ -177,6 +193,12 @@ def _license(inv: Inventory, roots: tuple[str, ...], found: dict[str, list[str]]
         stems = ("license", "licence", "copying", "unlicense", "licenses")
         if _doc_named(path, stems) and not _placeholder(inv, path):
             yield Signal("license", path, None, "license file")
+    named = [p for n in names_containing(inv, "license-named", "-licen", "_licen") for p in inv.named(n)]
+    for path in sorted(at_roots(named, roots)):
+        match = _NAMED_LICENSE_RE.match(basename(path).lower())
+        if match is not None and not any(w in match.group(1) for w in _NOT_OWN_LICENSE_WORDS) \
+                and not _placeholder(inv, path):
+            yield Signal("license", path, None, f"license file ({basename(path)})")
     for root in roots:
         prefix = (root + "/" if root else "") + "LICENSES/"
         depth = prefix.count("/")
@@ -192,9 +214,9 @@ def _placeholder(inv: Inventory, path: str) -> bool:
 
 
 def _changelog(inv: Inventory, roots: tuple[str, ...], found: dict[str, list[str]]) -> Iterator[Signal]:
-    candidates = found["changelog"] + found["changes"] + found["history"] + found["news"] + found["releases"]
+    candidates = [path for stem in _CHANGELOG_STEMS for path in found[stem]]
     for path in sorted(at_roots(candidates, roots, ("", "docs"))):
-        if not _doc_named(path, ("changelog", "changes", "history", "news", "releases")):
+        if not _doc_named(path, _CHANGELOG_STEMS) or extension(path) in _NOT_DOC_EXTS:
             continue
         text = inv.text(path) or ""
         if re.search(r"TODO: Describe initial release", text) and text.count("\n") < 10:
@@ -202,6 +224,19 @@ def _changelog(inv: Inventory, roots: tuple[str, ...], found: dict[str, list[str
         versioned = first_line(text, re.compile(r"^#{1,3}\s*\[?v?\d+\.\d+(?:\.\d+)?", re.MULTILINE))
         detail = "changelog with versioned entries" if versioned else "changelog"
         yield Signal("changelog", path, versioned, detail)
+    yield from _release_note_folders(inv, roots)
+
+
+def _release_note_folders(inv: Inventory, roots: tuple[str, ...]) -> Iterator[Signal]:
+    """A ``releases``/``changelog`` folder (at a root or its docs/) holding one document per version."""
+    allowed = {"/".join(p for p in (root.lower(), sub, folder) if p)
+               for root in roots for sub in ("", "docs", "doc") for folder in _RELEASE_NOTE_FOLDERS}
+    reported: set[str] = set()
+    for path in sorted(inv.with_ext("md", "markdown", "rst", "adoc", "txt")):
+        folder = dirname(path).lower()
+        if folder in allowed and folder not in reported and _VERSIONED_DOC_RE.match(basename(path)):
+            reported.add(folder)
+            yield Signal("changelog", path, None, f"release notes folder {dirname(path)}/ (one document per version)")
 
 
 def _security(inv: Inventory, roots: tuple[str, ...], paths: list[str]) -> Iterator[Signal]:

@@ -24,7 +24,20 @@ MIGRATION_PATH_RE = lazy_re(
      | migrations/\d{8,14}_[^/]+\.sql | priv/repo/migrations/[^/]+\.exs | supabase/migrations/[^/]+\.sql
      | atlas\.(?:hcl|sum) | flyway\.(?:conf|toml) | liquibase\.properties
      | (?:src/)?migrations?/\d{10,14}[-_][^/]+\.[cm]?[jt]s
+     | [^/]*_migrations?/(?:\d{10,14}|\d{4}-\d{2}-\d{2}(?:-\d{2,6})?)[-_][^/]+\.[cm]?[jt]s
+     | migrations?/\d{4}-\d{2}-\d{2}(?:-\d{2,6})?[-_][^/]+\.[cm]?[jt]s
+     | migration/src/m\d{8}_\d{6}_[^/]+\.rs
+     | migrations?/v?\d[\w.-]*(?<!_test)\.go
     )$"""
+)
+#: Flyway's versioned, undo and repeatable script names (``V1__Create_tables.sql``).
+_FLYWAY_NAME_RE = lazy_re(r"^(?:[VU]\d[\d.]*(?:_[\d.]+)*|R)__[^/_][^/]*\.sql$")
+#: Folders where a Flyway-named script is a migration (Flyway's locations are configurable).
+_FLYWAY_FOLDERS = frozenset({"flyway", "migration", "migrations", "db", "resources", "sql"})
+#: A migration module written as code: its name says so, its content changes a schema.
+_MODULE_NAME_RE = lazy_re(r"^(?:[\w-]+_)?migrations?\.(?:rs|go)$")
+_SCHEMA_CHANGE_RE = lazy_re(
+    r"(?i)\b(?:create|alter)\s+table\b|\bTable::(?:create|alter)\(|\b(?:create_table|add_column)\b"
 )
 _LIQUIBASE_RE = lazy_re(r"^(?=.*\.(?:xml|ya?ml|json|sql)$)(?:.*/)?[^/]*changelog[^/]*$", re.IGNORECASE)
 _FILE_NAMES = ("alembic.ini", "knexfile.js", "knexfile.ts", "knexfile.cjs", "knexfile.mjs", ".sequelizerc",
@@ -42,9 +55,12 @@ def detect_migrations(inv: Inventory) -> Iterator[Signal]:
         folder = dirname(path)
         if folder in reported:
             continue
-        if MIGRATION_PATH_RE.search(path):
+        if MIGRATION_PATH_RE.search(path) or _flyway_script(path):
             reported.add(folder)
             yield Signal("migrations", path, None, _describe(path))
+        elif _MODULE_NAME_RE.match(basename(path).lower()) and _SCHEMA_CHANGE_RE.search(inv.text(path) or ""):
+            reported.add(folder)
+            yield Signal("migrations", path, None, f"schema migration module ({basename(path)})")
         elif _LIQUIBASE_RE.search(path) and "databaseChangeLog" in (inv.text(path) or ""):
             reported.add(folder)
             yield Signal("migrations", path, None, "Liquibase changelog")
@@ -54,10 +70,17 @@ def _candidates(inv: Inventory) -> list[str]:
     """Paths that could be migrations: a cheap substring test over the listing, then exact names."""
     found = list(inv.classified.migration_paths)
     found.extend(inv.named(*_FILE_NAMES))
+    found.extend(p for p in inv.with_ext("sql") if _flyway_script(p))
     for name in names_containing(inv, "changelog", "changelog"):
         if name.endswith((".xml", ".yaml", ".yml", ".json", ".sql")):
             found.extend(inv.named(name))
     return sorted(set(found))
+
+
+def _flyway_script(path: str) -> bool:
+    """A Flyway-named SQL script below a migration, Flyway, db or resources folder."""
+    parts = path.lower().split("/")
+    return bool(_FLYWAY_FOLDERS.intersection(parts[:-1])) and _FLYWAY_NAME_RE.match(basename(path)) is not None
 
 
 def _describe(path: str) -> str:
@@ -66,12 +89,18 @@ def _describe(path: str) -> str:
     for marker, label in (("alembic", "Alembic"), ("prisma/", "Prisma"), ("db/migrate/", "Rails"),
                           ("schema.rb", "Rails"), ("structure.sql", "Rails"),
                           ("database/migrations/", "Laravel"),
-                          ("db/migration/", "Flyway"), ("flyway", "Flyway"), ("modelsnapshot", "EF Core"),
-                          ("knexfile", "Knex"), ("sequelize", "Sequelize"), ("drizzle", "Drizzle"),
+                          ("db/migration/", "Flyway"), ("flyway", "Flyway"),
+                          ("migration/src/m", "SeaORM"), ("modelsnapshot", "EF Core"),
+                          ("knexfile", "Knex"),
+                          ("knex_migrations", "Knex"), ("sequelize", "Sequelize"), ("drizzle", "Drizzle"),
                           ("diesel", "Diesel"), ("priv/repo", "Ecto"), ("supabase", "Supabase"),
                           ("atlas", "Atlas")):
         if marker in lowered:
             return f"{label} migration ({name})"
+    if _FLYWAY_NAME_RE.match(name):
+        return f"Flyway migration ({name})"
+    if name.endswith(".go"):
+        return f"Go migration ({name})"
     if name.endswith((".up.sql", ".down.sql")):
         return f"up/down SQL migration ({name})"
     return f"schema migration ({name})"

@@ -20,7 +20,8 @@ PROD_PATH_RE = lazy_re(
      | (?:prod|production)_settings\.py
      | config/environments/production\.rb | config/credentials/production\.(?:yml\.enc|key)
      | application-(?:prod|production)\.(?:ya?ml|properties) | appsettings\.Production\.json
-     | config/(?:prod|production)\.(?:json|ya?ml|js|cjs|mjs|ts|toml)
+     | config/(?:prod|production)\.(?:json|ya?ml|js|cjs|mjs|ts|toml|exs) | config/prod\.secret\.exs
+     | environment\.(?:prod|production)\.[cm]?[jt]s
      | values[-._](?:prod|production|prd|live)\.ya?ml | (?:prod|production)[-._]values\.ya?ml
      | overlays/(?:prod|production|prd|live)/kustomization\.ya?ml
      | (?:envs?|environments?|stages?|live|deploy)/(?:prod|production|prd)/[^/]+\.(?:tf|tfvars|hcl|ya?ml)
@@ -95,5 +96,9 @@ def _describe(path: str) -> str:
         return f"production Helm values {name}"
     if name.startswith((".sops",)):
         return "SOPS secrets management configuration"
+    if name.endswith(".exs"):
+        return f"Elixir production configuration {name}"
+    if name.startswith("environment."):
+        return f"Angular production environment {name}"
     return f"production configuration {name}"
 
