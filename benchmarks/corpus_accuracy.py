@@ -52,10 +52,17 @@ def f1(precision: float, recall: float) -> float:
 
 #: Readiness and security findings, by code, and the label categories whose presence contradicts them.
 CONTRADICTED_BY: dict[str, tuple[str, ...]] = {
-    "MVP001": ("tests",), "MVP003": ("ci",), "MVP004": ("ci-tests",),
-    "MVP005": ("container", "orchestration", "iac", "paas", "ci-deploy"), "MVP006": ("readme",),
-    "MVP007": ("lockfile",), "MVP008": ("observability",), "MVP009": ("health-check",),
-    "MVP010": ("security-policy",), "MVP011": ("dependency-updates",), "MVP013": ("changelog", "release"),
+    "MVP001": ("tests",),
+    "MVP003": ("ci",),
+    "MVP004": ("ci-tests",),
+    "MVP005": ("container", "orchestration", "iac", "paas", "ci-deploy"),
+    "MVP006": ("readme",),
+    "MVP007": ("lockfile",),
+    "MVP008": ("observability",),
+    "MVP009": ("health-check",),
+    "MVP010": ("security-policy",),
+    "MVP011": ("dependency-updates",),
+    "MVP013": ("changelog", "release"),
     "MVP014": ("codeowners",),
 }
 BLOCKING = ("error", "warning")
@@ -63,8 +70,7 @@ BLOCKING = ("error", "warning")
 
 def check_folder(folder: Path, stage: str) -> dict[str, Any]:
     """``pocmvp-lint check --no-git --stage STAGE --format json`` on one folder (a what-if)."""
-    cmd = [sys.executable, "-m", "pocmvp_lint", "check", "--no-git", "--stage", stage, "--format", "json",
-           str(folder)]
+    cmd = [sys.executable, "-m", "pocmvp_lint", "check", "--no-git", "--stage", stage, "--format", "json", str(folder)]
     done = subprocess.run(cmd, capture_output=True, text=True, cwd=REPO_ROOT, check=False)
     try:
         project: dict[str, Any] = json.loads(done.stdout)["projects"][0]
@@ -85,6 +91,7 @@ def false_alarm(finding: dict[str, Any], labels: dict[str, Any]) -> bool:
 
 def verdicts(corpus: Path, entries: list[dict[str, Any]]) -> dict[str, Any]:
     """Stage verdicts per kind, and the false alarms on production applications."""
+
     def run(entry: dict[str, Any]) -> tuple[dict[str, Any], dict[str, Any]]:
         stage = "poc" if entry["kind"].startswith("poc") else "mvp"
         return entry, check_folder(corpus / entry["dir"], stage)
@@ -96,20 +103,35 @@ def verdicts(corpus: Path, entries: list[dict[str, Any]]) -> dict[str, Any]:
     for entry, project in results:
         blocking = [f for f in project["findings"] if f["severity"] in BLOCKING]
         expected = {"poc-clean": "clean", "poc-drifted": "drifting", "production": "ready"}.get(entry["kind"])
-        rows.append({"repo": entry["dir"], "kind": entry["kind"], "verdict": project["verdict"],
-                     "expected": expected, "findings": [f"{f['code']}:{f['severity'][0]}" for f in blocking]})
+        rows.append(
+            {
+                "repo": entry["dir"],
+                "kind": entry["kind"],
+                "verdict": project["verdict"],
+                "expected": expected,
+                "findings": [f"{f['code']}:{f['severity'][0]}" for f in blocking],
+            }
+        )
         if entry["kind"] == "production":
-            alarms += [{"repo": entry["dir"], "code": f["code"], "message": f["message"][:160]}
-                       for f in blocking if false_alarm(f, entry["signals"])]
+            alarms += [
+                {"repo": entry["dir"], "code": f["code"], "message": f["message"][:160]}
+                for f in blocking
+                if false_alarm(f, entry["signals"])
+            ]
     pocs = [r for r in rows if r["kind"].startswith("poc")]
-    return {"rows": rows, "false_alarms": alarms,
-            "poc_agreement": ratio(sum(r["verdict"] == r["expected"] for r in pocs), len(pocs))}
+    return {
+        "rows": rows,
+        "false_alarms": alarms,
+        "poc_agreement": ratio(sum(r["verdict"] == r["expected"] for r in pocs), len(pocs)),
+    }
 
 
 #: Categories the labels do not tell apart from another one.
-LABELLED_AS: dict[str, str] = {Category.CI_DEPLOY_MANUAL: Category.CI_DEPLOY,
-                               # The labels count dev/CI-only credentials (with a note), not fixture keys.
-                               Category.SECRETS_DEV_ONLY: Category.SECRETS}
+LABELLED_AS: dict[str, str] = {
+    Category.CI_DEPLOY_MANUAL: Category.CI_DEPLOY,
+    # The labels count dev/CI-only credentials (with a note), not fixture keys.
+    Category.SECRETS_DEV_ONLY: Category.SECRETS,
+}
 
 
 def evaluate(corpus: Path, *, with_verdicts: bool = True) -> dict[str, Any]:
@@ -132,18 +154,22 @@ def evaluate(corpus: Path, *, with_verdicts: bool = True) -> dict[str, Any]:
             expected = bool(label["present"])
             found = bool(by_category.get(category))
             key = {(True, True): "tp", (False, True): "fp", (True, False): "fn", (False, False): "tn"}[
-                (expected, found)]
+                (expected, found)
+            ]
             counts[category][key] += 1
             if key in ("fp", "fn"):
-                errors.append({
-                    "repo": entry["dir"], "category": category, "kind": key,
-                    "evidence": [f"{s.path}:{s.line or ''} {s.detail}" for s in by_category.get(category, [])][:5],
-                    "label_evidence": label.get("evidence", []), "note": label.get("note", ""),
-                })
+                errors.append(
+                    {
+                        "repo": entry["dir"],
+                        "category": category,
+                        "kind": key,
+                        "evidence": [f"{s.path}:{s.line or ''} {s.detail}" for s in by_category.get(category, [])][:5],
+                        "label_evidence": label.get("evidence", []),
+                        "note": label.get("note", ""),
+                    }
+                )
     total = {k: sum(c[k] for c in counts.values()) for k in ("tp", "fp", "fn", "tn")}
-    per_category = {
-        cat: _scores(c) for cat, c in sorted(counts.items())
-    }
+    per_category = {cat: _scores(c) for cat, c in sorted(counts.items())}
     result = {"overall": _scores(total), "per_category": per_category, "errors": errors, "seconds": timings}
     if with_verdicts:
         result["verdicts"] = verdicts(corpus, labels)
@@ -170,11 +196,15 @@ def main(argv: list[str] | None = None) -> int:
         return 0
     print(f"{'category':20} {'TP':>3} {'FP':>3} {'FN':>3} {'TN':>3} {'prec':>6} {'recall':>6} {'F1':>6}")
     for cat, c in result["per_category"].items():
-        print(f"{cat:20} {c['tp']:3} {c['fp']:3} {c['fn']:3} {c['tn']:3} {c['precision']:6.3f} "
-              f"{c['recall']:6.3f} {c['f1']:6.3f}")
+        print(
+            f"{cat:20} {c['tp']:3} {c['fp']:3} {c['fn']:3} {c['tn']:3} {c['precision']:6.3f} "
+            f"{c['recall']:6.3f} {c['f1']:6.3f}"
+        )
     o = result["overall"]
-    print(f"{'OVERALL (micro)':20} {o['tp']:3} {o['fp']:3} {o['fn']:3} {o['tn']:3} "
-          f"{o['precision']:6.3f} {o['recall']:6.3f} {o['f1']:6.3f}")
+    print(
+        f"{'OVERALL (micro)':20} {o['tp']:3} {o['fp']:3} {o['fn']:3} {o['tn']:3} "
+        f"{o['precision']:6.3f} {o['recall']:6.3f} {o['f1']:6.3f}"
+    )
     if "verdicts" in result:
         _print_verdicts(result["verdicts"])
     print(f"\n{result['total_seconds']} s in all")
@@ -198,8 +228,12 @@ def _print_verdicts(v: dict[str, Any]) -> None:
     kinds: dict[str, dict[str, int]] = defaultdict(lambda: defaultdict(int))
     for row in v["rows"]:
         kinds[row["kind"]][row["verdict"]] += 1
-    print("\nverdicts per kind: " + "; ".join(
-        f"{k}: " + ", ".join(f"{n} {verdict}" for verdict, n in sorted(c.items())) for k, c in sorted(kinds.items())))
+    print(
+        "\nverdicts per kind: "
+        + "; ".join(
+            f"{k}: " + ", ".join(f"{n} {verdict}" for verdict, n in sorted(c.items())) for k, c in sorted(kinds.items())
+        )
+    )
     print(f"POC verdicts matching the kind: {v['poc_agreement']:.0%}")
     print(f"false alarms (error/warning) on production applications: {len(v['false_alarms'])}")
     for alarm in v["false_alarms"]:

@@ -49,8 +49,7 @@ def commands(env: Mapping[str, str]) -> list[str]:
     extra = _split(env.get("POCMVP_ARGS", ""), "args")
     output_format = env.get("POCMVP_FORMAT", "").strip() or "github"
     if output_format not in CHECK_FORMATS:
-        raise InputError(f"input `format`: unknown format `{output_format}`; "
-                         f"choose one of {', '.join(CHECK_FORMATS)}")
+        raise InputError(f"input `format`: unknown format `{output_format}`; choose one of {', '.join(CHECK_FORMATS)}")
     fail_on = env.get("POCMVP_FAIL_ON", "").strip().lower()
     if fail_on and fail_on not in FAIL_ON:
         raise InputError(f"input `fail-on`: `{fail_on}` is not one of {', '.join(FAIL_ON)}")
@@ -69,8 +68,15 @@ def commands(env: Mapping[str, str]) -> list[str]:
 def _run(args: Sequence[str], cwd: str | None) -> tuple[int, str]:
     """Run the linter; its stderr is relayed as it is, and returned for the error annotation."""
     sys.stdout.flush()
-    proc = subprocess.run([sys.executable, "-I", "-m", "pocmvp_lint", *args], cwd=cwd, check=False,
-                          stderr=subprocess.PIPE, text=True, encoding="utf-8", errors="replace")
+    proc = subprocess.run(
+        [sys.executable, "-I", "-m", "pocmvp_lint", *args],
+        cwd=cwd,
+        check=False,
+        stderr=subprocess.PIPE,
+        text=True,
+        encoding="utf-8",
+        errors="replace",
+    )
     sys.stderr.write(proc.stderr)
     sys.stderr.flush()
     return proc.returncode, proc.stderr

@@ -10,5 +10,19 @@ from pocmvp_lint.inventory import Inventory
 from pocmvp_lint.model import Category, Evidence, RuleKind, Severity, Stage
 from pocmvp_lint.rules.rule import Rule, RuleContext, Stats, Violation, describe, evidence_of
 
-__all__ = ["Category", "Detector", "Evidence", "Inventory", "Rule", "RuleContext", "RuleKind", "Severity",
-           "Signal", "Stage", "Stats", "Violation", "describe", "evidence_of"]
+__all__ = [
+    "Category",
+    "Detector",
+    "Evidence",
+    "Inventory",
+    "Rule",
+    "RuleContext",
+    "RuleKind",
+    "Severity",
+    "Signal",
+    "Stage",
+    "Stats",
+    "Violation",
+    "describe",
+    "evidence_of",
+]

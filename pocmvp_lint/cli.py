@@ -28,9 +28,13 @@ if TYPE_CHECKING:
 STAGE_CHOICE = click.Choice(PROJECT.key("stage").choices, case_sensitive=False)
 FAIL_ON_CHOICE = click.Choice(LINT.key("fail-on").choices, case_sensitive=False)
 CONFIG_OPTION = click.option(
-    "--config", "config_file", type=click.Path(dir_okay=False, path_type=Path), default=None,
-    metavar="FILE", help="Use FILE (anywhere) instead of project.toml, or as the base policy when "
-    "it has only a [lint] table.")
+    "--config",
+    "config_file",
+    type=click.Path(dir_okay=False, path_type=Path),
+    default=None,
+    metavar="FILE",
+    help="Use FILE (anywhere) instead of project.toml, or as the base policy when it has only a [lint] table.",
+)
 #: Exit codes beyond 0 (clean), 1 (findings) and 2 (usage or configuration error), as a shell
 #: reports a process ended by the signal: SIGINT (Ctrl-C) and SIGPIPE (the reader went away).
 EXIT_INTERRUPTED = 130
@@ -159,52 +163,108 @@ def cli() -> None:
 
 @cli.command()
 @click.argument("paths", nargs=-1, type=click.Path(path_type=Path))
-@click.option("--output-format", "--format", "output_format", type=click.Choice(list(CHECK_FORMATS)),
-              default=None,
-              help="full (alias text), concise (one line per finding), grouped (by file), or a "
-                   "machine format [default: github when GITHUB_ACTIONS=true, else full; with "
-                   "--staged/--since, new findings in full and the others counted in one line].")
-@click.option("-o", "--output", "output_file", type=click.Path(dir_okay=False, path_type=Path),
-              default=None, help="Write the output to FILE instead of stdout (exit code unchanged).")
-@click.option("--summary", is_flag=True,
-              help="Also append a Markdown report to the file named by $GITHUB_STEP_SUMMARY.")
-@click.option("--select", multiple=True, metavar="CODES",
-              help="Rule codes or prefixes to run (replaces [lint] select), e.g. POC1,MVP001.")
+@click.option(
+    "--output-format",
+    "--format",
+    "output_format",
+    type=click.Choice(list(CHECK_FORMATS)),
+    default=None,
+    help="full (alias text), concise (one line per finding), grouped (by file), or a "
+    "machine format [default: github when GITHUB_ACTIONS=true, else full; with "
+    "--staged/--since, new findings in full and the others counted in one line].",
+)
+@click.option(
+    "-o",
+    "--output",
+    "output_file",
+    type=click.Path(dir_okay=False, path_type=Path),
+    default=None,
+    help="Write the output to FILE instead of stdout (exit code unchanged).",
+)
+@click.option(
+    "--summary", is_flag=True, help="Also append a Markdown report to the file named by $GITHUB_STEP_SUMMARY."
+)
+@click.option(
+    "--select",
+    multiple=True,
+    metavar="CODES",
+    help="Rule codes or prefixes to run (replaces [lint] select), e.g. POC1,MVP001.",
+)
 @click.option("--extend-select", multiple=True, metavar="CODES", help="Codes or prefixes to add.")
 @click.option("--ignore", multiple=True, metavar="CODES", help="Codes or prefixes to ignore.")
-@click.option("--fail-on", type=FAIL_ON_CHOICE, default=None,
-              help="Lowest severity that fails the run (default: [lint] fail-on, else error).")
-@click.option("--stage", type=STAGE_CHOICE, default=None,
-              help="Check as if the project declared this stage (what-if).")
-@click.option("--color/--no-color", default=None,
-              help="Force colour on or off (default: on a terminal, unless NO_COLOR is set; "
-                   "FORCE_COLOR or CLICOLOR_FORCE force it).")
+@click.option(
+    "--fail-on",
+    type=FAIL_ON_CHOICE,
+    default=None,
+    help="Lowest severity that fails the run (default: [lint] fail-on, else error).",
+)
+@click.option("--stage", type=STAGE_CHOICE, default=None, help="Check as if the project declared this stage (what-if).")
+@click.option(
+    "--color/--no-color",
+    default=None,
+    help="Force colour on or off (default: on a terminal, unless NO_COLOR is set; "
+    "FORCE_COLOR or CLICOLOR_FORCE force it).",
+)
 @click.option("--no-git", is_flag=True, help="Walk the folder instead of reading git's index.")
-@click.option("-q", "--quiet", is_flag=True,
-              help="Only the findings that fail the run (see --fail-on), plus the summary.")
+@click.option(
+    "-q", "--quiet", is_flag=True, help="Only the findings that fail the run (see --fail-on), plus the summary."
+)
 @click.option("--statistics", is_flag=True, help="Count findings per rule instead of listing them.")
-@click.option("--exit-zero", is_flag=True,
-              help="Exit 0 even when findings reach --fail-on (2 still means a usage error).")
-@click.option("--write", "writes", multiple=True, metavar="FORMAT:FILE",
-              help="Also write the result in FORMAT to FILE (repeatable), e.g. sarif:results.sarif.")
+@click.option(
+    "--exit-zero", is_flag=True, help="Exit 0 even when findings reach --fail-on (2 still means a usage error)."
+)
+@click.option(
+    "--write",
+    "writes",
+    multiple=True,
+    metavar="FORMAT:FILE",
+    help="Also write the result in FORMAT to FILE (repeatable), e.g. sarif:results.sarif.",
+)
 @click.option("-v", "--verbose", is_flag=True, help="Full rationale and fix for every finding.")
-@click.option("--staged", is_flag=True,
-              help="Mark what the commit being made introduces (the index against HEAD; under "
-                   "pre-commit's pre-push, the pushed range).")
-@click.option("--since", metavar="REF", default=None,
-              help="Mark what changed since REF (its merge base with HEAD .. the index), for CI.")
-@click.option("--new-only", is_flag=True,
-              help="With --staged/--since: only new findings count toward the exit code.")
-@click.option("--expiring", type=click.IntRange(min=0), default=None, metavar="DAYS",
-              help="Also list the exemptions (ignores with `until`) that end within DAYS days.")
+@click.option(
+    "--staged",
+    is_flag=True,
+    help="Mark what the commit being made introduces (the index against HEAD; under "
+    "pre-commit's pre-push, the pushed range).",
+)
+@click.option(
+    "--since",
+    metavar="REF",
+    default=None,
+    help="Mark what changed since REF (its merge base with HEAD .. the index), for CI.",
+)
+@click.option("--new-only", is_flag=True, help="With --staged/--since: only new findings count toward the exit code.")
+@click.option(
+    "--expiring",
+    type=click.IntRange(min=0),
+    default=None,
+    metavar="DAYS",
+    help="Also list the exemptions (ignores with `until`) that end within DAYS days.",
+)
 @CONFIG_OPTION
-def check(paths: tuple[Path, ...], output_format: str | None, output_file: Path | None,
-          summary: bool, select: tuple[str, ...],
-          extend_select: tuple[str, ...], ignore: tuple[str, ...], fail_on: str | None,
-          stage: str | None, color: bool | None, no_git: bool, quiet: bool, verbose: bool,
-          staged: bool = False, since: str | None = None, new_only: bool = False,
-          config_file: Path | None = None, statistics: bool = False, exit_zero: bool = False,
-          writes: tuple[str, ...] = (), expiring: int | None = None) -> None:
+def check(
+    paths: tuple[Path, ...],
+    output_format: str | None,
+    output_file: Path | None,
+    summary: bool,
+    select: tuple[str, ...],
+    extend_select: tuple[str, ...],
+    ignore: tuple[str, ...],
+    fail_on: str | None,
+    stage: str | None,
+    color: bool | None,
+    no_git: bool,
+    quiet: bool,
+    verbose: bool,
+    staged: bool = False,
+    since: str | None = None,
+    new_only: bool = False,
+    config_file: Path | None = None,
+    statistics: bool = False,
+    exit_zero: bool = False,
+    writes: tuple[str, ...] = (),
+    expiring: int | None = None,
+) -> None:
     """Check the projects under PATHS (default: the current folder) against their stage.
 
     Exit codes: 0 nothing at or above --fail-on, 1 findings at or above it, 2 usage or
@@ -238,8 +298,9 @@ def check(paths: tuple[Path, ...], output_format: str | None, output_file: Path 
         collapse = output_format is None and not statistics and changed
         for change in changes:
             if changed and (new or not collapse):
-                click.echo(f"pocmvp-lint: {visible(change.describe())}; {new} new finding"
-                           f"{'s' if new != 1 else ''}", err=True)
+                click.echo(
+                    f"pocmvp-lint: {visible(change.describe())}; {new} new finding{'s' if new != 1 else ''}", err=True
+                )
     else:
         result = check_paths(list(paths) or [Path(".")], options)
     from pocmvp_lint.config.loader import parse_fail_on
@@ -248,10 +309,16 @@ def check(paths: tuple[Path, ...], output_format: str | None, output_file: Path 
     if output_format is None:
         output_format = "github" if os.environ.get("GITHUB_ACTIONS") == "true" else "full"
     human = output_format in ("full", "text", "concise", "grouped")
-    style = RenderOptions(quiet=quiet, verbose=verbose, collapse_existing=collapse,
-                          cwd=os.getcwd() if human else "", fail_on_given=fail_on is not None,
-                          fail_on=parse_fail_on(fail_on) if fail_on is not None else None,
-                          new_only=new_only, expiring=expiring)
+    style = RenderOptions(
+        quiet=quiet,
+        verbose=verbose,
+        collapse_existing=collapse,
+        cwd=os.getcwd() if human else "",
+        fail_on_given=fail_on is not None,
+        fail_on=parse_fail_on(fail_on) if fail_on is not None else None,
+        new_only=new_only,
+        expiring=expiring,
+    )
     if statistics:
         from pocmvp_lint.formatters.text import render_statistics
 
@@ -287,14 +354,15 @@ def _parse_write(value: str) -> tuple[str, Path]:
 
 @cli.command()
 @click.argument("paths", nargs=-1, type=click.Path(path_type=Path))
-@click.option("--format", "output_format", type=click.Choice(["text", "json"]), default="text",
-              show_default=True)
+@click.option("--format", "output_format", type=click.Choice(["text", "json"]), default="text", show_default=True)
 @click.option("--no-git", is_flag=True, help="Walk the folder instead of reading git's index.")
-@click.option("--color/--no-color", default=None,
-              help="Force colour on or off (default: on a terminal, unless NO_COLOR is set).")
+@click.option(
+    "--color/--no-color", default=None, help="Force colour on or off (default: on a terminal, unless NO_COLOR is set)."
+)
 @CONFIG_OPTION
-def signals(paths: tuple[Path, ...], output_format: str, no_git: bool, color: bool | None,
-            config_file: Path | None = None) -> None:
+def signals(
+    paths: tuple[Path, ...], output_format: str, no_git: bool, color: bool | None, config_file: Path | None = None
+) -> None:
     """Print what the repository shows (signals with evidence), without judging it."""
     from pocmvp_lint.engine import Options, signals_for
 
@@ -310,16 +378,16 @@ def signals(paths: tuple[Path, ...], output_format: str, no_git: bool, color: bo
 
 
 @cli.command()
-@click.option("--format", "output_format", type=click.Choice(["text", "json", "markdown"]),
-              default="text", show_default=True)
+@click.option(
+    "--format", "output_format", type=click.Choice(["text", "json", "markdown"]), default="text", show_default=True
+)
 def rules(output_format: str) -> None:
     """List every rule: code, name, stage, default severity and summary."""
     from pocmvp_lint.engine import Toolkit
     from pocmvp_lint.formatters import rules_doc
 
     registry = Toolkit.load().registry
-    renderers = {"text": rules_doc.render_text, "json": rules_doc.render_json,
-                 "markdown": rules_doc.render_markdown}
+    renderers = {"text": rules_doc.render_text, "json": rules_doc.render_json, "markdown": rules_doc.render_markdown}
     click.echo(renderers[output_format](registry))
 
 
@@ -336,12 +404,10 @@ def explain(code: str) -> None:
     prefixed = [r for r in registry if r.code.startswith(code.upper())] if code else []
     if rule is None and prefixed:
         listed = "\n".join(f"  {r.code}  {visible(r.name)}" for r in prefixed)
-        click.echo(f"`{visible(code)}` is not a rule code; the rules that start with it:\n{listed}",
-                   err=True)
+        click.echo(f"`{visible(code)}` is not a rule code; the rules that start with it:\n{listed}", err=True)
         sys.exit(2)
     if rule is None:
-        fail(f"unknown rule code `{code}`{closest(code.upper(), registry.codes)}; "
-             "`pocmvp-lint rules` lists them")
+        fail(f"unknown rule code `{code}`{closest(code.upper(), registry.codes)}; `pocmvp-lint rules` lists them")
     click.echo(rules_doc.explain(rule))
 
 
@@ -354,13 +420,26 @@ def explain(code: str) -> None:
 @click.option("--ends", default=None, metavar="YYYY-MM-DD", help="Timebox end or review date.")
 @click.option("--feedback", default=None, help="Where MVP user feedback goes.")
 @click.option("--force", is_flag=True, help="Overwrite an existing project.toml.")
-@click.option("--from-declared", is_flag=True,
-              help="Take the stage from catalog-info.yaml, classifiers or a status badge.")
-@click.option("--interactive/--no-interactive", default=None,
-              help="Ask questions (default: when run in a terminal without --stage).")
-def init(directory: Path, stage: str | None, name: str | None, owner: str | None,
-         hypothesis: str | None, ends: str | None, feedback: str | None, force: bool,
-         from_declared: bool, interactive: bool | None) -> None:
+@click.option(
+    "--from-declared", is_flag=True, help="Take the stage from catalog-info.yaml, classifiers or a status badge."
+)
+@click.option(
+    "--interactive/--no-interactive",
+    default=None,
+    help="Ask questions (default: when run in a terminal without --stage).",
+)
+def init(
+    directory: Path,
+    stage: str | None,
+    name: str | None,
+    owner: str | None,
+    hypothesis: str | None,
+    ends: str | None,
+    feedback: str | None,
+    force: bool,
+    from_declared: bool,
+    interactive: bool | None,
+) -> None:
     """Write a commented project.toml declaring the stage (never overwrites without --force).
 
     The stage found in catalog-info.yaml, Development Status classifiers or a repostatus.org
@@ -383,43 +462,58 @@ def init(directory: Path, stage: str | None, name: str | None, owner: str | None
     if interactive is None:
         interactive = sys.stdin.isatty() and stage is None
     if not interactive and stage is None:
-        found = (f"; {proposed.because}: `pocmvp-lint init --from-declared` uses it"
-                 if proposed.stage else "")
-        fail("no --stage given and no terminal to ask: run `pocmvp-lint init --stage poc` "
-             f"(or `--stage mvp`){found}")
-    given = init_mod.Answers(stage=stage, name=name, owner=owner, hypothesis=hypothesis, ends=ends,
-                             feedback=feedback)
+        found = f"; {proposed.because}: `pocmvp-lint init --from-declared` uses it" if proposed.stage else ""
+        fail(f"no --stage given and no terminal to ask: run `pocmvp-lint init --stage poc` (or `--stage mvp`){found}")
+    given = init_mod.Answers(stage=stage, name=name, owner=owner, hypothesis=hypothesis, ends=ends, feedback=feedback)
     answers = init_mod.ask(given, proposed) if interactive else init_mod.prefill(given, proposed)
     text = init_mod.render(init_mod.complete(answers))
     write_text(target, text, replace=force)
     written = init_mod.complete(answers).stage
     source = f", as {proposed.because}" if proposed.stage == written else ""
-    click.echo(visible(f"wrote {target} (stage = \"{written}\"{source}); run `pocmvp-lint check` next"))
+    click.echo(visible(f'wrote {target} (stage = "{written}"{source}); run `pocmvp-lint check` next'))
     if proposed.stage not in (None, written):
-        click.echo(visible(f"note: {proposed.because}; `pocmvp-lint check` reports the "
-                           "contradiction until they agree"), err=True)
+        click.echo(
+            visible(f"note: {proposed.because}; `pocmvp-lint check` reports the contradiction until they agree"),
+            err=True,
+        )
 
 
 @cli.command("config")
 @click.argument("path", default=".", type=click.Path(path_type=Path))
-@click.option("--format", "output_format", type=click.Choice(config_show.FORMATS), default="text",
-              show_default=True, help="text: one line per setting with its origin; json: the same data.")
+@click.option(
+    "--format",
+    "output_format",
+    type=click.Choice(config_show.FORMATS),
+    default="text",
+    show_default=True,
+    help="text: one line per setting with its origin; json: the same data.",
+)
 @click.option("--select", multiple=True, metavar="CODES")
 @click.option("--extend-select", multiple=True, metavar="CODES")
 @click.option("--ignore", multiple=True, metavar="CODES")
 @CONFIG_OPTION
-def config_command(path: Path, output_format: str, select: tuple[str, ...],
-                   extend_select: tuple[str, ...], ignore: tuple[str, ...],
-                   config_file: Path | None = None) -> None:
+def config_command(
+    path: Path,
+    output_format: str,
+    select: tuple[str, ...],
+    extend_select: tuple[str, ...],
+    ignore: tuple[str, ...],
+    config_file: Path | None = None,
+) -> None:
     """Print a project's effective settings and where each value came from."""
     import json
 
     from pocmvp_lint.engine import Options, effective_settings, projects_for
 
-    options = Options(select=_codes(select) or None, extend_select=_codes(extend_select),
-                      ignore=_codes(ignore), config_file=config_file)
-    changed = {name for name, given in (("select", select), ("extend_select", extend_select),
-                                        ("ignore", ignore)) if given}
+    options = Options(
+        select=_codes(select) or None,
+        extend_select=_codes(extend_select),
+        ignore=_codes(ignore),
+        config_file=config_file,
+    )
+    changed = {
+        name for name, given in (("select", select), ("extend_select", extend_select), ("ignore", ignore)) if given
+    }
     documents = []
     for spec in projects_for([path], options):
         settings = effective_settings(spec.config.settings, options)
@@ -433,9 +527,14 @@ def config_command(path: Path, output_format: str, select: tuple[str, ...],
 
 
 @cli.command()
-@click.option("--format", "output_format", type=click.Choice(config_schema.FORMATS), default="json",
-              show_default=True, help="json: the JSON Schema; markdown: the reference section of "
-              "docs/configuration.md.")
+@click.option(
+    "--format",
+    "output_format",
+    type=click.Choice(config_schema.FORMATS),
+    default="json",
+    show_default=True,
+    help="json: the JSON Schema; markdown: the reference section of docs/configuration.md.",
+)
 def schema(output_format: str) -> None:
     """Print the JSON Schema of project.toml (for editor completion and validation)."""
     render = config_schema.render_markdown if output_format == "markdown" else config_schema.render
@@ -453,23 +552,48 @@ def _shard(_ctx: click.Context, _param: click.Parameter, value: str | None) -> A
 
 @cli.command()
 @click.argument("paths", nargs=-1, required=True, type=click.Path(exists=True, path_type=Path))
-@click.option("-j", "--jobs", type=click.IntRange(min=1), default=None,
-              help="Parallel processes (default: one per CPU).")
-@click.option("--timeout", type=click.FloatRange(min=0, min_open=True), default=60.0, show_default=True,
-              help="Seconds one repository may take; then its worker is stopped and it is reported "
-                   "as an error.")
-@click.option("--format", "output_format", type=click.Choice(["json", "html"]), default="json",
-              show_default=True, help="json: one line per repository; html: one self-contained "
-              "portfolio page.")
-@click.option("-o", "--output", type=click.Path(dir_okay=False, path_type=Path), default=None,
-              help="Write to FILE instead of stdout.")
-@click.option("--shard", metavar="I/N", callback=_shard, default=None,
-              help="Only the I-th of N parts of the repositories, split by a hash of each folder's "
-                   "name (docs/portfolio.md).")
-@click.option("--merge", is_flag=True,
-              help="PATHS are files of `scan --format json` lines (one per shard): join them.")
-def scan(paths: tuple[Path, ...], jobs: int | None, timeout: float, output_format: str,
-         output: Path | None, shard: Any, merge: bool) -> None:
+@click.option(
+    "-j", "--jobs", type=click.IntRange(min=1), default=None, help="Parallel processes (default: one per CPU)."
+)
+@click.option(
+    "--timeout",
+    type=click.FloatRange(min=0, min_open=True),
+    default=60.0,
+    show_default=True,
+    help="Seconds one repository may take; then its worker is stopped and it is reported as an error.",
+)
+@click.option(
+    "--format",
+    "output_format",
+    type=click.Choice(["json", "html"]),
+    default="json",
+    show_default=True,
+    help="json: one line per repository; html: one self-contained portfolio page.",
+)
+@click.option(
+    "-o",
+    "--output",
+    type=click.Path(dir_okay=False, path_type=Path),
+    default=None,
+    help="Write to FILE instead of stdout.",
+)
+@click.option(
+    "--shard",
+    metavar="I/N",
+    callback=_shard,
+    default=None,
+    help="Only the I-th of N parts of the repositories, split by a hash of each folder's name (docs/portfolio.md).",
+)
+@click.option("--merge", is_flag=True, help="PATHS are files of `scan --format json` lines (one per shard): join them.")
+def scan(
+    paths: tuple[Path, ...],
+    jobs: int | None,
+    timeout: float,
+    output_format: str,
+    output: Path | None,
+    shard: Any,
+    merge: bool,
+) -> None:
     """Survey many repositories: one JSON line each (or one HTML page), a summary table on stderr.
 
     Each PATH is a repository, or a folder whose sub-folders are repositories; with --merge, a file
@@ -491,8 +615,9 @@ def scan(paths: tuple[Path, ...], jobs: int | None, timeout: float, output_forma
     else:
         files = [p for p in paths if not p.is_dir()]
         if files:
-            fail(f"{files[0]} is a file; scan takes repositories or folders of them "
-                 "(--merge joins files of JSON lines)")
+            fail(
+                f"{files[0]} is a file; scan takes repositories or folders of them (--merge joins files of JSON lines)"
+            )
         repos = [r for r in scan_mod.repositories(paths) if shard is None or shard.holds(r)]
         lines = []
         stream = output is None and output_format == "json"
@@ -516,20 +641,44 @@ def scan(paths: tuple[Path, ...], jobs: int | None, timeout: float, output_forma
 @cli.command()
 @click.argument("paths", nargs=-1, type=click.Path(path_type=Path))
 @click.option("--write", "write", is_flag=True, help="Write the files (default: print the diff only).")
-@click.option("--select", multiple=True, metavar="CODES",
-              help="Only the scaffolds that fix these rule codes or prefixes, e.g. MVP010,MVP011.")
+@click.option(
+    "--select",
+    multiple=True,
+    metavar="CODES",
+    help="Only the scaffolds that fix these rule codes or prefixes, e.g. MVP010,MVP011.",
+)
 @click.option("--owner", default=None, help="Owner for project.toml and CODEOWNERS (e.g. @org/team).")
 @click.option("--feedback", default=None, help="Where MVP user feedback goes, for project.toml.")
-@click.option("--ci", type=click.Choice(["auto", "github", "gitlab"]), default="auto", show_default=True,
-              help="CI system for a new test pipeline (auto: GitLab when the repository uses it).")
-@click.option("--interactive/--no-interactive", default=None,
-              help="Ask for a missing owner or feedback channel (default: on a terminal).")
+@click.option(
+    "--ci",
+    type=click.Choice(["auto", "github", "gitlab"]),
+    default="auto",
+    show_default=True,
+    help="CI system for a new test pipeline (auto: GitLab when the repository uses it).",
+)
+@click.option(
+    "--interactive/--no-interactive",
+    default=None,
+    help="Ask for a missing owner or feedback channel (default: on a terminal).",
+)
 @click.option("--no-git", is_flag=True, help="Walk the folder instead of reading git's index.")
-@click.option("--list", "list_scaffolds", is_flag=True,
-              help="Print the scaffolds and the rule codes they fix (Markdown), and exit.")
-def fix(paths: tuple[Path, ...], write: bool, select: tuple[str, ...], owner: str | None,
-        feedback: str | None, ci: str, interactive: bool | None, no_git: bool,
-        list_scaffolds: bool = False) -> None:
+@click.option(
+    "--list",
+    "list_scaffolds",
+    is_flag=True,
+    help="Print the scaffolds and the rule codes they fix (Markdown), and exit.",
+)
+def fix(
+    paths: tuple[Path, ...],
+    write: bool,
+    select: tuple[str, ...],
+    owner: str | None,
+    feedback: str | None,
+    ci: str,
+    interactive: bool | None,
+    no_git: bool,
+    list_scaffolds: bool = False,
+) -> None:
     """Scaffold what `check` found missing: print a unified diff, or write it with --write.
 
     Never overwrites a file; edits an existing one (README, project.toml, a deploy workflow's
@@ -546,8 +695,7 @@ def fix(paths: tuple[Path, ...], write: bool, select: tuple[str, ...], owner: st
     selectors = _codes(select)
     unknown = catalogue.unknown_selectors(selectors)
     if unknown:
-        fail(f"--select {', '.join(unknown)}: no scaffold fixes it; fixable codes: "
-             f"{', '.join(catalogue.FIXABLE)}")
+        fail(f"--select {', '.join(unknown)}: no scaffold fixes it; fixable codes: {', '.join(catalogue.FIXABLE)}")
     for option, value in (("--owner", owner), ("--feedback", feedback)):
         why = project_keys.check_value(option, value) if value is not None else None
         if why:
@@ -556,16 +704,18 @@ def fix(paths: tuple[Path, ...], write: bool, select: tuple[str, ...], owner: st
         interactive = sys.stdin.isatty()
 
     def ask(project: str, key: str) -> str | None:
-        answer = click.prompt(f"{project}: {key} for project.toml (empty to skip)", default="",
-                              show_default=False, err=True).strip()
+        answer = click.prompt(
+            f"{project}: {key} for project.toml (empty to skip)", default="", show_default=False, err=True
+        ).strip()
         why = project_keys.check_value(key, answer) if answer else None
         if why:
             click.echo(f"pocmvp-lint: {why}; skipped", err=True)
         return answer if answer and not why else None
 
     result = check_paths(list(paths) or [Path(".")], Options(use_git=not no_git))
-    request = run.Request(selectors=selectors, owner=owner, feedback=feedback, ci=ci,
-                          ask=ask if interactive else None, use_git=not no_git)
+    request = run.Request(
+        selectors=selectors, owner=owner, feedback=feedback, ci=ci, ask=ask if interactive else None, use_git=not no_git
+    )
     planned = run.plan_fixes(result, request)
     for note in planned.notes:
         click.echo(f"pocmvp-lint: {note}", err=True)
@@ -576,8 +726,11 @@ def fix(paths: tuple[Path, ...], write: bool, select: tuple[str, ...], owner: st
         for change in planned.changes:
             click.echo(render(change.edit), nl=False)
         count = len(planned.changes)
-        click.echo(f"pocmvp-lint: {count} file{'s' if count != 1 else ''} to create or change; "
-                   "run `pocmvp-lint fix --write` to write them", err=True)
+        click.echo(
+            f"pocmvp-lint: {count} file{'s' if count != 1 else ''} to create or change; "
+            "run `pocmvp-lint fix --write` to write them",
+            err=True,
+        )
         sys.exit(1)
     for path in run.apply(planned.changes):
         click.echo(f"wrote {visible(path)}", err=True)
@@ -586,8 +739,14 @@ def fix(paths: tuple[Path, ...], write: bool, select: tuple[str, ...], owner: st
 
 @cli.command()
 @click.argument("path", default=".", type=click.Path(path_type=Path))
-@click.option("-o", "--output", "output_file", type=click.Path(dir_okay=False, path_type=Path),
-              default=None, help="Write the SVG to FILE and print only the Markdown to embed it.")
+@click.option(
+    "-o",
+    "--output",
+    "output_file",
+    type=click.Path(dir_okay=False, path_type=Path),
+    default=None,
+    help="Write the SVG to FILE and print only the Markdown to embed it.",
+)
 @click.option("--no-git", is_flag=True, help="Walk the folder instead of reading git's index.")
 def badge(path: Path, output_file: Path | None, no_git: bool) -> None:
     """Print an SVG "stage | POC" badge for PATH's project (coloured by verdict; in a monorepo,
@@ -611,21 +770,34 @@ def badge(path: Path, output_file: Path | None, no_git: bool) -> None:
         click.echo(markdown_snippet(made, output_file.as_posix()))
     else:
         click.echo(svg)
-        click.echo(f"Embed it with (after saving it as stage-badge.svg): "
-                   f"{markdown_snippet(made, 'stage-badge.svg')}", err=True)
+        click.echo(
+            f"Embed it with (after saving it as stage-badge.svg): {markdown_snippet(made, 'stage-badge.svg')}", err=True
+        )
 
 
 @cli.command()
 @click.argument("path", default=".", type=click.Path(path_type=Path))
-@click.option("--format", "output_format", type=click.Choice(["markdown", "html"]),
-              default="markdown", show_default=True, help="Report format.")
-@click.option("-o", "--output", "output_file", type=click.Path(dir_okay=False, path_type=Path),
-              default=None, help="Write the report to FILE instead of stdout.")
-@click.option("--stage", type=STAGE_CHOICE, default=None,
-              help="Report as if the project declared this stage (what-if).")
+@click.option(
+    "--format",
+    "output_format",
+    type=click.Choice(["markdown", "html"]),
+    default="markdown",
+    show_default=True,
+    help="Report format.",
+)
+@click.option(
+    "-o",
+    "--output",
+    "output_file",
+    type=click.Path(dir_okay=False, path_type=Path),
+    default=None,
+    help="Write the report to FILE instead of stdout.",
+)
+@click.option(
+    "--stage", type=STAGE_CHOICE, default=None, help="Report as if the project declared this stage (what-if)."
+)
 @click.option("--no-git", is_flag=True, help="Walk the folder instead of reading git's index.")
-def report(path: Path, output_format: str, output_file: Path | None, stage: str | None,
-           no_git: bool) -> None:
+def report(path: Path, output_format: str, output_file: Path | None, stage: str | None, no_git: bool) -> None:
     """Write a stakeholder report for the projects under PATH: what the stage means, the
     declared facts (hypothesis, owner, timebox, feedback), the verdict and its evidence.
 
@@ -640,8 +812,7 @@ def report(path: Path, output_format: str, output_file: Path | None, stage: str 
     if output_format == "html":
         from pocmvp_lint.history.svg import timeline_svg
 
-        text = render_html(result, today=options.today,
-                           timeline_svg={p: timeline_svg(t) for p, t in timelines.items()})
+        text = render_html(result, today=options.today, timeline_svg={p: timeline_svg(t) for p, t in timelines.items()})
     else:
         text = render_markdown(result, today=options.today, timelines=timelines)
     if output_file is not None:
@@ -665,10 +836,22 @@ def _timelines(path: Path, no_git: bool) -> dict[str, Timeline]:
 
 @cli.command()
 @click.argument("path", default=".", type=click.Path(path_type=Path))
-@click.option("--format", "output_format", type=click.Choice(["text", "json", "svg"]), default="text",
-              show_default=True, help="text: a timeline and chart; json: the same data; svg: a chart.")
-@click.option("-o", "--output", "output_file", type=click.Path(dir_okay=False, path_type=Path),
-              default=None, help="Write the output to FILE instead of stdout.")
+@click.option(
+    "--format",
+    "output_format",
+    type=click.Choice(["text", "json", "svg"]),
+    default="text",
+    show_default=True,
+    help="text: a timeline and chart; json: the same data; svg: a chart.",
+)
+@click.option(
+    "-o",
+    "--output",
+    "output_file",
+    type=click.Path(dir_okay=False, path_type=Path),
+    default=None,
+    help="Write the output to FILE instead of stdout.",
+)
 @click.option("--color/--no-color", default=None, help="Force colour on or off (default: on a terminal).")
 def history(path: Path, output_format: str, output_file: Path | None, color: bool | None) -> None:
     """Drift over time: when each production signal arrived, stage changes, and a month-by-month
@@ -678,6 +861,7 @@ def history(path: Path, output_format: str, output_file: Path | None, color: boo
 
     progress = None
     if sys.stdout.isatty() and sys.stderr.isatty():  # a person is watching
+
         def progress(count: int) -> None:
             click.echo(f"\rreading history: {count:,} commits…", err=True, nl=False)
 
@@ -697,6 +881,7 @@ def history(path: Path, output_format: str, output_file: Path | None, color: boo
         click.echo(f"wrote {output_file}", err=True)
     else:
         click.echo(text, color=color_choice(color), nl=not text.endswith("\n"))
+
 
 def main(argv: Sequence[str] | None = None, prog_name: str = "pocmvp-lint") -> None:
     cli.main(args=list(argv) if argv is not None else None, prog_name=prog_name)

@@ -47,8 +47,7 @@ from pocmvp_lint.rules.selection import Decision, decide, is_enabled
 from pocmvp_lint.suppressions import InlineSuppression
 from pocmvp_lint.suppressions import parse as suppression_comments
 
-_ROOT_GOVERNANCE_DIRS = (".github/", ".gitlab/", ".circleci/", ".buildkite/", ".azuredevops/",
-                         ".pipelines/", "docs/")
+_ROOT_GOVERNANCE_DIRS = (".github/", ".gitlab/", ".circleci/", ".buildkite/", ".azuredevops/", ".pipelines/", "docs/")
 
 
 @dataclass(frozen=True)
@@ -93,8 +92,7 @@ class Toolkit:
         taken = set(self.registry.codes)
         for spec in settings.custom_rules:
             if spec.code in taken:
-                raise ConfigError(f"custom rule code {spec.code} is already taken by another rule",
-                                  path=spec.origin)
+                raise ConfigError(f"custom rule code {spec.code} is already taken by another rule", path=spec.origin)
         return Toolkit(
             detectors=self.detectors + tuple(custom_detector(s) for s in settings.custom_rules),
             registry=Registry.of((*self.registry, *(custom_rule(s) for s in settings.custom_rules))),
@@ -103,8 +101,11 @@ class Toolkit:
 
 def check_option_codes(options: Options, known: Sequence[str]) -> None:
     """Command-line selectors must name known rules (built-in, plugin or the project's own)."""
-    for option, codes in (("--select", options.select or ()), ("--extend-select", options.extend_select),
-                          ("--ignore", options.ignore)):
+    for option, codes in (
+        ("--select", options.select or ()),
+        ("--extend-select", options.extend_select),
+        ("--ignore", options.ignore),
+    ):
         for code in codes:
             try:
                 check_selector(code, known, LintError)
@@ -130,8 +131,7 @@ def in_force(settings: LintSettings, today: dt.date) -> LintSettings:
     gone = {c for c, e in settings.exemptions.items() if e.expired(today)}
     if not gone:
         return settings
-    return replace(settings, ignore=MappingProxyType(
-        {c: r for c, r in settings.ignore.items() if c not in gone}))
+    return replace(settings, ignore=MappingProxyType({c: r for c, r in settings.ignore.items() if c not in gone}))
 
 
 def target_of(path: Path, listing: Listing) -> str:
@@ -206,10 +206,14 @@ def project_files(listing: Listing, roots: Sequence[str], prefix: str) -> list[s
     return out
 
 
-def _inventory(spec: ProjectSpec, roots: Sequence[str], listing: Listing,
-               settings: LintSettings) -> Inventory:
-    return build_inventory(listing.root, spec.prefix, project_files(listing, roots, spec.prefix),
-                           exclude=settings.exclude, is_git=listing.is_git)
+def _inventory(spec: ProjectSpec, roots: Sequence[str], listing: Listing, settings: LintSettings) -> Inventory:
+    return build_inventory(
+        listing.root,
+        spec.prefix,
+        project_files(listing, roots, spec.prefix),
+        exclude=settings.exclude,
+        is_git=listing.is_git,
+    )
 
 
 def _detect(inventory: Inventory, detectors: Iterable[Detector]) -> tuple[Signal, ...]:
@@ -222,8 +226,9 @@ def _detect(inventory: Inventory, detectors: Iterable[Detector]) -> tuple[Signal
     return tuple(replace(s, path=display_path(inventory.repo_path(s.path))) for s in signals)
 
 
-def _inherited(spec: ProjectSpec, listing: Listing, detectors: Iterable[Detector],
-               have: set[Category | str]) -> tuple[Signal, ...]:
+def _inherited(
+    spec: ProjectSpec, listing: Listing, detectors: Iterable[Detector], have: set[Category | str]
+) -> tuple[Signal, ...]:
     """Repository-wide signals (CI, policies) at the repository root, for a nested project.
 
     The root is the repository's, or for a project inside an examples/ or vendor/ tree, the root
@@ -237,8 +242,13 @@ def _inherited(spec: ProjectSpec, listing: Listing, detectors: Iterable[Detector
     return tuple(s for s in found if s.category not in have)
 
 
-def project_signals(spec: ProjectSpec, listing: Listing, inventory: Inventory,
-                    detectors: Iterable[Detector], inherited_from: Iterable[Detector]) -> tuple[Signal, ...]:
+def project_signals(
+    spec: ProjectSpec,
+    listing: Listing,
+    inventory: Inventory,
+    detectors: Iterable[Detector],
+    inherited_from: Iterable[Detector],
+) -> tuple[Signal, ...]:
     """What a project shows: its own files' signals plus the repository-wide ones it inherits from
     its repository root (CI, policies), sorted. ``check`` judges these and ``signals`` prints them."""
     signals = _detect(inventory, detectors)
@@ -248,10 +258,12 @@ def project_signals(spec: ProjectSpec, listing: Listing, inventory: Inventory,
 
 def _repository_wide(listing: Listing, root: str, detectors: Iterable[Detector]) -> tuple[Signal, ...]:
     head = root + "/" if root else ""
-    files = tuple(f for f in listing.files if f.startswith(head) and (
-        "/" not in f[len(head):] or f[len(head):].startswith(_ROOT_GOVERNANCE_DIRS)))
-    root_inventory = build_inventory(listing.root, root, files, is_git=listing.is_git,
-                                     apply_default_excludes=not root)
+    files = tuple(
+        f
+        for f in listing.files
+        if f.startswith(head) and ("/" not in f[len(head) :] or f[len(head) :].startswith(_ROOT_GOVERNANCE_DIRS))
+    )
+    root_inventory = build_inventory(listing.root, root, files, is_git=listing.is_git, apply_default_excludes=not root)
     return tuple(s for s in _detect(root_inventory, detectors) if s.category in REPOSITORY_WIDE)
 
 
@@ -260,8 +272,7 @@ def _stats(inventory: Inventory, stage: Stage | None, settings: LintSettings) ->
     lines = None
     if stage is Stage.POC and len(sources.source_files) <= settings.thresholds.poc_max_source_files:
         lines = count_lines(inventory, sources.source_files)
-    return Stats(source_files=len(sources.source_files), test_files=len(sources.test_files),
-                 source_lines=lines)
+    return Stats(source_files=len(sources.source_files), test_files=len(sources.test_files), source_lines=lines)
 
 
 def _by_category(signals: Iterable[Signal]) -> Mapping[Category | str, tuple[Signal, ...]]:
@@ -292,20 +303,21 @@ def _per_path_silencers(settings: LintSettings, code: str, prefix: str) -> list[
             continue
 
         def matches(path: str, m: Callable[[str], bool] = matcher) -> bool:
-            return bool(m(path[len(head):] if path.startswith(head) else path))
+            return bool(m(path[len(head) :] if path.startswith(head) else path))
 
         out.append(Silencer(f"per-path-ignores {pattern!r}", "", matches))
     return out
 
 
-def _inline_silencers(suppressions: Sequence[InlineSuppression], code: str,
-                      today: dt.date) -> list[Silencer]:
+def _inline_silencers(suppressions: Sequence[InlineSuppression], code: str, today: dt.date) -> list[Silencer]:
     def at(path: str) -> Callable[[str], bool]:
         return lambda evidence: evidence == path
 
-    return [Silencer(f"inline ignore at {item.path}:{item.line}", item.reason, at(item.path),
-                     item.exemption)
-            for item in suppressions if item.covers(code) and item.in_force(today)]
+    return [
+        Silencer(f"inline ignore at {item.path}:{item.line}", item.reason, at(item.path), item.exemption)
+        for item in suppressions
+        if item.covers(code) and item.in_force(today)
+    ]
 
 
 MAX_SUPPRESSION_FILES = 500
@@ -317,7 +329,7 @@ def inline_suppressions(inventory: Inventory, signals: Iterable[Signal]) -> tupl
     head = inventory.prefix + "/" if inventory.prefix else ""
     found: list[InlineSuppression] = []
     for path in paths[:MAX_SUPPRESSION_FILES]:
-        text = inventory.text(path[len(head):] if head and path.startswith(head) else path)
+        text = inventory.text(path[len(head) :] if head and path.startswith(head) else path)
         if text is not None:
             found.extend(suppression_comments(path, text))
     return tuple(found)
@@ -329,17 +341,27 @@ def run_rule(rule: Rule, ctx: RuleContext) -> list[Finding]:
     except Exception as exc:
         if rule.origin == BUILTIN_ORIGIN:
             raise
-        raise PluginError(f"rule {rule.code} from '{rule.origin}' raised "
-                          f"{type(exc).__name__}: {exc}") from exc
+        raise PluginError(f"rule {rule.code} from '{rule.origin}' raised {type(exc).__name__}: {exc}") from exc
     return [
-        Finding(code=rule.code, name=rule.name, severity=rule.severity, message=v.message,
-                evidence=v.evidence, project="", why=rule.rationale, fix=rule.fix)
+        Finding(
+            code=rule.code,
+            name=rule.name,
+            severity=rule.severity,
+            message=v.message,
+            evidence=v.evidence,
+            project="",
+            why=rule.rationale,
+            fix=rule.fix,
+        )
         for v in violations
     ]
 
 
-def _silence(finding: Finding, silencers: Sequence[Silencer], signal_paths: frozenset[str],
-             ) -> tuple[Finding | None, Suppressed | None]:
+def _silence(
+    finding: Finding,
+    silencers: Sequence[Silencer],
+    signal_paths: frozenset[str],
+) -> tuple[Finding | None, Suppressed | None]:
     """Split ``finding`` by its evidence files: what is still reported, and what was silenced.
 
     Only evidence a detector pointed at can be silenced (never the project.toml anchor of a
@@ -348,8 +370,9 @@ def _silence(finding: Finding, silencers: Sequence[Silencer], signal_paths: froz
     """
     if not silencers:
         return finding, None
-    hits = [(e, next((x for x in silencers if x.matches(e.path)), None))
-            for e in finding.evidence if e.path in signal_paths]
+    hits = [
+        (e, next((x for x in silencers if x.matches(e.path)), None)) for e in finding.evidence if e.path in signal_paths
+    ]
     silenced = [(e, x) for e, x in hits if x is not None]
     if not silenced:
         return finding, None
@@ -358,20 +381,31 @@ def _silence(finding: Finding, silencers: Sequence[Silencer], signal_paths: froz
     gone = {e for e, _ in silenced}
     kept = tuple(e for e in finding.evidence if e not in gone)
     eligible_left = any(e.path in signal_paths for e in kept)
-    return (replace(finding, evidence=kept) if eligible_left else None,
-            Suppressed(finding, first.selector, first.reason, first.exemption))
+    return (
+        replace(finding, evidence=kept) if eligible_left else None,
+        Suppressed(finding, first.selector, first.reason, first.exemption),
+    )
 
 
 def _ignored_because(item: Suppressed) -> str:
     return f"ignored by `{item.selector}`" + (f": {item.reason}" if item.reason else "")
 
 
-def _judge(rule: Rule, ctx: RuleContext, decision: Decision, silencers: Sequence[Silencer],
-           severity: Severity, project: str, signal_paths: frozenset[str],
-           exemption: Exemption | None = None) -> Outcome:
+def _judge(
+    rule: Rule,
+    ctx: RuleContext,
+    decision: Decision,
+    silencers: Sequence[Silencer],
+    severity: Severity,
+    project: str,
+    signal_paths: frozenset[str],
+    exemption: Exemption | None = None,
+) -> Outcome:
     """Run ``rule`` once; file its findings as reported or silenced, and say what came of it."""
-    found = [replace(f, severity=severity, project=project)
-             for f in run_rule(rule, replace(ctx, signals=rule.sees(ctx.signals)))]
+    found = [
+        replace(f, severity=severity, project=project)
+        for f in run_rule(rule, replace(ctx, signals=rule.sees(ctx.signals)))
+    ]
     visible: list[Finding] = []
     suppressed: list[Suppressed] = []
     for finding in found:
@@ -390,8 +424,7 @@ def _judge(rule: Rule, ctx: RuleContext, decision: Decision, silencers: Sequence
     return Outcome(rule, Status.PASSED)
 
 
-def _repo_log(listing: Listing, names: bool,
-              progress: Callable[[int], None] | None = None) -> RepoLog | str:
+def _repo_log(listing: Listing, names: bool, progress: Callable[[int], None] | None = None) -> RepoLog | str:
     """The repository's log, read once per listing and shared by its projects (a log with file
     names serves a project that needs none, too); a string says why it could not be read."""
     logs: dict[bool, RepoLog | str] = listing.memo(("git-log",), dict)
@@ -406,8 +439,13 @@ def _repo_log(listing: Listing, names: bool,
     return found
 
 
-def _facts(spec: ProjectSpec, roots: Sequence[str], listing: Listing, request: HistoryRequest,
-           progress: Callable[[int], None] | None = None) -> HistoryFacts:
+def _facts(
+    spec: ProjectSpec,
+    roots: Sequence[str],
+    listing: Listing,
+    request: HistoryRequest,
+    progress: Callable[[int], None] | None = None,
+) -> HistoryFacts:
     head = spec.prefix + "/" if spec.prefix else ""
     nested = [r for r in roots if r != spec.prefix and r.startswith(head)]
     log = _repo_log(listing, needs_names(spec.prefix, nested, request), progress)
@@ -417,8 +455,9 @@ def _facts(spec: ProjectSpec, roots: Sequence[str], listing: Listing, request: H
     return facts_for(log, spec.prefix, nested=nested, config_path=tracked, request=request)
 
 
-def _history(spec: ProjectSpec, roots: Sequence[str], listing: Listing, rules: Sequence[Rule],
-             stage: Stage | None) -> HistoryFacts | None:
+def _history(
+    spec: ProjectSpec, roots: Sequence[str], listing: Listing, rules: Sequence[Rule], stage: Stage | None
+) -> HistoryFacts | None:
     """Git history for the rules that need it (docs/history.md): read only for a declared project
     in git when one of ``rules`` (those that will run) needs it, from one bounded ``git log`` of
     the repository shared by all its projects."""
@@ -430,17 +469,33 @@ def _history(spec: ProjectSpec, roots: Sequence[str], listing: Listing, rules: S
     return _facts(spec, roots, listing, request)
 
 
-def check_project(spec: ProjectSpec, roots: Sequence[str], listing: Listing, options: Options,
-                  toolkit: Toolkit) -> ProjectResult:
+def check_project(
+    spec: ProjectSpec, roots: Sequence[str], listing: Listing, options: Options, toolkit: Toolkit
+) -> ProjectResult:
     settings = effective_settings(spec.config.settings, options)
-    return _check_project(spec, roots, listing, options, toolkit,
-                          _inventory(spec, roots, listing, settings),
-                          options.stage or spec.config.declaration.stage, with_history=True)
+    return _check_project(
+        spec,
+        roots,
+        listing,
+        options,
+        toolkit,
+        _inventory(spec, roots, listing, settings),
+        options.stage or spec.config.declaration.stage,
+        with_history=True,
+    )
 
 
-def _check_project(spec: ProjectSpec, roots: Sequence[str], listing: Listing, options: Options,
-                   toolkit: Toolkit, inventory: Inventory, stage: Stage | None, *,
-                   with_history: bool) -> ProjectResult:
+def _check_project(
+    spec: ProjectSpec,
+    roots: Sequence[str],
+    listing: Listing,
+    options: Options,
+    toolkit: Toolkit,
+    inventory: Inventory,
+    stage: Stage | None,
+    *,
+    with_history: bool,
+) -> ProjectResult:
     config = spec.config
     settings = effective_settings(in_force(config.settings, options.today), options)
     kit = toolkit.with_custom(settings)
@@ -449,31 +504,45 @@ def _check_project(spec: ProjectSpec, roots: Sequence[str], listing: Listing, op
     suppressions = inline_suppressions(inventory, signals)
     elsewhere = declared_for(listing, spec.prefix, settings.lifecycle_map)
     ctx = RuleContext(
-        stage=stage, declaration=config.declaration, signals=_by_category(signals),
-        stats=_stats(inventory, stage, settings), thresholds=settings.thresholds,
-        today=options.today, config_path=config.path, stage_line=config.stage_line,
-        is_root=not spec.prefix, suppressions=suppressions,
+        stage=stage,
+        declaration=config.declaration,
+        signals=_by_category(signals),
+        stats=_stats(inventory, stage, settings),
+        thresholds=settings.thresholds,
+        today=options.today,
+        config_path=config.path,
+        stage_line=config.stage_line,
+        is_root=not spec.prefix,
+        suppressions=suppressions,
         exemptions=(*config.settings.exemptions.values(), *(s.exemption for s in suppressions)),
-        claims=elsewhere.claims, stand_in=config.stand_in,
+        claims=elsewhere.claims,
+        stand_in=config.stand_in,
     )
     if with_history:
-        ctx = replace(ctx, history=_history(spec, roots, listing,
-                                            runnable(kit.registry, stage, settings), stage))
+        ctx = replace(ctx, history=_history(spec, roots, listing, runnable(kit.registry, stage, settings), stage))
     configured = tuple(in_force(config.settings, options.today).ignore)  # written, not expired
-    outcomes = judge_all(kit.registry, ctx, settings, project=spec.display, prefix=spec.prefix,
-                         configured_ignores=configured)
-    findings = sorted((f for o in outcomes for f in o.findings),
-                      key=lambda f: (-f.severity.rank, f.code, f.evidence))
+    outcomes = judge_all(
+        kit.registry, ctx, settings, project=spec.display, prefix=spec.prefix, configured_ignores=configured
+    )
+    findings = sorted((f for o in outcomes for f in o.findings), key=lambda f: (-f.severity.rank, f.code, f.evidence))
     suppressed = [s for o in outcomes for s in o.suppressed]
     return ProjectResult(
-        path=spec.display, name=config.declaration.name, stage=stage,
-        verdict=verdict_for(stage, outcomes), findings=tuple(findings),
-        suppressed=tuple(suppressed), signals=signals, config_path=config.path,
+        path=spec.display,
+        name=config.declaration.name,
+        stage=stage,
+        verdict=verdict_for(stage, outcomes),
+        findings=tuple(findings),
+        suppressed=tuple(suppressed),
+        signals=signals,
+        config_path=config.path,
         stage_overridden=options.stage is not None and options.stage != config.declaration.stage,
         warnings=config.warnings + elsewhere.skipped,
         unused_ignores=_unused_ignores(configured, outcomes),
-        fail_on=settings.fail_on, declaration=config.declaration, outcomes=outcomes,
-        registry=kit.registry, root=str(listing.root),
+        fail_on=settings.fail_on,
+        declaration=config.declaration,
+        outcomes=outcomes,
+        registry=kit.registry,
+        root=str(listing.root),
         exemptions=tuple(ExemptionState(e, e.days_left(options.today)) for e in ctx.exemptions),
     )
 
@@ -481,19 +550,28 @@ def _check_project(spec: ProjectSpec, roots: Sequence[str], listing: Listing, op
 def runnable(registry: Registry, stage: Stage | None, settings: LintSettings) -> list[Rule]:
     """The rules that will run for a project at ``stage``: they apply, and are selected."""
     selectors = settings.select + settings.extend_select
-    return [r for r in registry if r.not_applicable_because(stage) is None
-            and decide(r.code, selectors, settings.ignore).selected]
+    return [
+        r
+        for r in registry
+        if r.not_applicable_because(stage) is None and decide(r.code, selectors, settings.ignore).selected
+    ]
 
 
 def _unused_ignores(configured: Sequence[str], outcomes: Iterable[Outcome]) -> tuple[str, ...]:
     """Ignores in project.toml that silenced nothing (judged before the rules that report them)."""
-    used = {s.selector for o in outcomes if Requirement.OTHER_OUTCOMES not in o.rule.requires
-            for s in o.suppressed}
+    used = {s.selector for o in outcomes if Requirement.OTHER_OUTCOMES not in o.rule.requires for s in o.suppressed}
     return tuple(c for c in configured if c not in used)
 
 
-def judge_all(registry: Registry, ctx: RuleContext, settings: LintSettings, *, project: str = ".",
-              prefix: str = "", configured_ignores: Sequence[str] = ()) -> tuple[Outcome, ...]:
+def judge_all(
+    registry: Registry,
+    ctx: RuleContext,
+    settings: LintSettings,
+    *,
+    project: str = ".",
+    prefix: str = "",
+    configured_ignores: Sequence[str] = (),
+) -> tuple[Outcome, ...]:
     """One outcome per rule of ``registry``, in its order; each rule that applies runs once.
 
     ``settings`` are the effective ``[lint]`` settings (selection, ignores, severities,
@@ -510,12 +588,20 @@ def judge_all(registry: Registry, ctx: RuleContext, settings: LintSettings, *, p
         for rule in runnable(registry, ctx.stage, settings):
             if (Requirement.OTHER_OUTCOMES in rule.requires) is not last:
                 continue
-            silencers = (_per_path_silencers(settings, rule.code, prefix)
-                         + _inline_silencers(ctx.suppressions, rule.code, ctx.today))
+            silencers = _per_path_silencers(settings, rule.code, prefix) + _inline_silencers(
+                ctx.suppressions, rule.code, ctx.today
+            )
             decision = decisions[rule.code]
-            judged[rule.code] = _judge(rule, ctx, decision, silencers,
-                                       settings.severity.get(rule.code, rule.severity), project,
-                                       signal_paths, settings.exemptions.get(decision.ignored_by or ""))
+            judged[rule.code] = _judge(
+                rule,
+                ctx,
+                decision,
+                silencers,
+                settings.severity.get(rule.code, rule.severity),
+                project,
+                signal_paths,
+                settings.exemptions.get(decision.ignored_by or ""),
+            )
     return tuple(judged.get(r.code) or _skipped(r, ctx.stage, decisions[r.code]) for r in registry)
 
 
@@ -540,8 +626,11 @@ def check_paths(paths: Sequence[Path], options: Options, toolkit: Toolkit | None
     return RunResult(projects=projects)
 
 
-def projects_for(paths: Sequence[Path], options: Options, toolkit: Toolkit | None = None,
-                 ) -> tuple[ProjectSpec, ...]:
+def projects_for(
+    paths: Sequence[Path],
+    options: Options,
+    toolkit: Toolkit | None = None,
+) -> tuple[ProjectSpec, ...]:
     """The projects covering ``paths`` (configuration only, nothing detected)."""
     kit = toolkit or Toolkit.load()
     out: list[ProjectSpec] = []
@@ -562,8 +651,11 @@ def _listing(path: Path, options: Options) -> tuple[Listing, str]:
     return listing, target
 
 
-def signals_for(paths: Sequence[Path], options: Options, toolkit: Toolkit | None = None,
-                ) -> tuple[tuple[ProjectSpec, tuple[Signal, ...]], ...]:
+def signals_for(
+    paths: Sequence[Path],
+    options: Options,
+    toolkit: Toolkit | None = None,
+) -> tuple[tuple[ProjectSpec, tuple[Signal, ...]], ...]:
     """Signals per project, without running rules (the `signals` command)."""
     kit = toolkit or Toolkit.load()
     out = []
@@ -577,10 +669,10 @@ def signals_for(paths: Sequence[Path], options: Options, toolkit: Toolkit | None
     return tuple(out)
 
 
-
 # ---- the change at hand: `check --staged` / `check --since REF` ----------------------------------
-def _base_inventory(spec: ProjectSpec, roots: Sequence[str], listing: Listing, today: Inventory,
-                    change: Change, settings: LintSettings) -> Inventory:
+def _base_inventory(
+    spec: ProjectSpec, roots: Sequence[str], listing: Listing, today: Inventory, change: Change, settings: LintSettings
+) -> Inventory:
     """The project's inventory at the base of ``change``, from today's (no second listing): minus
     the files the change adds, plus those it deletes; changed files read as base blobs."""
     head = spec.prefix + "/" if spec.prefix else ""
@@ -590,19 +682,26 @@ def _base_inventory(spec: ProjectSpec, roots: Sequence[str], listing: Listing, t
     deleted = sorted(p for p in change.deleted if p.startswith(head))
     if deleted:  # through the same filters as today's files (nested projects, excludes)
         nested = [r for r in roots if r != spec.prefix and r.startswith(head)]
-        files += build_inventory(listing.root, spec.prefix, deleted, nested=nested,
-                                 exclude=settings.exclude, is_git=listing.is_git).files
+        files += build_inventory(
+            listing.root, spec.prefix, deleted, nested=nested, exclude=settings.exclude, is_git=listing.is_git
+        ).files
     reader = BaseReader(today.reader.root, repo_root=listing.root, prefix=spec.prefix, change=change)
-    return Inventory(root=listing.root, prefix=spec.prefix, files=tuple(files),
-                     is_git=listing.is_git, reader=reader)
+    return Inventory(root=listing.root, prefix=spec.prefix, files=tuple(files), is_git=listing.is_git, reader=reader)
 
 
 def _fired(result: ProjectResult) -> frozenset[str]:
     return frozenset({f.code for f in result.findings} | {s.finding.code for s in result.suppressed})
 
 
-def _judge_change(spec: ProjectSpec, roots: Sequence[str], listing: Listing, base_listing: Listing,
-                  change: Change, options: Options, kit: Toolkit) -> ProjectResult:
+def _judge_change(
+    spec: ProjectSpec,
+    roots: Sequence[str],
+    listing: Listing,
+    base_listing: Listing,
+    change: Change,
+    options: Options,
+    kit: Toolkit,
+) -> ProjectResult:
     settings = effective_settings(spec.config.settings, options)
     inventory = _inventory(spec, roots, listing, settings)
     stage = options.stage or spec.config.declaration.stage
@@ -618,15 +717,15 @@ def _judge_change(spec: ProjectSpec, roots: Sequence[str], listing: Listing, bas
     fired = _fired(now)
     if repo_level and (moved or base_stage != stage):  # the base differs: judge it
         base_inventory = _base_inventory(spec, roots, listing, inventory, change, settings)
-        base = _check_project(spec, roots, base_listing, options, kit, base_inventory, base_stage,
-                              with_history=False)
+        base = _check_project(spec, roots, base_listing, options, kit, base_inventory, base_stage, with_history=False)
         # history rules are not judged at the base: new only through their evidence
         fired = _fired(base) | HISTORY_CODES
     return replace(mark_new(now, change, fired), change=change.range)
 
 
-def check_change(paths: Sequence[Path], options: Options, *, since: str | None = None,
-                 toolkit: Toolkit | None = None) -> tuple[RunResult, tuple[Change, ...]]:
+def check_change(
+    paths: Sequence[Path], options: Options, *, since: str | None = None, toolkit: Toolkit | None = None
+) -> tuple[RunResult, tuple[Change, ...]]:
     """`check --staged` / `check --since REF`: check today's index, mark what the range introduces.
 
     One ``git diff --name-status`` per repository gives the range; the base is judged only for a
@@ -643,8 +742,7 @@ def check_change(paths: Sequence[Path], options: Options, *, since: str | None =
         key = str(listing.root)
         if key not in changes:
             change = resolve(listing.root, since=since)
-            changes[key] = change, Listing(listing.root, change.base_files(listing.files),
-                                           listing.is_git)
+            changes[key] = change, Listing(listing.root, change.base_files(listing.files), listing.is_git)
         change, base_listing = changes[key]
         for spec in found.projects:
             result = _judge_change(spec, found.roots, listing, base_listing, change, options, kit)
@@ -674,9 +772,7 @@ def timelines_for(path: Path, progress: Callable[[int], None] | None = None) -> 
             if s.category in PRODUCTION_CATEGORIES:
                 first_detail.setdefault((s.category, s.path), s.detail)
         evidence = tuple((category, file, detail) for (category, file), detail in first_detail.items())
-        facts = _facts(spec, found.roots, listing,
-                       HistoryRequest(stage_changes=True, evidence=evidence), progress)
+        facts = _facts(spec, found.roots, listing, HistoryRequest(stage_changes=True, evidence=evidence), progress)
         stage = spec.config.declaration.stage
-        out.append(build_timeline(spec.display, spec.config.declaration.name,
-                                  stage.value if stage else None, facts))
+        out.append(build_timeline(spec.display, spec.config.declaration.name, stage.value if stage else None, facts))
     return tuple(out)

@@ -12,8 +12,9 @@ class LintError(Exception):
 class ConfigError(LintError):
     """A malformed ``project.toml`` or bad setting, located by file, line and key."""
 
-    def __init__(self, message: str, *, path: str | None = None, line: int | None = None,
-                 key: str | None = None) -> None:
+    def __init__(
+        self, message: str, *, path: str | None = None, line: int | None = None, key: str | None = None
+    ) -> None:
         self.message = message
         self.path = path
         self.line = line

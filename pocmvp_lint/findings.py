@@ -151,14 +151,12 @@ class ProjectResult:
     @property
     def checklist(self) -> tuple[Outcome, ...]:
         """The MVP readiness checklist: every MVP readiness (or history) rule's outcome."""
-        return tuple(o for o in self.outcomes
-                     if o.rule.stage is Stage.MVP and o.rule.kind in CHECKLIST_KINDS)
+        return tuple(o for o in self.outcomes if o.rule.stage is Stage.MVP and o.rule.kind in CHECKLIST_KINDS)
 
     def with_findings(self, findings: Iterable[Finding]) -> ProjectResult:
         """This result with ``findings`` (the same ones, re-marked) in place of its findings."""
         kept = tuple(findings)
-        outcomes = tuple(replace(o, findings=tuple(f for f in kept if f.code == o.rule.code))
-                         for o in self.outcomes)
+        outcomes = tuple(replace(o, findings=tuple(f for f in kept if f.code == o.rule.code)) for o in self.outcomes)
         return replace(self, findings=kept, outcomes=outcomes)
 
     def count(self, severity: Severity) -> int:
@@ -194,8 +192,9 @@ def verdict_for(stage: Stage | None, outcomes: Iterable[Outcome]) -> Verdict:
     if stage is None:
         return Verdict.UNDECLARED
     wanted = RuleKind.DRIFT if stage is Stage.POC else RuleKind.READINESS
-    blocking = any(f.severity.rank >= Severity.WARNING.rank
-                   for o in outcomes if o.rule.kind is wanted for f in o.findings)
+    blocking = any(
+        f.severity.rank >= Severity.WARNING.rank for o in outcomes if o.rule.kind is wanted for f in o.findings
+    )
     if stage is Stage.POC:
         return Verdict.DRIFTING if blocking else Verdict.CLEAN
     return Verdict.NOT_READY if blocking else Verdict.READY

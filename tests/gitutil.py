@@ -9,8 +9,10 @@ from pathlib import Path
 #: A fixed identity. Commits are dated "now" unless a test passes dates (see ``dated``), so
 #: history rules (POC age) see a young repository by default.
 ENV = {
-    "GIT_AUTHOR_NAME": "Test Author", "GIT_AUTHOR_EMAIL": "author@example.invalid",
-    "GIT_COMMITTER_NAME": "Test Author", "GIT_COMMITTER_EMAIL": "author@example.invalid",
+    "GIT_AUTHOR_NAME": "Test Author",
+    "GIT_AUTHOR_EMAIL": "author@example.invalid",
+    "GIT_COMMITTER_NAME": "Test Author",
+    "GIT_COMMITTER_EMAIL": "author@example.invalid",
     "GIT_CONFIG_NOSYSTEM": "1",
 }
 
@@ -22,8 +24,7 @@ def dated(iso: str) -> dict[str, str]:
 
 def git(repo: Path, *args: str, env: dict[str, str] | None = None) -> str:
     full_env = {**os.environ, **ENV, **(env or {})}
-    proc = subprocess.run(["git", *args], cwd=repo, env=full_env, capture_output=True, text=True,
-                          check=True)
+    proc = subprocess.run(["git", *args], cwd=repo, env=full_env, capture_output=True, text=True, check=True)
     return proc.stdout
 
 

@@ -76,16 +76,18 @@ def relative_to(path: str, prefix: str) -> str:
     if path == prefix:
         return "."
     if path.startswith(prefix + "/"):
-        return path[len(prefix) + 1:]
+        return path[len(prefix) + 1 :]
     return path
 
 
 # ---- example projects ------------------------------------------------------------------------
 
+
 def copy_example(name: str, dest: Path) -> Path:
     """Copy ``examples/NAME`` to ``dest`` (which must not exist), skipping caches."""
-    shutil.copytree(EXAMPLES_DIR / name, dest,
-                    ignore=shutil.ignore_patterns("__pycache__", "*.pyc", ".pytest_cache", ".ruff_cache"))
+    shutil.copytree(
+        EXAMPLES_DIR / name, dest, ignore=shutil.ignore_patterns("__pycache__", "*.pyc", ".pytest_cache", ".ruff_cache")
+    )
     return dest
 
 
@@ -120,6 +122,7 @@ def files_of(folder: Path) -> list[str]:
 
 # ---- example READMEs -------------------------------------------------------------------------
 
+
 @dataclass(frozen=True)
 class ReadmeReport:
     """What an example README's "What pocmvp-lint reports" section promises."""
@@ -133,7 +136,7 @@ def report_section(text: str) -> str:
     start = text.find(REPORT_HEADING + "\n")
     if start < 0:
         raise AssertionError(f"no '{REPORT_HEADING}' section")
-    body = text[start + len(REPORT_HEADING) + 1:]
+    body = text[start + len(REPORT_HEADING) + 1 :]
     following = re.search(r"^## ", body, re.MULTILINE)
     return body[: following.start()] if following else body
 
@@ -171,7 +174,7 @@ def parse_report(text: str) -> ReadmeReport:
     if headings:
         ends = [h.start() for h in headings[1:]] + [len(section)]
         for heading, end in zip(headings, ends):
-            projects[heading.group(1)] = _project(section[heading.end():end], f"### `{heading.group(1)}`")
+            projects[heading.group(1)] = _project(section[heading.end() : end], f"### `{heading.group(1)}`")
     else:
         projects["."] = _project(section, "report section")
     exit_text = _bullet(section, "Exit code")

@@ -49,8 +49,10 @@ def test_bare_invocation_means_check(tmp_path: Path, monkeypatch: pytest.MonkeyP
 
 
 def test_json_shape(tmp_path: Path) -> None:
-    repo = make_repo(tmp_path / "r", {"project.toml": POC_TOML, "README.md": DISCLAIMER,
-                                      "Dockerfile": "FROM python:3.12-slim\nRUN true\n"})
+    repo = make_repo(
+        tmp_path / "r",
+        {"project.toml": POC_TOML, "README.md": DISCLAIMER, "Dockerfile": "FROM python:3.12-slim\nRUN true\n"},
+    )
     result = run("check", str(repo), "--format", "json")
     doc = as_json(result)
     assert doc["version"] == 1
@@ -69,10 +71,14 @@ def test_json_shape(tmp_path: Path) -> None:
 
 
 def test_text_output_explains_each_finding(tmp_path: Path) -> None:
-    repo = make_repo(tmp_path / "r", {"project.toml": POC_TOML, "README.md": DISCLAIMER,
-                                      "Dockerfile": "FROM python:3.12-slim\n"})
+    repo = make_repo(
+        tmp_path / "r", {"project.toml": POC_TOML, "README.md": DISCLAIMER, "Dockerfile": "FROM python:3.12-slim\n"}
+    )
     out = run("check", str(repo)).stdout
-    assert "POC101 [warning] container image definitions in a POC: Dockerfile:1 (builds an image FROM python:3.12-slim)" in out
+    assert (
+        "POC101 [warning] container image definitions in a POC: Dockerfile:1 (builds an image FROM python:3.12-slim)"
+        in out
+    )
     assert "why:" in out and "fix:" in out and "pocmvp-lint explain POC101" in out
     assert "drifting toward production" in out
     assert "Found 1 finding (0 errors, 1 warning, 0 info) in 1 project." in out
@@ -92,16 +98,18 @@ def test_what_if_stage_needs_no_declaration(tmp_path: Path) -> None:
     assert as_json(result)["projects"][0]["stage_overridden"] is True
 
 
-@pytest.mark.parametrize(("toml", "where"), [
-    ('[project]\nstage = "production"\n', "project.toml:2: [project.stage]"),
-    ('[project]\nname = "x"\nstage = "poc"\nends = "2026-01-01"\n', "project.toml:4: [project.ends]"),
-    ('[project]\nstage = "poc"\nstarted = 2026-05-01\nends = 2026-01-01\n', "project.toml:4: [project.ends]"),
-    ('[project]\nstage = "poc"\nname = [1\n', "project.toml:3"),
-    ('[project]\nstage = "poc"\n[lint]\nselct = ["POC"]\n', "project.toml:4: [lint.selct]"),
-    ('[project]\nstage = "poc"\n[lint]\nignore = ["POC999"]\n', "project.toml:4: [lint.ignore]"),
-])
-def test_malformed_project_toml_exits_2_with_file_line_and_key(tmp_path: Path, toml: str,
-                                                                where: str) -> None:
+@pytest.mark.parametrize(
+    ("toml", "where"),
+    [
+        ('[project]\nstage = "production"\n', "project.toml:2: [project.stage]"),
+        ('[project]\nname = "x"\nstage = "poc"\nends = "2026-01-01"\n', "project.toml:4: [project.ends]"),
+        ('[project]\nstage = "poc"\nstarted = 2026-05-01\nends = 2026-01-01\n', "project.toml:4: [project.ends]"),
+        ('[project]\nstage = "poc"\nname = [1\n', "project.toml:3"),
+        ('[project]\nstage = "poc"\n[lint]\nselct = ["POC"]\n', "project.toml:4: [lint.selct]"),
+        ('[project]\nstage = "poc"\n[lint]\nignore = ["POC999"]\n', "project.toml:4: [lint.ignore]"),
+    ],
+)
+def test_malformed_project_toml_exits_2_with_file_line_and_key(tmp_path: Path, toml: str, where: str) -> None:
     repo = make_repo(tmp_path / "r", {"project.toml": toml})
     result = run("check", str(repo))
     assert result.exit_code == 2
@@ -110,8 +118,7 @@ def test_malformed_project_toml_exits_2_with_file_line_and_key(tmp_path: Path, t
 
 
 def test_unknown_project_key_is_a_warning_with_suggestion(tmp_path: Path) -> None:
-    repo = make_repo(tmp_path / "r", {"project.toml": POC_TOML + 'ownr = "me"\n',
-                                      "README.md": DISCLAIMER})
+    repo = make_repo(tmp_path / "r", {"project.toml": POC_TOML + 'ownr = "me"\n', "README.md": DISCLAIMER})
     result = run("check", str(repo))
     assert result.exit_code == 0
     assert "project.toml:6: [project.ownr] unknown key (did you mean `owner`?)" in result.stdout
@@ -141,12 +148,16 @@ def test_own_project_toml_is_never_a_paas_signal(tmp_path: Path) -> None:
 
 
 def test_monorepo_projects_own_their_subtrees(tmp_path: Path) -> None:
-    repo = make_repo(tmp_path / "r", {
-        "project.toml": POC_TOML, "README.md": DISCLAIMER,
-        "services/api/project.toml": '[project]\nstage = "mvp"\nname = "api"\n',
-        "services/api/Dockerfile": "FROM python:3.12\n",
-        "services/api/app.py": "print(1)\n",
-    })
+    repo = make_repo(
+        tmp_path / "r",
+        {
+            "project.toml": POC_TOML,
+            "README.md": DISCLAIMER,
+            "services/api/project.toml": '[project]\nstage = "mvp"\nname = "api"\n',
+            "services/api/Dockerfile": "FROM python:3.12\n",
+            "services/api/app.py": "print(1)\n",
+        },
+    )
     doc = as_json(run("check", str(repo), "--format", "json"))
     by_path = {p["path"]: p for p in doc["projects"]}
     assert set(by_path) == {".", "services/api"}
@@ -162,8 +173,7 @@ def test_monorepo_projects_own_their_subtrees(tmp_path: Path) -> None:
 
 def test_select_ignore_and_ignore_reasons(tmp_path: Path) -> None:
     toml = POC_TOML + '[lint]\nignore = { POC101 = "local demo only", POC104 = "unused" }\n'
-    repo = make_repo(tmp_path / "r", {"project.toml": toml, "README.md": DISCLAIMER,
-                                      "Dockerfile": "FROM x\n"})
+    repo = make_repo(tmp_path / "r", {"project.toml": toml, "README.md": DISCLAIMER, "Dockerfile": "FROM x\n"})
     result = run("check", str(repo))
     assert "ignored POC101 (by `POC101`: local demo only)" in result.stdout
     assert "ignore `POC104` in project.toml matched no finding" in result.stdout
@@ -225,8 +235,9 @@ def test_init_writes_refuses_and_forces(tmp_path: Path) -> None:
 
 def test_init_interactive(tmp_path: Path) -> None:
     runner = CliRunner()
-    result = runner.invoke(cli, ["init", str(tmp_path), "--interactive"],
-                           input="poc\nrecs\nme\nVectors beat keywords\n2030-01-31\n")
+    result = runner.invoke(
+        cli, ["init", str(tmp_path), "--interactive"], input="poc\nrecs\nme\nVectors beat keywords\n2030-01-31\n"
+    )
     assert result.exit_code == 0, result.output
     text = (tmp_path / "project.toml").read_text()
     assert 'hypothesis = "Vectors beat keywords"' in text and "ends = 2030-01-31" in text
@@ -254,8 +265,9 @@ def test_rules_markdown_is_docs_rules_md() -> None:
 
 
 def test_python_dash_m_and_version() -> None:
-    proc = subprocess.run([sys.executable, "-m", "pocmvp_lint", "--version"], capture_output=True,
-                          text=True, check=False)
+    proc = subprocess.run(
+        [sys.executable, "-m", "pocmvp_lint", "--version"], capture_output=True, text=True, check=False
+    )
     assert proc.returncode == 0 and proc.stdout.startswith("pocmvp-lint, version")
 
 
@@ -284,8 +296,12 @@ def test_repository_config_cannot_make_the_linter_run_programs(tmp_path: Path) -
     git(repo, "add", "Dockerfile")
     git(repo, "config", "core.fsmonitor", str(script))
     git(repo, "config", "diff.external", str(script))
-    for args in (["check", str(repo)], ["check", str(repo), "--staged"], ["signals", str(repo)],
-                 ["history", str(repo)]):
+    for args in (
+        ["check", str(repo)],
+        ["check", str(repo), "--staged"],
+        ["signals", str(repo)],
+        ["history", str(repo)],
+    ):
         result = run(*args)
         assert result.exit_code in (0, 1), result.output
     assert not marker.exists()

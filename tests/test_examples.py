@@ -47,8 +47,14 @@ EXPECTED: dict[str, Expected] = {
         {None: 0, "warning": 0, "info": 0},
     ),
     "poc-drifting": Expected(
-        {".": (_codes("POC003", "POC101", "POC102", "POC104", "POC105", "POC106", "POC107", "POC108",
-                      "POC205", "POC301"), "drifting")},
+        {
+            ".": (
+                _codes(
+                    "POC003", "POC101", "POC102", "POC104", "POC105", "POC106", "POC107", "POC108", "POC205", "POC301"
+                ),
+                "drifting",
+            )
+        },
         {None: 0, "warning": 1, "info": 1},
     ),
     "mvp-ready": Expected(
@@ -56,8 +62,24 @@ EXPECTED: dict[str, Expected] = {
         {None: 0, "warning": 0, "info": 0},
     ),
     "mvp-gaps": Expected(
-        {".": (_codes("MVP001", "MVP003", "MVP006", "MVP007", "MVP008", "MVP009", "MVP010", "MVP011",
-                      "MVP012", "MVP013", "MVP015"), "not-ready")},
+        {
+            ".": (
+                _codes(
+                    "MVP001",
+                    "MVP003",
+                    "MVP006",
+                    "MVP007",
+                    "MVP008",
+                    "MVP009",
+                    "MVP010",
+                    "MVP011",
+                    "MVP012",
+                    "MVP013",
+                    "MVP015",
+                ),
+                "not-ready",
+            )
+        },
         {None: 1, "warning": 1, "never": 0},
     ),
     "monorepo": Expected(
@@ -155,8 +177,9 @@ def test_monorepo_projects_alone_are_clean(repos: dict[str, Path]) -> None:
         "experiments/route-optimizer": (frozenset(), "clean"),
     }
     assert run.exit_code == 0
-    in_checkout = run_check(str(EXAMPLES_DIR / "monorepo" / "services" / "orders"),
-                            "--ignore", ",".join(sorted(HISTORY_CODES)))
+    in_checkout = run_check(
+        str(EXAMPLES_DIR / "monorepo" / "services" / "orders"), "--ignore", ",".join(sorted(HISTORY_CODES))
+    )
     assert [(p["verdict"], p["findings"]) for p in in_checkout.projects] == [("ready", [])], in_checkout.stdout
 
 
@@ -190,8 +213,7 @@ def test_example_reports_the_same_wherever_it_sits(name: str, where: str, tmp_pa
 
 def _tracked_in_checkout(name: str) -> bool:
     try:
-        listed = git(REPO_ROOT, "ls-files", "--", f"examples/{name}/project.toml",
-                     f"examples/{name}/README.md")
+        listed = git(REPO_ROOT, "ls-files", "--", f"examples/{name}/project.toml", f"examples/{name}/README.md")
     except subprocess.CalledProcessError:
         return False
     return bool(listed.strip())
@@ -215,8 +237,8 @@ def test_examples_do_not_inherit_the_host_repository_governance(tmp_path: Path) 
     host = host_repo("mvp-gaps", tmp_path / "host", track=True)
     (host / ".github" / "workflows").mkdir(parents=True)
     (host / ".github" / "workflows" / "ci.yml").write_text(
-        "on: [push]\njobs:\n  test:\n    runs-on: ubuntu-latest\n    steps:\n      - run: pytest\n",
-        encoding="utf-8")
+        "on: [push]\njobs:\n  test:\n    runs-on: ubuntu-latest\n    steps:\n      - run: pytest\n", encoding="utf-8"
+    )
     (host / ".github" / "dependabot.yml").write_text("version: 2\nupdates: []\n", encoding="utf-8")
     (host / "SECURITY.md").write_text("# Security\n\nMail security@example.org.\n", encoding="utf-8")
     commit_all(host, "host governance")
@@ -228,7 +250,10 @@ def test_console_script_on_an_example(repos: dict[str, Path]) -> None:
     """The real process: exit code 1 with --fail-on warning, findings in the text output."""
     proc = subprocess.run(
         [sys.executable, "-m", "pocmvp_lint", "check", str(repos["poc-drifting"]), "--fail-on", "warning"],
-        capture_output=True, text=True, check=False, timeout=60,
+        capture_output=True,
+        text=True,
+        check=False,
+        timeout=60,
     )
     assert proc.returncode == 1, proc.stdout + proc.stderr
     assert "POC101" in proc.stdout and "drifting toward production" in proc.stdout
@@ -250,12 +275,15 @@ def test_report_parser_reads_codes_verdicts_and_exit_codes() -> None:
     assert dict(report.exit_codes) == {None: 1, "never": 0, "info": 1}
 
 
-@pytest.mark.parametrize("section", [
-    "- Verdict: `clean`\n- Exit code: 0 by default\n",  # no Codes bullet
-    "- Codes: nothing here\n- Verdict: `clean`\n- Exit code: 0 by default\n",  # neither codes nor "none"
-    "- Codes: none\n- Verdict: clean\n- Exit code: 0 by default\n",  # verdict not in backticks
-    "- Codes: none\n- Verdict: `clean`\n",  # no Exit code bullet
-])
+@pytest.mark.parametrize(
+    "section",
+    [
+        "- Verdict: `clean`\n- Exit code: 0 by default\n",  # no Codes bullet
+        "- Codes: nothing here\n- Verdict: `clean`\n- Exit code: 0 by default\n",  # neither codes nor "none"
+        "- Codes: none\n- Verdict: clean\n- Exit code: 0 by default\n",  # verdict not in backticks
+        "- Codes: none\n- Verdict: `clean`\n",  # no Exit code bullet
+    ],
+)
 def test_report_parser_rejects_incomplete_sections(section: str) -> None:
     with pytest.raises(AssertionError):
         parse_report("# X\n\n## What pocmvp-lint reports\n\n" + section)

@@ -66,8 +66,8 @@ def test_reader_is_bounded_and_skips_binaries_symlinks_and_folders(tmp_path: Pat
 
 def test_hostile_yaml_is_refused_not_expanded() -> None:
     bomb = "a: &a [x, x, x, x, x, x, x, x, x]\n" + "".join(
-        f"{chr(98 + i)}: &{chr(98 + i)} [" + ", ".join([f"*{chr(97 + i)}"] * 9) + "]\n"
-        for i in range(12))
+        f"{chr(98 + i)}: &{chr(98 + i)} [" + ", ".join([f"*{chr(97 + i)}"] * 9) + "]\n" for i in range(12)
+    )
     docs = parse_yaml(bomb)
     if docs is not None:  # parsed (aliases are shared references): walking it stays bounded
         assert sum(1 for _ in iter_nodes(docs)) <= 20_000
@@ -77,8 +77,15 @@ def test_hostile_yaml_is_refused_not_expanded() -> None:
 
 
 def test_default_exclusions_and_user_patterns(tmp_path: Path) -> None:
-    files = ["Dockerfile", "vendor/x/Dockerfile", "tests/fixtures/Dockerfile", "examples/a/fly.toml",
-             "scratch/Dockerfile", "src/app.py", "pkg/node_modules/y/index.js"]
+    files = [
+        "Dockerfile",
+        "vendor/x/Dockerfile",
+        "tests/fixtures/Dockerfile",
+        "examples/a/fly.toml",
+        "scratch/Dockerfile",
+        "src/app.py",
+        "pkg/node_modules/y/index.js",
+    ]
     inv = build_inventory(tmp_path, "", files, exclude=["scratch/"])
     assert inv.files == ("Dockerfile", "src/app.py")
 
@@ -117,10 +124,22 @@ def test_hostile_yaml_in_every_yaml_candidate_never_crashes_a_check(tmp_path: Pa
 
     deep = "a: " + "[" * 20_000 + "]" * 20_000 + "\n"
     bomb = "a: &a [x, x, x, x, x, x, x, x, x]\n" + "".join(
-        f"{chr(98 + i)}: &{chr(98 + i)} [" + ", ".join([f"*{chr(97 + i)}"] * 9) + "]\n" for i in range(12))
-    names = [".github/workflows/ci.yml", ".gitlab-ci.yml", "docker-compose.yml", "k8s/app.yaml",
-             "azure-pipelines.yml", ".github/dependabot.yml", "render.yaml", "serverless.yml",
-             "Chart.yaml", "kustomization.yaml", "pnpm-lock.yaml", "app.yaml"]
+        f"{chr(98 + i)}: &{chr(98 + i)} [" + ", ".join([f"*{chr(97 + i)}"] * 9) + "]\n" for i in range(12)
+    )
+    names = [
+        ".github/workflows/ci.yml",
+        ".gitlab-ci.yml",
+        "docker-compose.yml",
+        "k8s/app.yaml",
+        "azure-pipelines.yml",
+        ".github/dependabot.yml",
+        "render.yaml",
+        "serverless.yml",
+        "Chart.yaml",
+        "kustomization.yaml",
+        "pnpm-lock.yaml",
+        "app.yaml",
+    ]
     files = {"project.toml": '[project]\nstage = "mvp"\n'}
     for index, name in enumerate(names):
         files[name] = deep if index % 2 else bomb

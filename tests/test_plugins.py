@@ -29,15 +29,28 @@ def plugin_env(tmp_path_factory: pytest.TempPathFactory) -> dict[str, str]:
     target = tmp_path_factory.mktemp("plugin-site")
     build = tmp_path_factory.mktemp("plugin-build")
     shutil.copytree(PLUGIN, build / "plugin")
-    subprocess.run([sys.executable, "-m", "pip", "install", "--quiet", "--no-deps",
-                    "--no-build-isolation", "--target", str(target), str(build / "plugin")],
-                   check=True)
+    subprocess.run(
+        [
+            sys.executable,
+            "-m",
+            "pip",
+            "install",
+            "--quiet",
+            "--no-deps",
+            "--no-build-isolation",
+            "--target",
+            str(target),
+            str(build / "plugin"),
+        ],
+        check=True,
+    )
     return {**os.environ, "PYTHONPATH": str(target)}
 
 
 def lint(env: dict[str, str], *args: str) -> subprocess.CompletedProcess[str]:
-    return subprocess.run([sys.executable, "-m", "pocmvp_lint", *args], capture_output=True,
-                          text=True, check=False, env=env)
+    return subprocess.run(
+        [sys.executable, "-m", "pocmvp_lint", *args], capture_output=True, text=True, check=False, env=env
+    )
 
 
 @pytest.mark.slow
@@ -58,10 +71,13 @@ def test_example_plugin_rule_fires_after_install(plugin_env: dict[str, str], tmp
 
 @pytest.mark.slow
 def test_policy_shipped_in_the_plugin_package(plugin_env: dict[str, str], tmp_path: Path) -> None:
-    repo = make_repo(tmp_path / "r", {
-        "project.toml": '[project]\nstage = "poc"\n[lint]\nextends = "acme_pocmvp:policy.toml"\n',
-        "terraform/prod/main.tf": 'resource "x" "y" {}\n',
-    })
+    repo = make_repo(
+        tmp_path / "r",
+        {
+            "project.toml": '[project]\nstage = "poc"\n[lint]\nextends = "acme_pocmvp:policy.toml"\n',
+            "terraform/prod/main.tf": 'resource "x" "y" {}\n',
+        },
+    )
     proc = lint(plugin_env, "check", str(repo), "--format", "json")
     codes = {f["code"]: f for f in json.loads(proc.stdout)["projects"][0]["findings"]}
     assert codes["ACMEP1"]["severity"] == "error"
@@ -87,8 +103,7 @@ def _crash(inventory: object) -> list[object]:
     raise RuntimeError("boom")
 
 
-def test_a_plugin_that_raises_is_named_and_exits_2(monkeypatch: pytest.MonkeyPatch,
-                                                     tmp_path: Path) -> None:
+def test_a_plugin_that_raises_is_named_and_exits_2(monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> None:
     repo = make_repo(tmp_path / "r", {"project.toml": MVP})
     groups = {plugins.DETECTOR_GROUP: [_Entry("crash", _crash)], plugins.RULE_GROUP: []}
     monkeypatch.setattr(plugins, "_entry_points", lambda group: groups[group])
@@ -100,8 +115,16 @@ def test_a_plugin_that_raises_is_named_and_exits_2(monkeypatch: pytest.MonkeyPat
     def bad_check(ctx: RuleContext) -> list[Violation]:
         raise ValueError("bad rule")
 
-    rule = Rule(code="BRK001", name="broken", stage=Stage.MVP, severity=Severity.INFO, summary="s.",
-                rationale="r.", fix="f.", check=bad_check)
+    rule = Rule(
+        code="BRK001",
+        name="broken",
+        stage=Stage.MVP,
+        severity=Severity.INFO,
+        summary="s.",
+        rationale="r.",
+        fix="f.",
+        check=bad_check,
+    )
     groups = {plugins.DETECTOR_GROUP: [], plugins.RULE_GROUP: [_Entry("rule", (rule,))]}
     result = CliRunner().invoke(cli, ["check", str(repo)])
     assert result.exit_code == 2 and "BRK001" in result.stderr and "broken-plugin" in result.stderr

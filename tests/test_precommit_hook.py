@@ -63,8 +63,9 @@ def hook_source(tmp_path_factory: pytest.TempPathFactory) -> HookSource:
             shutil.copy2(source, repo / name)
     if not (repo / "README.md").exists():  # pyproject's `readme` must exist for the build
         (repo / "README.md").write_text("# pocmvp-lint\n", encoding="utf-8")
-    shutil.copytree(REPO_ROOT / "pocmvp_lint", repo / "pocmvp_lint",
-                    ignore=shutil.ignore_patterns("__pycache__", "*.pyc"))
+    shutil.copytree(
+        REPO_ROOT / "pocmvp_lint", repo / "pocmvp_lint", ignore=shutil.ignore_patterns("__pycache__", "*.pyc")
+    )
     commit_all(repo, "pocmvp-lint under test")
     hook = HookSource(repo=repo, rev=git(repo, "rev-parse", "HEAD").strip(), home=base / "home")
     # Build the hook environment once, in a throwaway repository, so every test reuses it.
@@ -87,8 +88,9 @@ def _config(source: HookSource, args: Sequence[str] = ()) -> str:
     return "\n".join(lines) + "\n"
 
 
-def _project(path: Path, files: dict[str, str], source: HookSource, *, args: Sequence[str] = (),
-             example: str | None = None) -> Path:
+def _project(
+    path: Path, files: dict[str, str], source: HookSource, *, args: Sequence[str] = (), example: str | None = None
+) -> Path:
     """A committed git repository with ``files`` (or an example's files) and the hook configured."""
     if example is not None:
         copy_example(example, path)
@@ -103,8 +105,15 @@ def _project(path: Path, files: dict[str, str], source: HookSource, *, args: Seq
 
 
 def _pre_commit(source: HookSource, repo: Path, *args: str) -> subprocess.CompletedProcess[str]:
-    return subprocess.run([sys.executable, "-m", "pre_commit", *args], cwd=repo, env=_clean_env(source.home),
-                          capture_output=True, text=True, timeout=TIMEOUT, check=False)
+    return subprocess.run(
+        [sys.executable, "-m", "pre_commit", *args],
+        cwd=repo,
+        env=_clean_env(source.home),
+        capture_output=True,
+        text=True,
+        timeout=TIMEOUT,
+        check=False,
+    )
 
 
 def _run_all(source: HookSource, repo: Path) -> subprocess.CompletedProcess[str]:
@@ -113,8 +122,15 @@ def _run_all(source: HookSource, repo: Path) -> subprocess.CompletedProcess[str]
 
 
 def _git(source: HookSource, repo: Path, *args: str) -> subprocess.CompletedProcess[str]:
-    return subprocess.run(["git", *args], cwd=repo, env=_clean_env(source.home), capture_output=True,
-                          text=True, timeout=TIMEOUT, check=False)
+    return subprocess.run(
+        ["git", *args],
+        cwd=repo,
+        env=_clean_env(source.home),
+        capture_output=True,
+        text=True,
+        timeout=TIMEOUT,
+        check=False,
+    )
 
 
 def test_drifting_poc_shows_its_warnings_and_passes(hook_source: HookSource, tmp_path: Path) -> None:
@@ -161,8 +177,7 @@ def test_git_commit_checks_the_staged_tree(hook_source: HookSource, tmp_path: Pa
     head = git(repo, "rev-parse", "HEAD").strip()
 
     # A Dockerfile in the work tree but not in the index: the staged tree is clean, the commit lands.
-    (repo / "Dockerfile").write_text("FROM python:3.12-slim\nCMD [\"python\", \"-m\", \"matcher\"]\n",
-                                     encoding="utf-8")
+    (repo / "Dockerfile").write_text('FROM python:3.12-slim\nCMD ["python", "-m", "matcher"]\n', encoding="utf-8")
     (repo / "data" / "notes.txt").write_text("threshold 0.92 looks right\n", encoding="utf-8")
     _git(hook_source, repo, "add", "data/notes.txt")
     landed = _git(hook_source, repo, "commit", "-m", "notes")
@@ -184,8 +199,9 @@ def test_git_commit_checks_the_staged_tree(hook_source: HookSource, tmp_path: Pa
 def test_hook_speaks_only_about_what_the_commit_introduces(hook_source: HookSource, tmp_path: Path) -> None:
     """Issue 11: a one-line edit prints one line about old debt; a new warning prints in full and,
     with the README's `--fail-on warning --new-only`, blocks the commit; old debt does not."""
-    repo = _project(tmp_path / "repo", {}, hook_source, args=("--fail-on", "warning", "--new-only"),
-                    example="poc-drifting")
+    repo = _project(
+        tmp_path / "repo", {}, hook_source, args=("--fail-on", "warning", "--new-only"), example="poc-drifting"
+    )
     installed = _pre_commit(hook_source, repo, "install")
     assert installed.returncode == 0, installed.stdout + installed.stderr
 

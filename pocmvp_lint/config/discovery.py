@@ -49,7 +49,7 @@ def _ancestors(prefix: str) -> list[str]:
 
 
 def _relative(path: str, ancestor: str) -> str:
-    return path[len(ancestor) + 1:] if ancestor else path
+    return path[len(ancestor) + 1 :] if ancestor else path
 
 
 def config_files(files: Sequence[str]) -> tuple[str, ...]:
@@ -57,8 +57,9 @@ def config_files(files: Sequence[str]) -> tuple[str, ...]:
     return tuple(p for p in files if p == CONFIG_NAME or p.endswith("/" + CONFIG_NAME))
 
 
-def discover(root: Path, files: Sequence[str], target: str, known_codes: Collection[str],
-             explicit: ExplicitConfig | None = None) -> Discovery:
+def discover(
+    root: Path, files: Sequence[str], target: str, known_codes: Collection[str], explicit: ExplicitConfig | None = None
+) -> Discovery:
     """Projects covering ``target`` (a repository-relative folder, "" for the root).
 
     The first is the project governing ``target`` (nearest declaring project.toml at or above it,
@@ -91,8 +92,7 @@ def discover(root: Path, files: Sequence[str], target: str, known_codes: Collect
     if governing is None:
         own = load(target)
         # A clear stage in catalog-info.yaml, classifiers or a status badge stands in for one.
-        config = with_stand_in(root, target, files, own if own is not None else ProjectConfig(),
-                               base, known_codes)
+        config = with_stand_in(root, target, files, own if own is not None else ProjectConfig(), base, known_codes)
         governing = ProjectSpec(target, config)
         declared = config.declares_stage
     roots = [governing.prefix]
@@ -104,13 +104,13 @@ def discover(root: Path, files: Sequence[str], target: str, known_codes: Collect
         prefix = _parent(rel)
         if prefix == governing.prefix or not rel.startswith(head):
             continue
-        inner = rel[len(head):]
+        inner = rel[len(head) :]
         if user_excluded is not None and user_excluded(inner):
             continue
         below_target = rel.startswith(target_head)
         # Exclusions are judged from the folder the user asked for: an explicitly checked
         # examples/ folder is checked, an examples/ folder below it is not.
-        if default_excluded(rel[len(target_head):] if below_target else inner):
+        if default_excluded(rel[len(target_head) :] if below_target else inner):
             continue
         config = load(prefix)
         if config is not None and config.declares_stage:

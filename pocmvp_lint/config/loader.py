@@ -27,8 +27,16 @@ from pocmvp_lint.config.spec import PROJECT, TABLES, Type
 from pocmvp_lint.errors import ConfigError
 from pocmvp_lint.model import Stage
 
-__all__ = ["ExplicitConfig", "check_selector", "closest", "is_buildpacks", "load_explicit", "load_file",
-           "load_text", "parse_fail_on"]
+__all__ = [
+    "ExplicitConfig",
+    "check_selector",
+    "closest",
+    "is_buildpacks",
+    "load_explicit",
+    "load_file",
+    "load_text",
+    "parse_fail_on",
+]
 
 
 @dataclass(frozen=True)
@@ -46,8 +54,7 @@ def is_buildpacks(data: Mapping[str, Any]) -> bool:
     return "_" in data or (isinstance(io, dict) and "buildpacks" in io)
 
 
-def load_file(root: Path, rel: str, known_codes: Collection[str],
-              base: tuple[Layer, ...] = ()) -> ProjectConfig:
+def load_file(root: Path, rel: str, known_codes: Collection[str], base: tuple[Layer, ...] = ()) -> ProjectConfig:
     """Read and validate the repository file ``rel`` (a POSIX path below ``root``).
 
     ``base`` are policy layers beneath the file's own (``--config`` holding only ``[lint]``).
@@ -83,8 +90,9 @@ def load_explicit(file: Path, known_codes: Collection[str]) -> ExplicitConfig:
     return ExplicitConfig(base=layers)
 
 
-def load_text(text: str, path: str, known_codes: Collection[str], place: Place | None = None,
-              base: tuple[Layer, ...] = ()) -> ProjectConfig:
+def load_text(
+    text: str, path: str, known_codes: Collection[str], place: Place | None = None, base: tuple[Layer, ...] = ()
+) -> ProjectConfig:
     """Validate the TOML ``text`` of the file at ``path`` (``place`` resolves ``extends``)."""
     data = toml.parse(text, path)
     where = Where(path, text)
@@ -132,8 +140,7 @@ def near_miss_tables(data: Mapping[str, Any], where: Where) -> list[str]:
     return warnings
 
 
-def _declaration(project: Mapping[str, Any], where: Where, warnings: list[str],
-                 buildpacks: bool) -> Declaration:
+def _declaration(project: Mapping[str, Any], where: Where, warnings: list[str], buildpacks: bool) -> Declaration:
     stage_raw = project["stage"]
     if not isinstance(stage_raw, str) or stage_raw.strip().lower() not in PROJECT.key("stage").choices:
         where.fail("project.stage", f'must be "poc" or "mvp", not {stage_raw!r}')
@@ -143,8 +150,9 @@ def _declaration(project: Mapping[str, Any], where: Where, warnings: list[str],
             continue
         if key not in PROJECT.names:
             if not buildpacks:  # Buildpacks' older schema puts its own keys in [project]
-                warnings.append(where.warning(
-                    f"project.{key}", f"unknown key{closest(key, PROJECT.names)}; it is ignored"))
+                warnings.append(
+                    where.warning(f"project.{key}", f"unknown key{closest(key, PROJECT.names)}; it is ignored")
+                )
             continue
         if PROJECT.key(key).type is Type.DATE:
             if not isinstance(value, dt.date) or isinstance(value, dt.datetime):

@@ -87,8 +87,7 @@ class LintSettings:
     exclude: tuple[str, ...] = ()
     severity: Mapping[str, Severity] = field(default_factory=lambda: MappingProxyType({}))
     thresholds: Thresholds = field(default_factory=Thresholds)
-    per_path_ignores: Mapping[str, tuple[str, ...]] = field(
-        default_factory=lambda: MappingProxyType({}))
+    per_path_ignores: Mapping[str, tuple[str, ...]] = field(default_factory=lambda: MappingProxyType({}))
     custom_rules: tuple[CustomRuleSpec, ...] = ()
     #: Every ``ignore`` entry written in a file, by code: its reason, end date and place.
     exemptions: Mapping[str, Exemption] = field(default_factory=lambda: MappingProxyType({}))

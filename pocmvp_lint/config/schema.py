@@ -15,13 +15,24 @@ _STRINGS = {"type": "array", "items": {"type": "string"}}
 _CODES = {"type": "array", "items": {"type": "string", "pattern": "^(ALL|[A-Za-z]+[0-9]*)$"}}
 _SEVERITY = {"enum": spellings(("error", "warning", "info"))}
 #: One ``ignore`` entry: the reason, or an exemption with a reason and an end date.
-_EXEMPTION = {"oneOf": [
-    {"type": "string"},
-    {"type": "object", "required": ["reason"], "additionalProperties": False,
-     "properties": {"reason": {"type": "string", "minLength": 1},
-                    "until": {"type": "string", "format": "date",
-                              "description": "last day the exemption holds (TOML date)"}}},
-]}
+_EXEMPTION = {
+    "oneOf": [
+        {"type": "string"},
+        {
+            "type": "object",
+            "required": ["reason"],
+            "additionalProperties": False,
+            "properties": {
+                "reason": {"type": "string", "minLength": 1},
+                "until": {
+                    "type": "string",
+                    "format": "date",
+                    "description": "last day the exemption holds (TOML date)",
+                },
+            },
+        },
+    ]
+}
 
 
 def _shape(key: Key) -> dict[str, Any]:
@@ -50,8 +61,12 @@ def _shape(key: Key) -> dict[str, Any]:
     if kind in (Type.INTEGER, Type.NUMBER):
         return {"type": "integer" if kind is Type.INTEGER else "number", "minimum": 0}
     if kind is Type.CONTAINS:
-        return {"type": "object", "required": ["glob", "regex"], "additionalProperties": False,
-                "properties": {"glob": {"type": "string"}, "regex": {"type": "string"}}}
+        return {
+            "type": "object",
+            "required": ["glob", "regex"],
+            "additionalProperties": False,
+            "properties": {"glob": {"type": "string"}, "regex": {"type": "string"}},
+        }
     table = _object(key.keys)
     if key.one_of:
         table["oneOf"] = [{"required": [name]} for name in key.one_of]
@@ -82,8 +97,11 @@ def _json_value(value: Any) -> Any:
 
 
 def _object(keys: tuple[Key, ...]) -> dict[str, Any]:
-    out: dict[str, Any] = {"type": "object", "properties": {k.name: _property(k) for k in keys},
-                           "additionalProperties": False}
+    out: dict[str, Any] = {
+        "type": "object",
+        "properties": {k.name: _property(k) for k in keys},
+        "additionalProperties": False,
+    }
     required = [k.name for k in keys if k.required]
     if required:
         out["required"] = required
@@ -103,7 +121,7 @@ def project_schema() -> dict[str, Any]:
         "$id": "https://pocmvp-lint.invalid/schema/project.schema.json",
         "title": "project.toml (pocmvp-lint)",
         "description": "Declares whether a repository is a proof of concept or an MVP. Other tables "
-                       "(such as Cloud Native Buildpacks' [_] and [io]) are allowed.",
+        "(such as Cloud Native Buildpacks' [_] and [io]) are allowed.",
         "type": "object",
         "properties": {t.name: _table(t) for t in TABLES},
     }
@@ -151,8 +169,7 @@ def render_markdown() -> str:
                 nested.append(key)
         lines.append("")
         for key in nested:
-            header = f"[[{table.name}.{key.name}]]" if key.type is Type.RULES else \
-                f"[{table.name}.{key.name}]"
+            header = f"[[{table.name}.{key.name}]]" if key.type is Type.RULES else f"[{table.name}.{key.name}]"
             lines += [f"#### `{header}`", ""]
             if key.one_of:
                 lines += [f"Exactly one of {', '.join(f'`{n}`' for n in key.one_of)}.", ""]

@@ -166,8 +166,10 @@ def _read_policy(spec: str, place: Place | None, where: Where) -> tuple[str, Pla
         package, resource = found.groups()
         located = locate_policy(package, resource) if contained(resource) else None
         if located is None:
-            fail(f"policy package `{package}` is not installed (add it to pre-commit's "
-                 "additional_dependencies or pip install it)")
+            fail(
+                f"policy package `{package}` is not installed (add it to pre-commit's "
+                "additional_dependencies or pip install it)"
+            )
         root, rel, trusted, owner = located.package_dir, located.rel, False, package.split(".")[0]
         label = f"`{resource}` from package `{package}`"
     elif place is not None and place.trusted:
@@ -181,16 +183,16 @@ def _read_policy(spec: str, place: Place | None, where: Where) -> tuple[str, Pla
         label = f"policy file {spec}"
 
     def refuse(message: str) -> NoReturn:
-        fail(f"{spec!r}: {OUTSIDE_REPOSITORY}" if message.endswith(OUTSIDE) and not trusted
-             else message)
+        fail(f"{spec!r}: {OUTSIDE_REPOSITORY}" if message.endswith(OUTSIDE) and not trusted else message)
 
     text = read_config_bytes(root, rel, refuse, label)
     policy_place = Place(root, posixpath.dirname(rel), trusted, owner)
     return text, policy_place, policy_place.identity(rel)
 
 
-def resolve_layers(table: Mapping[str, Any], where: Where, origin: str, place: Place | None,
-                   chain: tuple[str, ...] = ()) -> tuple[Layer, ...]:
+def resolve_layers(
+    table: Mapping[str, Any], where: Where, origin: str, place: Place | None, chain: tuple[str, ...] = ()
+) -> tuple[Layer, ...]:
     """The layers behind ``table``: its ``extends`` chain (base first), then itself."""
     layers: tuple[Layer, ...] = ()
     spec = table.get("extends")
@@ -244,7 +246,7 @@ def _globs(value: Any, where: Where, key: str, line: int | None = None) -> tuple
     if isinstance(value, str):
         value = [value]
     if not isinstance(value, list) or not all(isinstance(v, str) for v in value):
-        where.fail(key, "must be a list of glob strings such as [\"infra/**\"]", line)
+        where.fail(key, 'must be a list of glob strings such as ["infra/**"]', line)
     for pattern in value:
         problem = glob_problem(pattern)
         if problem is not None:
@@ -258,12 +260,11 @@ def _show(value: Any, limit: int = 60) -> str:
     return text if len(text) <= limit else text[: limit - 1] + "…"
 
 
-def _selectors(value: Any, where: Where, key: str, known: Collection[str],
-               line: int | None = None) -> tuple[str, ...]:
+def _selectors(value: Any, where: Where, key: str, known: Collection[str], line: int | None = None) -> tuple[str, ...]:
     if isinstance(value, str):
         value = [value]
     if not isinstance(value, list) or not all(isinstance(v, str) for v in value):
-        where.fail(key, "must be a list of rule codes such as [\"POC103\"]", line)
+        where.fail(key, 'must be a list of rule codes such as ["POC103"]', line)
     codes = tuple(v.strip().upper() for v in value)
     for code in codes:
         check_selector(code, known, lambda message: where.error(key, message, line))
@@ -293,8 +294,7 @@ def _exemption(entry: Any, where: Where, dotted: str, line: int | None) -> tuple
     if isinstance(entry, str):
         return entry, None
     if not isinstance(entry, dict):
-        where.fail(dotted, 'must be a reason string or a table { reason = "...", until = 2027-01-31 }',
-                   line)
+        where.fail(dotted, 'must be a reason string or a table { reason = "...", until = 2027-01-31 }', line)
     for name in entry:
         if name not in EXEMPTION_KEYS:
             where.fail(f"{dotted}.{name}", f"unknown key{closest(name, EXEMPTION_KEYS)}", line)
@@ -303,8 +303,11 @@ def _exemption(entry: Any, where: Where, dotted: str, line: int | None) -> tuple
         where.fail(f"{dotted}.reason", "needs a `reason` string saying why the rule is ignored", line)
     until = entry.get("until")
     if until is not None and (not isinstance(until, dt.date) or isinstance(until, dt.datetime)):
-        where.fail(f"{dotted}.until", f"must be a TOML date such as 2027-01-31 (no quotes), not "
-                   f"{_show(until)}", toml.locate(where.text, f"{dotted}.until") or line)
+        where.fail(
+            f"{dotted}.until",
+            f"must be a TOML date such as 2027-01-31 (no quotes), not {_show(until)}",
+            toml.locate(where.text, f"{dotted}.until") or line,
+        )
     return reason, until
 
 
@@ -320,8 +323,7 @@ def _ignores(value: Any, where: Where, key: str, known: Collection[str]) -> dict
             out[code.upper()] = Exemption((code.upper(),), reason, until, where.path, line)
         return out
     line = toml.locate(where.text, key)
-    return {code: Exemption((code,), "", None, where.path, line)
-            for code in _selectors(value, where, key, known)}
+    return {code: Exemption((code,), "", None, where.path, line) for code in _selectors(value, where, key, known)}
 
 
 def _thresholds(value: Any, where: Where, key: Key) -> dict[str, Any]:
@@ -358,26 +360,26 @@ def custom_rules(layer: Layer) -> tuple[CustomRuleSpec, ...]:
         code = entry.get("code")
         key = f"lint.rules.{code}" if isinstance(code, str) else "lint.rules"
         if not isinstance(code, str) or not _CODE.match(code):
-            where.fail("lint.rules", f"each rule needs a `code` such as ACME001, not {_show(code)}",
-                       line)
+            where.fail("lint.rules", f"each rule needs a `code` such as ACME001, not {_show(code)}", line)
         if code.startswith(RESERVED_PREFIXES):
-            where.fail("lint.rules", f"`{code}`: the prefixes {', '.join(RESERVED_PREFIXES)} belong to "
-                       "built-in rules; pick your own (e.g. ACME001)", line)
+            where.fail(
+                "lint.rules",
+                f"`{code}`: the prefixes {', '.join(RESERVED_PREFIXES)} belong to "
+                "built-in rules; pick your own (e.g. ACME001)",
+                line,
+            )
         if code in seen:
             where.fail("lint.rules", f"`{code}`: declared twice; each rule needs its own code", line)
         seen.add(code)
         for name in entry:
             if name not in allowed:
-                where.fail("lint.rules", f"`{code}`: unknown key `{name}`{closest(name, allowed)}",
-                           line)
+                where.fail("lint.rules", f"`{code}`: unknown key `{name}`{closest(name, allowed)}", line)
         for name in ("name", "stage", "summary", "fix"):
             if name in entry and not isinstance(entry[name], str):
-                where.fail("lint.rules", f"`{code}`: `{name}` must be a string, not "
-                           f"{type(entry[name]).__name__}", line)
+                where.fail("lint.rules", f"`{code}`: `{name}` must be a string, not {type(entry[name]).__name__}", line)
         kinds = [k for k in CUSTOM_KINDS if k in entry]
         if len(kinds) != 1:
-            where.fail("lint.rules", f"`{code}`: needs exactly one of require, forbid or contains",
-                       line)
+            where.fail("lint.rules", f"`{code}`: needs exactly one of require, forbid or contains", line)
         kind = kinds[0]
         stage = str(entry.get("stage", "any")).lower()
         if stage not in stages:
@@ -389,24 +391,36 @@ def custom_rules(layer: Layer) -> tuple[CustomRuleSpec, ...]:
         globs: tuple[str, ...]
         if kind == "contains":
             spec = entry["contains"]
-            if not (isinstance(spec, dict) and isinstance(spec.get("glob"), str)
-                    and isinstance(spec.get("regex"), str)):
-                where.fail("lint.rules", f'`{code}`: contains = {{ glob = "...", regex = "..." }}',
-                           line)
+            if not (
+                isinstance(spec, dict) and isinstance(spec.get("glob"), str) and isinstance(spec.get("regex"), str)
+            ):
+                where.fail("lint.rules", f'`{code}`: contains = {{ glob = "...", regex = "..." }}', line)
             globs, regex = _globs(spec["glob"], where, "lint.rules", line), spec["regex"]
             try:
                 compile_user_regex(regex)
             except UserRegexError as exc:
-                where.fail("lint.rules", f"`{code}`: invalid regex {regex!r} in contains: {exc} "
-                           "(patterns run on RE2: no backreferences or lookaround)")
+                where.fail(
+                    "lint.rules",
+                    f"`{code}`: invalid regex {regex!r} in contains: {exc} "
+                    "(patterns run on RE2: no backreferences or lookaround)",
+                )
         else:
             globs = _globs(entry[kind], where, key, line)
-        specs.append(CustomRuleSpec(
-            code=code, name=str(entry.get("name", code.lower())), stage=stage,
-            severity=_severity(entry.get("severity", "warning"), where, key), message=message,
-            kind=kind, globs=globs, regex=regex, origin=layer.origin,
-            summary=str(entry.get("summary", message)), fix=str(entry.get("fix", "")),
-        ))
+        specs.append(
+            CustomRuleSpec(
+                code=code,
+                name=str(entry.get("name", code.lower())),
+                stage=stage,
+                severity=_severity(entry.get("severity", "warning"), where, key),
+                message=message,
+                kind=kind,
+                globs=globs,
+                regex=regex,
+                origin=layer.origin,
+                summary=str(entry.get("summary", message)),
+                fix=str(entry.get("fix", "")),
+            )
+        )
     return tuple(specs)
 
 
@@ -499,11 +513,12 @@ def fold(layers: tuple[Layer, ...], known: Collection[str]) -> Resolved:
         for spec in custom_rules(layer):
             earlier = next((c for c in customs if c.code == spec.code), None)
             if earlier is not None:
-                index = next(n for n, r in enumerate(layer.table.get("rules", []))
-                             if r.get("code") == spec.code)
-                layer.where.fail("lint.rules", f"`{spec.code}` is already declared by "
-                                 f"{earlier.origin}; pick another code",
-                                 toml.locate_nth(layer.where.text, "lint.rules", index))
+                index = next(n for n, r in enumerate(layer.table.get("rules", [])) if r.get("code") == spec.code)
+                layer.where.fail(
+                    "lint.rules",
+                    f"`{spec.code}` is already declared by {earlier.origin}; pick another code",
+                    toml.locate_nth(layer.where.text, "lint.rules", index),
+                )
             customs.append(spec)
     known = (*known, *(c.code for c in customs))
     for layer in layers:
@@ -518,8 +533,7 @@ def fold(layers: tuple[Layer, ...], known: Collection[str]) -> Resolved:
             current = changes.get(key.field, getattr(settings, key.field))
             value = _value(key, table[key.name], where, known)
             if key.type is Type.IGNORES:  # the reasons; their dates and places go to exemptions
-                changes["exemptions"] = MappingProxyType(
-                    {**changes.get("exemptions", settings.exemptions), **value})
+                changes["exemptions"] = MappingProxyType({**changes.get("exemptions", settings.exemptions), **value})
                 value = {code: exemption.reason for code, exemption in value.items()}
             combined = _combine(key, current, value)
             if key.merge is not Merge.UPDATE or combined != current or key.type is not Type.IGNORES:

@@ -59,19 +59,28 @@ def effective(config: ProjectConfig, settings: LintSettings, cli: set[str]) -> l
     rows = []
     for key in PROJECT.keys:
         value = getattr(config.declaration, key.field)
-        rows.append({"key": shown_as(key), "value": _value(key, value),
-                     "origin": config.path if value is not None and config.path else "not set"})
+        rows.append(
+            {
+                "key": shown_as(key),
+                "value": _value(key, value),
+                "origin": config.path if value is not None and config.path else "not set",
+            }
+        )
     tables = []
     for key in LINT.keys:
         if key.type is Type.TABLE:
             tables.append(key)
         elif not key.field:  # extends: the policies beneath the project's own table
-            rows.append({"key": key.name, "value": list(config.policies),
-                         "origin": config.path if config.policies and config.path else "default"})
+            rows.append(
+                {
+                    "key": key.name,
+                    "value": list(config.policies),
+                    "origin": config.path if config.policies and config.path else "default",
+                }
+            )
         elif shown_as(key) == key.name:
             origin = "command line" if key.field in cli else config.origins.get(key.field, "default")
-            value = _ignores(settings) if key.type is Type.IGNORES else \
-                _value(key, getattr(settings, key.field))
+            value = _ignores(settings) if key.type is Type.IGNORES else _value(key, getattr(settings, key.field))
             rows.append({"key": key.name, "value": value, "origin": origin})
     for table in tables:
         base = config.origins.get(table.field)

@@ -68,10 +68,17 @@ def _depth(value: Any) -> int:
 
 def _too_deep(text: str, path: str) -> ConfigError:
     """The error for over-nested values, at the first line that opens many brackets or braces."""
-    line = next((number for number, raw in enumerate(text.splitlines(), start=1)
-                 if raw.count("[") + raw.count("{") > MAX_NESTING), None)
-    return ConfigError(f"invalid TOML: nesting too deep (arrays or tables more than {MAX_NESTING} "
-                       "levels deep)", path=path, line=line)
+    line = next(
+        (
+            number
+            for number, raw in enumerate(text.splitlines(), start=1)
+            if raw.count("[") + raw.count("{") > MAX_NESTING
+        ),
+        None,
+    )
+    return ConfigError(
+        f"invalid TOML: nesting too deep (arrays or tables more than {MAX_NESTING} levels deep)", path=path, line=line
+    )
 
 
 def locate(text: str, dotted: str) -> int | None:

@@ -31,9 +31,26 @@ from pocmvp_lint.lazyre import lazy_re
 
 #: Keys whose string (or list of strings) values are shell commands, across CI systems.
 COMMAND_KEYS: tuple[str, ...] = (
-    "run", "script", "scripts", "before_script", "after_script", "command", "commands", "cmd",
-    "bash", "pwsh", "powershell", "inlineScript", "install", "before_install", "after_success",
-    "before_deploy", "after_deploy", "build_script", "test_script", "deploy_script",
+    "run",
+    "script",
+    "scripts",
+    "before_script",
+    "after_script",
+    "command",
+    "commands",
+    "cmd",
+    "bash",
+    "pwsh",
+    "powershell",
+    "inlineScript",
+    "install",
+    "before_install",
+    "after_success",
+    "before_deploy",
+    "after_deploy",
+    "build_script",
+    "test_script",
+    "deploy_script",
 )
 #: CircleCI 1.0 (``circle.yml``) phase keys whose lists are shell commands.
 CIRCLE_V1_COMMAND_KEYS: tuple[str, ...] = ("override", "pre", "post")
@@ -42,10 +59,22 @@ MAX_JOBS = 300
 #: Candidate YAML files read to find Azure Pipelines with unconventional names.
 MAX_AZURE_CANDIDATES = 60
 
-_GITLAB_RESERVED = frozenset({
-    "stages", "variables", "include", "default", "workflow", "image", "services", "cache",
-    "before_script", "after_script", "types", "pages:deploy",
-})
+_GITLAB_RESERVED = frozenset(
+    {
+        "stages",
+        "variables",
+        "include",
+        "default",
+        "workflow",
+        "image",
+        "services",
+        "cache",
+        "before_script",
+        "after_script",
+        "types",
+        "pages:deploy",
+    }
+)
 _AZURE_TOP_RE = lazy_re(r"^(?:trigger|pool|pr|resources)\s*:", re.MULTILINE)
 _AZURE_BODY_RE = lazy_re(r"^(?:steps|stages|jobs)\s*:", re.MULTILINE)
 _JENKINS_STEP_RE = lazy_re(
@@ -122,29 +151,46 @@ class Pipeline:
 
 # ---- discovery -----------------------------------------------------------------------------
 
+
 def _direct_children(inv: Inventory, folder: str) -> list[str]:
     prefix = folder + "/"
     return [
-        p for p in inv.with_ext("yml", "yaml")
-        if p.lower().startswith(prefix) and p.count("/") == folder.count("/") + 1
+        p for p in inv.with_ext("yml", "yaml") if p.lower().startswith(prefix) and p.count("/") == folder.count("/") + 1
     ]
 
 
 def ci_files(inv: Inventory) -> tuple[CiFile, ...]:
     """Live CI configurations (root-anchored where the CI system only reads the root)."""
     found: dict[str, str] = {}
-    for folder, system in ((".github/workflows", "GitHub Actions"), (".gitea/workflows", "Gitea Actions"),
-                           (".forgejo/workflows", "Forgejo Actions")):
+    for folder, system in (
+        (".github/workflows", "GitHub Actions"),
+        (".gitea/workflows", "Gitea Actions"),
+        (".forgejo/workflows", "Forgejo Actions"),
+    ):
         for path in _direct_children(inv, folder):
             found[path] = system
     simple = {
-        ".gitlab-ci.yml": "GitLab CI", ".gitlab-ci.yaml": "GitLab CI", ".travis.yml": "Travis CI",
-        ".travis.yaml": "Travis CI", "circle.yml": "CircleCI", ".drone.yml": "Drone", ".drone.yaml": "Drone",
-        "bitbucket-pipelines.yml": "Bitbucket Pipelines", "bitbucket-pipelines.yaml": "Bitbucket Pipelines",
-        "appveyor.yml": "AppVeyor", ".appveyor.yml": "AppVeyor", "buildkite.yml": "Buildkite",
-        "buildkite.yaml": "Buildkite", ".woodpecker.yml": "Woodpecker", ".woodpecker.yaml": "Woodpecker",
-        "cloudbuild.yaml": "Cloud Build", "cloudbuild.yml": "Cloud Build", "bitrise.yml": "Bitrise",
-        ".cirrus.yml": "Cirrus CI", "buildspec.yml": "AWS CodeBuild", "codefresh.yml": "Codefresh",
+        ".gitlab-ci.yml": "GitLab CI",
+        ".gitlab-ci.yaml": "GitLab CI",
+        ".travis.yml": "Travis CI",
+        ".travis.yaml": "Travis CI",
+        "circle.yml": "CircleCI",
+        ".drone.yml": "Drone",
+        ".drone.yaml": "Drone",
+        "bitbucket-pipelines.yml": "Bitbucket Pipelines",
+        "bitbucket-pipelines.yaml": "Bitbucket Pipelines",
+        "appveyor.yml": "AppVeyor",
+        ".appveyor.yml": "AppVeyor",
+        "buildkite.yml": "Buildkite",
+        "buildkite.yaml": "Buildkite",
+        ".woodpecker.yml": "Woodpecker",
+        ".woodpecker.yaml": "Woodpecker",
+        "cloudbuild.yaml": "Cloud Build",
+        "cloudbuild.yml": "Cloud Build",
+        "bitrise.yml": "Bitrise",
+        ".cirrus.yml": "Cirrus CI",
+        "buildspec.yml": "AWS CodeBuild",
+        "codefresh.yml": "Codefresh",
         ".vela.yml": "Vela",
     }
     for path in inv.named(*simple):
@@ -153,9 +199,13 @@ def ci_files(inv: Inventory) -> tuple[CiFile, ...]:
     for path in inv.named("config.yml", "config.yaml"):
         if path.lower().startswith(".circleci/") and path.count("/") == 1:
             found[path] = "CircleCI"
-    for folder, system in ((".buildkite", "Buildkite"), (".woodpecker", "Woodpecker"),
-                           (".azuredevops", "Azure Pipelines"), (".pipelines", "Azure Pipelines"),
-                           (".semaphore", "Semaphore")):
+    for folder, system in (
+        (".buildkite", "Buildkite"),
+        (".woodpecker", "Woodpecker"),
+        (".azuredevops", "Azure Pipelines"),
+        (".pipelines", "Azure Pipelines"),
+        (".semaphore", "Semaphore"),
+    ):
         for path in _direct_children(inv, folder):
             found.setdefault(path, system)
     for path in _jenkinsfiles(inv):
@@ -173,8 +223,11 @@ def ci_files(inv: Inventory) -> tuple[CiFile, ...]:
 def _jenkinsfiles(inv: Inventory) -> Iterator[str]:
     for name in names_containing(inv, "jenkins", "jenkinsfile"):
         paths = inv.named(name)
-        if name == "jenkinsfile" or name.startswith(("jenkinsfile.", "jenkinsfile-", "jenkinsfile_")) \
-                or name.endswith(".jenkinsfile"):
+        if (
+            name == "jenkinsfile"
+            or name.startswith(("jenkinsfile.", "jenkinsfile-", "jenkinsfile_"))
+            or name.endswith(".jenkinsfile")
+        ):
             yield from (p for p in paths if not is_auxiliary(p))
 
 
@@ -200,6 +253,7 @@ def _azure_pipelines(inv: Inventory) -> Iterator[str]:
 
 
 # ---- extraction ----------------------------------------------------------------------------
+
 
 def pipelines(inv: Inventory) -> tuple[Pipeline, ...]:
     """Parse every live CI file (memoised per inventory)."""
@@ -292,8 +346,9 @@ def _jobs(system: str, doc: dict[Any, Any]) -> Iterator[tuple[str | None, Any]]:
     yield None, doc
 
 
-def _collect(path: str, job: str | None, body: Any, text: str,
-             commands: list[Command], uses: list[ActionUse], system: str = "") -> None:
+def _collect(
+    path: str, job: str | None, body: Any, text: str, commands: list[Command], uses: list[ActionUse], system: str = ""
+) -> None:
     keys = COMMAND_KEYS + (CIRCLE_V1_COMMAND_KEYS if system == "CircleCI" else ())
     job_lenient = _lenient(body)
     if isinstance(body, dict) and body.get("if") is False:

@@ -61,9 +61,7 @@ def _pattern(ecosystem: str, names: Iterable[str]) -> re.Pattern[str]:
     if ecosystem == "pypi":
         return re.compile(r"(?im)(?:^|[\"'\s\[,])(" + alternation + r")(?=[\s\"'\[<>=~!;,]|$)")
     if ecosystem == "go":
-        return re.compile(
-            r"(?m)(?:^|\s)(" + alternation + r")(?:/v\d+)?(?:/\S*)?\s+v\d(?![^\n]*//\s*indirect)"
-        )
+        return re.compile(r"(?m)(?:^|\s)(" + alternation + r")(?:/v\d+)?(?:/\S*)?\s+v\d(?![^\n]*//\s*indirect)")
     if ecosystem == "cargo":
         return re.compile(r"(?m)^[ \t]*(" + alternation + r")[ \t]*=")
     if ecosystem == "maven":

@@ -191,6 +191,7 @@ def mapping_get(obj: Mapping[Any, Any], *keys: Any) -> Any:
 
 # ---- name lookups, served by the classification pass (memoised per inventory) ---------------
 
+
 def names_starting(inv: Inventory, key: str, prefixes: tuple[str, ...]) -> list[str]:
     """Distinct base names starting with one of ``prefixes`` (memoised under ``key``)."""
     return inv.memo("names:" + key, lambda: inv.names_starting(prefixes))
@@ -212,5 +213,7 @@ def split_commands(line: str, separators: tuple[str, ...]) -> list[str]:
     of spaces (the leading ``\\s*`` is retried from every space)."""
     parts = re.split("|".join(re.escape(s) for s in separators), line)
     last = len(parts) - 1
-    return [part.lstrip() if index else part for index, part in enumerate(
-        p.rstrip() if i < last else p for i, p in enumerate(parts))]
+    return [
+        part.lstrip() if index else part
+        for index, part in enumerate(p.rstrip() if i < last else p for i, p in enumerate(parts))
+    ]

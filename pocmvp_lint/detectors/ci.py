@@ -45,8 +45,7 @@ _INTERPRETER_RUN_RE = lazy_re(
     r"(?:^|[\s;&|(])(?:node|ruby|python[\d.]*|php|perl|bash|sh|pwsh|bun|deno\s+run|tsx|ts-node)\s+"
     r"(?:-\S+\s+)*(\S+)"
 )
-_TEST_FILE_WORD_RE = lazy_re(r"(?<![a-z])(?:test|spec)|(?<!la)(?<!at)(?<!con)(?<!pro)tests?(?![a-z])",
-                                re.IGNORECASE)
+_TEST_FILE_WORD_RE = lazy_re(r"(?<![a-z])(?:test|spec)|(?<!la)(?<!at)(?<!con)(?<!pro)tests?(?![a-z])", re.IGNORECASE)
 #: Workspace runners that run a script in every package (``nx run-many -t test``, ``turbo run test``).
 _WORKSPACE_TEST_RE = lazy_re(
     r"\b(?:npx\s+|pnpm\s+(?:exec\s+)?|yarn\s+)?(?:" + "|".join(WORKSPACE_RUNNERS) + r")\s+"
@@ -58,20 +57,33 @@ _INSTALL_RE = lazy_re(
     r"\s+(?:install|add|i|get|require|tool\s+install)\b"
 )
 #: Test runs that cannot fail the build, or that skip the tests.
-_SKIP_RE = lazy_re(
-    r"\|\|\s*(?:true|:|exit\s+0)\b|;\s*exit\s+0\b|-DskipTests|-Dmaven\.test\.skip=true|\s-x\s+test\b"
-)
+_SKIP_RE = lazy_re(r"\|\|\s*(?:true|:|exit\s+0)\b|;\s*exit\s+0\b|-DskipTests|-Dmaven\.test\.skip=true|\s-x\s+test\b")
 #: ``npm init``'s placeholder test script.
 _PLACEHOLDER_RE = lazy_re(r"no test specified", re.IGNORECASE)
 #: Commands that delegate to a script table or a build-file target (one hop is followed).
-_NPM_RUN_RE = lazy_re(
-    r"\b(?:npm|pnpm|bun)\s+(?:run(?:-script)?\s+)?([\w:.-]+)|\byarn\s+(?:run\s+)?([\w:.-]+)"
-)
+_NPM_RUN_RE = lazy_re(r"\b(?:npm|pnpm|bun)\s+(?:run(?:-script)?\s+)?([\w:.-]+)|\byarn\s+(?:run\s+)?([\w:.-]+)")
 _COMPOSER_RE = lazy_re(r"\bcomposer\s+(?:run(?:-script)?\s+)?([\w:.-]+)")
 _MAKE_RE = lazy_re(r"(?:^|[\s;&(])make\s+((?:-\S+\s+)*)([\w./-]*)")
 _TEST_ACTIONS = ("codecov/codecov-action", "paambaati/codeclimate-action", "coverallsapp/github-action")
-_NPM_BUILTINS = frozenset({"install", "ci", "i", "add", "exec", "x", "init", "config", "cache", "audit",
-                           "publish", "pack", "version", "dlx", "link"})
+_NPM_BUILTINS = frozenset(
+    {
+        "install",
+        "ci",
+        "i",
+        "add",
+        "exec",
+        "x",
+        "init",
+        "config",
+        "cache",
+        "audit",
+        "publish",
+        "pack",
+        "version",
+        "dlx",
+        "link",
+    }
+)
 
 
 def detect_ci(inv: Inventory) -> Iterator[Signal]:
@@ -97,8 +109,7 @@ def _first_test_run(inv: Inventory, pipeline: Pipeline, by_path: dict[str, Pipel
             reason = test_reason(inv, line)
             if reason is not None:
                 where = f"job '{cmd.job}' " if cmd.job else ""
-                return Signal("ci-tests", cmd.path, command_line(text, cmd, line),
-                              f"{where}runs {reason}")
+                return Signal("ci-tests", cmd.path, command_line(text, cmd, line), f"{where}runs {reason}")
     for use in pipeline.uses:
         if use.ref.lower().startswith(REUSABLE_TEST_WORKFLOWS):
             return Signal("ci-tests", use.path, use.line, f"calls reusable test workflow {use.ref}")
@@ -109,8 +120,9 @@ def _first_test_run(inv: Inventory, pipeline: Pipeline, by_path: dict[str, Pipel
         if target is not None and target is not pipeline and use.ref.startswith("./"):
             inner = _first_test_run(inv, target, {})
             if inner is not None:
-                return Signal("ci-tests", pipeline.file.path, use.line,
-                              f"calls reusable workflow {local}, which {inner.detail}")
+                return Signal(
+                    "ci-tests", pipeline.file.path, use.line, f"calls reusable workflow {local}, which {inner.detail}"
+                )
     return None
 
 
@@ -267,7 +279,7 @@ def _recipe(text: str, target: str) -> list[str] | None:
         names = head[0].split()
         if (target and target in names) or (not target and not names[0].startswith(".")):
             recipe = [head[1]]
-            for body in lines[index + 1:]:
+            for body in lines[index + 1 :]:
                 if not body.startswith("\t") and body.strip():
                     break
                 recipe.append(body.strip())

@@ -81,8 +81,11 @@ def detect_ci_deploy(inv: Inventory) -> Iterator[Signal]:
             continue
         # Still a deploy path, but one that nothing starts on its own: a POC may keep it.
         for signal in pipeline_deploys(inv, pipeline):
-            yield replace(signal, category=Category.CI_DEPLOY_MANUAL,
-                          detail=f"{signal.detail} (started by hand only: workflow_dispatch)")
+            yield replace(
+                signal,
+                category=Category.CI_DEPLOY_MANUAL,
+                detail=f"{signal.detail} (started by hand only: workflow_dispatch)",
+            )
 
 
 def _manual_only(inv: Inventory, pipeline: Pipeline) -> bool:
@@ -92,8 +95,11 @@ def _manual_only(inv: Inventory, pipeline: Pipeline) -> bool:
     docs = list(yaml_mappings(inv, pipeline.file.path))
     triggers = [mapping_get(doc, "on", True) for doc in docs]
     return bool(triggers) and all(
-        t == "workflow_dispatch" or t == ["workflow_dispatch"]
-        or (isinstance(t, dict) and set(t) == {"workflow_dispatch"}) for t in triggers)
+        t == "workflow_dispatch"
+        or t == ["workflow_dispatch"]
+        or (isinstance(t, dict) and set(t) == {"workflow_dispatch"})
+        for t in triggers
+    )
 
 
 def pipeline_deploys(inv: Inventory, pipeline: Pipeline) -> Iterator[Signal]:
@@ -103,8 +109,7 @@ def pipeline_deploys(inv: Inventory, pipeline: Pipeline) -> Iterator[Signal]:
         for line in cmd.lines():
             what = deploy_command(line, cmd) or _script_deploy(inv, line, cmd)
             if what is not None:
-                yield Signal("ci-deploy", cmd.path, command_line(text, cmd, line),
-                             f"{_job(cmd.job)}runs `{what}`")
+                yield Signal("ci-deploy", cmd.path, command_line(text, cmd, line), f"{_job(cmd.job)}runs `{what}`")
     for use in pipeline.uses:
         if _deploying_use(use.ref, use.inputs):
             yield Signal("ci-deploy", use.path, use.line, f"{_job(use.job)}uses {use.ref}")
@@ -142,7 +147,8 @@ def _script_deploy(inv: Inventory, line: str, cmd: Command) -> str | None:
 def _push_after_login(inv: Inventory, pipeline: Pipeline) -> Iterator[Signal]:
     """A job that logs in to a registry and then builds images through a script publishes them."""
     logged_in: set[str | None] = {
-        u.job for u in pipeline.uses
+        u.job
+        for u in pipeline.uses
         if u.ref.lower().startswith(REGISTRY_LOGIN_ACTIONS) or u.ref.lower() in REGISTRY_LOGIN_TASKS
     }
     for cmd in pipeline.commands:
@@ -155,8 +161,12 @@ def _push_after_login(inv: Inventory, pipeline: Pipeline) -> Iterator[Signal]:
         for line in cmd.lines():
             what = _image_build(inv, line)
             if what is not None and not DRY_RUN_RE.search(line):
-                yield Signal("ci-deploy", cmd.path, command_line(text, cmd, line),
-                             f"{_job(cmd.job)}builds images with `{what}` after a registry login")
+                yield Signal(
+                    "ci-deploy",
+                    cmd.path,
+                    command_line(text, cmd, line),
+                    f"{_job(cmd.job)}builds images with `{what}` after a registry login",
+                )
                 return
 
 
@@ -203,8 +213,12 @@ def _travis_deploy(inv: Inventory, pipeline: Pipeline) -> Iterator[Signal]:
         if isinstance(doc, dict) and doc.get("deploy"):
             text = inv.text(pipeline.file.path) or ""
             line = text.find("\ndeploy:")
-            yield Signal("ci-deploy", pipeline.file.path, None if line < 0 else text.count("\n", 0, line) + 2,
-                         "Travis `deploy:` section")
+            yield Signal(
+                "ci-deploy",
+                pipeline.file.path,
+                None if line < 0 else text.count("\n", 0, line) + 2,
+                "Travis `deploy:` section",
+            )
 
 
 def _job(job: str | None) -> str:

@@ -28,8 +28,29 @@ from pocmvp_lint.lazyre import lazy_re
 
 _FROM_RE = lazy_re(r"^[ \t]*FROM[ \t]+(?:--platform=\S+[ \t]+)?(\S+)", re.IGNORECASE | re.MULTILINE)
 _NOT_DOCKERFILE_EXTS = (
-    ".md", ".txt", ".rst", ".adoc", ".html", ".go", ".py", ".js", ".ts", ".rb", ".java", ".rs", ".c",
-    ".cpp", ".sh", ".json", ".yml", ".yaml", ".lock", ".ignore", ".dockerignore", ".orig", ".bak",
+    ".md",
+    ".txt",
+    ".rst",
+    ".adoc",
+    ".html",
+    ".go",
+    ".py",
+    ".js",
+    ".ts",
+    ".rb",
+    ".java",
+    ".rs",
+    ".c",
+    ".cpp",
+    ".sh",
+    ".json",
+    ".yml",
+    ".yaml",
+    ".lock",
+    ".ignore",
+    ".dockerignore",
+    ".orig",
+    ".bak",
 )
 _DEV_DOCKERFILE_RE = lazy_re(
     r"(?:^|/)\.devcontainer/|(?:^|/)\.gitpod\.|(?:^|[./_-])(?:dev|devcontainer)(?:[./_-]|$)", re.IGNORECASE
@@ -58,6 +79,7 @@ _NOMAD_RE = lazy_re(r"^[ \t]*job[ \t]+\"", re.MULTILINE)
 
 
 # ---- container ----------------------------------------------------------------------------
+
 
 def dockerfiles(inv: Inventory) -> list[str]:
     """Dockerfile-named files (CKV mask), dev containers, templates and docs excluded."""
@@ -90,11 +112,11 @@ def detect_container(inv: Inventory) -> Iterator[Signal]:
         if match is None:
             continue
         images = _FROM_RE.findall(text)
-        yield Signal("container", path, text.count("\n", 0, match.start()) + 1,
-                     f"builds an image FROM {images[-1]}")
+        yield Signal("container", path, text.count("\n", 0, match.start()) + 1, f"builds an image FROM {images[-1]}")
 
 
 # ---- orchestration ------------------------------------------------------------------------
+
 
 def compose_files(inv: Inventory) -> list[str]:
     out: list[str] = []
@@ -134,8 +156,7 @@ def detect_orchestration(inv: Inventory) -> Iterator[Signal]:
         found = app_service(compose_services(inv, path))
         if found is not None:
             text = inv.text(path) or ""
-            yield Signal("orchestration", path, line_of_key(text, found[0]),
-                         f"compose service '{found[0]}' {found[1]}")
+            yield Signal("orchestration", path, line_of_key(text, found[0]), f"compose service '{found[0]}' {found[1]}")
     for path in inv.named("Chart.yaml", "Chart.yml"):
         if is_auxiliary(path):
             continue
@@ -147,8 +168,9 @@ def detect_orchestration(inv: Inventory) -> Iterator[Signal]:
         if is_auxiliary(path):
             continue
         for doc in yaml_mappings(inv, path):
-            if any(k in doc for k in ("resources", "bases", "patches", "patchesStrategicMerge", "components",
-                                      "helmCharts")):
+            if any(
+                k in doc for k in ("resources", "bases", "patches", "patchesStrategicMerge", "components", "helmCharts")
+            ):
                 yield Signal("orchestration", path, 1, "Kustomize kustomization")
                 break
     for path in inv.named("helmfile.yaml", "helmfile.yml"):
@@ -173,8 +195,12 @@ def _kubernetes(inv: Inventory) -> Iterator[Signal]:
         for doc in yaml_mappings(inv, path):
             kind = k8s_kind(doc)
             if kind is not None:
-                yield Signal("orchestration", path, line_of_key(text, "kind"),
-                             f"Kubernetes {kind} manifest ({doc.get('apiVersion')})")
+                yield Signal(
+                    "orchestration",
+                    path,
+                    line_of_key(text, "kind"),
+                    f"Kubernetes {kind} manifest ({doc.get('apiVersion')})",
+                )
                 break
 
 
@@ -195,6 +221,7 @@ def k8s_kind(doc: Any) -> str | None:
 
 
 # ---- iac ----------------------------------------------------------------------------------
+
 
 def detect_iac(inv: Inventory) -> Iterator[Signal]:
     yield from _terraform(inv)
@@ -270,8 +297,7 @@ def _ansible(inv: Inventory, path: str) -> bool:
 _JSON_IAC_NAME_RE = lazy_re(
     r"template|cfn|cloudformation|stack|azuredeploy|mainTemplate|packer|\.pkr\.json$", re.IGNORECASE
 )
-_JSON_IAC_DIR_RE = lazy_re(r"(?:^|/)(?:infra|infrastructure|cloudformation|cfn|arm|deploy|packer|iac)/",
-                              re.IGNORECASE)
+_JSON_IAC_DIR_RE = lazy_re(r"(?:^|/)(?:infra|infrastructure|cloudformation|cfn|arm|deploy|packer|iac)/", re.IGNORECASE)
 
 
 def _json_iac(inv: Inventory) -> Iterator[Signal]:
@@ -294,6 +320,7 @@ def _json_iac(inv: Inventory) -> Iterator[Signal]:
 
 # ---- paas ---------------------------------------------------------------------------------
 
+
 def detect_paas(inv: Inventory) -> Iterator[Signal]:
     for path in inv.named("Procfile"):
         text = inv.text(path) or ""
@@ -301,13 +328,19 @@ def detect_paas(inv: Inventory) -> Iterator[Signal]:
         if line is not None and not is_auxiliary(path):
             yield Signal("paas", path, line, "Procfile process types (Heroku/Dokku)")
     simple = {
-        "vercel.json": "Vercel project configuration", "now.json": "Vercel (now.json) configuration",
-        "netlify.toml": "Netlify configuration", "railway.json": "Railway configuration",
-        "railway.toml": "Railway configuration", "wrangler.toml": "Cloudflare Workers (wrangler)",
-        "wrangler.json": "Cloudflare Workers (wrangler)", "wrangler.jsonc": "Cloudflare Workers (wrangler)",
-        "heroku.yml": "Heroku heroku.yml", "apprunner.yaml": "AWS App Runner",
+        "vercel.json": "Vercel project configuration",
+        "now.json": "Vercel (now.json) configuration",
+        "netlify.toml": "Netlify configuration",
+        "railway.json": "Railway configuration",
+        "railway.toml": "Railway configuration",
+        "wrangler.toml": "Cloudflare Workers (wrangler)",
+        "wrangler.json": "Cloudflare Workers (wrangler)",
+        "wrangler.jsonc": "Cloudflare Workers (wrangler)",
+        "heroku.yml": "Heroku heroku.yml",
+        "apprunner.yaml": "AWS App Runner",
         "apprunner.yml": "AWS App Runner",
-        "amplify.yml": "AWS Amplify", "dockerrun.aws.json": "AWS Elastic Beanstalk",
+        "amplify.yml": "AWS Amplify",
+        "dockerrun.aws.json": "AWS Elastic Beanstalk",
     }
     for path in inv.named(*simple):
         if not is_auxiliary(path) and meaningful(inv.text(path) or ""):
@@ -344,8 +377,9 @@ def _kamal(inv: Inventory, paths: tuple[str, ...]) -> Iterator[Signal]:
 
 #: Capistrano: the Capfile loads it, ``config/deploy.rb`` configures the application it deploys.
 _CAPFILE_RE = lazy_re(r"""^[ \t]*require[ \t(]*["']capistrano/""", re.MULTILINE)
-_CAP_DEPLOY_RE = lazy_re(r"""^[ \t]*(?:lock[ \t(]+["']|set[ \t(]+:(?:application|repo_url|deploy_to)\b)""",
-                         re.MULTILINE)
+_CAP_DEPLOY_RE = lazy_re(
+    r"""^[ \t]*(?:lock[ \t(]+["']|set[ \t(]+:(?:application|repo_url|deploy_to)\b)""", re.MULTILINE
+)
 
 
 def _capistrano(inv: Inventory) -> Iterator[Signal]:
@@ -356,8 +390,11 @@ def _capistrano(inv: Inventory) -> Iterator[Signal]:
             return
     for path in inv.named("deploy.rb"):
         text = inv.text(path) or ""
-        if (path == "config/deploy.rb" or path.endswith("/config/deploy.rb")) and not is_auxiliary(path) \
-                and _CAP_DEPLOY_RE.search(text):
+        if (
+            (path == "config/deploy.rb" or path.endswith("/config/deploy.rb"))
+            and not is_auxiliary(path)
+            and _CAP_DEPLOY_RE.search(text)
+        ):
             yield Signal("paas", path, first_line(text, _CAP_DEPLOY_RE), "Capistrano deploy configuration")
             return
 

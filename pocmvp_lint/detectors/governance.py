@@ -27,31 +27,67 @@ from pocmvp_lint.inventory import Inventory
 from pocmvp_lint.inventory.classify import extension
 from pocmvp_lint.lazyre import lazy_re
 
-_PREFIXES = ("readme", "license", "licence", "copying", "unlicense", "changelog", "changes", "history",
-             "news", "releases", "release-notes", "release_notes", "releasenotes", "security", "codeowners",
-             "patents")
+_PREFIXES = (
+    "readme",
+    "license",
+    "licence",
+    "copying",
+    "unlicense",
+    "changelog",
+    "changes",
+    "history",
+    "news",
+    "releases",
+    "release-notes",
+    "release_notes",
+    "releasenotes",
+    "security",
+    "codeowners",
+    "patents",
+)
 #: Program and settings files named like a changelog (``release-notes-tool.py``) are none.
 _NOT_DOC_EXTS = SOURCE_EXTENSIONS | {"sh", "json", "yml", "yaml", "toml", "cfg", "ini", "lock"}
-_CHANGELOG_STEMS = ("changelog", "changes", "history", "news", "releases", "release-notes", "release_notes",
-                    "releasenotes")
+_CHANGELOG_STEMS = (
+    "changelog",
+    "changes",
+    "history",
+    "news",
+    "releases",
+    "release-notes",
+    "release_notes",
+    "releasenotes",
+)
 #: Folders of release notes, one document per version (``docs/releases/1.2.rst``).
 _RELEASE_NOTE_FOLDERS = frozenset(_CHANGELOG_STEMS) | {"changelogs"}
 _VERSIONED_DOC_RE = lazy_re(r"(?i)^v?\d+\.\d+[\w.+-]*\.(?:md|markdown|rst|adoc|txt)$")
 #: A license file named for its license (``MIT-LICENCE``, ``apache-2.0_license.txt``).
 _NAMED_LICENSE_RE = lazy_re(
-    r"^([a-z0-9][a-z0-9.+]{0,19}(?:-[a-z0-9.+]{1,20}){0,2})[-_]licen[cs]e(?:\.(?:md|txt|rst))?$")
+    r"^([a-z0-9][a-z0-9.+]{0,19}(?:-[a-z0-9.+]{1,20}){0,2})[-_]licen[cs]e(?:\.(?:md|txt|rst))?$"
+)
 _NOT_OWN_LICENSE_WORDS = ("third", "3rd", "party", "vendor", "dep", "bundle", "external", "notice")
 _DOC_EXTS = ("", ".md", ".markdown", ".rst", ".txt", ".adoc", ".asc", ".org", ".html", ".textile", ".rdoc")
 _DEPENDENCY_BOTS: dict[str, str] = {
-    ".github/dependabot.yml": "Dependabot", ".github/dependabot.yaml": "Dependabot",
-    "renovate.json": "Renovate", "renovate.json5": "Renovate", "renovate.jsonc": "Renovate",
-    ".github/renovate.json": "Renovate", ".github/renovate.json5": "Renovate",
+    ".github/dependabot.yml": "Dependabot",
+    ".github/dependabot.yaml": "Dependabot",
+    "renovate.json": "Renovate",
+    "renovate.json5": "Renovate",
+    "renovate.jsonc": "Renovate",
+    ".github/renovate.json": "Renovate",
+    ".github/renovate.json5": "Renovate",
     ".gitlab/renovate.json": "Renovate",
-    ".gitlab/renovate.json5": "Renovate", ".renovaterc": "Renovate", ".renovaterc.json": "Renovate",
-    ".renovaterc.json5": "Renovate", ".renovaterc.jsonc": "Renovate", ".gitea/renovate.json": "Renovate",
-    ".forgejo/renovate.json": "Renovate", ".scala-steward.conf": "Scala Steward",
-    "scala-steward.conf": "Scala Steward", ".github/.scala-steward.conf": "Scala Steward",
-    ".config/.scala-steward.conf": "Scala Steward", ".pyup.yml": "PyUp", ".depfu.yml": "Depfu",
+    ".gitlab/renovate.json5": "Renovate",
+    ".renovaterc": "Renovate",
+    ".renovaterc.json": "Renovate",
+    ".renovaterc.json5": "Renovate",
+    ".renovaterc.jsonc": "Renovate",
+    ".gitea/renovate.json": "Renovate",
+    ".forgejo/renovate.json": "Renovate",
+    ".scala-steward.conf": "Scala Steward",
+    "scala-steward.conf": "Scala Steward",
+    ".github/.scala-steward.conf": "Scala Steward",
+    ".config/.scala-steward.conf": "Scala Steward",
+    ".pyup.yml": "PyUp",
+    ".depfu.yml": "Depfu",
 }
 _SECURITY_INSIGHTS = ("security-insights.yml", ".github/security-insights.yml")
 #: The README says the project is a proof of concept (or otherwise not for production).
@@ -103,7 +139,8 @@ _LINK_RE = lazy_re(r"\[([^\[\]\n]{0,200})\]\(([^()\s]{1,300})\)")
 #: Link text that names setup documentation.
 _SETUP_TEXT_RE = lazy_re(
     r"(?i)\b(?:install(?:ation|ing)?|set\s*up|setup|getting\s+started|quick\s*start|self[-\s]host"
-    r"|deploy(?:ment|ing)?|development\s+guide)")
+    r"|deploy(?:ment|ing)?|development\s+guide)"
+)
 #: A link target that is setup documentation.
 _SETUP_TARGET_RE = lazy_re(r"(?i)install|setup|getting[-_]started|quick[-_]?start|self[-_]host")
 #: A line that sends the reader to run, build or install the project from another document.
@@ -111,7 +148,8 @@ _RUN_VERB_RE = lazy_re(r"(?i)\b(?:run|build|develop|install|set\s+up|deploy)\w{0
 _RUN_TARGET_RE = lazy_re(r"(?i)readme|install|setup|contributing|development|docs?/")
 #: "Documentation: https://..." as a line of its own.
 _DOCS_LINE_RE = lazy_re(
-    r"(?im)^[ \t*-]{0,6}(?:documentation|docs|installation|setup[ \t]+guide)[ \t]*:[^\n]{0,20}?https?://")
+    r"(?im)^[ \t*-]{0,6}(?:documentation|docs|installation|setup[ \t]+guide)[ \t]*:[^\n]{0,20}?https?://"
+)
 
 
 def setup_link(text: str) -> re.Match[str] | None:
@@ -126,7 +164,7 @@ def setup_link(text: str) -> re.Match[str] | None:
         if _SETUP_TEXT_RE.search(label) or _SETUP_TARGET_RE.search(target):
             return link
         line_start = text.rfind("\n", 0, link.start()) + 1
-        before = text[max(line_start, link.start() - 200):link.start()]
+        before = text[max(line_start, link.start() - 200) : link.start()]
         if _RUN_VERB_RE.search(before) and _RUN_TARGET_RE.search(target):
             return link
     return _DOCS_LINE_RE.search(text)
@@ -160,7 +198,7 @@ def _doc_named(path: str, stems: tuple[str, ...]) -> bool:
     for stem in stems:
         if name == stem:
             return True
-        rest = name[len(stem):]
+        rest = name[len(stem) :]
         if name.startswith(stem) and (rest in _DOC_EXTS or rest[0] in "-_."):
             return True
     return False
@@ -179,12 +217,17 @@ def _readme(inv: Inventory, roots: tuple[str, ...], paths: list[str]) -> Iterato
         return
     disclaimer = disclaimer_in(text)
     if disclaimer is not None:
-        yield Signal("poc-disclaimer", main, text.count("\n", 0, disclaimer.start()) + 1,
-                     f"README says \"{disclaimer.group(0)}\"")
+        yield Signal(
+            "poc-disclaimer", main, text.count("\n", 0, disclaimer.start()) + 1, f'README says "{disclaimer.group(0)}"'
+        )
     setup = SETUP_RE.search(text) or setup_link(text)
     if setup is not None:
-        yield Signal("readme-setup", main, text.count("\n", 0, setup.start()) + 1,
-                     f"README has setup/run instructions ({setup.group(0).strip()[:40]})")
+        yield Signal(
+            "readme-setup",
+            main,
+            text.count("\n", 0, setup.start()) + 1,
+            f"README has setup/run instructions ({setup.group(0).strip()[:40]})",
+        )
 
 
 def _license(inv: Inventory, roots: tuple[str, ...], found: dict[str, list[str]]) -> Iterator[Signal]:
@@ -196,8 +239,11 @@ def _license(inv: Inventory, roots: tuple[str, ...], found: dict[str, list[str]]
     named = [p for n in names_containing(inv, "license-named", "-licen", "_licen") for p in inv.named(n)]
     for path in sorted(at_roots(named, roots)):
         match = _NAMED_LICENSE_RE.match(basename(path).lower())
-        if match is not None and not any(w in match.group(1) for w in _NOT_OWN_LICENSE_WORDS) \
-                and not _placeholder(inv, path):
+        if (
+            match is not None
+            and not any(w in match.group(1) for w in _NOT_OWN_LICENSE_WORDS)
+            and not _placeholder(inv, path)
+        ):
             yield Signal("license", path, None, f"license file ({basename(path)})")
     for root in roots:
         prefix = (root + "/" if root else "") + "LICENSES/"
@@ -229,8 +275,12 @@ def _changelog(inv: Inventory, roots: tuple[str, ...], found: dict[str, list[str
 
 def _release_note_folders(inv: Inventory, roots: tuple[str, ...]) -> Iterator[Signal]:
     """A ``releases``/``changelog`` folder (at a root or its docs/) holding one document per version."""
-    allowed = {"/".join(p for p in (root.lower(), sub, folder) if p)
-               for root in roots for sub in ("", "docs", "doc") for folder in _RELEASE_NOTE_FOLDERS}
+    allowed = {
+        "/".join(p for p in (root.lower(), sub, folder) if p)
+        for root in roots
+        for sub in ("", "docs", "doc")
+        for folder in _RELEASE_NOTE_FOLDERS
+    }
     reported: set[str] = set()
     for path in sorted(inv.with_ext("md", "markdown", "rst", "adoc", "txt")):
         folder = dirname(path).lower()
@@ -241,8 +291,9 @@ def _release_note_folders(inv: Inventory, roots: tuple[str, ...]) -> Iterator[Si
 
 def _security(inv: Inventory, roots: tuple[str, ...], paths: list[str]) -> Iterator[Signal]:
     for path in sorted(at_roots(paths, roots, ("", ".github", "docs", "doc"))):
-        if (_doc_named(path, ("security",)) and basename(path).lower() not in ("security.txt",)) or \
-                (basename(path).lower() == "security.txt" and path.startswith(".well-known/")):
+        if (_doc_named(path, ("security",)) and basename(path).lower() not in ("security.txt",)) or (
+            basename(path).lower() == "security.txt" and path.startswith(".well-known/")
+        ):
             yield Signal("security-policy", path, None, "security policy")
     for path in inv.named(*(p.rsplit("/", 1)[-1] for p in _SECURITY_INSIGHTS)):
         if path.lower() in _SECURITY_INSIGHTS:

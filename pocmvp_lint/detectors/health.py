@@ -26,16 +26,20 @@ _HEALTHCHECK_RE = lazy_re(r"^[ \t]*HEALTHCHECK[ \t]+(?!NONE\b)\S", re.IGNORECASE
 _PROBE_RE = lazy_re(r"^[ \t]*(livenessProbe|readinessProbe|startupProbe)[ \t]*:", re.MULTILINE)
 #: Health-check modules of web frameworks.
 HEALTH_LIBRARIES: dict[str, tuple[str, ...]] = {
-    "maven": ("spring-boot-starter-actuator", "quarkus-smallrye-health", "smallrye-health", "micronaut-management",
-              "helidon-health"),
+    "maven": (
+        "spring-boot-starter-actuator",
+        "quarkus-smallrye-health",
+        "smallrye-health",
+        "micronaut-management",
+        "helidon-health",
+    ),
     "npm": ("@godaddy/terminus", "@nestjs/terminus", "express-healthcheck", "lightship"),
     "pypi": ("django-health-check", "fastapi-health", "py-healthcheck", "flask-healthz"),
     "nuget": ("AspNetCore.HealthChecks", "Microsoft.Extensions.Diagnostics.HealthChecks"),
     "gem": ("health_check", "okcomputer", "rails-healthcheck", "health-monitor-rails"),
     "hex": ("plug_checkup", "health_checkup"),
     "composer": ("spatie/laravel-health", "ukfast/laravel-health-check"),
-    "go": ("github.com/heptiolabs/healthcheck", "github.com/hellofresh/health-go",
-    "github.com/alexliesenfeld/health"),
+    "go": ("github.com/heptiolabs/healthcheck", "github.com/hellofresh/health-go", "github.com/alexliesenfeld/health"),
 }
 #: Health route paths inside a route declaration (signals.md §9.2).
 ROUTE_RE = lazy_re(
@@ -88,8 +92,9 @@ def detect_health(inv: Inventory) -> Iterator[Signal]:
                 continue
             if isinstance(check, dict) and check.get("test") and not check.get("disable"):
                 text = inv.text(path) or ""
-                yield Signal("health-check", path, line_of_key(text, "healthcheck"),
-                             f"compose healthcheck on service '{name}'")
+                yield Signal(
+                    "health-check", path, line_of_key(text, "healthcheck"), f"compose healthcheck on service '{name}'"
+                )
                 break
     for path, text in texts(inv, yaml_candidates(inv)):
         match = _PROBE_RE.search(text)
@@ -106,8 +111,11 @@ def detect_health(inv: Inventory) -> Iterator[Signal]:
 def _health_modules(inv: Inventory) -> Iterator[Signal]:
     """Source files named for health checks that define an endpoint (a ``HealthcheckController``, a Phoenix
     plug, a Rails health server, a Quarkus/MicroProfile check)."""
-    names = [n for n in names_containing(inv, "health", "health")
-             if n.rsplit(".", 1)[-1] in SOURCE_EXTS and _HEALTH_NAME_RE.search(n)]
+    names = [
+        n
+        for n in names_containing(inv, "health", "health")
+        if n.rsplit(".", 1)[-1] in SOURCE_EXTS and _HEALTH_NAME_RE.search(n)
+    ]
     for path in sorted(paths_of(inv, names), key=lambda p: (p.count("/"), p))[:MAX_ROUTE_READS]:
         if is_auxiliary(path) or path.count("/") > 7:
             continue
@@ -120,9 +128,14 @@ def _health_modules(inv: Inventory) -> Iterator[Signal]:
 
 def _paas_health(inv: Inventory) -> Iterator[Signal]:
     keyed = {
-        "render.yaml": "healthCheckPath", "render.yml": "healthCheckPath", "railway.toml": "healthcheckPath",
-        "railway.json": "healthcheckPath", "app.yaml": "liveness_check", "fly.toml": "checks",
-        "apprunner.yaml": "HealthCheck", "task-definition.json": "healthCheck",
+        "render.yaml": "healthCheckPath",
+        "render.yml": "healthCheckPath",
+        "railway.toml": "healthcheckPath",
+        "railway.json": "healthcheckPath",
+        "app.yaml": "liveness_check",
+        "fly.toml": "checks",
+        "apprunner.yaml": "HealthCheck",
+        "task-definition.json": "healthCheck",
     }
     for path in inv.named(*keyed):
         text = inv.text(path) or ""
@@ -145,8 +158,7 @@ def _config_health(inv: Inventory) -> Iterator[Signal]:
         text = inv.text(path) or ""
         match = _FRAMEWORK_HEALTH_RE.search(text)
         if match is not None and not is_auxiliary(path):
-            yield Signal("health-check", path, line_at(text, match.start()),
-                         "framework health endpoint configured")
+            yield Signal("health-check", path, line_at(text, match.start()), "framework health endpoint configured")
 
 
 def _routes(inv: Inventory) -> Iterator[Signal]:
@@ -158,10 +170,29 @@ def _routes(inv: Inventory) -> Iterator[Signal]:
             return
 
 
-_ROUTING_STEMS = frozenset({
-    "routes", "route", "router", "routers", "routing", "urls", "app", "main", "server", "index", "api",
-    "handlers", "handler", "health", "healthcheck", "program", "startup", "application", "web",
-})
+_ROUTING_STEMS = frozenset(
+    {
+        "routes",
+        "route",
+        "router",
+        "routers",
+        "routing",
+        "urls",
+        "app",
+        "main",
+        "server",
+        "index",
+        "api",
+        "handlers",
+        "handler",
+        "health",
+        "healthcheck",
+        "program",
+        "startup",
+        "application",
+        "web",
+    }
+)
 
 
 def _routing_candidates(inv: Inventory) -> list[str]:

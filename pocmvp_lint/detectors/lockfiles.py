@@ -11,27 +11,70 @@ from pocmvp_lint.lazyre import lazy_re
 
 #: Lock files and their ecosystem.
 LOCKFILES: dict[str, str] = {
-    "poetry.lock": "Poetry", "uv.lock": "uv", "pdm.lock": "PDM", "pipfile.lock": "Pipenv",
+    "poetry.lock": "Poetry",
+    "uv.lock": "uv",
+    "pdm.lock": "PDM",
+    "pipfile.lock": "Pipenv",
     "pixi.lock": "pixi",
-    "conda-lock.yml": "conda-lock", "package-lock.json": "npm", "npm-shrinkwrap.json": "npm",
-    "yarn.lock": "Yarn", "pnpm-lock.yaml": "pnpm", "bun.lock": "Bun", "bun.lockb": "Bun", "deno.lock": "Deno",
-    "go.sum": "Go modules", "go.work.sum": "Go workspaces", "cargo.lock": "Cargo",
+    "conda-lock.yml": "conda-lock",
+    "package-lock.json": "npm",
+    "npm-shrinkwrap.json": "npm",
+    "yarn.lock": "Yarn",
+    "pnpm-lock.yaml": "pnpm",
+    "bun.lock": "Bun",
+    "bun.lockb": "Bun",
+    "deno.lock": "Deno",
+    "go.sum": "Go modules",
+    "go.work.sum": "Go workspaces",
+    "cargo.lock": "Cargo",
     "gradle.lockfile": "Gradle",
-    "verification-metadata.xml": "Gradle", "versions.lock": "Gradle", "packages.lock.json": "NuGet",
-    "gemfile.lock": "Bundler", "gems.locked": "Bundler", "composer.lock": "Composer",
-    "package.resolved": "SwiftPM", "podfile.lock": "CocoaPods", "cartfile.resolved": "Carthage",
-    "mix.lock": "Mix", "pubspec.lock": "pub", "cabal.project.freeze": "Cabal", "conan.lock": "Conan",
-    "flake.lock": "Nix", "module.bazel.lock": "Bazel", "manifest.toml": "Julia",
+    "verification-metadata.xml": "Gradle",
+    "versions.lock": "Gradle",
+    "packages.lock.json": "NuGet",
+    "gemfile.lock": "Bundler",
+    "gems.locked": "Bundler",
+    "composer.lock": "Composer",
+    "package.resolved": "SwiftPM",
+    "podfile.lock": "CocoaPods",
+    "cartfile.resolved": "Carthage",
+    "mix.lock": "Mix",
+    "pubspec.lock": "pub",
+    "cabal.project.freeze": "Cabal",
+    "conan.lock": "Conan",
+    "flake.lock": "Nix",
+    "module.bazel.lock": "Bazel",
+    "manifest.toml": "Julia",
 }
 #: Dependency manifests and their ecosystem.
 MANIFESTS: dict[str, str] = {
-    "package.json": "npm", "pyproject.toml": "Python", "pipfile": "Pipenv", "setup.py": "Python",
-    "setup.cfg": "Python", "go.mod": "Go", "cargo.toml": "Rust", "pom.xml": "Maven", "build.gradle": "Gradle",
-    "build.gradle.kts": "Gradle", "gemfile": "Ruby", "gems.rb": "Ruby", "composer.json": "PHP",
-    "package.swift": "SwiftPM", "podfile": "CocoaPods", "cartfile": "Carthage", "mix.exs": "Elixir",
-    "pubspec.yaml": "Dart", "deno.json": "Deno", "deno.jsonc": "Deno", "conanfile.txt": "Conan",
-    "conanfile.py": "Conan", "vcpkg.json": "vcpkg", "project.clj": "Leiningen", "deps.edn": "Clojure",
-    "build.sbt": "sbt", "environment.yml": "conda", "directory.packages.props": "NuGet",
+    "package.json": "npm",
+    "pyproject.toml": "Python",
+    "pipfile": "Pipenv",
+    "setup.py": "Python",
+    "setup.cfg": "Python",
+    "go.mod": "Go",
+    "cargo.toml": "Rust",
+    "pom.xml": "Maven",
+    "build.gradle": "Gradle",
+    "build.gradle.kts": "Gradle",
+    "gemfile": "Ruby",
+    "gems.rb": "Ruby",
+    "composer.json": "PHP",
+    "package.swift": "SwiftPM",
+    "podfile": "CocoaPods",
+    "cartfile": "Carthage",
+    "mix.exs": "Elixir",
+    "pubspec.yaml": "Dart",
+    "deno.json": "Deno",
+    "deno.jsonc": "Deno",
+    "conanfile.txt": "Conan",
+    "conanfile.py": "Conan",
+    "vcpkg.json": "vcpkg",
+    "project.clj": "Leiningen",
+    "deps.edn": "Clojure",
+    "build.sbt": "sbt",
+    "environment.yml": "conda",
+    "directory.packages.props": "NuGet",
 }
 _REQ_LINE_RE = lazy_re(r"^\s*([A-Za-z0-9][\w.\[\],-]*)\s*(==|===)\s*[\w.*+!-]+")
 
@@ -61,7 +104,7 @@ def requirement_files(inv: Inventory) -> list[str]:
 
 
 def _pinned(text: str) -> str | None:
-    """"hashed" / "fully ==-pinned" for a lock-like requirements file, else None."""
+    """ "hashed" / "fully ==-pinned" for a lock-like requirements file, else None."""
     if "--hash=sha256:" in text:
         return "with --hash pins"
     requirements = 0

@@ -40,11 +40,26 @@ _SCHEMA_CHANGE_RE = lazy_re(
     r"(?i)\b(?:create|alter)\s+table\b|\bTable::(?:create|alter)\(|\b(?:create_table|add_column)\b"
 )
 _LIQUIBASE_RE = lazy_re(r"^(?=.*\.(?:xml|ya?ml|json|sql)$)(?:.*/)?[^/]*changelog[^/]*$", re.IGNORECASE)
-_FILE_NAMES = ("alembic.ini", "knexfile.js", "knexfile.ts", "knexfile.cjs", "knexfile.mjs", ".sequelizerc",
-               "drizzle.config.ts", "drizzle.config.js", "drizzle.config.mjs", "diesel.toml", "atlas.hcl",
-               "atlas.sum", "flyway.conf", "flyway.toml", "liquibase.properties", "schema.rb",
-               "structure.sql",
-               "migration_lock.toml")
+_FILE_NAMES = (
+    "alembic.ini",
+    "knexfile.js",
+    "knexfile.ts",
+    "knexfile.cjs",
+    "knexfile.mjs",
+    ".sequelizerc",
+    "drizzle.config.ts",
+    "drizzle.config.js",
+    "drizzle.config.mjs",
+    "diesel.toml",
+    "atlas.hcl",
+    "atlas.sum",
+    "flyway.conf",
+    "flyway.toml",
+    "liquibase.properties",
+    "schema.rb",
+    "structure.sql",
+    "migration_lock.toml",
+)
 
 
 def detect_migrations(inv: Inventory) -> Iterator[Signal]:
@@ -86,15 +101,26 @@ def _flyway_script(path: str) -> bool:
 def _describe(path: str) -> str:
     name = basename(path)
     lowered = path.lower()
-    for marker, label in (("alembic", "Alembic"), ("prisma/", "Prisma"), ("db/migrate/", "Rails"),
-                          ("schema.rb", "Rails"), ("structure.sql", "Rails"),
-                          ("database/migrations/", "Laravel"),
-                          ("db/migration/", "Flyway"), ("flyway", "Flyway"),
-                          ("migration/src/m", "SeaORM"), ("modelsnapshot", "EF Core"),
-                          ("knexfile", "Knex"),
-                          ("knex_migrations", "Knex"), ("sequelize", "Sequelize"), ("drizzle", "Drizzle"),
-                          ("diesel", "Diesel"), ("priv/repo", "Ecto"), ("supabase", "Supabase"),
-                          ("atlas", "Atlas")):
+    for marker, label in (
+        ("alembic", "Alembic"),
+        ("prisma/", "Prisma"),
+        ("db/migrate/", "Rails"),
+        ("schema.rb", "Rails"),
+        ("structure.sql", "Rails"),
+        ("database/migrations/", "Laravel"),
+        ("db/migration/", "Flyway"),
+        ("flyway", "Flyway"),
+        ("migration/src/m", "SeaORM"),
+        ("modelsnapshot", "EF Core"),
+        ("knexfile", "Knex"),
+        ("knex_migrations", "Knex"),
+        ("sequelize", "Sequelize"),
+        ("drizzle", "Drizzle"),
+        ("diesel", "Diesel"),
+        ("priv/repo", "Ecto"),
+        ("supabase", "Supabase"),
+        ("atlas", "Atlas"),
+    ):
         if marker in lowered:
             return f"{label} migration ({name})"
     if _FLYWAY_NAME_RE.match(name):

@@ -58,8 +58,9 @@ def detect_prod_config(inv: Inventory) -> Iterator[Signal]:
         text = inv.text(path) or ""
         match = PROD_ENV_RE.search(text)
         if match is not None:
-            yield Signal("prod-config", path, text.count("\n", 0, match.start()) + 1,
-                         f"sets {match.group(0).replace(' ', '')}")
+            yield Signal(
+                "prod-config", path, text.count("\n", 0, match.start()) + 1, f"sets {match.group(0).replace(' ', '')}"
+            )
 
 
 def _prod_paths(inv: Inventory) -> Iterator[str]:
@@ -76,14 +77,18 @@ def _prod_paths(inv: Inventory) -> Iterator[str]:
 
 def _points_at_localhost(text: str) -> bool:
     """True when a dotenv file's addresses (URL values, ``*_HOST``/``*_URL`` keys) all point at this machine."""
-    addresses = [value for key, value in _DOTENV_ADDRESS_RE.findall(text)
-                 if value and ("://" in value or key.upper().endswith(("HOST", "URL", "URI")))]
+    addresses = [
+        value
+        for key, value in _DOTENV_ADDRESS_RE.findall(text)
+        if value and ("://" in value or key.upper().endswith(("HOST", "URL", "URI")))
+    ]
     return bool(addresses) and all(_LOCAL_RE.match(value) for value in addresses)
 
 
 def _is_example(path: str) -> bool:
-    return (is_auxiliary(path) and not path.startswith(("deploy/", "config/"))) or \
-        re.search(r"\.(?:example|sample|template|dist|defaults)$", basename(path), re.IGNORECASE) is not None
+    return (is_auxiliary(path) and not path.startswith(("deploy/", "config/"))) or re.search(
+        r"\.(?:example|sample|template|dist|defaults)$", basename(path), re.IGNORECASE
+    ) is not None
 
 
 def _describe(path: str) -> str:
@@ -101,4 +106,3 @@ def _describe(path: str) -> str:
     if name.startswith("environment."):
         return f"Angular production environment {name}"
     return f"production configuration {name}"
-

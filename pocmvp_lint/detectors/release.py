@@ -23,21 +23,41 @@ from pocmvp_lint.lazyre import lazy_re
 
 #: Release tool configuration files and the tool each belongs to.
 RELEASE_FILES: dict[str, str] = {
-    ".releaserc": "semantic-release", ".releaserc.json": "semantic-release",
+    ".releaserc": "semantic-release",
+    ".releaserc.json": "semantic-release",
     ".releaserc.yaml": "semantic-release",
-    ".releaserc.yml": "semantic-release", ".releaserc.js": "semantic-release",
+    ".releaserc.yml": "semantic-release",
+    ".releaserc.js": "semantic-release",
     ".releaserc.cjs": "semantic-release",
-    ".releaserc.mjs": "semantic-release", "release.config.js": "semantic-release",
-    "release.config.cjs": "semantic-release", "release.config.mjs": "semantic-release",
-    "release-please-config.json": "release-please", ".release-please-manifest.json": "release-please",
-    ".goreleaser.yml": "GoReleaser", ".goreleaser.yaml": "GoReleaser", "goreleaser.yml": "GoReleaser",
-    "goreleaser.yaml": "GoReleaser", ".release-it.json": "release-it", ".release-it.js": "release-it",
-    ".release-it.cjs": "release-it", ".release-it.ts": "release-it", ".release-it.yaml": "release-it",
-    ".release-it.yml": "release-it", ".release-it.toml": "release-it", "cliff.toml": "git-cliff",
-    "release-plz.toml": "release-plz", ".release-plz.toml": "release-plz", "release.toml": "cargo-release",
-    ".bumpversion.cfg": "bump2version", ".bumpversion.toml": "bump-my-version", ".cz.toml": "commitizen",
-    ".versionrc": "standard-version", ".versionrc.json": "standard-version",
-    "jreleaser.yml": "JReleaser", "jreleaser.yaml": "JReleaser", "release-drafter.yml": "Release Drafter",
+    ".releaserc.mjs": "semantic-release",
+    "release.config.js": "semantic-release",
+    "release.config.cjs": "semantic-release",
+    "release.config.mjs": "semantic-release",
+    "release-please-config.json": "release-please",
+    ".release-please-manifest.json": "release-please",
+    ".goreleaser.yml": "GoReleaser",
+    ".goreleaser.yaml": "GoReleaser",
+    "goreleaser.yml": "GoReleaser",
+    "goreleaser.yaml": "GoReleaser",
+    ".release-it.json": "release-it",
+    ".release-it.js": "release-it",
+    ".release-it.cjs": "release-it",
+    ".release-it.ts": "release-it",
+    ".release-it.yaml": "release-it",
+    ".release-it.yml": "release-it",
+    ".release-it.toml": "release-it",
+    "cliff.toml": "git-cliff",
+    "release-plz.toml": "release-plz",
+    ".release-plz.toml": "release-plz",
+    "release.toml": "cargo-release",
+    ".bumpversion.cfg": "bump2version",
+    ".bumpversion.toml": "bump-my-version",
+    ".cz.toml": "commitizen",
+    ".versionrc": "standard-version",
+    ".versionrc.json": "standard-version",
+    "jreleaser.yml": "JReleaser",
+    "jreleaser.yaml": "JReleaser",
+    "release-drafter.yml": "Release Drafter",
 }
 RELEASE_COMMAND_RE = lazy_re(
     r"\bsemantic-release\b|\bgh\s+release\s+create\b|\bgoreleaser\s+release\b|\bchangeset\s+(?:version|publish)\b"
@@ -89,24 +109,39 @@ def _release_workflow(inv: Inventory, pipeline: Pipeline) -> Iterator[Signal]:
         for line in cmd.lines():
             match = RELEASE_COMMAND_RE.search(line)
             if match is not None and "--dry-run" not in line:
-                yield Signal("release", cmd.path, command_line(text, cmd, line),
-                             f"release workflow runs `{match.group(0)}`")
+                yield Signal(
+                    "release", cmd.path, command_line(text, cmd, line), f"release workflow runs `{match.group(0)}`"
+                )
                 return
     if pipeline.tag_triggered:
         for signal in pipeline_deploys(inv, pipeline):
             here = signal.path == pipeline.file.path
-            yield Signal("release", pipeline.file.path, signal.line if here else None,
-                         f"tag-triggered workflow publishes ({signal.detail})")
+            yield Signal(
+                "release",
+                pipeline.file.path,
+                signal.line if here else None,
+                f"tag-triggered workflow publishes ({signal.detail})",
+            )
             return
-    if pipeline.dispatch_inputs and pipeline.commands and _release_named(pipeline) \
-            and any(_VERSION_INPUT_RE.search(i) for i in pipeline.dispatch_inputs):
-        yield Signal("release", pipeline.file.path, None,
-                     "release workflow started by hand with a version input (workflow_dispatch)")
+    if (
+        pipeline.dispatch_inputs
+        and pipeline.commands
+        and _release_named(pipeline)
+        and any(_VERSION_INPUT_RE.search(i) for i in pipeline.dispatch_inputs)
+    ):
+        yield Signal(
+            "release",
+            pipeline.file.path,
+            None,
+            "release workflow started by hand with a version input (workflow_dispatch)",
+        )
 
 
 def _release_named(pipeline: Pipeline) -> bool:
-    return bool(_RELEASE_NAME_RE.search(basename(pipeline.file.path))
-                or (pipeline.name and _RELEASE_NAME_RE.search(pipeline.name)))
+    return bool(
+        _RELEASE_NAME_RE.search(basename(pipeline.file.path))
+        or (pipeline.name and _RELEASE_NAME_RE.search(pipeline.name))
+    )
 
 
 def _release_scripts(inv: Inventory) -> Iterator[Signal]:

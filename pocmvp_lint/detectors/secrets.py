@@ -53,24 +53,76 @@ PLACEHOLDER_RE = lazy_re(
     )$"""
 )
 #: Config-ish extensions read for token formats and hard-coded credentials.
-_CONFIG_EXTS = ("yml", "yaml", "json", "toml", "ini", "cfg", "conf", "properties", "xml", "tfvars", "config",
-                "env", "npmrc", "pypirc", "netrc")
+_CONFIG_EXTS = (
+    "yml",
+    "yaml",
+    "json",
+    "toml",
+    "ini",
+    "cfg",
+    "conf",
+    "properties",
+    "xml",
+    "tfvars",
+    "config",
+    "env",
+    "npmrc",
+    "pypirc",
+    "netrc",
+)
 _KEY_EXTS = ("pem", "key", "p12", "pfx", "jks", "keystore", "ppk", "asc", "p8")
-_KEY_NAMES = ("id_rsa", "id_dsa", "id_ecdsa", "id_ed25519", ".npmrc", ".pypirc", ".netrc", ".htpasswd",
-              "credentials.json", "credentials", "service-account.json", "kubeconfig", "secrets.yml",
-              "secrets.yaml", "master.key", "terraform.tfstate", "terraform.tfstate.backup",
-              ".git-credentials")
-_ENV_SAFE_SUFFIXES = (".example", ".sample", ".template", ".dist", ".defaults", ".default", ".tpl", ".schema",
-                      ".local.example", ".md")
+_KEY_NAMES = (
+    "id_rsa",
+    "id_dsa",
+    "id_ecdsa",
+    "id_ed25519",
+    ".npmrc",
+    ".pypirc",
+    ".netrc",
+    ".htpasswd",
+    "credentials.json",
+    "credentials",
+    "service-account.json",
+    "kubeconfig",
+    "secrets.yml",
+    "secrets.yaml",
+    "master.key",
+    "terraform.tfstate",
+    "terraform.tfstate.backup",
+    ".git-credentials",
+)
+_ENV_SAFE_SUFFIXES = (
+    ".example",
+    ".sample",
+    ".template",
+    ".dist",
+    ".defaults",
+    ".default",
+    ".tpl",
+    ".schema",
+    ".local.example",
+    ".md",
+)
 #: Most config files read looking for token formats.
 MAX_CONFIG_READS = 300
 _ASSIGNMENT_RE = lazy_re(
     r"""^[ \t]*(?:export[ \t]+)?([\w.-]+)[ \t]*[:=][ \t]*["']?([^"'\n#]*?)["']?[ \t]*(?:#.*)?$""",
     re.MULTILINE,
 )
-_LOCKFILE_NAMES = frozenset({"package-lock.json", "yarn.lock", "pnpm-lock.yaml", "composer.lock",
-                             "poetry.lock", "pipfile.lock", "gemfile.lock", "cargo.lock", "go.sum",
-                             "npm-shrinkwrap.json"})
+_LOCKFILE_NAMES = frozenset(
+    {
+        "package-lock.json",
+        "yarn.lock",
+        "pnpm-lock.yaml",
+        "composer.lock",
+        "poetry.lock",
+        "pipfile.lock",
+        "gemfile.lock",
+        "cargo.lock",
+        "go.sum",
+        "npm-shrinkwrap.json",
+    }
+)
 
 
 def detect_secrets(inv: Inventory) -> Iterator[Signal]:
@@ -102,7 +154,8 @@ def _candidates(inv: Inventory) -> list[str]:
 def _check(inv: Inventory, path: str) -> Iterator[Signal]:
     name = basename(path).lower()
     rails_key = (name == "master.key" and path.endswith("config/master.key")) or (
-        name.endswith(".key") and "config/credentials/" in path)
+        name.endswith(".key") and "config/credentials/" in path
+    )
     if rails_key and (inv.text(path) or "").strip():
         yield Signal("secrets", path, 1, "Rails master key committed")
         return
@@ -119,8 +172,12 @@ def _check(inv: Inventory, path: str) -> Iterator[Signal]:
     if key is not None and not name.endswith(".pub"):
         place = place_of(path)
         where = WHERE[place] if place is Place.DEV else ""
-        yield Signal(category_for(place, third_party=False), path, line_at(text, key.start()),
-                     "private key" + (f", {where}" if where else ""))
+        yield Signal(
+            category_for(place, third_party=False),
+            path,
+            line_at(text, key.start()),
+            "private key" + (f", {where}" if where else ""),
+        )
         return
     if _is_kubeconfig(text):
         yield Signal("secrets", path, None, "kubeconfig with cluster credentials")
@@ -181,26 +238,39 @@ def detect_example_keys(inv: Inventory) -> Iterator[Signal]:
         text = inv.text(path) or ""
         found = LARAVEL_KEY_RE.search(text)
         if found is not None:
-            yield Signal(Category.SECRETS_DEV_ONLY, path, line_at(text, found.start()),
-                         "generated Laravel APP_KEY in an example env file, dev/test-only")
+            yield Signal(
+                Category.SECRETS_DEV_ONLY,
+                path,
+                line_at(text, found.start()),
+                "generated Laravel APP_KEY in an example env file, dev/test-only",
+            )
 
 
 def _is_example_name(name: str) -> bool:
     """Documentation copies: ``.env.example``, ``config.sample.yml``, ``secrets.template.json``..."""
-    return re.search(r"(?:^|[._-])(?:example|sample|template|tmpl|tpl|dist|defaults?)(?:[._-]|$)", name,
-                     re.IGNORECASE) is not None
+    return (
+        re.search(r"(?:^|[._-])(?:example|sample|template|tmpl|tpl|dist|defaults?)(?:[._-]|$)", name, re.IGNORECASE)
+        is not None
+    )
 
 
 def _is_dotenv(name: str) -> bool:
     if not (name.startswith(".env") or name.endswith(".env")):
         return False
-    return not name.endswith(_ENV_SAFE_SUFFIXES) and ".example" not in name and ".sample" not in name \
+    return (
+        not name.endswith(_ENV_SAFE_SUFFIXES)
+        and ".example" not in name
+        and ".sample" not in name
         and ".template" not in name
+    )
 
 
 def _is_kubeconfig(text: str) -> bool:
-    return re.search(r"^kind:\s*Config\s*$", text, re.MULTILINE) is not None and "users:" in text \
+    return (
+        re.search(r"^kind:\s*Config\s*$", text, re.MULTILINE) is not None
+        and "users:" in text
         and re.search(r"(?:client-key-data|token|password)\s*:\s*\S{8,}", text) is not None
+    )
 
 
 def hardcoded_credential(text: str) -> tuple[int, str] | None:

@@ -11,11 +11,27 @@ from pocmvp_lint.model import Category
 #: The categories that stand for something a repository carries (the accuracy benchmark's set);
 #: ``Category`` lists every category built-in detectors emit. Plugins may add their own strings.
 CATEGORIES: tuple[Category, ...] = (
-    Category.TESTS, Category.CI, Category.CI_TESTS, Category.CONTAINER, Category.ORCHESTRATION,
-    Category.IAC, Category.PAAS, Category.CI_DEPLOY, Category.PROD_CONFIG, Category.RELEASE,
-    Category.OBSERVABILITY, Category.HEALTH_CHECK, Category.SECURITY_POLICY,
-    Category.DEPENDENCY_UPDATES, Category.LOCKFILE, Category.README, Category.LICENSE,
-    Category.CHANGELOG, Category.CODEOWNERS, Category.MIGRATIONS, Category.SECRETS,
+    Category.TESTS,
+    Category.CI,
+    Category.CI_TESTS,
+    Category.CONTAINER,
+    Category.ORCHESTRATION,
+    Category.IAC,
+    Category.PAAS,
+    Category.CI_DEPLOY,
+    Category.PROD_CONFIG,
+    Category.RELEASE,
+    Category.OBSERVABILITY,
+    Category.HEALTH_CHECK,
+    Category.SECURITY_POLICY,
+    Category.DEPENDENCY_UPDATES,
+    Category.LOCKFILE,
+    Category.README,
+    Category.LICENSE,
+    Category.CHANGELOG,
+    Category.CODEOWNERS,
+    Category.MIGRATIONS,
+    Category.SECRETS,
 )
 
 

@@ -123,7 +123,7 @@ def plural(n: int, word: str, many: str | None = None) -> str:
 
 
 def exemption_status(state: ExemptionState) -> str:
-    """"until 2027-01-31 (12 days left)", "ended 2026-01-31 (3 days ago)" or "no end date"."""
+    """ "until 2027-01-31 (12 days left)", "ended 2026-01-31 (3 days ago)" or "no end date"."""
     until = state.exemption.until
     if until is None or state.days_left is None:
         return "no end date"

@@ -24,8 +24,11 @@ from pocmvp_lint.model import Severity
 
 MAX_PER_LEVEL = 10
 COMMANDS = {Severity.ERROR: "error", Severity.WARNING: "warning", Severity.INFO: "notice"}
-_NOUNS = {Severity.ERROR: ("error", "errors"), Severity.WARNING: ("warning", "warnings"),
-          Severity.INFO: ("notice", "notices")}
+_NOUNS = {
+    Severity.ERROR: ("error", "errors"),
+    Severity.WARNING: ("warning", "warnings"),
+    Severity.INFO: ("notice", "notices"),
+}
 
 
 def escape_data(text: str) -> str:
@@ -39,8 +42,7 @@ def escape_property(text: str) -> str:
 
 
 def command(name: str, message: str, **properties: str | int | None) -> str:
-    props = ",".join(f"{key}={escape_property(str(value))}"
-                     for key, value in properties.items() if value is not None)
+    props = ",".join(f"{key}={escape_property(str(value))}" for key, value in properties.items() if value is not None)
     return f"::{name}{' ' + props if props else ''}::{escape_data(message)}"
 
 
@@ -58,20 +60,24 @@ def annotation(finding: Finding, project: ProjectResult, many: bool) -> str:
     if is_repository_level(finding, project):
         return command(name, _message(finding, project, many), title=title)
     place = location(finding, project)
-    return command(name, _message(finding, project, many), file=place.path, line=place.line,
-                   title=title)
+    return command(name, _message(finding, project, many), file=place.path, line=place.line, title=title)
 
 
 def _summary(severity: Severity, rest: Sequence[tuple[Finding, ProjectResult]]) -> str:
     one, many = _NOUNS[severity]
     items = []
     for finding, project in rest:
-        where = "" if is_repository_level(finding, project) else \
-            f" at {location(finding, project).path}:{location(finding, project).line}"
+        where = (
+            ""
+            if is_repository_level(finding, project)
+            else f" at {location(finding, project).path}:{location(finding, project).line}"
+        )
         items.append(f"{finding.code}{where}")
-    text = (f"{plural(len(rest), 'more ' + one, 'more ' + many)} not shown as annotations "
-            f"(GitHub keeps {MAX_PER_LEVEL} per step): {'; '.join(items)}. "
-            "Run `pocmvp-lint check` for the full list.")
+    text = (
+        f"{plural(len(rest), 'more ' + one, 'more ' + many)} not shown as annotations "
+        f"(GitHub keeps {MAX_PER_LEVEL} per step): {'; '.join(items)}. "
+        "Run `pocmvp-lint check` for the full list."
+    )
     return command(COMMANDS[severity], text, title=f"pocmvp-lint: {len(rest)} more")
 
 
@@ -83,12 +89,16 @@ def render_check(result: RunResult, options: RenderOptions | None = None) -> str
         shown = items if len(items) <= MAX_PER_LEVEL else items[: MAX_PER_LEVEL - 1]
         lines.extend(annotation(f, p, many) for f, p in shown)
         if len(items) > len(shown):
-            lines.append(_summary(severity, items[len(shown):]))
+            lines.append(_summary(severity, items[len(shown) :]))
     summary = result.summary()
     verdicts = "; ".join(f"{p.path} {p.label}: {p.verdict}" for p in result.projects)
     # A plain log line, escaped like a message so that no project name can start a command.
-    lines.append("pocmvp-lint: " + escape_data(
-        f"{plural(sum(summary.values()), 'finding')} ({plural(summary['error'], 'error')}, "
-        f"{plural(summary['warning'], 'warning')}, {summary['info']} info) in "
-        f"{plural(len(result.projects), 'project')}: {verdicts}"))
+    lines.append(
+        "pocmvp-lint: "
+        + escape_data(
+            f"{plural(sum(summary.values()), 'finding')} ({plural(summary['error'], 'error')}, "
+            f"{plural(summary['warning'], 'warning')}, {summary['info']} info) in "
+            f"{plural(len(result.projects), 'project')}: {verdicts}"
+        )
+    )
     return "\n".join(lines)

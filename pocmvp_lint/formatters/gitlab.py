@@ -23,16 +23,20 @@ def render_entries(result: RunResult) -> list[dict[str, Any]]:
         for finding, fingerprint in zip(project.findings, fingerprints(project.findings, project)):
             place = location(finding, project)
             where = f"{project.path}: " if len(result.projects) > 1 and project.path != "." else ""
-            entries.append({
-                "description": f"{where}{finding.code} {finding.message}",
-                "check_name": finding.code,
-                "fingerprint": fingerprint,
-                "severity": SEVERITIES[finding.severity],
-                "location": {"path": place.path, "lines": {"begin": place.line}},
-                "categories": ["Security"] if project.kind_of(finding) is RuleKind.SECURITY else ["Style"],
-                "content": {"body": f"**{markdown_prose(finding.name)}**: {markdown_prose(finding.why)}"
-                                    f"\n\n**Fix:** {markdown_prose(finding.fix)}"},
-            })
+            entries.append(
+                {
+                    "description": f"{where}{finding.code} {finding.message}",
+                    "check_name": finding.code,
+                    "fingerprint": fingerprint,
+                    "severity": SEVERITIES[finding.severity],
+                    "location": {"path": place.path, "lines": {"begin": place.line}},
+                    "categories": ["Security"] if project.kind_of(finding) is RuleKind.SECURITY else ["Style"],
+                    "content": {
+                        "body": f"**{markdown_prose(finding.name)}**: {markdown_prose(finding.why)}"
+                        f"\n\n**Fix:** {markdown_prose(finding.fix)}"
+                    },
+                }
+            )
     return entries
 
 

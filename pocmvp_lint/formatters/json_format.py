@@ -32,22 +32,34 @@ def finding_dict(finding: Finding) -> dict[str, Any]:
 def _exemption(exemption: Exemption | None) -> dict[str, Any] | None:
     if exemption is None:
         return None
-    return {"codes": list(exemption.codes), "kind": "inline" if exemption.inline else "config",
-            "reason": exemption.reason,
-            "until": exemption.until.isoformat() if exemption.until else None,
-            "path": exemption.path, "line": exemption.line}
+    return {
+        "codes": list(exemption.codes),
+        "kind": "inline" if exemption.inline else "config",
+        "reason": exemption.reason,
+        "until": exemption.until.isoformat() if exemption.until else None,
+        "path": exemption.path,
+        "line": exemption.line,
+    }
 
 
 def _ignored(item: Suppressed) -> dict[str, Any]:
     exemption = item.exemption
-    return dict(finding_dict(item.finding), ignored_by=item.selector, reason=item.reason,
-                until=exemption.until.isoformat() if exemption and exemption.until else None,
-                exemption=_exemption(exemption))
+    return dict(
+        finding_dict(item.finding),
+        ignored_by=item.selector,
+        reason=item.reason,
+        until=exemption.until.isoformat() if exemption and exemption.until else None,
+        exemption=_exemption(exemption),
+    )
 
 
 def exemption_dict(state: ExemptionState, expiring: int | None = None) -> dict[str, Any]:
-    return dict(_exemption(state.exemption) or {}, days_left=state.days_left,
-                expired=state.expired, expiring=state.expiring_within(expiring))
+    return dict(
+        _exemption(state.exemption) or {},
+        days_left=state.days_left,
+        expired=state.expired,
+        expiring=state.expiring_within(expiring),
+    )
 
 
 def project_dict(project: ProjectResult, expiring: int | None = None) -> dict[str, Any]:
@@ -64,26 +76,24 @@ def project_dict(project: ProjectResult, expiring: int | None = None) -> dict[st
         "exemptions": [exemption_dict(s, expiring) for s in project.exemptions],
         "unused_ignores": list(project.unused_ignores),
         "warnings": list(project.warnings),
-        "outcomes": [{"code": o.rule.code, "status": o.status.value, "reason": o.reason}
-                     for o in project.outcomes],
-        "change": None if project.change is None else {
-            "base": project.change.base, "head": project.change.head, "label": project.change.label},
+        "outcomes": [{"code": o.rule.code, "status": o.status.value, "reason": o.reason} for o in project.outcomes],
+        "change": None
+        if project.change is None
+        else {"base": project.change.base, "head": project.change.head, "label": project.change.label},
     }
 
 
 def render_check(result: RunResult, options: RenderOptions | None = None) -> str:
     document = {
         "version": JSON_VERSION,
-        "projects": [project_dict(p, options.expiring if options else None)
-                     for p in result.projects],
+        "projects": [project_dict(p, options.expiring if options else None) for p in result.projects],
         "summary": result.summary(),
     }
     return json_dumps(document, indent=2, ensure_ascii=True)
 
 
 def signal_dict(signal: Signal) -> dict[str, Any]:
-    return {"category": signal.category, "path": signal.path, "line": signal.line,
-            "detail": signal.detail}
+    return {"category": signal.category, "path": signal.path, "line": signal.line, "detail": signal.detail}
 
 
 def render_signals(projects: Sequence[tuple[ProjectSpec, Iterable[Signal]]]) -> str:

@@ -25,8 +25,7 @@ def xml_safe(text: str) -> str:
     return xml_chars(text)
 
 
-def _element(tag: str, parent: ET.Element | None = None, text: str | None = None,
-             **attributes: str) -> ET.Element:
+def _element(tag: str, parent: ET.Element | None = None, text: str | None = None, **attributes: str) -> ET.Element:
     safe = {k: xml_safe(v) for k, v in attributes.items()}
     node = ET.Element(tag, safe) if parent is None else ET.SubElement(parent, tag, safe)
     if text is not None:
@@ -38,8 +37,9 @@ def _failure_text(findings: list[Finding], project: ProjectResult) -> str:
     lines: list[str] = []
     for finding in findings:
         place = location(finding, project)
-        lines.append(f"{visible(place.path)}:{place.line}: {finding.code} "
-                     f"[{finding.severity.value}] {visible(finding.message)}")
+        lines.append(
+            f"{visible(place.path)}:{place.line}: {finding.code} [{finding.severity.value}] {visible(finding.message)}"
+        )
         for evidence in finding.evidence:
             lines.append(f"    evidence: {visible(evidence.display())}")
     fix = findings[0].fix
@@ -60,8 +60,11 @@ def _classname(project: ProjectResult) -> str:
 def project_suite(project: ProjectResult) -> ET.Element:
     suite = _element("testsuite", name=_suite_name(project))
     props = _element("properties", suite)
-    for key, value in (("stage", project.stage.value if project.stage else "undeclared"),
-                       ("verdict", project.verdict.value), ("config", project.config_path or "")):
+    for key, value in (
+        ("stage", project.stage.value if project.stage else "undeclared"),
+        ("verdict", project.verdict.value),
+        ("config", project.config_path or ""),
+    ):
         _element("property", props, name=key, value=visible(value))
     tests = failures = skipped = 0
     for outcome in project.outcomes:
@@ -69,8 +72,7 @@ def project_suite(project: ProjectResult) -> ET.Element:
             continue
         rule = outcome.rule
         tests += 1
-        case = _element("testcase", suite, classname=_classname(project),
-                        name=f"{rule.code} {visible(rule.name)}")
+        case = _element("testcase", suite, classname=_classname(project), name=f"{rule.code} {visible(rule.name)}")
         fired = list(outcome.findings)
         if outcome.status is Status.FAILED:
             failures += 1
@@ -78,10 +80,10 @@ def project_suite(project: ProjectResult) -> ET.Element:
             place = location(fired[0], project)
             case.set("file", xml_safe(visible(place.path)))
             case.set("line", str(place.line))
-            message = fired[0].message if len(fired) == 1 else \
-                f"{fired[0].message} (and {len(fired) - 1} more)"
-            _element("failure", case, _failure_text(fired, project), message=visible(message),
-                     type=worst.severity.value)
+            message = fired[0].message if len(fired) == 1 else f"{fired[0].message} (and {len(fired) - 1} more)"
+            _element(
+                "failure", case, _failure_text(fired, project), message=visible(message), type=worst.severity.value
+            )
         elif outcome.status is not Status.PASSED:
             skipped += 1
             _element("skipped", case, message=visible(outcome.reason))

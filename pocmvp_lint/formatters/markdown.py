@@ -23,8 +23,13 @@ from pocmvp_lint.formatters._common import (
 from pocmvp_lint.model import Evidence, RuleKind, Severity, Stage, Status, Verdict
 from pocmvp_lint.rules.rule import Rule
 
-VERDICT_ICONS = {Verdict.CLEAN: "🟢", Verdict.READY: "🟢", Verdict.DRIFTING: "🟠",
-                 Verdict.NOT_READY: "🟡", Verdict.UNDECLARED: "🔴"}
+VERDICT_ICONS = {
+    Verdict.CLEAN: "🟢",
+    Verdict.READY: "🟢",
+    Verdict.DRIFTING: "🟠",
+    Verdict.NOT_READY: "🟡",
+    Verdict.UNDECLARED: "🔴",
+}
 SEVERITY_ICONS = {Severity.ERROR: "❌", Severity.WARNING: "⚠️", Severity.INFO: "ℹ️"}
 STATUS_ICONS = {"met": "✅", "gap": "❌", "advice": "💡", "ignored": "⚪", "not-checked": "➖"}
 STAGE_TITLES = {Stage.POC: "proof of concept", Stage.MVP: "minimum viable product"}
@@ -46,8 +51,7 @@ def _item(outcome: Outcome) -> ChecklistItem:
         advice = all(f.severity is Severity.INFO for f in outcome.findings)
         return ChecklistItem(rule, "advice" if advice else "gap", outcome.findings)
     if outcome.status is Status.IGNORED:
-        return ChecklistItem(rule, "ignored", tuple(s.finding for s in outcome.suppressed),
-                             outcome.reason)
+        return ChecklistItem(rule, "ignored", tuple(s.finding for s in outcome.suppressed), outcome.reason)
     if outcome.status is Status.PASSED:
         return ChecklistItem(rule, "met")
     note = "not selected" if outcome.status is Status.NOT_SELECTED else outcome.reason
@@ -65,17 +69,23 @@ def checklist(project: ProjectResult) -> list[ChecklistItem]:
     out = []
     for item in items:
         reads = item.rule.reads or frozenset()
-        blocker = next((g for g in gaps if item.status == "met" and reads
-                        and reads <= (g.rule.reads or frozenset())), None)
-        out.append(ChecklistItem(item.rule, "not-checked", note=f"not judged while {blocker.rule.code} "
-                                 "is open") if blocker is not None else item)
+        blocker = next(
+            (g for g in gaps if item.status == "met" and reads and reads <= (g.rule.reads or frozenset())), None
+        )
+        out.append(
+            ChecklistItem(item.rule, "not-checked", note=f"not judged while {blocker.rule.code} is open")
+            if blocker is not None
+            else item
+        )
     return out
 
 
 def drift(project: ProjectResult) -> tuple[list[Finding], list[Finding]]:
     """(drift findings, other findings) of a project."""
-    return (list(project.of_kind(RuleKind.DRIFT)),
-            [f for f in project.findings if project.kind_of(f) is not RuleKind.DRIFT])
+    return (
+        list(project.of_kind(RuleKind.DRIFT)),
+        [f for f in project.findings if project.kind_of(f) is not RuleKind.DRIFT],
+    )
 
 
 def others(project: ProjectResult) -> list[Finding]:
@@ -101,9 +111,11 @@ def evidence_text(evidence: Sequence[Evidence], limit: int = 5) -> str:
 
 
 def counts(project: ProjectResult) -> str:
-    return (f"{plural(project.count(Severity.ERROR), 'error')}, "
-            f"{plural(project.count(Severity.WARNING), 'warning')}, "
-            f"{project.count(Severity.INFO)} info")
+    return (
+        f"{plural(project.count(Severity.ERROR), 'error')}, "
+        f"{plural(project.count(Severity.WARNING), 'warning')}, "
+        f"{project.count(Severity.INFO)} info"
+    )
 
 
 def shown_evidence(finding: Finding, project: ProjectResult | None) -> tuple[Evidence, ...]:
@@ -116,34 +128,43 @@ def shown_evidence(finding: Finding, project: ProjectResult | None) -> tuple[Evi
 def finding_line(finding: Finding, project: ProjectResult | None = None) -> str:
     evidence = shown_evidence(finding, project)
     where = f" ({evidence_text(evidence)})" if evidence else ""
-    return (f"- {SEVERITY_ICONS[finding.severity]} **{finding.code}** {text(finding.name)}: "
-            f"{text(finding.message)}{where}")
+    return (
+        f"- {SEVERITY_ICONS[finding.severity]} **{finding.code}** {text(finding.name)}: {text(finding.message)}{where}"
+    )
 
 
 def project_heading(project: ProjectResult) -> str:
     name = f" “{text(project.name)}”" if project.name else ""
-    return (f"{VERDICT_ICONS.get(project.verdict, '')} {stage_name(project.stage)}{name} "
-            f"at {code(project.path)}: {VERDICTS.get(project.verdict, project.verdict)}")
+    return (
+        f"{VERDICT_ICONS.get(project.verdict, '')} {stage_name(project.stage)}{name} "
+        f"at {code(project.path)}: {VERDICTS.get(project.verdict, project.verdict)}"
+    )
 
 
 def checklist_table(project: ProjectResult) -> list[str]:
     items = checklist(project)
     met = sum(1 for i in items if i.status == "met")
     judged = sum(1 for i in items if i.status in ("met", "gap", "advice"))
-    lines = [f"**Readiness checklist: {met} of {judged} met**", "",
-             "| | Rule | Gap it looks for | Finding and evidence |", "| --- | --- | --- | --- |"]
+    lines = [
+        f"**Readiness checklist: {met} of {judged} met**",
+        "",
+        "| | Rule | Gap it looks for | Finding and evidence |",
+        "| --- | --- | --- | --- |",
+    ]
     for item in items:
         if item.status in ("gap", "advice"):
             detail = "<br>".join(
-                text(f.message) + (f" ({evidence_text(shown)})"
-                                   if (shown := shown_evidence(f, project)) else "")
-                for f in item.findings)
+                text(f.message) + (f" ({evidence_text(shown)})" if (shown := shown_evidence(f, project)) else "")
+                for f in item.findings
+            )
         elif item.status == "met":
             detail = "no gap found"
         else:
             detail = text(item.note)
-        lines.append(f"| {STATUS_ICONS[item.status]} | **{item.rule.code}** {text(item.rule.name)} | "
-                     f"{text(item.rule.summary)} | {detail} |")
+        lines.append(
+            f"| {STATUS_ICONS[item.status]} | **{item.rule.code}** {text(item.rule.name)} | "
+            f"{text(item.rule.summary)} | {detail} |"
+        )
     return lines
 
 
@@ -169,8 +190,10 @@ def project_section(project: ProjectResult) -> list[str]:
         if rest:
             lines += ["", "**Other findings**", "", *(finding_line(f, project) for f in rest)]
     else:
-        lines.append("No `project.toml` declares whether this is a proof of concept or an MVP. "
-                     "Run `pocmvp-lint init --stage poc` (or `--stage mvp`) and commit the file.")
+        lines.append(
+            "No `project.toml` declares whether this is a proof of concept or an MVP. "
+            "Run `pocmvp-lint init --stage poc` (or `--stage mvp`) and commit the file."
+        )
         if project.findings:
             lines += ["", *(finding_line(f, project) for f in project.findings)]
     if project.suppressed:
@@ -179,8 +202,9 @@ def project_section(project: ProjectResult) -> list[str]:
             reason = f": {text(item.reason)}" if item.reason else ""
             until = item.exemption.until if item.exemption else None
             ends = f", until {until.isoformat()}" if until else ""
-            lines.append(f"- **{item.finding.code}** (by {code(item.selector)}{ends}{reason}) "
-                         f"{text(item.finding.message)}")
+            lines.append(
+                f"- **{item.finding.code}** (by {code(item.selector)}{ends}{reason}) {text(item.finding.message)}"
+            )
         lines += ["", "</details>"]
     return lines
 
@@ -196,8 +220,10 @@ def exemptions_section(project: ProjectResult, days: int | None) -> list[str]:
     for state in soon:
         item = state.exemption
         reason = f": {text(item.reason)}" if item.reason else ""
-        lines.append(f"- ⏳ **{', '.join(item.codes)}** ({exemption_kind(state)} at "
-                     f"{code(item.where)}) {exemption_status(state)}{reason}")
+        lines.append(
+            f"- ⏳ **{', '.join(item.codes)}** ({exemption_kind(state)} at "
+            f"{code(item.where)}) {exemption_status(state)}{reason}"
+        )
     return lines
 
 
@@ -208,16 +234,20 @@ def render_check(result: RunResult, options: RenderOptions | None = None) -> str
     if len(result.projects) > 1:
         lines += ["| Project | Stage | Verdict | Findings |", "| --- | --- | --- | --- |"]
         for project in result.projects:
-            lines.append(f"| {code(project.path)} | {stage_name(project.stage)} | "
-                         f"{VERDICT_ICONS.get(project.verdict, '')} {project.verdict} | "
-                         f"{counts(project)} |")
+            lines.append(
+                f"| {code(project.path)} | {stage_name(project.stage)} | "
+                f"{VERDICT_ICONS.get(project.verdict, '')} {project.verdict} | "
+                f"{counts(project)} |"
+            )
         lines.append("")
     for project in result.projects:
         lines += project_section(project)
         lines += exemptions_section(project, options.expiring if options else None)
         lines.append("")
-    lines.append(f"{plural(total, 'finding')} ({plural(summary['error'], 'error')}, "
-                 f"{plural(summary['warning'], 'warning')}, {summary['info']} info) in "
-                 f"{plural(len(result.projects), 'project')}. Details of a rule: "
-                 "`pocmvp-lint explain CODE`.")
+    lines.append(
+        f"{plural(total, 'finding')} ({plural(summary['error'], 'error')}, "
+        f"{plural(summary['warning'], 'warning')}, {summary['info']} info) in "
+        f"{plural(len(result.projects), 'project')}. Details of a rule: "
+        "`pocmvp-lint explain CODE`."
+    )
     return "\n".join(lines) + "\n"

@@ -33,8 +33,7 @@ if TYPE_CHECKING:
 
 STAGE_NAMES = {Stage.POC: "Proof of concept (POC)", Stage.MVP: "Minimum viable product (MVP)"}
 
-STAGE_ARTICLES = {Stage.POC: "a proof of concept", Stage.MVP: "a minimum viable product",
-                  None: "an undeclared stage"}
+STAGE_ARTICLES = {Stage.POC: "a proof of concept", Stage.MVP: "a minimum viable product", None: "an undeclared stage"}
 
 STAGE_MEANING = {
     Stage.POC: (
@@ -55,7 +54,7 @@ STAGE_MEANING = {
 
 STAGE_EXPECTATIONS = {
     Stage.POC: [
-        "An answer to the hypothesis, demonstrated: yes, no, or \"only if\".",
+        'An answer to the hypothesis, demonstrated: yes, no, or "only if".',
         "Shortcuts everywhere else: no hardening, monitoring, support or release process.",
         "Disposable code: it must not run in production or be handed to users; a product built on "
         "the idea starts afresh, as an MVP.",
@@ -73,13 +72,13 @@ STAGE_EXPECTATIONS = {
 
 VERDICT_EXPLAINED = {
     "clean": "Nothing in the repository suggests this POC is heading for production. It is still "
-             "the disposable experiment it claims to be.",
+    "the disposable experiment it claims to be.",
     "drifting": "The repository has grown production machinery a POC should not need. Either the "
-                "POC is being prepared for production without being rebuilt as an MVP, or it "
-                "carries parts that should be removed.",
+    "POC is being prepared for production without being rebuilt as an MVP, or it "
+    "carries parts that should be removed.",
     "ready": "Every production-readiness signal the linter checks for is present.",
     "not-ready": "Some production-readiness signals are missing. Until they are in place, the MVP "
-                 "is not ready to serve real users reliably.",
+    "is not ready to serve real users reliably.",
     "undeclared": "Without a declared stage the project cannot be judged as either.",
 }
 
@@ -129,9 +128,11 @@ def facts(project: ProjectResult, today: dt.date) -> list[tuple[str, str]]:
     decl = project.declaration or Declaration()
     box = timebox(decl, project.stage, today)
     missing = "not declared"
-    rows = [("Project", title_of(project)),
-            ("Folder", _folder(project)),
-            ("Stage", STAGE_NAMES.get(project.stage, "undeclared") if project.stage else "undeclared")]
+    rows = [
+        ("Project", title_of(project)),
+        ("Folder", _folder(project)),
+        ("Stage", STAGE_NAMES.get(project.stage, "undeclared") if project.stage else "undeclared"),
+    ]
     if project.stage is not Stage.MVP:
         rows.append(("Hypothesis", decl.hypothesis or missing))
     rows.append(("Owner", decl.owner or missing))
@@ -191,9 +192,14 @@ def _md_project(project: ProjectResult, today: dt.date, timeline: Timeline | Non
     lines += [f"- {item}" for item in STAGE_EXPECTATIONS[stage]]
     lines += ["", "### Declared facts", "", "| | |", "| --- | --- |"]
     lines += [f"| **{label}** | {_md_fact(label, value)} |" for label, value in facts(project, today)]
-    lines += ["", "### Verdict", "",
-              f"{md.VERDICT_ICONS.get(project.verdict, '')} **{VERDICTS.get(project.verdict, '')}** "
-              f"(`{project.verdict}`). {VERDICT_EXPLAINED.get(project.verdict, '')}", ""]
+    lines += [
+        "",
+        "### Verdict",
+        "",
+        f"{md.VERDICT_ICONS.get(project.verdict, '')} **{VERDICTS.get(project.verdict, '')}** "
+        f"(`{project.verdict}`). {VERDICT_EXPLAINED.get(project.verdict, '')}",
+        "",
+    ]
     if stage is Stage.MVP:
         lines += ["### Readiness checklist", "", *md.checklist_table(project), ""]
         gaps = list(project.of_kind(RuleKind.READINESS))
@@ -203,32 +209,49 @@ def _md_project(project: ProjectResult, today: dt.date, timeline: Timeline | Non
     elif stage is Stage.POC:
         found, others = md.drift(project)
         lines += ["### Drift toward production", ""]
-        lines += _md_findings(found, project) if found else [
-            "None: nothing here suggests the POC is heading for production."]
+        lines += (
+            _md_findings(found, project)
+            if found
+            else ["None: nothing here suggests the POC is heading for production."]
+        )
         lines.append("")
     else:
         others = list(project.findings)
     if others:
         lines += ["### Other findings", "", *_md_findings(others, project), ""]
     if project.exemptions:
-        lines += ["### Exemptions", "", "Rules the team chose to silence, why, and until when.", "",
-                  "| Rules | Reason | Ends | Where |", "| --- | --- | --- | --- |"]
-        lines += [f"| {md.text(', '.join(s.exemption.codes))} | {md.text(s.exemption.reason or '—')} | "
-                  f"{md.text(exemption_status(s))} | {md.code(s.exemption.where)} "
-                  f"({exemption_kind(s)}) |" for s in project.exemptions]
+        lines += [
+            "### Exemptions",
+            "",
+            "Rules the team chose to silence, why, and until when.",
+            "",
+            "| Rules | Reason | Ends | Where |",
+            "| --- | --- | --- | --- |",
+        ]
+        lines += [
+            f"| {md.text(', '.join(s.exemption.codes))} | {md.text(s.exemption.reason or '—')} | "
+            f"{md.text(exemption_status(s))} | {md.code(s.exemption.where)} "
+            f"({exemption_kind(s)}) |"
+            for s in project.exemptions
+        ]
         lines.append("")
     if timeline is not None:
         lines += _md_timeline(timeline)
     return lines
 
 
-def render_markdown(result: RunResult, *, today: dt.date | None = None,
-                    timelines: Mapping[str, Timeline] | None = None) -> str:
+def render_markdown(
+    result: RunResult, *, today: dt.date | None = None, timelines: Mapping[str, Timeline] | None = None
+) -> str:
     """The report as Markdown. ``timelines``: optional drift timeline per project path."""
     day = today or dt.date.today()
-    lines = ["# Project stage report", "",
-             f"*Generated by pocmvp-lint {__version__} on {day.isoformat()} from the files in the "
-             "repository. It reads the repository; it does not run the code.*", ""]
+    lines = [
+        "# Project stage report",
+        "",
+        f"*Generated by pocmvp-lint {__version__} on {day.isoformat()} from the files in the "
+        "repository. It reads the repository; it does not run the code.*",
+        "",
+    ]
     for project in result.projects:
         lines += _md_project(project, day, (timelines or {}).get(project.path))
     return "\n".join(lines).rstrip("\n") + "\n"
@@ -317,8 +340,13 @@ footer { color: var(--muted); font-size: 12px; text-align: center; margin: 12px 
 }
 """
 
-_STATUS_WORDS = {"met": "✓ Met", "gap": "✗ Gap", "advice": "! Advised", "ignored": "– Ignored",
-                 "not-checked": "– Not checked"}
+_STATUS_WORDS = {
+    "met": "✓ Met",
+    "gap": "✗ Gap",
+    "advice": "! Advised",
+    "ignored": "– Ignored",
+    "not-checked": "– Not checked",
+}
 
 
 def _e(value: str) -> str:
@@ -347,11 +375,12 @@ def _evidence_html(finding: Finding, project: ProjectResult, limit: int = 6) -> 
 
 
 def _finding_html(finding: Finding, project: ProjectResult) -> str:
-    fix = f'<div class="fix"><strong>What to do:</strong> {_prose(finding.fix)}</div>' \
-        if finding.fix else ""
-    return (f'<li class="sev-{finding.severity.value}"><span class="sev">{finding.severity.value}</span>'
-            f'<span class="code">{_e(finding.code)} {_e(finding.name)}</span>'
-            f"<div>{_prose(finding.message)}</div>{_evidence_html(finding, project)}{fix}</li>")
+    fix = f'<div class="fix"><strong>What to do:</strong> {_prose(finding.fix)}</div>' if finding.fix else ""
+    return (
+        f'<li class="sev-{finding.severity.value}"><span class="sev">{finding.severity.value}</span>'
+        f'<span class="code">{_e(finding.code)} {_e(finding.name)}</span>'
+        f"<div>{_prose(finding.message)}</div>{_evidence_html(finding, project)}{fix}</li>"
+    )
 
 
 def _findings_html(findings: Sequence[Finding], project: ProjectResult) -> str:
@@ -367,8 +396,7 @@ def _facts_html(project: ProjectResult, today: dt.date) -> str:
         elif label == "Feedback channel":
             cell = _link_or_text(value)
         elif label in ("Timebox ends", "Review date") and box.overdue:
-            cell = f'{_e(box.ends.isoformat() if box.ends else "")} <span class="overdue">' \
-                   f"({_e(box.status)})</span>"
+            cell = f'{_e(box.ends.isoformat() if box.ends else "")} <span class="overdue">({_e(box.status)})</span>'
         else:
             cell = _e(value)
         rows.append(f"<tr><th>{_e(label)}</th><td>{cell}</td></tr>")
@@ -382,8 +410,7 @@ def _checklist_html(project: ProjectResult) -> str:
     rows = []
     for item in items:
         if item.status in ("gap", "advice"):
-            detail = "".join(f"<div>{_prose(f.message)}</div>{_evidence_html(f, project)}"
-                             for f in item.findings)
+            detail = "".join(f"<div>{_prose(f.message)}</div>{_evidence_html(f, project)}" for f in item.findings)
         elif item.status == "met":
             detail = '<span class="missing">no gap found</span>'
         else:
@@ -391,28 +418,37 @@ def _checklist_html(project: ProjectResult) -> str:
         rows.append(
             f'<tr><td class="status s-{item.status}">{_STATUS_WORDS[item.status]}</td>'
             f'<td><span class="code">{_e(item.rule.code)}</span><br>{_prose(item.rule.summary)}</td>'
-            f"<td>{detail}</td></tr>")
-    return (f"<h3>Readiness checklist: {met} of {judged} met</h3>"
-            '<table class="checklist"><thead><tr><th>Status</th><th>Gap it looks for</th>'
-            "<th>Finding and evidence</th></tr></thead><tbody>" + "".join(rows) + "</tbody></table>")
+            f"<td>{detail}</td></tr>"
+        )
+    return (
+        f"<h3>Readiness checklist: {met} of {judged} met</h3>"
+        '<table class="checklist"><thead><tr><th>Status</th><th>Gap it looks for</th>'
+        "<th>Finding and evidence</th></tr></thead><tbody>" + "".join(rows) + "</tbody></table>"
+    )
 
 
 def _exemptions_html(project: ProjectResult) -> str:
     rows = []
     for state in project.exemptions:
         item = state.exemption
-        ends = f'<span class="overdue">{_e(exemption_status(state))}</span>' if state.expired \
+        ends = (
+            f'<span class="overdue">{_e(exemption_status(state))}</span>'
+            if state.expired
             else _e(exemption_status(state))
-        rows.append(f"<tr><td><span class=\"code\">{_e(', '.join(item.codes))}</span></td>"
-                    f"<td>{_e(item.reason) or '—'}</td><td>{ends}</td>"
-                    f"<td><code>{_e(item.where)}</code> ({_e(exemption_kind(state))})</td></tr>")
-    return ("<h3>Exemptions</h3>"
-            '<table class="checklist"><thead><tr><th>Rules</th><th>Reason</th><th>Ends</th>'
-            "<th>Where</th></tr></thead><tbody>" + "".join(rows) + "</tbody></table>")
+        )
+        rows.append(
+            f'<tr><td><span class="code">{_e(", ".join(item.codes))}</span></td>'
+            f"<td>{_e(item.reason) or '—'}</td><td>{ends}</td>"
+            f"<td><code>{_e(item.where)}</code> ({_e(exemption_kind(state))})</td></tr>"
+        )
+    return (
+        "<h3>Exemptions</h3>"
+        '<table class="checklist"><thead><tr><th>Rules</th><th>Reason</th><th>Ends</th>'
+        "<th>Where</th></tr></thead><tbody>" + "".join(rows) + "</tbody></table>"
+    )
 
 
-def _project_html(project: ProjectResult, today: dt.date, timeline_svg: str | None,
-                  number: int = 0) -> str:
+def _project_html(project: ProjectResult, today: dt.date, timeline_svg: str | None, number: int = 0) -> str:
     stage = project.stage
     title = title_of(project)
     badge = render_svg(badge_for(project), ident=f"b{number}-")
@@ -422,8 +458,9 @@ def _project_html(project: ProjectResult, today: dt.date, timeline_svg: str | No
         f'<div class="word">{_e(VERDICTS.get(project.verdict, project.verdict)).capitalize()}</div>'
         f"<p>{_e(VERDICT_EXPLAINED.get(project.verdict, ''))}</p>"
         f'<div class="counts">{plural(project.count(Severity.ERROR), "error")}, '
-        f'{plural(project.count(Severity.WARNING), "warning")}, '
-        f"{project.count(Severity.INFO)} info</div></div></div>")
+        f"{plural(project.count(Severity.WARNING), 'warning')}, "
+        f"{project.count(Severity.INFO)} info</div></div></div>"
+    )
     parts = [
         '<section class="project">',
         f'<div class="project-head"><div><h2>{_e(title)}</h2>'
@@ -443,9 +480,11 @@ def _project_html(project: ProjectResult, today: dt.date, timeline_svg: str | No
     elif stage is Stage.POC:
         found, others = md.drift(project)
         parts.append("<h3>Drift toward production</h3>")
-        parts.append(_findings_html(found, project) if found else
-                     '<p class="none">None: nothing here suggests the POC is heading for '
-                     "production.</p>")
+        parts.append(
+            _findings_html(found, project)
+            if found
+            else '<p class="none">None: nothing here suggests the POC is heading for production.</p>'
+        )
     else:
         others = list(project.findings)
     if others:
@@ -458,8 +497,9 @@ def _project_html(project: ProjectResult, today: dt.date, timeline_svg: str | No
     return "\n".join(parts)
 
 
-def render_html(result: RunResult, *, today: dt.date | None = None,
-                timeline_svg: Mapping[str, str] | None = None) -> str:
+def render_html(
+    result: RunResult, *, today: dt.date | None = None, timeline_svg: Mapping[str, str] | None = None
+) -> str:
     """One self-contained HTML file (inline CSS and SVG, no external resources).
 
     ``timeline_svg``: optional inline SVG drift timeline per project path (trusted markup from

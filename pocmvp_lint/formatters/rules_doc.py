@@ -9,32 +9,49 @@ from types import MappingProxyType
 from pocmvp_lint.rules.registry import Registry
 from pocmvp_lint.rules.rule import Rule
 
-_STAGE_TITLES = {"any": "Any stage", "POC": "Proof of concept (stage = \"poc\")",
-                 "MVP": "Minimum viable product (stage = \"mvp\")"}
+_STAGE_TITLES = {
+    "any": "Any stage",
+    "POC": 'Proof of concept (stage = "poc")',
+    "MVP": 'Minimum viable product (stage = "mvp")',
+}
 
 
 def render_text(registry: Registry) -> str:
     lines = [f"{'code':<7} {'stage':<5} {'severity':<8} {'name':<28} summary"]
     for rule in registry:
-        lines.append(f"{rule.code:<7} {rule.stage_label:<5} {rule.severity.value:<8} "
-                     f"{rule.name:<28} {rule.summary}")
+        lines.append(f"{rule.code:<7} {rule.stage_label:<5} {rule.severity.value:<8} {rule.name:<28} {rule.summary}")
     return "\n".join(lines)
 
 
 #: Heading of each documentation section (``DOC_SECTIONS``), for `explain` and docs/rules.md.
-SECTION_TITLES: Mapping[str, str] = MappingProxyType({
-    "what": "What it does", "why": "Why it matters", "example": "Example", "fix": "How to fix",
-    "silence": "How to silence",
-})
+SECTION_TITLES: Mapping[str, str] = MappingProxyType(
+    {
+        "what": "What it does",
+        "why": "Why it matters",
+        "example": "Example",
+        "fix": "How to fix",
+        "silence": "How to silence",
+    }
+)
 
 
 def rule_dict(rule: Rule) -> dict[str, object]:
-    return {"code": rule.code, "name": rule.name, "stage": rule.stage.value if rule.stage else "any",
-            "severity": rule.severity.value, "summary": rule.summary, "rationale": rule.rationale,
-            "fix": rule.fix, "origin": rule.origin, "kind": rule.kind.value,
-            "reads": sorted(str(c) for c in rule.reads) if rule.reads is not None else None,
-            "needs_history": rule.needs_history, "requires": sorted(r.value for r in rule.requires),
-            "example": rule.example, "silence": rule.silence_text}
+    return {
+        "code": rule.code,
+        "name": rule.name,
+        "stage": rule.stage.value if rule.stage else "any",
+        "severity": rule.severity.value,
+        "summary": rule.summary,
+        "rationale": rule.rationale,
+        "fix": rule.fix,
+        "origin": rule.origin,
+        "kind": rule.kind.value,
+        "reads": sorted(str(c) for c in rule.reads) if rule.reads is not None else None,
+        "needs_history": rule.needs_history,
+        "requires": sorted(r.value for r in rule.requires),
+        "example": rule.example,
+        "silence": rule.silence_text,
+    }
 
 
 def render_json(registry: Registry) -> str:
@@ -85,8 +102,9 @@ def render_markdown(registry: Registry) -> str:
     ]
     for rule in registry:
         anchor = f"{rule.code}-{rule.name}".lower()
-        out.append(f"| [{rule.code}](#{anchor}) | {rule.name} | {rule.stage_label} | "
-                   f"{rule.severity.value} | {rule.summary} |")
+        out.append(
+            f"| [{rule.code}](#{anchor}) | {rule.name} | {rule.stage_label} | {rule.severity.value} | {rule.summary} |"
+        )
     for stage in ("any", "POC", "MVP"):
         group = [r for r in registry if r.stage_label == stage]
         if not group:

@@ -26,8 +26,7 @@ from pocmvp_lint.formatters._common import (
 from pocmvp_lint.model import RuleKind, Severity
 from pocmvp_lint.rules.rule import BUILTIN_ORIGIN, Rule
 
-SARIF_SCHEMA = ("https://docs.oasis-open.org/sarif/sarif/v2.1.0/errata01/os/schemas/"
-                "sarif-schema-2.1.0.json")
+SARIF_SCHEMA = "https://docs.oasis-open.org/sarif/sarif/v2.1.0/errata01/os/schemas/sarif-schema-2.1.0.json"
 SARIF_VERSION = "2.1.0"
 FINGERPRINT_KEY = "pocmvpLint/v1"
 LEVELS = {Severity.ERROR: "error", Severity.WARNING: "warning", Severity.INFO: "note"}
@@ -36,17 +35,21 @@ LEVELS = {Severity.ERROR: "error", Severity.WARNING: "warning", Severity.INFO: "
 def _help_markdown(rule: Rule) -> str:
     # Text of a rule that is not built in ([[lint.rules]] from project.toml) is shown, never rendered.
     md = (lambda s: s) if rule.origin == BUILTIN_ORIGIN else escape.markdown_prose
-    return "\n\n".join([
-        f"**{rule.code} ({md(rule.name)})**: {md(rule.summary)}",
-        f"**Why it matters.** {md(rule.rationale)}",
-        f"**How to fix.** {md(rule.fix)}",
-        f"**How to silence.** `[lint] ignore = {{ {rule.code} = \"reason\" }}` in `project.toml`.",
-    ])
+    return "\n\n".join(
+        [
+            f"**{rule.code} ({md(rule.name)})**: {md(rule.summary)}",
+            f"**Why it matters.** {md(rule.rationale)}",
+            f"**How to fix.** {md(rule.fix)}",
+            f'**How to silence.** `[lint] ignore = {{ {rule.code} = "reason" }}` in `project.toml`.',
+        ]
+    )
 
 
 def _help_text(rule: Rule) -> str:
-    return (f"{rule.fix}\n\nWhy it matters: {rule.rationale}\n\n"
-            f"Silence it with [lint] ignore = {{ {rule.code} = \"reason\" }} in project.toml.")
+    return (
+        f"{rule.fix}\n\nWhy it matters: {rule.rationale}\n\n"
+        f'Silence it with [lint] ignore = {{ {rule.code} = "reason" }} in project.toml.'
+    )
 
 
 def rule_descriptor(rule: Rule) -> dict[str, Any]:
@@ -77,14 +80,17 @@ def _message(finding: Finding, project: ProjectResult, many: bool) -> str:
     return f"{where}{finding.message} ({finding.code}, {project.label} project)"
 
 
-def _result(finding: Finding, project: ProjectResult, index: int, fingerprint: str,
-            many: bool) -> dict[str, Any]:
+def _result(finding: Finding, project: ProjectResult, index: int, fingerprint: str, many: bool) -> dict[str, Any]:
     place = location(finding, project)
     related = [
-        {"id": n, "physicalLocation": {"artifactLocation": {"uri": artifact_uri(e.path),
-                                                             "uriBaseId": "%SRCROOT%"},
-                                       "region": {"startLine": max(e.line or 1, 1)}},
-         "message": {"text": "evidence"}}
+        {
+            "id": n,
+            "physicalLocation": {
+                "artifactLocation": {"uri": artifact_uri(e.path), "uriBaseId": "%SRCROOT%"},
+                "region": {"startLine": max(e.line or 1, 1)},
+            },
+            "message": {"text": "evidence"},
+        }
         for n, e in enumerate(finding.evidence[1:], start=1)
     ]
     result: dict[str, Any] = {
@@ -92,15 +98,20 @@ def _result(finding: Finding, project: ProjectResult, index: int, fingerprint: s
         "ruleIndex": index,
         "level": LEVELS[finding.severity],
         "message": {"text": escape.sarif_text(_message(finding, project, many))},
-        "locations": [{
-            "physicalLocation": {
-                "artifactLocation": {"uri": artifact_uri(place.path), "uriBaseId": "%SRCROOT%"},
-                "region": {"startLine": place.line},
-            },
-        }],
+        "locations": [
+            {
+                "physicalLocation": {
+                    "artifactLocation": {"uri": artifact_uri(place.path), "uriBaseId": "%SRCROOT%"},
+                    "region": {"startLine": place.line},
+                },
+            }
+        ],
         "partialFingerprints": {FINGERPRINT_KEY: fingerprint},
-        "properties": {"project": project.path, "stage": project.stage.value if project.stage
-                       else None, "verdict": project.verdict},
+        "properties": {
+            "project": project.path,
+            "stage": project.stage.value if project.stage else None,
+            "verdict": project.verdict,
+        },
     }
     if related:
         result["relatedLocations"] = related
@@ -115,9 +126,12 @@ def suppression(item: Suppressed, project: ProjectResult) -> dict[str, Any]:
     if item.reason:
         out["justification"] = escape.sarif_text(item.reason)
     if exemption is not None and exemption.path and (inline or exemption.path == project.config_path):
-        out["location"] = {"physicalLocation": {
-            "artifactLocation": {"uri": artifact_uri(exemption.path), "uriBaseId": "%SRCROOT%"},
-            "region": {"startLine": max(exemption.line or 1, 1)}}}
+        out["location"] = {
+            "physicalLocation": {
+                "artifactLocation": {"uri": artifact_uri(exemption.path), "uriBaseId": "%SRCROOT%"},
+                "region": {"startLine": max(exemption.line or 1, 1)},
+            }
+        }
     properties: dict[str, Any] = {"ignoredBy": escape.sarif_text(item.selector)}
     if exemption is not None and exemption.until is not None:
         properties["until"] = exemption.until.isoformat()
@@ -135,26 +149,33 @@ def render_document(result: RunResult) -> dict[str, Any]:
         prints = fingerprints(project.findings + ignored, project)
         for finding, fingerprint in zip(project.findings, prints):
             results.append(_result(finding, project, index[finding.code], fingerprint, many))
-        for item, fingerprint in zip(project.suppressed, prints[len(project.findings):]):
+        for item, fingerprint in zip(project.suppressed, prints[len(project.findings) :]):
             silenced = _result(item.finding, project, index[item.finding.code], fingerprint, many)
             silenced["suppressions"] = [suppression(item, project)]
             results.append(silenced)
     return {
         "$schema": SARIF_SCHEMA,
         "version": SARIF_VERSION,
-        "runs": [{
-            "tool": {"driver": {
-                "name": TOOL_NAME,
-                "version": __version__,
-                "semanticVersion": __version__,
-                "informationUri": INFORMATION_URI,
-                "rules": [rule_descriptor(rule) for rule in rules],
-            }},
-            "originalUriBaseIds": {"%SRCROOT%": {"description": {
-                "text": "The root of the repository (git work tree) that was checked."}}},
-            "columnKind": "unicodeCodePoints",
-            "results": results,
-        }],
+        "runs": [
+            {
+                "tool": {
+                    "driver": {
+                        "name": TOOL_NAME,
+                        "version": __version__,
+                        "semanticVersion": __version__,
+                        "informationUri": INFORMATION_URI,
+                        "rules": [rule_descriptor(rule) for rule in rules],
+                    }
+                },
+                "originalUriBaseIds": {
+                    "%SRCROOT%": {
+                        "description": {"text": "The root of the repository (git work tree) that was checked."}
+                    }
+                },
+                "columnKind": "unicodeCodePoints",
+                "results": results,
+            }
+        ],
     }
 
 

@@ -16,8 +16,13 @@ from pocmvp_lint.formatters.escape import visible as _v
 from pocmvp_lint.model import Severity
 
 _SEVERITY_COLOURS = {Severity.ERROR: "red", Severity.WARNING: "yellow", Severity.INFO: "blue"}
-_VERDICT_COLOURS = {"clean": "green", "ready": "green", "drifting": "yellow",
-                    "not-ready": "yellow", "undeclared": "red"}
+_VERDICT_COLOURS = {
+    "clean": "green",
+    "ready": "green",
+    "drifting": "yellow",
+    "not-ready": "yellow",
+    "undeclared": "red",
+}
 
 
 def first_sentence(text: str) -> str:
@@ -29,7 +34,7 @@ def first_sentence(text: str) -> str:
             quoted = not quoted
         elif char == "`":
             code = not code
-        elif char == "." and text[i + 1:i + 2] == " " and not quoted and not code:
+        elif char == "." and text[i + 1 : i + 2] == " " and not quoted and not code:
             return text[: i + 1]
     return text
 
@@ -39,9 +44,10 @@ def _plural(n: int, word: str) -> str:
 
 
 def _counts(project: ProjectResult) -> str:
-    return ", ".join(_plural(project.count(s), s.value) if s is not Severity.INFO
-                     else f"{project.count(s)} info" for s in (Severity.ERROR, Severity.WARNING,
-                                                              Severity.INFO))
+    return ", ".join(
+        _plural(project.count(s), s.value) if s is not Severity.INFO else f"{project.count(s)} info"
+        for s in (Severity.ERROR, Severity.WARNING, Severity.INFO)
+    )
 
 
 def relocate(path: str, project: ProjectResult, style: RenderOptions) -> str:
@@ -69,8 +75,7 @@ def _message(finding: Finding, project: ProjectResult, style: RenderOptions) -> 
     message = finding.message
     if not style.cwd:
         return message
-    moves = {e.display(): relocate(e.path, project, style) + (f":{e.line}" if e.line else "")
-             for e in finding.evidence}
+    moves = {e.display(): relocate(e.path, project, style) + (f":{e.line}" if e.line else "") for e in finding.evidence}
     shown = sorted(moves, key=len, reverse=True)  # "app/x.py:3" before "app/x.py"
     for token, place in enumerate(shown):
         message = message.replace(place, f"\0{token}\0")
@@ -87,8 +92,9 @@ def verdict_line(project: ProjectResult, style: RenderOptions | None = None) -> 
     return f"{_v(path)}: {stage}{what_if}: {verdict}"
 
 
-def _finding_lines(finding: Finding, style: RenderOptions, project: ProjectResult,
-                   brief: bool = False) -> Iterator[str]:
+def _finding_lines(
+    finding: Finding, style: RenderOptions, project: ProjectResult, brief: bool = False
+) -> Iterator[str]:
     where = finding.evidence[0].display() if finding.evidence else ""
     # Messages that already name their evidence are not prefixed with it again.
     if where and where not in finding.message:
@@ -99,15 +105,19 @@ def _finding_lines(finding: Finding, style: RenderOptions, project: ProjectResul
         prefix = ""
     marker = click.style(" new", fg="magenta", bold=True) if finding.new else ""
     severity = click.style(finding.severity.value, fg=_SEVERITY_COLOURS[finding.severity])
-    yield (f"  {prefix}{click.style(finding.code, bold=True)} [{severity}]{marker} "
-           f"{_v(_message(finding, project, style))}")
+    yield (
+        f"  {prefix}{click.style(finding.code, bold=True)} [{severity}]{marker} {_v(_message(finding, project, style))}"
+    )
     if brief:
         return
     why = _v(finding.why if style.verbose else first_sentence(finding.why))
     fix = _v(finding.fix if style.verbose else first_sentence(finding.fix))
     yield click.style(f"      why: {why}", dim=True)
-    yield click.style(f"      fix: {fix} (details: pocmvp-lint explain {finding.code}; "
-                      f"silence: [lint] ignore = {{ {finding.code} = \"reason\" }})", dim=True)
+    yield click.style(
+        f"      fix: {fix} (details: pocmvp-lint explain {finding.code}; "
+        f'silence: [lint] ignore = {{ {finding.code} = "reason" }})',
+        dim=True,
+    )
 
 
 def shown_findings(project: ProjectResult, style: RenderOptions) -> tuple[Finding, ...]:
@@ -120,9 +130,11 @@ def shown_findings(project: ProjectResult, style: RenderOptions) -> tuple[Findin
 def summary_line(result: RunResult) -> str:
     summary = result.summary()
     total = sum(summary.values())
-    line = (f"Found {_plural(total, 'finding')} ({_plural(summary['error'], 'error')}, "
-            f"{_plural(summary['warning'], 'warning')}, {summary['info']} info) in "
-            f"{_plural(len(result.projects), 'project')}.")
+    line = (
+        f"Found {_plural(total, 'finding')} ({_plural(summary['error'], 'error')}, "
+        f"{_plural(summary['warning'], 'warning')}, {summary['info']} info) in "
+        f"{_plural(len(result.projects), 'project')}."
+    )
     new = sum(1 for f in result.findings if f.new)
     if new:  # check --staged / --since: new findings are listed first, marked "new"
         line = line[:-1] + f"; {new} new."
@@ -130,7 +142,7 @@ def summary_line(result: RunResult) -> str:
 
 
 def existing_line(findings: Sequence[Finding]) -> str:
-    """"4 existing warnings (pocmvp-lint check to see them)": what the hook does not repeat."""
+    """ "4 existing warnings (pocmvp-lint check to see them)": what the hook does not repeat."""
     parts = []
     for severity in (Severity.ERROR, Severity.WARNING, Severity.INFO):
         n = sum(1 for f in findings if f.severity is severity)
@@ -157,8 +169,9 @@ def _render_hook(result: RunResult, style: RenderOptions) -> str:
             for finding in new:
                 lines.extend(_finding_lines(finding, style, project))
     if failing_old:
-        lines.append(click.style("Existing findings that fail this run (add --new-only to let old "
-                                 "debt pass):", bold=True))
+        lines.append(
+            click.style("Existing findings that fail this run (add --new-only to let old debt pass):", bold=True)
+        )
         for finding, project in failing_old:
             lines.extend(_finding_lines(finding, style, project, brief=True))
     if existing:
@@ -175,8 +188,10 @@ def render_check(result: RunResult, style: RenderOptions) -> str:
         lines.append(click.style("Projects:", bold=True))
         width = max(len(_v(relocate(p.path, p, style))) for p in projects)
         for project in projects:
-            lines.append(f"  {_v(relocate(project.path, project, style)).ljust(width)}  "
-                         f"{_v(project.label):<22} {project.verdict:<10} {_counts(project)}")
+            lines.append(
+                f"  {_v(relocate(project.path, project, style)).ljust(width)}  "
+                f"{_v(project.label):<22} {project.verdict:<10} {_counts(project)}"
+            )
         lines.append("")
     for project in projects:
         lines.append(verdict_line(project, style))
@@ -189,12 +204,19 @@ def render_check(result: RunResult, style: RenderOptions) -> str:
                 reason = f": {_v(item.reason)}" if item.reason else ""
                 until = item.exemption.until if item.exemption else None
                 ends = f", until {until.isoformat()}" if until else ""
-                lines.append(click.style(
-                    f"  ignored {item.finding.code} (by `{_v(item.selector)}`{ends}{reason}): "
-                    f"{_v(item.finding.message)}", dim=True))
+                lines.append(
+                    click.style(
+                        f"  ignored {item.finding.code} (by `{_v(item.selector)}`{ends}{reason}): "
+                        f"{_v(item.finding.message)}",
+                        dim=True,
+                    )
+                )
         if style.verbose:
-            lines.append(click.style(f"  signals: {len(project.signals)}; rules run: "
-                                     f"{_v(', '.join(project.rules_run))}", dim=True))
+            lines.append(
+                click.style(
+                    f"  signals: {len(project.signals)}; rules run: {_v(', '.join(project.rules_run))}", dim=True
+                )
+            )
         lines.append("")
     lines.append(summary_line(result))
     return "\n".join(lines)
@@ -207,11 +229,15 @@ def render_expiring(result: RunResult, days: int) -> str:
         for state in expiring(project, days):
             item = state.exemption
             reason = f": {_v(item.reason)}" if item.reason else ""
-            lines.append(f"{_v(item.where)}: info: exemption of {_v(', '.join(item.codes))} "
-                         f"({exemption_kind(state)}) {exemption_status(state)}{reason}")
+            lines.append(
+                f"{_v(item.where)}: info: exemption of {_v(', '.join(item.codes))} "
+                f"({exemption_kind(state)}) {exemption_status(state)}{reason}"
+            )
     found = len(lines)
-    lines.append(f"{found} exemption{'s' if found != 1 else ''} end{'s' if found == 1 else ''} "
-                 f"within {days} day{'s' if days != 1 else ''}.")
+    lines.append(
+        f"{found} exemption{'s' if found != 1 else ''} end{'s' if found == 1 else ''} "
+        f"within {days} day{'s' if days != 1 else ''}."
+    )
     return "\n".join(lines)
 
 
@@ -220,13 +246,20 @@ def render_concise(result: RunResult, style: RenderOptions) -> str:
     lines: list[str] = []
     for project in result.projects:
         for warning in project.warnings:
-            lines.append(click.style(f"{_v(relocate(project.config_path or 'project.toml', project, style))}: "
-                                     f"config warning: {_v(warning)}", fg="yellow"))
+            lines.append(
+                click.style(
+                    f"{_v(relocate(project.config_path or 'project.toml', project, style))}: "
+                    f"config warning: {_v(warning)}",
+                    fg="yellow",
+                )
+            )
         for finding in shown_findings(project, style):
             marker = click.style(" (new)", fg="magenta") if finding.new else ""
             severity = click.style(finding.severity.value, fg=_SEVERITY_COLOURS[finding.severity])
-            lines.append(f"{_v(_where(finding, project, style))}: {click.style(finding.code, bold=True)} "
-                         f"[{severity}]{marker} {_v(_message(finding, project, style))}")
+            lines.append(
+                f"{_v(_where(finding, project, style))}: {click.style(finding.code, bold=True)} "
+                f"[{severity}]{marker} {_v(_message(finding, project, style))}"
+            )
     lines.append(summary_line(result))
     return "\n".join(lines)
 
@@ -239,8 +272,9 @@ def render_grouped(result: RunResult, style: RenderOptions) -> str:
             place = location(finding, project)
             severity = click.style(finding.severity.value, fg=_SEVERITY_COLOURS[finding.severity])
             marker = click.style(" (new)", fg="magenta") if finding.new else ""
-            text = (f"{click.style(finding.code, bold=True)} [{severity}]{marker} "
-                    f"{_v(_message(finding, project, style))}")
+            text = (
+                f"{click.style(finding.code, bold=True)} [{severity}]{marker} {_v(_message(finding, project, style))}"
+            )
             groups.setdefault(relocate(place.path, project, style), []).append((place.line, text))
     lines: list[str] = []
     for path in sorted(groups):
@@ -262,8 +296,10 @@ def render_statistics(result: RunResult, style: RenderOptions) -> str:
             counts[finding.code] = (n + 1, first)
     rows = sorted(counts.items(), key=lambda item: (-item[1][0], item[0]))
     width = max((len(str(n)) for n, _ in counts.values()), default=1)
-    lines = [f"{str(n).rjust(width)}\t{click.style(code, bold=True)}\t[{first.severity.value}]\t"
-             f"{_v(first.name)}" for code, (n, first) in rows]
+    lines = [
+        f"{str(n).rjust(width)}\t{click.style(code, bold=True)}\t[{first.severity.value}]\t{_v(first.name)}"
+        for code, (n, first) in rows
+    ]
     lines.append(summary_line(result))
     return "\n".join(lines)
 
@@ -272,8 +308,7 @@ def render_signals(projects: Sequence[tuple[ProjectSpec, Iterable[Signal]]]) -> 
     lines: list[str] = []
     for spec, signals in projects:
         stage = spec.config.declaration.stage
-        lines.append(click.style(f"{_v(spec.display)} ({stage.label if stage else 'undeclared'})",
-                                 bold=True))
+        lines.append(click.style(f"{_v(spec.display)} ({stage.label if stage else 'undeclared'})", bold=True))
         items = list(signals)
         width = max((len(_v(s.category)) for s in items), default=0)
         for signal in items:

@@ -25,6 +25,13 @@ from pocmvp_lint.history.facts import (
 )
 
 __all__ = [
-    "PRODUCTION_CATEGORIES", "Arrival", "Commit", "Contributor", "HistoryFacts", "HistoryRequest",
-    "Promotion", "StageChange", "Tag",
+    "PRODUCTION_CATEGORIES",
+    "Arrival",
+    "Commit",
+    "Contributor",
+    "HistoryFacts",
+    "HistoryRequest",
+    "Promotion",
+    "StageChange",
+    "Tag",
 ]

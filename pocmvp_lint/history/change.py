@@ -95,8 +95,7 @@ def _resolve_ref(root: Path, ref: str) -> str:
     return commit
 
 
-def resolve(root: Path, *, since: str | None = None,
-            env: Mapping[str, str] | None = None) -> Change:
+def resolve(root: Path, *, since: str | None = None, env: Mapping[str, str] | None = None) -> Change:
     """The range to judge: ``--since REF``, else pre-commit's pre-push range, else the index vs HEAD."""
     env = os.environ if env is None else env
     head = vcs.head(root)
@@ -106,13 +105,13 @@ def resolve(root: Path, *, since: str | None = None,
         base = vcs.merge_base(root, start, end)
         if base is None:
             raise LintError(f"`{from_ref}` has no common ancestor with `{to_ref}`")
-        return Change("this push", base, _push_base_label(from_ref, base, env),
-                      _name_status(root, base, end), head=end)
+        return Change("this push", base, _push_base_label(from_ref, base, env), _name_status(root, base, end), head=end)
     if since is None and env.get("PRE_COMMIT_REMOTE_NAME") and head is not None:
         # pre-push of a new branch whose whole history is new to the remote: pre-commit passes no
         # range, and every file of the pushed tree is new.
-        return Change("this push", None, "a new branch, its whole history",
-                      {f: "A" for f in vcs.ls_tree(root, head)}, head=head)
+        return Change(
+            "this push", None, "a new branch, its whole history", {f: "A" for f in vcs.ls_tree(root, head)}, head=head
+        )
     if since is not None:
         if head is None:
             raise LintError("--since needs at least one commit")
@@ -120,8 +119,7 @@ def resolve(root: Path, *, since: str | None = None,
         base = vcs.merge_base(root, start, head)
         if base is None:
             raise LintError(f"`{since}` has no common ancestor with HEAD")
-        return Change(f"since {since}", base, f"{since} (merge base {base[:7]})",
-                      _name_status(root, "--cached", base))
+        return Change(f"since {since}", base, f"{since} (merge base {base[:7]})", _name_status(root, "--cached", base))
     if head is None:
         return Change("this commit", None, "the first commit", {f: "A" for f in vcs.ls_files(root)})
     return Change("this commit", head, f"HEAD ({head[:7]})", _name_status(root, "--cached", head))
@@ -135,8 +133,7 @@ def _join(paths: Sequence[str]) -> str:
     return ", ".join(paths[:-1]) + " and " + paths[-1]
 
 
-def _introduce(finding: Finding, change: Change, project: ProjectResult,
-               touched: Sequence[str]) -> Finding:
+def _introduce(finding: Finding, change: Change, project: ProjectResult, touched: Sequence[str]) -> Finding:
     if touched:
         added = [p for p in touched if change.status.get(p) == "A"]
         changed = [p for p in touched if change.status.get(p) != "A"]
@@ -165,8 +162,7 @@ def mark_new(project: ProjectResult, change: Change, fired_at_base: frozenset[st
         else:
             touched = []
             is_new = config_added or finding.code not in fired_at_base
-        (new if is_new else old).append(_introduce(finding, change, project, touched) if is_new
-                                         else finding)
+        (new if is_new else old).append(_introduce(finding, change, project, touched) if is_new else finding)
     return project.with_findings((*new, *old))
 
 

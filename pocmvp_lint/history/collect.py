@@ -50,13 +50,19 @@ def _entries(log: RepoLog, prefix: str, nested: Sequence[str]) -> list[Entry]:
     if not log.names:
         return list(log.entries)
     head, inner = _owns(prefix, nested)
-    return [e for e in log.entries
-            if any(p.startswith(head) and not (inner and p.startswith(inner)) for _s, p in e.changes)]
+    return [
+        e for e in log.entries if any(p.startswith(head) and not (inner and p.startswith(inner)) for _s, p in e.changes)
+    ]
 
 
-def facts_for(log: RepoLog, prefix: str = "", *, nested: Sequence[str] = (),
-              config_path: str | None = None, request: HistoryRequest | None = None,
-              ) -> HistoryFacts:
+def facts_for(
+    log: RepoLog,
+    prefix: str = "",
+    *,
+    nested: Sequence[str] = (),
+    config_path: str | None = None,
+    request: HistoryRequest | None = None,
+) -> HistoryFacts:
     """The history of the project at ``prefix``, from the repository's ``log``; never raises for
     git trouble (the facts then carry ``problem``)."""
     request = request or HistoryRequest()
@@ -66,8 +72,9 @@ def facts_for(log: RepoLog, prefix: str = "", *, nested: Sequence[str] = (),
         return HistoryFacts(prefix=prefix, problem=git_problem(exc))
 
 
-def _facts(log: RepoLog, prefix: str, nested: Sequence[str], config_path: str | None,
-           request: HistoryRequest) -> HistoryFacts:
+def _facts(
+    log: RepoLog, prefix: str, nested: Sequence[str], config_path: str | None, request: HistoryRequest
+) -> HistoryFacts:
     if log.head is None:
         return HistoryFacts(prefix=prefix, shallow=log.shallow, detached=log.detached)
     entries = _entries(log, prefix, nested)
@@ -87,29 +94,41 @@ def _facts(log: RepoLog, prefix: str, nested: Sequence[str], config_path: str | 
     if stages and config_path is not None:
         if not log.names:
             touches = config_touches(log.root, config_path)
-        changes = stage_changes(log.root, touches, config_path,
-                                complete=not log.shallow and not log.truncated)
+        changes = stage_changes(log.root, touches, config_path, complete=not log.shallow and not log.truncated)
         if request.promotion:
             found = promotion(log.root, changes, pathspecs(prefix, nested))
-    arrivals = tuple(Arrival(category, path, added.get(path), detail)
-                     for category, path, detail in request.evidence)
+    arrivals = tuple(Arrival(category, path, added.get(path), detail) for category, path, detail in request.evidence)
     return HistoryFacts(
-        prefix=prefix, commits=tuple(commits), contributors=contributors_of(commits),
-        tags=tuple(t for e in entries for t in e.tags), arrivals=arrivals, stage_changes=changes,
-        promotion=found, head=log.head, shallow=log.shallow, detached=log.detached,
-        truncated=log.truncated, stage_changes_read=bool(stages),
+        prefix=prefix,
+        commits=tuple(commits),
+        contributors=contributors_of(commits),
+        tags=tuple(t for e in entries for t in e.tags),
+        arrivals=arrivals,
+        stage_changes=changes,
+        promotion=found,
+        head=log.head,
+        shallow=log.shallow,
+        detached=log.detached,
+        truncated=log.truncated,
+        stage_changes_read=bool(stages),
     )
 
 
-def collect(root: Path, prefix: str = "", *, nested: Sequence[str] = (),
-            config_path: str | None = None, request: HistoryRequest | None = None,
-            max_commits: int = MAX_COMMITS, progress: Progress | None = None) -> HistoryFacts:
+def collect(
+    root: Path,
+    prefix: str = "",
+    *,
+    nested: Sequence[str] = (),
+    config_path: str | None = None,
+    request: HistoryRequest | None = None,
+    max_commits: int = MAX_COMMITS,
+    progress: Progress | None = None,
+) -> HistoryFacts:
     """One project's history with a log of its own (callers with several projects read the log
     once with ``read_log`` and call ``facts_for`` per project)."""
     request = request or HistoryRequest()
     try:
-        log = read_log(root, names=needs_names(prefix, nested, request),
-                       max_commits=max_commits, progress=progress)
+        log = read_log(root, names=needs_names(prefix, nested, request), max_commits=max_commits, progress=progress)
     except (vcs.GitError, OSError, ValueError) as exc:
         return HistoryFacts(prefix=prefix, problem=git_problem(exc))
     return facts_for(log, prefix, nested=nested, config_path=config_path, request=request)

@@ -15,8 +15,16 @@ from pocmvp_lint.lazyre import lazy_re
 
 #: Signal categories that mean "this is being run in production" (the drift timeline's subject).
 PRODUCTION_CATEGORIES: tuple[str, ...] = (
-    "container", "orchestration", "iac", "paas", "ci-deploy", "prod-config", "release",
-    "observability", "health-check", "migrations",
+    "container",
+    "orchestration",
+    "iac",
+    "paas",
+    "ci-deploy",
+    "prod-config",
+    "release",
+    "observability",
+    "health-check",
+    "migrations",
 )
 
 #: A version tag: ``1.2``, ``v1.2.3``; in a monorepo also ``recs/v1.2`` or ``recs@1.2.3``.
@@ -25,7 +33,7 @@ VERSION_TAG = lazy_re(r"^v?\d+\.\d+(?:\.\d+)?$")
 
 def is_version_tag(name: str) -> bool:
     """``VERSION_TAG`` on the part after the last ``/`` or ``@`` (a component's own version)."""
-    version = name[max(name.rfind("/"), name.rfind("@")) + 1:]
+    version = name[max(name.rfind("/"), name.rfind("@")) + 1 :]
     return "\n" not in name and VERSION_TAG.fullmatch(version) is not None
 
 
@@ -54,8 +62,14 @@ class Commit:
         return f'{self.short} {self.day.isoformat()} "{subject}"'
 
     def as_dict(self) -> dict[str, str]:
-        return {"sha": self.sha, "short": self.short, "date": self.date.isoformat(),
-                "author": self.author, "email": self.email, "subject": self.subject}
+        return {
+            "sha": self.sha,
+            "short": self.short,
+            "date": self.date.isoformat(),
+            "author": self.author,
+            "email": self.email,
+            "subject": self.subject,
+        }
 
 
 @dataclass(frozen=True)
@@ -189,8 +203,10 @@ class HistoryFacts:
         oldest = self.first
         if self.shallow:
             where = f"; the oldest commit present is {oldest.cite()}" if oldest else ""
-            return (f"this is a shallow clone{where}: fetch the full history "
-                    "(`git fetch --unshallow`, or `fetch-depth: 0` in actions/checkout)")
+            return (
+                f"this is a shallow clone{where}: fetch the full history "
+                "(`git fetch --unshallow`, or `fetch-depth: 0` in actions/checkout)"
+            )
         if self.truncated:
             return f"only the newest {self.count} commits were read"
         return None
@@ -202,8 +218,8 @@ def contributors_of(commits: Iterable[Commit]) -> tuple[Contributor, ...]:
     for commit in commits:
         key = commit.email.lower() or commit.author.lower()
         table.setdefault(key, []).append(commit)
-    people = [Contributor(name=c[0].author, email=c[0].email, commits=len(c), first=c[-1], last=c[0])
-              for c in table.values()]
+    people = [
+        Contributor(name=c[0].author, email=c[0].email, commits=len(c), first=c[-1], last=c[0]) for c in table.values()
+    ]
     people.sort(key=lambda p: (-p.commits, p.first.date, p.name))
     return tuple(people)
-

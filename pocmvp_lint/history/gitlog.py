@@ -128,30 +128,38 @@ def _parse_log(text: str, *, names: bool, max_commits: int) -> tuple[list[Entry]
     return entries, False
 
 
-def read_log(root: Path, *, names: bool, max_commits: int = MAX_COMMITS,
-             progress: Progress | None = None) -> RepoLog:
+def read_log(root: Path, *, names: bool, max_commits: int = MAX_COMMITS, progress: Progress | None = None) -> RepoLog:
     """The repository's log from HEAD (one ``git log``); raises GitError, OSError, ValueError."""
     shallow = vcs.is_shallow(root)
     detached = vcs.is_detached(root)
     head = vcs.head(root)
     if head is None:  # no commits yet: nothing to judge, nothing missing
         return RepoLog(root, None, (), names, shallow, detached, False)
-    args = ["-z", "--no-renames", f"--format={_FORMAT}", "--decorate-refs=refs/tags/",
-            f"--max-count={max_commits + 1}"]
+    args = ["-z", "--no-renames", f"--format={_FORMAT}", "--decorate-refs=refs/tags/", f"--max-count={max_commits + 1}"]
     if names:
         args.append("--name-status")
     args.append("HEAD")
-    entries, truncated = _parse_log(_run_log(root, args, progress), names=names,
-                                    max_commits=max_commits)
+    entries, truncated = _parse_log(_run_log(root, args, progress), names=names, max_commits=max_commits)
     return RepoLog(root, head, tuple(entries), names, shallow, detached, truncated)
 
 
-def config_touches(root: Path, config_path: str, max_commits: int = MAX_COMMITS,
-                   ) -> list[tuple[Commit, str]]:
+def config_touches(
+    root: Path,
+    config_path: str,
+    max_commits: int = MAX_COMMITS,
+) -> list[tuple[Commit, str]]:
     """Commits touching ``config_path`` (newest first, with their status letter): a path-limited
     log, for when the repository's log was read without names."""
-    args = ["-z", "--no-renames", f"--format={_FORMAT}", f"--max-count={max_commits + 1}",
-            "--name-status", "HEAD", "--", config_path]
+    args = [
+        "-z",
+        "--no-renames",
+        f"--format={_FORMAT}",
+        f"--max-count={max_commits + 1}",
+        "--name-status",
+        "HEAD",
+        "--",
+        config_path,
+    ]
     entries, _truncated = _parse_log(_run_log(root, args, None), names=True, max_commits=max_commits)
     return [(e.commit, status) for e in entries for status, path in e.changes if path == config_path]
 
@@ -172,8 +180,7 @@ def declared_stage(text: str) -> str | None:
     return value if value in ("poc", "mvp") else None
 
 
-def stage_changes(root: Path, touches: list[tuple[Commit, str]], path: str,
-                   complete: bool) -> tuple[StageChange, ...]:
+def stage_changes(root: Path, touches: list[tuple[Commit, str]], path: str, complete: bool) -> tuple[StageChange, ...]:
     """Stage changes, oldest first, from the commits that touched ``project.toml``."""
     recent = list(reversed(touches[:MAX_STAGE_READS]))  # oldest first
     known = complete and len(touches) <= MAX_STAGE_READS and bool(recent) and recent[0][1] == "A"
@@ -214,5 +221,9 @@ def promotion(root: Path, changes: Sequence[StageChange], specs: list[str]) -> P
     lines_then, _ = _numstat(root, EMPTY_TREE, commit.sha, specs)
     added, deleted = _numstat(root, commit.sha, "HEAD", specs)
     lines_now = max(0, lines_then + added - deleted)
-    return Promotion(commit=commit, lines_then=lines_then, lines_now=lines_now,
-                     poc_lines=min(lines_now, max(0, lines_then - deleted)))
+    return Promotion(
+        commit=commit,
+        lines_then=lines_then,
+        lines_now=lines_now,
+        poc_lines=min(lines_now, max(0, lines_then - deleted)),
+    )

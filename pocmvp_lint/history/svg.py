@@ -26,11 +26,22 @@ def _attr(value: object) -> str:
     return f'"{escape(str(value))}"'
 
 
-def _text(x: float, y: float, body: str, *, size: int = 11, anchor: str = "start",
-          weight: str = "normal", fill: str = _TEXT, rotate: bool = False) -> str:
-    transform = f" transform=\"rotate(-90 {x:.1f} {y:.1f})\"" if rotate else ""
-    return (f"<text x=\"{x:.1f}\" y=\"{y:.1f}\" font-size=\"{size}\" text-anchor=\"{anchor}\" "
-            f"font-weight=\"{weight}\" fill=\"{fill}\"{transform}>{escape(body)}</text>")
+def _text(
+    x: float,
+    y: float,
+    body: str,
+    *,
+    size: int = 11,
+    anchor: str = "start",
+    weight: str = "normal",
+    fill: str = _TEXT,
+    rotate: bool = False,
+) -> str:
+    transform = f' transform="rotate(-90 {x:.1f} {y:.1f})"' if rotate else ""
+    return (
+        f'<text x="{x:.1f}" y="{y:.1f}" font-size="{size}" text-anchor="{anchor}" '
+        f'font-weight="{weight}" fill="{fill}"{transform}>{escape(body)}</text>'
+    )
 
 
 def _panel(timeline: Timeline, top: float) -> list[str]:
@@ -58,17 +69,19 @@ def _panel(timeline: Timeline, top: float) -> list[str]:
         if top_signals > 8 and tick % max(1, top_signals // 4):
             continue
         y = y_of(tick, top_signals)
-        out.append(f"<line x1=\"{x0}\" y1=\"{y:.1f}\" x2=\"{x1}\" y2=\"{y:.1f}\" stroke=\"#e9ecef\"/>")
+        out.append(f'<line x1="{x0}" y1="{y:.1f}" x2="{x1}" y2="{y:.1f}" stroke="#e9ecef"/>')
         out.append(_text(x0 - 6, y + 4, str(tick), size=10, anchor="end"))
     out.append(_text(16, (y0 + y1) / 2, "production signals", size=11, anchor="middle", rotate=True))
     # commits per month: bars scaled to the busiest month
     for index, month in enumerate(months):
         if month.commits:
             h = (y0 - y1) * 0.9 * month.commits / busiest
-            out.append(f"<rect x=\"{x0 + index * step + step * 0.15:.1f}\" y=\"{y0 - h:.1f}\" "
-                       f"width=\"{max(step * 0.7, 0.5):.1f}\" height=\"{h:.1f}\" fill=\"{_COMMITS}\" "
-                       f"fill-opacity=\"0.6\"><title>{escape(f'{month.month}: {month.commits} commits')}"
-                       "</title></rect>")
+            out.append(
+                f'<rect x="{x0 + index * step + step * 0.15:.1f}" y="{y0 - h:.1f}" '
+                f'width="{max(step * 0.7, 0.5):.1f}" height="{h:.1f}" fill="{_COMMITS}" '
+                f'fill-opacity="0.6"><title>{escape(f"{month.month}: {month.commits} commits")}'
+                "</title></rect>"
+            )
     # production signals present: a step line
     points = []
     for index, month in enumerate(months):
@@ -76,16 +89,16 @@ def _panel(timeline: Timeline, top: float) -> list[str]:
         points.append(f"{x0 + index * step:.1f},{y:.1f}")
         points.append(f"{x0 + (index + 1) * step:.1f},{y:.1f}")
     area = f"{x0:.1f},{y0:.1f} " + " ".join(points) + f" {x1:.1f},{y0:.1f}"
-    out.append(f"<polygon points=\"{area}\" fill=\"{_SIGNAL}\" fill-opacity=\"0.15\" stroke=\"none\"/>")
-    out.append(f"<polyline points=\"{' '.join(points)}\" fill=\"none\" stroke=\"{_SIGNAL}\" "
-               "stroke-width=\"2\"/>")
+    out.append(f'<polygon points="{area}" fill="{_SIGNAL}" fill-opacity="0.15" stroke="none"/>')
+    out.append(f'<polyline points="{" ".join(points)}" fill="none" stroke="{_SIGNAL}" stroke-width="2"/>')
     for index, month in enumerate(months):
         if month.arrived:
             x = x0 + (index + 0.5) * step
             y = y_of(month.signals, top_signals)
             tip = f"{month.month}: {', '.join(month.arrived)} arrived"
-            out.append(f"<circle cx=\"{x:.1f}\" cy=\"{y:.1f}\" r=\"3.5\" fill=\"{_SIGNAL}\">"
-                       f"<title>{escape(tip)}</title></circle>")
+            out.append(
+                f'<circle cx="{x:.1f}" cy="{y:.1f}" r="3.5" fill="{_SIGNAL}"><title>{escape(tip)}</title></circle>'
+            )
     # stage changes
     index_of = {m.month: i for i, m in enumerate(months)}
     for change in timeline.facts.stage_changes:
@@ -93,27 +106,31 @@ def _panel(timeline: Timeline, top: float) -> list[str]:
         if key not in index_of:
             continue
         x = x0 + (index_of[key] + 0.5) * step
-        out.append(f"<line x1=\"{x:.1f}\" y1=\"{y1 - 4:.1f}\" x2=\"{x:.1f}\" y2=\"{y0:.1f}\" "
-                   f"stroke=\"{_STAGE}\" stroke-dasharray=\"4 3\" stroke-width=\"1.5\">"
-                   f"<title>{escape(f'{change.arrow} at {change.commit.cite()}')}</title></line>")
+        out.append(
+            f'<line x1="{x:.1f}" y1="{y1 - 4:.1f}" x2="{x:.1f}" y2="{y0:.1f}" '
+            f'stroke="{_STAGE}" stroke-dasharray="4 3" stroke-width="1.5">'
+            f"<title>{escape(f'{change.arrow} at {change.commit.cite()}')}</title></line>"
+        )
         out.append(_text(x + 3, y1 + 6, change.arrow, size=10, fill=_STAGE))
     # x axis
-    out.append(f"<line x1=\"{x0}\" y1=\"{y0}\" x2=\"{x1}\" y2=\"{y0}\" stroke=\"{_TEXT}\"/>")
-    out.append(f"<line x1=\"{x0}\" y1=\"{y0}\" x2=\"{x0}\" y2=\"{y1}\" stroke=\"{_TEXT}\"/>")
+    out.append(f'<line x1="{x0}" y1="{y0}" x2="{x1}" y2="{y0}" stroke="{_TEXT}"/>')
+    out.append(f'<line x1="{x0}" y1="{y0}" x2="{x0}" y2="{y1}" stroke="{_TEXT}"/>')
     every = max(1, -(-n // 8))
     for index in range(0, n, every):
         x = x0 + (index + 0.5) * step
-        out.append(f"<line x1=\"{x:.1f}\" y1=\"{y0}\" x2=\"{x:.1f}\" y2=\"{y0 + 4}\" stroke=\"{_TEXT}\"/>")
+        out.append(f'<line x1="{x:.1f}" y1="{y0}" x2="{x:.1f}" y2="{y0 + 4}" stroke="{_TEXT}"/>')
         out.append(_text(x, y0 + 16, months[index].month, size=10, anchor="middle"))
     out.append(_text((x0 + x1) / 2, y0 + 32, "month (first to last commit)", size=11, anchor="middle"))
     # legend
     ly = y0 + 48
-    out.append(f"<rect x=\"{x0}\" y=\"{ly - 9}\" width=\"12\" height=\"10\" fill=\"{_SIGNAL}\"/>")
+    out.append(f'<rect x="{x0}" y="{ly - 9}" width="12" height="10" fill="{_SIGNAL}"/>')
     out.append(_text(x0 + 16, ly, "production signals present (count)", size=10))
-    out.append(f"<rect x=\"{x0 + 220}\" y=\"{ly - 9}\" width=\"12\" height=\"10\" fill=\"{_COMMITS}\"/>")
+    out.append(f'<rect x="{x0 + 220}" y="{ly - 9}" width="12" height="10" fill="{_COMMITS}"/>')
     out.append(_text(x0 + 236, ly, f"commits per month (max {busiest:,})", size=10))
-    out.append(f"<line x1=\"{x0 + 420}\" y1=\"{ly - 4}\" x2=\"{x0 + 434}\" y2=\"{ly - 4}\" "
-               f"stroke=\"{_STAGE}\" stroke-dasharray=\"4 3\" stroke-width=\"1.5\"/>")
+    out.append(
+        f'<line x1="{x0 + 420}" y1="{ly - 4}" x2="{x0 + 434}" y2="{ly - 4}" '
+        f'stroke="{_STAGE}" stroke-dasharray="4 3" stroke-width="1.5"/>'
+    )
     out.append(_text(x0 + 438, ly, "stage change", size=10))
     return out
 
@@ -128,11 +145,11 @@ def timeline_svg(timelines: Sequence[Timeline] | Timeline, *, title: str | None 
     height = heading + PANEL_HEIGHT * max(len(items), 1)
     label = title or "Drift timeline: production signals over time"
     parts = [
-        f"<svg xmlns=\"http://www.w3.org/2000/svg\" width=\"{WIDTH}\" height=\"{height}\" "
-        f"viewBox=\"0 0 {WIDTH} {height}\" role=\"img\" aria-label={_attr(label)} "
-        "font-family=\"Helvetica, Arial, sans-serif\">",
+        f'<svg xmlns="http://www.w3.org/2000/svg" width="{WIDTH}" height="{height}" '
+        f'viewBox="0 0 {WIDTH} {height}" role="img" aria-label={_attr(label)} '
+        'font-family="Helvetica, Arial, sans-serif">',
         f"<title>{escape(label)}</title>",
-        f"<rect width=\"{WIDTH}\" height=\"{height}\" fill=\"#ffffff\"/>",
+        f'<rect width="{WIDTH}" height="{height}" fill="#ffffff"/>',
     ]
     if title:
         parts.append(_text(_LEFT, 20, title, size=15, weight="bold"))

@@ -92,9 +92,15 @@ def _columns(months: Sequence[Month]) -> list[Month]:
     size = -(-len(months) // CHART_COLUMNS)
     out = []
     for start in range(0, len(months), size):
-        group = months[start:start + size]
-        out.append(Month(group[0].month, sum(m.commits for m in group), group[-1].signals,
-                         tuple(sorted({c for m in group for c in m.arrived}))))
+        group = months[start : start + size]
+        out.append(
+            Month(
+                group[0].month,
+                sum(m.commits for m in group),
+                group[-1].signals,
+                tuple(sorted({c for m in group for c in m.arrived})),
+            )
+        )
     return out
 
 
@@ -117,7 +123,8 @@ def chart_lines(months: Sequence[Month]) -> list[str]:
     busiest = max(m.commits for m in columns)
     spark = "".join(
         " " if not m.commits else _SPARK[min(len(_SPARK) - 1, (m.commits * len(_SPARK) - 1) // busiest)]
-        for m in columns)
+        for m in columns
+    )
     lines.append(f"    {' ' * label_width}  {spark}  commits (max {busiest:,} per column)")
     first, last = columns[0].month, months[-1].month
     gap = max(1, len(columns) - len(first) - len(last))
@@ -128,8 +135,10 @@ def chart_lines(months: Sequence[Month]) -> list[str]:
 
 def _cite(commit: Commit) -> str:
     """``abc1234 Author: "subject"`` for text output (escaped, the subject capped)."""
-    return (f"{commit.short} {visible(truncate(commit.author, MAX_TEXT_SUBJECT))}: "
-            f"\"{visible(truncate(commit.subject, MAX_TEXT_SUBJECT))}\"")
+    return (
+        f"{commit.short} {visible(truncate(commit.author, MAX_TEXT_SUBJECT))}: "
+        f'"{visible(truncate(commit.subject, MAX_TEXT_SUBJECT))}"'
+    )
 
 
 def render_text(timelines: Sequence[Timeline]) -> str:
@@ -138,8 +147,7 @@ def render_text(timelines: Sequence[Timeline]) -> str:
         facts = timeline.facts
         stage = timeline.stage.upper() if timeline.stage else "undeclared"
         stage = visible(stage)
-        title = f"{visible(timeline.path)}: {stage}" + (f" '{visible(timeline.name)}'"
-                                                        if timeline.name else "")
+        title = f"{visible(timeline.path)}: {stage}" + (f" '{visible(timeline.name)}'" if timeline.name else "")
         lines.append(click.style(title, bold=True))
         first, last = facts.first, facts.last
         if facts.problem is not None:
@@ -150,33 +158,38 @@ def render_text(timelines: Sequence[Timeline]) -> str:
             lines.append("")
             continue
         people = len(facts.contributors)
-        lines.append(f"  {facts.count:,} commits by {people} author{'s' if people != 1 else ''}, "
-                     f"{first.day.isoformat()} .. {last.day.isoformat()}")
+        lines.append(
+            f"  {facts.count:,} commits by {people} author{'s' if people != 1 else ''}, "
+            f"{first.day.isoformat()} .. {last.day.isoformat()}"
+        )
         note = facts.incompleteness()
         if note is not None:
             lines.append(click.style(f"  note: {visible(note)}", fg="yellow"))
         if facts.detached:
-            lines.append(click.style("  note: HEAD is detached; this is the history HEAD reaches",
-                                     dim=True))
+            lines.append(click.style("  note: HEAD is detached; this is the history HEAD reaches", dim=True))
         lines.append(click.style("  production signals, by arrival:", bold=True))
-        dated = sorted((a for a in facts.arrivals if a.commit is not None),
-                       key=lambda a: (a.commit.date if a.commit else first.date, a.category))
+        dated = sorted(
+            (a for a in facts.arrivals if a.commit is not None),
+            key=lambda a: (a.commit.date if a.commit else first.date, a.category),
+        )
         if not facts.arrivals:
             lines.append("    none present today")
         width = max((len(a.category) for a in facts.arrivals), default=0)
         for arrival in dated:
             assert arrival.commit is not None
-            lines.append(f"    {arrival.commit.day.isoformat()}  {arrival.category.ljust(width)}  "
-                         f"{visible(arrival.path)}  ({_cite(arrival.commit)})")
+            lines.append(
+                f"    {arrival.commit.day.isoformat()}  {arrival.category.ljust(width)}  "
+                f"{visible(arrival.path)}  ({_cite(arrival.commit)})"
+            )
         for arrival in facts.arrivals:
             if arrival.commit is None:
-                lines.append(f"    {'(not in history)':<10}  {arrival.category.ljust(width)}  "
-                             f"{visible(arrival.path)}")
+                lines.append(f"    {'(not in history)':<10}  {arrival.category.ljust(width)}  {visible(arrival.path)}")
         if facts.stage_changes:
             lines.append(click.style("  stage changes:", bold=True))
             for change in facts.stage_changes:
-                lines.append(f"    {change.commit.day.isoformat()}  {visible(change.arrow):<9}  "
-                             f"({_cite(change.commit)})")
+                lines.append(
+                    f"    {change.commit.day.isoformat()}  {visible(change.arrow):<9}  ({_cite(change.commit)})"
+                )
         if facts.tags:
             tags = sorted(facts.tags, key=lambda t: t.commit.date)
             shown = ", ".join(f"{visible(t.name)} ({t.commit.day.isoformat()})" for t in tags[-5:])
@@ -187,8 +200,10 @@ def render_text(timelines: Sequence[Timeline]) -> str:
             lines.extend(chart_lines(timeline.months))
         elif timeline.months:
             month = timeline.months[0]
-            lines.append(f"  all history is in {month.month}: {month.signals} production signals "
-                         f"arrived in {month.commits} commits (no month-by-month chart yet)")
+            lines.append(
+                f"  all history is in {month.month}: {month.signals} production signals "
+                f"arrived in {month.commits} commits (no month-by-month chart yet)"
+            )
         lines.append("")
     return "\n".join(lines).rstrip("\n")
 
@@ -199,8 +214,11 @@ def _commit(commit: Commit | None) -> dict[str, str] | None:
     if commit is None:
         return None
     data = commit.as_dict()
-    return {**data, "author": truncate(data["author"], MAX_JSON_SUBJECT),
-            "subject": truncate(data["subject"], MAX_JSON_SUBJECT)}
+    return {
+        **data,
+        "author": truncate(data["author"], MAX_JSON_SUBJECT),
+        "subject": truncate(data["subject"], MAX_JSON_SUBJECT),
+    }
 
 
 def timeline_dict(timeline: Timeline) -> dict[str, Any]:
@@ -220,20 +238,31 @@ def timeline_dict(timeline: Timeline) -> dict[str, Any]:
             "commits": facts.count,
             "first_commit": _commit(facts.first),
             "last_commit": _commit(facts.last),
-            "authors": [{"name": p.name, "email": p.email, "commits": p.commits,
-                         "first_commit": p.first.sha, "last_commit": p.last.sha}
-                        for p in facts.contributors],
+            "authors": [
+                {
+                    "name": p.name,
+                    "email": p.email,
+                    "commits": p.commits,
+                    "first_commit": p.first.sha,
+                    "last_commit": p.last.sha,
+                }
+                for p in facts.contributors
+            ],
         },
-        "signals": [{"category": a.category, "path": a.path, "detail": a.detail,
-                     "commit": _commit(a.commit)} for a in facts.arrivals],
-        "stage_changes": [{"from": c.before, "to": c.after, "commit": _commit(c.commit)}
-                          for c in facts.stage_changes],
+        "signals": [
+            {"category": a.category, "path": a.path, "detail": a.detail, "commit": _commit(a.commit)}
+            for a in facts.arrivals
+        ],
+        "stage_changes": [{"from": c.before, "to": c.after, "commit": _commit(c.commit)} for c in facts.stage_changes],
         "tags": [{"name": t.name, "commit": _commit(t.commit)} for t in facts.tags],
-        "months": [{"month": m.month, "commits": m.commits, "signals": m.signals,
-                    "arrived": list(m.arrived)} for m in timeline.months],
+        "months": [
+            {"month": m.month, "commits": m.commits, "signals": m.signals, "arrived": list(m.arrived)}
+            for m in timeline.months
+        ],
     }
 
 
 def render_json(timelines: Sequence[Timeline]) -> str:
-    return json_dumps({"version": JSON_VERSION, "projects": [timeline_dict(t) for t in timelines]},
-                      indent=2, ensure_ascii=True)
+    return json_dumps(
+        {"version": JSON_VERSION, "projects": [timeline_dict(t) for t in timelines]}, indent=2, ensure_ascii=True
+    )

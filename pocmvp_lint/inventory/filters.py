@@ -42,7 +42,7 @@ def repository_root_of(path: str) -> str:
     if found is None:
         return ""
     last = found[1]
-    return "/".join(parts[:last + 2]) if last + 1 < len(parts) and parts[last + 1] else path
+    return "/".join(parts[: last + 2]) if last + 1 < len(parts) and parts[last + 1] else path
 
 
 def pattern_filter(patterns: Sequence[str]) -> PathFilter | None:

@@ -77,11 +77,11 @@ class Inventory:
         by_name: dict[str, list[str]] = {}
         by_ext: dict[str, list[str]] = {}
         for path in self.files:
-            low = path[path.rfind("/") + 1:].lower()
+            low = path[path.rfind("/") + 1 :].lower()
             by_name.setdefault(low, []).append(path)
             dot = low.rfind(".")
             if dot > 0:
-                by_ext.setdefault(low[dot + 1:], []).append(path)
+                by_ext.setdefault(low[dot + 1 :], []).append(path)
         return ({k: tuple(v) for k, v in by_name.items()}, {k: tuple(v) for k, v in by_ext.items()})
 
     def named(self, *names: str) -> tuple[str, ...]:
@@ -180,7 +180,7 @@ def build_inventory(
         if apply_default_excludes:
             slash = rel.rfind("/")
             if slash > 0:
-                folder = rel[:slash + 1]
+                folder = rel[: slash + 1]
                 excluded = folder_excluded.get(folder)
                 if excluded is None:
                     excluded = folder_excluded[folder] = default_excluded(folder)

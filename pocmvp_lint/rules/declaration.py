@@ -19,8 +19,9 @@ def _no_stage(ctx: RuleContext) -> Iterator[Violation]:
             ctx.anchor,
         )
         return
-    yield Violation("no project.toml declares whether this is a proof of concept or an MVP; "
-                    "run `pocmvp-lint init` to write one")
+    yield Violation(
+        "no project.toml declares whether this is a proof of concept or an MVP; run `pocmvp-lint init` to write one"
+    )
 
 
 def _what_if(ctx: RuleContext) -> Iterator[Violation]:
@@ -29,7 +30,9 @@ def _what_if(ctx: RuleContext) -> Iterator[Violation]:
     yield Violation(
         f"the stage is not declared: this is a what-if check as {ctx.stage.label}; the readiness of the "
         "code is judged, the project.toml keys (`owner`, `feedback`, ...) are not. Run "
-        f"`pocmvp-lint init --stage {ctx.stage.value}` to declare it", ctx.anchor)
+        f"`pocmvp-lint init --stage {ctx.stage.value}` to declare it",
+        ctx.anchor,
+    )
 
 
 RULES: tuple[Rule, ...] = (
@@ -55,9 +58,11 @@ RULES: tuple[Rule, ...] = (
         ),
         check=_no_stage,
         example='# project.toml, as `pocmvp-lint init --stage poc` writes it\n[project]\nstage = "poc"\n'
-                'hypothesis = "Embeddings beat keyword search for our catalogue"',
-        silence=("Declare a stage instead: until one is declared, nothing else is checked. "
-                 '`[lint] ignore = { STG001 = "reason" }` works, but leaves the project unjudged.'),
+        'hypothesis = "Embeddings beat keyword search for our catalogue"',
+        silence=(
+            "Declare a stage instead: until one is declared, nothing else is checked. "
+            '`[lint] ignore = { STG001 = "reason" }` works, but leaves the project unjudged.'
+        ),
     ),
     Rule(
         code="STG002",

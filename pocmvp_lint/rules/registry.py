@@ -10,7 +10,13 @@ from pocmvp_lint.rules import declaration, history, meta, mvp, poc, security, st
 from pocmvp_lint.rules.rule import Rule
 
 BUILTIN_RULES: tuple[Rule, ...] = (
-    *declaration.RULES, *stage_sources.RULES, *poc.RULES, *mvp.RULES, *security.RULES, *history.RULES, *meta.RULES,
+    *declaration.RULES,
+    *stage_sources.RULES,
+    *poc.RULES,
+    *mvp.RULES,
+    *security.RULES,
+    *history.RULES,
+    *meta.RULES,
 )
 
 

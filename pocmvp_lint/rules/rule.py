@@ -136,17 +136,24 @@ class Rule:
 
     @property
     def silence_text(self) -> str:
-        return self.silence or (f'`[lint] ignore = {{ {self.code} = "reason" }}` in `project.toml`, '
-                                f"or `--ignore {self.code}` for one run.")
+        return self.silence or (
+            f'`[lint] ignore = {{ {self.code} = "reason" }}` in `project.toml`, or `--ignore {self.code}` for one run.'
+        )
 
     @property
     def sections(self) -> Mapping[str, str]:
         """The rule's documentation by section (``DOC_SECTIONS``)."""
-        return MappingProxyType({"what": self.summary, "why": self.rationale, "example": self.example,
-                                 "fix": self.fix, "silence": self.silence_text})
+        return MappingProxyType(
+            {
+                "what": self.summary,
+                "why": self.rationale,
+                "example": self.example,
+                "fix": self.fix,
+                "silence": self.silence_text,
+            }
+        )
 
-    def sees(self, signals: Mapping[Category | str, tuple[Signal, ...]]
-             ) -> Mapping[Category | str, tuple[Signal, ...]]:
+    def sees(self, signals: Mapping[Category | str, tuple[Signal, ...]]) -> Mapping[Category | str, tuple[Signal, ...]]:
         """The part of ``signals`` this rule reads."""
         if self.reads is None:
             return signals
@@ -162,7 +169,7 @@ def evidence_of(signals: Iterable[Signal]) -> tuple[Evidence, ...]:
 
 
 def describe(signals: Iterable[Signal], limit: int = 3) -> str:
-    """"Dockerfile:1 (builds an image FROM x), k8s/app.yaml and 2 more" for messages."""
+    """ "Dockerfile:1 (builds an image FROM x), k8s/app.yaml and 2 more" for messages."""
     items: list[str] = []
     seen: set[str] = set()
     for signal in signals:

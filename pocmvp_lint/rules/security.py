@@ -17,20 +17,24 @@ def _secrets(ctx: RuleContext) -> Iterator[Violation]:
 def _dev_only(ctx: RuleContext) -> Iterator[Violation]:
     found = ctx.of(Category.SECRETS_DEV_ONLY)
     if found:
-        yield Violation(f"development, test or CI-only credentials are committed: {describe(found, limit=5)}",
-                        evidence_of(found))
+        yield Violation(
+            f"development, test or CI-only credentials are committed: {describe(found, limit=5)}", evidence_of(found)
+        )
 
 
 def _fixtures(ctx: RuleContext) -> Iterator[Violation]:
     found = ctx.of(Category.SECRETS_FIXTURE)
     if found:
-        yield Violation(f"keys in test fixtures or documentation examples: {describe(found, limit=5)}",
-                        evidence_of(found))
+        yield Violation(
+            f"keys in test fixtures or documentation examples: {describe(found, limit=5)}", evidence_of(found)
+        )
 
 
 #: What every secrets message promises (docs/secrets.md).
-_NEVER_SHOWN = (" Messages name the file, the line and the kind of credential, never its value: at most "
-                "the format's public prefix (`ghp_…`).")
+_NEVER_SHOWN = (
+    " Messages name the file, the line and the kind of credential, never its value: at most "
+    "the format's public prefix (`ghp_…`)."
+)
 
 RULES: tuple[Rule, ...] = (
     Rule(
@@ -40,11 +44,13 @@ RULES: tuple[Rule, ...] = (
         stage=None,
         reads=frozenset({Category.SECRETS}),
         severity=Severity.ERROR,
-        summary=("Private keys, tokens or credential files are committed: credential files, hard-coded "
-                 "values in env and secret files, and high-confidence token formats (cloud, GitHub, GitLab, "
-                 "Slack, Stripe live, Google, npm, PyPI, OpenAI... keys; private key blocks) in every tracked "
-                 "text file. Third-party service tokens count wherever they sit, CI files included; keys in "
-                 "test fixtures and docs are SEC003, generated dev/test keys SEC002." + _NEVER_SHOWN),
+        summary=(
+            "Private keys, tokens or credential files are committed: credential files, hard-coded "
+            "values in env and secret files, and high-confidence token formats (cloud, GitHub, GitLab, "
+            "Slack, Stripe live, Google, npm, PyPI, OpenAI... keys; private key blocks) in every tracked "
+            "text file. Third-party service tokens count wherever they sit, CI files included; keys in "
+            "test fixtures and docs are SEC003, generated dev/test keys SEC002." + _NEVER_SHOWN
+        ),
         rationale=(
             "A secret in git history is leaked to everyone who can clone the repository, forever. "
             "Proofs of concept are the usual culprit: demo credentials get committed for speed and "
@@ -66,11 +72,12 @@ RULES: tuple[Rule, ...] = (
         stage=None,
         reads=frozenset({Category.SECRETS_DEV_ONLY}),
         severity=Severity.WARNING,
-        summary=("Generated credentials that only development, tests or CI use are committed: Rails "
-                 "`config/secrets.yml` development/test sections, a Laravel `APP_KEY` in `.env.ci`, "
-                 "`.env.testing` or an example env file, generated values in CI configuration env blocks, "
-                 "private keys in dev/test/CI folders (`docker/ci-config/`, `test-environments/`)."
-                 + _NEVER_SHOWN),
+        summary=(
+            "Generated credentials that only development, tests or CI use are committed: Rails "
+            "`config/secrets.yml` development/test sections, a Laravel `APP_KEY` in `.env.ci`, "
+            "`.env.testing` or an example env file, generated values in CI configuration env blocks, "
+            "private keys in dev/test/CI folders (`docker/ci-config/`, `test-environments/`)." + _NEVER_SHOWN
+        ),
         rationale=(
             "They are real credentials but low risk: they guard nothing in production. They still leak "
             "to everyone who clones, and an example file's key ends up in deployments that copy it. A "
@@ -91,9 +98,10 @@ RULES: tuple[Rule, ...] = (
         stage=None,
         reads=frozenset({Category.SECRETS_FIXTURE}),
         severity=Severity.INFO,
-        summary=("Credential formats in test fixtures (`tests/`, `spec/`, `fixtures/`, `testdata/`, test "
-                 "files) or documentation examples (`docs/`, `examples/`, `samples/`), named as such."
-                 + _NEVER_SHOWN),
+        summary=(
+            "Credential formats in test fixtures (`tests/`, `spec/`, `fixtures/`, `testdata/`, test "
+            "files) or documentation examples (`docs/`, `examples/`, `samples/`), named as such." + _NEVER_SHOWN
+        ),
         rationale=(
             "Test suites need keys to sign and verify with, and documentation shows what a token looks "
             "like: usually throwaway values. Listed for a look (a real token copied into a fixture is "

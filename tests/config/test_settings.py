@@ -33,12 +33,15 @@ def codes(doc: Any) -> set[str]:
 
 
 def test_policy_chain_via_extends(tmp_path: Path) -> None:
-    repo = make_repo(tmp_path / "r", {
-        "policies/base.toml": '[lint]\nfail-on = "warning"\nignore = { POC002 = "timeboxes live in Jira" }\n',
-        "policies/team.toml": '[lint]\nextends = "base.toml"\nextend-ignore = ["POC301"]\n',
-        "project.toml": '[project]\nstage = "poc"\nhypothesis = "h"\n[lint]\nextends = "policies/team.toml"\n',
-        "Dockerfile": "FROM x\n",
-    })
+    repo = make_repo(
+        tmp_path / "r",
+        {
+            "policies/base.toml": '[lint]\nfail-on = "warning"\nignore = { POC002 = "timeboxes live in Jira" }\n',
+            "policies/team.toml": '[lint]\nextends = "base.toml"\nextend-ignore = ["POC301"]\n',
+            "project.toml": '[project]\nstage = "poc"\nhypothesis = "h"\n[lint]\nextends = "policies/team.toml"\n',
+            "Dockerfile": "FROM x\n",
+        },
+    )
     doc = check_json(repo)
     assert "POC002" not in codes(doc) and "POC301" not in codes(doc)
     assert "POC101" in codes(doc)
@@ -49,10 +52,14 @@ def test_policy_chain_via_extends(tmp_path: Path) -> None:
 
 
 def test_extends_cycle_and_missing_policy_are_errors(tmp_path: Path) -> None:
-    repo = make_repo(tmp_path / "r", {
-        "a.toml": '[lint]\nextends = "b.toml"\n', "b.toml": '[lint]\nextends = "a.toml"\n',
-        "project.toml": POC + '[lint]\nextends = "a.toml"\n',
-    })
+    repo = make_repo(
+        tmp_path / "r",
+        {
+            "a.toml": '[lint]\nextends = "b.toml"\n',
+            "b.toml": '[lint]\nextends = "a.toml"\n',
+            "project.toml": POC + '[lint]\nextends = "a.toml"\n',
+        },
+    )
     result = run("check", str(repo))
     assert result.exit_code == 2 and "cycle" in result.stderr
     missing = make_repo(tmp_path / "m", {"project.toml": POC + '[lint]\nextends = "nope.toml"\n'})
@@ -66,20 +73,25 @@ def test_extends_cycle_and_missing_policy_are_errors(tmp_path: Path) -> None:
 def test_extends_from_an_installed_package(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     # A policy package installed beside pocmvp-lint; its code must never run to read the policy.
     policy = (Path(__file__).parent / "policy.toml").read_text(encoding="utf-8")
-    site = fakedist.install(tmp_path / "site", "acme-policy", {
-        "acme_policy/__init__.py": "raise SystemExit('the policy package was imported')\n",
-        "acme_policy/policies/policy.toml": policy,
-    })
+    site = fakedist.install(
+        tmp_path / "site",
+        "acme-policy",
+        {
+            "acme_policy/__init__.py": "raise SystemExit('the policy package was imported')\n",
+            "acme_policy/policies/policy.toml": policy,
+        },
+    )
     monkeypatch.syspath_prepend(str(site))
-    repo = make_repo(tmp_path / "r", {
-        "project.toml": POC + '[lint]\nextends = "acme_policy:policies/policy.toml"\n'})
+    repo = make_repo(tmp_path / "r", {"project.toml": POC + '[lint]\nextends = "acme_policy:policies/policy.toml"\n'})
     doc = check_json(repo)
     assert "POC301" not in codes(doc)
     assert "[policy acme_policy:policies/policy.toml]" in run("config", str(repo)).stdout
 
 
 def test_custom_declarative_rules(tmp_path: Path) -> None:
-    toml = MVP + """[lint]
+    toml = (
+        MVP
+        + """[lint]
 ignore = ["MVP"]
 [[lint.rules]]
 code = "ORG001"
@@ -97,24 +109,31 @@ code = "ORG003"
 message = "the README must name the on-call rota"
 contains = { glob = "README.md", regex = "(?i)on-call" }
 """
-    repo = make_repo(tmp_path / "r", {"project.toml": toml, "README.md": "# svc\n",
-                                      "terraform/prod/main.tf": 'resource "x" "y" {}\n'})
+    )
+    repo = make_repo(
+        tmp_path / "r",
+        {"project.toml": toml, "README.md": "# svc\n", "terraform/prod/main.tf": 'resource "x" "y" {}\n'},
+    )
     doc = check_json(repo)
     found = {f["code"]: f for f in doc["projects"][0]["findings"]}
     assert set(found) == {"ORG001", "ORG002", "ORG003"}
     assert found["ORG002"]["severity"] == "error" and found["ORG002"]["path"] == "terraform/prod/main.tf"
     assert "docs/runbook.md" in found["ORG001"]["message"]
-    fixed = make_repo(tmp_path / "f", {"project.toml": toml, "README.md": "# svc\nOn-call: team A\n",
-                                       "docs/runbook.md": "steps\n"})
+    fixed = make_repo(
+        tmp_path / "f", {"project.toml": toml, "README.md": "# svc\nOn-call: team A\n", "docs/runbook.md": "steps\n"}
+    )
     assert codes(check_json(fixed)) == set()
 
 
-@pytest.mark.parametrize(("rule", "message"), [
-    ('code = "POC900"\nmessage = "m"\nrequire = ["x"]', "belong to built-in rules"),
-    ('code = "ORG1"\nmessage = "m"', "exactly one of require, forbid or contains"),
-    ('code = "ORG1"\nmessage = "m"\ncontains = { glob = "*", regex = "(" }', "invalid regex"),
-    ('code = "ORG1"\nrequire = ["x"]', "needs a `message`"),
-])
+@pytest.mark.parametrize(
+    ("rule", "message"),
+    [
+        ('code = "POC900"\nmessage = "m"\nrequire = ["x"]', "belong to built-in rules"),
+        ('code = "ORG1"\nmessage = "m"', "exactly one of require, forbid or contains"),
+        ('code = "ORG1"\nmessage = "m"\ncontains = { glob = "*", regex = "(" }', "invalid regex"),
+        ('code = "ORG1"\nrequire = ["x"]', "needs a `message`"),
+    ],
+)
 def test_bad_custom_rules_exit_2(tmp_path: Path, rule: str, message: str) -> None:
     repo = make_repo(tmp_path / "r", {"project.toml": POC + "[[lint.rules]]\n" + rule + "\n"})
     result = run("check", str(repo))
@@ -122,33 +141,48 @@ def test_bad_custom_rules_exit_2(tmp_path: Path, rule: str, message: str) -> Non
 
 
 def test_severity_override_thresholds_and_per_path_ignores(tmp_path: Path) -> None:
-    toml = POC + """[lint]
+    toml = (
+        POC
+        + """[lint]
 severity = { POC101 = "error" }
 per-path-ignores = { "infra/sandbox/**" = ["POC103"] }
 [lint.thresholds]
 poc-max-source-files = 2
 """
-    repo = make_repo(tmp_path / "r", {
-        "project.toml": toml, "README.md": README, "Dockerfile": "FROM x\n",
-        "infra/sandbox/main.tf": 'resource "aws_s3_bucket" "b" {}\n',
-        "a.py": "", "b.py": "", "c.py": "",
-    })
+    )
+    repo = make_repo(
+        tmp_path / "r",
+        {
+            "project.toml": toml,
+            "README.md": README,
+            "Dockerfile": "FROM x\n",
+            "infra/sandbox/main.tf": 'resource "aws_s3_bucket" "b" {}\n',
+            "a.py": "",
+            "b.py": "",
+            "c.py": "",
+        },
+    )
     doc = check_json(repo)
     found = {f["code"]: f for f in doc["projects"][0]["findings"]}
     assert found["POC101"]["severity"] == "error"
     assert "POC103" not in found
-    assert any(i["code"] == "POC103" and "per-path-ignores" in i["ignored_by"]
-               for i in doc["projects"][0]["ignored"])
+    assert any(i["code"] == "POC103" and "per-path-ignores" in i["ignored_by"] for i in doc["projects"][0]["ignored"])
     assert "3 source files, over the POC budget of 2" in found["POC201"]["message"]
     assert run("check", str(repo)).exit_code == 1
 
 
-@pytest.mark.parametrize(("lint", "where"), [
-    ('[lint.severity]\nPOC101 = "fatal"', "project.toml:7: [lint.severity.POC101]"),
-    ("[lint.thresholds]\npoc-max-age = 3", "project.toml:7: [lint.thresholds.poc-max-age] unknown threshold (did you mean `poc-max-age-days`?)"),
-    ('[lint]\nfail-on = "sometimes"', "project.toml:7: [lint.fail-on]"),
-    ('[lint]\nselect = "POC9"', "unknown rule code or prefix `POC9`"),
-])
+@pytest.mark.parametrize(
+    ("lint", "where"),
+    [
+        ('[lint.severity]\nPOC101 = "fatal"', "project.toml:7: [lint.severity.POC101]"),
+        (
+            "[lint.thresholds]\npoc-max-age = 3",
+            "project.toml:7: [lint.thresholds.poc-max-age] unknown threshold (did you mean `poc-max-age-days`?)",
+        ),
+        ('[lint]\nfail-on = "sometimes"', "project.toml:7: [lint.fail-on]"),
+        ('[lint]\nselect = "POC9"', "unknown rule code or prefix `POC9`"),
+    ],
+)
 def test_wrong_types_and_unknown_values_are_errors(tmp_path: Path, lint: str, where: str) -> None:
     repo = make_repo(tmp_path / "r", {"project.toml": POC + "\n" + lint + "\n"})
     result = run("check", str(repo))
@@ -157,13 +191,19 @@ def test_wrong_types_and_unknown_values_are_errors(tmp_path: Path, lint: str, wh
 
 
 def test_inline_suppression_with_and_without_reason(tmp_path: Path) -> None:
-    repo = make_repo(tmp_path / "r", {
-        "project.toml": POC, "README.md": README,
-        "Dockerfile": "# pocmvp-lint: ignore[POC101] local demo only, never deployed\nFROM x\n",
-        "fly.toml": 'app = "demo"  # pocmvp-lint: ignore[POC104]\n',
-        "k8s/deploy.yaml": ("# pocmvp-lint: ignore[POC102] kind cluster on laptops\napiVersion: apps/v1\n"
-                            "kind: Deployment\nmetadata:\n  name: x\nspec:\n  replicas: 1\n"),
-    })
+    repo = make_repo(
+        tmp_path / "r",
+        {
+            "project.toml": POC,
+            "README.md": README,
+            "Dockerfile": "# pocmvp-lint: ignore[POC101] local demo only, never deployed\nFROM x\n",
+            "fly.toml": 'app = "demo"  # pocmvp-lint: ignore[POC104]\n',
+            "k8s/deploy.yaml": (
+                "# pocmvp-lint: ignore[POC102] kind cluster on laptops\napiVersion: apps/v1\n"
+                "kind: Deployment\nmetadata:\n  name: x\nspec:\n  replicas: 1\n"
+            ),
+        },
+    )
     doc = check_json(repo)
     project = doc["projects"][0]
     found = {f["code"] for f in project["findings"]}
@@ -216,7 +256,7 @@ def test_schema_validates_examples_and_rejects_typos() -> None:
     assert examples
     for example in examples:
         data = toml_mod.parse(example.read_text(), str(example))
-        for table in data.get("project", {}), :
+        for table in (data.get("project", {}),):
             for key in ("started", "ends"):
                 if key in table:
                     table[key] = table[key].isoformat()

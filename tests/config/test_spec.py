@@ -107,8 +107,7 @@ def test_every_example_in_the_spec_passes_validation_and_shows_in_config(tmp_pat
     assert rows["project.started"] == {"key": "project.started", "value": "2026-01-15", "origin": "project.toml"}
     assert rows["fail-on"]["value"] == "warning" and rows["fail-on"]["origin"] == "project.toml"
     assert rows["extend-select"]["value"] == ["ORG"]
-    assert rows["ignore"]["value"] == {"POC101": {"reason": "demo on a laptop", "until": "2027-01-31"},
-                                       "MVP013": ""}
+    assert rows["ignore"]["value"] == {"POC101": {"reason": "demo on a laptop", "until": "2027-01-31"}, "MVP013": ""}
     assert rows["exclude"]["value"] == ["scratch/", "notebooks/"]
     assert rows["extends"] == {"key": "extends", "value": ["policy policies/base.toml"], "origin": "project.toml"}
     assert rows["rules"]["value"] == ["ORG001 (require docs/runbook.md)"]

@@ -31,6 +31,7 @@ def make_inventory(root: Path, files: Files) -> Inventory:
 def signals(tmp_path: Path) -> Signals:
     def run(files: Files) -> tuple[Signal, ...]:
         return detect(make_inventory(tmp_path, files))
+
     return run
 
 

@@ -22,10 +22,12 @@ jobs:
 
 
 def test_github_workflow_with_npm_test_through_package_json(signals: Signals) -> None:
-    found = signals({
-        ".github/workflows/ci.yml": WORKFLOW_TEST,
-        "package.json": '{"scripts": {"test": "vitest run"}}',
-    })
+    found = signals(
+        {
+            ".github/workflows/ci.yml": WORKFLOW_TEST,
+            "package.json": '{"scripts": {"test": "vitest run"}}',
+        }
+    )
     assert "ci" in categories(found)
     hit = of(found, "ci-tests")[0]
     assert hit.path == ".github/workflows/ci.yml" and hit.line == 11
@@ -33,35 +35,43 @@ def test_github_workflow_with_npm_test_through_package_json(signals: Signals) ->
 
 
 def test_npm_placeholder_test_script_is_not_a_test_run(signals: Signals) -> None:
-    found = signals({
-        ".github/workflows/ci.yml": WORKFLOW_TEST,
-        "package.json": '{"scripts": {"test": "echo \\"Error: no test specified\\" && exit 1"}}',
-    })
+    found = signals(
+        {
+            ".github/workflows/ci.yml": WORKFLOW_TEST,
+            "package.json": '{"scripts": {"test": "echo \\"Error: no test specified\\" && exit 1"}}',
+        }
+    )
     assert "ci" in categories(found)
     assert "ci-tests" not in categories(found)
 
 
 def test_make_target_is_followed_one_hop(signals: Signals) -> None:
-    found = signals({
-        ".gitlab-ci.yml": "unit:\n  script:\n    - make check-all\n",
-        "Makefile": "check-all: lint\n\tpytest -q\nlint:\n\truff check .\n",
-    })
+    found = signals(
+        {
+            ".gitlab-ci.yml": "unit:\n  script:\n    - make check-all\n",
+            "Makefile": "check-all: lint\n\tpytest -q\nlint:\n\truff check .\n",
+        }
+    )
     assert [s.path for s in of(found, "ci-tests")] == [".gitlab-ci.yml"]
 
 
 def test_commented_out_steps_do_not_count(signals: Signals) -> None:
-    found = signals({
-        ".github/workflows/deploy.yml": (
-            "on: push\njobs:\n  d:\n    runs-on: x\n    steps:\n      - run: echo hi\n"
-            "#      - run: docker push example/app\n#      - run: pytest\n"
-        ),
-    })
+    found = signals(
+        {
+            ".github/workflows/deploy.yml": (
+                "on: push\njobs:\n  d:\n    runs-on: x\n    steps:\n      - run: echo hi\n"
+                "#      - run: docker push example/app\n#      - run: pytest\n"
+            ),
+        }
+    )
     assert "ci" in categories(found)
     assert not {"ci-tests", "ci-deploy"} & categories(found)
 
 
 def test_nested_workflows_in_subfolders_are_not_ci(signals: Signals) -> None:
-    found = signals({"pkg/sub/.github/workflows/ci.yml": WORKFLOW_TEST, "templates/.github/workflows/x.yml": WORKFLOW_TEST})
+    found = signals(
+        {"pkg/sub/.github/workflows/ci.yml": WORKFLOW_TEST, "templates/.github/workflows/x.yml": WORKFLOW_TEST}
+    )
     assert "ci" not in categories(found)
 
 
@@ -105,11 +115,13 @@ def test_build_push_action_without_push_is_not_deploy(tmp_path: Path) -> None:
 
 
 def test_travis_jenkins_and_azure(signals: Signals) -> None:
-    found = signals({
-        ".travis.yml": "language: ruby\nscript:\n  - bundle exec rake\n",
-        "Jenkinsfile": "pipeline {\n stages {\n  stage('Ship') {\n   steps {\n    sh 'helm upgrade --install app ./chart'\n   }\n  }\n }\n}\n",
-        "build/pipeline.yml": "trigger:\n  - main\npool:\n  vmImage: ubuntu-latest\nsteps:\n  - script: dotnet test\n",
-    })
+    found = signals(
+        {
+            ".travis.yml": "language: ruby\nscript:\n  - bundle exec rake\n",
+            "Jenkinsfile": "pipeline {\n stages {\n  stage('Ship') {\n   steps {\n    sh 'helm upgrade --install app ./chart'\n   }\n  }\n }\n}\n",
+            "build/pipeline.yml": "trigger:\n  - main\npool:\n  vmImage: ubuntu-latest\nsteps:\n  - script: dotnet test\n",
+        }
+    )
     ci_paths = {s.path for s in of(found, "ci")}
     assert ci_paths == {".travis.yml", "Jenkinsfile", "build/pipeline.yml"}
     assert {s.path for s in of(found, "ci-tests")} == {".travis.yml", "build/pipeline.yml"}
@@ -118,7 +130,9 @@ def test_travis_jenkins_and_azure(signals: Signals) -> None:
 
 
 def test_azure_pipeline_with_unconventional_name(signals: Signals) -> None:
-    found = signals({"pipeline.yml": "trigger:\n  - main\npool:\n  vmImage: ubuntu-latest\nsteps:\n  - script: go test ./...\n"})
+    found = signals(
+        {"pipeline.yml": "trigger:\n  - main\npool:\n  vmImage: ubuntu-latest\nsteps:\n  - script: go test ./...\n"}
+    )
     assert {s.path for s in of(found, "ci-tests")} == {"pipeline.yml"}
 
 
@@ -131,10 +145,12 @@ def test_tests_that_cannot_fail_are_ignored(signals: Signals) -> None:
 
 
 def test_local_reusable_workflow_is_followed(signals: Signals) -> None:
-    found = signals({
-        ".github/workflows/main.yml": "on: push\njobs:\n  call:\n    uses: ./.github/workflows/tests.yml\n",
-        ".github/workflows/tests.yml": "on: workflow_call\njobs:\n  t:\n    runs-on: x\n    steps:\n      - run: cargo test\n",
-    })
+    found = signals(
+        {
+            ".github/workflows/main.yml": "on: push\njobs:\n  call:\n    uses: ./.github/workflows/tests.yml\n",
+            ".github/workflows/tests.yml": "on: workflow_call\njobs:\n  t:\n    runs-on: x\n    steps:\n      - run: cargo test\n",
+        }
+    )
     assert {s.path for s in of(found, "ci-tests")} == {".github/workflows/main.yml", ".github/workflows/tests.yml"}
 
 

@@ -11,13 +11,15 @@ def test_dockerfile_line_and_detail(signals: Signals) -> None:
 
 
 def test_devcontainer_docs_and_markdown_dockerfiles_are_not_containers(signals: Signals) -> None:
-    found = signals({
-        ".devcontainer/Dockerfile": "FROM mcr.microsoft.com/devcontainers/python\n",
-        "docs/dockerfile-guide.md": "FROM python\n",
-        "dockerfile-guide.md": "FROM python\n",
-        "examples/Dockerfile": "FROM node\n",
-        "Dockerfile": "# only a comment\n",
-    })
+    found = signals(
+        {
+            ".devcontainer/Dockerfile": "FROM mcr.microsoft.com/devcontainers/python\n",
+            "docs/dockerfile-guide.md": "FROM python\n",
+            "dockerfile-guide.md": "FROM python\n",
+            "examples/Dockerfile": "FROM node\n",
+            "Dockerfile": "# only a comment\n",
+        }
+    )
     assert "container" not in categories(found)
 
 
@@ -38,50 +40,60 @@ def test_compose_that_builds_the_app(signals: Signals) -> None:
 
 
 def test_kubernetes_manifest_and_lookalikes(signals: Signals) -> None:
-    found = signals({
-        "k8s/deploy.yaml": "apiVersion: apps/v1\nkind: Deployment\nmetadata:\n  name: web\nspec: {}\n",
-        "catalog-info.yaml": "apiVersion: backstage.io/v1alpha1\nkind: Component\nmetadata:\n  name: x\n",
-        "skaffold.yaml": "apiVersion: skaffold/v4beta6\nkind: Config\nmetadata:\n  name: x\n",
-    })
+    found = signals(
+        {
+            "k8s/deploy.yaml": "apiVersion: apps/v1\nkind: Deployment\nmetadata:\n  name: web\nspec: {}\n",
+            "catalog-info.yaml": "apiVersion: backstage.io/v1alpha1\nkind: Component\nmetadata:\n  name: x\n",
+            "skaffold.yaml": "apiVersion: skaffold/v4beta6\nkind: Config\nmetadata:\n  name: x\n",
+        }
+    )
     assert {s.path for s in of(found, "orchestration")} == {"k8s/deploy.yaml"}
 
 
 def test_helm_chart_counts_but_templates_are_not_parsed(signals: Signals) -> None:
-    found = signals({
-        "chart/Chart.yaml": "apiVersion: v2\nname: app\nversion: 0.1.0\n",
-        "chart/templates/deployment.yaml": (
-            "apiVersion: apps/v1\nkind: Deployment\nmetadata:\n  name: {{ .Release.Name }}\n"
-        ),
-    })
+    found = signals(
+        {
+            "chart/Chart.yaml": "apiVersion: v2\nname: app\nversion: 0.1.0\n",
+            "chart/templates/deployment.yaml": (
+                "apiVersion: apps/v1\nkind: Deployment\nmetadata:\n  name: {{ .Release.Name }}\n"
+            ),
+        }
+    )
     assert {s.path for s in of(found, "orchestration")} == {"chart/Chart.yaml"}
 
 
 def test_helm_templates_alone_are_not_manifests(signals: Signals) -> None:
-    found = signals({
-        "deploy/tpl.yaml": "apiVersion: apps/v1\nkind: Deployment\nmetadata:\n  name: {{ .Values.name }}\n",
-    })
+    found = signals(
+        {
+            "deploy/tpl.yaml": "apiVersion: apps/v1\nkind: Deployment\nmetadata:\n  name: {{ .Values.name }}\n",
+        }
+    )
     assert "orchestration" not in categories(found)
 
 
 def test_iac_formats(signals: Signals) -> None:
-    found = signals({
-        "infra/main.tf": 'provider "aws" {}\nresource "aws_s3_bucket" "b" {}\n',
-        "stack.yaml": "AWSTemplateFormatVersion: '2010-09-09'\nResources:\n  B:\n    Type: AWS::S3::Bucket\n",
-        "main.bicep": "param location string\n",
-        "Pulumi.yaml": "name: x\nruntime: python\n",
-    })
+    found = signals(
+        {
+            "infra/main.tf": 'provider "aws" {}\nresource "aws_s3_bucket" "b" {}\n',
+            "stack.yaml": "AWSTemplateFormatVersion: '2010-09-09'\nResources:\n  B:\n    Type: AWS::S3::Bucket\n",
+            "main.bicep": "param location string\n",
+            "Pulumi.yaml": "name: x\nruntime: python\n",
+        }
+    )
     assert {s.path for s in of(found, "iac")} == {"infra/main.tf", "stack.yaml", "main.bicep", "Pulumi.yaml"}
 
 
 def test_paas_files_need_their_discriminator(signals: Signals) -> None:
-    found = signals({
-        "Procfile": "web: gunicorn app:app\n",
-        "app.yaml": "runtime: python312\n",
-        "other/app.yaml": "name: not-gae\n",
-        "manifest.yml": "applications:\n- name: x\n",
-        "ext/manifest.yml": "version: 1\n",
-        "vercel.json": '{"regions": ["fra1"]}',
-    })
+    found = signals(
+        {
+            "Procfile": "web: gunicorn app:app\n",
+            "app.yaml": "runtime: python312\n",
+            "other/app.yaml": "name: not-gae\n",
+            "manifest.yml": "applications:\n- name: x\n",
+            "ext/manifest.yml": "version: 1\n",
+            "vercel.json": '{"regions": ["fra1"]}',
+        }
+    )
     assert {s.path for s in of(found, "paas")} == {"Procfile", "app.yaml", "manifest.yml", "vercel.json"}
 
 

@@ -11,31 +11,40 @@ from tests.detectors.conftest import Signals, categories, make_inventory, of
 
 
 def test_tests_per_language(signals: Signals) -> None:
-    found = signals({
-        "tests/test_api.py": "def test_ok():\n    assert True\n",
-        "src/app.test.ts": "test('x', () => {})\n",
-        "pkg/x_test.go": "package x\nfunc TestX(t *testing.T) {}\n",
-        "src/test/java/AppTest.java": "@Test void t() {}\n",
-        "spec/models/user_spec.rb": "RSpec.describe User do\nend\n",
-        "tests/Feature/LoginTest.php": "class LoginTest extends TestCase {}\n",
-    })
+    found = signals(
+        {
+            "tests/test_api.py": "def test_ok():\n    assert True\n",
+            "src/app.test.ts": "test('x', () => {})\n",
+            "pkg/x_test.go": "package x\nfunc TestX(t *testing.T) {}\n",
+            "src/test/java/AppTest.java": "@Test void t() {}\n",
+            "spec/models/user_spec.rb": "RSpec.describe User do\nend\n",
+            "tests/Feature/LoginTest.php": "class LoginTest extends TestCase {}\n",
+        }
+    )
     assert len(of(found, "tests")) == 6
 
 
 def test_helpers_and_stubs_are_not_tests(signals: Signals) -> None:
-    found = signals({
-        "src/testData.ts": "export const data = 1\n",
-        "app/tests.py": "from django.test import TestCase\n\n# Create your tests here.\n",
-        "src/test_utils.py": "def helper():\n    return 1\n",
-    })
+    found = signals(
+        {
+            "src/testData.ts": "export const data = 1\n",
+            "app/tests.py": "from django.test import TestCase\n\n# Create your tests here.\n",
+            "src/test_utils.py": "def helper():\n    return 1\n",
+        }
+    )
     assert "tests" not in categories(found)
 
 
 def test_source_stats_and_count_lines(tmp_path: Path) -> None:
-    inv = make_inventory(tmp_path, {
-        "app/main.py": "a = 1\nb = 2\n", "app/test_main.py": "def test_a():\n    pass\n",
-        "web/index.tsx": "x\n", "README.md": "# x\n",
-    })
+    inv = make_inventory(
+        tmp_path,
+        {
+            "app/main.py": "a = 1\nb = 2\n",
+            "app/test_main.py": "def test_a():\n    pass\n",
+            "web/index.tsx": "x\n",
+            "README.md": "# x\n",
+        },
+    )
     stats = source_stats(inv)
     assert stats.source_files == ("app/main.py", "web/index.tsx")
     assert stats.test_files == ("app/test_main.py",)
@@ -54,20 +63,26 @@ def test_unpinned_requirements_are_not_a_lockfile(tmp_path: Path) -> None:
 
 
 def test_migrations(signals: Signals) -> None:
-    found = signals({
-        "db/migrate/20240101000000_create_users.rb": "",
-        "prisma/migrations/migration_lock.toml": "",
-        "CHANGELOG.md": "# Changelog\n",
-    })
+    found = signals(
+        {
+            "db/migrate/20240101000000_create_users.rb": "",
+            "prisma/migrations/migration_lock.toml": "",
+            "CHANGELOG.md": "# Changelog\n",
+        }
+    )
     assert {s.path for s in of(found, "migrations")} == {
-        "db/migrate/20240101000000_create_users.rb", "prisma/migrations/migration_lock.toml"}
+        "db/migrate/20240101000000_create_users.rb",
+        "prisma/migrations/migration_lock.toml",
+    }
 
 
 def test_observability_dependencies(signals: Signals) -> None:
-    found = signals({
-        "package.json": '{"dependencies": {"@sentry/node": "^8"}}',
-        "go.mod": "module x\n\nrequire (\n\tgithub.com/sirupsen/logrus v1.9.3 // indirect\n)\n",
-    })
+    found = signals(
+        {
+            "package.json": '{"dependencies": {"@sentry/node": "^8"}}',
+            "go.mod": "module x\n\nrequire (\n\tgithub.com/sirupsen/logrus v1.9.3 // indirect\n)\n",
+        }
+    )
     hits = of(found, "observability")
     assert [(h.path, h.line) for h in hits] == [("package.json", 1)]
 
@@ -78,22 +93,26 @@ def test_indirect_go_dependency_is_not_observability(signals: Signals) -> None:
 
 
 def test_health_checks(signals: Signals) -> None:
-    found = signals({
-        "Dockerfile": "FROM nginx\nHEALTHCHECK CMD curl -f http://localhost/ || exit 1\n",
-        "other/Dockerfile": "FROM nginx\nHEALTHCHECK NONE\n",
-        "compose.yml": "services:\n  db:\n    image: postgres\n    healthcheck:\n      test: [CMD, pg_isready]\n",
-        "src/routes.py": "@app.get('/healthz')\ndef health():\n    return 'ok'\n",
-    })
+    found = signals(
+        {
+            "Dockerfile": "FROM nginx\nHEALTHCHECK CMD curl -f http://localhost/ || exit 1\n",
+            "other/Dockerfile": "FROM nginx\nHEALTHCHECK NONE\n",
+            "compose.yml": "services:\n  db:\n    image: postgres\n    healthcheck:\n      test: [CMD, pg_isready]\n",
+            "src/routes.py": "@app.get('/healthz')\ndef health():\n    return 'ok'\n",
+        }
+    )
     # The postgres healthcheck watches a backing service, not the application.
     assert {s.path for s in of(found, "health-check")} == {"Dockerfile", "src/routes.py"}
 
 
 def test_prod_config_files_and_examples(signals: Signals) -> None:
-    found = signals({
-        "config/environments/production.rb": "Rails.application.configure do\nend\n",
-        ".env.production.example": "A=1\n",
-        "lib/main_production.dart": "",
-    })
+    found = signals(
+        {
+            "config/environments/production.rb": "Rails.application.configure do\nend\n",
+            ".env.production.example": "A=1\n",
+            "lib/main_production.dart": "",
+        }
+    )
     assert {s.path for s in of(found, "prod-config")} == {"config/environments/production.rb"}
 
 
@@ -120,21 +139,29 @@ def test_detect_is_sorted_and_deduplicated(tmp_path: Path) -> None:
 def test_hostile_yaml_does_not_crash(tmp_path: Path) -> None:
     bomb = "a: &a [x, x, x, x, x, x, x, x, x]\n" + "".join(
         f"{chr(98 + i)}: &{chr(98 + i)} [*{chr(97 + i)}, *{chr(97 + i)}, *{chr(97 + i)}, *{chr(97 + i)}, "
-        f"*{chr(97 + i)}, *{chr(97 + i)}, *{chr(97 + i)}, *{chr(97 + i)}, *{chr(97 + i)}]\n" for i in range(8))
+        f"*{chr(97 + i)}, *{chr(97 + i)}, *{chr(97 + i)}, *{chr(97 + i)}, *{chr(97 + i)}]\n"
+        for i in range(8)
+    )
     deep = "a: " + "[" * 10_000 + "]" * 10_000 + "\n"
     deep_map = "".join("  " * i + f"k{i}:\n" for i in range(2_000))
     files = {
         ".github/workflows/bomb.yml": "on: push\njobs:\n  j:\n    steps:\n      - run: pytest\n" + bomb,
         "k8s/bomb.yaml": "apiVersion: v1\nkind: ConfigMap\nmetadata:\n  name: x\n" + bomb,
-        "docker-compose.yml": deep, "deploy/deep.yaml": "apiVersion: v1\nkind: x\n" + deep_map,
-        "Chart.yaml": deep, ".gitlab-ci.yml": bomb,
+        "docker-compose.yml": deep,
+        "deploy/deep.yaml": "apiVersion: v1\nkind: x\n" + deep_map,
+        "Chart.yaml": deep,
+        ".gitlab-ci.yml": bomb,
     }
     detect(make_inventory(tmp_path, files))
 
 
 def test_binary_and_undecodable_files(tmp_path: Path) -> None:
-    files = {"Dockerfile": b"\x00\x01FROM x", "package.json": b"\xff\xfe{", ".env": b"\x00TOKEN=abc",
-             "README.md": b"\xff\xfe# readme"}
+    files = {
+        "Dockerfile": b"\x00\x01FROM x",
+        "package.json": b"\xff\xfe{",
+        ".env": b"\x00TOKEN=abc",
+        "README.md": b"\xff\xfe# readme",
+    }
     found = detect(make_inventory(tmp_path, files))
     assert "container" not in categories(found)
     assert "secrets" not in categories(found)

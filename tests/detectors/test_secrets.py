@@ -22,11 +22,13 @@ def test_env_file_with_credential(signals: Signals) -> None:
 
 
 def test_env_example_and_placeholders_are_not_secrets(signals: Signals) -> None:
-    found = signals({
-        ".env.example": "API_TOKEN=q8Zr2LmP4xT9vB7n\n",
-        ".env.sample": "SECRET_KEY=q8Zr2LmP4xT9vB7n\n",
-        ".env": "DB_PASSWORD=${DB_PASSWORD}\nSECRET_KEY=changeme\nTOKEN=\nAPI_KEY=your-api-key-here\n",
-    })
+    found = signals(
+        {
+            ".env.example": "API_TOKEN=q8Zr2LmP4xT9vB7n\n",
+            ".env.sample": "SECRET_KEY=q8Zr2LmP4xT9vB7n\n",
+            ".env": "DB_PASSWORD=${DB_PASSWORD}\nSECRET_KEY=changeme\nTOKEN=\nAPI_KEY=your-api-key-here\n",
+        }
+    )
     assert "secrets" not in categories(found)
 
 

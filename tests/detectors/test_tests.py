@@ -13,7 +13,8 @@ def test_create_react_app_stub_is_marked_as_scaffold(tmp_path: Path) -> None:
     (tmp_path / "src" / "App.test.js").write_text(
         "import { render, screen } from '@testing-library/react';\n"
         "test('renders learn react link', () => {\n  render(<App />);\n"
-        "  expect(screen.getByText(/learn react/i)).toBeInTheDocument();\n});\n")
+        "  expect(screen.getByText(/learn react/i)).toBeInTheDocument();\n});\n"
+    )
     signals = detect(build_inventory(tmp_path, "", ["src/App.test.js"], is_git=False))
     categories = {s.category for s in signals}
     assert {"tests", "scaffold-tests"} <= categories

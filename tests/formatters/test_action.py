@@ -51,8 +51,7 @@ def simulate(repo: Path, tmp_path: Path, inputs: dict[str, str]) -> tuple[int, s
         env[key] = env[key].replace("${{ steps.install.outputs.python }}", sys.executable)
     summary, output = tmp_path / "summary.md", tmp_path / "output.txt"
     env.update(GITHUB_ACTIONS="true", GITHUB_STEP_SUMMARY=str(summary), GITHUB_OUTPUT=str(output))
-    proc = subprocess.run(["bash", "-c", step["run"]], cwd=repo, env=env, capture_output=True,
-                          text=True, check=False)
+    proc = subprocess.run(["bash", "-c", step["run"]], cwd=repo, env=env, capture_output=True, text=True, check=False)
     return proc.returncode, proc.stdout, summary, output
 
 
@@ -62,8 +61,9 @@ def outputs(path: Path) -> dict[str, str]:
 
 @pytest.fixture
 def drifting(tmp_path: Path) -> Path:
-    return make_repo(tmp_path / "repo", {"project.toml": POC_TOML, "README.md": DISCLAIMER,
-                                         "Dockerfile": "FROM python:3.12-slim\n"})
+    return make_repo(
+        tmp_path / "repo", {"project.toml": POC_TOML, "README.md": DISCLAIMER, "Dockerfile": "FROM python:3.12-slim\n"}
+    )
 
 
 def test_run_step_annotates_summarises_and_returns_the_exit_code(drifting: Path, tmp_path: Path) -> None:
@@ -75,8 +75,7 @@ def test_run_step_annotates_summarises_and_returns_the_exit_code(drifting: Path,
 
 
 def test_run_step_writes_sarif_without_changing_the_exit_code(drifting: Path, tmp_path: Path) -> None:
-    code, stdout, _, output = simulate(drifting, tmp_path, {
-        "sarif-file": "results/pocmvp.sarif", "format": "text"})
+    code, stdout, _, output = simulate(drifting, tmp_path, {"sarif-file": "results/pocmvp.sarif", "format": "text"})
     assert code == 0 and "POC101 [warning] container image definitions in a POC: Dockerfile:1" in stdout
     doc = json.loads((drifting / "results" / "pocmvp.sarif").read_text(encoding="utf-8"))
     assert doc["runs"][0]["results"][0]["ruleId"] == "POC101"
@@ -85,8 +84,9 @@ def test_run_step_writes_sarif_without_changing_the_exit_code(drifting: Path, tm
 
 def test_hostile_inputs_are_data_not_code(drifting: Path, tmp_path: Path) -> None:
     marker = tmp_path / "pwned"
-    code, _, _, output = simulate(drifting, tmp_path, {
-        "paths": f'. "$(touch {marker})"', "args": f"; touch {marker}", "fail-on": "never"})
+    code, _, _, output = simulate(
+        drifting, tmp_path, {"paths": f'. "$(touch {marker})"', "args": f"; touch {marker}", "fail-on": "never"}
+    )
     assert not marker.exists()
     assert code == 2  # `;` and the odd path are handed to the linter as arguments, and rejected
     assert outputs(output)["exit-code"] == "2"
@@ -104,10 +104,26 @@ def test_bad_inputs_fail_with_an_annotation(tmp_path: Path) -> None:
 
 def test_commands_from_inputs() -> None:
     """One run writes every format (issue 11: the check used to run twice with sarif-file)."""
-    args = action.commands({"POCMVP_PATHS": "svc/a 'svc/b c'", "POCMVP_ARGS": "--ignore POC108",
-                            "POCMVP_SARIF_FILE": "out.sarif", "GITHUB_STEP_SUMMARY": "/s"})
-    assert args == ["check", "svc/a", "svc/b c", "--ignore", "POC108", "--format", "github", "--summary",
-                    "--write", "sarif:out.sarif"]
+    args = action.commands(
+        {
+            "POCMVP_PATHS": "svc/a 'svc/b c'",
+            "POCMVP_ARGS": "--ignore POC108",
+            "POCMVP_SARIF_FILE": "out.sarif",
+            "GITHUB_STEP_SUMMARY": "/s",
+        }
+    )
+    assert args == [
+        "check",
+        "svc/a",
+        "svc/b c",
+        "--ignore",
+        "POC108",
+        "--format",
+        "github",
+        "--summary",
+        "--write",
+        "sarif:out.sarif",
+    ]
     assert "--write" not in action.commands({})
 
 

@@ -15,8 +15,10 @@ from pocmvp_lint.cli import cli
 from tests.gitutil import make_repo
 
 SCHEMA = json.loads((Path(__file__).parent.parent / "data" / "sarif-schema-2.1.0.json").read_text())
-POC_TOML = ('[project]\nstage = "poc"\nname = "recs"\nowner = "data-team"\n'
-            'hypothesis = "Embeddings beat keyword search"\nstarted = 2026-01-01\nends = 2099-01-01\n')
+POC_TOML = (
+    '[project]\nstage = "poc"\nname = "recs"\nowner = "data-team"\n'
+    'hypothesis = "Embeddings beat keyword search"\nstarted = 2026-01-01\nends = 2099-01-01\n'
+)
 MVP_TOML = '[project]\nname = "shop"\nstage = "mvp"\naudience = "ward 4 nurses"\n'
 DISCLAIMER = "# Recs\n\nProof of concept, not for production.\n"
 
@@ -27,28 +29,27 @@ def run(*args: str, env: dict[str, str] | None = None) -> Result:
 
 @pytest.fixture
 def drifting(tmp_path: Path) -> Path:
-    return make_repo(tmp_path / "poc", {"project.toml": POC_TOML, "README.md": DISCLAIMER,
-                                        "Dockerfile": "FROM python:3.12-slim\nRUN true\n"})
+    return make_repo(
+        tmp_path / "poc",
+        {"project.toml": POC_TOML, "README.md": DISCLAIMER, "Dockerfile": "FROM python:3.12-slim\nRUN true\n"},
+    )
 
 
 @pytest.fixture
 def mvp(tmp_path: Path) -> Path:
-    return make_repo(tmp_path / "mvp", {"project.toml": MVP_TOML, "README.md": "# Shop\n",
-                                        "app.py": "print(1)\n"})
+    return make_repo(tmp_path / "mvp", {"project.toml": MVP_TOML, "README.md": "# Shop\n", "app.py": "print(1)\n"})
 
 
 def test_every_format_is_offered() -> None:
     out = run("check", "--help").stdout
-    for name in ("text", "json", "sarif", "github", "gitlab", "junit", "markdown", "--output",
-                 "--summary"):
+    for name in ("text", "json", "sarif", "github", "gitlab", "junit", "markdown", "--output", "--summary"):
         assert name in out
 
 
 def test_output_file_replaces_stdout_and_keeps_the_exit_code(drifting: Path, tmp_path: Path) -> None:
     target = tmp_path / "out" / "results.sarif"
     plain = run("check", str(drifting), "--fail-on", "warning")
-    written = run("check", str(drifting), "--fail-on", "warning", "--format", "sarif",
-                  "--output", str(target))
+    written = run("check", str(drifting), "--fail-on", "warning", "--format", "sarif", "--output", str(target))
     assert plain.exit_code == written.exit_code == 1
     assert written.stdout == ""
     doc = json.loads(target.read_text(encoding="utf-8"))

@@ -30,8 +30,10 @@ def assert_safe(output: list[str]) -> None:
 
 def test_file_findings_are_annotations_on_the_file() -> None:
     out = lines(drifting_poc())
-    assert "::warning file=Dockerfile,line=1,title=POC101 poc-container-image::container image " \
-           "definitions in a POC: Dockerfile:1%0AFix: Run the POC locally or in a notebook." in out[0]
+    assert (
+        "::warning file=Dockerfile,line=1,title=POC101 poc-container-image::container image "
+        "definitions in a POC: Dockerfile:1%0AFix: Run the POC locally or in a notebook." in out[0]
+    )
     assert any(line.startswith("::notice file=requirements.txt,line=6,title=POC108") for line in out)
     assert_safe(out)
 
@@ -52,10 +54,15 @@ def test_escaping_rules() -> None:
 
 
 def test_hostile_file_names_cannot_inject_commands() -> None:
-    project = replace(drifting_poc(), findings=(
-        finding("POC101", f"image in {HOSTILE}", Evidence(HOSTILE, 3)),
-        finding("SEC001", "key::error::x", Evidence("a,b:c%.pem\n::stop-commands::tok", 1)),
-    ), name="x\n::error::injected", path="weird\n::warning::dir")
+    project = replace(
+        drifting_poc(),
+        findings=(
+            finding("POC101", f"image in {HOSTILE}", Evidence(HOSTILE, 3)),
+            finding("SEC001", "key::error::x", Evidence("a,b:c%.pem\n::stop-commands::tok", 1)),
+        ),
+        name="x\n::error::injected",
+        path="weird\n::warning::dir",
+    )
     out = lines(project)
     assert_safe(out)
     assert out[0].startswith("::error file=a%2Cb%3Ac%25.pem%0A%3A%3Astop-commands%3A%3Atok,line=1,")
@@ -81,5 +88,4 @@ def test_at_most_ten_annotations_per_level() -> None:
 
 def test_no_findings_prints_only_the_summary() -> None:
     out = lines(replace(drifting_poc(), findings=(), verdict=Verdict.CLEAN))
-    assert out == ["pocmvp-lint: 0 findings (0 errors, 0 warnings, 0 info) in 1 project: . POC 'recs': "
-                   "clean"]
+    assert out == ["pocmvp-lint: 0 findings (0 errors, 0 warnings, 0 info) in 1 project: . POC 'recs': clean"]

@@ -50,11 +50,13 @@ def test_gitlab_shape() -> None:
 
 def test_gitlab_fingerprints_ignore_line_numbers_but_not_paths() -> None:
     base = drifting_poc()
-    moved = replace(base, findings=tuple(
-        replace(f, evidence=tuple(replace(e, line=(e.line or 1) + 40) for e in f.evidence))
-        for f in base.findings))
-    assert [e["fingerprint"] for e in code_quality(base)] == \
-        [e["fingerprint"] for e in code_quality(moved)]
+    moved = replace(
+        base,
+        findings=tuple(
+            replace(f, evidence=tuple(replace(e, line=(e.line or 1) + 40) for e in f.evidence)) for f in base.findings
+        ),
+    )
+    assert [e["fingerprint"] for e in code_quality(base)] == [e["fingerprint"] for e in code_quality(moved)]
     renamed = replace(base, findings=(finding("POC101", "image", Evidence("docker/Dockerfile", 1)),))
     assert code_quality(renamed)[0]["fingerprint"] != code_quality(base)[0]["fingerprint"]
     twice = replace(base, findings=(base.findings[0],) * 3)
@@ -108,8 +110,9 @@ def test_junit_failures_passes_and_skips_say_why() -> None:
 
 
 def test_junit_undeclared_and_hostile_text_stay_well_formed() -> None:
-    hostile = undeclared().with_findings((
-        finding("STG001", f"bad \x00\x1b <&> ]]> {HOSTILE}", Evidence(HOSTILE + "\x07", 1)),))
+    hostile = undeclared().with_findings(
+        (finding("STG001", f"bad \x00\x1b <&> ]]> {HOSTILE}", Evidence(HOSTILE + "\x07", 1)),)
+    )
     (suite,) = suites(hostile).findall("testsuite")
     assert suite.get("failures") == "1"
     stg = _case(suite, "STG001").find("failure")

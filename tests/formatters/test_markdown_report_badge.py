@@ -51,8 +51,10 @@ def test_markdown_poc_drift_list_with_evidence() -> None:
 
 
 def test_markdown_escapes_untrusted_text_and_tables_survive() -> None:
-    project = replace(drifting_poc(), findings=(
-        finding("POC101", "<img src=x onerror=alert(1)> a|b", Evidence("we`ird|name.yml", 1)),))
+    project = replace(
+        drifting_poc(),
+        findings=(finding("POC101", "<img src=x onerror=alert(1)> a|b", Evidence("we`ird|name.yml", 1)),),
+    )
     out = md.render_check(run(project, undeclared()), RenderOptions())
     assert "<img" not in out.replace("\\<img", "") and "\\<img" in out and "a\\|b" in out
     assert "``we`ird\\|name.yml:1``" in out
@@ -91,14 +93,18 @@ def test_report_markdown_tells_the_client_what_to_expect() -> None:
 def test_report_html_is_self_contained_and_escaped() -> None:
     declaration = drifting_poc().declaration
     assert declaration is not None
-    hostile = replace(drifting_poc(), name="<script>alert(1)</script>",
-                      declaration=replace(declaration, owner="O'Brien & <Co>", hypothesis="a\nb"))
+    hostile = replace(
+        drifting_poc(),
+        name="<script>alert(1)</script>",
+        declaration=replace(declaration, owner="O'Brien & <Co>", hypothesis="a\nb"),
+    )
     page = render_html(run(hostile, not_ready_mvp()), today=TODAY)
     assert page.startswith("<!DOCTYPE html>")
     assert "<script" not in page and "&lt;script&gt;" in page
     assert "O&#x27;Brien &amp; &lt;Co&gt;" in page
-    assert not re.search(r"""(src|href)=["']?(https?:)?//""", page.replace(
-        'href="https://forms.example/fb"', ""))  # no external resource; the one link is the feedback URL
+    assert not re.search(
+        r"""(src|href)=["']?(https?:)?//""", page.replace('href="https://forms.example/fb"', "")
+    )  # no external resource; the one link is the feedback URL
     assert "<link" not in page and "@import" not in page and "url(http" not in page
     assert "<style>" in page and "@media print" in page
     assert page.count("<svg") == 2 and 'id="b0-s"' in page and 'id="b1-s"' in page
@@ -117,7 +123,6 @@ def test_report_embeds_a_timeline_when_given() -> None:
     assert "Drift over time" not in render_html(result, today=TODAY, timeline_svg={"elsewhere": svg})
 
 
-
 def test_markdown_report_draws_the_timeline_as_mermaid_through_a_renderer() -> None:
     """GitHub strips `data:` images from comments and summaries (issue 11): the Markdown report
     draws its chart as a Mermaid xychart code block, checked through a real Markdown renderer."""
@@ -127,25 +132,33 @@ def test_markdown_report_draws_the_timeline_as_mermaid_through_a_renderer() -> N
     from pocmvp_lint.history.timeline import Month, Timeline
 
     result = run(drifting_poc())
-    timeline = Timeline(result.projects[0].path, "recs", "poc", HistoryFacts(),
-                        (Month("2025-01", 4, 0), Month("2025-02", 2, 1, ("container",))))
+    timeline = Timeline(
+        result.projects[0].path,
+        "recs",
+        "poc",
+        HistoryFacts(),
+        (Month("2025-01", 4, 0), Month("2025-02", 2, 1, ("container",))),
+    )
     text = render_markdown(result, today=TODAY, timelines={timeline.path: timeline})
     html = MarkdownIt("commonmark").render(text)
     assert "data:" not in text and "<img" not in html
     block = html.split('<pre><code class="language-mermaid">', 1)[1].split("</code></pre>", 1)[0]
     assert block.startswith("xychart-beta\n")
-    assert 'x-axis [&quot;2025-01&quot;, &quot;2025-02&quot;]' in block and "bar [0, 1]" in block
+    assert "x-axis [&quot;2025-01&quot;, &quot;2025-02&quot;]" in block and "bar [0, 1]" in block
     assert "<h3>Drift over time</h3>" in html
     assert "Drift over time" not in render_markdown(result, today=TODAY)
 
 
-@pytest.mark.parametrize(("project", "message", "colour"), [
-    (replace(drifting_poc(), findings=(), verdict=Verdict.CLEAN), "POC", "#4c1"),
-    (drifting_poc(), "POC", "#fe7d37"),
-    (not_ready_mvp(), "MVP", "#dfb317"),
-    (replace(not_ready_mvp(), findings=(), verdict=Verdict.READY), "MVP", "#4c1"),
-    (undeclared(), "undeclared", "#e05d44"),
-])
+@pytest.mark.parametrize(
+    ("project", "message", "colour"),
+    [
+        (replace(drifting_poc(), findings=(), verdict=Verdict.CLEAN), "POC", "#4c1"),
+        (drifting_poc(), "POC", "#fe7d37"),
+        (not_ready_mvp(), "MVP", "#dfb317"),
+        (replace(not_ready_mvp(), findings=(), verdict=Verdict.READY), "MVP", "#4c1"),
+        (undeclared(), "undeclared", "#e05d44"),
+    ],
+)
 def test_badge_svg(project: ProjectResult, message: str, colour: str) -> None:
     made = badge_for(project)
     root = ET.fromstring(render_svg(made))
@@ -164,5 +177,7 @@ def test_badge_widths_and_snippet() -> None:
     assert 29 < text_width("stage") < 32
     assert text_width("undeclared") > text_width("MVP") > text_width("ii")
     made = badge_for(drifting_poc())
-    assert markdown_snippet(made, "docs/stage badge.svg") == \
-        "![stage: POC (drifting toward production)](docs/stage%20badge.svg)"
+    assert (
+        markdown_snippet(made, "docs/stage badge.svg")
+        == "![stage: POC (drifting toward production)](docs/stage%20badge.svg)"
+    )

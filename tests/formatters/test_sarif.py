@@ -24,9 +24,16 @@ def sarif(*projects: Any) -> Any:
     return json.loads(render_check(run(*projects), RenderOptions()))
 
 
-@pytest.mark.parametrize("projects", [
-    (drifting_poc(),), (not_ready_mvp(),), (undeclared(),), (drifting_poc(), not_ready_mvp()), (),
-])
+@pytest.mark.parametrize(
+    "projects",
+    [
+        (drifting_poc(),),
+        (not_ready_mvp(),),
+        (undeclared(),),
+        (drifting_poc(), not_ready_mvp()),
+        (),
+    ],
+)
 def test_valid_against_the_official_schema(projects: tuple[Any, ...]) -> None:
     doc = sarif(*projects)
     VALIDATOR.validate(doc)
@@ -87,9 +94,12 @@ def test_undeclared_project_without_config_points_at_a_real_file() -> None:
 
 def test_fingerprints_survive_line_moves_and_are_unique() -> None:
     before = drifting_poc()
-    moved = replace(before, findings=tuple(
-        replace(f, evidence=tuple(replace(e, line=(e.line or 0) + 7) for e in f.evidence))
-        for f in before.findings))
+    moved = replace(
+        before,
+        findings=tuple(
+            replace(f, evidence=tuple(replace(e, line=(e.line or 0) + 7) for e in f.evidence)) for f in before.findings
+        ),
+    )
     prints = [r["partialFingerprints"] for r in sarif(before)["runs"][0]["results"]]
     assert prints == [r["partialFingerprints"] for r in sarif(moved)["runs"][0]["results"]]
     twice = replace(before, findings=(before.findings[0], before.findings[0]))

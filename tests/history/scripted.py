@@ -12,8 +12,7 @@ from click.testing import CliRunner, Result
 from pocmvp_lint.cli import cli
 from tests.gitutil import commit_all, git, init_repo, write
 
-POC = ('[project]\nstage = "poc"\nname = "recs"\nhypothesis = "h"\nowner = "me"\n'
-       'ends = 2099-01-01\n')
+POC = '[project]\nstage = "poc"\nname = "recs"\nhypothesis = "h"\nowner = "me"\nends = 2099-01-01\n'
 MVP = '[project]\nstage = "mvp"\nname = "recs"\nowner = "me"\nfeedback = "https://x.invalid"\n'
 README = "# Recs\n\nProof of concept, not for production.\n"
 
@@ -23,17 +22,21 @@ def days_ago(days: int) -> str:
     return when.isoformat()
 
 
-def commit(repo: Path, files: dict[str, str], message: str, when: str,
-           author: str = "Ann") -> None:
+def commit(repo: Path, files: dict[str, str], message: str, when: str, author: str = "Ann") -> None:
     write(repo, files)
-    commit_all(repo, message, GIT_AUTHOR_DATE=when, GIT_COMMITTER_DATE=when,
-               GIT_AUTHOR_NAME=author, GIT_AUTHOR_EMAIL=f"{author.lower()}@example.invalid")
+    commit_all(
+        repo,
+        message,
+        GIT_AUTHOR_DATE=when,
+        GIT_COMMITTER_DATE=when,
+        GIT_AUTHOR_NAME=author,
+        GIT_AUTHOR_EMAIL=f"{author.lower()}@example.invalid",
+    )
 
 
 def new_repo(tmp: Path, files: dict[str, str] | None = None, when: str | None = None) -> Path:
     repo = init_repo(tmp / "repo")
-    commit(repo, files or {"project.toml": POC, "README.md": README}, "start the POC",
-           when or days_ago(10))
+    commit(repo, files or {"project.toml": POC, "README.md": README}, "start the POC", when or days_ago(10))
     return repo
 
 
@@ -51,5 +54,4 @@ def by_code(repo: Path, code: str, *args: str) -> list[dict[str, Any]]:
     return [f for f in findings(repo, *args) if f["code"] == code]
 
 
-__all__ = ["MVP", "POC", "README", "by_code", "commit", "days_ago", "findings", "git", "new_repo",
-           "run"]
+__all__ = ["MVP", "POC", "README", "by_code", "commit", "days_ago", "findings", "git", "new_repo", "run"]

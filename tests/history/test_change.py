@@ -50,8 +50,10 @@ def test_new_only_counts_only_new_findings_for_the_exit_code(tmp_path: Path) -> 
 
 
 def test_repository_level_finding_is_new_when_the_rule_did_not_fire_at_the_base(tmp_path: Path) -> None:
-    repo = new_repo(tmp_path, {"project.toml": MVP, "README.md": "# Recs\n",
-                               "app.py": "print(1)\n", "test_app.py": "def test(): pass\n"})
+    repo = new_repo(
+        tmp_path,
+        {"project.toml": MVP, "README.md": "# Recs\n", "app.py": "print(1)\n", "test_app.py": "def test(): pass\n"},
+    )
     git(repo, "rm", "-q", "test_app.py")
     split = _new(run("check", str(repo), "--staged", "--format", "json").stdout)
     assert [f["code"] for f in split["new"]] == ["MVP001"]
@@ -114,8 +116,7 @@ def test_changing_the_stage_marks_the_other_stages_repository_findings_new(tmp_p
     new = {f["code"] for f in split["new"]}
     # no tests and no CI were fine for the POC at HEAD: the MVP this commit declares lacks them
     assert {"MVP001", "MVP003"} <= new, split
-    assert all(f["message"].startswith("with this commit: ") for f in split["new"]
-               if f["code"] in ("MVP001", "MVP003"))
+    assert all(f["message"].startswith("with this commit: ") for f in split["new"] if f["code"] in ("MVP001", "MVP003"))
     # the same MVP findings, when the stage did not change in the range, are not new
     commit(repo, {}, "declare the MVP", days_ago(1))
     (repo / "notes.md").write_text("notes\n")
@@ -137,4 +138,3 @@ def test_json_records_the_range_checked(tmp_path: Path) -> None:
     assert since["projects"][0]["change"] == {"base": head, "head": "index", "label": "since main"}
     plain = json.loads(run("check", str(repo), "--format", "json").stdout)
     assert plain["projects"][0]["change"] is None
-

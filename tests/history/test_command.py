@@ -12,10 +12,8 @@ SVG = "{http://www.w3.org/2000/svg}"
 
 
 def _drifting(tmp_path: Path) -> Path:
-    repo = new_repo(tmp_path, {"project.toml": POC, "README.md": README},
-                    when="2026-01-05T09:00:00+00:00")
-    commit(repo, {"Dockerfile": "FROM python:3.12-slim\n"}, "containerise", "2026-02-10T09:00:00+00:00",
-           author="Bob")
+    repo = new_repo(tmp_path, {"project.toml": POC, "README.md": README}, when="2026-01-05T09:00:00+00:00")
+    commit(repo, {"Dockerfile": "FROM python:3.12-slim\n"}, "containerise", "2026-02-10T09:00:00+00:00", author="Bob")
     commit(repo, {"fly.toml": 'app = "recs"\n'}, "deploy to fly", "2026-04-02T09:00:00+00:00")
     commit(repo, {"project.toml": MVP}, "promote", "2026-05-20T09:00:00+00:00")
     return repo
@@ -38,8 +36,7 @@ def test_json_shape(tmp_path: Path) -> None:
     doc = json.loads(run("history", str(repo), "--format", "json").stdout)
     assert doc["version"] == 1
     (project,) = doc["projects"]
-    assert set(project) == {"path", "name", "stage", "history", "signals", "stage_changes", "tags",
-                            "months"}
+    assert set(project) == {"path", "name", "stage", "history", "signals", "stage_changes", "tags", "months"}
     assert project["path"] == "." and project["stage"] == "mvp" and project["name"] == "recs"
     history = project["history"]
     assert history["commits"] == 4 and history["complete"] is True and history["shallow"] is False
@@ -95,8 +92,7 @@ def test_history_outside_git_and_empty_repository(tmp_path: Path) -> None:
     git(empty, "add", "project.toml")
     out = run("history", str(empty))
     assert out.exit_code == 0 and "no commits yet" in out.stdout
-    assert json.loads(run("history", str(empty), "--format", "json").stdout)["projects"][0][
-        "history"]["commits"] == 0
+    assert json.loads(run("history", str(empty), "--format", "json").stdout)["projects"][0]["history"]["commits"] == 0
 
 
 def test_report_embeds_the_drift_timeline_from_history(tmp_path: Path) -> None:
@@ -119,10 +115,10 @@ def test_report_embeds_the_drift_timeline_from_history(tmp_path: Path) -> None:
 
 def test_monorepo_history_each_project_sees_only_its_own_commits(tmp_path: Path) -> None:
     repo = new_repo(tmp_path, {"README.md": "# mono\n"})
-    commit(repo, {"services/a/project.toml": POC, "services/a/app.py": "print(1)\n"}, "start a",
-           days_ago(9), author="Ann")
-    commit(repo, {"services/b/project.toml": POC.replace("recs", "other")}, "start b",
-           days_ago(8), author="Bob")
+    commit(
+        repo, {"services/a/project.toml": POC, "services/a/app.py": "print(1)\n"}, "start a", days_ago(9), author="Ann"
+    )
+    commit(repo, {"services/b/project.toml": POC.replace("recs", "other")}, "start b", days_ago(8), author="Bob")
     commit(repo, {"services/b/Dockerfile": "FROM x\n"}, "containerise b", days_ago(7), author="Cy")
     commit(repo, {"services/a/app.py": "print(2)\n"}, "change a", days_ago(6), author="Dee")
     commit(repo, {"docs/notes.md": "n\n"}, "notes at the root", days_ago(5), author="Eve")
@@ -133,6 +129,5 @@ def test_monorepo_history_each_project_sees_only_its_own_commits(tmp_path: Path)
     assert a["history"]["commits"] == 2 and b["history"]["commits"] == 2
     assert {p["name"] for p in a["history"]["authors"]} == {"Ann", "Dee"}
     assert {p["name"] for p in b["history"]["authors"]} == {"Bob", "Cy"}
-    assert [s["commit"]["subject"] for s in b["signals"] if s["category"] == "container"] == [
-        "containerise b"]
+    assert [s["commit"]["subject"] for s in b["signals"] if s["category"] == "container"] == ["containerise b"]
     assert a["history"]["first_commit"]["subject"] == "start a"

@@ -23,16 +23,14 @@ def test_poc202_old_poc_names_its_first_commit(tmp_path: Path) -> None:
 def test_poc202_quiet_for_a_young_poc_and_threshold_is_configurable(tmp_path: Path) -> None:
     repo = new_repo(tmp_path, when=days_ago(30))
     assert by_code(repo, "POC202") == []
-    commit(repo, {"project.toml": POC + "[lint.thresholds]\npoc-max-age-days = 20\n"}, "tighten",
-           days_ago(1))
+    commit(repo, {"project.toml": POC + "[lint.thresholds]\npoc-max-age-days = 20\n"}, "tighten", days_ago(1))
     assert len(by_code(repo, "POC202")) == 1
 
 
 def test_poc205_commits_after_the_ends_date(tmp_path: Path) -> None:
     """The `ends` variant has its own code and fix (issue 11: it was a second POC202)."""
     toml = POC.replace("2099-01-01", "2026-01-10")
-    repo = new_repo(tmp_path, {"project.toml": toml, "README.md": README},
-                    when="2026-01-01T09:00:00+00:00")
+    repo = new_repo(tmp_path, {"project.toml": toml, "README.md": README}, when="2026-01-01T09:00:00+00:00")
     commit(repo, {"a.py": "1\n"}, "within the timebox", "2026-01-05T09:00:00+00:00")
     assert not by_code(repo, "POC205", "--select", "POC205")
     commit(repo, {"b.py": "2\n"}, "one more thing", "2026-02-01T09:00:00+00:00")
@@ -72,8 +70,11 @@ def _source(lines: int, tag: str) -> str:
 
 
 def test_stg101_promoted_in_place_reports_the_share(tmp_path: Path) -> None:
-    repo = new_repo(tmp_path, {"project.toml": POC, "README.md": README,
-                               "app/core.py": _source(90, "poc")}, when="2026-01-01T09:00:00+00:00")
+    repo = new_repo(
+        tmp_path,
+        {"project.toml": POC, "README.md": README, "app/core.py": _source(90, "poc")},
+        when="2026-01-01T09:00:00+00:00",
+    )
     commit(repo, {"project.toml": MVP}, "we are an MVP now", "2026-03-01T09:00:00+00:00")
     promoted = git(repo, "rev-parse", "--short=7", "HEAD").strip()
     commit(repo, {"app/new.py": _source(10, "mvp")}, "first MVP feature", "2026-03-05T09:00:00+00:00")
@@ -83,8 +84,11 @@ def test_stg101_promoted_in_place_reports_the_share(tmp_path: Path) -> None:
 
 
 def test_stg101_quiet_when_the_poc_code_was_rewritten(tmp_path: Path) -> None:
-    repo = new_repo(tmp_path, {"project.toml": POC, "README.md": README,
-                               "app/core.py": _source(20, "poc")}, when="2026-01-01T09:00:00+00:00")
+    repo = new_repo(
+        tmp_path,
+        {"project.toml": POC, "README.md": README, "app/core.py": _source(20, "poc")},
+        when="2026-01-01T09:00:00+00:00",
+    )
     commit(repo, {"project.toml": MVP}, "promote", "2026-03-01T09:00:00+00:00")
     commit(repo, {"app/core.py": _source(100, "rewritten")}, "rewrite", "2026-03-05T09:00:00+00:00")
     assert by_code(repo, "STG101") == []
@@ -104,8 +108,9 @@ def test_shallow_clone_says_so_once_and_does_not_crash(tmp_path: Path) -> None:
     commit(origin, {"a.py": "1\n"}, "two", days_ago(4))
     commit(origin, {"b.py": "2\n"}, "three", days_ago(3))
     clone = tmp_path / "clone"
-    subprocess.run(["git", "clone", "-q", "--depth", "1", f"file://{origin}", str(clone)],
-                   check=True, capture_output=True)
+    subprocess.run(
+        ["git", "clone", "-q", "--depth", "1", f"file://{origin}", str(clone)], check=True, capture_output=True
+    )
     found = findings(clone)
     notes = [f for f in found if f["code"] == "STG100"]
     assert len(notes) == 1 and notes[0]["severity"] == "info"
@@ -130,19 +135,21 @@ def test_empty_repository_and_detached_head(tmp_path: Path) -> None:
 
 def test_plain_check_does_not_import_gitpython_without_history_rules(tmp_path: Path) -> None:
     repo = new_repo(tmp_path)
-    code = ("import sys\nfrom pocmvp_lint.cli import main\n"
-            "try:\n    main(['check', sys.argv[1], '--select', 'POC1', '-q'])\n"
-            "except SystemExit:\n    pass\nprint('git' in sys.modules)\n")
-    out = subprocess.run([sys.executable, "-c", code, str(repo)], capture_output=True, text=True,
-                         check=True).stdout
+    code = (
+        "import sys\nfrom pocmvp_lint.cli import main\n"
+        "try:\n    main(['check', sys.argv[1], '--select', 'POC1', '-q'])\n"
+        "except SystemExit:\n    pass\nprint('git' in sys.modules)\n"
+    )
+    out = subprocess.run([sys.executable, "-c", code, str(repo)], capture_output=True, text=True, check=True).stdout
     assert out.strip().splitlines()[-1] == "False"
 
 
 def test_check_with_history_rules_does_not_import_gitpython(tmp_path: Path) -> None:
     repo = new_repo(tmp_path)
-    code = ("import sys\nfrom pocmvp_lint.cli import main\n"
-            "try:\n    main(['check', sys.argv[1], '-q'])\n"
-            "except SystemExit:\n    pass\nprint('git' in sys.modules)\n")
-    out = subprocess.run([sys.executable, "-c", code, str(repo)], capture_output=True, text=True,
-                         check=True).stdout
+    code = (
+        "import sys\nfrom pocmvp_lint.cli import main\n"
+        "try:\n    main(['check', sys.argv[1], '-q'])\n"
+        "except SystemExit:\n    pass\nprint('git' in sys.modules)\n"
+    )
+    out = subprocess.run([sys.executable, "-c", code, str(repo)], capture_output=True, text=True, check=True).stdout
     assert out.strip().splitlines()[-1] == "False"

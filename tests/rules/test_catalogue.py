@@ -16,15 +16,21 @@ from pocmvp_lint.rules import RuleContext, Stats, builtin_registry
 TODAY = dt.date(2026, 11, 24)
 
 
-def ctx(stage: Stage | None = Stage.POC, signals: Iterable[Signal] = (), *,
-        stats: Stats = Stats(), **declared: object) -> RuleContext:
+def ctx(
+    stage: Stage | None = Stage.POC, signals: Iterable[Signal] = (), *, stats: Stats = Stats(), **declared: object
+) -> RuleContext:
     table: dict[str, list[Signal]] = {}
     for s in signals:
         table.setdefault(s.category, []).append(s)
     return RuleContext(
-        stage=stage, declaration=Declaration(stage=stage, **declared),  # type: ignore[arg-type]
-        signals=MappingProxyType({k: tuple(v) for k, v in table.items()}), stats=stats,
-        thresholds=Thresholds(), today=TODAY, config_path="project.toml", stage_line=2,
+        stage=stage,
+        declaration=Declaration(stage=stage, **declared),  # type: ignore[arg-type]
+        signals=MappingProxyType({k: tuple(v) for k, v in table.items()}),
+        stats=stats,
+        thresholds=Thresholds(),
+        today=TODAY,
+        config_path="project.toml",
+        stage_line=2,
     )
 
 
@@ -40,17 +46,43 @@ def sig(category: str, path: str = "x", line: int | None = None, detail: str = "
 
 GOOD_POC = dict(hypothesis="h", ends=dt.date(2027, 1, 1), owner="me")
 OWNER, FEEDBACK = "me", "https://example.invalid/feedback"
-READY_SIGNALS = [sig(c) for c in (
-    "tests", "ci", "ci-tests", "container", "health-check", "readme", "readme-setup", "lockfile",
-    "dependency-manifest", "observability", "security-policy", "dependency-updates", "changelog")]
+READY_SIGNALS = [
+    sig(c)
+    for c in (
+        "tests",
+        "ci",
+        "ci-tests",
+        "container",
+        "health-check",
+        "readme",
+        "readme-setup",
+        "lockfile",
+        "dependency-manifest",
+        "observability",
+        "security-policy",
+        "dependency-updates",
+        "changelog",
+    )
+]
 
 
-@pytest.mark.parametrize(("code", "category"), [
-    ("POC101", "container"), ("POC102", "orchestration"), ("POC103", "iac"), ("POC104", "paas"),
-    ("POC105", "ci-deploy"), ("POC106", "prod-config"), ("POC107", "release"),
-    ("POC108", "observability"), ("POC108", "health-check"), ("POC108", "migrations"),
-    ("SEC001", "secrets"), ("MVP015", "throwaway"),
-])
+@pytest.mark.parametrize(
+    ("code", "category"),
+    [
+        ("POC101", "container"),
+        ("POC102", "orchestration"),
+        ("POC103", "iac"),
+        ("POC104", "paas"),
+        ("POC105", "ci-deploy"),
+        ("POC106", "prod-config"),
+        ("POC107", "release"),
+        ("POC108", "observability"),
+        ("POC108", "health-check"),
+        ("POC108", "migrations"),
+        ("SEC001", "secrets"),
+        ("MVP015", "throwaway"),
+    ],
+)
 def test_presence_rules_fire_with_evidence_and_only_then(code: str, category: str) -> None:
     stage = Stage.MVP if code.startswith("MVP") else Stage.POC
     messages = fires(code, ctx(stage, [sig(category, "deploy/Dockerfile", 3, "builds an image")]))
@@ -59,12 +91,24 @@ def test_presence_rules_fire_with_evidence_and_only_then(code: str, category: st
     assert fires(code, ctx(stage, [sig("readme")])) == []
 
 
-@pytest.mark.parametrize(("code", "category"), [
-    ("MVP001", "tests"), ("MVP003", "ci"), ("MVP008", "observability"),
-    ("MVP010", "security-policy"), ("MVP011", "dependency-updates"), ("MVP013", "changelog"),
-    ("MVP013", "release"), ("MVP005", "container"), ("MVP005", "paas"), ("MVP005", "ci-deploy"),
-    ("MVP005", "iac"), ("MVP005", "orchestration"), ("MVP005", "ci-deploy-manual"),
-])
+@pytest.mark.parametrize(
+    ("code", "category"),
+    [
+        ("MVP001", "tests"),
+        ("MVP003", "ci"),
+        ("MVP008", "observability"),
+        ("MVP010", "security-policy"),
+        ("MVP011", "dependency-updates"),
+        ("MVP013", "changelog"),
+        ("MVP013", "release"),
+        ("MVP005", "container"),
+        ("MVP005", "paas"),
+        ("MVP005", "ci-deploy"),
+        ("MVP005", "iac"),
+        ("MVP005", "orchestration"),
+        ("MVP005", "ci-deploy-manual"),
+    ],
+)
 def test_absence_rules_fire_only_when_the_signal_is_missing(code: str, category: str) -> None:
     assert fires(code, ctx(Stage.MVP, [], owner=OWNER, feedback=FEEDBACK))
     assert fires(code, ctx(Stage.MVP, [sig(category)], owner=OWNER, feedback=FEEDBACK)) == []
@@ -81,7 +125,8 @@ def test_declaration_rules() -> None:
     assert fires("POC001", ctx(Stage.POC)) and not fires("POC001", ctx(Stage.POC, hypothesis="h"))
     assert fires("POC002", ctx(Stage.POC)) and not fires("POC002", ctx(Stage.POC, ends=TODAY))
     assert fires("POC003", ctx(Stage.POC, ends=dt.date(2026, 11, 1))) == [
-        "the POC's timebox ended on 2026-11-01, 23 days ago"]
+        "the POC's timebox ended on 2026-11-01, 23 days ago"
+    ]
     assert not fires("POC003", ctx(Stage.POC, ends=TODAY))
     assert fires("MVP012", ctx(Stage.MVP)) and not fires("MVP012", ctx(Stage.MVP, feedback="x"))
     assert fires("MVP014", ctx(Stage.MVP))

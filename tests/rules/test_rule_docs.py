@@ -37,4 +37,12 @@ def test_built_in_rules_declare_a_kind(rule: Rule) -> None:
 
 
 def test_history_rules_are_the_ones_that_read_history() -> None:
-    assert {r.code for r in RULES if r.needs_history} == {"POC202", "POC203", "POC204", "POC205", "POC206", "STG101", "STG102"}
+    assert {r.code for r in RULES if r.needs_history} == {
+        "POC202",
+        "POC203",
+        "POC204",
+        "POC205",
+        "POC206",
+        "STG101",
+        "STG102",
+    }

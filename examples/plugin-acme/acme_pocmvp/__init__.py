@@ -22,8 +22,7 @@ def detect_runbook(inventory: Inventory) -> Iterator[Signal]:
 
 def _no_runbook(ctx: RuleContext) -> Iterator[Violation]:
     if not ctx.has("runbook"):
-        yield Violation("no on-call runbook (docs/runbook.md naming the on-call rota) was found",
-                        ctx.anchor)
+        yield Violation("no on-call runbook (docs/runbook.md naming the on-call rota) was found", ctx.anchor)
 
 
 DETECTORS = (detect_runbook,)
@@ -35,8 +34,7 @@ RULES = (
         stage=Stage.MVP,
         severity=Severity.WARNING,
         summary="The MVP has no on-call runbook.",
-        rationale="At ACME every product in front of customers has a runbook the on-call engineer "
-                  "can follow at 3 a.m.",
+        rationale="At ACME every product in front of customers has a runbook the on-call engineer can follow at 3 a.m.",
         fix="Add docs/runbook.md describing alerts, dashboards and who is on call.",
         check=_no_runbook,
     ),

@@ -6,7 +6,19 @@ import re
 import unicodedata
 
 LEGAL_SUFFIXES = (
-    "limited", "ltd", "gmbh", "sa", "s a", "sarl", "bv", "plc", "inc", "llc", "co", "company", "corp",
+    "limited",
+    "ltd",
+    "gmbh",
+    "sa",
+    "s a",
+    "sarl",
+    "bv",
+    "plc",
+    "inc",
+    "llc",
+    "co",
+    "company",
+    "corp",
 )
 _PUNCTUATION = re.compile(r"[^\w\s]")
 _SPACES = re.compile(r"\s+")

@@ -30,7 +30,7 @@ def two_opt(tour: list[int]) -> list[int]:
         improved = False
         for i in range(1, len(tour) - 1):
             for j in range(i + 1, len(tour)):
-                candidate = tour[:i] + tour[i:j + 1][::-1] + tour[j + 1:]
+                candidate = tour[:i] + tour[i : j + 1][::-1] + tour[j + 1 :]
                 if length(candidate) < length(tour) - 1e-9:
                     tour, improved = candidate, True
     return tour
