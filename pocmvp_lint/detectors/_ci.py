@@ -147,6 +147,8 @@ class Pipeline:
     dispatch_inputs: tuple[str, ...] = ()
     #: The workflow's own ``name:``.
     name: str | None = None
+    #: Runs on a timer (a ``schedule:`` cron trigger, Azure ``schedules:``, a CircleCI scheduled trigger).
+    scheduled: bool = False
 
 
 # ---- discovery -----------------------------------------------------------------------------
@@ -270,6 +272,7 @@ def parse_pipeline(inv: Inventory, ci: CiFile) -> Pipeline:
     prod_envs: list[tuple[str | None, int | None]] = []
     inputs: list[str] = []
     name: str | None = None
+    scheduled = False
     for doc in yaml_mappings(inv, ci.path):
         for job, body in _jobs(ci.system, doc):
             _collect(ci.path, job, body, text, commands, uses, ci.system)
@@ -277,11 +280,35 @@ def parse_pipeline(inv: Inventory, ci: CiFile) -> Pipeline:
             if env and re.search(r"prod", env, re.IGNORECASE):
                 prod_envs.append((job, line_of_fragment(text, env)))
         tagged = tagged or _tag_triggered(ci.system, doc)
+        scheduled = scheduled or _scheduled(ci.system, doc)
         inputs.extend(_dispatch_inputs(ci.system, doc))
         if isinstance(doc.get("name"), str):
             name = doc["name"]
     _inline_local_actions(inv, commands, uses)
-    return Pipeline(ci, tuple(commands), tuple(uses), tagged, tuple(prod_envs), tuple(inputs), name)
+    return Pipeline(ci, tuple(commands), tuple(uses), tagged, tuple(prod_envs), tuple(inputs), name, scheduled)
+
+
+def _scheduled(system: str, doc: dict[Any, Any]) -> bool:
+    """Whether the document declares a timer trigger (cron)."""
+    if system in ("GitHub Actions", "Gitea Actions", "Forgejo Actions"):
+        on = mapping_get(doc, "on", True)
+        return isinstance(on, dict) and isinstance(on.get("schedule"), list) and bool(on["schedule"])
+    if system == "Azure Pipelines":
+        return isinstance(doc.get("schedules"), list) and bool(doc["schedules"])
+    if system == "CircleCI":
+        for workflow in as_dict(doc.get("workflows")).values():
+            triggers = as_dict(workflow).get("triggers")
+            if isinstance(triggers, list) and any(isinstance(t, dict) and "schedule" in t for t in triggers):
+                return True
+    if system == "GitLab CI":
+        for node in walk_dicts(doc):
+            value = node.get("if")
+            if isinstance(value, str) and re.search(r"CI_PIPELINE_SOURCE\s*==\s*[\"']schedule[\"']", value):
+                return True
+            only = node.get("only")
+            if only == "schedules" or (isinstance(only, list) and "schedules" in only):
+                return True
+    return False
 
 
 def _dispatch_inputs(system: str, doc: dict[Any, Any]) -> list[str]:

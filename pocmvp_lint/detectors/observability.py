@@ -5,6 +5,7 @@ from __future__ import annotations
 import re
 from collections.abc import Iterator
 
+from pocmvp_lint.detectors._ci import Pipeline, command_line, pipelines, repo_script, script_lines
 from pocmvp_lint.detectors._deps import find_dependencies
 from pocmvp_lint.detectors._util import (
     as_str_list,
@@ -254,6 +255,40 @@ ENV_VAR_RE = lazy_re(
     r"|NEW_RELIC_LICENSE_KEY|NEW_RELIC_APP_NAME|APPLICATIONINSIGHTS_CONNECTION_STRING|HONEYBADGER_API_KEY"
     r"|ROLLBAR_ACCESS_TOKEN|BUGSNAG_API_KEY)\b"
 )
+#: Names (workflow, file, job, called script) of a scheduled pipeline that checks a deployed service.
+_MONITOR_NAME_RE = lazy_re(
+    r"(?i)synthetic|uptime|smoke|monitor|health[-_ ]?check|probe|status[-_ ]?check|heartbeat|availability"
+)
+#: Scheduled work that is maintenance, not monitoring, even when it is named like a check.
+_NOT_MONITOR_NAME_RE = lazy_re(r"(?i)stale|dependabot|renovate|codeql|dependenc|lock[-_ ]?threads|label")
+#: An http(s) URL that is not the machine itself.
+_URL_RE = lazy_re(
+    r"\bhttps?://(?!(?:localhost|127\.0\.0\.1|0\.0\.0\.0|\[::1\])\b)[\w.-]{1,253}(?::\d{1,5})?[^\s\"'`<>)]{0,200}"
+)
+#: Hosts of code forges and package registries: fetching from them is maintenance, not monitoring.
+_NOT_SERVICE_HOST_RE = lazy_re(
+    r"(?i)^https?://(?:[\w-]+\.)*(?:github\.com|githubusercontent\.com|gitlab\.com|npmjs\.org|pypi\.org"
+    r"|crates\.io|rubygems\.org|docker\.io|ghcr\.io)(?![\w.-])"
+)
+#: Shell commands that request a URL or run a monitoring checker.
+_HTTP_COMMAND_RE = lazy_re(
+    r"(?:^|[\s;&|(])(?:curl|wget|http|https|xh|httpie)\s|\bk6\s+(?:cloud|run)\b|\bcheckly\s+(?:test|trigger)\b"
+)
+#: An HTTP request in a script (JavaScript, Python, Ruby, shell).
+_HTTP_CALL_RE = lazy_re(
+    r"\bfetch\s*\(|\b(?:requests|httpx|axios|got|urllib\.request|https?)\.(?:get|head|request|urlopen)\s*\("
+    r"|\bNet::HTTP\b|(?:^|[\s;&|(])(?:curl|wget)\s"
+)
+#: Actions that run uptime checks.
+UPTIME_ACTIONS: tuple[str, ...] = ("upptime/uptime-monitor", "jtalk/url-health-check-action", "srt32/uptime")
+#: Configuration files of synthetic and uptime monitoring services.
+SYNTHETIC_CONFIG_NAMES: dict[str, str] = {
+    ".upptimerc.yml": "Upptime uptime monitoring",
+    "checkly.config.ts": "Checkly synthetic monitoring",
+    "checkly.config.js": "Checkly synthetic monitoring",
+    "checkly.config.mjs": "Checkly synthetic monitoring",
+    "checkly.config.cjs": "Checkly synthetic monitoring",
+}
 _MONITOR_KIND_RE = lazy_re(r"^kind:\s*(ServiceMonitor|PodMonitor|PrometheusRule)\s*$", re.MULTILINE)
 _PROM_RULES_RE = lazy_re(r"^[ \t]*(?:-[ \t]*)?alert[ \t]*:", re.MULTILINE)
 
@@ -275,6 +310,74 @@ def detect_observability(inv: Inventory) -> Iterator[Signal]:
     yield from _serverless_plugins(inv)
     yield from _procfile_agents(inv)
     yield from _env_vars(inv)
+    yield from _synthetic_configs(inv)
+    yield from _scheduled_checks(inv)
+
+
+def _synthetic_configs(inv: Inventory) -> Iterator[Signal]:
+    for path in inv.named(*SYNTHETIC_CONFIG_NAMES):
+        text = inv.text(path) or ""
+        if is_auxiliary(path) or not text.strip():
+            continue
+        if path.lower().endswith(".yml") and not re.search(r"^sites[ \t]*:", text, re.MULTILINE):
+            continue
+        yield Signal("observability", path, None, SYNTHETIC_CONFIG_NAMES[basename(path).lower()])
+    for name in names_containing(inv, "synthetics", ".synthetics.json"):
+        if name.endswith(".synthetics.json"):
+            for path in inv.named(name):
+                if not is_auxiliary(path) and '"tests"' in (inv.text(path) or ""):
+                    yield Signal("observability", path, None, "Datadog Synthetics tests")
+
+
+def _scheduled_checks(inv: Inventory) -> Iterator[Signal]:
+    """A CI pipeline on a timer whose job checks a deployed URL: synthetic or uptime monitoring."""
+    for pipeline in pipelines(inv):
+        if pipeline.scheduled:
+            found = _scheduled_check(inv, pipeline)
+            if found is not None:
+                yield found
+
+
+def _monitor_word(*names: str | None) -> str | None:
+    for name in names:
+        if name and not _NOT_MONITOR_NAME_RE.search(name):
+            match = _MONITOR_NAME_RE.search(name)
+            if match is not None:
+                return match.group(0).lower()
+    return None
+
+
+def _service_url(text: str) -> str | None:
+    for match in _URL_RE.finditer(text):
+        if not _NOT_SERVICE_HOST_RE.match(match.group(0)):
+            return match.group(0)
+    return None
+
+
+def _scheduled_check(inv: Inventory, pipeline: Pipeline) -> Signal | None:
+    path = pipeline.file.path
+    ci_text = inv.text(path) or ""
+    for use in pipeline.uses:
+        if use.ref.lower() in UPTIME_ACTIONS:
+            return Signal("observability", path, use.line, f"scheduled uptime check ({use.ref}) in {path}")
+    pipeline_word = _monitor_word(pipeline.name, basename(path))
+    for cmd in pipeline.commands:
+        for line in cmd.lines():
+            script = repo_script(inv, line)
+            word = pipeline_word or _monitor_word(cmd.job, script)
+            if word is None:
+                continue
+            target: str | None = None
+            if _HTTP_COMMAND_RE.search(line):
+                target = _service_url(line) or ("a deployed URL" if "$" in line or "EXPR" in line else None)
+            elif script is not None:
+                body = "\n".join(script_lines(inv, script))
+                if _HTTP_CALL_RE.search(body):
+                    target = _service_url(body)
+            if target is not None:
+                detail = f"scheduled {word} check of {target} in {path}"
+                return Signal("observability", path, command_line(ci_text, cmd, line), detail)
+    return None
 
 
 def _serverless_plugins(inv: Inventory) -> Iterator[Signal]:
