@@ -367,11 +367,13 @@ BY_CATEGORY: Mapping[str, Entry] = MappingProxyType(
             names="newrelic.ini newrelic.yml newrelic.js datadog.yaml appsignal.yml honeybadger.yml "
             ".sentryclirc sentry.properties prometheus.yml prometheus.yaml alertmanager.yml "
             "alertmanager.yaml otel-collector-config.yaml otel-collector-config.yml otel-collector.yaml "
-            "otel-collector.yml",
+            "otel-collector.yml .upptimerc.yml checkly.config.ts checkly.config.js checkly.config.mjs "
+            "checkly.config.cjs",
             prefixes="sentry.",
             contains=".env",
             extensions="json",
-            content="monitoring SDKs in the manifests, agent configuration, dashboards",
+            content="monitoring SDKs in the manifests, agent configuration, dashboards, Datadog Synthetics "
+            "tests (`*.synthetics.json`), scheduled CI jobs that check a deployed URL",
         ),
         Category.HEALTH_CHECK: _entry(
             names="render.yaml render.yml railway.toml railway.json app.yaml fly.toml apprunner.yaml "

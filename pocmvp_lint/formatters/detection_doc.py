@@ -91,6 +91,17 @@ Honeybadger), Prometheus `ServiceMonitor`/`PodMonitor`/`PrometheusRule` and aler
 New Relic, Lumigo, Sentry, Thundra) and APM process wrappers in a `Procfile` (`newrelic-admin`, `ddtrace-run`,
 `opentelemetry-instrument`).
 
+Synthetic and uptime monitoring count too: Upptime (`.upptimerc.yml` with `sites:`), Checkly
+(`checkly.config.ts|js|mjs|cjs`), Datadog Synthetics tests (`*.synthetics.json` with `"tests"`), an uptime action
+(`upptime/uptime-monitor`, `jtalk/url-health-check-action`, `srt32/uptime`), and a CI pipeline on a timer (a
+GitHub/Gitea/Forgejo `schedule:` cron, Azure `schedules:`, a CircleCI scheduled trigger, a GitLab job that runs on
+`$CI_PIPELINE_SOURCE == "schedule"`) named for monitoring (the workflow, file, job or called script says synthetic,
+uptime, smoke, monitor, healthcheck, probe, status check, heartbeat or availability) whose command requests a URL
+(`curl`, `wget`, `http`, `k6 cloud|run`, `checkly test`) or runs a repository script that does (`fetch(`,
+`requests.get(`, ...) against a deployed http(s) URL. Not monitoring: localhost, code forges and package
+registries (`api.github.com`, `registry.npmjs.org`, ...), scheduled chores (stale issues, CodeQL, dependency
+updates, labels), a nightly test run, and a `curl` in a build step that is not on a schedule.
+
 Not observability on their own: loggers that write plain console or file text (NLog, Serilog, log4net,
 `tracing-subscriber`, `env_logger`, winston, log4js, loguru, logrus) — they count through a structured formatter
 or a shipping sink (`Serilog.Formatting.Compact`, `Serilog.Sinks.Seq`/`Elasticsearch`/`OpenTelemetry`,
