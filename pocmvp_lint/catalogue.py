@@ -370,7 +370,7 @@ BY_CATEGORY: Mapping[str, Entry] = MappingProxyType(
             "otel-collector.yml .upptimerc.yml checkly.config.ts checkly.config.js checkly.config.mjs "
             "checkly.config.cjs",
             prefixes="sentry.",
-            contains=".env",
+            contains=".env .synthetics.json",
             extensions="json",
             content="monitoring SDKs in the manifests, agent configuration, dashboards, Datadog Synthetics "
             "tests (`*.synthetics.json`), scheduled CI jobs that check a deployed URL",
