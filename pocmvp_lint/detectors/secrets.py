@@ -12,6 +12,7 @@ from __future__ import annotations
 import re
 from collections.abc import Iterator
 
+from pocmvp_lint.catalogue import BY_CATEGORY
 from pocmvp_lint.detectors._placement import DEV_WORDS, WHERE, Place, category_for, looks_generated, place_of
 from pocmvp_lint.detectors._util import (
     basename,
@@ -109,20 +110,8 @@ _ASSIGNMENT_RE = lazy_re(
     r"""^[ \t]*(?:export[ \t]+)?([\w.-]+)[ \t]*[:=][ \t]*["']?([^"'\n#]*?)["']?[ \t]*(?:#.*)?$""",
     re.MULTILINE,
 )
-_LOCKFILE_NAMES = frozenset(
-    {
-        "package-lock.json",
-        "yarn.lock",
-        "pnpm-lock.yaml",
-        "composer.lock",
-        "poetry.lock",
-        "pipfile.lock",
-        "gemfile.lock",
-        "cargo.lock",
-        "go.sum",
-        "npm-shrinkwrap.json",
-    }
-)
+#: Lock files hold hashes, not credentials (the catalogue's lock file names).
+_LOCKFILE_NAMES = BY_CATEGORY[Category.LOCKFILE].names
 
 
 def detect_secrets(inv: Inventory) -> Iterator[Signal]:
