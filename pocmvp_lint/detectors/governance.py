@@ -27,26 +27,6 @@ from pocmvp_lint.inventory import Inventory
 from pocmvp_lint.inventory.classify import extension
 from pocmvp_lint.lazyre import lazy_re
 
-_PREFIXES = (
-    "readme",
-    "license",
-    "licence",
-    "copying",
-    "unlicense",
-    "changelog",
-    "changes",
-    "history",
-    "news",
-    "releases",
-    "release-notes",
-    "release_notes",
-    "releasenotes",
-    "security",
-    "codeowners",
-    "patents",
-)
-#: Program and settings files named like a changelog (``release-notes-tool.py``) are none.
-_NOT_DOC_EXTS = SOURCE_EXTENSIONS | {"sh", "json", "yml", "yaml", "toml", "cfg", "ini", "lock"}
 _CHANGELOG_STEMS = (
     "changelog",
     "changes",
@@ -57,6 +37,19 @@ _CHANGELOG_STEMS = (
     "release_notes",
     "releasenotes",
 )
+_PREFIXES = (
+    "readme",
+    "license",
+    "licence",
+    "copying",
+    "unlicense",
+    *_CHANGELOG_STEMS,
+    "security",
+    "codeowners",
+    "patents",
+)
+#: Program and settings files named like a changelog (``release-notes-tool.py``) are none.
+_NOT_DOC_EXTS = SOURCE_EXTENSIONS | {"sh", "json", "yml", "yaml", "toml", "cfg", "ini", "lock"}
 #: Folders of release notes, one document per version (``docs/releases/1.2.rst``).
 _RELEASE_NOTE_FOLDERS = frozenset(_CHANGELOG_STEMS) | {"changelogs"}
 _VERSIONED_DOC_RE = lazy_re(r"(?i)^v?\d+\.\d+[\w.+-]*\.(?:md|markdown|rst|adoc|txt)$")
