@@ -451,7 +451,8 @@ def _facts(
     log = _repo_log(listing, needs_names(spec.prefix, nested, request), progress)
     if isinstance(log, str):
         return HistoryFacts(prefix=spec.prefix, problem=log)
-    tracked = spec.config.path if spec.config.path in listing.files else None  # not --config FILE
+    listed = listing.memo("file-set", lambda: frozenset(listing.files))
+    tracked = spec.config.path if spec.config.path in listed else None  # not --config FILE
     return facts_for(log, spec.prefix, nested=nested, config_path=tracked, request=request)
 
 
@@ -686,7 +687,9 @@ def _base_inventory(
             listing.root, spec.prefix, deleted, nested=nested, exclude=settings.exclude, is_git=listing.is_git
         ).files
     reader = BaseReader(today.reader.root, repo_root=listing.root, prefix=spec.prefix, change=change)
-    return Inventory(root=listing.root, prefix=spec.prefix, files=tuple(files), is_git=listing.is_git, reader=reader)
+    return Inventory(
+        root=listing.root, prefix=spec.prefix, files=tuple(files), is_git=listing.is_git, reader=reader, today=today
+    )
 
 
 def _fired(result: ProjectResult) -> frozenset[str]:

@@ -28,7 +28,7 @@ from pocmvp_lint.detectors._util import line_at
 from pocmvp_lint.detectors.secrets import credential_assignments, detect_secrets, is_placeholder
 from pocmvp_lint.detectors.signal import Signal
 from pocmvp_lint.inventory import Inventory
-from pocmvp_lint.inventory.reader import SNIFF_BYTES, iter_heads
+from pocmvp_lint.inventory.reader import SNIFF_BYTES
 from pocmvp_lint.lazyre import lazy_re
 from pocmvp_lint.model import Category
 
@@ -269,26 +269,70 @@ def detect_credentials(inv: Inventory) -> Iterator[Signal]:
 
 
 def detect_tokens(inv: Inventory) -> Iterator[Signal]:
-    """Signals for every credential format found in the inventory's text files."""
+    """Signals for every credential format found in the inventory's text files.
+
+    Each file's outcome (bytes counted, signals) is kept on the inventory, keyed by path: the
+    inventory at the base of a change (``inv.today``) reuses today's for every file its reader
+    sees as today, and reads only the files the change touches (as the base's blobs).
+    """
     paths = [p for p in inv.files if _readable(p)]
     paths.sort()
     ci = {p for p in paths if p.startswith(CI_PREFIXES)}.union(inv.named(*CI_NAMES))
+    known: dict[str, tuple[int, tuple[Signal, ...]]] = inv.today.memo(_SCANNED, dict) if inv.today else {}
+    reader = inv.reader
+    reuse = {p: known[p] for p in paths if p in known and reader.as_today(p)} if known else {}
+    scanned: dict[str, tuple[int, tuple[Signal, ...]]] = inv.memo(_SCANNED, dict)
     total = 0
     stopped = ""
     hits: list[Signal] = []
-    for path, data in iter_heads(inv.reader.root, paths, MAX_FILE_BYTES):
-        data = data[:MAX_FILE_BYTES]
-        total += len(data)
+    for path, size, found in _outcomes(
+        paths, reuse, reader.heads([p for p in paths if p not in reuse], MAX_FILE_BYTES), ci
+    ):
+        scanned[path] = size, found
+        total += size
         if total > MAX_TOTAL_BYTES:
             stopped = f" (scan stopped at {MAX_TOTAL_BYTES // (1024 * 1024)} MiB: {path} and later files unread)"
             break
-        if b"\0" in data[:SNIFF_BYTES] or not (_worth_a_look(data) or path in ci) or _minified(path, data):
-            continue
-        hits.extend(scan_text(path, data.decode("utf-8", "replace")))
+        hits.extend(found)
         if len(hits) >= MAX_HITS:
             break
     for signal in hits[:MAX_HITS]:
         yield Signal(signal.category, signal.path, signal.line, signal.detail + stopped) if stopped else signal
+
+
+#: The inventory memo holding each scanned file's (bytes counted, signals).
+_SCANNED = "token-scan"
+
+
+def _outcomes(
+    paths: list[str],
+    reuse: dict[str, tuple[int, tuple[Signal, ...]]],
+    heads: Iterator[tuple[str, bytes]],
+    ci: set[str],
+) -> Iterator[tuple[str, int, tuple[Signal, ...]]]:
+    """(path, bytes counted, signals) in the order of ``paths``: reused outcomes merged with
+    the scans of the files read (``heads`` yields a subsequence of the others, in order)."""
+    if not reuse:
+        for path, data in heads:
+            yield path, min(len(data), MAX_FILE_BYTES), scan_head(path, data, path in ci)
+        return
+    upcoming = next(heads, None)
+    for path in paths:
+        if path in reuse:
+            size, found = reuse[path]
+            yield path, size, found
+        elif upcoming is not None and upcoming[0] == path:
+            yield path, min(len(upcoming[1]), MAX_FILE_BYTES), scan_head(path, upcoming[1], path in ci)
+            upcoming = next(heads, None)
+
+
+def scan_head(path: str, data: bytes, ci: bool) -> tuple[Signal, ...]:
+    """The credentials in one file's head (``data``, cut to ``MAX_FILE_BYTES``); none for a
+    binary, a minified bundle or a file the pre-filter rules out (CI files are always scanned)."""
+    data = data[:MAX_FILE_BYTES]
+    if b"\0" in data[:SNIFF_BYTES] or not (ci or _worth_a_look(data)) or _minified(path, data):
+        return ()
+    return tuple(scan_text(path, data.decode("utf-8", "replace")))
 
 
 def _readable(path: str) -> bool:

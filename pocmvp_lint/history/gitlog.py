@@ -18,6 +18,7 @@ import datetime as dt
 import re
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
+from functools import cached_property
 from pathlib import Path
 
 from pocmvp_lint import vcs
@@ -70,6 +71,19 @@ class Entry:
     commit: Commit
     tags: tuple[Tag, ...]
     changes: tuple[tuple[str, str], ...]
+
+    @cached_property
+    def paths(self) -> tuple[str, ...]:
+        """The changed paths, sorted (so a folder's paths are one range, found by bisection)."""
+        return tuple(sorted({path for _status, path in self.changes}))
+
+    @cached_property
+    def statuses(self) -> dict[str, tuple[str, ...]]:
+        """Each changed path's status letters, in log order (a path is usually listed once)."""
+        found: dict[str, tuple[str, ...]] = {}
+        for status, path in self.changes:
+            found[path] = (*found.get(path, ()), status)
+        return found
 
 
 @dataclass(frozen=True)

@@ -49,6 +49,9 @@ class Inventory:
     files: tuple[str, ...]
     is_git: bool = True
     reader: Reader = field(default=None, repr=False, compare=False)  # type: ignore[assignment]
+    #: The inventory this one derives from (today's, for the base of a change): detectors may
+    #: reuse its per-file results (its ``memo``) for the files ``reader.as_today`` says are unchanged.
+    today: Inventory | None = field(default=None, repr=False, compare=False)
 
     def __post_init__(self) -> None:
         if self.reader is None:

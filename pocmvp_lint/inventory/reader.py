@@ -183,6 +183,16 @@ class Reader:
             return None
         return data.decode("utf-8", "replace")
 
+    def heads(self, paths: list[str], limit: int) -> Iterator[tuple[str, bytes]]:
+        """``(path, at most limit + 1 bytes)`` for each regular file of sorted ``paths``, in
+        order (``iter_heads``: the bulk read of scans over every file); unreadable ones skipped."""
+        return iter_heads(self.root, paths, limit)
+
+    def as_today(self, path: str) -> bool:
+        """Whether this reader sees ``path`` as it is today (a base reader does not, for the
+        files a change touches): results computed from today's content can be reused."""
+        return True
+
     def yaml_documents(self, path: str) -> tuple[Any, ...] | None:
         """All YAML documents of ``path`` parsed safely, or None when absent, too big or malformed."""
         if path in self._yaml:
