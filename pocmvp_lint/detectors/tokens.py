@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterator
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 from pocmvp_lint.detectors._placement import (
     CI_NAMES,
@@ -278,17 +278,18 @@ def detect_tokens(inv: Inventory) -> Iterator[Signal]:
     paths = [p for p in inv.files if _readable(p)]
     paths.sort()
     ci = {p for p in paths if p.startswith(CI_PREFIXES)}.union(inv.named(*CI_NAMES))
-    known: dict[str, tuple[int, tuple[Signal, ...]]] = inv.today.memo(_SCANNED, dict) if inv.today else {}
+    known = inv.today.memo(_SCANNED, _Scanned) if inv.today else None
     reader = inv.reader
-    reuse = {p: known[p] for p in paths if p in known and reader.as_today(p)} if known else {}
-    scanned: dict[str, tuple[int, tuple[Signal, ...]]] = inv.memo(_SCANNED, dict)
+    reuse = {p for p in paths if p in known.sizes and reader.as_today(p)} if known and known.sizes else set()
+    scanned = inv.memo(_SCANNED, _Scanned)
+    fresh = _scans(reader.heads([p for p in paths if p not in reuse] if reuse else paths, MAX_FILE_BYTES), ci)
     total = 0
     stopped = ""
     hits: list[Signal] = []
-    for path, size, found in _outcomes(
-        paths, reuse, reader.heads([p for p in paths if p not in reuse], MAX_FILE_BYTES), ci
-    ):
-        scanned[path] = size, found
+    for path, size, found in _merged(paths, reuse, known, fresh) if known and reuse else fresh:
+        scanned.sizes[path] = size
+        if found:
+            scanned.found[path] = found
         total += size
         if total > MAX_TOTAL_BYTES:
             stopped = f" (scan stopped at {MAX_TOTAL_BYTES // (1024 * 1024)} MiB: {path} and later files unread)"
@@ -300,30 +301,60 @@ def detect_tokens(inv: Inventory) -> Iterator[Signal]:
         yield Signal(signal.category, signal.path, signal.line, signal.detail + stopped) if stopped else signal
 
 
-#: The inventory memo holding each scanned file's (bytes counted, signals).
+#: The inventory memo holding each scanned file's outcome.
 _SCANNED = "token-scan"
+#: Files whose pre-filter runs as one search over their joined heads (most files hold nothing).
+_BATCH = 256
+#: ... and at most about this many bytes of them (a batch's heads are held at once).
+_BATCH_BYTES = 1024 * 1024
 
 
-def _outcomes(
-    paths: list[str],
-    reuse: dict[str, tuple[int, tuple[Signal, ...]]],
-    heads: Iterator[tuple[str, bytes]],
-    ci: set[str],
+@dataclass(frozen=True)
+class _Scanned:
+    """The outcome of each file scanned: bytes counted, and signals (only files that have some)."""
+
+    sizes: dict[str, int] = field(default_factory=dict)
+    found: dict[str, tuple[Signal, ...]] = field(default_factory=dict)
+
+
+def _merged(
+    paths: list[str], reuse: set[str], known: _Scanned, fresh: Iterator[tuple[str, int, tuple[Signal, ...]]]
 ) -> Iterator[tuple[str, int, tuple[Signal, ...]]]:
-    """(path, bytes counted, signals) in the order of ``paths``: reused outcomes merged with
-    the scans of the files read (``heads`` yields a subsequence of the others, in order)."""
-    if not reuse:
-        for path, data in heads:
-            yield path, min(len(data), MAX_FILE_BYTES), scan_head(path, data, path in ci)
-        return
-    upcoming = next(heads, None)
+    """(path, bytes counted, signals) in the order of ``paths``: reused outcomes merged with the
+    scans of the files read (``fresh`` yields a subsequence of the others, in order)."""
+    upcoming = next(fresh, None)
     for path in paths:
         if path in reuse:
-            size, found = reuse[path]
-            yield path, size, found
+            yield path, known.sizes[path], known.found.get(path, ())
         elif upcoming is not None and upcoming[0] == path:
-            yield path, min(len(upcoming[1]), MAX_FILE_BYTES), scan_head(path, upcoming[1], path in ci)
-            upcoming = next(heads, None)
+            yield upcoming
+            upcoming = next(fresh, None)
+
+
+def _scans(heads: Iterator[tuple[str, bytes]], ci: set[str]) -> Iterator[tuple[str, int, tuple[Signal, ...]]]:
+    """(path, bytes counted, signals) for each head read. The pre-filter runs once per batch of
+    heads joined by NUL bytes (no needle holds one, so none matches across two files); only the
+    files of a batch where it matches are looked at one by one."""
+    batch: list[tuple[str, bytes]] = []
+    size = 0
+    for item in heads:
+        batch.append(item)
+        size += len(item[1])
+        if len(batch) == _BATCH or size > _BATCH_BYTES:
+            yield from _scan_batch(batch, ci)
+            batch = []
+            size = 0
+    yield from _scan_batch(batch, ci)
+
+
+def _scan_batch(batch: list[tuple[str, bytes]], ci: set[str]) -> Iterator[tuple[str, int, tuple[Signal, ...]]]:
+    joined = b"\0".join(data[:MAX_FILE_BYTES] for _path, data in batch)
+    if not _worth_a_look(joined) and not any(path in ci for path, _data in batch):
+        for path, data in batch:
+            yield path, min(len(data), MAX_FILE_BYTES), ()
+        return
+    for path, data in batch:
+        yield path, min(len(data), MAX_FILE_BYTES), scan_head(path, data, path in ci)
 
 
 def scan_head(path: str, data: bytes, ci: bool) -> tuple[Signal, ...]:

@@ -260,19 +260,22 @@ def iter_heads(root: Path, paths: list[str], limit: int) -> Iterator[tuple[str, 
     stack: list[tuple[str, int]] = [("", os.open(os.path.realpath(root), _DIR_FLAGS))]
     try:
         for path in paths:
-            if not _plain(path):
-                continue
             slash = path.rfind("/")
+            name = path[slash + 1 :]
+            if name in _NOT_NAMES or "\0" in name:
+                continue
             if slash < 0:
                 folder: int | None = stack[0][1]
             elif len(stack) > 1 and stack[-1][0] == path[:slash]:
-                folder = stack[-1][1]  # the same folder as the previous file: the usual case
-            else:
+                folder = stack[-1][1]  # the same folder as the previous file (checked when opened)
+            elif _plain(path):
                 folder = _descend(stack, path[:slash].split("/"))
+            else:
+                continue
             if folder is None:
                 continue
             try:
-                fd = os.open(path[slash + 1 :], _FILE_FLAGS, dir_fd=folder)
+                fd = os.open(name, _FILE_FLAGS, dir_fd=folder)
             except OSError:
                 continue
             try:
@@ -288,6 +291,10 @@ def iter_heads(root: Path, paths: list[str], limit: int) -> Iterator[tuple[str, 
     finally:
         for _name, fd in stack:
             os.close(fd)
+
+
+#: File names never opened (a path ending in "/", or in a "." or ".." part).
+_NOT_NAMES = frozenset({"", ".", ".."})
 
 
 def _plain(path: str) -> bool:
