@@ -27,6 +27,7 @@ from pocmvp_lint.history.gitlog import (
     Progress,
     RepoLog,
     config_touches,
+    config_versions,
     git_problem,
     pathspecs,
     promotion,
@@ -124,7 +125,10 @@ def _facts(
     if stages and config_path is not None:
         if not log.names:
             touches = config_touches(log.root, config_path)
-        changes = stage_changes(log.root, touches, config_path, complete=not log.shallow and not log.truncated)
+        known = config_versions(log, config_path) if log.names else None
+        changes = stage_changes(
+            log.root, touches, config_path, complete=not log.shallow and not log.truncated, known_blobs=known
+        )
         if request.promotion:
             found = promotion(log.root, changes, pathspecs(prefix, nested))
     arrivals = tuple(Arrival(category, path, added.get(path), detail) for category, path, detail in request.evidence)
