@@ -15,6 +15,7 @@ import posixpath
 import stat
 from collections.abc import Iterator
 from dataclasses import dataclass, field
+from functools import cached_property
 from pathlib import Path
 from typing import Any
 
@@ -65,17 +66,19 @@ def contained(rel: str) -> str | None:
     return normal
 
 
-def read_bounded(root: Path, rel: str, limit: int, *, follow_inside: bool = True) -> bytes:
+def read_bounded(root: Path, rel: str, limit: int, *, follow_inside: bool = True, resolved: bool = False) -> bytes:
     """At most ``limit + 1`` bytes of the regular file ``root/rel``.
 
     ``rel`` must be relative and stay below ``root``. With ``follow_inside`` a symlink is followed
     only when its real target stays below ``root``'s real path; otherwise any symlink is refused.
-    Raises ``ReadRefused`` (outside, symlink, not a regular file) or ``OSError`` (missing, ...).
+    ``resolved`` says ``root`` is a real path already (no symlink in it): a caller reading many
+    files resolves it once. Raises ``ReadRefused`` (outside, symlink, not a regular file) or
+    ``OSError`` (missing, ...).
     """
     normal = contained(rel)
     if normal is None:
         raise ReadRefused(OUTSIDE)
-    real_root = os.path.realpath(root)
+    real_root = os.fspath(root) if resolved else os.path.realpath(root)
     if follow_inside:
         real = os.path.realpath(os.path.join(real_root, normal))
         inner = os.path.relpath(real, real_root)
@@ -176,12 +179,17 @@ class Reader:
 
     def _read(self, path: str) -> str | None:
         try:  # evidence never follows a symlink, even one that stays inside the tree
-            data = read_bounded(self.root, path, self.limit, follow_inside=False)[: self.limit]
+            data = read_bounded(self._real_root, path, self.limit, follow_inside=False, resolved=True)[: self.limit]
         except (ReadRefused, OSError, ValueError):
             return None
         if b"\0" in data[:SNIFF_BYTES]:
             return None
         return data.decode("utf-8", "replace")
+
+    @cached_property
+    def _real_root(self) -> Path:
+        """``root`` resolved once (each read then walks from it without following symlinks)."""
+        return Path(os.path.realpath(self.root))
 
     def heads(self, paths: list[str], limit: int) -> Iterator[tuple[str, bytes]]:
         """``(path, at most limit + 1 bytes)`` for each regular file of sorted ``paths``, in
