@@ -275,11 +275,16 @@ def detect_tokens(inv: Inventory) -> Iterator[Signal]:
     inventory at the base of a change (``inv.today``) reuses today's for every file its reader
     sees as today, and reads only the files the change touches (as the base's blobs).
     """
+    known = inv.today.memo(_SCANNED, _Scanned) if inv.today else None
+    reader = inv.reader
+    if known is not None and known.complete:
+        quick = _from_today(inv, known)
+        if quick is not None:
+            yield from quick
+            return
     paths = [p for p in inv.files if _readable(p)]
     paths.sort()
     ci = {p for p in paths if p.startswith(CI_PREFIXES)}.union(inv.named(*CI_NAMES))
-    known = inv.today.memo(_SCANNED, _Scanned) if inv.today else None
-    reader = inv.reader
     reuse = {p for p in paths if p in known.sizes and reader.as_today(p)} if known and known.sizes else set()
     scanned = inv.memo(_SCANNED, _Scanned)
     fresh = _scans(reader.heads([p for p in paths if p not in reuse] if reuse else paths, MAX_FILE_BYTES), ci)
@@ -297,6 +302,9 @@ def detect_tokens(inv: Inventory) -> Iterator[Signal]:
         hits.extend(found)
         if len(hits) >= MAX_HITS:
             break
+    else:
+        scanned.total = total
+        scanned.complete = True
     for signal in hits[:MAX_HITS]:
         yield Signal(signal.category, signal.path, signal.line, signal.detail + stopped) if stopped else signal
 
@@ -309,12 +317,34 @@ _BATCH = 256
 _BATCH_BYTES = 1024 * 1024
 
 
-@dataclass(frozen=True)
+@dataclass
 class _Scanned:
-    """The outcome of each file scanned: bytes counted, and signals (only files that have some)."""
+    """The outcome of each file scanned: bytes counted, and signals (only files that have some);
+    ``complete`` when the scan read every file (``total`` bytes), stopped by no cap."""
 
     sizes: dict[str, int] = field(default_factory=dict)
     found: dict[str, tuple[Signal, ...]] = field(default_factory=dict)
+    total: int = 0
+    complete: bool = False
+
+
+def _from_today(inv: Inventory, known: _Scanned) -> list[Signal] | None:
+    """The base's signals from today's complete scan: today's minus those of the files the
+    change touches, plus a scan of those files as the base holds them. None when a cap would
+    be reached (then the base is scanned in full, as a scan of its own would stop)."""
+    touched = inv.reader.touched()
+    files = inv.file_set
+    redo = sorted(p for p in touched if p in files and _readable(p))
+    ci = {p for p in redo if p.startswith(CI_PREFIXES)}.union(p for p in inv.named(*CI_NAMES) if p in touched)
+    total = known.total - sum(known.sizes.get(p, 0) for p in touched)
+    hits = [s for path, found in known.found.items() if path not in touched for s in found]
+    for _path, size, found in _scans(inv.reader.heads(redo, MAX_FILE_BYTES), ci):
+        total += size
+        hits.extend(found)
+    if total > MAX_TOTAL_BYTES or len(hits) >= MAX_HITS:
+        return None
+    hits.sort(key=lambda s: s.path)  # stable: each file's signals stay in their order
+    return hits
 
 
 def _merged(

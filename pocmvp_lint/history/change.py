@@ -197,6 +197,15 @@ class BaseReader(Reader):
         change = self.change
         return None if change is None else change.status.get(f"{self.prefix}/{path}" if self.prefix else path)
 
+    def touched(self) -> frozenset[str]:
+        change = self.change
+        if change is None:
+            return frozenset()
+        if not self.prefix:
+            return frozenset(change.status)
+        head = self.prefix + "/"
+        return frozenset(p[len(head) :] for p in change.status if p.startswith(head))
+
     def as_today(self, path: str) -> bool:
         return self._status(path) is None
 

@@ -196,6 +196,10 @@ class Reader:
         order (``iter_heads``: the bulk read of scans over every file); unreadable ones skipped."""
         return iter_heads(self.root, paths, limit)
 
+    def touched(self) -> frozenset[str]:
+        """The paths this reader may see otherwise than as they are today (none here)."""
+        return frozenset()
+
     def as_today(self, path: str) -> bool:
         """Whether this reader sees ``path`` as it is today (a base reader does not, for the
         files a change touches): results computed from today's content can be reused."""

@@ -68,6 +68,8 @@ def test_the_base_scan_reads_changed_files_as_base_blobs(tmp_path: Path) -> None
     today, base = _today_and_base(repo)
     assert sorted(s.path for s in detect_tokens(today)) == ["new.py", "old.py"]
     assert [s.path for s in detect_tokens(base)] == ["pay.py"]
+    _today, alone = _today_and_base(repo)  # without today's scan to start from: a full scan
+    assert [s.path for s in detect_tokens(alone)] == ["pay.py"]
 
 
 def test_the_base_scan_reuses_todays_outcome_for_unchanged_files(tmp_path: Path) -> None:
