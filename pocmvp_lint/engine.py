@@ -180,6 +180,15 @@ def _sorted_roots(listing: Listing, roots: Sequence[str]) -> tuple[str, ...]:
     return kept[1] if kept[0] is roots else tuple(sorted(roots))
 
 
+def _listed(listing: Listing, path: str | None) -> bool:
+    """Whether ``path`` is in the listing, by bisection of the sorted listing (no set of it)."""
+    if path is None:
+        return False
+    files = _sorted_files(listing)
+    at = bisect_left(files, path)
+    return at < len(files) and files[at] == path
+
+
 def nested_roots(listing: Listing, roots: Sequence[str], prefix: str) -> list[str]:
     """The declaring project folders below ``prefix``, by bisection (no pass over every root)."""
     ordered = _sorted_roots(listing, roots)
@@ -451,7 +460,7 @@ def _facts(
     log = _repo_log(listing, needs_names(spec.prefix, nested, request), progress)
     if isinstance(log, str):
         return HistoryFacts(prefix=spec.prefix, problem=log)
-    tracked = spec.config.path if spec.config.path in listing.files else None  # not --config FILE
+    tracked = spec.config.path if _listed(listing, spec.config.path) else None  # not --config FILE
     return facts_for(log, spec.prefix, nested=nested, config_path=tracked, request=request)
 
 
@@ -686,7 +695,9 @@ def _base_inventory(
             listing.root, spec.prefix, deleted, nested=nested, exclude=settings.exclude, is_git=listing.is_git
         ).files
     reader = BaseReader(today.reader.root, repo_root=listing.root, prefix=spec.prefix, change=change)
-    return Inventory(root=listing.root, prefix=spec.prefix, files=tuple(files), is_git=listing.is_git, reader=reader)
+    return Inventory(
+        root=listing.root, prefix=spec.prefix, files=tuple(files), is_git=listing.is_git, reader=reader, today=today
+    )
 
 
 def _fired(result: ProjectResult) -> frozenset[str]:

@@ -62,6 +62,7 @@ def _confirmed(inv: Inventory, paths: tuple[str, ...]) -> list[str]:
     """
     out: list[str] = []
     any_confirmed = False
+    inv.reader.prefetch(paths[:MAX_TEST_READS])
     for index, path in enumerate(paths):
         if index >= MAX_TEST_READS:
             if any_confirmed:

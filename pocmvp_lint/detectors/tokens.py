@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterator
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 from pocmvp_lint.detectors._placement import (
     CI_NAMES,
@@ -28,7 +28,7 @@ from pocmvp_lint.detectors._util import line_at
 from pocmvp_lint.detectors.secrets import credential_assignments, detect_secrets, is_placeholder
 from pocmvp_lint.detectors.signal import Signal
 from pocmvp_lint.inventory import Inventory
-from pocmvp_lint.inventory.reader import SNIFF_BYTES, iter_heads
+from pocmvp_lint.inventory.reader import SNIFF_BYTES
 from pocmvp_lint.lazyre import lazy_re
 from pocmvp_lint.model import Category
 
@@ -269,26 +269,131 @@ def detect_credentials(inv: Inventory) -> Iterator[Signal]:
 
 
 def detect_tokens(inv: Inventory) -> Iterator[Signal]:
-    """Signals for every credential format found in the inventory's text files."""
+    """Signals for every credential format found in the inventory's text files.
+
+    Each file's outcome (bytes counted, signals) is kept on the inventory, keyed by path: the
+    inventory at the base of a change (``inv.today``) reuses today's for every file its reader
+    sees as today, and reads only the files the change touches (as the base's blobs).
+    """
+    known = inv.today.memo(_SCANNED, _Scanned) if inv.today else None
+    reader = inv.reader
+    if known is not None and known.complete:
+        quick = _from_today(inv, known)
+        if quick is not None:
+            yield from quick
+            return
     paths = [p for p in inv.files if _readable(p)]
     paths.sort()
     ci = {p for p in paths if p.startswith(CI_PREFIXES)}.union(inv.named(*CI_NAMES))
+    reuse = {p for p in paths if p in known.sizes and reader.as_today(p)} if known and known.sizes else set()
+    scanned = inv.memo(_SCANNED, _Scanned)
+    fresh = _scans(reader.heads([p for p in paths if p not in reuse] if reuse else paths, MAX_FILE_BYTES), ci)
     total = 0
     stopped = ""
     hits: list[Signal] = []
-    for path, data in iter_heads(inv.reader.root, paths, MAX_FILE_BYTES):
-        data = data[:MAX_FILE_BYTES]
-        total += len(data)
+    for path, size, found in _merged(paths, reuse, known, fresh) if known and reuse else fresh:
+        scanned.sizes[path] = size
+        if found:
+            scanned.found[path] = found
+        total += size
         if total > MAX_TOTAL_BYTES:
             stopped = f" (scan stopped at {MAX_TOTAL_BYTES // (1024 * 1024)} MiB: {path} and later files unread)"
             break
-        if b"\0" in data[:SNIFF_BYTES] or not (_worth_a_look(data) or path in ci) or _minified(path, data):
-            continue
-        hits.extend(scan_text(path, data.decode("utf-8", "replace")))
+        hits.extend(found)
         if len(hits) >= MAX_HITS:
             break
+    else:
+        scanned.total = total
+        scanned.complete = True
     for signal in hits[:MAX_HITS]:
         yield Signal(signal.category, signal.path, signal.line, signal.detail + stopped) if stopped else signal
+
+
+#: The inventory memo holding each scanned file's outcome.
+_SCANNED = "token-scan"
+#: Files whose pre-filter runs as one search over their joined heads (most files hold nothing).
+_BATCH = 256
+#: ... and at most about this many bytes of them (a batch's heads are held at once).
+_BATCH_BYTES = 1024 * 1024
+
+
+@dataclass
+class _Scanned:
+    """The outcome of each file scanned: bytes counted, and signals (only files that have some);
+    ``complete`` when the scan read every file (``total`` bytes), stopped by no cap."""
+
+    sizes: dict[str, int] = field(default_factory=dict)
+    found: dict[str, tuple[Signal, ...]] = field(default_factory=dict)
+    total: int = 0
+    complete: bool = False
+
+
+def _from_today(inv: Inventory, known: _Scanned) -> list[Signal] | None:
+    """The base's signals from today's complete scan: today's minus those of the files the
+    change touches, plus a scan of those files as the base holds them. None when a cap would
+    be reached (then the base is scanned in full, as a scan of its own would stop)."""
+    touched = inv.reader.touched()
+    files = inv.file_set
+    redo = sorted(p for p in touched if p in files and _readable(p))
+    ci = {p for p in redo if p.startswith(CI_PREFIXES)}.union(p for p in inv.named(*CI_NAMES) if p in touched)
+    total = known.total - sum(known.sizes.get(p, 0) for p in touched)
+    hits = [s for path, found in known.found.items() if path not in touched for s in found]
+    for _path, size, found in _scans(inv.reader.heads(redo, MAX_FILE_BYTES), ci):
+        total += size
+        hits.extend(found)
+    if total > MAX_TOTAL_BYTES or len(hits) >= MAX_HITS:
+        return None
+    hits.sort(key=lambda s: s.path)  # stable: each file's signals stay in their order
+    return hits
+
+
+def _merged(
+    paths: list[str], reuse: set[str], known: _Scanned, fresh: Iterator[tuple[str, int, tuple[Signal, ...]]]
+) -> Iterator[tuple[str, int, tuple[Signal, ...]]]:
+    """(path, bytes counted, signals) in the order of ``paths``: reused outcomes merged with the
+    scans of the files read (``fresh`` yields a subsequence of the others, in order)."""
+    upcoming = next(fresh, None)
+    for path in paths:
+        if path in reuse:
+            yield path, known.sizes[path], known.found.get(path, ())
+        elif upcoming is not None and upcoming[0] == path:
+            yield upcoming
+            upcoming = next(fresh, None)
+
+
+def _scans(heads: Iterator[tuple[str, bytes]], ci: set[str]) -> Iterator[tuple[str, int, tuple[Signal, ...]]]:
+    """(path, bytes counted, signals) for each head read. The pre-filter runs once per batch of
+    heads joined by NUL bytes (no needle holds one, so none matches across two files); only the
+    files of a batch where it matches are looked at one by one."""
+    batch: list[tuple[str, bytes]] = []
+    size = 0
+    for item in heads:
+        batch.append(item)
+        size += len(item[1])
+        if len(batch) == _BATCH or size > _BATCH_BYTES:
+            yield from _scan_batch(batch, ci)
+            batch = []
+            size = 0
+    yield from _scan_batch(batch, ci)
+
+
+def _scan_batch(batch: list[tuple[str, bytes]], ci: set[str]) -> Iterator[tuple[str, int, tuple[Signal, ...]]]:
+    joined = b"\0".join(data[:MAX_FILE_BYTES] for _path, data in batch)
+    if not _worth_a_look(joined) and not any(path in ci for path, _data in batch):
+        for path, data in batch:
+            yield path, min(len(data), MAX_FILE_BYTES), ()
+        return
+    for path, data in batch:
+        yield path, min(len(data), MAX_FILE_BYTES), scan_head(path, data, path in ci)
+
+
+def scan_head(path: str, data: bytes, ci: bool) -> tuple[Signal, ...]:
+    """The credentials in one file's head (``data``, cut to ``MAX_FILE_BYTES``); none for a
+    binary, a minified bundle or a file the pre-filter rules out (CI files are always scanned)."""
+    data = data[:MAX_FILE_BYTES]
+    if b"\0" in data[:SNIFF_BYTES] or not (ci or _worth_a_look(data)) or _minified(path, data):
+        return ()
+    return tuple(scan_text(path, data.decode("utf-8", "replace")))
 
 
 def _readable(path: str) -> bool:

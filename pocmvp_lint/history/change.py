@@ -11,7 +11,7 @@ marking; ``pocmvp_lint.engine.check_change`` runs detection and rules over the b
 from __future__ import annotations
 
 import os
-from collections.abc import Mapping, Sequence
+from collections.abc import Iterator, Mapping, Sequence
 from dataclasses import dataclass, replace
 from pathlib import Path
 
@@ -192,3 +192,45 @@ class BaseReader(Reader):
         if blob is None or b"\0" in blob[:SNIFF_BYTES]:
             return None
         return blob.decode("utf-8", "replace")
+
+    def _status(self, path: str) -> str | None:
+        change = self.change
+        return None if change is None else change.status.get(f"{self.prefix}/{path}" if self.prefix else path)
+
+    def touched(self) -> frozenset[str]:
+        change = self.change
+        if change is None:
+            return frozenset()
+        if not self.prefix:
+            return frozenset(change.status)
+        head = self.prefix + "/"
+        return frozenset(p[len(head) :] for p in change.status if p.startswith(head))
+
+    def as_today(self, path: str) -> bool:
+        return self._status(path) is None
+
+    def heads(self, paths: list[str], limit: int) -> Iterator[tuple[str, bytes]]:
+        """Unchanged files from the work tree; changed ones as base blobs (at most ``limit``
+        bytes: a bigger blob is not read); added ones are absent."""
+        change = self.change
+        touched = {p for p in paths if not self.as_today(p)}
+        blobs: dict[str, bytes | None] = {}
+        if touched and change is not None and change.base is not None:
+            specs = {p: f"{change.base}:{self.prefix}/{p}" if self.prefix else f"{change.base}:{p}" for p in touched}
+            wanted = [specs[p] for p in sorted(touched) if self._status(p) != "A"]
+            try:
+                found = vcs.read_blobs(self.repo_root, wanted, limit)
+            except (vcs.GitError, OSError, ValueError):
+                found = {}
+            blobs = {p: found.get(spec) for p, spec in specs.items()}
+        today = iter(super().heads([p for p in paths if p not in touched], limit))
+        upcoming = next(today, None)
+        for path in paths:
+            if path in touched:
+                blob = blobs.get(path)
+                if blob is not None:
+                    yield path, blob
+                continue
+            if upcoming is not None and upcoming[0] == path:
+                yield upcoming
+                upcoming = next(today, None)

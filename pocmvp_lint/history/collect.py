@@ -8,6 +8,7 @@ Stage changes and a promotion need a few more reads (``pocmvp_lint.history.gitlo
 
 from __future__ import annotations
 
+from bisect import bisect_left
 from collections.abc import Sequence
 from pathlib import Path
 
@@ -26,6 +27,7 @@ from pocmvp_lint.history.gitlog import (
     Progress,
     RepoLog,
     config_touches,
+    config_versions,
     git_problem,
     pathspecs,
     promotion,
@@ -50,9 +52,30 @@ def _entries(log: RepoLog, prefix: str, nested: Sequence[str]) -> list[Entry]:
     if not log.names:
         return list(log.entries)
     head, inner = _owns(prefix, nested)
-    return [
-        e for e in log.entries if any(p.startswith(head) and not (inner and p.startswith(inner)) for _s, p in e.changes)
-    ]
+    ordered = sorted(inner)
+    return [e for e in log.entries if _changes_own_file(e.paths, head, ordered)]
+
+
+def _below(paths: Sequence[str], head: str) -> tuple[int, int]:
+    """The index range of sorted ``paths`` starting with ``head`` ("a/b/"; all of them for "").
+
+    Every path below ``a/b`` sorts between ``a/b/`` and ``a/b0`` ("/" and "0" are neighbours)."""
+    if not head:
+        return 0, len(paths)
+    return bisect_left(paths, head), bisect_left(paths, head[:-1] + "0")
+
+
+def _changes_own_file(paths: Sequence[str], head: str, inner: Sequence[str]) -> bool:
+    """Whether sorted ``paths`` hold one below ``head`` and below none of the (sorted) ``inner``
+    folders: a bisection per folder, not a pass over every path (one commit of a monorepo may
+    change every file of its hundred projects)."""
+    position, high = _below(paths, head)
+    for folder in inner:
+        low, end = _below(paths, folder)
+        if position < min(low, high):
+            return True
+        position = max(position, end)
+    return position < high
 
 
 def facts_for(
@@ -83,18 +106,29 @@ def _facts(
     added: dict[str, Commit] = {}
     touches: list[tuple[Commit, str]] = []
     for entry in entries:
-        for status, path in entry.changes:
-            if path == config_path:
-                touches.append((entry.commit, status))
-            if status == "A" and path in wanted:
-                added[path] = entry.commit  # newest to oldest: the last one seen is the first
+        if len(entry.changes) <= len(wanted) + 1:  # a small commit: look at its few paths
+            for status, path in entry.changes:
+                if path == config_path:
+                    touches.append((entry.commit, status))
+                if status == "A" and path in wanted:
+                    added[path] = entry.commit  # newest to oldest: the last one seen is the first
+            continue
+        # a big commit (a monorepo's import): look up the few paths of interest instead
+        statuses = entry.statuses
+        touches.extend((entry.commit, status) for status in statuses.get(config_path or "", ()))
+        for path in wanted:
+            if "A" in statuses.get(path, ()):
+                added[path] = entry.commit
     stages = config_path is not None and (request.stage_changes or request.promotion)
     changes: tuple[StageChange, ...] = ()
     found = None
     if stages and config_path is not None:
         if not log.names:
             touches = config_touches(log.root, config_path)
-        changes = stage_changes(log.root, touches, config_path, complete=not log.shallow and not log.truncated)
+        known = config_versions(log, config_path) if log.names else None
+        changes = stage_changes(
+            log.root, touches, config_path, complete=not log.shallow and not log.truncated, known_blobs=known
+        )
         if request.promotion:
             found = promotion(log.root, changes, pathspecs(prefix, nested))
     arrivals = tuple(Arrival(category, path, added.get(path), detail) for category, path, detail in request.evidence)

@@ -16,8 +16,9 @@ from __future__ import annotations
 
 import datetime as dt
 import re
-from collections.abc import Callable, Sequence
-from dataclasses import dataclass
+from collections.abc import Callable, Mapping, Sequence
+from dataclasses import dataclass, field
+from functools import cached_property
 from pathlib import Path
 
 from pocmvp_lint import vcs
@@ -35,6 +36,8 @@ LOG_TIMEOUT = 120.0
 #: Versions of ``project.toml`` read to find stage changes (the newest ones).
 MAX_STAGE_READS = 200
 MAX_CONFIG_BYTES = 64 * 1024
+#: Most config blobs read at once for all the projects of a repository (``config_versions``).
+MAX_PREFETCH = 2_000
 #: git's empty tree: the base of a repository's first commit.
 EMPTY_TREE = "4b825dc642cb6eb9a060e54bf8d69288fbee4904"
 #: Commits between two progress reports.
@@ -71,6 +74,19 @@ class Entry:
     tags: tuple[Tag, ...]
     changes: tuple[tuple[str, str], ...]
 
+    @cached_property
+    def paths(self) -> tuple[str, ...]:
+        """The changed paths, sorted (so a folder's paths are one range, found by bisection)."""
+        return tuple(sorted({path for _status, path in self.changes}))
+
+    @cached_property
+    def statuses(self) -> dict[str, tuple[str, ...]]:
+        """Each changed path's status letters, in log order (a path is usually listed once)."""
+        found: dict[str, tuple[str, ...]] = {}
+        for status, path in self.changes:
+            found[path] = (*found.get(path, ()), status)
+        return found
+
 
 @dataclass(frozen=True)
 class RepoLog:
@@ -83,6 +99,8 @@ class RepoLog:
     shallow: bool
     detached: bool
     truncated: bool
+    #: Config blobs read for this log's projects, by file name (see ``config_versions``).
+    _configs: dict[str, Mapping[str, bytes | None]] = field(default_factory=dict, repr=False, compare=False, hash=False)
 
 
 def _run_log(root: Path, args: list[str], progress: Progress | None) -> str:
@@ -180,12 +198,45 @@ def declared_stage(text: str) -> str | None:
     return value if value in ("poc", "mvp") else None
 
 
-def stage_changes(root: Path, touches: list[tuple[Commit, str]], path: str, complete: bool) -> tuple[StageChange, ...]:
-    """Stage changes, oldest first, from the commits that touched ``project.toml``."""
+def config_versions(log: RepoLog, path: str) -> Mapping[str, bytes | None]:
+    """``sha:path`` -> blob for the newest versions (``MAX_STAGE_READS`` each) of every file named
+    like ``path``'s in ``log`` (every project's ``project.toml``), read in one ``cat-file`` the
+    first time a project asks and shared by the others (a monorepo's hundred projects would
+    otherwise start two processes each). At most ``MAX_PREFETCH`` blobs; the rest are read later."""
+    name = path[path.rfind("/") + 1 :]
+    if name not in log._configs:
+        specs: list[str] = []
+        seen: dict[str, int] = {}
+        tail = "/" + name
+        for entry in log.entries if log.names else ():
+            for status, changed in entry.changes:
+                if (changed == name or changed.endswith(tail)) and seen.get(changed, 0) < MAX_STAGE_READS:
+                    seen[changed] = seen.get(changed, 0) + 1
+                    if status != "D":
+                        specs.append(f"{entry.commit.sha}:{changed}")
+            if len(specs) >= MAX_PREFETCH:
+                break
+        log._configs[name] = vcs.read_blobs(log.root, specs[:MAX_PREFETCH], MAX_CONFIG_BYTES)
+    return log._configs[name]
+
+
+def stage_changes(
+    root: Path,
+    touches: list[tuple[Commit, str]],
+    path: str,
+    complete: bool,
+    known_blobs: Mapping[str, bytes | None] | None = None,
+) -> tuple[StageChange, ...]:
+    """Stage changes, oldest first, from the commits that touched ``project.toml`` (blobs read
+    already, ``known_blobs``, are not read again)."""
     recent = list(reversed(touches[:MAX_STAGE_READS]))  # oldest first
     known = complete and len(touches) <= MAX_STAGE_READS and bool(recent) and recent[0][1] == "A"
     specs = [f"{commit.sha}:{path}" for commit, status in recent if status != "D"]
-    blobs = vcs.read_blobs(root, specs, MAX_CONFIG_BYTES)
+    have = known_blobs or {}
+    blobs = {
+        **{s: have[s] for s in specs if s in have},
+        **vcs.read_blobs(root, [s for s in specs if s not in have], MAX_CONFIG_BYTES),
+    }
     previous: str | None = None
     changes: list[StageChange] = []
     for index, (commit, status) in enumerate(recent):

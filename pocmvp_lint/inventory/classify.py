@@ -9,7 +9,7 @@ test files; the detectors read their candidates from it instead of scanning the 
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable, Mapping
+from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from functools import cache
 
@@ -216,4 +216,42 @@ def classify(files: Iterable[str]) -> Classified:
         throwaway={k: tuple(v) for k, v in throwaway.items()},
         migration_paths=tuple(migrations),
         total=total,
+    )
+
+
+def reclassify(before: Classified, removed: Sequence[str], added: Sequence[str]) -> Classified:
+    """``classify`` of a listing that differs from ``before``'s by a few paths: ``removed`` ones
+    gone and ``added`` ones after the rest (what ``classify`` of that order gives), in time
+    proportional to the groups they fall in, not to the whole listing (the base of a change)."""
+    if not removed and not added:
+        return before
+    gone = classify(removed)
+    new = classify(added)
+    cut = frozenset(removed)
+
+    def merged(
+        old: Mapping[str, tuple[str, ...]], less: Mapping[str, tuple[str, ...]], more: Mapping[str, tuple[str, ...]]
+    ) -> dict[str, tuple[str, ...]]:
+        out = dict(old)
+        for key in less:
+            kept = tuple(p for p in out.get(key, ()) if p not in cut)
+            if kept:
+                out[key] = kept
+            else:
+                out.pop(key, None)
+        for key, paths in more.items():
+            out[key] = (*out.get(key, ()), *paths)
+        return out
+
+    def kept(old: tuple[str, ...], less: tuple[str, ...]) -> tuple[str, ...]:
+        return tuple(p for p in old if p not in cut) if less else old
+
+    return Classified(
+        by_name=merged(before.by_name, gone.by_name, new.by_name),
+        by_ext=merged(before.by_ext, gone.by_ext, new.by_ext),
+        source_files=tuple(sorted((*kept(before.source_files, gone.source_files), *new.source_files))),
+        test_files=tuple(sorted((*kept(before.test_files, gone.test_files), *new.test_files))),
+        throwaway=merged(before.throwaway, gone.throwaway, new.throwaway),
+        migration_paths=(*kept(before.migration_paths, gone.migration_paths), *new.migration_paths),
+        total=before.total - gone.total + new.total,
     )

@@ -12,7 +12,7 @@ from pathlib import Path
 from typing import Any, TypeVar
 
 from pocmvp_lint.catalogue import EXTENSIONS, name_is_kept, prefix_is_kept, substring_is_kept
-from pocmvp_lint.inventory.classify import Classified, classify
+from pocmvp_lint.inventory.classify import Classified, classify, reclassify
 from pocmvp_lint.inventory.filters import default_excluded, pattern_filter
 from pocmvp_lint.inventory.reader import Reader
 
@@ -49,6 +49,9 @@ class Inventory:
     files: tuple[str, ...]
     is_git: bool = True
     reader: Reader = field(default=None, repr=False, compare=False)  # type: ignore[assignment]
+    #: The inventory this one derives from (today's, for the base of a change): detectors may
+    #: reuse its per-file results (its ``memo``) for the files ``reader.as_today`` says are unchanged.
+    today: Inventory | None = field(default=None, repr=False, compare=False)
 
     def __post_init__(self) -> None:
         if self.reader is None:
@@ -61,9 +64,18 @@ class Inventory:
 
     @cached_property
     def classified(self) -> Classified:
-        """The one classification pass over ``files`` (see ``pocmvp_lint.inventory.classify``)."""
+        """The one classification pass over ``files`` (see ``pocmvp_lint.inventory.classify``);
+        an inventory derived from ``today``'s adjusts its classification for the paths that differ."""
+        today = self.today
         with gc_paused():
-            return classify(self.files)
+            if today is None or today.prefix != self.prefix:
+                return classify(self.files)
+            mine, before = self.file_set, today.file_set
+            removed = [p for p in today.files if p not in mine]
+            added = [p for p in self.files if p not in before]
+            if self.files[len(self.files) - len(added) :] != tuple(added):
+                return classify(self.files)  # reclassify appends the new paths: only for that order
+            return reclassify(today.classified, removed, added)
 
     @cached_property
     def _indexes(self) -> tuple[dict[str, tuple[str, ...]], dict[str, tuple[str, ...]]]:

@@ -13,8 +13,9 @@ import errno
 import os
 import posixpath
 import stat
-from collections.abc import Iterator
+from collections.abc import Iterator, Sequence
 from dataclasses import dataclass, field
+from functools import cached_property
 from pathlib import Path
 from typing import Any
 
@@ -65,17 +66,19 @@ def contained(rel: str) -> str | None:
     return normal
 
 
-def read_bounded(root: Path, rel: str, limit: int, *, follow_inside: bool = True) -> bytes:
+def read_bounded(root: Path, rel: str, limit: int, *, follow_inside: bool = True, resolved: bool = False) -> bytes:
     """At most ``limit + 1`` bytes of the regular file ``root/rel``.
 
     ``rel`` must be relative and stay below ``root``. With ``follow_inside`` a symlink is followed
     only when its real target stays below ``root``'s real path; otherwise any symlink is refused.
-    Raises ``ReadRefused`` (outside, symlink, not a regular file) or ``OSError`` (missing, ...).
+    ``resolved`` says ``root`` is a real path already (no symlink in it): a caller reading many
+    files resolves it once. Raises ``ReadRefused`` (outside, symlink, not a regular file) or
+    ``OSError`` (missing, ...).
     """
     normal = contained(rel)
     if normal is None:
         raise ReadRefused(OUTSIDE)
-    real_root = os.path.realpath(root)
+    real_root = os.fspath(root) if resolved else os.path.realpath(root)
     if follow_inside:
         real = os.path.realpath(os.path.join(real_root, normal))
         inner = os.path.relpath(real, real_root)
@@ -176,12 +179,46 @@ class Reader:
 
     def _read(self, path: str) -> str | None:
         try:  # evidence never follows a symlink, even one that stays inside the tree
-            data = read_bounded(self.root, path, self.limit, follow_inside=False)[: self.limit]
+            data = read_bounded(self._real_root, path, self.limit, follow_inside=False, resolved=True)[: self.limit]
         except (ReadRefused, OSError, ValueError):
             return None
         if b"\0" in data[:SNIFF_BYTES]:
             return None
         return data.decode("utf-8", "replace")
+
+    def prefetch(self, paths: Sequence[str]) -> None:
+        """Read ``paths`` ahead in one batch (``heads``: a folder opened once for all its files),
+        as ``text`` would read each: a detector about to read many files calls this first."""
+        wanted = sorted({p for p in paths if p not in self._text})
+        if len(wanted) < 2:
+            return
+        found = dict(self.heads(wanted, self.limit))
+        for path in wanted:
+            data = found.get(path)
+            if data is None:
+                # not a readable regular file for the batch read: ``text`` decides as always
+                continue
+            data = data[: self.limit]
+            self._text[path] = None if b"\0" in data[:SNIFF_BYTES] else data.decode("utf-8", "replace")
+
+    @cached_property
+    def _real_root(self) -> Path:
+        """``root`` resolved once (each read then walks from it without following symlinks)."""
+        return Path(os.path.realpath(self.root))
+
+    def heads(self, paths: list[str], limit: int) -> Iterator[tuple[str, bytes]]:
+        """``(path, at most limit + 1 bytes)`` for each regular file of sorted ``paths``, in
+        order (``iter_heads``: the bulk read of scans over every file); unreadable ones skipped."""
+        return iter_heads(self.root, paths, limit)
+
+    def touched(self) -> frozenset[str]:
+        """The paths this reader may see otherwise than as they are today (none here)."""
+        return frozenset()
+
+    def as_today(self, path: str) -> bool:
+        """Whether this reader sees ``path`` as it is today (a base reader does not, for the
+        files a change touches): results computed from today's content can be reused."""
+        return True
 
     def yaml_documents(self, path: str) -> tuple[Any, ...] | None:
         """All YAML documents of ``path`` parsed safely, or None when absent, too big or malformed."""
@@ -250,19 +287,22 @@ def iter_heads(root: Path, paths: list[str], limit: int) -> Iterator[tuple[str, 
     stack: list[tuple[str, int]] = [("", os.open(os.path.realpath(root), _DIR_FLAGS))]
     try:
         for path in paths:
-            if not _plain(path):
-                continue
             slash = path.rfind("/")
+            name = path[slash + 1 :]
+            if name in _NOT_NAMES or "\0" in name:
+                continue
             if slash < 0:
                 folder: int | None = stack[0][1]
             elif len(stack) > 1 and stack[-1][0] == path[:slash]:
-                folder = stack[-1][1]  # the same folder as the previous file: the usual case
-            else:
+                folder = stack[-1][1]  # the same folder as the previous file (checked when opened)
+            elif _plain(path):
                 folder = _descend(stack, path[:slash].split("/"))
+            else:
+                continue
             if folder is None:
                 continue
             try:
-                fd = os.open(path[slash + 1 :], _FILE_FLAGS, dir_fd=folder)
+                fd = os.open(name, _FILE_FLAGS, dir_fd=folder)
             except OSError:
                 continue
             try:
@@ -278,6 +318,10 @@ def iter_heads(root: Path, paths: list[str], limit: int) -> Iterator[tuple[str, 
     finally:
         for _name, fd in stack:
             os.close(fd)
+
+
+#: File names never opened (a path ending in "/", or in a "." or ".." part).
+_NOT_NAMES = frozenset({"", ".", ".."})
 
 
 def _plain(path: str) -> bool:

@@ -131,3 +131,22 @@ def test_monorepo_history_each_project_sees_only_its_own_commits(tmp_path: Path)
     assert {p["name"] for p in b["history"]["authors"]} == {"Bob", "Cy"}
     assert [s["commit"]["subject"] for s in b["signals"] if s["category"] == "container"] == ["containerise b"]
     assert a["history"]["first_commit"]["subject"] == "start a"
+
+
+def test_monorepo_history_each_project_sees_its_own_stage_changes(tmp_path: Path) -> None:
+    # the past project.toml versions of every project are read together: each keeps its own
+    repo = new_repo(tmp_path, {"README.md": "# mono\n"})
+    commit(repo, {"services/a/project.toml": POC, "services/b/project.toml": MVP}, "start", days_ago(9))
+    commit(repo, {"services/a/project.toml": MVP}, "promote a", days_ago(8))
+    commit(repo, {"services/b/project.toml": POC, "services/c/project.toml": POC}, "demote b", days_ago(7))
+    result = run("history", str(repo), "--format", "json")
+    assert result.exit_code == 0, result.output
+    projects = {p["path"]: p for p in json.loads(result.stdout)["projects"]}
+    changes = {
+        path: [(c["from"], c["to"], c["commit"]["subject"]) for c in p["stage_changes"]] for path, p in projects.items()
+    }
+    assert changes == {
+        "services/a": [(None, "poc", "start"), ("poc", "mvp", "promote a")],
+        "services/b": [(None, "mvp", "start"), ("mvp", "poc", "demote b")],
+        "services/c": [(None, "poc", "demote b")],
+    }
