@@ -6,9 +6,9 @@ import errno
 import os
 import sys
 import traceback
-from collections.abc import Mapping, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from pathlib import Path
-from typing import TYPE_CHECKING, Any, NoReturn
+from typing import TYPE_CHECKING, Any, NoReturn, TypeVar
 
 import click
 
@@ -35,6 +35,25 @@ CONFIG_OPTION = click.option(
     metavar="FILE",
     help="Use FILE (anywhere) instead of project.toml, or as the base policy when it has only a [lint] table.",
 )
+
+
+#: A click command function, decorated in place.
+FC = TypeVar("FC", bound=Callable[..., Any])
+
+
+def output_option(help: str) -> Callable[[FC], FC]:
+    """``-o/--output FILE`` (as ``output_file``): where a command writes instead of stdout."""
+    return click.option(
+        "-o",
+        "--output",
+        "output_file",
+        type=click.Path(dir_okay=False, path_type=Path),
+        default=None,
+        metavar="FILE",
+        help=help,
+    )
+
+
 #: Exit codes beyond 0 (clean), 1 (findings) and 2 (usage or configuration error), as a shell
 #: reports a process ended by the signal: SIGINT (Ctrl-C) and SIGPIPE (the reader went away).
 EXIT_INTERRUPTED = 130
@@ -173,14 +192,7 @@ def cli() -> None:
     "machine format [default: github when GITHUB_ACTIONS=true, else full; with "
     "--staged/--since, new findings in full and the others counted in one line].",
 )
-@click.option(
-    "-o",
-    "--output",
-    "output_file",
-    type=click.Path(dir_okay=False, path_type=Path),
-    default=None,
-    help="Write the output to FILE instead of stdout (exit code unchanged).",
-)
+@output_option("Write the output to FILE instead of stdout (exit code unchanged).")
 @click.option(
     "--summary", is_flag=True, help="Also append a Markdown report to the file named by $GITHUB_STEP_SUMMARY."
 )
@@ -570,13 +582,7 @@ def _shard(_ctx: click.Context, _param: click.Parameter, value: str | None) -> A
     show_default=True,
     help="json: one line per repository; html: one self-contained portfolio page.",
 )
-@click.option(
-    "-o",
-    "--output",
-    type=click.Path(dir_okay=False, path_type=Path),
-    default=None,
-    help="Write to FILE instead of stdout.",
-)
+@output_option("Write to FILE instead of stdout.")
 @click.option(
     "--shard",
     metavar="I/N",
@@ -590,7 +596,7 @@ def scan(
     jobs: int | None,
     timeout: float,
     output_format: str,
-    output: Path | None,
+    output_file: Path | None,
     shard: Any,
     merge: bool,
 ) -> None:
@@ -620,7 +626,7 @@ def scan(
             )
         repos = [r for r in scan_mod.repositories(paths) if shard is None or shard.holds(r)]
         lines = []
-        stream = output is None and output_format == "json"
+        stream = output_file is None and output_format == "json"
         with contextlib.closing(scan_mod.scan(repos, jobs, timeout)) as results:
             for line in results:
                 lines.append(line)
@@ -630,8 +636,8 @@ def scan(
         text = portfolio_html.render(lines)
     else:
         text = "".join(json_dumps(line, indent=None, separators=(",", ":")) + "\n" for line in lines)
-    if output is not None:
-        _write_output(output, text)
+    if output_file is not None:
+        _write_output(output_file, text)
     elif merge or output_format == "html":
         click.echo(text, nl=False)
     click.echo(scan_mod.summary_table(lines), err=True)
@@ -739,14 +745,7 @@ def fix(
 
 @cli.command()
 @click.argument("path", default=".", type=click.Path(path_type=Path))
-@click.option(
-    "-o",
-    "--output",
-    "output_file",
-    type=click.Path(dir_okay=False, path_type=Path),
-    default=None,
-    help="Write the SVG to FILE and print only the Markdown to embed it.",
-)
+@output_option("Write the SVG to FILE and print only the Markdown to embed it.")
 @click.option("--no-git", is_flag=True, help="Walk the folder instead of reading git's index.")
 def badge(path: Path, output_file: Path | None, no_git: bool) -> None:
     """Print an SVG "stage | POC" badge for PATH's project (coloured by verdict; in a monorepo,
@@ -785,14 +784,7 @@ def badge(path: Path, output_file: Path | None, no_git: bool) -> None:
     show_default=True,
     help="Report format.",
 )
-@click.option(
-    "-o",
-    "--output",
-    "output_file",
-    type=click.Path(dir_okay=False, path_type=Path),
-    default=None,
-    help="Write the report to FILE instead of stdout.",
-)
+@output_option("Write the report to FILE instead of stdout.")
 @click.option(
     "--stage", type=STAGE_CHOICE, default=None, help="Report as if the project declared this stage (what-if)."
 )
@@ -844,14 +836,7 @@ def _timelines(path: Path, no_git: bool) -> dict[str, Timeline]:
     show_default=True,
     help="text: a timeline and chart; json: the same data; svg: a chart.",
 )
-@click.option(
-    "-o",
-    "--output",
-    "output_file",
-    type=click.Path(dir_okay=False, path_type=Path),
-    default=None,
-    help="Write the output to FILE instead of stdout.",
-)
+@output_option("Write the output to FILE instead of stdout.")
 @click.option("--color/--no-color", default=None, help="Force colour on or off (default: on a terminal).")
 def history(path: Path, output_format: str, output_file: Path | None, color: bool | None) -> None:
     """Drift over time: when each production signal arrived, stage changes, and a month-by-month
