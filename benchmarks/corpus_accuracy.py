@@ -207,7 +207,6 @@ def main(argv: list[str] | None = None) -> int:
     )
     if "verdicts" in result:
         _print_verdicts(result["verdicts"])
-    print(f"\n{result['total_seconds']} s in all")
     if args.verbose:
         for err in result["errors"]:
             print(f"\n[{err['kind'].upper()}] {err['repo']} / {err['category']}")
@@ -217,7 +216,25 @@ def main(argv: list[str] | None = None) -> int:
                 print(f"    label evidence: {err['label_evidence']}")
             if err["note"]:
                 print(f"    note: {err['note']}")
+    print(f"\n{summary(result)}")
     return 0
+
+
+def summary(result: dict[str, Any]) -> str:
+    """One line with the figures that matter: printed last, so a log's last line tells them."""
+    o = result["overall"]
+    worst = min(result["per_category"].items(), key=lambda item: item[1]["f1"])
+    parts = [
+        f"precision {o['precision']:.3f}, recall {o['recall']:.3f}, F1 {o['f1']:.3f}",
+        f"lowest category F1 {worst[0]} {worst[1]['f1']:.3f}",
+    ]
+    if "verdicts" in result:
+        v = result["verdicts"]
+        parts += [
+            f"POC verdicts matching the kind {v['poc_agreement']:.0%}",
+            f"error/warning false alarms on production applications {len(v['false_alarms'])}",
+        ]
+    return "corpus: " + "; ".join(parts) + f"; {result['total_seconds']} s in all"
 
 
 def _print_verdicts(v: dict[str, Any]) -> None:
