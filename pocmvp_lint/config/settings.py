@@ -218,12 +218,6 @@ def resolve_layers(
 
 
 # ---- validation of one layer --------------------------------------------------------------------
-def _str_list(value: Any, where: Where, key: str) -> tuple[str, ...]:
-    if isinstance(value, str):
-        value = [value]
-    if not isinstance(value, list) or not all(isinstance(v, str) for v in value):
-        where.fail(key, "must be a list of strings")
-    return tuple(value)
 
 
 def glob_problem(pattern: str) -> str | None:

@@ -262,13 +262,6 @@ def _is_kubeconfig(text: str) -> bool:
     )
 
 
-def hardcoded_credential(text: str) -> tuple[int, str] | None:
-    """(line, key) of the first credential-named key holding a literal, non-placeholder value."""
-    for line, key, _value in credential_assignments(text):
-        return line, key
-    return None
-
-
 def credential_assignments(text: str) -> Iterator[tuple[int, str, str]]:
     """(line, key, value) of each credential-named key holding a literal, non-placeholder value."""
     for match in _ASSIGNMENT_RE.finditer(text):

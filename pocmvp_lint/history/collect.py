@@ -10,7 +10,6 @@ from __future__ import annotations
 
 from bisect import bisect_left
 from collections.abc import Sequence
-from pathlib import Path
 
 from pocmvp_lint import vcs
 from pocmvp_lint.history.facts import (
@@ -22,16 +21,13 @@ from pocmvp_lint.history.facts import (
     contributors_of,
 )
 from pocmvp_lint.history.gitlog import (
-    MAX_COMMITS,
     Entry,
-    Progress,
     RepoLog,
     config_touches,
     config_versions,
     git_problem,
     pathspecs,
     promotion,
-    read_log,
     stage_changes,
 )
 
@@ -146,23 +142,3 @@ def _facts(
         truncated=log.truncated,
         stage_changes_read=bool(stages),
     )
-
-
-def collect(
-    root: Path,
-    prefix: str = "",
-    *,
-    nested: Sequence[str] = (),
-    config_path: str | None = None,
-    request: HistoryRequest | None = None,
-    max_commits: int = MAX_COMMITS,
-    progress: Progress | None = None,
-) -> HistoryFacts:
-    """One project's history with a log of its own (callers with several projects read the log
-    once with ``read_log`` and call ``facts_for`` per project)."""
-    request = request or HistoryRequest()
-    try:
-        log = read_log(root, names=needs_names(prefix, nested, request), max_commits=max_commits, progress=progress)
-    except (vcs.GitError, OSError, ValueError) as exc:
-        return HistoryFacts(prefix=prefix, problem=git_problem(exc))
-    return facts_for(log, prefix, nested=nested, config_path=config_path, request=request)

@@ -43,10 +43,6 @@ class Decision:
     ignored_by: str | None = None  # the ignore selector that silences the rule
     reason: str = ""  # the reason given with that ignore
 
-    @property
-    def reports(self) -> bool:
-        return self.selected and self.ignored_by is None
-
 
 RUN = Decision(selected=True)
 NOT_SELECTED = Decision(selected=False)
