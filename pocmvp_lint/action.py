@@ -27,6 +27,8 @@ import subprocess
 import sys
 from collections.abc import Mapping, Sequence
 
+from pocmvp_lint.formatters import CHECK_FORMATS
+
 FAIL_ON = ("error", "warning", "info", "never")
 
 
@@ -43,8 +45,6 @@ def _split(value: str, name: str) -> list[str]:
 
 def commands(env: Mapping[str, str]) -> list[str]:
     """The ``check`` arguments of the one run: the log, the summary and the SARIF file."""
-    from pocmvp_lint.formatters import CHECK_FORMATS
-
     paths = _split(env.get("POCMVP_PATHS", ""), "paths") or ["."]
     extra = _split(env.get("POCMVP_ARGS", ""), "args")
     output_format = env.get("POCMVP_FORMAT", "").strip() or "github"

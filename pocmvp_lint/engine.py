@@ -19,6 +19,7 @@ from pocmvp_lint.config.loader import load_explicit
 from pocmvp_lint.config.model import Exemption, LintSettings
 from pocmvp_lint.config.settings import check_selector
 from pocmvp_lint.detectors import BUILTIN_DETECTORS, detect
+from pocmvp_lint.detectors.custom import custom_detector
 from pocmvp_lint.detectors.signal import Detector, Signal
 from pocmvp_lint.detectors.sources import count_lines, source_stats
 from pocmvp_lint.errors import ConfigError, LintError, PluginError
@@ -40,6 +41,8 @@ from pocmvp_lint.inventory import Inventory, build_inventory
 from pocmvp_lint.inventory.filters import pattern_filter, repository_root_of
 from pocmvp_lint.inventory.listing import Listing, display_path, list_tree
 from pocmvp_lint.model import NOT_SUPPRESSIBLE_INLINE, REPOSITORY_WIDE, Category, Requirement, Severity, Stage, Status
+from pocmvp_lint.plugins import plugin_detectors, plugin_rules
+from pocmvp_lint.rules.custom import custom_rule
 from pocmvp_lint.rules.history import HISTORY_CODES, request_for
 from pocmvp_lint.rules.registry import Registry, builtin_registry
 from pocmvp_lint.rules.rule import BUILTIN_ORIGIN, Rule, RuleContext, Stats
@@ -75,8 +78,6 @@ class Toolkit:
         """Built-ins plus every installed plugin (entry points)."""
         if not plugins:
             return cls()
-        from pocmvp_lint.plugins import plugin_detectors, plugin_rules
-
         builtin = builtin_registry()
         extra = plugin_rules(builtin.codes)
         registry = Registry.of((*builtin, *extra)) if extra else builtin
@@ -86,9 +87,6 @@ class Toolkit:
         """This toolkit plus the ``[[lint.rules]]`` declared for one project."""
         if not settings.custom_rules:
             return self
-        from pocmvp_lint.detectors.custom import custom_detector
-        from pocmvp_lint.rules.custom import custom_rule
-
         taken = set(self.registry.codes)
         for spec in settings.custom_rules:
             if spec.code in taken:

@@ -10,7 +10,20 @@ from __future__ import annotations
 import os
 import sys
 from collections.abc import Iterable, Sequence
-from importlib import metadata
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from importlib import metadata
+
+#: Where importlib.metadata finds a distribution's ``entry_points.txt`` in a folder on the path, by
+#: the lower-case suffix of the folder's child: ``NAME.dist-info``, ``NAME.egg-info``, ``NAME.egg``,
+#: and ``EGG-INFO`` when the folder on the path is itself an egg.
+_ENTRY_POINT_FILES = {
+    ".dist-info": "entry_points.txt",
+    ".egg-info": "entry_points.txt",
+    ".egg": "EGG-INFO/entry_points.txt",
+    "egg-info": "entry_points.txt",
+}
 
 
 def _same_place(entry: str, here: str) -> bool:
@@ -28,4 +41,42 @@ def trusted_search_path(entries: Sequence[str] | None = None, cwd: str | None = 
 
 def installed_distributions(entries: Sequence[str] | None = None) -> Iterable[metadata.Distribution]:
     """Distributions found on the trusted search path only."""
+    # importlib.metadata costs more start-up time than the whole of click (it pulls in email,
+    # zipfile, csv...): like yaml it is imported only where it is used, off the path of `check`.
+    from importlib import metadata
+
     return metadata.distributions(path=trusted_search_path(entries))
+
+
+def may_declare_entry_points(group: str, entries: Sequence[str] | None = None) -> bool:
+    """False when no distribution on the trusted search path can declare an entry point of ``group``.
+
+    A cheap first look, without importlib.metadata: each folder on the path is listed and the
+    ``entry_points.txt`` of each ``*.dist-info``, ``*.egg-info`` and ``*.egg`` in it is searched
+    for the group's name. Anything this look cannot see through (a zip file on the path, an unreadable folder)
+    answers True, so the full lookup runs: a plugin is never missed, only the common case of
+    no plugin at all is made cheap.
+    """
+    needle = group.encode()
+    for entry in trusted_search_path(entries):
+        if not os.path.isdir(entry):
+            if os.path.exists(entry):
+                return True  # a zip file or an egg: let importlib.metadata look inside
+            continue
+        try:
+            names = os.listdir(entry)
+        except OSError:
+            return True
+        for name in names:
+            inside = _ENTRY_POINT_FILES.get(os.path.splitext(name)[1].lower() or name.lower())
+            if inside is None:
+                continue
+            try:
+                with open(os.path.join(entry, name, inside), "rb") as handle:
+                    if needle in handle.read():
+                        return True
+            except (FileNotFoundError, NotADirectoryError):
+                continue
+            except OSError:
+                return True
+    return False

@@ -20,7 +20,7 @@ from typing import Any
 
 from pocmvp_lint.detectors.signal import Detector, Signal
 from pocmvp_lint.errors import PluginError
-from pocmvp_lint.installed import installed_distributions
+from pocmvp_lint.installed import installed_distributions, may_declare_entry_points
 from pocmvp_lint.inventory import Inventory
 from pocmvp_lint.rules.rule import Rule
 
@@ -31,6 +31,8 @@ RULE_GROUP = "pocmvp_lint.rules"
 def _entry_points(group: str) -> list[Any]:
     """Entry points of ``group`` from installed distributions only: a ``*.dist-info`` in the
     current folder (an untrusted checkout, first on ``sys.path`` under ``python -m``) is never seen."""
+    if not may_declare_entry_points(group):
+        return []  # the common case, decided without importlib.metadata
     seen: set[str] = set()
     found: list[Any] = []
     for dist in installed_distributions():

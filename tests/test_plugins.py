@@ -131,3 +131,38 @@ def test_a_plugin_that_raises_is_named_and_exits_2(monkeypatch: pytest.MonkeyPat
     groups = {plugins.DETECTOR_GROUP: [_Entry("load", ImportError("no module"))], plugins.RULE_GROUP: []}
     result = CliRunner().invoke(cli, ["check", str(repo)])
     assert result.exit_code == 2 and "failed to load" in result.stderr
+
+
+#: The example plugin's entry points (its pyproject.toml), as an installer records them.
+ENTRY_POINTS = (
+    "[pocmvp_lint.detectors]\nacme = acme_pocmvp:DETECTORS\n\n[pocmvp_lint.rules]\nacme = acme_pocmvp:RULES\n"
+)
+
+
+def _install_by_hand(site: Path, layout: str) -> Path:
+    """The example plugin as pip (``*.dist-info``) or easy_install (``*.egg``) leaves it; returns
+    the folder to import it from."""
+    if layout.startswith("egg"):
+        base = site / "acme_pocmvp-1.0-py3.egg"
+        info = base / "EGG-INFO"
+        (info / "PKG-INFO").parent.mkdir(parents=True)
+        (info / "PKG-INFO").write_text("Metadata-Version: 2.1\nName: acme-pocmvp\nVersion: 1.0\n", encoding="utf-8")
+    else:
+        base = site
+        info = site / "Acme_Pocmvp-1.0.DIST-INFO"  # importlib.metadata matches the suffix in any case
+        info.mkdir(parents=True)
+        (info / "METADATA").write_text("Metadata-Version: 2.1\nName: acme-pocmvp\nVersion: 1.0\n", encoding="utf-8")
+    shutil.copytree(PLUGIN / "acme_pocmvp", base / "acme_pocmvp")
+    (info / "entry_points.txt").write_text(ENTRY_POINTS, encoding="utf-8")
+    return base
+
+
+@pytest.mark.parametrize("layout", ["dist-info", "egg", "egg-on-path"])
+def test_a_plugin_is_found_in_every_layout_importlib_metadata_reads(tmp_path: Path, layout: str) -> None:
+    # Without plugins, `check` skips importlib.metadata after a quick look at each entry_points.txt:
+    # that look must see every plugin importlib.metadata would find.
+    site = tmp_path / "site"
+    code = _install_by_hand(site, layout)
+    path = [str(code)] if layout == "egg-on-path" else [str(site), str(code)]
+    env = {**os.environ, "PYTHONPATH": os.pathsep.join(dict.fromkeys(path))}
+    assert "ACME001" in lint(env, "rules").stdout

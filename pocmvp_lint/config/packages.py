@@ -13,11 +13,14 @@ import importlib.machinery
 import re
 from collections.abc import Iterable
 from dataclasses import dataclass
-from importlib import metadata
 from pathlib import Path, PurePosixPath
+from typing import TYPE_CHECKING
 
 from pocmvp_lint.installed import installed_distributions, trusted_search_path
 from pocmvp_lint.lazyre import lazy_re
+
+if TYPE_CHECKING:
+    from importlib import metadata
 
 _METADATA_DIR = lazy_re(r"\.(dist-info|egg-info|data)$")
 

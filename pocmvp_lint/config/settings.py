@@ -8,6 +8,7 @@ on its own, so an error names the file, line and key that caused it.
 from __future__ import annotations
 
 import datetime as dt
+import difflib
 import os
 import posixpath
 from collections.abc import Callable, Collection, Mapping
@@ -68,8 +69,6 @@ class Where:
 
 def closest(word: str, choices: Collection[str]) -> str:
     """A " (did you mean `x`?)" hint, or "" when nothing is close."""
-    import difflib
-
     match = difflib.get_close_matches(word, list(choices), n=1, cutoff=0.6)
     return f" (did you mean `{match[0]}`?)" if match else ""
 

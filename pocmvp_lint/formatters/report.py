@@ -25,6 +25,7 @@ from pocmvp_lint.formatters import escape
 from pocmvp_lint.formatters import markdown as md
 from pocmvp_lint.formatters._common import exemption_kind, exemption_status, plural
 from pocmvp_lint.formatters.badge import badge_for, render_svg
+from pocmvp_lint.history.svg import timeline_mermaid
 from pocmvp_lint.lazyre import lazy_re
 from pocmvp_lint.model import RuleKind, Severity, Stage
 
@@ -169,8 +170,6 @@ def _md_fact(label: str, value: str) -> str:
 
 
 def _md_timeline(timeline: Timeline) -> list[str]:
-    from pocmvp_lint.history.svg import timeline_mermaid
-
     chart = timeline_mermaid(timeline)
     return ["### Drift over time", "", *chart, ""] if chart else []
 

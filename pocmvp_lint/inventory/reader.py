@@ -19,6 +19,8 @@ from functools import cached_property
 from pathlib import Path
 from typing import Any
 
+from pocmvp_lint.lazyre import lazy_re
+
 #: Default cap on bytes read from any one file.
 DEFAULT_LIMIT = 512 * 1024
 #: Bytes inspected to decide whether a file is binary.
@@ -249,10 +251,12 @@ def parse_yaml(text: str) -> tuple[Any, ...] | None:
         return None
 
 
-def _alias_count(text: str) -> int:
-    import re
+#: A YAML alias (``*name``), counted before parsing.
+_ALIAS = lazy_re(r"(?:^|[\s\[{,:-])\*[A-Za-z0-9_.-]+")
 
-    return len(re.findall(r"(?:^|[\s\[{,:-])\*[A-Za-z0-9_.-]+", text))
+
+def _alias_count(text: str) -> int:
+    return len(_ALIAS.findall(text))
 
 
 def iter_nodes(obj: Any, budget: int = NODE_BUDGET) -> Any:

@@ -1,0 +1,50 @@
+"""``pocmvp-lint history``: drift over time, from the git history."""
+
+from __future__ import annotations
+
+import sys
+from pathlib import Path
+
+import click
+
+from pocmvp_lint.cli.common import color_choice, output_option, write_output
+from pocmvp_lint.engine import timelines_for
+from pocmvp_lint.history.svg import timeline_svg
+from pocmvp_lint.history.timeline import render_json, render_text
+
+
+@click.command()
+@click.argument("path", default=".", type=click.Path(path_type=Path))
+@click.option(
+    "--format",
+    "output_format",
+    type=click.Choice(["text", "json", "svg"]),
+    default="text",
+    show_default=True,
+    help="text: a timeline and chart; json: the same data; svg: a chart.",
+)
+@output_option("Write the output to FILE instead of stdout.")
+@click.option("--color/--no-color", default=None, help="Force colour on or off (default: on a terminal).")
+def history(path: Path, output_format: str, output_file: Path | None, color: bool | None) -> None:
+    """Drift over time: when each production signal arrived, stage changes, and a month-by-month
+    chart of production signals, from the git history of each project under PATH."""
+    progress = None
+    if sys.stdout.isatty() and sys.stderr.isatty():  # a person is watching
+
+        def progress(count: int) -> None:
+            click.echo(f"\rreading history: {count:,} commits…", err=True, nl=False)
+
+    timelines = timelines_for(path, progress=progress)
+    if progress is not None:
+        click.echo("\r\033[K", err=True, nl=False)
+    if output_format == "svg":
+        text = timeline_svg(timelines)
+    elif output_format == "json":
+        text = render_json(timelines)
+    else:
+        text = render_text(timelines)
+    if output_file is not None:
+        write_output(output_file, text if color else click.unstyle(text))
+        click.echo(f"wrote {output_file}", err=True)
+    else:
+        click.echo(text, color=color_choice(color), nl=not text.endswith("\n"))
