@@ -37,6 +37,14 @@ CONFIG_OPTION = click.option(
 )
 
 
+#: ``--no-cache`` on every command that runs the credential scan (docs/secrets.md, "The cache").
+NO_CACHE_OPTION = click.option(
+    "--no-cache",
+    is_flag=True,
+    help="Disable the credential scan's cache: read every file, neither read nor write the cache.",
+)
+
+
 #: A click command function, decorated in place.
 FC = TypeVar("FC", bound=Callable[..., Any])
 
@@ -254,6 +262,7 @@ def cli() -> None:
     help="Also list the exemptions (ignores with `until`) that end within DAYS days.",
 )
 @CONFIG_OPTION
+@NO_CACHE_OPTION
 def check(
     paths: tuple[Path, ...],
     output_format: str | None,
@@ -276,6 +285,7 @@ def check(
     exit_zero: bool = False,
     writes: tuple[str, ...] = (),
     expiring: int | None = None,
+    no_cache: bool = False,
 ) -> None:
     """Check the projects under PATHS (default: the current folder) against their stage.
 
@@ -293,6 +303,7 @@ def check(
         ignore=_codes(ignore),
         use_git=not no_git,
         config_file=config_file,
+        use_cache=not no_cache,
     )
     if new_only and not (staged or since is not None):
         fail("--new-only needs --staged or --since")
@@ -372,13 +383,21 @@ def _parse_write(value: str) -> tuple[str, Path]:
     "--color/--no-color", default=None, help="Force colour on or off (default: on a terminal, unless NO_COLOR is set)."
 )
 @CONFIG_OPTION
+@NO_CACHE_OPTION
 def signals(
-    paths: tuple[Path, ...], output_format: str, no_git: bool, color: bool | None, config_file: Path | None = None
+    paths: tuple[Path, ...],
+    output_format: str,
+    no_git: bool,
+    color: bool | None,
+    config_file: Path | None = None,
+    no_cache: bool = False,
 ) -> None:
     """Print what the repository shows (signals with evidence), without judging it."""
     from pocmvp_lint.engine import Options, signals_for
 
-    found = signals_for(list(paths) or [Path(".")], Options(use_git=not no_git, config_file=config_file))
+    found = signals_for(
+        list(paths) or [Path(".")], Options(use_git=not no_git, config_file=config_file, use_cache=not no_cache)
+    )
     if output_format == "json":
         from pocmvp_lint.formatters.json_format import render_signals as render_json
 
@@ -591,6 +610,7 @@ def _shard(_ctx: click.Context, _param: click.Parameter, value: str | None) -> A
     help="Only the I-th of N parts of the repositories, split by a hash of each folder's name (docs/portfolio.md).",
 )
 @click.option("--merge", is_flag=True, help="PATHS are files of `scan --format json` lines (one per shard): join them.")
+@NO_CACHE_OPTION
 def scan(
     paths: tuple[Path, ...],
     jobs: int | None,
@@ -599,6 +619,7 @@ def scan(
     output_file: Path | None,
     shard: Any,
     merge: bool,
+    no_cache: bool = False,
 ) -> None:
     """Survey many repositories: one JSON line each (or one HTML page), a summary table on stderr.
 
@@ -627,7 +648,7 @@ def scan(
         repos = [r for r in scan_mod.repositories(paths) if shard is None or shard.holds(r)]
         lines = []
         stream = output_file is None and output_format == "json"
-        with contextlib.closing(scan_mod.scan(repos, jobs, timeout)) as results:
+        with contextlib.closing(scan_mod.scan(repos, jobs, timeout, use_cache=not no_cache)) as results:
             for line in results:
                 lines.append(line)
                 if stream:
