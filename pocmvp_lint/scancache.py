@@ -23,7 +23,7 @@ import hashlib
 import os
 import stat
 import tempfile
-from collections.abc import Mapping
+from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -103,8 +103,18 @@ def _tree_key(toplevel: Path) -> str:
     return hashlib.sha256(os.fsencode(toplevel)).hexdigest()
 
 
-def _header(version: str, toplevel: Path, id_length: int, count: int) -> bytes:
-    return b"%s\n%s\n%s\n%d %d\n" % (MAGIC, version.encode(), _tree_key(toplevel).encode(), id_length, count)
+def encode(ids: Iterable[str], version: str, toplevel: Path, id_length: int) -> bytes:
+    """A cache file's bytes: the format, the scanner's version, the work tree's key, the ids'
+    length and count, then one id a line."""
+    body = "".join(f"{i}\n" for i in ids if len(i) == id_length).encode("ascii")
+    header = b"%s\n%s\n%s\n%d %d\n" % (
+        MAGIC,
+        version.encode(),
+        _tree_key(toplevel).encode(),
+        id_length,
+        body.count(b"\n"),
+    )
+    return header + body
 
 
 def load(file: Path, toplevel: Path, version: str) -> tuple[frozenset[str], int]:
@@ -164,9 +174,7 @@ def save(cache: ScanCache, toplevel: Path) -> None:
     new = cache.proven - cache.loaded
     if not new:
         return
-    ids = cache.seen | cache.proven
-    body = "".join(f"{i}\n" for i in ids if len(i) == cache.id_length).encode("ascii")
-    data = _header(cache.version, toplevel, cache.id_length, body.count(b"\n")) + body
+    data = encode(cache.seen | cache.proven, cache.version, toplevel, cache.id_length)
     if len(data) > MAX_BYTES:
         return
     _write(cache.file, data)
