@@ -16,6 +16,7 @@ of ``trees.py`` so a changed generator rebuilds them. See README.md for reading 
 from __future__ import annotations
 
 import argparse
+import contextlib
 import hashlib
 import json
 import os
@@ -27,7 +28,7 @@ import subprocess
 import sys
 import tempfile
 import time
-from collections.abc import Callable, Mapping, Sequence
+from collections.abc import Callable, Iterator, Mapping, Sequence
 from dataclasses import asdict, dataclass
 from pathlib import Path
 
@@ -38,6 +39,8 @@ TREES = HERE / "trees.py"
 CASES = ("1k", "100k", "1m", "mono", "staged", "history")
 DEFAULT_CASES = ("1k", "100k", "mono", "staged", "history")
 MIB = 1024.0  # ru_maxrss is in KiB on Linux
+#: The environment variable naming pocmvp-lint's scan cache folder (pocmvp_lint.scancache.ENV).
+SCAN_CACHE_ENV = "POCMVP_LINT_CACHE_DIR"
 
 #: Runs pocmvp-lint in-process and writes the interpreter's own peak RSS in KiB to argv[1]: VmHWM,
 #: the high-water mark of this address space only (ru_maxrss would also carry, across exec, the
@@ -278,10 +281,12 @@ def floor(label: str, tree: Path, *mode: str) -> Command:
     return Command(label, (sys.executable, str(FLOOR), *mode), tree, frozenset({0}))
 
 
-def comparison(tools: Tools, tree: Path) -> list[Command]:
-    """check beside git ls-files, both floors and repo-review (when installed)."""
+def comparison(tools: Tools, tree: Path, *, cold: bool = False) -> list[Command]:
+    """check beside git ls-files, both floors and repo-review (when installed); with ``cold``,
+    also ``check --no-cache`` (the credential scan reading every file, as on a first run)."""
     commands = [
         tools.check("pocmvp-lint check", tree),
+        *([tools.check("pocmvp-lint check --no-cache", tree, "--no-cache")] if cold else []),
         listing("git ls-files -z --cached", tree),
         floor("floor", tree),
         floor("floor classify", tree, "classify"),
@@ -372,7 +377,8 @@ def plan(case: str, tools: Tools, cache: Path, version: str, scale: int) -> Plan
         files = n({"1k": 1_000, "100k": 100_000, "1m": 1_000_000}[case])
         tree = cached_tree(cache, version, "service", files)
         judge = {"1k": verdicts_1k, "100k": verdicts_100k, "1m": verdicts_1m}[case]
-        return Plan(f"service tree, {files:,} files + 1 staged", tuple(comparison(tools, tree)), judge)
+        service = tuple(comparison(tools, tree, cold=case != "1m"))
+        return Plan(f"service tree, {files:,} files + 1 staged", service, judge)
     if case == "mono":
         files, projects = n(100_000), max(3, 100 // scale)
         mono = cached_tree(cache, version, "monorepo", files, projects)
@@ -406,10 +412,27 @@ def plan(case: str, tools: Tools, cache: Path, version: str, scale: int) -> Plan
     raise ValueError(case)
 
 
+@contextlib.contextmanager
+def scan_cache_dir() -> Iterator[None]:
+    """A fresh, empty folder for pocmvp-lint's scan cache while one case runs (never the user's
+    ~/.cache): the warm-up round fills it, so `check` rows are repeat runs."""
+    previous = os.environ.get(SCAN_CACHE_ENV)
+    with tempfile.TemporaryDirectory(prefix="bench-scan-cache-") as folder:
+        os.environ[SCAN_CACHE_ENV] = folder
+        try:
+            yield
+        finally:
+            if previous is None:
+                os.environ.pop(SCAN_CACHE_ENV, None)
+            else:
+                os.environ[SCAN_CACHE_ENV] = previous
+
+
 def run_case(case: str, tools: Tools, cache: Path, version: str, runs: int, warmup: int, scale: int) -> CaseResult:
     p = plan(case, tools, cache, version, scale)
     load_before = os.getloadavg()[0]
-    rows = measure(p.commands, runs, warmup)
+    with scan_cache_dir():
+        rows = measure(p.commands, runs, warmup)
     load_after = os.getloadavg()[0]
     notes = () if case not in ("1k", "100k", "1m") else tools.notes
     return CaseResult(

@@ -13,6 +13,7 @@ from dataclasses import dataclass, field, replace
 from pathlib import Path
 from types import MappingProxyType
 
+from pocmvp_lint import scancache
 from pocmvp_lint.config.declared_elsewhere import declared_for
 from pocmvp_lint.config.discovery import Discovery, ProjectSpec, discover
 from pocmvp_lint.config.loader import load_explicit
@@ -22,6 +23,7 @@ from pocmvp_lint.detectors import BUILTIN_DETECTORS, detect
 from pocmvp_lint.detectors.custom import custom_detector
 from pocmvp_lint.detectors.signal import Detector, Signal
 from pocmvp_lint.detectors.sources import count_lines, source_stats
+from pocmvp_lint.detectors.tokens import scanner_version
 from pocmvp_lint.errors import ConfigError, LintError, PluginError
 from pocmvp_lint.findings import (
     ExemptionState,
@@ -64,6 +66,7 @@ class Options:
     use_git: bool = True
     today: dt.date = field(default_factory=dt.date.today)
     config_file: Path | None = None  # --config: a project.toml or [lint] policy from anywhere
+    use_cache: bool = True  # --no-cache: the credential scan reads every file (pocmvp_lint.scancache)
 
 
 @dataclass(frozen=True)
@@ -156,7 +159,15 @@ def discover_path(path: Path, options: Options, toolkit: Toolkit) -> tuple[Listi
 def check_path(path: Path, options: Options, toolkit: Toolkit) -> tuple[ProjectResult, ...]:
     """Check every project covering ``path``."""
     listing, found = discover_path(path, options, toolkit)
-    return tuple(check_project(spec, found.roots, listing, options, toolkit) for spec in found.projects)
+    results = tuple(check_project(spec, found.roots, listing, options, toolkit) for spec in found.projects)
+    save_cache(listing)
+    return results
+
+
+def save_cache(listing: Listing) -> None:
+    """Keep what the run's credential scan proved clean for the next run (``scancache``)."""
+    if listing.cache is not None:
+        scancache.save(listing.cache, listing.root)
 
 
 def _below(items: Sequence[str], folder: str) -> tuple[int, int]:
@@ -220,6 +231,7 @@ def _inventory(spec: ProjectSpec, roots: Sequence[str], listing: Listing, settin
         project_files(listing, roots, spec.prefix),
         exclude=settings.exclude,
         is_git=listing.is_git,
+        cache=listing.cache,
     )
 
 
@@ -270,7 +282,9 @@ def _repository_wide(listing: Listing, root: str, detectors: Iterable[Detector])
         for f in listing.files
         if f.startswith(head) and ("/" not in f[len(head) :] or f[len(head) :].startswith(_ROOT_GOVERNANCE_DIRS))
     )
-    root_inventory = build_inventory(listing.root, root, files, is_git=listing.is_git, apply_default_excludes=not root)
+    root_inventory = build_inventory(
+        listing.root, root, files, is_git=listing.is_git, apply_default_excludes=not root, cache=listing.cache
+    )
     return tuple(s for s in _detect(root_inventory, detectors) if s.category in REPOSITORY_WIDE)
 
 
@@ -649,7 +663,7 @@ def projects_for(
 def _listing(path: Path, options: Options) -> tuple[Listing, str]:
     if not path.exists():
         raise LintError(f"{path}: no such file or directory")
-    listing = list_tree(path, use_git=options.use_git)
+    listing = list_tree(path, use_git=options.use_git, scan_version=scanner_version() if options.use_cache else None)
     target = target_of(path, listing)
     if listing.is_git and target and not _subtree(listing.files, target):
         # Untracked or ignored folder inside a work tree: look at its files as they are.
@@ -673,6 +687,7 @@ def signals_for(
             inventory = _inventory(spec, found.roots, listing, settings)
             project_kit = kit.with_custom(settings)
             out.append((spec, project_signals(spec, listing, inventory, project_kit.detectors, kit.detectors)))
+        save_cache(listing)
     return tuple(out)
 
 
@@ -756,6 +771,7 @@ def check_change(
         for spec in found.projects:
             result = _judge_change(spec, found.roots, listing, base_listing, change, options, kit)
             results.setdefault((key if result.path == "." else "", result.path), result)
+        save_cache(listing)
     return RunResult(projects=tuple(results.values())), tuple(c for c, _l in changes.values())
 
 
@@ -784,4 +800,5 @@ def timelines_for(path: Path, progress: Callable[[int], None] | None = None) -> 
         facts = _facts(spec, found.roots, listing, HistoryRequest(stage_changes=True, evidence=evidence), progress)
         stage = spec.config.declaration.stage
         out.append(build_timeline(spec.display, spec.config.declaration.name, stage.value if stage else None, facts))
+    save_cache(listing)
     return tuple(out)

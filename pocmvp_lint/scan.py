@@ -132,11 +132,11 @@ def project_line(project: ProjectResult, nested: list[str], today: dt.date) -> d
     }
 
 
-def scan_one(path: str, today: dt.date | None = None) -> dict[str, Any]:
+def scan_one(path: str, today: dt.date | None = None, *, use_cache: bool = True) -> dict[str, Any]:
     """Check one repository; never raises (errors become the line's ``error``)."""
     day = today or dt.date.today()
     try:
-        result = check_paths([Path(path)], Options(today=day))
+        result = check_paths([Path(path)], Options(today=day, use_cache=use_cache))
         roots = ["" if p.path == "." else p.path for p in result.projects]
         projects = [project_line(p, roots, day) for p in result.projects]
     except LintError as exc:
@@ -146,7 +146,7 @@ def scan_one(path: str, today: dt.date | None = None) -> dict[str, Any]:
     return {"repository": path, "scanned": day.isoformat(), "error": None, "projects": projects}
 
 
-def _worker(path: str, conn: Connection) -> None:
+def _worker(path: str, conn: Connection, use_cache: bool = True) -> None:
     """Child process: check one repository, send its line back.
 
     Ctrl-C reaches the whole process group: a worker ignores it (its parent stops it), so only the
@@ -157,7 +157,7 @@ def _worker(path: str, conn: Connection) -> None:
     if _MASKABLE:
         signal.pthread_sigmask(signal.SIG_UNBLOCK, {signal.SIGINT})
     try:
-        conn.send(scan_one(path))
+        conn.send(scan_one(path, use_cache=use_cache))
     finally:
         conn.close()
 
@@ -205,7 +205,7 @@ def _start(process: Any) -> None:
 
 
 def scan(
-    paths: list[Path], jobs: int | None = None, timeout: float | None = DEFAULT_TIMEOUT
+    paths: list[Path], jobs: int | None = None, timeout: float | None = DEFAULT_TIMEOUT, *, use_cache: bool = True
 ) -> Generator[dict[str, Any], None, None]:
     """Results in input order, each repository checked in a child process of its own, at most
     ``jobs`` at a time, each stopped after ``timeout`` seconds (None: no limit)."""
@@ -219,7 +219,7 @@ def scan(
         while emitted < len(repos):
             while started < len(repos) and len(running) < workers:
                 receive, send = context.Pipe(duplex=False)
-                process = context.Process(target=_worker, args=(repos[started], send), daemon=True)
+                process = context.Process(target=_worker, args=(repos[started], send, use_cache), daemon=True)
                 _start(process)
                 send.close()  # the child holds its end; EOF here then means the child is gone
                 limit = time.monotonic() + timeout if timeout else float("inf")

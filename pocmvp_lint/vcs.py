@@ -24,8 +24,10 @@ from __future__ import annotations
 
 import os
 import subprocess
+import tempfile
 import threading
-from collections.abc import Callable, Mapping, Sequence
+from collections.abc import Callable, Iterable, Mapping, Sequence
+from collections.abc import Set as AbstractSet
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -278,6 +280,101 @@ def ls_files(root: Path) -> tuple[str, ...]:
         raw.pop()  # the listing ends with a NUL
     # Unmerged paths appear once per stage: keep the first occurrence only.
     return tuple(dict.fromkeys(raw))
+
+
+@dataclass(frozen=True)
+class StagedListing:
+    """``ls_files`` with what the index says of each path's staged blob (``ls_files_known``)."""
+
+    files: tuple[str, ...]
+    #: Paths whose stage-0 blob id is not one of the known ids (None: no path's is).
+    unknown: frozenset[str] | None
+    #: The known ids some path has.
+    seen: frozenset[str]
+    #: Length of the index's hex object ids (40: SHA-1, 64: SHA-256; 0 for an empty index).
+    id_length: int
+
+
+#: Bytes of ``ls-files`` output handled at a time (the whole listing is never held as one text).
+_CHUNK = 1 << 20
+#: A record's stage field when the path is unmerged (stages 1-3): then the listing is deduplicated.
+_UNMERGED = (b" 1\t", b" 2\t", b" 3\t")
+
+
+def ls_files_known(root: Path, known: AbstractSet[str]) -> StagedListing:
+    """Paths in git's index (as ``ls_files``) and which of them stage a blob whose id is in ``known``.
+
+    One ``git ls-files -s -z`` (records ``MODE SP ID SP STAGE TAB PATH NUL``, at fixed offsets),
+    read in chunks: the ids are compared as the records go by and never kept.
+    """
+    with tempfile.TemporaryFile() as errors:
+        try:
+            proc = subprocess.Popen(
+                git_argv("ls-files", "-s", "-z", "--cached"),
+                cwd=root,
+                env=safe_env(),
+                stdin=subprocess.DEVNULL,
+                stdout=subprocess.PIPE,
+                stderr=errors,
+            )
+        except OSError as exc:
+            raise GitError(f"git could not be started: {exc}") from None
+        timer = threading.Timer(TIMEOUT, proc.kill)
+        timer.daemon = True
+        timer.start()
+        try:
+            stdout = proc.stdout
+            assert stdout is not None
+            listing = _parse_staged(iter(lambda: stdout.read(_CHUNK), b""), known)
+            code = proc.wait()
+        finally:
+            timer.cancel()
+            if proc.poll() is None:
+                proc.kill()
+                proc.wait()
+        if code != 0:
+            if code < 0:
+                raise GitError(f"{root}: `git ls-files` took more than {TIMEOUT:.0f} s")
+            errors.seek(0)
+            raise _refusal(root, errors.read().decode("utf-8", "replace"))
+    return listing
+
+
+def _parse_staged(chunks: Iterable[bytes], known: AbstractSet[str]) -> StagedListing:
+    files: list[str] = []
+    unknown: list[str] = []
+    seen: set[str] = set()
+    add_file, add_unknown, add_seen = files.append, unknown.append, seen.add
+    rest = b""
+    id_end = cut = stage_at = 0
+    unmerged = False
+    for chunk in chunks:
+        data = rest + chunk if rest else chunk
+        end = data.rfind(b"\0")
+        if end < 0:
+            rest = data
+            continue
+        rest = data[end + 1 :]
+        block = data[:end]
+        if not cut:
+            id_end = block.index(b" ", 7)  # after MODE SP ID: 40 hex digits, or 64 (SHA-256)
+            stage_at, cut = id_end + 1, id_end + 3
+        unmerged = unmerged or any(mark in block for mark in _UNMERGED)
+        for record in _text(block).split("\0"):
+            path = record[cut:]
+            add_file(path)
+            blob = record[7:id_end]
+            if blob in known and record[stage_at] == "0":
+                add_seen(blob)
+            else:
+                add_unknown(path)
+    listed = tuple(dict.fromkeys(files)) if unmerged else tuple(files)
+    return StagedListing(
+        files=listed,
+        unknown=None if len(unknown) == len(files) else frozenset(unknown),
+        seen=frozenset(seen),
+        id_length=id_end - 7 if cut else 0,
+    )
 
 
 def ls_tree(root: Path, commit: str) -> tuple[str, ...]:

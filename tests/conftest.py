@@ -26,4 +26,6 @@ def isolated_git_config(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Pa
         # tests that expect plain text must not see the CI's own environment.
         for name in ("GITHUB_ACTIONS", "GITHUB_STEP_SUMMARY", "GITHUB_OUTPUT"):
             patch.delenv(name, raising=False)
+        # The credential scan's cache goes to a session folder, never the developer's ~/.cache.
+        patch.setenv("POCMVP_LINT_CACHE_DIR", str(tmp_path_factory.mktemp("scan-cache")))
         yield config

@@ -137,7 +137,13 @@ def test_bench_reports_every_case_and_command(tmp_path: Path) -> None:
     labels = {case["case"]: [row["label"] for row in case["rows"]] for case in report["cases"]}
     assert list(labels) == ["1k", "100k", "mono", "staged", "history"]
     for case in ("1k", "100k"):
-        assert labels[case][:4] == ["pocmvp-lint check", "git ls-files -z --cached", "floor", "floor classify"]
+        assert labels[case][:5] == [
+            "pocmvp-lint check",
+            "pocmvp-lint check --no-cache",
+            "git ls-files -z --cached",
+            "floor",
+            "floor classify",
+        ]
     assert labels["mono"][:2] == ["pocmvp-lint check (monorepo)", "pocmvp-lint check (single project)"]
     assert labels["staged"][:2] == ["pocmvp-lint check --staged", "pocmvp-lint check"]
     assert labels["history"][0] == "pocmvp-lint history"

@@ -12,6 +12,7 @@ from pocmvp_lint import engine
 from pocmvp_lint.cli.common import (
     CONFIG_OPTION,
     FAIL_ON_CHOICE,
+    NO_CACHE_OPTION,
     STAGE_CHOICE,
     append_step_summary,
     codes,
@@ -102,6 +103,7 @@ from pocmvp_lint.model import Stage
     help="Also list the exemptions (ignores with `until`) that end within DAYS days.",
 )
 @CONFIG_OPTION
+@NO_CACHE_OPTION
 def check(
     paths: tuple[Path, ...],
     output_format: str | None,
@@ -124,6 +126,7 @@ def check(
     exit_zero: bool = False,
     writes: tuple[str, ...] = (),
     expiring: int | None = None,
+    no_cache: bool = False,
 ) -> None:
     """Check the projects under PATHS (default: the current folder) against their stage.
 
@@ -138,6 +141,7 @@ def check(
         ignore=codes(ignore),
         use_git=not no_git,
         config_file=config_file,
+        use_cache=not no_cache,
     )
     if new_only and not (staged or since is not None):
         fail("--new-only needs --staged or --since")

@@ -26,6 +26,14 @@ CONFIG_OPTION = click.option(
 )
 
 
+#: ``--no-cache`` on every command that runs the credential scan (docs/secrets.md, "The cache").
+NO_CACHE_OPTION = click.option(
+    "--no-cache",
+    is_flag=True,
+    help="Disable the credential scan's cache: read every file, neither read nor write the cache.",
+)
+
+
 #: A click command function, decorated in place.
 FC = TypeVar("FC", bound=Callable[..., Any])
 

@@ -10,7 +10,7 @@ from typing import Any
 import click
 
 from pocmvp_lint import scan as scan_mod
-from pocmvp_lint.cli.common import fail, output_option, write_output
+from pocmvp_lint.cli.common import NO_CACHE_OPTION, fail, output_option, write_output
 from pocmvp_lint.formatters import portfolio_html
 from pocmvp_lint.formatters.escape import json_dumps
 from pocmvp_lint.scan import Shard
@@ -53,6 +53,7 @@ def _shard(_ctx: click.Context, _param: click.Parameter, value: str | None) -> A
     help="Only the I-th of N parts of the repositories, split by a hash of each folder's name (docs/portfolio.md).",
 )
 @click.option("--merge", is_flag=True, help="PATHS are files of `scan --format json` lines (one per shard): join them.")
+@NO_CACHE_OPTION
 def scan(
     paths: tuple[Path, ...],
     jobs: int | None,
@@ -61,6 +62,7 @@ def scan(
     output_file: Path | None,
     shard: Any,
     merge: bool,
+    no_cache: bool = False,
 ) -> None:
     """Survey many repositories: one JSON line each (or one HTML page), a summary table on stderr.
 
@@ -83,7 +85,7 @@ def scan(
         repos = [r for r in scan_mod.repositories(paths) if shard is None or shard.holds(r)]
         lines = []
         stream = output_file is None and output_format == "json"
-        with contextlib.closing(scan_mod.scan(repos, jobs, timeout)) as results:
+        with contextlib.closing(scan_mod.scan(repos, jobs, timeout, use_cache=not no_cache)) as results:
             for line in results:
                 lines.append(line)
                 if stream:

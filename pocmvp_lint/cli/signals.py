@@ -6,7 +6,7 @@ from pathlib import Path
 
 import click
 
-from pocmvp_lint.cli.common import CONFIG_OPTION, color_choice
+from pocmvp_lint.cli.common import CONFIG_OPTION, NO_CACHE_OPTION, color_choice
 from pocmvp_lint.engine import Options, signals_for
 from pocmvp_lint.formatters.json_format import render_signals as render_json
 from pocmvp_lint.formatters.text import render_signals
@@ -20,11 +20,19 @@ from pocmvp_lint.formatters.text import render_signals
     "--color/--no-color", default=None, help="Force colour on or off (default: on a terminal, unless NO_COLOR is set)."
 )
 @CONFIG_OPTION
+@NO_CACHE_OPTION
 def signals(
-    paths: tuple[Path, ...], output_format: str, no_git: bool, color: bool | None, config_file: Path | None = None
+    paths: tuple[Path, ...],
+    output_format: str,
+    no_git: bool,
+    color: bool | None,
+    config_file: Path | None = None,
+    no_cache: bool = False,
 ) -> None:
     """Print what the repository shows (signals with evidence), without judging it."""
-    found = signals_for(list(paths) or [Path(".")], Options(use_git=not no_git, config_file=config_file))
+    found = signals_for(
+        list(paths) or [Path(".")], Options(use_git=not no_git, config_file=config_file, use_cache=not no_cache)
+    )
     if output_format == "json":
         click.echo(render_json(found))
     else:

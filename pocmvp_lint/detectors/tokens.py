@@ -5,14 +5,22 @@ per run), except binaries (by extension, or a NUL byte in the first KiB), minifi
 maps and lock files. A cheap pre-filter (a handful of lower-case literals searched with ``in``)
 keeps the token patterns for the few files that may hold one. A hit is reported with its file,
 line and kind, and never with its value: at most the format's known prefix (4 characters).
+
+With the scan cache (``pocmvp_lint.scancache``), a file whose staged blob is known clean is not
+read, and each whole file read and found clean (at a path that does not change the verdict: not
+CI configuration, not skipped as minified) is recorded as known clean for the next run.
 """
 
 from __future__ import annotations
 
+import hashlib
 import re
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
+from pathlib import Path
 
+from pocmvp_lint import __version__
+from pocmvp_lint.detectors import _placement, secrets
 from pocmvp_lint.detectors._placement import (
     CI_NAMES,
     CI_PREFIXES,
@@ -31,6 +39,7 @@ from pocmvp_lint.inventory import Inventory
 from pocmvp_lint.inventory.reader import SNIFF_BYTES
 from pocmvp_lint.lazyre import lazy_re
 from pocmvp_lint.model import Category
+from pocmvp_lint.scancache import ScanCache
 
 #: Bytes scanned in one file (its head when larger).
 MAX_FILE_BYTES = 256 * 1024
@@ -262,6 +271,37 @@ _KEY_BODY_RE = lazy_re(r"[A-Za-z0-9+/=]{40,}")
 _KEY_END_RE = lazy_re(r"-----END[ A-Z0-9]{0,30}PRIVATE KEY")
 
 
+def scanner_version() -> str:
+    """A hash of everything a file's verdict depends on (formats, pre-filter, caps, the code of
+    the scan and its placeholder checks, the package version): the scan cache's stamp, so a
+    changed scanner never trusts an older one's answers."""
+    digest = hashlib.sha256()
+    state = (
+        __version__,
+        [
+            (f.name, f.shown, f.needles, f.pattern.pattern, f.pattern.flags, f.third_party, f.boundary, f.at_needles)
+            for f in TOKEN_FORMATS
+        ],
+        PREFILTER,
+        PREFILTER_EXACT,
+        MAX_FILE_BYTES,
+        SNIFF_BYTES,
+        _MINIFIED_LINE,
+        _MINIFIED_SUFFIXES,
+        sorted(SKIPPED_EXTS),
+        sorted(LOCK_NAMES),
+        sorted(CI_NAMES),
+        CI_PREFIXES,
+    )
+    digest.update(repr(state).encode())
+    for module in (__file__, _placement.__file__, secrets.__file__):
+        try:
+            digest.update(Path(module or "").read_bytes())
+        except OSError:
+            digest.update(b"?")
+    return digest.hexdigest()
+
+
 def detect_credentials(inv: Inventory) -> Iterator[Signal]:
     """The ``secrets`` detector: credential files and env values (``secrets.py``), then tokens."""
     yield from detect_secrets(inv)
@@ -282,12 +322,22 @@ def detect_tokens(inv: Inventory) -> Iterator[Signal]:
         if quick is not None:
             yield from quick
             return
-    paths = [p for p in inv.files if _readable(p)]
+    cache = inv.cache
+    scanned = inv.memo(_SCANNED, _Scanned)
+    paths = _unsettled(inv, cache) if cache is not None and cache.unknown is not None else list(inv.files)
+    paths = [p for p in paths if _readable(p)]
     paths.sort()
     ci = {p for p in paths if p.startswith(CI_PREFIXES)}.union(inv.named(*CI_NAMES))
-    reuse = {p for p in paths if p in known.sizes and reader.as_today(p)} if known and known.sizes else set()
-    scanned = inv.memo(_SCANNED, _Scanned)
-    fresh = _scans(reader.heads([p for p in paths if p not in reuse] if reuse else paths, MAX_FILE_BYTES), ci)
+    if cache is not None and cache.unknown is not None:
+        scanned.settled = _Settled(inv.prefix, cache, frozenset(ci))
+    settled = known.settled if known else None
+    reuse = (
+        {p for p in paths if (p in known.sizes or (settled is not None and settled(p))) and reader.as_today(p)}
+        if known and (known.sizes or settled)
+        else set()
+    )
+    prove = cache.prove if cache is not None else None
+    fresh = _scans(reader.heads([p for p in paths if p not in reuse] if reuse else paths, MAX_FILE_BYTES), ci, prove)
     total = 0
     stopped = ""
     hits: list[Signal] = []
@@ -317,15 +367,46 @@ _BATCH = 256
 _BATCH_BYTES = 1024 * 1024
 
 
+@dataclass(frozen=True)
+class _Settled:
+    """The files a scan did not read because their staged blob is known clean (no bytes, no
+    signals): a predicate over project-relative paths, so no set of them is built."""
+
+    prefix: str
+    cache: ScanCache
+    ci: frozenset[str]
+
+    def __call__(self, path: str) -> bool:
+        if path in self.ci or is_ci_config(path) or not _readable(path):
+            return False
+        return self.cache.is_clean(f"{self.prefix}/{path}" if self.prefix else path)
+
+
 @dataclass
 class _Scanned:
     """The outcome of each file scanned: bytes counted, and signals (only files that have some);
-    ``complete`` when the scan read every file (``total`` bytes), stopped by no cap."""
+    ``complete`` when the scan read every file (``total`` bytes), stopped by no cap. ``settled``
+    says which files were not read, known clean by the scan cache (0 bytes, no signals)."""
 
     sizes: dict[str, int] = field(default_factory=dict)
     found: dict[str, tuple[Signal, ...]] = field(default_factory=dict)
     total: int = 0
     complete: bool = False
+    settled: Callable[[str], bool] | None = None
+
+
+def _unsettled(inv: Inventory, cache: ScanCache) -> list[str]:
+    """The inventory's files the scan must read: those whose staged blob is not known clean,
+    plus CI configuration (its verdict depends on the path, so it is never taken from the cache).
+    One set lookup per path, and a prefix test for the known-clean ones."""
+    unknown = cache.unknown or frozenset()
+    if inv.prefix:
+        head = inv.prefix + "/"
+        todo = [p for p in inv.files if head + p in unknown or p.startswith(CI_PREFIXES)]
+    else:
+        todo = [p for p in inv.files if p in unknown or p.startswith(CI_PREFIXES)]
+    listed = set(todo)
+    return todo + [p for p in inv.named(*CI_NAMES) if p not in listed]
 
 
 def _from_today(inv: Inventory, known: _Scanned) -> list[Signal] | None:
@@ -355,45 +436,69 @@ def _merged(
     upcoming = next(fresh, None)
     for path in paths:
         if path in reuse:
-            yield path, known.sizes[path], known.found.get(path, ())
+            yield path, known.sizes.get(path, 0), known.found.get(path, ())
         elif upcoming is not None and upcoming[0] == path:
             yield upcoming
             upcoming = next(fresh, None)
 
 
-def _scans(heads: Iterator[tuple[str, bytes]], ci: set[str]) -> Iterator[tuple[str, int, tuple[Signal, ...]]]:
+#: Records a whole file found clean as known clean (``ScanCache.prove``).
+Prove = Callable[[bytes], None]
+
+
+def _scans(
+    heads: Iterator[tuple[str, bytes]], ci: set[str], prove: Prove | None = None
+) -> Iterator[tuple[str, int, tuple[Signal, ...]]]:
     """(path, bytes counted, signals) for each head read. The pre-filter runs once per batch of
     heads joined by NUL bytes (no needle holds one, so none matches across two files); only the
-    files of a batch where it matches are looked at one by one."""
+    files of a batch where it matches are looked at one by one. ``prove`` is given each whole
+    file (not cut by the cap) found clean whatever its path."""
     batch: list[tuple[str, bytes]] = []
     size = 0
     for item in heads:
         batch.append(item)
         size += len(item[1])
         if len(batch) == _BATCH or size > _BATCH_BYTES:
-            yield from _scan_batch(batch, ci)
+            yield from _scan_batch(batch, ci, prove)
             batch = []
             size = 0
-    yield from _scan_batch(batch, ci)
+    yield from _scan_batch(batch, ci, prove)
 
 
-def _scan_batch(batch: list[tuple[str, bytes]], ci: set[str]) -> Iterator[tuple[str, int, tuple[Signal, ...]]]:
+def _scan_batch(
+    batch: list[tuple[str, bytes]], ci: set[str], prove: Prove | None
+) -> Iterator[tuple[str, int, tuple[Signal, ...]]]:
     joined = b"\0".join(data[:MAX_FILE_BYTES] for _path, data in batch)
     if not _worth_a_look(joined) and not any(path in ci for path, _data in batch):
         for path, data in batch:
+            if prove is not None and len(data) <= MAX_FILE_BYTES:
+                prove(data)  # the pre-filter rules it out: clean at any path
             yield path, min(len(data), MAX_FILE_BYTES), ()
         return
     for path, data in batch:
-        yield path, min(len(data), MAX_FILE_BYTES), scan_head(path, data, path in ci)
+        found, anywhere = _verdict(path, data, path in ci)
+        if prove is not None and anywhere and not found and len(data) <= MAX_FILE_BYTES:
+            prove(data)
+        yield path, min(len(data), MAX_FILE_BYTES), found
 
 
 def scan_head(path: str, data: bytes, ci: bool) -> tuple[Signal, ...]:
     """The credentials in one file's head (``data``, cut to ``MAX_FILE_BYTES``); none for a
     binary, a minified bundle or a file the pre-filter rules out (CI files are always scanned)."""
+    return _verdict(path, data, ci)[0]
+
+
+def _verdict(path: str, data: bytes, ci: bool) -> tuple[tuple[Signal, ...], bool]:
+    """``scan_head``'s signals, and whether having none holds at any path: not for CI files
+    (scanned past the pre-filter, with rules of their own) nor minified bundles (skipped by name)."""
     data = data[:MAX_FILE_BYTES]
-    if b"\0" in data[:SNIFF_BYTES] or not (ci or _worth_a_look(data)) or _minified(path, data):
-        return ()
-    return tuple(scan_text(path, data.decode("utf-8", "replace")))
+    if b"\0" in data[:SNIFF_BYTES]:
+        return (), not ci
+    if not (ci or _worth_a_look(data)):
+        return (), True
+    if _minified(path, data):
+        return (), False
+    return tuple(scan_text(path, data.decode("utf-8", "replace"))), not (ci or is_ci_config(path))
 
 
 def _readable(path: str) -> bool:

@@ -15,6 +15,7 @@ from pocmvp_lint.catalogue import EXTENSIONS, name_is_kept, prefix_is_kept, subs
 from pocmvp_lint.inventory.classify import Classified, classify, reclassify
 from pocmvp_lint.inventory.filters import default_excluded, pattern_filter
 from pocmvp_lint.inventory.reader import Reader
+from pocmvp_lint.scancache import ScanCache
 
 _T = TypeVar("_T")
 
@@ -52,6 +53,8 @@ class Inventory:
     #: The inventory this one derives from (today's, for the base of a change): detectors may
     #: reuse its per-file results (its ``memo``) for the files ``reader.as_today`` says are unchanged.
     today: Inventory | None = field(default=None, repr=False, compare=False)
+    #: The credential scan's cache of the work tree (``pocmvp_lint.scancache``), when in use.
+    cache: ScanCache | None = field(default=None, repr=False, compare=False)
 
     def __post_init__(self) -> None:
         if self.reader is None:
@@ -170,6 +173,7 @@ def build_inventory(
     exclude: Sequence[str] = (),
     is_git: bool = True,
     apply_default_excludes: bool = True,
+    cache: ScanCache | None = None,
 ) -> Inventory:
     """Select the files of the project at ``prefix`` from the whole repository listing.
 
@@ -201,4 +205,4 @@ def build_inventory(
         if user_excluded is not None and user_excluded(rel):
             continue
         files.append(rel)
-    return Inventory(root=root, prefix=prefix.rstrip("/"), files=tuple(files), is_git=is_git)
+    return Inventory(root=root, prefix=prefix.rstrip("/"), files=tuple(files), is_git=is_git, cache=cache)

@@ -8,7 +8,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, TypeVar
 
-from pocmvp_lint import vcs
+from pocmvp_lint import scancache, vcs
 from pocmvp_lint.catalogue import WALK_PRUNE
 
 _T = TypeVar("_T")
@@ -24,6 +24,8 @@ class Listing:
     root: Path
     files: tuple[str, ...]
     is_git: bool
+    #: The credential scan's cache for this work tree (None: ``--no-cache``, no git, no cache folder).
+    cache: scancache.ScanCache | None = field(default=None, repr=False, compare=False, hash=False)
     #: Results derived from this listing, computed once per run (see ``memo``).
     _memo: dict[Any, Any] = field(default_factory=dict, repr=False, compare=False, hash=False)
 
@@ -79,12 +81,22 @@ def walk_files(root: Path) -> tuple[str, ...]:
     return tuple(found)
 
 
-def list_tree(path: Path, *, use_git: bool = True) -> Listing:
-    """List the tree containing ``path``: the git work tree if any, else ``path`` itself."""
+def list_tree(path: Path, *, use_git: bool = True, scan_version: str | None = None) -> Listing:
+    """List the tree containing ``path``: the git work tree if any, else ``path`` itself.
+
+    With ``scan_version`` (the credential scanner's) a git listing carries the scan cache of its
+    work tree (``pocmvp_lint.scancache``): which staged blobs are known clean."""
     path = path.resolve()
     if use_git:
         top = git_toplevel(path)
         if top is not None:
-            return Listing(root=top.resolve(), files=git_files(top), is_git=True)
+            root = top.resolve()
+            file = scancache.cache_file(root) if scan_version is not None else None
+            if scan_version is None or file is None:
+                return Listing(root=root, files=git_files(top), is_git=True)
+            known, _length = scancache.load(file, root, scan_version)
+            staged = vcs.ls_files_known(top, known)
+            cache = scancache.ScanCache(file, scan_version, staged.id_length, staged.unknown, known, staged.seen)
+            return Listing(root=root, files=staged.files, is_git=True, cache=cache)
     root = path if path.is_dir() else path.parent
     return Listing(root=root, files=walk_files(root), is_git=False)

@@ -1,0 +1,199 @@
+"""The credential scan's cache: blob ids proven clean, so a repeat run does not read them again.
+
+Content-addressed and exact (docs/secrets.md, "The cache"). When the scan reads a whole file
+(not cut by its cap), at a path whose verdict does not depend on the path (not CI configuration,
+not skipped as minified), and finds nothing, it hashes what it read the way git names a blob:
+that id is "known clean". A later run does not read a path whose staged blob id (git's index) is
+known clean: the staged content is, byte for byte, content already scanned clean.
+
+The cache lives outside the repository: ``$POCMVP_LINT_CACHE_DIR``, else
+``$XDG_CACHE_HOME/pocmvp-lint``, else ``~/.cache/pocmvp-lint``; never in the work tree being
+checked. One file per work tree (named after a hash of its top-level path), stamped with the
+scanner's version: another version's file is ignored (and replaced on the next write). It holds
+the known-clean ids the last run saw in the index plus those it proved, so it is bounded by the
+repository's size; it is read bounded, and a corrupt, truncated or foreign file is ignored. It
+is written atomically (a temporary file in the folder, then ``os.replace``), only when the run
+proved new ids; a folder that cannot be created or written just means no cache.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import hashlib
+import os
+import stat
+import tempfile
+from collections.abc import Iterable, Mapping
+from dataclasses import dataclass, field
+from pathlib import Path
+
+#: The environment variable naming the cache folder (it wins over the XDG location).
+ENV = "POCMVP_LINT_CACHE_DIR"
+#: First line of every cache file (the format's version).
+MAGIC = b"pocmvp-lint scan cache 1"
+#: A cache file bigger than this is not read (about two million ids).
+MAX_BYTES = 96 * 1024 * 1024
+#: Lengths of git's hex object ids (SHA-1 and SHA-256 repositories).
+ID_LENGTHS = (40, 64)
+_HEX = b"0123456789abcdef\n"
+
+
+@dataclass(frozen=True)
+class ScanCache:
+    """One run's view of the cache of one work tree.
+
+    ``unknown`` holds the repository-relative paths whose staged blob is not known clean (None:
+    no path's is, every file is read); ``seen`` the known-clean ids some path of the index has.
+    ``proven`` collects the ids this run proves clean (``prove``), written back by ``save``.
+    """
+
+    file: Path
+    version: str
+    id_length: int
+    unknown: frozenset[str] | None
+    loaded: frozenset[str]
+    seen: frozenset[str]
+    proven: set[str] = field(default_factory=set, compare=False, repr=False)
+
+    def is_clean(self, repo_path: str) -> bool:
+        """Whether the staged content of ``repo_path`` is known clean."""
+        return self.unknown is not None and repo_path not in self.unknown
+
+    def prove(self, data: bytes) -> None:
+        """Record ``data`` (a whole file, scanned clean) as known clean, by its blob id."""
+        self.proven.add(blob_id(data, self.id_length))
+
+
+def blob_id(data: bytes, id_length: int = 40) -> str:
+    """The id git gives a blob holding ``data`` (``git hash-object``), in hex."""
+    # the constructors themselves: ``hashlib.new(name)`` costs twice as much per small file
+    digest = hashlib.sha256 if id_length == 64 else hashlib.sha1
+    return digest(b"blob %d\0%b" % (len(data), data)).hexdigest()
+
+
+def cache_dir(env: Mapping[str, str] | None = None) -> Path | None:
+    """The cache folder: ``$POCMVP_LINT_CACHE_DIR``, ``$XDG_CACHE_HOME/pocmvp-lint`` or
+    ``~/.cache/pocmvp-lint`` (None when no home folder is known)."""
+    env = os.environ if env is None else env
+    if env.get(ENV):
+        return Path(env[ENV]).absolute()
+    xdg = env.get("XDG_CACHE_HOME", "")
+    if xdg and os.path.isabs(xdg):  # the XDG spec ignores relative values
+        return Path(xdg) / "pocmvp-lint"
+    try:
+        return Path.home() / ".cache" / "pocmvp-lint"
+    except RuntimeError:
+        return None
+
+
+def cache_file(toplevel: Path, folder: Path | None = None) -> Path | None:
+    """The cache file of the work tree at ``toplevel`` (resolved); None when there is no cache
+    folder or it lies inside that work tree (the cache is never written into a repository)."""
+    folder = cache_dir() if folder is None else folder
+    if folder is None:
+        return None
+    try:
+        Path(os.path.realpath(folder)).relative_to(toplevel)
+    except ValueError:
+        return folder / f"{_tree_key(toplevel)[:32]}.ids"
+    return None
+
+
+def _tree_key(toplevel: Path) -> str:
+    return hashlib.sha256(os.fsencode(toplevel)).hexdigest()
+
+
+def encode(ids: Iterable[str], version: str, toplevel: Path, id_length: int) -> bytes:
+    """A cache file's bytes: the format, the scanner's version, the work tree's key, the ids'
+    length and count, then one id a line."""
+    body = "".join(f"{i}\n" for i in ids if len(i) == id_length).encode("ascii")
+    header = b"%s\n%s\n%s\n%d %d\n" % (
+        MAGIC,
+        version.encode(),
+        _tree_key(toplevel).encode(),
+        id_length,
+        body.count(b"\n"),
+    )
+    return header + body
+
+
+def load(file: Path, toplevel: Path, version: str) -> tuple[frozenset[str], int]:
+    """The known-clean ids of ``file`` and their length; nothing when the file is missing,
+    too big, not a regular file, corrupt, truncated, or another tree's or version's."""
+    try:
+        fd = os.open(file, os.O_RDONLY | getattr(os, "O_NOFOLLOW", 0) | getattr(os, "O_NONBLOCK", 0))
+    except OSError:
+        return frozenset(), 0
+    try:
+        info = os.fstat(fd)
+        if not stat.S_ISREG(info.st_mode) or info.st_size > MAX_BYTES:
+            return frozenset(), 0
+        data = _read_all(fd, info.st_size + 1)
+    except OSError:
+        return frozenset(), 0
+    finally:
+        os.close(fd)
+    return parse(data, toplevel, version)
+
+
+def _read_all(fd: int, limit: int) -> bytes:
+    chunks: list[bytes] = []
+    while limit > 0:
+        chunk = os.read(fd, min(limit, 1 << 20))
+        if not chunk:
+            break
+        chunks.append(chunk)
+        limit -= len(chunk)
+    return b"".join(chunks)
+
+
+def parse(data: bytes, toplevel: Path, version: str) -> tuple[frozenset[str], int]:
+    """The ids of a cache file's bytes (see ``load``)."""
+    lines = data.split(b"\n", 4)
+    if len(lines) != 5 or lines[0] != MAGIC or lines[1] != version.encode() or lines[2] != _tree_key(toplevel).encode():
+        return frozenset(), 0
+    sizes = lines[3].split(b" ")
+    if len(sizes) != 2 or not all(s.isdigit() for s in sizes):
+        return frozenset(), 0
+    id_length, count = int(sizes[0]), int(sizes[1])
+    body = lines[4]
+    step = id_length + 1
+    if (
+        id_length not in ID_LENGTHS
+        or len(body) != count * step
+        or body[id_length::step] != b"\n" * count
+        or body.translate(None, _HEX)
+    ):
+        return frozenset(), 0
+    return frozenset(body.decode("ascii").split("\n")[:-1]), id_length
+
+
+def save(cache: ScanCache, toplevel: Path) -> None:
+    """Write the ids the run saw or proved clean, when it proved new ones (atomically; a folder
+    that cannot be written is no error: the next run reads every file again)."""
+    new = cache.proven - cache.loaded
+    if not new:
+        return
+    data = encode(cache.seen | cache.proven, cache.version, toplevel, cache.id_length)
+    if len(data) > MAX_BYTES:
+        return
+    _write(cache.file, data)
+
+
+def _write(file: Path, data: bytes) -> None:
+    try:
+        file.parent.mkdir(mode=0o700, parents=True, exist_ok=True)
+        fd, temp = tempfile.mkstemp(dir=file.parent, prefix=".tmp-", suffix=".ids")
+    except OSError:
+        return
+    try:
+        with os.fdopen(fd, "wb") as handle:
+            handle.write(data)
+        os.replace(temp, file)
+    except OSError:
+        _remove(temp)
+
+
+def _remove(path: str) -> None:
+    with contextlib.suppress(OSError):
+        os.unlink(path)
