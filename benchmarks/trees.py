@@ -8,8 +8,8 @@
 Dockerfile, a Helm chart and ``project.toml`` (stage ``poc``) in one commit, plus one STAGED new
 file (``src/app/new_feature.py``) so ``check --staged`` has a change at hand. Bulk files share a
 handful of blobs. Up to 200,000 files the work tree is checked out in full; above that only the
-non-bulk files are (the index still lists every path, which is what ``git ls-files`` and the
-linter read).
+non-bulk files are, and the others are marked skip-worktree, as a sparse checkout leaves them (the
+index still lists every path, which is what ``git ls-files`` and the linter read).
 
 ``monorepo``: the same service shape in each of P projects (stages alternate mvp/poc), shared CI
 at the root, N files in all, and one staged new file in ``services/svc001``.
@@ -272,7 +272,11 @@ def materialize(repo: Path, total: int, non_bulk: Iterable[str]) -> None:
     if total <= FULL_CHECKOUT_LIMIT:
         git(repo, "checkout-index", "-a", "-f")
     else:
-        git(repo, "checkout-index", "-f", "--stdin", stdin="\n".join(non_bulk).encode() + b"\n")
+        wanted = set(non_bulk)
+        git(repo, "checkout-index", "-f", "--stdin", stdin="\n".join(sorted(wanted)).encode() + b"\n")
+        # The rest is left out of the work tree as a sparse checkout leaves it: skip-worktree.
+        sparse = [p for p in git(repo, "ls-files", "-z").split("\0") if p and p not in wanted]
+        git(repo, "update-index", "--skip-worktree", "--stdin", stdin="\n".join(sparse).encode() + b"\n")
     git(repo, "update-index", "-q", "--refresh")
 
 

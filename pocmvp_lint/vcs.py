@@ -299,18 +299,23 @@ class StagedListing:
 _CHUNK = 1 << 20
 #: A record's stage field when the path is unmerged (stages 1-3): then the listing is deduplicated.
 _UNMERGED = (b" 1\t", b" 2\t", b" 3\t")
+#: Where a record's object id starts (after ``TAG SP MODE SP``), and the tag of a skip-worktree path.
+_ID_AT = 9
+_SKIP_WORKTREE = "S"
 
 
 def ls_files_known(root: Path, known: AbstractSet[str]) -> StagedListing:
     """Paths in git's index (as ``ls_files``) and which of them stage a blob whose id is in ``known``.
 
-    One ``git ls-files -s -z`` (records ``MODE SP ID SP STAGE TAB PATH NUL``, at fixed offsets),
-    read in chunks: the ids are compared as the records go by and never kept.
+    One ``git ls-files -t -s -z`` (records ``TAG SP MODE SP ID SP STAGE TAB PATH NUL``, at fixed
+    offsets), read in chunks: the ids are compared as the records go by and never kept. A path
+    with the skip-worktree tag ``S`` (left out of a sparse checkout) has no work-tree file to read:
+    it counts as neither known nor unknown.
     """
     with tempfile.TemporaryFile() as errors:
         try:
             proc = subprocess.Popen(
-                git_argv("ls-files", "-s", "-z", "--cached"),
+                git_argv("ls-files", "-t", "-s", "-z", "--cached"),
                 cwd=root,
                 env=safe_env(),
                 stdin=subprocess.DEVNULL,
@@ -357,23 +362,23 @@ def _parse_staged(chunks: Iterable[bytes], known: AbstractSet[str]) -> StagedLis
         rest = data[end + 1 :]
         block = data[:end]
         if not cut:
-            id_end = block.index(b" ", 7)  # after MODE SP ID: 40 hex digits, or 64 (SHA-256)
+            id_end = block.index(b" ", _ID_AT)  # after TAG SP MODE SP ID: 40 hex digits, or 64 (SHA-256)
             stage_at, cut = id_end + 1, id_end + 3
         unmerged = unmerged or any(mark in block for mark in _UNMERGED)
         for record in _text(block).split("\0"):
             path = record[cut:]
             add_file(path)
-            blob = record[7:id_end]
+            blob = record[_ID_AT:id_end]
             if blob in known and record[stage_at] == "0":
                 add_seen(blob)
-            else:
+            elif record[0] != _SKIP_WORKTREE:
                 add_unknown(path)
     listed = tuple(dict.fromkeys(files)) if unmerged else tuple(files)
     return StagedListing(
         files=listed,
         unknown=None if len(unknown) == len(files) else frozenset(unknown),
         seen=frozenset(seen),
-        id_length=id_end - 7 if cut else 0,
+        id_length=id_end - _ID_AT if cut else 0,
     )
 
 

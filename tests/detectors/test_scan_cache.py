@@ -14,7 +14,7 @@ from pathlib import Path
 import pytest
 from click.testing import CliRunner
 
-from pocmvp_lint import scancache
+from pocmvp_lint import scancache, vcs
 from pocmvp_lint.cli import cli
 from pocmvp_lint.detectors.tokens import scanner_version
 from tests.gitutil import commit_all, git, make_repo, write
@@ -198,3 +198,14 @@ def test_the_cache_file_is_private_and_names_no_path(tmp_path: Path, cache_dir: 
     assert cache_dir.stat().st_mode & 0o077 == 0
     assert str(repo).encode() not in file.read_bytes()
     assert not [p for p in cache_dir.iterdir() if p.name.startswith(".tmp-")]
+
+
+def test_paths_a_sparse_checkout_leaves_out_are_not_read(tmp_path: Path, cache_dir: Path) -> None:
+    repo = make_repo(tmp_path / "repo", {**PROJECT, "vendor/big.py": "x = 1\n", "src/app/live.py": f'T = "{TOKEN}"\n'})
+    git(repo, "update-index", "--skip-worktree", "vendor/big.py")
+    (repo / "vendor" / "big.py").unlink()
+    staged = vcs.ls_files_known(repo, frozenset())
+    assert "vendor/big.py" in staged.files
+    assert staged.unknown is not None and "vendor/big.py" not in staged.unknown
+    assert "src/app/live.py" in staged.unknown
+    assert token_files(repo) == {"src/app/live.py"} == token_files(repo, "--no-cache")
