@@ -1,7 +1,9 @@
 """One classification pass over a project's files, against the catalogue (``pocmvp_lint.catalogue``).
 
-Every path is looked at once: its lower-case base name and extension go through dict lookups and
-one ``startswith`` call, and its folder is judged once per folder (tests, throwaway work). The
+Every path is looked at once, and costs two dict lookups: what its base name says (catalogue
+name, prefix, substring and extension, test hint, the test convention of Python and Go) is decided
+once per distinct base name, and what its folder says (test hint, throwaway work, not-own test
+trees) once per distinct folder, from its parent folder's facts and its own name. The
 result keeps only the paths some detector wants, plus the program source split into source and
 test files; the detectors read their candidates from it instead of scanning the listing again.
 """
@@ -147,21 +149,102 @@ class Classified:
     total: int
 
 
+#: Extensions whose test convention looks at the base name only (every pattern alternative is
+#: anchored to one path component): their verdict is decided once per distinct base name.
+NAME_ONLY_CONVENTIONS: frozenset[str] = frozenset({"py", "go"})
+#: Folder names below which nothing is the project's own test (``NOT_OWN_TESTS``, case as written).
+_NOT_OWN_TEST_FOLDERS = frozenset(
+    {"node_modules", "template", "templates", "fixture", "fixtures", "testdata", "__snapshots__"}
+)
+
+
+@dataclass(frozen=True)
+class _Folder:
+    """What a folder (with its trailing slash) says about every file directly in it.
+
+    Each is decided from the parent folder's and the last folder name alone, so a folder costs
+    the same at any depth: ``hint`` a test hint in any folder name (lower-case), ``throwaway``
+    the outermost throwaway folder, ``in_source`` a source-root folder on the way (for the
+    domain words), ``migration`` "igrat" in a folder name, ``not_own_tests`` a scaffold, fixture
+    or node-package folder on the way (``NOT_OWN_TESTS``).
+    """
+
+    hint: bool = False
+    throwaway: str | None = None
+    in_source: bool = False
+    migration: bool = False
+    not_own_tests: bool = False
+
+
+_ROOT = _Folder()
+
+
+def _child(parent: _Folder, folder: str, part: str) -> _Folder:
+    """The folder ``folder`` (``parent``'s path plus ``part`` and a slash) from its parent's facts."""
+    name = part.lower()
+    throwaway = parent.throwaway
+    if throwaway is None and (name in THROWAWAY_FOLDERS or (name in THROWAWAY_DOMAIN_WORDS and not parent.in_source)):
+        throwaway = folder[:-1]
+    return _Folder(
+        hint=parent.hint or name == "it" or any(word in name for word in TEST_HINTS),
+        throwaway=throwaway,
+        in_source=parent.in_source or name in SOURCE_ROOT_FOLDERS,
+        migration=parent.migration or "igrat" in part,
+        not_own_tests=parent.not_own_tests or part in _NOT_OWN_TEST_FOLDERS,
+    )
+
+
+def _folder(folder: str, known: dict[str, _Folder]) -> _Folder:
+    """The facts of ``folder`` ("" or ending in a slash), deriving and remembering any ancestor
+    not seen yet (iteratively: a hostile path may nest thousands of folders)."""
+    missing: list[str] = []
+    at = folder
+    found = known.get(at)
+    while found is None:
+        missing.append(at)
+        at = at[: at.rfind("/", 0, len(at) - 1) + 1]
+        found = known.get(at)
+    for path in reversed(missing):
+        start = path.rfind("/", 0, len(path) - 1) + 1
+        found = known[path] = _child(found, path, path[start:-1])
+    return found
+
+
+#: What a base name says on its own: the lower-case name when the catalogue keeps it (else None),
+#: the kept extension (else None), the program-source facts (None when not source: (test hint in
+#: the name, generated, convention verdict or None when the folders matter)), "igrat" in the name.
+_NameKind = tuple[str | None, str | None, tuple[bool, bool, bool | None] | None, bool]
+
+
+def _name_kind(base: str) -> _NameKind:
+    name = base.lower()
+    kept = name in NAMES or name.startswith(NAME_PREFIXES) or _needles().search(name) is not None
+    dot = name.rfind(".")
+    ext = name[dot + 1 :] if dot > 0 else ""
+    program: tuple[bool, bool, bool | None] | None = None
+    if ext in SOURCE_EXTENSIONS:
+        pattern = _test_pattern(ext)
+        conv = None
+        if ext in NAME_ONLY_CONVENTIONS:
+            conv = pattern is not None and pattern.search(base) is not None
+        program = (_hints().search(name) is not None, name.endswith(GENERATED_SUFFIXES), conv)
+    return (name if kept else None, ext if ext in EXTENSIONS else None, program, "igrat" in base)
+
+
 def classify(files: Iterable[str]) -> Classified:
-    """One pass over ``files``: catalogue lookups per path, folder decisions once per folder."""
+    """One pass over ``files``: one dict lookup per distinct base name and one per distinct folder,
+    so a path costs a few slices and dict lookups whatever its depth or name."""
     by_name: dict[str, list[str]] = {}
     by_ext: dict[str, list[str]] = {}
     sources: list[str] = []
     tests: list[str] = []
     migrations: list[str] = []
     throwaway: dict[str, list[str]] = {}
-    # per folder: (lower-case folder holds a test hint, throwaway folder or None, "igrat" in it)
-    folders: dict[str, tuple[bool, str | None, bool]] = {}
-    names, exts, prefixes = NAMES, EXTENSIONS, NAME_PREFIXES
-    needle, hint = _needles().search, _hints().search
-    source_exts, generated = SOURCE_EXTENSIONS, GENERATED_SUFFIXES
+    folders: dict[str, _Folder] = {"": _ROOT}
+    kinds: dict[str, _NameKind] = {}
+    kind_of = kinds.get
     last_folder: str | None = None
-    info: tuple[bool, str | None, bool] = (False, None, False)
+    hint, thrown, migration, not_own = False, None, False, False
     total = 0
     for path in files:
         total += 1
@@ -169,45 +252,43 @@ def classify(files: Iterable[str]) -> Classified:
         folder = path[: slash + 1]
         if folder != last_folder:
             last_folder = folder
-            known = folders.get(folder)
-            if known is None:
-                low_folder = folder.lower()
-                known = folders[folder] = (
-                    _has_hint(low_folder),
-                    throwaway_folder(folder[:-1]) if folder else None,
-                    "igrat" in folder,
-                )
-            info = known
+            info = folders.get(folder) or _folder(folder, folders)
+            hint, thrown, migration, not_own = info.hint, info.throwaway, info.migration, info.not_own_tests
         base = path[slash + 1 :]
-        name = base.lower()
-        if name in names or name.startswith(prefixes) or needle(name) is not None:
+        kind = kind_of(base)
+        if kind is None:
+            kind = kinds[base] = _name_kind(base)
+        name, ext, program, igrat = kind
+        if name is not None:
             group = by_name.get(name)
             if group is None:
                 by_name[name] = [path]
             else:
                 group.append(path)
-        if info[2] or "igrat" in base:
+        if migration or igrat:
             migrations.append(path)
-        dot = name.rfind(".")
-        if dot <= 0:
-            continue
-        ext = name[dot + 1 :]
-        if ext not in exts:
+        if ext is None:
             continue
         group = by_ext.get(ext)
         if group is None:
             by_ext[ext] = [path]
         else:
             group.append(path)
-        if ext in source_exts:
-            if (info[0] or hint(name) is not None) and follows_test_convention(path, ext):
-                tests.append(path)
-            elif not name.endswith(generated):
-                sources.append(path)
+        if program is None:
+            continue
+        name_hint, generated, conv = program
+        if (name_hint or hint) and (follows_test_convention(path, ext) if conv is None else conv and not not_own):
+            tests.append(path)
+        elif generated:
+            continue
+        else:
+            sources.append(path)
+        if thrown is not None:
+            group = throwaway.get(thrown)
+            if group is None:
+                throwaway[thrown] = [path]
             else:
-                continue
-            if info[1] is not None:
-                throwaway.setdefault(info[1], []).append(path)
+                group.append(path)
     return Classified(
         by_name={k: tuple(v) for k, v in by_name.items()},
         by_ext={k: tuple(v) for k, v in by_ext.items()},

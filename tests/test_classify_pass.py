@@ -1,0 +1,122 @@
+"""The one classification pass decides per distinct folder and base name, as a per-path pass would.
+
+``classify`` remembers what a folder and a base name say; the reference below judges every path on
+its own with the public per-path functions (``is_test_path``, ``throwaway_folder``, the
+catalogue). The two must agree on any listing, in any order, however deep.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from pocmvp_lint.catalogue import EXTENSIONS, GENERATED_SUFFIXES, SOURCE_EXTENSIONS, name_is_kept
+from pocmvp_lint.inventory.classify import Classified, classify, extension, is_test_path, throwaway_folder
+from tests.gitutil import commit_all, git, init_repo
+from tests.helpers import run_check
+
+
+def per_path(files: list[str]) -> Classified:
+    """What ``classify`` keeps, judging each path on its own."""
+    by_name: dict[str, list[str]] = {}
+    by_ext: dict[str, list[str]] = {}
+    sources: list[str] = []
+    tests: list[str] = []
+    throwaway: dict[str, list[str]] = {}
+    migrations: list[str] = []
+    for path in files:
+        name = path[path.rfind("/") + 1 :].lower()
+        if name_is_kept(name):
+            by_name.setdefault(name, []).append(path)
+        if "igrat" in path:
+            migrations.append(path)
+        ext = extension(path)
+        if ext not in EXTENSIONS:
+            continue
+        by_ext.setdefault(ext, []).append(path)
+        if ext not in SOURCE_EXTENSIONS:
+            continue
+        if is_test_path(path):
+            tests.append(path)
+        elif name.endswith(GENERATED_SUFFIXES):
+            continue
+        else:
+            sources.append(path)
+        folder = throwaway_folder(path[: path.rfind("/")]) if "/" in path else None
+        if folder is not None:
+            throwaway.setdefault(folder, []).append(path)
+    return Classified(
+        by_name={k: tuple(v) for k, v in by_name.items()},
+        by_ext={k: tuple(v) for k, v in by_ext.items()},
+        source_files=tuple(sorted(sources)),
+        test_files=tuple(sorted(tests)),
+        throwaway={k: tuple(v) for k, v in throwaway.items()},
+        migration_paths=tuple(migrations),
+        total=len(files),
+    )
+
+
+_FOLDERS = [
+    "src", "app", "lib", "pkg", "Tests", "tests", "test", "spec", "it", "IT", "bit", "__tests__", "e2e",
+    "cypress", "benchmarks", "node_modules", "fixtures", "Fixtures", "templates", "testdata", "__snapshots__",
+    "poc", "POC", "prototype", "experiments", "scratch", "migrations", "db", "migrate", "Migrations",
+    "main", "java", "androidTest", "docs", "vendor", "ıt", "K", "src/it", "src/IT", "src/test", "src/main",
+    "spec/models", "test/unit",
+]  # fmt: skip
+_NAMES = [
+    "app.py", "test_app.py", "app_test.py", "tests.py", "conftest.py", "Test_app.py", "app_test.go",
+    "_x_test.go", "main.go", "index.ts", "pay.spec.ts", "pay.test.jsx", "util.js", "FooTest.java",
+    "Foo.java", "TestFoo.kt", "foo_spec.rb", "test_foo.rb", "FooTest.php", "Pest.php", "FooTests.swift",
+    "x_test.cc", "y.c", "a_test.exs", "b_test.dart", "Foo.Tests.cs", "types.d.ts", "m.min.js", "m_pb2.py",
+    "x.pb.go", "stub.pyi", "h.h", "Dockerfile", "README.md", ".env", "chart.yaml", "LICENSE",
+    "0001_migrate.py", "notes", "CHANGELOG.md", "release.sh", "x.feature", "bench_x.py", "spec.rb",
+]  # fmt: skip
+_PATHS = st.builds(
+    lambda folders, name: "/".join([*folders, name]),
+    st.lists(st.sampled_from(_FOLDERS), max_size=5),
+    st.sampled_from(_NAMES),
+)
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.lists(_PATHS, unique=True, max_size=60))
+def test_classify_agrees_with_a_per_path_pass(files: list[str]) -> None:
+    assert classify(files) == per_path(files)
+
+
+@settings(max_examples=100, deadline=None)
+@given(st.lists(_PATHS, unique=True, max_size=60))
+def test_classify_agrees_on_a_sorted_listing(files: list[str]) -> None:
+    files.sort()
+    assert classify(files) == per_path(files)
+
+
+def test_classify_agrees_on_every_short_combination() -> None:
+    chains = [[], *([f] for f in _FOLDERS), *([f, g] for f in _FOLDERS for g in _FOLDERS)]
+    files = sorted({"/".join([*chain, name]) for chain in chains for name in _NAMES})
+    assert classify(files) == per_path(files)
+
+
+def test_a_very_deep_path_is_classified() -> None:
+    deep = "/".join(["a"] * 5_000 + ["poc", "tests", "test_x.py"])
+    kept = classify([deep, deep[: deep.rfind("/")] + "/x.py"])
+    assert kept == per_path([deep, deep[: deep.rfind("/")] + "/x.py"])
+    assert kept.test_files == (deep,)
+
+
+def test_a_deeply_nested_index_entry_is_checked(tmp_path: Path) -> None:
+    repo = init_repo(tmp_path / "repo")
+    (repo / "project.toml").write_text('[project]\nstage = "mvp"\n', encoding="utf-8")
+    (repo / "x.py").write_text("print(1)\n", encoding="utf-8")
+    commit_all(repo, "start")
+    blob = git(repo, "hash-object", "-w", "x.py").strip()
+    deep = "/".join(["d"] * 3_000 + ["scratch", "x.py"])  # listed by git, never checked out
+    git(repo, "update-index", "--add", "--cacheinfo", f"100644,{blob},{deep}")
+    run = run_check(str(repo))
+    assert run.exit_code in (0, 1), run.stderr
+    (project,) = run.projects
+    throwaway = [f for f in project["findings"] if f["code"] == "MVP015"]
+    assert throwaway, project["findings"]
+    assert "/".join(["d"] * 3_000 + ["scratch"]) in run.stdout
