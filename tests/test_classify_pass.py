@@ -13,7 +13,9 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from pocmvp_lint.catalogue import EXTENSIONS, GENERATED_SUFFIXES, SOURCE_EXTENSIONS, name_is_kept
+from pocmvp_lint.inventory import build_inventory
 from pocmvp_lint.inventory.classify import Classified, classify, extension, is_test_path, throwaway_folder
+from pocmvp_lint.inventory.filters import default_excluded
 from tests.gitutil import commit_all, git, init_repo
 from tests.helpers import run_check
 
@@ -120,3 +122,30 @@ def test_a_deeply_nested_index_entry_is_checked(tmp_path: Path) -> None:
     throwaway = [f for f in project["findings"] if f["code"] == "MVP015"]
     assert throwaway, project["findings"]
     assert "/".join(["d"] * 3_000 + ["scratch"]) in run.stdout
+
+
+_EXCLUDABLE = [
+    *_FOLDERS,
+    "examples",
+    "samples",
+    "third_party",
+    "pkg.dist-info",
+    "x.dist-info",
+    "specs",
+    "spec/fixtures",
+]
+
+
+@settings(max_examples=300, deadline=None)
+@given(
+    st.lists(
+        st.builds(
+            lambda f, n: "/".join([*f, n]), st.lists(st.sampled_from(_EXCLUDABLE), max_size=4), st.sampled_from(_NAMES)
+        ),
+        unique=True,
+        max_size=40,
+    )
+)
+def test_default_excludes_are_decided_per_folder_as_per_path(files: list[str]) -> None:
+    kept = build_inventory(Path("/nonexistent"), "", files).files
+    assert kept == tuple(p for p in files if not default_excluded(p))

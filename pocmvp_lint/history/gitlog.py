@@ -77,14 +77,15 @@ class Entry:
     @cached_property
     def paths(self) -> tuple[str, ...]:
         """The changed paths, sorted (so a folder's paths are one range, found by bisection)."""
-        return tuple(sorted({path for _status, path in self.changes}))
+        return tuple(sorted(self.statuses))
 
     @cached_property
     def statuses(self) -> dict[str, tuple[str, ...]]:
         """Each changed path's status letters, in log order (a path is usually listed once)."""
         found: dict[str, tuple[str, ...]] = {}
         for status, path in self.changes:
-            found[path] = (*found.get(path, ()), status)
+            before = found.get(path)
+            found[path] = (status,) if before is None else (*before, status)
         return found
 
 
@@ -141,7 +142,8 @@ def _parse_log(text: str, *, names: bool, max_commits: int) -> tuple[list[Entry]
         changes: tuple[tuple[str, str], ...] = ()
         if names and rest:
             tokens = rest.lstrip("\n").split("\0")
-            changes = tuple((tokens[i][:1], tokens[i + 1]) for i in range(0, len(tokens) - 1, 2))
+            pairs = len(tokens) // 2 * 2
+            changes = tuple(zip([t[:1] for t in tokens[0:pairs:2]], tokens[1:pairs:2]))
         entries.append(Entry(commit, tuple(tags), changes))
     return entries, False
 

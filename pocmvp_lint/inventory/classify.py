@@ -13,7 +13,7 @@ from __future__ import annotations
 import re
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
-from functools import cache
+from functools import cache, lru_cache
 
 from pocmvp_lint.catalogue import (
     EXTENSIONS,
@@ -216,7 +216,10 @@ def _folder(folder: str, known: dict[str, _Folder]) -> _Folder:
 _NameKind = tuple[str | None, str | None, tuple[bool, bool, bool | None] | None, bool]
 
 
+@lru_cache(maxsize=1 << 16)
 def _name_kind(base: str) -> _NameKind:
+    """What ``base`` says (``_NameKind``); shared by the projects of a run, which repeat their
+    base names (``__init__.py``, ``index.ts``) whatever their folders."""
     name = base.lower()
     kept = name in NAMES or name.startswith(NAME_PREFIXES) or _needles().search(name) is not None
     dot = name.rfind(".")

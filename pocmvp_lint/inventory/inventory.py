@@ -13,7 +13,7 @@ from typing import Any, TypeVar
 
 from pocmvp_lint.catalogue import EXTENSIONS, name_is_kept, prefix_is_kept, substring_is_kept
 from pocmvp_lint.inventory.classify import Classified, classify, reclassify
-from pocmvp_lint.inventory.filters import default_excluded, pattern_filter
+from pocmvp_lint.inventory.filters import excluded_below, pattern_filter
 from pocmvp_lint.inventory.reader import Reader
 
 _T = TypeVar("_T")
@@ -161,6 +161,27 @@ class Inventory:
         return posixpath.join(self.prefix, path) if self.prefix else path
 
 
+def _excluded_folder(folder: str, known: dict[str, bool]) -> bool:
+    """``default_excluded`` of ``folder`` ("" or ending in a slash), from its nearest known
+    ancestor's verdict: below an excluded folder everything is excluded, else only the folders
+    not seen yet are judged, each from its own name and its parent's (iteratively: a hostile
+    path may nest thousands of folders)."""
+    missing: list[str] = []
+    at = folder
+    verdict = known.get(at)
+    while verdict is None:
+        missing.append(at)
+        at = at[: at.rfind("/", 0, len(at) - 1) + 1]
+        verdict = known.get(at)
+    for path in reversed(missing):
+        if not verdict:
+            parent = path.rfind("/", 0, len(path) - 1) + 1
+            grand = path.rfind("/", 0, parent - 1) + 1 if parent else 0
+            verdict = excluded_below(path[grand : parent - 1] if parent else None, path[parent:-1])
+        known[path] = verdict
+    return verdict
+
+
 def build_inventory(
     root: Path,
     prefix: str,
@@ -181,23 +202,23 @@ def build_inventory(
     user_excluded = pattern_filter(exclude)
     files: list[str] = []
     cut = len(head)
-    # Default excludes depend only on a file's folder: decide once per folder, not per file.
-    folder_excluded: dict[str, bool] = {}
+    # Default excludes depend only on a file's folder: decide once per folder, from its parent's.
+    folder_excluded: dict[str, bool] = {"": False}
+    last_folder = ""
+    excluded = False
     for path in repo_files:
         if head and not path.startswith(head):
             continue
         if nested_heads and path.startswith(nested_heads):
             continue
-        rel = path[cut:]
+        rel = path[cut:] if cut else path
         if apply_default_excludes:
-            slash = rel.rfind("/")
-            if slash > 0:
-                folder = rel[: slash + 1]
-                excluded = folder_excluded.get(folder)
-                if excluded is None:
-                    excluded = folder_excluded[folder] = default_excluded(folder)
-                if excluded:
-                    continue
+            folder = rel[: rel.rfind("/") + 1]
+            if folder != last_folder:
+                last_folder = folder
+                excluded = folder_excluded.get(folder) or _excluded_folder(folder, folder_excluded)
+            if excluded:
+                continue
         if user_excluded is not None and user_excluded(rel):
             continue
         files.append(rel)
