@@ -27,6 +27,7 @@ from pocmvp_lint.detectors.sources import SOURCE_EXTS, extension, is_test_path
 from pocmvp_lint.errors import ConfigError
 from pocmvp_lint.history.facts import Commit, Promotion, StageChange, Tag, is_version_tag
 from pocmvp_lint.inventory.filters import default_excluded
+from pocmvp_lint.inventory.inventory import gc_paused
 from pocmvp_lint.lazyre import lazy_re
 
 #: Upper bound on commits read per repository (a bigger history is marked ``truncated``).
@@ -83,9 +84,10 @@ class Entry:
     def statuses(self) -> dict[str, tuple[str, ...]]:
         """Each changed path's status letters, in log order (a path is usually listed once)."""
         found: dict[str, tuple[str, ...]] = {}
-        for status, path in self.changes:
-            before = found.get(path)
-            found[path] = (status,) if before is None else (*before, status)
+        with gc_paused():
+            for status, path in self.changes:
+                before = found.get(path)
+                found[path] = (status,) if before is None else (*before, status)
         return found
 
 
@@ -159,7 +161,9 @@ def read_log(root: Path, *, names: bool, max_commits: int = MAX_COMMITS, progres
     if names:
         args.append("--name-status")
     args.append("HEAD")
-    entries, truncated = _parse_log(_run_log(root, args, progress), names=names, max_commits=max_commits)
+    text = _run_log(root, args, progress)
+    with gc_paused():  # a monorepo's import commit lists every path: no cycles among them
+        entries, truncated = _parse_log(text, names=names, max_commits=max_commits)
     return RepoLog(root, head, tuple(entries), names, shallow, detached, truncated)
 
 
