@@ -38,6 +38,7 @@ from pocmvp_lint.history.gitlog import RepoLog, git_problem, read_log
 from pocmvp_lint.history.timeline import Timeline, build_timeline
 from pocmvp_lint.inventory import Inventory, build_inventory
 from pocmvp_lint.inventory.filters import pattern_filter, repository_root_of
+from pocmvp_lint.inventory.inventory import gc_relaxed
 from pocmvp_lint.inventory.listing import Listing, display_path, list_tree
 from pocmvp_lint.model import NOT_SUPPRESSIBLE_INLINE, REPOSITORY_WIDE, Category, Requirement, Severity, Stage, Status
 from pocmvp_lint.rules.history import HISTORY_CODES, request_for
@@ -158,8 +159,9 @@ def discover_path(path: Path, options: Options, toolkit: Toolkit) -> tuple[Listi
 
 def check_path(path: Path, options: Options, toolkit: Toolkit) -> tuple[ProjectResult, ...]:
     """Check every project covering ``path``."""
-    listing, found = discover_path(path, options, toolkit)
-    return tuple(check_project(spec, found.roots, listing, options, toolkit) for spec in found.projects)
+    with gc_relaxed():
+        listing, found = discover_path(path, options, toolkit)
+        return tuple(check_project(spec, found.roots, listing, options, toolkit) for spec in found.projects)
 
 
 def _below(items: Sequence[str], folder: str) -> tuple[int, int]:
@@ -590,14 +592,15 @@ def _check_project(
     )
 
 
-def runnable(registry: Registry, stage: Stage | None, settings: LintSettings) -> list[Rule]:
-    """The rules that will run for a project at ``stage``: they apply, and are selected."""
-    selectors = settings.select + settings.extend_select
-    return [
-        r
-        for r in registry
-        if r.not_applicable_because(stage) is None and decide(r.code, selectors, settings.ignore).selected
-    ]
+def runnable(
+    registry: Registry, stage: Stage | None, settings: LintSettings, decisions: Mapping[str, Decision] | None = None
+) -> list[Rule]:
+    """The rules that will run for a project at ``stage``: they apply, and are selected (by
+    ``decisions`` when the caller made them already)."""
+    if decisions is None:
+        selectors = settings.select + settings.extend_select
+        decisions = {r.code: decide(r.code, selectors, settings.ignore) for r in registry}
+    return [r for r in registry if r.not_applicable_because(stage) is None and decisions[r.code].selected]
 
 
 def _unused_ignores(configured: Sequence[str], outcomes: Iterable[Outcome]) -> tuple[str, ...]:
@@ -625,10 +628,11 @@ def judge_all(
     decisions = {r.code: decide(r.code, selectors, settings.ignore) for r in registry}
     signal_paths = frozenset(s.path for group in ctx.signals.values() for s in group)
     judged: dict[str, Outcome] = {}
+    rules = runnable(registry, ctx.stage, settings, decisions)
     for last in (False, True):  # rules that judge the run itself go after all the others
         if last:
             ctx = replace(ctx, unused_ignores=_unused_ignores(configured_ignores, judged.values()))
-        for rule in runnable(registry, ctx.stage, settings):
+        for rule in rules:
             if (Requirement.OTHER_OUTCOMES in rule.requires) is not last:
                 continue
             silencers = _per_path_silencers(settings, rule.code, prefix) + _inline_silencers(
