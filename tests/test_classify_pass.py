@@ -149,3 +149,32 @@ _EXCLUDABLE = [
 def test_default_excludes_are_decided_per_folder_as_per_path(files: list[str]) -> None:
     kept = build_inventory(Path("/nonexistent"), "", files).files
     assert kept == tuple(p for p in files if not default_excluded(p))
+
+
+@settings(max_examples=200, deadline=None)
+@given(
+    st.lists(
+        st.builds(
+            lambda f, n: "/".join([*f, n]),
+            st.lists(st.sampled_from(["a", "b", "a/b", "vendor", "examples", "tests/fixtures"]), max_size=4),
+            st.sampled_from(_NAMES),
+        ),
+        unique=True,
+        max_size=40,
+    ),
+    st.sampled_from(["", "a", "b", "a/b"]),
+    st.lists(st.sampled_from(["a/b", "b/a", "a/a", "examples"]), max_size=2),
+)
+def test_a_projects_files_and_their_classification_come_from_one_pass(
+    files: list[str], prefix: str, nested: list[str]
+) -> None:
+    head = prefix + "/" if prefix else ""
+    inner = tuple(n + "/" for n in nested if n != prefix)
+    expected = [
+        p[len(head) :]
+        for p in files
+        if p.startswith(head) and not p.startswith(inner) and not default_excluded(p[len(head) :])
+    ]
+    inventory = build_inventory(Path("/nonexistent"), prefix, files, nested=nested)
+    assert inventory.files == tuple(expected)
+    assert inventory.classified == per_path(expected)

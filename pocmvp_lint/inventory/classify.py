@@ -11,7 +11,7 @@ test files; the detectors read their candidates from it instead of scanning the 
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable, Mapping, Sequence
+from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from functools import cache, lru_cache
 
@@ -27,6 +27,7 @@ from pocmvp_lint.catalogue import (
     THROWAWAY_DOMAIN_WORDS,
     THROWAWAY_FOLDERS,
 )
+from pocmvp_lint.inventory.filters import excluded_below
 
 #: Per-language test naming conventions (the runners' own discovery defaults, signals.md §2),
 #: grouped by extension so each path is matched against its own language's patterns only.
@@ -166,7 +167,8 @@ class _Folder:
     the same at any depth: ``hint`` a test hint in any folder name (lower-case), ``throwaway``
     the outermost throwaway folder, ``in_source`` a source-root folder on the way (for the
     domain words), ``migration`` "igrat" in a folder name, ``not_own_tests`` a scaffold, fixture
-    or node-package folder on the way (``NOT_OWN_TESTS``).
+    or node-package folder on the way (``NOT_OWN_TESTS``), ``excluded`` a vendored, generated,
+    example or fixture folder on the way (``filters.default_excluded``).
     """
 
     hint: bool = False
@@ -174,6 +176,7 @@ class _Folder:
     in_source: bool = False
     migration: bool = False
     not_own_tests: bool = False
+    excluded: bool = False
 
 
 _ROOT = _Folder()
@@ -191,7 +194,15 @@ def _child(parent: _Folder, folder: str, part: str) -> _Folder:
         in_source=parent.in_source or name in SOURCE_ROOT_FOLDERS,
         migration=parent.migration or "igrat" in part,
         not_own_tests=parent.not_own_tests or part in _NOT_OWN_TEST_FOLDERS,
+        excluded=parent.excluded or excluded_below(_parent_name(folder, part), part),
     )
+
+
+def _parent_name(folder: str, part: str) -> str | None:
+    """The name of the folder holding ``part`` (``folder`` is its path plus ``part`` and a
+    slash); None at the root."""
+    above = folder[: len(folder) - len(part) - 1]
+    return above[above.rfind("/", 0, len(above) - 1) + 1 : -1] if above else None
 
 
 def _folder(folder: str, known: dict[str, _Folder]) -> _Folder:
@@ -237,6 +248,23 @@ def _name_kind(base: str) -> _NameKind:
 def classify(files: Iterable[str]) -> Classified:
     """One pass over ``files``: one dict lookup per distinct base name and one per distinct folder,
     so a path costs a few slices and dict lookups whatever its depth or name."""
+    return select(files)[1]
+
+
+def select(
+    paths: Iterable[str],
+    *,
+    head: str = "",
+    nested: tuple[str, ...] = (),
+    default_excludes: bool = False,
+    excluded: Callable[[str], bool] | None = None,
+) -> tuple[tuple[str, ...], Classified]:
+    """The files of one project among ``paths`` (repository-relative) and their classification,
+    in the same pass: the paths below ``head`` (a folder with its slash, "" for all), not below
+    one of ``nested`` (folders with their slash), made relative to ``head``; then, with
+    ``default_excludes``, not in a vendored, generated, example or fixture folder (decided per
+    folder), and not ``excluded`` (the project's own patterns, relative paths)."""
+    kept: list[str] = []
     by_name: dict[str, list[str]] = {}
     by_ext: dict[str, list[str]] = {}
     sources: list[str] = []
@@ -246,17 +274,28 @@ def classify(files: Iterable[str]) -> Classified:
     folders: dict[str, _Folder] = {"": _ROOT}
     kinds: dict[str, _NameKind] = {}
     kind_of = kinds.get
+    cut = len(head)
     last_folder: str | None = None
-    hint, thrown, migration, not_own = False, None, False, False
-    total = 0
-    for path in files:
-        total += 1
+    skip, hint, thrown, migration, not_own = False, False, None, False, False
+    for path in paths:
+        if cut:
+            if not path.startswith(head):
+                continue
+            if nested and path.startswith(nested):
+                continue
+            path = path[cut:]
+        elif nested and path.startswith(nested):
+            continue
         slash = path.rfind("/")
         folder = path[: slash + 1]
         if folder != last_folder:
             last_folder = folder
             info = folders.get(folder) or _folder(folder, folders)
+            skip = default_excludes and info.excluded
             hint, thrown, migration, not_own = info.hint, info.throwaway, info.migration, info.not_own_tests
+        if skip or (excluded is not None and excluded(path)):
+            continue
+        kept.append(path)
         base = path[slash + 1 :]
         kind = kind_of(base)
         if kind is None:
@@ -292,14 +331,14 @@ def classify(files: Iterable[str]) -> Classified:
                 throwaway[thrown] = [path]
             else:
                 group.append(path)
-    return Classified(
+    return tuple(kept), Classified(
         by_name={k: tuple(v) for k, v in by_name.items()},
         by_ext={k: tuple(v) for k, v in by_ext.items()},
         source_files=tuple(sorted(sources)),
         test_files=tuple(sorted(tests)),
         throwaway={k: tuple(v) for k, v in throwaway.items()},
         migration_paths=tuple(migrations),
-        total=total,
+        total=len(kept),
     )
 
 

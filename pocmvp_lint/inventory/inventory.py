@@ -12,8 +12,8 @@ from pathlib import Path
 from typing import Any, TypeVar
 
 from pocmvp_lint.catalogue import EXTENSIONS, name_is_kept, prefix_is_kept, substring_is_kept
-from pocmvp_lint.inventory.classify import Classified, classify, reclassify
-from pocmvp_lint.inventory.filters import excluded_below, pattern_filter
+from pocmvp_lint.inventory.classify import Classified, classify, reclassify, select
+from pocmvp_lint.inventory.filters import pattern_filter
 from pocmvp_lint.inventory.reader import Reader
 
 _T = TypeVar("_T")
@@ -72,6 +72,8 @@ class Inventory:
     #: The inventory this one derives from (today's, for the base of a change): detectors may
     #: reuse its per-file results (its ``memo``) for the files ``reader.as_today`` says are unchanged.
     today: Inventory | None = field(default=None, repr=False, compare=False)
+    #: The classification of ``files``, when it was made while selecting them (``build_inventory``).
+    preclassified: Classified | None = field(default=None, repr=False, compare=False)
 
     def __post_init__(self) -> None:
         if self.reader is None:
@@ -86,6 +88,8 @@ class Inventory:
     def classified(self) -> Classified:
         """The one classification pass over ``files`` (see ``pocmvp_lint.inventory.classify``);
         an inventory derived from ``today``'s adjusts its classification for the paths that differ."""
+        if self.preclassified is not None:
+            return self.preclassified
         today = self.today
         with gc_paused():
             if today is None or today.prefix != self.prefix:
@@ -181,27 +185,6 @@ class Inventory:
         return posixpath.join(self.prefix, path) if self.prefix else path
 
 
-def _excluded_folder(folder: str, known: dict[str, bool]) -> bool:
-    """``default_excluded`` of ``folder`` ("" or ending in a slash), from its nearest known
-    ancestor's verdict: below an excluded folder everything is excluded, else only the folders
-    not seen yet are judged, each from its own name and its parent's (iteratively: a hostile
-    path may nest thousands of folders)."""
-    missing: list[str] = []
-    at = folder
-    verdict = known.get(at)
-    while verdict is None:
-        missing.append(at)
-        at = at[: at.rfind("/", 0, len(at) - 1) + 1]
-        verdict = known.get(at)
-    for path in reversed(missing):
-        if not verdict:
-            parent = path.rfind("/", 0, len(path) - 1) + 1
-            grand = path.rfind("/", 0, parent - 1) + 1 if parent else 0
-            verdict = excluded_below(path[grand : parent - 1] if parent else None, path[parent:-1])
-        known[path] = verdict
-    return verdict
-
-
 def build_inventory(
     root: Path,
     prefix: str,
@@ -219,27 +202,12 @@ def build_inventory(
     """
     head = prefix.rstrip("/") + "/" if prefix else ""
     nested_heads = tuple(n.rstrip("/") + "/" for n in nested if n != prefix)
-    user_excluded = pattern_filter(exclude)
-    files: list[str] = []
-    cut = len(head)
-    # Default excludes depend only on a file's folder: decide once per folder, from its parent's.
-    folder_excluded: dict[str, bool] = {"": False}
-    last_folder = ""
-    excluded = False
-    for path in repo_files:
-        if head and not path.startswith(head):
-            continue
-        if nested_heads and path.startswith(nested_heads):
-            continue
-        rel = path[cut:] if cut else path
-        if apply_default_excludes:
-            folder = rel[: rel.rfind("/") + 1]
-            if folder != last_folder:
-                last_folder = folder
-                excluded = folder_excluded.get(folder) or _excluded_folder(folder, folder_excluded)
-            if excluded:
-                continue
-        if user_excluded is not None and user_excluded(rel):
-            continue
-        files.append(rel)
-    return Inventory(root=root, prefix=prefix.rstrip("/"), files=tuple(files), is_git=is_git)
+    with gc_paused():
+        files, classified = select(
+            repo_files,
+            head=head,
+            nested=nested_heads,
+            default_excludes=apply_default_excludes,
+            excluded=pattern_filter(exclude),
+        )
+    return Inventory(root=root, prefix=prefix.rstrip("/"), files=files, is_git=is_git, preclassified=classified)
