@@ -14,9 +14,11 @@ import re
 from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from functools import cache, lru_cache
+from typing import NamedTuple
 
 from pocmvp_lint.catalogue import (
     EXTENSIONS,
+    FIXTURE_PARENTS,
     GENERATED_SUFFIXES,
     NAME_PREFIXES,
     NAME_SUBSTRINGS,
@@ -159,8 +161,7 @@ _NOT_OWN_TEST_FOLDERS = frozenset(
 )
 
 
-@dataclass(frozen=True)
-class _Folder:
+class _Folder(NamedTuple):
     """What a folder (with its trailing slash) says about every file directly in it.
 
     Each is decided from the parent folder's and the last folder name alone, so a folder costs
@@ -177,37 +178,72 @@ class _Folder:
     migration: bool = False
     not_own_tests: bool = False
     excluded: bool = False
+    #: The folder's own name is one ``fixtures`` below which is test data (``tests/fixtures``).
+    fixture_parent: bool = False
 
 
 _ROOT = _Folder()
 
 
-def _child(parent: _Folder, folder: str, part: str) -> _Folder:
-    """The folder ``folder`` (``parent``'s path plus ``part`` and a slash) from its parent's facts."""
+class _Part(NamedTuple):
+    """What one folder name says on its own (see ``_Folder``), decided once per distinct name."""
+
+    hint: bool
+    throwaway: bool
+    domain_word: bool
+    source_root: bool
+    migration: bool
+    not_own_tests: bool
+    excluded_anywhere: bool
+    excluded_at_root: bool
+    fixtures: bool
+    fixture_parent: bool
+
+
+@lru_cache(maxsize=1 << 16)
+def _part(part: str) -> _Part:
     name = part.lower()
-    throwaway = parent.throwaway
-    if throwaway is None and (name in THROWAWAY_FOLDERS or (name in THROWAWAY_DOMAIN_WORDS and not parent.in_source)):
-        throwaway = folder[:-1]
-    return _Folder(
-        hint=parent.hint or name == "it" or any(word in name for word in TEST_HINTS),
-        throwaway=throwaway,
-        in_source=parent.in_source or name in SOURCE_ROOT_FOLDERS,
-        migration=parent.migration or "igrat" in part,
-        not_own_tests=parent.not_own_tests or part in _NOT_OWN_TEST_FOLDERS,
-        excluded=parent.excluded or excluded_below(_parent_name(folder, part), part),
+    return _Part(
+        hint=name == "it" or _hints().search(name) is not None,
+        throwaway=name in THROWAWAY_FOLDERS,
+        domain_word=name in THROWAWAY_DOMAIN_WORDS,
+        source_root=name in SOURCE_ROOT_FOLDERS,
+        migration="igrat" in part,
+        not_own_tests=part in _NOT_OWN_TEST_FOLDERS,
+        excluded_anywhere=excluded_below("", part),
+        excluded_at_root=excluded_below(None, part),
+        fixtures=part == "fixtures",
+        fixture_parent=part in FIXTURE_PARENTS,
     )
 
 
-def _parent_name(folder: str, part: str) -> str | None:
-    """The name of the folder holding ``part`` (``folder`` is its path plus ``part`` and a
-    slash); None at the root."""
-    above = folder[: len(folder) - len(part) - 1]
-    return above[above.rfind("/", 0, len(above) - 1) + 1 : -1] if above else None
+def _child(parent: _Folder, folder: str, part: str) -> _Folder:
+    """The folder ``folder`` (``parent``'s path plus ``part`` and a slash) from its parent's facts."""
+    own = _part(part)
+    throwaway = parent.throwaway
+    if throwaway is None and (own.throwaway or (own.domain_word and not parent.in_source)):
+        throwaway = folder[:-1]
+    at_root = len(folder) == len(part) + 1
+    return _Folder(
+        parent.hint or own.hint,
+        throwaway,
+        parent.in_source or own.source_root,
+        parent.migration or own.migration,
+        parent.not_own_tests or own.not_own_tests,
+        parent.excluded
+        or (own.excluded_at_root if at_root else own.excluded_anywhere or (own.fixtures and parent.fixture_parent)),
+        own.fixture_parent,
+    )
 
 
 def _folder(folder: str, known: dict[str, _Folder]) -> _Folder:
     """The facts of ``folder`` ("" or ending in a slash), deriving and remembering any ancestor
     not seen yet (iteratively: a hostile path may nest thousands of folders)."""
+    start = folder.rfind("/", 0, len(folder) - 1) + 1
+    parent = known.get(folder[:start])
+    if parent is not None:  # the usual case in a sorted listing: the parent came first
+        known[folder] = child = _child(parent, folder, folder[start:-1])
+        return child
     missing: list[str] = []
     at = folder
     found = known.get(at)
@@ -225,6 +261,9 @@ def _folder(folder: str, known: dict[str, _Folder]) -> _Folder:
 #: the kept extension (else None), the program-source facts (None when not source: (test hint in
 #: the name, generated, convention verdict or None when the folders matter)), "igrat" in the name.
 _NameKind = tuple[str | None, str | None, tuple[bool, bool, bool | None] | None, bool]
+#: A base name's groups in one pass (its ``by_name`` and ``by_ext`` lists, or None), then its
+#: kept extension, program-source facts and "igrat" as in ``_NameKind``.
+_Entry = tuple[list[str] | None, list[str] | None, str | None, tuple[bool, bool, bool | None] | None, bool]
 
 
 @lru_cache(maxsize=1 << 16)
@@ -272,8 +311,8 @@ def select(
     migrations: list[str] = []
     throwaway: dict[str, list[str]] = {}
     folders: dict[str, _Folder] = {"": _ROOT}
-    kinds: dict[str, _NameKind] = {}
-    kind_of = kinds.get
+    entries: dict[str, _Entry] = {}
+    entry_of = entries.get
     cut = len(head)
     last_folder: str | None = None
     skip, hint, thrown, migration, not_own = False, False, None, False, False
@@ -297,25 +336,25 @@ def select(
             continue
         kept.append(path)
         base = path[slash + 1 :]
-        kind = kind_of(base)
-        if kind is None:
-            kind = kinds[base] = _name_kind(base)
-        name, ext, program, igrat = kind
-        if name is not None:
-            group = by_name.get(name)
-            if group is None:
-                by_name[name] = [path]
-            else:
-                group.append(path)
+        entry = entry_of(base)
+        if entry is None:
+            name, ext, program, igrat = _name_kind(base)
+            # the groups this base name's paths go to, found once per distinct base name
+            entry = entries[base] = (
+                None if name is None else by_name.setdefault(name, []),
+                None if ext is None else by_ext.setdefault(ext, []),
+                ext,
+                program,
+                igrat,
+            )
+        name_group, ext_group, ext, program, igrat = entry
+        if name_group is not None:
+            name_group.append(path)
         if migration or igrat:
             migrations.append(path)
-        if ext is None:
+        if ext_group is None:
             continue
-        group = by_ext.get(ext)
-        if group is None:
-            by_ext[ext] = [path]
-        else:
-            group.append(path)
+        ext_group.append(path)
         if program is None:
             continue
         name_hint, generated, conv = program
