@@ -28,12 +28,18 @@ def per_path(files: list[str]) -> Classified:
     tests: list[str] = []
     throwaway: dict[str, list[str]] = {}
     migrations: list[str] = []
+    routes: list[str] = []
+    requirements: list[str] = []
     for path in files:
         name = path[path.rfind("/") + 1 :].lower()
         if name_is_kept(name):
             by_name.setdefault(name, []).append(path)
         if "igrat" in path:
             migrations.append(path)
+        if "route" in path and extension(path) in SOURCE_EXTENSIONS:
+            routes.append(path)
+        if "equirements/" in path and path.lower().endswith((".txt", ".in")):
+            requirements.append(path)
         ext = extension(path)
         if ext not in EXTENSIONS:
             continue
@@ -56,6 +62,8 @@ def per_path(files: list[str]) -> Classified:
         test_files=tuple(sorted(tests)),
         throwaway={k: tuple(v) for k, v in throwaway.items()},
         migration_paths=tuple(migrations),
+        route_paths=tuple(routes),
+        requirement_paths=tuple(requirements),
         total=len(files),
     )
 
@@ -65,7 +73,8 @@ _FOLDERS = [
     "cypress", "benchmarks", "node_modules", "fixtures", "Fixtures", "templates", "testdata", "__snapshots__",
     "poc", "POC", "prototype", "experiments", "scratch", "migrations", "db", "migrate", "Migrations",
     "main", "java", "androidTest", "docs", "vendor", "ıt", "K", "src/it", "src/IT", "src/test", "src/main",
-    "spec/models", "test/unit",
+    "spec/models", "test/unit", "routes", "api/routers", "requirements", "Requirements", "requirements.d",
+    "dev-requirements",
 ]  # fmt: skip
 _NAMES = [
     "app.py", "test_app.py", "app_test.py", "tests.py", "conftest.py", "Test_app.py", "app_test.go",
@@ -74,6 +83,7 @@ _NAMES = [
     "x_test.cc", "y.c", "a_test.exs", "b_test.dart", "Foo.Tests.cs", "types.d.ts", "m.min.js", "m_pb2.py",
     "x.pb.go", "stub.pyi", "h.h", "Dockerfile", "README.md", ".env", "chart.yaml", "LICENSE",
     "0001_migrate.py", "notes", "CHANGELOG.md", "release.sh", "x.feature", "bench_x.py", "spec.rb",
+    "base.txt", "dev.in", "DEV.IN", "routes.py", "router.ts", "notes.TXT", "reroute.go", "in",
 ]  # fmt: skip
 _PATHS = st.builds(
     lambda folders, name: "/".join([*folders, name]),

@@ -36,9 +36,9 @@ class DependencyHit:
 
 
 def _in_requirements_folders(inv: Inventory) -> tuple[str, ...]:
-    """``requirements/*.txt`` and ``*.in`` (split requirement files): a substring test per path,
-    so the catalogue need not keep every text file of the repository."""
-    return tuple(p for p in inv.files if "equirements/" in p and p.lower().endswith((".txt", ".in")))
+    """``requirements/*.txt`` and ``*.in`` (split requirement files), kept by the classification
+    pass, so the catalogue need not keep every text file of the repository."""
+    return inv.classified.requirement_paths
 
 
 def manifests(inv: Inventory, ecosystem: str) -> list[str]:

@@ -149,6 +149,10 @@ class Classified:
     throwaway: Mapping[str, tuple[str, ...]]
     #: Paths with "igrat" (migrate, migration, ...) in a folder or file name.
     migration_paths: tuple[str, ...]
+    #: Program files with "route" in a folder or file name (routing candidates).
+    route_paths: tuple[str, ...]
+    #: ``.txt`` and ``.in`` files below a folder named like ``requirements`` (split requirements).
+    requirement_paths: tuple[str, ...]
     total: int
 
 
@@ -161,13 +165,19 @@ _NOT_OWN_TEST_FOLDERS = frozenset(
 )
 
 
+#: Marks a folder or base name carries, for the few detectors that look for a word in a path:
+#: "igrat" (migrations), "route" (routers), and a requirements folder (a name ending in
+#: "equirements") with a text file in it (``requirements/base.txt``, ``*.in``).
+MIGRATION, ROUTE, REQUIREMENTS = 1, 2, 4
+
+
 class _Folder(NamedTuple):
     """What a folder (with its trailing slash) says about every file directly in it.
 
     Each is decided from the parent folder's and the last folder name alone, so a folder costs
     the same at any depth: ``hint`` a test hint in any folder name (lower-case), ``throwaway``
     the outermost throwaway folder, ``in_source`` a source-root folder on the way (for the
-    domain words), ``migration`` "igrat" in a folder name, ``not_own_tests`` a scaffold, fixture
+    domain words), ``marks`` those of any folder name on the way, ``not_own_tests`` a scaffold, fixture
     or node-package folder on the way (``NOT_OWN_TESTS``), ``excluded`` a vendored, generated,
     example or fixture folder on the way (``filters.default_excluded``).
     """
@@ -175,7 +185,7 @@ class _Folder(NamedTuple):
     hint: bool = False
     throwaway: str | None = None
     in_source: bool = False
-    migration: bool = False
+    marks: int = 0
     not_own_tests: bool = False
     excluded: bool = False
     #: The folder's own name is one ``fixtures`` below which is test data (``tests/fixtures``).
@@ -192,7 +202,7 @@ class _Part(NamedTuple):
     throwaway: bool
     domain_word: bool
     source_root: bool
-    migration: bool
+    marks: int
     not_own_tests: bool
     excluded_anywhere: bool
     excluded_at_root: bool
@@ -208,7 +218,7 @@ def _part(part: str) -> _Part:
         throwaway=name in THROWAWAY_FOLDERS,
         domain_word=name in THROWAWAY_DOMAIN_WORDS,
         source_root=name in SOURCE_ROOT_FOLDERS,
-        migration="igrat" in part,
+        marks=("igrat" in part) * MIGRATION | ("route" in part) * ROUTE | part.endswith("equirements") * REQUIREMENTS,
         not_own_tests=part in _NOT_OWN_TEST_FOLDERS,
         excluded_anywhere=excluded_below("", part),
         excluded_at_root=excluded_below(None, part),
@@ -228,7 +238,7 @@ def _child(parent: _Folder, folder: str, part: str) -> _Folder:
         parent.hint or own.hint,
         throwaway,
         parent.in_source or own.source_root,
-        parent.migration or own.migration,
+        parent.marks | own.marks,
         parent.not_own_tests or own.not_own_tests,
         parent.excluded
         or (own.excluded_at_root if at_root else own.excluded_anywhere or (own.fixtures and parent.fixture_parent)),
@@ -259,11 +269,12 @@ def _folder(folder: str, known: dict[str, _Folder]) -> _Folder:
 
 #: What a base name says on its own: the lower-case name when the catalogue keeps it (else None),
 #: the kept extension (else None), the program-source facts (None when not source: (test hint in
-#: the name, generated, convention verdict or None when the folders matter)), "igrat" in the name.
-_NameKind = tuple[str | None, str | None, tuple[bool, bool, bool | None] | None, bool]
+#: the name, generated, convention verdict or None when the folders matter)), its marks (a
+#: text file's ``REQUIREMENTS`` mark counts only in a requirements folder).
+_NameKind = tuple[str | None, str | None, tuple[bool, bool, bool | None] | None, int]
 #: A base name's groups in one pass (its ``by_name`` and ``by_ext`` lists, or None), then its
-#: kept extension, program-source facts and "igrat" as in ``_NameKind``.
-_Entry = tuple[list[str] | None, list[str] | None, str | None, tuple[bool, bool, bool | None] | None, bool]
+#: kept extension, program-source facts and marks as in ``_NameKind``.
+_Entry = tuple[list[str] | None, list[str] | None, str | None, tuple[bool, bool, bool | None] | None, int]
 
 
 @lru_cache(maxsize=1 << 16)
@@ -281,7 +292,8 @@ def _name_kind(base: str) -> _NameKind:
         if ext in NAME_ONLY_CONVENTIONS:
             conv = pattern is not None and pattern.search(base) is not None
         program = (_hints().search(name) is not None, name.endswith(GENERATED_SUFFIXES), conv)
-    return (name if kept else None, ext if ext in EXTENSIONS else None, program, "igrat" in base)
+    marks = ("igrat" in base) * MIGRATION | ("route" in base) * ROUTE | name.endswith((".txt", ".in")) * REQUIREMENTS
+    return (name if kept else None, ext if ext in EXTENSIONS else None, program, marks)
 
 
 def classify(files: Iterable[str]) -> Classified:
@@ -309,13 +321,15 @@ def select(
     sources: list[str] = []
     tests: list[str] = []
     migrations: list[str] = []
+    routes: list[str] = []
+    requirements: list[str] = []
     throwaway: dict[str, list[str]] = {}
     folders: dict[str, _Folder] = {"": _ROOT}
     entries: dict[str, _Entry] = {}
     entry_of = entries.get
     cut = len(head)
     last_folder: str | None = None
-    skip, hint, thrown, migration, not_own = False, False, None, False, False
+    skip, hint, thrown, folder_marks, not_own = False, False, None, 0, False
     for path in paths:
         if cut:
             if not path.startswith(head):
@@ -331,27 +345,32 @@ def select(
             last_folder = folder
             info = folders.get(folder) or _folder(folder, folders)
             skip = default_excludes and info.excluded
-            hint, thrown, migration, not_own = info.hint, info.throwaway, info.migration, info.not_own_tests
+            hint, thrown, folder_marks, not_own = info.hint, info.throwaway, info.marks, info.not_own_tests
         if skip or (excluded is not None and excluded(path)):
             continue
         kept.append(path)
         base = path[slash + 1 :]
         entry = entry_of(base)
         if entry is None:
-            name, ext, program, igrat = _name_kind(base)
+            name, ext, program, marks = _name_kind(base)
             # the groups this base name's paths go to, found once per distinct base name
             entry = entries[base] = (
                 None if name is None else by_name.setdefault(name, []),
                 None if ext is None else by_ext.setdefault(ext, []),
                 ext,
                 program,
-                igrat,
+                marks,
             )
-        name_group, ext_group, ext, program, igrat = entry
+        name_group, ext_group, ext, program, marks = entry
         if name_group is not None:
             name_group.append(path)
-        if migration or igrat:
-            migrations.append(path)
+        if folder_marks or marks:  # rare: a word some detector looks for is in the path
+            if (folder_marks | marks) & MIGRATION:
+                migrations.append(path)
+            if (folder_marks | marks) & ROUTE and program is not None:
+                routes.append(path)
+            if folder_marks & marks & REQUIREMENTS:
+                requirements.append(path)
         if ext_group is None:
             continue
         ext_group.append(path)
@@ -377,6 +396,8 @@ def select(
         test_files=tuple(sorted(tests)),
         throwaway={k: tuple(v) for k, v in throwaway.items()},
         migration_paths=tuple(migrations),
+        route_paths=tuple(routes),
+        requirement_paths=tuple(requirements),
         total=len(kept),
     )
 
@@ -415,5 +436,7 @@ def reclassify(before: Classified, removed: Sequence[str], added: Sequence[str])
         test_files=tuple(sorted((*kept(before.test_files, gone.test_files), *new.test_files))),
         throwaway=merged(before.throwaway, gone.throwaway, new.throwaway),
         migration_paths=(*kept(before.migration_paths, gone.migration_paths), *new.migration_paths),
+        route_paths=(*kept(before.route_paths, gone.route_paths), *new.route_paths),
+        requirement_paths=(*kept(before.requirement_paths, gone.requirement_paths), *new.requirement_paths),
         total=before.total - gone.total + new.total,
     )
