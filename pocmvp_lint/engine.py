@@ -38,7 +38,6 @@ from pocmvp_lint.history.gitlog import RepoLog, git_problem, read_log
 from pocmvp_lint.history.timeline import Timeline, build_timeline
 from pocmvp_lint.inventory import Inventory, build_inventory
 from pocmvp_lint.inventory.filters import pattern_filter, repository_root_of
-from pocmvp_lint.inventory.inventory import gc_relaxed
 from pocmvp_lint.inventory.listing import Listing, display_path, list_tree
 from pocmvp_lint.model import NOT_SUPPRESSIBLE_INLINE, REPOSITORY_WIDE, Category, Requirement, Severity, Stage, Status
 from pocmvp_lint.rules.history import HISTORY_CODES, request_for
@@ -159,9 +158,8 @@ def discover_path(path: Path, options: Options, toolkit: Toolkit) -> tuple[Listi
 
 def check_path(path: Path, options: Options, toolkit: Toolkit) -> tuple[ProjectResult, ...]:
     """Check every project covering ``path``."""
-    with gc_relaxed():
-        listing, found = discover_path(path, options, toolkit)
-        return tuple(check_project(spec, found.roots, listing, options, toolkit) for spec in found.projects)
+    listing, found = discover_path(path, options, toolkit)
+    return tuple(check_project(spec, found.roots, listing, options, toolkit) for spec in found.projects)
 
 
 def _below(items: Sequence[str], folder: str) -> tuple[int, int]:

@@ -36,26 +36,6 @@ def gc_paused() -> Iterator[None]:
             gc.enable()
 
 
-#: Young objects between two collections of the youngest generation while a tree is checked.
-RELAXED_GC_THRESHOLD = 50_000
-
-
-@contextmanager
-def gc_relaxed() -> Iterator[None]:
-    """Collect the youngest generation every ``RELAXED_GC_THRESHOLD`` allocations, not every 700.
-
-    Checking a tree allocates hundreds of thousands of small, mostly long-lived containers
-    (signals, parsed YAML, a log's paths); the default threshold runs a collection every 700 of
-    them, which costs a tenth of a monorepo's check. Cycles are still collected, less often.
-    """
-    first, *older = gc.get_threshold()
-    gc.set_threshold(max(first, RELAXED_GC_THRESHOLD), *older)
-    try:
-        yield
-    finally:
-        gc.set_threshold(first, *older)
-
-
 @dataclass(frozen=True)
 class Inventory:
     """The files one project owns, as POSIX paths relative to the project folder.
