@@ -83,11 +83,13 @@ class Entry:
     @cached_property
     def statuses(self) -> dict[str, tuple[str, ...]]:
         """Each changed path's status letters, in log order (a path is usually listed once)."""
-        found: dict[str, tuple[str, ...]] = {}
         with gc_paused():
-            for status, path in self.changes:
-                before = found.get(path)
-                found[path] = (status,) if before is None else (*before, status)
+            found: dict[str, tuple[str, ...]] = {path: (status,) for status, path in self.changes}
+            if len(found) < len(self.changes):  # a path listed twice: every status, in log order
+                found = {}
+                for status, path in self.changes:
+                    before = found.get(path)
+                    found[path] = (status,) if before is None else (*before, status)
         return found
 
 
@@ -215,8 +217,11 @@ def config_versions(log: RepoLog, path: str) -> Mapping[str, bytes | None]:
         seen: dict[str, int] = {}
         tail = "/" + name
         for entry in log.entries if log.names else ():
-            for status, changed in entry.changes:
-                if (changed == name or changed.endswith(tail)) and seen.get(changed, 0) < MAX_STAGE_READS:
+            named = [
+                (status, changed) for status, changed in entry.changes if changed.endswith(tail) or changed == name
+            ]
+            for status, changed in named:
+                if seen.get(changed, 0) < MAX_STAGE_READS:
                     seen[changed] = seen.get(changed, 0) + 1
                     if status != "D":
                         specs.append(f"{entry.commit.sha}:{changed}")
