@@ -52,6 +52,7 @@ from pocmvp_lint.rules.selection import Decision, decide, is_enabled
 from pocmvp_lint.suppressions import InlineSuppression
 from pocmvp_lint.suppressions import parse as suppression_comments
 
+#: Top-level folders (one name each) whose files speak for the whole repository.
 _ROOT_GOVERNANCE_DIRS = (".github/", ".gitlab/", ".circleci/", ".buildkite/", ".azuredevops/", ".pipelines/", "docs/")
 
 
@@ -242,7 +243,16 @@ def _detect(inventory: Inventory, detectors: Iterable[Detector]) -> tuple[Signal
         raise
     except Exception as exc:  # a plugin detector broke: name it, do not crash
         raise PluginError(f"a detector raised {type(exc).__name__}: {exc}") from exc
-    return tuple(replace(s, path=display_path(inventory.repo_path(s.path))) for s in signals)
+    return tuple(_at_path(s, display_path(inventory.repo_path(s.path))) for s in signals)
+
+
+def _at_path(signal: Signal, path: str) -> Signal:
+    """``signal`` at repository-relative ``path`` (built directly: ``replace`` costs ten times more)."""
+    if path == signal.path:
+        return signal
+    if type(signal) is Signal:
+        return Signal(signal.category, path, signal.line, signal.detail)
+    return replace(signal, path=path)  # a plugin's subclass keeps its own fields
 
 
 def _inherited(
@@ -275,13 +285,37 @@ def project_signals(
     return tuple(sorted(set(signals)))
 
 
-def _repository_wide(listing: Listing, root: str, detectors: Iterable[Detector]) -> tuple[Signal, ...]:
+def _root_files(listing: Listing, root: str) -> tuple[str, ...]:
+    """The files directly in ``root`` and below its governance folders (.github/, docs/, ...), in
+    listing order: by bisection of the sorted listing, skipping each other folder's range whole
+    (a pass over every path only when git's order is not Python's)."""
     head = root + "/" if root else ""
-    files = tuple(
-        f
-        for f in listing.files
-        if f.startswith(head) and ("/" not in f[len(head) :] or f[len(head) :].startswith(_ROOT_GOVERNANCE_DIRS))
-    )
+    files = _sorted_files(listing)
+    if not listing.memo("listing-sorted", lambda: files == listing.files):
+        return tuple(
+            f
+            for f in listing.files
+            if f.startswith(head) and ("/" not in f[len(head) :] or f[len(head) :].startswith(_ROOT_GOVERNANCE_DIRS))
+        )
+    cut = len(head)
+    position, high = _below(files, root)
+    out: list[str] = []
+    while position < high:
+        path = files[position]
+        slash = path.find("/", cut)
+        if slash < 0:
+            out.append(path)
+            position += 1
+            continue
+        end = bisect_left(files, path[:slash] + "0", position, high)  # past the folder's range
+        if path[cut : slash + 1] in _ROOT_GOVERNANCE_DIRS:  # each one folder deep
+            out.extend(files[position:end])
+        position = end
+    return tuple(out)
+
+
+def _repository_wide(listing: Listing, root: str, detectors: Iterable[Detector]) -> tuple[Signal, ...]:
+    files = _root_files(listing, root)
     root_inventory = build_inventory(
         listing.root, root, files, is_git=listing.is_git, apply_default_excludes=not root, cache=listing.cache
     )
@@ -568,14 +602,15 @@ def _check_project(
     )
 
 
-def runnable(registry: Registry, stage: Stage | None, settings: LintSettings) -> list[Rule]:
-    """The rules that will run for a project at ``stage``: they apply, and are selected."""
-    selectors = settings.select + settings.extend_select
-    return [
-        r
-        for r in registry
-        if r.not_applicable_because(stage) is None and decide(r.code, selectors, settings.ignore).selected
-    ]
+def runnable(
+    registry: Registry, stage: Stage | None, settings: LintSettings, decisions: Mapping[str, Decision] | None = None
+) -> list[Rule]:
+    """The rules that will run for a project at ``stage``: they apply, and are selected (by
+    ``decisions`` when the caller made them already)."""
+    if decisions is None:
+        selectors = settings.select + settings.extend_select
+        decisions = {r.code: decide(r.code, selectors, settings.ignore) for r in registry}
+    return [r for r in registry if r.not_applicable_because(stage) is None and decisions[r.code].selected]
 
 
 def _unused_ignores(configured: Sequence[str], outcomes: Iterable[Outcome]) -> tuple[str, ...]:
@@ -603,10 +638,11 @@ def judge_all(
     decisions = {r.code: decide(r.code, selectors, settings.ignore) for r in registry}
     signal_paths = frozenset(s.path for group in ctx.signals.values() for s in group)
     judged: dict[str, Outcome] = {}
+    rules = runnable(registry, ctx.stage, settings, decisions)
     for last in (False, True):  # rules that judge the run itself go after all the others
         if last:
             ctx = replace(ctx, unused_ignores=_unused_ignores(configured_ignores, judged.values()))
-        for rule in runnable(registry, ctx.stage, settings):
+        for rule in rules:
             if (Requirement.OTHER_OUTCOMES in rule.requires) is not last:
                 continue
             silencers = _per_path_silencers(settings, rule.code, prefix) + _inline_silencers(

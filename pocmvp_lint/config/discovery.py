@@ -54,7 +54,8 @@ def _relative(path: str, ancestor: str) -> str:
 
 def config_files(files: Sequence[str]) -> tuple[str, ...]:
     """Every listed ``project.toml`` (repository-relative)."""
-    return tuple(p for p in files if p == CONFIG_NAME or p.endswith("/" + CONFIG_NAME))
+    tail = "/" + CONFIG_NAME
+    return tuple([p for p in files if p.endswith(tail) or p == CONFIG_NAME])
 
 
 def discover(

@@ -3,8 +3,9 @@
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable, Iterator
+from collections.abc import Iterator
 from dataclasses import dataclass
+from functools import cache
 
 from pocmvp_lint.detectors._util import is_auxiliary, line_at, names_starting
 from pocmvp_lint.inventory import Inventory
@@ -35,9 +36,9 @@ class DependencyHit:
 
 
 def _in_requirements_folders(inv: Inventory) -> tuple[str, ...]:
-    """``requirements/*.txt`` and ``*.in`` (split requirement files): a substring test per path,
-    so the catalogue need not keep every text file of the repository."""
-    return tuple(p for p in inv.files if "equirements/" in p and p.lower().endswith((".txt", ".in")))
+    """``requirements/*.txt`` and ``*.in`` (split requirement files), kept by the classification
+    pass, so the catalogue need not keep every text file of the repository."""
+    return inv.classified.requirement_paths
 
 
 def manifests(inv: Inventory, ecosystem: str) -> list[str]:
@@ -54,7 +55,10 @@ def manifests(inv: Inventory, ecosystem: str) -> list[str]:
     return sorted(paths, key=lambda p: (p.count("/"), p))[:MAX_MANIFESTS]
 
 
-def _pattern(ecosystem: str, names: Iterable[str]) -> re.Pattern[str]:
+@cache
+def _pattern(ecosystem: str, names: tuple[str, ...]) -> re.Pattern[str]:
+    """The search for ``names`` in an ``ecosystem`` manifest (built once per catalogue entry, not
+    once per project)."""
     alternation = "|".join(sorted((re.escape(n) for n in names), key=len, reverse=True))
     if ecosystem in ("npm", "composer"):
         return re.compile(r"\"(" + alternation + r")\"\s*:")
@@ -80,11 +84,12 @@ def find_dependencies(inv: Inventory, catalog: dict[str, tuple[str, ...]]) -> It
     for ecosystem, names in catalog.items():
         if not names:
             continue
-        pattern = _pattern(ecosystem, names)
+        pattern: re.Pattern[str] | None = None
         for path in manifests(inv, ecosystem):
             text = inv.text(path)
             if not text:
                 continue
+            pattern = pattern or _pattern(ecosystem, tuple(names))
             match = pattern.search(text)
             if match is not None:
                 yield DependencyHit(path, line_at(text, match.start(1)), match.group(1))

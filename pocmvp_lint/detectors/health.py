@@ -202,8 +202,8 @@ def _routing_candidates(inv: Inventory) -> list[str]:
         stem, _, ext = name.partition(".")
         if stem in _ROUTING_STEMS and ext.rsplit(".", 1)[-1] in SOURCE_EXTS:
             found.update(inv.named(name))
-    for path in inv.with_ext(*SOURCE_EXTS):
-        if "route" in path and _ROUTING_PATH_RE.search(path):
+    for path in inv.classified.route_paths:  # program files with "route" in their path
+        if _ROUTING_PATH_RE.search(path):
             found.add(path)
     ranked = [p for p in found if p.count("/") <= 5 and not is_auxiliary(p)]
     ranked.sort(key=lambda p: (0 if re.search(r"rout|health|url", p, re.IGNORECASE) else 1, p.count("/"), p))

@@ -27,6 +27,7 @@ from pocmvp_lint.detectors.sources import SOURCE_EXTS, extension, is_test_path
 from pocmvp_lint.errors import ConfigError
 from pocmvp_lint.history.facts import Commit, Promotion, StageChange, Tag, is_version_tag
 from pocmvp_lint.inventory.filters import default_excluded
+from pocmvp_lint.inventory.inventory import gc_paused
 from pocmvp_lint.lazyre import lazy_re
 
 #: Upper bound on commits read per repository (a bigger history is marked ``truncated``).
@@ -77,14 +78,18 @@ class Entry:
     @cached_property
     def paths(self) -> tuple[str, ...]:
         """The changed paths, sorted (so a folder's paths are one range, found by bisection)."""
-        return tuple(sorted({path for _status, path in self.changes}))
+        return tuple(sorted(self.statuses))
 
     @cached_property
     def statuses(self) -> dict[str, tuple[str, ...]]:
         """Each changed path's status letters, in log order (a path is usually listed once)."""
-        found: dict[str, tuple[str, ...]] = {}
-        for status, path in self.changes:
-            found[path] = (*found.get(path, ()), status)
+        with gc_paused():
+            found: dict[str, tuple[str, ...]] = {path: (status,) for status, path in self.changes}
+            if len(found) < len(self.changes):  # a path listed twice: every status, in log order
+                found = {}
+                for status, path in self.changes:
+                    before = found.get(path)
+                    found[path] = (status,) if before is None else (*before, status)
         return found
 
 
@@ -141,7 +146,8 @@ def _parse_log(text: str, *, names: bool, max_commits: int) -> tuple[list[Entry]
         changes: tuple[tuple[str, str], ...] = ()
         if names and rest:
             tokens = rest.lstrip("\n").split("\0")
-            changes = tuple((tokens[i][:1], tokens[i + 1]) for i in range(0, len(tokens) - 1, 2))
+            pairs = len(tokens) // 2 * 2
+            changes = tuple(zip([t[:1] for t in tokens[0:pairs:2]], tokens[1:pairs:2]))
         entries.append(Entry(commit, tuple(tags), changes))
     return entries, False
 
@@ -157,7 +163,9 @@ def read_log(root: Path, *, names: bool, max_commits: int = MAX_COMMITS, progres
     if names:
         args.append("--name-status")
     args.append("HEAD")
-    entries, truncated = _parse_log(_run_log(root, args, progress), names=names, max_commits=max_commits)
+    text = _run_log(root, args, progress)
+    with gc_paused():  # a monorepo's import commit lists every path: no cycles among them
+        entries, truncated = _parse_log(text, names=names, max_commits=max_commits)
     return RepoLog(root, head, tuple(entries), names, shallow, detached, truncated)
 
 
@@ -209,8 +217,11 @@ def config_versions(log: RepoLog, path: str) -> Mapping[str, bytes | None]:
         seen: dict[str, int] = {}
         tail = "/" + name
         for entry in log.entries if log.names else ():
-            for status, changed in entry.changes:
-                if (changed == name or changed.endswith(tail)) and seen.get(changed, 0) < MAX_STAGE_READS:
+            named = [
+                (status, changed) for status, changed in entry.changes if changed.endswith(tail) or changed == name
+            ]
+            for status, changed in named:
+                if seen.get(changed, 0) < MAX_STAGE_READS:
                     seen[changed] = seen.get(changed, 0) + 1
                     if status != "D":
                         specs.append(f"{entry.commit.sha}:{changed}")

@@ -1,7 +1,9 @@
 """One classification pass over a project's files, against the catalogue (``pocmvp_lint.catalogue``).
 
-Every path is looked at once: its lower-case base name and extension go through dict lookups and
-one ``startswith`` call, and its folder is judged once per folder (tests, throwaway work). The
+Every path is looked at once, and costs two dict lookups: what its base name says (catalogue
+name, prefix, substring and extension, test hint, the test convention of Python and Go) is decided
+once per distinct base name, and what its folder says (test hint, throwaway work, not-own test
+trees) once per distinct folder, from its parent folder's facts and its own name. The
 result keeps only the paths some detector wants, plus the program source split into source and
 test files; the detectors read their candidates from it instead of scanning the listing again.
 """
@@ -9,12 +11,14 @@ test files; the detectors read their candidates from it instead of scanning the 
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable, Mapping, Sequence
+from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass
-from functools import cache
+from functools import cache, lru_cache
+from typing import NamedTuple
 
 from pocmvp_lint.catalogue import (
     EXTENSIONS,
+    FIXTURE_PARENTS,
     GENERATED_SUFFIXES,
     NAME_PREFIXES,
     NAME_SUBSTRINGS,
@@ -25,6 +29,7 @@ from pocmvp_lint.catalogue import (
     THROWAWAY_DOMAIN_WORDS,
     THROWAWAY_FOLDERS,
 )
+from pocmvp_lint.inventory.filters import excluded_below
 
 #: Per-language test naming conventions (the runners' own discovery defaults, signals.md §2),
 #: grouped by extension so each path is matched against its own language's patterns only.
@@ -144,78 +149,256 @@ class Classified:
     throwaway: Mapping[str, tuple[str, ...]]
     #: Paths with "igrat" (migrate, migration, ...) in a folder or file name.
     migration_paths: tuple[str, ...]
+    #: Program files with "route" in a folder or file name (routing candidates).
+    route_paths: tuple[str, ...]
+    #: ``.txt`` and ``.in`` files below a folder named like ``requirements`` (split requirements).
+    requirement_paths: tuple[str, ...]
     total: int
 
 
+#: Extensions whose test convention looks at the base name only (every pattern alternative is
+#: anchored to one path component): their verdict is decided once per distinct base name.
+NAME_ONLY_CONVENTIONS: frozenset[str] = frozenset({"py", "go"})
+#: Folder names below which nothing is the project's own test (``NOT_OWN_TESTS``, case as written).
+_NOT_OWN_TEST_FOLDERS = frozenset(
+    {"node_modules", "template", "templates", "fixture", "fixtures", "testdata", "__snapshots__"}
+)
+
+
+#: Marks a folder or base name carries, for the few detectors that look for a word in a path:
+#: "igrat" (migrations), "route" (routers), and a requirements folder (a name ending in
+#: "equirements") with a text file in it (``requirements/base.txt``, ``*.in``).
+MIGRATION, ROUTE, REQUIREMENTS = 1, 2, 4
+
+
+class _Folder(NamedTuple):
+    """What a folder (with its trailing slash) says about every file directly in it.
+
+    Each is decided from the parent folder's and the last folder name alone, so a folder costs
+    the same at any depth: ``hint`` a test hint in any folder name (lower-case), ``throwaway``
+    the outermost throwaway folder, ``in_source`` a source-root folder on the way (for the
+    domain words), ``marks`` those of any folder name on the way, ``not_own_tests`` a scaffold, fixture
+    or node-package folder on the way (``NOT_OWN_TESTS``), ``excluded`` a vendored, generated,
+    example or fixture folder on the way (``filters.default_excluded``).
+    """
+
+    hint: bool = False
+    throwaway: str | None = None
+    in_source: bool = False
+    marks: int = 0
+    not_own_tests: bool = False
+    excluded: bool = False
+    #: The folder's own name is one ``fixtures`` below which is test data (``tests/fixtures``).
+    fixture_parent: bool = False
+
+
+_ROOT = _Folder()
+
+
+class _Part(NamedTuple):
+    """What one folder name says on its own (see ``_Folder``), decided once per distinct name."""
+
+    hint: bool
+    throwaway: bool
+    domain_word: bool
+    source_root: bool
+    marks: int
+    not_own_tests: bool
+    excluded_anywhere: bool
+    excluded_at_root: bool
+    fixtures: bool
+    fixture_parent: bool
+
+
+@lru_cache(maxsize=1 << 16)
+def _part(part: str) -> _Part:
+    name = part.lower()
+    return _Part(
+        hint=name == "it" or _hints().search(name) is not None,
+        throwaway=name in THROWAWAY_FOLDERS,
+        domain_word=name in THROWAWAY_DOMAIN_WORDS,
+        source_root=name in SOURCE_ROOT_FOLDERS,
+        marks=("igrat" in part) * MIGRATION | ("route" in part) * ROUTE | part.endswith("equirements") * REQUIREMENTS,
+        not_own_tests=part in _NOT_OWN_TEST_FOLDERS,
+        excluded_anywhere=excluded_below("", part),
+        excluded_at_root=excluded_below(None, part),
+        fixtures=part == "fixtures",
+        fixture_parent=part in FIXTURE_PARENTS,
+    )
+
+
+def _child(parent: _Folder, folder: str, part: str) -> _Folder:
+    """The folder ``folder`` (``parent``'s path plus ``part`` and a slash) from its parent's facts."""
+    own = _part(part)
+    throwaway = parent.throwaway
+    if throwaway is None and (own.throwaway or (own.domain_word and not parent.in_source)):
+        throwaway = folder[:-1]
+    at_root = len(folder) == len(part) + 1
+    return _Folder(
+        parent.hint or own.hint,
+        throwaway,
+        parent.in_source or own.source_root,
+        parent.marks | own.marks,
+        parent.not_own_tests or own.not_own_tests,
+        parent.excluded
+        or (own.excluded_at_root if at_root else own.excluded_anywhere or (own.fixtures and parent.fixture_parent)),
+        own.fixture_parent,
+    )
+
+
+def _folder(folder: str, known: dict[str, _Folder]) -> _Folder:
+    """The facts of ``folder`` ("" or ending in a slash), deriving and remembering any ancestor
+    not seen yet (iteratively: a hostile path may nest thousands of folders)."""
+    start = folder.rfind("/", 0, len(folder) - 1) + 1
+    parent = known.get(folder[:start])
+    if parent is not None:  # the usual case in a sorted listing: the parent came first
+        known[folder] = child = _child(parent, folder, folder[start:-1])
+        return child
+    missing: list[str] = []
+    at = folder
+    found = known.get(at)
+    while found is None:
+        missing.append(at)
+        at = at[: at.rfind("/", 0, len(at) - 1) + 1]
+        found = known.get(at)
+    for path in reversed(missing):
+        start = path.rfind("/", 0, len(path) - 1) + 1
+        found = known[path] = _child(found, path, path[start:-1])
+    return found
+
+
+#: What a base name says on its own: the lower-case name when the catalogue keeps it (else None),
+#: the kept extension (else None), the program-source facts (None when not source: (test hint in
+#: the name, generated, convention verdict or None when the folders matter)), its marks (a
+#: text file's ``REQUIREMENTS`` mark counts only in a requirements folder).
+_NameKind = tuple[str | None, str | None, tuple[bool, bool, bool | None] | None, int]
+#: A base name's groups in one pass (its ``by_name`` and ``by_ext`` lists, or None), then its
+#: kept extension, program-source facts and marks as in ``_NameKind``.
+_Entry = tuple[list[str] | None, list[str] | None, str | None, tuple[bool, bool, bool | None] | None, int]
+
+
+@lru_cache(maxsize=1 << 16)
+def _name_kind(base: str) -> _NameKind:
+    """What ``base`` says (``_NameKind``); shared by the projects of a run, which repeat their
+    base names (``__init__.py``, ``index.ts``) whatever their folders."""
+    name = base.lower()
+    kept = name in NAMES or name.startswith(NAME_PREFIXES) or _needles().search(name) is not None
+    dot = name.rfind(".")
+    ext = name[dot + 1 :] if dot > 0 else ""
+    program: tuple[bool, bool, bool | None] | None = None
+    if ext in SOURCE_EXTENSIONS:
+        pattern = _test_pattern(ext)
+        conv = None
+        if ext in NAME_ONLY_CONVENTIONS:
+            conv = pattern is not None and pattern.search(base) is not None
+        program = (_hints().search(name) is not None, name.endswith(GENERATED_SUFFIXES), conv)
+    marks = ("igrat" in base) * MIGRATION | ("route" in base) * ROUTE | name.endswith((".txt", ".in")) * REQUIREMENTS
+    return (name if kept else None, ext if ext in EXTENSIONS else None, program, marks)
+
+
 def classify(files: Iterable[str]) -> Classified:
-    """One pass over ``files``: catalogue lookups per path, folder decisions once per folder."""
+    """One pass over ``files``: one dict lookup per distinct base name and one per distinct folder,
+    so a path costs a few slices and dict lookups whatever its depth or name."""
+    return select(files)[1]
+
+
+def select(
+    paths: Iterable[str],
+    *,
+    head: str = "",
+    nested: tuple[str, ...] = (),
+    default_excludes: bool = False,
+    excluded: Callable[[str], bool] | None = None,
+) -> tuple[tuple[str, ...], Classified]:
+    """The files of one project among ``paths`` (repository-relative) and their classification,
+    in the same pass: the paths below ``head`` (a folder with its slash, "" for all), not below
+    one of ``nested`` (folders with their slash), made relative to ``head``; then, with
+    ``default_excludes``, not in a vendored, generated, example or fixture folder (decided per
+    folder), and not ``excluded`` (the project's own patterns, relative paths)."""
+    kept: list[str] = []
     by_name: dict[str, list[str]] = {}
     by_ext: dict[str, list[str]] = {}
     sources: list[str] = []
     tests: list[str] = []
     migrations: list[str] = []
+    routes: list[str] = []
+    requirements: list[str] = []
     throwaway: dict[str, list[str]] = {}
-    # per folder: (lower-case folder holds a test hint, throwaway folder or None, "igrat" in it)
-    folders: dict[str, tuple[bool, str | None, bool]] = {}
-    names, exts, prefixes = NAMES, EXTENSIONS, NAME_PREFIXES
-    needle, hint = _needles().search, _hints().search
-    source_exts, generated = SOURCE_EXTENSIONS, GENERATED_SUFFIXES
+    folders: dict[str, _Folder] = {"": _ROOT}
+    entries: dict[str, _Entry] = {}
+    entry_of = entries.get
+    cut = len(head)
     last_folder: str | None = None
-    info: tuple[bool, str | None, bool] = (False, None, False)
-    total = 0
-    for path in files:
-        total += 1
+    skip, hint, thrown, folder_marks, not_own = False, False, None, 0, False
+    for path in paths:
+        if cut:
+            if not path.startswith(head):
+                continue
+            if nested and path.startswith(nested):
+                continue
+            path = path[cut:]
+        elif nested and path.startswith(nested):
+            continue
         slash = path.rfind("/")
         folder = path[: slash + 1]
         if folder != last_folder:
             last_folder = folder
-            known = folders.get(folder)
-            if known is None:
-                low_folder = folder.lower()
-                known = folders[folder] = (
-                    _has_hint(low_folder),
-                    throwaway_folder(folder[:-1]) if folder else None,
-                    "igrat" in folder,
-                )
-            info = known
+            info = folders.get(folder) or _folder(folder, folders)
+            skip = default_excludes and info.excluded
+            hint, thrown, folder_marks, not_own = info.hint, info.throwaway, info.marks, info.not_own_tests
+        if skip or (excluded is not None and excluded(path)):
+            continue
+        kept.append(path)
         base = path[slash + 1 :]
-        name = base.lower()
-        if name in names or name.startswith(prefixes) or needle(name) is not None:
-            group = by_name.get(name)
+        entry = entry_of(base)
+        if entry is None:
+            name, ext, program, marks = _name_kind(base)
+            # the groups this base name's paths go to, found once per distinct base name
+            entry = entries[base] = (
+                None if name is None else by_name.setdefault(name, []),
+                None if ext is None else by_ext.setdefault(ext, []),
+                ext,
+                program,
+                marks,
+            )
+        name_group, ext_group, ext, program, marks = entry
+        if name_group is not None:
+            name_group.append(path)
+        if folder_marks or marks:  # rare: a word some detector looks for is in the path
+            if (folder_marks | marks) & MIGRATION:
+                migrations.append(path)
+            if (folder_marks | marks) & ROUTE and program is not None:
+                routes.append(path)
+            if folder_marks & marks & REQUIREMENTS:
+                requirements.append(path)
+        if ext_group is None:
+            continue
+        ext_group.append(path)
+        if program is None:
+            continue
+        name_hint, generated, conv = program
+        if (name_hint or hint) and (follows_test_convention(path, ext) if conv is None else conv and not not_own):
+            tests.append(path)
+        elif generated:
+            continue
+        else:
+            sources.append(path)
+        if thrown is not None:
+            group = throwaway.get(thrown)
             if group is None:
-                by_name[name] = [path]
+                throwaway[thrown] = [path]
             else:
                 group.append(path)
-        if info[2] or "igrat" in base:
-            migrations.append(path)
-        dot = name.rfind(".")
-        if dot <= 0:
-            continue
-        ext = name[dot + 1 :]
-        if ext not in exts:
-            continue
-        group = by_ext.get(ext)
-        if group is None:
-            by_ext[ext] = [path]
-        else:
-            group.append(path)
-        if ext in source_exts:
-            if (info[0] or hint(name) is not None) and follows_test_convention(path, ext):
-                tests.append(path)
-            elif not name.endswith(generated):
-                sources.append(path)
-            else:
-                continue
-            if info[1] is not None:
-                throwaway.setdefault(info[1], []).append(path)
-    return Classified(
+    return tuple(kept), Classified(
         by_name={k: tuple(v) for k, v in by_name.items()},
         by_ext={k: tuple(v) for k, v in by_ext.items()},
         source_files=tuple(sorted(sources)),
         test_files=tuple(sorted(tests)),
         throwaway={k: tuple(v) for k, v in throwaway.items()},
         migration_paths=tuple(migrations),
-        total=total,
+        route_paths=tuple(routes),
+        requirement_paths=tuple(requirements),
+        total=len(kept),
     )
 
 
@@ -253,5 +436,7 @@ def reclassify(before: Classified, removed: Sequence[str], added: Sequence[str])
         test_files=tuple(sorted((*kept(before.test_files, gone.test_files), *new.test_files))),
         throwaway=merged(before.throwaway, gone.throwaway, new.throwaway),
         migration_paths=(*kept(before.migration_paths, gone.migration_paths), *new.migration_paths),
+        route_paths=(*kept(before.route_paths, gone.route_paths), *new.route_paths),
+        requirement_paths=(*kept(before.requirement_paths, gone.requirement_paths), *new.requirement_paths),
         total=before.total - gone.total + new.total,
     )

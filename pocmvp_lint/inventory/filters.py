@@ -22,6 +22,14 @@ def _not_own_at(parts: Sequence[str]) -> tuple[int, int] | None:
     return None
 
 
+def excluded_below(parent: str | None, name: str) -> bool:
+    """Whether the folder ``name`` is not the project's own code, in a parent folder named
+    ``parent`` (None at the project root) that is: ``_not_own_at`` decided one folder at a time."""
+    if parent is None:
+        return name in EXAMPLE_ROOT_FOLDERS or not_own_code(name)
+    return not_own_code(name) or (name == "fixtures" and parent in FIXTURE_PARENTS)
+
+
 def default_excluded(path: str) -> bool:
     """True when ``path`` (project-relative) sits in a vendored, generated, example or fixture tree.
 

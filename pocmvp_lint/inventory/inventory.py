@@ -12,8 +12,8 @@ from pathlib import Path
 from typing import Any, TypeVar
 
 from pocmvp_lint.catalogue import EXTENSIONS, name_is_kept, prefix_is_kept, substring_is_kept
-from pocmvp_lint.inventory.classify import Classified, classify, reclassify
-from pocmvp_lint.inventory.filters import default_excluded, pattern_filter
+from pocmvp_lint.inventory.classify import Classified, classify, reclassify, select
+from pocmvp_lint.inventory.filters import pattern_filter
 from pocmvp_lint.inventory.reader import Reader
 from pocmvp_lint.scancache import ScanCache
 
@@ -55,6 +55,8 @@ class Inventory:
     today: Inventory | None = field(default=None, repr=False, compare=False)
     #: The credential scan's cache of the work tree (``pocmvp_lint.scancache``), when in use.
     cache: ScanCache | None = field(default=None, repr=False, compare=False)
+    #: The classification of ``files``, when it was made while selecting them (``build_inventory``).
+    preclassified: Classified | None = field(default=None, repr=False, compare=False)
 
     def __post_init__(self) -> None:
         if self.reader is None:
@@ -69,6 +71,8 @@ class Inventory:
     def classified(self) -> Classified:
         """The one classification pass over ``files`` (see ``pocmvp_lint.inventory.classify``);
         an inventory derived from ``today``'s adjusts its classification for the paths that differ."""
+        if self.preclassified is not None:
+            return self.preclassified
         today = self.today
         with gc_paused():
             if today is None or today.prefix != self.prefix:
@@ -182,27 +186,14 @@ def build_inventory(
     """
     head = prefix.rstrip("/") + "/" if prefix else ""
     nested_heads = tuple(n.rstrip("/") + "/" for n in nested if n != prefix)
-    user_excluded = pattern_filter(exclude)
-    files: list[str] = []
-    cut = len(head)
-    # Default excludes depend only on a file's folder: decide once per folder, not per file.
-    folder_excluded: dict[str, bool] = {}
-    for path in repo_files:
-        if head and not path.startswith(head):
-            continue
-        if nested_heads and path.startswith(nested_heads):
-            continue
-        rel = path[cut:]
-        if apply_default_excludes:
-            slash = rel.rfind("/")
-            if slash > 0:
-                folder = rel[: slash + 1]
-                excluded = folder_excluded.get(folder)
-                if excluded is None:
-                    excluded = folder_excluded[folder] = default_excluded(folder)
-                if excluded:
-                    continue
-        if user_excluded is not None and user_excluded(rel):
-            continue
-        files.append(rel)
-    return Inventory(root=root, prefix=prefix.rstrip("/"), files=tuple(files), is_git=is_git, cache=cache)
+    with gc_paused():
+        files, classified = select(
+            repo_files,
+            head=head,
+            nested=nested_heads,
+            default_excludes=apply_default_excludes,
+            excluded=pattern_filter(exclude),
+        )
+    return Inventory(
+        root=root, prefix=prefix.rstrip("/"), files=files, is_git=is_git, cache=cache, preclassified=classified
+    )
