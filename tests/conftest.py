@@ -4,8 +4,13 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 from pathlib import Path
+from typing import Any
 
 import pytest
+
+from pocmvp_lint import plugins
+from pocmvp_lint.installed import trusted_search_path
+from tests.gitutil import TEMPLATE_VAR, build_template
 
 
 @pytest.fixture(scope="session", autouse=True)
@@ -14,6 +19,9 @@ def isolated_git_config(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Pa
 
     A global ``commit.gpgsign``, ``core.hooksPath`` or ``init.templateDir`` would otherwise make
     commits in test repositories fail or run foreign hooks. Identity comes from ``tests.gitutil``.
+
+    The session also builds one empty template repository under this configuration; ``init_repo``
+    copies it instead of running ``git init`` and ``git config`` for every test repository.
     """
     config = tmp_path_factory.mktemp("gitconfig") / "gitconfig"
     config.write_text("[init]\n\tdefaultBranch = main\n[commit]\n\tgpgsign = false\n", encoding="utf-8")
@@ -28,4 +36,31 @@ def isolated_git_config(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Pa
             patch.delenv(name, raising=False)
         # The credential scan's cache goes to a session folder, never the developer's ~/.cache.
         patch.setenv("POCMVP_LINT_CACHE_DIR", str(tmp_path_factory.mktemp("scan-cache")))
+        template = build_template(tmp_path_factory.mktemp("git-template") / "repo")
+        patch.setenv(TEMPLATE_VAR, str(template))
         yield config
+
+
+@pytest.fixture(scope="session", autouse=True)
+def installed_plugins_read_once() -> Iterator[None]:
+    """Read the installed distributions' entry points once per search path, not once per run.
+
+    Every in-process ``check`` looks for plugins by reading the metadata of every installed
+    distribution (a few milliseconds each time, hundreds of times in a session). Within one test
+    session the installed packages do not change, so the answer for a given trusted search path
+    (which depends on ``sys.path`` and the current folder) is kept. A test that puts a new folder
+    on ``sys.path`` gets a new key and a fresh read; a test that patches ``_entry_points`` itself
+    still replaces this wrapper.
+    """
+    original = plugins._entry_points
+    seen: dict[tuple[str, tuple[str, ...]], list[Any]] = {}
+
+    def entry_points(group: str) -> list[Any]:
+        key = (group, tuple(trusted_search_path()))
+        if key not in seen:
+            seen[key] = original(group)
+        return list(seen[key])
+
+    with pytest.MonkeyPatch.context() as patch:
+        patch.setattr(plugins, "_entry_points", entry_points)
+        yield
