@@ -76,3 +76,13 @@ def make_repo(path: Path, files: dict[str, str], *, commit: bool = True) -> Path
     else:
         git(repo, "add", "-A")
     return repo
+
+
+def copy_repo(source: Path, dest: Path) -> Path:
+    """A copy of the repository (work tree and ``.git``) at ``source`` as ``dest``, which must not exist.
+
+    The copy's index is refreshed, so git sees the copied files as it saw the originals.
+    """
+    shutil.copytree(source, dest, symlinks=True)
+    git(dest, "update-index", "-q", "--refresh")
+    return dest
