@@ -173,6 +173,7 @@ def _in_a_pty(args: list[str], cwd: Path, env: Mapping[str, str]) -> str:
     return b"".join(chunks).decode("utf-8", "replace")
 
 
+@pytest.mark.slow
 @pytest.mark.skipif(sys.platform == "win32", reason="pseudo-terminals are POSIX")
 def test_no_color_on_a_real_terminal(drifting: Path) -> None:
     clean = {k: "" for k in ("NO_COLOR", "FORCE_COLOR", "CLICOLOR_FORCE")}

@@ -97,6 +97,7 @@ def test_a_bad_shard_is_a_usage_error(org: Path, spec: str) -> None:
     assert result.exit_code == 2 and "--shard" in result.output
 
 
+@pytest.mark.slow
 def test_shards_partition_the_repositories_and_agree_with_the_shell_formula(tmp_path: Path) -> None:
     root = tmp_path / "many"
     names = [f"svc-{i:02d}" for i in range(12)]
