@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import os
+import sys
 from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
@@ -9,7 +11,6 @@ from typing import Any
 import pytest
 
 from pocmvp_lint import plugins
-from pocmvp_lint.installed import trusted_search_path
 from tests.gitutil import TEMPLATE_VAR, build_template
 
 
@@ -47,16 +48,16 @@ def installed_plugins_read_once() -> Iterator[None]:
 
     Every in-process ``check`` looks for plugins by reading the metadata of every installed
     distribution (a few milliseconds each time, hundreds of times in a session). Within one test
-    session the installed packages do not change, so the answer for a given trusted search path
-    (which depends on ``sys.path`` and the current folder) is kept. A test that puts a new folder
-    on ``sys.path`` gets a new key and a fresh read; a test that patches ``_entry_points`` itself
-    still replaces this wrapper.
+    session the installed packages do not change, so the answer is kept per ``sys.path`` and
+    current folder: a test that changes either (a checkout as the current folder, a new folder on
+    ``sys.path``) gets a fresh read through the real code, and a test that patches
+    ``_entry_points`` itself still replaces this wrapper.
     """
     original = plugins._entry_points
-    seen: dict[tuple[str, tuple[str, ...]], list[Any]] = {}
+    seen: dict[tuple[str, tuple[str, ...], str], list[Any]] = {}
 
     def entry_points(group: str) -> list[Any]:
-        key = (group, tuple(trusted_search_path()))
+        key = (group, tuple(sys.path), os.getcwd())
         if key not in seen:
             seen[key] = original(group)
         return list(seen[key])
