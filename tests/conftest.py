@@ -2,15 +2,11 @@
 
 from __future__ import annotations
 
-import os
-import sys
 from collections.abc import Iterator
 from pathlib import Path
-from typing import Any
 
 import pytest
 
-from pocmvp_lint import plugins
 from tests.gitutil import TEMPLATE_VAR, build_template
 
 
@@ -40,28 +36,3 @@ def isolated_git_config(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Pa
         template = build_template(tmp_path_factory.mktemp("git-template") / "repo")
         patch.setenv(TEMPLATE_VAR, str(template))
         yield config
-
-
-@pytest.fixture(scope="session", autouse=True)
-def installed_plugins_read_once() -> Iterator[None]:
-    """Read the installed distributions' entry points once per search path, not once per run.
-
-    Every in-process ``check`` looks for plugins by reading the metadata of every installed
-    distribution (a few milliseconds each time, hundreds of times in a session). Within one test
-    session the installed packages do not change, so the answer is kept per ``sys.path`` and
-    current folder: a test that changes either (a checkout as the current folder, a new folder on
-    ``sys.path``) gets a fresh read through the real code, and a test that patches
-    ``_entry_points`` itself still replaces this wrapper.
-    """
-    original = plugins._entry_points
-    seen: dict[tuple[str, tuple[str, ...], str], list[Any]] = {}
-
-    def entry_points(group: str) -> list[Any]:
-        key = (group, tuple(sys.path), os.getcwd())
-        if key not in seen:
-            seen[key] = original(group)
-        return list(seen[key])
-
-    with pytest.MonkeyPatch.context() as patch:
-        patch.setattr(plugins, "_entry_points", entry_points)
-        yield
