@@ -7,6 +7,8 @@ from pathlib import Path
 
 import pytest
 
+from tests.gitutil import TEMPLATE_VAR, build_template
+
 
 @pytest.fixture(scope="session", autouse=True)
 def isolated_git_config(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Path]:
@@ -14,6 +16,9 @@ def isolated_git_config(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Pa
 
     A global ``commit.gpgsign``, ``core.hooksPath`` or ``init.templateDir`` would otherwise make
     commits in test repositories fail or run foreign hooks. Identity comes from ``tests.gitutil``.
+
+    The session also builds one empty template repository under this configuration; ``init_repo``
+    copies it instead of running ``git init`` and ``git config`` for every test repository.
     """
     config = tmp_path_factory.mktemp("gitconfig") / "gitconfig"
     config.write_text("[init]\n\tdefaultBranch = main\n[commit]\n\tgpgsign = false\n", encoding="utf-8")
@@ -28,4 +33,6 @@ def isolated_git_config(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Pa
             patch.delenv(name, raising=False)
         # The credential scan's cache goes to a session folder, never the developer's ~/.cache.
         patch.setenv("POCMVP_LINT_CACHE_DIR", str(tmp_path_factory.mktemp("scan-cache")))
+        template = build_template(tmp_path_factory.mktemp("git-template") / "repo")
+        patch.setenv(TEMPLATE_VAR, str(template))
         yield config

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+import shutil
 import subprocess
 from pathlib import Path
 
@@ -15,6 +16,8 @@ ENV = {
     "GIT_COMMITTER_EMAIL": "author@example.invalid",
     "GIT_CONFIG_NOSYSTEM": "1",
 }
+#: Environment variable naming the session's template repository (set by ``tests/conftest.py``).
+TEMPLATE_VAR = "POCMVP_TEST_GIT_TEMPLATE"
 
 
 def dated(iso: str) -> dict[str, str]:
@@ -28,12 +31,28 @@ def git(repo: Path, *args: str, env: dict[str, str] | None = None) -> str:
     return proc.stdout
 
 
-def init_repo(path: Path) -> Path:
+def build_template(path: Path) -> Path:
+    """An empty repository at ``path`` as ``init_repo`` leaves it (no sample hooks); returns its ``.git``."""
     path.mkdir(parents=True, exist_ok=True)
-    git(path, "init", "-q", "-b", "main")
+    git(path, "init", "-q", "--template=", "-b", "main")
     git(path, "config", "user.name", "Test Author")
     git(path, "config", "user.email", "author@example.invalid")
     git(path, "config", "commit.gpgsign", "false")
+    return path / ".git"
+
+
+def init_repo(path: Path) -> Path:
+    """An empty repository at ``path`` (files already there stay untracked), branch ``main``.
+
+    Copies the session's template ``.git`` when there is one (four git processes fewer per
+    repository); otherwise, or when ``path`` already holds a repository, builds it with git.
+    """
+    path.mkdir(parents=True, exist_ok=True)
+    template = os.environ.get(TEMPLATE_VAR)
+    if template and not (path / ".git").exists():
+        shutil.copytree(template, path / ".git", symlinks=True)
+        return path
+    build_template(path)
     return path
 
 
@@ -57,3 +76,13 @@ def make_repo(path: Path, files: dict[str, str], *, commit: bool = True) -> Path
     else:
         git(repo, "add", "-A")
     return repo
+
+
+def copy_repo(source: Path, dest: Path) -> Path:
+    """A copy of the repository (work tree and ``.git``) at ``source`` as ``dest``, which must not exist.
+
+    The copy's index is refreshed, so git sees the copied files as it saw the originals.
+    """
+    shutil.copytree(source, dest, symlinks=True)
+    git(dest, "update-index", "-q", "--refresh")
+    return dest

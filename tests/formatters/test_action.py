@@ -74,6 +74,7 @@ def test_run_step_annotates_summarises_and_returns_the_exit_code(drifting: Path,
     assert outputs(output) == {"exit-code": "1", "sarif-file": ""}
 
 
+@pytest.mark.slow
 def test_run_step_writes_sarif_without_changing_the_exit_code(drifting: Path, tmp_path: Path) -> None:
     code, stdout, _, output = simulate(drifting, tmp_path, {"sarif-file": "results/pocmvp.sarif", "format": "text"})
     assert code == 0 and "POC101 [warning] container image definitions in a POC: Dockerfile:1" in stdout
@@ -127,6 +128,7 @@ def test_commands_from_inputs() -> None:
     assert "--write" not in action.commands({})
 
 
+@pytest.mark.slow
 def test_an_exit_2_error_becomes_an_error_annotation(tmp_path: Path) -> None:
     repo = make_repo(tmp_path / "repo", {"project.toml": '[project]\nstage = "prod"\n', "README.md": "# x\n"})
     code, stdout, _, output = simulate(repo, tmp_path, {"sarif-file": "out.sarif"})

@@ -20,7 +20,7 @@ from click.testing import CliRunner
 
 from pocmvp_lint.cli import cli
 from pocmvp_lint.vcs import COMMANDS, GUARDS
-from tests.gitutil import commit_all, git, init_repo, write
+from tests.gitutil import commit_all, copy_repo, git, init_repo, write
 
 #: The commands that read git, as a user runs them (paths are appended).
 RUNS: tuple[tuple[str, ...], ...] = (
@@ -79,8 +79,9 @@ def _sign_history(repo: Path) -> None:
     git(repo, "update-ref", "refs/heads/main", parent)
 
 
-def hostile_repo(tmp_path: Path) -> Path:
-    repo = init_repo(tmp_path / "repo")
+def build_hostile_repo(repo: Path) -> Path:
+    """Signed history, diff/merge/filter attributes, a staged and an unstaged change (no remote yet)."""
+    init_repo(repo)
     write(
         repo,
         {
@@ -99,6 +100,18 @@ def hostile_repo(tmp_path: Path) -> Path:
     write(repo, {"app.py": "print(4)\n", "Procfile": "web: python app.py\n"})
     git(repo, "add", "-A")  # a staged change for --staged
     write(repo, {"app.py": "print(5)\n"})  # and an unstaged one a clean filter would see
+    return repo
+
+
+@pytest.fixture(scope="module")
+def hostile_template(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """One hostile repository per module; each test poisons its own copy."""
+    return build_hostile_repo(tmp_path_factory.mktemp("hostile") / "repo")
+
+
+def hostile_repo(tmp_path: Path, template: Path) -> Path:
+    """A copy of ``template`` at ``tmp_path/repo`` whose remote ``origin`` is the copy itself."""
+    repo = copy_repo(template, tmp_path / "repo")
     git(repo, "remote", "add", "origin", str(repo))
     return repo
 
@@ -151,9 +164,30 @@ def entries(key: str, script: Path, tmp_path: Path) -> list[tuple[str, str]]:
     return [(concrete, value)]
 
 
+def _quoted(text: str) -> str:
+    return '"' + text.replace("\\", "\\\\").replace('"', '\\"') + '"'
+
+
+def _canonical(key: str) -> str:
+    """``key`` as ``git config --list`` prints it: section and name in lower case."""
+    section, _, rest = key.partition(".")
+    subsection, _, name = rest.rpartition(".")
+    return ".".join([section.lower(), *([subsection] if subsection else []), name.lower()])
+
+
 def poison(repo: Path, pairs: Sequence[tuple[str, str]]) -> None:
+    """Add ``pairs`` to the repository's ``.git/config`` (one write), then check git reads each back."""
+    lines = []
     for key, value in pairs:
-        git(repo, "config", "--add", key, value)
+        section, _, rest = key.partition(".")
+        subsection, _, name = rest.rpartition(".")
+        lines.append(f"[{section} {_quoted(subsection)}]" if subsection else f"[{section}]")
+        lines.append(f"\t{name} = {_quoted(value)}")
+    with (repo / ".git" / "config").open("a", encoding="utf-8") as config:
+        config.write("\n".join(lines) + "\n")
+    listed = git(repo, "config", "--list", "--local", "-z").split("\0")
+    missing = [(key, value) for key, value in pairs if f"{_canonical(key)}\n{value}" not in listed]
+    assert missing == [], missing
 
 
 def run_all(repo: Path, runs: Sequence[tuple[str, ...]] = RUNS) -> list[str]:
@@ -197,8 +231,8 @@ def test_the_guard_list_names_the_dangerous_keys() -> None:
         assert key in keys
 
 
-def test_every_guard_at_once_runs_nothing(tmp_path: Path) -> None:
-    repo = hostile_repo(tmp_path)
+def test_every_guard_at_once_runs_nothing(tmp_path: Path, hostile_template: Path) -> None:
+    repo = hostile_repo(tmp_path, hostile_template)
     script, sentinel = _script(tmp_path)
     poison(
         repo, [pair for guard in GUARDS for pair in entries(guard.key, script, tmp_path) if pair[0] != "core.hooksPath"]
@@ -210,8 +244,8 @@ def test_every_guard_at_once_runs_nothing(tmp_path: Path) -> None:
 
 @pytest.mark.slow
 @pytest.mark.parametrize("key", [guard.key for guard in GUARDS])
-def test_a_guarded_key_runs_nothing(tmp_path: Path, key: str) -> None:
-    repo = hostile_repo(tmp_path)
+def test_a_guarded_key_runs_nothing(tmp_path: Path, key: str, hostile_template: Path) -> None:
+    repo = hostile_repo(tmp_path, hostile_template)
     script, sentinel = _script(tmp_path)
     poison(repo, entries(key, script, tmp_path))
     problems = run_all(repo)
@@ -237,8 +271,8 @@ CONTROLS: dict[str, tuple[str, ...]] = {
 
 
 @pytest.mark.parametrize("key", sorted(CONTROLS))
-def test_plain_git_does_run_the_program(tmp_path: Path, key: str) -> None:
-    repo = hostile_repo(tmp_path)
+def test_plain_git_does_run_the_program(tmp_path: Path, key: str, hostile_template: Path) -> None:
+    repo = hostile_repo(tmp_path, hostile_template)
     script, sentinel = _script(tmp_path)
     poison(repo, entries(key, script, tmp_path))
     env = {k: v for k, v in os.environ.items() if not k.startswith("GIT_CONFIG_COUNT")}

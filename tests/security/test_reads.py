@@ -202,12 +202,18 @@ def test_package_policy_in_the_checkout_is_never_imported(tmp_path: Path) -> Non
 
 
 @pytest.mark.parametrize("module", ["this", "antigravity"])
-def test_a_standard_library_module_name_is_not_imported(tmp_path: Path, module: str) -> None:
+def test_a_standard_library_module_name_is_not_imported(
+    tmp_path: Path, module: str, monkeypatch: pytest.MonkeyPatch
+) -> None:
     repo = _extends(tmp_path / "r", f"{module}:x.toml")
+    monkeypatch.setenv("BROWSER", "true")
+    monkeypatch.setenv("DISPLAY", "")
     for output in ("json", "sarif"):
-        proc = lint(repo, "check", "--format", output, env={"BROWSER": "true", "DISPLAY": ""})
-        assert_refused(proc, f"policy package `{module}` is not installed")
-        assert ZEN not in proc.stdout + proc.stderr
+        monkeypatch.delitem(sys.modules, module, raising=False)  # an import would run it again
+        result = run_in(repo, "check", "--format", output)
+        assert_refused(result, f"policy package `{module}` is not installed")
+        assert ZEN not in result.stdout + result.stderr
+        assert module not in sys.modules
 
 
 def test_resource_climbing_out_of_an_installed_package_is_refused(
@@ -281,8 +287,15 @@ def test_evidence_symlinks_out_of_the_repository_are_skipped_quietly(tmp_path: P
 
 
 # ---- writers ------------------------------------------------------------------------------------
-def _init(cwd: Path, *args: str) -> subprocess.CompletedProcess[str]:
-    return lint(cwd, "init", "--stage", "poc", "--no-interactive", *args)
+def run_in(cwd: Path, *args: str) -> Result:
+    """``pocmvp-lint ARGS`` in-process, from the current folder ``cwd``."""
+    with pytest.MonkeyPatch.context() as patch:
+        patch.chdir(cwd)
+        return run(*args)
+
+
+def _init(cwd: Path, *args: str) -> Result:
+    return run_in(cwd, "init", "--stage", "poc", "--no-interactive", *args)
 
 
 @pytest.mark.parametrize("force", [False, True])
@@ -290,8 +303,8 @@ def test_init_never_writes_through_a_dangling_symlink(tmp_path: Path, force: boo
     target = tmp_path / "outside" / "bashrc"
     target.parent.mkdir()
     repo = repo_with_links(tmp_path / "r", {"project.toml": str(target)}, {"README.md": "x\n"})
-    proc = _init(repo, *(["--force"] if force else []))
-    assert_refused(proc, "project.toml is a symlink; refusing to write through it")
+    result = _init(repo, *(["--force"] if force else []))
+    assert_refused(result, "project.toml is a symlink; refusing to write through it")
     assert not target.exists()
 
 
@@ -308,22 +321,22 @@ def test_init_never_writes_through_a_folder_symlink(tmp_path: Path, force: bool)
     outside.mkdir()
     repo = repo_with_links(tmp_path / "r", {"sub": str(outside)}, {"README.md": "x\n"})
     for folder in ("sub", "sub/deeper"):
-        proc = _init(repo, folder, *(["--force"] if force else []))
-        assert_refused(proc, "is a symlink or not a folder; refusing to write through it")
+        result = _init(repo, folder, *(["--force"] if force else []))
+        assert_refused(result, "is a symlink or not a folder; refusing to write through it")
     assert list(outside.iterdir()) == []
 
 
 def test_init_force_replaces_a_regular_file_and_creates_folders(tmp_path: Path) -> None:
     repo = make_repo(tmp_path / "r", {"project.toml": "old\n"})
     assert "already exists" in _init(repo).stderr
-    assert _init(repo, "--force").returncode == 0
+    assert _init(repo, "--force").exit_code == 0
     assert 'stage = "poc"' in (repo / "project.toml").read_text(encoding="utf-8")
-    assert _init(repo, "new/folder").returncode == 0
+    assert _init(repo, "new/folder").exit_code == 0
     assert (repo / "new" / "folder" / "project.toml").is_file()
 
 
 def test_output_file_is_never_written_through_a_symlink(tmp_path: Path, sentinel: Path) -> None:
     repo = repo_with_links(tmp_path / "r", {"report.sarif": str(sentinel)}, {"project.toml": POC})
-    proc = lint(repo, "check", "--format", "sarif", "--output", "report.sarif")
-    assert_refused(proc, "report.sarif is a symlink; refusing to write through it")
+    result = run_in(repo, "check", "--format", "sarif", "--output", "report.sarif")
+    assert_refused(result, "report.sarif is a symlink; refusing to write through it")
     assert sentinel.read_text(encoding="utf-8") == SENTINEL_TOML
