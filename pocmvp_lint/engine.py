@@ -182,7 +182,7 @@ def _below(items: Sequence[str], folder: str) -> tuple[int, int]:
 
 def _sorted_files(listing: Listing) -> tuple[str, ...]:
     """The listing sorted once per run (git lists files sorted already: then this is one pass)."""
-    return listing.memo("sorted-files", lambda: tuple(sorted(listing.files)))
+    return listing.sorted_files()
 
 
 def _sorted_roots(listing: Listing, roots: Sequence[str]) -> tuple[str, ...]:
@@ -192,11 +192,7 @@ def _sorted_roots(listing: Listing, roots: Sequence[str]) -> tuple[str, ...]:
 
 def _listed(listing: Listing, path: str | None) -> bool:
     """Whether ``path`` is in the listing, by bisection of the sorted listing (no set of it)."""
-    if path is None:
-        return False
-    files = _sorted_files(listing)
-    at = bisect_left(files, path)
-    return at < len(files) and files[at] == path
+    return path is not None and path in listing.paths()
 
 
 def nested_roots(listing: Listing, roots: Sequence[str], prefix: str) -> list[str]:
@@ -206,7 +202,7 @@ def nested_roots(listing: Listing, roots: Sequence[str], prefix: str) -> list[st
     return [r for r in ordered[low:high] if r != prefix]
 
 
-def project_files(listing: Listing, roots: Sequence[str], prefix: str) -> list[str]:
+def project_files(listing: Listing, roots: Sequence[str], prefix: str) -> Sequence[str]:
     """The listed files of the project at ``prefix``, minus those of projects nested in it.
 
     A sorted listing holds each folder's files in one contiguous range, so a project costs the
@@ -214,8 +210,11 @@ def project_files(listing: Listing, roots: Sequence[str], prefix: str) -> list[s
     a monorepo of many projects is checked in time linear in its size."""
     files = _sorted_files(listing)
     position, high = _below(files, prefix)
+    inside = nested_roots(listing, roots, prefix)
+    if not inside:
+        return files[position:high]  # the whole listing for a lone root project: not a copy
     out: list[str] = []
-    for inner in nested_roots(listing, roots, prefix):
+    for inner in inside:
         low, end = _below(files, inner)
         if end <= position:
             continue  # inside a nested project already cut out
@@ -233,6 +232,7 @@ def _inventory(spec: ProjectSpec, roots: Sequence[str], listing: Listing, settin
         exclude=settings.exclude,
         is_git=listing.is_git,
         cache=listing.cache,
+        ordered=True,  # a range of the sorted listing
     )
 
 
@@ -291,7 +291,7 @@ def _root_files(listing: Listing, root: str) -> tuple[str, ...]:
     (a pass over every path only when git's order is not Python's)."""
     head = root + "/" if root else ""
     files = _sorted_files(listing)
-    if not listing.memo("listing-sorted", lambda: files == listing.files):
+    if files is not listing.files:
         return tuple(
             f
             for f in listing.files

@@ -7,7 +7,7 @@ import subprocess
 from pathlib import Path
 
 from pocmvp_lint.inventory import build_inventory
-from pocmvp_lint.inventory.listing import list_tree
+from pocmvp_lint.inventory.listing import Listing, list_tree
 from pocmvp_lint.inventory.reader import Reader, iter_nodes, parse_yaml
 from tests.gitutil import commit_all, git, init_repo
 
@@ -152,3 +152,23 @@ def test_hostile_yaml_in_every_yaml_candidate_never_crashes_a_check(tmp_path: Pa
         result = CliRunner().invoke(cli, args)
         assert result.exit_code in (0, 1), result.output
         assert "internal error" not in result.output
+
+
+def test_sorted_listing_is_shared_and_membership_needs_no_set(tmp_path: Path) -> None:
+    in_order = Listing(tmp_path, ("Dockerfile", "README.md", "src/app.py", "src/ü.py"), is_git=True)
+    assert in_order.sorted_files() is in_order.files  # git's order is Python's: not held twice
+    out_of_order = Listing(tmp_path, ("src/app.py", "README.md", "a/x.py"), is_git=False)
+    assert out_of_order.sorted_files() == ("README.md", "a/x.py", "src/app.py")
+    for listing in (in_order, out_of_order):
+        paths = listing.paths()
+        assert all(path in paths for path in listing.files)
+        assert "src" not in paths and "src/app.p" not in paths and "zzz" not in paths
+        assert len(paths) == len(listing.files)
+
+
+def test_an_ordered_inventory_answers_exists_like_an_unordered_one(tmp_path: Path) -> None:
+    files = ("charts/web/Chart.yaml", "charts/web/values.yaml", "src/app.py", "z/Project.toml")
+    ordered = build_inventory(tmp_path, "", files, ordered=True)
+    plain = build_inventory(tmp_path, "", files)
+    for path in (*files, "charts/web", "charts/web/Chart.yml", "src/app", "a"):
+        assert ordered.exists(path) == plain.exists(path) == (path in files)

@@ -335,7 +335,7 @@ def declared_in(
 
 def declared_for(listing: Listing, prefix: str, extra: Mapping[str, str]) -> Declared:
     """``declared_in`` for a project of ``listing``, computed once per listing and mapping."""
-    files = listing.memo(("file-set",), lambda: frozenset(listing.files))
+    files = listing.paths()
     key = ("declared-elsewhere", prefix, tuple(sorted(extra.items())))
     return listing.memo(key, lambda: declared_in(listing.root, prefix, files, extra))
 

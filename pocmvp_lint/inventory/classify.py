@@ -389,16 +389,21 @@ def select(
                 throwaway[thrown] = [path]
             else:
                 group.append(path)
-    return tuple(kept), Classified(
+    sources.sort()  # in place: no second list of (nearly) every path
+    tests.sort()
+    # Every path kept from a tuple: that tuple (a million paths are not held twice).
+    files = paths if isinstance(paths, tuple) and len(kept) == len(paths) else tuple(kept)
+    del kept
+    return files, Classified(
         by_name={k: tuple(v) for k, v in by_name.items()},
         by_ext={k: tuple(v) for k, v in by_ext.items()},
-        source_files=tuple(sorted(sources)),
-        test_files=tuple(sorted(tests)),
+        source_files=tuple(sources),
+        test_files=tuple(tests),
         throwaway={k: tuple(v) for k, v in throwaway.items()},
         migration_paths=tuple(migrations),
         route_paths=tuple(routes),
         requirement_paths=tuple(requirements),
-        total=len(kept),
+        total=len(files),
     )
 
 

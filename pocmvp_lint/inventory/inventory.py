@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import gc
 import posixpath
+from bisect import bisect_left
 from collections.abc import Callable, Iterator, Sequence
 from contextlib import contextmanager
 from dataclasses import dataclass, field
@@ -57,6 +58,8 @@ class Inventory:
     cache: ScanCache | None = field(default=None, repr=False, compare=False)
     #: The classification of ``files``, when it was made while selecting them (``build_inventory``).
     preclassified: Classified | None = field(default=None, repr=False, compare=False)
+    #: Whether ``files`` are in Python's sort order: then ``exists`` bisects them (no set of every path).
+    ordered: bool = field(default=False, repr=False, compare=False)
 
     def __post_init__(self) -> None:
         if self.reader is None:
@@ -148,6 +151,9 @@ class Inventory:
         return self._memo[key]  # type: ignore[no-any-return]
 
     def exists(self, path: str) -> bool:
+        if self.ordered:
+            at = bisect_left(self.files, path)
+            return at < len(self.files) and self.files[at] == path
         return path in self.file_set
 
     def under(self, folder: str) -> tuple[str, ...]:
@@ -178,11 +184,13 @@ def build_inventory(
     is_git: bool = True,
     apply_default_excludes: bool = True,
     cache: ScanCache | None = None,
+    ordered: bool = False,
 ) -> Inventory:
     """Select the files of the project at ``prefix`` from the whole repository listing.
 
     ``nested`` holds the prefixes of other projects below this one: their files belong to them.
-    ``exclude`` holds gitignore-style patterns relative to the project folder.
+    ``exclude`` holds gitignore-style patterns relative to the project folder. ``ordered``: the
+    listing is in Python's sort order (the selection keeps it).
     """
     head = prefix.rstrip("/") + "/" if prefix else ""
     nested_heads = tuple(n.rstrip("/") + "/" for n in nested if n != prefix)
@@ -195,5 +203,11 @@ def build_inventory(
             excluded=pattern_filter(exclude),
         )
     return Inventory(
-        root=root, prefix=prefix.rstrip("/"), files=files, is_git=is_git, cache=cache, preclassified=classified
+        root=root,
+        prefix=prefix.rstrip("/"),
+        files=files,
+        is_git=is_git,
+        cache=cache,
+        preclassified=classified,
+        ordered=ordered,
     )

@@ -3,7 +3,8 @@
 from __future__ import annotations
 
 import os
-from collections.abc import Callable
+from bisect import bisect_left
+from collections.abc import Callable, Collection, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, TypeVar
@@ -34,6 +35,39 @@ class Listing:
         if key not in self._memo:
             self._memo[key] = compute()
         return self._memo[key]  # type: ignore[no-any-return]
+
+    def sorted_files(self) -> tuple[str, ...]:
+        """``files`` in Python's order, once per run: ``files`` itself when git's order is already
+        that (the usual case), so a million paths are not held twice."""
+        return self.memo("sorted-files", lambda: _sorted(self.files))
+
+    def paths(self) -> SortedPaths:
+        """The listed files as a collection with membership by bisection (no set of every path)."""
+        return SortedPaths(self.sorted_files())
+
+
+def _sorted(files: tuple[str, ...]) -> tuple[str, ...]:
+    ordered = tuple(sorted(files))
+    return files if ordered == files else ordered
+
+
+@dataclass(frozen=True)
+class SortedPaths(Collection[str]):
+    """Paths in a sorted tuple, looked up by bisection: a set's membership in a tenth of its memory."""
+
+    items: tuple[str, ...]
+
+    def __contains__(self, path: object) -> bool:
+        if not isinstance(path, str):
+            return False
+        at = bisect_left(self.items, path)
+        return at < len(self.items) and self.items[at] == path
+
+    def __iter__(self) -> Iterator[str]:
+        return iter(self.items)
+
+    def __len__(self) -> int:
+        return len(self.items)
 
 
 def display_path(path: str) -> str:
