@@ -573,11 +573,19 @@ def _check_project(
         claims=elsewhere.claims,
         stand_in=config.stand_in,
     )
+    decisions = decisions_for(kit.registry, settings, listing)
     if with_history:
-        ctx = replace(ctx, history=_history(spec, roots, listing, runnable(kit.registry, stage, settings), stage))
+        rules = runnable(kit.registry, stage, settings, decisions)
+        ctx = replace(ctx, history=_history(spec, roots, listing, rules, stage))
     configured = tuple(in_force(config.settings, options.today).ignore)  # written, not expired
     outcomes = judge_all(
-        kit.registry, ctx, settings, project=spec.display, prefix=spec.prefix, configured_ignores=configured
+        kit.registry,
+        ctx,
+        settings,
+        project=spec.display,
+        prefix=spec.prefix,
+        configured_ignores=configured,
+        decisions=decisions,
     )
     findings = sorted((f for o in outcomes for f in o.findings), key=lambda f: (-f.severity.rank, f.code, f.evidence))
     suppressed = [s for o in outcomes for s in o.suppressed]
@@ -602,14 +610,26 @@ def _check_project(
     )
 
 
+def _decisions(registry: Registry, settings: LintSettings) -> Mapping[str, Decision]:
+    """What selection makes of each rule of ``registry`` under ``settings`` (code -> decision)."""
+    selectors = settings.select + settings.extend_select
+    return {r.code: decide(r.code, selectors, settings.ignore) for r in registry}
+
+
+def decisions_for(registry: Registry, settings: LintSettings, listing: Listing) -> Mapping[str, Decision]:
+    """``_decisions``, made once per run for each distinct selection: a monorepo's projects
+    mostly share theirs (the decisions depend only on the rule codes, selectors and ignores)."""
+    key = ("decisions", registry.codes, settings.select + settings.extend_select, tuple(settings.ignore.items()))
+    return listing.memo(key, lambda: MappingProxyType(dict(_decisions(registry, settings))))
+
+
 def runnable(
     registry: Registry, stage: Stage | None, settings: LintSettings, decisions: Mapping[str, Decision] | None = None
 ) -> list[Rule]:
     """The rules that will run for a project at ``stage``: they apply, and are selected (by
     ``decisions`` when the caller made them already)."""
     if decisions is None:
-        selectors = settings.select + settings.extend_select
-        decisions = {r.code: decide(r.code, selectors, settings.ignore) for r in registry}
+        decisions = _decisions(registry, settings)
     return [r for r in registry if r.not_applicable_because(stage) is None and decisions[r.code].selected]
 
 
@@ -627,15 +647,17 @@ def judge_all(
     project: str = ".",
     prefix: str = "",
     configured_ignores: Sequence[str] = (),
+    decisions: Mapping[str, Decision] | None = None,
 ) -> tuple[Outcome, ...]:
     """One outcome per rule of ``registry``, in its order; each rule that applies runs once.
 
     ``settings`` are the effective ``[lint]`` settings (selection, ignores, severities,
     per-path-ignores); ``configured_ignores`` the ignores written in project.toml, which LNT002
-    reports when they silenced nothing.
+    reports when they silenced nothing; ``decisions`` what selection makes of each rule, when
+    the caller made them already (``decisions_for``).
     """
-    selectors = settings.select + settings.extend_select
-    decisions = {r.code: decide(r.code, selectors, settings.ignore) for r in registry}
+    if decisions is None:
+        decisions = _decisions(registry, settings)
     signal_paths = frozenset(s.path for group in ctx.signals.values() for s in group)
     judged: dict[str, Outcome] = {}
     rules = runnable(registry, ctx.stage, settings, decisions)
