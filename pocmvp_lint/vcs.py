@@ -30,10 +30,13 @@ import threading
 from collections.abc import Callable, Iterable, Mapping, Sequence
 from collections.abc import Set as AbstractSet
 from dataclasses import dataclass
+from itertools import compress, islice
+from operator import eq, itemgetter, not_
 from pathlib import Path
 from typing import IO
 
 from pocmvp_lint.errors import LintError
+from pocmvp_lint.lazyre import lazy_re
 
 #: A value for keys that must name a program: a path no one can execute, so git starts nothing.
 NO_PROGRAM = os.devnull
@@ -354,8 +357,11 @@ def ls_files(root: Path) -> tuple[str, ...]:
     raw = _text(out).split("\0")
     if raw and not raw[-1]:
         raw.pop()  # the listing ends with a NUL
-    # Unmerged paths appear once per stage: keep the first occurrence only.
-    return tuple(dict.fromkeys(raw))
+    # Unmerged paths appear once per stage, one after the other (the index is sorted by path, then
+    # stage): keep the first occurrence only, when a path follows itself.
+    if any(map(eq, raw, islice(raw, 1, None))):
+        return tuple(dict.fromkeys(raw))
+    return tuple(raw)
 
 
 @dataclass(frozen=True)
@@ -373,11 +379,12 @@ class StagedListing:
 
 #: Bytes of ``ls-files`` output handled at a time (the whole listing is never held as one text).
 _CHUNK = 1 << 20
-#: A record's stage field when the path is unmerged (stages 1-3): then the listing is deduplicated.
-_UNMERGED = (b" 1\t", b" 2\t", b" 3\t")
 #: Where a record's object id starts (after ``TAG SP MODE SP``), and the tag of a skip-worktree path.
 _ID_AT = 9
 _SKIP_WORKTREE = "S"
+#: A record whose tag is not ``H`` (cached): ``S`` (skip-worktree) or ``M`` (unmerged, stages 1-3).
+#: A block of records with none is handled by list operations alone.
+_ODD_TAG = lazy_re("\x00[^H]")
 
 
 def ls_files_known(root: Path, known: AbstractSet[str]) -> StagedListing:
@@ -425,30 +432,40 @@ def _parse_staged(chunks: Iterable[bytes], known: AbstractSet[str]) -> StagedLis
     files: list[str] = []
     unknown: list[str] = []
     seen: set[str] = set()
-    add_file, add_unknown, add_seen = files.append, unknown.append, seen.add
     rest = b""
     id_end = cut = stage_at = 0
     unmerged = False
     for chunk in chunks:
         data = rest + chunk if rest else chunk
         end = data.rfind(b"\0")
-        if end < 0:
+        if end <= 0:
             rest = data
             continue
         rest = data[end + 1 :]
-        block = data[:end]
+        text = _text(data[:end])
         if not cut:
-            id_end = block.index(b" ", _ID_AT)  # after TAG SP MODE SP ID: 40 hex digits, or 64 (SHA-256)
+            id_end = text.index(" ", _ID_AT)  # after TAG SP MODE SP ID: 40 hex digits, or 64 (SHA-256)
             stage_at, cut = id_end + 1, id_end + 3
-        unmerged = unmerged or any(mark in block for mark in _UNMERGED)
-        for record in _text(block).split("\0"):
-            path = record[cut:]
-            add_file(path)
+        records = text.split("\0")
+        paths = list(map(itemgetter(slice(cut, None)), records))
+        files += paths
+        if text[0] == "H" and _ODD_TAG.search(text) is None:  # every path staged (stage 0), none skipped
+            if known:
+                ids = list(map(itemgetter(slice(_ID_AT, id_end)), records))
+                hits = list(map(known.__contains__, ids))
+                seen.update(compress(ids, hits))
+                unknown += compress(paths, map(not_, hits))
+            else:
+                unknown += paths
+            continue
+        for record, path in zip(records, paths):
             blob = record[_ID_AT:id_end]
-            if blob in known and record[stage_at] == "0":
-                add_seen(blob)
+            staged = record[stage_at] == "0"
+            unmerged = unmerged or not staged
+            if staged and blob in known:
+                seen.add(blob)
             elif record[0] != _SKIP_WORKTREE:
-                add_unknown(path)
+                unknown.append(path)
     listed = tuple(dict.fromkeys(files)) if unmerged else tuple(files)
     return StagedListing(
         files=listed,
