@@ -55,7 +55,7 @@ def test_a_listing_longer_than_a_chunk_keeps_every_path_once(tmp_path: Path) -> 
     staged = vcs.ls_files_known(repo, frozenset({blob}))
     assert len(staged.files) == len(set(staged.files)) == 15_002  # 15,000 + project.toml + src/app.py
     assert staged.files == vcs.ls_files(repo)
-    assert staged.unknown == {conflicted, "project.toml"}
-    assert staged.seen == {blob} and staged.id_length == 40
+    assert staged.unknown == frozenset({conflicted, "project.toml"})
+    assert staged.seen == frozenset({blob}) and staged.id_length == 40
     cold = vcs.ls_files_known(repo, frozenset())
     assert cold.unknown is not None and skipped not in cold.unknown and len(cold.unknown) == 15_001
