@@ -487,7 +487,7 @@ def _repo_log(listing: Listing, names: bool, progress: Callable[[int], None] | N
         if have in logs and (have or not names):
             return logs[have]
     try:
-        found: RepoLog | str = read_log(listing.root, names=names, progress=progress)
+        found: RepoLog | str = read_log(listing.root, names=names, progress=progress, state=listing.state)
     except (LintError, OSError, ValueError) as exc:
         found = git_problem(exc)
     logs[names] = found
@@ -823,7 +823,7 @@ def check_change(
             raise LintError(f"{path}: --staged and --since need a git repository")
         key = str(listing.root)
         if key not in changes:
-            change = resolve(listing.root, since=since)
+            change = resolve(listing.root, since=since, state=listing.state)
             changes[key] = change, Listing(listing.root, change.base_files(listing.files), listing.is_git)
         change, base_listing = changes[key]
         for spec in found.projects:

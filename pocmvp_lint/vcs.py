@@ -13,8 +13,8 @@ process started here gets the same defences:
 * ``SAFE_ENV``: no pager, no editor, no password prompt, no protocol (so no network);
 * only read commands that never apply filters or run hooks: ``rev-parse``, ``ls-files``,
   ``symbolic-ref``, ``log`` (never ``-p``), ``diff --name-status``/``--numstat`` between trees or
-  the index and a tree, ``merge-base`` and ``cat-file --batch-check``/``--batch`` (no
-  ``--filters``/``--textconv``). Never ``status``, ``add``, ``checkout`` or a diff against the
+  the index and a tree, ``merge-base`` and ``cat-file --batch-command`` (``--batch-check``/``--batch``
+  before git 2.36; no ``--filters``/``--textconv``). Never ``status``, ``add``, ``checkout`` or a diff against the
   working tree, which would run ``filter.<driver>.clean``.
 
 Nothing else in pocmvp-lint starts git: this module is the only one that may.
@@ -22,6 +22,7 @@ Nothing else in pocmvp-lint starts git: this module is the only one that may.
 
 from __future__ import annotations
 
+import contextlib
 import os
 import subprocess
 import tempfile
@@ -29,9 +30,13 @@ import threading
 from collections.abc import Callable, Iterable, Mapping, Sequence
 from collections.abc import Set as AbstractSet
 from dataclasses import dataclass
+from itertools import compress, islice
+from operator import eq, itemgetter, not_
 from pathlib import Path
+from typing import IO
 
 from pocmvp_lint.errors import LintError
+from pocmvp_lint.lazyre import lazy_re
 
 #: A value for keys that must name a program: a path no one can execute, so git starts nothing.
 NO_PROGRAM = os.devnull
@@ -219,24 +224,101 @@ def _text(data: bytes) -> str:
 _NOT_IN_GIT = ("not a git repository", "must be run in a work tree")
 
 
-def toplevel(path: Path) -> Path | None:
-    """The work tree root holding ``path``; None when ``path`` is not in git (or git is missing).
+@dataclass(frozen=True)
+class RepoState:
+    """A work tree and its HEAD, as one ``git rev-parse`` reports them (``probe``)."""
 
-    Raises GitError when git refuses the repository (``safe.directory``) or its HEAD commit cannot
-    be read (a corrupt repository is not an empty one).
+    #: The work tree root, as git prints it (not resolved).
+    root: Path
+    #: HEAD's commit; None before the first commit.
+    head: str | None
+    #: Whether HEAD names a commit rather than a branch.
+    detached: bool
+    #: Whether the clone is shallow.
+    shallow: bool
+
+
+#: One ``rev-parse`` for the work tree root, shallowness, HEAD's commit and the ref HEAD points at
+#: (``HEAD`` itself when detached). It fails before the first commit or when HEAD is damaged; the
+#: separate calls then say which. The final ``--`` keeps git from taking either ``HEAD`` for a file.
+_STATE_ARGS = (
+    "rev-parse",
+    "--show-toplevel",
+    "--is-shallow-repository",
+    "HEAD^{commit}",
+    "--symbolic-full-name",
+    "HEAD",
+    "--",
+)
+_HEX = frozenset("0123456789abcdef")
+
+
+def _parse_state(stdout: bytes) -> RepoState | None:
+    """``_STATE_ARGS``'s output (``ROOT LF SHALLOW LF COMMIT LF REF LF -- LF``), or None when it is
+    not that shape. The root comes first and may hold line breaks: the fixed lines are counted from
+    the end."""
+    lines = _text(stdout).split("\n")
+    if len(lines) < 6 or lines[-1] or lines[-2] != "--" or lines[-5] not in ("true", "false"):
+        return None
+    commit, ref = lines[-4], lines[-3]
+    if len(commit) not in (40, 64) or not _HEX.issuperset(commit) or not ref:
+        return None
+    return RepoState(root=Path("\n".join(lines[:-5])), head=commit, detached=ref == "HEAD", shallow=lines[-5] == "true")
+
+
+def probe(path: Path) -> RepoState | None:
+    """The work tree holding ``path`` and its HEAD; None when ``path`` is not in git (or git is
+    missing). One ``git rev-parse`` in the usual case (a branch or a detached HEAD with a commit).
+
+    Raises GitError when git refuses the repository (``safe.directory``), its HEAD commit cannot
+    be read (a corrupt repository is not an empty one) or its work tree is elsewhere.
     """
     start = path if path.is_dir() else path.parent
     try:
-        proc = _exec(start, ("rev-parse", "--show-toplevel", "--verify", "-q", "HEAD^{commit}"))
+        proc = _exec(start, _STATE_ARGS)
     except GitError:  # git is not installed: the folder is walked
         return None
+    state = _parse_state(proc.stdout) if proc.returncode == 0 else None
+    if state is None:
+        if not proc.stdout.strip() and any(text in proc.stderr.decode("utf-8", "replace") for text in _NOT_IN_GIT):
+            return None
+        return _probe_apart(start)
+    _check_holds(state.root, start)
+    return state
+
+
+def _probe_apart(start: Path) -> RepoState | None:
+    """``probe`` by separate calls, when the single one fails: git's own message then says why
+    (refusal, a damaged HEAD), and an unborn branch is told from a missing commit."""
+    try:
+        proc = _exec(
+            start, ("rev-parse", "--show-toplevel", "--is-shallow-repository", "--verify", "-q", "HEAD^{commit}")
+        )
+    except GitError:
+        return None
     stderr = proc.stderr.decode("utf-8", "replace")
-    lines = _text(proc.stdout).splitlines()
-    if proc.returncode not in (0, 1) or not lines:
+    lines = _text(proc.stdout).split("\n")[:-1]  # ROOT LF SHALLOW LF, then COMMIT LF when found
+    fixed = 2 if proc.returncode == 0 else 1
+    if proc.returncode not in (0, 1) or len(lines) <= fixed:
         if not stderr.strip() or any(text in stderr for text in _NOT_IN_GIT):
             return None
         raise _refusal(start.resolve(), stderr)
-    root = Path(lines[0])
+    root = Path("\n".join(lines[:-fixed]))
+    _check_holds(root, start)
+    commit = lines[-1] if proc.returncode == 0 else head(root)  # head() raises for a damaged HEAD
+    return RepoState(root=root, head=commit, detached=is_detached(root), shallow=lines[-fixed] == "true")
+
+
+def toplevel(path: Path) -> Path | None:
+    """The work tree root holding ``path``; None when ``path`` is not in git (or git is missing).
+
+    Raises GitError as ``probe`` does.
+    """
+    state = probe(path)
+    return None if state is None else state.root
+
+
+def _check_holds(root: Path, start: Path) -> None:
     if not _holds(root, start):
         # `core.worktree` (or GIT_WORK_TREE) in the checked repository's config can point git at any
         # folder; the linter reads only the tree that holds the path it was given.
@@ -244,9 +326,6 @@ def toplevel(path: Path) -> Path | None:
             f"{start.resolve()}: the repository's work tree is set to {root}, which does "
             "not hold this folder (core.worktree); refusing to read outside it"
         )
-    if proc.returncode == 1:
-        head(root)  # raises for a HEAD that names a missing or corrupt commit
-    return root
 
 
 def _holds(root: Path, start: Path) -> bool:
@@ -278,8 +357,11 @@ def ls_files(root: Path) -> tuple[str, ...]:
     raw = _text(out).split("\0")
     if raw and not raw[-1]:
         raw.pop()  # the listing ends with a NUL
-    # Unmerged paths appear once per stage: keep the first occurrence only.
-    return tuple(dict.fromkeys(raw))
+    # Unmerged paths appear once per stage, one after the other (the index is sorted by path, then
+    # stage): keep the first occurrence only, when a path follows itself.
+    if any(map(eq, raw, islice(raw, 1, None))):
+        return tuple(dict.fromkeys(raw))
+    return tuple(raw)
 
 
 @dataclass(frozen=True)
@@ -297,11 +379,12 @@ class StagedListing:
 
 #: Bytes of ``ls-files`` output handled at a time (the whole listing is never held as one text).
 _CHUNK = 1 << 20
-#: A record's stage field when the path is unmerged (stages 1-3): then the listing is deduplicated.
-_UNMERGED = (b" 1\t", b" 2\t", b" 3\t")
 #: Where a record's object id starts (after ``TAG SP MODE SP``), and the tag of a skip-worktree path.
 _ID_AT = 9
 _SKIP_WORKTREE = "S"
+#: A record whose tag is not ``H`` (cached): ``S`` (skip-worktree) or ``M`` (unmerged, stages 1-3).
+#: A block of records with none is handled by list operations alone.
+_ODD_TAG = lazy_re("\x00[^H]")
 
 
 def ls_files_known(root: Path, known: AbstractSet[str]) -> StagedListing:
@@ -349,30 +432,40 @@ def _parse_staged(chunks: Iterable[bytes], known: AbstractSet[str]) -> StagedLis
     files: list[str] = []
     unknown: list[str] = []
     seen: set[str] = set()
-    add_file, add_unknown, add_seen = files.append, unknown.append, seen.add
     rest = b""
     id_end = cut = stage_at = 0
     unmerged = False
     for chunk in chunks:
         data = rest + chunk if rest else chunk
         end = data.rfind(b"\0")
-        if end < 0:
+        if end <= 0:
             rest = data
             continue
         rest = data[end + 1 :]
-        block = data[:end]
+        text = _text(data[:end])
         if not cut:
-            id_end = block.index(b" ", _ID_AT)  # after TAG SP MODE SP ID: 40 hex digits, or 64 (SHA-256)
+            id_end = text.index(" ", _ID_AT)  # after TAG SP MODE SP ID: 40 hex digits, or 64 (SHA-256)
             stage_at, cut = id_end + 1, id_end + 3
-        unmerged = unmerged or any(mark in block for mark in _UNMERGED)
-        for record in _text(block).split("\0"):
-            path = record[cut:]
-            add_file(path)
+        records = text.split("\0")
+        paths = list(map(itemgetter(slice(cut, None)), records))
+        files += paths
+        if text[0] == "H" and _ODD_TAG.search(text) is None:  # every path staged (stage 0), none skipped
+            if known:
+                ids = list(map(itemgetter(slice(_ID_AT, id_end)), records))
+                hits = list(map(known.__contains__, ids))
+                seen.update(compress(ids, hits))
+                unknown += compress(paths, map(not_, hits))
+            else:
+                unknown += paths
+            continue
+        for record, path in zip(records, paths):
             blob = record[_ID_AT:id_end]
-            if blob in known and record[stage_at] == "0":
-                add_seen(blob)
+            staged = record[stage_at] == "0"
+            unmerged = unmerged or not staged
+            if staged and blob in known:
+                seen.add(blob)
             elif record[0] != _SKIP_WORKTREE:
-                add_unknown(path)
+                unknown.append(path)
     listed = tuple(dict.fromkeys(files)) if unmerged else tuple(files)
     return StagedListing(
         files=listed,
@@ -469,21 +562,45 @@ def stream_log(
 
 def read_blobs(root: Path, specs: Sequence[str], max_bytes: int) -> dict[str, bytes | None]:
     """The content of each ``rev:path`` blob, or None when missing, not a blob or over
-    ``max_bytes``: sizes are asked first (``cat-file --batch-check``), so no big blob is read."""
+    ``max_bytes``: sizes are asked first, so no big blob is read.
+
+    One ``git cat-file --batch-command`` (git 2.36 and later) answers ``info`` for every blob,
+    then ``contents`` for the small ones; with an older git, or when it fails, ``--batch-check``
+    then ``--batch`` (whose errors are git's own)."""
     if not specs:
         return {}
     if any("\n" in s or "\r" in s for s in specs):
         raise GitError("an object name holds a line break")
-    _code, out = run(
-        root, "cat-file", "--batch-check", stdin="".join(f"{s}\n" for s in specs).encode("utf-8", "surrogateescape")
-    )
+    found = _read_blobs_together(root, specs, max_bytes)
+    return _read_blobs_apart(root, specs, max_bytes) if found is None else found
+
+
+def _small(specs: Sequence[str], infos: Sequence[str], max_bytes: int) -> tuple[dict[str, bytes | None], list[str]]:
+    """From each spec's ``info`` line (``ID TYPE SIZE``, or ``SPEC missing``...): every spec (b""
+    for a small blob, to be read; None otherwise) and the ids of the small blobs, in order."""
     found: dict[str, bytes | None] = dict.fromkeys(specs)
     small: list[str] = []
-    for spec, line in zip(specs, _text(out).splitlines()):
+    for spec, line in zip(specs, infos):
         parts = line.split()
+        if found[spec] is not None:
+            continue  # a spec asked twice is read once
         if len(parts) == 3 and parts[1] == "blob" and parts[2].isdigit() and int(parts[2]) <= max_bytes:
             small.append(parts[0])  # by object id: the size just checked is the size read
             found[spec] = b""
+    return found, small
+
+
+def _filled(found: dict[str, bytes | None], contents: Sequence[bytes]) -> dict[str, bytes | None]:
+    blobs = iter(contents)
+    return {spec: (next(blobs) if value is not None else None) for spec, value in found.items()}
+
+
+def _read_blobs_apart(root: Path, specs: Sequence[str], max_bytes: int) -> dict[str, bytes | None]:
+    """``read_blobs`` with two processes, ``cat-file --batch-check`` then ``--batch``."""
+    _code, out = run(
+        root, "cat-file", "--batch-check", stdin="".join(f"{s}\n" for s in specs).encode("utf-8", "surrogateescape")
+    )
+    found, small = _small(specs, _text(out).splitlines(), max_bytes)
     if not small:
         return found
     _code, data = run(root, "cat-file", "--batch", stdin="".join(f"{s}\n" for s in small).encode())
@@ -495,5 +612,98 @@ def read_blobs(root: Path, specs: Sequence[str], max_bytes: int) -> dict[str, by
         size = int(header[2])
         contents.append(data[end + 1 : end + 1 + size])
         pos = end + 1 + size + 1
-    blobs = iter(contents)
-    return {spec: (next(blobs) if value is not None else None) for spec, value in found.items()}
+    return _filled(found, contents)
+
+
+def _feed(pipe: IO[bytes], data: bytes, *, close: bool) -> threading.Thread:
+    """Write ``data`` to ``pipe`` from a thread (git answers while it reads: writing and reading
+    from one thread could leave both waiting on a full pipe)."""
+
+    def write() -> None:
+        try:
+            pipe.write(data)
+            pipe.flush()
+            if close:
+                pipe.close()
+        except (OSError, ValueError):
+            pass  # git ended early: its exit code says why
+
+    thread = threading.Thread(target=write, daemon=True)
+    thread.start()
+    return thread
+
+
+def _read_blobs_together(root: Path, specs: Sequence[str], max_bytes: int) -> dict[str, bytes | None] | None:
+    """``read_blobs`` with one ``cat-file --batch-command``; None when git cannot (older than 2.36)
+    or fails (then the two-process way runs and reports git's message)."""
+    with tempfile.TemporaryFile() as errors:
+        try:
+            proc = subprocess.Popen(
+                git_argv("cat-file", "--batch-command", "--buffer"),
+                cwd=root,
+                env=safe_env(),
+                stdin=subprocess.PIPE,
+                stdout=subprocess.PIPE,
+                stderr=errors,
+            )
+        except OSError as exc:
+            raise GitError(f"git could not be started: {exc}") from None
+        expired = threading.Event()
+
+        def expire() -> None:
+            expired.set()
+            proc.kill()
+
+        timer = threading.Timer(TIMEOUT, expire)
+        timer.daemon = True
+        timer.start()
+        writers: list[threading.Thread] = []
+        try:
+            found = _converse(proc, specs, max_bytes, writers)
+            if found is None and proc.poll() is None:
+                proc.kill()  # odd answers, or git still writing: nothing more is read from it
+            for writer in writers:
+                writer.join()  # done, or ended by the broken pipe
+            assert proc.stdin is not None
+            with contextlib.suppress(OSError):
+                proc.stdin.close()
+            code = proc.wait()
+        finally:
+            timer.cancel()
+            if proc.poll() is None:
+                proc.kill()
+                proc.wait()
+    if expired.is_set():
+        raise GitError(f"{root}: `git cat-file` took more than {TIMEOUT:.0f} s")
+    return found if code == 0 else None
+
+
+def _converse(
+    proc: subprocess.Popen[bytes], specs: Sequence[str], max_bytes: int, writers: list[threading.Thread]
+) -> dict[str, bytes | None] | None:
+    """``info`` for every spec, then ``contents`` for the blobs at most ``max_bytes`` long (never a
+    bigger one); None when git's answers are not of the expected shape. The threads writing to git
+    are added to ``writers`` (the caller waits for them once git is done or killed)."""
+    stdin, stdout = proc.stdin, proc.stdout
+    assert stdin is not None and stdout is not None
+    asked = "".join(f"info {s}\n" for s in specs).encode("utf-8", "surrogateescape")
+    writers.append(_feed(stdin, asked + b"flush\n", close=False))
+    infos = [stdout.readline() for _spec in specs]
+    if not infos[-1].endswith(b"\n"):
+        return None  # git stopped early (an old git does not know --batch-command)
+    writers[-1].join()  # git answered every line: it has read them all
+    found, small = _small(specs, [_text(line) for line in infos], max_bytes)
+    writers.append(_feed(stdin, "".join(f"contents {sha}\n" for sha in small).encode(), close=True))
+    contents: list[bytes] = []
+    for sha in small:
+        header = stdout.readline().split()
+        if len(header) != 3 or header[0] != sha.encode() or not header[2].isdigit():
+            return None
+        size = int(header[2])
+        if size > max_bytes:  # the size checked is the size read: never read a bigger blob
+            return None
+        data = stdout.read(size + 1)
+        if len(data) != size + 1 or data[-1:] != b"\n":
+            return None
+        contents.append(data[:-1])
+    return _filled(found, contents)

@@ -95,10 +95,13 @@ def _resolve_ref(root: Path, ref: str) -> str:
     return commit
 
 
-def resolve(root: Path, *, since: str | None = None, env: Mapping[str, str] | None = None) -> Change:
-    """The range to judge: ``--since REF``, else pre-commit's pre-push range, else the index vs HEAD."""
+def resolve(
+    root: Path, *, since: str | None = None, env: Mapping[str, str] | None = None, state: vcs.RepoState | None = None
+) -> Change:
+    """The range to judge: ``--since REF``, else pre-commit's pre-push range, else the index vs HEAD
+    (``state``: HEAD as read already this run)."""
     env = os.environ if env is None else env
-    head = vcs.head(root)
+    head = vcs.head(root) if state is None else state.head
     from_ref, to_ref = env.get("PRE_COMMIT_FROM_REF"), env.get("PRE_COMMIT_TO_REF")
     if since is None and from_ref and to_ref:
         start, end = _resolve_ref(root, from_ref), _resolve_ref(root, to_ref)

@@ -8,7 +8,7 @@ commits by project folder, in Python):
 * ``--name-status`` when the paths matter: several projects share the repository, signal
   arrivals are wanted, or stage changes are (which commits touched ``project.toml``);
 * ``project.toml`` at the commits that touched it (at most ``MAX_STAGE_READS``, each at most
-  ``MAX_CONFIG_BYTES``, sizes checked first) through one ``cat-file --batch`` process;
+  ``MAX_CONFIG_BYTES``, sizes checked first) through one ``cat-file`` process;
 * two ``git diff --numstat`` for a POC promoted in place (STG101), only when there is one.
 """
 
@@ -152,17 +152,27 @@ def _parse_log(text: str, *, names: bool, max_commits: int) -> tuple[list[Entry]
     return entries, False
 
 
-def read_log(root: Path, *, names: bool, max_commits: int = MAX_COMMITS, progress: Progress | None = None) -> RepoLog:
-    """The repository's log from HEAD (one ``git log``); raises GitError, OSError, ValueError."""
-    shallow = vcs.is_shallow(root)
-    detached = vcs.is_detached(root)
-    head = vcs.head(root)
+def read_log(
+    root: Path,
+    *,
+    names: bool,
+    max_commits: int = MAX_COMMITS,
+    progress: Progress | None = None,
+    state: vcs.RepoState | None = None,
+) -> RepoLog:
+    """The repository's log from HEAD (one ``git log``); raises GitError, OSError, ValueError.
+
+    ``state`` is HEAD as read already this run (by the listing): then git is not asked again."""
+    if state is None:
+        shallow, detached, head = vcs.is_shallow(root), vcs.is_detached(root), vcs.head(root)
+    else:
+        shallow, detached, head = state.shallow, state.detached, state.head
     if head is None:  # no commits yet: nothing to judge, nothing missing
         return RepoLog(root, None, (), names, shallow, detached, False)
     args = ["-z", "--no-renames", f"--format={_FORMAT}", "--decorate-refs=refs/tags/", f"--max-count={max_commits + 1}"]
     if names:
         args.append("--name-status")
-    args.append("HEAD")
+    args += ["HEAD", "--"]  # "--": a file named HEAD must not make the revision ambiguous
     text = _run_log(root, args, progress)
     with gc_paused():  # a monorepo's import commit lists every path: no cycles among them
         entries, truncated = _parse_log(text, names=names, max_commits=max_commits)

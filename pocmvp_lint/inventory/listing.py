@@ -25,6 +25,8 @@ class Listing:
     root: Path
     files: tuple[str, ...]
     is_git: bool
+    #: The work tree's HEAD as read when it was listed (None: not listed through git).
+    state: vcs.RepoState | None = field(default=None, repr=False, compare=False, hash=False)
     #: The credential scan's cache for this work tree (None: ``--no-cache``, no git, no cache folder).
     cache: scancache.ScanCache | None = field(default=None, repr=False, compare=False, hash=False)
     #: Results derived from this listing, computed once per run (see ``memo``).
@@ -122,15 +124,16 @@ def list_tree(path: Path, *, use_git: bool = True, scan_version: str | None = No
     work tree (``pocmvp_lint.scancache``): which staged blobs are known clean."""
     path = path.resolve()
     if use_git:
-        top = git_toplevel(path)
-        if top is not None:
+        state = vcs.probe(path)
+        if state is not None:
+            top = state.root
             root = top.resolve()
             file = scancache.cache_file(root) if scan_version is not None else None
             if scan_version is None or file is None:
-                return Listing(root=root, files=git_files(top), is_git=True)
+                return Listing(root=root, files=git_files(top), is_git=True, state=state)
             known, _length = scancache.load(file, root, scan_version)
             staged = vcs.ls_files_known(top, known)
             cache = scancache.ScanCache(file, scan_version, staged.id_length, staged.unknown, known, staged.seen)
-            return Listing(root=root, files=staged.files, is_git=True, cache=cache)
+            return Listing(root=root, files=staged.files, is_git=True, state=state, cache=cache)
     root = path if path.is_dir() else path.parent
     return Listing(root=root, files=walk_files(root), is_git=False)
