@@ -758,16 +758,26 @@ def _base_inventory(
     head = spec.prefix + "/" if spec.prefix else ""
     cut = len(head)
     added = {p[cut:] for p in change.added if p.startswith(head)}
-    files = [f for f in today.files if f not in added] if added else list(today.files)
+    gone = tuple(f for f in today.files if f in added) if added else ()
+    files = [f for f in today.files if f not in added] if gone else list(today.files)
     deleted = sorted(p for p in change.deleted if p.startswith(head))
+    back: tuple[str, ...] = ()
     if deleted:  # through the same filters as today's files (nested projects, excludes)
         nested = [r for r in roots if r != spec.prefix and r.startswith(head)]
-        files += build_inventory(
+        back = build_inventory(
             listing.root, spec.prefix, deleted, nested=nested, exclude=settings.exclude, is_git=listing.is_git
         ).files
+        files += back
     reader = BaseReader(today.reader.root, repo_root=listing.root, prefix=spec.prefix, change=change)
     return Inventory(
-        root=listing.root, prefix=spec.prefix, files=tuple(files), is_git=listing.is_git, reader=reader, today=today
+        root=listing.root,
+        prefix=spec.prefix,
+        files=tuple(files),
+        is_git=listing.is_git,
+        reader=reader,
+        today=today,
+        ordered=today.ordered and not back,
+        delta=(gone, back),  # the base's classification is today's adjusted for these paths
     )
 
 

@@ -11,6 +11,7 @@ test files; the detectors read their candidates from it instead of scanning the 
 from __future__ import annotations
 
 import re
+from bisect import insort
 from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from functools import cache, lru_cache
@@ -415,14 +416,13 @@ def reclassify(before: Classified, removed: Sequence[str], added: Sequence[str])
         return before
     gone = classify(removed)
     new = classify(added)
-    cut = frozenset(removed)
 
     def merged(
         old: Mapping[str, tuple[str, ...]], less: Mapping[str, tuple[str, ...]], more: Mapping[str, tuple[str, ...]]
     ) -> dict[str, tuple[str, ...]]:
         out = dict(old)
-        for key in less:
-            kept = tuple(p for p in out.get(key, ()) if p not in cut)
+        for key, paths in less.items():
+            kept = _without(out.get(key, ()), paths)
             if kept:
                 out[key] = kept
             else:
@@ -431,17 +431,44 @@ def reclassify(before: Classified, removed: Sequence[str], added: Sequence[str])
             out[key] = (*out.get(key, ()), *paths)
         return out
 
-    def kept(old: tuple[str, ...], less: tuple[str, ...]) -> tuple[str, ...]:
-        return tuple(p for p in old if p not in cut) if less else old
-
     return Classified(
         by_name=merged(before.by_name, gone.by_name, new.by_name),
         by_ext=merged(before.by_ext, gone.by_ext, new.by_ext),
-        source_files=tuple(sorted((*kept(before.source_files, gone.source_files), *new.source_files))),
-        test_files=tuple(sorted((*kept(before.test_files, gone.test_files), *new.test_files))),
+        source_files=_sorted_union(_without(before.source_files, gone.source_files), new.source_files),
+        test_files=_sorted_union(_without(before.test_files, gone.test_files), new.test_files),
         throwaway=merged(before.throwaway, gone.throwaway, new.throwaway),
-        migration_paths=(*kept(before.migration_paths, gone.migration_paths), *new.migration_paths),
-        route_paths=(*kept(before.route_paths, gone.route_paths), *new.route_paths),
-        requirement_paths=(*kept(before.requirement_paths, gone.requirement_paths), *new.requirement_paths),
+        migration_paths=(*_without(before.migration_paths, gone.migration_paths), *new.migration_paths),
+        route_paths=(*_without(before.route_paths, gone.route_paths), *new.route_paths),
+        requirement_paths=(*_without(before.requirement_paths, gone.requirement_paths), *new.requirement_paths),
         total=before.total - gone.total + new.total,
     )
+
+
+#: Up to this many paths, a group is edited path by path (a C-level search each) instead of filtered.
+_FEW = 16
+
+
+def _without(group: tuple[str, ...], less: Sequence[str]) -> tuple[str, ...]:
+    """``group`` without the paths of ``less`` (each at most once in it), in its order."""
+    if not less:
+        return group
+    if len(less) > _FEW:
+        cut = frozenset(less)
+        return tuple(p for p in group if p not in cut)
+    items = list(group)
+    for path in less:
+        if path in items:
+            items.remove(path)
+    return tuple(items)
+
+
+def _sorted_union(ordered: tuple[str, ...], more: Sequence[str]) -> tuple[str, ...]:
+    """``ordered`` (sorted) with ``more`` added, sorted."""
+    if not more:
+        return ordered
+    if len(more) > _FEW:
+        return tuple(sorted((*ordered, *more)))
+    items = list(ordered)
+    for path in more:
+        insort(items, path)
+    return tuple(items)

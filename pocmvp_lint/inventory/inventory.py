@@ -60,6 +60,8 @@ class Inventory:
     preclassified: Classified | None = field(default=None, repr=False, compare=False)
     #: Whether ``files`` are in Python's sort order: then ``exists`` bisects them (no set of every path).
     ordered: bool = field(default=False, repr=False, compare=False)
+    #: How ``files`` differ from ``today``'s, when the caller knows: (paths gone, paths appended).
+    delta: tuple[tuple[str, ...], tuple[str, ...]] | None = field(default=None, repr=False, compare=False)
 
     def __post_init__(self) -> None:
         if self.reader is None:
@@ -80,6 +82,8 @@ class Inventory:
         with gc_paused():
             if today is None or today.prefix != self.prefix:
                 return classify(self.files)
+            if self.delta is not None:
+                return reclassify(today.classified, *self.delta)
             mine, before = self.file_set, today.file_set
             removed = [p for p in today.files if p not in mine]
             added = [p for p in self.files if p not in before]
