@@ -303,6 +303,11 @@ def classify(files: Iterable[str]) -> Classified:
     return select(files)[1]
 
 
+#: Most folders and base names one pass remembers; past it the memo starts afresh (a folder's
+#: facts derive again from its ancestors), so a million-path listing is not mirrored in memory.
+_MEMO_LIMIT = 1 << 14
+
+
 def select(
     paths: Iterable[str],
     *,
@@ -316,7 +321,10 @@ def select(
     one of ``nested`` (folders with their slash), made relative to ``head``; then, with
     ``default_excludes``, not in a vendored, generated, example or fixture folder (decided per
     folder), and not ``excluded`` (the project's own patterns, relative paths)."""
-    kept: list[str] = []
+    # From a tuple of repository paths, the kept ones are gathered only from the first path left
+    # out: when none is, the tuple itself is the result (a million paths are not held twice).
+    whole = paths if not head and isinstance(paths, tuple) else None
+    kept: list[str] | None = None if whole is not None else []
     by_name: dict[str, list[str]] = {}
     by_ext: dict[str, list[str]] = {}
     sources: list[str] = []
@@ -339,20 +347,31 @@ def select(
                 continue
             path = path[cut:]
         elif nested and path.startswith(nested):
+            if kept is None:
+                kept = _before(whole or (), path)
             continue
         slash = path.rfind("/")
         folder = path[: slash + 1]
         if folder != last_folder:
             last_folder = folder
-            info = folders.get(folder) or _folder(folder, folders)
+            info = folders.get(folder)
+            if info is None:
+                if len(folders) > _MEMO_LIMIT:  # a huge tree: forget the folders left behind
+                    folders = {"": _ROOT}
+                info = _folder(folder, folders)
             skip = default_excludes and info.excluded
             hint, thrown, folder_marks, not_own = info.hint, info.throwaway, info.marks, info.not_own_tests
         if skip or (excluded is not None and excluded(path)):
+            if kept is None:
+                kept = _before(whole or (), path)
             continue
-        kept.append(path)
+        if kept is not None:
+            kept.append(path)
         base = path[slash + 1 :]
         entry = entry_of(base)
         if entry is None:
+            if len(entries) > _MEMO_LIMIT:  # many distinct names: the groups stay, the memo goes
+                entries.clear()
             name, ext, program, marks = _name_kind(base)
             # the groups this base name's paths go to, found once per distinct base name
             entry = entries[base] = (
@@ -392,12 +411,12 @@ def select(
                 group.append(path)
     sources.sort()  # in place: no second list of (nearly) every path
     tests.sort()
-    # Every path kept from a tuple: that tuple (a million paths are not held twice).
-    files = paths if isinstance(paths, tuple) and len(kept) == len(paths) else tuple(kept)
+    files = tuple(kept) if kept is not None else whole if whole is not None else ()
     del kept
+    entries.clear()  # it holds the group lists: drop it so each list goes once it is a tuple
     return files, Classified(
-        by_name={k: tuple(v) for k, v in by_name.items()},
-        by_ext={k: tuple(v) for k, v in by_ext.items()},
+        by_name=_frozen(by_name),
+        by_ext=_frozen(by_ext),
         source_files=tuple(sources),
         test_files=tuple(tests),
         throwaway={k: tuple(v) for k, v in throwaway.items()},
@@ -472,3 +491,16 @@ def _sorted_union(ordered: tuple[str, ...], more: Sequence[str]) -> tuple[str, .
     for path in more:
         insort(items, path)
     return tuple(items)
+
+
+def _before(paths: tuple[str, ...], path: str) -> list[str]:
+    """The paths of ``paths`` before ``path`` (one of them, each listed once)."""
+    return list(paths[: paths.index(path)])
+
+
+def _frozen(groups: dict[str, list[str]]) -> dict[str, tuple[str, ...]]:
+    """``groups`` with tuples for lists, emptied as it goes: one group is held twice at a time."""
+    out: dict[str, tuple[str, ...]] = {}
+    for key in list(groups):
+        out[key] = tuple(groups.pop(key))
+    return out
