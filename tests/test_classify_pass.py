@@ -8,12 +8,14 @@ catalogue). The two must agree on any listing, in any order, however deep.
 from __future__ import annotations
 
 from pathlib import Path
+from unittest.mock import patch
 
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from pocmvp_lint.catalogue import EXTENSIONS, GENERATED_SUFFIXES, SOURCE_EXTENSIONS, name_is_kept
 from pocmvp_lint.inventory import build_inventory
+from pocmvp_lint.inventory import classify as classify_module
 from pocmvp_lint.inventory.classify import Classified, classify, extension, is_test_path, throwaway_folder
 from pocmvp_lint.inventory.filters import default_excluded
 from tests.gitutil import commit_all, git, init_repo
@@ -188,3 +190,33 @@ def test_a_projects_files_and_their_classification_come_from_one_pass(
     inventory = build_inventory(Path("/nonexistent"), prefix, files, nested=nested)
     assert inventory.files == tuple(expected)
     assert inventory.classified == per_path(expected)
+
+
+@settings(max_examples=150, deadline=None)
+@given(
+    st.lists(
+        st.builds(
+            lambda f, n: "/".join([*f, n]),
+            st.lists(st.sampled_from(["a", "b", "a/b", "vendor", "examples", "tests/fixtures"]), max_size=4),
+            st.sampled_from(_NAMES),
+        ),
+        unique=True,
+        max_size=40,
+    ),
+    st.lists(st.sampled_from(["a/b", "b/a", "examples"]), max_size=2),
+    st.sampled_from([1, 2, 1 << 14]),
+)
+def test_a_listing_tuple_and_a_tiny_memo_give_the_same_files_and_classification(
+    files: list[str], nested: list[str], memo_limit: int
+) -> None:
+    # The root project of a sorted listing is selected from the listing's tuple (kept paths are
+    # gathered only from the first one left out) and a huge tree outgrows the folder memo.
+    files.sort()
+    inner = tuple(n + "/" for n in nested)
+    expected = [p for p in files if not p.startswith(inner) and not default_excluded(p)]
+    with patch.object(classify_module, "_MEMO_LIMIT", memo_limit):
+        inventory = build_inventory(Path("/nonexistent"), "", tuple(files), nested=nested)
+    assert inventory.files == tuple(expected)
+    assert inventory.classified == per_path(expected)
+    if len(expected) == len(files):
+        assert inventory.files == tuple(files)
