@@ -27,13 +27,13 @@ import os
 import subprocess
 import tempfile
 import threading
-from collections.abc import Callable, Iterable, Mapping, Sequence
+from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from collections.abc import Set as AbstractSet
 from dataclasses import dataclass
 from itertools import compress, islice
 from operator import eq, itemgetter, not_
 from pathlib import Path
-from typing import IO
+from typing import IO, Any
 
 from pocmvp_lint.errors import LintError
 from pocmvp_lint.lazyre import lazy_re
@@ -387,6 +387,40 @@ _SKIP_WORKTREE = "S"
 _ODD_TAG = lazy_re("\x00[^H]")
 
 
+@dataclass(frozen=True)
+class _Watch:
+    """A git process under a watchdog; ``expired`` is set when the watchdog killed it."""
+
+    proc: subprocess.Popen[bytes]
+    expired: threading.Event
+
+
+@contextlib.contextmanager
+def _watched(root: Path, argv: list[str], timeout: float, *, stdin: int, stderr: Any) -> Iterator[_Watch]:
+    """git run as ``argv`` in ``root`` with the safe environment, its output piped, killed by a
+    watchdog after ``timeout`` seconds; on leaving, a git still running is killed and reaped."""
+    try:
+        proc = subprocess.Popen(argv, cwd=root, env=safe_env(), stdin=stdin, stdout=subprocess.PIPE, stderr=stderr)
+    except OSError as exc:
+        raise GitError(f"git could not be started: {exc}") from None
+    expired = threading.Event()
+
+    def expire() -> None:
+        expired.set()
+        proc.kill()
+
+    timer = threading.Timer(timeout, expire)
+    timer.daemon = True
+    timer.start()
+    try:
+        yield _Watch(proc, expired)
+    finally:
+        timer.cancel()
+        if proc.poll() is None:
+            proc.kill()
+            proc.wait()
+
+
 def ls_files_known(root: Path, known: AbstractSet[str]) -> StagedListing:
     """Paths in git's index (as ``ls_files``) and which of them stage a blob whose id is in ``known``.
 
@@ -396,30 +430,12 @@ def ls_files_known(root: Path, known: AbstractSet[str]) -> StagedListing:
     it counts as neither known nor unknown.
     """
     with tempfile.TemporaryFile() as errors:
-        try:
-            proc = subprocess.Popen(
-                git_argv("ls-files", "-t", "-s", "-z", "--cached"),
-                cwd=root,
-                env=safe_env(),
-                stdin=subprocess.DEVNULL,
-                stdout=subprocess.PIPE,
-                stderr=errors,
-            )
-        except OSError as exc:
-            raise GitError(f"git could not be started: {exc}") from None
-        timer = threading.Timer(TIMEOUT, proc.kill)
-        timer.daemon = True
-        timer.start()
-        try:
-            stdout = proc.stdout
+        argv = git_argv("ls-files", "-t", "-s", "-z", "--cached")
+        with _watched(root, argv, TIMEOUT, stdin=subprocess.DEVNULL, stderr=errors) as watch:
+            stdout = watch.proc.stdout
             assert stdout is not None
             listing = _parse_staged(iter(lambda: stdout.read(_CHUNK), b""), known)
-            code = proc.wait()
-        finally:
-            timer.cancel()
-            if proc.poll() is None:
-                proc.kill()
-                proc.wait()
+            code = watch.proc.wait()
         if code != 0:
             if code < 0:
                 raise GitError(f"{root}: `git ls-files` took more than {TIMEOUT:.0f} s")
@@ -523,21 +539,10 @@ def stream_log(
     root: Path, args: Sequence[str], *, timeout: float, on_chunk: Callable[[bytes], None] | None = None
 ) -> str:
     """Run ``git log ARGS`` streaming its output; killed after ``timeout`` seconds."""
-    try:
-        proc = subprocess.Popen(
-            git_argv("log", *DIFF_FLAGS, *args),
-            cwd=root,
-            env=safe_env(),
-            stdout=subprocess.PIPE,
-            stderr=subprocess.PIPE,
-        )
-    except OSError as exc:
-        raise GitError(f"git could not be started: {exc}") from None
-    timer = threading.Timer(timeout, proc.kill)
-    timer.daemon = True
-    timer.start()
     chunks: list[bytes] = []
-    try:
+    argv = git_argv("log", *DIFF_FLAGS, *args)
+    with _watched(root, argv, timeout, stdin=subprocess.DEVNULL, stderr=subprocess.PIPE) as watch:
+        proc = watch.proc
         assert proc.stdout is not None and proc.stderr is not None
         while True:
             chunk = proc.stdout.read(1 << 16)
@@ -548,11 +553,6 @@ def stream_log(
                 on_chunk(chunk)
         stderr = proc.stderr.read()
         code = proc.wait()
-    finally:
-        timer.cancel()
-        if proc.poll() is None:
-            proc.kill()
-            proc.wait()
     if code != 0:
         if code < 0:
             raise GitError(f"{root}: `git log` took more than {timeout:.0f} s")
@@ -637,28 +637,10 @@ def _read_blobs_together(root: Path, specs: Sequence[str], max_bytes: int) -> di
     """``read_blobs`` with one ``cat-file --batch-command``; None when git cannot (older than 2.36)
     or fails (then the two-process way runs and reports git's message)."""
     with tempfile.TemporaryFile() as errors:
-        try:
-            proc = subprocess.Popen(
-                git_argv("cat-file", "--batch-command", "--buffer"),
-                cwd=root,
-                env=safe_env(),
-                stdin=subprocess.PIPE,
-                stdout=subprocess.PIPE,
-                stderr=errors,
-            )
-        except OSError as exc:
-            raise GitError(f"git could not be started: {exc}") from None
-        expired = threading.Event()
-
-        def expire() -> None:
-            expired.set()
-            proc.kill()
-
-        timer = threading.Timer(TIMEOUT, expire)
-        timer.daemon = True
-        timer.start()
-        writers: list[threading.Thread] = []
-        try:
+        argv = git_argv("cat-file", "--batch-command", "--buffer")
+        with _watched(root, argv, TIMEOUT, stdin=subprocess.PIPE, stderr=errors) as watch:
+            proc = watch.proc
+            writers: list[threading.Thread] = []
             found = _converse(proc, specs, max_bytes, writers)
             if found is None and proc.poll() is None:
                 proc.kill()  # odd answers, or git still writing: nothing more is read from it
@@ -668,12 +650,7 @@ def _read_blobs_together(root: Path, specs: Sequence[str], max_bytes: int) -> di
             with contextlib.suppress(OSError):
                 proc.stdin.close()
             code = proc.wait()
-        finally:
-            timer.cancel()
-            if proc.poll() is None:
-                proc.kill()
-                proc.wait()
-    if expired.is_set():
+    if watch.expired.is_set():
         raise GitError(f"{root}: `git cat-file` took more than {TIMEOUT:.0f} s")
     return found if code == 0 else None
 

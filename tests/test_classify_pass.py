@@ -163,17 +163,21 @@ def test_default_excludes_are_decided_per_folder_as_per_path(files: list[str]) -
     assert kept == tuple(p for p in files if not default_excluded(p))
 
 
+#: Listings of a few projects' files, some in folders excluded by default.
+_PROJECT_LISTINGS = st.lists(
+    st.builds(
+        lambda f, n: "/".join([*f, n]),
+        st.lists(st.sampled_from(["a", "b", "a/b", "vendor", "examples", "tests/fixtures"]), max_size=4),
+        st.sampled_from(_NAMES),
+    ),
+    unique=True,
+    max_size=40,
+)
+
+
 @settings(max_examples=200, deadline=None)
 @given(
-    st.lists(
-        st.builds(
-            lambda f, n: "/".join([*f, n]),
-            st.lists(st.sampled_from(["a", "b", "a/b", "vendor", "examples", "tests/fixtures"]), max_size=4),
-            st.sampled_from(_NAMES),
-        ),
-        unique=True,
-        max_size=40,
-    ),
+    _PROJECT_LISTINGS,
     st.sampled_from(["", "a", "b", "a/b"]),
     st.lists(st.sampled_from(["a/b", "b/a", "a/a", "examples"]), max_size=2),
 )
@@ -194,15 +198,7 @@ def test_a_projects_files_and_their_classification_come_from_one_pass(
 
 @settings(max_examples=150, deadline=None)
 @given(
-    st.lists(
-        st.builds(
-            lambda f, n: "/".join([*f, n]),
-            st.lists(st.sampled_from(["a", "b", "a/b", "vendor", "examples", "tests/fixtures"]), max_size=4),
-            st.sampled_from(_NAMES),
-        ),
-        unique=True,
-        max_size=40,
-    ),
+    _PROJECT_LISTINGS,
     st.lists(st.sampled_from(["a/b", "b/a", "examples"]), max_size=2),
     st.sampled_from([1, 2, 1 << 14]),
 )
