@@ -19,13 +19,13 @@ proved new ids; a folder that cannot be created or written just means no cache.
 from __future__ import annotations
 
 import contextlib
-import hashlib
 import os
 import stat
-import tempfile
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
+
+from pocmvp_lint.digest import stamp
 
 #: The environment variable naming the cache folder (it wins over the XDG location).
 ENV = "POCMVP_LINT_CACHE_DIR"
@@ -66,6 +66,8 @@ class ScanCache:
 
 def blob_id(data: bytes, id_length: int = 40) -> str:
     """The id git gives a blob holding ``data`` (``git hash-object``), in hex."""
+    import hashlib  # heavy (OpenSSL): only when a file is read and proved clean
+
     # the constructors themselves: ``hashlib.new(name)`` costs twice as much per small file
     digest = hashlib.sha256 if id_length == 64 else hashlib.sha1
     return digest(b"blob %d\0%b" % (len(data), data)).hexdigest()
@@ -100,7 +102,7 @@ def cache_file(toplevel: Path, folder: Path | None = None) -> Path | None:
 
 
 def _tree_key(toplevel: Path) -> str:
-    return hashlib.sha256(os.fsencode(toplevel)).hexdigest()
+    return stamp(os.fsencode(toplevel))
 
 
 def encode(ids: Iterable[str], version: str, toplevel: Path, id_length: int) -> bytes:
@@ -183,7 +185,9 @@ def save(cache: ScanCache, toplevel: Path) -> None:
 def _write(file: Path, data: bytes) -> None:
     try:
         file.parent.mkdir(mode=0o700, parents=True, exist_ok=True)
-        fd, temp = tempfile.mkstemp(dir=file.parent, prefix=".tmp-", suffix=".ids")
+        temp = str(file.parent / f".tmp-{os.getpid()}-{file.name}")
+        _remove(temp)  # left by a run that died with this process id
+        fd = os.open(temp, os.O_WRONLY | os.O_CREAT | os.O_EXCL | getattr(os, "O_NOFOLLOW", 0), 0o600)
     except OSError:
         return
     try:

@@ -25,7 +25,6 @@ from __future__ import annotations
 import contextlib
 import os
 import subprocess
-import tempfile
 import threading
 from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from collections.abc import Set as AbstractSet
@@ -33,7 +32,7 @@ from dataclasses import dataclass
 from itertools import compress, islice
 from operator import eq, itemgetter, not_
 from pathlib import Path
-from typing import IO, Any
+from typing import IO
 
 from pocmvp_lint.errors import LintError
 from pocmvp_lint.lazyre import lazy_re
@@ -387,20 +386,47 @@ _SKIP_WORKTREE = "S"
 _ODD_TAG = lazy_re("\x00[^H]")
 
 
+#: Most bytes of a git process's error output kept for its message (the rest is read and dropped).
+_MAX_STDERR = 64 * 1024
+
+
 @dataclass(frozen=True)
 class _Watch:
-    """A git process under a watchdog; ``expired`` is set when the watchdog killed it."""
+    """A git process under a watchdog; ``expired`` is set when the watchdog killed it, and its
+    error output is drained as it comes (so git never blocks on it) into ``_errors``."""
 
     proc: subprocess.Popen[bytes]
     expired: threading.Event
+    _errors: list[bytes]
+    _drain: threading.Thread
+
+    def stderr(self) -> str:
+        """git's error output (its first ``_MAX_STDERR`` bytes), once git has ended."""
+        self._drain.join()
+        return b"".join(self._errors).decode("utf-8", "replace")
+
+
+def _drained(stream: IO[bytes], into: list[bytes]) -> threading.Thread:
+    def drain() -> None:
+        kept = 0
+        for chunk in iter(lambda: stream.read(1 << 14), b""):
+            if kept < _MAX_STDERR:
+                into.append(chunk[: _MAX_STDERR - kept])
+                kept += len(chunk)
+
+    thread = threading.Thread(target=drain, daemon=True)
+    thread.start()
+    return thread
 
 
 @contextlib.contextmanager
-def _watched(root: Path, argv: list[str], timeout: float, *, stdin: int, stderr: Any) -> Iterator[_Watch]:
+def _watched(root: Path, argv: list[str], timeout: float, *, stdin: int) -> Iterator[_Watch]:
     """git run as ``argv`` in ``root`` with the safe environment, its output piped, killed by a
     watchdog after ``timeout`` seconds; on leaving, a git still running is killed and reaped."""
     try:
-        proc = subprocess.Popen(argv, cwd=root, env=safe_env(), stdin=stdin, stdout=subprocess.PIPE, stderr=stderr)
+        proc = subprocess.Popen(
+            argv, cwd=root, env=safe_env(), stdin=stdin, stdout=subprocess.PIPE, stderr=subprocess.PIPE
+        )
     except OSError as exc:
         raise GitError(f"git could not be started: {exc}") from None
     expired = threading.Event()
@@ -412,8 +438,10 @@ def _watched(root: Path, argv: list[str], timeout: float, *, stdin: int, stderr:
     timer = threading.Timer(timeout, expire)
     timer.daemon = True
     timer.start()
+    assert proc.stderr is not None
+    errors: list[bytes] = []
     try:
-        yield _Watch(proc, expired)
+        yield _Watch(proc, expired, errors, _drained(proc.stderr, errors))
     finally:
         timer.cancel()
         if proc.poll() is None:
@@ -429,18 +457,16 @@ def ls_files_known(root: Path, known: AbstractSet[str]) -> StagedListing:
     with the skip-worktree tag ``S`` (left out of a sparse checkout) has no work-tree file to read:
     it counts as neither known nor unknown.
     """
-    with tempfile.TemporaryFile() as errors:
-        argv = git_argv("ls-files", "-t", "-s", "-z", "--cached")
-        with _watched(root, argv, TIMEOUT, stdin=subprocess.DEVNULL, stderr=errors) as watch:
-            stdout = watch.proc.stdout
-            assert stdout is not None
-            listing = _parse_staged(iter(lambda: stdout.read(_CHUNK), b""), known)
-            code = watch.proc.wait()
-        if code != 0:
-            if code < 0:
-                raise GitError(f"{root}: `git ls-files` took more than {TIMEOUT:.0f} s")
-            errors.seek(0)
-            raise _refusal(root, errors.read().decode("utf-8", "replace"))
+    argv = git_argv("ls-files", "-t", "-s", "-z", "--cached")
+    with _watched(root, argv, TIMEOUT, stdin=subprocess.DEVNULL) as watch:
+        stdout = watch.proc.stdout
+        assert stdout is not None
+        listing = _parse_staged(iter(lambda: stdout.read(_CHUNK), b""), known)
+        code = watch.proc.wait()
+    if code != 0:
+        if code < 0:
+            raise GitError(f"{root}: `git ls-files` took more than {TIMEOUT:.0f} s")
+        raise _refusal(root, watch.stderr())
     return listing
 
 
@@ -541,9 +567,9 @@ def stream_log(
     """Run ``git log ARGS`` streaming its output; killed after ``timeout`` seconds."""
     chunks: list[bytes] = []
     argv = git_argv("log", *DIFF_FLAGS, *args)
-    with _watched(root, argv, timeout, stdin=subprocess.DEVNULL, stderr=subprocess.PIPE) as watch:
+    with _watched(root, argv, timeout, stdin=subprocess.DEVNULL) as watch:
         proc = watch.proc
-        assert proc.stdout is not None and proc.stderr is not None
+        assert proc.stdout is not None
         while True:
             chunk = proc.stdout.read(1 << 16)
             if not chunk:
@@ -551,12 +577,11 @@ def stream_log(
             chunks.append(chunk)
             if on_chunk is not None:
                 on_chunk(chunk)
-        stderr = proc.stderr.read()
         code = proc.wait()
     if code != 0:
         if code < 0:
             raise GitError(f"{root}: `git log` took more than {timeout:.0f} s")
-        raise GitError(_message(stderr))
+        raise GitError(_message(watch.stderr()))
     return b"".join(chunks).decode("utf-8", "replace")
 
 
@@ -636,20 +661,19 @@ def _feed(pipe: IO[bytes], data: bytes, *, close: bool) -> threading.Thread:
 def _read_blobs_together(root: Path, specs: Sequence[str], max_bytes: int) -> dict[str, bytes | None] | None:
     """``read_blobs`` with one ``cat-file --batch-command``; None when git cannot (older than 2.36)
     or fails (then the two-process way runs and reports git's message)."""
-    with tempfile.TemporaryFile() as errors:
-        argv = git_argv("cat-file", "--batch-command", "--buffer")
-        with _watched(root, argv, TIMEOUT, stdin=subprocess.PIPE, stderr=errors) as watch:
-            proc = watch.proc
-            writers: list[threading.Thread] = []
-            found = _converse(proc, specs, max_bytes, writers)
-            if found is None and proc.poll() is None:
-                proc.kill()  # odd answers, or git still writing: nothing more is read from it
-            for writer in writers:
-                writer.join()  # done, or ended by the broken pipe
-            assert proc.stdin is not None
-            with contextlib.suppress(OSError):
-                proc.stdin.close()
-            code = proc.wait()
+    argv = git_argv("cat-file", "--batch-command", "--buffer")
+    with _watched(root, argv, TIMEOUT, stdin=subprocess.PIPE) as watch:
+        proc = watch.proc
+        writers: list[threading.Thread] = []
+        found = _converse(proc, specs, max_bytes, writers)
+        if found is None and proc.poll() is None:
+            proc.kill()  # odd answers, or git still writing: nothing more is read from it
+        for writer in writers:
+            writer.join()  # done, or ended by the broken pipe
+        assert proc.stdin is not None
+        with contextlib.suppress(OSError):
+            proc.stdin.close()
+        code = proc.wait()
     if watch.expired.is_set():
         raise GitError(f"{root}: `git cat-file` took more than {TIMEOUT:.0f} s")
     return found if code == 0 else None

@@ -18,7 +18,7 @@ from tests.gitutil import make_repo
 
 PACKAGE = Path(__file__).parent.parent / "pocmvp_lint"
 #: Heavy third-party (and stdlib) modules imported only where they are used, off `check`'s path.
-LAZY_MODULES = {"yaml", "pathspec", "re2", "importlib"}
+LAZY_MODULES = {"yaml", "pathspec", "re2", "importlib", "hashlib"}
 
 #: Runs the CLI in a fresh interpreter, then prints the pocmvp_lint.cli modules and a few heavy
 #: modules that ended up imported.

@@ -13,7 +13,6 @@ CI configuration, not skipped as minified) is recorded as known clean for the ne
 
 from __future__ import annotations
 
-import hashlib
 import re
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
@@ -35,6 +34,7 @@ from pocmvp_lint.detectors._placement import (
 from pocmvp_lint.detectors._util import line_at
 from pocmvp_lint.detectors.secrets import credential_assignments, detect_secrets, is_placeholder
 from pocmvp_lint.detectors.signal import Signal
+from pocmvp_lint.digest import blake2b
 from pocmvp_lint.inventory import Inventory
 from pocmvp_lint.inventory.reader import SNIFF_BYTES
 from pocmvp_lint.lazyre import lazy_re
@@ -275,7 +275,7 @@ def scanner_version() -> str:
     """A hash of everything a file's verdict depends on (formats, pre-filter, caps, the code of
     the scan and its placeholder checks, the package version): the scan cache's stamp, so a
     changed scanner never trusts an older one's answers."""
-    digest = hashlib.sha256()
+    digest = blake2b(digest_size=32)
     state = (
         __version__,
         [

@@ -7,7 +7,6 @@ missing owner) are anchored at the ``project.toml`` line that declares the stage
 
 from __future__ import annotations
 
-import hashlib
 import posixpath
 from collections.abc import Sequence
 from dataclasses import dataclass
@@ -68,6 +67,8 @@ def location(finding: Finding, project: ProjectResult) -> Location:
 
 
 def _digest(*parts: str) -> str:
+    import hashlib  # heavy (OpenSSL): only for the formats that fingerprint findings
+
     return hashlib.sha256("\x00".join(parts).encode("utf-8")).hexdigest()
 
 

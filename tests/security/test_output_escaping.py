@@ -8,6 +8,7 @@ GitHub Actions log, a job summary, a JUnit dashboard) would receive.
 
 from __future__ import annotations
 
+import html as html_module
 import json
 import re
 import xml.etree.ElementTree as ET
@@ -15,8 +16,11 @@ from pathlib import Path
 
 import pytest
 from click.testing import CliRunner
+from hypothesis import given
+from hypothesis import strategies as st
 
 from pocmvp_lint.cli import cli
+from pocmvp_lint.formatters import escape
 from tests.gitutil import commit_all, init_repo
 
 INJECTED_COMMAND = "::error file=x.py,line=1::INJECTED"
@@ -167,3 +171,9 @@ def test_errors_naming_hostile_keys_stay_on_one_line(tmp_path: Path) -> None:
     assert code == 2
     assert len(out.strip().splitlines()) == 1 and "x\\n::error::INJECTED\\x1b]0;T\\x07" in out
     assert_harmless(out)
+
+
+@given(st.text())
+def test_html_and_xml_escaping_is_the_standard_librarys(value: str) -> None:
+    expected = html_module.escape(escape.visible(value), quote=True)
+    assert escape.html(value) == expected == escape.xml(value)
