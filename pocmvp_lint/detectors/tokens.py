@@ -16,6 +16,7 @@ from __future__ import annotations
 import re
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
+from functools import cache
 from pathlib import Path
 
 from pocmvp_lint import __version__
@@ -37,7 +38,7 @@ from pocmvp_lint.detectors.signal import Signal
 from pocmvp_lint.digest import blake2b
 from pocmvp_lint.inventory import Inventory
 from pocmvp_lint.inventory.reader import SNIFF_BYTES
-from pocmvp_lint.lazyre import lazy_re
+from pocmvp_lint.lazyre import LazyPattern, lazy_re
 from pocmvp_lint.model import Category
 from pocmvp_lint.scancache import ScanCache
 
@@ -67,7 +68,7 @@ class TokenFormat:
     name: str
     shown: int
     needles: tuple[str, ...]
-    pattern: re.Pattern[str]
+    pattern: LazyPattern
     third_party: bool = True
     boundary: bool = True
     #: Match only where a needle occurs (for case-insensitive patterns, which cannot skip ahead).
@@ -82,13 +83,13 @@ TOKEN_FORMATS: tuple[TokenFormat, ...] = (
         "AWS access key id",
         4,
         ("akia", "asia", "a3t", "abia", "acca"),
-        re.compile(r"(?:A3T[A-Z0-9]|AKIA|ASIA|ABIA|ACCA)([A-Z2-7]{16})(?![A-Za-z0-9])"),
+        lazy_re(r"(?:A3T[A-Z0-9]|AKIA|ASIA|ABIA|ACCA)([A-Z2-7]{16})(?![A-Za-z0-9])"),
     ),
     TokenFormat(
         "AWS secret access key",
         0,
         ("secret_access", "secretaccess"),
-        re.compile(
+        lazy_re(
             r"(?i:secret_?access_?key)[\"']?[ \t]{0,5}(?:=|:|=>)[ \t]{0,5}[\"']?"
             r"([A-Za-z0-9/+]{40})(?![A-Za-z0-9/+])"
         ),
@@ -99,41 +100,41 @@ TOKEN_FORMATS: tuple[TokenFormat, ...] = (
         "GitHub token",
         4,
         ("ghp_", "gho_", "ghu_", "ghs_", "ghr_", "github_pat_"),
-        re.compile(r"(?:gh[pousr]_([0-9A-Za-z]{36})|github_pat_([0-9A-Za-z_]{82}))(?!\w)"),
+        lazy_re(r"(?:gh[pousr]_([0-9A-Za-z]{36})|github_pat_([0-9A-Za-z_]{82}))(?!\w)"),
     ),
-    TokenFormat("GitLab token", 4, ("glpat-",), re.compile(r"glpat-([0-9A-Za-z_-]{20,64})(?![\w-])")),
-    TokenFormat("Slack token", 4, ("xox",), re.compile(r"xox[abposr]-([0-9]{10,13}-[0-9A-Za-z-]{10,80})")),
+    TokenFormat("GitLab token", 4, ("glpat-",), lazy_re(r"glpat-([0-9A-Za-z_-]{20,64})(?![\w-])")),
+    TokenFormat("Slack token", 4, ("xox",), lazy_re(r"xox[abposr]-([0-9]{10,13}-[0-9A-Za-z-]{10,80})")),
     TokenFormat(
         "Slack webhook",
         0,
         ("hooks.slack.com",),
-        re.compile(r"hooks\.slack\.com/(?:services|workflows|triggers)/([A-Za-z0-9+/]{43,56})"),
+        lazy_re(r"hooks\.slack\.com/(?:services|workflows|triggers)/([A-Za-z0-9+/]{43,56})"),
         boundary=False,
     ),
-    TokenFormat("Stripe live key", 4, ("_live_",), re.compile(r"[rs]k_live_([0-9A-Za-z]{20,99})(?!\w)")),
-    TokenFormat("Google API key", 4, ("aiza",), re.compile(r"AIza([0-9A-Za-z_-]{35})(?![\w-])")),
+    TokenFormat("Stripe live key", 4, ("_live_",), lazy_re(r"[rs]k_live_([0-9A-Za-z]{20,99})(?!\w)")),
+    TokenFormat("Google API key", 4, ("aiza",), lazy_re(r"AIza([0-9A-Za-z_-]{35})(?![\w-])")),
     TokenFormat(
         "private key",
         0,
         ("private key",),
-        re.compile(r"-----BEGIN[ A-Z0-9]{0,30}PRIVATE KEY(?: BLOCK)?-----"),
+        lazy_re(r"-----BEGIN[ A-Z0-9]{0,30}PRIVATE KEY(?: BLOCK)?-----"),
         third_party=False,
         boundary=False,
     ),
-    TokenFormat("npm token", 4, ("npm_",), re.compile(r"npm_([A-Za-z0-9]{36})(?!\w)")),
-    TokenFormat("PyPI token", 4, ("pypi-ageichlwas5vcmc",), re.compile(r"pypi-AgEIcHlwaS5vcmc([A-Za-z0-9_-]{50,250})")),
+    TokenFormat("npm token", 4, ("npm_",), lazy_re(r"npm_([A-Za-z0-9]{36})(?!\w)")),
+    TokenFormat("PyPI token", 4, ("pypi-ageichlwas5vcmc",), lazy_re(r"pypi-AgEIcHlwaS5vcmc([A-Za-z0-9_-]{50,250})")),
     TokenFormat(
         "OpenAI key",
         3,
         ("t3blbkfj",),
-        re.compile(r"sk-(?:(?:proj|svcacct|admin)-)?([A-Za-z0-9_-]{20,200}T3BlbkFJ[A-Za-z0-9_-]{20,200})"),
+        lazy_re(r"sk-(?:(?:proj|svcacct|admin)-)?([A-Za-z0-9_-]{20,200}T3BlbkFJ[A-Za-z0-9_-]{20,200})"),
     ),
-    TokenFormat("Anthropic key", 4, ("sk-ant-",), re.compile(r"sk-ant-(?:api|admin)0[0-9]-([\w-]{80,120})")),
-    TokenFormat("SendGrid key", 3, ("sg.",), re.compile(r"SG\.([\w-]{22}\.[\w-]{43})(?![\w-])")),
-    TokenFormat("Twilio API key", 2, ("SK",), re.compile(r"SK([0-9a-f]{32})(?!\w)")),
-    TokenFormat("DigitalOcean token", 4, ("_v1_",), re.compile(r"do[por]_v1_([a-f0-9]{64})(?!\w)")),
+    TokenFormat("Anthropic key", 4, ("sk-ant-",), lazy_re(r"sk-ant-(?:api|admin)0[0-9]-([\w-]{80,120})")),
+    TokenFormat("SendGrid key", 3, ("sg.",), lazy_re(r"SG\.([\w-]{22}\.[\w-]{43})(?![\w-])")),
+    TokenFormat("Twilio API key", 2, ("SK",), lazy_re(r"SK([0-9a-f]{32})(?!\w)")),
+    TokenFormat("DigitalOcean token", 4, ("_v1_",), lazy_re(r"do[por]_v1_([a-f0-9]{64})(?!\w)")),
     TokenFormat(
-        "Sentry DSN with its secret key", 0, ("sentry",), re.compile(r"://[0-9a-f]{32}:([0-9a-f]{32})@"), boundary=False
+        "Sentry DSN with its secret key", 0, ("sentry",), lazy_re(r"://[0-9a-f]{32}:([0-9a-f]{32})@"), boundary=False
     ),
     TokenFormat(
         "hard-coded API key",
@@ -155,7 +156,7 @@ TOKEN_FORMATS: tuple[TokenFormat, ...] = (
             "client-secret",
             "clientsecret",
         ),
-        re.compile(
+        lazy_re(
             r"(?i:api[-_]?key|api[-_]?secret|access[-_]?token|auth[-_]?token|client[-_]?secret)"
             r"[\w-]{0,10}[\"']?[ \t]{0,5}(?::|=|=>|:=)[ \t]{0,5}[\"'`]([A-Za-z0-9+/=_.~-]{20,64})[\"'`]"
         ),
@@ -172,8 +173,17 @@ PREFILTER_EXACT: tuple[bytes, ...] = tuple(
 )
 #: The pre-filter as one search each (one call per file, not one per needle: most files are small).
 #: (bytes patterns: compiled here, the one place a pattern is not lazy, since it runs on raw file heads)
-_PREFILTER_RE = re.compile(b"|".join(re.escape(n) for n in PREFILTER))
-_PREFILTER_EXACT_RE = re.compile(b"|".join(re.escape(n) for n in PREFILTER_EXACT))
+
+
+@cache
+def _prefilters() -> tuple[re.Pattern[bytes], re.Pattern[bytes]]:
+    """The pre-filter's two searches (lower-cased text, exact text), compiled when first needed:
+    a repeat run that reads no file compiles no pattern of the scan."""
+    return (
+        re.compile(b"|".join(re.escape(n) for n in PREFILTER)),
+        re.compile(b"|".join(re.escape(n) for n in PREFILTER_EXACT)),
+    )
+
 
 #: Extensions never read: binaries, media, fonts, archives, compiled code, images in text form.
 SKIPPED_EXTS = frozenset(
@@ -510,7 +520,8 @@ def _readable(path: str) -> bool:
 
 
 def _worth_a_look(data: bytes) -> bool:
-    return _PREFILTER_EXACT_RE.search(data) is not None or _PREFILTER_RE.search(data.lower()) is not None
+    lower, exact = _prefilters()
+    return exact.search(data) is not None or lower.search(data.lower()) is not None
 
 
 def _minified(path: str, data: bytes) -> bool:
