@@ -412,20 +412,28 @@ def plan(case: str, tools: Tools, cache: Path, version: str, scale: int) -> Plan
     raise ValueError(case)
 
 
+#: Set in some shells and CI images; it would make every timed run recompile the package instead
+#: of importing its bytecode as an installed tool does, so the timed processes run without it.
+NO_BYTECODE_ENV = "PYTHONDONTWRITEBYTECODE"
+
+
 @contextlib.contextmanager
 def scan_cache_dir() -> Iterator[None]:
     """A fresh, empty folder for pocmvp-lint's scan cache while one case runs (never the user's
-    ~/.cache): the warm-up round fills it, so `check` rows are repeat runs."""
-    previous = os.environ.get(SCAN_CACHE_ENV)
+    ~/.cache): the warm-up round fills it, so `check` rows are repeat runs. Bytecode is allowed
+    (``NO_BYTECODE_ENV`` is lifted), so the warm-up round also leaves compiled modules behind."""
+    saved = {name: os.environ.get(name) for name in (SCAN_CACHE_ENV, NO_BYTECODE_ENV)}
     with tempfile.TemporaryDirectory(prefix="bench-scan-cache-") as folder:
         os.environ[SCAN_CACHE_ENV] = folder
+        os.environ.pop(NO_BYTECODE_ENV, None)
         try:
             yield
         finally:
-            if previous is None:
-                os.environ.pop(SCAN_CACHE_ENV, None)
-            else:
-                os.environ[SCAN_CACHE_ENV] = previous
+            for name, value in saved.items():
+                if value is None:
+                    os.environ.pop(name, None)
+                else:
+                    os.environ[name] = value
 
 
 def run_case(case: str, tools: Tools, cache: Path, version: str, runs: int, warmup: int, scale: int) -> CaseResult:
