@@ -41,7 +41,7 @@ from pocmvp_lint.history.gitlog import RepoLog, git_problem, read_log
 from pocmvp_lint.history.timeline import Timeline, build_timeline
 from pocmvp_lint.inventory import Inventory, build_inventory
 from pocmvp_lint.inventory.filters import pattern_filter, repository_root_of
-from pocmvp_lint.inventory.listing import Listing, display_path, list_tree
+from pocmvp_lint.inventory.listing import Listing, display_path, list_tree, without
 from pocmvp_lint.model import NOT_SUPPRESSIBLE_INLINE, REPOSITORY_WIDE, Category, Requirement, Severity, Stage, Status
 from pocmvp_lint.plugins import plugin_detectors, plugin_rules
 from pocmvp_lint.rules.custom import custom_rule
@@ -758,8 +758,8 @@ def _base_inventory(
     head = spec.prefix + "/" if spec.prefix else ""
     cut = len(head)
     added = {p[cut:] for p in change.added if p.startswith(head)}
-    gone = tuple(f for f in today.files if f in added) if added else ()
-    files = [f for f in today.files if f not in added] if gone else list(today.files)
+    gone = tuple(p for p in sorted(added) if today.exists(p))
+    files = without(today.files, gone)
     deleted = sorted(p for p in change.deleted if p.startswith(head))
     back: tuple[str, ...] = ()
     if deleted:  # through the same filters as today's files (nested projects, excludes)

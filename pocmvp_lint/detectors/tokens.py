@@ -424,8 +424,7 @@ def _from_today(inv: Inventory, known: _Scanned) -> list[Signal] | None:
     change touches, plus a scan of those files as the base holds them. None when a cap would
     be reached (then the base is scanned in full, as a scan of its own would stop)."""
     touched = inv.reader.touched()
-    files = inv.file_set
-    redo = sorted(p for p in touched if p in files and _readable(p))
+    redo = sorted(p for p in touched if inv.exists(p) and _readable(p))
     ci = {p for p in redo if p.startswith(CI_PREFIXES)}.union(p for p in inv.named(*CI_NAMES) if p in touched)
     total = known.total - sum(known.sizes.get(p, 0) for p in touched)
     hits = [s for path, found in known.found.items() if path not in touched for s in found]

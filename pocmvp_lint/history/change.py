@@ -19,6 +19,7 @@ from pocmvp_lint import vcs
 from pocmvp_lint.errors import LintError
 from pocmvp_lint.findings import ChangeRange, Finding, ProjectResult
 from pocmvp_lint.history.gitlog import MAX_CONFIG_BYTES, declared_stage
+from pocmvp_lint.inventory.listing import without
 from pocmvp_lint.inventory.reader import SNIFF_BYTES, Reader
 
 #: Status letters of ``git diff --name-status`` that mean "this path's content is new".
@@ -50,9 +51,7 @@ class Change:
     def base_files(self, files: Sequence[str]) -> tuple[str, ...]:
         """The base's file list from today's: minus the files the range adds, plus those it
         deletes (git reports a rename as a deletion and an addition)."""
-        added = self.added
-        kept = [f for f in files if f not in added] if added else list(files)
-        return (*kept, *sorted(self.deleted))
+        return (*without(files, self.added), *sorted(self.deleted))
 
     def base_stage(self, root: Path, config_path: str | None) -> tuple[bool, str | None]:
         """(changed, stage declared at the base) for the ``project.toml`` at ``config_path``:

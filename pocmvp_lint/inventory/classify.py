@@ -31,6 +31,7 @@ from pocmvp_lint.catalogue import (
     THROWAWAY_FOLDERS,
 )
 from pocmvp_lint.inventory.filters import excluded_below
+from pocmvp_lint.inventory.listing import without
 
 #: Per-language test naming conventions (the runners' own discovery defaults, signals.md §2),
 #: grouped by extension so each path is matched against its own language's patterns only.
@@ -469,16 +470,7 @@ _FEW = 16
 
 def _without(group: tuple[str, ...], less: Sequence[str]) -> tuple[str, ...]:
     """``group`` without the paths of ``less`` (each at most once in it), in its order."""
-    if not less:
-        return group
-    if len(less) > _FEW:
-        cut = frozenset(less)
-        return tuple(p for p in group if p not in cut)
-    items = list(group)
-    for path in less:
-        if path in items:
-            items.remove(path)
-    return tuple(items)
+    return tuple(without(group, less)) if less else group
 
 
 def _sorted_union(ordered: tuple[str, ...], more: Sequence[str]) -> tuple[str, ...]:

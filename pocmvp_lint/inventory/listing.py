@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import os
 from bisect import bisect_left
-from collections.abc import Callable, Collection, Iterator
+from collections.abc import Callable, Collection, Iterator, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, TypeVar
@@ -46,6 +46,23 @@ class Listing:
     def paths(self) -> SortedPaths:
         """The listed files as a collection with membership by bisection (no set of every path)."""
         return SortedPaths(self.sorted_files())
+
+
+#: Up to this many paths, a list drops them one by one (a C-level search each) instead of being filtered.
+_FEW = 16
+
+
+def without(files: Sequence[str], drop: Collection[str]) -> list[str]:
+    """``files`` without those in ``drop`` (each listed at most once), in their order: for a few
+    paths (a commit's), a copy and a search each instead of a membership test per path."""
+    if len(drop) > _FEW:
+        gone = drop if isinstance(drop, (set, frozenset)) else frozenset(drop)
+        return [f for f in files if f not in gone]
+    out = list(files)
+    for path in drop:
+        if path in out:
+            out.remove(path)
+    return out
 
 
 def _sorted(files: tuple[str, ...]) -> tuple[str, ...]:
