@@ -7,7 +7,7 @@ import subprocess
 from pathlib import Path
 
 from pocmvp_lint.inventory import build_inventory
-from pocmvp_lint.inventory.listing import Listing, list_tree
+from pocmvp_lint.inventory.listing import Listing, list_tree, without
 from pocmvp_lint.inventory.reader import Reader, iter_nodes, parse_yaml
 from tests.gitutil import commit_all, git, init_repo
 
@@ -172,3 +172,11 @@ def test_an_ordered_inventory_answers_exists_like_an_unordered_one(tmp_path: Pat
     plain = build_inventory(tmp_path, "", files)
     for path in (*files, "charts/web", "charts/web/Chart.yml", "src/app", "a"):
         assert ordered.exists(path) == plain.exists(path) == (path in files)
+
+
+def test_without_drops_a_few_paths_or_many_and_keeps_the_order() -> None:
+    files = [f"src/m{i}.py" for i in range(40)]
+    assert without(files, ["src/m3.py", "nowhere.py", "src/m0.py"]) == files[1:3] + files[4:]
+    many = frozenset(files[::2]) | {"nowhere.py"}
+    assert without(files, many) == files[1::2]
+    assert without(tuple(files), ()) == files
