@@ -470,6 +470,9 @@ EXTENSIONS: Mapping[str, tuple[str, ...]] = MappingProxyType(
         for ext in sorted({x for e in BY_CATEGORY.values() for x in e.extensions})
     }
 )
+#: Kept extensions whose files the classification groups by extension. Program sources are
+#: grouped as sources and tests instead: a repository is mostly source, not to be held twice.
+GROUPED_EXTENSIONS: frozenset[str] = frozenset(EXTENSIONS) - SOURCE_EXTENSIONS
 #: Base-name prefixes that keep a file (one ``str.startswith`` call per path).
 NAME_PREFIXES: tuple[str, ...] = tuple(sorted({p for e in BY_CATEGORY.values() for p in e.prefixes}))
 #: Base-name substrings that keep a file.

@@ -13,7 +13,7 @@ from unittest.mock import patch
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from pocmvp_lint.catalogue import EXTENSIONS, GENERATED_SUFFIXES, SOURCE_EXTENSIONS, name_is_kept
+from pocmvp_lint.catalogue import GENERATED_SUFFIXES, GROUPED_EXTENSIONS, SOURCE_EXTENSIONS, name_is_kept
 from pocmvp_lint.inventory import build_inventory
 from pocmvp_lint.inventory import classify as classify_module
 from pocmvp_lint.inventory.classify import Classified, classify, extension, is_test_path, throwaway_folder
@@ -43,9 +43,8 @@ def per_path(files: list[str]) -> Classified:
         if "equirements/" in path and path.lower().endswith((".txt", ".in")):
             requirements.append(path)
         ext = extension(path)
-        if ext not in EXTENSIONS:
-            continue
-        by_ext.setdefault(ext, []).append(path)
+        if ext in GROUPED_EXTENSIONS:
+            by_ext.setdefault(ext, []).append(path)
         if ext not in SOURCE_EXTENSIONS:
             continue
         if is_test_path(path):

@@ -21,6 +21,7 @@ from pocmvp_lint.catalogue import (
     EXTENSIONS,
     FIXTURE_PARENTS,
     GENERATED_SUFFIXES,
+    GROUPED_EXTENSIONS,
     NAME_PREFIXES,
     NAME_SUBSTRINGS,
     NAMES,
@@ -377,7 +378,7 @@ def select(
             # the groups this base name's paths go to, found once per distinct base name
             entry = entries[base] = (
                 None if name is None else by_name.setdefault(name, []),
-                None if ext is None else by_ext.setdefault(ext, []),
+                by_ext.setdefault(ext, []) if ext in GROUPED_EXTENSIONS else None,
                 ext,
                 program,
                 marks,
@@ -392,9 +393,8 @@ def select(
                 routes.append(path)
             if folder_marks & marks & REQUIREMENTS:
                 requirements.append(path)
-        if ext_group is None:
-            continue
-        ext_group.append(path)
+        if ext_group is not None:
+            ext_group.append(path)
         if program is None:
             continue
         name_hint, generated, conv = program

@@ -12,7 +12,7 @@ from functools import cached_property
 from pathlib import Path
 from typing import Any, TypeVar
 
-from pocmvp_lint.catalogue import EXTENSIONS, name_is_kept, prefix_is_kept, substring_is_kept
+from pocmvp_lint.catalogue import GROUPED_EXTENSIONS, name_is_kept, prefix_is_kept, substring_is_kept
 from pocmvp_lint.inventory.classify import Classified, classify, reclassify, select
 from pocmvp_lint.inventory.filters import pattern_filter
 from pocmvp_lint.inventory.reader import Reader
@@ -124,7 +124,7 @@ class Inventory:
         out: list[str] = []
         for ext in exts:
             low = ext.lower()
-            index = self.classified.by_ext if low in EXTENSIONS else self._indexes[1]
+            index = self.classified.by_ext if low in GROUPED_EXTENSIONS else self._indexes[1]
             out.extend(index.get(low, ()))
         return tuple(out)
 
