@@ -32,7 +32,7 @@ from pocmvp_lint.catalogue import (
     THROWAWAY_FOLDERS,
 )
 from pocmvp_lint.inventory.filters import excluded_below
-from pocmvp_lint.inventory.listing import without
+from pocmvp_lint.inventory.listing import FEW_PATHS, without
 
 #: Per-language test naming conventions (the runners' own discovery defaults, signals.md §2),
 #: grouped by extension so each path is matched against its own language's patterns only.
@@ -464,10 +464,6 @@ def reclassify(before: Classified, removed: Sequence[str], added: Sequence[str])
     )
 
 
-#: Up to this many paths, a group is edited path by path (a C-level search each) instead of filtered.
-_FEW = 16
-
-
 def _without(group: tuple[str, ...], less: Sequence[str]) -> tuple[str, ...]:
     """``group`` without the paths of ``less`` (each at most once in it), in its order."""
     return tuple(without(group, less)) if less else group
@@ -477,7 +473,7 @@ def _sorted_union(ordered: tuple[str, ...], more: Sequence[str]) -> tuple[str, .
     """``ordered`` (sorted) with ``more`` added, sorted."""
     if not more:
         return ordered
-    if len(more) > _FEW:
+    if len(more) > FEW_PATHS:
         return tuple(sorted((*ordered, *more)))
     items = list(ordered)
     for path in more:

@@ -49,13 +49,13 @@ class Listing:
 
 
 #: Up to this many paths, a list drops them one by one (a C-level search each) instead of being filtered.
-_FEW = 16
+FEW_PATHS = 16
 
 
 def without(files: Sequence[str], drop: Collection[str]) -> list[str]:
     """``files`` without those in ``drop`` (each listed at most once), in their order: for a few
     paths (a commit's), a copy and a search each instead of a membership test per path."""
-    if len(drop) > _FEW:
+    if len(drop) > FEW_PATHS:
         gone = drop if isinstance(drop, (set, frozenset)) else frozenset(drop)
         return [f for f in files if f not in gone]
     out = list(files)
