@@ -37,13 +37,14 @@ from pocmvp_lint.findings import (
 from pocmvp_lint.history.change import BaseReader, Change, mark_new, resolve
 from pocmvp_lint.history.collect import facts_for, needs_names
 from pocmvp_lint.history.facts import PRODUCTION_CATEGORIES, HistoryFacts, HistoryRequest
-from pocmvp_lint.history.gitlog import RepoLog, git_problem, read_log
+from pocmvp_lint.history.gitlog import RepoLog, git_problem, pathspecs, read_log
 from pocmvp_lint.history.timeline import Timeline, build_timeline
+from pocmvp_lint.installed import declared_groups
 from pocmvp_lint.inventory import Inventory, build_inventory
 from pocmvp_lint.inventory.filters import pattern_filter, repository_root_of
 from pocmvp_lint.inventory.listing import Listing, display_path, list_tree, without
 from pocmvp_lint.model import NOT_SUPPRESSIBLE_INLINE, REPOSITORY_WIDE, Category, Requirement, Severity, Stage, Status
-from pocmvp_lint.plugins import plugin_detectors, plugin_rules
+from pocmvp_lint.plugins import GROUPS, plugin_detectors, plugin_rules
 from pocmvp_lint.rules.custom import custom_rule
 from pocmvp_lint.rules.history import HISTORY_CODES, request_for
 from pocmvp_lint.rules.registry import Registry, builtin_registry
@@ -83,9 +84,10 @@ class Toolkit:
         if not plugins:
             return cls()
         builtin = builtin_registry()
-        extra = plugin_rules(builtin.codes)
+        declared = declared_groups(GROUPS)  # one look at the search path for both groups
+        extra = plugin_rules(builtin.codes, declared)
         registry = Registry.of((*builtin, *extra)) if extra else builtin
-        return cls(detectors=BUILTIN_DETECTORS + plugin_detectors(), registry=registry)
+        return cls(detectors=BUILTIN_DETECTORS + plugin_detectors(declared), registry=registry)
 
     def with_custom(self, settings: LintSettings) -> Toolkit:
         """This toolkit plus the ``[[lint.rules]]`` declared for one project."""
@@ -160,7 +162,8 @@ def discover_path(path: Path, options: Options, toolkit: Toolkit) -> tuple[Listi
 def check_path(path: Path, options: Options, toolkit: Toolkit) -> tuple[ProjectResult, ...]:
     """Check every project covering ``path``."""
     listing, found = discover_path(path, options, toolkit)
-    results = tuple(check_project(spec, found.roots, listing, options, toolkit) for spec in found.projects)
+    alone = len(found.projects) == 1
+    results = tuple(check_project(spec, found.roots, listing, options, toolkit, alone=alone) for spec in found.projects)
     save_cache(listing)
     return results
 
@@ -494,16 +497,39 @@ def _repo_log(listing: Listing, names: bool, progress: Callable[[int], None] | N
     return found
 
 
+def _project_log(listing: Listing, specs: Sequence[str]) -> RepoLog | str:
+    """The log of one project's commits, limited by pathspecs ``specs`` (no file names): for a run
+    that reads one project's history, git finds its commits without listing every changed path
+    (a monorepo's import commit names every file of the repository)."""
+    logs: dict[tuple[str, ...], RepoLog | str] = listing.memo(("git-log", "limited"), dict)
+    key = tuple(specs)
+    if key not in logs:
+        try:
+            logs[key] = read_log(listing.root, names=False, state=listing.state, limited_to=key)
+        except (LintError, OSError, ValueError) as exc:
+            logs[key] = git_problem(exc)
+    return logs[key]
+
+
 def _facts(
     spec: ProjectSpec,
     roots: Sequence[str],
     listing: Listing,
     request: HistoryRequest,
     progress: Callable[[int], None] | None = None,
+    *,
+    alone: bool = False,
 ) -> HistoryFacts:
+    """The project's history facts. Its commits come from the repository's log, read once and
+    shared by every project of the run; when the run reads ``alone`` this project's history and
+    needs no file names but to pick its commits out, from a log limited to its folder."""
     head = spec.prefix + "/" if spec.prefix else ""
     nested = [r for r in roots if r != spec.prefix and r.startswith(head)]
-    log = _repo_log(listing, needs_names(spec.prefix, nested, request), progress)
+    names = needs_names(spec.prefix, nested, request)
+    if names and alone and not request.evidence:
+        log = _project_log(listing, pathspecs(spec.prefix, nested))
+    else:
+        log = _repo_log(listing, names, progress)
     if isinstance(log, str):
         return HistoryFacts(prefix=spec.prefix, problem=log)
     tracked = spec.config.path if _listed(listing, spec.config.path) else None  # not --config FILE
@@ -511,22 +537,35 @@ def _facts(
 
 
 def _history(
-    spec: ProjectSpec, roots: Sequence[str], listing: Listing, rules: Sequence[Rule], stage: Stage | None
+    spec: ProjectSpec,
+    roots: Sequence[str],
+    listing: Listing,
+    rules: Sequence[Rule],
+    stage: Stage | None,
+    *,
+    alone: bool = False,
 ) -> HistoryFacts | None:
     """Git history for the rules that need it (docs/history.md): read only for a declared project
     in git when one of ``rules`` (those that will run) needs it, from one bounded ``git log`` of
-    the repository shared by all its projects."""
+    the repository shared by all its projects (limited to its folder when it is ``alone``)."""
     if not listing.is_git or stage is None:
         return None
     request = request_for(rules)
     if request is None:
         return None
-    return _facts(spec, roots, listing, request)
+    return _facts(spec, roots, listing, request, alone=alone)
 
 
 def check_project(
-    spec: ProjectSpec, roots: Sequence[str], listing: Listing, options: Options, toolkit: Toolkit
+    spec: ProjectSpec,
+    roots: Sequence[str],
+    listing: Listing,
+    options: Options,
+    toolkit: Toolkit,
+    *,
+    alone: bool = False,
 ) -> ProjectResult:
+    """Check the project ``spec``; ``alone``: the only project of the run (see ``_facts``)."""
     settings = effective_settings(spec.config.settings, options)
     return _check_project(
         spec,
@@ -537,6 +576,7 @@ def check_project(
         _inventory(spec, roots, listing, settings),
         options.stage or spec.config.declaration.stage,
         with_history=True,
+        alone=alone,
     )
 
 
@@ -550,6 +590,7 @@ def _check_project(
     stage: Stage | None,
     *,
     with_history: bool,
+    alone: bool = False,
 ) -> ProjectResult:
     config = spec.config
     settings = effective_settings(in_force(config.settings, options.today), options)
@@ -576,7 +617,7 @@ def _check_project(
     decisions = decisions_for(kit.registry, settings, listing)
     if with_history:
         rules = runnable(kit.registry, stage, settings, decisions)
-        ctx = replace(ctx, history=_history(spec, roots, listing, rules, stage))
+        ctx = replace(ctx, history=_history(spec, roots, listing, rules, stage, alone=alone))
     configured = tuple(in_force(config.settings, options.today).ignore)  # written, not expired
     outcomes = judge_all(
         kit.registry,
@@ -793,11 +834,13 @@ def _judge_change(
     change: Change,
     options: Options,
     kit: Toolkit,
+    *,
+    alone: bool = False,
 ) -> ProjectResult:
     settings = effective_settings(spec.config.settings, options)
     inventory = _inventory(spec, roots, listing, settings)
     stage = options.stage or spec.config.declaration.stage
-    now = _check_project(spec, roots, listing, options, kit, inventory, stage, with_history=True)
+    now = _check_project(spec, roots, listing, options, kit, inventory, stage, with_history=True, alone=alone)
     head = spec.prefix + "/" if spec.prefix else ""
     moved = any(p.startswith(head) for p in (*change.added, *change.deleted))
     config_changed, declared = change.base_stage(listing.root, spec.config.path)
@@ -836,8 +879,9 @@ def check_change(
             change = resolve(listing.root, since=since, state=listing.state)
             changes[key] = change, Listing(listing.root, change.base_files(listing.files), listing.is_git)
         change, base_listing = changes[key]
+        alone = len(found.projects) == 1
         for spec in found.projects:
-            result = _judge_change(spec, found.roots, listing, base_listing, change, options, kit)
+            result = _judge_change(spec, found.roots, listing, base_listing, change, options, kit, alone=alone)
             results.setdefault((key if result.path == "." else "", result.path), result)
         save_cache(listing)
     return RunResult(projects=tuple(results.values())), tuple(c for c, _l in changes.values())

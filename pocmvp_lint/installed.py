@@ -49,34 +49,42 @@ def installed_distributions(entries: Sequence[str] | None = None) -> Iterable[me
 
 
 def may_declare_entry_points(group: str, entries: Sequence[str] | None = None) -> bool:
-    """False when no distribution on the trusted search path can declare an entry point of ``group``.
+    """False when no distribution on the trusted search path can declare an entry point of ``group``."""
+    return group in declared_groups((group,), entries)
 
-    A cheap first look, without importlib.metadata: each folder on the path is listed and the
-    ``entry_points.txt`` of each ``*.dist-info``, ``*.egg-info`` and ``*.egg`` in it is searched
-    for the group's name. Anything this look cannot see through (a zip file on the path, an unreadable folder)
-    answers True, so the full lookup runs: a plugin is never missed, only the common case of
-    no plugin at all is made cheap.
+
+def declared_groups(groups: Sequence[str], entries: Sequence[str] | None = None) -> frozenset[str]:
+    """The entry-point ``groups`` some distribution on the trusted search path may declare.
+
+    A cheap first look, without importlib.metadata, made once for all the groups: each folder on
+    the path is listed and the ``entry_points.txt`` of each ``*.dist-info``, ``*.egg-info`` and
+    ``*.egg`` in it is searched for the groups' names. Anything this look cannot see through (a
+    zip file on the path, an unreadable folder) answers every group, so the full lookup runs: a
+    plugin is never missed, only the common case of no plugin at all is made cheap.
     """
-    needle = group.encode()
+    wanted = {group: group.encode() for group in groups}
+    found: set[str] = set()
     for entry in trusted_search_path(entries):
         if not os.path.isdir(entry):
             if os.path.exists(entry):
-                return True  # a zip file or an egg: let importlib.metadata look inside
+                return frozenset(groups)  # a zip file or an egg: let importlib.metadata look inside
             continue
         try:
             names = os.listdir(entry)
         except OSError:
-            return True
+            return frozenset(groups)
         for name in names:
             inside = _ENTRY_POINT_FILES.get(os.path.splitext(name)[1].lower() or name.lower())
             if inside is None:
                 continue
             try:
                 with open(os.path.join(entry, name, inside), "rb") as handle:
-                    if needle in handle.read():
-                        return True
+                    text = handle.read()
             except (FileNotFoundError, NotADirectoryError):
                 continue
             except OSError:
-                return True
-    return False
+                return frozenset(groups)
+            found.update(group for group, needle in wanted.items() if needle in text)
+            if len(found) == len(wanted):
+                return frozenset(found)
+    return frozenset(found)

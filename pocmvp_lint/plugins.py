@@ -14,24 +14,29 @@ raises while running is reported as that plugin's error (exit 2), never as a cra
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable, Iterator
+from collections.abc import Iterable, Iterator, Set
 from dataclasses import replace
 from typing import Any
 
 from pocmvp_lint.detectors.signal import Detector, Signal
 from pocmvp_lint.errors import PluginError
-from pocmvp_lint.installed import installed_distributions, may_declare_entry_points
+from pocmvp_lint.installed import declared_groups, installed_distributions
 from pocmvp_lint.inventory import Inventory
 from pocmvp_lint.rules.rule import Rule
 
 DETECTOR_GROUP = "pocmvp_lint.detectors"
 RULE_GROUP = "pocmvp_lint.rules"
+#: Both groups: ``declared_groups(GROUPS)`` looks for them in one walk of the search path.
+GROUPS = (DETECTOR_GROUP, RULE_GROUP)
 
 
-def _entry_points(group: str) -> list[Any]:
+def _entry_points(group: str, declared: Set[str] | None = None) -> list[Any]:
     """Entry points of ``group`` from installed distributions only: a ``*.dist-info`` in the
-    current folder (an untrusted checkout, first on ``sys.path`` under ``python -m``) is never seen."""
-    if not may_declare_entry_points(group):
+    current folder (an untrusted checkout, first on ``sys.path`` under ``python -m``) is never seen.
+
+    ``declared``: the groups a first look found may be declared (``declared_groups``), when the
+    caller looked already."""
+    if group not in (declared_groups((group,)) if declared is None else declared):
         return []  # the common case, decided without importlib.metadata
     seen: set[str] = set()
     found: list[Any] = []
@@ -83,9 +88,9 @@ def _guarded(detector: Detector, plugin: str) -> Detector:
     return run
 
 
-def plugin_detectors() -> tuple[Detector, ...]:
+def plugin_detectors(declared: Set[str] | None = None) -> tuple[Detector, ...]:
     found: list[Detector] = []
-    for entry in _entry_points(DETECTOR_GROUP):
+    for entry in _entry_points(DETECTOR_GROUP, declared):
         plugin = _plugin_name(entry)
         for detector in _many(_load(entry)):
             if not callable(detector):
@@ -94,10 +99,10 @@ def plugin_detectors() -> tuple[Detector, ...]:
     return tuple(found)
 
 
-def plugin_rules(taken: Iterable[str]) -> tuple[Rule, ...]:
+def plugin_rules(taken: Iterable[str], declared: Set[str] | None = None) -> tuple[Rule, ...]:
     codes = set(taken)
     found: list[Rule] = []
-    for entry in _entry_points(RULE_GROUP):
+    for entry in _entry_points(RULE_GROUP, declared):
         plugin = _plugin_name(entry)
         for rule in _many(_load(entry)):
             if not isinstance(rule, Rule):

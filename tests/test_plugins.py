@@ -15,6 +15,7 @@ from click.testing import CliRunner
 from pocmvp_lint import plugins
 from pocmvp_lint.api import Rule, Severity, Stage
 from pocmvp_lint.cli import cli
+from pocmvp_lint.installed import declared_groups
 from pocmvp_lint.rules.rule import RuleContext, Violation
 from tests.gitutil import make_repo
 
@@ -106,7 +107,7 @@ def _crash(inventory: object) -> list[object]:
 def test_a_plugin_that_raises_is_named_and_exits_2(monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> None:
     repo = make_repo(tmp_path / "r", {"project.toml": MVP})
     groups = {plugins.DETECTOR_GROUP: [_Entry("crash", _crash)], plugins.RULE_GROUP: []}
-    monkeypatch.setattr(plugins, "_entry_points", lambda group: groups[group])
+    monkeypatch.setattr(plugins, "_entry_points", lambda group, declared=None: groups[group])
     result = CliRunner().invoke(cli, ["check", str(repo)])
     assert result.exit_code == 2
     assert "broken-plugin" in result.stderr and "boom" in result.stderr
@@ -166,3 +167,18 @@ def test_a_plugin_is_found_in_every_layout_importlib_metadata_reads(tmp_path: Pa
     path = [str(code)] if layout == "egg-on-path" else [str(site), str(code)]
     env = {**os.environ, "PYTHONPATH": os.pathsep.join(dict.fromkeys(path))}
     assert "ACME001" in lint(env, "rules").stdout
+
+
+def test_one_look_at_the_search_path_answers_for_each_group(tmp_path: Path) -> None:
+    # Toolkit.load looks for both groups in one walk; a group no distribution names is skipped,
+    # and whatever the look cannot see through (a zip file on the path) answers every group.
+    site = tmp_path / "site"
+    info = site / "acme_rules-1.0.dist-info"
+    info.mkdir(parents=True)
+    (info / "entry_points.txt").write_text("[pocmvp_lint.rules]\nacme = acme:RULES\n", encoding="utf-8")
+    (site / "other-2.0.dist-info").mkdir()  # no entry_points.txt at all
+    assert declared_groups(plugins.GROUPS, [str(site)]) == {plugins.RULE_GROUP}
+    assert declared_groups(plugins.GROUPS, [str(tmp_path / "missing")]) == frozenset()
+    archive = tmp_path / "lib.zip"
+    archive.write_bytes(b"PK\x05\x06" + bytes(18))
+    assert declared_groups(plugins.GROUPS, [str(site), str(archive)]) == set(plugins.GROUPS)

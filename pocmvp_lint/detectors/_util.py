@@ -117,7 +117,12 @@ def load_json(inv: Inventory, path: str) -> Any:
 
 
 def load_toml(inv: Inventory, path: str) -> dict[str, Any] | None:
-    """Parsed TOML of ``path``, or None."""
+    """Parsed TOML of ``path``, or None; parsed once per inventory (several detectors read
+    ``pyproject.toml``). The result is shared: read it, never change it."""
+    return inv.memo(f"toml:{path}", lambda: _parsed_toml(inv, path))
+
+
+def _parsed_toml(inv: Inventory, path: str) -> dict[str, Any] | None:
     text = inv.text(path)
     if text is None:
         return None

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+import posixpath
 from collections.abc import Iterable, Iterator, Sequence
 
 import click
@@ -55,6 +56,8 @@ def relocate(path: str, project: ProjectResult, style: RenderOptions) -> str:
     folder is inside that root (a terminal can then open it); otherwise unchanged."""
     if not style.cwd or not project.root:
         return path
+    if style.cwd == project.root and os.sep == "/" and not path.startswith(("/", "..")):
+        return posixpath.normpath(path)  # run from the root (as pre-commit does): what relpath gives, cheaply
     try:
         inside = os.path.commonpath([project.root, style.cwd]) == project.root
         moved = os.path.relpath(os.path.join(project.root, path), style.cwd)

@@ -56,10 +56,10 @@ def pathspecs(prefix: str, nested: Sequence[str] = ()) -> list[str]:
     The whole repository needs no pathspec, which spares git a tree diff per commit.
     """
     head = prefix + "/" if prefix else ""
-    excluded = [f":(exclude){n}" for n in nested if n and n != prefix and n.startswith(head)]
+    excluded = [f":(exclude,literal){n}" for n in nested if n and n != prefix and n.startswith(head)]
     if not prefix and not excluded:
         return []
-    return [prefix or ".", *excluded]
+    return [f":(literal){prefix}" if prefix else ".", *excluded]  # a folder named `*` is no glob
 
 
 def git_problem(exc: BaseException) -> str:
@@ -104,6 +104,8 @@ class RepoLog:
     shallow: bool
     detached: bool
     truncated: bool
+    #: The pathspecs the log was limited to (``pathspecs``): then it holds one project's commits.
+    limited_to: tuple[str, ...] = ()
     #: Config blobs read for this log's projects, by file name (see ``config_versions``).
     _configs: dict[str, Mapping[str, bytes | None]] = field(default_factory=dict, repr=False, compare=False, hash=False)
 
@@ -159,24 +161,31 @@ def read_log(
     max_commits: int = MAX_COMMITS,
     progress: Progress | None = None,
     state: vcs.RepoState | None = None,
+    limited_to: Sequence[str] = (),
 ) -> RepoLog:
     """The repository's log from HEAD (one ``git log``); raises GitError, OSError, ValueError.
 
-    ``state`` is HEAD as read already this run (by the listing): then git is not asked again."""
+    ``state`` is HEAD as read already this run (by the listing): then git is not asked again.
+    ``limited_to`` (``pathspecs``) keeps the commits that change a file there, as the log with
+    names filtered by ``collect`` keeps them: every one (``--full-history``), merges never (a
+    merge lists no names)."""
     if state is None:
         shallow, detached, head = vcs.is_shallow(root), vcs.is_detached(root), vcs.head(root)
     else:
         shallow, detached, head = state.shallow, state.detached, state.head
+    specs = tuple(limited_to)
     if head is None:  # no commits yet: nothing to judge, nothing missing
-        return RepoLog(root, None, (), names, shallow, detached, False)
+        return RepoLog(root, None, (), names, shallow, detached, False, specs)
     args = ["-z", "--no-renames", f"--format={_FORMAT}", "--decorate-refs=refs/tags/", f"--max-count={max_commits + 1}"]
     if names:
         args.append("--name-status")
-    args += ["HEAD", "--"]  # "--": a file named HEAD must not make the revision ambiguous
+    if specs:
+        args += ["--full-history", "--no-merges"]
+    args += ["HEAD", "--", *specs]  # "--": a file named HEAD must not make the revision ambiguous
     text = _run_log(root, args, progress)
     with gc_paused():  # a monorepo's import commit lists every path: no cycles among them
         entries, truncated = _parse_log(text, names=names, max_commits=max_commits)
-    return RepoLog(root, head, tuple(entries), names, shallow, detached, truncated)
+    return RepoLog(root, head, tuple(entries), names, shallow, detached, truncated, specs)
 
 
 def config_touches(
@@ -194,7 +203,7 @@ def config_touches(
         "--name-status",
         "HEAD",
         "--",
-        config_path,
+        f":(literal){config_path}",
     ]
     entries, _truncated = _parse_log(_run_log(root, args, None), names=True, max_commits=max_commits)
     return [(e.commit, status) for e in entries for status, path in e.changes if path == config_path]
