@@ -383,9 +383,12 @@ def plan(case: str, tools: Tools, cache: Path, version: str, scale: int) -> Plan
         files, projects = n(100_000), max(3, 100 // scale)
         mono = cached_tree(cache, version, "monorepo", files, projects)
         single = cached_tree(cache, version, "service", files)
+        # The same layout with one project: what a project in a folder costs, apart from the others.
+        one = cached_tree(cache, version, "monorepo", files, 1)
         commands: tuple[Command, ...] = (
             tools.check("pocmvp-lint check (monorepo)", mono),
             tools.check("pocmvp-lint check (single project)", single),
+            tools.check("pocmvp-lint check (one project in services/svc000)", one),
             listing("git ls-files (monorepo)", mono),
             floor("floor (monorepo)", mono),
         )

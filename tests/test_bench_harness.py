@@ -144,7 +144,11 @@ def test_bench_reports_every_case_and_command(tmp_path: Path) -> None:
             "floor",
             "floor classify",
         ]
-    assert labels["mono"][:2] == ["pocmvp-lint check (monorepo)", "pocmvp-lint check (single project)"]
+    assert labels["mono"][:3] == [
+        "pocmvp-lint check (monorepo)",
+        "pocmvp-lint check (single project)",
+        "pocmvp-lint check (one project in services/svc000)",
+    ]
     assert labels["staged"][:2] == ["pocmvp-lint check --staged", "pocmvp-lint check"]
     assert labels["history"][0] == "pocmvp-lint history"
     for case in report["cases"]:
@@ -155,6 +159,7 @@ def test_bench_reports_every_case_and_command(tmp_path: Path) -> None:
     # trees are cached under a generator-versioned name and reused
     assert sorted(p.name.rsplit("-", 1)[0] for p in (tmp_path / "cache").iterdir()) == [
         "history-20",
+        "monorepo-100-1",
         "monorepo-100-3",
         "service-100",
         "service-20",
