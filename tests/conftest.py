@@ -2,12 +2,23 @@
 
 from __future__ import annotations
 
+import os
 from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
+from hypothesis import settings
 
 from tests.gitutil import TEMPLATE_VAR, build_template
+
+#: Hypothesis budgets for the property tests that set none of their own (the fuzz tests do). The
+#: default, "fast", keeps `-m "not slow"` quick and still finds the bugs the properties target
+#: (mutations of the classification pass are caught within it); CI's full run selects "thorough"
+#: with POCMVP_HYPOTHESIS_PROFILE=thorough.
+HYPOTHESIS_PROFILE_VAR = "POCMVP_HYPOTHESIS_PROFILE"
+settings.register_profile("fast", max_examples=60, deadline=None)
+settings.register_profile("thorough", max_examples=300, deadline=None)
+settings.load_profile(os.environ.get(HYPOTHESIS_PROFILE_VAR, "fast"))
 
 
 @pytest.fixture(scope="session", autouse=True)

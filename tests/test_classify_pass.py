@@ -10,7 +10,7 @@ from __future__ import annotations
 from pathlib import Path
 from unittest.mock import patch
 
-from hypothesis import given, settings
+from hypothesis import given
 from hypothesis import strategies as st
 
 from pocmvp_lint.catalogue import GENERATED_SUFFIXES, GROUPED_EXTENSIONS, SOURCE_EXTENSIONS, name_is_kept
@@ -93,13 +93,11 @@ _PATHS = st.builds(
 )
 
 
-@settings(max_examples=300, deadline=None)
 @given(st.lists(_PATHS, unique=True, max_size=60))
 def test_classify_agrees_with_a_per_path_pass(files: list[str]) -> None:
     assert classify(files) == per_path(files)
 
 
-@settings(max_examples=100, deadline=None)
 @given(st.lists(_PATHS, unique=True, max_size=60))
 def test_classify_agrees_on_a_sorted_listing(files: list[str]) -> None:
     files.sort()
@@ -147,7 +145,6 @@ _EXCLUDABLE = [
 ]
 
 
-@settings(max_examples=300, deadline=None)
 @given(
     st.lists(
         st.builds(
@@ -174,7 +171,6 @@ _PROJECT_LISTINGS = st.lists(
 )
 
 
-@settings(max_examples=200, deadline=None)
 @given(
     _PROJECT_LISTINGS,
     st.sampled_from(["", "a", "b", "a/b"]),
@@ -195,7 +191,6 @@ def test_a_projects_files_and_their_classification_come_from_one_pass(
     assert inventory.classified == per_path(expected)
 
 
-@settings(max_examples=150, deadline=None)
 @given(
     _PROJECT_LISTINGS,
     st.lists(st.sampled_from(["a/b", "b/a", "examples"]), max_size=2),

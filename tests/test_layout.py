@@ -7,7 +7,7 @@ import ast
 import json
 import subprocess
 import sys
-from collections.abc import Iterator
+from collections.abc import Collection, Iterator
 from pathlib import Path
 
 import click
@@ -53,6 +53,7 @@ def test_the_command_table_matches_every_command(limit: int) -> None:
         assert entry.row_help(name, limit) == command.get_short_help_str(limit), name
 
 
+@pytest.mark.slow
 def test_a_command_imports_only_its_own_module(tmp_path: Path) -> None:
     repo = make_repo(tmp_path / "r", {"project.toml": '[project]\nstage = "poc"\n'})
     assert _imported("check", str(repo), "--format", "json") == [
@@ -72,7 +73,9 @@ def _top_level_imports(tree: ast.Module) -> Iterator[ast.Import | ast.ImportFrom
             yield node
 
 
-def _modules() -> dict[str, ast.Module]:
+@pytest.fixture(scope="session")
+def modules() -> dict[str, ast.Module]:
+    """Every module of the package, parsed once for the whole session, by dotted name."""
     found = {}
     for path in PACKAGE.rglob("*.py"):
         parts = path.relative_to(PACKAGE.parent).with_suffix("").parts
@@ -80,19 +83,24 @@ def _modules() -> dict[str, ast.Module]:
     return found
 
 
-def test_no_import_cycles_between_modules() -> None:
-    modules = _modules()
+def _top_level_dependencies(tree: ast.Module, modules: Collection[str]) -> set[str]:
+    """The modules ``tree`` imports when it is loaded: dotted names, the package's and others'."""
+    deps: set[str] = set()
+    for node in _top_level_imports(tree):
+        if isinstance(node, ast.Import):
+            deps.update(alias.name for alias in node.names)
+        elif node.module and not node.level:
+            submodules = {f"{node.module}.{alias.name}" for alias in node.names} & set(modules)
+            deps.update(submodules)
+            if len(submodules) < len(node.names):  # a name defined in the module itself
+                deps.add(node.module)
+    return deps
+
+
+def test_no_import_cycles_between_modules(modules: dict[str, ast.Module]) -> None:
     graph: dict[str, set[str]] = {}
     for name, tree in modules.items():
-        deps: set[str] = set()
-        for node in _top_level_imports(tree):
-            if isinstance(node, ast.Import):
-                deps.update(alias.name for alias in node.names)
-            elif node.module and not node.level:
-                submodules = {f"{node.module}.{alias.name}" for alias in node.names} & modules.keys()
-                deps.update(submodules)
-                if len(submodules) < len(node.names):  # a name defined in the module itself
-                    deps.add(node.module)
+        deps = _top_level_dependencies(tree, modules)
         graph[name] = {d for d in deps if d in modules and d != name}
 
     def cycle_from(start: str) -> list[str] | None:
@@ -112,19 +120,82 @@ def test_no_import_cycles_between_modules() -> None:
     assert cycles == []
 
 
-def test_no_imports_inside_functions_but_the_heavy_lazy_ones() -> None:
+def _imports_in_functions(
+    node: ast.AST, function: str | None = None
+) -> Iterator[tuple[ast.Import | ast.ImportFrom, str]]:
+    """Every import below ``node`` that runs inside a function, with the innermost function's name."""
+    for child in ast.iter_child_nodes(node):
+        if isinstance(child, (ast.FunctionDef, ast.AsyncFunctionDef)):
+            yield from _imports_in_functions(child, child.name)
+            continue
+        if function is not None and isinstance(child, (ast.Import, ast.ImportFrom)):
+            yield child, function
+        yield from _imports_in_functions(child, function)
+
+
+def test_no_imports_inside_functions_but_the_heavy_lazy_ones(modules: dict[str, ast.Module]) -> None:
     hidden = []
-    for name, tree in _modules().items():
-        for function in ast.walk(tree):
-            if not isinstance(function, (ast.FunctionDef, ast.AsyncFunctionDef)):
-                continue
-            for node in ast.walk(function):
-                if isinstance(node, ast.Import):
-                    tops = {alias.name.split(".")[0] for alias in node.names}
-                elif isinstance(node, ast.ImportFrom):
-                    tops = {(node.module or "").split(".")[0]}
-                else:
-                    continue
-                if not tops <= LAZY_MODULES:
-                    hidden.append(f"{name}:{node.lineno} in {function.name}()")
+    for name, tree in modules.items():
+        for node, function in _imports_in_functions(tree):
+            if isinstance(node, ast.Import):
+                tops = {alias.name.split(".")[0] for alias in node.names}
+            else:
+                tops = {(node.module or "").split(".")[0]}
+            if not tops <= LAZY_MODULES:
+                hidden.append(f"{name}:{node.lineno} in {function}()")
     assert hidden == []
+
+
+def _loaded_with(start: str, modules: dict[str, ast.Module]) -> set[str]:
+    """What importing ``start`` loads by top-level imports: its packages, their imports, and so on.
+
+    A name imported from a module outside the package counts as a possible submodule of it (``from
+    importlib import metadata`` loads ``importlib.metadata``).
+    """
+    loaded: set[str] = set()
+    pending = [start]
+    while pending:
+        parts = pending.pop().split(".")
+        for name in (".".join(parts[:end]) for end in range(1, len(parts) + 1)):
+            if name in loaded:
+                continue
+            loaded.add(name)
+            tree = modules.get(name)
+            if tree is None:
+                continue
+            pending.extend(_top_level_dependencies(tree, modules))
+            for node in _top_level_imports(tree):
+                if isinstance(node, ast.ImportFrom) and node.module and not node.level and node.module not in modules:
+                    pending.extend(f"{node.module}.{alias.name}" for alias in node.names)
+    return loaded
+
+
+#: Modules ``check`` and ``--help`` must not load: heavy ones, and other commands' machinery.
+HEAVY_FOR_CHECK = {
+    "yaml",
+    "pathspec",
+    "git",
+    "importlib.metadata",
+    "pocmvp_lint.config.schema",
+    "pocmvp_lint.fix",
+    "pocmvp_lint.history.svg",
+}
+
+
+@pytest.mark.parametrize(
+    ("start", "commands"),
+    [
+        ("pocmvp_lint.cli.check", ["pocmvp_lint.cli", "pocmvp_lint.cli.check", "pocmvp_lint.cli.common"]),
+        ("pocmvp_lint.cli", ["pocmvp_lint.cli", "pocmvp_lint.cli.common"]),
+    ],
+)
+def test_loading_a_command_loads_no_other_command_and_nothing_heavy(
+    modules: dict[str, ast.Module], start: str, commands: list[str]
+) -> None:
+    # The fast, static view of the fresh-interpreter probes (test_a_command_imports_only_its_own_module,
+    # tests/detection/test_catalogue.py and tests/history/test_rules.py, all slow): the modules a
+    # command's top-level imports reach. Imports inside functions run later, and only the probes see them.
+    loaded = _loaded_with(start, modules)
+    assert sorted(m for m in loaded if m.startswith("pocmvp_lint.cli")) == commands
+    assert loaded & HEAVY_FOR_CHECK == set()
+    assert "pocmvp_lint.engine" in loaded or start == "pocmvp_lint.cli"

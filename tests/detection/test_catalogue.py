@@ -6,6 +6,8 @@ import subprocess
 import sys
 from pathlib import Path
 
+import pytest
+
 from pocmvp_lint.detectors import BUILTIN_DETECTORS, detect
 from pocmvp_lint.formatters.detection_doc import render
 from pocmvp_lint.inventory import build_inventory
@@ -85,6 +87,8 @@ def test_detection_doc_is_current() -> None:
     )
 
 
+# A fresh interpreter, so slow; the fast layer checks the same statically in tests/test_layout.py.
+@pytest.mark.slow
 def test_ordinary_check_imports_no_yaml_git_or_pathspec(tmp_path: Path) -> None:
     repo = make_repo(
         tmp_path / "r", {"project.toml": RICH["project.toml"], "README.md": "# x\n", "src/app.py": "print(1)\n"}

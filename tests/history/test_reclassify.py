@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from hypothesis import given, settings
+from hypothesis import given
 from hypothesis import strategies as st
 
 from pocmvp_lint.inventory.classify import classify, reclassify
@@ -26,7 +26,6 @@ _NAMES = [
 _PATHS = st.builds(lambda folder, name: folder + name, st.sampled_from(_FOLDERS), st.sampled_from(_NAMES))
 
 
-@settings(max_examples=200, deadline=None)
 @given(st.lists(_PATHS, unique=True, max_size=40), st.lists(_PATHS, unique=True, max_size=6), st.data())
 def test_reclassify_equals_a_full_pass(today: list[str], extra: list[str], data: st.DataObject) -> None:
     removed = data.draw(st.lists(st.sampled_from(today), unique=True) if today else st.just([]))

@@ -7,6 +7,8 @@ import subprocess
 import sys
 from pathlib import Path
 
+import pytest
+
 from tests.history.scripted import MVP, POC, README, by_code, commit, days_ago, findings, git, new_repo
 
 
@@ -133,6 +135,8 @@ def test_empty_repository_and_detached_head(tmp_path: Path) -> None:
     assert len(by_code(old, "POC206")) == 1  # one commit from 2020: dormant, not drifting
 
 
+# A fresh interpreter, so slow; the fast layer checks the same statically in tests/test_layout.py.
+@pytest.mark.slow
 def test_plain_check_does_not_import_gitpython_without_history_rules(tmp_path: Path) -> None:
     repo = new_repo(tmp_path)
     code = (
@@ -144,6 +148,8 @@ def test_plain_check_does_not_import_gitpython_without_history_rules(tmp_path: P
     assert out.strip().splitlines()[-1] == "False"
 
 
+# A fresh interpreter, so slow; the fast layer checks the same statically in tests/test_layout.py.
+@pytest.mark.slow
 def test_check_with_history_rules_does_not_import_gitpython(tmp_path: Path) -> None:
     repo = new_repo(tmp_path)
     code = (
