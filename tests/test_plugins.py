@@ -158,6 +158,7 @@ def _install_by_hand(site: Path, layout: str) -> Path:
     return base
 
 
+@pytest.mark.slow  # a fresh interpreter per layout; the same layouts in-process just below
 @pytest.mark.parametrize("layout", ["dist-info", "egg", "egg-on-path"])
 def test_a_plugin_is_found_in_every_layout_importlib_metadata_reads(tmp_path: Path, layout: str) -> None:
     # Without plugins, `check` skips importlib.metadata after a quick look at each entry_points.txt:
@@ -182,3 +183,24 @@ def test_one_look_at_the_search_path_answers_for_each_group(tmp_path: Path) -> N
     archive = tmp_path / "lib.zip"
     archive.write_bytes(b"PK\x05\x06" + bytes(18))
     assert declared_groups(plugins.GROUPS, [str(site), str(archive)]) == set(plugins.GROUPS)
+
+
+@pytest.mark.parametrize("layout", ["dist-info", "egg", "egg-on-path"])
+def test_a_plugin_is_found_in_every_layout_in_process(
+    tmp_path: Path, layout: str, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # The layouts above, found from this interpreter's search path; the plugin's modules are
+    # forgotten afterwards, so no other test sees its rule.
+    site = tmp_path / "site"
+    code = _install_by_hand(site, layout)
+    for entry in reversed(list(dict.fromkeys([str(code)] if layout == "egg-on-path" else [str(site), str(code)]))):
+        monkeypatch.syspath_prepend(entry)
+    for name in [m for m in sys.modules if m.split(".")[0] == "acme_pocmvp"]:
+        monkeypatch.delitem(sys.modules, name)
+    try:
+        assert "ACME001" in CliRunner().invoke(cli, ["rules"]).stdout
+    finally:
+        for name in [m for m in sys.modules if m.split(".")[0] == "acme_pocmvp"]:
+            del sys.modules[name]
+    monkeypatch.undo()
+    assert "ACME001" not in CliRunner().invoke(cli, ["rules"]).stdout

@@ -3,6 +3,8 @@ end the run the way a shell user expects (130, and a quiet 141)."""
 
 from __future__ import annotations
 
+import errno
+import io
 import json
 import subprocess
 import sys
@@ -12,7 +14,7 @@ import pytest
 from click.testing import CliRunner
 
 from pocmvp_lint import engine
-from pocmvp_lint.cli import cli
+from pocmvp_lint.cli import cli, main
 from tests.gitutil import commit_all, git, init_repo
 
 HEAD = '[project]\nstage = "poc"\n'
@@ -117,6 +119,35 @@ def test_ctrl_c_exits_130_with_one_line(tmp_path: Path, monkeypatch: pytest.Monk
     assert result.stderr == "pocmvp-lint: interrupted\n"
 
 
+class _ClosedPipe(io.RawIOBase):
+    """A standard output whose reader is gone: every write fails as a closed pipe's does."""
+
+    def writable(self) -> bool:
+        return True
+
+    def write(self, data: object) -> int:
+        raise BrokenPipeError(errno.EPIPE, "Broken pipe")
+
+
+@pytest.mark.parametrize("args", [["check", "--format", "json"], ["scan"]])
+def test_a_closed_pipe_ends_the_run_quietly_with_141_in_process(
+    tmp_path: Path, args: list[str], capsys: pytest.CaptureFixture[str]
+) -> None:
+    # The fast layer's view of the test below: the first write to stdout fails with EPIPE.
+    repo = init_repo(tmp_path / "repo")
+    (repo / "project.toml").write_text(HEAD, encoding="utf-8")
+    commit_all(repo)
+    closed = io.TextIOWrapper(io.BufferedWriter(_ClosedPipe()), encoding="utf-8")
+    with pytest.MonkeyPatch.context() as patch:
+        patch.setattr(sys, "stdout", closed)
+        with pytest.raises(SystemExit) as ended:
+            main([*args, str(repo)])
+    assert ended.value.code == 141
+    assert capsys.readouterr().err == ""
+
+
+# A real process with a real pipe, so slow; the fast layer runs the same in-process just above.
+@pytest.mark.slow
 @pytest.mark.parametrize("args", [["check", "--format", "json"], ["scan"]])
 def test_a_closed_pipe_ends_the_run_quietly_with_141(tmp_path: Path, args: list[str]) -> None:
     repo = init_repo(tmp_path / "repo")

@@ -9,8 +9,11 @@ from __future__ import annotations
 
 import json
 import os
+import signal
 import subprocess
 import sys
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
 from pathlib import Path
 
 import pytest
@@ -33,7 +36,7 @@ def run(*args: str) -> Result:
     return CliRunner().invoke(cli, list(args))
 
 
-def lint(cwd: Path, *args: str, env: dict[str, str] | None = None) -> subprocess.CompletedProcess[str]:
+def lint(cwd: Path, *args: str) -> subprocess.CompletedProcess[str]:
     """``python -m pocmvp_lint ARGS`` run from ``cwd`` (which Python puts first on sys.path)."""
     return subprocess.run(
         [sys.executable, "-m", "pocmvp_lint", *args],
@@ -42,8 +45,45 @@ def lint(cwd: Path, *args: str, env: dict[str, str] | None = None) -> subprocess
         text=True,
         check=False,
         timeout=TIMEOUT,
-        env={**os.environ, **(env or {})},
     )
+
+
+class _Hung(Exception):
+    """The run outlived its deadline."""
+
+
+@contextmanager
+def deadline(seconds: float) -> Iterator[None]:
+    """Raise ``_Hung`` in this (the main) thread after ``seconds``, even inside a blocking ``open``."""
+
+    def expire(signum: int, frame: object) -> None:
+        raise _Hung(f"still running after {seconds} s")
+
+    previous = signal.signal(signal.SIGALRM, expire)
+    signal.setitimer(signal.ITIMER_REAL, seconds)
+    try:
+        yield
+    finally:
+        signal.setitimer(signal.ITIMER_REAL, 0)
+        signal.signal(signal.SIGALRM, previous)
+
+
+def lint_in_process(cwd: Path, *args: str) -> Result:
+    """``lint`` in this interpreter: from ``cwd``, first on sys.path as ``python -m`` puts it, and
+    stopped (a failure, not a hang) after ``TIMEOUT`` seconds."""
+    with deadline(TIMEOUT), pytest.MonkeyPatch.context() as patch:
+        patch.chdir(cwd)
+        patch.syspath_prepend(str(cwd))
+        return run(*args)
+
+
+#: Both ways of running a hostile-read test: in this interpreter (the fast layer) and as
+#: ``python -m pocmvp_lint`` in a process of its own, killed after ``TIMEOUT`` (slow).
+RUNNERS = [
+    pytest.param(lint_in_process, id="in-process"),
+    pytest.param(lint, id="python-m", marks=pytest.mark.slow),
+]
+Runner = Callable[..., "Result | subprocess.CompletedProcess[str]"]
 
 
 @pytest.fixture
@@ -65,9 +105,12 @@ def repo_with_links(root: Path, links: dict[str, str], files: dict[str, str] | N
     return repo
 
 
+def exit_code(result: Result | subprocess.CompletedProcess[str]) -> int:
+    return result.exit_code if isinstance(result, Result) else result.returncode
+
+
 def assert_refused(result: Result | subprocess.CompletedProcess[str], message: str) -> None:
-    code = result.exit_code if isinstance(result, Result) else result.returncode
-    assert code == 2, (result.stdout, result.stderr)
+    assert exit_code(result) == 2, (result.stdout, result.stderr)
     assert message in result.stderr
     assert SECRET not in result.stdout + result.stderr
     assert "internal error" not in result.stderr
@@ -87,12 +130,14 @@ def test_tracked_project_toml_symlink_out_of_the_repository_is_refused(
 
 
 @pytest.mark.parametrize("name", ["project.toml", "deep/er/project.toml"])
-def test_project_toml_symlink_to_dev_zero_is_refused_quickly(tmp_path: Path, name: str) -> None:
+@pytest.mark.parametrize("lint", RUNNERS)
+def test_project_toml_symlink_to_dev_zero_is_refused_quickly(tmp_path: Path, name: str, lint: Runner) -> None:
     repo = repo_with_links(tmp_path / "r", {name: "/dev/zero"}, {"README.md": "x\n"})
     assert_refused(lint(tmp_path, "check", str(repo)), f"{name}: is a symlink to a path outside")
 
 
-def test_project_toml_symlink_to_a_fifo_inside_the_repository_never_blocks(tmp_path: Path) -> None:
+@pytest.mark.parametrize("lint", RUNNERS)
+def test_project_toml_symlink_to_a_fifo_inside_the_repository_never_blocks(tmp_path: Path, lint: Runner) -> None:
     repo = repo_with_links(tmp_path / "r", {"project.toml": "pipe"}, {"README.md": "x\n"})
     os.mkfifo(repo / "pipe")  # untracked: git cannot track a FIFO, but the work tree can hold one
     assert_refused(lint(tmp_path, "check", str(repo)), "project.toml: is not a regular file")
@@ -152,7 +197,8 @@ def test_policy_symlink_out_of_the_repository_is_refused(tmp_path: Path, sentine
         assert_refused(result, f"[lint.extends] {spec!r}: {OUTSIDE}")
 
 
-def test_extends_to_a_fifo_is_refused_without_blocking(tmp_path: Path) -> None:
+@pytest.mark.parametrize("lint", RUNNERS)
+def test_extends_to_a_fifo_is_refused_without_blocking(tmp_path: Path, lint: Runner) -> None:
     repo = _extends(tmp_path / "r", "policy.toml")
     os.mkfifo(repo / "policy.toml")
     assert_refused(lint(tmp_path, "check", str(repo)), "[lint.extends] policy file policy.toml is not a regular file")
@@ -181,7 +227,8 @@ def test_an_extends_chain_1000_deep_is_a_located_error(tmp_path: Path) -> None:
 PAYLOAD = "import pathlib\npathlib.Path({marker!r}).write_text('pwned')\n"
 
 
-def test_package_policy_in_the_checkout_is_never_imported(tmp_path: Path) -> None:
+@pytest.mark.parametrize("lint", RUNNERS)
+def test_package_policy_in_the_checkout_is_never_imported(tmp_path: Path, lint: Runner) -> None:
     marker = tmp_path / "imported.txt"
     repo = _extends(
         tmp_path / "r",
@@ -259,7 +306,8 @@ def test_config_file_with_only_lint_is_the_base_policy(tmp_path: Path) -> None:
     assert signals.exit_code == 0, signals.output
 
 
-def test_config_file_is_read_as_a_bounded_regular_file(tmp_path: Path) -> None:
+@pytest.mark.parametrize("lint", RUNNERS)
+def test_config_file_is_read_as_a_bounded_regular_file(tmp_path: Path, lint: Runner) -> None:
     repo = make_repo(tmp_path / "r", {"project.toml": POC})
     fifo = tmp_path / "pipe.toml"
     os.mkfifo(fifo)
@@ -275,14 +323,17 @@ def test_config_file_is_read_as_a_bounded_regular_file(tmp_path: Path) -> None:
 
 
 # ---- evidence -----------------------------------------------------------------------------------
-def test_evidence_symlinks_out_of_the_repository_are_skipped_quietly(tmp_path: Path, sentinel: Path) -> None:
+@pytest.mark.parametrize("lint", RUNNERS)
+def test_evidence_symlinks_out_of_the_repository_are_skipped_quietly(
+    tmp_path: Path, sentinel: Path, lint: Runner
+) -> None:
     repo = repo_with_links(
         tmp_path / "r",
         {"README.md": str(sentinel), "Dockerfile": "/dev/zero", ".github/workflows/ci.yml": str(sentinel)},
         {"project.toml": POC},
     )
     result = lint(tmp_path, "check", str(repo), "--format", "json")
-    assert result.returncode in (0, 1), result.stderr
+    assert exit_code(result) in (0, 1), result.stderr
     assert SECRET not in result.stdout + result.stderr
 
 
