@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 import os
+import runpy
 import subprocess
 import sys
 from pathlib import Path
@@ -264,6 +265,16 @@ def test_rules_markdown_is_docs_rules_md() -> None:
     assert generated == committed, "docs/rules.md is stale: pocmvp-lint rules --format markdown > docs/rules.md"
 
 
+def test_version_through_the_main_module(capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch) -> None:
+    # `python -m pocmvp_lint --version` in this interpreter; the real process is the slow test below.
+    monkeypatch.setattr(sys, "argv", ["pocmvp-lint", "--version"])
+    with pytest.raises(SystemExit) as ended:
+        runpy.run_module("pocmvp_lint", run_name="__main__")
+    assert ended.value.code in (0, None)
+    assert capsys.readouterr().out.startswith("pocmvp-lint, version")
+
+
+@pytest.mark.slow
 def test_python_dash_m_and_version() -> None:
     proc = subprocess.run(
         [sys.executable, "-m", "pocmvp_lint", "--version"], capture_output=True, text=True, check=False

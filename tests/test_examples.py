@@ -246,6 +246,8 @@ def test_examples_do_not_inherit_the_host_repository_governance(tmp_path: Path) 
     assert outcome(run, "examples/mvp-gaps") == EXPECTED["mvp-gaps"].projects, run.stdout
 
 
+# A real process, so slow; test_example_exit_code_with_fail_on checks the same exit codes in-process.
+@pytest.mark.slow
 def test_console_script_on_an_example(repos: dict[str, Path]) -> None:
     """The real process: exit code 1 with --fail-on warning, findings in the text output."""
     proc = subprocess.run(

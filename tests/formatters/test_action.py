@@ -2,18 +2,22 @@
 
 from __future__ import annotations
 
+import io
 import json
 import os
 import re
 import subprocess
 import sys
+from collections.abc import Callable, Sequence
 from pathlib import Path
 from typing import Any
 
 import pytest
 import yaml
+from click.testing import CliRunner
 
 from pocmvp_lint import action
+from pocmvp_lint.cli import cli
 from tests.gitutil import make_repo
 
 ACTION_YML = Path(__file__).resolve().parents[2] / "action.yml"
@@ -39,20 +43,57 @@ def test_action_is_composite_and_never_pastes_inputs_into_scripts() -> None:
     assert '"$GITHUB_ACTION_PATH"' in doc["runs"]["steps"][0]["run"]
 
 
-def simulate(repo: Path, tmp_path: Path, inputs: dict[str, str]) -> tuple[int, str, Path, Path]:
-    """Run the action's run step as the runner would: expressions expanded into env, then bash."""
+def step_env(tmp_path: Path, inputs: dict[str, str]) -> tuple[dict[str, str], str, Path, Path]:
+    """The run step's environment as the runner sets it (expressions expanded), and its script."""
     doc = load_action()
     step = doc["runs"]["steps"][-1]
     values = {name: spec.get("default", "") for name, spec in doc["inputs"].items()}
     values.update(inputs)
-    env = dict(os.environ)
+    env: dict[str, str] = {}
     for key, template in step["env"].items():
         env[key] = re.sub(r"\$\{\{ inputs\.([\w-]+) \}\}", lambda m: values[m.group(1)], template)
         env[key] = env[key].replace("${{ steps.install.outputs.python }}", sys.executable)
     summary, output = tmp_path / "summary.md", tmp_path / "output.txt"
     env.update(GITHUB_ACTIONS="true", GITHUB_STEP_SUMMARY=str(summary), GITHUB_OUTPUT=str(output))
-    proc = subprocess.run(["bash", "-c", step["run"]], cwd=repo, env=env, capture_output=True, text=True, check=False)
+    return env, step["run"], summary, output
+
+
+def simulate(repo: Path, tmp_path: Path, inputs: dict[str, str]) -> tuple[int, str, Path, Path]:
+    """Run the action's run step as the runner would: expressions expanded into env, then bash."""
+    env, script, summary, output = step_env(tmp_path, inputs)
+    proc = subprocess.run(
+        ["bash", "-c", script], cwd=repo, env={**os.environ, **env}, capture_output=True, text=True, check=False
+    )
     return proc.returncode, proc.stdout, summary, output
+
+
+def simulate_in_process(repo: Path, tmp_path: Path, inputs: dict[str, str]) -> tuple[int, str, Path, Path]:
+    """``simulate`` without bash or processes: ``pocmvp_lint.action`` with the step's environment,
+    running the linter in this interpreter."""
+    env, _, summary, output = step_env(tmp_path, inputs)
+
+    def run_here(args: Sequence[str], cwd: str | None) -> tuple[int, str]:
+        result = CliRunner().invoke(cli, list(args))
+        sys.stdout.write(result.stdout)
+        return result.exit_code, result.stderr
+
+    with pytest.MonkeyPatch.context() as patch:
+        for key, value in env.items():
+            patch.setenv(key, value)
+        patch.chdir(repo)
+        patch.setattr(action, "_run", run_here)
+        printed = io.StringIO()
+        patch.setattr(sys, "stdout", printed)
+        code = action.main(dict(os.environ), str(repo))
+    return code, printed.getvalue(), summary, output
+
+
+#: The run step in bash and fresh interpreters (slow), and its Python part in-process (fast).
+SIMULATIONS = [
+    pytest.param(simulate_in_process, id="in-process"),
+    pytest.param(simulate, id="bash", marks=pytest.mark.slow),
+]
+Simulation = Callable[[Path, Path, dict[str, str]], tuple[int, str, Path, Path]]
 
 
 def outputs(path: Path) -> dict[str, str]:
@@ -66,7 +107,10 @@ def drifting(tmp_path: Path) -> Path:
     )
 
 
-def test_run_step_annotates_summarises_and_returns_the_exit_code(drifting: Path, tmp_path: Path) -> None:
+@pytest.mark.parametrize("simulate", SIMULATIONS)
+def test_run_step_annotates_summarises_and_returns_the_exit_code(
+    drifting: Path, tmp_path: Path, simulate: Simulation
+) -> None:
     code, stdout, summary, output = simulate(drifting, tmp_path, {"fail-on": "warning"})
     assert code == 1
     assert stdout.startswith("::warning file=Dockerfile,line=1,title=POC101 poc-container-image::")
@@ -83,7 +127,8 @@ def test_run_step_writes_sarif_without_changing_the_exit_code(drifting: Path, tm
     assert outputs(output) == {"exit-code": "0", "sarif-file": "results/pocmvp.sarif"}
 
 
-def test_hostile_inputs_are_data_not_code(drifting: Path, tmp_path: Path) -> None:
+@pytest.mark.parametrize("simulate", SIMULATIONS)
+def test_hostile_inputs_are_data_not_code(drifting: Path, tmp_path: Path, simulate: Simulation) -> None:
     marker = tmp_path / "pwned"
     code, _, _, output = simulate(
         drifting, tmp_path, {"paths": f'. "$(touch {marker})"', "args": f"; touch {marker}", "fail-on": "never"}
