@@ -7,10 +7,14 @@ shapes (file counts, the staged file, the projects, the history milestones) and 
 
 from __future__ import annotations
 
+import importlib.util
+import io
 import json
 import subprocess
 import sys
+from contextlib import redirect_stdout
 from pathlib import Path
+from types import ModuleType
 
 import pytest
 
@@ -19,15 +23,27 @@ from tests.gitutil import git
 BENCH_DIR = Path(__file__).resolve().parent.parent / "benchmarks"
 
 
+def _script(name: str) -> ModuleType:
+    """``benchmarks/NAME.py`` loaded as a module (the folder is not a package)."""
+    spec = importlib.util.spec_from_file_location(f"_benchmarks_{name}", BENCH_DIR / f"{name}.py")
+    assert spec is not None and spec.loader is not None
+    module = importlib.util.module_from_spec(spec)
+    sys.modules[spec.name] = module  # dataclasses look their module up
+    spec.loader.exec_module(module)
+    return module
+
+
+#: The tree generator, run in-process; test_generator_refuses_an_existing_folder_and_bad_usage runs
+#: it as the script it is.
+TREES = _script("trees")
+
+
 def build(shape: str, out: Path, *counts: int) -> str:
-    proc = subprocess.run(
-        [sys.executable, str(BENCH_DIR / "trees.py"), shape, str(out), *map(str, counts)],
-        capture_output=True,
-        text=True,
-        check=False,
-    )
-    assert proc.returncode == 0, proc.stderr
-    return proc.stdout
+    printed = io.StringIO()
+    with redirect_stdout(printed):
+        code = TREES.main([shape, str(out), *map(str, counts)])
+    assert code == 0
+    return printed.getvalue()
 
 
 def tracked(repo: Path) -> list[str]:

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import subprocess
 import sys
+from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -20,6 +21,7 @@ from tests.helpers import (
     EXAMPLE_NAMES,
     EXAMPLES_DIR,
     REPO_ROOT,
+    CheckRun,
     copy_example,
     example_repo,
     fail_on_args,
@@ -107,6 +109,24 @@ def repos(tmp_path_factory: pytest.TempPathFactory) -> dict[str, Path]:
     return {name: example_repo(name, base / name) for name in EXAMPLE_NAMES}
 
 
+#: ``check`` of a session example repository (by name) with ``--fail-on LEVEL`` (None: the default).
+ExampleRun = Callable[[str, "str | None"], CheckRun]
+
+
+@pytest.fixture(scope="session")
+def example_run(repos: dict[str, Path]) -> ExampleRun:
+    """``check`` of an example repository, run once per name and --fail-on level for the session:
+    the repositories are only read, so every test asking the same question reads the same answer."""
+    done: dict[tuple[str, str | None], CheckRun] = {}
+
+    def run(name: str, level: str | None = None) -> CheckRun:
+        if (name, level) not in done:
+            done[name, level] = run_check(str(repos[name]), *fail_on_args(level))
+        return done[name, level]
+
+    return run
+
+
 def test_every_example_exists_and_is_small() -> None:
     assert sorted(EXAMPLE_NAMES) == sorted(EXPECTED)
     for name in EXAMPLE_NAMES:
@@ -117,8 +137,8 @@ def test_every_example_exists_and_is_small() -> None:
 
 
 @pytest.mark.parametrize("name", EXAMPLE_NAMES)
-def test_example_reports_what_is_expected(name: str, repos: dict[str, Path]) -> None:
-    run = run_check(str(repos[name]))
+def test_example_reports_what_is_expected(name: str, example_run: ExampleRun) -> None:
+    run = example_run(name, None)
     assert outcome(run) == EXPECTED[name].projects, run.stdout
     assert run.exit_code == EXPECTED[name].exit_codes[None], run.stdout
     assert run.document["summary"] == {
@@ -130,28 +150,28 @@ def test_example_reports_what_is_expected(name: str, repos: dict[str, Path]) -> 
     ("name", "level"),
     [(name, level) for name, expected in EXPECTED.items() for level in expected.exit_codes if level],
 )
-def test_example_exit_code_with_fail_on(name: str, level: str, repos: dict[str, Path]) -> None:
-    run = run_check(str(repos[name]), *fail_on_args(level))
+def test_example_exit_code_with_fail_on(name: str, level: str, example_run: ExampleRun) -> None:
+    run = example_run(name, level)
     assert run.exit_code == EXPECTED[name].exit_codes[level], run.stdout
 
 
 @pytest.mark.parametrize("name", EXAMPLE_NAMES)
-def test_readme_states_what_the_run_reports(name: str, repos: dict[str, Path]) -> None:
+def test_readme_states_what_the_run_reports(name: str, example_run: ExampleRun) -> None:
     """The README's report section, parsed, equals the real run (codes, verdicts, exit codes)."""
     report = parse_report((EXAMPLES_DIR / name / "README.md").read_text(encoding="utf-8"))
-    run = run_check(str(repos[name]))
+    run = example_run(name, None)
     assert dict(report.projects) == outcome(run), run.stdout
     assert report.exit_codes[None] == run.exit_code
     for level, code in report.exit_codes.items():
         if level is not None:
-            assert run_check(str(repos[name]), *fail_on_args(level)).exit_code == code, level
+            assert example_run(name, level).exit_code == code, level
     assert dict(report.projects) == EXPECTED[name].projects
     assert dict(report.exit_codes) == EXPECTED[name].exit_codes
 
 
 @pytest.mark.parametrize("name", EXAMPLE_NAMES)
-def test_evidence_points_at_files_of_the_example(name: str, repos: dict[str, Path]) -> None:
-    run = run_check(str(repos[name]))
+def test_evidence_points_at_files_of_the_example(name: str, repos: dict[str, Path], example_run: ExampleRun) -> None:
+    run = example_run(name, None)
     files = set(files_of(repos[name]))
     for project in run.projects:
         for finding in project["findings"]:
@@ -160,8 +180,8 @@ def test_evidence_points_at_files_of_the_example(name: str, repos: dict[str, Pat
                 assert path in files or any(f.startswith(path + "/") for f in files), (finding["code"], path)
 
 
-def test_drifting_poc_keeps_its_secret_free_env_file_out_of_sec001(repos: dict[str, Path]) -> None:
-    run = run_check(str(repos["poc-drifting"]))
+def test_drifting_poc_keeps_its_secret_free_env_file_out_of_sec001(example_run: ExampleRun) -> None:
+    run = example_run("poc-drifting", None)
     (project,) = run.projects
     prod = next(f for f in project["findings"] if f["code"] == "POC106")
     assert ".env.production" in {e["path"] for e in prod["evidence"]}
@@ -185,7 +205,9 @@ def test_monorepo_projects_alone_are_clean(repos: dict[str, Path]) -> None:
 
 @pytest.mark.parametrize("name", EXAMPLE_NAMES)
 @pytest.mark.parametrize("where", ["untracked-in-host", "tracked-in-host", "plain-folder", "no-git-flag"])
-def test_example_reports_the_same_wherever_it_sits(name: str, where: str, tmp_path: Path) -> None:
+def test_example_reports_the_same_wherever_it_sits(
+    name: str, where: str, tmp_path: Path, repos: dict[str, Path]
+) -> None:
     """Inside a larger repository (committed or not), outside git, or with --no-git.
 
     In a larger repository an example is a guest: it inherits nothing from the host's root, and
@@ -195,7 +217,7 @@ def test_example_reports_the_same_wherever_it_sits(name: str, where: str, tmp_pa
     if where == "plain-folder":
         target = copy_example(name, tmp_path / name)
     elif where == "no-git-flag":
-        target = example_repo(name, tmp_path / name)
+        target = repos[name]  # the session's committed copy: --no-git only reads it
         extra = ("--no-git",)
     else:
         host = host_repo(name, tmp_path / "host", track=where == "tracked-in-host")

@@ -27,17 +27,20 @@ def run(*args: str, env: dict[str, str] | None = None) -> Result:
     return CliRunner().invoke(cli, list(args), env=env)
 
 
-@pytest.fixture
-def drifting(tmp_path: Path) -> Path:
+# The tests only read these repositories (outputs go to their own tmp_path): built once per module.
+@pytest.fixture(scope="module")
+def drifting(tmp_path_factory: pytest.TempPathFactory) -> Path:
     return make_repo(
-        tmp_path / "poc",
+        tmp_path_factory.mktemp("poc"),
         {"project.toml": POC_TOML, "README.md": DISCLAIMER, "Dockerfile": "FROM python:3.12-slim\nRUN true\n"},
     )
 
 
-@pytest.fixture
-def mvp(tmp_path: Path) -> Path:
-    return make_repo(tmp_path / "mvp", {"project.toml": MVP_TOML, "README.md": "# Shop\n", "app.py": "print(1)\n"})
+@pytest.fixture(scope="module")
+def mvp(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    return make_repo(
+        tmp_path_factory.mktemp("mvp"), {"project.toml": MVP_TOML, "README.md": "# Shop\n", "app.py": "print(1)\n"}
+    )
 
 
 def test_every_format_is_offered() -> None:
