@@ -10,6 +10,7 @@ from __future__ import annotations
 from pathlib import Path
 from unittest.mock import patch
 
+import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
@@ -104,6 +105,8 @@ def test_classify_agrees_on_a_sorted_listing(files: list[str]) -> None:
     assert classify(files) == per_path(files)
 
 
+# Exhaustive (138,000 paths), so slow; the Hypothesis properties above check the same in the fast layer.
+@pytest.mark.slow
 def test_classify_agrees_on_every_short_combination() -> None:
     chains = [[], *([f] for f in _FOLDERS), *([f, g] for f in _FOLDERS for g in _FOLDERS)]
     files = sorted({"/".join([*chain, name]) for chain in chains for name in _NAMES})

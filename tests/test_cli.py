@@ -282,15 +282,21 @@ def test_python_dash_m_and_version() -> None:
     assert proc.returncode == 0 and proc.stdout.startswith("pocmvp-lint, version")
 
 
-@pytest.mark.parametrize("fmt", ["text", "json", "sarif", "github", "gitlab", "junit", "markdown"])
-def test_undecodable_file_names_never_crash_an_output(tmp_path: Path, fmt: str) -> None:
-    repo = make_repo(tmp_path / "r", {"project.toml": POC_TOML, "README.md": DISCLAIMER})
+@pytest.fixture(scope="module")
+def undecodable(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """A repository with a staged file in a folder whose name is not UTF-8 (only read by the tests)."""
+    repo = make_repo(tmp_path_factory.mktemp("undecodable"), {"project.toml": POC_TOML, "README.md": DISCLAIMER})
     folder = os.fsencode(repo) + b"/dir\xff"
     os.mkdir(folder)
     with open(folder + b"/Dockerfile", "wb") as handle:
         handle.write(b"FROM scratch\n")
     git(repo, "add", "-A")
-    result = run("check", str(repo), "--format", fmt)
+    return repo
+
+
+@pytest.mark.parametrize("fmt", ["text", "json", "sarif", "github", "gitlab", "junit", "markdown"])
+def test_undecodable_file_names_never_crash_an_output(undecodable: Path, fmt: str) -> None:
+    result = run("check", str(undecodable), "--format", fmt)
     assert result.exit_code == 0, result.output
     shown = ("dir\\xff/Dockerfile", "dir\\\\xff/Dockerfile", "dir%5Cxff/Dockerfile")  # text, JSON, URI
     assert any(form in result.stdout for form in shown), result.stdout
