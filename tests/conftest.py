@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import gc
 import os
 from collections.abc import Iterator
 from pathlib import Path
@@ -19,6 +20,13 @@ HYPOTHESIS_PROFILE_VAR = "POCMVP_HYPOTHESIS_PROFILE"
 settings.register_profile("fast", max_examples=60, deadline=None)
 settings.register_profile("thorough", max_examples=300, deadline=None)
 settings.load_profile(os.environ.get(HYPOTHESIS_PROFILE_VAR, "fast"))
+
+
+def pytest_collection_finish(session: pytest.Session) -> None:
+    """The collected modules and test items live for the whole run: move them out of the garbage
+    collector's generations, so its full collections between tests do not walk them again."""
+    gc.collect()
+    gc.freeze()
 
 
 @pytest.fixture(scope="session", autouse=True)

@@ -8,6 +8,7 @@ from pathlib import Path
 from typing import Any
 
 import jsonschema
+import pytest
 from click.testing import CliRunner
 
 from pocmvp_lint.cli import cli
@@ -19,6 +20,15 @@ FUTURE = TODAY + dt.timedelta(days=400)
 PAST = TODAY - dt.timedelta(days=30)
 SOON = TODAY + dt.timedelta(days=5)
 SARIF_SCHEMA = REPO_ROOT / "tests" / "data" / "sarif-schema-2.1.0.json"
+
+
+@pytest.fixture(scope="module")
+def sarif_validator() -> Any:
+    """A validator of the SARIF 2.1.0 schema (itself checked), built once: the schema is large."""
+    schema = json.loads(SARIF_SCHEMA.read_text(encoding="utf-8"))
+    kind = jsonschema.validators.validator_for(schema)
+    kind.check_schema(schema)
+    return kind(schema)
 
 
 def repo(tmp_path: Path, lint: str = "", dockerfile: str = "FROM python:3.12-slim\n") -> Path:
@@ -154,7 +164,7 @@ def test_expiring_lists_exemptions_ending_within_n_days(tmp_path: Path) -> None:
     )
 
 
-def test_sarif_carries_suppressions_and_validates(tmp_path: Path) -> None:
+def test_sarif_carries_suppressions_and_validates(tmp_path: Path, sarif_validator: Any) -> None:
     root = repo(
         tmp_path,
         'ignore = { POC101 = { reason = "demo on a laptop", until = ' + FUTURE.isoformat() + " } }\n",
@@ -166,7 +176,7 @@ def test_sarif_carries_suppressions_and_validates(tmp_path: Path) -> None:
     )
     commit_all(root, "compose")
     document = json.loads(invoke("check", str(root), "--format", "sarif").stdout)
-    jsonschema.validate(document, json.loads(SARIF_SCHEMA.read_text(encoding="utf-8")))
+    sarif_validator.validate(document)
     suppressed = {r["ruleId"]: r["suppressions"][0] for r in document["runs"][0]["results"] if r.get("suppressions")}
     assert suppressed["POC102"]["kind"] == "inSource"
     assert suppressed["POC102"]["justification"] == "compose for the demo"
@@ -177,10 +187,10 @@ def test_sarif_carries_suppressions_and_validates(tmp_path: Path) -> None:
     assert "POC101" not in unsuppressed and "POC102" not in unsuppressed
 
 
-def test_sarif_external_suppression_from_project_toml(tmp_path: Path) -> None:
+def test_sarif_external_suppression_from_project_toml(tmp_path: Path, sarif_validator: Any) -> None:
     root = repo(tmp_path, config_exemption(FUTURE))
     document = json.loads(invoke("check", str(root), "--format", "sarif").stdout)
-    jsonschema.validate(document, json.loads(SARIF_SCHEMA.read_text(encoding="utf-8")))
+    sarif_validator.validate(document)
     (result,) = [r for r in document["runs"][0]["results"] if r["ruleId"] == "POC101"]
     assert result["suppressions"] == [
         {
@@ -204,18 +214,17 @@ def test_schema_accepts_the_table_form_and_config_shows_it(tmp_path: Path) -> No
         "project": {"stage": "poc"},
         "lint": {"ignore": {"POC101": {"reason": "demo", "until": "2027-01-31"}, "POC102": "x"}},
     }
-    jsonschema.validate(good, schema, format_checker=jsonschema.FormatChecker())
+    kind = jsonschema.validators.validator_for(schema)
+    kind.check_schema(schema)
+    validator: Any = kind(schema, format_checker=jsonschema.FormatChecker())
+    validator.validate(good)
     for bad in (
         {"POC101": {"until": "2027-01-31"}},
         {"POC101": {"reason": "x", "when": "y"}},
         {"POC101": {"reason": "x", "until": "soon"}},
     ):
         try:
-            jsonschema.validate(
-                {"project": {"stage": "poc"}, "lint": {"ignore": bad}},
-                schema,
-                format_checker=jsonschema.FormatChecker(),
-            )
+            validator.validate({"project": {"stage": "poc"}, "lint": {"ignore": bad}})
         except jsonschema.ValidationError:
             continue
         raise AssertionError(f"schema accepted {bad}")
