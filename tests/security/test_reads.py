@@ -21,7 +21,7 @@ from click.testing import CliRunner, Result
 
 from pocmvp_lint.cli import cli
 from tests import fakedist
-from tests.gitutil import commit_all, make_repo
+from tests.gitutil import commit_all, init_repo, make_repo, write
 
 POC = '[project]\nstage = "poc"\n'
 SECRET = "TOP-SECRET-SENTINEL-4242"
@@ -97,7 +97,8 @@ def sentinel(tmp_path: Path) -> Path:
 
 def repo_with_links(root: Path, links: dict[str, str], files: dict[str, str] | None = None) -> Path:
     """A committed repository holding ``files`` and the symlinks ``links`` (name -> target)."""
-    repo = make_repo(root, files or {}, commit=False)
+    repo = init_repo(root)
+    write(repo, files or {})
     for name, target in links.items():
         (repo / name).parent.mkdir(parents=True, exist_ok=True)
         os.symlink(target, repo / name)
