@@ -24,6 +24,7 @@ _ENTRY_POINT_FILES = {
     ".egg": "EGG-INFO/entry_points.txt",
     "egg-info": "entry_points.txt",
 }
+_ENDINGS = tuple(_ENTRY_POINT_FILES)
 
 
 def _same_place(entry: str, here: str) -> bool:
@@ -74,7 +75,10 @@ def declared_groups(groups: Sequence[str], entries: Sequence[str] | None = None)
         except OSError:
             return frozenset(groups)
         for name in names:
-            inside = _ENTRY_POINT_FILES.get(os.path.splitext(name)[1].lower() or name.lower())
+            low = name.lower()
+            if not low.endswith(_ENDINGS):  # most of the standard library's folder: one C call each
+                continue
+            inside = _ENTRY_POINT_FILES.get(os.path.splitext(low)[1] or low)
             if inside is None:
                 continue
             try:

@@ -12,14 +12,21 @@ from hypothesis import settings
 
 from tests.gitutil import TEMPLATE_VAR, build_template
 
-#: Hypothesis budgets for the property tests that set none of their own (the fuzz tests do). The
-#: default, "fast", keeps `-m "not slow"` quick and still finds the bugs the properties target
-#: (mutations of the classification pass are caught within it); CI's full run selects "thorough"
-#: with POCMVP_HYPOTHESIS_PROFILE=thorough.
+#: Hypothesis budgets for the property tests that set none of their own (the fuzz tests do): the
+#: fast layer (`-m "not slow"`) gives each 60 examples, which still finds the bugs the properties
+#: target (mutations of the classification pass are caught within it); the full run, as CI runs
+#: it, gives each 300. POCMVP_HYPOTHESIS_PROFILE=fast|thorough picks one by hand.
 HYPOTHESIS_PROFILE_VAR = "POCMVP_HYPOTHESIS_PROFILE"
 settings.register_profile("fast", max_examples=60, deadline=None)
 settings.register_profile("thorough", max_examples=300, deadline=None)
-settings.load_profile(os.environ.get(HYPOTHESIS_PROFILE_VAR, "fast"))
+
+
+def pytest_configure(config: pytest.Config) -> None:
+    fast_layer = "not slow" in (config.getoption("markexpr", "") or "")
+    chosen = os.environ.get(HYPOTHESIS_PROFILE_VAR) or ("fast" if fast_layer else "thorough")
+    if chosen not in ("fast", "thorough"):
+        raise pytest.UsageError(f"{HYPOTHESIS_PROFILE_VAR} must be fast or thorough, not {chosen!r}")
+    settings.load_profile(chosen)
 
 
 def pytest_collection_finish(session: pytest.Session) -> None:

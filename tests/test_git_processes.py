@@ -154,3 +154,31 @@ def test_a_config_version_over_the_cap_is_never_read(
     assert "mvp" not in {stage for change in _stages(_history(repo)) for stage in change}
     commit(repo, {"project.toml": MVP + "#" * 60_000 + "\n"}, "promote, with a shorter comment", days_ago(2))
     assert _stages(_history(repo))[-1] == ("poc", "mvp")
+
+
+@pytest.mark.parametrize("layout", ["root", "monorepo"])
+def test_a_stage_declared_once_reads_no_version_of_it(tmp_path: Path, git_log: Path, layout: str) -> None:
+    # The rules judge moves between declared stages: a project.toml one commit touched has none,
+    # so `check` reads none of its versions (no cat-file), and one touched twice is read.
+    prefix = "" if layout == "root" else "svc/"
+    files = {f"{prefix}project.toml": POC, f"{prefix}README.md": README}
+    if layout == "monorepo":
+        files["web/project.toml"] = MVP
+    repo = new_repo(tmp_path, files, days_ago(9))
+
+    def check() -> tuple[list[str], list[Any]]:
+        git_log.write_text("", encoding="utf-8")
+        result = CliRunner().invoke(cli, ["check", str(repo), "--format", "json"])
+        assert result.exit_code in (0, 1), result.output
+        found = [f for p in json.loads(result.stdout)["projects"] for f in p["findings"]]
+        return _commands(git_log), found
+
+    commands, _found = check()  # one commit: not even the commits touching project.toml are asked
+    assert commands.count("log") == 1 and "cat-file" not in commands, commands
+    commit(repo, {f"{prefix}app.py": "print(1)\n"}, "work", days_ago(8))
+    commands, _found = check()
+    assert "cat-file" not in commands, commands
+    commit(repo, {f"{prefix}project.toml": MVP}, "promote", days_ago(5))
+    commands, found = check()
+    assert commands.count("cat-file") == 1, commands
+    assert "STG101" in [f["code"] for f in found]

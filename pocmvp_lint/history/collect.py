@@ -118,13 +118,14 @@ def _facts(
     stages = config_path is not None and (request.stage_changes or request.promotion)
     changes: tuple[StageChange, ...] = ()
     found = None
-    if stages and config_path is not None:
+    if stages and config_path is not None and (len(entries) > 1 or not request.moves_only):  # one commit moves nothing
         if not log.names:
             touches = config_touches(log.root, config_path)
-        known = config_versions(log, config_path) if log.names else None
-        changes = stage_changes(
-            log.root, touches, config_path, complete=not log.shallow and not log.truncated, known_blobs=known
-        )
+        if len(touches) > 1 or not request.moves_only:  # one version moves nowhere: nothing to read
+            known = config_versions(log, config_path, moves_only=request.moves_only) if log.names else None
+            changes = stage_changes(
+                log.root, touches, config_path, complete=not log.shallow and not log.truncated, known_blobs=known
+            )
         if request.promotion:
             found = promotion(log.root, changes, pathspecs(prefix, nested))
     arrivals = tuple(Arrival(category, path, added.get(path), detail) for category, path, detail in request.evidence)

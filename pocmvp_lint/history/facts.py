@@ -145,6 +145,10 @@ class HistoryRequest:
     promotion: bool = False
     #: (category, repository-relative path, detail) of production signals to date.
     evidence: tuple[tuple[str, str, str], ...] = ()
+    #: Stage changes matter only as moves from one declared stage to another (the rules judge
+    #: promotions and returns): a ``project.toml`` that one commit touched has none, and none of
+    #: its versions is read. The timeline wants the first declaration too (False).
+    moves_only: bool = False
 
 
 @dataclass(frozen=True)

@@ -225,14 +225,16 @@ def declared_stage(text: str) -> str | None:
     return value if value in ("poc", "mvp") else None
 
 
-def config_versions(log: RepoLog, path: str) -> Mapping[str, bytes | None]:
+def config_versions(log: RepoLog, path: str, *, moves_only: bool = False) -> Mapping[str, bytes | None]:
     """``sha:path`` -> blob for the newest versions (``MAX_STAGE_READS`` each) of every file named
     like ``path``'s in ``log`` (every project's ``project.toml``), read in one ``cat-file`` the
     first time a project asks and shared by the others (a monorepo's hundred projects would
-    otherwise start two processes each). At most ``MAX_PREFETCH`` blobs; the rest are read later."""
+    otherwise start two processes each). At most ``MAX_PREFETCH`` blobs; the rest are read later.
+    ``moves_only`` (``HistoryRequest``): a file one commit touched is not read."""
     name = path[path.rfind("/") + 1 :]
-    if name not in log._configs:
-        specs: list[str] = []
+    key = f"{name}\0{moves_only}"
+    if key not in log._configs:
+        specs: list[tuple[str, str]] = []
         seen: dict[str, int] = {}
         tail = "/" + name
         for entry in log.entries if log.names else ():
@@ -243,11 +245,12 @@ def config_versions(log: RepoLog, path: str) -> Mapping[str, bytes | None]:
                 if seen.get(changed, 0) < MAX_STAGE_READS:
                     seen[changed] = seen.get(changed, 0) + 1
                     if status != "D":
-                        specs.append(f"{entry.commit.sha}:{changed}")
+                        specs.append((changed, f"{entry.commit.sha}:{changed}"))
             if len(specs) >= MAX_PREFETCH:
                 break
-        log._configs[name] = vcs.read_blobs(log.root, specs[:MAX_PREFETCH], MAX_CONFIG_BYTES)
-    return log._configs[name]
+        wanted = [spec for changed, spec in specs if not moves_only or seen[changed] > 1]
+        log._configs[key] = vcs.read_blobs(log.root, wanted[:MAX_PREFETCH], MAX_CONFIG_BYTES)
+    return log._configs[key]
 
 
 def stage_changes(

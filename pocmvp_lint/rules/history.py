@@ -22,7 +22,9 @@ def request_for(rules: Iterable[Rule]) -> HistoryRequest | None:
     wanted = {r.code for r in rules if r.needs_history}
     if not wanted:
         return None
-    return HistoryRequest(stage_changes=bool(wanted & {"STG101", "STG102"}), promotion="STG101" in wanted)
+    return HistoryRequest(
+        stage_changes=bool(wanted & {"STG101", "STG102"}), promotion="STG101" in wanted, moves_only=True
+    )
 
 
 def _cites(commits: Sequence[Commit], limit: int = 3) -> str:

