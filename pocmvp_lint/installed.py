@@ -49,11 +49,6 @@ def installed_distributions(entries: Sequence[str] | None = None) -> Iterable[me
     return metadata.distributions(path=trusted_search_path(entries))
 
 
-def may_declare_entry_points(group: str, entries: Sequence[str] | None = None) -> bool:
-    """False when no distribution on the trusted search path can declare an entry point of ``group``."""
-    return group in declared_groups((group,), entries)
-
-
 def declared_groups(groups: Sequence[str], entries: Sequence[str] | None = None) -> frozenset[str]:
     """The entry-point ``groups`` some distribution on the trusted search path may declare.
 
