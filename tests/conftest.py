@@ -47,7 +47,12 @@ def isolated_git_config(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Pa
     copies it instead of running ``git init`` and ``git config`` for every test repository.
     """
     config = tmp_path_factory.mktemp("gitconfig") / "gitconfig"
-    config.write_text("[init]\n\tdefaultBranch = main\n[commit]\n\tgpgsign = false\n", encoding="utf-8")
+    # maintenance.auto=false: without it every test `git commit` (merge, ...) starts a second git
+    # process, `git maintenance run --auto`, which has nothing to do in a repository this small.
+    config.write_text(
+        "[init]\n\tdefaultBranch = main\n[commit]\n\tgpgsign = false\n[maintenance]\n\tauto = false\n",
+        encoding="utf-8",
+    )
     with pytest.MonkeyPatch.context() as patch:
         patch.setenv("GIT_CONFIG_GLOBAL", str(config))
         patch.setenv("GIT_CONFIG_NOSYSTEM", "1")
