@@ -38,6 +38,13 @@ NO_CACHE_OPTION = click.option(
 FC = TypeVar("FC", bound=Callable[..., Any])
 
 
+def format_option(choices: Sequence[str], default: str, help: str | None = None) -> Callable[[FC], FC]:
+    """``--format`` (as ``output_format``): one of ``choices``, ``default`` shown in ``--help``."""
+    return click.option(
+        "--format", "output_format", type=click.Choice(list(choices)), default=default, show_default=True, help=help
+    )
+
+
 def output_option(help: str) -> Callable[[FC], FC]:
     """``-o/--output FILE`` (as ``output_file``): where a command writes instead of stdout."""
     return click.option(

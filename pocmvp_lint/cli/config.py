@@ -7,21 +7,14 @@ from pathlib import Path
 
 import click
 
-from pocmvp_lint.cli.common import CONFIG_OPTION, codes
+from pocmvp_lint.cli.common import CONFIG_OPTION, codes, format_option
 from pocmvp_lint.config import show as config_show
 from pocmvp_lint.engine import Options, effective_settings, projects_for
 
 
 @click.command("config")
 @click.argument("path", default=".", type=click.Path(path_type=Path))
-@click.option(
-    "--format",
-    "output_format",
-    type=click.Choice(config_show.FORMATS),
-    default="text",
-    show_default=True,
-    help="text: one line per setting with its origin; json: the same data.",
-)
+@format_option(config_show.FORMATS, "text", "text: one line per setting with its origin; json: the same data.")
 @click.option("--select", multiple=True, metavar="CODES")
 @click.option("--extend-select", multiple=True, metavar="CODES")
 @click.option("--ignore", multiple=True, metavar="CODES")

@@ -7,7 +7,7 @@ from pathlib import Path
 
 import click
 
-from pocmvp_lint.cli.common import color_choice, output_option, write_output
+from pocmvp_lint.cli.common import color_choice, format_option, output_option, write_output
 from pocmvp_lint.engine import timelines_for
 from pocmvp_lint.history.svg import timeline_svg
 from pocmvp_lint.history.timeline import render_json, render_text
@@ -15,14 +15,7 @@ from pocmvp_lint.history.timeline import render_json, render_text
 
 @click.command()
 @click.argument("path", default=".", type=click.Path(path_type=Path))
-@click.option(
-    "--format",
-    "output_format",
-    type=click.Choice(["text", "json", "svg"]),
-    default="text",
-    show_default=True,
-    help="text: a timeline and chart; json: the same data; svg: a chart.",
-)
+@format_option(["text", "json", "svg"], "text", "text: a timeline and chart; json: the same data; svg: a chart.")
 @output_option("Write the output to FILE instead of stdout.")
 @click.option("--color/--no-color", default=None, help="Force colour on or off (default: on a terminal).")
 def history(path: Path, output_format: str, output_file: Path | None, color: bool | None) -> None:

@@ -6,7 +6,7 @@ from pathlib import Path
 
 import click
 
-from pocmvp_lint.cli.common import STAGE_CHOICE, output_option, write_output
+from pocmvp_lint.cli.common import STAGE_CHOICE, format_option, output_option, write_output
 from pocmvp_lint.engine import Options, check_paths, timelines_for
 from pocmvp_lint.formatters.report import render_html, render_markdown
 from pocmvp_lint.history.svg import timeline_svg
@@ -17,14 +17,7 @@ from pocmvp_lint.model import Stage
 
 @click.command()
 @click.argument("path", default=".", type=click.Path(path_type=Path))
-@click.option(
-    "--format",
-    "output_format",
-    type=click.Choice(["markdown", "html"]),
-    default="markdown",
-    show_default=True,
-    help="Report format.",
-)
+@format_option(["markdown", "html"], "markdown", "Report format.")
 @output_option("Write the report to FILE instead of stdout.")
 @click.option(
     "--stage", type=STAGE_CHOICE, default=None, help="Report as if the project declared this stage (what-if)."

@@ -4,14 +4,13 @@ from __future__ import annotations
 
 import click
 
+from pocmvp_lint.cli.common import format_option
 from pocmvp_lint.engine import Toolkit
 from pocmvp_lint.formatters import rules_doc
 
 
 @click.command()
-@click.option(
-    "--format", "output_format", type=click.Choice(["text", "json", "markdown"]), default="text", show_default=True
-)
+@format_option(["text", "json", "markdown"], "text")
 def rules(output_format: str) -> None:
     """List every rule: code, name, stage, default severity and summary."""
     registry = Toolkit.load().registry

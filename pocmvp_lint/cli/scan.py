@@ -10,7 +10,7 @@ from typing import Any
 import click
 
 from pocmvp_lint import scan as scan_mod
-from pocmvp_lint.cli.common import NO_CACHE_OPTION, fail, output_option, write_output
+from pocmvp_lint.cli.common import NO_CACHE_OPTION, fail, format_option, output_option, write_output
 from pocmvp_lint.formatters import portfolio_html
 from pocmvp_lint.formatters.escape import json_dumps
 from pocmvp_lint.scan import Shard
@@ -36,14 +36,7 @@ def _shard(_ctx: click.Context, _param: click.Parameter, value: str | None) -> A
     show_default=True,
     help="Seconds one repository may take; then its worker is stopped and it is reported as an error.",
 )
-@click.option(
-    "--format",
-    "output_format",
-    type=click.Choice(["json", "html"]),
-    default="json",
-    show_default=True,
-    help="json: one line per repository; html: one self-contained portfolio page.",
-)
+@format_option(["json", "html"], "json", "json: one line per repository; html: one self-contained portfolio page.")
 @output_option("Write to FILE instead of stdout.")
 @click.option(
     "--shard",

@@ -4,17 +4,13 @@ from __future__ import annotations
 
 import click
 
+from pocmvp_lint.cli.common import format_option
 from pocmvp_lint.config import schema as config_schema
 
 
 @click.command()
-@click.option(
-    "--format",
-    "output_format",
-    type=click.Choice(config_schema.FORMATS),
-    default="json",
-    show_default=True,
-    help="json: the JSON Schema; markdown: the reference section of docs/configuration.md.",
+@format_option(
+    config_schema.FORMATS, "json", "json: the JSON Schema; markdown: the reference section of docs/configuration.md."
 )
 def schema(output_format: str) -> None:
     """Print the JSON Schema of project.toml (for editor completion and validation)."""

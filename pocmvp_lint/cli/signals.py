@@ -6,7 +6,7 @@ from pathlib import Path
 
 import click
 
-from pocmvp_lint.cli.common import CONFIG_OPTION, NO_CACHE_OPTION, color_choice
+from pocmvp_lint.cli.common import CONFIG_OPTION, NO_CACHE_OPTION, color_choice, format_option
 from pocmvp_lint.engine import Options, signals_for
 from pocmvp_lint.formatters.json_format import render_signals as render_json
 from pocmvp_lint.formatters.text import render_signals
@@ -14,7 +14,7 @@ from pocmvp_lint.formatters.text import render_signals
 
 @click.command()
 @click.argument("paths", nargs=-1, type=click.Path(path_type=Path))
-@click.option("--format", "output_format", type=click.Choice(["text", "json"]), default="text", show_default=True)
+@format_option(["text", "json"], "text")
 @click.option("--no-git", is_flag=True, help="Walk the folder instead of reading git's index.")
 @click.option(
     "--color/--no-color", default=None, help="Force colour on or off (default: on a terminal, unless NO_COLOR is set)."
