@@ -102,7 +102,7 @@ def _facts(
     added: dict[str, Commit] = {}
     touches: list[tuple[Commit, str]] = []
     for entry in entries:
-        if len(entry.changes) <= len(wanted) + 1:  # a small commit: look at its few paths
+        if len(entry.names) <= len(wanted) + 1:  # a small commit: look at its few paths
             for status, path in entry.changes:
                 if path == config_path:
                     touches.append((entry.commit, status))
@@ -110,10 +110,10 @@ def _facts(
                     added[path] = entry.commit  # newest to oldest: the last one seen is the first
             continue
         # a big commit (a monorepo's import): look up the few paths of interest instead
-        statuses = entry.statuses
-        touches.extend((entry.commit, status) for status in statuses.get(config_path or "", ()))
+        if config_path is not None:
+            touches.extend((entry.commit, status) for status in entry.statuses_of(config_path))
         for path in wanted:
-            if "A" in statuses.get(path, ()):
+            if "A" in entry.statuses_of(path):
                 added[path] = entry.commit
     stages = config_path is not None and (request.stage_changes or request.promotion)
     changes: tuple[StageChange, ...] = ()

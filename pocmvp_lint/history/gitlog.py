@@ -16,9 +16,12 @@ from __future__ import annotations
 
 import datetime as dt
 import re
-from collections.abc import Callable, Mapping, Sequence
+from bisect import bisect_left
+from collections.abc import Callable, Iterator, Mapping, Sequence
 from dataclasses import dataclass, field
 from functools import cached_property
+from itertools import compress
+from operator import methodcaller
 from pathlib import Path
 
 from pocmvp_lint import vcs
@@ -69,28 +72,48 @@ def git_problem(exc: BaseException) -> str:
 
 @dataclass(frozen=True)
 class Entry:
-    """One commit of the log, with the paths it changed (status letter, path) when names were read."""
+    """One commit of the log, with the paths it changed when names were read: ``names`` and their
+    statuses ``letters`` as git printed them (a letter, with a score for a copy), side by side in
+    log order (a monorepo's import commit lists every path: two tuples of strings, no pair per
+    path)."""
 
     commit: Commit
     tags: tuple[Tag, ...]
-    changes: tuple[tuple[str, str], ...]
+    names: tuple[str, ...] = ()
+    letters: tuple[str, ...] = ()
+
+    @property
+    def changes(self) -> Iterator[tuple[str, str]]:
+        """(status letter, path) of each change, in log order."""
+        return ((status[:1], name) for status, name in zip(self.letters, self.names))
 
     @cached_property
     def paths(self) -> tuple[str, ...]:
-        """The changed paths, sorted (so a folder's paths are one range, found by bisection)."""
-        return tuple(sorted(self.statuses))
+        """The changed paths, sorted (so a folder's paths are one range, found by bisection).
+        git lists a commit's paths sorted already: then sorting is one pass."""
+        ordered = sorted(self.names)
+        return self.names if ordered == list(self.names) else tuple(ordered)
 
-    @cached_property
-    def statuses(self) -> dict[str, tuple[str, ...]]:
-        """Each changed path's status letters, in log order (a path is usually listed once)."""
-        with gc_paused():
-            found: dict[str, tuple[str, ...]] = {path: (status,) for status, path in self.changes}
-            if len(found) < len(self.changes):  # a path listed twice: every status, in log order
-                found = {}
-                for status, path in self.changes:
-                    before = found.get(path)
-                    found[path] = (status,) if before is None else (*before, status)
-        return found
+    def named(self, name: str) -> list[tuple[str, str]]:
+        """(status letter, path) of the changed files called ``name``, in log order."""
+        tail = "/" + name
+        names = self.names
+        at = compress(range(len(names)), map(methodcaller("endswith", tail), names))
+        return [(self.letters[i][:1], names[i]) for i in sorted({*at, *self._at(name)})]
+
+    def _at(self, path: str) -> list[int]:
+        names = self.names
+        if self.paths is names:  # sorted as git lists them: bisect
+            at = bisect_left(names, path)
+            end = at
+            while end < len(names) and names[end] == path:
+                end += 1
+            return list(range(at, end))
+        return [i for i, name in enumerate(names) if name == path]
+
+    def statuses_of(self, path: str) -> tuple[str, ...]:
+        """``path``'s status letters in this commit, in log order (usually one, or none)."""
+        return tuple(self.letters[i][:1] for i in self._at(path))
 
 
 @dataclass(frozen=True)
@@ -145,12 +168,12 @@ def _parse_log(text: str, *, names: bool, max_commits: int) -> tuple[list[Entry]
                 ref = ref.strip()
                 if ref.startswith("tag: ") and is_version_tag(ref[5:]):
                     tags.append(Tag(ref[5:], commit))
-        changes: tuple[tuple[str, str], ...] = ()
         if names and rest:
             tokens = rest.lstrip("\n").split("\0")
             pairs = len(tokens) // 2 * 2
-            changes = tuple(zip([t[:1] for t in tokens[0:pairs:2]], tokens[1:pairs:2]))
-        entries.append(Entry(commit, tuple(tags), changes))
+            entries.append(Entry(commit, tuple(tags), tuple(tokens[1:pairs:2]), tuple(tokens[0:pairs:2])))
+        else:
+            entries.append(Entry(commit, tuple(tags)))
     return entries, False
 
 
@@ -236,11 +259,8 @@ def config_versions(log: RepoLog, path: str, *, moves_only: bool = False) -> Map
     if key not in log._configs:
         specs: list[tuple[str, str]] = []
         seen: dict[str, int] = {}
-        tail = "/" + name
         for entry in log.entries if log.names else ():
-            named = [
-                (status, changed) for status, changed in entry.changes if changed.endswith(tail) or changed == name
-            ]
+            named = entry.named(name)
             for status, changed in named:
                 if seen.get(changed, 0) < MAX_STAGE_READS:
                     seen[changed] = seen.get(changed, 0) + 1

@@ -13,10 +13,15 @@ from pathlib import Path
 
 import pytest
 from click.testing import CliRunner
+from hypothesis import given
+from hypothesis import strategies as st
 
 from pocmvp_lint import scancache, vcs
 from pocmvp_lint.cli import cli
+from pocmvp_lint.detectors import tokens
+from pocmvp_lint.detectors._placement import CI_NAMES, CI_PREFIXES
 from pocmvp_lint.detectors.tokens import scanner_version
+from pocmvp_lint.inventory import Inventory
 from tests.gitutil import commit_all, git, make_repo, write
 
 #: A GitHub token of the right shape (not a placeholder): the scan reports it by file and line.
@@ -209,3 +214,44 @@ def test_paths_a_sparse_checkout_leaves_out_are_not_read(tmp_path: Path, cache_d
     assert staged.unknown is not None and "vendor/big.py" not in staged.unknown
     assert "src/app/live.py" in staged.unknown
     assert token_files(repo) == {"src/app/live.py"} == token_files(repo, "--no-cache")
+
+
+#: Project-relative names a repeat run may or may not read: sources, CI files in and out of the
+#: CI folders, names that sort just beside a CI folder ("a/" < "a0"; "." < "/").
+_POOL = (
+    "app.py",
+    ".github/workflows/ci.yml",
+    ".github/workflows.yml",
+    ".github/dependabot.yml",
+    ".github/workflows0/x",
+    ".github0/x",
+    ".gitlab-ci.yml",
+    ".gitlab/ci/deploy.yml",
+    ".circleci/config.yml",
+    ".circleci.yml",
+    "src/.travis.yml",
+    "src/mod.py",
+    "src/mod0.py",
+    "zz/deep/file.txt",
+)
+
+
+@given(
+    files=st.sets(st.sampled_from(_POOL)),
+    unknown=st.sets(st.sampled_from(_POOL)),
+    # other projects' paths; cut at the project's length, some would read as its own
+    strangers=st.sets(st.sampled_from(("xyz/app.py", "svc0app.py", "svc0/src/mod.py", "abc/src/mod.py"))),
+    prefix=st.sampled_from(("", "svc")),
+)
+def test_a_repeat_run_reads_the_files_a_look_at_every_path_would_pick(
+    files: set[str], unknown: set[str], strangers: set[str], prefix: str
+) -> None:
+    """With few paths not known clean, the scan looks those up instead of passing over every
+    path; it picks the same files, in the same order, as the look at every path does."""
+    head = prefix + "/" if prefix else ""
+    not_known = frozenset({head + p for p in unknown} | strangers)
+    cache = scancache.ScanCache(Path("cache.ids"), "v", 40, not_known, frozenset(), frozenset())
+    inventory = Inventory(root=Path("/nonexistent"), prefix=prefix, files=tuple(sorted(files)), ordered=True)
+    every = [p for p in inventory.files if head + p in not_known or p.startswith(CI_PREFIXES)]
+    expected = every + [p for p in inventory.named(*CI_NAMES) if p not in every]
+    assert tokens._unsettled(inventory, cache) == expected
