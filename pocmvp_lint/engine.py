@@ -393,7 +393,8 @@ def inline_suppressions(inventory: Inventory, signals: Iterable[Signal]) -> tupl
     return tuple(found)
 
 
-def run_rule(rule: Rule, ctx: RuleContext) -> list[Finding]:
+def run_rule(rule: Rule, ctx: RuleContext, severity: Severity | None = None, project: str = "") -> list[Finding]:
+    """``rule``'s findings in ``ctx``, at ``severity`` (the rule's own when None) for ``project``."""
     try:
         violations = list(rule.check(ctx))
     except Exception as exc:
@@ -404,10 +405,10 @@ def run_rule(rule: Rule, ctx: RuleContext) -> list[Finding]:
         Finding(
             code=rule.code,
             name=rule.name,
-            severity=rule.severity,
+            severity=rule.severity if severity is None else severity,
             message=v.message,
             evidence=v.evidence,
-            project="",
+            project=project,
             why=rule.rationale,
             fix=rule.fix,
         )
@@ -460,10 +461,7 @@ def _judge(
     exemption: Exemption | None = None,
 ) -> Outcome:
     """Run ``rule`` once; file its findings as reported or silenced, and say what came of it."""
-    found = [
-        replace(f, severity=severity, project=project)
-        for f in run_rule(rule, replace(ctx, signals=rule.sees(ctx.signals)))
-    ]
+    found = run_rule(rule, replace(ctx, signals=rule.sees(ctx.signals)), severity, project)
     visible: list[Finding] = []
     suppressed: list[Suppressed] = []
     for finding in found:
