@@ -64,6 +64,24 @@ def test_reader_is_bounded_and_skips_binaries_symlinks_and_folders(tmp_path: Pat
     assert Reader(tmp_path / "dir").text("../secret") is None  # never climbs out of the tree
 
 
+def test_a_reader_reached_through_a_linked_folder_reads_in_batch_as_one_by_one(tmp_path: Path) -> None:
+    """The root is resolved once per reader; its batch reads (``prefetch``) see what ``text``
+    sees, a symlink on the way to the root included, and still skip a linked file below it."""
+    real = tmp_path / "real" / "svc"
+    (real / "tests").mkdir(parents=True)
+    (real / "tests" / "test_a.py").write_text("def test_a():\n    assert True\n")
+    (real / "tests" / "test_b.py").write_text("import pytest\n")
+    os.symlink(tmp_path / "real" / "svc" / "tests" / "test_a.py", real / "tests" / "test_c.py")
+    os.symlink(real, tmp_path / "link")
+    paths = ["tests/test_a.py", "tests/test_b.py", "tests/test_c.py"]
+    one_by_one = Reader(tmp_path / "link")
+    batch = Reader(tmp_path / "link")
+    batch.prefetch(paths)
+    assert [batch.text(p) for p in paths] == [one_by_one.text(p) for p in paths]
+    assert batch.text("tests/test_a.py") == "def test_a():\n    assert True\n"
+    assert batch.text("tests/test_c.py") is None
+
+
 def test_hostile_yaml_is_refused_not_expanded() -> None:
     bomb = "a: &a [x, x, x, x, x, x, x, x, x]\n" + "".join(
         f"{chr(98 + i)}: &{chr(98 + i)} [" + ", ".join([f"*{chr(97 + i)}"] * 9) + "]\n" for i in range(12)

@@ -211,7 +211,7 @@ class Reader:
     def heads(self, paths: list[str], limit: int) -> Iterator[tuple[str, bytes]]:
         """``(path, at most limit + 1 bytes)`` for each regular file of sorted ``paths``, in
         order (``iter_heads``: the bulk read of scans over every file); unreadable ones skipped."""
-        return iter_heads(self.root, paths, limit)
+        return iter_heads(self._real_root, paths, limit, resolved=True)
 
     def touched(self) -> frozenset[str]:
         """The paths this reader may see otherwise than as they are today (none here)."""
@@ -273,13 +273,14 @@ def iter_nodes(obj: Any, budget: int = NODE_BUDGET) -> Any:
             stack.extend(reversed(node))
 
 
-def iter_heads(root: Path, paths: list[str], limit: int) -> Iterator[tuple[str, bytes]]:
+def iter_heads(root: Path, paths: list[str], limit: int, *, resolved: bool = False) -> Iterator[tuple[str, bytes]]:
     """``(path, at most limit + 1 bytes)`` for each regular file of ``paths`` below ``root``.
 
     The batch form of ``read_bounded(..., follow_inside=False)`` for scans over every file: each
     folder is opened once (``O_NOFOLLOW``, one component at a time) and kept open while the next
     paths share it, so a sorted listing costs about one ``open`` per file. Symlinks (file or
     folder), paths that climb out, non-regular files and unreadable files are skipped silently.
+    ``resolved``: ``root`` is a real path already (a reader's, resolved once per run).
     """
     if os.open not in os.supports_dir_fd:  # pragma: no cover - platforms without openat
         for path in paths:
@@ -288,7 +289,7 @@ def iter_heads(root: Path, paths: list[str], limit: int) -> Iterator[tuple[str, 
             except (ReadRefused, OSError, ValueError):
                 continue
         return
-    stack: list[tuple[str, int]] = [("", os.open(os.path.realpath(root), _DIR_FLAGS))]
+    stack: list[tuple[str, int]] = [("", os.open(root if resolved else os.path.realpath(root), _DIR_FLAGS))]
     try:
         for path in paths:
             slash = path.rfind("/")
