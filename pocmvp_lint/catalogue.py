@@ -310,13 +310,14 @@ BY_CATEGORY: Mapping[str, Entry] = MappingProxyType(
             names=".gitlab-ci.yml .gitlab-ci.yaml .travis.yml .travis.yaml circle.yml .drone.yml .drone.yaml "
             "bitbucket-pipelines.yml bitbucket-pipelines.yaml appveyor.yml .appveyor.yml buildkite.yml "
             "buildkite.yaml .woodpecker.yml .woodpecker.yaml cloudbuild.yaml cloudbuild.yml bitrise.yml "
-            ".cirrus.yml buildspec.yml codefresh.yml .vela.yml config.yml config.yaml",
+            ".cirrus.yml buildspec.yml codefresh.yml .vela.yml config.yml config.yaml seed.yml",
             prefixes="azure",
             contains="jenkinsfile",
             extensions="yml yaml",
             folders=".github/workflows .gitea/workflows .forgejo/workflows .circleci .buildkite .woodpecker "
             ".azuredevops .pipelines .semaphore",
-            content="a meaningful pipeline file; Azure pipelines by their top-level keys",
+            content="a meaningful pipeline file; Azure pipelines by their top-level keys; a Seed build spec "
+            "(`seed.yml` at the project root with a build step or `check_code_change`)",
         ),
         Category.CI_TESTS: _entry(
             names="makefile gnumakefile package.json pyproject.toml tox.ini noxfile.py",

@@ -77,6 +77,18 @@ _GITLAB_RESERVED = frozenset(
 )
 _AZURE_TOP_RE = lazy_re(r"^(?:trigger|pool|pr|resources)\s*:", re.MULTILINE)
 _AZURE_BODY_RE = lazy_re(r"^(?:steps|stages|jobs)\s*:", re.MULTILINE)
+#: The build steps of a Seed (seed.run) build spec, ``seed.yml`` at the project root: each a list of
+#: commands; ``check_code_change`` says how a monorepo's changed services are found.
+SEED_STEPS: tuple[str, ...] = (
+    "before_compile",
+    "compile",
+    "before_build",
+    "before_deploy",
+    "after_deploy",
+    "before_remove",
+    "after_remove",
+)
+_SEED_TOP_RE = lazy_re(r"^(?:" + "|".join((*SEED_STEPS, "check_code_change")) + r")[ \t]*:", re.MULTILINE)
 _JENKINS_STEP_RE = lazy_re(
     r"""\b(?:sh|bat|powershell|pwsh)\s*\(?\s*(?:script\s*:\s*)?(?P<q>'''|\"\"\"|'|")(?P<body>.*?)(?P=q)""",
     re.DOTALL,
@@ -201,6 +213,9 @@ def ci_files(inv: Inventory) -> tuple[CiFile, ...]:
     for path in inv.named("config.yml", "config.yaml"):
         if path.lower().startswith(".circleci/") and path.count("/") == 1:
             found[path] = "CircleCI"
+    for path in inv.named("seed.yml"):  # Seed reads it at the project root; elsewhere it is seed data
+        if "/" not in path and _SEED_TOP_RE.search(inv.text(path) or ""):
+            found[path] = "Seed"
     for folder, system in (
         (".buildkite", "Buildkite"),
         (".woodpecker", "Woodpecker"),
@@ -359,6 +374,11 @@ def _jobs(system: str, doc: dict[Any, Any]) -> Iterator[tuple[str | None, Any]]:
             rest = {k: v for k, v in doc.items() if k != "jobs"}
             if system != "CircleCI" and rest:
                 yield None, rest
+        return
+    if system == "Seed":
+        for step in SEED_STEPS:
+            if isinstance(doc.get(step), list):
+                yield step, {"commands": doc[step]}
         return
     if system == "GitLab CI":
         for index, (name, body) in enumerate(doc.items()):

@@ -49,6 +49,17 @@ ROUTE_RE = lazy_re(
     \s*[r]?["'](?:/api)?(?:/v\d)?/(?:healthz?|health[-_]?check|livez|readyz|ready|alive|up|ping|status)/?["']
     """
 )
+#: A handler whose whole reply is a health status: a load balancer's target check, on whatever path
+#: it probes (often "/"). ``res.send('healthy')``, ``w.Write([]byte("alive"))``,
+#: ``c.String(200, "healthy")``, ``return {"status": "healthy"}``.
+_HEALTH_REPLY_RE = lazy_re(
+    r"""(?ix)
+    (?:\.(?:send|end|write|json|text|body|string|writestring|plaintext)\s*\(|\breturn\b\s*\(?)
+    \s*(?:\d{3}\s*,\s*|http\.StatusOK\s*,\s*)?(?:\[\]byte\(\s*)?
+    (?:["'](?:healthy|alive|i'?m\ alive|i\ am\ alive)["']
+      |\{\s*["']?status["']?\s*:\s*["'](?:healthy|alive|up)["']\s*\})
+    """
+)
 _FRAMEWORK_HEALTH_RE = lazy_re(
     r"AddHealthChecks\s*\(|MapHealthChecks\s*\(|rails/health#show|management\.endpoints?\.\S*health|"
     r"health:\s*['\"]/up['\"]"
@@ -165,8 +176,11 @@ def _routes(inv: Inventory) -> Iterator[Signal]:
     for path in _routing_candidates(inv)[:MAX_ROUTE_READS]:
         text = inv.text(path) or ""
         match = ROUTE_RE.search(text) or _FRAMEWORK_HEALTH_RE.search(text)
+        detail = "health route"
+        if match is None:
+            match, detail = _HEALTH_REPLY_RE.search(text), "route replying with a health status"
         if match is not None:
-            yield Signal("health-check", path, line_at(text, match.start()), "health route")
+            yield Signal("health-check", path, line_at(text, match.start()), detail)
             return
 
 

@@ -49,7 +49,8 @@ runs the tests when one of its commands invokes a test runner directly, or one h
 lines run a test runner, a local composite action (`uses: ./.github/actions/x`), a local reusable workflow, or an
 Azure Pipelines task read as the command it stands for. Package installs (`pip install pytest-cov`), steps whose
 failure is ignored (`|| true`, `continue-on-error`, `allow_failure`) and npm's placeholder test script do not
-count. CircleCI 1.0 `circle.yml` phases (`test: override:`, `deployment:`) are read as jobs.
+count. CircleCI 1.0 `circle.yml` phases (`test: override:`, `deployment:`) are read as jobs, and so are the build
+steps of a Seed build spec (`before_build:`, `after_deploy:`, ...).
 
 ## CI deploy (`ci-deploy`), release (`release`)
 
@@ -78,6 +79,7 @@ script. `lerna.json` alone is a monorepo layout, not release machinery (`lerna p
 | Node | `@nestjs/terminus`, `@godaddy/terminus`, `lightship`, `express-healthcheck`; a `/health`, `/healthz`, `/readyz`, `/livez`, `/ping`, `/up` route |
 | Python, Go, PHP | health libraries per manifest; health routes in routers and entry points |
 | any | a source file named for health checks that defines an endpoint (a route, `[HttpGet]`, a plug, a health string) |
+| any | in a router or entry point, a handler whose whole reply is a health status (`res.send('healthy')`, `w.Write([]byte("alive"))`, `return {"status": "healthy"}`): a load balancer's target check, on whatever path it probes |
 
 ## Observability (`observability`)
 

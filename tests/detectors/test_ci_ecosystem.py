@@ -41,6 +41,31 @@ def test_circleci_1_phases_run_tests_and_a_deploy_script(signals: Signals) -> No
     assert deploy and "bin/ship.sh" in deploy[0].detail and "git push heroku" in deploy[0].detail
 
 
+SEED = """\
+before_build:
+  - npm test
+after_deploy:
+  - npx serverless deploy --stage prod
+"""
+
+
+def test_a_seed_build_spec_is_ci_and_its_steps_are_jobs(signals: Signals) -> None:
+    found = signals({"seed.yml": SEED})
+    assert [(s.path, s.detail) for s in of(found, "ci")] == [("seed.yml", "Seed configuration")]
+    assert [s.line for s in of(found, "ci-tests")] == [2]
+    assert [s.line for s in of(found, "ci-deploy")] == [4]
+
+
+def test_a_monorepo_seed_spec_with_only_change_detection_is_ci(signals: Signals) -> None:
+    assert [s.path for s in of(signals({"seed.yml": "check_code_change: lerna\n"}), "ci")] == ["seed.yml"]
+
+
+def test_seed_data_named_seed_yml_is_not_ci(signals: Signals) -> None:
+    users = "users:\n  - name: admin\n    before_build: no\n"
+    found = signals({"seed.yml": users, "db/seed.yml": SEED, "config/seed.yml": "check_code_change: lerna\n"})
+    assert "ci" not in categories(found)
+
+
 def test_package_install_is_not_a_test_run(signals: Signals) -> None:
     found = signals({".gitlab-ci.yml": "build:\n  script:\n    - pip install pytest-cov\n"})
     assert "ci-tests" not in categories(found)

@@ -126,3 +126,38 @@ def test_prod_dotenv_pointing_at_localhost_is_not_production_config(signals: Sig
     assert "prod-config" not in categories(local)
     real = signals({".env.production": "API_URL=https://api.example.com\nDEBUG=false\n"})
     assert "prod-config" in categories(real)
+
+
+@pytest.mark.parametrize(
+    ("path", "text"),
+    [
+        ("routes/index.js", "router.get('/', function(req, res, next) {\n  res.send('healthy')\n});\n"),
+        (
+            "main.go",
+            'package main\n\nfunc root(w http.ResponseWriter, r *http.Request) {\n\tw.Write([]byte("alive"))\n}\n',
+        ),
+        ("app/main.py", '@app.get("/")\ndef root():\n    return {"status": "healthy"}\n'),
+    ],
+)
+def test_a_handler_replying_only_with_a_health_status_is_a_health_check(signals: Signals, path: str, text: str) -> None:
+    """A load balancer's target check often probes "/": the reply, not the path, says it is one."""
+    hits = [(s.path, s.line, s.detail) for s in of(signals({path: text}), "health-check")]
+    line = 1 + text[: text.index("healthy" if "healthy" in text else "alive")].count("\n")
+    assert hits == [(path, line, "route replying with a health status")]
+
+
+@pytest.mark.parametrize(
+    ("path", "text"),
+    [
+        ("routes/index.js", "router.get('/', (req, res) => res.send('ok'));\n"),
+        (
+            "routes/index.js",
+            "const state = 'healthy';\nrouter.get('/', (req, res) => res.render('home', { state }));\n",
+        ),
+        ("lib/report.js", "module.exports = () => res.send('healthy');\n"),
+    ],
+)
+def test_other_replies_and_files_that_route_nothing_are_not_health_checks(
+    signals: Signals, path: str, text: str
+) -> None:
+    assert "health-check" not in categories(signals({path: text}))
