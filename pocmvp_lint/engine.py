@@ -614,7 +614,7 @@ def _check_project(
     )
     decisions = decisions_for(kit.registry, settings, listing)
     if with_history:
-        rules = runnable(kit.registry, stage, settings, decisions)
+        rules = runnable(kit.registry, stage, settings, decisions, declared=ctx.declared)
         ctx = replace(ctx, history=_history(spec, roots, listing, rules, stage, alone=alone))
     configured = tuple(in_force(config.settings, options.today).ignore)  # written, not expired
     outcomes = judge_all(
@@ -663,13 +663,18 @@ def decisions_for(registry: Registry, settings: LintSettings, listing: Listing) 
 
 
 def runnable(
-    registry: Registry, stage: Stage | None, settings: LintSettings, decisions: Mapping[str, Decision] | None = None
+    registry: Registry,
+    stage: Stage | None,
+    settings: LintSettings,
+    decisions: Mapping[str, Decision] | None = None,
+    *,
+    declared: bool = True,
 ) -> list[Rule]:
     """The rules that will run for a project at ``stage``: they apply, and are selected (by
-    ``decisions`` when the caller made them already)."""
+    ``decisions`` when the caller made them already); ``declared`` is False in a what-if."""
     if decisions is None:
         decisions = _decisions(registry, settings)
-    return [r for r in registry if r.not_applicable_because(stage) is None and decisions[r.code].selected]
+    return [r for r in registry if r.applies_to(stage, declared=declared) and decisions[r.code].selected]
 
 
 def _unused_ignores(configured: Sequence[str], outcomes: Iterable[Outcome]) -> tuple[str, ...]:
@@ -699,7 +704,7 @@ def judge_all(
         decisions = _decisions(registry, settings)
     signal_paths = frozenset(s.path for group in ctx.signals.values() for s in group)
     judged: dict[str, Outcome] = {}
-    rules = runnable(registry, ctx.stage, settings, decisions)
+    rules = runnable(registry, ctx.stage, settings, decisions, declared=ctx.declared)
     for last in (False, True):  # rules that judge the run itself go after all the others
         if last:
             ctx = replace(ctx, unused_ignores=_unused_ignores(configured_ignores, judged.values()))
@@ -720,12 +725,12 @@ def judge_all(
                 signal_paths,
                 settings.exemptions.get(decision.ignored_by or ""),
             )
-    return tuple(judged.get(r.code) or _skipped(r, ctx.stage, decisions[r.code]) for r in registry)
+    return tuple(judged.get(r.code) or _skipped(r, ctx.stage, decisions[r.code], ctx.declared) for r in registry)
 
 
-def _skipped(rule: Rule, stage: Stage | None, decision: Decision) -> Outcome:
+def _skipped(rule: Rule, stage: Stage | None, decision: Decision, declared: bool) -> Outcome:
     """The outcome of a rule that did not run: it does not apply, or was not selected."""
-    why = rule.not_applicable_because(stage)
+    why = rule.not_applicable_because(stage, declared=declared)
     if why is not None:
         return Outcome(rule, Status.NOT_APPLICABLE, reason=why)
     assert not decision.selected

@@ -138,6 +138,9 @@ class Requirement(TextEnum):
 
     #: Runs only for a project that declares no stage (a declared project never gets it).
     UNDECLARED = "undeclared"
+    #: Runs only for a project whose stage is declared (in ``project.toml``, or a declaration
+    #: standing in for it): it judges the declaration's keys, which a ``--stage`` what-if has none of.
+    DECLARED = "declared"
     #: Runs after every other rule of the project: it judges the run itself (unused ignores).
     OTHER_OUTCOMES = "other-outcomes"
 

@@ -29,7 +29,7 @@ def _what_if(ctx: RuleContext) -> Iterator[Violation]:
         return
     yield Violation(
         f"the stage is not declared: this is a what-if check as {ctx.stage.label}; the readiness of the "
-        "code is judged, the project.toml keys (`owner`, `feedback`, ...) are not. Run "
+        "code is judged, the project.toml keys (`hypothesis`, `ends`, `owner`, `feedback`) are not. Run "
         f"`pocmvp-lint init --stage {ctx.stage.value}` to declare it",
         ctx.anchor,
     )
@@ -73,9 +73,10 @@ RULES: tuple[Rule, ...] = (
         severity=Severity.INFO,
         summary="The stage comes from `--stage` (a what-if), not from a `project.toml` declaration.",
         rationale=(
-            "`--stage mvp` on an undeclared project asks whether the code is ready, not whether the "
-            "declaration is complete: with no `project.toml` there are no `owner` or `feedback` keys to "
-            "miss, so the rules about them stay quiet. This finding says once that nothing is declared."
+            "`--stage mvp` (or `poc`) on an undeclared project asks whether the code is ready, not "
+            "whether the declaration is complete: with no `project.toml` there are no `hypothesis`, "
+            "`ends`, `owner` or `feedback` keys to miss, so the rules that judge them (POC001, POC002, "
+            "POC003, MVP012, MVP014) do not apply. This finding says once that nothing is declared."
         ),
         fix="Commit the declaration: `pocmvp-lint init --stage mvp` (or `--stage poc`) at the project root.",
         check=_what_if,

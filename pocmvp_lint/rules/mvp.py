@@ -7,7 +7,7 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
-from pocmvp_lint.model import Category, RuleKind, Severity, Stage
+from pocmvp_lint.model import Category, Requirement, RuleKind, Severity, Stage
 from pocmvp_lint.rules.rule import Check, Rule, RuleContext, Violation, describe, evidence_of
 
 DEPLOY_CATEGORIES: tuple[Category, ...] = (
@@ -80,18 +80,13 @@ def _health(ctx: RuleContext) -> Iterator[Violation]:
         yield Violation(f"a service is deployed ({describe(service)}) with no health check", evidence_of(service))
 
 
-def _declared(ctx: RuleContext) -> bool:
-    """False in a what-if (``--stage`` on an undeclared project): declaration keys are not judged."""
-    return ctx.declaration.stage is not None
-
-
 def _feedback(ctx: RuleContext) -> Iterator[Violation]:
-    if _declared(ctx) and not ctx.declaration.feedback:
+    if not ctx.declaration.feedback:
         yield Violation("project.toml names no `feedback` channel for MVP users", ctx.anchor)
 
 
 def _owner(ctx: RuleContext) -> Iterator[Violation]:
-    if _declared(ctx) and not ctx.declaration.owner and not ctx.has(Category.CODEOWNERS):
+    if not ctx.declaration.owner and not ctx.has(Category.CODEOWNERS):
         yield Violation("no `owner` in project.toml and no CODEOWNERS file", ctx.anchor)
 
 
@@ -275,6 +270,7 @@ RULES: tuple[Rule, ...] = (
         kind=RuleKind.READINESS,
         stage=Stage.MVP,
         severity=Severity.WARNING,
+        requires=frozenset({Requirement.DECLARED}),
         reads=frozenset(),
         summary="project.toml names no feedback channel.",
         rationale="An MVP exists to gather feedback from its users and iterate on it. If nobody knows "
@@ -303,6 +299,7 @@ RULES: tuple[Rule, ...] = (
         kind=RuleKind.READINESS,
         stage=Stage.MVP,
         severity=Severity.WARNING,
+        requires=frozenset({Requirement.DECLARED}),
         reads=frozenset({Category.CODEOWNERS}),
         summary="Nobody is named as owner.",
         rationale="Production software needs someone accountable for incidents, reviews and decisions.",

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
-from pocmvp_lint.model import Category, RuleKind, Severity, Stage
+from pocmvp_lint.model import Category, Requirement, RuleKind, Severity, Stage
 from pocmvp_lint.rules.rule import Check, Rule, RuleContext, Violation, describe, evidence_of
 
 _STAY_POC = (
@@ -90,6 +90,7 @@ RULES: tuple[Rule, ...] = (
         kind=RuleKind.DECLARATION,
         stage=Stage.POC,
         severity=Severity.WARNING,
+        requires=frozenset({Requirement.DECLARED}),
         reads=frozenset(),
         summary="The POC does not state the hypothesis it tests.",
         rationale="A POC exists to answer a single question of feasibility. Without the question written "
@@ -104,6 +105,7 @@ RULES: tuple[Rule, ...] = (
         kind=RuleKind.DECLARATION,
         stage=Stage.POC,
         severity=Severity.INFO,
+        requires=frozenset({Requirement.DECLARED}),
         reads=frozenset(),
         summary="The POC has no timebox (`ends` date).",
         rationale="A POC should be short. An end date makes the decision to keep, rebuild or drop it "
@@ -118,6 +120,7 @@ RULES: tuple[Rule, ...] = (
         kind=RuleKind.DECLARATION,
         stage=Stage.POC,
         severity=Severity.WARNING,
+        requires=frozenset({Requirement.DECLARED}),
         reads=frozenset(),
         summary="The POC's `ends` date has passed.",
         rationale="A POC that outlives its timebox is usually on its way to production by inertia: "

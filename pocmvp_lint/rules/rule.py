@@ -58,6 +58,12 @@ class RuleContext:
     claims: tuple[StageClaim, ...] = ()
     stand_in: tuple[StageClaim, ...] = ()
 
+    @property
+    def declared(self) -> bool:
+        """Whether a declaration gives the stage: False in a what-if (``--stage`` on a project
+        that declares none), where the declaration's keys are not judged."""
+        return self.declaration.stage is not None
+
     def has(self, *categories: Category | str) -> bool:
         return any(self.signals.get(c) for c in categories)
 
@@ -116,19 +122,22 @@ class Rule:
     requires: frozenset[Requirement] = frozenset()
     silence: str = ""
 
-    def applies_to(self, stage: Stage | None) -> bool:
-        """True when the rule runs for a project at ``stage`` (None: no stage declared)."""
-        return self.not_applicable_because(stage) is None
+    def applies_to(self, stage: Stage | None, *, declared: bool = True) -> bool:
+        """True when the rule runs for a project at ``stage`` (None: no stage declared);
+        ``declared`` is False in a what-if (``--stage`` on a project that declares none)."""
+        return self.not_applicable_because(stage, declared=declared) is None
 
-    def not_applicable_because(self, stage: Stage | None) -> str | None:
+    def not_applicable_because(self, stage: Stage | None, *, declared: bool = True) -> str | None:
         """Why the rule does not apply to a project at ``stage``; None when it does."""
         if Requirement.UNDECLARED in self.requires and stage is not None:
             return "checks projects without a declared stage; this one declares it"
-        if self.stage is None or self.stage == stage:
-            return None
-        if stage is None:
-            return f"applies to {self.stage.label} projects; no stage is declared"
-        return f"applies to {self.stage.label} projects only"
+        if self.stage is not None and self.stage != stage:
+            if stage is None:
+                return f"applies to {self.stage.label} projects; no stage is declared"
+            return f"applies to {self.stage.label} projects only"
+        if Requirement.DECLARED in self.requires and stage is not None and not declared:
+            return "judges the keys of a stage declaration; the stage comes from --stage (a what-if)"
+        return None
 
     @property
     def stage_label(self) -> str:

@@ -75,6 +75,32 @@ def test_a_declared_mvp_still_needs_owner_and_feedback(tmp_path: Path) -> None:
     assert {"MVP012", "MVP014"} <= _codes(project) and "STG002" not in _codes(project)
 
 
+def test_what_if_poc_without_project_toml_judges_no_declaration_key(tmp_path: Path) -> None:
+    repo = make_repo(tmp_path / "repo", {"app.py": "print(1)\n"})
+    (project,) = run_check(str(repo), "--stage", "poc").projects
+    assert not {"POC001", "POC002", "POC003"} & _codes(project)
+    outcomes = {o["code"]: o for o in project["outcomes"]}
+    for code in ("POC001", "POC002", "POC003", "MVP012"):
+        assert outcomes[code]["status"] == "not-applicable"
+    assert "--stage (a what-if)" in outcomes["POC001"]["reason"]
+    assert outcomes["MVP012"]["reason"] == "applies to MVP projects only"
+    (note,) = [f for f in project["findings"] if f["code"] == "STG002"]
+    assert "`hypothesis`" in note["message"]
+
+
+def test_a_declared_poc_still_needs_a_hypothesis_and_a_timebox(tmp_path: Path) -> None:
+    repo = make_repo(tmp_path / "repo", {"app.py": "print(1)\n", "project.toml": '[project]\nstage = "poc"\n'})
+    (project,) = run_check(str(repo)).projects
+    assert {"POC001", "POC002"} <= _codes(project)
+
+
+def test_a_what_if_over_a_declared_stage_judges_the_declaration(tmp_path: Path) -> None:
+    """``--stage mvp`` on a declared POC asks what the MVP would lack, its declaration included."""
+    repo = make_repo(tmp_path / "repo", {**READY_MVP, "project.toml": '[project]\nstage = "poc"\n'})
+    (project,) = run_check(str(repo), "--stage", "mvp").projects
+    assert {"MVP012", "MVP014"} <= _codes(project) and "STG002" not in _codes(project)
+
+
 # --- throwaway folders by what they hold ------------------------------------------------------------
 
 
