@@ -106,6 +106,11 @@ def test_what_if_stage_needs_no_declaration(tmp_path: Path) -> None:
         ('[project]\nname = "x"\nstage = "poc"\nends = "2026-01-01"\n', "project.toml:4: [project.ends]"),
         ('[project]\nstage = "poc"\nstarted = 2026-05-01\nends = 2026-01-01\n', "project.toml:4: [project.ends]"),
         ('[project]\nstage = "poc"\nname = [1\n', "project.toml:3"),
+        (
+            '[project]\nstage = "poc"\nends = 2026-13-01\n',
+            "project.toml:3: [project.ends] invalid TOML: `2026-13-01` is not a date (write YYYY-MM-DD",
+        ),
+        ('[project]\nstage = "poc"\n[lint]\nfail-on = = "x"\n', "project.toml:4: [lint.fail-on] invalid TOML:"),
         ('[project]\nstage = "poc"\n[lint]\nselct = ["POC"]\n', "project.toml:4: [lint.selct]"),
         ('[project]\nstage = "poc"\n[lint]\nignore = ["POC999"]\n', "project.toml:4: [lint.ignore]"),
     ],

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime as dt
 import sys
 from typing import Any
 
@@ -22,6 +23,8 @@ _HEADER = lazy_re(r"^\s*\[\[?\s*([^\]]+?)\s*\]\]?\s*(?:#.*)?$")
 #: A key at the start of a line: bare parts joined by dots, each dot once (so it runs in linear time).
 _KEY = lazy_re(r"""^\s*("[^"]*"|'[^']*'|[A-Za-z0-9_\-]+(?:\s*\.\s*[A-Za-z0-9_\-"']+)*)\s*=""")
 _AT_LINE = lazy_re(r"\(at line (\d+), column \d+\)")
+#: A value shaped like a date (``2026-13-01``, ``2026-1-5``) that TOML did not read as one.
+_DATE_LIKE = lazy_re(r"\d{4}-\d{1,2}-\d{1,2}(?![\d:T])")
 
 
 def _norm(part: str) -> str:
@@ -41,13 +44,47 @@ def parse(text: str, path: str) -> dict[str, Any]:
     except tomllib.TOMLDecodeError as exc:
         found = _AT_LINE.search(str(exc))
         line = int(found.group(1)) if found else None
-        if line is None and "end of document" in str(exc):
+        key = value = None
+        if line is not None:  # the parser stopped on this line: name the key it sets, if it sets one
+            key, value = _setting_at(text, line)
+        elif "end of document" in str(exc):
             line = max(1, len(text.splitlines()))
         message = _AT_LINE.sub("", str(exc)).replace("(at end of document)", "").strip()
-        raise ConfigError(f"invalid TOML: {message}", path=path, line=line) from None
+        date = _bad_date(value) if value is not None else None
+        if date is not None:
+            message = f"`{date}` is not a date (write YYYY-MM-DD, a day of the calendar)"
+        raise ConfigError(f"invalid TOML: {message}", path=path, line=line, key=key) from None
     if _depth(data) > MAX_NESTING:
         raise _too_deep(text, path)
     return data
+
+
+def _bad_date(value: str) -> str | None:
+    """The date-shaped start of ``value`` when it is no date TOML reads (``2026-13-01``,
+    ``2026-1-5``), else None."""
+    found = _DATE_LIKE.match(value)
+    if found is None:
+        return None
+    year, month, day = (int(part) for part in found.group().split("-"))
+    try:
+        dt.date(year, month, day)
+    except ValueError:
+        return found.group()
+    return None if len(found.group()) == 10 else found.group()
+
+
+def _setting_at(text: str, line: int) -> tuple[str | None, str | None]:
+    """The dotted key (table and key) set on ``line`` (1-based) and the text of its value, or
+    (None, None) when that line sets no key."""
+    lines = text.splitlines()
+    if not 0 < line <= len(lines):
+        return None, None
+    found = _KEY.match(lines[line - 1])
+    if found is None:
+        return None, None
+    table = next((_HEADER.match(raw) for raw in reversed(lines[: line - 1]) if _HEADER.match(raw)), None)
+    key = _norm(found.group(1))
+    return (f"{_norm(table.group(1))}.{key}" if table else key), lines[line - 1][found.end() :].strip()
 
 
 def _depth(value: Any) -> int:
