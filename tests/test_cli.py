@@ -239,6 +239,32 @@ def test_init_writes_refuses_and_forces(tmp_path: Path) -> None:
     assert "POC001" not in {f["code"] for f in doc["projects"][0]["findings"]}
 
 
+def test_a_project_toml_not_yet_added_to_git_is_pointed_out(tmp_path: Path) -> None:
+    """``check`` reads git's index: right after ``init`` the file is not in it, and both say so."""
+    repo = make_repo(tmp_path / "r", {"app.py": "print(1)\n", "svc/main.py": "print(2)\n"})
+    written = run("init", str(repo), "--stage", "poc", "--hypothesis", "h")
+    assert f"git add {repo / 'project.toml'}" in written.output
+    (root,) = as_json(run("check", str(repo), "--format", "json"))["projects"]
+    assert root["stage"] is None
+    assert root["warnings"] == [
+        "project.toml is in the work tree but not in git's index, and pocmvp-lint reads what git will "
+        "commit: run `git add project.toml`"
+    ]
+    git(repo, "add", "project.toml")
+    (root,) = as_json(run("check", str(repo), "--format", "json"))["projects"]
+    assert root["stage"] == "poc" and root["warnings"] == []
+    (repo / "svc" / "project.toml").write_text('[project]\nstage = "mvp"\n')
+    (nested,) = as_json(run("check", str(repo / "svc"), "--format", "json"))["projects"]
+    assert nested["stage"] == "poc"  # the root's declaration governs until svc's is added
+    assert nested["warnings"] == [
+        "svc/project.toml is in the work tree but not in git's index, and pocmvp-lint reads what git will "
+        "commit: run `git add svc/project.toml`"
+    ]
+    git(repo, "add", "svc/project.toml")
+    (nested,) = as_json(run("check", str(repo / "svc"), "--format", "json"))["projects"]
+    assert nested["stage"] == "mvp" and nested["warnings"] == []
+
+
 def test_init_interactive(tmp_path: Path) -> None:
     runner = CliRunner()
     result = runner.invoke(

@@ -3,12 +3,14 @@
 from __future__ import annotations
 
 import os
+import shlex
 import sys
 from pathlib import Path
 
 import click
 
 from pocmvp_lint import init as init_mod
+from pocmvp_lint import vcs
 from pocmvp_lint.cli.common import STAGE_CHOICE, fail
 from pocmvp_lint.formatters.escape import visible
 from pocmvp_lint.safe_write import write_text
@@ -71,9 +73,22 @@ def init(
     write_text(target, text, replace=force)
     written = init_mod.complete(answers).stage
     source = f", as {proposed.because}" if proposed.stage == written else ""
-    click.echo(visible(f'wrote {target} (stage = "{written}"{source}); run `pocmvp-lint check` next'))
+    click.echo(visible(f'wrote {target} (stage = "{written}"{source}); {_next_step(target)}'))
     if proposed.stage not in (None, written):
         click.echo(
             visible(f"note: {proposed.because}; `pocmvp-lint check` reports the contradiction until they agree"),
             err=True,
         )
+
+
+def _next_step(target: Path) -> str:
+    """What to do once ``target`` is written: in a git work tree, add it first, since ``check``
+    reads what git will commit (the index), not the work tree."""
+    try:
+        in_git = vcs.toplevel(target.parent) is not None
+    except vcs.GitError:
+        in_git = False
+    if not in_git:
+        return "run `pocmvp-lint check` next"
+    added = shlex.quote(str(target))
+    return f"add it to git (`git add {added}`), then run `pocmvp-lint check`, which reads git's index"

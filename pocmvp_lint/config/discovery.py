@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import posixpath
 from collections.abc import Collection, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from pathlib import Path
 
 from pocmvp_lint.config.declared_elsewhere import with_stand_in
@@ -35,6 +35,20 @@ class ProjectSpec:
         return self.prefix or "."
 
 
+def _on_disk(root: Path, prefix: str) -> bool:
+    """Whether the folder ``prefix`` holds a ``project.toml`` of its own (a regular file, not a link)."""
+    path = root / prefix / CONFIG_NAME if prefix else root / CONFIG_NAME
+    return path.is_file() and not path.is_symlink()
+
+
+def _not_added(prefix: str) -> str:
+    rel = posixpath.join(prefix, CONFIG_NAME) if prefix else CONFIG_NAME
+    return (
+        f"{rel} is in the work tree but not in git's index, and pocmvp-lint reads what git will "
+        f"commit: run `git add {rel}`"
+    )
+
+
 def _parent(prefix: str) -> str:
     return posixpath.dirname(prefix)
 
@@ -59,13 +73,21 @@ def config_files(files: Sequence[str]) -> tuple[str, ...]:
 
 
 def discover(
-    root: Path, files: Sequence[str], target: str, known_codes: Collection[str], explicit: ExplicitConfig | None = None
+    root: Path,
+    files: Sequence[str],
+    target: str,
+    known_codes: Collection[str],
+    explicit: ExplicitConfig | None = None,
+    *,
+    indexed: bool = False,
 ) -> Discovery:
     """Projects covering ``target`` (a repository-relative folder, "" for the root).
 
     The first is the project governing ``target`` (nearest declaring project.toml at or above it,
     else an undeclared pseudo-project at ``target``); the rest are declaring projects nested below.
     A whole ``--config`` file (``explicit.project``) replaces discovery: ``target`` is one project.
+    ``indexed``: ``files`` are git's index, so an undeclared project whose ``project.toml`` is in
+    the work tree but not in the index is told so (``git add`` it), not only that none declares it.
     """
     if explicit is not None and explicit.project is not None:
         return Discovery((ProjectSpec(target, explicit.project),), (target,))
@@ -96,6 +118,10 @@ def discover(
         config = with_stand_in(root, target, files, own if own is not None else ProjectConfig(), base, known_codes)
         governing = ProjectSpec(target, config)
         declared = config.declares_stage
+    target_config = posixpath.join(target, CONFIG_NAME) if target else CONFIG_NAME
+    if indexed and target_config not in listed and _on_disk(root, target):
+        config = governing.config
+        governing = ProjectSpec(governing.prefix, replace(config, warnings=(*config.warnings, _not_added(target))))
     roots = [governing.prefix]
     nested: list[ProjectSpec] = []
     head = governing.prefix + "/" if governing.prefix else ""
