@@ -26,7 +26,8 @@ from pocmvp_lint.detectors.signal import Signal
 from pocmvp_lint.inventory import Inventory
 from pocmvp_lint.lazyre import lazy_re
 
-_FROM_RE = lazy_re(r"^[ \t]*FROM[ \t]+(?:--platform=\S+[ \t]+)?(\S+)", re.IGNORECASE | re.MULTILINE)
+#: A ``FROM`` line: its flags, image and stage name (``FROM --platform=x node:20 AS build``).
+_STAGE_RE = lazy_re(r"^[ \t]*FROM[ \t]+(?:--\S+[ \t]+)*(\S+)(?:[ \t]+AS[ \t]+(\S+))?", re.IGNORECASE | re.MULTILINE)
 _NOT_DOCKERFILE_EXTS = (
     ".md",
     ".txt",
@@ -103,16 +104,36 @@ def _dockerfile_name(name: str) -> bool:
     return "dockerfile" in parts or "containerfile" in parts
 
 
+def final_base(text: str) -> tuple[str, int] | None:
+    """The image the Dockerfile's final stage is built on, and the line of the ``FROM`` naming it.
+
+    A multi-stage build often ends ``FROM production AS worker``: ``production`` is a stage of the
+    same file, so the image is the one that stage is built on, followed back through the stages.
+    None without a ``FROM``."""
+    stages: dict[str, re.Match[str]] = {}
+    last: re.Match[str] | None = None
+    for last in _STAGE_RE.finditer(text):
+        if last.group(2):
+            stages.setdefault(last.group(2).lower(), last)
+    if last is None:
+        return None
+    found = last
+    for _ in range(len(stages)):  # each stage at most once: a loop of names cannot spin
+        earlier = stages.get(found.group(1).lower())
+        if earlier is None or earlier.start() >= found.start():
+            break
+        found = earlier
+    return found.group(1), text.count("\n", 0, found.start()) + 1
+
+
 def detect_container(inv: Inventory) -> Iterator[Signal]:
     for path in dockerfiles(inv):
         text = inv.text(path)
         if not text or not meaningful(text):
             continue
-        match = _FROM_RE.search(text)
-        if match is None:
-            continue
-        images = _FROM_RE.findall(text)
-        yield Signal("container", path, text.count("\n", 0, match.start()) + 1, f"builds an image FROM {images[-1]}")
+        base = final_base(text)
+        if base is not None:
+            yield Signal("container", path, base[1], f"builds an image FROM {base[0]}")
 
 
 # ---- orchestration ------------------------------------------------------------------------

@@ -16,7 +16,7 @@ from pocmvp_lint.detectors._util import (
     paths_of,
 )
 from pocmvp_lint.detectors._yamlscan import texts, yaml_candidates
-from pocmvp_lint.detectors.deploy import compose_files, compose_services, dockerfiles
+from pocmvp_lint.detectors.deploy import compose_files, compose_services, dockerfiles, final_base
 from pocmvp_lint.detectors.signal import Signal
 from pocmvp_lint.detectors.sources import SOURCE_EXTS
 from pocmvp_lint.inventory import Inventory
@@ -70,7 +70,6 @@ BACKING_SERVICE_RE = lazy_re(
     r"|kafka|zookeeper|minio|localstack|mailhog|mailpit|clickhouse|cassandra|nats|etcd)(?:[\w.]*)(?::|@|$)",
     re.IGNORECASE,
 )
-_FROM_RE = lazy_re(r"^[ \t]*FROM[ \t]+(?:--\S+[ \t]+)*(\S+)", re.IGNORECASE | re.MULTILINE)
 #: Code of a health endpoint in a file named for health checks (controller, plug, handler, server).
 _HEALTH_CODE_RE = lazy_re(
     r"""["'/]health(?:z|[-_]?check)?\b|\[Http(?:Get|Head)\b|\[Route\s*\(|\bdef\s+call\s*\(\s*(?:%Plug\.Conn\{|conn\b)"""
@@ -92,8 +91,8 @@ def detect_health(inv: Inventory) -> Iterator[Signal]:
     for path in dockerfiles(inv):
         text = inv.text(path) or ""
         match = _HEALTHCHECK_RE.search(text)
-        base = _FROM_RE.findall(text)
-        if match is not None and not (base and BACKING_SERVICE_RE.search(base[-1])):
+        base = final_base(text)
+        if match is not None and not (base and BACKING_SERVICE_RE.search(base[0])):
             yield Signal("health-check", path, line_at(text, match.start()), "Dockerfile HEALTHCHECK")
     for path in compose_files(inv):
         for name, body in compose_services(inv, path).items():

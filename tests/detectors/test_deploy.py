@@ -10,6 +10,26 @@ def test_dockerfile_line_and_detail(signals: Signals) -> None:
     assert found[0].line == 2 and found[0].detail == "builds an image FROM python:3.12-slim"
 
 
+MULTI_STAGE = """\
+FROM composer:2.8 AS composer
+FROM --platform=linux/amd64 php:8.4-fpm-alpine AS production
+COPY --from=composer /usr/bin/composer /usr/bin/composer
+FROM production AS worker
+CMD ["php", "artisan", "queue:work"]
+"""
+
+
+def test_a_multi_stage_build_names_the_image_its_final_stage_stands_on(signals: Signals) -> None:
+    """The last stage is built FROM an earlier stage: the image is the one that stage is built on."""
+    (found,) = of(signals({"Dockerfile": MULTI_STAGE}), "container")
+    assert (found.line, found.detail) == (2, "builds an image FROM php:8.4-fpm-alpine")
+
+
+def test_a_backing_service_image_reached_through_a_stage_is_not_the_apps_health_check(signals: Signals) -> None:
+    text = "FROM postgres:16 AS db\nCOPY init.sql /docker-entrypoint-initdb.d/\nFROM db\nHEALTHCHECK CMD pg_isready\n"
+    assert "health-check" not in categories(signals({"Dockerfile": text}))
+
+
 def test_devcontainer_docs_and_markdown_dockerfiles_are_not_containers(signals: Signals) -> None:
     found = signals(
         {
