@@ -324,7 +324,9 @@ BY_CATEGORY: Mapping[str, Entry] = MappingProxyType(
             content="CI commands that run the tests, directly or through a make target or package script",
         ),
         Category.CONTAINER: _entry(
-            contains="dockerfile containerfile", content="a FROM line; dev containers, templates and docs excluded"
+            contains="dockerfile containerfile",
+            content="a FROM line; dev containers, images named for local development (`Dockerfile.dev`, "
+            "`development.Dockerfile`, `Dockerfile.local`), templates and docs excluded",
         ),
         Category.ORCHESTRATION: _entry(
             names="chart.yaml chart.yml kustomization.yaml kustomization.yml kustomization helmfile.yaml helmfile.yml",

@@ -54,7 +54,9 @@ _NOT_DOCKERFILE_EXTS = (
     ".bak",
 )
 _DEV_DOCKERFILE_RE = lazy_re(
-    r"(?:^|/)\.devcontainer/|(?:^|/)\.gitpod\.|(?:^|[./_-])(?:dev|devcontainer)(?:[./_-]|$)", re.IGNORECASE
+    r"(?:^|/)\.devcontainer/|(?:^|/)\.gitpod\.|(?:^|[./_-])(?:dev|devcontainer)(?:[./_-]|$)"
+    r"|(?:^|/)(?:[^/]*[._-])?(?:development|local)(?:[._-][^/]*)?$",  # the file's own name only
+    re.IGNORECASE,
 )
 #: Images of backing services: a compose file using only these runs a local database, not the app.
 _INFRA_IMAGES = lazy_re(

@@ -43,6 +43,18 @@ def test_devcontainer_docs_and_markdown_dockerfiles_are_not_containers(signals: 
     assert "container" not in categories(found)
 
 
+def test_dockerfiles_named_for_local_development_are_not_containers(signals: Signals) -> None:
+    dev_only = {
+        "docker/dockerfiles/development.Dockerfile": "FROM php:8.3-fpm\n",
+        "Dockerfile.local": "FROM node:20\n",
+        "Dockerfile-development": "FROM python:3.12\n",
+    }
+    assert "container" not in categories(signals(dev_only))
+    # a folder or a service named so is not a development image: only the file's own name says it
+    shipped = {"local-api/Dockerfile": "FROM node:20\n", "services/localization/Dockerfile": "FROM node:20\n"}
+    assert [s.path for s in of(signals(shipped), "container")] == sorted(shipped)
+
+
 def test_dockerfile_variants(signals: Signals) -> None:
     found = signals({"deploy/api.Dockerfile": "FROM golang:1.22\n", "Containerfile": "FROM alpine\n"})
     assert {s.path for s in of(found, "container")} == {"deploy/api.Dockerfile", "Containerfile"}
