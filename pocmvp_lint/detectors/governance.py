@@ -121,7 +121,11 @@ SETUP_RE = lazy_re(
     | \bdocker(?:-compose|\s+compose)?\s+(?:run|up|build)\b
     | \bgo\s+(?:run|build|install)\b | \bcargo\s+(?:run|build)\b | \bbundle\s+(?:install|exec)\b
     | \bcomposer\s+install\b | \b(?:gem|brew)\s+install\b | \brake\s+db:\w+ | \bgit\s+clone\s+\S+
-    | \bmvnw?\s+\S+ | \bgradlew?\s+\S+ | \bmake\s+\w+ | \bpython[\d.]*\s+\S+\.py\b
+    | \bmvnw?\s+\S+ | \bgradlew?\s+\S+ | \bpython[\d.]*\s+\S+\.py\b
+    # make as a command (in backticks, after a prompt, or a line of its own), never "make sure" prose
+    | (?-i:(?:`|^[ \t]*\$[ \t]+)make\b | ^[ \t]*make(?:[ \t]+-\S+)*
+        (?![ \t]+(?:sure|it|the|a|an|this|that|these|those|your|you|use|sense|certain|them|our|its|their)\b)
+        (?:[ \t]+[\w.=/-]+){1,4}[ \t]*$)
     | \bdotnet\s+(?:run|build)\b
     """
 )

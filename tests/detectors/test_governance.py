@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import pytest
+
 from tests.detectors.conftest import Signals, categories, of
 
 
@@ -50,6 +52,27 @@ def test_poc_disclaimer(signals: Signals) -> None:
 
 def test_readme_without_setup(signals: Signals) -> None:
     assert "readme-setup" not in categories(signals({"README.md": "# Title\n\nSome words.\n"}))
+
+
+@pytest.mark.parametrize(
+    "prose",
+    [
+        "**Make the repository say so.**\n",
+        "Before you start,\nmake sure the service is reachable.\n",
+        "It helps to\nmake it work offline.\n",
+    ],
+)
+def test_make_in_prose_is_not_a_setup_command(signals: Signals, prose: str) -> None:
+    assert "readme-setup" not in categories(signals({"README.md": f"# Title\n\n{prose}"}))
+
+
+@pytest.mark.parametrize(
+    ("text", "line"),
+    [("Build it with `make build`.\n", 3), ("Then:\n\n    make PREFIX=/usr install\n", 5), ("make clean all\n", 3)],
+)
+def test_make_as_a_command_is_setup(signals: Signals, text: str, line: int) -> None:
+    (hit,) = of(signals({"README.md": f"# Title\n\n{text}"}), "readme-setup")
+    assert hit.line == line
 
 
 def test_single_folder_project_readme(signals: Signals) -> None:
