@@ -429,7 +429,8 @@ BY_CATEGORY: Mapping[str, Entry] = MappingProxyType(
             prefixes="changelog changes history news releases release-notes release_notes releasenotes",
             extensions="md markdown rst adoc txt",
             folders="releases release-notes release_notes releasenotes changelog changelogs changes history news",
-            content="a changelog or release notes, with versioned entries or not; a release-notes folder of "
+            content="a changelog or release notes, with versioned entries or not (`history`, `news` and "
+            "`releases`, words too, need an entry: a version or dated line); a release-notes folder of "
             "versioned documents (`docs/releases/1.2.rst`)",
         ),
         Category.CODEOWNERS: _entry(prefixes="codeowners", content="CODEOWNERS at the root, .github/, docs/, .gitlab/"),

@@ -48,6 +48,14 @@ _PREFIXES = (
     "codeowners",
     "patents",
 )
+#: Changelog names that are ordinary words too: such a file is a changelog when it has entries.
+_WORDS_TOO = frozenset({"history", "news", "releases"})
+#: A changelog entry: a line opening with a version (``## 1.2.0``, ``v2.1 (2024-01-02)``, ``- 0.3``,
+#: ``Version 1.4``, an RST title ``1.2.0``) or a dated heading (``## 2024-05-01``).
+_ENTRY_RE = lazy_re(
+    r"(?im)^[ \t]*(?:#{1,6}[ \t]*|[-*+][ \t]+)?\[?(?:(?:version|release)[ \t]+)?v?\d+\.\d+(?:\.\d+)?\b"
+    r"|^[ \t]*#{1,6}[ \t]*\[?\d{4}-\d{2}-\d{2}\b"
+)
 #: Program and settings files named like a changelog (``release-notes-tool.py``) are none.
 _NOT_DOC_EXTS = SOURCE_EXTENSIONS | {"sh", "json", "yml", "yaml", "toml", "cfg", "ini", "lock"}
 #: Folders of release notes, one document per version (``docs/releases/1.2.rst``).
@@ -189,6 +197,11 @@ def detect_governance(inv: Inventory) -> Iterator[Signal]:
     yield from _dependency_updates(inv)
 
 
+def _stem(path: str) -> str:
+    """The base name without its extensions, lower case (``docs/HISTORY.rst`` -> ``history``)."""
+    return basename(path).lower().split(".", 1)[0]
+
+
 def _doc_named(path: str, stems: tuple[str, ...]) -> bool:
     """Base name is one of ``stems`` with an optional document extension or suffix (``LICENSE-MIT``)."""
     name = basename(path).lower()
@@ -265,6 +278,8 @@ def _changelog(inv: Inventory, roots: tuple[str, ...], found: dict[str, list[str
         if re.search(r"TODO: Describe initial release", text) and text.count("\n") < 10:
             continue
         versioned = first_line(text, re.compile(r"^#{1,3}\s*\[?v?\d+\.\d+(?:\.\d+)?", re.MULTILINE))
+        if versioned is None and _stem(path) in _WORDS_TOO and _ENTRY_RE.search(text) is None:
+            continue  # docs/history.md telling a story, docs/news.md, docs/releases.md on how to release
         detail = "changelog with versioned entries" if versioned else "changelog"
         yield Signal("changelog", path, versioned, detail)
     yield from _release_note_folders(inv, roots)

@@ -43,6 +43,31 @@ def test_vendored_or_nested_governance_files_do_not_count(signals: Signals) -> N
     assert not {"license", "changelog", "security-policy", "readme"} & categories(found)
 
 
+@pytest.mark.parametrize(
+    ("path", "text"),
+    [
+        ("HISTORY.rst", "History\n=======\n\n1.2.0 (2024-03-01)\n------------------\n\n* Fixes.\n"),
+        ("docs/news.md", "# News\n\n## 2024-05-01\n\nWe shipped.\n"),
+        ("docs/releases.md", "# Releases\n\n- v0.3: first beta\n"),
+    ],
+)
+def test_a_file_named_history_news_or_releases_with_entries_is_a_changelog(
+    signals: Signals, path: str, text: str
+) -> None:
+    assert [s.path for s in of(signals({path: text}), "changelog")] == [path]
+
+
+def test_a_history_page_that_tells_a_story_is_no_changelog(signals: Signals) -> None:
+    found = signals(
+        {
+            "docs/history.md": "# History\n\nThe linter reads the log of the repository.\n",
+            "docs/releases.md": "# How we release\n\nTag the commit, then push the tag.\n",
+            "CHANGES.md": "Nothing yet.\n",  # a changelog by name: no entry needed
+        }
+    )
+    assert [s.path for s in of(found, "changelog")] == ["CHANGES.md"]
+
+
 def test_poc_disclaimer(signals: Signals) -> None:
     hit = of(
         signals({"README.md": "# Demo\n\nThis is a proof of concept, not meant for production.\n"}), "poc-disclaimer"
