@@ -364,7 +364,8 @@ BY_CATEGORY: Mapping[str, Entry] = MappingProxyType(
             "jreleaser.yml jreleaser.yaml release-drafter.yml release.toml config.json package.json "
             "pyproject.toml",
             contains="release",
-            content="release tooling configuration; versioned release scripts (`release*` that tag and push)",
+            content="release tooling configuration; versioned release scripts (`release*` that tag and push, "
+            "or run a release tool; not modules of a Python package or a src/ tree)",
         ),
         Category.OBSERVABILITY: _entry(
             names="newrelic.ini newrelic.yml newrelic.js datadog.yaml appsignal.yml honeybadger.yml "

@@ -144,10 +144,20 @@ def _release_named(pipeline: Pipeline) -> bool:
     )
 
 
+def _module(inv: Inventory, path: str) -> bool:
+    """Whether ``path`` is a module of the program rather than a script someone runs: a file of a
+    Python package (an ``__init__.py`` beside it) or of a ``src/`` or ``lib/`` tree (a tool that
+    names release commands in its code, ``mytool/release.py``, releases nothing)."""
+    folder = path.rpartition("/")[0]
+    if path.endswith(".py") and inv.exists(f"{folder}/__init__.py" if folder else "__init__.py"):
+        return True
+    return path.split("/", 1)[0] in ("src", "lib") and "/" in path
+
+
 def _release_scripts(inv: Inventory) -> Iterator[Signal]:
     """Versioned release scripts: ``release*`` scripts that tag and push, or publish."""
     names = [n for n in names_containing(inv, "release", "release") if n.endswith(_SCRIPT_EXTS)]
-    candidates = [p for p in paths_of(inv, names) if p.count("/") <= 3 and not is_auxiliary(p)]
+    candidates = [p for p in paths_of(inv, names) if p.count("/") <= 3 and not is_auxiliary(p) and not _module(inv, p)]
     for path in sorted(candidates, key=lambda p: (p.count("/"), p))[:MAX_RELEASE_SCRIPTS]:
         lines = script_lines(inv, path)
         body = "\n".join(lines)

@@ -62,7 +62,8 @@ only by hand (`on: workflow_dispatch`) is reported as `ci-deploy-manual`.
 
 Release machinery is a release tool's configuration file, a release action or task, a release tool command, a
 tag-triggered workflow that publishes, a manual release pipeline with a version input, or a versioned release
-script. `lerna.json` alone is a monorepo layout, not release machinery (`lerna publish` in CI still counts).
+script (not a module of a Python package or a `src/` tree, which a tool's code may be). `lerna.json` alone
+is a monorepo layout, not release machinery (`lerna publish` in CI still counts).
 
 ## Health check (`health-check`)
 

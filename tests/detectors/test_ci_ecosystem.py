@@ -251,6 +251,16 @@ def test_versioned_release_script(signals: Signals) -> None:
     assert "release" not in categories(signals({"scripts/release.sh": commented}))
 
 
+def test_a_module_that_names_release_commands_is_no_release_script(signals: Signals) -> None:
+    """A tool's own code may name release commands (a detector, a wrapper): modules of a Python
+    package or of a src/ tree are not scripts anyone runs to release."""
+    code = 'RELEASE_COMMANDS = ("semantic-release", "goreleaser release")\n'
+    modules = {"mytool/__init__.py": "", "mytool/release.py": code, "src/release.ts": "npx semantic-release\n"}
+    assert "release" not in categories(signals(modules))
+    scripts = {"tools/release.py": "import subprocess\nsubprocess.run(['npx', 'semantic-release'])\n"}
+    assert [s.path for s in of(signals(scripts), "release")] == ["tools/release.py"]
+
+
 def test_lerna_json_alone_is_not_release_machinery(signals: Signals) -> None:
     found = signals({"lerna.json": '{"packages": ["services/*"], "version": "independent"}'})
     assert "release" not in categories(found)
