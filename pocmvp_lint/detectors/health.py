@@ -171,13 +171,39 @@ def _config_health(inv: Inventory) -> Iterator[Signal]:
             yield Signal("health-check", path, line_at(text, match.start()), "framework health endpoint configured")
 
 
+#: Framework health endpoints declared in code, each in its own language's files (a Python
+#: file that mentions ``rails/health#show`` declares no Rails route).
+_FRAMEWORK_ROUTES = {
+    "cs": lazy_re(r"AddHealthChecks\s*\(|MapHealthChecks\s*\("),
+    "rb": lazy_re(r"rails/health#show"),
+    "php": lazy_re(r"health:\s*['\"]/up['\"]"),
+}
+
+
+def _framework_route(path: str, text: str) -> re.Match[str] | None:
+    pattern = _FRAMEWORK_ROUTES.get(path.rpartition(".")[2].lower())
+    return _in_code(text, pattern.finditer(text)) if pattern is not None else None
+
+
+def _in_code(text: str, matches: Iterator[re.Match[str]]) -> re.Match[str] | None:
+    """The first of ``matches`` on a line that is not a comment (commented-out code declares nothing)."""
+    for match in matches:
+        start = text.rfind("\n", 0, match.start()) + 1
+        if not text[start : match.start()].lstrip().startswith(_COMMENT_MARKS):
+            return match
+    return None
+
+
+_COMMENT_MARKS = ("#", "//", "/*", "*", "--", "<!--")
+
+
 def _routes(inv: Inventory) -> Iterator[Signal]:
     for path in _routing_candidates(inv)[:MAX_ROUTE_READS]:
         text = inv.text(path) or ""
-        match = ROUTE_RE.search(text) or _FRAMEWORK_HEALTH_RE.search(text)
+        match = _in_code(text, ROUTE_RE.finditer(text)) or _framework_route(path, text)
         detail = "health route"
         if match is None:
-            match, detail = _HEALTH_REPLY_RE.search(text), "route replying with a health status"
+            match, detail = _in_code(text, _HEALTH_REPLY_RE.finditer(text)), "route replying with a health status"
         if match is not None:
             yield Signal("health-check", path, line_at(text, match.start()), detail)
             return

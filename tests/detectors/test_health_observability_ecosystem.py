@@ -161,3 +161,32 @@ def test_other_replies_and_files_that_route_nothing_are_not_health_checks(
     signals: Signals, path: str, text: str
 ) -> None:
     assert "health-check" not in categories(signals({path: text}))
+
+
+@pytest.mark.parametrize(
+    ("path", "text"),
+    [
+        ("app/main.py", '# @app.get("/health")\n# def health():\n#     return {"status": "healthy"}\n'),
+        ("routes/index.js", "// router.get('/healthz', (req, res) => res.send('ok'));\n"),
+        ("config/routes.py", 'ROUTES = ["rails/health#show"]  # a Python file declares no Rails route\n'),
+        ("Program.py", "# builder.Services.AddHealthChecks();\nservices = []\n"),
+        ("Program.cs", "var builder = WebApplication.CreateBuilder(args);\n// builder.Services.AddHealthChecks();\n"),
+    ],
+)
+def test_commented_out_routes_and_other_languages_framework_forms_are_not_health_checks(
+    signals: Signals, path: str, text: str
+) -> None:
+    assert "health-check" not in categories(signals({path: text}))
+
+
+@pytest.mark.parametrize(
+    ("path", "text", "line"),
+    [
+        ("config/routes.rb", 'Rails.application.routes.draw do\n  get "up" => "rails/health#show"\nend\n', 2),
+        ("Program.cs", 'var app = builder.Build();\napp.MapHealthChecks("/healthz");\n', 2),
+        ("bootstrap/app.php", "<?php\nreturn Application::configure()\n    ->withRouting(health: '/up');\n", 3),
+        ("routes/index.js", "const routes = {\n  '/': (req, res) => res.send('healthy'),\n};\n", 2),
+    ],
+)
+def test_framework_health_routes_count_in_their_own_language(signals: Signals, path: str, text: str, line: int) -> None:
+    assert [s.line for s in of(signals({path: text}), "health-check")] == [line]
