@@ -144,6 +144,18 @@ class Requirement(TextEnum):
     #: Runs after every other rule of the project: it judges the run itself (unused ignores).
     OTHER_OUTCOMES = "other-outcomes"
 
+    @property
+    def description(self) -> str:
+        """When a rule with this requirement runs, for its documentation (``explain``, docs/rules.md)."""
+        return _REQUIREMENT_TEXT[self]
+
+
+_REQUIREMENT_TEXT = {
+    Requirement.UNDECLARED: "runs only for a project that declares no stage",
+    Requirement.DECLARED: "runs only when a declaration gives the stage, not in a `--stage` what-if",
+    Requirement.OTHER_OUTCOMES: "runs after the project's other rules, whose outcomes it judges",
+}
+
 
 class Status(TextEnum):
     """The outcome of one rule for one project."""

@@ -290,6 +290,18 @@ def test_rules_and_explain() -> None:
     assert unknown.exit_code == 2 and "did you mean" in unknown.stderr
 
 
+def test_explain_says_when_a_rule_runs_beyond_its_stage() -> None:
+    """A rule's requirements and its reading of git history are metadata, and explain shows them."""
+    assert (
+        "It runs only when a declaration gives the stage, not in a `--stage` what-if."
+        in run("explain", "MVP012").stdout
+    )
+    assert "It runs only for a project that declares no stage." in run("explain", "STG001").stdout
+    assert "It reads git history." in run("explain", "POC202").stdout
+    plain = run("explain", "POC101").stdout.splitlines()
+    assert plain[2] == "", "a rule that runs whenever its stage applies says nothing more"
+
+
 def test_rules_markdown_is_docs_rules_md() -> None:
     generated = run("rules", "--format", "markdown").stdout
     committed = (Path(__file__).parent.parent / "docs" / "rules.md").read_text()

@@ -62,9 +62,21 @@ def _metadata(rule: Rule) -> str:
     return f"Stage: {rule.stage_label}    Kind: {rule.kind.value}    Default severity: {rule.severity.value}"
 
 
+def _conditions(rule: Rule) -> list[str]:
+    """When the rule runs beyond its stage, and what it reads besides the files: its requirements
+    and git history, as sentences."""
+    found = [r.description for r in sorted(rule.requires, key=str)]
+    if rule.needs_history:
+        found.append("reads git history")
+    return found
+
+
 def explain(rule: Rule) -> str:
     """`pocmvp-lint explain CODE`: the rule's sections, in ``DOC_SECTIONS`` order."""
     parts = [f"{rule.code} ({rule.name})", _metadata(rule)]
+    conditions = _conditions(rule)
+    if conditions:
+        parts.append("It " + "; it ".join(conditions) + ".")
     for key, body in rule.sections.items():
         if body:
             parts += ["", SECTION_TITLES[key], *("  " + line for line in body.splitlines())]
@@ -73,12 +85,12 @@ def explain(rule: Rule) -> str:
 
 def rule_markdown(rule: Rule) -> str:
     """One rule's section, in fixed headings (``DOC_SECTIONS``)."""
-    history = " · *Reads git history*" if rule.needs_history else ""
+    conditions = "".join(f" · *{c[0].upper()}{c[1:]}*" for c in _conditions(rule))
     lines = [
         f"### {rule.code}: {rule.name}",
         "",
         f"*Stage:* {rule.stage_label} · *Kind:* {rule.kind.value} · "
-        f"*Default severity:* `{rule.severity.value}`{history}",
+        f"*Default severity:* `{rule.severity.value}`{conditions}",
     ]
     for key, body in rule.sections.items():
         if not body:
