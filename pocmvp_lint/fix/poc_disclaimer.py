@@ -11,23 +11,35 @@ CODES = ("POC301",)
 LINE = (
     "> **Proof of concept: not for production.** It exists to test one hypothesis and will be thrown away or rebuilt."
 )
+
+
+def line_for(hypothesis: str | None) -> str:
+    """The disclaimer, naming the hypothesis ``project.toml`` declares (``LINE`` without one)."""
+    if not hypothesis or not hypothesis.strip():
+        return LINE
+    stated = markdown(" ".join(hypothesis.split()).rstrip("."))
+    return (
+        f"> **Proof of concept: not for production.** It exists to test one hypothesis ({stated}) "
+        "and will be thrown away or rebuilt."
+    )
 _TITLE = lazy_re(r"#{1,6}[ \t][^\r\n]*\r?\n|#{1,6}[ \t][^\r\n]*$")
 
 
-def with_disclaimer(old: str) -> str:
-    """``old`` with the line after a leading ATX title (or first, when there is none)."""
+def with_disclaimer(old: str, line: str = LINE) -> str:
+    """``old`` with ``line`` after a leading ATX title (or first, when there is none)."""
     nl = newline_of(old)
     start = len(old) - len(old.lstrip("\r\n"))
     title = _TITLE.match(old, start)
     if title is None:
-        return LINE + nl + nl + old
+        return line + nl + nl + old
     head = old[: title.end()]
     if not head.endswith("\n"):
         head += nl
-    return head + nl + LINE + nl + ("" if old[title.end() :].startswith(("\n", "\r\n")) else nl) + old[title.end() :]
+    return head + nl + line + nl + ("" if old[title.end() :].startswith(("\n", "\r\n")) else nl) + old[title.end() :]
 
 
 def plan(facts: Facts) -> Plan:
+    line = line_for(facts.declaration.hypothesis)
     readmes = facts.of(Category.README)
     if not readmes:
         title = markdown(facts.declaration.name or (facts.project.rsplit("/", 1)[-1] or "Proof of concept"))
@@ -36,7 +48,7 @@ def plan(facts: Facts) -> Plan:
                 Edit(
                     facts.at_project("README.md"),
                     None,
-                    f"# {title}\n\n{LINE}\n",
+                    f"# {title}\n\n{line}\n",
                     "README saying this is a proof of concept",
                     CODES,
                 ),
@@ -46,4 +58,4 @@ def plan(facts: Facts) -> Plan:
     old = facts.read(path)
     if old is None:
         return Plan(notes=(f"README: {path} could not be read; add the disclaimer by hand",))
-    return Plan((Edit(path, old, with_disclaimer(old), "proof-of-concept line at the top of the README", CODES),))
+    return Plan((Edit(path, old, with_disclaimer(old, line), "proof-of-concept line at the top of the README", CODES),))

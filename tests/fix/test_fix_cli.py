@@ -189,8 +189,11 @@ def test_poc_disclaimer_goes_under_the_title(tmp_path: Path) -> None:
     repo = make_repo(tmp_path / "r", {"project.toml": POC_TOML, "README.md": "# Recs\nFast recs.\n"})
     fixed(repo, "POC301")
     lines = (repo / "README.md").read_text().splitlines()
-    assert lines[0] == "# Recs" and lines[2].startswith("> **Proof of concept: not for production.**")
-    assert lines[-1] == "Fast recs."
+    assert lines[0] == "# Recs" and lines[-1] == "Fast recs."
+    assert lines[2] == (
+        "> **Proof of concept: not for production.** It exists to test one hypothesis (search works) "
+        "and will be thrown away or rebuilt."
+    )
 
 
 def test_deploy_workflow_trigger_becomes_workflow_dispatch(tmp_path: Path) -> None:
