@@ -86,8 +86,8 @@ def discover(
     The first is the project governing ``target`` (nearest declaring project.toml at or above it,
     else an undeclared pseudo-project at ``target``); the rest are declaring projects nested below.
     A whole ``--config`` file (``explicit.project``) replaces discovery: ``target`` is one project.
-    ``indexed``: ``files`` are git's index, so an undeclared project whose ``project.toml`` is in
-    the work tree but not in the index is told so (``git add`` it), not only that none declares it.
+    ``indexed``: ``files`` are git's index, so when ``target`` has a ``project.toml`` in the work
+    tree but not in the index, its project is told so (``git add`` it) beside whatever governs it.
     """
     if explicit is not None and explicit.project is not None:
         return Discovery((ProjectSpec(target, explicit.project),), (target,))

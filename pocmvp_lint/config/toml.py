@@ -82,7 +82,7 @@ def _setting_at(text: str, line: int) -> tuple[str | None, str | None]:
     found = _KEY.match(lines[line - 1])
     if found is None:
         return None, None
-    table = next((_HEADER.match(raw) for raw in reversed(lines[: line - 1]) if _HEADER.match(raw)), None)
+    table = next(filter(None, map(_HEADER.match, reversed(lines[: line - 1]))), None)
     key = _norm(found.group(1))
     return (f"{_norm(table.group(1))}.{key}" if table else key), lines[line - 1][found.end() :].strip()
 

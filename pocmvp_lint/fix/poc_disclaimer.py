@@ -8,6 +8,7 @@ from pocmvp_lint.lazyre import lazy_re
 from pocmvp_lint.model import Category
 
 CODES = ("POC301",)
+_TITLE = lazy_re(r"#{1,6}[ \t][^\r\n]*\r?\n|#{1,6}[ \t][^\r\n]*$")
 LINE = (
     "> **Proof of concept: not for production.** It exists to test one hypothesis and will be thrown away or rebuilt."
 )
@@ -22,7 +23,6 @@ def line_for(hypothesis: str | None) -> str:
         f"> **Proof of concept: not for production.** It exists to test one hypothesis ({stated}) "
         "and will be thrown away or rebuilt."
     )
-_TITLE = lazy_re(r"#{1,6}[ \t][^\r\n]*\r?\n|#{1,6}[ \t][^\r\n]*$")
 
 
 def with_disclaimer(old: str, line: str = LINE) -> str:
