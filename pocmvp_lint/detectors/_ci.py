@@ -90,7 +90,7 @@ SEED_STEPS: tuple[str, ...] = (
 )
 _SEED_TOP_RE = lazy_re(r"^(?:" + "|".join((*SEED_STEPS, "check_code_change")) + r")[ \t]*:", re.MULTILINE)
 _JENKINS_STEP_RE = lazy_re(
-    r"""\b(?:sh|bat|powershell|pwsh)\s*\(?\s*(?:script\s*:\s*)?(?P<q>'''|\"\"\"|'|")(?P<body>.*?)(?P=q)""",
+    r"""\b(?:sh|bat|powershell|pwsh)\s*(?:\(\s*)?(?:script\s*:\s*)?(?P<q>'''|\"\"\"|'|")(?P<body>.*?)(?P=q)""",
     re.DOTALL,
 )
 _JENKINS_STAGE_RE = lazy_re(r"""\bstage\s*\(\s*['"]([^'"]+)['"]""")

@@ -45,7 +45,7 @@ HEALTH_LIBRARIES: dict[str, tuple[str, ...]] = {
 ROUTE_RE = lazy_re(
     r"""(?ix)
     (?:\.(?:get|route|use|head|handle|handlefunc|mapget|map)\s*\(|HandleFunc\s*\(|MapGet\s*\(|MapHealthChecks\s*\(
-      |^[ \t]*get\s+|path\s*\(|re_path\s*\(|@(?:app|router|bp|api)\.\w+\s*\(|health\s*:\s*)
+      |^[ \t]*get(?=\s)|path\s*\(|re_path\s*\(|@(?:app|router|bp|api)\.\w+\s*\(|health\s*:)
     \s*[r]?["'](?:/api)?(?:/v\d)?/(?:healthz?|health[-_]?check|livez|readyz|ready|alive|up|ping|status)/?["']
     """
 )
@@ -54,7 +54,7 @@ ROUTE_RE = lazy_re(
 #: ``c.String(200, "healthy")``, ``return {"status": "healthy"}``.
 _HEALTH_REPLY_RE = lazy_re(
     r"""(?ix)
-    (?:\.(?:send|end|write|json|text|body|string|writestring|plaintext)\s*\(|\breturn\b\s*\(?)
+    (?:\.(?:send|end|write|json|text|body|string|writestring|plaintext)\s*\(|\breturn\b(?:\s*\()?)
     \s*(?:\d{3}\s*,\s*|http\.StatusOK\s*,\s*)?(?:\[\]byte\(\s*)?
     (?:["'](?:healthy|alive|i'?m\ alive|i\ am\ alive)["']
       |\{\s*["']?status["']?\s*:\s*["'](?:healthy|alive|up)["']\s*\})

@@ -107,7 +107,9 @@ _ENV_SAFE_SUFFIXES = (
 #: Most config files read looking for token formats.
 MAX_CONFIG_READS = 300
 _ASSIGNMENT_RE = lazy_re(
-    r"""^[ \t]*(?:export[ \t]+)?([\w.-]+)[ \t]*[:=][ \t]*["']?([^"'\n#]*?)["']?[ \t]*(?:#.*)?$""",
+    # the value greedy (its trailing blanks are stripped): a lazy one beside ``[ \t]*`` would try
+    # every split of a long run of blanks
+    r"""^[ \t]*(?:export[ \t]+)?([\w.-]+)[ \t]*[:=][ \t]*["']?([^"'\n#]*)["']?[ \t]*(?:#.*)?$""",
     re.MULTILINE,
 )
 #: Lock files hold hashes, not credentials (the catalogue's lock file names).

@@ -302,6 +302,11 @@ def _pieces(pattern: re.Pattern[Any]) -> set[str]:
     return {p for p in out if p}
 
 
+#: Literal runs of a pattern followed by a long run of one filler (``hostile_texts``).
+_MAX_ANCHORS = 40
+_FILLERS = (" ", "\n", "a", "0")
+
+
 def hostile_texts(pattern: re.Pattern[Any]) -> Iterator[str]:
     pieces = sorted(_pieces(pattern) | set(GENERIC))
     for piece in pieces:
@@ -312,6 +317,12 @@ def hostile_texts(pattern: re.Pattern[Any]) -> Iterator[str]:
         pair = first + second
         yield pair * (SIZE // len(pair)) + "\x00"
     yield "\n".join("a" * 80 for _ in range(SIZE // 81))
+    # a literal the pattern starts from, then one long run: two optional repetitions of the same
+    # characters side by side (``return\s*\(?\s*``) try every split of the run
+    words = sorted((p for p in pieces if len(p) > 1), key=len, reverse=True)[:_MAX_ANCHORS]
+    for word in words:
+        for filler in _FILLERS:
+            yield word + filler * (SIZE - len(word)) + "\x00"
 
 
 class _TooSlow(Exception):
