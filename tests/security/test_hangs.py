@@ -48,6 +48,10 @@ def finding_codes(output: str) -> set[str]:
         ("'sk-' over a config file", {"config/app.yaml": "key: " + "sk-" * 14_000 + "\n"}),
         ("blank lines of tabs", {"Dockerfile": "\t\n" * 50_000, "k8s/app.yaml": "\t\n" * 50_000}),
         ("a Makefile line of spaces", {"Makefile": " " * 100_000 + "\n", "package.json": '{"scripts": {}}\n'}),
+        ("a route file: 'return' then spaces", {"routes/index.js": "return" + " " * 100_000 + "x\n"}),
+        ("a route file: 'get' then spaces", {"routes.rb": "get" + " " * 100_000 + "x\n"}),
+        ("a Jenkinsfile: 'sh' then spaces", {"Jenkinsfile": "pipeline { sh" + " " * 100_000 + "x }\n"}),
+        ("an env value of spaces", {".env": "API_URL=https://" + " " * 100_000 + "x\n"}),
     ],
 )
 def test_hostile_file_is_checked_in_seconds(tmp_path: Path, name: str, files: dict[str, str]) -> None:
