@@ -186,12 +186,26 @@ def _framework_route(path: str, text: str) -> re.Match[str] | None:
 
 
 def _in_code(text: str, matches: Iterator[re.Match[str]]) -> re.Match[str] | None:
-    """The first of ``matches`` on a line that is not a comment (commented-out code declares nothing)."""
+    """The first of ``matches`` on a line that is not a comment (commented-out code declares nothing).
+
+    Each line is looked at once, however many matches it holds (a hostile file may be one long
+    commented line of them)."""
+    line_end = -1
+    comment = False
     for match in matches:
-        start = text.rfind("\n", 0, match.start()) + 1
-        if not text[start : match.start()].lstrip().startswith(_COMMENT_MARKS):
+        at = match.start()
+        if at > line_end:  # a new line: where it starts and ends, and whether it is a comment
+            start = text.rfind("\n", 0, at) + 1
+            end = text.find("\n", at)
+            line_end = len(text) if end < 0 else end
+            first = _FIRST_NON_BLANK.search(text, start, line_end)
+            comment = first is not None and text.startswith(_COMMENT_MARKS, first.start())
+        if not comment:
             return match
     return None
+
+
+_FIRST_NON_BLANK = lazy_re(r"[^ \t]")
 
 
 _COMMENT_MARKS = ("#", "//", "/*", "*", "--", "<!--")
