@@ -516,15 +516,22 @@ def blank_groovy_comments(text: str) -> str:
 
 
 def _jenkins_commands(path: str, text: str) -> Iterator[Command]:
+    """Each ``sh``/``bat`` step with the stage it sits in (the last one opened before it) and
+    its line: steps and stages are walked together in order, and lines counted as they go, so
+    a file of thousands of stages costs one pass."""
     code = blank_groovy_comments(text)
-    stages = [(m.start(), m.group(1)) for m in _JENKINS_STAGE_RE.finditer(code)]
+    stages = _JENKINS_STAGE_RE.finditer(code)
+    upcoming = next(stages, None)
+    stage: str | None = None
+    line, counted = 1, 0
     for match in _JENKINS_STEP_RE.finditer(code):
-        stage = None
-        for start, name in stages:
-            if start < match.start():
-                stage = name
-        body = match.group("body")
-        yield Command(path, stage, body, code.count("\n", 0, match.start("body")) + 1)
+        while upcoming is not None and upcoming.start() < match.start():
+            stage = upcoming.group(1)
+            upcoming = next(stages, None)
+        at = match.start("body")
+        line += code.count("\n", counted, at)
+        counted = at
+        yield Command(path, stage, match.group("body"), line)
 
 
 def command_line(text: str, cmd: Command, fragment: str) -> int | None:

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
+from pocmvp_lint.detectors._ci import _jenkins_commands
 from tests.detectors.conftest import Signals, categories, of
 
 WORKFLOW_TEST = """\
@@ -127,6 +128,20 @@ def test_travis_jenkins_and_azure(signals: Signals) -> None:
     assert {s.path for s in of(found, "ci-tests")} == {".travis.yml", "build/pipeline.yml"}
     deploy = of(found, "ci-deploy")[0]
     assert deploy.path == "Jenkinsfile" and deploy.line == 5 and "Ship" in deploy.detail
+
+
+def test_jenkins_steps_take_the_stage_they_sit_in_and_their_line() -> None:
+    text = (
+        "sh 'echo setup'\npipeline {\n stages {\n  stage('Build') {\n   steps { sh 'make' }\n  }\n"
+        "  stage('Ship') {\n   steps {\n    sh 'helm upgrade app ./chart'\n    sh 'echo done'\n   }\n  }\n }\n}\n"
+    )
+    found = [(c.job, c.text, c.line) for c in _jenkins_commands("Jenkinsfile", text)]
+    assert found == [
+        (None, "echo setup", 1),
+        ("Build", "make", 5),
+        ("Ship", "helm upgrade app ./chart", 9),
+        ("Ship", "echo done", 10),
+    ]
 
 
 def test_azure_pipeline_with_unconventional_name(signals: Signals) -> None:
