@@ -17,6 +17,7 @@ from pocmvp_lint.detectors._util import (
     basename,
     is_auxiliary,
     line_of_fragment,
+    lines_of,
     mapping_get,
     meaningful,
     names_containing,
@@ -523,14 +524,11 @@ def _jenkins_commands(path: str, text: str) -> Iterator[Command]:
     stages = _JENKINS_STAGE_RE.finditer(code)
     upcoming = next(stages, None)
     stage: str | None = None
-    line, counted = 1, 0
-    for match in _JENKINS_STEP_RE.finditer(code):
+    steps = ((m.start("body"), m) for m in _JENKINS_STEP_RE.finditer(code))
+    for line, match in lines_of(code, steps):
         while upcoming is not None and upcoming.start() < match.start():
             stage = upcoming.group(1)
             upcoming = next(stages, None)
-        at = match.start("body")
-        line += code.count("\n", counted, at)
-        counted = at
         yield Command(path, stage, match.group("body"), line)
 
 

@@ -6,7 +6,7 @@ import json
 import re
 import sys
 from collections.abc import Iterable, Iterator, Mapping
-from typing import Any
+from typing import Any, TypeVar
 
 from pocmvp_lint.catalogue import TEST_FOLDERS, is_auxiliary_folder
 from pocmvp_lint.inventory import Inventory
@@ -18,6 +18,7 @@ if sys.version_info >= (3, 11):
 else:  # pragma: no cover - Python < 3.11
     import tomli as tomllib  # type: ignore[import-not-found,unused-ignore]
 
+_T = TypeVar("_T")
 _TEMPLATE_NAME_RE = lazy_re(r"(?:^|[._-])(?:template|tmpl|tpl)(?:[._-]|$)", re.IGNORECASE)
 
 
@@ -52,6 +53,16 @@ def depth(path: str) -> int:
 def line_at(text: str, index: int) -> int:
     """1-based line number of character ``index`` in ``text``."""
     return text.count("\n", 0, max(index, 0)) + 1
+
+
+def lines_of(text: str, items: Iterable[tuple[int, _T]]) -> Iterator[tuple[int, _T]]:
+    """(1-based line, item) for ``(offset, item)`` pairs in increasing offset order: the lines are
+    counted as the offsets go, so many items in a big file cost one pass, not one pass each."""
+    line, counted = 1, 0
+    for at, item in items:
+        line += text.count("\n", counted, at)
+        counted = at
+        yield line, item
 
 
 def first_line(text: str, pattern: re.Pattern[str] | LazyPattern) -> int | None:

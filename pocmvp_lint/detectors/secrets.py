@@ -19,6 +19,7 @@ from pocmvp_lint.detectors._util import (
     in_test_dir,
     is_auxiliary,
     line_at,
+    lines_of,
     names_containing,
     paths_of,
 )
@@ -204,10 +205,14 @@ _SECTION_RE = lazy_re(r"^([A-Za-z_][\w-]{0,40}):", re.MULTILINE)
 
 def _rails_secrets(path: str, text: str) -> Iterator[Signal]:
     """Literal secrets by section: development/test ones are dev/test-only, others are real."""
-    sections = [(line_at(text, m.start()), m.group(1).lower()) for m in _SECTION_RE.finditer(text)]
+    sections = lines_of(text, ((m.start(), m.group(1).lower()) for m in _SECTION_RE.finditer(text)))
+    upcoming = next(sections, None)
+    section = ""
     reported: set[Category] = set()
-    for line, key, _value in credential_assignments(text):
-        section = next((name for start, name in reversed(sections) if start < line), "")
+    for line, key, _value in credential_assignments(text):  # in order: the sections are walked beside
+        while upcoming is not None and upcoming[0] < line:
+            section = upcoming[1]
+            upcoming = next(sections, None)
         category = Category.SECRETS_DEV_ONLY if section in _DEV_SECTIONS else Category.SECRETS
         if category in reported:
             continue
@@ -265,11 +270,12 @@ def _is_kubeconfig(text: str) -> bool:
 
 
 def credential_assignments(text: str) -> Iterator[tuple[int, str, str]]:
-    """(line, key, value) of each credential-named key holding a literal, non-placeholder value."""
-    for match in _ASSIGNMENT_RE.finditer(text):
-        key, value = match.group(1), match.group(2).strip()
-        if CREDENTIAL_KEY_RE.search(key) and not is_placeholder(value):
-            yield line_at(text, match.start()), key, value
+    """(line, key, value) of each credential-named key holding a literal, non-placeholder value,
+    in the order of the text."""
+    found = ((match.start(), (match.group(1), match.group(2).strip())) for match in _ASSIGNMENT_RE.finditer(text))
+    credentials = ((at, kv) for at, kv in found if CREDENTIAL_KEY_RE.search(kv[0]) and not is_placeholder(kv[1]))
+    for line, (key, value) in lines_of(text, credentials):
+        yield line, key, value
 
 
 def is_placeholder(value: str) -> bool:

@@ -62,3 +62,17 @@ def test_kubeconfig(signals: Signals) -> None:
 def test_binary_files_do_not_crash(signals: Signals) -> None:
     found = signals({"keystore.p12": b"\x00\x01\x02binary", "image.png": b"\x89PNG\x00\x00"})
     assert [s.path for s in of(found, "secrets")] == ["keystore.p12"]
+
+
+def test_rails_secrets_by_section_with_their_lines(signals: Signals) -> None:
+    """Each credential takes the section it sits in: development's is dev/test-only, production's is
+    real, and each is reported once, at its own line."""
+    text = (
+        "development:\n  password: q8Zr2LmP4xT9vB7n\n  api_token: w3Xc5Vb7Nm9Kl1Jh\n"
+        "production:\n  api_token: Rt6Yu8Io0Pa2Sd4F\n"
+    )
+    found = signals({"config/secrets.yml": text})
+    assert [(s.line, s.detail) for s in of(found, "secrets-dev-only")] == [
+        (2, "hard-coded value for password (development), dev/test-only")
+    ]
+    assert [(s.line, s.detail) for s in of(found, "secrets")] == [(5, "hard-coded value for api_token")]
