@@ -68,9 +68,11 @@ def parse(path: str, text: str) -> Iterator[InlineSuppression]:
     """Every suppression comment in ``text`` (``path`` is carried for reporting)."""
     if "pocmvp-lint" not in text:
         return
+    line, counted = 1, 0  # lines counted as the comments go: one pass however many there are
     for found in _MARK.finditer(text):
         codes = tuple(c.strip().upper() for c in found.group(1).split(",") if c.strip())
-        line = text.count("\n", 0, found.start()) + 1
+        line += text.count("\n", counted, found.start())
+        counted = found.start()
         rest = found.group(2).strip()
         dated = _UNTIL.match(rest)
         if dated is None:

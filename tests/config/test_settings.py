@@ -232,6 +232,14 @@ def test_inline_suppression_comment_syntaxes() -> None:
     assert parsed["a.md"][0].reason == "internal doc"
     assert parsed["a.hcl"][0].reason == "lab"
     assert parsed["a.sql"][0].line == 1
+    several = (
+        "# pocmvp-lint: ignore[POC101] a\nx\n# pocmvp-lint: ignore[POC102] b\n\n\ny # pocmvp-lint: ignore[POC103] c\n"
+    )
+    assert [(s.line, s.codes) for s in parse("Dockerfile", several)] == [
+        (1, ("POC101",)),
+        (3, ("POC102",)),
+        (6, ("POC103",)),
+    ]
 
 
 def test_config_command_shows_origins(tmp_path: Path) -> None:
