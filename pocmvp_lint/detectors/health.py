@@ -130,7 +130,7 @@ def _health_modules(inv: Inventory) -> Iterator[Signal]:
         if is_auxiliary(path) or path.count("/") > 7:
             continue
         text = inv.text(path) or ""
-        match = _HEALTH_CODE_RE.search(text)
+        match = _in_code(text, _HEALTH_CODE_RE.finditer(text))
         if match is not None:
             yield Signal("health-check", path, line_at(text, match.start()), "health endpoint module")
             return

@@ -82,7 +82,7 @@ is a monorepo layout, not release machinery (`lerna publish` in CI still counts)
 | any | a source file named for health checks that defines an endpoint (a route, `[HttpGet]`, a plug, a health string) |
 | any | in a router or entry point, a handler whose whole reply is a health status (`res.send('healthy')`, `w.Write([]byte("alive"))`, `return {"status": "healthy"}`): a load balancer's target check, on whatever path it probes |
 
-Routes and replies count in code, not in commented-out lines, and a framework's own form counts in its own
+Routes, replies and health modules count in code, not in commented-out lines, and a framework's own form counts in its own
 language's files (`rails/health#show` in Ruby, `MapHealthChecks()` in C#, Laravel's `health: '/up'` in PHP).
 
 ## Observability (`observability`)

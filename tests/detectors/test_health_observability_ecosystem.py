@@ -170,6 +170,7 @@ def test_other_replies_and_files_that_route_nothing_are_not_health_checks(
         ("routes/index.js", "// router.get('/healthz', (req, res) => res.send('ok'));\n"),
         ("config/routes.py", 'ROUTES = ["rails/health#show"]  # a Python file declares no Rails route\n'),
         ("Program.py", "# builder.Services.AddHealthChecks();\nservices = []\n"),
+        ("src/health.py", '# def health(): return "/healthz"\nVALUE = 1\n'),
         ("Program.cs", "var builder = WebApplication.CreateBuilder(args);\n// builder.Services.AddHealthChecks();\n"),
     ],
 )
