@@ -409,6 +409,13 @@ BY_CATEGORY: Mapping[str, Entry] = MappingProxyType(
             prefixes="requirements",
             content="a lockfile (pinned requirements files count)",
         ),
+        Category.PINNED_MANIFEST: _entry(
+            names="pom.xml build.gradle build.gradle.kts libs.versions.toml directory.packages.props",
+            extensions="csproj fsproj vbproj",
+            content="a Maven, Gradle or NuGet manifest whose every dependency version is exact: no range, "
+            "wildcard, `LATEST`/`RELEASE`, dynamic `+` or snapshot (versions left to a property, a BOM or "
+            "central package management count as given there)",
+        ),
         Category.DEPENDENCY_MANIFEST: _entry(
             names="package.json pyproject.toml pipfile setup.cfg setup.py environment.yml go.mod cargo.toml "
             "pom.xml build.gradle build.gradle.kts libs.versions.toml directory.packages.props "

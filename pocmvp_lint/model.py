@@ -79,6 +79,9 @@ class Category(TextEnum):
     DEPENDENCY_UPDATES = "dependency-updates"
     LOCKFILE = "lockfile"
     DEPENDENCY_MANIFEST = "dependency-manifest"
+    #: A Maven, Gradle or NuGet manifest naming an exact version of every dependency: those
+    #: ecosystems resolve the same versions from it every time, without a lock file.
+    PINNED_MANIFEST = "pinned-manifest"
     README = "readme"
     README_SETUP = "readme-setup"
     POC_DISCLAIMER = "poc-disclaimer"

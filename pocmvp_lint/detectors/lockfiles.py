@@ -2,9 +2,11 @@
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterator
+from typing import Any
 
-from pocmvp_lint.detectors._util import basename, is_auxiliary, names_starting
+from pocmvp_lint.detectors._util import as_dict, basename, is_auxiliary, load_toml, names_starting
 from pocmvp_lint.detectors.signal import Signal
 from pocmvp_lint.inventory import Inventory
 from pocmvp_lint.lazyre import lazy_re
@@ -77,6 +79,28 @@ MANIFESTS: dict[str, str] = {
     "directory.packages.props": "NuGet",
 }
 _REQ_LINE_RE = lazy_re(r"^\s*([A-Za-z0-9][\w.\[\],-]*)\s*(==|===)\s*[\w.*+!-]+")
+#: Manifests of ecosystems that resolve the same versions every time from exact versions (Maven's
+#: nearest-wins, NuGet's lowest-applicable, Gradle's conflict resolution), by ecosystem.
+PINNING_MANIFESTS: dict[str, str] = {
+    "pom.xml": "Maven",
+    "build.gradle": "Gradle",
+    "build.gradle.kts": "Gradle",
+    "libs.versions.toml": "Gradle",
+    "directory.packages.props": "NuGet",
+}
+_PINNING_EXTS = ("csproj", "fsproj", "vbproj")
+#: The Maven tags that say whose a ``<version>`` is (a dependency's, a plugin's, an extension's).
+_MAVEN_TAG_RE = lazy_re(r"<(/?)(dependency|plugin|extension|version)>")
+_MAVEN_PROPERTY_RE = lazy_re(r"<([\w.-]{1,100})>([^<]{0,200})</\1>")
+_PROPERTY_REF_RE = lazy_re(r"^\$\{([\w.-]{1,100})\}$")
+#: A NuGet version attribute or element (``Version="1.2.3"``, ``<Version>1.2.3</Version>``).
+_NUGET_VERSION_RE = lazy_re(
+    r"<(?:PackageReference|PackageVersion|GlobalPackageReference)\b[^>]{0,1000}?\bVersion\s*=\s*\"([^\"]{0,200})\""
+    r"|<Version>\s*([^<]{0,200}?)\s*</Version>",
+    re.IGNORECASE,
+)
+#: A Gradle dependency notation with a version (``"g:a:1.2.3"``) or a version in a catalogue.
+_GRADLE_VERSION_RE = lazy_re(r"""["']([\w.-]{1,200}):([\w.-]{1,200}):([^"':@\s]{1,200})["':@]""")
 
 
 def detect_lockfiles(inv: Inventory) -> Iterator[Signal]:
@@ -120,6 +144,111 @@ def _pinned(text: str) -> str | None:
             return None
         requirements += 1
     return "fully ==-pinned" if requirements >= 1 else None
+
+
+def detect_pinned_manifests(inv: Inventory) -> Iterator[Signal]:
+    """Maven, Gradle and NuGet manifests that name an exact version of every dependency they
+    version: no range, wildcard, ``LATEST``/``RELEASE``, dynamic ``+`` or snapshot."""
+    names = [p for p in inv.named(*PINNING_MANIFESTS) if not is_auxiliary(p)]
+    projects = [p for p in inv.with_ext(*_PINNING_EXTS) if not is_auxiliary(p)]
+    exact = {path: _exact(inv, path) for path in sorted(names + projects)}
+    # Gradle's build files take their versions from the catalogue: both are exact, or neither is
+    gradle_exact = all(ok for path, ok in exact.items() if PINNING_MANIFESTS.get(basename(path).lower()) == "Gradle")
+    for path, ok in exact.items():
+        ecosystem = PINNING_MANIFESTS.get(basename(path).lower(), "NuGet")
+        if ok and (ecosystem != "Gradle" or gradle_exact):
+            yield Signal("pinned-manifest", path, None, f"{ecosystem} manifest pins exact versions")
+
+
+def _exact(inv: Inventory, path: str) -> bool:
+    """Whether the manifest at ``path`` names only exact versions (False when unreadable)."""
+    name = basename(path).lower()
+    if name == "libs.versions.toml":
+        catalog = load_toml(inv, path)
+        return catalog is not None and _all_exact(_catalog_versions(catalog))
+    text = inv.text(path)
+    return text is not None and _all_exact(_versions(name, text))
+
+
+def _versions(name: str, text: str) -> list[str]:
+    """The dependency versions ``text`` (a manifest called ``name``) names, as written."""
+    if name == "pom.xml":
+        properties = _maven_properties(text)
+        found: list[str] = []
+        for version in _maven_versions(text):
+            ref = _PROPERTY_REF_RE.match(version)
+            found.append(properties.get(ref.group(1), "") if ref is not None else version)
+        return found
+    if name.endswith((".gradle", ".gradle.kts")):
+        return [m.group(3) for m in _GRADLE_VERSION_RE.finditer(text)]
+    return [m.group(1) or m.group(2) for m in _NUGET_VERSION_RE.finditer(text)]
+
+
+def _catalog_versions(catalog: dict[str, Any]) -> list[str]:
+    """The versions a Gradle version catalogue gives: its ``[versions]``, and the versions written
+    in its libraries and plugins (``"g:a:1.2"``, ``version = "1.2"``, ``{ strictly = "1.2" }``)."""
+    found: list[str] = []
+    for value in as_dict(catalog.get("versions")).values():
+        found += _catalog_version(value)
+    for table in ("libraries", "plugins"):
+        for entry in as_dict(catalog.get(table)).values():
+            if isinstance(entry, str):
+                found += [entry.rsplit(":", 1)[1]] if entry.count(":") >= 2 else []
+            elif isinstance(entry, dict):
+                found += _catalog_version(entry.get("version"))
+    return found
+
+
+def _catalog_version(value: Any) -> list[str]:
+    """A catalogue version: a string, or a table of ``strictly``/``require``/``prefer``
+    (``ref`` names a ``[versions]`` entry, checked there)."""
+    if isinstance(value, str):
+        return [value]
+    if isinstance(value, dict):
+        return [v for k, v in value.items() if k in ("strictly", "require", "prefer") and isinstance(v, str)]
+    return []
+
+
+def _maven_versions(text: str) -> list[str]:
+    """The ``<version>`` of each dependency, plugin and extension (not the project's own, nor its
+    parent's), by one walk over the tags that matter."""
+    found: list[str] = []
+    inside = 0
+    for tag in _MAVEN_TAG_RE.finditer(text):
+        closing, name = tag.group(1), tag.group(2)
+        if name != "version":
+            inside = max(0, inside - 1) if closing else inside + 1
+        elif not closing and inside:
+            end = text.find("</version>", tag.end(), tag.end() + 200)
+            if end >= 0:
+                found.append(text[tag.end() : end].strip())
+    return found
+
+
+def _maven_properties(text: str) -> dict[str, str]:
+    """The ``<properties>`` of a pom (the first block), name -> value."""
+    start = text.find("<properties>")
+    end = text.find("</properties>", start)
+    if start < 0 or end < 0:
+        return {}
+    return {m.group(1): m.group(2).strip() for m in _MAVEN_PROPERTY_RE.finditer(text, start, end)}
+
+
+def _all_exact(versions: list[str]) -> bool:
+    """Whether every version is exact: no range (``[1,2)``, NuGet's exact ``[1.2.3]`` aside), no
+    wildcard or dynamic part (``1.*``, ``1.+``, ``latest.release``), no ``LATEST``, ``RELEASE``
+    or snapshot. A version left to a property or a platform resolves elsewhere and counts."""
+    for version in versions:
+        v = version.strip()
+        if not v or v.startswith(("$", "@")):
+            continue
+        if v.startswith(("[", "(")) and ("," in v or not v.endswith("]")):
+            return False
+        if "*" in v or "+" in v or v.upper() in ("LATEST", "RELEASE") or v.lower().startswith("latest."):
+            return False
+        if v.upper().endswith("-SNAPSHOT"):
+            return False
+    return True
 
 
 def detect_manifests(inv: Inventory) -> Iterator[Signal]:

@@ -69,7 +69,8 @@ def _readme(ctx: RuleContext) -> Iterator[Violation]:
 
 
 def _lockfile(ctx: RuleContext) -> Iterator[Violation]:
-    manifests = ctx.of(Category.DEPENDENCY_MANIFEST)
+    pinned = {s.path for s in ctx.of(Category.PINNED_MANIFEST)}
+    manifests = tuple(m for m in ctx.of(Category.DEPENDENCY_MANIFEST) if m.path not in pinned)
     if manifests and not ctx.has(Category.LOCKFILE):
         yield Violation(f"dependencies are declared but not locked: {describe(manifests)}", evidence_of(manifests))
 
@@ -196,13 +197,17 @@ RULES: tuple[Rule, ...] = (
         kind=RuleKind.READINESS,
         stage=Stage.MVP,
         severity=Severity.WARNING,
-        reads=frozenset({Category.DEPENDENCY_MANIFEST, Category.LOCKFILE}),
+        reads=frozenset({Category.DEPENDENCY_MANIFEST, Category.LOCKFILE, Category.PINNED_MANIFEST}),
         summary="Dependencies are not locked or pinned.",
         rationale="Production builds must be reproducible: unpinned dependencies change under you "
-        "between the build you tested and the one you ship.",
+        "between the build you tested and the one you ship. A Maven, Gradle or NuGet manifest that "
+        "names an exact version of every dependency needs no lock file: those tools resolve the same "
+        "versions from it every time.",
         example=_MVP + "\n# package.json is committed, package-lock.json is not",
         fix="Commit the lock file of your package manager (package-lock.json, poetry.lock, uv.lock, "
-        "go.sum, Cargo.lock, Gemfile.lock, composer.lock, ...) or pin with hashes.",
+        "go.sum, Cargo.lock, Gemfile.lock, composer.lock, ...) or pin with hashes; in Maven, Gradle "
+        "or NuGet, replace ranges, wildcards, `LATEST`/`RELEASE`, dynamic `+` and snapshots with "
+        "exact versions.",
         check=_lockfile,
     ),
     Rule(

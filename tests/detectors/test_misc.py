@@ -4,6 +4,8 @@ from __future__ import annotations
 
 from pathlib import Path
 
+import pytest
+
 from pocmvp_lint.detectors import BUILTIN_DETECTORS, detect
 from pocmvp_lint.detectors.signal import Signal
 from pocmvp_lint.detectors.sources import count_lines, source_stats
@@ -60,6 +62,66 @@ def test_lockfiles_and_pinned_requirements(signals: Signals) -> None:
 def test_unpinned_requirements_are_not_a_lockfile(tmp_path: Path) -> None:
     found = detect(make_inventory(tmp_path, {"requirements.txt": "flask>=3\nrequests\n"}))
     assert "lockfile" not in categories(found) and "dependency-manifest" in categories(found)
+
+
+POM = """<project>
+  <groupId>x</groupId><artifactId>app</artifactId><version>0.1.0-SNAPSHOT</version>
+  <parent><groupId>org.springframework.boot</groupId><version>3.2.0</version></parent>
+  <properties><jackson.version>{jackson}</jackson.version></properties>
+  <dependencies>
+    <dependency><groupId>org.springframework.boot</groupId><artifactId>web</artifactId></dependency>
+    <dependency><groupId>c</groupId><artifactId>jackson</artifactId><version>${{jackson.version}}</version></dependency>
+    <dependency><groupId>d</groupId><artifactId>lib</artifactId><version>{lib}</version></dependency>
+  </dependencies>
+</project>
+"""
+
+
+#: A build file that takes its versions from the catalogue: as exact as the catalogue is.
+GRADLE = "dependencies {\n  implementation(libs.okhttp)\n}\n"
+
+
+def _pinned(signals: Signals, files: dict[str, str]) -> list[str]:
+    return [s.path for s in of(signals(files), "pinned-manifest")]
+
+
+def test_maven_gradle_and_nuget_manifests_with_exact_versions_are_pinned(signals: Signals) -> None:
+    """The project's own snapshot version and versions left to the parent or a property are no
+    dependency's floating version."""
+    files = {
+        "pom.xml": POM.format(jackson="2.16.1", lib="1.4"),
+        "build.gradle": "dependencies {\n  implementation 'com.squareup:okhttp:4.12.0'\n}\n",
+        "App/App.csproj": '<Project><ItemGroup><PackageReference Include="Serilog" Version="3.1.1" />'
+        '<PackageReference Include="Exact" Version="[2.0.0]" /></ItemGroup></Project>',
+        "gradle/libs.versions.toml": '[versions]\nkotlin = "1.9.22"\n[libraries]\n'
+        'okhttp = "com.squareup:okhttp:4.12.0"\nktor = { module = "io.ktor:ktor", version.ref = "kotlin" }\n',
+    }
+    assert _pinned(signals, files) == ["App/App.csproj", "build.gradle", "gradle/libs.versions.toml", "pom.xml"]
+
+
+@pytest.mark.parametrize(
+    "files",
+    [
+        {"pom.xml": POM.format(jackson="[2.15,2.17)", lib="1.4")},  # a range, through a property
+        {"pom.xml": POM.format(jackson="2.16.1", lib="LATEST")},
+        {"pom.xml": POM.format(jackson="2.16.1", lib="1.5-SNAPSHOT")},
+        {"build.gradle.kts": 'dependencies {\n  implementation("com.squareup:okhttp:4.+")\n}\n'},
+        {
+            "App.csproj": '<Project><ItemGroup><PackageReference Include="Serilog" Version="3.*" /></ItemGroup></Project>'
+        },
+        {
+            "App.csproj": '<Project><ItemGroup><PackageReference Include="A" Version="[1.0,2.0)" /></ItemGroup></Project>'
+        },
+        {"gradle/libs.versions.toml": '[libraries]\nokhttp = "com.squareup:okhttp:4.+"\n', "build.gradle": GRADLE},
+        {
+            "gradle/libs.versions.toml": '[libraries]\nlib = { module = "a:b", version = { require = "[1.0,2.0)" } }\n',
+            "build.gradle": GRADLE,
+        },
+    ],
+)
+def test_a_floating_version_leaves_the_manifest_unpinned(signals: Signals, files: dict[str, str]) -> None:
+    found = signals(files)
+    assert "pinned-manifest" not in categories(found) and "dependency-manifest" in categories(found)
 
 
 def test_migrations(signals: Signals) -> None:
