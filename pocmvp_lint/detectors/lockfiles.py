@@ -1,4 +1,5 @@
-"""``lockfile`` (reproducible installs) and ``dependency-manifest`` (declared dependencies), §10.3."""
+"""``lockfile`` (reproducible installs), ``dependency-manifest`` (declared dependencies) and
+``pinned-manifest`` (a Maven, Gradle or NuGet manifest of exact versions, as good as a lock), §10.3."""
 
 from __future__ import annotations
 
