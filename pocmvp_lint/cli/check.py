@@ -143,6 +143,8 @@ def check(
         config_file=config_file,
         use_cache=not no_cache,
     )
+    if staged and since is not None:
+        fail("give --staged (the commit being made) or --since REF (a range), not both")
     if new_only and not (staged or since is not None):
         fail("--new-only needs --staged or --since")
     extra = [_parse_write(value) for value in writes]

@@ -47,6 +47,8 @@ def test_new_only_counts_only_new_findings_for_the_exit_code(tmp_path: Path) -> 
     assert run("check", str(repo), "--staged", "--fail-on", "warning", "--new-only").exit_code == 1
     bad = run("check", str(repo), "--new-only")
     assert bad.exit_code == 2 and "--new-only needs --staged or --since" in bad.stderr
+    both = run("check", str(repo), "--staged", "--since", "HEAD")
+    assert both.exit_code == 2 and "give --staged (the commit being made) or --since REF" in both.stderr
 
 
 def test_repository_level_finding_is_new_when_the_rule_did_not_fire_at_the_base(tmp_path: Path) -> None:
