@@ -410,7 +410,7 @@ BY_CATEGORY: Mapping[str, Entry] = MappingProxyType(
             content="a lockfile (pinned requirements files count)",
         ),
         Category.PINNED_MANIFEST: _entry(
-            names="pom.xml build.gradle build.gradle.kts libs.versions.toml directory.packages.props",
+            names="pom.xml build.gradle build.gradle.kts libs.versions.toml directory.packages.props packages.config",
             extensions="csproj fsproj vbproj",
             content="a Maven, Gradle or NuGet manifest whose every dependency version is exact: no range, "
             "wildcard, `LATEST`/`RELEASE`, dynamic `+` or snapshot (versions left to a property, a BOM or "

@@ -78,6 +78,8 @@ MANIFESTS: dict[str, str] = {
     "build.sbt": "sbt",
     "environment.yml": "conda",
     "directory.packages.props": "NuGet",
+    "packages.config": "NuGet",
+    "libs.versions.toml": "Gradle",
 }
 _REQ_LINE_RE = lazy_re(r"^\s*([A-Za-z0-9][\w.\[\],-]*)\s*(==|===)\s*[\w.*+!-]+")
 #: Manifests of ecosystems that resolve the same versions every time from exact versions (Maven's
@@ -88,6 +90,7 @@ PINNING_MANIFESTS: dict[str, str] = {
     "build.gradle.kts": "Gradle",
     "libs.versions.toml": "Gradle",
     "directory.packages.props": "NuGet",
+    "packages.config": "NuGet",
 }
 _PINNING_EXTS = ("csproj", "fsproj", "vbproj")
 #: The Maven tags that say whose a ``<version>`` is (a dependency's, a plugin's, an extension's).
@@ -100,6 +103,8 @@ _NUGET_VERSION_RE = lazy_re(
     r"|<Version>\s*([^<]{0,200}?)\s*</Version>",
     re.IGNORECASE,
 )
+#: A legacy ``packages.config`` entry's version, and the range it may be updated within.
+_PACKAGES_CONFIG_RE = lazy_re(r'\b(?:version|allowedVersions)\s*=\s*"([^"]{0,200})"', re.IGNORECASE)
 #: A Gradle dependency notation with a version (``"g:a:1.2.3"``) or a version in a catalogue.
 _GRADLE_VERSION_RE = lazy_re(r"""["']([\w.-]{1,200}):([\w.-]{1,200}):([^"':@\s]{1,200})["':@]""")
 
@@ -182,6 +187,8 @@ def _versions(name: str, text: str) -> list[str]:
         return found
     if name.endswith((".gradle", ".gradle.kts")):
         return [m.group(3) for m in _GRADLE_VERSION_RE.finditer(text)]
+    if name == "packages.config":
+        return [m.group(1) for m in _PACKAGES_CONFIG_RE.finditer(text)]
     return [m.group(1) or m.group(2) for m in _NUGET_VERSION_RE.finditer(text)]
 
 

@@ -95,8 +95,12 @@ def test_maven_gradle_and_nuget_manifests_with_exact_versions_are_pinned(signals
         '<PackageReference Include="Exact" Version="[2.0.0]" /></ItemGroup></Project>',
         "gradle/libs.versions.toml": '[versions]\nkotlin = "1.9.22"\n[libraries]\n'
         'okhttp = "com.squareup:okhttp:4.12.0"\nktor = { module = "io.ktor:ktor", version.ref = "kotlin" }\n',
+        "Legacy/packages.config": '<packages><package id="Newtonsoft.Json" version="13.0.3" /></packages>',
     }
-    assert _pinned(signals, files) == ["App/App.csproj", "build.gradle", "gradle/libs.versions.toml", "pom.xml"]
+    pinned = ["App/App.csproj", "Legacy/packages.config", "build.gradle", "gradle/libs.versions.toml", "pom.xml"]
+    assert _pinned(signals, files) == pinned
+    manifests = {s.path for s in of(signals(files), "dependency-manifest")}
+    assert manifests == set(pinned), "each pinned manifest is a manifest too"
 
 
 @pytest.mark.parametrize(
@@ -112,6 +116,7 @@ def test_maven_gradle_and_nuget_manifests_with_exact_versions_are_pinned(signals
         {
             "App.csproj": '<Project><ItemGroup><PackageReference Include="A" Version="[1.0,2.0)" /></ItemGroup></Project>'
         },
+        {"packages.config": '<packages><package id="A" version="1.0.0" allowedVersions="[1,2)" /></packages>'},
         {"gradle/libs.versions.toml": '[libraries]\nokhttp = "com.squareup:okhttp:4.+"\n', "build.gradle": GRADLE},
         {
             "gradle/libs.versions.toml": '[libraries]\nlib = { module = "a:b", version = { require = "[1.0,2.0)" } }\n',
