@@ -203,3 +203,19 @@ def test_loading_a_command_loads_no_other_command_and_nothing_heavy(
     assert sorted(m for m in loaded if m.startswith("pocmvp_lint.cli")) == commands
     assert loaded & HEAVY_FOR_CHECK == set()
     assert needed in loaded  # the walk does follow the imports
+
+
+def test_built_in_code_names_signal_categories_by_the_typed_vocabulary(modules: dict[str, ast.Module]) -> None:
+    """A signal's category is a ``Category`` member, never a string spelled out again: a typo is
+    then a type error, not a category no rule reads. (Plugins and ``[[lint.rules]]`` keep strings.)"""
+    spelled = [
+        f"{name}:{node.lineno}"
+        for name, tree in modules.items()
+        for node in ast.walk(tree)
+        if isinstance(node, ast.Call)
+        and isinstance(node.func, ast.Name)
+        and node.func.id == "Signal"
+        and node.args
+        and isinstance(node.args[0], ast.Constant)
+    ]
+    assert spelled == []

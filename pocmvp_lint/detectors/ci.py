@@ -11,6 +11,7 @@ from pocmvp_lint.detectors.ci_catalogue import REUSABLE_TEST_WORKFLOWS, WORKSPAC
 from pocmvp_lint.detectors.signal import Signal
 from pocmvp_lint.inventory import Inventory
 from pocmvp_lint.lazyre import lazy_re
+from pocmvp_lint.model import Category
 
 #: Test runner invocations (signals.md §3), matched per logical command line. ``X(?:(?!X)[^\n])*Y``
 #: stands for ``X[^\n]*Y``: the scan from one ``X`` stops at the next, so a line of ``mvn mvn mvn``
@@ -88,7 +89,7 @@ _NPM_BUILTINS = frozenset(
 
 def detect_ci(inv: Inventory) -> Iterator[Signal]:
     for pipeline in pipelines(inv):
-        yield Signal("ci", pipeline.file.path, None, f"{pipeline.file.system} configuration")
+        yield Signal(Category.CI, pipeline.file.path, None, f"{pipeline.file.system} configuration")
 
 
 def detect_ci_tests(inv: Inventory) -> Iterator[Signal]:
@@ -109,19 +110,22 @@ def _first_test_run(inv: Inventory, pipeline: Pipeline, by_path: dict[str, Pipel
             reason = test_reason(inv, line)
             if reason is not None:
                 where = f"job '{cmd.job}' " if cmd.job else ""
-                return Signal("ci-tests", cmd.path, command_line(text, cmd, line), f"{where}runs {reason}")
+                return Signal(Category.CI_TESTS, cmd.path, command_line(text, cmd, line), f"{where}runs {reason}")
     for use in pipeline.uses:
         if use.ref.lower().startswith(REUSABLE_TEST_WORKFLOWS):
-            return Signal("ci-tests", use.path, use.line, f"calls reusable test workflow {use.ref}")
+            return Signal(Category.CI_TESTS, use.path, use.line, f"calls reusable test workflow {use.ref}")
         if use.ref.startswith(_TEST_ACTIONS):
-            return Signal("ci-tests", pipeline.file.path, use.line, f"uploads test coverage ({use.ref})")
+            return Signal(Category.CI_TESTS, pipeline.file.path, use.line, f"uploads test coverage ({use.ref})")
         local = use.ref[2:] if use.ref.startswith("./") else use.ref
         target = by_path.get(local)
         if target is not None and target is not pipeline and use.ref.startswith("./"):
             inner = _first_test_run(inv, target, {})
             if inner is not None:
                 return Signal(
-                    "ci-tests", pipeline.file.path, use.line, f"calls reusable workflow {local}, which {inner.detail}"
+                    Category.CI_TESTS,
+                    pipeline.file.path,
+                    use.line,
+                    f"calls reusable workflow {local}, which {inner.detail}",
                 )
     return None
 

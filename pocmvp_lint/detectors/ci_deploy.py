@@ -109,10 +109,12 @@ def pipeline_deploys(inv: Inventory, pipeline: Pipeline) -> Iterator[Signal]:
         for line in cmd.lines():
             what = deploy_command(line, cmd) or _script_deploy(inv, line, cmd)
             if what is not None:
-                yield Signal("ci-deploy", cmd.path, command_line(text, cmd, line), f"{_job(cmd.job)}runs `{what}`")
+                yield Signal(
+                    Category.CI_DEPLOY, cmd.path, command_line(text, cmd, line), f"{_job(cmd.job)}runs `{what}`"
+                )
     for use in pipeline.uses:
         if _deploying_use(use.ref, use.inputs):
-            yield Signal("ci-deploy", use.path, use.line, f"{_job(use.job)}uses {use.ref}")
+            yield Signal(Category.CI_DEPLOY, use.path, use.line, f"{_job(use.job)}uses {use.ref}")
     yield from _push_after_login(inv, pipeline)
     if pipeline.file.system in ("Travis CI",):
         yield from _travis_deploy(inv, pipeline)
@@ -162,7 +164,7 @@ def _push_after_login(inv: Inventory, pipeline: Pipeline) -> Iterator[Signal]:
             what = _image_build(inv, line)
             if what is not None and not DRY_RUN_RE.search(line):
                 yield Signal(
-                    "ci-deploy",
+                    Category.CI_DEPLOY,
                     cmd.path,
                     command_line(text, cmd, line),
                     f"{_job(cmd.job)}builds images with `{what}` after a registry login",
@@ -214,7 +216,7 @@ def _travis_deploy(inv: Inventory, pipeline: Pipeline) -> Iterator[Signal]:
             text = inv.text(pipeline.file.path) or ""
             line = text.find("\ndeploy:")
             yield Signal(
-                "ci-deploy",
+                Category.CI_DEPLOY,
                 pipeline.file.path,
                 None if line < 0 else text.count("\n", 0, line) + 2,
                 "Travis `deploy:` section",

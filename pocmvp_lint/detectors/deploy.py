@@ -25,6 +25,7 @@ from pocmvp_lint.detectors._yamlscan import chart_root, is_compose_name, texts, 
 from pocmvp_lint.detectors.signal import Signal
 from pocmvp_lint.inventory import Inventory
 from pocmvp_lint.lazyre import lazy_re
+from pocmvp_lint.model import Category
 
 #: A ``FROM`` line: its flags, image and stage name (``FROM --platform=x node:20 AS build``).
 _STAGE_RE = lazy_re(r"^[ \t]*FROM[ \t]+(?:--\S+[ \t]+)*(\S+)(?:[ \t]+AS[ \t]+(\S+))?", re.IGNORECASE | re.MULTILINE)
@@ -135,7 +136,7 @@ def detect_container(inv: Inventory) -> Iterator[Signal]:
             continue
         base = final_base(text)
         if base is not None:
-            yield Signal("container", path, base[1], f"builds an image FROM {base[0]}")
+            yield Signal(Category.CONTAINER, path, base[1], f"builds an image FROM {base[0]}")
 
 
 # ---- orchestration ------------------------------------------------------------------------
@@ -179,13 +180,15 @@ def detect_orchestration(inv: Inventory) -> Iterator[Signal]:
         found = app_service(compose_services(inv, path))
         if found is not None:
             text = inv.text(path) or ""
-            yield Signal("orchestration", path, line_of_key(text, found[0]), f"compose service '{found[0]}' {found[1]}")
+            yield Signal(
+                Category.ORCHESTRATION, path, line_of_key(text, found[0]), f"compose service '{found[0]}' {found[1]}"
+            )
     for path in inv.named("Chart.yaml", "Chart.yml"):
         if is_auxiliary(path):
             continue
         for doc in yaml_mappings(inv, path):
             if doc.get("apiVersion") and doc.get("name") and "kind" not in doc:
-                yield Signal("orchestration", path, 1, f"Helm chart '{doc.get('name')}'")
+                yield Signal(Category.ORCHESTRATION, path, 1, f"Helm chart '{doc.get('name')}'")
                 break
     for path in inv.named("kustomization.yaml", "kustomization.yml", "Kustomization"):
         if is_auxiliary(path):
@@ -194,18 +197,18 @@ def detect_orchestration(inv: Inventory) -> Iterator[Signal]:
             if any(
                 k in doc for k in ("resources", "bases", "patches", "patchesStrategicMerge", "components", "helmCharts")
             ):
-                yield Signal("orchestration", path, 1, "Kustomize kustomization")
+                yield Signal(Category.ORCHESTRATION, path, 1, "Kustomize kustomization")
                 break
     for path in inv.named("helmfile.yaml", "helmfile.yml"):
         text = inv.text(path) or ""
         if not is_auxiliary(path) and "releases" in text:
-            yield Signal("orchestration", path, line_of_key(text, "releases"), "Helmfile releases")
+            yield Signal(Category.ORCHESTRATION, path, line_of_key(text, "releases"), "Helmfile releases")
     for path in inv.with_ext("nomad", "hcl"):
         if path.endswith((".nomad", ".nomad.hcl")) and not is_auxiliary(path):
             text = inv.text(path) or ""
             line = first_line(text, _NOMAD_RE)
             if line is not None:
-                yield Signal("orchestration", path, line, "Nomad job")
+                yield Signal(Category.ORCHESTRATION, path, line, "Nomad job")
     yield from _kubernetes(inv)
 
 
@@ -219,7 +222,7 @@ def _kubernetes(inv: Inventory) -> Iterator[Signal]:
             kind = k8s_kind(doc)
             if kind is not None:
                 yield Signal(
-                    "orchestration",
+                    Category.ORCHESTRATION,
                     path,
                     line_of_key(text, "kind"),
                     f"Kubernetes {kind} manifest ({doc.get('apiVersion')})",
@@ -251,22 +254,22 @@ def detect_iac(inv: Inventory) -> Iterator[Signal]:
     for path in inv.named("Pulumi.yaml", "Pulumi.yml"):
         text = inv.text(path) or ""
         if not is_auxiliary(path) and re.search(r"^runtime\s*:", text, re.MULTILINE):
-            yield Signal("iac", path, line_of_key(text, "runtime"), "Pulumi project")
+            yield Signal(Category.IAC, path, line_of_key(text, "runtime"), "Pulumi project")
     for path in inv.named("cdk.json"):
         data = as_dict(load_json(inv, path))
         if not is_auxiliary(path) and "app" in data:
-            yield Signal("iac", path, None, "AWS CDK app")
+            yield Signal(Category.IAC, path, None, "AWS CDK app")
     for path in inv.with_ext("bicep"):
         if not is_auxiliary(path) and meaningful(inv.text(path) or "", "//"):
-            yield Signal("iac", path, None, "Azure Bicep template")
+            yield Signal(Category.IAC, path, None, "Azure Bicep template")
     for path in inv.named("ansible.cfg"):
         if not is_auxiliary(path):
-            yield Signal("iac", path, None, "Ansible configuration")
+            yield Signal(Category.IAC, path, None, "Ansible configuration")
     yield from _yaml_iac(inv)
     yield from _json_iac(inv)
     for path in inv.with_ext("hcl"):
         if path.endswith(".pkr.hcl") and not is_auxiliary(path):
-            yield Signal("iac", path, None, "Packer template")
+            yield Signal(Category.IAC, path, None, "Packer template")
 
 
 def _terraform(inv: Inventory) -> Iterator[Signal]:
@@ -279,7 +282,7 @@ def _terraform(inv: Inventory) -> Iterator[Signal]:
         line = first_line(text, _TF_RE)
         if line is not None or basename(path) == "terragrunt.hcl":
             seen_dirs.add(folder)
-            yield Signal("iac", path, line, "Terraform/OpenTofu configuration")
+            yield Signal(Category.IAC, path, line, "Terraform/OpenTofu configuration")
 
 
 _CFN_RE = lazy_re(
@@ -294,14 +297,14 @@ def _yaml_iac(inv: Inventory) -> Iterator[Signal]:
             for doc in yaml_mappings(inv, path):
                 if isinstance(doc.get("Resources"), dict):
                     kind = "AWS SAM template" if "Transform" in doc else "CloudFormation template"
-                    yield Signal("iac", path, line_of_key(text, "Resources"), kind)
+                    yield Signal(Category.IAC, path, line_of_key(text, "Resources"), kind)
                     break
             continue
         name = basename(path).lower()
         ansible_name = ("/tasks/" in path and "/roles/" in path) or _PLAYBOOK_NAME_RE.match(name)
         tasks_like = re.search(r"^[ \t]*-[ \t]+(?:name|hosts)[ \t]*:", text, re.MULTILINE)
         if ansible_name and tasks_like and _ansible(inv, path):
-            yield Signal("iac", path, None, "Ansible playbook/role")
+            yield Signal(Category.IAC, path, None, "Ansible playbook/role")
 
 
 def _ansible(inv: Inventory, path: str) -> bool:
@@ -334,11 +337,11 @@ def _json_iac(inv: Inventory) -> Iterator[Signal]:
             break
         text = inv.text(path) or ""
         if '"AWSTemplateFormatVersion"' in text or re.search(r'"Type"\s*:\s*"AWS::', text):
-            yield Signal("iac", path, None, "CloudFormation template")
+            yield Signal(Category.IAC, path, None, "CloudFormation template")
         elif "deploymentTemplate.json" in text and '"resources"' in text:
-            yield Signal("iac", path, None, "Azure ARM template")
+            yield Signal(Category.IAC, path, None, "Azure ARM template")
         elif '"builders"' in text and ('"provisioners"' in text or '"type"' in text):
-            yield Signal("iac", path, None, "Packer template")
+            yield Signal(Category.IAC, path, None, "Packer template")
 
 
 # ---- paas ---------------------------------------------------------------------------------
@@ -349,7 +352,7 @@ def detect_paas(inv: Inventory) -> Iterator[Signal]:
         text = inv.text(path) or ""
         line = first_line(text, re.compile(r"^[\w-]+\s*:", re.MULTILINE))
         if line is not None and not is_auxiliary(path):
-            yield Signal("paas", path, line, "Procfile process types (Heroku/Dokku)")
+            yield Signal(Category.PAAS, path, line, "Procfile process types (Heroku/Dokku)")
     simple = {
         "vercel.json": "Vercel project configuration",
         "now.json": "Vercel (now.json) configuration",
@@ -367,13 +370,13 @@ def detect_paas(inv: Inventory) -> Iterator[Signal]:
     }
     for path in inv.named(*simple):
         if not is_auxiliary(path) and meaningful(inv.text(path) or ""):
-            yield Signal("paas", path, None, simple[basename(path).lower()])
+            yield Signal(Category.PAAS, path, None, simple[basename(path).lower()])
     for name in names_starting(inv, "paas", ("fly", "manifest", "deploy", "serverless.")):
         paths = inv.named(name)
         if name.startswith("fly") and re.fullmatch(r"fly(?:\.[\w-]+)?\.toml", name):
             for path in paths:
                 if not is_auxiliary(path) and meaningful(inv.text(path) or ""):
-                    yield Signal("paas", path, None, "Fly.io app configuration")
+                    yield Signal(Category.PAAS, path, None, "Fly.io app configuration")
         elif name.startswith("manifest") and name.endswith((".yml", ".yaml")):
             yield from _cloud_foundry(inv, paths)
         elif name.startswith("deploy") and re.fullmatch(r"deploy(?:\.[\w-]+)?\.yml", name):
@@ -386,7 +389,7 @@ def detect_paas(inv: Inventory) -> Iterator[Signal]:
     yield from _buildpacks(inv)
     for path in inv.with_ext("config"):
         if path.startswith(".ebextensions/"):
-            yield Signal("paas", path, None, "AWS Elastic Beanstalk extensions")
+            yield Signal(Category.PAAS, path, None, "AWS Elastic Beanstalk extensions")
             break
 
 
@@ -395,7 +398,7 @@ def _kamal(inv: Inventory, paths: tuple[str, ...]) -> Iterator[Signal]:
         if not (path.startswith("config/") or "/config/" in path) or is_auxiliary(path):
             continue
         if any("service" in d and "image" in d and "servers" in d for d in yaml_mappings(inv, path)):
-            yield Signal("paas", path, None, "Kamal deploy configuration")
+            yield Signal(Category.PAAS, path, None, "Kamal deploy configuration")
 
 
 #: Capistrano: the Capfile loads it, ``config/deploy.rb`` configures the application it deploys.
@@ -409,7 +412,7 @@ def _capistrano(inv: Inventory) -> Iterator[Signal]:
     for path in inv.named("Capfile"):
         text = inv.text(path) or ""
         if not is_auxiliary(path) and _CAPFILE_RE.search(text):
-            yield Signal("paas", path, first_line(text, _CAPFILE_RE), "Capistrano deployment (Capfile)")
+            yield Signal(Category.PAAS, path, first_line(text, _CAPFILE_RE), "Capistrano deployment (Capfile)")
             return
     for path in inv.named("deploy.rb"):
         text = inv.text(path) or ""
@@ -418,7 +421,7 @@ def _capistrano(inv: Inventory) -> Iterator[Signal]:
             and not is_auxiliary(path)
             and _CAP_DEPLOY_RE.search(text)
         ):
-            yield Signal("paas", path, first_line(text, _CAP_DEPLOY_RE), "Capistrano deploy configuration")
+            yield Signal(Category.PAAS, path, first_line(text, _CAP_DEPLOY_RE), "Capistrano deploy configuration")
             return
 
 
@@ -429,14 +432,14 @@ def _cloud_foundry(inv: Inventory, paths: tuple[str, ...]) -> Iterator[Signal]:
             continue
         if path.startswith("copilot/"):
             continue
-        yield Signal("paas", path, line_of_key(text, "applications"), "Cloud Foundry manifest")
+        yield Signal(Category.PAAS, path, line_of_key(text, "applications"), "Cloud Foundry manifest")
 
 
 def _serverless(inv: Inventory, paths: tuple[str, ...]) -> Iterator[Signal]:
     for path in paths:
         text = inv.text(path) or ""
         if not is_auxiliary(path) and re.search(r"\bservice\b", text) and re.search(r"\bprovider\b", text):
-            yield Signal("iac", path, line_of_key(text, "provider"), "Serverless Framework service")
+            yield Signal(Category.IAC, path, line_of_key(text, "provider"), "Serverless Framework service")
 
 
 def _yaml_paas(inv: Inventory) -> Iterator[Signal]:
@@ -446,29 +449,29 @@ def _yaml_paas(inv: Inventory) -> Iterator[Signal]:
             continue
         line = first_line(text, re.compile(r"^runtime\s*:\s*\S+", re.MULTILINE))
         if line is not None:
-            yield Signal("paas", path, line, "Google App Engine app.yaml")
+            yield Signal(Category.PAAS, path, line, "Google App Engine app.yaml")
     for path in inv.named("render.yaml", "render.yml"):
         text = inv.text(path) or ""
         if not is_auxiliary(path) and re.search(r"^(?:services|databases)\s*:", text, re.MULTILINE):
-            yield Signal("paas", path, line_of_key(text, "services"), "Render Blueprint")
+            yield Signal(Category.PAAS, path, line_of_key(text, "services"), "Render Blueprint")
     for path in inv.named("azure.yaml", "azure.yml"):
         text = inv.text(path) or ""
         if not is_auxiliary(path) and re.search(r"^[ \t]+host[ \t]*:", text, re.MULTILINE):
-            yield Signal("paas", path, line_of_key(text, "services"), "Azure Developer CLI services")
+            yield Signal(Category.PAAS, path, line_of_key(text, "services"), "Azure Developer CLI services")
     for path in inv.named("app.yaml", "deploy.template.yaml"):
         if path.startswith(".do/"):
-            yield Signal("paas", path, None, "DigitalOcean App Platform spec")
+            yield Signal(Category.PAAS, path, None, "DigitalOcean App Platform spec")
 
 
 def _json_paas(inv: Inventory) -> Iterator[Signal]:
     for path in inv.named("app.json"):
         data = as_dict(load_json(inv, path))
         if not is_auxiliary(path) and any(k in data for k in ("buildpacks", "formation", "addons", "stack")):
-            yield Signal("paas", path, None, "Heroku app.json")
+            yield Signal(Category.PAAS, path, None, "Heroku app.json")
     for path in inv.named("firebase.json"):
         data = as_dict(load_json(inv, path))
         if not is_auxiliary(path) and any(k in data for k in ("hosting", "functions")):
-            yield Signal("paas", path, None, "Firebase hosting/functions")
+            yield Signal(Category.PAAS, path, None, "Firebase hosting/functions")
 
 
 def _buildpacks(inv: Inventory) -> Iterator[Signal]:
@@ -479,7 +482,7 @@ def _buildpacks(inv: Inventory) -> Iterator[Signal]:
         if is_buildpacks_descriptor(data):
             text = inv.text(path) or ""
             line = first_line(text, re.compile(r"^\[(?:_|io\.buildpacks)[\].]", re.MULTILINE))
-            yield Signal("paas", path, line, "Cloud Native Buildpacks project descriptor")
+            yield Signal(Category.PAAS, path, line, "Cloud Native Buildpacks project descriptor")
 
 
 def is_buildpacks_descriptor(data: dict[str, Any]) -> bool:

@@ -26,6 +26,7 @@ from pocmvp_lint.detectors.signal import Signal
 from pocmvp_lint.inventory import Inventory
 from pocmvp_lint.inventory.classify import extension
 from pocmvp_lint.lazyre import lazy_re
+from pocmvp_lint.model import Category
 
 _CHANGELOG_STEMS = (
     "changelog",
@@ -222,18 +223,21 @@ def _readme(inv: Inventory, roots: tuple[str, ...], paths: list[str]) -> Iterato
     main = readmes[0]
     text = inv.text(main) or ""
     lines = sum(1 for line in text.splitlines() if line.strip())
-    yield Signal("readme", main, None, f"README ({lines} non-blank lines)")
+    yield Signal(Category.README, main, None, f"README ({lines} non-blank lines)")
     if "/" in main and main.rsplit("/", 1)[0] not in roots:
         return
     disclaimer = disclaimer_in(text)
     if disclaimer is not None:
         yield Signal(
-            "poc-disclaimer", main, text.count("\n", 0, disclaimer.start()) + 1, f'README says "{disclaimer.group(0)}"'
+            Category.POC_DISCLAIMER,
+            main,
+            text.count("\n", 0, disclaimer.start()) + 1,
+            f'README says "{disclaimer.group(0)}"',
         )
     setup = SETUP_RE.search(text) or setup_link(text)
     if setup is not None:
         yield Signal(
-            "readme-setup",
+            Category.README_SETUP,
             main,
             text.count("\n", 0, setup.start()) + 1,
             f"README has setup/run instructions ({setup.group(0).strip()[:40]})",
@@ -245,7 +249,7 @@ def _license(inv: Inventory, roots: tuple[str, ...], found: dict[str, list[str]]
     for path in sorted(at_roots(candidates, roots)):
         stems = ("license", "licence", "copying", "unlicense", "licenses")
         if _doc_named(path, stems) and not _placeholder(inv, path):
-            yield Signal("license", path, None, "license file")
+            yield Signal(Category.LICENSE, path, None, "license file")
     named = [p for n in names_containing(inv, "license-named", "-licen", "_licen") for p in inv.named(n)]
     for path in sorted(at_roots(named, roots)):
         match = _NAMED_LICENSE_RE.match(basename(path).lower())
@@ -254,13 +258,13 @@ def _license(inv: Inventory, roots: tuple[str, ...], found: dict[str, list[str]]
             and not any(w in match.group(1) for w in _NOT_OWN_LICENSE_WORDS)
             and not _placeholder(inv, path)
         ):
-            yield Signal("license", path, None, f"license file ({basename(path)})")
+            yield Signal(Category.LICENSE, path, None, f"license file ({basename(path)})")
     for root in roots:
         prefix = (root + "/" if root else "") + "LICENSES/"
         depth = prefix.count("/")
         texts = sorted(p for p in inv.with_ext("txt") if p.startswith(prefix) and p.count("/") == depth)
         if texts:
-            yield Signal("license", texts[0], None, "REUSE LICENSES folder")
+            yield Signal(Category.LICENSE, texts[0], None, "REUSE LICENSES folder")
 
 
 def _placeholder(inv: Inventory, path: str) -> bool:
@@ -281,7 +285,7 @@ def _changelog(inv: Inventory, roots: tuple[str, ...], found: dict[str, list[str
         if versioned is None and _stem(path) in _WORDS_TOO and _ENTRY_RE.search(text) is None:
             continue  # docs/history.md telling a story, docs/news.md, docs/releases.md on how to release
         detail = "changelog with versioned entries" if versioned else "changelog"
-        yield Signal("changelog", path, versioned, detail)
+        yield Signal(Category.CHANGELOG, path, versioned, detail)
     yield from _release_note_folders(inv, roots)
 
 
@@ -298,7 +302,9 @@ def _release_note_folders(inv: Inventory, roots: tuple[str, ...]) -> Iterator[Si
         folder = dirname(path).lower()
         if folder in allowed and folder not in reported and _VERSIONED_DOC_RE.match(basename(path)):
             reported.add(folder)
-            yield Signal("changelog", path, None, f"release notes folder {dirname(path)}/ (one document per version)")
+            yield Signal(
+                Category.CHANGELOG, path, None, f"release notes folder {dirname(path)}/ (one document per version)"
+            )
 
 
 def _security(inv: Inventory, roots: tuple[str, ...], paths: list[str]) -> Iterator[Signal]:
@@ -306,16 +312,16 @@ def _security(inv: Inventory, roots: tuple[str, ...], paths: list[str]) -> Itera
         if (_doc_named(path, ("security",)) and basename(path).lower() not in ("security.txt",)) or (
             basename(path).lower() == "security.txt" and path.startswith(".well-known/")
         ):
-            yield Signal("security-policy", path, None, "security policy")
+            yield Signal(Category.SECURITY_POLICY, path, None, "security policy")
     for path in inv.named(*(p.rsplit("/", 1)[-1] for p in _SECURITY_INSIGHTS)):
         if path.lower() in _SECURITY_INSIGHTS:
-            yield Signal("security-policy", path, None, "OpenSSF Security Insights")
+            yield Signal(Category.SECURITY_POLICY, path, None, "OpenSSF Security Insights")
 
 
 def _codeowners(inv: Inventory, paths: list[str]) -> Iterator[Signal]:
     for path in paths:
         if path.lower() in ("codeowners", ".github/codeowners", "docs/codeowners", ".gitlab/codeowners"):
-            yield Signal("codeowners", path, None, "code owners file")
+            yield Signal(Category.CODEOWNERS, path, None, "code owners file")
 
 
 def _dependency_updates(inv: Inventory) -> Iterator[Signal]:
@@ -323,11 +329,11 @@ def _dependency_updates(inv: Inventory) -> Iterator[Signal]:
     for path in inv.named(*names):
         tool = _DEPENDENCY_BOTS.get(path.lower())
         if tool is not None:
-            yield Signal("dependency-updates", path, None, f"{tool} configuration")
+            yield Signal(Category.DEPENDENCY_UPDATES, path, None, f"{tool} configuration")
     for path in inv.named("package.json"):
         if "/" not in path and "renovate" in as_dict(load_json(inv, path)):
-            yield Signal("dependency-updates", path, None, "Renovate configuration in package.json")
+            yield Signal(Category.DEPENDENCY_UPDATES, path, None, "Renovate configuration in package.json")
     for pipeline in pipelines(inv):
         for use in pipeline.uses:
             if use.ref.lower().startswith("renovatebot/github-action"):
-                yield Signal("dependency-updates", pipeline.file.path, use.line, "runs Renovate")
+                yield Signal(Category.DEPENDENCY_UPDATES, pipeline.file.path, use.line, "runs Renovate")

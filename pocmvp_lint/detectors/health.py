@@ -21,6 +21,7 @@ from pocmvp_lint.detectors.signal import Signal
 from pocmvp_lint.detectors.sources import SOURCE_EXTS
 from pocmvp_lint.inventory import Inventory
 from pocmvp_lint.lazyre import lazy_re
+from pocmvp_lint.model import Category
 
 _HEALTHCHECK_RE = lazy_re(r"^[ \t]*HEALTHCHECK[ \t]+(?!NONE\b)\S", re.IGNORECASE | re.MULTILINE)
 _PROBE_RE = lazy_re(r"^[ \t]*(livenessProbe|readinessProbe|startupProbe)[ \t]*:", re.MULTILINE)
@@ -93,7 +94,7 @@ def detect_health(inv: Inventory) -> Iterator[Signal]:
         match = _HEALTHCHECK_RE.search(text)
         base = final_base(text)
         if match is not None and not (base and BACKING_SERVICE_RE.search(base[0])):
-            yield Signal("health-check", path, line_at(text, match.start()), "Dockerfile HEALTHCHECK")
+            yield Signal(Category.HEALTH_CHECK, path, line_at(text, match.start()), "Dockerfile HEALTHCHECK")
     for path in compose_files(inv):
         for name, body in compose_services(inv, path).items():
             check = body.get("healthcheck")
@@ -103,16 +104,19 @@ def detect_health(inv: Inventory) -> Iterator[Signal]:
             if isinstance(check, dict) and check.get("test") and not check.get("disable"):
                 text = inv.text(path) or ""
                 yield Signal(
-                    "health-check", path, line_of_key(text, "healthcheck"), f"compose healthcheck on service '{name}'"
+                    Category.HEALTH_CHECK,
+                    path,
+                    line_of_key(text, "healthcheck"),
+                    f"compose healthcheck on service '{name}'",
                 )
                 break
     for path, text in texts(inv, yaml_candidates(inv)):
         match = _PROBE_RE.search(text)
         if match is not None and "apiVersion" in text:
-            yield Signal("health-check", path, line_at(text, match.start()), f"Kubernetes {match.group(1)}")
+            yield Signal(Category.HEALTH_CHECK, path, line_at(text, match.start()), f"Kubernetes {match.group(1)}")
     yield from _paas_health(inv)
     for hit in find_dependencies(inv, HEALTH_LIBRARIES):
-        yield Signal("health-check", hit.path, hit.line, f"health-check module {hit.name}")
+        yield Signal(Category.HEALTH_CHECK, hit.path, hit.line, f"health-check module {hit.name}")
     yield from _config_health(inv)
     yield from _routes(inv)
     yield from _health_modules(inv)
@@ -132,7 +136,7 @@ def _health_modules(inv: Inventory) -> Iterator[Signal]:
         text = inv.text(path) or ""
         match = _in_code(text, _HEALTH_CODE_RE.finditer(text))
         if match is not None:
-            yield Signal("health-check", path, line_at(text, match.start()), "health endpoint module")
+            yield Signal(Category.HEALTH_CHECK, path, line_at(text, match.start()), "health endpoint module")
             return
 
 
@@ -152,14 +156,14 @@ def _paas_health(inv: Inventory) -> Iterator[Signal]:
         key = keyed[path.rsplit("/", 1)[-1].lower()]
         index = text.find(key)
         if index >= 0 and not is_auxiliary(path):
-            yield Signal("health-check", path, line_at(text, index), f"platform health check ({key})")
+            yield Signal(Category.HEALTH_CHECK, path, line_at(text, index), f"platform health check ({key})")
     for path in inv.named("CHECKS"):
         if "/" not in path:
-            yield Signal("health-check", path, None, "Dokku CHECKS file")
+            yield Signal(Category.HEALTH_CHECK, path, None, "Dokku CHECKS file")
     for path in inv.named("app.json"):
         data = load_json(inv, path)
         if isinstance(data, dict) and "healthchecks" in data:
-            yield Signal("health-check", path, None, "Dokku/Heroku app.json healthchecks")
+            yield Signal(Category.HEALTH_CHECK, path, None, "Dokku/Heroku app.json healthchecks")
 
 
 def _config_health(inv: Inventory) -> Iterator[Signal]:
@@ -168,7 +172,9 @@ def _config_health(inv: Inventory) -> Iterator[Signal]:
         text = inv.text(path) or ""
         match = _FRAMEWORK_HEALTH_RE.search(text)
         if match is not None and not is_auxiliary(path):
-            yield Signal("health-check", path, line_at(text, match.start()), "framework health endpoint configured")
+            yield Signal(
+                Category.HEALTH_CHECK, path, line_at(text, match.start()), "framework health endpoint configured"
+            )
 
 
 #: Framework health endpoints declared in code, each in its own language's files (a Python
@@ -219,7 +225,7 @@ def _routes(inv: Inventory) -> Iterator[Signal]:
         if match is None:
             match, detail = _in_code(text, _HEALTH_REPLY_RE.finditer(text)), "route replying with a health status"
         if match is not None:
-            yield Signal("health-check", path, line_at(text, match.start()), detail)
+            yield Signal(Category.HEALTH_CHECK, path, line_at(text, match.start()), detail)
             return
 
 

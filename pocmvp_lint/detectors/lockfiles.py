@@ -11,6 +11,7 @@ from pocmvp_lint.detectors._util import as_dict, basename, is_auxiliary, load_to
 from pocmvp_lint.detectors.signal import Signal
 from pocmvp_lint.inventory import Inventory
 from pocmvp_lint.lazyre import lazy_re
+from pocmvp_lint.model import Category
 
 #: Lock files and their ecosystem.
 LOCKFILES: dict[str, str] = {
@@ -118,11 +119,11 @@ def detect_lockfiles(inv: Inventory) -> Iterator[Signal]:
             continue
         if name == "manifest.toml" and not inv.exists(path[: -len("Manifest.toml")] + "Project.toml"):
             continue
-        yield Signal("lockfile", path, None, f"{LOCKFILES[name]} lock file")
+        yield Signal(Category.LOCKFILE, path, None, f"{LOCKFILES[name]} lock file")
     for path in requirement_files(inv):
         kind = _pinned(inv.text(path) or "")
         if kind is not None:
-            yield Signal("lockfile", path, None, f"requirements {kind}")
+            yield Signal(Category.LOCKFILE, path, None, f"requirements {kind}")
 
 
 def requirement_files(inv: Inventory) -> list[str]:
@@ -163,7 +164,7 @@ def detect_pinned_manifests(inv: Inventory) -> Iterator[Signal]:
     for path, ok in exact.items():
         ecosystem = PINNING_MANIFESTS.get(basename(path).lower(), "NuGet")
         if ok and (ecosystem != "Gradle" or gradle_exact):
-            yield Signal("pinned-manifest", path, None, f"{ecosystem} manifest pins exact versions")
+            yield Signal(Category.PINNED_MANIFEST, path, None, f"{ecosystem} manifest pins exact versions")
 
 
 def _exact(inv: Inventory, path: str) -> bool:
@@ -262,9 +263,9 @@ def _all_exact(versions: list[str]) -> bool:
 def detect_manifests(inv: Inventory) -> Iterator[Signal]:
     for path in inv.named(*MANIFESTS):
         if not is_auxiliary(path):
-            yield Signal("dependency-manifest", path, None, f"{MANIFESTS[basename(path).lower()]} manifest")
+            yield Signal(Category.DEPENDENCY_MANIFEST, path, None, f"{MANIFESTS[basename(path).lower()]} manifest")
     for path in requirement_files(inv):
-        yield Signal("dependency-manifest", path, None, "pip requirements")
+        yield Signal(Category.DEPENDENCY_MANIFEST, path, None, "pip requirements")
     for path in inv.with_ext("csproj", "fsproj", "vbproj", "gemspec", "cabal", "nimble"):
         if not is_auxiliary(path):
-            yield Signal("dependency-manifest", path, None, f"{path.rsplit('.', 1)[-1]} project")
+            yield Signal(Category.DEPENDENCY_MANIFEST, path, None, f"{path.rsplit('.', 1)[-1]} project")

@@ -9,6 +9,7 @@ from pocmvp_lint.detectors._util import basename, dirname, in_test_dir, is_auxil
 from pocmvp_lint.detectors.signal import Signal
 from pocmvp_lint.inventory import Inventory
 from pocmvp_lint.lazyre import lazy_re
+from pocmvp_lint.model import Category
 
 MIGRATION_PATH_RE = lazy_re(
     r"""(?x)(?:^|/)(?:
@@ -72,13 +73,13 @@ def detect_migrations(inv: Inventory) -> Iterator[Signal]:
             continue
         if MIGRATION_PATH_RE.search(path) or _flyway_script(path):
             reported.add(folder)
-            yield Signal("migrations", path, None, _describe(path))
+            yield Signal(Category.MIGRATIONS, path, None, _describe(path))
         elif _MODULE_NAME_RE.match(basename(path).lower()) and _SCHEMA_CHANGE_RE.search(inv.text(path) or ""):
             reported.add(folder)
-            yield Signal("migrations", path, None, f"schema migration module ({basename(path)})")
+            yield Signal(Category.MIGRATIONS, path, None, f"schema migration module ({basename(path)})")
         elif _LIQUIBASE_RE.search(path) and "databaseChangeLog" in (inv.text(path) or ""):
             reported.add(folder)
-            yield Signal("migrations", path, None, "Liquibase changelog")
+            yield Signal(Category.MIGRATIONS, path, None, "Liquibase changelog")
 
 
 def _candidates(inv: Inventory) -> list[str]:

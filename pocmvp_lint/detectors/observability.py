@@ -23,6 +23,7 @@ from pocmvp_lint.detectors.deploy import compose_files
 from pocmvp_lint.detectors.signal import Signal
 from pocmvp_lint.inventory import Inventory
 from pocmvp_lint.lazyre import lazy_re
+from pocmvp_lint.model import Category
 
 #: Observability libraries per ecosystem (error tracking, tracing, metrics, structured logging, APM).
 LIBRARIES: dict[str, tuple[str, ...]] = {
@@ -295,14 +296,14 @@ _PROM_RULES_RE = lazy_re(r"^[ \t]*(?:-[ \t]*)?alert[ \t]*:", re.MULTILINE)
 
 def detect_observability(inv: Inventory) -> Iterator[Signal]:
     for hit in find_dependencies(inv, LIBRARIES):
-        yield Signal("observability", hit.path, hit.line, f"depends on {hit.name}")
+        yield Signal(Category.OBSERVABILITY, hit.path, hit.line, f"depends on {hit.name}")
     for path in inv.named(*CONFIG_NAMES):
         if not is_auxiliary(path):
-            yield Signal("observability", path, None, CONFIG_NAMES[basename(path).lower()])
+            yield Signal(Category.OBSERVABILITY, path, None, CONFIG_NAMES[basename(path).lower()])
     for name in names_starting(inv, "sentry", ("sentry.",)):
         if _SENTRY_CONFIG_RE.match(name):
             yield from (
-                Signal("observability", p, None, "Sentry SDK configuration")
+                Signal(Category.OBSERVABILITY, p, None, "Sentry SDK configuration")
                 for p in inv.named(name)
                 if not is_auxiliary(p)
             )
@@ -321,12 +322,12 @@ def _synthetic_configs(inv: Inventory) -> Iterator[Signal]:
             continue
         if path.lower().endswith(".yml") and not re.search(r"^sites[ \t]*:", text, re.MULTILINE):
             continue
-        yield Signal("observability", path, None, SYNTHETIC_CONFIG_NAMES[basename(path).lower()])
+        yield Signal(Category.OBSERVABILITY, path, None, SYNTHETIC_CONFIG_NAMES[basename(path).lower()])
     for name in names_containing(inv, "synthetics", ".synthetics.json"):
         if name.endswith(".synthetics.json"):
             for path in inv.named(name):
                 if not is_auxiliary(path) and '"tests"' in (inv.text(path) or ""):
-                    yield Signal("observability", path, None, "Datadog Synthetics tests")
+                    yield Signal(Category.OBSERVABILITY, path, None, "Datadog Synthetics tests")
 
 
 def _scheduled_checks(inv: Inventory) -> Iterator[Signal]:
@@ -359,7 +360,7 @@ def _scheduled_check(inv: Inventory, pipeline: Pipeline) -> Signal | None:
     ci_text = inv.text(path) or ""
     for use in pipeline.uses:
         if use.ref.lower() in UPTIME_ACTIONS:
-            return Signal("observability", path, use.line, f"scheduled uptime check ({use.ref}) in {path}")
+            return Signal(Category.OBSERVABILITY, path, use.line, f"scheduled uptime check ({use.ref}) in {path}")
     pipeline_word = _monitor_word(pipeline.name, basename(path))
     for cmd in pipeline.commands:
         for line in cmd.lines():
@@ -376,7 +377,7 @@ def _scheduled_check(inv: Inventory, pipeline: Pipeline) -> Signal | None:
                     target = _service_url(body)
             if target is not None:
                 detail = f"scheduled {word} check of {target} in {path}"
-                return Signal("observability", path, command_line(ci_text, cmd, line), detail)
+                return Signal(Category.OBSERVABILITY, path, command_line(ci_text, cmd, line), detail)
     return None
 
 
@@ -392,7 +393,10 @@ def _serverless_plugins(inv: Inventory) -> Iterator[Signal]:
                 if isinstance(plugin, str) and plugin in SERVERLESS_PLUGINS:
                     text = inv.text(path) or ""
                     yield Signal(
-                        "observability", path, line_of_fragment(text, plugin), f"Serverless Framework plugin {plugin}"
+                        Category.OBSERVABILITY,
+                        path,
+                        line_of_fragment(text, plugin),
+                        f"Serverless Framework plugin {plugin}",
                     )
                     return
 
@@ -402,7 +406,7 @@ def _procfile_agents(inv: Inventory) -> Iterator[Signal]:
         text = inv.text(path) or ""
         match = _PROCFILE_AGENT_RE.search(text)
         if match is not None and not is_auxiliary(path):
-            yield Signal("observability", path, line_at(text, match.start()), f"runs under {match.group(0)}")
+            yield Signal(Category.OBSERVABILITY, path, line_at(text, match.start()), f"runs under {match.group(0)}")
             return
 
 
@@ -410,11 +414,11 @@ def _monitoring_manifests(inv: Inventory) -> Iterator[Signal]:
     for path, text in texts(inv, yaml_candidates(inv)):
         match = _MONITOR_KIND_RE.search(text)
         if match is not None:
-            yield Signal("observability", path, line_at(text, match.start()), f"Prometheus {match.group(1)}")
+            yield Signal(Category.OBSERVABILITY, path, line_at(text, match.start()), f"Prometheus {match.group(1)}")
             continue
         rule = _PROM_RULES_RE.search(text) if "groups" in text else None
         if rule is not None and re.search(r"^[ \t]+expr[ \t]*:", text, re.MULTILINE):
-            yield Signal("observability", path, line_at(text, rule.start()), "Prometheus alerting rules")
+            yield Signal(Category.OBSERVABILITY, path, line_at(text, rule.start()), "Prometheus alerting rules")
 
 
 def _env_vars(inv: Inventory) -> Iterator[Signal]:
@@ -428,5 +432,5 @@ def _env_vars(inv: Inventory) -> Iterator[Signal]:
             line_start = text.rfind("\n", 0, match.start()) + 1
             if text[line_start : match.start()].lstrip().startswith("#"):
                 continue
-            yield Signal("observability", path, line_at(text, match.start()), f"configures {match.group(0)}")
+            yield Signal(Category.OBSERVABILITY, path, line_at(text, match.start()), f"configures {match.group(0)}")
             break

@@ -11,6 +11,7 @@ from pocmvp_lint.detectors.deploy import compose_files
 from pocmvp_lint.detectors.signal import Signal
 from pocmvp_lint.inventory import Inventory
 from pocmvp_lint.lazyre import lazy_re
+from pocmvp_lint.model import Category
 
 #: Production configuration paths (signals.md §7, one alternation).
 PROD_PATH_RE = lazy_re(
@@ -49,17 +50,20 @@ def detect_prod_config(inv: Inventory) -> Iterator[Signal]:
     for path in _prod_paths(inv):
         if basename(path).startswith(".env") and _points_at_localhost(inv.text(path) or ""):
             continue  # e.g. an end-to-end suite's "prod" target that is the local app
-        yield Signal("prod-config", path, None, _describe(path))
+        yield Signal(Category.PROD_CONFIG, path, None, _describe(path))
     for pipeline in pipelines(inv):
         for job, line in pipeline.prod_environments:
             where = f"job '{job}' " if job else ""
-            yield Signal("prod-config", pipeline.file.path, line, f"{where}targets a production environment")
+            yield Signal(Category.PROD_CONFIG, pipeline.file.path, line, f"{where}targets a production environment")
     for path in compose_files(inv):
         text = inv.text(path) or ""
         match = PROD_ENV_RE.search(text)
         if match is not None:
             yield Signal(
-                "prod-config", path, text.count("\n", 0, match.start()) + 1, f"sets {match.group(0).replace(' ', '')}"
+                Category.PROD_CONFIG,
+                path,
+                text.count("\n", 0, match.start()) + 1,
+                f"sets {match.group(0).replace(' ', '')}",
             )
 
 

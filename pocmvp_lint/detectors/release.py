@@ -20,6 +20,7 @@ from pocmvp_lint.detectors.ci_deploy import deploy_command, pipeline_deploys
 from pocmvp_lint.detectors.signal import Signal
 from pocmvp_lint.inventory import Inventory
 from pocmvp_lint.lazyre import lazy_re
+from pocmvp_lint.model import Category
 
 #: Release tool configuration files and the tool each belongs to.
 RELEASE_FILES: dict[str, str] = {
@@ -79,19 +80,19 @@ def detect_release(inv: Inventory) -> Iterator[Signal]:
         shallow = path.count("/") == 0 or path.startswith((".github/", ".config/", ".changeset/"))
         if shallow and not is_auxiliary(path):
             tool = RELEASE_FILES[path.rsplit("/", 1)[-1].lower()]
-            yield Signal("release", path, None, f"{tool} configuration")
+            yield Signal(Category.RELEASE, path, None, f"{tool} configuration")
     for path in inv.named("config.json"):
         if path == ".changeset/config.json":
-            yield Signal("release", path, None, "Changesets configuration")
+            yield Signal(Category.RELEASE, path, None, "Changesets configuration")
     for path in inv.named("package.json"):
         data = as_dict(load_json(inv, path))
         if path.count("/") == 0 and ("release" in data or "release-it" in data):
-            yield Signal("release", path, None, "release tool configured in package.json")
+            yield Signal(Category.RELEASE, path, None, "release tool configured in package.json")
     for path in inv.named("pyproject.toml"):
         tools = as_dict(as_dict(load_toml(inv, path)).get("tool"))
         for name in _PYPROJECT_TOOLS:
             if name in tools and path.count("/") == 0:
-                yield Signal("release", path, None, f"[tool.{name}] in pyproject.toml")
+                yield Signal(Category.RELEASE, path, None, f"[tool.{name}] in pyproject.toml")
     for pipeline in pipelines(inv):
         yield from _release_workflow(inv, pipeline)
     yield from _release_scripts(inv)
@@ -102,7 +103,7 @@ def _release_workflow(inv: Inventory, pipeline: Pipeline) -> Iterator[Signal]:
         name = use.ref.lower()
         values = {k.lower(): v.lower() for k, v in use.inputs}
         if name.startswith(RELEASE_ACTIONS) or (name in RELEASE_TASKS and values.get("action", "create") != "delete"):
-            yield Signal("release", use.path, use.line, f"release workflow uses {use.ref}")
+            yield Signal(Category.RELEASE, use.path, use.line, f"release workflow uses {use.ref}")
             return
     for cmd in pipeline.commands:
         text = inv.text(cmd.path) or ""
@@ -110,14 +111,17 @@ def _release_workflow(inv: Inventory, pipeline: Pipeline) -> Iterator[Signal]:
             match = RELEASE_COMMAND_RE.search(line)
             if match is not None and "--dry-run" not in line:
                 yield Signal(
-                    "release", cmd.path, command_line(text, cmd, line), f"release workflow runs `{match.group(0)}`"
+                    Category.RELEASE,
+                    cmd.path,
+                    command_line(text, cmd, line),
+                    f"release workflow runs `{match.group(0)}`",
                 )
                 return
     if pipeline.tag_triggered:
         for signal in pipeline_deploys(inv, pipeline):
             here = signal.path == pipeline.file.path
             yield Signal(
-                "release",
+                Category.RELEASE,
                 pipeline.file.path,
                 signal.line if here else None,
                 f"tag-triggered workflow publishes ({signal.detail})",
@@ -130,7 +134,7 @@ def _release_workflow(inv: Inventory, pipeline: Pipeline) -> Iterator[Signal]:
         and any(_VERSION_INPUT_RE.search(i) for i in pipeline.dispatch_inputs)
     ):
         yield Signal(
-            "release",
+            Category.RELEASE,
             pipeline.file.path,
             None,
             "release workflow started by hand with a version input (workflow_dispatch)",
@@ -162,11 +166,11 @@ def _release_scripts(inv: Inventory) -> Iterator[Signal]:
         lines = script_lines(inv, path)
         body = "\n".join(lines)
         if _GIT_TAG_RE.search(body) and _GIT_PUSH_RE.search(body):
-            yield Signal("release", path, None, "versioned release script (tags and pushes a version)")
+            yield Signal(Category.RELEASE, path, None, "versioned release script (tags and pushes a version)")
             return
         for line in lines:
             match = RELEASE_COMMAND_RE.search(line)
             what = match.group(0) if match is not None else deploy_command(line)
             if what is not None and "--dry-run" not in line:
-                yield Signal("release", path, None, f"release script runs `{what}`")
+                yield Signal(Category.RELEASE, path, None, f"release script runs `{what}`")
                 return

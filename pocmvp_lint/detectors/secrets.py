@@ -149,15 +149,15 @@ def _check(inv: Inventory, path: str) -> Iterator[Signal]:
         name.endswith(".key") and "config/credentials/" in path
     )
     if rails_key and (inv.text(path) or "").strip():
-        yield Signal("secrets", path, 1, "Rails master key committed")
+        yield Signal(Category.SECRETS, path, 1, "Rails master key committed")
         return
     if name.endswith((".tfstate", ".tfstate.backup")):
-        yield Signal("secrets", path, None, "Terraform state committed (holds secrets and resource IDs)")
+        yield Signal(Category.SECRETS, path, None, "Terraform state committed (holds secrets and resource IDs)")
         return
     text = inv.text(path)
     if text is None:
         if name.endswith(("p12", "pfx", "jks", "keystore")):
-            yield Signal("secrets", path, None, "binary keystore committed")
+            yield Signal(Category.SECRETS, path, None, "binary keystore committed")
         return
     key_named = name.endswith(_KEY_EXTS) or name.startswith("id_")
     key = PRIVATE_KEY_RE.search(text) if key_named else None  # blocks elsewhere: tokens.py
@@ -172,7 +172,7 @@ def _check(inv: Inventory, path: str) -> Iterator[Signal]:
         )
         return
     if _is_kubeconfig(text):
-        yield Signal("secrets", path, None, "kubeconfig with cluster credentials")
+        yield Signal(Category.SECRETS, path, None, "kubeconfig with cluster credentials")
         return
     if name in ("secrets.yml", "secrets.yaml"):
         yield from _rails_secrets(path, text)

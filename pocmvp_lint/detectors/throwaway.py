@@ -16,6 +16,7 @@ from pocmvp_lint.detectors.signal import Signal
 from pocmvp_lint.inventory import Inventory
 from pocmvp_lint.inventory.classify import extension
 from pocmvp_lint.lazyre import lazy_re
+from pocmvp_lint.model import Category
 
 #: Files that declare interfaces rather than implement behaviour.
 _DECLARATION_EXTS = frozenset({"h", "hh", "hpp", "pyi"})
@@ -31,7 +32,7 @@ def detect_throwaway(inv: Inventory) -> Iterator[Signal]:
         files = list(folders[folder])
         if _declarations_only(inv, files):
             continue
-        yield Signal("throwaway", folder, None, f"throwaway folder '{folder}' holds {len(files)} source file(s)")
+        yield Signal(Category.THROWAWAY, folder, None, f"throwaway folder '{folder}' holds {len(files)} source file(s)")
 
 
 def _declarations_only(inv: Inventory, files: list[str]) -> bool:

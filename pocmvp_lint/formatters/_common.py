@@ -12,7 +12,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 
 from pocmvp_lint.findings import ExemptionState, Finding, ProjectResult, RunResult
-from pocmvp_lint.model import Evidence, Severity, Stage
+from pocmvp_lint.model import Category, Evidence, Severity, Stage
 from pocmvp_lint.rules.rule import Rule
 
 SEVERITY_ORDER: tuple[Severity, ...] = (Severity.ERROR, Severity.WARNING, Severity.INFO)
@@ -60,7 +60,7 @@ def location(finding: Finding, project: ProjectResult) -> Location:
     anchor = stage_anchor(project)
     if anchor is not None:
         return Location(anchor.path, max(anchor.line or 1, 1))
-    readmes = [s for s in project.signals if s.category == "readme"]
+    readmes = [s for s in project.signals if s.category == Category.README]
     for signal in readmes or list(project.signals):
         return Location(signal.path, 1)
     return Location(_project_file(project, "project.toml"), 1)

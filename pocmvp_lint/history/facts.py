@@ -12,19 +12,20 @@ from dataclasses import dataclass, field
 from typing import Optional
 
 from pocmvp_lint.lazyre import lazy_re
+from pocmvp_lint.model import Category
 
 #: Signal categories that mean "this is being run in production" (the drift timeline's subject).
-PRODUCTION_CATEGORIES: tuple[str, ...] = (
-    "container",
-    "orchestration",
-    "iac",
-    "paas",
-    "ci-deploy",
-    "prod-config",
-    "release",
-    "observability",
-    "health-check",
-    "migrations",
+PRODUCTION_CATEGORIES: tuple[Category, ...] = (
+    Category.CONTAINER,
+    Category.ORCHESTRATION,
+    Category.IAC,
+    Category.PAAS,
+    Category.CI_DEPLOY,
+    Category.PROD_CONFIG,
+    Category.RELEASE,
+    Category.OBSERVABILITY,
+    Category.HEALTH_CHECK,
+    Category.MIGRATIONS,
 )
 
 #: A version tag: ``1.2``, ``v1.2.3``; in a monorepo also ``recs/v1.2`` or ``recs@1.2.3``.
