@@ -849,7 +849,7 @@ def _judge_change(
     config_changed, declared = change.base_stage(listing.root, spec.config.path)
     base_stage = stage
     if options.stage is None and config_changed:
-        base_stage = Stage(declared) if declared is not None else None
+        base_stage = declared
     anchor = now.config_path
     repo_level = any(all(e.path == anchor for e in f.evidence) for f in now.findings)
     fired = _fired(now)

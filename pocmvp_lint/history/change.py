@@ -21,6 +21,7 @@ from pocmvp_lint.findings import ChangeRange, Finding, ProjectResult
 from pocmvp_lint.history.gitlog import MAX_CONFIG_BYTES, declared_stage
 from pocmvp_lint.inventory.listing import without
 from pocmvp_lint.inventory.reader import SNIFF_BYTES, Reader
+from pocmvp_lint.model import Stage
 
 #: Status letters of ``git diff --name-status`` that mean "this path's content is new".
 _TOUCHED = ("A", "M", "T", "C", "R")
@@ -53,7 +54,7 @@ class Change:
         deletes (git reports a rename as a deletion and an addition)."""
         return (*without(files, self.added), *sorted(self.deleted))
 
-    def base_stage(self, root: Path, config_path: str | None) -> tuple[bool, str | None]:
+    def base_stage(self, root: Path, config_path: str | None) -> tuple[bool, Stage | None]:
         """(changed, stage declared at the base) for the ``project.toml`` at ``config_path``:
         changed is False when the range does not touch it."""
         status = None if config_path is None else self.status.get(config_path)

@@ -12,7 +12,7 @@ from dataclasses import dataclass, field
 from typing import Optional
 
 from pocmvp_lint.lazyre import lazy_re
-from pocmvp_lint.model import Category
+from pocmvp_lint.model import Category, Stage
 
 #: Signal categories that mean "this is being run in production" (the drift timeline's subject).
 PRODUCTION_CATEGORIES: tuple[Category, ...] = (
@@ -110,8 +110,8 @@ class Arrival:
 class StageChange:
     """A commit that changed the ``stage`` declared in ``project.toml`` (None: not declared)."""
 
-    before: Optional[str]
-    after: Optional[str]
+    before: Optional[Stage]
+    after: Optional[Stage]
     commit: Commit
 
     @property

@@ -32,6 +32,7 @@ from pocmvp_lint.history.facts import Commit, Promotion, StageChange, Tag, is_ve
 from pocmvp_lint.inventory.filters import default_excluded
 from pocmvp_lint.inventory.inventory import gc_paused
 from pocmvp_lint.lazyre import lazy_re
+from pocmvp_lint.model import Stage
 
 #: Upper bound on commits read per repository (a bigger history is marked ``truncated``).
 MAX_COMMITS = 250_000
@@ -232,7 +233,7 @@ def config_touches(
     return [(e.commit, status) for e in entries for status, path in e.changes if path == config_path]
 
 
-def declared_stage(text: str) -> str | None:
+def declared_stage(text: str) -> Stage | None:
     """The ``[project] stage`` of a past ``project.toml`` (None when absent or unreadable)."""
     try:
         data = parse(text, "project.toml")
@@ -245,7 +246,7 @@ def declared_stage(text: str) -> str | None:
     if not isinstance(value, str):
         return None
     value = value.strip().lower()
-    return value if value in ("poc", "mvp") else None
+    return Stage(value) if value in frozenset(Stage) else None
 
 
 def config_versions(log: RepoLog, path: str, *, moves_only: bool = False) -> Mapping[str, bytes | None]:
@@ -290,7 +291,7 @@ def stage_changes(
         **{s: have[s] for s in specs if s in have},
         **vcs.read_blobs(root, [s for s in specs if s not in have], MAX_CONFIG_BYTES),
     }
-    previous: str | None = None
+    previous: Stage | None = None
     changes: list[StageChange] = []
     for index, (commit, status) in enumerate(recent):
         data = None if status == "D" else blobs.get(f"{commit.sha}:{path}")
@@ -318,7 +319,7 @@ def _numstat(root: Path, old: str, new: str, specs: list[str]) -> tuple[int, int
 
 
 def promotion(root: Path, changes: Sequence[StageChange], specs: list[str]) -> Promotion | None:
-    promoted = [c for c in changes if c.before == "poc" and c.after == "mvp"]
+    promoted = [c for c in changes if c.before is Stage.POC and c.after is Stage.MVP]
     if not promoted:
         return None
     commit = promoted[-1].commit

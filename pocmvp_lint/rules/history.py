@@ -143,7 +143,7 @@ def _regressed(ctx: RuleContext) -> Iterator[Violation]:
     history = ctx.history
     if history is None:
         return
-    back = [c for c in history.stage_changes if c.before == "mvp" and c.after == "poc"]
+    back = [c for c in history.stage_changes if c.before is Stage.MVP and c.after is Stage.POC]
     if back:
         yield Violation(
             f"the declared stage went back from MVP to POC at {_cites([c.commit for c in back])}", ctx.anchor
