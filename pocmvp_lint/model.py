@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import enum
 from dataclasses import dataclass
+from functools import total_ordering
 
 
 class TextEnum(str, enum.Enum):
@@ -46,12 +47,20 @@ class Severity(TextEnum):
 _RANKS = {Severity.INFO: 0, Severity.WARNING: 1, Severity.ERROR: 2}
 
 
-@dataclass(frozen=True, order=True)
+@total_ordering
+@dataclass(frozen=True)
 class Evidence:
-    """A place in the repository that supports a finding (repository-relative path)."""
+    """A place in the repository that supports a finding (repository-relative path); evidence sorts
+    by path, then line (none first)."""
 
     path: str
     line: int | None = None
+
+    def __lt__(self, other: Evidence) -> bool:
+        return (self.path, -1 if self.line is None else self.line) < (
+            other.path,
+            -1 if other.line is None else other.line,
+        )
 
     def display(self) -> str:
         return f"{self.path}:{self.line}" if self.line else self.path

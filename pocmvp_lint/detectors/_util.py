@@ -72,12 +72,30 @@ def first_line(text: str, pattern: re.Pattern[str] | LazyPattern) -> int | None:
 
 
 def line_of_fragment(text: str, fragment: str) -> int | None:
-    """Line where ``fragment`` (its first non-blank line) appears in ``text``, or None."""
+    """Line where ``fragment`` (its first non-blank line) appears in ``text``, or None.
+
+    A value YAML folded from several lines (``>``, a wrapped plain scalar) is not in the file as
+    parsed: its longest leading run of words that is (at least 12 characters, or all of a shorter
+    value) gives the line where it starts."""
     for piece in fragment.splitlines():
         piece = piece.strip()
-        if piece:
-            index = text.find(piece)
-            return None if index < 0 else line_at(text, index)
+        if not piece:
+            continue
+        index = text.find(piece)
+        if index >= 0:
+            return line_at(text, index)
+        words = piece.split()
+        low, high = 0, len(words) - 1  # a prefix of a found prefix is found: bisect the word count
+        while low < high:
+            mid = (low + high + 1) // 2
+            if " ".join(words[:mid]) in text:
+                low = mid
+            else:
+                high = mid - 1
+        prefix = " ".join(words[:low])
+        if low and len(prefix) >= min(12, len(piece)):
+            return line_at(text, text.find(prefix))
+        return None
     return None
 
 

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
+from functools import total_ordering
 
 from pocmvp_lint.inventory import Inventory
 from pocmvp_lint.model import Category
@@ -35,17 +36,26 @@ CATEGORIES: tuple[Category, ...] = (
 )
 
 
-@dataclass(frozen=True, order=True)
+@total_ordering
+@dataclass(frozen=True)
 class Signal:
     """One observation: ``category`` seen at ``path`` (project-relative while detecting).
 
-    Built-in detectors use ``Category``; a plugin detector may use its own string.
+    Built-in detectors use ``Category``; a plugin detector may use its own string. Signals sort by
+    category, path, line (a signal without a line first) and detail.
     """
 
     category: Category | str
     path: str
     line: int | None = None
     detail: str = ""
+
+    def __lt__(self, other: Signal) -> bool:
+        return _key(self) < _key(other)
+
+
+def _key(signal: Signal) -> tuple[str, str, int, str]:
+    return (signal.category, signal.path, -1 if signal.line is None else signal.line, signal.detail)
 
 
 #: A detector reads an inventory and yields signals. It knows nothing of stages or rules.

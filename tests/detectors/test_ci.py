@@ -201,3 +201,22 @@ def test_a_deploy_started_only_by_hand_is_its_own_category(signals: Signals) -> 
     assert manual.path == ".github/workflows/deploy.yml" and "workflow_dispatch" in manual.detail
     pushed = signals({".github/workflows/deploy.yml": MANUAL_DEPLOY.replace("on: workflow_dispatch", "on: push")})
     assert "ci-deploy" in categories(pushed) and "ci-deploy-manual" not in categories(pushed)
+
+
+def test_folded_command_is_found_at_its_first_line_and_sorts_with_located_signals(signals: Signals) -> None:
+    # A command YAML folds from several lines is not in the file as parsed; its signal used to have
+    # no line, and sorting it beside a signal of the same file with a line raised a TypeError.
+    found = signals(
+        {
+            ".travis.yml": (
+                "language: python\n"
+                "script:\n"
+                "  - ansible-playbook site.yml -i staging\n"
+                "  - >\n"
+                "    ansible-playbook site.yml -i production\n"
+                "    --limit web\n"
+            ),
+        }
+    )
+    assert [s.line for s in of(found, "ci-deploy")] == [3, 5]
+    assert list(found) == sorted(found)
