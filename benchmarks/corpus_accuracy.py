@@ -131,6 +131,9 @@ LABELLED_AS: dict[str, str] = {
     Category.CI_DEPLOY_MANUAL: Category.CI_DEPLOY,
     # The labels count dev/CI-only credentials (with a note), not fixture keys.
     Category.SECRETS_DEV_ONLY: Category.SECRETS,
+    # The labels count dev-only Dockerfiles and compose files (with a note).
+    Category.CONTAINER_DEV: Category.CONTAINER,
+    Category.ORCHESTRATION_DEV: Category.ORCHESTRATION,
 }
 
 

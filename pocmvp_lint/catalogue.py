@@ -325,15 +325,16 @@ BY_CATEGORY: Mapping[str, Entry] = MappingProxyType(
         ),
         Category.CONTAINER: _entry(
             contains="dockerfile containerfile",
-            content="a FROM line; dev containers, images named for local development (`Dockerfile.dev`, "
-            "`development.Dockerfile`, `Dockerfile.local`), templates and docs excluded",
+            content="a FROM line; templates and docs excluded; dev containers and images named for local "
+            "development (`Dockerfile.dev`, `development.Dockerfile`, `Dockerfile.local`) are `container-dev`",
         ),
         Category.ORCHESTRATION: _entry(
             names="chart.yaml chart.yml kustomization.yaml kustomization.yml kustomization helmfile.yaml helmfile.yml",
             prefixes="docker-compose compose",
             extensions="yaml yml nomad hcl",
             content="a compose service that builds or runs the app, Helm charts, Kustomize, Helmfile, Nomad "
-            "jobs, Kubernetes manifests",
+            "jobs, Kubernetes manifests; a compose file running only backing services (a local database) is "
+            "`orchestration-dev`",
         ),
         Category.IAC: _entry(
             names="pulumi.yaml pulumi.yml cdk.json ansible.cfg terragrunt.hcl",

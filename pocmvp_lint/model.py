@@ -74,7 +74,11 @@ class Category(TextEnum):
     CI = "ci"
     CI_TESTS = "ci-tests"
     CONTAINER = "container"
+    #: A Dockerfile for development only (a dev container, ``Dockerfile.dev``, ``development.Dockerfile``).
+    CONTAINER_DEV = "container-dev"
     ORCHESTRATION = "orchestration"
+    #: A compose file that runs only backing services (a local database, a broker), not the application.
+    ORCHESTRATION_DEV = "orchestration-dev"
     IAC = "iac"
     PAAS = "paas"
     CI_DEPLOY = "ci-deploy"

@@ -59,6 +59,7 @@ _DEV_DOCKERFILE_RE = lazy_re(
     r"|(?:^|/)(?:[^/]*[._-])?(?:development|local)(?:[._-][^/]*)?$",  # the file's own name only
     re.IGNORECASE,
 )
+_NAME_PARTS_RE = lazy_re(r"[._-]")
 #: Images of backing services: a compose file using only these runs a local database, not the app.
 _INFRA_IMAGES = lazy_re(
     r"^(?:docker\.io/)?(?:library/|bitnami/|timescale/|pgvector/|postgis/|confluentinc/|"
@@ -87,14 +88,19 @@ _NOMAD_RE = lazy_re(r"^[ \t]*job[ \t]+\"", re.MULTILINE)
 
 def dockerfiles(inv: Inventory) -> list[str]:
     """Dockerfile-named files (CKV mask), dev containers, templates and docs excluded."""
+    return [path for path in _all_dockerfiles(inv) if not _DEV_DOCKERFILE_RE.search(path)]
+
+
+def dev_dockerfiles(inv: Inventory) -> list[str]:
+    """The Dockerfiles of a development environment only (``.devcontainer/``, ``Dockerfile.dev``)."""
+    return [path for path in _all_dockerfiles(inv) if _DEV_DOCKERFILE_RE.search(path)]
+
+
+def _all_dockerfiles(inv: Inventory) -> list[str]:
     out: list[str] = []
     for name in names_containing(inv, "dockerfile", "dockerfile", "containerfile"):
-        if not _dockerfile_name(name):
-            continue
-        for path in inv.named(name):
-            if is_auxiliary(path) or is_template_name(path) or _DEV_DOCKERFILE_RE.search(path):
-                continue
-            out.append(path)
+        if _dockerfile_name(name):
+            out.extend(p for p in inv.named(name) if not (is_auxiliary(p) or is_template_name(p)))
     return sorted(out)
 
 
@@ -103,7 +109,7 @@ def _dockerfile_name(name: str) -> bool:
         return False
     if name.endswith(_NOT_DOCKERFILE_EXTS) and name not in ("dockerfile", "containerfile"):
         return False
-    parts = name.split(".")
+    parts = _NAME_PARTS_RE.split(name)  # Dockerfile, api.Dockerfile, Dockerfile.prod, Dockerfile-prod, Dockerfile_api
     return "dockerfile" in parts or "containerfile" in parts
 
 
@@ -137,6 +143,10 @@ def detect_container(inv: Inventory) -> Iterator[Signal]:
         base = final_base(text)
         if base is not None:
             yield Signal(Category.CONTAINER, path, base[1], f"builds an image FROM {base[0]}")
+    for path in dev_dockerfiles(inv):
+        base = final_base(inv.text(path) or "")
+        if base is not None:
+            yield Signal(Category.CONTAINER_DEV, path, base[1], f"development image FROM {base[0]}")
 
 
 # ---- orchestration ------------------------------------------------------------------------
@@ -177,11 +187,20 @@ def _proxy_image(image: str) -> bool:
 
 def detect_orchestration(inv: Inventory) -> Iterator[Signal]:
     for path in compose_files(inv):
-        found = app_service(compose_services(inv, path))
+        services = compose_services(inv, path)
+        found = app_service(services)
+        text = inv.text(path) or ""
         if found is not None:
-            text = inv.text(path) or ""
             yield Signal(
                 Category.ORCHESTRATION, path, line_of_key(text, found[0]), f"compose service '{found[0]}' {found[1]}"
+            )
+        elif services:
+            first = next(iter(services))
+            yield Signal(
+                Category.ORCHESTRATION_DEV,
+                path,
+                line_of_key(text, first),
+                f"compose runs backing services only ({', '.join(list(services)[:4])})",
             )
     for path in inv.named("Chart.yaml", "Chart.yml"):
         if is_auxiliary(path):

@@ -41,6 +41,10 @@ def test_devcontainer_docs_and_markdown_dockerfiles_are_not_containers(signals: 
         }
     )
     assert "container" not in categories(found)
+    # the dev container is a development image: reported apart, so POC and MVP rules ignore it
+    (dev,) = of(found, "container-dev")
+    assert (dev.path, dev.line) == (".devcontainer/Dockerfile", 1)
+    assert dev.detail == "development image FROM mcr.microsoft.com/devcontainers/python"
 
 
 def test_dockerfiles_named_for_local_development_are_not_containers(signals: Signals) -> None:
@@ -49,20 +53,42 @@ def test_dockerfiles_named_for_local_development_are_not_containers(signals: Sig
         "Dockerfile.local": "FROM node:20\n",
         "Dockerfile-development": "FROM python:3.12\n",
     }
-    assert "container" not in categories(signals(dev_only))
+    found = signals(dev_only)
+    assert "container" not in categories(found)
+    assert [s.path for s in of(found, "container-dev")] == sorted(dev_only)
     # a folder or a service named so is not a development image: only the file's own name says it
     shipped = {"local-api/Dockerfile": "FROM node:20\n", "services/localization/Dockerfile": "FROM node:20\n"}
     assert [s.path for s in of(signals(shipped), "container")] == sorted(shipped)
 
 
 def test_dockerfile_variants(signals: Signals) -> None:
-    found = signals({"deploy/api.Dockerfile": "FROM golang:1.22\n", "Containerfile": "FROM alpine\n"})
-    assert {s.path for s in of(found, "container")} == {"deploy/api.Dockerfile", "Containerfile"}
+    files = {
+        "deploy/api.Dockerfile": "FROM golang:1.22\n",
+        "Containerfile": "FROM alpine\n",
+        "Dockerfile-prod": "FROM nginx:1.27\n",
+        "worker/Dockerfile_worker": "FROM python:3.12\n",
+        "docs/dockerfile-guide.txt": "FROM python\n",
+    }
+    found = signals(files)
+    assert {s.path for s in of(found, "container")} == {
+        "deploy/api.Dockerfile",
+        "Containerfile",
+        "Dockerfile-prod",
+        "worker/Dockerfile_worker",
+    }
 
 
 def test_compose_with_only_backing_services_is_not_orchestration(signals: Signals) -> None:
     compose = "services:\n  db:\n    image: postgres:16\n  cache:\n    image: redis:7\n"
-    assert "orchestration" not in categories(signals({"docker-compose.yml": compose}))
+    found = signals({"docker-compose.yml": compose, "empty/compose.yaml": "services: {}\n"})
+    assert "orchestration" not in categories(found)
+    # a local database for development: reported apart, so the POC drift rule ignores it
+    (dev,) = of(found, "orchestration-dev")
+    assert (dev.path, dev.line, dev.detail) == (
+        "docker-compose.yml",
+        2,
+        "compose runs backing services only (db, cache)",
+    )
 
 
 def test_compose_that_builds_the_app(signals: Signals) -> None:
