@@ -408,14 +408,16 @@ BY_CATEGORY: Mapping[str, Entry] = MappingProxyType(
             "flake.lock conan.lock versions.lock cabal.project.freeze module.bazel.lock "
             "verification-metadata.xml",
             prefixes="requirements",
-            content="a lockfile (pinned requirements files count)",
+            content="a lockfile; a requirements file counts when it pins with hashes (`--hash=sha256:`)",
         ),
         Category.PINNED_MANIFEST: _entry(
             names="pom.xml build.gradle build.gradle.kts libs.versions.toml directory.packages.props packages.config",
+            prefixes="requirements",
             extensions="csproj fsproj vbproj",
             content="a Maven, Gradle or NuGet manifest whose every dependency version is exact: no range, "
             "wildcard, `LATEST`/`RELEASE`, dynamic `+` or snapshot (versions left to a property, a BOM or "
-            "central package management count as given there)",
+            "central package management count as given there); a requirements file pinning every package "
+            "with `==` (`pip freeze`), which also pins the project's other Python manifests",
         ),
         Category.DEPENDENCY_MANIFEST: _entry(
             names="package.json pyproject.toml pipfile setup.cfg setup.py environment.yml go.mod cargo.toml "

@@ -121,9 +121,12 @@ def detect_lockfiles(inv: Inventory) -> Iterator[Signal]:
             continue
         yield Signal(Category.LOCKFILE, path, None, f"{LOCKFILES[name]} lock file")
     for path in requirement_files(inv):
-        kind = _pinned(inv.text(path) or "")
-        if kind is not None:
-            yield Signal(Category.LOCKFILE, path, None, f"requirements {kind}")
+        if _pinned(inv.text(path) or "") == _HASHED:  # pip-compile --generate-hashes: a lock file
+            yield Signal(Category.LOCKFILE, path, None, f"requirements {_HASHED}")
+
+
+_HASHED = "with --hash pins"
+_EXACT = "fully ==-pinned"
 
 
 def requirement_files(inv: Inventory) -> list[str]:
@@ -137,7 +140,7 @@ def requirement_files(inv: Inventory) -> list[str]:
 def _pinned(text: str) -> str | None:
     """ "hashed" / "fully ==-pinned" for a lock-like requirements file, else None."""
     if "--hash=sha256:" in text:
-        return "with --hash pins"
+        return _HASHED
     requirements = 0
     for raw in text.splitlines():
         line = raw.split(" #", 1)[0].strip()
@@ -150,7 +153,7 @@ def _pinned(text: str) -> str | None:
         if _REQ_LINE_RE.match(line) is None:
             return None
         requirements += 1
-    return "fully ==-pinned" if requirements >= 1 else None
+    return _EXACT if requirements >= 1 else None
 
 
 def detect_pinned_manifests(inv: Inventory) -> Iterator[Signal]:
@@ -165,6 +168,17 @@ def detect_pinned_manifests(inv: Inventory) -> Iterator[Signal]:
         ecosystem = PINNING_MANIFESTS.get(basename(path).lower(), "NuGet")
         if ok and (ecosystem != "Gradle" or gradle_exact):
             yield Signal(Category.PINNED_MANIFEST, path, None, f"{ecosystem} manifest pins exact versions")
+    # A requirements file pinning every package with == (``pip freeze``) is no lock file (no hashes,
+    # no transitive closure guaranteed), but it fixes the versions pip installs, for the project's
+    # other Python manifests too.
+    pinned = [p for p in requirement_files(inv) if _pinned(inv.text(p) or "") == _EXACT]
+    if pinned:
+        yield from (
+            Signal(Category.PINNED_MANIFEST, p, None, "pip requirements pin exact versions (==)") for p in pinned
+        )
+        for path in inv.named(*(name for name, eco in MANIFESTS.items() if eco == "Python")):
+            if not is_auxiliary(path):
+                yield Signal(Category.PINNED_MANIFEST, path, None, f"Python dependencies pinned by {pinned[0]}")
 
 
 def _exact(inv: Inventory, path: str) -> bool:

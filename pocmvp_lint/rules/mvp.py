@@ -202,12 +202,13 @@ RULES: tuple[Rule, ...] = (
         rationale="Production builds must be reproducible: unpinned dependencies change under you "
         "between the build you tested and the one you ship. A Maven, Gradle or NuGet manifest that "
         "names an exact version of every dependency needs no lock file: those tools resolve the same "
-        "versions from it every time.",
+        "versions from it every time. Nor does a Python project whose requirements file pins every "
+        "package with `==`.",
         example=_MVP + "\n# package.json is committed, package-lock.json is not",
         fix="Commit the lock file of your package manager (package-lock.json, poetry.lock, uv.lock, "
         "go.sum, Cargo.lock, Gemfile.lock, composer.lock, ...) or pin with hashes; in Maven, Gradle "
         "or NuGet, replace ranges, wildcards, `LATEST`/`RELEASE`, dynamic `+` and snapshots with "
-        "exact versions.",
+        "exact versions; in Python, `pip freeze > requirements.txt` or `pip-compile` pins them.",
         check=_lockfile,
     ),
     Rule(

@@ -56,7 +56,25 @@ def test_source_stats_and_count_lines(tmp_path: Path) -> None:
 def test_lockfiles_and_pinned_requirements(signals: Signals) -> None:
     found = signals({"package.json": "{}", "package-lock.json": "{}"})
     assert {"lockfile", "dependency-manifest"} <= categories(found)
-    assert "lockfile" in categories(signals({"requirements.txt": "flask==3.0.0\nrequests==2.31.0\n"}))
+    hashed = "flask==3.0.0 \\\n    --hash=sha256:" + "0" * 64 + "\n"
+    assert [s.path for s in of(signals({"requirements.txt": hashed}), "lockfile")] == ["requirements.txt"]
+
+
+def test_fully_pinned_requirements_pin_the_python_manifests_without_being_a_lock_file(signals: Signals) -> None:
+    # `pip freeze` output fixes the versions pip installs, but it is no lock format (no hashes, no
+    # guaranteed transitive closure): pinned, so MVP007 leaves the Python manifests alone.
+    found = signals(
+        {
+            "requirements.txt": "flask==3.0.0\nrequests==2.31.0  # http\n",
+            "pyproject.toml": "[project]\nname = 'app'\n",
+            "package.json": "{}",
+        }
+    )
+    assert "lockfile" not in categories(found)
+    assert [(s.path, s.detail) for s in of(found, "pinned-manifest")] == [
+        ("pyproject.toml", "Python dependencies pinned by requirements.txt"),
+        ("requirements.txt", "pip requirements pin exact versions (==)"),
+    ]
 
 
 def test_unpinned_requirements_are_not_a_lockfile(tmp_path: Path) -> None:
