@@ -40,6 +40,10 @@ CREDENTIAL_KEY_RE = lazy_re(
     r"|app_key|auth_?key|client_secret|credentials?|master_key|signing_key|encryption_key|jwt_secret)(?:$|[_.-])"
     r"|^(?:secret|password|token|key)$"
 )
+#: A JSON string member (a Terraform state's attributes and outputs).
+_STATE_VALUE_RE = lazy_re(r'"([\w.-]{1,100})"[ \t]*:[ \t]*"([^"\\\n]{1,500})"')
+#: Credential-like attribute names that hold an identifier, a name or a setting, not a secret.
+_NOT_SECRET_KEY_RE = lazy_re(r"(?i)_(?:id|ids|arn|name|names|version|length|type|policy|count|enabled|file|path)$")
 #: Values that are placeholders, references or obviously not secret.
 PLACEHOLDER_RE = lazy_re(
     r"""(?isx)^(?:
@@ -151,10 +155,10 @@ def _check(inv: Inventory, path: str) -> Iterator[Signal]:
     if rails_key and (inv.text(path) or "").strip():
         yield Signal(Category.SECRETS, path, 1, "Rails master key committed")
         return
-    if name.endswith((".tfstate", ".tfstate.backup")):
-        yield Signal(Category.SECRETS, path, None, "Terraform state committed (holds secrets and resource IDs)")
-        return
     text = inv.text(path)
+    if name.endswith((".tfstate", ".tfstate.backup")):
+        yield from _terraform_state(path, text)
+        return
     if text is None:
         if name.endswith(("p12", "pfx", "jks", "keystore")):
             yield Signal(Category.SECRETS, path, None, "binary keystore committed")
@@ -178,6 +182,24 @@ def _check(inv: Inventory, path: str) -> Iterator[Signal]:
         yield from _rails_secrets(path, text)
     elif _is_dotenv(name) or name in (".npmrc", ".pypirc", ".netrc") or name.endswith(".tfvars"):
         yield from _env_credentials(path, name, text)
+
+
+def _terraform_state(path: str, text: str | None) -> Iterator[Signal]:
+    """A committed Terraform state that holds a credential in plain text (a database password, an
+    access key's secret, a private key); one too large to read is assumed to. A state holding
+    only resource IDs and names holds no secret."""
+    if text is None:
+        yield Signal(
+            Category.SECRETS, path, None, "Terraform state committed, too large to check (states hold secrets)"
+        )
+        return
+    for match in _STATE_VALUE_RE.finditer(text):
+        key, value = match.group(1), match.group(2)
+        if CREDENTIAL_KEY_RE.search(key) and not _NOT_SECRET_KEY_RE.search(key) and not is_placeholder(value):
+            yield Signal(
+                Category.SECRETS, path, line_at(text, match.start()), f"Terraform state holds a value for {key}"
+            )
+            return
 
 
 def _dev_named(path: str) -> bool:

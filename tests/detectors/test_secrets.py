@@ -47,8 +47,43 @@ def test_secrets_under_test_folders_are_skipped(signals: Signals) -> None:
 
 
 def test_rails_master_key_and_tfstate(signals: Signals) -> None:
-    found = signals({"config/master.key": "0123456789abcdef0123456789abcdef\n", "terraform.tfstate": "{}"})
+    found = signals(
+        {"config/master.key": "0123456789abcdef0123456789abcdef\n", "terraform.tfstate": STATE_WITH_PASSWORD}
+    )
     assert {s.path for s in of(found, "secrets")} == {"config/master.key", "terraform.tfstate"}
+
+
+STATE_WITH_PASSWORD = """{
+  "version": 4,
+  "resources": [
+    {
+      "type": "aws_db_instance",
+      "instances": [
+        {
+          "attributes": {
+            "identifier": "orders",
+            "password": "q8Vt2rLw9ZkM4xNp",
+            "kms_key_id": "arn:aws:kms:eu-west-1:123456789012:key/abcd"
+          },
+          "sensitive_attributes": []
+        }
+      ]
+    }
+  ]
+}
+"""
+
+
+def test_terraform_state_counts_when_it_holds_a_credential(signals: Signals) -> None:
+    (hit,) = of(signals({"infra/terraform.tfstate": STATE_WITH_PASSWORD}), "secrets")
+    assert (hit.path, hit.line, hit.detail) == (
+        "infra/terraform.tfstate",
+        10,
+        "Terraform state holds a value for password",
+    )
+    # a state of bucket names, account and user IDs holds no credential
+    ids_only = STATE_WITH_PASSWORD.replace('"password": "q8Vt2rLw9ZkM4xNp",', '"unique_id": "AIDAEXAMPLEUSERID0001",')
+    assert "secrets" not in categories(signals({"infra/terraform.tfstate": ids_only}))
 
 
 def test_kubeconfig(signals: Signals) -> None:
