@@ -103,7 +103,14 @@ def test_what_if_stage_needs_no_declaration(tmp_path: Path) -> None:
     ("toml", "where"),
     [
         ('[project]\nstage = "production"\n', "project.toml:2: [project.stage]"),
-        ('[project]\nname = "x"\nstage = "poc"\nends = "2026-01-01"\n', "project.toml:4: [project.ends]"),
+        (
+            '[project]\nname = "x"\nstage = "poc"\nends = "2026-01-01"\n',
+            "project.toml:4: [project.ends] must be a TOML date, written without quotes (ends = 2026-01-01)",
+        ),
+        (
+            '[project]\nstage = "poc"\nends = "soon"\n',
+            "[project.ends] must be a TOML date such as 2026-03-31 (no quotes)",
+        ),
         ('[project]\nstage = "poc"\nstarted = 2026-05-01\nends = 2026-01-01\n', "project.toml:4: [project.ends]"),
         ('[project]\nstage = "poc"\nname = [1\n', "project.toml:3"),
         (
@@ -128,6 +135,13 @@ def test_unknown_project_key_is_a_warning_with_suggestion(tmp_path: Path) -> Non
     result = run("check", str(repo))
     assert result.exit_code == 0
     assert "project.toml:6: [project.ownr] unknown key (did you mean `owner`?)" in result.stdout
+
+
+def test_a_timebox_in_weeks_is_pointed_to_the_ends_date(tmp_path: Path) -> None:
+    repo = make_repo(tmp_path / "r", {"project.toml": POC_TOML + "timebox_weeks = 6\n", "README.md": DISCLAIMER})
+    result = run("check", str(repo))
+    assert result.exit_code == 0
+    assert "[project.timebox_weeks] unknown key (did you mean `ends` = 2026-03-31?" in result.stdout
 
 
 def test_stage_is_case_insensitive(tmp_path: Path) -> None:

@@ -150,13 +150,11 @@ def _declaration(project: Mapping[str, Any], where: Where, warnings: list[str], 
             continue
         if key not in PROJECT.names:
             if not buildpacks:  # Buildpacks' older schema puts its own keys in [project]
-                warnings.append(
-                    where.warning(f"project.{key}", f"unknown key{closest(key, PROJECT.names)}; it is ignored")
-                )
+                warnings.append(where.warning(f"project.{key}", f"unknown key{_hint(key)}; it is ignored"))
             continue
         if PROJECT.key(key).type is Type.DATE:
             if not isinstance(value, dt.date) or isinstance(value, dt.datetime):
-                where.fail(f"project.{key}", f"must be a TOML date such as 2026-03-31, not {value!r}")
+                where.fail(f"project.{key}", _date_problem(key, value))
         elif not isinstance(value, str):
             where.fail(f"project.{key}", f"must be a string, not {type(value).__name__}")
         elif not value.strip():
@@ -166,3 +164,25 @@ def _declaration(project: Mapping[str, Any], where: Where, warnings: list[str], 
     if declaration.started and declaration.ends and declaration.ends < declaration.started:
         where.fail("project.ends", f"ends ({declaration.ends}) is before started ({declaration.started})")
     return declaration
+
+
+def _date_problem(key: str, value: Any) -> str:
+    """Why ``value`` is no TOML date, and how to write one: a quoted date is a string to TOML."""
+    if isinstance(value, str):
+        try:
+            dt.date.fromisoformat(value.strip())
+        except ValueError:
+            pass
+        else:
+            return f"must be a TOML date, written without quotes ({key} = {value.strip()}); {value!r} is a string"
+    return f"must be a TOML date such as 2026-03-31 (no quotes), not {value!r}"
+
+
+def _hint(key: str) -> str:
+    """A " (did you mean ...)" hint for an unknown [project] key: the key it is another name for
+    (a timebox in weeks is an ``ends`` date), else the closest spelling."""
+    meant = PROJECT.meant(key)
+    if meant is None:
+        return closest(key, PROJECT.names)
+    example = f" = {meant.example}" if meant.example else ""
+    return f" (did you mean `{meant.name}`{example}? {meant.doc})"

@@ -70,6 +70,9 @@ class Key:
     #: Exactly one of these child keys must be set (``[[lint.rules]]``: require, forbid, contains).
     one_of: tuple[str, ...] = ()
     pattern: str = ""
+    #: Names people write for this key elsewhere (``deadline`` for ``ends``): an unknown key among
+    #: them is pointed to this one.
+    aliases: tuple[str, ...] = ()
 
     @property
     def names(self) -> tuple[str, ...]:
@@ -94,6 +97,11 @@ class Table:
 
     def key(self, name: str) -> Key:
         return next(k for k in self.keys if k.name == name)
+
+    def meant(self, name: str) -> Key | None:
+        """The key an unknown ``name`` stands for when it is one of its aliases."""
+        lowered = name.lower().replace("_", "-")
+        return next((k for k in self.keys if lowered in k.aliases), None)
 
 
 SEVERITY_VALUES = ("error", "warning", "info")
@@ -151,8 +159,35 @@ PROJECT = Table(
             example='"drivers accept suggested routes"',
             field="hypothesis",
         ),
-        Key("started", Type.DATE, "date the work started (TOML date)", example="2026-01-15", field="started"),
-        Key("ends", Type.DATE, "POC timebox end or MVP review date (TOML date)", example="2026-03-31", field="ends"),
+        Key(
+            "started",
+            Type.DATE,
+            "date the work started (TOML date)",
+            example="2026-01-15",
+            field="started",
+            aliases=("start", "start-date", "started-on", "begins", "created"),
+        ),
+        Key(
+            "ends",
+            Type.DATE,
+            "POC timebox end or MVP review date (TOML date)",
+            example="2026-03-31",
+            field="ends",
+            aliases=(
+                "end",
+                "end-date",
+                "ends-on",
+                "deadline",
+                "due",
+                "expires",
+                "timebox",
+                "timebox-days",
+                "timebox-weeks",
+                "timebox-end",
+                "review",
+                "review-date",
+            ),
+        ),
         Key("audience", Type.STRING, "who the MVP serves", example='"dispatchers in two depots"', field="audience"),
         Key(
             "feedback",
