@@ -20,9 +20,10 @@ MIGRATION_PATH_RE = lazy_re(
      | prisma/migrations/(?:\d{14}_[^/]+/migration\.sql|migration_lock\.toml)
      | knexfile\.[cm]?[jt]s | \.sequelizerc | drizzle\.config\.[cm]?[jt]s
      | database/migrations/(?:[^/]+/)?\d{4}_\d{2}_\d{2}_\d{6}_[^/]+\.php
-     | Migrations/\d{14}_[^/]+\.cs | [^/]+ModelSnapshot\.cs
+     | Migrations/\d{14}_[^/]+(?<!\.Designer)\.cs | [^/]+ModelSnapshot\.cs
      | migrations?/[^/]+\.(?:up|down)\.sql | diesel\.toml | migrations/\d{8,14}_[^/]+/(?:up|down)\.sql
-     | migrations/\d{8,14}_[^/]+\.sql | priv/repo/migrations/[^/]+\.exs | supabase/migrations/[^/]+\.sql
+     | (?:[\w.-]*[-_])?migrations?/\d{3,14}_[^/]+\.sql | priv/repo/migrations/[^/]+\.exs
+     | supabase/migrations/[^/]+\.sql
      | atlas\.(?:hcl|sum) | flyway\.(?:conf|toml) | liquibase\.properties
      | (?:src/)?migrations?/\d{10,14}[-_][^/]+\.[cm]?[jt]s
      | [^/]*_migrations?/(?:\d{10,14}|\d{4}-\d{2}-\d{2}(?:-\d{2,6})?)[-_][^/]+\.[cm]?[jt]s

@@ -161,6 +161,32 @@ def test_migrations(signals: Signals) -> None:
     }
 
 
+def test_sql_migrations_in_a_folder_named_for_them(signals: Signals) -> None:
+    # sqlx, goose and dbmate: versioned SQL files in a folder of any name ending in "migrations"
+    found = signals(
+        {
+            "database-migrations/20230526174532_initial_schema.sql": "CREATE TABLE t (id int);\n",
+            "service/db_migrations/0002_add_index.sql": "CREATE INDEX i ON t (id);\n",
+            "queries/20230526174532_report.sql": "SELECT 1;\n",
+            "migrations-notes/readme.sql": "-- notes\n",
+        }
+    )
+    assert [s.path for s in of(found, "migrations")] == [
+        "database-migrations/20230526174532_initial_schema.sql",
+        "service/db_migrations/0002_add_index.sql",
+    ]
+
+
+def test_an_entity_framework_migration_is_its_own_file_not_the_designer_metadata(signals: Signals) -> None:
+    found = signals(
+        {
+            "src/Migrations/20210115203328_Initial.Designer.cs": "// generated\n",
+            "src/Migrations/20210115203328_Initial.cs": "public partial class Initial : Migration {}\n",
+        }
+    )
+    assert [s.path for s in of(found, "migrations")] == ["src/Migrations/20210115203328_Initial.cs"]
+
+
 def test_observability_dependencies(signals: Signals) -> None:
     found = signals(
         {
