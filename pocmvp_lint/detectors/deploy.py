@@ -99,12 +99,14 @@ def dev_dockerfiles(inv: Inventory) -> list[str]:
 def _all_dockerfiles(inv: Inventory) -> list[str]:
     out: list[str] = []
     for name in names_containing(inv, "dockerfile", "dockerfile", "containerfile"):
-        if _dockerfile_name(name):
+        if dockerfile_name(name):
             out.extend(p for p in inv.named(name) if not (is_auxiliary(p) or is_template_name(p)))
     return sorted(out)
 
 
-def _dockerfile_name(name: str) -> bool:
+def dockerfile_name(name: str) -> bool:
+    """Whether the lower-case base name ``name`` is a Dockerfile's (``Dockerfile``, ``api.Dockerfile``,
+    ``Dockerfile.prod``, ``Dockerfile-prod``, ``Containerfile``), not a document about one."""
     if "dockerfile" not in name and "containerfile" not in name:
         return False
     if name.endswith(_NOT_DOCKERFILE_EXTS) and name not in ("dockerfile", "containerfile"):

@@ -10,7 +10,7 @@ file are ``tokens.py``'s; generated development and test keys are ``secrets-dev-
 from __future__ import annotations
 
 import re
-from collections.abc import Iterator
+from collections.abc import Callable, Iterable, Iterator
 
 from pocmvp_lint.catalogue import BY_CATEGORY
 from pocmvp_lint.detectors._placement import DEV_WORDS, WHERE, Place, category_for, looks_generated, place_of
@@ -23,6 +23,7 @@ from pocmvp_lint.detectors._util import (
     names_containing,
     paths_of,
 )
+from pocmvp_lint.detectors.deploy import dev_dockerfiles, dockerfile_name, dockerfiles
 from pocmvp_lint.detectors.signal import Signal
 from pocmvp_lint.inventory import Inventory
 from pocmvp_lint.lazyre import lazy_re
@@ -54,7 +55,8 @@ PLACEHOLDER_RE = lazy_re(
           change[-_ ]?this|random[-_ ]?string|string[-_ ]?with\d|do[-_ ]?n[o']?t[-_ ]?use|insecure|unsafe|
           secret[-_]here|password[-_]here|key[-_]here|test[-_]?only|ci[-_]only|local[-_]only|dev[-_]only).*
      | (?:secret|password|passwd|token|key|test|testing|admin|root|user|guest|demo|local|dev|development|
-          masterkey|mysecret|mypassword|pass|default|postgres|mysql|redis|sa|qwerty)
+          masterkey|mysecret|mypassword|mysecretpassword|supersecret|pass|default|postgres|mysql|redis|sa|qwerty
+          |(?:password|secret|admin|pass)\d{1,4}!?)
      | (?:sk|pk|rk)_test_\w+ | pk_live_\w+
     )$"""
 )
@@ -70,6 +72,7 @@ _CONFIG_EXTS = (
     "properties",
     "xml",
     "tfvars",
+    "tf",
     "config",
     "env",
     "npmrc",
@@ -117,6 +120,10 @@ _ASSIGNMENT_RE = lazy_re(
     r"""^[ \t]*(?:export[ \t]+)?([\w.-]+)[ \t]*[:=][ \t]*["']?([^"'\n#]*)["']?[ \t]*(?:#.*)?$""",
     re.MULTILINE,
 )
+#: An HCL attribute set to a quoted literal (no interpolation), then at most a comment.
+_HCL_ASSIGNMENT_RE = lazy_re(r'^[ \t]*([\w-]+)[ \t]*=[ \t]*"([^"\n$\\]*)"[ \t]*(?:(?:#|//)[^\n]*)?$', re.MULTILINE)
+#: The instruction word of a Dockerfile ``ENV``/``ARG`` line (removed: the rest is an assignment).
+_DOCKER_ENV_RE = lazy_re(r"^[ \t]*(?:ENV|ARG)[ \t]+", re.MULTILINE | re.IGNORECASE)
 #: Lock files hold hashes, not credentials (the catalogue's lock file names).
 _LOCKFILE_NAMES = BY_CATEGORY[Category.LOCKFILE].names
 
@@ -141,6 +148,7 @@ def _candidates(inv: Inventory) -> list[str]:
     paths.extend(inv.named(*_KEY_NAMES))
     paths.extend(inv.with_ext("tfstate", "backup"))
     paths.extend(inv.with_ext(*_KEY_EXTS))
+    paths.extend(dockerfiles(inv) + dev_dockerfiles(inv))
     config = [p for p in inv.with_ext(*_CONFIG_EXTS) if basename(p).lower() not in _LOCKFILE_NAMES]
     config.sort(key=lambda p: (p.count("/"), p))
     paths.extend(config[:MAX_CONFIG_READS])
@@ -182,6 +190,10 @@ def _check(inv: Inventory, path: str) -> Iterator[Signal]:
         yield from _rails_secrets(path, text)
     elif _is_dotenv(name) or name in (".npmrc", ".pypirc", ".netrc") or name.endswith(".tfvars"):
         yield from _env_credentials(path, name, text)
+    elif name.endswith(".tf"):
+        yield from _env_credentials(path, name, text, hcl_credentials)
+    elif dockerfile_name(name):  # ``ENV API_TOKEN=...`` bakes the value into every image layer
+        yield from _env_credentials(path, name, _DOCKER_ENV_RE.sub("", text))
 
 
 def _terraform_state(path: str, text: str | None) -> Iterator[Signal]:
@@ -207,11 +219,14 @@ def _dev_named(path: str) -> bool:
     return place_of(path) is Place.DEV or any(word in DEV_WORDS for word in re.split(r"[-_.]", basename(path)))
 
 
-def _env_credentials(path: str, name: str, text: str) -> Iterator[Signal]:
-    """The first hard-coded credential of an env-like file; in a dev/test/CI env file only a
-    generated-looking one counts (hand-typed values there are toy defaults), as dev/test-only."""
+def _env_credentials(
+    path: str, name: str, text: str, found: Callable[[str], Iterable[tuple[int, str, str]]] | None = None
+) -> Iterator[Signal]:
+    """The first hard-coded credential of an env-like file (``found`` reads the assignments,
+    ``credential_assignments`` by default); in a dev/test/CI env file only a generated-looking one
+    counts (hand-typed values there are toy defaults), as dev/test-only."""
     dev = _dev_named(path)
-    for line, key, value in credential_assignments(text):
+    for line, key, value in (found or credential_assignments)(text):
         if not dev:
             yield Signal(Category.SECRETS, path, line, f"hard-coded value for {key}")
             return
@@ -296,6 +311,19 @@ def credential_assignments(text: str) -> Iterator[tuple[int, str, str]]:
     in the order of the text."""
     found = ((match.start(), (match.group(1), match.group(2).strip())) for match in _ASSIGNMENT_RE.finditer(text))
     credentials = ((at, kv) for at, kv in found if CREDENTIAL_KEY_RE.search(kv[0]) and not is_placeholder(kv[1]))
+    for line, (key, value) in lines_of(text, credentials):
+        yield line, key, value
+
+
+def hcl_credentials(text: str) -> Iterator[tuple[int, str, str]]:
+    """(line, key, value) of each credential-named HCL attribute set to a literal string: in
+    Terraform, ``token = var.vault_token`` is a reference and ``"${...}"`` an interpolation."""
+    found = ((match.start(), (match.group(1), match.group(2))) for match in _HCL_ASSIGNMENT_RE.finditer(text))
+    credentials = (
+        (at, (key, value))
+        for at, (key, value) in found
+        if CREDENTIAL_KEY_RE.search(key) and not _NOT_SECRET_KEY_RE.search(key) and not is_placeholder(value)
+    )
     for line, (key, value) in lines_of(text, credentials):
         yield line, key, value
 

@@ -111,3 +111,44 @@ def test_rails_secrets_by_section_with_their_lines(signals: Signals) -> None:
         (2, "hard-coded value for password (development), dev/test-only")
     ]
     assert [(s.line, s.detail) for s in of(found, "secrets")] == [(5, "hard-coded value for api_token")]
+
+
+def test_terraform_attribute_set_to_a_literal_credential(signals: Signals) -> None:
+    tf = (
+        'resource "azurerm_mssql_server" "sql" {\n'
+        '  administrator_login          = "sqladmin"\n'
+        '  administrator_login_password = "Kq7!vR2pZx9w"\n'
+        "}\n"
+        'provider "vault" {\n'
+        "  token = var.vault_token\n"
+        '  auth_token = "${var.token}"\n'
+        '  secret_name = "orders-db"\n'
+        "}\n"
+    )
+    (hit,) = of(signals({"infra/sql.tf": tf}), "secrets")
+    assert (hit.path, hit.line, hit.detail) == (
+        "infra/sql.tf",
+        3,
+        "hard-coded value for administrator_login_password",
+    )
+    references_only = tf.replace('"Kq7!vR2pZx9w"', "random_password.sql.result")
+    assert "secrets" not in categories(signals({"infra/sql.tf": references_only}))
+
+
+def test_dockerfile_env_baking_a_credential_into_the_image(signals: Signals) -> None:
+    dockerfile = (
+        "FROM gitlab/gitlab-runner:latest\n"
+        "ENV CI_SERVER_URL=https://gitlab.example.com/\n"
+        'ENV REGISTRATION_TOKEN="Gq4rT9vLm2ZpX8wKs1Nd"\n'
+    )
+    (hit,) = of(signals({"runner/Dockerfile": dockerfile}), "secrets")
+    assert (hit.path, hit.line) == ("runner/Dockerfile", 3)
+    # build arguments without a value, references and toy defaults are not credentials
+    harmless = (
+        "FROM postgres:16\n"
+        "ARG NPM_TOKEN\n"
+        "ENV API_TOKEN=${API_TOKEN}\n"
+        "ENV POSTGRES_PASSWORD=mysecretpassword\n"
+        "ENV ADMIN_PASSWORD=admin123\n"
+    )
+    assert "secrets" not in categories(signals({"db/Dockerfile": harmless}))
