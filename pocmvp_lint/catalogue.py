@@ -331,10 +331,10 @@ BY_CATEGORY: Mapping[str, Entry] = MappingProxyType(
         Category.ORCHESTRATION: _entry(
             names="chart.yaml chart.yml kustomization.yaml kustomization.yml kustomization helmfile.yaml helmfile.yml",
             prefixes="docker-compose compose",
-            extensions="yaml yml nomad hcl",
+            extensions="yaml yml nomad hcl jsonnet libsonnet",
             content="a compose service that builds or runs the app, Helm charts, Kustomize, Helmfile, Nomad "
-            "jobs, Kubernetes manifests; a compose file running only backing services (a local database) is "
-            "`orchestration-dev`",
+            "jobs, Kubernetes manifests (YAML, or Jsonnet with an `apiVersion` and a workload `kind`); a "
+            "compose file running only backing services (a local database) is `orchestration-dev`",
         ),
         Category.IAC: _entry(
             names="pulumi.yaml pulumi.yml cdk.json ansible.cfg terragrunt.hcl",

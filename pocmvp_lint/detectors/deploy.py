@@ -13,6 +13,7 @@ from pocmvp_lint.detectors._util import (
     first_line,
     is_auxiliary,
     is_template_name,
+    line_at,
     line_of_key,
     load_json,
     load_toml,
@@ -78,6 +79,12 @@ _K8S_LOOKALIKE_RE = lazy_re(
     r"ctlptl\.dev/|config\.kubernetes\.io/|kubeadm\.k8s\.io/|kubelet\.config\.k8s\.io/|tekton\.dev/|"
     r"serving\.kserve\.io/x|dapr\.io/v1alpha1/x|backstage)"
 )
+#: A Kubernetes workload kind as a Jsonnet field (``kind: 'Deployment'``).
+_JSONNET_KIND_RE = lazy_re(
+    r"""\bkind[ \t]*:[ \t]*['"](Deployment|StatefulSet|DaemonSet|Job|CronJob|Pod|Service|Ingress)['"]"""
+)
+#: Most Jsonnet files read looking for Kubernetes resources.
+MAX_JSONNET_READS = 40
 _TEMPLATED_RE = lazy_re(r"\{\{-?\s*\.(?:Release|Values|Chart)\.")
 _TF_RE = lazy_re(r"^[ \t]*(?:resource|module|provider|terraform|data)[ \t]+(?:\"|\{)", re.MULTILINE)
 _NOMAD_RE = lazy_re(r"^[ \t]*job[ \t]+\"", re.MULTILINE)
@@ -231,6 +238,21 @@ def detect_orchestration(inv: Inventory) -> Iterator[Signal]:
             if line is not None:
                 yield Signal(Category.ORCHESTRATION, path, line, "Nomad job")
     yield from _kubernetes(inv)
+    yield from _jsonnet(inv)
+
+
+def _jsonnet(inv: Inventory) -> Iterator[Signal]:
+    """Kubernetes resources written in Jsonnet (Tanka, kubecfg, ``jsonnet | kubectl apply``): a
+    workload ``kind`` beside an ``apiVersion`` (a Grafana dashboard has neither)."""
+    for path in inv.with_ext("jsonnet", "libsonnet")[:MAX_JSONNET_READS]:
+        if is_auxiliary(path):
+            continue
+        text = inv.text(path) or ""
+        match = _JSONNET_KIND_RE.search(text)
+        if match is not None and "apiVersion" in text:
+            line = line_at(text, match.start())
+            yield Signal(Category.ORCHESTRATION, path, line, f"Kubernetes {match.group(1)} in Jsonnet")
+            return
 
 
 def _kubernetes(inv: Inventory) -> Iterator[Signal]:

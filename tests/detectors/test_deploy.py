@@ -168,3 +168,13 @@ def test_buildpacks_project_toml(signals: Signals) -> None:
 def test_linter_file_with_buildpacks_table_counts(signals: Signals) -> None:
     both = '[project]\nstage = "mvp"\n[io.buildpacks]\nbuilder = "x"\n'
     assert "paas" in categories(signals({"project.toml": both}))
+
+
+def test_kubernetes_resources_written_in_jsonnet(signals: Signals) -> None:
+    deployment = (
+        "function(name, image) {\n  apiVersion: 'apps/v1',\n  kind: 'Deployment',\n  metadata: { name: name },\n}\n"
+    )
+    dashboard = "{\n  title: 'Latency',\n  panels: [{ kind: 'Service' }],\n}\n"
+    found = signals({"deploy/app.jsonnet": deployment, "dashboards/latency.libsonnet": dashboard})
+    (hit,) = of(found, "orchestration")
+    assert (hit.path, hit.line, hit.detail) == ("deploy/app.jsonnet", 3, "Kubernetes Deployment in Jsonnet")
