@@ -337,23 +337,31 @@ BY_CATEGORY: Mapping[str, Entry] = MappingProxyType(
             "compose file running only backing services (a local database) is `orchestration-dev`",
         ),
         Category.IAC: _entry(
-            names="pulumi.yaml pulumi.yml cdk.json ansible.cfg terragrunt.hcl",
+            names="pulumi.yaml pulumi.yml cdk.json cdktf.json sst.config.ts sst.config.js sst.config.mjs ansible.cfg "
+            "terragrunt.hcl",
             extensions="tf tofu bicep hcl yaml yml json template",
-            content="Terraform blocks, Pulumi runtime, CDK app, CloudFormation/SAM, ARM, Packer, Ansible",
+            content="Terraform blocks, Pulumi runtime, CDK and CDK for Terraform apps, SST, CloudFormation/SAM, ARM, "
+            "Packer, Ansible",
         ),
         Category.PAAS: _entry(
             names="procfile vercel.json now.json netlify.toml railway.json railway.toml wrangler.toml "
             "wrangler.json wrangler.jsonc heroku.yml apprunner.yaml apprunner.yml amplify.yml "
             "dockerrun.aws.json app.yaml app.yml render.yaml render.yml azure.yaml azure.yml "
-            "deploy.template.yaml app.json firebase.json project.toml capfile",
+            "deploy.template.yaml app.json firebase.json project.toml capfile .platform.app.yaml "
+            "applications.yaml config.yaml config.yml scalingo.json zbpack.json staticwebapp.config.json",
             prefixes="fly manifest deploy serverless.",
-            content="each platform's deploy keys (Procfile process types, Fly, Cloud Foundry, Kamal, Capistrano, ...)",
+            extensions="json",
+            content="each platform's deploy keys (Procfile process types, Fly, Cloud Foundry, Kamal, Capistrano, "
+            "Platform.sh/Upsun, Scalingo, Clever Cloud, Zeabur, Azure Static Web Apps, the Elastic Beanstalk CLI, ...)",
         ),
         Category.CI_DEPLOY: _entry(content="deploy/publish steps, actions and environments in the CI files"),
         Category.PROD_CONFIG: _entry(
+            names="application.yml application.yaml application.properties",
             contains="prod prd live sops",
             extensions="tf tfvars hcl yaml yml",
-            content="production settings files by path, or a production environment set in them",
+            content="production settings files by path (Symfony's `config/packages/prod/` too), a production "
+            "environment set in them, or a production profile inside a shared Spring or Quarkus "
+            "configuration (`on-profile: prod`, `%prod.` keys)",
         ),
         Category.RELEASE: _entry(
             names=".goreleaser.yaml .goreleaser.yml goreleaser.yaml goreleaser.yml .releaserc .releaserc.json "
@@ -375,9 +383,10 @@ BY_CATEGORY: Mapping[str, Entry] = MappingProxyType(
             "otel-collector.yml .upptimerc.yml checkly.config.ts checkly.config.js checkly.config.mjs "
             "checkly.config.cjs",
             prefixes="sentry.",
-            contains=".env .synthetics.json",
+            contains=".env .synthetics.json otel",
             extensions="json",
-            content="monitoring SDKs in the manifests, agent configuration, dashboards, Datadog Synthetics "
+            content="monitoring SDKs in the manifests, agent configuration (an OpenTelemetry Collector's by its "
+            "`receivers`/`exporters`/`service` sections), dashboards, Datadog Synthetics "
             "tests (`*.synthetics.json`), scheduled CI jobs that check a deployed URL",
         ),
         Category.HEALTH_CHECK: _entry(

@@ -55,15 +55,35 @@ def manifests(inv: Inventory, ecosystem: str) -> list[str]:
     return sorted(paths, key=lambda p: (p.count("/"), p))[:MAX_MANIFESTS]
 
 
+#: Line-comment markers of each ecosystem's manifests: a dependency commented out is not one.
+_COMMENTS: dict[str, tuple[str, ...]] = {
+    "pypi": ("#",),
+    "cargo": ("#",),
+    "gem": ("#",),
+    "pub": ("#",),
+    "hex": ("#",),
+    "swift": ("#", "//"),
+    "maven": ("//", "<!--"),
+    "go": ("//",),
+}
+
+
 @cache
 def _pattern(ecosystem: str, names: tuple[str, ...]) -> re.Pattern[str]:
     """The search for ``names`` in an ``ecosystem`` manifest (built once per catalogue entry, not
-    once per project)."""
+    once per project). A PyPI name ending in ``-`` names a family (``opentelemetry-exporter-``)."""
     alternation = "|".join(sorted((re.escape(n) for n in names), key=len, reverse=True))
     if ecosystem in ("npm", "composer"):
         return re.compile(r"\"(" + alternation + r")\"\s*:")
     if ecosystem == "pypi":
-        return re.compile(r"(?im)(?:^|[\"'\s\[,])(" + alternation + r")(?=[\s\"'\[<>=~!;,]|$)")
+        family = "|".join(
+            sorted(
+                (re.escape(n) + r"[\w.-]+" if n.endswith("-") else re.escape(n) for n in names), key=len, reverse=True
+            )
+        )
+        return re.compile(r"(?im)(?:^|[\"'\s\[,])(" + family + r")(?=[\s\"'\[<>=~!;,]|$)")
+    if ecosystem == "hex":  # mix.exs: {:sentry, "~> 10.0"}
+        return re.compile(r"\{[ \t]*:(" + alternation + r")[ \t]*,")
     if ecosystem == "go":
         return re.compile(r"(?m)(?:^|\s)(" + alternation + r")(?:/v\d+)?(?:/\S*)?\s+v\d(?![^\n]*//\s*indirect)")
     if ecosystem == "cargo":
@@ -90,6 +110,16 @@ def find_dependencies(inv: Inventory, catalog: dict[str, tuple[str, ...]]) -> It
             if not text:
                 continue
             pattern = pattern or _pattern(ecosystem, tuple(names))
-            match = pattern.search(text)
+            match = _uncommented(pattern.finditer(text), text, _COMMENTS.get(ecosystem, ()))
             if match is not None:
                 yield DependencyHit(path, line_at(text, match.start(1)), match.group(1))
+
+
+def _uncommented(matches: Iterator[re.Match[str]], text: str, markers: tuple[str, ...]) -> re.Match[str] | None:
+    """The first of ``matches`` with no comment marker before it on its line."""
+    for match in matches:
+        start = text.rfind("\n", 0, match.start(1)) + 1
+        before = text[start : match.start(1)]
+        if not any(marker in before for marker in markers):
+            return match
+    return None

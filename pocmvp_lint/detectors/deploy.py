@@ -80,6 +80,8 @@ _K8S_LOOKALIKE_RE = lazy_re(
     r"serving\.kserve\.io/x|dapr\.io/v1alpha1/x|backstage)"
 )
 #: A Kubernetes workload kind as a Jsonnet field (``kind: 'Deployment'``).
+#: A Platform.sh / Upsun application: a ``type: <runtime>:<version>`` beside ``web:`` or ``hooks:``.
+_PLATFORM_SH_RE = lazy_re(r"^[ \t]*type[ \t]*:[ \t]*[\"']?[a-z]+:[\w.]+[\"']?[ \t]*$", re.MULTILINE)
 _JSONNET_KIND_RE = lazy_re(
     r"""\bkind[ \t]*:[ \t]*['"](Deployment|StatefulSet|DaemonSet|Job|CronJob|Pod|Service|Ingress)['"]"""
 )
@@ -302,6 +304,15 @@ def detect_iac(inv: Inventory) -> Iterator[Signal]:
         data = as_dict(load_json(inv, path))
         if not is_auxiliary(path) and "app" in data:
             yield Signal(Category.IAC, path, None, "AWS CDK app")
+    for path in inv.named("cdktf.json"):
+        data = as_dict(load_json(inv, path))
+        if not is_auxiliary(path) and ("app" in data or "terraformProviders" in data):
+            yield Signal(Category.IAC, path, None, "CDK for Terraform app")
+    for path in inv.named("sst.config.ts", "sst.config.js", "sst.config.mjs"):
+        text = inv.text(path) or ""
+        sst = _SST_RE.search(text)
+        if not is_auxiliary(path) and sst is not None:
+            yield Signal(Category.IAC, path, line_at(text, sst.start()), "SST app (infrastructure as code)")
     for path in inv.with_ext("bicep"):
         if not is_auxiliary(path) and meaningful(inv.text(path) or "", "//"):
             yield Signal(Category.IAC, path, None, "Azure Bicep template")
@@ -328,6 +339,8 @@ def _terraform(inv: Inventory) -> Iterator[Signal]:
             yield Signal(Category.IAC, path, line, "Terraform/OpenTofu configuration")
 
 
+#: An SST app: v3's ``$config({...})`` or v2's ``stacks(app)`` in ``sst.config.ts``.
+_SST_RE = lazy_re(r"\$config\s*\(|\bstacks\s*\(\s*app\b")
 _CFN_RE = lazy_re(
     r"^AWSTemplateFormatVersion\s*:|^[ \t]+Type:[ \t]*['\"]?AWS::|^Transform:\s*['\"]?AWS::Serverless", re.MULTILINE
 )
@@ -429,6 +442,7 @@ def detect_paas(inv: Inventory) -> Iterator[Signal]:
     yield from _capistrano(inv)
     yield from _yaml_paas(inv)
     yield from _json_paas(inv)
+    yield from _platform_json(inv)
     yield from _buildpacks(inv)
     for path in inv.with_ext("config"):
         if path.startswith(".ebextensions/"):
@@ -504,6 +518,17 @@ def _yaml_paas(inv: Inventory) -> Iterator[Signal]:
     for path in inv.named("app.yaml", "deploy.template.yaml"):
         if path.startswith(".do/"):
             yield Signal(Category.PAAS, path, None, "DigitalOcean App Platform spec")
+    for path in inv.named(".platform.app.yaml", "applications.yaml", "config.yaml"):
+        # Platform.sh (.platform.app.yaml, .platform/applications.yaml) and Upsun (.upsun/config.yaml)
+        platform = path == ".platform.app.yaml" or path.endswith("/.platform.app.yaml")
+        platform = platform or path in (".platform/applications.yaml", ".upsun/config.yaml")
+        text = inv.text(path) or ""
+        if platform and _PLATFORM_SH_RE.search(text):
+            yield Signal(Category.PAAS, path, None, "Platform.sh / Upsun application")
+    for path in inv.named("config.yml"):
+        text = inv.text(path) or ""
+        if path == ".elasticbeanstalk/config.yml" and "application_name" in text:
+            yield Signal(Category.PAAS, path, line_of_key(text, "application_name"), "AWS Elastic Beanstalk CLI")
 
 
 def _json_paas(inv: Inventory) -> Iterator[Signal]:
@@ -515,6 +540,32 @@ def _json_paas(inv: Inventory) -> Iterator[Signal]:
         data = as_dict(load_json(inv, path))
         if not is_auxiliary(path) and any(k in data for k in ("hosting", "functions")):
             yield Signal(Category.PAAS, path, None, "Firebase hosting/functions")
+
+
+#: JSON platform manifests: (file name, keys of which one must be there, what it is).
+_JSON_PLATFORMS: tuple[tuple[str, tuple[str, ...], str], ...] = (
+    ("scalingo.json", ("formation", "addons", "stack", "env", "scripts"), "Scalingo app manifest"),
+    ("zbpack.json", ("app_dir", "build_command", "start_command", "install_command"), "Zeabur build plan"),
+    (
+        "staticwebapp.config.json",
+        ("routes", "navigationFallback", "globalHeaders", "platform", "auth"),
+        "Azure Static Web Apps configuration",
+    ),
+)
+
+
+def _platform_json(inv: Inventory) -> Iterator[Signal]:
+    for name, keys, what in _JSON_PLATFORMS:
+        for path in inv.named(name):
+            data = as_dict(load_json(inv, path))
+            if not is_auxiliary(path) and any(k in data for k in keys):
+                yield Signal(Category.PAAS, path, None, what)
+    for path in inv.with_ext("json"):
+        if path.startswith("clevercloud/") and path.count("/") == 1:
+            data = as_dict(load_json(inv, path))
+            if any(k in data for k in ("deploy", "build", "hooks")):
+                yield Signal(Category.PAAS, path, None, "Clever Cloud application configuration")
+                break
 
 
 def _buildpacks(inv: Inventory) -> Iterator[Signal]:

@@ -50,7 +50,8 @@ LIBRARIES: dict[str, tuple[str, ...]] = {
         "newrelic",
         "elastic-apm",
         "logfire",
-        "opentelemetry-exporter-otlp",
+        "opentelemetry-exporter-",
+        "opentelemetry-instrumentation-",
         "azure-monitor-opentelemetry",
         "aws-xray-sdk",
     ),
@@ -137,6 +138,10 @@ LIBRARIES: dict[str, tuple[str, ...]] = {
         "quarkus-micrometer",
         "quarkus-logging-json",
         "spring-boot-starter-actuator-metrics",
+        "firebase-crashlytics",
+        "com.google.firebase.crashlytics",
+        "com.bugsnag",
+        "dd-sdk-android",
     ),
     "nuget": (
         "Sentry",
@@ -200,12 +205,30 @@ LIBRARIES: dict[str, tuple[str, ...]] = {
     "pub": ("sentry_flutter", "sentry", "firebase_crashlytics", "datadog_flutter_plugin", "opentelemetry"),
     "swift": (
         "sentry-cocoa",
+        "Sentry",
+        "Firebase/Crashlytics",
         "FirebaseCrashlytics",
+        "Bugsnag",
+        "NewRelicAgent",
+        "DatadogSDK",
         "opentelemetry-swift",
         "swift-distributed-tracing",
         "swift-metrics",
     ),
-    "hex": ("sentry", "opentelemetry", "prom_ex", "telemetry_metrics_prometheus", "appsignal"),
+    "hex": (
+        "sentry",
+        "opentelemetry",
+        "opentelemetry_exporter",
+        "prom_ex",
+        "prometheus_ex",
+        "prometheus_plugs",
+        "prometheus_phoenix",
+        "telemetry_metrics_prometheus",
+        "appsignal",
+        "honeybadger",
+        "new_relic_agent",
+        "spandex",
+    ),
 }
 #: Loggers that write plain console or file text by default (NLog, Serilog, ``tracing-subscriber``,
 #: winston, loguru, logrus): not observability on their own. They count through a structured
@@ -290,6 +313,14 @@ SYNTHETIC_CONFIG_NAMES: dict[str, str] = {
     "checkly.config.mjs": "Checkly synthetic monitoring",
     "checkly.config.cjs": "Checkly synthetic monitoring",
 }
+#: The top-level sections of an OpenTelemetry Collector configuration.
+_COLLECTOR_SECTIONS = (
+    lazy_re(r"^receivers[ \t]*:", re.MULTILINE),
+    lazy_re(r"^exporters[ \t]*:", re.MULTILINE),
+    lazy_re(r"^service[ \t]*:", re.MULTILINE),
+)
+#: Most ``*otel*`` YAML files read looking for a collector configuration.
+MAX_COLLECTOR_READS = 10
 _MONITOR_KIND_RE = lazy_re(r"^kind:\s*(ServiceMonitor|PodMonitor|PrometheusRule)\s*$", re.MULTILINE)
 _PROM_RULES_RE = lazy_re(r"^[ \t]*(?:-[ \t]*)?alert[ \t]*:", re.MULTILINE)
 
@@ -307,12 +338,26 @@ def detect_observability(inv: Inventory) -> Iterator[Signal]:
                 for p in inv.named(name)
                 if not is_auxiliary(p)
             )
+    yield from _collector_configs(inv)
     yield from _monitoring_manifests(inv)
     yield from _serverless_plugins(inv)
     yield from _procfile_agents(inv)
     yield from _env_vars(inv)
     yield from _synthetic_configs(inv)
     yield from _scheduled_checks(inv)
+
+
+def _collector_configs(inv: Inventory) -> Iterator[Signal]:
+    """OpenTelemetry Collector configurations under other names (``otelcol-config.yml``,
+    ``otel-config.yaml``): the collector's ``receivers``, ``exporters`` and ``service`` sections."""
+    names = [
+        n for n in names_containing(inv, "otel", "otel") if n.endswith((".yml", ".yaml")) and n not in CONFIG_NAMES
+    ]
+    for path in paths_of(inv, names)[:MAX_COLLECTOR_READS]:
+        text = inv.text(path) or ""
+        if not is_auxiliary(path) and all(section.search(text) for section in _COLLECTOR_SECTIONS):
+            yield Signal(Category.OBSERVABILITY, path, None, "OpenTelemetry Collector configuration")
+            return
 
 
 def _synthetic_configs(inv: Inventory) -> Iterator[Signal]:

@@ -21,6 +21,7 @@ PROD_PATH_RE = lazy_re(
      | (?:prod|production)_settings\.py
      | config/environments/production\.rb | config/credentials/production\.(?:yml\.enc|key)
      | application-(?:prod|production)\.(?:ya?ml|properties) | appsettings\.Production\.json
+     | config/(?:packages|routes)/(?:prod|production)/[^/]+\.(?:ya?ml|php|xml)
      | config/(?:prod|production)\.(?:json|ya?ml|js|cjs|mjs|ts|toml|exs) | config/prod\.secret\.exs
      | environment\.(?:prod|production)\.[cm]?[jt]s
      | values[-._](?:prod|production|prd|live)\.ya?ml | (?:prod|production)[-._]values\.ya?ml
@@ -41,6 +42,15 @@ PROD_ENV_RE = lazy_re(
 )
 
 
+#: A production profile inside a shared Spring or Quarkus configuration: a YAML document activated
+#: ``on-profile: prod`` (``spring.profiles: prod`` before Spring Boot 2.4), or ``%prod.`` keys.
+_PROFILE_RE = lazy_re(
+    r"^[ \t]*(?:on-profile|profiles)[ \t]*:[ \t]*[\"']?(?:prod|production)[\"']?[ \t]*$"
+    r"|^[ \t]*spring\.config\.activate\.on-profile[ \t]*=[ \t]*(?:prod|production)[ \t]*$"
+    r"|^%(?:prod|production)\.",
+    re.MULTILINE,
+)
+_PROFILE_FILES = ("application.yml", "application.yaml", "application.properties")
 #: A dotenv line whose value is a URL or whose key names a host or URL.
 _DOTENV_ADDRESS_RE = lazy_re(r"^[ \t]*(?:export[ \t]+)?(\w+)[ \t]*=[ \t]*['\"]?([^'\"\s#]*)", re.MULTILINE)
 _LOCAL_RE = lazy_re(r"^(?:\w+://)?(?:localhost|127\.0\.0\.1|0\.0\.0\.0|\[::1\])(?:[:/]|$)", re.IGNORECASE)
@@ -51,6 +61,12 @@ def detect_prod_config(inv: Inventory) -> Iterator[Signal]:
         if basename(path).startswith(".env") and _points_at_localhost(inv.text(path) or ""):
             continue  # e.g. an end-to-end suite's "prod" target that is the local app
         yield Signal(Category.PROD_CONFIG, path, None, _describe(path))
+    for path in inv.named(*_PROFILE_FILES):
+        text = inv.text(path) or ""
+        match = _PROFILE_RE.search(text)
+        if match is not None and not in_test_dir(path) and not _is_example(path):
+            at = text.count("\n", 0, match.start()) + 1
+            yield Signal(Category.PROD_CONFIG, path, at, f"production profile in {basename(path)}")
     for pipeline in pipelines(inv):
         for job, line in pipeline.prod_environments:
             where = f"job '{job}' " if job else ""

@@ -178,3 +178,30 @@ def test_kubernetes_resources_written_in_jsonnet(signals: Signals) -> None:
     found = signals({"deploy/app.jsonnet": deployment, "dashboards/latency.libsonnet": dashboard})
     (hit,) = of(found, "orchestration")
     assert (hit.path, hit.line, hit.detail) == ("deploy/app.jsonnet", 3, "Kubernetes Deployment in Jsonnet")
+
+
+def test_platform_manifests_beyond_the_big_three(signals: Signals) -> None:
+    files = {
+        ".platform.app.yaml": "name: app\ntype: 'java:21'\nweb:\n  commands:\n    start: java -jar app.jar\n",
+        ".upsun/config.yaml": "applications:\n  api:\n    type: 'python:3.12'\n",
+        "scalingo.json": '{"name": "api", "formation": {"web": {"amount": 1}}}',
+        "clevercloud/python.json": '{"deploy": {"module": "app:app"}}',
+        "zbpack.json": '{"build_command": "npm run build", "start_command": "npm start"}',
+        "staticwebapp.config.json": '{"navigationFallback": {"rewrite": "/index.html"}}',
+        ".elasticbeanstalk/config.yml": "global:\n  application_name: shop\n  default_platform: Python 3.11\n",
+    }
+    found = signals(files)
+    assert sorted(s.path for s in of(found, "paas")) == sorted(files)
+    # an unrelated config.yaml or a JSON file of the same name elsewhere is not a platform
+    others = {"config.yaml": "type: 'java:21'\n", "docs/clevercloud/python.json": '{"deploy": {}}'}
+    assert "paas" not in categories(signals(others))
+
+
+def test_cdk_for_terraform_and_sst_apps_are_infrastructure_code(signals: Signals) -> None:
+    found = signals(
+        {
+            "cdktf.json": '{"language": "typescript", "app": "npx ts-node main.ts", "terraformProviders": []}',
+            "web/sst.config.ts": "export default $config({\n  app() { return { name: 'web' }; },\n  async run() {},\n});\n",
+        }
+    )
+    assert sorted((s.path, s.line) for s in of(found, "iac")) == [("cdktf.json", None), ("web/sst.config.ts", 1)]

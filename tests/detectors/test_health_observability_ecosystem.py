@@ -191,3 +191,28 @@ def test_commented_out_routes_and_other_languages_framework_forms_are_not_health
 )
 def test_framework_health_routes_count_in_their_own_language(signals: Signals, path: str, text: str, line: int) -> None:
     assert [s.line for s in of(signals({path: text}), "health-check")] == [line]
+
+
+def test_observability_across_manifest_formats(signals: Signals) -> None:
+    cases = {
+        "mix.exs": 'defp deps do\n  [\n    {:phoenix, "~> 1.7"},\n    {:prometheus_plugs, "~> 1.1"}\n  ]\nend\n',
+        "ios/Podfile": "platform :ios, '16.0'\ntarget 'App' do\n  pod 'Sentry'\nend\n",
+        "app/build.gradle": "dependencies {\n    implementation 'com.google.firebase:firebase-crashlytics-ktx:18.4.2'\n}\n",
+        "requirements.txt": "fastapi==0.110.0\nopentelemetry-instrumentation-fastapi==0.45b0\n",
+        "deploy/otelcol-config.yml": "receivers:\n  otlp: {}\nexporters:\n  debug: {}\nservice:\n  pipelines: {}\n",
+    }
+    lines = {"mix.exs": 4, "ios/Podfile": 3, "app/build.gradle": 2, "requirements.txt": 2}
+    for path, text in cases.items():
+        (hit,) = of(signals({path: text}), "observability")
+        assert (hit.path, hit.line) == (path, lines.get(path)), hit
+
+
+def test_commented_out_dependencies_are_not_observability(signals: Signals) -> None:
+    found = signals(
+        {
+            "requirements.txt": "flask==3.0\n# opentelemetry-api==1.32.0\n#sentry-sdk\n",
+            "mix.exs": '[\n  # {:sentry, "~> 10.0"},\n  {:jason, "~> 1.4"}\n]\n',
+            "otel/notes.yaml": "receivers: []\n",
+        }
+    )
+    assert "observability" not in categories(found)

@@ -276,3 +276,27 @@ def test_binary_and_undecodable_files(tmp_path: Path) -> None:
     found = detect(make_inventory(tmp_path, files))
     assert "container" not in categories(found)
     assert "secrets" not in categories(found)
+
+
+def test_production_profiles_inside_shared_configuration(signals: Signals) -> None:
+    spring = (
+        "spring:\n  application:\n    name: orders\n---\n"
+        "spring:\n  config:\n    activate:\n      on-profile: prod\n  datasource:\n    url: ${DB_URL}\n"
+    )
+    quarkus = "quarkus.http.port=8080\n%dev.quarkus.log.level=DEBUG\n%prod.quarkus.datasource.jdbc.url=jdbc:x\n"
+    symfony = "monolog:\n  handlers:\n    main:\n      type: fingers_crossed\n"
+    found = signals(
+        {
+            "src/main/resources/application.yml": spring,
+            "svc/src/main/resources/application.properties": quarkus,
+            "config/packages/prod/monolog.yaml": symfony,
+        }
+    )
+    assert sorted((s.path, s.line) for s in of(found, "prod-config")) == [
+        ("config/packages/prod/monolog.yaml", None),
+        ("src/main/resources/application.yml", 8),
+        ("svc/src/main/resources/application.properties", 3),
+    ]
+    # dev and test profiles, and the active-profile switch, are not production settings
+    dev_only = "%dev.quarkus.log.level=DEBUG\nspring.profiles.active=prod\n"
+    assert "prod-config" not in categories(signals({"application.properties": dev_only}))
