@@ -19,6 +19,7 @@ from pocmvp_lint.detectors._util import (
     is_auxiliary,
     line_of_fragment,
     line_of_key,
+    lines_of,
     names_containing,
     names_starting,
     package_scripts,
@@ -226,9 +227,8 @@ def release_scripts(inv: Inventory) -> Iterator[Found]:
     for path, release_named in _script_candidates(inv):
         text = inv.text(path) or ""
         lines = _script_lines(text)
-        if path.endswith(_LIST_SCRIPT_EXTS):
-            lines += argument_lines(text)
-        reason = release_reason(lines, deploys=release_named)
+        lists = dict(argument_lines(text)) if path.endswith(_LIST_SCRIPT_EXTS) else {}
+        reason = release_reason(lines + list(lists), deploys=release_named)
         if reason is None:
             continue
         line, what = reason
@@ -236,7 +236,7 @@ def release_scripts(inv: Inventory) -> Iterator[Found]:
             detail = "versioned release script (tags and pushes a version)"
         else:
             detail = f"release script {what}"
-        yield Found(path, line_of_fragment(text, line), detail)
+        yield Found(path, lists[line] if line in lists else line_of_fragment(text, line), detail)
         return
 
 
@@ -250,12 +250,12 @@ def _script_lines(text: str) -> list[str]:
     return out
 
 
-def argument_lines(text: str) -> list[str]:
-    """Commands a script passes as argument lists, joined into command lines:
+def argument_lines(text: str) -> list[tuple[str, int]]:
+    """(command line, line of the list) for the commands a script passes as argument lists:
     ``["gh", "release", "create", tag]`` reads ``gh release create ARG``, ``execa('npm', ['publish'])``
     reads ``npm publish``. A variable first item named for a program (``get_gh_bin()``) reads as it."""
-    out: list[str] = []
-    for match in _ARGUMENT_LIST_RE.finditer(text):
+    out: list[tuple[str, int]] = []
+    for number, match in lines_of(text, ((m.start(), m) for m in _ARGUMENT_LIST_RE.finditer(text))):
         body = match.group(0)[1:-1]
         if len(body) > MAX_ARGUMENT_LIST:
             continue
@@ -272,7 +272,7 @@ def argument_lines(text: str) -> list[str]:
             else:
                 words.append(_program_word(item) if index == 0 and not words else "ARG")
         if quoted and len(words) > 1:
-            out.append(" ".join(words))
+            out.append((" ".join(words), number))
     return out
 
 

@@ -231,13 +231,15 @@ def _release_image(inv: Inventory, pipeline: Pipeline) -> Signal | None:
     """A GitLab job (or job template) that runs in GitLab's release-cli image."""
     if pipeline.file.system != "GitLab CI":
         return None
-    for doc in yaml_mappings(inv, pipeline.file.path):
-        for job, body in list(doc.items())[:300]:
-            image = as_dict(body).get("image")
-            name = as_dict(image).get("name") if isinstance(image, dict) else image
-            if isinstance(name, str) and name.lower().startswith(GITLAB_RELEASE_IMAGES):
-                line = line_of_fragment(inv.text(pipeline.file.path) or "", name)
-                return Signal(Category.RELEASE, pipeline.file.path, line, f"job '{job}' runs in the release-cli image")
+    files = dict.fromkeys([pipeline.file.path, *(c.path for c in pipeline.commands)])  # included files too
+    for path in files:
+        for doc in yaml_mappings(inv, path):
+            for job, body in list(doc.items())[:300]:
+                image = as_dict(body).get("image")
+                name = as_dict(image).get("name") if isinstance(image, dict) else image
+                if isinstance(name, str) and name.lower().startswith(GITLAB_RELEASE_IMAGES):
+                    line = line_of_fragment(inv.text(path) or "", name)
+                    return Signal(Category.RELEASE, path, line, f"job '{job}' runs in the release-cli image")
     return None
 
 

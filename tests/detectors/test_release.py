@@ -197,7 +197,8 @@ def test_argument_lists_read_as_command_lines(signals: Signals) -> None:
         'def create(tag):\n    subprocess.run(\n        [\n            gh_bin(),\n            "release",\n'
         '            "create",\n            tag,\n        ],\n        check=True,\n    )\n'
     )
-    assert _released(signals({"scripts/release.py": script}))
+    found = of(signals({"scripts/release.py": script}), "release")
+    assert [(s.line, s.detail) for s in found] == [(10, "release script runs `gh release create`")]
     execa = "import { execa } from 'execa';\nawait execa('npm', ['publish', '--access', 'public']);\n"
     assert _released(signals({"scripts/publish.mjs": execa}))
     listing = 'import subprocess\nsubprocess.run(["gh", "release", "list"])\n'
@@ -263,6 +264,8 @@ def test_gitlab_job_in_the_release_cli_image(signals: Signals) -> None:
         "  script:\n    - make release\n"
     )
     assert [s.line for s in of(signals({".gitlab-ci.yml": ci}), "release")] == [3]
+    template = ".release:\n  image:\n    name: registry.gitlab.com/gitlab-org/release-cli:v0.16\n"
+    assert _released(signals({".gitlab-ci.yml": template + "build:\n  script:\n    - make\n"}))
     plain = "build:\n  image: alpine:3.19\n  script:\n    - make\n"
     assert not _released(signals({".gitlab-ci.yml": plain}))
 
