@@ -58,8 +58,11 @@ PACKAGE_PUBLISH_RE = lazy_re(
 )
 #: ``np`` (the npm release tool) as a whole command.
 _NP_RE = lazy_re(r"(?:npx\s+)?np(?:\s|$)")
-#: Dry runs of a release or publish command.
-_DRY_RUN_RE = lazy_re(r"--dry-?run\b")
+#: Dry runs of a release or publish command (GoReleaser's ``--snapshot``/``--skip=publish`` build locally).
+_DRY_RUN_RE = lazy_re(
+    r"--dry-?run\b|--snapshot\b|--skip=publish\b|\bgoreleaser\b(?:(?!\bgoreleaser\b)[^\n])*--skip-publish\b"
+    r"|\bnx\s+release\b(?:(?!\bnx\s+release\b)[^\n])*\s-d\b"
+)
 #: Installs name release tools without running them (``npm i -D semantic-release``).
 _INSTALL_RE = lazy_re(
     r"\b(?:npm|pnpm|yarn|bun)\s+(?:install|add|i)\b|\b(?:pip[\d.]*|pipx|uv\s+pip|uv\s+tool|cargo|gem|go|brew"

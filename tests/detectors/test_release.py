@@ -110,6 +110,7 @@ def test_release_commands_in_ci(signals: Signals, command: str) -> None:
     [
         "cargo release minor",  # cargo-release's dry run
         "npx nx release --dry-run",
+        "npx nx release minor -d",
         "npm install --save-dev standard-version",
         "flutter pub publish --dry-run",
         "tbump init 1.0.0",
@@ -179,6 +180,11 @@ def test_makefile_release_targets(signals: Signals) -> None:
     found = of(signals({"Makefile": makefile}), "release")
     assert [(s.path, s.line) for s in found] == [("Makefile", 6)]
     assert _released(signals({"Makefile": "publish-pypi:\n\ttwine upload dist/*\n"}))
+    dry_first = (
+        "release-dry:\n\tgoreleaser release --snapshot --skip=publish\n\nrelease:\n\tgoreleaser release --clean\n"
+    )
+    assert [s.line for s in of(signals({"Makefile": dry_first}), "release")] == [4]
+    assert not _released(signals({"Makefile": "release-dry:\n\tgoreleaser release --snapshot --clean\n"}))
     assert not _released(signals({"Makefile": "build :; cargo build\n\nrelease :; cargo build -r\n"}))
 
 
