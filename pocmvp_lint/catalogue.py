@@ -368,13 +368,21 @@ BY_CATEGORY: Mapping[str, Entry] = MappingProxyType(
             ".releaserc.yaml .releaserc.yml .releaserc.js .releaserc.cjs .releaserc.mjs release.config.js "
             "release.config.cjs release.config.mjs release-please-config.json .release-please-manifest.json "
             ".release-it.json .release-it.js .release-it.cjs .release-it.ts .release-it.yaml "
-            ".release-it.yml .release-it.toml .release-plz.toml release-plz.toml cliff.toml "
-            ".bumpversion.cfg .bumpversion.toml .cz.toml .versionrc .versionrc.json "
-            "jreleaser.yml jreleaser.yaml release-drafter.yml release.toml config.json package.json "
+            ".release-it.yml .release-it.toml .release-plz.toml release-plz.toml "
+            ".bumpversion.cfg .bumpversion.toml .cz.toml .cz.yaml .cz.json cz.toml cz.yaml cz.json "
+            ".versionrc .versionrc.json .versionrc.js .versionrc.cjs tbump.toml bumpver.toml knope.toml "
+            ".autorc .autorc.json dist-workspace.toml dist.toml cargo.toml setup.cfg build.gradle "
+            "build.gradle.kts pom.xml makefile gnumakefile justfile .justfile taskfile.yml taskfile.yaml "
+            "fastfile jreleaser.yml jreleaser.yaml release-drafter.yml release.toml config.json package.json "
             "pyproject.toml",
-            contains="release",
-            content="release tooling configuration; versioned release scripts (`release*` that tag and push, "
-            "or run a release tool; not modules of a Python package or a src/ tree)",
+            prefixes="tag bump",
+            contains="release publish",
+            content="release tooling configuration (a commitizen file with a `commitizen` table, `setup.cfg` "
+            "`[bumpversion]`, cargo-dist `[dist]`, a Gradle or Maven release plugin); versioned release scripts "
+            "(`release*`, or `publish*`/`tag*`/`bump*` in a scripts folder, that create and push a tag or run a "
+            "release tool or a publish; not modules of a Python package or a src/ tree); root `package.json` "
+            "`release`/`publish` scripts, Makefile/Justfile/Taskfile release targets and fastlane lanes that do "
+            "the same or upload to a store",
         ),
         Category.OBSERVABILITY: _entry(
             names="newrelic.ini newrelic.yml newrelic.js datadog.yaml appsignal.yml honeybadger.yml "

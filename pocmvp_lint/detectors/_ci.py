@@ -426,6 +426,38 @@ def _collect(
             equivalent = azure_task_command(name, inputs)
             if equivalent is not None:
                 commands.append(Command(path, job, equivalent, line, lenient))
+    if system == "GitLab CI":
+        release = gitlab_release_command(path, job, body, text)
+        if release is not None:
+            commands.append(release)
+
+
+def gitlab_release_command(path: str, job: str | None, body: Any, text: str) -> Command | None:
+    """GitLab's ``release:`` job keyword read as the ``release-cli create`` it runs, at the keyword's line."""
+    release = body.get("release") if isinstance(body, dict) else None
+    if not isinstance(release, dict) or job is None:
+        return None
+    tag = release.get("tag_name")
+    command = "release-cli create" + (f" --tag-name {tag}" if isinstance(tag, str) else "")
+    return Command(path, job, command, _keyword_line(text, job, "release"), _lenient(body))
+
+
+def _keyword_line(text: str, job: str, key: str) -> int | None:
+    """Line of the indented ``key:`` inside top-level ``job:`` of a YAML file (plain string scans)."""
+    lines = text.splitlines()
+    start = next(
+        (i for i, line in enumerate(lines) if line.split(":", 1)[0].strip("\"' ") == job and line[:1] not in " \t"),
+        None,
+    )
+    if start is None:
+        return None
+    for index in range(start + 1, len(lines)):
+        line = lines[index]
+        if line.strip() and line[:1] not in " \t#":
+            return None
+        if line.lstrip().startswith(key + ":") and line[:1] in " \t":
+            return index + 1
+    return None
 
 
 def azure_task_command(task: str, inputs: tuple[tuple[str, str], ...]) -> str | None:

@@ -251,14 +251,14 @@ def _make_target(inv: Inventory, target: str) -> list[str] | None:
         if dirname(path):
             continue
         text = inv.text(path) or ""
-        return _recipe(text, target)
+        return make_recipe(text, target)
     return None
 
 
 _RULE_NAMES_RE = lazy_re(r"[\w./ -]+")
 
 
-def _rule_head(line: str) -> tuple[str, str] | None:
+def rule_head(line: str) -> tuple[str, str] | None:
     """(targets, rest) of a Makefile rule line ``targets: rest`` (not ``x := y``), else None.
 
     String operations instead of one backtracking pattern, which took quadratic time on a long
@@ -274,10 +274,11 @@ def _rule_head(line: str) -> tuple[str, str] | None:
     return names, rest
 
 
-def _recipe(text: str, target: str) -> list[str] | None:
+def make_recipe(text: str, target: str) -> list[str] | None:
+    """Recipe lines of Makefile ``target`` (the first target when empty), its prerequisites' after them."""
     lines = text.splitlines()
     for index, line in enumerate(lines):
-        head = _rule_head(line)
+        head = rule_head(line)
         if head is None or line.startswith("\t"):
             continue
         names = head[0].split()

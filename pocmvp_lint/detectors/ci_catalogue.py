@@ -207,20 +207,61 @@ RELEASE_ACTIONS: tuple[str, ...] = (
     "vedantmgoyal9/winget-releaser",
     "vedantmgoyal2009/winget-releaser",
     "michidk/winget-updater",
+    "rubygems/release-gem",
+    "release-plz/action",
+    "marcoieni/release-plz-action",
+    "helm/chart-releaser-action",
+    "taiki-e/create-gh-release-action",
+    "taiki-e/upload-rust-binary-action",
+    "svenstaro/upload-release-action",
+    "js-devtools/npm-publish",
 )
+#: Actions that cut a release only when given one of these inputs (lower case), e.g. a tag name.
+RELEASE_ACTIONS_WITH_INPUTS: dict[str, tuple[str, ...]] = {"tauri-apps/tauri-action": ("tagname", "releasename")}
+#: GitLab job images (prefix, lower case) that create releases: GitLab's ``release-cli``.
+GITLAB_RELEASE_IMAGES: tuple[str, ...] = ("registry.gitlab.com/gitlab-org/release-cli",)
 RELEASE_TASKS: frozenset[str] = frozenset({"githubrelease"})
 
 #: Release tools recognised by their commands in CI or in a release script.
 RELEASE_TOOLS: tuple[Tool, ...] = (
     Tool(
         "JavaScript",
-        "semantic-release, release-it, changesets, lerna",
-        "`semantic-release`, `release-it`, `changeset version|publish`, `lerna version|publish`",
+        "semantic-release, release-it, changesets, lerna, standard-version, bumpp, np, nx, auto",
+        "`semantic-release`, `release-it`, `changeset version|publish`, `lerna version|publish`, "
+        "`standard-version`, `commit-and-tag-version`, `bumpp`, `nx release`, `auto shipit`; a root "
+        "`package.json` script `release`/`publish` (or `release:*`/`publish:*`) that runs one, `np` or a "
+        "package publish (`npm publish`, `vsce publish`, ...)",
     ),
     Tool("Go", "GoReleaser", "`goreleaser release`, `goreleaser/goreleaser-action`"),
+    Tool(
+        "Rust",
+        "cargo-release, release-plz, knope",
+        "`cargo release ... --execute`, `release-plz release`, `knope release`",
+    ),
     Tool("Java", "Maven release plugin", "`mvn release:prepare`"),
-    Tool("Python", "commitizen", "`cz bump`"),
-    Tool("Any", "GitHub CLI", "`gh release create`"),
+    Tool(
+        "Python", "commitizen, tbump, bump-my-version", "`cz [options] bump`, `tbump <version>`, `bump-my-version bump`"
+    ),
+    Tool("Dart/Flutter", "pub", "`dart pub publish`, `flutter pub publish` (not `--dry-run`)"),
+    Tool("Any", "GitHub and GitLab CLIs", "`gh release create`, `glab release create`, `release-cli create`"),
+    Tool(
+        "Any",
+        "GitLab release job",
+        "a job with the `release:` keyword (read as `release-cli create`), or one run in the "
+        "`registry.gitlab.com/gitlab-org/release-cli` image",
+    ),
+    Tool(
+        "Any",
+        "build-file release target",
+        "a root Makefile, Justfile or Taskfile target named `release`, `publish`, `tag`, `bump`, `upload` "
+        "(or `release-*`/`publish-*`) that creates and pushes a git tag, or runs a release tool or a package publish",
+    ),
+    Tool(
+        "Mobile",
+        "fastlane",
+        "a `Fastfile` lane that uploads to a store (`upload_to_play_store`/`supply`, `upload_to_app_store`/"
+        "`deliver`, `upload_to_testflight`/`pilot`) or runs `add_git_tag` and `push_git_tags`",
+    ),
     Tool(
         "Any",
         "tag-triggered workflow",
@@ -235,8 +276,11 @@ RELEASE_TOOLS: tuple[Tool, ...] = (
     Tool(
         "Any",
         "versioned release script",
-        "a repository script named `release*` that tags and pushes a "
-        "version (`git tag` + `git push`), or runs a release tool or a publish command",
+        "a repository script named `release*` (or, in the root, `scripts/`, `bin/`, `tools/`, `ci/`, "
+        "`publish*`, `tag*`, `bump*`, or an extensionless executable so named) that creates and pushes a tag "
+        "(`git tag <name>` + `git push`; lines that only echo text do not count), or runs a release tool or a "
+        'publish command; Python and JavaScript argument lists (`["gh", "release", "create", tag]`) '
+        "are read as command lines",
     ),
 )
 
@@ -278,7 +322,16 @@ def markdown_tables() -> str:
         + ", `docker login`, `podman login`, "
         "`aws ecr get-login-password`, `gcloud auth configure-docker`, `az acr login`.",
         "",
-        "Release actions and tasks: " + _bullet_list(RELEASE_ACTIONS) + ", " + _bullet_list(RELEASE_TASKS) + ".",
+        "Release actions and tasks: "
+        + _bullet_list(RELEASE_ACTIONS)
+        + ", "
+        + _bullet_list(RELEASE_TASKS)
+        + "; "
+        + ", ".join(
+            f"`{a}` given `" + "` or `".join(i for i in inputs) + "`"
+            for a, inputs in sorted(RELEASE_ACTIONS_WITH_INPUTS.items())
+        )
+        + ".",
         "",
         "| ecosystem | release tool | what counts |",
         "| --- | --- | --- |",

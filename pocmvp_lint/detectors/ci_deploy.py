@@ -49,6 +49,7 @@ DEPLOY_COMMAND_RE = lazy_re(
      | \bnpm\s+publish\b | \bpnpm\s+publish\b | \byarn\s+(?:npm\s+)?publish\b | \bchangeset\s+publish\b
      | \btwine\s+upload\b | \b(?:poetry|flit|hatch|uv|pdm)\s+publish\b | \bgem\s+push\b | \bcargo\s+publish\b
      | \b(?:dotnet\s+)?nuget\s+push\b | \bmvnw?\b(?:(?!\bmvnw?\b)[^\n])*\bdeploy\b
+     | \b(?:dart|flutter)\s+pub\s+publish\b
      | \bgradlew?\b(?:(?!\bgradlew?\b)[^\n])*\bpublish\w*\b
      | \bsbt\b(?:(?!\bsbt\b)[^\n])*ci-release\b | \bmix\s+hex\.publish\b | \bgoreleaser\s+release\b
      | \b(?:npx|pnpm|yarn)\b(?:(?!\b(?:npx|pnpm|yarn)\b)[^\n])*\bsemantic-release\b | \bcomposer\s+publish\b

@@ -5,18 +5,31 @@ from __future__ import annotations
 import re
 from collections.abc import Iterator
 
-from pocmvp_lint.detectors._ci import Pipeline, command_line, pipelines, script_lines
+from pocmvp_lint.detectors._ci import Pipeline, command_line, pipelines
+from pocmvp_lint.detectors._release import (
+    fastlane_lanes,
+    package_release_scripts,
+    release_command,
+    release_scripts,
+    release_targets,
+)
 from pocmvp_lint.detectors._util import (
     as_dict,
     basename,
+    first_line,
     is_auxiliary,
+    line_of_fragment,
     load_json,
     load_toml,
-    names_containing,
-    paths_of,
+    yaml_mappings,
 )
-from pocmvp_lint.detectors.ci_catalogue import RELEASE_ACTIONS, RELEASE_TASKS
-from pocmvp_lint.detectors.ci_deploy import deploy_command, pipeline_deploys
+from pocmvp_lint.detectors.ci_catalogue import (
+    GITLAB_RELEASE_IMAGES,
+    RELEASE_ACTIONS,
+    RELEASE_ACTIONS_WITH_INPUTS,
+    RELEASE_TASKS,
+)
+from pocmvp_lint.detectors.ci_deploy import pipeline_deploys
 from pocmvp_lint.detectors.signal import Signal
 from pocmvp_lint.inventory import Inventory
 from pocmvp_lint.lazyre import lazy_re
@@ -47,7 +60,6 @@ RELEASE_FILES: dict[str, str] = {
     ".release-it.yaml": "release-it",
     ".release-it.yml": "release-it",
     ".release-it.toml": "release-it",
-    "cliff.toml": "git-cliff",
     "release-plz.toml": "release-plz",
     ".release-plz.toml": "release-plz",
     "release.toml": "cargo-release",
@@ -56,29 +68,43 @@ RELEASE_FILES: dict[str, str] = {
     ".cz.toml": "commitizen",
     ".versionrc": "standard-version",
     ".versionrc.json": "standard-version",
+    ".versionrc.js": "standard-version",
+    ".versionrc.cjs": "standard-version",
+    "tbump.toml": "tbump",
+    "bumpver.toml": "bumpver",
+    "knope.toml": "knope",
+    ".autorc": "auto",
+    ".autorc.json": "auto",
     "jreleaser.yml": "JReleaser",
     "jreleaser.yaml": "JReleaser",
     "release-drafter.yml": "Release Drafter",
 }
-RELEASE_COMMAND_RE = lazy_re(
-    r"\bsemantic-release\b|\bgh\s+release\s+create\b|\bgoreleaser\s+release\b|\bchangeset\s+(?:version|publish)\b"
-    r"|\bmvnw?\b(?:(?!\bmvnw?\b)[^\n])*release:prepare|\brelease-it\b|\blerna\s+(?:version|publish)\b|\bcz\s+bump\b"
+#: commitizen's own configuration files (read for a ``commitizen`` table: ``cz.json`` may be a Czech
+#: translation).
+COMMITIZEN_FILES: tuple[str, ...] = (".cz.yaml", ".cz.json", "cz.toml", "cz.yaml", "cz.json")
+#: Release tools configured in a ``pyproject.toml`` ``[tool.*]`` table (towncrier only assembles a
+#: changelog: no release machinery).
+PYPROJECT_TOOLS: tuple[str, ...] = (
+    "semantic_release",
+    "commitizen",
+    "bumpversion",
+    "tbump",
+    "bumpver",
+    "release-please",
 )
+#: Gradle plugins that cut a release (version bump, tag, push).
+GRADLE_RELEASE_PLUGINS: tuple[str, ...] = ("net.researchgate.release", "pl.allegro.tech.build.axion-release")
+_GRADLE_PLUGIN_RE = lazy_re(r"\b(?:" + "|".join(re.escape(p) for p in GRADLE_RELEASE_PLUGINS) + r")\b")
+_MAVEN_RELEASE_RE = lazy_re(r"<artifactId>\s*maven-release-plugin\s*</artifactId>")
+_BUMPVERSION_SECTION_RE = lazy_re(r"^\[bumpversion\][ \t]*$", re.MULTILINE)
 #: ``workflow_dispatch`` inputs that carry the version being released.
 _VERSION_INPUT_RE = lazy_re(r"version|tag|release", re.IGNORECASE)
 _RELEASE_NAME_RE = lazy_re(r"release", re.IGNORECASE)
-_SCRIPT_EXTS = (".sh", ".bash", ".mjs", ".cjs", ".js", ".ts", ".py", ".rb", ".ps1")
-_GIT_TAG_RE = lazy_re(r"\bgit\s+tag\b")
-_GIT_PUSH_RE = lazy_re(r"\bgit\s+push\b")
-#: Most release-named scripts read.
-MAX_RELEASE_SCRIPTS = 20
-_PYPROJECT_TOOLS = ("semantic_release", "commitizen", "bumpversion", "towncrier", "release-please")
 
 
 def detect_release(inv: Inventory) -> Iterator[Signal]:
     for path in inv.named(*RELEASE_FILES):
-        shallow = path.count("/") == 0 or path.startswith((".github/", ".config/", ".changeset/"))
-        if shallow and not is_auxiliary(path):
+        if _shallow(path):
             tool = RELEASE_FILES[path.rsplit("/", 1)[-1].lower()]
             yield Signal(Category.RELEASE, path, None, f"{tool} configuration")
     for path in inv.named("config.json"):
@@ -90,33 +116,93 @@ def detect_release(inv: Inventory) -> Iterator[Signal]:
             yield Signal(Category.RELEASE, path, None, "release tool configured in package.json")
     for path in inv.named("pyproject.toml"):
         tools = as_dict(as_dict(load_toml(inv, path)).get("tool"))
-        for name in _PYPROJECT_TOOLS:
+        for name in PYPROJECT_TOOLS:
             if name in tools and path.count("/") == 0:
                 yield Signal(Category.RELEASE, path, None, f"[tool.{name}] in pyproject.toml")
+    yield from _tool_configs(inv)
     for pipeline in pipelines(inv):
         yield from _release_workflow(inv, pipeline)
-    yield from _release_scripts(inv)
+    for found in (
+        *package_release_scripts(inv),
+        *release_targets(inv),
+        *fastlane_lanes(inv),
+        *release_scripts(inv),
+    ):
+        yield Signal(Category.RELEASE, found.path, found.line, found.detail)
+
+
+def _shallow(path: str) -> bool:
+    """At the root or in a tool folder (``.github/``, ``.config/``), outside tests and examples."""
+    return (path.count("/") == 0 or path.startswith((".github/", ".config/", ".changeset/"))) and not is_auxiliary(path)
+
+
+def _tool_configs(inv: Inventory) -> Iterator[Signal]:
+    """Release tools configured inside a shared file: commitizen files, ``setup.cfg`` ``[bumpversion]``,
+    cargo-dist's ``[dist]``, the Gradle release plugins and Maven's release plugin."""
+    for path in inv.named(*COMMITIZEN_FILES):
+        if _shallow(path) and "commitizen" in (inv.text(path) or ""):
+            yield Signal(Category.RELEASE, path, None, "commitizen configuration")
+    if inv.exists("setup.cfg"):
+        line = first_line(inv.text("setup.cfg") or "", _BUMPVERSION_SECTION_RE)
+        if line is not None:
+            yield Signal(Category.RELEASE, "setup.cfg", line, "[bumpversion] in setup.cfg (bump2version)")
+    for path in ("dist-workspace.toml", "dist.toml"):
+        if inv.exists(path) and isinstance(as_dict(load_toml(inv, path)).get("dist"), dict):
+            yield Signal(Category.RELEASE, path, None, "cargo-dist configuration ([dist])")
+    if inv.exists("Cargo.toml"):
+        cargo = as_dict(load_toml(inv, "Cargo.toml"))
+        for table in ("workspace", "package"):
+            if isinstance(as_dict(as_dict(cargo.get(table)).get("metadata")).get("dist"), dict):
+                yield Signal(
+                    Category.RELEASE, "Cargo.toml", None, f"cargo-dist configuration ([{table}.metadata.dist])"
+                )
+                break
+    for path, pattern, comment in (
+        ("build.gradle", _GRADLE_PLUGIN_RE, "//"),
+        ("build.gradle.kts", _GRADLE_PLUGIN_RE, "//"),
+        ("pom.xml", _MAVEN_RELEASE_RE, "<!--"),
+    ):
+        text = _code_lines(inv.text(path) or "", comment) if inv.exists(path) else ""
+        match = pattern.search(text)
+        if match is not None:
+            line = text.count("\n", 0, match.start()) + 1
+            if path == "pom.xml":
+                what = "Maven release plugin (maven-release-plugin)"
+            else:
+                what = f"Gradle release plugin {match.group(0)}"
+            yield Signal(Category.RELEASE, path, line, what)
+
+
+def _code_lines(text: str, comment: str) -> str:
+    """``text`` with its comment lines blanked (line numbers kept)."""
+    return "\n".join("" if line.lstrip().startswith(comment) else line for line in text.splitlines())
 
 
 def _release_workflow(inv: Inventory, pipeline: Pipeline) -> Iterator[Signal]:
     for use in pipeline.uses:
         name = use.ref.lower()
         values = {k.lower(): v.lower() for k, v in use.inputs}
-        if name.startswith(RELEASE_ACTIONS) or (name in RELEASE_TASKS and values.get("action", "create") != "delete"):
+        needed = RELEASE_ACTIONS_WITH_INPUTS.get(name)
+        if (
+            name.startswith(RELEASE_ACTIONS)
+            or (name in RELEASE_TASKS and values.get("action", "create") != "delete")
+            or (needed is not None and any(values.get(i) for i in needed))
+        ):
             yield Signal(Category.RELEASE, use.path, use.line, f"release workflow uses {use.ref}")
             return
     for cmd in pipeline.commands:
         text = inv.text(cmd.path) or ""
         for line in cmd.lines():
-            match = RELEASE_COMMAND_RE.search(line)
-            if match is not None and "--dry-run" not in line:
+            what = release_command(line)
+            if what is not None:
                 yield Signal(
-                    Category.RELEASE,
-                    cmd.path,
-                    command_line(text, cmd, line),
-                    f"release workflow runs `{match.group(0)}`",
+                    Category.RELEASE, cmd.path, command_line(text, cmd, line), f"release workflow runs `{what}`"
                 )
                 return
+    image = _release_image(inv, pipeline)
+    if image is not None:
+        yield image
+        return
     if pipeline.tag_triggered:
         for signal in pipeline_deploys(inv, pipeline):
             here = signal.path == pipeline.file.path
@@ -141,36 +227,24 @@ def _release_workflow(inv: Inventory, pipeline: Pipeline) -> Iterator[Signal]:
         )
 
 
+def _release_image(inv: Inventory, pipeline: Pipeline) -> Signal | None:
+    """A GitLab job (or job template) that runs in GitLab's release-cli image."""
+    if pipeline.file.system != "GitLab CI":
+        return None
+    files = dict.fromkeys([pipeline.file.path, *(c.path for c in pipeline.commands)])  # included files too
+    for path in files:
+        for doc in yaml_mappings(inv, path):
+            for job, body in list(doc.items())[:300]:
+                image = as_dict(body).get("image")
+                name = as_dict(image).get("name") if isinstance(image, dict) else image
+                if isinstance(name, str) and name.lower().startswith(GITLAB_RELEASE_IMAGES):
+                    line = line_of_fragment(inv.text(path) or "", name)
+                    return Signal(Category.RELEASE, path, line, f"job '{job}' runs in the release-cli image")
+    return None
+
+
 def _release_named(pipeline: Pipeline) -> bool:
     return bool(
         _RELEASE_NAME_RE.search(basename(pipeline.file.path))
         or (pipeline.name and _RELEASE_NAME_RE.search(pipeline.name))
     )
-
-
-def _module(inv: Inventory, path: str) -> bool:
-    """Whether ``path`` is a module of the program rather than a script someone runs: a file of a
-    Python package (an ``__init__.py`` beside it) or of a ``src/`` or ``lib/`` tree (a tool that
-    names release commands in its code, ``mytool/release.py``, releases nothing)."""
-    folder = path.rpartition("/")[0]
-    if path.endswith(".py") and inv.exists(f"{folder}/__init__.py" if folder else "__init__.py"):
-        return True
-    return path.split("/", 1)[0] in ("src", "lib") and "/" in path
-
-
-def _release_scripts(inv: Inventory) -> Iterator[Signal]:
-    """Versioned release scripts: ``release*`` scripts that tag and push, or publish."""
-    names = [n for n in names_containing(inv, "release", "release") if n.endswith(_SCRIPT_EXTS)]
-    candidates = [p for p in paths_of(inv, names) if p.count("/") <= 3 and not is_auxiliary(p) and not _module(inv, p)]
-    for path in sorted(candidates, key=lambda p: (p.count("/"), p))[:MAX_RELEASE_SCRIPTS]:
-        lines = script_lines(inv, path)
-        body = "\n".join(lines)
-        if _GIT_TAG_RE.search(body) and _GIT_PUSH_RE.search(body):
-            yield Signal(Category.RELEASE, path, None, "versioned release script (tags and pushes a version)")
-            return
-        for line in lines:
-            match = RELEASE_COMMAND_RE.search(line)
-            what = match.group(0) if match is not None else deploy_command(line)
-            if what is not None and "--dry-run" not in line:
-                yield Signal(Category.RELEASE, path, None, f"release script runs `{what}`")
-                return

@@ -1,0 +1,298 @@
+"""``release``: release machinery by ecosystem convention, with the look-alikes that are not."""
+
+from __future__ import annotations
+
+import pytest
+
+from tests.detectors.conftest import Signals, categories, of
+
+
+def _workflow(steps: str, on: str = "  push:\n    branches: [main]") -> str:
+    return f"name: CI\non:\n{on}\njobs:\n  ship:\n    runs-on: ubuntu-latest\n    steps:\n{steps}"
+
+
+def _released(found: tuple[object, ...]) -> bool:
+    return "release" in categories(found)  # type: ignore[arg-type]
+
+
+# ---- release and version-bump tool configurations ----------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("path", "content"),
+    [
+        ("tbump.toml", '[version]\ncurrent = "1.2.0"\n'),
+        ("pyproject.toml", '[tool.tbump.version]\ncurrent = "1.2.0"\n'),
+        ("pyproject.toml", '[tool.bumpver]\ncurrent_version = "2024.1"\n'),
+        ("knope.toml", '[package]\nversioned_files = ["Cargo.toml"]\n'),
+        (".autorc", '{"plugins": ["npm"]}\n'),
+        (".autorc.json", '{"plugins": ["npm"]}\n'),
+        (".cz.yaml", "commitizen:\n  name: cz_conventional_commits\n  version: 0.3.0\n"),
+        ("cz.json", '{"commitizen": {"version": "1.0.0"}}\n'),
+        (".versionrc.js", "module.exports = { types: [] };\n"),
+        ("dist-workspace.toml", '[workspace]\nmembers = ["cargo:."]\n\n[dist]\ncargo-dist-version = "0.28.0"\n'),
+        ("Cargo.toml", '[workspace]\nmembers = ["a"]\n\n[workspace.metadata.dist]\ncargo-dist-version = "0.8.0"\n'),
+    ],
+)
+def test_release_tool_configurations(signals: Signals, path: str, content: str) -> None:
+    assert [s.path for s in of(signals({path: content}), "release")] == [path]
+
+
+def test_commitizen_file_names_need_a_commitizen_table(signals: Signals) -> None:
+    """``cz.json`` at the root may be a Czech translation."""
+    assert not _released(signals({"cz.json": '{"hello": "ahoj"}\n'}))
+
+
+def test_bumpversion_section_in_setup_cfg(signals: Signals) -> None:
+    cfg = "[metadata]\nname = x\n\n[bumpversion]\ncurrent_version = 0.3.0\ncommit = True\ntag = True\n"
+    found = of(signals({"setup.cfg": cfg}), "release")
+    assert [(s.path, s.line) for s in found] == [("setup.cfg", 4)]
+    assert not _released(signals({"setup.cfg": "[metadata]\nname = x\n\n[tool:pytest]\naddopts = -q\n"}))
+
+
+def test_dist_workspace_without_a_dist_table_is_no_release(signals: Signals) -> None:
+    assert not _released(signals({"dist-workspace.toml": '[workspace]\nmembers = ["cargo:."]\n'}))
+    assert not _released(signals({"Cargo.toml": '[package]\nname = "x"\nversion = "0.1.0"\n'}))
+
+
+def test_gradle_and_maven_release_plugins(signals: Signals) -> None:
+    kts = 'plugins {\n    java\n    id("net.researchgate.release") version "3.0.2"\n}\n'
+    found = of(signals({"build.gradle.kts": kts}), "release")
+    assert [(s.path, s.line) for s in found] == [("build.gradle.kts", 3)]
+    groovy = "plugins {\n  id 'pl.allegro.tech.build.axion-release' version '1.18.0'\n}\n"
+    assert _released(signals({"build.gradle": groovy}))
+    pom = (
+        "<project>\n  <build>\n    <plugins>\n      <plugin>\n"
+        "        <artifactId>maven-release-plugin</artifactId>\n      </plugin>\n    </plugins>\n  </build>\n</project>\n"
+    )
+    assert [s.line for s in of(signals({"pom.xml": pom}), "release")] == [5]
+    commented = 'plugins {\n    // id("net.researchgate.release") version "3.0.2"\n}\n'
+    assert not _released(signals({"build.gradle.kts": commented}))
+
+
+def test_changelog_generators_are_no_release_machinery(signals: Signals) -> None:
+    """towncrier and git-cliff only assemble a changelog."""
+    towncrier = '[tool.towncrier]\ndirectory = "changes"\n'
+    assert not _released(signals({"pyproject.toml": towncrier}))
+    assert not _released(signals({"cliff.toml": '[changelog]\nheader = "# Changelog"\n'}))
+
+
+# ---- release commands ----------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    "command",
+    [
+        "cargo release minor --execute --no-confirm",
+        "cargo release -x patch",
+        "npx standard-version --release-as minor",
+        "npx commit-and-tag-version",
+        "npx bumpp --yes",
+        'release-cli create --name "v1" --tag-name v1',
+        "glab release create v1.2.0 ./dist/*",
+        "cz -n cz_custom bump --changelog",
+        "release-plz release --git-token $TOKEN",
+        "npx nx release --skip-publish",
+        "npx auto shipit",
+        "knope release",
+        "tbump --non-interactive 1.4.0",
+        "bump-my-version bump minor",
+        "dart pub publish --force",
+    ],
+)
+def test_release_commands_in_ci(signals: Signals, command: str) -> None:
+    found = of(signals({".github/workflows/ci.yml": _workflow(f"      - run: {command}\n")}), "release")
+    assert found and found[0].line == 9, command
+
+
+@pytest.mark.parametrize(
+    "command",
+    [
+        "cargo release minor",  # cargo-release's dry run
+        "npx nx release --dry-run",
+        "npx nx release minor -d",
+        "npm install --save-dev standard-version",
+        "flutter pub publish --dry-run",
+        "tbump init 1.0.0",
+    ],
+)
+def test_release_command_look_alikes(signals: Signals, command: str) -> None:
+    assert not _released(signals({".github/workflows/ci.yml": _workflow(f"      - run: {command}\n")}))
+
+
+def test_pub_publish_in_ci_is_a_publish(signals: Signals) -> None:
+    found = signals({".github/workflows/ci.yml": _workflow("      - run: flutter pub publish --force\n")})
+    assert "ci-deploy" in categories(found)
+
+
+# ---- package.json scripts ------------------------------------------------------------------------
+
+
+def test_package_json_release_scripts(signals: Signals) -> None:
+    manifest = (
+        '{\n  "name": "x",\n  "scripts": {\n    "test": "vitest",\n    "release": "bumpp && npm publish"\n  }\n}\n'
+    )
+    found = of(signals({"package.json": manifest}), "release")
+    assert [(s.path, s.line) for s in found] == [("package.json", 5)]
+    assert "bumpp" in found[0].detail
+    assert _released(signals({"package.json": '{"scripts": {"release": "np"}}'}))
+    assert _released(signals({"package.json": '{"scripts": {"publish:ext": "vsce publish"}}'}))
+    assert _released(signals({"package.json": '{"scripts": {"release:minor": "npm version minor && npm publish"}}'}))
+
+
+def test_package_json_scripts_that_release_nothing(signals: Signals) -> None:
+    assert not _released(signals({"package.json": '{"scripts": {"release": "npm run build"}}'}))
+    assert not _released(signals({"package.json": '{"scripts": {"deploy": "npm publish"}}'}))
+    assert not _released(signals({"package.json": '{"scripts": {"release": "npm publish --dry-run"}}'}))
+    nested = {"packages/a/package.json": '{"scripts": {"release": "npm publish"}}'}
+    assert not _released(signals(nested))
+
+
+# ---- release scripts and build-file targets ------------------------------------------------------
+
+
+def test_scripts_named_for_a_release_that_tag_and_push(signals: Signals) -> None:
+    script = '#!/bin/bash\nset -eu\nVERSION=$1\ngit commit -am "release $VERSION"\ngit tag $VERSION\ngit push origin $VERSION\n'
+    found = of(signals({"bin/release": script}), "release")
+    assert [(s.path, s.line) for s in found] == [("bin/release", 5)]
+    assert _released(signals({"tag.sh": 'V=$(cat VERSION)\ngit tag "v$V"\ngit push --tags\n'}))
+    assert _released(signals({"publish.sh": "#!/bin/sh\nflutter pub publish --dry-run\nflutter pub publish\n"}))
+    assert _released(signals({"scripts/bump-version.sh": "npx standard-version\ngit push --follow-tags\n"}))
+
+
+def test_release_scripts_that_only_say_or_list(signals: Signals) -> None:
+    buildpack = "#!/bin/bash\ncat <<EOF\n---\ndefault_process_types:\n  web: java -jar app.jar\nEOF\n"
+    assert not _released(signals({"bin/release": buildpack}))
+    says = '#!/bin/sh\ngit tag -a "$1" -m "Release $1"\necho "Now run: git push origin $1"\n'
+    assert not _released(signals({"scripts/release.sh": says}))
+    deletes = "#!/bin/sh\ngit tag -d nightly\ngit push origin :nightly\n"
+    assert not _released(signals({"scripts/release.sh": deletes}))
+    # a publish/tag script outside the scripts folders is somebody's code
+    assert not _released(signals({"app/models/tag.rb": "git tag x\ngit push\n"}))
+
+
+def test_makefile_release_targets(signals: Signals) -> None:
+    makefile = (
+        "VERSION := 1.0\n\nbuild:\n\tpython -m build\n\n"
+        'release: build\n\tgit tag -sm "Version $(VERSION)" v$(VERSION)\n\tgit push --tags\n\n'
+        "upload:\n\t@echo uploading\n"
+    )
+    found = of(signals({"Makefile": makefile}), "release")
+    assert [(s.path, s.line) for s in found] == [("Makefile", 6)]
+    assert _released(signals({"Makefile": "publish-pypi:\n\ttwine upload dist/*\n"}))
+    dry_first = (
+        "release-dry:\n\tgoreleaser release --snapshot --skip=publish\n\nrelease:\n\tgoreleaser release --clean\n"
+    )
+    assert [s.line for s in of(signals({"Makefile": dry_first}), "release")] == [4]
+    assert not _released(signals({"Makefile": "release-dry:\n\tgoreleaser release --snapshot --clean\n"}))
+    assert not _released(signals({"Makefile": "build :; cargo build\n\nrelease :; cargo build -r\n"}))
+
+
+def test_justfile_and_taskfile_release_targets(signals: Signals) -> None:
+    justfile = 'test:\n    pytest\n\npublish:\n    FLIT_USERNAME="__token__" \\\n    flit publish\n'
+    found = of(signals({"Justfile": justfile}), "release")
+    assert [(s.path, s.line) for s in found] == [("Justfile", 4)]
+    assert not _released(signals({"justfile": "release:\n    cargo build --release\n"}))
+    taskfile = "version: '3'\ntasks:\n  release:\n    cmds:\n      - goreleaser release --clean\n"
+    assert [s.line for s in of(signals({"Taskfile.yml": taskfile}), "release")] == [3]
+
+
+def test_argument_lists_read_as_command_lines(signals: Signals) -> None:
+    script = (
+        "import shutil, subprocess\n\n\ndef gh_bin():\n    return shutil.which('gh')\n\n\n"
+        'def create(tag):\n    subprocess.run(\n        [\n            gh_bin(),\n            "release",\n'
+        '            "create",\n            tag,\n        ],\n        check=True,\n    )\n'
+    )
+    found = of(signals({"scripts/release.py": script}), "release")
+    assert [(s.line, s.detail) for s in found] == [(10, "release script runs `gh release create`")]
+    execa = "import { execa } from 'execa';\nawait execa('npm', ['publish', '--access', 'public']);\n"
+    assert _released(signals({"scripts/publish.mjs": execa}))
+    listing = 'import subprocess\nsubprocess.run(["gh", "release", "list"])\n'
+    assert not _released(signals({"scripts/release.py": listing}))
+
+
+# ---- CI: release actions and GitLab releases -----------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    "action",
+    [
+        "rubygems/release-gem@v1",
+        "release-plz/action@v0.5",
+        "MarcoIeni/release-plz-action@v0.5",
+        "helm/chart-releaser-action@v1.6.0",
+        "taiki-e/create-gh-release-action@v1",
+        "taiki-e/upload-rust-binary-action@v1",
+        "svenstaro/upload-release-action@v2",
+        "JS-DevTools/npm-publish@v3",
+    ],
+)
+def test_release_actions(signals: Signals, action: str) -> None:
+    found = of(signals({".github/workflows/ci.yml": _workflow(f"      - uses: {action}\n")}), "release")
+    assert found and found[0].line == 9, action
+
+
+def test_tauri_action_releases_when_given_a_tag(signals: Signals) -> None:
+    step = "      - uses: tauri-apps/tauri-action@v0\n        with:\n          tagName: app-v__VERSION__\n"
+    assert _released(signals({".github/workflows/ci.yml": _workflow(step)}))
+    build_only = "      - uses: tauri-apps/tauri-action@v0\n        with:\n          projectPath: app\n"
+    assert not _released(signals({".github/workflows/ci.yml": _workflow(build_only)}))
+
+
+GITLAB_RELEASE = """\
+stages: [build, release]
+build:
+  stage: build
+  script:
+    - make
+release_job:
+  stage: release
+  image: alpine:3.19
+  rules:
+    - if: $CI_COMMIT_TAG
+  script:
+    - echo "releasing"
+  release:
+    tag_name: $CI_COMMIT_TAG
+    description: Release $CI_COMMIT_TAG
+"""
+
+
+def test_gitlab_release_keyword_runs_release_cli(signals: Signals) -> None:
+    found = of(signals({".gitlab-ci.yml": GITLAB_RELEASE}), "release")
+    assert [(s.path, s.line) for s in found] == [(".gitlab-ci.yml", 13)]
+    assert "release-cli create" in found[0].detail
+
+
+def test_gitlab_job_in_the_release_cli_image(signals: Signals) -> None:
+    ci = (
+        "release:\n  stage: release\n  image: registry.gitlab.com/gitlab-org/release-cli:latest\n"
+        "  script:\n    - make release\n"
+    )
+    assert [s.line for s in of(signals({".gitlab-ci.yml": ci}), "release")] == [3]
+    template = ".release:\n  image:\n    name: registry.gitlab.com/gitlab-org/release-cli:v0.16\n"
+    assert _released(signals({".gitlab-ci.yml": template + "build:\n  script:\n    - make\n"}))
+    plain = "build:\n  image: alpine:3.19\n  script:\n    - make\n"
+    assert not _released(signals({".gitlab-ci.yml": plain}))
+
+
+# ---- fastlane ------------------------------------------------------------------------------------
+
+
+def test_fastlane_lanes_that_upload_or_tag(signals: Signals) -> None:
+    fastfile = (
+        "default_platform(:android)\n\nplatform :android do\n  lane :build do\n    gradle(task: 'bundle')\n  end\n\n"
+        "  lane :production do\n    gradle(task: 'bundle')\n    upload_to_play_store(track: 'production')\n  end\nend\n"
+    )
+    found = of(signals({"android/fastlane/Fastfile": fastfile}), "release")
+    assert [(s.path, s.line) for s in found] == [("android/fastlane/Fastfile", 8)]
+    tags = "lane :tag do\n  increment_build_number\n  add_git_tag\n  push_git_tags\nend\n"
+    assert _released(signals({"fastlane/Fastfile": tags}))
+
+
+def test_fastlane_lanes_that_only_build(signals: Signals) -> None:
+    fastfile = (
+        "platform :android do\n  lane :build do\n    gradle(task: 'bundle', build_type: 'release')\n"
+        "    # upload_to_play_store\n    add_git_tag\n  end\nend\n"
+    )
+    assert not _released(signals({"fastlane/Fastfile": fastfile}))
