@@ -166,6 +166,47 @@ PUSH_INPUT_ACTIONS: tuple[str, ...] = ("docker/build-push-action", "docker/bake-
 DEPLOY_ACTION_WORDS: tuple[str, ...] = ("deploy", "publish", "docker-push", "push-to-registry", "image-push")
 DEPLOY_ACTION_STOP_WORDS: tuple[str, ...] = ("test", "coverage", "report", "result", "lint", "check", "dry")
 
+#: Vercel CLI commands other than its default (deploy): ``vercel --token=$T`` deploys, ``vercel pull`` does not.
+VERCEL_SUBCOMMANDS: frozenset[str] = frozenset(
+    {
+        "alias",
+        "bisect",
+        "build",
+        "certs",
+        "dev",
+        "dns",
+        "domains",
+        "env",
+        "git",
+        "help",
+        "init",
+        "inspect",
+        "integration",
+        "link",
+        "list",
+        "login",
+        "logout",
+        "logs",
+        "ls",
+        "project",
+        "promote",
+        "pull",
+        "redeploy",
+        "remove",
+        "rm",
+        "rollback",
+        "secrets",
+        "switch",
+        "teams",
+        "telemetry",
+        "whoami",
+        "--version",
+        "-v",
+        "--help",
+        "-h",
+    }
+)
+
 #: Azure Pipelines tasks (lower case, before ``@``) that deploy or publish.
 AZURE_DEPLOY_TASKS: frozenset[str] = frozenset(
     {

@@ -33,6 +33,7 @@ from pocmvp_lint.detectors.ci_catalogue import (
     PUSH_INPUT_ACTIONS,
     REGISTRY_LOGIN_ACTIONS,
     REGISTRY_LOGIN_TASKS,
+    VERCEL_SUBCOMMANDS,
 )
 from pocmvp_lint.detectors.signal import Signal
 from pocmvp_lint.inventory import Inventory
@@ -95,7 +96,9 @@ DRY_RUN_RE = lazy_re(
 #: ``ansible-playbook`` run against a ``tests/`` inventory or playbook: a role's own test, not a deploy.
 _ANSIBLE_TEST_RE = lazy_re(r"\bansible-playbook\b(?:(?!\bansible-playbook\b)[^\n])*(?<![\w-])tests?/")
 #: A remote ``user@host:path`` target of ``scp``/``rsync`` (counts whatever the job is called).
-_REMOTE_TARGET_RE = lazy_re(r"""(?<![\w.${}"'-])["']?[\w.${}-]+@[\w.${}\[\]-]+:""")
+_REMOTE_TARGET_RE = lazy_re(r"""(?<![\w.${}"'-])["']?[\w.${}-]+@([\w.${}\[\]-]+):""")
+#: Hosts that are this machine: a copy there is a test, not a deploy.
+_LOCAL_HOSTS = frozenset({"localhost", "127.0.0.1", "[::1]", "0.0.0.0"})
 _COPY_PROGRAMS = frozenset({"scp", "rsync"})
 #: Uploads to a package registry's HTTP API (GitLab's project packages, Gitea's and Forgejo's packages).
 _CURL_UPLOAD_RE = lazy_re(
@@ -230,7 +233,7 @@ def _deploy_part(part: str, context: str = "") -> str | None:
         if DRY_RUN_RE.search(part) or _ANSIBLE_TEST_RE.search(part):
             return None
         return " ".join(match.group(0).split())[:80]
-    return _remote_copy(part) or _package_upload(part, context) or _release_assets(part)
+    return _remote_copy(part) or _package_upload(part, context) or _release_assets(part) or _vercel_deploy(part)
 
 
 def _remote_copy(part: str) -> str | None:
@@ -239,9 +242,24 @@ def _remote_copy(part: str) -> str | None:
     programs = [i for i, w in enumerate(words) if w.rsplit("/", 1)[-1] in _COPY_PROGRAMS]
     if not programs or len(words) <= programs[0] + 2:
         return None
-    if _REMOTE_TARGET_RE.match(words[-1]) is None:
+    target = _REMOTE_TARGET_RE.match(words[-1])
+    if target is None or target.group(1).lower() in _LOCAL_HOSTS:
         return None
     return " ".join(words[programs[0] :])[:60]
+
+
+def _vercel_deploy(part: str) -> str | None:
+    """``vercel`` run with options only (``vercel --token=$T``): the CLI's default command deploys."""
+    words = part.split()
+    start = 1 if words[:1] in (["npx"], ["pnpx"], ["bunx"]) else 0
+    if len(words) <= start or words[start].rsplit("/", 1)[-1] != "vercel":
+        return None
+    rest = words[start + 1 :]
+    if rest and not rest[0].startswith("-"):
+        return None
+    if any(w in VERCEL_SUBCOMMANDS for w in rest):
+        return None
+    return " ".join(words[start : start + 2])[:60]
 
 
 def _package_upload(part: str, context: str) -> str | None:

@@ -56,7 +56,7 @@ steps of a Seed build spec (`before_build:`, `after_deploy:`, ...).
 
 A job deploys or publishes when a command runs a deploy or publish tool (kubectl, helm, terraform, PaaS CLIs,
 `docker push`, `npm publish`, `twine upload`, `vsce publish`, `helm push`, `mkdocs gh-deploy`, `gh release
-upload`, `mvn jib:build`, kaniko with a `--destination`, `scp`/`rsync` to a `user@host:path`, a `curl` upload to
+upload`, `mvn jib:build`, kaniko with a `--destination`, `vercel` with options only, `scp`/`rsync` to a `user@host:path`, a `curl` upload to
 a package registry API, ...; dry runs excluded), directly, inside a repository script the job runs, or one hop
 into a package.json script (`npm run deploy`) or a Makefile target (`make publish`); when it uses a deploy
 action, Azure task, Bitbucket pipe, Drone/Woodpecker plugin, CircleCI orb job or Jenkins step below; or when it

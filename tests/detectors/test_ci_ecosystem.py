@@ -535,6 +535,15 @@ def test_remote_copies_count_in_any_job(signals: Signals) -> None:
     assert "ci-deploy" in categories(signals({".gitlab-ci.yml": upload}))
     download = "build:\n  script:\n    - scp deploy@203.0.113.5:/var/log/app.log .\n    - ssh web1 uptime\n"
     assert "ci-deploy" not in categories(signals({".gitlab-ci.yml": download}))
+    local = "build:\n  script:\n    - scp -P 2222 app.tgz root@localhost:/tmp\n"
+    assert "ci-deploy" not in categories(signals({".gitlab-ci.yml": local}))
+
+
+def test_vercel_default_command_deploys(signals: Signals) -> None:
+    for run in ("vercel --token=$VERCEL_TOKEN", "npx vercel --yes --token $T"):
+        assert "ci-deploy" in categories(signals(_gha(f"      - run: {run}\n"))), run
+    for run in ("vercel pull --yes --token=$T", "vercel build", "npm install --global vercel", "vercel --version"):
+        assert "ci-deploy" not in categories(signals(_gha(f"      - run: {run}\n"))), run
 
 
 def test_deploys_one_hop_into_package_scripts_and_make_targets(signals: Signals) -> None:
