@@ -296,8 +296,8 @@ def _release_assets(part: str) -> str | None:
         return None
     try:
         words = shlex.split(part[found.end() :], comments=True)
-    except ValueError:
-        words = part[found.end() :].split()
+    except ValueError:  # a quote closed on a later line: the words cannot be told apart
+        return None
     positional: list[str] = []
     skip = False
     for word in words:

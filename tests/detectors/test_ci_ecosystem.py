@@ -528,6 +528,8 @@ def test_release_asset_uploads(signals: Signals) -> None:
     assert "gh release create $TAG dist/app.zip" in _deploys(signals(_gha(create)))[0]
     bare = "      - run: gh release create v1 --generate-notes --title 'First'\n"
     assert "ci-deploy" not in categories(signals(_gha(bare)))
+    open_quote = '      - run: |\n          gh release create v1 --title "Nightly build" --notes "\n          notes"\n'
+    assert "ci-deploy" not in categories(signals(_gha(open_quote)))
 
 
 def test_remote_copies_count_in_any_job(signals: Signals) -> None:
