@@ -309,8 +309,10 @@ def parse_pipeline(inv: Inventory, ci: CiFile) -> Pipeline:
     sources = [(ci.path, text, doc) for doc in docs]
     if ci.system == "GitLab CI":
         sources += gitlab_included(inv, ci.path, docs)
+    bases = _gitlab_bases(sources) if ci.system == "GitLab CI" else {}
     for path, source_text, doc in sources:
-        for job, body in _jobs(ci.system, doc):
+        for job, raw in _jobs(ci.system, doc):
+            body = _extended(raw, bases) if bases else raw
             _collect(path, job, body, source_text, commands, uses, ci.system)
             env = _environment_name(body)
             if env and re.search(r"prod", env, re.IGNORECASE):
@@ -389,6 +391,32 @@ def _glob_match(pattern: str, path: str) -> bool:
             reach = {i + 1 for i in reach if i < len(path) and path[i] == pattern[index]}
             index += 1
     return len(path) in reach
+
+
+def _gitlab_bases(sources: list[tuple[str, str, dict[Any, Any]]]) -> dict[str, dict[Any, Any]]:
+    """Every job and hidden template (``.deploy:``) of a GitLab pipeline and its includes, by name:
+    what ``extends:`` may name."""
+    out: dict[str, dict[Any, Any]] = {}
+    for _, _, doc in sources:
+        for name, body in list(doc.items())[:MAX_JOBS]:
+            if isinstance(body, dict):
+                out.setdefault(str(name), body)
+    return out
+
+
+def _extended(body: Any, bases: dict[str, dict[Any, Any]], depth: int = 0) -> Any:
+    """A GitLab job with the jobs it ``extends:`` merged under it (its own keys win), 3 levels deep."""
+    if not isinstance(body, dict) or depth >= MAX_INCLUDE_DEPTH:
+        return body
+    merged: dict[Any, Any] = {}
+    for name in as_str_list(body.get("extends")):
+        base = bases.get(name)
+        if base is not None and base is not body:
+            merged.update(_extended(base, bases, depth + 1))
+    if not merged:
+        return body
+    merged.update(body)
+    return merged
 
 
 # ---- platform steps that are not shell commands ---------------------------------------------

@@ -306,6 +306,21 @@ def test_gitlab_local_includes_are_followed(signals: Signals) -> None:
     ]
 
 
+def test_gitlab_jobs_run_the_scripts_of_the_templates_they_extend(signals: Signals) -> None:
+    ci = (
+        "include: ci/templates.yml\n"
+        "deploy-prod:\n  extends: .deploy\n  variables:\n    ENV: prod\n"
+        "lint:\n  extends: [.node]\n  script:\n    - npm run lint\n"
+    )
+    templates = ".deploy:\n  script:\n    - helm upgrade --install app ./chart\n.node:\n  image: node:20\n"
+    found = signals({".gitlab-ci.yml": ci, "ci/templates.yml": templates})
+    assert [s.detail for s in of(found, "ci-deploy")] == ["job 'deploy-prod' runs `helm upgrade`"]
+    alone = signals(
+        {"ci/templates.yml": templates, ".gitlab-ci.yml": "include: ci/templates.yml\nlint:\n  script: [make]\n"}
+    )
+    assert "ci-deploy" not in categories(alone), "a template no job extends runs nothing"
+
+
 def test_gitlab_includes_stop_at_three_levels(signals: Signals) -> None:
     files = {".gitlab-ci.yml": "include: ci/a1.yml\n"}
     for level in range(1, 6):
