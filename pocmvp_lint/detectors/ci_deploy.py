@@ -232,8 +232,19 @@ def _deploy_part(part: str, context: str = "") -> str | None:
     if match is not None:
         if DRY_RUN_RE.search(part) or _ANSIBLE_TEST_RE.search(part):
             return None
-        return " ".join(match.group(0).split())[:80]
+        return _short(match.group(0))
     return _remote_copy(part) or _package_upload(part, context) or _release_assets(part) or _vercel_deploy(part)
+
+
+def _short(command: str) -> str:
+    """A matched command for evidence: long ones keep their first words and the last
+    (``docker buildx build ... --push``)."""
+    words = command.split()
+    text = " ".join(words)
+    if len(text) <= 60 or len(words) < 3:
+        return text[:80]
+    last = words[-1] if len(words[-1]) <= 40 else "..." + words[-1][-37:]
+    return f"{' '.join(words[:2])[:40]} ... {last}"
 
 
 def _remote_copy(part: str) -> str | None:

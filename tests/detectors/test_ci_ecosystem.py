@@ -634,3 +634,10 @@ def test_making_a_script_executable_does_not_run_it(signals: Signals) -> None:
         {**_gha("      - run: |\n          chmod +x ./deploy.sh\n          ./deploy.sh\n"), "deploy.sh": "fly deploy\n"}
     )
     assert [s.line for s in of(found, "ci-deploy")] == [12]
+
+
+def test_long_deploy_commands_are_shortened_in_the_evidence(signals: Signals) -> None:
+    run = "docker buildx build --platform linux/amd64,linux/arm64 -t registry.example.com/org/app:latest --push ."
+    assert _deploys(signals(_gha(f"      - run: {run}\n"))) == [
+        ".github/workflows/ci.yml:10 job 'build' runs `docker buildx ... --push`"
+    ]
