@@ -341,7 +341,8 @@ def gitlab_included(inv: Inventory, root: str, docs: list[dict[Any, Any]]) -> li
     for _ in range(MAX_INCLUDE_DEPTH):
         following: list[dict[Any, Any]] = []
         for doc in frontier:
-            for path in _local_includes(inv, doc.get("include")):
+            triggered = [as_dict(as_dict(job).get("trigger")).get("include") for job in list(doc.values())[:MAX_JOBS]]
+            for path in _local_includes(inv, [doc.get("include"), *triggered]):
                 if path in seen or len(seen) > MAX_INCLUDED_FILES:
                     continue
                 seen.add(path)
@@ -354,8 +355,12 @@ def gitlab_included(inv: Inventory, root: str, docs: list[dict[Any, Any]]) -> li
 
 
 def _local_includes(inv: Inventory, include: Any) -> Iterator[str]:
-    """Inventory paths named by the ``include:`` value of a GitLab file (local files only)."""
-    for entry in include if isinstance(include, list) else [include]:
+    """Inventory paths named by ``include:`` values of a GitLab file (local files only): the file's
+    own, and those of its jobs' ``trigger: include:`` (child pipelines)."""
+    entries: list[Any] = []
+    for value in include if isinstance(include, list) else [include]:
+        entries.extend(value if isinstance(value, list) else [value])
+    for entry in entries:
         if isinstance(entry, dict):
             entry = entry.get("local")
         if not isinstance(entry, str) or "://" in entry or "$" in entry:

@@ -303,7 +303,18 @@ DRONE_DEPLOY_PLUGINS: frozenset[str] = frozenset(
 
 #: CircleCI orb jobs and commands (``<orb>/<name>``, the orb declared under ``orbs:``) count when
 #: the name says one of these, unless a ``push``/``deploy`` parameter is false.
-ORB_DEPLOY_WORDS: tuple[str, ...] = ("deploy", "push", "publish", "sync", "release")
+ORB_DEPLOY_WORDS: tuple[str, ...] = (
+    "deploy",
+    "push",
+    "publish",
+    "sync",
+    "release",
+    "install-helm-chart",
+    "upgrade-helm-chart",
+    "update-container-image",
+    "update-service",
+    "create-or-update-resource",
+)
 
 #: Jenkins pipeline steps that deploy or publish (a registry ``.push()`` inside ``docker.withRegistry``
 #: counts too).

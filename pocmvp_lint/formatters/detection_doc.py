@@ -63,7 +63,7 @@ action, Azure task, Bitbucket pipe, Drone/Woodpecker plugin, CircleCI orb job or
 logs in to a registry and then builds images through a script or target named for images (`npm run
 build-docker`, `make image`). Google Cloud Build steps are read as the command they run, and a Cloud Build
 `images:` list pushes; a GitLab job named `pages` publishes GitLab Pages; GitLab local `include:` files are
-read (3 levels, 20 files at most). kubectl and helm in a job that starts a local cluster (kind, k3d, minikube)
+read, and so are child pipelines (`trigger: include:`) and the templates a job `extends:` (3 levels, 20 files at most). kubectl and helm in a job that starts a local cluster (kind, k3d, minikube)
 deploy nothing, nor do `ansible-playbook` checks (`--syntax-check`, `--check`, `--list-tasks`) or runs against a
 role's `tests/` inventory; Azure steps with `enabled: false` are skipped. A workflow started only by hand
 (`on: workflow_dispatch`) is reported as `ci-deploy-manual`.

@@ -321,6 +321,14 @@ def test_gitlab_jobs_run_the_scripts_of_the_templates_they_extend(signals: Signa
     assert "ci-deploy" not in categories(alone), "a template no job extends runs nothing"
 
 
+def test_gitlab_child_pipelines_are_read(signals: Signals) -> None:
+    ci = "deploy:\n  trigger:\n    include: ci/deploy.yml\n    strategy: depend\n"
+    child = "apply:\n  script:\n    - terraform apply -auto-approve\n"
+    assert _deploys(signals({".gitlab-ci.yml": ci, "ci/deploy.yml": child})) == [
+        "ci/deploy.yml:3 job 'apply' runs `terraform apply`"
+    ]
+
+
 def test_gitlab_includes_stop_at_three_levels(signals: Signals) -> None:
     files = {".gitlab-ci.yml": "include: ci/a1.yml\n"}
     for level in range(1, 6):
@@ -438,6 +446,10 @@ def test_circleci_orb_jobs_that_push_or_deploy(signals: Signals) -> None:
     ], "heroku is no declared orb; node/test does not deploy"
     declared = CIRCLE_ORBS.replace("  node: circleci/node@5.0.0", "  heroku: circleci/heroku@2.0.0")
     assert len(of(signals({".circleci/config.yml": declared}), "ci-deploy")) == 2
+    helm = CIRCLE_ORBS.replace("node: circleci/node@5.0.0", "helm: circleci/helm@3.0.0").replace(
+        "- node/test", "- helm/upgrade-helm-chart:\n          chart: ./chart"
+    )
+    assert len(of(signals({".circleci/config.yml": helm}), "ci-deploy")) == 2
     no_push = CIRCLE_ORBS.replace("repo: app", "repo: app\n          push-image: false")
     assert "ci-deploy" not in categories(signals({".circleci/config.yml": no_push}))
 
