@@ -486,6 +486,10 @@ def test_jenkins_registry_push_and_deploy_steps(signals: Signals) -> None:
     ]
     build_only = JENKINS_PUSH.replace("app.push", "app.inside").replace("sshPublisher(", "echo(")
     assert "ci-deploy" not in categories(signals({"Jenkinsfile": build_only}))
+    agent = "stage('Deploy') {\n  steps {\n    sshagent(['key']) {\n      sh 'ssh deploy@web1 ./restart.sh'\n    }\n  }\n}\n"
+    assert _deploys(signals({"Jenkinsfile": agent})) == ["Jenkinsfile:4 job 'Deploy' runs `ssh deploy@web1`"]
+    checks = agent.replace("Deploy", "Health")
+    assert "ci-deploy" not in categories(signals({"Jenkinsfile": checks})), "bare ssh needs a deploy-named stage"
 
 
 def _gha(steps: str) -> dict[str, str]:
