@@ -8,10 +8,12 @@ from collections.abc import Iterator
 from dataclasses import replace
 
 from pocmvp_lint.detectors._ci import (
+    MAX_JOBS,
     ActionUse,
     Command,
     Pipeline,
     command_line,
+    gitlab_included,
     jenkins_matches,
     make_target,
     package_script,
@@ -105,7 +107,10 @@ _CURL_UPLOAD_RE = lazy_re(
     r"\bcurl\b(?:(?!\bcurl\b)[^\n])*(?:--upload-file\b|\s-T\s|--form[=\s]+[\"']?[\w.-]*=@|\s-F\s+[\"']?[\w.-]*=@"
     r"|--data-binary[=\s]+[\"']?@)"
 )
-_PACKAGE_API_RE = lazy_re(r"/api/v4/projects/[^\s/]+/packages/|/api/packages/[^\s/]+/")
+_PACKAGE_API_RE = lazy_re(
+    r"/api/v4/projects/[^\s/]+/packages/|/api/packages/[^\s/]+/|\buploads\.github\.com/repos/"
+    r"|/releases/[^\s/]+/assets\b|/artifactory/|/repository/[^\s/]+/"
+)
 _VARIABLE_RE = lazy_re(r"\$\{?(\w+)")
 _GH_RELEASE_CREATE_RE = lazy_re(r"\bgh\s+release\s+create\b")
 #: Options of ``gh release create`` that take a value (the other words are the tag, then asset files).
@@ -522,11 +527,18 @@ def _cloud_build_images(inv: Inventory, pipeline: Pipeline) -> Iterator[Signal]:
 
 
 def _gitlab_pages(inv: Inventory, pipeline: Pipeline) -> Iterator[Signal]:
-    """A GitLab job named ``pages``: GitLab Pages publishes its artifacts."""
-    for path in dict.fromkeys(c.path for c in pipeline.commands if c.job == "pages"):
-        found = _GITLAB_PAGES_RE.search(inv.text(path) or "")
-        line = None if found is None else (inv.text(path) or "").count("\n", 0, found.start()) + 1
-        yield Signal(Category.CI_DEPLOY, path, line, "job 'pages' publishes GitLab Pages")
+    """A GitLab job named ``pages``, or one with a ``pages:`` setting: GitLab Pages publishes its artifacts."""
+    path = pipeline.file.path
+    docs = list(yaml_mappings(inv, path))
+    sources = [(path, inv.text(path) or "", doc) for doc in docs] + gitlab_included(inv, path, docs)
+    for where, text, doc in sources:
+        for name, body in list(doc.items())[:MAX_JOBS]:
+            if not isinstance(body, dict) or str(name).startswith(".") or body.get("pages") is False:
+                continue
+            if name == "pages" or body.get("pages") is not None:
+                found = _GITLAB_PAGES_RE.search(text) if name == "pages" else None
+                line = line_of_key(text, str(name)) if found is None else text.count("\n", 0, found.start()) + 1
+                yield Signal(Category.CI_DEPLOY, where, line, f"job '{name}' publishes GitLab Pages")
 
 
 def _jenkins_deploys(inv: Inventory, pipeline: Pipeline) -> Iterator[Signal]:

@@ -525,6 +525,10 @@ def test_docs_and_pages_publishing(signals: Signals) -> None:
         assert "ci-deploy" not in categories(signals(_gha(f"      - run: {run}\n"))), run
     pages = "pages:\n  stage: deploy\n  script:\n    - hugo -d public\n  artifacts:\n    paths: [public]\n"
     assert _deploys(signals({".gitlab-ci.yml": pages})) == [".gitlab-ci.yml:1 job 'pages' publishes GitLab Pages"]
+    keyword = "docs:\n  script:\n    - mkdocs build -d public\n  pages: true\n"
+    assert _deploys(signals({".gitlab-ci.yml": keyword})) == [".gitlab-ci.yml:1 job 'docs' publishes GitLab Pages"]
+    off = "pages:\n  script:\n    - hugo\n  pages: false\n.pages-template:\n  pages: true\n"
+    assert "ci-deploy" not in categories(signals({".gitlab-ci.yml": off}))
 
 
 def test_registry_publish_commands(signals: Signals) -> None:
@@ -537,6 +541,8 @@ def test_registry_publish_commands(signals: Signals) -> None:
         "helm cm-push chart/ repo",
         "dart pub publish --force",
         'curl --upload-file app.tgz "$CI_API_V4_URL/api/v4/projects/$CI_PROJECT_ID/packages/generic/app/1/app.tgz"',
+        "curl -T app.jar https://repo.example.com/artifactory/libs-release/app/1/app.jar",
+        'curl --data-binary @app.zip "https://uploads.github.com/repos/o/r/releases/1/assets?name=app.zip"',
     ):
         assert "ci-deploy" in categories(signals(_gha(f"      - run: {run}\n"))), run
     for run in (
