@@ -25,6 +25,7 @@ from pocmvp_lint.detectors._util import (
     names_containing,
     names_starting,
     package_scripts,
+    split_commands,
     walk,
     walk_dicts,
     yaml_mappings,
@@ -836,17 +837,18 @@ def _command_start(text: str, piece: str, *, whole: bool) -> int | None:
 def repo_script(inv: Inventory, part: str) -> str | None:
     """The tracked repository script that the shell command ``part`` runs, or None (``chmod +x
     ./deploy.sh`` or ``cat ./deploy.sh`` name a script without running it)."""
-    if _NOT_A_RUN_RE.match(part.lstrip()):
-        return None
-    for match in _SCRIPT_RE.finditer(part):
-        raw = match.group(1)
-        if "/" not in raw and not raw.endswith(_SCRIPT_EXTS):
+    for piece in split_commands(part, ("&&", ";", "||")):
+        if _NOT_A_RUN_RE.match(piece.lstrip()):
             continue
-        path = raw[2:] if raw.startswith("./") else raw.lstrip("/")
-        if path.startswith("..") or not path:
-            continue
-        if inv.exists(path) and (path.endswith(_SCRIPT_EXTS) or "." not in basename(path)):
-            return path
+        for match in _SCRIPT_RE.finditer(piece):
+            raw = match.group(1)
+            if "/" not in raw and not raw.endswith(_SCRIPT_EXTS):
+                continue
+            path = raw[2:] if raw.startswith("./") else raw.lstrip("/")
+            if path.startswith("..") or not path:
+                continue
+            if inv.exists(path) and (path.endswith(_SCRIPT_EXTS) or "." not in basename(path)):
+                return path
     return None
 
 

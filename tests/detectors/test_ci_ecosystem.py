@@ -656,6 +656,8 @@ def test_making_a_script_executable_does_not_run_it(signals: Signals) -> None:
         {**_gha("      - run: |\n          chmod +x ./deploy.sh\n          ./deploy.sh\n"), "deploy.sh": "fly deploy\n"}
     )
     assert [s.line for s in of(found, "ci-deploy")] == [12]
+    chained = signals({**_gha("      - run: chmod +x ./deploy.sh && ./deploy.sh\n"), "deploy.sh": "fly deploy\n"})
+    assert "script deploy.sh runs `fly deploy`" in of(chained, "ci-deploy")[0].detail
 
 
 def test_long_deploy_commands_are_shortened_in_the_evidence(signals: Signals) -> None:
