@@ -51,6 +51,8 @@ DEPLOY_COMMAND_RE = lazy_re(
      | \b(?=[a-z])(?:  # one word-boundary test for all the rest, not one per alternative
          \bdocker\s+(?:image\s+)?push\b | \bdocker\s+buildx\s+build\b(?:(?!\bdocker\s+buildx\b)[^\n])*--push\b
        | \bdocker\s+compose\b(?:(?!\bdocker\s+compose\b)[^\n])*\bpush\b
+       | \bdocker-compose\b(?:(?!\bdocker-compose\b)[^\n])*\bpush\b | \bdocker\s+manifest\s+push\b
+       | \bskopeo\s+copy\b | \boras\s+push\b | \bjf(?:rog)?\s+rt\s+(?:upload|u)\b
        | \bpodman\s+push\b | \bcrane\s+(?:push|copy)\b | \bko\s+(?:build|apply|resolve)\b | \bbuildah\s+push\b
        | \bkubectl\s+(?:apply|create|replace|rollout\s+restart|set\s+image)\b | \bhelm\s+(?:upgrade|install)\b
        | \bhelmfile\s+(?:apply|sync)\b | \bkustomize\s+build\b(?:(?!\bkustomize\b)[^\n])*\|\s*kubectl\s+apply
@@ -62,19 +64,30 @@ DEPLOY_COMMAND_RE = lazy_re(
                    |deploy\s+create-deployment|apprunner\s+start-deployment)\b
        | \beb\s+deploy\b | \bgcloud\s+(?:app\s+deploy|run\s+deploy|functions\s+deploy|builds\s+submit)\b
        | \baz\s+(?:webapp|functionapp|containerapp)\s+(?:deploy|up|update|create)\b | \baz\s+acr\s+build\b
+       | \baz\s+(?:webapp|functionapp)\s+deployment\s+source\s+config-zip\b
+       | \baz\s+deployment\s+(?:group|sub|mg|tenant)\s+create\b | \baz\s+group\s+deployment\s+create\b
+       | \baz\s+storage\s+blob\s+(?:upload|upload-batch|sync)\b | \bswa\s+deploy\b
+       | \bfunc\s+azure\s+functionapp\s+publish\b
        | \bazd\s+(?:up|deploy|provision)\b | \bfly(?:ctl)?\s+deploy\b | \bvercel\b(?:(?!\bvercel\b)[^\n])*--prod\b
        | \bvercel\s+deploy\b
-       | \bnetlify\s+deploy\b(?:(?!\bnetlify\b)[^\n])*--prod\b
-       | \brailway\s+up\b | \bheroku\s+(?:container:release|releases)\b
+       | \bnetlify(?:-cli)?\s+deploy\b(?:(?!\bnetlify\b)[^\n])*--prod\b
+       | \brailway\s+up\b | \bheroku\s+(?:container:release|container:push|releases)\b
+       | \bdoctl\s+apps\s+create-deployment\b | \bclever\s+deploy\b | \bcaprover\s+deploy\b
+       | \bkapp\s+deploy\b | \b(?:zappa\s+(?:deploy|update)|chalice\s+deploy|cdktf\s+deploy)\b
+       | \beas\s+(?:submit|update)(?![\w:-]) | \bexpo\s+publish\b | \bpod\s+trunk\s+push\b | \blein\s+deploy\b
+       | \blerna\s+publish\b | \bnx\s+release\s+publish\b | \bmaturin\s+(?:publish|upload)\b
+       | \bgcloud\s+deployment-manager\s+deployments\s+(?:create|update)\b
+       | \baws\s+elasticbeanstalk\s+update-environment\b | \becs-deploy\b
        | \bgit\s+push\s+(?:-\S+\s+)*(?:heroku|dokku)\b | \bfirebase\s+deploy\b
-       | \bwrangler\s+(?:deploy|publish|pages\s+deploy)\b
+       | \bwrangler\s+(?:deploy|publish|pages\s+(?:deploy|publish))\b
        | \bkamal\s+deploy\b | \bcap\s+\w+\s+deploy\b | \bansible-playbook\b | \bnomad\s+(?:job\s+)?run\b
        | \bdocker\s+stack\s+deploy\b | \bcf\s+push\b
        | \bnpm\s+publish\b | \bpnpm\s+publish\b | \byarn\s+(?:npm\s+)?publish\b | \bchangeset\s+publish\b
        | \btwine\s+upload\b | \b(?:poetry|flit|hatch|uv|pdm)\s+publish\b | \bgem\s+push\b | \bcargo\s+publish\b
        | \b(?:dotnet\s+)?nuget\s+push\b | \bmvnw?\b(?:(?!\bmvnw?\b)[^\n])*\bdeploy\b
        | \bgradlew?\b(?:(?!\bgradlew?\b)[^\n])*\bpublish\w*\b
-       | \bsbt\b(?:(?!\bsbt\b)[^\n])*ci-release\b | \bmix\s+hex\.publish\b | \bgoreleaser\s+release\b
+       | \bsbt\b(?:(?!\bsbt\b)[^\n])*(?:ci-release\b|\bpublish(?:Signed)?\b)
+       | \bmix\s+hex\.publish\b | \bgoreleaser\s+release\b
        | \b(?:npx|pnpm|yarn)\b(?:(?!\b(?:npx|pnpm|yarn)\b)[^\n])*\bsemantic-release\b | \bcomposer\s+publish\b
        | \b(?:vsce|ovsx|jsr|deno)\s+publish\b | \bhelm\s+(?:push|cm-push)\b | \b(?:dart|flutter)\s+pub\s+publish\b
        | \bgh\s+release\s+upload\b | \bgke-deploy\s+run\b
@@ -91,7 +104,7 @@ DEPLOY_COMMAND_RE = lazy_re(
 DRY_RUN_RE = lazy_re(
     r"--dry-run\b|--dryrun\b|--snapshot\b|--skip[=\s]publish|--no-publish\b|\bterraform\s+plan\b"
     r"|\bhelm\s+(?:template|lint)\b|\btwine\s+check\b|\bnpm\s+pack\b|--server-side\s+--dry-run"
-    r"|--no-push\b|--no-execute-changeset\b"
+    r"|/kaniko/executor\b(?:(?!/kaniko/executor)[^\n])*--no-push\b|--no-execute-changeset\b"
     r"|\bpub\s+publish\b(?:(?!\bpub\b)[^\n])*\s-n\b"
     r"|\bansible-playbook\b(?:(?!\bansible-playbook\b)[^\n])*(?:--syntax-check|--check|--list-tasks|--list-hosts|\s-C)\b"
 )
@@ -113,6 +126,14 @@ _PACKAGE_API_RE = lazy_re(
 )
 _VARIABLE_RE = lazy_re(r"\$\{?(\w+)")
 _GH_RELEASE_CREATE_RE = lazy_re(r"\bgh\s+release\s+create\b")
+#: Copies to or from a bucket (the destination decides which).
+_BUCKET_COPY_RE = lazy_re(r"\baws\s+s3\s+cp\b|\bgsutil\s+(?:-m\s+)?(?:cp|rsync)\b|\bgcloud\s+storage\s+(?:cp|rsync)\b")
+#: PaaS deploy hooks called with curl.
+_DEPLOY_HOOK_RE = lazy_re(
+    r"\bcurl\b(?:(?!\bcurl\b)[^\n])*?(\$\{?\w*DEPLOY_HOOK\w*|api\.render\.com/deploy/|api\.netlify\.com/build_hooks/"
+    r"|api\.vercel\.com/v1/integrations/deploy/)",
+    re.IGNORECASE,
+)
 #: Options of ``gh release create`` that take a value (the other words are the tag, then asset files).
 _GH_RELEASE_VALUE_OPTIONS = frozenset(
     {
@@ -238,7 +259,14 @@ def _deploy_part(part: str, context: str = "") -> str | None:
         if DRY_RUN_RE.search(part) or _ANSIBLE_TEST_RE.search(part):
             return None
         return _short(match.group(0))
-    return _remote_copy(part) or _package_upload(part, context) or _release_assets(part) or _vercel_deploy(part)
+    return (
+        _remote_copy(part)
+        or _bucket_upload(part)
+        or _package_upload(part, context)
+        or _deploy_hook(part)
+        or _release_assets(part)
+        or _vercel_deploy(part)
+    )
 
 
 def _short(command: str) -> str:
@@ -262,6 +290,25 @@ def _remote_copy(part: str) -> str | None:
     if target is None or target.group(1).lower() in _LOCAL_HOSTS:
         return None
     return " ".join(words[programs[0] :])[:60]
+
+
+def _bucket_upload(part: str) -> str | None:
+    """``aws s3 cp``, ``gsutil cp|rsync`` or ``gcloud storage cp|rsync`` whose destination (the last
+    argument) is a bucket: an upload (a copy from a bucket is a download)."""
+    found = _BUCKET_COPY_RE.search(part)
+    if found is None:
+        return None
+    words = [w.strip("\"'") for w in part[found.end() :].split() if not w.startswith("-")]
+    if len(words) >= 2 and words[-1].startswith(("s3://", "gs://")):
+        return " ".join(found.group(0).split())
+    return None
+
+
+def _deploy_hook(part: str) -> str | None:
+    """A ``curl`` to a PaaS deploy hook (Render, Netlify build hooks, Vercel deploy hooks, or a
+    variable named for one)."""
+    found = _DEPLOY_HOOK_RE.search(part)
+    return None if found is None else "curl " + found.group(1)[:50]
 
 
 def _vercel_deploy(part: str) -> str | None:

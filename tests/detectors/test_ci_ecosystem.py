@@ -665,3 +665,32 @@ def test_long_deploy_commands_are_shortened_in_the_evidence(signals: Signals) ->
     assert _deploys(signals(_gha(f"      - run: {run}\n"))) == [
         ".github/workflows/ci.yml:10 job 'build' runs `docker buildx ... --push`"
     ]
+
+
+def test_more_deploy_and_publish_commands(signals: Signals) -> None:
+    for run in (
+        "aws s3 cp dist/ s3://my-site/ --recursive",
+        "gsutil -m rsync -r public gs://my-site",
+        "az storage blob upload-batch -s dist -d '$web'",
+        "az deployment group create -g rg -f main.bicep",
+        "docker manifest push example/app:1.0",
+        "docker-compose -f build.yml push",
+        "npx lerna publish from-package --yes",
+        "sbt +publishSigned",
+        "npx netlify-cli deploy --prod --dir dist",
+        "npx wrangler pages publish dist",
+        "eas update --branch production",
+        "pod trunk push App.podspec",
+        'curl -X POST "$RENDER_DEPLOY_HOOK_URL"',
+        "curl -fsS -X POST https://api.netlify.com/build_hooks/abc123",
+    ):
+        assert "ci-deploy" in categories(signals(_gha(f"      - run: {run}\n"))), run
+    for run in (
+        "aws s3 cp s3://bucket/model.bin ./model.bin",
+        "gsutil cp gs://bucket/data.csv .",
+        "sbt publishLocal",
+        "eas update:configure",
+        "docker-compose up -d",
+        "curl -fsS https://example.com/health",
+    ):
+        assert "ci-deploy" not in categories(signals(_gha(f"      - run: {run}\n"))), run
