@@ -358,7 +358,7 @@ def _release_assets(part: str) -> str | None:
     if found is None:
         return None
     try:
-        words = shlex.split(part[found.end() :], comments=True)
+        words = shlex.split(part[found.end() :])
     except ValueError:  # a quote closed on a later line: the words cannot be told apart
         return None
     positional: list[str] = []

@@ -563,6 +563,8 @@ def test_release_asset_uploads(signals: Signals) -> None:
     assert "ci-deploy" in categories(signals(_gha("      - run: gh release upload v1 dist/app.zip\n")))
     create = '      - run: gh release create "$TAG" -F CHANGELOG.md --title "v1" dist/app.zip\n'
     assert "gh release create $TAG dist/app.zip" in _deploys(signals(_gha(create)))[0]
+    stripped = "      - run: gh release create ${GITHUB_REF#refs/tags/} dist/*.tar.gz\n"
+    assert "ci-deploy" in categories(signals(_gha(stripped)))
     bare = "      - run: gh release create v1 --generate-notes --title 'First'\n"
     assert "ci-deploy" not in categories(signals(_gha(bare)))
     open_quote = '      - run: |\n          gh release create v1 --title "Nightly build" --notes "\n          notes"\n'
