@@ -15,20 +15,24 @@ from pocmvp_lint.detectors._util import (
     as_dict,
     as_str_list,
     basename,
+    dirname,
     is_auxiliary,
+    line_at,
     line_of_fragment,
     lines_of,
     mapping_get,
     meaningful,
     names_containing,
     names_starting,
+    package_scripts,
+    split_commands,
     walk,
     walk_dicts,
     yaml_mappings,
 )
-from pocmvp_lint.detectors.ci_catalogue import AZURE_COMMAND_REWRITES, AZURE_TASK_COMMANDS
+from pocmvp_lint.detectors.ci_catalogue import AZURE_COMMAND_REWRITES, AZURE_TASK_COMMANDS, CLOUD_BUILD_PROGRAMS
 from pocmvp_lint.inventory import Inventory
-from pocmvp_lint.lazyre import lazy_re
+from pocmvp_lint.lazyre import LazyPattern, lazy_re
 
 #: Keys whose string (or list of strings) values are shell commands, across CI systems.
 COMMAND_KEYS: tuple[str, ...] = (
@@ -57,6 +61,9 @@ COMMAND_KEYS: tuple[str, ...] = (
 CIRCLE_V1_COMMAND_KEYS: tuple[str, ...] = ("override", "pre", "post")
 #: Most jobs a file may contribute (a guard against generated monsters).
 MAX_JOBS = 300
+#: GitLab local includes: how many levels are followed, and how many files at most.
+MAX_INCLUDE_DEPTH = 3
+MAX_INCLUDED_FILES = 20
 #: Candidate YAML files read to find Azure Pipelines with unconventional names.
 MAX_AZURE_CANDIDATES = 60
 
@@ -104,7 +111,14 @@ _SCRIPT_RE = lazy_re(
     r"(?:^|[\s;&|(])(?:(?:bash|sh|zsh|source|python[\d.]*|node|ruby|php|perl|pwsh|bun|deno\s+run|tsx)\s+"
     r"(?:-\S+\s+)*)?(\.{0,2}/?[\w.-]+(?:/[\w.-]+)*)"
 )
+#: Commands that name a file without running it.
+_NOT_A_RUN_RE = lazy_re(
+    r"(?:sudo\s+)?(?:chmod|chown|cat|ls|stat|file|test|echo|cp|mv|rm|touch|head|tail|wc|dos2unix|sed|grep"
+    r"|shellcheck|git\s+(?:add|update-index|rm|mv))(?:\s|$)"
+)
 _SCRIPT_EXTS = (".sh", ".bash", ".py", ".js", ".mjs", ".cjs", ".ts", ".rb", ".php", ".pl", ".ps1")
+#: Occurrences of a command looked at to find the one that starts a line.
+MAX_FRAGMENT_TRIES = 20
 #: Most lines of a repository script read when following a CI command into it.
 MAX_SCRIPT_LINES = 400
 
@@ -145,6 +159,9 @@ class ActionUse:
     ref: str
     line: int | None
     inputs: tuple[tuple[str, str], ...] = ()
+    #: What the reference names: a GitHub/Gitea ``action`` or Azure task, a Bitbucket ``pipe``, a
+    #: Drone/Woodpecker ``plugin`` image or a CircleCI ``orb`` job or command.
+    kind: str = "action"
 
 
 @dataclass(frozen=True)
@@ -289,19 +306,256 @@ def parse_pipeline(inv: Inventory, ci: CiFile) -> Pipeline:
     inputs: list[str] = []
     name: str | None = None
     scheduled = False
-    for doc in yaml_mappings(inv, ci.path):
-        for job, body in _jobs(ci.system, doc):
-            _collect(ci.path, job, body, text, commands, uses, ci.system)
+    docs = list(yaml_mappings(inv, ci.path))
+    sources = [(ci.path, text, doc) for doc in docs]
+    if ci.system == "GitLab CI":
+        sources += gitlab_included(inv, ci.path, docs)
+    bases = _gitlab_bases(sources) if ci.system == "GitLab CI" else {}
+    for path, source_text, doc in sources:
+        for job, raw in _jobs(ci.system, doc):
+            body = _extended(raw, bases) if bases else raw
+            _collect(path, job, body, source_text, commands, uses, ci.system)
             env = _environment_name(body)
             if env and re.search(r"prod", env, re.IGNORECASE):
-                prod_envs.append((job, line_of_fragment(text, env)))
+                prod_envs.append((job, line_of_fragment(source_text, env) if path == ci.path else None))
+        _platform_steps(ci.system, path, doc, source_text, commands, uses)
         tagged = tagged or _tag_triggered(ci.system, doc)
         scheduled = scheduled or _scheduled(ci.system, doc)
-        inputs.extend(_dispatch_inputs(ci.system, doc))
-        if isinstance(doc.get("name"), str):
-            name = doc["name"]
+        if path == ci.path:
+            inputs.extend(_dispatch_inputs(ci.system, doc))
+            if isinstance(doc.get("name"), str):
+                name = doc["name"]
     _inline_local_actions(inv, commands, uses)
     return Pipeline(ci, tuple(commands), tuple(uses), tagged, tuple(prod_envs), tuple(inputs), name, scheduled)
+
+
+# ---- GitLab includes -------------------------------------------------------------------------
+
+
+def gitlab_included(inv: Inventory, root: str, docs: list[dict[Any, Any]]) -> list[tuple[str, str, dict[Any, Any]]]:
+    """(path, text, document) of the local files a GitLab pipeline includes, followed
+    :data:`MAX_INCLUDE_DEPTH` levels deep and at most :data:`MAX_INCLUDED_FILES` files; remote,
+    project, template and component includes are not followed."""
+    out: list[tuple[str, str, dict[Any, Any]]] = []
+    seen = {root}
+    frontier = docs
+    for _ in range(MAX_INCLUDE_DEPTH):
+        following: list[dict[Any, Any]] = []
+        for doc in frontier:
+            triggered = [as_dict(as_dict(job).get("trigger")).get("include") for job in list(doc.values())[:MAX_JOBS]]
+            for path in _local_includes(inv, [doc.get("include"), *triggered]):
+                if path in seen or len(seen) > MAX_INCLUDED_FILES:
+                    continue
+                seen.add(path)
+                text = inv.text(path) or ""
+                for included in yaml_mappings(inv, path):
+                    out.append((path, text, included))
+                    following.append(included)
+        frontier = following
+    return out
+
+
+def _local_includes(inv: Inventory, include: Any) -> Iterator[str]:
+    """Inventory paths named by ``include:`` values of a GitLab file (local files only): the file's
+    own, and those of its jobs' ``trigger: include:`` (child pipelines)."""
+    entries: list[Any] = []
+    for value in include if isinstance(include, list) else [include]:
+        entries.extend(value if isinstance(value, list) else [value])
+    for entry in entries:
+        if isinstance(entry, dict):
+            entry = entry.get("local")
+        if not isinstance(entry, str) or "://" in entry or "$" in entry:
+            continue
+        pattern = entry.strip().lstrip("/")
+        if "*" not in pattern:
+            if inv.exists(pattern):
+                yield pattern
+            continue
+        yield from sorted(p for p in inv.with_ext("yml", "yaml") if _glob_match(pattern, p))
+
+
+def _glob_match(pattern: str, path: str) -> bool:
+    """Whether ``path`` matches a GitLab include wildcard: ``*`` stays within a folder, ``**``
+    crosses folders (``**/`` also matches no folder). Matched position by position, no regex."""
+    reach = {0}
+    index = 0
+    while index < len(pattern) and reach:
+        if pattern.startswith("**/", index):
+            reach = {j + 1 for i in reach for j in range(i, len(path)) if path[j] == "/"} | reach
+            index += 3
+        elif pattern.startswith("**", index):
+            reach = set(range(min(reach), len(path) + 1))
+            index += 2
+        elif pattern[index] == "*":
+            grown: set[int] = set()
+            for i in reach:
+                end = path.find("/", i)
+                grown.update(range(i, (len(path) if end < 0 else end) + 1))
+            reach = grown
+            index += 1
+        else:
+            reach = {i + 1 for i in reach if i < len(path) and path[i] == pattern[index]}
+            index += 1
+    return len(path) in reach
+
+
+def _gitlab_bases(sources: list[tuple[str, str, dict[Any, Any]]]) -> dict[str, dict[Any, Any]]:
+    """Every job and hidden template (``.deploy:``) of a GitLab pipeline and its includes, by name:
+    what ``extends:`` may name."""
+    out: dict[str, dict[Any, Any]] = {}
+    for _, _, doc in sources:
+        for name, body in list(doc.items())[:MAX_JOBS]:
+            if isinstance(body, dict):
+                out.setdefault(str(name), body)
+    return out
+
+
+def _extended(body: Any, bases: dict[str, dict[Any, Any]], depth: int = 0) -> Any:
+    """A GitLab job with the jobs it ``extends:`` merged under it (its own keys win), 3 levels deep."""
+    if not isinstance(body, dict) or depth >= MAX_INCLUDE_DEPTH:
+        return body
+    merged: dict[Any, Any] = {}
+    for name in as_str_list(body.get("extends")):
+        base = bases.get(name)
+        if base is not None and base is not body:
+            merged.update(_extended(base, bases, depth + 1))
+    if not merged:
+        return body
+    merged.update(body)
+    return merged
+
+
+# ---- platform steps that are not shell commands ---------------------------------------------
+
+
+def _platform_steps(
+    system: str, path: str, doc: dict[Any, Any], text: str, commands: list[Command], uses: list[ActionUse]
+) -> None:
+    """Cloud Build steps (as the commands they run), Bitbucket pipes, Drone/Woodpecker plugin
+    steps and CircleCI orb jobs (as references, like actions)."""
+    if system == "Cloud Build":
+        commands.extend(cloud_build_commands(path, doc, text))
+    elif system == "Bitbucket Pipelines":
+        uses.extend(_bitbucket_pipes(path, doc, text))
+    elif system in ("Drone", "Woodpecker"):
+        uses.extend(_plugin_steps(path, doc, text))
+    elif system == "CircleCI":
+        uses.extend(_orb_uses(path, doc, text))
+
+
+class _Lines:
+    """Lines of successive occurrences of the same fragment (a step repeated in a file)."""
+
+    def __init__(self, text: str) -> None:
+        self.text = text
+        self.after: dict[str, int] = {}
+
+    def line(self, fragment: str) -> int | None:
+        start = self.after.get(fragment, 0)
+        index = self.text.find(fragment, start)
+        if index < 0:
+            index = self.text.find(fragment)
+            if index < 0:
+                return None
+        self.after[fragment] = index + len(fragment)
+        return line_at(self.text, index)
+
+
+def cloud_build_commands(path: str, doc: dict[Any, Any], text: str) -> Iterator[Command]:
+    """Each Google Cloud Build step as the command line it runs: its ``entrypoint`` (or the
+    builder's program, ``gcr.io/cloud-builders/docker`` -> ``docker``) followed by its ``args``."""
+    steps = doc.get("steps")
+    if not isinstance(steps, list):
+        return
+    lines = _Lines(text)
+    for step in steps:
+        if not isinstance(step, dict) or not isinstance(step.get("name"), str):
+            continue
+        builder = step["name"].strip()
+        args = as_str_list(step.get("args"))
+        line = lines.line(builder)
+        entrypoint = step.get("entrypoint")
+        program = entrypoint if isinstance(entrypoint, str) else _builder_program(builder)
+        words = ([program] if program else []) + args
+        if words:
+            yield Command(path, None, " ".join(words), line)
+
+
+def _builder_program(builder: str) -> str | None:
+    """The program a Cloud Build builder image runs when the step names no entrypoint (None when
+    the image runs its arguments as the command)."""
+    image = builder.split("@", 1)[0]
+    base = image.rsplit("/", 1)[-1].split(":", 1)[0]
+    for marker, program in CLOUD_BUILD_PROGRAMS.items():
+        if marker in image:
+            return program
+    return base if "/cloud-builders/" in image else None
+
+
+def _bitbucket_pipes(path: str, doc: dict[Any, Any], text: str) -> Iterator[ActionUse]:
+    """``pipe: atlassian/aws-s3-deploy:1.1.0`` entries of a Bitbucket pipeline, with their variables."""
+    lines = _Lines(text)
+    seen: set[int] = set()
+    for step in walk_dicts(doc):
+        body = step.get("step")
+        if not isinstance(body, dict) or id(body) in seen:
+            continue
+        seen.add(id(body))
+        name = body.get("name") if isinstance(body.get("name"), str) else None
+        for node in walk_dicts(body.get("script")):
+            pipe = node.get("pipe")
+            if isinstance(pipe, str):
+                ref = pipe.strip().removeprefix("docker://").split(":", 1)[0].lower()
+                inputs = tuple((str(k), str(v)) for k, v in as_dict(node.get("variables")).items())
+                yield ActionUse(path, name, ref, lines.line(pipe.strip()), inputs, "pipe")
+
+
+def _plugin_steps(path: str, doc: dict[Any, Any], text: str) -> Iterator[ActionUse]:
+    """Drone and Woodpecker steps whose ``image:`` is a plugin, with its settings."""
+    lines = _Lines(text)
+    for key in ("steps", "pipeline"):
+        steps = doc.get(key)
+        named: list[tuple[str | None, Any]] = []
+        if isinstance(steps, list):
+            named = [(as_dict(s).get("name"), s) for s in steps]
+        elif isinstance(steps, dict):
+            named = list(steps.items())
+        for name, step in named[:MAX_JOBS]:
+            if not isinstance(step, dict) or not isinstance(step.get("image"), str):
+                continue
+            image = step["image"].strip()
+            ref = image.split("@", 1)[0].lower()
+            ref = ref.rsplit(":", 1)[0] if ":" in ref.rsplit("/", 1)[-1] else ref
+            ref = ref.removeprefix("docker.io/")
+            settings = {k: v for k, v in step.items() if k not in ("image", "name", "when", "commands")}
+            settings.update(as_dict(step.get("settings")))
+            inputs = tuple((str(k), str(v)) for k, v in settings.items() if k != "settings")
+            job = str(name) if name is not None else None
+            yield ActionUse(path, job, ref, lines.line(image), inputs, "plugin")
+
+
+def _orb_uses(path: str, doc: dict[Any, Any], text: str) -> Iterator[ActionUse]:
+    """CircleCI orb jobs in workflows and orb commands in job steps (``aws-ecr/build-and-push-image``)."""
+    orbs = {str(k) for k in as_dict(doc.get("orbs"))}
+    if not orbs:
+        return
+    lines = _Lines(text)
+    found: list[tuple[str | None, Any]] = []
+    for workflow in as_dict(doc.get("workflows")).values():
+        found += [(None, j) for j in as_dict(workflow).get("jobs") or () if isinstance(j, (str, dict))]
+    for job, body in list(as_dict(doc.get("jobs")).items())[:MAX_JOBS]:
+        steps = as_dict(body).get("steps")
+        if isinstance(steps, list):
+            found += [(str(job), s) for s in steps]
+    for job, item in found:
+        ref, params = (item, {}) if isinstance(item, str) else next(iter(item.items()), ("", {}))
+        ref = str(ref)
+        if "/" not in ref or ref.split("/", 1)[0] not in orbs:
+            continue
+        params = as_dict(params)
+        inputs = tuple((str(k), str(v)) for k, v in params.items())
+        name = params.get("name")
+        yield ActionUse(path, job or (name if isinstance(name, str) else ref), ref, lines.line(ref), inputs, "orb")
 
 
 def _scheduled(system: str, doc: dict[Any, Any]) -> bool:
@@ -399,10 +653,10 @@ def _collect(
 ) -> None:
     keys = COMMAND_KEYS + (CIRCLE_V1_COMMAND_KEYS if system == "CircleCI" else ())
     job_lenient = _lenient(body)
-    if isinstance(body, dict) and body.get("if") is False:
+    if isinstance(body, dict) and (body.get("if") is False or body.get("enabled") is False):
         return
     for node in walk_dicts(body):
-        if node.get("if") is False:
+        if node.get("if") is False or node.get("enabled") is False:  # Azure ``enabled: false`` switches a step off
             continue
         lenient = job_lenient or _lenient(node)
         for key in keys:
@@ -480,7 +734,7 @@ def azure_task_command(task: str, inputs: tuple[tuple[str, str], ...]) -> str | 
 def _lenient(node: Any) -> bool:
     if not isinstance(node, dict):
         return False
-    return node.get("continue-on-error") is True or node.get("allow_failure") is True
+    return any(node.get(key) is True for key in ("continue-on-error", "continueOnError", "allow_failure"))
 
 
 def _environment_name(body: Any) -> str | None:
@@ -564,23 +818,69 @@ def _jenkins_commands(path: str, text: str) -> Iterator[Command]:
         yield Command(path, stage, match.group("body"), line)
 
 
+def jenkins_matches(text: str, pattern: LazyPattern) -> Iterator[tuple[str | None, int, re.Match[str]]]:
+    """(stage, line, match) of each match of ``pattern`` in a Jenkinsfile's code, comments blanked
+    (one pass, like :func:`_jenkins_commands`); a group named ``at`` gives the line when it matched."""
+    code = blank_groovy_comments(text)
+    stages = _JENKINS_STAGE_RE.finditer(code)
+    upcoming = next(stages, None)
+    stage: str | None = None
+    found = ((_offset(m), m) for m in pattern.finditer(code))
+    for line, match in lines_of(code, found):
+        while upcoming is not None and upcoming.start() < _offset(match):
+            stage = upcoming.group(1)
+            upcoming = next(stages, None)
+        yield stage, line, match
+
+
+def _offset(match: re.Match[str]) -> int:
+    at = match.groupdict().get("at")
+    return match.start() if at is None else match.start("at")
+
+
 def command_line(text: str, cmd: Command, fragment: str) -> int | None:
-    """The line of ``fragment`` (one logical line of ``cmd``) in the CI file's ``text``."""
-    found = line_of_fragment(text, fragment.split(" EXPR")[0][:80])
+    """The line of ``fragment`` (one logical line of ``cmd``) in the CI file's ``text``: where it
+    starts a line (``./deploy.sh`` rather than inside ``chmod +x ./deploy.sh``), else where it is first."""
+    head = fragment.split(" EXPR")[0]
+    piece = head[:80].strip()
+    found = _command_start(text, piece, whole=len(head) <= 80 and head == fragment)
+    if found is None:
+        found = line_of_fragment(text, piece)
     return found if found is not None else cmd.line
 
 
+def _command_start(text: str, piece: str, *, whole: bool) -> int | None:
+    """Line of the first occurrence of ``piece`` that begins a command (only indentation, a list
+    dash or a ``key:`` before it) and, when ``whole``, ends a word."""
+    if not piece:
+        return None
+    index = text.find(piece)
+    for _ in range(MAX_FRAGMENT_TRIES):
+        if index < 0:
+            return None
+        before = text[text.rfind("\n", 0, index) + 1 : index].strip().lstrip("-").strip().rstrip("'\"").strip()
+        after = text[index + len(piece) : index + len(piece) + 1]
+        if (not before or before.endswith(":")) and not (whole and (after.isalnum() or after in "-_.:/") and after):
+            return line_at(text, index)
+        index = text.find(piece, index + 1)
+    return None
+
+
 def repo_script(inv: Inventory, part: str) -> str | None:
-    """The tracked repository script that the shell command ``part`` runs, or None."""
-    for match in _SCRIPT_RE.finditer(part):
-        raw = match.group(1)
-        if "/" not in raw and not raw.endswith(_SCRIPT_EXTS):
+    """The tracked repository script that the shell command ``part`` runs, or None (``chmod +x
+    ./deploy.sh`` or ``cat ./deploy.sh`` name a script without running it)."""
+    for piece in split_commands(part, ("&&", ";", "||")):
+        if _NOT_A_RUN_RE.match(piece.lstrip()):
             continue
-        path = raw[2:] if raw.startswith("./") else raw.lstrip("/")
-        if path.startswith("..") or not path:
-            continue
-        if inv.exists(path) and (path.endswith(_SCRIPT_EXTS) or "." not in basename(path)):
-            return path
+        for match in _SCRIPT_RE.finditer(piece):
+            raw = match.group(1)
+            if "/" not in raw and not raw.endswith(_SCRIPT_EXTS):
+                continue
+            path = raw[2:] if raw.startswith("./") else raw.lstrip("/")
+            if path.startswith("..") or not path:
+                continue
+            if inv.exists(path) and (path.endswith(_SCRIPT_EXTS) or "." not in basename(path)):
+                return path
     return None
 
 
@@ -592,4 +892,75 @@ def script_lines(inv: Inventory, path: str) -> list[str]:
         stripped = raw.strip()
         if stripped and not stripped.startswith(("#", "//")):
             out.append(stripped)
+    return out
+
+
+# ---- script tables and Makefile targets ----------------------------------------------------
+
+
+def package_script(inv: Inventory, manifest: str, script: str) -> str | None:
+    """Script ``script`` of the shallowest ``manifest`` that defines it."""
+    for path in sorted(inv.named(manifest), key=lambda p: (p.count("/"), p)):
+        if path.count("/") > 2:
+            break
+        scripts = package_scripts(inv, path)
+        if script in scripts:
+            return scripts[script]
+    return None
+
+
+def make_target(inv: Inventory, target: str) -> list[str] | None:
+    """Recipe lines of ``target`` (the first target when empty) in the root Makefile."""
+    for path in inv.named("Makefile", "GNUmakefile", "makefile"):
+        if dirname(path):
+            continue
+        text = inv.text(path) or ""
+        return make_recipe(text, target)
+    return None
+
+
+_RULE_NAMES_RE = lazy_re(r"[\w./ -]+")
+
+
+def rule_head(line: str) -> tuple[str, str] | None:
+    """(targets, rest) of a Makefile rule line ``targets: rest`` (not ``x := y``), else None.
+
+    String operations instead of one backtracking pattern, which took quadratic time on a long
+    line of spaces."""
+    names, colon, rest = line.partition(":")
+    names = names.rstrip()
+    if not colon or not names or _RULE_NAMES_RE.fullmatch(names) is None:
+        return None
+    if rest.startswith(":") and not rest.startswith(":="):
+        rest = rest[1:]
+    elif rest.startswith("="):
+        return None
+    return names, rest
+
+
+def make_recipe(text: str, target: str) -> list[str] | None:
+    """Recipe lines of Makefile ``target`` (the first target when empty), its prerequisites' after them."""
+    lines = text.splitlines()
+    for index, line in enumerate(lines):
+        head = rule_head(line)
+        if head is None or line.startswith("\t"):
+            continue
+        names = head[0].split()
+        if (target and target in names) or (not target and not names[0].startswith(".")):
+            recipe = [head[1]]
+            for body in lines[index + 1 :]:
+                if not body.startswith("\t") and body.strip():
+                    break
+                recipe.append(body.strip())
+            return recipe + _prerequisite_recipes(text, head[1])
+    return None
+
+
+def _prerequisite_recipes(text: str, prereqs: str) -> list[str]:
+    out: list[str] = []
+    for name in prereqs.split("#", 1)[0].split()[:5]:
+        if re.fullmatch(r"[\w./-]+", name):
+            pattern = r"^" + re.escape(name) + r"\s*:[^\n]*\n((?:\t[^\n]*\n?)*)"
+            for line in re.findall(pattern, text, re.MULTILINE):
+                out.extend(line.splitlines())
     return out

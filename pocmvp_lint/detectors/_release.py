@@ -11,6 +11,7 @@ import re
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 
+from pocmvp_lint.detectors._ci import make_recipe, rule_head
 from pocmvp_lint.detectors._util import (
     as_dict,
     as_str_list,
@@ -27,7 +28,6 @@ from pocmvp_lint.detectors._util import (
     split_commands,
     yaml_mappings,
 )
-from pocmvp_lint.detectors.ci import make_recipe, rule_head
 from pocmvp_lint.detectors.ci_deploy import deploy_command
 from pocmvp_lint.inventory import Inventory
 from pocmvp_lint.lazyre import lazy_re

@@ -5,8 +5,16 @@ from __future__ import annotations
 import re
 from collections.abc import Iterator
 
-from pocmvp_lint.detectors._ci import Pipeline, command_line, pipelines, repo_script, script_lines
-from pocmvp_lint.detectors._util import dirname, package_scripts, split_commands
+from pocmvp_lint.detectors._ci import (
+    Pipeline,
+    command_line,
+    make_target,
+    package_script,
+    pipelines,
+    repo_script,
+    script_lines,
+)
+from pocmvp_lint.detectors._util import split_commands
 from pocmvp_lint.detectors.ci_catalogue import REUSABLE_TEST_WORKFLOWS, WORKSPACE_RUNNERS
 from pocmvp_lint.detectors.signal import Signal
 from pocmvp_lint.inventory import Inventory
@@ -191,7 +199,7 @@ def _script_hop(inv: Inventory, command: str, *, strict: bool) -> str | bool | N
             return None
         if script == "t":
             script = "test"
-        body = _package_script(inv, "package.json", script)
+        body = package_script(inv, "package.json", script)
         if body is None:
             return None
         if _PLACEHOLDER_RE.search(body):
@@ -202,13 +210,13 @@ def _script_hop(inv: Inventory, command: str, *, strict: bool) -> str | bool | N
         return False if strict else None
     composer = _COMPOSER_RE.search(command)
     if composer is not None:
-        body = _package_script(inv, "composer.json", composer.group(1))
+        body = package_script(inv, "composer.json", composer.group(1))
         if body and _test_match(body):
             return f"`{command.strip()}` (composer.json script '{composer.group(1)}')"
         return None
     make = _MAKE_RE.search(command)
     if make is not None:
-        recipe = _make_target(inv, make.group(2))
+        recipe = make_target(inv, make.group(2))
         if recipe is not None and any(_test_match(r) for r in recipe):
             return f"`{command.strip()}` (Makefile target runs tests)"
     return None
@@ -222,81 +230,13 @@ def _nested_script_test(inv: Inventory, body: str, depth: int = 0) -> str | None
             if nested is None or depth >= 2:
                 return part
             name = nested.group(1) or nested.group(2)
-            inner = _package_script(inv, "package.json", name)
+            inner = package_script(inv, "package.json", name)
             if inner is None or not _PLACEHOLDER_RE.search(inner):
                 return part
         nested = _NPM_RUN_RE.search(part)
         if nested is not None and depth < 2:
             name = nested.group(1) or nested.group(2)
-            inner = _package_script(inv, "package.json", name)
+            inner = package_script(inv, "package.json", name)
             if inner is not None and _nested_script_test(inv, inner, depth + 1):
                 return part
     return None
-
-
-def _package_script(inv: Inventory, manifest: str, script: str) -> str | None:
-    """Script ``script`` of the shallowest ``manifest`` that defines it."""
-    for path in sorted(inv.named(manifest), key=lambda p: (p.count("/"), p)):
-        if path.count("/") > 2:
-            break
-        scripts = package_scripts(inv, path)
-        if script in scripts:
-            return scripts[script]
-    return None
-
-
-def _make_target(inv: Inventory, target: str) -> list[str] | None:
-    """Recipe lines of ``target`` (the first target when empty) in the root Makefile."""
-    for path in inv.named("Makefile", "GNUmakefile", "makefile"):
-        if dirname(path):
-            continue
-        text = inv.text(path) or ""
-        return make_recipe(text, target)
-    return None
-
-
-_RULE_NAMES_RE = lazy_re(r"[\w./ -]+")
-
-
-def rule_head(line: str) -> tuple[str, str] | None:
-    """(targets, rest) of a Makefile rule line ``targets: rest`` (not ``x := y``), else None.
-
-    String operations instead of one backtracking pattern, which took quadratic time on a long
-    line of spaces."""
-    names, colon, rest = line.partition(":")
-    names = names.rstrip()
-    if not colon or not names or _RULE_NAMES_RE.fullmatch(names) is None:
-        return None
-    if rest.startswith(":") and not rest.startswith(":="):
-        rest = rest[1:]
-    elif rest.startswith("="):
-        return None
-    return names, rest
-
-
-def make_recipe(text: str, target: str) -> list[str] | None:
-    """Recipe lines of Makefile ``target`` (the first target when empty), its prerequisites' after them."""
-    lines = text.splitlines()
-    for index, line in enumerate(lines):
-        head = rule_head(line)
-        if head is None or line.startswith("\t"):
-            continue
-        names = head[0].split()
-        if (target and target in names) or (not target and not names[0].startswith(".")):
-            recipe = [head[1]]
-            for body in lines[index + 1 :]:
-                if not body.startswith("\t") and body.strip():
-                    break
-                recipe.append(body.strip())
-            return recipe + _prerequisite_recipes(text, head[1])
-    return None
-
-
-def _prerequisite_recipes(text: str, prereqs: str) -> list[str]:
-    out: list[str] = []
-    for name in prereqs.split("#", 1)[0].split()[:5]:
-        if re.fullmatch(r"[\w./-]+", name):
-            pattern = r"^" + re.escape(name) + r"\s*:[^\n]*\n((?:\t[^\n]*\n?)*)"
-            for line in re.findall(pattern, text, re.MULTILINE):
-                out.extend(line.splitlines())
-    return out

@@ -97,6 +97,14 @@ AZURE_COMMAND_REWRITES: dict[tuple[str, str], str] = {
     ("npm", "custom"): "",
 }
 
+#: Google Cloud Build builder images (a part of the image name) that run a program other than their
+#: last path segment when a step names no ``entrypoint`` (``gcr.io/cloud-builders/<program>`` runs
+#: ``<program>``; other images run their ``args`` as the command).
+CLOUD_BUILD_PROGRAMS: dict[str, str] = {
+    "kaniko-project/executor": "/kaniko/executor",
+    "cloud-builders/gke-deploy": "gke-deploy",
+}
+
 #: GitHub Actions (``uses:`` prefix, lower case) that deploy or publish.
 DEPLOY_ACTIONS: tuple[str, ...] = (
     "pypa/gh-action-pypi-publish",
@@ -158,6 +166,47 @@ PUSH_INPUT_ACTIONS: tuple[str, ...] = ("docker/build-push-action", "docker/bake-
 DEPLOY_ACTION_WORDS: tuple[str, ...] = ("deploy", "publish", "docker-push", "push-to-registry", "image-push")
 DEPLOY_ACTION_STOP_WORDS: tuple[str, ...] = ("test", "coverage", "report", "result", "lint", "check", "dry")
 
+#: Vercel CLI commands other than its default (deploy): ``vercel --token=$T`` deploys, ``vercel pull`` does not.
+VERCEL_SUBCOMMANDS: frozenset[str] = frozenset(
+    {
+        "alias",
+        "bisect",
+        "build",
+        "certs",
+        "dev",
+        "dns",
+        "domains",
+        "env",
+        "git",
+        "help",
+        "init",
+        "inspect",
+        "integration",
+        "link",
+        "list",
+        "login",
+        "logout",
+        "logs",
+        "ls",
+        "project",
+        "promote",
+        "pull",
+        "redeploy",
+        "remove",
+        "rm",
+        "rollback",
+        "secrets",
+        "switch",
+        "teams",
+        "telemetry",
+        "whoami",
+        "--version",
+        "-v",
+        "--help",
+        "-h",
+    }
+)
+
 #: Azure Pipelines tasks (lower case, before ``@``) that deploy or publish.
 AZURE_DEPLOY_TASKS: frozenset[str] = frozenset(
     {
@@ -178,6 +227,120 @@ AZURE_DEPLOY_TASKS: frozenset[str] = frozenset(
         "appcenterdistribute",
         "googleplayrelease",
     }
+)
+
+#: Bitbucket Pipelines pipes (the name after the owner, before ``:version``) that deploy or publish;
+#: other pipes count when their name says deploy, publish or push (and not a stop word).
+BITBUCKET_DEPLOY_PIPES: frozenset[str] = frozenset(
+    {
+        "aws-s3-deploy",
+        "aws-ecs-deploy",
+        "aws-lambda-deploy",
+        "aws-elasticbeanstalk-deploy",
+        "aws-code-deploy",
+        "aws-cloudformation-deploy",
+        "aws-sam-deploy",
+        "aws-ecr-push-image",
+        "google-app-engine-deploy",
+        "google-cloud-storage-deploy",
+        "google-cloudrun-deploy",
+        "google-cloud-functions-deploy",
+        "google-gke-kubectl-run",
+        "azure-web-apps-deploy",
+        "azure-web-apps-containers-deploy",
+        "azure-functions-deploy",
+        "azure-storage-deploy",
+        "azure-aks-deploy",
+        "azure-aks-helm-deploy",
+        "azure-arm-deploy",
+        "heroku-deploy",
+        "firebase-deploy",
+        "ssh-run",
+        "scp-deploy",
+        "rsync-deploy",
+        "sftp-deploy",
+        "ftp-deploy",
+        "kubectl-run",
+        "helm-pipe",
+        "npm-publish",
+        "pypi-publish",
+        "docker-push",
+        "github-release",
+        "bitbucket-upload-file",
+    }
+)
+
+#: Drone and Woodpecker plugin images (``image:`` before the tag) that push, publish or deploy,
+#: unless the step sets ``dry_run: true``.
+DRONE_DEPLOY_PLUGINS: frozenset[str] = frozenset(
+    {
+        "plugins/docker",
+        "plugins/ecr",
+        "plugins/gcr",
+        "plugins/acr",
+        "plugins/kaniko",
+        "plugins/kaniko-ecr",
+        "plugins/kaniko-gcr",
+        "plugins/s3",
+        "plugins/s3-sync",
+        "plugins/gh-pages",
+        "plugins/heroku",
+        "plugins/npm",
+        "plugins/pypi",
+        "plugins/github-release",
+        "plugins/gitea-release",
+        "plugins/downstream-deploy",
+        "thegeeklab/drone-docker-buildx",
+        "woodpeckerci/plugin-docker-buildx",
+        "woodpeckerci/plugin-kaniko",
+        "woodpeckerci/plugin-s3",
+        "woodpeckerci/plugin-gitea-release",
+        "woodpeckerci/plugin-release",
+        "appleboy/drone-ssh",
+        "appleboy/drone-scp",
+    }
+)
+
+#: CircleCI orb jobs and commands (``<orb>/<name>``, the orb declared under ``orbs:``) count when
+#: the name says one of these, unless a ``push``/``deploy`` parameter is false.
+ORB_DEPLOY_WORDS: tuple[str, ...] = (
+    "deploy",
+    "push",
+    "publish",
+    "sync",
+    "release",
+    "install-helm-chart",
+    "upgrade-helm-chart",
+    "update-container-image",
+    "update-service",
+    "create-or-update-resource",
+)
+
+#: Jenkins pipeline steps that deploy or publish (a registry ``.push()`` inside ``docker.withRegistry``
+#: counts too).
+JENKINS_DEPLOY_STEPS: tuple[str, ...] = (
+    "sshPublisher",
+    "kubernetesDeploy",
+    "s3Upload",
+    "azureWebAppPublish",
+    "azureFunctionAppPublish",
+    "ftpPublisher",
+    "sshPut",
+    "nexusArtifactUploader",
+    "nexusPublisher",
+    "googleStorageUpload",
+    "androidApkUpload",
+)
+
+#: Actions that start a throwaway local Kubernetes cluster: kubectl and helm in that job deploy nothing.
+LOCAL_CLUSTER_ACTIONS: tuple[str, ...] = (
+    "helm/kind-action",
+    "engineerd/setup-kind",
+    "container-tools/kind-action",
+    "medyagh/setup-minikube",
+    "manusa/actions-setup-minikube",
+    "absaoss/k3d-action",
+    "nolar/setup-k3d-k3s",
 )
 
 #: Registry logins: an image built by a script in the same job after one of these is pushed.
@@ -316,6 +479,26 @@ def markdown_tables() -> str:
         + ".",
         "",
         "Azure Pipelines deploy tasks: " + _bullet_list(AZURE_DEPLOY_TASKS) + ".",
+        "",
+        "Bitbucket Pipelines pipes that deploy or publish (other pipes count when their name says "
+        "deploy, publish or push): " + _bullet_list(BITBUCKET_DEPLOY_PIPES) + ".",
+        "",
+        "Drone and Woodpecker plugin images that push, publish or deploy (unless `dry_run: true`): "
+        + _bullet_list(DRONE_DEPLOY_PLUGINS)
+        + ".",
+        "",
+        "CircleCI orb jobs and commands count when their name says " + _bullet_list(ORB_DEPLOY_WORDS) + ".",
+        "",
+        "Jenkins steps that deploy or publish: "
+        + _bullet_list(JENKINS_DEPLOY_STEPS)
+        + ", and `.push()` inside `docker.withRegistry`.",
+        "",
+        "Google Cloud Build steps are read as `<entrypoint or builder program> <args>`; builders that run another "
+        "program: " + ", ".join(f"`{k}` runs `{v}`" for k, v in sorted(CLOUD_BUILD_PROGRAMS.items())) + ".",
+        "",
+        "Local clusters (kubectl and helm in the same job deploy nothing): "
+        + _bullet_list(LOCAL_CLUSTER_ACTIONS)
+        + ", `kind create cluster`, `kind load`, `k3d cluster create`, `minikube start`.",
         "",
         "Registry logins (an image built by a script after one of these is pushed): "
         + _bullet_list(REGISTRY_LOGIN_ACTIONS)

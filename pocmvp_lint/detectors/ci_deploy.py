@@ -3,19 +3,39 @@
 from __future__ import annotations
 
 import re
+import shlex
 from collections.abc import Iterator
 from dataclasses import replace
 
-from pocmvp_lint.detectors._ci import Command, Pipeline, command_line, pipelines, repo_script, script_lines
-from pocmvp_lint.detectors._util import mapping_get, split_commands, yaml_mappings
+from pocmvp_lint.detectors._ci import (
+    MAX_JOBS,
+    ActionUse,
+    Command,
+    Pipeline,
+    command_line,
+    gitlab_included,
+    jenkins_matches,
+    make_target,
+    package_script,
+    pipelines,
+    repo_script,
+    script_lines,
+)
+from pocmvp_lint.detectors._util import as_str_list, line_of_key, mapping_get, split_commands, yaml_mappings
 from pocmvp_lint.detectors.ci_catalogue import (
     AZURE_DEPLOY_TASKS,
+    BITBUCKET_DEPLOY_PIPES,
     DEPLOY_ACTION_STOP_WORDS,
     DEPLOY_ACTION_WORDS,
     DEPLOY_ACTIONS,
+    DRONE_DEPLOY_PLUGINS,
+    JENKINS_DEPLOY_STEPS,
+    LOCAL_CLUSTER_ACTIONS,
+    ORB_DEPLOY_WORDS,
     PUSH_INPUT_ACTIONS,
     REGISTRY_LOGIN_ACTIONS,
     REGISTRY_LOGIN_TASKS,
+    VERCEL_SUBCOMMANDS,
 )
 from pocmvp_lint.detectors.signal import Signal
 from pocmvp_lint.inventory import Inventory
@@ -25,41 +45,126 @@ from pocmvp_lint.model import Category
 #: Deploy and publish commands (signals.md §6.2), matched per logical command line.
 DEPLOY_COMMAND_RE = lazy_re(
     r"""(?x)
-       \bdocker\s+(?:image\s+)?push\b | \bdocker\s+buildx\s+build\b(?:(?!\bdocker\s+buildx\b)[^\n])*--push\b
-     | \bdocker\s+compose\b(?:(?!\bdocker\s+compose\b)[^\n])*\bpush\b
-     | \bpodman\s+push\b | \bcrane\s+(?:push|copy)\b | \bko\s+(?:build|apply|resolve)\b | \bbuildah\s+push\b
-     | \bkubectl\s+(?:apply|create|replace|rollout\s+restart|set\s+image)\b | \bhelm\s+(?:upgrade|install)\b
-     | \bhelmfile\s+(?:apply|sync)\b | \bkustomize\s+build\b(?:(?!\bkustomize\b)[^\n])*\|\s*kubectl\s+apply
-     | \bskaffold\s+(?:run|deploy)\b
-     | \bargocd\s+app\s+sync\b | \bflux\s+reconcile\b | \boc\s+(?:apply|new-app|rollout)\b
-     | \bterraform\s+apply\b | \btofu\s+apply\b | \bterragrunt\s+(?:run-all\s+)?apply\b | \bpulumi\s+up\b
-     | \bcdk\s+deploy\b | \bsam\s+deploy\b | \b(?:serverless|sls)\s+deploy\b | \bcopilot\s+(?:svc\s+)?deploy\b
-     | \baws\s+(?:ecs\s+update-service|s3\s+sync|cloudformation\s+deploy|lambda\s+update-function-code
-                 |deploy\s+create-deployment|apprunner\s+start-deployment)\b
-     | \beb\s+deploy\b | \bgcloud\s+(?:app\s+deploy|run\s+deploy|functions\s+deploy|builds\s+submit)\b
-     | \baz\s+(?:webapp|functionapp|containerapp)\s+(?:deploy|up|update|create)\b | \baz\s+acr\s+build\b
-     | \bazd\s+(?:up|deploy|provision)\b | \bfly(?:ctl)?\s+deploy\b | \bvercel\b(?:(?!\bvercel\b)[^\n])*--prod\b
-     | \bvercel\s+deploy\b
-     | \bnetlify\s+deploy\b(?:(?!\bnetlify\b)[^\n])*--prod\b
-     | \brailway\s+up\b | \bheroku\s+(?:container:release|releases)\b
-     | \bgit\s+push\s+(?:-\S+\s+)*(?:heroku|dokku)\b | \bfirebase\s+deploy\b
-     | \bwrangler\s+(?:deploy|publish|pages\s+deploy)\b
-     | \bkamal\s+deploy\b | \bcap\s+\w+\s+deploy\b | \bansible-playbook\b | \bnomad\s+(?:job\s+)?run\b
-     | \bdocker\s+stack\s+deploy\b | \bcf\s+push\b
-     | \bnpm\s+publish\b | \bpnpm\s+publish\b | \byarn\s+(?:npm\s+)?publish\b | \bchangeset\s+publish\b
-     | \btwine\s+upload\b | \b(?:poetry|flit|hatch|uv|pdm)\s+publish\b | \bgem\s+push\b | \bcargo\s+publish\b
-     | \b(?:dotnet\s+)?nuget\s+push\b | \bmvnw?\b(?:(?!\bmvnw?\b)[^\n])*\bdeploy\b
-     | \b(?:dart|flutter)\s+pub\s+publish\b
-     | \bgradlew?\b(?:(?!\bgradlew?\b)[^\n])*\bpublish\w*\b
-     | \bsbt\b(?:(?!\bsbt\b)[^\n])*ci-release\b | \bmix\s+hex\.publish\b | \bgoreleaser\s+release\b
-     | \b(?:npx|pnpm|yarn)\b(?:(?!\b(?:npx|pnpm|yarn)\b)[^\n])*\bsemantic-release\b | \bcomposer\s+publish\b
+       /kaniko/executor\b(?:(?!/kaniko/executor)[^\n])*(?:--destination\b|\s-d\b)
+     | (?:^|\b(?:npx|bunx)\s+|\byarn\s+|\bpnpm\s+(?:exec\s+|dlx\s+)?|/\.bin/)gh-pages(?=\s)
+       (?:(?!\bgh-pages\b)[^\n])*(?:\s-d\b|--dist\b)
+     | \b(?=[a-z])(?:  # one word-boundary test for all the rest, not one per alternative
+         \bdocker\s+(?:image\s+)?push\b | \bdocker\s+buildx\s+build\b(?:(?!\bdocker\s+buildx\b)[^\n])*--push\b
+       | \bdocker\s+compose\b(?:(?!\bdocker\s+compose\b)[^\n])*\bpush\b
+       | \bdocker-compose\b(?:(?!\bdocker-compose\b)[^\n])*\bpush\b | \bdocker\s+manifest\s+push\b
+       | \bskopeo\s+copy\b | \boras\s+push\b | \bjf(?:rog)?\s+rt\s+(?:upload|u)\b
+       | \bpodman\s+push\b | \bcrane\s+(?:push|copy)\b | \bko\s+(?:build|apply|resolve)\b | \bbuildah\s+push\b
+       | \bkubectl\s+(?:apply|create|replace|rollout\s+restart|set\s+image)\b | \bhelm\s+(?:upgrade|install)\b
+       | \bhelmfile\s+(?:apply|sync)\b | \bkustomize\s+build\b(?:(?!\bkustomize\b)[^\n])*\|\s*kubectl\s+apply
+       | \bskaffold\s+(?:run|deploy)\b
+       | \bargocd\s+app\s+sync\b | \bflux\s+reconcile\b | \boc\s+(?:apply|new-app|rollout)\b
+       | \bterraform\s+apply\b | \btofu\s+apply\b | \bterragrunt\s+(?:run-all\s+)?apply\b | \bpulumi\s+up\b
+       | \bcdk\s+deploy\b | \bsam\s+deploy\b | \b(?:serverless|sls)\s+deploy\b | \bcopilot\s+(?:svc\s+)?deploy\b
+       | \baws\s+(?:ecs\s+update-service|s3\s+sync|cloudformation\s+deploy|lambda\s+update-function-code
+                   |deploy\s+create-deployment|apprunner\s+start-deployment)\b
+       | \beb\s+deploy\b | \bgcloud\s+(?:app\s+deploy|run\s+deploy|functions\s+deploy|builds\s+submit)\b
+       | \baz\s+(?:webapp|functionapp|containerapp)\s+(?:deploy|up|update|create)\b | \baz\s+acr\s+build\b
+       | \baz\s+(?:webapp|functionapp)\s+deployment\s+source\s+config-zip\b
+       | \baz\s+deployment\s+(?:group|sub|mg|tenant)\s+create\b | \baz\s+group\s+deployment\s+create\b
+       | \baz\s+storage\s+blob\s+(?:upload|upload-batch|sync)\b | \bswa\s+deploy\b
+       | \bfunc\s+azure\s+functionapp\s+publish\b
+       | \bazd\s+(?:up|deploy|provision)\b | \bfly(?:ctl)?\s+deploy\b | \bvercel\b(?:(?!\bvercel\b)[^\n])*--prod\b
+       | \bvercel\s+deploy\b
+       | \bnetlify(?:-cli)?\s+deploy\b(?:(?!\bnetlify\b)[^\n])*--prod\b
+       | \brailway\s+up\b | \bheroku\s+(?:container:release|container:push|releases)\b
+       | \bdoctl\s+apps\s+create-deployment\b | \bclever\s+deploy\b | \bcaprover\s+deploy\b
+       | \bkapp\s+deploy\b | \b(?:zappa\s+(?:deploy|update)|chalice\s+deploy|cdktf\s+deploy)\b
+       | \beas\s+(?:submit|update)(?![\w:-]) | \bexpo\s+publish\b | \bpod\s+trunk\s+push\b | \blein\s+deploy\b
+       | \blerna\s+publish\b | \bnx\s+release\s+publish\b | \bmaturin\s+(?:publish|upload)\b
+       | \bgcloud\s+deployment-manager\s+deployments\s+(?:create|update)\b
+       | \baws\s+elasticbeanstalk\s+update-environment\b | \becs-deploy\b
+       | \bgit\s+push\s+(?:-\S+\s+)*(?:heroku|dokku)\b | \bfirebase\s+deploy\b
+       | \bwrangler\s+(?:deploy|publish|pages\s+(?:deploy|publish))\b
+       | \bkamal\s+deploy\b | \bcap\s+\w+\s+deploy\b | \bansible-playbook\b | \bnomad\s+(?:job\s+)?run\b
+       | \bdocker\s+stack\s+deploy\b | \bcf\s+push\b
+       | \bnpm\s+publish\b | \bpnpm\s+publish\b | \byarn\s+(?:npm\s+)?publish\b | \bchangeset\s+publish\b
+       | \btwine\s+upload\b | \b(?:poetry|flit|hatch|uv|pdm)\s+publish\b | \bgem\s+push\b | \bcargo\s+publish\b
+       | \b(?:dotnet\s+)?nuget\s+push\b | \bmvnw?\b(?:(?!\bmvnw?\b)[^\n])*\bdeploy\b
+       | \bgradlew?\b(?:(?!\bgradlew?\b)[^\n])*\bpublish\w*\b
+       | \bsbt\b(?:(?!\bsbt\b)[^\n])*(?:ci-release\b|\bpublish(?:Signed)?\b)
+       | \bmix\s+hex\.publish\b | \bgoreleaser\s+release\b
+       | \b(?:npx|pnpm|yarn)\b(?:(?!\b(?:npx|pnpm|yarn)\b)[^\n])*\bsemantic-release\b | \bcomposer\s+publish\b
+       | \b(?:vsce|ovsx|jsr|deno)\s+publish\b | \bhelm\s+(?:push|cm-push)\b | \b(?:dart|flutter)\s+pub\s+publish\b
+       | \bgh\s+release\s+upload\b | \bgke-deploy\s+run\b
+       | \bmvnw?\b(?:(?!\bmvnw?\b)[^\n])*(?:\bjib:build\b|\bjib-maven-plugin:[\w.-]*:build\b)
+       | \bgradlew?\b(?:(?!\bgradlew?\b)[^\n])*(?<![\w.-])jib(?![\w.-])
+       | \bmkdocs\s+gh-deploy\b | \bmike\s+deploy\b(?:(?!\bmike\b)[^\n])*(?:--push\b|\s-p\b)
+       | \bghp-import\b(?:(?!\bghp-import\b)[^\n])*(?:--push\b|\s-[a-oq-zA-Z]*p)
+       | \bgit\s+subtree\s+push\b(?:(?!\bgit\b)[^\n])*\bgh-pages\b
+       | \bgit\s+push\b(?:(?!\bgit\s+push\b)[^\n])*(?:\.github\.io\b|\bgh-pages\b)
+     )
     """
 )
 #: Dry runs and no-ops that look like deploys.
 DRY_RUN_RE = lazy_re(
     r"--dry-run\b|--dryrun\b|--snapshot\b|--skip[=\s]publish|--no-publish\b|\bterraform\s+plan\b"
     r"|\bhelm\s+(?:template|lint)\b|\btwine\s+check\b|\bnpm\s+pack\b|--server-side\s+--dry-run"
+    r"|/kaniko/executor\b(?:(?!/kaniko/executor)[^\n])*--no-push\b|--no-execute-changeset\b"
+    r"|\bpub\s+publish\b(?:(?!\bpub\b)[^\n])*\s-n\b"
+    r"|\bansible-playbook\b(?:(?!\bansible-playbook\b)[^\n])*(?:--syntax-check|--check|--list-tasks|--list-hosts|\s-C)\b"
 )
+#: ``ansible-playbook`` run against a ``tests/`` inventory or playbook: a role's own test, not a deploy.
+_ANSIBLE_TEST_RE = lazy_re(r"\bansible-playbook\b(?:(?!\bansible-playbook\b)[^\n])*(?<![\w-])tests?/")
+#: A remote ``user@host:path`` target of ``scp``/``rsync`` (counts whatever the job is called).
+_REMOTE_TARGET_RE = lazy_re(r"""(?<![\w.${}"'-])["']?[\w.${}-]+@([\w.${}\[\]-]+):""")
+#: Hosts that are this machine: a copy there is a test, not a deploy.
+_LOCAL_HOSTS = frozenset({"localhost", "127.0.0.1", "[::1]", "0.0.0.0"})
+_COPY_PROGRAMS = frozenset({"scp", "rsync"})
+#: Uploads to a package registry's HTTP API (GitLab's project packages, Gitea's and Forgejo's packages).
+_CURL_UPLOAD_RE = lazy_re(
+    r"\bcurl\b(?:(?!\bcurl\b)[^\n])*(?:--upload-file\b|\s-T\s|--form[=\s]+[\"']?[\w.-]*=@|\s-F\s+[\"']?[\w.-]*=@"
+    r"|--data-binary[=\s]+[\"']?@)"
+)
+_PACKAGE_API_RE = lazy_re(
+    r"/api/v4/projects/[^\s/]+/packages/|/api/packages/[^\s/]+/|\buploads\.github\.com/repos/"
+    r"|/releases/[^\s/]+/assets\b|/artifactory/|/repository/[^\s/]+/"
+)
+_VARIABLE_RE = lazy_re(r"\$\{?(\w+)")
+_GH_RELEASE_CREATE_RE = lazy_re(r"\bgh\s+release\s+create\b")
+#: Copies to or from a bucket (the destination decides which).
+_BUCKET_COPY_RE = lazy_re(r"\baws\s+s3\s+cp\b|\bgsutil\s+(?:-m\s+)?(?:cp|rsync)\b|\bgcloud\s+storage\s+(?:cp|rsync)\b")
+#: PaaS deploy hooks called with curl.
+_DEPLOY_HOOK_RE = lazy_re(
+    r"\bcurl\b(?:(?!\bcurl\b)[^\n])*?(\$\{?\w*DEPLOY_HOOK\w*|api\.render\.com/deploy/|api\.netlify\.com/build_hooks/"
+    r"|api\.vercel\.com/v1/integrations/deploy/)",
+    re.IGNORECASE,
+)
+#: Options of ``gh release create`` that take a value (the other words are the tag, then asset files).
+_GH_RELEASE_VALUE_OPTIONS = frozenset(
+    {
+        "-t",
+        "--title",
+        "-n",
+        "--notes",
+        "-F",
+        "--notes-file",
+        "--target",
+        "--notes-start-tag",
+        "--discussion-category",
+        "-R",
+        "--repo",
+    }
+)
+#: Commands that start a throwaway local Kubernetes cluster: kubectl/helm in that job deploy nothing.
+_LOCAL_CLUSTER_RE = lazy_re(
+    r"\bkind\s+(?:create\s+cluster|load)\b|\bk3d\s+(?:cluster\s+create|image\s+import)\b|\bminikube\s+start\b"
+)
+_CLUSTER_COMMAND_RE = lazy_re(r"\b(?:kubectl|helm|helmfile|skaffold|kustomize)\b")
+#: Script-table runs and Makefile targets followed one hop for deploy commands.
+_PACKAGE_RUN_RE = lazy_re(r"\b(?:npm|pnpm|bun)\s+run(?:-script)?\s+([\w:.-]+)|\b(?:yarn|pnpm)\s+(?:run\s+)?([\w:.-]+)")
+_MAKE_RUN_RE = lazy_re(r"(?:^|[\s;&(])make\s+([^\n]*)")
+#: Jenkins pipeline steps that deploy or publish, and a registry push inside ``docker.withRegistry``.
+_JENKINS_STEP_RE = lazy_re(r"\b(?P<at>" + "|".join(JENKINS_DEPLOY_STEPS) + r")\b\s*(?:\(|\w+\s*:)")
+_JENKINS_PUSH_RE = lazy_re(r"\.push\s*\(")
+#: How far before an image's ``.push()`` a ``docker.withRegistry`` block may open.
+MAX_REGISTRY_BLOCK = 600
+_GITLAB_PAGES_RE = lazy_re(r"^pages[ \t]*:", re.MULTILINE)
+_V1_RE = lazy_re(r"@v1(?![\d])")
 #: Remote copies run from jobs whose name says they deploy.
 _REMOTE_COPY_RE = lazy_re(r"\b(?:rsync|scp)\b(?:(?!\b(?:rsync|scp)\b)[^\n])*?\S:\S*|\bssh\b[ \t]+\S+")
 _DEPLOY_JOB_RE = lazy_re(r"deploy|release|publish|prod", re.IGNORECASE)
@@ -105,28 +210,41 @@ def _manual_only(inv: Inventory, pipeline: Pipeline) -> bool:
 
 def pipeline_deploys(inv: Inventory, pipeline: Pipeline) -> Iterator[Signal]:
     """Every deploy or publish step of one pipeline."""
+    local = _local_cluster_jobs(inv, pipeline)
     for cmd in pipeline.commands:
         text = inv.text(cmd.path) or ""
         for line in cmd.lines():
-            what = deploy_command(line, cmd) or _script_deploy(inv, line, cmd)
-            if what is not None:
-                yield Signal(
-                    Category.CI_DEPLOY, cmd.path, command_line(text, cmd, line), f"{_job(cmd.job)}runs `{what}`"
-                )
+            direct = deploy_command(line, cmd, text)
+            what = f"`{direct}`" if direct else _script_deploy(inv, line, cmd) or _named_run_deploy(inv, line)
+            if what is not None and not (cmd.job in local and _CLUSTER_COMMAND_RE.search(what)):
+                yield Signal(Category.CI_DEPLOY, cmd.path, command_line(text, cmd, line), f"{_job(cmd.job)}runs {what}")
     for use in pipeline.uses:
-        if _deploying_use(use.ref, use.inputs):
-            yield Signal(Category.CI_DEPLOY, use.path, use.line, f"{_job(use.job)}uses {use.ref}")
+        if _deploying_use(use.ref, use.inputs, use.kind) or _pushing_v1_action(inv, use):
+            yield Signal(
+                Category.CI_DEPLOY, use.path, use.line, f"{_job(use.job)}uses {_KIND_WORDS[use.kind]}{use.ref}"
+            )
     yield from _push_after_login(inv, pipeline)
-    if pipeline.file.system in ("Travis CI",):
+    system = pipeline.file.system
+    if system == "Travis CI":
         yield from _travis_deploy(inv, pipeline)
+    elif system == "Cloud Build":
+        yield from _cloud_build_images(inv, pipeline)
+    elif system == "GitLab CI":
+        yield from _gitlab_pages(inv, pipeline)
+    elif system == "Jenkins":
+        yield from _jenkins_deploys(inv, pipeline)
 
 
-def deploy_command(line: str, cmd: Command | None = None) -> str | None:
-    """The deploy/publish command in ``line`` unless it is a dry run, else None."""
+_KIND_WORDS = {"action": "", "pipe": "pipe ", "plugin": "plugin ", "orb": "orb "}
+
+
+def deploy_command(line: str, cmd: Command | None = None, context: str = "") -> str | None:
+    """The deploy/publish command in ``line`` unless it is a dry run, else None. ``context`` (the CI
+    file's text) resolves a variable that holds an upload URL."""
     for part in split_commands(line, ("&&", ";", "||")):
-        match = DEPLOY_COMMAND_RE.search(part)
-        if match is not None and not DRY_RUN_RE.search(part):
-            return match.group(0).strip()
+        what = _deploy_part(part, context)
+        if what is not None:
+            return what
         if cmd is not None and cmd.job and _DEPLOY_JOB_RE.search(cmd.job):
             remote = _REMOTE_COPY_RE.search(part)
             if remote is not None:
@@ -134,16 +252,203 @@ def deploy_command(line: str, cmd: Command | None = None) -> str | None:
     return None
 
 
+def _deploy_part(part: str, context: str = "") -> str | None:
+    """The deploy/publish command of one shell command (no ``&&``), else None."""
+    match = DEPLOY_COMMAND_RE.search(part)
+    if match is not None:
+        if DRY_RUN_RE.search(part) or _ANSIBLE_TEST_RE.search(part):
+            return None
+        return _short(match.group(0))
+    return (
+        _remote_copy(part)
+        or _bucket_upload(part)
+        or _package_upload(part, context)
+        or _deploy_hook(part)
+        or _release_assets(part)
+        or _vercel_deploy(part)
+    )
+
+
+def _short(command: str) -> str:
+    """A matched command for evidence: long ones keep their first words and the last
+    (``docker buildx build ... --push``)."""
+    words = command.split()
+    text = " ".join(words)
+    if len(text) <= 60 or len(words) < 3:
+        return text[:80]
+    last = words[-1] if len(words[-1]) <= 40 else "..." + words[-1][-37:]
+    return f"{' '.join(words[:2])[:40]} ... {last}"
+
+
+def _remote_copy(part: str) -> str | None:
+    """``scp``/``rsync`` whose destination (the last argument) is a remote ``user@host:path``."""
+    words = [w for w in part.split() if not w.startswith((">", "2>", "1>", "&>"))]
+    programs = [i for i, w in enumerate(words) if w.rsplit("/", 1)[-1] in _COPY_PROGRAMS]
+    if not programs or len(words) <= programs[0] + 2:
+        return None
+    target = _REMOTE_TARGET_RE.match(words[-1])
+    if target is None or target.group(1).lower() in _LOCAL_HOSTS:
+        return None
+    return " ".join(words[programs[0] :])[:60]
+
+
+def _bucket_upload(part: str) -> str | None:
+    """``aws s3 cp``, ``gsutil cp|rsync`` or ``gcloud storage cp|rsync`` whose destination (the last
+    argument) is a bucket: an upload (a copy from a bucket is a download)."""
+    found = _BUCKET_COPY_RE.search(part)
+    if found is None:
+        return None
+    words = [w.strip("\"'") for w in part[found.end() :].split() if not w.startswith("-")]
+    if len(words) >= 2 and words[-1].startswith(("s3://", "gs://")):
+        return " ".join(found.group(0).split())
+    return None
+
+
+def _deploy_hook(part: str) -> str | None:
+    """A ``curl`` to a PaaS deploy hook (Render, Netlify build hooks, Vercel deploy hooks, or a
+    variable named for one)."""
+    found = _DEPLOY_HOOK_RE.search(part)
+    return None if found is None else "curl " + found.group(1)[:50]
+
+
+def _vercel_deploy(part: str) -> str | None:
+    """``vercel`` run with options only (``vercel --token=$T``): the CLI's default command deploys."""
+    words = part.split()
+    start = 1 if words[:1] in (["npx"], ["pnpx"], ["bunx"]) else 0
+    if len(words) <= start or words[start].rsplit("/", 1)[-1] != "vercel":
+        return None
+    rest = words[start + 1 :]
+    if rest and not rest[0].startswith("-"):
+        return None
+    if any(w in VERCEL_SUBCOMMANDS for w in rest):
+        return None
+    return " ".join(words[start : start + 2])[:60]
+
+
+def _package_upload(part: str, context: str) -> str | None:
+    """A ``curl`` upload to a package registry API, the URL written out or held in a variable the
+    CI file sets."""
+    upload = _CURL_UPLOAD_RE.search(part)
+    if upload is None:
+        return None
+    urls = [part]
+    for name in _VARIABLE_RE.findall(part):
+        urls.extend(_variable_values(context, name))
+    if any(_PACKAGE_API_RE.search(url) for url in urls):
+        return part.strip()[:60]
+    return None
+
+
+def _variable_values(text: str, name: str) -> Iterator[str]:
+    """Values assigned to ``name`` in a CI file (``NAME: value``, ``NAME=value``, ``export NAME=...``)."""
+    if not text or name not in text:
+        return
+    for raw in text.splitlines():
+        line = raw.strip().lstrip("-").strip()
+        line = line.removeprefix("export ").strip()
+        if line.startswith(name):
+            rest = line[len(name) :].lstrip()
+            if rest[:1] in (":", "="):
+                yield rest[1:]
+
+
+def _release_assets(part: str) -> str | None:
+    """``gh release create TAG FILE...``: a release that uploads assets (a bare create is only a release)."""
+    found = _GH_RELEASE_CREATE_RE.search(part)
+    if found is None:
+        return None
+    try:
+        words = shlex.split(part[found.end() :])
+    except ValueError:  # a quote closed on a later line: the words cannot be told apart
+        return None
+    positional: list[str] = []
+    skip = False
+    for word in words:
+        if skip:
+            skip = False
+        elif word in _GH_RELEASE_VALUE_OPTIONS:
+            skip = True
+        elif not word.startswith("-"):
+            positional.append(word)
+    if len(positional) < 2:
+        return None
+    return f"gh release create {positional[0]} {positional[1]}"[:60]
+
+
+def _named_run_deploy(inv: Inventory, line: str, depth: int = 0) -> str | None:
+    """A deploy command one hop away: in the package.json script or the Makefile target ``line`` runs."""
+    for part in split_commands(line, ("&&", ";", "||")):
+        run = _PACKAGE_RUN_RE.search(part)
+        if run is not None:
+            name = run.group(1) or run.group(2)
+            for script in (f"pre{name}", name, f"post{name}"):
+                body = package_script(inv, "package.json", script)
+                if body is None:
+                    continue
+                direct = next((w for p in split_commands(body, ("&&", ";", "||")) if (w := _deploy_part(p))), None)
+                inner = f"`{direct}`" if direct else None
+                if inner is None and depth < 1:
+                    inner = _named_run_deploy(inv, body, depth + 1)
+                if inner is not None:
+                    return f"`{part.strip()[:60]}` (package.json script '{script}' runs {inner})"
+        make = _MAKE_RUN_RE.search(part)
+        target = _make_goal(make.group(1)) if make is not None else None
+        if target:
+            recipe = make_target(inv, target) or []
+            inner = next((w for r in recipe[:MAX_RECIPE_LINES] if (w := deploy_command(r.lstrip("@-")))), None)
+            if inner is not None:
+                return f"`make {target}` (Makefile target runs `{inner}`)"
+    return None
+
+
+#: Most recipe lines of a Makefile target read for deploy commands.
+MAX_RECIPE_LINES = 60
+
+
+def _make_goal(args: str) -> str | None:
+    """The first goal of ``make ARGS`` (options, their values and ``VAR=value`` skipped)."""
+    words = args.split()
+    skip = False
+    for word in words:
+        if skip:
+            skip = False
+        elif word in ("-C", "-f", "--file", "--directory", "-I", "-j", "-o", "-W"):
+            skip = True
+        elif not word.startswith("-") and "=" not in word:
+            return word if re.fullmatch(r"[\w./-]+", word) else None
+    return None
+
+
+def _local_cluster_jobs(inv: Inventory, pipeline: Pipeline) -> set[str | None]:
+    """Jobs that start a throwaway local cluster (kind, k3d, minikube), directly, through an action,
+    or in a repository script they run."""
+    jobs: set[str | None] = {u.job for u in pipeline.uses if u.ref.lower().startswith(LOCAL_CLUSTER_ACTIONS)}
+    for cmd in pipeline.commands:
+        if cmd.job in jobs:
+            continue
+        for line in cmd.lines():
+            if _LOCAL_CLUSTER_RE.search(line):
+                jobs.add(cmd.job)
+                break
+            script = repo_script(inv, line)
+            if script is not None and any(_LOCAL_CLUSTER_RE.search(s) for s in script_lines(inv, script)):
+                jobs.add(cmd.job)
+                break
+    return jobs
+
+
 def _script_deploy(inv: Inventory, line: str, cmd: Command) -> str | None:
-    """A deploy command inside the repository script that ``line`` runs (one hop)."""
+    """A deploy command inside the repository script that ``line`` runs (one hop), or in the
+    package.json script or Makefile target that script runs."""
     for part in split_commands(line, ("&&", ";", "||")):
         script = repo_script(inv, part)
         if script is None:
             continue
         for inner in script_lines(inv, script):
-            what = deploy_command(inner, replace(cmd, job=cmd.job or script))
+            direct = deploy_command(inner, replace(cmd, job=cmd.job or script))
+            what = f"`{direct}`" if direct else _named_run_deploy(inv, inner, 1)
             if what is not None:
-                return f"{part.strip()[:60]}` (script {script} runs `{what}"
+                return f"`{part.strip()[:60]}` (script {script} runs {what})"
     return None
 
 
@@ -157,8 +462,10 @@ def _push_after_login(inv: Inventory, pipeline: Pipeline) -> Iterator[Signal]:
     for cmd in pipeline.commands:
         if any(_LOGIN_COMMAND_RE.search(line) for line in cmd.lines()):
             logged_in.add(cmd.job)
+    # GitLab runs a top-level ``before_script`` (the anonymous job) before every job.
+    everyone = pipeline.file.system == "GitLab CI" and None in logged_in
     for cmd in pipeline.commands:
-        if cmd.job not in logged_in:
+        if cmd.job not in logged_in and not everyone:
             continue
         text = inv.text(cmd.path) or ""
         for line in cmd.lines():
@@ -185,22 +492,49 @@ def _image_build(inv: Inventory, line: str) -> str | None:
     return None
 
 
-def _deploying_use(ref: str, inputs: tuple[tuple[str, str], ...]) -> bool:
-    """True when an action or Azure task deploys or publishes (dry runs and build-only excluded)."""
+def _deploying_use(ref: str, inputs: tuple[tuple[str, str], ...], kind: str = "action") -> bool:
+    """True when an action, Azure task, Bitbucket pipe, Drone/Woodpecker plugin or CircleCI orb
+    job deploys or publishes (dry runs and build-only excluded)."""
     name = ref.lower()
     values = {k.lower(): v.lower() for k, v in inputs}
+    dry = any(DRY_RUN_RE.search(v) for v in values.values()) or any(
+        "dry" in k and v in ("true", "1", "yes") for k, v in values.items()
+    )
+    if kind == "pipe":
+        own = name.rsplit("/", 1)[-1]
+        return not dry and (own in BITBUCKET_DEPLOY_PIPES or _deploy_named(own))
+    if kind == "plugin":
+        return not dry and name in DRONE_DEPLOY_PLUGINS
+    if kind == "orb":
+        own = name.split("/", 1)[1]
+        switched_off = any(("push" in k or k in ("deploy", "publish")) and v == "false" for k, v in values.items())
+        return not dry and not switched_off and any(w in own for w in ORB_DEPLOY_WORDS)
     if name == "docker":  # Azure Pipelines Docker@2
         return values.get("command", "") in ("push", "buildandpush")
     if name in AZURE_DEPLOY_TASKS:
-        return not any(DRY_RUN_RE.search(v) for v in values.values())
+        return not dry
     if name.startswith(PUSH_INPUT_ACTIONS):
         return values.get("push", "false") not in ("false", "") or "push=true" in values.get("outputs", "")
     if not name.startswith(DEPLOY_ACTIONS):
-        return _named_like_deploy(name) and not any(DRY_RUN_RE.search(v) for v in values.values())
+        return _named_like_deploy(name) and not dry
     if name.startswith("goreleaser/goreleaser-action"):
         args = values.get("args", "release")
         return "--snapshot" not in args and "release" in args
-    return not any(DRY_RUN_RE.search(v) for v in values.values())
+    return not dry
+
+
+def _pushing_v1_action(inv: Inventory, use: ActionUse) -> bool:
+    """``docker/build-push-action@v1`` pushed unless told ``push: false`` (v2 and later need ``push: true``)."""
+    if use.kind != "action" or not use.ref.lower().startswith("docker/build-push-action") or use.line is None:
+        return False
+    lines = (inv.text(use.path) or "").splitlines()
+    if use.line > len(lines) or _V1_RE.search(lines[use.line - 1]) is None:
+        return False
+    return dict((k.lower(), v.lower()) for k, v in use.inputs).get("push", "true") != "false"
+
+
+def _deploy_named(own: str) -> bool:
+    return any(w in own for w in (*DEPLOY_ACTION_WORDS, "push")) and not any(w in own for w in DEPLOY_ACTION_STOP_WORDS)
 
 
 def _named_like_deploy(name: str) -> bool:
@@ -222,6 +556,50 @@ def _travis_deploy(inv: Inventory, pipeline: Pipeline) -> Iterator[Signal]:
                 None if line < 0 else text.count("\n", 0, line) + 2,
                 "Travis `deploy:` section",
             )
+
+
+def _cloud_build_images(inv: Inventory, pipeline: Pipeline) -> Iterator[Signal]:
+    """A Cloud Build config's top-level ``images:`` list: Cloud Build pushes those images."""
+    for doc in yaml_mappings(inv, pipeline.file.path):
+        images = as_str_list(doc.get("images"))
+        if images:
+            text = inv.text(pipeline.file.path) or ""
+            yield Signal(
+                Category.CI_DEPLOY,
+                pipeline.file.path,
+                line_of_key(text, "images"),
+                f"Cloud Build `images:` pushes {images[0][:60]}",
+            )
+            return
+
+
+def _gitlab_pages(inv: Inventory, pipeline: Pipeline) -> Iterator[Signal]:
+    """A GitLab job named ``pages``, or one with a ``pages:`` setting: GitLab Pages publishes its artifacts."""
+    path = pipeline.file.path
+    docs = list(yaml_mappings(inv, path))
+    sources = [(path, inv.text(path) or "", doc) for doc in docs] + gitlab_included(inv, path, docs)
+    for where, text, doc in sources:
+        for name, body in list(doc.items())[:MAX_JOBS]:
+            if not isinstance(body, dict) or str(name).startswith(".") or body.get("pages") is False:
+                continue
+            if name == "pages" or body.get("pages") is not None:
+                found = _GITLAB_PAGES_RE.search(text) if name == "pages" else None
+                line = line_of_key(text, str(name)) if found is None else text.count("\n", 0, found.start()) + 1
+                yield Signal(Category.CI_DEPLOY, where, line, f"job '{name}' publishes GitLab Pages")
+
+
+def _jenkins_deploys(inv: Inventory, pipeline: Pipeline) -> Iterator[Signal]:
+    """Jenkins steps that deploy (``sshPublisher``, ``kubernetesDeploy``, ``s3Upload``, ...) and image
+    pushes inside ``docker.withRegistry``."""
+    text = inv.text(pipeline.file.path) or ""
+    for stage, line, match in jenkins_matches(text, _JENKINS_STEP_RE):
+        yield Signal(Category.CI_DEPLOY, pipeline.file.path, line, f"{_job(stage)}runs `{match.group('at')}`")
+    for stage, line, match in jenkins_matches(text, _JENKINS_PUSH_RE):
+        if match.string.rfind("docker.withRegistry", max(0, match.start() - MAX_REGISTRY_BLOCK), match.start()) < 0:
+            continue
+        yield Signal(
+            Category.CI_DEPLOY, pipeline.file.path, line, f"{_job(stage)}pushes an image in `docker.withRegistry`"
+        )
 
 
 def _job(job: str | None) -> str:

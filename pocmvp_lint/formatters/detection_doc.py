@@ -55,10 +55,21 @@ steps of a Seed build spec (`before_build:`, `after_deploy:`, ...).
 ## CI deploy (`ci-deploy`), release (`release`)
 
 A job deploys or publishes when a command runs a deploy or publish tool (kubectl, helm, terraform, PaaS CLIs,
-`docker push`, `npm publish`, `twine upload`, ...; dry runs excluded), directly or inside a repository script
-the job runs; when it uses a deploy action or Azure task below; or when it logs in to a registry and then builds
-images through a script or target named for images (`npm run build-docker`, `make image`). A workflow started
-only by hand (`on: workflow_dispatch`) is reported as `ci-deploy-manual`.
+`docker push`, `npm publish`, `twine upload`, `vsce publish`, `helm push`, `mkdocs gh-deploy`, `gh release
+upload`, `mvn jib:build`, kaniko with a `--destination`, `vercel` with options only, `scp`/`rsync` to a
+`user@host:path`, `aws s3 cp`/`gsutil cp` to a bucket, a `curl` to a PaaS deploy hook, a `curl` upload to a
+package registry or release-asset API (GitLab, Gitea, Artifactory, Nexus, GitHub uploads), ...; dry runs
+excluded), directly, inside a repository script the job runs, or one hop into a package.json script (`npm run
+deploy`) or a Makefile target (`make publish`); when it uses a deploy action, Azure task, Bitbucket pipe,
+Drone/Woodpecker plugin, CircleCI orb job or Jenkins step below; or when it logs in to a registry and then
+builds images through a script or target named for images (`npm run build-docker`, `make image`). Google Cloud
+Build steps are read as the command they run, and a Cloud Build `images:` list pushes; a GitLab job named
+`pages` (or with a `pages:` setting) publishes GitLab Pages; GitLab local `include:` files are read, and so are
+child pipelines (`trigger: include:`) and the templates a job `extends:` (3 levels, 20 files at most). kubectl
+and helm in a job that starts a local cluster (kind, k3d, minikube) deploy nothing, nor do `ansible-playbook`
+checks (`--syntax-check`, `--check`, `--list-tasks`) or runs against a role's `tests/` inventory; Azure steps
+with `enabled: false` are skipped. A workflow started only by hand (`on: workflow_dispatch`) is reported as
+`ci-deploy-manual`.
 
 Release machinery is a release tool's configuration file, a release action or task, a release tool command, a
 tag-triggered workflow that publishes, a manual release pipeline with a version input, or a versioned release

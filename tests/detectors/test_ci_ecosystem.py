@@ -5,6 +5,7 @@ from __future__ import annotations
 from pathlib import Path
 
 from pocmvp_lint.detectors.ci_catalogue import markdown_tables
+from pocmvp_lint.detectors.signal import Signal
 from tests.detectors.conftest import Signals, categories, of
 
 
@@ -269,3 +270,429 @@ def test_lerna_json_alone_is_not_release_machinery(signals: Signals) -> None:
 def test_detection_doc_carries_the_catalogue_tables() -> None:
     doc = (Path(__file__).resolve().parents[2] / "docs" / "detection.md").read_text(encoding="utf-8")
     assert markdown_tables() in doc, "regenerate docs/detection.md from ci_catalogue.markdown_tables()"
+
+
+# ---- deploys written in each CI system's own terms ---------------------------------------------
+
+
+def _deploys(found: tuple[Signal, ...]) -> list[str]:
+    return [f"{s.path}:{s.line} {s.detail}" for s in of(found, "ci-deploy")]
+
+
+GITLAB_INCLUDING = """\
+include:
+  - local: .gitlab/ci/build.yml
+  - '/.gitlab/ci/deploy/*.yml'
+  - project: other/group
+    file: /templates/publish.yml
+  - remote: https://example.com/ci.yml
+stages: [build, deploy]
+"""
+
+
+def test_gitlab_local_includes_are_followed(signals: Signals) -> None:
+    found = signals(
+        {
+            ".gitlab-ci.yml": GITLAB_INCLUDING,
+            ".gitlab/ci/build.yml": "include: .gitlab/ci/nested.yml\nbuild:\n  script:\n    - make\n",
+            ".gitlab/ci/nested.yml": "push-image:\n  script:\n    - docker push registry.example.com/app\n",
+            ".gitlab/ci/deploy/prod.yml": "deploy-prod:\n  script:\n    - echo go\n    - kubectl apply -f k8s/\n",
+            ".gitlab/ci/unused.yml": "other:\n  script:\n    - npm publish\n",
+        }
+    )
+    assert sorted(_deploys(found)) == [
+        ".gitlab/ci/deploy/prod.yml:4 job 'deploy-prod' runs `kubectl apply`",
+        ".gitlab/ci/nested.yml:3 job 'push-image' runs `docker push`",
+    ]
+
+
+def test_gitlab_jobs_run_the_scripts_of_the_templates_they_extend(signals: Signals) -> None:
+    ci = (
+        "include: ci/templates.yml\n"
+        "deploy-prod:\n  extends: .deploy\n  variables:\n    ENV: prod\n"
+        "lint:\n  extends: [.node]\n  script:\n    - npm run lint\n"
+    )
+    templates = ".deploy:\n  script:\n    - helm upgrade --install app ./chart\n.node:\n  image: node:20\n"
+    found = signals({".gitlab-ci.yml": ci, "ci/templates.yml": templates})
+    assert [s.detail for s in of(found, "ci-deploy")] == ["job 'deploy-prod' runs `helm upgrade`"]
+    alone = signals(
+        {"ci/templates.yml": templates, ".gitlab-ci.yml": "include: ci/templates.yml\nlint:\n  script: [make]\n"}
+    )
+    assert "ci-deploy" not in categories(alone), "a template no job extends runs nothing"
+
+
+def test_gitlab_child_pipelines_are_read(signals: Signals) -> None:
+    ci = "deploy:\n  trigger:\n    include: ci/deploy.yml\n    strategy: depend\n"
+    child = "apply:\n  script:\n    - terraform apply -auto-approve\n"
+    assert _deploys(signals({".gitlab-ci.yml": ci, "ci/deploy.yml": child})) == [
+        "ci/deploy.yml:3 job 'apply' runs `terraform apply`"
+    ]
+
+
+def test_gitlab_includes_stop_at_three_levels(signals: Signals) -> None:
+    files = {".gitlab-ci.yml": "include: ci/a1.yml\n"}
+    for level in range(1, 6):
+        files[f"ci/a{level}.yml"] = f"include: ci/a{level + 1}.yml\njob{level}:\n  script:\n    - npm publish\n"
+    found = signals(files)
+    assert sorted(s.path for s in of(found, "ci-deploy")) == ["ci/a1.yml", "ci/a2.yml", "ci/a3.yml"]
+
+
+CLOUD_BUILD = """\
+steps:
+  - name: gcr.io/cloud-builders/docker
+    args: ['build', '-t', 'gcr.io/$PROJECT_ID/app', '.']
+  - name: gcr.io/cloud-builders/docker
+    args: ['push', 'gcr.io/$PROJECT_ID/app']
+  - name: gcr.io/google.com/cloudsdktool/cloud-sdk
+    entrypoint: gcloud
+    args: ['run', 'deploy', 'app', '--image', 'gcr.io/$PROJECT_ID/app']
+"""
+
+
+def test_cloud_build_steps_are_read_as_commands(signals: Signals) -> None:
+    assert _deploys(signals({"cloudbuild.yaml": CLOUD_BUILD})) == [
+        "cloudbuild.yaml:4 runs `docker push`",
+        "cloudbuild.yaml:6 runs `gcloud run deploy`",
+    ]
+    images = "steps:\n  - name: gcr.io/cloud-builders/docker\n    args: [build, -t, gcr.io/p/app, .]\nimages:\n  - gcr.io/p/app\n"
+    assert _deploys(signals({"cloudbuild.yaml": images})) == [
+        "cloudbuild.yaml:4 Cloud Build `images:` pushes gcr.io/p/app"
+    ]
+    build_only = "steps:\n  - name: gcr.io/cloud-builders/docker\n    args: [build, -t, app, .]\n"
+    assert "ci-deploy" not in categories(signals({"cloudbuild.yaml": build_only}))
+
+
+BITBUCKET = """\
+pipelines:
+  branches:
+    main:
+      - step:
+          name: Build
+          script:
+            - npm ci
+            - pipe: atlassian/aws-cloudfront-invalidate:0.6.0
+      - step:
+          name: Ship
+          script:
+            - pipe: atlassian/aws-s3-deploy:1.1.0
+              variables:
+                S3_BUCKET: my-site
+            - pipe: example/cache-push:1.0.0
+"""
+
+
+def test_bitbucket_pipes_that_deploy(signals: Signals) -> None:
+    assert _deploys(signals({"bitbucket-pipelines.yml": BITBUCKET})) == [
+        "bitbucket-pipelines.yml:12 job 'Ship' uses pipe atlassian/aws-s3-deploy",
+        "bitbucket-pipelines.yml:15 job 'Ship' uses pipe example/cache-push",
+    ]
+    dry = BITBUCKET.replace("S3_BUCKET: my-site", "DRY_RUN: 'true'").replace("example/cache-push", "x/lint")
+    assert "ci-deploy" not in categories(signals({"bitbucket-pipelines.yml": dry}))
+
+
+DRONE = """\
+kind: pipeline
+type: docker
+name: default
+steps:
+  - name: test
+    image: golang:1.22
+    commands:
+      - go test ./...
+  - name: publish
+    image: plugins/docker:20
+    settings:
+      repo: example/app
+      tags: latest
+"""
+
+
+def test_drone_and_woodpecker_plugin_steps(signals: Signals) -> None:
+    assert _deploys(signals({".drone.yml": DRONE})) == [".drone.yml:10 job 'publish' uses plugin plugins/docker"]
+    dry = DRONE.replace("tags: latest", "dry_run: true")
+    assert "ci-deploy" not in categories(signals({".drone.yml": dry}))
+    woodpecker = "steps:\n  upload:\n    image: woodpeckerci/plugin-s3\n    settings:\n      bucket: site\n"
+    assert _deploys(signals({".woodpecker.yml": woodpecker})) == [
+        ".woodpecker.yml:3 job 'upload' uses plugin woodpeckerci/plugin-s3"
+    ]
+    old_drone = "pipeline:\n  image:\n    image: plugins/docker\n    repo: example/app\n"
+    assert "ci-deploy" in categories(signals({".drone.yml": old_drone}))
+
+
+CIRCLE_ORBS = """\
+version: 2.1
+orbs:
+  aws-ecr: circleci/aws-ecr@9.0.0
+  node: circleci/node@5.0.0
+jobs:
+  ship:
+    docker:
+      - image: cimg/base:current
+    steps:
+      - checkout
+      - heroku/deploy-via-git
+workflows:
+  main:
+    jobs:
+      - node/test
+      - aws-ecr/build-and-push-image:
+          repo: app
+"""
+
+
+def test_circleci_orb_jobs_that_push_or_deploy(signals: Signals) -> None:
+    assert _deploys(signals({".circleci/config.yml": CIRCLE_ORBS})) == [
+        ".circleci/config.yml:16 job 'aws-ecr/build-and-push-image' uses orb aws-ecr/build-and-push-image"
+    ], "heroku is no declared orb; node/test does not deploy"
+    declared = CIRCLE_ORBS.replace("  node: circleci/node@5.0.0", "  heroku: circleci/heroku@2.0.0")
+    assert len(of(signals({".circleci/config.yml": declared}), "ci-deploy")) == 2
+    helm = CIRCLE_ORBS.replace("node: circleci/node@5.0.0", "helm: circleci/helm@3.0.0").replace(
+        "- node/test", "- helm/upgrade-helm-chart:\n          chart: ./chart"
+    )
+    assert len(of(signals({".circleci/config.yml": helm}), "ci-deploy")) == 2
+    no_push = CIRCLE_ORBS.replace("repo: app", "repo: app\n          push-image: false")
+    assert "ci-deploy" not in categories(signals({".circleci/config.yml": no_push}))
+
+
+JENKINS_PUSH = """\
+pipeline {
+  agent any
+  stages {
+    stage('Image') {
+      steps {
+        script {
+          app = docker.build("example/app:${env.BUILD_NUMBER}")
+          docker.withRegistry('https://registry.example.com', 'creds') {
+            app.push("latest")
+          }
+        }
+      }
+    }
+    stage('Ship') {
+      steps {
+        sshPublisher(publishers: [sshPublisherDesc(configName: 'web')])
+        // kubernetesDeploy(configs: 'k8s.yml')
+      }
+    }
+  }
+}
+"""
+
+
+def test_jenkins_registry_push_and_deploy_steps(signals: Signals) -> None:
+    assert _deploys(signals({"Jenkinsfile": JENKINS_PUSH})) == [
+        "Jenkinsfile:9 job 'Image' pushes an image in `docker.withRegistry`",
+        "Jenkinsfile:16 job 'Ship' runs `sshPublisher`",
+    ]
+    build_only = JENKINS_PUSH.replace("app.push", "app.inside").replace("sshPublisher(", "echo(")
+    assert "ci-deploy" not in categories(signals({"Jenkinsfile": build_only}))
+    agent = "stage('Deploy') {\n  steps {\n    sshagent(['key']) {\n      sh 'ssh deploy@web1 ./restart.sh'\n    }\n  }\n}\n"
+    assert _deploys(signals({"Jenkinsfile": agent})) == ["Jenkinsfile:4 job 'Deploy' runs `ssh deploy@web1`"]
+    checks = agent.replace("Deploy", "Health")
+    assert "ci-deploy" not in categories(signals({"Jenkinsfile": checks})), "bare ssh needs a deploy-named stage"
+
+
+def _gha(steps: str) -> dict[str, str]:
+    return {".github/workflows/ci.yml": _workflow("  push:\n    branches: [main]", steps)}
+
+
+def test_image_builds_that_push_without_docker_push(signals: Signals) -> None:
+    for run in ("mvn -B compile jib:build", "./gradlew :app:jib", "/kaniko/executor --context . --destination r/app"):
+        assert "ci-deploy" in categories(signals(_gha(f"      - run: {run}\n"))), run
+    for run in (
+        "mvn compile jib:dockerBuild",
+        "./gradlew jibDockerBuild",
+        "/kaniko/executor --destination x --no-push",
+    ):
+        assert "ci-deploy" not in categories(signals(_gha(f"      - run: {run}\n"))), run
+    v1 = "      - uses: docker/build-push-action@v1\n        with:\n          repository: org/app\n"
+    assert "ci-deploy" in categories(signals(_gha(v1)))
+    assert "ci-deploy" not in categories(signals(_gha(v1.replace("@v1", "@v2"))))
+    assert "ci-deploy" not in categories(signals(_gha(v1 + "          push: false\n")))
+
+
+def test_docs_and_pages_publishing(signals: Signals) -> None:
+    for run in (
+        "mkdocs gh-deploy --force",
+        "mike deploy --push --update-aliases 1.0 latest",
+        "ghp-import -n -p -f site",
+        "npx gh-pages -d build",
+        "git subtree push --prefix dist origin gh-pages",
+        "git push -f https://x@github.com/me/me.github.io.git main",
+    ):
+        assert "ci-deploy" in categories(signals(_gha(f"      - run: {run}\n"))), run
+    for run in ("mike deploy 1.0", "ghp-import -n site", "git push origin main --tags", "mkdocs build"):
+        assert "ci-deploy" not in categories(signals(_gha(f"      - run: {run}\n"))), run
+    pages = "pages:\n  stage: deploy\n  script:\n    - hugo -d public\n  artifacts:\n    paths: [public]\n"
+    assert _deploys(signals({".gitlab-ci.yml": pages})) == [".gitlab-ci.yml:1 job 'pages' publishes GitLab Pages"]
+    keyword = "docs:\n  script:\n    - mkdocs build -d public\n  pages: true\n"
+    assert _deploys(signals({".gitlab-ci.yml": keyword})) == [".gitlab-ci.yml:1 job 'docs' publishes GitLab Pages"]
+    off = "pages:\n  script:\n    - hugo\n  pages: false\n.pages-template:\n  pages: true\n"
+    assert "ci-deploy" not in categories(signals({".gitlab-ci.yml": off}))
+
+
+def test_registry_publish_commands(signals: Signals) -> None:
+    for run in (
+        "npx @vscode/vsce publish",
+        "npx ovsx publish",
+        "npx jsr publish",
+        "deno publish",
+        "helm push chart.tgz oci://registry.example.com/charts",
+        "helm cm-push chart/ repo",
+        "dart pub publish --force",
+        'curl --upload-file app.tgz "$CI_API_V4_URL/api/v4/projects/$CI_PROJECT_ID/packages/generic/app/1/app.tgz"',
+        "curl -T app.jar https://repo.example.com/artifactory/libs-release/app/1/app.jar",
+        'curl --data-binary @app.zip "https://uploads.github.com/repos/o/r/releases/1/assets?name=app.zip"',
+    ):
+        assert "ci-deploy" in categories(signals(_gha(f"      - run: {run}\n"))), run
+    for run in (
+        "flutter pub publish --dry-run",
+        "dart pub publish -n",
+        "curl -T x.txt https://example.com/upload",
+        "sam deploy --no-execute-changeset",
+    ):
+        assert "ci-deploy" not in categories(signals(_gha(f"      - run: {run}\n"))), run
+    by_variable = (
+        "variables:\n  REPO_URL: ${CI_SERVER_URL}/api/v4/projects/${CI_PROJECT_ID}/packages/helm/api/stable/charts\n"
+        'charts:\n  script:\n    - curl --form "chart=@out/c.tgz" --user u:p "$REPO_URL"\n'
+    )
+    assert "ci-deploy" in categories(signals({".gitlab-ci.yml": by_variable}))
+
+
+def test_release_asset_uploads(signals: Signals) -> None:
+    assert "ci-deploy" in categories(signals(_gha("      - run: gh release upload v1 dist/app.zip\n")))
+    create = '      - run: gh release create "$TAG" -F CHANGELOG.md --title "v1" dist/app.zip\n'
+    assert "gh release create $TAG dist/app.zip" in _deploys(signals(_gha(create)))[0]
+    stripped = "      - run: gh release create ${GITHUB_REF#refs/tags/} dist/*.tar.gz\n"
+    assert "ci-deploy" in categories(signals(_gha(stripped)))
+    bare = "      - run: gh release create v1 --generate-notes --title 'First'\n"
+    assert "ci-deploy" not in categories(signals(_gha(bare)))
+    open_quote = '      - run: |\n          gh release create v1 --title "Nightly build" --notes "\n          notes"\n'
+    assert "ci-deploy" not in categories(signals(_gha(open_quote)))
+
+
+def test_remote_copies_count_in_any_job(signals: Signals) -> None:
+    upload = "build:\n  script:\n    - scp -r dist/* deploy@203.0.113.5:/var/www/site\n"
+    assert "ci-deploy" in categories(signals({".gitlab-ci.yml": upload}))
+    download = "build:\n  script:\n    - scp deploy@203.0.113.5:/var/log/app.log .\n    - ssh web1 uptime\n"
+    assert "ci-deploy" not in categories(signals({".gitlab-ci.yml": download}))
+    local = "build:\n  script:\n    - scp -P 2222 app.tgz root@localhost:/tmp\n"
+    assert "ci-deploy" not in categories(signals({".gitlab-ci.yml": local}))
+
+
+def test_vercel_default_command_deploys(signals: Signals) -> None:
+    for run in ("vercel --token=$VERCEL_TOKEN", "npx vercel --yes --token $T"):
+        assert "ci-deploy" in categories(signals(_gha(f"      - run: {run}\n"))), run
+    for run in ("vercel pull --yes --token=$T", "vercel build", "npm install --global vercel", "vercel --version"):
+        assert "ci-deploy" not in categories(signals(_gha(f"      - run: {run}\n"))), run
+
+
+def test_deploys_one_hop_into_package_scripts_and_make_targets(signals: Signals) -> None:
+    found = signals(
+        {
+            **_gha("      - run: npm run deploy\n      - run: make publish\n"),
+            "package.json": '{"scripts": {"build": "vite build", "deploy": "gh-pages -d dist"}}',
+            "Makefile": "build:\n\tpoetry build\n\npublish: build\n\tpoetry publish\n",
+        }
+    )
+    assert [s.detail for s in of(found, "ci-deploy")] == [
+        "job 'build' runs `npm run deploy` (package.json script 'deploy' runs `gh-pages -d`)",
+        "job 'build' runs `make publish` (Makefile target runs `poetry publish`)",
+    ]
+    quiet = signals({**_gha("      - run: npm run build\n"), "package.json": '{"scripts": {"build": "vite build"}}'})
+    assert "ci-deploy" not in categories(quiet)
+
+
+def test_kubectl_against_a_local_cluster_deploys_nothing(signals: Signals) -> None:
+    kind = "      - uses: helm/kind-action@v1\n      - run: kubectl apply -f deploy/\n"
+    assert "ci-deploy" not in categories(signals(_gha(kind)))
+    scripted = {
+        **_gha("      - run: ./hack/e2e.sh\n"),
+        "hack/e2e.sh": "kind create cluster\nhelm install app ./chart\n",
+    }
+    assert "ci-deploy" not in categories(signals(scripted))
+    real = "      - run: kubectl apply -f deploy/\n"
+    assert "ci-deploy" in categories(signals(_gha(real)))
+
+
+def test_ansible_syntax_checks_and_role_tests_deploy_nothing(signals: Signals) -> None:
+    travis = (
+        "language: python\nscript:\n  - ansible-playbook site.yml --syntax-check\n"
+        "  - ansible-playbook -i tests/inventory tests/test.yml\n  - ansible-playbook site.yml --check\n"
+    )
+    assert "ci-deploy" not in categories(signals({".travis.yml": travis}))
+    real = "language: python\nscript:\n  - ansible-playbook -i inventory/prod site.yml\n"
+    assert "ci-deploy" in categories(signals({".travis.yml": real}))
+
+
+AZURE_SWITCHED_OFF = """\
+trigger: [main]
+pool:
+  vmImage: ubuntu-latest
+steps:
+  - script: npm publish
+    enabled: false
+  - task: AzureWebApp@1
+    enabled: false
+    inputs:
+      appName: site
+"""
+
+
+def test_azure_steps_switched_off_are_skipped(signals: Signals) -> None:
+    assert "ci-deploy" not in categories(signals({"azure-pipelines.yml": AZURE_SWITCHED_OFF}))
+    on = AZURE_SWITCHED_OFF.replace("enabled: false", "enabled: true")
+    assert len(of(signals({"azure-pipelines.yml": on}), "ci-deploy")) == 2
+    lenient = "trigger: [main]\nsteps:\n  - script: pytest\n    continueOnError: true\n"
+    assert "ci-tests" not in categories(signals({"azure-pipelines.yml": lenient}))
+    assert "ci-tests" in categories(signals({"azure-pipelines.yml": lenient.replace("true", "false")}))
+
+
+def test_gitlab_top_level_login_covers_every_job(signals: Signals) -> None:
+    ci = "before_script:\n  - docker login -u u -p p registry.example.com\nimages:\n  script:\n    - make push-image\n"
+    assert "after a registry login" in of(signals({".gitlab-ci.yml": ci}), "ci-deploy")[0].detail
+
+
+def test_making_a_script_executable_does_not_run_it(signals: Signals) -> None:
+    found = signals(
+        {**_gha("      - run: |\n          chmod +x ./deploy.sh\n          ./deploy.sh\n"), "deploy.sh": "fly deploy\n"}
+    )
+    assert [s.line for s in of(found, "ci-deploy")] == [12]
+    chained = signals({**_gha("      - run: chmod +x ./deploy.sh && ./deploy.sh\n"), "deploy.sh": "fly deploy\n"})
+    assert "script deploy.sh runs `fly deploy`" in of(chained, "ci-deploy")[0].detail
+
+
+def test_long_deploy_commands_are_shortened_in_the_evidence(signals: Signals) -> None:
+    run = "docker buildx build --platform linux/amd64,linux/arm64 -t registry.example.com/org/app:latest --push ."
+    assert _deploys(signals(_gha(f"      - run: {run}\n"))) == [
+        ".github/workflows/ci.yml:10 job 'build' runs `docker buildx ... --push`"
+    ]
+
+
+def test_more_deploy_and_publish_commands(signals: Signals) -> None:
+    for run in (
+        "aws s3 cp dist/ s3://my-site/ --recursive",
+        "gsutil -m rsync -r public gs://my-site",
+        "az storage blob upload-batch -s dist -d '$web'",
+        "az deployment group create -g rg -f main.bicep",
+        "docker manifest push example/app:1.0",
+        "docker-compose -f build.yml push",
+        "npx lerna publish from-package --yes",
+        "sbt +publishSigned",
+        "npx netlify-cli deploy --prod --dir dist",
+        "npx wrangler pages publish dist",
+        "eas update --branch production",
+        "pod trunk push App.podspec",
+        'curl -X POST "$RENDER_DEPLOY_HOOK_URL"',
+        "curl -fsS -X POST https://api.netlify.com/build_hooks/abc123",
+    ):
+        assert "ci-deploy" in categories(signals(_gha(f"      - run: {run}\n"))), run
+    for run in (
+        "aws s3 cp s3://bucket/model.bin ./model.bin",
+        "gsutil cp gs://bucket/data.csv .",
+        "sbt publishLocal",
+        "eas update:configure",
+        "docker-compose up -d",
+        "curl -fsS https://example.com/health",
+    ):
+        assert "ci-deploy" not in categories(signals(_gha(f"      - run: {run}\n"))), run
