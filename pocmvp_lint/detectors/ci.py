@@ -6,6 +6,7 @@ import re
 from collections.abc import Iterator
 
 from pocmvp_lint.detectors._ci import (
+    ActionUse,
     Pipeline,
     command_line,
     make_target,
@@ -15,7 +16,12 @@ from pocmvp_lint.detectors._ci import (
     script_lines,
 )
 from pocmvp_lint.detectors._util import split_commands
-from pocmvp_lint.detectors.ci_catalogue import REUSABLE_TEST_WORKFLOWS, WORKSPACE_RUNNERS
+from pocmvp_lint.detectors.ci_catalogue import (
+    COMMAND_INPUT_ACTIONS,
+    REUSABLE_TEST_WORKFLOWS,
+    TEST_RUNNER_ACTIONS,
+    WORKSPACE_RUNNERS,
+)
 from pocmvp_lint.detectors.signal import Signal
 from pocmvp_lint.inventory import Inventory
 from pocmvp_lint.lazyre import lazy_re
@@ -37,7 +43,7 @@ TEST_COMMAND_RE = lazy_re(
        | deno\s+test\b | bun\s+test\b | ng\s+test\b
        | go\s+test\b | gotestsum\b | ginkgo\b | cargo\s+(?:test|nextest\s+run)\b
        | mvnw?\b(?:(?!\bmvnw?\b)[^\n])*\b(?:test|verify|package|install)\b
-       | gradlew?\b(?:(?!\bgradlew?\b)[^\n])*\b(?:test|check|build)\b
+       | gradlew?\b(?:(?!\bgradlew?\b)[^\n])*\b(?:test|check|build|connected\w*(?:Check|AndroidTest))\b
        | dotnet\s+test\b | bundle\s+exec\s+(?:rake|rspec|rails\s+test)\b | (?:bin/)?rails\s+test\b
        | (?:phpunit|pest|paratest|codecept|behat)\b | php\s+artisan\s+test\b
        | composer\s+(?:run(?:-script)?\s+)?test\b
@@ -124,6 +130,12 @@ def _first_test_run(inv: Inventory, pipeline: Pipeline, by_path: dict[str, Pipel
             return Signal(Category.CI_TESTS, use.path, use.line, f"calls reusable test workflow {use.ref}")
         if use.ref.startswith(_TEST_ACTIONS):
             return Signal(Category.CI_TESTS, pipeline.file.path, use.line, f"uploads test coverage ({use.ref})")
+        where = f"job '{use.job}' " if use.job else ""
+        if use.ref.lower().startswith(TEST_RUNNER_ACTIONS):
+            return Signal(Category.CI_TESTS, use.path, use.line, f"{where}runs the tests with {use.ref}")
+        reason = _input_command_test(inv, use)
+        if reason is not None:
+            return Signal(Category.CI_TESTS, use.path, use.line, f"{where}runs {reason} through {use.ref}")
         local = use.ref[2:] if use.ref.startswith("./") else use.ref
         target = by_path.get(local)
         if target is not None and target is not pipeline and use.ref.startswith("./"):
@@ -135,6 +147,21 @@ def _first_test_run(inv: Inventory, pipeline: Pipeline, by_path: dict[str, Pipel
                     use.line,
                     f"calls reusable workflow {local}, which {inner.detail}",
                 )
+    return None
+
+
+def _input_command_test(inv: Inventory, use: ActionUse) -> str | None:
+    """The test run an action performs through its command input (``actions-rs/cargo`` with
+    ``command: test``, the Android emulator runner's ``script``), else None."""
+    entry = COMMAND_INPUT_ACTIONS.get(use.ref.lower())
+    if entry is None:
+        return None
+    key, template = entry
+    value = dict(use.inputs).get(key, "")
+    for line in value.splitlines():
+        reason = test_reason(inv, template.format(line.strip())) if line.strip() else None
+        if reason is not None:
+            return reason
     return None
 
 

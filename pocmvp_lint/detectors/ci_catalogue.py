@@ -38,7 +38,7 @@ TEST_RUNNERS: tuple[Tool, ...] = (
     Tool(
         "Java/Kotlin",
         "Maven, Gradle",
-        "`mvn test|verify|package|install`, `gradle test|check|build`; Azure `Maven@`/`Gradle@` tasks",
+        "`mvn test|verify|package|install`, `gradle test|check|build|connectedCheck`; Azure `Maven@`/`Gradle@` tasks",
     ),
     Tool(".NET", "dotnet test, VSTest", "`dotnet test`; Azure `DotNetCoreCLI@2` with `command: test`, `VSTest@`"),
     Tool("Ruby", "rspec, rake, minitest", "`rspec`, `rake`, `rake test|spec`, `bundle exec rake|rspec`, `rails test`"),
@@ -72,6 +72,22 @@ REUSABLE_TEST_WORKFLOWS: tuple[str, ...] = (
     "verygoodopensource/very_good_workflows/.github/workflows/flutter_package.yml",
     "verygoodopensource/very_good_workflows/.github/workflows/dart_package.yml",
 )
+#: Actions whose whole job is to run the project's tests.
+TEST_RUNNER_ACTIONS: tuple[str, ...] = (
+    "r-lib/actions/check-r-package",
+    "julia-actions/julia-runtest",
+    "cypress-io/github-action",
+    "php-actions/phpunit",
+    "matlab-actions/run-tests",
+)
+#: Actions that run a command given in an input: action (lower case) -> (input, the command it stands for).
+COMMAND_INPUT_ACTIONS: dict[str, tuple[str, str]] = {
+    "actions-rs/cargo": ("command", "cargo {}"),
+    "reactivecircus/android-emulator-runner": ("script", "{}"),
+    "gradle/gradle-build-action": ("arguments", "gradle {}"),
+    "coactions/setup-xvfb": ("run", "{}"),
+    "gabrielbb/xvfb-action": ("run", "{}"),
+}
 
 #: Azure Pipelines tasks read as the command they stand for: task name (lower case, before ``@``) ->
 #: (program, input keys whose values are appended in order). ``command`` values listed in
@@ -461,6 +477,11 @@ def markdown_tables() -> str:
         f"Workspace runners: {_bullet_list(WORKSPACE_RUNNERS)}.",
         "",
         f"Shared reusable workflows that run the caller's tests: {_bullet_list(REUSABLE_TEST_WORKFLOWS)}.",
+        "",
+        f"Actions that run the tests: {_bullet_list(TEST_RUNNER_ACTIONS)}. Actions whose input is a command, "
+        "read as that command: "
+        + ", ".join(f"`{a}` (`{i}`: `{c.format('<' + i + '>')}`)" for a, (i, c) in COMMAND_INPUT_ACTIONS.items())
+        + ".",
         "",
     ]
     lines += ["Azure Pipelines tasks read as commands:", "", "| task | read as |", "| --- | --- |"]

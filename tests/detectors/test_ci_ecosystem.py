@@ -696,3 +696,29 @@ def test_more_deploy_and_publish_commands(signals: Signals) -> None:
         "curl -fsS https://example.com/health",
     ):
         assert "ci-deploy" not in categories(signals(_gha(f"      - run: {run}\n"))), run
+
+
+def test_tests_run_by_an_action_or_through_an_actions_command_input(signals: Signals) -> None:
+    def workflow(step: str) -> dict[str, str]:
+        head = "on: push\njobs:\n  check:\n    runs-on: ubuntu-latest\n    steps:\n      - uses: actions/checkout@v4\n"
+        return {".github/workflows/ci.yml": head + step}
+
+    runners = {
+        "      - uses: r-lib/actions/check-r-package@v2\n": (7, "runs the tests with r-lib/actions/check-r-package"),
+        "      - uses: julia-actions/julia-runtest@latest\n": (7, "runs the tests with julia-actions/julia-runtest"),
+        "      - uses: actions-rs/cargo@v1\n        with:\n          command: test\n": (
+            7,
+            "runs `cargo test` through actions-rs/cargo",
+        ),
+        # the emulator runner's script is a command: an instrumented test task counts
+        (
+            "      - uses: ReactiveCircus/android-emulator-runner@v2\n        with:\n"
+            "          api-level: 34\n          script: ./gradlew connectedCheck\n"
+        ): (10, "runs `gradlew connectedCheck`"),
+    }
+    for step, (line, detail) in runners.items():
+        (hit,) = of(signals(workflow(step)), "ci-tests")
+        assert hit.line == line and detail in hit.detail, hit
+    # the same actions building or linting run no tests
+    quiet = "      - uses: actions-rs/cargo@v1\n        with:\n          command: clippy\n"
+    assert "ci-tests" not in categories(signals(workflow(quiet)))
