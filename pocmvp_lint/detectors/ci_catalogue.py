@@ -124,6 +124,11 @@ CLOUD_BUILD_PROGRAMS: dict[str, str] = {
 #: GitHub Actions (``uses:`` prefix, lower case) that deploy or publish.
 DEPLOY_ACTIONS: tuple[str, ...] = (
     "pypa/gh-action-pypi-publish",
+    "rubygems/release-gem",
+    "release-plz/action",
+    "marcoieni/release-plz-action",
+    "helm/chart-releaser-action",
+    "taiki-e/upload-rust-binary-action",
     "docker/build-push-action",
     "docker/bake-action",
     "goreleaser/goreleaser-action",

@@ -722,3 +722,13 @@ def test_tests_run_by_an_action_or_through_an_actions_command_input(signals: Sig
     # the same actions building or linting run no tests
     quiet = "      - uses: actions-rs/cargo@v1\n        with:\n          command: clippy\n"
     assert "ci-tests" not in categories(signals(workflow(quiet)))
+
+
+def test_package_and_chart_publishing_actions_are_deploys(signals: Signals) -> None:
+    for action in ("rubygems/release-gem@v1", "release-plz/action@v0.5", "helm/chart-releaser-action@v1.6.0"):
+        workflow = (
+            "on:\n  push:\n    tags: ['v*']\njobs:\n  publish:\n    runs-on: ubuntu-latest\n"
+            f"    steps:\n      - uses: {action}\n"
+        )
+        (hit,) = of(signals({".github/workflows/publish.yml": workflow}), "ci-deploy")
+        assert hit.line == 8 and action.split("@")[0] in hit.detail
