@@ -382,11 +382,12 @@ BY_CATEGORY: Mapping[str, Entry] = MappingProxyType(
         Category.HEALTH_CHECK: _entry(
             names="render.yaml render.yml railway.toml railway.json app.yaml fly.toml apprunner.yaml "
             "task-definition.json checks app.json application.properties application.yml "
-            "application.yaml appsettings.json",
+            "application.yaml appsettings.json lib.rs mod.rs __init__.py",
             prefixes="routes route router routers routing urls app main server index api handlers handler "
             "health healthcheck program startup application web",
-            contains="health",
-            content="platform health checks, framework health endpoints, health routes in router files",
+            contains="health controller",
+            content="platform health checks, framework health endpoints, health routes in router files, "
+            "crate and package modules and controllers",
         ),
         Category.SECURITY_POLICY: _entry(
             names="security-insights.yml",

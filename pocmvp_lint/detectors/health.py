@@ -8,6 +8,7 @@ from collections.abc import Iterator
 from pocmvp_lint.detectors._deps import find_dependencies
 from pocmvp_lint.detectors._util import (
     is_auxiliary,
+    is_auxiliary_code,
     line_at,
     line_of_key,
     load_json,
@@ -42,13 +43,33 @@ HEALTH_LIBRARIES: dict[str, tuple[str, ...]] = {
     "composer": ("spatie/laravel-health", "ukfast/laravel-health-check"),
     "go": ("github.com/heptiolabs/healthcheck", "github.com/hellofresh/health-go", "github.com/alexliesenfeld/health"),
 }
-#: Health route paths inside a route declaration (signals.md §9.2).
+#: The paths of health endpoints, after ``/``, an ``/api`` and a version prefix.
+_HEALTH_PATHS = r"(?:healthz?|health[-_]?check|livez|readyz|ready|alive|up|ping|status)"
+#: Health route paths inside a route declaration (signals.md §9.2): calls and decorators of every
+#: router, Ruby and Phoenix ``get "/health"`` and ``forward "/health"``, actix-web and Rocket
+#: ``#[get("/health")]``, Spring ``@GetMapping("/health")``, Go 1.22 ``HandleFunc("GET /healthz", ...)``.
 ROUTE_RE = lazy_re(
-    r"""(?ix)
+    r"""(?imx)
     (?:\.(?:get|route|use|head|handle|handlefunc|mapget|map)\s*\(|HandleFunc\s*\(|MapGet\s*\(|MapHealthChecks\s*\(
-      |^[ \t]*get(?=\s)|path\s*\(|re_path\s*\(|@(?:app|router|bp|api)\.\w+\s*\(|health\s*:)
-    \s*[r]?["'](?:/api)?(?:/v\d)?/(?:healthz?|health[-_]?check|livez|readyz|ready|alive|up|ping|status)/?["']
+      |^[ \t]*(?:get|forward)(?:\s*\(|(?=\s))|path\s*\(|re_path\s*\(|@(?:app|router|bp|api)\.\w+\s*\(|health\s*:
+      |\#\[(?:get|head|route)\s*\(|@(?:Get|Request|Head)Mapping\s*\((?:\s*(?:value|path)\s*=)?(?:\s*\{)?)
+    \s*[r]?["'](?:(?:GET|HEAD)[ ])?(?:/api)?(?:/v\d)?/"""
+    + _HEALTH_PATHS
+    + r"""/?["']
     """
+)
+#: Attribute route paths: not ``status`` or ``up``, which alone name many a resource.
+_ATTRIBUTE_PATHS = r"(?:healthz?|health[-_]?check|livez|readyz|ready|alive|ping)"
+#: Attribute routes whose path may go without its leading slash: ASP.NET ``[Route("api/ping")]``,
+#: ``[HttpGet("health")]``, NestJS ``@Get('health')``/``@Controller('health')``, JAX-RS ``@Path("/health")``.
+_ATTRIBUTE_ROUTE_RE = lazy_re(
+    r"""(?x)
+    (?:\[(?:Route|Http(?:Get|Head))\s*\(|@(?:Get|Head|Controller|Path)\s*\()
+    \s*["']/?(?:api/)?(?:v\d/)?"""
+    + _ATTRIBUTE_PATHS
+    + r"""/?["']
+    """,
+    re.IGNORECASE,
 )
 #: A handler whose whole reply is a health status: a load balancer's target check, on whatever path
 #: it probes (often "/"). ``res.send('healthy')``, ``w.Write([]byte("alive"))``,
@@ -71,11 +92,26 @@ BACKING_SERVICE_RE = lazy_re(
     r"|kafka|zookeeper|minio|localstack|mailhog|mailpit|clickhouse|cassandra|nats|etcd)(?:[\w.]*)(?::|@|$)",
     re.IGNORECASE,
 )
-#: Code of a health endpoint in a file named for health checks (controller, plug, handler, server).
+#: Code of a health endpoint in a file named for health checks (controller, plug, handler, server,
+#: a Spring ``HealthIndicator``, an ASP.NET ``IHealthCheck``). A quoted ``/health`` is the whole path
+#: (not ``/health-records`` or ``/health/records``, a healthcare resource).
 _HEALTH_CODE_RE = lazy_re(
-    r"""["'/]health(?:z|[-_]?check)?\b|\[Http(?:Get|Head)\b|\[Route\s*\(|\bdef\s+call\s*\(\s*(?:%Plug\.Conn\{|conn\b)"""
-    r"|@(?:Get|Request)Mapping\b|@(?:Readiness|Liveness)\b|\bimplements\s+HealthCheck\b|\bhealth_check\b",
+    r"""["'/]health(?:z|[-_]?check)?(?![\w-]|/\w)|\[Http(?:Get|Head)\b|\[Route\s*\("""
+    r"""|\bdef\s+call\s*\(\s*(?:%Plug\.Conn\{|conn\b)"""
+    r"|@(?:Get|Request)Mapping\b|@(?:Readiness|Liveness)\b|\bimplements\s+HealthCheck\b|\bhealth_check\b"
+    r"|\bimplements\s+(?:Reactive)?HealthIndicator\b|\bextends\s+Abstract(?:Reactive)?HealthIndicator\b"
+    r"|:\s*(?:Reactive)?HealthIndicator\b|:\s*IHealthCheck\b",
     re.IGNORECASE,
+)
+#: A handler that renders a page (a view template): a healthcare page mounted at ``/health``, not a check.
+_RENDERS_VIEW_RE = lazy_re(
+    r"""\bres\.render\s*\(|\brender_template\s*\(|\brender\s*\(\s*request\b|\breturn\s+(?:Partial)?View\s*\("""
+    r"""|\bview\s*\(\s*["']"""
+)
+#: Authentication in front of a route: a health check answers the load balancer without logging in.
+_AUTH_GUARD_RE = lazy_re(
+    r"ensureAuthenticated|isAuthenticated|ensureLoggedIn|login_required|requireAuth|requireLogin"
+    r"|passport\.authenticate|\[Authorize\b|authenticate_user!"
 )
 _HEALTH_NAME_RE = lazy_re(r"health", re.IGNORECASE)
 #: Source files whose name or folder suggests routing or the app entry point.
@@ -124,17 +160,20 @@ def detect_health(inv: Inventory) -> Iterator[Signal]:
 
 def _health_modules(inv: Inventory) -> Iterator[Signal]:
     """Source files named for health checks that define an endpoint (a ``HealthcheckController``, a Phoenix
-    plug, a Rails health server, a Quarkus/MicroProfile check)."""
+    plug, a Rails health server, a Quarkus/MicroProfile check, a Spring ``HealthIndicator``); not one that
+    renders a page (a healthcare view)."""
     names = [
         n
         for n in names_containing(inv, "health", "health")
         if n.rsplit(".", 1)[-1] in SOURCE_EXTS and _HEALTH_NAME_RE.search(n)
     ]
     for path in sorted(paths_of(inv, names), key=lambda p: (p.count("/"), p))[:MAX_ROUTE_READS]:
-        if is_auxiliary(path) or path.count("/") > 7:
+        if path.count("/") > 7 or is_auxiliary_code(inv, path):
             continue
         text = inv.text(path) or ""
-        match = _in_code(text, _HEALTH_CODE_RE.finditer(text))
+        if _in_code(text, _RENDERS_VIEW_RE.finditer(text)) is not None:
+            continue
+        match = _in_code(text, _unguarded(text, _HEALTH_CODE_RE.finditer(text)))
         if match is not None:
             yield Signal(Category.HEALTH_CHECK, path, line_at(text, match.start()), "health endpoint module")
             return
@@ -205,7 +244,11 @@ def _in_code(text: str, matches: Iterator[re.Match[str]]) -> re.Match[str] | Non
             end = text.find("\n", at)
             line_end = len(text) if end < 0 else end
             first = _FIRST_NON_BLANK.search(text, start, line_end)
-            comment = first is not None and text.startswith(_COMMENT_MARKS, first.start())
+            comment = (
+                first is not None
+                and text.startswith(_COMMENT_MARKS, first.start())
+                and not text.startswith(_NOT_COMMENTS, first.start())
+            )
         if not comment:
             return match
     return None
@@ -215,12 +258,18 @@ _FIRST_NON_BLANK = lazy_re(r"[^ \t]")
 
 
 _COMMENT_MARKS = ("#", "//", "/*", "*", "--", "<!--")
+#: Lines starting like a comment that are code: a Rust attribute (``#[get("/health")]``).
+_NOT_COMMENTS = ("#[",)
 
 
 def _routes(inv: Inventory) -> Iterator[Signal]:
     for path in _routing_candidates(inv)[:MAX_ROUTE_READS]:
         text = inv.text(path) or ""
-        match = _in_code(text, ROUTE_RE.finditer(text)) or _framework_route(path, text)
+        match = (
+            _in_code(text, _unguarded(text, ROUTE_RE.finditer(text)))
+            or _in_code(text, _unguarded(text, _ATTRIBUTE_ROUTE_RE.finditer(text)))
+            or _framework_route(path, text)
+        )
         detail = "health route"
         if match is None:
             match, detail = _in_code(text, _HEALTH_REPLY_RE.finditer(text)), "route replying with a health status"
@@ -229,6 +278,33 @@ def _routes(inv: Inventory) -> Iterator[Signal]:
             return
 
 
+def _unguarded(text: str, matches: Iterator[re.Match[str]]) -> Iterator[re.Match[str]]:
+    """``matches`` not behind a login (authentication middleware on the route's line) and not
+    rendering a page (a view rendered on that line or the two after it).
+
+    Each line is judged once, however many matches it holds."""
+    line_end = -1
+    guarded = False
+    for match in matches:
+        at = match.start()
+        if at > line_end:
+            start = text.rfind("\n", 0, at) + 1
+            end = text.find("\n", at)
+            line_end = len(text) if end < 0 else end
+            window_end = line_end
+            for _ in range(2):  # the handler's next lines
+                if window_end < len(text):
+                    following = text.find("\n", window_end + 1)
+                    window_end = len(text) if following < 0 else following
+            guarded = (
+                _AUTH_GUARD_RE.search(text, start, line_end) is not None
+                or _RENDERS_VIEW_RE.search(text, start, window_end) is not None
+            )
+        if not guarded:
+            yield match
+
+
+#: Source files named like routers or entry points, or in a routes folder: read first.
 _ROUTING_STEMS = frozenset(
     {
         "routes",
@@ -252,10 +328,20 @@ _ROUTING_STEMS = frozenset(
         "web",
     }
 )
+#: Files that often declare routes though not named for them, read after the routers: a Rust crate's
+#: ``lib.rs``/``mod.rs``, a Python package's ``__init__.py`` (a Flask app factory).
+ROUTE_MODULE_NAMES = ("lib.rs", "mod.rs", "__init__.py")
+#: Controllers (``HelloController.java``, ``PingController.cs``, ``app.controller.ts``), read after them.
+_CONTROLLER_SUFFIXES = ("controller.java", "controller.kt", "controller.cs", ".controller.ts", ".controller.js")
+#: Deepest folder of a routing candidate; controllers sit deeper, in Java packages.
+_MAX_ROUTING_DEPTH = 5
+_MAX_CONTROLLER_DEPTH = 10
+_ROUTING_WORD_RE = lazy_re(r"rout|health|url", re.IGNORECASE)
 
 
 def _routing_candidates(inv: Inventory) -> list[str]:
-    """Source files named like routers or entry points, or sitting in a routes folder (cheap lookups)."""
+    """Source files named like routers or entry points, or sitting in a routes folder (cheap lookups);
+    then crate and package modules, then controllers."""
     found: set[str] = set()
     for name in names_starting(inv, "routing", tuple(_ROUTING_STEMS)):
         stem, _, ext = name.partition(".")
@@ -264,6 +350,21 @@ def _routing_candidates(inv: Inventory) -> list[str]:
     for path in inv.classified.route_paths:  # program files with "route" in their path
         if _ROUTING_PATH_RE.search(path):
             found.add(path)
-    ranked = [p for p in found if p.count("/") <= 5 and not is_auxiliary(p)]
-    ranked.sort(key=lambda p: (0 if re.search(r"rout|health|url", p, re.IGNORECASE) else 1, p.count("/"), p))
-    return ranked
+    ranked = [p for p in found if p.count("/") <= _MAX_ROUTING_DEPTH and not is_auxiliary_code(inv, p)]
+    ranked.sort(key=lambda p: (0 if _ROUTING_WORD_RE.search(p) else 1, p.count("/"), p))
+    modules = [
+        p
+        for p in inv.named(*ROUTE_MODULE_NAMES)
+        if p not in found and p.count("/") <= _MAX_ROUTING_DEPTH and not is_auxiliary_code(inv, p)
+    ]
+    modules.sort(key=lambda p: (p.count("/"), p))
+    controller_names = [
+        n for n in names_containing(inv, "controller", "controller") if n.endswith(_CONTROLLER_SUFFIXES)
+    ]
+    controllers = [
+        p
+        for p in paths_of(inv, controller_names)
+        if p not in found and p.count("/") <= _MAX_CONTROLLER_DEPTH and not is_auxiliary_code(inv, p)
+    ]
+    controllers.sort(key=lambda p: (0 if _ROUTING_WORD_RE.search(p) else 1, p.count("/"), p))
+    return ranked + modules + controllers

@@ -191,3 +191,141 @@ def test_commented_out_routes_and_other_languages_framework_forms_are_not_health
 )
 def test_framework_health_routes_count_in_their_own_language(signals: Signals, path: str, text: str, line: int) -> None:
     assert [s.line for s in of(signals({path: text}), "health-check")] == [line]
+
+
+@pytest.mark.parametrize(
+    ("path", "text", "line"),
+    [
+        (
+            "src/api/routes.rs",
+            'use actix_web::get;\n\n#[get("/health")]\nasync fn health() -> &str {\n    "ok"\n}\n',
+            3,
+        ),
+        (
+            "src/lib.rs",
+            'pub fn app() -> Router {\n    Router::new().route("/health", get(|| async { "ok" }))\n}\n',
+            2,
+        ),
+        (
+            "backend/main.go",
+            'func main() {\n\tmux := http.NewServeMux()\n\tmux.HandleFunc("GET /healthz", ready)\n}\n',
+            3,
+        ),
+        (
+            "lib/shop_web/router.ex",
+            'defmodule ShopWeb.Router do\n  scope "/api", ShopWeb do\n    get "/health", HealthController, :check\n'
+            "  end\nend\n",
+            3,
+        ),
+        (
+            "lib/shop_web/router.ex",
+            'defmodule ShopWeb.Router do\n  scope "/" do\n    get("/health", Health.Controller, :index)\n  end\nend\n',
+            3,
+        ),
+        ("lib/shop_web/router.ex", 'defmodule ShopWeb.Router do\n  forward "/healthz", ShopWeb.HealthPlug\nend\n', 2),
+        (
+            "src/main/java/com/example/demo/controller/HelloController.java",
+            '@RestController\npublic class HelloController {\n    @GetMapping("/health")\n'
+            '    public String health() { return "UP"; }\n}\n',
+            3,
+        ),
+        (
+            "src/main/java/com/acme/web/StatusController.java",
+            '@RestController\nclass StatusController {\n  @RequestMapping(value = "/healthz", method = GET)\n'
+            '  String ok() { return "ok"; }\n}\n',
+            3,
+        ),
+        (
+            "Api/Controllers/PingController.cs",
+            '[ApiController]\n[Route("api/ping")]\npublic class PingController : ControllerBase\n{\n'
+            '    [HttpGet]\n    public IActionResult Ping() => Ok("pong");\n}\n',
+            2,
+        ),
+        ("src/app.controller.ts", "@Controller()\nexport class AppController {\n  @Get('healthz')\n  ok() {}\n}\n", 3),
+        (
+            "shop/__init__.py",
+            "from flask import Flask\n\ndef create_app():\n    app = Flask(__name__)\n\n"
+            "    @app.route('/healthz')\n    def healthz():\n        return 'ok'\n\n    return app\n",
+            6,
+        ),
+    ],
+)
+def test_routes_in_every_router_syntax_and_in_crate_package_and_controller_files(
+    signals: Signals, path: str, text: str, line: int
+) -> None:
+    assert [(s.path, s.line) for s in of(signals({path: text}), "health-check")] == [(path, line)]
+
+
+@pytest.mark.parametrize(
+    "files",
+    [
+        {  # a service named Documentation, below src/
+            "src/Services/Documentation/Docs.Api/Docs.Api.csproj": "<Project></Project>\n",
+            "src/Services/Documentation/Docs.Api/Program.cs": 'var app = builder.Build();\napp.MapHealthChecks("/health");\n',
+        },
+        {  # a Python package named template
+            "template/__init__.py": "def create_app():\n    @app.route('/healthz')\n    def healthz():\n        return 'ok'\n",
+        },
+    ],
+)
+def test_code_in_folders_named_like_docs_or_templates_is_the_projects_when_it_is_a_project(
+    signals: Signals, files: Files
+) -> None:
+    assert "health-check" in categories(signals(files))
+
+
+@pytest.mark.parametrize(
+    "files",
+    [
+        {"docs/package.json": "{}\n", "docs/server.js": "app.get('/health', (req, res) => res.send('ok'));\n"},
+        {"template/app.py": "@app.route('/healthz')\ndef healthz():\n    return 'ok'\n"},
+        {"examples/api/src/main/java/Health.java": '@GetMapping("/health")\nString ok() { return "ok"; }\n'},
+    ],
+)
+def test_docs_sites_templates_and_examples_stay_auxiliary(signals: Signals, files: Files) -> None:
+    assert "health-check" not in categories(signals(files))
+
+
+@pytest.mark.parametrize(
+    ("path", "text"),
+    [
+        (
+            "src/main/java/com/acme/config/DbHealthIndicator.java",
+            "@Component\npublic class DbHealthIndicator implements HealthIndicator {\n"
+            "    public Health health() { return Health.up().build(); }\n}\n",
+        ),
+        (
+            "src/main/java/com/acme/config/QueueHealth.java",
+            "@Component\nclass QueueHealth extends AbstractHealthIndicator {\n"
+            "    protected void doHealthCheck(Health.Builder b) { b.up(); }\n}\n",
+        ),
+        ("Api/Checks/DatabaseHealthCheck.cs", "public class DatabaseHealthCheck : IHealthCheck\n{\n}\n"),
+    ],
+)
+def test_custom_health_indicators_are_health_checks(signals: Signals, path: str, text: str) -> None:
+    assert [s.detail for s in of(signals({path: text}), "health-check")] == ["health endpoint module"]
+
+
+@pytest.mark.parametrize(
+    "files",
+    [
+        {  # a healthcare page behind a login, mounted at /health
+            "app.js": "const healthRouter = require('./routes/health');\n"
+            "app.use('/health', oidc.ensureAuthenticated(), healthRouter);\n",
+            "routes/health.js": "const router = express.Router();\n"
+            "router.get('/', (req, res) => {\n  res.render(\"health\", { user: req.user });\n});\n",
+        },
+        {"routes/index.js": "router.get('/health', (req, res) => {\n  res.render('health');\n});\n"},
+        {"app.py": "@app.route('/health')\ndef health():\n    return render_template('health.html')\n"},
+        {"routes/index.js": "router.get('/health', requireAuth, (req, res) => res.json(req.user.health));\n"},
+        {"routes/health.js": "router.get('/health-records', list);\nrouter.post('/health-tips', add);\n"},
+        {"app/health_tracker.py": "@app.get('/health_tracker')\ndef tracker():\n    return rows\n"},
+        {"app/health_views.py": "urlpatterns = [path('/health/records', records)]\n"},
+        {"Api/Controllers/StatusController.cs": '[Route("api/status")]\npublic class StatusController {}\n'},
+        {"src/routes.rs": '// #[get("/health")]\nfn unused() {}\n'},
+    ],
+)
+def test_healthcare_pages_logins_and_health_named_resources_are_not_health_checks(
+    signals: Signals, files: Files
+) -> None:
+    assert "health-check" not in categories(signals(files))
