@@ -384,10 +384,10 @@ BY_CATEGORY: Mapping[str, Entry] = MappingProxyType(
             "task-definition.json checks app.json application.properties application.yml "
             "application.yaml appsettings.json lib.rs mod.rs __init__.py",
             prefixes="routes route router routers routing urls app main server index api handlers handler "
-            "health healthcheck program startup application web",
+            "health healthcheck program startup application web +server ping readyz livez",
             contains="health controller",
             content="platform health checks, framework health endpoints, health routes in router files, "
-            "crate and package modules and controllers",
+            "crate and package modules and controllers, file-system routes (Next.js, SvelteKit, Nuxt, Remix)",
         ),
         Category.SECURITY_POLICY: _entry(
             names="security-insights.yml",

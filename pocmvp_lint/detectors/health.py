@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterator
+from typing import NamedTuple
 
 from pocmvp_lint.detectors._deps import find_dependencies
 from pocmvp_lint.detectors._util import (
@@ -155,6 +156,7 @@ def detect_health(inv: Inventory) -> Iterator[Signal]:
         yield Signal(Category.HEALTH_CHECK, hit.path, hit.line, f"health-check module {hit.name}")
     yield from _config_health(inv)
     yield from _routes(inv)
+    yield from _file_routes(inv)
     yield from _health_modules(inv)
 
 
@@ -368,3 +370,103 @@ def _routing_candidates(inv: Inventory) -> list[str]:
     ]
     controllers.sort(key=lambda p: (0 if _ROUTING_WORD_RE.search(p) else 1, p.count("/"), p))
     return ranked + modules + controllers
+
+
+# ---- file-system routing: the URL is the path ------------------------------------------------
+
+#: Last URL segments of a health endpoint in file-system routing.
+FS_HEALTH_SEGMENTS = frozenset(
+    {"health", "healthz", "healthcheck", "health-check", "health_check", "readyz", "livez", "ping"}
+)
+_FS_ROUTE_EXTS = frozenset({"ts", "js", "mjs", "cjs", "mts", "cts", "tsx", "jsx"})
+#: Base-name starts of the files a file-system router serves a health URL from (names containing
+#: "health" come from the health-module lookup).
+_FS_ROUTE_PREFIXES = ("route", "+server", "index", "ping", "readyz", "livez")
+#: A handler exported by a route file: a function or constant named for a method or a loader, or a
+#: default export (Next.js API routes, Nuxt server handlers).
+_FS_EXPORT_RE = lazy_re(
+    r"^[ \t]*export[ \t]+(?:(default)\b|(?:async[ \t]+)?function[ \t]*(GET|HEAD|loader)\b"
+    r"|(?:const|let|var)[ \t]+(GET|HEAD|loader)\b|\{[^}\n]*\b(GET|HEAD|loader)\b)",
+    re.MULTILINE,
+)
+_METHOD_EXPORTS = frozenset({"GET", "HEAD"})
+
+
+class _FileRoute(NamedTuple):
+    framework: str
+    url: str
+    #: Exports that make the file serve the URL (``default`` for a default export).
+    exports: frozenset[str]
+
+
+def _file_route(path: str) -> _FileRoute | None:
+    """The framework and URL a file-system router serves ``path`` at, or None: Next.js
+    (``app/**/route.ts``, ``pages/api/**``), SvelteKit (``src/routes/**/+server.ts``), Nuxt
+    (``server/api/**``, ``server/routes/**``), Remix/React Router (``app/routes/*``)."""
+    parts = path.split("/")
+    stem, _, ext = parts[-1].lower().rpartition(".")
+    folders = [p.lower() for p in parts[:-1]]
+    if ext not in _FS_ROUTE_EXTS or not stem:
+        return None
+    if stem == "route" and "app" in folders:
+        below = folders[folders.index("app") + 1 :]
+        if below[:1] == ["routes"]:  # Remix folder route: app/routes/api.health/route.ts
+            return _FileRoute("Remix", _url(_dotted(below[1:])), frozenset({"loader"}))
+        return _FileRoute("Next.js", _url(below), _METHOD_EXPORTS)
+    if stem == "+server" and "routes" in folders:
+        return _FileRoute("SvelteKit", _url(folders[folders.index("routes") + 1 :]), _METHOD_EXPORTS)
+    for at in range(len(folders) - 1):
+        if folders[at] == "pages" and folders[at + 1] == "api":
+            return _FileRoute("Next.js", _url([*folders[at:], stem][1:]), frozenset({"default"}))
+        if folders[at] == "server" and folders[at + 1] in ("api", "routes"):
+            below = folders[at + 1 :] if folders[at + 1] == "api" else folders[at + 2 :]
+            return _FileRoute("Nuxt", _url([*below, stem.split(".")[0]]), frozenset({"default"}))
+    if folders[-1:] == ["routes"]:  # Remix flat routes: app/routes/api.health.ts
+        return _FileRoute("Remix", _url(_dotted([stem])), frozenset({"loader"}))
+    return None
+
+
+def _dotted(names: list[str]) -> list[str]:
+    """Remix route names split on dots (``api.health`` is ``/api/health``)."""
+    return [piece for name in names for piece in name.split(".")]
+
+
+def _url(segments: list[str]) -> str:
+    """The URL of route ``segments``: groups ``(auth)``, slots ``@modal``, pathless ``_layout`` and
+    ``index`` left out."""
+    kept = [
+        s
+        for s in segments
+        if s
+        and s not in ("index", "_index")
+        and not (s.startswith("(") and s.endswith(")"))
+        and not s.startswith(("@", "_"))
+    ]
+    return "/" + "/".join(kept)
+
+
+def _file_routes(inv: Inventory) -> Iterator[Signal]:
+    """Health endpoints of file-system routers: the route file's URL ends in a health segment and it
+    exports a handler for it."""
+    names = [
+        n
+        for n in (*names_containing(inv, "health", "health"), *names_starting(inv, "fs-routes", _FS_ROUTE_PREFIXES))
+        if n.rpartition(".")[2] in _FS_ROUTE_EXTS
+    ]
+    reads = 0
+    for path in sorted(set(paths_of(inv, names)), key=lambda p: (p.count("/"), p)):
+        route = _file_route(path)
+        if route is None or route.url.rsplit("/", 1)[-1] not in FS_HEALTH_SEGMENTS:
+            continue
+        if is_auxiliary_code(inv, path):
+            continue
+        reads += 1
+        if reads > MAX_ROUTE_READS:
+            return
+        text = inv.text(path) or ""
+        for match in _FS_EXPORT_RE.finditer(text):
+            export = next(g for g in match.groups() if g)
+            if export in route.exports:
+                detail = f"{route.framework} file-system route {route.url} ({export} handler)"
+                yield Signal(Category.HEALTH_CHECK, path, line_at(text, match.start()), detail)
+                return

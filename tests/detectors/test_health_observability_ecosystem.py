@@ -329,3 +329,72 @@ def test_healthcare_pages_logins_and_health_named_resources_are_not_health_check
     signals: Signals, files: Files
 ) -> None:
     assert "health-check" not in categories(signals(files))
+
+
+@pytest.mark.parametrize(
+    ("path", "text", "detail"),
+    [
+        (
+            "app/api/health/route.ts",
+            "import { NextResponse } from 'next/server';\n\nexport async function GET() {\n"
+            "  return NextResponse.json({ ok: true });\n}\n",
+            "Next.js file-system route /api/health (GET handler)",
+        ),
+        (
+            "src/app/(ops)/healthz/route.js",
+            "export const GET = () => new Response('ok');\n",
+            "Next.js file-system route /healthz (GET handler)",
+        ),
+        (
+            "pages/api/health.ts",
+            "export default function handler(req, res) {\n  res.status(200).json({ ok: true });\n}\n",
+            "Next.js file-system route /api/health (default handler)",
+        ),
+        (
+            "src/routes/api/health/+server.ts",
+            "export const GET: RequestHandler = () => new Response('ok');\n",
+            "SvelteKit file-system route /api/health (GET handler)",
+        ),
+        (
+            "server/api/health.get.ts",
+            "export default defineEventHandler(() => ({ ok: true }));\n",
+            "Nuxt file-system route /api/health (default handler)",
+        ),
+        (
+            "server/routes/ping.ts",
+            "export default defineEventHandler(() => 'pong');\n",
+            "Nuxt file-system route /ping (default handler)",
+        ),
+        (
+            "app/routes/healthz.ts",
+            "export async function loader() {\n  return new Response('ok');\n}\n",
+            "Remix file-system route /healthz (loader handler)",
+        ),
+        (
+            "app/routes/api.health.ts",
+            "export const loader = async () => json({ ok: true });\n",
+            "Remix file-system route /api/health (loader handler)",
+        ),
+    ],
+)
+def test_file_system_routes_serving_a_health_url_are_health_checks(
+    signals: Signals, path: str, text: str, detail: str
+) -> None:
+    assert [(s.path, s.detail) for s in of(signals({path: text}), "health-check")] == [(path, detail)]
+
+
+@pytest.mark.parametrize(
+    ("path", "text"),
+    [
+        ("app/health/page.tsx", "export default function Page() {\n  return <h1>Your health</h1>;\n}\n"),
+        ("app/api/health/records/route.ts", "export async function GET() {\n  return Response.json(rows);\n}\n"),
+        ("app/api/health/route.ts", "export async function POST(req) {\n  return Response.json(await save(req));\n}\n"),
+        ("app/routes/health.tsx", "export default function Health() {\n  return <Dashboard />;\n}\n"),
+        ("src/routes/health/+page.svelte", "<h1>Health</h1>\n"),
+        ("docs/app/api/health/route.ts", "export async function GET() {\n  return Response.json({ ok: true });\n}\n"),
+    ],
+)
+def test_pages_sub_resources_and_other_methods_of_file_system_routes_are_not(
+    signals: Signals, path: str, text: str
+) -> None:
+    assert "health-check" not in categories(signals({path: text}))
