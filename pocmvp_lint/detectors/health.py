@@ -7,6 +7,16 @@ from collections.abc import Iterator
 from typing import NamedTuple
 
 from pocmvp_lint.detectors._deps import find_dependencies
+from pocmvp_lint.detectors._health_infra import (
+    PROBE_RE,
+    cloudformation_health,
+    copilot_health,
+    ecs_health,
+    helm_helper_probes,
+    in_chart_templates,
+    kamal_health,
+    terraform_health,
+)
 from pocmvp_lint.detectors._util import (
     is_auxiliary,
     is_auxiliary_code,
@@ -26,7 +36,6 @@ from pocmvp_lint.lazyre import lazy_re
 from pocmvp_lint.model import Category
 
 _HEALTHCHECK_RE = lazy_re(r"^[ \t]*HEALTHCHECK[ \t]+(?!NONE\b)\S", re.IGNORECASE | re.MULTILINE)
-_PROBE_RE = lazy_re(r"^[ \t]*(livenessProbe|readinessProbe|startupProbe)[ \t]*:", re.MULTILINE)
 #: Health-check modules of web frameworks.
 HEALTH_LIBRARIES: dict[str, tuple[str, ...]] = {
     "maven": (
@@ -148,9 +157,15 @@ def detect_health(inv: Inventory) -> Iterator[Signal]:
                 )
                 break
     for path, text in texts(inv, yaml_candidates(inv)):
-        match = _PROBE_RE.search(text)
-        if match is not None and "apiVersion" in text:
+        match = PROBE_RE.search(text)
+        if match is not None and ("apiVersion" in text or in_chart_templates(inv, path)):
             yield Signal(Category.HEALTH_CHECK, path, line_at(text, match.start()), f"Kubernetes {match.group(1)}")
+    yield from helm_helper_probes(inv)
+    yield from terraform_health(inv)
+    yield from cloudformation_health(inv)
+    yield from ecs_health(inv)
+    yield from copilot_health(inv)
+    yield from kamal_health(inv)
     yield from _paas_health(inv)
     for hit in find_dependencies(inv, HEALTH_LIBRARIES):
         yield Signal(Category.HEALTH_CHECK, hit.path, hit.line, f"health-check module {hit.name}")
@@ -183,20 +198,24 @@ def _health_modules(inv: Inventory) -> Iterator[Signal]:
 
 def _paas_health(inv: Inventory) -> Iterator[Signal]:
     keyed = {
-        "render.yaml": "healthCheckPath",
-        "render.yml": "healthCheckPath",
-        "railway.toml": "healthcheckPath",
-        "railway.json": "healthcheckPath",
-        "app.yaml": "liveness_check",
-        "fly.toml": "checks",
-        "apprunner.yaml": "HealthCheck",
-        "task-definition.json": "healthCheck",
+        "render.yaml": ("healthCheckPath",),
+        "render.yml": ("healthCheckPath",),
+        "railway.toml": ("healthcheckPath",),
+        "railway.json": ("healthcheckPath",),
+        "app.yaml": ("liveness_check", "health_checks"),  # App Engine, Wasmer Edge
+        "fly.toml": ("checks",),
+        "apprunner.yaml": ("HealthCheck",),
+        "task-definition.json": ("healthCheck",),
     }
+    any_case = {"task-definition.json"}  # templates write ``healthcheck`` too
     for path in inv.named(*keyed):
+        if is_auxiliary(path):
+            continue
         text = inv.text(path) or ""
-        key = keyed[path.rsplit("/", 1)[-1].lower()]
-        index = text.find(key)
-        if index >= 0 and not is_auxiliary(path):
+        name = path.rsplit("/", 1)[-1].lower()
+        found = [(at, key) for key in keyed[name] if (at := _find_key(text, key, name in any_case)) >= 0]
+        if found:
+            index, key = min(found)
             yield Signal(Category.HEALTH_CHECK, path, line_at(text, index), f"platform health check ({key})")
     for path in inv.named("CHECKS"):
         if "/" not in path:
@@ -205,6 +224,11 @@ def _paas_health(inv: Inventory) -> Iterator[Signal]:
         data = load_json(inv, path)
         if isinstance(data, dict) and "healthchecks" in data:
             yield Signal(Category.HEALTH_CHECK, path, None, "Dokku/Heroku app.json healthchecks")
+
+
+def _find_key(text: str, key: str, any_case: bool) -> int:
+    """Where ``key`` first occurs in ``text``, or -1."""
+    return text.lower().find(key.lower()) if any_case else text.find(key)
 
 
 def _config_health(inv: Inventory) -> Iterator[Signal]:

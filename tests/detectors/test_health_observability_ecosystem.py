@@ -398,3 +398,157 @@ def test_pages_sub_resources_and_other_methods_of_file_system_routes_are_not(
     signals: Signals, path: str, text: str
 ) -> None:
     assert "health-check" not in categories(signals({path: text}))
+
+
+TARGET_GROUP = """\
+resource "aws_lb_target_group" "web" {
+  name     = "web"
+  port     = 8080
+  protocol = "HTTP"
+
+  health_check {
+    path    = "/up"
+    matcher = "200"
+  }
+}
+"""
+ECS_CONTAINERS = """\
+[
+  {
+    "name": "${name}",
+    "image": "${image}",
+    "essential": true,
+    "healthcheck": {
+      "command": ["CMD-SHELL", "curl -f http://localhost:${port}/ || exit 1"]
+    }
+  }
+]
+"""
+HELM_HELPER = """\
+{{- define "app.probes" -}}
+livenessProbe:
+  httpGet:
+    path: /healthz
+    port: http
+{{- end -}}
+"""
+COPILOT = """\
+name: api
+type: Load Balanced Web Service
+http:
+  path: '/'
+  healthcheck: '/healthz'
+image:
+  build: Dockerfile
+  port: 8080
+"""
+KAMAL = """\
+service: shop
+image: acme/shop
+servers:
+  web:
+    - 10.0.0.1
+proxy:
+  host: shop.example.com
+  healthcheck:
+    path: /up
+"""
+WASMER = """\
+kind: wasmer.io/App.v0
+name: shop
+package: .
+health_checks:
+  - http:
+      path: /healthz
+"""
+CFN = """\
+Resources:
+  TargetGroup:
+    Type: AWS::ElasticLoadBalancingV2::TargetGroup
+    Properties:
+      Port: 80
+      HealthCheckPath: /health
+      VpcId: !Ref Vpc
+"""
+
+
+@pytest.mark.parametrize(
+    ("files", "path", "line", "detail"),
+    [
+        ({"infra/alb.tf": TARGET_GROUP}, "infra/alb.tf", 6, "load balancer health_check (aws_lb_target_group)"),
+        (
+            {"infra/lb.tf": 'resource "google_compute_health_check" "web" {\n  http_health_check {\n  }\n}\n'},
+            "infra/lb.tf",
+            1,
+            "load balancer health check (google_compute_health_check)",
+        ),
+        (
+            {
+                "infra/ecs.tf": 'resource "aws_ecs_task_definition" "app" {\n  container_definitions = jsonencode([{\n'
+                '    name = "app"\n    healthCheck = { command = ["CMD-SHELL", "true"] }\n  }])\n}\n'
+            },
+            "infra/ecs.tf",
+            4,
+            "ECS container healthCheck (Terraform)",
+        ),
+        ({"cfn/stack.yaml": CFN}, "cfn/stack.yaml", 6, "CloudFormation TargetGroup HealthCheckPath"),
+        (
+            {"tf/container_definitions.tpl": ECS_CONTAINERS},
+            "tf/container_definitions.tpl",
+            6,
+            "ECS container healthCheck",
+        ),
+        (
+            {
+                "deploy/chart/Chart.yaml": "apiVersion: v2\nname: app\n",
+                "deploy/chart/templates/_helpers.tpl": HELM_HELPER,
+            },
+            "deploy/chart/templates/_helpers.tpl",
+            2,
+            "Kubernetes livenessProbe (Helm template)",
+        ),
+        (
+            {"Chart.yaml": "apiVersion: v2\nname: app\n", "templates/probes.yaml": HELM_HELPER},
+            "templates/probes.yaml",
+            2,
+            "Kubernetes livenessProbe",
+        ),
+        (
+            {"copilot/api/manifest.yml": COPILOT},
+            "copilot/api/manifest.yml",
+            5,
+            "AWS Copilot http.healthcheck (Load Balanced Web Service)",
+        ),
+        ({"config/deploy.yml": KAMAL}, "config/deploy.yml", 8, "Kamal healthcheck (deploy.yml)"),
+        ({"app.yaml": WASMER}, "app.yaml", 4, "platform health check (health_checks)"),
+        (
+            {"task-definition.json": ECS_CONTAINERS},
+            "task-definition.json",
+            6,
+            "platform health check (healthCheck)",
+        ),
+    ],
+)
+def test_load_balancer_container_platform_and_helm_helper_health_checks(
+    signals: Signals, files: Files, path: str, line: int, detail: str
+) -> None:
+    assert [(s.path, s.line, s.detail) for s in of(signals(files), "health-check")] == [(path, line, detail)]
+
+
+@pytest.mark.parametrize(
+    "files",
+    [
+        {"infra/alb.tf": TARGET_GROUP.replace('path    = "/up"', "enabled = false")},
+        {"infra/alb.tf": TARGET_GROUP.replace("aws_lb_target_group", "aws_route53_record")},
+        {"infra/containers.json": ECS_CONTAINERS.replace('"essential": true,\n', "").replace('"image"', '"tag"')},
+        {"templates/_helpers.tpl": HELM_HELPER},  # no chart: a template of something else
+        {"copilot/api/manifest.yml": COPILOT.replace("healthcheck: '/healthz'", "alias: api.example.com")},
+        {"copilot/job/manifest.yml": "name: job\ntype: Scheduled Job\nimage:\n  healthcheck:\n    command: [true]\n"},
+        {"config/deploy.yml": KAMAL.replace("  healthcheck:\n    path: /up\n", "")},
+        {"cfn/stack.yaml": CFN.replace("ElasticLoadBalancingV2::TargetGroup", "Route53::HealthCheck")},
+    ],
+)
+def test_disabled_checks_other_resources_and_files_outside_their_platform_are_not(
+    signals: Signals, files: Files
+) -> None:
+    assert "health-check" not in categories(signals(files))
