@@ -56,13 +56,12 @@ HEALTH_LIBRARIES: dict[str, tuple[str, ...]] = {
 #: The paths of health endpoints, after ``/``, an ``/api`` and a version prefix.
 _HEALTH_PATHS = r"(?:healthz?|health[-_]?check|livez|readyz|ready|alive|up|ping|status)"
 #: Health route paths inside a route declaration (signals.md §9.2): calls and decorators of every
-#: router, Ruby and Phoenix ``get "/health"`` and ``forward "/health"``, actix-web and Rocket
-#: ``#[get("/health")]``, Spring ``@GetMapping("/health")``, Go 1.22 ``HandleFunc("GET /healthz", ...)``.
+#: router, Ruby and Phoenix ``get "/health"`` and ``forward "/health"``, Go 1.22 method patterns
+#: ``HandleFunc("GET /healthz", ...)``.
 ROUTE_RE = lazy_re(
     r"""(?imx)
     (?:\.(?:get|route|use|head|handle|handlefunc|mapget|map)\s*\(|HandleFunc\s*\(|MapGet\s*\(|MapHealthChecks\s*\(
-      |^[ \t]*(?:get|forward)(?:\s*\(|(?=\s))|path\s*\(|re_path\s*\(|@(?:app|router|bp|api)\.\w+\s*\(|health\s*:
-      |\#\[(?:get|head|route)\s*\(|@(?:Get|Request|Head)Mapping\s*\((?:\s*(?:value|path)\s*=)?(?:\s*\{)?)
+      |^[ \t]*(?:get|forward)(?:\s*\(|(?=\s))|path\s*\(|re_path\s*\(|@(?:app|router|bp|api)\.\w+\s*\(|health\s*:)
     \s*[r]?["'](?:(?:GET|HEAD)[ ])?(?:/api)?(?:/v\d)?/"""
     + _HEALTH_PATHS
     + r"""/?["']
@@ -70,11 +69,14 @@ ROUTE_RE = lazy_re(
 )
 #: Attribute route paths: not ``status`` or ``up``, which alone name many a resource.
 _ATTRIBUTE_PATHS = r"(?:healthz?|health[-_]?check|livez|readyz|ready|alive|ping)"
-#: Attribute routes whose path may go without its leading slash: ASP.NET ``[Route("api/ping")]``,
-#: ``[HttpGet("health")]``, NestJS ``@Get('health')``/``@Controller('health')``, JAX-RS ``@Path("/health")``.
+#: Attribute routes, whose path may go without its leading slash (and is often relative to the
+#: controller's): ASP.NET ``[Route("api/ping")]``, ``[HttpGet("health")]``, NestJS ``@Get('health')``/
+#: ``@Controller('health')``, JAX-RS ``@Path("/health")``, Spring ``@GetMapping("/health")``/
+#: ``@RequestMapping(value = "/health")``, actix-web and Rocket ``#[get("/health")]``.
 _ATTRIBUTE_ROUTE_RE = lazy_re(
     r"""(?x)
-    (?:\[(?:Route|Http(?:Get|Head))\s*\(|@(?:Get|Head|Controller|Path)\s*\()
+    (?:\[(?:Route|Http(?:Get|Head))\s*\(|@(?:Get|Head|Controller|Path)\s*\(|\#\[(?:get|head|route)\s*\(
+      |@(?:Get|Request|Head)Mapping\s*\((?:\s*(?:value|path)\s*=)?(?:\s*\{)?)
     \s*["']/?(?:api/)?(?:v\d/)?"""
     + _ATTRIBUTE_PATHS
     + r"""/?["']
@@ -122,6 +124,11 @@ _RENDERS_VIEW_RE = lazy_re(
 _AUTH_GUARD_RE = lazy_re(
     r"ensureAuthenticated|isAuthenticated|ensureLoggedIn|login_required|requireAuth|requireLogin"
     r"|passport\.authenticate|\[Authorize\b|authenticate_user!"
+)
+#: The start of another route on a line: the end of the previous route's handler.
+_ROUTE_START_RE = lazy_re(
+    r"\.(?:get|post|put|patch|delete|all|use|route|head)\s*\(|^[ \t]*(?:@|\[|(?:get|post|put|patch|delete)\b)",
+    re.MULTILINE,
 )
 _HEALTH_NAME_RE = lazy_re(r"health", re.IGNORECASE)
 #: Source files whose name or folder suggests routing or the app entry point.
@@ -306,7 +313,7 @@ def _routes(inv: Inventory) -> Iterator[Signal]:
 
 def _unguarded(text: str, matches: Iterator[re.Match[str]]) -> Iterator[re.Match[str]]:
     """``matches`` not behind a login (authentication middleware on the route's line) and not
-    rendering a page (a view rendered on that line or the two after it).
+    rendering a page (a view rendered on that line or the two after it, up to the next route).
 
     Each line is judged once, however many matches it holds."""
     line_end = -1
@@ -318,10 +325,14 @@ def _unguarded(text: str, matches: Iterator[re.Match[str]]) -> Iterator[re.Match
             end = text.find("\n", at)
             line_end = len(text) if end < 0 else end
             window_end = line_end
-            for _ in range(2):  # the handler's next lines
-                if window_end < len(text):
-                    following = text.find("\n", window_end + 1)
-                    window_end = len(text) if following < 0 else following
+            for _ in range(2):  # the handler's next lines, up to the next route
+                if window_end >= len(text):
+                    break
+                following = text.find("\n", window_end + 1)
+                following = len(text) if following < 0 else following
+                if _ROUTE_START_RE.search(text, window_end + 1, following) is not None:
+                    break
+                window_end = following
             guarded = (
                 _AUTH_GUARD_RE.search(text, start, line_end) is not None
                 or _RENDERS_VIEW_RE.search(text, start, window_end) is not None

@@ -241,6 +241,11 @@ def test_framework_health_routes_count_in_their_own_language(signals: Signals, p
             '    [HttpGet]\n    public IActionResult Ping() => Ok("pong");\n}\n',
             2,
         ),
+        (
+            "routes/index.js",
+            "router.get('/healthz', (req, res) => res.send('ok'));\nrouter.get('/', (req, res) => res.render('home'));\n",
+            1,
+        ),
         ("src/app.controller.ts", "@Controller()\nexport class AppController {\n  @Get('healthz')\n  ok() {}\n}\n", 3),
         (
             "shop/__init__.py",
@@ -323,6 +328,10 @@ def test_custom_health_indicators_are_health_checks(signals: Signals, path: str,
         {"app/health_views.py": "urlpatterns = [path('/health/records', records)]\n"},
         {"Api/Controllers/StatusController.cs": '[Route("api/status")]\npublic class StatusController {}\n'},
         {"src/routes.rs": '// #[get("/health")]\nfn unused() {}\n'},
+        {  # a resource's status, relative to the controller's own path
+            "src/main/java/com/acme/OrderController.java": '@RequestMapping("/orders")\nclass OrderController {\n'
+            '  @GetMapping("/status")\n  String status() { return "open"; }\n}\n'
+        },
     ],
 )
 def test_healthcare_pages_logins_and_health_named_resources_are_not_health_checks(
