@@ -300,7 +300,7 @@ def _routes(inv: Inventory) -> Iterator[Signal]:
         text = inv.text(path) or ""
         match = (
             _in_code(text, _unguarded(text, ROUTE_RE.finditer(text)))
-            or _in_code(text, _unguarded(text, _ATTRIBUTE_ROUTE_RE.finditer(text)))
+            or _in_code(text, _unguarded(text, _attribute_routes(text)))
             or _framework_route(path, text)
         )
         detail = "health route"
@@ -309,6 +309,27 @@ def _routes(inv: Inventory) -> Iterator[Signal]:
         if match is not None:
             yield Signal(Category.HEALTH_CHECK, path, line_at(text, match.start()), detail)
             return
+
+
+#: A controller's own route, declared before its class: its methods' routes are relative to it.
+_CONTROLLER_ROUTE_RE = lazy_re(
+    r"""(?:@RequestMapping|\[Route|@Controller|@Path)\s*\(\s*(?:(?:value|path)\s*=\s*)?["']([^"'\n]*)["']"""
+)
+_CLASS_RE = lazy_re(r"\bclass\b")
+#: Controller routes that leave a method's health path a health URL: none, ``/api``, ``/api/v1``.
+_NEUTRAL_PREFIX_RE = lazy_re(r"/?(?:api/?)?(?:v\d+/?)?", re.IGNORECASE)
+
+
+def _attribute_routes(text: str) -> Iterator[re.Match[str]]:
+    """Attribute routes, but not a method's below a controller route of its own
+    (``@RequestMapping("/orders")`` then ``@GetMapping("/ping")`` is ``/orders/ping``)."""
+    declared = _CLASS_RE.search(text)
+    cut = len(text)
+    if declared is not None:
+        prefix = _CONTROLLER_ROUTE_RE.search(text, 0, declared.start())
+        if prefix is not None and not _NEUTRAL_PREFIX_RE.fullmatch(prefix.group(1)):
+            cut = declared.start()  # only the controller's own route may be a health URL
+    return _ATTRIBUTE_ROUTE_RE.finditer(text, 0, cut)
 
 
 def _unguarded(text: str, matches: Iterator[re.Match[str]]) -> Iterator[re.Match[str]]:

@@ -92,7 +92,10 @@ is not a health check when authentication middleware guards it on its line (`ens
 `requireAuth`, `passport.authenticate`, `[Authorize]`, ...) or when its handler renders a page (`res.render`,
 `render_template`, `render(request, ...)`, `View(...)`): that is a healthcare page mounted at `/health`; a module
 named for health that renders a page is none either. A quoted `/health` is the whole path: `/health-records`,
-`/health_tracker` and `/health/records` are resources. Program source in a folder named `doc(s)`, `documentation` or
+`/health_tracker` and `/health/records` are resources. Attribute routes (Spring `@GetMapping`, ASP.NET
+`[Route]`/`[HttpGet]`, NestJS `@Get`, JAX-RS `@Path`, Rust `#[get]`) name `health`, `healthz`, `healthcheck`,
+`readyz`, `livez`, `ready`, `alive` or `ping`, not `status` or `up`; below a controller route of its own (other
+than `/api` or `/api/v1`) a method's route is relative to it (`/orders/ping`) and does not count. Program source in a folder named `doc(s)`, `documentation` or
 `template(s)` counts when the folder is a project's code: below a `src` folder, or holding (itself or a folder
 between it and the file) a project file (`__init__.py`, `*.csproj`, `go.mod`, `Cargo.toml`, `pom.xml`, ...; not a
 docs site's `package.json`); below `src/main/java` (Kotlin, Scala, Groovy) folders are package names, so

@@ -246,6 +246,12 @@ def test_framework_health_routes_count_in_their_own_language(signals: Signals, p
             "router.get('/healthz', (req, res) => res.send('ok'));\nrouter.get('/', (req, res) => res.render('home'));\n",
             1,
         ),
+        (
+            "src/main/java/com/acme/web/OpsController.java",
+            '@RestController\n@RequestMapping("/api/v1")\nclass OpsController {\n  @GetMapping("/healthz")\n'
+            '  String ok() { return "ok"; }\n}\n',
+            4,
+        ),
         ("src/app.controller.ts", "@Controller()\nexport class AppController {\n  @Get('healthz')\n  ok() {}\n}\n", 3),
         (
             "shop/__init__.py",
@@ -328,6 +334,10 @@ def test_custom_health_indicators_are_health_checks(signals: Signals, path: str,
         {"app/health_views.py": "urlpatterns = [path('/health/records', records)]\n"},
         {"Api/Controllers/StatusController.cs": '[Route("api/status")]\npublic class StatusController {}\n'},
         {"src/routes.rs": '// #[get("/health")]\nfn unused() {}\n'},
+        {  # a ping below a controller route of its own: /api/secure/ping
+            "src/main/java/com/acme/SecureController.java": '@RestController\n@RequestMapping("/api/secure")\n'
+            'public class SecureController {\n  @GetMapping("/ping")\n  String ping() { return "ok"; }\n}\n'
+        },
         {  # a resource's status, relative to the controller's own path
             "src/main/java/com/acme/OrderController.java": '@RequestMapping("/orders")\nclass OrderController {\n'
             '  @GetMapping("/status")\n  String status() { return "open"; }\n}\n'
