@@ -109,7 +109,7 @@ _CFN_TYPES = {
 _ECS_CHECK_RE = lazy_re(r"\"healthCheck\"[ \t]*:", re.IGNORECASE)
 #: JSON and template files named or placed like ECS task or container definitions, or CloudFormation.
 _ECS_NAME_RE = lazy_re(
-    r"task|container|ecs|definition|service|template|cfn|cloudformation|stack|(?:^|/)(?:infra|deploy|aws|ecs)[^/]*/",
+    r"task|container|ecs|definition|template|cfn|cloudformation|stack|(?:^|/)(?:infra|deploy|aws|ecs)[^/]*/",
     re.IGNORECASE,
 )
 

@@ -333,7 +333,8 @@ def _attribute_routes(text: str) -> Iterator[re.Match[str]]:
 
 
 def _unguarded(text: str, matches: Iterator[re.Match[str]]) -> Iterator[re.Match[str]]:
-    """``matches`` not behind a login (authentication middleware on the route's line) and not
+    """``matches`` not behind a login (authentication middleware on the route's line or a decorator
+    below it) and not
     rendering a page (a view rendered on that line or the two after it, up to the next route).
 
     Each line is judged once, however many matches it holds."""
@@ -355,11 +356,25 @@ def _unguarded(text: str, matches: Iterator[re.Match[str]]) -> Iterator[re.Match
                     break
                 window_end = following
             guarded = (
-                _AUTH_GUARD_RE.search(text, start, line_end) is not None
+                _AUTH_GUARD_RE.search(text, start, _decorators_end(text, line_end)) is not None
                 or _RENDERS_VIEW_RE.search(text, start, window_end) is not None
             )
         if not guarded:
             yield match
+
+
+def _decorators_end(text: str, line_end: int) -> int:
+    """The end of the (up to two) decorator or attribute lines after a route's line ending at
+    ``line_end`` (``@login_required`` below ``@app.route('/health')``), or ``line_end``."""
+    for _ in range(2):
+        if line_end >= len(text) or _DECORATOR_RE.match(text, line_end + 1) is None:
+            break
+        following = text.find("\n", line_end + 1)
+        line_end = len(text) if following < 0 else following
+    return line_end
+
+
+_DECORATOR_RE = lazy_re(r"^[ \t]*[@\[]", re.MULTILINE)
 
 
 #: Source files named like routers or entry points, or in a routes folder: read first.

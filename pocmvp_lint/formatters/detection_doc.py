@@ -88,8 +88,8 @@ is a monorepo layout, not release machinery (`lerna publish` in CI still counts)
 
 Routes, replies and health modules count in code, not in commented-out lines, and a framework's own form counts in its own
 language's files (`rails/health#show` in Ruby, `MapHealthChecks()` in C#, Laravel's `health: '/up'` in PHP). A route
-is not a health check when authentication middleware guards it on its line (`ensureAuthenticated`, `login_required`,
-`requireAuth`, `passport.authenticate`, `[Authorize]`, ...) or when its handler renders a page (`res.render`,
+is not a health check when authentication middleware guards it on its line or a decorator line below it
+(`ensureAuthenticated`, `login_required`, `requireAuth`, `passport.authenticate`, `[Authorize]`, ...) or when its handler renders a page (`res.render`,
 `render_template`, `render(request, ...)`, `View(...)`): that is a healthcare page mounted at `/health`; a module
 named for health that renders a page is none either. A quoted `/health` is the whole path: `/health-records`,
 `/health_tracker` and `/health/records` are resources. Attribute routes (Spring `@GetMapping`, ASP.NET
