@@ -400,11 +400,15 @@ BY_CATEGORY: Mapping[str, Entry] = MappingProxyType(
         Category.HEALTH_CHECK: _entry(
             names="render.yaml render.yml railway.toml railway.json app.yaml fly.toml apprunner.yaml "
             "task-definition.json checks app.json application.properties application.yml "
-            "application.yaml appsettings.json",
+            "application.yaml appsettings.json lib.rs mod.rs __init__.py manifest.yml manifest.yaml",
             prefixes="routes route router routers routing urls app main server index api handlers handler "
-            "health healthcheck program startup application web",
-            contains="health",
-            content="platform health checks, framework health endpoints, health routes in router files",
+            "health healthcheck program startup application web +server ping readyz livez deploy",
+            contains="health controller",
+            extensions="tf tofu tpl json yaml yml",
+            content="platform health checks, framework health endpoints, health routes in router files, "
+            "crate and package modules and controllers, file-system routes (Next.js, SvelteKit, Nuxt, Remix), "
+            "load balancer health checks (Terraform, CloudFormation), ECS container definitions, Helm probe "
+            "templates, AWS Copilot and Kamal manifests",
         ),
         Category.SECURITY_POLICY: _entry(
             names="security-insights.yml",

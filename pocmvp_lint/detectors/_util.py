@@ -27,6 +27,59 @@ def is_auxiliary(path: str) -> bool:
     return any(is_auxiliary_folder(part) for part in path.split("/")[:-1])
 
 
+#: Auxiliary folder names that are also ordinary names for a project's own code: a service called
+#: ``Documentation``, a Python package called ``template``.
+_DOC_OR_TEMPLATE_FOLDERS = frozenset({"doc", "docs", "documentation", "template", "templates"})
+#: Files that make the folder holding them a code project or package of its own.
+_PROJECT_FILES = ("__init__.py", "go.mod", "Cargo.toml", "pom.xml", "build.gradle", "build.gradle.kts", "mix.exs")
+_PROJECT_EXTS = ("csproj", "fsproj", "vbproj")
+
+
+def is_auxiliary_code(inv: Inventory, path: str) -> bool:
+    """``is_auxiliary`` for program source: a docs or template folder is still the project's code when
+    it sits below a ``src`` folder, or when it (or a folder between it and the file) holds a project
+    file (``__init__.py``, a ``*.csproj``, ``go.mod``, ...); a docs site's ``package.json`` does not
+    count, a documentation site is not the application. Below ``src/main/java`` (and Kotlin, Scala,
+    Groovy) folders are package names (``com/example/demo``)."""
+    parts = path.split("/")[:-1]
+    packages = _package_start(parts)
+    for index, part in enumerate(parts):
+        if index >= packages:
+            break
+        if not is_auxiliary_folder(part):
+            continue
+        if part.lower() not in _DOC_OR_TEMPLATE_FOLDERS:
+            return True
+        if any(p.lower() == "src" for p in parts[:index]):
+            continue
+        if not _holds_project_file(inv, parts[: index + 1], parts[index + 1 :]):
+            return True
+    return False
+
+
+#: Languages of a Maven/Gradle source set (``src/main/java``): the folders below are package names.
+_JVM_SOURCE_SETS = frozenset({"java", "kotlin", "scala", "groovy"})
+
+
+def _package_start(parts: list[str]) -> int:
+    """Index of the first package folder below ``src/main/<language>/`` (``com/example/demo`` is
+    Spring Initializr's package, not an example or a demo), or past the end."""
+    for index in range(2, len(parts)):
+        if parts[index].lower() in _JVM_SOURCE_SETS and parts[index - 1] == "main" and parts[index - 2] == "src":
+            return index + 1
+    return len(parts)
+
+
+def _holds_project_file(inv: Inventory, head: list[str], below: list[str]) -> bool:
+    folders = ["/".join(head + below[:n]) for n in range(len(below) + 1)]
+    if any(inv.exists(f"{folder}/{name}") for folder in folders for name in _PROJECT_FILES):
+        return True
+    project_folders = inv.memo(
+        "folders:dotnet-projects", lambda: frozenset(dirname(p) for p in inv.with_ext(*_PROJECT_EXTS))
+    )
+    return any(folder in project_folders for folder in folders)
+
+
 def in_test_dir(path: str) -> bool:
     """True for paths below a ``test``/``tests``/``spec``/``__tests__`` folder."""
     return any(part.lower() in TEST_FOLDERS for part in path.split("/")[:-1])

@@ -4,10 +4,22 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterator
+from typing import NamedTuple
 
 from pocmvp_lint.detectors._deps import find_dependencies
+from pocmvp_lint.detectors._health_infra import (
+    PROBE_RE,
+    cloudformation_health,
+    copilot_health,
+    ecs_health,
+    helm_helper_probes,
+    in_chart_templates,
+    kamal_health,
+    terraform_health,
+)
 from pocmvp_lint.detectors._util import (
     is_auxiliary,
+    is_auxiliary_code,
     line_at,
     line_of_key,
     load_json,
@@ -24,7 +36,6 @@ from pocmvp_lint.lazyre import lazy_re
 from pocmvp_lint.model import Category
 
 _HEALTHCHECK_RE = lazy_re(r"^[ \t]*HEALTHCHECK[ \t]+(?!NONE\b)\S", re.IGNORECASE | re.MULTILINE)
-_PROBE_RE = lazy_re(r"^[ \t]*(livenessProbe|readinessProbe|startupProbe)[ \t]*:", re.MULTILINE)
 #: Health-check modules of web frameworks.
 HEALTH_LIBRARIES: dict[str, tuple[str, ...]] = {
     "maven": (
@@ -42,13 +53,35 @@ HEALTH_LIBRARIES: dict[str, tuple[str, ...]] = {
     "composer": ("spatie/laravel-health", "ukfast/laravel-health-check"),
     "go": ("github.com/heptiolabs/healthcheck", "github.com/hellofresh/health-go", "github.com/alexliesenfeld/health"),
 }
-#: Health route paths inside a route declaration (signals.md §9.2).
+#: The paths of health endpoints, after ``/``, an ``/api`` and a version prefix.
+_HEALTH_PATHS = r"(?:healthz?|health[-_]?check|livez|readyz|ready|alive|up|ping|status)"
+#: Health route paths inside a route declaration (signals.md §9.2): calls and decorators of every
+#: router, Ruby and Phoenix ``get "/health"`` and ``forward "/health"``, Go 1.22 method patterns
+#: ``HandleFunc("GET /healthz", ...)``.
 ROUTE_RE = lazy_re(
-    r"""(?ix)
+    r"""(?imx)
     (?:\.(?:get|route|use|head|handle|handlefunc|mapget|map)\s*\(|HandleFunc\s*\(|MapGet\s*\(|MapHealthChecks\s*\(
-      |^[ \t]*get(?=\s)|path\s*\(|re_path\s*\(|@(?:app|router|bp|api)\.\w+\s*\(|health\s*:)
-    \s*[r]?["'](?:/api)?(?:/v\d)?/(?:healthz?|health[-_]?check|livez|readyz|ready|alive|up|ping|status)/?["']
+      |^[ \t]*(?:get|forward)(?:\s*\(|(?=\s))|path\s*\(|re_path\s*\(|@(?:app|router|bp|api)\.\w+\s*\(|health\s*:)
+    \s*[r]?["'](?:(?:GET|HEAD)[ ])?(?:/api)?(?:/v\d)?/"""
+    + _HEALTH_PATHS
+    + r"""/?["']
     """
+)
+#: Attribute route paths: not ``status`` or ``up``, which alone name many a resource.
+_ATTRIBUTE_PATHS = r"(?:healthz?|health[-_]?check|livez|readyz|ready|alive|ping)"
+#: Attribute routes, whose path may go without its leading slash (and is often relative to the
+#: controller's): ASP.NET ``[Route("api/ping")]``, ``[HttpGet("health")]``, NestJS ``@Get('health')``/
+#: ``@Controller('health')``, JAX-RS ``@Path("/health")``, Spring ``@GetMapping("/health")``/
+#: ``@RequestMapping(value = "/health")``, actix-web and Rocket ``#[get("/health")]``.
+_ATTRIBUTE_ROUTE_RE = lazy_re(
+    r"""(?x)
+    (?:\[(?:Route|Http(?:Get|Head))\s*\(|@(?:Get|Head|Controller|Path)\s*\(|\#\[(?:get|head|route)\s*\(
+      |@(?:Get|Request|Head)Mapping\s*\((?:\s*(?:value|path)\s*=)?(?:\s*\{)?)
+    \s*["']/?(?:api/)?(?:v\d/)?"""
+    + _ATTRIBUTE_PATHS
+    + r"""/?["']
+    """,
+    re.IGNORECASE,
 )
 #: A handler whose whole reply is a health status: a load balancer's target check, on whatever path
 #: it probes (often "/"). ``res.send('healthy')``, ``w.Write([]byte("alive"))``,
@@ -71,11 +104,31 @@ BACKING_SERVICE_RE = lazy_re(
     r"|kafka|zookeeper|minio|localstack|mailhog|mailpit|clickhouse|cassandra|nats|etcd)(?:[\w.]*)(?::|@|$)",
     re.IGNORECASE,
 )
-#: Code of a health endpoint in a file named for health checks (controller, plug, handler, server).
+#: Code of a health endpoint in a file named for health checks (controller, plug, handler, server,
+#: a Spring ``HealthIndicator``, an ASP.NET ``IHealthCheck``). A quoted ``/health`` is the whole path
+#: (not ``/health-records`` or ``/health/records``, a healthcare resource).
 _HEALTH_CODE_RE = lazy_re(
-    r"""["'/]health(?:z|[-_]?check)?\b|\[Http(?:Get|Head)\b|\[Route\s*\(|\bdef\s+call\s*\(\s*(?:%Plug\.Conn\{|conn\b)"""
-    r"|@(?:Get|Request)Mapping\b|@(?:Readiness|Liveness)\b|\bimplements\s+HealthCheck\b|\bhealth_check\b",
+    r"""["'/]health(?:z|[-_]?check)?(?![\w-]|/\w)|\[Http(?:Get|Head)\b|\[Route\s*\("""
+    r"""|\bdef\s+call\s*\(\s*(?:%Plug\.Conn\{|conn\b)"""
+    r"|@(?:Get|Request)Mapping\b|@(?:Readiness|Liveness)\b|\bimplements\s+HealthCheck\b|\bhealth_check\b"
+    r"|\bimplements\s+(?:Reactive)?HealthIndicator\b|\bextends\s+Abstract(?:Reactive)?HealthIndicator\b"
+    r"|:\s*(?:Reactive)?HealthIndicator\b|:\s*IHealthCheck\b",
     re.IGNORECASE,
+)
+#: A handler that renders a page (a view template): a healthcare page mounted at ``/health``, not a check.
+_RENDERS_VIEW_RE = lazy_re(
+    r"""\bres\.render\s*\(|\brender_template\s*\(|\brender\s*\(\s*request\b|\breturn\s+(?:Partial)?View\s*\("""
+    r"""|\bview\s*\(\s*["']"""
+)
+#: Authentication in front of a route: a health check answers the load balancer without logging in.
+_AUTH_GUARD_RE = lazy_re(
+    r"ensureAuthenticated|isAuthenticated|ensureLoggedIn|login_required|requireAuth|requireLogin"
+    r"|passport\.authenticate|\[Authorize\b|authenticate_user!"
+)
+#: The start of another route on a line: the end of the previous route's handler.
+_ROUTE_START_RE = lazy_re(
+    r"\.(?:get|post|put|patch|delete|all|use|route|head)\s*\(|^[ \t]*(?:@|\[|(?:get|post|put|patch|delete)\b)",
+    re.MULTILINE,
 )
 _HEALTH_NAME_RE = lazy_re(r"health", re.IGNORECASE)
 #: Source files whose name or folder suggests routing or the app entry point.
@@ -111,30 +164,40 @@ def detect_health(inv: Inventory) -> Iterator[Signal]:
                 )
                 break
     for path, text in texts(inv, yaml_candidates(inv)):
-        match = _PROBE_RE.search(text)
-        if match is not None and "apiVersion" in text:
+        match = PROBE_RE.search(text)
+        if match is not None and ("apiVersion" in text or in_chart_templates(inv, path)):
             yield Signal(Category.HEALTH_CHECK, path, line_at(text, match.start()), f"Kubernetes {match.group(1)}")
+    yield from helm_helper_probes(inv)
+    yield from terraform_health(inv)
+    yield from cloudformation_health(inv)
+    yield from ecs_health(inv)
+    yield from copilot_health(inv)
+    yield from kamal_health(inv)
     yield from _paas_health(inv)
     for hit in find_dependencies(inv, HEALTH_LIBRARIES):
         yield Signal(Category.HEALTH_CHECK, hit.path, hit.line, f"health-check module {hit.name}")
     yield from _config_health(inv)
     yield from _routes(inv)
+    yield from _file_routes(inv)
     yield from _health_modules(inv)
 
 
 def _health_modules(inv: Inventory) -> Iterator[Signal]:
     """Source files named for health checks that define an endpoint (a ``HealthcheckController``, a Phoenix
-    plug, a Rails health server, a Quarkus/MicroProfile check)."""
+    plug, a Rails health server, a Quarkus/MicroProfile check, a Spring ``HealthIndicator``); not one that
+    renders a page (a healthcare view)."""
     names = [
         n
         for n in names_containing(inv, "health", "health")
         if n.rsplit(".", 1)[-1] in SOURCE_EXTS and _HEALTH_NAME_RE.search(n)
     ]
     for path in sorted(paths_of(inv, names), key=lambda p: (p.count("/"), p))[:MAX_ROUTE_READS]:
-        if is_auxiliary(path) or path.count("/") > 7:
+        if path.count("/") > 7 or is_auxiliary_code(inv, path):
             continue
         text = inv.text(path) or ""
-        match = _in_code(text, _HEALTH_CODE_RE.finditer(text))
+        if _in_code(text, _RENDERS_VIEW_RE.finditer(text)) is not None:
+            continue
+        match = _in_code(text, _unguarded(text, _HEALTH_CODE_RE.finditer(text)))
         if match is not None:
             yield Signal(Category.HEALTH_CHECK, path, line_at(text, match.start()), "health endpoint module")
             return
@@ -142,20 +205,24 @@ def _health_modules(inv: Inventory) -> Iterator[Signal]:
 
 def _paas_health(inv: Inventory) -> Iterator[Signal]:
     keyed = {
-        "render.yaml": "healthCheckPath",
-        "render.yml": "healthCheckPath",
-        "railway.toml": "healthcheckPath",
-        "railway.json": "healthcheckPath",
-        "app.yaml": "liveness_check",
-        "fly.toml": "checks",
-        "apprunner.yaml": "HealthCheck",
-        "task-definition.json": "healthCheck",
+        "render.yaml": ("healthCheckPath",),
+        "render.yml": ("healthCheckPath",),
+        "railway.toml": ("healthcheckPath",),
+        "railway.json": ("healthcheckPath",),
+        "app.yaml": ("liveness_check", "health_checks"),  # App Engine, Wasmer Edge
+        "fly.toml": ("checks",),
+        "apprunner.yaml": ("HealthCheck",),
+        "task-definition.json": ("healthCheck",),
     }
+    any_case = {"task-definition.json"}  # templates write ``healthcheck`` too
     for path in inv.named(*keyed):
+        if is_auxiliary(path):
+            continue
         text = inv.text(path) or ""
-        key = keyed[path.rsplit("/", 1)[-1].lower()]
-        index = text.find(key)
-        if index >= 0 and not is_auxiliary(path):
+        name = path.rsplit("/", 1)[-1].lower()
+        found = [(at, key) for key in keyed[name] if (at := _find_key(text, key, name in any_case)) >= 0]
+        if found:
+            index, key = min(found)
             yield Signal(Category.HEALTH_CHECK, path, line_at(text, index), f"platform health check ({key})")
     for path in inv.named("CHECKS"):
         if "/" not in path:
@@ -164,6 +231,11 @@ def _paas_health(inv: Inventory) -> Iterator[Signal]:
         data = load_json(inv, path)
         if isinstance(data, dict) and "healthchecks" in data:
             yield Signal(Category.HEALTH_CHECK, path, None, "Dokku/Heroku app.json healthchecks")
+
+
+def _find_key(text: str, key: str, any_case: bool) -> int:
+    """Where ``key`` first occurs in ``text``, or -1."""
+    return text.lower().find(key.lower()) if any_case else text.find(key)
 
 
 def _config_health(inv: Inventory) -> Iterator[Signal]:
@@ -205,7 +277,11 @@ def _in_code(text: str, matches: Iterator[re.Match[str]]) -> re.Match[str] | Non
             end = text.find("\n", at)
             line_end = len(text) if end < 0 else end
             first = _FIRST_NON_BLANK.search(text, start, line_end)
-            comment = first is not None and text.startswith(_COMMENT_MARKS, first.start())
+            comment = (
+                first is not None
+                and text.startswith(_COMMENT_MARKS, first.start())
+                and not text.startswith(_NOT_COMMENTS, first.start())
+            )
         if not comment:
             return match
     return None
@@ -215,12 +291,18 @@ _FIRST_NON_BLANK = lazy_re(r"[^ \t]")
 
 
 _COMMENT_MARKS = ("#", "//", "/*", "*", "--", "<!--")
+#: Lines starting like a comment that are code: a Rust attribute (``#[get("/health")]``).
+_NOT_COMMENTS = ("#[",)
 
 
 def _routes(inv: Inventory) -> Iterator[Signal]:
     for path in _routing_candidates(inv)[:MAX_ROUTE_READS]:
         text = inv.text(path) or ""
-        match = _in_code(text, ROUTE_RE.finditer(text)) or _framework_route(path, text)
+        match = (
+            _in_code(text, _unguarded(text, ROUTE_RE.finditer(text)))
+            or _in_code(text, _unguarded(text, _attribute_routes(text)))
+            or _framework_route(path, text)
+        )
         detail = "health route"
         if match is None:
             match, detail = _in_code(text, _HEALTH_REPLY_RE.finditer(text)), "route replying with a health status"
@@ -229,6 +311,73 @@ def _routes(inv: Inventory) -> Iterator[Signal]:
             return
 
 
+#: A controller's own route, declared before its class: its methods' routes are relative to it.
+_CONTROLLER_ROUTE_RE = lazy_re(
+    r"""(?:@RequestMapping|\[Route|@Controller|@Path)\s*\(\s*(?:(?:value|path)\s*=\s*)?["']([^"'\n]*)["']"""
+)
+_CLASS_RE = lazy_re(r"\bclass\b")
+#: Controller routes that leave a method's health path a health URL: none, ``/api``, ``/api/v1``.
+_NEUTRAL_PREFIX_RE = lazy_re(r"/?(?:api/?)?(?:v\d+/?)?", re.IGNORECASE)
+
+
+def _attribute_routes(text: str) -> Iterator[re.Match[str]]:
+    """Attribute routes, but not a method's below a controller route of its own
+    (``@RequestMapping("/orders")`` then ``@GetMapping("/ping")`` is ``/orders/ping``)."""
+    declared = _CLASS_RE.search(text)
+    cut = len(text)
+    if declared is not None:
+        prefix = _CONTROLLER_ROUTE_RE.search(text, 0, declared.start())
+        if prefix is not None and not _NEUTRAL_PREFIX_RE.fullmatch(prefix.group(1)):
+            cut = declared.start()  # only the controller's own route may be a health URL
+    return _ATTRIBUTE_ROUTE_RE.finditer(text, 0, cut)
+
+
+def _unguarded(text: str, matches: Iterator[re.Match[str]]) -> Iterator[re.Match[str]]:
+    """``matches`` not behind a login (authentication middleware on the route's line or a decorator
+    below it) and not
+    rendering a page (a view rendered on that line or the two after it, up to the next route).
+
+    Each line is judged once, however many matches it holds."""
+    line_end = -1
+    guarded = False
+    for match in matches:
+        at = match.start()
+        if at > line_end:
+            start = text.rfind("\n", 0, at) + 1
+            end = text.find("\n", at)
+            line_end = len(text) if end < 0 else end
+            window_end = line_end
+            for _ in range(2):  # the handler's next lines, up to the next route
+                if window_end >= len(text):
+                    break
+                following = text.find("\n", window_end + 1)
+                following = len(text) if following < 0 else following
+                if _ROUTE_START_RE.search(text, window_end + 1, following) is not None:
+                    break
+                window_end = following
+            guarded = (
+                _AUTH_GUARD_RE.search(text, start, _decorators_end(text, line_end)) is not None
+                or _RENDERS_VIEW_RE.search(text, start, window_end) is not None
+            )
+        if not guarded:
+            yield match
+
+
+def _decorators_end(text: str, line_end: int) -> int:
+    """The end of the (up to two) decorator or attribute lines after a route's line ending at
+    ``line_end`` (``@login_required`` below ``@app.route('/health')``), or ``line_end``."""
+    for _ in range(2):
+        if line_end >= len(text) or _DECORATOR_RE.match(text, line_end + 1) is None:
+            break
+        following = text.find("\n", line_end + 1)
+        line_end = len(text) if following < 0 else following
+    return line_end
+
+
+_DECORATOR_RE = lazy_re(r"^[ \t]*[@\[]", re.MULTILINE)
+
+
+#: Source files named like routers or entry points, or in a routes folder: read first.
 _ROUTING_STEMS = frozenset(
     {
         "routes",
@@ -252,10 +401,20 @@ _ROUTING_STEMS = frozenset(
         "web",
     }
 )
+#: Files that often declare routes though not named for them, read after the routers: a Rust crate's
+#: ``lib.rs``/``mod.rs``, a Python package's ``__init__.py`` (a Flask app factory).
+ROUTE_MODULE_NAMES = ("lib.rs", "mod.rs", "__init__.py")
+#: Controllers (``HelloController.java``, ``PingController.cs``, ``app.controller.ts``), read after them.
+_CONTROLLER_SUFFIXES = ("controller.java", "controller.kt", "controller.cs", ".controller.ts", ".controller.js")
+#: Deepest folder of a routing candidate; controllers sit deeper, in Java packages.
+_MAX_ROUTING_DEPTH = 5
+_MAX_CONTROLLER_DEPTH = 10
+_ROUTING_WORD_RE = lazy_re(r"rout|health|url", re.IGNORECASE)
 
 
 def _routing_candidates(inv: Inventory) -> list[str]:
-    """Source files named like routers or entry points, or sitting in a routes folder (cheap lookups)."""
+    """Source files named like routers or entry points, or sitting in a routes folder (cheap lookups);
+    then crate and package modules, then controllers."""
     found: set[str] = set()
     for name in names_starting(inv, "routing", tuple(_ROUTING_STEMS)):
         stem, _, ext = name.partition(".")
@@ -264,6 +423,121 @@ def _routing_candidates(inv: Inventory) -> list[str]:
     for path in inv.classified.route_paths:  # program files with "route" in their path
         if _ROUTING_PATH_RE.search(path):
             found.add(path)
-    ranked = [p for p in found if p.count("/") <= 5 and not is_auxiliary(p)]
-    ranked.sort(key=lambda p: (0 if re.search(r"rout|health|url", p, re.IGNORECASE) else 1, p.count("/"), p))
-    return ranked
+    ranked = [p for p in found if p.count("/") <= _MAX_ROUTING_DEPTH and not is_auxiliary_code(inv, p)]
+    ranked.sort(key=lambda p: (0 if _ROUTING_WORD_RE.search(p) else 1, p.count("/"), p))
+    modules = [
+        p
+        for p in inv.named(*ROUTE_MODULE_NAMES)
+        if p not in found and p.count("/") <= _MAX_ROUTING_DEPTH and not is_auxiliary_code(inv, p)
+    ]
+    modules.sort(key=lambda p: (p.count("/"), p))
+    controller_names = [
+        n for n in names_containing(inv, "controller", "controller") if n.endswith(_CONTROLLER_SUFFIXES)
+    ]
+    controllers = [
+        p
+        for p in paths_of(inv, controller_names)
+        if p not in found and p.count("/") <= _MAX_CONTROLLER_DEPTH and not is_auxiliary_code(inv, p)
+    ]
+    controllers.sort(key=lambda p: (0 if _ROUTING_WORD_RE.search(p) else 1, p.count("/"), p))
+    return ranked + modules + controllers
+
+
+# ---- file-system routing: the URL is the path ------------------------------------------------
+
+#: Last URL segments of a health endpoint in file-system routing.
+FS_HEALTH_SEGMENTS = frozenset(
+    {"health", "healthz", "healthcheck", "health-check", "health_check", "readyz", "livez", "ping"}
+)
+_FS_ROUTE_EXTS = frozenset({"ts", "js", "mjs", "cjs", "mts", "cts", "tsx", "jsx"})
+#: Base-name starts of the files a file-system router serves a health URL from (names containing
+#: "health" come from the health-module lookup).
+_FS_ROUTE_PREFIXES = ("route", "+server", "index", "ping", "readyz", "livez")
+#: A handler exported by a route file: a function or constant named for a method or a loader, or a
+#: default export (Next.js API routes, Nuxt server handlers).
+_FS_EXPORT_RE = lazy_re(
+    r"^[ \t]*export[ \t]+(?:(default)\b|(?:async[ \t]+)?function[ \t]*(GET|HEAD|loader)\b"
+    r"|(?:const|let|var)[ \t]+(GET|HEAD|loader)\b|\{[^}\n]*\b(GET|HEAD|loader)\b)",
+    re.MULTILINE,
+)
+_METHOD_EXPORTS = frozenset({"GET", "HEAD"})
+
+
+class _FileRoute(NamedTuple):
+    framework: str
+    url: str
+    #: Exports that make the file serve the URL (``default`` for a default export).
+    exports: frozenset[str]
+
+
+def _file_route(path: str) -> _FileRoute | None:
+    """The framework and URL a file-system router serves ``path`` at, or None: Next.js
+    (``app/**/route.ts``, ``pages/api/**``), SvelteKit (``src/routes/**/+server.ts``), Nuxt
+    (``server/api/**``, ``server/routes/**``), Remix/React Router (``app/routes/*``)."""
+    parts = path.split("/")
+    stem, _, ext = parts[-1].lower().rpartition(".")
+    folders = [p.lower() for p in parts[:-1]]
+    if ext not in _FS_ROUTE_EXTS or not stem:
+        return None
+    if stem == "route" and "app" in folders:
+        below = folders[folders.index("app") + 1 :]
+        if below[:1] == ["routes"]:  # Remix folder route: app/routes/api.health/route.ts
+            return _FileRoute("Remix", _url(_dotted(below[1:])), frozenset({"loader"}))
+        return _FileRoute("Next.js", _url(below), _METHOD_EXPORTS)
+    if stem == "+server" and "routes" in folders:
+        return _FileRoute("SvelteKit", _url(folders[folders.index("routes") + 1 :]), _METHOD_EXPORTS)
+    for at in range(len(folders) - 1):
+        if folders[at] == "pages" and folders[at + 1] == "api":
+            return _FileRoute("Next.js", _url([*folders[at:], stem][1:]), frozenset({"default"}))
+        if folders[at] == "server" and folders[at + 1] in ("api", "routes"):
+            below = folders[at + 1 :] if folders[at + 1] == "api" else folders[at + 2 :]
+            return _FileRoute("Nuxt", _url([*below, stem.split(".")[0]]), frozenset({"default"}))
+    if folders[-1:] == ["routes"]:  # Remix flat routes: app/routes/api.health.ts
+        return _FileRoute("Remix", _url(_dotted([stem])), frozenset({"loader"}))
+    return None
+
+
+def _dotted(names: list[str]) -> list[str]:
+    """Remix route names split on dots (``api.health`` is ``/api/health``)."""
+    return [piece for name in names for piece in name.split(".")]
+
+
+def _url(segments: list[str]) -> str:
+    """The URL of route ``segments``: groups ``(auth)``, slots ``@modal``, pathless ``_layout`` and
+    ``index`` left out."""
+    kept = [
+        s
+        for s in segments
+        if s
+        and s not in ("index", "_index")
+        and not (s.startswith("(") and s.endswith(")"))
+        and not s.startswith(("@", "_"))
+    ]
+    return "/" + "/".join(kept)
+
+
+def _file_routes(inv: Inventory) -> Iterator[Signal]:
+    """Health endpoints of file-system routers: the route file's URL ends in a health segment and it
+    exports a handler for it."""
+    names = [
+        n
+        for n in (*names_containing(inv, "health", "health"), *names_starting(inv, "fs-routes", _FS_ROUTE_PREFIXES))
+        if n.rpartition(".")[2] in _FS_ROUTE_EXTS
+    ]
+    reads = 0
+    for path in sorted(set(paths_of(inv, names)), key=lambda p: (p.count("/"), p)):
+        route = _file_route(path)
+        if route is None or route.url.rsplit("/", 1)[-1] not in FS_HEALTH_SEGMENTS:
+            continue
+        if is_auxiliary_code(inv, path):
+            continue
+        reads += 1
+        if reads > MAX_ROUTE_READS:
+            return
+        text = inv.text(path) or ""
+        for match in _FS_EXPORT_RE.finditer(text):
+            export = next(g for g in match.groups() if g)
+            if export in route.exports:
+                detail = f"{route.framework} file-system route {route.url} ({export} handler)"
+                yield Signal(Category.HEALTH_CHECK, path, line_at(text, match.start()), detail)
+                return

@@ -82,19 +82,35 @@ is a monorepo layout, not release machinery (`lerna publish` in CI still counts)
 | --- | --- |
 | Dockerfile | `HEALTHCHECK` (not `NONE`), unless the image is built `FROM` a backing service |
 | compose | `healthcheck:` on a service that is not a backing service (postgres, redis, rabbitmq, elasticsearch, mysql, mongo, kafka, ...: checking them is not checking the app) |
-| Kubernetes | `livenessProbe`, `readinessProbe`, `startupProbe` |
-| PaaS | `healthCheckPath` (Render), `healthcheckPath` (Railway), `checks` (fly.toml), `liveness_check` (App Engine), Dokku `CHECKS`, `app.json` `healthchecks` |
-| Java | Spring Boot actuator, Quarkus `quarkus-smallrye-health`, MicroProfile/SmallRye health, Micronaut management, Helidon health; `management.endpoints...health` in `application.*` |
-| .NET | `AspNetCore.HealthChecks`, `AddHealthChecks()`/`MapHealthChecks()`; a `HealthcheckController` with a route |
+| Kubernetes | `livenessProbe`, `readinessProbe`, `startupProbe` in a manifest, or anywhere below a Helm chart's `templates/` (a `Chart.yaml` beside it), helper templates (`_helpers.tpl`) included |
+| PaaS | `healthCheckPath` (Render), `healthcheckPath` (Railway), `checks` (fly.toml), `liveness_check` (App Engine), `health_checks` (Wasmer Edge `app.yaml`), Dokku `CHECKS`, `app.json` `healthchecks`; AWS Copilot `copilot/*/manifest.yml` of a Load Balanced Web, Backend or Request-Driven Web Service with `healthcheck` under `http` or `image`; Kamal `config/deploy*.yml` with `proxy: healthcheck:` (or a top-level `healthcheck:`) |
+| load balancers | Terraform `health_check { ... }` in an `aws_lb_target_group`, `aws_alb_target_group` or `aws_elb` (not with `enabled = false`), GCP `google_compute_*health_check` and Azure `azurerm_lb_probe` resources; CloudFormation/SAM `HealthCheckPath` with an `AWS::ElasticLoadBalancingV2::TargetGroup` |
+| ECS | a container definition's `healthCheck` (any case): `task-definition.json`, JSON files and templates (`.tpl`, `.json.tpl`) holding `containerDefinitions` or an array of definitions (`essential`, `image`), Terraform `aws_ecs_task_definition`, CloudFormation `AWS::ECS::TaskDefinition` `HealthCheck` |
+| Java | Spring Boot actuator, Quarkus `quarkus-smallrye-health`, MicroProfile/SmallRye health, Micronaut management, Helidon health; `management.endpoints...health` in `application.*`; `@GetMapping("/health")`/`@RequestMapping(...)` in any controller; a custom `HealthIndicator` (`implements HealthIndicator`, `extends AbstractHealthIndicator`), `@Liveness`/`@Readiness` |
+| .NET | `AspNetCore.HealthChecks`, `AddHealthChecks()`/`MapHealthChecks()`; a `HealthcheckController` with a route; `[Route("api/ping")]`/`[HttpGet("health")]` in any `*Controller.cs`; a custom `IHealthCheck` |
 | Ruby | `health_check`, `okcomputer`, `rails-healthcheck`, `rails/health#show`, a Rack health server (`app/util/health_server.rb`) |
-| Elixir | a health plug (`def call(%Plug.Conn{request_path: "/health_check"} ...)`), `plug_checkup` |
-| Node | `@nestjs/terminus`, `@godaddy/terminus`, `lightship`, `express-healthcheck`; a `/health`, `/healthz`, `/readyz`, `/livez`, `/ping`, `/up` route |
-| Python, Go, PHP | health libraries per manifest; health routes in routers and entry points |
+| Elixir | a health plug (`def call(%Plug.Conn{request_path: "/health_check"} ...)`), `plug_checkup`; Phoenix `get "/health", ...` or `forward "/health", ...` in a router |
+| Node | `@nestjs/terminus`, `@godaddy/terminus`, `lightship`, `express-healthcheck`; a `/health`, `/healthz`, `/readyz`, `/livez`, `/ping`, `/up` route; NestJS `@Get('health')` in a `*.controller.ts` |
+| file-system routing | a route file whose URL ends in `health`, `healthz`, `healthcheck`, `health-check`, `readyz`, `livez` or `ping` and that exports its handler: Next.js `app/**/health/route.ts` (`GET`/`HEAD`) and `pages/api/health.ts` (default export), SvelteKit `src/routes/**/health/+server.ts` (`GET`/`HEAD`), Nuxt `server/api/health.ts`, `server/routes/health.get.ts` (default export), Remix/React Router `app/routes/healthz.ts`, `api.health.ts` (a `loader`); route groups `(name)`, `index` and pathless `_layout` segments left out. A page (`page.tsx`, `+page.svelte`), a sub-resource (`/api/health/records`) or another method (`POST`) is not one |
+| Python, Go, PHP | health libraries per manifest; health routes in routers and entry points, and in a package's `__init__.py` (a Flask app factory); Go 1.22 method patterns (`HandleFunc("GET /healthz", ...)`) |
+| Rust | health routes in routers, entry points, `lib.rs` and `mod.rs`; actix-web and Rocket attributes (`#[get("/health")]`) |
 | any | a source file named for health checks that defines an endpoint (a route, `[HttpGet]`, a plug, a health string) |
 | any | in a router or entry point, a handler whose whole reply is a health status (`res.send('healthy')`, `w.Write([]byte("alive"))`, `return {"status": "healthy"}`): a load balancer's target check, on whatever path it probes |
 
 Routes, replies and health modules count in code, not in commented-out lines, and a framework's own form counts in its own
-language's files (`rails/health#show` in Ruby, `MapHealthChecks()` in C#, Laravel's `health: '/up'` in PHP).
+language's files (`rails/health#show` in Ruby, `MapHealthChecks()` in C#, Laravel's `health: '/up'` in PHP). A route
+is not a health check when authentication middleware guards it on its line or a decorator line below it
+(`ensureAuthenticated`, `login_required`, `requireAuth`, `passport.authenticate`, `[Authorize]`, ...) or when its handler renders a page (`res.render`,
+`render_template`, `render(request, ...)`, `View(...)`): that is a healthcare page mounted at `/health`; a module
+named for health that renders a page is none either. A quoted `/health` is the whole path: `/health-records`,
+`/health_tracker` and `/health/records` are resources. Attribute routes (Spring `@GetMapping`, ASP.NET
+`[Route]`/`[HttpGet]`, NestJS `@Get`, JAX-RS `@Path`, Rust `#[get]`) name `health`, `healthz`, `healthcheck`,
+`readyz`, `livez`, `ready`, `alive` or `ping`, not `status` or `up`; below a controller route of its own (other
+than `/api` or `/api/v1`) a method's route is relative to it (`/orders/ping`) and does not count. Program source in a folder named `doc(s)`, `documentation` or
+`template(s)` counts when the folder is a project's code: below a `src` folder, or holding (itself or a folder
+between it and the file) a project file (`__init__.py`, `*.csproj`, `go.mod`, `Cargo.toml`, `pom.xml`, ...; not a
+docs site's `package.json`); below `src/main/java` (Kotlin, Scala, Groovy) folders are package names, so
+`com/example/demo` is the application's code.
 
 ## Observability (`observability`)
 

@@ -216,3 +216,384 @@ def test_commented_out_dependencies_are_not_observability(signals: Signals) -> N
         }
     )
     assert "observability" not in categories(found)
+
+
+@pytest.mark.parametrize(
+    ("path", "text", "line"),
+    [
+        (
+            "src/api/routes.rs",
+            'use actix_web::get;\n\n#[get("/health")]\nasync fn health() -> &str {\n    "ok"\n}\n',
+            3,
+        ),
+        (
+            "src/lib.rs",
+            'pub fn app() -> Router {\n    Router::new().route("/health", get(|| async { "ok" }))\n}\n',
+            2,
+        ),
+        (
+            "backend/main.go",
+            'func main() {\n\tmux := http.NewServeMux()\n\tmux.HandleFunc("GET /healthz", ready)\n}\n',
+            3,
+        ),
+        (
+            "lib/shop_web/router.ex",
+            'defmodule ShopWeb.Router do\n  scope "/api", ShopWeb do\n    get "/health", HealthController, :check\n'
+            "  end\nend\n",
+            3,
+        ),
+        (
+            "lib/shop_web/router.ex",
+            'defmodule ShopWeb.Router do\n  scope "/" do\n    get("/health", Health.Controller, :index)\n  end\nend\n',
+            3,
+        ),
+        ("lib/shop_web/router.ex", 'defmodule ShopWeb.Router do\n  forward "/healthz", ShopWeb.HealthPlug\nend\n', 2),
+        (
+            "src/main/java/com/example/demo/controller/HelloController.java",
+            '@RestController\npublic class HelloController {\n    @GetMapping("/health")\n'
+            '    public String health() { return "UP"; }\n}\n',
+            3,
+        ),
+        (
+            "src/main/java/com/acme/web/StatusController.java",
+            '@RestController\nclass StatusController {\n  @RequestMapping(value = "/healthz", method = GET)\n'
+            '  String ok() { return "ok"; }\n}\n',
+            3,
+        ),
+        (
+            "Api/Controllers/PingController.cs",
+            '[ApiController]\n[Route("api/ping")]\npublic class PingController : ControllerBase\n{\n'
+            '    [HttpGet]\n    public IActionResult Ping() => Ok("pong");\n}\n',
+            2,
+        ),
+        (
+            "routes/index.js",
+            "router.get('/healthz', (req, res) => res.send('ok'));\nrouter.get('/', (req, res) => res.render('home'));\n",
+            1,
+        ),
+        (
+            "src/main/java/com/acme/web/OpsController.java",
+            '@RestController\n@RequestMapping("/api/v1")\nclass OpsController {\n  @GetMapping("/healthz")\n'
+            '  String ok() { return "ok"; }\n}\n',
+            4,
+        ),
+        ("src/app.controller.ts", "@Controller()\nexport class AppController {\n  @Get('healthz')\n  ok() {}\n}\n", 3),
+        (
+            "shop/__init__.py",
+            "from flask import Flask\n\ndef create_app():\n    app = Flask(__name__)\n\n"
+            "    @app.route('/healthz')\n    def healthz():\n        return 'ok'\n\n    return app\n",
+            6,
+        ),
+    ],
+)
+def test_routes_in_every_router_syntax_and_in_crate_package_and_controller_files(
+    signals: Signals, path: str, text: str, line: int
+) -> None:
+    assert [(s.path, s.line) for s in of(signals({path: text}), "health-check")] == [(path, line)]
+
+
+@pytest.mark.parametrize(
+    "files",
+    [
+        {  # a service named Documentation, below src/
+            "src/Services/Documentation/Docs.Api/Docs.Api.csproj": "<Project></Project>\n",
+            "src/Services/Documentation/Docs.Api/Program.cs": 'var app = builder.Build();\napp.MapHealthChecks("/health");\n',
+        },
+        {  # a Python package named template
+            "template/__init__.py": "def create_app():\n    @app.route('/healthz')\n    def healthz():\n        return 'ok'\n",
+        },
+    ],
+)
+def test_code_in_folders_named_like_docs_or_templates_is_the_projects_when_it_is_a_project(
+    signals: Signals, files: Files
+) -> None:
+    assert "health-check" in categories(signals(files))
+
+
+@pytest.mark.parametrize(
+    "files",
+    [
+        {"docs/package.json": "{}\n", "docs/server.js": "app.get('/health', (req, res) => res.send('ok'));\n"},
+        {"template/app.py": "@app.route('/healthz')\ndef healthz():\n    return 'ok'\n"},
+        {"examples/api/src/main/java/Health.java": '@GetMapping("/health")\nString ok() { return "ok"; }\n'},
+    ],
+)
+def test_docs_sites_templates_and_examples_stay_auxiliary(signals: Signals, files: Files) -> None:
+    assert "health-check" not in categories(signals(files))
+
+
+@pytest.mark.parametrize(
+    ("path", "text"),
+    [
+        (
+            "src/main/java/com/acme/config/DbHealthIndicator.java",
+            "@Component\npublic class DbHealthIndicator implements HealthIndicator {\n"
+            "    public Health health() { return Health.up().build(); }\n}\n",
+        ),
+        (
+            "src/main/java/com/acme/config/QueueHealth.java",
+            "@Component\nclass QueueHealth extends AbstractHealthIndicator {\n"
+            "    protected void doHealthCheck(Health.Builder b) { b.up(); }\n}\n",
+        ),
+        ("Api/Checks/DatabaseHealthCheck.cs", "public class DatabaseHealthCheck : IHealthCheck\n{\n}\n"),
+    ],
+)
+def test_custom_health_indicators_are_health_checks(signals: Signals, path: str, text: str) -> None:
+    assert [s.detail for s in of(signals({path: text}), "health-check")] == ["health endpoint module"]
+
+
+@pytest.mark.parametrize(
+    "files",
+    [
+        {  # a healthcare page behind a login, mounted at /health
+            "app.js": "const healthRouter = require('./routes/health');\n"
+            "app.use('/health', oidc.ensureAuthenticated(), healthRouter);\n",
+            "routes/health.js": "const router = express.Router();\n"
+            "router.get('/', (req, res) => {\n  res.render(\"health\", { user: req.user });\n});\n",
+        },
+        {"routes/index.js": "router.get('/health', (req, res) => {\n  res.render('health');\n});\n"},
+        {"app.py": "@app.route('/health')\ndef health():\n    return render_template('health.html')\n"},
+        {"app.py": "@app.route('/health')\n@login_required\ndef health():\n    return jsonify(current_user.vitals)\n"},
+        {"routes/index.js": "router.get('/health', requireAuth, (req, res) => res.json(req.user.health));\n"},
+        {"routes/health.js": "router.get('/health-records', list);\nrouter.post('/health-tips', add);\n"},
+        {"app/health_tracker.py": "@app.get('/health_tracker')\ndef tracker():\n    return rows\n"},
+        {"app/health_views.py": "urlpatterns = [path('/health/records', records)]\n"},
+        {"Api/Controllers/StatusController.cs": '[Route("api/status")]\npublic class StatusController {}\n'},
+        {"src/routes.rs": '// #[get("/health")]\nfn unused() {}\n'},
+        {  # a ping below a controller route of its own: /api/secure/ping
+            "src/main/java/com/acme/SecureController.java": '@RestController\n@RequestMapping("/api/secure")\n'
+            'public class SecureController {\n  @GetMapping("/ping")\n  String ping() { return "ok"; }\n}\n'
+        },
+        {  # a resource's status, relative to the controller's own path
+            "src/main/java/com/acme/OrderController.java": '@RequestMapping("/orders")\nclass OrderController {\n'
+            '  @GetMapping("/status")\n  String status() { return "open"; }\n}\n'
+        },
+    ],
+)
+def test_healthcare_pages_logins_and_health_named_resources_are_not_health_checks(
+    signals: Signals, files: Files
+) -> None:
+    assert "health-check" not in categories(signals(files))
+
+
+@pytest.mark.parametrize(
+    ("path", "text", "detail"),
+    [
+        (
+            "app/api/health/route.ts",
+            "import { NextResponse } from 'next/server';\n\nexport async function GET() {\n"
+            "  return NextResponse.json({ ok: true });\n}\n",
+            "Next.js file-system route /api/health (GET handler)",
+        ),
+        (
+            "src/app/(ops)/healthz/route.js",
+            "export const GET = () => new Response('ok');\n",
+            "Next.js file-system route /healthz (GET handler)",
+        ),
+        (
+            "pages/api/health.ts",
+            "export default function handler(req, res) {\n  res.status(200).json({ ok: true });\n}\n",
+            "Next.js file-system route /api/health (default handler)",
+        ),
+        (
+            "src/routes/api/health/+server.ts",
+            "export const GET: RequestHandler = () => new Response('ok');\n",
+            "SvelteKit file-system route /api/health (GET handler)",
+        ),
+        (
+            "server/api/health.get.ts",
+            "export default defineEventHandler(() => ({ ok: true }));\n",
+            "Nuxt file-system route /api/health (default handler)",
+        ),
+        (
+            "server/routes/ping.ts",
+            "export default defineEventHandler(() => 'pong');\n",
+            "Nuxt file-system route /ping (default handler)",
+        ),
+        (
+            "app/routes/healthz.ts",
+            "export async function loader() {\n  return new Response('ok');\n}\n",
+            "Remix file-system route /healthz (loader handler)",
+        ),
+        (
+            "app/routes/api.health.ts",
+            "export const loader = async () => json({ ok: true });\n",
+            "Remix file-system route /api/health (loader handler)",
+        ),
+    ],
+)
+def test_file_system_routes_serving_a_health_url_are_health_checks(
+    signals: Signals, path: str, text: str, detail: str
+) -> None:
+    assert [(s.path, s.detail) for s in of(signals({path: text}), "health-check")] == [(path, detail)]
+
+
+@pytest.mark.parametrize(
+    ("path", "text"),
+    [
+        ("app/health/page.tsx", "export default function Page() {\n  return <h1>Your health</h1>;\n}\n"),
+        ("app/api/health/records/route.ts", "export async function GET() {\n  return Response.json(rows);\n}\n"),
+        ("app/api/health/route.ts", "export async function POST(req) {\n  return Response.json(await save(req));\n}\n"),
+        ("app/routes/health.tsx", "export default function Health() {\n  return <Dashboard />;\n}\n"),
+        ("src/routes/health/+page.svelte", "<h1>Health</h1>\n"),
+        ("docs/app/api/health/route.ts", "export async function GET() {\n  return Response.json({ ok: true });\n}\n"),
+    ],
+)
+def test_pages_sub_resources_and_other_methods_of_file_system_routes_are_not(
+    signals: Signals, path: str, text: str
+) -> None:
+    assert "health-check" not in categories(signals({path: text}))
+
+
+TARGET_GROUP = """\
+resource "aws_lb_target_group" "web" {
+  name     = "web"
+  port     = 8080
+  protocol = "HTTP"
+
+  health_check {
+    path    = "/up"
+    matcher = "200"
+  }
+}
+"""
+ECS_CONTAINERS = """\
+[
+  {
+    "name": "${name}",
+    "image": "${image}",
+    "essential": true,
+    "healthcheck": {
+      "command": ["CMD-SHELL", "curl -f http://localhost:${port}/ || exit 1"]
+    }
+  }
+]
+"""
+HELM_HELPER = """\
+{{- define "app.probes" -}}
+livenessProbe:
+  httpGet:
+    path: /healthz
+    port: http
+{{- end -}}
+"""
+COPILOT = """\
+name: api
+type: Load Balanced Web Service
+http:
+  path: '/'
+  healthcheck: '/healthz'
+image:
+  build: Dockerfile
+  port: 8080
+"""
+KAMAL = """\
+service: shop
+image: acme/shop
+servers:
+  web:
+    - 10.0.0.1
+proxy:
+  host: shop.example.com
+  healthcheck:
+    path: /up
+"""
+WASMER = """\
+kind: wasmer.io/App.v0
+name: shop
+package: .
+health_checks:
+  - http:
+      path: /healthz
+"""
+CFN = """\
+Resources:
+  TargetGroup:
+    Type: AWS::ElasticLoadBalancingV2::TargetGroup
+    Properties:
+      Port: 80
+      HealthCheckPath: /health
+      VpcId: !Ref Vpc
+"""
+
+
+@pytest.mark.parametrize(
+    ("files", "path", "line", "detail"),
+    [
+        ({"infra/alb.tf": TARGET_GROUP}, "infra/alb.tf", 6, "load balancer health_check (aws_lb_target_group)"),
+        (
+            {"infra/lb.tf": 'resource "google_compute_health_check" "web" {\n  http_health_check {\n  }\n}\n'},
+            "infra/lb.tf",
+            1,
+            "load balancer health check (google_compute_health_check)",
+        ),
+        (
+            {
+                "infra/ecs.tf": 'resource "aws_ecs_task_definition" "app" {\n  container_definitions = jsonencode([{\n'
+                '    name = "app"\n    healthCheck = { command = ["CMD-SHELL", "true"] }\n  }])\n}\n'
+            },
+            "infra/ecs.tf",
+            4,
+            "ECS container healthCheck (Terraform)",
+        ),
+        ({"cfn/stack.yaml": CFN}, "cfn/stack.yaml", 6, "CloudFormation TargetGroup HealthCheckPath"),
+        (
+            {"tf/container_definitions.tpl": ECS_CONTAINERS},
+            "tf/container_definitions.tpl",
+            6,
+            "ECS container healthCheck",
+        ),
+        (
+            {
+                "deploy/chart/Chart.yaml": "apiVersion: v2\nname: app\n",
+                "deploy/chart/templates/_helpers.tpl": HELM_HELPER,
+            },
+            "deploy/chart/templates/_helpers.tpl",
+            2,
+            "Kubernetes livenessProbe (Helm template)",
+        ),
+        (
+            {"Chart.yaml": "apiVersion: v2\nname: app\n", "templates/probes.yaml": HELM_HELPER},
+            "templates/probes.yaml",
+            2,
+            "Kubernetes livenessProbe",
+        ),
+        (
+            {"copilot/api/manifest.yml": COPILOT},
+            "copilot/api/manifest.yml",
+            5,
+            "AWS Copilot http.healthcheck (Load Balanced Web Service)",
+        ),
+        ({"config/deploy.yml": KAMAL}, "config/deploy.yml", 8, "Kamal healthcheck (deploy.yml)"),
+        ({"app.yaml": WASMER}, "app.yaml", 4, "platform health check (health_checks)"),
+        (
+            {"task-definition.json": ECS_CONTAINERS},
+            "task-definition.json",
+            6,
+            "platform health check (healthCheck)",
+        ),
+    ],
+)
+def test_load_balancer_container_platform_and_helm_helper_health_checks(
+    signals: Signals, files: Files, path: str, line: int, detail: str
+) -> None:
+    assert [(s.path, s.line, s.detail) for s in of(signals(files), "health-check")] == [(path, line, detail)]
+
+
+@pytest.mark.parametrize(
+    "files",
+    [
+        {"infra/alb.tf": TARGET_GROUP.replace('path    = "/up"', "enabled = false")},
+        {"infra/alb.tf": TARGET_GROUP.replace("aws_lb_target_group", "aws_route53_record")},
+        {"infra/containers.json": ECS_CONTAINERS.replace('"essential": true,\n', "").replace('"image"', '"tag"')},
+        {"templates/_helpers.tpl": HELM_HELPER},  # no chart: a template of something else
+        {"copilot/api/manifest.yml": COPILOT.replace("healthcheck: '/healthz'", "alias: api.example.com")},
+        {"copilot/job/manifest.yml": "name: job\ntype: Scheduled Job\nimage:\n  healthcheck:\n    command: [true]\n"},
+        {"config/deploy.yml": KAMAL.replace("  healthcheck:\n    path: /up\n", "")},
+        {"cfn/stack.yaml": CFN.replace("ElasticLoadBalancingV2::TargetGroup", "Route53::HealthCheck")},
+    ],
+)
+def test_disabled_checks_other_resources_and_files_outside_their_platform_are_not(
+    signals: Signals, files: Files
+) -> None:
+    assert "health-check" not in categories(signals(files))

@@ -1,0 +1,224 @@
+"""``health-check`` in infrastructure and platform files: load-balancer health checks in Terraform and
+CloudFormation, ECS container health checks, Helm probe helpers, AWS Copilot and Kamal manifests."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator
+from typing import Any
+
+from pocmvp_lint.detectors._util import (
+    as_dict,
+    basename,
+    depth,
+    is_auxiliary,
+    line_at,
+    line_of_key,
+    names_starting,
+    yaml_mappings,
+)
+from pocmvp_lint.detectors._yamlscan import texts, yaml_candidates
+from pocmvp_lint.detectors.signal import Signal
+from pocmvp_lint.inventory import Inventory
+from pocmvp_lint.lazyre import lazy_re
+from pocmvp_lint.model import Category
+
+#: Most Terraform, JSON and template files read looking for health checks.
+MAX_INFRA_READS = 200
+
+# ---- Terraform ------------------------------------------------------------------------------
+
+#: Terraform load balancer resources whose nested ``health_check { ... }`` block is a health check.
+TF_TARGET_GROUPS = frozenset({"aws_lb_target_group", "aws_alb_target_group", "aws_elb"})
+#: Terraform resources that are a load balancer's health check as a whole.
+TF_HEALTH_CHECKS = frozenset(
+    {
+        "google_compute_health_check",
+        "google_compute_region_health_check",
+        "google_compute_http_health_check",
+        "google_compute_https_health_check",
+        "azurerm_lb_probe",
+    }
+)
+_TF_RESOURCE_RE = lazy_re(r'^resource[ \t]+"(\w+)"', re.MULTILINE)
+#: The start of the next top-level block: where a resource's body ends at the latest.
+_TF_TOP_BLOCK_RE = lazy_re(
+    r"^(?:resource|data|module|variable|output|locals|provider|terraform|moved|import|check|removed)\b",
+    re.MULTILINE,
+)
+_TF_HEALTH_BLOCK_RE = lazy_re(r"^[ \t]*health_check[ \t]*\{", re.MULTILINE)
+_TF_DISABLED_RE = lazy_re(r"^[ \t]*enabled[ \t]*=[ \t]*false\b", re.MULTILINE)
+#: An ECS container definition's health check inside an ``aws_ecs_task_definition`` (``jsonencode``).
+_TF_CONTAINER_CHECK_RE = lazy_re(r"""^[ \t]*["']?healthCheck["']?[ \t]*[=:]""", re.MULTILINE)
+
+
+def terraform_health(inv: Inventory) -> Iterator[Signal]:
+    """A target group's ``health_check { ... }`` (not one with ``enabled = false``), a GCP or Azure
+    health check resource, an ECS task definition whose containers declare a ``healthCheck``."""
+    paths = sorted((p for p in inv.with_ext("tf", "tofu") if not is_auxiliary(p)), key=lambda p: (depth(p), p))
+    for path in paths[:MAX_INFRA_READS]:
+        text = inv.text(path) or ""
+        for resource in _TF_RESOURCE_RE.finditer(text):
+            kind = resource.group(1)
+            if kind not in TF_TARGET_GROUPS and kind not in TF_HEALTH_CHECKS and kind != "aws_ecs_task_definition":
+                continue
+            following = _TF_TOP_BLOCK_RE.search(text, resource.end())
+            end = len(text) if following is None else following.start()
+            found = _resource_check(text, kind, resource.start(), resource.end(), end)
+            if found is not None:
+                at, detail = found
+                yield Signal(Category.HEALTH_CHECK, path, line_at(text, at), detail)
+                return
+
+
+def _resource_check(text: str, kind: str, start: int, body: int, end: int) -> tuple[int, str] | None:
+    if kind == "aws_ecs_task_definition":
+        match = _TF_CONTAINER_CHECK_RE.search(text, body, end)
+        return None if match is None else (match.start(), "ECS container healthCheck (Terraform)")
+    if kind in TF_HEALTH_CHECKS:
+        return start, f"load balancer health check ({kind})"
+    match = _TF_HEALTH_BLOCK_RE.search(text, body, end)
+    if match is None or _TF_DISABLED_RE.search(text, match.end(), _block_end(text, match.end(), end)):
+        return None
+    return match.start(), f"load balancer health_check ({kind})"
+
+
+def _block_end(text: str, start: int, end: int) -> int:
+    """Where the block whose ``{`` ends just before ``start`` closes (or ``end``)."""
+    level = 1
+    for at in range(start, end):
+        char = text[at]
+        if char == "{":
+            level += 1
+        elif char == "}":
+            level -= 1
+            if level == 0:
+                return at
+    return end
+
+
+# ---- CloudFormation, ECS container definitions -------------------------------------------------
+
+#: CloudFormation resources whose health check shows as one property.
+_CFN_HEALTH_RE = lazy_re(r"^[ \t]*[\"']?(HealthCheckPath|HealthCheck)[\"']?[ \t]*:", re.MULTILINE)
+_CFN_TYPES = {
+    "HealthCheckPath": "AWS::ElasticLoadBalancingV2::TargetGroup",
+    "HealthCheck": "AWS::ECS::TaskDefinition",
+}
+#: An ECS container definition's health check key in JSON (any case: templates write ``healthcheck``).
+_ECS_CHECK_RE = lazy_re(r"\"healthCheck\"[ \t]*:", re.IGNORECASE)
+#: JSON and template files named or placed like ECS task or container definitions, or CloudFormation.
+_ECS_NAME_RE = lazy_re(
+    r"task|container|ecs|definition|template|cfn|cloudformation|stack|(?:^|/)(?:infra|deploy|aws|ecs)[^/]*/",
+    re.IGNORECASE,
+)
+
+
+def cloudformation_health(inv: Inventory) -> Iterator[Signal]:
+    """``HealthCheckPath`` on an ELBv2 target group, ``HealthCheck`` on an ECS task definition (YAML or JSON)."""
+    for path, text in texts(inv, [*yaml_candidates(inv), *_json_candidates(inv)]):
+        if "AWS::" not in text:
+            continue
+        for match in _CFN_HEALTH_RE.finditer(text):
+            resource = _CFN_TYPES[match.group(1)]
+            if resource in text:
+                detail = f"CloudFormation {resource.rsplit('::', 1)[-1]} {match.group(1)}"
+                yield Signal(Category.HEALTH_CHECK, path, line_at(text, match.start()), detail)
+                return
+
+
+def _json_candidates(inv: Inventory) -> list[str]:
+    """JSON files and templates (``.tpl``, ``.json.tpl``) named or placed like ECS task or container
+    definitions or CloudFormation, shallowest first, capped (memoised)."""
+
+    def compute() -> list[str]:
+        found = [
+            p
+            for p in (*inv.with_ext("tpl"), *inv.with_ext("json"))
+            if not is_auxiliary(p) and (p.lower().endswith(".tpl") or _ECS_NAME_RE.search(p))
+        ]
+        found.sort(key=lambda p: (depth(p), p))
+        return found[:MAX_INFRA_READS]
+
+    return inv.memo("health:json-candidates", compute)
+
+
+def ecs_health(inv: Inventory) -> Iterator[Signal]:
+    """ECS container definitions (JSON, a ``.tpl`` or ``.json.tpl`` template) with a ``healthCheck``:
+    a task definition's ``containerDefinitions``, or an array of definitions (``essential``, ``image``).
+    A ``task-definition.json`` is the platform files' (see ``health``)."""
+    for path, text in texts(inv, _json_candidates(inv)):
+        match = _ECS_CHECK_RE.search(text)
+        if match is None or '"AWS::' in text or basename(path).lower() == "task-definition.json":
+            continue
+        if '"containerDefinitions"' in text or ('"essential"' in text and '"image"' in text):
+            yield Signal(Category.HEALTH_CHECK, path, line_at(text, match.start()), "ECS container healthCheck")
+            return
+
+
+# ---- Helm -------------------------------------------------------------------------------------
+
+PROBE_RE = lazy_re(r"^[ \t]*(livenessProbe|readinessProbe|startupProbe)[ \t]*:", re.MULTILINE)
+
+
+def in_chart_templates(inv: Inventory, path: str) -> bool:
+    """True for a file below a Helm chart's ``templates/`` folder (a ``Chart.yaml`` beside that folder)."""
+    folders = path.split("/")[:-1]
+    for index, folder in enumerate(folders):
+        if folder == "templates":
+            chart = "".join(f"{f}/" for f in folders[:index])
+            if inv.exists(f"{chart}Chart.yaml") or inv.exists(f"{chart}Chart.yml"):
+                return True
+    return False
+
+
+def helm_helper_probes(inv: Inventory) -> Iterator[Signal]:
+    """Probes defined in a chart's helper templates (``templates/_helpers.tpl``)."""
+    paths = sorted((p for p in inv.with_ext("tpl") if in_chart_templates(inv, p)), key=lambda p: (depth(p), p))
+    for path in paths[:MAX_INFRA_READS]:
+        text = inv.text(path) or ""
+        match = PROBE_RE.search(text)
+        if match is not None:
+            detail = f"Kubernetes {match.group(1)} (Helm template)"
+            yield Signal(Category.HEALTH_CHECK, path, line_at(text, match.start()), detail)
+            return
+
+
+# ---- container platforms ----------------------------------------------------------------------
+
+#: AWS Copilot service types whose manifest may declare a health check.
+COPILOT_SERVICE_TYPES = frozenset({"Load Balanced Web Service", "Backend Service", "Request-Driven Web Service"})
+_KAMAL_NAME_RE = lazy_re(r"deploy(?:\.[\w-]+)?\.ya?ml")
+
+
+def copilot_health(inv: Inventory) -> Iterator[Signal]:
+    """``healthcheck`` under ``http`` or ``image`` of an AWS Copilot service manifest."""
+    for path in inv.named("manifest.yml", "manifest.yaml"):
+        if "copilot" not in path.split("/")[:-1] or is_auxiliary(path):
+            continue
+        for doc in yaml_mappings(inv, path):
+            if doc.get("type") not in COPILOT_SERVICE_TYPES:
+                continue
+            for section in ("http", "image"):
+                if as_dict(doc.get(section)).get("healthcheck"):
+                    text = inv.text(path) or ""
+                    detail = f"AWS Copilot {section}.healthcheck ({doc['type']})"
+                    yield Signal(Category.HEALTH_CHECK, path, line_of_key(text, "healthcheck"), detail)
+                    return
+
+
+def kamal_health(inv: Inventory) -> Iterator[Signal]:
+    """A Kamal ``config/deploy.yml`` with ``proxy: healthcheck:`` (or a top-level ``healthcheck:``, older Kamal)."""
+    names = [n for n in names_starting(inv, "kamal", ("deploy",)) if _KAMAL_NAME_RE.fullmatch(n)]
+    for path in inv.named(*names) if names else ():
+        if not (path.startswith("config/") or "/config/" in path) or is_auxiliary(path):
+            continue
+        for doc in yaml_mappings(inv, path):
+            if not all(key in doc for key in ("service", "image", "servers")):
+                continue
+            check: Any = as_dict(doc.get("proxy")).get("healthcheck") or doc.get("healthcheck")
+            if check:
+                text = inv.text(path) or ""
+                detail = f"Kamal healthcheck ({basename(path)})"
+                yield Signal(Category.HEALTH_CHECK, path, line_of_key(text, "healthcheck"), detail)
+                return
