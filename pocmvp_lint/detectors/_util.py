@@ -23,8 +23,11 @@ _TEMPLATE_NAME_RE = lazy_re(r"(?:^|[._-])(?:template|tmpl|tpl)(?:[._-]|$)", re.I
 
 
 def is_auxiliary(path: str) -> bool:
-    """True for paths under test, fixture, example, docs or template folders (§1.2 down-weighted)."""
-    return any(is_auxiliary_folder(part) for part in path.split("/")[:-1])
+    """True for paths under test, fixture, example, docs or template folders (§1.2 down-weighted).
+    Below ``src/main/java`` (Kotlin, Scala, Groovy) folders are package names: Spring Initializr's
+    ``com/example/demo`` is the application itself."""
+    parts = path.split("/")[:-1]
+    return any(is_auxiliary_folder(part) for part in parts[: _package_start(parts)])
 
 
 #: Auxiliary folder names that are also ordinary names for a project's own code: a service called

@@ -300,3 +300,14 @@ def test_production_profiles_inside_shared_configuration(signals: Signals) -> No
     # dev and test profiles, and the active-profile switch, are not production settings
     dev_only = "%dev.quarkus.log.level=DEBUG\nspring.profiles.active=prod\n"
     assert "prod-config" not in categories(signals({"application.properties": dev_only}))
+
+
+def test_spring_initializr_package_is_the_application_not_an_example(signals: Signals) -> None:
+    # com.example.demo is the package Spring Initializr generates: the folders below src/main/java
+    # are package names, not example or demo folders
+    config = "management.endpoints.web.exposure.include=health,info\n"
+    found = signals({"src/main/java/com/example/demo/config/application.properties": config})
+    assert [s.path for s in of(found, "health-check")] == [
+        "src/main/java/com/example/demo/config/application.properties"
+    ]
+    assert "health-check" not in categories(signals({"examples/demo/application.properties": config}))
