@@ -379,3 +379,16 @@ def test_repository_config_cannot_make_the_linter_run_programs(tmp_path: Path) -
         result = run(*args)
         assert result.exit_code in (0, 1), result.output
     assert not marker.exists()
+
+
+def test_a_command_leaves_the_garbage_collector_on_with_its_modules_frozen() -> None:
+    # the command's modules are imported with the collector paused; it must be running again after
+    script = (
+        "import gc, io, contextlib\n"
+        "from pocmvp_lint.cli import cli\n"
+        "with contextlib.redirect_stdout(io.StringIO()):\n"
+        "    cli.main(args=['rules'], standalone_mode=False)\n"
+        "print(gc.isenabled(), gc.get_freeze_count() > 0)\n"
+    )
+    done = subprocess.run([sys.executable, "-c", script], capture_output=True, text=True, check=True, timeout=60)
+    assert done.stdout.split() == ["True", "True"]

@@ -10,10 +10,12 @@ from __future__ import annotations
 
 import difflib
 import errno
+import gc
 import importlib
 import os
 import sys
-from collections.abc import Sequence
+from collections.abc import Iterator, Sequence
+from contextlib import contextmanager
 from dataclasses import dataclass
 from gettext import gettext
 from typing import Any, NoReturn
@@ -99,7 +101,11 @@ class LazyGroup(click.Group):
         entry = COMMANDS.get(cmd_name)
         if entry is None:
             return None
-        command = getattr(importlib.import_module(entry.module), cmd_name.replace("-", "_"))
+        module = sys.modules.get(entry.module)
+        if module is None:
+            with _collector_paused():
+                module = importlib.import_module(entry.module)
+        command = getattr(module, cmd_name.replace("-", "_"))
         if not isinstance(command, click.Command):
             raise TypeError(f"{entry.module}.{cmd_name} is not a click command")
         return command
@@ -134,6 +140,22 @@ class LazyGroup(click.Group):
             quiet_broken_pipe()
         except Exception as exc:  # never a bare traceback: say what happened, exit 2
             internal_error(exc)
+
+
+@contextmanager
+def _collector_paused() -> Iterator[None]:
+    """Import a command's modules (once per process) with the cyclic garbage collector paused, then
+    freeze what they made: the classes, tables and patterns live as long as the process, so no
+    collection needs to scan them again (a collection during the imports would scan them several
+    times over). About 13 ms of a small repository's 150."""
+    enabled = gc.isenabled()
+    gc.disable()
+    try:
+        yield
+    finally:
+        gc.freeze()
+        if enabled:
+            gc.enable()
 
 
 def _reject_command_typo(word: str, commands: Sequence[str]) -> None:
