@@ -325,8 +325,9 @@ BY_CATEGORY: Mapping[str, Entry] = MappingProxyType(
         ),
         Category.CONTAINER: _entry(
             contains="dockerfile containerfile",
-            content="a FROM line; templates and docs excluded; dev containers and images named for local "
-            "development (`Dockerfile.dev`, `development.Dockerfile`, `Dockerfile.local`) are `container-dev`",
+            content="a FROM line; templates and docs excluded; dev containers, images named for local "
+            "development (`Dockerfile.dev`, `development.Dockerfile`, `Dockerfile.local`) and test images (a "
+            "`RUN` of the tests, no `CMD`, `ENTRYPOINT` or `EXPOSE`) are `container-dev`",
         ),
         Category.ORCHESTRATION: _entry(
             names="chart.yaml chart.yml kustomization.yaml kustomization.yml kustomization helmfile.yaml helmfile.yml",

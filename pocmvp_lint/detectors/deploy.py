@@ -23,6 +23,7 @@ from pocmvp_lint.detectors._util import (
     yaml_mappings,
 )
 from pocmvp_lint.detectors._yamlscan import chart_root, is_compose_name, texts, yaml_candidates
+from pocmvp_lint.detectors.ci import TEST_COMMAND_RE
 from pocmvp_lint.detectors.signal import Signal
 from pocmvp_lint.inventory import Inventory
 from pocmvp_lint.lazyre import lazy_re
@@ -61,6 +62,9 @@ _DEV_DOCKERFILE_RE = lazy_re(
     re.IGNORECASE,
 )
 _NAME_PARTS_RE = lazy_re(r"[._-]")
+#: Instructions by which an image starts or serves something.
+_STARTS_RE = lazy_re(r"^[ \t]*(?:CMD|ENTRYPOINT|EXPOSE)\b", re.IGNORECASE | re.MULTILINE)
+_RUN_RE = lazy_re(r"^[ \t]*RUN[ \t]+([^\n]*)", re.IGNORECASE | re.MULTILINE)
 #: Images of backing services: a compose file using only these runs a local database, not the app.
 _INFRA_IMAGES = lazy_re(
     r"^(?:docker\.io/)?(?:library/|bitnami/|timescale/|pgvector/|postgis/|confluentinc/|"
@@ -98,6 +102,14 @@ _NOMAD_RE = lazy_re(r"^[ \t]*job[ \t]+\"", re.MULTILINE)
 def dockerfiles(inv: Inventory) -> list[str]:
     """Dockerfile-named files (CKV mask), dev containers, templates and docs excluded."""
     return [path for path in _all_dockerfiles(inv) if not _DEV_DOCKERFILE_RE.search(path)]
+
+
+def _test_image(text: str) -> bool:
+    """A Dockerfile that only builds and tests (a ``RUN go test``, ``RUN pytest``) and starts nothing
+    of its own (no ``CMD``, ``ENTRYPOINT`` or ``EXPOSE``): CI's test image, not a deployable one."""
+    if _STARTS_RE.search(text) is not None:
+        return False
+    return any(TEST_COMMAND_RE.search(match.group(1)) for match in _RUN_RE.finditer(text))
 
 
 def dev_dockerfiles(inv: Inventory) -> list[str]:
@@ -152,7 +164,12 @@ def detect_container(inv: Inventory) -> Iterator[Signal]:
         if not text or not meaningful(text):
             continue
         base = final_base(text)
-        if base is not None:
+        if base is None:
+            continue
+        if _test_image(text):
+            detail = f"test image FROM {base[0]} (runs the tests, starts nothing: no CMD or ENTRYPOINT)"
+            yield Signal(Category.CONTAINER_DEV, path, base[1], detail)
+        else:
             yield Signal(Category.CONTAINER, path, base[1], f"builds an image FROM {base[0]}")
     for path in dev_dockerfiles(inv):
         base = final_base(inv.text(path) or "")

@@ -205,3 +205,12 @@ def test_cdk_for_terraform_and_sst_apps_are_infrastructure_code(signals: Signals
         }
     )
     assert sorted((s.path, s.line) for s in of(found, "iac")) == [("cdktf.json", None), ("web/sst.config.ts", 1)]
+
+
+def test_an_image_that_only_runs_the_tests_is_a_test_image(signals: Signals) -> None:
+    test_only = "FROM golang:1.24 AS build-stage\nWORKDIR /app\nCOPY . .\nRUN go mod download\nRUN go test -v ./...\n"
+    served = test_only + 'CMD ["/app/server"]\n'
+    found = signals({"Dockerfile": test_only, "api/Dockerfile": served})
+    (dev,) = of(found, "container-dev")
+    assert (dev.path, dev.line) == ("Dockerfile", 1) and dev.detail.startswith("test image FROM golang:1.24")
+    assert [s.path for s in of(found, "container")] == ["api/Dockerfile"]
