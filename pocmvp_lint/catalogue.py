@@ -427,7 +427,7 @@ BY_CATEGORY: Mapping[str, Entry] = MappingProxyType(
             "deno.lock poetry.lock pipfile.lock pdm.lock uv.lock pixi.lock conda-lock.yml cargo.lock "
             "go.sum go.work.sum gemfile.lock gems.locked composer.lock mix.lock pubspec.lock "
             "podfile.lock package.resolved cartfile.resolved gradle.lockfile packages.lock.json "
-            "flake.lock conan.lock versions.lock cabal.project.freeze module.bazel.lock "
+            "flake.lock .terraform.lock.hcl conan.lock versions.lock cabal.project.freeze module.bazel.lock "
             "verification-metadata.xml",
             prefixes="requirements",
             content="a lockfile; a requirements file counts when it pins with hashes (`--hash=sha256:`)",

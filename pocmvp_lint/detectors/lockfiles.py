@@ -46,6 +46,7 @@ LOCKFILES: dict[str, str] = {
     "cabal.project.freeze": "Cabal",
     "conan.lock": "Conan",
     "flake.lock": "Nix",
+    ".terraform.lock.hcl": "Terraform provider",
     "module.bazel.lock": "Bazel",
     "manifest.toml": "Julia",
 }

@@ -56,6 +56,8 @@ def test_source_stats_and_count_lines(tmp_path: Path) -> None:
 def test_lockfiles_and_pinned_requirements(signals: Signals) -> None:
     found = signals({"package.json": "{}", "package-lock.json": "{}"})
     assert {"lockfile", "dependency-manifest"} <= categories(found)
+    tf = signals({"infra/main.tf": "terraform {}\n", "infra/.terraform.lock.hcl": 'provider "x" {}\n'})
+    assert [s.detail for s in of(tf, "lockfile")] == ["Terraform provider lock file"]
     hashed = "flask==3.0.0 \\\n    --hash=sha256:" + "0" * 64 + "\n"
     assert [s.path for s in of(signals({"requirements.txt": hashed}), "lockfile")] == ["requirements.txt"]
 
