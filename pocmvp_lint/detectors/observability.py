@@ -279,6 +279,9 @@ ENV_VAR_RE = lazy_re(
     r"|NEW_RELIC_LICENSE_KEY|NEW_RELIC_APP_NAME|APPLICATIONINSIGHTS_CONNECTION_STRING|HONEYBADGER_API_KEY"
     r"|ROLLBAR_ACCESS_TOKEN|BUGSNAG_API_KEY)\b"
 )
+#: Platform deploy files whose environment block may configure a monitoring agent (Kamal, Render,
+#: Heroku, Fly, DigitalOcean).
+_PLATFORM_ENV_FILES = ("deploy.yml", "render.yaml", "render.yml", "app.json", "fly.toml", "app.yaml")
 #: Names (workflow, file, job, called script) of a scheduled pipeline that checks a deployed service.
 _MONITOR_NAME_RE = lazy_re(
     r"(?i)synthetic|uptime|smoke|monitor|health[-_ ]?check|probe|status[-_ ]?check|heartbeat|availability"
@@ -469,6 +472,8 @@ def _monitoring_manifests(inv: Inventory) -> Iterator[Signal]:
 def _env_vars(inv: Inventory) -> Iterator[Signal]:
     candidates: list[str] = list(paths_of(inv, names_containing(inv, "env", ".env")))
     candidates.extend(compose_files(inv))
+    # a platform's env block names them too (Kamal's is config/deploy.yml, not a CI workflow)
+    candidates.extend(p for p in inv.named(*_PLATFORM_ENV_FILES) if not p.startswith((".github/", ".gitea/")))
     for path in candidates:
         if is_auxiliary(path):
             continue

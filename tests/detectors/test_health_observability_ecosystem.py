@@ -597,3 +597,9 @@ def test_disabled_checks_other_resources_and_files_outside_their_platform_are_no
     signals: Signals, files: Files
 ) -> None:
     assert "health-check" not in categories(signals(files))
+
+
+def test_monitoring_configured_in_a_platform_deploy_file(signals: Signals) -> None:
+    kamal = "service: shop\nimage: acme/shop\nenv:\n  clear:\n    RAILS_ENV: production\n  secret:\n    - SENTRY_DSN\n"
+    (hit,) = of(signals({"config/deploy.yml": kamal}), "observability")
+    assert (hit.path, hit.line, hit.detail) == ("config/deploy.yml", 7, "configures SENTRY_DSN")
