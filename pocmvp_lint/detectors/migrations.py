@@ -91,7 +91,8 @@ def _candidates(inv: Inventory) -> list[str]:
     for name in names_containing(inv, "changelog", "changelog"):
         if name.endswith((".xml", ".yaml", ".yml", ".json", ".sql")):
             found.extend(inv.named(name))
-    return sorted(set(found))
+    # a folder's evidence is its first migration, an "up" one rather than its "down" undo
+    return sorted(set(found), key=lambda p: (dirname(p), ".down." in p, p))
 
 
 def _flyway_script(path: str) -> bool:
@@ -123,7 +124,7 @@ def _describe(path: str) -> str:
         ("supabase", "Supabase"),
         ("atlas", "Atlas"),
     ):
-        if marker in lowered:
+        if marker in lowered and (label != "Laravel" or name.endswith(".php")):
             return f"{label} migration ({name})"
     if _FLYWAY_NAME_RE.match(name):
         return f"Flyway migration ({name})"

@@ -603,3 +603,30 @@ def test_monitoring_configured_in_a_platform_deploy_file(signals: Signals) -> No
     kamal = "service: shop\nimage: acme/shop\nenv:\n  clear:\n    RAILS_ENV: production\n  secret:\n    - SENTRY_DSN\n"
     (hit,) = of(signals({"config/deploy.yml": kamal}), "observability")
     assert (hit.path, hit.line, hit.detail) == ("config/deploy.yml", 7, "configures SENTRY_DSN")
+
+
+def test_liveness_and_readiness_routes_count_below_a_prefix(signals: Signals) -> None:
+    app = (
+        "from flask import Flask\napp = Flask(__name__)\n\n"
+        "@app.route('/probe/liveness')\ndef liveness():\n    return 'I am doing well'\n"
+    )
+    (hit,) = of(signals({"backend/app.py": app, "requirements.txt": "flask\n"}), "health-check")
+    assert (hit.path, hit.line) == ("backend/app.py", 4)
+    ready = "app.get('/readiness', (req, res) => res.sendStatus(200));\n"
+    assert "health-check" in categories(signals({"server.js": ready}))
+    # a resource's own health or status below a prefix is not the service's probe
+    resource = "router.get('/patients/health', show);\nrouter.get('/orders/status', list);\n"
+    assert "health-check" not in categories(signals({"routes/index.js": resource}))
+
+
+def test_django_url_patterns_without_a_leading_slash(signals: Signals) -> None:
+    urls = (
+        "from django.urls import path\n\nurlpatterns = [\n"
+        "    path('admin/', admin.site.urls),\n"
+        '    path("health-check/", lambda request: HttpResponse("ok")),\n'
+        "]\n"
+    )
+    (hit,) = of(signals({"config/urls.py": urls}), "health-check")
+    assert (hit.path, hit.line) == ("config/urls.py", 5)
+    records = urls.replace('"health-check/"', '"health-records/"')
+    assert "health-check" not in categories(signals({"config/urls.py": records}))

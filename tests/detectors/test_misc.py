@@ -313,3 +313,15 @@ def test_spring_initializr_package_is_the_application_not_an_example(signals: Si
         "src/main/java/com/example/demo/config/application.properties"
     ]
     assert "health-check" not in categories(signals({"examples/demo/application.properties": config}))
+
+
+def test_golang_migrate_files_are_named_for_their_tool_and_led_by_the_up_file(signals: Signals) -> None:
+    found = signals(
+        {
+            "internal/infra/database/migrations/000001_initial_schema.down.sql": "DROP TABLE t;\n",
+            "internal/infra/database/migrations/000001_initial_schema.up.sql": "CREATE TABLE t (id int);\n",
+        }
+    )
+    (hit,) = of(found, "migrations")
+    assert hit.path.endswith("000001_initial_schema.up.sql")
+    assert hit.detail == "up/down SQL migration (000001_initial_schema.up.sql)"
