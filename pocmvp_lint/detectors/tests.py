@@ -5,6 +5,7 @@ from __future__ import annotations
 import re
 from collections.abc import Iterator
 
+from pocmvp_lint.detectors._util import line_at
 from pocmvp_lint.detectors.signal import Signal
 from pocmvp_lint.detectors.sources import source_stats
 from pocmvp_lint.inventory import Inventory
@@ -26,11 +27,17 @@ TEST_CONTENT_RE = lazy_re(
     | extends\s+\\?(?:PHPUnit\\Framework\\)?TestCase | import\s+XCTest | :\s*XCTestCase
     | \bTEST(?:_F|_P)?\( | TEST_CASE\(
     | use\s+ExUnit\.Case | package:(?:flutter_)?test/ | \bexpect\s*\( | \bassert\w*\s*\(
+    | \bexpect_\w+\s*\( | \btest_that\s*\( | \btestWidgets\s*\( | \(deftest\b | @test(?:set)?\b | \bQuickSpec\b
+    | \bhspec\b | \btestCase\b | \bAlcotest\b | \bOUnit\b | \blet%(?:expect_)?test\b
     """
 )
 #: The one test a scaffold generates (Create React App's "renders learn react link").
 _SCAFFOLD_RE = lazy_re(r"learn react", re.IGNORECASE)
 _DJANGO_STUB_RE = lazy_re(r"^[ \t]*# Create your tests here\.[ \t]*$", re.MULTILINE)
+_CFG_TEST_RE = lazy_re(r"^[ \t]*#\[cfg\(test\)\]", re.MULTILINE)
+_RUST_TEST_RE = lazy_re(r"#\[(?:[\w:]+::)?test\]")
+#: Rust sources read looking for a ``#[cfg(test)]`` module.
+MAX_RUST_READS = 30
 #: Files examined for content confirmation.
 MAX_TEST_READS = 60
 #: Test-file signals emitted (the first one carries the total).
@@ -53,6 +60,19 @@ def detect_tests(inv: Inventory) -> Iterator[Signal]:
         for path in _feature_files(inv):
             yield Signal(Category.TESTS, path, None, "Gherkin feature (Behat/Cucumber)")
             break
+        yield from _rust_unit_tests(inv)
+
+
+def _rust_unit_tests(inv: Inventory) -> Iterator[Signal]:
+    """Rust's unit tests live beside the code, in a ``#[cfg(test)]`` module of a ``src/`` file."""
+    sources = [p for p in inv.with_ext("rs") if p.startswith("src/") or "/src/" in p]
+    sources.sort(key=lambda p: (not p.endswith(("/lib.rs", "/main.rs", "/mod.rs")), p.count("/"), p))
+    for path in sources[:MAX_RUST_READS]:
+        text = inv.text(path) or ""
+        module = _CFG_TEST_RE.search(text)
+        if module is not None and _RUST_TEST_RE.search(text, module.end()):
+            yield Signal(Category.TESTS, path, line_at(text, module.start()), "Rust unit tests (#[cfg(test)] module)")
+            return
 
 
 def _confirmed(inv: Inventory, paths: tuple[str, ...]) -> list[str]:

@@ -43,32 +43,39 @@ TEST_PATTERNS: tuple[tuple[tuple[str, ...], str], ...] = (
     (
         ("js", "jsx", "ts", "tsx", "mjs", "cjs", "mts", "cts"),
         r"(?:^|/)__tests__/"  # Jest
-        r"|(?:^|/)[^/]+\.(?:test|spec|e2e|cy)\.[cm]?[jt]sx?$"  # Jest/Vitest/Cypress
+        r"|(?:^|/)[^/]+(?:[._](?:test|spec)|\.e2e|\.cy)\.[cm]?[jt]sx?$"  # Jest/Vitest/Cypress, Deno/Bun _test
         r"|(?:^|/)(?:e2e|cypress|playwright)/"  # e2e suites
-        r"|(?:^|/)test/[^/]+\.[cm]?js$",
-    ),  # mocha
+        r"|(?:^|/)tests?/",
+    ),  # mocha, AVA, node:test (the content confirms a test)
     (("go",), r"(?:^|/)[^/_.][^/]*_test\.go$"),  # go test
     (("rs",), r"(?:^|/)(?:tests|benches)/"),  # cargo
     (
         ("java", "kt", "kts", "groovy", "scala"),
         r"(?:^|/)src/(?:test|androidTest|integrationTest|testFixtures|it)/"
-        r"|(?:^|/)(?:Test[A-Z][^/]*|[^/]+(?:Test|Tests|TestCase|IT|Spec))\.(?:java|kt|groovy|scala)$",
+        # a Test-named class under src/main/ is the application's (a TestController)
+        r"|^(?!(?:.*/)?src/main/)(?:.*/)?(?:Test[A-Z][^/]*|[^/]+(?:Test|Tests|TestCase|IT|Spec))\.(?:java|kt|groovy|scala)$",
     ),
-    (("cs", "fs", "vb"), r"(?:^|/)[^/]*tests?/|(?:^|/)[^/]+Tests?\.(?:cs|fs|vb)$"),  # .NET
+    (("cs", "fs", "vb"), r"(?:^|/)[^/]*[Tt]ests?/|(?:^|/)[^/]+Tests?\.(?:cs|fs|vb)$"),  # .NET (Shop.UnitTests/)
     (
         ("rb",),
         r"^(?=.*_spec\.rb$)(?:.*/)?spec/.+_spec\.rb$"
         r"|^(?=.*(?:(?:^|/)test_[^/]+|[^/]_test)\.rb$)(?:.*/)?test/(?:.+/)?(?:test_[^/]+|[^/]+_test)\.rb$",
     ),
     (("php",), r"^(?=.*Test\.php$)(?:.*/)?tests?/.+Test\.php$|(?:^|/)tests/Pest\.php$"),  # PHPUnit, Pest
-    (("swift",), r"(?:^|/)Tests/|(?:^|/)[^/]+Tests?\.swift$"),  # SwiftPM, XCTest
+    (("swift",), r"(?:^|/)[^/]*Tests/|(?:^|/)[^/]+(?:Tests?|Spec)\.swift$"),  # SwiftPM, Xcode MyAppTests/, Quick
     (("c", "cc", "cpp", "cxx"), r"(?:^|/)(?:tests?|unittests?)/|_(?:test|unittest)\.[a-z]+$"),
     (("exs",), r"^(?=.*_test\.exs$)(?:.*/)?test/.+_test\.exs$"),  # ExUnit
-    (("dart",), r"^(?=.*_test\.dart$)(?:.*/)?test/.+_test\.dart$"),  # Dart
+    (("dart",), r"^(?=.*_test\.dart$)(?:.*/)?(?:integration_)?test/.+_test\.dart$"),  # Dart, Flutter
+    (("clj", "cljs"), r"^(?=.*_test\.cljs?$)(?:.*/)?test/"),  # clojure.test, Leiningen
+    (("jl",), r"(?:^|/)test/[^/]+\.jl$"),  # Julia's Pkg.test (test/runtests.jl)
+    (("r",), r"(?:^|/)tests/testthat/test[^/]*\.[rR]$"),  # testthat
+    (("lua",), r"^(?=.*_spec\.lua$)(?:.*/)?spec/"),  # busted
+    (("hs",), r"(?:^|/)tests?/"),  # cabal/stack test suites
+    (("ml",), r"(?:^|/)tests?/"),  # dune tests
 )
 #: Trees that hold scaffolds or node packages rather than the project's own tests.
-NOT_OWN_TESTS = r"(?:^|/)(?:node_modules|templates?|fixtures?|testdata|__snapshots__)/"
-_NOT_OWN_WORDS = ("node_modules", "template", "fixture", "testdata", "__snapshots__")
+NOT_OWN_TESTS = r"(?:^|/)(?:node_modules|templates?|fixtures?|testdata|__snapshots__|external|deps)/"
+_NOT_OWN_WORDS = ("node_modules", "template", "fixture", "testdata", "__snapshots__", "external", "deps")
 
 
 @cache
@@ -164,7 +171,7 @@ class Classified:
 NAME_ONLY_CONVENTIONS: frozenset[str] = frozenset({"py", "go"})
 #: Folder names below which nothing is the project's own test (``NOT_OWN_TESTS``, case as written).
 _NOT_OWN_TEST_FOLDERS = frozenset(
-    {"node_modules", "template", "templates", "fixture", "fixtures", "testdata", "__snapshots__"}
+    {"node_modules", "template", "templates", "fixture", "fixtures", "testdata", "__snapshots__", "external", "deps"}
 )
 
 

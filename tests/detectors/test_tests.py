@@ -4,6 +4,8 @@ from __future__ import annotations
 
 from pathlib import Path
 
+from tests.detectors.conftest import Signals, categories, of
+
 
 def test_create_react_app_stub_is_marked_as_scaffold(tmp_path: Path) -> None:
     from pocmvp_lint.detectors import detect
@@ -18,3 +20,37 @@ def test_create_react_app_stub_is_marked_as_scaffold(tmp_path: Path) -> None:
     signals = detect(build_inventory(tmp_path, "", ["src/App.test.js"], is_git=False))
     categories = {s.category for s in signals}
     assert {"tests", "scaffold-tests"} <= categories
+
+
+def test_test_conventions_across_ecosystems(signals: Signals) -> None:
+    cases = {
+        "test/headers.ts": "import test from 'ava';\ntest('user-agent', async t => { t.pass(); });\n",
+        "src/math_test.ts": "Deno.test('adds', () => { assertEquals(1 + 1, 2); });\n",
+        "integration_test/app_test.dart": "void main() { testWidgets('opens', (tester) async {}); }\n",
+        "test/myapp/core_test.clj": "(ns myapp.core-test)\n(deftest adds (is (= 2 (+ 1 1))))\n",
+        "test/runtests.jl": 'using Test\n@testset "math" begin\n  @test 1 + 1 == 2\nend\n',
+        "tests/testthat/test-sum.R": "test_that('sum works', { expect_equal(sum(1, 1), 2) })\n",
+        "spec/mylib_spec.lua": "describe('mylib', function() it('adds', function() end) end)\n",
+        "Shop.UnitTests/OrderServiceShould.cs": "[Test]\npublic void Totals() {}\n",
+        "MyAppTests/LoginViewModelSpec.swift": "class LoginViewModelSpec: QuickSpec {}\n",
+    }
+    for path, text in cases.items():
+        assert [s.path for s in of(signals({path: text}), "tests")] == [path], path
+
+
+def test_rust_unit_tests_in_a_cfg_test_module(signals: Signals) -> None:
+    lib = "pub fn add(a: i32, b: i32) -> i32 { a + b }\n\n#[cfg(test)]\nmod tests {\n    #[test]\n    fn adds() {}\n}\n"
+    (hit,) = of(signals({"src/lib.rs": lib, "Cargo.toml": "[package]\nname = 'x'\n"}), "tests")
+    assert (hit.path, hit.line) == ("src/lib.rs", 3)
+    assert "tests" not in categories(signals({"src/lib.rs": "pub fn add() {}\n"}))
+
+
+def test_vendored_tests_and_test_named_application_classes_are_not_the_projects_tests(signals: Signals) -> None:
+    found = signals(
+        {
+            "external/googletest/googletest/test/gtest_unittest.cc": "TEST(Foo, Bar) {}\n",
+            "deps/googletest/test/gtest_all_test.cc": "TEST(Foo, Bar) {}\n",
+            "src/main/java/com/acme/controller/TestController.java": '@GetMapping("/test") public String test() {}\n',
+        }
+    )
+    assert "tests" not in categories(found)
