@@ -304,7 +304,11 @@ BY_CATEGORY: Mapping[str, Entry] = MappingProxyType(
         Category.TESTS: _entry(
             extensions=" ".join(sorted(SOURCE_EXTENSIONS)) + " feature",
             folders="test tests spec specs __tests__ e2e cypress playwright features",
-            content="each runner's discovery convention by language, confirmed by test code in the file",
+            content="each runner's discovery convention by language (pytest and Django, Jest, Vitest, Cypress, "
+            "Playwright, AVA, node:test, Deno and Bun, go test, cargo with `#[cfg(test)]` modules, JUnit, .NET, "
+            "RSpec, Minitest, PHPUnit, Pest, XCTest, Quick, ExUnit, Dart and Flutter, clojure.test, Julia, "
+            "testthat, busted, Haskell, OCaml), confirmed by test code in the file; not in node_modules, "
+            "templates, fixtures, testdata, snapshots or vendored `external/` and `deps/` trees",
         ),
         Category.CI: _entry(
             names=".gitlab-ci.yml .gitlab-ci.yaml .travis.yml .travis.yaml circle.yml .drone.yml .drone.yaml "
