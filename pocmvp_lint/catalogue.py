@@ -484,12 +484,14 @@ BY_CATEGORY: Mapping[str, Entry] = MappingProxyType(
         Category.SECRETS: _entry(
             names="id_rsa id_dsa id_ecdsa id_ed25519 .netrc .npmrc .pypirc .git-credentials .htpasswd "
             "credentials credentials.json service-account.json master.key kubeconfig secrets.yml "
-            "secrets.yaml terraform.tfstate terraform.tfstate.backup .env.production",
-            contains=".env dockerfile",
+            "secrets.yaml terraform.tfstate terraform.tfstate.backup .env.production base.py common.py local.py "
+            "dev.py development.py prod.py production.py staging.py test.py",
+            contains=".env dockerfile settings",
             extensions="tfstate backup pem key p12 pfx p8 jks keystore ppk asc netrc npmrc pypirc env tfvars tf yaml "
             "yml json toml ini cfg conf config properties xml",
             content="credential files, private keys, and credentials written in configuration: env files, "
-            "Terraform attributes set to a literal string, Dockerfile `ENV`/`ARG` values, a Terraform state "
+            "Terraform attributes set to a literal string, Dockerfile `ENV`/`ARG` values, Spring "
+            "`application.*` passwords, .NET connection strings, Django's `SECRET_KEY`, a Terraform state "
             "holding a credential attribute",
         ),
         Category.THROWAWAY: _entry(

@@ -122,6 +122,42 @@ _ASSIGNMENT_RE = lazy_re(
 )
 #: An HCL attribute set to a quoted literal (no interpolation), then at most a comment.
 _HCL_ASSIGNMENT_RE = lazy_re(r'^[ \t]*([\w-]+)[ \t]*=[ \t]*"([^"\n$\\]*)"[ \t]*(?:(?:#|//)[^\n]*)?$', re.MULTILINE)
+#: Spring Boot configuration files (``application.yml``, ``application-prod.properties``, ``bootstrap.yml``).
+_SPRING_CONFIG_RE = lazy_re(r"^(?:application|bootstrap)(?:-[\w-]+)?\.(?:properties|ya?ml)$")
+#: Values of keys naming a user, a login or a database (a password equal to one is a toy default).
+_NAME_VALUES_RE = lazy_re(
+    r"(?im)^[ \t]*[\w.-]*(?:user(?:name)?|login|db|database|db_name|database_name|name)[ \t]*[:=][ \t]*"
+    r"[\"']?([\w.-]{1,64})[\"']?[ \t]*$"
+)
+#: Hosts and URL or JDBC addresses a configuration names.
+_ADDRESS_RE = lazy_re(
+    r"(?im)(?:^[ \t]*[\w.-]*(?:host|server)[ \t]*[:=][ \t]*[\"']?([\w.-]{1,253})"
+    r"|(?:jdbc:\w+:|[a-z][\w+.-]{0,20}://)(?:[^@/\s\"']{0,200}@)?([\w.-]{1,253}))"
+)
+_LOCAL_HOST_RE = lazy_re(
+    r"(?i)^(?:localhost|127\.0\.0\.1|0\.0\.0\.0|::1|\(localdb\)\\?[\w.]*|\.|host\.docker\.internal)?$"
+)
+#: A .NET connection string's server and password (``Server=db.example.com;...;Password=...``).
+_CONNECTION_RE = lazy_re(
+    r"(?i)(?:(?:Server|Data Source|Host)[ \t]*=[ \t]*([^;\"']{0,253});[^\"\n]{0,500}?)?"
+    r"\b(?:Password|Pwd)[ \t]*=[ \t]*([^;\"'\n]{1,200})"
+)
+#: Module names of a Django settings package.
+_SETTINGS_MODULES = (
+    "base.py",
+    "common.py",
+    "local.py",
+    "dev.py",
+    "development.py",
+    "prod.py",
+    "production.py",
+    "staging.py",
+    "test.py",
+)
+#: Django's ``SECRET_KEY`` set to a literal (or a literal default of an environment lookup).
+_DJANGO_KEY_RE = lazy_re(
+    r"^[ \t]*SECRET_KEY[ \t]*=[ \t]*(?:[\w.]{1,60}\([^)]{0,300}?)?['\"]([^'\"\s]{20,200})['\"]", re.MULTILINE
+)
 #: The instruction word of a Dockerfile ``ENV``/``ARG`` line (removed: the rest is an assignment).
 _DOCKER_ENV_RE = lazy_re(r"^[ \t]*(?:ENV|ARG)[ \t]+", re.MULTILINE | re.IGNORECASE)
 #: Lock files hold hashes, not credentials (the catalogue's lock file names).
@@ -149,6 +185,10 @@ def _candidates(inv: Inventory) -> list[str]:
     paths.extend(inv.with_ext("tfstate", "backup"))
     paths.extend(inv.with_ext(*_KEY_EXTS))
     paths.extend(dockerfiles(inv) + dev_dockerfiles(inv))
+    settings = [n for n in names_containing(inv, "settings", "settings") if n.endswith(".py")]
+    paths.extend(p for p in paths_of(inv, settings) if p.count("/") <= 4)
+    # a settings package (cookiecutter-django's config/settings/local.py, production.py)
+    paths.extend(p for p in inv.named(*_SETTINGS_MODULES) if "settings/" in p and p.count("/") <= 4)
     config = [p for p in inv.with_ext(*_CONFIG_EXTS) if basename(p).lower() not in _LOCKFILE_NAMES]
     config.sort(key=lambda p: (p.count("/"), p))
     paths.extend(config[:MAX_CONFIG_READS])
@@ -192,6 +232,12 @@ def _check(inv: Inventory, path: str) -> Iterator[Signal]:
         yield from _env_credentials(path, name, text)
     elif name.endswith(".tf"):
         yield from _env_credentials(path, name, text, hcl_credentials)
+    elif _SPRING_CONFIG_RE.match(name):
+        yield from _env_credentials(path, name, text, local=_points_at_localhost(text))
+    elif name.startswith("appsettings") and name.endswith(".json"):
+        yield from _connection_strings(path, text)
+    elif name.endswith(".py"):
+        yield from _django_key(path, text)
     elif dockerfile_name(name):  # ``ENV API_TOKEN=...`` bakes the value into every image layer
         yield from _env_credentials(path, name, _DOCKER_ENV_RE.sub("", text))
 
@@ -214,19 +260,67 @@ def _terraform_state(path: str, text: str | None) -> Iterator[Signal]:
             return
 
 
+def _points_at_localhost(text: str) -> bool:
+    """Whether every host or JDBC/URL address a configuration names is this machine."""
+    hosts = [named or addressed for named, addressed in _ADDRESS_RE.findall(text)]
+    return bool(hosts) and all(_LOCAL_HOST_RE.match(host) for host in hosts)
+
+
+def _django_key(path: str, text: str) -> Iterator[Signal]:
+    """Django's ``SECRET_KEY`` written into settings: ``startproject`` writes a ``django-insecure-``
+    key for development; any other generated-looking literal signs the deployed site's sessions."""
+    match = _DJANGO_KEY_RE.search(text)
+    if match is None:
+        return
+    value, line = match.group(1), line_at(text, match.start(1))
+    generated = value.startswith("django-insecure-")  # the word "insecure" would read as a placeholder
+    if not generated and is_placeholder(value):
+        return
+    if generated or _dev_named(path):
+        if looks_generated(value.removeprefix("django-insecure-")):
+            yield Signal(Category.SECRETS_DEV_ONLY, path, line, "Django development SECRET_KEY, dev/test-only")
+    elif looks_generated(value):
+        yield Signal(Category.SECRETS, path, line, "hard-coded Django SECRET_KEY")
+
+
+def _connection_strings(path: str, text: str) -> Iterator[Signal]:
+    """A password written into a .NET connection string (``Server=...;Password=...``): a server
+    on this machine makes it a development one (only a generated-looking value counts)."""
+    for at, (server, password) in lines_of(text, ((m.start(2), m.groups()) for m in _CONNECTION_RE.finditer(text))):
+        password = password.strip()
+        if is_placeholder(password):
+            continue
+        if server and not _LOCAL_HOST_RE.match(server.strip()) and not _dev_named(path):
+            yield Signal(Category.SECRETS, path, at, "password in a connection string")
+            return
+        if looks_generated(password):
+            yield Signal(Category.SECRETS_DEV_ONLY, path, at, "password in a local connection string, dev/test-only")
+            return
+
+
 def _dev_named(path: str) -> bool:
     """A file named or filed for a development, test or CI environment (``.env.ci``, ``local_dev.env``)."""
     return place_of(path) is Place.DEV or any(word in DEV_WORDS for word in re.split(r"[-_.]", basename(path)))
 
 
 def _env_credentials(
-    path: str, name: str, text: str, found: Callable[[str], Iterable[tuple[int, str, str]]] | None = None
+    path: str,
+    name: str,
+    text: str,
+    found: Callable[[str], Iterable[tuple[int, str, str]]] | None = None,
+    *,
+    local: bool = False,
 ) -> Iterator[Signal]:
     """The first hard-coded credential of an env-like file (``found`` reads the assignments,
-    ``credential_assignments`` by default); in a dev/test/CI env file only a generated-looking one
-    counts (hand-typed values there are toy defaults), as dev/test-only."""
-    dev = _dev_named(path)
+    ``credential_assignments`` by default); in a dev/test/CI env file, or one whose services are all
+    on this machine (``local``), only a generated-looking one counts (hand-typed values there are
+    toy defaults), as dev/test-only. A password that repeats the file's user or database name
+    (``DB_USER=shop`` / ``DB_PASSWORD=shop``) is a toy default too."""
+    dev = local or _dev_named(path)
+    names = _NAME_VALUES_RE.findall(text)
     for line, key, value in (found or credential_assignments)(text):
+        if value in names:
+            continue
         if not dev:
             yield Signal(Category.SECRETS, path, line, f"hard-coded value for {key}")
             return

@@ -124,6 +124,8 @@ TOKEN_FORMATS: tuple[TokenFormat, ...] = (
         boundary=False,
     ),
     TokenFormat("npm token", 4, ("npm_",), lazy_re(r"npm_([A-Za-z0-9]{36})(?!\w)")),
+    TokenFormat("Docker Hub token", 9, ("dckr_pat_",), lazy_re(r"dckr_pat_([A-Za-z0-9_-]{27})(?![\w-])")),
+    TokenFormat("Hugging Face token", 3, ("hf_",), lazy_re(r"hf_([A-Za-z]{34})(?![\w-])")),
     TokenFormat("PyPI token", 4, ("pypi-ageichlwas5vcmc",), lazy_re(r"pypi-AgEIcHlwaS5vcmc([A-Za-z0-9_-]{50,250})")),
     TokenFormat(
         "OpenAI key",

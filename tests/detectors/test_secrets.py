@@ -2,7 +2,12 @@
 
 from __future__ import annotations
 
+import random
+import string
+
 from tests.detectors.conftest import Signals, categories, of
+
+_RNG = random.Random(7)
 
 KEY = "-----BEGIN RSA PRIVATE KEY-----\n" + "A" * 80 + "\n-----END RSA PRIVATE KEY-----\n"
 
@@ -152,3 +157,42 @@ def test_dockerfile_env_baking_a_credential_into_the_image(signals: Signals) -> 
         "ENV ADMIN_PASSWORD=admin123\n"
     )
     assert "secrets" not in categories(signals({"db/Dockerfile": harmless}))
+
+
+def test_framework_configuration_credentials(signals: Signals) -> None:
+    spring = (
+        "spring.datasource.url=jdbc:postgresql://orders-db.internal.example.com:5432/orders\n"
+        "spring.datasource.username=orders\n"
+        "spring.datasource.password=Qw7!zR2vLp9x\n"
+    )
+    (hit,) = of(signals({"src/main/resources/application.properties": spring}), "secrets")
+    assert (hit.line, hit.detail) == (3, "hard-coded value for spring.datasource.password")
+    # a database on this machine with a hand-typed password, or one repeating the user name, is a toy
+    local = spring.replace("orders-db.internal.example.com", "localhost")
+    same = spring.replace("Qw7!zR2vLp9x", "orders")
+    for text in (local, same):
+        assert "secrets" not in categories(signals({"src/main/resources/application.properties": text}))
+
+    dotnet = '{"ConnectionStrings": {"Default": "Server=shop.abc123.eu-north-1.rds.amazonaws.com;Database=shop;User Id=admin;Password=Kq7vR2pZx;"}}'
+    (conn,) = of(signals({"Api/appsettings.json": dotnet}), "secrets")
+    assert conn.detail == "password in a connection string"
+    local_dotnet = dotnet.replace("shop.abc123.eu-north-1.rds.amazonaws.com", "localhost")
+    assert "secrets" not in categories(signals({"Api/appsettings.json": local_dotnet}))
+
+
+def test_django_secret_key_in_settings(signals: Signals) -> None:
+    key = "".join(_RNG.choice(string.ascii_letters + string.digits + "!@#%^&*(-_=+)") for _ in range(50))
+    dev = f"SECRET_KEY = env(\n    'DJANGO_SECRET_KEY',\n    default='django-insecure-{key}',\n)\n"
+    (hit,) = of(signals({"config/settings/dev.py": dev}), "secrets-dev-only")
+    assert (hit.line, hit.detail) == (3, "Django development SECRET_KEY, dev/test-only")
+    prod = f"SECRET_KEY = '{key}'\n"
+    assert [s.path for s in of(signals({"mysite/settings.py": prod}), "secrets")] == ["mysite/settings.py"]
+    from_env = "SECRET_KEY = os.environ['SECRET_KEY']\nSTATIC_URL = 'https://cdn.example.com/static/assets/'\n"
+    assert "secrets" not in categories(signals({"mysite/settings.py": from_env}))
+
+
+def test_a_password_repeating_the_user_or_database_name_is_a_toy_default(signals: Signals) -> None:
+    env = "DB_HOST=localhost\nDB_NAME=cardapio\nDB_USERNAME=cardapio\nDB_PASSWORD=cardapio\n"
+    assert "secrets" not in categories(signals({".env": env}))
+    real = env.replace("DB_PASSWORD=cardapio", "DB_PASSWORD=Xr8vTq2mLw5z")
+    assert [s.line for s in of(signals({".env": real}), "secrets")] == [4]

@@ -194,3 +194,18 @@ def test_the_batch_reader_refuses_symlinks_and_climbing_paths(tmp_path: Path) ->
     (root / "folder").symlink_to(outside, target_is_directory=True)
     paths = ["../outside/keys.py", "folder/keys.py", "linked.py", "src/../../outside/keys.py", "src/ok.py"]
     assert list(iter_heads(root, paths, 100)) == [("src/ok.py", b"ok\n")]
+
+
+def test_docker_hub_and_hugging_face_tokens(signals: Signals) -> None:
+    docker = "dckr_pat_" + "".join(_RNG.choice(string.ascii_letters + string.digits) for _ in range(27))
+    hugging = "hf_" + "".join(_RNG.choice(string.ascii_letters) for _ in range(34))
+    found = signals(
+        {
+            "Jenkinsfile": f"pipeline {{\n  environment {{\n    DOCKERHUB_PSW = '{docker}'\n  }}\n}}\n",
+            "notebooks/load.py": f"from huggingface_hub import login\nlogin(token='{hugging}')\n",
+        }
+    )
+    assert sorted((s.path, s.line, s.detail.split(" (")[0]) for s in of(found, "secrets")) == [
+        ("Jenkinsfile", 3, "Docker Hub token"),
+        ("notebooks/load.py", 2, "Hugging Face token"),
+    ]
