@@ -48,8 +48,8 @@ TEST_COMMAND_RE = lazy_re(
        | (?:phpunit|pest|paratest|codecept|behat)\b | php\s+artisan\s+test\b
        | composer\s+(?:run(?:-script)?\s+)?test\b
        | swift\s+test\b | xcodebuild\b(?:(?!\bxcodebuild\b)[^\n])*\btest\b
-       | ctest\b | make\s+(?:check|test|distcheck)\b
-       | meson\s+test\b | bazel\s+test\b | (?:just|task)\s+test\b | mix\s+test\b
+       | ctest\b | make\s+(?:check|test|distcheck)(?:[-_:][\w-]{1,40})?\b
+       | meson\s+test\b | bazel\s+test\b | (?:just|task)\s+test(?:[-_:][\w-]{1,40})?\b | mix\s+test\b
        | sbt\b(?:(?!\bsbt\b)[^\n])*\btest\b
        | (?:flutter|dart)\s+test\b | very_good\s+test\b | lein\s+test\b | cabal\s+test\b
      )

@@ -220,3 +220,9 @@ def test_folded_command_is_found_at_its_first_line_and_sorts_with_located_signal
     )
     assert [s.line for s in of(found, "ci-deploy")] == [3, 5]
     assert list(found) == sorted(found)
+
+
+def test_a_make_test_target_is_quoted_as_written(signals: Signals) -> None:
+    workflow = "on: push\njobs:\n  build:\n    runs-on: ubuntu-latest\n    steps:\n      - run: make test-unit\n"
+    (hit,) = of(signals({".github/workflows/ci.yml": workflow}), "ci-tests")
+    assert hit.detail == "job 'build' runs `make test-unit`"
