@@ -279,6 +279,10 @@ ENV_VAR_RE = lazy_re(
     r"|NEW_RELIC_LICENSE_KEY|NEW_RELIC_APP_NAME|APPLICATIONINSIGHTS_CONNECTION_STRING|HONEYBADGER_API_KEY"
     r"|ROLLBAR_ACCESS_TOKEN|BUGSNAG_API_KEY)\b"
 )
+#: The value assigned right after a variable name (``=value``, ``: value``), to the end of the line.
+_ASSIGNED_RE = lazy_re(r"[\"']?[ \t]*[:=][ \t]*([^\n#]*)")
+#: A value left to fill in: empty, empty quotes, or a bracketed placeholder (``[FILL_ME_IN]``, ``<dsn>``).
+_UNSET_RE = lazy_re(r"|\"\"|''|\[[^\]]*\]|<[^>]*>|(?i:changeme|todo|xxx+|your[-_][\w-]*)")
 #: Platform deploy files whose environment block may configure a monitoring agent (Kamal, Render,
 #: Heroku, Fly, DigitalOcean).
 _PLATFORM_ENV_FILES = ("deploy.yml", "render.yaml", "render.yml", "app.json", "fly.toml", "app.yaml")
@@ -482,5 +486,8 @@ def _env_vars(inv: Inventory) -> Iterator[Signal]:
             line_start = text.rfind("\n", 0, match.start()) + 1
             if text[line_start : match.start()].lstrip().startswith("#"):
                 continue
+            value = _ASSIGNED_RE.match(text, match.end())
+            if value is not None and _UNSET_RE.fullmatch(value.group(1).strip()):
+                continue  # SENTRY_DSN= or SENTRY_DSN: "" (left to fill in) configures nothing
             yield Signal(Category.OBSERVABILITY, path, line_at(text, match.start()), f"configures {match.group(0)}")
             break

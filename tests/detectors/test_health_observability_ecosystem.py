@@ -630,3 +630,10 @@ def test_django_url_patterns_without_a_leading_slash(signals: Signals) -> None:
     assert (hit.path, hit.line) == ("config/urls.py", 5)
     records = urls.replace('"health-check/"', '"health-records/"')
     assert "health-check" not in categories(signals({"config/urls.py": records}))
+
+
+def test_a_monitoring_variable_left_empty_configures_nothing(signals: Signals) -> None:
+    unset = "SENTRY_DSN=\nDD_API_KEY=[FILL_ME_IN]\n"
+    assert "observability" not in categories(signals({"config/.env.build": unset}))
+    compose = "services:\n  web:\n    build: .\n    environment:\n      SENTRY_DSN: ${SENTRY_DSN}\n"
+    assert [s.line for s in of(signals({"docker-compose.yml": compose}), "observability")] == [5]
