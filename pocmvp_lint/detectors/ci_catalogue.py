@@ -72,6 +72,13 @@ REUSABLE_TEST_WORKFLOWS: tuple[str, ...] = (
     "verygoodopensource/very_good_workflows/.github/workflows/flutter_package.yml",
     "verygoodopensource/very_good_workflows/.github/workflows/dart_package.yml",
 )
+#: Actions that hand a job a cloud's credentials: a job holding them that runs something named
+#: ``deploy`` (``python deploy.py prod``, ``uv run deploy``) deploys with them.
+CLOUD_LOGIN_ACTIONS: tuple[str, ...] = (
+    "aws-actions/configure-aws-credentials",
+    "google-github-actions/auth",
+    "azure/login",
+)
 #: Actions whose whole job is to run the project's tests.
 TEST_RUNNER_ACTIONS: tuple[str, ...] = (
     "r-lib/actions/check-r-package",
@@ -496,6 +503,9 @@ def markdown_tables() -> str:
     lines += [
         "",
         "Deploy and publish actions (GitHub, Gitea, Forgejo): " + _bullet_list(DEPLOY_ACTIONS) + ".",
+        "",
+        "A job handed a cloud's credentials by " + _bullet_list(CLOUD_LOGIN_ACTIONS) + " that runs a command "
+        "named for deploying (`python deploy.py prod`, `uv run deploy`, `./scripts/deploy.sh`) deploys.",
         "",
         "`" + "`, `".join(PUSH_INPUT_ACTIONS) + "` count only with `push` set. Other actions count when "
         "their name says "

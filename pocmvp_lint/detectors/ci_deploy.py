@@ -25,6 +25,7 @@ from pocmvp_lint.detectors._util import as_str_list, line_of_key, mapping_get, s
 from pocmvp_lint.detectors.ci_catalogue import (
     AZURE_DEPLOY_TASKS,
     BITBUCKET_DEPLOY_PIPES,
+    CLOUD_LOGIN_ACTIONS,
     DEPLOY_ACTION_STOP_WORDS,
     DEPLOY_ACTION_WORDS,
     DEPLOY_ACTIONS,
@@ -224,6 +225,7 @@ def pipeline_deploys(inv: Inventory, pipeline: Pipeline) -> Iterator[Signal]:
                 Category.CI_DEPLOY, use.path, use.line, f"{_job(use.job)}uses {_KIND_WORDS[use.kind]}{use.ref}"
             )
     yield from _push_after_login(inv, pipeline)
+    yield from _deploy_with_cloud_credentials(inv, pipeline)
     system = pipeline.file.system
     if system == "Travis CI":
         yield from _travis_deploy(inv, pipeline)
@@ -478,6 +480,37 @@ def _push_after_login(inv: Inventory, pipeline: Pipeline) -> Iterator[Signal]:
                     f"{_job(cmd.job)}builds images with `{what}` after a registry login",
                 )
                 return
+
+
+def _deploy_with_cloud_credentials(inv: Inventory, pipeline: Pipeline) -> Iterator[Signal]:
+    """A job handed a cloud's credentials that runs a command named for deploying (its own CLI,
+    ``python deploy.py prod``, ``uv run deploy``, ``./scripts/deploy.sh``): whatever the tool
+    is, it deploys with those credentials."""
+    armed = {u.job for u in pipeline.uses if u.ref.lower().startswith(CLOUD_LOGIN_ACTIONS)}
+    for cmd in pipeline.commands:
+        if cmd.job not in armed:
+            continue
+        text = inv.text(cmd.path) or ""
+        for line in cmd.lines():
+            named = _deploy_named_command(line)
+            if named is not None:
+                where = command_line(text, cmd, line)
+                detail = f"{_job(cmd.job)}runs `{named}` with cloud credentials"
+                yield Signal(Category.CI_DEPLOY, cmd.path, where, detail)
+                return
+
+
+def _deploy_named_command(line: str) -> str | None:
+    """The command of ``line`` that runs something named ``deploy`` (a word, a script, a target),
+    unless it is a dry run."""
+    for part in split_commands(line, ("&&", ";", "||")):
+        if DRY_RUN_RE.search(part):
+            continue
+        for word in part.split()[:6]:
+            name = word.rsplit("/", 1)[-1].lower()
+            if name == "deploy" or name.startswith(("deploy.", "deploy-", "deploy_", "deploy:")):
+                return _short(part)
+    return None
 
 
 def _image_build(inv: Inventory, line: str) -> str | None:

@@ -732,3 +732,23 @@ def test_package_and_chart_publishing_actions_are_deploys(signals: Signals) -> N
         )
         (hit,) = of(signals({".github/workflows/publish.yml": workflow}), "ci-deploy")
         assert hit.line == 8 and action.split("@")[0] in hit.detail
+
+
+def test_a_command_named_deploy_run_with_cloud_credentials_deploys(signals: Signals) -> None:
+    workflow = (
+        "on:\n  push:\n    branches: [main]\njobs:\n  ship:\n    runs-on: ubuntu-latest\n    steps:\n"
+        "      - uses: aws-actions/configure-aws-credentials@v4\n"
+        "        with:\n          aws-region: eu-west-1\n"
+        "      - name: Deploy application\n"
+        "        run: uv run deploy production run-deployment\n"
+    )
+    (hit,) = of(signals({".github/workflows/ship.yml": workflow}), "ci-deploy")
+    assert (hit.line, hit.detail) == (
+        12,
+        "job 'ship' runs `uv run deploy production run-deployment` with cloud credentials",
+    )
+    # the same command without credentials, or a dry run with them, is no deploy
+    without = workflow.replace("      - uses: aws-actions/configure-aws-credentials@v4\n", "")
+    dry = workflow.replace("run-deployment", "run-deployment --dry-run")
+    for text in (without, dry):
+        assert "ci-deploy" not in categories(signals({".github/workflows/ship.yml": text}))
