@@ -111,7 +111,8 @@ RULES: tuple[Rule, ...] = (
         summary="The MVP has no tests.",
         rationale="An MVP runs in front of real users and will be changed often as feedback arrives. "
         "Without tests every change risks breaking the one flow users rely on. The single test "
-        'a scaffold generates (Create React App\'s "renders learn react link") does not count.',
+        "a scaffold generates (Create React App's \"renders learn react link\", Spring Initializr's "
+        "`contextLoads`, Flutter's counter smoke test) and Django's empty `tests.py` do not count.",
         example=_MVP + "\n# src/ holds the application; no test file anywhere",
         fix="Add automated tests for the core user flow (for example `tests/test_*.py`, "
         "`*.test.ts`, `*_test.go`, `src/test/java`).",

@@ -54,3 +54,16 @@ def test_vendored_tests_and_test_named_application_classes_are_not_the_projects_
         }
     )
     assert "tests" not in categories(found)
+
+
+def test_scaffold_stubs_are_tests_marked_as_scaffolds(signals: Signals) -> None:
+    django = signals({"blog/tests.py": "from django.test import TestCase\n\n# Create your tests here.\n"})
+    assert [s.path for s in of(django, "tests")] == ["blog/tests.py"]
+    assert [s.path for s in of(django, "scaffold-tests")] == ["blog/tests.py"]
+    spring = (
+        "package com.example.demo;\n\nimport org.junit.jupiter.api.Test;\n"
+        "import org.springframework.boot.test.context.SpringBootTest;\n\n"
+        "@SpringBootTest\nclass DemoApplicationTests {\n\n\t@Test\n\tvoid contextLoads() {\n\t}\n\n}\n"
+    )
+    found = signals({"src/test/java/com/example/demo/DemoApplicationTests.java": spring})
+    assert "scaffold-tests" in categories(found) and "tests" in categories(found)
