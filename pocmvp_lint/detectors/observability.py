@@ -279,10 +279,8 @@ ENV_VAR_RE = lazy_re(
     r"|NEW_RELIC_LICENSE_KEY|NEW_RELIC_APP_NAME|APPLICATIONINSIGHTS_CONNECTION_STRING|HONEYBADGER_API_KEY"
     r"|ROLLBAR_ACCESS_TOKEN|BUGSNAG_API_KEY)\b"
 )
-#: The value assigned right after a variable name (``=value``, ``: value``), to the end of the line.
-_ASSIGNED_RE = lazy_re(r"[\"']?[ \t]*[:=][ \t]*([^\n#]*)")
-#: A value left to fill in: empty, empty quotes, or a bracketed placeholder (``[FILL_ME_IN]``, ``<dsn>``).
-_UNSET_RE = lazy_re(r"|\"\"|''|\[[^\]]*\]|<[^>]*>|(?i:changeme|todo|xxx+|your[-_][\w-]*)")
+#: Values left to fill in.
+_UNSET_WORDS = frozenset({"", '""', "''", "changeme", "todo", "tbd", "none", "null"})
 #: Platform deploy files whose environment block may configure a monitoring agent (Kamal, Render,
 #: Heroku, Fly, DigitalOcean).
 _PLATFORM_ENV_FILES = ("deploy.yml", "render.yaml", "render.yml", "app.json", "fly.toml", "app.yaml")
@@ -365,6 +363,22 @@ def _collector_configs(inv: Inventory) -> Iterator[Signal]:
         if not is_auxiliary(path) and all(section.search(text) for section in _COLLECTOR_SECTIONS):
             yield Signal(Category.OBSERVABILITY, path, None, "OpenTelemetry Collector configuration")
             return
+
+
+def _unset(text: str, end: int) -> bool:
+    """Whether the variable named just before ``end`` is assigned nothing on its line: empty, empty
+    quotes, a bracketed placeholder (``[FILL_ME_IN]``, ``<dsn>``) or a to-do word."""
+    stop = text.find("\n", end)
+    rest = text[end : len(text) if stop < 0 else stop].lstrip("\"' \t")
+    if not rest.startswith((":", "=")):
+        return False
+    value = rest[1:].split("#", 1)[0].strip()
+    lowered = value.lower()
+    return (
+        lowered in _UNSET_WORDS
+        or (value[:1], value[-1:]) in (("[", "]"), ("<", ">"))
+        or lowered.startswith(("your-", "your_", "xxx"))
+    )
 
 
 def _synthetic_configs(inv: Inventory) -> Iterator[Signal]:
@@ -486,8 +500,7 @@ def _env_vars(inv: Inventory) -> Iterator[Signal]:
             line_start = text.rfind("\n", 0, match.start()) + 1
             if text[line_start : match.start()].lstrip().startswith("#"):
                 continue
-            value = _ASSIGNED_RE.match(text, match.end())
-            if value is not None and _UNSET_RE.fullmatch(value.group(1).strip()):
+            if _unset(text, match.end()):
                 continue  # SENTRY_DSN= or SENTRY_DSN: "" (left to fill in) configures nothing
             yield Signal(Category.OBSERVABILITY, path, line_at(text, match.start()), f"configures {match.group(0)}")
             break

@@ -67,3 +67,10 @@ def test_scaffold_stubs_are_tests_marked_as_scaffolds(signals: Signals) -> None:
     )
     found = signals({"src/test/java/com/example/demo/DemoApplicationTests.java": spring})
     assert "scaffold-tests" in categories(found) and "tests" in categories(found)
+
+
+def test_a_script_named_like_a_test_that_runs_itself_is_not_a_test(signals: Signals) -> None:
+    script = "import requests\n\ndef test():\n    print(requests.get('http://localhost:8000/api').json())\n\ntest()\n"
+    assert "tests" not in categories(signals({"test_api.py": script}))
+    real = "import requests\n\ndef test_api():\n    assert requests.get('http://localhost:8000/api').ok\n"
+    assert "tests" in categories(signals({"test_api.py": real}))
