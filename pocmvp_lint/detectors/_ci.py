@@ -766,13 +766,24 @@ def _tag_triggered(system: str, doc: dict[Any, Any]) -> bool:
             return "release" in on and (release is None or isinstance(release, dict))
         return on == "release" or (isinstance(on, list) and "release" in on)
     for node in walk(doc):  # budgeted: alias bombs stay cheap
-        if isinstance(node, str) and "CI_COMMIT_TAG" in node:
-            return True
-        if isinstance(node, dict):
-            only = node.get("only")
-            if only == "tags" or (isinstance(only, list) and "tags" in only) or node.get("tags") is True:
+        if not isinstance(node, dict):
+            continue
+        rule = node.get("if")
+        if isinstance(rule, str) and "CI_COMMIT_TAG" in rule:
+            # ``if: $CI_COMMIT_TAG`` runs on tags, unless the rule keeps tags out
+            if node.get("when") != "never" and not _TAG_NEGATED_RE.search(rule):
                 return True
+            continue
+        only = node.get("only")
+        if only == "tags" or (isinstance(only, list) and "tags" in only) or node.get("tags") is True:
+            return True
+        if any(isinstance(v, str) and "CI_COMMIT_TAG" in v for k, v in node.items() if k in ("only", "variables")):
+            return True
     return False
+
+
+#: A GitLab rule that holds when there is no tag (``$CI_COMMIT_TAG == null``, ``!$CI_COMMIT_TAG``).
+_TAG_NEGATED_RE = lazy_re(r"!\s*\$CI_COMMIT_TAG\b|\$CI_COMMIT_TAG\s*(?:==\s*(?:null|\"\"|'')|!~)")
 
 
 def blank_groovy_comments(text: str) -> str:

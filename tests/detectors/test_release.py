@@ -296,3 +296,15 @@ def test_fastlane_lanes_that_only_build(signals: Signals) -> None:
         "    # upload_to_play_store\n    add_git_tag\n  end\nend\n"
     )
     assert not _released(signals({"fastlane/Fastfile": fastfile}))
+
+
+def test_a_gitlab_rule_that_keeps_tags_out_is_no_tag_trigger(signals: Signals) -> None:
+    publish = (
+        "publish:\n  script:\n    - twine upload dist/*\n  rules:\n"
+        "    - if: $CI_COMMIT_TAG\n{when}"
+        "    - if: $CI_COMMIT_BRANCH == $CI_DEFAULT_BRANCH\n"
+    )
+    on_tags = signals({".gitlab-ci.yml": publish.format(when="")})
+    assert [s.detail.split(" (")[0] for s in of(on_tags, "release")] == ["tag-triggered workflow publishes"]
+    never = signals({".gitlab-ci.yml": publish.format(when="      when: never\n")})
+    assert "release" not in categories(never) and "ci-deploy" in categories(never)
