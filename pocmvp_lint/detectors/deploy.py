@@ -85,7 +85,7 @@ _K8S_LOOKALIKE_RE = lazy_re(
 )
 #: A Kubernetes workload kind as a Jsonnet field (``kind: 'Deployment'``).
 #: A Platform.sh / Upsun application: a ``type: <runtime>:<version>`` beside ``web:`` or ``hooks:``.
-_PLATFORM_SH_RE = lazy_re(r"^[ \t]*type[ \t]*:[ \t]*[\"']?[a-z]+:[\w.]+[\"']?[ \t]*$", re.MULTILINE)
+_PLATFORM_SH_RE = lazy_re(r"^[ \t]*type[ \t]*:[ \t]*[\"']?[a-z]+:[\w.]+[\"']?[ \t]*(?:#[^\n]*)?$", re.MULTILINE)
 _JSONNET_KIND_RE = lazy_re(
     r"""\bkind[ \t]*:[ \t]*['"](Deployment|StatefulSet|DaemonSet|Job|CronJob|Pod|Service|Ingress)['"]"""
 )
@@ -562,7 +562,11 @@ def _json_paas(inv: Inventory) -> Iterator[Signal]:
 #: JSON platform manifests: (file name, keys of which one must be there, what it is).
 _JSON_PLATFORMS: tuple[tuple[str, tuple[str, ...], str], ...] = (
     ("scalingo.json", ("formation", "addons", "stack", "env", "scripts"), "Scalingo app manifest"),
-    ("zbpack.json", ("app_dir", "build_command", "start_command", "install_command"), "Zeabur build plan"),
+    (
+        "zbpack.json",
+        ("app_dir", "build_command", "start_command", "install_command", "serverless", "ignore_dockerfile"),
+        "Zeabur build plan",
+    ),
     (
         "staticwebapp.config.json",
         ("routes", "navigationFallback", "globalHeaders", "platform", "auth"),

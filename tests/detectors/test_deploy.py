@@ -182,11 +182,11 @@ def test_kubernetes_resources_written_in_jsonnet(signals: Signals) -> None:
 
 def test_platform_manifests_beyond_the_big_three(signals: Signals) -> None:
     files = {
-        ".platform.app.yaml": "name: app\ntype: 'java:21'\nweb:\n  commands:\n    start: java -jar app.jar\n",
+        ".platform.app.yaml": "name: app\ntype: 'java:21'  # the runtime\nweb:\n  commands:\n    start: java -jar app.jar\n",
         ".upsun/config.yaml": "applications:\n  api:\n    type: 'python:3.12'\n",
         "scalingo.json": '{"name": "api", "formation": {"web": {"amount": 1}}}',
         "clevercloud/python.json": '{"deploy": {"module": "app:app"}}',
-        "zbpack.json": '{"build_command": "npm run build", "start_command": "npm start"}',
+        "zbpack.json": '{"serverless": false, "ignore_dockerfile": false}',
         "staticwebapp.config.json": '{"navigationFallback": {"rewrite": "/index.html"}}',
         ".elasticbeanstalk/config.yml": "global:\n  application_name: shop\n  default_platform: Python 3.11\n",
     }
