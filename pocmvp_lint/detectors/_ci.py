@@ -896,10 +896,20 @@ def repo_script(inv: Inventory, part: str) -> str | None:
 
 
 def script_lines(inv: Inventory, path: str) -> list[str]:
-    """The non-comment lines of a repository script (bounded)."""
-    text = inv.text(path) or ""
+    """The non-comment logical lines of a repository script (bounded)."""
+    return script_text_lines(inv.text(path) or "")
+
+
+def join_continuations(text: str) -> str:
+    """``text`` with each backslash-newline continuation (and the indent after it) made one space."""
+    return _CONTINUATION_RE.sub(" ", text)
+
+
+def script_text_lines(text: str) -> list[str]:
+    """The non-comment logical lines of a script's ``text``: backslash continuations joined, at
+    most ``MAX_SCRIPT_LINES``."""
     out: list[str] = []
-    for raw in text.splitlines()[:MAX_SCRIPT_LINES]:
+    for raw in join_continuations(text).splitlines()[:MAX_SCRIPT_LINES]:
         stripped = raw.strip()
         if stripped and not stripped.startswith(("#", "//")):
             out.append(stripped)

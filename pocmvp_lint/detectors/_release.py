@@ -11,7 +11,7 @@ import re
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 
-from pocmvp_lint.detectors._ci import make_recipe, rule_head
+from pocmvp_lint.detectors._ci import join_continuations, make_recipe, rule_head, script_text_lines
 from pocmvp_lint.detectors._util import (
     as_dict,
     as_str_list,
@@ -28,7 +28,8 @@ from pocmvp_lint.detectors._util import (
     split_commands,
     yaml_mappings,
 )
-from pocmvp_lint.detectors.ci_deploy import deploy_command
+from pocmvp_lint.detectors.ci import INSTALL_RE
+from pocmvp_lint.detectors.ci_deploy import DRY_RUN_RE, deploy_command, short_command
 from pocmvp_lint.inventory import Inventory
 from pocmvp_lint.lazyre import lazy_re
 
@@ -58,16 +59,6 @@ PACKAGE_PUBLISH_RE = lazy_re(
 )
 #: ``np`` (the npm release tool) as a whole command.
 _NP_RE = lazy_re(r"(?:npx\s+)?np(?:\s|$)")
-#: Dry runs of a release or publish command (GoReleaser's ``--snapshot``/``--skip=publish`` build locally).
-_DRY_RUN_RE = lazy_re(
-    r"--dry-?run\b|--snapshot\b|--skip=publish\b|\bgoreleaser\b(?:(?!\bgoreleaser\b)[^\n])*--skip-publish\b"
-    r"|\bnx\s+release\b(?:(?!\bnx\s+release\b)[^\n])*\s-d\b"
-)
-#: Installs name release tools without running them (``npm i -D semantic-release``).
-_INSTALL_RE = lazy_re(
-    r"\b(?:npm|pnpm|yarn|bun)\s+(?:install|add|i)\b|\b(?:pip[\d.]*|pipx|uv\s+pip|uv\s+tool|cargo|gem|go|brew"
-    r"|apt(?:-get)?|apk|dotnet\s+tool)\s+(?:b?install|add)\b"
-)
 #: A ``git tag`` that creates a tag (not ``-d``, ``-l``, ``-n``, ``-v`` or a listing option).
 _GIT_TAG_CREATE_RE = lazy_re(
     r"\bgit\s+tag\s+(?!-[dlnv]|--(?:list|delete|contains|no-contains|points-at|sort|merged|no-merged|verify"
@@ -81,7 +72,6 @@ _SAYS_RE = lazy_re(
 )
 #: Make's recipe prefixes (``@`` silent, ``-`` ignore errors, ``+`` always run).
 _MAKE_PREFIXES = "@-+ \t"
-_CONTINUATION_RE = lazy_re(r"\\\r?\n[ \t]*")
 
 #: Build-file targets named for a release (also ``release-*``/``publish-*``).
 RELEASE_TARGETS: tuple[str, ...] = ("release", "publish", "tag", "bump", "upload")
@@ -154,21 +144,15 @@ def release_command(line: str) -> str | None:
     """The release tool ``line`` runs (not an install, not a dry run), or None."""
     for part in _parts(line):
         match = RELEASE_COMMAND_RE.search(part)
-        if match is not None and not _INSTALL_RE.search(part) and not _DRY_RUN_RE.search(part):
-            return _short(match.group(0))
+        if match is not None and not INSTALL_RE.search(part) and not DRY_RUN_RE.search(part):
+            return short_command(match.group(0))
     return None
-
-
-def _short(command: str) -> str:
-    """A matched command for a detail: long matches keep their first and last words."""
-    words = command.split()
-    return " ".join(words) if len(" ".join(words)) <= 40 else f"{words[0]} {words[1]} ... {words[-1]}"
 
 
 def package_publish(part: str) -> str | None:
     """The package publish (or ``np``) that one command runs, or None."""
     match = PACKAGE_PUBLISH_RE.search(part)
-    if match is not None and not _DRY_RUN_RE.search(part):
+    if match is not None and not DRY_RUN_RE.search(part):
         return match.group(0).strip()
     if _NP_RE.match(part.strip()):
         return part.strip()
@@ -229,7 +213,7 @@ def release_scripts(inv: Inventory) -> Iterator[Found]:
     """Versioned release scripts: scripts named for a release that tag and push, or publish."""
     for path, release_named in _script_candidates(inv):
         text = inv.text(path) or ""
-        lines = _script_lines(text)
+        lines = script_text_lines(text)
         lists = dict(argument_lines(text)) if path.endswith(_LIST_SCRIPT_EXTS) else {}
         reason = release_reason(lines + list(lists), deploys=release_named)
         if reason is None:
@@ -241,16 +225,6 @@ def release_scripts(inv: Inventory) -> Iterator[Found]:
             detail = f"release script {what}"
         yield Found(path, lists[line] if line in lists else line_of_fragment(text, line), detail)
         return
-
-
-def _script_lines(text: str) -> list[str]:
-    """The non-comment logical lines of a script (continuations joined, bounded)."""
-    out: list[str] = []
-    for raw in _CONTINUATION_RE.sub(" ", text).splitlines()[:400]:
-        stripped = raw.strip()
-        if stripped and not stripped.startswith(("#", "//")):
-            out.append(stripped)
-    return out
 
 
 def argument_lines(text: str) -> list[tuple[str, int]]:
@@ -345,7 +319,7 @@ def _make_targets(path: str, text: str) -> Iterator[Found]:
 
 
 def _just_targets(path: str, text: str) -> Iterator[Found]:
-    lines = _CONTINUATION_RE.sub(" ", text).splitlines()
+    lines = join_continuations(text).splitlines()
     judged = 0
     for index, line in enumerate(lines):
         name = _just_recipe_name(line)
@@ -395,7 +369,7 @@ def _task_targets(inv: Inventory, path: str) -> Iterator[Found]:
 
 def _joined(lines: list[str]) -> list[str]:
     """Lines with backslash continuations joined."""
-    return _CONTINUATION_RE.sub(" ", "\n".join(lines)).splitlines()
+    return join_continuations("\n".join(lines)).splitlines()
 
 
 # ---- fastlane ------------------------------------------------------------------------------

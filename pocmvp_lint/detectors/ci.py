@@ -66,10 +66,11 @@ _WORKSPACE_TEST_RE = lazy_re(
     r"\b(?:npx\s+|pnpm\s+(?:exec\s+)?|yarn\s+)?(?:" + "|".join(WORKSPACE_RUNNERS) + r")\s+"
     r"(?:run(?:-many)?\s+)?(?:(?:-t|--targets?|--target)[=\s]+)?(?:test|spec|check)\b"
 )
-#: Package installs name runners (``pip install pytest-cov``) without running them.
-_INSTALL_RE = lazy_re(
-    r"\b(?:pip[\d.]*|uv\s+pip|pipx|poetry|pdm|npm|pnpm|yarn|bun|gem|apt(?:-get)?|apk|brew|cargo|go|dotnet|composer)"
-    r"\s+(?:install|add|i|get|require|tool\s+install)\b"
+#: Package installs name runners and release tools (``pip install pytest-cov``, ``npm i -D
+#: semantic-release``) without running them.
+INSTALL_RE = lazy_re(
+    r"\b(?:pip[\d.]*|uv\s+pip|uv\s+tool|pipx|poetry|pdm|npm|pnpm|yarn|bun|gem|apt(?:-get)?|apk|brew|cargo|go"
+    r"|dotnet(?:\s+tool)?|composer)\s+(?:b?install|add|i|get|require|tool\s+install)\b"
 )
 #: Test runs that cannot fail the build, or that skip the tests.
 _SKIP_RE = lazy_re(r"\|\|\s*(?:true|:|exit\s+0)\b|;\s*exit\s+0\b|-DskipTests|-Dmaven\.test\.skip=true|\s-x\s+test\b")
@@ -168,7 +169,7 @@ def _input_command_test(inv: Inventory, use: ActionUse) -> str | None:
 def test_reason(inv: Inventory, line: str) -> str | None:
     """Why ``line`` runs tests (a short human reason), or None."""
     for part in _split(line):
-        if _SKIP_RE.search(part) or _INSTALL_RE.search(part):
+        if _SKIP_RE.search(part) or INSTALL_RE.search(part):
             continue
         direct = _test_match(part)
         if direct is not None and not _PLACEHOLDER_RE.search(part):

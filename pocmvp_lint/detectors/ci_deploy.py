@@ -108,6 +108,7 @@ DRY_RUN_RE = lazy_re(
     r"|/kaniko/executor\b(?:(?!/kaniko/executor)[^\n])*--no-push\b|--no-execute-changeset\b"
     r"|\bpub\s+publish\b(?:(?!\bpub\b)[^\n])*\s-n\b"
     r"|\bansible-playbook\b(?:(?!\bansible-playbook\b)[^\n])*(?:--syntax-check|--check|--list-tasks|--list-hosts|\s-C)\b"
+    r"|\bgoreleaser\b(?:(?!\bgoreleaser\b)[^\n])*--skip-publish\b|\bnx\s+release\b(?:(?!\bnx\s+release\b)[^\n])*\s-d\b"
 )
 #: ``ansible-playbook`` run against a ``tests/`` inventory or playbook: a role's own test, not a deploy.
 _ANSIBLE_TEST_RE = lazy_re(r"\bansible-playbook\b(?:(?!\bansible-playbook\b)[^\n])*(?<![\w-])tests?/")
@@ -260,7 +261,7 @@ def _deploy_part(part: str, context: str = "") -> str | None:
     if match is not None:
         if DRY_RUN_RE.search(part) or _ANSIBLE_TEST_RE.search(part):
             return None
-        return _short(match.group(0))
+        return short_command(match.group(0))
     return (
         _remote_copy(part)
         or _bucket_upload(part)
@@ -271,7 +272,7 @@ def _deploy_part(part: str, context: str = "") -> str | None:
     )
 
 
-def _short(command: str) -> str:
+def short_command(command: str) -> str:
     """A matched command for evidence: long ones keep their first words and the last
     (``docker buildx build ... --push``)."""
     words = command.split()
@@ -509,7 +510,7 @@ def _deploy_named_command(line: str) -> str | None:
         for word in part.split()[:6]:
             name = word.rsplit("/", 1)[-1].lower()
             if name == "deploy" or name.startswith(("deploy.", "deploy-", "deploy_", "deploy:")):
-                return _short(part)
+                return short_command(part)
     return None
 
 
