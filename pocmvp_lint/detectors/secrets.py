@@ -26,7 +26,7 @@ from pocmvp_lint.detectors._util import (
 from pocmvp_lint.detectors.deploy import dev_dockerfiles, dockerfile_name, dockerfiles
 from pocmvp_lint.detectors.signal import Signal
 from pocmvp_lint.inventory import Inventory
-from pocmvp_lint.lazyre import lazy_re
+from pocmvp_lint.lazyre import LazyPattern, lazy_re
 from pocmvp_lint.model import Category
 
 #: A private key header (enough in key-named files).
@@ -400,19 +400,12 @@ def _is_kubeconfig(text: str) -> bool:
     )
 
 
-def credential_assignments(text: str) -> Iterator[tuple[int, str, str]]:
+def credential_assignments(text: str, pattern: LazyPattern | None = None) -> Iterator[tuple[int, str, str]]:
     """(line, key, value) of each credential-named key holding a literal, non-placeholder value,
-    in the order of the text."""
-    found = ((match.start(), (match.group(1), match.group(2).strip())) for match in _ASSIGNMENT_RE.finditer(text))
-    credentials = ((at, kv) for at, kv in found if CREDENTIAL_KEY_RE.search(kv[0]) and not is_placeholder(kv[1]))
-    for line, (key, value) in lines_of(text, credentials):
-        yield line, key, value
-
-
-def hcl_credentials(text: str) -> Iterator[tuple[int, str, str]]:
-    """(line, key, value) of each credential-named HCL attribute set to a literal string: in
-    Terraform, ``token = var.vault_token`` is a reference and ``"${...}"`` an interpolation."""
-    found = ((match.start(), (match.group(1), match.group(2))) for match in _HCL_ASSIGNMENT_RE.finditer(text))
+    in the order of the text; ``pattern`` finds (key, value) pairs (``KEY=value`` lines by default).
+    A credential-like name for an identifier, a name or a setting (``ACCESS_KEY_ID``,
+    ``SECRET_NAME``, ``PASSWORD_FILE``) holds no secret."""
+    found = ((m.start(), (m.group(1), m.group(2).strip())) for m in (pattern or _ASSIGNMENT_RE).finditer(text))
     credentials = (
         (at, (key, value))
         for at, (key, value) in found
@@ -420,6 +413,12 @@ def hcl_credentials(text: str) -> Iterator[tuple[int, str, str]]:
     )
     for line, (key, value) in lines_of(text, credentials):
         yield line, key, value
+
+
+def hcl_credentials(text: str) -> Iterator[tuple[int, str, str]]:
+    """``credential_assignments`` of HCL attributes set to a literal string: in Terraform,
+    ``token = var.vault_token`` is a reference and ``"${...}"`` an interpolation."""
+    return credential_assignments(text, _HCL_ASSIGNMENT_RE)
 
 
 def is_placeholder(value: str) -> bool:

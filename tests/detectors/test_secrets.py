@@ -196,3 +196,8 @@ def test_a_password_repeating_the_user_or_database_name_is_a_toy_default(signals
     assert "secrets" not in categories(signals({".env": env}))
     real = env.replace("DB_PASSWORD=cardapio", "DB_PASSWORD=Xr8vTq2mLw5z")
     assert [s.line for s in of(signals({".env": real}), "secrets")] == [4]
+
+
+def test_credential_like_names_of_paths_and_identifiers_hold_no_secret(signals: Signals) -> None:
+    env = "DB_PASSWORD_FILE=/run/secrets/orders_db_password\nJWT_SECRET_NAME=orders-signing-key-prod\n"
+    assert "secrets" not in categories(signals({".env": env}))
