@@ -21,8 +21,10 @@ from __future__ import annotations
 import contextlib
 import os
 import stat
+from bisect import bisect_left
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
+from functools import cached_property
 from pathlib import Path
 
 from pocmvp_lint.digest import stamp
@@ -58,6 +60,19 @@ class ScanCache:
     def is_clean(self, repo_path: str) -> bool:
         """Whether the staged content of ``repo_path`` is known clean."""
         return self.unknown is not None and repo_path not in self.unknown
+
+    @cached_property
+    def unknown_sorted(self) -> tuple[str, ...]:
+        """``unknown`` in sort order: the paths below one folder are one range of it."""
+        return tuple(sorted(self.unknown or ()))
+
+    def unknown_below(self, head: str) -> list[str]:
+        """The paths of ``unknown`` that start with ``head`` (a folder with its slash, or ""), by
+        bisection: a monorepo's projects each take their range, not a pass over all of them."""
+        found = self.unknown_sorted
+        if not head:
+            return list(found)
+        return list(found[bisect_left(found, head) : bisect_left(found, head[:-1] + "0")])
 
     def prove(self, data: bytes) -> None:
         """Record ``data`` (a whole file, scanned clean) as known clean, by its blob id."""

@@ -16,7 +16,6 @@ from __future__ import annotations
 import re
 from bisect import bisect_left
 from collections.abc import Callable, Iterator
-from collections.abc import Set as AbstractSet
 from dataclasses import dataclass, field
 from functools import cache
 from pathlib import Path
@@ -414,8 +413,10 @@ def _unsettled(inv: Inventory, cache: ScanCache) -> list[str]:
     plus CI configuration (its verdict depends on the path, so it is never taken from the cache).
     One set lookup per path, and a prefix test for the known-clean ones."""
     unknown = cache.unknown or frozenset()
-    if inv.ordered and len(unknown) < len(inv.files):
-        todo = _few_unsettled(inv, unknown)
+    head = inv.prefix + "/" if inv.prefix else ""
+    below = cache.unknown_below(head) if inv.ordered else None
+    if below is not None and len(below) < len(inv.files):
+        todo = _few_unsettled(inv, below)
     elif inv.prefix:
         head = inv.prefix + "/"
         todo = [p for p in inv.files if head + p in unknown or p.startswith(CI_PREFIXES)]
@@ -425,14 +426,14 @@ def _unsettled(inv: Inventory, cache: ScanCache) -> list[str]:
     return todo + [p for p in inv.named(*CI_NAMES) if p not in listed]
 
 
-def _few_unsettled(inv: Inventory, unknown: AbstractSet[str]) -> list[str]:
+def _few_unsettled(inv: Inventory, below: list[str]) -> list[str]:
     """``_unsettled``'s files below the CI prefixes or not known clean, in listing order, for an
-    inventory in sorted order with fewer unknown paths than files (a repeat run): each unknown
-    path is looked up by bisection and each CI folder is one range, not a pass over every path."""
-    head = inv.prefix + "/" if inv.prefix else ""
-    cut = len(head)
-    found = {p[cut:] for p in unknown if p.startswith(head)}
-    todo = {p for p in found if inv.exists(p)}
+    inventory in sorted order with fewer unknown paths (``below`` its folder, repository paths)
+    than files (a repeat run): each unknown path is looked up by bisection and each CI folder is
+    one range, not a pass over every path."""
+    cut = len(inv.prefix) + 1 if inv.prefix else 0
+    todo = {p[cut:] for p in below}
+    todo = {p for p in todo if inv.exists(p)}
     files = inv.files
     for prefix in CI_PREFIXES:  # folders: every path below one sorts between "a/" and "a0"
         todo.update(files[bisect_left(files, prefix) : bisect_left(files, prefix[:-1] + "0")])
