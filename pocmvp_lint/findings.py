@@ -90,8 +90,9 @@ VERDICTS: Mapping[Verdict, str] = {
     Verdict.NOT_READY: "not production-ready yet",
 }
 
-#: Kinds of rules that make up an MVP's readiness checklist (for the MVP stage).
-CHECKLIST_KINDS: frozenset[RuleKind] = frozenset({RuleKind.READINESS, RuleKind.HISTORY})
+#: Kinds of rules that make up an MVP's checklist (for the MVP stage): its readiness, its history, and
+#: what its project.toml declares (an owner, a feedback channel). Only readiness gaps decide the verdict.
+CHECKLIST_KINDS: frozenset[RuleKind] = frozenset({RuleKind.READINESS, RuleKind.HISTORY, RuleKind.DECLARATION})
 
 
 @dataclass(frozen=True)

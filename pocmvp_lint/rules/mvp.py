@@ -274,7 +274,7 @@ RULES: tuple[Rule, ...] = (
     Rule(
         code="MVP012",
         name="mvp-no-feedback-channel",
-        kind=RuleKind.READINESS,
+        kind=RuleKind.DECLARATION,
         stage=Stage.MVP,
         severity=Severity.WARNING,
         requires=frozenset({Requirement.DECLARED}),
@@ -303,7 +303,7 @@ RULES: tuple[Rule, ...] = (
     Rule(
         code="MVP014",
         name="mvp-no-owner",
-        kind=RuleKind.READINESS,
+        kind=RuleKind.DECLARATION,
         stage=Stage.MVP,
         severity=Severity.WARNING,
         requires=frozenset({Requirement.DECLARED}),

@@ -75,6 +75,17 @@ def test_a_declared_mvp_still_needs_owner_and_feedback(tmp_path: Path) -> None:
     assert {"MVP012", "MVP014"} <= _codes(project) and "STG002" not in _codes(project)
 
 
+def test_a_declaration_without_owner_or_feedback_does_not_make_a_ready_repository_not_ready(tmp_path: Path) -> None:
+    """Owner and feedback channel are what project.toml declares, like a POC's hypothesis: they are
+    reported (warnings, in the checklist) but the verdict judges what the repository shows."""
+    repo = make_repo(tmp_path / "repo", {**READY_MVP, "project.toml": '[project]\nstage = "mvp"\n'})
+    run = run_check(str(repo))
+    (project,) = run.projects
+    assert project["verdict"] == "ready", project["findings"]
+    warned = {f["code"] for f in project["findings"] if f["severity"] == "warning"}
+    assert {"MVP012", "MVP014"} <= warned
+
+
 def test_what_if_poc_without_project_toml_judges_no_declaration_key(tmp_path: Path) -> None:
     repo = make_repo(tmp_path / "repo", {"app.py": "print(1)\n"})
     (project,) = run_check(str(repo), "--stage", "poc").projects
