@@ -39,7 +39,8 @@ from pocmvp_lint.inventory.listing import FEW_PATHS, without
 #: Patterns pairing a folder with a file suffix check the suffix first, in a lookahead from the
 #: start, so a long path of repeated folders costs linear time, not quadratic.
 TEST_PATTERNS: tuple[tuple[tuple[str, ...], str], ...] = (
-    (("py",), r"(?:^|/)(?:test_[^/]*|[^/]*_test|tests|conftest)\.py$"),  # pytest, Django
+    # pytest; Django's runner discovers ``test*.py`` (``tests.py``, ``tests_views.py``)
+    (("py",), r"(?:^|/)(?:tests?_[^/]*|[^/]*_test|tests|conftest)\.py$"),
     (
         ("js", "jsx", "ts", "tsx", "mjs", "cjs", "mts", "cts"),
         r"(?:^|/)__tests__/"  # Jest

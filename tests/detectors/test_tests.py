@@ -33,6 +33,8 @@ def test_test_conventions_across_ecosystems(signals: Signals) -> None:
         "spec/mylib_spec.lua": "describe('mylib', function() it('adds', function() end) end)\n",
         "Shop.UnitTests/OrderServiceShould.cs": "[Test]\npublic void Totals() {}\n",
         "MyAppTests/LoginViewModelSpec.swift": "class LoginViewModelSpec: QuickSpec {}\n",
+        # Django's test runner discovers test*.py: a tests/ package of tests_<topic>.py modules
+        "shop/dashboard/tests/tests_views.py": "from django.test import TestCase\n\nclass ViewsTest(TestCase):\n    pass\n",
     }
     for path, text in cases.items():
         assert [s.path for s in of(signals({path: text}), "tests")] == [path], path
@@ -48,6 +50,8 @@ def test_rust_unit_tests_in_a_cfg_test_module(signals: Signals) -> None:
 def test_vendored_tests_and_test_named_application_classes_are_not_the_projects_tests(signals: Signals) -> None:
     found = signals(
         {
+            "shop/testing.py": "def make_user():\n    return {'name': 'x'}\n",  # test helpers, not tests
+            "shop/tests_helpers/__init__.py": "",
             "external/googletest/googletest/test/gtest_unittest.cc": "TEST(Foo, Bar) {}\n",
             "deps/googletest/test/gtest_all_test.cc": "TEST(Foo, Bar) {}\n",
             "src/main/java/com/acme/controller/TestController.java": '@GetMapping("/test") public String test() {}\n',
