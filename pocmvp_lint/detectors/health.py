@@ -265,6 +265,9 @@ def _config_health(inv: Inventory) -> Iterator[Signal]:
 #: file that mentions ``rails/health#show`` declares no Rails route).
 _FRAMEWORK_ROUTES = {
     "cs": lazy_re(r"AddHealthChecks\s*\(|MapHealthChecks\s*\("),
+    # Go middleware that answers a health URL itself: chi's ``middleware.Heartbeat("/ping")``,
+    # go-pkgz/rest's ``rest.Ping`` (passed to ``Use``, not called), Fiber's ``healthcheck.New()``
+    "go": lazy_re(r"\bmiddleware\.Heartbeat\s*\(|\brest\.Ping\b(?!\s*\()|\bhealthcheck\.New\s*\("),
     "rb": lazy_re(r"rails/health#show"),
     "php": lazy_re(r"health:\s*['\"]/up['\"]"),
 }
