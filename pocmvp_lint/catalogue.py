@@ -363,7 +363,7 @@ BY_CATEGORY: Mapping[str, Entry] = MappingProxyType(
         Category.PROD_CONFIG: _entry(
             names="application.yml application.yaml application.properties",
             contains="prod prd live sops",
-            extensions="tf tfvars hcl yaml yml",
+            extensions="tf tfvars tfbackend hcl yaml yml",
             content="production settings files by path (Symfony's `config/packages/prod/` too), a production "
             "environment set in them, or a production profile inside a shared Spring or Quarkus "
             "configuration (`on-profile: prod`, `%prod.` keys)",

@@ -26,7 +26,7 @@ PROD_PATH_RE = lazy_re(
      | environment\.(?:prod|production)\.[cm]?[jt]s
      | values[-._](?:prod|production|prd|live)\.ya?ml | (?:prod|production)[-._]values\.ya?ml
      | overlays/(?:prod|production|prd|live)/kustomization\.ya?ml
-     | (?:envs?|environments?|stages?|live|deploy)/(?:prod|production|prd)/[^/]+\.(?:tf|tfvars|hcl|ya?ml)
+     | (?:envs?|environments?|stages?|live|deploy)/(?:prod|production|prd)/[^/]+\.(?:tf|tfvars|tfbackend|hcl|ya?ml)
      | (?:prod|production)\.(?:tfvars|auto\.tfvars|tfbackend)
      | Pulumi\.(?:prod|production|prd)\.ya?ml
      | (?:docker-)?compose[.-](?:prod|production)(?:\.[\w-]+)?\.ya?ml
@@ -87,12 +87,31 @@ def _prod_paths(inv: Inventory) -> Iterator[str]:
     candidates: set[str] = set()
     for name in names_containing(inv, "prod", "prod", "prd", "live", "sops"):
         candidates.update(inv.named(name))
-    for path in inv.with_ext("tf", "tfvars", "hcl", "yaml", "yml"):
+    for path in inv.with_ext("tf", "tfvars", "tfbackend", "hcl", "yaml", "yml"):
         if "/prod" in path or "/prd/" in path:
             candidates.add(path)
     for path in sorted(candidates):
-        if PROD_PATH_RE.search(path) and not in_test_dir(path) and not _is_example(path):
+        if (
+            (PROD_PATH_RE.search(path) or _prod_terraform_file(path))
+            and not in_test_dir(path)
+            and not _is_example(path)
+        ):
             yield path
+
+
+#: Terraform variable and partial backend files, named for an environment among other words.
+_TERRAFORM_SETTINGS = (".tfvars", ".tfbackend")
+_PROD_WORDS = frozenset({"prod", "production", "prd"})
+
+
+def _prod_terraform_file(path: str) -> bool:
+    """A Terraform variables or partial backend file whose name has a production word among its
+    ``-``/``_``/``.``-separated words (``backend-prod.tfbackend``, ``us_prod.tfvars``)."""
+    name = basename(path).lower()
+    if not name.endswith(_TERRAFORM_SETTINGS):
+        return False
+    stem = name.rsplit(".", 1)[0].removesuffix(".auto")
+    return not _PROD_WORDS.isdisjoint(stem.replace("-", ".").replace("_", ".").split("."))
 
 
 def _points_at_localhost(text: str) -> bool:

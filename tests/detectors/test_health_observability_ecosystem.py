@@ -121,6 +121,27 @@ def test_serverless_framework_service_is_infrastructure_code(signals: Signals) -
     assert "iac" in categories(found) and "paas" not in categories(found)
 
 
+@pytest.mark.parametrize(
+    "path",
+    [
+        "terraform/env/prod/backend-prod.tfbackend",
+        "infra/backend-prod.tfbackend",
+        "infra/us_production.tfvars",
+        "infra/prod.auto.tfvars",
+    ],
+)
+def test_terraform_variables_and_backends_named_for_production_are_production_config(
+    signals: Signals, path: str
+) -> None:
+    hits = [s.path for s in of(signals({path: 'bucket = "acme-tf-state"\n'}), "prod-config")]
+    assert hits == [path]
+
+
+@pytest.mark.parametrize("path", ["infra/product.tfvars", "infra/backend-preprod.tfbackend", "infra/staging.tfbackend"])
+def test_terraform_files_for_other_environments_are_not_production_config(signals: Signals, path: str) -> None:
+    assert "prod-config" not in categories(signals({path: 'bucket = "acme-tf-state"\n'}))
+
+
 def test_prod_dotenv_pointing_at_localhost_is_not_production_config(signals: Signals) -> None:
     local = signals({"e2e/env/.env.prod": "BASEURL = http://localhost:8080/\nBROWSER = chrome\n"})
     assert "prod-config" not in categories(local)
@@ -637,3 +658,24 @@ def test_a_monitoring_variable_left_empty_configures_nothing(signals: Signals) -
     assert "observability" not in categories(signals({"config/.env.build": unset}))
     compose = "services:\n  web:\n    build: .\n    environment:\n      SENTRY_DSN: ${SENTRY_DSN}\n"
     assert [s.line for s in of(signals({"docker-compose.yml": compose}), "observability")] == [5]
+
+
+@pytest.mark.parametrize(
+    ("text", "line"),
+    [
+        ('package main\n\nfunc main() {\n\tr := chi.NewRouter()\n\tr.Use(middleware.Heartbeat("/ping"))\n}\n', 5),
+        ("package server\n\nfunc (s *Server) routes() {\n\trouter.Use(rest.RealIP, rest.Ping, logger)\n}\n", 4),
+        ("package main\n\nfunc main() {\n\tapp := fiber.New()\n\tapp.Use(healthcheck.New())\n}\n", 5),
+    ],
+)
+def test_go_middleware_that_answers_a_health_url_is_a_health_check(signals: Signals, text: str, line: int) -> None:
+    """chi's Heartbeat, go-pkgz/rest's Ping and Fiber's healthcheck middleware serve the URL themselves."""
+    hits = [(s.path, s.line) for s in of(signals({"cmd/server/main.go": text}), "health-check")]
+    assert hits == [("cmd/server/main.go", line)]
+
+
+def test_a_go_client_pinging_a_service_is_not_a_health_check(signals: Signals) -> None:
+    text = (
+        'package main\n\nfunc main() {\n\tif err := rest.Ping(ctx, "http://db"); err != nil {\n\t\tpanic(err)\n\t}\n}\n'
+    )
+    assert "health-check" not in categories(signals({"cmd/server/main.go": text}))
