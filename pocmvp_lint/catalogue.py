@@ -366,7 +366,10 @@ BY_CATEGORY: Mapping[str, Entry] = MappingProxyType(
             extensions="tf tfvars tfbackend hcl yaml yml",
             content="production settings files by path (Symfony's `config/packages/prod/` too), a production "
             "environment set in them, or a production profile inside a shared Spring or Quarkus "
-            "configuration (`on-profile: prod`, `%prod.` keys)",
+            "configuration (`on-profile: prod`, `%prod.` keys). A framework's generated environment file "
+            "(Rails `production.rb`, Phoenix `prod.exs`, Angular `environment.prod.ts`, Symfony "
+            "`config/packages/prod/`) that quotes no host but `example.com` or `localhost` is also "
+            "`scaffold-prod-config`, which POC106 does not count",
         ),
         Category.RELEASE: _entry(
             names=".goreleaser.yaml .goreleaser.yml goreleaser.yaml goreleaser.yml .releaserc .releaserc.json "

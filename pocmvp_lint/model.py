@@ -85,6 +85,9 @@ class Category(TextEnum):
     #: A deploy or publish job that runs only when someone starts it (``workflow_dispatch``).
     CI_DEPLOY_MANUAL = "ci-deploy-manual"
     PROD_CONFIG = "prod-config"
+    #: A production environment file as a framework's generator writes it (Rails, Phoenix, Angular,
+    #: Symfony recipes), naming no production host: reported as ``prod-config`` too.
+    SCAFFOLD_PROD_CONFIG = "scaffold-prod-config"
     RELEASE = "release"
     OBSERVABILITY = "observability"
     HEALTH_CHECK = "health-check"

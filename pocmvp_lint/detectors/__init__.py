@@ -51,7 +51,7 @@ BUILTIN_DETECTOR_SPECS: tuple[DetectorSpec, ...] = (
     _spec(detect_iac, Category.IAC),
     _spec(detect_paas, Category.PAAS),
     _spec(detect_ci_deploy, Category.CI_DEPLOY, Category.CI_DEPLOY_MANUAL),
-    _spec(detect_prod_config, Category.PROD_CONFIG),
+    _spec(detect_prod_config, Category.PROD_CONFIG, Category.SCAFFOLD_PROD_CONFIG),
     _spec(detect_release, Category.RELEASE),
     _spec(detect_observability, Category.OBSERVABILITY),
     _spec(detect_health, Category.HEALTH_CHECK),

@@ -61,6 +61,10 @@ def detect_prod_config(inv: Inventory) -> Iterator[Signal]:
         if basename(path).startswith(".env") and _points_at_localhost(inv.text(path) or ""):
             continue  # e.g. an end-to-end suite's "prod" target that is the local app
         yield Signal(Category.PROD_CONFIG, path, None, _describe(path))
+        if _GENERATED_RE.search(path) and not _names_a_host(inv.text(path) or ""):
+            yield Signal(
+                Category.SCAFFOLD_PROD_CONFIG, path, None, "as a framework generates it: names no production host"
+            )
     for path in inv.named(*_PROFILE_FILES):
         text = inv.text(path) or ""
         match = _PROFILE_RE.search(text)
@@ -112,6 +116,47 @@ def _prod_terraform_file(path: str) -> bool:
         return False
     stem = name.rsplit(".", 1)[0].removesuffix(".auto")
     return not _PROD_WORDS.isdisjoint(stem.replace("-", ".").replace("_", ".").split("."))
+
+
+#: Production environment files that a framework's project generator writes: Rails
+#: (``rails new``), Phoenix (``mix phx.new``), Angular CLI, Symfony Flex recipes.
+_GENERATED_RE = lazy_re(
+    r"(?:^|/)(?:config/environments/production\.rb|config/prod\.exs"
+    r"|environments/environment\.prod\.ts|config/packages/prod/[^/]+\.ya?ml)$"
+)
+#: A quoted string: where a host or URL would be written.
+_QUOTED_RE = lazy_re(r"""["']([^"'\n]{1,200})["']""")
+#: A host name or URL: dotted words ending in letters, with a scheme or without a path.
+_HOST_RE = lazy_re(r"^(?:[a-z][a-z0-9+.-]{0,15}://)?[\w-]{1,63}(?:\.[\w-]{1,63}){1,8}(?::\d{1,5})?(?:/\S*)?$", re.I)
+#: Hosts a generator writes as placeholders, and file names that read like hosts.
+_PLACEHOLDER_HOSTS = ("example.com", "example.org", "example.net", "localhost", "127.0.0.1", "0.0.0.0")
+_FILE_SUFFIXES = (".json", ".js", ".css", ".html", ".yml", ".yaml", ".rb", ".exs", ".ex", ".txt", ".log", ".ts")
+#: Comment starts of the generated files' languages (Ruby, Elixir, YAML; TypeScript).
+_LINE_COMMENTS = ("#", "//", "/*", "*")
+
+
+def _names_a_host(text: str) -> bool:
+    """True when a line that is not a comment quotes a host or URL other than a generator's
+    placeholder (``example.com``, ``localhost``): the file was written for a real deployment."""
+    for line in text.splitlines():
+        code = line.strip()
+        if not code or code.startswith(_LINE_COMMENTS):
+            continue
+        for value in _QUOTED_RE.findall(code):
+            if _is_real_host(value.strip().lower()):
+                return True
+    return False
+
+
+def _is_real_host(value: str) -> bool:
+    if not _HOST_RE.match(value) or value.endswith(_FILE_SUFFIXES):
+        return False
+    if "://" not in value and "/" in value:
+        return False  # a file path (priv/static/cache_manifest.json)
+    host = value.split("://", 1)[-1].split("/", 1)[0].split(":", 1)[0]
+    if not any(c.isalpha() for c in host.rsplit(".", 1)[-1]):
+        return False  # a version or an address without a name (1.2.3)
+    return not any(host == p or host.endswith("." + p) for p in _PLACEHOLDER_HOSTS)
 
 
 def _points_at_localhost(text: str) -> bool:

@@ -29,6 +29,14 @@ def _drift(*categories: Category, what: str) -> Check:
     return check
 
 
+def _production_config(ctx: RuleContext) -> Iterator[Violation]:
+    """Production configuration, but not a framework's generated environment file left as generated."""
+    generated = {s.path for s in ctx.of(Category.SCAFFOLD_PROD_CONFIG)}
+    found = tuple(s for s in ctx.of(Category.PROD_CONFIG) if s.path not in generated)
+    if found:
+        yield Violation(f"production configuration in a POC: {describe(found)}", evidence_of(found))
+
+
 def _no_hypothesis(ctx: RuleContext) -> Iterator[Violation]:
     if not ctx.declaration.hypothesis:
         yield Violation("project.toml states no `hypothesis`: nothing says what this POC must prove", ctx.anchor)
@@ -207,13 +215,16 @@ RULES: tuple[Rule, ...] = (
         kind=RuleKind.DRIFT,
         stage=Stage.POC,
         severity=Severity.WARNING,
-        reads=frozenset({Category.PROD_CONFIG}),
-        summary="The POC has production environment configuration.",
+        reads=frozenset({Category.PROD_CONFIG, Category.SCAFFOLD_PROD_CONFIG}),
+        summary="The POC has production environment configuration (beyond what its framework generated).",
         rationale="Settings for a production environment only make sense if there is one. They often "
-        "hold real endpoints and credentials as well.",
+        "hold real endpoints and credentials as well. A framework's generated production "
+        "environment (Rails `config/environments/production.rb`, Phoenix `config/prod.exs`), "
+        "naming no production host, does not count: every new project of that framework has one.",
         example=_POC + "\n# config/production.yaml\ndatabase_url: postgres://db.internal/app",
-        fix="Delete production settings files. " + _STAY_POC.format(code="POC106"),
-        check=_drift(Category.PROD_CONFIG, what="production configuration in a POC"),
+        fix="Delete the production settings you wrote (a framework's generated environment file can stay "
+        "as generated). " + _STAY_POC.format(code="POC106"),
+        check=_production_config,
     ),
     Rule(
         code="POC107",

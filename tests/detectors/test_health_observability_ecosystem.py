@@ -679,3 +679,57 @@ def test_a_go_client_pinging_a_service_is_not_a_health_check(signals: Signals) -
         'package main\n\nfunc main() {\n\tif err := rest.Ping(ctx, "http://db"); err != nil {\n\t\tpanic(err)\n\t}\n}\n'
     )
     assert "health-check" not in categories(signals({"cmd/server/main.go": text}))
+
+
+RAILS_GENERATED = """require "active_support/core_ext/integer/time"
+
+Rails.application.configure do
+  config.enable_reloading = false
+  config.public_file_server.headers = { "cache-control" => "public, max-age=#{1.year.to_i}" }
+  # config.asset_host = "http://assets.example.com"
+  config.log_level = ENV.fetch("RAILS_LOG_LEVEL", "info")
+  config.silence_healthcheck_path = "/up"
+  config.action_mailer.default_url_options = { host: "example.com" }
+end
+"""
+PHOENIX_GENERATED = """import Config
+
+config :shop, ShopWeb.Endpoint, cache_static_manifest: "priv/static/cache_manifest.json"
+config :swoosh, api_client: Swoosh.ApiClient.Finch, finch_name: Shop.Finch
+config :logger, level: :info
+"""
+
+
+@pytest.mark.parametrize(
+    ("path", "text"),
+    [
+        ("config/environments/production.rb", RAILS_GENERATED),
+        ("config/prod.exs", PHOENIX_GENERATED),
+        ("src/environments/environment.prod.ts", "export const environment = {\n  production: true\n};\n"),
+    ],
+)
+def test_a_frameworks_generated_production_environment_is_marked_as_generated(
+    signals: Signals, path: str, text: str
+) -> None:
+    found = signals({path: text})
+    assert [s.path for s in of(found, "prod-config")] == [path]
+    assert [s.path for s in of(found, "scaffold-prod-config")] == [path]
+
+
+@pytest.mark.parametrize(
+    ("path", "text"),
+    [
+        ("config/environments/production.rb", RAILS_GENERATED.replace('"example.com"', '"shop.acme.io"')),
+        ("config/prod.exs", PHOENIX_GENERATED + 'config :shop, ShopWeb.Endpoint, url: [host: "shop.acme.io"]\n'),
+        (
+            "src/environments/environment.prod.ts",
+            "export const environment = {\n  production: true,\n  apiUrl: 'https://api.acme.io/v1'\n};\n",
+        ),
+    ],
+)
+def test_a_production_environment_naming_a_real_host_is_not_marked_as_generated(
+    signals: Signals, path: str, text: str
+) -> None:
+    found = signals({path: text})
+    assert [s.path for s in of(found, "prod-config")] == [path]
+    assert "scaffold-prod-config" not in categories(found)

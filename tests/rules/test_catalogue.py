@@ -198,3 +198,14 @@ def test_scaffold_tests_alone_are_no_tests() -> None:
     assert "scaffold generated: src/App.test.tsx" in fires("MVP001", ctx(Stage.MVP, stub))[0]
     real = [*stub, sig("tests", "src/cart.test.ts")]
     assert fires("MVP001", ctx(Stage.MVP, real)) == []
+
+
+def test_a_frameworks_generated_production_environment_alone_is_no_drift() -> None:
+    generated = [
+        sig("prod-config", "config/environments/production.rb"),
+        sig("scaffold-prod-config", "config/environments/production.rb"),
+    ]
+    assert fires("POC106", ctx(Stage.POC, generated)) == []
+    written = [*generated, sig("prod-config", ".env.production")]
+    (message,) = fires("POC106", ctx(Stage.POC, written))
+    assert ".env.production" in message and "production.rb" not in message
