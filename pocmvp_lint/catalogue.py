@@ -421,13 +421,15 @@ BY_CATEGORY: Mapping[str, Entry] = MappingProxyType(
         Category.SECURITY_POLICY: _entry(
             names="security-insights.yml",
             prefixes="security",
-            content="SECURITY.md at the root, .github/ or docs/; OpenSSF Security Insights",
+            content="SECURITY.md at the root or .github/ (in docs/ when it says how to report a vulnerability); "
+            "a security.txt (RFC 9116, with its `Contact:`) in a `.well-known/` folder; OpenSSF Security Insights",
         ),
         Category.DEPENDENCY_UPDATES: _entry(
             names="dependabot.yml dependabot.yaml renovate.json renovate.json5 renovate.jsonc .renovaterc "
             ".renovaterc.json .renovaterc.json5 .renovaterc.jsonc .scala-steward.conf scala-steward.conf "
             ".pyup.yml .depfu.yml package.json",
-            content="Dependabot, Renovate, Scala Steward, PyUp, Depfu configuration",
+            content="Dependabot, Renovate (in package.json too), Scala Steward, PyUp, Depfu configuration; CI "
+            "running Renovate (its action or CLI) or update-flake-lock",
         ),
         Category.LOCKFILE: _entry(
             names="package-lock.json npm-shrinkwrap.json yarn.lock pnpm-lock.yaml bun.lock bun.lockb "
@@ -459,21 +461,28 @@ BY_CATEGORY: Mapping[str, Entry] = MappingProxyType(
         ),
         Category.README: _entry(prefixes="readme", content="the README at the project root, .github/ or docs/"),
         Category.LICENSE: _entry(
-            prefixes="license licence copying unlicense patents",
+            prefixes="license licence copying copyright unlicense patents",
             contains="-licen _licen",
             extensions="txt",
-            content="a license file (not a TODO placeholder), `MIT-LICENCE` style names too, or a REUSE "
-            "LICENSES/ folder",
+            content="a license file (not a TODO placeholder, a source-header template or third-party notices; "
+            "never a program or data file such as `license.go` or `licenses.json`), `MIT-LICENCE` style names "
+            "too, or a REUSE LICENSES/ folder",
         ),
         Category.CHANGELOG: _entry(
             prefixes="changelog changes history news releases release-notes release_notes releasenotes",
-            extensions="md markdown rst adoc txt",
-            folders="releases release-notes release_notes releasenotes changelog changelogs changes history news",
-            content="a changelog or release notes, with versioned entries or not (`history`, `news` and "
-            "`releases`, words too, need an entry: a version or dated line); a release-notes folder of "
-            "versioned documents (`docs/releases/1.2.rst`)",
+            extensions="md markdown rst adoc txt yaml yml feature bugfix doc removal misc deprecation breaking added "
+            "changed fixed removed trivial",
+            folders="releases release-notes release_notes releasenotes changelog changelogs changes history news "
+            "debian changelog.d newsfragments .changelog",
+            content="a changelog or release notes at the root or in docs/, doc/ (Sphinx's source/ too), with "
+            "versioned entries or not (`history`, `news` and `releases`, words too, need an entry: a version or "
+            "dated line, or a NEWS heading such as GNU's `Noteworthy changes in release 9.4` or R's `# pkg 1.2.0`); "
+            "a Debian changelog; a release-notes folder of versioned documents (`docs/releases/1.2.rst`); a "
+            "folder of changelog fragments (reno, towncrier, scriv, antsibull-changelog, go-changelog)",
         ),
-        Category.CODEOWNERS: _entry(prefixes="codeowners", content="CODEOWNERS at the root, .github/, docs/, .gitlab/"),
+        Category.CODEOWNERS: _entry(
+            prefixes="codeowners", content="CODEOWNERS at the root, .github/, docs/, .gitlab/, .gitea/, .bitbucket/"
+        ),
         Category.MIGRATIONS: _entry(
             names="alembic.ini knexfile.js knexfile.ts knexfile.cjs knexfile.mjs .sequelizerc drizzle.config.ts "
             "drizzle.config.js drizzle.config.mjs diesel.toml atlas.hcl atlas.sum flyway.conf flyway.toml "

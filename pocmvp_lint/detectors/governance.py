@@ -1,7 +1,9 @@
 """Repository hygiene files: security policy, dependency updates, README, license, changelog, owners.
 
 Governance files count only where the forges read them: the project root, ``.github/``, ``docs/``
-(and ``.gitlab/`` for owners), as Scorecard and CLOMonitor do, so vendored copies never count.
+(and ``.gitlab/``, ``.gitea/``, ``.bitbucket/`` for owners), as Scorecard and CLOMonitor do, so
+vendored copies never count. A security.txt counts in any ``.well-known/`` folder the site serves
+(``public/.well-known/``), changelog fragments in their tool's folder at the root.
 """
 
 from __future__ import annotations
@@ -10,7 +12,7 @@ import re
 from collections.abc import Iterator
 
 from pocmvp_lint.catalogue import SOURCE_EXTENSIONS
-from pocmvp_lint.detectors._ci import pipelines
+from pocmvp_lint.detectors._ci import command_line, pipelines
 from pocmvp_lint.detectors._util import (
     as_dict,
     at_roots,
@@ -18,6 +20,7 @@ from pocmvp_lint.detectors._util import (
     dirname,
     effective_roots,
     first_line,
+    is_auxiliary,
     load_json,
     names_containing,
     names_starting,
@@ -25,7 +28,8 @@ from pocmvp_lint.detectors._util import (
 from pocmvp_lint.detectors.signal import Signal
 from pocmvp_lint.inventory import Inventory
 from pocmvp_lint.inventory.classify import extension
-from pocmvp_lint.lazyre import lazy_re
+from pocmvp_lint.inventory.filters import default_excluded
+from pocmvp_lint.lazyre import LazyPattern, lazy_re
 from pocmvp_lint.model import Category
 
 _CHANGELOG_STEMS = (
@@ -43,6 +47,7 @@ _PREFIXES = (
     "license",
     "licence",
     "copying",
+    "copyright",
     "unlicense",
     *_CHANGELOG_STEMS,
     "security",
@@ -57,8 +62,79 @@ _ENTRY_RE = lazy_re(
     r"(?im)^[ \t]*(?:#{1,6}[ \t]*|[-*+][ \t]+)?\[?(?:(?:version|release)[ \t]+)?v?\d+\.\d+(?:\.\d+)?\b"
     r"|^[ \t]*#{1,6}[ \t]*\[?\d{4}-\d{2}-\d{2}\b"
 )
-#: Program and settings files named like a changelog (``release-notes-tool.py``) are none.
-_NOT_DOC_EXTS = SOURCE_EXTENSIONS | {"sh", "json", "yml", "yaml", "toml", "cfg", "ini", "lock"}
+#: Program, settings, data and image files named like a governance document (``release-notes-tool.py``,
+#: a Flask ``security.py``, a Go ``license.go``, ``licenses.json``, ``LICENSE-3rdparty.csv``) are none.
+_NOT_DOC_EXTS = SOURCE_EXTENSIONS | {
+    "sh",
+    "bash",
+    "ps1",
+    "bat",
+    "cmd",
+    "json",
+    "yml",
+    "yaml",
+    "toml",
+    "cfg",
+    "conf",
+    "ini",
+    "lock",
+    "csv",
+    "tsv",
+    "xml",
+    "properties",
+    "svg",
+    "png",
+    "jpg",
+    "jpeg",
+    "gif",
+    "ico",
+    "webp",
+}
+#: Where a changelog is read: the root, its docs (Sphinx's ``docs/source`` too).
+_CHANGELOG_FOLDERS = ("", "docs", "doc", "docs/source", "doc/source")
+#: A NEWS heading naming a release: GNU's ``* Noteworthy changes in release 9.4 (2023-08-29)``,
+#: GNOME's ``Overview of changes in GLib 2.79.0``, CPython's ``What's New in Python 3.12.0?``, R's
+#: ``# dplyr 1.1.0`` and ``# dplyr (development version)``.
+_NEWS_HEADING_RE = lazy_re(
+    r"(?im)^[ \t]{0,8}(?:[#*]{1,6}[ \t]+)?[^\n]{0,40}?\b(?:changes|new|release|version)[ \t]+(?:in[ \t]+)?"
+    r"(?:[\w.+-]+[ \t]+)?v?\d+\.\d+"
+    r"|^\#[ \t]+[a-z][\w.]*[ \t]+(?:v?\d+\.\d+[\w.-]*|\(development[ \t]+version\))[ \t]*$"
+)
+#: The first line of a Debian changelog: ``hello (2.10-1) unstable; urgency=low``.
+_DEBIAN_ENTRY_RE = lazy_re(r"\A[a-z0-9][a-z0-9+.-]{0,100}[ \t]+\([^()\s]{1,100}\)[^;\n]{0,200};[ \t]*urgency=")
+#: Change types of towncrier fragments (``123.feature.md``, ``+fix-login.bugfix``); the bare ones are
+#: catalogue extensions.
+_TOWNCRIER_TYPES = (
+    "feature",
+    "bugfix",
+    "doc",
+    "removal",
+    "misc",
+    "deprecation",
+    "breaking",
+    "added",
+    "changed",
+    "fixed",
+    "removed",
+    "trivial",
+)
+_TOWNCRIER_RE = lazy_re(
+    r"^(?:\+[\w.-]*|[\w-]+)\.(?:feature|features|bugfix|bugfixes|fix|doc|docs|removal|misc|deprecation|breaking"
+    r"|security|added|changed|deprecated|fixed|removed|trivial|improvement|enhancement|perf|internal|packaging"
+    r"|process|vendor)(?:\.\d+)?"
+    r"(?:\.(?:md|rst|txt))?$"
+)
+#: scriv fragments are named for the time they were made: ``20240101_120000_alice_fix.md``.
+_SCRIV_RE = lazy_re(r"^\d{8}_\d{6}(?:_[\w.+-]+)?\.(?:md|rst)$")
+_FRAGMENTS: dict[str, tuple[tuple[str, LazyPattern], ...]] = {
+    "releasenotes/notes": (("reno", lazy_re(r"^[\w.-]+-[0-9a-f]{16}\.ya?ml$")),),
+    "changelogs/fragments": (("antsibull-changelog", lazy_re(r"^[\w.+-]+\.ya?ml$")),),
+    ".changelog": (("go-changelog", lazy_re(r"^\d+\.(?:txt|md)$")),),
+    **{
+        folder: (("towncrier", _TOWNCRIER_RE), ("scriv", _SCRIV_RE))
+        for folder in ("changelog.d", "newsfragments", "news", "changes", "changelog", "changes/unreleased")
+    },
+}
 #: Folders of release notes, one document per version (``docs/releases/1.2.rst``).
 _RELEASE_NOTE_FOLDERS = frozenset(_CHANGELOG_STEMS) | {"changelogs"}
 _VERSIONED_DOC_RE = lazy_re(r"(?i)^v?\d+\.\d+[\w.+-]*\.(?:md|markdown|rst|adoc|txt)$")
@@ -66,6 +142,8 @@ _VERSIONED_DOC_RE = lazy_re(r"(?i)^v?\d+\.\d+[\w.+-]*\.(?:md|markdown|rst|adoc|t
 _NAMED_LICENSE_RE = lazy_re(
     r"^([a-z0-9][a-z0-9.+]{0,19}(?:-[a-z0-9.+]{1,20}){0,2})[-_]licen[cs]e(?:\.(?:md|txt|rst))?$"
 )
+#: Base names of license files (licensee's: ``COPYRIGHT`` too), with a document extension or a suffix.
+_LICENSE_STEMS = ("license", "licence", "copying", "copyright", "unlicense")
 _NOT_OWN_LICENSE_WORDS = ("third", "3rd", "party", "vendor", "dep", "bundle", "external", "notice")
 _DOC_EXTS = ("", ".md", ".markdown", ".rst", ".txt", ".adoc", ".asc", ".org", ".html", ".textile", ".rdoc")
 _DEPENDENCY_BOTS: dict[str, str] = {
@@ -83,7 +161,9 @@ _DEPENDENCY_BOTS: dict[str, str] = {
     ".renovaterc.json5": "Renovate",
     ".renovaterc.jsonc": "Renovate",
     ".gitea/renovate.json": "Renovate",
+    ".gitea/renovate.json5": "Renovate",
     ".forgejo/renovate.json": "Renovate",
+    ".forgejo/renovate.json5": "Renovate",
     ".scala-steward.conf": "Scala Steward",
     "scala-steward.conf": "Scala Steward",
     ".github/.scala-steward.conf": "Scala Steward",
@@ -91,7 +171,21 @@ _DEPENDENCY_BOTS: dict[str, str] = {
     ".pyup.yml": "PyUp",
     ".depfu.yml": "Depfu",
 }
+#: A CI job running the Renovate CLI (a self-hosted runner, GitLab's renovate-runner), never only its
+#: config validator (``renovate-config-validator``).
+_RENOVATE_RUN_RE = lazy_re(
+    r"^(?:npx\s+(?:(?:-y|--yes)\s+)?|pnpm\s+(?:dlx|exec)\s+|yarn\s+(?:dlx\s+)?)?renovate(?:@[\w.^~-]+)?(?:\s|$)"
+    r"|^docker\s+run\b[^\n]{0,400}?[\s/]renovate/renovate(?:[:@][\w.:-]+)?(?:\s|$)"
+)
 _SECURITY_INSIGHTS = ("security-insights.yml", ".github/security-insights.yml")
+#: A security policy says how to report a vulnerability (a page in docs/ may describe the product's
+#: security model instead).
+_POLICY_RE = lazy_re(
+    r"(?i)vulnerabilit|\bdisclos|\bsecurity\s+(?:advisor|issue|bug|problem|contact|team|concern|flaw|hole|incident)"
+    r"|\bsecurity@|\breport(?:s|ing)?\s+(?:\w+\s+){0,2}?security\b|\bbug\s+bounty|\bsupported\s+versions\b"
+)
+#: The one field RFC 9116 requires of a security.txt.
+_SECURITY_TXT_CONTACT_RE = lazy_re(r"(?im)^contact:[ \t]*\S")
 #: The README says the project is a proof of concept (or otherwise not for production).
 POC_DISCLAIMER_RE = lazy_re(
     r"""(?ix)
@@ -116,10 +210,12 @@ def disclaimer_in(text: str) -> re.Match[str] | None:
     return POC_DISCLAIMER_RE.search(prose)
 
 
-#: The README explains how to set up or run the project.
+#: The README explains how to set up or run the project: a setup heading (Markdown, AsciiDoc,
+#: bold, or underlined as in reStructuredText), a shell block or prompt, or a setup command.
 SETUP_RE = lazy_re(
     r"""(?imx)
-      ^[ ]{0,3}(?:\#{1,6}|\*\*)[ \t]*[^\n]{0,120}?\b(?:install(?:ation|ing)?|set\s*up|setup|getting\s+started|usage
+      ^[ ]{0,3}(?:\#{1,6}|\*\*|={1,6}(?=[ \t]))[ \t]*[^\n]{0,120}?
+        \b(?:install(?:ation|ing)?|set\s*up|setup|getting\s+started|usage
         |run(?:ning)?|quick\s*start|how\s+to\s+(?:run|use|start|build)|build(?:ing)?|develop(?:ment)?
         |local\s+development|requirements|prerequisites|deploy(?:ment)?)\b
     | ^[^\n]{0,120}?\b(?:install(?:ation|ing)?|set\s*up|setup|getting\s+started|usage|running|quick\s*start
@@ -204,8 +300,11 @@ def _stem(path: str) -> str:
 
 
 def _doc_named(path: str, stems: tuple[str, ...]) -> bool:
-    """Base name is one of ``stems`` with an optional document extension or suffix (``LICENSE-MIT``)."""
+    """Base name is one of ``stems`` with an optional document extension or suffix (``LICENSE-MIT``),
+    never a program, settings or data file (``security.py``, ``license.go``, ``licenses.json``)."""
     name = basename(path).lower()
+    if extension(name) in _NOT_DOC_EXTS:
+        return False
     for stem in stems:
         if name == stem:
             return True
@@ -215,9 +314,18 @@ def _doc_named(path: str, stems: tuple[str, ...]) -> bool:
     return False
 
 
+def _readme_rank(path: str) -> tuple[int, int, str]:
+    """Sort key of the main README: shallowest first, then ``README`` with at most a document
+    extension (Markdown before HTML) before a translation or variant (``README.de.md``,
+    ``README-ja.md``, ``README_OLD.md``)."""
+    rest = basename(path).lower()[len("readme") :]
+    return (path.count("/"), _DOC_EXTS.index(rest) if rest in _DOC_EXTS else len(_DOC_EXTS), path)
+
+
 def _readme(inv: Inventory, roots: tuple[str, ...], paths: list[str]) -> Iterator[Signal]:
-    readmes = sorted(p for p in at_roots(paths, roots, ("", ".github", "docs")) if _doc_named(p, ("readme",)))
-    readmes.sort(key=lambda p: (p.count("/"), p))
+    readmes = sorted(
+        (p for p in at_roots(paths, roots, ("", ".github", "docs")) if _doc_named(p, ("readme",))), key=_readme_rank
+    )
     if not readmes:
         return
     main = readmes[0]
@@ -245,10 +353,13 @@ def _readme(inv: Inventory, roots: tuple[str, ...], paths: list[str]) -> Iterato
 
 
 def _license(inv: Inventory, roots: tuple[str, ...], found: dict[str, list[str]]) -> Iterator[Signal]:
-    candidates = found["license"] + found["licence"] + found["copying"] + found["unlicense"]
+    candidates = [path for stem in _LICENSE_STEMS for path in found[stem]]
     for path in sorted(at_roots(candidates, roots)):
-        stems = ("license", "licence", "copying", "unlicense", "licenses")
-        if _doc_named(path, stems) and not _placeholder(inv, path):
+        if (
+            _doc_named(path, (*_LICENSE_STEMS, "licenses"))
+            and not _not_own_license(path)
+            and not _placeholder(inv, path)
+        ):
             yield Signal(Category.LICENSE, path, None, "license file")
     named = [p for n in names_containing(inv, "license-named", "-licen", "_licen") for p in inv.named(n)]
     for path in sorted(at_roots(named, roots)):
@@ -267,6 +378,16 @@ def _license(inv: Inventory, roots: tuple[str, ...], found: dict[str, list[str]]
             yield Signal(Category.LICENSE, texts[0], None, "REUSE LICENSES folder")
 
 
+def _not_own_license(path: str) -> bool:
+    """A license-named file about other code or no license at all: the third-party notices
+    (``LICENSE-THIRD-PARTY``, ``LICENSES_VENDOR.md``), a source-header template for license checkers
+    (``LICENSE_HEADER``, ``copyright-header.txt``)."""
+    name = basename(path).lower()
+    stem = next(s for s in (*_LICENSE_STEMS, "licenses") if name.startswith(s))
+    rest = name[len(stem) :]
+    return any(word in rest for word in (*_NOT_OWN_LICENSE_WORDS, "header", "template", "check"))
+
+
 def _placeholder(inv: Inventory, path: str) -> bool:
     text = (inv.text(path) or "").strip()
     todo = re.search(r"\bTODO\b|add your license", text, re.IGNORECASE)
@@ -275,18 +396,48 @@ def _placeholder(inv: Inventory, path: str) -> bool:
 
 def _changelog(inv: Inventory, roots: tuple[str, ...], found: dict[str, list[str]]) -> Iterator[Signal]:
     candidates = [path for stem in _CHANGELOG_STEMS for path in found[stem]]
-    for path in sorted(at_roots(candidates, roots, ("", "docs"))):
-        if not _doc_named(path, _CHANGELOG_STEMS) or extension(path) in _NOT_DOC_EXTS:
+    for path in sorted(at_roots(candidates, roots, _CHANGELOG_FOLDERS)):
+        if not _doc_named(path, _CHANGELOG_STEMS):
             continue
         text = inv.text(path) or ""
         if re.search(r"TODO: Describe initial release", text) and text.count("\n") < 10:
             continue
         versioned = first_line(text, re.compile(r"^#{1,3}\s*\[?v?\d+\.\d+(?:\.\d+)?", re.MULTILINE))
-        if versioned is None and _stem(path) in _WORDS_TOO and _ENTRY_RE.search(text) is None:
+        if (
+            versioned is None
+            and _stem(path) in _WORDS_TOO
+            and _ENTRY_RE.search(text) is None
+            and _NEWS_HEADING_RE.search(text) is None
+        ):
             continue  # docs/history.md telling a story, docs/news.md, docs/releases.md on how to release
         detail = "changelog with versioned entries" if versioned else "changelog"
-        yield Signal(Category.CHANGELOG, path, versioned, detail)
+        line = versioned
+        if line is None and _stem(path) in _WORDS_TOO:
+            line = min(n for n in (first_line(text, _ENTRY_RE), first_line(text, _NEWS_HEADING_RE)) if n is not None)
+        yield Signal(Category.CHANGELOG, path, line, detail)
+    for path in at_roots(found["changelog"], roots, ("debian",)):
+        if basename(path) == "changelog" and _DEBIAN_ENTRY_RE.match(inv.text(path) or ""):
+            yield Signal(Category.CHANGELOG, path, 1, "Debian changelog with versioned entries")
     yield from _release_note_folders(inv, roots)
+    yield from _changelog_fragments(inv, roots)
+
+
+def _changelog_fragments(inv: Inventory, roots: tuple[str, ...]) -> Iterator[Signal]:
+    """A folder of changelog fragments at a root: one file per change, gathered into the changelog
+    at release (reno's ``releasenotes/notes/``, towncrier's and scriv's ``changelog.d/`` or
+    ``newsfragments/``, Ansible's ``changelogs/fragments/``, HashiCorp's ``.changelog/``)."""
+    folders = {"/".join(p for p in (root.lower(), folder) if p): folder for root in roots for folder in _FRAGMENTS}
+    reported: set[str] = set()
+    for path in sorted(inv.with_ext("md", "rst", "txt", "yaml", "yml", *_TOWNCRIER_TYPES)):
+        folder = dirname(path).lower()
+        kind = folders.get(folder)
+        if kind is None or folder in reported:
+            continue
+        name = basename(path).lower()
+        tool = next((tool for tool, pattern in _FRAGMENTS[kind] if pattern.match(name)), None)
+        if tool is not None:
+            reported.add(folder)
+            yield Signal(Category.CHANGELOG, path, None, f"changelog fragments in {dirname(path)}/ ({tool})")
 
 
 def _release_note_folders(inv: Inventory, roots: tuple[str, ...]) -> Iterator[Signal]:
@@ -309,18 +460,43 @@ def _release_note_folders(inv: Inventory, roots: tuple[str, ...]) -> Iterator[Si
 
 def _security(inv: Inventory, roots: tuple[str, ...], paths: list[str]) -> Iterator[Signal]:
     for path in sorted(at_roots(paths, roots, ("", ".github", "docs", "doc"))):
-        if (_doc_named(path, ("security",)) and basename(path).lower() not in ("security.txt",)) or (
-            basename(path).lower() == "security.txt" and path.startswith(".well-known/")
+        if basename(path).lower() == "security.txt" or not _doc_named(path, ("security",)):
+            continue
+        in_docs = dirname(path).lower().rsplit("/", 1)[-1] in ("docs", "doc")
+        if in_docs and _POLICY_RE.search(inv.text(path) or "") is None:
+            continue  # docs/security.md on the product's security model, not on reporting vulnerabilities
+        yield Signal(Category.SECURITY_POLICY, path, None, "security policy")
+    for path in inv.named("security.txt"):
+        folder = dirname(path)
+        if (
+            (folder == ".well-known" or folder.endswith("/.well-known"))
+            and not default_excluded(path)
+            and not is_auxiliary(path)
+            and (line := first_line(inv.text(path) or "", _SECURITY_TXT_CONTACT_RE)) is not None
         ):
-            yield Signal(Category.SECURITY_POLICY, path, None, "security policy")
+            yield Signal(Category.SECURITY_POLICY, path, line, "security.txt (RFC 9116) vulnerability contact")
     for path in inv.named(*(p.rsplit("/", 1)[-1] for p in _SECURITY_INSIGHTS)):
         if path.lower() in _SECURITY_INSIGHTS:
             yield Signal(Category.SECURITY_POLICY, path, None, "OpenSSF Security Insights")
 
 
+#: Where the forges read CODEOWNERS: GitHub (root, .github/, docs/), GitLab (root, .gitlab/, docs/),
+#: Gitea and Forgejo (root, docs/, .gitea/), Bitbucket (.bitbucket/).
+_CODEOWNERS_PATHS = frozenset(
+    {
+        "codeowners",
+        ".github/codeowners",
+        "docs/codeowners",
+        ".gitlab/codeowners",
+        ".gitea/codeowners",
+        ".bitbucket/codeowners",
+    }
+)
+
+
 def _codeowners(inv: Inventory, paths: list[str]) -> Iterator[Signal]:
     for path in paths:
-        if path.lower() in ("codeowners", ".github/codeowners", "docs/codeowners", ".gitlab/codeowners"):
+        if path.lower() in _CODEOWNERS_PATHS:
             yield Signal(Category.CODEOWNERS, path, None, "code owners file")
 
 
@@ -335,5 +511,14 @@ def _dependency_updates(inv: Inventory) -> Iterator[Signal]:
             yield Signal(Category.DEPENDENCY_UPDATES, path, None, "Renovate configuration in package.json")
     for pipeline in pipelines(inv):
         for use in pipeline.uses:
-            if use.ref.lower().startswith("renovatebot/github-action"):
+            ref = use.ref.lower()
+            if ref.startswith("renovatebot/github-action"):
                 yield Signal(Category.DEPENDENCY_UPDATES, pipeline.file.path, use.line, "runs Renovate")
+            elif ref.startswith("determinatesystems/update-flake-lock"):
+                yield Signal(Category.DEPENDENCY_UPDATES, pipeline.file.path, use.line, "updates flake.lock")
+        for command in pipeline.commands:
+            run = next((line for line in command.lines() if _RENOVATE_RUN_RE.search(line)), None)
+            if run is not None:
+                line = command_line(inv.text(command.path) or "", command, run)
+                yield Signal(Category.DEPENDENCY_UPDATES, command.path, line, f"runs Renovate ({run[:40]})")
+                break

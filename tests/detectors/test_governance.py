@@ -103,3 +103,181 @@ def test_make_as_a_command_is_setup(signals: Signals, text: str, line: int) -> N
 def test_single_folder_project_readme(signals: Signals) -> None:
     found = signals({"app/README.md": "# x\n", "app/main.py": "print(1)\n"})
     assert "readme" in categories(found)
+
+
+@pytest.mark.parametrize("other", ["README.de.md", "README-ja.md", "README.zh-CN.md", "README_OLD.md", "README.html"])
+def test_the_main_readme_is_the_untranslated_one(signals: Signals, other: str) -> None:
+    found = signals(
+        {
+            "README.md": "# App\n\nThis is a proof of concept.\n\n```sh\nnpm install\n```\n",
+            other: "# App\n\nEin Machbarkeitsnachweis.\n",
+        }
+    )
+    assert [s.path for s in of(found, "readme")] == ["README.md"]
+    assert {"poc-disclaimer", "readme-setup"} <= categories(found)
+
+
+def test_asciidoc_setup_heading(signals: Signals) -> None:
+    (hit,) = of(signals({"README.adoc": "= App\n\n== Getting started\n\nSee the guide.\n"}), "readme-setup")
+    assert hit.line == 3
+
+
+@pytest.mark.parametrize(
+    "files",
+    [
+        {"LICENSE-MIT": "MIT License\n", "LICENSE-APACHE": "Apache License\n"},
+        {"COPYING.LESSER": "GNU LESSER GENERAL PUBLIC LICENSE\n"},
+        {"COPYRIGHT": "Copyright 2024 Example. Licensed under the MIT license.\n"},
+        {"LICENSES/MIT.txt": "MIT License\n", "LICENSES/CC0-1.0.txt": "CC0\n"},
+        {"MIT-LICENSE": "MIT\n"},
+    ],
+)
+def test_license_file_variants(signals: Signals, files: dict[str, str]) -> None:
+    assert of(signals({**files, "src/main.rs": "fn main() {}\n"}), "license")
+
+
+@pytest.mark.parametrize(
+    "path",
+    [
+        "license.go",  # a Go file of the root package
+        "licenses.json",  # a license checker's report
+        "license_finder.yml",
+        "LICENSE-3rdparty.csv",
+        "LICENSE-THIRD-PARTY.txt",
+        "LICENSE_HEADER",  # a source-header template for license-maven-plugin or Spotless
+        "copyright-header.txt",
+    ],
+)
+def test_license_named_files_that_are_no_license(signals: Signals, path: str) -> None:
+    assert not of(signals({path: "Licensed under the Apache License 2.0\n", "main.go": "package main\n"}), "license")
+
+
+@pytest.mark.parametrize("path", ["security.py", "security.go", "security.yml", "security.ts"])
+def test_a_root_program_named_security_is_no_policy(signals: Signals, path: str) -> None:
+    assert not of(signals({path: "x = 1\n", "app.py": "x = 1\n"}), "security-policy")
+
+
+def test_a_docs_page_on_the_security_model_is_no_policy(signals: Signals) -> None:
+    found = signals({"docs/security.md": "# Security model\n\nSessions expire after an hour.\n", "app.py": ""})
+    assert not of(found, "security-policy")
+    for policy in ("Report vulnerabilities to security@example.org.", "Mail security concerns to Jo."):
+        found = signals({"docs/SECURITY.md": f"# Security\n\n{policy}\n"})
+        assert [s.path for s in of(found, "security-policy")] == ["docs/SECURITY.md"]
+
+
+@pytest.mark.parametrize("path", [".well-known/security.txt", "public/.well-known/security.txt"])
+def test_security_txt(signals: Signals, path: str) -> None:
+    text = "# Our policy\nContact: mailto:security@example.org\nExpires: 2030-01-01T00:00:00Z\n"
+    (hit,) = of(signals({path: text, "app.py": ""}), "security-policy")
+    assert (hit.path, hit.line) == (path, 2)
+
+
+def test_security_txt_without_contact_or_in_tests_does_not_count(signals: Signals) -> None:
+    found = signals(
+        {
+            ".well-known/security.txt": "nothing here\n",
+            "tests/fixtures/site/.well-known/security.txt": "Contact: mailto:a@example.org\n",
+            "app.py": "",
+        }
+    )
+    assert not of(found, "security-policy")
+
+
+def test_security_insights_counts_once(signals: Signals) -> None:
+    found = signals({"SECURITY-INSIGHTS.yml": "header:\n  schema-version: 1.0.0\n", "app.py": ""})
+    assert [s.detail for s in of(found, "security-policy")] == ["OpenSSF Security Insights"]
+
+
+@pytest.mark.parametrize("path", [".gitea/CODEOWNERS", ".bitbucket/CODEOWNERS", ".gitlab/CODEOWNERS"])
+def test_codeowners_where_each_forge_reads_it(signals: Signals, path: str) -> None:
+    assert of(signals({path: "* @team\n", "app.py": ""}), "codeowners")
+
+
+def test_codeowners_elsewhere_does_not_count(signals: Signals) -> None:
+    assert not of(signals({"src/CODEOWNERS": "* @team\n", "app.py": ""}), "codeowners")
+
+
+@pytest.mark.parametrize(
+    ("path", "text", "line"),
+    [
+        ("NEWS", "GNU Hello NEWS\n\n* Noteworthy changes in release 2.12 (2022-03-20) [stable]\n", 3),
+        ("NEWS", "Overview of changes in GLib 2.79.0, 2024-01-22\n=============\n\n* Fixes\n", 1),
+        ("NEWS.md", "# dplyr 1.1.0\n\n* New `join_by()`.\n", 1),
+        ("NEWS.md", "# mypkg (development version)\n\n* Initial CRAN submission.\n", 1),
+        ("NEWS.rst", "What's New in Python 3.12.0 final?\n==================\n", 1),
+    ],
+)
+def test_news_headings_are_entries(signals: Signals, path: str, text: str, line: int) -> None:
+    (hit,) = of(signals({path: text, "src/a.c": ""}), "changelog")
+    assert (hit.path, hit.line) == (path, line)
+
+
+@pytest.mark.parametrize("path", ["doc/CHANGELOG.md", "docs/source/changelog.rst", "doc/source/history.rst"])
+def test_changelog_in_doc_folders(signals: Signals, path: str) -> None:
+    assert of(
+        signals({path: "Changelog\n=========\n\n1.0.0 (2024-01-01)\n------------------\n", "a.py": ""}), "changelog"
+    )
+
+
+def test_debian_changelog(signals: Signals) -> None:
+    text = (
+        "hello (2.10-1) unstable; urgency=low\n\n  * New upstream release.\n\n -- A <a@example.org>  Mon, 01 Jan 2024\n"
+    )
+    (hit,) = of(signals({"debian/changelog": text, "src/hello.c": ""}), "changelog")
+    assert hit.path == "debian/changelog"
+    assert not of(signals({"debian/changelog": "nothing\n", "src/hello.c": ""}), "changelog")
+
+
+@pytest.mark.parametrize(
+    ("path", "tool"),
+    [
+        ("releasenotes/notes/add-login-6a4f2b9c1d3e5f70.yaml", "reno"),
+        ("changelog.d/20240101_120000_alice_fix_login.md", "scriv"),
+        ("newsfragments/123.feature", "towncrier"),
+        ("changes/456.bugfix.md", "towncrier"),
+        ("news/+tidy.misc.rst", "towncrier"),
+        ("news/0741cad6-3007-47f8-9c53-984e9116c7ff.process.rst", "towncrier"),
+        ("changelogs/fragments/fix-login.yml", "antsibull-changelog"),
+        (".changelog/1234.txt", "go-changelog"),
+    ],
+)
+def test_changelog_fragments(signals: Signals, path: str, tool: str) -> None:
+    (hit,) = of(signals({path: "Fixed the login.\n", "a.py": ""}), "changelog")
+    assert tool in hit.detail
+
+
+def test_code_folders_named_like_fragments_are_none(signals: Signals) -> None:
+    found = signals(
+        {
+            "changes/models.py": "x = 1\n",
+            "changes/README.md": "# The changes app\n",
+            "news/2024-01-01-launch.md": "We launched.\n",
+            "history/__init__.py": "",
+            "src/pkg/newsfragments/1.feature": "x\n",
+        }
+    )
+    assert not of(found, "changelog")
+
+
+@pytest.mark.parametrize("path", [".gitea/renovate.json5", ".forgejo/renovate.json5", ".renovaterc.json5"])
+def test_renovate_config_paths(signals: Signals, path: str) -> None:
+    assert of(signals({path: "{}\n", "a.py": ""}), "dependency-updates")
+
+
+def test_ci_running_renovate_or_update_flake_lock(signals: Signals) -> None:
+    gitlab = "renovate:\n  image: renovate/renovate:39\n  script:\n    - renovate $CI_PROJECT_PATH\n"
+    (hit,) = of(signals({".gitlab-ci.yml": gitlab, "a.py": ""}), "dependency-updates")
+    assert hit.line == 4
+    workflow = (
+        "on:\n  schedule:\n    - cron: '0 0 * * 0'\njobs:\n  lock:\n    runs-on: ubuntu-latest\n    steps:\n"
+        "      - uses: DeterminateSystems/update-flake-lock@v24\n"
+    )
+    assert of(signals({".github/workflows/lock.yml": workflow, "flake.lock": "{}\n"}), "dependency-updates")
+
+
+def test_validating_a_renovate_config_is_not_running_renovate(signals: Signals) -> None:
+    workflow = (
+        "on: [push]\njobs:\n  check:\n    runs-on: ubuntu-latest\n    steps:\n"
+        "      - run: npx --yes --package renovate -- renovate-config-validator\n"
+    )
+    assert not of(signals({".github/workflows/check.yml": workflow, "a.py": ""}), "dependency-updates")
