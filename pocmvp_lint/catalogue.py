@@ -328,10 +328,18 @@ BY_CATEGORY: Mapping[str, Entry] = MappingProxyType(
             content="CI commands that run the tests, directly or through a make target or package script",
         ),
         Category.CONTAINER: _entry(
+            names="pom.xml build.gradle build.gradle.kts .ko.yaml .ko.yml project.toml build build.bazel earthfile "
+            "docker-bake.hcl docker-bake.override.hcl docker-bake.json",
             contains="dockerfile containerfile",
-            content="a FROM line; templates and docs excluded; dev containers, images named for local "
-            "development (`Dockerfile.dev`, `development.Dockerfile`, `Dockerfile.local`) and test images (a "
-            "`RUN` of the tests, no `CMD`, `ENTRYPOINT` or `EXPOSE`) are `container-dev`",
+            extensions="nix",
+            content="a FROM line; templates (`Dockerfile.j2`, `Dockerfile.ejs`, a `FROM {{ image }}`) and docs "
+            "excluded; dev containers, images named for development, tests or CI (`Dockerfile.dev`, "
+            "`development.Dockerfile`, `Dockerfile.local`, `Dockerfile.test`, `Dockerfile.ci`) or placed in such a "
+            "folder (`.devcontainer/`, `e2e/`, `ci/`, `integration-tests/`, `.github/`), test images (a `RUN` of the "
+            "tests, no `CMD`, `ENTRYPOINT` or `EXPOSE`) and browser test runners (`FROM cypress/...`) are "
+            "`container-dev`; images built without a Dockerfile: Jib (Maven, Gradle), Spring Boot `build-image` with "
+            "an image configured, ko (`.ko.yaml`), Cloud Native Buildpacks (`project.toml`), Nix `dockerTools` and "
+            "nix2container, Bazel `oci_image`/`container_image`, Earthly `SAVE IMAGE`, Docker Bake targets",
         ),
         Category.ORCHESTRATION: _entry(
             names="chart.yaml chart.yml kustomization.yaml kustomization.yml kustomization helmfile.yaml helmfile.yml",

@@ -6,6 +6,7 @@ import re
 from collections.abc import Iterator
 from typing import Any
 
+from pocmvp_lint.detectors._images import detect_image_builds, image_dev_use
 from pocmvp_lint.detectors._util import (
     as_dict,
     basename,
@@ -55,12 +56,27 @@ _NOT_DOCKERFILE_EXTS = (
     ".dockerignore",
     ".orig",
     ".bak",
+    # template engines: a generator's Dockerfile (``Dockerfile.j2``, ``Dockerfile.ejs``), not an image
+    ".j2",
+    ".jinja",
+    ".jinja2",
+    ".ejs",
+    ".hbs",
+    ".handlebars",
+    ".mustache",
+    ".njk",
+    ".liquid",
+    ".erb",
+    ".gotmpl",
+    ".tera",
+    ".in",
 )
-_DEV_DOCKERFILE_RE = lazy_re(
-    r"(?:^|/)\.devcontainer/|(?:^|/)\.gitpod\.|(?:^|[./_-])(?:dev|devcontainer)(?:[./_-]|$)"
-    r"|(?:^|/)(?:[^/]*[._-])?(?:development|local)(?:[._-][^/]*)?$",  # the file's own name only
-    re.IGNORECASE,
+#: Base images of browser test runners: an image built on one runs end-to-end tests.
+_TEST_RUNNER_IMAGE_RE = lazy_re(
+    r"^(?:docker\.io/)?(?:cypress/|mcr\.microsoft\.com/playwright|selenium/|browserless/)", re.IGNORECASE
 )
+#: Template markers in a ``FROM`` image (``{{ base_image }}``, ``<%= node %>``): a generator's template.
+_TEMPLATE_MARKERS = ("{{", "{%", "<%")
 _NAME_PARTS_RE = lazy_re(r"[._-]")
 #: Instructions by which an image starts or serves something.
 _STARTS_RE = lazy_re(r"^[ \t]*(?:CMD|ENTRYPOINT|EXPOSE)\b", re.IGNORECASE | re.MULTILINE)
@@ -101,7 +117,12 @@ _NOMAD_RE = lazy_re(r"^[ \t]*job[ \t]+\"", re.MULTILINE)
 
 def dockerfiles(inv: Inventory) -> list[str]:
     """Dockerfile-named files (CKV mask), dev containers, templates and docs excluded."""
-    return [path for path in _all_dockerfiles(inv) if not _DEV_DOCKERFILE_RE.search(path)]
+    return [path for path in _all_dockerfiles(inv) if not dev_dockerfile(path)]
+
+
+def dev_dockerfile(path: str) -> bool:
+    """Whether the Dockerfile at ``path`` builds an image for development or tests only."""
+    return image_dev_use(path) is not None
 
 
 def _test_image(text: str) -> bool:
@@ -113,8 +134,9 @@ def _test_image(text: str) -> bool:
 
 
 def dev_dockerfiles(inv: Inventory) -> list[str]:
-    """The Dockerfiles of a development environment only (``.devcontainer/``, ``Dockerfile.dev``)."""
-    return [path for path in _all_dockerfiles(inv) if _DEV_DOCKERFILE_RE.search(path)]
+    """The Dockerfiles of a development, test or CI environment only (``.devcontainer/``,
+    ``Dockerfile.dev``, ``Dockerfile.test``, ``e2e/Dockerfile``, ``ci/Dockerfile``)."""
+    return [path for path in _all_dockerfiles(inv) if dev_dockerfile(path)]
 
 
 def _all_dockerfiles(inv: Inventory) -> list[str]:
@@ -164,17 +186,24 @@ def detect_container(inv: Inventory) -> Iterator[Signal]:
         if not text or not meaningful(text):
             continue
         base = final_base(text)
-        if base is None:
+        if base is None or _templated(base[0]):
             continue
         if _test_image(text):
             detail = f"test image FROM {base[0]} (runs the tests, starts nothing: no CMD or ENTRYPOINT)"
             yield Signal(Category.CONTAINER_DEV, path, base[1], detail)
+        elif _TEST_RUNNER_IMAGE_RE.match(base[0]):
+            yield Signal(Category.CONTAINER_DEV, path, base[1], f"test runner image FROM {base[0]}")
         else:
             yield Signal(Category.CONTAINER, path, base[1], f"builds an image FROM {base[0]}")
     for path in dev_dockerfiles(inv):
         base = final_base(inv.text(path) or "")
-        if base is not None:
-            yield Signal(Category.CONTAINER_DEV, path, base[1], f"development image FROM {base[0]}")
+        if base is not None and not _templated(base[0]):
+            yield Signal(Category.CONTAINER_DEV, path, base[1], f"{image_dev_use(path)} image FROM {base[0]}")
+    yield from detect_image_builds(inv)
+
+
+def _templated(image: str) -> bool:
+    return any(marker in image for marker in _TEMPLATE_MARKERS)
 
 
 # ---- orchestration ------------------------------------------------------------------------

@@ -214,3 +214,137 @@ def test_an_image_that_only_runs_the_tests_is_a_test_image(signals: Signals) -> 
     (dev,) = of(found, "container-dev")
     assert (dev.path, dev.line) == ("Dockerfile", 1) and dev.detail.startswith("test image FROM golang:1.24")
     assert [s.path for s in of(found, "container")] == ["api/Dockerfile"]
+
+
+JIB_POM = """\
+<project>
+  <build>
+    <plugins>
+      <plugin>
+        <groupId>com.google.cloud.tools</groupId>
+        <artifactId>jib-maven-plugin</artifactId>
+        <configuration><to><image>registry.example.com/shop/api</image></to></configuration>
+      </plugin>
+    </plugins>
+  </build>
+</project>
+"""
+#: A parent POM that only manages the plugin's version, and a commented-out declaration.
+MANAGED_JIB_POM = """\
+<project>
+  <build>
+    <pluginManagement>
+      <plugins><plugin><artifactId>jib-maven-plugin</artifactId></plugin></plugins>
+    </pluginManagement>
+    <plugins>
+      <!-- <plugin><artifactId>jib-maven-plugin</artifactId></plugin> -->
+      <plugin><artifactId>spring-boot-maven-plugin</artifactId></plugin>
+    </plugins>
+  </build>
+</project>
+"""
+
+
+def test_images_built_without_a_dockerfile(signals: Signals) -> None:
+    files = {
+        "api/pom.xml": JIB_POM,
+        "worker/build.gradle.kts": 'plugins {\n    id("com.google.cloud.tools.jib") version "3.4.4"\n}\n',
+        ".ko.yaml": "defaultBaseImage: cgr.dev/chainguard/static\nbuilds:\n  - id: server\n    main: ./cmd/server\n",
+        "project.toml": '[[build.env]]\nname = "GOOGLE_RUNTIME_VERSION"\nvalue = "20"\n',
+        "nix/image.nix": '{ pkgs }:\npkgs.dockerTools.buildLayeredImage {\n  name = "shop";\n}\n',
+        "cmd/server/BUILD.bazel": 'load("@rules_oci//oci:defs.bzl", "oci_image")\n\noci_image(\n    name = "image",\n)\n',
+        "Earthfile": "VERSION 0.8\nimage:\n    FROM alpine:3.20\n    SAVE IMAGE --push shop/api:latest\n",
+        "docker-bake.hcl": 'group "default" {\n  targets = ["api"]\n}\ntarget "api" {\n  context = "."\n}\n',
+    }
+    found = {s.path: (s.line, s.detail) for s in of(signals(files), "container")}
+    assert found == {
+        "api/pom.xml": (6, "Jib builds the image (jib-maven-plugin)"),
+        "worker/build.gradle.kts": (2, "Jib builds the image (Gradle plugin)"),
+        ".ko.yaml": (None, "ko builds the image (.ko.yaml builds)"),
+        "project.toml": (None, "Cloud Native Buildpacks build the image (project.toml)"),
+        "nix/image.nix": (2, "Nix builds an image (dockerTools.buildLayeredImage)"),
+        "cmd/server/BUILD.bazel": (3, "Bazel builds an image (oci_image)"),
+        "Earthfile": (4, "Earthly target saves an image (SAVE IMAGE)"),
+        "docker-bake.hcl": (4, "Docker Bake build targets"),
+    }
+
+
+def test_spring_boot_build_image_counts_when_an_image_is_configured(signals: Signals) -> None:
+    configured = (
+        "<project><build><plugins><plugin>\n  <artifactId>spring-boot-maven-plugin</artifactId>\n"
+        "  <configuration><image><name>shop/api</name></image></configuration>\n</plugin></plugins></build></project>\n"
+    )
+    gradle = "tasks.named('bootBuildImage') {\n    imageName = 'shop/api'\n}\n"
+    found = signals({"pom.xml": configured, "svc/build.gradle": gradle})
+    assert sorted(s.path for s in of(found, "container")) == ["pom.xml", "svc/build.gradle"]
+    # the plugin every Spring Boot project declares builds nothing by itself
+    bare = "<project><build><plugins><plugin><artifactId>spring-boot-maven-plugin</artifactId></plugin>"
+    assert "container" not in categories(signals({"pom.xml": bare + "</plugins></build></project>\n"}))
+
+
+def test_image_build_lookalikes_are_not_containers(signals: Signals) -> None:
+    files = {
+        "pom.xml": MANAGED_JIB_POM,
+        "build.gradle": "plugins {\n    id 'java'\n    // id 'com.google.cloud.tools.jib' version '3.4.0'\n}\n",
+        "Earthfile": "VERSION 0.8\nbuild:\n    FROM golang:1.23\n    SAVE ARTIFACT out/app AS LOCAL build/app\n",
+        "Project.toml": 'name = "Shop"\nuuid = "00000000-0000-0000-0000-000000000000"\n[deps]\n',
+        "tools/project.toml": "[tool.black]\nline-length = 100\n",
+        "flake.nix": '{\n  # later: pkgs.dockerTools.buildImage { name = "shop"; }\n  outputs = { self }: { };\n}\n',
+        "cmd/BUILD": 'go_binary(\n    name = "app",\n)\n# oci_image(\n#     name = "image",\n# )\n',
+        "docker-bake.hcl": 'variable "TAG" {\n  default = "latest"\n}\n',
+        "tests/.ko.yaml": "builds:\n  - id: fixture\n",
+    }
+    assert not categories(signals(files)) & {"container", "container-dev"}
+
+
+def test_an_image_built_for_tests_is_container_dev(signals: Signals) -> None:
+    found = signals({"e2e/image.nix": 'pkgs.dockerTools.buildImage {\n  name = "e2e";\n}\n'})
+    (dev,) = of(found, "container-dev")
+    assert (dev.path, dev.detail) == ("e2e/image.nix", "test image: Nix builds an image (dockerTools.buildImage)")
+    assert "container" not in categories(found)
+
+
+def test_dockerfiles_named_or_placed_for_tests_are_container_dev(signals: Signals) -> None:
+    served = 'FROM node:22\nCOPY . .\nCMD ["npm", "test"]\n'
+    for_tests = {
+        "Dockerfile.test": served,
+        "docker/e2e.Dockerfile": served,
+        "e2e/Dockerfile": served,
+        "integration-tests/Dockerfile": served,
+        "parser/testfiles/basic/Dockerfile": 'FROM busybox\nENTRYPOINT ["sh"]\n',
+        ".github/actions/lint/Dockerfile": 'FROM alpine:3.20\nENTRYPOINT ["/lint.sh"]\n',
+        "ui/Dockerfile": 'FROM cypress/included:13.6.0\nCOPY . .\nCMD ["npx", "cypress", "run"]\n',
+    }
+    found = signals(for_tests)
+    assert "container" not in categories(found)
+    assert sorted(s.path for s in of(found, "container-dev")) == sorted(for_tests)
+    details = {s.path: s.detail for s in of(found, "container-dev")}
+    assert details[".github/actions/lint/Dockerfile"] == "CI image FROM alpine:3.20"
+    assert details["ui/Dockerfile"] == "test runner image FROM cypress/included:13.6.0"
+
+
+def test_images_ci_builds_and_services_named_like_tests_still_ship(signals: Signals) -> None:
+    """CI often builds the released image from a ``Dockerfile.ci`` or one kept beside its workflows;
+    a word only containing ``test`` or ``dev`` names a service, not a test image."""
+    shipped = {
+        "Dockerfile.ci": 'FROM debian:bookworm-slim\nCOPY app /app\nCMD ["/app"]\n',
+        "ci/Dockerfile": 'FROM debian:bookworm-slim\nCMD ["/app"]\n',
+        ".github/workflows/Dockerfile.release": 'FROM alpine:3.20\nCMD ["/app"]\n',
+        "services/testimonials/Dockerfile": 'FROM node:22\nCMD ["node", "server.js"]\n',
+        "services/devices/Dockerfile": 'FROM node:22\nCMD ["node", "server.js"]\n',
+        "Dockerfile.testnet": 'FROM rust:1.83\nCMD ["node", "--chain", "testnet"]\n',
+    }
+    assert sorted(s.path for s in of(signals(shipped), "container")) == sorted(shipped)
+
+
+def test_dockerfile_templates_are_not_images(signals: Signals) -> None:
+    files = {
+        "Dockerfile.j2": "FROM {{ base_image }}\nCOPY . /app\n",
+        "generator/files/Dockerfile.ejs": "FROM node:<%= nodeVersion %>\n",
+        "scaffold/Dockerfile": "FROM {{ cookiecutter.base }}\n",
+        "gen/Dockerfile": 'FROM {{ .BaseImage }}\nCMD ["/app"]\n',
+    }
+    assert not categories(signals(files)) & {"container", "container-dev"}
+    # a build argument is no template
+    argued = 'ARG BASE=python:3.12-slim\nFROM ${BASE}\nCMD ["python", "-m", "app"]\n'
+    assert [s.path for s in of(signals({"Dockerfile": argued}), "container")] == ["Dockerfile"]
