@@ -342,12 +342,18 @@ BY_CATEGORY: Mapping[str, Entry] = MappingProxyType(
             "nix2container, Bazel `oci_image`/`container_image`, Earthly `SAVE IMAGE`, Docker Bake targets",
         ),
         Category.ORCHESTRATION: _entry(
-            names="chart.yaml chart.yml kustomization.yaml kustomization.yml kustomization helmfile.yaml helmfile.yml",
+            names="chart.yaml chart.yml kustomization.yaml kustomization.yml kustomization helmfile.yaml helmfile.yml "
+            "skaffold.yaml skaffold.yml",
             prefixes="docker-compose compose",
-            extensions="yaml yml nomad hcl jsonnet libsonnet",
-            content="a compose service that builds or runs the app, Helm charts, Kustomize, Helmfile, Nomad "
-            "jobs, Kubernetes manifests (YAML, or Jsonnet with an `apiVersion` and a workload `kind`); a "
-            "compose file running only backing services (a local database) is `orchestration-dev`",
+            extensions="yaml yml nomad hcl jsonnet libsonnet json",
+            content="a compose service that builds or runs the app (Compose files under other names too, by their "
+            "shape: Docker Swarm stacks such as `docker-stack.yml`), Helm charts, Kustomize, Helmfile, Nomad jobs "
+            "(`.nomad`, or a `job` block in any `.hcl`), ECS task definitions (`family` and `containerDefinitions`), "
+            "Skaffold pipelines that deploy, Kubernetes manifests (YAML, a manifest whose placeholders keep it from "
+            "parsing read line by line, or Jsonnet with an `apiVersion` and a workload `kind`); `orchestration-dev`: "
+            "a compose file running only backing services (a local database), named or placed for development, "
+            "tests or CI (`docker-compose.test.yml`, `.devcontainer/`, `e2e/`), or building only a development "
+            "Dockerfile or stage, and manifests of a test cluster (`e2e/manifests/`)",
         ),
         Category.IAC: _entry(
             names="pulumi.yaml pulumi.yml cdk.json cdktf.json sst.config.ts sst.config.js sst.config.mjs ansible.cfg "

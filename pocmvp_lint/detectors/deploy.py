@@ -6,7 +6,7 @@ import re
 from collections.abc import Iterator
 from typing import Any
 
-from pocmvp_lint.detectors._images import detect_image_builds, image_dev_use
+from pocmvp_lint.detectors._images import DEV_IMAGE_FOLDER_WORDS, detect_image_builds, image_dev_use
 from pocmvp_lint.detectors._util import (
     as_dict,
     basename,
@@ -22,6 +22,13 @@ from pocmvp_lint.detectors._util import (
     names_containing,
     names_starting,
     yaml_mappings,
+)
+from pocmvp_lint.detectors._workloads import (
+    compose_like_files,
+    ecs_task_definitions,
+    nomad_hcl_jobs,
+    skaffold_pipelines,
+    unparsed_resource,
 )
 from pocmvp_lint.detectors._yamlscan import chart_root, is_compose_name, texts, yaml_candidates
 from pocmvp_lint.detectors.ci import TEST_COMMAND_RE
@@ -232,9 +239,14 @@ def app_service(services: dict[str, dict[Any, Any]]) -> tuple[str, str] | None:
         if body.get("build") is not None:
             return name, "builds"
         image = body.get("image")
-        if isinstance(image, str) and not _INFRA_IMAGES.match(image.strip()) and not _proxy_image(image):
+        if isinstance(image, str) and _app_image(image):
             return name, f"runs image {image}"
     return None
+
+
+def _app_image(image: str) -> bool:
+    """An image that is not a backing service's (database, cache, broker) nor a reverse proxy's."""
+    return not _INFRA_IMAGES.match(image.strip()) and not _proxy_image(image)
 
 
 def _proxy_image(image: str) -> bool:
@@ -242,12 +254,50 @@ def _proxy_image(image: str) -> bool:
     return re.match(pattern, image.strip()) is not None
 
 
+#: Words of a Compose file's own name, or of a folder above it, that make it a development, test
+#: or CI setup (``docker-compose.dev.yml``, ``compose.test.yaml``, ``e2e/docker-compose.yml``,
+#: ``.devcontainer/docker-compose.yml``, DDEV's ``.ddev/``).
+DEV_COMPOSE_NAME_WORDS = frozenset({"dev", "development", "develop", "local", "test", "tests", "testing", "ci", "e2e"})
+DEV_COMPOSE_FOLDER_WORDS = DEV_IMAGE_FOLDER_WORDS | {"ci", "ddev"}
+#: Build targets of a development stage (``build: {target: dev}``).
+_DEV_TARGETS = frozenset({"dev", "development", "develop", "local", "debug", "test"})
+
+
+def compose_dev_use(path: str, services: dict[str, dict[Any, Any]]) -> str | None:
+    """Why a Compose file that runs the app serves development or tests only, or None: its name,
+    its folder, or every service building the app from a development Dockerfile or stage while no
+    service runs an application image."""
+    *folders, name = path.lower().split("/")
+    if {*_NAME_PARTS_RE.split(name)} & DEV_COMPOSE_NAME_WORDS:
+        return "named for development or tests"
+    if {word for folder in folders for word in _NAME_PARTS_RE.split(folder)} & DEV_COMPOSE_FOLDER_WORDS:
+        return "in a development or test folder"
+    builds = [as_dict(body.get("build")) for body in services.values() if body.get("build") is not None]
+    runs = [body.get("image") for body in services.values() if body.get("build") is None]
+    if any(isinstance(image, str) and _app_image(image) for image in runs):
+        return None
+    if builds and all(_dev_build(build) for build in builds):
+        return "builds a development image"
+    return None
+
+
+def _dev_build(build: dict[Any, Any]) -> bool:
+    dockerfile, target = build.get("dockerfile"), build.get("target")
+    if isinstance(target, str) and target.lower() in _DEV_TARGETS:
+        return True
+    return isinstance(dockerfile, str) and image_dev_use(dockerfile.rsplit("/", 1)[-1]) == "development"
+
+
 def detect_orchestration(inv: Inventory) -> Iterator[Signal]:
-    for path in compose_files(inv):
+    for path in compose_files(inv) + compose_like_files(inv, yaml_candidates(inv)):
         services = compose_services(inv, path)
         found = app_service(services)
         text = inv.text(path) or ""
-        if found is not None:
+        use = compose_dev_use(path, services) if found is not None else None
+        if found is not None and use is not None:
+            detail = f"compose service '{found[0]}' {found[1]} ({use})"
+            yield Signal(Category.ORCHESTRATION_DEV, path, line_of_key(text, found[0]), detail)
+        elif found is not None:
             yield Signal(
                 Category.ORCHESTRATION, path, line_of_key(text, found[0]), f"compose service '{found[0]}' {found[1]}"
             )
@@ -285,6 +335,9 @@ def detect_orchestration(inv: Inventory) -> Iterator[Signal]:
             line = first_line(text, _NOMAD_RE)
             if line is not None:
                 yield Signal(Category.ORCHESTRATION, path, line, "Nomad job")
+    yield from nomad_hcl_jobs(inv)
+    yield from ecs_task_definitions(inv)
+    yield from skaffold_pipelines(inv)
     yield from _kubernetes(inv)
     yield from _jsonnet(inv)
 
@@ -303,21 +356,27 @@ def _jsonnet(inv: Inventory) -> Iterator[Signal]:
             return
 
 
+#: Words of a folder whose manifests set up a test cluster (``e2e/manifests/``), not a deployment.
+TEST_CLUSTER_FOLDER_WORDS = frozenset({"e2e", "test", "testing", "testfiles"})
+
+
 def _kubernetes(inv: Inventory) -> Iterator[Signal]:
     for path, text in texts(inv, yaml_candidates(inv)):
         if "apiVersion" not in text or "kind" not in text or is_compose_name(path):
             continue
         if _TEMPLATED_RE.search(text) or chart_root(inv, path) is not None:
             continue  # Helm templates: the chart itself is the signal
-        for doc in yaml_mappings(inv, path):
+        docs = inv.yaml(path)
+        candidates: list[Any] = list(yaml_mappings(inv, path)) if docs is not None else [unparsed_resource(text)]
+        for doc in candidates:
             kind = k8s_kind(doc)
             if kind is not None:
-                yield Signal(
-                    Category.ORCHESTRATION,
-                    path,
-                    line_of_key(text, "kind"),
-                    f"Kubernetes {kind} manifest ({doc.get('apiVersion')})",
-                )
+                folders = path.lower().split("/")[:-1]
+                test_cluster = {w for f in folders for w in _NAME_PARTS_RE.split(f)} & TEST_CLUSTER_FOLDER_WORDS
+                category = Category.ORCHESTRATION_DEV if test_cluster else Category.ORCHESTRATION
+                where = " for a test cluster" if test_cluster else ""
+                detail = f"Kubernetes {kind} manifest ({doc.get('apiVersion')}){where}"
+                yield Signal(category, path, line_of_key(text, "kind"), detail)
                 break
 
 

@@ -348,3 +348,98 @@ def test_dockerfile_templates_are_not_images(signals: Signals) -> None:
     # a build argument is no template
     argued = 'ARG BASE=python:3.12-slim\nFROM ${BASE}\nCMD ["python", "-m", "app"]\n'
     assert [s.path for s in of(signals({"Dockerfile": argued}), "container")] == ["Dockerfile"]
+
+
+def test_compose_for_development_or_tests_is_orchestration_dev(signals: Signals) -> None:
+    app = "services:\n  web:\n    build: .\n    ports: ['8000:8000']\n"
+    dev_build = "services:\n  web:\n    build:\n      context: .\n      dockerfile: Dockerfile.dev\n"
+    dev_target = "services:\n  web:\n    build:\n      context: .\n      target: development\n"
+    files = {
+        "docker-compose.test.yml": app,
+        "compose.ci.yaml": app,
+        ".devcontainer/docker-compose.yml": app,
+        "e2e/docker-compose.yml": app,
+        "compose.yaml": dev_build,
+        "web/docker-compose.yml": dev_target,
+    }
+    found = signals(files)
+    assert "orchestration" not in categories(found)
+    details = {s.path: s.detail for s in of(found, "orchestration-dev")}
+    assert sorted(details) == sorted(files)
+    assert details["docker-compose.test.yml"] == "compose service 'web' builds (named for development or tests)"
+    assert details["e2e/docker-compose.yml"] == "compose service 'web' builds (in a development or test folder)"
+    assert details["compose.yaml"] == "compose service 'web' builds (builds a development image)"
+
+
+def test_compose_that_ships_the_app_stays_orchestration(signals: Signals) -> None:
+    prod_target = "services:\n  web:\n    build:\n      context: .\n      target: production\n"
+    mixed = "services:\n  web:\n    build:\n      dockerfile: Dockerfile.dev\n  api:\n    image: ghcr.io/shop/api:1.4\n"
+    files = {"docker-compose.prod.yml": prod_target, "docker-compose.override.yml": prod_target, "compose.yaml": mixed}
+    assert sorted(s.path for s in of(signals(files), "orchestration")) == sorted(files)
+
+
+def test_compose_files_under_other_names(signals: Signals) -> None:
+    stack = (
+        "version: '3.8'\nservices:\n  api:\n    image: ghcr.io/shop/api:1.4\n"
+        "    deploy:\n      replicas: 2\nnetworks:\n  backend:\n    driver: overlay\n"
+    )
+    found = signals({"docker-stack.yml": stack, "deploy/stack.yml": stack})
+    assert sorted(s.path for s in of(found, "orchestration")) == ["deploy/stack.yml", "docker-stack.yml"]
+    # other formats with a services section are not Compose files
+    others = {
+        ".lando.yml": "name: shop\nrecipe: laravel\nservices:\n  appserver:\n    type: php:8.3\n",
+        "azure.yaml": "name: shop\nservices:\n  api:\n    project: ./api\n    language: py\n    host: containerapp\n",
+        "render.yaml": "services:\n  - type: web\n    name: api\n",
+        "services.yaml": "services:\n  mailer:\n    class: App\\\\Mailer\n",
+    }
+    assert not categories(signals(others)) & {"orchestration", "orchestration-dev"}
+
+
+def test_nomad_jobs_in_hcl_files(signals: Signals) -> None:
+    job = 'job "api" {\n  datacenters = ["dc1"]\n  group "web" {\n    task "server" {\n      driver = "docker"\n    }\n  }\n}\n'
+    found = signals({"jobs/api.hcl": job})
+    assert [(s.path, s.line, s.detail) for s in of(found, "orchestration")] == [("jobs/api.hcl", 1, "Nomad job")]
+    others = {
+        "infra/terragrunt.hcl": 'inputs = {\n  job_name = "nightly"\n}\n',
+        "consul/server.hcl": 'datacenter = "dc1"\ndata_dir = "/opt/consul"\n',
+        "docker-bake.hcl": 'target "job" {\n  context = "."\n}\n',
+    }
+    assert "orchestration" not in categories(signals(others))
+
+
+def test_ecs_task_definitions(signals: Signals) -> None:
+    taskdef = '{\n  "family": "api",\n  "containerDefinitions": [\n    {"name": "api", "image": "shop/api"}\n  ]\n}\n'
+    (hit,) = of(signals({".aws/task-definition.json": taskdef}), "orchestration")
+    assert (hit.path, hit.line, hit.detail) == (".aws/task-definition.json", 3, "ECS task definition")
+    # a CloudFormation template declaring the task is infrastructure code
+    cfn = '{"Resources": {"Task": {"Type": "AWS::ECS::TaskDefinition", "Properties": {}}}, ' + taskdef[1:]
+    assert "orchestration" not in categories(signals({"ecs/stack.json": cfn}))
+
+
+def test_a_skaffold_pipeline_that_deploys(signals: Signals) -> None:
+    pipeline = "apiVersion: skaffold/v4beta11\nkind: Config\nmanifests:\n  rawYaml:\n    - k8s/*.yaml\n"
+    (hit,) = of(signals({"skaffold.yaml": pipeline}), "orchestration")
+    assert (hit.line, hit.detail) == (3, "Skaffold pipeline (manifests)")
+
+
+def test_manifests_with_placeholders_a_deploy_script_fills(signals: Signals) -> None:
+    manifest = (
+        "# filled in by the deploy job\n---\napiVersion: apps/v1\nkind: Deployment\nmetadata:\n  name: api\n"
+        "spec:\n  template:\n    spec:\n      containers:\n        - name: api\n          image: {{IMAGE}}\n"
+    )
+    (hit,) = of(signals({"k8s/api.yml": manifest}), "orchestration")
+    assert (hit.line, hit.detail) == (4, "Kubernetes Deployment manifest (apps/v1)")
+    # the same shape for a local cluster tool, or without metadata, is no manifest
+    others = {
+        "hack/kind.yaml": "kind: Cluster\napiVersion: kind.x-k8s.io/v1alpha4\nmetadata:\n  name: {{NAME}}\n",
+        "k8s/notes.yml": "apiVersion: apps/v1\nkind: Deployment\nimage: {{IMAGE}}\n",
+    }
+    assert "orchestration" not in categories(signals(others))
+
+
+def test_manifests_of_a_test_cluster_are_orchestration_dev(signals: Signals) -> None:
+    manifest = "apiVersion: apps/v1\nkind: Deployment\nmetadata:\n  name: echo\n"
+    found = signals({"e2e/manifests/echo.yaml": manifest})
+    assert "orchestration" not in categories(found)
+    (dev,) = of(found, "orchestration-dev")
+    assert dev.detail == "Kubernetes Deployment manifest (apps/v1) for a test cluster"
