@@ -333,11 +333,12 @@ BY_CATEGORY: Mapping[str, Entry] = MappingProxyType(
             contains="dockerfile containerfile",
             extensions="nix",
             content="a FROM line; templates (`Dockerfile.j2`, `Dockerfile.ejs`, a `FROM {{ image }}`) and docs "
-            "excluded; dev containers, images named for development, tests or CI (`Dockerfile.dev`, "
-            "`development.Dockerfile`, `Dockerfile.local`, `Dockerfile.test`, `Dockerfile.ci`) or placed in such a "
-            "folder (`.devcontainer/`, `e2e/`, `ci/`, `integration-tests/`, `.github/`), test images (a `RUN` of the "
-            "tests, no `CMD`, `ENTRYPOINT` or `EXPOSE`) and browser test runners (`FROM cypress/...`) are "
-            "`container-dev`; images built without a Dockerfile: Jib (Maven, Gradle), Spring Boot `build-image` with "
+            "excluded; dev containers, images named for development or tests (`Dockerfile.dev`, "
+            "`development.Dockerfile`, `Dockerfile.local`, `Dockerfile.test`) or placed in such a folder "
+            "(`.devcontainer/`, `compose/local/`, `e2e/`, `integration-tests/`, a local CI action in "
+            "`.github/actions/`), test images (a `RUN` of the tests, no `CMD`, `ENTRYPOINT` or `EXPOSE`) and browser "
+            "test runners (`FROM cypress/...`) are `container-dev` (not `Dockerfile.ci`: CI often builds the shipped "
+            "image from it); images built without a Dockerfile: Jib (Maven, Gradle), Spring Boot `build-image` with "
             "an image configured, ko (`.ko.yaml`), Cloud Native Buildpacks (`project.toml`), Nix `dockerTools` and "
             "nix2container, Bazel `oci_image`/`container_image`, Earthly `SAVE IMAGE`, Docker Bake targets",
         ),

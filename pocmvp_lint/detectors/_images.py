@@ -51,7 +51,10 @@ DEV_IMAGE_NAME_WORDS = frozenset(
 #: Words of a folder above it that do (``.devcontainer/``, ``docker/dev/``, ``e2e/``,
 #: ``integration-tests/``, a parser's ``testfiles/``). A folder named ``local`` is a service's.
 DEV_IMAGE_FOLDER_WORDS = frozenset({"dev", "devcontainer", "test", "tests", "testing", "testfiles", "e2e"})
-_DEVELOPMENT_WORDS = frozenset({"dev", "devcontainer", "development", "local", "gitpod"})
+#: Folders named, as a whole, for a development setup (cookiecutter-django's ``compose/local/``,
+#: ``docker/local/``, ``docker/development/``); ``local-api/`` is a service.
+DEV_IMAGE_FOLDERS = frozenset({"local", "development", "develop"})
+_DEVELOPMENT_WORDS = frozenset({"dev", "devcontainer", "development", "develop", "local", "gitpod"})
 #: Local CI actions: their image runs inside a CI job, it is never shipped.
 CI_ACTION_FOLDERS = (".github/actions/", ".gitea/actions/", ".forgejo/actions/")
 _NAME_PARTS_RE = lazy_re(r"[._-]")
@@ -62,13 +65,14 @@ _BUILDPACKS_BUILD_KEYS = ("env", "buildpacks", "builder", "include", "exclude")
 
 
 def image_dev_use(path: str) -> str | None:
-    """What the image built at ``path`` is for when not for shipping ("development", "tests"):
-    said by a word of its own name, a word of a folder above it, or a local CI action's folder."""
+    """What the image built at ``path`` is for when not for shipping ("development", "test", "CI"):
+    said by a word of its own name, a folder above it, or a local CI action's folder."""
     if path.startswith(CI_ACTION_FOLDERS):
         return "CI"
     *folders, name = path.lower().split("/")
     words = {*_NAME_PARTS_RE.split(name)} & DEV_IMAGE_NAME_WORDS
     words |= {word for folder in folders for word in _NAME_PARTS_RE.split(folder)} & DEV_IMAGE_FOLDER_WORDS
+    words |= {*folders} & DEV_IMAGE_FOLDERS
     if not words:
         return None
     return "development" if words & _DEVELOPMENT_WORDS else "test"

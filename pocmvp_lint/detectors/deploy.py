@@ -6,7 +6,7 @@ import re
 from collections.abc import Iterator
 from typing import Any
 
-from pocmvp_lint.detectors._images import DEV_IMAGE_FOLDER_WORDS, detect_image_builds, image_dev_use
+from pocmvp_lint.detectors._images import DEV_IMAGE_FOLDER_WORDS, DEV_IMAGE_FOLDERS, detect_image_builds, image_dev_use
 from pocmvp_lint.detectors._util import (
     as_dict,
     basename,
@@ -272,6 +272,8 @@ def compose_dev_use(path: str, services: dict[str, dict[Any, Any]]) -> str | Non
         return "named for development or tests"
     if {word for folder in folders for word in _NAME_PARTS_RE.split(folder)} & DEV_COMPOSE_FOLDER_WORDS:
         return "in a development or test folder"
+    if {*folders} & DEV_IMAGE_FOLDERS:
+        return "in a development or test folder"
     builds = [as_dict(body.get("build")) for body in services.values() if body.get("build") is not None]
     runs = [body.get("image") for body in services.values() if body.get("build") is None]
     if any(isinstance(image, str) and _app_image(image) for image in runs):
@@ -285,7 +287,7 @@ def _dev_build(build: dict[Any, Any]) -> bool:
     dockerfile, target = build.get("dockerfile"), build.get("target")
     if isinstance(target, str) and target.lower() in _DEV_TARGETS:
         return True
-    return isinstance(dockerfile, str) and image_dev_use(dockerfile.rsplit("/", 1)[-1]) == "development"
+    return isinstance(dockerfile, str) and image_dev_use(dockerfile) == "development"
 
 
 def detect_orchestration(inv: Inventory) -> Iterator[Signal]:

@@ -323,6 +323,29 @@ def test_dockerfiles_named_or_placed_for_tests_are_container_dev(signals: Signal
     assert details["ui/Dockerfile"] == "test runner image FROM cypress/included:13.6.0"
 
 
+def test_a_folder_named_for_local_development_holds_development_images(signals: Signals) -> None:
+    """The layout Django project generators write: ``compose/local/`` for development,
+    ``compose/production/`` for the image that ships, and a compose file building the first."""
+    local_compose = (
+        "services:\n  django:\n    build:\n      context: .\n      dockerfile: ./compose/local/django/Dockerfile\n"
+        "  postgres:\n    image: postgres:16\n"
+    )
+    files = {
+        "compose/local/django/Dockerfile": 'FROM python:3.12\nCMD ["/start"]\n',
+        "compose/production/django/Dockerfile": 'FROM python:3.12-slim\nCMD ["/start"]\n',
+        "docker/development/Dockerfile": "FROM php:8.4-cli\n",
+        "docker-compose.yml": local_compose,
+    }
+    found = signals(files)
+    assert [s.path for s in of(found, "container")] == ["compose/production/django/Dockerfile"]
+    assert sorted(s.path for s in of(found, "container-dev")) == [
+        "compose/local/django/Dockerfile",
+        "docker/development/Dockerfile",
+    ]
+    (dev,) = of(found, "orchestration-dev")
+    assert dev.detail == "compose service 'django' builds (builds a development image)"
+
+
 def test_images_ci_builds_and_services_named_like_tests_still_ship(signals: Signals) -> None:
     """CI often builds the released image from a ``Dockerfile.ci`` or one kept beside its workflows;
     a word only containing ``test`` or ``dev`` names a service, not a test image."""
