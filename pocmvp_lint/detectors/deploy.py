@@ -88,9 +88,13 @@ _NAME_PARTS_RE = lazy_re(r"[._-]")
 #: Instructions by which an image starts or serves something.
 _STARTS_RE = lazy_re(r"^[ \t]*(?:CMD|ENTRYPOINT|EXPOSE)\b", re.IGNORECASE | re.MULTILINE)
 _RUN_RE = lazy_re(r"^[ \t]*RUN[ \t]+([^\n]*)", re.IGNORECASE | re.MULTILINE)
+#: Docker Hub under its other names, and the mirrors of its official images.
+_REGISTRY_PREFIX = (
+    r"^(?:docker\.io/|index\.docker\.io/|registry\.hub\.docker\.com/|mirror\.gcr\.io/|public\.ecr\.aws/docker/)?"
+)
 #: Images of backing services: a compose file using only these runs a local database, not the app.
 _INFRA_IMAGES = lazy_re(
-    r"^(?:docker\.io/)?(?:library/|bitnami/|timescale/|pgvector/|postgis/|confluentinc/|"
+    _REGISTRY_PREFIX + r"(?:library/|bitnami/|timescale/|pgvector/|postgis/|confluentinc/|"
     r"docker\.elastic\.co/\S+/)?(?:postgres\w*|timescaledb\S*|pgvector|mysql|mariadb|mongo\w*|redis\w*|"
     r"valkey|memcached|rabbitmq|elasticsearch|opensearch|kibana|minio|localstack|mailhog|mailpit|"
     r"adminer|pgadmin4?|dpage/pgadmin4|zookeeper|cp-zookeeper|kafka|cp-kafka|nats|selenium\S*|"
@@ -250,7 +254,7 @@ def _app_image(image: str) -> bool:
 
 
 def _proxy_image(image: str) -> bool:
-    pattern = r"^(?:library/)?(?:nginx|traefik|caddy|haproxy|envoyproxy/envoy)(?::\S*)?$"
+    pattern = _REGISTRY_PREFIX + r"(?:library/)?(?:nginx|traefik|caddy|haproxy|envoyproxy/envoy)(?::\S*)?$"
     return re.match(pattern, image.strip()) is not None
 
 

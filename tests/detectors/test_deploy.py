@@ -466,3 +466,16 @@ def test_manifests_of_a_test_cluster_are_orchestration_dev(signals: Signals) -> 
     assert "orchestration" not in categories(found)
     (dev,) = of(found, "orchestration-dev")
     assert dev.detail == "Kubernetes Deployment manifest (apps/v1) for a test cluster"
+
+
+def test_backing_services_pulled_through_a_registry_mirror_are_still_backing_services(signals: Signals) -> None:
+    mirrored = (
+        "services:\n  db:\n    image: public.ecr.aws/docker/library/postgres:16\n"
+        "  cache:\n    image: registry.hub.docker.com/library/redis:7\n"
+        "  proxy:\n    image: mirror.gcr.io/library/nginx:1.27\n"
+    )
+    found = signals({"docker-compose.yml": mirrored})
+    assert "orchestration" not in categories(found)
+    app = mirrored + "  web:\n    image: ghcr.io/shop/web:2.0\n"
+    (hit,) = of(signals({"docker-compose.yml": app}), "orchestration")
+    assert hit.detail == "compose service 'web' runs image ghcr.io/shop/web:2.0"
