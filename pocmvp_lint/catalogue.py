@@ -346,12 +346,13 @@ BY_CATEGORY: Mapping[str, Entry] = MappingProxyType(
             names="chart.yaml chart.yml kustomization.yaml kustomization.yml kustomization helmfile.yaml helmfile.yml "
             "skaffold.yaml skaffold.yml",
             prefixes="docker-compose compose",
-            extensions="yaml yml nomad hcl jsonnet libsonnet json",
+            extensions="yaml yml nomad hcl jsonnet libsonnet json tpl template tmpl j2",
             content="a compose service that builds or runs the app (Compose files under other names too, by their "
             "shape: Docker Swarm stacks such as `docker-stack.yml`), Helm charts, Kustomize, Helmfile, Nomad jobs "
             "(`.nomad`, or a `job` block in any `.hcl`), ECS task definitions (`family` and `containerDefinitions`), "
             "Skaffold pipelines that deploy, Kubernetes manifests (YAML, a manifest whose placeholders keep it from "
-            "parsing read line by line, or Jsonnet with an `apiVersion` and a workload `kind`); `orchestration-dev`: "
+            "parsing read line by line, a template a deploy script renders such as `deployment.yaml.tpl` or "
+            "`service.yaml.template`, or Jsonnet with an `apiVersion` and a workload `kind`); `orchestration-dev`: "
             "a compose file running only backing services (a local database), named or placed for development, "
             "tests or CI (`docker-compose.test.yml`, `.devcontainer/`, `e2e/`), or building only a development "
             "Dockerfile or stage, and manifests of a test cluster (`e2e/manifests/`)",

@@ -107,6 +107,21 @@ def skaffold_pipelines(inv: Inventory) -> Iterator[Signal]:
 
 # ---- Kubernetes manifests with placeholders ---------------------------------------------------------
 
+#: Extensions of a template a deploy script renders a manifest from (``deployment.yaml.tpl``,
+#: ``service.yaml.template``, ``ingress.yml.j2``), by ``envsubst``, ``sed`` or a template engine.
+MANIFEST_TEMPLATE_EXTS = ("tpl", "template", "tmpl", "j2")
+
+
+def manifest_templates(inv: Inventory) -> list[str]:
+    """YAML templates (``*.yaml.tpl``, ``*.yml.template``...) outside test, docs and template
+    folders, shallowest first, capped."""
+    paths = [
+        p
+        for p in inv.with_ext(*MANIFEST_TEMPLATE_EXTS)
+        if p.lower().rsplit(".", 1)[0].endswith((".yaml", ".yml")) and not is_auxiliary(p)
+    ]
+    return sorted(paths, key=lambda p: (depth(p), p))[:MAX_WORKLOAD_READS]
+
 
 def unparsed_resource(text: str) -> dict[str, Any] | None:
     """The ``apiVersion`` and ``kind`` of the first resource of a manifest YAML cannot parse (an

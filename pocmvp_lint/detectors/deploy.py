@@ -26,6 +26,7 @@ from pocmvp_lint.detectors._util import (
 from pocmvp_lint.detectors._workloads import (
     compose_like_files,
     ecs_task_definitions,
+    manifest_templates,
     nomad_hcl_jobs,
     skaffold_pipelines,
     unparsed_resource,
@@ -367,23 +368,32 @@ TEST_CLUSTER_FOLDER_WORDS = frozenset({"e2e", "test", "testing", "testfiles"})
 
 
 def _kubernetes(inv: Inventory) -> Iterator[Signal]:
-    for path, text in texts(inv, yaml_candidates(inv)):
+    for path, text in texts(inv, yaml_candidates(inv) + manifest_templates(inv)):
         if "apiVersion" not in text or "kind" not in text or is_compose_name(path):
             continue
         if _TEMPLATED_RE.search(text) or chart_root(inv, path) is not None:
             continue  # Helm templates: the chart itself is the signal
-        docs = inv.yaml(path)
-        candidates: list[Any] = list(yaml_mappings(inv, path)) if docs is not None else [unparsed_resource(text)]
-        for doc in candidates:
-            kind = k8s_kind(doc)
-            if kind is not None:
-                folders = path.lower().split("/")[:-1]
-                test_cluster = {w for f in folders for w in _NAME_PARTS_RE.split(f)} & TEST_CLUSTER_FOLDER_WORDS
-                category = Category.ORCHESTRATION_DEV if test_cluster else Category.ORCHESTRATION
-                where = " for a test cluster" if test_cluster else ""
-                detail = f"Kubernetes {kind} manifest ({doc.get('apiVersion')}){where}"
-                yield Signal(category, path, line_of_key(text, "kind"), detail)
-                break
+        found = _manifest(inv, path, text)
+        if found is not None:
+            yield found
+
+
+def _manifest(inv: Inventory, path: str, text: str) -> Signal | None:
+    """The signal of the first Kubernetes resource of ``path``; read line by line when placeholders
+    keep it from parsing."""
+    docs = inv.yaml(path)
+    candidates: list[Any] = list(yaml_mappings(inv, path)) if docs is not None else [unparsed_resource(text)]
+    for doc in candidates:
+        kind = k8s_kind(doc)
+        if kind is not None:
+            folders = path.lower().split("/")[:-1]
+            test_cluster = {w for f in folders for w in _NAME_PARTS_RE.split(f)} & TEST_CLUSTER_FOLDER_WORDS
+            category = Category.ORCHESTRATION_DEV if test_cluster else Category.ORCHESTRATION
+            where = " for a test cluster" if test_cluster else ""
+            rendered = " template" if not path.lower().endswith((".yaml", ".yml")) else ""
+            detail = f"Kubernetes {kind} manifest{rendered} ({doc.get('apiVersion')}){where}"
+            return Signal(category, path, line_of_key(text, "kind"), detail)
+    return None
 
 
 def k8s_kind(doc: Any) -> str | None:

@@ -479,3 +479,20 @@ def test_backing_services_pulled_through_a_registry_mirror_are_still_backing_ser
     app = mirrored + "  web:\n    image: ghcr.io/shop/web:2.0\n"
     (hit,) = of(signals({"docker-compose.yml": app}), "orchestration")
     assert hit.detail == "compose service 'web' runs image ghcr.io/shop/web:2.0"
+
+
+def test_manifest_templates_a_deploy_script_renders(signals: Signals) -> None:
+    deployment = "apiVersion: apps/v1\nkind: Deployment\nmetadata:\n  name: api\nspec:\n  replicas: ${REPLICAS}\n"
+    service = "apiVersion: v1\nkind: Service\nmetadata:\n  name: api\nspec:\n  selector:\n    app: {{APP}}\n"
+    found = signals({"k8s/deployment.yaml.tpl": deployment, "deploy/service.yml.template": service})
+    assert sorted((s.path, s.detail) for s in of(found, "orchestration")) == [
+        ("deploy/service.yml.template", "Kubernetes Service manifest template (v1)"),
+        ("k8s/deployment.yaml.tpl", "Kubernetes Deployment manifest template (apps/v1)"),
+    ]
+    # a Helm helper, a role's template folder or another tool's configuration template is none
+    others = {
+        "chart/templates/_helpers.tpl": '{{- define "api.name" -}}api{{- end }}\n',
+        "roles/app/templates/deployment.yaml.j2": deployment,
+        "config/settings.yaml.tpl": "database:\n  url: ${DATABASE_URL}\nkind: postgres\napiVersion: 2\n",
+    }
+    assert "orchestration" not in categories(signals(others))
