@@ -328,18 +328,34 @@ BY_CATEGORY: Mapping[str, Entry] = MappingProxyType(
             content="CI commands that run the tests, directly or through a make target or package script",
         ),
         Category.CONTAINER: _entry(
+            names="pom.xml build.gradle build.gradle.kts .ko.yaml .ko.yml project.toml build build.bazel earthfile "
+            "docker-bake.hcl docker-bake.override.hcl docker-bake.json",
             contains="dockerfile containerfile",
-            content="a FROM line; templates and docs excluded; dev containers, images named for local "
-            "development (`Dockerfile.dev`, `development.Dockerfile`, `Dockerfile.local`) and test images (a "
-            "`RUN` of the tests, no `CMD`, `ENTRYPOINT` or `EXPOSE`) are `container-dev`",
+            extensions="nix",
+            content="a FROM line; templates (`Dockerfile.j2`, `Dockerfile.ejs`, a `FROM {{ image }}`) and docs "
+            "excluded; dev containers, images named for development or tests (`Dockerfile.dev`, "
+            "`development.Dockerfile`, `Dockerfile.local`, `Dockerfile.test`) or placed in such a folder "
+            "(`.devcontainer/`, `compose/local/`, `e2e/`, `integration-tests/`, a local CI action in "
+            "`.github/actions/`), test images (a `RUN` of the tests, no `CMD`, `ENTRYPOINT` or `EXPOSE`) and browser "
+            "test runners (`FROM cypress/...`) are `container-dev` (not `Dockerfile.ci`: CI often builds the shipped "
+            "image from it); images built without a Dockerfile: Jib (Maven, Gradle), Spring Boot `build-image` with "
+            "an image configured, ko (`.ko.yaml`), Cloud Native Buildpacks (`project.toml`), Nix `dockerTools` and "
+            "nix2container, Bazel `oci_image`/`container_image`, Earthly `SAVE IMAGE`, Docker Bake targets",
         ),
         Category.ORCHESTRATION: _entry(
-            names="chart.yaml chart.yml kustomization.yaml kustomization.yml kustomization helmfile.yaml helmfile.yml",
+            names="chart.yaml chart.yml kustomization.yaml kustomization.yml kustomization helmfile.yaml helmfile.yml "
+            "skaffold.yaml skaffold.yml",
             prefixes="docker-compose compose",
-            extensions="yaml yml nomad hcl jsonnet libsonnet",
-            content="a compose service that builds or runs the app, Helm charts, Kustomize, Helmfile, Nomad "
-            "jobs, Kubernetes manifests (YAML, or Jsonnet with an `apiVersion` and a workload `kind`); a "
-            "compose file running only backing services (a local database) is `orchestration-dev`",
+            extensions="yaml yml nomad hcl jsonnet libsonnet json tpl template tmpl j2",
+            content="a compose service that builds or runs the app (Compose files under other names too, by their "
+            "shape: Docker Swarm stacks such as `docker-stack.yml`), Helm charts, Kustomize, Helmfile, Nomad jobs "
+            "(`.nomad`, or a `job` block in any `.hcl`), ECS task definitions (`family` and `containerDefinitions`), "
+            "Skaffold pipelines that deploy, Kubernetes manifests (YAML, a manifest whose placeholders keep it from "
+            "parsing read line by line, a template a deploy script renders such as `deployment.yaml.tpl` or "
+            "`service.yaml.template`, or Jsonnet with an `apiVersion` and a workload `kind`); `orchestration-dev`: "
+            "a compose file running only backing services (a local database), named or placed for development, "
+            "tests or CI (`docker-compose.test.yml`, `.devcontainer/`, `e2e/`), or building only a development "
+            "Dockerfile or stage, and manifests of a test cluster (`e2e/manifests/`)",
         ),
         Category.IAC: _entry(
             names="pulumi.yaml pulumi.yml cdk.json cdktf.json sst.config.ts sst.config.js sst.config.mjs ansible.cfg "

@@ -154,8 +154,9 @@ def test_buildpacks_descriptor_is_no_declaration_but_a_paas_signal(tmp_path: Pat
     repo = make_repo(tmp_path / "r", {"project.toml": toml})
     result = run("check", str(repo))
     assert result.exit_code == 1 and "STG001" in result.stdout and "`stage`" in result.stdout
-    signals = json.loads(run("signals", str(repo), "--format", "json").stdout)
-    assert {"category": "paas", "path": "project.toml"}.items() <= signals["projects"][0]["signals"][0].items()
+    signals = json.loads(run("signals", str(repo), "--format", "json").stdout)["projects"][0]["signals"]
+    # the descriptor builds an image too: a container signal beside the platform's
+    assert {(s["category"], s["path"]) for s in signals} >= {("paas", "project.toml"), ("container", "project.toml")}
 
 
 def test_own_project_toml_is_never_a_paas_signal(tmp_path: Path) -> None:

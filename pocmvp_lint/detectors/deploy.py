@@ -6,6 +6,7 @@ import re
 from collections.abc import Iterator
 from typing import Any
 
+from pocmvp_lint.detectors._images import DEV_IMAGE_FOLDER_WORDS, DEV_IMAGE_FOLDERS, detect_image_builds, image_dev_use
 from pocmvp_lint.detectors._util import (
     as_dict,
     basename,
@@ -21,6 +22,14 @@ from pocmvp_lint.detectors._util import (
     names_containing,
     names_starting,
     yaml_mappings,
+)
+from pocmvp_lint.detectors._workloads import (
+    compose_like_files,
+    ecs_task_definitions,
+    manifest_templates,
+    nomad_hcl_jobs,
+    skaffold_pipelines,
+    unparsed_resource,
 )
 from pocmvp_lint.detectors._yamlscan import chart_root, is_compose_name, texts, yaml_candidates
 from pocmvp_lint.detectors.ci import TEST_COMMAND_RE
@@ -55,19 +64,38 @@ _NOT_DOCKERFILE_EXTS = (
     ".dockerignore",
     ".orig",
     ".bak",
+    # template engines: a generator's Dockerfile (``Dockerfile.j2``, ``Dockerfile.ejs``), not an image
+    ".j2",
+    ".jinja",
+    ".jinja2",
+    ".ejs",
+    ".hbs",
+    ".handlebars",
+    ".mustache",
+    ".njk",
+    ".liquid",
+    ".erb",
+    ".gotmpl",
+    ".tera",
+    ".in",
 )
-_DEV_DOCKERFILE_RE = lazy_re(
-    r"(?:^|/)\.devcontainer/|(?:^|/)\.gitpod\.|(?:^|[./_-])(?:dev|devcontainer)(?:[./_-]|$)"
-    r"|(?:^|/)(?:[^/]*[._-])?(?:development|local)(?:[._-][^/]*)?$",  # the file's own name only
-    re.IGNORECASE,
+#: Base images of browser test runners: an image built on one runs end-to-end tests.
+_TEST_RUNNER_IMAGE_RE = lazy_re(
+    r"^(?:docker\.io/)?(?:cypress/|mcr\.microsoft\.com/playwright|selenium/|browserless/)", re.IGNORECASE
 )
+#: Template markers in a ``FROM`` image (``{{ base_image }}``, ``<%= node %>``): a generator's template.
+_TEMPLATE_MARKERS = ("{{", "{%", "<%")
 _NAME_PARTS_RE = lazy_re(r"[._-]")
 #: Instructions by which an image starts or serves something.
 _STARTS_RE = lazy_re(r"^[ \t]*(?:CMD|ENTRYPOINT|EXPOSE)\b", re.IGNORECASE | re.MULTILINE)
 _RUN_RE = lazy_re(r"^[ \t]*RUN[ \t]+([^\n]*)", re.IGNORECASE | re.MULTILINE)
+#: Docker Hub under its other names, and the mirrors of its official images.
+_REGISTRY_PREFIX = (
+    r"^(?:docker\.io/|index\.docker\.io/|registry\.hub\.docker\.com/|mirror\.gcr\.io/|public\.ecr\.aws/docker/)?"
+)
 #: Images of backing services: a compose file using only these runs a local database, not the app.
 _INFRA_IMAGES = lazy_re(
-    r"^(?:docker\.io/)?(?:library/|bitnami/|timescale/|pgvector/|postgis/|confluentinc/|"
+    _REGISTRY_PREFIX + r"(?:library/|bitnami/|timescale/|pgvector/|postgis/|confluentinc/|"
     r"docker\.elastic\.co/\S+/)?(?:postgres\w*|timescaledb\S*|pgvector|mysql|mariadb|mongo\w*|redis\w*|"
     r"valkey|memcached|rabbitmq|elasticsearch|opensearch|kibana|minio|localstack|mailhog|mailpit|"
     r"adminer|pgadmin4?|dpage/pgadmin4|zookeeper|cp-zookeeper|kafka|cp-kafka|nats|selenium\S*|"
@@ -101,7 +129,12 @@ _NOMAD_RE = lazy_re(r"^[ \t]*job[ \t]+\"", re.MULTILINE)
 
 def dockerfiles(inv: Inventory) -> list[str]:
     """Dockerfile-named files (CKV mask), dev containers, templates and docs excluded."""
-    return [path for path in _all_dockerfiles(inv) if not _DEV_DOCKERFILE_RE.search(path)]
+    return [path for path in _all_dockerfiles(inv) if not dev_dockerfile(path)]
+
+
+def dev_dockerfile(path: str) -> bool:
+    """Whether the Dockerfile at ``path`` builds an image for development or tests only."""
+    return image_dev_use(path) is not None
 
 
 def _test_image(text: str) -> bool:
@@ -113,8 +146,9 @@ def _test_image(text: str) -> bool:
 
 
 def dev_dockerfiles(inv: Inventory) -> list[str]:
-    """The Dockerfiles of a development environment only (``.devcontainer/``, ``Dockerfile.dev``)."""
-    return [path for path in _all_dockerfiles(inv) if _DEV_DOCKERFILE_RE.search(path)]
+    """The Dockerfiles of a development, test or CI environment only (``.devcontainer/``,
+    ``Dockerfile.dev``, ``Dockerfile.test``, ``e2e/Dockerfile``, ``ci/Dockerfile``)."""
+    return [path for path in _all_dockerfiles(inv) if dev_dockerfile(path)]
 
 
 def _all_dockerfiles(inv: Inventory) -> list[str]:
@@ -164,17 +198,24 @@ def detect_container(inv: Inventory) -> Iterator[Signal]:
         if not text or not meaningful(text):
             continue
         base = final_base(text)
-        if base is None:
+        if base is None or _templated(base[0]):
             continue
         if _test_image(text):
             detail = f"test image FROM {base[0]} (runs the tests, starts nothing: no CMD or ENTRYPOINT)"
             yield Signal(Category.CONTAINER_DEV, path, base[1], detail)
+        elif _TEST_RUNNER_IMAGE_RE.match(base[0]):
+            yield Signal(Category.CONTAINER_DEV, path, base[1], f"test runner image FROM {base[0]}")
         else:
             yield Signal(Category.CONTAINER, path, base[1], f"builds an image FROM {base[0]}")
     for path in dev_dockerfiles(inv):
         base = final_base(inv.text(path) or "")
-        if base is not None:
-            yield Signal(Category.CONTAINER_DEV, path, base[1], f"development image FROM {base[0]}")
+        if base is not None and not _templated(base[0]):
+            yield Signal(Category.CONTAINER_DEV, path, base[1], f"{image_dev_use(path)} image FROM {base[0]}")
+    yield from detect_image_builds(inv)
+
+
+def _templated(image: str) -> bool:
+    return any(marker in image for marker in _TEMPLATE_MARKERS)
 
 
 # ---- orchestration ------------------------------------------------------------------------
@@ -203,22 +244,67 @@ def app_service(services: dict[str, dict[Any, Any]]) -> tuple[str, str] | None:
         if body.get("build") is not None:
             return name, "builds"
         image = body.get("image")
-        if isinstance(image, str) and not _INFRA_IMAGES.match(image.strip()) and not _proxy_image(image):
+        if isinstance(image, str) and _app_image(image):
             return name, f"runs image {image}"
     return None
 
 
+def _app_image(image: str) -> bool:
+    """An image that is not a backing service's (database, cache, broker) nor a reverse proxy's."""
+    return not _INFRA_IMAGES.match(image.strip()) and not _proxy_image(image)
+
+
 def _proxy_image(image: str) -> bool:
-    pattern = r"^(?:library/)?(?:nginx|traefik|caddy|haproxy|envoyproxy/envoy)(?::\S*)?$"
+    pattern = _REGISTRY_PREFIX + r"(?:library/)?(?:nginx|traefik|caddy|haproxy|envoyproxy/envoy)(?::\S*)?$"
     return re.match(pattern, image.strip()) is not None
 
 
+#: Words of a Compose file's own name, or of a folder above it, that make it a development, test
+#: or CI setup (``docker-compose.dev.yml``, ``compose.test.yaml``, ``e2e/docker-compose.yml``,
+#: ``.devcontainer/docker-compose.yml``, DDEV's ``.ddev/``).
+DEV_COMPOSE_NAME_WORDS = frozenset({"dev", "development", "develop", "local", "test", "tests", "testing", "ci", "e2e"})
+DEV_COMPOSE_FOLDER_WORDS = DEV_IMAGE_FOLDER_WORDS | {"ci", "ddev"}
+#: Build targets of a development stage (``build: {target: dev}``).
+_DEV_TARGETS = frozenset({"dev", "development", "develop", "local", "debug", "test"})
+
+
+def compose_dev_use(path: str, services: dict[str, dict[Any, Any]]) -> str | None:
+    """Why a Compose file that runs the app serves development or tests only, or None: its name,
+    its folder, or every service building the app from a development Dockerfile or stage while no
+    service runs an application image."""
+    *folders, name = path.lower().split("/")
+    if {*_NAME_PARTS_RE.split(name)} & DEV_COMPOSE_NAME_WORDS:
+        return "named for development or tests"
+    if {word for folder in folders for word in _NAME_PARTS_RE.split(folder)} & DEV_COMPOSE_FOLDER_WORDS:
+        return "in a development or test folder"
+    if {*folders} & DEV_IMAGE_FOLDERS:
+        return "in a development or test folder"
+    builds = [as_dict(body.get("build")) for body in services.values() if body.get("build") is not None]
+    runs = [body.get("image") for body in services.values() if body.get("build") is None]
+    if any(isinstance(image, str) and _app_image(image) for image in runs):
+        return None
+    if builds and all(_dev_build(build) for build in builds):
+        return "builds a development image"
+    return None
+
+
+def _dev_build(build: dict[Any, Any]) -> bool:
+    dockerfile, target = build.get("dockerfile"), build.get("target")
+    if isinstance(target, str) and target.lower() in _DEV_TARGETS:
+        return True
+    return isinstance(dockerfile, str) and image_dev_use(dockerfile) == "development"
+
+
 def detect_orchestration(inv: Inventory) -> Iterator[Signal]:
-    for path in compose_files(inv):
+    for path in compose_files(inv) + compose_like_files(inv, yaml_candidates(inv)):
         services = compose_services(inv, path)
         found = app_service(services)
         text = inv.text(path) or ""
-        if found is not None:
+        use = compose_dev_use(path, services) if found is not None else None
+        if found is not None and use is not None:
+            detail = f"compose service '{found[0]}' {found[1]} ({use})"
+            yield Signal(Category.ORCHESTRATION_DEV, path, line_of_key(text, found[0]), detail)
+        elif found is not None:
             yield Signal(
                 Category.ORCHESTRATION, path, line_of_key(text, found[0]), f"compose service '{found[0]}' {found[1]}"
             )
@@ -256,6 +342,9 @@ def detect_orchestration(inv: Inventory) -> Iterator[Signal]:
             line = first_line(text, _NOMAD_RE)
             if line is not None:
                 yield Signal(Category.ORCHESTRATION, path, line, "Nomad job")
+    yield from nomad_hcl_jobs(inv)
+    yield from ecs_task_definitions(inv)
+    yield from skaffold_pipelines(inv)
     yield from _kubernetes(inv)
     yield from _jsonnet(inv)
 
@@ -274,22 +363,37 @@ def _jsonnet(inv: Inventory) -> Iterator[Signal]:
             return
 
 
+#: Words of a folder whose manifests set up a test cluster (``e2e/manifests/``), not a deployment.
+TEST_CLUSTER_FOLDER_WORDS = frozenset({"e2e", "test", "testing", "testfiles"})
+
+
 def _kubernetes(inv: Inventory) -> Iterator[Signal]:
-    for path, text in texts(inv, yaml_candidates(inv)):
+    for path, text in texts(inv, yaml_candidates(inv) + manifest_templates(inv)):
         if "apiVersion" not in text or "kind" not in text or is_compose_name(path):
             continue
         if _TEMPLATED_RE.search(text) or chart_root(inv, path) is not None:
             continue  # Helm templates: the chart itself is the signal
-        for doc in yaml_mappings(inv, path):
-            kind = k8s_kind(doc)
-            if kind is not None:
-                yield Signal(
-                    Category.ORCHESTRATION,
-                    path,
-                    line_of_key(text, "kind"),
-                    f"Kubernetes {kind} manifest ({doc.get('apiVersion')})",
-                )
-                break
+        found = _manifest(inv, path, text)
+        if found is not None:
+            yield found
+
+
+def _manifest(inv: Inventory, path: str, text: str) -> Signal | None:
+    """The signal of the first Kubernetes resource of ``path``; read line by line when placeholders
+    keep it from parsing."""
+    docs = inv.yaml(path)
+    candidates: list[Any] = list(yaml_mappings(inv, path)) if docs is not None else [unparsed_resource(text)]
+    for doc in candidates:
+        kind = k8s_kind(doc)
+        if kind is not None:
+            folders = path.lower().split("/")[:-1]
+            test_cluster = {w for f in folders for w in _NAME_PARTS_RE.split(f)} & TEST_CLUSTER_FOLDER_WORDS
+            category = Category.ORCHESTRATION_DEV if test_cluster else Category.ORCHESTRATION
+            where = " for a test cluster" if test_cluster else ""
+            rendered = " template" if not path.lower().endswith((".yaml", ".yml")) else ""
+            detail = f"Kubernetes {kind} manifest{rendered} ({doc.get('apiVersion')}){where}"
+            return Signal(category, path, line_of_key(text, "kind"), detail)
+    return None
 
 
 def k8s_kind(doc: Any) -> str | None:

@@ -214,3 +214,285 @@ def test_an_image_that_only_runs_the_tests_is_a_test_image(signals: Signals) -> 
     (dev,) = of(found, "container-dev")
     assert (dev.path, dev.line) == ("Dockerfile", 1) and dev.detail.startswith("test image FROM golang:1.24")
     assert [s.path for s in of(found, "container")] == ["api/Dockerfile"]
+
+
+JIB_POM = """\
+<project>
+  <build>
+    <plugins>
+      <plugin>
+        <groupId>com.google.cloud.tools</groupId>
+        <artifactId>jib-maven-plugin</artifactId>
+        <configuration><to><image>registry.example.com/shop/api</image></to></configuration>
+      </plugin>
+    </plugins>
+  </build>
+</project>
+"""
+#: A parent POM that only manages the plugin's version, and a commented-out declaration.
+MANAGED_JIB_POM = """\
+<project>
+  <build>
+    <pluginManagement>
+      <plugins><plugin><artifactId>jib-maven-plugin</artifactId></plugin></plugins>
+    </pluginManagement>
+    <plugins>
+      <!-- <plugin><artifactId>jib-maven-plugin</artifactId></plugin> -->
+      <plugin><artifactId>spring-boot-maven-plugin</artifactId></plugin>
+    </plugins>
+  </build>
+</project>
+"""
+
+
+def test_images_built_without_a_dockerfile(signals: Signals) -> None:
+    files = {
+        "api/pom.xml": JIB_POM,
+        "worker/build.gradle.kts": 'plugins {\n    id("com.google.cloud.tools.jib") version "3.4.4"\n}\n',
+        ".ko.yaml": "defaultBaseImage: cgr.dev/chainguard/static\nbuilds:\n  - id: server\n    main: ./cmd/server\n",
+        "project.toml": '[[build.env]]\nname = "GOOGLE_RUNTIME_VERSION"\nvalue = "20"\n',
+        "nix/image.nix": '{ pkgs }:\npkgs.dockerTools.buildLayeredImage {\n  name = "shop";\n}\n',
+        "cmd/server/BUILD.bazel": 'load("@rules_oci//oci:defs.bzl", "oci_image")\n\noci_image(\n    name = "image",\n)\n',
+        "Earthfile": "VERSION 0.8\nimage:\n    FROM alpine:3.20\n    SAVE IMAGE --push shop/api:latest\n",
+        "docker-bake.hcl": 'group "default" {\n  targets = ["api"]\n}\ntarget "api" {\n  context = "."\n}\n',
+    }
+    found = {s.path: (s.line, s.detail) for s in of(signals(files), "container")}
+    assert found == {
+        "api/pom.xml": (6, "Jib builds the image (jib-maven-plugin)"),
+        "worker/build.gradle.kts": (2, "Jib builds the image (Gradle plugin)"),
+        ".ko.yaml": (None, "ko builds the image (.ko.yaml builds)"),
+        "project.toml": (None, "Cloud Native Buildpacks build the image (project.toml)"),
+        "nix/image.nix": (2, "Nix builds an image (dockerTools.buildLayeredImage)"),
+        "cmd/server/BUILD.bazel": (3, "Bazel builds an image (oci_image)"),
+        "Earthfile": (4, "Earthly target saves an image (SAVE IMAGE)"),
+        "docker-bake.hcl": (4, "Docker Bake build targets"),
+    }
+
+
+def test_spring_boot_build_image_counts_when_an_image_is_configured(signals: Signals) -> None:
+    configured = (
+        "<project><build><plugins><plugin>\n  <artifactId>spring-boot-maven-plugin</artifactId>\n"
+        "  <configuration><image><name>shop/api</name></image></configuration>\n</plugin></plugins></build></project>\n"
+    )
+    gradle = "tasks.named('bootBuildImage') {\n    imageName = 'shop/api'\n}\n"
+    found = signals({"pom.xml": configured, "svc/build.gradle": gradle})
+    assert sorted(s.path for s in of(found, "container")) == ["pom.xml", "svc/build.gradle"]
+    # the plugin every Spring Boot project declares builds nothing by itself
+    bare = "<project><build><plugins><plugin><artifactId>spring-boot-maven-plugin</artifactId></plugin>"
+    assert "container" not in categories(signals({"pom.xml": bare + "</plugins></build></project>\n"}))
+
+
+def test_image_build_lookalikes_are_not_containers(signals: Signals) -> None:
+    files = {
+        "pom.xml": MANAGED_JIB_POM,
+        "build.gradle": "plugins {\n    id 'java'\n    // id 'com.google.cloud.tools.jib' version '3.4.0'\n}\n",
+        "Earthfile": "VERSION 0.8\nbuild:\n    FROM golang:1.23\n    SAVE ARTIFACT out/app AS LOCAL build/app\n",
+        "Project.toml": 'name = "Shop"\nuuid = "00000000-0000-0000-0000-000000000000"\n[deps]\n',
+        "tools/project.toml": "[tool.black]\nline-length = 100\n",
+        "flake.nix": '{\n  # later: pkgs.dockerTools.buildImage { name = "shop"; }\n  outputs = { self }: { };\n}\n',
+        "cmd/BUILD": 'go_binary(\n    name = "app",\n)\n# oci_image(\n#     name = "image",\n# )\n',
+        "docker-bake.hcl": 'variable "TAG" {\n  default = "latest"\n}\n',
+        "tests/.ko.yaml": "builds:\n  - id: fixture\n",
+    }
+    assert not categories(signals(files)) & {"container", "container-dev"}
+
+
+def test_an_image_built_for_tests_is_container_dev(signals: Signals) -> None:
+    found = signals({"e2e/image.nix": 'pkgs.dockerTools.buildImage {\n  name = "e2e";\n}\n'})
+    (dev,) = of(found, "container-dev")
+    assert (dev.path, dev.detail) == ("e2e/image.nix", "test image: Nix builds an image (dockerTools.buildImage)")
+    assert "container" not in categories(found)
+
+
+def test_dockerfiles_named_or_placed_for_tests_are_container_dev(signals: Signals) -> None:
+    served = 'FROM node:22\nCOPY . .\nCMD ["npm", "test"]\n'
+    for_tests = {
+        "Dockerfile.test": served,
+        "docker/e2e.Dockerfile": served,
+        "e2e/Dockerfile": served,
+        "integration-tests/Dockerfile": served,
+        "parser/testfiles/basic/Dockerfile": 'FROM busybox\nENTRYPOINT ["sh"]\n',
+        ".github/actions/lint/Dockerfile": 'FROM alpine:3.20\nENTRYPOINT ["/lint.sh"]\n',
+        "ui/Dockerfile": 'FROM cypress/included:13.6.0\nCOPY . .\nCMD ["npx", "cypress", "run"]\n',
+    }
+    found = signals(for_tests)
+    assert "container" not in categories(found)
+    assert sorted(s.path for s in of(found, "container-dev")) == sorted(for_tests)
+    details = {s.path: s.detail for s in of(found, "container-dev")}
+    assert details[".github/actions/lint/Dockerfile"] == "CI image FROM alpine:3.20"
+    assert details["ui/Dockerfile"] == "test runner image FROM cypress/included:13.6.0"
+
+
+def test_a_folder_named_for_local_development_holds_development_images(signals: Signals) -> None:
+    """The layout Django project generators write: ``compose/local/`` for development,
+    ``compose/production/`` for the image that ships, and a compose file building the first."""
+    local_compose = (
+        "services:\n  django:\n    build:\n      context: .\n      dockerfile: ./compose/local/django/Dockerfile\n"
+        "  postgres:\n    image: postgres:16\n"
+    )
+    files = {
+        "compose/local/django/Dockerfile": 'FROM python:3.12\nCMD ["/start"]\n',
+        "compose/production/django/Dockerfile": 'FROM python:3.12-slim\nCMD ["/start"]\n',
+        "docker/development/Dockerfile": "FROM php:8.4-cli\n",
+        "docker-compose.yml": local_compose,
+    }
+    found = signals(files)
+    assert [s.path for s in of(found, "container")] == ["compose/production/django/Dockerfile"]
+    assert sorted(s.path for s in of(found, "container-dev")) == [
+        "compose/local/django/Dockerfile",
+        "docker/development/Dockerfile",
+    ]
+    (dev,) = of(found, "orchestration-dev")
+    assert dev.detail == "compose service 'django' builds (builds a development image)"
+
+
+def test_images_ci_builds_and_services_named_like_tests_still_ship(signals: Signals) -> None:
+    """CI often builds the released image from a ``Dockerfile.ci`` or one kept beside its workflows;
+    a word only containing ``test`` or ``dev`` names a service, not a test image."""
+    shipped = {
+        "Dockerfile.ci": 'FROM debian:bookworm-slim\nCOPY app /app\nCMD ["/app"]\n',
+        "ci/Dockerfile": 'FROM debian:bookworm-slim\nCMD ["/app"]\n',
+        ".github/workflows/Dockerfile.release": 'FROM alpine:3.20\nCMD ["/app"]\n',
+        "services/testimonials/Dockerfile": 'FROM node:22\nCMD ["node", "server.js"]\n',
+        "services/devices/Dockerfile": 'FROM node:22\nCMD ["node", "server.js"]\n',
+        "Dockerfile.testnet": 'FROM rust:1.83\nCMD ["node", "--chain", "testnet"]\n',
+    }
+    assert sorted(s.path for s in of(signals(shipped), "container")) == sorted(shipped)
+
+
+def test_dockerfile_templates_are_not_images(signals: Signals) -> None:
+    files = {
+        "Dockerfile.j2": "FROM {{ base_image }}\nCOPY . /app\n",
+        "generator/files/Dockerfile.ejs": "FROM node:<%= nodeVersion %>\n",
+        "scaffold/Dockerfile": "FROM {{ cookiecutter.base }}\n",
+        "gen/Dockerfile": 'FROM {{ .BaseImage }}\nCMD ["/app"]\n',
+    }
+    assert not categories(signals(files)) & {"container", "container-dev"}
+    # a build argument is no template
+    argued = 'ARG BASE=python:3.12-slim\nFROM ${BASE}\nCMD ["python", "-m", "app"]\n'
+    assert [s.path for s in of(signals({"Dockerfile": argued}), "container")] == ["Dockerfile"]
+
+
+def test_compose_for_development_or_tests_is_orchestration_dev(signals: Signals) -> None:
+    app = "services:\n  web:\n    build: .\n    ports: ['8000:8000']\n"
+    dev_build = "services:\n  web:\n    build:\n      context: .\n      dockerfile: Dockerfile.dev\n"
+    dev_target = "services:\n  web:\n    build:\n      context: .\n      target: development\n"
+    files = {
+        "docker-compose.test.yml": app,
+        "compose.ci.yaml": app,
+        ".devcontainer/docker-compose.yml": app,
+        "e2e/docker-compose.yml": app,
+        "compose.yaml": dev_build,
+        "web/docker-compose.yml": dev_target,
+    }
+    found = signals(files)
+    assert "orchestration" not in categories(found)
+    details = {s.path: s.detail for s in of(found, "orchestration-dev")}
+    assert sorted(details) == sorted(files)
+    assert details["docker-compose.test.yml"] == "compose service 'web' builds (named for development or tests)"
+    assert details["e2e/docker-compose.yml"] == "compose service 'web' builds (in a development or test folder)"
+    assert details["compose.yaml"] == "compose service 'web' builds (builds a development image)"
+
+
+def test_compose_that_ships_the_app_stays_orchestration(signals: Signals) -> None:
+    prod_target = "services:\n  web:\n    build:\n      context: .\n      target: production\n"
+    mixed = "services:\n  web:\n    build:\n      dockerfile: Dockerfile.dev\n  api:\n    image: ghcr.io/shop/api:1.4\n"
+    files = {"docker-compose.prod.yml": prod_target, "docker-compose.override.yml": prod_target, "compose.yaml": mixed}
+    assert sorted(s.path for s in of(signals(files), "orchestration")) == sorted(files)
+
+
+def test_compose_files_under_other_names(signals: Signals) -> None:
+    stack = (
+        "version: '3.8'\nservices:\n  api:\n    image: ghcr.io/shop/api:1.4\n"
+        "    deploy:\n      replicas: 2\nnetworks:\n  backend:\n    driver: overlay\n"
+    )
+    found = signals({"docker-stack.yml": stack, "deploy/stack.yml": stack})
+    assert sorted(s.path for s in of(found, "orchestration")) == ["deploy/stack.yml", "docker-stack.yml"]
+    # other formats with a services section are not Compose files
+    others = {
+        ".lando.yml": "name: shop\nrecipe: laravel\nservices:\n  appserver:\n    type: php:8.3\n",
+        "azure.yaml": "name: shop\nservices:\n  api:\n    project: ./api\n    language: py\n    host: containerapp\n",
+        "render.yaml": "services:\n  - type: web\n    name: api\n",
+        "services.yaml": "services:\n  mailer:\n    class: App\\\\Mailer\n",
+    }
+    assert not categories(signals(others)) & {"orchestration", "orchestration-dev"}
+
+
+def test_nomad_jobs_in_hcl_files(signals: Signals) -> None:
+    job = 'job "api" {\n  datacenters = ["dc1"]\n  group "web" {\n    task "server" {\n      driver = "docker"\n    }\n  }\n}\n'
+    found = signals({"jobs/api.hcl": job})
+    assert [(s.path, s.line, s.detail) for s in of(found, "orchestration")] == [("jobs/api.hcl", 1, "Nomad job")]
+    others = {
+        "infra/terragrunt.hcl": 'inputs = {\n  job_name = "nightly"\n}\n',
+        "consul/server.hcl": 'datacenter = "dc1"\ndata_dir = "/opt/consul"\n',
+        "docker-bake.hcl": 'target "job" {\n  context = "."\n}\n',
+    }
+    assert "orchestration" not in categories(signals(others))
+
+
+def test_ecs_task_definitions(signals: Signals) -> None:
+    taskdef = '{\n  "family": "api",\n  "containerDefinitions": [\n    {"name": "api", "image": "shop/api"}\n  ]\n}\n'
+    (hit,) = of(signals({".aws/task-definition.json": taskdef}), "orchestration")
+    assert (hit.path, hit.line, hit.detail) == (".aws/task-definition.json", 3, "ECS task definition")
+    # a CloudFormation template declaring the task is infrastructure code
+    cfn = '{"Resources": {"Task": {"Type": "AWS::ECS::TaskDefinition", "Properties": {}}}, ' + taskdef[1:]
+    assert "orchestration" not in categories(signals({"ecs/stack.json": cfn}))
+
+
+def test_a_skaffold_pipeline_that_deploys(signals: Signals) -> None:
+    pipeline = "apiVersion: skaffold/v4beta11\nkind: Config\nmanifests:\n  rawYaml:\n    - k8s/*.yaml\n"
+    (hit,) = of(signals({"skaffold.yaml": pipeline}), "orchestration")
+    assert (hit.line, hit.detail) == (3, "Skaffold pipeline (manifests)")
+
+
+def test_manifests_with_placeholders_a_deploy_script_fills(signals: Signals) -> None:
+    manifest = (
+        "# filled in by the deploy job\n---\napiVersion: apps/v1\nkind: Deployment\nmetadata:\n  name: api\n"
+        "spec:\n  template:\n    spec:\n      containers:\n        - name: api\n          image: {{IMAGE}}\n"
+    )
+    (hit,) = of(signals({"k8s/api.yml": manifest}), "orchestration")
+    assert (hit.line, hit.detail) == (4, "Kubernetes Deployment manifest (apps/v1)")
+    # the same shape for a local cluster tool, or without metadata, is no manifest
+    others = {
+        "hack/kind.yaml": "kind: Cluster\napiVersion: kind.x-k8s.io/v1alpha4\nmetadata:\n  name: {{NAME}}\n",
+        "k8s/notes.yml": "apiVersion: apps/v1\nkind: Deployment\nimage: {{IMAGE}}\n",
+    }
+    assert "orchestration" not in categories(signals(others))
+
+
+def test_manifests_of_a_test_cluster_are_orchestration_dev(signals: Signals) -> None:
+    manifest = "apiVersion: apps/v1\nkind: Deployment\nmetadata:\n  name: echo\n"
+    found = signals({"e2e/manifests/echo.yaml": manifest})
+    assert "orchestration" not in categories(found)
+    (dev,) = of(found, "orchestration-dev")
+    assert dev.detail == "Kubernetes Deployment manifest (apps/v1) for a test cluster"
+
+
+def test_backing_services_pulled_through_a_registry_mirror_are_still_backing_services(signals: Signals) -> None:
+    mirrored = (
+        "services:\n  db:\n    image: public.ecr.aws/docker/library/postgres:16\n"
+        "  cache:\n    image: registry.hub.docker.com/library/redis:7\n"
+        "  proxy:\n    image: mirror.gcr.io/library/nginx:1.27\n"
+    )
+    found = signals({"docker-compose.yml": mirrored})
+    assert "orchestration" not in categories(found)
+    app = mirrored + "  web:\n    image: ghcr.io/shop/web:2.0\n"
+    (hit,) = of(signals({"docker-compose.yml": app}), "orchestration")
+    assert hit.detail == "compose service 'web' runs image ghcr.io/shop/web:2.0"
+
+
+def test_manifest_templates_a_deploy_script_renders(signals: Signals) -> None:
+    deployment = "apiVersion: apps/v1\nkind: Deployment\nmetadata:\n  name: api\nspec:\n  replicas: ${REPLICAS}\n"
+    service = "apiVersion: v1\nkind: Service\nmetadata:\n  name: api\nspec:\n  selector:\n    app: {{APP}}\n"
+    found = signals({"k8s/deployment.yaml.tpl": deployment, "deploy/service.yml.template": service})
+    assert sorted((s.path, s.detail) for s in of(found, "orchestration")) == [
+        ("deploy/service.yml.template", "Kubernetes Service manifest template (v1)"),
+        ("k8s/deployment.yaml.tpl", "Kubernetes Deployment manifest template (apps/v1)"),
+    ]
+    # a Helm helper, a role's template folder or another tool's configuration template is none
+    others = {
+        "chart/templates/_helpers.tpl": '{{- define "api.name" -}}api{{- end }}\n',
+        "roles/app/templates/deployment.yaml.j2": deployment,
+        "config/settings.yaml.tpl": "database:\n  url: ${DATABASE_URL}\nkind: postgres\napiVersion: 2\n",
+    }
+    assert "orchestration" not in categories(signals(others))

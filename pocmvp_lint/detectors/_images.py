@@ -1,0 +1,258 @@
+"""Container images built without a Dockerfile: Jib, ko, Cloud Native Buildpacks (and Spring Boot's
+``build-image``), Nix ``dockerTools``, Bazel image rules, Earthly and Docker Bake (``container``)."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator
+from typing import Any
+
+from pocmvp_lint.detectors._util import (
+    as_dict,
+    basename,
+    depth,
+    first_line,
+    is_auxiliary,
+    line_of_fragment,
+    load_toml,
+    yaml_mappings,
+)
+from pocmvp_lint.detectors.signal import Signal
+from pocmvp_lint.inventory import Inventory
+from pocmvp_lint.lazyre import lazy_re
+from pocmvp_lint.model import Category
+
+#: Most build files of one kind (POMs, Gradle scripts, Nix files, Bazel BUILD files) read for an image rule.
+MAX_BUILD_FILE_READS = 60
+
+#: The Jib Gradle plugin, applied by id (``id 'com.google.cloud.tools.jib'``, ``apply plugin: ...``).
+_JIB_GRADLE_RE = lazy_re(
+    r"""^[ \t]*(?:id|apply[ \t]+plugin[ \t]*:)[ \t(]*["']com\.google\.cloud\.tools\.jib["']""", re.M
+)
+#: Spring Boot's Buildpacks image task configured in a Gradle script (``bootBuildImage { imageName = ... }``).
+_BOOT_BUILD_IMAGE_RE = lazy_re(r"^[ \t]*(?:tasks\.named[ \t]*\([ \t]*[\"'])?bootBuildImage\b", re.MULTILINE)
+#: Nix image builders: nixpkgs ``dockerTools`` and nix2container.
+_NIX_IMAGE_RE = lazy_re(
+    r"\bdockerTools\.(?:buildImage|buildLayeredImage|streamLayeredImage|buildImageWithNixDb)\b"
+    r"|\bnix2container\.buildImage\b"
+)
+#: Bazel image rules: rules_oci ``oci_image`` and the older rules_docker ``container_image``.
+_BAZEL_IMAGE_RE = lazy_re(r"^[ \t]*(oci_image|container_image)[ \t]*\(", re.MULTILINE)
+#: An Earthfile target that saves an image.
+_EARTHLY_IMAGE_RE = lazy_re(r"^[ \t]*SAVE[ \t]+IMAGE\b", re.MULTILINE)
+#: A Docker Bake target (HCL ``target "api" {``).
+_BAKE_TARGET_RE = lazy_re(r"^[ \t]*target[ \t]+\"[^\"\n]{1,200}\"[ \t]*\{", re.MULTILINE)
+#: Words of an image's own name that make it one for development or tests only (``Dockerfile.dev``,
+#: ``development.Dockerfile``, ``Dockerfile.local``, ``Dockerfile.test``, ``e2e.Dockerfile``,
+#: ``.gitpod.Dockerfile``). Not ``ci``: ``Dockerfile.ci`` is as often the image CI builds and ships.
+DEV_IMAGE_NAME_WORDS = frozenset(
+    {"dev", "devcontainer", "development", "local", "gitpod", "test", "tests", "testing", "e2e"}
+)
+#: Words of a folder above it that do (``.devcontainer/``, ``docker/dev/``, ``e2e/``,
+#: ``integration-tests/``, a parser's ``testfiles/``). A folder named ``local`` is a service's.
+DEV_IMAGE_FOLDER_WORDS = frozenset({"dev", "devcontainer", "test", "tests", "testing", "testfiles", "e2e"})
+#: Folders named, as a whole, for a development setup (cookiecutter-django's ``compose/local/``,
+#: ``docker/local/``, ``docker/development/``); ``local-api/`` is a service.
+DEV_IMAGE_FOLDERS = frozenset({"local", "development", "develop"})
+_DEVELOPMENT_WORDS = frozenset({"dev", "devcontainer", "development", "develop", "local", "gitpod"})
+#: Local CI actions: their image runs inside a CI job, it is never shipped.
+CI_ACTION_FOLDERS = (".github/actions/", ".gitea/actions/", ".forgejo/actions/")
+_NAME_PARTS_RE = lazy_re(r"[._-]")
+#: Keys of a ko configuration (``.ko.yaml``).
+_KO_KEYS = ("builds", "defaultBaseImage", "baseImageOverrides", "defaultPlatforms", "defaultEnv", "defaultFlags")
+#: Keys of a legacy (schema 0.1) Buildpacks ``[build]`` table; Google Cloud's buildpacks read it too.
+_BUILDPACKS_BUILD_KEYS = ("env", "buildpacks", "builder", "include", "exclude")
+
+
+def image_dev_use(path: str) -> str | None:
+    """What the image built at ``path`` is for when not for shipping ("development", "test", "CI"):
+    said by a word of its own name, a folder above it, or a local CI action's folder."""
+    if path.startswith(CI_ACTION_FOLDERS):
+        return "CI"
+    *folders, name = path.lower().split("/")
+    words = {*_NAME_PARTS_RE.split(name)} & DEV_IMAGE_NAME_WORDS
+    words |= {word for folder in folders for word in _NAME_PARTS_RE.split(folder)} & DEV_IMAGE_FOLDER_WORDS
+    words |= {*folders} & DEV_IMAGE_FOLDERS
+    if not words:
+        return None
+    return "development" if words & _DEVELOPMENT_WORDS else "test"
+
+
+def detect_image_builds(inv: Inventory) -> Iterator[Signal]:
+    """One signal per image build configuration found (the first file of each kind)."""
+    yield from _first(_maven(inv))
+    yield from _first(_gradle(inv))
+    yield from _first(_ko(inv))
+    yield from _first(_buildpacks(inv))
+    yield from _first(_nix(inv))
+    yield from _first(_bazel(inv))
+    yield from _first(_earthly(inv))
+    yield from _first(_bake(inv))
+
+
+def _first(found: Iterator[Signal]) -> Iterator[Signal]:
+    """The first shipped image of ``found``, and the first one placed or named for development or
+    tests (a Nix image in ``e2e/``), reported as ``container-dev``."""
+    shipped = dev = False
+    for signal in found:
+        use = image_dev_use(signal.path)
+        if use is None and not shipped:
+            shipped = True
+            yield signal
+        elif use is not None and not dev:
+            dev = True
+            yield Signal(Category.CONTAINER_DEV, signal.path, signal.line, f"{use} image: {signal.detail}")
+        if shipped and dev:
+            return
+
+
+def _candidates(inv: Inventory, paths: tuple[str, ...]) -> list[str]:
+    """The project's own files among ``paths``, shallowest first, capped."""
+    own = sorted((p for p in paths if not is_auxiliary(p)), key=lambda p: (depth(p), p))
+    return own[:MAX_BUILD_FILE_READS]
+
+
+# ---- JVM: Jib and Spring Boot build-image -------------------------------------------------------
+
+
+def _maven(inv: Inventory) -> Iterator[Signal]:
+    for path in _candidates(inv, inv.named("pom.xml")):
+        text = inv.text(path) or ""
+        if "jib-maven-plugin" not in text and "spring-boot-maven-plugin" not in text:
+            continue
+        build = pom_build_plugins(text)
+        if "<artifactId>jib-maven-plugin</artifactId>" in build:
+            line = line_of_fragment(text, "<artifactId>jib-maven-plugin</artifactId>")
+            yield Signal(Category.CONTAINER, path, line, "Jib builds the image (jib-maven-plugin)")
+        elif _spring_boot_image(build):
+            line = line_of_fragment(text, "<artifactId>spring-boot-maven-plugin</artifactId>")
+            yield Signal(Category.CONTAINER, path, line, "Spring Boot builds a Buildpacks image (<image> configured)")
+
+
+def pom_build_plugins(text: str) -> str:
+    """The POM without its comments and ``<pluginManagement>`` sections: a plugin only declared for
+    child modules to use, or commented out, builds nothing here."""
+    kept = _without(text, "<!--", "-->")
+    return _without(kept, "<pluginManagement>", "</pluginManagement>")
+
+
+def _without(text: str, start: str, end: str) -> str:
+    parts: list[str] = []
+    index = 0
+    while True:
+        found = text.find(start, index)
+        if found < 0:
+            parts.append(text[index:])
+            return "".join(parts)
+        parts.append(text[index:found])
+        close = text.find(end, found + len(start))
+        if close < 0:
+            return "".join(parts)
+        index = close + len(end)
+
+
+def _spring_boot_image(build: str) -> bool:
+    """``spring-boot-maven-plugin`` configured with an ``<image>`` (its name, builder...)."""
+    start = build.find("<artifactId>spring-boot-maven-plugin</artifactId>")
+    if start < 0:
+        return False
+    end = build.find("</plugin>", start)
+    section = build[start : end if end >= 0 else len(build)]
+    return "<image>" in section
+
+
+def _gradle(inv: Inventory) -> Iterator[Signal]:
+    for path in _candidates(inv, inv.named("build.gradle", "build.gradle.kts")):
+        text = inv.text(path) or ""
+        if "jib" in text:
+            line = first_line(text, _JIB_GRADLE_RE)
+            if line is not None:
+                yield Signal(Category.CONTAINER, path, line, "Jib builds the image (Gradle plugin)")
+                continue
+        if "bootBuildImage" in text:
+            line = first_line(text, _BOOT_BUILD_IMAGE_RE)
+            if line is not None:
+                yield Signal(Category.CONTAINER, path, line, "Spring Boot builds a Buildpacks image (bootBuildImage)")
+
+
+# ---- Go: ko -------------------------------------------------------------------------------------
+
+
+def _ko(inv: Inventory) -> Iterator[Signal]:
+    for path in _candidates(inv, inv.named(".ko.yaml", ".ko.yml")):
+        for doc in yaml_mappings(inv, path):
+            key = next((k for k in _KO_KEYS if k in doc), None)
+            if key is not None:
+                yield Signal(Category.CONTAINER, path, None, f"ko builds the image (.ko.yaml {key})")
+                break
+
+
+# ---- Cloud Native Buildpacks --------------------------------------------------------------------
+
+
+def _buildpacks(inv: Inventory) -> Iterator[Signal]:
+    for path in _candidates(inv, inv.named("project.toml")):
+        data = load_toml(inv, path)
+        if data is not None and buildpacks_project(data):
+            yield Signal(Category.CONTAINER, path, None, "Cloud Native Buildpacks build the image (project.toml)")
+
+
+def buildpacks_project(data: dict[str, Any]) -> bool:
+    """A Buildpacks project descriptor: schema 0.2 (``[_]``, ``[io.buildpacks]``) or the legacy
+    schema's ``[build]`` table (``[[build.env]]``, ``[[build.buildpacks]]``, ``builder``)."""
+    if "buildpacks" in as_dict(data.get("io")) or isinstance(data.get("_"), dict):
+        return True
+    build = data.get("build")
+    return isinstance(build, dict) and any(k in build for k in _BUILDPACKS_BUILD_KEYS)
+
+
+# ---- Nix, Bazel, Earthly, Bake ------------------------------------------------------------------
+
+
+def _nix(inv: Inventory) -> Iterator[Signal]:
+    for path in _candidates(inv, inv.with_ext("nix")):
+        text = inv.text(path) or ""
+        if "dockerTools" not in text and "nix2container" not in text:
+            continue
+        code = _code_lines(text, "#")
+        match = _NIX_IMAGE_RE.search(code)
+        if match is not None:
+            line = code.count("\n", 0, match.start()) + 1
+            yield Signal(Category.CONTAINER, path, line, f"Nix builds an image ({match.group(0)})")
+
+
+def _bazel(inv: Inventory) -> Iterator[Signal]:
+    for path in _candidates(inv, inv.named("BUILD", "BUILD.bazel")):
+        text = inv.text(path) or ""
+        if "_image" not in text:
+            continue
+        match = _BAZEL_IMAGE_RE.search(text)
+        if match is not None:
+            line = text.count("\n", 0, match.start()) + 1
+            yield Signal(Category.CONTAINER, path, line, f"Bazel builds an image ({match.group(1)})")
+
+
+def _earthly(inv: Inventory) -> Iterator[Signal]:
+    for path in _candidates(inv, inv.named("Earthfile")):
+        text = inv.text(path) or ""
+        line = first_line(text, _EARTHLY_IMAGE_RE)
+        if line is not None:
+            yield Signal(Category.CONTAINER, path, line, "Earthly target saves an image (SAVE IMAGE)")
+
+
+def _bake(inv: Inventory) -> Iterator[Signal]:
+    for path in _candidates(inv, inv.named("docker-bake.hcl", "docker-bake.override.hcl", "docker-bake.json")):
+        text = inv.text(path) or ""
+        if basename(path).lower().endswith(".json"):
+            found = '"target"' in text
+            line = line_of_fragment(text, '"target"') if found else None
+        else:
+            line = first_line(text, _BAKE_TARGET_RE)
+            found = line is not None
+        if found:
+            yield Signal(Category.CONTAINER, path, line, "Docker Bake build targets")
+
+
+def _code_lines(text: str, comment: str) -> str:
+    """``text`` with its whole-line comments blanked (line numbers kept)."""
+    return "\n".join("" if line.lstrip().startswith(comment) else line for line in text.split("\n"))
