@@ -222,6 +222,12 @@ def _templated(image: str) -> bool:
 
 
 def compose_files(inv: Inventory) -> list[str]:
+    """Compose files: those named ``compose``/``docker-compose``, then Compose files under names of
+    their own (Swarm stacks, ``production.yml``), found by shape once per inventory."""
+    return inv.memo("compose-files", lambda: _compose_named(inv) + compose_like_files(inv, yaml_candidates(inv)))
+
+
+def _compose_named(inv: Inventory) -> list[str]:
     out: list[str] = []
     for name in names_starting(inv, "compose", ("docker-compose", "compose")):
         if name.endswith((".yml", ".yaml")):
@@ -296,7 +302,7 @@ def _dev_build(build: dict[Any, Any]) -> bool:
 
 
 def detect_orchestration(inv: Inventory) -> Iterator[Signal]:
-    for path in compose_files(inv) + compose_like_files(inv, yaml_candidates(inv)):
+    for path in compose_files(inv):
         services = compose_services(inv, path)
         found = app_service(services)
         text = inv.text(path) or ""

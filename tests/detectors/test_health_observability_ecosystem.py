@@ -733,3 +733,13 @@ def test_a_production_environment_naming_a_real_host_is_not_marked_as_generated(
     found = signals({path: text})
     assert [s.path for s in of(found, "prod-config")] == [path]
     assert "scaffold-prod-config" not in categories(found)
+
+
+def test_a_healthcheck_in_a_compose_file_under_a_name_of_its_own_is_a_health_check(signals: Signals) -> None:
+    """A Docker Swarm stack file is a Compose file: its app service's healthcheck counts."""
+    stack = (
+        "version: '3.8'\nservices:\n  web:\n    image: acme/shop:1.4\n    healthcheck:\n"
+        "      test: ['CMD', 'curl', '-f', 'http://localhost:8000/healthz']\n    deploy:\n      replicas: 3\n"
+    )
+    hits = [(s.path, s.line) for s in of(signals({"deploy/stack.yml": stack}), "health-check")]
+    assert hits == [("deploy/stack.yml", 5)]
