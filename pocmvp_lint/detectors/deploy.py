@@ -189,7 +189,28 @@ def final_base(text: str) -> tuple[str, int] | None:
         if earlier is None or earlier.start() >= found.start():
             break
         found = earlier
-    return found.group(1), text.count("\n", 0, found.start()) + 1
+    image = found.group(1)
+    if "$" in image:
+        first = _STAGE_RE.search(text)
+        image = _with_global_args(image, text[: first.start()] if first is not None else "")
+    return image, text.count("\n", 0, found.start()) + 1
+
+
+#: A global build argument with a default, before the first ``FROM`` (the only ones ``FROM`` sees).
+_GLOBAL_ARG_RE = lazy_re(r"""^[ \t]*ARG[ \t]+(\w{1,100})=["']?([^\s"']{1,300})""", re.IGNORECASE | re.MULTILINE)
+_ARG_USE_RE = lazy_re(r"\$\{(\w{1,100})\}|\$(\w{1,100})")
+
+
+def _with_global_args(image: str, head: str) -> str:
+    """``FROM ${RUNNER_IMAGE}`` with the defaults of the global ``ARG`` lines above it
+    (``ARG RUNNER_IMAGE=debian:bookworm-slim``); a variable with no default stays as written."""
+    defaults: dict[str, str] = {name: default for name, default in _GLOBAL_ARG_RE.findall(head)}
+
+    def value(match: re.Match[str]) -> str:
+        name = str(match.group(1) or match.group(2))
+        return defaults.get(name, str(match.group(0)))
+
+    return _ARG_USE_RE.sub(value, image)
 
 
 def detect_container(inv: Inventory) -> Iterator[Signal]:

@@ -25,6 +25,19 @@ def test_a_multi_stage_build_names_the_image_its_final_stage_stands_on(signals: 
     assert (found.line, found.detail) == (2, "builds an image FROM php:8.4-fpm-alpine")
 
 
+def test_the_image_names_the_default_of_the_build_argument_it_is_built_from(signals: Signals) -> None:
+    """``FROM ${RUNNER_IMAGE}`` is read with the default of the global ``ARG`` above the first ``FROM``."""
+    text = (
+        'ARG BUILDER_IMAGE="hexpm/elixir:1.17.3-erlang-27.1"\nARG RUNNER_IMAGE=debian:bookworm-slim\n'
+        'FROM ${BUILDER_IMAGE} AS builder\nRUN mix release\nFROM $RUNNER_IMAGE\nCMD ["/app/bin/server"]\n'
+    )
+    (found,) = of(signals({"Dockerfile": text}), "container")
+    assert (found.line, found.detail) == (5, "builds an image FROM debian:bookworm-slim")
+    unset = 'ARG BASE\nFROM ${BASE}\nCMD ["app"]\n'  # no default: shown as written
+    (found,) = of(signals({"Dockerfile": unset}), "container")
+    assert found.detail == "builds an image FROM ${BASE}"
+
+
 def test_a_backing_service_image_reached_through_a_stage_is_not_the_apps_health_check(signals: Signals) -> None:
     text = "FROM postgres:16 AS db\nCOPY init.sql /docker-entrypoint-initdb.d/\nFROM db\nHEALTHCHECK CMD pg_isready\n"
     assert "health-check" not in categories(signals({"Dockerfile": text}))
