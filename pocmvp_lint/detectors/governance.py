@@ -191,7 +191,7 @@ POC_DISCLAIMER_RE = lazy_re(
     r"""(?ix)
       \bproof[\s-]+of[\s-]+concept\b
     | (?<![\w/.-])(?-i:PoC|POC)(?![\w/.-])
-    | \b(?:a|an|this|our)\s+(?:\w+\s+){0,2}?(?:prototype|spike)\b | \bprototype\s+only\b
+    | \b(?:a|an|this|our)\s+(?:\w+\s+){0,2}?(?:prototype|spike|poc)\b | \bprototype\s+only\b
     | \bnot\s+(?:yet\s+)?(?:meant|intended|ready|suitable|designed|fit)\s+for\s+(?:production|real\s+users)\b
     | \bnot\s+for\s+production\b | \bnot\s+production[\s-]+ready\b
     | \bdo\s+not\s+(?:use|deploy)\s+(?:it\s+|this\s+)?(?:in|to)\s+production\b

@@ -75,6 +75,13 @@ def test_poc_disclaimer(signals: Signals) -> None:
     assert hit.line == 3
 
 
+def test_a_poc_in_lower_case_after_an_article_is_a_disclaimer_and_a_slug_is_not(signals: Signals) -> None:
+    said = signals({"README.md": "# blazor-poc\n\nThis is a quick poc of server-side rendering.\n"})
+    assert [s.line for s in of(said, "poc-disclaimer")] == [3]
+    slug = signals({"README.md": "# blazor-poc\n\nRender pages on the server.\n"})
+    assert "poc-disclaimer" not in categories(slug)
+
+
 def test_readme_without_setup(signals: Signals) -> None:
     assert "readme-setup" not in categories(signals({"README.md": "# Title\n\nSome words.\n"}))
 
