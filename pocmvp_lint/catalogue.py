@@ -371,9 +371,10 @@ BY_CATEGORY: Mapping[str, Entry] = MappingProxyType(
             "deploy.template.yaml app.json firebase.json project.toml capfile .platform.app.yaml "
             "applications.yaml config.yaml config.yml scalingo.json zbpack.json staticwebapp.config.json",
             prefixes="fly manifest deploy serverless.",
-            extensions="json",
+            extensions="json pubxml",
             content="each platform's deploy keys (Procfile process types, Fly, Cloud Foundry, Kamal, Capistrano, "
-            "Platform.sh/Upsun, Scalingo, Clever Cloud, Zeabur, Azure Static Web Apps, the Elastic Beanstalk CLI, ...)",
+            "Platform.sh/Upsun, Scalingo, Clever Cloud, Zeabur, Azure Static Web Apps, the Elastic Beanstalk CLI, "
+            "Visual Studio publish profiles to Azure App Service, ...)",
         ),
         Category.CI_DEPLOY: _entry(content="deploy/publish steps, actions and environments in the CI files"),
         Category.PROD_CONFIG: _entry(

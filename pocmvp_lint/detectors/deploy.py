@@ -596,6 +596,28 @@ def detect_paas(inv: Inventory) -> Iterator[Signal]:
         if path.startswith(".ebextensions/"):
             yield Signal(Category.PAAS, path, None, "AWS Elastic Beanstalk extensions")
             break
+    yield from _publish_profiles(inv)
+
+
+#: Publish profiles read looking for an Azure target.
+MAX_PUBLISH_PROFILES = 20
+#: A Visual Studio publish profile that deploys to Azure App Service (not one that publishes to a
+#: local folder): its provider, or the Kudu (``.scm.azurewebsites.net``) endpoint it deploys through.
+_AZURE_PUBLISH_RE = lazy_re(
+    r"<PublishProvider>\s*Azure\w*|<MSDeployServiceURL>[^<\n]{0,200}?\.azurewebsites\.net", re.IGNORECASE
+)
+
+
+def _publish_profiles(inv: Inventory) -> Iterator[Signal]:
+    """``Properties/PublishProfiles/*.pubxml``: Visual Studio's "Publish" to Azure App Service."""
+    for path in sorted(inv.with_ext("pubxml"))[:MAX_PUBLISH_PROFILES]:
+        if is_auxiliary(path):
+            continue
+        text = inv.text(path) or ""
+        line = first_line(text, _AZURE_PUBLISH_RE)
+        if line is not None:
+            yield Signal(Category.PAAS, path, line, "Visual Studio publish profile to Azure App Service")
+            return
 
 
 def _kamal(inv: Inventory, paths: tuple[str, ...]) -> Iterator[Signal]:

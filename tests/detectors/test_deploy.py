@@ -509,3 +509,25 @@ def test_manifest_templates_a_deploy_script_renders(signals: Signals) -> None:
         "config/settings.yaml.tpl": "database:\n  url: ${DATABASE_URL}\nkind: postgres\napiVersion: 2\n",
     }
     assert "orchestration" not in categories(signals(others))
+
+
+AZURE_PROFILE = """<?xml version="1.0" encoding="utf-8"?>
+<Project>
+  <PropertyGroup>
+    <WebPublishMethod>ZipDeploy</WebPublishMethod>
+    <PublishProvider>AzureWebSite</PublishProvider>
+    <SiteUrlToLaunchAfterPublish>https://shop.azurewebsites.net</SiteUrlToLaunchAfterPublish>
+  </PropertyGroup>
+</Project>
+"""
+
+
+def test_a_visual_studio_publish_profile_to_azure_is_paas_and_a_folder_profile_is_not(signals: Signals) -> None:
+    path = "Shop.Web/Properties/PublishProfiles/shop - Zip Deploy.pubxml"
+    (found,) = of(signals({path: AZURE_PROFILE}), "paas")
+    assert (found.path, found.line) == (path, 5)
+    folder = AZURE_PROFILE.replace("ZipDeploy", "FileSystem").replace(
+        "<PublishProvider>AzureWebSite</PublishProvider>", ""
+    )
+    folder = folder.replace("https://shop.azurewebsites.net", "")
+    assert "paas" not in categories(signals({"Shop.Web/Properties/PublishProfiles/FolderProfile.pubxml": folder}))
