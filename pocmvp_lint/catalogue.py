@@ -474,12 +474,16 @@ BY_CATEGORY: Mapping[str, Entry] = MappingProxyType(
         Category.MIGRATIONS: _entry(
             names="alembic.ini knexfile.js knexfile.ts knexfile.cjs knexfile.mjs .sequelizerc drizzle.config.ts "
             "drizzle.config.js drizzle.config.mjs diesel.toml atlas.hcl atlas.sum flyway.conf flyway.toml "
-            "liquibase.properties schema.rb structure.sql migration_lock.toml",
+            "liquibase.properties schema.rb structure.sql migration_lock.toml phinx.yml phinx.yaml phinx.php "
+            "phinx.json _journal.json",
             contains="igrat changelog",
             extensions="sql",
-            folders="migrations migration flyway",
+            folders="migrations migration flyway evolutions",
             content="each framework's migration folders and file names (SQL, and code: SeaORM, Knex, Go and "
-            "Rust modules, Ecto, Flyway anywhere under resources/); Liquibase changelogs by content",
+            "Rust modules, Ecto, Flyway anywhere under resources/, Doctrine, Phinx, Yii, CodeIgniter, Entity "
+            "Framework, MikroORM, Sequel, Play evolutions, Hasura, Drizzle's journal); a version-named Go "
+            "migration only when its code uses a database; Liquibase changelogs by content, SQL ones by their "
+            "`--liquibase formatted sql` header",
         ),
         Category.SECRETS: _entry(
             names="id_rsa id_dsa id_ecdsa id_ed25519 .netrc .npmrc .pypirc .git-credentials .htpasswd "

@@ -16,18 +16,26 @@ MIGRATION_PATH_RE = lazy_re(
        alembic\.ini | alembic/versions/[^/]+\.py | migrations/versions/[^/]+\.py
      | [^/]+/migrations/\d{4}_[^/]+\.py
      | db/migrate/\d{14}_[^/]+\.rb | db/(?:schema\.rb|structure\.sql)
+     | (?:db/migrate|migrations?)/\d{3,14}_[^/]+\.rb
      | (?:src/main/resources/)?db/migration/(?:[VU]\d[^/]*|R)__[^/]+\.(?:sql|java|kt)
      | prisma/migrations/(?:\d{14}_[^/]+/migration\.sql|migration_lock\.toml)
-     | knexfile\.[cm]?[jt]s | \.sequelizerc | drizzle\.config\.[cm]?[jt]s
+     | migrations/\d{14}_[^/]+/migration\.sql
+     | knexfile\.[cm]?[jt]s | \.sequelizerc | drizzle\.config\.[cm]?[jt]s | meta/_journal\.json
      | database/migrations/(?:[^/]+/)?\d{4}_\d{2}_\d{2}_\d{6}_[^/]+\.php
-     | Migrations/\d{14}_[^/]+(?<!\.Designer)\.cs | [^/]+ModelSnapshot\.cs
-     | migrations?/[^/]+\.(?:up|down)\.sql | diesel\.toml | migrations/\d{8,14}_[^/]+/(?:up|down)\.sql
-     | (?:[\w.-]*[-_])?migrations?/\d{3,14}_[^/]+\.sql | priv/repo/migrations/[^/]+\.exs
-     | supabase/migrations/[^/]+\.sql
+     | (?:Doctrine)?[Mm]igrations/Version\d{12}[^/]*\.php
+     | [Mm]igrations/\d{14}_[^/]+\.php | [Mm]igrations/\d{4}-\d{2}-\d{2}-\d{6}_[^/]+\.php
+     | migrations/[mM]\d{6}_?\d{6}[^/]*\.php | phinx\.(?:ya?ml|php|json)
+     | Migrations/\d{14,15}_[^/]+(?<!\.Designer)\.cs | [^/]+ModelSnapshot\.cs
+     | migrations?/[^/]+\.(?:up|down)\.sql | diesel\.toml
+     | migrations/(?:[^/]+/)?\d{8,14}_[^/]+/(?:up|down)\.(?:sql|yaml)
+     | migrations/\d{4}-\d{2}-\d{2}-\d{6}_[^/]+/(?:up|down)\.sql
+     | (?:[\w.-]*[-_])?migrations?/\d{3,14}_[^/]+\.sql | priv/repo/migrations/[^/.][^/]*\.exs
+     | supabase/migrations/[^/]+\.sql | conf/evolutions/[^/]+/\d+\.sql
      | atlas\.(?:hcl|sum) | flyway\.(?:conf|toml) | liquibase\.properties
      | (?:src/)?migrations?/\d{10,14}[-_][^/]+\.[cm]?[jt]s
      | [^/]*_migrations?/(?:\d{10,14}|\d{4}-\d{2}-\d{2}(?:-\d{2,6})?)[-_][^/]+\.[cm]?[jt]s
      | migrations?/\d{4}-\d{2}-\d{2}(?:-\d{2,6})?[-_][^/]+\.[cm]?[jt]s
+     | migrations?/Migration\d{14}[^/]*\.[cm]?[jt]s
      | migration/src/m\d{8}_\d{6}_[^/]+\.rs
      | migrations?/v?\d[\w.-]*(?<!_test)\.go
     )$"""
@@ -42,6 +50,18 @@ _SCHEMA_CHANGE_RE = lazy_re(
     r"(?i)\b(?:create|alter)\s+table\b|\bTable::(?:create|alter)\(|\b(?:create_table|add_column)\b"
 )
 _LIQUIBASE_RE = lazy_re(r"^(?=.*\.(?:xml|ya?ml|json|sql)$)(?:.*/)?[^/]*changelog[^/]*$", re.IGNORECASE)
+#: A Go migration named for its version (``v2.0.0.go``) is a database migration when its code
+#: talks to a database; a command-line tool's config-file upgrades take the same names.
+_GO_DATABASE_RE = lazy_re(
+    r"(?i)\b(?:create|alter|drop)\s+(?:table|index|column|type|schema|view|extension|sequence)\b"
+    r"|\*sqlx?\.(?:DB|Tx)\b|\bgorm\.DB\b|\bbun\.IDB\b|\bpgx\b|\bgoose\b|\bgormigrate\b"
+)
+#: Liquibase's SQL changelog format announces itself on its first line.
+_LIQUIBASE_SQL_MARK = "liquibase formatted sql"
+#: Folder words under which a ``.sql`` file may be a Liquibase SQL changelog.
+_LIQUIBASE_FOLDER_WORDS = ("changelog", "liquibase")
+#: Most ``.sql`` files read for the Liquibase header (each folder stops at its first changelog).
+MAX_LIQUIBASE_SQL_READS = 40
 _FILE_NAMES = (
     "alembic.ini",
     "knexfile.js",
@@ -58,6 +78,11 @@ _FILE_NAMES = (
     "flyway.conf",
     "flyway.toml",
     "liquibase.properties",
+    "phinx.yml",
+    "phinx.yaml",
+    "phinx.php",
+    "phinx.json",
+    "_journal.json",
     "schema.rb",
     "structure.sql",
     "migration_lock.toml",
@@ -72,7 +97,7 @@ def detect_migrations(inv: Inventory) -> Iterator[Signal]:
         folder = dirname(path)
         if folder in reported:
             continue
-        if MIGRATION_PATH_RE.search(path) or _flyway_script(path):
+        if (MIGRATION_PATH_RE.search(path) or _flyway_script(path)) and _database_code(inv, path):
             reported.add(folder)
             yield Signal(Category.MIGRATIONS, path, None, _describe(path))
         elif _MODULE_NAME_RE.match(basename(path).lower()) and _SCHEMA_CHANGE_RE.search(inv.text(path) or ""):
@@ -81,18 +106,50 @@ def detect_migrations(inv: Inventory) -> Iterator[Signal]:
         elif _LIQUIBASE_RE.search(path) and "databaseChangeLog" in (inv.text(path) or ""):
             reported.add(folder)
             yield Signal(Category.MIGRATIONS, path, None, "Liquibase changelog")
+    yield from _liquibase_sql(inv, reported)
+
+
+def _database_code(inv: Inventory, path: str) -> bool:
+    """False for a version-named Go file whose code never touches a database."""
+    return not path.endswith(".go") or _GO_DATABASE_RE.search(inv.text(path) or "") is not None
+
+
+def _liquibase_sql(inv: Inventory, reported: set[str]) -> Iterator[Signal]:
+    """Liquibase SQL changelogs (``--liquibase formatted sql``) in a changelog or liquibase folder."""
+    candidates = [p for p in inv.with_ext("sql") if _in_liquibase_folder(p) and dirname(p) not in reported]
+    for path in sorted(candidates)[:MAX_LIQUIBASE_SQL_READS]:
+        if dirname(path) in reported or in_test_dir(path) or is_auxiliary(path):
+            continue
+        head = (inv.text(path) or "")[:200].lstrip().lower()
+        if head.startswith("--") and head[2:].lstrip().startswith(_LIQUIBASE_SQL_MARK):
+            reported.add(dirname(path))
+            yield Signal(Category.MIGRATIONS, path, 1, "Liquibase SQL changelog")
+
+
+def _in_liquibase_folder(path: str) -> bool:
+    folders = dirname(path).lower()
+    return any(word in folders for word in _LIQUIBASE_FOLDER_WORDS)
 
 
 def _candidates(inv: Inventory) -> list[str]:
     """Paths that could be migrations: a cheap substring test over the listing, then exact names."""
     found = list(inv.classified.migration_paths)
     found.extend(inv.named(*_FILE_NAMES))
-    found.extend(p for p in inv.with_ext("sql") if _flyway_script(p))
+    found.extend(p for p in inv.with_ext("sql") if _flyway_script(p) or _EVOLUTIONS in p)
     for name in names_containing(inv, "changelog", "changelog"):
         if name.endswith((".xml", ".yaml", ".yml", ".json", ".sql")):
             found.extend(inv.named(name))
     # a folder's evidence is its first migration, an "up" one rather than its "down" undo
-    return sorted(set(found), key=lambda p: (dirname(p), ".down." in p, p))
+    return sorted(set(found), key=lambda p: (dirname(p), _undo(basename(p)), p))
+
+
+def _undo(name: str) -> bool:
+    """An "undo" script (``x.down.sql``, a ``down.sql`` of its own folder): evidence after its "up"."""
+    return ".down." in name or name.startswith("down.")
+
+
+#: Play's evolutions folder (``conf/evolutions/default/1.sql``): its path holds no "igrat".
+_EVOLUTIONS = "evolutions/"
 
 
 def _flyway_script(path: str) -> bool:
@@ -104,32 +161,54 @@ def _flyway_script(path: str) -> bool:
 def _describe(path: str) -> str:
     name = basename(path)
     lowered = path.lower()
-    for marker, label in (
-        ("alembic", "Alembic"),
-        ("prisma/", "Prisma"),
-        ("db/migrate/", "Rails"),
-        ("schema.rb", "Rails"),
-        ("structure.sql", "Rails"),
-        ("database/migrations/", "Laravel"),
-        ("db/migration/", "Flyway"),
-        ("flyway", "Flyway"),
-        ("migration/src/m", "SeaORM"),
-        ("modelsnapshot", "EF Core"),
-        ("knexfile", "Knex"),
-        ("knex_migrations", "Knex"),
-        ("sequelize", "Sequelize"),
-        ("drizzle", "Drizzle"),
-        ("diesel", "Diesel"),
-        ("priv/repo", "Ecto"),
-        ("supabase", "Supabase"),
-        ("atlas", "Atlas"),
-    ):
+    for ext, pattern, label in _NAME_CONVENTIONS:
+        if name.endswith(ext) and pattern.match(name):
+            return f"{label} migration ({name})"
+    for marker, label in _MARKERS:
         if marker in lowered and (label != "Laravel" or name.endswith(".php")):
             return f"{label} migration ({name})"
     if _FLYWAY_NAME_RE.match(name):
         return f"Flyway migration ({name})"
-    if name.endswith(".go"):
-        return f"Go migration ({name})"
+    if name.endswith((".go", ".rb")):
+        return f"{'Go' if name.endswith('.go') else 'Ruby'} migration ({name})"
     if name.endswith((".up.sql", ".down.sql")):
         return f"up/down SQL migration ({name})"
     return f"schema migration ({name})"
+
+
+#: Frameworks told apart by their migration file names (extension, name pattern, framework).
+_NAME_CONVENTIONS = (
+    (".php", lazy_re(r"Version\d{12}"), "Doctrine"),
+    (".php", lazy_re(r"[mM]\d{6}_?\d{6}"), "Yii"),
+    (".php", lazy_re(r"\d{4}-\d{2}-\d{2}-\d{6}_"), "CodeIgniter"),
+    (".php", lazy_re(r"\d{14}_"), "Phinx"),
+    (".cs", lazy_re(r"\d{14,15}_"), "Entity Framework"),
+    (".ts", lazy_re(r"Migration\d{14}"), "MikroORM"),
+    (".js", lazy_re(r"Migration\d{14}"), "MikroORM"),
+)
+#: Path markers naming the framework of a migration, first match wins.
+_MARKERS = (
+    ("alembic", "Alembic"),
+    ("prisma/", "Prisma"),
+    ("/migration.sql", "Prisma"),
+    ("db/migrate/", "Rails"),
+    ("schema.rb", "Rails"),
+    ("structure.sql", "Rails"),
+    ("database/migrations/", "Laravel"),
+    ("phinx.", "Phinx"),
+    ("db/migration/", "Flyway"),
+    ("flyway", "Flyway"),
+    ("evolutions/", "Play evolutions"),
+    ("hasura", "Hasura"),
+    ("migration/src/m", "SeaORM"),
+    ("modelsnapshot", "EF Core"),
+    ("knexfile", "Knex"),
+    ("knex_migrations", "Knex"),
+    ("sequelize", "Sequelize"),
+    ("drizzle", "Drizzle"),
+    ("meta/_journal.json", "Drizzle"),
+    ("diesel", "Diesel"),
+    ("priv/repo", "Ecto"),
+    ("supabase", "Supabase"),
+    ("atlas", "Atlas"),
+)

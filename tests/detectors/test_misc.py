@@ -327,3 +327,72 @@ def test_golang_migrate_files_are_named_for_their_tool_and_led_by_the_up_file(si
     (hit,) = of(found, "migrations")
     assert hit.path.endswith("000001_initial_schema.up.sql")
     assert hit.detail == "up/down SQL migration (000001_initial_schema.up.sql)"
+
+
+@pytest.mark.parametrize(
+    ("path", "detail"),
+    [
+        ("migrations/Version20230703115915.php", "Doctrine migration (Version20230703115915.php)"),
+        ("src/Migrations/Version20190101000000.php", "Doctrine migration (Version20190101000000.php)"),
+        ("db/migrations/20180411030450_create_groups.php", "Phinx migration (20180411030450_create_groups.php)"),
+        ("config/Migrations/20230101120000_CreateUsers.php", "Phinx migration (20230101120000_CreateUsers.php)"),
+        ("console/migrations/m130524_201442_init.php", "Yii migration (m130524_201442_init.php)"),
+        (
+            "app/Database/Migrations/2020-05-29-120000_AddMedia.php",
+            "CodeIgniter migration (2020-05-29-120000_AddMedia.php)",
+        ),
+        ("Migrations/202109291819462_InitialModel.cs", "Entity Framework migration (202109291819462_InitialModel.cs)"),
+        ("src/migrations/Migration20230710191300.ts", "MikroORM migration (Migration20230710191300.ts)"),
+        ("db/migrations/001_create_cards.rb", "Ruby migration (001_create_cards.rb)"),
+        ("conf/evolutions/default/1.sql", "Play evolutions migration (1.sql)"),
+        ("hasura/migrations/default/1614890443230_create_table_notes/up.sql", "Hasura migration (up.sql)"),
+        ("api/db/migrations/20220912101549_init/migration.sql", "Prisma migration (migration.sql)"),
+        ("drizzle/meta/_journal.json", "Drizzle migration (_journal.json)"),
+        ("phinx.yml", "Phinx migration (phinx.yml)"),
+    ],
+)
+def test_migrations_of_more_frameworks_by_their_file_names(signals: Signals, path: str, detail: str) -> None:
+    (hit,) = of(signals({path: "x\n", "README.md": "# app\n"}), "migrations")
+    assert (hit.path, hit.detail) == (path, detail)
+
+
+def test_diesel_migration_folders_with_dashed_dates_lead_with_the_up_script(signals: Signals) -> None:
+    found = signals(
+        {
+            "migrations/2022-12-13-174107_create_posts/down.sql": "DROP TABLE posts;\n",
+            "migrations/2022-12-13-174107_create_posts/up.sql": "CREATE TABLE posts (id int);\n",
+        }
+    )
+    assert [s.path for s in of(found, "migrations")] == ["migrations/2022-12-13-174107_create_posts/up.sql"]
+
+
+def test_an_ecto_migration_folder_is_shown_by_a_migration_not_its_formatter_settings(signals: Signals) -> None:
+    found = signals(
+        {
+            "priv/repo/migrations/.formatter.exs": "[import_deps: [:ecto_sql]]\n",
+            "priv/repo/migrations/20220629093820_create_items.exs": "defmodule Repo.Migrations.CreateItems do\nend\n",
+        }
+    )
+    assert [s.path for s in of(found, "migrations")] == ["priv/repo/migrations/20220629093820_create_items.exs"]
+
+
+def test_liquibase_sql_changelogs_by_their_header(signals: Signals) -> None:
+    changelog = "--liquibase formatted sql\n\n--changeset dev:1\nCREATE TABLE events (id bigint);\n"
+    found = signals({"src/main/resources/db/changelog/changes/001-init.sql": changelog})
+    assert [(s.path, s.detail) for s in of(found, "migrations")] == [
+        ("src/main/resources/db/changelog/changes/001-init.sql", "Liquibase SQL changelog")
+    ]
+
+
+def test_sql_without_a_migration_convention_is_no_migration(signals: Signals) -> None:
+    found = signals(
+        {
+            "db/changelog/notes.sql": "-- release notes as SQL comments\nSELECT 1;\n",
+            "reports/liquibase-formatted.sql": "SELECT 1; -- liquibase formatted sql\n",
+            "data/evolutions/1.sql": "SELECT 1;\n",
+            "src/Version20230703115915.php": "<?php\n",
+            "storage/20230101120000_backup.php": "<?php\n",
+            "src/store/migrations/2.ts": "export default (state: unknown) => state;\n",
+        }
+    )
+    assert not of(found, "migrations")
