@@ -432,9 +432,15 @@ BY_CATEGORY: Mapping[str, Entry] = MappingProxyType(
             "go.sum go.work.sum gemfile.lock gems.locked composer.lock mix.lock pubspec.lock "
             "podfile.lock package.resolved cartfile.resolved gradle.lockfile packages.lock.json "
             "flake.lock .terraform.lock.hcl conan.lock versions.lock cabal.project.freeze module.bazel.lock "
-            "verification-metadata.xml",
-            prefixes="requirements",
-            content="a lockfile; a requirements file counts when it pins with hashes (`--hash=sha256:`)",
+            "verification-metadata.xml manifest.toml juliamanifest.toml renv.lock paket.lock cpanfile.snapshot "
+            "stack.yaml.lock rebar.lock shard.lock gopkg.lock glide.lock pylock.toml buildscript-gradle.lockfile "
+            "settings-gradle.lockfile dub.selections.json nimble.lock",
+            prefixes="requirements pylock.",
+            extensions="lockfile",
+            folders="requirements",
+            content="a lockfile (Julia's and Gleam's `Manifest.toml` beside their project file, Gradle's "
+            "`gradle/dependency-locks/*.lockfile`); a requirements file counts when it pins with hashes "
+            "(`--hash=sha256:`), a `requirements*.lock` when rye generated it",
         ),
         Category.PINNED_MANIFEST: _entry(
             names="pom.xml build.gradle build.gradle.kts libs.versions.toml directory.packages.props packages.config",
@@ -450,9 +456,12 @@ BY_CATEGORY: Mapping[str, Entry] = MappingProxyType(
             "pom.xml build.gradle build.gradle.kts libs.versions.toml directory.packages.props "
             "packages.config gemfile gems.rb composer.json pubspec.yaml package.swift podfile mix.exs "
             "deno.json deno.jsonc build.sbt project.clj deps.edn cartfile vcpkg.json conanfile.txt "
-            "conanfile.py",
+            "conanfile.py paket.dependencies cpanfile rebar.config shard.yml gopkg.toml gleam.toml dub.json "
+            "dub.sdl",
+            prefixes="requirements",
             extensions="csproj fsproj vbproj gemspec cabal nimble",
-            content="a dependency manifest",
+            folders="requirements",
+            content="a dependency manifest (pip requirements files too, `requirements/*.txt` included)",
         ),
         Category.README: _entry(prefixes="readme", content="the README at the project root, .github/ or docs/"),
         Category.LICENSE: _entry(
