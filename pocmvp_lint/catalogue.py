@@ -449,7 +449,8 @@ BY_CATEGORY: Mapping[str, Entry] = MappingProxyType(
             content="a Maven, Gradle or NuGet manifest whose every dependency version is exact: no range, "
             "wildcard, `LATEST`/`RELEASE`, dynamic `+` or snapshot (versions left to a property, a BOM or "
             "central package management count as given there); a requirements file pinning every package "
-            "with `==` (`pip freeze`), which also pins the project's other Python manifests",
+            "with `==` (`pip freeze`), which also pins the project's other Python manifests, the pip-compile "
+            "input it was compiled from (`base.in` beside `base.txt`) and a file only including pinned ones (`-r`)",
         ),
         Category.DEPENDENCY_MANIFEST: _entry(
             names="package.json pyproject.toml pipfile setup.cfg setup.py environment.yml go.mod cargo.toml "
@@ -461,7 +462,8 @@ BY_CATEGORY: Mapping[str, Entry] = MappingProxyType(
             prefixes="requirements",
             extensions="csproj fsproj vbproj gemspec cabal nimble",
             folders="requirements",
-            content="a dependency manifest (pip requirements files too, `requirements/*.txt` included)",
+            content="a dependency manifest (pip requirements files too, `requirements/*.txt` included); a "
+            "`pyproject.toml` or `setup.cfg` holding only tools' settings (`[tool.ruff]`, `[flake8]`) is none",
         ),
         Category.README: _entry(prefixes="readme", content="the README at the project root, .github/ or docs/"),
         Category.LICENSE: _entry(

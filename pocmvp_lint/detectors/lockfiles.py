@@ -3,11 +3,12 @@
 
 from __future__ import annotations
 
+import posixpath
 import re
 from collections.abc import Iterator
 from typing import Any
 
-from pocmvp_lint.detectors._util import as_dict, basename, is_auxiliary, load_toml, names_starting
+from pocmvp_lint.detectors._util import as_dict, basename, dirname, is_auxiliary, load_toml, names_starting
 from pocmvp_lint.detectors.signal import Signal
 from pocmvp_lint.inventory import Inventory
 from pocmvp_lint.lazyre import lazy_re
@@ -244,8 +245,43 @@ def detect_pinned_manifests(inv: Inventory) -> Iterator[Signal]:
             Signal(Category.PINNED_MANIFEST, p, None, "pip requirements pin exact versions (==)") for p in pinned
         )
         for path in inv.named(*(name for name, eco in MANIFESTS.items() if eco == "Python")):
-            if not is_auxiliary(path):
+            if not is_auxiliary(path) and not tool_settings_only(inv, path):
                 yield Signal(Category.PINNED_MANIFEST, path, None, f"Python dependencies pinned by {pinned[0]}")
+        yield from _pinned_through(inv, frozenset(pinned))
+
+
+def _pinned_through(inv: Inventory, pinned: frozenset[str]) -> Iterator[Signal]:
+    """Requirements files that others pin: a pip-compile input (``base.in``) by the ``base.txt``
+    compiled from it, a file of ``-r`` includes only by the pinned files it includes."""
+    for path in requirement_files(inv):
+        if path in pinned:
+            continue
+        if path.endswith(".in") and path[:-3] + ".txt" in pinned:
+            detail = f"pip-compile input pinned by {basename(path[:-3])}.txt"
+            yield Signal(Category.PINNED_MANIFEST, path, None, detail)
+            continue
+        folder = dirname(path)
+        included = _only_includes(inv.text(path) or "")
+        if included and all(posixpath.normpath(posixpath.join(folder, i)) in pinned for i in included):
+            yield Signal(Category.PINNED_MANIFEST, path, None, "includes only pinned requirements files")
+
+
+def _only_includes(text: str) -> list[str]:
+    """The files a requirements file includes (``-r base.txt``) when it holds nothing else."""
+    included: list[str] = []
+    for raw in text.splitlines():
+        line = raw.split(" #", 1)[0].strip()
+        if not line or line.startswith("#"):
+            continue
+        option, _, target = line.partition(" ")
+        if option not in _INCLUDE_OPTIONS or not target.strip():
+            return []
+        included.append(target.strip())
+    return included
+
+
+#: pip's options including another requirements file.
+_INCLUDE_OPTIONS = frozenset({"-r", "--requirement"})
 
 
 def _exact(inv: Inventory, path: str) -> bool:
@@ -343,10 +379,36 @@ def _all_exact(versions: list[str]) -> bool:
 
 def detect_manifests(inv: Inventory) -> Iterator[Signal]:
     for path in inv.named(*MANIFESTS):
-        if not is_auxiliary(path):
+        if not is_auxiliary(path) and not tool_settings_only(inv, path):
             yield Signal(Category.DEPENDENCY_MANIFEST, path, None, f"{MANIFESTS[basename(path).lower()]} manifest")
     for path in requirement_files(inv):
         yield Signal(Category.DEPENDENCY_MANIFEST, path, None, "pip requirements")
     for path in inv.with_ext("csproj", "fsproj", "vbproj", "gemspec", "cabal", "nimble"):
         if not is_auxiliary(path):
             yield Signal(Category.DEPENDENCY_MANIFEST, path, None, f"{path.rsplit('.', 1)[-1]} project")
+
+
+#: ``pyproject.toml`` tables that declare a project or its dependencies.
+_PYPROJECT_TABLES = frozenset({"project", "build-system", "dependency-groups"})
+#: ``[tool.*]`` tables of packaging tools (Poetry, PDM, ...): a project of theirs.
+_PACKAGING_TOOLS = frozenset({"poetry", "pdm", "flit", "hatch", "uv", "pixi", "setuptools", "maturin", "rye"})
+#: ``setup.cfg`` sections of setuptools' declarative configuration.
+_SETUP_CFG_SECTIONS = ("[metadata]", "[options")
+
+
+def tool_settings_only(inv: Inventory, path: str) -> bool:
+    """Whether a ``pyproject.toml`` or ``setup.cfg`` holds only tools' settings (``[tool.ruff]``,
+    ``[flake8]``): it declares no project and no dependency, so it is no dependency manifest."""
+    name = basename(path).lower()
+    if name == "pyproject.toml":
+        data = load_toml(inv, path)
+        if data is None:
+            return False
+        tools = as_dict(data.get("tool"))
+        return not _PYPROJECT_TABLES.intersection(data) and not _PACKAGING_TOOLS.intersection(tools)
+    if name == "setup.cfg":
+        text = inv.text(path)
+        if text is None:
+            return False
+        return not any(line.lstrip().lower().startswith(_SETUP_CFG_SECTIONS) for line in text.splitlines())
+    return False
