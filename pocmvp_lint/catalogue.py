@@ -493,8 +493,9 @@ BY_CATEGORY: Mapping[str, Entry] = MappingProxyType(
             content="each framework's migration folders and file names (SQL, and code: SeaORM, Knex, Go and "
             "Rust modules, Ecto, Flyway anywhere under resources/, Doctrine, Phinx, Yii, CodeIgniter, Entity "
             "Framework, MikroORM, Sequel, Play evolutions, Hasura, Drizzle's journal); a version-named Go "
-            "migration only when its code uses a database; Liquibase changelogs by content, SQL ones by their "
-            "`--liquibase formatted sql` header",
+            "migration only when its code uses a database, a numbered script (`001_initial.ts`) when it changes "
+            "a schema; Liquibase changelogs by content, SQL ones by their `--liquibase formatted sql` header; "
+            "versioned SQL files anywhere carrying goose's or dbmate's annotations (`-- +goose Up`)",
         ),
         Category.SECRETS: _entry(
             names="id_rsa id_dsa id_ecdsa id_ed25519 .netrc .npmrc .pypirc .git-credentials .htpasswd "

@@ -48,7 +48,14 @@ _FLYWAY_FOLDERS = frozenset({"flyway", "migration", "migrations", "db", "resourc
 _MODULE_NAME_RE = lazy_re(r"^(?:[\w-]+_)?migrations?\.(?:rs|go)$")
 _SCHEMA_CHANGE_RE = lazy_re(
     r"(?i)\b(?:create|alter)\s+table\b|\bTable::(?:create|alter)\(|\b(?:create_table|add_column)\b"
+    r"|\b(?:createTable|alterTable|addColumn)\("
 )
+#: A JavaScript or TypeScript migration numbered in a migrations folder (``001_initial.ts``:
+#: Kysely's, Knex's, an app's own runner); the number alone could order anything, so its
+#: code must change a schema.
+_NUMBERED_SCRIPT_RE = lazy_re(r"(?:^|/)migrations?/\d{1,9}[-_][^/]*\.[cm]?[jt]s$")
+#: Most numbered scripts read for a schema change.
+MAX_SCRIPT_READS = 60
 _LIQUIBASE_RE = lazy_re(r"^(?=.*\.(?:xml|ya?ml|json|sql)$)(?:.*/)?[^/]*changelog[^/]*$", re.IGNORECASE)
 #: A Go migration named for its version (``v2.0.0.go``) is a database migration when its code
 #: talks to a database; a command-line tool's config-file upgrades take the same names.
@@ -62,6 +69,12 @@ _LIQUIBASE_SQL_MARK = "liquibase formatted sql"
 _LIQUIBASE_FOLDER_WORDS = ("changelog", "liquibase")
 #: Most ``.sql`` files read for the Liquibase header (each folder stops at its first changelog).
 MAX_LIQUIBASE_SQL_READS = 40
+#: A versioned SQL file name (``001_users.sql``, ``20230101120000_init.sql``), goose's and dbmate's.
+_VERSIONED_SQL_RE = lazy_re(r"^\d{1,14}_[^/]*\.sql$")
+#: The annotations goose and dbmate put in a migration, wherever its folder (``sql/schema/``).
+_SQL_TOOL_MARKS = (("-- +goose up", "goose"), ("-- migrate:up", "dbmate"))
+#: Most versioned ``.sql`` files read for those annotations (one per folder).
+MAX_ANNOTATED_SQL_READS = 40
 _FILE_NAMES = (
     "alembic.ini",
     "knexfile.js",
@@ -91,6 +104,7 @@ _FILE_NAMES = (
 
 def detect_migrations(inv: Inventory) -> Iterator[Signal]:
     reported: set[str] = set()
+    scripts = 0
     for path in _candidates(inv):
         if in_test_dir(path) or is_auxiliary(path):
             continue
@@ -106,7 +120,13 @@ def detect_migrations(inv: Inventory) -> Iterator[Signal]:
         elif _LIQUIBASE_RE.search(path) and "databaseChangeLog" in (inv.text(path) or ""):
             reported.add(folder)
             yield Signal(Category.MIGRATIONS, path, None, "Liquibase changelog")
+        elif _NUMBERED_SCRIPT_RE.search(path) and scripts < MAX_SCRIPT_READS:
+            scripts += 1
+            if _SCHEMA_CHANGE_RE.search(inv.text(path) or ""):
+                reported.add(folder)
+                yield Signal(Category.MIGRATIONS, path, None, f"schema migration ({basename(path)})")
     yield from _liquibase_sql(inv, reported)
+    yield from _annotated_sql(inv, reported)
 
 
 def _database_code(inv: Inventory, path: str) -> bool:
@@ -124,6 +144,25 @@ def _liquibase_sql(inv: Inventory, reported: set[str]) -> Iterator[Signal]:
         if head.startswith("--") and head[2:].lstrip().startswith(_LIQUIBASE_SQL_MARK):
             reported.add(dirname(path))
             yield Signal(Category.MIGRATIONS, path, 1, "Liquibase SQL changelog")
+
+
+def _annotated_sql(inv: Inventory, reported: set[str]) -> Iterator[Signal]:
+    """Versioned SQL files carrying goose's or dbmate's annotations, the first of each folder."""
+    seen: set[str] = set()
+    candidates = [p for p in inv.with_ext("sql") if _VERSIONED_SQL_RE.match(basename(p))]
+    for path in sorted(candidates):
+        folder = dirname(path)
+        if folder in reported or folder in seen or in_test_dir(path) or is_auxiliary(path):
+            continue
+        seen.add(folder)
+        if len(seen) > MAX_ANNOTATED_SQL_READS:
+            return
+        head = (inv.text(path) or "")[:2000].lower()
+        for mark, tool in _SQL_TOOL_MARKS:
+            if mark in head:
+                reported.add(folder)
+                yield Signal(Category.MIGRATIONS, path, None, f"{tool} migration ({basename(path)})")
+                break
 
 
 def _in_liquibase_folder(path: str) -> bool:

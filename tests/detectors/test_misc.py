@@ -528,3 +528,35 @@ def test_python_config_holding_only_tool_settings_is_no_manifest(signals: Signal
 )
 def test_python_config_declaring_a_project_is_a_manifest(signals: Signals, path: str, text: str) -> None:
     assert [s.path for s in of(signals({path: text}), "dependency-manifest")] == [path]
+
+
+def test_goose_and_dbmate_migrations_by_their_annotations_wherever_their_folder(signals: Signals) -> None:
+    found = signals(
+        {
+            "sql/schema/001_users.sql": "-- +goose Up\nCREATE TABLE users (id uuid);\n\n-- +goose Down\nDROP TABLE users;\n",
+            "sql/schema/002_feeds.sql": "-- +goose Up\nCREATE TABLE feeds (id uuid);\n",
+            "sql/queries/users.sql": "-- name: GetUser :one\nSELECT * FROM users;\n",
+            "database/changes/20240101120000_init.sql": "-- migrate:up\nCREATE TABLE t (id int);\n",
+        }
+    )
+    assert [(s.path, s.detail) for s in of(found, "migrations")] == [
+        ("database/changes/20240101120000_init.sql", "dbmate migration (20240101120000_init.sql)"),
+        ("sql/schema/001_users.sql", "goose migration (001_users.sql)"),
+    ]
+
+
+def test_numbered_scripts_in_a_migrations_folder_count_when_they_change_a_schema(signals: Signals) -> None:
+    kysely = "export async function up(db) {\n  await db.schema.createTable('meta').execute();\n}\n"
+    raw = "export default { async up(db) { await db.execAsync(`CREATE TABLE task (id INTEGER)`); } };\n"
+    for path, text in {"src/db/migrations/001_initial.ts": kysely, "migrations/001_initial.js": raw}.items():
+        assert [s.path for s in of(signals({path: text}), "migrations")] == [path], path
+
+
+def test_numbered_scripts_that_change_no_schema_are_no_migration(signals: Signals) -> None:
+    found = signals(
+        {
+            "src/store/migrations/2_rename_theme.ts": "export default (state: State) => ({ ...state, theme: 'dark' });\n",
+            "sql/001_select.sql": "SELECT * FROM users;\n",
+        }
+    )
+    assert not of(found, "migrations")
