@@ -434,12 +434,13 @@ BY_CATEGORY: Mapping[str, Entry] = MappingProxyType(
             "flake.lock .terraform.lock.hcl conan.lock versions.lock cabal.project.freeze module.bazel.lock "
             "verification-metadata.xml manifest.toml juliamanifest.toml renv.lock paket.lock cpanfile.snapshot "
             "stack.yaml.lock rebar.lock shard.lock gopkg.lock glide.lock pylock.toml buildscript-gradle.lockfile "
-            "settings-gradle.lockfile dub.selections.json nimble.lock",
-            prefixes="requirements pylock.",
+            "settings-gradle.lockfile dub.selections.json nimble.lock berksfile.lock puppetfile.lock",
+            prefixes="requirements pylock. conda-",
             extensions="lockfile",
             folders="requirements",
             content="a lockfile (Julia's and Gleam's `Manifest.toml` beside their project file, Gradle's "
-            "`gradle/dependency-locks/*.lockfile`); a requirements file counts when it pins with hashes "
+            "`gradle/dependency-locks/*.lockfile`, `pylock.*.toml`, conda-lock's `conda-<platform>.lock`); a "
+            "requirements file counts when it pins with hashes "
             "(`--hash=sha256:`), a `requirements*.lock` when rye generated it",
         ),
         Category.PINNED_MANIFEST: _entry(

@@ -414,6 +414,9 @@ def test_sql_without_a_migration_convention_is_no_migration(signals: Signals) ->
         ("gradle/dependency-locks/compileClasspath.lockfile", "Gradle lock file (per configuration)"),
         ("dub.selections.json", "dub lock file"),
         ("nimble.lock", "Nimble lock file"),
+        ("conda-linux-64.lock", "conda-lock lock file"),
+        ("Berksfile.lock", "Berkshelf lock file"),
+        ("Puppetfile.lock", "Puppet modules lock file"),
     ],
 )
 def test_lock_files_of_more_ecosystems(signals: Signals, path: str, detail: str) -> None:
@@ -423,7 +426,9 @@ def test_lock_files_of_more_ecosystems(signals: Signals, path: str, detail: str)
 def test_a_manifest_toml_is_a_lock_file_beside_its_project_file(signals: Signals) -> None:
     gleam = signals({"gleam.toml": 'name = "app"\n', "manifest.toml": "packages = []\n"})
     assert [(s.path, s.detail) for s in of(gleam, "lockfile")] == [("manifest.toml", "Gleam lock file")]
-    assert not of(signals({"manifest.toml": "packages = []\n", "x.lockfile": "a=b\n"}), "lockfile")
+    assert not of(
+        signals({"manifest.toml": "packages = []\n", "x.lockfile": "a=b\n", "conda-env.yml": "name: x\n"}), "lockfile"
+    )
 
 
 def test_requirements_lock_files_written_by_rye_are_lock_files(signals: Signals) -> None:
