@@ -208,6 +208,8 @@ def _describe(path: str) -> str:
             return f"{label} migration ({name})"
     if _FLYWAY_NAME_RE.match(name):
         return f"Flyway migration ({name})"
+    if name.endswith(".py"):  # alembic's versions are told by the markers above
+        return f"Django migration ({name})"
     if name.endswith((".go", ".rb")):
         return f"{'Go' if name.endswith('.go') else 'Ruby'} migration ({name})"
     if name.endswith((".up.sql", ".down.sql")):
@@ -228,6 +230,7 @@ _NAME_CONVENTIONS = (
 #: Path markers naming the framework of a migration, first match wins.
 _MARKERS = (
     ("alembic", "Alembic"),
+    ("migrations/versions/", "Alembic"),
     ("prisma/", "Prisma"),
     ("/migration.sql", "Prisma"),
     ("db/migrate/", "Rails"),

@@ -349,6 +349,8 @@ def test_golang_migrate_files_are_named_for_their_tool_and_led_by_the_up_file(si
         ("api/db/migrations/20220912101549_init/migration.sql", "Prisma migration (migration.sql)"),
         ("drizzle/meta/_journal.json", "Drizzle migration (_journal.json)"),
         ("phinx.yml", "Phinx migration (phinx.yml)"),
+        ("shop/migrations/0001_initial.py", "Django migration (0001_initial.py)"),
+        ("migrations/versions/0001_initial.py", "Alembic migration (0001_initial.py)"),
     ],
 )
 def test_migrations_of_more_frameworks_by_their_file_names(signals: Signals, path: str, detail: str) -> None:
