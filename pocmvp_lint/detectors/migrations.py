@@ -54,6 +54,13 @@ _SCHEMA_CHANGE_RE = lazy_re(
 #: Kysely's, Knex's, an app's own runner); the number alone could order anything, so its
 #: code must change a schema.
 _NUMBERED_SCRIPT_RE = lazy_re(r"(?:^|/)migrations?/\d{1,9}[-_][^/]*\.[cm]?[jt]s$")
+#: Files standing for the folder above theirs: a migration kept in a folder of its own
+#: (``<version>_<name>/up.sql``), Drizzle's journal (``meta/_journal.json``).
+_FOLDER_PER_MIGRATION_FILES = frozenset(
+    {"up.sql", "down.sql", "migration.sql", "up.yaml", "down.yaml", "_journal.json"}
+)
+#: Diesel's migration folder (``2022-12-13-174107_create_posts``).
+_DIESEL_FOLDER_RE = lazy_re(r"^\d{4}-\d{2}-\d{2}-\d{6}_")
 #: Most numbered scripts read for a schema change.
 MAX_SCRIPT_READS = 60
 _LIQUIBASE_RE = lazy_re(r"^(?=.*\.(?:xml|ya?ml|json|sql)$)(?:.*/)?[^/]*changelog[^/]*$", re.IGNORECASE)
@@ -108,7 +115,7 @@ def detect_migrations(inv: Inventory) -> Iterator[Signal]:
     for path in _candidates(inv):
         if in_test_dir(path) or is_auxiliary(path):
             continue
-        folder = dirname(path)
+        folder = _migrations_folder(path)
         if folder in reported:
             continue
         if (MIGRATION_PATH_RE.search(path) or _flyway_script(path)) and _database_code(inv, path):
@@ -127,6 +134,14 @@ def detect_migrations(inv: Inventory) -> Iterator[Signal]:
                 yield Signal(Category.MIGRATIONS, path, None, f"schema migration ({basename(path)})")
     yield from _liquibase_sql(inv, reported)
     yield from _annotated_sql(inv, reported)
+
+
+def _migrations_folder(path: str) -> str:
+    """The folder a migration stands for: its own, or the one above for the tools keeping each
+    migration in a folder of its own (Prisma, Diesel, Hasura: ``migrations/<version>/up.sql``) and
+    for Drizzle's journal (``drizzle/meta/_journal.json``)."""
+    folder = dirname(path)
+    return dirname(folder) if basename(path) in _FOLDER_PER_MIGRATION_FILES else folder
 
 
 def _database_code(inv: Inventory, path: str) -> bool:
@@ -208,6 +223,8 @@ def _describe(path: str) -> str:
             return f"{label} migration ({name})"
     if _FLYWAY_NAME_RE.match(name):
         return f"Flyway migration ({name})"
+    if _DIESEL_FOLDER_RE.match(basename(dirname(path))):
+        return f"Diesel migration ({name})"
     if name.endswith(".py"):  # alembic's versions are told by the markers above
         return f"Django migration ({name})"
     if name.endswith((".go", ".rb")):

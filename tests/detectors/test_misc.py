@@ -359,13 +359,18 @@ def test_migrations_of_more_frameworks_by_their_file_names(signals: Signals, pat
 
 
 def test_diesel_migration_folders_with_dashed_dates_lead_with_the_up_script(signals: Signals) -> None:
+    """One migration per folder (Diesel, Prisma, Hasura): the migrations folder is the evidence
+    once, shown by its first migration, not once per migration."""
     found = signals(
         {
             "migrations/2022-12-13-174107_create_posts/down.sql": "DROP TABLE posts;\n",
             "migrations/2022-12-13-174107_create_posts/up.sql": "CREATE TABLE posts (id int);\n",
+            "migrations/2022-12-14-090000_add_title/up.sql": "ALTER TABLE posts ADD title text;\n",
         }
     )
-    assert [s.path for s in of(found, "migrations")] == ["migrations/2022-12-13-174107_create_posts/up.sql"]
+    assert [(s.path, s.detail) for s in of(found, "migrations")] == [
+        ("migrations/2022-12-13-174107_create_posts/up.sql", "Diesel migration (up.sql)")
+    ]
 
 
 def test_an_ecto_migration_folder_is_shown_by_a_migration_not_its_formatter_settings(signals: Signals) -> None:
@@ -567,3 +572,13 @@ def test_numbered_scripts_that_change_no_schema_are_no_migration(signals: Signal
         }
     )
     assert not of(found, "migrations")
+
+
+def test_drizzle_migrations_are_one_piece_of_evidence_with_their_journal(signals: Signals) -> None:
+    found = signals(
+        {
+            "lib/db/migrations/0000_soft_the_fury.sql": 'CREATE TABLE "users" ("id" serial);\n',
+            "lib/db/migrations/meta/_journal.json": '{"version": "7", "entries": []}\n',
+        }
+    )
+    assert [s.path for s in of(found, "migrations")] == ["lib/db/migrations/0000_soft_the_fury.sql"]
