@@ -464,7 +464,8 @@ BY_CATEGORY: Mapping[str, Entry] = MappingProxyType(
             extensions="csproj fsproj vbproj gemspec cabal nimble",
             folders="requirements",
             content="a dependency manifest (pip requirements files too, `requirements/*.txt` included); a "
-            "`pyproject.toml` or `setup.cfg` holding only tools' settings (`[tool.ruff]`, `[flake8]`) is none",
+            "`pyproject.toml` or `setup.cfg` holding only tools' settings (`[tool.ruff]`, `[flake8]`), or a "
+            "`package.json` declaring no dependency (only scripts), is none",
         ),
         Category.README: _entry(prefixes="readme", content="the README at the project root, .github/ or docs/"),
         Category.LICENSE: _entry(

@@ -8,7 +8,15 @@ import re
 from collections.abc import Iterator
 from typing import Any
 
-from pocmvp_lint.detectors._util import as_dict, basename, dirname, is_auxiliary, load_toml, names_starting
+from pocmvp_lint.detectors._util import (
+    as_dict,
+    basename,
+    dirname,
+    is_auxiliary,
+    load_json,
+    load_toml,
+    names_starting,
+)
 from pocmvp_lint.detectors.signal import Signal
 from pocmvp_lint.inventory import Inventory
 from pocmvp_lint.lazyre import lazy_re
@@ -397,13 +405,23 @@ def detect_manifests(inv: Inventory) -> Iterator[Signal]:
 _PYPROJECT_TABLES = frozenset({"project", "build-system", "dependency-groups"})
 #: ``[tool.*]`` tables of packaging tools (Poetry, PDM, ...): a project of theirs.
 _PACKAGING_TOOLS = frozenset({"poetry", "pdm", "flit", "hatch", "uv", "pixi", "setuptools", "maturin", "rye"})
+#: ``package.json`` keys that declare dependencies (``workspaces``: its members' manifests do).
+_NPM_DEPENDENCY_KEYS = (
+    "dependencies",
+    "devDependencies",
+    "peerDependencies",
+    "optionalDependencies",
+    "bundleDependencies",
+    "workspaces",
+)
 #: ``setup.cfg`` sections of setuptools' declarative configuration.
 _SETUP_CFG_SECTIONS = ("[metadata]", "[options")
 
 
 def tool_settings_only(inv: Inventory, path: str) -> bool:
     """Whether a ``pyproject.toml`` or ``setup.cfg`` holds only tools' settings (``[tool.ruff]``,
-    ``[flake8]``): it declares no project and no dependency, so it is no dependency manifest."""
+    ``[flake8]``), or a ``package.json`` only scripts: it declares no project and no dependency,
+    so it is no dependency manifest."""
     name = basename(path).lower()
     if name == "pyproject.toml":
         data = load_toml(inv, path)
@@ -411,6 +429,9 @@ def tool_settings_only(inv: Inventory, path: str) -> bool:
             return False
         tools = as_dict(data.get("tool"))
         return not _PYPROJECT_TABLES.intersection(data) and not _PACKAGING_TOOLS.intersection(tools)
+    if name == "package.json":
+        data = load_json(inv, path)
+        return isinstance(data, dict) and not any(data.get(key) for key in _NPM_DEPENDENCY_KEYS)
     if name == "setup.cfg":
         text = inv.text(path)
         if text is None:

@@ -56,7 +56,7 @@ def test_source_stats_and_count_lines(tmp_path: Path) -> None:
 
 
 def test_lockfiles_and_pinned_requirements(signals: Signals) -> None:
-    found = signals({"package.json": "{}", "package-lock.json": "{}"})
+    found = signals({"package.json": '{"dependencies": {"express": "^4.19.2"}}', "package-lock.json": "{}"})
     assert {"lockfile", "dependency-manifest"} <= categories(found)
     tf = signals({"infra/main.tf": "terraform {}\n", "infra/.terraform.lock.hcl": 'provider "x" {}\n'})
     assert [s.detail for s in of(tf, "lockfile")] == ["Terraform provider lock file"]
@@ -518,11 +518,12 @@ def test_an_input_or_include_of_unpinned_requirements_stays_unpinned(signals: Si
 @pytest.mark.parametrize(
     ("path", "text"),
     [
+        ("package.json", '{"private": true, "scripts": {"lint:md": "markdownlint docs"}}'),
         ("pyproject.toml", "[tool.ruff]\nline-length = 100\n\n[tool.codespell]\nskip = './build'\n"),
         ("setup.cfg", "[flake8]\nmax-line-length = 120\n\n[tool:pytest]\naddopts = -ra\n"),
     ],
 )
-def test_python_config_holding_only_tool_settings_is_no_manifest(signals: Signals, path: str, text: str) -> None:
+def test_config_holding_only_tool_settings_or_scripts_is_no_manifest(signals: Signals, path: str, text: str) -> None:
     found = signals({path: text, "requirements.txt": "flask==3.0.0\n"})
     assert [s.path for s in of(found, "dependency-manifest")] == ["requirements.txt"]
     assert [s.path for s in of(found, "pinned-manifest")] == ["requirements.txt"]
@@ -535,10 +536,12 @@ def test_python_config_holding_only_tool_settings_is_no_manifest(signals: Signal
         ("pyproject.toml", "[tool.poetry.dependencies]\npython = '^3.11'\n"),
         ("pyproject.toml", "[build-system]\nrequires = ['setuptools']\n"),
         ("pyproject.toml", "not = [valid toml\n"),
+        ("package.json", '{"private": true, "workspaces": ["packages/*"]}'),
+        ("package.json", '{"devDependencies": {"prettier": "^3.2.5"}}'),
         ("setup.cfg", "[metadata]\nname = app\n\n[options]\ninstall_requires =\n    flask\n\n[flake8]\n"),
     ],
 )
-def test_python_config_declaring_a_project_is_a_manifest(signals: Signals, path: str, text: str) -> None:
+def test_config_declaring_a_project_or_dependencies_is_a_manifest(signals: Signals, path: str, text: str) -> None:
     assert [s.path for s in of(signals({path: text}), "dependency-manifest")] == [path]
 
 
