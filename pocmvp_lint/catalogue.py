@@ -450,7 +450,8 @@ BY_CATEGORY: Mapping[str, Entry] = MappingProxyType(
             content="a Maven, Gradle or NuGet manifest whose every dependency version is exact: no range, "
             "wildcard, `LATEST`/`RELEASE`, dynamic `+` or snapshot (versions left to a property, a BOM or "
             "central package management count as given there); a requirements file pinning every package "
-            "with `==` (`pip freeze`), which also pins the project's other Python manifests, the pip-compile "
+            "with `==` (`pip freeze`), which also pins the project's other Python manifests (unless it names "
+            "development tools: `requirements-dev.txt`, `requirements/docs.txt`), the pip-compile "
             "input it was compiled from (`base.in` beside `base.txt`) and a file only including pinned ones (`-r`)",
         ),
         Category.DEPENDENCY_MANIFEST: _entry(

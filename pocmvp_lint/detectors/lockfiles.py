@@ -257,10 +257,25 @@ def detect_pinned_manifests(inv: Inventory) -> Iterator[Signal]:
         yield from (
             Signal(Category.PINNED_MANIFEST, p, None, "pip requirements pin exact versions (==)") for p in pinned
         )
-        for path in inv.named(*(name for name, eco in MANIFESTS.items() if eco == "Python")):
+        project_pins = [p for p in pinned if not _tooling_requirements(p)]
+        for path in inv.named(*(name for name, eco in MANIFESTS.items() if eco == "Python")) if project_pins else ():
             if not is_auxiliary(path) and not tool_settings_only(inv, path):
-                yield Signal(Category.PINNED_MANIFEST, path, None, f"Python dependencies pinned by {pinned[0]}")
+                yield Signal(Category.PINNED_MANIFEST, path, None, f"Python dependencies pinned by {project_pins[0]}")
         yield from _pinned_through(inv, frozenset(pinned))
+
+
+#: Words naming the requirements of a tool rather than of the application
+#: (``requirements-dev.txt``, ``requirements/docs.txt``): pinning those pins no project manifest.
+_TOOLING_WORDS = frozenset(
+    {"dev", "devel", "development", "test", "tests", "testing", "doc", "docs", "lint", "linting", "ci", "typing"}
+)
+
+
+def _tooling_requirements(path: str) -> bool:
+    """Whether a requirements file's name says it serves development tools (tests, docs, lint)."""
+    stem = basename(path).lower().rsplit(".", 1)[0].removeprefix("requirements")
+    words = stem.replace("-", " ").replace("_", " ").replace(".", " ").split()
+    return not _TOOLING_WORDS.isdisjoint(words)
 
 
 def _pinned_through(inv: Inventory, pinned: frozenset[str]) -> Iterator[Signal]:

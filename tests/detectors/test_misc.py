@@ -585,3 +585,17 @@ def test_drizzle_migrations_are_one_piece_of_evidence_with_their_journal(signals
         }
     )
     assert [s.path for s in of(found, "migrations")] == ["lib/db/migrations/0000_soft_the_fury.sql"]
+
+
+def test_pinned_tooling_requirements_pin_no_project_manifest(signals: Signals) -> None:
+    # pinned test and docs tools say nothing of the versions the application installs
+    found = signals(
+        {
+            "pyproject.toml": "[project]\nname = 'lib'\ndependencies = ['httpx>=0.27']\n",
+            "requirements-dev.txt": "pytest==8.0.0\nruff==0.4.4\n",
+            "requirements/docs.txt": "sphinx==7.3.7\n",
+        }
+    )
+    assert [s.path for s in of(found, "pinned-manifest")] == ["requirements-dev.txt", "requirements/docs.txt"]
+    app = signals({"pyproject.toml": "[project]\nname = 'app'\n", "requirements/prod.txt": "django==4.2.7\n"})
+    assert "pyproject.toml" in {s.path for s in of(app, "pinned-manifest")}
