@@ -497,7 +497,8 @@ BY_CATEGORY: Mapping[str, Entry] = MappingProxyType(
             "Rust modules, Ecto, Flyway anywhere under resources/, Doctrine, Phinx, Yii, CodeIgniter, Entity "
             "Framework, MikroORM, Sequel, Play evolutions, Hasura, Drizzle's journal); a version-named Go "
             "migration only when its code uses a database, a numbered script (`001_initial.ts`) when it changes "
-            "a schema; Liquibase changelogs by content, SQL ones by their `--liquibase formatted sql` header; "
+            "a schema; Liquibase changelogs by content (any name in a `liquibase` or `changelog` folder), SQL ones "
+            "by their `--liquibase formatted sql` header; "
             "versioned SQL files anywhere carrying goose's or dbmate's annotations (`-- +goose Up`)",
         ),
         Category.SECRETS: _entry(

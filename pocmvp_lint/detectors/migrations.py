@@ -74,7 +74,9 @@ _GO_DATABASE_RE = lazy_re(
 _LIQUIBASE_SQL_MARK = "liquibase formatted sql"
 #: Folder words under which a ``.sql`` file may be a Liquibase SQL changelog.
 _LIQUIBASE_FOLDER_WORDS = ("changelog", "liquibase")
-#: Most ``.sql`` files read for the Liquibase header (each folder stops at its first changelog).
+#: The formats of Liquibase's other changelogs.
+_LIQUIBASE_EXTS = ("xml", "yaml", "yml", "json")
+#: Most files read for Liquibase's marks (each folder stops at its first changelog).
 MAX_LIQUIBASE_SQL_READS = 40
 #: A versioned SQL file name (``001_users.sql``, ``20230101120000_init.sql``), goose's and dbmate's.
 _VERSIONED_SQL_RE = lazy_re(r"^\d{1,14}_[^/]*\.sql$")
@@ -150,15 +152,23 @@ def _database_code(inv: Inventory, path: str) -> bool:
 
 
 def _liquibase_sql(inv: Inventory, reported: set[str]) -> Iterator[Signal]:
-    """Liquibase SQL changelogs (``--liquibase formatted sql``) in a changelog or liquibase folder."""
-    candidates = [p for p in inv.with_ext("sql") if _in_liquibase_folder(p) and dirname(p) not in reported]
+    """Liquibase changelogs in a changelog or liquibase folder, whatever their names (JHipster's
+    ``config/liquibase/master.xml``): SQL ones by their ``--liquibase formatted sql`` header, the
+    others by their ``databaseChangeLog`` root."""
+    exts = ("sql", *_LIQUIBASE_EXTS)
+    candidates = [p for p in inv.with_ext(*exts) if _in_liquibase_folder(p) and dirname(p) not in reported]
     for path in sorted(candidates)[:MAX_LIQUIBASE_SQL_READS]:
         if dirname(path) in reported or in_test_dir(path) or is_auxiliary(path):
             continue
-        head = (inv.text(path) or "")[:200].lstrip().lower()
-        if head.startswith("--") and head[2:].lstrip().startswith(_LIQUIBASE_SQL_MARK):
+        text = inv.text(path) or ""
+        if path.endswith(".sql"):
+            head = text[:200].lstrip().lower()
+            if head.startswith("--") and head[2:].lstrip().startswith(_LIQUIBASE_SQL_MARK):
+                reported.add(dirname(path))
+                yield Signal(Category.MIGRATIONS, path, 1, "Liquibase SQL changelog")
+        elif "databaseChangeLog" in text:
             reported.add(dirname(path))
-            yield Signal(Category.MIGRATIONS, path, 1, "Liquibase SQL changelog")
+            yield Signal(Category.MIGRATIONS, path, None, "Liquibase changelog")
 
 
 def _annotated_sql(inv: Inventory, reported: set[str]) -> Iterator[Signal]:

@@ -599,3 +599,18 @@ def test_pinned_tooling_requirements_pin_no_project_manifest(signals: Signals) -
     assert [s.path for s in of(found, "pinned-manifest")] == ["requirements-dev.txt", "requirements/docs.txt"]
     app = signals({"pyproject.toml": "[project]\nname = 'app'\n", "requirements/prod.txt": "django==4.2.7\n"})
     assert "pyproject.toml" in {s.path for s in of(app, "pinned-manifest")}
+
+
+def test_liquibase_changelogs_in_a_liquibase_folder_whatever_their_names(signals: Signals) -> None:
+    master = '<?xml version="1.0"?>\n<databaseChangeLog xmlns="http://www.liquibase.org/xml/ns/dbchangelog">\n'
+    master += '  <include file="config/liquibase/changelog/20240101000000_added_entity_Order.xml"/>\n'
+    master += "</databaseChangeLog>\n"
+    found = signals({"src/main/resources/config/liquibase/master.xml": master})
+    assert [(s.path, s.detail) for s in of(found, "migrations")] == [
+        ("src/main/resources/config/liquibase/master.xml", "Liquibase changelog")
+    ]
+
+
+def test_a_changelog_folder_of_release_notes_is_no_migration(signals: Signals) -> None:
+    entry = "title: Fix the export button\ntype: fixed\nmerge_request: 123\n"
+    assert not of(signals({"changelogs/unreleased/fix-export.yml": entry}), "migrations")
