@@ -454,9 +454,16 @@ BY_CATEGORY: Mapping[str, Entry] = MappingProxyType(
             "go.sum go.work.sum gemfile.lock gems.locked composer.lock mix.lock pubspec.lock "
             "podfile.lock package.resolved cartfile.resolved gradle.lockfile packages.lock.json "
             "flake.lock .terraform.lock.hcl conan.lock versions.lock cabal.project.freeze module.bazel.lock "
-            "verification-metadata.xml",
-            prefixes="requirements",
-            content="a lockfile; a requirements file counts when it pins with hashes (`--hash=sha256:`)",
+            "verification-metadata.xml manifest.toml juliamanifest.toml renv.lock paket.lock cpanfile.snapshot "
+            "stack.yaml.lock rebar.lock shard.lock gopkg.lock glide.lock pylock.toml buildscript-gradle.lockfile "
+            "settings-gradle.lockfile dub.selections.json nimble.lock berksfile.lock puppetfile.lock",
+            prefixes="requirements pylock. conda-",
+            extensions="lockfile",
+            folders="requirements",
+            content="a lockfile (Julia's and Gleam's `Manifest.toml` beside their project file, Gradle's "
+            "`gradle/dependency-locks/*.lockfile`, `pylock.*.toml`, conda-lock's `conda-<platform>.lock`); a "
+            "requirements file counts when it pins with hashes "
+            "(`--hash=sha256:`), a `requirements*.lock` when rye generated it",
         ),
         Category.PINNED_MANIFEST: _entry(
             names="pom.xml build.gradle build.gradle.kts libs.versions.toml directory.packages.props packages.config",
@@ -465,16 +472,23 @@ BY_CATEGORY: Mapping[str, Entry] = MappingProxyType(
             content="a Maven, Gradle or NuGet manifest whose every dependency version is exact: no range, "
             "wildcard, `LATEST`/`RELEASE`, dynamic `+` or snapshot (versions left to a property, a BOM or "
             "central package management count as given there); a requirements file pinning every package "
-            "with `==` (`pip freeze`), which also pins the project's other Python manifests",
+            "with `==` (`pip freeze`), which also pins the project's other Python manifests (unless it names "
+            "development tools: `requirements-dev.txt`, `requirements/docs.txt`), the pip-compile "
+            "input it was compiled from (`base.in` beside `base.txt`) and a file only including pinned ones (`-r`)",
         ),
         Category.DEPENDENCY_MANIFEST: _entry(
             names="package.json pyproject.toml pipfile setup.cfg setup.py environment.yml go.mod cargo.toml "
             "pom.xml build.gradle build.gradle.kts libs.versions.toml directory.packages.props "
             "packages.config gemfile gems.rb composer.json pubspec.yaml package.swift podfile mix.exs "
             "deno.json deno.jsonc build.sbt project.clj deps.edn cartfile vcpkg.json conanfile.txt "
-            "conanfile.py",
+            "conanfile.py paket.dependencies cpanfile rebar.config shard.yml gopkg.toml gleam.toml dub.json "
+            "dub.sdl",
+            prefixes="requirements",
             extensions="csproj fsproj vbproj gemspec cabal nimble",
-            content="a dependency manifest",
+            folders="requirements",
+            content="a dependency manifest (pip requirements files too, `requirements/*.txt` included); a "
+            "`pyproject.toml` or `setup.cfg` holding only tools' settings (`[tool.ruff]`, `[flake8]`), or a "
+            "`package.json` declaring no dependency (only scripts), is none",
         ),
         Category.README: _entry(prefixes="readme", content="the README at the project root, .github/ or docs/"),
         Category.LICENSE: _entry(
@@ -503,12 +517,18 @@ BY_CATEGORY: Mapping[str, Entry] = MappingProxyType(
         Category.MIGRATIONS: _entry(
             names="alembic.ini knexfile.js knexfile.ts knexfile.cjs knexfile.mjs .sequelizerc drizzle.config.ts "
             "drizzle.config.js drizzle.config.mjs diesel.toml atlas.hcl atlas.sum flyway.conf flyway.toml "
-            "liquibase.properties schema.rb structure.sql migration_lock.toml",
+            "liquibase.properties schema.rb structure.sql migration_lock.toml phinx.yml phinx.yaml phinx.php "
+            "phinx.json _journal.json",
             contains="igrat changelog",
             extensions="sql",
-            folders="migrations migration flyway",
+            folders="migrations migration flyway evolutions",
             content="each framework's migration folders and file names (SQL, and code: SeaORM, Knex, Go and "
-            "Rust modules, Ecto, Flyway anywhere under resources/); Liquibase changelogs by content",
+            "Rust modules, Ecto, Flyway anywhere under resources/, Doctrine, Phinx, Yii, CodeIgniter, Entity "
+            "Framework, MikroORM, Sequel, Play evolutions, Hasura, Drizzle's journal); a version-named Go "
+            "migration only when its code uses a database, a numbered script (`001_initial.ts`) when it changes "
+            "a schema; Liquibase changelogs by content (any name in a `liquibase` or `changelog` folder), SQL ones "
+            "by their `--liquibase formatted sql` header; "
+            "versioned SQL files anywhere carrying goose's or dbmate's annotations (`-- +goose Up`)",
         ),
         Category.SECRETS: _entry(
             names="id_rsa id_dsa id_ecdsa id_ed25519 .netrc .npmrc .pypirc .git-credentials .htpasswd "

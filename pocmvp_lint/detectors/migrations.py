@@ -16,18 +16,26 @@ MIGRATION_PATH_RE = lazy_re(
        alembic\.ini | alembic/versions/[^/]+\.py | migrations/versions/[^/]+\.py
      | [^/]+/migrations/\d{4}_[^/]+\.py
      | db/migrate/\d{14}_[^/]+\.rb | db/(?:schema\.rb|structure\.sql)
+     | (?:db/migrate|migrations?)/\d{3,14}_[^/]+\.rb
      | (?:src/main/resources/)?db/migration/(?:[VU]\d[^/]*|R)__[^/]+\.(?:sql|java|kt)
      | prisma/migrations/(?:\d{14}_[^/]+/migration\.sql|migration_lock\.toml)
-     | knexfile\.[cm]?[jt]s | \.sequelizerc | drizzle\.config\.[cm]?[jt]s
+     | migrations/\d{14}_[^/]+/migration\.sql
+     | knexfile\.[cm]?[jt]s | \.sequelizerc | drizzle\.config\.[cm]?[jt]s | meta/_journal\.json
      | database/migrations/(?:[^/]+/)?\d{4}_\d{2}_\d{2}_\d{6}_[^/]+\.php
-     | Migrations/\d{14}_[^/]+(?<!\.Designer)\.cs | [^/]+ModelSnapshot\.cs
-     | migrations?/[^/]+\.(?:up|down)\.sql | diesel\.toml | migrations/\d{8,14}_[^/]+/(?:up|down)\.sql
-     | (?:[\w.-]*[-_])?migrations?/\d{3,14}_[^/]+\.sql | priv/repo/migrations/[^/]+\.exs
-     | supabase/migrations/[^/]+\.sql
+     | (?:Doctrine)?[Mm]igrations/Version\d{12}[^/]*\.php
+     | [Mm]igrations/\d{14}_[^/]+\.php | [Mm]igrations/\d{4}-\d{2}-\d{2}-\d{6}_[^/]+\.php
+     | migrations/[mM]\d{6}_?\d{6}[^/]*\.php | phinx\.(?:ya?ml|php|json)
+     | Migrations/\d{14,15}_[^/]+(?<!\.Designer)\.cs | [^/]+ModelSnapshot\.cs
+     | migrations?/[^/]+\.(?:up|down)\.sql | diesel\.toml
+     | migrations/(?:[^/]+/)?\d{8,14}_[^/]+/(?:up|down)\.(?:sql|yaml)
+     | migrations/\d{4}-\d{2}-\d{2}-\d{6}_[^/]+/(?:up|down)\.sql
+     | (?:[\w.-]*[-_])?migrations?/\d{3,14}_[^/]+\.sql | priv/repo/migrations/[^/.][^/]*\.exs
+     | supabase/migrations/[^/]+\.sql | conf/evolutions/[^/]+/\d+\.sql
      | atlas\.(?:hcl|sum) | flyway\.(?:conf|toml) | liquibase\.properties
      | (?:src/)?migrations?/\d{10,14}[-_][^/]+\.[cm]?[jt]s
      | [^/]*_migrations?/(?:\d{10,14}|\d{4}-\d{2}-\d{2}(?:-\d{2,6})?)[-_][^/]+\.[cm]?[jt]s
      | migrations?/\d{4}-\d{2}-\d{2}(?:-\d{2,6})?[-_][^/]+\.[cm]?[jt]s
+     | migrations?/Migration\d{14}[^/]*\.[cm]?[jt]s
      | migration/src/m\d{8}_\d{6}_[^/]+\.rs
      | migrations?/v?\d[\w.-]*(?<!_test)\.go
     )$"""
@@ -40,8 +48,42 @@ _FLYWAY_FOLDERS = frozenset({"flyway", "migration", "migrations", "db", "resourc
 _MODULE_NAME_RE = lazy_re(r"^(?:[\w-]+_)?migrations?\.(?:rs|go)$")
 _SCHEMA_CHANGE_RE = lazy_re(
     r"(?i)\b(?:create|alter)\s+table\b|\bTable::(?:create|alter)\(|\b(?:create_table|add_column)\b"
+    r"|\b(?:createTable|alterTable|addColumn)\("
 )
+#: A JavaScript or TypeScript migration numbered in a migrations folder (``001_initial.ts``:
+#: Kysely's, Knex's, an app's own runner); the number alone could order anything, so its
+#: code must change a schema.
+_NUMBERED_SCRIPT_RE = lazy_re(r"(?:^|/)migrations?/\d{1,9}[-_][^/]*\.[cm]?[jt]s$")
+#: Files standing for the folder above theirs: a migration kept in a folder of its own
+#: (``<version>_<name>/up.sql``), Drizzle's journal (``meta/_journal.json``).
+_FOLDER_PER_MIGRATION_FILES = frozenset(
+    {"up.sql", "down.sql", "migration.sql", "up.yaml", "down.yaml", "_journal.json"}
+)
+#: Diesel's migration folder (``2022-12-13-174107_create_posts``).
+_DIESEL_FOLDER_RE = lazy_re(r"^\d{4}-\d{2}-\d{2}-\d{6}_")
+#: Most numbered scripts read for a schema change.
+MAX_SCRIPT_READS = 60
 _LIQUIBASE_RE = lazy_re(r"^(?=.*\.(?:xml|ya?ml|json|sql)$)(?:.*/)?[^/]*changelog[^/]*$", re.IGNORECASE)
+#: A Go migration named for its version (``v2.0.0.go``) is a database migration when its code
+#: talks to a database; a command-line tool's config-file upgrades take the same names.
+_GO_DATABASE_RE = lazy_re(
+    r"(?i)\b(?:create|alter|drop)\s+(?:table|index|column|type|schema|view|extension|sequence)\b"
+    r"|\*sqlx?\.(?:DB|Tx)\b|\bgorm\.DB\b|\bbun\.IDB\b|\bpgx\b|\bgoose\b|\bgormigrate\b"
+)
+#: Liquibase's SQL changelog format announces itself on its first line.
+_LIQUIBASE_SQL_MARK = "liquibase formatted sql"
+#: Folder words under which a ``.sql`` file may be a Liquibase SQL changelog.
+_LIQUIBASE_FOLDER_WORDS = ("changelog", "liquibase")
+#: The formats of Liquibase's other changelogs.
+_LIQUIBASE_EXTS = ("xml", "yaml", "yml", "json")
+#: Most files read for Liquibase's marks (each folder stops at its first changelog).
+MAX_LIQUIBASE_SQL_READS = 40
+#: A versioned SQL file name (``001_users.sql``, ``20230101120000_init.sql``), goose's and dbmate's.
+_VERSIONED_SQL_RE = lazy_re(r"^\d{1,14}_[^/]*\.sql$")
+#: The annotations goose and dbmate put in a migration, wherever its folder (``sql/schema/``).
+_SQL_TOOL_MARKS = (("-- +goose up", "goose"), ("-- migrate:up", "dbmate"))
+#: Most versioned ``.sql`` files read for those annotations (one per folder).
+MAX_ANNOTATED_SQL_READS = 40
 _FILE_NAMES = (
     "alembic.ini",
     "knexfile.js",
@@ -58,6 +100,11 @@ _FILE_NAMES = (
     "flyway.conf",
     "flyway.toml",
     "liquibase.properties",
+    "phinx.yml",
+    "phinx.yaml",
+    "phinx.php",
+    "phinx.json",
+    "_journal.json",
     "schema.rb",
     "structure.sql",
     "migration_lock.toml",
@@ -66,13 +113,14 @@ _FILE_NAMES = (
 
 def detect_migrations(inv: Inventory) -> Iterator[Signal]:
     reported: set[str] = set()
+    scripts = 0
     for path in _candidates(inv):
         if in_test_dir(path) or is_auxiliary(path):
             continue
-        folder = dirname(path)
+        folder = _migrations_folder(path)
         if folder in reported:
             continue
-        if MIGRATION_PATH_RE.search(path) or _flyway_script(path):
+        if (MIGRATION_PATH_RE.search(path) or _flyway_script(path)) and _database_code(inv, path):
             reported.add(folder)
             yield Signal(Category.MIGRATIONS, path, None, _describe(path))
         elif _MODULE_NAME_RE.match(basename(path).lower()) and _SCHEMA_CHANGE_RE.search(inv.text(path) or ""):
@@ -81,18 +129,91 @@ def detect_migrations(inv: Inventory) -> Iterator[Signal]:
         elif _LIQUIBASE_RE.search(path) and "databaseChangeLog" in (inv.text(path) or ""):
             reported.add(folder)
             yield Signal(Category.MIGRATIONS, path, None, "Liquibase changelog")
+        elif _NUMBERED_SCRIPT_RE.search(path) and scripts < MAX_SCRIPT_READS:
+            scripts += 1
+            if _SCHEMA_CHANGE_RE.search(inv.text(path) or ""):
+                reported.add(folder)
+                yield Signal(Category.MIGRATIONS, path, None, f"schema migration ({basename(path)})")
+    yield from _liquibase_sql(inv, reported)
+    yield from _annotated_sql(inv, reported)
+
+
+def _migrations_folder(path: str) -> str:
+    """The folder a migration stands for: its own, or the one above for the tools keeping each
+    migration in a folder of its own (Prisma, Diesel, Hasura: ``migrations/<version>/up.sql``) and
+    for Drizzle's journal (``drizzle/meta/_journal.json``)."""
+    folder = dirname(path)
+    return dirname(folder) if basename(path) in _FOLDER_PER_MIGRATION_FILES else folder
+
+
+def _database_code(inv: Inventory, path: str) -> bool:
+    """False for a version-named Go file whose code never touches a database."""
+    return not path.endswith(".go") or _GO_DATABASE_RE.search(inv.text(path) or "") is not None
+
+
+def _liquibase_sql(inv: Inventory, reported: set[str]) -> Iterator[Signal]:
+    """Liquibase changelogs in a changelog or liquibase folder, whatever their names (JHipster's
+    ``config/liquibase/master.xml``): SQL ones by their ``--liquibase formatted sql`` header, the
+    others by their ``databaseChangeLog`` root."""
+    exts = ("sql", *_LIQUIBASE_EXTS)
+    candidates = [p for p in inv.with_ext(*exts) if _in_liquibase_folder(p) and dirname(p) not in reported]
+    for path in sorted(candidates)[:MAX_LIQUIBASE_SQL_READS]:
+        if dirname(path) in reported or in_test_dir(path) or is_auxiliary(path):
+            continue
+        text = inv.text(path) or ""
+        if path.endswith(".sql"):
+            head = text[:200].lstrip().lower()
+            if head.startswith("--") and head[2:].lstrip().startswith(_LIQUIBASE_SQL_MARK):
+                reported.add(dirname(path))
+                yield Signal(Category.MIGRATIONS, path, 1, "Liquibase SQL changelog")
+        elif "databaseChangeLog" in text:
+            reported.add(dirname(path))
+            yield Signal(Category.MIGRATIONS, path, None, "Liquibase changelog")
+
+
+def _annotated_sql(inv: Inventory, reported: set[str]) -> Iterator[Signal]:
+    """Versioned SQL files carrying goose's or dbmate's annotations, the first of each folder."""
+    seen: set[str] = set()
+    candidates = [p for p in inv.with_ext("sql") if _VERSIONED_SQL_RE.match(basename(p))]
+    for path in sorted(candidates):
+        folder = dirname(path)
+        if folder in reported or folder in seen or in_test_dir(path) or is_auxiliary(path):
+            continue
+        seen.add(folder)
+        if len(seen) > MAX_ANNOTATED_SQL_READS:
+            return
+        head = (inv.text(path) or "")[:2000].lower()
+        for mark, tool in _SQL_TOOL_MARKS:
+            if mark in head:
+                reported.add(folder)
+                yield Signal(Category.MIGRATIONS, path, None, f"{tool} migration ({basename(path)})")
+                break
+
+
+def _in_liquibase_folder(path: str) -> bool:
+    folders = dirname(path).lower()
+    return any(word in folders for word in _LIQUIBASE_FOLDER_WORDS)
 
 
 def _candidates(inv: Inventory) -> list[str]:
     """Paths that could be migrations: a cheap substring test over the listing, then exact names."""
     found = list(inv.classified.migration_paths)
     found.extend(inv.named(*_FILE_NAMES))
-    found.extend(p for p in inv.with_ext("sql") if _flyway_script(p))
+    found.extend(p for p in inv.with_ext("sql") if _flyway_script(p) or _EVOLUTIONS in p)
     for name in names_containing(inv, "changelog", "changelog"):
         if name.endswith((".xml", ".yaml", ".yml", ".json", ".sql")):
             found.extend(inv.named(name))
     # a folder's evidence is its first migration, an "up" one rather than its "down" undo
-    return sorted(set(found), key=lambda p: (dirname(p), ".down." in p, p))
+    return sorted(set(found), key=lambda p: (dirname(p), _undo(basename(p)), p))
+
+
+def _undo(name: str) -> bool:
+    """An "undo" script (``x.down.sql``, a ``down.sql`` of its own folder): evidence after its "up"."""
+    return ".down." in name or name.startswith("down.")
+
+
+#: Play's evolutions folder (``conf/evolutions/default/1.sql``): its path holds no "igrat".
+_EVOLUTIONS = "evolutions/"
 
 
 def _flyway_script(path: str) -> bool:
@@ -104,32 +225,59 @@ def _flyway_script(path: str) -> bool:
 def _describe(path: str) -> str:
     name = basename(path)
     lowered = path.lower()
-    for marker, label in (
-        ("alembic", "Alembic"),
-        ("prisma/", "Prisma"),
-        ("db/migrate/", "Rails"),
-        ("schema.rb", "Rails"),
-        ("structure.sql", "Rails"),
-        ("database/migrations/", "Laravel"),
-        ("db/migration/", "Flyway"),
-        ("flyway", "Flyway"),
-        ("migration/src/m", "SeaORM"),
-        ("modelsnapshot", "EF Core"),
-        ("knexfile", "Knex"),
-        ("knex_migrations", "Knex"),
-        ("sequelize", "Sequelize"),
-        ("drizzle", "Drizzle"),
-        ("diesel", "Diesel"),
-        ("priv/repo", "Ecto"),
-        ("supabase", "Supabase"),
-        ("atlas", "Atlas"),
-    ):
+    for ext, pattern, label in _NAME_CONVENTIONS:
+        if name.endswith(ext) and pattern.match(name):
+            return f"{label} migration ({name})"
+    for marker, label in _MARKERS:
         if marker in lowered and (label != "Laravel" or name.endswith(".php")):
             return f"{label} migration ({name})"
     if _FLYWAY_NAME_RE.match(name):
         return f"Flyway migration ({name})"
-    if name.endswith(".go"):
-        return f"Go migration ({name})"
+    if _DIESEL_FOLDER_RE.match(basename(dirname(path))):
+        return f"Diesel migration ({name})"
+    if name.endswith(".py"):  # alembic's versions are told by the markers above
+        return f"Django migration ({name})"
+    if name.endswith((".go", ".rb")):
+        return f"{'Go' if name.endswith('.go') else 'Ruby'} migration ({name})"
     if name.endswith((".up.sql", ".down.sql")):
         return f"up/down SQL migration ({name})"
     return f"schema migration ({name})"
+
+
+#: Frameworks told apart by their migration file names (extension, name pattern, framework).
+_NAME_CONVENTIONS = (
+    (".php", lazy_re(r"Version\d{12}"), "Doctrine"),
+    (".php", lazy_re(r"[mM]\d{6}_?\d{6}"), "Yii"),
+    (".php", lazy_re(r"\d{4}-\d{2}-\d{2}-\d{6}_"), "CodeIgniter"),
+    (".php", lazy_re(r"\d{14}_"), "Phinx"),
+    (".cs", lazy_re(r"\d{14,15}_"), "Entity Framework"),
+    (".ts", lazy_re(r"Migration\d{14}"), "MikroORM"),
+    (".js", lazy_re(r"Migration\d{14}"), "MikroORM"),
+)
+#: Path markers naming the framework of a migration, first match wins.
+_MARKERS = (
+    ("alembic", "Alembic"),
+    ("migrations/versions/", "Alembic"),
+    ("prisma/", "Prisma"),
+    ("/migration.sql", "Prisma"),
+    ("db/migrate/", "Rails"),
+    ("schema.rb", "Rails"),
+    ("structure.sql", "Rails"),
+    ("database/migrations/", "Laravel"),
+    ("phinx.", "Phinx"),
+    ("db/migration/", "Flyway"),
+    ("flyway", "Flyway"),
+    ("evolutions/", "Play evolutions"),
+    ("hasura", "Hasura"),
+    ("migration/src/m", "SeaORM"),
+    ("modelsnapshot", "EF Core"),
+    ("knexfile", "Knex"),
+    ("knex_migrations", "Knex"),
+    ("sequelize", "Sequelize"),
+    ("drizzle", "Drizzle"),
+    ("meta/_journal.json", "Drizzle"),
+    ("diesel", "Diesel"),
+    ("priv/repo", "Ecto"),
+    ("supabase", "Supabase"),
+    ("atlas", "Atlas"),
+)

@@ -79,7 +79,8 @@ def test_migrations_written_as_code(signals: Signals) -> None:
         "migrations/20240101120000_create_users.js": "exports.up = function (knex) {};\n",
         "src/main/resources/db/migration/V1__Create_tables.sql": "CREATE TABLE t (id int);\n",
         "backend/src/main/resources/org/acme/flyway/V2_1__Add_index.sql": "CREATE INDEX i ON t (id);\n",
-        "internal/migrations/v2.0.0.go": "package migrations\n\nfunc V2_0_0() error { return nil }\n",
+        "internal/migrations/v2.0.0.go": "package migrations\n\nfunc V2_0_0(db *sqlx.DB) error {\n"
+        "\t_, err := db.Exec(`ALTER TABLE users ADD COLUMN name TEXT`)\n\treturn err\n}\n",
         "priv/repo/migrations/20240101000000_create_users.exs": "defmodule Repo.Migrations.CreateUsers do\nend\n",
         "crates/store/src/sql_migrations.rs": "fn up() { Table::create().table(Users::Table); }\n",
     }
@@ -92,6 +93,9 @@ def test_code_that_only_mentions_migrations_is_not_one(signals: Signals) -> None
         {
             "internal/migrations/runner.go": "package migrations\n",
             "internal/migrations/v2_test.go": "package migrations\n",
+            # a command-line tool upgrading its own config file, version by version
+            "internal/config/migrations/v2.go": "package migrations\n\nfunc MigrateToVersion2(store Store) error {\n"
+            '\tstore.SetProfileValue(name, "auth_type", kind)\n\treturn store.Save()\n}\n',
             "src/migrations.rs": "pub fn pending() -> usize { 0 }\n",
             "docs/V1__notes.sql": "-- not a migration folder\n",
             "scripts/2023-08-16-cleanup.js": "console.log(1)\n",

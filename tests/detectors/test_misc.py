@@ -56,7 +56,7 @@ def test_source_stats_and_count_lines(tmp_path: Path) -> None:
 
 
 def test_lockfiles_and_pinned_requirements(signals: Signals) -> None:
-    found = signals({"package.json": "{}", "package-lock.json": "{}"})
+    found = signals({"package.json": '{"dependencies": {"express": "^4.19.2"}}', "package-lock.json": "{}"})
     assert {"lockfile", "dependency-manifest"} <= categories(found)
     tf = signals({"infra/main.tf": "terraform {}\n", "infra/.terraform.lock.hcl": 'provider "x" {}\n'})
     assert [s.detail for s in of(tf, "lockfile")] == ["Terraform provider lock file"]
@@ -327,3 +327,290 @@ def test_golang_migrate_files_are_named_for_their_tool_and_led_by_the_up_file(si
     (hit,) = of(found, "migrations")
     assert hit.path.endswith("000001_initial_schema.up.sql")
     assert hit.detail == "up/down SQL migration (000001_initial_schema.up.sql)"
+
+
+@pytest.mark.parametrize(
+    ("path", "detail"),
+    [
+        ("migrations/Version20230703115915.php", "Doctrine migration (Version20230703115915.php)"),
+        ("src/Migrations/Version20190101000000.php", "Doctrine migration (Version20190101000000.php)"),
+        ("db/migrations/20180411030450_create_groups.php", "Phinx migration (20180411030450_create_groups.php)"),
+        ("config/Migrations/20230101120000_CreateUsers.php", "Phinx migration (20230101120000_CreateUsers.php)"),
+        ("console/migrations/m130524_201442_init.php", "Yii migration (m130524_201442_init.php)"),
+        (
+            "app/Database/Migrations/2020-05-29-120000_AddMedia.php",
+            "CodeIgniter migration (2020-05-29-120000_AddMedia.php)",
+        ),
+        ("Migrations/202109291819462_InitialModel.cs", "Entity Framework migration (202109291819462_InitialModel.cs)"),
+        ("src/migrations/Migration20230710191300.ts", "MikroORM migration (Migration20230710191300.ts)"),
+        ("db/migrations/001_create_cards.rb", "Ruby migration (001_create_cards.rb)"),
+        ("conf/evolutions/default/1.sql", "Play evolutions migration (1.sql)"),
+        ("hasura/migrations/default/1614890443230_create_table_notes/up.sql", "Hasura migration (up.sql)"),
+        ("api/db/migrations/20220912101549_init/migration.sql", "Prisma migration (migration.sql)"),
+        ("drizzle/meta/_journal.json", "Drizzle migration (_journal.json)"),
+        ("phinx.yml", "Phinx migration (phinx.yml)"),
+        ("shop/migrations/0001_initial.py", "Django migration (0001_initial.py)"),
+        ("migrations/versions/0001_initial.py", "Alembic migration (0001_initial.py)"),
+    ],
+)
+def test_migrations_of_more_frameworks_by_their_file_names(signals: Signals, path: str, detail: str) -> None:
+    (hit,) = of(signals({path: "x\n", "README.md": "# app\n"}), "migrations")
+    assert (hit.path, hit.detail) == (path, detail)
+
+
+def test_diesel_migration_folders_with_dashed_dates_lead_with_the_up_script(signals: Signals) -> None:
+    """One migration per folder (Diesel, Prisma, Hasura): the migrations folder is the evidence
+    once, shown by its first migration, not once per migration."""
+    found = signals(
+        {
+            "migrations/2022-12-13-174107_create_posts/down.sql": "DROP TABLE posts;\n",
+            "migrations/2022-12-13-174107_create_posts/up.sql": "CREATE TABLE posts (id int);\n",
+            "migrations/2022-12-14-090000_add_title/up.sql": "ALTER TABLE posts ADD title text;\n",
+        }
+    )
+    assert [(s.path, s.detail) for s in of(found, "migrations")] == [
+        ("migrations/2022-12-13-174107_create_posts/up.sql", "Diesel migration (up.sql)")
+    ]
+
+
+def test_an_ecto_migration_folder_is_shown_by_a_migration_not_its_formatter_settings(signals: Signals) -> None:
+    found = signals(
+        {
+            "priv/repo/migrations/.formatter.exs": "[import_deps: [:ecto_sql]]\n",
+            "priv/repo/migrations/20220629093820_create_items.exs": "defmodule Repo.Migrations.CreateItems do\nend\n",
+        }
+    )
+    assert [s.path for s in of(found, "migrations")] == ["priv/repo/migrations/20220629093820_create_items.exs"]
+
+
+def test_liquibase_sql_changelogs_by_their_header(signals: Signals) -> None:
+    changelog = "--liquibase formatted sql\n\n--changeset dev:1\nCREATE TABLE events (id bigint);\n"
+    found = signals({"src/main/resources/db/changelog/changes/001-init.sql": changelog})
+    assert [(s.path, s.detail) for s in of(found, "migrations")] == [
+        ("src/main/resources/db/changelog/changes/001-init.sql", "Liquibase SQL changelog")
+    ]
+
+
+def test_sql_without_a_migration_convention_is_no_migration(signals: Signals) -> None:
+    found = signals(
+        {
+            "db/changelog/notes.sql": "-- release notes as SQL comments\nSELECT 1;\n",
+            "reports/liquibase-formatted.sql": "SELECT 1; -- liquibase formatted sql\n",
+            "data/evolutions/1.sql": "SELECT 1;\n",
+            "src/Version20230703115915.php": "<?php\n",
+            "storage/20230101120000_backup.php": "<?php\n",
+            "src/store/migrations/2.ts": "export default (state: unknown) => state;\n",
+        }
+    )
+    assert not of(found, "migrations")
+
+
+@pytest.mark.parametrize(
+    ("path", "detail"),
+    [
+        ("renv.lock", "renv lock file"),
+        ("paket.lock", "Paket lock file"),
+        ("cpanfile.snapshot", "Carton lock file"),
+        ("stack.yaml.lock", "Stack lock file"),
+        ("rebar.lock", "rebar3 lock file"),
+        ("shard.lock", "Shards lock file"),
+        ("Gopkg.lock", "Go dep lock file"),
+        ("pylock.toml", "pylock lock file"),
+        ("pylock.dev.toml", "pylock lock file"),
+        ("buildscript-gradle.lockfile", "Gradle lock file"),
+        ("gradle/dependency-locks/compileClasspath.lockfile", "Gradle lock file (per configuration)"),
+        ("dub.selections.json", "dub lock file"),
+        ("nimble.lock", "Nimble lock file"),
+        ("conda-linux-64.lock", "conda-lock lock file"),
+        ("Berksfile.lock", "Berkshelf lock file"),
+        ("Puppetfile.lock", "Puppet modules lock file"),
+    ],
+)
+def test_lock_files_of_more_ecosystems(signals: Signals, path: str, detail: str) -> None:
+    assert [(s.path, s.detail) for s in of(signals({path: "x\n"}), "lockfile")] == [(path, detail)]
+
+
+def test_a_manifest_toml_is_a_lock_file_beside_its_project_file(signals: Signals) -> None:
+    gleam = signals({"gleam.toml": 'name = "app"\n', "manifest.toml": "packages = []\n"})
+    assert [(s.path, s.detail) for s in of(gleam, "lockfile")] == [("manifest.toml", "Gleam lock file")]
+    assert not of(
+        signals({"manifest.toml": "packages = []\n", "x.lockfile": "a=b\n", "conda-env.yml": "name: x\n"}), "lockfile"
+    )
+
+
+def test_requirements_lock_files_written_by_rye_are_lock_files(signals: Signals) -> None:
+    rye = "# generated by rye\n# use `rye lock` or `rye sync` to update this lockfile\n-e file:.\nanyio==4.3.0\n"
+    found = signals({"requirements.lock": rye, "requirements-dev.lock": rye, "pyproject.toml": "[project]\n"})
+    assert [(s.path, s.detail) for s in of(found, "lockfile")] == [
+        ("requirements-dev.lock", "rye lock file"),
+        ("requirements.lock", "rye lock file"),
+    ]
+
+
+def test_other_requirements_lock_files_are_no_lock_file(signals: Signals) -> None:
+    # a `pip freeze` saved under that name pins like any requirements file; a Helm 2 chart's
+    # requirements.lock pins charts, not Python packages
+    frozen = signals({"requirements.lock": "anyio==4.3.0\nfastapi==0.110.1\n", "pyproject.toml": "[project]\n"})
+    assert not of(frozen, "lockfile")
+    assert [s.path for s in of(frozen, "pinned-manifest")] == ["pyproject.toml", "requirements.lock"]
+    helm = "dependencies:\n- name: redis\n  version: 17.0.0\ndigest: sha256:0\n"
+    chart = signals({"chart/requirements.lock": helm, "chart/Chart.yaml": "name: app\n"})
+    assert not of(chart, "lockfile") and not of(chart, "pinned-manifest")
+
+
+def test_a_requirements_folder_holds_requirements_files(signals: Signals) -> None:
+    pinned = signals(
+        {
+            "requirements/base.txt": "Django==4.2.7  # web\nPillow==10.0.0\n",
+            "requirements/production.txt": "-r base.txt\ngunicorn==21.2.0\n",
+            "setup.cfg": "[metadata]\nname = app\n",
+        }
+    )
+    assert {s.path for s in of(pinned, "dependency-manifest")} == {
+        "requirements/base.txt",
+        "requirements/production.txt",
+        "setup.cfg",
+    }
+    assert ("setup.cfg", "Python dependencies pinned by requirements/base.txt") in {
+        (s.path, s.detail) for s in of(pinned, "pinned-manifest")
+    }
+    hashed = "django==4.2.7 \\\n    --hash=sha256:" + "0" * 64 + "\n"
+    locked = signals({"requirements/prod.txt": hashed, "requirements/prod.in": "django\n"})
+    assert [s.path for s in of(locked, "lockfile")] == ["requirements/prod.txt"]
+
+
+@pytest.mark.parametrize(
+    "name", ["paket.dependencies", "cpanfile", "rebar.config", "shard.yml", "Gopkg.toml", "gleam.toml", "dub.json"]
+)
+def test_manifests_of_more_ecosystems(signals: Signals, name: str) -> None:
+    assert [s.path for s in of(signals({name: "x\n"}), "dependency-manifest")] == [name]
+
+
+def test_pip_compile_inputs_and_include_only_files_are_pinned_by_the_files_they_lead_to(signals: Signals) -> None:
+    compiled = "# autogenerated by pip-compile\ndjango==4.2.7\n    # via -r requirements/base.in\nsqlparse==0.4.4\n"
+    found = signals(
+        {
+            "requirements/base.in": "django<5\n",
+            "requirements/base.txt": compiled,
+            "requirements.txt": "-r requirements/base.txt\n",
+        }
+    )
+    assert "lockfile" not in categories(found)
+    assert {(s.path, s.detail) for s in of(found, "pinned-manifest")} == {
+        ("requirements/base.txt", "pip requirements pin exact versions (==)"),
+        ("requirements/base.in", "pip-compile input pinned by base.txt"),
+        ("requirements.txt", "includes only pinned requirements files"),
+    }
+
+
+def test_an_input_or_include_of_unpinned_requirements_stays_unpinned(signals: Signals) -> None:
+    found = signals(
+        {
+            "requirements/base.in": "django<5\n",
+            "requirements/base.txt": "django>=4\n",
+            "requirements/dev.txt": "pytest==8.0.0\n",
+            "requirements.txt": "-r requirements/base.txt\n-r requirements/dev.txt\n",
+        }
+    )
+    assert [s.path for s in of(found, "pinned-manifest")] == ["requirements/dev.txt"]
+
+
+@pytest.mark.parametrize(
+    ("path", "text"),
+    [
+        ("package.json", '{"private": true, "scripts": {"lint:md": "markdownlint docs"}}'),
+        ("pyproject.toml", "[tool.ruff]\nline-length = 100\n\n[tool.codespell]\nskip = './build'\n"),
+        ("setup.cfg", "[flake8]\nmax-line-length = 120\n\n[tool:pytest]\naddopts = -ra\n"),
+    ],
+)
+def test_config_holding_only_tool_settings_or_scripts_is_no_manifest(signals: Signals, path: str, text: str) -> None:
+    found = signals({path: text, "requirements.txt": "flask==3.0.0\n"})
+    assert [s.path for s in of(found, "dependency-manifest")] == ["requirements.txt"]
+    assert [s.path for s in of(found, "pinned-manifest")] == ["requirements.txt"]
+
+
+@pytest.mark.parametrize(
+    ("path", "text"),
+    [
+        ("pyproject.toml", "[project]\nname = 'app'\n\n[tool.ruff]\nline-length = 100\n"),
+        ("pyproject.toml", "[tool.poetry.dependencies]\npython = '^3.11'\n"),
+        ("pyproject.toml", "[build-system]\nrequires = ['setuptools']\n"),
+        ("pyproject.toml", "not = [valid toml\n"),
+        ("package.json", '{"private": true, "workspaces": ["packages/*"]}'),
+        ("package.json", '{"devDependencies": {"prettier": "^3.2.5"}}'),
+        ("setup.cfg", "[metadata]\nname = app\n\n[options]\ninstall_requires =\n    flask\n\n[flake8]\n"),
+    ],
+)
+def test_config_declaring_a_project_or_dependencies_is_a_manifest(signals: Signals, path: str, text: str) -> None:
+    assert [s.path for s in of(signals({path: text}), "dependency-manifest")] == [path]
+
+
+def test_goose_and_dbmate_migrations_by_their_annotations_wherever_their_folder(signals: Signals) -> None:
+    found = signals(
+        {
+            "sql/schema/001_users.sql": "-- +goose Up\nCREATE TABLE users (id uuid);\n\n-- +goose Down\nDROP TABLE users;\n",
+            "sql/schema/002_feeds.sql": "-- +goose Up\nCREATE TABLE feeds (id uuid);\n",
+            "sql/queries/users.sql": "-- name: GetUser :one\nSELECT * FROM users;\n",
+            "database/changes/20240101120000_init.sql": "-- migrate:up\nCREATE TABLE t (id int);\n",
+        }
+    )
+    assert [(s.path, s.detail) for s in of(found, "migrations")] == [
+        ("database/changes/20240101120000_init.sql", "dbmate migration (20240101120000_init.sql)"),
+        ("sql/schema/001_users.sql", "goose migration (001_users.sql)"),
+    ]
+
+
+def test_numbered_scripts_in_a_migrations_folder_count_when_they_change_a_schema(signals: Signals) -> None:
+    kysely = "export async function up(db) {\n  await db.schema.createTable('meta').execute();\n}\n"
+    raw = "export default { async up(db) { await db.execAsync(`CREATE TABLE task (id INTEGER)`); } };\n"
+    for path, text in {"src/db/migrations/001_initial.ts": kysely, "migrations/001_initial.js": raw}.items():
+        assert [s.path for s in of(signals({path: text}), "migrations")] == [path], path
+
+
+def test_numbered_scripts_that_change_no_schema_are_no_migration(signals: Signals) -> None:
+    found = signals(
+        {
+            "src/store/migrations/2_rename_theme.ts": "export default (state: State) => ({ ...state, theme: 'dark' });\n",
+            "sql/001_select.sql": "SELECT * FROM users;\n",
+        }
+    )
+    assert not of(found, "migrations")
+
+
+def test_drizzle_migrations_are_one_piece_of_evidence_with_their_journal(signals: Signals) -> None:
+    found = signals(
+        {
+            "lib/db/migrations/0000_soft_the_fury.sql": 'CREATE TABLE "users" ("id" serial);\n',
+            "lib/db/migrations/meta/_journal.json": '{"version": "7", "entries": []}\n',
+        }
+    )
+    assert [s.path for s in of(found, "migrations")] == ["lib/db/migrations/0000_soft_the_fury.sql"]
+
+
+def test_pinned_tooling_requirements_pin_no_project_manifest(signals: Signals) -> None:
+    # pinned test and docs tools say nothing of the versions the application installs
+    found = signals(
+        {
+            "pyproject.toml": "[project]\nname = 'lib'\ndependencies = ['httpx>=0.27']\n",
+            "requirements-dev.txt": "pytest==8.0.0\nruff==0.4.4\n",
+            "requirements/docs.txt": "sphinx==7.3.7\n",
+        }
+    )
+    assert [s.path for s in of(found, "pinned-manifest")] == ["requirements-dev.txt", "requirements/docs.txt"]
+    app = signals({"pyproject.toml": "[project]\nname = 'app'\n", "requirements/prod.txt": "django==4.2.7\n"})
+    assert "pyproject.toml" in {s.path for s in of(app, "pinned-manifest")}
+
+
+def test_liquibase_changelogs_in_a_liquibase_folder_whatever_their_names(signals: Signals) -> None:
+    master = '<?xml version="1.0"?>\n<databaseChangeLog xmlns="http://www.liquibase.org/xml/ns/dbchangelog">\n'
+    master += '  <include file="config/liquibase/changelog/20240101000000_added_entity_Order.xml"/>\n'
+    master += "</databaseChangeLog>\n"
+    found = signals({"src/main/resources/config/liquibase/master.xml": master})
+    assert [(s.path, s.detail) for s in of(found, "migrations")] == [
+        ("src/main/resources/config/liquibase/master.xml", "Liquibase changelog")
+    ]
+
+
+def test_a_changelog_folder_of_release_notes_is_no_migration(signals: Signals) -> None:
+    entry = "title: Fix the export button\ntype: fixed\nmerge_request: 123\n"
+    assert not of(signals({"changelogs/unreleased/fix-export.yml": entry}), "migrations")
