@@ -18,6 +18,8 @@ from pocmvp_lint.detectors._ci import (
 from pocmvp_lint.detectors._util import split_commands
 from pocmvp_lint.detectors.ci_catalogue import (
     COMMAND_INPUT_ACTIONS,
+    HOUSEKEEPING_ACTIONS,
+    HOUSEKEEPING_NEUTRAL_ACTIONS,
     REUSABLE_TEST_WORKFLOWS,
     TEST_RUNNER_ACTIONS,
     WORKSPACE_RUNNERS,
@@ -104,7 +106,18 @@ _NPM_BUILTINS = frozenset(
 
 def detect_ci(inv: Inventory) -> Iterator[Signal]:
     for pipeline in pipelines(inv):
-        yield Signal(Category.CI, pipeline.file.path, None, f"{pipeline.file.system} configuration")
+        if not housekeeping_only(pipeline):
+            yield Signal(Category.CI, pipeline.file.path, None, f"{pipeline.file.system} configuration")
+
+
+def housekeeping_only(pipeline: Pipeline) -> bool:
+    """A workflow that only triages issues and pull requests: no command, and every step a
+    housekeeping action (stale, labeler, greetings) or a checkout."""
+    if pipeline.commands or not pipeline.uses:
+        return False
+    refs = [use.ref.lower() for use in pipeline.uses]
+    allowed = HOUSEKEEPING_ACTIONS + HOUSEKEEPING_NEUTRAL_ACTIONS
+    return all(ref.startswith(allowed) for ref in refs) and any(ref.startswith(HOUSEKEEPING_ACTIONS) for ref in refs)
 
 
 def detect_ci_tests(inv: Inventory) -> Iterator[Signal]:

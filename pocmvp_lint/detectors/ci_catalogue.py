@@ -79,6 +79,25 @@ CLOUD_LOGIN_ACTIONS: tuple[str, ...] = (
     "google-github-actions/auth",
     "azure/login",
 )
+#: Repository-housekeeping actions (``uses:`` prefix, lower case): they triage issues and pull
+#: requests (mark stale, label, greet, lock, assign). A workflow whose every step is one of these, or a
+#: checkout, builds and checks nothing: it is not continuous integration.
+HOUSEKEEPING_ACTIONS: tuple[str, ...] = (
+    "actions/stale",
+    "actions/labeler",
+    "actions/first-interaction",
+    "actions/add-to-project",
+    "dessant/lock-threads",
+    "dessant/label-actions",
+    "dessant/support-requests",
+    "github/issue-labeler",
+    "eddiehubcommunity/gh-action-community",
+    "wow-actions/welcome",
+    "kentaro-m/auto-assign-action",
+    "toshimaru/auto-author-assign",
+)
+#: Steps that do nothing on their own, allowed alongside housekeeping actions.
+HOUSEKEEPING_NEUTRAL_ACTIONS: tuple[str, ...] = ("actions/checkout",)
 #: Actions whose whole job is to run the project's tests.
 TEST_RUNNER_ACTIONS: tuple[str, ...] = (
     "r-lib/actions/check-r-package",
@@ -482,7 +501,14 @@ def _bullet_list(names: tuple[str, ...] | frozenset[str]) -> str:
 
 def markdown_tables() -> str:
     """The catalogue as the Markdown tables of ``docs/detection.md`` (kept in sync by a test)."""
-    lines = ["| ecosystem | runner | what counts |", "| --- | --- | --- |"]
+    lines = [
+        "Workflows that only triage issues and pull requests are not CI: every step one of "
+        + _bullet_list(HOUSEKEEPING_ACTIONS)
+        + " (or a checkout), and no command.",
+        "",
+        "| ecosystem | runner | what counts |",
+        "| --- | --- | --- |",
+    ]
     lines += [f"| {t.ecosystem} | {t.name} | {t.recognised} |" for t in TEST_RUNNERS]
     lines += [
         "",

@@ -226,3 +226,62 @@ def test_a_make_test_target_is_quoted_as_written(signals: Signals) -> None:
     workflow = "on: push\njobs:\n  build:\n    runs-on: ubuntu-latest\n    steps:\n      - run: make test-unit\n"
     (hit,) = of(signals({".github/workflows/ci.yml": workflow}), "ci-tests")
     assert hit.detail == "job 'build' runs `make test-unit`"
+
+
+STALE_BOT = """\
+name: Close stale issues
+on:
+  schedule:
+    - cron: "0 3 * * 1"
+jobs:
+  stale:
+    runs-on: ubuntu-latest
+    steps:
+      - uses: actions/stale@v9
+        with:
+          days-before-stale: 60
+"""
+WELCOME_BOT = """\
+name: Welcome
+on:
+  issues:
+    types: [opened]
+  pull_request_target:
+    types: [opened]
+jobs:
+  greet:
+    runs-on: ubuntu-latest
+    steps:
+      - uses: actions/checkout@v4
+      - uses: actions/first-interaction@v1
+        with:
+          issue-message: Thanks for the report!
+"""
+PR_LABELER = """\
+name: Label pull requests
+on: [pull_request]
+jobs:
+  label:
+    runs-on: ubuntu-latest
+    steps:
+      - uses: actions/labeler@v5
+"""
+
+
+def test_workflows_that_only_triage_issues_are_not_ci(signals: Signals) -> None:
+    found = signals(
+        {
+            ".github/workflows/stale.yml": STALE_BOT,
+            ".github/workflows/greetings.yml": WELCOME_BOT,
+            ".github/workflows/labeler.yml": PR_LABELER,
+        }
+    )
+    assert "ci" not in categories(found)
+
+
+def test_a_housekeeping_workflow_with_a_command_or_beside_a_build_is_ci(signals: Signals) -> None:
+    busy_labeler = PR_LABELER + "      - run: npm ci && npm run lint\n"
+    found = signals({".github/workflows/labeler.yml": busy_labeler})
+    assert [s.path for s in of(found, "ci")] == [".github/workflows/labeler.yml"]
+    found = signals({".github/workflows/stale.yml": STALE_BOT, ".github/workflows/ci.yml": WORKFLOW_TEST})
+    assert [s.path for s in of(found, "ci")] == [".github/workflows/ci.yml"]
