@@ -30,7 +30,20 @@ from pocmvp_lint.detectors._util import (
     walk_dicts,
     yaml_mappings,
 )
-from pocmvp_lint.detectors.ci_catalogue import AZURE_COMMAND_REWRITES, AZURE_TASK_COMMANDS, CLOUD_BUILD_PROGRAMS
+from pocmvp_lint.detectors.ci_catalogue import (
+    AZURE_COMMAND_REWRITES,
+    AZURE_TASK_COMMANDS,
+    CI_CONTENT_LINES,
+    CI_FILE_PREFIXES,
+    CI_FILE_SUFFIXES,
+    CI_FILES_ANYWHERE,
+    CLOUD_BUILD_PROGRAMS,
+    CONCOURSE_FOLDERS,
+    JENKINS_SCRIPT_FOLDERS,
+    ROOT_CI_FILES,
+    ROOT_CI_FOLDERS,
+    XCODE_CLOUD_SCRIPTS,
+)
 from pocmvp_lint.inventory import Inventory
 from pocmvp_lint.lazyre import LazyPattern, lazy_re
 
@@ -184,75 +197,142 @@ class Pipeline:
 # ---- discovery -----------------------------------------------------------------------------
 
 
-def _direct_children(inv: Inventory, folder: str) -> list[str]:
+def _direct_children(yaml_paths: tuple[str, ...], folder: str) -> list[str]:
     prefix = folder + "/"
-    return [
-        p for p in inv.with_ext("yml", "yaml") if p.lower().startswith(prefix) and p.count("/") == folder.count("/") + 1
-    ]
+    return [p for p in yaml_paths if p.lower().startswith(prefix) and p.count("/") == folder.count("/") + 1]
+
+
+#: Workflow folders at the repository root: folder -> system.
+_WORKFLOW_FOLDERS: dict[str, str] = {
+    ".github/workflows": "GitHub Actions",
+    ".gitea/workflows": "Gitea Actions",
+    ".forgejo/workflows": "Forgejo Actions",
+}
+#: Systems whose configuration is a program (Groovy, Jsonnet, Starlark, Kotlin, shell) rather than YAML.
+_COMMENT_MARKERS: dict[str, str] = {"groovy": "//", "jsonnet": "//", "kts": "//", "jenkinsfile": "//"}
+#: Candidate YAML files read to find Concourse pipelines.
+MAX_CONCOURSE_CANDIDATES = 40
+#: Candidate Groovy files read to find Jenkins pipelines kept outside a ``Jenkinsfile``.
+MAX_JENKINS_SCRIPTS = 40
+_JENKINS_PIPELINE_RE = lazy_re(r"^[ \t]*pipeline[ \t]*\{|^[ \t]*node\b[^\n{]{0,80}\{", re.MULTILINE)
+_JENKINS_STAGE_WORD_RE = lazy_re(r"\bstages?[ \t]*[({]")
 
 
 def ci_files(inv: Inventory) -> tuple[CiFile, ...]:
     """Live CI configurations (root-anchored where the CI system only reads the root)."""
     found: dict[str, str] = {}
-    for folder, system in (
-        (".github/workflows", "GitHub Actions"),
-        (".gitea/workflows", "Gitea Actions"),
-        (".forgejo/workflows", "Forgejo Actions"),
-    ):
-        for path in _direct_children(inv, folder):
+    yaml_paths = inv.with_ext("yml", "yaml")
+    for folder, system in _WORKFLOW_FOLDERS.items():
+        for path in _direct_children(yaml_paths, folder):
             found[path] = system
-    simple = {
-        ".gitlab-ci.yml": "GitLab CI",
-        ".gitlab-ci.yaml": "GitLab CI",
-        ".travis.yml": "Travis CI",
-        ".travis.yaml": "Travis CI",
-        "circle.yml": "CircleCI",
-        ".drone.yml": "Drone",
-        ".drone.yaml": "Drone",
-        "bitbucket-pipelines.yml": "Bitbucket Pipelines",
-        "bitbucket-pipelines.yaml": "Bitbucket Pipelines",
-        "appveyor.yml": "AppVeyor",
-        ".appveyor.yml": "AppVeyor",
-        "buildkite.yml": "Buildkite",
-        "buildkite.yaml": "Buildkite",
-        ".woodpecker.yml": "Woodpecker",
-        ".woodpecker.yaml": "Woodpecker",
-        "cloudbuild.yaml": "Cloud Build",
-        "cloudbuild.yml": "Cloud Build",
-        "bitrise.yml": "Bitrise",
-        ".cirrus.yml": "Cirrus CI",
-        "buildspec.yml": "AWS CodeBuild",
-        "codefresh.yml": "Codefresh",
-        ".vela.yml": "Vela",
-    }
-    for path in inv.named(*simple):
+    for path in inv.named(*CI_FILES_ANYWHERE):
         if not is_auxiliary(path):
-            found[path] = simple[basename(path).lower()]
+            found[path] = CI_FILES_ANYWHERE[basename(path).lower()]
+    for path in inv.named(*{basename(root) for root in ROOT_CI_FILES}):
+        if path.lower() in ROOT_CI_FILES:
+            found[path] = ROOT_CI_FILES[path.lower()]
+    for path, system in _named_variants(inv, yaml_paths):
+        found.setdefault(path, system)
     for path in inv.named("config.yml", "config.yaml"):
         if path.lower().startswith(".circleci/") and path.count("/") == 1:
             found[path] = "CircleCI"
     for path in inv.named("seed.yml"):  # Seed reads it at the project root; elsewhere it is seed data
         if "/" not in path and _SEED_TOP_RE.search(inv.text(path) or ""):
             found[path] = "Seed"
-    for folder, system in (
-        (".buildkite", "Buildkite"),
-        (".woodpecker", "Woodpecker"),
-        (".azuredevops", "Azure Pipelines"),
-        (".pipelines", "Azure Pipelines"),
-        (".semaphore", "Semaphore"),
-    ):
-        for path in _direct_children(inv, folder):
+    for folder, system in ROOT_CI_FOLDERS.items():
+        for path in _direct_children(yaml_paths, folder):
             found.setdefault(path, system)
     for path in _jenkinsfiles(inv):
         found[path] = "Jenkins"
+    for path in _jenkins_scripts(inv):
+        found.setdefault(path, "Jenkins")
+    for path in _xcode_cloud_scripts(inv):
+        found[path] = "Xcode Cloud"
+    for path in _concourse_pipelines(inv, yaml_paths):
+        found.setdefault(path, "Concourse")
     for path in _azure_pipelines(inv):
         found.setdefault(path, "Azure Pipelines")
     out = []
     for path, system in sorted(found.items()):
         text = inv.text(path)
-        if text is not None and meaningful(text, "//" if system == "Jenkins" else "#"):
+        if text is None or not meaningful(text, _comment_marker(path)):
+            continue
+        if _shaped(system, text):
             out.append(CiFile(path, system))
     return tuple(out)
+
+
+def _comment_marker(path: str) -> str:
+    name = basename(path).lower()
+    return _COMMENT_MARKERS.get(name.rsplit(".", 1)[-1], "//" if "jenkinsfile" in name else "#")
+
+
+def _shaped(system: str, text: str) -> bool:
+    """Whether ``text`` has the top-level lines :data:`CI_CONTENT_LINES` asks of ``system``."""
+    groups = CI_CONTENT_LINES.get(system)
+    if not groups:
+        return True
+    tops = [line.rstrip() for line in text.splitlines() if line[:1] not in ("", " ", "\t", "#")]
+    return all(any(line.startswith(start) for line in tops for start in group) for group in groups)
+
+
+def _named_variants(inv: Inventory, yaml_paths: tuple[str, ...]) -> Iterator[tuple[str, str]]:
+    """(path, system) of CI files named per environment or purpose (``cloudbuild-prod.yaml``) and of
+    GoCD's ``*.gocd.yaml`` files, wherever they sit outside test, doc and example folders."""
+    for name in names_starting(inv, "ci-variants", tuple(CI_FILE_PREFIXES)):
+        if not name.endswith((".yml", ".yaml")):
+            continue
+        system = next(s for prefix, s in CI_FILE_PREFIXES.items() if name.startswith(prefix))
+        yield from ((p, system) for p in inv.named(name) if not is_auxiliary(p))
+    for path in yaml_paths:
+        for suffix, system in CI_FILE_SUFFIXES.items():
+            if path.lower().endswith(suffix) and not is_auxiliary(path):
+                yield path, system
+
+
+def _jenkins_scripts(inv: Inventory) -> Iterator[str]:
+    """Groovy files in a ``jenkins`` (or ``ci``, ``pipelines``) folder that declare a pipeline
+    (``pipeline { stages { ... } }`` or ``node { stage(...) }``): a Jenkins job's script path."""
+    candidates = [
+        p
+        for p in inv.classified.source_files  # Groovy is program source: not in the name and extension index
+        if p.lower().endswith(".groovy")
+        and any(part.lower() in JENKINS_SCRIPT_FOLDERS for part in p.split("/")[:-1])
+        and not is_auxiliary(p)
+    ]
+    for path in candidates[:MAX_JENKINS_SCRIPTS]:
+        text = blank_groovy_comments(inv.text(path) or "")
+        if _JENKINS_PIPELINE_RE.search(text) and _JENKINS_STAGE_WORD_RE.search(text):
+            yield path
+
+
+def _xcode_cloud_scripts(inv: Inventory) -> Iterator[str]:
+    """Xcode Cloud's custom build scripts: ``ci_scripts/ci_post_clone.sh`` (and the pre/post
+    ``xcodebuild`` ones) in the folder that holds the Xcode project or workspace."""
+    scripts = inv.named(*XCODE_CLOUD_SCRIPTS)
+    if not scripts:
+        return
+    projects = {dirname(dirname(p)) for p in inv.with_ext("pbxproj", "xcworkspacedata")}
+    for path in scripts:
+        folder = dirname(path)
+        if basename(folder) == "ci_scripts" and dirname(folder) in projects and not is_auxiliary(path):
+            yield path
+
+
+def _concourse_pipelines(inv: Inventory, yaml_paths: tuple[str, ...]) -> Iterator[str]:
+    """Concourse pipelines: YAML files in a ``ci``, ``concourse`` or ``pipelines`` folder (or named
+    for a pipeline at the root) with top-level ``resources`` and ``jobs``, and a job ``plan`` (read
+    as text: old pipelines hold ``{{var}}`` placeholders that are not valid YAML)."""
+    candidates = []
+    for path in yaml_paths:
+        parts = path.lower().split("/")
+        in_folder = any(part in CONCOURSE_FOLDERS for part in parts[:-1])
+        if (in_folder or (len(parts) == 1 and "pipeline" in parts[0])) and not is_auxiliary(path):
+            candidates.append(path)
+    for path in candidates[:MAX_CONCOURSE_CANDIDATES]:
+        text = inv.text(path) or ""
+        if _shaped("Concourse", text) and any(line.lstrip(" -").startswith("plan:") for line in text.splitlines()):
+            yield path
 
 
 def _jenkinsfiles(inv: Inventory) -> Iterator[str]:
@@ -299,6 +379,8 @@ def parse_pipeline(inv: Inventory, ci: CiFile) -> Pipeline:
     text = inv.text(ci.path) or ""
     if ci.system == "Jenkins":
         return Pipeline(ci, tuple(_jenkins_commands(ci.path, text)), (), False, ())
+    if not ci.path.lower().endswith((".yml", ".yaml")):  # a program (Jsonnet, Starlark, Kotlin, shell)
+        return Pipeline(ci, (), (), False, ())
     commands: list[Command] = []
     uses: list[ActionUse] = []
     tagged = False

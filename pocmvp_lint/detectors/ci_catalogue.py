@@ -19,6 +19,101 @@ class Tool:
     recognised: str
 
 
+#: CI files a service reads at the repository root only (a copy in a subfolder, such as a vendored
+#: library's own CI, is not live): root path -> system.
+ROOT_CI_FILES: dict[str, str] = {
+    ".travis.yml": "Travis CI",
+    ".travis.yaml": "Travis CI",
+    "circle.yml": "CircleCI",
+    ".drone.yml": "Drone",
+    ".drone.yaml": "Drone",
+    ".drone.jsonnet": "Drone",
+    ".drone.star": "Drone",
+    "bitbucket-pipelines.yml": "Bitbucket Pipelines",
+    "bitbucket-pipelines.yaml": "Bitbucket Pipelines",
+    "appveyor.yml": "AppVeyor",
+    ".appveyor.yml": "AppVeyor",
+    "buildkite.yml": "Buildkite",
+    "buildkite.yaml": "Buildkite",
+    ".woodpecker.yml": "Woodpecker",
+    ".woodpecker.yaml": "Woodpecker",
+    "bitrise.yml": "Bitrise",
+    ".cirrus.yml": "Cirrus CI",
+    ".cirrus.star": "Cirrus CI",
+    ".vela.yml": "Vela",
+    ".build.yml": "sourcehut builds",
+    "codemagic.yaml": "Codemagic",
+    "codemagic.yml": "Codemagic",
+    ".taskcluster.yml": "Taskcluster",
+    ".onedev-buildspec.yml": "OneDev",
+    "screwdriver.yaml": "Screwdriver",
+    "shippable.yml": "Shippable",
+    "wercker.yml": "Wercker",
+    ".zuul.yaml": "Zuul",
+    "zuul.yaml": "Zuul",
+    ".gocd.yaml": "GoCD",
+    ".gocd.yml": "GoCD",
+    ".teamcity/settings.kts": "TeamCity",
+}
+#: CI files read wherever they sit (the pipeline's settings name the path): base name -> system.
+CI_FILES_ANYWHERE: dict[str, str] = {
+    ".gitlab-ci.yml": "GitLab CI",
+    ".gitlab-ci.yaml": "GitLab CI",
+    "cloudbuild.yaml": "Cloud Build",
+    "cloudbuild.yml": "Cloud Build",
+    "buildspec.yml": "AWS CodeBuild",
+    "codefresh.yml": "Codefresh",
+    ".vsts-ci.yml": "Azure Pipelines",
+}
+#: Base-name prefixes of CI files read wherever they sit, named per environment or purpose
+#: (``cloudbuild-prod.yaml``, ``buildspec.test.yml``): prefix -> system (YAML only).
+CI_FILE_PREFIXES: dict[str, str] = {"cloudbuild": "Cloud Build", "buildspec": "AWS CodeBuild"}
+#: Base-name suffixes of CI files read wherever they sit (GoCD's ``*.gocd.yaml`` convention).
+CI_FILE_SUFFIXES: dict[str, str] = {".gocd.yaml": "GoCD", ".gocd.yml": "GoCD"}
+#: Folders at the repository root whose YAML files (direct children) are pipelines: folder -> system.
+ROOT_CI_FOLDERS: dict[str, str] = {
+    ".buildkite": "Buildkite",
+    ".woodpecker": "Woodpecker",
+    ".azuredevops": "Azure Pipelines",
+    ".pipelines": "Azure Pipelines",
+    ".semaphore": "Semaphore",
+    ".builds": "sourcehut builds",
+    ".zuul.d": "Zuul",
+    "zuul.d": "Zuul",
+    ".harness": "Harness",
+    ".tekton": "Tekton Pipelines as Code",
+    "bamboo-specs": "Bamboo",
+}
+#: Systems whose files must show their shape to count (their names are ordinary elsewhere, or the
+#: folder holds other kinds of files too): each group lists starts of top-level lines, and one line
+#: of every group must be present.
+CI_CONTENT_LINES: dict[str, tuple[tuple[str, ...], ...]] = {
+    "sourcehut builds": (("image:",), ("tasks:",)),
+    "Codemagic": (("workflows:",),),
+    "Taskcluster": (("tasks:",),),
+    "OneDev": (("jobs:",),),
+    "Screwdriver": (("jobs:",),),
+    "Shippable": (("language:", "build:", "script:", "jobs:"),),
+    "Wercker": (("box:",), ("build:", "deploy:", "test:", "dev:")),
+    "Zuul": (("- job:", "- project:", "- project-template:"),),
+    "GoCD": (("format_version:",), ("pipelines:",)),
+    "Harness": (("pipeline:",),),
+    "Tekton Pipelines as Code": (("kind: PipelineRun",),),
+    "Bamboo": (("plan:", "stages:", "deployment:", "project:"),),
+    "AWS CodeBuild": (("phases:",),),
+    "Cloud Build": (("steps:",),),
+    "Concourse": (("jobs:",), ("resources:", "resource_types:")),
+}
+#: Xcode Cloud's custom build scripts: names it runs from a ``ci_scripts`` folder next to the Xcode
+#: project or workspace.
+XCODE_CLOUD_SCRIPTS: tuple[str, ...] = ("ci_post_clone.sh", "ci_pre_xcodebuild.sh", "ci_post_xcodebuild.sh")
+#: Folders whose Groovy files may be Jenkins pipelines (``jenkins/build.groovy``), counted when they
+#: declare a pipeline.
+JENKINS_SCRIPT_FOLDERS: frozenset[str] = frozenset({"jenkins", ".jenkins", "jenkinsfiles", "ci", ".ci", "pipelines"})
+#: Folders where Concourse pipelines are kept (root files named for a pipeline too), counted when
+#: they declare ``resources`` and ``jobs`` with a ``plan``.
+CONCOURSE_FOLDERS: frozenset[str] = frozenset({"ci", ".ci", "concourse", ".concourse", "pipelines"})
+
 #: Test runners and task runners whose invocation (directly, or one hop through a script table, a
 #: Makefile target or a repository script) counts as "CI runs the tests".
 TEST_RUNNERS: tuple[Tool, ...] = (

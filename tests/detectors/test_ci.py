@@ -285,3 +285,93 @@ def test_a_housekeeping_workflow_with_a_command_or_beside_a_build_is_ci(signals:
     assert [s.path for s in of(found, "ci")] == [".github/workflows/labeler.yml"]
     found = signals({".github/workflows/stale.yml": STALE_BOT, ".github/workflows/ci.yml": WORKFLOW_TEST})
     assert [s.path for s in of(found, "ci")] == [".github/workflows/ci.yml"]
+
+
+def test_services_that_read_only_the_root_ignore_copies_in_subfolders(signals: Signals) -> None:
+    vendored = {
+        "deps/libfoo/.travis.yml": "language: c\nscript: make check\n",
+        "deps/libfoo/appveyor.yml": "build_script:\n  - nmake\n",
+        "lib/bar/bitbucket-pipelines.yml": "pipelines:\n  default:\n    - step:\n        script: [make]\n",
+        "lib/bar/.drone.yml": "kind: pipeline\nsteps:\n  - name: t\n    commands: [make]\n",
+        "main.c": "int main(void) { return 0; }\n",
+    }
+    assert "ci" not in categories(signals(vendored))
+    found = signals({**vendored, ".travis.yml": "language: c\nscript: make test\n"})
+    assert [s.path for s in of(found, "ci")] == [".travis.yml"]
+
+
+#: Small pipelines in each system's own convention: path -> (content, system named in the detail).
+OTHER_SYSTEMS: dict[str, tuple[str, str]] = {
+    ".build.yml": ("image: alpine/latest\ntasks:\n  - test: |\n      cd app\n      make check\n", "sourcehut"),
+    ".builds/freebsd.yml": ("image: freebsd/latest\ntasks:\n  - build: make\n", "sourcehut"),
+    "codemagic.yaml": ("workflows:\n  ios:\n    scripts:\n      - script: flutter test\n", "Codemagic"),
+    ".taskcluster.yml": ("version: 1\ntasks:\n  - provisionerId: ci\n", "Taskcluster"),
+    ".onedev-buildspec.yml": ("version: 16\njobs:\n- name: CI\n  steps: []\n", "OneDev"),
+    "screwdriver.yaml": (
+        "jobs:\n  main:\n    requires: [~pr, ~commit]\n    steps:\n      - test: npm test\n",
+        "Screwdriver",
+    ),
+    "shippable.yml": ("language: ruby\nscript:\n  - bundle exec rspec\n", "Shippable"),
+    "wercker.yml": ("box: node:20\nbuild:\n  steps:\n    - npm-install\n", "Wercker"),
+    ".zuul.yaml": ("- project:\n    check:\n      jobs:\n        - tox-py312\n", "Zuul"),
+    "zuul.d/jobs.yaml": ("- job:\n    name: app-functional\n    parent: base\n", "Zuul"),
+    ".gocd.yaml": ("format_version: 10\npipelines:\n  app:\n    group: g\n", "GoCD"),
+    "ci/app.gocd.yaml": ("format_version: 10\npipelines:\n  app-deploy:\n    group: g\n", "GoCD"),
+    ".harness/ci.yaml": ("pipeline:\n  name: ci\n  stages: []\n", "Harness"),
+    ".tekton/on-push.yaml": ("apiVersion: tekton.dev/v1\nkind: PipelineRun\nmetadata:\n  name: on-push\n", "Tekton"),
+    "bamboo-specs/bamboo.yml": ("version: 2\nplan:\n  project-key: APP\n  key: CI\n", "Bamboo"),
+    ".teamcity/settings.kts": ('version = "2024.03"\nproject {\n    buildType(Build)\n}\n', "TeamCity"),
+    ".drone.jsonnet": ("{\n  kind: 'pipeline',\n  name: 'default',\n  steps: [],\n}\n", "Drone"),
+    ".drone.star": ('def main(ctx):\n    return {"kind": "pipeline", "steps": []}\n', "Drone"),
+    ".cirrus.star": ('load("cirrus", "fs")\n\ndef main(ctx):\n    return fs.read("ci/tasks.yml")\n', "Cirrus"),
+    ".vsts-ci.yml": ("steps:\n- script: dotnet build\n", "Azure Pipelines"),
+    "deploy/cloudbuild-prod.yaml": (
+        "steps:\n- name: gcr.io/cloud-builders/docker\n  args: [build, .]\n",
+        "Cloud Build",
+    ),
+    "buildspec-test.yml": ("version: 0.2\nphases:\n  build:\n    commands:\n      - make test\n", "CodeBuild"),
+    "ci/pipeline.yml": (
+        "resources:\n- name: repo\n  type: git\n  source: {uri: {{repo-uri}}}\njobs:\n- name: test\n  plan:\n"
+        "  - get: repo\n    trigger: true\n  - task: unit\n    file: repo/ci/tasks/unit.yml\n",
+        "Concourse",
+    ),
+    "jenkins/build.groovy": (
+        "// Build job\npipeline {\n    agent any\n    stages {\n        stage('Test') {\n"
+        "            steps { sh 'make test' }\n        }\n    }\n}\n",
+        "Jenkins",
+    ),
+}
+
+
+def test_other_ci_systems_are_recognised_by_name_and_shape(signals: Signals) -> None:
+    for path, (content, system) in OTHER_SYSTEMS.items():
+        found = of(signals({path: content}), "ci")
+        assert [s.path for s in found] == [path], path
+        assert system in (found[0].detail or ""), (path, found[0].detail)
+
+
+def test_files_with_a_ci_name_but_another_shape_are_not_ci(signals: Signals) -> None:
+    others = {
+        ".build.yml": "name: docs\noutput: site/\n",  # another tool's build settings
+        "zuul.yaml": "zuul:\n  routes:\n    api: /api/**\n",  # Netflix Zuul gateway routes
+        "wercker.yml": "box: golang\n",  # an image and no pipeline
+        ".tekton/build-task.yaml": "apiVersion: tekton.dev/v1\nkind: Task\nmetadata:\n  name: build\n",
+        ".harness/inputs.yaml": "inputSet:\n  name: prod\n",
+        "buildspec-notes.yml": "notes:\n  - the buildspec lives in the console\n",
+        "cloudbuild-substitutions.yaml": "_REGION: europe-west1\n",
+        "ci/tasks/unit.yml": "platform: linux\nrun:\n  path: make\n  args: [test]\n",  # a Concourse task, not a pipeline
+        "ci/jobs.yml": "jobs:\n  - name: nightly\n    schedule: daily\n",
+        "vars/deployApp.groovy": "def call(Map args) {\n    node { stage('Deploy') { sh 'make deploy' } }\n}\n",
+        "ci/Helpers.groovy": "class Helpers {\n    static String tag(String v) { return 'v' + v }\n}\n",
+        "settings.kts": 'rootProject.name = "app"\n',
+    }
+    assert "ci" not in categories(signals(others))
+
+
+def test_xcode_cloud_scripts_next_to_the_xcode_project_are_ci(signals: Signals) -> None:
+    script = "#!/bin/sh\nset -e\nbrew install cocoapods\npod install\n"
+    found = signals({"ios/ci_scripts/ci_post_clone.sh": script, "ios/Runner.xcodeproj/project.pbxproj": "{}\n"})
+    assert [(s.path, s.detail) for s in of(found, "ci")] == [
+        ("ios/ci_scripts/ci_post_clone.sh", "Xcode Cloud configuration")
+    ]
+    assert "ci" not in categories(signals({"ci_scripts/ci_post_clone.sh": script, "app.py": "print(1)\n"}))
