@@ -220,45 +220,54 @@ _JENKINS_STAGE_WORD_RE = lazy_re(r"\bstages?[ \t]*[({]")
 
 def ci_files(inv: Inventory) -> tuple[CiFile, ...]:
     """Live CI configurations (root-anchored where the CI system only reads the root)."""
-    found: dict[str, str] = {}
+    found: dict[str, list[str]] = {}  # path -> the systems it may belong to, most likely first
+
+    def claim(path: str, system: str, *, first: bool = False) -> None:
+        systems = found.setdefault(path, [])
+        if first:  # a file named for one system (``.travis.yml``) before one found by its content
+            systems.insert(0, system)
+        else:
+            systems.append(system)
+
     yaml_paths = inv.with_ext("yml", "yaml")
     for folder, system in _WORKFLOW_FOLDERS.items():
         for path in _direct_children(yaml_paths, folder):
-            found[path] = system
+            claim(path, system, first=True)
     for path in inv.named(*CI_FILES_ANYWHERE):
         if not is_auxiliary(path):
-            found[path] = CI_FILES_ANYWHERE[basename(path).lower()]
+            claim(path, CI_FILES_ANYWHERE[basename(path).lower()], first=True)
     for path in inv.named(*{basename(root) for root in ROOT_CI_FILES}):
         if path.lower() in ROOT_CI_FILES:
-            found[path] = ROOT_CI_FILES[path.lower()]
+            claim(path, ROOT_CI_FILES[path.lower()], first=True)
     for path, system in _named_variants(inv, yaml_paths):
-        found.setdefault(path, system)
+        claim(path, system)
     for path in inv.named("config.yml", "config.yaml"):
         if path.lower().startswith(".circleci/") and path.count("/") == 1:
-            found[path] = "CircleCI"
+            claim(path, "CircleCI", first=True)
     for path in inv.named("seed.yml"):  # Seed reads it at the project root; elsewhere it is seed data
         if "/" not in path and _SEED_TOP_RE.search(inv.text(path) or ""):
-            found[path] = "Seed"
+            claim(path, "Seed", first=True)
     for folder, system in ROOT_CI_FOLDERS.items():
         for path in _direct_children(yaml_paths, folder):
-            found.setdefault(path, system)
+            claim(path, system)
     for path in _jenkinsfiles(inv):
-        found[path] = "Jenkins"
+        claim(path, "Jenkins", first=True)
     for path in _jenkins_scripts(inv):
-        found.setdefault(path, "Jenkins")
+        claim(path, "Jenkins")
     for path in _xcode_cloud_scripts(inv):
-        found[path] = "Xcode Cloud"
+        claim(path, "Xcode Cloud", first=True)
     for path in _concourse_pipelines(inv, yaml_paths):
-        found.setdefault(path, "Concourse")
+        claim(path, "Concourse")
     for path in _azure_pipelines(inv):
-        found.setdefault(path, "Azure Pipelines")
+        claim(path, "Azure Pipelines")
     out = []
-    for path, system in sorted(found.items()):
+    for path, systems in sorted(found.items()):
         text = inv.text(path)
         if text is None or not meaningful(text, _comment_marker(path)):
             continue
-        if _shaped(system, text):
-            out.append(CiFile(path, system))
+        chosen = next((s for s in systems if _shaped(s, text)), None)  # a name can be borrowed by another system
+        if chosen is not None:
+            out.append(CiFile(path, chosen))
     return tuple(out)
 
 
@@ -712,6 +721,13 @@ def _jobs(system: str, doc: dict[Any, Any]) -> Iterator[tuple[str | None, Any]]:
             if system != "CircleCI" and rest:
                 yield None, rest
         return
+    if system in _NAMED_STEP_LISTS:  # steps written ``- <name>: <command>``
+        yield from _named_steps(system, doc)
+        return
+    if system == "GoCD":  # ``exec: {command: make, arguments: [test]}`` tasks
+        yield None, {"commands": [_exec_line(node["exec"]) for node in walk_dicts(doc) if _is_exec(node)]}
+        yield None, doc  # and its ``script:`` tasks
+        return
     if system == "Seed":
         for step in SEED_STEPS:
             if isinstance(doc.get(step), list):
@@ -728,6 +744,35 @@ def _jobs(system: str, doc: dict[Any, Any]) -> Iterator[tuple[str | None, Any]]:
             yield None, top
         return
     yield None, doc
+
+
+#: Systems whose steps are ``- <name>: <command>`` entries: system -> where the step lists are
+#: (``tasks`` at the top of a sourcehut build, ``jobs.<job>.steps`` in Screwdriver).
+_NAMED_STEP_LISTS: dict[str, str] = {"sourcehut builds": "tasks", "Screwdriver": "jobs"}
+
+
+def _named_steps(system: str, doc: dict[Any, Any]) -> Iterator[tuple[str | None, Any]]:
+    """(job, {"commands": [...]}) of the ``- <name>: <command>`` steps of a sourcehut build or a
+    Screwdriver pipeline."""
+    key = _NAMED_STEP_LISTS[system]
+    jobs = [(None, doc.get(key))] if key == "tasks" else list(as_dict(doc.get(key)).items())[:MAX_JOBS]
+    for job, body in jobs:
+        steps = body if key == "tasks" else as_dict(body).get("steps")
+        if not isinstance(steps, list):
+            continue
+        for step in steps[:MAX_JOBS]:
+            for name, command in as_dict(step).items():
+                if isinstance(command, str):
+                    yield (str(job) if job is not None else str(name)), {"commands": [command]}
+
+
+def _is_exec(node: dict[Any, Any]) -> bool:
+    return isinstance(node.get("exec"), dict) and isinstance(node["exec"].get("command"), str)
+
+
+def _exec_line(task: dict[Any, Any]) -> str:
+    """A GoCD ``exec`` task as the command line it runs."""
+    return " ".join([task["command"], *as_str_list(task.get("arguments"))])
 
 
 def _collect(

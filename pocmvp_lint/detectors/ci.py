@@ -20,6 +20,7 @@ from pocmvp_lint.detectors.ci_catalogue import (
     COMMAND_INPUT_ACTIONS,
     HOUSEKEEPING_ACTIONS,
     HOUSEKEEPING_NEUTRAL_ACTIONS,
+    ORB_TEST_JOBS,
     REUSABLE_TEST_WORKFLOWS,
     TEST_RUNNER_ACTIONS,
     WORKSPACE_RUNNERS,
@@ -145,7 +146,9 @@ def _first_test_run(inv: Inventory, pipeline: Pipeline, by_path: dict[str, Pipel
         if use.ref.startswith(_TEST_ACTIONS):
             return Signal(Category.CI_TESTS, pipeline.file.path, use.line, f"uploads test coverage ({use.ref})")
         where = f"job '{use.job}' " if use.job else ""
-        if use.ref.lower().startswith(TEST_RUNNER_ACTIONS):
+        if use.ref.lower().startswith(TEST_RUNNER_ACTIONS) or (
+            use.kind == "orb" and use.ref.lower().split("/", 1)[-1] in ORB_TEST_JOBS
+        ):
             return Signal(Category.CI_TESTS, use.path, use.line, f"{where}runs the tests with {use.ref}")
         reason = _input_command_test(inv, use)
         if reason is not None:

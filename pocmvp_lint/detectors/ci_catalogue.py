@@ -201,6 +201,9 @@ TEST_RUNNER_ACTIONS: tuple[str, ...] = (
     "php-actions/phpunit",
     "matlab-actions/run-tests",
 )
+#: CircleCI orb jobs and commands (the part after ``<orb>/``) that run the project's tests
+#: (``node/test``, ``python/test``, ``ruby/rspec-test``, ``android/run-tests``).
+ORB_TEST_JOBS: frozenset[str] = frozenset({"test", "run-tests", "rspec-test", "minitest-test", "pytest"})
 #: Actions that run a command given in an input: action (lower case) -> (input, the command it stands for).
 COMMAND_INPUT_ACTIONS: dict[str, tuple[str, str]] = {
     "actions-rs/cargo": ("command", "cargo {}"),
@@ -610,6 +613,9 @@ def markdown_tables() -> str:
         f"Workspace runners: {_bullet_list(WORKSPACE_RUNNERS)}.",
         "",
         f"Shared reusable workflows that run the caller's tests: {_bullet_list(REUSABLE_TEST_WORKFLOWS)}.",
+        "",
+        f"CircleCI orb jobs and commands that run the tests: {_bullet_list(ORB_TEST_JOBS)} "
+        "(after the orb's name: `node/test`).",
         "",
         f"Actions that run the tests: {_bullet_list(TEST_RUNNER_ACTIONS)}. Actions whose input is a command, "
         "read as that command: "

@@ -375,3 +375,35 @@ def test_xcode_cloud_scripts_next_to_the_xcode_project_are_ci(signals: Signals) 
         ("ios/ci_scripts/ci_post_clone.sh", "Xcode Cloud configuration")
     ]
     assert "ci" not in categories(signals({"ci_scripts/ci_post_clone.sh": script, "app.py": "print(1)\n"}))
+
+
+def test_a_ci_file_name_borrowed_by_another_system_is_read_as_that_system(signals: Signals) -> None:
+    azure = "trigger:\n  - main\npool:\n  vmImage: ubuntu-latest\nsteps:\n  - script: mkdocs build\n"
+    found = of(signals({".build.yml": azure}), "ci")
+    assert [(s.path, s.detail) for s in found] == [(".build.yml", "Azure Pipelines configuration")]
+
+
+def test_tests_run_by_named_steps_exec_tasks_and_orb_jobs(signals: Signals) -> None:
+    sourcehut = "image: debian/stable\ntasks:\n  - setup: pip install .\n  - test: |\n      cd app\n      pytest -q\n"
+    screwdriver = (
+        "jobs:\n  main:\n    requires: [~pr, ~commit]\n    steps:\n      - install: npm ci\n      - test: npm test\n"
+    )
+    gocd = (
+        "format_version: 10\npipelines:\n  app:\n    group: g\n    stages:\n      - unit:\n          jobs:\n"
+        "            test:\n              tasks:\n                - exec:\n                    command: go\n"
+        "                    arguments: [test, ./...]\n"
+    )
+    orb = "version: 2.1\norbs:\n  python: circleci/python@2.1\nworkflows:\n  main:\n    jobs:\n      - python/test\n"
+    package = {"package.json": '{"scripts": {"test": "vitest run"}}'}
+    for path, content in (
+        (".build.yml", sourcehut),
+        ("screwdriver.yaml", screwdriver),
+        (".gocd.yaml", gocd),
+        (".circleci/config.yml", orb),
+    ):
+        tests = of(signals({path: content, **package}), "ci-tests")
+        assert [s.path for s in tests] == [path], path
+    idle = "image: debian/stable\ntasks:\n  - build: make\n"
+    assert "ci-tests" not in categories(signals({".build.yml": idle}))
+    lint_orb = orb.replace("python/test", "python/lint")
+    assert "ci-tests" not in categories(signals({".circleci/config.yml": lint_orb}))
