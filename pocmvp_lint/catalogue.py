@@ -317,13 +317,14 @@ BY_CATEGORY: Mapping[str, Entry] = MappingProxyType(
             ".cirrus.yml .cirrus.star buildspec.yml codefresh.yml .vela.yml .vsts-ci.yml .build.yml codemagic.yaml "
             "codemagic.yml .taskcluster.yml .onedev-buildspec.yml screwdriver.yaml shippable.yml wercker.yml "
             ".zuul.yaml zuul.yaml .gocd.yaml .gocd.yml settings.kts ci_post_clone.sh ci_pre_xcodebuild.sh "
-            "ci_post_xcodebuild.sh config.yml config.yaml seed.yml",
+            "ci_post_xcodebuild.sh cloudbuild.json appcenter-post-clone.sh appcenter-pre-build.sh "
+            "appcenter-post-build.sh config.yml config.yaml seed.yml",
             prefixes="azure cloudbuild buildspec",
             contains="jenkinsfile",
             extensions="yml yaml pbxproj xcworkspacedata",
             folders=".github/workflows .gitea/workflows .forgejo/workflows .circleci .buildkite .woodpecker "
             ".azuredevops .pipelines .semaphore .builds .zuul.d zuul.d .harness .tekton bamboo-specs .teamcity "
-            "jenkins ci concourse pipelines ci_scripts",
+            ".eas/workflows jenkins ci concourse pipelines ci_scripts",
             content="a meaningful pipeline file; services that read only the repository root (Travis, AppVeyor, "
             "Bitbucket, Drone, Woodpecker, Cirrus, sourcehut, Codemagic, ...) only there; Azure pipelines by their "
             "top-level keys; files named per environment (`cloudbuild-prod.yaml`, `buildspec-test.yml`) and "

@@ -265,7 +265,8 @@ def ci_files(inv: Inventory) -> tuple[CiFile, ...]:
         text = inv.text(path)
         if text is None or not meaningful(text, _comment_marker(path)):
             continue
-        chosen = next((s for s in systems if _shaped(s, text)), None)  # a name can be borrowed by another system
+        json = path.lower().endswith(".json")
+        chosen = next((s for s in systems if _shaped(s, text, json=json)), None)  # another system may borrow a name
         if chosen is not None:
             out.append(CiFile(path, chosen))
     return tuple(out)
@@ -276,12 +277,15 @@ def _comment_marker(path: str) -> str:
     return _COMMENT_MARKERS.get(name.rsplit(".", 1)[-1], "//" if "jenkinsfile" in name else "#")
 
 
-def _shaped(system: str, text: str) -> bool:
+def _shaped(system: str, text: str, *, json: bool = False) -> bool:
     """Whether ``text`` has the top-level lines :data:`CI_CONTENT_LINES` asks of ``system``."""
     groups = CI_CONTENT_LINES.get(system)
     if not groups:
         return True
-    tops = [line.rstrip() for line in text.splitlines() if line[:1] not in ("", " ", "\t", "#")]
+    if json:
+        tops = [line.strip().replace('"', "", 2) for line in text.splitlines()]
+    else:
+        tops = [line.rstrip() for line in text.splitlines() if line[:1] not in ("", " ", "\t", "#")]
     return all(any(line.startswith(start) for line in tops for start in group) for group in groups)
 
 
@@ -289,7 +293,7 @@ def _named_variants(inv: Inventory, yaml_paths: tuple[str, ...]) -> Iterator[tup
     """(path, system) of CI files named per environment or purpose (``cloudbuild-prod.yaml``) and of
     GoCD's ``*.gocd.yaml`` files, wherever they sit outside test, doc and example folders."""
     for name in names_starting(inv, "ci-variants", tuple(CI_FILE_PREFIXES)):
-        if not name.endswith((".yml", ".yaml")):
+        if not name.endswith((".yml", ".yaml", ".json")):
             continue
         system = next(s for prefix, s in CI_FILE_PREFIXES.items() if name.startswith(prefix))
         yield from ((p, system) for p in inv.named(name) if not is_auxiliary(p))
@@ -388,7 +392,7 @@ def parse_pipeline(inv: Inventory, ci: CiFile) -> Pipeline:
     text = inv.text(ci.path) or ""
     if ci.system == "Jenkins":
         return Pipeline(ci, tuple(_jenkins_commands(ci.path, text)), (), False, ())
-    if not ci.path.lower().endswith((".yml", ".yaml")):  # a program (Jsonnet, Starlark, Kotlin, shell)
+    if not ci.path.lower().endswith((".yml", ".yaml", ".json")):  # a program (Jsonnet, Starlark, Kotlin, shell)
         return Pipeline(ci, (), (), False, ())
     commands: list[Command] = []
     uses: list[ActionUse] = []

@@ -64,9 +64,13 @@ CI_FILES_ANYWHERE: dict[str, str] = {
     "buildspec.yml": "AWS CodeBuild",
     "codefresh.yml": "Codefresh",
     ".vsts-ci.yml": "Azure Pipelines",
+    "cloudbuild.json": "Cloud Build",
+    "appcenter-post-clone.sh": "App Center Build",
+    "appcenter-pre-build.sh": "App Center Build",
+    "appcenter-post-build.sh": "App Center Build",
 }
 #: Base-name prefixes of CI files read wherever they sit, named per environment or purpose
-#: (``cloudbuild-prod.yaml``, ``buildspec.test.yml``): prefix -> system (YAML only).
+#: (``cloudbuild-prod.yaml``, ``buildspec.test.yml``): prefix -> system (YAML, or JSON).
 CI_FILE_PREFIXES: dict[str, str] = {"cloudbuild": "Cloud Build", "buildspec": "AWS CodeBuild"}
 #: Base-name suffixes of CI files read wherever they sit (GoCD's ``*.gocd.yaml`` convention).
 CI_FILE_SUFFIXES: dict[str, str] = {".gocd.yaml": "GoCD", ".gocd.yml": "GoCD"}
@@ -83,10 +87,11 @@ ROOT_CI_FOLDERS: dict[str, str] = {
     ".harness": "Harness",
     ".tekton": "Tekton Pipelines as Code",
     "bamboo-specs": "Bamboo",
+    ".eas/workflows": "EAS Workflows",
 }
 #: Systems whose files must show their shape to count (their names are ordinary elsewhere, or the
-#: folder holds other kinds of files too): each group lists starts of top-level lines, and one line
-#: of every group must be present.
+#: folder holds other kinds of files too): each group lists starts of top-level lines (in JSON, any
+#: line, its key unquoted: ``"steps": [`` reads ``steps: [``), and one line of every group must be present.
 CI_CONTENT_LINES: dict[str, tuple[tuple[str, ...], ...]] = {
     "sourcehut builds": (("image:",), ("tasks:",)),
     "Codemagic": (("workflows:",),),
@@ -103,6 +108,7 @@ CI_CONTENT_LINES: dict[str, tuple[tuple[str, ...], ...]] = {
     "AWS CodeBuild": (("phases:",),),
     "Cloud Build": (("steps:",),),
     "Concourse": (("jobs:",), ("resources:", "resource_types:")),
+    "EAS Workflows": (("jobs:",),),
 }
 #: Xcode Cloud's custom build scripts: names it runs from a ``ci_scripts`` folder next to the Xcode
 #: project or workspace.

@@ -407,3 +407,28 @@ def test_tests_run_by_named_steps_exec_tasks_and_orb_jobs(signals: Signals) -> N
     assert "ci-tests" not in categories(signals({".build.yml": idle}))
     lint_orb = orb.replace("python/test", "python/lint")
     assert "ci-tests" not in categories(signals({".circleci/config.yml": lint_orb}))
+
+
+def test_expo_workflows_app_center_scripts_and_cloud_build_json_are_ci(signals: Signals) -> None:
+    eas = "name: Build\non:\n  push:\n    branches: [main]\njobs:\n  build_ios:\n    type: build\n    params:\n      platform: ios\n"
+    appcenter = "#!/usr/bin/env bash\nset -ex\nnpm ci\nnpm run build:config\n"
+    cloudbuild = (
+        '{\n  "steps": [\n    {"name": "gcr.io/cloud-builders/gcloud", "args": ["run", "deploy", "web"]}\n  ]\n}\n'
+    )
+    found = signals(
+        {
+            ".eas/workflows/build.yml": eas,
+            "mobile/appcenter-post-clone.sh": appcenter,
+            "cloudbuild.json": cloudbuild,
+            "cloudbuild-staging.json": cloudbuild,
+        }
+    )
+    assert {(s.path, s.detail) for s in of(found, "ci")} == {
+        (".eas/workflows/build.yml", "EAS Workflows configuration"),
+        ("mobile/appcenter-post-clone.sh", "App Center Build configuration"),
+        ("cloudbuild.json", "Cloud Build configuration"),
+        ("cloudbuild-staging.json", "Cloud Build configuration"),
+    }
+    assert any("gcloud run deploy" in (s.detail or "") for s in of(found, "ci-deploy"))
+    others = {".eas/workflows/README.yml": "notes: see docs\n", "cloudbuild-vars.json": '{"_REGION": "eu"}\n'}
+    assert "ci" not in categories(signals(others))
