@@ -327,11 +327,12 @@ BY_CATEGORY: Mapping[str, Entry] = MappingProxyType(
             ".eas/workflows jenkins ci concourse pipelines ci_scripts",
             content="a meaningful pipeline file; services that read only the repository root (Travis, AppVeyor, "
             "Bitbucket, Drone, Woodpecker, Cirrus, sourcehut, Codemagic, ...) only there; Azure pipelines by their "
-            "top-level keys; files named per environment (`cloudbuild-prod.yaml`, `buildspec-test.yml`) and "
-            "system-specific folders by their top-level keys (`phases:`, `steps:`, `kind: PipelineRun`, "
-            "`pipeline:`); Concourse pipelines in `ci/` by `resources:` and jobs with a `plan:`; Groovy pipelines "
-            "in a `jenkins/` folder by `pipeline {` or `node { stage(...) }`; Xcode Cloud's `ci_scripts/` next to "
-            "the Xcode project; a Seed build spec (`seed.yml` at the project root with a build step or "
+            "top-level keys (also in `.azure/pipelines/` and `eng/pipelines/`); files named per environment "
+            "(`cloudbuild-prod.yaml`, `buildspec-test.yml`) and system-specific folders by their top-level keys "
+            "(`phases:`, `steps:`, `kind: PipelineRun`, `pipeline:`); Concourse pipelines in `ci/` by `resources:` "
+            "and jobs with a `plan:`; Groovy pipelines in a `jenkins/` folder by `pipeline {` or "
+            "`node { stage(...) }`; Xcode Cloud's `ci_scripts/` next to the Xcode project; Expo `.eas/workflows/`; "
+            "App Center build scripts; a Seed build spec (`seed.yml` at the project root with a build step or "
             "`check_code_change`); not workflows that only triage issues",
         ),
         Category.CI_TESTS: _entry(

@@ -32,6 +32,7 @@ from pocmvp_lint.detectors._util import (
 )
 from pocmvp_lint.detectors.ci_catalogue import (
     AZURE_COMMAND_REWRITES,
+    AZURE_PIPELINE_FOLDERS,
     AZURE_TASK_COMMANDS,
     CI_CONTENT_LINES,
     CI_FILE_PREFIXES,
@@ -360,17 +361,24 @@ def _jenkinsfiles(inv: Inventory) -> Iterator[str]:
 
 
 def _azure_pipelines(inv: Inventory) -> Iterator[str]:
-    """``azure-pipelines*.yml`` anywhere, plus shallow YAML files that are shaped like a pipeline."""
+    """``azure-pipelines*.yml`` anywhere, plus YAML files shaped like a pipeline: shallow ones, and
+    those in a pipelines folder (``.azure/pipelines/ci.yml``, ``eng/pipelines/ci.yml``)."""
     for name in names_starting(inv, "azure", ("azure",)):
         if re.match(r"^azure(?=.*pipeline).*\.ya?ml$", name):
             yield from (p for p in inv.named(name) if not is_auxiliary(p))
-    candidates: list[str] = []
+    shallow: list[str] = []
+    in_folders: list[str] = []
     for path in inv.with_ext("yml", "yaml"):
-        if path.count("/") > 1 or path.startswith((".github/", ".gitlab", ".circleci/")):
+        if path.startswith((".github/", ".gitlab", ".circleci/")):
             continue
         name = basename(path).lower()
-        if "compose" not in name and not name.startswith("azure") and not is_auxiliary(path):
-            candidates.append(path)
+        if "compose" in name or name.startswith("azure") or is_auxiliary(path):
+            continue
+        if path.count("/") <= 1:
+            shallow.append(path)
+        elif path.count("/") <= 3 and any(p.lower() in AZURE_PIPELINE_FOLDERS for p in path.split("/")[:-1]):
+            in_folders.append(path)
+    candidates = shallow + in_folders
     for path in candidates[:MAX_AZURE_CANDIDATES]:
         text = inv.text(path)
         if text and _AZURE_TOP_RE.search(text) and _AZURE_BODY_RE.search(text):

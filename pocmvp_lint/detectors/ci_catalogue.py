@@ -110,6 +110,12 @@ CI_CONTENT_LINES: dict[str, tuple[tuple[str, ...], ...]] = {
     "Concourse": (("jobs:",), ("resources:", "resource_types:")),
     "EAS Workflows": (("jobs:",),),
 }
+#: Folders that hold Azure Pipelines deeper than one level (``.azure/pipelines/ci.yml``,
+#: ``eng/pipelines/ci.yml``); their files count when shaped like a pipeline (``trigger``/``pool``
+#: with ``steps``, ``jobs`` or ``stages``).
+AZURE_PIPELINE_FOLDERS: frozenset[str] = frozenset(
+    {"pipelines", ".pipelines", ".azure", "azure", ".azure-pipelines", "azure-pipelines", ".ado", ".vsts", "eng"}
+)
 #: Xcode Cloud's custom build scripts: names it runs from a ``ci_scripts`` folder next to the Xcode
 #: project or workspace.
 XCODE_CLOUD_SCRIPTS: tuple[str, ...] = ("ci_post_clone.sh", "ci_pre_xcodebuild.sh", "ci_post_xcodebuild.sh")

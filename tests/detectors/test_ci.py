@@ -432,3 +432,17 @@ def test_expo_workflows_app_center_scripts_and_cloud_build_json_are_ci(signals: 
     assert any("gcloud run deploy" in (s.detail or "") for s in of(found, "ci-deploy"))
     others = {".eas/workflows/README.yml": "notes: see docs\n", "cloudbuild-vars.json": '{"_REGION": "eu"}\n'}
     assert "ci" not in categories(signals(others))
+
+
+def test_azure_pipelines_kept_in_a_nested_pipelines_folder(signals: Signals) -> None:
+    pipeline = (
+        "trigger:\n  branches:\n    include: [main]\npool:\n  vmImage: ubuntu-latest\nsteps:\n  - script: dotnet test\n"
+    )
+    found = signals({".azure/pipelines/ci.yml": pipeline, "eng/pipelines/nightly.yml": pipeline})
+    assert {(s.path, s.detail) for s in of(found, "ci")} == {
+        (".azure/pipelines/ci.yml", "Azure Pipelines configuration"),
+        ("eng/pipelines/nightly.yml", "Azure Pipelines configuration"),
+    }
+    template = "parameters:\n  - name: config\nsteps:\n  - script: dotnet build\n"
+    others = {"eng/pipelines/templates/build.yml": template, "src/app/config/pipeline.yml": pipeline}
+    assert "ci" not in categories(signals(others))
