@@ -273,6 +273,17 @@ def ci_files(inv: Inventory) -> tuple[CiFile, ...]:
     return tuple(out)
 
 
+def _program_lines(path: str, text: str) -> Iterator[Command]:
+    """A pipeline written as a program or a script (Drone Jsonnet, Cirrus Starlark, TeamCity Kotlin,
+    Xcode Cloud and App Center scripts), one command per line: its string literals are the commands
+    it runs (``commands: ['make test']``), and a script's lines are commands."""
+    marker = _comment_marker(path)
+    for index, line in enumerate(text.splitlines()[:MAX_SCRIPT_LINES]):
+        stripped = line.strip()
+        if stripped and not stripped.startswith(marker):
+            yield Command(path, None, stripped, index + 1)
+
+
 def _comment_marker(path: str) -> str:
     name = basename(path).lower()
     return _COMMENT_MARKERS.get(name.rsplit(".", 1)[-1], "//" if "jenkinsfile" in name else "#")
@@ -401,7 +412,7 @@ def parse_pipeline(inv: Inventory, ci: CiFile) -> Pipeline:
     if ci.system == "Jenkins":
         return Pipeline(ci, tuple(_jenkins_commands(ci.path, text)), (), False, ())
     if not ci.path.lower().endswith((".yml", ".yaml", ".json")):  # a program (Jsonnet, Starlark, Kotlin, shell)
-        return Pipeline(ci, (), (), False, ())
+        return Pipeline(ci, tuple(_program_lines(ci.path, text)), (), False, ())
     commands: list[Command] = []
     uses: list[ActionUse] = []
     tagged = False

@@ -446,3 +446,12 @@ def test_azure_pipelines_kept_in_a_nested_pipelines_folder(signals: Signals) -> 
     template = "parameters:\n  - name: config\nsteps:\n  - script: dotnet build\n"
     others = {"eng/pipelines/templates/build.yml": template, "src/app/config/pipeline.yml": pipeline}
     assert "ci" not in categories(signals(others))
+
+
+def test_pipelines_written_as_programs_are_read_line_by_line(signals: Signals) -> None:
+    jsonnet = "local step(cmds) = {image: 'golang:1.22', commands: cmds};\n{\n  kind: 'pipeline',\n"
+    jsonnet += "  // steps: [step(['make lint'])],\n  steps: [step(['go vet ./...', 'go test ./...'])],\n}\n"
+    tests = of(signals({".drone.jsonnet": jsonnet}), "ci-tests")
+    assert [(s.path, s.line) for s in tests] == [(".drone.jsonnet", 5)]
+    only_lint = jsonnet.replace("'go test ./...'", "'golangci-lint run'")
+    assert "ci-tests" not in categories(signals({".drone.jsonnet": only_lint}))
