@@ -198,9 +198,14 @@ class Pipeline:
 # ---- discovery -----------------------------------------------------------------------------
 
 
-def _direct_children(yaml_paths: tuple[str, ...], folder: str) -> list[str]:
-    prefix = folder + "/"
-    return [p for p in yaml_paths if p.lower().startswith(prefix) and p.count("/") == folder.count("/") + 1]
+def _yaml_by_folder(yaml_paths: tuple[str, ...]) -> dict[str, list[str]]:
+    """YAML files two folders deep at most, by their (lower-case) folder: one pass for every
+    pipeline folder looked at."""
+    out: dict[str, list[str]] = {}
+    for path in yaml_paths:
+        if path.count("/") <= 2:
+            out.setdefault(dirname(path).lower(), []).append(path)
+    return out
 
 
 #: Workflow folders at the repository root: folder -> system.
@@ -231,8 +236,9 @@ def ci_files(inv: Inventory) -> tuple[CiFile, ...]:
             systems.append(system)
 
     yaml_paths = inv.with_ext("yml", "yaml")
+    by_folder = _yaml_by_folder(yaml_paths)
     for folder, system in _WORKFLOW_FOLDERS.items():
-        for path in _direct_children(yaml_paths, folder):
+        for path in by_folder.get(folder, ()):
             claim(path, system, first=True)
     for path in inv.named(*CI_FILES_ANYWHERE):
         if not is_auxiliary(path):
@@ -249,7 +255,7 @@ def ci_files(inv: Inventory) -> tuple[CiFile, ...]:
         if "/" not in path and _SEED_TOP_RE.search(inv.text(path) or ""):
             claim(path, "Seed", first=True)
     for folder, system in ROOT_CI_FOLDERS.items():
-        for path in _direct_children(yaml_paths, folder):
+        for path in by_folder.get(folder, ()):
             claim(path, system)
     for path in _jenkinsfiles(inv):
         claim(path, "Jenkins", first=True)
