@@ -43,6 +43,7 @@ from pocmvp_lint.detectors.ci_catalogue import (
     JENKINS_SCRIPT_FOLDERS,
     ROOT_CI_FILES,
     ROOT_CI_FOLDERS,
+    TEAMCITY_STEP_PROGRAMS,
     XCODE_CLOUD_SCRIPTS,
 )
 from pocmvp_lint.inventory import Inventory
@@ -284,10 +285,20 @@ def _program_lines(path: str, text: str) -> Iterator[Command]:
     Xcode Cloud and App Center scripts), one command per line: its string literals are the commands
     it runs (``commands: ['make test']``), and a script's lines are commands."""
     marker = _comment_marker(path)
+    kotlin = path.lower().endswith(".kts")
     for index, line in enumerate(text.splitlines()[:MAX_SCRIPT_LINES]):
         stripped = line.strip()
         if stripped and not stripped.startswith(marker):
-            yield Command(path, None, stripped, index + 1)
+            yield Command(path, None, _teamcity_step(stripped) if kotlin else stripped, index + 1)
+
+
+def _teamcity_step(line: str) -> str:
+    """A TeamCity build step setting read as the command it runs (``goals = "clean test"`` in a
+    ``maven { }`` step runs ``mvn clean test``); other lines as they are."""
+    key, equals, value = line.partition("=")
+    program = TEAMCITY_STEP_PROGRAMS.get(key.strip())
+    words = value.strip().strip('"')
+    return f"{program} {words}" if equals and program else line
 
 
 def _comment_marker(path: str) -> str:

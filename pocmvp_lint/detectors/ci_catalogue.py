@@ -116,6 +116,9 @@ CI_CONTENT_LINES: dict[str, tuple[tuple[str, ...], ...]] = {
 AZURE_PIPELINE_FOLDERS: frozenset[str] = frozenset(
     {"pipelines", ".pipelines", ".azure", "azure", ".azure-pipelines", "azure-pipelines", ".ado", ".vsts", "eng"}
 )
+#: TeamCity Kotlin DSL step settings that name what a runner runs: setting -> program
+#: (``maven { goals = "clean test" }`` runs ``mvn clean test``).
+TEAMCITY_STEP_PROGRAMS: dict[str, str] = {"goals": "mvn", "tasks": "gradle"}
 #: Xcode Cloud's custom build scripts: names it runs from a ``ci_scripts`` folder next to the Xcode
 #: project or workspace.
 XCODE_CLOUD_SCRIPTS: tuple[str, ...] = ("ci_post_clone.sh", "ci_pre_xcodebuild.sh", "ci_post_xcodebuild.sh")

@@ -455,3 +455,14 @@ def test_pipelines_written_as_programs_are_read_line_by_line(signals: Signals) -
     assert [(s.path, s.line) for s in tests] == [(".drone.jsonnet", 5)]
     only_lint = jsonnet.replace("'go test ./...'", "'golangci-lint run'")
     assert "ci-tests" not in categories(signals({".drone.jsonnet": only_lint}))
+
+
+def test_teamcity_maven_and_gradle_steps_are_read_as_their_commands(signals: Signals) -> None:
+    settings = (
+        'project {\n    buildType {\n        steps {\n            maven {\n                goals = "clean verify"\n'
+    )
+    settings += "            }\n        }\n    }\n}\n"
+    tests = of(signals({".teamcity/settings.kts": settings, "pom.xml": "<project/>\n"}), "ci-tests")
+    assert [(s.path, s.line) for s in tests] == [(".teamcity/settings.kts", 5)]
+    compile_only = settings.replace("clean verify", "clean compile")
+    assert "ci-tests" not in categories(signals({".teamcity/settings.kts": compile_only}))
