@@ -215,7 +215,7 @@ _WORKFLOW_FOLDERS: dict[str, str] = {
     ".gitea/workflows": "Gitea Actions",
     ".forgejo/workflows": "Forgejo Actions",
 }
-#: Systems whose configuration is a program (Groovy, Jsonnet, Starlark, Kotlin, shell) rather than YAML.
+#: Line-comment markers of CI files written as programs, by extension (``#`` for the others).
 _COMMENT_MARKERS: dict[str, str] = {"groovy": "//", "jsonnet": "//", "kts": "//", "jenkinsfile": "//"}
 #: Candidate YAML files read to find Concourse pipelines.
 MAX_CONCOURSE_CANDIDATES = 40
@@ -273,8 +273,8 @@ def ci_files(inv: Inventory) -> tuple[CiFile, ...]:
         text = inv.text(path)
         if text is None or not meaningful(text, _comment_marker(path)):
             continue
-        json = path.lower().endswith(".json")
-        chosen = next((s for s in systems if _shaped(s, text, json=json)), None)  # another system may borrow a name
+        is_json = path.lower().endswith(".json")
+        chosen = next((s for s in systems if _shaped(s, text, json=is_json)), None)  # a name may be borrowed
         if chosen is not None:
             out.append(CiFile(path, chosen))
     return tuple(out)
