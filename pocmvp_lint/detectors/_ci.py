@@ -34,6 +34,7 @@ from pocmvp_lint.detectors.ci_catalogue import (
     AZURE_COMMAND_REWRITES,
     AZURE_PIPELINE_FOLDERS,
     AZURE_TASK_COMMANDS,
+    BITRISE_STEP_COMMANDS,
     CI_CONTENT_LINES,
     CI_FILE_PREFIXES,
     CI_FILE_SUFFIXES,
@@ -572,6 +573,8 @@ def _platform_steps(
         uses.extend(_plugin_steps(path, doc, text))
     elif system == "CircleCI":
         uses.extend(_orb_uses(path, doc, text))
+    elif system == "Bitrise":
+        commands.extend(_bitrise_commands(path, doc, text))
 
 
 class _Lines:
@@ -687,6 +690,28 @@ def _orb_uses(path: str, doc: dict[Any, Any], text: str) -> Iterator[ActionUse]:
         inputs = tuple((str(k), str(v)) for k, v in params.items())
         name = params.get("name")
         yield ActionUse(path, job or (name if isinstance(name, str) else ref), ref, lines.line(ref), inputs, "orb")
+
+
+def _bitrise_commands(path: str, doc: dict[Any, Any], text: str) -> Iterator[Command]:
+    """Bitrise workflow steps read as commands (:data:`BITRISE_STEP_COMMANDS`): a ``script`` step's
+    content, ``xcode-test`` as ``xcodebuild test``; steps of other ids are left out."""
+    lines = _Lines(text)
+    for workflow, body in list(as_dict(doc.get("workflows")).items())[:MAX_JOBS]:
+        steps = as_dict(body).get("steps")
+        for step in steps[:MAX_JOBS] if isinstance(steps, list) else ():
+            for ref, config in as_dict(step).items():
+                entry = BITRISE_STEP_COMMANDS.get(str(ref).split("@", 1)[0].lower())
+                if entry is None:
+                    continue
+                program, key = entry
+                inputs: dict[str, str] = {}
+                for item in as_dict(config).get("inputs") or ():
+                    inputs.update({str(k): v for k, v in as_dict(item).items() if isinstance(v, str)})
+                value = inputs.get(key, "").strip() if key else ""
+                if key and not value:
+                    continue
+                command = f"{program} {value}".strip()
+                yield Command(path, str(workflow), command, lines.line(str(ref)))
 
 
 def _scheduled(system: str, doc: dict[Any, Any]) -> bool:

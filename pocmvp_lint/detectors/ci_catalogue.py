@@ -119,6 +119,18 @@ AZURE_PIPELINE_FOLDERS: frozenset[str] = frozenset(
 #: TeamCity Kotlin DSL step settings that name what a runner runs: setting -> program
 #: (``maven { goals = "clean test" }`` runs ``mvn clean test``).
 TEAMCITY_STEP_PROGRAMS: dict[str, str] = {"goals": "mvn", "tasks": "gradle"}
+#: Bitrise steps read as the command they stand for: step id (lower case, before ``@``) -> (program,
+#: the input whose value is appended, if any): ``script`` runs its ``content``, ``xcode-test`` runs
+#: ``xcodebuild test``, ``npm`` runs ``npm <command>``. A step missing its input runs nothing.
+BITRISE_STEP_COMMANDS: dict[str, tuple[str, str]] = {
+    "script": ("", "content"),
+    "xcode-test": ("xcodebuild test", ""),
+    "xcode-test-without-building": ("xcodebuild test-without-building", ""),
+    "android-unit-test": ("gradle test", ""),
+    "flutter-test": ("flutter test", ""),
+    "npm": ("npm", "command"),
+    "yarn": ("yarn", "command"),
+}
 #: Xcode Cloud's custom build scripts: names it runs from a ``ci_scripts`` folder next to the Xcode
 #: project or workspace.
 XCODE_CLOUD_SCRIPTS: tuple[str, ...] = ("ci_post_clone.sh", "ci_pre_xcodebuild.sh", "ci_post_xcodebuild.sh")
@@ -635,6 +647,17 @@ def markdown_tables() -> str:
         f"Actions that run the tests: {_bullet_list(TEST_RUNNER_ACTIONS)}. Actions whose input is a command, "
         "read as that command: "
         + ", ".join(f"`{a}` (`{i}`: `{c.format('<' + i + '>')}`)" for a, (i, c) in COMMAND_INPUT_ACTIONS.items())
+        + ".",
+        "",
+    ]
+    lines += [
+        "Bitrise steps read as commands: "
+        + ", ".join(
+            f"`{step}` as `{(program + (f' <{key}>' if key else '')).strip()}`"
+            for step, (program, key) in sorted(BITRISE_STEP_COMMANDS.items())
+        )
+        + "; TeamCity Kotlin steps: "
+        + ", ".join(f'`{k} = "..."` as `{v} ...`' for k, v in sorted(TEAMCITY_STEP_PROGRAMS.items()))
         + ".",
         "",
     ]

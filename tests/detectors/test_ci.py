@@ -466,3 +466,16 @@ def test_teamcity_maven_and_gradle_steps_are_read_as_their_commands(signals: Sig
     assert [(s.path, s.line) for s in tests] == [(".teamcity/settings.kts", 5)]
     compile_only = settings.replace("clean verify", "clean compile")
     assert "ci-tests" not in categories(signals({".teamcity/settings.kts": compile_only}))
+
+
+def test_bitrise_test_and_script_steps_are_read_as_commands(signals: Signals) -> None:
+    bitrise = (
+        'format_version: "13"\nworkflows:\n  primary:\n    steps:\n    - git-clone@8: {}\n'
+        "    - script@1:\n        inputs:\n        - content: |-\n            set -e\n            npm ci\n"
+        "    - android-unit-test@1:\n        inputs:\n        - variant: debug\n"
+    )
+    tests = of(signals({"bitrise.yml": bitrise}), "ci-tests")
+    assert [(s.path, s.line) for s in tests] == [("bitrise.yml", 11)]
+    scripted = bitrise.replace("    - android-unit-test@1:\n        inputs:\n        - variant: debug\n", "")
+    assert "ci-tests" not in categories(signals({"bitrise.yml": scripted}))
+    assert "ci-tests" in categories(signals({"bitrise.yml": scripted.replace("npm ci", "npm ci && npm test")}))
