@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import posixpath
 import re
 from collections.abc import Iterator
 
@@ -135,8 +136,10 @@ def _first_test_run(inv: Inventory, pipeline: Pipeline, by_path: dict[str, Pipel
         if cmd.ignored_failure:
             continue
         text = inv.text(cmd.path) or ""
+        folder = ""
         for line in cmd.lines():
-            reason = test_reason(inv, line)
+            moved, folder = in_folder(line, folder)
+            reason = test_reason(inv, moved)
             if reason is not None:
                 where = f"job '{cmd.job}' " if cmd.job else ""
                 return Signal(Category.CI_TESTS, cmd.path, command_line(text, cmd, line), f"{where}runs {reason}")
@@ -165,6 +168,26 @@ def _first_test_run(inv: Inventory, pipeline: Pipeline, by_path: dict[str, Pipel
                     f"calls reusable workflow {local}, which {inner.detail}",
                 )
     return None
+
+
+def in_folder(line: str, folder: str) -> tuple[str, str]:
+    """``line`` with its ``./script`` paths taken from the folder a ``cd`` moved to (in this line or
+    an earlier one of the same command), and the folder after it: ``cd tests`` then ``./run.sh``
+    runs ``./tests/run.sh``. A ``cd`` to an absolute, home, parent or variable path forgets the folder."""
+    out: list[str] = []
+    changed = False
+    for part in split_commands(line, ("&&", ";")):
+        words = part.split()
+        if len(words) == 2 and words[0] == "cd":
+            target = words[1].strip("\"'")
+            moved = posixpath.normpath(posixpath.join(folder, target))
+            unknown = target.startswith(("/", "~", "$", "-")) or moved.startswith("..")
+            folder = "" if unknown or moved == "." else moved
+        elif folder and part.startswith("./"):
+            part = f"./{folder}/{part[2:]}"
+            changed = True
+        out.append(part)
+    return (" && ".join(out) if changed else line), folder
 
 
 def _input_command_test(inv: Inventory, use: ActionUse) -> str | None:

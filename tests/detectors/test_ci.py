@@ -479,3 +479,13 @@ def test_bitrise_test_and_script_steps_are_read_as_commands(signals: Signals) ->
     scripted = bitrise.replace("    - android-unit-test@1:\n        inputs:\n        - variant: debug\n", "")
     assert "ci-tests" not in categories(signals({"bitrise.yml": scripted}))
     assert "ci-tests" in categories(signals({"bitrise.yml": scripted.replace("npm ci", "npm ci && npm test")}))
+
+
+def test_a_script_run_after_cd_is_found_in_that_folder(signals: Signals) -> None:
+    files = {"tests/run.sh": "#!/bin/sh\npython -m pytest -q\n", "run.sh": "#!/bin/sh\necho building\n"}
+    step = "on: push\njobs:\n  t:\n    runs-on: x\n    steps:\n      - run: |\n          {}\n"
+    for run in ("cd tests\n          ./run.sh", "cd tests && ./run.sh", "cd ./tests; ./run.sh"):
+        found = of(signals({".github/workflows/ci.yml": step.format(run), **files}), "ci-tests")
+        assert found and "tests/run.sh" in (found[0].detail or ""), run
+    for run in ("./run.sh", "cd tests\n          cd ..\n          ./run.sh", "cd $HOME && ./run.sh"):
+        assert "ci-tests" not in categories(signals({".github/workflows/ci.yml": step.format(run), **files})), run
