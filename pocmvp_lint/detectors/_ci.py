@@ -6,6 +6,7 @@ never count. Each command keeps its file, job and line so signals can point at i
 
 from __future__ import annotations
 
+import posixpath
 import re
 from collections.abc import Iterator
 from dataclasses import dataclass
@@ -156,6 +157,8 @@ class Command:
     text: str
     line: int | None
     ignored_failure: bool = False
+    #: The folder the command starts in (a GitHub step's ``working-directory``), "" for the root.
+    folder: str = ""
 
     def lines(self) -> Iterator[str]:
         """The command's logical lines: continuations joined, ``${{ }}`` expressions blanked."""
@@ -847,17 +850,20 @@ def _collect(
     job_lenient = _lenient(body)
     if isinstance(body, dict) and (body.get("if") is False or body.get("enabled") is False):
         return
+    job_folder = _working_directory(as_dict(as_dict(as_dict(body).get("defaults")).get("run")))
     for node in walk_dicts(body):
         if node.get("if") is False or node.get("enabled") is False:  # Azure ``enabled: false`` switches a step off
             continue
         lenient = job_lenient or _lenient(node)
+        folder = _working_directory(node) or job_folder
         for key in keys:
             value = node.get(key)
             strings = as_str_list(value)
             if isinstance(value, list):
                 strings = [s for s in value if isinstance(s, str)]
             for cmd in strings:
-                commands.append(Command(path, job, cmd, line_of_fragment(text, cmd), lenient))
+                start = folder if key == "run" else ""
+                commands.append(Command(path, job, cmd, line_of_fragment(text, cmd), lenient, start))
         ref = node.get("uses")
         if isinstance(ref, str):
             inputs = tuple((str(k), str(v)) for k, v in as_dict(node.get("with")).items())
@@ -876,6 +882,16 @@ def _collect(
         release = gitlab_release_command(path, job, body, text)
         if release is not None:
             commands.append(release)
+
+
+def _working_directory(node: dict[Any, Any]) -> str:
+    """A GitHub step's (or job default's) ``working-directory`` as a repository-relative folder, ""
+    when there is none or it is not a plain relative path."""
+    value = node.get("working-directory")
+    if not isinstance(value, str) or value.startswith(("/", "~", "$")) or "${{" in value:
+        return ""
+    folder = posixpath.normpath(value.strip())
+    return "" if folder == "." or folder.startswith("..") else folder
 
 
 def gitlab_release_command(path: str, job: str | None, body: Any, text: str) -> Command | None:

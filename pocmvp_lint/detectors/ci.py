@@ -136,7 +136,7 @@ def _first_test_run(inv: Inventory, pipeline: Pipeline, by_path: dict[str, Pipel
         if cmd.ignored_failure:
             continue
         text = inv.text(cmd.path) or ""
-        folder = ""
+        folder = cmd.folder
         for line in cmd.lines():
             moved, folder = in_folder(line, folder)
             reason = test_reason(inv, moved)

@@ -489,3 +489,15 @@ def test_a_script_run_after_cd_is_found_in_that_folder(signals: Signals) -> None
         assert found and "tests/run.sh" in (found[0].detail or ""), run
     for run in ("./run.sh", "cd tests\n          cd ..\n          ./run.sh", "cd $HOME && ./run.sh"):
         assert "ci-tests" not in categories(signals({".github/workflows/ci.yml": step.format(run), **files})), run
+
+
+def test_a_script_run_in_a_working_directory_is_found_there(signals: Signals) -> None:
+    files = {"backend/ci/test.sh": "#!/bin/sh\ngo test ./...\n"}
+    step = "      - run: ./ci/test.sh\n        working-directory: backend\n"
+    workflow = "on: push\njobs:\n  t:\n    runs-on: x\n    steps:\n" + step
+    assert "ci-tests" in categories(signals({".github/workflows/ci.yml": workflow, **files}))
+    defaults = "on: push\njobs:\n  t:\n    runs-on: x\n    defaults:\n      run:\n        working-directory: backend\n"
+    defaults += "    steps:\n      - run: ./ci/test.sh\n"
+    assert "ci-tests" in categories(signals({".github/workflows/ci.yml": defaults, **files}))
+    elsewhere = workflow.replace("working-directory: backend", "working-directory: frontend")
+    assert "ci-tests" not in categories(signals({".github/workflows/ci.yml": elsewhere, **files}))
