@@ -312,16 +312,28 @@ BY_CATEGORY: Mapping[str, Entry] = MappingProxyType(
         ),
         Category.CI: _entry(
             names=".gitlab-ci.yml .gitlab-ci.yaml .travis.yml .travis.yaml circle.yml .drone.yml .drone.yaml "
-            "bitbucket-pipelines.yml bitbucket-pipelines.yaml appveyor.yml .appveyor.yml buildkite.yml "
-            "buildkite.yaml .woodpecker.yml .woodpecker.yaml cloudbuild.yaml cloudbuild.yml bitrise.yml "
-            ".cirrus.yml buildspec.yml codefresh.yml .vela.yml config.yml config.yaml seed.yml",
-            prefixes="azure",
+            ".drone.jsonnet .drone.star bitbucket-pipelines.yml bitbucket-pipelines.yaml appveyor.yml .appveyor.yml "
+            "buildkite.yml buildkite.yaml .woodpecker.yml .woodpecker.yaml cloudbuild.yaml cloudbuild.yml bitrise.yml "
+            ".cirrus.yml .cirrus.star buildspec.yml codefresh.yml .vela.yml .vsts-ci.yml .build.yml codemagic.yaml "
+            "codemagic.yml .taskcluster.yml .onedev-buildspec.yml screwdriver.yaml shippable.yml wercker.yml "
+            ".zuul.yaml zuul.yaml .gocd.yaml .gocd.yml settings.kts ci_post_clone.sh ci_pre_xcodebuild.sh "
+            "ci_post_xcodebuild.sh cloudbuild.json appcenter-post-clone.sh appcenter-pre-build.sh "
+            "appcenter-post-build.sh config.yml config.yaml seed.yml",
+            prefixes="azure cloudbuild buildspec",
             contains="jenkinsfile",
-            extensions="yml yaml",
+            extensions="yml yaml pbxproj xcworkspacedata",
             folders=".github/workflows .gitea/workflows .forgejo/workflows .circleci .buildkite .woodpecker "
-            ".azuredevops .pipelines .semaphore",
-            content="a meaningful pipeline file; Azure pipelines by their top-level keys; a Seed build spec "
-            "(`seed.yml` at the project root with a build step or `check_code_change`)",
+            ".azuredevops .pipelines .semaphore .builds .zuul.d zuul.d .harness .tekton bamboo-specs .teamcity "
+            ".eas/workflows jenkins ci concourse pipelines ci_scripts",
+            content="a meaningful pipeline file; services that read only the repository root (Travis, AppVeyor, "
+            "Bitbucket, Drone, Woodpecker, Cirrus, sourcehut, Codemagic, ...) only there; Azure pipelines by their "
+            "top-level keys (also in `.azure/pipelines/` and `eng/pipelines/`); files named per environment "
+            "(`cloudbuild-prod.yaml`, `buildspec-test.yml`) and system-specific folders by their top-level keys "
+            "(`phases:`, `steps:`, `kind: PipelineRun`, `pipeline:`); Concourse pipelines in `ci/` by `resources:` "
+            "and jobs with a `plan:`; Groovy pipelines in a `jenkins/` folder by `pipeline {` or "
+            "`node { stage(...) }`; Xcode Cloud's `ci_scripts/` next to the Xcode project; Expo `.eas/workflows/`; "
+            "App Center build scripts; a Seed build spec (`seed.yml` at the project root with a build step or "
+            "`check_code_change`); not workflows that only triage issues",
         ),
         Category.CI_TESTS: _entry(
             names="makefile gnumakefile package.json pyproject.toml tox.ini noxfile.py",

@@ -6,6 +6,7 @@ never count. Each command keeps its file, job and line so signals can point at i
 
 from __future__ import annotations
 
+import posixpath
 import re
 from collections.abc import Iterator
 from dataclasses import dataclass
@@ -30,7 +31,23 @@ from pocmvp_lint.detectors._util import (
     walk_dicts,
     yaml_mappings,
 )
-from pocmvp_lint.detectors.ci_catalogue import AZURE_COMMAND_REWRITES, AZURE_TASK_COMMANDS, CLOUD_BUILD_PROGRAMS
+from pocmvp_lint.detectors.ci_catalogue import (
+    AZURE_COMMAND_REWRITES,
+    AZURE_PIPELINE_FOLDERS,
+    AZURE_TASK_COMMANDS,
+    BITRISE_STEP_COMMANDS,
+    CI_CONTENT_LINES,
+    CI_FILE_PREFIXES,
+    CI_FILE_SUFFIXES,
+    CI_FILES_ANYWHERE,
+    CLOUD_BUILD_PROGRAMS,
+    CONCOURSE_FOLDERS,
+    JENKINS_SCRIPT_FOLDERS,
+    ROOT_CI_FILES,
+    ROOT_CI_FOLDERS,
+    TEAMCITY_STEP_PROGRAMS,
+    XCODE_CLOUD_SCRIPTS,
+)
 from pocmvp_lint.inventory import Inventory
 from pocmvp_lint.lazyre import LazyPattern, lazy_re
 
@@ -140,6 +157,8 @@ class Command:
     text: str
     line: int | None
     ignored_failure: bool = False
+    #: The folder the command starts in (a GitHub step's ``working-directory``), "" for the root.
+    folder: str = ""
 
     def lines(self) -> Iterator[str]:
         """The command's logical lines: continuations joined, ``${{ }}`` expressions blanked."""
@@ -184,75 +203,182 @@ class Pipeline:
 # ---- discovery -----------------------------------------------------------------------------
 
 
-def _direct_children(inv: Inventory, folder: str) -> list[str]:
-    prefix = folder + "/"
-    return [
-        p for p in inv.with_ext("yml", "yaml") if p.lower().startswith(prefix) and p.count("/") == folder.count("/") + 1
-    ]
+def _yaml_by_folder(yaml_paths: tuple[str, ...]) -> dict[str, list[str]]:
+    """YAML files two folders deep at most, by their (lower-case) folder: one pass for every
+    pipeline folder looked at."""
+    out: dict[str, list[str]] = {}
+    for path in yaml_paths:
+        if path.count("/") <= 2:
+            out.setdefault(dirname(path).lower(), []).append(path)
+    return out
+
+
+#: Workflow folders at the repository root: folder -> system.
+_WORKFLOW_FOLDERS: dict[str, str] = {
+    ".github/workflows": "GitHub Actions",
+    ".gitea/workflows": "Gitea Actions",
+    ".forgejo/workflows": "Forgejo Actions",
+}
+#: Line-comment markers of CI files written as programs, by extension (``#`` for the others).
+_COMMENT_MARKERS: dict[str, str] = {"groovy": "//", "jsonnet": "//", "kts": "//", "jenkinsfile": "//"}
+#: Candidate YAML files read to find Concourse pipelines.
+MAX_CONCOURSE_CANDIDATES = 40
+#: Candidate Groovy files read to find Jenkins pipelines kept outside a ``Jenkinsfile``.
+MAX_JENKINS_SCRIPTS = 40
+_JENKINS_PIPELINE_RE = lazy_re(r"^[ \t]*pipeline[ \t]*\{|^[ \t]*node\b[^\n{]{0,80}\{", re.MULTILINE)
+_JENKINS_STAGE_WORD_RE = lazy_re(r"\bstages?[ \t]*[({]")
 
 
 def ci_files(inv: Inventory) -> tuple[CiFile, ...]:
     """Live CI configurations (root-anchored where the CI system only reads the root)."""
-    found: dict[str, str] = {}
-    for folder, system in (
-        (".github/workflows", "GitHub Actions"),
-        (".gitea/workflows", "Gitea Actions"),
-        (".forgejo/workflows", "Forgejo Actions"),
-    ):
-        for path in _direct_children(inv, folder):
-            found[path] = system
-    simple = {
-        ".gitlab-ci.yml": "GitLab CI",
-        ".gitlab-ci.yaml": "GitLab CI",
-        ".travis.yml": "Travis CI",
-        ".travis.yaml": "Travis CI",
-        "circle.yml": "CircleCI",
-        ".drone.yml": "Drone",
-        ".drone.yaml": "Drone",
-        "bitbucket-pipelines.yml": "Bitbucket Pipelines",
-        "bitbucket-pipelines.yaml": "Bitbucket Pipelines",
-        "appveyor.yml": "AppVeyor",
-        ".appveyor.yml": "AppVeyor",
-        "buildkite.yml": "Buildkite",
-        "buildkite.yaml": "Buildkite",
-        ".woodpecker.yml": "Woodpecker",
-        ".woodpecker.yaml": "Woodpecker",
-        "cloudbuild.yaml": "Cloud Build",
-        "cloudbuild.yml": "Cloud Build",
-        "bitrise.yml": "Bitrise",
-        ".cirrus.yml": "Cirrus CI",
-        "buildspec.yml": "AWS CodeBuild",
-        "codefresh.yml": "Codefresh",
-        ".vela.yml": "Vela",
-    }
-    for path in inv.named(*simple):
+    found: dict[str, list[str]] = {}  # path -> the systems it may belong to, most likely first
+
+    def claim(path: str, system: str, *, first: bool = False) -> None:
+        systems = found.setdefault(path, [])
+        if first:  # a file named for one system (``.travis.yml``) before one found by its content
+            systems.insert(0, system)
+        else:
+            systems.append(system)
+
+    yaml_paths = inv.with_ext("yml", "yaml")
+    by_folder = _yaml_by_folder(yaml_paths)
+    for folder, system in _WORKFLOW_FOLDERS.items():
+        for path in by_folder.get(folder, ()):
+            claim(path, system, first=True)
+    for path in inv.named(*CI_FILES_ANYWHERE):
         if not is_auxiliary(path):
-            found[path] = simple[basename(path).lower()]
+            claim(path, CI_FILES_ANYWHERE[basename(path).lower()], first=True)
+    for path in inv.named(*{basename(root) for root in ROOT_CI_FILES}):
+        if path.lower() in ROOT_CI_FILES:
+            claim(path, ROOT_CI_FILES[path.lower()], first=True)
+    for path, system in _named_variants(inv, yaml_paths):
+        claim(path, system)
     for path in inv.named("config.yml", "config.yaml"):
         if path.lower().startswith(".circleci/") and path.count("/") == 1:
-            found[path] = "CircleCI"
+            claim(path, "CircleCI", first=True)
     for path in inv.named("seed.yml"):  # Seed reads it at the project root; elsewhere it is seed data
         if "/" not in path and _SEED_TOP_RE.search(inv.text(path) or ""):
-            found[path] = "Seed"
-    for folder, system in (
-        (".buildkite", "Buildkite"),
-        (".woodpecker", "Woodpecker"),
-        (".azuredevops", "Azure Pipelines"),
-        (".pipelines", "Azure Pipelines"),
-        (".semaphore", "Semaphore"),
-    ):
-        for path in _direct_children(inv, folder):
-            found.setdefault(path, system)
+            claim(path, "Seed", first=True)
+    for folder, system in ROOT_CI_FOLDERS.items():
+        for path in by_folder.get(folder, ()):
+            claim(path, system)
     for path in _jenkinsfiles(inv):
-        found[path] = "Jenkins"
+        claim(path, "Jenkins", first=True)
+    for path in _jenkins_scripts(inv):
+        claim(path, "Jenkins")
+    for path in _xcode_cloud_scripts(inv):
+        claim(path, "Xcode Cloud", first=True)
+    for path in _concourse_pipelines(inv, yaml_paths):
+        claim(path, "Concourse")
     for path in _azure_pipelines(inv):
-        found.setdefault(path, "Azure Pipelines")
+        claim(path, "Azure Pipelines")
     out = []
-    for path, system in sorted(found.items()):
+    for path, systems in sorted(found.items()):
         text = inv.text(path)
-        if text is not None and meaningful(text, "//" if system == "Jenkins" else "#"):
-            out.append(CiFile(path, system))
+        if text is None or not meaningful(text, _comment_marker(path)):
+            continue
+        is_json = path.lower().endswith(".json")
+        chosen = next((s for s in systems if _shaped(s, text, json=is_json)), None)  # a name may be borrowed
+        if chosen is not None:
+            out.append(CiFile(path, chosen))
     return tuple(out)
+
+
+def _program_lines(path: str, text: str) -> Iterator[Command]:
+    """A pipeline written as a program or a script (Drone Jsonnet, Cirrus Starlark, TeamCity Kotlin,
+    Xcode Cloud and App Center scripts), one command per line: its string literals are the commands
+    it runs (``commands: ['make test']``), and a script's lines are commands."""
+    marker = _comment_marker(path)
+    kotlin = path.lower().endswith(".kts")
+    for index, line in enumerate(text.splitlines()[:MAX_SCRIPT_LINES]):
+        stripped = line.strip()
+        if stripped and not stripped.startswith(marker):
+            yield Command(path, None, _teamcity_step(stripped) if kotlin else stripped, index + 1)
+
+
+def _teamcity_step(line: str) -> str:
+    """A TeamCity build step setting read as the command it runs (``goals = "clean test"`` in a
+    ``maven { }`` step runs ``mvn clean test``); other lines as they are."""
+    key, equals, value = line.partition("=")
+    program = TEAMCITY_STEP_PROGRAMS.get(key.strip())
+    words = value.strip().strip('"')
+    return f"{program} {words}" if equals and program else line
+
+
+def _comment_marker(path: str) -> str:
+    name = basename(path).lower()
+    return _COMMENT_MARKERS.get(name.rsplit(".", 1)[-1], "//" if "jenkinsfile" in name else "#")
+
+
+def _shaped(system: str, text: str, *, json: bool = False) -> bool:
+    """Whether ``text`` has the top-level lines :data:`CI_CONTENT_LINES` asks of ``system``."""
+    groups = CI_CONTENT_LINES.get(system)
+    if not groups:
+        return True
+    if json:
+        tops = [line.strip().replace('"', "", 2) for line in text.splitlines()]
+    else:
+        tops = [line.rstrip() for line in text.splitlines() if line[:1] not in ("", " ", "\t", "#")]
+    return all(any(line.startswith(start) for line in tops for start in group) for group in groups)
+
+
+def _named_variants(inv: Inventory, yaml_paths: tuple[str, ...]) -> Iterator[tuple[str, str]]:
+    """(path, system) of CI files named per environment or purpose (``cloudbuild-prod.yaml``) and of
+    GoCD's ``*.gocd.yaml`` files, wherever they sit outside test, doc and example folders."""
+    for name in names_starting(inv, "ci-variants", tuple(CI_FILE_PREFIXES)):
+        if not name.endswith((".yml", ".yaml", ".json")):
+            continue
+        system = next(s for prefix, s in CI_FILE_PREFIXES.items() if name.startswith(prefix))
+        yield from ((p, system) for p in inv.named(name) if not is_auxiliary(p))
+    for path in yaml_paths:
+        for suffix, system in CI_FILE_SUFFIXES.items():
+            if path.lower().endswith(suffix) and not is_auxiliary(path):
+                yield path, system
+
+
+def _jenkins_scripts(inv: Inventory) -> Iterator[str]:
+    """Groovy files in a ``jenkins`` (or ``ci``, ``pipelines``) folder that declare a pipeline
+    (``pipeline { stages { ... } }`` or ``node { stage(...) }``): a Jenkins job's script path."""
+    candidates = [
+        p
+        for p in inv.classified.source_files  # Groovy is program source: not in the name and extension index
+        if p.lower().endswith(".groovy")
+        and any(part.lower() in JENKINS_SCRIPT_FOLDERS for part in p.split("/")[:-1])
+        and not is_auxiliary(p)
+    ]
+    for path in candidates[:MAX_JENKINS_SCRIPTS]:
+        text = blank_groovy_comments(inv.text(path) or "")
+        if _JENKINS_PIPELINE_RE.search(text) and _JENKINS_STAGE_WORD_RE.search(text):
+            yield path
+
+
+def _xcode_cloud_scripts(inv: Inventory) -> Iterator[str]:
+    """Xcode Cloud's custom build scripts: ``ci_scripts/ci_post_clone.sh`` (and the pre/post
+    ``xcodebuild`` ones) in the folder that holds the Xcode project or workspace."""
+    scripts = inv.named(*XCODE_CLOUD_SCRIPTS)
+    if not scripts:
+        return
+    projects = {dirname(dirname(p)) for p in inv.with_ext("pbxproj", "xcworkspacedata")}
+    for path in scripts:
+        folder = dirname(path)
+        if basename(folder) == "ci_scripts" and dirname(folder) in projects and not is_auxiliary(path):
+            yield path
+
+
+def _concourse_pipelines(inv: Inventory, yaml_paths: tuple[str, ...]) -> Iterator[str]:
+    """Concourse pipelines: YAML files in a ``ci``, ``concourse`` or ``pipelines`` folder (or named
+    for a pipeline at the root) with top-level ``resources`` and ``jobs``, and a job ``plan`` (read
+    as text: old pipelines hold ``{{var}}`` placeholders that are not valid YAML)."""
+    candidates = []
+    for path in yaml_paths:
+        parts = path.lower().split("/")
+        in_folder = any(part in CONCOURSE_FOLDERS for part in parts[:-1])
+        if (in_folder or (len(parts) == 1 and "pipeline" in parts[0])) and not is_auxiliary(path):
+            candidates.append(path)
+    for path in candidates[:MAX_CONCOURSE_CANDIDATES]:
+        text = inv.text(path) or ""
+        if _shaped("Concourse", text) and any(line.lstrip(" -").startswith("plan:") for line in text.splitlines()):
+            yield path
 
 
 def _jenkinsfiles(inv: Inventory) -> Iterator[str]:
@@ -267,17 +393,24 @@ def _jenkinsfiles(inv: Inventory) -> Iterator[str]:
 
 
 def _azure_pipelines(inv: Inventory) -> Iterator[str]:
-    """``azure-pipelines*.yml`` anywhere, plus shallow YAML files that are shaped like a pipeline."""
+    """``azure-pipelines*.yml`` anywhere, plus YAML files shaped like a pipeline: shallow ones, and
+    those in a pipelines folder (``.azure/pipelines/ci.yml``, ``eng/pipelines/ci.yml``)."""
     for name in names_starting(inv, "azure", ("azure",)):
         if re.match(r"^azure(?=.*pipeline).*\.ya?ml$", name):
             yield from (p for p in inv.named(name) if not is_auxiliary(p))
-    candidates: list[str] = []
+    shallow: list[str] = []
+    in_folders: list[str] = []
     for path in inv.with_ext("yml", "yaml"):
-        if path.count("/") > 1 or path.startswith((".github/", ".gitlab", ".circleci/")):
+        if path.startswith((".github/", ".gitlab", ".circleci/")):
             continue
         name = basename(path).lower()
-        if "compose" not in name and not name.startswith("azure") and not is_auxiliary(path):
-            candidates.append(path)
+        if "compose" in name or name.startswith("azure") or is_auxiliary(path):
+            continue
+        if path.count("/") <= 1:
+            shallow.append(path)
+        elif path.count("/") <= 3 and any(p.lower() in AZURE_PIPELINE_FOLDERS for p in path.split("/")[:-1]):
+            in_folders.append(path)
+    candidates = shallow + in_folders
     for path in candidates[:MAX_AZURE_CANDIDATES]:
         text = inv.text(path)
         if text and _AZURE_TOP_RE.search(text) and _AZURE_BODY_RE.search(text):
@@ -299,6 +432,8 @@ def parse_pipeline(inv: Inventory, ci: CiFile) -> Pipeline:
     text = inv.text(ci.path) or ""
     if ci.system == "Jenkins":
         return Pipeline(ci, tuple(_jenkins_commands(ci.path, text)), (), False, ())
+    if not ci.path.lower().endswith((".yml", ".yaml", ".json")):  # a program (Jsonnet, Starlark, Kotlin, shell)
+        return Pipeline(ci, tuple(_program_lines(ci.path, text)), (), False, ())
     commands: list[Command] = []
     uses: list[ActionUse] = []
     tagged = False
@@ -441,6 +576,8 @@ def _platform_steps(
         uses.extend(_plugin_steps(path, doc, text))
     elif system == "CircleCI":
         uses.extend(_orb_uses(path, doc, text))
+    elif system == "Bitrise":
+        commands.extend(_bitrise_commands(path, doc, text))
 
 
 class _Lines:
@@ -558,6 +695,28 @@ def _orb_uses(path: str, doc: dict[Any, Any], text: str) -> Iterator[ActionUse]:
         yield ActionUse(path, job or (name if isinstance(name, str) else ref), ref, lines.line(ref), inputs, "orb")
 
 
+def _bitrise_commands(path: str, doc: dict[Any, Any], text: str) -> Iterator[Command]:
+    """Bitrise workflow steps read as commands (:data:`BITRISE_STEP_COMMANDS`): a ``script`` step's
+    content, ``xcode-test`` as ``xcodebuild test``; steps of other ids are left out."""
+    lines = _Lines(text)
+    for workflow, body in list(as_dict(doc.get("workflows")).items())[:MAX_JOBS]:
+        steps = as_dict(body).get("steps")
+        for step in steps[:MAX_JOBS] if isinstance(steps, list) else ():
+            for ref, config in as_dict(step).items():
+                entry = BITRISE_STEP_COMMANDS.get(str(ref).split("@", 1)[0].lower())
+                if entry is None:
+                    continue
+                program, key = entry
+                inputs: dict[str, str] = {}
+                for item in as_dict(config).get("inputs") or ():
+                    inputs.update({str(k): v for k, v in as_dict(item).items() if isinstance(v, str)})
+                value = inputs.get(key, "").strip() if key else ""
+                if key and not value:
+                    continue
+                command = f"{program} {value}".strip()
+                yield Command(path, str(workflow), command, lines.line(str(ref)))
+
+
 def _scheduled(system: str, doc: dict[Any, Any]) -> bool:
     """Whether the document declares a timer trigger (cron)."""
     if system in ("GitHub Actions", "Gitea Actions", "Forgejo Actions"):
@@ -630,6 +789,13 @@ def _jobs(system: str, doc: dict[Any, Any]) -> Iterator[tuple[str | None, Any]]:
             if system != "CircleCI" and rest:
                 yield None, rest
         return
+    if system in _NAMED_STEP_LISTS:  # steps written ``- <name>: <command>``
+        yield from _named_steps(system, doc)
+        return
+    if system == "GoCD":  # ``exec: {command: make, arguments: [test]}`` tasks
+        yield None, {"commands": [_exec_line(node["exec"]) for node in walk_dicts(doc) if _is_exec(node)]}
+        yield None, doc  # and its ``script:`` tasks
+        return
     if system == "Seed":
         for step in SEED_STEPS:
             if isinstance(doc.get(step), list):
@@ -648,6 +814,35 @@ def _jobs(system: str, doc: dict[Any, Any]) -> Iterator[tuple[str | None, Any]]:
     yield None, doc
 
 
+#: Systems whose steps are ``- <name>: <command>`` entries: system -> where the step lists are
+#: (``tasks`` at the top of a sourcehut build, ``jobs.<job>.steps`` in Screwdriver).
+_NAMED_STEP_LISTS: dict[str, str] = {"sourcehut builds": "tasks", "Screwdriver": "jobs"}
+
+
+def _named_steps(system: str, doc: dict[Any, Any]) -> Iterator[tuple[str | None, Any]]:
+    """(job, {"commands": [...]}) of the ``- <name>: <command>`` steps of a sourcehut build or a
+    Screwdriver pipeline."""
+    key = _NAMED_STEP_LISTS[system]
+    jobs = [(None, doc.get(key))] if key == "tasks" else list(as_dict(doc.get(key)).items())[:MAX_JOBS]
+    for job, body in jobs:
+        steps = body if key == "tasks" else as_dict(body).get("steps")
+        if not isinstance(steps, list):
+            continue
+        for step in steps[:MAX_JOBS]:
+            for name, command in as_dict(step).items():
+                if isinstance(command, str):
+                    yield (str(job) if job is not None else str(name)), {"commands": [command]}
+
+
+def _is_exec(node: dict[Any, Any]) -> bool:
+    return isinstance(node.get("exec"), dict) and isinstance(node["exec"].get("command"), str)
+
+
+def _exec_line(task: dict[Any, Any]) -> str:
+    """A GoCD ``exec`` task as the command line it runs."""
+    return " ".join([task["command"], *as_str_list(task.get("arguments"))])
+
+
 def _collect(
     path: str, job: str | None, body: Any, text: str, commands: list[Command], uses: list[ActionUse], system: str = ""
 ) -> None:
@@ -655,17 +850,20 @@ def _collect(
     job_lenient = _lenient(body)
     if isinstance(body, dict) and (body.get("if") is False or body.get("enabled") is False):
         return
+    job_folder = _working_directory(as_dict(as_dict(as_dict(body).get("defaults")).get("run")))
     for node in walk_dicts(body):
         if node.get("if") is False or node.get("enabled") is False:  # Azure ``enabled: false`` switches a step off
             continue
         lenient = job_lenient or _lenient(node)
+        folder = _working_directory(node) or job_folder
         for key in keys:
             value = node.get(key)
             strings = as_str_list(value)
             if isinstance(value, list):
                 strings = [s for s in value if isinstance(s, str)]
             for cmd in strings:
-                commands.append(Command(path, job, cmd, line_of_fragment(text, cmd), lenient))
+                start = folder if key == "run" else ""
+                commands.append(Command(path, job, cmd, line_of_fragment(text, cmd), lenient, start))
         ref = node.get("uses")
         if isinstance(ref, str):
             inputs = tuple((str(k), str(v)) for k, v in as_dict(node.get("with")).items())
@@ -684,6 +882,16 @@ def _collect(
         release = gitlab_release_command(path, job, body, text)
         if release is not None:
             commands.append(release)
+
+
+def _working_directory(node: dict[Any, Any]) -> str:
+    """A GitHub step's (or job default's) ``working-directory`` as a repository-relative folder, ""
+    when there is none or it is not a plain relative path."""
+    value = node.get("working-directory")
+    if not isinstance(value, str) or value.startswith(("/", "~", "$")) or "${{" in value:
+        return ""
+    folder = posixpath.normpath(value.strip())
+    return "" if folder == "." or folder.startswith("..") else folder
 
 
 def gitlab_release_command(path: str, job: str | None, body: Any, text: str) -> Command | None:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import posixpath
 import re
 from collections.abc import Iterator
 
@@ -18,6 +19,9 @@ from pocmvp_lint.detectors._ci import (
 from pocmvp_lint.detectors._util import split_commands
 from pocmvp_lint.detectors.ci_catalogue import (
     COMMAND_INPUT_ACTIONS,
+    HOUSEKEEPING_ACTIONS,
+    HOUSEKEEPING_NEUTRAL_ACTIONS,
+    ORB_TEST_JOBS,
     REUSABLE_TEST_WORKFLOWS,
     TEST_RUNNER_ACTIONS,
     WORKSPACE_RUNNERS,
@@ -104,7 +108,18 @@ _NPM_BUILTINS = frozenset(
 
 def detect_ci(inv: Inventory) -> Iterator[Signal]:
     for pipeline in pipelines(inv):
-        yield Signal(Category.CI, pipeline.file.path, None, f"{pipeline.file.system} configuration")
+        if not housekeeping_only(pipeline):
+            yield Signal(Category.CI, pipeline.file.path, None, f"{pipeline.file.system} configuration")
+
+
+def housekeeping_only(pipeline: Pipeline) -> bool:
+    """A workflow that only triages issues and pull requests: no command, and every step a
+    housekeeping action (stale, labeler, greetings) or a checkout."""
+    if pipeline.commands or not pipeline.uses:
+        return False
+    refs = [use.ref.lower() for use in pipeline.uses]
+    allowed = HOUSEKEEPING_ACTIONS + HOUSEKEEPING_NEUTRAL_ACTIONS
+    return all(ref.startswith(allowed) for ref in refs) and any(ref.startswith(HOUSEKEEPING_ACTIONS) for ref in refs)
 
 
 def detect_ci_tests(inv: Inventory) -> Iterator[Signal]:
@@ -121,8 +136,10 @@ def _first_test_run(inv: Inventory, pipeline: Pipeline, by_path: dict[str, Pipel
         if cmd.ignored_failure:
             continue
         text = inv.text(cmd.path) or ""
+        folder = cmd.folder
         for line in cmd.lines():
-            reason = test_reason(inv, line)
+            moved, folder = in_folder(line, folder)
+            reason = test_reason(inv, moved)
             if reason is not None:
                 where = f"job '{cmd.job}' " if cmd.job else ""
                 return Signal(Category.CI_TESTS, cmd.path, command_line(text, cmd, line), f"{where}runs {reason}")
@@ -132,7 +149,9 @@ def _first_test_run(inv: Inventory, pipeline: Pipeline, by_path: dict[str, Pipel
         if use.ref.startswith(_TEST_ACTIONS):
             return Signal(Category.CI_TESTS, pipeline.file.path, use.line, f"uploads test coverage ({use.ref})")
         where = f"job '{use.job}' " if use.job else ""
-        if use.ref.lower().startswith(TEST_RUNNER_ACTIONS):
+        if use.ref.lower().startswith(TEST_RUNNER_ACTIONS) or (
+            use.kind == "orb" and use.ref.lower().split("/", 1)[-1] in ORB_TEST_JOBS
+        ):
             return Signal(Category.CI_TESTS, use.path, use.line, f"{where}runs the tests with {use.ref}")
         reason = _input_command_test(inv, use)
         if reason is not None:
@@ -149,6 +168,26 @@ def _first_test_run(inv: Inventory, pipeline: Pipeline, by_path: dict[str, Pipel
                     f"calls reusable workflow {local}, which {inner.detail}",
                 )
     return None
+
+
+def in_folder(line: str, folder: str) -> tuple[str, str]:
+    """``line`` with its ``./script`` paths taken from the folder a ``cd`` moved to (in this line or
+    an earlier one of the same command), and the folder after it: ``cd tests`` then ``./run.sh``
+    runs ``./tests/run.sh``. A ``cd`` to an absolute, home, parent or variable path forgets the folder."""
+    out: list[str] = []
+    changed = False
+    for part in split_commands(line, ("&&", ";")):
+        words = part.split()
+        if len(words) == 2 and words[0] == "cd":
+            target = words[1].strip("\"'")
+            moved = posixpath.normpath(posixpath.join(folder, target))
+            unknown = target.startswith(("/", "~", "$", "-")) or moved.startswith("..")
+            folder = "" if unknown or moved == "." else moved
+        elif folder and part.startswith("./"):
+            part = f"./{folder}/{part[2:]}"
+            changed = True
+        out.append(part)
+    return (" && ".join(out) if changed else line), folder
 
 
 def _input_command_test(inv: Inventory, use: ActionUse) -> str | None:

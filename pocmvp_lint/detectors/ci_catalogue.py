@@ -19,6 +19,128 @@ class Tool:
     recognised: str
 
 
+#: CI files a service reads at the repository root only (a copy in a subfolder, such as a vendored
+#: library's own CI, is not live): root path -> system.
+ROOT_CI_FILES: dict[str, str] = {
+    ".travis.yml": "Travis CI",
+    ".travis.yaml": "Travis CI",
+    "circle.yml": "CircleCI",
+    ".drone.yml": "Drone",
+    ".drone.yaml": "Drone",
+    ".drone.jsonnet": "Drone",
+    ".drone.star": "Drone",
+    "bitbucket-pipelines.yml": "Bitbucket Pipelines",
+    "bitbucket-pipelines.yaml": "Bitbucket Pipelines",
+    "appveyor.yml": "AppVeyor",
+    ".appveyor.yml": "AppVeyor",
+    "buildkite.yml": "Buildkite",
+    "buildkite.yaml": "Buildkite",
+    ".woodpecker.yml": "Woodpecker",
+    ".woodpecker.yaml": "Woodpecker",
+    "bitrise.yml": "Bitrise",
+    ".cirrus.yml": "Cirrus CI",
+    ".cirrus.star": "Cirrus CI",
+    ".vela.yml": "Vela",
+    ".build.yml": "sourcehut builds",
+    "codemagic.yaml": "Codemagic",
+    "codemagic.yml": "Codemagic",
+    ".taskcluster.yml": "Taskcluster",
+    ".onedev-buildspec.yml": "OneDev",
+    "screwdriver.yaml": "Screwdriver",
+    "shippable.yml": "Shippable",
+    "wercker.yml": "Wercker",
+    ".zuul.yaml": "Zuul",
+    "zuul.yaml": "Zuul",
+    ".gocd.yaml": "GoCD",
+    ".gocd.yml": "GoCD",
+    ".teamcity/settings.kts": "TeamCity",
+}
+#: CI files read wherever they sit (the pipeline's settings name the path): base name -> system.
+CI_FILES_ANYWHERE: dict[str, str] = {
+    ".gitlab-ci.yml": "GitLab CI",
+    ".gitlab-ci.yaml": "GitLab CI",
+    "cloudbuild.yaml": "Cloud Build",
+    "cloudbuild.yml": "Cloud Build",
+    "buildspec.yml": "AWS CodeBuild",
+    "codefresh.yml": "Codefresh",
+    ".vsts-ci.yml": "Azure Pipelines",
+    "cloudbuild.json": "Cloud Build",
+    "appcenter-post-clone.sh": "App Center Build",
+    "appcenter-pre-build.sh": "App Center Build",
+    "appcenter-post-build.sh": "App Center Build",
+}
+#: Base-name prefixes of CI files read wherever they sit, named per environment or purpose
+#: (``cloudbuild-prod.yaml``, ``buildspec.test.yml``): prefix -> system (YAML, or JSON).
+CI_FILE_PREFIXES: dict[str, str] = {"cloudbuild": "Cloud Build", "buildspec": "AWS CodeBuild"}
+#: Base-name suffixes of CI files read wherever they sit (GoCD's ``*.gocd.yaml`` convention).
+CI_FILE_SUFFIXES: dict[str, str] = {".gocd.yaml": "GoCD", ".gocd.yml": "GoCD"}
+#: Folders at the repository root whose YAML files (direct children) are pipelines: folder -> system.
+ROOT_CI_FOLDERS: dict[str, str] = {
+    ".buildkite": "Buildkite",
+    ".woodpecker": "Woodpecker",
+    ".azuredevops": "Azure Pipelines",
+    ".pipelines": "Azure Pipelines",
+    ".semaphore": "Semaphore",
+    ".builds": "sourcehut builds",
+    ".zuul.d": "Zuul",
+    "zuul.d": "Zuul",
+    ".harness": "Harness",
+    ".tekton": "Tekton Pipelines as Code",
+    "bamboo-specs": "Bamboo",
+    ".eas/workflows": "EAS Workflows",
+}
+#: Systems whose files must show their shape to count (their names are ordinary elsewhere, or the
+#: folder holds other kinds of files too): each group lists starts of top-level lines (in JSON, any
+#: line, its key unquoted: ``"steps": [`` reads ``steps: [``), and one line of every group must be present.
+CI_CONTENT_LINES: dict[str, tuple[tuple[str, ...], ...]] = {
+    "sourcehut builds": (("image:",), ("tasks:",)),
+    "Codemagic": (("workflows:",),),
+    "Taskcluster": (("tasks:",),),
+    "OneDev": (("jobs:",),),
+    "Screwdriver": (("jobs:",),),
+    "Shippable": (("language:", "build:", "script:", "jobs:"),),
+    "Wercker": (("box:",), ("build:", "deploy:", "test:", "dev:")),
+    "Zuul": (("- job:", "- project:", "- project-template:"),),
+    "GoCD": (("format_version:",), ("pipelines:",)),
+    "Harness": (("pipeline:",),),
+    "Tekton Pipelines as Code": (("kind: PipelineRun",),),
+    "Bamboo": (("plan:", "stages:", "deployment:", "project:"),),
+    "AWS CodeBuild": (("phases:",),),
+    "Cloud Build": (("steps:",),),
+    "Concourse": (("jobs:",), ("resources:", "resource_types:")),
+    "EAS Workflows": (("jobs:",),),
+}
+#: Folders that hold Azure Pipelines deeper than one level (``.azure/pipelines/ci.yml``,
+#: ``eng/pipelines/ci.yml``); their files count when shaped like a pipeline (``trigger``/``pool``
+#: with ``steps``, ``jobs`` or ``stages``).
+AZURE_PIPELINE_FOLDERS: frozenset[str] = frozenset(
+    {"pipelines", ".pipelines", ".azure", "azure", ".azure-pipelines", "azure-pipelines", ".ado", ".vsts", "eng"}
+)
+#: TeamCity Kotlin DSL step settings that name what a runner runs: setting -> program
+#: (``maven { goals = "clean test" }`` runs ``mvn clean test``).
+TEAMCITY_STEP_PROGRAMS: dict[str, str] = {"goals": "mvn", "tasks": "gradle"}
+#: Bitrise steps read as the command they stand for: step id (lower case, before ``@``) -> (program,
+#: the input whose value is appended, if any): ``script`` runs its ``content``, ``xcode-test`` runs
+#: ``xcodebuild test``, ``npm`` runs ``npm <command>``. A step missing its input runs nothing.
+BITRISE_STEP_COMMANDS: dict[str, tuple[str, str]] = {
+    "script": ("", "content"),
+    "xcode-test": ("xcodebuild test", ""),
+    "xcode-test-without-building": ("xcodebuild test-without-building", ""),
+    "android-unit-test": ("gradle test", ""),
+    "flutter-test": ("flutter test", ""),
+    "npm": ("npm", "command"),
+    "yarn": ("yarn", "command"),
+}
+#: Xcode Cloud's custom build scripts: names it runs from a ``ci_scripts`` folder next to the Xcode
+#: project or workspace.
+XCODE_CLOUD_SCRIPTS: tuple[str, ...] = ("ci_post_clone.sh", "ci_pre_xcodebuild.sh", "ci_post_xcodebuild.sh")
+#: Folders whose Groovy files may be Jenkins pipelines (``jenkins/build.groovy``), counted when they
+#: declare a pipeline.
+JENKINS_SCRIPT_FOLDERS: frozenset[str] = frozenset({"jenkins", ".jenkins", "jenkinsfiles", "ci", ".ci", "pipelines"})
+#: Folders where Concourse pipelines are kept (root files named for a pipeline too), counted when
+#: they declare ``resources`` and ``jobs`` with a ``plan``.
+CONCOURSE_FOLDERS: frozenset[str] = frozenset({"ci", ".ci", "concourse", ".concourse", "pipelines"})
+
 #: Test runners and task runners whose invocation (directly, or one hop through a script table, a
 #: Makefile target or a repository script) counts as "CI runs the tests".
 TEST_RUNNERS: tuple[Tool, ...] = (
@@ -79,6 +201,25 @@ CLOUD_LOGIN_ACTIONS: tuple[str, ...] = (
     "google-github-actions/auth",
     "azure/login",
 )
+#: Repository-housekeeping actions (``uses:`` prefix, lower case): they triage issues and pull
+#: requests (mark stale, label, greet, lock, assign). A workflow whose every step is one of these, or a
+#: checkout, builds and checks nothing: it is not continuous integration.
+HOUSEKEEPING_ACTIONS: tuple[str, ...] = (
+    "actions/stale",
+    "actions/labeler",
+    "actions/first-interaction",
+    "actions/add-to-project",
+    "dessant/lock-threads",
+    "dessant/label-actions",
+    "dessant/support-requests",
+    "github/issue-labeler",
+    "eddiehubcommunity/gh-action-community",
+    "wow-actions/welcome",
+    "kentaro-m/auto-assign-action",
+    "toshimaru/auto-author-assign",
+)
+#: Steps that do nothing on their own, allowed alongside housekeeping actions.
+HOUSEKEEPING_NEUTRAL_ACTIONS: tuple[str, ...] = ("actions/checkout",)
 #: Actions whose whole job is to run the project's tests.
 TEST_RUNNER_ACTIONS: tuple[str, ...] = (
     "r-lib/actions/check-r-package",
@@ -87,6 +228,9 @@ TEST_RUNNER_ACTIONS: tuple[str, ...] = (
     "php-actions/phpunit",
     "matlab-actions/run-tests",
 )
+#: CircleCI orb jobs and commands (the part after ``<orb>/``) that run the project's tests
+#: (``node/test``, ``python/test``, ``ruby/rspec-test``, ``android/run-tests``).
+ORB_TEST_JOBS: frozenset[str] = frozenset({"test", "run-tests", "rspec-test", "minitest-test", "pytest"})
 #: Actions that run a command given in an input: action (lower case) -> (input, the command it stands for).
 COMMAND_INPUT_ACTIONS: dict[str, tuple[str, str]] = {
     "actions-rs/cargo": ("command", "cargo {}"),
@@ -482,7 +626,14 @@ def _bullet_list(names: tuple[str, ...] | frozenset[str]) -> str:
 
 def markdown_tables() -> str:
     """The catalogue as the Markdown tables of ``docs/detection.md`` (kept in sync by a test)."""
-    lines = ["| ecosystem | runner | what counts |", "| --- | --- | --- |"]
+    lines = [
+        "Workflows that only triage issues and pull requests are not CI: every step one of "
+        + _bullet_list(HOUSEKEEPING_ACTIONS)
+        + " (or a checkout), and no command.",
+        "",
+        "| ecosystem | runner | what counts |",
+        "| --- | --- | --- |",
+    ]
     lines += [f"| {t.ecosystem} | {t.name} | {t.recognised} |" for t in TEST_RUNNERS]
     lines += [
         "",
@@ -490,9 +641,23 @@ def markdown_tables() -> str:
         "",
         f"Shared reusable workflows that run the caller's tests: {_bullet_list(REUSABLE_TEST_WORKFLOWS)}.",
         "",
+        f"CircleCI orb jobs and commands that run the tests: {_bullet_list(ORB_TEST_JOBS)} "
+        "(after the orb's name: `node/test`).",
+        "",
         f"Actions that run the tests: {_bullet_list(TEST_RUNNER_ACTIONS)}. Actions whose input is a command, "
         "read as that command: "
         + ", ".join(f"`{a}` (`{i}`: `{c.format('<' + i + '>')}`)" for a, (i, c) in COMMAND_INPUT_ACTIONS.items())
+        + ".",
+        "",
+    ]
+    lines += [
+        "Bitrise steps read as commands: "
+        + ", ".join(
+            f"`{step}` as `{(program + (f' <{key}>' if key else '')).strip()}`"
+            for step, (program, key) in sorted(BITRISE_STEP_COMMANDS.items())
+        )
+        + "; TeamCity Kotlin steps: "
+        + ", ".join(f'`{k} = "..."` as `{v} ...`' for k, v in sorted(TEAMCITY_STEP_PROGRAMS.items()))
         + ".",
         "",
     ]

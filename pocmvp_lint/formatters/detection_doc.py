@@ -47,10 +47,13 @@ A CI file is parsed (YAML, or the `sh`/`bat` steps of a Jenkinsfile), so comment
 runs the tests when one of its commands invokes a test runner directly, or one hop away: a `package.json` or
 `composer.json` script, a root `Makefile` target, a repository script (`./scripts/ci.sh`, `bash bin/test`) whose
 lines run a test runner, a local composite action (`uses: ./.github/actions/x`), a local reusable workflow, or an
-Azure Pipelines task read as the command it stands for. Package installs (`pip install pytest-cov`), steps whose
+Azure Pipelines task read as the command it stands for. A script is looked up in the folder a `cd` or a GitHub
+`working-directory` moved to. Package installs (`pip install pytest-cov`), steps whose
 failure is ignored (`|| true`, `continue-on-error`, `allow_failure`) and npm's placeholder test script do not
 count. CircleCI 1.0 `circle.yml` phases (`test: override:`, `deployment:`) are read as jobs, and so are the build
-steps of a Seed build spec (`before_build:`, `after_deploy:`, ...).
+steps of a Seed build spec (`before_build:`, `after_deploy:`, ...), a sourcehut build's `tasks`, Screwdriver steps
+and GoCD `exec` tasks. Pipelines written as programs or scripts (Drone Jsonnet and Starlark, Cirrus Starlark,
+TeamCity Kotlin, Xcode Cloud and App Center scripts) are read line by line.
 
 ## CI deploy (`ci-deploy`), release (`release`)
 

@@ -226,3 +226,278 @@ def test_a_make_test_target_is_quoted_as_written(signals: Signals) -> None:
     workflow = "on: push\njobs:\n  build:\n    runs-on: ubuntu-latest\n    steps:\n      - run: make test-unit\n"
     (hit,) = of(signals({".github/workflows/ci.yml": workflow}), "ci-tests")
     assert hit.detail == "job 'build' runs `make test-unit`"
+
+
+STALE_BOT = """\
+name: Close stale issues
+on:
+  schedule:
+    - cron: "0 3 * * 1"
+jobs:
+  stale:
+    runs-on: ubuntu-latest
+    steps:
+      - uses: actions/stale@v9
+        with:
+          days-before-stale: 60
+"""
+WELCOME_BOT = """\
+name: Welcome
+on:
+  issues:
+    types: [opened]
+  pull_request_target:
+    types: [opened]
+jobs:
+  greet:
+    runs-on: ubuntu-latest
+    steps:
+      - uses: actions/checkout@v4
+      - uses: actions/first-interaction@v1
+        with:
+          issue-message: Thanks for the report!
+"""
+PR_LABELER = """\
+name: Label pull requests
+on: [pull_request]
+jobs:
+  label:
+    runs-on: ubuntu-latest
+    steps:
+      - uses: actions/labeler@v5
+"""
+
+
+def test_workflows_that_only_triage_issues_are_not_ci(signals: Signals) -> None:
+    found = signals(
+        {
+            ".github/workflows/stale.yml": STALE_BOT,
+            ".github/workflows/greetings.yml": WELCOME_BOT,
+            ".github/workflows/labeler.yml": PR_LABELER,
+        }
+    )
+    assert "ci" not in categories(found)
+
+
+def test_a_housekeeping_workflow_with_a_command_or_beside_a_build_is_ci(signals: Signals) -> None:
+    busy_labeler = PR_LABELER + "      - run: npm ci && npm run lint\n"
+    found = signals({".github/workflows/labeler.yml": busy_labeler})
+    assert [s.path for s in of(found, "ci")] == [".github/workflows/labeler.yml"]
+    found = signals({".github/workflows/stale.yml": STALE_BOT, ".github/workflows/ci.yml": WORKFLOW_TEST})
+    assert [s.path for s in of(found, "ci")] == [".github/workflows/ci.yml"]
+
+
+def test_services_that_read_only_the_root_ignore_copies_in_subfolders(signals: Signals) -> None:
+    vendored = {
+        "deps/libfoo/.travis.yml": "language: c\nscript: make check\n",
+        "deps/libfoo/appveyor.yml": "build_script:\n  - nmake\n",
+        "lib/bar/bitbucket-pipelines.yml": "pipelines:\n  default:\n    - step:\n        script: [make]\n",
+        "lib/bar/.drone.yml": "kind: pipeline\nsteps:\n  - name: t\n    commands: [make]\n",
+        "main.c": "int main(void) { return 0; }\n",
+    }
+    assert "ci" not in categories(signals(vendored))
+    found = signals({**vendored, ".travis.yml": "language: c\nscript: make test\n"})
+    assert [s.path for s in of(found, "ci")] == [".travis.yml"]
+
+
+#: Small pipelines in each system's own convention: path -> (content, system named in the detail).
+OTHER_SYSTEMS: dict[str, tuple[str, str]] = {
+    ".build.yml": ("image: alpine/latest\ntasks:\n  - test: |\n      cd app\n      make check\n", "sourcehut"),
+    ".builds/freebsd.yml": ("image: freebsd/latest\ntasks:\n  - build: make\n", "sourcehut"),
+    "codemagic.yaml": ("workflows:\n  ios:\n    scripts:\n      - script: flutter test\n", "Codemagic"),
+    ".taskcluster.yml": ("version: 1\ntasks:\n  - provisionerId: ci\n", "Taskcluster"),
+    ".onedev-buildspec.yml": ("version: 16\njobs:\n- name: CI\n  steps: []\n", "OneDev"),
+    "screwdriver.yaml": (
+        "jobs:\n  main:\n    requires: [~pr, ~commit]\n    steps:\n      - test: npm test\n",
+        "Screwdriver",
+    ),
+    "shippable.yml": ("language: ruby\nscript:\n  - bundle exec rspec\n", "Shippable"),
+    "wercker.yml": ("box: node:20\nbuild:\n  steps:\n    - npm-install\n", "Wercker"),
+    ".zuul.yaml": ("- project:\n    check:\n      jobs:\n        - tox-py312\n", "Zuul"),
+    "zuul.d/jobs.yaml": ("- job:\n    name: app-functional\n    parent: base\n", "Zuul"),
+    ".gocd.yaml": ("format_version: 10\npipelines:\n  app:\n    group: g\n", "GoCD"),
+    "ci/app.gocd.yaml": ("format_version: 10\npipelines:\n  app-deploy:\n    group: g\n", "GoCD"),
+    ".harness/ci.yaml": ("pipeline:\n  name: ci\n  stages: []\n", "Harness"),
+    ".tekton/on-push.yaml": ("apiVersion: tekton.dev/v1\nkind: PipelineRun\nmetadata:\n  name: on-push\n", "Tekton"),
+    "bamboo-specs/bamboo.yml": ("version: 2\nplan:\n  project-key: APP\n  key: CI\n", "Bamboo"),
+    ".teamcity/settings.kts": ('version = "2024.03"\nproject {\n    buildType(Build)\n}\n', "TeamCity"),
+    ".drone.jsonnet": ("{\n  kind: 'pipeline',\n  name: 'default',\n  steps: [],\n}\n", "Drone"),
+    ".drone.star": ('def main(ctx):\n    return {"kind": "pipeline", "steps": []}\n', "Drone"),
+    ".cirrus.star": ('load("cirrus", "fs")\n\ndef main(ctx):\n    return fs.read("ci/tasks.yml")\n', "Cirrus"),
+    ".vsts-ci.yml": ("steps:\n- script: dotnet build\n", "Azure Pipelines"),
+    "deploy/cloudbuild-prod.yaml": (
+        "steps:\n- name: gcr.io/cloud-builders/docker\n  args: [build, .]\n",
+        "Cloud Build",
+    ),
+    "buildspec-test.yml": ("version: 0.2\nphases:\n  build:\n    commands:\n      - make test\n", "CodeBuild"),
+    "ci/pipeline.yml": (
+        "resources:\n- name: repo\n  type: git\n  source: {uri: {{repo-uri}}}\njobs:\n- name: test\n  plan:\n"
+        "  - get: repo\n    trigger: true\n  - task: unit\n    file: repo/ci/tasks/unit.yml\n",
+        "Concourse",
+    ),
+    "jenkins/build.groovy": (
+        "// Build job\npipeline {\n    agent any\n    stages {\n        stage('Test') {\n"
+        "            steps { sh 'make test' }\n        }\n    }\n}\n",
+        "Jenkins",
+    ),
+}
+
+
+def test_other_ci_systems_are_recognised_by_name_and_shape(signals: Signals) -> None:
+    for path, (content, system) in OTHER_SYSTEMS.items():
+        found = of(signals({path: content}), "ci")
+        assert [s.path for s in found] == [path], path
+        assert system in (found[0].detail or ""), (path, found[0].detail)
+
+
+def test_files_with_a_ci_name_but_another_shape_are_not_ci(signals: Signals) -> None:
+    others = {
+        ".build.yml": "name: docs\noutput: site/\n",  # another tool's build settings
+        "zuul.yaml": "zuul:\n  routes:\n    api: /api/**\n",  # Netflix Zuul gateway routes
+        "wercker.yml": "box: golang\n",  # an image and no pipeline
+        ".tekton/build-task.yaml": "apiVersion: tekton.dev/v1\nkind: Task\nmetadata:\n  name: build\n",
+        ".harness/inputs.yaml": "inputSet:\n  name: prod\n",
+        "buildspec-notes.yml": "notes:\n  - the buildspec lives in the console\n",
+        "cloudbuild-substitutions.yaml": "_REGION: europe-west1\n",
+        "ci/tasks/unit.yml": "platform: linux\nrun:\n  path: make\n  args: [test]\n",  # a Concourse task, not a pipeline
+        "ci/jobs.yml": "jobs:\n  - name: nightly\n    schedule: daily\n",
+        "vars/deployApp.groovy": "def call(Map args) {\n    node { stage('Deploy') { sh 'make deploy' } }\n}\n",
+        "ci/Helpers.groovy": "class Helpers {\n    static String tag(String v) { return 'v' + v }\n}\n",
+        "settings.kts": 'rootProject.name = "app"\n',
+    }
+    assert "ci" not in categories(signals(others))
+
+
+def test_xcode_cloud_scripts_next_to_the_xcode_project_are_ci(signals: Signals) -> None:
+    script = "#!/bin/sh\nset -e\nbrew install cocoapods\npod install\n"
+    found = signals({"ios/ci_scripts/ci_post_clone.sh": script, "ios/Runner.xcodeproj/project.pbxproj": "{}\n"})
+    assert [(s.path, s.detail) for s in of(found, "ci")] == [
+        ("ios/ci_scripts/ci_post_clone.sh", "Xcode Cloud configuration")
+    ]
+    assert "ci" not in categories(signals({"ci_scripts/ci_post_clone.sh": script, "app.py": "print(1)\n"}))
+
+
+def test_a_ci_file_name_borrowed_by_another_system_is_read_as_that_system(signals: Signals) -> None:
+    azure = "trigger:\n  - main\npool:\n  vmImage: ubuntu-latest\nsteps:\n  - script: mkdocs build\n"
+    found = of(signals({".build.yml": azure}), "ci")
+    assert [(s.path, s.detail) for s in found] == [(".build.yml", "Azure Pipelines configuration")]
+
+
+def test_tests_run_by_named_steps_exec_tasks_and_orb_jobs(signals: Signals) -> None:
+    sourcehut = "image: debian/stable\ntasks:\n  - setup: pip install .\n  - test: |\n      cd app\n      pytest -q\n"
+    screwdriver = (
+        "jobs:\n  main:\n    requires: [~pr, ~commit]\n    steps:\n      - install: npm ci\n      - test: npm test\n"
+    )
+    gocd = (
+        "format_version: 10\npipelines:\n  app:\n    group: g\n    stages:\n      - unit:\n          jobs:\n"
+        "            test:\n              tasks:\n                - exec:\n                    command: go\n"
+        "                    arguments: [test, ./...]\n"
+    )
+    orb = "version: 2.1\norbs:\n  python: circleci/python@2.1\nworkflows:\n  main:\n    jobs:\n      - python/test\n"
+    package = {"package.json": '{"scripts": {"test": "vitest run"}}'}
+    for path, content in (
+        (".build.yml", sourcehut),
+        ("screwdriver.yaml", screwdriver),
+        (".gocd.yaml", gocd),
+        (".circleci/config.yml", orb),
+    ):
+        tests = of(signals({path: content, **package}), "ci-tests")
+        assert [s.path for s in tests] == [path], path
+    idle = "image: debian/stable\ntasks:\n  - build: make\n"
+    assert "ci-tests" not in categories(signals({".build.yml": idle}))
+    lint_orb = orb.replace("python/test", "python/lint")
+    assert "ci-tests" not in categories(signals({".circleci/config.yml": lint_orb}))
+
+
+def test_expo_workflows_app_center_scripts_and_cloud_build_json_are_ci(signals: Signals) -> None:
+    eas = "name: Build\non:\n  push:\n    branches: [main]\njobs:\n  build_ios:\n    type: build\n    params:\n      platform: ios\n"
+    appcenter = "#!/usr/bin/env bash\nset -ex\nnpm ci\nnpm run build:config\n"
+    cloudbuild = (
+        '{\n  "steps": [\n    {"name": "gcr.io/cloud-builders/gcloud", "args": ["run", "deploy", "web"]}\n  ]\n}\n'
+    )
+    found = signals(
+        {
+            ".eas/workflows/build.yml": eas,
+            "mobile/appcenter-post-clone.sh": appcenter,
+            "cloudbuild.json": cloudbuild,
+            "cloudbuild-staging.json": cloudbuild,
+        }
+    )
+    assert {(s.path, s.detail) for s in of(found, "ci")} == {
+        (".eas/workflows/build.yml", "EAS Workflows configuration"),
+        ("mobile/appcenter-post-clone.sh", "App Center Build configuration"),
+        ("cloudbuild.json", "Cloud Build configuration"),
+        ("cloudbuild-staging.json", "Cloud Build configuration"),
+    }
+    assert any("gcloud run deploy" in (s.detail or "") for s in of(found, "ci-deploy"))
+    others = {".eas/workflows/README.yml": "notes: see docs\n", "cloudbuild-vars.json": '{"_REGION": "eu"}\n'}
+    assert "ci" not in categories(signals(others))
+
+
+def test_azure_pipelines_kept_in_a_nested_pipelines_folder(signals: Signals) -> None:
+    pipeline = (
+        "trigger:\n  branches:\n    include: [main]\npool:\n  vmImage: ubuntu-latest\nsteps:\n  - script: dotnet test\n"
+    )
+    found = signals({".azure/pipelines/ci.yml": pipeline, "eng/pipelines/nightly.yml": pipeline})
+    assert {(s.path, s.detail) for s in of(found, "ci")} == {
+        (".azure/pipelines/ci.yml", "Azure Pipelines configuration"),
+        ("eng/pipelines/nightly.yml", "Azure Pipelines configuration"),
+    }
+    template = "parameters:\n  - name: config\nsteps:\n  - script: dotnet build\n"
+    others = {"eng/pipelines/templates/build.yml": template, "src/app/config/pipeline.yml": pipeline}
+    assert "ci" not in categories(signals(others))
+
+
+def test_pipelines_written_as_programs_are_read_line_by_line(signals: Signals) -> None:
+    jsonnet = "local step(cmds) = {image: 'golang:1.22', commands: cmds};\n{\n  kind: 'pipeline',\n"
+    jsonnet += "  // steps: [step(['make lint'])],\n  steps: [step(['go vet ./...', 'go test ./...'])],\n}\n"
+    tests = of(signals({".drone.jsonnet": jsonnet}), "ci-tests")
+    assert [(s.path, s.line) for s in tests] == [(".drone.jsonnet", 5)]
+    only_lint = jsonnet.replace("'go test ./...'", "'golangci-lint run'")
+    assert "ci-tests" not in categories(signals({".drone.jsonnet": only_lint}))
+
+
+def test_teamcity_maven_and_gradle_steps_are_read_as_their_commands(signals: Signals) -> None:
+    settings = (
+        'project {\n    buildType {\n        steps {\n            maven {\n                goals = "clean verify"\n'
+    )
+    settings += "            }\n        }\n    }\n}\n"
+    tests = of(signals({".teamcity/settings.kts": settings, "pom.xml": "<project/>\n"}), "ci-tests")
+    assert [(s.path, s.line) for s in tests] == [(".teamcity/settings.kts", 5)]
+    compile_only = settings.replace("clean verify", "clean compile")
+    assert "ci-tests" not in categories(signals({".teamcity/settings.kts": compile_only}))
+
+
+def test_bitrise_test_and_script_steps_are_read_as_commands(signals: Signals) -> None:
+    bitrise = (
+        'format_version: "13"\nworkflows:\n  primary:\n    steps:\n    - git-clone@8: {}\n'
+        "    - script@1:\n        inputs:\n        - content: |-\n            set -e\n            npm ci\n"
+        "    - android-unit-test@1:\n        inputs:\n        - variant: debug\n"
+    )
+    tests = of(signals({"bitrise.yml": bitrise}), "ci-tests")
+    assert [(s.path, s.line) for s in tests] == [("bitrise.yml", 11)]
+    scripted = bitrise.replace("    - android-unit-test@1:\n        inputs:\n        - variant: debug\n", "")
+    assert "ci-tests" not in categories(signals({"bitrise.yml": scripted}))
+    assert "ci-tests" in categories(signals({"bitrise.yml": scripted.replace("npm ci", "npm ci && npm test")}))
+
+
+def test_a_script_run_after_cd_is_found_in_that_folder(signals: Signals) -> None:
+    files = {"tests/run.sh": "#!/bin/sh\npython -m pytest -q\n", "run.sh": "#!/bin/sh\necho building\n"}
+    step = "on: push\njobs:\n  t:\n    runs-on: x\n    steps:\n      - run: |\n          {}\n"
+    for run in ("cd tests\n          ./run.sh", "cd tests && ./run.sh", "cd ./tests; ./run.sh"):
+        found = of(signals({".github/workflows/ci.yml": step.format(run), **files}), "ci-tests")
+        assert found and "tests/run.sh" in (found[0].detail or ""), run
+    for run in ("./run.sh", "cd tests\n          cd ..\n          ./run.sh", "cd $HOME && ./run.sh"):
+        assert "ci-tests" not in categories(signals({".github/workflows/ci.yml": step.format(run), **files})), run
+
+
+def test_a_script_run_in_a_working_directory_is_found_there(signals: Signals) -> None:
+    files = {"backend/ci/test.sh": "#!/bin/sh\ngo test ./...\n"}
+    step = "      - run: ./ci/test.sh\n        working-directory: backend\n"
+    workflow = "on: push\njobs:\n  t:\n    runs-on: x\n    steps:\n" + step
+    assert "ci-tests" in categories(signals({".github/workflows/ci.yml": workflow, **files}))
+    defaults = "on: push\njobs:\n  t:\n    runs-on: x\n    defaults:\n      run:\n        working-directory: backend\n"
+    defaults += "    steps:\n      - run: ./ci/test.sh\n"
+    assert "ci-tests" in categories(signals({".github/workflows/ci.yml": defaults, **files}))
+    elsewhere = workflow.replace("working-directory: backend", "working-directory: frontend")
+    assert "ci-tests" not in categories(signals({".github/workflows/ci.yml": elsewhere, **files}))
