@@ -10,6 +10,7 @@ from pocmvp_lint.detectors._ci import (
     ActionUse,
     Pipeline,
     command_line,
+    jenkins_matches,
     make_target,
     package_script,
     pipelines,
@@ -21,6 +22,7 @@ from pocmvp_lint.detectors.ci_catalogue import (
     COMMAND_INPUT_ACTIONS,
     HOUSEKEEPING_ACTIONS,
     HOUSEKEEPING_NEUTRAL_ACTIONS,
+    JENKINS_TEST_STEPS,
     ORB_TEST_JOBS,
     REUSABLE_TEST_WORKFLOWS,
     TEST_RUNNER_ACTIONS,
@@ -49,6 +51,7 @@ TEST_COMMAND_RE = lazy_re(
        | mvnw?\b(?:(?!\bmvnw?\b)[^\n])*\b(?:test|verify|package|install)\b
        | gradlew?\b(?:(?!\bgradlew?\b)[^\n])*\b(?:test|check|build|connected\w*(?:Check|AndroidTest))\b
        | dotnet\s+test\b | bundle\s+exec\s+(?:rake|rspec|rails\s+test)\b | (?:bin/)?rails\s+test\b
+       | parallel_(?:rspec|test|cucumber)\b | turbo_tests\b
        | (?:phpunit|pest|paratest|codecept|behat)\b | php\s+artisan\s+test\b
        | composer\s+(?:run(?:-script)?\s+)?test\b
        | swift\s+test\b | xcodebuild\b(?:(?!\bxcodebuild\b)[^\n])*\btest\b
@@ -143,6 +146,9 @@ def _first_test_run(inv: Inventory, pipeline: Pipeline, by_path: dict[str, Pipel
             if reason is not None:
                 where = f"job '{cmd.job}' " if cmd.job else ""
                 return Signal(Category.CI_TESTS, cmd.path, command_line(text, cmd, line), f"{where}runs {reason}")
+    jenkins = _jenkins_test_step(inv, pipeline) if pipeline.file.system == "Jenkins" else None
+    if jenkins is not None:
+        return jenkins
     for use in pipeline.uses:
         if use.ref.lower().startswith(REUSABLE_TEST_WORKFLOWS):
             return Signal(Category.CI_TESTS, use.path, use.line, f"calls reusable test workflow {use.ref}")
@@ -167,6 +173,26 @@ def _first_test_run(inv: Inventory, pipeline: Pipeline, by_path: dict[str, Pipel
                     use.line,
                     f"calls reusable workflow {local}, which {inner.detail}",
                 )
+    return None
+
+
+_JENKINS_TEST_STEP_RE = lazy_re(r"\b(?P<at>" + "|".join(JENKINS_TEST_STEPS) + r")\s*\(")
+#: The Maven goals that run the tests, among a ``runMaven([...])`` step's arguments.
+_MAVEN_TEST_GOAL_RE = lazy_re(r"['\"](?:test|verify|package|install)['\"]")
+
+
+def _jenkins_test_step(inv: Inventory, pipeline: Pipeline) -> Signal | None:
+    """A Jenkins shared-library step that runs the tests: ``buildPlugin()``, or ``runMaven`` with a
+    goal that runs them (its argument list, up to the closing parenthesis)."""
+    text = inv.text(pipeline.file.path) or ""
+    for stage, line, match in jenkins_matches(text, _JENKINS_TEST_STEP_RE):
+        step = match.group("at")
+        if step.startswith("run"):
+            args = match.string[match.end() : match.end() + 400].split(")", 1)[0]
+            if _MAVEN_TEST_GOAL_RE.search(args) is None:
+                continue
+        where = f"job '{stage}' " if stage else ""
+        return Signal(Category.CI_TESTS, pipeline.file.path, line, f"{where}runs the tests with `{step}`")
     return None
 
 

@@ -488,9 +488,15 @@ ORB_DEPLOY_WORDS: tuple[str, ...] = (
     "create-or-update-resource",
 )
 
+#: Jenkins shared-library steps that build and run the tests: the Jenkins project's pipeline
+#: library for plugins (``buildPlugin()``, ``buildPluginWithGradle()``) and its infra library's
+#: Maven wrappers (``runMaven([...,'verify'])``).
+JENKINS_TEST_STEPS: tuple[str, ...] = ("buildPlugin", "buildPluginWithGradle", "runMaven", "runWithMaven")
+
 #: Jenkins pipeline steps that deploy or publish (a registry ``.push()`` inside ``docker.withRegistry``
 #: counts too).
 JENKINS_DEPLOY_STEPS: tuple[str, ...] = (
+    "buildDockerAndPublishImage",  # the Jenkins infra library: builds and pushes an image
     "sshPublisher",
     "kubernetesDeploy",
     "s3Upload",
@@ -643,6 +649,9 @@ def markdown_tables() -> str:
         "",
         f"CircleCI orb jobs and commands that run the tests: {_bullet_list(ORB_TEST_JOBS)} "
         "(after the orb's name: `node/test`).",
+        "",
+        f"Jenkins shared-library steps that run the tests: {_bullet_list(JENKINS_TEST_STEPS)} (the Maven "
+        "wrappers when a goal among their arguments is `test`, `verify`, `package` or `install`).",
         "",
         f"Actions that run the tests: {_bullet_list(TEST_RUNNER_ACTIONS)}. Actions whose input is a command, "
         "read as that command: "

@@ -492,6 +492,27 @@ def test_jenkins_registry_push_and_deploy_steps(signals: Signals) -> None:
     assert "ci-deploy" not in categories(signals({"Jenkinsfile": checks})), "bare ssh needs a deploy-named stage"
 
 
+def test_jenkins_shared_library_steps_that_test_and_publish(signals: Signals) -> None:
+    plugin = signals({"Jenkinsfile": "// the Jenkins plugin pipeline library\nbuildPlugin(useContainerAgent: true)\n"})
+    assert [(s.line, s.detail) for s in of(plugin, "ci-tests")] == [(2, "runs the tests with `buildPlugin`")]
+    infra = (
+        "pipeline {\n  stages {\n    stage('Build') {\n      steps {\n"
+        "        runMaven(['-Dmaven.test.failure.ignore', 'verify'], '17')\n"
+        "        buildDockerAndPublishImage('plugin-site-api', [targetplatforms: 'linux/amd64'])\n"
+        "      }\n    }\n  }\n}\n"
+    )
+    found = signals({"Jenkinsfile": infra})
+    assert [(s.line, s.detail) for s in of(found, "ci-tests")] == [(5, "job 'Build' runs the tests with `runMaven`")]
+    assert _deploys(found) == ["Jenkinsfile:6 job 'Build' runs `buildDockerAndPublishImage`"]
+    compile_only = infra.replace("'verify'", "'compile'").replace("buildDockerAndPublishImage(", "echo(")
+    assert not {"ci-tests", "ci-deploy"} & categories(signals({"Jenkinsfile": compile_only}))
+
+
+def test_ruby_parallel_test_runners_run_the_tests(signals: Signals) -> None:
+    for run in ("bundle exec parallel_rspec -n 4 spec/", "bundle exec parallel_test test/", "bundle exec turbo_tests"):
+        assert "ci-tests" in categories(signals(_gha(f"      - run: {run}\n"))), run
+
+
 def _gha(steps: str) -> dict[str, str]:
     return {".github/workflows/ci.yml": _workflow("  push:\n    branches: [main]", steps)}
 
