@@ -510,6 +510,39 @@ JENKINS_DEPLOY_STEPS: tuple[str, ...] = (
     "androidApkUpload",
 )
 
+#: Steps and jobs that deploy or publish, named by a key of their own in CI systems whose files say
+#: what a step is rather than the command it runs: system -> (key, values).
+TYPED_DEPLOY_STEPS: dict[str, tuple[str, frozenset[str]]] = {
+    # Harness CI/CD step types that push an image or deploy a service
+    "Harness": (
+        "type",
+        frozenset(
+            {
+                "BuildAndPushDockerRegistry",
+                "BuildAndPushECR",
+                "BuildAndPushGCR",
+                "BuildAndPushGAR",
+                "BuildAndPushACR",
+                "K8sRollingDeploy",
+                "K8sCanaryDeploy",
+                "K8sBlueGreenDeploy",
+                "HelmDeploy",
+                "ServerlessAwsLambdaDeploy",
+                "EcsRollingDeploy",
+                "AzureWebAppSlotDeployment",
+            }
+        ),
+    ),
+    # Expo EAS Workflows jobs that submit to the stores, publish an over-the-air update or deploy
+    "EAS Workflows": ("type", frozenset({"submit", "update", "deploy", "testflight"})),
+}
+#: Codemagic publishing targets that ship the app to a store (``publishing: app_store_connect: ...``).
+CODEMAGIC_STORE_PUBLISHING: frozenset[str] = frozenset({"app_store_connect", "google_play"})
+#: Bitrise steps that upload the app to a store.
+BITRISE_DEPLOY_STEPS: frozenset[str] = frozenset(
+    {"google-play-deploy", "deploy-to-itunesconnect-deliver", "deploy-to-itunesconnect-application-loader"}
+)
+
 #: Actions that start a throwaway local Kubernetes cluster: kubectl and helm in that job deploy nothing.
 LOCAL_CLUSTER_ACTIONS: tuple[str, ...] = (
     "helm/kind-action",
@@ -698,6 +731,14 @@ def markdown_tables() -> str:
         + ".",
         "",
         "CircleCI orb jobs and commands count when their name says " + _bullet_list(ORB_DEPLOY_WORDS) + ".",
+        "",
+        "Steps and jobs that deploy by their type: "
+        + "; ".join(
+            f"{system} `{key}:` {_bullet_list(values)}" for system, (key, values) in sorted(TYPED_DEPLOY_STEPS.items())
+        )
+        + f"; Codemagic `publishing:` to {_bullet_list(CODEMAGIC_STORE_PUBLISHING)}; Bitrise steps "
+        + _bullet_list(BITRISE_DEPLOY_STEPS)
+        + ".",
         "",
         "Jenkins steps that deploy or publish: "
         + _bullet_list(JENKINS_DEPLOY_STEPS)

@@ -21,11 +21,22 @@ from pocmvp_lint.detectors._ci import (
     repo_script,
     script_lines,
 )
-from pocmvp_lint.detectors._util import as_str_list, line_of_key, mapping_get, split_commands, yaml_mappings
+from pocmvp_lint.detectors._util import (
+    as_dict,
+    as_str_list,
+    line_of_fragment,
+    line_of_key,
+    mapping_get,
+    split_commands,
+    walk_dicts,
+    yaml_mappings,
+)
 from pocmvp_lint.detectors.ci_catalogue import (
     AZURE_DEPLOY_TASKS,
     BITBUCKET_DEPLOY_PIPES,
+    BITRISE_DEPLOY_STEPS,
     CLOUD_LOGIN_ACTIONS,
+    CODEMAGIC_STORE_PUBLISHING,
     DEPLOY_ACTION_STOP_WORDS,
     DEPLOY_ACTION_WORDS,
     DEPLOY_ACTIONS,
@@ -36,6 +47,7 @@ from pocmvp_lint.detectors.ci_catalogue import (
     PUSH_INPUT_ACTIONS,
     REGISTRY_LOGIN_ACTIONS,
     REGISTRY_LOGIN_TASKS,
+    TYPED_DEPLOY_STEPS,
     VERCEL_SUBCOMMANDS,
 )
 from pocmvp_lint.detectors.signal import Signal
@@ -236,6 +248,60 @@ def pipeline_deploys(inv: Inventory, pipeline: Pipeline) -> Iterator[Signal]:
         yield from _gitlab_pages(inv, pipeline)
     elif system == "Jenkins":
         yield from _jenkins_deploys(inv, pipeline)
+    elif system in TYPED_DEPLOY_STEPS:
+        yield from _typed_deploy_steps(inv, pipeline, *TYPED_DEPLOY_STEPS[system])
+    elif system == "Codemagic":
+        yield from _codemagic_publishing(inv, pipeline)
+    elif system == "Bitrise":
+        yield from _bitrise_deploy_steps(inv, pipeline)
+
+
+def _typed_deploy_steps(inv: Inventory, pipeline: Pipeline, key: str, values: frozenset[str]) -> Iterator[Signal]:
+    """The first step or job whose ``key`` (``type: BuildAndPushECR``) names a deploy, at its line."""
+    for doc in yaml_mappings(inv, pipeline.file.path):
+        for node in walk_dicts(doc):
+            value = node.get(key)
+            if isinstance(value, str) and value in values:
+                text = inv.text(pipeline.file.path) or ""
+                yield Signal(
+                    Category.CI_DEPLOY,
+                    pipeline.file.path,
+                    line_of_fragment(text, f"{key}: {value}") or line_of_fragment(text, value),
+                    f"{key}: {value}",
+                )
+                return
+
+
+def _codemagic_publishing(inv: Inventory, pipeline: Pipeline) -> Iterator[Signal]:
+    """A Codemagic workflow that publishes the build to App Store Connect or Google Play."""
+    for doc in yaml_mappings(inv, pipeline.file.path):
+        for name, workflow in as_dict(doc.get("workflows")).items():
+            stores = sorted(CODEMAGIC_STORE_PUBLISHING.intersection(as_dict(as_dict(workflow).get("publishing"))))
+            if stores:
+                text = inv.text(pipeline.file.path) or ""
+                line = line_of_key(text, stores[0])
+                yield Signal(
+                    Category.CI_DEPLOY, pipeline.file.path, line, f"workflow '{name}' publishes to {stores[0]}"
+                )
+                return
+
+
+def _bitrise_deploy_steps(inv: Inventory, pipeline: Pipeline) -> Iterator[Signal]:
+    """A Bitrise workflow step that uploads the app to a store."""
+    for doc in yaml_mappings(inv, pipeline.file.path):
+        for name, workflow in as_dict(doc.get("workflows")).items():
+            steps = as_dict(workflow).get("steps")
+            for step in steps if isinstance(steps, list) else ():
+                for ref in as_dict(step):
+                    if str(ref).split("@", 1)[0].lower() in BITRISE_DEPLOY_STEPS:
+                        text = inv.text(pipeline.file.path) or ""
+                        yield Signal(
+                            Category.CI_DEPLOY,
+                            pipeline.file.path,
+                            line_of_fragment(text, str(ref)),
+                            f"workflow '{name}' runs {ref}",
+                        )
+                        return
 
 
 _KIND_WORDS = {"action": "", "pipe": "pipe ", "plugin": "plugin ", "orb": "orb "}

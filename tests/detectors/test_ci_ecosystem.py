@@ -773,3 +773,78 @@ def test_a_command_named_deploy_run_with_cloud_credentials_deploys(signals: Sign
     dry = workflow.replace("run-deployment", "run-deployment --dry-run")
     for text in (without, dry):
         assert "ci-deploy" not in categories(signals({".github/workflows/ship.yml": text}))
+
+
+HARNESS = """pipeline:
+  name: shop
+  identifier: shop
+  stages:
+    - stage:
+        name: Build
+        type: CI
+        spec:
+          execution:
+            steps:
+              - step:
+                  type: Run
+                  name: test
+                  spec:
+                    command: go test ./...
+              - step:
+                  type: BuildAndPushECR
+                  name: push
+"""
+EAS = """name: Release
+on:
+  push:
+    branches: [main]
+jobs:
+  build_ios:
+    type: build
+    params:
+      platform: ios
+  submit_ios:
+    needs: [build_ios]
+    type: submit
+"""
+CODEMAGIC = """workflows:
+  ios-release:
+    name: iOS release
+    scripts:
+      - name: Build
+        script: flutter build ipa
+    publishing:
+      email:
+        recipients: [team@example.com]
+      app_store_connect:
+        auth: integration
+        submit_to_testflight: true
+"""
+BITRISE = """format_version: "11"
+workflows:
+  release:
+    steps:
+    - flutter-build@0: {}
+    - google-play-deploy@3:
+        inputs:
+        - track: production
+"""
+
+
+def test_ci_systems_that_name_their_deploy_steps_by_type(signals: Signals) -> None:
+    cases = {
+        ".harness/pipeline.yaml": (HARNESS, 17, "type: BuildAndPushECR"),
+        ".eas/workflows/release.yml": (EAS, 12, "type: submit"),
+        "codemagic.yaml": (CODEMAGIC, 10, "workflow 'ios-release' publishes to app_store_connect"),
+        "bitrise.yml": (BITRISE, 6, "workflow 'release' runs google-play-deploy@3"),
+    }
+    for path, (text, line, detail) in cases.items():
+        assert [(s.path, s.line, s.detail) for s in of(signals({path: text}), "ci-deploy")] == [(path, line, detail)]
+    quiet = {
+        ".harness/pipeline.yaml": HARNESS.replace("BuildAndPushECR", "Run"),
+        ".eas/workflows/release.yml": EAS.replace("type: submit", "type: build"),
+        "codemagic.yaml": CODEMAGIC.replace("app_store_connect", "slack"),
+        "bitrise.yml": BITRISE.replace("google-play-deploy", "deploy-to-bitrise-io"),
+    }
+    for path, text in quiet.items():
+        assert "ci-deploy" not in categories(signals({path: text})), path
