@@ -38,8 +38,12 @@ def ecosystem_of(path: str) -> str | None:
     name = posixpath.basename(path).lower()
     if name in _BY_NAME:
         return _BY_NAME[name]
-    if name.startswith("requirements") and name.endswith((".txt", ".in")):
-        return "pip"
+    if name.endswith((".txt", ".in")) and (
+        name.startswith("requirements") or posixpath.basename(posixpath.dirname(path)).lower() == "requirements"
+    ):
+        return "pip"  # requirements.txt, requirements-dev.in, requirements/base.txt
+    if name.startswith("requirements") and name.endswith(".lock"):
+        return "pip"  # rye's requirements.lock
     if name.endswith((".csproj", ".fsproj", ".vbproj")):
         return "nuget"
     if name == "dockerfile" or name.startswith("dockerfile.") or name.endswith(".dockerfile"):

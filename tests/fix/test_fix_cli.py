@@ -89,6 +89,21 @@ def test_dependabot_lists_the_detected_ecosystems(tmp_path: Path) -> None:
     assert config["version"] == 2
 
 
+def test_dependabot_finds_pip_in_a_requirements_folder(tmp_path: Path) -> None:
+    repo = make_repo(
+        tmp_path / "r",
+        {
+            "project.toml": MVP_TOML,
+            "app/main.py": "print('hi')\n",
+            "requirements/base.txt": "django==5.1\n",
+            "requirements/dev.txt": "-r base.txt\npytest==8.3\n",
+        },
+    )
+    fixed(repo, "MVP011")
+    config = yaml.safe_load((repo / ".github/dependabot.yml").read_text())
+    assert ("pip", "/requirements") in {(u["package-ecosystem"], u["directory"]) for u in config["updates"]}
+
+
 def test_ci_workflow_runs_the_detected_test_command(tmp_path: Path) -> None:
     repo = make_repo(tmp_path / "r", {"project.toml": MVP_TOML, **PYTHON})
     fixed(repo, "MVP003")
