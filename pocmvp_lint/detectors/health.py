@@ -142,7 +142,14 @@ _ROUTE_START_RE = lazy_re(
     r"\.(?:get|post|put|patch|delete|all|use|route|head)\s*\(|^[ \t]*(?:@|\[|(?:get|post|put|patch|delete)\b)",
     re.MULTILINE,
 )
-_HEALTH_NAME_RE = lazy_re(r"health", re.IGNORECASE)
+#: A source file named for a health check: ``health``, after any words and before the words of an
+#: endpoint (``health.py``, ``health_check.ex``, ``DbHealthIndicator``, ``healthz_handler``,
+#: ``health.controller``), not ``health`` among other words (``health_infra``, ``healthcare``).
+_HEALTH_NAME_RE = lazy_re(
+    r"[\w-]{0,80}?health(?:[-_]?(?:checks?|z|controllers?|handlers?|endpoints?|indicators?|routes?|routers?"
+    r"|api|plug|server|probes?|service|module|resource|views?|contributor|status|live|ready)){0,3}",
+    re.IGNORECASE,
+)
 #: Source files whose name or folder suggests routing or the app entry point.
 _ROUTING_PATH_RE = lazy_re(
     r"(?:^|/)(?:routes?|routers?|routing|urls|app|main|server|index|api|handlers?|health\w*|bootstrap/app|"
@@ -201,7 +208,7 @@ def _health_modules(inv: Inventory) -> Iterator[Signal]:
     names = [
         n
         for n in names_containing(inv, "health", "health")
-        if n.rsplit(".", 1)[-1] in SOURCE_EXTS and _HEALTH_NAME_RE.search(n)
+        if n.rsplit(".", 1)[-1] in SOURCE_EXTS and _HEALTH_NAME_RE.fullmatch(n.split(".", 1)[0])
     ]
     for path in sorted(paths_of(inv, names), key=lambda p: (p.count("/"), p))[:MAX_ROUTE_READS]:
         if path.count("/") > 7 or is_auxiliary_code(inv, path):

@@ -743,3 +743,11 @@ def test_a_healthcheck_in_a_compose_file_under_a_name_of_its_own_is_a_health_che
     )
     hits = [(s.path, s.line) for s in of(signals({"deploy/stack.yml": stack}), "health-check")]
     assert hits == [("deploy/stack.yml", 5)]
+
+
+def test_a_module_with_health_among_other_words_is_no_health_endpoint_module(signals: Signals) -> None:
+    """``health_infra.py``, ``healthcare_records.py``: named for something else that has health in it."""
+    text = 'HEALTH_BLOCK = r"^health_check[ \\t]*\\{"\n\ndef health_check(block):\n    return block\n'
+    for path in ("app/health_infra.py", "app/healthcare_records.py"):
+        assert "health-check" not in categories(signals({path: text})), path
+    assert [s.detail for s in of(signals({"app/health_check.py": text}), "health-check")] == ["health endpoint module"]
