@@ -409,10 +409,28 @@ def credential_assignments(text: str, pattern: LazyPattern | None = None) -> Ite
     credentials = (
         (at, (key, value))
         for at, (key, value) in found
-        if CREDENTIAL_KEY_RE.search(key) and not _NOT_SECRET_KEY_RE.search(key) and not is_placeholder(value)
+        if CREDENTIAL_KEY_RE.search(key)
+        and not _NOT_SECRET_KEY_RE.search(key)
+        and not is_placeholder(value)
+        and not _documented_default(text, at, value)
     )
     for line, (key, value) in lines_of(text, credentials):
         yield line, key, value
+
+
+def _documented_default(text: str, at: int, value: str) -> bool:
+    """True when a comment in the two lines above ``at`` gives ``value`` as the default: the
+    application's published default (``# Default value: m1cr0b1n``), a toy default, not a secret."""
+    end = text.rfind("\n", 0, at)
+    for _ in range(2):
+        if end < 0:
+            return False
+        start = text.rfind("\n", 0, end) + 1
+        line = text[start:end].strip()
+        if line.startswith(("#", "//", ";")) and "default" in line.lower() and value in line:
+            return True
+        end = start - 1
+    return False
 
 
 def hcl_credentials(text: str) -> Iterator[tuple[int, str, str]]:

@@ -34,3 +34,13 @@ def test_a_real_looking_value_is_reported(tmp_path: Path) -> None:
     )
     (hit,) = [f for f in run_check(str(repo)).projects[0]["findings"] if f["code"] == "SEC001"]
     assert ".env.docker:1" in hit["message"] and "q8Vx2LmT9rWz4KpN7bYc3HdF6gJs1AeU" not in hit["message"]
+
+
+def test_a_value_the_comment_above_gives_as_the_default_is_not_reported(tmp_path: Path) -> None:
+    """An application's published default, documented where it is set, is a toy default."""
+    documented = "# The admin password. Default value: m1cr0b1nAdm1n\nexport ADMIN_PASSWORD=m1cr0b1nAdm1n\n"
+    repo = make_repo(tmp_path / "repo", {"project.toml": '[project]\nstage = "poc"\n', ".env": documented})
+    assert "SEC001" not in {f["code"] for f in run_check(str(repo)).projects[0]["findings"]}
+    other = "# The admin password. Default value: m1cr0b1nAdm1n\nexport ADMIN_PASSWORD=q8Vx2LmT9rWz4KpN7bYc\n"
+    repo = make_repo(tmp_path / "other", {"project.toml": '[project]\nstage = "poc"\n', ".env": other})
+    assert "SEC001" in {f["code"] for f in run_check(str(repo)).projects[0]["findings"]}
