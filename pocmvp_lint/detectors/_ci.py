@@ -159,6 +159,8 @@ class Command:
     ignored_failure: bool = False
     #: The folder the command starts in (a GitHub step's ``working-directory``), "" for the root.
     folder: str = ""
+    #: The step's and its job's ``if:`` conditions, as written ("" when there is none).
+    condition: str = ""
 
     def lines(self) -> Iterator[str]:
         """The command's logical lines: continuations joined, ``${{ }}`` expressions blanked."""
@@ -181,6 +183,8 @@ class ActionUse:
     #: What the reference names: a GitHub/Gitea ``action`` or Azure task, a Bitbucket ``pipe``, a
     #: Drone/Woodpecker ``plugin`` image or a CircleCI ``orb`` job or command.
     kind: str = "action"
+    #: The step's and its job's ``if:`` conditions, as written ("" when there is none).
+    condition: str = ""
 
 
 @dataclass(frozen=True)
@@ -834,6 +838,12 @@ def _named_steps(system: str, doc: dict[Any, Any]) -> Iterator[tuple[str | None,
                     yield (str(job) if job is not None else str(name)), {"commands": [command]}
 
 
+def _condition(node: dict[Any, Any]) -> str:
+    """A step's or job's ``if:`` condition as written ("" when it has none or it is not a string)."""
+    value = node.get("if")
+    return value if isinstance(value, str) else ""
+
+
 def _is_exec(node: dict[Any, Any]) -> bool:
     return isinstance(node.get("exec"), dict) and isinstance(node["exec"].get("command"), str)
 
@@ -851,11 +861,13 @@ def _collect(
     if isinstance(body, dict) and (body.get("if") is False or body.get("enabled") is False):
         return
     job_folder = _working_directory(as_dict(as_dict(as_dict(body).get("defaults")).get("run")))
+    job_condition = _condition(as_dict(body))
     for node in walk_dicts(body):
         if node.get("if") is False or node.get("enabled") is False:  # Azure ``enabled: false`` switches a step off
             continue
         lenient = job_lenient or _lenient(node)
         folder = _working_directory(node) or job_folder
+        condition = " && ".join(c for c in (job_condition, "" if node is body else _condition(node)) if c)
         for key in keys:
             value = node.get(key)
             strings = as_str_list(value)
@@ -863,12 +875,14 @@ def _collect(
                 strings = [s for s in value if isinstance(s, str)]
             for cmd in strings:
                 start = folder if key == "run" else ""
-                commands.append(Command(path, job, cmd, line_of_fragment(text, cmd), lenient, start))
+                commands.append(
+                    Command(path, job, cmd, line_of_fragment(text, cmd), lenient, start, condition=condition)
+                )
         ref = node.get("uses")
         if isinstance(ref, str):
             inputs = tuple((str(k), str(v)) for k, v in as_dict(node.get("with")).items())
             name = ref.split("@", 1)[0].strip()
-            uses.append(ActionUse(path, job, name, line_of_fragment(text, ref), inputs))
+            uses.append(ActionUse(path, job, name, line_of_fragment(text, ref), inputs, condition=condition))
         task = node.get("task")
         if isinstance(task, str):  # Azure Pipelines tasks behave like actions
             name = task.split("@", 1)[0].strip()

@@ -204,7 +204,9 @@ def _release_workflow(inv: Inventory, pipeline: Pipeline) -> Iterator[Signal]:
         yield image
         return
     if pipeline.tag_triggered:
-        for signal in pipeline_deploys(inv, pipeline):
+        deploys = list(pipeline_deploys(inv, pipeline))
+        gated = _tag_gated_lines(pipeline)
+        for signal in sorted(deploys, key=lambda s: s.line not in gated)[:1]:  # a tag-gated step first
             here = signal.path == pipeline.file.path
             yield Signal(
                 Category.RELEASE,
@@ -225,6 +227,18 @@ def _release_workflow(inv: Inventory, pipeline: Pipeline) -> Iterator[Signal]:
             None,
             "release workflow started by hand with a version input (workflow_dispatch)",
         )
+
+
+#: A step or job condition that holds for tags only (GitHub: ``startsWith(github.ref, 'refs/tags/')``,
+#: ``github.ref_type == 'tag'``, a ``release`` event).
+_TAG_CONDITION_RE = lazy_re(r"refs/tags|ref_type\s*==\s*['\"]tag|event_name\s*==\s*['\"]release")
+
+
+def _tag_gated_lines(pipeline: Pipeline) -> set[int | None]:
+    """Lines of the pipeline's steps that run for tags only: a tag-triggered workflow that also runs
+    on branches publishes its release there."""
+    conditions = [(c.line, c.condition) for c in pipeline.commands] + [(u.line, u.condition) for u in pipeline.uses]
+    return {line for line, condition in conditions if condition and _TAG_CONDITION_RE.search(condition)}
 
 
 def _release_image(inv: Inventory, pipeline: Pipeline) -> Signal | None:

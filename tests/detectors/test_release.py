@@ -308,3 +308,24 @@ def test_a_gitlab_rule_that_keeps_tags_out_is_no_tag_trigger(signals: Signals) -
     assert [s.detail.split(" (")[0] for s in of(on_tags, "release")] == ["tag-triggered workflow publishes"]
     never = signals({".gitlab-ci.yml": publish.format(when="      when: never\n")})
     assert "release" not in categories(never) and "ci-deploy" in categories(never)
+
+
+def test_a_workflow_on_branches_and_tags_cites_the_step_that_runs_for_tags(signals: Signals) -> None:
+    workflow = """on:
+  push:
+    branches: [master]
+    tags: ['v*']
+jobs:
+  image:
+    runs-on: ubuntu-latest
+    steps:
+      - uses: actions/checkout@v4
+      - name: push the edge image
+        if: github.ref == 'refs/heads/master'
+        run: docker push acme/app:edge
+      - name: push the release image
+        if: startsWith(github.ref, 'refs/tags/')
+        run: docker push acme/app:${GITHUB_REF_NAME}
+"""
+    (found,) = of(signals({".github/workflows/docker.yml": workflow}), "release")
+    assert found.line == 15 and found.detail.startswith("tag-triggered workflow publishes")
