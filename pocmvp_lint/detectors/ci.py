@@ -56,7 +56,7 @@ TEST_COMMAND_RE = lazy_re(
        | composer\s+(?:run(?:-script)?\s+)?test\b
        | swift\s+test\b | xcodebuild\b(?:(?!\bxcodebuild\b)[^\n])*\btest\b
        | ctest\b | make\s+(?:check|test|distcheck)(?:[-_:][\w-]{1,40})?\b
-       | meson\s+test\b | bazel\s+test\b | (?:just|task)\s+test(?:[-_:][\w-]{1,40})?\b | mix\s+test\b
+       | meson\s+test\b | bazel\s+test\b | (?:just|task)\s+test(?:[-_:][\w-]{1,40})?\b | mix\s+(?:test|coveralls)\b
        | sbt\b(?:(?!\bsbt\b)[^\n])*\btest\b
        | (?:flutter|dart)\s+test\b | very_good\s+test\b | lein\s+test\b | cabal\s+test\b
      )

@@ -163,13 +163,18 @@ TEST_RUNNERS: tuple[Tool, ...] = (
         "`mvn test|verify|package|install`, `gradle test|check|build|connectedCheck`; Azure `Maven@`/`Gradle@` tasks",
     ),
     Tool(".NET", "dotnet test, VSTest", "`dotnet test`; Azure `DotNetCoreCLI@2` with `command: test`, `VSTest@`"),
-    Tool("Ruby", "rspec, rake, minitest", "`rspec`, `rake`, `rake test|spec`, `bundle exec rake|rspec`, `rails test`"),
+    Tool(
+        "Ruby",
+        "rspec, rake, minitest, parallel_tests, turbo_tests",
+        "`rspec`, `rake`, `rake test|spec`, `bundle exec rake|rspec`, `rails test`, `parallel_rspec`, "
+        "`parallel_test`, `turbo_tests`",
+    ),
     Tool(
         "PHP",
         "phpunit, pest, artisan",
         "`phpunit`, `pest`, `paratest`, `php artisan test`, `composer test` (followed into composer.json)",
     ),
-    Tool("Elixir", "mix", "`mix test`"),
+    Tool("Elixir", "mix, excoveralls", "`mix test`, `mix coveralls`"),
     Tool("Dart/Flutter", "flutter, dart, very_good", "`flutter test`, `dart test`, `very_good test`"),
     Tool("Swift", "swift, xcodebuild", "`swift test`, `xcodebuild ... test`"),
     Tool("C/C++", "ctest, make, meson, bazel", "`ctest`, `make test|check`, `meson test`, `bazel test`"),

@@ -59,11 +59,11 @@ _HEALTH_PATHS = r"(?:healthz?|health[-_]?check|liveness|readiness|livez|readyz|r
 #: ``/internal/healthz``), where a bare ``/health`` or ``/status`` may be a resource's.
 _PROBE_PATHS = r"(?:healthz|health[-_]?check|liveness|readiness|livez|readyz)"
 #: Health route paths inside a route declaration (signals.md §9.2): calls and decorators of every
-#: router, Ruby and Phoenix ``get "/health"`` and ``forward "/health"``, Go 1.22 method patterns
-#: ``HandleFunc("GET /healthz", ...)``.
+#: router (Laravel's ``Route::get`` too), Ruby and Phoenix ``get "/health"`` and ``forward "/health"``,
+#: Go 1.22 method patterns ``HandleFunc("GET /healthz", ...)``.
 ROUTE_RE = lazy_re(
     r"""(?imx)
-    (?:\.(?:get|route|use|head|handle|handlefunc|mapget|map)\s*\(|HandleFunc\s*\(|MapGet\s*\(|MapHealthChecks\s*\(
+    (?:(?:\.|::)(?:get|route|use|head|handle|handlefunc|mapget|map)\s*\(|HandleFunc\s*\(|MapGet\s*\(|MapHealthChecks\s*\(
       |^[ \t]*(?:get|forward)(?:\s*\(|(?=\s))|path\s*\(|re_path\s*\(|@(?:app|router|bp|api)\.\w+\s*\(|health\s*:)
     \s*[r]?["'](?:(?:GET|HEAD)[ ])?(?:(?:/api)?(?:/v\d)?/"""
     + _HEALTH_PATHS

@@ -277,7 +277,8 @@ def _django_key(path: str, text: str) -> Iterator[Signal]:
     if not generated and is_placeholder(value):
         return
     if generated or _dev_named(path):
-        if looks_generated(value.removeprefix("django-insecure-")):
+        rest = value.removeprefix("django-insecure-")  # after it, "change-this" still says placeholder
+        if not is_placeholder(rest) and looks_generated(rest):
             yield Signal(Category.SECRETS_DEV_ONLY, path, line, "Django development SECRET_KEY, dev/test-only")
     elif looks_generated(value):
         yield Signal(Category.SECRETS, path, line, "hard-coded Django SECRET_KEY")

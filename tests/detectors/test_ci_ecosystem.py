@@ -508,8 +508,13 @@ def test_jenkins_shared_library_steps_that_test_and_publish(signals: Signals) ->
     assert not {"ci-tests", "ci-deploy"} & categories(signals({"Jenkinsfile": compile_only}))
 
 
-def test_ruby_parallel_test_runners_run_the_tests(signals: Signals) -> None:
-    for run in ("bundle exec parallel_rspec -n 4 spec/", "bundle exec parallel_test test/", "bundle exec turbo_tests"):
+def test_parallel_and_coverage_test_runners_run_the_tests(signals: Signals) -> None:
+    for run in (
+        "bundle exec parallel_rspec -n 4 spec/",
+        "bundle exec parallel_test test/",
+        "bundle exec turbo_tests",
+        "mix coveralls.github --parallel",  # Elixir's excoveralls runs the suite
+    ):
         assert "ci-tests" in categories(signals(_gha(f"      - run: {run}\n"))), run
 
 

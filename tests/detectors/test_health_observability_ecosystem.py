@@ -751,3 +751,11 @@ def test_a_module_with_health_among_other_words_is_no_health_endpoint_module(sig
     for path in ("app/health_infra.py", "app/healthcare_records.py"):
         assert "health-check" not in categories(signals({path: text})), path
     assert [s.detail for s in of(signals({"app/health_check.py": text}), "health-check")] == ["health endpoint module"]
+
+
+def test_a_laravel_route_to_a_health_url_is_a_health_check(signals: Signals) -> None:
+    routes = "<?php\n\nuse Illuminate\\Support\\Facades\\Route;\n\nRoute::get('/health', fn () => response()->json(['ok' => true]));\n"
+    hits = [(s.path, s.line) for s in of(signals({"routes/api.php": routes}), "health-check")]
+    assert hits == [("routes/api.php", 5)]
+    other = routes.replace("/health", "/healthcare/clinics")
+    assert "health-check" not in categories(signals({"routes/api.php": other}))

@@ -189,6 +189,10 @@ def test_django_secret_key_in_settings(signals: Signals) -> None:
     assert [s.path for s in of(signals({"mysite/settings.py": prod}), "secrets")] == ["mysite/settings.py"]
     from_env = "SECRET_KEY = os.environ['SECRET_KEY']\nSTATIC_URL = 'https://cdn.example.com/static/assets/'\n"
     assert "secrets" not in categories(signals({"mysite/settings.py": from_env}))
+    for words in ("change-this-in-production", "temporary-key-change-this"):  # written by hand: placeholders
+        typed = f"SECRET_KEY = config('SECRET_KEY', default='django-insecure-{words}')\n"
+        found = categories(signals({"mysite/settings.py": typed}))
+        assert not {"secrets", "secrets-dev-only"} & found, words
 
 
 def test_a_password_repeating_the_user_or_database_name_is_a_toy_default(signals: Signals) -> None:
