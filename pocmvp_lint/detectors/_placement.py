@@ -145,6 +145,14 @@ def looks_fake(body: str) -> bool:
 
 
 def looks_generated(value: str) -> bool:
-    """True for values a key generator writes: long, varied and not a placeholder."""
+    """True for values a key generator writes: long, varied and not a placeholder, nor a phrase
+    typed by hand (``ci-jwt-secret-at-least-32-characters-long``)."""
     body = value[7:] if value.startswith("base64:") else value
-    return len(body) >= 24 and entropy(body) >= 3.5 and not looks_fake(body)
+    return len(body) >= 24 and entropy(body) >= 3.5 and not looks_fake(body) and not _phrase(body)
+
+
+def _phrase(body: str) -> bool:
+    """Four or more lower-case words or numbers joined by ``-``/``_`` (a UUID's groups mix letters
+    and digits, a generated key has no separators)."""
+    parts = body.replace("_", "-").split("-")
+    return len(parts) >= 4 and all(p.isdigit() or (p.isalpha() and p.islower()) for p in parts)

@@ -205,3 +205,14 @@ def test_a_password_repeating_the_user_or_database_name_is_a_toy_default(signals
 def test_credential_like_names_of_paths_and_identifiers_hold_no_secret(signals: Signals) -> None:
     env = "DB_PASSWORD_FILE=/run/secrets/orders_db_password\nJWT_SECRET_NAME=orders-signing-key-prod\n"
     assert "secrets" not in categories(signals({".env": env}))
+
+
+def test_a_phrase_typed_for_ci_is_no_generated_secret_and_a_generated_one_is(signals: Signals) -> None:
+    ci = (
+        "on: push\njobs:\n  test:\n    runs-on: ubuntu-latest\n    env:\n"
+        "      JWT_SECRET: {value}\n    steps:\n      - run: npm test\n"
+    )
+    typed = ci.format(value="ci-jwt-secret-at-least-32-characters-long")
+    assert not {"secrets", "secrets-dev-only"} & categories(signals({".github/workflows/ci.yml": typed}))
+    generated = ci.format(value="9fK2xQ7LmZ4vR8tY1wE6bN3cH5jP0sDa")
+    assert "secrets-dev-only" in categories(signals({".github/workflows/ci.yml": generated}))
