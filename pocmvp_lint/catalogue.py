@@ -546,14 +546,15 @@ BY_CATEGORY: Mapping[str, Entry] = MappingProxyType(
             names="id_rsa id_dsa id_ecdsa id_ed25519 .netrc .npmrc .pypirc .git-credentials .htpasswd "
             "credentials credentials.json service-account.json master.key kubeconfig secrets.yml "
             "secrets.yaml terraform.tfstate terraform.tfstate.backup .env.production base.py common.py local.py "
-            "dev.py development.py prod.py production.py staging.py test.py",
+            "dev.py development.py prod.py production.py staging.py test.py dev.exs test.exs prod.exs "
+            "runtime.exs",
             contains=".env dockerfile settings",
             extensions="tfstate backup pem key p12 pfx p8 jks keystore ppk asc netrc npmrc pypirc env tfvars tf yaml "
             "yml json toml ini cfg conf config properties xml",
             content="credential files, private keys, and credentials written in configuration: env files, "
             "Terraform attributes set to a literal string, Dockerfile `ENV`/`ARG` values, Spring "
-            "`application.*` passwords, .NET connection strings, Django's `SECRET_KEY`, a Terraform state "
-            "holding a credential attribute",
+            "`application.*` passwords, .NET connection strings, Django's `SECRET_KEY`, Phoenix's "
+            "`secret_key_base` in `config/*.exs`, a Terraform state holding a credential attribute",
         ),
         Category.THROWAWAY: _entry(
             folders=" ".join(sorted(THROWAWAY_FOLDERS | THROWAWAY_DOMAIN_WORDS)),

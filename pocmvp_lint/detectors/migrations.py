@@ -26,7 +26,7 @@ MIGRATION_PATH_RE = lazy_re(
      | [Mm]igrations/\d{14}_[^/]+\.php | [Mm]igrations/\d{4}-\d{2}-\d{2}-\d{6}_[^/]+\.php
      | migrations/[mM]\d{6}_?\d{6}[^/]*\.php | phinx\.(?:ya?ml|php|json)
      | Migrations/\d{14,15}_[^/]+(?<!\.Designer)\.cs | [^/]+ModelSnapshot\.cs
-     | migrations?/[^/]+\.(?:up|down)\.sql | diesel\.toml
+     | migrations?/(?:[^/]+/)?[^/]+\.(?:up|down)\.sql | diesel\.toml
      | migrations/(?:[^/]+/)?\d{8,14}_[^/]+/(?:up|down)\.(?:sql|yaml)
      | migrations/\d{4}-\d{2}-\d{2}-\d{6}_[^/]+/(?:up|down)\.sql
      | (?:[\w.-]*[-_])?migrations?/\d{3,14}_[^/]+\.sql | priv/repo/migrations/[^/.][^/]*\.exs

@@ -189,6 +189,7 @@ def _candidates(inv: Inventory) -> list[str]:
     paths.extend(p for p in paths_of(inv, settings) if p.count("/") <= 4)
     # a settings package (cookiecutter-django's config/settings/local.py, production.py)
     paths.extend(p for p in inv.named(*_SETTINGS_MODULES) if "settings/" in p and p.count("/") <= 4)
+    paths.extend(p for p in inv.named(*_ELIXIR_CONFIGS) if p.startswith("config/") or "/config/" in p)
     config = [p for p in inv.with_ext(*_CONFIG_EXTS) if basename(p).lower() not in _LOCKFILE_NAMES]
     config.sort(key=lambda p: (p.count("/"), p))
     paths.extend(config[:MAX_CONFIG_READS])
@@ -238,6 +239,8 @@ def _check(inv: Inventory, path: str) -> Iterator[Signal]:
         yield from _connection_strings(path, text)
     elif name.endswith(".py"):
         yield from _django_key(path, text)
+    elif name in _ELIXIR_CONFIGS:
+        yield from _phoenix_key(path, name, text)
     elif dockerfile_name(name):  # ``ENV API_TOKEN=...`` bakes the value into every image layer
         yield from _env_credentials(path, name, _DOCKER_ENV_RE.sub("", text))
 
@@ -282,6 +285,28 @@ def _django_key(path: str, text: str) -> Iterator[Signal]:
             yield Signal(Category.SECRETS_DEV_ONLY, path, line, "Django development SECRET_KEY, dev/test-only")
     elif looks_generated(value):
         yield Signal(Category.SECRETS, path, line, "hard-coded Django SECRET_KEY")
+
+
+#: Elixir configuration files (``config/dev.exs``...): Phoenix writes a ``secret_key_base`` into
+#: the development and test ones. Not ``config.exs``, where older generators wrote a shared default
+#: that each environment's file overrides.
+_ELIXIR_CONFIGS = ("dev.exs", "test.exs", "prod.exs", "runtime.exs")
+_ELIXIR_DEV_CONFIGS = ("dev.exs", "test.exs")
+_PHOENIX_KEY_RE = lazy_re(r"""\bsecret_key_base:[ \t]*["']([^"'\n]{32,200})["']""")
+
+
+def _phoenix_key(path: str, name: str, text: str) -> Iterator[Signal]:
+    """Phoenix's ``secret_key_base`` written into an Elixir config: ``mix phx.new`` writes a generated
+    one into ``dev.exs`` and ``test.exs`` (dev/test-only); one in ``prod.exs`` or ``runtime.exs``
+    signs the deployed site's sessions."""
+    match = _PHOENIX_KEY_RE.search(text)
+    if match is None or is_placeholder(match.group(1)) or not looks_generated(match.group(1)):
+        return
+    line = line_at(text, match.start(1))
+    if name in _ELIXIR_DEV_CONFIGS or _dev_named(path):
+        yield Signal(Category.SECRETS_DEV_ONLY, path, line, "Phoenix secret_key_base, dev/test-only")
+    else:
+        yield Signal(Category.SECRETS, path, line, "hard-coded Phoenix secret_key_base")
 
 
 def _connection_strings(path: str, text: str) -> Iterator[Signal]:

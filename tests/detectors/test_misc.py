@@ -327,6 +327,8 @@ def test_golang_migrate_files_are_named_for_their_tool_and_led_by_the_up_file(si
     (hit,) = of(found, "migrations")
     assert hit.path.endswith("000001_initial_schema.up.sql")
     assert hit.detail == "up/down SQL migration (000001_initial_schema.up.sql)"
+    nested = signals({"app/data/migrations/versions/001_initial_schema.up.sql": "CREATE TABLE t (id int);\n"})
+    assert [s.path for s in of(nested, "migrations")] == ["app/data/migrations/versions/001_initial_schema.up.sql"]
 
 
 @pytest.mark.parametrize(

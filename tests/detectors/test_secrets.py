@@ -216,3 +216,16 @@ def test_a_phrase_typed_for_ci_is_no_generated_secret_and_a_generated_one_is(sig
     assert not {"secrets", "secrets-dev-only"} & categories(signals({".github/workflows/ci.yml": typed}))
     generated = ci.format(value="9fK2xQ7LmZ4vR8tY1wE6bN3cH5jP0sDa")
     assert "secrets-dev-only" in categories(signals({".github/workflows/ci.yml": generated}))
+
+
+def test_phoenix_secret_key_base_in_elixir_configs(signals: Signals) -> None:
+    key = "OtUpicaCWwwLklOS9qE/0UynMWWNJFLkCGbLILeW4JOnbTiCVAEHOK55b7Kxsnz1"
+    dev = f'import Config\n\nconfig :shop, ShopWeb.Endpoint,\n  http: [port: 4000],\n  secret_key_base: "{key}",\n'
+    (hit,) = of(signals({"config/dev.exs": dev}), "secrets-dev-only")
+    assert (hit.line, hit.detail) == (5, "Phoenix secret_key_base, dev/test-only")
+    (prod,) = of(signals({"config/prod.exs": dev}), "secrets")
+    assert prod.detail == "hard-coded Phoenix secret_key_base"
+    from_env = 'config :shop, ShopWeb.Endpoint, secret_key_base: System.get_env("SECRET_KEY_BASE")\n'
+    assert not {"secrets", "secrets-dev-only"} & categories(signals({"config/runtime.exs": from_env}))
+    # an older generator's shared default in config.exs, overridden by each environment's file
+    assert not {"secrets", "secrets-dev-only"} & categories(signals({"config/config.exs": dev}))
