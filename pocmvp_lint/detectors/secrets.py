@@ -50,12 +50,14 @@ PLACEHOLDER_RE = lazy_re(
     r"""(?isx)^(?:
        | null | none | nil | true | false | undefined | empty | \d{1,6}
      | \$\{[^}]*\}.* | \$\w+ | %\w+% | \{\{.*\}\} | <%=?.*%> | <[^>]*> | \[[^\]]*\] | \$\{\{.*\}\}
-     | .*(?:change[-_ ]?me|changeit|replace[-_ ]?me|your[-_ ]|example|placeholder|dummy|fake|sample|
+     | .*(?:change[-_ ]?me|changeit|replace[-_ ]?me|your[-_ ]|su[ae][-_ ]|seu[-_ ]|votre[-_ ]|example|placeholder|
+          dummy|fake|sample|
           xxxx|\.\.\.|todo|insert|put[-_ ]|enter[-_ ]|not[-_ ]for[-_ ]production|redacted[-_ ]by|
           change[-_ ]?this|random[-_ ]?string|string[-_ ]?with\d|do[-_ ]?n[o']?t[-_ ]?use|insecure|unsafe|
           secret[-_]here|password[-_]here|key[-_]here|test[-_]?only|ci[-_]only|local[-_]only|dev[-_]only).*
      | (?:secret|password|passwd|token|key|test|testing|admin|root|user|guest|demo|local|dev|development|
           masterkey|mysecret|mypassword|mysecretpassword|supersecret|pass|default|postgres|mysql|redis|sa|qwerty
+          |senha|contrase(?:n|ñ)a|passwort|motdepasse|wachtwoord
           |(?:password|secret|admin|pass)\d{1,4}!?)
      | (?:sk|pk|rk)_test_\w+ | pk_live_\w+
     )$"""
@@ -435,13 +437,35 @@ def credential_assignments(text: str, pattern: LazyPattern | None = None) -> Ite
     credentials = (
         (at, (key, value))
         for at, (key, value) in found
-        if CREDENTIAL_KEY_RE.search(key)
-        and not _NOT_SECRET_KEY_RE.search(key)
-        and not is_placeholder(value)
+        if (
+            (CREDENTIAL_KEY_RE.search(key) and not _NOT_SECRET_KEY_RE.search(key) and not is_placeholder(value))
+            or _remote_url_password(value)
+        )
         and not _documented_default(text, at, value)
     )
     for line, (key, value) in lines_of(text, credentials):
         yield line, key, value
+
+
+#: A database or broker URL with a password in it: its user, password and host.
+_DB_URL_RE = lazy_re(
+    r"^(?:postgres(?:ql)?|mysql|mariadb|mongodb(?:\+srv)?|rediss?|amqps?)://"
+    r"([^/\s:@]{1,100}):([^@\s/]{6,200})@([^/\s:?]{1,200})",
+    re.IGNORECASE,
+)
+
+
+def _remote_url_password(value: str) -> bool:
+    """A connection URL (``DATABASE_URL=postgres://app:...@db.acme.io/app``) whose password reaches a
+    named or public host: not this machine, not a compose service (a name without a dot), not a
+    placeholder or the user's own name."""
+    match = _DB_URL_RE.match(value)
+    if match is None:
+        return False
+    user, password, host = match.groups()
+    if _LOCAL_HOST_RE.match(host) or "." not in host or host.endswith((".local", ".internal", ".example.com")):
+        return False
+    return password != user and not is_placeholder(password)
 
 
 def _documented_default(text: str, at: int, value: str) -> bool:

@@ -229,3 +229,13 @@ def test_phoenix_secret_key_base_in_elixir_configs(signals: Signals) -> None:
     assert not {"secrets", "secrets-dev-only"} & categories(signals({"config/runtime.exs": from_env}))
     # an older generator's shared default in config.exs, overridden by each environment's file
     assert not {"secrets", "secrets-dev-only"} & categories(signals({"config/config.exs": dev}))
+
+
+def test_a_database_url_with_a_password_for_a_remote_host_is_a_secret(signals: Signals) -> None:
+    env = "DATABASE_URL=postgres://shop:Xr8vTq2mLw5zK4@{host}:5432/shop\nDEBUG=false\n"
+    (hit,) = of(signals({".env": env.format(host="shop-db.c9x2.eu-west-1.rds.amazonaws.com")}), "secrets")
+    assert (hit.line, hit.detail) == (1, "hard-coded value for DATABASE_URL")
+    for host in ("db", "localhost", "127.0.0.1"):  # a compose service or this machine: a dev database
+        assert "secrets" not in categories(signals({".env": env.format(host=host)})), host
+    placeholder = "DATABASE_URL=mysql://root:sua_senha@129.151.37.42:3306/dev\n"  # Portuguese "your_password"
+    assert "secrets" not in categories(signals({".env": placeholder}))
