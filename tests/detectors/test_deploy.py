@@ -91,6 +91,15 @@ def test_dockerfile_variants(signals: Signals) -> None:
     }
 
 
+def test_backing_services_under_their_vendors_names_are_backing_services(signals: Signals) -> None:
+    compose = (
+        "services:\n  aws:\n    image: localstack/localstack:3\n  broker:\n    image: wurstmeister/kafka\n"
+        "  mail:\n    image: axllent/mailpit\n  store:\n    image: minio/minio\n"
+    )
+    found = signals({"docker-compose.yml": compose})
+    assert "orchestration" not in categories(found) and "orchestration-dev" in categories(found)
+
+
 def test_compose_with_only_backing_services_is_not_orchestration(signals: Signals) -> None:
     compose = "services:\n  db:\n    image: postgres:16\n  cache:\n    image: redis:7\n"
     found = signals({"docker-compose.yml": compose, "empty/compose.yaml": "services: {}\n"})
