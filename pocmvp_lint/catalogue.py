@@ -341,7 +341,7 @@ BY_CATEGORY: Mapping[str, Entry] = MappingProxyType(
         ),
         Category.CONTAINER: _entry(
             names="pom.xml build.gradle build.gradle.kts .ko.yaml .ko.yml project.toml build build.bazel earthfile "
-            "docker-bake.hcl docker-bake.override.hcl docker-bake.json",
+            "docker-bake.hcl docker-bake.override.hcl docker-bake.json nixpacks.toml nixpacks.json railpack.json",
             contains="dockerfile containerfile",
             extensions="nix",
             content="a FROM line; templates (`Dockerfile.j2`, `Dockerfile.ejs`, a `FROM {{ image }}`) and docs "

@@ -1,5 +1,6 @@
 """Container images built without a Dockerfile: Jib, ko, Cloud Native Buildpacks (and Spring Boot's
-``build-image``), Nix ``dockerTools``, Bazel image rules, Earthly and Docker Bake (``container``)."""
+``build-image``), Nix ``dockerTools``, Bazel image rules, Earthly, Docker Bake, Nixpacks and Railpack
+(``container``)."""
 
 from __future__ import annotations
 
@@ -88,6 +89,7 @@ def detect_image_builds(inv: Inventory) -> Iterator[Signal]:
     yield from _first(_bazel(inv))
     yield from _first(_earthly(inv))
     yield from _first(_bake(inv))
+    yield from _first(_nixpacks(inv))
 
 
 def _first(found: Iterator[Signal]) -> Iterator[Signal]:
@@ -185,6 +187,19 @@ def _ko(inv: Inventory) -> Iterator[Signal]:
             if key is not None:
                 yield Signal(Category.CONTAINER, path, None, f"ko builds the image (.ko.yaml {key})")
                 break
+
+
+# ---- Nixpacks and Railpack (Railway, Coolify, Dokploy) -------------------------------------------
+
+#: Their configuration files, with a non-empty body.
+_NIXPACKS_FILES = {"nixpacks.toml": "Nixpacks", "nixpacks.json": "Nixpacks", "railpack.json": "Railpack"}
+
+
+def _nixpacks(inv: Inventory) -> Iterator[Signal]:
+    for path in _candidates(inv, inv.named(*_NIXPACKS_FILES)):
+        if (inv.text(path) or "").strip():
+            tool = _NIXPACKS_FILES[basename(path).lower()]
+            yield Signal(Category.CONTAINER, path, None, f"{tool} builds the image ({basename(path)})")
 
 
 # ---- Cloud Native Buildpacks --------------------------------------------------------------------

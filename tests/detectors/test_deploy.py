@@ -540,3 +540,12 @@ def test_a_visual_studio_publish_profile_to_azure_is_paas_and_a_folder_profile_i
     )
     folder = folder.replace("https://shop.azurewebsites.net", "")
     assert "paas" not in categories(signals({"Shop.Web/Properties/PublishProfiles/FolderProfile.pubxml": folder}))
+
+
+def test_nixpacks_and_railpack_configurations_build_an_image(signals: Signals) -> None:
+    nixpacks = '[phases.install]\ncmds = ["pip install -r requirements.txt"]\n\n[start]\ncmd = "gunicorn app.wsgi"\n'
+    (found,) = of(signals({"nixpacks.toml": nixpacks}), "container")
+    assert found.detail == "Nixpacks builds the image (nixpacks.toml)"
+    (found,) = of(signals({"railpack.json": '{"deploy": {"startCommand": "node server.js"}}\n'}), "container")
+    assert found.detail == "Railpack builds the image (railpack.json)"
+    assert "container" not in categories(signals({"nixpacks.toml": "\n"}))
