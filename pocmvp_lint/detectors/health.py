@@ -142,11 +142,11 @@ _ROUTE_START_RE = lazy_re(
     r"\.(?:get|post|put|patch|delete|all|use|route|head)\s*\(|^[ \t]*(?:@|\[|(?:get|post|put|patch|delete)\b)",
     re.MULTILINE,
 )
-#: A source file named for a health check: ``health``, after any words and before the words of an
+#: What may follow ``health`` in the name of a source file for a health check: the words of an
 #: endpoint (``health.py``, ``health_check.ex``, ``DbHealthIndicator``, ``healthz_handler``,
-#: ``health.controller``), not ``health`` among other words (``health_infra``, ``healthcare``).
-_HEALTH_NAME_RE = lazy_re(
-    r"[\w-]{0,80}?health(?:[-_]?(?:checks?|z|controllers?|handlers?|endpoints?|indicators?|routes?|routers?"
+#: ``health.controller``), not other words (``health_infra``, ``healthcare``).
+_HEALTH_NAME_SUFFIX_RE = lazy_re(
+    r"(?:[-_]?(?:checks?|z|controllers?|handlers?|endpoints?|indicators?|routes?|routers?"
     r"|api|plug|server|probes?|service|module|resource|views?|contributor|status|live|ready)){0,3}",
     re.IGNORECASE,
 )
@@ -208,7 +208,7 @@ def _health_modules(inv: Inventory) -> Iterator[Signal]:
     names = [
         n
         for n in names_containing(inv, "health", "health")
-        if n.rsplit(".", 1)[-1] in SOURCE_EXTS and _HEALTH_NAME_RE.fullmatch(n.split(".", 1)[0])
+        if n.rsplit(".", 1)[-1] in SOURCE_EXTS and _health_named(n.split(".", 1)[0])
     ]
     for path in sorted(paths_of(inv, names), key=lambda p: (p.count("/"), p))[:MAX_ROUTE_READS]:
         if path.count("/") > 7 or is_auxiliary_code(inv, path):
@@ -220,6 +220,12 @@ def _health_modules(inv: Inventory) -> Iterator[Signal]:
         if match is not None:
             yield Signal(Category.HEALTH_CHECK, path, line_at(text, match.start()), "health endpoint module")
             return
+
+
+def _health_named(stem: str) -> bool:
+    """``health`` in a file's name, followed only by an endpoint's words (``_HEALTH_NAME_SUFFIX_RE``)."""
+    at = stem.lower().rfind("health")
+    return at >= 0 and _HEALTH_NAME_SUFFIX_RE.fullmatch(stem, at + len("health")) is not None
 
 
 def _paas_health(inv: Inventory) -> Iterator[Signal]:
