@@ -401,8 +401,8 @@ SERVERLESS_PLUGINS: tuple[str, ...] = (
     "serverless-plugin-aws-alerts",
     "serverless-iopipe-layers",
 )
-#: Process wrappers of APM agents in a Procfile (``web: newrelic-admin run-program ...``).
-_PROCFILE_AGENT_RE = lazy_re(r"\b(?:newrelic-admin|ddtrace-run|opentelemetry-instrument|elastic-apm-run)\b")
+#: Process wrappers of APM agents (``web: newrelic-admin run-program ...``, ``CMD ["ddtrace-run", ...]``).
+_AGENT_WRAPPER_RE = lazy_re(r"\b(?:newrelic-admin|ddtrace-run|opentelemetry-instrument|elastic-apm-run)\b")
 #: Node.js agents preloaded by the runtime (``node --require dd-trace/init``, ``NODE_OPTIONS=-r newrelic``).
 _NODE_AGENT_RE = lazy_re(
     r"(?:--require|--import|-r)[\"']?[ =,]+[\"']?(dd-trace/init|newrelic|elastic-apm-node/start"
@@ -526,6 +526,43 @@ _COLLECTOR_SECTIONS = (
 )
 #: Most ``*otel*`` YAML files read looking for a collector configuration.
 MAX_COLLECTOR_READS = 10
+#: Kubernetes pod annotations that turn on monitoring: the OpenTelemetry Operator's auto-instrumentation
+#: (``instrumentation.opentelemetry.io/inject-java: "true"``) and a Prometheus scrape of the pod's metrics.
+_POD_MONITORING_RE = lazy_re(
+    r"""^[ \t]+["']?(instrumentation\.opentelemetry\.io/inject-[\w-]+|prometheus\.io/scrape)["']?[ \t]*:"""
+    r"""[ \t]*["']?(?!false\b)\w""",
+    re.MULTILINE,
+)
+#: CloudFormation and SAM monitoring: alarms, canaries, Application Insights, X-Ray, active tracing.
+_CFN_MONITORING_RE = lazy_re(
+    r"""^[ \t]+(?:Type:[ \t]*["']?(AWS::CloudWatch::Alarm|AWS::CloudWatch::CompositeAlarm|AWS::Synthetics::Canary"""
+    r"""|AWS::ApplicationInsights::Application|AWS::XRay::\w+)|(Tracing):[ \t]*["']?Active\b)""",
+    re.MULTILINE,
+)
+#: Terraform resources that monitor the application: alarms, monitors, alert policies, uptime checks, APM.
+TF_MONITORING_RESOURCES: frozenset[str] = frozenset(
+    {
+        "aws_cloudwatch_metric_alarm",
+        "aws_cloudwatch_composite_alarm",
+        "aws_synthetics_canary",
+        "aws_xray_sampling_rule",
+        "datadog_monitor",
+        "datadog_synthetics_test",
+        "newrelic_alert_policy",
+        "newrelic_nrql_alert_condition",
+        "newrelic_synthetics_monitor",
+        "google_monitoring_alert_policy",
+        "google_monitoring_uptime_check_config",
+        "azurerm_application_insights",
+        "azurerm_monitor_metric_alert",
+        "azurerm_application_insights_standard_web_test",
+        "sentry_project",
+        "grafana_rule_group",
+    }
+)
+_TF_RESOURCE_RE = lazy_re(r'^resource[ \t]+"(\w+)"', re.MULTILINE)
+#: Most Terraform files read looking for monitoring resources.
+MAX_TF_READS = 100
 _MONITOR_KIND_RE = lazy_re(r"^kind:\s*(ServiceMonitor|PodMonitor|PrometheusRule)\s*$", re.MULTILINE)
 _PROM_RULES_RE = lazy_re(r"^[ \t]*(?:-[ \t]*)?alert[ \t]*:", re.MULTILINE)
 
@@ -546,6 +583,7 @@ def detect_observability(inv: Inventory) -> Iterator[Signal]:
     yield from _collector_configs(inv)
     yield from _structured_logging(inv)
     yield from _monitoring_manifests(inv)
+    yield from _terraform_monitoring(inv)
     yield from _serverless_plugins(inv)
     yield from _procfile_agents(inv)
     yield from _env_vars(inv)
@@ -726,7 +764,7 @@ def _agent(text: str) -> tuple[int, str] | None:
     for number, line in enumerate(text.splitlines(), start=1):
         if line.lstrip().startswith("#"):
             continue
-        match = _PROCFILE_AGENT_RE.search(line) or _NODE_AGENT_RE.search(line)
+        match = _AGENT_WRAPPER_RE.search(line) or _NODE_AGENT_RE.search(line)
         if match is not None:
             return number, match.group(match.lastindex or 0)
         jar = _java_agent(line)
@@ -756,6 +794,28 @@ def _monitoring_manifests(inv: Inventory) -> Iterator[Signal]:
         rule = _PROM_RULES_RE.search(text) if "groups" in text else None
         if rule is not None and re.search(r"^[ \t]+expr[ \t]*:", text, re.MULTILINE):
             yield Signal(Category.OBSERVABILITY, path, line_at(text, rule.start()), "Prometheus alerting rules")
+            continue
+        pod = _POD_MONITORING_RE.search(text) if "metadata:" in text else None
+        if pod is not None:
+            yield Signal(Category.OBSERVABILITY, path, line_at(text, pod.start()), f"pod annotation {pod.group(1)}")
+            continue
+        cfn = _CFN_MONITORING_RE.search(text) if "AWS::" in text else None
+        if cfn is not None:
+            what = cfn.group(1) or "X-Ray active tracing"
+            yield Signal(Category.OBSERVABILITY, path, line_at(text, cfn.start()), f"CloudFormation {what}")
+
+
+def _terraform_monitoring(inv: Inventory) -> Iterator[Signal]:
+    """Monitoring declared as Terraform resources (a CloudWatch alarm, a Datadog monitor, ...)."""
+    paths = sorted((p for p in inv.with_ext("tf", "tofu") if not is_auxiliary(p)), key=lambda p: (p.count("/"), p))
+    for path in paths[:MAX_TF_READS]:
+        text = inv.text(path) or ""
+        for resource in _TF_RESOURCE_RE.finditer(text):
+            if resource.group(1) in TF_MONITORING_RESOURCES:
+                yield Signal(
+                    Category.OBSERVABILITY, path, line_at(text, resource.start()), f"Terraform {resource.group(1)}"
+                )
+                return
 
 
 def _env_vars(inv: Inventory) -> Iterator[Signal]:

@@ -134,6 +134,13 @@ or tests only do not count: npm `devDependencies`, composer `require-dev` and `s
 configurations, Maven's `test` scope, `requirements-dev.txt`; nor do a package's own name in its `pyproject.toml`
 or `setup.py`, and dependencies commented out (on their line, or in an XML comment block).
 
+Monitoring declared with the infrastructure counts too: Kubernetes pod annotations that turn on the OpenTelemetry
+Operator's auto-instrumentation (`instrumentation.opentelemetry.io/inject-<language>`, not `"false"`) or a
+Prometheus scrape (`prometheus.io/scrape: "true"`), CloudFormation and SAM alarms, canaries, Application Insights
+and X-Ray resources or `Tracing: Active`, and Terraform monitoring resources (`aws_cloudwatch_metric_alarm`,
+`datadog_monitor`, `newrelic_alert_policy`, `google_monitoring_alert_policy`, `azurerm_application_insights`,
+`sentry_project`, ...).
+
 Structured logging counts when it is configured: a Serilog JSON formatter in `appsettings.json` (or
 `appsettings.Production.json`), a Logback JSON encoder (`LogstashEncoder`, logback's `JsonEncoder`, the ECS
 encoder) in `logback.xml`/`logback-spring.xml`, Spring Boot's `logging.structured.format.console|file` in

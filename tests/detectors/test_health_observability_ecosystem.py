@@ -982,3 +982,79 @@ def test_structured_logging_configured_in_the_applications_settings(
 )
 def test_plain_text_logging_settings_are_not_structured_logging(signals: Signals, files: Files) -> None:
     assert "observability" not in categories(signals(files))
+
+
+INSTRUMENTED = """\
+apiVersion: apps/v1
+kind: Deployment
+metadata:
+  name: orders
+spec:
+  template:
+    metadata:
+      annotations:
+        instrumentation.opentelemetry.io/inject-java: "true"
+    spec:
+      containers:
+        - name: orders
+          image: acme/orders:2.1
+"""
+
+
+@pytest.mark.parametrize(
+    ("path", "text", "line", "detail"),
+    [
+        ("k8s/orders.yaml", INSTRUMENTED, 9, "pod annotation instrumentation.opentelemetry.io/inject-java"),
+        (
+            "k8s/orders.yaml",
+            INSTRUMENTED.replace("instrumentation.opentelemetry.io/inject-java", "prometheus.io/scrape"),
+            9,
+            "pod annotation prometheus.io/scrape",
+        ),
+        (
+            "template.yaml",
+            "Transform: AWS::Serverless-2016-10-31\nGlobals:\n  Function:\n    Runtime: python3.12\n    Tracing: Active\n",
+            5,
+            "CloudFormation X-Ray active tracing",
+        ),
+        (
+            "cfn/alarms.yml",
+            "Resources:\n  Errors:\n    Type: AWS::CloudWatch::Alarm\n    Properties:\n      MetricName: Errors\n",
+            3,
+            "CloudFormation AWS::CloudWatch::Alarm",
+        ),
+        (
+            "infra/monitoring.tf",
+            'resource "aws_sns_topic" "alerts" {\n  name = "alerts"\n}\n\n'
+            'resource "aws_cloudwatch_metric_alarm" "errors" {\n  alarm_name = "api-5xx"\n}\n',
+            5,
+            "Terraform aws_cloudwatch_metric_alarm",
+        ),
+    ],
+)
+def test_monitoring_declared_in_kubernetes_cloudformation_and_terraform(
+    signals: Signals, path: str, text: str, line: int, detail: str
+) -> None:
+    (hit,) = of(signals({path: text}), "observability")
+    assert (hit.path, hit.line, hit.detail) == (path, line, detail)
+
+
+@pytest.mark.parametrize(
+    "files",
+    [
+        {"k8s/orders.yaml": INSTRUMENTED.replace('inject-java: "true"', "inject-java: 'false'")},
+        {
+            "k8s/orders.yaml": INSTRUMENTED.replace(
+                'instrumentation.opentelemetry.io/inject-java: "true"', 'prometheus.io/scrape: "false"'
+            )
+        },
+        {"template.yaml": "Transform: AWS::Serverless-2016-10-31\nGlobals:\n  Function:\n    Tracing: PassThrough\n"},
+        {
+            "infra/main.tf": '# resource "aws_cloudwatch_metric_alarm" "cpu" {\n# }\nresource "aws_instance" "web" {\n}\n'
+        },
+    ],
+)
+def test_disabled_instrumentation_and_commented_or_unrelated_resources_are_not_monitoring(
+    signals: Signals, files: Files
+) -> None:
+    assert "observability" not in categories(signals(files))
