@@ -9,6 +9,7 @@ from functools import cache
 
 from pocmvp_lint.detectors._util import is_auxiliary, line_at, names_starting
 from pocmvp_lint.inventory import Inventory
+from pocmvp_lint.lazyre import lazy_re
 
 #: Manifest base names per ecosystem (lower-case; ``*.csproj``-style handled by extension).
 MANIFESTS: dict[str, tuple[str, ...]] = {
@@ -111,7 +112,7 @@ def find_dependencies(
     """Hits of ``catalog`` (ecosystem -> names) in the project's manifests, one per manifest. With
     ``runtime_only``, dependencies for development and tests only do not count (npm
     ``devDependencies``, composer ``require-dev``, Gradle ``test*`` configurations, Maven's ``test``
-    scope, ``requirements-dev.txt``)."""
+    scope, ``requirements-dev.txt``, ``pyproject.toml`` dev groups)."""
     for ecosystem, names in catalog.items():
         if not names:
             continue
@@ -126,6 +127,8 @@ def find_dependencies(
             skipped = _sections(text, _NOT_DEPENDENCIES.get(ecosystem, ()))
             if runtime_only:
                 skipped += _sections(text, _DEV_SECTIONS.get(ecosystem, ()))
+                if ecosystem == "pypi" and path.endswith("pyproject.toml"):
+                    skipped += _dev_tables(text)
             for match in pattern.finditer(text):
                 if _counts(match, text, ecosystem, skipped, runtime_only):
                     yield DependencyHit(path, line_at(text, match.start(1)), match.group(1))
@@ -149,6 +152,25 @@ def _dev_requirements(path: str) -> bool:
         return False
     words = set(re.split(r"[-_.]", name.rsplit(".", 1)[0]))
     return bool(words & _DEV_REQUIREMENT_WORDS)
+
+
+#: A TOML table header (``[tool.poetry.group.dev.dependencies]``).
+_TOML_TABLE_RE = lazy_re(r"^\[([^\]\n]{1,200})\][ \t]*$", re.MULTILINE)
+#: ``pyproject.toml`` tables of development-only dependencies (Poetry, PDM, PEP 735 groups).
+_DEV_TABLES = frozenset({"tool.poetry.dev-dependencies", "tool.pdm.dev-dependencies", "dependency-groups"})
+
+
+def _dev_tables(text: str) -> list[tuple[int, int]]:
+    """Spans of a ``pyproject.toml``'s development dependency tables, each up to the next table."""
+    headers = list(_TOML_TABLE_RE.finditer(text))
+    spans: list[tuple[int, int]] = []
+    for index, header in enumerate(headers):
+        name = header.group(1).strip()
+        group = name.removeprefix("tool.poetry.group.").removesuffix(".dependencies")
+        if name in _DEV_TABLES or (name != group and group in _DEV_REQUIREMENT_WORDS):
+            end = headers[index + 1].start() if index + 1 < len(headers) else len(text)
+            spans.append((header.end(), end))
+    return spans
 
 
 def _sections(text: str, keys: tuple[str, ...]) -> list[tuple[int, int]]:

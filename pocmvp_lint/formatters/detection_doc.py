@@ -131,7 +131,8 @@ file (`newrelic-admin`, `ddtrace-run`, `opentelemetry-instrument`, `node --requi
 WhaTap, the Prometheus JMX exporter, ...). A family of packages counts by its prefix (`@opentelemetry/sdk-*`,
 `OpenTelemetry.*`, `Sentry.*`, composer `open-telemetry/*`, gem `opentelemetry-*`). Dependencies for development
 or tests only do not count: npm `devDependencies`, composer `require-dev` and `suggest`, Gradle `test*`
-configurations, Maven's `test` scope, `requirements-dev.txt`; nor do a package's own name in its `pyproject.toml`
+configurations, Maven's `test` scope, `requirements-dev.txt`, Poetry/PDM dev groups and PEP 735
+`[dependency-groups]` in `pyproject.toml`; nor do a package's own name in its `pyproject.toml`
 or `setup.py`, and dependencies commented out (on their line, or in an XML comment block).
 
 Monitoring declared with the infrastructure counts too: Kubernetes pod annotations that turn on the OpenTelemetry

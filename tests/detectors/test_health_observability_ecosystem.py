@@ -779,6 +779,11 @@ def test_a_laravel_route_to_a_health_url_is_a_health_check(signals: Signals) -> 
         ("Web/packages.config", '<packages>\n  <package id="Sentry" version="4.0.0" />\n</packages>\n', "Sentry"),
         ("go.mod", "module acme/api\n\ngo 1.22\n\nrequire github.com/DataDog/datadog-go/v5 v5.5.0\n", None),
         ("layer/requirements.txt", "aws-lambda-powertools==2.26.0\nboto3\n", "aws-lambda-powertools"),
+        (
+            "pyproject.toml",
+            '[tool.poetry.dependencies]\nstructlog = "^24.1"\n\n[tool.poetry.group.test.dependencies]\npytest = "*"\n',
+            "structlog",
+        ),
         ("build.gradle", "dependencies {\n    implementation 'co.elastic.apm:apm-agent-attach:1.44.0'\n}\n", None),
         ("mix.exs", 'defp deps do\n  [\n    {:logger_json, "~> 7.0"}\n  ]\nend\n', "logger_json"),
     ],
@@ -807,6 +812,11 @@ def test_monitoring_packages_and_package_families_in_every_ecosystem(
             "</dependencies></project>\n"
         },
         {"requirements.txt": "django\n", "requirements-dev.txt": "sentry-sdk\n"},
+        {
+            "pyproject.toml": '[tool.poetry.dependencies]\npython = "^3.12"\n\n'
+            '[tool.poetry.group.dev.dependencies]\nstructlog = "^24.1"\n\n[build-system]\nrequires = ["poetry-core"]\n'
+        },
+        {"pyproject.toml": '[project]\nname = "app"\ndependencies = []\n\n[dependency-groups]\ndev = ["sentry-sdk"]\n'},
     ],
 )
 def test_dependencies_for_development_or_tests_only_are_not_observability(signals: Signals, files: Files) -> None:
