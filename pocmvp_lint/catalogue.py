@@ -426,13 +426,16 @@ BY_CATEGORY: Mapping[str, Entry] = MappingProxyType(
             ".sentryclirc sentry.properties prometheus.yml prometheus.yaml alertmanager.yml "
             "alertmanager.yaml otel-collector-config.yaml otel-collector-config.yml otel-collector.yaml "
             "otel-collector.yml .upptimerc.yml checkly.config.ts checkly.config.js checkly.config.mjs "
-            "checkly.config.cjs",
+            "checkly.config.cjs appsettings.json appsettings.production.json logback.xml logback-spring.xml "
+            "application.properties application.yml application.yaml application-prod.properties "
+            "application-prod.yml application-prod.yaml",
             prefixes="sentry.",
             contains=".env .synthetics.json otel",
             extensions="json",
             content="monitoring SDKs in the manifests, agent configuration (an OpenTelemetry Collector's by its "
-            "`receivers`/`exporters`/`service` sections), dashboards, Datadog Synthetics "
-            "tests (`*.synthetics.json`), scheduled CI jobs that check a deployed URL",
+            "`receivers`/`exporters`/`service` sections), structured logging configuration (a Serilog JSON "
+            "formatter, a Logback JSON encoder, Spring Boot `logging.structured.format`), dashboards, Datadog "
+            "Synthetics tests (`*.synthetics.json`), scheduled CI jobs that check a deployed URL",
         ),
         Category.HEALTH_CHECK: _entry(
             names="render.yaml render.yml railway.toml railway.json app.yaml fly.toml apprunner.yaml "

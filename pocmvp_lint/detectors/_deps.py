@@ -9,6 +9,7 @@ from functools import cache
 
 from pocmvp_lint.detectors._util import is_auxiliary, line_at, names_starting
 from pocmvp_lint.inventory import Inventory
+from pocmvp_lint.lazyre import lazy_re
 
 #: Manifest base names per ecosystem (lower-case; ``*.csproj``-style handled by extension).
 MANIFESTS: dict[str, tuple[str, ...]] = {
@@ -68,20 +69,26 @@ _COMMENTS: dict[str, tuple[str, ...]] = {
 }
 
 
+#: Endings that make a catalogue name a family of packages (``opentelemetry-exporter-``,
+#: ``@opentelemetry/sdk-``, ``Sentry.``): any name that continues it.
+_FAMILY_ENDS = ("-", "/", ".")
+
+
+def _alternation(names: tuple[str, ...]) -> str:
+    """The names as one alternation, longest first; a family name matches any continuation of it."""
+    parts = (re.escape(n) + r"[\w.-]+" if n.endswith(_FAMILY_ENDS) else re.escape(n) for n in names)
+    return "|".join(sorted(parts, key=len, reverse=True))
+
+
 @cache
 def _pattern(ecosystem: str, names: tuple[str, ...]) -> re.Pattern[str]:
     """The search for ``names`` in an ``ecosystem`` manifest (built once per catalogue entry, not
-    once per project). A PyPI name ending in ``-`` names a family (``opentelemetry-exporter-``)."""
-    alternation = "|".join(sorted((re.escape(n) for n in names), key=len, reverse=True))
+    once per project). A name ending in ``-``, ``/`` or ``.`` names a family (``opentelemetry-exporter-``)."""
+    alternation = _alternation(names)
     if ecosystem in ("npm", "composer"):
         return re.compile(r"\"(" + alternation + r")\"\s*:")
     if ecosystem == "pypi":
-        family = "|".join(
-            sorted(
-                (re.escape(n) + r"[\w.-]+" if n.endswith("-") else re.escape(n) for n in names), key=len, reverse=True
-            )
-        )
-        return re.compile(r"(?im)(?:^|[\"'\s\[,])(" + family + r")(?=[\s\"'\[<>=~!;,]|$)")
+        return re.compile(r"(?im)(?:^|[\"'\s\[,])(" + alternation + r")(?=[\s\"'\[<>=~!;,]|$)")
     if ecosystem == "hex":  # mix.exs: {:sentry, "~> 10.0"}
         return re.compile(r"\{[ \t]*:(" + alternation + r")[ \t]*,")
     if ecosystem == "go":
@@ -90,8 +97,8 @@ def _pattern(ecosystem: str, names: tuple[str, ...]) -> re.Pattern[str]:
         return re.compile(r"(?m)^[ \t]*(" + alternation + r")[ \t]*=")
     if ecosystem == "maven":
         return re.compile(r"(" + alternation + r")")
-    if ecosystem == "nuget":
-        return re.compile(r"(?i)Include=\"(" + alternation + r")[\"]")
+    if ecosystem == "nuget":  # <PackageReference Include="..."> and packages.config's <package id="...">
+        return re.compile(r"(?i)(?:Include|\bid)=\"(" + alternation + r")[\"]")
     if ecosystem == "gem":
         return re.compile(r"(?m)^[ \t]*gem[ \t]+[\"'](" + alternation + r")[\"']")
     if ecosystem in ("pub",):
@@ -99,27 +106,108 @@ def _pattern(ecosystem: str, names: tuple[str, ...]) -> re.Pattern[str]:
     return re.compile(r"[\"'](" + alternation + r")[\"']")
 
 
-def find_dependencies(inv: Inventory, catalog: dict[str, tuple[str, ...]]) -> Iterator[DependencyHit]:
-    """Hits of ``catalog`` (ecosystem -> names) in the project's manifests, one per manifest."""
+def find_dependencies(
+    inv: Inventory, catalog: dict[str, tuple[str, ...]], *, runtime_only: bool = False
+) -> Iterator[DependencyHit]:
+    """Hits of ``catalog`` (ecosystem -> names) in the project's manifests, one per manifest. With
+    ``runtime_only``, dependencies for development and tests only do not count (npm
+    ``devDependencies``, composer ``require-dev``, Gradle ``test*`` configurations, Maven's ``test``
+    scope, ``requirements-dev.txt``, ``pyproject.toml`` dev groups)."""
     for ecosystem, names in catalog.items():
         if not names:
             continue
         pattern: re.Pattern[str] | None = None
         for path in manifests(inv, ecosystem):
+            if runtime_only and ecosystem == "pypi" and _dev_requirements(path):
+                continue
             text = inv.text(path)
             if not text:
                 continue
             pattern = pattern or _pattern(ecosystem, tuple(names))
-            match = _uncommented(pattern.finditer(text), text, _COMMENTS.get(ecosystem, ()))
-            if match is not None:
-                yield DependencyHit(path, line_at(text, match.start(1)), match.group(1))
+            skipped = _sections(text, _NOT_DEPENDENCIES.get(ecosystem, ()))
+            if runtime_only:
+                skipped += _sections(text, _DEV_SECTIONS.get(ecosystem, ()))
+                if ecosystem == "pypi" and path.endswith("pyproject.toml"):
+                    skipped += _dev_tables(text)
+            for match in pattern.finditer(text):
+                if _counts(match, text, ecosystem, skipped, runtime_only):
+                    yield DependencyHit(path, line_at(text, match.start(1)), match.group(1))
+                    break
 
 
-def _uncommented(matches: Iterator[re.Match[str]], text: str, markers: tuple[str, ...]) -> re.Match[str] | None:
-    """The first of ``matches`` with no comment marker before it on its line."""
-    for match in matches:
-        start = text.rfind("\n", 0, match.start(1)) + 1
-        before = text[start : match.start(1)]
-        if not any(marker in before for marker in markers):
-            return match
-    return None
+#: JSON manifest sections that name packages without depending on them.
+_NOT_DEPENDENCIES: dict[str, tuple[str, ...]] = {"composer": ("suggest",)}
+#: JSON manifest sections of development-only dependencies.
+_DEV_SECTIONS: dict[str, tuple[str, ...]] = {"npm": ("devDependencies",), "composer": ("require-dev",)}
+#: Gradle configurations of tests only (``testImplementation``, ``androidTestImplementation``).
+_TEST_CONFIGURATIONS = ("test", "androidtest", "integrationtest")
+#: Words that mark a split requirements file as development-only (``requirements-dev.txt``).
+_DEV_REQUIREMENT_WORDS = frozenset({"dev", "develop", "development", "test", "tests", "testing", "lint", "docs"})
+
+
+def _dev_requirements(path: str) -> bool:
+    """A requirements file for development or tests (``requirements-dev.txt``, ``requirements/test.txt``)."""
+    name = path.rsplit("/", 1)[-1].lower()
+    if not name.endswith((".txt", ".in")):
+        return False
+    words = set(re.split(r"[-_.]", name.rsplit(".", 1)[0]))
+    return bool(words & _DEV_REQUIREMENT_WORDS)
+
+
+#: A TOML table header (``[tool.poetry.group.dev.dependencies]``).
+_TOML_TABLE_RE = lazy_re(r"^\[([^\]\n]{1,200})\][ \t]*$", re.MULTILINE)
+#: ``pyproject.toml`` tables of development-only dependencies (Poetry, PDM, PEP 735 groups).
+_DEV_TABLES = frozenset({"tool.poetry.dev-dependencies", "tool.pdm.dev-dependencies", "dependency-groups"})
+
+
+def _dev_tables(text: str) -> list[tuple[int, int]]:
+    """Spans of a ``pyproject.toml``'s development dependency tables, each up to the next table."""
+    headers = list(_TOML_TABLE_RE.finditer(text))
+    spans: list[tuple[int, int]] = []
+    for index, header in enumerate(headers):
+        name = header.group(1).strip()
+        group = name.removeprefix("tool.poetry.group.").removesuffix(".dependencies")
+        if name in _DEV_TABLES or (name != group and group in _DEV_REQUIREMENT_WORDS):
+            end = headers[index + 1].start() if index + 1 < len(headers) else len(text)
+            spans.append((header.end(), end))
+    return spans
+
+
+def _sections(text: str, keys: tuple[str, ...]) -> list[tuple[int, int]]:
+    """Spans of the flat JSON objects under ``keys`` (``"devDependencies": {...}``)."""
+    spans: list[tuple[int, int]] = []
+    for key in keys:
+        at = text.find(f'"{key}"')
+        while at >= 0:
+            opening = text.find("{", at)
+            closing = text.find("}", opening) if opening >= 0 else -1
+            if closing < 0:
+                break
+            spans.append((opening, closing))
+            at = text.find(f'"{key}"', closing)
+    return spans
+
+
+def _counts(
+    match: re.Match[str], text: str, ecosystem: str, skipped: list[tuple[int, int]], runtime_only: bool
+) -> bool:
+    """Whether ``match`` is a dependency: not commented out (on its line, or inside an XML comment),
+    not the package's own name, not in a skipped section; with ``runtime_only``, not for tests."""
+    at = match.start(1)
+    start = text.rfind("\n", 0, at) + 1
+    before = text[start:at]
+    if any(marker in before for marker in _COMMENTS.get(ecosystem, ())):
+        return False
+    if text.rfind("<!--", 0, at) > text.rfind("-->", 0, at):
+        return False  # inside a multi-line XML comment
+    if ecosystem == "pypi" and before.lstrip().lower().startswith("name") and "=" in before:
+        return False  # the package's own name (pyproject.toml, setup.py)
+    if any(low <= at <= high for low, high in skipped):
+        return False
+    if runtime_only and ecosystem == "maven":
+        if before.lstrip().lower().startswith(_TEST_CONFIGURATIONS):
+            return False
+        end = text.find("</dependency>", at)
+        if end >= 0 and "<scope>test</scope>" in text[at:end]:
+            return False
+    return True

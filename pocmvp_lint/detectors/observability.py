@@ -6,7 +6,7 @@ import re
 from collections.abc import Iterator
 
 from pocmvp_lint.detectors._ci import Pipeline, command_line, pipelines, repo_script, script_lines
-from pocmvp_lint.detectors._deps import find_dependencies
+from pocmvp_lint.detectors._deps import find_dependencies, manifests
 from pocmvp_lint.detectors._util import (
     as_str_list,
     basename,
@@ -19,7 +19,7 @@ from pocmvp_lint.detectors._util import (
     yaml_mappings,
 )
 from pocmvp_lint.detectors._yamlscan import texts, yaml_candidates
-from pocmvp_lint.detectors.deploy import compose_files
+from pocmvp_lint.detectors.deploy import compose_files, dockerfiles
 from pocmvp_lint.detectors.signal import Signal
 from pocmvp_lint.inventory import Inventory
 from pocmvp_lint.lazyre import lazy_re
@@ -54,6 +54,26 @@ LIBRARIES: dict[str, tuple[str, ...]] = {
         "opentelemetry-instrumentation-",
         "azure-monitor-opentelemetry",
         "aws-xray-sdk",
+        "aws-lambda-powertools",
+        "opencensus-ext-azure",
+        "opencensus-ext-stackdriver",
+        "azure-monitor-opentelemetry-exporter",
+        "applicationinsights",
+        "prometheus-flask-exporter",
+        "starlette-exporter",
+        "starlette-prometheus",
+        "google-cloud-logging",
+        "google-cloud-error-reporting",
+        "google-cloud-trace",
+        "scout-apm",
+        "appsignal",
+        "pybrake",
+        "raygun4py",
+        "ecs-logging",
+        "json-log-formatter",
+        "django-structlog",
+        "honeycomb-beeline",
+        "highlight-io",
     ),
     "npm": (
         "@sentry/node",
@@ -91,6 +111,53 @@ LIBRARIES: dict[str, tuple[str, ...]] = {
         "next-axiom",
         "@highlight-run/node",
         "posthog-node",
+        "@sentry/svelte",
+        "@sentry/astro",
+        "@sentry/nuxt",
+        "@sentry/solid",
+        "@sentry/gatsby",
+        "@sentry/ember",
+        "@sentry/electron",
+        "@sentry/deno",
+        "@sentry/cloudflare",
+        "@sentry/aws-serverless",
+        "@sentry/serverless",
+        "@sentry/google-cloud-serverless",
+        "@sentry/tracing",
+        "@bugsnag/browser",
+        "@bugsnag/react-native",
+        "@bugsnag/expo",
+        "@rollbar/react",
+        "@honeybadger-io/react",
+        "@honeybadger-io/vue",
+        "@airbrake/node",
+        "@airbrake/browser",
+        "raygun",
+        "raygun4js",
+        "@appsignal/nodejs",
+        "@elastic/apm-rum",
+        "@grafana/faro-web-sdk",
+        "@grafana/faro-react",
+        "@opentelemetry/sdk-",
+        "@opentelemetry/exporter-",
+        "@azure/monitor-opentelemetry",
+        "@microsoft/applicationinsights-web",
+        "@google-cloud/trace-agent",
+        "@google-cloud/error-reporting",
+        "@google-cloud/opentelemetry-cloud-trace-exporter",
+        "@aws-lambda-powertools/logger",
+        "@aws-lambda-powertools/tracer",
+        "@aws-lambda-powertools/metrics",
+        "aws-xray-sdk",
+        "aws-xray-sdk-core",
+        "hot-shots",
+        "node-statsd",
+        "statsd-client",
+        "datadog-metrics",
+        "@newrelic/browser-agent",
+        "@highlight-run/next",
+        "highlight.run",
+        "logrocket",
     ),
     "go": (
         "github.com/getsentry/sentry-go",
@@ -108,6 +175,16 @@ LIBRARIES: dict[str, tuple[str, ...]] = {
         "github.com/rollbar/rollbar-go",
         "github.com/bugsnag/bugsnag-go",
         "github.com/honeybadger-io/honeybadger-go",
+        "github.com/getsentry/raven-go",
+        "github.com/DataDog/datadog-go",
+        "go.opencensus.io",
+        "go.opentelemetry.io/contrib",
+        "github.com/aws/aws-xray-sdk-go",
+        "github.com/airbrake/gobrake",
+        "github.com/honeycombio/beeline-go",
+        "github.com/cactus/go-statsd-client",
+        "github.com/smira/go-statsd",
+        "github.com/VictoriaMetrics/metrics",
     ),
     "cargo": (
         "sentry",
@@ -118,6 +195,12 @@ LIBRARIES: dict[str, tuple[str, ...]] = {
         "tracing-bunyan-formatter",
         "tracing-loki",
         "opentelemetry-otlp",
+        "opentelemetry_sdk",
+        "sentry-tracing",
+        "axum-prometheus",
+        "actix-web-prom",
+        "metrics-exporter-statsd",
+        "cadence",
     ),
     "maven": (
         "io.sentry",
@@ -142,6 +225,20 @@ LIBRARIES: dict[str, tuple[str, ...]] = {
         "com.google.firebase.crashlytics",
         "com.bugsnag",
         "dd-sdk-android",
+        "co.elastic.apm",
+        "co.elastic.logging",
+        "com.datadoghq",
+        "com.rollbar",
+        "com.newrelic.agent",
+        "io.honeycomb",
+        "io.jaegertracing",
+        "io.zipkin.brave",
+        "aws-xray-recorder-sdk",
+        "aws-embedded-metrics",
+        "logback-json-classic",
+        "google-cloud-logging-logback",
+        "spring-cloud-gcp-starter-trace",
+        "spring-cloud-gcp-starter-logging",
     ),
     "nuget": (
         "Sentry",
@@ -163,6 +260,30 @@ LIBRARIES: dict[str, tuple[str, ...]] = {
         "NLog.Targets.Seq",
         "NLog.Targets.ElasticSearch",
         "Microsoft.ApplicationInsights.NLogTarget",
+        "Sentry.",
+        "OpenTelemetry.",
+        "Elastic.Apm.",
+        "Elastic.CommonSchema.Serilog",
+        "Microsoft.ApplicationInsights",
+        "Microsoft.ApplicationInsights.",
+        "Azure.Monitor.OpenTelemetry.",
+        "Datadog.Trace.",
+        "DogStatsD-CSharp-Client",
+        "NewRelic.Agent",
+        "AWSXRayRecorder",
+        "AWSXRayRecorder.",
+        "Bugsnag",
+        "Bugsnag.",
+        "Mindscape.Raygun4Net.",
+        "Rollbar",
+        "Rollbar.",
+        "Honeycomb.OpenTelemetry",
+        "Serilog.Formatting.Elasticsearch",
+        "Serilog.Sinks.Splunk",
+        "Serilog.Sinks.AwsCloudWatch",
+        "Serilog.Sinks.GoogleCloudLogging",
+        "Serilog.Sinks.NewRelic.Logs",
+        "Serilog.Sinks.Sentry",
     ),
     "gem": (
         "sentry-ruby",
@@ -186,6 +307,16 @@ LIBRARIES: dict[str, tuple[str, ...]] = {
         "skylight",
         "appsignal",
         "airbrake",
+        "prometheus_exporter",
+        "dogstatsd-ruby",
+        "statsd-instrument",
+        "elastic-apm",
+        "opentelemetry-",
+        "sentry-sidekiq",
+        "logstasher",
+        "raygun4ruby",
+        "instana",
+        "telegraf",
     ),
     "composer": (
         "sentry/sentry",
@@ -201,6 +332,19 @@ LIBRARIES: dict[str, tuple[str, ...]] = {
         "honeybadger-io/honeybadger-laravel",
         "rollbar/rollbar-laravel",
         "spatie/laravel-prometheus",
+        "sentry/sdk",
+        "open-telemetry/",
+        "bugsnag/bugsnag",
+        "bugsnag/bugsnag-symfony",
+        "rollbar/rollbar",
+        "honeybadger-io/honeybadger-php",
+        "airbrake/phpbrake",
+        "inspector-apm/inspector-laravel",
+        "keepsuit/laravel-opentelemetry",
+        "datadog/php-datadogstatsd",
+        "endclothing/prometheus_client_php",
+        "jimdo/prometheus_client_php",
+        "arquivei/laravel-prometheus-exporter",
     ),
     "pub": ("sentry_flutter", "sentry", "firebase_crashlytics", "datadog_flutter_plugin", "opentelemetry"),
     "swift": (
@@ -228,6 +372,11 @@ LIBRARIES: dict[str, tuple[str, ...]] = {
         "honeybadger",
         "new_relic_agent",
         "spandex",
+        "spandex_datadog",
+        "logger_json",
+        "telemetry_metrics_statsd",
+        "statix",
+        "opentelemetry_phoenix",
     ),
 }
 #: Loggers that write plain console or file text by default (NLog, Serilog, ``tracing-subscriber``,
@@ -252,8 +401,29 @@ SERVERLESS_PLUGINS: tuple[str, ...] = (
     "serverless-plugin-aws-alerts",
     "serverless-iopipe-layers",
 )
-#: Process wrappers of APM agents in a Procfile (``web: newrelic-admin run-program ...``).
-_PROCFILE_AGENT_RE = lazy_re(r"\b(?:newrelic-admin|ddtrace-run|opentelemetry-instrument|elastic-apm-run)\b")
+#: Process wrappers of APM agents (``web: newrelic-admin run-program ...``, ``CMD ["ddtrace-run", ...]``).
+_AGENT_WRAPPER_RE = lazy_re(r"\b(?:newrelic-admin|ddtrace-run|opentelemetry-instrument|elastic-apm-run)\b")
+#: Node.js agents preloaded by the runtime (``node --require dd-trace/init``, ``NODE_OPTIONS=-r newrelic``).
+_NODE_AGENT_RE = lazy_re(
+    r"(?:--require|--import|-r)[\"']?[ =,]+[\"']?(dd-trace/init|newrelic|elastic-apm-node/start"
+    r"|@opentelemetry/auto-instrumentations-node/register)(?=[\s\"',\]]|$)"
+)
+#: Java agents of APM and metrics tools, by the jar a ``-javaagent:`` option loads.
+JAVA_AGENTS: tuple[str, ...] = (
+    "opentelemetry-javaagent",
+    "dd-java-agent",
+    "newrelic",
+    "elastic-apm-agent",
+    "applicationinsights-agent",
+    "skywalking-agent",
+    "pinpoint-bootstrap",
+    "whatap.agent",
+    "jmx_prometheus_javaagent",
+    "splunk-otel-javaagent",
+    "glowroot",
+    "appserveragent",
+    "scouter.agent",
+)
 #: Configuration files of observability tools.
 CONFIG_NAMES: dict[str, str] = {
     "sentry.properties": "Sentry CLI properties",
@@ -277,7 +447,8 @@ _SENTRY_CONFIG_RE = lazy_re(r"^sentry\.(?:client|server|edge)\.config\.[cm]?[jt]
 ENV_VAR_RE = lazy_re(
     r"\b(?:SENTRY_DSN|OTEL_EXPORTER_OTLP_ENDPOINT|OTEL_SERVICE_NAME|DD_API_KEY|DD_SERVICE|DD_ENV|DD_AGENT_HOST"
     r"|NEW_RELIC_LICENSE_KEY|NEW_RELIC_APP_NAME|APPLICATIONINSIGHTS_CONNECTION_STRING|HONEYBADGER_API_KEY"
-    r"|ROLLBAR_ACCESS_TOKEN|BUGSNAG_API_KEY)\b"
+    r"|ROLLBAR_ACCESS_TOKEN|BUGSNAG_API_KEY|OTEL_EXPORTER_OTLP_TRACES_ENDPOINT|ELASTIC_APM_SERVER_URLS?"
+    r"|ELASTIC_APM_SERVICE_NAME|HONEYCOMB_API_KEY|APPSIGNAL_PUSH_API_KEY|AIRBRAKE_PROJECT_KEY)\b"
 )
 #: Values left to fill in.
 _UNSET_WORDS = frozenset({"", '""', "''", "changeme", "todo", "tbd", "none", "null"})
@@ -318,6 +489,35 @@ SYNTHETIC_CONFIG_NAMES: dict[str, str] = {
     "checkly.config.mjs": "Checkly synthetic monitoring",
     "checkly.config.cjs": "Checkly synthetic monitoring",
 }
+#: Structured (JSON) log formatters named in a Serilog ``appsettings`` section.
+SERILOG_JSON_FORMATTERS: tuple[str, ...] = (
+    "Serilog.Formatting.Compact.",
+    "Serilog.Formatting.Json.JsonFormatter",
+    "Serilog.Formatting.Elasticsearch.",
+    "Elastic.CommonSchema.Serilog.",
+)
+#: JSON encoders and layouts of a Logback configuration.
+LOGBACK_JSON_ENCODERS: tuple[str, ...] = (
+    "net.logstash.logback.",
+    "ch.qos.logback.classic.encoder.JsonEncoder",
+    "ch.qos.logback.contrib.json.",
+    "co.elastic.logging.logback.",
+)
+#: Settings files of an ASP.NET Core application and of a Spring Boot application (base and production).
+_APPSETTINGS = ("appsettings.json", "appsettings.production.json")
+_SPRING_SETTINGS = (
+    "application.properties",
+    "application.yml",
+    "application.yaml",
+    "application-prod.properties",
+    "application-prod.yml",
+    "application-prod.yaml",
+)
+#: Spring Boot's own structured logging (``logging.structured.format.console=ecs``), in either syntax.
+_SPRING_STRUCTURED_RE = lazy_re(
+    r"^[ \t]*logging\.structured\.format\.(?:console|file)[ \t]*[=:]|^[ \t]+structured:[ \t]*\n[ \t]+format:",
+    re.MULTILINE,
+)
 #: The top-level sections of an OpenTelemetry Collector configuration.
 _COLLECTOR_SECTIONS = (
     lazy_re(r"^receivers[ \t]*:", re.MULTILINE),
@@ -326,12 +526,49 @@ _COLLECTOR_SECTIONS = (
 )
 #: Most ``*otel*`` YAML files read looking for a collector configuration.
 MAX_COLLECTOR_READS = 10
+#: Kubernetes pod annotations that turn on monitoring: the OpenTelemetry Operator's auto-instrumentation
+#: (``instrumentation.opentelemetry.io/inject-java: "true"``) and a Prometheus scrape of the pod's metrics.
+_POD_MONITORING_RE = lazy_re(
+    r"""^[ \t]+["']?(instrumentation\.opentelemetry\.io/inject-[\w-]+|prometheus\.io/scrape)["']?[ \t]*:"""
+    r"""[ \t]*["']?(?!false\b)\w""",
+    re.MULTILINE,
+)
+#: CloudFormation and SAM monitoring: alarms, canaries, Application Insights, X-Ray, active tracing.
+_CFN_MONITORING_RE = lazy_re(
+    r"""^[ \t]+(?:Type:[ \t]*["']?(AWS::CloudWatch::Alarm|AWS::CloudWatch::CompositeAlarm|AWS::Synthetics::Canary"""
+    r"""|AWS::ApplicationInsights::Application|AWS::XRay::\w+)|(Tracing):[ \t]*["']?Active\b)""",
+    re.MULTILINE,
+)
+#: Terraform resources that monitor the application: alarms, monitors, alert policies, uptime checks, APM.
+TF_MONITORING_RESOURCES: frozenset[str] = frozenset(
+    {
+        "aws_cloudwatch_metric_alarm",
+        "aws_cloudwatch_composite_alarm",
+        "aws_synthetics_canary",
+        "aws_xray_sampling_rule",
+        "datadog_monitor",
+        "datadog_synthetics_test",
+        "newrelic_alert_policy",
+        "newrelic_nrql_alert_condition",
+        "newrelic_synthetics_monitor",
+        "google_monitoring_alert_policy",
+        "google_monitoring_uptime_check_config",
+        "azurerm_application_insights",
+        "azurerm_monitor_metric_alert",
+        "azurerm_application_insights_standard_web_test",
+        "sentry_project",
+        "grafana_rule_group",
+    }
+)
+_TF_RESOURCE_RE = lazy_re(r'^resource[ \t]+"(\w+)"', re.MULTILINE)
+#: Most Terraform files read looking for monitoring resources.
+MAX_TF_READS = 100
 _MONITOR_KIND_RE = lazy_re(r"^kind:\s*(ServiceMonitor|PodMonitor|PrometheusRule)\s*$", re.MULTILINE)
 _PROM_RULES_RE = lazy_re(r"^[ \t]*(?:-[ \t]*)?alert[ \t]*:", re.MULTILINE)
 
 
 def detect_observability(inv: Inventory) -> Iterator[Signal]:
-    for hit in find_dependencies(inv, LIBRARIES):
+    for hit in find_dependencies(inv, LIBRARIES, runtime_only=True):
         yield Signal(Category.OBSERVABILITY, hit.path, hit.line, f"depends on {hit.name}")
     for path in inv.named(*CONFIG_NAMES):
         if not is_auxiliary(path):
@@ -344,7 +581,9 @@ def detect_observability(inv: Inventory) -> Iterator[Signal]:
                 if not is_auxiliary(p)
             )
     yield from _collector_configs(inv)
+    yield from _structured_logging(inv)
     yield from _monitoring_manifests(inv)
+    yield from _terraform_monitoring(inv)
     yield from _serverless_plugins(inv)
     yield from _procfile_agents(inv)
     yield from _env_vars(inv)
@@ -365,11 +604,51 @@ def _collector_configs(inv: Inventory) -> Iterator[Signal]:
             return
 
 
+def _structured_logging(inv: Inventory) -> Iterator[Signal]:
+    """Structured logging configured in the application's settings: a Serilog JSON formatter in
+    ``appsettings.json``, a Logback JSON encoder, Spring Boot's ``logging.structured.format``, a
+    ``tracing-subscriber`` built with its ``json`` feature."""
+    for path in inv.named(*_APPSETTINGS):
+        text = inv.text(path) or ""
+        if is_auxiliary(path) or '"Serilog"' not in text:
+            continue
+        found = _first_of(text, SERILOG_JSON_FORMATTERS)
+        if found is not None:
+            yield Signal(Category.OBSERVABILITY, path, line_at(text, found), "Serilog JSON log formatter")
+    for path in inv.named("logback.xml", "logback-spring.xml"):
+        text = inv.text(path) or ""
+        found = _first_of(text, LOGBACK_JSON_ENCODERS)
+        if found is not None and not is_auxiliary(path) and text.rfind("<!--", 0, found) <= text.rfind("-->", 0, found):
+            yield Signal(Category.OBSERVABILITY, path, line_at(text, found), "Logback JSON encoder")
+    for path in inv.named(*_SPRING_SETTINGS):
+        text = inv.text(path) or ""
+        match = _SPRING_STRUCTURED_RE.search(text)
+        if match is not None and not is_auxiliary(path):
+            yield Signal(Category.OBSERVABILITY, path, line_at(text, match.start()), "Spring Boot structured logging")
+    for path in manifests(inv, "cargo"):
+        text = inv.text(path) or ""
+        for number, line in enumerate(text.splitlines(), start=1):
+            if line.lstrip().startswith("tracing-subscriber") and '"json"' in line:
+                yield Signal(Category.OBSERVABILITY, path, number, "tracing-subscriber with JSON output")
+                break
+
+
+def _first_of(text: str, needles: tuple[str, ...]) -> int | None:
+    """The offset of the earliest of ``needles`` in ``text``."""
+    found = [at for at in (text.find(n) for n in needles) if at >= 0]
+    return min(found) if found else None
+
+
 def _unset(text: str, end: int) -> bool:
-    """Whether the variable named just before ``end`` is assigned nothing on its line: empty, empty
-    quotes, a bracketed placeholder (``[FILL_ME_IN]``, ``<dsn>``) or a to-do word."""
+    """Whether the variable named just before ``end`` is assigned nothing on its line (or, for a
+    container's ``- name:``, on the ``value:`` line after it): empty, empty quotes, a bracketed
+    placeholder (``[FILL_ME_IN]``, ``<dsn>``) or a to-do word."""
     stop = text.find("\n", end)
     rest = text[end : len(text) if stop < 0 else stop].lstrip("\"' \t")
+    if not rest.strip() and stop >= 0:  # a container's ``- name: X`` whose ``value:`` is the next line
+        close = text.find("\n", stop + 1)
+        following = text[stop + 1 : close if close >= 0 else len(text)].strip()
+        rest = following[len("value") :] if following.startswith("value:") else rest
     if not rest.startswith((":", "=")):
         return False
     value = rest[1:].split("#", 1)[0].strip()
@@ -468,12 +747,42 @@ def _serverless_plugins(inv: Inventory) -> Iterator[Signal]:
 
 
 def _procfile_agents(inv: Inventory) -> Iterator[Signal]:
-    for path in inv.named("Procfile"):
-        text = inv.text(path) or ""
-        match = _PROCFILE_AGENT_RE.search(text)
-        if match is not None and not is_auxiliary(path):
-            yield Signal(Category.OBSERVABILITY, path, line_at(text, match.start()), f"runs under {match.group(0)}")
+    """An APM agent wrapping or preloaded into the process: a ``Procfile`` command, a Dockerfile's
+    ``CMD``/``ENTRYPOINT``/``ENV``, or a Compose service's command or ``JAVA_TOOL_OPTIONS``."""
+    candidates = [p for p in inv.named("Procfile") if not is_auxiliary(p)]
+    candidates.extend(dockerfiles(inv))
+    candidates.extend(compose_files(inv))
+    for path in candidates:
+        found = _agent(inv.text(path) or "")
+        if found is not None:
+            yield Signal(Category.OBSERVABILITY, path, found[0], f"runs under {found[1]}")
             return
+
+
+def _agent(text: str) -> tuple[int, str] | None:
+    """The line and name of the first APM agent a start command loads, comment lines skipped."""
+    for number, line in enumerate(text.splitlines(), start=1):
+        if line.lstrip().startswith("#"):
+            continue
+        match = _AGENT_WRAPPER_RE.search(line) or _NODE_AGENT_RE.search(line)
+        if match is not None:
+            return number, match.group(match.lastindex or 0)
+        jar = _java_agent(line)
+        if jar is not None:
+            return number, f"the {jar} Java agent"
+    return None
+
+
+def _java_agent(line: str) -> str | None:
+    """The known agent a ``-javaagent:<jar>`` option on ``line`` loads."""
+    at = line.find("-javaagent:")
+    while at >= 0:
+        lowered = (line[at + len("-javaagent:") :].split(None, 1) or [""])[0].lower()
+        for agent in JAVA_AGENTS:
+            if agent in lowered:
+                return agent
+        at = line.find("-javaagent:", at + 1)
+    return None
 
 
 def _monitoring_manifests(inv: Inventory) -> Iterator[Signal]:
@@ -485,6 +794,28 @@ def _monitoring_manifests(inv: Inventory) -> Iterator[Signal]:
         rule = _PROM_RULES_RE.search(text) if "groups" in text else None
         if rule is not None and re.search(r"^[ \t]+expr[ \t]*:", text, re.MULTILINE):
             yield Signal(Category.OBSERVABILITY, path, line_at(text, rule.start()), "Prometheus alerting rules")
+            continue
+        pod = _POD_MONITORING_RE.search(text) if "metadata:" in text else None
+        if pod is not None:
+            yield Signal(Category.OBSERVABILITY, path, line_at(text, pod.start()), f"pod annotation {pod.group(1)}")
+            continue
+        cfn = _CFN_MONITORING_RE.search(text) if "AWS::" in text else None
+        if cfn is not None:
+            what = cfn.group(1) or "X-Ray active tracing"
+            yield Signal(Category.OBSERVABILITY, path, line_at(text, cfn.start()), f"CloudFormation {what}")
+
+
+def _terraform_monitoring(inv: Inventory) -> Iterator[Signal]:
+    """Monitoring declared as Terraform resources (a CloudWatch alarm, a Datadog monitor, ...)."""
+    paths = sorted((p for p in inv.with_ext("tf", "tofu") if not is_auxiliary(p)), key=lambda p: (p.count("/"), p))
+    for path in paths[:MAX_TF_READS]:
+        text = inv.text(path) or ""
+        for resource in _TF_RESOURCE_RE.finditer(text):
+            if resource.group(1) in TF_MONITORING_RESOURCES:
+                yield Signal(
+                    Category.OBSERVABILITY, path, line_at(text, resource.start()), f"Terraform {resource.group(1)}"
+                )
+                return
 
 
 def _env_vars(inv: Inventory) -> Iterator[Signal]:
@@ -492,6 +823,8 @@ def _env_vars(inv: Inventory) -> Iterator[Signal]:
     candidates.extend(compose_files(inv))
     # a platform's env block names them too (Kamal's is config/deploy.yml, not a CI workflow)
     candidates.extend(p for p in inv.named(*_PLATFORM_ENV_FILES) if not p.startswith((".github/", ".gitea/")))
+    # a Kubernetes workload's or a Helm chart's container environment
+    candidates.extend(p for p, text in texts(inv, yaml_candidates(inv)) if "containers:" in text or "env:" in text)
     for path in candidates:
         if is_auxiliary(path):
             continue

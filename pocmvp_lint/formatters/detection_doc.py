@@ -123,9 +123,29 @@ requires only), Cargo, Maven and Gradle (`pom.xml`, `build.gradle[.kts]`, `libs.
 (`*.csproj`, `Directory.Packages.props`), composer, Gemfile, mix.exs, pubspec and SwiftPM; plus tool
 configuration files (Sentry, New Relic, Datadog, Prometheus, Alertmanager, OpenTelemetry Collector, AppSignal,
 Honeybadger), Prometheus `ServiceMonitor`/`PodMonitor`/`PrometheusRule` and alerting rules, agent variables
-(`SENTRY_DSN`, `OTEL_EXPORTER_OTLP_ENDPOINT`, `DD_*`, ...), Serverless Framework plugins (Epsagon, Datadog,
-New Relic, Lumigo, Sentry, Thundra) and APM process wrappers in a `Procfile` (`newrelic-admin`, `ddtrace-run`,
-`opentelemetry-instrument`).
+(`SENTRY_DSN`, `OTEL_EXPORTER_OTLP_ENDPOINT`, `DD_*`, ...) in env files, Compose files, platform deploy files and
+Kubernetes or Helm container environments, Serverless Framework plugins (Epsagon, Datadog, New Relic, Lumigo,
+Sentry, Thundra), and APM agents wrapping or preloaded into the process in a `Procfile`, a Dockerfile or a Compose
+file (`newrelic-admin`, `ddtrace-run`, `opentelemetry-instrument`, `node --require dd-trace/init`, a
+`-javaagent:` jar of OpenTelemetry, Datadog, New Relic, Elastic, Application Insights, SkyWalking, Pinpoint,
+WhaTap, the Prometheus JMX exporter, ...). A family of packages counts by its prefix (`@opentelemetry/sdk-*`,
+`OpenTelemetry.*`, `Sentry.*`, composer `open-telemetry/*`, gem `opentelemetry-*`). Dependencies for development
+or tests only do not count: npm `devDependencies`, composer `require-dev` and `suggest`, Gradle `test*`
+configurations, Maven's `test` scope, `requirements-dev.txt`, Poetry/PDM dev groups and PEP 735
+`[dependency-groups]` in `pyproject.toml`; nor do a package's own name in its `pyproject.toml`
+or `setup.py`, and dependencies commented out (on their line, or in an XML comment block).
+
+Monitoring declared with the infrastructure counts too: Kubernetes pod annotations that turn on the OpenTelemetry
+Operator's auto-instrumentation (`instrumentation.opentelemetry.io/inject-<language>`, not `"false"`) or a
+Prometheus scrape (`prometheus.io/scrape: "true"`), CloudFormation and SAM alarms, canaries, Application Insights
+and X-Ray resources or `Tracing: Active`, and Terraform monitoring resources (`aws_cloudwatch_metric_alarm`,
+`datadog_monitor`, `newrelic_alert_policy`, `google_monitoring_alert_policy`, `azurerm_application_insights`,
+`sentry_project`, ...).
+
+Structured logging counts when it is configured: a Serilog JSON formatter in `appsettings.json` (or
+`appsettings.Production.json`), a Logback JSON encoder (`LogstashEncoder`, logback's `JsonEncoder`, the ECS
+encoder) in `logback.xml`/`logback-spring.xml`, Spring Boot's `logging.structured.format.console|file` in
+`application[-prod].properties|yml`, and `tracing-subscriber` with its `json` feature in `Cargo.toml`.
 
 Synthetic and uptime monitoring count too: Upptime (`.upptimerc.yml` with `sites:`), Checkly
 (`checkly.config.ts|js|mjs|cjs`), Datadog Synthetics tests (`*.synthetics.json` with `"tests"`), an uptime action

@@ -759,3 +759,312 @@ def test_a_laravel_route_to_a_health_url_is_a_health_check(signals: Signals) -> 
     assert hits == [("routes/api.php", 5)]
     other = routes.replace("/health", "/healthcare/clinics")
     assert "health-check" not in categories(signals({"routes/api.php": other}))
+
+
+@pytest.mark.parametrize(
+    ("path", "text", "name"),
+    [
+        ("composer.json", '{"require": {"php": ">=8.2", "sentry/sdk": "^4.0"}}', "sentry/sdk"),
+        ("composer.json", '{"require": {"open-telemetry/opentelemetry-auto-slim": "^1.0"}}', None),
+        ("Gemfile", "source 'https://rubygems.org'\ngem 'rails'\ngem 'prometheus_exporter'\n", "prometheus_exporter"),
+        ("Gemfile", "gem 'opentelemetry-exporter-otlp'\n", "opentelemetry-exporter-otlp"),
+        ("package.json", '{"dependencies": {"@opentelemetry/sdk-trace-node": "^1.25.0"}}', None),
+        ("package.json", '{"dependencies": {"express": "^4", "hot-shots": "^10.0.0"}}', "hot-shots"),
+        ("web/package.json", '{"dependencies": {"@grafana/faro-web-sdk": "^1.10.0"}}', "@grafana/faro-web-sdk"),
+        (
+            "Api/Api.csproj",
+            '<Project><ItemGroup><PackageReference Include="Sentry.Serilog" /></ItemGroup></Project>',
+            None,
+        ),
+        ("Web/packages.config", '<packages>\n  <package id="Sentry" version="4.0.0" />\n</packages>\n', "Sentry"),
+        ("go.mod", "module acme/api\n\ngo 1.22\n\nrequire github.com/DataDog/datadog-go/v5 v5.5.0\n", None),
+        ("layer/requirements.txt", "aws-lambda-powertools==2.26.0\nboto3\n", "aws-lambda-powertools"),
+        (
+            "pyproject.toml",
+            '[tool.poetry.dependencies]\nstructlog = "^24.1"\n\n[tool.poetry.group.test.dependencies]\npytest = "*"\n',
+            "structlog",
+        ),
+        ("build.gradle", "dependencies {\n    implementation 'co.elastic.apm:apm-agent-attach:1.44.0'\n}\n", None),
+        ("mix.exs", 'defp deps do\n  [\n    {:logger_json, "~> 7.0"}\n  ]\nend\n', "logger_json"),
+    ],
+)
+def test_monitoring_packages_and_package_families_in_every_ecosystem(
+    signals: Signals, path: str, text: str, name: str | None
+) -> None:
+    (hit,) = of(signals({path: text}), "observability")
+    assert hit.path == path
+    if name is not None:
+        assert hit.detail == f"depends on {name}"
+
+
+@pytest.mark.parametrize(
+    "files",
+    [
+        {"package.json": '{"dependencies": {"chalk": "^5"}, "devDependencies": {"pino": "^8", "@sentry/node": "^8"}}'},
+        {"composer.json": '{"require": {"psr/log": "^3"}, "require-dev": {"sentry/sentry": "^4"}}'},
+        {"composer.json": '{"require": {"psr/log": "^3"}, "suggest": {"sentry/sentry": "To report errors"}}'},
+        {
+            "build.gradle": "dependencies {\n    testImplementation 'io.opentelemetry:opentelemetry-sdk-testing:1.32.0'\n}\n"
+        },
+        {
+            "pom.xml": "<project><dependencies>\n<dependency>\n  <groupId>io.opentelemetry</groupId>\n"
+            "  <artifactId>opentelemetry-sdk-testing</artifactId>\n  <scope>test</scope>\n</dependency>\n"
+            "</dependencies></project>\n"
+        },
+        {"requirements.txt": "django\n", "requirements-dev.txt": "sentry-sdk\n"},
+        {
+            "pyproject.toml": '[tool.poetry.dependencies]\npython = "^3.12"\n\n'
+            '[tool.poetry.group.dev.dependencies]\nstructlog = "^24.1"\n\n[build-system]\nrequires = ["poetry-core"]\n'
+        },
+        {"pyproject.toml": '[project]\nname = "app"\ndependencies = []\n\n[dependency-groups]\ndev = ["sentry-sdk"]\n'},
+    ],
+)
+def test_dependencies_for_development_or_tests_only_are_not_observability(signals: Signals, files: Files) -> None:
+    assert "observability" not in categories(signals(files))
+
+
+@pytest.mark.parametrize(
+    "files",
+    [
+        {"pyproject.toml": '[project]\nname = "structlog"\ndependencies = []\n'},
+        {
+            "setup.py": 'from setuptools import setup\n\nsetup(\n    name="sentry-sdk",\n    install_requires=["certifi"],\n)\n'
+        },
+        {
+            "pom.xml": "<project><dependencies>\n  <!--\n  <dependency>\n    <groupId>io.sentry</groupId>\n"
+            "    <artifactId>sentry-spring-boot-starter</artifactId>\n  </dependency>\n  -->\n</dependencies></project>\n"
+        },
+    ],
+)
+def test_a_packages_own_name_and_a_commented_out_xml_block_are_not_observability(
+    signals: Signals, files: Files
+) -> None:
+    assert "observability" not in categories(signals(files))
+
+
+@pytest.mark.parametrize(
+    ("path", "text", "line", "detail"),
+    [
+        (
+            "Dockerfile",
+            'FROM python:3.12-slim\nRUN pip install .\nCMD ["opentelemetry-instrument", "python", "-m", "app"]\n',
+            3,
+            "runs under opentelemetry-instrument",
+        ),
+        (
+            "Dockerfile",
+            'FROM eclipse-temurin:21-jre\nCOPY app.jar /app.jar\nENTRYPOINT ["java", "-javaagent:/otel/opentelemetry-javaagent.jar",'
+            ' "-jar", "/app.jar"]\n',
+            3,
+            "runs under the opentelemetry-javaagent Java agent",
+        ),
+        (
+            "api/Dockerfile",
+            'FROM node:20-slim\nCOPY . .\nCMD ["node", "--require", "dd-trace/init", "server.js"]\n',
+            3,
+            "runs under dd-trace/init",
+        ),
+        (
+            "docker-compose.yml",
+            "services:\n  api:\n    build: .\n    environment:\n"
+            "      JAVA_TOOL_OPTIONS: -javaagent:/agents/dd-java-agent.jar\n",
+            5,
+            "runs under the dd-java-agent Java agent",
+        ),
+    ],
+)
+def test_apm_agents_loaded_by_a_dockerfile_or_compose_file(
+    signals: Signals, path: str, text: str, line: int, detail: str
+) -> None:
+    (hit,) = of(signals({path: text}), "observability")
+    assert (hit.path, hit.line, hit.detail) == (path, line, detail)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        'FROM python:3.12-slim\n# CMD ["ddtrace-run", "gunicorn", "app:app"]\nCMD ["gunicorn", "app:app"]\n',
+        'FROM eclipse-temurin:21-jre\nENTRYPOINT ["java", "-javaagent:/opt/lombok.jar", "-jar", "/app.jar"]\n',
+        'FROM node:20-slim\nCMD ["node", "--require", "dotenv/config", "server.js"]\n',
+    ],
+)
+def test_commented_agents_and_other_java_agents_or_preloads_are_not_observability(signals: Signals, text: str) -> None:
+    assert "observability" not in categories(signals({"Dockerfile": text}))
+
+
+DEPLOYMENT = """\
+apiVersion: apps/v1
+kind: Deployment
+metadata:
+  name: api
+spec:
+  template:
+    spec:
+      containers:
+        - name: api
+          image: acme/api:1.0
+          env:
+            - name: LOG_LEVEL
+              value: info
+            - name: OTEL_EXPORTER_OTLP_ENDPOINT
+              value: http://otel-collector.observability:4317
+"""
+
+
+def test_monitoring_variables_in_a_kubernetes_container_environment(signals: Signals) -> None:
+    (hit,) = of(signals({"k8s/api.yaml": DEPLOYMENT}), "observability")
+    assert (hit.path, hit.line, hit.detail) == ("k8s/api.yaml", 14, "configures OTEL_EXPORTER_OTLP_ENDPOINT")
+    empty = DEPLOYMENT.replace("http://otel-collector.observability:4317", '""')
+    assert "observability" not in categories(signals({"k8s/api.yaml": empty}))
+
+
+SERILOG_JSON = """\
+{
+  "Serilog": {
+    "MinimumLevel": "Information",
+    "WriteTo": [
+      { "Name": "Console", "Args": { "formatter": "Serilog.Formatting.Compact.CompactJsonFormatter, Serilog.Formatting.Compact" } }
+    ]
+  }
+}
+"""
+LOGBACK_JSON = """\
+<configuration>
+  <appender name="JSON" class="ch.qos.logback.core.ConsoleAppender">
+    <encoder class="net.logstash.logback.encoder.LogstashEncoder"/>
+  </appender>
+  <root level="INFO"><appender-ref ref="JSON"/></root>
+</configuration>
+"""
+
+
+@pytest.mark.parametrize(
+    ("path", "text", "line", "detail"),
+    [
+        ("src/Api/appsettings.json", SERILOG_JSON, 5, "Serilog JSON log formatter"),
+        ("src/main/resources/logback-spring.xml", LOGBACK_JSON, 3, "Logback JSON encoder"),
+        (
+            "src/main/resources/application.properties",
+            "spring.application.name=shop\nlogging.structured.format.console=ecs\n",
+            2,
+            "Spring Boot structured logging",
+        ),
+        (
+            "src/main/resources/application.yml",
+            "spring:\n  application:\n    name: shop\nlogging:\n  structured:\n    format:\n      console: logstash\n",
+            5,
+            "Spring Boot structured logging",
+        ),
+        (
+            "Cargo.toml",
+            '[package]\nname = "api"\n\n[dependencies]\ntracing-subscriber = { version = "0.3", features = ["env-filter", "json"] }\n',
+            5,
+            "tracing-subscriber with JSON output",
+        ),
+    ],
+)
+def test_structured_logging_configured_in_the_applications_settings(
+    signals: Signals, path: str, text: str, line: int, detail: str
+) -> None:
+    (hit,) = of(signals({path: text}), "observability")
+    assert (hit.path, hit.line, hit.detail) == (path, line, detail)
+
+
+@pytest.mark.parametrize(
+    "files",
+    [
+        {
+            "appsettings.json": '{"Serilog": {"WriteTo": [{"Name": "Console", "Args": {"outputTemplate": "{Message}"}}]}}'
+        },
+        {"appsettings.Development.json": SERILOG_JSON},
+        {
+            "src/main/resources/logback-spring.xml": LOGBACK_JSON.replace("<encoder", "<!-- <encoder").replace(
+                "/>\n  </app", "/> -->\n  </app"
+            )
+        },
+        {
+            "src/main/resources/logback.xml": '<configuration><appender class="ch.qos.logback.core.ConsoleAppender"><encoder><pattern>%msg</pattern></encoder></appender></configuration>'
+        },
+        {
+            "Cargo.toml": '[dependencies]\ntracing-subscriber = { version = "0.3", features = ["env-filter"] }\nserde_json = "1"\n'
+        },
+    ],
+)
+def test_plain_text_logging_settings_are_not_structured_logging(signals: Signals, files: Files) -> None:
+    assert "observability" not in categories(signals(files))
+
+
+INSTRUMENTED = """\
+apiVersion: apps/v1
+kind: Deployment
+metadata:
+  name: orders
+spec:
+  template:
+    metadata:
+      annotations:
+        instrumentation.opentelemetry.io/inject-java: "true"
+    spec:
+      containers:
+        - name: orders
+          image: acme/orders:2.1
+"""
+
+
+@pytest.mark.parametrize(
+    ("path", "text", "line", "detail"),
+    [
+        ("k8s/orders.yaml", INSTRUMENTED, 9, "pod annotation instrumentation.opentelemetry.io/inject-java"),
+        (
+            "k8s/orders.yaml",
+            INSTRUMENTED.replace("instrumentation.opentelemetry.io/inject-java", "prometheus.io/scrape"),
+            9,
+            "pod annotation prometheus.io/scrape",
+        ),
+        (
+            "template.yaml",
+            "Transform: AWS::Serverless-2016-10-31\nGlobals:\n  Function:\n    Runtime: python3.12\n    Tracing: Active\n",
+            5,
+            "CloudFormation X-Ray active tracing",
+        ),
+        (
+            "cfn/alarms.yml",
+            "Resources:\n  Errors:\n    Type: AWS::CloudWatch::Alarm\n    Properties:\n      MetricName: Errors\n",
+            3,
+            "CloudFormation AWS::CloudWatch::Alarm",
+        ),
+        (
+            "infra/monitoring.tf",
+            'resource "aws_sns_topic" "alerts" {\n  name = "alerts"\n}\n\n'
+            'resource "aws_cloudwatch_metric_alarm" "errors" {\n  alarm_name = "api-5xx"\n}\n',
+            5,
+            "Terraform aws_cloudwatch_metric_alarm",
+        ),
+    ],
+)
+def test_monitoring_declared_in_kubernetes_cloudformation_and_terraform(
+    signals: Signals, path: str, text: str, line: int, detail: str
+) -> None:
+    (hit,) = of(signals({path: text}), "observability")
+    assert (hit.path, hit.line, hit.detail) == (path, line, detail)
+
+
+@pytest.mark.parametrize(
+    "files",
+    [
+        {"k8s/orders.yaml": INSTRUMENTED.replace('inject-java: "true"', "inject-java: 'false'")},
+        {
+            "k8s/orders.yaml": INSTRUMENTED.replace(
+                'instrumentation.opentelemetry.io/inject-java: "true"', 'prometheus.io/scrape: "false"'
+            )
+        },
+        {"template.yaml": "Transform: AWS::Serverless-2016-10-31\nGlobals:\n  Function:\n    Tracing: PassThrough\n"},
+        {
+            "infra/main.tf": '# resource "aws_cloudwatch_metric_alarm" "cpu" {\n# }\nresource "aws_instance" "web" {\n}\n'
+        },
+    ],
+)
+def test_disabled_instrumentation_and_commented_or_unrelated_resources_are_not_monitoring(
+    signals: Signals, files: Files
+) -> None:
+    assert "observability" not in categories(signals(files))
