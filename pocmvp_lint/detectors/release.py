@@ -5,7 +5,7 @@ from __future__ import annotations
 import re
 from collections.abc import Iterator
 
-from pocmvp_lint.detectors._ci import Pipeline, command_line, pipelines
+from pocmvp_lint.detectors._ci import Pipeline, blank_groovy_comments, command_line, pipelines
 from pocmvp_lint.detectors._release import (
     fastlane_lanes,
     package_release_scripts,
@@ -242,11 +242,18 @@ def _tag_gated_lines(pipeline: Pipeline) -> set[int | None]:
     return {line for line, condition in conditions if condition and _TAG_CONDITION_RE.search(condition)}
 
 
+#: A declarative Jenkins stage condition for tag builds: ``when { tag "v*" }``, ``when { buildingTag() }``.
+_JENKINS_TAG_RE = lazy_re(r"\bwhen[ \t]*\{\s{0,40}(?:tag[ \t(]+[\"']|buildingTag[ \t]*\()")
+
+
 def _tag_only(inv: Inventory, pipeline: Pipeline) -> bool:
     """Tag-only work in the systems that say so in their own words: a Bitbucket ``pipelines: tags:``
     section, a CircleCI job filtered to tags (``tags: only:`` with every branch ignored), a Drone or
-    Woodpecker pipeline or step whose only event is ``tag``."""
+    Woodpecker pipeline or step whose only event is ``tag``, a Jenkins stage ``when { tag "v*" }``
+    (or ``buildingTag()``)."""
     system = pipeline.file.system
+    if system == "Jenkins":
+        return _JENKINS_TAG_RE.search(blank_groovy_comments(inv.text(pipeline.file.path) or "")) is not None
     if system not in ("Bitbucket Pipelines", "CircleCI", "Drone", "Woodpecker"):
         return False
     for doc in yaml_mappings(inv, pipeline.file.path):

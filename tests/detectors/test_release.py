@@ -384,3 +384,28 @@ def test_tags_that_do_not_make_a_publishing_job_tag_only(signals: Signals) -> No
         ("bitbucket-pipelines.yml", bitbucket),
     ):
         assert "release" not in categories(signals({path: text})), path
+
+
+JENKINS_RELEASE = """\
+pipeline {
+  agent any
+  stages {
+    stage('Test') { steps { sh 'npm test' } }
+    stage('Publish') {
+      when { tag "v*" }
+      steps { sh 'npm publish' }
+    }
+  }
+}
+"""
+
+
+def test_a_jenkins_stage_for_tags_that_publishes_is_a_release(signals: Signals) -> None:
+    (found,) = of(signals({"Jenkinsfile": JENKINS_RELEASE}), "release")
+    assert (found.path, found.line) == ("Jenkinsfile", 7)
+    building = JENKINS_RELEASE.replace('tag "v*"', "buildingTag()")
+    assert _released(signals({"Jenkinsfile": building}))
+    # a tag condition in a comment, or a tag stage in a pipeline that publishes nothing, is no release
+    commented = JENKINS_RELEASE.replace('when { tag "v*" }', '// when { tag "v*" }')
+    assert not _released(signals({"Jenkinsfile": commented}))
+    assert not _released(signals({"Jenkinsfile": JENKINS_RELEASE.replace("npm publish", "npm run build")}))
