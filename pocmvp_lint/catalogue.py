@@ -371,22 +371,30 @@ BY_CATEGORY: Mapping[str, Entry] = MappingProxyType(
         ),
         Category.IAC: _entry(
             names="pulumi.yaml pulumi.yml cdk.json cdktf.json sst.config.ts sst.config.js sst.config.mjs ansible.cfg "
-            "terragrunt.hcl",
+            "terragrunt.hcl flake.nix hive.nix vagrantfile hosts hosts.ini hosts.yml hosts.yaml inventory "
+            "inventory.ini inventory.yml inventory.yaml",
             extensions="tf tofu bicep hcl yaml yml json template",
             content="Terraform blocks, Pulumi runtime, CDK and CDK for Terraform apps, SST, CloudFormation/SAM, ARM, "
-            "Packer, Ansible",
+            "Packer, Crossplane (Compositions, provider packages, managed resources), Ansible playbooks (`site.yml`, "
+            "`playbook*.yml`, any play in a `playbooks/` or `ansible/` folder) and roles, not a playbook a "
+            "Vagrantfile provisions its development VM with (unless an inventory names other hosts); NixOS "
+            "deployments with deploy-rs or colmena (`flake.nix`, `hive.nix`)",
         ),
         Category.PAAS: _entry(
             names="procfile vercel.json now.json netlify.toml railway.json railway.toml wrangler.toml "
             "wrangler.json wrangler.jsonc heroku.yml apprunner.yaml apprunner.yml amplify.yml "
             "dockerrun.aws.json app.yaml app.yml render.yaml render.yml azure.yaml azure.yml "
             "deploy.template.yaml app.json firebase.json project.toml capfile .platform.app.yaml "
-            "applications.yaml config.yaml config.yml scalingo.json zbpack.json staticwebapp.config.json",
+            "applications.yaml config.yaml config.yml scalingo.json zbpack.json staticwebapp.config.json "
+            "koyeb.yaml koyeb.yml porter.yaml porter.yml captain-definition northflank.json deno.json deno.jsonc",
             prefixes="fly manifest deploy serverless.",
             extensions="json pubxml",
             content="each platform's deploy keys (Procfile process types, Fly, Cloud Foundry, Kamal, Capistrano, "
             "Platform.sh/Upsun, Scalingo, Clever Cloud, Zeabur, Azure Static Web Apps, the Elastic Beanstalk CLI, "
-            "Visual Studio publish profiles to Azure App Service, ...)",
+            "Visual Studio publish profiles to Azure App Service, Koyeb, Porter (`version: v2`, not a CNAB bundle), "
+            "CapRover, Northflank templates, Deno Deploy's `deploy` in `deno.json`, ...); a Heroku or Dokku "
+            "`app.json` by its own keys (add-ons, formation, `environments`, `success_url`, deploy `scripts`, "
+            "Dokku `healthchecks` and `cron`, Heroku Button `env` entries), not an Expo or React Native one",
         ),
         Category.CI_DEPLOY: _entry(content="deploy/publish steps, actions and environments in the CI files"),
         Category.PROD_CONFIG: _entry(

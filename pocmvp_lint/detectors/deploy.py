@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import re
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from typing import Any
 
 from pocmvp_lint.detectors._images import DEV_IMAGE_FOLDER_WORDS, DEV_IMAGE_FOLDERS, detect_image_builds, image_dev_use
@@ -444,6 +444,7 @@ def k8s_kind(doc: Any) -> str | None:
 
 
 def detect_iac(inv: Inventory) -> Iterator[Signal]:
+    found: list[Signal] = []
     yield from _terraform(inv)
     for path in inv.named("Pulumi.yaml", "Pulumi.yml"):
         text = inv.text(path) or ""
@@ -465,14 +466,16 @@ def detect_iac(inv: Inventory) -> Iterator[Signal]:
     for path in inv.with_ext("bicep"):
         if not is_auxiliary(path) and meaningful(inv.text(path) or "", "//"):
             yield Signal(Category.IAC, path, None, "Azure Bicep template")
-    for path in inv.named("ansible.cfg"):
-        if not is_auxiliary(path):
-            yield Signal(Category.IAC, path, None, "Ansible configuration")
-    yield from _yaml_iac(inv)
+    ansible = [Signal(Category.IAC, p, None, "Ansible configuration") for p in inv.named("ansible.cfg")]
+    for signal in _yaml_iac(inv):
+        (ansible if signal.detail == ANSIBLE_DETAIL else found).append(signal)
+    yield from found
+    yield from _for_servers(inv, [s for s in ansible if not is_auxiliary(s.path)])
     yield from _json_iac(inv)
     for path in inv.with_ext("hcl"):
         if path.endswith(".pkr.hcl") and not is_auxiliary(path):
             yield Signal(Category.IAC, path, None, "Packer template")
+    yield from _nix_deploy(inv)
 
 
 def _terraform(inv: Inventory) -> Iterator[Signal]:
@@ -494,6 +497,15 @@ _CFN_RE = lazy_re(
     r"^AWSTemplateFormatVersion\s*:|^[ \t]+Type:[ \t]*['\"]?AWS::|^Transform:\s*['\"]?AWS::Serverless", re.MULTILINE
 )
 _PLAYBOOK_NAME_RE = lazy_re(r"^(?:site|main|playbook[^/]*|deploy[^/]*|provision[^/]*)\.ya?ml$")
+#: Folders whose plays are playbooks whatever their names (``playbooks/webservers.yml``, ``ansible/db.yml``).
+PLAYBOOK_FOLDERS = frozenset({"playbooks", "ansible"})
+ANSIBLE_DETAIL = "Ansible playbook/role"
+#: Crossplane: Compositions and their definitions (``apiextensions.crossplane.io``), provider packages
+#: (``pkg.crossplane.io``) and the cloud resources its providers manage (``s3.aws.upbound.io``).
+#: (``meta.pkg.crossplane.io`` describes a provider's own package: the provider's code, not infrastructure.)
+_CROSSPLANE_RE = lazy_re(
+    r"^apiVersion:[ \t]*[\"']?(?!meta\.pkg\.)[\w.-]{0,100}\.(?:crossplane|upbound)\.io/", re.MULTILINE
+)
 
 
 def _yaml_iac(inv: Inventory) -> Iterator[Signal]:
@@ -505,11 +517,81 @@ def _yaml_iac(inv: Inventory) -> Iterator[Signal]:
                     yield Signal(Category.IAC, path, line_of_key(text, "Resources"), kind)
                     break
             continue
+        crossplane = first_line(text, _CROSSPLANE_RE)
+        if crossplane is not None:
+            yield Signal(Category.IAC, path, crossplane, "Crossplane resource")
+            continue
         name = basename(path).lower()
-        ansible_name = ("/tasks/" in path and "/roles/" in path) or _PLAYBOOK_NAME_RE.match(name)
+        in_folder = any(part.lower() in PLAYBOOK_FOLDERS for part in path.split("/")[:-1])
+        ansible_name = ("/tasks/" in path and "/roles/" in path) or _PLAYBOOK_NAME_RE.match(name) or in_folder
         tasks_like = re.search(r"^[ \t]*-[ \t]+(?:name|hosts)[ \t]*:", text, re.MULTILINE)
         if ansible_name and tasks_like and _ansible(inv, path):
-            yield Signal(Category.IAC, path, None, "Ansible playbook/role")
+            yield Signal(Category.IAC, path, None, ANSIBLE_DETAIL)
+
+
+#: A Vagrantfile's Ansible provisioner: ``ansible.playbook = "provisioning/playbook.yml"``.
+_VAGRANT_PLAYBOOK_RE = lazy_re(r"""\.playbook[ \t]*=[ \t]*["']([^"'\n]{1,200})["']""")
+
+
+def _vagrant_playbooks(inv: Inventory) -> set[str]:
+    """Playbooks a Vagrantfile provisions its development VM with (paths from the repository root)."""
+    found: set[str] = set()
+    for vagrantfile in inv.named("Vagrantfile"):
+        folder = dirname(vagrantfile)
+        for match in _VAGRANT_PLAYBOOK_RE.finditer(inv.text(vagrantfile) or ""):
+            relative = match.group(1).removeprefix("./")
+            found.add(f"{folder}/{relative}" if folder else relative)
+    return found
+
+
+#: Ansible inventory files: one that is not the Vagrant VM's names servers the playbooks configure.
+INVENTORY_NAMES: tuple[str, ...] = (
+    "hosts",
+    "hosts.ini",
+    "hosts.yml",
+    "hosts.yaml",
+    "inventory",
+    "inventory.ini",
+    "inventory.yml",
+    "inventory.yaml",
+)
+
+
+def _server_inventory(inv: Inventory) -> bool:
+    for path in inv.named(*INVENTORY_NAMES):
+        text = inv.text(path) or ""
+        if not is_auxiliary(path) and meaningful(text) and "vagrant" not in text.lower():
+            return True
+    return False
+
+
+def _for_servers(inv: Inventory, ansible: list[Signal]) -> list[Signal]:
+    """Ansible that configures servers: a playbook a Vagrantfile provisions its VM with sets up a
+    development machine (unless an inventory names other hosts), and when no other playbook is left
+    its roles and ``ansible.cfg`` serve it too."""
+    vagrant = _vagrant_playbooks(inv)
+    if not any(inv.exists(path) for path in vagrant) or _server_inventory(inv):
+        return ansible
+    kept = [s for s in ansible if s.path not in vagrant]
+    plays = [s for s in kept if s.detail == ANSIBLE_DETAIL and "/tasks/" not in "/" + s.path]
+    return kept if plays else []
+
+
+#: Nix deployment tools: deploy-rs (``deploy.nodes``, ``deploy-rs.lib``) and colmena (a hive's
+#: ``meta.nixpkgs``, ``colmena.lib.makeHive``, a node's ``deployment.targetHost``).
+_NIX_DEPLOY_RE = lazy_re(
+    r"\bdeploy\.nodes\b|\bdeploy-rs\.lib\b|\bcolmena\.lib\.makeHive\b|\bcolmenaHive\b"
+    r"|\bdeployment\.target(?:Host|User|Port)\b|\bmeta\s{0,20}(?:=\s{0,20}\{\s{0,20}|\.)nixpkgs\b"
+)
+
+
+def _nix_deploy(inv: Inventory) -> Iterator[Signal]:
+    for path in inv.named("flake.nix", "hive.nix"):
+        text = inv.text(path) or ""
+        match = _NIX_DEPLOY_RE.search(text)
+        if match is not None and not is_auxiliary(path):
+            tool = "deploy-rs" if match.group(0).startswith("deploy") and "deploy-rs" in text else "colmena"
+            yield Signal(Category.IAC, path, line_at(text, match.start()), f"NixOS deployment ({tool})")
 
 
 def _ansible(inv: Inventory, path: str) -> bool:
@@ -592,6 +674,7 @@ def detect_paas(inv: Inventory) -> Iterator[Signal]:
     yield from _yaml_paas(inv)
     yield from _json_paas(inv)
     yield from _platform_json(inv)
+    yield from _platform_descriptors(inv)
     yield from _buildpacks(inv)
     for path in inv.with_ext("config"):
         if path.startswith(".ebextensions/"):
@@ -670,12 +753,16 @@ def _serverless(inv: Inventory, paths: tuple[str, ...]) -> Iterator[Signal]:
             yield Signal(Category.IAC, path, line_of_key(text, "provider"), "Serverless Framework service")
 
 
+#: App Engine's ``runtime: python312`` (a value on the same line: a ``runtime:`` table is app config).
+_GAE_RUNTIME_RE = lazy_re(r"^runtime[ \t]*:[ \t]*[\w\"']", re.MULTILINE)
+
+
 def _yaml_paas(inv: Inventory) -> Iterator[Signal]:
     for path in inv.named("app.yaml", "app.yml"):
         text = inv.text(path) or ""
         if is_auxiliary(path) or "apiVersion" in text:
             continue
-        line = first_line(text, re.compile(r"^runtime\s*:\s*\S+", re.MULTILINE))
+        line = first_line(text, _GAE_RUNTIME_RE)
         if line is not None:
             yield Signal(Category.PAAS, path, line, "Google App Engine app.yaml")
     for path in inv.named("render.yaml", "render.yml"):
@@ -705,12 +792,41 @@ def _yaml_paas(inv: Inventory) -> Iterator[Signal]:
 def _json_paas(inv: Inventory) -> Iterator[Signal]:
     for path in inv.named("app.json"):
         data = as_dict(load_json(inv, path))
-        if not is_auxiliary(path) and any(k in data for k in ("buildpacks", "formation", "addons", "stack")):
-            yield Signal(Category.PAAS, path, None, "Heroku app.json")
+        if not is_auxiliary(path) and _heroku_app_json(data):
+            yield Signal(Category.PAAS, path, None, "Heroku/Dokku app.json")
     for path in inv.named("firebase.json"):
         data = as_dict(load_json(inv, path))
         if not is_auxiliary(path) and any(k in data for k in ("hosting", "functions")):
             yield Signal(Category.PAAS, path, None, "Firebase hosting/functions")
+
+
+#: Top-level keys only a Heroku (or Dokku) ``app.json`` has: add-ons, dyno formation, Heroku CI and
+#: review-app ``environments``, the Heroku Button's ``success_url``, Dokku's ``healthchecks``.
+HEROKU_APP_KEYS: tuple[str, ...] = (
+    "buildpacks",
+    "formation",
+    "addons",
+    "stack",
+    "environments",
+    "success_url",
+    "healthchecks",
+)
+#: ``scripts`` keys of a Heroku/Dokku ``app.json`` (Expo and React Native ``app.json`` have none).
+HEROKU_SCRIPT_KEYS: tuple[str, ...] = ("postdeploy", "pr-predestroy", "dokku")
+
+
+def _heroku_app_json(data: dict[str, Any]) -> bool:
+    """A Heroku or Dokku ``app.json``: one of its own keys, deploy ``scripts``, Dokku ``cron`` jobs, or
+    Heroku Button ``env`` entries (``{"generator": "secret"}``, ``{"description": ..., "required": ...}``)."""
+    if any(k in data for k in HEROKU_APP_KEYS):
+        return True
+    if any(k in as_dict(data.get("scripts")) for k in HEROKU_SCRIPT_KEYS):
+        return True
+    cron = data.get("cron")
+    if isinstance(cron, list) and any("schedule" in as_dict(job) and "command" in as_dict(job) for job in cron):
+        return True
+    entries = [as_dict(v) for v in as_dict(data.get("env")).values()]
+    return any("generator" in e or ("description" in e and ("required" in e or "value" in e)) for e in entries)
 
 
 #: JSON platform manifests: (file name, keys of which one must be there, what it is).
@@ -727,6 +843,52 @@ _JSON_PLATFORMS: tuple[tuple[str, tuple[str, ...], str], ...] = (
         "Azure Static Web Apps configuration",
     ),
 )
+
+
+def _koyeb(data: dict[Any, Any]) -> bool:
+    return isinstance(data.get("services"), list) or any(isinstance(data.get(k), dict) for k in ("build", "run"))
+
+
+def _porter(data: dict[Any, Any]) -> bool:
+    """porter.run's app file (``version: v2`` or ``v1stack``), not a Porter CNAB bundle (``schemaVersion``)."""
+    version = data.get("version")
+    return isinstance(version, str) and version.startswith(("v2", "v1stack")) and "schemaVersion" not in data
+
+
+def _caprover(data: dict[Any, Any]) -> bool:
+    return "schemaVersion" in data and any(
+        k in data for k in ("dockerfilePath", "dockerfileLines", "imageName", "templateId")
+    )
+
+
+def _northflank(data: dict[Any, Any]) -> bool:
+    schema = data.get("$schema")
+    template = isinstance(schema, str) and "northflank" in schema.lower()
+    return (template or "apiVersion" in data) and "kind" in as_dict(data.get("spec"))
+
+
+def _deno_deploy(data: dict[Any, Any]) -> bool:
+    return any(k in as_dict(data.get("deploy")) for k in ("project", "entrypoint", "org", "app"))
+
+
+#: Platform descriptors read whole: (file names, JSON or YAML, what a deployable one holds, what it is).
+_PLATFORM_DESCRIPTORS: tuple[tuple[tuple[str, ...], bool, Callable[[dict[Any, Any]], bool], str], ...] = (
+    (("koyeb.yaml", "koyeb.yml"), False, _koyeb, "Koyeb service configuration"),
+    (("porter.yaml", "porter.yml"), False, _porter, "Porter app configuration"),
+    (("captain-definition",), True, _caprover, "CapRover captain-definition"),
+    (("northflank.json",), True, _northflank, "Northflank template"),
+    (("deno.json", "deno.jsonc"), True, _deno_deploy, "Deno Deploy configuration (deno.json `deploy`)"),
+)
+
+
+def _platform_descriptors(inv: Inventory) -> Iterator[Signal]:
+    for names, is_json, deployable, what in _PLATFORM_DESCRIPTORS:
+        for path in inv.named(*names):
+            if is_auxiliary(path):
+                continue
+            docs = [as_dict(load_json(inv, path))] if is_json else list(yaml_mappings(inv, path))
+            if any(deployable(doc) for doc in docs):
+                yield Signal(Category.PAAS, path, None, what)
 
 
 def _platform_json(inv: Inventory) -> Iterator[Signal]:

@@ -5,7 +5,7 @@ from __future__ import annotations
 import re
 from collections.abc import Iterator
 
-from pocmvp_lint.detectors._ci import Pipeline, command_line, pipelines
+from pocmvp_lint.detectors._ci import Pipeline, blank_groovy_comments, command_line, pipelines
 from pocmvp_lint.detectors._release import (
     fastlane_lanes,
     package_release_scripts,
@@ -21,6 +21,7 @@ from pocmvp_lint.detectors._util import (
     line_of_fragment,
     load_json,
     load_toml,
+    walk_dicts,
     yaml_mappings,
 )
 from pocmvp_lint.detectors.ci_catalogue import (
@@ -203,7 +204,7 @@ def _release_workflow(inv: Inventory, pipeline: Pipeline) -> Iterator[Signal]:
     if image is not None:
         yield image
         return
-    if pipeline.tag_triggered:
+    if pipeline.tag_triggered or _tag_only(inv, pipeline):
         deploys = list(pipeline_deploys(inv, pipeline))
         gated = _tag_gated_lines(pipeline)
         for signal in sorted(deploys, key=lambda s: s.line not in gated)[:1]:  # a tag-gated step first
@@ -239,6 +240,45 @@ def _tag_gated_lines(pipeline: Pipeline) -> set[int | None]:
     on branches publishes its release there."""
     conditions = [(c.line, c.condition) for c in pipeline.commands] + [(u.line, u.condition) for u in pipeline.uses]
     return {line for line, condition in conditions if condition and _TAG_CONDITION_RE.search(condition)}
+
+
+#: A declarative Jenkins stage condition for tag builds: ``when { tag "v*" }``, ``when { buildingTag() }``.
+_JENKINS_TAG_RE = lazy_re(r"\bwhen[ \t]*\{\s{0,40}(?:tag[ \t(]+[\"']|buildingTag[ \t]*\()")
+
+
+def _tag_only(inv: Inventory, pipeline: Pipeline) -> bool:
+    """Tag-only work in the systems that say so in their own words: a Bitbucket ``pipelines: tags:``
+    section, a CircleCI job filtered to tags (``tags: only:`` with every branch ignored), a Drone or
+    Woodpecker pipeline or step whose only event is ``tag``, a Jenkins stage ``when { tag "v*" }``
+    (or ``buildingTag()``)."""
+    system = pipeline.file.system
+    if system == "Jenkins":
+        return _JENKINS_TAG_RE.search(blank_groovy_comments(inv.text(pipeline.file.path) or "")) is not None
+    if system not in ("Bitbucket Pipelines", "CircleCI", "Drone", "Woodpecker"):
+        return False
+    for doc in yaml_mappings(inv, pipeline.file.path):
+        if system == "Bitbucket Pipelines":
+            if as_dict(as_dict(doc.get("pipelines")).get("tags")):
+                return True
+            continue
+        for node in walk_dicts(doc):
+            if system == "CircleCI":
+                filters = as_dict(node.get("filters"))
+                tags, branches = as_dict(filters.get("tags")), as_dict(filters.get("branches"))
+                if "only" in tags and branches.get("ignore") in ("/.*/", ".*"):
+                    return True
+            elif _only_tag_event(node.get("event")):
+                return True
+    return False
+
+
+def _only_tag_event(event: object) -> bool:
+    """A Drone/Woodpecker ``event:`` condition that holds for tags only (``tag``, ``[tag]``, ``include: [tag]``)."""
+    if isinstance(event, dict):
+        event = event.get("include")
+    if isinstance(event, str):
+        return event == "tag"
+    return isinstance(event, list) and event == ["tag"]
 
 
 def _release_image(inv: Inventory, pipeline: Pipeline) -> Signal | None:

@@ -75,7 +75,9 @@ with `enabled: false` are skipped. A workflow started only by hand (`on: workflo
 `ci-deploy-manual`.
 
 Release machinery is a release tool's configuration file, a release action or task, a release tool command, a
-tag-triggered workflow that publishes, a manual release pipeline with a version input, or a versioned release
+tag-triggered workflow that publishes (GitHub `on: push: tags`, GitLab `$CI_COMMIT_TAG` rules, Azure `trigger:
+tags`, a Bitbucket `pipelines: tags:` section, a CircleCI job filtered to tags with every branch ignored, a Drone
+or Woodpecker `event: tag`, a Jenkins stage `when { tag "v*" }`), a manual release pipeline with a version input, or a versioned release
 script (not a module of a Python package or a `src/` tree, which a tool's code may be). `lerna.json` alone
 is a monorepo layout, not release machinery (`lerna publish` in CI still counts).
 

@@ -549,3 +549,128 @@ def test_nixpacks_and_railpack_configurations_build_an_image(signals: Signals) -
     (found,) = of(signals({"railpack.json": '{"deploy": {"startCommand": "node server.js"}}\n'}), "container")
     assert found.detail == "Railpack builds the image (railpack.json)"
     assert "container" not in categories(signals({"nixpacks.toml": "\n"}))
+
+
+def test_heroku_and_dokku_app_json_by_their_own_keys(signals: Signals) -> None:
+    """A Heroku Button, review-app or Dokku ``app.json`` is a platform file; Expo's and React Native's are not."""
+    button = (
+        '{"name": "Shop", "repository": "https://example.org/shop", "success_url": "/welcome",\n'
+        ' "env": {"SECRET_KEY_BASE": {"description": "signs cookies", "generator": "secret"}}}'
+    )
+    dokku = '{"scripts": {"dokku": {"predeploy": "bin/migrate"}}, "healthchecks": {"web": [{"path": "/up"}]}}'
+    cron = '{"cron": [{"command": "bin/cleanup", "schedule": "@daily"}]}'
+    found = signals({"app.json": button, "api/app.json": dokku, "jobs/app.json": cron})
+    assert sorted(s.path for s in of(found, "paas")) == ["api/app.json", "app.json", "jobs/app.json"]
+    expo = '{"expo": {"name": "shop", "slug": "shop", "version": "1.0.0"}}'
+    react_native = '{"name": "Shop", "displayName": "Shop"}'
+    plain_env = '{"name": "shop", "env": {"LOG_LEVEL": "info"}}'
+    assert "paas" not in categories(
+        signals({"app.json": expo, "mobile/app.json": react_native, "x/app.json": plain_env})
+    )
+
+
+def test_an_app_yaml_with_a_runtime_table_is_app_config_not_app_engine(signals: Signals) -> None:
+    found = signals({"config/app.yaml": "server:\n  port: 8080\nruntime:\n  workers: 4\n"})
+    assert "paas" not in categories(found)
+    (gae,) = of(signals({"app.yaml": "service: api\nruntime: python312\n"}), "paas")
+    assert (gae.path, gae.line) == ("app.yaml", 2)
+
+
+def test_self_hosted_and_newer_platform_descriptors(signals: Signals) -> None:
+    files = {
+        "koyeb.yaml": "services:\n  - name: bot\n    type: worker\n    run:\n      command: python bot.py\n",
+        "api/porter.yaml": "version: v2\nname: api\nservices:\n  - name: web\n    type: web\n    run: npm start\n",
+        "captain-definition": '{"schemaVersion": 2, "dockerfilePath": "./Dockerfile"}',
+        "northflank.json": '{"apiVersion": "v1.2", "spec": {"kind": "Workflow", "spec": {"steps": []}}}',
+        "edge/deno.json": '{"tasks": {"start": "deno run main.ts"}, "deploy": {"project": "edge", "entrypoint": "main.ts"}}',
+    }
+    found = of(signals(files), "paas")
+    assert sorted(s.path for s in found) == sorted(files)
+    assert {s.detail for s in found} >= {"CapRover captain-definition", "Porter app configuration"}
+
+
+def test_platform_descriptor_names_without_a_deployable_shape(signals: Signals) -> None:
+    """A Porter CNAB bundle installs software, a plain ``deno.json`` only runs tasks, an empty Koyeb file deploys nothing."""
+    files = {
+        "porter.yaml": "schemaVersion: 1.0.0\nname: bundle\nversion: 0.1.0\nmixins:\n  - exec\ninstall:\n  - exec:\n"
+        "      command: ./install.sh\n",
+        "deno.json": '{"tasks": {"dev": "deno run main.ts"}, "imports": {}}',
+        "koyeb.yaml": "# deployed from the dashboard\n",
+        "captain-definition": '{"note": "see README"}',
+        "northflank.json": '{"name": "notes"}',
+        "examples/koyeb.yaml": "services:\n  - name: demo\n",
+    }
+    assert "paas" not in categories(signals(files))
+
+
+PLAY = "- name: Web servers\n  hosts: web\n  become: true\n  tasks:\n    - name: nginx\n      ansible.builtin.apt:\n        name: nginx\n"
+
+
+def test_any_play_in_a_playbooks_or_ansible_folder_is_a_playbook(signals: Signals) -> None:
+    files = {"playbooks/webservers.yml": PLAY, "ansible/db.yaml": PLAY.replace("web", "db")}
+    found = signals({**files, "ansible/group_vars/all.yml": "nginx_port: 80\n", "notes/webservers.yml": PLAY})
+    assert sorted(s.path for s in of(found, "iac")) == sorted(files)
+
+
+VAGRANTFILE = (
+    'Vagrant.configure("2") do |config|\n  config.vm.box = "ubuntu/jammy64"\n'
+    '  config.vm.provision "ansible_local" do |ansible|\n    ansible.playbook = "provisioning/playbook.yml"\n'
+    "  end\nend\n"
+)
+
+
+def test_ansible_that_only_provisions_a_vagrant_vm_is_not_infrastructure(signals: Signals) -> None:
+    dev_vm = {
+        "Vagrantfile": VAGRANTFILE,
+        "provisioning/playbook.yml": "- hosts: all\n  roles:\n    - app\n",
+        "provisioning/roles/app/tasks/main.yml": "- name: deps\n  apt:\n    name: python3\n",
+        "ansible.cfg": "[defaults]\nroles_path = provisioning/roles\n",
+    }
+    assert "iac" not in categories(signals(dev_vm))
+    # another playbook, or an inventory of real hosts, configures servers
+    other = {s.path for s in of(signals({**dev_vm, "playbooks/site.yml": PLAY}), "iac")}
+    assert "playbooks/site.yml" in other and "provisioning/playbook.yml" not in other
+    served = signals({**dev_vm, "inventory.ini": "[web]\nweb1 ansible_host=203.0.113.10\n"})
+    assert "provisioning/playbook.yml" in {s.path for s in of(served, "iac")}
+    vm_inventory = signals({**dev_vm, "hosts": "[vagrant]\n192.168.56.10\n"})
+    assert "iac" not in categories(vm_inventory)
+
+
+def test_crossplane_compositions_and_managed_resources(signals: Signals) -> None:
+    files = {
+        "platform/composition.yaml": "apiVersion: apiextensions.crossplane.io/v1\nkind: Composition\nmetadata:\n"
+        "  name: xdb\n",
+        "platform/bucket.yaml": "apiVersion: s3.aws.upbound.io/v1beta1\nkind: Bucket\nmetadata:\n  name: assets\n",
+    }
+    found = of(signals(files), "iac")
+    assert sorted((s.path, s.line, s.detail) for s in found) == [
+        ("platform/bucket.yaml", 1, "Crossplane resource"),
+        ("platform/composition.yaml", 1, "Crossplane resource"),
+    ]
+    # a provider's own package metadata is the provider's code, not infrastructure
+    package = "apiVersion: meta.pkg.crossplane.io/v1\nkind: Provider\nmetadata:\n  name: provider-acme\n"
+    assert "iac" not in categories(signals({"package/crossplane.yaml": package}))
+
+
+def test_nixos_deployments_with_deploy_rs_and_colmena(signals: Signals) -> None:
+    flake = (
+        '{\n  outputs = { self, nixpkgs, deploy-rs }: {\n    deploy.nodes.web = {\n      hostname = "web.example.org";\n'
+        "      profiles.system.path = deploy-rs.lib.x86_64-linux.activate.nixos self.nixosConfigurations.web;\n"
+        "    };\n  };\n}\n"
+    )
+    hive = "{\n  meta = {\n    nixpkgs = import <nixpkgs> {};\n  };\n  web = { ... }: {\n    services.nginx.enable = true;\n  };\n}\n"
+    found = of(signals({"flake.nix": flake, "hosts/hive.nix": hive}), "iac")
+    assert sorted((s.path, s.line, s.detail) for s in found) == [
+        ("flake.nix", 3, "NixOS deployment (deploy-rs)"),
+        ("hosts/hive.nix", 2, "NixOS deployment (colmena)"),
+    ]
+
+
+def test_nix_files_that_deploy_nothing(signals: Signals) -> None:
+    """A flake that only builds or configures a machine, or a derivation's ``meta``, deploys nothing."""
+    flake = (
+        '{\n  inputs.deploy-rs.url = "github:serokell/deploy-rs";\n  outputs = { self, nixpkgs, ... }: {\n'
+        "    nixosConfigurations.laptop = nixpkgs.lib.nixosSystem { modules = [ ./laptop.nix ]; };\n  };\n}\n"
+    )
+    package = '{ lib, stdenv }:\nstdenv.mkDerivation {\n  pname = "hive";\n  meta = with lib; { license = licenses.mit; };\n}\n'
+    assert "iac" not in categories(signals({"flake.nix": flake, "hive.nix": package}))

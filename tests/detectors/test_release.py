@@ -329,3 +329,83 @@ jobs:
 """
     (found,) = of(signals({".github/workflows/docker.yml": workflow}), "release")
     assert found.line == 15 and found.detail.startswith("tag-triggered workflow publishes")
+
+
+CIRCLE_RELEASE = """\
+version: 2.1
+jobs:
+  test:
+    docker: [{image: cimg/python:3.12}]
+    steps: [checkout, {run: pytest}]
+  publish:
+    docker: [{image: cimg/python:3.12}]
+    steps:
+      - checkout
+      - run: python -m build && twine upload dist/*
+workflows:
+  main:
+    jobs:
+      - test
+      - publish:
+          filters:
+            tags:
+              only: /^v.*/
+            branches:
+              ignore: /.*/
+"""
+
+
+def test_tag_only_publishing_in_circleci_bitbucket_and_woodpecker(signals: Signals) -> None:
+    bitbucket = (
+        "pipelines:\n  default:\n    - step:\n        script: [npm test]\n  tags:\n    'v*':\n      - step:\n"
+        "          script:\n            - npm publish\n"
+    )
+    woodpecker = (
+        "when:\n  - event: tag\nsteps:\n  - name: publish\n    image: rust\n    commands:\n      - cargo publish\n"
+    )
+    for path, text in (
+        (".circleci/config.yml", CIRCLE_RELEASE),
+        ("bitbucket-pipelines.yml", bitbucket),
+        (".woodpecker/publish.yml", woodpecker),
+    ):
+        (found,) = of(signals({path: text, "package.json": '{"name": "x"}'}), "release")
+        assert found.path == path and found.detail.startswith("tag-triggered workflow publishes"), path
+
+
+def test_tags_that_do_not_make_a_publishing_job_tag_only(signals: Signals) -> None:
+    """A CircleCI job that also runs on tags (branches not ignored), a Woodpecker pipeline for pushes and
+    tags alike, or a Bitbucket tags section in a pipeline that publishes nothing is no release."""
+    circle_both = CIRCLE_RELEASE.replace("            branches:\n              ignore: /.*/\n", "")
+    woodpecker = "when:\n  - event: [push, tag]\nsteps:\n  - name: publish\n    image: rust\n    commands:\n      - cargo publish\n"
+    bitbucket = "pipelines:\n  tags:\n    'v*':\n      - step:\n          script:\n            - npm test\n"
+    for path, text in (
+        (".circleci/config.yml", circle_both),
+        (".woodpecker/publish.yml", woodpecker),
+        ("bitbucket-pipelines.yml", bitbucket),
+    ):
+        assert "release" not in categories(signals({path: text})), path
+
+
+JENKINS_RELEASE = """\
+pipeline {
+  agent any
+  stages {
+    stage('Test') { steps { sh 'npm test' } }
+    stage('Publish') {
+      when { tag "v*" }
+      steps { sh 'npm publish' }
+    }
+  }
+}
+"""
+
+
+def test_a_jenkins_stage_for_tags_that_publishes_is_a_release(signals: Signals) -> None:
+    (found,) = of(signals({"Jenkinsfile": JENKINS_RELEASE}), "release")
+    assert (found.path, found.line) == ("Jenkinsfile", 7)
+    building = JENKINS_RELEASE.replace('tag "v*"', "buildingTag()")
+    assert _released(signals({"Jenkinsfile": building}))
+    # a tag condition in a comment, or a tag stage in a pipeline that publishes nothing, is no release
+    commented = JENKINS_RELEASE.replace('when { tag "v*" }', '// when { tag "v*" }')
+    assert not _released(signals({"Jenkinsfile": commented}))
+    assert not _released(signals({"Jenkinsfile": JENKINS_RELEASE.replace("npm publish", "npm run build")}))
