@@ -559,7 +559,8 @@ BY_CATEGORY: Mapping[str, Entry] = MappingProxyType(
             "(`data` decoded from base64), Terraform attributes set to a literal string, Dockerfile "
             "`ENV`/`ARG` values, Spring `application.*` passwords, .NET connection strings, Django's "
             "`SECRET_KEY`, Phoenix's `secret_key_base` in `config/*.exs`, a Flask `SECRET_KEY` in `config.py`, "
-            "generated credentials in Compose environments, a Terraform state holding a credential attribute",
+            "generated credentials in Ansible variables and Compose environments, a Terraform state holding a "
+            "credential attribute",
         ),
         Category.THROWAWAY: _entry(
             folders=" ".join(sorted(THROWAWAY_FOLDERS | THROWAWAY_DOMAIN_WORDS)),

@@ -298,6 +298,8 @@ def _check(inv: Inventory, path: str) -> Iterator[Signal]:
         yield from _django_key(path, text)
     elif name in _ELIXIR_CONFIGS:
         yield from _phoenix_key(path, name, text)
+    elif name.endswith((".yaml", ".yml")) and {"group_vars", "host_vars"} & {*path.split("/")[:-1]}:
+        yield from _env_credentials(path, name, text, ansible_generated)
     elif name.endswith((".yaml", ".yml")) and _K8S_SECRET_RE.search(text):
         docs = inv.yaml(path) or ()
         yield from _env_credentials(path, name, text, lambda t: kubernetes_secret_values(docs, t))
@@ -365,6 +367,13 @@ def npmrc_credentials(text: str) -> Iterator[tuple[int, str, str]]:
         value = value.strip().strip("\"'")
         if equals and setting.lower() in _NPMRC_AUTH_KEYS and not is_placeholder(value):
             yield number, setting, value
+
+
+def ansible_generated(text: str) -> Iterator[tuple[int, str, str]]:
+    """Generated-looking literal values of credential-named Ansible variables (``group_vars/``,
+    ``host_vars/``): ``!vault`` values are encrypted and ``{{ vault_x }}`` references, and a
+    hand-typed password there is a lab's toy default."""
+    return ((line, key, value) for line, key, value in credential_assignments(text) if looks_generated(value))
 
 
 #: A Kubernetes ``Secret`` manifest (not a ``SealedSecret`` or an ``ExternalSecret``: encrypted or
@@ -599,7 +608,9 @@ LARAVEL_KEY_RE = lazy_re(r"^APP_KEY[ \t]{0,3}=[ \t]{0,3}[\"']?base64:[A-Za-z0-9+
 
 
 def detect_example_keys(inv: Inventory) -> Iterator[Signal]:
-    """Generated Laravel keys in example env files: every copy of the file shares the key."""
+    """Generated keys in example env files (a Laravel ``APP_KEY``, a generated-looking value of a
+    credential-named key): every copy of the file shares the key. Paths (``storage/creds.json``)
+    and placeholders are no keys."""
     for path in paths_of(inv, names_containing(inv, "env", ".env")):
         name = basename(path).lower()
         if not (name.startswith(".env") and _is_example_name(name)) or in_test_dir(path):
@@ -613,6 +624,22 @@ def detect_example_keys(inv: Inventory) -> Iterator[Signal]:
                 line_at(text, found.start()),
                 "generated Laravel APP_KEY in an example env file, dev/test-only",
             )
+            continue
+        generated = ((line, key) for line, key, value in credential_assignments(text) if _example_key(value))
+        for line, key in generated:
+            detail = f"generated value for {key} in an example env file, dev/test-only"
+            yield Signal(Category.SECRETS_DEV_ONLY, path, line, detail)
+            break
+
+
+def _example_key(value: str) -> bool:
+    """A generated-looking value that is not a file path or a URL (``storage/firebase-creds.json``)."""
+    path_like = value.startswith(("/", "./", "~")) or ("/" in value and _FILE_SUFFIX_RE.search(value) is not None)
+    return not path_like and "://" not in value and looks_generated(value)
+
+
+#: A file name's extension at the end of a value (``.json``, ``.pem``).
+_FILE_SUFFIX_RE = lazy_re(r"\.[A-Za-z]{1,5}$")
 
 
 def _is_example_name(name: str) -> bool:

@@ -454,3 +454,31 @@ def test_compose_toy_passwords_and_variables_are_not_secrets(signals: Signals) -
         "      - ADMIN_PASSWORD=Adm1nP4ss!\n"
     )
     assert not {"secrets", "secrets-dev-only"} & categories(signals({"docker-compose.yml": compose}))
+
+
+def test_a_generated_key_in_an_example_env_file_is_dev_only(signals: Signals) -> None:
+    """Every copy of an example env file shares its keys: a generated one there is worth a warning."""
+    example = f"APP_NAME=shop\nJWT_SECRET={_generated(64)}\nDB_PASSWORD=\n"
+    (hit,) = of(signals({".env.example": example}), "secrets-dev-only")
+    assert hit.line == 2 and hit.detail == "generated value for JWT_SECRET in an example env file, dev/test-only"
+
+
+def test_example_env_file_placeholders_paths_and_urls_are_no_keys(signals: Signals) -> None:
+    example = (
+        "JWT_SECRET=generate-with-openssl-rand-base64-32\nFIREBASE_CREDENTIALS=storage/firebase-credentials.json\n"
+        "SECRET_KEY=your-secret-key\nAUTH_TOKEN_URL=https://auth.shop-example.net/oauth2/token\n"
+        "SESSION_SECRET=ThisIsMySuperSecretSessionKey2024\n"
+    )
+    assert not {"secrets", "secrets-dev-only"} & categories(signals({".env.example": example}))
+
+
+def test_ansible_variables_with_a_generated_credential(signals: Signals) -> None:
+    plain = f"---\nmysql_root_password: root\napp_secret_key: {_generated(40)}\n"
+    vaulted = (
+        "---\ndb_password: !vault |\n  $ANSIBLE_VAULT;1.1;AES256\n  "
+        + _generated(80, "0123456789abcdef")
+        + "\napi_token: '{{ vault_api_token }}'\n"
+    )
+    found = signals({"group_vars/all.yml": plain, "host_vars/web1/vault.yml": vaulted})
+    (hit,) = of(found, "secrets")
+    assert (hit.path, hit.line, hit.detail) == ("group_vars/all.yml", 3, "hard-coded value for app_secret_key")
