@@ -558,14 +558,20 @@ BY_CATEGORY: Mapping[str, Entry] = MappingProxyType(
             "credentials credentials.json service-account.json master.key kubeconfig secrets.yml "
             "secrets.yaml terraform.tfstate terraform.tfstate.backup .env.production base.py common.py local.py "
             "dev.py development.py prod.py production.py staging.py test.py dev.exs test.exs prod.exs "
-            "runtime.exs",
+            "runtime.exs database.yml config.py .django .postgres .mysql .redis .celery .flower .traefik "
+            "wp-config.php",
             contains=".env dockerfile settings",
             extensions="tfstate backup pem key p12 pfx p8 jks keystore ppk asc netrc npmrc pypirc env tfvars tf yaml "
             "yml json toml ini cfg conf config properties xml",
-            content="credential files, private keys, and credentials written in configuration: env files, "
-            "Terraform attributes set to a literal string, Dockerfile `ENV`/`ARG` values, Spring "
-            "`application.*` passwords, .NET connection strings, Django's `SECRET_KEY`, Phoenix's "
-            "`secret_key_base` in `config/*.exs`, a Terraform state holding a credential attribute",
+            content="credential files, private keys, and credentials written in configuration: env files "
+            "(cookiecutter-django's `.envs/.production/.django` too), registry tokens in `.npmrc`, WordPress's "
+            "`wp-config.php` database password and keys, .NET `appsettings*.json` signing keys, Rails "
+            "`config/database.yml` passwords outside development and test, Kubernetes `Secret` manifests "
+            "(`data` decoded from base64), Terraform attributes set to a literal string, Dockerfile "
+            "`ENV`/`ARG` values, Spring `application.*` passwords, .NET connection strings, Django's "
+            "`SECRET_KEY`, Phoenix's `secret_key_base` in `config/*.exs`, a Flask `SECRET_KEY` in `config.py`, "
+            "generated credentials in Ansible variables and Compose environments, a Terraform state holding a "
+            "credential attribute",
         ),
         Category.THROWAWAY: _entry(
             folders=" ".join(sorted(THROWAWAY_FOLDERS | THROWAWAY_DOMAIN_WORDS)),

@@ -148,7 +148,13 @@ def looks_generated(value: str) -> bool:
     """True for values a key generator writes: long, varied and not a placeholder, nor a phrase
     typed by hand (``ci-jwt-secret-at-least-32-characters-long``)."""
     body = value[7:] if value.startswith("base64:") else value
-    return len(body) >= 24 and entropy(body) >= 3.5 and not looks_fake(body) and not _phrase(body)
+    return (
+        len(body) >= 24
+        and entropy(body) >= 3.5
+        and not looks_fake(body)
+        and not _phrase(body)
+        and not typed_phrase(body)
+    )
 
 
 def _phrase(body: str) -> bool:
@@ -156,3 +162,73 @@ def _phrase(body: str) -> bool:
     and digits, a generated key has no separators)."""
     parts = body.replace("_", "-").split("-")
     return len(parts) >= 4 and all(p.isdigit() or (p.isalpha() and p.islower()) for p in parts)
+
+
+#: Words people type into a placeholder secret (``ThisIsMySuperSecretKey``,
+#: ``generate-with-openssl-rand-base64-32``, ``mot_de_passe_ici``), in English and in the languages
+#: whose placeholders are common in committed env files (Spanish, Portuguese, French, German,
+#: Italian, Dutch).
+_PHRASE_WORDS_TEXT = (
+    "my your our the this that is it its at to be of in on for with and or not no use used here there "
+    "some any very really super ultra mega extra top secret secrets secure security strong long random "
+    "string key keys token tokens password passwords passwd pass phrase value values jwt api app session "
+    "cookie auth signing sign encryption encrypt salt hash private change replace generate generated "
+    "openssl rand base hex characters character chars char least minimum min max length bits bytes "
+    "production prod dev development local test testing demo default example sample dummy fake "
+    "placeholder please must should need needs only more than enough something access refresh admin user "
+    "db database django flask rails laravel next nextauth spring server client dont do never commit share "
+    "guess hard unique new real actual put insert set own goes keep safe hidden word pwd mail email smtp "
+    "service account web site project name data store storage backend frontend one two three four five "
+    "six seven eight nine ten thirty sixty hundred aqui tu su sus clave contrasena secreto secreta llave "
+    "mi el la de del ici mot passe votre ton ta cle secrete mon ma le les hier ihr dein deine geheim "
+    "geheimer geheimes schluessel passwort sein senha sua seu da minha meu chave qui tua tuo chiave "
+    "segreta segreto il jouw je geheime sleutel wachtwoord "
+)
+PHRASE_WORDS = frozenset(_PHRASE_WORDS_TEXT.split())
+#: Longest word of ``PHRASE_WORDS`` (bounds the segmentation's look-back).
+_LONGEST_WORD = max(len(w) for w in PHRASE_WORDS)
+
+
+def typed_phrase(value: str) -> bool:
+    """True for a value typed by hand from placeholder words: its letters (camelCase, ``-``, ``_``
+    or digits between them) split into at least three words of ``PHRASE_WORDS``, one of them five
+    letters or more, covering three quarters of its letters. A generated key's letter runs do not
+    split into words."""
+    if len(value) > 200:
+        return False
+    letters = sum(c.isalpha() for c in value)
+    covered = words = longest = 0
+    for run in _letter_runs(value):
+        split = _words_of(run.lower())
+        if split is not None:
+            covered += len(run)
+            words += len(split)
+            longest = max([longest, *map(len, split)])
+    return letters >= 8 and words >= 3 and longest >= 5 and covered * 4 >= letters * 3
+
+
+def _letter_runs(value: str) -> list[str]:
+    """The maximal runs of letters of ``value`` (``ThisIsMy2024Key`` -> ``ThisIsMy``, ``Key``)."""
+    runs: list[str] = []
+    current: list[str] = []
+    for char in value:
+        if char.isalpha():
+            current.append(char)
+        elif current:
+            runs.append("".join(current))
+            current = []
+    if current:
+        runs.append("".join(current))
+    return runs
+
+
+def _words_of(run: str) -> list[str] | None:
+    """``run`` (lower case) split into ``PHRASE_WORDS``, or None when it does not split."""
+    best: list[list[str] | None] = [[]] + [None] * len(run)
+    for end in range(1, len(run) + 1):
+        for start in range(max(0, end - _LONGEST_WORD), end):
+            before = best[start]
+            if before is not None and run[start:end] in PHRASE_WORDS:
+                best[end] = [*before, run[start:end]]
+                break
+    return best[len(run)]

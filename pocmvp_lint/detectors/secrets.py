@@ -9,11 +9,20 @@ file are ``tokens.py``'s; generated development and test keys are ``secrets-dev-
 
 from __future__ import annotations
 
+import base64
 import re
 from collections.abc import Callable, Iterable, Iterator
 
 from pocmvp_lint.catalogue import BY_CATEGORY
-from pocmvp_lint.detectors._placement import DEV_WORDS, WHERE, Place, category_for, looks_generated, place_of
+from pocmvp_lint.detectors._placement import (
+    DEV_WORDS,
+    WHERE,
+    Place,
+    category_for,
+    looks_generated,
+    place_of,
+    typed_phrase,
+)
 from pocmvp_lint.detectors._util import (
     basename,
     in_test_dir,
@@ -23,7 +32,14 @@ from pocmvp_lint.detectors._util import (
     names_containing,
     paths_of,
 )
-from pocmvp_lint.detectors.deploy import dev_dockerfiles, dockerfile_name, dockerfiles
+from pocmvp_lint.detectors.deploy import (
+    compose_dev_use,
+    compose_files,
+    compose_services,
+    dev_dockerfiles,
+    dockerfile_name,
+    dockerfiles,
+)
 from pocmvp_lint.detectors.signal import Signal
 from pocmvp_lint.inventory import Inventory
 from pocmvp_lint.lazyre import LazyPattern, lazy_re
@@ -173,7 +189,32 @@ def detect_secrets(inv: Inventory) -> Iterator[Signal]:
             continue
         seen.add(path)
         yield from _check(inv, path)
+    yield from _compose_credentials(inv)
     yield from detect_example_keys(inv)
+
+
+#: A YAML list item's dash (``- KEY=value`` in a Compose ``environment:`` list).
+_LIST_DASH_RE = lazy_re(r"^([ \t]*)-[ \t]+", re.MULTILINE)
+
+
+def _compose_credentials(inv: Inventory) -> Iterator[Signal]:
+    """A generated-looking value of a credential-named variable in a Compose file's environment
+    (``SMTP_PASSWORD: ...``, ``- SECRET_KEY=...``): hand-typed ones there (``POSTGRES_PASSWORD:
+    postgres``) are toy defaults for local stacks. A Compose file for development or tests makes
+    it dev/test-only."""
+    for path in compose_files(inv):
+        text = inv.text(path)
+        if text is None or in_test_dir(path) or _aux_secret_path(path):
+            continue
+        names = _NAME_VALUES_RE.findall(text)
+        for line, key, value in credential_assignments(_LIST_DASH_RE.sub(r"\1  ", text)):
+            if value in names or not looks_generated(value):
+                continue
+            if _dev_named(path) or compose_dev_use(path, compose_services(inv, path)):
+                yield Signal(Category.SECRETS_DEV_ONLY, path, line, f"generated value for {key}, dev/test-only")
+            else:
+                yield Signal(Category.SECRETS, path, line, f"hard-coded value for {key}")
+            break
 
 
 def _aux_secret_path(path: str) -> bool:
@@ -191,7 +232,12 @@ def _candidates(inv: Inventory) -> list[str]:
     paths.extend(p for p in paths_of(inv, settings) if p.count("/") <= 4)
     # a settings package (cookiecutter-django's config/settings/local.py, production.py)
     paths.extend(p for p in inv.named(*_SETTINGS_MODULES) if "settings/" in p and p.count("/") <= 4)
+    # Flask's and other Python applications' configuration module (``config.py``, ``app/config.py``)
+    paths.extend(p for p in inv.named("config.py") if p.count("/") <= 2)
     paths.extend(p for p in inv.named(*_ELIXIR_CONFIGS) if p.startswith("config/") or "/config/" in p)
+    paths.extend(p for p in inv.named(*_ENVS_FILES) if _in_envs_folder(p))
+    paths.extend(inv.named(*_WORDPRESS_CONFIGS))
+    paths.extend(p for p in inv.named("database.yml") if p.endswith("config/database.yml"))
     config = [p for p in inv.with_ext(*_CONFIG_EXTS) if basename(p).lower() not in _LOCKFILE_NAMES]
     config.sort(key=lambda p: (p.count("/"), p))
     paths.extend(config[:MAX_CONFIG_READS])
@@ -231,20 +277,144 @@ def _check(inv: Inventory, path: str) -> Iterator[Signal]:
         return
     if name in ("secrets.yml", "secrets.yaml"):
         yield from _rails_secrets(path, text)
-    elif _is_dotenv(name) or name in (".npmrc", ".pypirc", ".netrc") or name.endswith(".tfvars"):
+    elif name == "database.yml" and path.endswith("config/database.yml"):
+        yield from _rails_database(path, text)
+    elif name.endswith(".exs") and _is_dotenv(name):
+        yield from _env_credentials(path, name, text, lambda t: credential_assignments(t, _PUT_ENV_RE))
+    elif name == ".npmrc":
+        yield from _env_credentials(path, name, text, npmrc_credentials)
+    elif _is_dotenv(name) or name in (".pypirc", ".netrc") or name.endswith(".tfvars") or _in_envs_folder(path):
         yield from _env_credentials(path, name, text)
+    elif name in _WORDPRESS_CONFIGS:
+        yield from _env_credentials(path, name, text, wordpress_credentials, local=_wordpress_local(text))
     elif name.endswith(".tf"):
         yield from _env_credentials(path, name, text, hcl_credentials)
     elif _SPRING_CONFIG_RE.match(name):
         yield from _env_credentials(path, name, text, local=_points_at_localhost(text))
     elif name.startswith("appsettings") and name.endswith(".json"):
-        yield from _connection_strings(path, text)
+        found = list(_connection_strings(path, text))
+        yield from found or _appsettings_keys(path, text)
     elif name.endswith(".py"):
         yield from _django_key(path, text)
     elif name in _ELIXIR_CONFIGS:
         yield from _phoenix_key(path, name, text)
+    elif name.endswith((".yaml", ".yml")) and {"group_vars", "host_vars"} & {*path.split("/")[:-1]}:
+        yield from _env_credentials(path, name, text, ansible_generated)
+    elif name.endswith((".yaml", ".yml")) and _K8S_SECRET_RE.search(text):
+        docs = inv.yaml(path) or ()
+        yield from _env_credentials(path, name, text, lambda t: kubernetes_secret_values(docs, t))
     elif dockerfile_name(name):  # ``ENV API_TOKEN=...`` bakes the value into every image layer
         yield from _env_credentials(path, name, _DOCKER_ENV_RE.sub("", text))
+
+
+#: The env files cookiecutter-django writes, one per service, in ``.envs/.local/`` and
+#: ``.envs/.production/`` (``.envs/.production/.django``, ``.envs/.local/.postgres``): dotenv files
+#: without ``.env`` in their names.
+_ENVS_FILES = (".django", ".postgres", ".mysql", ".redis", ".celery", ".flower", ".traefik")
+
+
+def _in_envs_folder(path: str) -> bool:
+    """A file of an ``.envs/<environment>/`` folder (``.envs/.production/.django``)."""
+    parts = path.split("/")
+    return len(parts) >= 3 and parts[-3] == ".envs" and basename(path) in _ENVS_FILES
+
+
+#: WordPress's configuration: its database password and its authentication keys and salts, set by
+#: ``define('AUTH_KEY', '...')``.
+_WORDPRESS_CONFIGS = ("wp-config.php",)
+_WP_DEFINE_RE = lazy_re(
+    r"""^[ \t]*define[ \t]*\([ \t]*['"]([A-Z_]{1,40})['"][ \t]*,[ \t]*['"]([^'"\n]{0,300})['"][ \t]*\)""",
+    re.MULTILINE,
+)
+#: WordPress's secret constants: the database password and the keys and salts signing its cookies.
+_WP_SECRETS = frozenset(
+    {"DB_PASSWORD"}
+    | {f"{kind}_{what}" for kind in ("AUTH", "SECURE_AUTH", "LOGGED_IN", "NONCE") for what in ("KEY", "SALT")}
+)
+
+
+def wordpress_credentials(text: str) -> Iterator[tuple[int, str, str]]:
+    """(line, constant, value) of WordPress's secret constants set to a literal (not a placeholder
+    such as ``put your unique phrase here``), in the order of the text."""
+    found = (
+        (m.start(), (m.group(1), m.group(2).strip()))
+        for m in _WP_DEFINE_RE.finditer(text)
+        if m.group(1) in _WP_SECRETS and not is_placeholder(m.group(2).strip())
+    )
+    for line, (key, value) in lines_of(text, found):
+        yield line, key, value
+
+
+def _wordpress_local(text: str) -> bool:
+    """Whether a WordPress configuration's database is on this machine (``DB_HOST`` ``localhost``,
+    ``127.0.0.1:3306``): a local install, whose generated keys are development ones."""
+    hosts = [m.group(2).strip() for m in _WP_DEFINE_RE.finditer(text) if m.group(1) == "DB_HOST"]
+    return bool(hosts) and all(_LOCAL_HOST_RE.match(host.split(":")[0]) for host in hosts)
+
+
+#: An Elixir env script's ``System.put_env("SECRET_KEY_BASE", "...")`` (``.env.exs``).
+_PUT_ENV_RE = lazy_re(r'^[ \t]*System\.put_env\([ \t]*"([\w.-]{1,100})"[ \t]*,[ \t]*"([^"\n]{0,300})"', re.MULTILINE)
+#: ``.npmrc`` settings holding a registry credential (``//registry.npmjs.org/:_authToken=...``).
+_NPMRC_AUTH_KEYS = ("_authtoken", "_auth", "_password")
+
+
+def npmrc_credentials(text: str) -> Iterator[tuple[int, str, str]]:
+    """(line, setting, value) of each registry credential an ``.npmrc`` holds as a literal: the
+    setting is scoped to a registry (``//host/:_authToken``) or global (``_auth``)."""
+    for number, line in enumerate(text.splitlines(), 1):
+        key, equals, value = line.partition("=")
+        setting = key.strip().rsplit(":", 1)[-1]
+        value = value.strip().strip("\"'")
+        if equals and setting.lower() in _NPMRC_AUTH_KEYS and not is_placeholder(value):
+            yield number, setting, value
+
+
+def ansible_generated(text: str) -> Iterator[tuple[int, str, str]]:
+    """Generated-looking literal values of credential-named Ansible variables (``group_vars/``,
+    ``host_vars/``): ``!vault`` values are encrypted and ``{{ vault_x }}`` references, and a
+    hand-typed password there is a lab's toy default."""
+    return ((line, key, value) for line, key, value in credential_assignments(text) if looks_generated(value))
+
+
+#: A Kubernetes ``Secret`` manifest (not a ``SealedSecret`` or an ``ExternalSecret``: encrypted or
+#: references).
+_K8S_SECRET_RE = lazy_re(r"^kind:[ \t]*[\"']?Secret[\"']?[ \t]*$", re.MULTILINE)
+#: Keys of a Secret's entries holding a private key, besides credential-named ones.
+_K8S_KEY_ENTRIES = frozenset({"tls.key", "ssh-privatekey", ".dockerconfigjson", ".dockercfg"})
+
+
+def kubernetes_secret_values(docs: Iterable[object], text: str) -> Iterator[tuple[int, str, str]]:
+    """(line, key, value) of each credential in a Kubernetes ``Secret``: its ``stringData`` as
+    written, its ``data`` decoded from base64 (a value that does not decode is skipped), each
+    checked for placeholders as decoded (``YWRtaW4=`` is ``admin``)."""
+    for doc in docs:
+        if not isinstance(doc, dict) or doc.get("kind") != "Secret":
+            continue
+        for section, encoded in (("data", True), ("stringData", False)):
+            entries = doc.get(section)
+            if not isinstance(entries, dict):
+                continue
+            for key, raw in entries.items():
+                value = _base64_text(raw) if encoded else raw
+                if not isinstance(key, str) or not isinstance(value, str) or not _k8s_credential(key, value):
+                    continue
+                at = text.find(f"{key}:")
+                yield (text.count("\n", 0, at) + 1 if at >= 0 else 1), key, value
+
+
+def _k8s_credential(key: str, value: str) -> bool:
+    named = bool(CREDENTIAL_KEY_RE.search(key)) and not _NOT_SECRET_KEY_RE.search(key)
+    return (named or key in _K8S_KEY_ENTRIES) and not is_placeholder(value.strip())
+
+
+def _base64_text(raw: object) -> str | None:
+    """``raw`` decoded from base64 as text, or None when it is not base64 of text."""
+    if not isinstance(raw, str) or len(raw) > 65536:
+        return None
+    try:
+        return base64.b64decode(raw.strip(), validate=True).decode("utf-8")
+    except (ValueError, UnicodeDecodeError):
+        return None
 
 
 def _terraform_state(path: str, text: str | None) -> Iterator[Signal]:
@@ -272,8 +442,9 @@ def _points_at_localhost(text: str) -> bool:
 
 
 def _django_key(path: str, text: str) -> Iterator[Signal]:
-    """Django's ``SECRET_KEY`` written into settings: ``startproject`` writes a ``django-insecure-``
-    key for development; any other generated-looking literal signs the deployed site's sessions."""
+    """Django's ``SECRET_KEY`` written into settings (or a Flask application's, in ``config.py``):
+    ``startproject`` writes a ``django-insecure-`` key for development; any other generated-looking
+    literal signs the deployed site's sessions."""
     match = _DJANGO_KEY_RE.search(text)
     if match is None:
         return
@@ -286,7 +457,8 @@ def _django_key(path: str, text: str) -> Iterator[Signal]:
         if not is_placeholder(rest) and looks_generated(rest):
             yield Signal(Category.SECRETS_DEV_ONLY, path, line, "Django development SECRET_KEY, dev/test-only")
     elif looks_generated(value):
-        yield Signal(Category.SECRETS, path, line, "hard-coded Django SECRET_KEY")
+        framework = "" if basename(path) == "config.py" else "Django "
+        yield Signal(Category.SECRETS, path, line, f"hard-coded {framework}SECRET_KEY")
 
 
 #: Elixir configuration files (``config/dev.exs``...): Phoenix writes a ``secret_key_base`` into
@@ -326,9 +498,31 @@ def _connection_strings(path: str, text: str) -> Iterator[Signal]:
             return
 
 
+#: A camelCase or PascalCase word boundary (``ClientSecret`` -> ``Client_Secret``).
+_CAMEL_RE = lazy_re(r"([a-z0-9])([A-Z])")
+
+
+def _appsettings_keys(path: str, text: str) -> Iterator[Signal]:
+    """A generated-looking value of a credential-named member of a .NET ``appsettings*.json``
+    (``"Jwt": {"Key": "..."}``, ``"ClientSecret"``, ``"ApiKey"``): the application's own signing key
+    or a service's credential. Hand-typed values there are toy defaults; a file named for
+    development makes it dev/test-only."""
+    dev = _dev_named(path)
+    for at, (key, value) in lines_of(text, ((m.start(), m.groups()) for m in _STATE_VALUE_RE.finditer(text))):
+        snake = _CAMEL_RE.sub(r"\1_\2", key)
+        credential = CREDENTIAL_KEY_RE.search(snake) and not _NOT_SECRET_KEY_RE.search(snake)
+        if not credential or is_placeholder(value) or not looks_generated(value):
+            continue
+        if dev:
+            yield Signal(Category.SECRETS_DEV_ONLY, path, at, f"generated value for {key}, dev/test-only")
+        else:
+            yield Signal(Category.SECRETS, path, at, f"hard-coded value for {key}")
+        return
+
+
 def _dev_named(path: str) -> bool:
     """A file named or filed for a development, test or CI environment (``.env.ci``, ``local_dev.env``)."""
-    return place_of(path) is Place.DEV or any(word in DEV_WORDS for word in re.split(r"[-_.]", basename(path)))
+    return place_of(path) is Place.DEV or any(word in DEV_WORDS for word in re.split(r"[-_.]", basename(path).lower()))
 
 
 def _env_credentials(
@@ -380,12 +574,43 @@ def _rails_secrets(path: str, text: str) -> Iterator[Signal]:
         yield Signal(category, path, line, f"hard-coded value for {key}{suffix}")
 
 
+#: Sections of Rails ``database.yml`` whose passwords are development ones: the shared ``default``
+#: section feeds development and tests.
+_DEV_DATABASE_SECTIONS = _DEV_SECTIONS | {"default"}
+
+
+def _rails_database(path: str, text: str) -> Iterator[Signal]:
+    """Rails ``config/database.yml``: a literal password outside the development, test and shared
+    sections is the deployed database's (unless every host it names is this machine); in those
+    sections, or on this machine, only a generated-looking one counts, as dev/test-only. An ERB
+    lookup (``<%= ENV["DB_PASSWORD"] %>``) is no literal."""
+    sections = lines_of(text, ((m.start(), m.group(1).lower()) for m in _SECTION_RE.finditer(text)))
+    upcoming = next(sections, None)
+    section = ""
+    local = _points_at_localhost(text)
+    names = _NAME_VALUES_RE.findall(text)
+    for line, key, value in credential_assignments(text):
+        while upcoming is not None and upcoming[0] < line:
+            section = upcoming[1]
+            upcoming = next(sections, None)
+        if value in names:
+            continue
+        if section not in _DEV_DATABASE_SECTIONS and not local:
+            yield Signal(Category.SECRETS, path, line, f"hard-coded value for {key} ({section or 'database'})")
+            return
+        if looks_generated(value):
+            yield Signal(Category.SECRETS_DEV_ONLY, path, line, f"generated value for {key} ({section}), dev/test-only")
+            return
+
+
 #: A Laravel ``APP_KEY`` as ``php artisan key:generate`` writes it.
 LARAVEL_KEY_RE = lazy_re(r"^APP_KEY[ \t]{0,3}=[ \t]{0,3}[\"']?base64:[A-Za-z0-9+/]{43}=", re.MULTILINE)
 
 
 def detect_example_keys(inv: Inventory) -> Iterator[Signal]:
-    """Generated Laravel keys in example env files: every copy of the file shares the key."""
+    """Generated keys in example env files (a Laravel ``APP_KEY``, a generated-looking value of a
+    credential-named key): every copy of the file shares the key. Paths (``storage/creds.json``)
+    and placeholders are no keys."""
     for path in paths_of(inv, names_containing(inv, "env", ".env")):
         name = basename(path).lower()
         if not (name.startswith(".env") and _is_example_name(name)) or in_test_dir(path):
@@ -399,6 +624,22 @@ def detect_example_keys(inv: Inventory) -> Iterator[Signal]:
                 line_at(text, found.start()),
                 "generated Laravel APP_KEY in an example env file, dev/test-only",
             )
+            continue
+        generated = ((line, key) for line, key, value in credential_assignments(text) if _example_key(value))
+        for line, key in generated:
+            detail = f"generated value for {key} in an example env file, dev/test-only"
+            yield Signal(Category.SECRETS_DEV_ONLY, path, line, detail)
+            break
+
+
+def _example_key(value: str) -> bool:
+    """A generated-looking value that is not a file path or a URL (``storage/firebase-creds.json``)."""
+    path_like = value.startswith(("/", "./", "~")) or ("/" in value and _FILE_SUFFIX_RE.search(value) is not None)
+    return not path_like and "://" not in value and looks_generated(value)
+
+
+#: A file name's extension at the end of a value (``.json``, ``.pem``).
+_FILE_SUFFIX_RE = lazy_re(r"\.[A-Za-z]{1,5}$")
 
 
 def _is_example_name(name: str) -> bool:
@@ -497,4 +738,6 @@ def is_placeholder(value: str) -> bool:
         return True
     if re.match(r"^(?:https?|postgres(?:ql)?|mysql|redis|mongodb)://", value):
         return re.search(r"://[^/\s:@]+:[^@\s]{6,}@", value) is None
+    if typed_phrase(value):
+        return True
     return bool(re.search(r"\s", value) and not re.search(r"[A-Za-z0-9+/=_-]{24,}", value))

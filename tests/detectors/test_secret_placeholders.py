@@ -2,10 +2,14 @@
 
 from __future__ import annotations
 
+import random
+import string
 from pathlib import Path
 
 import pytest
 
+from pocmvp_lint.detectors._placement import looks_generated, typed_phrase
+from pocmvp_lint.detectors.secrets import is_placeholder
 from tests.gitutil import make_repo
 from tests.helpers import run_check
 
@@ -44,3 +48,35 @@ def test_a_value_the_comment_above_gives_as_the_default_is_not_reported(tmp_path
     other = "# The admin password. Default value: m1cr0b1nAdm1n\nexport ADMIN_PASSWORD=q8Vx2LmT9rWz4KpN7bYc\n"
     repo = make_repo(tmp_path / "other", {"project.toml": '[project]\nstage = "poc"\n', ".env": other})
     assert "SEC001" in {f["code"] for f in run_check(str(repo)).projects[0]["findings"]}
+
+
+@pytest.mark.parametrize(
+    "value",
+    [
+        "ThisIsMySuperSecretKeyForJwtTokens2024",
+        "my-super-secret-session-key",
+        "YourSuperSecretKeyThatIsAtLeast32CharactersLong!",
+        "generate-with-openssl-rand-base64-32",
+        "mot_de_passe_ici",
+        "tu_clave_api_aqui",
+        "ihr_geheimer_schluessel",
+        "senha_do_email",
+    ],
+)
+def test_phrases_typed_from_placeholder_words_are_not_secrets(value: str) -> None:
+    assert is_placeholder(value) and typed_phrase(value) and not looks_generated(value)
+
+
+@pytest.mark.parametrize(
+    "value",
+    ["q8Vx2LmT9rWz4KpN7bYc3HdF6gJs1AeU", "Summer2024!Harbour", "hN3kq9ZtLw2mXc7VpR4sBy8d", "tokenbvqxzjkpwtm"],
+)
+def test_values_that_do_not_split_into_placeholder_words_are_not_phrases(value: str) -> None:
+    assert not typed_phrase(value)
+
+
+def test_random_keys_never_read_as_phrases() -> None:
+    rng = random.Random(3)
+    alphabet = string.ascii_letters + string.digits + "+/"
+    keys = ["".join(rng.choice(alphabet) for _ in range(rng.choice((16, 24, 44, 64)))) for _ in range(20000)]
+    assert not any(typed_phrase(key) for key in keys)

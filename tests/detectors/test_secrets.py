@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import base64
 import random
 import string
 
@@ -239,3 +240,245 @@ def test_a_database_url_with_a_password_for_a_remote_host_is_a_secret(signals: S
         assert "secrets" not in categories(signals({".env": env.format(host=host)})), host
     placeholder = "DATABASE_URL=mysql://root:sua_senha@129.151.37.42:3306/dev\n"  # Portuguese "your_password"
     assert "secrets" not in categories(signals({".env": placeholder}))
+
+
+def _generated(length: int, alphabet: str = string.ascii_letters + string.digits) -> str:
+    return "".join(_RNG.choice(alphabet) for _ in range(length))
+
+
+def test_cookiecutter_django_envs_files_are_env_files(signals: Signals) -> None:
+    """cookiecutter-django writes one env file per service in ``.envs/<environment>/``, named
+    without ``.env``: the local ones hold generated development passwords, the production ones real
+    secrets."""
+    found = signals(
+        {
+            ".envs/.local/.postgres": f"POSTGRES_HOST=postgres\nPOSTGRES_USER={_generated(32)}\n"
+            f"POSTGRES_PASSWORD={_generated(64)}\n",
+            ".envs/.production/.django": f"DJANGO_SETTINGS_MODULE=config.settings.production\n"
+            f"DJANGO_SECRET_KEY={_generated(64)}\n",
+        }
+    )
+    (local,) = of(found, "secrets-dev-only")
+    assert (local.path, local.line) == (".envs/.local/.postgres", 3)
+    (production,) = of(found, "secrets")
+    assert (production.path, production.line) == (".envs/.production/.django", 2)
+    assert "DJANGO_SECRET_KEY" in production.detail
+
+
+def test_files_named_like_envs_files_elsewhere_are_not_env_files(signals: Signals) -> None:
+    found = signals(
+        {
+            "deploy/.django": f"DJANGO_SECRET_KEY={_generated(64)}\n",
+            ".envs/.production/.django": "DJANGO_SECRET_KEY=\nDJANGO_ADMIN_URL=admin/\n",
+        }
+    )
+    assert not {"secrets", "secrets-dev-only"} & categories(found)
+
+
+def _wp_config(host: str, password: str, salt: str) -> str:
+    return (
+        "<?php\n"
+        "define( 'DB_NAME', 'shop' );\n"
+        "define( 'DB_USER', 'shop' );\n"
+        f"define( 'DB_PASSWORD', '{password}' );\n"
+        f"define( 'DB_HOST', '{host}' );\n"
+        f"define( 'AUTH_KEY',         '{salt}' );\n"
+        f"define( 'NONCE_SALT',       '{salt}' );\n"
+        "require_once ABSPATH . 'wp-settings.php';\n"
+    )
+
+
+def test_wordpress_config_password_and_keys(signals: Signals) -> None:
+    salt = _generated(64, string.ascii_letters + string.digits + "!#$%&()*+,-./:;<=>?@[]^_`{|}~ ")
+    remote = of(signals({"wp-config.php": _wp_config("mysql.shophost.net", _generated(16), salt)}), "secrets")
+    assert [(s.line, s.detail) for s in remote] == [(4, "hard-coded value for DB_PASSWORD")]
+
+
+def test_wordpress_keys_of_a_local_install_are_dev_only(signals: Signals) -> None:
+    salt = _generated(64, string.ascii_letters + string.digits + "!#$%&()*+,-./:;<=>?@[]^_`{|}~ ")
+    found = signals({"site/wp-config.php": _wp_config("localhost:3306", "root", salt)})
+    assert "secrets" not in categories(found)
+    (hit,) = of(found, "secrets-dev-only")
+    assert hit.line == 6 and "AUTH_KEY" in hit.detail
+
+
+def test_wordpress_placeholders_and_environment_lookups_are_not_secrets(signals: Signals) -> None:
+    text = (
+        "<?php\ndefine('DB_PASSWORD', getenv('DB_PASSWORD'));\ndefine('DB_HOST', 'db.example.net');\n"
+        "define('AUTH_KEY',         'put your unique phrase here');\n"
+        "define('SECURE_AUTH_KEY',  'put your unique phrase here');\n"
+    )
+    found = signals({"wp-config.php": text, "wp-config-sample.php": _wp_config("db.acme.net", "Zq8" * 5, "x")})
+    assert not {"secrets", "secrets-dev-only"} & categories(found)
+
+
+def test_npmrc_registry_token(signals: Signals) -> None:
+    token = f"{_generated(8, '0123456789abcdef')}-{_generated(4, '0123456789abcdef')}-4abc-9def-{_generated(12, '0123456789abcdef')}"
+    found = signals({".npmrc": f"registry=https://registry.npmjs.org/\n//registry.npmjs.org/:_authToken={token}\n"})
+    (hit,) = of(found, "secrets")
+    assert hit.line == 2 and hit.detail == "hard-coded value for _authToken" and token not in hit.detail
+
+
+def test_npmrc_token_read_from_the_environment_is_not_a_secret(signals: Signals) -> None:
+    found = signals(
+        {
+            ".npmrc": "//registry.npmjs.org/:_authToken=${NPM_TOKEN}\n@acme:registry=https://npm.acme.dev/\nalways-auth=true\n"
+        }
+    )
+    assert "secrets" not in categories(found)
+
+
+def _b64(text: str) -> str:
+    return base64.b64encode(text.encode()).decode()
+
+
+def test_kubernetes_secret_manifest_values(signals: Signals) -> None:
+    """A Secret's ``data`` is base64, not encryption: decoded, a real password is a secret;
+    ``stringData`` holds it as written."""
+    manifest = (
+        "apiVersion: v1\nkind: Secret\nmetadata:\n  name: app\ntype: Opaque\ndata:\n"
+        f"  DB_USER: {_b64('app')}\n  DB_PASSWORD: {_b64(_generated(18))}\n"
+    )
+    plain = (
+        f'apiVersion: v1\nkind: Secret\nmetadata:\n  name: db\nstringData:\n  POSTGRES_PASSWORD: "{_generated(20)}"\n'
+    )
+    found = of(signals({"k8s/secret.yaml": manifest, "deploy/db-secret.yml": plain}), "secrets")
+    assert sorted((s.path, s.line) for s in found) == [("deploy/db-secret.yml", 6), ("k8s/secret.yaml", 8)]
+
+
+def test_kubernetes_secrets_that_hold_no_credential(signals: Signals) -> None:
+    """Toy values (base64 of ``password``), references, certificates, and encrypted or external
+    secrets are not committed credentials."""
+    toy = (
+        "apiVersion: v1\nkind: Secret\nmetadata:\n  name: x\ndata:\n"
+        f"  username: {_b64('admin')}\n  password: {_b64('password')}\n  tls.crt: {_b64('-----BEGIN CERTIFICATE-----')}\n"
+    )
+    refs = 'apiVersion: v1\nkind: Secret\nmetadata:\n  name: x\nstringData:\n  DB_PASSWORD: "${DB_PASSWORD}"\n'
+    sealed = (
+        "apiVersion: bitnami.com/v1alpha1\nkind: SealedSecret\nmetadata:\n  name: x\nspec:\n  encryptedData:\n"
+        f"    DB_PASSWORD: Ag{_generated(200)}\n"
+    )
+    found = signals({"k8s/toy.yaml": toy, "k8s/refs.yaml": refs, "k8s/sealed.yaml": sealed})
+    assert not {"secrets", "secrets-dev-only"} & categories(found)
+
+
+def test_rails_database_yml_production_password(signals: Signals) -> None:
+    text = (
+        "default: &default\n  adapter: postgresql\n  username: shop\n  password: password\n\n"
+        "development:\n  <<: *default\n  database: shop_development\n\n"
+        f"production:\n  <<: *default\n  host: db.shop-hosting.net\n  password: {_generated(20)}\n"
+    )
+    (hit,) = of(signals({"config/database.yml": text}), "secrets")
+    assert hit.line == 13 and hit.detail == "hard-coded value for password (production)"
+
+
+def test_rails_database_yml_without_a_deployed_password(signals: Signals) -> None:
+    """Toy development passwords, ERB lookups, and a development section's password (even a
+    generated one, dev/test-only) are not the deployed database's."""
+    text = (
+        f"development:\n  adapter: mysql2\n  password: {_generated(32)}\n\n"
+        "test:\n  adapter: mysql2\n  password: root\n\n"
+        'production:\n  adapter: mysql2\n  username: shop\n  password: <%= ENV["SHOP_DATABASE_PASSWORD"] %>\n'
+    )
+    found = signals({"config/database.yml": text})
+    assert "secrets" not in categories(found)
+    (dev,) = of(found, "secrets-dev-only")
+    assert dev.line == 3
+
+
+def test_flask_secret_key_in_config_module(signals: Signals) -> None:
+    config = f"import os\n\nclass Config:\n    SECRET_KEY = '{_generated(32)}'\n    DEBUG = False\n"
+    (hit,) = of(signals({"app/config.py": config}), "secrets")
+    assert (hit.path, hit.line, hit.detail) == ("app/config.py", 4, "hard-coded SECRET_KEY")
+
+
+def test_flask_secret_key_read_from_the_environment_or_typed_by_hand(signals: Signals) -> None:
+    config = (
+        "import os\n\nclass Config:\n"
+        "    SECRET_KEY = os.environ.get('SECRET_KEY') or 'hard to guess string'\n"
+        "class Dev(Config):\n    SECRET_KEY = 'my-flask-secret-key-for-development'\n"
+    )
+    assert "secrets" not in categories(signals({"config.py": config}))
+
+
+def test_appsettings_signing_keys(signals: Signals) -> None:
+    settings = (
+        '{\n  "Logging": { "LogLevel": { "Default": "Information" } },\n'
+        f'  "Jwt": {{\n    "Issuer": "Shop",\n    "Key": "{_generated(48)}"\n  }}\n}}\n'
+    )
+    development = f'{{\n  "Auth": {{\n    "SigningKey": "{_generated(40)}"\n  }}\n}}\n'
+    found = signals({"appsettings.json": settings, "appsettings.Development.json": development})
+    (hit,) = of(found, "secrets")
+    assert (hit.path, hit.line, hit.detail) == ("appsettings.json", 5, "hard-coded value for Key")
+    (dev,) = of(found, "secrets-dev-only")
+    assert (dev.path, dev.line) == ("appsettings.Development.json", 3)
+
+
+def test_appsettings_typed_keys_identifiers_and_public_values(signals: Signals) -> None:
+    settings = (
+        '{\n  "Jwt": { "Key": "YourSuperSecretKeyThatIsAtLeast32CharactersLong!" },\n'
+        '  "Stripe": { "SecretKey": "sk_test_51Hx", "PublishableKey": "pk_live_51HxQ2" },\n'
+        f'  "AzureAd": {{ "ClientId": "{_generated(36)}", "TenantId": "{_generated(36)}" }},\n'
+        f'  "Vapid": {{ "PublicKey": "{_generated(80)}" }}\n}}\n'
+    )
+    assert not {"secrets", "secrets-dev-only"} & categories(signals({"appsettings.json": settings}))
+
+
+def test_elixir_env_script_values(signals: Signals) -> None:
+    script = (
+        '# .env.exs\nSystem.put_env("POSTGRES_HOST", "localhost")\nSystem.put_env("POSTGRES_PASSWORD", "")\n'
+        f'System.put_env("SECRET_KEY_BASE", "{_generated(64)}")\nSystem.put_env("API_TOKEN", "changeme")\n'
+    )
+    (hit,) = of(signals({".env.exs": script}), "secrets")
+    assert hit.line == 4 and hit.detail == "hard-coded value for SECRET_KEY_BASE"
+
+
+def test_compose_environment_with_a_generated_credential(signals: Signals) -> None:
+    compose = (
+        "services:\n  app:\n    build: .\n    environment:\n      - SMTP_HOST=smtp.mailhost.net\n"
+        f"      - SMTP_PASSWORD={_generated(30)}\n"
+    )
+    dev = f"services:\n  app:\n    build: .\n    environment:\n      SECRET_KEY: {_generated(50)}\n"
+    found = signals({"docker-compose.yml": compose, "docker-compose.dev.yml": dev})
+    (hit,) = of(found, "secrets")
+    assert (hit.path, hit.line, hit.detail) == ("docker-compose.yml", 6, "hard-coded value for SMTP_PASSWORD")
+    (local,) = of(found, "secrets-dev-only")
+    assert local.path == "docker-compose.dev.yml"
+
+
+def test_compose_toy_passwords_and_variables_are_not_secrets(signals: Signals) -> None:
+    compose = (
+        "services:\n  db:\n    image: postgres:16\n    environment:\n      POSTGRES_USER: shop\n"
+        "      POSTGRES_PASSWORD: shop\n      PGPASSWORD: postgres\n  app:\n    build: .\n    environment:\n"
+        "      - JWT_SECRET=${JWT_SECRET:-dev-secret}\n      - SESSION_SECRET=my-super-secret-session-key\n"
+        "      - ADMIN_PASSWORD=Adm1nP4ss!\n"
+    )
+    assert not {"secrets", "secrets-dev-only"} & categories(signals({"docker-compose.yml": compose}))
+
+
+def test_a_generated_key_in_an_example_env_file_is_dev_only(signals: Signals) -> None:
+    """Every copy of an example env file shares its keys: a generated one there is worth a warning."""
+    example = f"APP_NAME=shop\nJWT_SECRET={_generated(64)}\nDB_PASSWORD=\n"
+    (hit,) = of(signals({".env.example": example}), "secrets-dev-only")
+    assert hit.line == 2 and hit.detail == "generated value for JWT_SECRET in an example env file, dev/test-only"
+
+
+def test_example_env_file_placeholders_paths_and_urls_are_no_keys(signals: Signals) -> None:
+    example = (
+        "JWT_SECRET=generate-with-openssl-rand-base64-32\nFIREBASE_CREDENTIALS=storage/firebase-credentials.json\n"
+        "SECRET_KEY=your-secret-key\nAUTH_TOKEN_URL=https://auth.shop-example.net/oauth2/token\n"
+        "SESSION_SECRET=ThisIsMySuperSecretSessionKey2024\n"
+    )
+    assert not {"secrets", "secrets-dev-only"} & categories(signals({".env.example": example}))
+
+
+def test_ansible_variables_with_a_generated_credential(signals: Signals) -> None:
+    plain = f"---\nmysql_root_password: root\napp_secret_key: {_generated(40)}\n"
+    vaulted = (
+        "---\ndb_password: !vault |\n  $ANSIBLE_VAULT;1.1;AES256\n  "
+        + _generated(80, "0123456789abcdef")
+        + "\napi_token: '{{ vault_api_token }}'\n"
+    )
+    found = signals({"group_vars/all.yml": plain, "host_vars/web1/vault.yml": vaulted})
+    (hit,) = of(found, "secrets")
+    assert (hit.path, hit.line, hit.detail) == ("group_vars/all.yml", 3, "hard-coded value for app_secret_key")
