@@ -53,6 +53,8 @@ MAX_RUST_READS = 30
 MAX_TEST_READS = 60
 #: Test-file signals emitted (the first one carries the total).
 MAX_TEST_SIGNALS = 10
+#: Test files read ahead together while confirming: a few more than the signals need.
+_READ_BATCH = 12
 
 
 def detect_tests(inv: Inventory) -> Iterator[Signal]:
@@ -109,29 +111,38 @@ def _rust_unit_tests(inv: Inventory) -> Iterator[Signal]:
 def _confirmed(inv: Inventory, paths: tuple[str, ...]) -> list[str]:
     """Test files whose content is unknown/empty or shows a test; stubs and helpers drop out.
 
-    Only the first ``MAX_TEST_READS`` files are read; the rest are trusted by name once one read
-    file confirmed.
+    Files are read in order, a batch at a time, until ``MAX_TEST_SIGNALS`` of them showed a test
+    in their content (as many as a run prints) or ``MAX_TEST_READS`` were read; once one file
+    showed a test, the files left unread are trusted by name.
     """
     out: list[str] = []
-    any_confirmed = False
-    inv.reader.prefetch(paths[:MAX_TEST_READS])
-    for index, path in enumerate(paths):
-        if index >= MAX_TEST_READS:
-            if any_confirmed:
-                out.extend(paths[index:])
-            break
-        text = inv.text(path)
-        if text is None or not text.strip():
-            out.append(path)  # empty or unreadable: the name is all the evidence there is
-            continue
-        if _DJANGO_STUB_RE.search(text) and TEST_CONTENT_RE.search(text) is None:
-            continue
-        if path.endswith(".py") and _scratch_script(text):
-            continue
-        if TEST_CONTENT_RE.search(text):
-            out.append(path)
-            any_confirmed = True
+    shown = 0
+    reads = min(len(paths), MAX_TEST_READS)
+    for start in range(0, reads, _READ_BATCH):
+        batch = paths[start : min(reads, start + _READ_BATCH)]
+        inv.reader.prefetch(batch)
+        for index, path in enumerate(batch, start):
+            text = inv.text(path)
+            if text is None or not text.strip():
+                out.append(path)  # empty or unreadable: the name is all the evidence there is
+            elif _shows_a_test(path, text):
+                out.append(path)
+                shown += 1
+                if shown == MAX_TEST_SIGNALS:
+                    out.extend(paths[index + 1 :])
+                    return out
+    if shown:
+        out.extend(paths[reads:])
     return out
+
+
+def _shows_a_test(path: str, text: str) -> bool:
+    """A test in ``text``: not a Django stub, not a script that runs its own ``test()`` by hand."""
+    if _DJANGO_STUB_RE.search(text) and TEST_CONTENT_RE.search(text) is None:
+        return False
+    if path.endswith(".py") and _scratch_script(text):
+        return False
+    return TEST_CONTENT_RE.search(text) is not None
 
 
 def _feature_files(inv: Inventory) -> list[str]:

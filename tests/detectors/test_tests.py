@@ -78,3 +78,16 @@ def test_a_script_named_like_a_test_that_runs_itself_is_not_a_test(signals: Sign
     assert "tests" not in categories(signals({"test_api.py": script}))
     real = "import requests\n\ndef test_api():\n    assert requests.get('http://localhost:8000/api').ok\n"
     assert "tests" in categories(signals({"test_api.py": real}))
+
+
+def test_test_files_are_read_until_ten_show_a_test_and_the_rest_count_by_name(signals: Signals) -> None:
+    helper = "def make_user():\n    return {'name': 'x'}\n"
+    test = "def test_it():\n    assert True\n"
+    # sorted: the helper module first (no test: dropped), then twelve test modules
+    files = {"tests/test_00_helpers.py": helper} | {f"tests/test_{n:02}.py": test for n in range(1, 13)}
+    found = of(signals(files), "tests")
+    assert [s.path for s in found] == [f"tests/test_{n:02}.py" for n in range(1, 11)]
+    assert found[0].detail == "test file (12 in total)"
+    # the same helper after ten confirmed tests is not read: the name is trusted
+    late = {f"tests/test_{n:02}.py": test for n in range(1, 11)} | {"tests/test_99_helpers.py": helper}
+    assert of(signals(late), "tests")[0].detail == "test file (11 in total)"
