@@ -30,7 +30,7 @@ try:
 except SystemExit:
     pass
 print(json.dumps(sorted(m for m in sys.modules if m.startswith("pocmvp_lint.cli") or m in (
-    "importlib.metadata", "pocmvp_lint.config.schema", "pocmvp_lint.fix", "pocmvp_lint.history.svg"))),
+    "importlib.metadata", "pocmvp_lint.config.schema", "pocmvp_lint.fix", "pocmvp_lint.formatters.history_svg"))),
     file=sys.stderr)
 """
 
@@ -178,7 +178,7 @@ HEAVY_FOR_CHECK = {
     "importlib.metadata",
     "pocmvp_lint.config.schema",
     "pocmvp_lint.fix",
-    "pocmvp_lint.history.svg",
+    "pocmvp_lint.formatters.history_svg",
 }
 
 
@@ -219,3 +219,50 @@ def test_built_in_code_names_signal_categories_by_the_typed_vocabulary(modules: 
         and isinstance(node.args[0], ast.Constant)
     ]
     assert spelled == []
+
+
+#: What each stage of the pipeline must not import (docs: discover, detect, judge, render): the
+#: data flows one way, so no stage reaches a later one, and only ``vcs`` starts git.
+FORBIDDEN_IMPORTS = {
+    # detectors know nothing of stages, rules, git or output
+    "pocmvp_lint.detectors": ("rules", "engine", "findings", "formatters", "cli", "history", "vcs", "scan"),
+    # rules know nothing of git, files or output: they judge signals and facts
+    "pocmvp_lint.rules": ("vcs", "inventory", "engine", "formatters", "cli", "scan"),
+    # history computes facts and timelines; formatters render them, the engine orchestrates
+    "pocmvp_lint.history": ("formatters", "engine", "rules", "cli", "scan"),
+    # formatters only render outcomes: no pipeline, no git
+    "pocmvp_lint.formatters": ("engine", "cli", "vcs", "scan", "inventory"),
+    "pocmvp_lint.inventory": ("detectors", "rules", "engine", "findings", "formatters", "cli", "history"),
+    "pocmvp_lint.config": ("detectors", "rules", "engine", "findings", "formatters", "cli", "history", "vcs"),
+    "pocmvp_lint.vcs": ("inventory", "config", "detectors", "rules", "engine", "formatters", "cli", "history"),
+}
+
+
+def _imported_modules(tree: ast.Module) -> Iterator[str]:
+    """Every module ``tree`` imports, at the top level or inside a function (``from pocmvp_lint
+    import vcs`` names ``pocmvp_lint.vcs``)."""
+    for node in ast.walk(tree):
+        if isinstance(node, ast.Import):
+            yield from (alias.name for alias in node.names)
+        elif isinstance(node, ast.ImportFrom) and node.module and not node.level:
+            yield node.module
+            yield from (f"{node.module}.{alias.name}" for alias in node.names)
+
+
+def test_each_stage_of_the_pipeline_imports_no_later_stage(modules: dict[str, ast.Module]) -> None:
+    crossings = [
+        f"{name} imports {imported}"
+        for stage, forbidden in FORBIDDEN_IMPORTS.items()
+        for name, tree in modules.items()
+        if name == stage or name.startswith(stage + ".")
+        for imported in _imported_modules(tree)
+        if any(imported == f"pocmvp_lint.{f}" or imported.startswith(f"pocmvp_lint.{f}.") for f in forbidden)
+    ]
+    assert crossings == []
+
+
+def test_only_the_git_module_starts_processes_but_the_actions_own_step(modules: dict[str, ast.Module]) -> None:
+    starting = {
+        name for name, tree in modules.items() for imported in _imported_modules(tree) if imported == "subprocess"
+    }
+    assert starting == {"pocmvp_lint.vcs", "pocmvp_lint.action"}

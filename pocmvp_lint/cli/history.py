@@ -9,8 +9,8 @@ import click
 
 from pocmvp_lint.cli.common import color_choice, format_option, output_option, write_output
 from pocmvp_lint.engine import timelines_for
-from pocmvp_lint.history.svg import timeline_svg
-from pocmvp_lint.history.timeline import render_json, render_text
+from pocmvp_lint.formatters.history import render_json, render_text
+from pocmvp_lint.formatters.history_svg import timeline_svg
 
 
 @click.command()

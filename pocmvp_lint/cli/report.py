@@ -8,8 +8,8 @@ import click
 
 from pocmvp_lint.cli.common import STAGE_CHOICE, format_option, output_option, write_output
 from pocmvp_lint.engine import Options, check_paths, timelines_for
+from pocmvp_lint.formatters.history_svg import timeline_svg
 from pocmvp_lint.formatters.report import render_html, render_markdown
-from pocmvp_lint.history.svg import timeline_svg
 from pocmvp_lint.history.timeline import Timeline
 from pocmvp_lint.inventory.listing import git_toplevel
 from pocmvp_lint.model import Stage

@@ -25,7 +25,7 @@ from pocmvp_lint.formatters import escape
 from pocmvp_lint.formatters import markdown as md
 from pocmvp_lint.formatters._common import exemption_kind, exemption_status, plural
 from pocmvp_lint.formatters.badge import badge_for, render_svg
-from pocmvp_lint.history.svg import timeline_mermaid
+from pocmvp_lint.formatters.history_svg import timeline_mermaid
 from pocmvp_lint.lazyre import lazy_re
 from pocmvp_lint.model import RuleKind, Severity, Stage
 
@@ -502,7 +502,7 @@ def render_html(
     """One self-contained HTML file (inline CSS and SVG, no external resources).
 
     ``timeline_svg``: optional inline SVG drift timeline per project path (trusted markup from
-    ``pocmvp_lint.history.svg``).
+    ``pocmvp_lint.formatters.history_svg``).
     """
     day = today or dt.date.today()
     names = ", ".join(title_of(p) for p in result.projects) or "no project"

@@ -6,7 +6,8 @@ Layers, each importing only those before it (none imports ``engine`` or ``rules`
 * git I/O, only through ``pocmvp_lint.vcs``: ``gitlog`` (one ``git log`` per repository, blob and
   numstat reads) and the range of ``change`` (one ``git diff --name-status``, base blob reads);
 * per-project facts from the shared log: ``collect``;
-* rendering: ``timeline`` (month by month, text and JSON) and ``svg``.
+* the month-by-month drift timeline: ``timeline`` (rendered by ``pocmvp_lint.formatters.history``
+  and ``history_svg``).
 
 The orchestration (``check --staged``/``--since``, the `history` command) is in
 ``pocmvp_lint.engine``. Importing this package starts no git.

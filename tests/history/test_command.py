@@ -68,8 +68,8 @@ def test_svg_is_well_formed_with_labels_and_legend(tmp_path: Path) -> None:
 
 
 def test_timeline_svg_escapes_text_for_embedding() -> None:
+    from pocmvp_lint.formatters.history_svg import timeline_svg
     from pocmvp_lint.history.facts import HistoryFacts
-    from pocmvp_lint.history.svg import timeline_svg
     from pocmvp_lint.history.timeline import build_timeline
 
     svg = timeline_svg(build_timeline(".", "<b>&", "poc", HistoryFacts()), title="a & b")
