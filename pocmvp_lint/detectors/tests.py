@@ -31,6 +31,16 @@ TEST_CONTENT_RE = lazy_re(
     | \bhspec\b | \btestCase\b | \bAlcotest\b | \bOUnit\b | \blet%(?:expect_)?test\b
     """
 )
+#: A test in a Python file: the shapes pytest, unittest, Django, nose and mamba/expects tests take
+#: (the other languages' forms, such as Java's ``@Test``, mean nothing in Python).
+_PY_TEST_CONTENT_RE = lazy_re(
+    r"""(?xm)
+      ^[ \t]*(?:async[ \t]+)?def[ \t]+test\w*[ \t]*\( | ^[ \t]*class[ \t]+Test\w*
+    | ^[ \t]*class[ \t]+\w+\([\w., ]{0,120}TestCase\b
+    | \b(?:import|from)\s+(?:pytest|unittest|django\.test|hypothesis|nose)\b | ^[ \t]+assert\b
+    | \.assert\w*\s*\( | \bexpect\s*\( | \bwith\s+description\s*\(
+    """
+)
 #: The one test a scaffold generates: Create React App's "renders learn react link", Spring
 #: Initializr's ``contextLoads``, Flutter's counter smoke test.
 _SCAFFOLD_RE = lazy_re(
@@ -142,7 +152,8 @@ def _shows_a_test(path: str, text: str) -> bool:
         return False
     if path.endswith(".py") and _scratch_script(text):
         return False
-    return TEST_CONTENT_RE.search(text) is not None
+    pattern = _PY_TEST_CONTENT_RE if path.endswith(".py") else TEST_CONTENT_RE
+    return pattern.search(text) is not None
 
 
 def _feature_files(inv: Inventory) -> list[str]:

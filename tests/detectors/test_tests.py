@@ -91,3 +91,17 @@ def test_test_files_are_read_until_ten_show_a_test_and_the_rest_count_by_name(si
     # the same helper after ten confirmed tests is not read: the name is trusted
     late = {f"tests/test_{n:02}.py": test for n in range(1, 11)} | {"tests/test_99_helpers.py": helper}
     assert of(signals(late), "tests")[0].detail == "test file (11 in total)"
+
+
+def test_a_python_file_shows_a_test_in_pythons_own_forms(signals: Signals) -> None:
+    python_tests = {
+        "tests/test_views.py": "class ViewsTest(LiveServerTestCase, Mixin):\n    pass\n",
+        "app/tests.py": "from django.test import Client\n",
+        "tests/test_math.py": "def test_adds():\n    assert 1 + 1 == 2\n",
+        "tests/test_api.py": "class ApiTest(unittest.TestCase):\n    def setUp(self):\n        self.assertTrue(True)\n",
+    }
+    for path, text in python_tests.items():
+        assert [s.path for s in of(signals({path: text}), "tests")] == [path], path
+    # another language's test forms in a Python module named like a test are no Python test
+    catalogue = 'PATTERNS = ["@Test", "[TestMethod]", "describe(", "TEST_CASE("]\n'
+    assert "tests" not in categories(signals({"checks/tests.py": catalogue}))
