@@ -307,7 +307,8 @@ BY_CATEGORY: Mapping[str, Entry] = MappingProxyType(
             content="each runner's discovery convention by language (pytest and Django, Jest, Vitest, Cypress, "
             "Playwright, AVA, node:test, Deno and Bun, go test, cargo with `#[cfg(test)]` modules, JUnit, .NET, "
             "RSpec, Minitest, PHPUnit, Pest, XCTest, Quick, ExUnit, Dart and Flutter, clojure.test, Julia, "
-            "testthat, busted, Haskell, OCaml), confirmed by test code in the file; not in node_modules, "
+            "testthat, busted, Haskell, OCaml), confirmed by test code in the file (in a Python file, Python's own "
+            "test forms); not in node_modules, "
             "templates, fixtures, testdata, snapshots or vendored `external/` and `deps/` trees",
         ),
         Category.CI: _entry(
