@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import base64
 import re
-from collections.abc import Callable, Iterable, Iterator
+from collections.abc import Callable, Collection, Iterable, Iterator
 
 from pocmvp_lint.catalogue import BY_CATEGORY
 from pocmvp_lint.detectors._placement import (
@@ -182,7 +182,9 @@ _DOCKER_ENV_RE = lazy_re(r"^[ \t]*(?:ENV|ARG)[ \t]+", re.MULTILINE | re.IGNORECA
 _LOCKFILE_NAMES = BY_CATEGORY[Category.LOCKFILE].names
 
 
-def detect_secrets(inv: Inventory) -> Iterator[Signal]:
+def detect_secrets(inv: Inventory, reported: Collection[tuple[str, int | None]] = frozenset()) -> Iterator[Signal]:
+    """Credential files and hard-coded values in configuration; ``reported`` holds the places
+    (path, line) the token scan already reports as committed secrets."""
     seen: set[str] = set()
     for path in _candidates(inv):
         if path in seen or in_test_dir(path) or _aux_secret_path(path) or _is_example_name(basename(path)):
@@ -190,7 +192,7 @@ def detect_secrets(inv: Inventory) -> Iterator[Signal]:
         seen.add(path)
         yield from _check(inv, path)
     yield from _compose_credentials(inv)
-    yield from detect_example_keys(inv)
+    yield from detect_example_keys(inv, reported)
 
 
 #: A YAML list item's dash (``- KEY=value`` in a Compose ``environment:`` list).
@@ -607,10 +609,11 @@ def _rails_database(path: str, text: str) -> Iterator[Signal]:
 LARAVEL_KEY_RE = lazy_re(r"^APP_KEY[ \t]{0,3}=[ \t]{0,3}[\"']?base64:[A-Za-z0-9+/]{43}=", re.MULTILINE)
 
 
-def detect_example_keys(inv: Inventory) -> Iterator[Signal]:
+def detect_example_keys(inv: Inventory, reported: Collection[tuple[str, int | None]] = frozenset()) -> Iterator[Signal]:
     """Generated keys in example env files (a Laravel ``APP_KEY``, a generated-looking value of a
     credential-named key): every copy of the file shares the key. Paths (``storage/creds.json``)
-    and placeholders are no keys."""
+    and placeholders are no keys, and a line in ``reported`` (a live Stripe key the token scan
+    found) is a committed secret, not also a dev-only one."""
     for path in paths_of(inv, names_containing(inv, "env", ".env")):
         name = basename(path).lower()
         if not (name.startswith(".env") and _is_example_name(name)) or in_test_dir(path):
@@ -625,7 +628,11 @@ def detect_example_keys(inv: Inventory) -> Iterator[Signal]:
                 "generated Laravel APP_KEY in an example env file, dev/test-only",
             )
             continue
-        generated = ((line, key) for line, key, value in credential_assignments(text) if _example_key(value))
+        generated = (
+            (line, key)
+            for line, key, value in credential_assignments(text)
+            if (path, line) not in reported and _example_key(value)
+        )
         for line, key in generated:
             detail = f"generated value for {key} in an example env file, dev/test-only"
             yield Signal(Category.SECRETS_DEV_ONLY, path, line, detail)

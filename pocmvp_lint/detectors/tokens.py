@@ -316,9 +316,11 @@ def scanner_version() -> str:
 
 
 def detect_credentials(inv: Inventory) -> Iterator[Signal]:
-    """The ``secrets`` detector: credential files and env values (``secrets.py``), then tokens."""
-    yield from detect_secrets(inv)
-    yield from detect_tokens(inv)
+    """The ``secrets`` detector: tokens in every file, then credential files and env values
+    (``secrets.py``), which leave out the places the tokens already report as secrets."""
+    tokens = tuple(detect_tokens(inv))
+    yield from tokens
+    yield from detect_secrets(inv, {(s.path, s.line) for s in tokens if s.category == Category.SECRETS})
 
 
 def detect_tokens(inv: Inventory) -> Iterator[Signal]:

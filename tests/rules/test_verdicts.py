@@ -3,6 +3,8 @@ readiness, throwaway folders are judged by what they hold, README setup is found
 
 from __future__ import annotations
 
+import random
+import string
 from pathlib import Path
 from typing import Any
 
@@ -166,3 +168,18 @@ def test_a_link_to_a_docs_site_counts(tmp_path: Path) -> None:
     assert not _setup_missing(
         tmp_path, "Shop\n====\n\n* Documentation: `<https://shop.readthedocs.io/>`_\n", "README.rst"
     )
+
+
+# --- one line, one secrets finding ----------------------------------------------------------------
+
+
+def test_a_live_key_in_an_example_env_file_is_a_secret_and_not_also_a_dev_only_value(tmp_path: Path) -> None:
+    rng = random.Random(7)
+    value = "".join(rng.choice(string.ascii_letters + string.digits) for _ in range(24))
+    env = f"STRIPE_SECRET_KEY=sk_{'live'}_{value}\nAPP_SECRET={value[::-1]}x9Q\n"
+    repo = make_repo(tmp_path / "repo", {**READY_MVP, ".env.example": env})
+    (project,) = run_check(str(repo), "--stage", "mvp").projects
+    findings = {f["code"]: f for f in project["findings"]}
+    assert [e["line"] for e in findings["SEC001"]["evidence"]] == [1]
+    # the generated value on line 2 is still dev-only; line 1 is not reported twice
+    assert [e["line"] for e in findings["SEC002"]["evidence"]] == [2]
