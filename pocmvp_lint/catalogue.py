@@ -519,7 +519,8 @@ BY_CATEGORY: Mapping[str, Entry] = MappingProxyType(
             prefixes="license licence copying copyright unlicense patents",
             contains="-licen _licen",
             extensions="txt",
-            content="a license file (not a TODO placeholder, a source-header template or third-party notices; "
+            content="a license file (not a TODO placeholder, a source-header template, third-party notices or a "
+            "`LICENSES.md` that lists the dependencies' licenses; "
             "never a program or data file such as `license.go` or `licenses.json`), `MIT-LICENCE` style names "
             "too, or a REUSE LICENSES/ folder",
         ),

@@ -359,6 +359,7 @@ def _license(inv: Inventory, roots: tuple[str, ...], found: dict[str, list[str]]
             _doc_named(path, (*_LICENSE_STEMS, "licenses"))
             and not _not_own_license(path)
             and not _placeholder(inv, path)
+            and not _dependency_licenses(inv, path)
         ):
             yield Signal(Category.LICENSE, path, None, "license file")
     named = [p for n in names_containing(inv, "license-named", "-licen", "_licen") for p in inv.named(n)]
@@ -386,6 +387,25 @@ def _not_own_license(path: str) -> bool:
     stem = next(s for s in (*_LICENSE_STEMS, "licenses") if name.startswith(s))
     rest = name[len(stem) :]
     return any(word in rest for word in (*_NOT_OWN_LICENSE_WORDS, "header", "template", "check"))
+
+
+#: How a list of the dependencies' licenses opens (``LICENSES.md``: "Third-party licenses",
+#: "Licenses of the packages used"): about other code, not the project's own license.
+_DEPENDENCY_LICENSES_RE = lazy_re(
+    r"third[- ]party|3rd[- ]party|dependenc|packages|libraries|open[- ]source (?:software|components)"
+    r"|attribution|acknowledg|notices",
+    re.IGNORECASE,
+)
+#: Characters of a plural ``LICENSES`` file read for its opening.
+_OPENING_CHARS = 400
+
+
+def _dependency_licenses(inv: Inventory, path: str) -> bool:
+    """A plural ``LICENSES`` document that opens as a list of other code's licenses."""
+    if not basename(path).lower().startswith("licenses"):
+        return False
+    opening = (inv.text(path) or "")[:_OPENING_CHARS]
+    return _DEPENDENCY_LICENSES_RE.search(opening) is not None
 
 
 def _placeholder(inv: Inventory, path: str) -> bool:

@@ -159,6 +159,13 @@ def test_license_named_files_that_are_no_license(signals: Signals, path: str) ->
     assert not of(signals({path: "Licensed under the Apache License 2.0\n", "main.go": "package main\n"}), "license")
 
 
+def test_a_licenses_file_listing_the_dependencies_licenses_is_not_the_projects(signals: Signals) -> None:
+    listing = "# Third-party licenses\n\n| package | license |\n|---|---|\n| click | BSD-3-Clause |\n"
+    assert not of(signals({"LICENSES.md": listing, "main.go": "package main\n"}), "license")
+    own = "MIT License\n\nCopyright (c) 2024 Acme\n\nPermission is hereby granted, free of charge...\n"
+    assert of(signals({"LICENSES.md": own, "main.go": "package main\n"}), "license")
+
+
 @pytest.mark.parametrize("path", ["security.py", "security.go", "security.yml", "security.ts"])
 def test_a_root_program_named_security_is_no_policy(signals: Signals, path: str) -> None:
     assert not of(signals({path: "x = 1\n", "app.py": "x = 1\n"}), "security-policy")
