@@ -499,6 +499,22 @@ BY_CATEGORY: Mapping[str, Entry] = MappingProxyType(
             "development tools: `requirements-dev.txt`, `requirements/docs.txt`), the pip-compile "
             "input it was compiled from (`base.in` beside `base.txt`) and a file only including pinned ones (`-r`)",
         ),
+        Category.UNLOCKED_MANIFEST: _entry(
+            names="package.json pyproject.toml pipfile setup.cfg setup.py go.mod cargo.toml gemfile gems.rb "
+            "composer.json",
+            prefixes="requirements",
+            folders="requirements",
+            content="a dependency manifest no lock file of its own ecosystem locks: npm, Yarn, pnpm or Bun beside a "
+            "`package.json` (or at the root of its declared workspace, pnpm workspace or Rush monorepo), a Python "
+            "lock beside or above a Python manifest, `go.sum` beside a `go.mod` that requires modules, "
+            "`Cargo.lock` beside or above an application crate, `Gemfile.lock`, `composer.lock`; not an "
+            "exact-pinned manifest (`pinned-manifest`), nor a library its ecosystem leaves unlocked (a crate "
+            "without a binary, a Gemfile naming its `gemspec`, a Composer package whose `type` is not `project`, "
+            "a published npm package: `exports`, `files`, `types`... and not `private`; a Python package declaring "
+            "PyPI `classifiers`), nor a `package.json` of "
+            "tools only (development dependencies and no build, dev or start script); a manifest of another "
+            "ecosystem only when the project has no lock file at all",
+        ),
         Category.DEPENDENCY_MANIFEST: _entry(
             names="package.json pyproject.toml pipfile setup.cfg setup.py environment.yml go.mod cargo.toml "
             "pom.xml build.gradle build.gradle.kts libs.versions.toml directory.packages.props "
