@@ -318,7 +318,7 @@ BY_CATEGORY: Mapping[str, Entry] = MappingProxyType(
             "codemagic.yml .taskcluster.yml .onedev-buildspec.yml screwdriver.yaml shippable.yml wercker.yml "
             ".zuul.yaml zuul.yaml .gocd.yaml .gocd.yml settings.kts ci_post_clone.sh ci_pre_xcodebuild.sh "
             "ci_post_xcodebuild.sh cloudbuild.json appcenter-post-clone.sh appcenter-pre-build.sh "
-            "appcenter-post-build.sh config.yml config.yaml seed.yml",
+            "appcenter-post-build.sh config.yml config.yaml seed.yml app.json",
             prefixes="azure cloudbuild buildspec",
             contains="jenkinsfile",
             extensions="yml yaml pbxproj xcworkspacedata",
@@ -333,7 +333,8 @@ BY_CATEGORY: Mapping[str, Entry] = MappingProxyType(
             "and jobs with a `plan:`; Groovy pipelines in a `jenkins/` folder by `pipeline {` or "
             "`node { stage(...) }`; Xcode Cloud's `ci_scripts/` next to the Xcode project; Expo `.eas/workflows/`; "
             "App Center build scripts; a Seed build spec (`seed.yml` at the project root with a build step or "
-            "`check_code_change`); not workflows that only triage issues",
+            "`check_code_change`); Heroku CI (an `environments.test` object in the root `app.json`); not workflows "
+            "that only triage issues",
         ),
         Category.CI_TESTS: _entry(
             names="makefile gnumakefile package.json pyproject.toml tox.ini noxfile.py",
