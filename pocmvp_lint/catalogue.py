@@ -480,11 +480,12 @@ BY_CATEGORY: Mapping[str, Entry] = MappingProxyType(
             "flake.lock .terraform.lock.hcl conan.lock versions.lock cabal.project.freeze module.bazel.lock "
             "verification-metadata.xml manifest.toml juliamanifest.toml renv.lock paket.lock cpanfile.snapshot "
             "stack.yaml.lock rebar.lock shard.lock gopkg.lock glide.lock pylock.toml buildscript-gradle.lockfile "
-            "settings-gradle.lockfile dub.selections.json nimble.lock berksfile.lock puppetfile.lock",
+            "settings-gradle.lockfile dub.selections.json nimble.lock berksfile.lock puppetfile.lock chart.lock",
             prefixes="requirements pylock. conda-",
             extensions="lockfile",
             folders="requirements",
-            content="a lockfile (Julia's and Gleam's `Manifest.toml` beside their project file, Gradle's "
+            content="a lockfile (Julia's and Gleam's `Manifest.toml` beside their project file, Helm's `Chart.lock` "
+            "beside its `Chart.yaml`, Gradle's "
             "`gradle/dependency-locks/*.lockfile`, `pylock.*.toml`, conda-lock's `conda-<platform>.lock`); a "
             "requirements file counts when it pins with hashes "
             "(`--hash=sha256:`), a `requirements*.lock` when rye generated it",
@@ -514,7 +515,8 @@ BY_CATEGORY: Mapping[str, Entry] = MappingProxyType(
             "a published npm package: `exports`, `files`, `types`... and not `private`; a Python package declaring "
             "PyPI `classifiers`), nor a `package.json` of "
             "tools only (development dependencies and no build, dev or start script); a manifest of another "
-            "ecosystem only when the project has no lock file at all",
+            "ecosystem only when the project has no lock file of application dependencies at all (a Terraform "
+            "provider or Helm chart lock file locks none)",
         ),
         Category.DEPENDENCY_MANIFEST: _entry(
             names="package.json pyproject.toml pipfile setup.cfg setup.py environment.yml go.mod cargo.toml "

@@ -74,9 +74,16 @@ LOCKFILES: dict[str, str] = {
     "nimble.lock": "Nimble",
     "berksfile.lock": "Berkshelf",
     "puppetfile.lock": "Puppet modules",
+    "chart.lock": "Helm chart dependencies",
 }
 #: A ``manifest.toml`` is a lock file beside its ecosystem's project file (Julia's or Gleam's).
 _MANIFEST_TOML_PROJECTS: dict[str, str] = {"Project.toml": "Julia", "JuliaProject.toml": "Julia", "gleam.toml": "Gleam"}
+#: Lock files that count only beside their ecosystem's project file: Helm's ``Chart.lock`` beside
+#: the ``Chart.yaml`` whose dependencies it locks.
+_LOCK_BESIDE: dict[str, str] = {"chart.lock": "Chart.yaml"}
+#: Lock files of infrastructure (providers, charts): they lock no application dependency, so they
+#: do not stand in for the lock file of an ecosystem without one of its own.
+_INFRASTRUCTURE_LOCKS = frozenset({".terraform.lock.hcl", "chart.lock"})
 #: Gradle's per-configuration lock files of the legacy layout (``gradle/dependency-locks/*.lockfile``).
 _GRADLE_LOCKS_FOLDER = "gradle/dependency-locks/"
 #: Lock files named by a prefix and a suffix: ``pylock.<name>.toml`` (PEP 751), conda-lock's
@@ -163,6 +170,8 @@ def _lockfiles(inv: Inventory) -> Iterator[Signal]:
             continue
         name = basename(path).lower()
         if name == "verification-metadata.xml" and not path.endswith("gradle/verification-metadata.xml"):
+            continue
+        if name in _LOCK_BESIDE and not inv.exists(posixpath.join(dirname(path), _LOCK_BESIDE[name])):
             continue
         ecosystem = LOCKFILES[name]
         if name in ("manifest.toml", "juliamanifest.toml"):
@@ -543,7 +552,8 @@ def detect_unlocked_manifests(inv: Inventory) -> Iterator[Signal]:
     above it): a ``go.sum`` does not lock a front end's ``package.json``. Exact-pinned manifests
     (Maven, Gradle, NuGet, ``==`` requirements) need none, nor libraries where their ecosystem
     leaves the lock out (a Rust library crate, a gem, a Composer library, a published npm package),
-    nor a ``go.mod`` requiring nothing. Other ecosystems count as locked by any lock file."""
+    nor a ``go.mod`` requiring nothing. Other ecosystems count as locked by any lock file of
+    application dependencies (not a Terraform provider or Helm chart lock)."""
     manifests = [s.path for s in detect_manifests(inv)]
     if not manifests:
         return
@@ -554,7 +564,7 @@ def detect_unlocked_manifests(inv: Inventory) -> Iterator[Signal]:
             continue
         ecosystem = _paired_ecosystem(path)
         if ecosystem is None:
-            if not locks:
+            if _ANY_LOCK not in locks:
                 yield Signal(Category.UNLOCKED_MANIFEST, path, None, "no lock file in the project")
             continue
         if not _needs_lock(inv, path, ecosystem) or _locked(inv, path, ecosystem, locks, pinned):
@@ -573,13 +583,14 @@ def _paired_ecosystem(path: str) -> str | None:
 
 
 def _lock_folders(inv: Inventory) -> dict[str, set[str]]:
-    """The folders holding a lock file, per paired ecosystem (``any``: every lock file). A Python
-    lock in a ``requirements/`` folder locks the project above it."""
+    """The folders holding a lock file, per paired ecosystem (``any``: every lock file of
+    application dependencies). A Python lock in a ``requirements/`` folder locks the project above it."""
     found: dict[str, set[str]] = {}
     for signal in detect_lockfiles(inv):
         name = basename(signal.path).lower()
         folder = dirname(signal.path)
-        found.setdefault(_ANY_LOCK, set()).add(folder)
+        if name not in _INFRASTRUCTURE_LOCKS:
+            found.setdefault(_ANY_LOCK, set()).add(folder)
         for ecosystem, names in _PAIRED_LOCKS.items():
             if name in names:
                 found.setdefault(ecosystem, set()).add(folder)

@@ -528,6 +528,27 @@ def test_other_ecosystems_are_locked_by_any_lock_file(signals: Signals) -> None:
     sbt = 'libraryDependencies += "org.typelevel" %% "cats-core" % "2.10.0"\n'
     assert _unlocked(signals, {"build.sbt": sbt}) == ["build.sbt"]
     assert _unlocked(signals, {"build.sbt": sbt, "ui/package.json": SPA, "ui/package-lock.json": "{}"}) == []
+    # a Terraform provider lock or a Helm chart lock locks no application dependency
+    infra = {
+        "infra/.terraform.lock.hcl": 'provider "x" {}\n',
+        "chart/Chart.yaml": "name: app\n",
+        "chart/Chart.lock": "",
+    }
+    assert _unlocked(signals, {"build.sbt": sbt, **infra}) == ["build.sbt"]
+
+
+CHART_LOCK = (
+    "dependencies:\n- name: postgresql\n  repository: oci://registry-1.docker.io/bitnamicharts\n  version: 15.5.0\n"
+)
+
+
+def test_a_helm_chart_lock_is_a_lock_file_beside_its_chart(signals: Signals) -> None:
+    found = signals({"deploy/chart/Chart.yaml": "apiVersion: v2\nname: shop\n", "deploy/chart/Chart.lock": CHART_LOCK})
+    assert [(s.path, s.detail) for s in of(found, "lockfile")] == [
+        ("deploy/chart/Chart.lock", "Helm chart dependencies lock file")
+    ]
+    # a Chart.lock with no chart beside it is no Helm lock file
+    assert not of(signals({"backup/Chart.lock": CHART_LOCK}), "lockfile")
 
 
 def test_other_requirements_lock_files_are_no_lock_file(signals: Signals) -> None:
