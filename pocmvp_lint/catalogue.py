@@ -550,7 +550,8 @@ BY_CATEGORY: Mapping[str, Entry] = MappingProxyType(
             content="a changelog or release notes at the root or in docs/, doc/ (Sphinx's source/ too), with "
             "versioned entries or not (`history`, `news` and `releases`, words too, need an entry: a version or "
             "dated line, or a NEWS heading such as GNU's `Noteworthy changes in release 9.4` or R's `# pkg 1.2.0`); "
-            "a Debian changelog; a release-notes folder of versioned documents (`docs/releases/1.2.rst`); a "
+            "a Debian changelog; the Maven Changes plugin's `src/changes/changes.xml` with `<release version=...>` "
+            "entries; a release-notes folder of versioned documents (`docs/releases/1.2.rst`); a "
             "folder of changelog fragments (reno, towncrier, scriv, antsibull-changelog, go-changelog)",
         ),
         Category.CODEOWNERS: _entry(
