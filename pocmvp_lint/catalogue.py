@@ -579,7 +579,9 @@ BY_CATEGORY: Mapping[str, Entry] = MappingProxyType(
             "secrets.yaml terraform.tfstate terraform.tfstate.backup .env.production base.py common.py local.py "
             "dev.py development.py prod.py production.py staging.py test.py dev.exs test.exs prod.exs "
             "runtime.exs database.yml config.py .django .postgres .mysql .redis .celery .flower .traefik "
-            "wp-config.php",
+            "wp-config.php knexfile.js knexfile.ts knexfile.cjs knexfile.mjs ormconfig.js ormconfig.ts ormconfig.json "
+            "data-source.ts data-source.js datasource.ts datasource.js typeorm.config.ts typeorm.config.js "
+            "mikro-orm.config.ts mikro-orm.config.js drizzle.config.ts drizzle.config.js config.js",
             contains=".env dockerfile settings",
             extensions="tfstate backup pem key p12 pfx p8 jks keystore ppk asc netrc npmrc pypirc env tfvars tf yaml "
             "yml json toml ini cfg conf config properties xml",
@@ -591,7 +593,9 @@ BY_CATEGORY: Mapping[str, Entry] = MappingProxyType(
             "`ENV`/`ARG` values, Spring `application.*` passwords, .NET connection strings, Django's "
             "`SECRET_KEY`, Phoenix's `secret_key_base` in `config/*.exs`, a Flask `SECRET_KEY` in `config.py`, "
             "generated credentials in Ansible variables and Compose environments, a Terraform state holding a "
-            "credential attribute",
+            "credential attribute, passwords in JavaScript and TypeScript ORM configurations (Knex, TypeORM, "
+            "MikroORM, Drizzle Kit, Sequelize's `config/config.json`) by section and host, a database URL with a "
+            'password for a remote host in any text file (`mongoose.connect("mongodb+srv://user:...@...")`)',
         ),
         Category.THROWAWAY: _entry(
             folders=" ".join(sorted(THROWAWAY_FOLDERS | THROWAWAY_DOMAIN_WORDS)),
