@@ -515,8 +515,9 @@ BY_CATEGORY: Mapping[str, Entry] = MappingProxyType(
             "a published npm package: `exports`, `files`, `types`... and not `private`; a Python package declaring "
             "PyPI `classifiers`), nor a `package.json` of "
             "tools only (development dependencies and no build, dev or start script); a manifest of another "
-            "ecosystem only when the project has no lock file of application dependencies at all (a Terraform "
-            "provider or Helm chart lock file locks none)",
+            "ecosystem, or of development tools (`requirements-dev.txt`, a manifest in `scripts/`, `tools/`, "
+            "`hack/` or a test harness's `e2e/`, `cypress/`, `*-tests/` folder), only when the project has no lock "
+            "file of application dependencies at all (a Terraform provider or Helm chart lock file locks none)",
         ),
         Category.DEPENDENCY_MANIFEST: _entry(
             names="package.json pyproject.toml pipfile setup.cfg setup.py environment.yml go.mod cargo.toml "

@@ -544,6 +544,7 @@ _GEMSPEC_LINE_RE = lazy_re(r"^[ \t]*gemspec\b", re.MULTILINE)
 #: A Cargo manifest naming a binary target.
 _CARGO_BIN_RE = lazy_re(r"^[ \t]*\[\[bin\]\]", re.MULTILINE)
 _ANY_LOCK = "any"
+_NO_LOCK = "no lock file in the project"
 
 
 def detect_unlocked_manifests(inv: Inventory) -> Iterator[Signal]:
@@ -552,8 +553,9 @@ def detect_unlocked_manifests(inv: Inventory) -> Iterator[Signal]:
     above it): a ``go.sum`` does not lock a front end's ``package.json``. Exact-pinned manifests
     (Maven, Gradle, NuGet, ``==`` requirements) need none, nor libraries where their ecosystem
     leaves the lock out (a Rust library crate, a gem, a Composer library, a published npm package),
-    nor a ``go.mod`` requiring nothing. Other ecosystems count as locked by any lock file of
-    application dependencies (not a Terraform provider or Helm chart lock)."""
+    nor a ``go.mod`` requiring nothing. Other ecosystems, and the manifests of development tools
+    (``requirements-dev.txt``, an ``e2e/`` or ``scripts/`` folder's), count as locked by any lock
+    file of application dependencies (not a Terraform provider or Helm chart lock)."""
     manifests = [s.path for s in detect_manifests(inv)]
     if not manifests:
         return
@@ -563,13 +565,32 @@ def detect_unlocked_manifests(inv: Inventory) -> Iterator[Signal]:
         if path in pinned:
             continue
         ecosystem = _paired_ecosystem(path)
-        if ecosystem is None:
-            if _ANY_LOCK not in locks:
-                yield Signal(Category.UNLOCKED_MANIFEST, path, None, "no lock file in the project")
+        if ecosystem is not None and (not _needs_lock(inv, path, ecosystem) or _locked(inv, path, ecosystem, locks)):
             continue
-        if not _needs_lock(inv, path, ecosystem) or _locked(inv, path, ecosystem, locks, pinned):
+        if (ecosystem is None or _tooling_manifest(path)) and _ANY_LOCK in locks:
             continue
-        yield Signal(Category.UNLOCKED_MANIFEST, path, None, f"{ecosystem} dependencies, no {_LOCK_HINTS[ecosystem]}")
+        detail = f"{ecosystem} dependencies, no {_LOCK_HINTS[ecosystem]}" if ecosystem else _NO_LOCK
+        yield Signal(Category.UNLOCKED_MANIFEST, path, None, detail)
+
+
+#: Folders of development tools, test harnesses and scripts, whose dependencies never ship.
+_TOOLING_FOLDERS = frozenset(
+    {"scripts", "script", "tools", "tooling", "hack", "ci", ".github", "bench", "benchmark", "benchmarks"}
+)
+#: Words of a folder name that mark a test harness (``e2e/``, ``cypress/``, ``api_tests/``, ``load-test/``).
+_TEST_HARNESS_WORDS = frozenset({"e2e", "cypress", "playwright", "test", "tests", "testing", "loadtest"})
+
+
+def _tooling_manifest(path: str) -> bool:
+    """A manifest of development tools: a requirements file named for them (``requirements-dev.txt``),
+    or any manifest in a scripts, tools or test-harness folder."""
+    if _paired_ecosystem(path) == "Python" and _tooling_requirements(path):
+        return True
+    for folder in path.lower().split("/")[:-1]:
+        words = folder.replace("-", " ").replace("_", " ").split()
+        if folder in _TOOLING_FOLDERS or not _TEST_HARNESS_WORDS.isdisjoint(words):
+            return True
+    return False
 
 
 def _paired_ecosystem(path: str) -> str | None:
@@ -609,7 +630,7 @@ def _ancestors(folder: str) -> Iterator[str]:
         yield folder
 
 
-def _locked(inv: Inventory, path: str, ecosystem: str, locks: dict[str, set[str]], pinned: set[str]) -> bool:
+def _locked(inv: Inventory, path: str, ecosystem: str, locks: dict[str, set[str]]) -> bool:
     """Whether a lock of the manifest's ecosystem covers it: beside it, or above it where that
     ecosystem's workspaces keep their one lock file."""
     folders = locks.get(ecosystem, set())
@@ -620,8 +641,6 @@ def _locked(inv: Inventory, path: str, ecosystem: str, locks: dict[str, set[str]
         return True
     if ecosystem == "npm":
         return any(_js_workspace_lock(inv, up, folders) for up in _ancestors(folder))
-    if ecosystem == "Python" and _tooling_requirements(path):
-        return bool(folders) or any(_paired_ecosystem(p) == "Python" for p in pinned)
     return False
 
 

@@ -524,6 +524,21 @@ def test_libraries_and_manifests_without_dependencies_need_no_lock_file(signals:
     assert _unlocked(signals, {"package.json": svelte}) == ["package.json"]
 
 
+def test_development_tools_are_locked_by_any_lock_file(signals: Signals) -> None:
+    # the dependencies of tests, scripts and development tools never ship: any lock file will do
+    service = {"go.mod": GO_MOD, "go.sum": "github.com/jackc/pgx/v5 v5.5.0 h1:0=\n"}
+    harness = '{"private": true, "scripts": {"test": "playwright test"}, "dependencies": {"@playwright/test": "^1"}}'
+    tools = {
+        "e2e/package.json": harness,
+        "api_tests/package.json": harness,
+        "scripts/requirements.txt": "boto3\n",
+        "requirements-dev.txt": "pytest\nruff\n",
+    }
+    assert _unlocked(signals, {**service, **tools}) == []
+    # without any lock file they are unlocked too
+    assert _unlocked(signals, tools) == sorted(tools)
+
+
 def test_other_ecosystems_are_locked_by_any_lock_file(signals: Signals) -> None:
     sbt = 'libraryDependencies += "org.typelevel" %% "cats-core" % "2.10.0"\n'
     assert _unlocked(signals, {"build.sbt": sbt}) == ["build.sbt"]
