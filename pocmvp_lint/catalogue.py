@@ -503,17 +503,19 @@ BY_CATEGORY: Mapping[str, Entry] = MappingProxyType(
         ),
         Category.UNLOCKED_MANIFEST: _entry(
             names="package.json pyproject.toml pipfile setup.cfg setup.py go.mod cargo.toml gemfile gems.rb "
-            "composer.json",
+            "composer.json pubspec.yaml mix.exs podfile",
             prefixes="requirements",
             folders="requirements",
             content="a dependency manifest no lock file of its own ecosystem locks: npm, Yarn, pnpm or Bun beside a "
             "`package.json` (or at the root of its declared workspace, pnpm workspace or Rush monorepo), a Python "
             "lock beside or above a Python manifest, `go.sum` beside a `go.mod` that requires modules, "
-            "`Cargo.lock` beside or above an application crate, `Gemfile.lock`, `composer.lock`; not an "
+            "`Cargo.lock` beside or above an application crate, `Gemfile.lock`, `composer.lock`, `pubspec.lock` "
+            "beside or above a Flutter or Dart app (`publish_to: none`), `mix.lock` beside or above a Mix project with "
+            "dependencies, `Podfile.lock`; not an "
             "exact-pinned manifest (`pinned-manifest`), nor a library its ecosystem leaves unlocked (a crate "
             "without a binary, a Gemfile naming its `gemspec`, a Composer package whose `type` is not `project`, "
             "a published npm package: `exports`, `files`, `types`... and not `private`; a Python package declaring "
-            "PyPI `classifiers`), nor a `package.json` of "
+            "PyPI `classifiers`, a Hex package), nor a `package.json` of "
             "tools only (development dependencies and no build, dev or start script); a manifest of another "
             "ecosystem, or of development tools (`requirements-dev.txt`, a manifest in `scripts/`, `tools/`, "
             "`hack/` or a test harness's `e2e/`, `cypress/`, `*-tests/` folder), only when the project has no lock "

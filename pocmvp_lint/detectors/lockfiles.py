@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import posixpath
 import re
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from typing import Any
 
 from pocmvp_lint.detectors._util import (
@@ -490,6 +490,9 @@ _PAIRED_MANIFESTS: dict[str, str] = {
     "gemfile": "Ruby",
     "gems.rb": "Ruby",
     "composer.json": "PHP",
+    "pubspec.yaml": "Dart",
+    "mix.exs": "Elixir",
+    "podfile": "CocoaPods",
 }
 #: The lock files of each paired ecosystem (lower-case names).
 _PAIRED_LOCKS: dict[str, frozenset[str]] = {
@@ -501,6 +504,9 @@ _PAIRED_LOCKS: dict[str, frozenset[str]] = {
     "Rust": frozenset({"cargo.lock"}),
     "Ruby": frozenset({"gemfile.lock", "gems.locked"}),
     "PHP": frozenset({"composer.lock"}),
+    "Dart": frozenset({"pubspec.lock"}),
+    "Elixir": frozenset({"mix.lock"}),
+    "CocoaPods": frozenset({"podfile.lock"}),
 }
 #: The lock files a finding names, per paired ecosystem.
 _LOCK_HINTS: dict[str, str] = {
@@ -510,14 +516,18 @@ _LOCK_HINTS: dict[str, str] = {
     "Rust": "Cargo.lock",
     "Ruby": "Gemfile.lock",
     "PHP": "composer.lock",
+    "Dart": "pubspec.lock",
+    "Elixir": "mix.lock",
+    "CocoaPods": "Podfile.lock",
 }
 #: Python lock files named by a prefix (``requirements*.txt`` with hashes, rye's
 #: ``requirements*.lock``, ``pylock.*.toml``, conda-lock's ``conda-<platform>.lock``).
 _PYTHON_LOCK_PREFIXES = ("requirements", "pylock", "conda-")
-#: Where a lock at a folder above a manifest locks it too: Cargo and Python workspaces (uv, Poetry,
-#: PDM) lock every member at the root; npm, Yarn, pnpm and Bun only a declared workspace; Go
-#: modules each carry their own ``go.sum``, Bundler and Composer lock beside their manifest.
-_LOCKED_FROM_ABOVE = frozenset({"Rust", "Python"})
+#: Where a lock at a folder above a manifest locks it too: Cargo, Python (uv, Poetry, PDM) and pub
+#: workspaces and Elixir umbrella projects lock every member at the root; npm, Yarn, pnpm and Bun
+#: only a declared workspace; Go modules each carry their own ``go.sum``, Bundler, Composer and
+#: CocoaPods lock beside their manifest.
+_LOCKED_FROM_ABOVE = frozenset({"Rust", "Python", "Dart", "Elixir"})
 #: Files declaring a JavaScript workspace whose root lock file locks its members.
 _JS_WORKSPACE_FILES = ("pnpm-workspace.yaml", "pnpm-workspace.yml")
 #: Rush keeps a monorepo's one lock file in ``common/config/rush/``, beside ``rush.json``.
@@ -548,14 +558,15 @@ _NO_LOCK = "no lock file in the project"
 
 
 def detect_unlocked_manifests(inv: Inventory) -> Iterator[Signal]:
-    """Dependency manifests that nothing locks or pins. A manifest of npm, Python, Go, Rust, Ruby or
-    PHP needs a lock file of its own ecosystem in its folder (or, for workspaces, at the root
-    above it): a ``go.sum`` does not lock a front end's ``package.json``. Exact-pinned manifests
-    (Maven, Gradle, NuGet, ``==`` requirements) need none, nor libraries where their ecosystem
-    leaves the lock out (a Rust library crate, a gem, a Composer library, a published npm package),
-    nor a ``go.mod`` requiring nothing. Other ecosystems, and the manifests of development tools
-    (``requirements-dev.txt``, an ``e2e/`` or ``scripts/`` folder's), count as locked by any lock
-    file of application dependencies (not a Terraform provider or Helm chart lock)."""
+    """Dependency manifests that nothing locks or pins. A manifest of npm, Python, Go, Rust, Ruby,
+    PHP, Dart, Elixir or CocoaPods needs a lock file of its own ecosystem in its folder (or, for
+    workspaces, at the root above it): a ``go.sum`` does not lock a front end's ``package.json``.
+    Exact-pinned manifests (Maven, Gradle, NuGet, ``==`` requirements) need none, nor libraries
+    where their ecosystem leaves the lock out (a Rust library crate, a gem, a Composer library, a
+    published npm, PyPI, pub or Hex package), nor a ``go.mod`` requiring nothing. Other
+    ecosystems, and the manifests of development tools (``requirements-dev.txt``, an ``e2e/`` or
+    ``scripts/`` folder's), count as locked by any lock file of application dependencies (not a
+    Terraform provider or Helm chart lock)."""
     manifests = [s.path for s in detect_manifests(inv)]
     if not manifests:
         return
@@ -661,24 +672,35 @@ def _js_workspace_lock(inv: Inventory, folder: str, lock_folders: set[str]) -> b
 def _needs_lock(inv: Inventory, path: str, ecosystem: str) -> bool:
     """Whether the manifest at ``path`` is one its ecosystem locks: not a library it leaves
     unlocked, not a ``go.mod`` requiring nothing, not a package.json of tools only."""
-    if ecosystem == "npm":
-        return _npm_needs_lock(load_json(inv, path))
     if path.endswith(".gemspec"):  # a gem's own specification: a library
         return False
-    if ecosystem in ("Go", "Ruby", "Rust"):
-        text = inv.text(path) or ""
-        if ecosystem == "Go":
-            return _GO_REQUIRE_RE.search(text) is not None
-        if ecosystem == "Ruby":
-            return _GEMSPEC_LINE_RE.search(text) is None
-        return _cargo_application(inv, path, text)
-    if ecosystem == "Python" and basename(path).lower() in _PYTHON_PACKAGE_FILES:
-        return _PYPI_CLASSIFIERS not in (inv.text(path) or "")
+    if ecosystem == "npm":
+        return _npm_needs_lock(load_json(inv, path))
     if ecosystem == "PHP":
         data = load_json(inv, path)
         kind = data.get("type") if isinstance(data, dict) else None
         return kind is None or kind == "project"
-    return True
+    if ecosystem == "Rust":
+        return _cargo_application(inv, path, inv.text(path) or "")
+    if ecosystem == "Python" and basename(path).lower() not in _PYTHON_PACKAGE_FILES:
+        return True  # a requirements file or a Pipfile: an application's
+    check = _NEEDS_LOCK_BY_TEXT.get(ecosystem)
+    return check is None or check(inv.text(path) or "")
+
+
+#: A Flutter or Dart application (``publish_to: none``): pub leaves a package's pubspec.lock out.
+_PUB_APP_RE = lazy_re(r"^publish_to:[ \t]*[\"']?none\b", re.MULTILINE)
+#: A Mix project published to Hex (``package: package()``), and a dependency (``{:phoenix, "~> 1.7"}``).
+_MIX_PACKAGE_RE = lazy_re(r"^[ \t]*package:[ \t]", re.MULTILINE)
+_MIX_DEPENDENCY_RE = lazy_re(r"\{:[a-z]\w{0,60},")
+#: Whether a manifest's text is an application's, which its ecosystem locks, by ecosystem.
+_NEEDS_LOCK_BY_TEXT: dict[str, Callable[[str], bool]] = {
+    "Go": lambda text: _GO_REQUIRE_RE.search(text) is not None,
+    "Ruby": lambda text: _GEMSPEC_LINE_RE.search(text) is None,
+    "Python": lambda text: _PYPI_CLASSIFIERS not in text,
+    "Dart": lambda text: _PUB_APP_RE.search(text) is not None,
+    "Elixir": lambda text: _MIX_DEPENDENCY_RE.search(text) is not None and _MIX_PACKAGE_RE.search(text) is None,
+}
 
 
 def _npm_needs_lock(data: Any) -> bool:

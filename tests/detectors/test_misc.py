@@ -475,6 +475,25 @@ def test_each_ecosystem_needs_its_own_lock_file(signals: Signals) -> None:
     assert _unlocked(signals, laravel) == ["composer.json"]
 
 
+def test_mobile_and_elixir_applications_need_their_own_lock_file(signals: Signals) -> None:
+    api = {"go.mod": GO_MOD, "go.sum": ""}
+    flutter = "name: shop\npublish_to: 'none' # not a package\n\ndependencies:\n  flutter:\n    sdk: flutter\n"
+    podfile = "platform :ios, '15.0'\n\ntarget 'Shop' do\n  pod 'Alamofire', '~> 5.8'\nend\n"
+    mobile = {**api, "mobile/pubspec.yaml": flutter, "ios/Podfile": podfile}
+    assert _unlocked(signals, mobile) == ["ios/Podfile", "mobile/pubspec.yaml"]
+    assert _unlocked(signals, {**mobile, "mobile/pubspec.lock": "packages: {}\n", "ios/Podfile.lock": ""}) == []
+    phoenix = 'defmodule Shop.MixProject do\n  defp deps do\n    [{:phoenix, "~> 1.7"}]\n  end\nend\n'
+    assets = {"assets/package.json": SPA, "assets/package-lock.json": "{}"}
+    assert _unlocked(signals, {"mix.exs": phoenix, **assets}) == ["mix.exs"]
+    assert _unlocked(signals, {"mix.exs": phoenix, "mix.lock": "%{}\n", **assets}) == []
+    # packages published to pub.dev and Hex leave their lock file out
+    package = "name: tiny_http\nversion: 1.2.0\n\ndependencies:\n  http: ^1.2.0\n"
+    project = "  def project do\n    [app: :tiny_json,\n     package: package(),\n     deps: deps()]\n  end\n"
+    hex_package = phoenix.replace("  defp deps do", project + "  defp deps do")
+    assert _unlocked(signals, {**api, "pubspec.yaml": package}) == []
+    assert _unlocked(signals, {**api, "mix.exs": hex_package}) == []
+
+
 def test_a_workspace_root_lock_file_locks_its_members(signals: Signals) -> None:
     member = '{"name": "@shop/api", "private": true, "dependencies": {"express": "^4.19.2"}}'
     npm = {"package.json": '{"private": true, "workspaces": ["apps/*"]}', "package-lock.json": "{}"}
