@@ -93,6 +93,18 @@ def test_heroku_ci_in_app_json_is_ci_and_its_test_script_a_test_run(signals: Sig
     assert [s.path for s in of(found, "ci")] == ["app.json"] and "ci-tests" not in categories(found)
 
 
+def test_laravel_dusk_browser_tests_are_a_test_run(signals: Signals) -> None:
+    dusk = HEROKU_CI.replace('"bin/rails db:schema:load"', '"cp .env.testing .env"').replace(
+        '"bundle exec rspec"', '"php artisan serve --no-reload & php artisan dusk"'
+    )
+    found = signals({"app.json": dusk})
+    assert [(s.line, s.detail) for s in of(found, "ci-tests")] == [(8, "job 'test' runs `php artisan dusk`")]
+    workflow = (
+        "on: push\njobs:\n  browser:\n    runs-on: ubuntu-latest\n    steps:\n      - run: php artisan dusk --env=ci\n"
+    )
+    assert [s.line for s in of(signals({".github/workflows/dusk.yml": workflow}), "ci-tests")] == [6]
+
+
 def test_an_app_json_without_a_test_environment_is_not_heroku_ci(signals: Signals) -> None:
     review = '{"environments": {"review": {"scripts": {"postdeploy": "bin/seed"}}}, "scripts": {"test": "npm test"}}'
     expo = '{"expo": {"name": "ledger", "slug": "ledger"}}'
