@@ -507,8 +507,8 @@ BY_CATEGORY: Mapping[str, Entry] = MappingProxyType(
             prefixes="requirements",
             folders="requirements",
             content="a dependency manifest no lock file of its own ecosystem locks: npm, Yarn, pnpm or Bun beside a "
-            "`package.json` (or at the root of its declared workspace, pnpm workspace or Rush monorepo), a Python "
-            "lock beside or above a Python manifest, `go.sum` beside a `go.mod` that requires modules, "
+            "`package.json` (or at the root of its declared workspace, pnpm workspace, Lerna, Nx or Rush monorepo), "
+            "a Python lock beside or above a Python manifest, `go.sum` beside a `go.mod` that requires modules, "
             "`Cargo.lock` beside or above an application crate, `Gemfile.lock`, `composer.lock`, `pubspec.lock` "
             "beside or above a Flutter or Dart app (`publish_to: none`), `mix.lock` beside or above a Mix project with "
             "dependencies, `Podfile.lock`; not an "

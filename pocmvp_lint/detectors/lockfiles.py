@@ -528,8 +528,9 @@ _PYTHON_LOCK_PREFIXES = ("requirements", "pylock", "conda-")
 #: only a declared workspace; Go modules each carry their own ``go.sum``, Bundler, Composer and
 #: CocoaPods lock beside their manifest.
 _LOCKED_FROM_ABOVE = frozenset({"Rust", "Python", "Dart", "Elixir"})
-#: Files declaring a JavaScript workspace whose root lock file locks its members.
-_JS_WORKSPACE_FILES = ("pnpm-workspace.yaml", "pnpm-workspace.yml")
+#: Files declaring a JavaScript monorepo whose root lock file locks its members (pnpm workspaces,
+#: Lerna and Nx, which install every package from the root).
+_JS_WORKSPACE_FILES = ("pnpm-workspace.yaml", "pnpm-workspace.yml", "lerna.json", "nx.json")
 #: Rush keeps a monorepo's one lock file in ``common/config/rush/``, beside ``rush.json``.
 _RUSH_LOCKS = (
     "common/config/rush/pnpm-lock.yaml",

@@ -500,6 +500,8 @@ def test_a_workspace_root_lock_file_locks_its_members(signals: Signals) -> None:
     assert _unlocked(signals, {**npm, "apps/api/package.json": member}) == []
     pnpm = {"pnpm-workspace.yaml": "packages:\n  - apps/*\n", "pnpm-lock.yaml": "lockfileVersion: '9.0'\n"}
     assert _unlocked(signals, {**pnpm, "apps/api/package.json": member}) == []
+    nx = {"nx.json": "{}", "package.json": '{"private": true, "devDependencies": {"nx": "^19"}}', "yarn.lock": ""}
+    assert _unlocked(signals, {**nx, "libs/ui/package.json": member}) == []
     rush = {"rush.json": "{}", "common/config/rush/pnpm-lock.yaml": "lockfileVersion: 5.4\n"}
     assert _unlocked(signals, {**rush, "apps/api/package.json": member}) == []
     # a root package.json that declares no workspace does not lock the folders below it
