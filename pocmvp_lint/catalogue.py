@@ -319,7 +319,7 @@ BY_CATEGORY: Mapping[str, Entry] = MappingProxyType(
             "codemagic.yml .taskcluster.yml .onedev-buildspec.yml screwdriver.yaml shippable.yml wercker.yml "
             ".zuul.yaml zuul.yaml .gocd.yaml .gocd.yml settings.kts ci_post_clone.sh ci_pre_xcodebuild.sh "
             "ci_post_xcodebuild.sh cloudbuild.json appcenter-post-clone.sh appcenter-pre-build.sh "
-            "appcenter-post-build.sh config.yml config.yaml seed.yml",
+            "appcenter-post-build.sh config.yml config.yaml seed.yml app.json",
             prefixes="azure cloudbuild buildspec",
             contains="jenkinsfile",
             extensions="yml yaml pbxproj xcworkspacedata",
@@ -334,7 +334,8 @@ BY_CATEGORY: Mapping[str, Entry] = MappingProxyType(
             "and jobs with a `plan:`; Groovy pipelines in a `jenkins/` folder by `pipeline {` or "
             "`node { stage(...) }`; Xcode Cloud's `ci_scripts/` next to the Xcode project; Expo `.eas/workflows/`; "
             "App Center build scripts; a Seed build spec (`seed.yml` at the project root with a build step or "
-            "`check_code_change`); not workflows that only triage issues",
+            "`check_code_change`); Heroku CI (an `environments.test` object in the root `app.json`); not workflows "
+            "that only triage issues",
         ),
         Category.CI_TESTS: _entry(
             names="makefile gnumakefile package.json pyproject.toml tox.ini noxfile.py",
@@ -480,11 +481,12 @@ BY_CATEGORY: Mapping[str, Entry] = MappingProxyType(
             "flake.lock .terraform.lock.hcl conan.lock versions.lock cabal.project.freeze module.bazel.lock "
             "verification-metadata.xml manifest.toml juliamanifest.toml renv.lock paket.lock cpanfile.snapshot "
             "stack.yaml.lock rebar.lock shard.lock gopkg.lock glide.lock pylock.toml buildscript-gradle.lockfile "
-            "settings-gradle.lockfile dub.selections.json nimble.lock berksfile.lock puppetfile.lock",
+            "settings-gradle.lockfile dub.selections.json nimble.lock berksfile.lock puppetfile.lock chart.lock",
             prefixes="requirements pylock. conda-",
             extensions="lockfile",
             folders="requirements",
-            content="a lockfile (Julia's and Gleam's `Manifest.toml` beside their project file, Gradle's "
+            content="a lockfile (Julia's and Gleam's `Manifest.toml` beside their project file, Helm's `Chart.lock` "
+            "beside its `Chart.yaml`, Gradle's "
             "`gradle/dependency-locks/*.lockfile`, `pylock.*.toml`, conda-lock's `conda-<platform>.lock`); a "
             "requirements file counts when it pins with hashes "
             "(`--hash=sha256:`), a `requirements*.lock` when rye generated it",
@@ -499,6 +501,26 @@ BY_CATEGORY: Mapping[str, Entry] = MappingProxyType(
             "with `==` (`pip freeze`), which also pins the project's other Python manifests (unless it names "
             "development tools: `requirements-dev.txt`, `requirements/docs.txt`), the pip-compile "
             "input it was compiled from (`base.in` beside `base.txt`) and a file only including pinned ones (`-r`)",
+        ),
+        Category.UNLOCKED_MANIFEST: _entry(
+            names="package.json pyproject.toml pipfile setup.cfg setup.py go.mod cargo.toml gemfile gems.rb "
+            "composer.json pubspec.yaml mix.exs podfile",
+            prefixes="requirements",
+            folders="requirements",
+            content="a dependency manifest no lock file of its own ecosystem locks: npm, Yarn, pnpm or Bun beside a "
+            "`package.json` (or at the root of its declared workspace, pnpm workspace, Lerna, Nx or Rush monorepo), "
+            "a Python lock beside or above a Python manifest, `go.sum` beside a `go.mod` that requires modules, "
+            "`Cargo.lock` beside or above an application crate, `Gemfile.lock`, `composer.lock`, `pubspec.lock` "
+            "beside or above a Flutter or Dart app (`publish_to: none`), `mix.lock` beside or above a Mix project with "
+            "dependencies, `Podfile.lock`; not an "
+            "exact-pinned manifest (`pinned-manifest`), nor a library its ecosystem leaves unlocked (a crate "
+            "without a binary, a Gemfile naming its `gemspec`, a Composer package whose `type` is not `project`, "
+            "a published npm package: `exports`, `files`, `types`... and not `private`; a Python package declaring "
+            "PyPI `classifiers`, a Hex package), nor a `package.json` of "
+            "tools only (development dependencies and no build, dev or start script); a manifest of another "
+            "ecosystem, or of development tools (`requirements-dev.txt`, a manifest in `scripts/`, `tools/`, "
+            "`hack/` or a test harness's `e2e/`, `cypress/`, `*-tests/` folder), only when the project has no lock "
+            "file of application dependencies at all (a Terraform provider or Helm chart lock file locks none)",
         ),
         Category.DEPENDENCY_MANIFEST: _entry(
             names="package.json pyproject.toml pipfile setup.cfg setup.py environment.yml go.mod cargo.toml "
@@ -533,7 +555,8 @@ BY_CATEGORY: Mapping[str, Entry] = MappingProxyType(
             content="a changelog or release notes at the root or in docs/, doc/ (Sphinx's source/ too), with "
             "versioned entries or not (`history`, `news` and `releases`, words too, need an entry: a version or "
             "dated line, or a NEWS heading such as GNU's `Noteworthy changes in release 9.4` or R's `# pkg 1.2.0`); "
-            "a Debian changelog; a release-notes folder of versioned documents (`docs/releases/1.2.rst`); a "
+            "a Debian changelog; the Maven Changes plugin's `src/changes/changes.xml` with `<release version=...>` "
+            "entries; a release-notes folder of versioned documents (`docs/releases/1.2.rst`); a "
             "folder of changelog fragments (reno, towncrier, scriv, antsibull-changelog, go-changelog)",
         ),
         Category.CODEOWNERS: _entry(
@@ -561,7 +584,9 @@ BY_CATEGORY: Mapping[str, Entry] = MappingProxyType(
             "secrets.yaml terraform.tfstate terraform.tfstate.backup .env.production base.py common.py local.py "
             "dev.py development.py prod.py production.py staging.py test.py dev.exs test.exs prod.exs "
             "runtime.exs database.yml config.py .django .postgres .mysql .redis .celery .flower .traefik "
-            "wp-config.php",
+            "wp-config.php knexfile.js knexfile.ts knexfile.cjs knexfile.mjs ormconfig.js ormconfig.ts ormconfig.json "
+            "data-source.ts data-source.js datasource.ts datasource.js typeorm.config.ts typeorm.config.js "
+            "mikro-orm.config.ts mikro-orm.config.js drizzle.config.ts drizzle.config.js config.js",
             contains=".env dockerfile settings",
             extensions="tfstate backup pem key p12 pfx p8 jks keystore ppk asc netrc npmrc pypirc env tfvars tf yaml "
             "yml json toml ini cfg conf config properties xml",
@@ -573,7 +598,9 @@ BY_CATEGORY: Mapping[str, Entry] = MappingProxyType(
             "`ENV`/`ARG` values, Spring `application.*` passwords, .NET connection strings, Django's "
             "`SECRET_KEY`, Phoenix's `secret_key_base` in `config/*.exs`, a Flask `SECRET_KEY` in `config.py`, "
             "generated credentials in Ansible variables and Compose environments, a Terraform state holding a "
-            "credential attribute",
+            "credential attribute, passwords in JavaScript and TypeScript ORM configurations (Knex, TypeORM, "
+            "MikroORM, Drizzle Kit, Sequelize's `config/config.json`) by section and host, a database URL with a "
+            'password for a remote host in any text file (`mongoose.connect("mongodb+srv://user:...@...")`)',
         ),
         Category.THROWAWAY: _entry(
             folders=" ".join(sorted(THROWAWAY_FOLDERS | THROWAWAY_DOMAIN_WORDS)),

@@ -98,6 +98,9 @@ class Category(TextEnum):
     #: A Maven, Gradle or NuGet manifest naming an exact version of every dependency: those
     #: ecosystems resolve the same versions from it every time, without a lock file.
     PINNED_MANIFEST = "pinned-manifest"
+    #: A dependency manifest nothing locks or pins: no lock file of its own ecosystem beside it (or
+    #: at its workspace root), not exact-pinned, and not a library that ecosystem leaves unlocked.
+    UNLOCKED_MANIFEST = "unlocked-manifest"
     README = "readme"
     README_SETUP = "readme-setup"
     POC_DISCLAIMER = "poc-disclaimer"
@@ -135,6 +138,7 @@ NOT_SUPPRESSIBLE_INLINE: frozenset[Category] = frozenset(
         Category.LICENSE,
         Category.LOCKFILE,
         Category.DEPENDENCY_MANIFEST,
+        Category.UNLOCKED_MANIFEST,
         Category.POC_DISCLAIMER,
     }
 )

@@ -14,7 +14,12 @@ from pocmvp_lint.detectors.ci_deploy import detect_ci_deploy
 from pocmvp_lint.detectors.deploy import detect_container, detect_iac, detect_orchestration, detect_paas
 from pocmvp_lint.detectors.governance import detect_governance
 from pocmvp_lint.detectors.health import detect_health
-from pocmvp_lint.detectors.lockfiles import detect_lockfiles, detect_manifests, detect_pinned_manifests
+from pocmvp_lint.detectors.lockfiles import (
+    detect_lockfiles,
+    detect_manifests,
+    detect_pinned_manifests,
+    detect_unlocked_manifests,
+)
 from pocmvp_lint.detectors.migrations import detect_migrations
 from pocmvp_lint.detectors.observability import detect_observability
 from pocmvp_lint.detectors.prod_config import detect_prod_config
@@ -69,6 +74,7 @@ BUILTIN_DETECTOR_SPECS: tuple[DetectorSpec, ...] = (
     _spec(detect_lockfiles, Category.LOCKFILE),
     _spec(detect_manifests, Category.DEPENDENCY_MANIFEST),
     _spec(detect_pinned_manifests, Category.PINNED_MANIFEST),
+    _spec(detect_unlocked_manifests, Category.UNLOCKED_MANIFEST),
     _spec(detect_migrations, Category.MIGRATIONS),
     _spec(detect_credentials, Category.SECRETS, Category.SECRETS_DEV_ONLY, Category.SECRETS_FIXTURE),
     _spec(detect_throwaway, Category.THROWAWAY),

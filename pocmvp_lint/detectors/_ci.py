@@ -21,6 +21,7 @@ from pocmvp_lint.detectors._util import (
     line_at,
     line_of_fragment,
     lines_of,
+    load_json,
     mapping_get,
     meaningful,
     names_containing,
@@ -260,6 +261,8 @@ def ci_files(inv: Inventory) -> tuple[CiFile, ...]:
     for path in inv.named("config.yml", "config.yaml"):
         if path.lower().startswith(".circleci/") and path.count("/") == 1:
             claim(path, "CircleCI", first=True)
+    if inv.exists(HEROKU_APP_JSON) and heroku_ci_environment(load_json(inv, HEROKU_APP_JSON)) is not None:
+        claim(HEROKU_APP_JSON, "Heroku CI", first=True)
     for path in inv.named("seed.yml"):  # Seed reads it at the project root; elsewhere it is seed data
         if "/" not in path and _SEED_TOP_RE.search(inv.text(path) or ""):
             claim(path, "Seed", first=True)
@@ -286,6 +289,18 @@ def ci_files(inv: Inventory) -> tuple[CiFile, ...]:
         if chosen is not None:
             out.append(CiFile(path, chosen))
     return tuple(out)
+
+
+#: Heroku reads ``app.json`` at the root; its ``environments.test`` configures Heroku CI, whose
+#: ``test-setup`` and ``test`` scripts run in the test dyno.
+HEROKU_APP_JSON = "app.json"
+HEROKU_CI_SCRIPTS = ("test-setup", "test")
+
+
+def heroku_ci_environment(data: Any) -> dict[Any, Any] | None:
+    """The Heroku CI ``environments.test`` object of an ``app.json``, else None."""
+    test = as_dict(as_dict(data).get("environments")).get("test")
+    return test if isinstance(test, dict) else None
 
 
 def _program_lines(path: str, text: str) -> Iterator[Command]:
@@ -799,6 +814,11 @@ def _jobs(system: str, doc: dict[Any, Any]) -> Iterator[tuple[str | None, Any]]:
     if system == "GoCD":  # ``exec: {command: make, arguments: [test]}`` tasks
         yield None, {"commands": [_exec_line(node["exec"]) for node in walk_dicts(doc) if _is_exec(node)]}
         yield None, doc  # and its ``script:`` tasks
+        return
+    if system == "Heroku CI":
+        scripts = as_dict(heroku_ci_environment(doc)).get("scripts")
+        commands = [as_dict(scripts).get(step) for step in HEROKU_CI_SCRIPTS]
+        yield "test", {"commands": [c for c in commands if isinstance(c, str)]}
         return
     if system == "Seed":
         for step in SEED_STEPS:

@@ -52,7 +52,7 @@ TEST_COMMAND_RE = lazy_re(
        | gradlew?\b(?:(?!\bgradlew?\b)[^\n])*\b(?:test|check|build|connected\w*(?:Check|AndroidTest))\b
        | dotnet\s+test\b | bundle\s+exec\s+(?:rake|rspec|rails\s+test)\b | (?:bin/)?rails\s+test\b
        | parallel_(?:rspec|test|cucumber)\b | turbo_tests\b
-       | (?:phpunit|pest|paratest|codecept|behat)\b | php\s+artisan\s+test\b
+       | (?:phpunit|pest|paratest|codecept|behat)\b | php\s+artisan\s+(?:test|dusk)\b
        | composer\s+(?:run(?:-script)?\s+)?test\b
        | swift\s+test\b | xcodebuild\b(?:(?!\bxcodebuild\b)[^\n])*\btest\b
        | ctest\b | make\s+(?:check|test|distcheck)(?:[-_:][\w-]{1,40})?\b

@@ -172,7 +172,8 @@ TEST_RUNNERS: tuple[Tool, ...] = (
     Tool(
         "PHP",
         "phpunit, pest, artisan",
-        "`phpunit`, `pest`, `paratest`, `php artisan test`, `composer test` (followed into composer.json)",
+        "`phpunit`, `pest`, `paratest`, `php artisan test`, `php artisan dusk`, `composer test` (followed into "
+        "composer.json)",
     ),
     Tool("Elixir", "mix, excoveralls", "`mix test`, `mix coveralls`"),
     Tool("Dart/Flutter", "flutter, dart, very_good", "`flutter test`, `dart test`, `very_good test`"),

@@ -135,6 +135,11 @@ _FRAGMENTS: dict[str, tuple[tuple[str, LazyPattern], ...]] = {
         for folder in ("changelog.d", "newsfragments", "news", "changes", "changelog", "changes/unreleased")
     },
 }
+#: The Maven Changes plugin's changelog, in its default place.
+_MAVEN_CHANGES_FOLDER = "src/changes"
+_MAVEN_CHANGES_NAME = "changes.xml"
+#: A release of a Maven ``changes.xml``: ``<release version="1.2.0" date="..."``.
+_MAVEN_RELEASE_RE = lazy_re(r"<release\s[^>]{0,300}?\bversion\s*=\s*[\"']\w")
 #: Folders of release notes, one document per version (``docs/releases/1.2.rst``).
 _RELEASE_NOTE_FOLDERS = frozenset(_CHANGELOG_STEMS) | {"changelogs"}
 _VERSIONED_DOC_RE = lazy_re(r"(?i)^v?\d+\.\d+[\w.+-]*\.(?:md|markdown|rst|adoc|txt)$")
@@ -438,8 +443,21 @@ def _changelog(inv: Inventory, roots: tuple[str, ...], found: dict[str, list[str
     for path in at_roots(found["changelog"], roots, ("debian",)):
         if basename(path) == "changelog" and _DEBIAN_ENTRY_RE.match(inv.text(path) or ""):
             yield Signal(Category.CHANGELOG, path, 1, "Debian changelog with versioned entries")
+    yield from _maven_changes(inv, roots, found["changes"])
     yield from _release_note_folders(inv, roots)
     yield from _changelog_fragments(inv, roots)
+
+
+def _maven_changes(inv: Inventory, roots: tuple[str, ...], candidates: list[str]) -> Iterator[Signal]:
+    """The Maven Changes plugin's ``src/changes/changes.xml`` at a root: a ``<document>`` of
+    ``<release version="...">`` entries, rendered into the site's release notes."""
+    for path in at_roots(candidates, roots, (_MAVEN_CHANGES_FOLDER,)):
+        if basename(path) != _MAVEN_CHANGES_NAME:
+            continue
+        text = inv.text(path) or ""
+        line = first_line(text, _MAVEN_RELEASE_RE)
+        if line is not None and "<document" in text:
+            yield Signal(Category.CHANGELOG, path, line, "Maven changes.xml with versioned releases")
 
 
 def _changelog_fragments(inv: Inventory, roots: tuple[str, ...]) -> Iterator[Signal]:

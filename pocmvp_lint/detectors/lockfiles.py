@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import posixpath
 import re
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from typing import Any
 
 from pocmvp_lint.detectors._util import (
@@ -74,9 +74,16 @@ LOCKFILES: dict[str, str] = {
     "nimble.lock": "Nimble",
     "berksfile.lock": "Berkshelf",
     "puppetfile.lock": "Puppet modules",
+    "chart.lock": "Helm chart dependencies",
 }
 #: A ``manifest.toml`` is a lock file beside its ecosystem's project file (Julia's or Gleam's).
 _MANIFEST_TOML_PROJECTS: dict[str, str] = {"Project.toml": "Julia", "JuliaProject.toml": "Julia", "gleam.toml": "Gleam"}
+#: Lock files that count only beside their ecosystem's project file: Helm's ``Chart.lock`` beside
+#: the ``Chart.yaml`` whose dependencies it locks.
+_LOCK_BESIDE: dict[str, str] = {"chart.lock": "Chart.yaml"}
+#: Lock files of infrastructure (providers, charts): they lock no application dependency, so they
+#: do not stand in for the lock file of an ecosystem without one of its own.
+_INFRASTRUCTURE_LOCKS = frozenset({".terraform.lock.hcl", "chart.lock"})
 #: Gradle's per-configuration lock files of the legacy layout (``gradle/dependency-locks/*.lockfile``).
 _GRADLE_LOCKS_FOLDER = "gradle/dependency-locks/"
 #: Lock files named by a prefix and a suffix: ``pylock.<name>.toml`` (PEP 751), conda-lock's
@@ -153,12 +160,18 @@ _PACKAGES_CONFIG_RE = lazy_re(r'\b(?:version|allowedVersions)\s*=\s*"([^"]{0,200
 _GRADLE_VERSION_RE = lazy_re(r"""["']([\w.-]{1,200}):([\w.-]{1,200}):([^"':@\s]{1,200})["':@]""")
 
 
-def detect_lockfiles(inv: Inventory) -> Iterator[Signal]:
+def detect_lockfiles(inv: Inventory) -> tuple[Signal, ...]:
+    return inv.memo("signals:lockfile", lambda: tuple(_lockfiles(inv)))
+
+
+def _lockfiles(inv: Inventory) -> Iterator[Signal]:
     for path in inv.named(*LOCKFILES):
         if is_auxiliary(path):
             continue
         name = basename(path).lower()
         if name == "verification-metadata.xml" and not path.endswith("gradle/verification-metadata.xml"):
+            continue
+        if name in _LOCK_BESIDE and not inv.exists(posixpath.join(dirname(path), _LOCK_BESIDE[name])):
             continue
         ecosystem = LOCKFILES[name]
         if name in ("manifest.toml", "juliamanifest.toml"):
@@ -237,7 +250,11 @@ def _pinned(text: str) -> str | None:
     return _EXACT if requirements >= 1 else None
 
 
-def detect_pinned_manifests(inv: Inventory) -> Iterator[Signal]:
+def detect_pinned_manifests(inv: Inventory) -> tuple[Signal, ...]:
+    return inv.memo("signals:pinned-manifest", lambda: tuple(_pinned_manifests(inv)))
+
+
+def _pinned_manifests(inv: Inventory) -> Iterator[Signal]:
     """Maven, Gradle and NuGet manifests that name an exact version of every dependency they
     version: no range, wildcard, ``LATEST``/``RELEASE``, dynamic ``+`` or snapshot."""
     names = [p for p in inv.named(*PINNING_MANIFESTS) if not is_auxiliary(p)]
@@ -405,7 +422,11 @@ def _all_exact(versions: list[str]) -> bool:
     return True
 
 
-def detect_manifests(inv: Inventory) -> Iterator[Signal]:
+def detect_manifests(inv: Inventory) -> tuple[Signal, ...]:
+    return inv.memo("signals:dependency-manifest", lambda: tuple(_manifests(inv)))
+
+
+def _manifests(inv: Inventory) -> Iterator[Signal]:
     for path in inv.named(*MANIFESTS):
         if not is_auxiliary(path) and not tool_settings_only(inv, path):
             yield Signal(Category.DEPENDENCY_MANIFEST, path, None, f"{MANIFESTS[basename(path).lower()]} manifest")
@@ -453,3 +474,255 @@ def tool_settings_only(inv: Inventory, path: str) -> bool:
             return False
         return not any(line.lstrip().lower().startswith(_SETUP_CFG_SECTIONS) for line in text.splitlines())
     return False
+
+
+# ---- unlocked manifests: each ecosystem's manifest paired with its own lock file ---------------
+
+#: Ecosystems whose manifest is locked by a lock file of their own, by manifest name.
+_PAIRED_MANIFESTS: dict[str, str] = {
+    "package.json": "npm",
+    "pyproject.toml": "Python",
+    "pipfile": "Python",
+    "setup.py": "Python",
+    "setup.cfg": "Python",
+    "go.mod": "Go",
+    "cargo.toml": "Rust",
+    "gemfile": "Ruby",
+    "gems.rb": "Ruby",
+    "composer.json": "PHP",
+    "pubspec.yaml": "Dart",
+    "mix.exs": "Elixir",
+    "podfile": "CocoaPods",
+}
+#: The lock files of each paired ecosystem (lower-case names).
+_PAIRED_LOCKS: dict[str, frozenset[str]] = {
+    "npm": frozenset(
+        {"package-lock.json", "npm-shrinkwrap.json", "yarn.lock", "pnpm-lock.yaml", "bun.lock", "bun.lockb"}
+    ),
+    "Python": frozenset({"poetry.lock", "uv.lock", "pdm.lock", "pipfile.lock", "pixi.lock", "conda-lock.yml"}),
+    "Go": frozenset({"go.sum"}),
+    "Rust": frozenset({"cargo.lock"}),
+    "Ruby": frozenset({"gemfile.lock", "gems.locked"}),
+    "PHP": frozenset({"composer.lock"}),
+    "Dart": frozenset({"pubspec.lock"}),
+    "Elixir": frozenset({"mix.lock"}),
+    "CocoaPods": frozenset({"podfile.lock"}),
+}
+#: The lock files a finding names, per paired ecosystem.
+_LOCK_HINTS: dict[str, str] = {
+    "npm": "package-lock.json, yarn.lock, pnpm-lock.yaml or bun.lock",
+    "Python": "poetry.lock, uv.lock, Pipfile.lock, pdm.lock or pinned requirements",
+    "Go": "go.sum",
+    "Rust": "Cargo.lock",
+    "Ruby": "Gemfile.lock",
+    "PHP": "composer.lock",
+    "Dart": "pubspec.lock",
+    "Elixir": "mix.lock",
+    "CocoaPods": "Podfile.lock",
+}
+#: Python lock files named by a prefix (``requirements*.txt`` with hashes, rye's
+#: ``requirements*.lock``, ``pylock.*.toml``, conda-lock's ``conda-<platform>.lock``).
+_PYTHON_LOCK_PREFIXES = ("requirements", "pylock", "conda-")
+#: Where a lock at a folder above a manifest locks it too: Cargo, Python (uv, Poetry, PDM) and pub
+#: workspaces and Elixir umbrella projects lock every member at the root; npm, Yarn, pnpm and Bun
+#: only a declared workspace; Go modules each carry their own ``go.sum``, Bundler, Composer and
+#: CocoaPods lock beside their manifest.
+_LOCKED_FROM_ABOVE = frozenset({"Rust", "Python", "Dart", "Elixir"})
+#: Files declaring a JavaScript monorepo whose root lock file locks its members (pnpm workspaces,
+#: Lerna and Nx, which install every package from the root).
+_JS_WORKSPACE_FILES = ("pnpm-workspace.yaml", "pnpm-workspace.yml", "lerna.json", "nx.json")
+#: Rush keeps a monorepo's one lock file in ``common/config/rush/``, beside ``rush.json``.
+_RUSH_LOCKS = (
+    "common/config/rush/pnpm-lock.yaml",
+    "common/config/rush/npm-shrinkwrap.json",
+    "common/config/rush/yarn.lock",
+)
+#: ``package.json`` keys of a package published for others to import: npm leaves a library's
+#: lock file out of the package, so a library needs none.
+_NPM_LIBRARY_KEYS = ("exports", "publishConfig", "files", "types", "typings", "module")
+#: Scripts that build or run an application from a ``package.json`` of development dependencies
+#: only (a Svelte or Vite front end); without one it holds tools (linters, commit hooks).
+_NPM_APP_SCRIPTS = ("build", "dev", "start", "serve")
+#: Python packaging files; one declaring PyPI trove ``classifiers`` describes a package published
+#: for others to install (an SDK, a library), whose lock pip never reads.
+_PYTHON_PACKAGE_FILES = frozenset({"setup.py", "setup.cfg", "pyproject.toml"})
+_PYPI_CLASSIFIERS = "classifiers"
+#: A ``go.mod`` requiring modules (``require x v1`` or a ``require (`` block): only then is there
+#: a ``go.sum``.
+_GO_REQUIRE_RE = lazy_re(r"^require\b", re.MULTILINE)
+#: A Gemfile of a gem (``gemspec``): Bundler's convention leaves a library's Gemfile.lock out.
+_GEMSPEC_LINE_RE = lazy_re(r"^[ \t]*gemspec\b", re.MULTILINE)
+#: A Cargo manifest naming a binary target.
+_CARGO_BIN_RE = lazy_re(r"^[ \t]*\[\[bin\]\]", re.MULTILINE)
+_ANY_LOCK = "any"
+_NO_LOCK = "no lock file in the project"
+
+
+def detect_unlocked_manifests(inv: Inventory) -> Iterator[Signal]:
+    """Dependency manifests that nothing locks or pins. A manifest of npm, Python, Go, Rust, Ruby,
+    PHP, Dart, Elixir or CocoaPods needs a lock file of its own ecosystem in its folder (or, for
+    workspaces, at the root above it): a ``go.sum`` does not lock a front end's ``package.json``.
+    Exact-pinned manifests (Maven, Gradle, NuGet, ``==`` requirements) need none, nor libraries
+    where their ecosystem leaves the lock out (a Rust library crate, a gem, a Composer library, a
+    published npm, PyPI, pub or Hex package), nor a ``go.mod`` requiring nothing. Other
+    ecosystems, and the manifests of development tools (``requirements-dev.txt``, an ``e2e/`` or
+    ``scripts/`` folder's), count as locked by any lock file of application dependencies (not a
+    Terraform provider or Helm chart lock)."""
+    manifests = [s.path for s in detect_manifests(inv)]
+    if not manifests:
+        return
+    locks = _lock_folders(inv)
+    pinned = {s.path for s in detect_pinned_manifests(inv)}
+    for path in manifests:
+        if path in pinned:
+            continue
+        ecosystem = _paired_ecosystem(path)
+        if ecosystem is not None and (not _needs_lock(inv, path, ecosystem) or _locked(inv, path, ecosystem, locks)):
+            continue
+        if (ecosystem is None or _tooling_manifest(path)) and _ANY_LOCK in locks:
+            continue
+        detail = f"{ecosystem} dependencies, no {_LOCK_HINTS[ecosystem]}" if ecosystem else _NO_LOCK
+        yield Signal(Category.UNLOCKED_MANIFEST, path, None, detail)
+
+
+#: Folders of development tools, test harnesses and scripts, whose dependencies never ship.
+_TOOLING_FOLDERS = frozenset(
+    {"scripts", "script", "tools", "tooling", "hack", "ci", ".github", "bench", "benchmark", "benchmarks"}
+)
+#: Words of a folder name that mark a test harness (``e2e/``, ``cypress/``, ``api_tests/``, ``load-test/``).
+_TEST_HARNESS_WORDS = frozenset({"e2e", "cypress", "playwright", "test", "tests", "testing", "loadtest"})
+
+
+def _tooling_manifest(path: str) -> bool:
+    """A manifest of development tools: a requirements file named for them (``requirements-dev.txt``),
+    or any manifest in a scripts, tools or test-harness folder."""
+    if _paired_ecosystem(path) == "Python" and _tooling_requirements(path):
+        return True
+    for folder in path.lower().split("/")[:-1]:
+        words = folder.replace("-", " ").replace("_", " ").split()
+        if folder in _TOOLING_FOLDERS or not _TEST_HARNESS_WORDS.isdisjoint(words):
+            return True
+    return False
+
+
+def _paired_ecosystem(path: str) -> str | None:
+    """The paired ecosystem of a manifest (pip requirements files are Python's), else None."""
+    name = basename(path).lower()
+    if name in _PAIRED_MANIFESTS:
+        return _PAIRED_MANIFESTS[name]
+    if name.endswith(".gemspec"):
+        return "Ruby"
+    return "Python" if name.endswith((".txt", ".in")) else None
+
+
+def _lock_folders(inv: Inventory) -> dict[str, set[str]]:
+    """The folders holding a lock file, per paired ecosystem (``any``: every lock file of
+    application dependencies). A Python lock in a ``requirements/`` folder locks the project above it."""
+    found: dict[str, set[str]] = {}
+    for signal in detect_lockfiles(inv):
+        name = basename(signal.path).lower()
+        folder = dirname(signal.path)
+        if name not in _INFRASTRUCTURE_LOCKS:
+            found.setdefault(_ANY_LOCK, set()).add(folder)
+        for ecosystem, names in _PAIRED_LOCKS.items():
+            if name in names:
+                found.setdefault(ecosystem, set()).add(folder)
+        if name.startswith(_PYTHON_LOCK_PREFIXES):
+            python = found.setdefault("Python", set())
+            python.add(folder)
+            if basename(folder) == "requirements":
+                python.add(dirname(folder))
+    return found
+
+
+def _ancestors(folder: str) -> Iterator[str]:
+    """The folders above ``folder``, nearest first, up to the project root (``""``)."""
+    while folder:
+        folder = dirname(folder)
+        yield folder
+
+
+def _locked(inv: Inventory, path: str, ecosystem: str, locks: dict[str, set[str]]) -> bool:
+    """Whether a lock of the manifest's ecosystem covers it: beside it, or above it where that
+    ecosystem's workspaces keep their one lock file."""
+    folders = locks.get(ecosystem, set())
+    folder = dirname(path)
+    if folder in folders:
+        return True
+    if ecosystem in _LOCKED_FROM_ABOVE and any(up in folders for up in _ancestors(folder)):
+        return True
+    if ecosystem == "npm":
+        return any(_js_workspace_lock(inv, up, folders) for up in _ancestors(folder))
+    return False
+
+
+def _js_workspace_lock(inv: Inventory, folder: str, lock_folders: set[str]) -> bool:
+    """Whether ``folder`` is a JavaScript workspace root holding the lock of its members (a
+    ``workspaces`` list in its package.json, a pnpm workspace, a Rush monorepo)."""
+    prefix = folder + "/" if folder else ""
+    if any(inv.exists(prefix + name) for name in _RUSH_LOCKS) and inv.exists(prefix + "rush.json"):
+        return True
+    if folder not in lock_folders:
+        return False
+    if any(inv.exists(prefix + name) for name in _JS_WORKSPACE_FILES):
+        return True
+    data = load_json(inv, prefix + "package.json") if inv.exists(prefix + "package.json") else None
+    return isinstance(data, dict) and bool(data.get("workspaces"))
+
+
+def _needs_lock(inv: Inventory, path: str, ecosystem: str) -> bool:
+    """Whether the manifest at ``path`` is one its ecosystem locks: not a library it leaves
+    unlocked, not a ``go.mod`` requiring nothing, not a package.json of tools only."""
+    if path.endswith(".gemspec"):  # a gem's own specification: a library
+        return False
+    if ecosystem == "npm":
+        return _npm_needs_lock(load_json(inv, path))
+    if ecosystem == "PHP":
+        data = load_json(inv, path)
+        kind = data.get("type") if isinstance(data, dict) else None
+        return kind is None or kind == "project"
+    if ecosystem == "Rust":
+        return _cargo_application(inv, path, inv.text(path) or "")
+    if ecosystem == "Python" and basename(path).lower() not in _PYTHON_PACKAGE_FILES:
+        return True  # a requirements file or a Pipfile: an application's
+    check = _NEEDS_LOCK_BY_TEXT.get(ecosystem)
+    return check is None or check(inv.text(path) or "")
+
+
+#: A Flutter or Dart application (``publish_to: none``): pub leaves a package's pubspec.lock out.
+_PUB_APP_RE = lazy_re(r"^publish_to:[ \t]*[\"']?none\b", re.MULTILINE)
+#: A Mix project published to Hex (``package: package()``), and a dependency (``{:phoenix, "~> 1.7"}``).
+_MIX_PACKAGE_RE = lazy_re(r"^[ \t]*package:[ \t]", re.MULTILINE)
+_MIX_DEPENDENCY_RE = lazy_re(r"\{:[a-z]\w{0,60},")
+#: Whether a manifest's text is an application's, which its ecosystem locks, by ecosystem.
+_NEEDS_LOCK_BY_TEXT: dict[str, Callable[[str], bool]] = {
+    "Go": lambda text: _GO_REQUIRE_RE.search(text) is not None,
+    "Ruby": lambda text: _GEMSPEC_LINE_RE.search(text) is None,
+    "Python": lambda text: _PYPI_CLASSIFIERS not in text,
+    "Dart": lambda text: _PUB_APP_RE.search(text) is not None,
+    "Elixir": lambda text: _MIX_DEPENDENCY_RE.search(text) is not None and _MIX_PACKAGE_RE.search(text) is None,
+}
+
+
+def _npm_needs_lock(data: Any) -> bool:
+    """A package.json of an application: dependencies (or development dependencies an app
+    script builds), and not a package published for others to import."""
+    if not isinstance(data, dict):
+        return True
+    if data.get("private") is not True and any(key in data for key in _NPM_LIBRARY_KEYS):
+        return False
+    if data.get("dependencies") or data.get("workspaces"):
+        return True
+    scripts = as_dict(data.get("scripts"))
+    return bool(data.get("devDependencies")) and any(name in scripts for name in _NPM_APP_SCRIPTS)
+
+
+def _cargo_application(inv: Inventory, path: str, text: str) -> bool:
+    """A Cargo package with a binary (``src/main.rs``, ``[[bin]]``): a library crate's lock file
+    is left out by Cargo's convention, a virtual workspace manifest leaves it to its members."""
+    data = load_toml(inv, path)
+    if data is None or "package" not in data:
+        return False
+    folder = dirname(path)
+    main = (folder + "/" if folder else "") + "src/main.rs"
+    return inv.exists(main) or _CARGO_BIN_RE.search(text) is not None

@@ -240,6 +240,8 @@ def _candidates(inv: Inventory) -> list[str]:
     paths.extend(p for p in inv.named(*_ENVS_FILES) if _in_envs_folder(p))
     paths.extend(inv.named(*_WORDPRESS_CONFIGS))
     paths.extend(p for p in inv.named("database.yml") if p.endswith("config/database.yml"))
+    paths.extend(inv.named(*_JS_DATABASE_CONFIGS))
+    paths.extend(p for p in inv.named(*_SEQUELIZE_CONFIGS) if p.endswith(_SEQUELIZE_PATHS))
     config = [p for p in inv.with_ext(*_CONFIG_EXTS) if basename(p).lower() not in _LOCKFILE_NAMES]
     config.sort(key=lambda p: (p.count("/"), p))
     paths.extend(config[:MAX_CONFIG_READS])
@@ -291,6 +293,8 @@ def _check(inv: Inventory, path: str) -> Iterator[Signal]:
         yield from _env_credentials(path, name, text, wordpress_credentials, local=_wordpress_local(text))
     elif name.endswith(".tf"):
         yield from _env_credentials(path, name, text, hcl_credentials)
+    elif name in _JS_DATABASE_CONFIGS or (path.endswith(_SEQUELIZE_PATHS) and _SEQUELIZE_MARK in text):
+        yield from _js_database_config(path, text)
     elif _SPRING_CONFIG_RE.match(name):
         yield from _env_credentials(path, name, text, local=_points_at_localhost(text))
     elif name.startswith("appsettings") and name.endswith(".json"):
@@ -605,6 +609,112 @@ def _rails_database(path: str, text: str) -> Iterator[Signal]:
             return
 
 
+#: JavaScript and TypeScript ORM configuration files that name a database connection (Knex,
+#: TypeORM's ``ormconfig`` and data source, MikroORM, Drizzle Kit).
+_JS_DATABASE_CONFIGS = (
+    "knexfile.js",
+    "knexfile.ts",
+    "knexfile.cjs",
+    "knexfile.mjs",
+    "ormconfig.js",
+    "ormconfig.ts",
+    "ormconfig.json",
+    "data-source.ts",
+    "data-source.js",
+    "datasource.ts",
+    "datasource.js",
+    "typeorm.config.ts",
+    "typeorm.config.js",
+    "mikro-orm.config.ts",
+    "mikro-orm.config.js",
+    "drizzle.config.ts",
+    "drizzle.config.js",
+)
+#: Sequelize's ``config/config.json`` (``sequelize init``), known by its ``dialect``.
+_SEQUELIZE_CONFIGS = ("config.json", "config.js")
+_SEQUELIZE_PATHS = ("config/config.json", "config/config.js")
+_SEQUELIZE_MARK = "dialect"
+#: A member of a JavaScript object or JSON document set to a string literal (``password: 'x'``,
+#: ``"password": "x"``), or to an environment lookup's literal fallback
+#: (``process.env.DB_PASSWORD || 'x'``).
+_JS_MEMBER_RE = lazy_re(
+    r"""(?:^|[{,])[ \t]*["']?([A-Za-z_$][\w$-]{0,60})["']?[ \t]*:[ \t]*"""
+    r"""(?:process\.env\.[\w$]{1,80}[ \t]*(?:\|\||\?\?)[ \t]*)?["'`]([^"'`\n\\]{0,300})["'`]""",
+    re.MULTILINE,
+)
+#: An environment's object in a configuration keyed by environment (Knex, Sequelize).
+_JS_SECTION_RE = lazy_re(
+    r"""(?:^|[{,])[ \t]*["']?(development|dev|test|testing|ci|local|production|prod|staging|default)["']?[ \t]*:""",
+    re.MULTILINE,
+)
+#: Members naming the database server, and the user or database (a password equal to one is a toy).
+_JS_HOST_KEYS = frozenset({"host", "hostname", "server"})
+_JS_NAME_KEYS = frozenset({"user", "username", "database", "db", "name"})
+
+
+def _js_database_config(path: str, text: str) -> Iterator[Signal]:
+    """A password written into a JavaScript or TypeScript ORM configuration (a knexfile, a TypeORM
+    data source, Sequelize's ``config/config.json``), judged like Rails' ``database.yml``: one for
+    a database on another host, or in a production section, is real; in a development or test
+    section, or for a database on this machine, only a generated-looking one counts (dev/test-only).
+    An environment lookup (``process.env.DB_PASSWORD``) is no literal; its literal fallback is."""
+    members = [(m.start(), m.group(1), m.group(2).strip()) for m in _JS_MEMBER_RE.finditer(text)]
+    sections = [(m.start(), m.group(1).lower()) for m in _JS_SECTION_RE.finditer(text)]
+    names = {value for _, key, value in members if key.lower() in _JS_NAME_KEYS}
+    hosts: dict[str, list[str]] = {}
+    for at, key, value in members:
+        if key.lower() in _JS_HOST_KEYS:
+            hosts.setdefault(_section_at(sections, at), []).append(value)
+    dev_file = _dev_named(path)
+    for at, key, value in members:
+        credential = CREDENTIAL_KEY_RE.search(key) and not _NOT_SECRET_KEY_RE.search(key)
+        if remote_url_password(value):
+            yield Signal(Category.SECRETS, path, line_at(text, at), f"database URL with a password in {key}")
+            return
+        if not credential or is_placeholder(value) or value in names or _documented_default(text, at, value):
+            continue
+        section = _section_at(sections, at)
+        where = section or "connection"
+        named = hosts.get(section, [])
+        if any(_remote_host(host) for host in named):
+            yield Signal(Category.SECRETS, path, line_at(text, at), f"hard-coded value for {key} ({where})")
+            return
+        local = bool(named) and all(_LOCAL_HOST_RE.match(host) for host in named)
+        if dev_file or local or section in _DEV_DATABASE_SECTIONS:
+            if looks_generated(value):
+                detail = f"generated value for {key} ({where}), dev/test-only"
+                yield Signal(Category.SECRETS_DEV_ONLY, path, line_at(text, at), detail)
+                return
+            continue
+        yield Signal(Category.SECRETS, path, line_at(text, at), f"hard-coded value for {key} ({where})")
+        return
+
+
+def _section_at(sections: list[tuple[int, str]], at: int) -> str:
+    """The environment section holding offset ``at`` ("" before the first, or without sections)."""
+    current = ""
+    for start, name in sections:
+        if start > at:
+            break
+        current = name
+    return current
+
+
+def _remote_host(host: str) -> bool:
+    """A named server elsewhere (``db.acme.io``, a public address): not this machine, not a compose
+    service (a name without a dot), not a reserved example or local domain, not a private address."""
+    if _LOCAL_HOST_RE.match(host) or "." not in host or host.endswith(_NOT_REMOTE_DOMAINS):
+        return False
+    if all(part.isdigit() for part in host.split(".")):
+        return not host.startswith(_PRIVATE_ADDRESSES)
+    return True
+
+
+#: Domains of no deployed server: reserved for examples and tests, or this network's own.
+_NOT_REMOTE_DOMAINS = (".local", ".localhost", ".internal", ".test", ".example", ".example.com", ".example.org")
+_PRIVATE_ADDRESSES = ("10.", "192.168.", "172.", "127.")
+
+
 #: A Laravel ``APP_KEY`` as ``php artisan key:generate`` writes it.
 LARAVEL_KEY_RE = lazy_re(r"^APP_KEY[ \t]{0,3}=[ \t]{0,3}[\"']?base64:[A-Za-z0-9+/]{43}=", re.MULTILINE)
 
@@ -687,7 +797,7 @@ def credential_assignments(text: str, pattern: LazyPattern | None = None) -> Ite
         for at, (key, value) in found
         if (
             (CREDENTIAL_KEY_RE.search(key) and not _NOT_SECRET_KEY_RE.search(key) and not is_placeholder(value))
-            or _remote_url_password(value)
+            or remote_url_password(value)
         )
         and not _documented_default(text, at, value)
     )
@@ -703,7 +813,7 @@ _DB_URL_RE = lazy_re(
 )
 
 
-def _remote_url_password(value: str) -> bool:
+def remote_url_password(value: str) -> bool:
     """A connection URL (``DATABASE_URL=postgres://app:...@db.acme.io/app``) whose password reaches a
     named or public host: not this machine, not a compose service (a name without a dot), not a
     placeholder or the user's own name."""

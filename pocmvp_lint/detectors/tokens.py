@@ -34,7 +34,7 @@ from pocmvp_lint.detectors._placement import (
     place_of,
 )
 from pocmvp_lint.detectors._util import line_at
-from pocmvp_lint.detectors.secrets import credential_assignments, detect_secrets, is_placeholder
+from pocmvp_lint.detectors.secrets import credential_assignments, detect_secrets, is_placeholder, remote_url_password
 from pocmvp_lint.detectors.signal import Signal
 from pocmvp_lint.digest import blake2b
 from pocmvp_lint.inventory import Inventory
@@ -76,6 +76,9 @@ class TokenFormat:
     at_needles: bool = False
 
 
+_DATABASE_URL = "database URL with a password"
+#: Schemes of database URLs that carry a password (``mongodb+srv://user:pass@host``).
+DATABASE_URL_SCHEMES = ("mongodb://", "mongodb+srv://", "postgres://", "postgresql://", "mysql://", "mariadb://")
 #: Token formats (after gitleaks and vendors' documentation), anchored on a literal, with bounded
 #: repeats: each runs in linear time (tests/security/test_regex_linear.py). The first non-empty
 #: group is the token's body, checked for placeholders.
@@ -138,6 +141,16 @@ TOKEN_FORMATS: tuple[TokenFormat, ...] = (
     TokenFormat("DigitalOcean token", 4, ("_v1_",), lazy_re(r"do[por]_v1_([a-f0-9]{64})(?!\w)")),
     TokenFormat(
         "Sentry DSN with its secret key", 0, ("sentry",), lazy_re(r"://[0-9a-f]{32}:([0-9a-f]{32})@"), boundary=False
+    ),
+    TokenFormat(
+        _DATABASE_URL,
+        0,
+        DATABASE_URL_SCHEMES,
+        lazy_re(
+            r"(?i:mongodb(?:\+srv)?|postgres(?:ql)?|mysql|mariadb)://"
+            r"([^/\s:@\"'`]{1,100}):([^@\s/\"'`]{6,200})@([\w.-]{1,200})"
+        ),
+        at_needles=True,
     ),
     TokenFormat(
         "hard-coded API key",
@@ -316,11 +329,16 @@ def scanner_version() -> str:
 
 
 def detect_credentials(inv: Inventory) -> Iterator[Signal]:
-    """The ``secrets`` detector: tokens in every file, then credential files and env values
-    (``secrets.py``), which leave out the places the tokens already report as secrets."""
+    """The ``secrets`` detector: tokens in every file, and credential files and env values
+    (``secrets.py``). A token format is not also a generated example value on its line, and a
+    database URL an env or configuration file's check already reported is not reported twice."""
     tokens = tuple(detect_tokens(inv))
-    yield from tokens
-    yield from detect_secrets(inv, {(s.path, s.line) for s in tokens if s.category == Category.SECRETS})
+    judged = tuple(detect_secrets(inv, {(s.path, s.line) for s in tokens if s.category == Category.SECRETS}))
+    yield from judged
+    lines = {(s.path, s.line) for s in judged}
+    for signal in tokens:
+        if not (signal.detail.startswith(_DATABASE_URL) and (signal.path, signal.line) in lines):
+            yield signal
 
 
 def detect_tokens(inv: Inventory) -> Iterator[Signal]:
@@ -598,6 +616,8 @@ def _real(fmt: TokenFormat, text: str, match: re.Match[str]) -> bool:
     body = next((g for g in match.groups() if g), match.group(0))
     if "EXAMPLE" in match.group(0) or looks_fake(body):
         return False
+    if fmt.name == _DATABASE_URL:
+        return remote_url_password(match.group(0))
     if fmt.name == "hard-coded API key":
         return (
             looks_generated(body)

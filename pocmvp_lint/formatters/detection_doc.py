@@ -51,8 +51,8 @@ Azure Pipelines task read as the command it stands for. A script is looked up in
 `working-directory` moved to. Package installs (`pip install pytest-cov`), steps whose
 failure is ignored (`|| true`, `continue-on-error`, `allow_failure`) and npm's placeholder test script do not
 count. CircleCI 1.0 `circle.yml` phases (`test: override:`, `deployment:`) are read as jobs, and so are the build
-steps of a Seed build spec (`before_build:`, `after_deploy:`, ...), a sourcehut build's `tasks`, Screwdriver steps
-and GoCD `exec` tasks. Pipelines written as programs or scripts (Drone Jsonnet and Starlark, Cirrus Starlark,
+steps of a Seed build spec (`before_build:`, `after_deploy:`, ...), a sourcehut build's `tasks`, Screwdriver steps,
+GoCD `exec` tasks and the `test-setup` and `test` scripts of Heroku CI (`environments.test` in `app.json`). Pipelines written as programs or scripts (Drone Jsonnet and Starlark, Cirrus Starlark,
 TeamCity Kotlin, Xcode Cloud and App Center scripts) are read line by line.
 
 ## CI deploy (`ci-deploy`), release (`release`)

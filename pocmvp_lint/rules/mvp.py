@@ -69,10 +69,9 @@ def _readme(ctx: RuleContext) -> Iterator[Violation]:
 
 
 def _lockfile(ctx: RuleContext) -> Iterator[Violation]:
-    pinned = {s.path for s in ctx.of(Category.PINNED_MANIFEST)}
-    manifests = tuple(m for m in ctx.of(Category.DEPENDENCY_MANIFEST) if m.path not in pinned)
-    if manifests and not ctx.has(Category.LOCKFILE):
-        yield Violation(f"dependencies are declared but not locked: {describe(manifests)}", evidence_of(manifests))
+    unlocked = ctx.of(Category.UNLOCKED_MANIFEST)
+    if unlocked:
+        yield Violation(f"dependencies are declared but not locked: {describe(unlocked)}", evidence_of(unlocked))
 
 
 def _health(ctx: RuleContext) -> Iterator[Violation]:
@@ -198,14 +197,18 @@ RULES: tuple[Rule, ...] = (
         kind=RuleKind.READINESS,
         stage=Stage.MVP,
         severity=Severity.WARNING,
-        reads=frozenset({Category.DEPENDENCY_MANIFEST, Category.LOCKFILE, Category.PINNED_MANIFEST}),
+        reads=frozenset({Category.UNLOCKED_MANIFEST}),
         summary="Dependencies are not locked or pinned.",
         rationale="Production builds must be reproducible: unpinned dependencies change under you "
-        "between the build you tested and the one you ship. A Maven, Gradle or NuGet manifest that "
-        "names an exact version of every dependency needs no lock file: those tools resolve the same "
-        "versions from it every time. Nor does a Python project whose requirements file pins every "
-        "package with `==`.",
-        example=_MVP + "\n# package.json is committed, package-lock.json is not",
+        "between the build you tested and the one you ship. Each ecosystem needs its own lock file: "
+        "a Go service's `go.sum` does not lock its front end's `package.json`, so each unlocked "
+        "manifest is named (a workspace member is locked by the lock file at its workspace root). "
+        "A Maven, Gradle or NuGet manifest that names an exact version of every dependency needs no "
+        "lock file: those tools resolve the same versions from it every time. Nor does a Python "
+        "project whose requirements file pins every package with `==`, nor a library whose "
+        "ecosystem leaves the lock file out (a Rust library crate, a gem, a Composer library, a "
+        "published npm package).",
+        example=_MVP + "\n# go.mod and go.sum are committed; web/package.json is, web/package-lock.json is not",
         fix="Commit the lock file of your package manager (package-lock.json, poetry.lock, uv.lock, "
         "go.sum, Cargo.lock, Gemfile.lock, composer.lock, ...) or pin with hashes; in Maven, Gradle "
         "or NuGet, replace ranges, wildcards, `LATEST`/`RELEASE`, dynamic `+` and snapshots with "

@@ -67,6 +67,52 @@ def test_seed_data_named_seed_yml_is_not_ci(signals: Signals) -> None:
     assert "ci" not in categories(found)
 
 
+HEROKU_CI = """\
+{
+  "name": "ledger",
+  "environments": {
+    "test": {
+      "addons": ["heroku-postgresql:in-dyno"],
+      "scripts": {
+        "test-setup": "bin/rails db:schema:load",
+        "test": "bundle exec rspec"
+      }
+    }
+  }
+}
+"""
+
+
+def test_heroku_ci_in_app_json_is_ci_and_its_test_script_a_test_run(signals: Signals) -> None:
+    found = signals({"app.json": HEROKU_CI})
+    assert [(s.path, s.detail) for s in of(found, "ci")] == [("app.json", "Heroku CI configuration")]
+    assert [(s.path, s.line) for s in of(found, "ci-tests")] == [("app.json", 8)]
+    # Heroku CI with the buildpack's own test command: configured, no test command written
+    setup_only = HEROKU_CI.replace('"test": "bundle exec rspec"', '"test-setup-2": "true"')
+    found = signals({"app.json": setup_only})
+    assert [s.path for s in of(found, "ci")] == ["app.json"] and "ci-tests" not in categories(found)
+
+
+def test_laravel_dusk_browser_tests_are_a_test_run(signals: Signals) -> None:
+    dusk = HEROKU_CI.replace('"bin/rails db:schema:load"', '"cp .env.testing .env"').replace(
+        '"bundle exec rspec"', '"php artisan serve --no-reload & php artisan dusk"'
+    )
+    found = signals({"app.json": dusk})
+    assert [(s.line, s.detail) for s in of(found, "ci-tests")] == [(8, "job 'test' runs `php artisan dusk`")]
+    workflow = (
+        "on: push\njobs:\n  browser:\n    runs-on: ubuntu-latest\n    steps:\n      - run: php artisan dusk --env=ci\n"
+    )
+    assert [s.line for s in of(signals({".github/workflows/dusk.yml": workflow}), "ci-tests")] == [6]
+
+
+def test_an_app_json_without_a_test_environment_is_not_heroku_ci(signals: Signals) -> None:
+    review = '{"environments": {"review": {"scripts": {"postdeploy": "bin/seed"}}}, "scripts": {"test": "npm test"}}'
+    expo = '{"expo": {"name": "ledger", "slug": "ledger"}}'
+    # Heroku reads app.json at the root only: one in docs/ or another folder is an example
+    found = signals({"app.json": review, "mobile/app.json": expo, "docs/heroku/app.json": HEROKU_CI})
+    assert "ci" not in categories(found) and "ci-tests" not in categories(found)
+
+
 def test_package_install_is_not_a_test_run(signals: Signals) -> None:
     found = signals({".gitlab-ci.yml": "build:\n  script:\n    - pip install pytest-cov\n"})
     assert "ci-tests" not in categories(found)

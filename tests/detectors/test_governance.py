@@ -242,6 +242,36 @@ def test_debian_changelog(signals: Signals) -> None:
     assert not of(signals({"debian/changelog": "nothing\n", "src/hello.c": ""}), "changelog")
 
 
+MAVEN_CHANGES = """<?xml version="1.0" encoding="UTF-8"?>
+<document xmlns="http://maven.apache.org/changes/1.0.0">
+  <properties>
+    <title>Release notes</title>
+  </properties>
+  <body>
+    <release version="2.1.0" date="2025-03-02" description="Faster imports">
+      <action dev="ana" type="fix">Imports no longer time out.</action>
+    </release>
+  </body>
+</document>
+"""
+
+
+def test_maven_changes_xml(signals: Signals) -> None:
+    found = of(signals({"src/changes/changes.xml": MAVEN_CHANGES, "pom.xml": "<project/>"}), "changelog")
+    assert [(s.path, s.line, s.detail) for s in found] == [
+        ("src/changes/changes.xml", 7, "Maven changes.xml with versioned releases")
+    ]
+    # a changes.xml elsewhere (a Liquibase change set, test data) or one with no release is none
+    liquibase = '<databaseChangeLog>\n  <changeSet id="1" author="ana"/>\n</databaseChangeLog>\n'
+    empty = "<document>\n  <body>\n  </body>\n</document>\n"
+    others = {
+        "src/main/resources/db/changes.xml": MAVEN_CHANGES,
+        "src/changes/changes.xml": empty,
+        "db/changes.xml": liquibase,
+    }
+    assert not of(signals({**others, "pom.xml": "<project/>"}), "changelog")
+
+
 @pytest.mark.parametrize(
     ("path", "tool"),
     [

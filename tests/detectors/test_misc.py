@@ -449,6 +449,144 @@ def test_requirements_lock_files_written_by_rye_are_lock_files(signals: Signals)
     ]
 
 
+def _unlocked(signals: Signals, files: dict[str, str]) -> list[str]:
+    return [s.path for s in of(signals(files), "unlocked-manifest")]
+
+
+GO_MOD = "module example.com/shop\n\ngo 1.22\n\nrequire (\n\tgithub.com/jackc/pgx/v5 v5.5.0\n)\n"
+SPA = '{"name": "web", "private": true, "scripts": {"build": "vite build"}, "dependencies": {"vue": "^3.4.0"}}'
+
+
+def test_each_ecosystem_needs_its_own_lock_file(signals: Signals) -> None:
+    # a Go service's go.sum locks the Go module; the front end beside it stays unlocked, and is named
+    service = {"go.mod": GO_MOD, "go.sum": "github.com/jackc/pgx/v5 v5.5.0 h1:0=\n", "web/package.json": SPA}
+    found = signals(service)
+    assert [(s.path, s.detail) for s in of(found, "unlocked-manifest")] == [
+        ("web/package.json", "npm dependencies, no package-lock.json, yarn.lock, pnpm-lock.yaml or bun.lock")
+    ]
+    assert _unlocked(signals, {**service, "web/yarn.lock": "# yarn lockfile v1\n"}) == []
+    # a Python back end is not locked by the front end's package-lock.json
+    python = {"api/requirements.txt": "fastapi>=0.110\nuvicorn\n", "ui/package.json": SPA, "ui/package-lock.json": "{}"}
+    assert _unlocked(signals, python) == ["api/requirements.txt"]
+    assert _unlocked(signals, {**python, "api/requirements.txt": "fastapi==0.110.0\nuvicorn==0.29.0\n"}) == []
+    rails = {"Gemfile": 'source "https://rubygems.org"\ngem "rails", "~> 7.1"\n', "yarn.lock": "", "package.json": SPA}
+    assert _unlocked(signals, rails) == ["Gemfile"]
+    laravel = {"composer.json": '{"type": "project", "require": {"laravel/framework": "^11.0"}}', "go.sum": ""}
+    assert _unlocked(signals, laravel) == ["composer.json"]
+
+
+def test_mobile_and_elixir_applications_need_their_own_lock_file(signals: Signals) -> None:
+    api = {"go.mod": GO_MOD, "go.sum": ""}
+    flutter = "name: shop\npublish_to: 'none' # not a package\n\ndependencies:\n  flutter:\n    sdk: flutter\n"
+    podfile = "platform :ios, '15.0'\n\ntarget 'Shop' do\n  pod 'Alamofire', '~> 5.8'\nend\n"
+    mobile = {**api, "mobile/pubspec.yaml": flutter, "ios/Podfile": podfile}
+    assert _unlocked(signals, mobile) == ["ios/Podfile", "mobile/pubspec.yaml"]
+    assert _unlocked(signals, {**mobile, "mobile/pubspec.lock": "packages: {}\n", "ios/Podfile.lock": ""}) == []
+    phoenix = 'defmodule Shop.MixProject do\n  defp deps do\n    [{:phoenix, "~> 1.7"}]\n  end\nend\n'
+    assets = {"assets/package.json": SPA, "assets/package-lock.json": "{}"}
+    assert _unlocked(signals, {"mix.exs": phoenix, **assets}) == ["mix.exs"]
+    assert _unlocked(signals, {"mix.exs": phoenix, "mix.lock": "%{}\n", **assets}) == []
+    # packages published to pub.dev and Hex leave their lock file out
+    package = "name: tiny_http\nversion: 1.2.0\n\ndependencies:\n  http: ^1.2.0\n"
+    project = "  def project do\n    [app: :tiny_json,\n     package: package(),\n     deps: deps()]\n  end\n"
+    hex_package = phoenix.replace("  defp deps do", project + "  defp deps do")
+    assert _unlocked(signals, {**api, "pubspec.yaml": package}) == []
+    assert _unlocked(signals, {**api, "mix.exs": hex_package}) == []
+
+
+def test_a_workspace_root_lock_file_locks_its_members(signals: Signals) -> None:
+    member = '{"name": "@shop/api", "private": true, "dependencies": {"express": "^4.19.2"}}'
+    npm = {"package.json": '{"private": true, "workspaces": ["apps/*"]}', "package-lock.json": "{}"}
+    assert _unlocked(signals, {**npm, "apps/api/package.json": member}) == []
+    pnpm = {"pnpm-workspace.yaml": "packages:\n  - apps/*\n", "pnpm-lock.yaml": "lockfileVersion: '9.0'\n"}
+    assert _unlocked(signals, {**pnpm, "apps/api/package.json": member}) == []
+    nx = {"nx.json": "{}", "package.json": '{"private": true, "devDependencies": {"nx": "^19"}}', "yarn.lock": ""}
+    assert _unlocked(signals, {**nx, "libs/ui/package.json": member}) == []
+    rush = {"rush.json": "{}", "common/config/rush/pnpm-lock.yaml": "lockfileVersion: 5.4\n"}
+    assert _unlocked(signals, {**rush, "apps/api/package.json": member}) == []
+    # a root package.json that declares no workspace does not lock the folders below it
+    scripts = '{"scripts": {"api": "cd api && npm install"}, "dependencies": {"concurrently": "^8.0.0"}}'
+    assert _unlocked(signals, {"package.json": scripts, "package-lock.json": "{}", "api/package.json": member}) == [
+        "api/package.json"
+    ]
+    cargo = {"Cargo.toml": '[workspace]\nmembers = ["server"]\n', "Cargo.lock": "version = 3\n"}
+    server = '[package]\nname = "server"\nversion = "0.1.0"\n\n[dependencies]\naxum = "0.7"\n'
+    assert _unlocked(signals, {**cargo, "server/Cargo.toml": server, "server/src/main.rs": "fn main() {}\n"}) == []
+    uv = {"pyproject.toml": '[project]\nname = "shop"\n\n[tool.uv.workspace]\nmembers = ["svc/*"]\n', "uv.lock": ""}
+    assert (
+        _unlocked(signals, {**uv, "svc/api/pyproject.toml": '[project]\nname = "api"\ndependencies = ["httpx"]\n'})
+        == []
+    )
+
+
+def test_libraries_and_manifests_without_dependencies_need_no_lock_file(signals: Signals) -> None:
+    crate = '[package]\nname = "tinyparse"\nversion = "0.3.1"\n\n[dependencies]\nnom = "7"\n'
+    assert _unlocked(signals, {"Cargo.toml": crate, "src/lib.rs": "pub fn parse() {}\n"}) == []
+    assert _unlocked(signals, {"Cargo.toml": crate, "src/main.rs": "fn main() {}\n"}) == ["Cargo.toml"]
+    gem = 'source "https://rubygems.org"\n\n# dependencies are in fancy.gemspec\ngemspec\n\ngem "rake"\n'
+    assert _unlocked(signals, {"Gemfile": gem, "fancy.gemspec": "Gem::Specification.new do |s|\nend\n"}) == []
+    composer = '{"name": "acme/http", "type": "library", "require": {"psr/http-client": "^1.0"}}'
+    assert _unlocked(signals, {"composer.json": composer}) == []
+    package = '{"name": "@acme/pad", "types": "dist/index.d.ts", "files": ["dist"], "dependencies": {"tslib": "^2"}}'
+    assert _unlocked(signals, {"package.json": package}) == []
+    sdk = "from setuptools import setup\n\nsetup(\n    name='shop-sdk',\n    install_requires=['httpx>=0.27'],\n"
+    classified = sdk + "    classifiers=['Programming Language :: Python :: 3'],\n)\n"
+    assert _unlocked(signals, {"sdks/python/setup.py": classified, "go.mod": GO_MOD, "go.sum": ""}) == []
+    assert _unlocked(signals, {"sdks/python/setup.py": sdk + ")\n", "go.mod": GO_MOD, "go.sum": ""}) == [
+        "sdks/python/setup.py"
+    ]
+    # a private package is an application, whatever keys it carries
+    private = '{"private": true, "files": ["dist"], "dependencies": {"react": "^18"}}'
+    assert _unlocked(signals, {"package.json": private}) == ["package.json"]
+    # a go.mod requiring nothing has no go.sum to commit; commit hooks are tools, not the application
+    hooks = '{"private": true, "scripts": {"prepare": "husky"}, "devDependencies": {"husky": "^9.0.0"}}'
+    assert _unlocked(signals, {"go.mod": "module example.com/hello\n\ngo 1.22\n", "package.json": hooks}) == []
+    svelte = '{"private": true, "scripts": {"build": "vite build"}, "devDependencies": {"@sveltejs/kit": "^2"}}'
+    assert _unlocked(signals, {"package.json": svelte}) == ["package.json"]
+
+
+def test_development_tools_are_locked_by_any_lock_file(signals: Signals) -> None:
+    # the dependencies of tests, scripts and development tools never ship: any lock file will do
+    service = {"go.mod": GO_MOD, "go.sum": "github.com/jackc/pgx/v5 v5.5.0 h1:0=\n"}
+    harness = '{"private": true, "scripts": {"test": "playwright test"}, "dependencies": {"@playwright/test": "^1"}}'
+    tools = {
+        "e2e/package.json": harness,
+        "api_tests/package.json": harness,
+        "scripts/requirements.txt": "boto3\n",
+        "requirements-dev.txt": "pytest\nruff\n",
+    }
+    assert _unlocked(signals, {**service, **tools}) == []
+    # without any lock file they are unlocked too
+    assert _unlocked(signals, tools) == sorted(tools)
+
+
+def test_other_ecosystems_are_locked_by_any_lock_file(signals: Signals) -> None:
+    sbt = 'libraryDependencies += "org.typelevel" %% "cats-core" % "2.10.0"\n'
+    assert _unlocked(signals, {"build.sbt": sbt}) == ["build.sbt"]
+    assert _unlocked(signals, {"build.sbt": sbt, "ui/package.json": SPA, "ui/package-lock.json": "{}"}) == []
+    # a Terraform provider lock or a Helm chart lock locks no application dependency
+    infra = {
+        "infra/.terraform.lock.hcl": 'provider "x" {}\n',
+        "chart/Chart.yaml": "name: app\n",
+        "chart/Chart.lock": "",
+    }
+    assert _unlocked(signals, {"build.sbt": sbt, **infra}) == ["build.sbt"]
+
+
+CHART_LOCK = (
+    "dependencies:\n- name: postgresql\n  repository: oci://registry-1.docker.io/bitnamicharts\n  version: 15.5.0\n"
+)
+
+
+def test_a_helm_chart_lock_is_a_lock_file_beside_its_chart(signals: Signals) -> None:
+    found = signals({"deploy/chart/Chart.yaml": "apiVersion: v2\nname: shop\n", "deploy/chart/Chart.lock": CHART_LOCK})
+    assert [(s.path, s.detail) for s in of(found, "lockfile")] == [
+        ("deploy/chart/Chart.lock", "Helm chart dependencies lock file")
+    ]
+    # a Chart.lock with no chart beside it is no Helm lock file
+    assert not of(signals({"backup/Chart.lock": CHART_LOCK}), "lockfile")
+
+
 def test_other_requirements_lock_files_are_no_lock_file(signals: Signals) -> None:
     # a `pip freeze` saved under that name pins like any requirements file; a Helm 2 chart's
     # requirements.lock pins charts, not Python packages

@@ -482,3 +482,83 @@ def test_ansible_variables_with_a_generated_credential(signals: Signals) -> None
     found = signals({"group_vars/all.yml": plain, "host_vars/web1/vault.yml": vaulted})
     (hit,) = of(found, "secrets")
     assert (hit.path, hit.line, hit.detail) == ("group_vars/all.yml", 3, "hard-coded value for app_secret_key")
+
+
+KNEXFILE = """\
+module.exports = {
+  development: {
+    client: 'pg',
+    connection: { host: '127.0.0.1', user: 'shop', password: 'shop', database: 'shop_dev' },
+  },
+  production: {
+    client: 'pg',
+    connection: {
+      host: process.env.DB_HOST,
+      user: 'shop',
+      password: process.env.DB_PASSWORD || '{password}',
+      database: 'shop',
+    },
+  },
+};
+"""
+
+
+def test_a_production_password_in_a_knexfile_is_a_secret(signals: Signals) -> None:
+    password = _generated(14)
+    (hit,) = of(signals({"knexfile.js": KNEXFILE.replace("{password}", password)}), "secrets")
+    assert (hit.path, hit.line, hit.detail) == ("knexfile.js", 11, "hard-coded value for password (production)")
+    # the environment lookup alone, or a toy fallback, is no literal password
+    for fallback in ("process.env.DB_PASSWORD,", "process.env.DB_PASSWORD || 'changeme',"):
+        text = KNEXFILE.replace("process.env.DB_PASSWORD || '{password}',", fallback)
+        assert "secrets" not in categories(signals({"knexfile.ts": text})), fallback
+
+
+def test_a_sequelize_config_password_by_section_and_host(signals: Signals) -> None:
+    config = """{{
+  "development": {{"username": "shop", "password": "{dev}", "database": "shop", "host": "{host}", "dialect": "mysql"}},
+  "test": {{"username": "root", "password": null, "database": "shop_test", "host": "127.0.0.1", "dialect": "mysql"}}
+}}
+"""
+    # a development section pointing at a hosted database holds that database's password
+    hosted = config.format(dev="ad50488e", host="us-cdbr-east-03.cleardb.com")
+    (hit,) = of(signals({"config/config.json": hosted}), "secrets")
+    assert (hit.line, hit.detail) == (2, "hard-coded value for password (development)")
+    # on this machine it is a development password: a typed one is a toy, a generated one dev/test-only
+    assert "secrets" not in categories(signals({"config/config.json": config.format(dev="ad50488e", host="127.0.0.1")}))
+    local = signals({"config/config.json": config.format(dev=_generated(32), host="localhost")})
+    assert "secrets" not in categories(local) and [s.line for s in of(local, "secrets-dev-only")] == [2]
+    # the same file elsewhere without a dialect is not Sequelize's
+    assert "secrets" not in categories(signals({"config/config.json": hosted.replace('"dialect": "mysql"', '"x": 1')}))
+
+
+def test_a_typeorm_data_source_password(signals: Signals) -> None:
+    source = """import {{ DataSource }} from "typeorm"
+
+export const AppDataSource = new DataSource({{
+    type: "postgres",
+    host: "{host}",
+    username: "postgres",
+    password: "{password}",
+    database: "shop",
+}})
+"""
+    remote = source.format(host="shop.cluster-c9x2.eu-west-1.rds.amazonaws.com", password=_generated(16))
+    (hit,) = of(signals({"src/data-source.ts": remote}), "secrets")
+    assert (hit.line, hit.detail) == (7, "hard-coded value for password (connection)")
+    toy = source.format(host="localhost", password="postgres")
+    env = source.replace('"{password}"', "process.env.DB_PASSWORD").format(host="db.shop.io")
+    assert "secrets" not in categories(signals({"src/data-source.ts": toy, "ormconfig.ts": env}))
+
+
+def test_a_database_url_with_a_password_in_code(signals: Signals) -> None:
+    url = f"mongodb+srv://shop_app:{_generated(16)}@cluster0.ab12cd.mongodb.net/shop?retryWrites=true"
+    code = f'const mongoose = require("mongoose");\n\nmongoose.connect("{url}");\n'
+    (hit,) = of(signals({"src/db.js": code}), "secrets")
+    assert (hit.path, hit.line, hit.detail) == ("src/db.js", 3, "database URL with a password")
+    # a local database, a compose service, a placeholder or an environment lookup is none
+    local = 'mongoose.connect("mongodb://admin:Xr8vTq2mLw5z@localhost:27017/shop");\n'
+    service = 'const url = "postgres://shop:Xr8vTq2mLw5z@db:5432/shop";\n'
+    placeholder = 'mongoose.connect("mongodb+srv://<user>:<password>@cluster0.ab12cd.mongodb.net/shop");\n'
+    lookup = "mongoose.connect(process.env.MONGO_URI);\n"
+    found = signals({"a.js": local, "b.ts": service, "c.js": placeholder, "d.js": lookup})
+    assert "secrets" not in categories(found)
