@@ -726,8 +726,27 @@ def _documented_default(text: str, at: int, value: str) -> bool:
 
 def hcl_credentials(text: str) -> Iterator[tuple[int, str, str]]:
     """``credential_assignments`` of HCL attributes set to a literal string: in Terraform,
-    ``token = var.vault_token`` is a reference and ``"${...}"`` an interpolation."""
-    return credential_assignments(text, _HCL_ASSIGNMENT_RE)
+    ``token = var.vault_token`` is a reference and ``"${...}"`` an interpolation. A bare ``key``
+    naming an object in a store (a backend's ``key = "prod/terraform.tfstate"``, an S3 object's
+    ``key = "assets/index.html"``) is a path, not a credential."""
+    for line, key, value in credential_assignments(text, _HCL_ASSIGNMENT_RE):
+        if not (key.lower() == "key" and _object_path(value)):
+            yield line, key, value
+
+
+#: A folder or file name in an object's path.
+_PATH_SEGMENT_RE = lazy_re(r"[\w.-]{1,100}")
+#: A file name with its extension (``terraform.tfstate``, ``index.html``).
+_FILE_NAME_RE = lazy_re(r"[\w-]{1,100}\.[A-Za-z]{1,10}")
+
+
+def _object_path(value: str) -> bool:
+    """A path of names that ends in a file name, or of lower-case names only (``env/app/state``):
+    what a store's object key looks like, where a secret is one run of mixed characters."""
+    parts = value.split("/")
+    if not all(_PATH_SEGMENT_RE.fullmatch(part) for part in parts):
+        return False
+    return _FILE_NAME_RE.fullmatch(parts[-1]) is not None or (len(parts) > 1 and value == value.lower())
 
 
 def is_placeholder(value: str) -> bool:

@@ -141,6 +141,33 @@ def test_terraform_attribute_set_to_a_literal_credential(signals: Signals) -> No
     assert "secrets" not in categories(signals({"infra/sql.tf": references_only}))
 
 
+def test_terraform_object_keys_are_paths_not_credentials(signals: Signals) -> None:
+    tf = (
+        "terraform {\n"
+        '  backend "s3" {\n'
+        '    bucket = "acme-terraform-state"\n'
+        '    key    = "prod/network/terraform.tfstate"\n'
+        '    region = "eu-west-1"\n'
+        "  }\n"
+        "}\n"
+        'resource "aws_s3_object" "index" {\n'
+        '  key    = "site/assets/index.html"\n'
+        "}\n"
+        'resource "aws_s3_object" "folder" {\n'
+        '  key    = "uploads/customer-exports"\n'
+        "}\n"
+    )
+    assert "secrets" not in categories(signals({"infra/backend.tf": tf}))
+    state_only = 'terraform {\n  backend "azurerm" {\n    key = "terraform.tfstate"\n  }\n}\n'
+    assert "secrets" not in categories(signals({"infra/main.tf": state_only}))
+
+
+def test_terraform_key_holding_a_generated_value_still_counts(signals: Signals) -> None:
+    tf = 'resource "vendor_integration" "feed" {\n  key = "Zq8Lm2Xv9Rt4/Pw7Kd3NbQ"\n}\n'
+    (hit,) = of(signals({"infra/feed.tf": tf}), "secrets")
+    assert (hit.line, hit.detail) == (2, "hard-coded value for key")
+
+
 def test_dockerfile_env_baking_a_credential_into_the_image(signals: Signals) -> None:
     dockerfile = (
         "FROM gitlab/gitlab-runner:latest\n"
