@@ -338,6 +338,10 @@ DEPLOY_ACTIONS: tuple[str, ...] = (
 )
 #: Actions whose ``push`` input decides whether they publish (build only when it is false or absent).
 PUSH_INPUT_ACTIONS: tuple[str, ...] = ("docker/build-push-action", "docker/bake-action")
+#: Actions that run the command their ``command`` input names (or their ``args`` begin with), and
+#: deploy only with one of these: Pulumi's ``preview`` and ``refresh``, or no command (the CLI
+#: installed for later steps), change nothing.
+DEPLOY_COMMAND_ACTIONS: dict[str, frozenset[str]] = {"pulumi/actions": frozenset({"up", "update"})}
 #: Words in an action's own name that say it deploys or publishes (for actions not listed above,
 #: e.g. an organisation's ``deploy-actions/docker-push``); names that also say test/report are not.
 DEPLOY_ACTION_WORDS: tuple[str, ...] = ("deploy", "publish", "docker-push", "push-to-registry", "image-push")
@@ -719,7 +723,14 @@ def markdown_tables() -> str:
         "A job handed a cloud's credentials by " + _bullet_list(CLOUD_LOGIN_ACTIONS) + " that runs a command "
         "named for deploying (`python deploy.py prod`, `uv run deploy`, `./scripts/deploy.sh`) deploys.",
         "",
-        "`" + "`, `".join(PUSH_INPUT_ACTIONS) + "` count only with `push` set. Other actions count when "
+        "`"
+        + "`, `".join(PUSH_INPUT_ACTIONS)
+        + "` count only with `push` set; "
+        + "; ".join(
+            f"`{action}` only when its `command` is " + _bullet_list(commands)
+            for action, commands in DEPLOY_COMMAND_ACTIONS.items()
+        )
+        + ". Other actions count when "
         "their name says "
         + _bullet_list(DEPLOY_ACTION_WORDS)
         + " and not "

@@ -40,6 +40,7 @@ from pocmvp_lint.detectors.ci_catalogue import (
     DEPLOY_ACTION_STOP_WORDS,
     DEPLOY_ACTION_WORDS,
     DEPLOY_ACTIONS,
+    DEPLOY_COMMAND_ACTIONS,
     DRONE_DEPLOY_PLUGINS,
     JENKINS_DEPLOY_STEPS,
     LOCAL_CLUSTER_ACTIONS,
@@ -617,6 +618,10 @@ def _deploying_use(ref: str, inputs: tuple[tuple[str, str], ...], kind: str = "a
         return values.get("push", "false") not in ("false", "") or "push=true" in values.get("outputs", "")
     if not name.startswith(DEPLOY_ACTIONS):
         return _named_like_deploy(name) and not dry
+    for action, commands in DEPLOY_COMMAND_ACTIONS.items():
+        if name.startswith(action):
+            words = (values.get("command") or values.get("args", "")).split()
+            return not dry and bool(words) and words[0] in commands
     if name.startswith("goreleaser/goreleaser-action"):
         args = values.get("args", "release")
         return "--snapshot" not in args and "release" in args

@@ -537,6 +537,17 @@ def test_image_builds_that_push_without_docker_push(signals: Signals) -> None:
     assert "ci-deploy" not in categories(signals(_gha(v1 + "          push: false\n")))
 
 
+def test_pulumi_action_deploys_only_when_told_to_update_the_stack(signals: Signals) -> None:
+    step = "      - uses: pulumi/actions@v5\n        with:\n          stack-name: org/shop/prod\n"
+    up = signals(_gha(step + "          command: up\n"))
+    assert [s.detail for s in of(up, "ci-deploy")] == ["job 'build' uses pulumi/actions"]
+    assert "ci-deploy" in categories(signals(_gha(step.replace("@v5", "@v1") + "          args: up --yes\n")))
+    for command in ("          command: preview\n", "          command: refresh\n", ""):
+        assert "ci-deploy" not in categories(signals(_gha(step + command))), command
+    installed = "      - uses: pulumi/actions@v5\n      - run: pulumi up --yes --stack prod\n"
+    assert [s.detail for s in of(signals(_gha(installed)), "ci-deploy")] == ["job 'build' runs `pulumi up`"]
+
+
 def test_docs_and_pages_publishing(signals: Signals) -> None:
     for run in (
         "mkdocs gh-deploy --force",
