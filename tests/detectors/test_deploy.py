@@ -583,6 +583,8 @@ def test_self_hosted_and_newer_platform_descriptors(signals: Signals) -> None:
         "captain-definition": '{"schemaVersion": 2, "dockerfilePath": "./Dockerfile"}',
         "northflank.json": '{"apiVersion": "v1.2", "spec": {"kind": "Workflow", "spec": {"steps": []}}}',
         "edge/deno.json": '{"tasks": {"start": "deno run main.ts"}, "deploy": {"project": "edge", "entrypoint": "main.ts"}}',
+        "web/apphosting.yaml": "runConfig:\n  minInstances: 0\n  maxInstances: 2\n",
+        "apphosting.yaml": "env:\n  - variable: API_URL\n    value: https://api.shop.test\n    availability: [RUNTIME]\n",
     }
     found = of(signals(files), "paas")
     assert sorted(s.path for s in found) == sorted(files)
@@ -599,6 +601,7 @@ def test_platform_descriptor_names_without_a_deployable_shape(signals: Signals) 
         "captain-definition": '{"note": "see README"}',
         "northflank.json": '{"name": "notes"}',
         "examples/koyeb.yaml": "services:\n  - name: demo\n",
+        "apphosting.yaml": "# settings live in the Firebase console\nname: web\n",
     }
     assert "paas" not in categories(signals(files))
 
