@@ -699,6 +699,70 @@ config :swoosh, api_client: Swoosh.ApiClient.Finch, finch_name: Shop.Finch
 config :logger, level: :info
 """
 
+#: The stage file ``cap install`` writes: every line a comment.
+CAPISTRANO_GENERATED = """# server-based syntax
+# server "example.com", user: "deploy", roles: %w{app db web}
+
+# role :app, %w{deploy@example.com}
+"""
+NAIS_APP = """apiVersion: nais.io/v1alpha1
+kind: Application
+metadata:
+  name: orders
+  namespace: shop
+spec:
+  image: {{image}}
+  replicas:
+    min: 2
+"""
+
+
+@pytest.mark.parametrize(
+    ("path", "text", "detail"),
+    [
+        (".nais/prod-gcp.yaml", NAIS_APP, "NAIS production manifest prod-gcp.yaml"),
+        (
+            "nais/orders-prod.yml",
+            "ingresses:\n  - https://orders.intern.acme.no\n",
+            "NAIS production manifest orders-prod.yml",
+        ),
+        (
+            "config/deploy.production.yml",
+            "servers:\n  web:\n    - 10.0.4.12\nproxy:\n  host: shop.acme.io\n",
+            "Kamal production destination deploy.production.yml",
+        ),
+        (
+            "config/deploy/production.rb",
+            'server "10.0.4.12", user: "deploy", roles: %w{app db web}\n',
+            "Capistrano production stage production.rb",
+        ),
+        (
+            "apphosting.production.yaml",
+            "env:\n  - variable: API_URL\n    value: https://api.shop.acme.io\n",
+            "Firebase App Hosting production environment apphosting.production.yaml",
+        ),
+    ],
+)
+def test_a_deploy_tools_production_environment_file_is_production_configuration(
+    signals: Signals, path: str, text: str, detail: str
+) -> None:
+    found = signals({path: text})
+    assert [(s.path, s.detail) for s in of(found, "prod-config")] == [(path, detail)]
+    assert "scaffold-prod-config" not in categories(found)
+
+
+def test_other_environments_of_a_deploy_tool_are_not_production_configuration(signals: Signals) -> None:
+    files = {
+        ".nais/dev-gcp.yaml": NAIS_APP,
+        ".nais/nais.yaml": NAIS_APP,
+        ".nais/products.yaml": NAIS_APP,
+        "config/deploy.staging.yml": "servers:\n  web:\n    - 10.0.4.13\n",
+        "config/deploy/staging.rb": 'server "10.0.4.13", roles: %w{app}\n',
+        "apphosting.emulator.yaml": "env:\n  - variable: API_URL\n    value: http://localhost:8080\n",
+        "deploy/prod-notes.md": "The production cluster is managed elsewhere.\n",
+    }
+    assert "prod-config" not in categories(signals(files))
+
 
 @pytest.mark.parametrize(
     ("path", "text"),
@@ -706,6 +770,7 @@ config :logger, level: :info
         ("config/environments/production.rb", RAILS_GENERATED),
         ("config/prod.exs", PHOENIX_GENERATED),
         ("src/environments/environment.prod.ts", "export const environment = {\n  production: true\n};\n"),
+        ("config/deploy/production.rb", CAPISTRANO_GENERATED),
     ],
 )
 def test_a_frameworks_generated_production_environment_is_marked_as_generated(
