@@ -459,7 +459,9 @@ BY_CATEGORY: Mapping[str, Entry] = MappingProxyType(
             "health healthcheck program startup application web +server ping readyz livez deploy",
             contains="health controller",
             extensions="tf tofu tpl json yaml yml",
-            content="platform health checks, framework health endpoints, health routes in router files, "
+            content="platform health checks (a `fly.toml` check table, not the empty `http_checks = []` "
+            "`fly launch` writes), NAIS application probes (`liveness`, `readiness`), framework health "
+            "endpoints, health routes in router files, "
             "crate and package modules and controllers, file-system routes (Next.js, SvelteKit, Nuxt, Remix), "
             "load balancer health checks (Terraform, CloudFormation), ECS container definitions, Helm probe "
             "templates, AWS Copilot and Kamal manifests",

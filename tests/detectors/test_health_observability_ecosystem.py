@@ -601,6 +601,87 @@ def test_load_balancer_container_platform_and_helm_helper_health_checks(
     assert [(s.path, s.line, s.detail) for s in of(signals(files), "health-check")] == [(path, line, detail)]
 
 
+FLY_V1 = """app = "shop-api"
+
+[[services]]
+  http_checks = []
+  internal_port = 8080
+  protocol = "tcp"
+  script_checks = []
+
+  [[services.ports]]
+    port = 443
+"""
+FLY_TCP = (
+    FLY_V1
+    + """
+  [[services.tcp_checks]]
+    interval = "15s"
+    timeout = "2s"
+"""
+)
+FLY_HTTP_SERVICE = """app = "shop-api"
+
+[http_service]
+  internal_port = 8080
+
+  [[http_service.checks]]
+    method = "GET"
+    path = "/healthz"
+"""
+FLY_MACHINES = """app = "shop-worker"
+
+[checks]
+  [checks.alive]
+    type = "tcp"
+    port = 8080
+"""
+
+
+@pytest.mark.parametrize(
+    ("text", "line", "detail"),
+    [
+        (FLY_HTTP_SERVICE, 6, "platform health check (http_service.checks)"),
+        (FLY_MACHINES, 3, "platform health check (checks)"),
+        (FLY_TCP, 12, "platform health check (services.tcp_checks)"),
+    ],
+)
+def test_fly_checks_are_reported_where_they_are_declared(signals: Signals, text: str, line: int, detail: str) -> None:
+    assert [(s.path, s.line, s.detail) for s in of(signals({"fly.toml": text}), "health-check")] == [
+        ("fly.toml", line, detail)
+    ]
+
+
+NAIS_PROBED = """apiVersion: "nais.io/v1alpha1"
+kind: "Application"
+metadata:
+  name: "orders"
+spec:
+  image: {{image}}
+  port: 8080
+  liveness:
+    path: "/internal/isalive"
+    initialDelay: 10
+  readiness:
+    path: "/internal/isready"
+"""
+
+
+def test_nais_application_probes_are_health_checks(signals: Signals) -> None:
+    found = of(signals({".nais/app.yaml": NAIS_PROBED}), "health-check")
+    assert [(s.path, s.line, s.detail) for s in found] == [(".nais/app.yaml", 8, "NAIS liveness probe")]
+
+
+def test_probe_words_outside_a_nais_application_are_no_health_check(signals: Signals) -> None:
+    unprobed = NAIS_PROBED.split("  liveness:")[0]
+    values = "replicaCount: 2\nliveness:\n  enabled: true\nserver:\n  readiness:\n    enabled: false\n"
+    assert "health-check" not in categories(signals({".nais/app.yaml": unprobed, "chart/values.yaml": values}))
+
+
+def test_the_empty_check_lists_fly_launch_writes_are_no_health_check(signals: Signals) -> None:
+    assert "health-check" not in categories(signals({"fly.toml": FLY_V1}))
+
+
 @pytest.mark.parametrize(
     "files",
     [
