@@ -451,9 +451,10 @@ def parse_pipeline(inv: Inventory, ci: CiFile) -> Pipeline:
         sources += gitlab_included(inv, ci.path, docs)
     bases = _gitlab_bases(sources) if ci.system == "GitLab CI" else {}
     for path, source_text, doc in sources:
+        lines = _Lines(source_text)
         for job, raw in _jobs(ci.system, doc):
             body = _extended(raw, bases) if bases else raw
-            _collect(path, job, body, source_text, commands, uses, ci.system)
+            _collect(path, job, body, source_text, commands, uses, ci.system, lines)
             env = _environment_name(body)
             if env and re.search(r"prod", env, re.IGNORECASE):
                 prod_envs.append((job, line_of_fragment(source_text, env) if path == ci.path else None))
@@ -600,6 +601,14 @@ class _Lines:
                 return None
         self.after[fragment] = index + len(fragment)
         return line_at(self.text, index)
+
+    def step(self, fragment: str) -> int | None:
+        """Line of a step's command or reference: the occurrence after the last one found (the same
+        step in a later job is reported at its own line), else ``line_of_fragment``'s answer."""
+        piece = next((p.strip() for p in fragment.splitlines() if p.strip()), "")
+        if piece and piece in self.text:
+            return self.line(piece)
+        return line_of_fragment(self.text, fragment)
 
 
 def cloud_build_commands(path: str, doc: dict[Any, Any], text: str) -> Iterator[Command]:
@@ -854,8 +863,18 @@ def _exec_line(task: dict[Any, Any]) -> str:
 
 
 def _collect(
-    path: str, job: str | None, body: Any, text: str, commands: list[Command], uses: list[ActionUse], system: str = ""
+    path: str,
+    job: str | None,
+    body: Any,
+    text: str,
+    commands: list[Command],
+    uses: list[ActionUse],
+    system: str = "",
+    lines: _Lines | None = None,
 ) -> None:
+    """The commands and ``uses`` references of a job's ``body``; ``lines`` (shared by the jobs of
+    one file) places a step repeated in several jobs at each job's own line."""
+    line_of = lines.step if lines is not None else (lambda fragment: line_of_fragment(text, fragment))
     keys = COMMAND_KEYS + (CIRCLE_V1_COMMAND_KEYS if system == "CircleCI" else ())
     job_lenient = _lenient(body)
     if isinstance(body, dict) and (body.get("if") is False or body.get("enabled") is False):
@@ -875,14 +894,12 @@ def _collect(
                 strings = [s for s in value if isinstance(s, str)]
             for cmd in strings:
                 start = folder if key == "run" else ""
-                commands.append(
-                    Command(path, job, cmd, line_of_fragment(text, cmd), lenient, start, condition=condition)
-                )
+                commands.append(Command(path, job, cmd, line_of(cmd), lenient, start, condition=condition))
         ref = node.get("uses")
         if isinstance(ref, str):
             inputs = tuple((str(k), str(v)) for k, v in as_dict(node.get("with")).items())
             name = ref.split("@", 1)[0].strip()
-            uses.append(ActionUse(path, job, name, line_of_fragment(text, ref), inputs, condition=condition))
+            uses.append(ActionUse(path, job, name, line_of(ref), inputs, condition=condition))
         task = node.get("task")
         if isinstance(task, str):  # Azure Pipelines tasks behave like actions
             name = task.split("@", 1)[0].strip()

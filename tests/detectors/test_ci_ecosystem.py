@@ -548,6 +548,44 @@ def test_pulumi_action_deploys_only_when_told_to_update_the_stack(signals: Signa
     assert [s.detail for s in of(signals(_gha(installed)), "ci-deploy")] == ["job 'build' runs `pulumi up`"]
 
 
+STAGED_DEPLOYS = """\
+name: Deploy
+on:
+  push:
+    branches: [main]
+jobs:
+  staging:
+    runs-on: ubuntu-latest
+    steps:
+      - run: docker push registry.acme.io/shop:${{ github.sha }}
+      - uses: appleboy/ssh-action@v1
+  production:
+    needs: staging
+    runs-on: ubuntu-latest
+    steps:
+      - run: docker push registry.acme.io/shop:${{ github.sha }}
+      - uses: appleboy/ssh-action@v1
+  release:
+    needs: production
+    uses: acme/platform/.github/workflows/deploy.yml@v2
+  rollback:
+    if: failure()
+    uses: acme/platform/.github/workflows/deploy.yml@v2
+"""
+
+
+def test_a_step_repeated_in_later_jobs_is_reported_at_each_jobs_own_line(signals: Signals) -> None:
+    found = _deploys(signals({".github/workflows/deploy.yml": STAGED_DEPLOYS}))
+    assert found == [
+        ".github/workflows/deploy.yml:9 job 'staging' runs `docker push`",
+        ".github/workflows/deploy.yml:10 job 'staging' uses appleboy/ssh-action",
+        ".github/workflows/deploy.yml:15 job 'production' runs `docker push`",
+        ".github/workflows/deploy.yml:16 job 'production' uses appleboy/ssh-action",
+        ".github/workflows/deploy.yml:19 job 'release' uses acme/platform/.github/workflows/deploy.yml",
+        ".github/workflows/deploy.yml:22 job 'rollback' uses acme/platform/.github/workflows/deploy.yml",
+    ]
+
+
 def test_docs_and_pages_publishing(signals: Signals) -> None:
     for run in (
         "mkdocs gh-deploy --force",
