@@ -736,8 +736,6 @@ def hcl_credentials(text: str) -> Iterator[tuple[int, str, str]]:
 
 #: A folder or file name in an object's path.
 _PATH_SEGMENT_RE = lazy_re(r"[\w.-]{1,100}")
-#: A file name with its extension (``terraform.tfstate``, ``index.html``).
-_FILE_NAME_RE = lazy_re(r"[\w-]{1,100}\.[A-Za-z]{1,10}")
 
 
 def _object_path(value: str) -> bool:
@@ -746,7 +744,13 @@ def _object_path(value: str) -> bool:
     parts = value.split("/")
     if not all(_PATH_SEGMENT_RE.fullmatch(part) for part in parts):
         return False
-    return _FILE_NAME_RE.fullmatch(parts[-1]) is not None or (len(parts) > 1 and value == value.lower())
+    return _file_name(parts[-1]) or (len(parts) > 1 and value == value.lower())
+
+
+def _file_name(name: str) -> bool:
+    """A file name with a letters-only extension (``terraform.tfstate``, ``index.html``)."""
+    stem, dot, extension = name.rpartition(".")
+    return bool(dot and stem) and 0 < len(extension) <= 10 and extension.isascii() and extension.isalpha()
 
 
 def is_placeholder(value: str) -> bool:
