@@ -339,9 +339,12 @@ DEPLOY_ACTIONS: tuple[str, ...] = (
 #: Actions whose ``push`` input decides whether they publish (build only when it is false or absent).
 PUSH_INPUT_ACTIONS: tuple[str, ...] = ("docker/build-push-action", "docker/bake-action")
 #: Actions that run the command their ``command`` input names (or their ``args`` begin with), and
-#: deploy only with one of these: Pulumi's ``preview`` and ``refresh``, or no command (the CLI
-#: installed for later steps), change nothing.
-DEPLOY_COMMAND_ACTIONS: dict[str, frozenset[str]] = {"pulumi/actions": frozenset({"up", "update"})}
+#: deploy only with one of these: Pulumi's ``preview`` and ``refresh``, ``flyctl status``, or no
+#: command (``superfly/flyctl-actions/setup-flyctl``, the CLI installed for later steps) change nothing.
+DEPLOY_COMMAND_ACTIONS: dict[str, frozenset[str]] = {
+    "pulumi/actions": frozenset({"up", "update"}),
+    "superfly/flyctl-actions": frozenset({"deploy"}),
+}
 #: Words in an action's own name that say it deploys or publishes (for actions not listed above,
 #: e.g. an organisation's ``deploy-actions/docker-push``); names that also say test/report are not.
 DEPLOY_ACTION_WORDS: tuple[str, ...] = ("deploy", "publish", "docker-push", "push-to-registry", "image-push")
@@ -727,7 +730,7 @@ def markdown_tables() -> str:
         + "`, `".join(PUSH_INPUT_ACTIONS)
         + "` count only with `push` set; "
         + "; ".join(
-            f"`{action}` only when its `command` is " + _bullet_list(commands)
+            f"`{action}` only when its `command` (or `args`) is " + _bullet_list(commands)
             for action, commands in DEPLOY_COMMAND_ACTIONS.items()
         )
         + ". Other actions count when "

@@ -548,6 +548,17 @@ def test_pulumi_action_deploys_only_when_told_to_update_the_stack(signals: Signa
     assert [s.detail for s in of(signals(_gha(installed)), "ci-deploy")] == ["job 'build' runs `pulumi up`"]
 
 
+def test_flyctl_action_deploys_only_when_its_args_say_deploy(signals: Signals) -> None:
+    main = "      - uses: superfly/flyctl-actions@1.5\n        with:\n          args: deploy --remote-only\n"
+    assert [s.detail for s in of(signals(_gha(main)), "ci-deploy")] == ["job 'build' uses superfly/flyctl-actions"]
+    status = main.replace("deploy --remote-only", "status --app shop")
+    setup = "      - uses: superfly/flyctl-actions/setup-flyctl@master\n      - run: flyctl version\n"
+    for steps in (status, setup):
+        assert "ci-deploy" not in categories(signals(_gha(steps))), steps
+    installed = setup.replace("flyctl version", "flyctl deploy --remote-only")
+    assert [s.detail for s in of(signals(_gha(installed)), "ci-deploy")] == ["job 'build' runs `flyctl deploy`"]
+
+
 STAGED_DEPLOYS = """\
 name: Deploy
 on:
