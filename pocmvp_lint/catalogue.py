@@ -327,7 +327,8 @@ BY_CATEGORY: Mapping[str, Entry] = MappingProxyType(
             ".eas/workflows jenkins ci concourse pipelines ci_scripts",
             content="a meaningful pipeline file; services that read only the repository root (Travis, AppVeyor, "
             "Bitbucket, Drone, Woodpecker, Cirrus, sourcehut, Codemagic, ...) only there; Azure pipelines by their "
-            "top-level keys (also in `.azure/pipelines/` and `eng/pipelines/`); files named per environment "
+            "top-level keys (also in `.azure/pipelines/` and `eng/pipelines/`), with the steps, jobs and stages they "
+            "take from this repository's template files (`- template: ci/deploy.yml`); files named per environment "
             "(`cloudbuild-prod.yaml`, `buildspec-test.yml`) and system-specific folders by their top-level keys "
             "(`phases:`, `steps:`, `kind: PipelineRun`, `pipeline:`); Concourse pipelines in `ci/` by `resources:` "
             "and jobs with a `plan:`; Groovy pipelines in a `jenkins/` folder by `pipeline {` or "

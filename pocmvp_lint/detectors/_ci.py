@@ -83,6 +83,10 @@ MAX_INCLUDE_DEPTH = 3
 MAX_INCLUDED_FILES = 20
 #: Candidate YAML files read to find Azure Pipelines with unconventional names.
 MAX_AZURE_CANDIDATES = 60
+#: Most template files an Azure pipeline's own templates are followed into, and how deep templates
+#: including templates are followed.
+MAX_AZURE_TEMPLATES = 20
+MAX_TEMPLATE_DEPTH = 3
 
 _GITLAB_RESERVED = frozenset(
     {
@@ -465,8 +469,51 @@ def parse_pipeline(inv: Inventory, ci: CiFile) -> Pipeline:
             inputs.extend(_dispatch_inputs(ci.system, doc))
             if isinstance(doc.get("name"), str):
                 name = doc["name"]
+    if ci.system == "Azure Pipelines":
+        _azure_templates(inv, ci.path, docs, commands, uses)
     _inline_local_actions(inv, commands, uses)
     return Pipeline(ci, tuple(commands), tuple(uses), tagged, tuple(prod_envs), tuple(inputs), name, scheduled)
+
+
+def _azure_templates(
+    inv: Inventory, path: str, docs: list[dict[Any, Any]], commands: list[Command], uses: list[ActionUse]
+) -> None:
+    """The steps, jobs and stages an Azure pipeline takes from template files of this repository
+    (``- template: templates/deploy.yml``), and the templates those include, as if written in it."""
+    queue: list[tuple[str, dict[Any, Any], int]] = [(path, doc, 0) for doc in docs]
+    seen = {path}
+    while queue:
+        source, doc, depth = queue.pop(0)
+        for node in walk_dicts(doc):
+            ref = node.get("template")
+            target = _template_path(source, ref) if isinstance(ref, str) else None
+            if target is None or target in seen or len(seen) > MAX_AZURE_TEMPLATES or not inv.exists(target):
+                continue
+            seen.add(target)
+            text = inv.text(target) or ""
+            lines = _Lines(text)
+            for included in yaml_mappings(inv, target):
+                _collect(target, None, included, text, commands, uses, "Azure Pipelines", lines)
+                if depth + 1 < MAX_TEMPLATE_DEPTH:
+                    queue.append((target, included, depth + 1))
+
+
+def _template_path(source: str, ref: str) -> str | None:
+    """The repository path of a template ``ref`` included from ``source``: relative to that file's
+    folder, or to the repository root when it starts with ``/``. Templates of other repositories
+    (``steps.yml@templates``) and computed names (``${{ parameters.file }}``) are not followed."""
+    if "@" in ref or "$" in ref or not ref.strip().lower().endswith((".yml", ".yaml")):
+        return None
+    ref = ref.strip()
+    parts = [] if ref.startswith("/") else source.split("/")[:-1]
+    for part in ref.strip("/").split("/"):
+        if part == "..":
+            if not parts:
+                return None
+            parts.pop()
+        elif part not in ("", "."):
+            parts.append(part)
+    return "/".join(parts)
 
 
 # ---- GitLab includes -------------------------------------------------------------------------
@@ -904,7 +951,7 @@ def _collect(
         if isinstance(task, str):  # Azure Pipelines tasks behave like actions
             name = task.split("@", 1)[0].strip()
             inputs = tuple((str(k), str(v)) for k, v in as_dict(node.get("inputs")).items())
-            line = line_of_fragment(text, task)
+            line = line_of(f"task: {task}") or line_of(task)
             uses.append(ActionUse(path, job, name, line, inputs))
             equivalent = azure_task_command(name, inputs)
             if equivalent is not None:

@@ -114,7 +114,18 @@ CI_CONTENT_LINES: dict[str, tuple[tuple[str, ...], ...]] = {
 #: ``eng/pipelines/ci.yml``); their files count when shaped like a pipeline (``trigger``/``pool``
 #: with ``steps``, ``jobs`` or ``stages``).
 AZURE_PIPELINE_FOLDERS: frozenset[str] = frozenset(
-    {"pipelines", ".pipelines", ".azure", "azure", ".azure-pipelines", "azure-pipelines", ".ado", ".vsts", "eng"}
+    {
+        "pipelines",
+        ".pipelines",
+        ".azure",
+        "azure",
+        ".azure-pipelines",
+        "azure-pipelines",
+        "azure-pipeline",
+        ".ado",
+        ".vsts",
+        "eng",
+    }
 )
 #: TeamCity Kotlin DSL step settings that name what a runner runs: setting -> program
 #: (``maven { goals = "clean test" }`` runs ``mvn clean test``).
@@ -410,6 +421,10 @@ AZURE_DEPLOY_TASKS: frozenset[str] = frozenset(
         "iiswebappdeploymentonmachinegroup",
         "appcenterdistribute",
         "googleplayrelease",
+        # copying the build to a server and running commands there, like ``appleboy/scp-action``
+        "copyfilesoverssh",
+        "ssh",
+        "ftpupload",
     }
 )
 

@@ -559,6 +559,63 @@ def test_flyctl_action_deploys_only_when_its_args_say_deploy(signals: Signals) -
     assert [s.detail for s in of(signals(_gha(installed)), "ci-deploy")] == ["job 'build' runs `flyctl deploy`"]
 
 
+AZURE_WITH_TEMPLATES = """\
+trigger:
+  - main
+pool:
+  vmImage: ubuntu-latest
+stages:
+  - stage: Build
+    jobs:
+      - job: Build
+        steps:
+          - template: ci/steps/build.yml
+          - template: steps/lint.yml@shared
+  - stage: Release
+    jobs:
+      - job: Ship
+        steps:
+          - template: /ci/steps/ship.yml
+"""
+AZURE_BUILD_STEPS = "steps:\n  - script: npm ci\n  - template: test.yml\n"
+AZURE_TEST_STEPS = "steps:\n  - script: npm test\n    displayName: Unit tests\n"
+AZURE_SHIP_STEPS = """\
+steps:
+  - task: CopyFilesOverSSH@0
+    inputs:
+      sshEndpoint: web-1
+      contents: 'dist/**'
+  - task: SSH@0
+    inputs:
+      sshEndpoint: web-1
+      commands: sudo systemctl restart shop
+"""
+
+
+def test_azure_pipeline_steps_taken_from_template_files_count(signals: Signals) -> None:
+    files = {
+        "azure-pipelines.yml": AZURE_WITH_TEMPLATES,
+        "ci/steps/build.yml": AZURE_BUILD_STEPS,
+        "ci/steps/test.yml": AZURE_TEST_STEPS,
+        "ci/steps/ship.yml": AZURE_SHIP_STEPS,
+        "steps/lint.yml": "steps:\n  - task: SSH@0\n",  # the template of another repository
+    }
+    found = signals(files)
+    assert [(s.path, s.line) for s in of(found, "ci-tests")] == [("ci/steps/test.yml", 2)]
+    assert _deploys(found) == ["ci/steps/ship.yml:2 uses CopyFilesOverSSH", "ci/steps/ship.yml:6 uses SSH"]
+
+
+def test_azure_templates_nobody_includes_are_not_read(signals: Signals) -> None:
+    files = {
+        "azure-pipelines.yml": AZURE_WITH_TEMPLATES.split("  - stage: Release")[0],
+        "ci/steps/build.yml": "steps:\n  - script: npm ci\n",
+        "ci/steps/ship.yml": AZURE_SHIP_STEPS,
+        "ci/steps/test.yml": AZURE_TEST_STEPS,
+    }
+    found = categories(signals(files))
+    assert "ci-deploy" not in found and "ci-tests" not in found
+
+
 STAGED_DEPLOYS = """\
 name: Deploy
 on:
