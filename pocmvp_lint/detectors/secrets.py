@@ -452,13 +452,38 @@ def _django_key(path: str, text: str) -> Iterator[Signal]:
     generated = value.startswith("django-insecure-")  # the word "insecure" would read as a placeholder
     if not generated and is_placeholder(value):
         return
-    if generated or _dev_named(path):
+    if generated and not _dev_named(path) and (host := _deployed_host(text)) is not None:
+        rest = value.removeprefix("django-insecure-")
+        if not is_placeholder(rest) and looks_generated(rest):
+            yield Signal(Category.SECRETS, path, line, f"Django SECRET_KEY of settings deployed to {host}")
+    elif generated or _dev_named(path):
         rest = value.removeprefix("django-insecure-")  # after it, "change-this" still says placeholder
         if not is_placeholder(rest) and looks_generated(rest):
             yield Signal(Category.SECRETS_DEV_ONLY, path, line, "Django development SECRET_KEY, dev/test-only")
     elif looks_generated(value):
         framework = "" if basename(path) == "config.py" else "Django "
         yield Signal(Category.SECRETS, path, line, f"hard-coded {framework}SECRET_KEY")
+
+
+#: A quoted string of a settings line (one host of ``ALLOWED_HOSTS``).
+_QUOTED_HOST_RE = lazy_re(r"""['"]([^'"\s]{1,253})['"]""")
+#: Hosts that serve only this machine or Django's test client.
+_LOCAL_HOSTS = frozenset({"localhost", "127.0.0.1", "0.0.0.0", "[::1]", "::1", "*", "testserver"})
+
+
+def _deployed_host(text: str) -> str | None:
+    """The public host a Django settings module serves (a named host of its ``ALLOWED_HOSTS``,
+    ``'.vercel.app'``, ``'shop.herokuapp.com'``): ``startproject``'s development key in such a
+    module signs the deployed site's sessions."""
+    for line in text.splitlines():
+        name, equals, value = line.partition("=")
+        if not equals or name.strip() != "ALLOWED_HOSTS":
+            continue
+        for host in map(str, _QUOTED_HOST_RE.findall(value)):
+            bare = host.lstrip(".").lower()
+            if bare not in _LOCAL_HOSTS and "." in bare and not bare.startswith(("192.168.", "10.")):
+                return host
+    return None
 
 
 #: Elixir configuration files (``config/dev.exs``...): Phoenix writes a ``secret_key_base`` into

@@ -223,6 +223,21 @@ def test_django_secret_key_in_settings(signals: Signals) -> None:
         assert not {"secrets", "secrets-dev-only"} & found, words
 
 
+def test_the_startproject_key_of_settings_serving_a_public_host_is_the_deployed_sites_key(
+    signals: Signals,
+) -> None:
+    key = "".join(_RNG.choice(string.ascii_lowercase + string.digits + "!@#%^&*(-_=+)") for _ in range(50))
+    settings = f"SECRET_KEY = 'django-insecure-{key}'\nDEBUG = True\nALLOWED_HOSTS = ['127.0.0.1', '.vercel.app']\n"
+    (hit,) = of(signals({"shop/settings.py": settings}), "secrets")
+    assert (hit.line, hit.detail) == (1, "Django SECRET_KEY of settings deployed to .vercel.app")
+    for hosts in ("[]", "['localhost', '127.0.0.1', '[::1]']", "['*']", "['192.168.1.20']"):
+        local = settings.replace("['127.0.0.1', '.vercel.app']", hosts)
+        found = signals({"shop/settings.py": local})
+        assert "secrets" not in categories(found) and of(found, "secrets-dev-only"), hosts
+    # a development settings module is dev-only whatever hosts it lists
+    assert not of(signals({"shop/settings/dev.py": settings}), "secrets")
+
+
 def test_a_password_repeating_the_user_or_database_name_is_a_toy_default(signals: Signals) -> None:
     env = "DB_HOST=localhost\nDB_NAME=cardapio\nDB_USERNAME=cardapio\nDB_PASSWORD=cardapio\n"
     assert "secrets" not in categories(signals({".env": env}))
