@@ -18,6 +18,24 @@ def test_private_key_file(signals: Signals) -> None:
     assert hit.line == 1 and hit.detail == "private key"
 
 
+def test_a_local_vm_or_dev_container_key_is_dev_only(signals: Signals) -> None:
+    body = base64.b64encode(bytes(_RNG.randrange(256) for _ in range(600))).decode()
+    key = "-----BEGIN RSA PRIVATE KEY-----\n" + "\n".join(body[i : i + 64] for i in range(0, len(body), 64))
+    key += "\n-----END RSA PRIVATE KEY-----\n"
+    found = signals(
+        {
+            ".vagrant/machines/default/virtualbox/private_key": key,
+            ".devcontainer/certs/dev.key": key,
+            "deploy/id_rsa": key,
+        }
+    )
+    assert [(s.path, s.detail) for s in of(found, "secrets-dev-only")] == [
+        (".devcontainer/certs/dev.key", "private key, dev/test-only"),
+        (".vagrant/machines/default/virtualbox/private_key", "private key, dev/test-only"),
+    ]
+    assert [s.path for s in of(found, "secrets")] == ["deploy/id_rsa"]
+
+
 def test_public_key_is_not_a_secret(signals: Signals) -> None:
     assert "secrets" not in categories(signals({"id_rsa.pub": "ssh-rsa AAAAB3Nza user@host\n"}))
 
