@@ -362,7 +362,8 @@ BY_CATEGORY: Mapping[str, Entry] = MappingProxyType(
             extensions="yaml yml nomad hcl jsonnet libsonnet json tpl template tmpl j2",
             content="a compose service that builds or runs the app (Compose files under other names too, by their "
             "shape: Docker Swarm stacks such as `docker-stack.yml`), Helm charts, Kustomize, Helmfile, Nomad jobs "
-            "(`.nomad`, or a `job` block in any `.hcl`), ECS task definitions (`family` and `containerDefinitions`), "
+            "(`.nomad`, or a `job` block in any `.hcl`), ECS task definitions (`family` and `containerDefinitions`, "
+            "or the list of container definitions Terraform reads from `taskdef.json`), "
             "Skaffold pipelines that deploy, Kubernetes manifests (YAML, a manifest whose placeholders keep it from "
             "parsing read line by line, a template a deploy script renders such as `deployment.yaml.tpl` or "
             "`service.yaml.template`, or Jsonnet with an `apiVersion` and a workload `kind`); `orchestration-dev`: "

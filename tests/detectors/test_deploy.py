@@ -461,6 +461,22 @@ def test_ecs_task_definitions(signals: Signals) -> None:
     assert "orchestration" not in categories(signals({"ecs/stack.json": cfn}))
 
 
+def test_the_container_definitions_terraform_reads_for_an_ecs_task(signals: Signals) -> None:
+    containers = (
+        '[\n  {\n    "name": "api",\n    "image": "${api_image}",\n    "essential": true,\n'
+        '    "portMappings": [{"containerPort": 8080}]\n  }\n]\n'
+    )
+    for path in ("infra/taskdef.json", "terraform/ecs/container_definitions.json.tpl"):
+        (hit,) = of(signals({path: containers}), "orchestration")
+        assert (hit.path, hit.line, hit.detail) == (path, 4, "ECS container definitions")
+    others = {
+        "infra/taskdef.json": '[\n  {"name": "nightly", "schedule": "cron(0 3 * * ? *)"}\n]\n',
+        "data/container_definitions.json": '{"name": "api", "image": "shop/api", "essential": true}\n',
+        "docs/containers.json": containers,
+    }
+    assert "orchestration" not in categories(signals(others))
+
+
 def test_a_skaffold_pipeline_that_deploys(signals: Signals) -> None:
     pipeline = "apiVersion: skaffold/v4beta11\nkind: Config\nmanifests:\n  rawYaml:\n    - k8s/*.yaml\n"
     (hit,) = of(signals({"skaffold.yaml": pipeline}), "orchestration")
