@@ -45,6 +45,7 @@ from pocmvp_lint.detectors.ci_catalogue import (
     JENKINS_DEPLOY_STEPS,
     LOCAL_CLUSTER_ACTIONS,
     ORB_DEPLOY_WORDS,
+    PUBLISH_INPUT_ACTIONS,
     PUSH_INPUT_ACTIONS,
     REGISTRY_LOGIN_ACTIONS,
     REGISTRY_LOGIN_TASKS,
@@ -616,6 +617,9 @@ def _deploying_use(ref: str, inputs: tuple[tuple[str, str], ...], kind: str = "a
         return not dry
     if name.startswith(PUSH_INPUT_ACTIONS):
         return values.get("push", "false") not in ("false", "") or "push=true" in values.get("outputs", "")
+    for action, key in PUBLISH_INPUT_ACTIONS.items():
+        if name.startswith(action):
+            return not dry and bool(values.get(key, "").strip())
     if not name.startswith(DEPLOY_ACTIONS):
         return _named_like_deploy(name) and not dry
     for action, commands in DEPLOY_COMMAND_ACTIONS.items():

@@ -616,6 +616,13 @@ def test_azure_templates_nobody_includes_are_not_read(signals: Signals) -> None:
     assert "ci-deploy" not in found and "ci-tests" not in found
 
 
+def test_changesets_action_publishes_only_given_a_publish_command(signals: Signals) -> None:
+    step = "      - uses: changesets/action@v1\n        with:\n          version: pnpm changeset version\n"
+    published = signals(_gha(step + "          publish: pnpm changeset publish\n"))
+    assert [s.detail for s in of(published, "ci-deploy")] == ["job 'build' uses changesets/action"]
+    assert "ci-deploy" not in categories(signals(_gha(step)))
+
+
 STAGED_DEPLOYS = """\
 name: Deploy
 on:
