@@ -451,7 +451,8 @@ BY_CATEGORY: Mapping[str, Entry] = MappingProxyType(
             content="monitoring SDKs in the manifests, agent configuration (an OpenTelemetry Collector's by its "
             "`receivers`/`exporters`/`service` sections), structured logging configuration (a Serilog JSON "
             "formatter, a Logback JSON encoder, Spring Boot `logging.structured.format`), dashboards, Datadog "
-            "Synthetics tests (`*.synthetics.json`), scheduled CI jobs that check a deployed URL",
+            "Synthetics tests (`*.synthetics.json`), scheduled CI jobs that check a deployed URL, a NAIS "
+            "application's `prometheus` scraping or OpenTelemetry `autoInstrumentation` switched on",
         ),
         Category.HEALTH_CHECK: _entry(
             names="render.yaml render.yml railway.toml railway.json app.yaml fly.toml apprunner.yaml "

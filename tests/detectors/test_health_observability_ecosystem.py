@@ -678,6 +678,36 @@ def test_probe_words_outside_a_nais_application_are_no_health_check(signals: Sig
     assert "health-check" not in categories(signals({".nais/app.yaml": unprobed, "chart/values.yaml": values}))
 
 
+NAIS_MONITORED = """apiVersion: nais.io/v1alpha1
+kind: Application
+metadata:
+  name: orders
+spec:
+  image: {{image}}
+  prometheus:
+    enabled: true
+    path: /internal/metrics
+  observability:
+    autoInstrumentation:
+      enabled: true
+      runtime: java
+"""
+
+
+def test_nais_application_metrics_and_tracing_are_observability(signals: Signals) -> None:
+    found = of(signals({".nais/app.yaml": NAIS_MONITORED}), "observability")
+    assert [(s.line, s.detail) for s in found] == [(7, "NAIS Prometheus metrics")]
+    tracing = NAIS_MONITORED.replace("    enabled: true\n    path", "    enabled: false\n    path")
+    found = of(signals({".nais/app.yaml": tracing}), "observability")
+    assert [(s.line, s.detail) for s in found] == [(11, "NAIS OpenTelemetry tracing")]
+
+
+def test_monitoring_switched_off_or_outside_a_nais_application_is_none(signals: Signals) -> None:
+    off = NAIS_MONITORED.replace("enabled: true", "enabled: false")
+    values = "prometheus:\n  enabled: true\nserviceMonitor:\n  interval: 30s\n"
+    assert "observability" not in categories(signals({".nais/app.yaml": off, "chart/values.yaml": values}))
+
+
 def test_the_empty_check_lists_fly_launch_writes_are_no_health_check(signals: Signals) -> None:
     assert "health-check" not in categories(signals({"fly.toml": FLY_V1}))
 
