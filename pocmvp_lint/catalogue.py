@@ -328,7 +328,8 @@ BY_CATEGORY: Mapping[str, Entry] = MappingProxyType(
             ".eas/workflows jenkins ci concourse pipelines ci_scripts",
             content="a meaningful pipeline file; services that read only the repository root (Travis, AppVeyor, "
             "Bitbucket, Drone, Woodpecker, Cirrus, sourcehut, Codemagic, ...) only there; Azure pipelines by their "
-            "top-level keys (also in `.azure/pipelines/` and `eng/pipelines/`); files named per environment "
+            "top-level keys (also in `.azure/pipelines/` and `eng/pipelines/`), with the steps, jobs and stages they "
+            "take from this repository's template files (`- template: ci/deploy.yml`); files named per environment "
             "(`cloudbuild-prod.yaml`, `buildspec-test.yml`) and system-specific folders by their top-level keys "
             "(`phases:`, `steps:`, `kind: PipelineRun`, `pipeline:`); Concourse pipelines in `ci/` by `resources:` "
             "and jobs with a `plan:`; Groovy pipelines in a `jenkins/` folder by `pipeline {` or "
@@ -363,7 +364,8 @@ BY_CATEGORY: Mapping[str, Entry] = MappingProxyType(
             extensions="yaml yml nomad hcl jsonnet libsonnet json tpl template tmpl j2",
             content="a compose service that builds or runs the app (Compose files under other names too, by their "
             "shape: Docker Swarm stacks such as `docker-stack.yml`), Helm charts, Kustomize, Helmfile, Nomad jobs "
-            "(`.nomad`, or a `job` block in any `.hcl`), ECS task definitions (`family` and `containerDefinitions`), "
+            "(`.nomad`, or a `job` block in any `.hcl`), ECS task definitions (`family` and `containerDefinitions`, "
+            "or the list of container definitions Terraform reads from `taskdef.json`), "
             "Skaffold pipelines that deploy, Kubernetes manifests (YAML, a manifest whose placeholders keep it from "
             "parsing read line by line, a template a deploy script renders such as `deployment.yaml.tpl` or "
             "`service.yaml.template`, or Jsonnet with an `apiVersion` and a workload `kind`); `orchestration-dev`: "
@@ -388,13 +390,15 @@ BY_CATEGORY: Mapping[str, Entry] = MappingProxyType(
             "dockerrun.aws.json app.yaml app.yml render.yaml render.yml azure.yaml azure.yml "
             "deploy.template.yaml app.json firebase.json project.toml capfile .platform.app.yaml "
             "applications.yaml config.yaml config.yml scalingo.json zbpack.json staticwebapp.config.json "
-            "koyeb.yaml koyeb.yml porter.yaml porter.yml captain-definition northflank.json deno.json deno.jsonc",
+            "koyeb.yaml koyeb.yml porter.yaml porter.yml captain-definition northflank.json deno.json deno.jsonc "
+            "apphosting.yaml",
             prefixes="fly manifest deploy serverless.",
             extensions="json pubxml",
             content="each platform's deploy keys (Procfile process types, Fly, Cloud Foundry, Kamal, Capistrano, "
             "Platform.sh/Upsun, Scalingo, Clever Cloud, Zeabur, Azure Static Web Apps, the Elastic Beanstalk CLI, "
             "Visual Studio publish profiles to Azure App Service, Koyeb, Porter (`version: v2`, not a CNAB bundle), "
-            "CapRover, Northflank templates, Deno Deploy's `deploy` in `deno.json`, ...); a Heroku or Dokku "
+            "CapRover, Northflank templates, Deno Deploy's `deploy` in `deno.json`, Firebase App Hosting's "
+            "`apphosting.yaml` (`runConfig`, `scripts`, `env` variables), ...); a Heroku or Dokku "
             "`app.json` by its own keys (add-ons, formation, `environments`, `success_url`, deploy `scripts`, "
             "Dokku `healthchecks` and `cron`, Heroku Button `env` entries), not an Expo or React Native one",
         ),
@@ -403,11 +407,15 @@ BY_CATEGORY: Mapping[str, Entry] = MappingProxyType(
             names="application.yml application.yaml application.properties",
             contains="prod prd live sops",
             extensions="tf tfvars tfbackend hcl yaml yml",
-            content="production settings files by path (Symfony's `config/packages/prod/` too), a production "
-            "environment set in them, or a production profile inside a shared Spring or Quarkus "
+            content="production settings files by path (Symfony's `config/packages/prod/` too; a deploy tool's "
+            "production stage: Capistrano `config/deploy/production.rb`, a Kamal destination "
+            "`config/deploy.production.yml`, NAIS `.nais/prod-gcp.yaml`, Firebase App Hosting "
+            "`apphosting.production.yaml`), a production environment set in them, or a production profile "
+            "inside a shared Spring or Quarkus "
             "configuration (`on-profile: prod`, `%prod.` keys). A framework's generated environment file "
             "(Rails `production.rb`, Phoenix `prod.exs`, Angular `environment.prod.ts`, Symfony "
-            "`config/packages/prod/`) that quotes no host but `example.com` or `localhost` is also "
+            "`config/packages/prod/`, a Capistrano stage) that quotes no host but `example.com` or `localhost` "
+            "is also "
             "`scaffold-prod-config`, which POC106 does not count",
         ),
         Category.RELEASE: _entry(
@@ -445,7 +453,8 @@ BY_CATEGORY: Mapping[str, Entry] = MappingProxyType(
             content="monitoring SDKs in the manifests, agent configuration (an OpenTelemetry Collector's by its "
             "`receivers`/`exporters`/`service` sections), structured logging configuration (a Serilog JSON "
             "formatter, a Logback JSON encoder, Spring Boot `logging.structured.format`), dashboards, Datadog "
-            "Synthetics tests (`*.synthetics.json`), scheduled CI jobs that check a deployed URL",
+            "Synthetics tests (`*.synthetics.json`), scheduled CI jobs that check a deployed URL, a NAIS "
+            "application's `prometheus` scraping or OpenTelemetry `autoInstrumentation` switched on",
         ),
         Category.HEALTH_CHECK: _entry(
             names="render.yaml render.yml railway.toml railway.json app.yaml fly.toml apprunner.yaml "
@@ -455,7 +464,9 @@ BY_CATEGORY: Mapping[str, Entry] = MappingProxyType(
             "health healthcheck program startup application web +server ping readyz livez deploy",
             contains="health controller",
             extensions="tf tofu tpl json yaml yml",
-            content="platform health checks, framework health endpoints, health routes in router files, "
+            content="platform health checks (a `fly.toml` check table, not the empty `http_checks = []` "
+            "`fly launch` writes), NAIS application probes (`liveness`, `readiness`), framework health "
+            "endpoints, health routes in router files, "
             "crate and package modules and controllers, file-system routes (Next.js, SvelteKit, Nuxt, Remix), "
             "load balancer health checks (Terraform, CloudFormation), ECS container definitions, Helm probe "
             "templates, AWS Copilot and Kamal manifests",
@@ -557,7 +568,9 @@ BY_CATEGORY: Mapping[str, Entry] = MappingProxyType(
             "dated line, or a NEWS heading such as GNU's `Noteworthy changes in release 9.4` or R's `# pkg 1.2.0`); "
             "a Debian changelog; the Maven Changes plugin's `src/changes/changes.xml` with `<release version=...>` "
             "entries; a release-notes folder of versioned documents (`docs/releases/1.2.rst`); a "
-            "folder of changelog fragments (reno, towncrier, scriv, antsibull-changelog, go-changelog)",
+            "folder of changelog fragments (reno, towncrier, scriv, antsibull-changelog, go-changelog, changesets); "
+            "a monorepo package's changelog with versions (`packages/core/CHANGELOG.md`) when the root declares "
+            "its workspaces",
         ),
         Category.CODEOWNERS: _entry(
             prefixes="codeowners", content="CODEOWNERS at the root, .github/, docs/, .gitlab/, .gitea/, .bitbucket/"

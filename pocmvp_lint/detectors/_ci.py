@@ -84,6 +84,10 @@ MAX_INCLUDE_DEPTH = 3
 MAX_INCLUDED_FILES = 20
 #: Candidate YAML files read to find Azure Pipelines with unconventional names.
 MAX_AZURE_CANDIDATES = 60
+#: Most template files an Azure pipeline's own templates are followed into, and how deep templates
+#: including templates are followed.
+MAX_AZURE_TEMPLATES = 20
+MAX_TEMPLATE_DEPTH = 3
 
 _GITLAB_RESERVED = frozenset(
     {
@@ -466,9 +470,10 @@ def parse_pipeline(inv: Inventory, ci: CiFile) -> Pipeline:
         sources += gitlab_included(inv, ci.path, docs)
     bases = _gitlab_bases(sources) if ci.system == "GitLab CI" else {}
     for path, source_text, doc in sources:
+        lines = _Lines(source_text)
         for job, raw in _jobs(ci.system, doc):
             body = _extended(raw, bases) if bases else raw
-            _collect(path, job, body, source_text, commands, uses, ci.system)
+            _collect(path, job, body, source_text, commands, uses, ci.system, lines)
             env = _environment_name(body)
             if env and re.search(r"prod", env, re.IGNORECASE):
                 prod_envs.append((job, line_of_fragment(source_text, env) if path == ci.path else None))
@@ -479,8 +484,51 @@ def parse_pipeline(inv: Inventory, ci: CiFile) -> Pipeline:
             inputs.extend(_dispatch_inputs(ci.system, doc))
             if isinstance(doc.get("name"), str):
                 name = doc["name"]
+    if ci.system == "Azure Pipelines":
+        _azure_templates(inv, ci.path, docs, commands, uses)
     _inline_local_actions(inv, commands, uses)
     return Pipeline(ci, tuple(commands), tuple(uses), tagged, tuple(prod_envs), tuple(inputs), name, scheduled)
+
+
+def _azure_templates(
+    inv: Inventory, path: str, docs: list[dict[Any, Any]], commands: list[Command], uses: list[ActionUse]
+) -> None:
+    """The steps, jobs and stages an Azure pipeline takes from template files of this repository
+    (``- template: templates/deploy.yml``), and the templates those include, as if written in it."""
+    queue: list[tuple[str, dict[Any, Any], int]] = [(path, doc, 0) for doc in docs]
+    seen = {path}
+    while queue:
+        source, doc, depth = queue.pop(0)
+        for node in walk_dicts(doc):
+            ref = node.get("template")
+            target = _template_path(source, ref) if isinstance(ref, str) else None
+            if target is None or target in seen or len(seen) > MAX_AZURE_TEMPLATES or not inv.exists(target):
+                continue
+            seen.add(target)
+            text = inv.text(target) or ""
+            lines = _Lines(text)
+            for included in yaml_mappings(inv, target):
+                _collect(target, None, included, text, commands, uses, "Azure Pipelines", lines)
+                if depth + 1 < MAX_TEMPLATE_DEPTH:
+                    queue.append((target, included, depth + 1))
+
+
+def _template_path(source: str, ref: str) -> str | None:
+    """The repository path of a template ``ref`` included from ``source``: relative to that file's
+    folder, or to the repository root when it starts with ``/``. Templates of other repositories
+    (``steps.yml@templates``) and computed names (``${{ parameters.file }}``) are not followed."""
+    if "@" in ref or "$" in ref or not ref.strip().lower().endswith((".yml", ".yaml")):
+        return None
+    ref = ref.strip()
+    parts = [] if ref.startswith("/") else source.split("/")[:-1]
+    for part in ref.strip("/").split("/"):
+        if part == "..":
+            if not parts:
+                return None
+            parts.pop()
+        elif part not in ("", "."):
+            parts.append(part)
+    return "/".join(parts)
 
 
 # ---- GitLab includes -------------------------------------------------------------------------
@@ -615,6 +663,14 @@ class _Lines:
                 return None
         self.after[fragment] = index + len(fragment)
         return line_at(self.text, index)
+
+    def step(self, fragment: str) -> int | None:
+        """Line of a step's command or reference: the occurrence after the last one found (the same
+        step in a later job is reported at its own line), else ``line_of_fragment``'s answer."""
+        piece = next((p.strip() for p in fragment.splitlines() if p.strip()), "")
+        if piece and piece in self.text:
+            return self.line(piece)
+        return line_of_fragment(self.text, fragment)
 
 
 def cloud_build_commands(path: str, doc: dict[Any, Any], text: str) -> Iterator[Command]:
@@ -874,8 +930,18 @@ def _exec_line(task: dict[Any, Any]) -> str:
 
 
 def _collect(
-    path: str, job: str | None, body: Any, text: str, commands: list[Command], uses: list[ActionUse], system: str = ""
+    path: str,
+    job: str | None,
+    body: Any,
+    text: str,
+    commands: list[Command],
+    uses: list[ActionUse],
+    system: str = "",
+    lines: _Lines | None = None,
 ) -> None:
+    """The commands and ``uses`` references of a job's ``body``; ``lines`` (shared by the jobs of
+    one file) places a step repeated in several jobs at each job's own line."""
+    line_of = lines.step if lines is not None else (lambda fragment: line_of_fragment(text, fragment))
     keys = COMMAND_KEYS + (CIRCLE_V1_COMMAND_KEYS if system == "CircleCI" else ())
     job_lenient = _lenient(body)
     if isinstance(body, dict) and (body.get("if") is False or body.get("enabled") is False):
@@ -895,19 +961,17 @@ def _collect(
                 strings = [s for s in value if isinstance(s, str)]
             for cmd in strings:
                 start = folder if key == "run" else ""
-                commands.append(
-                    Command(path, job, cmd, line_of_fragment(text, cmd), lenient, start, condition=condition)
-                )
+                commands.append(Command(path, job, cmd, line_of(cmd), lenient, start, condition=condition))
         ref = node.get("uses")
         if isinstance(ref, str):
             inputs = tuple((str(k), str(v)) for k, v in as_dict(node.get("with")).items())
             name = ref.split("@", 1)[0].strip()
-            uses.append(ActionUse(path, job, name, line_of_fragment(text, ref), inputs, condition=condition))
+            uses.append(ActionUse(path, job, name, line_of(ref), inputs, condition=condition))
         task = node.get("task")
         if isinstance(task, str):  # Azure Pipelines tasks behave like actions
             name = task.split("@", 1)[0].strip()
             inputs = tuple((str(k), str(v)) for k, v in as_dict(node.get("inputs")).items())
-            line = line_of_fragment(text, task)
+            line = line_of(f"task: {task}") or line_of(task)
             uses.append(ActionUse(path, job, name, line, inputs))
             equivalent = azure_task_command(name, inputs)
             if equivalent is not None:

@@ -159,6 +159,11 @@ def ecs_health(inv: Inventory) -> Iterator[Signal]:
 # ---- Helm -------------------------------------------------------------------------------------
 
 PROBE_RE = lazy_re(r"^[ \t]*(livenessProbe|readinessProbe|startupProbe)[ \t]*:", re.MULTILINE)
+#: The probes of a NAIS ``Application`` (``spec.liveness.path``, ``spec.readiness``, ``spec.startup``),
+#: which the platform turns into Kubernetes probes: a key indented under ``spec``, opening a table.
+NAIS_PROBE_RE = lazy_re(r"^[ \t]+(liveness|readiness|startup)[ \t]*:[ \t]*$", re.MULTILINE)
+#: The API group of NAIS resources, in a manifest's ``apiVersion``.
+NAIS_API = "nais.io/"
 
 
 def in_chart_templates(inv: Inventory, path: str) -> bool:

@@ -37,6 +37,9 @@ _TEST_NAME_RE = lazy_re(
 _DOCS_DIR_RE = lazy_re(r"(?:^|/)(?:docs?|documentation|examples?|samples?)/", re.IGNORECASE)
 #: Words in a folder or file name that mark a development, test or CI environment.
 DEV_WORDS = frozenset({"dev", "development", "develop", "local", "test", "tests", "testing", "ci", "e2e"})
+#: Folders of a developer's own machine environment: Vagrant's state of the local VM (its generated
+#: ``private_key``), a dev container's definition.
+DEV_FOLDERS = frozenset({".vagrant", ".devcontainer"})
 _WORD_SPLIT_RE = lazy_re(r"[-_.]")
 #: CI configuration files and folders: values written there run only in CI.
 CI_PREFIXES = (".github/workflows/", ".circleci/", ".woodpecker/", ".buildkite/", ".azure-pipelines/", ".gitlab/ci/")
@@ -70,8 +73,11 @@ def place_of(path: str) -> Place:
         return Place.FIXTURE
     if _DOCS_DIR_RE.search(path) is not None:
         return Place.DOCS
-    if is_ci_config(path) or any(
-        word in DEV_WORDS for part in path.lower().split("/") for word in _WORD_SPLIT_RE.split(part)
+    parts = path.lower().split("/")
+    if (
+        is_ci_config(path)
+        or not DEV_FOLDERS.isdisjoint(parts[:-1])
+        or any(word in DEV_WORDS for part in parts for word in _WORD_SPLIT_RE.split(part))
     ):
         return Place.DEV
     return Place.NORMAL

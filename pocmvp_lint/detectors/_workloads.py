@@ -33,7 +33,7 @@ _NOMAD_JOB_RE = lazy_re(r"^[ \t]*job[ \t]+\"[^\"\n]{1,200}\"[ \t]*\{", re.MULTIL
 _NOMAD_BLOCK_RE = lazy_re(r"^[ \t]*(?:group|task)[ \t]+\"", re.MULTILINE)
 #: JSON files named or placed like ECS task definitions (``task-definition.json``, ``taskdef.json``,
 #: ``ecs/api.json``).
-_ECS_NAME_RE = lazy_re(r"task[-_]?def|(?:^|/)ecs[^/]*/", re.IGNORECASE)
+_ECS_NAME_RE = lazy_re(r"task[-_]?def|container[-_]?def|(?:^|/)ecs[^/]*/", re.IGNORECASE)
 
 
 # ---- Compose under other names --------------------------------------------------------------------
@@ -81,14 +81,31 @@ def nomad_hcl_jobs(inv: Inventory) -> Iterator[Signal]:
 
 def ecs_task_definitions(inv: Inventory) -> Iterator[Signal]:
     """ECS task definitions (JSON with a ``family`` and ``containerDefinitions``, as ``aws ecs
-    register-task-definition`` and the ECS deploy actions read them); CloudFormation is IaC."""
-    paths = [p for p in inv.with_ext("json") if _ECS_NAME_RE.search(p) and not is_auxiliary(p)]
+    register-task-definition`` and the ECS deploy actions read them), or the bare list of container
+    definitions Terraform's ``aws_ecs_task_definition`` reads (``container_definitions =
+    templatefile("taskdef.json", ...)``); CloudFormation is IaC."""
+    paths = [p for p in inv.with_ext("json", "tpl") if _ECS_NAME_RE.search(p) and not is_auxiliary(p)]
     for path in sorted(paths, key=lambda p: (depth(p), p))[:MAX_WORKLOAD_READS]:
         text = inv.text(path) or ""
         if '"containerDefinitions"' in text and '"family"' in text and '"AWS::' not in text:
             line = line_of_fragment(text, '"containerDefinitions"')
             yield Signal(Category.ORCHESTRATION, path, line, "ECS task definition")
             return
+        if _container_definitions(text):
+            yield Signal(Category.ORCHESTRATION, path, line_of_fragment(text, '"image"'), "ECS container definitions")
+            return
+
+
+def _container_definitions(text: str) -> bool:
+    """A JSON list of ECS container definitions: named containers with an image, marked
+    ``essential`` or mapping ports."""
+    return (
+        text.lstrip().startswith("[")
+        and '"name"' in text
+        and '"image"' in text
+        and ('"essential"' in text or '"portMappings"' in text)
+        and '"AWS::' not in text
+    )
 
 
 def skaffold_pipelines(inv: Inventory) -> Iterator[Signal]:

@@ -114,7 +114,18 @@ CI_CONTENT_LINES: dict[str, tuple[tuple[str, ...], ...]] = {
 #: ``eng/pipelines/ci.yml``); their files count when shaped like a pipeline (``trigger``/``pool``
 #: with ``steps``, ``jobs`` or ``stages``).
 AZURE_PIPELINE_FOLDERS: frozenset[str] = frozenset(
-    {"pipelines", ".pipelines", ".azure", "azure", ".azure-pipelines", "azure-pipelines", ".ado", ".vsts", "eng"}
+    {
+        "pipelines",
+        ".pipelines",
+        ".azure",
+        "azure",
+        ".azure-pipelines",
+        "azure-pipelines",
+        "azure-pipeline",
+        ".ado",
+        ".vsts",
+        "eng",
+    }
 )
 #: TeamCity Kotlin DSL step settings that name what a runner runs: setting -> program
 #: (``maven { goals = "clean test" }`` runs ``mvn clean test``).
@@ -339,6 +350,16 @@ DEPLOY_ACTIONS: tuple[str, ...] = (
 )
 #: Actions whose ``push`` input decides whether they publish (build only when it is false or absent).
 PUSH_INPUT_ACTIONS: tuple[str, ...] = ("docker/build-push-action", "docker/bake-action")
+#: Actions that run the command their ``command`` input names (or their ``args`` begin with), and
+#: deploy only with one of these: Pulumi's ``preview`` and ``refresh``, ``flyctl status``, or no
+#: command (``superfly/flyctl-actions/setup-flyctl``, the CLI installed for later steps) change nothing.
+#: Actions that publish only when given the command to publish with: action -> that input
+#: (``changesets/action`` without ``publish`` only opens the version pull request).
+PUBLISH_INPUT_ACTIONS: dict[str, str] = {"changesets/action": "publish"}
+DEPLOY_COMMAND_ACTIONS: dict[str, frozenset[str]] = {
+    "pulumi/actions": frozenset({"up", "update"}),
+    "superfly/flyctl-actions": frozenset({"deploy"}),
+}
 #: Words in an action's own name that say it deploys or publishes (for actions not listed above,
 #: e.g. an organisation's ``deploy-actions/docker-push``); names that also say test/report are not.
 DEPLOY_ACTION_WORDS: tuple[str, ...] = ("deploy", "publish", "docker-push", "push-to-registry", "image-push")
@@ -404,6 +425,10 @@ AZURE_DEPLOY_TASKS: frozenset[str] = frozenset(
         "iiswebappdeploymentonmachinegroup",
         "appcenterdistribute",
         "googleplayrelease",
+        # copying the build to a server and running commands there, like ``appleboy/scp-action``
+        "copyfilesoverssh",
+        "ssh",
+        "ftpupload",
     }
 )
 
@@ -720,7 +745,16 @@ def markdown_tables() -> str:
         "A job handed a cloud's credentials by " + _bullet_list(CLOUD_LOGIN_ACTIONS) + " that runs a command "
         "named for deploying (`python deploy.py prod`, `uv run deploy`, `./scripts/deploy.sh`) deploys.",
         "",
-        "`" + "`, `".join(PUSH_INPUT_ACTIONS) + "` count only with `push` set. Other actions count when "
+        "`"
+        + "`, `".join(PUSH_INPUT_ACTIONS)
+        + "` count only with `push` set; "
+        + "; ".join(
+            f"`{action}` only when its `command` (or `args`) is " + _bullet_list(commands)
+            for action, commands in DEPLOY_COMMAND_ACTIONS.items()
+        )
+        + "; "
+        + "; ".join(f"`{action}` only given a `{key}` command" for action, key in PUBLISH_INPUT_ACTIONS.items())
+        + ". Other actions count when "
         "their name says "
         + _bullet_list(DEPLOY_ACTION_WORDS)
         + " and not "

@@ -40,10 +40,12 @@ from pocmvp_lint.detectors.ci_catalogue import (
     DEPLOY_ACTION_STOP_WORDS,
     DEPLOY_ACTION_WORDS,
     DEPLOY_ACTIONS,
+    DEPLOY_COMMAND_ACTIONS,
     DRONE_DEPLOY_PLUGINS,
     JENKINS_DEPLOY_STEPS,
     LOCAL_CLUSTER_ACTIONS,
     ORB_DEPLOY_WORDS,
+    PUBLISH_INPUT_ACTIONS,
     PUSH_INPUT_ACTIONS,
     REGISTRY_LOGIN_ACTIONS,
     REGISTRY_LOGIN_TASKS,
@@ -615,8 +617,15 @@ def _deploying_use(ref: str, inputs: tuple[tuple[str, str], ...], kind: str = "a
         return not dry
     if name.startswith(PUSH_INPUT_ACTIONS):
         return values.get("push", "false") not in ("false", "") or "push=true" in values.get("outputs", "")
+    for action, key in PUBLISH_INPUT_ACTIONS.items():
+        if name.startswith(action):
+            return not dry and bool(values.get(key, "").strip())
     if not name.startswith(DEPLOY_ACTIONS):
         return _named_like_deploy(name) and not dry
+    for action, commands in DEPLOY_COMMAND_ACTIONS.items():
+        if name.startswith(action):
+            words = (values.get("command") or values.get("args", "")).split()
+            return not dry and bool(words) and words[0] in commands
     if name.startswith("goreleaser/goreleaser-action"):
         args = values.get("args", "release")
         return "--snapshot" not in args and "release" in args

@@ -871,6 +871,17 @@ def _deno_deploy(data: dict[Any, Any]) -> bool:
     return any(k in as_dict(data.get("deploy")) for k in ("project", "entrypoint", "org", "app"))
 
 
+def _app_hosting(data: dict[Any, Any]) -> bool:
+    """Firebase App Hosting's backend configuration: Cloud Run settings (``runConfig``), build and run
+    ``scripts``, ``outputFiles``, or ``env`` entries naming a ``variable``."""
+    if isinstance(data.get("runConfig"), dict) or "outputFiles" in data:
+        return True
+    if any(k in as_dict(data.get("scripts")) for k in ("buildCommand", "runCommand")):
+        return True
+    env = data.get("env")
+    return isinstance(env, list) and any("variable" in as_dict(entry) for entry in env)
+
+
 #: Platform descriptors read whole: (file names, JSON or YAML, what a deployable one holds, what it is).
 _PLATFORM_DESCRIPTORS: tuple[tuple[tuple[str, ...], bool, Callable[[dict[Any, Any]], bool], str], ...] = (
     (("koyeb.yaml", "koyeb.yml"), False, _koyeb, "Koyeb service configuration"),
@@ -878,6 +889,7 @@ _PLATFORM_DESCRIPTORS: tuple[tuple[tuple[str, ...], bool, Callable[[dict[Any, An
     (("captain-definition",), True, _caprover, "CapRover captain-definition"),
     (("northflank.json",), True, _northflank, "Northflank template"),
     (("deno.json", "deno.jsonc"), True, _deno_deploy, "Deno Deploy configuration (deno.json `deploy`)"),
+    (("apphosting.yaml",), False, _app_hosting, "Firebase App Hosting configuration"),
 )
 
 

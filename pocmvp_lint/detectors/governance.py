@@ -130,6 +130,8 @@ _FRAGMENTS: dict[str, tuple[tuple[str, LazyPattern], ...]] = {
     "releasenotes/notes": (("reno", lazy_re(r"^[\w.-]+-[0-9a-f]{16}\.ya?ml$")),),
     "changelogs/fragments": (("antsibull-changelog", lazy_re(r"^[\w.+-]+\.ya?ml$")),),
     ".changelog": (("go-changelog", lazy_re(r"^\d+\.(?:txt|md)$")),),
+    # named by three random words: ``.changeset/lemon-fireants-roll.md`` (not its README.md)
+    ".changeset": (("changesets", lazy_re(r"^[a-z]+(?:-[a-z]+){1,4}\.md$")),),
     **{
         folder: (("towncrier", _TOWNCRIER_RE), ("scriv", _SCRIV_RE))
         for folder in ("changelog.d", "newsfragments", "news", "changes", "changelog", "changes/unreleased")
@@ -446,6 +448,39 @@ def _changelog(inv: Inventory, roots: tuple[str, ...], found: dict[str, list[str
     yield from _maven_changes(inv, roots, found["changes"])
     yield from _release_note_folders(inv, roots)
     yield from _changelog_fragments(inv, roots)
+    yield from _workspace_changelogs(inv, candidates)
+
+
+#: A changelog heading naming a version (``## 1.2.0``, ``# [v2.1.0]``).
+_VERSION_HEADING_RE = lazy_re(r"^#{1,3}\s*\[?v?\d+\.\d+(?:\.\d+)?", re.MULTILINE)
+#: Folders of a monorepo's own packages, one level deep (``packages/core/CHANGELOG.md``).
+_WORKSPACE_FOLDERS = frozenset({"packages", "apps", "crates", "libs"})
+#: Files that declare a monorepo's workspaces (their packages are the project's own).
+_WORKSPACE_FILES = ("pnpm-workspace.yaml", "lerna.json", "nx.json", "turbo.json", ".changeset/config.json")
+
+
+def _workspace_changelogs(inv: Inventory, candidates: list[str]) -> Iterator[Signal]:
+    """The changelog of a monorepo's package (``packages/core/CHANGELOG.md``, which changesets,
+    lerna and release-please write per package), with versioned entries, when the root declares its
+    workspaces."""
+    if not _declares_workspaces(inv):
+        return
+    for path in sorted(candidates):
+        parts = path.split("/")
+        if len(parts) != 3 or parts[0] not in _WORKSPACE_FOLDERS or _stem(path) != "changelog":
+            continue
+        line = first_line(inv.text(path) or "", _VERSION_HEADING_RE)
+        if line is not None:
+            yield Signal(Category.CHANGELOG, path, line, "package changelog with versioned entries")
+            return
+
+
+def _declares_workspaces(inv: Inventory) -> bool:
+    if any(inv.exists(name) for name in _WORKSPACE_FILES):
+        return True
+    manifest = load_json(inv, "package.json") if inv.exists("package.json") else None
+    cargo = inv.text("Cargo.toml") if inv.exists("Cargo.toml") else None
+    return (isinstance(manifest, dict) and "workspaces" in manifest) or (cargo is not None and "[workspace]" in cargo)
 
 
 def _maven_changes(inv: Inventory, roots: tuple[str, ...], candidates: list[str]) -> Iterator[Signal]:

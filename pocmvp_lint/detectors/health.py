@@ -4,10 +4,12 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterator
-from typing import NamedTuple
+from typing import Any, NamedTuple
 
 from pocmvp_lint.detectors._deps import find_dependencies
 from pocmvp_lint.detectors._health_infra import (
+    NAIS_API,
+    NAIS_PROBE_RE,
     PROBE_RE,
     cloudformation_health,
     copilot_health,
@@ -23,6 +25,7 @@ from pocmvp_lint.detectors._util import (
     line_at,
     line_of_key,
     load_json,
+    load_toml,
     names_containing,
     names_starting,
     paths_of,
@@ -186,6 +189,8 @@ def detect_health(inv: Inventory) -> Iterator[Signal]:
         match = PROBE_RE.search(text)
         if match is not None and ("apiVersion" in text or in_chart_templates(inv, path)):
             yield Signal(Category.HEALTH_CHECK, path, line_at(text, match.start()), f"Kubernetes {match.group(1)}")
+        elif NAIS_API in text and (nais := NAIS_PROBE_RE.search(text)) is not None:
+            yield Signal(Category.HEALTH_CHECK, path, line_at(text, nais.start()), f"NAIS {nais.group(1)} probe")
     yield from helm_helper_probes(inv)
     yield from terraform_health(inv)
     yield from cloudformation_health(inv)
@@ -235,7 +240,6 @@ def _paas_health(inv: Inventory) -> Iterator[Signal]:
         "railway.toml": ("healthcheckPath",),
         "railway.json": ("healthcheckPath",),
         "app.yaml": ("liveness_check", "health_checks"),  # App Engine, Wasmer Edge
-        "fly.toml": ("checks",),
         "apprunner.yaml": ("HealthCheck",),
         "task-definition.json": ("healthCheck",),
     }
@@ -249,6 +253,7 @@ def _paas_health(inv: Inventory) -> Iterator[Signal]:
         if found:
             index, key = min(found)
             yield Signal(Category.HEALTH_CHECK, path, line_at(text, index), f"platform health check ({key})")
+    yield from _fly_checks(inv)
     for path in inv.named("CHECKS"):
         if "/" not in path:
             yield Signal(Category.HEALTH_CHECK, path, None, "Dokku CHECKS file")
@@ -256,6 +261,44 @@ def _paas_health(inv: Inventory) -> Iterator[Signal]:
         data = load_json(inv, path)
         if isinstance(data, dict) and "healthchecks" in data:
             yield Signal(Category.HEALTH_CHECK, path, None, "Dokku/Heroku app.json healthchecks")
+
+
+#: Where a Fly.io app configuration declares its checks: the Machines ``[checks]`` table, the
+#: ``[[http_service.checks]]`` list and the ``http_checks``/``tcp_checks``/``script_checks`` lists of
+#: each ``[[services]]`` entry (table headers as written, for the evidence line).
+_FLY_CHECKS: tuple[tuple[tuple[str, ...], str], ...] = (
+    (("checks",), "[checks"),
+    (("http_service", "checks"), "[[http_service.checks]]"),
+    (("services", "http_checks"), "[[services.http_checks]]"),
+    (("services", "tcp_checks"), "[[services.tcp_checks]]"),
+    (("services", "script_checks"), "[[services.script_checks]]"),
+)
+
+
+def _fly_checks(inv: Inventory) -> Iterator[Signal]:
+    """A ``fly.toml`` that declares a check: the empty ``http_checks = []`` and ``script_checks = []``
+    that ``fly launch`` writes are none."""
+    for path in inv.named("fly.toml"):
+        data = load_toml(inv, path)
+        if is_auxiliary(path) or data is None:
+            continue
+        text = inv.text(path) or ""
+        for keys, header in _FLY_CHECKS:
+            if _declared(data, keys):
+                at = text.find(header)
+                line = line_at(text, at) if at >= 0 else None
+                yield Signal(Category.HEALTH_CHECK, path, line, f"platform health check ({'.'.join(keys)})")
+                break
+
+
+def _declared(data: dict[str, Any], keys: tuple[str, ...]) -> bool:
+    """True when ``keys`` lead to a non-empty table or list of checks (``services`` is a list of tables)."""
+    node: Any = data.get(keys[0])
+    if len(keys) == 1:
+        return isinstance(node, dict) and len(node) > 0
+    tables = node if isinstance(node, list) else [node]
+    values = [table.get(keys[1]) for table in tables if isinstance(table, dict)]
+    return any(isinstance(value, (list, dict)) and len(value) > 0 for value in values)
 
 
 def _find_key(text: str, key: str, any_case: bool) -> int:

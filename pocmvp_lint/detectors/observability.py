@@ -7,6 +7,7 @@ from collections.abc import Iterator
 
 from pocmvp_lint.detectors._ci import Pipeline, command_line, pipelines, repo_script, script_lines
 from pocmvp_lint.detectors._deps import find_dependencies, manifests
+from pocmvp_lint.detectors._health_infra import NAIS_API
 from pocmvp_lint.detectors._util import (
     as_str_list,
     basename,
@@ -803,6 +804,31 @@ def _monitoring_manifests(inv: Inventory) -> Iterator[Signal]:
         if cfn is not None:
             what = cfn.group(1) or "X-Ray active tracing"
             yield Signal(Category.OBSERVABILITY, path, line_at(text, cfn.start()), f"CloudFormation {what}")
+            continue
+        nais = _nais_monitoring(text) if NAIS_API in text else None
+        if nais is not None:
+            yield Signal(Category.OBSERVABILITY, path, nais[0], nais[1])
+
+
+#: What a NAIS ``Application`` switches on for its monitoring: ``spec.prometheus`` (the platform
+#: scrapes its metrics) and ``spec.observability.autoInstrumentation`` (OpenTelemetry tracing).
+_NAIS_MONITORING = {"prometheus:": "NAIS Prometheus metrics", "autoInstrumentation:": "NAIS OpenTelemetry tracing"}
+
+
+def _nais_monitoring(text: str) -> tuple[int, str] | None:
+    """(line, what) of the first NAIS monitoring table with ``enabled: true`` among its entries."""
+    lines = text.splitlines()
+    for index, line in enumerate(lines):
+        what = _NAIS_MONITORING.get(line.strip())
+        if what is None:
+            continue
+        indent = len(line) - len(line.lstrip())
+        for entry in lines[index + 1 : index + 8]:
+            if entry.strip() and len(entry) - len(entry.lstrip()) <= indent:
+                break
+            if entry.strip().replace(" ", "").replace('"', "") == "enabled:true":
+                return index + 1, what
+    return None
 
 
 def _terraform_monitoring(inv: Inventory) -> Iterator[Signal]:

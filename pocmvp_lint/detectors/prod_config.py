@@ -20,6 +20,8 @@ PROD_PATH_RE = lazy_re(
      | settings/(?:prod|production|live)\.py | settings_(?:prod|production)\.py
      | (?:prod|production)_settings\.py
      | config/environments/production\.rb | config/credentials/production\.(?:yml\.enc|key)
+     | config/deploy/(?:prod|production)\.rb | config/deploy\.(?:prod|production)\.ya?ml
+     | apphosting\.(?:prod|production)\.ya?ml
      | application-(?:prod|production)\.(?:ya?ml|properties) | appsettings\.Production\.json
      | config/(?:packages|routes)/(?:prod|production)/[^/]+\.(?:ya?ml|php|xml)
      | config/(?:prod|production)\.(?:json|ya?ml|js|cjs|mjs|ts|toml|exs) | config/prod\.secret\.exs
@@ -96,11 +98,27 @@ def _prod_paths(inv: Inventory) -> Iterator[str]:
             candidates.add(path)
     for path in sorted(candidates):
         if (
-            (PROD_PATH_RE.search(path) or _prod_terraform_file(path))
+            (PROD_PATH_RE.search(path) or _prod_terraform_file(path) or _nais_prod_file(path))
             and not in_test_dir(path)
             and not _is_example(path)
         ):
             yield path
+
+
+#: Folders of NAIS (the Kubernetes application platform) manifests and their per-environment variables.
+_NAIS_FOLDERS = frozenset({".nais", "nais"})
+
+
+def _nais_prod_file(path: str) -> bool:
+    """A YAML file of a NAIS folder named for production among other words (``.nais/prod.yaml``,
+    ``.nais/prod-gcp.yaml``, ``nais/app-prod-fss.yml``): the manifest or variables a production
+    cluster gets."""
+    parts = path.split("/")
+    name = parts[-1].lower()
+    if len(parts) < 2 or parts[-2] not in _NAIS_FOLDERS or not name.endswith((".yaml", ".yml")):
+        return False
+    stem = name.rsplit(".", 1)[0]
+    return not _PROD_WORDS.isdisjoint(stem.replace("-", ".").replace("_", ".").split("."))
 
 
 #: Terraform variable and partial backend files, named for an environment among other words.
@@ -121,7 +139,7 @@ def _prod_terraform_file(path: str) -> bool:
 #: Production environment files that a framework's project generator writes: Rails
 #: (``rails new``), Phoenix (``mix phx.new``), Angular CLI, Symfony Flex recipes.
 _GENERATED_RE = lazy_re(
-    r"(?:^|/)(?:config/environments/production\.rb|config/prod\.exs"
+    r"(?:^|/)(?:config/environments/production\.rb|config/deploy/production\.rb|config/prod\.exs"
     r"|environments/environment\.prod\.ts|config/packages/prod/[^/]+\.ya?ml)$"
 )
 #: A quoted string: where a host or URL would be written.
@@ -154,9 +172,17 @@ def _is_real_host(value: str) -> bool:
     if "://" not in value and "/" in value:
         return False  # a file path (priv/static/cache_manifest.json)
     host = value.split("://", 1)[-1].split("/", 1)[0].split(":", 1)[0]
+    if _ipv4(host):
+        return host not in _PLACEHOLDER_HOSTS  # a server by its address (Capistrano ``server "10.0.4.12"``)
     if not any(c.isalpha() for c in host.rsplit(".", 1)[-1]):
-        return False  # a version or an address without a name (1.2.3)
+        return False  # a version (1.2.3)
     return not any(host == p or host.endswith("." + p) for p in _PLACEHOLDER_HOSTS)
+
+
+def _ipv4(host: str) -> bool:
+    """Four dotted numbers of at most 255: an address, where a version has fewer parts."""
+    parts = host.split(".")
+    return len(parts) == 4 and all(p.isdigit() and len(p) <= 3 and int(p) <= 255 for p in parts)
 
 
 def _points_at_localhost(text: str) -> bool:
@@ -177,6 +203,14 @@ def _is_example(path: str) -> bool:
 
 def _describe(path: str) -> str:
     name = basename(path)
+    if _nais_prod_file(path):
+        return f"NAIS production manifest {name}"
+    if path.endswith(".rb") and "config/deploy/" in path:
+        return f"Capistrano production stage {name}"
+    if name.startswith("deploy."):
+        return f"Kamal production destination {name}"
+    if name.startswith("apphosting."):
+        return f"Firebase App Hosting production environment {name}"
     if name.endswith(".rb"):
         return "Rails production environment settings"
     if name.startswith(".env"):

@@ -458,13 +458,38 @@ def _django_key(path: str, text: str) -> Iterator[Signal]:
     generated = value.startswith("django-insecure-")  # the word "insecure" would read as a placeholder
     if not generated and is_placeholder(value):
         return
-    if generated or _dev_named(path):
+    if generated and not _dev_named(path) and (host := _deployed_host(text)) is not None:
+        rest = value.removeprefix("django-insecure-")
+        if not is_placeholder(rest) and looks_generated(rest):
+            yield Signal(Category.SECRETS, path, line, f"Django SECRET_KEY of settings deployed to {host}")
+    elif generated or _dev_named(path):
         rest = value.removeprefix("django-insecure-")  # after it, "change-this" still says placeholder
         if not is_placeholder(rest) and looks_generated(rest):
             yield Signal(Category.SECRETS_DEV_ONLY, path, line, "Django development SECRET_KEY, dev/test-only")
     elif looks_generated(value):
         framework = "" if basename(path) == "config.py" else "Django "
         yield Signal(Category.SECRETS, path, line, f"hard-coded {framework}SECRET_KEY")
+
+
+#: A quoted string of a settings line (one host of ``ALLOWED_HOSTS``).
+_QUOTED_HOST_RE = lazy_re(r"""['"]([^'"\s]{1,253})['"]""")
+#: Hosts that serve only this machine or Django's test client.
+_LOCAL_HOSTS = frozenset({"localhost", "127.0.0.1", "0.0.0.0", "[::1]", "::1", "*", "testserver"})
+
+
+def _deployed_host(text: str) -> str | None:
+    """The public host a Django settings module serves (a named host of its ``ALLOWED_HOSTS``,
+    ``'.vercel.app'``, ``'shop.herokuapp.com'``): ``startproject``'s development key in such a
+    module signs the deployed site's sessions."""
+    for line in text.splitlines():
+        name, equals, value = line.partition("=")
+        if not equals or name.strip() != "ALLOWED_HOSTS":
+            continue
+        for host in map(str, _QUOTED_HOST_RE.findall(value)):
+            bare = host.lstrip(".").lower()
+            if bare not in _LOCAL_HOSTS and "." in bare and not bare.startswith(("192.168.", "10.")):
+                return host
+    return None
 
 
 #: Elixir configuration files (``config/dev.exs``...): Phoenix writes a ``secret_key_base`` into
@@ -843,8 +868,31 @@ def _documented_default(text: str, at: int, value: str) -> bool:
 
 def hcl_credentials(text: str) -> Iterator[tuple[int, str, str]]:
     """``credential_assignments`` of HCL attributes set to a literal string: in Terraform,
-    ``token = var.vault_token`` is a reference and ``"${...}"`` an interpolation."""
-    return credential_assignments(text, _HCL_ASSIGNMENT_RE)
+    ``token = var.vault_token`` is a reference and ``"${...}"`` an interpolation. A bare ``key``
+    naming an object in a store (a backend's ``key = "prod/terraform.tfstate"``, an S3 object's
+    ``key = "assets/index.html"``) is a path, not a credential."""
+    for line, key, value in credential_assignments(text, _HCL_ASSIGNMENT_RE):
+        if not (key.lower() == "key" and _object_path(value)):
+            yield line, key, value
+
+
+#: A folder or file name in an object's path.
+_PATH_SEGMENT_RE = lazy_re(r"[\w.-]{1,100}")
+
+
+def _object_path(value: str) -> bool:
+    """A path of names that ends in a file name, or of lower-case names only (``env/app/state``):
+    what a store's object key looks like, where a secret is one run of mixed characters."""
+    parts = value.split("/")
+    if not all(_PATH_SEGMENT_RE.fullmatch(part) for part in parts):
+        return False
+    return _file_name(parts[-1]) or (len(parts) > 1 and value == value.lower())
+
+
+def _file_name(name: str) -> bool:
+    """A file name with a letters-only extension (``terraform.tfstate``, ``index.html``)."""
+    stem, dot, extension = name.rpartition(".")
+    return bool(dot and stem) and 0 < len(extension) <= 10 and extension.isascii() and extension.isalpha()
 
 
 def is_placeholder(value: str) -> bool:

@@ -583,6 +583,130 @@ def test_image_builds_that_push_without_docker_push(signals: Signals) -> None:
     assert "ci-deploy" not in categories(signals(_gha(v1 + "          push: false\n")))
 
 
+def test_pulumi_action_deploys_only_when_told_to_update_the_stack(signals: Signals) -> None:
+    step = "      - uses: pulumi/actions@v5\n        with:\n          stack-name: org/shop/prod\n"
+    up = signals(_gha(step + "          command: up\n"))
+    assert [s.detail for s in of(up, "ci-deploy")] == ["job 'build' uses pulumi/actions"]
+    assert "ci-deploy" in categories(signals(_gha(step.replace("@v5", "@v1") + "          args: up --yes\n")))
+    for command in ("          command: preview\n", "          command: refresh\n", ""):
+        assert "ci-deploy" not in categories(signals(_gha(step + command))), command
+    installed = "      - uses: pulumi/actions@v5\n      - run: pulumi up --yes --stack prod\n"
+    assert [s.detail for s in of(signals(_gha(installed)), "ci-deploy")] == ["job 'build' runs `pulumi up`"]
+
+
+def test_flyctl_action_deploys_only_when_its_args_say_deploy(signals: Signals) -> None:
+    main = "      - uses: superfly/flyctl-actions@1.5\n        with:\n          args: deploy --remote-only\n"
+    assert [s.detail for s in of(signals(_gha(main)), "ci-deploy")] == ["job 'build' uses superfly/flyctl-actions"]
+    status = main.replace("deploy --remote-only", "status --app shop")
+    setup = "      - uses: superfly/flyctl-actions/setup-flyctl@master\n      - run: flyctl version\n"
+    for steps in (status, setup):
+        assert "ci-deploy" not in categories(signals(_gha(steps))), steps
+    installed = setup.replace("flyctl version", "flyctl deploy --remote-only")
+    assert [s.detail for s in of(signals(_gha(installed)), "ci-deploy")] == ["job 'build' runs `flyctl deploy`"]
+
+
+AZURE_WITH_TEMPLATES = """\
+trigger:
+  - main
+pool:
+  vmImage: ubuntu-latest
+stages:
+  - stage: Build
+    jobs:
+      - job: Build
+        steps:
+          - template: ci/steps/build.yml
+          - template: steps/lint.yml@shared
+  - stage: Release
+    jobs:
+      - job: Ship
+        steps:
+          - template: /ci/steps/ship.yml
+"""
+AZURE_BUILD_STEPS = "steps:\n  - script: npm ci\n  - template: test.yml\n"
+AZURE_TEST_STEPS = "steps:\n  - script: npm test\n    displayName: Unit tests\n"
+AZURE_SHIP_STEPS = """\
+steps:
+  - task: CopyFilesOverSSH@0
+    inputs:
+      sshEndpoint: web-1
+      contents: 'dist/**'
+  - task: SSH@0
+    inputs:
+      sshEndpoint: web-1
+      commands: sudo systemctl restart shop
+"""
+
+
+def test_azure_pipeline_steps_taken_from_template_files_count(signals: Signals) -> None:
+    files = {
+        "azure-pipelines.yml": AZURE_WITH_TEMPLATES,
+        "ci/steps/build.yml": AZURE_BUILD_STEPS,
+        "ci/steps/test.yml": AZURE_TEST_STEPS,
+        "ci/steps/ship.yml": AZURE_SHIP_STEPS,
+        "steps/lint.yml": "steps:\n  - task: SSH@0\n",  # the template of another repository
+    }
+    found = signals(files)
+    assert [(s.path, s.line) for s in of(found, "ci-tests")] == [("ci/steps/test.yml", 2)]
+    assert _deploys(found) == ["ci/steps/ship.yml:2 uses CopyFilesOverSSH", "ci/steps/ship.yml:6 uses SSH"]
+
+
+def test_azure_templates_nobody_includes_are_not_read(signals: Signals) -> None:
+    files = {
+        "azure-pipelines.yml": AZURE_WITH_TEMPLATES.split("  - stage: Release")[0],
+        "ci/steps/build.yml": "steps:\n  - script: npm ci\n",
+        "ci/steps/ship.yml": AZURE_SHIP_STEPS,
+        "ci/steps/test.yml": AZURE_TEST_STEPS,
+    }
+    found = categories(signals(files))
+    assert "ci-deploy" not in found and "ci-tests" not in found
+
+
+def test_changesets_action_publishes_only_given_a_publish_command(signals: Signals) -> None:
+    step = "      - uses: changesets/action@v1\n        with:\n          version: pnpm changeset version\n"
+    published = signals(_gha(step + "          publish: pnpm changeset publish\n"))
+    assert [s.detail for s in of(published, "ci-deploy")] == ["job 'build' uses changesets/action"]
+    assert "ci-deploy" not in categories(signals(_gha(step)))
+
+
+STAGED_DEPLOYS = """\
+name: Deploy
+on:
+  push:
+    branches: [main]
+jobs:
+  staging:
+    runs-on: ubuntu-latest
+    steps:
+      - run: docker push registry.acme.io/shop:${{ github.sha }}
+      - uses: appleboy/ssh-action@v1
+  production:
+    needs: staging
+    runs-on: ubuntu-latest
+    steps:
+      - run: docker push registry.acme.io/shop:${{ github.sha }}
+      - uses: appleboy/ssh-action@v1
+  release:
+    needs: production
+    uses: acme/platform/.github/workflows/deploy.yml@v2
+  rollback:
+    if: failure()
+    uses: acme/platform/.github/workflows/deploy.yml@v2
+"""
+
+
+def test_a_step_repeated_in_later_jobs_is_reported_at_each_jobs_own_line(signals: Signals) -> None:
+    found = _deploys(signals({".github/workflows/deploy.yml": STAGED_DEPLOYS}))
+    assert found == [
+        ".github/workflows/deploy.yml:9 job 'staging' runs `docker push`",
+        ".github/workflows/deploy.yml:10 job 'staging' uses appleboy/ssh-action",
+        ".github/workflows/deploy.yml:15 job 'production' runs `docker push`",
+        ".github/workflows/deploy.yml:16 job 'production' uses appleboy/ssh-action",
+        ".github/workflows/deploy.yml:19 job 'release' uses acme/platform/.github/workflows/deploy.yml",
+        ".github/workflows/deploy.yml:22 job 'rollback' uses acme/platform/.github/workflows/deploy.yml",
+    ]
+
+
 def test_docs_and_pages_publishing(signals: Signals) -> None:
     for run in (
         "mkdocs gh-deploy --force",

@@ -461,6 +461,22 @@ def test_ecs_task_definitions(signals: Signals) -> None:
     assert "orchestration" not in categories(signals({"ecs/stack.json": cfn}))
 
 
+def test_the_container_definitions_terraform_reads_for_an_ecs_task(signals: Signals) -> None:
+    containers = (
+        '[\n  {\n    "name": "api",\n    "image": "${api_image}",\n    "essential": true,\n'
+        '    "portMappings": [{"containerPort": 8080}]\n  }\n]\n'
+    )
+    for path in ("infra/taskdef.json", "terraform/ecs/container_definitions.json.tpl"):
+        (hit,) = of(signals({path: containers}), "orchestration")
+        assert (hit.path, hit.line, hit.detail) == (path, 4, "ECS container definitions")
+    others = {
+        "infra/taskdef.json": '[\n  {"name": "nightly", "schedule": "cron(0 3 * * ? *)"}\n]\n',
+        "data/container_definitions.json": '{"name": "api", "image": "shop/api", "essential": true}\n',
+        "docs/containers.json": containers,
+    }
+    assert "orchestration" not in categories(signals(others))
+
+
 def test_a_skaffold_pipeline_that_deploys(signals: Signals) -> None:
     pipeline = "apiVersion: skaffold/v4beta11\nkind: Config\nmanifests:\n  rawYaml:\n    - k8s/*.yaml\n"
     (hit,) = of(signals({"skaffold.yaml": pipeline}), "orchestration")
@@ -583,6 +599,8 @@ def test_self_hosted_and_newer_platform_descriptors(signals: Signals) -> None:
         "captain-definition": '{"schemaVersion": 2, "dockerfilePath": "./Dockerfile"}',
         "northflank.json": '{"apiVersion": "v1.2", "spec": {"kind": "Workflow", "spec": {"steps": []}}}',
         "edge/deno.json": '{"tasks": {"start": "deno run main.ts"}, "deploy": {"project": "edge", "entrypoint": "main.ts"}}',
+        "web/apphosting.yaml": "runConfig:\n  minInstances: 0\n  maxInstances: 2\n",
+        "apphosting.yaml": "env:\n  - variable: API_URL\n    value: https://api.shop.test\n    availability: [RUNTIME]\n",
     }
     found = of(signals(files), "paas")
     assert sorted(s.path for s in found) == sorted(files)
@@ -599,6 +617,7 @@ def test_platform_descriptor_names_without_a_deployable_shape(signals: Signals) 
         "captain-definition": '{"note": "see README"}',
         "northflank.json": '{"name": "notes"}',
         "examples/koyeb.yaml": "services:\n  - name: demo\n",
+        "apphosting.yaml": "# settings live in the Firebase console\nname: web\n",
     }
     assert "paas" not in categories(signals(files))
 

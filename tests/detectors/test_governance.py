@@ -283,11 +283,36 @@ def test_maven_changes_xml(signals: Signals) -> None:
         ("news/0741cad6-3007-47f8-9c53-984e9116c7ff.process.rst", "towncrier"),
         ("changelogs/fragments/fix-login.yml", "antsibull-changelog"),
         (".changelog/1234.txt", "go-changelog"),
+        (".changeset/lemon-fireants-roll.md", "changesets"),
     ],
 )
 def test_changelog_fragments(signals: Signals, path: str, tool: str) -> None:
     (hit,) = of(signals({path: "Fixed the login.\n", "a.py": ""}), "changelog")
     assert tool in hit.detail
+
+
+PACKAGE_CHANGELOG = "# @shop/core\n\n## 1.1.0\n\n### Minor Changes\n\n- Totals orders in cents.\n"
+
+
+def test_the_changelogs_of_a_monorepos_own_packages(signals: Signals) -> None:
+    workspace = '{"name": "shop", "private": true, "workspaces": ["packages/*"]}\n'
+    files = {"package.json": workspace, "packages/core/CHANGELOG.md": PACKAGE_CHANGELOG, "packages/core/index.js": ""}
+    (hit,) = of(signals(files), "changelog")
+    assert (hit.path, hit.line, hit.detail) == (
+        "packages/core/CHANGELOG.md",
+        3,
+        "package changelog with versioned entries",
+    )
+    cargo = {"Cargo.toml": '[workspace]\nmembers = ["crates/*"]\n', "crates/cli/CHANGELOG.md": PACKAGE_CHANGELOG}
+    assert of(signals(cargo), "changelog")
+
+
+def test_package_changelogs_without_a_workspace_or_versions_and_changeset_readmes_are_none(signals: Signals) -> None:
+    no_workspace = {"package.json": '{"name": "shop"}\n', "packages/core/CHANGELOG.md": PACKAGE_CHANGELOG}
+    unversioned = {"pnpm-workspace.yaml": "packages:\n  - packages/*\n", "packages/core/CHANGELOG.md": "# Notes\n"}
+    changeset_init = {".changeset/config.json": "{}\n", ".changeset/README.md": "# Changesets\n"}
+    for files in (no_workspace, unversioned, changeset_init):
+        assert not of(signals(files), "changelog"), files
 
 
 def test_code_folders_named_like_fragments_are_none(signals: Signals) -> None:

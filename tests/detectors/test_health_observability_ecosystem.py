@@ -601,6 +601,117 @@ def test_load_balancer_container_platform_and_helm_helper_health_checks(
     assert [(s.path, s.line, s.detail) for s in of(signals(files), "health-check")] == [(path, line, detail)]
 
 
+FLY_V1 = """app = "shop-api"
+
+[[services]]
+  http_checks = []
+  internal_port = 8080
+  protocol = "tcp"
+  script_checks = []
+
+  [[services.ports]]
+    port = 443
+"""
+FLY_TCP = (
+    FLY_V1
+    + """
+  [[services.tcp_checks]]
+    interval = "15s"
+    timeout = "2s"
+"""
+)
+FLY_HTTP_SERVICE = """app = "shop-api"
+
+[http_service]
+  internal_port = 8080
+
+  [[http_service.checks]]
+    method = "GET"
+    path = "/healthz"
+"""
+FLY_MACHINES = """app = "shop-worker"
+
+[checks]
+  [checks.alive]
+    type = "tcp"
+    port = 8080
+"""
+
+
+@pytest.mark.parametrize(
+    ("text", "line", "detail"),
+    [
+        (FLY_HTTP_SERVICE, 6, "platform health check (http_service.checks)"),
+        (FLY_MACHINES, 3, "platform health check (checks)"),
+        (FLY_TCP, 12, "platform health check (services.tcp_checks)"),
+    ],
+)
+def test_fly_checks_are_reported_where_they_are_declared(signals: Signals, text: str, line: int, detail: str) -> None:
+    assert [(s.path, s.line, s.detail) for s in of(signals({"fly.toml": text}), "health-check")] == [
+        ("fly.toml", line, detail)
+    ]
+
+
+NAIS_PROBED = """apiVersion: "nais.io/v1alpha1"
+kind: "Application"
+metadata:
+  name: "orders"
+spec:
+  image: {{image}}
+  port: 8080
+  liveness:
+    path: "/internal/isalive"
+    initialDelay: 10
+  readiness:
+    path: "/internal/isready"
+"""
+
+
+def test_nais_application_probes_are_health_checks(signals: Signals) -> None:
+    found = of(signals({".nais/app.yaml": NAIS_PROBED}), "health-check")
+    assert [(s.path, s.line, s.detail) for s in found] == [(".nais/app.yaml", 8, "NAIS liveness probe")]
+
+
+def test_probe_words_outside_a_nais_application_are_no_health_check(signals: Signals) -> None:
+    unprobed = NAIS_PROBED.split("  liveness:")[0]
+    values = "replicaCount: 2\nliveness:\n  enabled: true\nserver:\n  readiness:\n    enabled: false\n"
+    assert "health-check" not in categories(signals({".nais/app.yaml": unprobed, "chart/values.yaml": values}))
+
+
+NAIS_MONITORED = """apiVersion: nais.io/v1alpha1
+kind: Application
+metadata:
+  name: orders
+spec:
+  image: {{image}}
+  prometheus:
+    enabled: true
+    path: /internal/metrics
+  observability:
+    autoInstrumentation:
+      enabled: true
+      runtime: java
+"""
+
+
+def test_nais_application_metrics_and_tracing_are_observability(signals: Signals) -> None:
+    found = of(signals({".nais/app.yaml": NAIS_MONITORED}), "observability")
+    assert [(s.line, s.detail) for s in found] == [(7, "NAIS Prometheus metrics")]
+    tracing = NAIS_MONITORED.replace("    enabled: true\n    path", "    enabled: false\n    path")
+    found = of(signals({".nais/app.yaml": tracing}), "observability")
+    assert [(s.line, s.detail) for s in found] == [(11, "NAIS OpenTelemetry tracing")]
+
+
+def test_monitoring_switched_off_or_outside_a_nais_application_is_none(signals: Signals) -> None:
+    off = NAIS_MONITORED.replace("enabled: true", "enabled: false")
+    values = "prometheus:\n  enabled: true\nserviceMonitor:\n  interval: 30s\n"
+    assert "observability" not in categories(signals({".nais/app.yaml": off, "chart/values.yaml": values}))
+
+
+def test_the_empty_check_lists_fly_launch_writes_are_no_health_check(signals: Signals) -> None:
+    assert "health-check" not in categories(signals({"fly.toml": FLY_V1}))
+
+
 @pytest.mark.parametrize(
     "files",
     [
@@ -699,6 +810,70 @@ config :swoosh, api_client: Swoosh.ApiClient.Finch, finch_name: Shop.Finch
 config :logger, level: :info
 """
 
+#: The stage file ``cap install`` writes: every line a comment.
+CAPISTRANO_GENERATED = """# server-based syntax
+# server "example.com", user: "deploy", roles: %w{app db web}
+
+# role :app, %w{deploy@example.com}
+"""
+NAIS_APP = """apiVersion: nais.io/v1alpha1
+kind: Application
+metadata:
+  name: orders
+  namespace: shop
+spec:
+  image: {{image}}
+  replicas:
+    min: 2
+"""
+
+
+@pytest.mark.parametrize(
+    ("path", "text", "detail"),
+    [
+        (".nais/prod-gcp.yaml", NAIS_APP, "NAIS production manifest prod-gcp.yaml"),
+        (
+            "nais/orders-prod.yml",
+            "ingresses:\n  - https://orders.intern.acme.no\n",
+            "NAIS production manifest orders-prod.yml",
+        ),
+        (
+            "config/deploy.production.yml",
+            "servers:\n  web:\n    - 10.0.4.12\nproxy:\n  host: shop.acme.io\n",
+            "Kamal production destination deploy.production.yml",
+        ),
+        (
+            "config/deploy/production.rb",
+            'server "10.0.4.12", user: "deploy", roles: %w{app db web}\n',
+            "Capistrano production stage production.rb",
+        ),
+        (
+            "apphosting.production.yaml",
+            "env:\n  - variable: API_URL\n    value: https://api.shop.acme.io\n",
+            "Firebase App Hosting production environment apphosting.production.yaml",
+        ),
+    ],
+)
+def test_a_deploy_tools_production_environment_file_is_production_configuration(
+    signals: Signals, path: str, text: str, detail: str
+) -> None:
+    found = signals({path: text})
+    assert [(s.path, s.detail) for s in of(found, "prod-config")] == [(path, detail)]
+    assert "scaffold-prod-config" not in categories(found)
+
+
+def test_other_environments_of_a_deploy_tool_are_not_production_configuration(signals: Signals) -> None:
+    files = {
+        ".nais/dev-gcp.yaml": NAIS_APP,
+        ".nais/nais.yaml": NAIS_APP,
+        ".nais/products.yaml": NAIS_APP,
+        "config/deploy.staging.yml": "servers:\n  web:\n    - 10.0.4.13\n",
+        "config/deploy/staging.rb": 'server "10.0.4.13", roles: %w{app}\n',
+        "apphosting.emulator.yaml": "env:\n  - variable: API_URL\n    value: http://localhost:8080\n",
+        "deploy/prod-notes.md": "The production cluster is managed elsewhere.\n",
+    }
+    assert "prod-config" not in categories(signals(files))
+
 
 @pytest.mark.parametrize(
     ("path", "text"),
@@ -706,6 +881,7 @@ config :logger, level: :info
         ("config/environments/production.rb", RAILS_GENERATED),
         ("config/prod.exs", PHOENIX_GENERATED),
         ("src/environments/environment.prod.ts", "export const environment = {\n  production: true\n};\n"),
+        ("config/deploy/production.rb", CAPISTRANO_GENERATED),
     ],
 )
 def test_a_frameworks_generated_production_environment_is_marked_as_generated(

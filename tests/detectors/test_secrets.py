@@ -18,6 +18,24 @@ def test_private_key_file(signals: Signals) -> None:
     assert hit.line == 1 and hit.detail == "private key"
 
 
+def test_a_local_vm_or_dev_container_key_is_dev_only(signals: Signals) -> None:
+    body = base64.b64encode(bytes(_RNG.randrange(256) for _ in range(600))).decode()
+    key = "-----BEGIN RSA PRIVATE KEY-----\n" + "\n".join(body[i : i + 64] for i in range(0, len(body), 64))
+    key += "\n-----END RSA PRIVATE KEY-----\n"
+    found = signals(
+        {
+            ".vagrant/machines/default/virtualbox/private_key": key,
+            ".devcontainer/certs/dev.key": key,
+            "deploy/id_rsa": key,
+        }
+    )
+    assert [(s.path, s.detail) for s in of(found, "secrets-dev-only")] == [
+        (".devcontainer/certs/dev.key", "private key, dev/test-only"),
+        (".vagrant/machines/default/virtualbox/private_key", "private key, dev/test-only"),
+    ]
+    assert [s.path for s in of(found, "secrets")] == ["deploy/id_rsa"]
+
+
 def test_public_key_is_not_a_secret(signals: Signals) -> None:
     assert "secrets" not in categories(signals({"id_rsa.pub": "ssh-rsa AAAAB3Nza user@host\n"}))
 
@@ -141,6 +159,33 @@ def test_terraform_attribute_set_to_a_literal_credential(signals: Signals) -> No
     assert "secrets" not in categories(signals({"infra/sql.tf": references_only}))
 
 
+def test_terraform_object_keys_are_paths_not_credentials(signals: Signals) -> None:
+    tf = (
+        "terraform {\n"
+        '  backend "s3" {\n'
+        '    bucket = "acme-terraform-state"\n'
+        '    key    = "prod/network/terraform.tfstate"\n'
+        '    region = "eu-west-1"\n'
+        "  }\n"
+        "}\n"
+        'resource "aws_s3_object" "index" {\n'
+        '  key    = "site/assets/index.html"\n'
+        "}\n"
+        'resource "aws_s3_object" "folder" {\n'
+        '  key    = "uploads/customer-exports"\n'
+        "}\n"
+    )
+    assert "secrets" not in categories(signals({"infra/backend.tf": tf}))
+    state_only = 'terraform {\n  backend "azurerm" {\n    key = "terraform.tfstate"\n  }\n}\n'
+    assert "secrets" not in categories(signals({"infra/main.tf": state_only}))
+
+
+def test_terraform_key_holding_a_generated_value_still_counts(signals: Signals) -> None:
+    tf = 'resource "vendor_integration" "feed" {\n  key = "Zq8Lm2Xv9Rt4/Pw7Kd3NbQ"\n}\n'
+    (hit,) = of(signals({"infra/feed.tf": tf}), "secrets")
+    assert (hit.line, hit.detail) == (2, "hard-coded value for key")
+
+
 def test_dockerfile_env_baking_a_credential_into_the_image(signals: Signals) -> None:
     dockerfile = (
         "FROM gitlab/gitlab-runner:latest\n"
@@ -194,6 +239,21 @@ def test_django_secret_key_in_settings(signals: Signals) -> None:
         typed = f"SECRET_KEY = config('SECRET_KEY', default='django-insecure-{words}')\n"
         found = categories(signals({"mysite/settings.py": typed}))
         assert not {"secrets", "secrets-dev-only"} & found, words
+
+
+def test_the_startproject_key_of_settings_serving_a_public_host_is_the_deployed_sites_key(
+    signals: Signals,
+) -> None:
+    key = "".join(_RNG.choice(string.ascii_lowercase + string.digits + "!@#%^&*(-_=+)") for _ in range(50))
+    settings = f"SECRET_KEY = 'django-insecure-{key}'\nDEBUG = True\nALLOWED_HOSTS = ['127.0.0.1', '.vercel.app']\n"
+    (hit,) = of(signals({"shop/settings.py": settings}), "secrets")
+    assert (hit.line, hit.detail) == (1, "Django SECRET_KEY of settings deployed to .vercel.app")
+    for hosts in ("[]", "['localhost', '127.0.0.1', '[::1]']", "['*']", "['192.168.1.20']"):
+        local = settings.replace("['127.0.0.1', '.vercel.app']", hosts)
+        found = signals({"shop/settings.py": local})
+        assert "secrets" not in categories(found) and of(found, "secrets-dev-only"), hosts
+    # a development settings module is dev-only whatever hosts it lists
+    assert not of(signals({"shop/settings/dev.py": settings}), "secrets")
 
 
 def test_a_password_repeating_the_user_or_database_name_is_a_toy_default(signals: Signals) -> None:

@@ -4,7 +4,9 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from tests.detectors.conftest import Signals, categories, of
+import pytest
+
+from tests.detectors.conftest import Files, Signals, categories, of
 
 
 def test_create_react_app_stub_is_marked_as_scaffold(tmp_path: Path) -> None:
@@ -71,6 +73,124 @@ def test_scaffold_stubs_are_tests_marked_as_scaffolds(signals: Signals) -> None:
     )
     found = signals({"src/test/java/com/example/demo/DemoApplicationTests.java": spring})
     assert "scaffold-tests" in categories(found) and "tests" in categories(found)
+
+
+LARAVEL_FEATURE = """<?php
+
+namespace Tests\\Feature;
+
+use Tests\\TestCase;
+
+class ExampleTest extends TestCase
+{
+    public function test_the_application_returns_a_successful_response(): void
+    {
+        $response = $this->get('/');
+
+        $response->assertStatus(200);
+    }
+}
+"""
+LARAVEL_UNIT = """<?php
+
+namespace Tests\\Unit;
+
+use PHPUnit\\Framework\\TestCase;
+
+class ExampleTest extends TestCase
+{
+    public function test_that_true_is_true(): void
+    {
+        $this->assertTrue(true);
+    }
+}
+"""
+NEST_SPEC = """import { Test, TestingModule } from '@nestjs/testing';
+import { OrdersService } from './orders.service';
+
+describe('OrdersService', () => {
+  let service: OrdersService;
+
+  beforeEach(async () => {
+    const module: TestingModule = await Test.createTestingModule({ providers: [OrdersService] }).compile();
+    service = module.get<OrdersService>(OrdersService);
+  });
+
+  it('should be defined', () => {
+    expect(service).toBeDefined();
+  });
+});
+"""
+PHOENIX_PAGE = """defmodule ShopWeb.PageControllerTest do
+  use ShopWeb.ConnCase
+
+  test "GET /", %{conn: conn} do
+    conn = get(conn, ~p"/")
+    assert html_response(conn, 200) =~ "Peace of mind from prototype to production"
+  end
+end
+"""
+PHOENIX_ERROR_JSON = """defmodule ShopWeb.ErrorJSONTest do
+  use ShopWeb.ConnCase, async: true
+
+  test "renders 404" do
+    assert ShopWeb.ErrorJSON.render("404.json", %{}) == %{errors: %{detail: "Not Found"}}
+  end
+end
+"""
+XUNIT_TEMPLATE = (
+    "namespace Shop.Tests;\n\npublic class UnitTest1\n{\n    [Fact]\n    public void Test1()\n    {\n\n    }\n}\n"
+)
+
+
+@pytest.mark.parametrize(
+    "files",
+    [
+        {"tests/Feature/ExampleTest.php": LARAVEL_FEATURE, "tests/Unit/ExampleTest.php": LARAVEL_UNIT},
+        {"src/orders/orders.service.spec.ts": NEST_SPEC},
+        {
+            "test/shop_web/controllers/page_controller_test.exs": PHOENIX_PAGE,
+            "test/shop_web/controllers/error_json_test.exs": PHOENIX_ERROR_JSON,
+        },
+        {"Shop.Tests/UnitTest1.cs": XUNIT_TEMPLATE},
+    ],
+)
+def test_the_tests_a_project_generator_writes_are_marked_as_scaffolds(signals: Signals, files: Files) -> None:
+    found = signals(files)
+    assert sorted(s.path for s in of(found, "scaffold-tests")) == sorted(files)
+    assert sorted(s.path for s in of(found, "tests")) == sorted(files)
+
+
+def test_exunit_tests_through_a_case_template_are_tests(signals: Signals) -> None:
+    test = """defmodule Shop.OrdersTest do
+  use Shop.DataCase, async: true
+
+  test "totals an order" do
+    assert Shop.Orders.total([2, 3]) == 5
+  end
+
+  test "rejects an empty order", %{user: user} do
+    assert {:error, :empty} = Shop.Orders.place(user, [])
+  end
+end
+"""
+    found = signals({"test/shop/orders_test.exs": test})
+    assert [s.path for s in of(found, "tests")] == ["test/shop/orders_test.exs"]
+    assert "scaffold-tests" not in categories(found)
+
+
+def test_a_generated_test_file_grown_with_tests_of_its_own_is_no_scaffold(signals: Signals) -> None:
+    grown = LARAVEL_FEATURE.replace(
+        "    }\n}\n",
+        "    }\n\n    public function test_orders_list(): void\n    {\n"
+        "        $this->get('/orders')->assertOk();\n        $this->assertDatabaseCount('orders', 0);\n    }\n}\n",
+    )
+    spec = NEST_SPEC.replace(
+        "  });\n});\n",
+        "  });\n\n  it('totals an order', () => {\n    expect(service.total([2, 3])).toBe(5);\n  });\n});\n",
+    )
+    found = signals({"tests/Feature/ExampleTest.php": grown, "src/orders/orders.service.spec.ts": spec})
+    assert "scaffold-tests" not in categories(found)
 
 
 def test_a_script_named_like_a_test_that_runs_itself_is_not_a_test(signals: Signals) -> None:
