@@ -558,8 +558,9 @@ BY_CATEGORY: Mapping[str, Entry] = MappingProxyType(
             "credentials credentials.json service-account.json master.key kubeconfig secrets.yml "
             "secrets.yaml terraform.tfstate terraform.tfstate.backup .env.production base.py common.py local.py "
             "dev.py development.py prod.py production.py staging.py test.py dev.exs test.exs prod.exs "
-            "runtime.exs database.yml config.py .django .postgres .mysql .redis .celery .flower .traefik "
-            "wp-config.php",
+            "runtime.exs prod.secret.exs database.yml config.py .django .postgres .mysql .redis .celery .flower "
+            ".traefik wp-config.php secret_token.rb devise.rb key.properties keystore.properties "
+            "signing.properties gradle.properties",
             contains=".env dockerfile settings",
             extensions="tfstate backup pem key p12 pfx p8 jks keystore ppk asc netrc npmrc pypirc env tfvars tf yaml "
             "yml json toml ini cfg conf config properties xml",
@@ -569,9 +570,12 @@ BY_CATEGORY: Mapping[str, Entry] = MappingProxyType(
             "`config/database.yml` passwords outside development and test, Kubernetes `Secret` manifests "
             "(`data` decoded from base64), Terraform attributes set to a literal string, Dockerfile "
             "`ENV`/`ARG` values, Spring `application.*` passwords, .NET connection strings, Django's "
-            "`SECRET_KEY`, Phoenix's `secret_key_base` in `config/*.exs`, a Flask `SECRET_KEY` in `config.py`, "
-            "generated credentials in Ansible variables and Compose environments, a Terraform state holding a "
-            "credential attribute",
+            "`SECRET_KEY`, Phoenix's `secret_key_base` in `config/*.exs` (a committed `prod.secret.exs` too), a "
+            "Flask `SECRET_KEY` in `config.py`, Rails' `secret_token.rb` and Devise's `secret_key` in "
+            "`config/initializers/`, Android signing passwords (`key.properties`, `keystore.properties`, "
+            "`gradle.properties`; a debug keystore's are dev-only), generated credentials in Ansible variables "
+            "and Compose environments, a Terraform state holding a credential attribute; an environment "
+            'variable\'s name written as its value (`secret_key = "AWS_SECRET_KEY"`) is a placeholder',
         ),
         Category.THROWAWAY: _entry(
             folders=" ".join(sorted(THROWAWAY_FOLDERS | THROWAWAY_DOMAIN_WORDS)),

@@ -238,6 +238,8 @@ def _candidates(inv: Inventory) -> list[str]:
     paths.extend(p for p in inv.named(*_ENVS_FILES) if _in_envs_folder(p))
     paths.extend(inv.named(*_WORDPRESS_CONFIGS))
     paths.extend(p for p in inv.named("database.yml") if p.endswith("config/database.yml"))
+    paths.extend(p for p in inv.named(*_RAILS_INITIALIZERS) if p.endswith(_RAILS_INITIALIZER_PATHS))
+    paths.extend(inv.named(*_SIGNING_FILES))
     config = [p for p in inv.with_ext(*_CONFIG_EXTS) if basename(p).lower() not in _LOCKFILE_NAMES]
     config.sort(key=lambda p: (p.count("/"), p))
     paths.extend(config[:MAX_CONFIG_READS])
@@ -279,6 +281,10 @@ def _check(inv: Inventory, path: str) -> Iterator[Signal]:
         yield from _rails_secrets(path, text)
     elif name == "database.yml" and path.endswith("config/database.yml"):
         yield from _rails_database(path, text)
+    elif path.endswith(_RAILS_INITIALIZER_PATHS):
+        yield from _rails_initializer_secret(path, text)
+    elif name in _SIGNING_FILES:
+        yield from _signing_credentials(path, name, text)
     elif name.endswith(".exs") and _is_dotenv(name):
         yield from _env_credentials(path, name, text, lambda t: credential_assignments(t, _PUT_ENV_RE))
     elif name == ".npmrc":
@@ -462,9 +468,10 @@ def _django_key(path: str, text: str) -> Iterator[Signal]:
 
 
 #: Elixir configuration files (``config/dev.exs``...): Phoenix writes a ``secret_key_base`` into
-#: the development and test ones. Not ``config.exs``, where older generators wrote a shared default
+#: the development and test ones, and generators before Phoenix 1.6 into ``prod.secret.exs``, meant
+#: to stay out of version control. Not ``config.exs``, where older generators wrote a shared default
 #: that each environment's file overrides.
-_ELIXIR_CONFIGS = ("dev.exs", "test.exs", "prod.exs", "runtime.exs")
+_ELIXIR_CONFIGS = ("dev.exs", "test.exs", "prod.exs", "runtime.exs", "prod.secret.exs")
 _ELIXIR_DEV_CONFIGS = ("dev.exs", "test.exs")
 _PHOENIX_KEY_RE = lazy_re(r"""\bsecret_key_base:[ \t]*["']([^"'\n]{32,200})["']""")
 
@@ -603,6 +610,79 @@ def _rails_database(path: str, text: str) -> Iterator[Signal]:
             return
 
 
+#: Rails initializers that older generators wrote a generated secret into: ``secret_token.rb``
+#: (Rails 3 and 4.0, ``App::Application.config.secret_token = '...'``) and Devise's ``devise.rb``
+#: (``config.secret_key``, ``config.pepper``), each signing or hashing for the deployed site.
+_RAILS_INITIALIZERS = ("secret_token.rb", "devise.rb")
+_RAILS_INITIALIZER_PATHS = tuple(f"config/initializers/{name}" for name in _RAILS_INITIALIZERS)
+_RAILS_SECRET_SETTINGS = frozenset({"secret_token", "secret_key_base", "secret_key", "pepper"})
+
+
+def _rails_initializer_secret(path: str, text: str) -> Iterator[Signal]:
+    """A generated literal assigned to a Rails or Devise secret setting in an initializer
+    (``Blog::Application.config.secret_token = '3f9a...'``), not in a commented-out line."""
+    for number, line in enumerate(text.splitlines(), 1):
+        code = line.strip()
+        target, equals, rest = code.partition("=")
+        owner, _, setting = target.strip().rpartition(".")
+        if code.startswith("#") or not equals or rest.startswith(("=", "~")) or setting not in _RAILS_SECRET_SETTINGS:
+            continue
+        if not owner.endswith("config"):
+            continue
+        value = next((v for v in _literals(rest) if not is_placeholder(v) and looks_generated(v)), None)
+        if value is None:
+            continue
+        dev = _dev_named(path)
+        category = Category.SECRETS_DEV_ONLY if dev else Category.SECRETS
+        yield Signal(category, path, number, f"hard-coded {setting}" + (", dev/test-only" if dev else ""))
+        return
+
+
+def _literals(code: str) -> Iterator[str]:
+    """The quoted literals of a line of code, in order (``ENV.fetch("KEY", "default")`` gives
+    ``KEY`` and ``default``)."""
+    at = 0
+    while True:
+        starts = [i for i in (code.find("'", at), code.find('"', at)) if i >= 0]
+        if not starts:
+            return
+        start = min(starts)
+        end = code.find(code[start], start + 1)
+        if end < 0:
+            return
+        yield code[start + 1 : end]
+        at = end + 1
+
+
+#: Android release signing configuration: ``key.properties`` (Flutter), ``keystore.properties``,
+#: ``signing.properties`` (``storePassword=...``, ``keyPassword=...``), and ``gradle.properties``,
+#: where React Native's guide puts ``MYAPP_UPLOAD_STORE_PASSWORD`` and publishing plugins read
+#: ``signing.password`` and repository credentials.
+_SIGNING_FILES = ("key.properties", "keystore.properties", "signing.properties", "gradle.properties")
+
+
+def _signing_credentials(path: str, name: str, text: str) -> Iterator[Signal]:
+    """Passwords of an Android signing configuration (camelCase keys: ``storePassword``); a debug
+    keystore's are development ones (only a generated-looking value counts, as dev/test-only)."""
+    yield from _env_credentials(path, name, text, camel_credentials, local=_debug_keystore(text))
+
+
+def _debug_keystore(text: str) -> bool:
+    """A ``storeFile`` naming the debug keystore (``debug.keystore``, ``debug_key.jks``): its
+    passwords are development ones."""
+    for line in text.splitlines():
+        key, _, value = line.partition("=")
+        if key.strip().lower().replace("_", "").endswith("storefile") and "debug" in value.lower():
+            return True
+    return False
+
+
+def camel_credentials(text: str) -> Iterator[tuple[int, str, str]]:
+    """``credential_assignments`` of ``key=value`` lines whose keys are camelCase
+    (``storePassword``, ``ossrhPassword``): their words are read apart."""
+    return credential_assignments(text, camel=True)
+
+
 #: A Laravel ``APP_KEY`` as ``php artisan key:generate`` writes it.
 LARAVEL_KEY_RE = lazy_re(r"^APP_KEY[ \t]{0,3}=[ \t]{0,3}[\"']?base64:[A-Za-z0-9+/]{43}=", re.MULTILINE)
 
@@ -669,23 +749,31 @@ def _is_kubeconfig(text: str) -> bool:
     )
 
 
-def credential_assignments(text: str, pattern: LazyPattern | None = None) -> Iterator[tuple[int, str, str]]:
+def credential_assignments(
+    text: str, pattern: LazyPattern | None = None, *, camel: bool = False
+) -> Iterator[tuple[int, str, str]]:
     """(line, key, value) of each credential-named key holding a literal, non-placeholder value,
     in the order of the text; ``pattern`` finds (key, value) pairs (``KEY=value`` lines by default).
     A credential-like name for an identifier, a name or a setting (``ACCESS_KEY_ID``,
-    ``SECRET_NAME``, ``PASSWORD_FILE``) holds no secret."""
+    ``SECRET_NAME``, ``PASSWORD_FILE``) holds no secret. ``camel`` reads a camelCase key's words
+    apart (``storePassword`` as ``store_Password``)."""
     found = ((m.start(), (m.group(1), m.group(2).strip())) for m in (pattern or _ASSIGNMENT_RE).finditer(text))
     credentials = (
         (at, (key, value))
         for at, (key, value) in found
         if (
-            (CREDENTIAL_KEY_RE.search(key) and not _NOT_SECRET_KEY_RE.search(key) and not is_placeholder(value))
+            (_credential_name(_CAMEL_RE.sub(r"\1_\2", key) if camel else key) and not is_placeholder(value))
             or _remote_url_password(value)
         )
         and not _documented_default(text, at, value)
     )
     for line, (key, value) in lines_of(text, credentials):
         yield line, key, value
+
+
+def _credential_name(key: str) -> bool:
+    """A key naming a credential, not an identifier, a name or a setting of one."""
+    return bool(CREDENTIAL_KEY_RE.search(key)) and not _NOT_SECRET_KEY_RE.search(key)
 
 
 #: A database or broker URL with a password in it: its user, password and host.
@@ -730,9 +818,18 @@ def hcl_credentials(text: str) -> Iterator[tuple[int, str, str]]:
     return credential_assignments(text, _HCL_ASSIGNMENT_RE)
 
 
+def _variable_name(value: str) -> bool:
+    """An environment variable's name standing for its value (``secret_key = "AWS_SECRET_KEY"``,
+    ``DB_PASSWORD=DB_PASSWORD``): upper-case words joined by underscores."""
+    words = value.split("_")
+    return (
+        len(words) >= 2 and value[0].isalpha() and all(w.isalnum() and not any(c.islower() for c in w) for w in words)
+    )
+
+
 def is_placeholder(value: str) -> bool:
     """True for values that are placeholders, references or obviously not secret."""
-    if len(value) < 8 or PLACEHOLDER_RE.match(value):
+    if len(value) < 8 or PLACEHOLDER_RE.match(value) or _variable_name(value):
         return True
     if re.fullmatch(r"(.)\1+", value):
         return True

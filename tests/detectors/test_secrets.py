@@ -230,6 +230,9 @@ def test_phoenix_secret_key_base_in_elixir_configs(signals: Signals) -> None:
     assert not {"secrets", "secrets-dev-only"} & categories(signals({"config/runtime.exs": from_env}))
     # an older generator's shared default in config.exs, overridden by each environment's file
     assert not {"secrets", "secrets-dev-only"} & categories(signals({"config/config.exs": dev}))
+    # generators before Phoenix 1.6 wrote prod.secret.exs, to be kept out of version control
+    (committed,) = of(signals({"config/prod.secret.exs": dev.replace("import Config", "use Mix.Config")}), "secrets")
+    assert (committed.path, committed.line) == ("config/prod.secret.exs", 5)
 
 
 def test_a_database_url_with_a_password_for_a_remote_host_is_a_secret(signals: Signals) -> None:
@@ -482,3 +485,61 @@ def test_ansible_variables_with_a_generated_credential(signals: Signals) -> None
     found = signals({"group_vars/all.yml": plain, "host_vars/web1/vault.yml": vaulted})
     (hit,) = of(found, "secrets")
     assert (hit.path, hit.line, hit.detail) == ("group_vars/all.yml", 3, "hard-coded value for app_secret_key")
+
+
+def _rails_initializer(setting: str, value: str) -> str:
+    return (
+        "# Be sure to restart your server when you modify this file.\n"
+        "# Make sure the secret is at least 30 characters and all random.\n"
+        f"Shop::Application.config.{setting} = '{value}'\n"
+    )
+
+
+def test_rails_secret_token_initializer(signals: Signals) -> None:
+    token = _generated(128, "0123456789abcdef")
+    (hit,) = of(signals({"config/initializers/secret_token.rb": _rails_initializer("secret_token", token)}), "secrets")
+    assert (hit.line, hit.detail) == (3, "hard-coded secret_token")
+    devise = f"Devise.setup do |config|\n  config.secret_key = '{token}'\n  config.mailer_sender = 'a@shop.io'\nend\n"
+    (key,) = of(signals({"config/initializers/devise.rb": devise}), "secrets")
+    assert (key.line, key.detail) == (2, "hard-coded secret_key")
+    fallback = f"Rails.application.config.secret_key_base = ENV.fetch('SECRET_KEY_BASE', '{token}')\n"
+    (default,) = of(signals({"config/initializers/secret_token.rb": fallback}), "secrets")
+    assert default.detail == "hard-coded secret_key_base"
+
+
+def test_rails_initializers_reading_the_environment_or_commented_out(signals: Signals) -> None:
+    token = _generated(128, "0123456789abcdef")
+    files = {
+        "config/initializers/secret_token.rb": "Shop::Application.config.secret_key_base = ENV['SECRET_KEY_BASE']\n",
+        "config/initializers/devise.rb": f"Devise.setup do |config|\n  # config.secret_key = '{token}'\nend\n",
+        "lib/initializers/secret_token.rb": _rails_initializer("secret_token", token),  # not Rails' folder
+    }
+    assert not {"secrets", "secrets-dev-only"} & categories(signals(files))
+    typed = _rails_initializer("secret_token", "change-this-to-a-long-random-string")
+    assert not {"secrets", "secrets-dev-only"} & categories(signals({"config/initializers/secret_token.rb": typed}))
+
+
+def test_android_signing_passwords(signals: Signals) -> None:
+    props = "storePassword={pw}\nkeyPassword={pw}\nkeyAlias=upload\nstoreFile={store}\n"
+    found = signals({"android/key.properties": props.format(pw="Qx7/v2^(mTz=pL", store="/home/dev/upload.jks")})
+    (hit,) = of(found, "secrets")
+    assert (hit.path, hit.line, hit.detail) == ("android/key.properties", 1, "hard-coded value for storePassword")
+    rn = "org.gradle.jvmargs=-Xmx2048m\nMYAPP_UPLOAD_STORE_FILE=upload.keystore\nMYAPP_UPLOAD_STORE_PASSWORD=Hq4vTr8wLm2z\n"
+    (upload,) = of(signals({"android/gradle.properties": rn}), "secrets")
+    assert upload.line == 3
+
+
+def test_debug_keystores_and_unset_signing_passwords(signals: Signals) -> None:
+    debug = "storePassword=debugpassword\nkeyPassword=debugpassword\nkeyAlias=alias\nstoreFile=debug_key.jks\n"
+    unset = "storePassword=\nkeyPassword=${KEY_PASSWORD}\nkeyAlias=upload\nstoreFile=upload.jks\n"
+    gradle = "org.gradle.jvmargs=-Xmx1536m\nandroid.useAndroidX=true\nsigning.keyId=24875D73\n"
+    found = signals({"keystore.properties": debug, "android/key.properties": unset, "gradle.properties": gradle})
+    assert not {"secrets", "secrets-dev-only"} & categories(found)
+
+
+def test_a_variable_name_standing_for_its_value_is_a_placeholder(signals: Signals) -> None:
+    tf = 'provider "aws" {\n  region     = var.region\n  access_key = "AWS_ACCESS_KEY_ID"\n  secret_key = "AWS_SECRET_ACCESS_KEY"\n}\n'
+    env = "DB_PASSWORD=DB_PASSWORD\nJWT_SECRET=MY_JWT_SECRET_2\n"
+    assert "secrets" not in categories(signals({"infra/provider.tf": tf, ".env": env}))
+    real = 'provider "aws" {\n  secret_key = "Wq7vT2xLp9ZkM4rN"\n}\n'
+    assert "secrets" in categories(signals({"infra/provider.tf": real}))
