@@ -452,11 +452,11 @@ BY_CATEGORY: Mapping[str, Entry] = MappingProxyType(
             prefixes="routes route router routers routing urls app main server index api handlers handler "
             "health healthcheck program startup application web +server ping readyz livez deploy",
             contains="health controller",
-            extensions="tf tofu tpl json yaml yml",
+            extensions="tf tofu tpl json yaml yml nomad hcl",
             content="platform health checks, framework health endpoints, health routes in router files, "
             "crate and package modules and controllers, file-system routes (Next.js, SvelteKit, Nuxt, Remix), "
-            "load balancer health checks (Terraform, CloudFormation), ECS container definitions, Helm probe "
-            "templates, AWS Copilot and Kamal manifests",
+            "gRPC health services, load balancer health checks (Terraform, CloudFormation), ECS container "
+            "definitions, Nomad and Consul service checks, Helm probe templates, AWS Copilot and Kamal manifests",
         ),
         Category.SECURITY_POLICY: _entry(
             names="security-insights.yml",

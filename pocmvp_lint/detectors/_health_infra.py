@@ -1,5 +1,6 @@
 """``health-check`` in infrastructure and platform files: load-balancer health checks in Terraform and
-CloudFormation, ECS container health checks, Helm probe helpers, AWS Copilot and Kamal manifests."""
+CloudFormation, ECS container health checks, Helm probe helpers, AWS Copilot and Kamal manifests,
+Nomad and Consul service checks."""
 
 from __future__ import annotations
 
@@ -95,6 +96,38 @@ def _block_end(text: str, start: int, end: int) -> int:
             if level == 0:
                 return at
     return end
+
+
+# ---- Nomad and Consul service checks ------------------------------------------------------------
+
+#: A ``check { ... }`` block (not ``check_restart``) of a Nomad job's or a Consul agent's service.
+_CHECK_BLOCK_RE = lazy_re(r"^[ \t]*check[ \t]*\{", re.MULTILINE)
+#: What a check probes: Nomad's ``type = "http"`` (``grpc``, ``tcp``, ``script``), Consul's
+#: ``http = "..."`` (``grpc``, ``tcp``).
+_CHECK_KIND_RE = lazy_re(
+    r'^[ \t]*(?:type[ \t]*=[ \t]*"(http|grpc|tcp|script)"|(http|grpc|tcp)[ \t]*=[ \t]*")', re.MULTILINE
+)
+#: What makes an HCL file a Nomad job or a Consul service definition.
+_SERVICE_MARKERS = ('job "', "service {", "services {")
+
+
+def nomad_health(inv: Inventory) -> Iterator[Signal]:
+    """A Nomad job's service ``check`` (``type = "http"``, ``grpc``, ``tcp`` or ``script``) or a
+    Consul service definition's (``http = "http://localhost:8080/health"``): the scheduler or the
+    agent probes the service and routes around, or restarts, what fails it."""
+    paths = [p for p in inv.with_ext("nomad", "hcl") if not is_auxiliary(p)]
+    for path in sorted(paths, key=lambda p: (depth(p), p))[:MAX_INFRA_READS]:
+        text = inv.text(path) or ""
+        if "check" not in text or not any(marker in text for marker in _SERVICE_MARKERS):
+            continue
+        for block in _CHECK_BLOCK_RE.finditer(text):
+            kind = _CHECK_KIND_RE.search(text, block.end(), _block_end(text, block.end(), len(text)))
+            if kind is not None:
+                probe = kind.group(1) or kind.group(2)
+                owner = "Nomad" if 'job "' in text else "Consul"
+                detail = f"{owner} service check ({probe})"
+                yield Signal(Category.HEALTH_CHECK, path, line_at(text, block.start()), detail)
+                return
 
 
 # ---- CloudFormation, ECS container definitions -------------------------------------------------

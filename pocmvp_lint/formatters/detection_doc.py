@@ -90,6 +90,8 @@ is a monorepo layout, not release machinery (`lerna publish` in CI still counts)
 | Kubernetes | `livenessProbe`, `readinessProbe`, `startupProbe` in a manifest, or anywhere below a Helm chart's `templates/` (a `Chart.yaml` beside it), helper templates (`_helpers.tpl`) included |
 | PaaS | `healthCheckPath` (Render), `healthcheckPath` (Railway), `checks` (fly.toml), `liveness_check` (App Engine), `health_checks` (Wasmer Edge `app.yaml`), Dokku `CHECKS`, `app.json` `healthchecks`; AWS Copilot `copilot/*/manifest.yml` of a Load Balanced Web, Backend or Request-Driven Web Service with `healthcheck` under `http` or `image`; Kamal `config/deploy*.yml` with `proxy: healthcheck:` (or a top-level `healthcheck:`) |
 | load balancers | Terraform `health_check { ... }` in an `aws_lb_target_group`, `aws_alb_target_group` or `aws_elb` (not with `enabled = false`), GCP `google_compute_*health_check` and Azure `azurerm_lb_probe` resources; CloudFormation/SAM `HealthCheckPath` with an `AWS::ElasticLoadBalancingV2::TargetGroup` |
+| Nomad, Consul | a Nomad job's service `check { type = "http" }` (`grpc`, `tcp`, `script`; not `check_restart`) in a `.nomad` or `.hcl` job, a Consul service definition's `check { http = "..." }` |
+| gRPC | the gRPC Health Checking Protocol's service: `RegisterHealthServer(...)` (Go), `add_HealthServicer_to_server(...)` (Python), `new HealthStatusManager()` (Java, Kotlin), `MapGrpcHealthChecksService()` (C#) in a router or entry point; `grpcio-health-checking`, `grpc-health-check`, `Grpc.AspNetCore.HealthChecks`, `Grpc.HealthCheck` |
 | ECS | a container definition's `healthCheck` (any case): `task-definition.json`, JSON files and templates (`.tpl`, `.json.tpl`) holding `containerDefinitions` or an array of definitions (`essential`, `image`), Terraform `aws_ecs_task_definition`, CloudFormation `AWS::ECS::TaskDefinition` `HealthCheck` |
 | Java | Spring Boot actuator, Quarkus `quarkus-smallrye-health`, MicroProfile/SmallRye health, Micronaut management, Helidon health; `management.endpoints...health` in `application.*`; `@GetMapping("/health")`/`@RequestMapping(...)` in any controller; a custom `HealthIndicator` (`implements HealthIndicator`, `extends AbstractHealthIndicator`), `@Liveness`/`@Readiness` |
 | .NET | `AspNetCore.HealthChecks`, `AddHealthChecks()`/`MapHealthChecks()`; a `HealthcheckController` with a route; `[Route("api/ping")]`/`[HttpGet("health")]` in any `*Controller.cs`; a custom `IHealthCheck` |
@@ -106,7 +108,8 @@ Routes, replies and health modules count in code, not in commented-out lines, an
 language's files (`rails/health#show` in Ruby, `MapHealthChecks()` in C#, Laravel's `health: '/up'` in PHP). A route
 is not a health check when authentication middleware guards it on its line or a decorator line below it
 (`ensureAuthenticated`, `login_required`, `requireAuth`, `passport.authenticate`, `[Authorize]`, ...) or when its handler renders a page (`res.render`,
-`render_template`, `render(request, ...)`, `View(...)`): that is a healthcare page mounted at `/health`; a module
+`render_template`, `render(request, ...)`, `View(...)`; a Django URL pattern whose view, in the `views.py` beside
+`urls.py`, renders a template): that is a healthcare page mounted at `/health`; a module
 named for health that renders a page is none either. A quoted `/health` is the whole path: `/health-records`,
 `/health_tracker` and `/health/records` are resources. Attribute routes (Spring `@GetMapping`, ASP.NET
 `[Route]`/`[HttpGet]`, NestJS `@Get`, JAX-RS `@Path`, Rust `#[get]`) name `health`, `healthz`, `healthcheck`,
@@ -115,7 +118,8 @@ than `/api` or `/api/v1`) a method's route is relative to it (`/orders/ping`) an
 `template(s)` counts when the folder is a project's code: below a `src` folder, or holding (itself or a folder
 between it and the file) a project file (`__init__.py`, `*.csproj`, `go.mod`, `Cargo.toml`, `pom.xml`, ...; not a
 docs site's `package.json`); below `src/main/java` (Kotlin, Scala, Groovy) folders are package names, so
-`com/example/demo` is the application's code.
+`com/example/demo` is the application's code, and routers and health modules there are read as deep as controllers
+(`src/main/kotlin/com/shop/api/plugins/Routing.kt`).
 
 ## Observability (`observability`)
 

@@ -1068,3 +1068,118 @@ def test_disabled_instrumentation_and_commented_or_unrelated_resources_are_not_m
     signals: Signals, files: Files
 ) -> None:
     assert "observability" not in categories(signals(files))
+
+
+def test_a_django_health_url_whose_view_renders_a_page_is_a_site_section(signals: Signals) -> None:
+    urls = (
+        "from django.urls import path\nfrom . import views\n\nurlpatterns = [\n"
+        "    path('science/', views.science, name='science'),\n"
+        "    path('health/', views.{view}, name='health'),\n"
+        "]\n"
+    )
+    views = (
+        "from django.http import JsonResponse\nfrom django.shortcuts import render\n\n\n"
+        "def science(request):\n    return render(request, 'science.html')\n\n\n"
+        "def health(request):\n    return render(request, 'faculty/health.html', {'staff': staff()})\n\n\n"
+        "class HealthCheck(View):\n    def get(self, request):\n        return JsonResponse({'status': 'ok'})\n"
+    )
+    site = signals({"college/urls.py": urls.format(view="health"), "college/views.py": views})
+    assert "health-check" not in categories(site)
+    check = signals({"college/urls.py": urls.format(view="HealthCheck.as_view()"), "college/views.py": views})
+    assert [(s.path, s.line) for s in of(check, "health-check")] == [("college/urls.py", 6)]
+    # a view defined elsewhere (no views.py beside urls.py) keeps the route
+    assert "health-check" in categories(signals({"site/urls.py": urls.format(view="health")}))
+
+
+@pytest.mark.parametrize(
+    ("path", "text", "line"),
+    [
+        (
+            "cmd/server/main.go",
+            "package main\n\nfunc main() {\n\ts := grpc.NewServer()\n"
+            "\tgrpc_health_v1.RegisterHealthServer(s, health.NewServer())\n}\n",
+            5,
+        ),
+        (
+            "server.py",
+            "server = grpc.server(executor)\nhealth_pb2_grpc.add_HealthServicer_to_server(health.HealthServicer(), "
+            "server)\n",
+            2,
+        ),
+        (
+            "src/main/java/com/shop/orders/Server.java",
+            "class Server {\n  void start() {\n    HealthStatusManager health = new HealthStatusManager();\n  }\n}\n",
+            3,
+        ),
+        (
+            "Program.cs",
+            "var app = builder.Build();\napp.MapGrpcService<OrderService>();\napp.MapGrpcHealthChecksService();\n",
+            3,
+        ),
+    ],
+)
+def test_a_grpc_health_service_is_a_health_check(signals: Signals, path: str, text: str, line: int) -> None:
+    (hit,) = of(signals({path: text}), "health-check")
+    assert (hit.path, hit.line, hit.detail) == (path, line, "gRPC health service")
+
+
+def test_a_grpc_client_asking_another_service_for_its_health_is_not_one(signals: Signals) -> None:
+    client = "package main\n\nfunc main() {\n\tc := grpc_health_v1.NewHealthClient(conn)\n\tc.Check(ctx, req)\n}\n"
+    assert "health-check" not in categories(signals({"cmd/probe/main.go": client}))
+
+
+def test_grpc_health_libraries_in_manifests(signals: Signals) -> None:
+    found = signals({"requirements.txt": "grpcio==1.62.0\ngrpcio-health-checking==1.62.0\n"})
+    assert [s.detail for s in of(found, "health-check")] == ["health-check module grpcio-health-checking"]
+
+
+NOMAD_JOB = """\
+job "orders" {
+  datacenters = ["dc1"]
+  group "api" {
+    task "server" {
+      driver = "docker"
+      service {
+        name = "orders"
+        port = "http"
+        check {
+          type     = "%s"
+          path     = "/healthz"
+          interval = "10s"
+          timeout  = "2s"
+        }
+      }
+    }
+  }
+}
+"""
+
+
+def test_nomad_and_consul_service_checks(signals: Signals) -> None:
+    (job,) = of(signals({"deploy/orders.nomad": NOMAD_JOB % "http"}), "health-check")
+    assert (job.line, job.detail) == (9, "Nomad service check (http)")
+    (hcl,) = of(signals({"jobs/orders.hcl": NOMAD_JOB % "tcp"}), "health-check")
+    assert hcl.detail == "Nomad service check (tcp)"
+    consul = 'service {\n  name = "web"\n  port = 8080\n  check {\n    http     = "http://localhost:8080/health"\n    interval = "10s"\n  }\n}\n'
+    (agent,) = of(signals({"consul.d/web.hcl": consul}), "health-check")
+    assert (agent.line, agent.detail) == (4, "Consul service check (http)")
+
+
+def test_nomad_restart_policies_and_jobs_without_checks_are_not_health_checks(signals: Signals) -> None:
+    restart = NOMAD_JOB.replace("check {", "check_restart {").replace('type     = "%s"\n', "")
+    plain = 'job "batch" {\n  group "g" {\n    task "t" {\n      driver = "exec"\n    }\n  }\n}\n'
+    variables = 'variable "check" {\n  type = string\n}\n'
+    found = signals({"deploy/orders.nomad": restart, "deploy/batch.nomad": plain, "vars.hcl": variables})
+    assert "health-check" not in categories(found)
+
+
+def test_health_modules_and_routes_deep_in_a_jvm_source_set(signals: Signals) -> None:
+    health = (
+        "package shop.api.endpoints\n\nimport io.ktor.server.routing.*\n\n"
+        'fun Route.health() {\n    get("/health") {\n        call.respondText("OK")\n    }\n}\n'
+    )
+    path = "app/src/main/kotlin/com/shop/api/endpoints/Health.kt"
+    assert "health-check" in categories(signals({path: health}))
+    routing = health.replace("fun Route.health()", "fun Application.configureRouting()")
+    (hit,) = of(signals({"src/main/kotlin/com/shop/api/plugins/Routing.kt": routing}), "health-check")
+    assert (hit.line, hit.detail) == (6, "health route")
