@@ -110,7 +110,6 @@ LIBRARIES: dict[str, tuple[str, ...]] = {
         "@axiomhq/js",
         "next-axiom",
         "@highlight-run/node",
-        "posthog-node",
         "@sentry/svelte",
         "@sentry/astro",
         "@sentry/nuxt",
@@ -236,6 +235,7 @@ LIBRARIES: dict[str, tuple[str, ...]] = {
         "aws-xray-recorder-sdk",
         "aws-embedded-metrics",
         "logback-json-classic",
+        "log4j-layout-template-json",
         "google-cloud-logging-logback",
         "spring-cloud-gcp-starter-trace",
         "spring-cloud-gcp-starter-logging",
@@ -503,6 +503,52 @@ LOGBACK_JSON_ENCODERS: tuple[str, ...] = (
     "ch.qos.logback.contrib.json.",
     "co.elastic.logging.logback.",
 )
+#: JSON layouts of a Log4j 2 configuration (XML elements, YAML keys, ``layout.type`` properties).
+LOG4J2_JSON_LAYOUTS: tuple[str, ...] = ("JsonTemplateLayout", "JsonLayout", "EcsLayout", "GelfLayout", "LogstashLayout")
+#: Log4j 2 configuration files, in each syntax it reads.
+_LOG4J2_CONFIGS = (
+    "log4j2.xml",
+    "log4j2-spring.xml",
+    "log4j2.yaml",
+    "log4j2.yml",
+    "log4j2.json",
+    "log4j2.properties",
+)
+#: Log shipping and telemetry agents, by the start of their configuration file's name: what the
+#: signal says, and the settings (lower case, on a line that is not a comment) of which one makes
+#: the file ship something (Promtail's Loki ``clients:``, Fluent Bit's ``[OUTPUT]``, ...).
+LOG_SHIPPERS: tuple[tuple[str, str, tuple[str, ...]], ...] = (
+    ("promtail", "Promtail log shipping", ("clients:",)),
+    ("fluent-bit", "Fluent Bit log shipping", ("[output]", "outputs:")),
+    ("fluentbit", "Fluent Bit log shipping", ("[output]", "outputs:")),
+    ("fluentd", "Fluentd log shipping", ("<match",)),
+    ("fluent.", "Fluentd log shipping", ("<match",)),
+    ("filebeat", "Filebeat log shipping", ("output.",)),
+    ("vector.", "Vector log shipping", ("[sinks", "sinks:")),
+    ("config.alloy", "Grafana Alloy telemetry pipeline", ("loki.write", "prometheus.remote_write", "otelcol.exporter")),
+)
+#: Extensions of the agents' configuration files.
+_SHIPPER_EXTS = ("yml", "yaml", "conf", "toml", "json", "alloy")
+#: Marks that start a comment line in the agents' configuration syntaxes.
+_CONFIG_COMMENTS = ("#", "//", ";")
+#: Sentry's browser SDK served from its CDN (``<script src="https://browser.sentry-cdn.com/...">``,
+#: the ``js.sentry-cdn.com`` loader script).
+_SENTRY_CDN = "sentry-cdn.com/"
+#: Page templates that load the site's scripts: the index page, base templates and layouts of
+#: server-rendered frameworks (Django/Flask ``base.html``, Rails ``application.html.erb``, ASP.NET
+#: ``_Layout.cshtml``, SvelteKit ``app.html``).
+PAGE_TEMPLATES = (
+    "index.html",
+    "index.htm",
+    "base.html",
+    "layout.html",
+    "app.html",
+    "_layout.cshtml",
+    "application.html.erb",
+    "_document.html",
+)
+#: Most page templates and Sentry-named files read looking for the CDN bundle.
+MAX_TEMPLATE_READS = 40
 #: Settings files of an ASP.NET Core application and of a Spring Boot application (base and production).
 _APPSETTINGS = ("appsettings.json", "appsettings.production.json")
 _SPRING_SETTINGS = (
@@ -581,6 +627,8 @@ def detect_observability(inv: Inventory) -> Iterator[Signal]:
                 if not is_auxiliary(p)
             )
     yield from _collector_configs(inv)
+    yield from _log_shippers(inv)
+    yield from _sentry_cdn(inv)
     yield from _structured_logging(inv)
     yield from _monitoring_manifests(inv)
     yield from _terraform_monitoring(inv)
@@ -604,10 +652,58 @@ def _collector_configs(inv: Inventory) -> Iterator[Signal]:
             return
 
 
+def _log_shippers(inv: Inventory) -> Iterator[Signal]:
+    """Configuration of an agent that ships the application's logs or metrics (Promtail, Fluent Bit,
+    Fluentd, Filebeat, Vector, Grafana Alloy): one that sends somewhere, not a commented-out sample."""
+    names = names_starting(inv, "log-shippers", tuple(prefix for prefix, _, _ in LOG_SHIPPERS))
+    for name in names:
+        if name.rpartition(".")[2] not in _SHIPPER_EXTS:
+            continue
+        detail, settings = next((d, n) for prefix, d, n in LOG_SHIPPERS if name.startswith(prefix))
+        for path in inv.named(name):
+            text = inv.text(path) or ""
+            line = None if is_auxiliary(path) else _live_setting(text, settings)
+            if line is not None:
+                yield Signal(Category.OBSERVABILITY, path, line, detail)
+                return
+
+
+def _live_setting(text: str, settings: tuple[str, ...]) -> int | None:
+    """The first line (1-based) holding one of ``settings`` (lower case) that is not a comment."""
+    for number, line in enumerate(text.splitlines(), start=1):
+        code = line.strip().lower()
+        if not code.startswith(_CONFIG_COMMENTS) and any(setting in code for setting in settings):
+            return number
+    return None
+
+
+def _sentry_cdn(inv: Inventory) -> Iterator[Signal]:
+    """Sentry's browser SDK loaded from its CDN by a page template or a Sentry-named script (no
+    package manifest lists it), outside an HTML comment."""
+    sentry_named = paths_of(inv, names_containing(inv, "sentry", "sentry"))
+    paths = [p for p in (*inv.named(*PAGE_TEMPLATES), *sentry_named) if not _auxiliary_page(p)]
+    for path in sorted(paths, key=lambda p: (p.count("/"), p))[:MAX_TEMPLATE_READS]:
+        text = inv.text(path) or ""
+        at = text.find(_SENTRY_CDN)
+        if at >= 0 and text.rfind("<!--", 0, at) <= text.rfind("-->", 0, at):
+            yield Signal(Category.OBSERVABILITY, path, line_at(text, at), "Sentry browser SDK from its CDN")
+            return
+
+
+def _auxiliary_page(path: str) -> bool:
+    """``is_auxiliary`` for a page template: a ``templates/`` folder is where a server-rendered
+    site's pages live (Django's ``shop/templates/base.html``), not a project template."""
+    return is_auxiliary("/".join(part for part in path.split("/") if part.lower() not in _PAGE_FOLDERS))
+
+
+#: Folders that hold a site's page templates.
+_PAGE_FOLDERS = frozenset({"template", "templates"})
+
+
 def _structured_logging(inv: Inventory) -> Iterator[Signal]:
     """Structured logging configured in the application's settings: a Serilog JSON formatter in
-    ``appsettings.json``, a Logback JSON encoder, Spring Boot's ``logging.structured.format``, a
-    ``tracing-subscriber`` built with its ``json`` feature."""
+    ``appsettings.json``, a Logback JSON encoder, a Log4j 2 JSON layout, Spring Boot's
+    ``logging.structured.format``, a ``tracing-subscriber`` built with its ``json`` feature."""
     for path in inv.named(*_APPSETTINGS):
         text = inv.text(path) or ""
         if is_auxiliary(path) or '"Serilog"' not in text:
@@ -620,6 +716,14 @@ def _structured_logging(inv: Inventory) -> Iterator[Signal]:
         found = _first_of(text, LOGBACK_JSON_ENCODERS)
         if found is not None and not is_auxiliary(path) and text.rfind("<!--", 0, found) <= text.rfind("-->", 0, found):
             yield Signal(Category.OBSERVABILITY, path, line_at(text, found), "Logback JSON encoder")
+    for path in inv.named(*_LOG4J2_CONFIGS):
+        text = inv.text(path) or ""
+        found = _first_of(text, LOG4J2_JSON_LAYOUTS)
+        if found is None or is_auxiliary(path) or text.rfind("<!--", 0, found) > text.rfind("-->", 0, found):
+            continue
+        start = text.rfind("\n", 0, found) + 1
+        if not text[start:found].lstrip().startswith(_CONFIG_COMMENTS):
+            yield Signal(Category.OBSERVABILITY, path, line_at(text, found), "Log4j 2 JSON layout")
     for path in inv.named(*_SPRING_SETTINGS):
         text = inv.text(path) or ""
         match = _SPRING_STRUCTURED_RE.search(text)

@@ -128,7 +128,11 @@ Error tracking, metrics, tracing, APM or structured logging, found in the manife
 requires only), Cargo, Maven and Gradle (`pom.xml`, `build.gradle[.kts]`, `libs.versions.toml`), NuGet
 (`*.csproj`, `Directory.Packages.props`), composer, Gemfile, mix.exs, pubspec and SwiftPM; plus tool
 configuration files (Sentry, New Relic, Datadog, Prometheus, Alertmanager, OpenTelemetry Collector, AppSignal,
-Honeybadger), Prometheus `ServiceMonitor`/`PodMonitor`/`PrometheusRule` and alerting rules, agent variables
+Honeybadger), log shipping agents configured to send somewhere (Promtail `clients:`, Fluent Bit `[OUTPUT]`,
+Fluentd `<match>`, Filebeat `output.*`, Vector `sinks`, Grafana Alloy `loki.write`/`prometheus.remote_write`;
+not a commented-out sample), Sentry's browser SDK loaded from its CDN (`browser.sentry-cdn.com`,
+`js.sentry-cdn.com`) by a page template (`index.html`, `base.html`, `application.html.erb`, `_Layout.cshtml`, ...)
+or a Sentry-named file, Prometheus `ServiceMonitor`/`PodMonitor`/`PrometheusRule` and alerting rules, agent variables
 (`SENTRY_DSN`, `OTEL_EXPORTER_OTLP_ENDPOINT`, `DD_*`, ...) in env files, Compose files, platform deploy files and
 Kubernetes or Helm container environments, Serverless Framework plugins (Epsagon, Datadog, New Relic, Lumigo,
 Sentry, Thundra), and APM agents wrapping or preloaded into the process in a `Procfile`, a Dockerfile or a Compose
@@ -150,7 +154,8 @@ and X-Ray resources or `Tracing: Active`, and Terraform monitoring resources (`a
 
 Structured logging counts when it is configured: a Serilog JSON formatter in `appsettings.json` (or
 `appsettings.Production.json`), a Logback JSON encoder (`LogstashEncoder`, logback's `JsonEncoder`, the ECS
-encoder) in `logback.xml`/`logback-spring.xml`, Spring Boot's `logging.structured.format.console|file` in
+encoder) in `logback.xml`/`logback-spring.xml`, a Log4j 2 JSON layout (`JsonTemplateLayout`, `JsonLayout`,
+`EcsLayout`, `GelfLayout`) in `log4j2[-spring].xml|yaml|json|properties`, Spring Boot's `logging.structured.format.console|file` in
 `application[-prod].properties|yml`, and `tracing-subscriber` with its `json` feature in `Cargo.toml`.
 
 Synthetic and uptime monitoring count too: Upptime (`.upptimerc.yml` with `sites:`), Checkly
@@ -167,7 +172,8 @@ updates, labels), a nightly test run, and a `curl` in a build step that is not o
 Not observability on their own: loggers that write plain console or file text (NLog, Serilog, log4net,
 `tracing-subscriber`, `env_logger`, winston, log4js, loguru, logrus) — they count through a structured formatter
 or a shipping sink (`Serilog.Formatting.Compact`, `Serilog.Sinks.Seq`/`Elasticsearch`/`OpenTelemetry`,
-`NLog.Targets.Seq`, `tracing-bunyan-formatter`, ...) — and a Grafana dashboard file.
+`NLog.Targets.Seq`, `tracing-bunyan-formatter`, ...) — a Grafana dashboard file, and product analytics
+(PostHog's `posthog-node`, page-view trackers).
 """
 
 

@@ -1183,3 +1183,106 @@ def test_health_modules_and_routes_deep_in_a_jvm_source_set(signals: Signals) ->
     routing = health.replace("fun Route.health()", "fun Application.configureRouting()")
     (hit,) = of(signals({"src/main/kotlin/com/shop/api/plugins/Routing.kt": routing}), "health-check")
     assert (hit.line, hit.detail) == (6, "health route")
+
+
+PROMTAIL = """\
+server:
+  http_listen_port: 9080
+positions:
+  filename: /tmp/positions.yaml
+clients:
+  - url: http://loki:3100/loki/api/v1/push
+scrape_configs:
+  - job_name: shop
+    static_configs:
+      - labels:
+          __path__: /var/log/shop/*.log
+"""
+
+
+@pytest.mark.parametrize(
+    ("path", "text", "line", "detail"),
+    [
+        ("monitoring/promtail-config.yml", PROMTAIL, 5, "Promtail log shipping"),
+        (
+            "deploy/fluent-bit.conf",
+            "[SERVICE]\n    Flush 1\n[INPUT]\n    Name tail\n[OUTPUT]\n    Name loki\n    Host loki\n",
+            5,
+            "Fluent Bit log shipping",
+        ),
+        (
+            "filebeat.yml",
+            "filebeat.inputs:\n  - type: filestream\n#output.logstash:\noutput.elasticsearch:\n",
+            4,
+            "Filebeat log shipping",
+        ),
+        ("ops/vector.toml", '[sources.app]\ntype = "file"\n\n[sinks.loki]\ntype = "loki"\n', 4, "Vector log shipping"),
+        (
+            "config.alloy",
+            'loki.source.file "app" {\n  forward_to = [loki.write.cloud.receiver]\n}\nloki.write "cloud" {\n}\n',
+            2,
+            "Grafana Alloy telemetry pipeline",
+        ),
+    ],
+)
+def test_log_shipping_agents(signals: Signals, path: str, text: str, line: int, detail: str) -> None:
+    (hit,) = of(signals({path: text}), "observability")
+    assert (hit.path, hit.line, hit.detail) == (path, line, detail)
+
+
+def test_log_shipper_samples_that_ship_nothing_and_look_alike_names(signals: Signals) -> None:
+    files = {
+        "filebeat.yml": "filebeat.inputs:\n  - type: filestream\n#output.elasticsearch:\n#  hosts: [es:9200]\n",
+        "fluent-bit.conf": "[SERVICE]\n    Flush 1\n# [OUTPUT]\n",
+        "src/vector.py": "import math\n\nclass Vector:\n    sinks: list[str] = []\n",
+    }
+    assert "observability" not in categories(signals(files))
+
+
+LOG4J2 = """\
+<?xml version="1.0" encoding="UTF-8"?>
+<Configuration>
+  <Appenders>
+    <Console name="Console" target="SYSTEM_OUT">
+      {layout}
+    </Console>
+  </Appenders>
+</Configuration>
+"""
+
+
+def test_log4j2_json_layouts(signals: Signals) -> None:
+    xml = LOG4J2.format(layout='<JsonTemplateLayout eventTemplateUri="classpath:EcsLayout.json"/>')
+    (hit,) = of(signals({"src/main/resources/log4j2.xml": xml}), "observability")
+    assert (hit.line, hit.detail) == (5, "Log4j 2 JSON layout")
+    props = "appender.console.type = Console\nappender.console.layout.type = JsonTemplateLayout\n"
+    (prop,) = of(signals({"service/src/main/resources/log4j2.properties": props}), "observability")
+    assert prop.line == 2
+
+
+def test_log4j2_pattern_layouts_and_commented_json_are_plain_text(signals: Signals) -> None:
+    pattern = LOG4J2.format(layout='<PatternLayout pattern="%d %p %c - %m%n"/>\n      <!-- <JsonLayout/> -->')
+    props = "appender.console.layout.type = PatternLayout\n# appender.console.layout.type = JsonTemplateLayout\n"
+    found = signals({"src/main/resources/log4j2.xml": pattern, "src/main/resources/log4j2.properties": props})
+    assert "observability" not in categories(found)
+
+
+def test_sentry_browser_sdk_from_its_cdn(signals: Signals) -> None:
+    base = (
+        "<!doctype html>\n<html>\n<head>\n"
+        '  <script src="https://browser.sentry-cdn.com/7.119.0/bundle.min.js" crossorigin="anonymous"></script>\n'
+        "  <script>Sentry.init({ dsn: '{{ sentry_dsn }}' });</script>\n</head>\n</html>\n"
+    )
+    (hit,) = of(signals({"shop/templates/base.html": base}), "observability")
+    assert (hit.line, hit.detail) == (4, "Sentry browser SDK from its CDN")
+    partial = '<script src="https://js.sentry-cdn.com/0a1b2c.min.js" crossorigin="anonymous"></script>\n'
+    assert "observability" in categories(signals({"app/views/sentry.php": partial}))
+
+
+def test_analytics_and_commented_sentry_scripts_are_not_monitoring(signals: Signals) -> None:
+    commented = (
+        '<html>\n<!--\n<script src="https://browser.sentry-cdn.com/7.0.0/bundle.min.js"></script>\n-->\n</html>\n'
+    )
+    package = '{"name": "api", "dependencies": {"express": "^4.21.0", "posthog-node": "^4.2.0"}}\n'
+    found = signals({"public/index.html": commented, "package.json": package})
+    assert "observability" not in categories(found)
