@@ -564,7 +564,7 @@ BY_CATEGORY: Mapping[str, Entry] = MappingProxyType(
             "dev.py development.py prod.py production.py staging.py test.py dev.exs test.exs prod.exs "
             "runtime.exs prod.secret.exs database.yml config.py .django .postgres .mysql .redis .celery .flower "
             ".traefik wp-config.php secret_token.rb devise.rb key.properties keystore.properties "
-            "signing.properties gradle.properties",
+            "signing.properties gradle.properties database.php",
             contains=".env dockerfile settings",
             extensions="tfstate backup pem key p12 pfx p8 jks keystore ppk asc netrc npmrc pypirc env tfvars tf yaml "
             "yml json toml ini cfg conf config properties xml",
@@ -577,7 +577,11 @@ BY_CATEGORY: Mapping[str, Entry] = MappingProxyType(
             "`SECRET_KEY`, Phoenix's `secret_key_base` in `config/*.exs` (a committed `prod.secret.exs` too), a "
             "Flask `SECRET_KEY` in `config.py`, Rails' `secret_token.rb` and Devise's `secret_key` in "
             "`config/initializers/`, Android signing passwords (`key.properties`, `keystore.properties`, "
-            "`gradle.properties`; a debug keystore's are dev-only), generated credentials in Ansible variables "
+            "`gradle.properties`; a debug keystore's are dev-only), SMTP and database passwords in Python "
+            "settings for a remote host (`EMAIL_HOST_PASSWORD`, `DATABASES`, `SQLALCHEMY_DATABASE_URI`), "
+            "CodeIgniter `config/database.php` passwords for a remote host, credentials in a service's "
+            "`config.yaml`/`etc/*.yaml`/`settings.toml` that configures a store (generated values, or a password "
+            "beside a remote host), generated credentials in Ansible variables "
             "and Compose environments, a Terraform state holding a credential attribute; an environment "
             'variable\'s name written as its value (`secret_key = "AWS_SECRET_KEY"`) is a placeholder',
         ),

@@ -19,6 +19,7 @@ from pocmvp_lint.detectors._placement import (
     WHERE,
     Place,
     category_for,
+    is_ci_config,
     looks_generated,
     place_of,
     typed_phrase,
@@ -240,6 +241,7 @@ def _candidates(inv: Inventory) -> list[str]:
     paths.extend(p for p in inv.named("database.yml") if p.endswith("config/database.yml"))
     paths.extend(p for p in inv.named(*_RAILS_INITIALIZERS) if p.endswith(_RAILS_INITIALIZER_PATHS))
     paths.extend(inv.named(*_SIGNING_FILES))
+    paths.extend(p for p in inv.named("database.php") if p.lower().endswith("config/database.php"))
     config = [p for p in inv.with_ext(*_CONFIG_EXTS) if basename(p).lower() not in _LOCKFILE_NAMES]
     config.sort(key=lambda p: (p.count("/"), p))
     paths.extend(config[:MAX_CONFIG_READS])
@@ -285,6 +287,8 @@ def _check(inv: Inventory, path: str) -> Iterator[Signal]:
         yield from _rails_initializer_secret(path, text)
     elif name in _SIGNING_FILES:
         yield from _signing_credentials(path, name, text)
+    elif name == "database.php" and path.lower().endswith("config/database.php"):
+        yield from _php_database(path, text)
     elif name.endswith(".exs") and _is_dotenv(name):
         yield from _env_credentials(path, name, text, lambda t: credential_assignments(t, _PUT_ENV_RE))
     elif name == ".npmrc":
@@ -302,6 +306,7 @@ def _check(inv: Inventory, path: str) -> Iterator[Signal]:
         yield from found or _appsettings_keys(path, text)
     elif name.endswith(".py"):
         yield from _django_key(path, text)
+        yield from _python_settings_credentials(path, text)
     elif name in _ELIXIR_CONFIGS:
         yield from _phoenix_key(path, name, text)
     elif name.endswith((".yaml", ".yml")) and {"group_vars", "host_vars"} & {*path.split("/")[:-1]}:
@@ -311,6 +316,8 @@ def _check(inv: Inventory, path: str) -> Iterator[Signal]:
         yield from _env_credentials(path, name, text, lambda t: kubernetes_secret_values(docs, t))
     elif dockerfile_name(name):  # ``ENV API_TOKEN=...`` bakes the value into every image layer
         yield from _env_credentials(path, name, _DOCKER_ENV_RE.sub("", text))
+    elif _service_config(path, name) and _configures_a_service(text):
+        yield from _service_config_credentials(path, text)
 
 
 #: The env files cookiecutter-django writes, one per service, in ``.envs/.local/`` and
@@ -465,6 +472,150 @@ def _django_key(path: str, text: str) -> Iterator[Signal]:
     elif looks_generated(value):
         framework = "" if basename(path) == "config.py" else "Django "
         yield Signal(Category.SECRETS, path, line, f"hard-coded {framework}SECRET_KEY")
+
+
+#: A Python settings constant set to a string literal (``EMAIL_HOST_PASSWORD = "..."``).
+_PY_CONSTANT_RE = lazy_re(r"""^[ \t]*([A-Z][A-Z0-9_]{1,60})[ \t]*=[ \t]*[rbu]?["']([^"'\n]{1,300})["']""", re.MULTILINE)
+#: SMTP passwords of Django (``EMAIL_HOST_PASSWORD``) and Flask-Mail (``MAIL_PASSWORD``), and the
+#: constants naming their server.
+_MAIL_PASSWORDS = frozenset({"EMAIL_HOST_PASSWORD", "MAIL_PASSWORD", "SMTP_PASSWORD"})
+_MAIL_HOSTS = frozenset({"EMAIL_HOST", "MAIL_SERVER", "SMTP_HOST", "SMTP_SERVER"})
+#: Mail servers that catch development mail (a local relay, MailHog, Mailpit, smtp4dev).
+_DEV_MAIL_HOSTS = frozenset({"mailhog", "mailpit", "smtp4dev", "mailcatcher", "maildev"})
+#: A Django ``DATABASES`` entry's password and host (``'PASSWORD': '...'``, ``"HOST": "..."``).
+_DB_ENTRY_RE = lazy_re(r"""["'](PASSWORD|HOST)["'][ \t]*:[ \t]*["']([^"'\n]{0,300})["']""")
+
+
+def _python_settings_credentials(path: str, text: str) -> Iterator[Signal]:
+    """Passwords written into a Python application's settings: an SMTP password (Django's
+    ``EMAIL_HOST_PASSWORD``, Flask-Mail's ``MAIL_PASSWORD``) for a mail server that is not this
+    machine or a development mail catcher, a Django ``DATABASES`` password for a named remote
+    host, a database URL with a password for one (``SQLALCHEMY_DATABASE_URI``). In settings for
+    development or tests only a generated-looking one counts, as dev/test-only."""
+    constants = {m.group(1): (m.start(2), m.group(2).strip()) for m in _PY_CONSTANT_RE.finditer(text)}
+    mail_host = next((constants[k][1] for k in _MAIL_HOSTS if k in constants), "localhost")
+    entries = [(m.start(2), m.group(1), m.group(2).strip()) for m in _DB_ENTRY_RE.finditer(text)]
+    found: list[tuple[int, str, str]] = [
+        (at, key, value)
+        for key, (at, value) in constants.items()
+        if (key in _MAIL_PASSWORDS and not _local_host(mail_host.split(":")[0])) or _remote_url_password(value)
+    ]
+    if any(key == "HOST" and not _local_host(value.split(":")[0]) for _, key, value in entries):
+        found.extend((at, "DATABASES PASSWORD", value) for at, key, value in entries if key == "PASSWORD")
+    dev = _dev_named(path)
+    for at, key, value in sorted(found):
+        if is_placeholder(value) or _in_comment(text, at):
+            continue
+        line = line_at(text, at)
+        if not dev:
+            yield Signal(Category.SECRETS, path, line, f"hard-coded value for {key}")
+            return
+        if looks_generated(value):
+            yield Signal(Category.SECRETS_DEV_ONLY, path, line, f"generated value for {key}, dev/test-only")
+            return
+
+
+def _local_host(host: str) -> bool:
+    """This machine, a development mail catcher, or a Compose service (a name without a dot)."""
+    return bool(_LOCAL_HOST_RE.match(host)) or host.lower() in _DEV_MAIL_HOSTS or "." not in host
+
+
+def _in_comment(text: str, at: int) -> bool:
+    """Whether ``at`` sits on a Python comment line."""
+    return text[text.rfind("\n", 0, at) + 1 : at].lstrip().startswith("#")
+
+
+#: A PHP database setting set to a literal: CodeIgniter 3's ``$db['default']['password'] = '...'``,
+#: and the ``'password' => '...'`` arrays of CodeIgniter 3 and 4 (and Laravel, whose values are
+#: ``env()`` lookups, no literal).
+_PHP_DB_SETTING_RE = lazy_re(
+    r"""["'](password|hostname|host)["'][ \t]*\]?[ \t]*(?:=>|=)[ \t]*["']([^"'\n]{0,300})["']""", re.IGNORECASE
+)
+#: Lines of PHP that are comments.
+_PHP_COMMENTS = ("//", "#", "/*", "*")
+
+
+def _php_database(path: str, text: str) -> Iterator[Signal]:
+    """A literal database password in a PHP framework's ``config/database.php`` (CodeIgniter's
+    ``application/config/database.php``, ``app/Config/Database.php``) when a host it names is
+    remote (a dotted name or address, a Cloud SQL socket); on this machine or a Compose service,
+    only a generated-looking one counts, as dev/test-only. Commented-out lines set nothing."""
+    settings = [
+        (m.start(2), m.group(1).lower(), m.group(2).strip())
+        for m in _PHP_DB_SETTING_RE.finditer(text)
+        if not text[text.rfind("\n", 0, m.start()) + 1 : m.start()].lstrip().startswith(_PHP_COMMENTS)
+    ]
+    remote = any(
+        key != "password" and (value.startswith("/cloudsql/") or not _local_host(value.split(":")[0]))
+        for _, key, value in settings
+    )
+    dev = _dev_named(path) or not remote
+    for at, key, value in settings:
+        if key != "password" or is_placeholder(value):
+            continue
+        if not dev:
+            yield Signal(Category.SECRETS, path, line_at(text, at), "hard-coded database password")
+            return
+        if looks_generated(value):
+            detail = "generated database password, dev/test-only"
+            yield Signal(Category.SECRETS_DEV_ONLY, path, line_at(text, at), detail)
+            return
+
+
+#: Names of a service's own configuration file (viper's ``config.yaml``, ``settings.toml``), and
+#: folders whose YAML and TOML files configure the service (go-zero's ``etc/``, ``configs/``).
+_SERVICE_CONFIG_STEMS = frozenset({"config", "settings", "conf"})
+_SERVICE_CONFIG_FOLDERS = frozenset({"etc", "configs", "config", "conf"})
+_SERVICE_CONFIG_EXTS = ("yaml", "yml", "toml")
+#: Sections of a configuration that connect a service to its stores (``mysql:``, ``[database]``):
+#: what makes a ``config.yaml`` a service's, not a static site's or a tool's.
+_STORE_SECTIONS = ("mysql", "postgres", "postgresql", "redis", "database", "db", "datasource", "mongo", "mongodb")
+
+
+def _service_config(path: str, name: str) -> bool:
+    """A YAML or TOML configuration file of a service (``configs/config.yaml``, ``etc/api.yaml``),
+    not CI configuration or a file typed elsewhere."""
+    stem, _, ext = name.rpartition(".")
+    folder = path.split("/")[-2].lower() if "/" in path else ""
+    return (
+        ext in _SERVICE_CONFIG_EXTS
+        and (stem in _SERVICE_CONFIG_STEMS or folder in _SERVICE_CONFIG_FOLDERS)
+        and path.count("/") <= 4
+        and not is_ci_config(path)
+    )
+
+
+def _configures_a_service(text: str) -> bool:
+    """A configuration holding a store's section (``mysql:``, ``Redis:``, ``[database]``)."""
+    return any(
+        (line[:1].isalpha() or line.startswith("["))
+        and line.strip().lower().strip("[]").rstrip(":").strip() in _STORE_SECTIONS
+        for line in text.splitlines()
+    )
+
+
+def _service_config_credentials(path: str, text: str) -> Iterator[Signal]:
+    """Credentials in a service's YAML or TOML configuration (keys in any case: ``password``,
+    ``AccessSecret``, ``signing-key``): a generated-looking value (a signing key, a token) counts,
+    as dev/test-only when every host the file names is this machine or a Compose service; a
+    hand-typed password counts only when the file names a remote host."""
+    hosts = [named or addressed for named, addressed in _ADDRESS_RE.findall(text)]
+    remote = any(not _local_host(host) for host in hosts)
+    local = bool(hosts) and not remote
+    dev = _dev_named(path)
+    names = _NAME_VALUES_RE.findall(text)
+    for line, key, value in credential_assignments(text, camel=True):
+        if value in names:
+            continue
+        if remote and not dev:
+            yield Signal(Category.SECRETS, path, line, f"hard-coded value for {key}")
+            return
+        if looks_generated(value):
+            if dev or local:
+                yield Signal(Category.SECRETS_DEV_ONLY, path, line, f"generated value for {key}, dev/test-only")
+            else:
+                yield Signal(Category.SECRETS, path, line, f"hard-coded value for {key}")
+            return
 
 
 #: Elixir configuration files (``config/dev.exs``...): Phoenix writes a ``secret_key_base`` into
@@ -755,20 +906,26 @@ def credential_assignments(
     """(line, key, value) of each credential-named key holding a literal, non-placeholder value,
     in the order of the text; ``pattern`` finds (key, value) pairs (``KEY=value`` lines by default).
     A credential-like name for an identifier, a name or a setting (``ACCESS_KEY_ID``,
-    ``SECRET_NAME``, ``PASSWORD_FILE``) holds no secret. ``camel`` reads a camelCase key's words
-    apart (``storePassword`` as ``store_Password``)."""
+    ``SECRET_NAME``, ``PASSWORD_FILE``) holds no secret. ``camel`` reads a camelCase or kebab-case
+    key's words apart (``storePassword``, ``signing-key``)."""
     found = ((m.start(), (m.group(1), m.group(2).strip())) for m in (pattern or _ASSIGNMENT_RE).finditer(text))
     credentials = (
         (at, (key, value))
         for at, (key, value) in found
         if (
-            (_credential_name(_CAMEL_RE.sub(r"\1_\2", key) if camel else key) and not is_placeholder(value))
+            (_credential_name(_words(key) if camel else key) and not is_placeholder(value))
             or _remote_url_password(value)
         )
         and not _documented_default(text, at, value)
     )
     for line, (key, value) in lines_of(text, credentials):
         yield line, key, value
+
+
+def _words(key: str) -> str:
+    """A camelCase or kebab-case key with its words joined by underscores (``storePassword`` as
+    ``store_Password``, ``signing-key`` as ``signing_key``)."""
+    return _CAMEL_RE.sub(r"\1_\2", key).replace("-", "_")
 
 
 def _credential_name(key: str) -> bool:
@@ -827,9 +984,14 @@ def _variable_name(value: str) -> bool:
     )
 
 
+def _your_camel(value: str) -> bool:
+    """A camelCase placeholder addressed to the reader (``YourPassword``, ``yourApiKeyHere``)."""
+    return value[:4].lower() == "your" and value[4:5].isupper()
+
+
 def is_placeholder(value: str) -> bool:
     """True for values that are placeholders, references or obviously not secret."""
-    if len(value) < 8 or PLACEHOLDER_RE.match(value) or _variable_name(value):
+    if len(value) < 8 or PLACEHOLDER_RE.match(value) or _variable_name(value) or _your_camel(value):
         return True
     if re.fullmatch(r"(.)\1+", value):
         return True

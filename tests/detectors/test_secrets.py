@@ -532,7 +532,10 @@ def test_android_signing_passwords(signals: Signals) -> None:
 def test_debug_keystores_and_unset_signing_passwords(signals: Signals) -> None:
     debug = "storePassword=debugpassword\nkeyPassword=debugpassword\nkeyAlias=alias\nstoreFile=debug_key.jks\n"
     unset = "storePassword=\nkeyPassword=${KEY_PASSWORD}\nkeyAlias=upload\nstoreFile=upload.jks\n"
-    gradle = "org.gradle.jvmargs=-Xmx1536m\nandroid.useAndroidX=true\nsigning.keyId=24875D73\n"
+    gradle = (
+        "org.gradle.jvmargs=-Xmx1536m\nandroid.useAndroidX=true\nsigning.keyId=24875D73\n"
+        "MYAPP_UPLOAD_STORE_PASSWORD=YourPassword\nMYAPP_UPLOAD_KEY_PASSWORD=ISI_PASSWORD_KEY\n"
+    )
     found = signals({"keystore.properties": debug, "android/key.properties": unset, "gradle.properties": gradle})
     assert not {"secrets", "secrets-dev-only"} & categories(found)
 
@@ -543,3 +546,113 @@ def test_a_variable_name_standing_for_its_value_is_a_placeholder(signals: Signal
     assert "secrets" not in categories(signals({"infra/provider.tf": tf, ".env": env}))
     real = 'provider "aws" {\n  secret_key = "Wq7vT2xLp9ZkM4rN"\n}\n'
     assert "secrets" in categories(signals({"infra/provider.tf": real}))
+
+
+def test_smtp_and_database_passwords_in_python_settings(signals: Signals) -> None:
+    settings = (
+        "import os\n\nSECRET_KEY = os.environ['SECRET_KEY']\n"
+        "EMAIL_HOST = 'smtp.gmail.com'\nEMAIL_HOST_USER = 'shop.orders@gmail.com'\n"
+        "EMAIL_HOST_PASSWORD = 'qhvbnwtzkeplrsaa'\n"
+    )
+    (mail,) = of(signals({"shop/settings.py": settings}), "secrets")
+    assert (mail.line, mail.detail) == (6, "hard-coded value for EMAIL_HOST_PASSWORD")
+    databases = (
+        "DATABASES = {\n    'default': {\n        'ENGINE': 'django.db.backends.mysql',\n"
+        "        'NAME': 'shop',\n        'USER': 'shop_app',\n        'PASSWORD': 'Vx3q(Lw8zT',\n"
+        "        'HOST': 'shop-db.c2x8.eu-west-1.rds.amazonaws.com',\n    }\n}\n"
+    )
+    (db,) = of(signals({"config/settings/production.py": databases}), "secrets")
+    assert (db.line, db.detail) == (6, "hard-coded value for DATABASES PASSWORD")
+    flask = "class Config:\n    SQLALCHEMY_DATABASE_URI = 'postgresql://shop:Pq7vXw2mLt@db.shop-cloud.io/shop'\n"
+    (uri,) = of(signals({"config.py": flask}), "secrets")
+    assert uri.detail == "hard-coded value for SQLALCHEMY_DATABASE_URI"
+
+
+def test_local_mail_catchers_local_databases_and_commented_passwords(signals: Signals) -> None:
+    files = {
+        "site/settings.py": "EMAIL_HOST = 'mailhog'\nEMAIL_HOST_PASSWORD = 'qhvbnwtzkeplrsaa'\n",
+        "blog/settings.py": "EMAIL_HOST_PASSWORD = 'qhvbnwtzkeplrsaa'\n",  # Django's default host: localhost
+        "api/settings.py": (
+            "DATABASES = {'default': {'PASSWORD': 'Vx3q(Lw8zT', 'HOST': 'db'}}\n"
+            "EMAIL_HOST = 'smtp.sendgrid.net'\n# EMAIL_HOST_PASSWORD = 'qhvbnwtzkeplrsaa'\n"
+            "EMAIL_HOST_PASSWORD = os.environ.get('EMAIL_HOST_PASSWORD', '')\n"
+        ),
+        "app/settings/local.py": "EMAIL_HOST = 'smtp.gmail.com'\nEMAIL_HOST_PASSWORD = 'qhvbnwtzkeplrsaa'\n",
+    }
+    assert not {"secrets", "secrets-dev-only"} & categories(signals(files))
+
+
+def test_codeigniter_database_password_for_a_remote_host(signals: Signals) -> None:
+    ci3 = (
+        "<?php\n$active_group = 'default';\n"
+        "// $db['default']['hostname'] = 'localhost';\n"
+        "$db['default']['hostname'] = 'db.shop-hosting.com.br';\n"
+        "$db['default']['username'] = 'shop';\n"
+        "$db['default']['password'] = 'Shop_2019!x';\n"
+    )
+    (hit,) = of(signals({"application/config/database.php": ci3}), "secrets")
+    assert (hit.line, hit.detail) == (6, "hard-coded database password")
+    ci4 = (
+        "<?php\nclass Database extends Config\n{\n    public array $default = [\n"
+        "        'hostname' => '/cloudsql/shop:us-central1:main',\n        'username' => 'root',\n"
+        "        'password' => 'xIr4ECzq6wnHFt',\n    ];\n}\n"
+    )
+    (gae,) = of(signals({"app/Config/Database.php": ci4}), "secrets")
+    assert gae.line == 7
+
+
+def test_php_database_configs_on_this_machine_or_from_the_environment(signals: Signals) -> None:
+    local = "<?php\n$db['default']['hostname'] = 'localhost';\n$db['default']['password'] = 'root1234';\n"
+    laravel = (
+        "<?php\nreturn [\n    'connections' => [\n        'mysql' => [\n"
+        "            'host' => env('DB_HOST', 'db.shop.io'),\n            'password' => env('DB_PASSWORD', 'Xq9v'),\n"
+        "        ],\n    ],\n];\n"
+    )
+    commented = "<?php\n//$db['default']['hostname'] = 'db.shop.io';\n//$db['default']['password'] = 'Shop_2019!x';\n"
+    files = {
+        "application/config/database.php": local,
+        "config/database.php": laravel,
+        "old/config/database.php": commented,
+    }
+    assert not {"secrets", "secrets-dev-only"} & categories(signals(files))
+
+
+GO_CONFIG = """\
+server:
+  port: 8080
+jwt:
+  signing-key: {key}
+  expires-time: 168h
+mysql:
+  host: {host}
+  port: 3306
+  username: shop
+  password: {password}
+  db-name: shop
+"""
+
+
+def test_credentials_in_a_service_configuration(signals: Signals) -> None:
+    key = _generated(32)
+    remote = GO_CONFIG.format(key="qmPlus", host="47.94.20.124", password="shop2024pass")
+    (hit,) = of(signals({"configs/config.yaml": remote}), "secrets")
+    assert (hit.line, hit.detail) == (10, "hard-coded value for password")
+    signing = GO_CONFIG.format(key=key, host="mysql", password="123456")
+    (dev,) = of(signals({"config.yaml": signing}), "secrets-dev-only")  # every host a Compose service
+    assert (dev.line, dev.detail) == (4, "generated value for signing-key, dev/test-only")
+    zero = f"Name: shop-api\nHost: 0.0.0.0\nDB:\n  DataSource: root:pw@tcp(mysql:3306)/shop\nAuth:\n  AccessSecret: {key}\n"
+    assert "secrets-dev-only" in categories(signals({"etc/shop-api.yaml": zero}))
+    toml = f'[database]\nname = "shop"\n\n[auth]\ntoken_secret = "{key}"\n'
+    assert "secrets" in categories(signals({"settings.toml": toml}))
+
+
+def test_service_configurations_without_a_credential_and_other_configs(signals: Signals) -> None:
+    key = _generated(32)
+    files = {
+        "configs/config.yaml": GO_CONFIG.format(key="${JWT_KEY}", host="47.94.20.124", password="${DB_PASSWORD}"),
+        "config.yaml": GO_CONFIG.format(key="change-me", host="localhost", password="secret123"),  # toy defaults
+        "site/config.toml": f'baseURL = "https://shop.io/"\n[params.comments]\nsecret = "{key}"\n',  # no store
+        ".circleci/config.yml": f"version: 2.1\njobs:\n  build:\n    environment:\n      database: x\n      TOKEN: {key}\n",
+    }
+    found = [s for s in signals(files) if s.path != ".circleci/config.yml"]
+    assert not {"secrets", "secrets-dev-only"} & {str(s.category) for s in found}, found
