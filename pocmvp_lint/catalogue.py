@@ -438,7 +438,7 @@ BY_CATEGORY: Mapping[str, Entry] = MappingProxyType(
             "application.properties application.yml application.yaml application-prod.properties "
             "application-prod.yml application-prod.yaml log4j2.xml log4j2-spring.xml log4j2.yaml log4j2.yml "
             "log4j2.json log4j2.properties config.alloy index.html index.htm base.html layout.html app.html "
-            "_layout.cshtml application.html.erb _document.html",
+            "_layout.cshtml application.html.erb _document.html main.go logger.go logging.go log.go",
             prefixes="sentry. promtail fluent-bit fluentbit fluentd fluent. filebeat vector. config.alloy",
             contains=".env .synthetics.json otel sentry",
             extensions="json",
@@ -446,7 +446,8 @@ BY_CATEGORY: Mapping[str, Entry] = MappingProxyType(
             "`receivers`/`exporters`/`service` sections), log shipping agents (Promtail, Fluent Bit, Fluentd, "
             "Filebeat, Vector, Grafana Alloy) that send somewhere, Sentry's browser SDK from its CDN in page "
             "templates, structured logging configuration (a Serilog JSON formatter, a Logback JSON encoder, a "
-            "Log4j 2 JSON layout, Spring Boot `logging.structured.format`), dashboards, Datadog "
+            "Log4j 2 JSON layout, Spring Boot `logging.structured.format`, Go's `slog` JSON handler or "
+            "logrus's `JSONFormatter`), dashboards, Datadog "
             "Synthetics tests (`*.synthetics.json`), scheduled CI jobs that check a deployed URL",
         ),
         Category.HEALTH_CHECK: _entry(

@@ -729,12 +729,42 @@ def _structured_logging(inv: Inventory) -> Iterator[Signal]:
         match = _SPRING_STRUCTURED_RE.search(text)
         if match is not None and not is_auxiliary(path):
             yield Signal(Category.OBSERVABILITY, path, line_at(text, match.start()), "Spring Boot structured logging")
+    yield from _go_json_logging(inv)
     for path in manifests(inv, "cargo"):
         text = inv.text(path) or ""
         for number, line in enumerate(text.splitlines(), start=1):
             if line.lstrip().startswith("tracing-subscriber") and '"json"' in line:
                 yield Signal(Category.OBSERVABILITY, path, number, "tracing-subscriber with JSON output")
                 break
+
+
+#: Go files that set up the process's logger: its entry point and logging modules.
+GO_LOGGER_FILES = ("main.go", "logger.go", "logging.go", "log.go")
+#: JSON output of Go loggers that write text otherwise or live in the standard library: ``log/slog``'s
+#: JSON handler, logrus's ``JSONFormatter``.
+GO_JSON_LOGGING = ("slog.NewJSONHandler(", "JSONFormatter{")
+#: Most Go entry points and logging modules read looking for JSON logging.
+MAX_GO_LOGGER_READS = 20
+
+
+def _go_json_logging(inv: Inventory) -> Iterator[Signal]:
+    """A Go program logging JSON through the standard library's ``log/slog`` (no manifest names it)
+    or logrus's ``JSONFormatter``, set up in its entry point or a logging module, not in a comment."""
+    paths = sorted((p for p in inv.named(*GO_LOGGER_FILES) if not is_auxiliary(p)), key=lambda p: (p.count("/"), p))
+    for path in paths[:MAX_GO_LOGGER_READS]:
+        text = inv.text(path) or ""
+        line = _live_line(text, GO_JSON_LOGGING)
+        if line is not None:
+            yield Signal(Category.OBSERVABILITY, path, line, "Go JSON logging")
+            return
+
+
+def _live_line(text: str, needles: tuple[str, ...]) -> int | None:
+    """The first line (1-based) holding one of ``needles`` that is not a ``//`` comment."""
+    for number, line in enumerate(text.splitlines(), start=1):
+        if any(needle in line for needle in needles) and not line.lstrip().startswith("//"):
+            return number
+    return None
 
 
 def _first_of(text: str, needles: tuple[str, ...]) -> int | None:

@@ -155,7 +155,8 @@ and X-Ray resources or `Tracing: Active`, and Terraform monitoring resources (`a
 Structured logging counts when it is configured: a Serilog JSON formatter in `appsettings.json` (or
 `appsettings.Production.json`), a Logback JSON encoder (`LogstashEncoder`, logback's `JsonEncoder`, the ECS
 encoder) in `logback.xml`/`logback-spring.xml`, a Log4j 2 JSON layout (`JsonTemplateLayout`, `JsonLayout`,
-`EcsLayout`, `GelfLayout`) in `log4j2[-spring].xml|yaml|json|properties`, Spring Boot's `logging.structured.format.console|file` in
+`EcsLayout`, `GelfLayout`) in `log4j2[-spring].xml|yaml|json|properties`, Go's `slog.NewJSONHandler(...)` or
+logrus's `JSONFormatter{}` in a `main.go` or a `logger.go`/`logging.go`/`log.go`, Spring Boot's `logging.structured.format.console|file` in
 `application[-prod].properties|yml`, and `tracing-subscriber` with its `json` feature in `Cargo.toml`.
 
 Synthetic and uptime monitoring count too: Upptime (`.upptimerc.yml` with `sites:`), Checkly

@@ -1286,3 +1286,22 @@ def test_analytics_and_commented_sentry_scripts_are_not_monitoring(signals: Sign
     package = '{"name": "api", "dependencies": {"express": "^4.21.0", "posthog-node": "^4.2.0"}}\n'
     found = signals({"public/index.html": commented, "package.json": package})
     assert "observability" not in categories(found)
+
+
+def test_go_json_logging_set_up_in_code(signals: Signals) -> None:
+    main = (
+        'package main\n\nimport (\n\t"log/slog"\n\t"os"\n)\n\nfunc main() {\n'
+        "\tlogger := slog.New(slog.NewJSONHandler(os.Stdout, nil))\n\tslog.SetDefault(logger)\n}\n"
+    )
+    (hit,) = of(signals({"cmd/api/main.go": main}), "observability")
+    assert (hit.line, hit.detail) == (9, "Go JSON logging")
+    logrus = "package logging\n\nfunc Setup() {\n\tlog.SetFormatter(&log.JSONFormatter{})\n}\n"
+    assert "observability" in categories(signals({"internal/logging/logger.go": logrus}))
+
+
+def test_go_text_logging_and_commented_json_handlers(signals: Signals) -> None:
+    text = (
+        "package main\n\nfunc main() {\n\t// slog.New(slog.NewJSONHandler(os.Stdout, nil))\n"
+        "\tlogger := slog.New(slog.NewTextHandler(os.Stderr, nil))\n\t_ = logger\n}\n"
+    )
+    assert "observability" not in categories(signals({"main.go": text}))
