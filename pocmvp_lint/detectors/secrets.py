@@ -67,9 +67,9 @@ PLACEHOLDER_RE = lazy_re(
     r"""(?isx)^(?:
        | null | none | nil | true | false | undefined | empty | \d{1,6}
      | \$\{[^}]*\}.* | \$\w+ | %\w+% | \{\{.*\}\} | <%=?.*%> | <[^>]*> | \[[^\]]*\] | \$\{\{.*\}\}
-     | .*(?:change[-_ ]?me|changeit|replace[-_ ]?me|your[-_ ]|su[ae][-_ ]|seu[-_ ]|votre[-_ ]|example|placeholder|
+     | .*(?:change[-_ ]?me|changeit|replace[-_ ]?me|your?[-_ ]|su[ae][-_ ]|seu[-_ ]|votre[-_ ]|example|placeholder|
           dummy|fake|sample|
-          xxxx|\.\.\.|todo|insert|put[-_ ]|enter[-_ ]|not[-_ ]for[-_ ]production|redacted[-_ ]by|
+          xxxx|xxx[-_.]|\.\.\.|todo|insert|put[-_ ]|enter[-_ ]|not[-_ ]for[-_ ]production|redacted[-_ ]by|
           change[-_ ]?this|random[-_ ]?string|string[-_ ]?with\d|do[-_ ]?n[o']?t[-_ ]?use|insecure|unsafe|
           secret[-_]here|password[-_]here|key[-_]here|test[-_]?only|ci[-_]only|local[-_]only|dev[-_]only).*
      | (?:secret|password|passwd|token|key|test|testing|admin|root|user|guest|demo|local|dev|development|
@@ -699,7 +699,7 @@ def _env_credentials(
     dev = local or _dev_named(path)
     names = _NAME_VALUES_RE.findall(text)
     for line, key, value in (found or credential_assignments)(text):
-        if value in names:
+        if value in names or (value.startswith("AIza") and firebase_client_config(path, text)):
             continue
         if not dev:
             yield Signal(Category.SECRETS, path, line, f"hard-coded value for {key}")
@@ -973,6 +973,25 @@ def hcl_credentials(text: str) -> Iterator[tuple[int, str, str]]:
     """``credential_assignments`` of HCL attributes set to a literal string: in Terraform,
     ``token = var.vault_token`` is a reference and ``"${...}"`` an interpolation."""
     return credential_assignments(text, _HCL_ASSIGNMENT_RE)
+
+
+#: Firebase client configuration files: the API key they hold identifies the Firebase project to
+#: the app that ships it (Google documents it as safe to include), it grants nothing by itself.
+FIREBASE_CONFIG_NAMES = frozenset({"google-services.json", "googleservice-info.plist", "firebase_options.dart"})
+#: Keys of a Firebase web configuration (``const firebaseConfig = {apiKey, authDomain, ...}``,
+#: ``VITE_FIREBASE_AUTH_DOMAIN=...``), read in lower case without underscores.
+_FIREBASE_WEB_KEYS = ("authdomain", "messagingsenderid")
+
+
+def firebase_client_config(path: str, text: str) -> bool:
+    """Whether a Google API key in ``text`` (the key's surroundings) belongs to a Firebase app's client
+    configuration: in ``google-services.json``, ``GoogleService-Info.plist`` or FlutterFire's
+    ``firebase_options.dart``, or beside the ``authDomain`` and ``messagingSenderId`` of a web
+    app's ``firebaseConfig`` (or their environment variables, ``VITE_FIREBASE_AUTH_DOMAIN``...)."""
+    if basename(path).lower() in FIREBASE_CONFIG_NAMES:
+        return True
+    around = text.lower().replace("_", "")
+    return all(key in around for key in _FIREBASE_WEB_KEYS)
 
 
 def _variable_name(value: str) -> bool:

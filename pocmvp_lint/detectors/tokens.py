@@ -34,7 +34,13 @@ from pocmvp_lint.detectors._placement import (
     place_of,
 )
 from pocmvp_lint.detectors._util import line_at
-from pocmvp_lint.detectors.secrets import credential_assignments, detect_secrets, is_placeholder
+from pocmvp_lint.detectors.secrets import (
+    FIREBASE_CONFIG_NAMES,
+    credential_assignments,
+    detect_secrets,
+    firebase_client_config,
+    is_placeholder,
+)
 from pocmvp_lint.detectors.signal import Signal
 from pocmvp_lint.digest import blake2b
 from pocmvp_lint.inventory import Inventory
@@ -625,26 +631,17 @@ def _real(fmt: TokenFormat, text: str, match: re.Match[str]) -> bool:
     return True
 
 
-#: Firebase client configuration files: the API key they hold identifies the Firebase project to
-#: the app that ships it (Google documents it as safe to include), it grants nothing by itself.
-FIREBASE_CONFIG_NAMES = frozenset({"google-services.json", "googleservice-info.plist", "firebase_options.dart"})
-#: Keys of a Firebase web configuration object (``const firebaseConfig = {apiKey, authDomain, ...}``).
-_FIREBASE_WEB_KEYS = ("authdomain", "messagingsenderid")
-#: Characters around an API key searched for the rest of its Firebase configuration.
-_FIREBASE_WINDOW = 600
-
-
 def _firebase_client_key(path: str, text: str, match: re.Match[str]) -> bool:
-    """Whether ``match`` is a Google API key (``AIza...``) of a Firebase app's client configuration:
-    in ``google-services.json``, ``GoogleService-Info.plist`` or FlutterFire's ``firebase_options.dart``,
-    or beside the ``authDomain`` and ``messagingSenderId`` of a web app's ``firebaseConfig``."""
+    """Whether ``match`` is a Google API key (``AIza...``) of a Firebase app's client configuration
+    (``secrets.firebase_client_config``)."""
     if "AIza" not in match.group(0):
         return False
-    if path.rsplit("/", 1)[-1].lower() in FIREBASE_CONFIG_NAMES:
-        return True
     start = match.start()
-    around = text[max(0, start - _FIREBASE_WINDOW) : start + _FIREBASE_WINDOW].lower()
-    return all(key in around for key in _FIREBASE_WEB_KEYS)
+    return firebase_client_config(path, text[max(0, start - _FIREBASE_WINDOW) : start + _FIREBASE_WINDOW])
+
+
+#: Characters around an API key searched for the rest of its Firebase configuration.
+_FIREBASE_WINDOW = 600
 
 
 def _has_key_body(text: str, start: int) -> bool:

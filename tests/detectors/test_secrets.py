@@ -652,6 +652,10 @@ def test_service_configurations_without_a_credential_and_other_configs(signals: 
         "configs/config.yaml": GO_CONFIG.format(key="${JWT_KEY}", host="47.94.20.124", password="${DB_PASSWORD}"),
         "config.yaml": GO_CONFIG.format(key="change-me", host="localhost", password="secret123"),  # toy defaults
         "site/config.toml": f'baseURL = "https://shop.io/"\n[params.comments]\nsecret = "{key}"\n',  # no store
+        "server/config.yaml": (
+            "email:\n  host: smtp.163.com\n  secret: xxx\nobs:\n  access-key: you-access-key\n"
+            "  secret-key: you-secret-key\nr2:\n  secret-access-key: xxx_secret_key\nmysql:\n  password: ''\n"
+        ),
         ".circleci/config.yml": f"version: 2.1\njobs:\n  build:\n    environment:\n      database: x\n      TOKEN: {key}\n",
     }
     found = [s for s in signals(files) if s.path != ".circleci/config.yml"]

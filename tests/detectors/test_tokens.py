@@ -253,7 +253,11 @@ def test_firebase_client_configuration_api_keys_are_not_secrets(signals: Signals
         '  messagingSenderId: "1045623",\n'
         "};\n"
     )
-    found = signals({"android/app/google-services.json": services, "src/firebase.js": web})
+    env = (
+        f"VITE_FIREBASE_API_KEY={key}\nVITE_FIREBASE_AUTH_DOMAIN=shop-1a2b.firebaseapp.com\n"
+        "VITE_FIREBASE_MESSAGING_SENDER_ID=1045623\n"
+    )
+    found = signals({"android/app/google-services.json": services, "src/firebase.js": web, "web/.env": env})
     assert not of(found, "secrets")
 
 
