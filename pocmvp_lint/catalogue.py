@@ -444,7 +444,8 @@ BY_CATEGORY: Mapping[str, Entry] = MappingProxyType(
             extensions="json",
             content="monitoring SDKs in the manifests, agent configuration (an OpenTelemetry Collector's by its "
             "`receivers`/`exporters`/`service` sections), log shipping agents (Promtail, Fluent Bit, Fluentd, "
-            "Filebeat, Vector, Grafana Alloy) that send somewhere, Sentry's browser SDK from its CDN in page "
+            "Filebeat, Vector, Grafana Alloy) that send somewhere, monitoring backends run as Compose services "
+            "beside the application, Sentry's browser SDK from its CDN in page "
             "templates, structured logging configuration (a Serilog JSON formatter, a Logback JSON encoder, a "
             "Log4j 2 JSON layout, Spring Boot `logging.structured.format`, Go's `slog` JSON handler or "
             "logrus's `JSONFormatter`), dashboards, Datadog "

@@ -19,7 +19,7 @@ from pocmvp_lint.detectors._util import (
     yaml_mappings,
 )
 from pocmvp_lint.detectors._yamlscan import texts, yaml_candidates
-from pocmvp_lint.detectors.deploy import compose_files, dockerfiles
+from pocmvp_lint.detectors.deploy import compose_files, compose_services, dockerfiles
 from pocmvp_lint.detectors.signal import Signal
 from pocmvp_lint.inventory import Inventory
 from pocmvp_lint.lazyre import lazy_re
@@ -627,6 +627,7 @@ def detect_observability(inv: Inventory) -> Iterator[Signal]:
                 if not is_auxiliary(p)
             )
     yield from _collector_configs(inv)
+    yield from _compose_monitoring(inv)
     yield from _log_shippers(inv)
     yield from _sentry_cdn(inv)
     yield from _structured_logging(inv)
@@ -650,6 +651,62 @@ def _collector_configs(inv: Inventory) -> Iterator[Signal]:
         if not is_auxiliary(path) and all(section.search(text) for section in _COLLECTOR_SECTIONS):
             yield Signal(Category.OBSERVABILITY, path, None, "OpenTelemetry Collector configuration")
             return
+
+
+#: Images of monitoring backends and agents (repository paths, after any registry): run beside the
+#: application in a Compose file, they collect its metrics, traces or logs.
+MONITORING_IMAGES = frozenset(
+    {
+        "prom/prometheus",
+        "bitnami/prometheus",
+        "grafana/loki",
+        "grafana/promtail",
+        "grafana/tempo",
+        "grafana/alloy",
+        "grafana/agent",
+        "jaegertracing/all-in-one",
+        "jaegertracing/jaeger",
+        "openzipkin/zipkin",
+        "otel/opentelemetry-collector",
+        "otel/opentelemetry-collector-contrib",
+        "datadog/agent",
+        "gcr.io/datadoghq/agent",
+        "newrelic/infrastructure",
+        "getsentry/sentry",
+        "signoz/signoz-otel-collector",
+        "victoriametrics/victoria-metrics",
+        "fluent/fluent-bit",
+        "docker.elastic.co/apm/apm-server",
+    }
+)
+
+
+def _compose_monitoring(inv: Inventory) -> Iterator[Signal]:
+    """A monitoring backend or agent run as a Compose service beside an application service that
+    builds or runs the project's image (not a Compose file of the monitoring stack alone)."""
+    for path in compose_files(inv):
+        if is_auxiliary(path):
+            continue
+        services = compose_services(inv, path)
+        images = {name: _image_repository(body.get("image")) for name, body in services.items()}
+        monitors = [(name, image) for name, image in images.items() if image in MONITORING_IMAGES]
+        if monitors and any(body.get("build") is not None for body in services.values()):
+            name, image = monitors[0]
+            text = inv.text(path) or ""
+            yield Signal(Category.OBSERVABILITY, path, line_of_fragment(text, image), f"{image} in Compose ({name})")
+            return
+
+
+def _image_repository(image: object) -> str:
+    """An image reference's repository (``prom/prometheus:v2.50.1`` is ``prom/prometheus``), without a
+    Docker Hub prefix."""
+    if not isinstance(image, str):
+        return ""
+    repository = image.split("@", 1)[0]
+    last = repository.rsplit("/", 1)
+    if ":" in last[-1]:
+        repository = repository[: repository.rfind(":")]
+    return repository.removeprefix("docker.io/").removeprefix("library/").lower()
 
 
 def _log_shippers(inv: Inventory) -> Iterator[Signal]:

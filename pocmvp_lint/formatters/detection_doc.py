@@ -132,7 +132,9 @@ Honeybadger), log shipping agents configured to send somewhere (Promtail `client
 Fluentd `<match>`, Filebeat `output.*`, Vector `sinks`, Grafana Alloy `loki.write`/`prometheus.remote_write`;
 not a commented-out sample), Sentry's browser SDK loaded from its CDN (`browser.sentry-cdn.com`,
 `js.sentry-cdn.com`) by a page template (`index.html`, `base.html`, `application.html.erb`, `_Layout.cshtml`, ...)
-or a Sentry-named file, Prometheus `ServiceMonitor`/`PodMonitor`/`PrometheusRule` and alerting rules, agent variables
+or a Sentry-named file, a monitoring backend or agent run as a Compose service beside a service that builds
+the application (`prom/prometheus`, `jaegertracing/all-in-one`, `grafana/loki`, `otel/opentelemetry-collector`,
+`datadog/agent`, ...; Grafana alone is dashboards), Prometheus `ServiceMonitor`/`PodMonitor`/`PrometheusRule` and alerting rules, agent variables
 (`SENTRY_DSN`, `OTEL_EXPORTER_OTLP_ENDPOINT`, `DD_*`, ...) in env files, Compose files, platform deploy files and
 Kubernetes or Helm container environments, Serverless Framework plugins (Epsagon, Datadog, New Relic, Lumigo,
 Sentry, Thundra), and APM agents wrapping or preloaded into the process in a `Procfile`, a Dockerfile or a Compose

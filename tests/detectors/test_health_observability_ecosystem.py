@@ -1305,3 +1305,22 @@ def test_go_text_logging_and_commented_json_handlers(signals: Signals) -> None:
         "\tlogger := slog.New(slog.NewTextHandler(os.Stderr, nil))\n\t_ = logger\n}\n"
     )
     assert "observability" not in categories(signals({"main.go": text}))
+
+
+def test_a_monitoring_backend_run_beside_the_application_in_compose(signals: Signals) -> None:
+    compose = (
+        "services:\n  api:\n    build: .\n    ports: ['8080:8080']\n"
+        "  jaeger:\n    image: jaegertracing/all-in-one:1.57\n"
+        "  grafana:\n    image: grafana/grafana:10.4.2\n"
+    )
+    (hit,) = of(signals({"docker-compose.yml": compose}), "observability")
+    assert (hit.line, hit.detail) == (6, "jaegertracing/all-in-one in Compose (jaeger)")
+
+
+def test_dashboards_alone_or_a_monitoring_stack_without_the_application_are_not_monitoring_it(
+    signals: Signals,
+) -> None:
+    dashboards = "services:\n  api:\n    build: .\n  grafana:\n    image: grafana/grafana:10.4.2\n"
+    stack = "services:\n  prometheus:\n    image: prom/prometheus:v2.51.0\n  node:\n    image: prom/node-exporter\n"
+    found = signals({"docker-compose.yml": dashboards, "monitoring/compose.yaml": stack})
+    assert "observability" not in categories(found)
