@@ -22,6 +22,7 @@ from pocmvp_lint.detectors._util import (
     is_auxiliary,
     is_auxiliary_code,
     line_at,
+    line_of_fragment,
     line_of_key,
     load_json,
     names_containing,
@@ -188,6 +189,16 @@ def detect_health(inv: Inventory) -> Iterator[Signal]:
                     f"compose healthcheck on service '{name}'",
                 )
                 break
+            label = _traefik_health_label(body.get("labels"), body.get("deploy"))
+            if label is not None:
+                text = inv.text(path) or ""
+                yield Signal(
+                    Category.HEALTH_CHECK,
+                    path,
+                    line_of_fragment(text, label),
+                    f"Traefik load balancer health check on service '{name}'",
+                )
+                break
     for path, text in texts(inv, yaml_candidates(inv)):
         match = PROBE_RE.search(text)
         if match is not None and ("apiVersion" in text or in_chart_templates(inv, path)):
@@ -206,6 +217,29 @@ def detect_health(inv: Inventory) -> Iterator[Signal]:
     yield from _routes(inv)
     yield from _file_routes(inv)
     yield from _health_modules(inv)
+
+
+#: Traefik's load balancer health check, set by a service's labels (``traefik.http.services.api.
+#: loadbalancer.healthcheck.path=/health``; Traefik 1's ``traefik.backend.healthcheck.path``).
+_TRAEFIK_HEALTH_SUFFIXES = (".loadbalancer.healthcheck.path", "traefik.backend.healthcheck.path")
+
+
+def _traefik_health_label(labels: object, deploy: object) -> str | None:
+    """The label (key) of a Compose service (or its Swarm ``deploy``) that sets a Traefik health
+    check path, or None."""
+    sources = [labels, deploy.get("labels") if isinstance(deploy, dict) else None]
+    for source in sources:
+        keys = (
+            [str(k) for k in source]
+            if isinstance(source, dict)
+            else [str(item).partition("=")[0] for item in source]
+            if isinstance(source, list)
+            else []
+        )
+        for key in keys:
+            if key.strip().endswith(_TRAEFIK_HEALTH_SUFFIXES):
+                return key.strip()
+    return None
 
 
 def _health_modules(inv: Inventory) -> Iterator[Signal]:

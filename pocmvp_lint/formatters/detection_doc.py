@@ -86,7 +86,7 @@ is a monorepo layout, not release machinery (`lerna publish` in CI still counts)
 | where | what counts |
 | --- | --- |
 | Dockerfile | `HEALTHCHECK` (not `NONE`), unless the image is built `FROM` a backing service |
-| compose | `healthcheck:` on a service that is not a backing service (postgres, redis, rabbitmq, elasticsearch, mysql, mongo, kafka, ...: checking them is not checking the app) |
+| compose | `healthcheck:` on a service that is not a backing service (postgres, redis, rabbitmq, elasticsearch, mysql, mongo, kafka, ...: checking them is not checking the app), or a Traefik load balancer health check in its labels (`traefik.http.services.<name>.loadbalancer.healthcheck.path`, Swarm `deploy.labels` too) |
 | Kubernetes | `livenessProbe`, `readinessProbe`, `startupProbe` in a manifest, or anywhere below a Helm chart's `templates/` (a `Chart.yaml` beside it), helper templates (`_helpers.tpl`) included |
 | PaaS | `healthCheckPath` (Render), `healthcheckPath` (Railway), `checks` (fly.toml), `liveness_check` (App Engine), `health_checks` (Wasmer Edge `app.yaml`), Dokku `CHECKS`, `app.json` `healthchecks`; AWS Copilot `copilot/*/manifest.yml` of a Load Balanced Web, Backend or Request-Driven Web Service with `healthcheck` under `http` or `image`; Kamal `config/deploy*.yml` with `proxy: healthcheck:` (or a top-level `healthcheck:`) |
 | load balancers | Terraform `health_check { ... }` in an `aws_lb_target_group`, `aws_alb_target_group` or `aws_elb` (not with `enabled = false`), GCP `google_compute_*health_check` and Azure `azurerm_lb_probe` resources; CloudFormation/SAM `HealthCheckPath` with an `AWS::ElasticLoadBalancingV2::TargetGroup` |

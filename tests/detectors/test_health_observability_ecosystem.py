@@ -1324,3 +1324,27 @@ def test_dashboards_alone_or_a_monitoring_stack_without_the_application_are_not_
     stack = "services:\n  prometheus:\n    image: prom/prometheus:v2.51.0\n  node:\n    image: prom/node-exporter\n"
     found = signals({"docker-compose.yml": dashboards, "monitoring/compose.yaml": stack})
     assert "observability" not in categories(found)
+
+
+def test_a_traefik_load_balancer_health_check_in_compose_labels(signals: Signals) -> None:
+    compose = (
+        "services:\n  api:\n    build: .\n    labels:\n      - traefik.enable=true\n"
+        "      - traefik.http.services.api.loadbalancer.healthcheck.path=/healthz\n"
+        "      - traefik.http.services.api.loadbalancer.healthcheck.interval=10s\n"
+    )
+    (hit,) = of(signals({"docker-compose.yml": compose}), "health-check")
+    assert (hit.line, hit.detail) == (6, "Traefik load balancer health check on service 'api'")
+    swarm = (
+        "services:\n  web:\n    image: shop/web:1.4\n    deploy:\n      labels:\n"
+        '        traefik.http.services.web.loadbalancer.healthcheck.path: "/up"\n'
+    )
+    assert "health-check" in categories(signals({"stack.yml": swarm}))
+
+
+def test_traefik_routing_labels_and_backing_services_are_no_health_checks(signals: Signals) -> None:
+    compose = (
+        "services:\n  api:\n    build: .\n    labels:\n      - traefik.http.routers.api.rule=Host(`shop.io`)\n"
+        "  db:\n    image: postgres:16\n    labels:\n"
+        "      - traefik.http.services.db.loadbalancer.healthcheck.path=/health\n"
+    )
+    assert "health-check" not in categories(signals({"docker-compose.yml": compose}))
