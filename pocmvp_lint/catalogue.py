@@ -583,7 +583,8 @@ BY_CATEGORY: Mapping[str, Entry] = MappingProxyType(
             "settings for a remote host (`EMAIL_HOST_PASSWORD`, `DATABASES`, `SQLALCHEMY_DATABASE_URI`), "
             "CodeIgniter `config/database.php` passwords for a remote host, credentials in a service's "
             "`config.yaml`/`etc/*.yaml`/`settings.toml` that configures a store (generated values, or a password "
-            "beside a remote host), generated credentials in Ansible variables "
+            "beside a remote host), node-config `config/*.json` database URLs and generated secrets, generated "
+            "credentials in Ansible variables "
             "and Compose environments, a Terraform state holding a credential attribute; an environment "
             'variable\'s name written as its value (`secret_key = "AWS_SECRET_KEY"`) is a placeholder',
         ),

@@ -186,7 +186,8 @@ _LOCKFILE_NAMES = BY_CATEGORY[Category.LOCKFILE].names
 def detect_secrets(inv: Inventory) -> Iterator[Signal]:
     seen: set[str] = set()
     for path in _candidates(inv):
-        if path in seen or in_test_dir(path) or _aux_secret_path(path) or _is_example_name(basename(path)):
+        example = _is_example_name(basename(path)) and not _node_config(path)  # node-config's base: default.json
+        if path in seen or in_test_dir(path) or _aux_secret_path(path) or example:
             continue
         seen.add(path)
         yield from _check(inv, path)
@@ -318,6 +319,8 @@ def _check(inv: Inventory, path: str) -> Iterator[Signal]:
         yield from _env_credentials(path, name, _DOCKER_ENV_RE.sub("", text))
     elif _service_config(path, name) and _configures_a_service(text):
         yield from _service_config_credentials(path, text)
+    elif _node_config(path):
+        yield from _node_config_credentials(path, text)
 
 
 #: The env files cookiecutter-django writes, one per service, in ``.envs/.local/`` and
@@ -570,6 +573,40 @@ _SERVICE_CONFIG_EXTS = ("yaml", "yml", "toml")
 #: Sections of a configuration that connect a service to its stores (``mysql:``, ``[database]``):
 #: what makes a ``config.yaml`` a service's, not a static site's or a tool's.
 _STORE_SECTIONS = ("mysql", "postgres", "postgresql", "redis", "database", "db", "datasource", "mongo", "mongodb")
+
+
+#: node-config's per-deployment JSON files (``config/default.json``, ``config/production.json``);
+#: not ``custom-environment-variables.json``, which maps settings to variable names.
+_NODE_CONFIG_NAMES = frozenset(
+    {"default.json", "production.json", "staging.json", "development.json", "test.json", "local.json"}
+)
+
+
+def _node_config(path: str) -> bool:
+    """A node-config JSON file (``config/default.json``, ``config/production.json``)."""
+    return basename(path).lower() in _NODE_CONFIG_NAMES and path.split("/")[-2:-1] == ["config"]
+
+
+def _node_config_credentials(path: str, text: str) -> Iterator[Signal]:
+    """A Node application's ``config/*.json`` (node-config): a database URL with a password for a
+    remote host (``"mongoURI": "mongodb+srv://app:...@cluster0.x1y2z.mongodb.net/shop"``), or a
+    generated-looking value of a credential-named setting (``"jwtSecret"``); in a file for
+    development or tests only the generated ones count, as dev/test-only."""
+    dev = _dev_named(path)
+    for at, (key, value) in lines_of(text, ((m.start(), m.groups()) for m in _STATE_VALUE_RE.finditer(text))):
+        remote = _remote_url_password(value) and not dev
+        generated = (
+            _credential_name(_words(key))
+            and not is_placeholder(value)
+            and looks_generated(value)
+            and not (value.startswith("AIza") and firebase_client_config(path, text))
+        )
+        if remote or (generated and not dev):
+            yield Signal(Category.SECRETS, path, at, f"hard-coded value for {key}")
+            return
+        if generated:
+            yield Signal(Category.SECRETS_DEV_ONLY, path, at, f"generated value for {key}, dev/test-only")
+            return
 
 
 def _service_config(path: str, name: str) -> bool:

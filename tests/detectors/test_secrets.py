@@ -660,3 +660,24 @@ def test_service_configurations_without_a_credential_and_other_configs(signals: 
     }
     found = [s for s in signals(files) if s.path != ".circleci/config.yml"]
     assert not {"secrets", "secrets-dev-only"} & {str(s.category) for s in found}, found
+
+
+def test_node_config_json_credentials(signals: Signals) -> None:
+    atlas = '{\n  "mongoURI": "mongodb+srv://shop:Wq7vT2xLp9@cluster0.x1y2z.mongodb.net/shop",\n  "port": 5000\n}\n'
+    (hit,) = of(signals({"config/default.json": atlas}), "secrets")
+    assert (hit.line, hit.detail) == (2, "hard-coded value for mongoURI")
+    key = _generated(40)
+    dev = f'{{\n  "db": "mongodb://localhost/shop",\n  "jwtPrivateKey": "{key}"\n}}\n'
+    (local,) = of(signals({"config/development.json": dev}), "secrets-dev-only")
+    assert (local.line, local.detail) == (3, "generated value for jwtPrivateKey, dev/test-only")
+
+
+def test_node_config_placeholders_variable_maps_and_other_json(signals: Signals) -> None:
+    key = _generated(40)
+    files = {
+        "config/default.json": '{\n  "mongoURI": "mongodb://localhost/vidly",\n  "jwtSecret": "mysecrettoken"\n}\n',
+        "config/custom-environment-variables.json": '{\n  "jwtPrivateKey": "VIDLY_JWT_PRIVATE_KEY"\n}\n',
+        "src/default.json": f'{{\n  "jwtSecret": "{key}"\n}}\n',  # not node-config's folder
+        "config/production.json": '{\n  "mongoURI": "mongodb+srv://<user>:<password>@cluster0.x1y2z.mongodb.net/shop"\n}\n',
+    }
+    assert not {"secrets", "secrets-dev-only"} & categories(signals(files))
