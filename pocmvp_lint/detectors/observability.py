@@ -534,18 +534,25 @@ _CONFIG_COMMENTS = ("#", "//", ";")
 #: Sentry's browser SDK served from its CDN (``<script src="https://browser.sentry-cdn.com/...">``,
 #: the ``js.sentry-cdn.com`` loader script).
 _SENTRY_CDN = "sentry-cdn.com/"
-#: Page templates that load the site's scripts: the index page, base templates and layouts of
-#: server-rendered frameworks (Django/Flask ``base.html``, Rails ``application.html.erb``, ASP.NET
-#: ``_Layout.cshtml``, SvelteKit ``app.html``).
+#: Page templates that load the site's scripts: the index page, base templates, layouts and head
+#: partials of server-rendered frameworks (Django/Flask ``base.html``, Rails ``application.html.erb``,
+#: ASP.NET ``_Layout.cshtml``, SvelteKit ``app.html``, Laravel ``app.blade.php``, Symfony
+#: ``base.html.twig``, a WordPress theme's ``header.php``).
 PAGE_TEMPLATES = (
     "index.html",
     "index.htm",
     "base.html",
     "layout.html",
     "app.html",
+    "head.html",
+    "header.html",
     "_layout.cshtml",
     "application.html.erb",
+    "_head.html.erb",
     "_document.html",
+    "app.blade.php",
+    "base.html.twig",
+    "header.php",
 )
 #: Most page templates and Sentry-named files read looking for the CDN bundle.
 MAX_TEMPLATE_READS = 40

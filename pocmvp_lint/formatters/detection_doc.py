@@ -131,7 +131,8 @@ configuration files (Sentry, New Relic, Datadog, Prometheus, Alertmanager, OpenT
 Honeybadger), log shipping agents configured to send somewhere (Promtail `clients:`, Fluent Bit `[OUTPUT]`,
 Fluentd `<match>`, Filebeat `output.*`, Vector `sinks`, Grafana Alloy `loki.write`/`prometheus.remote_write`;
 not a commented-out sample), Sentry's browser SDK loaded from its CDN (`browser.sentry-cdn.com`,
-`js.sentry-cdn.com`) by a page template (`index.html`, `base.html`, `application.html.erb`, `_Layout.cshtml`, ...)
+`js.sentry-cdn.com`) by a page template (`index.html`, `base.html`, `application.html.erb`, `_Layout.cshtml`,
+`app.blade.php`, `base.html.twig`, a WordPress theme's `header.php`, ...)
 or a Sentry-named file, a monitoring backend or agent run as a Compose service beside a service that builds
 the application (`prom/prometheus`, `jaegertracing/all-in-one`, `grafana/loki`, `otel/opentelemetry-collector`,
 `datadog/agent`, ...; Grafana alone is dashboards), Prometheus `ServiceMonitor`/`PodMonitor`/`PrometheusRule` and alerting rules, agent variables

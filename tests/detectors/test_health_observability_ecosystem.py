@@ -1277,6 +1277,7 @@ def test_sentry_browser_sdk_from_its_cdn(signals: Signals) -> None:
     assert (hit.line, hit.detail) == (4, "Sentry browser SDK from its CDN")
     partial = '<script src="https://js.sentry-cdn.com/0a1b2c.min.js" crossorigin="anonymous"></script>\n'
     assert "observability" in categories(signals({"app/views/sentry.php": partial}))
+    assert "observability" in categories(signals({"resources/views/layouts/app.blade.php": partial}))
 
 
 def test_analytics_and_commented_sentry_scripts_are_not_monitoring(signals: Signals) -> None:
