@@ -141,6 +141,11 @@ _ASSIGNMENT_RE = lazy_re(
 )
 #: An HCL attribute set to a quoted literal (no interpolation), then at most a comment.
 _HCL_ASSIGNMENT_RE = lazy_re(r'^[ \t]*([\w-]+)[ \t]*=[ \t]*"([^"\n$\\]*)"[ \t]*(?:(?:#|//)[^\n]*)?$', re.MULTILINE)
+#: Java applications' JDBC connection settings (``jdbc.url=jdbc:mysql://...``, ``jdbc.password=...``),
+#: as MyBatis, Spring XML and Alibaba Druid projects keep them beside their code.
+_JDBC_PROPERTIES = frozenset(
+    {"jdbc.properties", "db.properties", "database.properties", "datasource.properties", "druid.properties"}
+)
 #: Spring Boot configuration files (``application.yml``, ``application-prod.properties``, ``bootstrap.yml``).
 _SPRING_CONFIG_RE = lazy_re(r"^(?:application|bootstrap)(?:-[\w-]+)?\.(?:properties|ya?ml)$")
 #: Values of keys naming a user, a login or a database (a password equal to one is a toy default).
@@ -300,7 +305,7 @@ def _check(inv: Inventory, path: str) -> Iterator[Signal]:
         yield from _env_credentials(path, name, text, wordpress_credentials, local=_wordpress_local(text))
     elif name.endswith(".tf"):
         yield from _env_credentials(path, name, text, hcl_credentials)
-    elif _SPRING_CONFIG_RE.match(name):
+    elif _SPRING_CONFIG_RE.match(name) or name in _JDBC_PROPERTIES:
         yield from _env_credentials(path, name, text, local=_points_at_localhost(text))
     elif name.startswith("appsettings") and name.endswith(".json"):
         found = list(_connection_strings(path, text))

@@ -681,3 +681,14 @@ def test_node_config_placeholders_variable_maps_and_other_json(signals: Signals)
         "config/production.json": '{\n  "mongoURI": "mongodb+srv://<user>:<password>@cluster0.x1y2z.mongodb.net/shop"\n}\n',
     }
     assert not {"secrets", "secrets-dev-only"} & categories(signals(files))
+
+
+def test_jdbc_properties_password_for_a_remote_database(signals: Signals) -> None:
+    props = "jdbc.driver=com.mysql.cj.jdbc.Driver\njdbc.url=jdbc:mysql://{host}:3306/shop\njdbc.username=shop\njdbc.password=Xq7(vL2wz9\n"
+    (hit,) = of(
+        signals({"src/main/resources/jdbc.properties": props.format(host="rm-bp1x2y3z.mysql.rds.aliyuncs.com")}),
+        "secrets",
+    )
+    assert (hit.line, hit.detail) == (4, "hard-coded value for jdbc.password")
+    local = props.format(host="localhost")  # a development database: only a generated password counts
+    assert not {"secrets", "secrets-dev-only"} & categories(signals({"web/src/main/resources/db.properties": local}))
