@@ -462,7 +462,7 @@ BY_CATEGORY: Mapping[str, Entry] = MappingProxyType(
             extensions="tf tofu tpl json yaml yml nomad hcl",
             content="platform health checks, framework health endpoints, health routes in router files, "
             "crate and package modules and controllers, file-system routes (Next.js, SvelteKit, Nuxt, Remix), "
-            "gRPC health services, load balancer health checks (Terraform, CloudFormation), ECS container "
+            "gRPC health services, load balancer and platform health checks (Terraform, CloudFormation), ECS container "
             "definitions, Nomad and Consul service checks, Helm probe templates, AWS Copilot and Kamal manifests",
         ),
         Category.SECURITY_POLICY: _entry(

@@ -1349,3 +1349,41 @@ def test_traefik_routing_labels_and_backing_services_are_no_health_checks(signal
         "      - traefik.http.services.db.loadbalancer.healthcheck.path=/health\n"
     )
     assert "health-check" not in categories(signals({"docker-compose.yml": compose}))
+
+
+@pytest.mark.parametrize(
+    ("text", "line", "detail"),
+    [
+        (
+            'resource "azurerm_linux_web_app" "api" {\n  name = "shop-api"\n  site_config {\n'
+            '    health_check_path = "/healthz"\n  }\n}\n',
+            4,
+            "health_check_path (azurerm_linux_web_app)",
+        ),
+        (
+            'resource "google_cloud_run_v2_service" "api" {\n  template {\n    containers {\n'
+            '      liveness_probe {\n        http_get {\n          path = "/health"\n        }\n      }\n    }\n  }\n}\n',
+            4,
+            "liveness_probe (google_cloud_run_v2_service)",
+        ),
+        (
+            'resource "kubernetes_deployment" "api" {\n  spec {\n    template {\n      spec {\n        container {\n'
+            '          readiness_probe {\n            http_get {\n              path = "/ready"\n            }\n'
+            "          }\n        }\n      }\n    }\n  }\n}\n",
+            6,
+            "readiness_probe (kubernetes_deployment)",
+        ),
+    ],
+)
+def test_platform_probes_declared_in_terraform(signals: Signals, text: str, line: int, detail: str) -> None:
+    (hit,) = of(signals({"infra/main.tf": text}), "health-check")
+    assert (hit.path, hit.line, hit.detail) == ("infra/main.tf", line, detail)
+
+
+def test_platform_resources_without_a_probe_and_probe_variables(signals: Signals) -> None:
+    text = (
+        'variable "health_check_path" {\n  default = "/health"\n}\n'
+        'resource "azurerm_linux_web_app" "api" {\n  name = "shop-api"\n  site_config {\n    always_on = true\n  }\n}\n'
+        'resource "aws_s3_bucket" "assets" {\n  bucket = "shop-assets"\n}\n'
+    )
+    assert "health-check" not in categories(signals({"infra/main.tf": text}))
