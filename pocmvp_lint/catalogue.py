@@ -573,7 +573,8 @@ BY_CATEGORY: Mapping[str, Entry] = MappingProxyType(
             "yml json toml ini cfg conf config properties xml",
             content="credential files, private keys, and credentials written in configuration: env files "
             "(cookiecutter-django's `.envs/.production/.django` too), registry tokens in `.npmrc`, WordPress's "
-            "`wp-config.php` database password and keys, .NET `appsettings*.json` signing keys, Rails "
+            "`wp-config.php` database password and keys, .NET `appsettings*.json` signing keys and SMTP "
+            "passwords, Rails "
             "`config/database.yml` passwords outside development and test, Kubernetes `Secret` manifests "
             "(`data` decoded from base64), Terraform attributes set to a literal string, Dockerfile "
             "`ENV`/`ARG` values, Spring `application.*` and JDBC `jdbc.properties`/`db.properties` passwords, "

@@ -308,7 +308,7 @@ def _check(inv: Inventory, path: str) -> Iterator[Signal]:
     elif _SPRING_CONFIG_RE.match(name) or name in _JDBC_PROPERTIES:
         yield from _env_credentials(path, name, text, local=_points_at_localhost(text))
     elif name.startswith("appsettings") and name.endswith(".json"):
-        found = list(_connection_strings(path, text))
+        found = list(_connection_strings(path, text)) or list(_appsettings_smtp(path, text))
         yield from found or _appsettings_keys(path, text)
     elif name.endswith(".py"):
         yield from _django_key(path, text)
@@ -700,6 +700,40 @@ def _connection_strings(path: str, text: str) -> Iterator[Signal]:
 
 #: A camelCase or PascalCase word boundary (``ClientSecret`` -> ``Client_Secret``).
 _CAMEL_RE = lazy_re(r"([a-z0-9])([A-Z])")
+
+
+#: Characters between an SMTP server's member and its password's in an ``appsettings*.json`` section.
+_SMTP_SECTION_CHARS = 600
+#: Words in a settings key that name mail settings (``SmtpPassword``, ``EmailSettings``).
+_MAIL_WORDS = ("smtp", "mail")
+
+
+def _appsettings_smtp(path: str, text: str) -> Iterator[Signal]:
+    """An SMTP password in a .NET ``appsettings*.json``: a password member (``"Password"``,
+    ``"SmtpPassword"``) near a member naming a remote mail server (``"Host": "smtp.gmail.com"``,
+    ``"SmtpServer": "smtp.sendgrid.net"``). In settings for development only a generated-looking
+    one counts, as dev/test-only."""
+    members = [(m.start(), m.group(1), m.group(2).strip()) for m in _STATE_VALUE_RE.finditer(text)]
+    servers = [
+        at
+        for at, key, value in members
+        if key.lower().endswith(("host", "server"))
+        and (value.lower().startswith(_MAIL_WORDS) or any(w in key.lower() for w in _MAIL_WORDS))
+        and not _local_host(value.split(":")[0])
+    ]
+    dev = _dev_named(path)
+    for at, key, value in members:
+        if "password" not in key.lower() or is_placeholder(value):
+            continue
+        if not any(abs(at - server) <= _SMTP_SECTION_CHARS for server in servers):
+            continue
+        line = line_at(text, at)
+        if not dev:
+            yield Signal(Category.SECRETS, path, line, f"hard-coded value for {key}")
+            return
+        if looks_generated(value):
+            yield Signal(Category.SECRETS_DEV_ONLY, path, line, f"generated value for {key}, dev/test-only")
+            return
 
 
 def _appsettings_keys(path: str, text: str) -> Iterator[Signal]:

@@ -692,3 +692,22 @@ def test_jdbc_properties_password_for_a_remote_database(signals: Signals) -> Non
     assert (hit.line, hit.detail) == (4, "hard-coded value for jdbc.password")
     local = props.format(host="localhost")  # a development database: only a generated password counts
     assert not {"secrets", "secrets-dev-only"} & categories(signals({"web/src/main/resources/db.properties": local}))
+
+
+def test_smtp_password_in_appsettings(signals: Signals) -> None:
+    settings = (
+        '{\n  "Logging": { "LogLevel": { "Default": "Information" } },\n  "EmailSettings": {\n'
+        '    "SmtpServer": "smtp.gmail.com",\n    "SmtpPort": 587,\n    "SmtpUsername": "orders@shop.io",\n'
+        '    "SmtpPassword": "qhvbnwtzkeplrsaa"\n  }\n}\n'
+    )
+    (hit,) = of(signals({"Shop.Api/appsettings.json": settings}), "secrets")
+    assert (hit.line, hit.detail) == (7, "hard-coded value for SmtpPassword")
+
+
+def test_appsettings_mail_placeholders_local_relays_and_other_passwords(signals: Signals) -> None:
+    files = {
+        "A/appsettings.json": '{\n  "Email": {\n    "SmtpHost": "smtp.gmail.com",\n    "SmtpPassword": "your-app-password"\n  }\n}\n',
+        "B/appsettings.json": '{\n  "Smtp": {\n    "Host": "localhost",\n    "Password": "Xq7vL2wz9Tp4"\n  }\n}\n',
+        "C/appsettings.json": '{\n  "Seed": {\n    "AdminPassword": "Xq7vL2wz9Tp4"\n  },\n  "AllowedHosts": "*"\n}\n',
+    }
+    assert not {"secrets", "secrets-dev-only"} & categories(signals(files))
