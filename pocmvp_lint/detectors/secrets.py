@@ -843,19 +843,24 @@ def _rails_database(path: str, text: str) -> Iterator[Signal]:
 _RAILS_INITIALIZERS = ("secret_token.rb", "devise.rb")
 _RAILS_INITIALIZER_PATHS = tuple(f"config/initializers/{name}" for name in _RAILS_INITIALIZERS)
 _RAILS_SECRET_SETTINGS = frozenset({"secret_token", "secret_key_base", "secret_key", "pepper"})
+#: Devise's OmniAuth providers, given their application id and secret as arguments.
+_OMNIAUTH_SETTING = "config.omniauth "
 
 
 def _rails_initializer_secret(path: str, text: str) -> Iterator[Signal]:
     """A generated literal assigned to a Rails or Devise secret setting in an initializer
-    (``Blog::Application.config.secret_token = '3f9a...'``), not in a commented-out line."""
+    (``Blog::Application.config.secret_token = '3f9a...'``) or given to a Devise OmniAuth provider
+    (``config.omniauth :github, '<id>', '<secret>'``), not in a commented-out line."""
     for number, line in enumerate(text.splitlines(), 1):
         code = line.strip()
-        target, equals, rest = code.partition("=")
-        owner, _, setting = target.strip().rpartition(".")
-        if code.startswith("#") or not equals or rest.startswith(("=", "~")) or setting not in _RAILS_SECRET_SETTINGS:
-            continue
-        if not owner.endswith("config"):
-            continue
+        if code.startswith(_OMNIAUTH_SETTING):
+            setting, rest = "OmniAuth provider secret", code
+        else:
+            target, equals, rest = code.partition("=")
+            owner, _, setting = target.strip().rpartition(".")
+            assigned = bool(equals) and not rest.startswith(("=", "~")) and owner.endswith("config")
+            if code.startswith("#") or not assigned or setting not in _RAILS_SECRET_SETTINGS:
+                continue
         value = next((v for v in _literals(rest) if not is_placeholder(v) and looks_generated(v)), None)
         if value is None:
             continue

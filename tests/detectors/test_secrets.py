@@ -502,6 +502,9 @@ def test_rails_secret_token_initializer(signals: Signals) -> None:
     devise = f"Devise.setup do |config|\n  config.secret_key = '{token}'\n  config.mailer_sender = 'a@shop.io'\nend\n"
     (key,) = of(signals({"config/initializers/devise.rb": devise}), "secrets")
     assert (key.line, key.detail) == (2, "hard-coded secret_key")
+    omniauth = f"Devise.setup do |config|\n  config.omniauth :github, 'Iv1.8a61f9b3a7aba766', '{token[:40]}'\nend\n"
+    (provider,) = of(signals({"config/initializers/devise.rb": omniauth}), "secrets")
+    assert (provider.line, provider.detail) == (2, "hard-coded OmniAuth provider secret")
     fallback = f"Rails.application.config.secret_key_base = ENV.fetch('SECRET_KEY_BASE', '{token}')\n"
     (default,) = of(signals({"config/initializers/secret_token.rb": fallback}), "secrets")
     assert default.detail == "hard-coded secret_key_base"
@@ -511,7 +514,11 @@ def test_rails_initializers_reading_the_environment_or_commented_out(signals: Si
     token = _generated(128, "0123456789abcdef")
     files = {
         "config/initializers/secret_token.rb": "Shop::Application.config.secret_key_base = ENV['SECRET_KEY_BASE']\n",
-        "config/initializers/devise.rb": f"Devise.setup do |config|\n  # config.secret_key = '{token}'\nend\n",
+        "config/initializers/devise.rb": (
+            f"Devise.setup do |config|\n  # config.secret_key = '{token}'\n"
+            "  config.omniauth :github, ENV['GITHUB_ID'], ENV['GITHUB_SECRET']\n"
+            "  # config.omniauth :github, 'APP_ID', 'APP_SECRET', scope: 'user,public_repo'\nend\n"
+        ),
         "lib/initializers/secret_token.rb": _rails_initializer("secret_token", token),  # not Rails' folder
     }
     assert not {"secrets", "secrets-dev-only"} & categories(signals(files))
