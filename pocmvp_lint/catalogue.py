@@ -446,13 +446,20 @@ BY_CATEGORY: Mapping[str, Entry] = MappingProxyType(
             "otel-collector.yml .upptimerc.yml checkly.config.ts checkly.config.js checkly.config.mjs "
             "checkly.config.cjs appsettings.json appsettings.production.json logback.xml logback-spring.xml "
             "application.properties application.yml application.yaml application-prod.properties "
-            "application-prod.yml application-prod.yaml",
-            prefixes="sentry.",
-            contains=".env .synthetics.json otel",
+            "application-prod.yml application-prod.yaml log4j2.xml log4j2-spring.xml log4j2.yaml log4j2.yml "
+            "log4j2.json log4j2.properties config.alloy index.html index.htm base.html layout.html app.html "
+            "_layout.cshtml application.html.erb _document.html head.html header.html _head.html.erb "
+            "app.blade.php base.html.twig header.php main.go logger.go logging.go log.go",
+            prefixes="sentry. promtail fluent-bit fluentbit fluentd fluent. filebeat vector. config.alloy",
+            contains=".env .synthetics.json otel sentry",
             extensions="json",
             content="monitoring SDKs in the manifests, agent configuration (an OpenTelemetry Collector's by its "
-            "`receivers`/`exporters`/`service` sections), structured logging configuration (a Serilog JSON "
-            "formatter, a Logback JSON encoder, Spring Boot `logging.structured.format`), dashboards, Datadog "
+            "`receivers`/`exporters`/`service` sections), log shipping agents (Promtail, Fluent Bit, Fluentd, "
+            "Filebeat, Vector, Grafana Alloy) that send somewhere, monitoring backends run as Compose services "
+            "beside the application, Sentry's browser SDK from its CDN in page "
+            "templates, structured logging configuration (a Serilog JSON formatter, a Logback JSON encoder, a "
+            "Log4j 2 JSON layout, Spring Boot `logging.structured.format`, Go's `slog` JSON handler or "
+            "logrus's `JSONFormatter`), dashboards, Datadog "
             "Synthetics tests (`*.synthetics.json`), scheduled CI jobs that check a deployed URL, a NAIS "
             "application's `prometheus` scraping or OpenTelemetry `autoInstrumentation` switched on",
         ),
@@ -463,13 +470,13 @@ BY_CATEGORY: Mapping[str, Entry] = MappingProxyType(
             prefixes="routes route router routers routing urls app main server index api handlers handler "
             "health healthcheck program startup application web +server ping readyz livez deploy",
             contains="health controller",
-            extensions="tf tofu tpl json yaml yml",
+            extensions="tf tofu tpl json yaml yml nomad hcl",
             content="platform health checks (a `fly.toml` check table, not the empty `http_checks = []` "
             "`fly launch` writes), NAIS application probes (`liveness`, `readiness`), framework health "
             "endpoints, health routes in router files, "
             "crate and package modules and controllers, file-system routes (Next.js, SvelteKit, Nuxt, Remix), "
-            "load balancer health checks (Terraform, CloudFormation), ECS container definitions, Helm probe "
-            "templates, AWS Copilot and Kamal manifests",
+            "gRPC health services, load balancer and platform health checks (Terraform, CloudFormation), ECS container "
+            "definitions, Nomad and Consul service checks, Helm probe templates, AWS Copilot and Kamal manifests",
         ),
         Category.SECURITY_POLICY: _entry(
             names="security-insights.yml",
@@ -596,8 +603,10 @@ BY_CATEGORY: Mapping[str, Entry] = MappingProxyType(
             "credentials credentials.json service-account.json master.key kubeconfig secrets.yml "
             "secrets.yaml terraform.tfstate terraform.tfstate.backup .env.production base.py common.py local.py "
             "dev.py development.py prod.py production.py staging.py test.py dev.exs test.exs prod.exs "
-            "runtime.exs database.yml config.py .django .postgres .mysql .redis .celery .flower .traefik "
-            "wp-config.php knexfile.js knexfile.ts knexfile.cjs knexfile.mjs ormconfig.js ormconfig.ts ormconfig.json "
+            "runtime.exs prod.secret.exs database.yml config.py .django .postgres .mysql .redis .celery .flower "
+            ".traefik wp-config.php secret_token.rb devise.rb key.properties keystore.properties "
+            "signing.properties gradle.properties database.php "
+            "knexfile.js knexfile.ts knexfile.cjs knexfile.mjs ormconfig.js ormconfig.ts ormconfig.json "
             "data-source.ts data-source.js datasource.ts datasource.js typeorm.config.ts typeorm.config.js "
             "mikro-orm.config.ts mikro-orm.config.js drizzle.config.ts drizzle.config.js config.js",
             contains=".env dockerfile settings",
@@ -605,15 +614,27 @@ BY_CATEGORY: Mapping[str, Entry] = MappingProxyType(
             "yml json toml ini cfg conf config properties xml",
             content="credential files, private keys, and credentials written in configuration: env files "
             "(cookiecutter-django's `.envs/.production/.django` too), registry tokens in `.npmrc`, WordPress's "
-            "`wp-config.php` database password and keys, .NET `appsettings*.json` signing keys, Rails "
+            "`wp-config.php` database password and keys, .NET `appsettings*.json` signing keys and SMTP "
+            "passwords, Rails "
             "`config/database.yml` passwords outside development and test, Kubernetes `Secret` manifests "
             "(`data` decoded from base64), Terraform attributes set to a literal string, Dockerfile "
-            "`ENV`/`ARG` values, Spring `application.*` passwords, .NET connection strings, Django's "
-            "`SECRET_KEY`, Phoenix's `secret_key_base` in `config/*.exs`, a Flask `SECRET_KEY` in `config.py`, "
-            "generated credentials in Ansible variables and Compose environments, a Terraform state holding a "
-            "credential attribute, passwords in JavaScript and TypeScript ORM configurations (Knex, TypeORM, "
-            "MikroORM, Drizzle Kit, Sequelize's `config/config.json`) by section and host, a database URL with a "
-            'password for a remote host in any text file (`mongoose.connect("mongodb+srv://user:...@...")`)',
+            "`ENV`/`ARG` values, Spring `application.*` and JDBC `jdbc.properties`/`db.properties` passwords, "
+            ".NET connection strings, Django's "
+            "`SECRET_KEY`, Phoenix's `secret_key_base` in `config/*.exs` (a committed `prod.secret.exs` too), a "
+            "Flask `SECRET_KEY` in `config.py`, Rails' `secret_token.rb` and Devise's `secret_key` and OmniAuth "
+            "secrets in "
+            "`config/initializers/`, Android signing passwords (`key.properties`, `keystore.properties`, "
+            "`gradle.properties`; a debug keystore's are dev-only), SMTP and database passwords in Python "
+            "settings for a remote host (`EMAIL_HOST_PASSWORD`, `DATABASES`, `SQLALCHEMY_DATABASE_URI`), "
+            "CodeIgniter `config/database.php` passwords for a remote host, credentials in a service's "
+            "`config.yaml`/`etc/*.yaml`/`settings.toml` that configures a store (generated values, or a password "
+            "beside a remote host), node-config `config/*.json` database URLs and generated secrets, generated "
+            "credentials in Ansible variables "
+            "and Compose environments, a Terraform state holding a credential attribute, passwords in JavaScript "
+            "and TypeScript ORM configurations (Knex, TypeORM, MikroORM, Drizzle Kit, Sequelize's "
+            "`config/config.json`) by section and host, a database URL with a password for a remote host in any "
+            'text file (`mongoose.connect("mongodb+srv://user:...@...")`); an environment '
+            'variable\'s name written as its value (`secret_key = "AWS_SECRET_KEY"`) is a placeholder',
         ),
         Category.THROWAWAY: _entry(
             folders=" ".join(sorted(THROWAWAY_FOLDERS | THROWAWAY_DOMAIN_WORDS)),

@@ -1,5 +1,6 @@
 """``health-check`` in infrastructure and platform files: load-balancer health checks in Terraform and
-CloudFormation, ECS container health checks, Helm probe helpers, AWS Copilot and Kamal manifests."""
+CloudFormation, ECS container health checks, Helm probe helpers, AWS Copilot and Kamal manifests,
+Nomad and Consul service checks."""
 
 from __future__ import annotations
 
@@ -40,6 +41,33 @@ TF_HEALTH_CHECKS = frozenset(
         "azurerm_lb_probe",
     }
 )
+#: Terraform resources of platforms and workloads that probe what they run: App Service's
+#: ``site_config { health_check_path = ... }``, Container Apps' and Cloud Run's probes, App Runner's
+#: ``health_check_configuration``, the Kubernetes provider's container probes.
+TF_PLATFORM_PROBES = frozenset(
+    {
+        "azurerm_linux_web_app",
+        "azurerm_windows_web_app",
+        "azurerm_app_service",
+        "azurerm_linux_web_app_slot",
+        "azurerm_windows_web_app_slot",
+        "azurerm_container_app",
+        "google_cloud_run_v2_service",
+        "google_cloud_run_service",
+        "aws_apprunner_service",
+        "kubernetes_deployment",
+        "kubernetes_deployment_v1",
+        "kubernetes_stateful_set",
+        "kubernetes_stateful_set_v1",
+        "kubernetes_daemonset",
+        "kubernetes_daemon_set_v1",
+    }
+)
+#: A platform resource's probe: an attribute or a nested block.
+_TF_PROBE_RE = lazy_re(
+    r"^[ \t]*(health_check_path|health_check_configuration|liveness_probe|readiness_probe|startup_probe)[ \t]*[={]",
+    re.MULTILINE,
+)
 _TF_RESOURCE_RE = lazy_re(r'^resource[ \t]+"(\w+)"', re.MULTILINE)
 #: The start of the next top-level block: where a resource's body ends at the latest.
 _TF_TOP_BLOCK_RE = lazy_re(
@@ -54,13 +82,21 @@ _TF_CONTAINER_CHECK_RE = lazy_re(r"""^[ \t]*["']?healthCheck["']?[ \t]*[=:]""", 
 
 def terraform_health(inv: Inventory) -> Iterator[Signal]:
     """A target group's ``health_check { ... }`` (not one with ``enabled = false``), a GCP or Azure
-    health check resource, an ECS task definition whose containers declare a ``healthCheck``."""
+    health check resource, an ECS task definition whose containers declare a ``healthCheck``, a
+    platform or workload resource's probe (App Service ``health_check_path``, Container Apps and
+    Cloud Run probes, App Runner's ``health_check_configuration``, Kubernetes provider probes)."""
     paths = sorted((p for p in inv.with_ext("tf", "tofu") if not is_auxiliary(p)), key=lambda p: (depth(p), p))
     for path in paths[:MAX_INFRA_READS]:
         text = inv.text(path) or ""
         for resource in _TF_RESOURCE_RE.finditer(text):
             kind = resource.group(1)
-            if kind not in TF_TARGET_GROUPS and kind not in TF_HEALTH_CHECKS and kind != "aws_ecs_task_definition":
+            platform = kind in TF_PLATFORM_PROBES
+            if (
+                not platform
+                and kind not in TF_TARGET_GROUPS
+                and kind not in TF_HEALTH_CHECKS
+                and kind != "aws_ecs_task_definition"
+            ):
                 continue
             following = _TF_TOP_BLOCK_RE.search(text, resource.end())
             end = len(text) if following is None else following.start()
@@ -72,6 +108,9 @@ def terraform_health(inv: Inventory) -> Iterator[Signal]:
 
 
 def _resource_check(text: str, kind: str, start: int, body: int, end: int) -> tuple[int, str] | None:
+    if kind in TF_PLATFORM_PROBES:
+        match = _TF_PROBE_RE.search(text, body, end)
+        return None if match is None else (match.start(), f"{match.group(1)} ({kind})")
     if kind == "aws_ecs_task_definition":
         match = _TF_CONTAINER_CHECK_RE.search(text, body, end)
         return None if match is None else (match.start(), "ECS container healthCheck (Terraform)")
@@ -95,6 +134,38 @@ def _block_end(text: str, start: int, end: int) -> int:
             if level == 0:
                 return at
     return end
+
+
+# ---- Nomad and Consul service checks ------------------------------------------------------------
+
+#: A ``check { ... }`` block (not ``check_restart``) of a Nomad job's or a Consul agent's service.
+_CHECK_BLOCK_RE = lazy_re(r"^[ \t]*check[ \t]*\{", re.MULTILINE)
+#: What a check probes: Nomad's ``type = "http"`` (``grpc``, ``tcp``, ``script``), Consul's
+#: ``http = "..."`` (``grpc``, ``tcp``).
+_CHECK_KIND_RE = lazy_re(
+    r'^[ \t]*(?:type[ \t]*=[ \t]*"(http|grpc|tcp|script)"|(http|grpc|tcp)[ \t]*=[ \t]*")', re.MULTILINE
+)
+#: What makes an HCL file a Nomad job or a Consul service definition.
+_SERVICE_MARKERS = ('job "', "service {", "services {")
+
+
+def nomad_health(inv: Inventory) -> Iterator[Signal]:
+    """A Nomad job's service ``check`` (``type = "http"``, ``grpc``, ``tcp`` or ``script``) or a
+    Consul service definition's (``http = "http://localhost:8080/health"``): the scheduler or the
+    agent probes the service and routes around, or restarts, what fails it."""
+    paths = [p for p in inv.with_ext("nomad", "hcl") if not is_auxiliary(p)]
+    for path in sorted(paths, key=lambda p: (depth(p), p))[:MAX_INFRA_READS]:
+        text = inv.text(path) or ""
+        if "check" not in text or not any(marker in text for marker in _SERVICE_MARKERS):
+            continue
+        for block in _CHECK_BLOCK_RE.finditer(text):
+            kind = _CHECK_KIND_RE.search(text, block.end(), _block_end(text, block.end(), len(text)))
+            if kind is not None:
+                probe = kind.group(1) or kind.group(2)
+                owner = "Nomad" if 'job "' in text else "Consul"
+                detail = f"{owner} service check ({probe})"
+                yield Signal(Category.HEALTH_CHECK, path, line_at(text, block.start()), detail)
+                return
 
 
 # ---- CloudFormation, ECS container definitions -------------------------------------------------

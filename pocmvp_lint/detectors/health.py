@@ -17,12 +17,14 @@ from pocmvp_lint.detectors._health_infra import (
     helm_helper_probes,
     in_chart_templates,
     kamal_health,
+    nomad_health,
     terraform_health,
 )
 from pocmvp_lint.detectors._util import (
     is_auxiliary,
     is_auxiliary_code,
     line_at,
+    line_of_fragment,
     line_of_key,
     load_json,
     load_toml,
@@ -48,9 +50,14 @@ HEALTH_LIBRARIES: dict[str, tuple[str, ...]] = {
         "micronaut-management",
         "helidon-health",
     ),
-    "npm": ("@godaddy/terminus", "@nestjs/terminus", "express-healthcheck", "lightship"),
-    "pypi": ("django-health-check", "fastapi-health", "py-healthcheck", "flask-healthz"),
-    "nuget": ("AspNetCore.HealthChecks", "Microsoft.Extensions.Diagnostics.HealthChecks"),
+    "npm": ("@godaddy/terminus", "@nestjs/terminus", "express-healthcheck", "lightship", "grpc-health-check"),
+    "pypi": ("django-health-check", "fastapi-health", "py-healthcheck", "flask-healthz", "grpcio-health-checking"),
+    "nuget": (
+        "AspNetCore.HealthChecks",
+        "Microsoft.Extensions.Diagnostics.HealthChecks",
+        "Grpc.AspNetCore.HealthChecks",
+        "Grpc.HealthCheck",
+    ),
     "gem": ("health_check", "okcomputer", "rails-healthcheck", "health-monitor-rails"),
     "hex": ("plug_checkup", "health_checkup"),
     "composer": ("spatie/laravel-health", "ukfast/laravel-health-check"),
@@ -185,6 +192,16 @@ def detect_health(inv: Inventory) -> Iterator[Signal]:
                     f"compose healthcheck on service '{name}'",
                 )
                 break
+            label = _traefik_health_label(body.get("labels"), body.get("deploy"))
+            if label is not None:
+                text = inv.text(path) or ""
+                yield Signal(
+                    Category.HEALTH_CHECK,
+                    path,
+                    line_of_fragment(text, label),
+                    f"Traefik load balancer health check on service '{name}'",
+                )
+                break
     for path, text in texts(inv, yaml_candidates(inv)):
         match = PROBE_RE.search(text)
         if match is not None and ("apiVersion" in text or in_chart_templates(inv, path)):
@@ -197,6 +214,7 @@ def detect_health(inv: Inventory) -> Iterator[Signal]:
     yield from ecs_health(inv)
     yield from copilot_health(inv)
     yield from kamal_health(inv)
+    yield from nomad_health(inv)
     yield from _paas_health(inv)
     for hit in find_dependencies(inv, HEALTH_LIBRARIES):
         yield Signal(Category.HEALTH_CHECK, hit.path, hit.line, f"health-check module {hit.name}")
@@ -204,6 +222,29 @@ def detect_health(inv: Inventory) -> Iterator[Signal]:
     yield from _routes(inv)
     yield from _file_routes(inv)
     yield from _health_modules(inv)
+
+
+#: Traefik's load balancer health check, set by a service's labels (``traefik.http.services.api.
+#: loadbalancer.healthcheck.path=/health``; Traefik 1's ``traefik.backend.healthcheck.path``).
+_TRAEFIK_HEALTH_SUFFIXES = (".loadbalancer.healthcheck.path", "traefik.backend.healthcheck.path")
+
+
+def _traefik_health_label(labels: object, deploy: object) -> str | None:
+    """The label (key) of a Compose service (or its Swarm ``deploy``) that sets a Traefik health
+    check path, or None."""
+    sources = [labels, deploy.get("labels") if isinstance(deploy, dict) else None]
+    for source in sources:
+        keys = (
+            [str(k) for k in source]
+            if isinstance(source, dict)
+            else [str(item).partition("=")[0] for item in source]
+            if isinstance(source, list)
+            else []
+        )
+        for key in keys:
+            if key.strip().endswith(_TRAEFIK_HEALTH_SUFFIXES):
+                return key.strip()
+    return None
 
 
 def _health_modules(inv: Inventory) -> Iterator[Signal]:
@@ -216,7 +257,7 @@ def _health_modules(inv: Inventory) -> Iterator[Signal]:
         if n.rsplit(".", 1)[-1] in SOURCE_EXTS and _health_named(n.split(".", 1)[0])
     ]
     for path in sorted(paths_of(inv, names), key=lambda p: (p.count("/"), p))[:MAX_ROUTE_READS]:
-        if path.count("/") > 7 or is_auxiliary_code(inv, path):
+        if path.count("/") > _max_depth(path, _MAX_MODULE_DEPTH) or is_auxiliary_code(inv, path):
             continue
         text = inv.text(path) or ""
         if _in_code(text, _RENDERS_VIEW_RE.finditer(text)) is not None:
@@ -320,13 +361,25 @@ def _config_health(inv: Inventory) -> Iterator[Signal]:
 #: Framework health endpoints declared in code, each in its own language's files (a Python
 #: file that mentions ``rails/health#show`` declares no Rails route).
 _FRAMEWORK_ROUTES = {
-    "cs": lazy_re(r"AddHealthChecks\s*\(|MapHealthChecks\s*\("),
+    "cs": lazy_re(r"AddHealthChecks\s*\(|MapHealthChecks\s*\(|MapGrpcHealthChecksService\s*\("),
     # Go middleware that answers a health URL itself: chi's ``middleware.Heartbeat("/ping")``,
-    # go-pkgz/rest's ``rest.Ping`` (passed to ``Use``, not called), Fiber's ``healthcheck.New()``
-    "go": lazy_re(r"\bmiddleware\.Heartbeat\s*\(|\brest\.Ping\b(?!\s*\()|\bhealthcheck\.New\s*\("),
+    # go-pkgz/rest's ``rest.Ping`` (passed to ``Use``, not called), Fiber's ``healthcheck.New()``;
+    # and a gRPC server's health service (``grpc_health_v1.RegisterHealthServer(s, health.NewServer())``)
+    "go": lazy_re(
+        r"\bmiddleware\.Heartbeat\s*\(|\brest\.Ping\b(?!\s*\()|\bhealthcheck\.New\s*\(|\bRegisterHealthServer\s*\("
+    ),
     "rb": lazy_re(r"rails/health#show"),
     "php": lazy_re(r"health:\s*['\"]/up['\"]"),
+    # the gRPC Health Checking Protocol's service, as each language's gRPC library registers it
+    "py": lazy_re(r"\badd_HealthServicer_to_server\s*\("),
+    "java": lazy_re(r"\bnew\s+HealthStatusManager\s*\("),
+    "kt": lazy_re(r"\bHealthStatusManager\s*\("),
 }
+
+
+#: What the gRPC health service's registration says in every language (``RegisterHealthServer``,
+#: ``add_HealthServicer_to_server``, ``HealthStatusManager``, ``MapGrpcHealthChecksService``).
+_GRPC_HEALTH = ("RegisterHealthServer", "add_HealthServicer", "HealthStatusManager", "MapGrpcHealthChecksService")
 
 
 def _framework_route(path: str, text: str) -> re.Match[str] | None:
@@ -372,15 +425,62 @@ def _routes(inv: Inventory) -> Iterator[Signal]:
         match = (
             _in_code(text, _unguarded(text, ROUTE_RE.finditer(text)))
             or _in_code(text, _unguarded(text, _attribute_routes(text)))
-            or _in_code(text, _unguarded(text, _DJANGO_ROUTE_RE.finditer(text)))
+            or _in_code(text, _unguarded(text, _django_checks(inv, path, text)))
             or _framework_route(path, text)
         )
-        detail = "health route"
+        grpc = match is not None and any(marker in match.group(0) for marker in _GRPC_HEALTH)
+        detail = "gRPC health service" if grpc else "health route"
         if match is None:
             match, detail = _in_code(text, _HEALTH_REPLY_RE.finditer(text)), "route replying with a health status"
         if match is not None:
             yield Signal(Category.HEALTH_CHECK, path, line_at(text, match.start()), detail)
             return
+
+
+#: Most characters of a Django view read to see whether it renders a page.
+_MAX_VIEW_CHARS = 3000
+
+
+def _django_checks(inv: Inventory, path: str, text: str) -> Iterator[re.Match[str]]:
+    """Django health URL patterns whose view, in the ``views.py`` beside ``urls.py``, does not
+    render a page: ``path("health/", views.HealthView)`` rendering ``health.html`` is a healthcare
+    page of the site (a college's Health department), not a check."""
+    views: str | None = None
+    for match in _DJANGO_ROUTE_RE.finditer(text):
+        view = _django_view(text, match.end())
+        if view:
+            if views is None:
+                folder = path.rpartition("/")[0]
+                views = "\n" + (inv.text(f"{folder}/views.py" if folder else "views.py") or "")
+            if _renders_page(views, view.removesuffix(".as_view").rpartition(".")[2]):
+                continue
+        yield match
+
+
+def _django_view(text: str, end: int) -> str:
+    """The dotted view a Django URL pattern ending at ``end`` routes to (``, views.health_check,
+    name=...`` gives ``views.health_check``), or ``""``."""
+    rest = text[end : end + 300].lstrip()
+    if not rest.startswith(","):
+        return ""
+    rest = rest[1:].lstrip()
+    size = next((at for at, char in enumerate(rest) if not (char.isalnum() or char in "_.")), len(rest))
+    return rest[:size]
+
+
+def _renders_page(views: str, name: str) -> bool:
+    """Whether the function or class ``name`` of a views module renders a template."""
+    for keyword in ("def ", "class "):
+        at = views.find(f"\n{keyword}{name}(")
+        if at >= 0:
+            following = views.find("\n", at + 1)
+            end = min(len(views), at + _MAX_VIEW_CHARS)
+            for marker in ("\ndef ", "\nclass ", "\n@"):
+                nxt = views.find(marker, following, end)
+                end = nxt if nxt >= 0 else end
+            body = views[at:end]
+            return _RENDERS_VIEW_RE.search(body) is not None or "template_name" in body or "TemplateView" in body
+    return False
 
 
 #: A controller's own route, declared before its class: its methods' routes are relative to it.
@@ -481,6 +581,16 @@ _CONTROLLER_SUFFIXES = ("controller.java", "controller.kt", "controller.cs", ".c
 #: Deepest folder of a routing candidate; controllers sit deeper, in Java packages.
 _MAX_ROUTING_DEPTH = 5
 _MAX_CONTROLLER_DEPTH = 10
+#: Deepest folder of a source file named for health checks.
+_MAX_MODULE_DEPTH = 7
+
+
+def _max_depth(path: str, limit: int) -> int:
+    """The deepest folder a candidate may sit in: below a JVM source set (``src/main/kotlin``), whose
+    folders are package names (``com/example/shop/plugins/Routing.kt``), as deep as a controller."""
+    return max(limit, _MAX_CONTROLLER_DEPTH) if path.startswith("src/main/") or "/src/main/" in path else limit
+
+
 _ROUTING_WORD_RE = lazy_re(r"rout|health|url", re.IGNORECASE)
 
 
@@ -495,7 +605,7 @@ def _routing_candidates(inv: Inventory) -> list[str]:
     for path in inv.classified.route_paths:  # program files with "route" in their path
         if _ROUTING_PATH_RE.search(path):
             found.add(path)
-    ranked = [p for p in found if p.count("/") <= _MAX_ROUTING_DEPTH and not is_auxiliary_code(inv, p)]
+    ranked = [p for p in found if p.count("/") <= _max_depth(p, _MAX_ROUTING_DEPTH) and not is_auxiliary_code(inv, p)]
     ranked.sort(key=lambda p: (0 if _ROUTING_WORD_RE.search(p) else 1, p.count("/"), p))
     modules = [
         p

@@ -20,7 +20,7 @@ from pocmvp_lint.detectors._util import (
     yaml_mappings,
 )
 from pocmvp_lint.detectors._yamlscan import texts, yaml_candidates
-from pocmvp_lint.detectors.deploy import compose_files, dockerfiles
+from pocmvp_lint.detectors.deploy import compose_files, compose_services, dockerfiles
 from pocmvp_lint.detectors.signal import Signal
 from pocmvp_lint.inventory import Inventory
 from pocmvp_lint.lazyre import lazy_re
@@ -111,7 +111,6 @@ LIBRARIES: dict[str, tuple[str, ...]] = {
         "@axiomhq/js",
         "next-axiom",
         "@highlight-run/node",
-        "posthog-node",
         "@sentry/svelte",
         "@sentry/astro",
         "@sentry/nuxt",
@@ -237,6 +236,7 @@ LIBRARIES: dict[str, tuple[str, ...]] = {
         "aws-xray-recorder-sdk",
         "aws-embedded-metrics",
         "logback-json-classic",
+        "log4j-layout-template-json",
         "google-cloud-logging-logback",
         "spring-cloud-gcp-starter-trace",
         "spring-cloud-gcp-starter-logging",
@@ -504,6 +504,59 @@ LOGBACK_JSON_ENCODERS: tuple[str, ...] = (
     "ch.qos.logback.contrib.json.",
     "co.elastic.logging.logback.",
 )
+#: JSON layouts of a Log4j 2 configuration (XML elements, YAML keys, ``layout.type`` properties).
+LOG4J2_JSON_LAYOUTS: tuple[str, ...] = ("JsonTemplateLayout", "JsonLayout", "EcsLayout", "GelfLayout", "LogstashLayout")
+#: Log4j 2 configuration files, in each syntax it reads.
+_LOG4J2_CONFIGS = (
+    "log4j2.xml",
+    "log4j2-spring.xml",
+    "log4j2.yaml",
+    "log4j2.yml",
+    "log4j2.json",
+    "log4j2.properties",
+)
+#: Log shipping and telemetry agents, by the start of their configuration file's name: what the
+#: signal says, and the settings (lower case, on a line that is not a comment) of which one makes
+#: the file ship something (Promtail's Loki ``clients:``, Fluent Bit's ``[OUTPUT]``, ...).
+LOG_SHIPPERS: tuple[tuple[str, str, tuple[str, ...]], ...] = (
+    ("promtail", "Promtail log shipping", ("clients:",)),
+    ("fluent-bit", "Fluent Bit log shipping", ("[output]", "outputs:")),
+    ("fluentbit", "Fluent Bit log shipping", ("[output]", "outputs:")),
+    ("fluentd", "Fluentd log shipping", ("<match",)),
+    ("fluent.", "Fluentd log shipping", ("<match",)),
+    ("filebeat", "Filebeat log shipping", ("output.",)),
+    ("vector.", "Vector log shipping", ("[sinks", "sinks:")),
+    ("config.alloy", "Grafana Alloy telemetry pipeline", ("loki.write", "prometheus.remote_write", "otelcol.exporter")),
+)
+#: Extensions of the agents' configuration files.
+_SHIPPER_EXTS = ("yml", "yaml", "conf", "toml", "json", "alloy")
+#: Marks that start a comment line in the agents' configuration syntaxes.
+_CONFIG_COMMENTS = ("#", "//", ";")
+#: Sentry's browser SDK served from its CDN (``<script src="https://browser.sentry-cdn.com/...">``,
+#: the ``js.sentry-cdn.com`` loader script).
+_SENTRY_CDN = "sentry-cdn.com/"
+#: Page templates that load the site's scripts: the index page, base templates, layouts and head
+#: partials of server-rendered frameworks (Django/Flask ``base.html``, Rails ``application.html.erb``,
+#: ASP.NET ``_Layout.cshtml``, SvelteKit ``app.html``, Laravel ``app.blade.php``, Symfony
+#: ``base.html.twig``, a WordPress theme's ``header.php``).
+PAGE_TEMPLATES = (
+    "index.html",
+    "index.htm",
+    "base.html",
+    "layout.html",
+    "app.html",
+    "head.html",
+    "header.html",
+    "_layout.cshtml",
+    "application.html.erb",
+    "_head.html.erb",
+    "_document.html",
+    "app.blade.php",
+    "base.html.twig",
+    "header.php",
+)
+#: Most page templates and Sentry-named files read looking for the CDN bundle.
+MAX_TEMPLATE_READS = 40
 #: Settings files of an ASP.NET Core application and of a Spring Boot application (base and production).
 _APPSETTINGS = ("appsettings.json", "appsettings.production.json")
 _SPRING_SETTINGS = (
@@ -582,6 +635,9 @@ def detect_observability(inv: Inventory) -> Iterator[Signal]:
                 if not is_auxiliary(p)
             )
     yield from _collector_configs(inv)
+    yield from _compose_monitoring(inv)
+    yield from _log_shippers(inv)
+    yield from _sentry_cdn(inv)
     yield from _structured_logging(inv)
     yield from _monitoring_manifests(inv)
     yield from _terraform_monitoring(inv)
@@ -605,10 +661,114 @@ def _collector_configs(inv: Inventory) -> Iterator[Signal]:
             return
 
 
+#: Images of monitoring backends and agents (repository paths, after any registry): run beside the
+#: application in a Compose file, they collect its metrics, traces or logs.
+MONITORING_IMAGES = frozenset(
+    {
+        "prom/prometheus",
+        "bitnami/prometheus",
+        "grafana/loki",
+        "grafana/promtail",
+        "grafana/tempo",
+        "grafana/alloy",
+        "grafana/agent",
+        "jaegertracing/all-in-one",
+        "jaegertracing/jaeger",
+        "openzipkin/zipkin",
+        "otel/opentelemetry-collector",
+        "otel/opentelemetry-collector-contrib",
+        "datadog/agent",
+        "gcr.io/datadoghq/agent",
+        "newrelic/infrastructure",
+        "getsentry/sentry",
+        "signoz/signoz-otel-collector",
+        "victoriametrics/victoria-metrics",
+        "fluent/fluent-bit",
+        "docker.elastic.co/apm/apm-server",
+    }
+)
+
+
+def _compose_monitoring(inv: Inventory) -> Iterator[Signal]:
+    """A monitoring backend or agent run as a Compose service beside an application service that
+    builds or runs the project's image (not a Compose file of the monitoring stack alone)."""
+    for path in compose_files(inv):
+        if is_auxiliary(path):
+            continue
+        services = compose_services(inv, path)
+        images = {name: _image_repository(body.get("image")) for name, body in services.items()}
+        monitors = [(name, image) for name, image in images.items() if image in MONITORING_IMAGES]
+        if monitors and any(body.get("build") is not None for body in services.values()):
+            name, image = monitors[0]
+            text = inv.text(path) or ""
+            yield Signal(Category.OBSERVABILITY, path, line_of_fragment(text, image), f"{image} in Compose ({name})")
+            return
+
+
+def _image_repository(image: object) -> str:
+    """An image reference's repository (``prom/prometheus:v2.50.1`` is ``prom/prometheus``), without a
+    Docker Hub prefix."""
+    if not isinstance(image, str):
+        return ""
+    repository = image.split("@", 1)[0]
+    last = repository.rsplit("/", 1)
+    if ":" in last[-1]:
+        repository = repository[: repository.rfind(":")]
+    return repository.removeprefix("docker.io/").removeprefix("library/").lower()
+
+
+def _log_shippers(inv: Inventory) -> Iterator[Signal]:
+    """Configuration of an agent that ships the application's logs or metrics (Promtail, Fluent Bit,
+    Fluentd, Filebeat, Vector, Grafana Alloy): one that sends somewhere, not a commented-out sample."""
+    names = names_starting(inv, "log-shippers", tuple(prefix for prefix, _, _ in LOG_SHIPPERS))
+    for name in names:
+        if name.rpartition(".")[2] not in _SHIPPER_EXTS:
+            continue
+        detail, settings = next((d, n) for prefix, d, n in LOG_SHIPPERS if name.startswith(prefix))
+        for path in inv.named(name):
+            text = inv.text(path) or ""
+            line = None if is_auxiliary(path) else _live_setting(text, settings)
+            if line is not None:
+                yield Signal(Category.OBSERVABILITY, path, line, detail)
+                return
+
+
+def _live_setting(text: str, settings: tuple[str, ...]) -> int | None:
+    """The first line (1-based) holding one of ``settings`` (lower case) that is not a comment."""
+    for number, line in enumerate(text.splitlines(), start=1):
+        code = line.strip().lower()
+        if not code.startswith(_CONFIG_COMMENTS) and any(setting in code for setting in settings):
+            return number
+    return None
+
+
+def _sentry_cdn(inv: Inventory) -> Iterator[Signal]:
+    """Sentry's browser SDK loaded from its CDN by a page template or a Sentry-named script (no
+    package manifest lists it), outside an HTML comment."""
+    sentry_named = paths_of(inv, names_containing(inv, "sentry", "sentry"))
+    paths = [p for p in (*inv.named(*PAGE_TEMPLATES), *sentry_named) if not _auxiliary_page(p)]
+    for path in sorted(paths, key=lambda p: (p.count("/"), p))[:MAX_TEMPLATE_READS]:
+        text = inv.text(path) or ""
+        at = text.find(_SENTRY_CDN)
+        if at >= 0 and text.rfind("<!--", 0, at) <= text.rfind("-->", 0, at):
+            yield Signal(Category.OBSERVABILITY, path, line_at(text, at), "Sentry browser SDK from its CDN")
+            return
+
+
+def _auxiliary_page(path: str) -> bool:
+    """``is_auxiliary`` for a page template: a ``templates/`` folder is where a server-rendered
+    site's pages live (Django's ``shop/templates/base.html``), not a project template."""
+    return is_auxiliary("/".join(part for part in path.split("/") if part.lower() not in _PAGE_FOLDERS))
+
+
+#: Folders that hold a site's page templates.
+_PAGE_FOLDERS = frozenset({"template", "templates"})
+
+
 def _structured_logging(inv: Inventory) -> Iterator[Signal]:
     """Structured logging configured in the application's settings: a Serilog JSON formatter in
-    ``appsettings.json``, a Logback JSON encoder, Spring Boot's ``logging.structured.format``, a
-    ``tracing-subscriber`` built with its ``json`` feature."""
+    ``appsettings.json``, a Logback JSON encoder, a Log4j 2 JSON layout, Spring Boot's
+    ``logging.structured.format``, a ``tracing-subscriber`` built with its ``json`` feature."""
     for path in inv.named(*_APPSETTINGS):
         text = inv.text(path) or ""
         if is_auxiliary(path) or '"Serilog"' not in text:
@@ -621,17 +781,55 @@ def _structured_logging(inv: Inventory) -> Iterator[Signal]:
         found = _first_of(text, LOGBACK_JSON_ENCODERS)
         if found is not None and not is_auxiliary(path) and text.rfind("<!--", 0, found) <= text.rfind("-->", 0, found):
             yield Signal(Category.OBSERVABILITY, path, line_at(text, found), "Logback JSON encoder")
+    for path in inv.named(*_LOG4J2_CONFIGS):
+        text = inv.text(path) or ""
+        found = _first_of(text, LOG4J2_JSON_LAYOUTS)
+        if found is None or is_auxiliary(path) or text.rfind("<!--", 0, found) > text.rfind("-->", 0, found):
+            continue
+        start = text.rfind("\n", 0, found) + 1
+        if not text[start:found].lstrip().startswith(_CONFIG_COMMENTS):
+            yield Signal(Category.OBSERVABILITY, path, line_at(text, found), "Log4j 2 JSON layout")
     for path in inv.named(*_SPRING_SETTINGS):
         text = inv.text(path) or ""
         match = _SPRING_STRUCTURED_RE.search(text)
         if match is not None and not is_auxiliary(path):
             yield Signal(Category.OBSERVABILITY, path, line_at(text, match.start()), "Spring Boot structured logging")
+    yield from _go_json_logging(inv)
     for path in manifests(inv, "cargo"):
         text = inv.text(path) or ""
         for number, line in enumerate(text.splitlines(), start=1):
             if line.lstrip().startswith("tracing-subscriber") and '"json"' in line:
                 yield Signal(Category.OBSERVABILITY, path, number, "tracing-subscriber with JSON output")
                 break
+
+
+#: Go files that set up the process's logger: its entry point and logging modules.
+GO_LOGGER_FILES = ("main.go", "logger.go", "logging.go", "log.go")
+#: JSON output of Go loggers that write text otherwise or live in the standard library: ``log/slog``'s
+#: JSON handler, logrus's ``JSONFormatter``.
+GO_JSON_LOGGING = ("slog.NewJSONHandler(", "JSONFormatter{")
+#: Most Go entry points and logging modules read looking for JSON logging.
+MAX_GO_LOGGER_READS = 20
+
+
+def _go_json_logging(inv: Inventory) -> Iterator[Signal]:
+    """A Go program logging JSON through the standard library's ``log/slog`` (no manifest names it)
+    or logrus's ``JSONFormatter``, set up in its entry point or a logging module, not in a comment."""
+    paths = sorted((p for p in inv.named(*GO_LOGGER_FILES) if not is_auxiliary(p)), key=lambda p: (p.count("/"), p))
+    for path in paths[:MAX_GO_LOGGER_READS]:
+        text = inv.text(path) or ""
+        line = _live_line(text, GO_JSON_LOGGING)
+        if line is not None:
+            yield Signal(Category.OBSERVABILITY, path, line, "Go JSON logging")
+            return
+
+
+def _live_line(text: str, needles: tuple[str, ...]) -> int | None:
+    """The first line (1-based) holding one of ``needles`` that is not a ``//`` comment."""
+    for number, line in enumerate(text.splitlines(), start=1):
+        if any(needle in line for needle in needles) and not line.lstrip().startswith("//"):
+            return number
+    return None
 
 
 def _first_of(text: str, needles: tuple[str, ...]) -> int | None:

@@ -19,6 +19,7 @@ from pocmvp_lint.detectors._placement import (
     WHERE,
     Place,
     category_for,
+    is_ci_config,
     looks_generated,
     place_of,
     typed_phrase,
@@ -66,9 +67,9 @@ PLACEHOLDER_RE = lazy_re(
     r"""(?isx)^(?:
        | null | none | nil | true | false | undefined | empty | \d{1,6}
      | \$\{[^}]*\}.* | \$\w+ | %\w+% | \{\{.*\}\} | <%=?.*%> | <[^>]*> | \[[^\]]*\] | \$\{\{.*\}\}
-     | .*(?:change[-_ ]?me|changeit|replace[-_ ]?me|your[-_ ]|su[ae][-_ ]|seu[-_ ]|votre[-_ ]|example|placeholder|
+     | .*(?:change[-_ ]?me|changeit|replace[-_ ]?me|your?[-_ ]|su[ae][-_ ]|seu[-_ ]|votre[-_ ]|example|placeholder|
           dummy|fake|sample|
-          xxxx|\.\.\.|todo|insert|put[-_ ]|enter[-_ ]|not[-_ ]for[-_ ]production|redacted[-_ ]by|
+          xxxx|xxx[-_.]|\.\.\.|todo|insert|put[-_ ]|enter[-_ ]|not[-_ ]for[-_ ]production|redacted[-_ ]by|
           change[-_ ]?this|random[-_ ]?string|string[-_ ]?with\d|do[-_ ]?n[o']?t[-_ ]?use|insecure|unsafe|
           secret[-_]here|password[-_]here|key[-_]here|test[-_]?only|ci[-_]only|local[-_]only|dev[-_]only).*
      | (?:secret|password|passwd|token|key|test|testing|admin|root|user|guest|demo|local|dev|development|
@@ -140,6 +141,11 @@ _ASSIGNMENT_RE = lazy_re(
 )
 #: An HCL attribute set to a quoted literal (no interpolation), then at most a comment.
 _HCL_ASSIGNMENT_RE = lazy_re(r'^[ \t]*([\w-]+)[ \t]*=[ \t]*"([^"\n$\\]*)"[ \t]*(?:(?:#|//)[^\n]*)?$', re.MULTILINE)
+#: Java applications' JDBC connection settings (``jdbc.url=jdbc:mysql://...``, ``jdbc.password=...``),
+#: as MyBatis, Spring XML and Alibaba Druid projects keep them beside their code.
+_JDBC_PROPERTIES = frozenset(
+    {"jdbc.properties", "db.properties", "database.properties", "datasource.properties", "druid.properties"}
+)
 #: Spring Boot configuration files (``application.yml``, ``application-prod.properties``, ``bootstrap.yml``).
 _SPRING_CONFIG_RE = lazy_re(r"^(?:application|bootstrap)(?:-[\w-]+)?\.(?:properties|ya?ml)$")
 #: Values of keys naming a user, a login or a database (a password equal to one is a toy default).
@@ -187,7 +193,8 @@ def detect_secrets(inv: Inventory, reported: Collection[tuple[str, int | None]] 
     (path, line) the token scan already reports as committed secrets."""
     seen: set[str] = set()
     for path in _candidates(inv):
-        if path in seen or in_test_dir(path) or _aux_secret_path(path) or _is_example_name(basename(path)):
+        example = _is_example_name(basename(path)) and not _node_config(path)  # node-config's base: default.json
+        if path in seen or in_test_dir(path) or _aux_secret_path(path) or example:
             continue
         seen.add(path)
         yield from _check(inv, path)
@@ -242,6 +249,9 @@ def _candidates(inv: Inventory) -> list[str]:
     paths.extend(p for p in inv.named("database.yml") if p.endswith("config/database.yml"))
     paths.extend(inv.named(*_JS_DATABASE_CONFIGS))
     paths.extend(p for p in inv.named(*_SEQUELIZE_CONFIGS) if p.endswith(_SEQUELIZE_PATHS))
+    paths.extend(p for p in inv.named(*_RAILS_INITIALIZERS) if p.endswith(_RAILS_INITIALIZER_PATHS))
+    paths.extend(inv.named(*_SIGNING_FILES))
+    paths.extend(p for p in inv.named("database.php") if p.lower().endswith("config/database.php"))
     config = [p for p in inv.with_ext(*_CONFIG_EXTS) if basename(p).lower() not in _LOCKFILE_NAMES]
     config.sort(key=lambda p: (p.count("/"), p))
     paths.extend(config[:MAX_CONFIG_READS])
@@ -283,6 +293,12 @@ def _check(inv: Inventory, path: str) -> Iterator[Signal]:
         yield from _rails_secrets(path, text)
     elif name == "database.yml" and path.endswith("config/database.yml"):
         yield from _rails_database(path, text)
+    elif path.endswith(_RAILS_INITIALIZER_PATHS):
+        yield from _rails_initializer_secret(path, text)
+    elif name in _SIGNING_FILES:
+        yield from _signing_credentials(path, name, text)
+    elif name == "database.php" and path.lower().endswith("config/database.php"):
+        yield from _php_database(path, text)
     elif name.endswith(".exs") and _is_dotenv(name):
         yield from _env_credentials(path, name, text, lambda t: credential_assignments(t, _PUT_ENV_RE))
     elif name == ".npmrc":
@@ -295,13 +311,14 @@ def _check(inv: Inventory, path: str) -> Iterator[Signal]:
         yield from _env_credentials(path, name, text, hcl_credentials)
     elif name in _JS_DATABASE_CONFIGS or (path.endswith(_SEQUELIZE_PATHS) and _SEQUELIZE_MARK in text):
         yield from _js_database_config(path, text)
-    elif _SPRING_CONFIG_RE.match(name):
+    elif _SPRING_CONFIG_RE.match(name) or name in _JDBC_PROPERTIES:
         yield from _env_credentials(path, name, text, local=_points_at_localhost(text))
     elif name.startswith("appsettings") and name.endswith(".json"):
-        found = list(_connection_strings(path, text))
+        found = list(_connection_strings(path, text)) or list(_appsettings_smtp(path, text))
         yield from found or _appsettings_keys(path, text)
     elif name.endswith(".py"):
         yield from _django_key(path, text)
+        yield from _python_settings_credentials(path, text)
     elif name in _ELIXIR_CONFIGS:
         yield from _phoenix_key(path, name, text)
     elif name.endswith((".yaml", ".yml")) and {"group_vars", "host_vars"} & {*path.split("/")[:-1]}:
@@ -311,6 +328,10 @@ def _check(inv: Inventory, path: str) -> Iterator[Signal]:
         yield from _env_credentials(path, name, text, lambda t: kubernetes_secret_values(docs, t))
     elif dockerfile_name(name):  # ``ENV API_TOKEN=...`` bakes the value into every image layer
         yield from _env_credentials(path, name, _DOCKER_ENV_RE.sub("", text))
+    elif _service_config(path, name) and _configures_a_service(text):
+        yield from _service_config_credentials(path, text)
+    elif _node_config(path):
+        yield from _node_config_credentials(path, text)
 
 
 #: The env files cookiecutter-django writes, one per service, in ``.envs/.local/`` and
@@ -492,10 +513,189 @@ def _deployed_host(text: str) -> str | None:
     return None
 
 
+#: A Python settings constant set to a string literal (``EMAIL_HOST_PASSWORD = "..."``).
+_PY_CONSTANT_RE = lazy_re(r"""^[ \t]*([A-Z][A-Z0-9_]{1,60})[ \t]*=[ \t]*[rbu]?["']([^"'\n]{1,300})["']""", re.MULTILINE)
+#: SMTP passwords of Django (``EMAIL_HOST_PASSWORD``) and Flask-Mail (``MAIL_PASSWORD``), and the
+#: constants naming their server.
+_MAIL_PASSWORDS = frozenset({"EMAIL_HOST_PASSWORD", "MAIL_PASSWORD", "SMTP_PASSWORD"})
+_MAIL_HOSTS = frozenset({"EMAIL_HOST", "MAIL_SERVER", "SMTP_HOST", "SMTP_SERVER"})
+#: Mail servers that catch development mail (a local relay, MailHog, Mailpit, smtp4dev).
+_DEV_MAIL_HOSTS = frozenset({"mailhog", "mailpit", "smtp4dev", "mailcatcher", "maildev"})
+#: A Django ``DATABASES`` entry's password and host (``'PASSWORD': '...'``, ``"HOST": "..."``).
+_DB_ENTRY_RE = lazy_re(r"""["'](PASSWORD|HOST)["'][ \t]*:[ \t]*["']([^"'\n]{0,300})["']""")
+
+
+def _python_settings_credentials(path: str, text: str) -> Iterator[Signal]:
+    """Passwords written into a Python application's settings: an SMTP password (Django's
+    ``EMAIL_HOST_PASSWORD``, Flask-Mail's ``MAIL_PASSWORD``) for a mail server that is not this
+    machine or a development mail catcher, a Django ``DATABASES`` password for a named remote
+    host, a database URL with a password for one (``SQLALCHEMY_DATABASE_URI``). In settings for
+    development or tests only a generated-looking one counts, as dev/test-only."""
+    constants = {m.group(1): (m.start(2), m.group(2).strip()) for m in _PY_CONSTANT_RE.finditer(text)}
+    mail_host = next((constants[k][1] for k in _MAIL_HOSTS if k in constants), "localhost")
+    entries = [(m.start(2), m.group(1), m.group(2).strip()) for m in _DB_ENTRY_RE.finditer(text)]
+    found: list[tuple[int, str, str]] = [
+        (at, key, value)
+        for key, (at, value) in constants.items()
+        if (key in _MAIL_PASSWORDS and not _local_host(mail_host.split(":")[0])) or remote_url_password(value)
+    ]
+    if any(key == "HOST" and not _local_host(value.split(":")[0]) for _, key, value in entries):
+        found.extend((at, "DATABASES PASSWORD", value) for at, key, value in entries if key == "PASSWORD")
+    dev = _dev_named(path)
+    for at, key, value in sorted(found):
+        if is_placeholder(value) or _in_comment(text, at):
+            continue
+        line = line_at(text, at)
+        if not dev:
+            yield Signal(Category.SECRETS, path, line, f"hard-coded value for {key}")
+            return
+        if looks_generated(value):
+            yield Signal(Category.SECRETS_DEV_ONLY, path, line, f"generated value for {key}, dev/test-only")
+            return
+
+
+def _local_host(host: str) -> bool:
+    """This machine, a development mail catcher, or a Compose service (a name without a dot)."""
+    return bool(_LOCAL_HOST_RE.match(host)) or host.lower() in _DEV_MAIL_HOSTS or "." not in host
+
+
+def _in_comment(text: str, at: int) -> bool:
+    """Whether ``at`` sits on a Python comment line."""
+    return text[text.rfind("\n", 0, at) + 1 : at].lstrip().startswith("#")
+
+
+#: A PHP database setting set to a literal: CodeIgniter 3's ``$db['default']['password'] = '...'``,
+#: and the ``'password' => '...'`` arrays of CodeIgniter 3 and 4 (and Laravel, whose values are
+#: ``env()`` lookups, no literal).
+_PHP_DB_SETTING_RE = lazy_re(
+    r"""["'](password|hostname|host)["'][ \t]*\]?[ \t]*(?:=>|=)[ \t]*["']([^"'\n]{0,300})["']""", re.IGNORECASE
+)
+#: Lines of PHP that are comments.
+_PHP_COMMENTS = ("//", "#", "/*", "*")
+
+
+def _php_database(path: str, text: str) -> Iterator[Signal]:
+    """A literal database password in a PHP framework's ``config/database.php`` (CodeIgniter's
+    ``application/config/database.php``, ``app/Config/Database.php``) when a host it names is
+    remote (a dotted name or address, a Cloud SQL socket); on this machine or a Compose service,
+    only a generated-looking one counts, as dev/test-only. Commented-out lines set nothing."""
+    settings = [
+        (m.start(2), m.group(1).lower(), m.group(2).strip())
+        for m in _PHP_DB_SETTING_RE.finditer(text)
+        if not text[text.rfind("\n", 0, m.start()) + 1 : m.start()].lstrip().startswith(_PHP_COMMENTS)
+    ]
+    remote = any(
+        key != "password" and (value.startswith("/cloudsql/") or not _local_host(value.split(":")[0]))
+        for _, key, value in settings
+    )
+    dev = _dev_named(path) or not remote
+    for at, key, value in settings:
+        if key != "password" or is_placeholder(value):
+            continue
+        if not dev:
+            yield Signal(Category.SECRETS, path, line_at(text, at), "hard-coded database password")
+            return
+        if looks_generated(value):
+            detail = "generated database password, dev/test-only"
+            yield Signal(Category.SECRETS_DEV_ONLY, path, line_at(text, at), detail)
+            return
+
+
+#: Names of a service's own configuration file (viper's ``config.yaml``, ``settings.toml``), and
+#: folders whose YAML and TOML files configure the service (go-zero's ``etc/``, ``configs/``).
+_SERVICE_CONFIG_STEMS = frozenset({"config", "settings", "conf"})
+_SERVICE_CONFIG_FOLDERS = frozenset({"etc", "configs", "config", "conf"})
+_SERVICE_CONFIG_EXTS = ("yaml", "yml", "toml")
+#: Sections of a configuration that connect a service to its stores (``mysql:``, ``[database]``):
+#: what makes a ``config.yaml`` a service's, not a static site's or a tool's.
+_STORE_SECTIONS = ("mysql", "postgres", "postgresql", "redis", "database", "db", "datasource", "mongo", "mongodb")
+
+
+#: node-config's per-deployment JSON files (``config/default.json``, ``config/production.json``);
+#: not ``custom-environment-variables.json``, which maps settings to variable names.
+_NODE_CONFIG_NAMES = frozenset(
+    {"default.json", "production.json", "staging.json", "development.json", "test.json", "local.json"}
+)
+
+
+def _node_config(path: str) -> bool:
+    """A node-config JSON file (``config/default.json``, ``config/production.json``)."""
+    return basename(path).lower() in _NODE_CONFIG_NAMES and path.split("/")[-2:-1] == ["config"]
+
+
+def _node_config_credentials(path: str, text: str) -> Iterator[Signal]:
+    """A Node application's ``config/*.json`` (node-config): a database URL with a password for a
+    remote host (``"mongoURI": "mongodb+srv://app:...@cluster0.x1y2z.mongodb.net/shop"``), or a
+    generated-looking value of a credential-named setting (``"jwtSecret"``); in a file for
+    development or tests only the generated ones count, as dev/test-only."""
+    dev = _dev_named(path)
+    for at, (key, value) in lines_of(text, ((m.start(), m.groups()) for m in _STATE_VALUE_RE.finditer(text))):
+        remote = remote_url_password(value) and not dev
+        generated = (
+            _credential_name(_words(key))
+            and not is_placeholder(value)
+            and looks_generated(value)
+            and not (value.startswith("AIza") and firebase_client_config(path, text))
+        )
+        if remote or (generated and not dev):
+            yield Signal(Category.SECRETS, path, at, f"hard-coded value for {key}")
+            return
+        if generated:
+            yield Signal(Category.SECRETS_DEV_ONLY, path, at, f"generated value for {key}, dev/test-only")
+            return
+
+
+def _service_config(path: str, name: str) -> bool:
+    """A YAML or TOML configuration file of a service (``configs/config.yaml``, ``etc/api.yaml``),
+    not CI configuration or a file typed elsewhere."""
+    stem, _, ext = name.rpartition(".")
+    folder = path.split("/")[-2].lower() if "/" in path else ""
+    return (
+        ext in _SERVICE_CONFIG_EXTS
+        and (stem in _SERVICE_CONFIG_STEMS or folder in _SERVICE_CONFIG_FOLDERS)
+        and path.count("/") <= 4
+        and not is_ci_config(path)
+    )
+
+
+def _configures_a_service(text: str) -> bool:
+    """A configuration holding a store's section (``mysql:``, ``Redis:``, ``[database]``)."""
+    return any(
+        (line[:1].isalpha() or line.startswith("["))
+        and line.strip().lower().strip("[]").rstrip(":").strip() in _STORE_SECTIONS
+        for line in text.splitlines()
+    )
+
+
+def _service_config_credentials(path: str, text: str) -> Iterator[Signal]:
+    """Credentials in a service's YAML or TOML configuration (keys in any case: ``password``,
+    ``AccessSecret``, ``signing-key``): a generated-looking value (a signing key, a token) counts,
+    as dev/test-only when every host the file names is this machine or a Compose service; a
+    hand-typed password counts only when the file names a remote host."""
+    hosts = [named or addressed for named, addressed in _ADDRESS_RE.findall(text)]
+    remote = any(not _local_host(host) for host in hosts)
+    local = bool(hosts) and not remote
+    dev = _dev_named(path)
+    names = _NAME_VALUES_RE.findall(text)
+    for line, key, value in credential_assignments(text, camel=True):
+        if value in names:
+            continue
+        if remote and not dev:
+            yield Signal(Category.SECRETS, path, line, f"hard-coded value for {key}")
+            return
+        if looks_generated(value):
+            if dev or local:
+                yield Signal(Category.SECRETS_DEV_ONLY, path, line, f"generated value for {key}, dev/test-only")
+            else:
+                yield Signal(Category.SECRETS, path, line, f"hard-coded value for {key}")
+            return
+
+
 #: Elixir configuration files (``config/dev.exs``...): Phoenix writes a ``secret_key_base`` into
-#: the development and test ones. Not ``config.exs``, where older generators wrote a shared default
+#: the development and test ones, and generators before Phoenix 1.6 into ``prod.secret.exs``, meant
+#: to stay out of version control. Not ``config.exs``, where older generators wrote a shared default
 #: that each environment's file overrides.
-_ELIXIR_CONFIGS = ("dev.exs", "test.exs", "prod.exs", "runtime.exs")
+_ELIXIR_CONFIGS = ("dev.exs", "test.exs", "prod.exs", "runtime.exs", "prod.secret.exs")
 _ELIXIR_DEV_CONFIGS = ("dev.exs", "test.exs")
 _PHOENIX_KEY_RE = lazy_re(r"""\bsecret_key_base:[ \t]*["']([^"'\n]{32,200})["']""")
 
@@ -531,6 +731,40 @@ def _connection_strings(path: str, text: str) -> Iterator[Signal]:
 
 #: A camelCase or PascalCase word boundary (``ClientSecret`` -> ``Client_Secret``).
 _CAMEL_RE = lazy_re(r"([a-z0-9])([A-Z])")
+
+
+#: Characters between an SMTP server's member and its password's in an ``appsettings*.json`` section.
+_SMTP_SECTION_CHARS = 600
+#: Words in a settings key that name mail settings (``SmtpPassword``, ``EmailSettings``).
+_MAIL_WORDS = ("smtp", "mail")
+
+
+def _appsettings_smtp(path: str, text: str) -> Iterator[Signal]:
+    """An SMTP password in a .NET ``appsettings*.json``: a password member (``"Password"``,
+    ``"SmtpPassword"``) near a member naming a remote mail server (``"Host": "smtp.gmail.com"``,
+    ``"SmtpServer": "smtp.sendgrid.net"``). In settings for development only a generated-looking
+    one counts, as dev/test-only."""
+    members = [(m.start(), m.group(1), m.group(2).strip()) for m in _STATE_VALUE_RE.finditer(text)]
+    servers = [
+        at
+        for at, key, value in members
+        if key.lower().endswith(("host", "server"))
+        and (value.lower().startswith(_MAIL_WORDS) or any(w in key.lower() for w in _MAIL_WORDS))
+        and not _local_host(value.split(":")[0])
+    ]
+    dev = _dev_named(path)
+    for at, key, value in members:
+        if "password" not in key.lower() or is_placeholder(value):
+            continue
+        if not any(abs(at - server) <= _SMTP_SECTION_CHARS for server in servers):
+            continue
+        line = line_at(text, at)
+        if not dev:
+            yield Signal(Category.SECRETS, path, line, f"hard-coded value for {key}")
+            return
+        if looks_generated(value):
+            yield Signal(Category.SECRETS_DEV_ONLY, path, line, f"generated value for {key}, dev/test-only")
+            return
 
 
 def _appsettings_keys(path: str, text: str) -> Iterator[Signal]:
@@ -572,7 +806,7 @@ def _env_credentials(
     dev = local or _dev_named(path)
     names = _NAME_VALUES_RE.findall(text)
     for line, key, value in (found or credential_assignments)(text):
-        if value in names:
+        if value in names or (value.startswith("AIza") and firebase_client_config(path, text)):
             continue
         if not dev:
             yield Signal(Category.SECRETS, path, line, f"hard-coded value for {key}")
@@ -740,6 +974,84 @@ _NOT_REMOTE_DOMAINS = (".local", ".localhost", ".internal", ".test", ".example",
 _PRIVATE_ADDRESSES = ("10.", "192.168.", "172.", "127.")
 
 
+#: Rails initializers that older generators wrote a generated secret into: ``secret_token.rb``
+#: (Rails 3 and 4.0, ``App::Application.config.secret_token = '...'``) and Devise's ``devise.rb``
+#: (``config.secret_key``, ``config.pepper``), each signing or hashing for the deployed site.
+_RAILS_INITIALIZERS = ("secret_token.rb", "devise.rb")
+_RAILS_INITIALIZER_PATHS = tuple(f"config/initializers/{name}" for name in _RAILS_INITIALIZERS)
+_RAILS_SECRET_SETTINGS = frozenset({"secret_token", "secret_key_base", "secret_key", "pepper"})
+#: Devise's OmniAuth providers, given their application id and secret as arguments.
+_OMNIAUTH_SETTING = "config.omniauth "
+
+
+def _rails_initializer_secret(path: str, text: str) -> Iterator[Signal]:
+    """A generated literal assigned to a Rails or Devise secret setting in an initializer
+    (``Blog::Application.config.secret_token = '3f9a...'``) or given to a Devise OmniAuth provider
+    (``config.omniauth :github, '<id>', '<secret>'``), not in a commented-out line."""
+    for number, line in enumerate(text.splitlines(), 1):
+        code = line.strip()
+        if code.startswith(_OMNIAUTH_SETTING):
+            setting, rest = "OmniAuth provider secret", code
+        else:
+            target, equals, rest = code.partition("=")
+            owner, _, setting = target.strip().rpartition(".")
+            assigned = bool(equals) and not rest.startswith(("=", "~")) and owner.endswith("config")
+            if code.startswith("#") or not assigned or setting not in _RAILS_SECRET_SETTINGS:
+                continue
+        value = next((v for v in _literals(rest) if not is_placeholder(v) and looks_generated(v)), None)
+        if value is None:
+            continue
+        dev = _dev_named(path)
+        category = Category.SECRETS_DEV_ONLY if dev else Category.SECRETS
+        yield Signal(category, path, number, f"hard-coded {setting}" + (", dev/test-only" if dev else ""))
+        return
+
+
+def _literals(code: str) -> Iterator[str]:
+    """The quoted literals of a line of code, in order (``ENV.fetch("KEY", "default")`` gives
+    ``KEY`` and ``default``)."""
+    at = 0
+    while True:
+        starts = [i for i in (code.find("'", at), code.find('"', at)) if i >= 0]
+        if not starts:
+            return
+        start = min(starts)
+        end = code.find(code[start], start + 1)
+        if end < 0:
+            return
+        yield code[start + 1 : end]
+        at = end + 1
+
+
+#: Android release signing configuration: ``key.properties`` (Flutter), ``keystore.properties``,
+#: ``signing.properties`` (``storePassword=...``, ``keyPassword=...``), and ``gradle.properties``,
+#: where React Native's guide puts ``MYAPP_UPLOAD_STORE_PASSWORD`` and publishing plugins read
+#: ``signing.password`` and repository credentials.
+_SIGNING_FILES = ("key.properties", "keystore.properties", "signing.properties", "gradle.properties")
+
+
+def _signing_credentials(path: str, name: str, text: str) -> Iterator[Signal]:
+    """Passwords of an Android signing configuration (camelCase keys: ``storePassword``); a debug
+    keystore's are development ones (only a generated-looking value counts, as dev/test-only)."""
+    yield from _env_credentials(path, name, text, camel_credentials, local=_debug_keystore(text))
+
+
+def _debug_keystore(text: str) -> bool:
+    """A ``storeFile`` naming the debug keystore (``debug.keystore``, ``debug_key.jks``): its
+    passwords are development ones."""
+    for line in text.splitlines():
+        key, _, value = line.partition("=")
+        if key.strip().lower().replace("_", "").endswith("storefile") and "debug" in value.lower():
+            return True
+    return False
+
+
+def camel_credentials(text: str) -> Iterator[tuple[int, str, str]]:
+    """``credential_assignments`` of ``key=value`` lines whose keys are camelCase
+    (``storePassword``, ``ossrhPassword``): their words are read apart."""
+    return credential_assignments(text, camel=True)
+
+
 #: A Laravel ``APP_KEY`` as ``php artisan key:generate`` writes it.
 LARAVEL_KEY_RE = lazy_re(r"^APP_KEY[ \t]{0,3}=[ \t]{0,3}[\"']?base64:[A-Za-z0-9+/]{43}=", re.MULTILINE)
 
@@ -811,23 +1123,37 @@ def _is_kubeconfig(text: str) -> bool:
     )
 
 
-def credential_assignments(text: str, pattern: LazyPattern | None = None) -> Iterator[tuple[int, str, str]]:
+def credential_assignments(
+    text: str, pattern: LazyPattern | None = None, *, camel: bool = False
+) -> Iterator[tuple[int, str, str]]:
     """(line, key, value) of each credential-named key holding a literal, non-placeholder value,
     in the order of the text; ``pattern`` finds (key, value) pairs (``KEY=value`` lines by default).
     A credential-like name for an identifier, a name or a setting (``ACCESS_KEY_ID``,
-    ``SECRET_NAME``, ``PASSWORD_FILE``) holds no secret."""
+    ``SECRET_NAME``, ``PASSWORD_FILE``) holds no secret. ``camel`` reads a camelCase or kebab-case
+    key's words apart (``storePassword``, ``signing-key``)."""
     found = ((m.start(), (m.group(1), m.group(2).strip())) for m in (pattern or _ASSIGNMENT_RE).finditer(text))
     credentials = (
         (at, (key, value))
         for at, (key, value) in found
         if (
-            (CREDENTIAL_KEY_RE.search(key) and not _NOT_SECRET_KEY_RE.search(key) and not is_placeholder(value))
+            (_credential_name(_words(key) if camel else key) and not is_placeholder(value))
             or remote_url_password(value)
         )
         and not _documented_default(text, at, value)
     )
     for line, (key, value) in lines_of(text, credentials):
         yield line, key, value
+
+
+def _words(key: str) -> str:
+    """A camelCase or kebab-case key with its words joined by underscores (``storePassword`` as
+    ``store_Password``, ``signing-key`` as ``signing_key``)."""
+    return _CAMEL_RE.sub(r"\1_\2", key).replace("-", "_")
+
+
+def _credential_name(key: str) -> bool:
+    """A key naming a credential, not an identifier, a name or a setting of one."""
+    return bool(CREDENTIAL_KEY_RE.search(key)) and not _NOT_SECRET_KEY_RE.search(key)
 
 
 #: A database or broker URL with a password in it: its user, password and host.
@@ -895,9 +1221,42 @@ def _file_name(name: str) -> bool:
     return bool(dot and stem) and 0 < len(extension) <= 10 and extension.isascii() and extension.isalpha()
 
 
+#: Firebase client configuration files: the API key they hold identifies the Firebase project to
+#: the app that ships it (Google documents it as safe to include), it grants nothing by itself.
+FIREBASE_CONFIG_NAMES = frozenset({"google-services.json", "googleservice-info.plist", "firebase_options.dart"})
+#: Keys of a Firebase web configuration (``const firebaseConfig = {apiKey, authDomain, ...}``,
+#: ``VITE_FIREBASE_AUTH_DOMAIN=...``), read in lower case without underscores.
+_FIREBASE_WEB_KEYS = ("authdomain", "messagingsenderid")
+
+
+def firebase_client_config(path: str, text: str) -> bool:
+    """Whether a Google API key in ``text`` (the key's surroundings) belongs to a Firebase app's client
+    configuration: in ``google-services.json``, ``GoogleService-Info.plist`` or FlutterFire's
+    ``firebase_options.dart``, or beside the ``authDomain`` and ``messagingSenderId`` of a web
+    app's ``firebaseConfig`` (or their environment variables, ``VITE_FIREBASE_AUTH_DOMAIN``...)."""
+    if basename(path).lower() in FIREBASE_CONFIG_NAMES:
+        return True
+    around = text.lower().replace("_", "")
+    return all(key in around for key in _FIREBASE_WEB_KEYS)
+
+
+def _variable_name(value: str) -> bool:
+    """An environment variable's name standing for its value (``secret_key = "AWS_SECRET_KEY"``,
+    ``DB_PASSWORD=DB_PASSWORD``): upper-case words joined by underscores."""
+    words = value.split("_")
+    return (
+        len(words) >= 2 and value[0].isalpha() and all(w.isalnum() and not any(c.islower() for c in w) for w in words)
+    )
+
+
+def _your_camel(value: str) -> bool:
+    """A camelCase placeholder addressed to the reader (``YourPassword``, ``yourApiKeyHere``)."""
+    return value[:4].lower() == "your" and value[4:5].isupper()
+
+
 def is_placeholder(value: str) -> bool:
     """True for values that are placeholders, references or obviously not secret."""
-    if len(value) < 8 or PLACEHOLDER_RE.match(value):
+    if len(value) < 8 or PLACEHOLDER_RE.match(value) or _variable_name(value) or _your_camel(value):
         return True
     if re.fullmatch(r"(.)\1+", value):
         return True

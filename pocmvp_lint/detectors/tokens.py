@@ -34,7 +34,14 @@ from pocmvp_lint.detectors._placement import (
     place_of,
 )
 from pocmvp_lint.detectors._util import line_at
-from pocmvp_lint.detectors.secrets import credential_assignments, detect_secrets, is_placeholder, remote_url_password
+from pocmvp_lint.detectors.secrets import (
+    FIREBASE_CONFIG_NAMES,
+    credential_assignments,
+    detect_secrets,
+    firebase_client_config,
+    is_placeholder,
+    remote_url_password,
+)
 from pocmvp_lint.detectors.signal import Signal
 from pocmvp_lint.digest import blake2b
 from pocmvp_lint.inventory import Inventory
@@ -153,6 +160,14 @@ TOKEN_FORMATS: tuple[TokenFormat, ...] = (
         at_needles=True,
     ),
     TokenFormat(
+        "Azure Storage account key",
+        0,
+        ("accountkey=",),
+        lazy_re(r"(?i:AccountKey)=([A-Za-z0-9+/]{86}==)(?![A-Za-z0-9+/=])"),
+        boundary=False,
+        at_needles=True,
+    ),
+    TokenFormat(
         "hard-coded API key",
         0,
         (
@@ -179,6 +194,15 @@ TOKEN_FORMATS: tuple[TokenFormat, ...] = (
         boundary=False,
         at_needles=True,
     ),
+)
+
+#: Keys every installation shares, published by their vendors: the Azure Storage emulator's
+#: (Azurite, ``devstoreaccount1``) and the Azure Cosmos DB emulator's account keys.
+PUBLISHED_KEYS = frozenset(
+    {
+        "Eby8vdM02xNOcqFlqUwJPLlmEtlCDXJ1OUzFT50uSRZ6IFsuFq2UVErCz4I6tq/K1SZFPTOtr/KBHBeksoGMGw==",
+        "C2y6yDjf5/R+ob0N8A7Cgv30VRDJIWEHLM+4QDU5DE2nQ9nDuVTqobD4b8mGGyPMbIZnqyMsEcaGQy67XIw/Jw==",
+    }
 )
 
 #: Every format's needles: the pre-filter a file must pass to be looked at (lower-case needles
@@ -540,7 +564,8 @@ def scan_head(path: str, data: bytes, ci: bool) -> tuple[Signal, ...]:
 
 def _verdict(path: str, data: bytes, ci: bool) -> tuple[tuple[Signal, ...], bool]:
     """``scan_head``'s signals, and whether having none holds at any path: not for CI files
-    (scanned past the pre-filter, with rules of their own) nor minified bundles (skipped by name)."""
+    (scanned past the pre-filter, with rules of their own), minified bundles (skipped by name) nor
+    Firebase client configuration (whose API key counts elsewhere)."""
     data = data[:MAX_FILE_BYTES]
     if b"\0" in data[:SNIFF_BYTES]:
         return (), not ci
@@ -548,7 +573,8 @@ def _verdict(path: str, data: bytes, ci: bool) -> tuple[tuple[Signal, ...], bool
         return (), True
     if _minified(path, data):
         return (), False
-    return tuple(scan_text(path, data.decode("utf-8", "replace"))), not (ci or is_ci_config(path))
+    found = tuple(scan_text(path, data.decode("utf-8", "replace")))
+    return found, not (ci or is_ci_config(path) or path.rsplit("/", 1)[-1].lower() in FIREBASE_CONFIG_NAMES)
 
 
 def _readable(path: str) -> bool:
@@ -584,7 +610,7 @@ def scan_text(path: str, text: str) -> list[Signal]:
             start = match.start()
             if fmt.boundary and start and (text[start - 1].isalnum() or text[start - 1] in "_-"):
                 continue
-            if not _real(fmt, text, match):
+            if not _real(fmt, text, match) or _firebase_client_key(path, text, match):
                 continue
             line = line_at(text, start)
             if (fmt.name, line) in seen:
@@ -614,7 +640,7 @@ def _real(fmt: TokenFormat, text: str, match: re.Match[str]) -> bool:
     if fmt.name == "private key":
         return _has_key_body(text, match.end())
     body = next((g for g in match.groups() if g), match.group(0))
-    if "EXAMPLE" in match.group(0) or looks_fake(body):
+    if "EXAMPLE" in match.group(0) or looks_fake(body) or body in PUBLISHED_KEYS:
         return False
     if fmt.name == _DATABASE_URL:
         return remote_url_password(match.group(0))
@@ -626,6 +652,19 @@ def _real(fmt: TokenFormat, text: str, match: re.Match[str]) -> bool:
             and any(c.isalpha() for c in body)
         )
     return True
+
+
+def _firebase_client_key(path: str, text: str, match: re.Match[str]) -> bool:
+    """Whether ``match`` is a Google API key (``AIza...``) of a Firebase app's client configuration
+    (``secrets.firebase_client_config``)."""
+    if "AIza" not in match.group(0):
+        return False
+    start = match.start()
+    return firebase_client_config(path, text[max(0, start - _FIREBASE_WINDOW) : start + _FIREBASE_WINDOW])
+
+
+#: Characters around an API key searched for the rest of its Firebase configuration.
+_FIREBASE_WINDOW = 600
 
 
 def _has_key_body(text: str, start: int) -> bool:

@@ -86,10 +86,13 @@ is a monorepo layout, not release machinery (`lerna publish` in CI still counts)
 | where | what counts |
 | --- | --- |
 | Dockerfile | `HEALTHCHECK` (not `NONE`), unless the image is built `FROM` a backing service |
-| compose | `healthcheck:` on a service that is not a backing service (postgres, redis, rabbitmq, elasticsearch, mysql, mongo, kafka, ...: checking them is not checking the app) |
+| compose | `healthcheck:` on a service that is not a backing service (postgres, redis, rabbitmq, elasticsearch, mysql, mongo, kafka, ...: checking them is not checking the app), or a Traefik load balancer health check in its labels (`traefik.http.services.<name>.loadbalancer.healthcheck.path`, Swarm `deploy.labels` too) |
 | Kubernetes | `livenessProbe`, `readinessProbe`, `startupProbe` in a manifest, or anywhere below a Helm chart's `templates/` (a `Chart.yaml` beside it), helper templates (`_helpers.tpl`) included |
 | PaaS | `healthCheckPath` (Render), `healthcheckPath` (Railway), `checks` (fly.toml), `liveness_check` (App Engine), `health_checks` (Wasmer Edge `app.yaml`), Dokku `CHECKS`, `app.json` `healthchecks`; AWS Copilot `copilot/*/manifest.yml` of a Load Balanced Web, Backend or Request-Driven Web Service with `healthcheck` under `http` or `image`; Kamal `config/deploy*.yml` with `proxy: healthcheck:` (or a top-level `healthcheck:`) |
 | load balancers | Terraform `health_check { ... }` in an `aws_lb_target_group`, `aws_alb_target_group` or `aws_elb` (not with `enabled = false`), GCP `google_compute_*health_check` and Azure `azurerm_lb_probe` resources; CloudFormation/SAM `HealthCheckPath` with an `AWS::ElasticLoadBalancingV2::TargetGroup` |
+| platforms in Terraform | App Service `site_config { health_check_path = ... }` (`azurerm_linux_web_app`, `azurerm_windows_web_app`, `azurerm_app_service`), `liveness_probe`/`readiness_probe`/`startup_probe` of `azurerm_container_app`, `google_cloud_run_v2_service` and the Kubernetes provider's workloads (`kubernetes_deployment`, ...), App Runner's `health_check_configuration` |
+| Nomad, Consul | a Nomad job's service `check { type = "http" }` (`grpc`, `tcp`, `script`; not `check_restart`) in a `.nomad` or `.hcl` job, a Consul service definition's `check { http = "..." }` |
+| gRPC | the gRPC Health Checking Protocol's service: `RegisterHealthServer(...)` (Go), `add_HealthServicer_to_server(...)` (Python), `new HealthStatusManager()` (Java, Kotlin), `MapGrpcHealthChecksService()` (C#) in a router or entry point; `grpcio-health-checking`, `grpc-health-check`, `Grpc.AspNetCore.HealthChecks`, `Grpc.HealthCheck` |
 | ECS | a container definition's `healthCheck` (any case): `task-definition.json`, JSON files and templates (`.tpl`, `.json.tpl`) holding `containerDefinitions` or an array of definitions (`essential`, `image`), Terraform `aws_ecs_task_definition`, CloudFormation `AWS::ECS::TaskDefinition` `HealthCheck` |
 | Java | Spring Boot actuator, Quarkus `quarkus-smallrye-health`, MicroProfile/SmallRye health, Micronaut management, Helidon health; `management.endpoints...health` in `application.*`; `@GetMapping("/health")`/`@RequestMapping(...)` in any controller; a custom `HealthIndicator` (`implements HealthIndicator`, `extends AbstractHealthIndicator`), `@Liveness`/`@Readiness` |
 | .NET | `AspNetCore.HealthChecks`, `AddHealthChecks()`/`MapHealthChecks()`; a `HealthcheckController` with a route; `[Route("api/ping")]`/`[HttpGet("health")]` in any `*Controller.cs`; a custom `IHealthCheck` |
@@ -106,7 +109,8 @@ Routes, replies and health modules count in code, not in commented-out lines, an
 language's files (`rails/health#show` in Ruby, `MapHealthChecks()` in C#, Laravel's `health: '/up'` in PHP). A route
 is not a health check when authentication middleware guards it on its line or a decorator line below it
 (`ensureAuthenticated`, `login_required`, `requireAuth`, `passport.authenticate`, `[Authorize]`, ...) or when its handler renders a page (`res.render`,
-`render_template`, `render(request, ...)`, `View(...)`): that is a healthcare page mounted at `/health`; a module
+`render_template`, `render(request, ...)`, `View(...)`; a Django URL pattern whose view, in the `views.py` beside
+`urls.py`, renders a template): that is a healthcare page mounted at `/health`; a module
 named for health that renders a page is none either. A quoted `/health` is the whole path: `/health-records`,
 `/health_tracker` and `/health/records` are resources. Attribute routes (Spring `@GetMapping`, ASP.NET
 `[Route]`/`[HttpGet]`, NestJS `@Get`, JAX-RS `@Path`, Rust `#[get]`) name `health`, `healthz`, `healthcheck`,
@@ -115,7 +119,8 @@ than `/api` or `/api/v1`) a method's route is relative to it (`/orders/ping`) an
 `template(s)` counts when the folder is a project's code: below a `src` folder, or holding (itself or a folder
 between it and the file) a project file (`__init__.py`, `*.csproj`, `go.mod`, `Cargo.toml`, `pom.xml`, ...; not a
 docs site's `package.json`); below `src/main/java` (Kotlin, Scala, Groovy) folders are package names, so
-`com/example/demo` is the application's code.
+`com/example/demo` is the application's code, and routers and health modules there are read as deep as controllers
+(`src/main/kotlin/com/shop/api/plugins/Routing.kt`).
 
 ## Observability (`observability`)
 
@@ -124,7 +129,14 @@ Error tracking, metrics, tracing, APM or structured logging, found in the manife
 requires only), Cargo, Maven and Gradle (`pom.xml`, `build.gradle[.kts]`, `libs.versions.toml`), NuGet
 (`*.csproj`, `Directory.Packages.props`), composer, Gemfile, mix.exs, pubspec and SwiftPM; plus tool
 configuration files (Sentry, New Relic, Datadog, Prometheus, Alertmanager, OpenTelemetry Collector, AppSignal,
-Honeybadger), Prometheus `ServiceMonitor`/`PodMonitor`/`PrometheusRule` and alerting rules, agent variables
+Honeybadger), log shipping agents configured to send somewhere (Promtail `clients:`, Fluent Bit `[OUTPUT]`,
+Fluentd `<match>`, Filebeat `output.*`, Vector `sinks`, Grafana Alloy `loki.write`/`prometheus.remote_write`;
+not a commented-out sample), Sentry's browser SDK loaded from its CDN (`browser.sentry-cdn.com`,
+`js.sentry-cdn.com`) by a page template (`index.html`, `base.html`, `application.html.erb`, `_Layout.cshtml`,
+`app.blade.php`, `base.html.twig`, a WordPress theme's `header.php`, ...)
+or a Sentry-named file, a monitoring backend or agent run as a Compose service beside a service that builds
+the application (`prom/prometheus`, `jaegertracing/all-in-one`, `grafana/loki`, `otel/opentelemetry-collector`,
+`datadog/agent`, ...; Grafana alone is dashboards), Prometheus `ServiceMonitor`/`PodMonitor`/`PrometheusRule` and alerting rules, agent variables
 (`SENTRY_DSN`, `OTEL_EXPORTER_OTLP_ENDPOINT`, `DD_*`, ...) in env files, Compose files, platform deploy files and
 Kubernetes or Helm container environments, Serverless Framework plugins (Epsagon, Datadog, New Relic, Lumigo,
 Sentry, Thundra), and APM agents wrapping or preloaded into the process in a `Procfile`, a Dockerfile or a Compose
@@ -146,7 +158,9 @@ and X-Ray resources or `Tracing: Active`, and Terraform monitoring resources (`a
 
 Structured logging counts when it is configured: a Serilog JSON formatter in `appsettings.json` (or
 `appsettings.Production.json`), a Logback JSON encoder (`LogstashEncoder`, logback's `JsonEncoder`, the ECS
-encoder) in `logback.xml`/`logback-spring.xml`, Spring Boot's `logging.structured.format.console|file` in
+encoder) in `logback.xml`/`logback-spring.xml`, a Log4j 2 JSON layout (`JsonTemplateLayout`, `JsonLayout`,
+`EcsLayout`, `GelfLayout`) in `log4j2[-spring].xml|yaml|json|properties`, Go's `slog.NewJSONHandler(...)` or
+logrus's `JSONFormatter{}` in a `main.go` or a `logger.go`/`logging.go`/`log.go`, Spring Boot's `logging.structured.format.console|file` in
 `application[-prod].properties|yml`, and `tracing-subscriber` with its `json` feature in `Cargo.toml`.
 
 Synthetic and uptime monitoring count too: Upptime (`.upptimerc.yml` with `sites:`), Checkly
@@ -163,7 +177,8 @@ updates, labels), a nightly test run, and a `curl` in a build step that is not o
 Not observability on their own: loggers that write plain console or file text (NLog, Serilog, log4net,
 `tracing-subscriber`, `env_logger`, winston, log4js, loguru, logrus) — they count through a structured formatter
 or a shipping sink (`Serilog.Formatting.Compact`, `Serilog.Sinks.Seq`/`Elasticsearch`/`OpenTelemetry`,
-`NLog.Targets.Seq`, `tracing-bunyan-formatter`, ...) — and a Grafana dashboard file.
+`NLog.Targets.Seq`, `tracing-bunyan-formatter`, ...) — a Grafana dashboard file, and product analytics
+(PostHog's `posthog-node`, page-view trackers).
 """
 
 

@@ -1244,3 +1244,322 @@ def test_disabled_instrumentation_and_commented_or_unrelated_resources_are_not_m
     signals: Signals, files: Files
 ) -> None:
     assert "observability" not in categories(signals(files))
+
+
+def test_a_django_health_url_whose_view_renders_a_page_is_a_site_section(signals: Signals) -> None:
+    urls = (
+        "from django.urls import path\nfrom . import views\n\nurlpatterns = [\n"
+        "    path('science/', views.science, name='science'),\n"
+        "    path('health/', views.{view}, name='health'),\n"
+        "]\n"
+    )
+    views = (
+        "from django.http import JsonResponse\nfrom django.shortcuts import render\n\n\n"
+        "def science(request):\n    return render(request, 'science.html')\n\n\n"
+        "def health(request):\n    return render(request, 'faculty/health.html', {'staff': staff()})\n\n\n"
+        "class HealthCheck(View):\n    def get(self, request):\n        return JsonResponse({'status': 'ok'})\n"
+    )
+    site = signals({"college/urls.py": urls.format(view="health"), "college/views.py": views})
+    assert "health-check" not in categories(site)
+    check = signals({"college/urls.py": urls.format(view="HealthCheck.as_view()"), "college/views.py": views})
+    assert [(s.path, s.line) for s in of(check, "health-check")] == [("college/urls.py", 6)]
+    # a view defined elsewhere (no views.py beside urls.py) keeps the route
+    assert "health-check" in categories(signals({"site/urls.py": urls.format(view="health")}))
+
+
+@pytest.mark.parametrize(
+    ("path", "text", "line"),
+    [
+        (
+            "cmd/server/main.go",
+            "package main\n\nfunc main() {\n\ts := grpc.NewServer()\n"
+            "\tgrpc_health_v1.RegisterHealthServer(s, health.NewServer())\n}\n",
+            5,
+        ),
+        (
+            "server.py",
+            "server = grpc.server(executor)\nhealth_pb2_grpc.add_HealthServicer_to_server(health.HealthServicer(), "
+            "server)\n",
+            2,
+        ),
+        (
+            "src/main/java/com/shop/orders/Server.java",
+            "class Server {\n  void start() {\n    HealthStatusManager health = new HealthStatusManager();\n  }\n}\n",
+            3,
+        ),
+        (
+            "Program.cs",
+            "var app = builder.Build();\napp.MapGrpcService<OrderService>();\napp.MapGrpcHealthChecksService();\n",
+            3,
+        ),
+    ],
+)
+def test_a_grpc_health_service_is_a_health_check(signals: Signals, path: str, text: str, line: int) -> None:
+    (hit,) = of(signals({path: text}), "health-check")
+    assert (hit.path, hit.line, hit.detail) == (path, line, "gRPC health service")
+
+
+def test_a_grpc_client_asking_another_service_for_its_health_is_not_one(signals: Signals) -> None:
+    client = "package main\n\nfunc main() {\n\tc := grpc_health_v1.NewHealthClient(conn)\n\tc.Check(ctx, req)\n}\n"
+    assert "health-check" not in categories(signals({"cmd/probe/main.go": client}))
+
+
+def test_grpc_health_libraries_in_manifests(signals: Signals) -> None:
+    found = signals({"requirements.txt": "grpcio==1.62.0\ngrpcio-health-checking==1.62.0\n"})
+    assert [s.detail for s in of(found, "health-check")] == ["health-check module grpcio-health-checking"]
+
+
+NOMAD_JOB = """\
+job "orders" {
+  datacenters = ["dc1"]
+  group "api" {
+    task "server" {
+      driver = "docker"
+      service {
+        name = "orders"
+        port = "http"
+        check {
+          type     = "%s"
+          path     = "/healthz"
+          interval = "10s"
+          timeout  = "2s"
+        }
+      }
+    }
+  }
+}
+"""
+
+
+def test_nomad_and_consul_service_checks(signals: Signals) -> None:
+    (job,) = of(signals({"deploy/orders.nomad": NOMAD_JOB % "http"}), "health-check")
+    assert (job.line, job.detail) == (9, "Nomad service check (http)")
+    (hcl,) = of(signals({"jobs/orders.hcl": NOMAD_JOB % "tcp"}), "health-check")
+    assert hcl.detail == "Nomad service check (tcp)"
+    consul = 'service {\n  name = "web"\n  port = 8080\n  check {\n    http     = "http://localhost:8080/health"\n    interval = "10s"\n  }\n}\n'
+    (agent,) = of(signals({"consul.d/web.hcl": consul}), "health-check")
+    assert (agent.line, agent.detail) == (4, "Consul service check (http)")
+
+
+def test_nomad_restart_policies_and_jobs_without_checks_are_not_health_checks(signals: Signals) -> None:
+    restart = NOMAD_JOB.replace("check {", "check_restart {").replace('type     = "%s"\n', "")
+    plain = 'job "batch" {\n  group "g" {\n    task "t" {\n      driver = "exec"\n    }\n  }\n}\n'
+    variables = 'variable "check" {\n  type = string\n}\n'
+    found = signals({"deploy/orders.nomad": restart, "deploy/batch.nomad": plain, "vars.hcl": variables})
+    assert "health-check" not in categories(found)
+
+
+def test_health_modules_and_routes_deep_in_a_jvm_source_set(signals: Signals) -> None:
+    health = (
+        "package shop.api.endpoints\n\nimport io.ktor.server.routing.*\n\n"
+        'fun Route.health() {\n    get("/health") {\n        call.respondText("OK")\n    }\n}\n'
+    )
+    path = "app/src/main/kotlin/com/shop/api/endpoints/Health.kt"
+    assert "health-check" in categories(signals({path: health}))
+    routing = health.replace("fun Route.health()", "fun Application.configureRouting()")
+    (hit,) = of(signals({"src/main/kotlin/com/shop/api/plugins/Routing.kt": routing}), "health-check")
+    assert (hit.line, hit.detail) == (6, "health route")
+
+
+PROMTAIL = """\
+server:
+  http_listen_port: 9080
+positions:
+  filename: /tmp/positions.yaml
+clients:
+  - url: http://loki:3100/loki/api/v1/push
+scrape_configs:
+  - job_name: shop
+    static_configs:
+      - labels:
+          __path__: /var/log/shop/*.log
+"""
+
+
+@pytest.mark.parametrize(
+    ("path", "text", "line", "detail"),
+    [
+        ("monitoring/promtail-config.yml", PROMTAIL, 5, "Promtail log shipping"),
+        (
+            "deploy/fluent-bit.conf",
+            "[SERVICE]\n    Flush 1\n[INPUT]\n    Name tail\n[OUTPUT]\n    Name loki\n    Host loki\n",
+            5,
+            "Fluent Bit log shipping",
+        ),
+        (
+            "filebeat.yml",
+            "filebeat.inputs:\n  - type: filestream\n#output.logstash:\noutput.elasticsearch:\n",
+            4,
+            "Filebeat log shipping",
+        ),
+        ("ops/vector.toml", '[sources.app]\ntype = "file"\n\n[sinks.loki]\ntype = "loki"\n', 4, "Vector log shipping"),
+        (
+            "config.alloy",
+            'loki.source.file "app" {\n  forward_to = [loki.write.cloud.receiver]\n}\nloki.write "cloud" {\n}\n',
+            2,
+            "Grafana Alloy telemetry pipeline",
+        ),
+    ],
+)
+def test_log_shipping_agents(signals: Signals, path: str, text: str, line: int, detail: str) -> None:
+    (hit,) = of(signals({path: text}), "observability")
+    assert (hit.path, hit.line, hit.detail) == (path, line, detail)
+
+
+def test_log_shipper_samples_that_ship_nothing_and_look_alike_names(signals: Signals) -> None:
+    files = {
+        "filebeat.yml": "filebeat.inputs:\n  - type: filestream\n#output.elasticsearch:\n#  hosts: [es:9200]\n",
+        "fluent-bit.conf": "[SERVICE]\n    Flush 1\n# [OUTPUT]\n",
+        "src/vector.py": "import math\n\nclass Vector:\n    sinks: list[str] = []\n",
+    }
+    assert "observability" not in categories(signals(files))
+
+
+LOG4J2 = """\
+<?xml version="1.0" encoding="UTF-8"?>
+<Configuration>
+  <Appenders>
+    <Console name="Console" target="SYSTEM_OUT">
+      {layout}
+    </Console>
+  </Appenders>
+</Configuration>
+"""
+
+
+def test_log4j2_json_layouts(signals: Signals) -> None:
+    xml = LOG4J2.format(layout='<JsonTemplateLayout eventTemplateUri="classpath:EcsLayout.json"/>')
+    (hit,) = of(signals({"src/main/resources/log4j2.xml": xml}), "observability")
+    assert (hit.line, hit.detail) == (5, "Log4j 2 JSON layout")
+    props = "appender.console.type = Console\nappender.console.layout.type = JsonTemplateLayout\n"
+    (prop,) = of(signals({"service/src/main/resources/log4j2.properties": props}), "observability")
+    assert prop.line == 2
+
+
+def test_log4j2_pattern_layouts_and_commented_json_are_plain_text(signals: Signals) -> None:
+    pattern = LOG4J2.format(layout='<PatternLayout pattern="%d %p %c - %m%n"/>\n      <!-- <JsonLayout/> -->')
+    props = "appender.console.layout.type = PatternLayout\n# appender.console.layout.type = JsonTemplateLayout\n"
+    found = signals({"src/main/resources/log4j2.xml": pattern, "src/main/resources/log4j2.properties": props})
+    assert "observability" not in categories(found)
+
+
+def test_sentry_browser_sdk_from_its_cdn(signals: Signals) -> None:
+    base = (
+        "<!doctype html>\n<html>\n<head>\n"
+        '  <script src="https://browser.sentry-cdn.com/7.119.0/bundle.min.js" crossorigin="anonymous"></script>\n'
+        "  <script>Sentry.init({ dsn: '{{ sentry_dsn }}' });</script>\n</head>\n</html>\n"
+    )
+    (hit,) = of(signals({"shop/templates/base.html": base}), "observability")
+    assert (hit.line, hit.detail) == (4, "Sentry browser SDK from its CDN")
+    partial = '<script src="https://js.sentry-cdn.com/0a1b2c.min.js" crossorigin="anonymous"></script>\n'
+    assert "observability" in categories(signals({"app/views/sentry.php": partial}))
+    assert "observability" in categories(signals({"resources/views/layouts/app.blade.php": partial}))
+
+
+def test_analytics_and_commented_sentry_scripts_are_not_monitoring(signals: Signals) -> None:
+    commented = (
+        '<html>\n<!--\n<script src="https://browser.sentry-cdn.com/7.0.0/bundle.min.js"></script>\n-->\n</html>\n'
+    )
+    package = '{"name": "api", "dependencies": {"express": "^4.21.0", "posthog-node": "^4.2.0"}}\n'
+    found = signals({"public/index.html": commented, "package.json": package})
+    assert "observability" not in categories(found)
+
+
+def test_go_json_logging_set_up_in_code(signals: Signals) -> None:
+    main = (
+        'package main\n\nimport (\n\t"log/slog"\n\t"os"\n)\n\nfunc main() {\n'
+        "\tlogger := slog.New(slog.NewJSONHandler(os.Stdout, nil))\n\tslog.SetDefault(logger)\n}\n"
+    )
+    (hit,) = of(signals({"cmd/api/main.go": main}), "observability")
+    assert (hit.line, hit.detail) == (9, "Go JSON logging")
+    logrus = "package logging\n\nfunc Setup() {\n\tlog.SetFormatter(&log.JSONFormatter{})\n}\n"
+    assert "observability" in categories(signals({"internal/logging/logger.go": logrus}))
+
+
+def test_go_text_logging_and_commented_json_handlers(signals: Signals) -> None:
+    text = (
+        "package main\n\nfunc main() {\n\t// slog.New(slog.NewJSONHandler(os.Stdout, nil))\n"
+        "\tlogger := slog.New(slog.NewTextHandler(os.Stderr, nil))\n\t_ = logger\n}\n"
+    )
+    assert "observability" not in categories(signals({"main.go": text}))
+
+
+def test_a_monitoring_backend_run_beside_the_application_in_compose(signals: Signals) -> None:
+    compose = (
+        "services:\n  api:\n    build: .\n    ports: ['8080:8080']\n"
+        "  jaeger:\n    image: jaegertracing/all-in-one:1.57\n"
+        "  grafana:\n    image: grafana/grafana:10.4.2\n"
+    )
+    (hit,) = of(signals({"docker-compose.yml": compose}), "observability")
+    assert (hit.line, hit.detail) == (6, "jaegertracing/all-in-one in Compose (jaeger)")
+
+
+def test_dashboards_alone_or_a_monitoring_stack_without_the_application_are_not_monitoring_it(
+    signals: Signals,
+) -> None:
+    dashboards = "services:\n  api:\n    build: .\n  grafana:\n    image: grafana/grafana:10.4.2\n"
+    stack = "services:\n  prometheus:\n    image: prom/prometheus:v2.51.0\n  node:\n    image: prom/node-exporter\n"
+    found = signals({"docker-compose.yml": dashboards, "monitoring/compose.yaml": stack})
+    assert "observability" not in categories(found)
+
+
+def test_a_traefik_load_balancer_health_check_in_compose_labels(signals: Signals) -> None:
+    compose = (
+        "services:\n  api:\n    build: .\n    labels:\n      - traefik.enable=true\n"
+        "      - traefik.http.services.api.loadbalancer.healthcheck.path=/healthz\n"
+        "      - traefik.http.services.api.loadbalancer.healthcheck.interval=10s\n"
+    )
+    (hit,) = of(signals({"docker-compose.yml": compose}), "health-check")
+    assert (hit.line, hit.detail) == (6, "Traefik load balancer health check on service 'api'")
+    swarm = (
+        "services:\n  web:\n    image: shop/web:1.4\n    deploy:\n      labels:\n"
+        '        traefik.http.services.web.loadbalancer.healthcheck.path: "/up"\n'
+    )
+    assert "health-check" in categories(signals({"stack.yml": swarm}))
+
+
+def test_traefik_routing_labels_and_backing_services_are_no_health_checks(signals: Signals) -> None:
+    compose = (
+        "services:\n  api:\n    build: .\n    labels:\n      - traefik.http.routers.api.rule=Host(`shop.io`)\n"
+        "  db:\n    image: postgres:16\n    labels:\n"
+        "      - traefik.http.services.db.loadbalancer.healthcheck.path=/health\n"
+    )
+    assert "health-check" not in categories(signals({"docker-compose.yml": compose}))
+
+
+@pytest.mark.parametrize(
+    ("text", "line", "detail"),
+    [
+        (
+            'resource "azurerm_linux_web_app" "api" {\n  name = "shop-api"\n  site_config {\n'
+            '    health_check_path = "/healthz"\n  }\n}\n',
+            4,
+            "health_check_path (azurerm_linux_web_app)",
+        ),
+        (
+            'resource "google_cloud_run_v2_service" "api" {\n  template {\n    containers {\n'
+            '      liveness_probe {\n        http_get {\n          path = "/health"\n        }\n      }\n    }\n  }\n}\n',
+            4,
+            "liveness_probe (google_cloud_run_v2_service)",
+        ),
+        (
+            'resource "kubernetes_deployment" "api" {\n  spec {\n    template {\n      spec {\n        container {\n'
+            '          readiness_probe {\n            http_get {\n              path = "/ready"\n            }\n'
+            "          }\n        }\n      }\n    }\n  }\n}\n",
+            6,
+            "readiness_probe (kubernetes_deployment)",
+        ),
+    ],
+)
+def test_platform_probes_declared_in_terraform(signals: Signals, text: str, line: int, detail: str) -> None:
+    (hit,) = of(signals({"infra/main.tf": text}), "health-check")
+    assert (hit.path, hit.line, hit.detail) == ("infra/main.tf", line, detail)
+
+
+def test_platform_resources_without_a_probe_and_probe_variables(signals: Signals) -> None:
+    text = (
+        'variable "health_check_path" {\n  default = "/health"\n}\n'
+        'resource "azurerm_linux_web_app" "api" {\n  name = "shop-api"\n  site_config {\n    always_on = true\n  }\n}\n'
+        'resource "aws_s3_bucket" "assets" {\n  bucket = "shop-assets"\n}\n'
+    )
+    assert "health-check" not in categories(signals({"infra/main.tf": text}))

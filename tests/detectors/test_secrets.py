@@ -290,6 +290,9 @@ def test_phoenix_secret_key_base_in_elixir_configs(signals: Signals) -> None:
     assert not {"secrets", "secrets-dev-only"} & categories(signals({"config/runtime.exs": from_env}))
     # an older generator's shared default in config.exs, overridden by each environment's file
     assert not {"secrets", "secrets-dev-only"} & categories(signals({"config/config.exs": dev}))
+    # generators before Phoenix 1.6 wrote prod.secret.exs, to be kept out of version control
+    (committed,) = of(signals({"config/prod.secret.exs": dev.replace("import Config", "use Mix.Config")}), "secrets")
+    assert (committed.path, committed.line) == ("config/prod.secret.exs", 5)
 
 
 def test_a_database_url_with_a_password_for_a_remote_host_is_a_secret(signals: Signals) -> None:
@@ -622,3 +625,236 @@ def test_a_database_url_with_a_password_in_code(signals: Signals) -> None:
     lookup = "mongoose.connect(process.env.MONGO_URI);\n"
     found = signals({"a.js": local, "b.ts": service, "c.js": placeholder, "d.js": lookup})
     assert "secrets" not in categories(found)
+
+
+def _rails_initializer(setting: str, value: str) -> str:
+    return (
+        "# Be sure to restart your server when you modify this file.\n"
+        "# Make sure the secret is at least 30 characters and all random.\n"
+        f"Shop::Application.config.{setting} = '{value}'\n"
+    )
+
+
+def test_rails_secret_token_initializer(signals: Signals) -> None:
+    token = _generated(128, "0123456789abcdef")
+    (hit,) = of(signals({"config/initializers/secret_token.rb": _rails_initializer("secret_token", token)}), "secrets")
+    assert (hit.line, hit.detail) == (3, "hard-coded secret_token")
+    devise = f"Devise.setup do |config|\n  config.secret_key = '{token}'\n  config.mailer_sender = 'a@shop.io'\nend\n"
+    (key,) = of(signals({"config/initializers/devise.rb": devise}), "secrets")
+    assert (key.line, key.detail) == (2, "hard-coded secret_key")
+    omniauth = f"Devise.setup do |config|\n  config.omniauth :github, 'Iv1.8a61f9b3a7aba766', '{token[:40]}'\nend\n"
+    (provider,) = of(signals({"config/initializers/devise.rb": omniauth}), "secrets")
+    assert (provider.line, provider.detail) == (2, "hard-coded OmniAuth provider secret")
+    fallback = f"Rails.application.config.secret_key_base = ENV.fetch('SECRET_KEY_BASE', '{token}')\n"
+    (default,) = of(signals({"config/initializers/secret_token.rb": fallback}), "secrets")
+    assert default.detail == "hard-coded secret_key_base"
+
+
+def test_rails_initializers_reading_the_environment_or_commented_out(signals: Signals) -> None:
+    token = _generated(128, "0123456789abcdef")
+    files = {
+        "config/initializers/secret_token.rb": "Shop::Application.config.secret_key_base = ENV['SECRET_KEY_BASE']\n",
+        "config/initializers/devise.rb": (
+            f"Devise.setup do |config|\n  # config.secret_key = '{token}'\n"
+            "  config.omniauth :github, ENV['GITHUB_ID'], ENV['GITHUB_SECRET']\n"
+            "  # config.omniauth :github, 'APP_ID', 'APP_SECRET', scope: 'user,public_repo'\nend\n"
+        ),
+        "lib/initializers/secret_token.rb": _rails_initializer("secret_token", token),  # not Rails' folder
+    }
+    assert not {"secrets", "secrets-dev-only"} & categories(signals(files))
+    typed = _rails_initializer("secret_token", "change-this-to-a-long-random-string")
+    assert not {"secrets", "secrets-dev-only"} & categories(signals({"config/initializers/secret_token.rb": typed}))
+
+
+def test_android_signing_passwords(signals: Signals) -> None:
+    props = "storePassword={pw}\nkeyPassword={pw}\nkeyAlias=upload\nstoreFile={store}\n"
+    found = signals({"android/key.properties": props.format(pw="Qx7/v2^(mTz=pL", store="/home/dev/upload.jks")})
+    (hit,) = of(found, "secrets")
+    assert (hit.path, hit.line, hit.detail) == ("android/key.properties", 1, "hard-coded value for storePassword")
+    rn = "org.gradle.jvmargs=-Xmx2048m\nMYAPP_UPLOAD_STORE_FILE=upload.keystore\nMYAPP_UPLOAD_STORE_PASSWORD=Hq4vTr8wLm2z\n"
+    (upload,) = of(signals({"android/gradle.properties": rn}), "secrets")
+    assert upload.line == 3
+
+
+def test_debug_keystores_and_unset_signing_passwords(signals: Signals) -> None:
+    debug = "storePassword=debugpassword\nkeyPassword=debugpassword\nkeyAlias=alias\nstoreFile=debug_key.jks\n"
+    unset = "storePassword=\nkeyPassword=${KEY_PASSWORD}\nkeyAlias=upload\nstoreFile=upload.jks\n"
+    gradle = (
+        "org.gradle.jvmargs=-Xmx1536m\nandroid.useAndroidX=true\nsigning.keyId=24875D73\n"
+        "MYAPP_UPLOAD_STORE_PASSWORD=YourPassword\nMYAPP_UPLOAD_KEY_PASSWORD=ISI_PASSWORD_KEY\n"
+    )
+    found = signals({"keystore.properties": debug, "android/key.properties": unset, "gradle.properties": gradle})
+    assert not {"secrets", "secrets-dev-only"} & categories(found)
+
+
+def test_a_variable_name_standing_for_its_value_is_a_placeholder(signals: Signals) -> None:
+    tf = 'provider "aws" {\n  region     = var.region\n  access_key = "AWS_ACCESS_KEY_ID"\n  secret_key = "AWS_SECRET_ACCESS_KEY"\n}\n'
+    env = "DB_PASSWORD=DB_PASSWORD\nJWT_SECRET=MY_JWT_SECRET_2\n"
+    assert "secrets" not in categories(signals({"infra/provider.tf": tf, ".env": env}))
+    real = 'provider "aws" {\n  secret_key = "Wq7vT2xLp9ZkM4rN"\n}\n'
+    assert "secrets" in categories(signals({"infra/provider.tf": real}))
+
+
+def test_smtp_and_database_passwords_in_python_settings(signals: Signals) -> None:
+    settings = (
+        "import os\n\nSECRET_KEY = os.environ['SECRET_KEY']\n"
+        "EMAIL_HOST = 'smtp.gmail.com'\nEMAIL_HOST_USER = 'shop.orders@gmail.com'\n"
+        "EMAIL_HOST_PASSWORD = 'qhvbnwtzkeplrsaa'\n"
+    )
+    (mail,) = of(signals({"shop/settings.py": settings}), "secrets")
+    assert (mail.line, mail.detail) == (6, "hard-coded value for EMAIL_HOST_PASSWORD")
+    databases = (
+        "DATABASES = {\n    'default': {\n        'ENGINE': 'django.db.backends.mysql',\n"
+        "        'NAME': 'shop',\n        'USER': 'shop_app',\n        'PASSWORD': 'Vx3q(Lw8zT',\n"
+        "        'HOST': 'shop-db.c2x8.eu-west-1.rds.amazonaws.com',\n    }\n}\n"
+    )
+    (db,) = of(signals({"config/settings/production.py": databases}), "secrets")
+    assert (db.line, db.detail) == (6, "hard-coded value for DATABASES PASSWORD")
+    flask = "class Config:\n    SQLALCHEMY_DATABASE_URI = 'postgresql://shop:Pq7vXw2mLt@db.shop-cloud.io/shop'\n"
+    (uri,) = of(signals({"config.py": flask}), "secrets")
+    assert uri.detail == "hard-coded value for SQLALCHEMY_DATABASE_URI"
+
+
+def test_local_mail_catchers_local_databases_and_commented_passwords(signals: Signals) -> None:
+    files = {
+        "site/settings.py": "EMAIL_HOST = 'mailhog'\nEMAIL_HOST_PASSWORD = 'qhvbnwtzkeplrsaa'\n",
+        "blog/settings.py": "EMAIL_HOST_PASSWORD = 'qhvbnwtzkeplrsaa'\n",  # Django's default host: localhost
+        "api/settings.py": (
+            "DATABASES = {'default': {'PASSWORD': 'Vx3q(Lw8zT', 'HOST': 'db'}}\n"
+            "EMAIL_HOST = 'smtp.sendgrid.net'\n# EMAIL_HOST_PASSWORD = 'qhvbnwtzkeplrsaa'\n"
+            "EMAIL_HOST_PASSWORD = os.environ.get('EMAIL_HOST_PASSWORD', '')\n"
+        ),
+        "app/settings/local.py": "EMAIL_HOST = 'smtp.gmail.com'\nEMAIL_HOST_PASSWORD = 'qhvbnwtzkeplrsaa'\n",
+    }
+    assert not {"secrets", "secrets-dev-only"} & categories(signals(files))
+
+
+def test_codeigniter_database_password_for_a_remote_host(signals: Signals) -> None:
+    ci3 = (
+        "<?php\n$active_group = 'default';\n"
+        "// $db['default']['hostname'] = 'localhost';\n"
+        "$db['default']['hostname'] = 'db.shop-hosting.com.br';\n"
+        "$db['default']['username'] = 'shop';\n"
+        "$db['default']['password'] = 'Shop_2019!x';\n"
+    )
+    (hit,) = of(signals({"application/config/database.php": ci3}), "secrets")
+    assert (hit.line, hit.detail) == (6, "hard-coded database password")
+    ci4 = (
+        "<?php\nclass Database extends Config\n{\n    public array $default = [\n"
+        "        'hostname' => '/cloudsql/shop:us-central1:main',\n        'username' => 'root',\n"
+        "        'password' => 'xIr4ECzq6wnHFt',\n    ];\n}\n"
+    )
+    (gae,) = of(signals({"app/Config/Database.php": ci4}), "secrets")
+    assert gae.line == 7
+
+
+def test_php_database_configs_on_this_machine_or_from_the_environment(signals: Signals) -> None:
+    local = "<?php\n$db['default']['hostname'] = 'localhost';\n$db['default']['password'] = 'root1234';\n"
+    laravel = (
+        "<?php\nreturn [\n    'connections' => [\n        'mysql' => [\n"
+        "            'host' => env('DB_HOST', 'db.shop.io'),\n            'password' => env('DB_PASSWORD', 'Xq9v'),\n"
+        "        ],\n    ],\n];\n"
+    )
+    commented = "<?php\n//$db['default']['hostname'] = 'db.shop.io';\n//$db['default']['password'] = 'Shop_2019!x';\n"
+    files = {
+        "application/config/database.php": local,
+        "config/database.php": laravel,
+        "old/config/database.php": commented,
+    }
+    assert not {"secrets", "secrets-dev-only"} & categories(signals(files))
+
+
+GO_CONFIG = """\
+server:
+  port: 8080
+jwt:
+  signing-key: {key}
+  expires-time: 168h
+mysql:
+  host: {host}
+  port: 3306
+  username: shop
+  password: {password}
+  db-name: shop
+"""
+
+
+def test_credentials_in_a_service_configuration(signals: Signals) -> None:
+    key = _generated(32)
+    remote = GO_CONFIG.format(key="qmPlus", host="47.94.20.124", password="shop2024pass")
+    (hit,) = of(signals({"configs/config.yaml": remote}), "secrets")
+    assert (hit.line, hit.detail) == (10, "hard-coded value for password")
+    signing = GO_CONFIG.format(key=key, host="mysql", password="123456")
+    (dev,) = of(signals({"config.yaml": signing}), "secrets-dev-only")  # every host a Compose service
+    assert (dev.line, dev.detail) == (4, "generated value for signing-key, dev/test-only")
+    zero = f"Name: shop-api\nHost: 0.0.0.0\nDB:\n  DataSource: root:pw@tcp(mysql:3306)/shop\nAuth:\n  AccessSecret: {key}\n"
+    assert "secrets-dev-only" in categories(signals({"etc/shop-api.yaml": zero}))
+    toml = f'[database]\nname = "shop"\n\n[auth]\ntoken_secret = "{key}"\n'
+    assert "secrets" in categories(signals({"settings.toml": toml}))
+
+
+def test_service_configurations_without_a_credential_and_other_configs(signals: Signals) -> None:
+    key = _generated(32)
+    files = {
+        "configs/config.yaml": GO_CONFIG.format(key="${JWT_KEY}", host="47.94.20.124", password="${DB_PASSWORD}"),
+        "config.yaml": GO_CONFIG.format(key="change-me", host="localhost", password="secret123"),  # toy defaults
+        "site/config.toml": f'baseURL = "https://shop.io/"\n[params.comments]\nsecret = "{key}"\n',  # no store
+        "server/config.yaml": (
+            "email:\n  host: smtp.163.com\n  secret: xxx\nobs:\n  access-key: you-access-key\n"
+            "  secret-key: you-secret-key\nr2:\n  secret-access-key: xxx_secret_key\nmysql:\n  password: ''\n"
+        ),
+        ".circleci/config.yml": f"version: 2.1\njobs:\n  build:\n    environment:\n      database: x\n      TOKEN: {key}\n",
+    }
+    found = [s for s in signals(files) if s.path != ".circleci/config.yml"]
+    assert not {"secrets", "secrets-dev-only"} & {str(s.category) for s in found}, found
+
+
+def test_node_config_json_credentials(signals: Signals) -> None:
+    atlas = '{\n  "mongoURI": "mongodb+srv://shop:Wq7vT2xLp9@cluster0.x1y2z.mongodb.net/shop",\n  "port": 5000\n}\n'
+    (hit,) = of(signals({"config/default.json": atlas}), "secrets")
+    assert (hit.line, hit.detail) == (2, "hard-coded value for mongoURI")
+    key = _generated(40)
+    dev = f'{{\n  "db": "mongodb://localhost/shop",\n  "jwtPrivateKey": "{key}"\n}}\n'
+    (local,) = of(signals({"config/development.json": dev}), "secrets-dev-only")
+    assert (local.line, local.detail) == (3, "generated value for jwtPrivateKey, dev/test-only")
+
+
+def test_node_config_placeholders_variable_maps_and_other_json(signals: Signals) -> None:
+    key = _generated(40)
+    files = {
+        "config/default.json": '{\n  "mongoURI": "mongodb://localhost/vidly",\n  "jwtSecret": "mysecrettoken"\n}\n',
+        "config/custom-environment-variables.json": '{\n  "jwtPrivateKey": "VIDLY_JWT_PRIVATE_KEY"\n}\n',
+        "src/default.json": f'{{\n  "jwtSecret": "{key}"\n}}\n',  # not node-config's folder
+        "config/production.json": '{\n  "mongoURI": "mongodb+srv://<user>:<password>@cluster0.x1y2z.mongodb.net/shop"\n}\n',
+    }
+    assert not {"secrets", "secrets-dev-only"} & categories(signals(files))
+
+
+def test_jdbc_properties_password_for_a_remote_database(signals: Signals) -> None:
+    props = "jdbc.driver=com.mysql.cj.jdbc.Driver\njdbc.url=jdbc:mysql://{host}:3306/shop\njdbc.username=shop\njdbc.password=Xq7(vL2wz9\n"
+    (hit,) = of(
+        signals({"src/main/resources/jdbc.properties": props.format(host="rm-bp1x2y3z.mysql.rds.aliyuncs.com")}),
+        "secrets",
+    )
+    assert (hit.line, hit.detail) == (4, "hard-coded value for jdbc.password")
+    local = props.format(host="localhost")  # a development database: only a generated password counts
+    assert not {"secrets", "secrets-dev-only"} & categories(signals({"web/src/main/resources/db.properties": local}))
+
+
+def test_smtp_password_in_appsettings(signals: Signals) -> None:
+    settings = (
+        '{\n  "Logging": { "LogLevel": { "Default": "Information" } },\n  "EmailSettings": {\n'
+        '    "SmtpServer": "smtp.gmail.com",\n    "SmtpPort": 587,\n    "SmtpUsername": "orders@shop.io",\n'
+        '    "SmtpPassword": "qhvbnwtzkeplrsaa"\n  }\n}\n'
+    )
+    (hit,) = of(signals({"Shop.Api/appsettings.json": settings}), "secrets")
+    assert (hit.line, hit.detail) == (7, "hard-coded value for SmtpPassword")
+
+
+def test_appsettings_mail_placeholders_local_relays_and_other_passwords(signals: Signals) -> None:
+    files = {
+        "A/appsettings.json": '{\n  "Email": {\n    "SmtpHost": "smtp.gmail.com",\n    "SmtpPassword": "your-app-password"\n  }\n}\n',
+        "B/appsettings.json": '{\n  "Smtp": {\n    "Host": "localhost",\n    "Password": "Xq7vL2wz9Tp4"\n  }\n}\n',
+        "C/appsettings.json": '{\n  "Seed": {\n    "AdminPassword": "Xq7vL2wz9Tp4"\n  },\n  "AllowedHosts": "*"\n}\n',
+    }
+    assert not {"secrets", "secrets-dev-only"} & categories(signals(files))

@@ -209,3 +209,59 @@ def test_docker_hub_and_hugging_face_tokens(signals: Signals) -> None:
         ("Jenkinsfile", 3, "Docker Hub token"),
         ("notebooks/load.py", 2, "Hugging Face token"),
     ]
+
+
+#: Built at run time: an Azure Storage account key's shape (64 bytes in base64).
+AZURE_KEY = "".join(_RNG.choice(string.ascii_letters + string.digits + "+/") for _ in range(86)) + "=="
+
+
+def test_azure_storage_account_key_in_a_connection_string(signals: Signals) -> None:
+    conn = (
+        f"DefaultEndpointsProtocol=https;AccountName=shopfiles;AccountKey={AZURE_KEY};EndpointSuffix=core.windows.net"
+    )
+    found = signals({"app/settings/staging.py": f"BLOB_CONN = '{conn}'\n", "src/upload.js": f'const c = "{conn}";\n'})
+    assert sorted((s.path, s.line, s.detail) for s in of(found, "secrets")) == [
+        ("app/settings/staging.py", 1, "Azure Storage account key"),
+        ("src/upload.js", 1, "Azure Storage account key"),
+    ]
+
+
+def test_storage_emulator_keys_and_templates_are_not_secrets(signals: Signals) -> None:
+    azurite = "Eby8vdM02xNOcqFlqUwJPLlmEtlCDXJ1OUzFT50uSRZ6IFsuFq2UVErCz4I6tq/K1SZFPTOtr/KBHBeksoGMGw=="
+    found = signals(
+        {
+            "app/config.py": f'BLOB = "DefaultEndpointsProtocol=http;AccountName=devstoreaccount1;AccountKey={azurite};"\n',
+            "infra/main.bicep": "var conn = 'AccountName=${sa.name};AccountKey=${sa.listKeys().keys[0].value}'\n",
+            "src/app.js": 'const conn = "AccountName=shop;AccountKey=YOUR_KEY_HERE;EndpointSuffix=core.windows.net";\n',
+        }
+    )
+    assert not of(found, "secrets")
+
+
+def _google_key() -> str:
+    return "AI" + "za" + "".join(_RNG.choice(string.ascii_letters + string.digits + "_-") for _ in range(35))
+
+
+def test_firebase_client_configuration_api_keys_are_not_secrets(signals: Signals) -> None:
+    key = _google_key()
+    services = json.dumps({"client": [{"api_key": [{"current_key": key}]}]}, indent=2)
+    web = (
+        "const firebaseConfig = {\n"
+        f'  apiKey: "{key}",\n'
+        '  authDomain: "shop-1a2b.firebaseapp.com",\n'
+        '  projectId: "shop-1a2b",\n'
+        '  messagingSenderId: "1045623",\n'
+        "};\n"
+    )
+    env = (
+        f"VITE_FIREBASE_API_KEY={key}\nVITE_FIREBASE_AUTH_DOMAIN=shop-1a2b.firebaseapp.com\n"
+        "VITE_FIREBASE_MESSAGING_SENDER_ID=1045623\n"
+    )
+    found = signals({"android/app/google-services.json": services, "src/firebase.js": web, "web/.env": env})
+    assert not of(found, "secrets")
+
+
+def test_a_google_api_key_outside_firebase_configuration_is_a_secret(signals: Signals) -> None:
+    key = _google_key()
+    found = signals({"src/maps.js": f'const MAPS_KEY = "{key}";\nfetch(url + MAPS_KEY);\n'})
+    assert [s.detail for s in of(found, "secrets")] == ["Google API key (AIza…)"]
