@@ -541,17 +541,12 @@ def _python_settings_credentials(path: str, text: str) -> Iterator[Signal]:
     ]
     if any(key == "HOST" and not _local_host(value.split(":")[0]) for _, key, value in entries):
         found.extend((at, "DATABASES PASSWORD", value) for at, key, value in entries if key == "PASSWORD")
-    dev = _dev_named(path)
-    for at, key, value in sorted(found):
-        if is_placeholder(value) or _in_comment(text, at):
-            continue
-        line = line_at(text, at)
-        if not dev:
-            yield Signal(Category.SECRETS, path, line, f"hard-coded value for {key}")
-            return
-        if looks_generated(value):
-            yield Signal(Category.SECRETS_DEV_ONLY, path, line, f"generated value for {key}, dev/test-only")
-            return
+    kept = (
+        (line_at(text, at), key, value)
+        for at, key, value in sorted(found)
+        if not is_placeholder(value) and not _in_comment(text, at)
+    )
+    yield from _first_credential(path, kept, dev=_dev_named(path))
 
 
 def _local_host(host: str) -> bool:
@@ -752,19 +747,14 @@ def _appsettings_smtp(path: str, text: str) -> Iterator[Signal]:
         and (value.lower().startswith(_MAIL_WORDS) or any(w in key.lower() for w in _MAIL_WORDS))
         and not _local_host(value.split(":")[0])
     ]
-    dev = _dev_named(path)
-    for at, key, value in members:
-        if "password" not in key.lower() or is_placeholder(value):
-            continue
-        if not any(abs(at - server) <= _SMTP_SECTION_CHARS for server in servers):
-            continue
-        line = line_at(text, at)
-        if not dev:
-            yield Signal(Category.SECRETS, path, line, f"hard-coded value for {key}")
-            return
-        if looks_generated(value):
-            yield Signal(Category.SECRETS_DEV_ONLY, path, line, f"generated value for {key}, dev/test-only")
-            return
+    passwords = (
+        (line_at(text, at), key, value)
+        for at, key, value in members
+        if "password" in key.lower()
+        and not is_placeholder(value)
+        and any(abs(at - server) <= _SMTP_SECTION_CHARS for server in servers)
+    )
+    yield from _first_credential(path, passwords, dev=_dev_named(path))
 
 
 def _appsettings_keys(path: str, text: str) -> Iterator[Signal]:
@@ -803,11 +793,20 @@ def _env_credentials(
     on this machine (``local``), only a generated-looking one counts (hand-typed values there are
     toy defaults), as dev/test-only. A password that repeats the file's user or database name
     (``DB_USER=shop`` / ``DB_PASSWORD=shop``) is a toy default too."""
-    dev = local or _dev_named(path)
     names = _NAME_VALUES_RE.findall(text)
-    for line, key, value in (found or credential_assignments)(text):
-        if value in names or (value.startswith("AIza") and firebase_client_config(path, text)):
-            continue
+    assignments = (
+        (line, key, value)
+        for line, key, value in (found or credential_assignments)(text)
+        if value not in names and not (value.startswith("AIza") and firebase_client_config(path, text))
+    )
+    yield from _first_credential(path, assignments, dev=local or _dev_named(path))
+
+
+def _first_credential(path: str, found: Iterable[tuple[int, str, str]], *, dev: bool) -> Iterator[Signal]:
+    """The first of ``found`` (line, key, value) as a hard-coded credential; in a file for
+    development or tests, the first generated-looking one, as dev/test-only (hand-typed values
+    there are toy defaults)."""
+    for line, key, value in found:
         if not dev:
             yield Signal(Category.SECRETS, path, line, f"hard-coded value for {key}")
             return
