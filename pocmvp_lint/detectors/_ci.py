@@ -123,6 +123,20 @@ _JENKINS_STAGE_RE = lazy_re(r"""\bstage\s*\(\s*['"]([^'"]+)['"]""")
 _GROOVY_COMMENT_RE = lazy_re(r"/\*|(?<![:'\"])//[^\n]*")
 _CONTINUATION_RE = lazy_re(r"\\\r?\n\s*")
 _EXPR_RE = lazy_re(r"\$\{\{(?:(?!\$\{\{)[^\n])*?\}\}")
+#: Expression contexts whose values a command reads by name.
+_NAMED_CONTEXTS = ("secrets.", "vars.", "env.")
+
+
+def _expression_name(match: re.Match[str]) -> str:
+    """A ``${{ secrets.NAME }}`` expression as ``$NAME``; any other expression as ``EXPR``."""
+    inner = match.group(0)[3:-2].strip()
+    for context in _NAMED_CONTEXTS:
+        name = inner.removeprefix(context)
+        if name != inner and name.replace("_", "").isalnum():
+            return "$" + name
+    return "EXPR"
+
+
 #: A repository script run by a command: an optional interpreter, then a relative path.
 _SCRIPT_RE = lazy_re(
     r"(?:^|[\s;&|(])(?:(?:bash|sh|zsh|source|python[\d.]*|node|ruby|php|perl|pwsh|bun|deno\s+run|tsx)\s+"
@@ -162,9 +176,11 @@ class Command:
     #: The step's and its job's ``if:`` conditions, as written ("" when there is none).
     condition: str = ""
 
-    def lines(self) -> Iterator[str]:
-        """The command's logical lines: continuations joined, ``${{ }}`` expressions blanked."""
-        joined = _EXPR_RE.sub("EXPR", _CONTINUATION_RE.sub(" ", self.text))
+    def lines(self, *, names: bool = False) -> Iterator[str]:
+        """The command's logical lines: continuations joined, ``${{ }}`` expressions blanked; with
+        ``names``, an expression that reads a secret, variable or environment value keeps its name as
+        a shell variable (``${{ secrets.DEPLOY_HOOK }}`` -> ``$DEPLOY_HOOK``), line for line the same."""
+        joined = _EXPR_RE.sub(_expression_name if names else "EXPR", _CONTINUATION_RE.sub(" ", self.text))
         for raw in joined.splitlines():
             stripped = raw.strip()
             if stripped and not stripped.startswith("#"):

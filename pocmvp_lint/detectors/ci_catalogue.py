@@ -243,6 +243,10 @@ COMMAND_INPUT_ACTIONS: dict[str, tuple[str, str]] = {
     "gradle/gradle-build-action": ("arguments", "gradle {}"),
     "coactions/setup-xvfb": ("run", "{}"),
     "gabrielbb/xvfb-action": ("run", "{}"),
+    "actions-hub/kubectl": ("args", "kubectl {}"),
+    "steebchen/kubectl": ("command", "kubectl {}"),
+    "azure/cli": ("inlineScript", "{}"),
+    "changesets/action": ("publish", "{}"),
 }
 
 #: Azure Pipelines tasks read as the command they stand for: task name (lower case, before ``@``) ->
@@ -335,7 +339,81 @@ DEPLOY_ACTIONS: tuple[str, ...] = (
     "vedantmgoyal9/winget-releaser",
     "vedantmgoyal2009/winget-releaser",
     "michidk/winget-updater",
+    "jakejarvis/s3-sync-action",
+    "deployphp/action",
+    "crazy-max/ghaction-github-pages",
 )
+#: CLIs whose global options may stand before the verb that deploys (``kubectl -n prod apply``,
+#: ``terraform -chdir=infra apply``, ``aws --region eu-west-1 ecs update-service``): program -> the
+#: options that take a separate value (``--opt=value`` and flags are skipped on their own).
+GLOBAL_VALUE_OPTIONS: dict[str, frozenset[str]] = {
+    "kubectl": frozenset(
+        {"-n", "--namespace", "--context", "--kubeconfig", "--cluster", "--user", "-s", "--server", "--token", "--as"}
+    ),
+    "helm": frozenset({"-n", "--namespace", "--kube-context", "--kubeconfig", "--kube-apiserver", "--kube-token"}),
+    "helmfile": frozenset({"-e", "--environment", "-f", "--file", "--kube-context", "-n", "--namespace"}),
+    "terraform": frozenset(),
+    "tofu": frozenset(),
+    "terragrunt": frozenset({"--terragrunt-working-dir", "--working-dir"}),
+    "pulumi": frozenset({"-C", "--cwd", "-s", "--stack"}),
+    "cdk": frozenset({"-a", "--app", "--profile", "-c", "--context", "--require-approval"}),
+    "aws": frozenset({"--region", "--profile", "--endpoint-url", "--output", "--cli-read-timeout"}),
+    "gcloud": frozenset({"--project", "--account", "--configuration", "--verbosity", "--impersonate-service-account"}),
+    "az": frozenset({"--subscription"}),
+    "firebase": frozenset({"-P", "--project", "--token", "--config"}),
+    "fly": frozenset({"-a", "--app", "-c", "--config"}),
+    "flyctl": frozenset({"-a", "--app", "-c", "--config"}),
+    "docker": frozenset({"-c", "--context", "-H", "--host", "--config"}),
+    "gsutil": frozenset({"-h", "-o"}),
+    "serverless": frozenset({"-s", "--stage", "-r", "--region"}),
+    "sls": frozenset({"-s", "--stage", "-r", "--region"}),
+}
+#: Words in the name of a variable holding a hook URL that say the hook deploys (``RENDER_DEPLOY_HOOK``,
+#: ``NETLIFY_BUILD_HOOK``, a PaaS's own hook), and words that say it only notifies (``SLACK_WEBHOOK``).
+DEPLOY_HOOK_WORDS: tuple[str, ...] = (
+    "DEPLOY",
+    "BUILD_HOOK",
+    "BUILDHOOK",
+    "RENDER",
+    "VERCEL",
+    "NETLIFY",
+    "COOLIFY",
+    "PORTAINER",
+    "DOKPLOY",
+    "RAILWAY",
+    "CAPROVER",
+)
+NOTIFY_HOOK_WORDS: tuple[str, ...] = ("SLACK", "DISCORD", "TEAMS", "TELEGRAM", "MATTERMOST", "CHAT", "NOTIF")
+#: Deploy actions whose input picks what they do: action -> (input, values that deploy). Pulumi's
+#: ``command: preview`` only plans; Firebase Hosting deploys to a temporary preview channel unless
+#: ``channelId: live``.
+DEPLOY_ACTION_INPUT_GATES: dict[str, tuple[str, frozenset[str]]] = {
+    "pulumi/actions": ("command", frozenset({"up", "update"})),
+    "firebaseextended/action-hosting-deploy": ("channelid", frozenset({"live"})),
+}
+#: Options of the bucket copy commands (``aws s3 cp|sync``, ``gsutil cp|rsync``, ``gcloud storage``)
+#: that take no value: every other long option takes the next word; short ones take none unless listed.
+COPY_FLAGS: frozenset[str] = frozenset(
+    {
+        "--delete",
+        "--recursive",
+        "--quiet",
+        "--dryrun",
+        "--dry-run",
+        "--follow-symlinks",
+        "--no-follow-symlinks",
+        "--no-progress",
+        "--size-only",
+        "--exact-timestamps",
+        "--only-show-errors",
+        "--no-guess-mime-type",
+        "--sse",
+        "--delete-unmatched-destination-objects",
+        "--no-clobber",
+        "--checksums-only",
+    }
+)
+COPY_VALUE_SHORT_OPTIONS: frozenset[str] = frozenset({"-a", "-x", "-z", "-j", "-h", "-p"})
 #: Actions whose ``push`` input decides whether they publish (build only when it is false or absent).
 PUSH_INPUT_ACTIONS: tuple[str, ...] = ("docker/build-push-action", "docker/bake-action")
 #: Words in an action's own name that say it deploys or publishes (for actions not listed above,
@@ -403,6 +481,17 @@ AZURE_DEPLOY_TASKS: frozenset[str] = frozenset(
         "iiswebappdeploymentonmachinegroup",
         "appcenterdistribute",
         "googleplayrelease",
+        # copies to a server or a storage account
+        "copyfilesoverssh",
+        "ftpupload",
+        "azurefilecopy",
+        # the AWS Toolkit for Azure DevOps
+        "s3upload",
+        "ecrpushimage",
+        "lambdadeployfunction",
+        "cloudformationcreateorupdatestack",
+        "beanstalkdeployapplication",
+        "codedeploydeployapplication",
     }
 )
 
@@ -718,6 +807,27 @@ def markdown_tables() -> str:
         "",
         "A job handed a cloud's credentials by " + _bullet_list(CLOUD_LOGIN_ACTIONS) + " that runs a command "
         "named for deploying (`python deploy.py prod`, `uv run deploy`, `./scripts/deploy.sh`) deploys.",
+        "",
+        "Deploy actions that count only for some values of an input: "
+        + ", ".join(
+            f"`{a}` with `{key}:` " + " or ".join(f"`{v}`" for v in sorted(values))
+            for a, (key, values) in sorted(DEPLOY_ACTION_INPUT_GATES.items())
+        )
+        + ".",
+        "",
+        "Global options skipped between a CLI and its verb (`kubectl -n prod apply`, `terraform -chdir=infra "
+        "apply`; `--opt=value` and flags always): "
+        + "; ".join(
+            f"`{program}`" + (f" {_bullet_list(values)}" if values else "")
+            for program, values in sorted(GLOBAL_VALUE_OPTIONS.items())
+        )
+        + ".",
+        "",
+        "A `curl` to a deploy hook held in a variable or CI secret counts when the name says "
+        + _bullet_list(DEPLOY_HOOK_WORDS)
+        + " with `HOOK`, and not "
+        + _bullet_list(NOTIFY_HOOK_WORDS)
+        + ".",
         "",
         "`" + "`, `".join(PUSH_INPUT_ACTIONS) + "` count only with `push` set. Other actions count when "
         "their name says "

@@ -37,12 +37,19 @@ from pocmvp_lint.detectors.ci_catalogue import (
     BITRISE_DEPLOY_STEPS,
     CLOUD_LOGIN_ACTIONS,
     CODEMAGIC_STORE_PUBLISHING,
+    COMMAND_INPUT_ACTIONS,
+    COPY_FLAGS,
+    COPY_VALUE_SHORT_OPTIONS,
+    DEPLOY_ACTION_INPUT_GATES,
     DEPLOY_ACTION_STOP_WORDS,
     DEPLOY_ACTION_WORDS,
     DEPLOY_ACTIONS,
+    DEPLOY_HOOK_WORDS,
     DRONE_DEPLOY_PLUGINS,
+    GLOBAL_VALUE_OPTIONS,
     JENKINS_DEPLOY_STEPS,
     LOCAL_CLUSTER_ACTIONS,
+    NOTIFY_HOOK_WORDS,
     ORB_DEPLOY_WORDS,
     PUSH_INPUT_ACTIONS,
     REGISTRY_LOGIN_ACTIONS,
@@ -73,7 +80,7 @@ DEPLOY_COMMAND_RE = lazy_re(
        | \bargocd\s+app\s+sync\b | \bflux\s+reconcile\b | \boc\s+(?:apply|new-app|rollout)\b
        | \bterraform\s+apply\b | \btofu\s+apply\b | \bterragrunt\s+(?:run-all\s+)?apply\b | \bpulumi\s+up\b
        | \bcdk\s+deploy\b | \bsam\s+deploy\b | \b(?:serverless|sls)\s+deploy\b | \bcopilot\s+(?:svc\s+)?deploy\b
-       | \baws\s+(?:ecs\s+update-service|s3\s+sync|cloudformation\s+deploy|lambda\s+update-function-code
+       | \baws\s+(?:ecs\s+update-service|cloudformation\s+deploy|lambda\s+update-function-code
                    |deploy\s+create-deployment|apprunner\s+start-deployment)\b
        | \beb\s+deploy\b | \bgcloud\s+(?:app\s+deploy|run\s+deploy|functions\s+deploy|builds\s+submit)\b
        | \baz\s+(?:webapp|functionapp|containerapp)\s+(?:deploy|up|update|create)\b | \baz\s+acr\s+build\b
@@ -92,6 +99,9 @@ DEPLOY_COMMAND_RE = lazy_re(
        | \bgcloud\s+deployment-manager\s+deployments\s+(?:create|update)\b
        | \baws\s+elasticbeanstalk\s+update-environment\b | \becs-deploy\b
        | \bgit\s+push\s+(?:-\S+\s+)*(?:heroku|dokku)\b | \bfirebase\s+deploy\b
+       | \bgit\s+push\b(?:(?!\bgit\s+push\b)[^\n])*\bgit\.heroku\.com\b
+       | \bdep\s+deploy\b | \bmina\s+(?:\w+\s+)?deploy\b | \benvoy\s+run\s+deploy\b
+       | \bconvex\s+deploy\b | \bsupabase\s+(?:functions\s+deploy|db\s+push)\b
        | \bwrangler\s+(?:deploy|publish|pages\s+(?:deploy|publish))\b
        | \bkamal\s+deploy\b | \bcap\s+\w+\s+deploy\b | \bansible-playbook\b | \bnomad\s+(?:job\s+)?run\b
        | \bdocker\s+stack\s+deploy\b | \bcf\s+push\b
@@ -120,6 +130,7 @@ DRY_RUN_RE = lazy_re(
     r"|/kaniko/executor\b(?:(?!/kaniko/executor)[^\n])*--no-push\b|--no-execute-changeset\b"
     r"|\bpub\s+publish\b(?:(?!\bpub\b)[^\n])*\s-n\b"
     r"|\bansible-playbook\b(?:(?!\bansible-playbook\b)[^\n])*(?:--syntax-check|--check|--list-tasks|--list-hosts|\s-C)\b"
+    r"|\bsupabase\s+db\s+push\b(?:(?!\bsupabase\b)[^\n])*--local\b"
     r"|\bgoreleaser\b(?:(?!\bgoreleaser\b)[^\n])*--skip-publish\b|\bnx\s+release\b(?:(?!\bnx\s+release\b)[^\n])*\s-d\b"
 )
 #: ``ansible-playbook`` run against a ``tests/`` inventory or playbook: a role's own test, not a deploy.
@@ -141,13 +152,15 @@ _PACKAGE_API_RE = lazy_re(
 _VARIABLE_RE = lazy_re(r"\$\{?(\w+)")
 _GH_RELEASE_CREATE_RE = lazy_re(r"\bgh\s+release\s+create\b")
 #: Copies to or from a bucket (the destination decides which).
-_BUCKET_COPY_RE = lazy_re(r"\baws\s+s3\s+cp\b|\bgsutil\s+(?:-m\s+)?(?:cp|rsync)\b|\bgcloud\s+storage\s+(?:cp|rsync)\b")
-#: PaaS deploy hooks called with curl.
-_DEPLOY_HOOK_RE = lazy_re(
-    r"\bcurl\b(?:(?!\bcurl\b)[^\n])*?(\$\{?\w*DEPLOY_HOOK\w*|api\.render\.com/deploy/|api\.netlify\.com/build_hooks/"
-    r"|api\.vercel\.com/v1/integrations/deploy/)",
-    re.IGNORECASE,
+_BUCKET_COPY_RE = lazy_re(
+    r"\baws\s+s3\s+(?:cp|sync)\b|\bgsutil\s+(?:-m\s+)?(?:cp|rsync)\b|\bgcloud\s+storage\s+(?:cp|rsync)\b"
 )
+_BUCKET_SCHEMES = ("s3://", "gs://")
+#: PaaS deploy hooks called with curl: their URLs (a hook held in a variable is known by its name).
+_DEPLOY_HOOK_URL_RE = lazy_re(
+    r"api\.render\.com/deploy/|api\.netlify\.com/build_hooks/|api\.vercel\.com/v1/integrations/deploy/"
+)
+_CURL_RE = lazy_re(r"\bcurl\b")
 #: Options of ``gh release create`` that take a value (the other words are the tag, then asset files).
 _GH_RELEASE_VALUE_OPTIONS = frozenset(
     {
@@ -227,8 +240,8 @@ def pipeline_deploys(inv: Inventory, pipeline: Pipeline) -> Iterator[Signal]:
     local = _local_cluster_jobs(inv, pipeline)
     for cmd in pipeline.commands:
         text = inv.text(cmd.path) or ""
-        for line in cmd.lines():
-            direct = deploy_command(line, cmd, text)
+        for line, named in zip(cmd.lines(), cmd.lines(names=True), strict=True):
+            direct = deploy_command(line, cmd, text) or _named_hook(named)
             what = f"`{direct}`" if direct else _script_deploy(inv, line, cmd) or _named_run_deploy(inv, line)
             if what is not None and not (cmd.job in local and _CLUSTER_COMMAND_RE.search(what)):
                 yield Signal(Category.CI_DEPLOY, cmd.path, command_line(text, cmd, line), f"{_job(cmd.job)}runs {what}")
@@ -237,6 +250,10 @@ def pipeline_deploys(inv: Inventory, pipeline: Pipeline) -> Iterator[Signal]:
             yield Signal(
                 Category.CI_DEPLOY, use.path, use.line, f"{_job(use.job)}uses {_KIND_WORDS[use.kind]}{use.ref}"
             )
+            continue
+        through = _input_command_deploy(inv, use)
+        if through is not None:
+            yield Signal(Category.CI_DEPLOY, use.path, use.line, f"{_job(use.job)}runs {through} through {use.ref}")
     yield from _push_after_login(inv, pipeline)
     yield from _deploy_with_cloud_credentials(inv, pipeline)
     system = pipeline.file.system
@@ -254,6 +271,28 @@ def pipeline_deploys(inv: Inventory, pipeline: Pipeline) -> Iterator[Signal]:
         yield from _codemagic_publishing(inv, pipeline)
     elif system == "Bitrise":
         yield from _bitrise_deploy_steps(inv, pipeline)
+
+
+def _input_command_deploy(inv: Inventory, use: ActionUse) -> str | None:
+    """The deploy or publish an action runs through its command input (``actions-hub/kubectl`` with
+    ``args: set image ...``, ``azure/cli``'s ``inlineScript``, the ``publish`` command of
+    ``changesets/action``), else None."""
+    entry = COMMAND_INPUT_ACTIONS.get(use.ref.lower()) if use.kind == "action" else None
+    if entry is None:
+        return None
+    key, template = entry
+    value = next((v for k, v in use.inputs if k.lower() == key.lower()), "")
+    for raw in value.splitlines()[:MAX_INPUT_LINES]:
+        line = template.format(raw.strip()) if raw.strip() else ""
+        direct = deploy_command(line) if line else None
+        what = f"`{direct}`" if direct else _named_run_deploy(inv, line) if line else None
+        if what is not None:
+            return what
+    return None
+
+
+#: Most lines of an action's command input read.
+MAX_INPUT_LINES = 60
 
 
 def _typed_deploy_steps(inv: Inventory, pipeline: Pipeline, key: str, values: frozenset[str]) -> Iterator[Signal]:
@@ -323,14 +362,14 @@ def deploy_command(line: str, cmd: Command | None = None, context: str = "") -> 
 
 def _deploy_part(part: str, context: str = "") -> str | None:
     """The deploy/publish command of one shell command (no ``&&``), else None."""
-    match = DEPLOY_COMMAND_RE.search(part)
+    match = DEPLOY_COMMAND_RE.search(part) or DEPLOY_COMMAND_RE.search(without_global_options(part))
     if match is not None:
         if DRY_RUN_RE.search(part) or _ANSIBLE_TEST_RE.search(part):
             return None
         return short_command(match.group(0))
     return (
         _remote_copy(part)
-        or _bucket_upload(part)
+        or _bucket_upload(without_global_options(part) or part)
         or _package_upload(part, context)
         or _deploy_hook(part)
         or _release_assets(part)
@@ -338,10 +377,30 @@ def _deploy_part(part: str, context: str = "") -> str | None:
     )
 
 
+def without_global_options(part: str) -> str:
+    """``part`` with the global options dropped that stand between a CLI and its verb
+    (``kubectl --kubeconfig k.yml -n prod apply`` -> ``kubectl apply``); "" when there are none."""
+    words = part.split()
+    for index, word in enumerate(words[:-1]):
+        values = GLOBAL_VALUE_OPTIONS.get(word.rsplit("/", 1)[-1])
+        if values is None or not words[index + 1].startswith("-"):
+            continue
+        rest = index + 1
+        while rest < len(words) and words[rest].startswith("-"):
+            takes_value = words[rest] in values and rest + 1 < len(words)
+            rest += 2 if takes_value else 1
+        return " ".join([*words[: index + 1], *words[rest:]])
+    return ""
+
+
+#: The user and password of a URL (``https://heroku:$KEY@git.heroku.com``), kept out of the evidence.
+_URL_USERINFO_RE = lazy_re(r"//[^/\s@]{1,200}@")
+
+
 def short_command(command: str) -> str:
     """A matched command for evidence: long ones keep their first words and the last
-    (``docker buildx build ... --push``)."""
-    words = command.split()
+    (``docker buildx build ... --push``); credentials in a URL are masked."""
+    words = _URL_USERINFO_RE.sub("//***@", command).split()
     text = " ".join(words)
     if len(text) <= 60 or len(words) < 3:
         return text[:80]
@@ -362,22 +421,60 @@ def _remote_copy(part: str) -> str | None:
 
 
 def _bucket_upload(part: str) -> str | None:
-    """``aws s3 cp``, ``gsutil cp|rsync`` or ``gcloud storage cp|rsync`` whose destination (the last
-    argument) is a bucket: an upload (a copy from a bucket is a download)."""
+    """``aws s3 cp|sync``, ``gsutil cp|rsync`` or ``gcloud storage cp|rsync`` whose destination (the
+    second path) is a bucket: an upload (a copy from a bucket to a folder is a download)."""
     found = _BUCKET_COPY_RE.search(part)
     if found is None:
         return None
-    words = [w.strip("\"'") for w in part[found.end() :].split() if not w.startswith("-")]
-    if len(words) >= 2 and words[-1].startswith(("s3://", "gs://")):
+    paths = _copy_paths(part[found.end() :].split())
+    if len(paths) >= 2 and paths[1].startswith(_BUCKET_SCHEMES):
         return " ".join(found.group(0).split())
     return None
 
 
+def _copy_paths(words: list[str]) -> list[str]:
+    """The source and destination of a copy command's arguments: options and their values left out
+    (``--cache-control max-age=60``; flags such as ``--delete`` and ``-r`` take no value)."""
+    paths: list[str] = []
+    skip = False
+    for word in words:
+        if skip:
+            skip = False
+        elif not word.startswith("-"):
+            paths.append(word.strip("\"'"))
+        elif "=" not in word:
+            skip = word in COPY_VALUE_SHORT_OPTIONS or (word.startswith("--") and word not in COPY_FLAGS)
+    return paths
+
+
 def _deploy_hook(part: str) -> str | None:
-    """A ``curl`` to a PaaS deploy hook (Render, Netlify build hooks, Vercel deploy hooks, or a
-    variable named for one)."""
-    found = _DEPLOY_HOOK_RE.search(part)
-    return None if found is None else "curl " + found.group(1)[:50]
+    """A ``curl`` to a PaaS deploy hook: Render, Netlify build hooks, Vercel deploy hooks, or a
+    variable named for one (``$RENDER_DEPLOY_HOOK_URL``, ``$NETLIFY_BUILD_HOOK``); not a chat webhook."""
+    curl = _CURL_RE.search(part)
+    if curl is None:
+        return None
+    rest = part[curl.end() :]
+    url = _DEPLOY_HOOK_URL_RE.search(rest)
+    if url is not None:
+        return "curl " + url.group(0)
+    name = next((n for n in _VARIABLE_RE.findall(rest) if _hook_name(n)), None)
+    return None if name is None else f"curl ${name}"[:56]
+
+
+def _named_hook(line: str) -> str | None:
+    """A deploy hook called through a CI secret or variable (``curl -X POST ${{ secrets.RENDER_DEPLOY_HOOK }}``)."""
+    if "$" not in line:
+        return None
+    return next((hook for part in split_commands(line, ("&&", ";", "||")) if (hook := _deploy_hook(part))), None)
+
+
+def _hook_name(name: str) -> bool:
+    """A variable named for a deploy hook (``DEPLOY_HOOK``, ``BUILD_HOOK``, a PaaS's hook), not for a
+    chat or notification webhook."""
+    upper = name.upper()
+    if "HOOK" not in upper or any(w in upper for w in NOTIFY_HOOK_WORDS):
+        return False
+    return any(w in upper for w in DEPLOY_HOOK_WORDS)
 
 
 def _vercel_deploy(part: str) -> str | None:
@@ -617,6 +714,10 @@ def _deploying_use(ref: str, inputs: tuple[tuple[str, str], ...], kind: str = "a
         return values.get("push", "false") not in ("false", "") or "push=true" in values.get("outputs", "")
     if not name.startswith(DEPLOY_ACTIONS):
         return _named_like_deploy(name) and not dry
+    gate = DEPLOY_ACTION_INPUT_GATES.get(name)
+    if gate is not None:
+        key, deploying = gate
+        return not dry and (values.get(key, "").split() or [""])[0] in deploying
     if name.startswith("goreleaser/goreleaser-action"):
         args = values.get("args", "release")
         return "--snapshot" not in args and "release" in args

@@ -60,9 +60,13 @@ TeamCity Kotlin, Xcode Cloud and App Center scripts) are read line by line.
 A job deploys or publishes when a command runs a deploy or publish tool (kubectl, helm, terraform, PaaS CLIs,
 `docker push`, `npm publish`, `twine upload`, `vsce publish`, `helm push`, `mkdocs gh-deploy`, `gh release
 upload`, `mvn jib:build`, kaniko with a `--destination`, `vercel` with options only, `scp`/`rsync` to a
-`user@host:path`, `aws s3 cp`/`gsutil cp` to a bucket, a `curl` to a PaaS deploy hook, a `curl` upload to a
-package registry or release-asset API (GitLab, Gitea, Artifactory, Nexus, GitHub uploads), ...; dry runs
-excluded), directly, inside a repository script the job runs, or one hop into a package.json script (`npm run
+`user@host:path`, `aws s3 cp|sync`/`gsutil cp|rsync` to a bucket (not from one), a `curl` to a PaaS deploy
+hook (its URL, or a variable or CI secret named for one), a `curl` upload to a package registry or release-asset
+API (GitLab, Gitea, Artifactory, Nexus, GitHub uploads), `git push` to Heroku or Dokku (a remote or a
+`git.heroku.com` URL), PHP Deployer `dep deploy`, Mina, Laravel Envoy, Convex and Supabase deploys, ...; global
+options before the verb skipped, dry runs excluded), directly, inside a repository script the job runs, through
+an action's command input (`actions-hub/kubectl` `args`, `azure/cli` `inlineScript`, `changesets/action`
+`publish`), or one hop into a package.json script (`npm run
 deploy`) or a Makefile target (`make publish`); when it uses a deploy action, Azure task, Bitbucket pipe,
 Drone/Woodpecker plugin, CircleCI orb job or Jenkins step below; or when it logs in to a registry and then
 builds images through a script or target named for images (`npm run build-docker`, `make image`). Google Cloud

@@ -853,3 +853,124 @@ def test_ci_systems_that_name_their_deploy_steps_by_type(signals: Signals) -> No
     }
     for path, text in quiet.items():
         assert "ci-deploy" not in categories(signals({path: text})), path
+
+
+def test_global_options_before_the_verb_are_skipped(signals: Signals) -> None:
+    for run, shown in (
+        ("kubectl --kubeconfig /tmp/kube.yml set image deploy/web web=registry.example.com/web:2", "kubectl set image"),
+        ("kubectl -n production apply -f k8s/", "kubectl apply"),
+        ("terraform -chdir=infra apply -auto-approve", "terraform apply"),
+        ("helmfile -e production apply", "helmfile apply"),
+        ("aws --region eu-west-1 ecs update-service --cluster c --service web", "aws ecs update-service"),
+        ("firebase --project prod-site deploy --only hosting", "firebase deploy"),
+    ):
+        (hit,) = of(signals(_gha(f"      - run: {run}\n")), "ci-deploy")
+        assert hit.detail == f"job 'build' runs `{shown}`", run
+    for run in (
+        "terraform -chdir=infra plan -no-color",
+        "kubectl -n production get pods",
+        "helm --kube-context prod list",
+        "kubectl --kubeconfig k.yml apply --dry-run=client -f k8s/",
+    ):
+        assert "ci-deploy" not in categories(signals(_gha(f"      - run: {run}\n"))), run
+
+
+def test_deploy_hooks_held_in_ci_secrets_and_variables(signals: Signals) -> None:
+    for run, shown in (
+        ("curl -X POST ${{ secrets.RENDER_DEPLOY_HOOK }}", "curl $RENDER_DEPLOY_HOOK"),
+        ('curl -fsS -X POST "${NETLIFY_BUILD_HOOK_URL}"', "curl $NETLIFY_BUILD_HOOK_URL"),
+        ("curl -X POST ${{ vars.RENDER_API_PRODUCTION_HOOK }}", "curl $RENDER_API_PRODUCTION_HOOK"),
+    ):
+        (hit,) = of(signals(_gha(f"      - run: {run}\n")), "ci-deploy")
+        assert (hit.line, hit.detail) == (10, f"job 'build' runs `{shown}`"), run
+    for run in (
+        'curl -X POST ${{ secrets.SLACK_WEBHOOK_URL }} -d \'{"text": "deployed"}\'',
+        'curl -X POST "$DISCORD_DEPLOY_WEBHOOK" -d "deployed"',
+        "curl -fsS ${{ secrets.API_URL }}/health",
+        "echo ${{ secrets.RENDER_DEPLOY_HOOK }} > hook.txt",
+    ):
+        assert "ci-deploy" not in categories(signals(_gha(f"      - run: {run}\n"))), run
+
+
+def test_git_push_to_a_heroku_url_deploys_without_showing_its_credentials(signals: Signals) -> None:
+    run = "git push https://heroku:$HEROKU_API_KEY@git.heroku.com/$HEROKU_APP_NAME.git HEAD:main"
+    (hit,) = of(signals(_gha(f"      - run: {run}\n")), "ci-deploy")
+    assert "git.heroku.com" in hit.detail and "HEROKU_API_KEY" not in hit.detail
+    other = "git push https://x-access-token:$TOKEN@github.com/acme/site.git HEAD:main"
+    assert "ci-deploy" not in categories(signals(_gha(f"      - run: {other}\n")))
+
+
+def test_php_deployer_and_backend_platform_deploys(signals: Signals) -> None:
+    for run in (
+        "dep deploy production",
+        "php vendor/bin/dep deploy stage=prod",
+        "bundle exec mina production deploy",
+        "php vendor/bin/envoy run deploy",
+        "npx convex deploy",
+        "supabase functions deploy --project-ref $REF",
+        "supabase db push",
+    ):
+        assert "ci-deploy" in categories(signals(_gha(f"      - run: {run}\n"))), run
+    for run in ("supabase db push --local", "supabase start", "npx convex dev --once", "dep ensure"):
+        assert "ci-deploy" not in categories(signals(_gha(f"      - run: {run}\n"))), run
+
+
+def test_deploys_run_through_an_actions_command_input(signals: Signals) -> None:
+    kubectl = "      - uses: actions-hub/kubectl@master\n        with:\n          args: {}\n"
+    (hit,) = of(signals(_gha(kubectl.format("set image deploy/web web=example/web:2"))), "ci-deploy")
+    assert (hit.line, hit.detail) == (10, "job 'build' runs `kubectl set image` through actions-hub/kubectl")
+    assert "ci-deploy" not in categories(signals(_gha(kubectl.format("rollout status deploy/web"))))
+    script = (
+        "      - uses: azure/cli@v2\n        with:\n          inlineScript: |\n"
+        "            az account show\n            az webapp deploy -g rg -n site --src-path app.zip\n"
+    )
+    assert "ci-deploy" in categories(signals(_gha(script)))
+    changesets = {
+        **_gha("      - uses: changesets/action@v1\n        with:\n          publish: pnpm release\n"),
+        "package.json": '{"private": true, "scripts": {"release": "pnpm build && changeset publish"}}',
+    }
+    (hit,) = of(signals(changesets), "ci-deploy")
+    assert "`changeset publish`" in hit.detail and hit.detail.endswith("through changesets/action")
+    versions_only = {
+        **changesets,
+        ".github/workflows/ci.yml": _gha("      - uses: changesets/action@v1\n")[".github/workflows/ci.yml"],
+    }
+    assert "ci-deploy" not in categories(signals(versions_only))
+
+
+def test_deploy_actions_and_tasks_whose_names_do_not_say_deploy(signals: Signals) -> None:
+    for step in (
+        "      - uses: jakejarvis/s3-sync-action@v0.5.1\n        env:\n          SOURCE_DIR: public\n",
+        "      - uses: deployphp/action@v1\n        with:\n          dep: deploy production\n",
+        "      - uses: crazy-max/ghaction-github-pages@v4\n        with:\n          build_dir: site\n",
+    ):
+        assert "ci-deploy" in categories(signals(_gha(step))), step
+    azure = "trigger: [main]\nsteps:\n  - task: {}\n    inputs:\n      sourceFolder: dist\n"
+    for task in ("CopyFilesOverSSH@0", "S3Upload@1", "FtpUpload@2"):
+        assert "ci-deploy" in categories(signals({"azure-pipelines.yml": azure.format(task)})), task
+    assert "ci-deploy" not in categories(signals({"azure-pipelines.yml": azure.format("CopyFiles@2")}))
+
+
+def test_deploy_actions_that_only_preview(signals: Signals) -> None:
+    pulumi = "      - uses: pulumi/actions@v5\n        with:\n          command: {}\n          stack-name: prod\n"
+    assert "ci-deploy" not in categories(signals(_gha(pulumi.format("preview"))))
+    assert "ci-deploy" in categories(signals(_gha(pulumi.format("up"))))
+    firebase = "      - uses: FirebaseExtended/action-hosting-deploy@v0\n        with:\n          projectId: site\n"
+    assert "ci-deploy" not in categories(signals(_gha(firebase)))  # a temporary preview channel
+    assert "ci-deploy" in categories(signals(_gha(firebase + "          channelId: live\n")))
+
+
+def test_bucket_copies_deploy_only_towards_the_bucket(signals: Signals) -> None:
+    for run in (
+        "aws s3 sync ./site s3://www.example.com --delete --cache-control max-age=60",
+        "aws s3 sync --exclude '*.map' dist s3://www.example.com",
+        "aws --region eu-west-1 s3 cp --recursive build/ s3://site/",
+        "gsutil -h Cache-Control:no-cache cp -r public gs://site",
+    ):
+        assert "ci-deploy" in categories(signals(_gha(f"      - run: {run}\n"))), run
+    for run in (
+        "aws s3 sync s3://test-fixtures/data ./tests/data --no-progress",
+        "aws s3 cp s3://models/model.bin . --region eu-west-1",
+        "aws s3 sync --exclude '*' s3://bucket/reports ./reports",
+    ):
+        assert "ci-deploy" not in categories(signals(_gha(f"      - run: {run}\n"))), run
