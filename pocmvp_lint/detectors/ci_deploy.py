@@ -719,9 +719,15 @@ def _deploying_use(ref: str, inputs: tuple[tuple[str, str], ...], kind: str = "a
         key, deploying = gate
         return not dry and (values.get(key, "").split() or [""])[0] in deploying
     if name.startswith("goreleaser/goreleaser-action"):
-        args = values.get("args", "release")
-        return "--snapshot" not in args and "release" in args
+        return goreleaser_releases(values)
     return not dry
+
+
+def goreleaser_releases(values: dict[str, str]) -> bool:
+    """``goreleaser/goreleaser-action`` (inputs lower-cased) cuts a release: its ``args`` run
+    ``release`` (the default), not a ``--snapshot`` build, a ``check`` or a ``build``."""
+    args = values.get("args", "release")
+    return "--snapshot" not in args and "release" in args and not DRY_RUN_RE.search(args)
 
 
 def _pushing_v1_action(inv: Inventory, use: ActionUse) -> bool:

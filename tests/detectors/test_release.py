@@ -409,3 +409,13 @@ def test_a_jenkins_stage_for_tags_that_publishes_is_a_release(signals: Signals) 
     commented = JENKINS_RELEASE.replace('when { tag "v*" }', '// when { tag "v*" }')
     assert not _released(signals({"Jenkinsfile": commented}))
     assert not _released(signals({"Jenkinsfile": JENKINS_RELEASE.replace("npm publish", "npm run build")}))
+
+
+def test_goreleaser_snapshot_builds_release_nothing(signals: Signals) -> None:
+    step = "      - uses: goreleaser/goreleaser-action@v6\n        with:\n          args: {}\n"
+    pull_request = "  pull_request:\n    branches: [main]"
+    for args in ("release --snapshot --clean", "check", "build --single-target"):
+        found = signals({".github/workflows/ci.yml": _workflow(step.format(args), pull_request)})
+        assert not {"release", "ci-deploy"} & categories(found), args
+    found = signals({".github/workflows/ci.yml": _workflow(step.format("release --clean"))})
+    assert {"release", "ci-deploy"} <= categories(found)
