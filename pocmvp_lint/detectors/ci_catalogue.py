@@ -805,8 +805,10 @@ def markdown_tables() -> str:
         "",
         "Deploy and publish actions (GitHub, Gitea, Forgejo): " + _bullet_list(DEPLOY_ACTIONS) + ".",
         "",
-        "A job handed a cloud's credentials by " + _bullet_list(CLOUD_LOGIN_ACTIONS) + " that runs a command "
-        "named for deploying (`python deploy.py prod`, `uv run deploy`, `./scripts/deploy.sh`) deploys.",
+        "A job handed a cloud's credentials by " + _bullet_list(CLOUD_LOGIN_ACTIONS) + ", or declared for an "
+        "environment (a GitHub or GitLab job's `environment:`, a Bitbucket step's or Azure deployment job's "
+        "`deployment:`), that runs a command named for deploying (`python deploy.py prod`, `uv run deploy`, "
+        "`./scripts/deploy.sh`; not `echo deploy`) deploys.",
         "",
         "Deploy actions that count only for some values of an input: "
         + ", ".join(

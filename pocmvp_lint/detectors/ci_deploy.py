@@ -647,10 +647,15 @@ def _push_after_login(inv: Inventory, pipeline: Pipeline) -> Iterator[Signal]:
 
 
 def _deploy_with_cloud_credentials(inv: Inventory, pipeline: Pipeline) -> Iterator[Signal]:
-    """A job handed a cloud's credentials that runs a command named for deploying (its own CLI,
-    ``python deploy.py prod``, ``uv run deploy``, ``./scripts/deploy.sh``): whatever the tool
-    is, it deploys with those credentials."""
-    armed = {u.job for u in pipeline.uses if u.ref.lower().startswith(CLOUD_LOGIN_ACTIONS)}
+    """A job handed a cloud's credentials, or declared as deploying to an environment (a GitHub or
+    GitLab job's ``environment:``), that runs a command named for deploying (its own CLI,
+    ``python deploy.py prod``, ``uv run deploy``, ``./scripts/deploy.sh``): whatever the tool is, it
+    deploys."""
+    armed = dict.fromkeys(
+        (u.job for u in pipeline.uses if u.ref.lower().startswith(CLOUD_LOGIN_ACTIONS)), "with cloud credentials"
+    )
+    for job, environment in _environment_jobs(inv, pipeline).items():
+        armed.setdefault(job, f"in environment '{environment}'")
     for cmd in pipeline.commands:
         if cmd.job not in armed:
             continue
@@ -659,18 +664,70 @@ def _deploy_with_cloud_credentials(inv: Inventory, pipeline: Pipeline) -> Iterat
             named = _deploy_named_command(line)
             if named is not None:
                 where = command_line(text, cmd, line)
-                detail = f"{_job(cmd.job)}runs `{named}` with cloud credentials"
+                detail = f"{_job(cmd.job)}runs `{named}` {armed[cmd.job]}"
                 yield Signal(Category.CI_DEPLOY, cmd.path, where, detail)
                 return
+    yield from _deployment_steps(inv, pipeline)
+
+
+def _environment_jobs(inv: Inventory, pipeline: Pipeline) -> dict[str | None, str]:
+    """GitHub (Gitea, Forgejo) and GitLab jobs that name the environment they deploy to: job -> environment."""
+    system = pipeline.file.system
+    found: dict[str | None, str] = {}
+    for doc in yaml_mappings(inv, pipeline.file.path):
+        jobs = as_dict(doc.get("jobs")) if system in ENVIRONMENT_JOB_SYSTEMS else doc if system == "GitLab CI" else {}
+        for name, body in list(jobs.items())[:MAX_JOBS]:
+            environment = as_dict(body).get("environment")
+            if isinstance(environment, dict):
+                environment = environment.get("name")
+            if isinstance(environment, str) and environment.strip() and not str(name).startswith("."):
+                found[str(name)] = environment.strip()
+    return found
+
+
+def _deployment_steps(inv: Inventory, pipeline: Pipeline) -> Iterator[Signal]:
+    """A Bitbucket step or an Azure deployment job declared with ``deployment:`` that runs a command
+    named for deploying."""
+    if pipeline.file.system not in ("Bitbucket Pipelines", "Azure Pipelines"):
+        return
+    text = inv.text(pipeline.file.path) or ""
+    for doc in yaml_mappings(inv, pipeline.file.path):
+        for node in walk_dicts(doc):
+            environment = node.get("deployment")
+            if not isinstance(environment, str):
+                continue
+            for step in walk_dicts(node):
+                for key in DEPLOYMENT_STEP_KEYS:
+                    lines = [ln.strip() for entry in as_str_list(step.get(key)) for ln in entry.splitlines()]
+                    for line in lines[:MAX_INPUT_LINES]:
+                        named = _deploy_named_command(line) if line and not line.startswith("#") else None
+                        if named is not None:
+                            where = line_of_fragment(text, line)
+                            yield Signal(
+                                Category.CI_DEPLOY,
+                                pipeline.file.path,
+                                where,
+                                f"deployment '{environment}' runs `{named}`",
+                            )
+                            return
+
+
+#: Systems whose workflow files keep jobs under ``jobs:`` with an ``environment:`` each.
+ENVIRONMENT_JOB_SYSTEMS = frozenset({"GitHub Actions", "Gitea Actions", "Forgejo Actions"})
+#: Step keys that hold shell commands in Bitbucket steps and Azure deployment jobs.
+DEPLOYMENT_STEP_KEYS = ("script", "bash", "pwsh", "powershell")
+#: Commands that only print their arguments.
+_SAY_COMMANDS = frozenset({"echo", "printf", "write-host", "write-output", "say"})
 
 
 def _deploy_named_command(line: str) -> str | None:
     """The command of ``line`` that runs something named ``deploy`` (a word, a script, a target),
-    unless it is a dry run."""
+    unless it is a dry run or only prints the word."""
     for part in split_commands(line, ("&&", ";", "||")):
-        if DRY_RUN_RE.search(part):
+        words = part.split()
+        if DRY_RUN_RE.search(part) or not words or words[0].lower() in _SAY_COMMANDS:
             continue
-        for word in part.split()[:6]:
+        for word in words[:6]:
             name = word.rsplit("/", 1)[-1].lower()
             if name == "deploy" or name.startswith(("deploy.", "deploy-", "deploy_", "deploy:")):
                 return short_command(part)

@@ -974,3 +974,52 @@ def test_bucket_copies_deploy_only_towards_the_bucket(signals: Signals) -> None:
         "aws s3 sync --exclude '*' s3://bucket/reports ./reports",
     ):
         assert "ci-deploy" not in categories(signals(_gha(f"      - run: {run}\n"))), run
+
+
+def test_a_command_named_deploy_in_a_job_declared_for_an_environment_deploys(signals: Signals) -> None:
+    job = "jobs:\n  ship:\n    runs-on: ubuntu-latest\n{env}    steps:\n      - run: {run}\n"
+    workflow = "on:\n  push:\n    branches: [main]\n" + job
+    files = {"deploy.py": "import boto3\nboto3.client('elasticbeanstalk').update_environment(EnvironmentName='web')\n"}
+    declared = workflow.format(env="    environment: production\n", run="python deploy.py --env prod")
+    (hit,) = of(signals({**files, ".github/workflows/ship.yml": declared}), "ci-deploy")
+    assert (hit.line, hit.detail) == (9, "job 'ship' runs `python deploy.py --env prod` in environment 'production'")
+    for text in (
+        workflow.format(env="", run="python deploy.py --env prod"),
+        workflow.format(env="    environment: production\n", run="echo deploy starts"),
+        workflow.format(env="    environment: production\n", run="npm test"),
+    ):
+        assert "ci-deploy" not in categories(signals({**files, ".github/workflows/ship.yml": text})), text
+    gitlab = "ship:\n  stage: deploy\n  environment:\n    name: production\n  script:\n    - ./bin/deploy-app\n"
+    assert "in environment 'production'" in of(signals({".gitlab-ci.yml": gitlab}), "ci-deploy")[0].detail
+
+
+BITBUCKET_DEPLOYMENT = """pipelines:
+  branches:
+    main:
+      - step:
+          name: Test
+          script:
+            - npm test
+      - step:
+          name: Ship
+          deployment: production
+          script:
+            - npm ci
+            - python deploy-to-beanstalk.py
+"""
+
+
+def test_bitbucket_and_azure_deployment_steps_that_run_a_command_named_deploy(signals: Signals) -> None:
+    (hit,) = of(signals({"bitbucket-pipelines.yml": BITBUCKET_DEPLOYMENT}), "ci-deploy")
+    assert (hit.line, hit.detail) == (13, "deployment 'production' runs `python deploy-to-beanstalk.py`")
+    undeclared = BITBUCKET_DEPLOYMENT.replace("          deployment: production\n", "")
+    assert "ci-deploy" not in categories(signals({"bitbucket-pipelines.yml": undeclared}))
+    azure = (
+        "trigger: [main]\njobs:\n- deployment: Web\n  environment: prod\n  strategy:\n    runOnce:\n"
+        "      deploy:\n        steps:\n        - bash: |\n            az login --identity\n"
+        "            ./scripts/deploy.sh prod\n"
+    )
+    assert (
+        "deployment 'Web' runs `./scripts/deploy.sh prod`"
+        in of(signals({"azure-pipelines.yml": azure}), "ci-deploy")[0].detail
+    )
