@@ -808,7 +808,7 @@ def markdown_tables() -> str:
         "A job handed a cloud's credentials by " + _bullet_list(CLOUD_LOGIN_ACTIONS) + ", or declared for an "
         "environment (a GitHub or GitLab job's `environment:`, a Bitbucket step's or Azure deployment job's "
         "`deployment:`), that runs a command named for deploying (`python deploy.py prod`, `uv run deploy`, "
-        "`./scripts/deploy.sh`; not `echo deploy`) deploys.",
+        "`./scripts/deploy.sh`, `yarn sls:deploy`; not `echo deploy`) deploys.",
         "",
         "Deploy actions that count only for some values of an input: "
         + ", ".join(

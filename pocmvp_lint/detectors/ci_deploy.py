@@ -364,7 +364,7 @@ def _deploy_part(part: str, context: str = "") -> str | None:
     """The deploy/publish command of one shell command (no ``&&``), else None."""
     match = DEPLOY_COMMAND_RE.search(part) or DEPLOY_COMMAND_RE.search(without_global_options(part))
     if match is not None:
-        if DRY_RUN_RE.search(part) or _ANSIBLE_TEST_RE.search(part):
+        if DRY_RUN_RE.search(part) or _ANSIBLE_TEST_RE.search(part) or _vercel_other_command(match.group(0)):
             return None
         return short_command(match.group(0))
     return (
@@ -489,6 +489,12 @@ def _vercel_deploy(part: str) -> str | None:
     if any(w in VERCEL_SUBCOMMANDS for w in rest):
         return None
     return " ".join(words[start : start + 2])[:60]
+
+
+def _vercel_other_command(command: str) -> bool:
+    """``vercel build --prod`` or ``vercel pull --prod``: a Vercel command other than a deploy."""
+    words = command.split()
+    return words[0] == "vercel" and len(words) > 1 and words[1] in VERCEL_SUBCOMMANDS
 
 
 def _package_upload(part: str, context: str) -> str | None:
@@ -716,6 +722,8 @@ def _deployment_steps(inv: Inventory, pipeline: Pipeline) -> Iterator[Signal]:
 ENVIRONMENT_JOB_SYSTEMS = frozenset({"GitHub Actions", "Gitea Actions", "Forgejo Actions"})
 #: Step keys that hold shell commands in Bitbucket steps and Azure deployment jobs.
 DEPLOYMENT_STEP_KEYS = ("script", "bash", "pwsh", "powershell")
+#: What separates the parts of a script, target or file name (``sls:deploy``, ``deploy-prod.sh``).
+_NAME_SEGMENT_RE = lazy_re(r"[:._-]")
 #: Commands that only print their arguments.
 _SAY_COMMANDS = frozenset({"echo", "printf", "write-host", "write-output", "say"})
 
@@ -729,7 +737,7 @@ def _deploy_named_command(line: str) -> str | None:
             continue
         for word in words[:6]:
             name = word.rsplit("/", 1)[-1].lower()
-            if name == "deploy" or name.startswith(("deploy.", "deploy-", "deploy_", "deploy:")):
+            if not name.startswith("-") and "deploy" in _NAME_SEGMENT_RE.split(name):
                 return short_command(part)
     return None
 

@@ -609,7 +609,14 @@ def test_remote_copies_count_in_any_job(signals: Signals) -> None:
 def test_vercel_default_command_deploys(signals: Signals) -> None:
     for run in ("vercel --token=$VERCEL_TOKEN", "npx vercel --yes --token $T"):
         assert "ci-deploy" in categories(signals(_gha(f"      - run: {run}\n"))), run
-    for run in ("vercel pull --yes --token=$T", "vercel build", "npm install --global vercel", "vercel --version"):
+    for run in (
+        "vercel pull --yes --token=$T",
+        "vercel build",
+        "npm install --global vercel",
+        "vercel --version",
+        "vercel build --prod --token=$T",
+        "npx vercel pull --yes --environment=production --prod",
+    ):
         assert "ci-deploy" not in categories(signals(_gha(f"      - run: {run}\n"))), run
 
 
@@ -773,6 +780,13 @@ def test_a_command_named_deploy_run_with_cloud_credentials_deploys(signals: Sign
         12,
         "job 'ship' runs `uv run deploy production run-deployment` with cloud credentials",
     )
+    # a script or target named for deploying among other words (``yarn sls:deploy``, ``make tf-deploy``)
+    for run in ("yarn sls:deploy", "make tf-deploy ENV=prod", "./scripts/cdk_deploy.sh"):
+        text = workflow.replace("uv run deploy production run-deployment", run)
+        assert "ci-deploy" in categories(signals({".github/workflows/ship.yml": text})), run
+    for run in ("yarn redeployment-report", "ssh-add --deploy-key k", "./scripts/undeploy.sh"):
+        text = workflow.replace("uv run deploy production run-deployment", run)
+        assert "ci-deploy" not in categories(signals({".github/workflows/ship.yml": text})), run
     # the same command without credentials, or a dry run with them, is no deploy
     without = workflow.replace("      - uses: aws-actions/configure-aws-credentials@v4\n", "")
     dry = workflow.replace("run-deployment", "run-deployment --dry-run")
