@@ -238,10 +238,13 @@ def _manual_only(inv: Inventory, pipeline: Pipeline) -> bool:
 def pipeline_deploys(inv: Inventory, pipeline: Pipeline) -> Iterator[Signal]:
     """Every deploy or publish step of one pipeline."""
     local = _local_cluster_jobs(inv, pipeline)
+    hosted = _hosted_jobs(inv, pipeline)
     for cmd in pipeline.commands:
         text = inv.text(cmd.path) or ""
+        on_target = bool(cmd.job) and cmd.job not in hosted and _DEPLOY_JOB_RE.search(cmd.job or "") is not None
         for line, named in zip(cmd.lines(), cmd.lines(names=True), strict=True):
             direct = deploy_command(line, cmd, text) or _named_hook(named)
+            direct = direct or (_detached_start(line) if on_target else None)
             what = f"`{direct}`" if direct else _script_deploy(inv, line, cmd) or _named_run_deploy(inv, line)
             if what is not None and not (cmd.job in local and _CLUSTER_COMMAND_RE.search(what)):
                 yield Signal(Category.CI_DEPLOY, cmd.path, command_line(text, cmd, line), f"{_job(cmd.job)}runs {what}")
@@ -293,6 +296,43 @@ def _input_command_deploy(inv: Inventory, use: ActionUse) -> str | None:
 
 #: Most lines of an action's command input read.
 MAX_INPUT_LINES = 60
+
+
+def _hosted_jobs(inv: Inventory, pipeline: Pipeline) -> set[str | None]:
+    """GitHub jobs that run on a GitHub-hosted runner (``ubuntu-latest``, ``windows-2022``, ...):
+    containers they start live only as long as the job."""
+    if pipeline.file.system != "GitHub Actions":
+        return set()
+    hosted: set[str | None] = set()
+    for doc in yaml_mappings(inv, pipeline.file.path):
+        for name, body in list(as_dict(doc.get("jobs")).items())[:MAX_JOBS]:
+            labels = as_str_list(as_dict(body).get("runs-on"))
+            if any(label.startswith(HOSTED_RUNNER_PREFIXES) for label in labels):
+                hosted.add(str(name))
+    return hosted
+
+
+def _detached_start(line: str) -> str | None:
+    """``docker compose up -d`` or ``docker run -d``: in a job named for deploying that runs on the
+    target machine (a shell runner, a self-hosted runner, a Jenkins agent), the new version started."""
+    for part in split_commands(line, ("&&", ";", "||")):
+        words = part.split()
+        if "-d" not in words and "--detach" not in words:
+            continue
+        for index, word in enumerate(words[:-1]):
+            program = word.rsplit("/", 1)[-1]
+            verb = words[index + 1]
+            if program == "docker" and verb == "compose" and "up" in words[index + 2 :]:
+                return "docker compose up -d"
+            if program == "docker-compose" and "up" in words[index + 1 :]:
+                return "docker-compose up -d"
+            if program == "docker" and verb == "run":
+                return "docker run -d"
+    return None
+
+
+#: ``runs-on`` labels of GitHub-hosted runners.
+HOSTED_RUNNER_PREFIXES = ("ubuntu-", "windows-", "macos-")
 
 
 def _typed_deploy_steps(inv: Inventory, pipeline: Pipeline, key: str, values: frozenset[str]) -> Iterator[Signal]:

@@ -69,7 +69,9 @@ an action's command input (`actions-hub/kubectl` `args`, `azure/cli` `inlineScri
 `publish`), or one hop into a package.json script (`npm run
 deploy`) or a Makefile target (`make publish`); when it uses a deploy action, Azure task, Bitbucket pipe,
 Drone/Woodpecker plugin, CircleCI orb job or Jenkins step below; or when it logs in to a registry and then
-builds images through a script or target named for images (`npm run build-docker`, `make image`). Google Cloud
+builds images through a script or target named for images (`npm run build-docker`, `make image`); a job named
+for deploying that starts containers on its own machine (`docker compose up -d`, `docker run -d` on a shell runner,
+a Jenkins agent or a self-hosted runner, not a GitHub-hosted one) deploys too. Google Cloud
 Build steps are read as the command they run, and a Cloud Build `images:` list pushes; a GitLab job named
 `pages` (or with a `pages:` setting) publishes GitLab Pages; GitLab local `include:` files are read, and so are
 child pipelines (`trigger: include:`) and the templates a job `extends:` (3 levels, 20 files at most). kubectl

@@ -1037,3 +1037,30 @@ def test_bitbucket_and_azure_deployment_steps_that_run_a_command_named_deploy(si
         "deployment 'Web' runs `./scripts/deploy.sh prod`"
         in of(signals({"azure-pipelines.yml": azure}), "ci-deploy")[0].detail
     )
+
+
+def test_a_deploy_job_that_starts_containers_on_its_own_machine_deploys(signals: Signals) -> None:
+    gitlab = (
+        "deploy-job:\n  stage: deploy\n  script:\n    - cd /srv/app\n"
+        "    - docker compose -f docker/stage/compose.yml up -d --build\n"
+        "e2e:\n  stage: test\n  script:\n    - docker compose up -d\n    - npm run e2e\n"
+    )
+    (hit,) = of(signals({".gitlab-ci.yml": gitlab}), "ci-deploy")
+    assert (hit.line, hit.detail) == (5, "job 'deploy-job' runs `docker compose up -d`")
+    jenkins = (
+        "pipeline {\n  agent any\n  stages {\n    stage('Deploy') {\n      steps {\n"
+        "        sh 'docker run -d --name web -p 80:8080 web:latest'\n      }\n    }\n  }\n}\n"
+    )
+    assert "ci-deploy" in categories(signals({"Jenkinsfile": jenkins}))
+    workflow = (
+        "on:\n  push:\n    branches: [main]\njobs:\n  deploy:\n    runs-on: {runner}\n    steps:\n"
+        "      - run: docker compose up -d\n"
+    )
+    self_hosted = workflow.replace("{runner}", "[self-hosted, linux]")
+    assert "ci-deploy" in categories(signals({".github/workflows/deploy.yml": self_hosted}))
+    # on a GitHub-hosted runner the containers end with the job; foreground runs start nothing to keep
+    for text in (
+        workflow.replace("{runner}", "ubuntu-latest"),
+        self_hosted.replace("up -d", "up --abort-on-container-exit"),
+    ):
+        assert "ci-deploy" not in categories(signals({".github/workflows/deploy.yml": text})), text
