@@ -414,6 +414,19 @@ COPY_FLAGS: frozenset[str] = frozenset(
     }
 )
 COPY_VALUE_SHORT_OPTIONS: frozenset[str] = frozenset({"-a", "-x", "-z", "-j", "-h", "-p"})
+#: GitLab's own CI templates (``include: template:``, prefix, lower case) whose jobs deploy or publish:
+#: Auto DevOps, its build (pushes the image) and deploy jobs, the AWS deploy templates, GitLab Pages
+#: site templates and the Terraform pipeline (its ``deploy`` job applies).
+GITLAB_DEPLOY_TEMPLATES: tuple[str, ...] = (
+    "auto-devops.gitlab-ci.yml",
+    "jobs/deploy",
+    "jobs/build.gitlab-ci.yml",
+    "jobs/build.latest.gitlab-ci.yml",
+    "aws/deploy-",
+    "pages/",
+    "terraform.gitlab-ci.yml",
+    "terraform.latest.gitlab-ci.yml",
+)
 #: Actions whose ``push`` input decides whether they publish (build only when it is false or absent).
 PUSH_INPUT_ACTIONS: tuple[str, ...] = ("docker/build-push-action", "docker/bake-action")
 #: Words in an action's own name that say it deploys or publishes (for actions not listed above,
@@ -856,6 +869,10 @@ def markdown_tables() -> str:
         + f"; Codemagic `publishing:` to {_bullet_list(CODEMAGIC_STORE_PUBLISHING)}; Bitrise steps "
         + _bullet_list(BITRISE_DEPLOY_STEPS)
         + ".",
+        "",
+        "GitLab templates (`include: template:`) that deploy or publish: "
+        + _bullet_list(GITLAB_DEPLOY_TEMPLATES)
+        + " (name prefixes).",
         "",
         "Jenkins steps that deploy or publish: "
         + _bullet_list(JENKINS_DEPLOY_STEPS)

@@ -46,6 +46,7 @@ from pocmvp_lint.detectors.ci_catalogue import (
     DEPLOY_ACTIONS,
     DEPLOY_HOOK_WORDS,
     DRONE_DEPLOY_PLUGINS,
+    GITLAB_DEPLOY_TEMPLATES,
     GLOBAL_VALUE_OPTIONS,
     JENKINS_DEPLOY_STEPS,
     LOCAL_CLUSTER_ACTIONS,
@@ -266,6 +267,7 @@ def pipeline_deploys(inv: Inventory, pipeline: Pipeline) -> Iterator[Signal]:
         yield from _cloud_build_images(inv, pipeline)
     elif system == "GitLab CI":
         yield from _gitlab_pages(inv, pipeline)
+        yield from _gitlab_templates(inv, pipeline)
     elif system == "Jenkins":
         yield from _jenkins_deploys(inv, pipeline)
     elif system in TYPED_DEPLOY_STEPS:
@@ -898,6 +900,20 @@ def _gitlab_pages(inv: Inventory, pipeline: Pipeline) -> Iterator[Signal]:
                 found = _GITLAB_PAGES_RE.search(text) if name == "pages" else None
                 line = line_of_key(text, str(name)) if found is None else text.count("\n", 0, found.start()) + 1
                 yield Signal(Category.CI_DEPLOY, where, line, f"job '{name}' publishes GitLab Pages")
+
+
+def _gitlab_templates(inv: Inventory, pipeline: Pipeline) -> Iterator[Signal]:
+    """``include: template: Auto-DevOps.gitlab-ci.yml`` (or another of GitLab's templates that deploy
+    or publish): the included jobs deploy."""
+    path = pipeline.file.path
+    for doc in yaml_mappings(inv, path):
+        include = doc.get("include")
+        for entry in include if isinstance(include, list) else [include]:
+            template = as_dict(entry).get("template")
+            if isinstance(template, str) and template.strip().lower().startswith(GITLAB_DEPLOY_TEMPLATES):
+                line = line_of_fragment(inv.text(path) or "", template)
+                yield Signal(Category.CI_DEPLOY, path, line, f"includes GitLab's {template.strip()} template")
+                return
 
 
 def _jenkins_deploys(inv: Inventory, pipeline: Pipeline) -> Iterator[Signal]:

@@ -73,7 +73,8 @@ builds images through a script or target named for images (`npm run build-docker
 for deploying that starts containers on its own machine (`docker compose up -d`, `docker run -d` on a shell runner,
 a Jenkins agent or a self-hosted runner, not a GitHub-hosted one) deploys too. Google Cloud
 Build steps are read as the command they run, and a Cloud Build `images:` list pushes; a GitLab job named
-`pages` (or with a `pages:` setting) publishes GitLab Pages; GitLab local `include:` files are read, and so are
+`pages` (or with a `pages:` setting) publishes GitLab Pages, and so do GitLab's own templates that deploy
+(`include: template: Auto-DevOps.gitlab-ci.yml`, listed in the CI catalogue); GitLab local `include:` files are read, and so are
 child pipelines (`trigger: include:`) and the templates a job `extends:` (3 levels, 20 files at most). kubectl
 and helm in a job that starts a local cluster (kind, k3d, minikube) deploy nothing, nor do `ansible-playbook`
 checks (`--syntax-check`, `--check`, `--list-tasks`) or runs against a role's `tests/` inventory; Azure steps

@@ -1064,3 +1064,13 @@ def test_a_deploy_job_that_starts_containers_on_its_own_machine_deploys(signals:
         self_hosted.replace("up -d", "up --abort-on-container-exit"),
     ):
         assert "ci-deploy" not in categories(signals({".github/workflows/deploy.yml": text})), text
+
+
+def test_gitlab_templates_that_deploy(signals: Signals) -> None:
+    for template in ("Auto-DevOps.gitlab-ci.yml", "Jobs/Deploy/ECS.gitlab-ci.yml", "Pages/Jekyll.gitlab-ci.yml"):
+        ci = f"include:\n  - template: {template}\nvariables:\n  POSTGRES_ENABLED: 'false'\n"
+        (hit,) = of(signals({".gitlab-ci.yml": ci}), "ci-deploy")
+        assert (hit.line, hit.detail) == (2, f"includes GitLab's {template} template"), template
+    for template in ("Security/SAST.gitlab-ci.yml", "Jobs/Code-Quality.gitlab-ci.yml", "Terraform/Base.gitlab-ci.yml"):
+        ci = f"include:\n  - template: {template}\ntest:\n  script:\n    - make test\n"
+        assert "ci-deploy" not in categories(signals({".gitlab-ci.yml": ci})), template
