@@ -696,6 +696,11 @@ RELEASE_ACTIONS: tuple[str, ...] = (
     "taiki-e/upload-rust-binary-action",
     "svenstaro/upload-release-action",
     "js-devtools/npm-publish",
+    # bump the version from the commits and push the tag
+    "anothrnick/github-tag-action",
+    "mathieudutour/github-tag-action",
+    "rymndhng/release-on-push-action",
+    "tripss/conventional-changelog-action",
 )
 #: Actions that cut a release only when given one of these inputs (lower case), e.g. a tag name.
 RELEASE_ACTIONS_WITH_INPUTS: dict[str, tuple[str, ...]] = {"tauri-apps/tauri-action": ("tagname", "releasename")}

@@ -224,6 +224,8 @@ def test_argument_lists_read_as_command_lines(signals: Signals) -> None:
         "taiki-e/create-gh-release-action@v1",
         "taiki-e/upload-rust-binary-action@v1",
         "svenstaro/upload-release-action@v2",
+        "anothrNick/github-tag-action@1.71.0",
+        "mathieudutour/github-tag-action@v6.2",
         "JS-DevTools/npm-publish@v3",
     ],
 )
@@ -419,3 +421,8 @@ def test_goreleaser_snapshot_builds_release_nothing(signals: Signals) -> None:
         assert not {"release", "ci-deploy"} & categories(found), args
     found = signals({".github/workflows/ci.yml": _workflow(step.format("release --clean"))})
     assert {"release", "ci-deploy"} <= categories(found)
+
+
+def test_a_version_tagging_action_in_a_dry_run_tags_nothing(signals: Signals) -> None:
+    step = "      - uses: mathieudutour/github-tag-action@v6.2\n        with:\n          dry_run: true\n"
+    assert not _released(signals({".github/workflows/ci.yml": _workflow(step)}))
