@@ -427,6 +427,31 @@ GITLAB_DEPLOY_TEMPLATES: tuple[str, ...] = (
     "terraform.gitlab-ci.yml",
     "terraform.latest.gitlab-ci.yml",
 )
+#: Programs that push images or publish packages to a registry: aimed at this machine (a test registry,
+#: Verdaccio on ``localhost:4873``), they publish nothing.
+REGISTRY_CLIENTS: frozenset[str] = frozenset(
+    {
+        "docker",
+        "podman",
+        "buildah",
+        "crane",
+        "skopeo",
+        "oras",
+        "npm",
+        "pnpm",
+        "yarn",
+        "twine",
+        "poetry",
+        "uv",
+        "hatch",
+        "flit",
+        "pdm",
+        "gem",
+        "cargo",
+        "nuget",
+        "dotnet",
+    }
+)
 #: Actions whose ``push`` input decides whether they publish (build only when it is false or absent).
 PUSH_INPUT_ACTIONS: tuple[str, ...] = ("docker/build-push-action", "docker/bake-action")
 #: Words in an action's own name that say it deploys or publishes (for actions not listed above,

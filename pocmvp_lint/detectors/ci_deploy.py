@@ -53,6 +53,7 @@ from pocmvp_lint.detectors.ci_catalogue import (
     NOTIFY_HOOK_WORDS,
     ORB_DEPLOY_WORDS,
     PUSH_INPUT_ACTIONS,
+    REGISTRY_CLIENTS,
     REGISTRY_LOGIN_ACTIONS,
     REGISTRY_LOGIN_TASKS,
     TYPED_DEPLOY_STEPS,
@@ -138,6 +139,8 @@ DRY_RUN_RE = lazy_re(
 _ANSIBLE_TEST_RE = lazy_re(r"\bansible-playbook\b(?:(?!\bansible-playbook\b)[^\n])*(?<![\w-])tests?/")
 #: A remote ``user@host:path`` target of ``scp``/``rsync`` (counts whatever the job is called).
 _REMOTE_TARGET_RE = lazy_re(r"""(?<![\w.${}"'-])["']?[\w.${}-]+@([\w.${}\[\]-]+):""")
+#: A registry on this machine (``localhost:5000/app``, ``--registry http://127.0.0.1:4873``).
+_LOCAL_REGISTRY_RE = lazy_re(r"//(?:localhost|127\.0\.0\.1)\b|(?<![\w.-])(?:localhost|127\.0\.0\.1):\d{1,5}/")
 #: Hosts that are this machine: a copy there is a test, not a deploy.
 _LOCAL_HOSTS = frozenset({"localhost", "127.0.0.1", "[::1]", "0.0.0.0"})
 _COPY_PROGRAMS = frozenset({"scp", "rsync"})
@@ -408,6 +411,8 @@ def _deploy_part(part: str, context: str = "") -> str | None:
     if match is not None:
         if DRY_RUN_RE.search(part) or _ANSIBLE_TEST_RE.search(part) or _vercel_other_command(match.group(0)):
             return None
+        if match.group(0).split()[0] in REGISTRY_CLIENTS and _LOCAL_REGISTRY_RE.search(part):
+            return None  # a push to a registry on this machine (a test registry, Verdaccio) publishes nothing
         return short_command(match.group(0))
     return (
         _remote_copy(part)

@@ -1074,3 +1074,19 @@ def test_gitlab_templates_that_deploy(signals: Signals) -> None:
     for template in ("Security/SAST.gitlab-ci.yml", "Jobs/Code-Quality.gitlab-ci.yml", "Terraform/Base.gitlab-ci.yml"):
         ci = f"include:\n  - template: {template}\ntest:\n  script:\n    - make test\n"
         assert "ci-deploy" not in categories(signals({".gitlab-ci.yml": ci})), template
+
+
+def test_pushes_and_publishes_to_a_registry_on_this_machine_publish_nothing(signals: Signals) -> None:
+    for run in (
+        "docker push localhost:5000/app:e2e",
+        "npm publish --registry http://localhost:4873",
+        "yarn publish --registry=http://127.0.0.1:4873/ --non-interactive",
+        "skopeo copy docker-archive:app.tar docker://localhost:5001/app:ci",
+    ):
+        assert "ci-deploy" not in categories(signals(_gha(f"      - run: {run}\n"))), run
+    for run in (
+        "docker push registry.example.com/app:1",
+        "helm upgrade --install app ./chart --set db.host=localhost:5432",
+        "npm publish --registry https://npm.example.com",
+    ):
+        assert "ci-deploy" in categories(signals(_gha(f"      - run: {run}\n"))), run
