@@ -686,6 +686,10 @@ LOCAL_CLUSTER_ACTIONS: tuple[str, ...] = (
     "nolar/setup-k3d-k3s",
 )
 
+#: Actions that start LocalStack, an AWS emulator: aws, terraform, cdk, sam and serverless in that job deploy
+#: nothing.
+LOCAL_CLOUD_ACTIONS: tuple[str, ...] = ("localstack/setup-localstack",)
+
 #: Registry logins: an image built by a script in the same job after one of these is pushed.
 REGISTRY_LOGIN_ACTIONS: tuple[str, ...] = (
     "docker/login-action",
@@ -913,7 +917,10 @@ def markdown_tables() -> str:
         "",
         "Local clusters (kubectl and helm in the same job deploy nothing): "
         + _bullet_list(LOCAL_CLUSTER_ACTIONS)
-        + ", `kind create cluster`, `kind load`, `k3d cluster create`, `minikube start`.",
+        + ", `kind create cluster`, `kind load`, `k3d cluster create`, `minikube start`. LocalStack (aws, "
+        "terraform, cdk, sam, serverless and pulumi in the same job deploy nothing): "
+        + _bullet_list(LOCAL_CLOUD_ACTIONS)
+        + ", `localstack start`, a job service in the `localstack/localstack` image.",
         "",
         "Registry logins (an image built by a script after one of these is pushed): "
         + _bullet_list(REGISTRY_LOGIN_ACTIONS)

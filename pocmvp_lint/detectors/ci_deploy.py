@@ -49,6 +49,7 @@ from pocmvp_lint.detectors.ci_catalogue import (
     GITLAB_DEPLOY_TEMPLATES,
     GLOBAL_VALUE_OPTIONS,
     JENKINS_DEPLOY_STEPS,
+    LOCAL_CLOUD_ACTIONS,
     LOCAL_CLUSTER_ACTIONS,
     NOTIFY_HOOK_WORDS,
     ORB_DEPLOY_WORDS,
@@ -141,6 +142,8 @@ _ANSIBLE_TEST_RE = lazy_re(r"\bansible-playbook\b(?:(?!\bansible-playbook\b)[^\n
 _REMOTE_TARGET_RE = lazy_re(r"""(?<![\w.${}"'-])["']?[\w.${}-]+@([\w.${}\[\]-]+):""")
 #: A registry on this machine (``localhost:5000/app``, ``--registry http://127.0.0.1:4873``).
 _LOCAL_REGISTRY_RE = lazy_re(r"//(?:localhost|127\.0\.0\.1)\b|(?<![\w.-])(?:localhost|127\.0\.0\.1):\d{1,5}/")
+#: An AWS CLI endpoint on this machine (LocalStack: ``--endpoint-url http://localhost:4566``).
+_LOCAL_ENDPOINT_RE = lazy_re(r"--endpoint-url[=\s]+[\"']?https?://(?:localhost|127\.0\.0\.1|localstack)\b")
 #: Hosts that are this machine: a copy there is a test, not a deploy.
 _LOCAL_HOSTS = frozenset({"localhost", "127.0.0.1", "[::1]", "0.0.0.0"})
 _COPY_PROGRAMS = frozenset({"scp", "rsync"})
@@ -186,6 +189,9 @@ _LOCAL_CLUSTER_RE = lazy_re(
     r"\bkind\s+(?:create\s+cluster|load)\b|\bk3d\s+(?:cluster\s+create|image\s+import)\b|\bminikube\s+start\b"
 )
 _CLUSTER_COMMAND_RE = lazy_re(r"\b(?:kubectl|helm|helmfile|skaffold|kustomize)\b")
+#: LocalStack started in a job, and the commands that then deploy to it rather than to AWS.
+_LOCAL_CLOUD_RE = lazy_re(r"\blocalstack\s+start\b|\blocalstack/localstack\b")
+_CLOUD_COMMAND_RE = lazy_re(r"\b(?:aws|terraform|tofu|terragrunt|cdk|sam|serverless|sls|pulumi)\b")
 #: Script-table runs and Makefile targets followed one hop for deploy commands.
 _PACKAGE_RUN_RE = lazy_re(r"\b(?:npm|pnpm|bun)\s+run(?:-script)?\s+([\w:.-]+)|\b(?:yarn|pnpm)\s+(?:run\s+)?([\w:.-]+)")
 _MAKE_RUN_RE = lazy_re(r"(?:^|[\s;&(])make\s+([^\n]*)")
@@ -242,6 +248,7 @@ def _manual_only(inv: Inventory, pipeline: Pipeline) -> bool:
 def pipeline_deploys(inv: Inventory, pipeline: Pipeline) -> Iterator[Signal]:
     """Every deploy or publish step of one pipeline."""
     local = _local_cluster_jobs(inv, pipeline)
+    emulated = _local_cloud_jobs(inv, pipeline)
     hosted = _hosted_jobs(inv, pipeline)
     for cmd in pipeline.commands:
         text = inv.text(cmd.path) or ""
@@ -250,7 +257,9 @@ def pipeline_deploys(inv: Inventory, pipeline: Pipeline) -> Iterator[Signal]:
             direct = deploy_command(line, cmd, text) or _named_hook(named)
             direct = direct or (_detached_start(line) if on_target else None)
             what = f"`{direct}`" if direct else _script_deploy(inv, line, cmd) or _named_run_deploy(inv, line)
-            if what is not None and not (cmd.job in local and _CLUSTER_COMMAND_RE.search(what)):
+            if what is None or (cmd.job in local and _CLUSTER_COMMAND_RE.search(what)):
+                continue
+            if cmd.job not in emulated or not _CLOUD_COMMAND_RE.search(what):
                 yield Signal(Category.CI_DEPLOY, cmd.path, command_line(text, cmd, line), f"{_job(cmd.job)}runs {what}")
     for use in pipeline.uses:
         if _deploying_use(use.ref, use.inputs, use.kind) or _pushing_v1_action(inv, use):
@@ -413,7 +422,11 @@ def _deploy_part(part: str, context: str = "") -> str | None:
             return None
         if match.group(0).split()[0] in REGISTRY_CLIENTS and _LOCAL_REGISTRY_RE.search(part):
             return None  # a push to a registry on this machine (a test registry, Verdaccio) publishes nothing
+        if _LOCAL_ENDPOINT_RE.search(part):
+            return None  # an AWS command sent to an emulator on this machine
         return short_command(match.group(0))
+    if _LOCAL_ENDPOINT_RE.search(part):
+        return None  # an AWS command sent to an emulator on this machine
     return (
         _remote_copy(part)
         or _bucket_upload(without_global_options(part) or part)
@@ -636,6 +649,24 @@ def _make_goal(args: str) -> str | None:
         elif not word.startswith("-") and "=" not in word:
             return word if re.fullmatch(r"[\w./-]+", word) else None
     return None
+
+
+def _local_cloud_jobs(inv: Inventory, pipeline: Pipeline) -> set[str | None]:
+    """Jobs that start LocalStack, an AWS emulator (its action, ``localstack start``, or a job
+    service in its image): their aws, terraform, cdk, sam and serverless commands deploy to it."""
+    jobs: set[str | None] = {u.job for u in pipeline.uses if u.ref.lower().startswith(LOCAL_CLOUD_ACTIONS)}
+    jobs |= {c.job for c in pipeline.commands if any(_LOCAL_CLOUD_RE.search(line) for line in c.lines())}
+    for doc in yaml_mappings(inv, pipeline.file.path):
+        bodies = as_dict(doc.get("jobs")) if pipeline.file.system in ENVIRONMENT_JOB_SYSTEMS else doc
+        for name, body in list(bodies.items())[:MAX_JOBS]:
+            services = as_dict(body).get("services")
+            if _LOCAL_CLOUD_RE.search(str(services)[:MAX_SERVICES_TEXT]) if services else False:
+                jobs.add(str(name))
+    return jobs
+
+
+#: Longest text of a job's ``services:`` read for an emulator image.
+MAX_SERVICES_TEXT = 2000
 
 
 def _local_cluster_jobs(inv: Inventory, pipeline: Pipeline) -> set[str | None]:

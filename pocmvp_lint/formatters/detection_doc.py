@@ -77,7 +77,9 @@ Build steps are read as the command they run, and a Cloud Build `images:` list p
 (`include: template: Auto-DevOps.gitlab-ci.yml`, listed in the CI catalogue); GitLab local `include:` files are read, and so are
 child pipelines (`trigger: include:`) and the templates a job `extends:` (3 levels, 20 files at most). kubectl
 and helm in a job that starts a local cluster (kind, k3d, minikube) deploy nothing, nor does a push or publish to a
-registry on this machine (`docker push localhost:5000/app`, Verdaccio on `http://localhost:4873`), nor do `ansible-playbook`
+registry on this machine (`docker push localhost:5000/app`, Verdaccio on `http://localhost:4873`), nor AWS,
+Terraform, CDK, SAM or Serverless commands in a job that starts LocalStack (or sent to `--endpoint-url
+http://localhost:4566`), nor do `ansible-playbook`
 checks (`--syntax-check`, `--check`, `--list-tasks`) or runs against a role's `tests/` inventory; Azure steps
 with `enabled: false` are skipped. A workflow started only by hand (`on: workflow_dispatch`) is reported as
 `ci-deploy-manual`.

@@ -1090,3 +1090,19 @@ def test_pushes_and_publishes_to_a_registry_on_this_machine_publish_nothing(sign
         "npm publish --registry https://npm.example.com",
     ):
         assert "ci-deploy" in categories(signals(_gha(f"      - run: {run}\n"))), run
+
+
+def test_deploys_to_a_localstack_emulator_deploy_nothing(signals: Signals) -> None:
+    steps = "      - uses: LocalStack/setup-localstack@v0.2.3\n      - run: {}\n"
+    for run in ("terraform apply -auto-approve", "npx cdk deploy --all", "aws s3 sync dist s3://site"):
+        assert "ci-deploy" not in categories(signals(_gha(steps.format(run)))), run
+    gitlab = (
+        "e2e:\n  services:\n    - name: localstack/localstack:3\n      alias: localstack\n"
+        "  script:\n    - serverless deploy --stage test\n"
+    )
+    assert "ci-deploy" not in categories(signals({".gitlab-ci.yml": gitlab}))
+    endpoint = "      - run: aws --endpoint-url=http://localhost:4566 s3 sync dist s3://site\n"
+    assert "ci-deploy" not in categories(signals(_gha(endpoint)))
+    # without the emulator the same commands deploy
+    assert "ci-deploy" in categories(signals(_gha("      - run: terraform apply -auto-approve\n")))
+    assert "ci-deploy" in categories(signals({".gitlab-ci.yml": gitlab.replace("localstack/localstack:3", "redis:7")}))
