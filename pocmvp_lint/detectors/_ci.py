@@ -467,9 +467,10 @@ def parse_pipeline(inv: Inventory, ci: CiFile) -> Pipeline:
         sources += gitlab_included(inv, ci.path, docs)
     bases = _gitlab_bases(sources) if ci.system == "GitLab CI" else {}
     for path, source_text, doc in sources:
+        steps = _Lines(source_text)  # a step repeated in the file is found at each of its lines
         for job, raw in _jobs(ci.system, doc):
             body = _extended(raw, bases) if bases else raw
-            _collect(path, job, body, source_text, commands, uses, ci.system)
+            _collect(path, job, body, source_text, commands, uses, ci.system, steps)
             env = _environment_name(body)
             if env and re.search(r"prod", env, re.IGNORECASE):
                 prod_envs.append((job, line_of_fragment(source_text, env) if path == ci.path else None))
@@ -870,7 +871,14 @@ def _exec_line(task: dict[Any, Any]) -> str:
 
 
 def _collect(
-    path: str, job: str | None, body: Any, text: str, commands: list[Command], uses: list[ActionUse], system: str = ""
+    path: str,
+    job: str | None,
+    body: Any,
+    text: str,
+    commands: list[Command],
+    uses: list[ActionUse],
+    system: str = "",
+    steps: _Lines | None = None,
 ) -> None:
     keys = COMMAND_KEYS + (CIRCLE_V1_COMMAND_KEYS if system == "CircleCI" else ())
     job_lenient = _lenient(body)
@@ -898,12 +906,13 @@ def _collect(
         if isinstance(ref, str):
             inputs = tuple((str(k), str(v)) for k, v in as_dict(node.get("with")).items())
             name = ref.split("@", 1)[0].strip()
-            uses.append(ActionUse(path, job, name, line_of_fragment(text, ref), inputs, condition=condition))
+            line = steps.line(ref) if steps is not None else line_of_fragment(text, ref)
+            uses.append(ActionUse(path, job, name, line, inputs, condition=condition))
         task = node.get("task")
         if isinstance(task, str):  # Azure Pipelines tasks behave like actions
             name = task.split("@", 1)[0].strip()
             inputs = tuple((str(k), str(v)) for k, v in as_dict(node.get("inputs")).items())
-            line = line_of_fragment(text, task)
+            line = steps.line(task) if steps is not None else line_of_fragment(text, task)
             uses.append(ActionUse(path, job, name, line, inputs))
             equivalent = azure_task_command(name, inputs)
             if equivalent is not None:

@@ -1106,3 +1106,17 @@ def test_deploys_to_a_localstack_emulator_deploy_nothing(signals: Signals) -> No
     # without the emulator the same commands deploy
     assert "ci-deploy" in categories(signals(_gha("      - run: terraform apply -auto-approve\n")))
     assert "ci-deploy" in categories(signals({".gitlab-ci.yml": gitlab.replace("localstack/localstack:3", "redis:7")}))
+
+
+def test_a_repeated_step_is_cited_at_its_own_line(signals: Signals) -> None:
+    steps = (
+        "      - uses: docker/build-push-action@v6\n        with:\n          push: false\n"
+        "      - uses: docker/build-push-action@v6\n        with:\n          push: true\n"
+    )
+    (hit,) = of(signals(_gha(steps)), "ci-deploy")
+    assert hit.line == 13
+    azure = (
+        "trigger: [main]\nsteps:\n- task: Docker@2\n  inputs:\n    command: build\n"
+        "- task: Docker@2\n  inputs:\n    command: push\n"
+    )
+    assert [s.line for s in of(signals({"azure-pipelines.yml": azure}), "ci-deploy")] == [6]
