@@ -452,6 +452,20 @@ REGISTRY_CLIENTS: frozenset[str] = frozenset(
         "dotnet",
     }
 )
+#: Words in the source of a bucket copy that say it keeps test output, not a release: the upload of
+#: ``playwright-report/``, ``coverage.json`` or ``logs/`` deploys nothing.
+REPORT_PATH_WORDS: tuple[str, ...] = (
+    "report",
+    "coverage",
+    "test-results",
+    "test_results",
+    "testresults",
+    "junit",
+    "allure",
+    "screenshots",
+    "traces",
+    "logs",
+)
 #: Actions whose ``push`` input decides whether they publish (build only when it is false or absent).
 PUSH_INPUT_ACTIONS: tuple[str, ...] = ("docker/build-push-action", "docker/bake-action")
 #: Words in an action's own name that say it deploys or publishes (for actions not listed above,
@@ -871,6 +885,8 @@ def markdown_tables() -> str:
             for program, values in sorted(GLOBAL_VALUE_OPTIONS.items())
         )
         + ".",
+        "",
+        "A copy to a bucket whose source says " + _bullet_list(REPORT_PATH_WORDS) + " keeps test output: no deploy.",
         "",
         "A `curl` to a deploy hook held in a variable or CI secret counts when the name says "
         + _bullet_list(DEPLOY_HOOK_WORDS)

@@ -57,6 +57,7 @@ from pocmvp_lint.detectors.ci_catalogue import (
     REGISTRY_CLIENTS,
     REGISTRY_LOGIN_ACTIONS,
     REGISTRY_LOGIN_TASKS,
+    REPORT_PATH_WORDS,
     TYPED_DEPLOY_STEPS,
     VERCEL_SUBCOMMANDS,
 )
@@ -487,9 +488,11 @@ def _bucket_upload(part: str) -> str | None:
     if found is None:
         return None
     paths = _copy_paths(part[found.end() :].split())
-    if len(paths) >= 2 and paths[1].startswith(_BUCKET_SCHEMES):
-        return " ".join(found.group(0).split())
-    return None
+    if len(paths) < 2 or not paths[1].startswith(_BUCKET_SCHEMES):
+        return None
+    if any(word in paths[0].lower() for word in REPORT_PATH_WORDS):
+        return None  # test reports, coverage or logs kept in a bucket: nothing is deployed
+    return " ".join(found.group(0).split())
 
 
 def _copy_paths(words: list[str]) -> list[str]:

@@ -986,6 +986,9 @@ def test_bucket_copies_deploy_only_towards_the_bucket(signals: Signals) -> None:
         "aws s3 sync s3://test-fixtures/data ./tests/data --no-progress",
         "aws s3 cp s3://models/model.bin . --region eu-west-1",
         "aws s3 sync --exclude '*' s3://bucket/reports ./reports",
+        "aws s3 sync playwright-report/ s3://qa/reports/$RUN_ID/ --delete",
+        "aws s3 cp coverage.json s3://ci-data/$PR/coverage.json",
+        "gsutil -m cp -r test-results gs://ci-artifacts/$BUILD",
     ):
         assert "ci-deploy" not in categories(signals(_gha(f"      - run: {run}\n"))), run
 
