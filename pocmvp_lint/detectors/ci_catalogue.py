@@ -466,6 +466,54 @@ REPORT_PATH_WORDS: tuple[str, ...] = (
     "traces",
     "logs",
 )
+#: Task runners whose targets CI runs by name (``make deploy``, ``./gradlew deploy``, Nuke's ``./build.sh
+#: Deploy``, Cake's ``--target=Deploy``, ``nx deploy web``): a target named for deploying deploys, whatever
+#: its body. Scripts the repository keeps (``./ci.sh deploy``) count the same way.
+TASK_RUNNERS: frozenset[str] = frozenset(
+    {
+        "make",
+        "gmake",
+        "just",
+        "task",
+        "rake",
+        "gradle",
+        "gradlew",
+        "nuke",
+        "cake",
+        "fab",
+        "invoke",
+        "inv",
+        "mage",
+        "nx",
+        "build.sh",
+        "build.ps1",
+        "build.cmd",
+    }
+)
+#: Words in a target's name that say it deploys nowhere that lasts (a local cluster, a test, a preview)
+#: or only checks what a deploy would do.
+NON_DEPLOY_TARGET_WORDS: frozenset[str] = frozenset(
+    {
+        "local",
+        "localhost",
+        "kind",
+        "minikube",
+        "k3d",
+        "test",
+        "tests",
+        "e2e",
+        "preview",
+        "dry",
+        "check",
+        "plan",
+        "diff",
+        "validate",
+        "lint",
+        "status",
+        "undeploy",
+        "destroy",
+    }
+)
 #: Actions whose ``push`` input decides whether they publish (build only when it is false or absent).
 PUSH_INPUT_ACTIONS: tuple[str, ...] = ("docker/build-push-action", "docker/bake-action")
 #: Words in an action's own name that say it deploys or publishes (for actions not listed above,
@@ -885,6 +933,13 @@ def markdown_tables() -> str:
             for program, values in sorted(GLOBAL_VALUE_OPTIONS.items())
         )
         + ".",
+        "",
+        "Task runners whose target named for deploying (`deploy`, `deploy-prod`, `sls:deploy`) counts, "
+        "unless the name also says "
+        + _bullet_list(NON_DEPLOY_TARGET_WORDS)
+        + ": "
+        + _bullet_list(TASK_RUNNERS)
+        + ", `npm|yarn|pnpm|bun run`, `dotnet cake|nuke`, and the repository's own scripts (`./ci.sh deploy`).",
         "",
         "A copy to a bucket whose source says " + _bullet_list(REPORT_PATH_WORDS) + " keeps test output: no deploy.",
         "",

@@ -51,6 +51,7 @@ from pocmvp_lint.detectors.ci_catalogue import (
     JENKINS_DEPLOY_STEPS,
     LOCAL_CLOUD_ACTIONS,
     LOCAL_CLUSTER_ACTIONS,
+    NON_DEPLOY_TARGET_WORDS,
     NOTIFY_HOOK_WORDS,
     ORB_DEPLOY_WORDS,
     PUSH_INPUT_ACTIONS,
@@ -58,6 +59,7 @@ from pocmvp_lint.detectors.ci_catalogue import (
     REGISTRY_LOGIN_ACTIONS,
     REGISTRY_LOGIN_TASKS,
     REPORT_PATH_WORDS,
+    TASK_RUNNERS,
     TYPED_DEPLOY_STEPS,
     VERCEL_SUBCOMMANDS,
 )
@@ -258,6 +260,7 @@ def pipeline_deploys(inv: Inventory, pipeline: Pipeline) -> Iterator[Signal]:
             direct = deploy_command(line, cmd, text) or _named_hook(named)
             direct = direct or (_detached_start(line) if on_target else None)
             what = f"`{direct}`" if direct else _script_deploy(inv, line, cmd) or _named_run_deploy(inv, line)
+            what = what or _deploy_target(inv, line)
             if what is None or (cmd.job in local and _CLUSTER_COMMAND_RE.search(what)):
                 continue
             if cmd.job not in emulated or not _CLOUD_COMMAND_RE.search(what):
@@ -634,6 +637,62 @@ def _named_run_deploy(inv: Inventory, line: str, depth: int = 0) -> str | None:
             if inner is not None:
                 return f"`make {target}` (Makefile target runs `{inner}`)"
     return None
+
+
+def _deploy_target(inv: Inventory, line: str) -> str | None:
+    """A task runner or repository script run with a target named for deploying (``make deploy``,
+    ``./build.sh Deploy``, ``dotnet cake --target=Deploy``, ``npm run deploy:prod``), not a dry run,
+    a local or test deploy, or a check."""
+    for part in split_commands(line, ("&&", ";", "||")):
+        words = part.split()
+        if DRY_RUN_RE.search(part) or not words:
+            continue
+        targets = _runner_targets(inv, words)
+        if any(_deploy_target_name(t) for t in targets):
+            return f"`{short_command(part)}` (a target named for deploying)"
+    return None
+
+
+def _runner_targets(inv: Inventory, words: list[str]) -> list[str]:
+    """The targets ``words`` ask a task runner (or a repository script) to run: its first positional
+    arguments, a ``--target``/``-t`` value; [] when the command is no task runner."""
+    rest = list(words)
+    while rest and "=" in rest[0] and not rest[0].startswith("-"):
+        rest = rest[1:]  # ``ENV=prod make deploy``
+    while rest and rest[0] in ("dotnet", "npx", "bunx"):
+        rest = rest[1:]  # ``dotnet cake``, ``npx nx``
+    if rest[:2] in (["bundle", "exec"], ["pnpm", "exec"], ["poetry", "run"], ["uv", "run"]):
+        rest = rest[2:]
+    if len(rest) < 2:
+        return []
+    program = rest[0].rsplit("/", 1)[-1].lower()
+    if program in ("npm", "pnpm", "yarn", "bun"):
+        if rest[1] in ("run", "run-script"):
+            return rest[2:3]
+        named = program in ("pnpm", "yarn") and package_script(inv, "package.json", rest[1]) is not None
+        return [rest[1]] if named else []
+    if program not in TASK_RUNNERS and not (rest[0].startswith("./") and inv.exists(rest[0][2:])):
+        return []
+    targets: list[str] = []
+    for index, word in enumerate(rest[1:], start=1):
+        if word.startswith(("--target=", "-target=")):
+            targets.append(word.split("=", 1)[1])
+        elif word in ("--target", "-t", "-target") and index + 1 < len(rest):
+            targets.append(rest[index + 1])
+        elif not word.startswith("-") and "=" not in word and index <= MAX_TARGET_WORDS:
+            targets.append(word)
+    return targets
+
+
+def _deploy_target_name(target: str) -> bool:
+    """A target named for deploying (``deploy``, ``Deploy``, ``deploy-prod``, ``web:deploy``) and for
+    nothing local, tested or checked."""
+    segments = set(_NAME_SEGMENT_RE.split(target.strip("\"'").lower()))
+    return "deploy" in segments and not segments & NON_DEPLOY_TARGET_WORDS
+
+
+#: Most positional words read as targets after a task runner.
+MAX_TARGET_WORDS = 3
 
 
 #: Most recipe lines of a Makefile target read for deploy commands.

@@ -1123,3 +1123,36 @@ def test_a_repeated_step_is_cited_at_its_own_line(signals: Signals) -> None:
         "- task: Docker@2\n  inputs:\n    command: push\n"
     )
     assert [s.line for s in of(signals({"azure-pipelines.yml": azure}), "ci-deploy")] == [6]
+
+
+def test_a_task_runner_target_named_for_deploying_deploys(signals: Signals) -> None:
+    files = {
+        "Makefile": "deploy:\n\t./scripts/ship.sh\n\ndeploy-kind:\n\t./scripts/ship.sh --kind\n",
+        "scripts/ship.sh": '#!/bin/sh\npython tools/ship.py "$@"\n',
+        "build.sh": '#!/usr/bin/env bash\ndotnet run --project build/_build.csproj -- "$@"\n',
+        "package.json": '{"scripts": {"deploy:prod": "node scripts/ship.mjs", "deploy:preview": "node x.mjs"}}',
+    }
+    for run in (
+        "make deploy",
+        "ENV=prod make deploy",
+        "./build.sh Deploy --configuration Release",
+        "dotnet cake --target=Deploy",
+        "bundle exec rake deploy",
+        "./gradlew deploy",
+        "npx nx deploy web --prod",
+        "npm run deploy:prod",
+        "yarn deploy:prod",
+    ):
+        (hit,) = of(signals({**files, **_gha(f"      - run: {run}\n")}), "ci-deploy")
+        assert hit.detail.endswith("(a target named for deploying)"), run
+    for run in (
+        "make deploy-kind",
+        "make test",
+        "npm run deploy:preview",
+        "./gradlew build",
+        "yarn deploy",
+        "./missing.sh deploy",
+        "echo make deploy",
+        "make deploy --dry-run",
+    ):
+        assert "ci-deploy" not in categories(signals({**files, **_gha(f"      - run: {run}\n")})), run
