@@ -848,7 +848,7 @@ def _deployment_steps(inv: Inventory, pipeline: Pipeline) -> Iterator[Signal]:
                     for line in lines[:MAX_INPUT_LINES]:
                         named = _deploy_named_command(line) if line and not line.startswith("#") else None
                         if named is not None:
-                            where = line_of_fragment(text, line)
+                            where = _own_line(text, line)
                             yield Signal(
                                 Category.CI_DEPLOY,
                                 pipeline.file.path,
@@ -856,6 +856,15 @@ def _deployment_steps(inv: Inventory, pipeline: Pipeline) -> Iterator[Signal]:
                                 f"deployment '{environment}' runs `{named}`",
                             )
                             return
+
+
+def _own_line(text: str, command: str) -> int | None:
+    """The line holding exactly ``command`` (a list item or a block line), before a line that only
+    contains it (``npm run deploy`` inside ``npm run deploy-dry``)."""
+    for number, raw in enumerate(text.splitlines(), start=1):
+        if raw.strip().removeprefix("- ").strip().strip("\"'") == command:
+            return number
+    return line_of_fragment(text, command)
 
 
 #: Systems whose workflow files keep jobs under ``jobs:`` with an ``environment:`` each.
@@ -877,7 +886,7 @@ def _deploy_named_command(line: str) -> str | None:
             continue
         for word in words[:6]:
             name = word.rsplit("/", 1)[-1].lower()
-            if not name.startswith("-") and "deploy" in _NAME_SEGMENT_RE.split(name):
+            if not name.startswith("-") and _deploy_target_name(name):
                 return short_command(part)
     return None
 

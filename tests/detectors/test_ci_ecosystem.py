@@ -1156,3 +1156,15 @@ def test_a_task_runner_target_named_for_deploying_deploys(signals: Signals) -> N
         "make deploy --dry-run",
     ):
         assert "ci-deploy" not in categories(signals({**files, **_gha(f"      - run: {run}\n")})), run
+
+
+def test_a_dry_run_deployment_step_deploys_nothing_and_the_real_one_is_cited_at_its_line(signals: Signals) -> None:
+    ci = (
+        "pipelines:\n  pull-requests:\n    '**':\n      - step:\n          deployment: dev-dry-run\n"
+        "          script:\n            - npm run sam-deploy-dry\n"
+        "  branches:\n    main:\n      - step:\n          deployment: production\n"
+        "          script:\n            - npm run sam-deploy\n"
+    )
+    found = [(s.line, s.detail) for s in of(signals({"bitbucket-pipelines.yml": ci}), "ci-deploy")]
+    assert (13, "deployment 'production' runs `npm run sam-deploy`") in found
+    assert all(line == 13 for line, _ in found)
