@@ -207,7 +207,11 @@ _GITLAB_PAGES_RE = lazy_re(r"^pages[ \t]*:", re.MULTILINE)
 _V1_RE = lazy_re(r"@v1(?![\d])")
 #: Remote copies run from jobs whose name says they deploy.
 _REMOTE_COPY_RE = lazy_re(r"\b(?:rsync|scp)\b(?:(?!\b(?:rsync|scp)\b)[^\n])*?\S:\S*|\bssh\b[ \t]+\S+")
-_DEPLOY_JOB_RE = lazy_re(r"deploy|release|publish|prod", re.IGNORECASE)
+#: Words of a job's name that say it deploys: a word starting so (``deploy-job``, ``DeployToProduction``,
+#: ``releasing``), or ``prod``/``production`` as a word of its own (not ``product-tests``).
+_DEPLOY_JOB_STARTS = ("deploy", "release", "publish", "ship")
+_PROD_WORDS = frozenset({"prod", "production", "prd", "live"})
+_JOB_WORD_RE = lazy_re(r"[^a-z0-9]+")
 #: Registry logins run as commands.
 _LOGIN_COMMAND_RE = lazy_re(
     r"\b(?:docker|podman|buildah|helm\s+registry)\s+login\b|\baws\s+ecr\s+get-login(?:-password)?\b"
@@ -255,7 +259,7 @@ def pipeline_deploys(inv: Inventory, pipeline: Pipeline) -> Iterator[Signal]:
     hosted = _hosted_jobs(inv, pipeline)
     for cmd in pipeline.commands:
         text = inv.text(cmd.path) or ""
-        on_target = bool(cmd.job) and cmd.job not in hosted and _DEPLOY_JOB_RE.search(cmd.job or "") is not None
+        on_target = bool(cmd.job) and cmd.job not in hosted and _deploying_job(cmd.job or "")
         for line, named in zip(cmd.lines(), cmd.lines(names=True), strict=True):
             direct = deploy_command(line, cmd, text) or _named_hook(named)
             direct = direct or (_detached_start(line) if on_target else None)
@@ -314,6 +318,13 @@ def _input_command_deploy(inv: Inventory, use: ActionUse) -> str | None:
 
 #: Most lines of an action's command input read.
 MAX_INPUT_LINES = 60
+
+
+def _deploying_job(name: str) -> bool:
+    """A job (or stage) whose name says it deploys: ``deploy``, ``deploy-job``, ``Deploy to production``,
+    ``prod``; not ``product-tests``."""
+    words = [w for w in _JOB_WORD_RE.split(name.lower()) if w]
+    return any(w.startswith(_DEPLOY_JOB_STARTS) or w in _PROD_WORDS for w in words)
 
 
 def _hosted_jobs(inv: Inventory, pipeline: Pipeline) -> set[str | None]:
@@ -411,7 +422,7 @@ def deploy_command(line: str, cmd: Command | None = None, context: str = "") -> 
         what = _deploy_part(part, context)
         if what is not None:
             return what
-        if cmd is not None and cmd.job and _DEPLOY_JOB_RE.search(cmd.job):
+        if cmd is not None and cmd.job and _deploying_job(cmd.job):
             remote = _REMOTE_COPY_RE.search(part)
             if remote is not None:
                 return remote.group(0).strip()[:60]

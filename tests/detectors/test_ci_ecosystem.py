@@ -604,6 +604,10 @@ def test_remote_copies_count_in_any_job(signals: Signals) -> None:
     assert "ci-deploy" not in categories(signals({".gitlab-ci.yml": download}))
     local = "build:\n  script:\n    - scp -P 2222 app.tgz root@localhost:/tmp\n"
     assert "ci-deploy" not in categories(signals({".gitlab-ci.yml": local}))
+    # ``ssh`` counts in a job named for deploying, not in one whose name only contains ``prod``
+    shell = "{job}:\n  script:\n    - ssh web1 'cd /srv/app && ./restart'\n"
+    assert "ci-deploy" in categories(signals({".gitlab-ci.yml": shell.format(job="deploy-prod")}))
+    assert "ci-deploy" not in categories(signals({".gitlab-ci.yml": shell.format(job="product-tests")}))
 
 
 def test_vercel_default_command_deploys(signals: Signals) -> None:
@@ -1050,6 +1054,8 @@ def test_a_deploy_job_that_starts_containers_on_its_own_machine_deploys(signals:
     )
     (hit,) = of(signals({".gitlab-ci.yml": gitlab}), "ci-deploy")
     assert (hit.line, hit.detail) == (5, "job 'deploy-job' runs `docker compose up -d`")
+    product = gitlab.replace("deploy-job:", "product-tests:")
+    assert "ci-deploy" not in categories(signals({".gitlab-ci.yml": product}))
     jenkins = (
         "pipeline {\n  agent any\n  stages {\n    stage('Deploy') {\n      steps {\n"
         "        sh 'docker run -d --name web -p 80:8080 web:latest'\n      }\n    }\n  }\n}\n"
