@@ -76,10 +76,12 @@ DEPLOY_COMMAND_RE = lazy_re(
        (?:(?!\bgh-pages\b)[^\n])*(?:\s-d\b|--dist\b)
      | \b(?=[a-z])(?:  # one word-boundary test for all the rest, not one per alternative
          \bdocker\s+(?:image\s+)?push\b | \bdocker\s+buildx\s+build\b(?:(?!\bdocker\s+buildx\b)[^\n])*--push\b
+       | \b(?:docker\s+buildx|depot)\s+bake\b(?:(?!\b(?:docker\s+buildx|depot)\b)[^\n])*--push\b
+       | \bdepot\s+build\b(?:(?!\bdepot\b)[^\n])*--push\b
        | \bdocker\s+compose\b(?:(?!\bdocker\s+compose\b)[^\n])*\bpush\b
        | \bdocker-compose\b(?:(?!\bdocker-compose\b)[^\n])*\bpush\b | \bdocker\s+manifest\s+push\b
        | \bskopeo\s+copy\b | \boras\s+push\b | \bjf(?:rog)?\s+rt\s+(?:upload|u)\b
-       | \bpodman\s+push\b | \bcrane\s+(?:push|copy)\b | \bko\s+(?:build|apply|resolve)\b | \bbuildah\s+push\b
+       | \bpodman\s+push\b | \bcrane\s+(?:push|copy)\b | \bko\s+(?:build|apply|resolve|publish)\b | \bbuildah\s+push\b
        | \bkubectl\s+(?:apply|create|replace|rollout\s+restart|set\s+image)\b | \bhelm\s+(?:upgrade|install)\b
        | \bhelmfile\s+(?:apply|sync)\b | \bkustomize\s+build\b(?:(?!\bkustomize\b)[^\n])*\|\s*kubectl\s+apply
        | \bskaffold\s+(?:run|deploy)\b
@@ -89,6 +91,9 @@ DEPLOY_COMMAND_RE = lazy_re(
        | \baws\s+(?:ecs\s+update-service|cloudformation\s+deploy|lambda\s+update-function-code
                    |deploy\s+create-deployment|apprunner\s+start-deployment)\b
        | \beb\s+deploy\b | \bgcloud\s+(?:app\s+deploy|run\s+deploy|functions\s+deploy|builds\s+submit)\b
+       | \bgcloud\s+run\s+(?:jobs\s+deploy|services\s+(?:update|replace))\b
+       | \baws\s+amplify\s+(?:start-deployment|start-job)\b | \baz\s+webapp\s+config\s+container\s+set\b
+       | \bdeployctl\s+deploy\b | \bshopify\s+(?:app\s+deploy|theme\s+push)\b | \brailway\s+redeploy\b
        | \baz\s+(?:webapp|functionapp|containerapp)\s+(?:deploy|up|update|create)\b | \baz\s+acr\s+build\b
        | \baz\s+(?:webapp|functionapp)\s+deployment\s+source\s+config-zip\b
        | \baz\s+deployment\s+(?:group|sub|mg|tenant)\s+create\b | \baz\s+group\s+deployment\s+create\b
@@ -108,7 +113,7 @@ DEPLOY_COMMAND_RE = lazy_re(
        | \bgit\s+push\b(?:(?!\bgit\s+push\b)[^\n])*\bgit\.heroku\.com\b
        | \bdep\s+deploy\b | \bmina\s+(?:\w+\s+)?deploy\b | \benvoy\s+run\s+deploy\b
        | \bconvex\s+deploy\b | \bsupabase\s+(?:functions\s+deploy|db\s+push)\b
-       | \bwrangler\s+(?:deploy|publish|pages\s+(?:deploy|publish))\b
+       | \bwrangler\s+(?:deploy|publish|pages\s+(?:deploy|publish)|versions\s+deploy)\b
        | \bkamal\s+deploy\b | \bcap\s+\w+\s+deploy\b | \bansible-playbook\b | \bnomad\s+(?:job\s+)?run\b
        | \bdocker\s+stack\s+deploy\b | \bcf\s+push\b
        | \bnpm\s+publish\b | \bpnpm\s+publish\b | \byarn\s+(?:npm\s+)?publish\b | \bchangeset\s+publish\b

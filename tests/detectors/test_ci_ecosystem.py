@@ -1174,3 +1174,21 @@ def test_a_dry_run_deployment_step_deploys_nothing_and_the_real_one_is_cited_at_
     found = [(s.line, s.detail) for s in of(signals({"bitbucket-pipelines.yml": ci}), "ci-deploy")]
     assert (13, "deployment 'production' runs `npm run sam-deploy`") in found
     assert all(line == 13 for line, _ in found)
+
+
+def test_bake_depot_ko_and_platform_deploy_commands(signals: Signals) -> None:
+    for run in (
+        "docker buildx bake --set '*.platform=linux/amd64' --push",
+        "depot build -t registry.example.com/app:1 --push .",
+        "ko publish ./cmd/server",
+        "gcloud run jobs deploy migrate --image gcr.io/p/app",
+        "gcloud run services replace service.yaml",
+        "aws amplify start-job --app-id a1 --branch-name main --job-type RELEASE",
+        "az webapp config container set -n web -g rg --docker-custom-image-name r/app:1",
+        "deployctl deploy --project=site main.ts",
+        "shopify app deploy --force",
+        "npx wrangler versions deploy",
+    ):
+        assert "ci-deploy" in categories(signals(_gha(f"      - run: {run}\n"))), run
+    for run in ("docker buildx bake", "depot build -t app .", "shopify theme dev", "gcloud run services describe web"):
+        assert "ci-deploy" not in categories(signals(_gha(f"      - run: {run}\n"))), run
