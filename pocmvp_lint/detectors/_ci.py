@@ -42,6 +42,7 @@ from pocmvp_lint.detectors.ci_catalogue import (
     CI_FILES_ANYWHERE,
     CLOUD_BUILD_PROGRAMS,
     CONCOURSE_FOLDERS,
+    FASTLANE_UPLOADS,
     JENKINS_SCRIPT_FOLDERS,
     ROOT_CI_FILES,
     ROOT_CI_FOLDERS,
@@ -1175,6 +1176,32 @@ def package_script(inv: Inventory, manifest: str, script: str) -> str | None:
         if script in scripts:
             return scripts[script]
     return None
+
+
+#: A fastlane lane's head, a store upload in a lane's body, and a Ruby comment line.
+LANE_RE = lazy_re(r"^[ \t]*(?:private_)?lane[ \t]+:(\w+)", re.MULTILINE)
+FASTLANE_UPLOAD_RE = lazy_re(r"^[ \t]*(" + "|".join(FASTLANE_UPLOADS) + r")\b(?![ \t]*[=.])", re.MULTILINE)
+RUBY_COMMENT_RE = lazy_re(r"^[ \t]*#[^\n]*", re.MULTILINE)
+
+
+def fastlane_upload_lanes(inv: Inventory) -> dict[str, str]:
+    """The lanes of the project's Fastfiles that upload a build to a store: lane -> the upload action."""
+
+    def read() -> dict[str, str]:
+        found: dict[str, str] = {}
+        for path in inv.named("Fastfile"):
+            if path.count("/") > 2 or is_auxiliary(path):
+                continue
+            text = RUBY_COMMENT_RE.sub("", inv.text(path) or "")
+            lanes = list(LANE_RE.finditer(text))
+            for index, lane in enumerate(lanes):
+                end = lanes[index + 1].start() if index + 1 < len(lanes) else len(text)
+                upload = FASTLANE_UPLOAD_RE.search(text, lane.end(), end)
+                if upload is not None:
+                    found.setdefault(lane.group(1), upload.group(1))
+        return found
+
+    return inv.memo("ci:fastlane-uploads", read)
 
 
 def make_target(inv: Inventory, target: str) -> list[str] | None:

@@ -514,6 +514,17 @@ NON_DEPLOY_TARGET_WORDS: frozenset[str] = frozenset(
         "destroy",
     }
 )
+#: fastlane actions that upload a build to a store.
+FASTLANE_UPLOADS: tuple[str, ...] = (
+    "upload_to_play_store",
+    "supply",
+    "upload_to_app_store",
+    "appstore",
+    "deliver",
+    "upload_to_testflight",
+    "testflight",
+    "pilot",
+)
 #: Actions whose ``push`` input decides whether they publish (build only when it is false or absent).
 PUSH_INPUT_ACTIONS: tuple[str, ...] = ("docker/build-push-action", "docker/bake-action")
 #: Words in an action's own name that say it deploys or publishes (for actions not listed above,

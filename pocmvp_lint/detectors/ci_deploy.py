@@ -13,6 +13,7 @@ from pocmvp_lint.detectors._ci import (
     Command,
     Pipeline,
     command_line,
+    fastlane_upload_lanes,
     gitlab_included,
     jenkins_matches,
     make_target,
@@ -269,7 +270,7 @@ def pipeline_deploys(inv: Inventory, pipeline: Pipeline) -> Iterator[Signal]:
             direct = deploy_command(line, cmd, text) or _named_hook(named)
             direct = direct or (_detached_start(line) if on_target else None)
             what = f"`{direct}`" if direct else _script_deploy(inv, line, cmd) or _named_run_deploy(inv, line)
-            what = what or _deploy_target(inv, line)
+            what = what or _deploy_target(inv, line) or _fastlane_upload(inv, line)
             if what is None or (cmd.job in local and _CLUSTER_COMMAND_RE.search(what)):
                 continue
             if cmd.job not in emulated or not _CLOUD_COMMAND_RE.search(what):
@@ -667,6 +668,26 @@ def _deploy_target(inv: Inventory, line: str) -> str | None:
         if any(_deploy_target_name(t) for t in targets):
             return f"`{short_command(part)}` (a target named for deploying)"
     return None
+
+
+def _fastlane_upload(inv: Inventory, line: str) -> str | None:
+    """``fastlane [ios|android] <lane>`` where the project's Fastfile lane uploads to a store."""
+    for part in split_commands(line, ("&&", ";", "||")):
+        words = part.split()
+        if "fastlane" not in words:
+            continue
+        rest = words[words.index("fastlane") + 1 :]
+        if rest[:1] and rest[0] in FASTLANE_PLATFORMS:
+            rest = rest[1:]
+        lane = rest[0] if rest else ""
+        upload = fastlane_upload_lanes(inv).get(lane) if lane else None
+        if upload is not None:
+            return f"`{short_command(part)}` (fastlane lane '{lane}' runs `{upload}`)"
+    return None
+
+
+#: fastlane's platform words, before a lane's name.
+FASTLANE_PLATFORMS = frozenset({"ios", "android", "mac"})
 
 
 def _runner_targets(inv: Inventory, words: list[str]) -> list[str]:

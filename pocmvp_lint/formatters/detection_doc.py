@@ -69,7 +69,7 @@ an action's command input (`actions-hub/kubectl` `args`, `azure/cli` `inlineScri
 `publish`), or one hop into a package.json script (`npm run
 deploy`) or a Makefile target (`make publish`), or runs a task runner's target named for deploying whatever
 its body (`make deploy`, Nuke's `./build.sh Deploy`, `dotnet cake --target=Deploy`; not `deploy-kind`,
-`deploy:preview`); when it uses a deploy action, Azure task, Bitbucket pipe,
+`deploy:preview`), or a fastlane lane whose Fastfile body uploads to a store (`fastlane ios beta`); when it uses a deploy action, Azure task, Bitbucket pipe,
 Drone/Woodpecker plugin, CircleCI orb job or Jenkins step below; or when it logs in to a registry and then
 builds images through a script or target named for images (`npm run build-docker`, `make image`); a job named
 for deploying that starts containers on its own machine (`docker compose up -d`, `docker run -d` on a shell runner,

@@ -1192,3 +1192,29 @@ def test_bake_depot_ko_and_platform_deploy_commands(signals: Signals) -> None:
         assert "ci-deploy" in categories(signals(_gha(f"      - run: {run}\n"))), run
     for run in ("docker buildx bake", "depot build -t app .", "shopify theme dev", "gcloud run services describe web"):
         assert "ci-deploy" not in categories(signals(_gha(f"      - run: {run}\n"))), run
+
+
+FASTFILE = """default_platform(:ios)
+platform :ios do
+  lane :tests do
+    run_tests(scheme: "App")
+  end
+  lane :beta do
+    build_app(scheme: "App")
+    upload_to_testflight
+  end
+end
+"""
+
+
+def test_a_fastlane_lane_that_uploads_to_a_store_run_from_ci_deploys(signals: Signals) -> None:
+    (hit,) = of(
+        signals({"fastlane/Fastfile": FASTFILE, **_gha("      - run: bundle exec fastlane ios beta\n")}), "ci-deploy"
+    )
+    assert (
+        hit.detail
+        == "job 'build' runs `bundle exec fastlane ios beta` (fastlane lane 'beta' runs `upload_to_testflight`)"
+    )
+    for run in ("bundle exec fastlane ios tests", "fastlane tests"):
+        found = signals({"fastlane/Fastfile": FASTFILE, **_gha(f"      - run: {run}\n")})
+        assert "ci-deploy" not in categories(found), run
