@@ -525,6 +525,12 @@ FASTLANE_UPLOADS: tuple[str, ...] = (
     "testflight",
     "pilot",
 )
+#: Inputs of a remote reusable workflow (``org/repo/.github/workflows/x.yml@v1``) that name the
+#: environment it works on: given a production or staging environment, the workflow deploys there.
+ENVIRONMENT_INPUTS: frozenset[str] = frozenset(
+    {"environment", "env", "stage", "deploy_env", "deploy-environment", "target_env", "target-environment"}
+)
+DEPLOYED_ENVIRONMENTS: frozenset[str] = frozenset({"prod", "production", "prd", "live", "staging", "stage"})
 #: Actions whose ``push`` input decides whether they publish (build only when it is false or absent).
 PUSH_INPUT_ACTIONS: tuple[str, ...] = ("docker/build-push-action", "docker/bake-action")
 #: Words in an action's own name that say it deploys or publishes (for actions not listed above,
@@ -713,6 +719,8 @@ JENKINS_DEPLOY_STEPS: tuple[str, ...] = (
     "nexusPublisher",
     "googleStorageUpload",
     "androidApkUpload",
+    "ansiblePlaybook",  # the Ansible plugin
+    "rtUpload",  # the Artifactory plugin
 )
 
 #: Steps and jobs that deploy or publish, named by a key of their own in CI systems whose files say
@@ -930,6 +938,9 @@ def markdown_tables() -> str:
         "`deployment:`), that runs a command named for deploying (`python deploy.py prod`, `uv run deploy`, "
         "`./scripts/deploy.sh`, `yarn sls:deploy`; not `echo deploy`) deploys.",
         "",
+        "Remote reusable workflows (`org/repo/.github/workflows/x.yml@v1`) count when given an environment "
+        "input (" + _bullet_list(ENVIRONMENT_INPUTS) + ") set to " + _bullet_list(DEPLOYED_ENVIRONMENTS) + ".",
+        "",
         "Deploy actions that count only for some values of an input: "
         + ", ".join(
             f"`{a}` with `{key}:` " + " or ".join(f"`{v}`" for v in sorted(values))
@@ -992,7 +1003,7 @@ def markdown_tables() -> str:
         "",
         "Jenkins steps that deploy or publish: "
         + _bullet_list(JENKINS_DEPLOY_STEPS)
-        + ", and `.push()` inside `docker.withRegistry`.",
+        + ", the Deploy to container plugin's `deploy adapters: [...]`, and `.push()` inside `docker.withRegistry`.",
         "",
         "Google Cloud Build steps are read as `<entrypoint or builder program> <args>`; builders that run another "
         "program: " + ", ".join(f"`{k}` runs `{v}`" for k, v in sorted(CLOUD_BUILD_PROGRAMS.items())) + ".",

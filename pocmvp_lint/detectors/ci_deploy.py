@@ -46,7 +46,9 @@ from pocmvp_lint.detectors.ci_catalogue import (
     DEPLOY_ACTION_WORDS,
     DEPLOY_ACTIONS,
     DEPLOY_HOOK_WORDS,
+    DEPLOYED_ENVIRONMENTS,
     DRONE_DEPLOY_PLUGINS,
+    ENVIRONMENT_INPUTS,
     GITLAB_DEPLOY_TEMPLATES,
     GLOBAL_VALUE_OPTIONS,
     JENKINS_DEPLOY_STEPS,
@@ -207,6 +209,8 @@ _MAKE_RUN_RE = lazy_re(r"(?:^|[\s;&(])make\s+([^\n]*)")
 #: Jenkins pipeline steps that deploy or publish, and a registry push inside ``docker.withRegistry``.
 _JENKINS_STEP_RE = lazy_re(r"\b(?P<at>" + "|".join(JENKINS_DEPLOY_STEPS) + r")\b\s*(?:\(|\w+\s*:)")
 _JENKINS_PUSH_RE = lazy_re(r"\.push\s*\(")
+#: The Deploy to container plugin's step: ``deploy adapters: [tomcat9(...)], war: '**/*.war'``.
+_JENKINS_CONTAINER_DEPLOY_RE = lazy_re(r"\bdeploy[ \t]+adapters[ \t]*:")
 #: How far before an image's ``.push()`` a ``docker.withRegistry`` block may open.
 MAX_REGISTRY_BLOCK = 600
 _GITLAB_PAGES_RE = lazy_re(r"^pages[ \t]*:", re.MULTILINE)
@@ -964,7 +968,7 @@ def _deploying_use(ref: str, inputs: tuple[tuple[str, str], ...], kind: str = "a
     if name.startswith(PUSH_INPUT_ACTIONS):
         return values.get("push", "false") not in ("false", "") or "push=true" in values.get("outputs", "")
     if not name.startswith(DEPLOY_ACTIONS):
-        return _named_like_deploy(name) and not dry
+        return (_named_like_deploy(name) or _deploying_reusable_workflow(name, values)) and not dry
     gate = DEPLOY_ACTION_INPUT_GATES.get(name)
     if gate is not None:
         key, deploying = gate
@@ -993,6 +997,16 @@ def _pushing_v1_action(inv: Inventory, use: ActionUse) -> bool:
 
 def _deploy_named(own: str) -> bool:
     return any(w in own for w in (*DEPLOY_ACTION_WORDS, "push")) and not any(w in own for w in DEPLOY_ACTION_STOP_WORDS)
+
+
+def _deploying_reusable_workflow(name: str, values: dict[str, str]) -> bool:
+    """A remote reusable workflow given a production or staging environment (``environment: production``)."""
+    if name.startswith("./") or "/.github/workflows/" not in name:
+        return False
+    return any(
+        key in ENVIRONMENT_INPUTS and set(_JOB_WORD_RE.split(value)) & DEPLOYED_ENVIRONMENTS
+        for key, value in values.items()
+    )
 
 
 def _named_like_deploy(name: str) -> bool:
@@ -1066,6 +1080,8 @@ def _jenkins_deploys(inv: Inventory, pipeline: Pipeline) -> Iterator[Signal]:
     text = inv.text(pipeline.file.path) or ""
     for stage, line, match in jenkins_matches(text, _JENKINS_STEP_RE):
         yield Signal(Category.CI_DEPLOY, pipeline.file.path, line, f"{_job(stage)}runs `{match.group('at')}`")
+    for stage, line, _match in jenkins_matches(text, _JENKINS_CONTAINER_DEPLOY_RE):
+        yield Signal(Category.CI_DEPLOY, pipeline.file.path, line, f"{_job(stage)}runs `deploy adapters:`")
     for stage, line, match in jenkins_matches(text, _JENKINS_PUSH_RE):
         if match.string.rfind("docker.withRegistry", max(0, match.start() - MAX_REGISTRY_BLOCK), match.start()) < 0:
             continue

@@ -1218,3 +1218,38 @@ def test_a_fastlane_lane_that_uploads_to_a_store_run_from_ci_deploys(signals: Si
     for run in ("bundle exec fastlane ios tests", "fastlane tests"):
         found = signals({"fastlane/Fastfile": FASTFILE, **_gha(f"      - run: {run}\n")})
         assert "ci-deploy" not in categories(found), run
+
+
+def test_a_remote_reusable_workflow_given_a_production_environment_deploys(signals: Signals) -> None:
+    workflow = (
+        "on:\n  push:\n    branches: [main]\njobs:\n  ship:\n"
+        "    uses: acme/platform/.github/workflows/ecs-service.yml@v2\n    with:\n      {input}\n"
+        "    secrets: inherit\n"
+    )
+    (hit,) = of(signals({".github/workflows/main.yml": workflow.format(input="environment: production")}), "ci-deploy")
+    assert (hit.line, hit.detail) == (6, "job 'ship' uses acme/platform/.github/workflows/ecs-service.yml")
+    for text in (
+        workflow.format(input="environment: test"),
+        workflow.format(input="node-version: 20"),
+        workflow.format(input="environment: ${{ inputs.env }}"),
+        workflow.replace(
+            "acme/platform/.github/workflows/ecs-service.yml@v2", "./.github/workflows/ecs-service.yml"
+        ).replace("environment: production", "x: 1"),
+    ):
+        assert "ci-deploy" not in categories(signals({".github/workflows/main.yml": text})), text
+
+
+def test_jenkins_plugin_steps_that_deploy(signals: Signals) -> None:
+    jenkins = (
+        "pipeline {{\n  agent any\n  stages {{\n    stage('Ship') {{\n      steps {{\n        {step}\n"
+        "      }}\n    }}\n  }}\n}}\n"
+    )
+    for step in (
+        "deploy adapters: [tomcat9(credentialsId: 'tc', url: 'http://10.0.0.5:8080')], contextPath: '', war: '**/*.war'",
+        "ansiblePlaybook playbook: 'site.yml', inventory: 'inventories/prod'",
+        "rtUpload serverId: 'art', spec: '{}'",
+    ):
+        found = of(signals({"Jenkinsfile": jenkins.format(step=step)}), "ci-deploy")
+        assert found and found[0].line == 6, step
+    quiet = "echo 'deploy target ready'"
+    assert "ci-deploy" not in categories(signals({"Jenkinsfile": jenkins.format(step=quiet)}))
