@@ -914,8 +914,10 @@ ENVIRONMENT_JOB_SYSTEMS = frozenset({"GitHub Actions", "Gitea Actions", "Forgejo
 DEPLOYMENT_STEP_KEYS = ("script", "bash", "pwsh", "powershell")
 #: What separates the parts of a script, target or file name (``sls:deploy``, ``deploy-prod.sh``).
 _NAME_SEGMENT_RE = lazy_re(r"[:._-]")
-#: Commands that only print their arguments.
-_SAY_COMMANDS = frozenset({"echo", "printf", "write-host", "write-output", "say"})
+#: Commands that only print their arguments or test and set shell state: a word after them runs nothing.
+_NOT_RUN_COMMANDS = frozenset(
+    {"echo", "printf", "write-host", "write-output", "say", "if", "elif", "while", "[", "[[", "test", "export", "unset"}
+)
 
 
 def _deploy_named_command(line: str) -> str | None:
@@ -923,11 +925,12 @@ def _deploy_named_command(line: str) -> str | None:
     unless it is a dry run or only prints the word."""
     for part in split_commands(line, ("&&", ";", "||")):
         words = part.split()
-        if DRY_RUN_RE.search(part) or not words or words[0].lower() in _SAY_COMMANDS:
+        if DRY_RUN_RE.search(part) or not words or words[0].lower() in _NOT_RUN_COMMANDS:
             continue
         for word in words[:6]:
             name = word.rsplit("/", 1)[-1].lower()
-            if not name.startswith("-") and _deploy_target_name(name):
+            # a variable, an assignment or a quoted string names no program, script or target
+            if name[:1] not in ("-", '"', "'") and "$" not in name and "=" not in name and _deploy_target_name(name):
                 return short_command(part)
     return None
 
