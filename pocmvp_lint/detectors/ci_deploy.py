@@ -117,6 +117,7 @@ DEPLOY_COMMAND_RE = lazy_re(
        | \bdep\s+deploy\b | \bmina\s+(?:\w+\s+)?deploy\b | \benvoy\s+run\s+deploy\b
        | \bconvex\s+deploy\b | \bsupabase\s+(?:functions\s+deploy|db\s+push)\b
        | \bwrangler\s+(?:deploy|publish|pages\s+(?:deploy|publish)|versions\s+deploy)\b
+       | \bmirror\s+(?:-\S+\s+)*(?:-R|--reverse)\b
        | \bkamal\s+deploy\b | \bcap\s+\w+\s+deploy\b | \bansible-playbook\b | \bnomad\s+(?:job\s+)?run\b
        | \bdocker\s+stack\s+deploy\b | \bcf\s+push\b
        | \bnpm\s+publish\b | \bpnpm\s+publish\b | \byarn\s+(?:npm\s+)?publish\b | \bchangeset\s+publish\b
@@ -708,8 +709,9 @@ def _runner_targets(inv: Inventory, words: list[str]) -> list[str]:
         return []
     program = rest[0].rsplit("/", 1)[-1].lower()
     if program in ("npm", "pnpm", "yarn", "bun"):
-        if rest[1] in ("run", "run-script"):
-            return rest[2:3]
+        runs = [i for i, w in enumerate(rest[1 : MAX_TARGET_WORDS + 3], start=1) if w in ("run", "run-script")]
+        if runs:  # ``npm run deploy``, ``pnpm --filter worker run deploy``
+            return rest[runs[0] + 1 : runs[0] + 2]
         named = program in ("pnpm", "yarn") and package_script(inv, "package.json", rest[1]) is not None
         return [rest[1]] if named else []
     if program not in TASK_RUNNERS and not (rest[0].startswith("./") and inv.exists(rest[0][2:])):

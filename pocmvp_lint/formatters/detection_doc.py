@@ -60,7 +60,7 @@ TeamCity Kotlin, Xcode Cloud and App Center scripts) are read line by line.
 A job deploys or publishes when a command runs a deploy or publish tool (kubectl, helm, terraform, PaaS CLIs,
 `docker push`, `docker buildx bake --push`, `npm publish`, `twine upload`, `vsce publish`, `helm push`, `mkdocs gh-deploy`, `gh release
 upload`, `mvn jib:build`, kaniko with a `--destination`, `vercel` with options only (not `vercel build|pull`), `scp`/`rsync` to a
-`user@host:path`, `aws s3 cp|sync`/`gsutil cp|rsync` to a bucket (not from one), a `curl` to a PaaS deploy
+`user@host:path`, `aws s3 cp|sync`/`gsutil cp|rsync` to a bucket (not from one), an FTP upload (`lftp` `mirror -R`), a `curl` to a PaaS deploy
 hook (its URL, or a variable or CI secret named for one), a `curl` upload to a package registry or release-asset
 API (GitLab, Gitea, Artifactory, Nexus, GitHub uploads), `git push` to Heroku or Dokku (a remote or a
 `git.heroku.com` URL), PHP Deployer `dep deploy`, Mina, Laravel Envoy, Convex and Supabase deploys, ...; global

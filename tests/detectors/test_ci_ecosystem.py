@@ -1255,3 +1255,18 @@ def test_jenkins_plugin_steps_that_deploy(signals: Signals) -> None:
         assert found and found[0].line == 6, step
     quiet = "echo 'deploy target ready'"
     assert "ci-deploy" not in categories(signals({"Jenkinsfile": jenkins.format(step=quiet)}))
+
+
+def test_ftp_mirror_uploads_and_filtered_package_script_runs(signals: Signals) -> None:
+    upload = (
+        '      - run: |\n          lftp "$FTP_HOST" <<END\n          user "$FTP_USER" "$FTP_PASSWORD"\n'
+        "          mirror -R --delete ./dist /public_html\n          quit\n          END\n"
+    )
+    (hit,) = of(signals(_gha(upload)), "ci-deploy")
+    assert hit.line == 13 and "mirror -R" in hit.detail
+    one_line = "      - run: lftp -u \"$U,$P\" ftp.example.com -e 'mirror --reverse build /www; quit'\n"
+    assert "ci-deploy" in categories(signals(_gha(one_line)))
+    download = "      - run: lftp ftp.example.com -e 'mirror /pub/data ./data; quit'\n"
+    assert "ci-deploy" not in categories(signals(_gha(download)))
+    filtered = "      - run: pnpm --filter worker run deploy\n"
+    assert "a target named for deploying" in of(signals(_gha(filtered)), "ci-deploy")[0].detail
