@@ -919,6 +919,7 @@ _NAME_SEGMENT_RE = lazy_re(r"[:._-]")
 #: Commands that only print their arguments or test and set shell state: a word after them runs nothing.
 _NOT_RUN_COMMANDS = frozenset(
     {"echo", "printf", "write-host", "write-output", "say", "if", "elif", "while", "[", "[[", "test", "export", "unset"}
+    | {"chmod", "chown", "cat", "ls", "rm", "cp", "mv", "touch", "mkdir", "stat", "head", "tail", "grep", "sed"}
 )
 
 

@@ -1009,6 +1009,7 @@ def test_a_command_named_deploy_in_a_job_declared_for_an_environment_deploys(sig
         workflow.format(env="    environment: production\n", run="echo deploy starts"),
         workflow.format(env="    environment: production\n", run='if [[ -z "${CONVEX_DEPLOY_KEY}" ]]; then exit 1; fi'),
         workflow.format(env="    environment: production\n", run="export DEPLOY_ENV=prod"),
+        workflow.format(env="    environment: production\n", run="chmod +x ./scripts/deploy.sh"),
         workflow.format(env="    environment: production\n", run="npm test"),
     ):
         assert "ci-deploy" not in categories(signals({**files, ".github/workflows/ship.yml": text})), text
