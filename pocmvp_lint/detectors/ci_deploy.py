@@ -291,6 +291,7 @@ def pipeline_deploys(inv: Inventory, pipeline: Pipeline) -> Iterator[Signal]:
             yield Signal(Category.CI_DEPLOY, use.path, use.line, f"{_job(use.job)}runs {through} through {use.ref}")
     yield from _push_after_login(inv, pipeline)
     yield from _deploy_with_cloud_credentials(inv, pipeline)
+    yield from _deployer_images(inv, pipeline)
     system = pipeline.file.system
     if system == "Travis CI":
         yield from _travis_deploy(inv, pipeline)
@@ -857,6 +858,29 @@ def _deploy_with_cloud_credentials(inv: Inventory, pipeline: Pipeline) -> Iterat
                 yield Signal(Category.CI_DEPLOY, cmd.path, where, detail)
                 return
     yield from _deployment_steps(inv, pipeline)
+
+
+def _deployer_images(inv: Inventory, pipeline: Pipeline) -> Iterator[Signal]:
+    """A job named for deploying that runs commands in an image named for deploying (GitHub
+    ``container: deeson/deployer``, GitLab ``image: .../auto-deploy-image``): the image's tool deploys."""
+    system = pipeline.file.system
+    if system not in ENVIRONMENT_JOB_SYSTEMS and system != "GitLab CI":
+        return
+    running = {c.job for c in pipeline.commands}
+    for doc in yaml_mappings(inv, pipeline.file.path):
+        jobs = as_dict(doc.get("jobs")) if system in ENVIRONMENT_JOB_SYSTEMS else doc
+        for name, body in list(jobs.items())[:MAX_JOBS]:
+            image = as_dict(body).get("container" if system in ENVIRONMENT_JOB_SYSTEMS else "image")
+            if isinstance(image, dict):
+                image = image.get("image") or image.get("name")
+            if not isinstance(image, str) or str(name) not in running or not _deploying_job(str(name)):
+                continue
+            words = set(_NAME_SEGMENT_RE.split(image.rsplit("/", 1)[-1].split(":", 1)[0].lower()))
+            if any(w.startswith("deploy") for w in words) and not words & NON_DEPLOY_TARGET_WORDS:
+                line = line_of_fragment(inv.text(pipeline.file.path) or "", image)
+                yield Signal(
+                    Category.CI_DEPLOY, pipeline.file.path, line, f"job '{name}' runs in the deploy image {image[:60]}"
+                )
 
 
 def _environment_jobs(inv: Inventory, pipeline: Pipeline) -> dict[str | None, str]:

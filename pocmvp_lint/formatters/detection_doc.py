@@ -73,7 +73,8 @@ its body (`make deploy`, Nuke's `./build.sh Deploy`, `dotnet cake --target=Deplo
 Drone/Woodpecker plugin, CircleCI orb job or Jenkins step below; or when it logs in to a registry and then
 builds images through a script or target named for images (`npm run build-docker`, `make image`); a job named
 for deploying that starts containers on its own machine (`docker compose up -d`, `docker run -d` on a shell runner,
-a Jenkins agent or a self-hosted runner, not a GitHub-hosted one) deploys too. Google Cloud
+a Jenkins agent or a self-hosted runner, not a GitHub-hosted one) deploys too, and so does one that runs its
+commands in an image named for deploying (GitHub `container: acme/deployer`, GitLab `image: .../auto-deploy-image`). Google Cloud
 Build steps are read as the command they run, and a Cloud Build `images:` list pushes; a GitLab job named
 `pages` (or with a `pages:` setting) publishes GitLab Pages, and so do GitLab's own templates that deploy
 (`include: template: Auto-DevOps.gitlab-ci.yml`, listed in the CI catalogue); GitLab local `include:` files are read, and so are

@@ -1271,3 +1271,22 @@ def test_ftp_mirror_uploads_and_filtered_package_script_runs(signals: Signals) -
     assert "ci-deploy" not in categories(signals(_gha(download)))
     filtered = "      - run: pnpm --filter worker run deploy\n"
     assert "a target named for deploying" in of(signals(_gha(filtered)), "ci-deploy")[0].detail
+
+
+def test_a_deploy_job_run_in_an_image_named_for_deploying_deploys(signals: Signals) -> None:
+    workflow = (
+        "on:\n  push:\n    branches: [main]\njobs:\n  {job}:\n    runs-on: ubuntu-latest\n"
+        "    container: {image}\n    steps:\n      - uses: actions/checkout@v4\n      - run: /opt/ci-tools/run.sh\n"
+    )
+    (hit,) = of(
+        signals({".github/workflows/ci.yml": workflow.format(job="deploy", image="acme/deployer:2")}), "ci-deploy"
+    )
+    assert (hit.line, hit.detail) == (7, "job 'deploy' runs in the deploy image acme/deployer:2")
+    gitlab = (
+        "deploy-prod:\n  image: registry.gitlab.com/org/auto-deploy-image:v2\n  script:\n    - auto-deploy deploy\n"
+    )
+    assert "ci-deploy" in categories(signals({".gitlab-ci.yml": gitlab}))
+    for job, image in (("build", "acme/deployer:2"), ("deploy", "node:20"), ("deploy", "acme/deployment-tests:1")):
+        text = workflow.format(job=job, image=image)
+        found = of(signals({".github/workflows/ci.yml": text}), "ci-deploy")
+        assert not [s for s in found if "deploy image" in s.detail], (job, image)
