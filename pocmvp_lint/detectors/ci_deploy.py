@@ -249,18 +249,37 @@ def detect_ci_deploy(inv: Inventory) -> Iterator[Signal]:
             )
 
 
-def _manual_only(inv: Inventory, pipeline: Pipeline) -> bool:
-    """A GitHub workflow started only by hand (``on: workflow_dispatch``) deploys nothing on its own."""
+def _manual_only(inv: Inventory, pipeline: Pipeline, depth: int = 0) -> bool:
+    """A GitHub workflow started only by hand (``on: workflow_dispatch``) deploys nothing on its own;
+    nor does a reusable one (``on: workflow_call``) that only such workflows of the repository call."""
     if pipeline.file.system != "GitHub Actions":
         return False
-    docs = list(yaml_mappings(inv, pipeline.file.path))
-    triggers = [mapping_get(doc, "on", True) for doc in docs]
-    return bool(triggers) and all(
-        t == "workflow_dispatch"
-        or t == ["workflow_dispatch"]
-        or (isinstance(t, dict) and set(t) == {"workflow_dispatch"})
-        for t in triggers
-    )
+    triggers = [_trigger_names(mapping_get(doc, "on", True)) for doc in yaml_mappings(inv, pipeline.file.path)]
+    if not triggers or not all(t and t <= {"workflow_dispatch", "workflow_call"} for t in triggers):
+        return False
+    if all(t == {"workflow_dispatch"} for t in triggers):
+        return True
+    if depth >= MAX_CALL_DEPTH:
+        return False
+    callers = [
+        p
+        for p in pipelines(inv)
+        if p is not pipeline and any(u.ref == "./" + pipeline.file.path for u in p.uses if u.path == p.file.path)
+    ]
+    return bool(callers) and all(_manual_only(inv, p, depth + 1) for p in callers)
+
+
+#: How many reusable-workflow calls are followed back to the workflow that starts them.
+MAX_CALL_DEPTH = 2
+
+
+def _trigger_names(on: object) -> set[str]:
+    """The events of a workflow's ``on:`` (a name, a list of names or a mapping)."""
+    if isinstance(on, str):
+        return {on}
+    if isinstance(on, list):
+        return {str(t) for t in on}
+    return {str(t) for t in on} if isinstance(on, dict) else set()
 
 
 def pipeline_deploys(inv: Inventory, pipeline: Pipeline) -> Iterator[Signal]:

@@ -84,7 +84,8 @@ registry on this machine (`docker push localhost:5000/app`, Verdaccio on `http:/
 Terraform, CDK, SAM or Serverless commands in a job that starts LocalStack (or sent to `--endpoint-url
 http://localhost:4566`), nor do `ansible-playbook`
 checks (`--syntax-check`, `--check`, `--list-tasks`) or runs against a role's `tests/` inventory; Azure steps
-with `enabled: false` are skipped. A workflow started only by hand (`on: workflow_dispatch`) is reported as
+with `enabled: false` are skipped. A workflow started only by hand (`on: workflow_dispatch`), or a reusable one (`on: workflow_call`) that only
+such workflows call, is reported as
 `ci-deploy-manual`.
 
 Release machinery is a release tool's configuration file, a release action or task, a release tool command, a

@@ -1290,3 +1290,16 @@ def test_a_deploy_job_run_in_an_image_named_for_deploying_deploys(signals: Signa
         text = workflow.format(job=job, image=image)
         found = of(signals({".github/workflows/ci.yml": text}), "ci-deploy")
         assert not [s for s in found if "deploy image" in s.detail], (job, image)
+
+
+def test_a_reusable_deploy_workflow_called_only_by_hand_is_a_manual_deploy(signals: Signals) -> None:
+    callee = (
+        "on:\n  workflow_call:\n    inputs:\n      env:\n        type: string\njobs:\n  ship:\n"
+        "    runs-on: ubuntu-latest\n    steps:\n      - run: fly deploy --remote-only\n"
+    )
+    caller = "on: {on}\njobs:\n  go:\n    uses: ./.github/workflows/ship.yml\n    with:\n      env: prod\n"
+    manual = {".github/workflows/ship.yml": callee, ".github/workflows/go.yml": caller.format(on="workflow_dispatch")}
+    found = signals(manual)
+    assert "ci-deploy-manual" in categories(found) and "ci-deploy" not in categories(found)
+    automatic = {**manual, ".github/workflows/main.yml": caller.format(on="push")}
+    assert "ci-deploy" in categories(signals(automatic))
