@@ -43,6 +43,7 @@ from pocmvp_lint.detectors.ci_catalogue import (
     CI_FILES_ANYWHERE,
     CLOUD_BUILD_PROGRAMS,
     CONCOURSE_FOLDERS,
+    FASTLANE_UPLOADS,
     JENKINS_SCRIPT_FOLDERS,
     ROOT_CI_FILES,
     ROOT_CI_FOLDERS,
@@ -128,6 +129,20 @@ _JENKINS_STAGE_RE = lazy_re(r"""\bstage\s*\(\s*['"]([^'"]+)['"]""")
 _GROOVY_COMMENT_RE = lazy_re(r"/\*|(?<![:'\"])//[^\n]*")
 _CONTINUATION_RE = lazy_re(r"\\\r?\n\s*")
 _EXPR_RE = lazy_re(r"\$\{\{(?:(?!\$\{\{)[^\n])*?\}\}")
+#: Expression contexts whose values a command reads by name.
+_NAMED_CONTEXTS = ("secrets.", "vars.", "env.")
+
+
+def _expression_name(match: re.Match[str]) -> str:
+    """A ``${{ secrets.NAME }}`` expression as ``$NAME``; any other expression as ``EXPR``."""
+    inner = match.group(0)[3:-2].strip()
+    for context in _NAMED_CONTEXTS:
+        name = inner.removeprefix(context)
+        if name != inner and name.replace("_", "").isalnum():
+            return "$" + name
+    return "EXPR"
+
+
 #: A repository script run by a command: an optional interpreter, then a relative path.
 _SCRIPT_RE = lazy_re(
     r"(?:^|[\s;&|(])(?:(?:bash|sh|zsh|source|python[\d.]*|node|ruby|php|perl|pwsh|bun|deno\s+run|tsx)\s+"
@@ -167,9 +182,11 @@ class Command:
     #: The step's and its job's ``if:`` conditions, as written ("" when there is none).
     condition: str = ""
 
-    def lines(self) -> Iterator[str]:
-        """The command's logical lines: continuations joined, ``${{ }}`` expressions blanked."""
-        joined = _EXPR_RE.sub("EXPR", _CONTINUATION_RE.sub(" ", self.text))
+    def lines(self, *, names: bool = False) -> Iterator[str]:
+        """The command's logical lines: continuations joined, ``${{ }}`` expressions blanked; with
+        ``names``, an expression that reads a secret, variable or environment value keeps its name as
+        a shell variable (``${{ secrets.DEPLOY_HOOK }}`` -> ``$DEPLOY_HOOK``), line for line the same."""
+        joined = _EXPR_RE.sub(_expression_name if names else "EXPR", _CONTINUATION_RE.sub(" ", self.text))
         for raw in joined.splitlines():
             stripped = raw.strip()
             if stripped and not stripped.startswith("#"):
@@ -1234,6 +1251,32 @@ def package_script(inv: Inventory, manifest: str, script: str) -> str | None:
         if script in scripts:
             return scripts[script]
     return None
+
+
+#: A fastlane lane's head, a store upload in a lane's body, and a Ruby comment line.
+LANE_RE = lazy_re(r"^[ \t]*(?:private_)?lane[ \t]+:(\w+)", re.MULTILINE)
+FASTLANE_UPLOAD_RE = lazy_re(r"^[ \t]*(" + "|".join(FASTLANE_UPLOADS) + r")\b(?![ \t]*[=.])", re.MULTILINE)
+RUBY_COMMENT_RE = lazy_re(r"^[ \t]*#[^\n]*", re.MULTILINE)
+
+
+def fastlane_upload_lanes(inv: Inventory) -> dict[str, str]:
+    """The lanes of the project's Fastfiles that upload a build to a store: lane -> the upload action."""
+
+    def read() -> dict[str, str]:
+        found: dict[str, str] = {}
+        for path in inv.named("Fastfile"):
+            if path.count("/") > 2 or is_auxiliary(path):
+                continue
+            text = RUBY_COMMENT_RE.sub("", inv.text(path) or "")
+            lanes = list(LANE_RE.finditer(text))
+            for index, lane in enumerate(lanes):
+                end = lanes[index + 1].start() if index + 1 < len(lanes) else len(text)
+                upload = FASTLANE_UPLOAD_RE.search(text, lane.end(), end)
+                if upload is not None:
+                    found.setdefault(lane.group(1), upload.group(1))
+        return found
+
+    return inv.memo("ci:fastlane-uploads", read)
 
 
 def make_target(inv: Inventory, target: str) -> list[str] | None:

@@ -11,7 +11,15 @@ import re
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 
-from pocmvp_lint.detectors._ci import join_continuations, make_recipe, rule_head, script_text_lines
+from pocmvp_lint.detectors._ci import (
+    FASTLANE_UPLOAD_RE,
+    LANE_RE,
+    RUBY_COMMENT_RE,
+    join_continuations,
+    make_recipe,
+    rule_head,
+    script_text_lines,
+)
 from pocmvp_lint.detectors._util import (
     as_dict,
     as_str_list,
@@ -100,20 +108,7 @@ PROGRAM_WORDS: frozenset[str] = frozenset(
 )
 _LIST_SCRIPT_EXTS = (".py", ".js", ".mjs", ".cjs", ".ts", ".rb")
 
-#: fastlane actions that upload a build to a store, and the tag pair that marks a release lane.
-FASTLANE_UPLOADS: tuple[str, ...] = (
-    "upload_to_play_store",
-    "supply",
-    "upload_to_app_store",
-    "appstore",
-    "deliver",
-    "upload_to_testflight",
-    "testflight",
-    "pilot",
-)
-_LANE_RE = lazy_re(r"^[ \t]*(?:private_)?lane[ \t]+:(\w+)", re.MULTILINE)
-_FASTLANE_UPLOAD_RE = lazy_re(r"^[ \t]*(" + "|".join(FASTLANE_UPLOADS) + r")\b(?![ \t]*[=.])", re.MULTILINE)
-_RUBY_COMMENT_RE = lazy_re(r"^[ \t]*#[^\n]*", re.MULTILINE)
+#: The tag pair that marks a release lane.
 _ADD_TAG_RE = lazy_re(r"^[ \t]*add_git_tag\b", re.MULTILINE)
 _PUSH_TAGS_RE = lazy_re(r"^[ \t]*push_git_tags\b", re.MULTILINE)
 
@@ -380,12 +375,12 @@ def fastlane_lanes(inv: Inventory) -> Iterator[Found]:
     for path in inv.named("Fastfile"):
         if path.count("/") > 2 or is_auxiliary(path):
             continue
-        text = _RUBY_COMMENT_RE.sub("", inv.text(path) or "")
-        lanes = list(_LANE_RE.finditer(text))
+        text = RUBY_COMMENT_RE.sub("", inv.text(path) or "")
+        lanes = list(LANE_RE.finditer(text))
         for index, lane in enumerate(lanes):
             end = lanes[index + 1].start() if index + 1 < len(lanes) else len(text)
             body = text[lane.end() : end]
-            upload = _FASTLANE_UPLOAD_RE.search(body)
+            upload = FASTLANE_UPLOAD_RE.search(body)
             if upload is not None:
                 what = f"runs `{upload.group(1)}`"
             elif _ADD_TAG_RE.search(body) and _PUSH_TAGS_RE.search(body):

@@ -255,6 +255,10 @@ COMMAND_INPUT_ACTIONS: dict[str, tuple[str, str]] = {
     "gradle/gradle-build-action": ("arguments", "gradle {}"),
     "coactions/setup-xvfb": ("run", "{}"),
     "gabrielbb/xvfb-action": ("run", "{}"),
+    "actions-hub/kubectl": ("args", "kubectl {}"),
+    "steebchen/kubectl": ("command", "kubectl {}"),
+    "azure/cli": ("inlineScript", "{}"),
+    "changesets/action": ("publish", "{}"),
 }
 
 #: Azure Pipelines tasks read as the command they stand for: task name (lower case, before ``@``) ->
@@ -347,7 +351,197 @@ DEPLOY_ACTIONS: tuple[str, ...] = (
     "vedantmgoyal9/winget-releaser",
     "vedantmgoyal2009/winget-releaser",
     "michidk/winget-updater",
+    "jakejarvis/s3-sync-action",
+    "deployphp/action",
+    "crazy-max/ghaction-github-pages",
 )
+#: CLIs whose global options may stand before the verb that deploys (``kubectl -n prod apply``,
+#: ``terraform -chdir=infra apply``, ``aws --region eu-west-1 ecs update-service``): program -> the
+#: options that take a separate value (``--opt=value`` and flags are skipped on their own).
+GLOBAL_VALUE_OPTIONS: dict[str, frozenset[str]] = {
+    "kubectl": frozenset(
+        {"-n", "--namespace", "--context", "--kubeconfig", "--cluster", "--user", "-s", "--server", "--token", "--as"}
+    ),
+    "helm": frozenset({"-n", "--namespace", "--kube-context", "--kubeconfig", "--kube-apiserver", "--kube-token"}),
+    "helmfile": frozenset({"-e", "--environment", "-f", "--file", "--kube-context", "-n", "--namespace"}),
+    "terraform": frozenset(),
+    "tofu": frozenset(),
+    "terragrunt": frozenset({"--terragrunt-working-dir", "--working-dir"}),
+    "pulumi": frozenset({"-C", "--cwd", "-s", "--stack"}),
+    "cdk": frozenset({"-a", "--app", "--profile", "-c", "--context", "--require-approval"}),
+    "aws": frozenset({"--region", "--profile", "--endpoint-url", "--output", "--cli-read-timeout"}),
+    "gcloud": frozenset({"--project", "--account", "--configuration", "--verbosity", "--impersonate-service-account"}),
+    "az": frozenset({"--subscription"}),
+    "firebase": frozenset({"-P", "--project", "--token", "--config"}),
+    "fly": frozenset({"-a", "--app", "-c", "--config"}),
+    "flyctl": frozenset({"-a", "--app", "-c", "--config"}),
+    "docker": frozenset({"-c", "--context", "-H", "--host", "--config"}),
+    "gsutil": frozenset({"-h", "-o"}),
+    "serverless": frozenset({"-s", "--stage", "-r", "--region"}),
+    "sls": frozenset({"-s", "--stage", "-r", "--region"}),
+}
+#: Words in the name of a variable holding a hook URL that say the hook deploys (``RENDER_DEPLOY_HOOK``,
+#: ``NETLIFY_BUILD_HOOK``, a PaaS's own hook), and words that say it only notifies (``SLACK_WEBHOOK``).
+DEPLOY_HOOK_WORDS: tuple[str, ...] = (
+    "DEPLOY",
+    "BUILD_HOOK",
+    "BUILDHOOK",
+    "RENDER",
+    "VERCEL",
+    "NETLIFY",
+    "COOLIFY",
+    "PORTAINER",
+    "DOKPLOY",
+    "RAILWAY",
+    "CAPROVER",
+)
+NOTIFY_HOOK_WORDS: tuple[str, ...] = ("SLACK", "DISCORD", "TEAMS", "TELEGRAM", "MATTERMOST", "CHAT", "NOTIF")
+#: Deploy actions whose input picks what they do: action -> (input, values that deploy). Firebase
+#: Hosting deploys to a temporary preview channel unless ``channelId: live``; Pulumi's and flyctl's
+#: command inputs are in ``DEPLOY_COMMAND_ACTIONS``.
+DEPLOY_ACTION_INPUT_GATES: dict[str, tuple[str, frozenset[str]]] = {
+    "firebaseextended/action-hosting-deploy": ("channelid", frozenset({"live"})),
+}
+#: Options of the bucket copy commands (``aws s3 cp|sync``, ``gsutil cp|rsync``, ``gcloud storage``)
+#: that take no value: every other long option takes the next word; short ones take none unless listed.
+COPY_FLAGS: frozenset[str] = frozenset(
+    {
+        "--delete",
+        "--recursive",
+        "--quiet",
+        "--dryrun",
+        "--dry-run",
+        "--follow-symlinks",
+        "--no-follow-symlinks",
+        "--no-progress",
+        "--size-only",
+        "--exact-timestamps",
+        "--only-show-errors",
+        "--no-guess-mime-type",
+        "--sse",
+        "--delete-unmatched-destination-objects",
+        "--no-clobber",
+        "--checksums-only",
+    }
+)
+COPY_VALUE_SHORT_OPTIONS: frozenset[str] = frozenset({"-a", "-x", "-z", "-j", "-h", "-p"})
+#: GitLab's own CI templates (``include: template:``, prefix, lower case) whose jobs deploy or publish:
+#: Auto DevOps, its build (pushes the image) and deploy jobs, the AWS deploy templates, GitLab Pages
+#: site templates and the Terraform pipeline (its ``deploy`` job applies).
+GITLAB_DEPLOY_TEMPLATES: tuple[str, ...] = (
+    "auto-devops.gitlab-ci.yml",
+    "jobs/deploy",
+    "jobs/build.gitlab-ci.yml",
+    "jobs/build.latest.gitlab-ci.yml",
+    "aws/deploy-",
+    "pages/",
+    "terraform.gitlab-ci.yml",
+    "terraform.latest.gitlab-ci.yml",
+)
+#: Programs that push images or publish packages to a registry: aimed at this machine (a test registry,
+#: Verdaccio on ``localhost:4873``), they publish nothing.
+REGISTRY_CLIENTS: frozenset[str] = frozenset(
+    {
+        "docker",
+        "podman",
+        "buildah",
+        "crane",
+        "skopeo",
+        "oras",
+        "npm",
+        "pnpm",
+        "yarn",
+        "twine",
+        "poetry",
+        "uv",
+        "hatch",
+        "flit",
+        "pdm",
+        "gem",
+        "cargo",
+        "nuget",
+        "dotnet",
+    }
+)
+#: Words in the source of a bucket copy that say it keeps test output, not a release: the upload of
+#: ``playwright-report/``, ``coverage.json`` or ``logs/`` deploys nothing.
+REPORT_PATH_WORDS: tuple[str, ...] = (
+    "report",
+    "coverage",
+    "test-results",
+    "test_results",
+    "testresults",
+    "junit",
+    "allure",
+    "screenshots",
+    "traces",
+    "logs",
+)
+#: Task runners whose targets CI runs by name (``make deploy``, ``./gradlew deploy``, Nuke's ``./build.sh
+#: Deploy``, Cake's ``--target=Deploy``, ``nx deploy web``): a target named for deploying deploys, whatever
+#: its body. Scripts the repository keeps (``./ci.sh deploy``) count the same way.
+TASK_RUNNERS: frozenset[str] = frozenset(
+    {
+        "make",
+        "gmake",
+        "just",
+        "task",
+        "rake",
+        "gradle",
+        "gradlew",
+        "nuke",
+        "cake",
+        "fab",
+        "invoke",
+        "inv",
+        "mage",
+        "nx",
+        "build.sh",
+        "build.ps1",
+        "build.cmd",
+    }
+)
+#: Words in a target's name that say it deploys nowhere that lasts (a local cluster, a test, a preview)
+#: or only checks what a deploy would do.
+NON_DEPLOY_TARGET_WORDS: frozenset[str] = frozenset(
+    {
+        "local",
+        "localhost",
+        "kind",
+        "minikube",
+        "k3d",
+        "test",
+        "tests",
+        "e2e",
+        "preview",
+        "dry",
+        "check",
+        "plan",
+        "diff",
+        "validate",
+        "lint",
+        "status",
+        "undeploy",
+        "destroy",
+    }
+)
+#: fastlane actions that upload a build to a store.
+FASTLANE_UPLOADS: tuple[str, ...] = (
+    "upload_to_play_store",
+    "supply",
+    "upload_to_app_store",
+    "appstore",
+    "deliver",
+    "upload_to_testflight",
+    "testflight",
+    "pilot",
+)
+#: Inputs of a remote reusable workflow (``org/repo/.github/workflows/x.yml@v1``) that name the
+#: environment it works on: given a production or staging environment, the workflow deploys there.
+ENVIRONMENT_INPUTS: frozenset[str] = frozenset(
+    {"environment", "env", "stage", "deploy_env", "deploy-environment", "target_env", "target-environment"}
+)
+DEPLOYED_ENVIRONMENTS: frozenset[str] = frozenset({"prod", "production", "prd", "live", "staging", "stage"})
 #: Actions whose ``push`` input decides whether they publish (build only when it is false or absent).
 PUSH_INPUT_ACTIONS: tuple[str, ...] = ("docker/build-push-action", "docker/bake-action")
 #: Actions that run the command their ``command`` input names (or their ``args`` begin with), and
@@ -429,6 +623,15 @@ AZURE_DEPLOY_TASKS: frozenset[str] = frozenset(
         "copyfilesoverssh",
         "ssh",
         "ftpupload",
+        # copies to a storage account
+        "azurefilecopy",
+        # the AWS Toolkit for Azure DevOps
+        "s3upload",
+        "ecrpushimage",
+        "lambdadeployfunction",
+        "cloudformationcreateorupdatestack",
+        "beanstalkdeployapplication",
+        "codedeploydeployapplication",
     }
 )
 
@@ -539,6 +742,8 @@ JENKINS_DEPLOY_STEPS: tuple[str, ...] = (
     "nexusPublisher",
     "googleStorageUpload",
     "androidApkUpload",
+    "ansiblePlaybook",  # the Ansible plugin
+    "rtUpload",  # the Artifactory plugin
 )
 
 #: Steps and jobs that deploy or publish, named by a key of their own in CI systems whose files say
@@ -585,6 +790,10 @@ LOCAL_CLUSTER_ACTIONS: tuple[str, ...] = (
     "nolar/setup-k3d-k3s",
 )
 
+#: Actions that start LocalStack, an AWS emulator: aws, terraform, cdk, sam and serverless in that job deploy
+#: nothing.
+LOCAL_CLOUD_ACTIONS: tuple[str, ...] = ("localstack/setup-localstack",)
+
 #: Registry logins: an image built by a script in the same job after one of these is pushed.
 REGISTRY_LOGIN_ACTIONS: tuple[str, ...] = (
     "docker/login-action",
@@ -620,6 +829,11 @@ RELEASE_ACTIONS: tuple[str, ...] = (
     "taiki-e/upload-rust-binary-action",
     "svenstaro/upload-release-action",
     "js-devtools/npm-publish",
+    # bump the version from the commits and push the tag
+    "anothrnick/github-tag-action",
+    "mathieudutour/github-tag-action",
+    "rymndhng/release-on-push-action",
+    "tripss/conventional-changelog-action",
 )
 #: Actions that cut a release only when given one of these inputs (lower case), e.g. a tag name.
 RELEASE_ACTIONS_WITH_INPUTS: dict[str, tuple[str, ...]] = {"tauri-apps/tauri-action": ("tagname", "releasename")}
@@ -742,8 +956,43 @@ def markdown_tables() -> str:
         "",
         "Deploy and publish actions (GitHub, Gitea, Forgejo): " + _bullet_list(DEPLOY_ACTIONS) + ".",
         "",
-        "A job handed a cloud's credentials by " + _bullet_list(CLOUD_LOGIN_ACTIONS) + " that runs a command "
-        "named for deploying (`python deploy.py prod`, `uv run deploy`, `./scripts/deploy.sh`) deploys.",
+        "A job handed a cloud's credentials by " + _bullet_list(CLOUD_LOGIN_ACTIONS) + ", or declared for an "
+        "environment (a GitHub or GitLab job's `environment:`, a Bitbucket step's or Azure deployment job's "
+        "`deployment:`), that runs a command named for deploying (`python deploy.py prod`, `uv run deploy`, "
+        "`./scripts/deploy.sh`, `yarn sls:deploy`; not `echo deploy`) deploys.",
+        "",
+        "Remote reusable workflows (`org/repo/.github/workflows/x.yml@v1`) count when given an environment "
+        "input (" + _bullet_list(ENVIRONMENT_INPUTS) + ") set to " + _bullet_list(DEPLOYED_ENVIRONMENTS) + ".",
+        "",
+        "Deploy actions that count only for some values of an input: "
+        + ", ".join(
+            f"`{a}` with `{key}:` " + " or ".join(f"`{v}`" for v in sorted(values))
+            for a, (key, values) in sorted(DEPLOY_ACTION_INPUT_GATES.items())
+        )
+        + ".",
+        "",
+        "Global options skipped between a CLI and its verb (`kubectl -n prod apply`, `terraform -chdir=infra "
+        "apply`; `--opt=value` and flags always): "
+        + "; ".join(
+            f"`{program}`" + (f" {_bullet_list(values)}" if values else "")
+            for program, values in sorted(GLOBAL_VALUE_OPTIONS.items())
+        )
+        + ".",
+        "",
+        "Task runners whose target named for deploying (`deploy`, `deploy-prod`, `sls:deploy`) counts, "
+        "unless the name also says "
+        + _bullet_list(NON_DEPLOY_TARGET_WORDS)
+        + ": "
+        + _bullet_list(TASK_RUNNERS)
+        + ", `npm|yarn|pnpm|bun run`, `dotnet cake|nuke`, and the repository's own scripts (`./ci.sh deploy`).",
+        "",
+        "A copy to a bucket whose source says " + _bullet_list(REPORT_PATH_WORDS) + " keeps test output: no deploy.",
+        "",
+        "A `curl` to a deploy hook held in a variable or CI secret counts when the name says "
+        + _bullet_list(DEPLOY_HOOK_WORDS)
+        + " with `HOOK`, and not "
+        + _bullet_list(NOTIFY_HOOK_WORDS)
+        + ".",
         "",
         "`"
         + "`, `".join(PUSH_INPUT_ACTIONS)
@@ -780,16 +1029,23 @@ def markdown_tables() -> str:
         + _bullet_list(BITRISE_DEPLOY_STEPS)
         + ".",
         "",
+        "GitLab templates (`include: template:`) that deploy or publish: "
+        + _bullet_list(GITLAB_DEPLOY_TEMPLATES)
+        + " (name prefixes).",
+        "",
         "Jenkins steps that deploy or publish: "
         + _bullet_list(JENKINS_DEPLOY_STEPS)
-        + ", and `.push()` inside `docker.withRegistry`.",
+        + ", the Deploy to container plugin's `deploy adapters: [...]`, and `.push()` inside `docker.withRegistry`.",
         "",
         "Google Cloud Build steps are read as `<entrypoint or builder program> <args>`; builders that run another "
         "program: " + ", ".join(f"`{k}` runs `{v}`" for k, v in sorted(CLOUD_BUILD_PROGRAMS.items())) + ".",
         "",
         "Local clusters (kubectl and helm in the same job deploy nothing): "
         + _bullet_list(LOCAL_CLUSTER_ACTIONS)
-        + ", `kind create cluster`, `kind load`, `k3d cluster create`, `minikube start`.",
+        + ", `kind create cluster`, `kind load`, `k3d cluster create`, `minikube start`. LocalStack (aws, "
+        "terraform, cdk, sam, serverless and pulumi in the same job deploy nothing): "
+        + _bullet_list(LOCAL_CLOUD_ACTIONS)
+        + ", `localstack start`, a job service in the `localstack/localstack` image.",
         "",
         "Registry logins (an image built by a script after one of these is pushed): "
         + _bullet_list(REGISTRY_LOGIN_ACTIONS)

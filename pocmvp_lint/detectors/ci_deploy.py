@@ -13,6 +13,7 @@ from pocmvp_lint.detectors._ci import (
     Command,
     Pipeline,
     command_line,
+    fastlane_upload_lanes,
     gitlab_included,
     jenkins_matches,
     make_target,
@@ -37,18 +38,33 @@ from pocmvp_lint.detectors.ci_catalogue import (
     BITRISE_DEPLOY_STEPS,
     CLOUD_LOGIN_ACTIONS,
     CODEMAGIC_STORE_PUBLISHING,
+    COMMAND_INPUT_ACTIONS,
+    COPY_FLAGS,
+    COPY_VALUE_SHORT_OPTIONS,
+    DEPLOY_ACTION_INPUT_GATES,
     DEPLOY_ACTION_STOP_WORDS,
     DEPLOY_ACTION_WORDS,
     DEPLOY_ACTIONS,
     DEPLOY_COMMAND_ACTIONS,
+    DEPLOY_HOOK_WORDS,
+    DEPLOYED_ENVIRONMENTS,
     DRONE_DEPLOY_PLUGINS,
+    ENVIRONMENT_INPUTS,
+    GITLAB_DEPLOY_TEMPLATES,
+    GLOBAL_VALUE_OPTIONS,
     JENKINS_DEPLOY_STEPS,
+    LOCAL_CLOUD_ACTIONS,
     LOCAL_CLUSTER_ACTIONS,
+    NON_DEPLOY_TARGET_WORDS,
+    NOTIFY_HOOK_WORDS,
     ORB_DEPLOY_WORDS,
     PUBLISH_INPUT_ACTIONS,
     PUSH_INPUT_ACTIONS,
+    REGISTRY_CLIENTS,
     REGISTRY_LOGIN_ACTIONS,
     REGISTRY_LOGIN_TASKS,
+    REPORT_PATH_WORDS,
+    TASK_RUNNERS,
     TYPED_DEPLOY_STEPS,
     VERCEL_SUBCOMMANDS,
 )
@@ -65,19 +81,24 @@ DEPLOY_COMMAND_RE = lazy_re(
        (?:(?!\bgh-pages\b)[^\n])*(?:\s-d\b|--dist\b)
      | \b(?=[a-z])(?:  # one word-boundary test for all the rest, not one per alternative
          \bdocker\s+(?:image\s+)?push\b | \bdocker\s+buildx\s+build\b(?:(?!\bdocker\s+buildx\b)[^\n])*--push\b
+       | \b(?:docker\s+buildx|depot)\s+bake\b(?:(?!\b(?:docker\s+buildx|depot)\b)[^\n])*--push\b
+       | \bdepot\s+build\b(?:(?!\bdepot\b)[^\n])*--push\b
        | \bdocker\s+compose\b(?:(?!\bdocker\s+compose\b)[^\n])*\bpush\b
        | \bdocker-compose\b(?:(?!\bdocker-compose\b)[^\n])*\bpush\b | \bdocker\s+manifest\s+push\b
        | \bskopeo\s+copy\b | \boras\s+push\b | \bjf(?:rog)?\s+rt\s+(?:upload|u)\b
-       | \bpodman\s+push\b | \bcrane\s+(?:push|copy)\b | \bko\s+(?:build|apply|resolve)\b | \bbuildah\s+push\b
+       | \bpodman\s+push\b | \bcrane\s+(?:push|copy)\b | \bko\s+(?:build|apply|resolve|publish)\b | \bbuildah\s+push\b
        | \bkubectl\s+(?:apply|create|replace|rollout\s+restart|set\s+image)\b | \bhelm\s+(?:upgrade|install)\b
        | \bhelmfile\s+(?:apply|sync)\b | \bkustomize\s+build\b(?:(?!\bkustomize\b)[^\n])*\|\s*kubectl\s+apply
        | \bskaffold\s+(?:run|deploy)\b
        | \bargocd\s+app\s+sync\b | \bflux\s+reconcile\b | \boc\s+(?:apply|new-app|rollout)\b
        | \bterraform\s+apply\b | \btofu\s+apply\b | \bterragrunt\s+(?:run-all\s+)?apply\b | \bpulumi\s+up\b
        | \bcdk\s+deploy\b | \bsam\s+deploy\b | \b(?:serverless|sls)\s+deploy\b | \bcopilot\s+(?:svc\s+)?deploy\b
-       | \baws\s+(?:ecs\s+update-service|s3\s+sync|cloudformation\s+deploy|lambda\s+update-function-code
+       | \baws\s+(?:ecs\s+update-service|cloudformation\s+deploy|lambda\s+update-function-code
                    |deploy\s+create-deployment|apprunner\s+start-deployment)\b
        | \beb\s+deploy\b | \bgcloud\s+(?:app\s+deploy|run\s+deploy|functions\s+deploy|builds\s+submit)\b
+       | \bgcloud\s+run\s+(?:jobs\s+deploy|services\s+(?:update|replace))\b
+       | \baws\s+amplify\s+(?:start-deployment|start-job)\b | \baz\s+webapp\s+config\s+container\s+set\b
+       | \bdeployctl\s+deploy\b | \bshopify\s+(?:app\s+deploy|theme\s+push)\b | \brailway\s+redeploy\b
        | \baz\s+(?:webapp|functionapp|containerapp)\s+(?:deploy|up|update|create)\b | \baz\s+acr\s+build\b
        | \baz\s+(?:webapp|functionapp)\s+deployment\s+source\s+config-zip\b
        | \baz\s+deployment\s+(?:group|sub|mg|tenant)\s+create\b | \baz\s+group\s+deployment\s+create\b
@@ -94,7 +115,11 @@ DEPLOY_COMMAND_RE = lazy_re(
        | \bgcloud\s+deployment-manager\s+deployments\s+(?:create|update)\b
        | \baws\s+elasticbeanstalk\s+update-environment\b | \becs-deploy\b
        | \bgit\s+push\s+(?:-\S+\s+)*(?:heroku|dokku)\b | \bfirebase\s+deploy\b
-       | \bwrangler\s+(?:deploy|publish|pages\s+(?:deploy|publish))\b
+       | \bgit\s+push\b(?:(?!\bgit\s+push\b)[^\n])*\bgit\.heroku\.com\b
+       | \bdep\s+deploy\b | \bmina\s+(?:\w+\s+)?deploy\b | \benvoy\s+run\s+deploy\b
+       | \bconvex\s+deploy\b | \bsupabase\s+(?:functions\s+deploy|db\s+push)\b
+       | \bwrangler\s+(?:deploy|publish|pages\s+(?:deploy|publish)|versions\s+deploy)\b
+       | \bmirror\s+(?:-\S+\s+)*(?:-R|--reverse)\b
        | \bkamal\s+deploy\b | \bcap\s+\w+\s+deploy\b | \bansible-playbook\b | \bnomad\s+(?:job\s+)?run\b
        | \bdocker\s+stack\s+deploy\b | \bcf\s+push\b
        | \bnpm\s+publish\b | \bpnpm\s+publish\b | \byarn\s+(?:npm\s+)?publish\b | \bchangeset\s+publish\b
@@ -122,12 +147,17 @@ DRY_RUN_RE = lazy_re(
     r"|/kaniko/executor\b(?:(?!/kaniko/executor)[^\n])*--no-push\b|--no-execute-changeset\b"
     r"|\bpub\s+publish\b(?:(?!\bpub\b)[^\n])*\s-n\b"
     r"|\bansible-playbook\b(?:(?!\bansible-playbook\b)[^\n])*(?:--syntax-check|--check|--list-tasks|--list-hosts|\s-C)\b"
+    r"|\bsupabase\s+db\s+push\b(?:(?!\bsupabase\b)[^\n])*--local\b"
     r"|\bgoreleaser\b(?:(?!\bgoreleaser\b)[^\n])*--skip-publish\b|\bnx\s+release\b(?:(?!\bnx\s+release\b)[^\n])*\s-d\b"
 )
 #: ``ansible-playbook`` run against a ``tests/`` inventory or playbook: a role's own test, not a deploy.
 _ANSIBLE_TEST_RE = lazy_re(r"\bansible-playbook\b(?:(?!\bansible-playbook\b)[^\n])*(?<![\w-])tests?/")
 #: A remote ``user@host:path`` target of ``scp``/``rsync`` (counts whatever the job is called).
 _REMOTE_TARGET_RE = lazy_re(r"""(?<![\w.${}"'-])["']?[\w.${}-]+@([\w.${}\[\]-]+):""")
+#: A registry on this machine (``localhost:5000/app``, ``--registry http://127.0.0.1:4873``).
+_LOCAL_REGISTRY_RE = lazy_re(r"//(?:localhost|127\.0\.0\.1)\b|(?<![\w.-])(?:localhost|127\.0\.0\.1):\d{1,5}/")
+#: An AWS CLI endpoint on this machine (LocalStack: ``--endpoint-url http://localhost:4566``).
+_LOCAL_ENDPOINT_RE = lazy_re(r"--endpoint-url[=\s]+[\"']?https?://(?:localhost|127\.0\.0\.1|localstack)\b")
 #: Hosts that are this machine: a copy there is a test, not a deploy.
 _LOCAL_HOSTS = frozenset({"localhost", "127.0.0.1", "[::1]", "0.0.0.0"})
 _COPY_PROGRAMS = frozenset({"scp", "rsync"})
@@ -143,13 +173,15 @@ _PACKAGE_API_RE = lazy_re(
 _VARIABLE_RE = lazy_re(r"\$\{?(\w+)")
 _GH_RELEASE_CREATE_RE = lazy_re(r"\bgh\s+release\s+create\b")
 #: Copies to or from a bucket (the destination decides which).
-_BUCKET_COPY_RE = lazy_re(r"\baws\s+s3\s+cp\b|\bgsutil\s+(?:-m\s+)?(?:cp|rsync)\b|\bgcloud\s+storage\s+(?:cp|rsync)\b")
-#: PaaS deploy hooks called with curl.
-_DEPLOY_HOOK_RE = lazy_re(
-    r"\bcurl\b(?:(?!\bcurl\b)[^\n])*?(\$\{?\w*DEPLOY_HOOK\w*|api\.render\.com/deploy/|api\.netlify\.com/build_hooks/"
-    r"|api\.vercel\.com/v1/integrations/deploy/)",
-    re.IGNORECASE,
+_BUCKET_COPY_RE = lazy_re(
+    r"\baws\s+s3\s+(?:cp|sync)\b|\bgsutil\s+(?:-m\s+)?(?:cp|rsync)\b|\bgcloud\s+storage\s+(?:cp|rsync)\b"
 )
+_BUCKET_SCHEMES = ("s3://", "gs://")
+#: PaaS deploy hooks called with curl: their URLs (a hook held in a variable is known by its name).
+_DEPLOY_HOOK_URL_RE = lazy_re(
+    r"api\.render\.com/deploy/|api\.netlify\.com/build_hooks/|api\.vercel\.com/v1/integrations/deploy/"
+)
+_CURL_RE = lazy_re(r"\bcurl\b")
 #: Options of ``gh release create`` that take a value (the other words are the tag, then asset files).
 _GH_RELEASE_VALUE_OPTIONS = frozenset(
     {
@@ -171,19 +203,28 @@ _LOCAL_CLUSTER_RE = lazy_re(
     r"\bkind\s+(?:create\s+cluster|load)\b|\bk3d\s+(?:cluster\s+create|image\s+import)\b|\bminikube\s+start\b"
 )
 _CLUSTER_COMMAND_RE = lazy_re(r"\b(?:kubectl|helm|helmfile|skaffold|kustomize)\b")
+#: LocalStack started in a job, and the commands that then deploy to it rather than to AWS.
+_LOCAL_CLOUD_RE = lazy_re(r"\blocalstack\s+start\b|\blocalstack/localstack\b")
+_CLOUD_COMMAND_RE = lazy_re(r"\b(?:aws|terraform|tofu|terragrunt|cdk|sam|serverless|sls|pulumi)\b")
 #: Script-table runs and Makefile targets followed one hop for deploy commands.
 _PACKAGE_RUN_RE = lazy_re(r"\b(?:npm|pnpm|bun)\s+run(?:-script)?\s+([\w:.-]+)|\b(?:yarn|pnpm)\s+(?:run\s+)?([\w:.-]+)")
 _MAKE_RUN_RE = lazy_re(r"(?:^|[\s;&(])make\s+([^\n]*)")
 #: Jenkins pipeline steps that deploy or publish, and a registry push inside ``docker.withRegistry``.
 _JENKINS_STEP_RE = lazy_re(r"\b(?P<at>" + "|".join(JENKINS_DEPLOY_STEPS) + r")\b\s*(?:\(|\w+\s*:)")
 _JENKINS_PUSH_RE = lazy_re(r"\.push\s*\(")
+#: The Deploy to container plugin's step: ``deploy adapters: [tomcat9(...)], war: '**/*.war'``.
+_JENKINS_CONTAINER_DEPLOY_RE = lazy_re(r"\bdeploy[ \t]+adapters[ \t]*:")
 #: How far before an image's ``.push()`` a ``docker.withRegistry`` block may open.
 MAX_REGISTRY_BLOCK = 600
 _GITLAB_PAGES_RE = lazy_re(r"^pages[ \t]*:", re.MULTILINE)
 _V1_RE = lazy_re(r"@v1(?![\d])")
 #: Remote copies run from jobs whose name says they deploy.
 _REMOTE_COPY_RE = lazy_re(r"\b(?:rsync|scp)\b(?:(?!\b(?:rsync|scp)\b)[^\n])*?\S:\S*|\bssh\b[ \t]+\S+")
-_DEPLOY_JOB_RE = lazy_re(r"deploy|release|publish|prod", re.IGNORECASE)
+#: Words of a job's name that say it deploys: a word starting so (``deploy-job``, ``DeployToProduction``,
+#: ``releasing``), or ``prod``/``production`` as a word of its own (not ``product-tests``).
+_DEPLOY_JOB_STARTS = ("deploy", "release", "publish", "ship")
+_PROD_WORDS = frozenset({"prod", "production", "prd", "live"})
+_JOB_WORD_RE = lazy_re(r"[^a-z0-9]+")
 #: Registry logins run as commands.
 _LOGIN_COMMAND_RE = lazy_re(
     r"\b(?:docker|podman|buildah|helm\s+registry)\s+login\b|\baws\s+ecr\s+get-login(?:-password)?\b"
@@ -210,37 +251,67 @@ def detect_ci_deploy(inv: Inventory) -> Iterator[Signal]:
             )
 
 
-def _manual_only(inv: Inventory, pipeline: Pipeline) -> bool:
-    """A GitHub workflow started only by hand (``on: workflow_dispatch``) deploys nothing on its own."""
+def _manual_only(inv: Inventory, pipeline: Pipeline, depth: int = 0) -> bool:
+    """A GitHub workflow started only by hand (``on: workflow_dispatch``) deploys nothing on its own;
+    nor does a reusable one (``on: workflow_call``) that only such workflows of the repository call."""
     if pipeline.file.system != "GitHub Actions":
         return False
-    docs = list(yaml_mappings(inv, pipeline.file.path))
-    triggers = [mapping_get(doc, "on", True) for doc in docs]
-    return bool(triggers) and all(
-        t == "workflow_dispatch"
-        or t == ["workflow_dispatch"]
-        or (isinstance(t, dict) and set(t) == {"workflow_dispatch"})
-        for t in triggers
-    )
+    triggers = [_trigger_names(mapping_get(doc, "on", True)) for doc in yaml_mappings(inv, pipeline.file.path)]
+    if not triggers or not all(t and t <= {"workflow_dispatch", "workflow_call"} for t in triggers):
+        return False
+    if all(t == {"workflow_dispatch"} for t in triggers):
+        return True
+    if depth >= MAX_CALL_DEPTH:
+        return False
+    callers = [
+        p
+        for p in pipelines(inv)
+        if p is not pipeline and any(u.ref == "./" + pipeline.file.path for u in p.uses if u.path == p.file.path)
+    ]
+    return bool(callers) and all(_manual_only(inv, p, depth + 1) for p in callers)
+
+
+#: How many reusable-workflow calls are followed back to the workflow that starts them.
+MAX_CALL_DEPTH = 2
+
+
+def _trigger_names(on: object) -> set[str]:
+    """The events of a workflow's ``on:`` (a name, a list of names or a mapping)."""
+    if isinstance(on, str):
+        return {on}
+    if isinstance(on, list):
+        return {str(t) for t in on}
+    return {str(t) for t in on} if isinstance(on, dict) else set()
 
 
 def pipeline_deploys(inv: Inventory, pipeline: Pipeline) -> Iterator[Signal]:
     """Every deploy or publish step of one pipeline."""
     local = _local_cluster_jobs(inv, pipeline)
+    emulated = _local_cloud_jobs(inv, pipeline)
+    hosted = _hosted_jobs(inv, pipeline)
     for cmd in pipeline.commands:
         text = inv.text(cmd.path) or ""
-        for line in cmd.lines():
-            direct = deploy_command(line, cmd, text)
+        on_target = bool(cmd.job) and cmd.job not in hosted and _deploying_job(cmd.job or "")
+        for line, named in zip(cmd.lines(), cmd.lines(names=True), strict=True):
+            direct = deploy_command(line, cmd, text) or _named_hook(named)
+            direct = direct or (_detached_start(line) if on_target else None)
             what = f"`{direct}`" if direct else _script_deploy(inv, line, cmd) or _named_run_deploy(inv, line)
-            if what is not None and not (cmd.job in local and _CLUSTER_COMMAND_RE.search(what)):
+            what = what or _deploy_target(inv, line) or _fastlane_upload(inv, line)
+            if what is None or (cmd.job in local and _CLUSTER_COMMAND_RE.search(what)):
+                continue
+            if cmd.job not in emulated or not _CLOUD_COMMAND_RE.search(what):
                 yield Signal(Category.CI_DEPLOY, cmd.path, command_line(text, cmd, line), f"{_job(cmd.job)}runs {what}")
     for use in pipeline.uses:
-        if _deploying_use(use.ref, use.inputs, use.kind) or _pushing_v1_action(inv, use):
+        through = _input_command_deploy(inv, use)  # the command it runs says most
+        if through is not None:
+            yield Signal(Category.CI_DEPLOY, use.path, use.line, f"{_job(use.job)}runs {through} through {use.ref}")
+        elif _deploying_use(use.ref, use.inputs, use.kind) or _pushing_v1_action(inv, use):
             yield Signal(
                 Category.CI_DEPLOY, use.path, use.line, f"{_job(use.job)}uses {_KIND_WORDS[use.kind]}{use.ref}"
             )
     yield from _push_after_login(inv, pipeline)
     yield from _deploy_with_cloud_credentials(inv, pipeline)
+    yield from _deployer_images(inv, pipeline)
     system = pipeline.file.system
     if system == "Travis CI":
         yield from _travis_deploy(inv, pipeline)
@@ -248,6 +319,7 @@ def pipeline_deploys(inv: Inventory, pipeline: Pipeline) -> Iterator[Signal]:
         yield from _cloud_build_images(inv, pipeline)
     elif system == "GitLab CI":
         yield from _gitlab_pages(inv, pipeline)
+        yield from _gitlab_templates(inv, pipeline)
     elif system == "Jenkins":
         yield from _jenkins_deploys(inv, pipeline)
     elif system in TYPED_DEPLOY_STEPS:
@@ -256,6 +328,72 @@ def pipeline_deploys(inv: Inventory, pipeline: Pipeline) -> Iterator[Signal]:
         yield from _codemagic_publishing(inv, pipeline)
     elif system == "Bitrise":
         yield from _bitrise_deploy_steps(inv, pipeline)
+
+
+def _input_command_deploy(inv: Inventory, use: ActionUse) -> str | None:
+    """The deploy or publish an action runs through its command input (``actions-hub/kubectl`` with
+    ``args: set image ...``, ``azure/cli``'s ``inlineScript``, the ``publish`` command of
+    ``changesets/action``), else None."""
+    entry = COMMAND_INPUT_ACTIONS.get(use.ref.lower()) if use.kind == "action" else None
+    if entry is None:
+        return None
+    key, template = entry
+    value = next((v for k, v in use.inputs if k.lower() == key.lower()), "")
+    for raw in value.splitlines()[:MAX_INPUT_LINES]:
+        line = template.format(raw.strip()) if raw.strip() else ""
+        direct = deploy_command(line) if line else None
+        what = f"`{direct}`" if direct else _named_run_deploy(inv, line) if line else None
+        if what is not None:
+            return what
+    return None
+
+
+#: Most lines of an action's command input read.
+MAX_INPUT_LINES = 60
+
+
+def _deploying_job(name: str) -> bool:
+    """A job (or stage) whose name says it deploys: ``deploy``, ``deploy-job``, ``Deploy to production``,
+    ``prod``; not ``product-tests``."""
+    words = [w for w in _JOB_WORD_RE.split(name.lower()) if w]
+    return any(w.startswith(_DEPLOY_JOB_STARTS) or w in _PROD_WORDS for w in words)
+
+
+def _hosted_jobs(inv: Inventory, pipeline: Pipeline) -> set[str | None]:
+    """GitHub jobs that run on a GitHub-hosted runner (``ubuntu-latest``, ``windows-2022``, ...):
+    containers they start live only as long as the job."""
+    if pipeline.file.system != "GitHub Actions":
+        return set()
+    hosted: set[str | None] = set()
+    for doc in yaml_mappings(inv, pipeline.file.path):
+        for name, body in list(as_dict(doc.get("jobs")).items())[:MAX_JOBS]:
+            labels = as_str_list(as_dict(body).get("runs-on"))
+            if any(label.startswith(HOSTED_RUNNER_PREFIXES) for label in labels):
+                hosted.add(str(name))
+    return hosted
+
+
+def _detached_start(line: str) -> str | None:
+    """``docker compose up -d`` or ``docker run -d``: in a job named for deploying that runs on the
+    target machine (a shell runner, a self-hosted runner, a Jenkins agent), the new version started."""
+    for part in split_commands(line, ("&&", ";", "||")):
+        words = part.split()
+        if "-d" not in words and "--detach" not in words:
+            continue
+        for index, word in enumerate(words[:-1]):
+            program = word.rsplit("/", 1)[-1]
+            verb = words[index + 1]
+            if program == "docker" and verb == "compose" and "up" in words[index + 2 :]:
+                return "docker compose up -d"
+            if program == "docker-compose" and "up" in words[index + 1 :]:
+                return "docker-compose up -d"
+            if program == "docker" and verb == "run":
+                return "docker run -d"
+    return None
+
+
+#: ``runs-on`` labels of GitHub-hosted runners.
+HOSTED_RUNNER_PREFIXES = ("ubuntu-", "windows-", "macos-")
 
 
 def _typed_deploy_steps(inv: Inventory, pipeline: Pipeline, key: str, values: frozenset[str]) -> Iterator[Signal]:
@@ -316,7 +454,7 @@ def deploy_command(line: str, cmd: Command | None = None, context: str = "") -> 
         what = _deploy_part(part, context)
         if what is not None:
             return what
-        if cmd is not None and cmd.job and _DEPLOY_JOB_RE.search(cmd.job):
+        if cmd is not None and cmd.job and _deploying_job(cmd.job):
             remote = _REMOTE_COPY_RE.search(part)
             if remote is not None:
                 return remote.group(0).strip()[:60]
@@ -325,14 +463,20 @@ def deploy_command(line: str, cmd: Command | None = None, context: str = "") -> 
 
 def _deploy_part(part: str, context: str = "") -> str | None:
     """The deploy/publish command of one shell command (no ``&&``), else None."""
-    match = DEPLOY_COMMAND_RE.search(part)
+    match = DEPLOY_COMMAND_RE.search(part) or DEPLOY_COMMAND_RE.search(without_global_options(part))
     if match is not None:
-        if DRY_RUN_RE.search(part) or _ANSIBLE_TEST_RE.search(part):
+        if DRY_RUN_RE.search(part) or _ANSIBLE_TEST_RE.search(part) or _vercel_other_command(match.group(0)):
             return None
+        if match.group(0).split()[0] in REGISTRY_CLIENTS and _LOCAL_REGISTRY_RE.search(part):
+            return None  # a push to a registry on this machine (a test registry, Verdaccio) publishes nothing
+        if _LOCAL_ENDPOINT_RE.search(part):
+            return None  # an AWS command sent to an emulator on this machine
         return short_command(match.group(0))
+    if _LOCAL_ENDPOINT_RE.search(part):
+        return None  # an AWS command sent to an emulator on this machine
     return (
         _remote_copy(part)
-        or _bucket_upload(part)
+        or _bucket_upload(without_global_options(part) or part)
         or _package_upload(part, context)
         or _deploy_hook(part)
         or _release_assets(part)
@@ -340,10 +484,30 @@ def _deploy_part(part: str, context: str = "") -> str | None:
     )
 
 
+def without_global_options(part: str) -> str:
+    """``part`` with the global options dropped that stand between a CLI and its verb
+    (``kubectl --kubeconfig k.yml -n prod apply`` -> ``kubectl apply``); "" when there are none."""
+    words = part.split()
+    for index, word in enumerate(words[:-1]):
+        values = GLOBAL_VALUE_OPTIONS.get(word.rsplit("/", 1)[-1])
+        if values is None or not words[index + 1].startswith("-"):
+            continue
+        rest = index + 1
+        while rest < len(words) and words[rest].startswith("-"):
+            takes_value = words[rest] in values and rest + 1 < len(words)
+            rest += 2 if takes_value else 1
+        return " ".join([*words[: index + 1], *words[rest:]])
+    return ""
+
+
+#: The user and password of a URL (``https://heroku:$KEY@git.heroku.com``), kept out of the evidence.
+_URL_USERINFO_RE = lazy_re(r"//[^/\s@]{1,200}@")
+
+
 def short_command(command: str) -> str:
     """A matched command for evidence: long ones keep their first words and the last
-    (``docker buildx build ... --push``)."""
-    words = command.split()
+    (``docker buildx build ... --push``); credentials in a URL are masked."""
+    words = _URL_USERINFO_RE.sub("//***@", command).split()
     text = " ".join(words)
     if len(text) <= 60 or len(words) < 3:
         return text[:80]
@@ -364,22 +528,62 @@ def _remote_copy(part: str) -> str | None:
 
 
 def _bucket_upload(part: str) -> str | None:
-    """``aws s3 cp``, ``gsutil cp|rsync`` or ``gcloud storage cp|rsync`` whose destination (the last
-    argument) is a bucket: an upload (a copy from a bucket is a download)."""
+    """``aws s3 cp|sync``, ``gsutil cp|rsync`` or ``gcloud storage cp|rsync`` whose destination (the
+    second path) is a bucket: an upload (a copy from a bucket to a folder is a download)."""
     found = _BUCKET_COPY_RE.search(part)
     if found is None:
         return None
-    words = [w.strip("\"'") for w in part[found.end() :].split() if not w.startswith("-")]
-    if len(words) >= 2 and words[-1].startswith(("s3://", "gs://")):
-        return " ".join(found.group(0).split())
-    return None
+    paths = _copy_paths(part[found.end() :].split())
+    if len(paths) < 2 or not paths[1].startswith(_BUCKET_SCHEMES):
+        return None
+    if any(word in paths[0].lower() for word in REPORT_PATH_WORDS):
+        return None  # test reports, coverage or logs kept in a bucket: nothing is deployed
+    return " ".join(found.group(0).split())
+
+
+def _copy_paths(words: list[str]) -> list[str]:
+    """The source and destination of a copy command's arguments: options and their values left out
+    (``--cache-control max-age=60``; flags such as ``--delete`` and ``-r`` take no value)."""
+    paths: list[str] = []
+    skip = False
+    for word in words:
+        if skip:
+            skip = False
+        elif not word.startswith("-"):
+            paths.append(word.strip("\"'"))
+        elif "=" not in word:
+            skip = word in COPY_VALUE_SHORT_OPTIONS or (word.startswith("--") and word not in COPY_FLAGS)
+    return paths
 
 
 def _deploy_hook(part: str) -> str | None:
-    """A ``curl`` to a PaaS deploy hook (Render, Netlify build hooks, Vercel deploy hooks, or a
-    variable named for one)."""
-    found = _DEPLOY_HOOK_RE.search(part)
-    return None if found is None else "curl " + found.group(1)[:50]
+    """A ``curl`` to a PaaS deploy hook: Render, Netlify build hooks, Vercel deploy hooks, or a
+    variable named for one (``$RENDER_DEPLOY_HOOK_URL``, ``$NETLIFY_BUILD_HOOK``); not a chat webhook."""
+    curl = _CURL_RE.search(part)
+    if curl is None:
+        return None
+    rest = part[curl.end() :]
+    url = _DEPLOY_HOOK_URL_RE.search(rest)
+    if url is not None:
+        return "curl " + url.group(0)
+    name = next((n for n in _VARIABLE_RE.findall(rest) if _hook_name(n)), None)
+    return None if name is None else f"curl ${name}"[:56]
+
+
+def _named_hook(line: str) -> str | None:
+    """A deploy hook called through a CI secret or variable (``curl -X POST ${{ secrets.RENDER_DEPLOY_HOOK }}``)."""
+    if "$" not in line:
+        return None
+    return next((hook for part in split_commands(line, ("&&", ";", "||")) if (hook := _deploy_hook(part))), None)
+
+
+def _hook_name(name: str) -> bool:
+    """A variable named for a deploy hook (``DEPLOY_HOOK``, ``BUILD_HOOK``, a PaaS's hook), not for a
+    chat or notification webhook."""
+    upper = name.upper()
+    if "HOOK" not in upper or any(w in upper for w in NOTIFY_HOOK_WORDS):
+        return False
+    return any(w in upper for w in DEPLOY_HOOK_WORDS)
 
 
 def _vercel_deploy(part: str) -> str | None:
@@ -394,6 +598,12 @@ def _vercel_deploy(part: str) -> str | None:
     if any(w in VERCEL_SUBCOMMANDS for w in rest):
         return None
     return " ".join(words[start : start + 2])[:60]
+
+
+def _vercel_other_command(command: str) -> bool:
+    """``vercel build --prod`` or ``vercel pull --prod``: a Vercel command other than a deploy."""
+    words = command.split()
+    return words[0] == "vercel" and len(words) > 1 and words[1] in VERCEL_SUBCOMMANDS
 
 
 def _package_upload(part: str, context: str) -> str | None:
@@ -472,6 +682,83 @@ def _named_run_deploy(inv: Inventory, line: str, depth: int = 0) -> str | None:
     return None
 
 
+def _deploy_target(inv: Inventory, line: str) -> str | None:
+    """A task runner or repository script run with a target named for deploying (``make deploy``,
+    ``./build.sh Deploy``, ``dotnet cake --target=Deploy``, ``npm run deploy:prod``), not a dry run,
+    a local or test deploy, or a check."""
+    for part in split_commands(line, ("&&", ";", "||")):
+        words = part.split()
+        if DRY_RUN_RE.search(part) or not words:
+            continue
+        targets = _runner_targets(inv, words)
+        if any(_deploy_target_name(t) for t in targets):
+            return f"`{short_command(part)}` (a target named for deploying)"
+    return None
+
+
+def _fastlane_upload(inv: Inventory, line: str) -> str | None:
+    """``fastlane [ios|android] <lane>`` where the project's Fastfile lane uploads to a store."""
+    for part in split_commands(line, ("&&", ";", "||")):
+        words = part.split()
+        if "fastlane" not in words:
+            continue
+        rest = words[words.index("fastlane") + 1 :]
+        if rest[:1] and rest[0] in FASTLANE_PLATFORMS:
+            rest = rest[1:]
+        lane = rest[0] if rest else ""
+        upload = fastlane_upload_lanes(inv).get(lane) if lane else None
+        if upload is not None:
+            return f"`{short_command(part)}` (fastlane lane '{lane}' runs `{upload}`)"
+    return None
+
+
+#: fastlane's platform words, before a lane's name.
+FASTLANE_PLATFORMS = frozenset({"ios", "android", "mac"})
+
+
+def _runner_targets(inv: Inventory, words: list[str]) -> list[str]:
+    """The targets ``words`` ask a task runner (or a repository script) to run: its first positional
+    arguments, a ``--target``/``-t`` value; [] when the command is no task runner."""
+    rest = list(words)
+    while rest and "=" in rest[0] and not rest[0].startswith("-"):
+        rest = rest[1:]  # ``ENV=prod make deploy``
+    while rest and rest[0] in ("dotnet", "npx", "bunx"):
+        rest = rest[1:]  # ``dotnet cake``, ``npx nx``
+    if rest[:2] in (["bundle", "exec"], ["pnpm", "exec"], ["poetry", "run"], ["uv", "run"]):
+        rest = rest[2:]
+    if len(rest) < 2:
+        return []
+    program = rest[0].rsplit("/", 1)[-1].lower()
+    if program in ("npm", "pnpm", "yarn", "bun"):
+        runs = [i for i, w in enumerate(rest[1 : MAX_TARGET_WORDS + 3], start=1) if w in ("run", "run-script")]
+        if runs:  # ``npm run deploy``, ``pnpm --filter worker run deploy``
+            return rest[runs[0] + 1 : runs[0] + 2]
+        named = program in ("pnpm", "yarn") and package_script(inv, "package.json", rest[1]) is not None
+        return [rest[1]] if named else []
+    if program not in TASK_RUNNERS and not (rest[0].startswith("./") and inv.exists(rest[0][2:])):
+        return []
+    targets: list[str] = []
+    for index, word in enumerate(rest[1:], start=1):
+        if word.startswith(("--target=", "-target=")):
+            targets.append(word.split("=", 1)[1])
+        elif word in ("--target", "-t", "-target") and index + 1 < len(rest):
+            targets.append(rest[index + 1])
+        elif not word.startswith("-") and "=" not in word and index <= MAX_TARGET_WORDS:
+            targets.append(word)
+    return targets
+
+
+def _deploy_target_name(target: str) -> bool:
+    """A target named for deploying (``deploy``, ``Deploy``, ``deploy-prod``, ``web:deploy``) and for
+    nothing local, tested or checked."""
+    segments = set(_NAME_SEGMENT_RE.split(target.strip("\"'").lower()))
+    return "deploy" in segments and not segments & NON_DEPLOY_TARGET_WORDS
+
+
+#: Most positional words read as targets after a task runner.
+MAX_TARGET_WORDS = 3
+
+
 #: Most recipe lines of a Makefile target read for deploy commands.
 MAX_RECIPE_LINES = 60
 
@@ -488,6 +775,24 @@ def _make_goal(args: str) -> str | None:
         elif not word.startswith("-") and "=" not in word:
             return word if re.fullmatch(r"[\w./-]+", word) else None
     return None
+
+
+def _local_cloud_jobs(inv: Inventory, pipeline: Pipeline) -> set[str | None]:
+    """Jobs that start LocalStack, an AWS emulator (its action, ``localstack start``, or a job
+    service in its image): their aws, terraform, cdk, sam and serverless commands deploy to it."""
+    jobs: set[str | None] = {u.job for u in pipeline.uses if u.ref.lower().startswith(LOCAL_CLOUD_ACTIONS)}
+    jobs |= {c.job for c in pipeline.commands if any(_LOCAL_CLOUD_RE.search(line) for line in c.lines())}
+    for doc in yaml_mappings(inv, pipeline.file.path):
+        bodies = as_dict(doc.get("jobs")) if pipeline.file.system in ENVIRONMENT_JOB_SYSTEMS else doc
+        for name, body in list(bodies.items())[:MAX_JOBS]:
+            services = as_dict(body).get("services")
+            if _LOCAL_CLOUD_RE.search(str(services)[:MAX_SERVICES_TEXT]) if services else False:
+                jobs.add(str(name))
+    return jobs
+
+
+#: Longest text of a job's ``services:`` read for an emulator image.
+MAX_SERVICES_TEXT = 2000
 
 
 def _local_cluster_jobs(inv: Inventory, pipeline: Pipeline) -> set[str | None]:
@@ -552,10 +857,15 @@ def _push_after_login(inv: Inventory, pipeline: Pipeline) -> Iterator[Signal]:
 
 
 def _deploy_with_cloud_credentials(inv: Inventory, pipeline: Pipeline) -> Iterator[Signal]:
-    """A job handed a cloud's credentials that runs a command named for deploying (its own CLI,
-    ``python deploy.py prod``, ``uv run deploy``, ``./scripts/deploy.sh``): whatever the tool
-    is, it deploys with those credentials."""
-    armed = {u.job for u in pipeline.uses if u.ref.lower().startswith(CLOUD_LOGIN_ACTIONS)}
+    """A job handed a cloud's credentials, or declared as deploying to an environment (a GitHub or
+    GitLab job's ``environment:``), that runs a command named for deploying (its own CLI,
+    ``python deploy.py prod``, ``uv run deploy``, ``./scripts/deploy.sh``): whatever the tool is, it
+    deploys."""
+    armed = dict.fromkeys(
+        (u.job for u in pipeline.uses if u.ref.lower().startswith(CLOUD_LOGIN_ACTIONS)), "with cloud credentials"
+    )
+    for job, environment in _environment_jobs(inv, pipeline).items():
+        armed.setdefault(job, f"in environment '{environment}'")
     for cmd in pipeline.commands:
         if cmd.job not in armed:
             continue
@@ -564,20 +874,110 @@ def _deploy_with_cloud_credentials(inv: Inventory, pipeline: Pipeline) -> Iterat
             named = _deploy_named_command(line)
             if named is not None:
                 where = command_line(text, cmd, line)
-                detail = f"{_job(cmd.job)}runs `{named}` with cloud credentials"
+                detail = f"{_job(cmd.job)}runs `{named}` {armed[cmd.job]}"
                 yield Signal(Category.CI_DEPLOY, cmd.path, where, detail)
                 return
+    yield from _deployment_steps(inv, pipeline)
+
+
+def _deployer_images(inv: Inventory, pipeline: Pipeline) -> Iterator[Signal]:
+    """A job named for deploying that runs commands in an image named for deploying (GitHub
+    ``container: deeson/deployer``, GitLab ``image: .../auto-deploy-image``): the image's tool deploys."""
+    system = pipeline.file.system
+    if system not in ENVIRONMENT_JOB_SYSTEMS and system != "GitLab CI":
+        return
+    running = {c.job for c in pipeline.commands}
+    for doc in yaml_mappings(inv, pipeline.file.path):
+        jobs = as_dict(doc.get("jobs")) if system in ENVIRONMENT_JOB_SYSTEMS else doc
+        for name, body in list(jobs.items())[:MAX_JOBS]:
+            image = as_dict(body).get("container" if system in ENVIRONMENT_JOB_SYSTEMS else "image")
+            if isinstance(image, dict):
+                image = image.get("image") or image.get("name")
+            if not isinstance(image, str) or str(name) not in running or not _deploying_job(str(name)):
+                continue
+            words = set(_NAME_SEGMENT_RE.split(image.rsplit("/", 1)[-1].split(":", 1)[0].lower()))
+            if any(w.startswith("deploy") for w in words) and not words & NON_DEPLOY_TARGET_WORDS:
+                line = line_of_fragment(inv.text(pipeline.file.path) or "", image)
+                yield Signal(
+                    Category.CI_DEPLOY, pipeline.file.path, line, f"job '{name}' runs in the deploy image {image[:60]}"
+                )
+
+
+def _environment_jobs(inv: Inventory, pipeline: Pipeline) -> dict[str | None, str]:
+    """GitHub (Gitea, Forgejo) and GitLab jobs that name the environment they deploy to: job -> environment."""
+    system = pipeline.file.system
+    found: dict[str | None, str] = {}
+    for doc in yaml_mappings(inv, pipeline.file.path):
+        jobs = as_dict(doc.get("jobs")) if system in ENVIRONMENT_JOB_SYSTEMS else doc if system == "GitLab CI" else {}
+        for name, body in list(jobs.items())[:MAX_JOBS]:
+            environment = as_dict(body).get("environment")
+            if isinstance(environment, dict):
+                environment = environment.get("name")
+            if isinstance(environment, str) and environment.strip() and not str(name).startswith("."):
+                found[str(name)] = environment.strip()
+    return found
+
+
+def _deployment_steps(inv: Inventory, pipeline: Pipeline) -> Iterator[Signal]:
+    """A Bitbucket step or an Azure deployment job declared with ``deployment:`` that runs a command
+    named for deploying."""
+    if pipeline.file.system not in ("Bitbucket Pipelines", "Azure Pipelines"):
+        return
+    text = inv.text(pipeline.file.path) or ""
+    for doc in yaml_mappings(inv, pipeline.file.path):
+        for node in walk_dicts(doc):
+            environment = node.get("deployment")
+            if not isinstance(environment, str):
+                continue
+            for step in walk_dicts(node):
+                for key in DEPLOYMENT_STEP_KEYS:
+                    lines = [ln.strip() for entry in as_str_list(step.get(key)) for ln in entry.splitlines()]
+                    for line in lines[:MAX_INPUT_LINES]:
+                        named = _deploy_named_command(line) if line and not line.startswith("#") else None
+                        if named is not None:
+                            where = _own_line(text, line)
+                            yield Signal(
+                                Category.CI_DEPLOY,
+                                pipeline.file.path,
+                                where,
+                                f"deployment '{environment}' runs `{named}`",
+                            )
+                            return
+
+
+def _own_line(text: str, command: str) -> int | None:
+    """The line holding exactly ``command`` (a list item or a block line), before a line that only
+    contains it (``npm run deploy`` inside ``npm run deploy-dry``)."""
+    for number, raw in enumerate(text.splitlines(), start=1):
+        if raw.strip().removeprefix("- ").strip().strip("\"'") == command:
+            return number
+    return line_of_fragment(text, command)
+
+
+#: Systems whose workflow files keep jobs under ``jobs:`` with an ``environment:`` each.
+ENVIRONMENT_JOB_SYSTEMS = frozenset({"GitHub Actions", "Gitea Actions", "Forgejo Actions"})
+#: Step keys that hold shell commands in Bitbucket steps and Azure deployment jobs.
+DEPLOYMENT_STEP_KEYS = ("script", "bash", "pwsh", "powershell")
+#: What separates the parts of a script, target or file name (``sls:deploy``, ``deploy-prod.sh``).
+_NAME_SEGMENT_RE = lazy_re(r"[:._-]")
+#: Commands that only print their arguments or test and set shell state: a word after them runs nothing.
+_NOT_RUN_COMMANDS = frozenset(
+    {"echo", "printf", "write-host", "write-output", "say", "if", "elif", "while", "[", "[[", "test", "export", "unset"}
+    | {"chmod", "chown", "cat", "ls", "rm", "cp", "mv", "touch", "mkdir", "stat", "head", "tail", "grep", "sed"}
+)
 
 
 def _deploy_named_command(line: str) -> str | None:
     """The command of ``line`` that runs something named ``deploy`` (a word, a script, a target),
-    unless it is a dry run."""
+    unless it is a dry run or only prints the word."""
     for part in split_commands(line, ("&&", ";", "||")):
-        if DRY_RUN_RE.search(part):
+        words = part.split()
+        if DRY_RUN_RE.search(part) or not words or words[0].lower() in _NOT_RUN_COMMANDS:
             continue
-        for word in part.split()[:6]:
+        for word in words[:6]:
             name = word.rsplit("/", 1)[-1].lower()
-            if name == "deploy" or name.startswith(("deploy.", "deploy-", "deploy_", "deploy:")):
+            # a variable, an assignment or a quoted string names no program, script or target
+            if name[:1] not in ("-", '"', "'") and "$" not in name and "=" not in name and _deploy_target_name(name):
                 return short_command(part)
     return None
 
@@ -621,15 +1021,25 @@ def _deploying_use(ref: str, inputs: tuple[tuple[str, str], ...], kind: str = "a
         if name.startswith(action):
             return not dry and bool(values.get(key, "").strip())
     if not name.startswith(DEPLOY_ACTIONS):
-        return _named_like_deploy(name) and not dry
+        return (_named_like_deploy(name) or _deploying_reusable_workflow(name, values)) and not dry
+    gate = DEPLOY_ACTION_INPUT_GATES.get(name)
+    if gate is not None:
+        key, deploying = gate
+        return not dry and (values.get(key, "").split() or [""])[0] in deploying
     for action, commands in DEPLOY_COMMAND_ACTIONS.items():
         if name.startswith(action):
             words = (values.get("command") or values.get("args", "")).split()
             return not dry and bool(words) and words[0] in commands
     if name.startswith("goreleaser/goreleaser-action"):
-        args = values.get("args", "release")
-        return "--snapshot" not in args and "release" in args
+        return goreleaser_releases(values)
     return not dry
+
+
+def goreleaser_releases(values: dict[str, str]) -> bool:
+    """``goreleaser/goreleaser-action`` (inputs lower-cased) cuts a release: its ``args`` run
+    ``release`` (the default), not a ``--snapshot`` build, a ``check`` or a ``build``."""
+    args = values.get("args", "release")
+    return "--snapshot" not in args and "release" in args and not DRY_RUN_RE.search(args)
 
 
 def _pushing_v1_action(inv: Inventory, use: ActionUse) -> bool:
@@ -644,6 +1054,16 @@ def _pushing_v1_action(inv: Inventory, use: ActionUse) -> bool:
 
 def _deploy_named(own: str) -> bool:
     return any(w in own for w in (*DEPLOY_ACTION_WORDS, "push")) and not any(w in own for w in DEPLOY_ACTION_STOP_WORDS)
+
+
+def _deploying_reusable_workflow(name: str, values: dict[str, str]) -> bool:
+    """A remote reusable workflow given a production or staging environment (``environment: production``)."""
+    if name.startswith("./") or "/.github/workflows/" not in name:
+        return False
+    return any(
+        key in ENVIRONMENT_INPUTS and set(_JOB_WORD_RE.split(value)) & DEPLOYED_ENVIRONMENTS
+        for key, value in values.items()
+    )
 
 
 def _named_like_deploy(name: str) -> bool:
@@ -697,12 +1117,28 @@ def _gitlab_pages(inv: Inventory, pipeline: Pipeline) -> Iterator[Signal]:
                 yield Signal(Category.CI_DEPLOY, where, line, f"job '{name}' publishes GitLab Pages")
 
 
+def _gitlab_templates(inv: Inventory, pipeline: Pipeline) -> Iterator[Signal]:
+    """``include: template: Auto-DevOps.gitlab-ci.yml`` (or another of GitLab's templates that deploy
+    or publish): the included jobs deploy."""
+    path = pipeline.file.path
+    for doc in yaml_mappings(inv, path):
+        include = doc.get("include")
+        for entry in include if isinstance(include, list) else [include]:
+            template = as_dict(entry).get("template")
+            if isinstance(template, str) and template.strip().lower().startswith(GITLAB_DEPLOY_TEMPLATES):
+                line = line_of_fragment(inv.text(path) or "", template)
+                yield Signal(Category.CI_DEPLOY, path, line, f"includes GitLab's {template.strip()} template")
+                return
+
+
 def _jenkins_deploys(inv: Inventory, pipeline: Pipeline) -> Iterator[Signal]:
     """Jenkins steps that deploy (``sshPublisher``, ``kubernetesDeploy``, ``s3Upload``, ...) and image
     pushes inside ``docker.withRegistry``."""
     text = inv.text(pipeline.file.path) or ""
     for stage, line, match in jenkins_matches(text, _JENKINS_STEP_RE):
         yield Signal(Category.CI_DEPLOY, pipeline.file.path, line, f"{_job(stage)}runs `{match.group('at')}`")
+    for stage, line, _match in jenkins_matches(text, _JENKINS_CONTAINER_DEPLOY_RE):
+        yield Signal(Category.CI_DEPLOY, pipeline.file.path, line, f"{_job(stage)}runs `deploy adapters:`")
     for stage, line, match in jenkins_matches(text, _JENKINS_PUSH_RE):
         if match.string.rfind("docker.withRegistry", max(0, match.start() - MAX_REGISTRY_BLOCK), match.start()) < 0:
             continue

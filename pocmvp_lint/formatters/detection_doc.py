@@ -58,20 +58,34 @@ TeamCity Kotlin, Xcode Cloud and App Center scripts) are read line by line.
 ## CI deploy (`ci-deploy`), release (`release`)
 
 A job deploys or publishes when a command runs a deploy or publish tool (kubectl, helm, terraform, PaaS CLIs,
-`docker push`, `npm publish`, `twine upload`, `vsce publish`, `helm push`, `mkdocs gh-deploy`, `gh release
-upload`, `mvn jib:build`, kaniko with a `--destination`, `vercel` with options only, `scp`/`rsync` to a
-`user@host:path`, `aws s3 cp`/`gsutil cp` to a bucket, a `curl` to a PaaS deploy hook, a `curl` upload to a
-package registry or release-asset API (GitLab, Gitea, Artifactory, Nexus, GitHub uploads), ...; dry runs
-excluded), directly, inside a repository script the job runs, or one hop into a package.json script (`npm run
-deploy`) or a Makefile target (`make publish`); when it uses a deploy action, Azure task, Bitbucket pipe,
+`docker push`, `docker buildx bake --push`, `npm publish`, `twine upload`, `vsce publish`, `helm push`, `mkdocs gh-deploy`, `gh release
+upload`, `mvn jib:build`, kaniko with a `--destination`, `vercel` with options only (not `vercel build|pull`), `scp`/`rsync` to a
+`user@host:path`, `aws s3 cp|sync`/`gsutil cp|rsync` to a bucket (not from one), an FTP upload (`lftp` `mirror -R`), a `curl` to a PaaS deploy
+hook (its URL, or a variable or CI secret named for one), a `curl` upload to a package registry or release-asset
+API (GitLab, Gitea, Artifactory, Nexus, GitHub uploads), `git push` to Heroku or Dokku (a remote or a
+`git.heroku.com` URL), PHP Deployer `dep deploy`, Mina, Laravel Envoy, Convex and Supabase deploys, ...; global
+options before the verb skipped, dry runs excluded), directly, inside a repository script the job runs, through
+an action's command input (`actions-hub/kubectl` `args`, `azure/cli` `inlineScript`, `changesets/action`
+`publish`), or one hop into a package.json script (`npm run
+deploy`) or a Makefile target (`make publish`), or runs a task runner's target named for deploying whatever
+its body (`make deploy`, Nuke's `./build.sh Deploy`, `dotnet cake --target=Deploy`; not `deploy-kind`,
+`deploy:preview`), or a fastlane lane whose Fastfile body uploads to a store (`fastlane ios beta`); when it uses a deploy action, Azure task, Bitbucket pipe,
 Drone/Woodpecker plugin, CircleCI orb job or Jenkins step below; or when it logs in to a registry and then
-builds images through a script or target named for images (`npm run build-docker`, `make image`). Google Cloud
+builds images through a script or target named for images (`npm run build-docker`, `make image`); a job named
+for deploying that starts containers on its own machine (`docker compose up -d`, `docker run -d` on a shell runner,
+a Jenkins agent or a self-hosted runner, not a GitHub-hosted one) deploys too, and so does one that runs its
+commands in an image named for deploying (GitHub `container: acme/deployer`, GitLab `image: .../auto-deploy-image`). Google Cloud
 Build steps are read as the command they run, and a Cloud Build `images:` list pushes; a GitLab job named
-`pages` (or with a `pages:` setting) publishes GitLab Pages; GitLab local `include:` files are read, and so are
+`pages` (or with a `pages:` setting) publishes GitLab Pages, and so do GitLab's own templates that deploy
+(`include: template: Auto-DevOps.gitlab-ci.yml`, listed in the CI catalogue); GitLab local `include:` files are read, and so are
 child pipelines (`trigger: include:`) and the templates a job `extends:` (3 levels, 20 files at most). kubectl
-and helm in a job that starts a local cluster (kind, k3d, minikube) deploy nothing, nor do `ansible-playbook`
+and helm in a job that starts a local cluster (kind, k3d, minikube) deploy nothing, nor does a push or publish to a
+registry on this machine (`docker push localhost:5000/app`, Verdaccio on `http://localhost:4873`), nor AWS,
+Terraform, CDK, SAM or Serverless commands in a job that starts LocalStack (or sent to `--endpoint-url
+http://localhost:4566`), nor do `ansible-playbook`
 checks (`--syntax-check`, `--check`, `--list-tasks`) or runs against a role's `tests/` inventory; Azure steps
-with `enabled: false` are skipped. A workflow started only by hand (`on: workflow_dispatch`) is reported as
+with `enabled: false` are skipped. A workflow started only by hand (`on: workflow_dispatch`), or a reusable one (`on: workflow_call`) that only
+such workflows call, is reported as
 `ci-deploy-manual`.
 
 Release machinery is a release tool's configuration file, a release action or task, a release tool command, a

@@ -665,7 +665,9 @@ def test_azure_templates_nobody_includes_are_not_read(signals: Signals) -> None:
 def test_changesets_action_publishes_only_given_a_publish_command(signals: Signals) -> None:
     step = "      - uses: changesets/action@v1\n        with:\n          version: pnpm changeset version\n"
     published = signals(_gha(step + "          publish: pnpm changeset publish\n"))
-    assert [s.detail for s in of(published, "ci-deploy")] == ["job 'build' uses changesets/action"]
+    assert [s.detail for s in of(published, "ci-deploy")] == [
+        "job 'build' runs `changeset publish` through changesets/action"
+    ]
     assert "ci-deploy" not in categories(signals(_gha(step)))
 
 
@@ -774,12 +776,23 @@ def test_remote_copies_count_in_any_job(signals: Signals) -> None:
     assert "ci-deploy" not in categories(signals({".gitlab-ci.yml": download}))
     local = "build:\n  script:\n    - scp -P 2222 app.tgz root@localhost:/tmp\n"
     assert "ci-deploy" not in categories(signals({".gitlab-ci.yml": local}))
+    # ``ssh`` counts in a job named for deploying, not in one whose name only contains ``prod``
+    shell = "{job}:\n  script:\n    - ssh web1 'cd /srv/app && ./restart'\n"
+    assert "ci-deploy" in categories(signals({".gitlab-ci.yml": shell.format(job="deploy-prod")}))
+    assert "ci-deploy" not in categories(signals({".gitlab-ci.yml": shell.format(job="product-tests")}))
 
 
 def test_vercel_default_command_deploys(signals: Signals) -> None:
     for run in ("vercel --token=$VERCEL_TOKEN", "npx vercel --yes --token $T"):
         assert "ci-deploy" in categories(signals(_gha(f"      - run: {run}\n"))), run
-    for run in ("vercel pull --yes --token=$T", "vercel build", "npm install --global vercel", "vercel --version"):
+    for run in (
+        "vercel pull --yes --token=$T",
+        "vercel build",
+        "npm install --global vercel",
+        "vercel --version",
+        "vercel build --prod --token=$T",
+        "npx vercel pull --yes --environment=production --prod",
+    ):
         assert "ci-deploy" not in categories(signals(_gha(f"      - run: {run}\n"))), run
 
 
@@ -943,6 +956,13 @@ def test_a_command_named_deploy_run_with_cloud_credentials_deploys(signals: Sign
         12,
         "job 'ship' runs `uv run deploy production run-deployment` with cloud credentials",
     )
+    # a script or target named for deploying among other words (``yarn sls:deploy``, ``make tf-deploy``)
+    for run in ("yarn sls:deploy", "make tf-deploy ENV=prod", "./scripts/cdk_deploy.sh"):
+        text = workflow.replace("uv run deploy production run-deployment", run)
+        assert "ci-deploy" in categories(signals({".github/workflows/ship.yml": text})), run
+    for run in ("yarn redeployment-report", "ssh-add --deploy-key k", "./scripts/undeploy.sh"):
+        text = workflow.replace("uv run deploy production run-deployment", run)
+        assert "ci-deploy" not in categories(signals({".github/workflows/ship.yml": text})), run
     # the same command without credentials, or a dry run with them, is no deploy
     without = workflow.replace("      - uses: aws-actions/configure-aws-credentials@v4\n", "")
     dry = workflow.replace("run-deployment", "run-deployment --dry-run")
@@ -1023,3 +1043,435 @@ def test_ci_systems_that_name_their_deploy_steps_by_type(signals: Signals) -> No
     }
     for path, text in quiet.items():
         assert "ci-deploy" not in categories(signals({path: text})), path
+
+
+def test_global_options_before_the_verb_are_skipped(signals: Signals) -> None:
+    for run, shown in (
+        ("kubectl --kubeconfig /tmp/kube.yml set image deploy/web web=registry.example.com/web:2", "kubectl set image"),
+        ("kubectl -n production apply -f k8s/", "kubectl apply"),
+        ("terraform -chdir=infra apply -auto-approve", "terraform apply"),
+        ("helmfile -e production apply", "helmfile apply"),
+        ("aws --region eu-west-1 ecs update-service --cluster c --service web", "aws ecs update-service"),
+        ("firebase --project prod-site deploy --only hosting", "firebase deploy"),
+    ):
+        (hit,) = of(signals(_gha(f"      - run: {run}\n")), "ci-deploy")
+        assert hit.detail == f"job 'build' runs `{shown}`", run
+    for run in (
+        "terraform -chdir=infra plan -no-color",
+        "kubectl -n production get pods",
+        "helm --kube-context prod list",
+        "kubectl --kubeconfig k.yml apply --dry-run=client -f k8s/",
+    ):
+        assert "ci-deploy" not in categories(signals(_gha(f"      - run: {run}\n"))), run
+
+
+def test_deploy_hooks_held_in_ci_secrets_and_variables(signals: Signals) -> None:
+    for run, shown in (
+        ("curl -X POST ${{ secrets.RENDER_DEPLOY_HOOK }}", "curl $RENDER_DEPLOY_HOOK"),
+        ('curl -fsS -X POST "${NETLIFY_BUILD_HOOK_URL}"', "curl $NETLIFY_BUILD_HOOK_URL"),
+        ("curl -X POST ${{ vars.RENDER_API_PRODUCTION_HOOK }}", "curl $RENDER_API_PRODUCTION_HOOK"),
+    ):
+        (hit,) = of(signals(_gha(f"      - run: {run}\n")), "ci-deploy")
+        assert (hit.line, hit.detail) == (10, f"job 'build' runs `{shown}`"), run
+    for run in (
+        'curl -X POST ${{ secrets.SLACK_WEBHOOK_URL }} -d \'{"text": "deployed"}\'',
+        'curl -X POST "$DISCORD_DEPLOY_WEBHOOK" -d "deployed"',
+        "curl -fsS ${{ secrets.API_URL }}/health",
+        "echo ${{ secrets.RENDER_DEPLOY_HOOK }} > hook.txt",
+    ):
+        assert "ci-deploy" not in categories(signals(_gha(f"      - run: {run}\n"))), run
+
+
+def test_git_push_to_a_heroku_url_deploys_without_showing_its_credentials(signals: Signals) -> None:
+    run = "git push https://heroku:$HEROKU_API_KEY@git.heroku.com/$HEROKU_APP_NAME.git HEAD:main"
+    (hit,) = of(signals(_gha(f"      - run: {run}\n")), "ci-deploy")
+    assert "git.heroku.com" in hit.detail and "HEROKU_API_KEY" not in hit.detail
+    other = "git push https://x-access-token:$TOKEN@github.com/acme/site.git HEAD:main"
+    assert "ci-deploy" not in categories(signals(_gha(f"      - run: {other}\n")))
+
+
+def test_php_deployer_and_backend_platform_deploys(signals: Signals) -> None:
+    for run in (
+        "dep deploy production",
+        "php vendor/bin/dep deploy stage=prod",
+        "bundle exec mina production deploy",
+        "php vendor/bin/envoy run deploy",
+        "npx convex deploy",
+        "supabase functions deploy --project-ref $REF",
+        "supabase db push",
+    ):
+        assert "ci-deploy" in categories(signals(_gha(f"      - run: {run}\n"))), run
+    for run in ("supabase db push --local", "supabase start", "npx convex dev --once", "dep ensure"):
+        assert "ci-deploy" not in categories(signals(_gha(f"      - run: {run}\n"))), run
+
+
+def test_deploys_run_through_an_actions_command_input(signals: Signals) -> None:
+    kubectl = "      - uses: actions-hub/kubectl@master\n        with:\n          args: {}\n"
+    (hit,) = of(signals(_gha(kubectl.format("set image deploy/web web=example/web:2"))), "ci-deploy")
+    assert (hit.line, hit.detail) == (10, "job 'build' runs `kubectl set image` through actions-hub/kubectl")
+    assert "ci-deploy" not in categories(signals(_gha(kubectl.format("rollout status deploy/web"))))
+    script = (
+        "      - uses: azure/cli@v2\n        with:\n          inlineScript: |\n"
+        "            az account show\n            az webapp deploy -g rg -n site --src-path app.zip\n"
+    )
+    assert "ci-deploy" in categories(signals(_gha(script)))
+    changesets = {
+        **_gha("      - uses: changesets/action@v1\n        with:\n          publish: pnpm release\n"),
+        "package.json": '{"private": true, "scripts": {"release": "pnpm build && changeset publish"}}',
+    }
+    (hit,) = of(signals(changesets), "ci-deploy")
+    assert "`changeset publish`" in hit.detail and hit.detail.endswith("through changesets/action")
+    versions_only = {
+        **changesets,
+        ".github/workflows/ci.yml": _gha("      - uses: changesets/action@v1\n")[".github/workflows/ci.yml"],
+    }
+    assert "ci-deploy" not in categories(signals(versions_only))
+
+
+def test_deploy_actions_and_tasks_whose_names_do_not_say_deploy(signals: Signals) -> None:
+    for step in (
+        "      - uses: jakejarvis/s3-sync-action@v0.5.1\n        env:\n          SOURCE_DIR: public\n",
+        "      - uses: deployphp/action@v1\n        with:\n          dep: deploy production\n",
+        "      - uses: crazy-max/ghaction-github-pages@v4\n        with:\n          build_dir: site\n",
+    ):
+        assert "ci-deploy" in categories(signals(_gha(step))), step
+    azure = "trigger: [main]\nsteps:\n  - task: {}\n    inputs:\n      sourceFolder: dist\n"
+    for task in ("CopyFilesOverSSH@0", "S3Upload@1", "FtpUpload@2"):
+        assert "ci-deploy" in categories(signals({"azure-pipelines.yml": azure.format(task)})), task
+    assert "ci-deploy" not in categories(signals({"azure-pipelines.yml": azure.format("CopyFiles@2")}))
+
+
+def test_deploy_actions_that_only_preview(signals: Signals) -> None:
+    pulumi = "      - uses: pulumi/actions@v5\n        with:\n          command: {}\n          stack-name: prod\n"
+    assert "ci-deploy" not in categories(signals(_gha(pulumi.format("preview"))))
+    assert "ci-deploy" in categories(signals(_gha(pulumi.format("up"))))
+    firebase = "      - uses: FirebaseExtended/action-hosting-deploy@v0\n        with:\n          projectId: site\n"
+    assert "ci-deploy" not in categories(signals(_gha(firebase)))  # a temporary preview channel
+    assert "ci-deploy" in categories(signals(_gha(firebase + "          channelId: live\n")))
+
+
+def test_bucket_copies_deploy_only_towards_the_bucket(signals: Signals) -> None:
+    for run in (
+        "aws s3 sync ./site s3://www.example.com --delete --cache-control max-age=60",
+        "aws s3 sync --exclude '*.map' dist s3://www.example.com",
+        "aws --region eu-west-1 s3 cp --recursive build/ s3://site/",
+        "gsutil -h Cache-Control:no-cache cp -r public gs://site",
+    ):
+        assert "ci-deploy" in categories(signals(_gha(f"      - run: {run}\n"))), run
+    for run in (
+        "aws s3 sync s3://test-fixtures/data ./tests/data --no-progress",
+        "aws s3 cp s3://models/model.bin . --region eu-west-1",
+        "aws s3 sync --exclude '*' s3://bucket/reports ./reports",
+        "aws s3 sync playwright-report/ s3://qa/reports/$RUN_ID/ --delete",
+        "aws s3 cp coverage.json s3://ci-data/$PR/coverage.json",
+        "gsutil -m cp -r test-results gs://ci-artifacts/$BUILD",
+    ):
+        assert "ci-deploy" not in categories(signals(_gha(f"      - run: {run}\n"))), run
+
+
+def test_a_command_named_deploy_in_a_job_declared_for_an_environment_deploys(signals: Signals) -> None:
+    job = "jobs:\n  ship:\n    runs-on: ubuntu-latest\n{env}    steps:\n      - run: {run}\n"
+    workflow = "on:\n  push:\n    branches: [main]\n" + job
+    files = {"deploy.py": "import boto3\nboto3.client('elasticbeanstalk').update_environment(EnvironmentName='web')\n"}
+    declared = workflow.format(env="    environment: production\n", run="python deploy.py --env prod")
+    (hit,) = of(signals({**files, ".github/workflows/ship.yml": declared}), "ci-deploy")
+    assert (hit.line, hit.detail) == (9, "job 'ship' runs `python deploy.py --env prod` in environment 'production'")
+    for text in (
+        workflow.format(env="", run="python deploy.py --env prod"),
+        workflow.format(env="    environment: production\n", run="echo deploy starts"),
+        workflow.format(env="    environment: production\n", run='if [[ -z "${CONVEX_DEPLOY_KEY}" ]]; then exit 1; fi'),
+        workflow.format(env="    environment: production\n", run="export DEPLOY_ENV=prod"),
+        workflow.format(env="    environment: production\n", run="chmod +x ./scripts/deploy.sh"),
+        workflow.format(env="    environment: production\n", run="npm test"),
+    ):
+        assert "ci-deploy" not in categories(signals({**files, ".github/workflows/ship.yml": text})), text
+    gitlab = "ship:\n  stage: deploy\n  environment:\n    name: production\n  script:\n    - ./bin/deploy-app\n"
+    assert "in environment 'production'" in of(signals({".gitlab-ci.yml": gitlab}), "ci-deploy")[0].detail
+
+
+BITBUCKET_DEPLOYMENT = """pipelines:
+  branches:
+    main:
+      - step:
+          name: Test
+          script:
+            - npm test
+      - step:
+          name: Ship
+          deployment: production
+          script:
+            - npm ci
+            - python deploy-to-beanstalk.py
+"""
+
+
+def test_bitbucket_and_azure_deployment_steps_that_run_a_command_named_deploy(signals: Signals) -> None:
+    (hit,) = of(signals({"bitbucket-pipelines.yml": BITBUCKET_DEPLOYMENT}), "ci-deploy")
+    assert (hit.line, hit.detail) == (13, "deployment 'production' runs `python deploy-to-beanstalk.py`")
+    undeclared = BITBUCKET_DEPLOYMENT.replace("          deployment: production\n", "")
+    assert "ci-deploy" not in categories(signals({"bitbucket-pipelines.yml": undeclared}))
+    azure = (
+        "trigger: [main]\njobs:\n- deployment: Web\n  environment: prod\n  strategy:\n    runOnce:\n"
+        "      deploy:\n        steps:\n        - bash: |\n            az login --identity\n"
+        "            ./scripts/deploy.sh prod\n"
+    )
+    assert (
+        "deployment 'Web' runs `./scripts/deploy.sh prod`"
+        in of(signals({"azure-pipelines.yml": azure}), "ci-deploy")[0].detail
+    )
+
+
+def test_a_deploy_job_that_starts_containers_on_its_own_machine_deploys(signals: Signals) -> None:
+    gitlab = (
+        "deploy-job:\n  stage: deploy\n  script:\n    - cd /srv/app\n"
+        "    - docker compose -f docker/stage/compose.yml up -d --build\n"
+        "e2e:\n  stage: test\n  script:\n    - docker compose up -d\n    - npm run e2e\n"
+    )
+    (hit,) = of(signals({".gitlab-ci.yml": gitlab}), "ci-deploy")
+    assert (hit.line, hit.detail) == (5, "job 'deploy-job' runs `docker compose up -d`")
+    product = gitlab.replace("deploy-job:", "product-tests:")
+    assert "ci-deploy" not in categories(signals({".gitlab-ci.yml": product}))
+    jenkins = (
+        "pipeline {\n  agent any\n  stages {\n    stage('Deploy') {\n      steps {\n"
+        "        sh 'docker run -d --name web -p 80:8080 web:latest'\n      }\n    }\n  }\n}\n"
+    )
+    assert "ci-deploy" in categories(signals({"Jenkinsfile": jenkins}))
+    workflow = (
+        "on:\n  push:\n    branches: [main]\njobs:\n  deploy:\n    runs-on: {runner}\n    steps:\n"
+        "      - run: docker compose up -d\n"
+    )
+    self_hosted = workflow.replace("{runner}", "[self-hosted, linux]")
+    assert "ci-deploy" in categories(signals({".github/workflows/deploy.yml": self_hosted}))
+    # on a GitHub-hosted runner the containers end with the job; foreground runs start nothing to keep
+    for text in (
+        workflow.replace("{runner}", "ubuntu-latest"),
+        self_hosted.replace("up -d", "up --abort-on-container-exit"),
+    ):
+        assert "ci-deploy" not in categories(signals({".github/workflows/deploy.yml": text})), text
+
+
+def test_gitlab_templates_that_deploy(signals: Signals) -> None:
+    for template in ("Auto-DevOps.gitlab-ci.yml", "Jobs/Deploy/ECS.gitlab-ci.yml", "Pages/Jekyll.gitlab-ci.yml"):
+        ci = f"include:\n  - template: {template}\nvariables:\n  POSTGRES_ENABLED: 'false'\n"
+        (hit,) = of(signals({".gitlab-ci.yml": ci}), "ci-deploy")
+        assert (hit.line, hit.detail) == (2, f"includes GitLab's {template} template"), template
+    for template in ("Security/SAST.gitlab-ci.yml", "Jobs/Code-Quality.gitlab-ci.yml", "Terraform/Base.gitlab-ci.yml"):
+        ci = f"include:\n  - template: {template}\ntest:\n  script:\n    - make test\n"
+        assert "ci-deploy" not in categories(signals({".gitlab-ci.yml": ci})), template
+
+
+def test_pushes_and_publishes_to_a_registry_on_this_machine_publish_nothing(signals: Signals) -> None:
+    for run in (
+        "docker push localhost:5000/app:e2e",
+        "npm publish --registry http://localhost:4873",
+        "yarn publish --registry=http://127.0.0.1:4873/ --non-interactive",
+        "skopeo copy docker-archive:app.tar docker://localhost:5001/app:ci",
+    ):
+        assert "ci-deploy" not in categories(signals(_gha(f"      - run: {run}\n"))), run
+    for run in (
+        "docker push registry.example.com/app:1",
+        "helm upgrade --install app ./chart --set db.host=localhost:5432",
+        "npm publish --registry https://npm.example.com",
+    ):
+        assert "ci-deploy" in categories(signals(_gha(f"      - run: {run}\n"))), run
+
+
+def test_deploys_to_a_localstack_emulator_deploy_nothing(signals: Signals) -> None:
+    steps = "      - uses: LocalStack/setup-localstack@v0.2.3\n      - run: {}\n"
+    for run in ("terraform apply -auto-approve", "npx cdk deploy --all", "aws s3 sync dist s3://site"):
+        assert "ci-deploy" not in categories(signals(_gha(steps.format(run)))), run
+    gitlab = (
+        "e2e:\n  services:\n    - name: localstack/localstack:3\n      alias: localstack\n"
+        "  script:\n    - serverless deploy --stage test\n"
+    )
+    assert "ci-deploy" not in categories(signals({".gitlab-ci.yml": gitlab}))
+    endpoint = "      - run: aws --endpoint-url=http://localhost:4566 s3 sync dist s3://site\n"
+    assert "ci-deploy" not in categories(signals(_gha(endpoint)))
+    # without the emulator the same commands deploy
+    assert "ci-deploy" in categories(signals(_gha("      - run: terraform apply -auto-approve\n")))
+    assert "ci-deploy" in categories(signals({".gitlab-ci.yml": gitlab.replace("localstack/localstack:3", "redis:7")}))
+
+
+def test_a_repeated_step_is_cited_at_its_own_line(signals: Signals) -> None:
+    steps = (
+        "      - uses: docker/build-push-action@v6\n        with:\n          push: false\n"
+        "      - uses: docker/build-push-action@v6\n        with:\n          push: true\n"
+    )
+    (hit,) = of(signals(_gha(steps)), "ci-deploy")
+    assert hit.line == 13
+    azure = (
+        "trigger: [main]\nsteps:\n- task: Docker@2\n  inputs:\n    command: build\n"
+        "- task: Docker@2\n  inputs:\n    command: push\n"
+    )
+    assert [s.line for s in of(signals({"azure-pipelines.yml": azure}), "ci-deploy")] == [6]
+
+
+def test_a_task_runner_target_named_for_deploying_deploys(signals: Signals) -> None:
+    files = {
+        "Makefile": "deploy:\n\t./scripts/ship.sh\n\ndeploy-kind:\n\t./scripts/ship.sh --kind\n",
+        "scripts/ship.sh": '#!/bin/sh\npython tools/ship.py "$@"\n',
+        "build.sh": '#!/usr/bin/env bash\ndotnet run --project build/_build.csproj -- "$@"\n',
+        "package.json": '{"scripts": {"deploy:prod": "node scripts/ship.mjs", "deploy:preview": "node x.mjs"}}',
+    }
+    for run in (
+        "make deploy",
+        "ENV=prod make deploy",
+        "./build.sh Deploy --configuration Release",
+        "dotnet cake --target=Deploy",
+        "bundle exec rake deploy",
+        "./gradlew deploy",
+        "npx nx deploy web --prod",
+        "npm run deploy:prod",
+        "yarn deploy:prod",
+    ):
+        (hit,) = of(signals({**files, **_gha(f"      - run: {run}\n")}), "ci-deploy")
+        assert hit.detail.endswith("(a target named for deploying)"), run
+    for run in (
+        "make deploy-kind",
+        "make test",
+        "npm run deploy:preview",
+        "./gradlew build",
+        "yarn deploy",
+        "./missing.sh deploy",
+        "echo make deploy",
+        "make deploy --dry-run",
+    ):
+        assert "ci-deploy" not in categories(signals({**files, **_gha(f"      - run: {run}\n")})), run
+
+
+def test_a_dry_run_deployment_step_deploys_nothing_and_the_real_one_is_cited_at_its_line(signals: Signals) -> None:
+    ci = (
+        "pipelines:\n  pull-requests:\n    '**':\n      - step:\n          deployment: dev-dry-run\n"
+        "          script:\n            - npm run sam-deploy-dry\n"
+        "  branches:\n    main:\n      - step:\n          deployment: production\n"
+        "          script:\n            - npm run sam-deploy\n"
+    )
+    found = [(s.line, s.detail) for s in of(signals({"bitbucket-pipelines.yml": ci}), "ci-deploy")]
+    assert (13, "deployment 'production' runs `npm run sam-deploy`") in found
+    assert all(line == 13 for line, _ in found)
+
+
+def test_bake_depot_ko_and_platform_deploy_commands(signals: Signals) -> None:
+    for run in (
+        "docker buildx bake --set '*.platform=linux/amd64' --push",
+        "depot build -t registry.example.com/app:1 --push .",
+        "ko publish ./cmd/server",
+        "gcloud run jobs deploy migrate --image gcr.io/p/app",
+        "gcloud run services replace service.yaml",
+        "aws amplify start-job --app-id a1 --branch-name main --job-type RELEASE",
+        "az webapp config container set -n web -g rg --docker-custom-image-name r/app:1",
+        "deployctl deploy --project=site main.ts",
+        "shopify app deploy --force",
+        "npx wrangler versions deploy",
+    ):
+        assert "ci-deploy" in categories(signals(_gha(f"      - run: {run}\n"))), run
+    for run in ("docker buildx bake", "depot build -t app .", "shopify theme dev", "gcloud run services describe web"):
+        assert "ci-deploy" not in categories(signals(_gha(f"      - run: {run}\n"))), run
+
+
+FASTFILE = """default_platform(:ios)
+platform :ios do
+  lane :tests do
+    run_tests(scheme: "App")
+  end
+  lane :beta do
+    build_app(scheme: "App")
+    upload_to_testflight
+  end
+end
+"""
+
+
+def test_a_fastlane_lane_that_uploads_to_a_store_run_from_ci_deploys(signals: Signals) -> None:
+    (hit,) = of(
+        signals({"fastlane/Fastfile": FASTFILE, **_gha("      - run: bundle exec fastlane ios beta\n")}), "ci-deploy"
+    )
+    assert (
+        hit.detail
+        == "job 'build' runs `bundle exec fastlane ios beta` (fastlane lane 'beta' runs `upload_to_testflight`)"
+    )
+    for run in ("bundle exec fastlane ios tests", "fastlane tests"):
+        found = signals({"fastlane/Fastfile": FASTFILE, **_gha(f"      - run: {run}\n")})
+        assert "ci-deploy" not in categories(found), run
+
+
+def test_a_remote_reusable_workflow_given_a_production_environment_deploys(signals: Signals) -> None:
+    workflow = (
+        "on:\n  push:\n    branches: [main]\njobs:\n  ship:\n"
+        "    uses: acme/platform/.github/workflows/ecs-service.yml@v2\n    with:\n      {input}\n"
+        "    secrets: inherit\n"
+    )
+    (hit,) = of(signals({".github/workflows/main.yml": workflow.format(input="environment: production")}), "ci-deploy")
+    assert (hit.line, hit.detail) == (6, "job 'ship' uses acme/platform/.github/workflows/ecs-service.yml")
+    for text in (
+        workflow.format(input="environment: test"),
+        workflow.format(input="node-version: 20"),
+        workflow.format(input="environment: ${{ inputs.env }}"),
+        workflow.replace(
+            "acme/platform/.github/workflows/ecs-service.yml@v2", "./.github/workflows/ecs-service.yml"
+        ).replace("environment: production", "x: 1"),
+    ):
+        assert "ci-deploy" not in categories(signals({".github/workflows/main.yml": text})), text
+
+
+def test_jenkins_plugin_steps_that_deploy(signals: Signals) -> None:
+    jenkins = (
+        "pipeline {{\n  agent any\n  stages {{\n    stage('Ship') {{\n      steps {{\n        {step}\n"
+        "      }}\n    }}\n  }}\n}}\n"
+    )
+    for step in (
+        "deploy adapters: [tomcat9(credentialsId: 'tc', url: 'http://10.0.0.5:8080')], contextPath: '', war: '**/*.war'",
+        "ansiblePlaybook playbook: 'site.yml', inventory: 'inventories/prod'",
+        "rtUpload serverId: 'art', spec: '{}'",
+    ):
+        found = of(signals({"Jenkinsfile": jenkins.format(step=step)}), "ci-deploy")
+        assert found and found[0].line == 6, step
+    quiet = "echo 'deploy target ready'"
+    assert "ci-deploy" not in categories(signals({"Jenkinsfile": jenkins.format(step=quiet)}))
+
+
+def test_ftp_mirror_uploads_and_filtered_package_script_runs(signals: Signals) -> None:
+    upload = (
+        '      - run: |\n          lftp "$FTP_HOST" <<END\n          user "$FTP_USER" "$FTP_PASSWORD"\n'
+        "          mirror -R --delete ./dist /public_html\n          quit\n          END\n"
+    )
+    (hit,) = of(signals(_gha(upload)), "ci-deploy")
+    assert hit.line == 13 and "mirror -R" in hit.detail
+    one_line = "      - run: lftp -u \"$U,$P\" ftp.example.com -e 'mirror --reverse build /www; quit'\n"
+    assert "ci-deploy" in categories(signals(_gha(one_line)))
+    download = "      - run: lftp ftp.example.com -e 'mirror /pub/data ./data; quit'\n"
+    assert "ci-deploy" not in categories(signals(_gha(download)))
+    filtered = "      - run: pnpm --filter worker run deploy\n"
+    assert "a target named for deploying" in of(signals(_gha(filtered)), "ci-deploy")[0].detail
+
+
+def test_a_deploy_job_run_in_an_image_named_for_deploying_deploys(signals: Signals) -> None:
+    workflow = (
+        "on:\n  push:\n    branches: [main]\njobs:\n  {job}:\n    runs-on: ubuntu-latest\n"
+        "    container: {image}\n    steps:\n      - uses: actions/checkout@v4\n      - run: /opt/ci-tools/run.sh\n"
+    )
+    (hit,) = of(
+        signals({".github/workflows/ci.yml": workflow.format(job="deploy", image="acme/deployer:2")}), "ci-deploy"
+    )
+    assert (hit.line, hit.detail) == (7, "job 'deploy' runs in the deploy image acme/deployer:2")
+    gitlab = (
+        "deploy-prod:\n  image: registry.gitlab.com/org/auto-deploy-image:v2\n  script:\n    - auto-deploy deploy\n"
+    )
+    assert "ci-deploy" in categories(signals({".gitlab-ci.yml": gitlab}))
+    for job, image in (("build", "acme/deployer:2"), ("deploy", "node:20"), ("deploy", "acme/deployment-tests:1")):
+        text = workflow.format(job=job, image=image)
+        found = of(signals({".github/workflows/ci.yml": text}), "ci-deploy")
+        assert not [s for s in found if "deploy image" in s.detail], (job, image)
+
+
+def test_a_reusable_deploy_workflow_called_only_by_hand_is_a_manual_deploy(signals: Signals) -> None:
+    callee = (
+        "on:\n  workflow_call:\n    inputs:\n      env:\n        type: string\njobs:\n  ship:\n"
+        "    runs-on: ubuntu-latest\n    steps:\n      - run: fly deploy --remote-only\n"
+    )
+    caller = "on: {on}\njobs:\n  go:\n    uses: ./.github/workflows/ship.yml\n    with:\n      env: prod\n"
+    manual = {".github/workflows/ship.yml": callee, ".github/workflows/go.yml": caller.format(on="workflow_dispatch")}
+    found = signals(manual)
+    assert "ci-deploy-manual" in categories(found) and "ci-deploy" not in categories(found)
+    automatic = {**manual, ".github/workflows/main.yml": caller.format(on="push")}
+    assert "ci-deploy" in categories(signals(automatic))

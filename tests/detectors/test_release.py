@@ -224,6 +224,8 @@ def test_argument_lists_read_as_command_lines(signals: Signals) -> None:
         "taiki-e/create-gh-release-action@v1",
         "taiki-e/upload-rust-binary-action@v1",
         "svenstaro/upload-release-action@v2",
+        "anothrNick/github-tag-action@1.71.0",
+        "mathieudutour/github-tag-action@v6.2",
         "JS-DevTools/npm-publish@v3",
     ],
 )
@@ -409,3 +411,18 @@ def test_a_jenkins_stage_for_tags_that_publishes_is_a_release(signals: Signals) 
     commented = JENKINS_RELEASE.replace('when { tag "v*" }', '// when { tag "v*" }')
     assert not _released(signals({"Jenkinsfile": commented}))
     assert not _released(signals({"Jenkinsfile": JENKINS_RELEASE.replace("npm publish", "npm run build")}))
+
+
+def test_goreleaser_snapshot_builds_release_nothing(signals: Signals) -> None:
+    step = "      - uses: goreleaser/goreleaser-action@v6\n        with:\n          args: {}\n"
+    pull_request = "  pull_request:\n    branches: [main]"
+    for args in ("release --snapshot --clean", "check", "build --single-target"):
+        found = signals({".github/workflows/ci.yml": _workflow(step.format(args), pull_request)})
+        assert not {"release", "ci-deploy"} & categories(found), args
+    found = signals({".github/workflows/ci.yml": _workflow(step.format("release --clean"))})
+    assert {"release", "ci-deploy"} <= categories(found)
+
+
+def test_a_version_tagging_action_in_a_dry_run_tags_nothing(signals: Signals) -> None:
+    step = "      - uses: mathieudutour/github-tag-action@v6.2\n        with:\n          dry_run: true\n"
+    assert not _released(signals({".github/workflows/ci.yml": _workflow(step)}))
