@@ -1259,24 +1259,43 @@ FASTLANE_UPLOAD_RE = lazy_re(r"^[ \t]*(" + "|".join(FASTLANE_UPLOADS) + r")\b(?!
 RUBY_COMMENT_RE = lazy_re(r"^[ \t]*#[^\n]*", re.MULTILINE)
 
 
-def fastlane_upload_lanes(inv: Inventory) -> dict[str, str]:
-    """The lanes of the project's Fastfiles that upload a build to a store: lane -> the upload action."""
+@dataclass(frozen=True)
+class Lane:
+    """A fastlane lane of a project's Fastfile (comments blanked): its name, its line, its body."""
 
-    def read() -> dict[str, str]:
-        found: dict[str, str] = {}
+    path: str
+    name: str
+    line: int
+    body: str
+
+
+def fastlane_lanes_of(inv: Inventory) -> tuple[Lane, ...]:
+    """Every lane of the project's Fastfiles (at most two folders down, not auxiliary ones)."""
+
+    def read() -> tuple[Lane, ...]:
+        found: list[Lane] = []
         for path in inv.named("Fastfile"):
             if path.count("/") > 2 or is_auxiliary(path):
                 continue
             text = RUBY_COMMENT_RE.sub("", inv.text(path) or "")
-            lanes = list(LANE_RE.finditer(text))
-            for index, lane in enumerate(lanes):
-                end = lanes[index + 1].start() if index + 1 < len(lanes) else len(text)
-                upload = FASTLANE_UPLOAD_RE.search(text, lane.end(), end)
-                if upload is not None:
-                    found.setdefault(lane.group(1), upload.group(1))
-        return found
+            heads = list(LANE_RE.finditer(text))
+            for index, head in enumerate(heads):
+                end = heads[index + 1].start() if index + 1 < len(heads) else len(text)
+                line = text.count("\n", 0, head.start()) + 1
+                found.append(Lane(path, head.group(1), line, text[head.end() : end]))
+        return tuple(found)
 
-    return inv.memo("ci:fastlane-uploads", read)
+    return inv.memo("ci:fastlane-lanes", read)
+
+
+def fastlane_upload_lanes(inv: Inventory) -> dict[str, str]:
+    """The lanes of the project's Fastfiles that upload a build to a store: lane -> the upload action."""
+    found: dict[str, str] = {}
+    for lane in fastlane_lanes_of(inv):
+        upload = FASTLANE_UPLOAD_RE.search(lane.body)
+        if upload is not None:
+            found.setdefault(lane.name, upload.group(1))
+    return found
 
 
 def make_target(inv: Inventory, target: str) -> list[str] | None:

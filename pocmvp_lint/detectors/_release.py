@@ -13,8 +13,7 @@ from dataclasses import dataclass
 
 from pocmvp_lint.detectors._ci import (
     FASTLANE_UPLOAD_RE,
-    LANE_RE,
-    RUBY_COMMENT_RE,
+    fastlane_lanes_of,
     join_continuations,
     make_recipe,
     rule_head,
@@ -371,22 +370,17 @@ def _joined(lines: list[str]) -> list[str]:
 
 
 def fastlane_lanes(inv: Inventory) -> Iterator[Found]:
-    """fastlane lanes that upload to a store, or add and push a git tag."""
-    for path in inv.named("Fastfile"):
-        if path.count("/") > 2 or is_auxiliary(path):
+    """fastlane lanes that upload to a store, or add and push a git tag (the first of each Fastfile)."""
+    done: set[str] = set()
+    for lane in fastlane_lanes_of(inv):
+        if lane.path in done:
             continue
-        text = RUBY_COMMENT_RE.sub("", inv.text(path) or "")
-        lanes = list(LANE_RE.finditer(text))
-        for index, lane in enumerate(lanes):
-            end = lanes[index + 1].start() if index + 1 < len(lanes) else len(text)
-            body = text[lane.end() : end]
-            upload = FASTLANE_UPLOAD_RE.search(body)
-            if upload is not None:
-                what = f"runs `{upload.group(1)}`"
-            elif _ADD_TAG_RE.search(body) and _PUSH_TAGS_RE.search(body):
-                what = "adds and pushes a git tag"
-            else:
-                continue
-            line = text.count("\n", 0, lane.start()) + 1
-            yield Found(path, line, f"fastlane lane '{lane.group(1)}' {what}")
-            break
+        upload = FASTLANE_UPLOAD_RE.search(lane.body)
+        if upload is not None:
+            what = f"runs `{upload.group(1)}`"
+        elif _ADD_TAG_RE.search(lane.body) and _PUSH_TAGS_RE.search(lane.body):
+            what = "adds and pushes a git tag"
+        else:
+            continue
+        done.add(lane.path)
+        yield Found(lane.path, lane.line, f"fastlane lane '{lane.name}' {what}")
