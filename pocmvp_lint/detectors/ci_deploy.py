@@ -68,7 +68,7 @@ from pocmvp_lint.detectors.ci_catalogue import (
     TYPED_DEPLOY_STEPS,
     VERCEL_SUBCOMMANDS,
 )
-from pocmvp_lint.detectors.signal import Signal
+from pocmvp_lint.detectors.signal import Signal, mask_url_credentials
 from pocmvp_lint.inventory import Inventory
 from pocmvp_lint.lazyre import lazy_re
 from pocmvp_lint.model import Category
@@ -500,14 +500,10 @@ def without_global_options(part: str) -> str:
     return ""
 
 
-#: The user and password of a URL (``https://heroku:$KEY@git.heroku.com``), kept out of the evidence.
-_URL_USERINFO_RE = lazy_re(r"//[^/\s@]{1,200}@")
-
-
 def short_command(command: str) -> str:
     """A matched command for evidence: long ones keep their first words and the last
     (``docker buildx build ... --push``); credentials in a URL are masked."""
-    words = _URL_USERINFO_RE.sub("//***@", command).split()
+    words = mask_url_credentials(command).split()
     text = " ".join(words)
     if len(text) <= 60 or len(words) < 3:
         return text[:80]

@@ -7,6 +7,7 @@ from dataclasses import dataclass
 from functools import total_ordering
 
 from pocmvp_lint.inventory import Inventory
+from pocmvp_lint.lazyre import lazy_re
 from pocmvp_lint.model import Category
 
 #: The categories that stand for something a repository carries (the accuracy benchmark's set);
@@ -50,8 +51,23 @@ class Signal:
     line: int | None = None
     detail: str = ""
 
+    def __post_init__(self) -> None:
+        # a quoted command may carry a credential in a URL (``git push https://$TOKEN@host``):
+        # whatever the detector, the evidence never shows it (plugins' signals included)
+        if "@" in self.detail and "//" in self.detail:
+            object.__setattr__(self, "detail", mask_url_credentials(self.detail))
+
     def __lt__(self, other: Signal) -> bool:
         return _key(self) < _key(other)
+
+
+#: The user and password part of a URL (``https://deploy:s3cret@host``, ``https://$TOKEN@host``).
+_URL_USERINFO_RE = lazy_re(r"//[^/\s@]{1,200}@")
+
+
+def mask_url_credentials(text: str) -> str:
+    """``text`` with the user and password of every URL in it replaced by ``***``."""
+    return _URL_USERINFO_RE.sub("//***@", text)
 
 
 def _key(signal: Signal) -> tuple[str, str, int, str]:

@@ -21,3 +21,12 @@ def test_evidence_without_a_line_sorts_before_lines_of_the_same_path() -> None:
         Evidence("a.yml", 3),
     ]
     assert sorted([(Evidence("a.yml", 2),), (Evidence("a.yml"),)]) == [(Evidence("a.yml"),), (Evidence("a.yml", 2),)]
+
+
+def test_a_credential_in_a_url_never_reaches_the_evidence() -> None:
+    # detectors and plugins quote commands; a URL's user and password are masked whoever built it
+    quoted = Signal(Category.CI_DEPLOY, "ci.yml", 4, "runs `git push https://deploy:hunter2x@git.example.net/app.git`")
+    assert quoted.detail == "runs `git push https://***@git.example.net/app.git`"
+    token = Signal("acme-deploy", "Makefile", 2, "curl https://$TOKEN@hooks.example.net/deploy")
+    assert token.detail == "curl https://***@hooks.example.net/deploy"
+    assert Signal(Category.CI, "ci.yml", None, "mail ops@example.net").detail == "mail ops@example.net"
