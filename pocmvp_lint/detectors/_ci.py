@@ -208,6 +208,12 @@ class ActionUse:
     #: The step's and its job's ``if:`` conditions, as written ("" when there is none).
     condition: str = ""
 
+    def input(self, key: str) -> str:
+        """The value of input ``key`` ("" when absent): input names are case-insensitive, as in
+        GitHub Actions (``inlineScript``, ``inlinescript``)."""
+        wanted = key.lower()
+        return next((value for name, value in self.inputs if name.lower() == wanted), "")
+
 
 @dataclass(frozen=True)
 class Pipeline:

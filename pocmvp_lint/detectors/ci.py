@@ -223,7 +223,7 @@ def _input_command_test(inv: Inventory, use: ActionUse) -> str | None:
     if entry is None:
         return None
     key, template = entry
-    value = dict(use.inputs).get(key, "")
+    value = use.input(key)
     for line in value.splitlines():
         reason = test_reason(inv, template.format(line.strip())) if line.strip() else None
         if reason is not None:

@@ -338,7 +338,7 @@ def _input_command_deploy(inv: Inventory, use: ActionUse) -> str | None:
     if entry is None:
         return None
     key, template = entry
-    value = next((v for k, v in use.inputs if k.lower() == key.lower()), "")
+    value = use.input(key)
     for raw in value.splitlines()[:MAX_INPUT_LINES]:
         line = template.format(raw.strip()) if raw.strip() else ""
         direct = deploy_command(line) if line else None
@@ -1045,7 +1045,7 @@ def _pushing_v1_action(inv: Inventory, use: ActionUse) -> bool:
     lines = (inv.text(use.path) or "").splitlines()
     if use.line > len(lines) or _V1_RE.search(lines[use.line - 1]) is None:
         return False
-    return dict((k.lower(), v.lower()) for k, v in use.inputs).get("push", "true") != "false"
+    return (use.input("push") or "true").lower() != "false"
 
 
 def _deploy_named(own: str) -> bool:

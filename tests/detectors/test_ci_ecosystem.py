@@ -924,6 +924,8 @@ def test_tests_run_by_an_action_or_through_an_actions_command_input(signals: Sig
             "      - uses: ReactiveCircus/android-emulator-runner@v2\n        with:\n"
             "          api-level: 34\n          script: ./gradlew connectedCheck\n"
         ): (10, "runs `gradlew connectedCheck`"),
+        # input names are case-insensitive, as GitHub reads them
+        "      - uses: azure/cli@v2\n        with:\n          inlinescript: pytest -q\n": (7, "runs `pytest`"),
     }
     for step, (line, detail) in runners.items():
         (hit,) = of(signals(workflow(step)), "ci-tests")
