@@ -650,8 +650,27 @@ def _real(fmt: TokenFormat, text: str, match: re.Match[str]) -> bool:
             and not is_placeholder(body)
             and any(c.isdigit() for c in body)
             and any(c.isalpha() for c in body)
+            and not _search_only_key(text, match)
         )
     return True
+
+
+#: Characters around a key read for the search index it serves (a DocSearch or Algolia block).
+_SEARCH_WINDOW = 300
+#: What a key's name starts with when it may only search (``searchApiKey``, ``search_only_api_key``).
+_SEARCH_KEY_PREFIXES = ("search", "search_", "search-", "searchonly", "search_only_", "search-only-")
+
+
+def _search_only_key(text: str, match: re.Match[str]) -> bool:
+    """A search-only key that a site's front end publishes by design: named so
+    (``searchApiKey``), or the ``apiKey`` of an Algolia or DocSearch block beside its
+    ``indexName`` (Docusaurus, Hugo and VitePress themes)."""
+    start = match.start()
+    before = text[max(0, start - 13) : start].lower()
+    if before.endswith(_SEARCH_KEY_PREFIXES):
+        return True
+    window = text[max(0, start - _SEARCH_WINDOW) : match.end() + _SEARCH_WINDOW].lower()
+    return ("algolia" in window or "docsearch" in window) and ("indexname" in window or "index_name" in window)
 
 
 def _firebase_client_key(path: str, text: str, match: re.Match[str]) -> bool:

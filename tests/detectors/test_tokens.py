@@ -265,3 +265,15 @@ def test_a_google_api_key_outside_firebase_configuration_is_a_secret(signals: Si
     key = _google_key()
     found = signals({"src/maps.js": f'const MAPS_KEY = "{key}";\nfetch(url + MAPS_KEY);\n'})
     assert [s.detail for s in of(found, "secrets")] == ["Google API key (AIza…)"]
+
+
+def test_search_only_keys_a_site_publishes_are_not_secrets(signals: Signals) -> None:
+    key = "4f9a2c7e1b0d83a6c5e2f7d9b1a3c8e0"  # 32 hex characters, as Algolia writes them
+    docusaurus = f"module.exports = {{\n  themeConfig: {{\n    algolia: {{\n      appId: 'X1Y2Z3',\n      apiKey: '{key}',\n      indexName: 'shop-docs',\n    }},\n  }},\n}};\n"
+    hugo = f'[params.algolia]\n  appId = "X1Y2Z3"\n  apiKey = "{key}"\n  indexName = "blog"\n'
+    named = f"export const searchApiKey = '{key}';\n"
+    found = signals({"docusaurus.config.js": docusaurus, "config.toml": hugo, "src/search.ts": named})
+    assert not of(found, "secrets")
+    # the same key with no search index beside it, or an admin key, is a secret
+    admin = signals({"src/sync.ts": f"const algoliaAdminKey = 'x';\nconst apiKey = '{key}';\n"})
+    assert [s.path for s in of(admin, "secrets")] == ["src/sync.ts"]
