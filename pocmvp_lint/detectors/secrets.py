@@ -161,6 +161,46 @@ _ADDRESS_RE = lazy_re(
 _LOCAL_HOST_RE = lazy_re(
     r"(?i)^(?:localhost|127\.0\.0\.1|0\.0\.0\.0|::1|\(localdb\)\\?[\w.]*|\.|host\.docker\.internal)?$"
 )
+#: Domains of no deployed server: reserved for examples and tests (RFC 2606, 6761), or this
+#: network's own.
+_NOT_REMOTE_DOMAINS = (
+    ".local",
+    ".localhost",
+    ".internal",
+    ".test",
+    ".example",
+    ".invalid",
+    ".example.com",
+    ".example.org",
+    ".example.net",
+)
+
+
+def remote_host(host: str) -> bool:
+    """A named server elsewhere (``db.acme.io``, ``.vercel.app``, a public address), the one test of
+    every credential check: not this machine, not a Compose service or development mail catcher
+    (``mailhog``: a name without a dot), not a reserved example or local domain, not a private
+    address."""
+    bare = host.strip().lstrip(".").lower()
+    if _LOCAL_HOST_RE.match(bare) or "." not in bare or bare.endswith(_NOT_REMOTE_DOMAINS):
+        return False
+    parts = bare.split(".")
+    if len(parts) == 4 and all(part.isdigit() for part in parts):
+        return not _private_ipv4(int(parts[0]), int(parts[1]))
+    return True
+
+
+def _private_ipv4(first: int, second: int) -> bool:
+    """An IPv4 address no one reaches from the internet: private (10/8, 172.16/12, 192.168/16),
+    loopback, link-local, shared (100.64/10) or unspecified."""
+    return (
+        first in (0, 10, 127)
+        or (first == 172 and 16 <= second <= 31)
+        or (first, second) in ((192, 168), (169, 254))
+        or (first == 100 and 64 <= second <= 127)
+    )
+
+
 #: A .NET connection string's server and password (``Server=db.example.com;...;Password=...``).
 _CONNECTION_RE = lazy_re(
     r"(?i)(?:(?:Server|Data Source|Host)[ \t]*=[ \t]*([^;\"']{0,253});[^\"\n]{0,500}?)?"
@@ -494,8 +534,6 @@ def _django_key(path: str, text: str) -> Iterator[Signal]:
 
 #: A quoted string of a settings line (one host of ``ALLOWED_HOSTS``).
 _QUOTED_HOST_RE = lazy_re(r"""['"]([^'"\s]{1,253})['"]""")
-#: Hosts that serve only this machine or Django's test client.
-_LOCAL_HOSTS = frozenset({"localhost", "127.0.0.1", "0.0.0.0", "[::1]", "::1", "*", "testserver"})
 
 
 def _deployed_host(text: str) -> str | None:
@@ -507,8 +545,7 @@ def _deployed_host(text: str) -> str | None:
         if not equals or name.strip() != "ALLOWED_HOSTS":
             continue
         for host in map(str, _QUOTED_HOST_RE.findall(value)):
-            bare = host.lstrip(".").lower()
-            if bare not in _LOCAL_HOSTS and "." in bare and not bare.startswith(("192.168.", "10.")):
+            if remote_host(host):
                 return host
     return None
 
@@ -519,8 +556,6 @@ _PY_CONSTANT_RE = lazy_re(r"""^[ \t]*([A-Z][A-Z0-9_]{1,60})[ \t]*=[ \t]*[rbu]?["
 #: constants naming their server.
 _MAIL_PASSWORDS = frozenset({"EMAIL_HOST_PASSWORD", "MAIL_PASSWORD", "SMTP_PASSWORD"})
 _MAIL_HOSTS = frozenset({"EMAIL_HOST", "MAIL_SERVER", "SMTP_HOST", "SMTP_SERVER"})
-#: Mail servers that catch development mail (a local relay, MailHog, Mailpit, smtp4dev).
-_DEV_MAIL_HOSTS = frozenset({"mailhog", "mailpit", "smtp4dev", "mailcatcher", "maildev"})
 #: A Django ``DATABASES`` entry's password and host (``'PASSWORD': '...'``, ``"HOST": "..."``).
 _DB_ENTRY_RE = lazy_re(r"""["'](PASSWORD|HOST)["'][ \t]*:[ \t]*["']([^"'\n]{0,300})["']""")
 
@@ -550,8 +585,8 @@ def _python_settings_credentials(path: str, text: str) -> Iterator[Signal]:
 
 
 def _local_host(host: str) -> bool:
-    """This machine, a development mail catcher, or a Compose service (a name without a dot)."""
-    return bool(_LOCAL_HOST_RE.match(host)) or host.lower() in _DEV_MAIL_HOSTS or "." not in host
+    """Not a remote server (``remote_host``): this machine, a Compose service, a mail catcher."""
+    return not remote_host(host)
 
 
 def _in_comment(text: str, at: int) -> bool:
@@ -934,7 +969,7 @@ def _js_database_config(path: str, text: str) -> Iterator[Signal]:
         section = _section_at(sections, at)
         where = section or "connection"
         named = hosts.get(section, [])
-        if any(_remote_host(host) for host in named):
+        if any(remote_host(host) for host in named):
             yield Signal(Category.SECRETS, path, line_at(text, at), f"hard-coded value for {key} ({where})")
             return
         local = bool(named) and all(_LOCAL_HOST_RE.match(host) for host in named)
@@ -956,21 +991,6 @@ def _section_at(sections: list[tuple[int, str]], at: int) -> str:
             break
         current = name
     return current
-
-
-def _remote_host(host: str) -> bool:
-    """A named server elsewhere (``db.acme.io``, a public address): not this machine, not a compose
-    service (a name without a dot), not a reserved example or local domain, not a private address."""
-    if _LOCAL_HOST_RE.match(host) or "." not in host or host.endswith(_NOT_REMOTE_DOMAINS):
-        return False
-    if all(part.isdigit() for part in host.split(".")):
-        return not host.startswith(_PRIVATE_ADDRESSES)
-    return True
-
-
-#: Domains of no deployed server: reserved for examples and tests, or this network's own.
-_NOT_REMOTE_DOMAINS = (".local", ".localhost", ".internal", ".test", ".example", ".example.com", ".example.org")
-_PRIVATE_ADDRESSES = ("10.", "192.168.", "172.", "127.")
 
 
 #: Rails initializers that older generators wrote a generated secret into: ``secret_token.rb``
@@ -1171,9 +1191,7 @@ def remote_url_password(value: str) -> bool:
     if match is None:
         return False
     user, password, host = match.groups()
-    if _LOCAL_HOST_RE.match(host) or "." not in host or host.endswith((".local", ".internal", ".example.com")):
-        return False
-    return password != user and not is_placeholder(password)
+    return remote_host(host) and password != user and not is_placeholder(password)
 
 
 def _documented_default(text: str, at: int, value: str) -> bool:

@@ -6,6 +6,9 @@ import base64
 import random
 import string
 
+import pytest
+
+from pocmvp_lint.detectors.secrets import remote_host, remote_url_password
 from tests.detectors.conftest import Signals, categories, of
 
 _RNG = random.Random(7)
@@ -858,3 +861,26 @@ def test_appsettings_mail_placeholders_local_relays_and_other_passwords(signals:
         "C/appsettings.json": '{\n  "Seed": {\n    "AdminPassword": "Xq7vL2wz9Tp4"\n  },\n  "AllowedHosts": "*"\n}\n',
     }
     assert not {"secrets", "secrets-dev-only"} & categories(signals(files))
+
+
+@pytest.mark.parametrize(
+    ("host", "remote"),
+    [
+        ("db.acme.io", True),
+        (".vercel.app", True),
+        ("172.217.3.110", True),  # a public address, though it starts with 172.
+        ("localhost", False),
+        ("postgres", False),  # a Compose service
+        ("mailhog", False),
+        ("db.test", False),
+        ("db.internal", False),
+        ("db.example.com", False),
+        ("10.0.0.5", False),
+        ("172.20.0.3", False),
+        ("192.168.1.9", False),
+    ],
+)
+def test_one_rule_says_which_hosts_are_remote_for_every_credential_check(host: str, remote: bool) -> None:
+    assert remote_host(host) is remote
+    # a database URL's password counts as a secret exactly when its host is remote
+    assert remote_url_password(f"postgres://shop:Xq7vL2wz9Tp4@{host.lstrip('.')}/shop") is remote
