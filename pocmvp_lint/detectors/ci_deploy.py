@@ -990,14 +990,20 @@ def _image_build(inv: Inventory, line: str) -> str | None:
     return None
 
 
+def dry_run(values: dict[str, str]) -> bool:
+    """Whether a step's inputs (names and values lower-cased) ask for a dry run: a ``dry_run:
+    true`` input or a ``--dry-run`` in a value (it computes and prints, and ships nothing)."""
+    return any(DRY_RUN_RE.search(v) for v in values.values()) or any(
+        "dry" in k and v in ("true", "1", "yes") for k, v in values.items()
+    )
+
+
 def _deploying_use(ref: str, inputs: tuple[tuple[str, str], ...], kind: str = "action") -> bool:
     """True when an action, Azure task, Bitbucket pipe, Drone/Woodpecker plugin or CircleCI orb
     job deploys or publishes (dry runs and build-only excluded)."""
     name = ref.lower()
     values = {k.lower(): v.lower() for k, v in inputs}
-    dry = any(DRY_RUN_RE.search(v) for v in values.values()) or any(
-        "dry" in k and v in ("true", "1", "yes") for k, v in values.items()
-    )
+    dry = dry_run(values)
     if kind == "pipe":
         own = name.rsplit("/", 1)[-1]
         return not dry and (own in BITBUCKET_DEPLOY_PIPES or _deploy_named(own))

@@ -30,7 +30,7 @@ from pocmvp_lint.detectors.ci_catalogue import (
     RELEASE_ACTIONS_WITH_INPUTS,
     RELEASE_TASKS,
 )
-from pocmvp_lint.detectors.ci_deploy import goreleaser_releases, pipeline_deploys
+from pocmvp_lint.detectors.ci_deploy import dry_run, goreleaser_releases, pipeline_deploys
 from pocmvp_lint.detectors.signal import Signal
 from pocmvp_lint.inventory import Inventory
 from pocmvp_lint.lazyre import lazy_re
@@ -186,8 +186,8 @@ def _release_workflow(inv: Inventory, pipeline: Pipeline) -> Iterator[Signal]:
         needed = RELEASE_ACTIONS_WITH_INPUTS.get(name)
         if name.startswith("goreleaser/goreleaser-action") and not goreleaser_releases(values):
             continue  # a snapshot build checks the release configuration
-        if any("dry" in k and v in ("true", "1", "yes") for k, v in values.items()):
-            continue  # a dry run (``dry_run: true``) computes the version and tags nothing
+        if dry_run(values):
+            continue  # a dry run (``dry_run: true``, ``--dry-run``) computes the version and tags nothing
         if (
             name.startswith(RELEASE_ACTIONS)
             or (name in RELEASE_TASKS and values.get("action", "create") != "delete")

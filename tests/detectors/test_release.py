@@ -426,3 +426,10 @@ def test_goreleaser_snapshot_builds_release_nothing(signals: Signals) -> None:
 def test_a_version_tagging_action_in_a_dry_run_tags_nothing(signals: Signals) -> None:
     step = "      - uses: mathieudutour/github-tag-action@v6.2\n        with:\n          dry_run: true\n"
     assert not _released(signals({".github/workflows/ci.yml": _workflow(step)}))
+
+
+def test_a_release_action_given_a_dry_run_flag_releases_nothing(signals: Signals) -> None:
+    step = "      - uses: cycjimmy/semantic-release-action@v4\n        with:\n          extra_plugins: x\n"
+    assert _released(signals({".github/workflows/ci.yml": _workflow(step)}))
+    flagged = step + "          extends: --dry-run\n"
+    assert not _released(signals({".github/workflows/ci.yml": _workflow(flagged)}))
