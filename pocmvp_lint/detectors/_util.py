@@ -191,7 +191,12 @@ def walk_dicts(obj: Any) -> Iterator[dict[Any, Any]]:
 
 
 def load_json(inv: Inventory, path: str) -> Any:
-    """Parsed JSON of ``path``, or None."""
+    """Parsed JSON of ``path``, or None; parsed once per inventory (several detectors read
+    ``package.json``). The result is shared: read it, never change it."""
+    return inv.memo(f"json:{path}", lambda: _parsed_json(inv, path))
+
+
+def _parsed_json(inv: Inventory, path: str) -> Any:
     text = inv.text(path)
     if not text or not text.strip():
         return None
