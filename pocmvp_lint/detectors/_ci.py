@@ -1267,12 +1267,14 @@ RUBY_COMMENT_RE = lazy_re(r"^[ \t]*#[^\n]*", re.MULTILINE)
 
 @dataclass(frozen=True)
 class Lane:
-    """A fastlane lane of a project's Fastfile (comments blanked): its name, its line, its body."""
+    """A fastlane lane of a project's Fastfile (comments blanked): its name, its line, its body, and
+    the store upload action its body runs ("" when none)."""
 
     path: str
     name: str
     line: int
     body: str
+    upload: str = ""
 
 
 def fastlane_lanes_of(inv: Inventory) -> tuple[Lane, ...]:
@@ -1288,7 +1290,9 @@ def fastlane_lanes_of(inv: Inventory) -> tuple[Lane, ...]:
             for index, head in enumerate(heads):
                 end = heads[index + 1].start() if index + 1 < len(heads) else len(text)
                 line = text.count("\n", 0, head.start()) + 1
-                found.append(Lane(path, head.group(1), line, text[head.end() : end]))
+                upload = FASTLANE_UPLOAD_RE.search(text, head.end(), end)
+                body = text[head.end() : end]
+                found.append(Lane(path, head.group(1), line, body, upload.group(1) if upload else ""))
         return tuple(found)
 
     return inv.memo("ci:fastlane-lanes", read)
@@ -1298,9 +1302,8 @@ def fastlane_upload_lanes(inv: Inventory) -> dict[str, str]:
     """The lanes of the project's Fastfiles that upload a build to a store: lane -> the upload action."""
     found: dict[str, str] = {}
     for lane in fastlane_lanes_of(inv):
-        upload = FASTLANE_UPLOAD_RE.search(lane.body)
-        if upload is not None:
-            found.setdefault(lane.name, upload.group(1))
+        if lane.upload:
+            found.setdefault(lane.name, lane.upload)
     return found
 
 

@@ -12,7 +12,6 @@ from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 
 from pocmvp_lint.detectors._ci import (
-    FASTLANE_UPLOAD_RE,
     fastlane_lanes_of,
     join_continuations,
     make_recipe,
@@ -375,9 +374,8 @@ def fastlane_lanes(inv: Inventory) -> Iterator[Found]:
     for lane in fastlane_lanes_of(inv):
         if lane.path in done:
             continue
-        upload = FASTLANE_UPLOAD_RE.search(lane.body)
-        if upload is not None:
-            what = f"runs `{upload.group(1)}`"
+        if lane.upload:
+            what = f"runs `{lane.upload}`"
         elif _ADD_TAG_RE.search(lane.body) and _PUSH_TAGS_RE.search(lane.body):
             what = "adds and pushes a git tag"
         else:
