@@ -230,6 +230,9 @@ class Pipeline:
     name: str | None = None
     #: Runs on a timer (a ``schedule:`` cron trigger, Azure ``schedules:``, a CircleCI scheduled trigger).
     scheduled: bool = False
+    #: GitHub (Gitea, Forgejo) and GitLab jobs that name the environment they deploy to, GitLab
+    #: ``extends:`` templates resolved: (job, environment).
+    environments: tuple[tuple[str, str], ...] = ()
 
 
 # ---- discovery -----------------------------------------------------------------------------
@@ -484,6 +487,7 @@ def parse_pipeline(inv: Inventory, ci: CiFile) -> Pipeline:
     uses: list[ActionUse] = []
     tagged = False
     prod_envs: list[tuple[str | None, int | None]] = []
+    environments: list[tuple[str, str]] = []
     inputs: list[str] = []
     name: str | None = None
     scheduled = False
@@ -500,6 +504,8 @@ def parse_pipeline(inv: Inventory, ci: CiFile) -> Pipeline:
             env = _environment_name(body)
             if env and re.search(r"prod", env, re.IGNORECASE):
                 prod_envs.append((job, line_of_fragment(source_text, env) if path == ci.path else None))
+            if env and env.strip() and job is not None and ci.system in _ENVIRONMENT_SYSTEMS:
+                environments.append((job, env.strip()))
         _platform_steps(ci.system, path, doc, source_text, commands, uses)
         tagged = tagged or _tag_triggered(ci.system, doc)
         scheduled = scheduled or _scheduled(ci.system, doc)
@@ -510,7 +516,9 @@ def parse_pipeline(inv: Inventory, ci: CiFile) -> Pipeline:
     if ci.system == "Azure Pipelines":
         _azure_templates(inv, ci.path, docs, commands, uses)
     _inline_local_actions(inv, commands, uses)
-    return Pipeline(ci, tuple(commands), tuple(uses), tagged, tuple(prod_envs), tuple(inputs), name, scheduled)
+    return Pipeline(
+        ci, tuple(commands), tuple(uses), tagged, tuple(prod_envs), tuple(inputs), name, scheduled, tuple(environments)
+    )
 
 
 def _azure_templates(
@@ -1064,6 +1072,10 @@ def _lenient(node: Any) -> bool:
     if not isinstance(node, dict):
         return False
     return any(node.get(key) is True for key in ("continue-on-error", "continueOnError", "allow_failure"))
+
+
+#: Systems whose jobs declare the environment they deploy to (``environment:``).
+_ENVIRONMENT_SYSTEMS = frozenset({"GitHub Actions", "Gitea Actions", "Forgejo Actions", "GitLab CI"})
 
 
 def _environment_name(body: Any) -> str | None:

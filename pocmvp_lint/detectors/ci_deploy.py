@@ -860,7 +860,7 @@ def _deploy_with_cloud_credentials(inv: Inventory, pipeline: Pipeline) -> Iterat
     armed = dict.fromkeys(
         (u.job for u in pipeline.uses if u.ref.lower().startswith(CLOUD_LOGIN_ACTIONS)), "with cloud credentials"
     )
-    for job, environment in _environment_jobs(inv, pipeline).items():
+    for job, environment in pipeline.environments:
         armed.setdefault(job, f"in environment '{environment}'")
     for cmd in pipeline.commands:
         if cmd.job not in armed:
@@ -897,21 +897,6 @@ def _deployer_images(inv: Inventory, pipeline: Pipeline) -> Iterator[Signal]:
                 yield Signal(
                     Category.CI_DEPLOY, pipeline.file.path, line, f"job '{name}' runs in the deploy image {image[:60]}"
                 )
-
-
-def _environment_jobs(inv: Inventory, pipeline: Pipeline) -> dict[str | None, str]:
-    """GitHub (Gitea, Forgejo) and GitLab jobs that name the environment they deploy to: job -> environment."""
-    system = pipeline.file.system
-    found: dict[str | None, str] = {}
-    for doc in yaml_mappings(inv, pipeline.file.path):
-        jobs = as_dict(doc.get("jobs")) if system in ENVIRONMENT_JOB_SYSTEMS else doc if system == "GitLab CI" else {}
-        for name, body in list(jobs.items())[:MAX_JOBS]:
-            environment = as_dict(body).get("environment")
-            if isinstance(environment, dict):
-                environment = environment.get("name")
-            if isinstance(environment, str) and environment.strip() and not str(name).startswith("."):
-                found[str(name)] = environment.strip()
-    return found
 
 
 def _deployment_steps(inv: Inventory, pipeline: Pipeline) -> Iterator[Signal]:

@@ -1189,6 +1189,9 @@ def test_a_command_named_deploy_in_a_job_declared_for_an_environment_deploys(sig
         assert "ci-deploy" not in categories(signals({**files, ".github/workflows/ship.yml": text})), text
     gitlab = "ship:\n  stage: deploy\n  environment:\n    name: production\n  script:\n    - ./bin/deploy-app\n"
     assert "in environment 'production'" in of(signals({".gitlab-ci.yml": gitlab}), "ci-deploy")[0].detail
+    # the environment may come from a template the job extends
+    extended = ".release:\n  environment: production\nship:\n  extends: .release\n  script:\n    - ./bin/deploy-app\n"
+    assert "in environment 'production'" in of(signals({".gitlab-ci.yml": extended}), "ci-deploy")[0].detail
 
 
 BITBUCKET_DEPLOYMENT = """pipelines:
