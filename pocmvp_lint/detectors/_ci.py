@@ -42,6 +42,7 @@ from pocmvp_lint.detectors.ci_catalogue import (
     CI_FILE_SUFFIXES,
     CI_FILES_ANYWHERE,
     CLOUD_BUILD_PROGRAMS,
+    COMMAND_INPUT_ACTIONS,
     CONCOURSE_FOLDERS,
     FASTLANE_UPLOADS,
     JENKINS_SCRIPT_FOLDERS,
@@ -79,6 +80,8 @@ COMMAND_KEYS: tuple[str, ...] = (
 #: CircleCI 1.0 (``circle.yml``) phase keys whose lists are shell commands.
 CIRCLE_V1_COMMAND_KEYS: tuple[str, ...] = ("override", "pre", "post")
 #: Most jobs a file may contribute (a guard against generated monsters).
+#: Most lines of an action's command input read.
+MAX_INPUT_LINES = 60
 MAX_JOBS = 300
 #: GitLab local includes: how many levels are followed, and how many files at most.
 MAX_INCLUDE_DEPTH = 3
@@ -213,6 +216,17 @@ class ActionUse:
         GitHub Actions (``inlineScript``, ``inlinescript``)."""
         wanted = key.lower()
         return next((value for name, value in self.inputs if name.lower() == wanted), "")
+
+    def input_commands(self) -> list[str]:
+        """The command lines an action runs through its command input (``COMMAND_INPUT_ACTIONS``:
+        ``actions-rs/cargo`` with ``command: test`` runs ``cargo test``), at most
+        ``MAX_INPUT_LINES``; none for other actions."""
+        entry = COMMAND_INPUT_ACTIONS.get(self.ref.lower()) if self.kind == "action" else None
+        if entry is None:
+            return []
+        key, template = entry
+        lines = self.input(key).splitlines()[:MAX_INPUT_LINES]
+        return [template.format(line.strip()) for line in lines if line.strip()]
 
 
 @dataclass(frozen=True)

@@ -19,7 +19,6 @@ from pocmvp_lint.detectors._ci import (
 )
 from pocmvp_lint.detectors._util import split_commands
 from pocmvp_lint.detectors.ci_catalogue import (
-    COMMAND_INPUT_ACTIONS,
     HOUSEKEEPING_ACTIONS,
     HOUSEKEEPING_NEUTRAL_ACTIONS,
     JENKINS_TEST_STEPS,
@@ -219,16 +218,7 @@ def in_folder(line: str, folder: str) -> tuple[str, str]:
 def _input_command_test(inv: Inventory, use: ActionUse) -> str | None:
     """The test run an action performs through its command input (``actions-rs/cargo`` with
     ``command: test``, the Android emulator runner's ``script``), else None."""
-    entry = COMMAND_INPUT_ACTIONS.get(use.ref.lower())
-    if entry is None:
-        return None
-    key, template = entry
-    value = use.input(key)
-    for line in value.splitlines():
-        reason = test_reason(inv, template.format(line.strip())) if line.strip() else None
-        if reason is not None:
-            return reason
-    return None
+    return next((r for line in use.input_commands() if (r := test_reason(inv, line)) is not None), None)
 
 
 def test_reason(inv: Inventory, line: str) -> str | None:

@@ -8,6 +8,7 @@ from collections.abc import Iterator
 from dataclasses import replace
 
 from pocmvp_lint.detectors._ci import (
+    MAX_INPUT_LINES,
     MAX_JOBS,
     ActionUse,
     Command,
@@ -38,7 +39,6 @@ from pocmvp_lint.detectors.ci_catalogue import (
     BITRISE_DEPLOY_STEPS,
     CLOUD_LOGIN_ACTIONS,
     CODEMAGIC_STORE_PUBLISHING,
-    COMMAND_INPUT_ACTIONS,
     COPY_FLAGS,
     COPY_VALUE_SHORT_OPTIONS,
     DEPLOY_ACTION_INPUT_GATES,
@@ -334,22 +334,12 @@ def _input_command_deploy(inv: Inventory, use: ActionUse) -> str | None:
     """The deploy or publish an action runs through its command input (``actions-hub/kubectl`` with
     ``args: set image ...``, ``azure/cli``'s ``inlineScript``, the ``publish`` command of
     ``changesets/action``), else None."""
-    entry = COMMAND_INPUT_ACTIONS.get(use.ref.lower()) if use.kind == "action" else None
-    if entry is None:
-        return None
-    key, template = entry
-    value = use.input(key)
-    for raw in value.splitlines()[:MAX_INPUT_LINES]:
-        line = template.format(raw.strip()) if raw.strip() else ""
-        direct = deploy_command(line) if line else None
-        what = f"`{direct}`" if direct else _named_run_deploy(inv, line) if line else None
+    for line in use.input_commands():
+        direct = deploy_command(line)
+        what = f"`{direct}`" if direct else _named_run_deploy(inv, line)
         if what is not None:
             return what
     return None
-
-
-#: Most lines of an action's command input read.
-MAX_INPUT_LINES = 60
 
 
 def _deploying_job(name: str) -> bool:
