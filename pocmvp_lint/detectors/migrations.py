@@ -18,7 +18,7 @@ MIGRATION_PATH_RE = lazy_re(
      | db/migrate/\d{14}_[^/]+\.rb | db/(?:schema\.rb|structure\.sql)
      | (?:db/migrate|migrations?)/\d{3,14}_[^/]+\.rb
      | (?:src/main/resources/)?db/migration/(?:[VU]\d[^/]*|R)__[^/]+\.(?:sql|java|kt)
-     | prisma/migrations/(?:\d{14}_[^/]+/migration\.sql|migration_lock\.toml)
+     | prisma/migrations/(?:\d{8,14}_[^/]+/migration\.sql|migration_lock\.toml)
      | migrations/\d{14}_[^/]+/migration\.sql
      | knexfile\.[cm]?[jt]s | \.sequelizerc | drizzle\.config\.[cm]?[jt]s | meta/_journal\.json
      | database/migrations/(?:[^/]+/)?\d{4}_\d{2}_\d{2}_\d{6}_[^/]+\.php

@@ -165,6 +165,14 @@ def test_migrations(signals: Signals) -> None:
     }
 
 
+def test_prisma_migration_folders_without_the_lock_file(signals: Signals) -> None:
+    # a folder written by hand (a date as its version) or committed without migration_lock.toml
+    path = "prisma/migrations/20250101_add_fuel_type/migration.sql"
+    (hit,) = of(signals({path: "ALTER TABLE vehicles ADD COLUMN fuel_type VARCHAR(50);\n"}), "migrations")
+    assert hit.path == path
+    assert "migrations" not in categories(signals({"prisma/migrations/notes/migration.sql": "-- draft\n"}))
+
+
 def test_sql_migrations_in_a_folder_named_for_them(signals: Signals) -> None:
     # sqlx, goose and dbmate: versioned SQL files in a folder of any name ending in "migrations"
     found = signals(
