@@ -148,6 +148,9 @@ _JDBC_PROPERTIES = frozenset(
 )
 #: Spring Boot configuration files (``application.yml``, ``application-prod.properties``, ``bootstrap.yml``).
 _SPRING_CONFIG_RE = lazy_re(r"^(?:application|bootstrap)(?:-[\w-]+)?\.(?:properties|ya?ml)$")
+#: A Spring property placeholder with a default (``${DB_PASSWORD:s3cret}``): the value the
+#: application runs with whenever the variable is unset, written into the file.
+_SPRING_DEFAULT_RE = lazy_re(r"\$\{[A-Za-z_][\w.-]{0,100}:([^}\n]{0,300})\}")
 #: Values of keys naming a user, a login or a database (a password equal to one is a toy default).
 _NAME_VALUES_RE = lazy_re(
     r"(?im)^[ \t]*[\w.-]*(?:user(?:name)?|login|db|database|db_name|database_name|name)[ \t]*[:=][ \t]*"
@@ -352,7 +355,8 @@ def _check(inv: Inventory, path: str) -> Iterator[Signal]:
     elif name in _JS_DATABASE_CONFIGS or (path.endswith(_SEQUELIZE_PATHS) and _SEQUELIZE_MARK in text):
         yield from _js_database_config(path, text)
     elif _SPRING_CONFIG_RE.match(name) or name in _JDBC_PROPERTIES:
-        yield from _env_credentials(path, name, text, local=_points_at_localhost(text))
+        defaults = _SPRING_DEFAULT_RE.sub(r"\1", text)  # ``${DB_PASSWORD:s3cret}`` falls back to s3cret
+        yield from _env_credentials(path, name, defaults, local=_points_at_localhost(defaults))
     elif name.startswith("appsettings") and name.endswith(".json"):
         found = list(_connection_strings(path, text)) or list(_appsettings_smtp(path, text))
         yield from found or _appsettings_keys(path, text)

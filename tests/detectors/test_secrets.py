@@ -222,6 +222,21 @@ def test_framework_configuration_credentials(signals: Signals) -> None:
     for text in (local, same):
         assert "secrets" not in categories(signals({"src/main/resources/application.properties": text}))
 
+    # a property placeholder's default is the value the application runs with when the variable is unset
+    defaulted = (
+        "spring.datasource.url=${DB_URL:jdbc:postgresql://orders-db.acme.io:5432/orders}\n"
+        "spring.datasource.username=orders\n"
+        "spring.datasource.password=${DB_PASSWORD:Qw7!zR2vLp9x}\n"
+    )
+    (fallback,) = of(signals({"src/main/resources/application.properties": defaulted}), "secrets")
+    assert (fallback.line, fallback.detail) == (3, "hard-coded value for spring.datasource.password")
+    for text in (
+        defaulted.replace("${DB_PASSWORD:Qw7!zR2vLp9x}", "${DB_PASSWORD}"),
+        defaulted.replace("${DB_PASSWORD:Qw7!zR2vLp9x}", "${DB_PASSWORD:}"),
+        defaulted.replace("orders-db.acme.io", "localhost"),
+    ):
+        assert "secrets" not in categories(signals({"src/main/resources/application.properties": text})), text
+
     dotnet = '{"ConnectionStrings": {"Default": "Server=shop.abc123.eu-north-1.rds.amazonaws.com;Database=shop;User Id=admin;Password=Kq7vR2pZx;"}}'
     (conn,) = of(signals({"Api/appsettings.json": dotnet}), "secrets")
     assert conn.detail == "password in a connection string"
