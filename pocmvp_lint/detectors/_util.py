@@ -190,6 +190,21 @@ def walk_dicts(obj: Any) -> Iterator[dict[Any, Any]]:
             yield node
 
 
+#: Files that make their folder a JavaScript workspace root (npm and Yarn use ``package.json``'s
+#: ``workspaces`` instead).
+JS_WORKSPACE_FILES = ("pnpm-workspace.yaml", "pnpm-workspace.yml", "lerna.json", "nx.json")
+
+
+def declares_js_workspaces(inv: Inventory, folder: str = "") -> bool:
+    """Whether ``folder`` ("" for the root) is a JavaScript workspace root: a pnpm workspace, Lerna
+    or Nx, or a ``package.json`` with ``workspaces``."""
+    prefix = folder + "/" if folder else ""
+    if any(inv.exists(prefix + name) for name in JS_WORKSPACE_FILES):
+        return True
+    manifest = load_json(inv, prefix + "package.json") if inv.exists(prefix + "package.json") else None
+    return isinstance(manifest, dict) and bool(manifest.get("workspaces"))
+
+
 def load_json(inv: Inventory, path: str) -> Any:
     """Parsed JSON of ``path``, or None; parsed once per inventory (several detectors read
     ``package.json``). The result is shared: read it, never change it."""

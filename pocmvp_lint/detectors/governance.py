@@ -17,6 +17,7 @@ from pocmvp_lint.detectors._util import (
     as_dict,
     at_roots,
     basename,
+    declares_js_workspaces,
     dirname,
     effective_roots,
     first_line,
@@ -456,7 +457,8 @@ _VERSION_HEADING_RE = lazy_re(r"^#{1,3}\s*\[?v?\d+\.\d+(?:\.\d+)?", re.MULTILINE
 #: Folders of a monorepo's own packages, one level deep (``packages/core/CHANGELOG.md``).
 _WORKSPACE_FOLDERS = frozenset({"packages", "apps", "crates", "libs"})
 #: Files that declare a monorepo's workspaces (their packages are the project's own).
-_WORKSPACE_FILES = ("pnpm-workspace.yaml", "lerna.json", "nx.json", "turbo.json", ".changeset/config.json")
+#: Monorepo tools beside the JavaScript workspace declarations (``declares_js_workspaces``).
+_MONOREPO_FILES = ("turbo.json", ".changeset/config.json")
 
 
 def _workspace_changelogs(inv: Inventory, candidates: list[str]) -> Iterator[Signal]:
@@ -476,11 +478,10 @@ def _workspace_changelogs(inv: Inventory, candidates: list[str]) -> Iterator[Sig
 
 
 def _declares_workspaces(inv: Inventory) -> bool:
-    if any(inv.exists(name) for name in _WORKSPACE_FILES):
+    if declares_js_workspaces(inv) or any(inv.exists(name) for name in _MONOREPO_FILES):
         return True
-    manifest = load_json(inv, "package.json") if inv.exists("package.json") else None
     cargo = inv.text("Cargo.toml") if inv.exists("Cargo.toml") else None
-    return (isinstance(manifest, dict) and "workspaces" in manifest) or (cargo is not None and "[workspace]" in cargo)
+    return cargo is not None and "[workspace]" in cargo
 
 
 def _maven_changes(inv: Inventory, roots: tuple[str, ...], candidates: list[str]) -> Iterator[Signal]:

@@ -11,6 +11,7 @@ from typing import Any
 from pocmvp_lint.detectors._util import (
     as_dict,
     basename,
+    declares_js_workspaces,
     dirname,
     is_auxiliary,
     load_json,
@@ -530,7 +531,6 @@ _PYTHON_LOCK_PREFIXES = ("requirements", "pylock", "conda-")
 _LOCKED_FROM_ABOVE = frozenset({"Rust", "Python", "Dart", "Elixir"})
 #: Files declaring a JavaScript monorepo whose root lock file locks its members (pnpm workspaces,
 #: Lerna and Nx, which install every package from the root).
-_JS_WORKSPACE_FILES = ("pnpm-workspace.yaml", "pnpm-workspace.yml", "lerna.json", "nx.json")
 #: Rush keeps a monorepo's one lock file in ``common/config/rush/``, beside ``rush.json``.
 _RUSH_LOCKS = (
     "common/config/rush/pnpm-lock.yaml",
@@ -664,10 +664,7 @@ def _js_workspace_lock(inv: Inventory, folder: str, lock_folders: set[str]) -> b
         return True
     if folder not in lock_folders:
         return False
-    if any(inv.exists(prefix + name) for name in _JS_WORKSPACE_FILES):
-        return True
-    data = load_json(inv, prefix + "package.json") if inv.exists(prefix + "package.json") else None
-    return isinstance(data, dict) and bool(data.get("workspaces"))
+    return declares_js_workspaces(inv, folder)
 
 
 def _needs_lock(inv: Inventory, path: str, ecosystem: str) -> bool:

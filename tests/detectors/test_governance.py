@@ -305,6 +305,9 @@ def test_the_changelogs_of_a_monorepos_own_packages(signals: Signals) -> None:
     )
     cargo = {"Cargo.toml": '[workspace]\nmembers = ["crates/*"]\n', "crates/cli/CHANGELOG.md": PACKAGE_CHANGELOG}
     assert of(signals(cargo), "changelog")
+    # every way the lock-file pairing knows a JavaScript workspace root counts here too
+    pnpm = {"pnpm-workspace.yml": "packages:\n  - packages/*\n", "packages/core/CHANGELOG.md": PACKAGE_CHANGELOG}
+    assert of(signals(pnpm), "changelog")
 
 
 def test_package_changelogs_without_a_workspace_or_versions_and_changeset_readmes_are_none(signals: Signals) -> None:
