@@ -480,18 +480,26 @@ def _judge(
     return Outcome(rule, Status.PASSED)
 
 
-def _repo_log(listing: Listing, names: bool, progress: Callable[[int], None] | None = None) -> RepoLog | str:
+def _repo_log(
+    listing: Listing, names: bool, progress: Callable[[int], None] | None = None, touching: str | None = None
+) -> RepoLog | str:
     """The repository's log, read once per listing and shared by its projects (a log with file
-    names serves a project that needs none, too); a string says why it could not be read."""
-    logs: dict[bool, RepoLog | str] = listing.memo(("git-log",), dict)
-    for have in (True, names):
-        if have in logs and (have or not names):
-            return logs[have]
+    names serves a project that needs none, too; one without names may still name the file
+    ``touching``); a string says why it could not be read."""
+    logs: dict[tuple[bool, str | None], RepoLog | str] = listing.memo(("git-log",), dict)
+    if (True, None) in logs:
+        return logs[True, None]
+    key = (True, None) if names else (False, touching)
+    serving = [have for have in logs if not names and touching in (None, have[1])]
+    if serving:
+        return logs[serving[0]]
     try:
-        found: RepoLog | str = read_log(listing.root, names=names, progress=progress, state=listing.state)
+        found: RepoLog | str = read_log(
+            listing.root, names=names, progress=progress, state=listing.state, touching=key[1]
+        )
     except (LintError, OSError, ValueError) as exc:
         found = git_problem(exc)
-    logs[names] = found
+    logs[key] = found
     return found
 
 
@@ -524,13 +532,14 @@ def _facts(
     head = spec.prefix + "/" if spec.prefix else ""
     nested = [r for r in roots if r != spec.prefix and r.startswith(head)]
     names = needs_names(spec.prefix, nested, request)
+    tracked = spec.config.path if _listed(listing, spec.config.path) else None  # not --config FILE
     if names and alone and not request.evidence:
         log = _project_log(listing, pathspecs(spec.prefix, nested))
     else:
-        log = _repo_log(listing, names, progress)
+        stages = request.stage_changes or request.promotion
+        log = _repo_log(listing, names, progress, touching=tracked if stages else None)
     if isinstance(log, str):
         return HistoryFacts(prefix=spec.prefix, problem=log)
-    tracked = spec.config.path if _listed(listing, spec.config.path) else None  # not --config FILE
     return facts_for(log, spec.prefix, nested=nested, config_path=tracked, request=request)
 
 

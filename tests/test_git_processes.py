@@ -75,6 +75,8 @@ def test_a_check_reads_head_once_and_blobs_in_one_process(tmp_path: Path, git_lo
     commands = _commands(git_log)
     assert commands.count("rev-parse") == 1, commands
     assert "symbolic-ref" not in commands
+    # one log gives the commits and the changes of project.toml (no second log limited to it)
+    assert commands.count("log") == 1, commands
     assert commands.count("cat-file") == 1, commands
     assert "--batch-command" in git_log.read_text(encoding="utf-8")
 
@@ -180,5 +182,5 @@ def test_a_stage_declared_once_reads_no_version_of_it(tmp_path: Path, git_log: P
     assert "cat-file" not in commands, commands
     commit(repo, {f"{prefix}project.toml": MVP}, "promote", days_ago(5))
     commands, found = check()
-    assert commands.count("cat-file") == 1, commands
+    assert commands.count("cat-file") == 1 and commands.count("log") == 1, commands
     assert "STG101" in [f["code"] for f in found]

@@ -119,7 +119,7 @@ def _facts(
     changes: tuple[StageChange, ...] = ()
     found = None
     if stages and config_path is not None and (len(entries) > 1 or not request.moves_only):  # one commit moves nothing
-        if not log.names:
+        if not log.names and log.touching != config_path:  # read without this file's changes
             touches = config_touches(log.root, config_path)
         if len(touches) > 1 or not request.moves_only:  # one version moves nowhere: nothing to read
             known = config_versions(log, config_path, moves_only=request.moves_only) if log.names else None

@@ -130,6 +130,8 @@ class RepoLog:
     truncated: bool
     #: The pathspecs the log was limited to (``pathspecs``): then it holds one project's commits.
     limited_to: tuple[str, ...] = ()
+    #: The one file a log without names still names where a commit changes it (``read_log``).
+    touching: str | None = None
     #: Config blobs read for this log's projects, by file name (see ``config_versions``).
     _configs: dict[str, Mapping[str, bytes | None]] = field(default_factory=dict, repr=False, compare=False, hash=False)
 
@@ -186,30 +188,37 @@ def read_log(
     progress: Progress | None = None,
     state: vcs.RepoState | None = None,
     limited_to: Sequence[str] = (),
+    touching: str | None = None,
 ) -> RepoLog:
     """The repository's log from HEAD (one ``git log``); raises GitError, OSError, ValueError.
 
     ``state`` is HEAD as read already this run (by the listing): then git is not asked again.
     ``limited_to`` (``pathspecs``) keeps the commits that change a file there, as the log with
     names filtered by ``collect`` keeps them: every one (``--full-history``), merges never (a
-    merge lists no names)."""
+    merge lists no names). ``touching`` (a log without names or limits): every commit still,
+    each naming that one file where it changes it (``--sparse --full-history -- FILE``), so the
+    stage changes of ``project.toml`` need no second log."""
     if state is None:
         shallow, detached, head = vcs.is_shallow(root), vcs.is_detached(root), vcs.head(root)
     else:
         shallow, detached, head = state.shallow, state.detached, state.head
     specs = tuple(limited_to)
+    touching = None if names or specs else touching
     if head is None:  # no commits yet: nothing to judge, nothing missing
-        return RepoLog(root, None, (), names, shallow, detached, False, specs)
+        return RepoLog(root, None, (), names, shallow, detached, False, specs, touching)
     args = ["-z", "--no-renames", f"--format={_FORMAT}", "--decorate-refs=refs/tags/", f"--max-count={max_commits + 1}"]
-    if names:
+    if names or touching:
         args.append("--name-status")
     if specs:
         args += ["--full-history", "--no-merges"]
+    if touching:
+        specs = (f":(literal){touching}",)
+        args += ["--sparse", "--full-history"]
     args += ["HEAD", "--", *specs]  # "--": a file named HEAD must not make the revision ambiguous
     text = _run_log(root, args, progress)
     with gc_paused():  # a monorepo's import commit lists every path: no cycles among them
-        entries, truncated = _parse_log(text, names=names, max_commits=max_commits)
-    return RepoLog(root, head, tuple(entries), names, shallow, detached, truncated, specs)
+        entries, truncated = _parse_log(text, names=names or touching is not None, max_commits=max_commits)
+    return RepoLog(root, head, tuple(entries), names, shallow, detached, truncated, tuple(limited_to), touching)
 
 
 def config_touches(

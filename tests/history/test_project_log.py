@@ -106,3 +106,29 @@ def test_one_project_in_a_folder_reads_only_its_commits_and_judges_alike(tmp_pat
     assert [f["code"] for f in alone[0]["findings"]] == [f["code"] for f in shared[0]["findings"]]
     assert any(f["code"].startswith("POC2") for f in alone[0]["findings"])
     assert alone[0]["findings"] == shared[0]["findings"]
+
+
+def test_one_log_naming_only_project_toml_gives_every_commit_and_the_stage_changes(tmp_path: Path) -> None:
+    # A root project promoted on a side branch, merged: the log of every commit that names only
+    # project.toml (one process) gives the commits of the plain log and the stage changes of the
+    # log naming every file.
+    repo = new_repo(tmp_path, {"project.toml": POC, "README.md": README}, days_ago(30))
+    git(repo, "checkout", "-q", "-b", "side")
+    commit(repo, {"project.toml": MVP}, "side: promote", days_ago(20), "Bob")
+    git(repo, "checkout", "-q", "main")
+    commit(repo, {"app.py": "a = 1\n"}, "main: work", days_ago(15), "Cat")
+    git(repo, "tag", "v0.1")
+    git(repo, "merge", "-q", "--no-ff", "-m", "merge side", "side")
+    commit(repo, {"app.py": "a = 2\n"}, "main: more work", days_ago(10), "Cat")
+
+    def facts(log: Any) -> HistoryFacts:
+        return facts_for(log, config_path="project.toml", request=HistoryRequest(stage_changes=True))
+
+    plain = read_log(repo, names=False)
+    touching = read_log(repo, names=False, touching="project.toml")
+    named = read_log(repo, names=True)
+    assert [e.commit for e in touching.entries] == [e.commit for e in plain.entries]
+    assert "merge side" in [e.commit.subject for e in touching.entries]
+    assert facts(touching).stage_changes == facts(named).stage_changes == facts(plain).stage_changes
+    assert [s.after for s in facts(touching).stage_changes] == ["poc", "mvp"]
+    assert facts(touching).tags == facts(plain).tags != ()
