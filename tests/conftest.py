@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import gc
 import os
+import tempfile
 from collections.abc import Iterator
 from pathlib import Path
 
@@ -11,6 +12,7 @@ import pytest
 from hypothesis import settings
 
 from tests.gitutil import TEMPLATE_VAR, build_template
+from tests.ramdisk import memory_folder
 
 #: Hypothesis budgets for the property tests that set none of their own (the fuzz tests do): the
 #: fast layer (`-m "not slow"`) gives each 60 examples, which still finds the bugs the properties
@@ -27,6 +29,10 @@ def pytest_configure(config: pytest.Config) -> None:
     if chosen not in ("fast", "thorough"):
         raise pytest.UsageError(f"{HYPOTHESIS_PROFILE_VAR} must be fast or thorough, not {chosen!r}")
     settings.load_profile(chosen)
+    # Temporary folders in memory where the machine has it (tests/ramdisk.py); TMPDIR and
+    # --basetemp still choose. pytest asks tempfile for its root when a test first wants a folder.
+    if config.option.basetemp is None and (folder := memory_folder()) is not None:
+        tempfile.tempdir = str(folder)
 
 
 def pytest_collection_finish(session: pytest.Session) -> None:

@@ -83,6 +83,12 @@ def modules() -> dict[str, ast.Module]:
     return found
 
 
+@pytest.fixture(scope="module")
+def nodes(modules: dict[str, ast.Module]) -> dict[str, tuple[ast.AST, ...]]:
+    """Every node of every module (``ast.walk``), walked once for the tests below."""
+    return {name: tuple(ast.walk(tree)) for name, tree in modules.items()}
+
+
 def _top_level_dependencies(tree: ast.Module, modules: Collection[str]) -> set[str]:
     """The modules ``tree`` imports when it is loaded: dotted names, the package's and others'."""
     deps: set[str] = set()
@@ -205,13 +211,13 @@ def test_loading_a_command_loads_no_other_command_and_nothing_heavy(
     assert needed in loaded  # the walk does follow the imports
 
 
-def test_built_in_code_names_signal_categories_by_the_typed_vocabulary(modules: dict[str, ast.Module]) -> None:
+def test_built_in_code_names_signal_categories_by_the_typed_vocabulary(nodes: dict[str, tuple[ast.AST, ...]]) -> None:
     """A signal's category is a ``Category`` member, never a string spelled out again: a typo is
     then a type error, not a category no rule reads. (Plugins and ``[[lint.rules]]`` keep strings.)"""
     spelled = [
         f"{name}:{node.lineno}"
-        for name, tree in modules.items()
-        for node in ast.walk(tree)
+        for name, walked in nodes.items()
+        for node in walked
         if isinstance(node, ast.Call)
         and isinstance(node.func, ast.Name)
         and node.func.id == "Signal"
@@ -238,10 +244,10 @@ FORBIDDEN_IMPORTS = {
 }
 
 
-def _imported_modules(tree: ast.Module) -> Iterator[str]:
-    """Every module ``tree`` imports, at the top level or inside a function (``from pocmvp_lint
-    import vcs`` names ``pocmvp_lint.vcs``)."""
-    for node in ast.walk(tree):
+def _imported_modules(walked: tuple[ast.AST, ...]) -> Iterator[str]:
+    """Every module a module's ``walked`` nodes import, at the top level or inside a function
+    (``from pocmvp_lint import vcs`` names ``pocmvp_lint.vcs``)."""
+    for node in walked:
         if isinstance(node, ast.Import):
             yield from (alias.name for alias in node.names)
         elif isinstance(node, ast.ImportFrom) and node.module and not node.level:
@@ -249,20 +255,20 @@ def _imported_modules(tree: ast.Module) -> Iterator[str]:
             yield from (f"{node.module}.{alias.name}" for alias in node.names)
 
 
-def test_each_stage_of_the_pipeline_imports_no_later_stage(modules: dict[str, ast.Module]) -> None:
+def test_each_stage_of_the_pipeline_imports_no_later_stage(nodes: dict[str, tuple[ast.AST, ...]]) -> None:
     crossings = [
         f"{name} imports {imported}"
         for stage, forbidden in FORBIDDEN_IMPORTS.items()
-        for name, tree in modules.items()
+        for name, walked in nodes.items()
         if name == stage or name.startswith(stage + ".")
-        for imported in _imported_modules(tree)
+        for imported in _imported_modules(walked)
         if any(imported == f"pocmvp_lint.{f}" or imported.startswith(f"pocmvp_lint.{f}.") for f in forbidden)
     ]
     assert crossings == []
 
 
-def test_only_the_git_module_starts_processes_but_the_actions_own_step(modules: dict[str, ast.Module]) -> None:
+def test_only_the_git_module_starts_processes_but_the_actions_own_step(nodes: dict[str, tuple[ast.AST, ...]]) -> None:
     starting = {
-        name for name, tree in modules.items() for imported in _imported_modules(tree) if imported == "subprocess"
+        name for name, walked in nodes.items() for imported in _imported_modules(walked) if imported == "subprocess"
     }
     assert starting == {"pocmvp_lint.vcs", "pocmvp_lint.action"}

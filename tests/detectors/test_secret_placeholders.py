@@ -78,5 +78,5 @@ def test_values_that_do_not_split_into_placeholder_words_are_not_phrases(value: 
 def test_random_keys_never_read_as_phrases() -> None:
     rng = random.Random(3)
     alphabet = string.ascii_letters + string.digits + "+/"
-    keys = ["".join(rng.choice(alphabet) for _ in range(rng.choice((16, 24, 44, 64)))) for _ in range(20000)]
+    keys = ["".join(rng.choices(alphabet, k=rng.choice((16, 24, 44, 64)))) for _ in range(20000)]
     assert not any(typed_phrase(key) for key in keys)
