@@ -11,6 +11,7 @@ from typing import Any
 from pocmvp_lint.detectors._util import (
     as_dict,
     basename,
+    code_lines,
     depth,
     first_line,
     is_auxiliary,
@@ -229,7 +230,7 @@ def _nix(inv: Inventory) -> Iterator[Signal]:
         text = inv.text(path) or ""
         if "dockerTools" not in text and "nix2container" not in text:
             continue
-        code = _code_lines(text, "#")
+        code = code_lines(text, "#")
         match = _NIX_IMAGE_RE.search(code)
         if match is not None:
             line = code.count("\n", 0, match.start()) + 1
@@ -266,8 +267,3 @@ def _bake(inv: Inventory) -> Iterator[Signal]:
             found = line is not None
         if found:
             yield Signal(Category.CONTAINER, path, line, "Docker Bake build targets")
-
-
-def _code_lines(text: str, comment: str) -> str:
-    """``text`` with its whole-line comments blanked (line numbers kept)."""
-    return "\n".join("" if line.lstrip().startswith(comment) else line for line in text.split("\n"))

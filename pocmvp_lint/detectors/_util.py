@@ -161,6 +161,17 @@ def line_of_key(text: str, key: str) -> int | None:
     return first_line(text, pattern)
 
 
+def code_lines(text: str, comment: str) -> str:
+    """``text`` with its whole-line comments (lines starting with ``comment``) blanked; line
+    numbers are kept, counted by "\\n" as ``first_line`` and ``line_at`` count them."""
+    return "\n".join("" if line.lstrip().startswith(comment) else line for line in text.split("\n"))
+
+
+def on_comment_line(text: str, at: int, comment: str = "#") -> bool:
+    """Whether offset ``at`` of ``text`` sits after ``comment`` on a line that starts with it."""
+    return text[text.rfind("\n", 0, at) + 1 : at].lstrip().startswith(comment)
+
+
 def meaningful(text: str, comment: str = "#") -> bool:
     """True when ``text`` has at least one line that is neither blank nor a comment."""
     return any(line.strip() and not line.lstrip().startswith(comment) for line in text.splitlines())

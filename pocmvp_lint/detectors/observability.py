@@ -16,6 +16,7 @@ from pocmvp_lint.detectors._util import (
     line_of_fragment,
     names_containing,
     names_starting,
+    on_comment_line,
     paths_of,
     yaml_mappings,
 )
@@ -1054,8 +1055,7 @@ def _env_vars(inv: Inventory) -> Iterator[Signal]:
             continue
         text = inv.text(path) or ""
         for match in ENV_VAR_RE.finditer(text):
-            line_start = text.rfind("\n", 0, match.start()) + 1
-            if text[line_start : match.start()].lstrip().startswith("#"):
+            if on_comment_line(text, match.start()):
                 continue
             if _unset(text, match.end()):
                 continue  # SENTRY_DSN= or SENTRY_DSN: "" (left to fill in) configures nothing

@@ -16,6 +16,7 @@ from pocmvp_lint.detectors._release import (
 from pocmvp_lint.detectors._util import (
     as_dict,
     basename,
+    code_lines,
     first_line,
     is_auxiliary,
     line_of_fragment,
@@ -163,7 +164,7 @@ def _tool_configs(inv: Inventory) -> Iterator[Signal]:
         ("build.gradle.kts", _GRADLE_PLUGIN_RE, "//"),
         ("pom.xml", _MAVEN_RELEASE_RE, "<!--"),
     ):
-        text = _code_lines(inv.text(path) or "", comment) if inv.exists(path) else ""
+        text = code_lines(inv.text(path) or "", comment) if inv.exists(path) else ""
         match = pattern.search(text)
         if match is not None:
             line = text.count("\n", 0, match.start()) + 1
@@ -172,11 +173,6 @@ def _tool_configs(inv: Inventory) -> Iterator[Signal]:
             else:
                 what = f"Gradle release plugin {match.group(0)}"
             yield Signal(Category.RELEASE, path, line, what)
-
-
-def _code_lines(text: str, comment: str) -> str:
-    """``text`` with its comment lines blanked (line numbers kept)."""
-    return "\n".join("" if line.lstrip().startswith(comment) else line for line in text.splitlines())
 
 
 def _release_workflow(inv: Inventory, pipeline: Pipeline) -> Iterator[Signal]:

@@ -31,6 +31,7 @@ from pocmvp_lint.detectors._util import (
     line_at,
     lines_of,
     names_containing,
+    on_comment_line,
     paths_of,
 )
 from pocmvp_lint.detectors.deploy import (
@@ -583,7 +584,7 @@ def _python_settings_credentials(path: str, text: str) -> Iterator[Signal]:
     kept = (
         (line_at(text, at), key, value)
         for at, key, value in sorted(found)
-        if not is_placeholder(value) and not _in_comment(text, at)
+        if not is_placeholder(value) and not on_comment_line(text, at)
     )
     yield from _first_credential(path, kept, dev=_dev_named(path))
 
@@ -591,11 +592,6 @@ def _python_settings_credentials(path: str, text: str) -> Iterator[Signal]:
 def _local_host(host: str) -> bool:
     """Not a remote server (``remote_host``): this machine, a Compose service, a mail catcher."""
     return not remote_host(host)
-
-
-def _in_comment(text: str, at: int) -> bool:
-    """Whether ``at`` sits on a Python comment line."""
-    return text[text.rfind("\n", 0, at) + 1 : at].lstrip().startswith("#")
 
 
 #: A PHP database setting set to a literal: CodeIgniter 3's ``$db['default']['password'] = '...'``,

@@ -433,3 +433,10 @@ def test_a_release_action_given_a_dry_run_flag_releases_nothing(signals: Signals
     assert _released(signals({".github/workflows/ci.yml": _workflow(step)}))
     flagged = step + "          extends: --dry-run\n"
     assert not _released(signals({".github/workflows/ci.yml": _workflow(flagged)}))
+
+
+def test_a_release_plugin_is_reported_on_its_own_line_past_a_form_feed(signals: Signals) -> None:
+    # Line numbers count "\n" only: a form feed in a comment does not start a line for the reader.
+    gradle = "// Build \x0c settings\n// id 'net.researchgate.release'\nplugins {\n    id 'net.researchgate.release' version '3.0.2'\n}\n"
+    found = [s for s in signals({"build.gradle": gradle}) if s.category == "release"]
+    assert [(s.path, s.line) for s in found] == [("build.gradle", 4)]
