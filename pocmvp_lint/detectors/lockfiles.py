@@ -6,6 +6,7 @@ from __future__ import annotations
 import posixpath
 import re
 from collections.abc import Callable, Iterator
+from dataclasses import dataclass
 from typing import Any
 
 from pocmvp_lint.detectors._util import (
@@ -479,48 +480,43 @@ def tool_settings_only(inv: Inventory, path: str) -> bool:
 
 # ---- unlocked manifests: each ecosystem's manifest paired with its own lock file ---------------
 
-#: Ecosystems whose manifest is locked by a lock file of their own, by manifest name.
-_PAIRED_MANIFESTS: dict[str, str] = {
-    "package.json": "npm",
-    "pyproject.toml": "Python",
-    "pipfile": "Python",
-    "setup.py": "Python",
-    "setup.cfg": "Python",
-    "go.mod": "Go",
-    "cargo.toml": "Rust",
-    "gemfile": "Ruby",
-    "gems.rb": "Ruby",
-    "composer.json": "PHP",
-    "pubspec.yaml": "Dart",
-    "mix.exs": "Elixir",
-    "podfile": "CocoaPods",
-}
-#: The lock files of each paired ecosystem (lower-case names).
-_PAIRED_LOCKS: dict[str, frozenset[str]] = {
-    "npm": frozenset(
-        {"package-lock.json", "npm-shrinkwrap.json", "yarn.lock", "pnpm-lock.yaml", "bun.lock", "bun.lockb"}
+
+@dataclass(frozen=True)
+class PairedEcosystem:
+    """An ecosystem whose manifests are locked by lock files of its own (lower-case names, each
+    in ``MANIFESTS`` and ``LOCKFILES``); ``hint`` names the lock files a finding suggests."""
+
+    name: str
+    manifests: tuple[str, ...]
+    locks: tuple[str, ...]
+    hint: str
+
+
+#: The ecosystems ``detect_unlocked_manifests`` pairs, one row each.
+PAIRED_ECOSYSTEMS: tuple[PairedEcosystem, ...] = (
+    PairedEcosystem(
+        "npm",
+        ("package.json",),
+        ("package-lock.json", "npm-shrinkwrap.json", "yarn.lock", "pnpm-lock.yaml", "bun.lock", "bun.lockb"),
+        "package-lock.json, yarn.lock, pnpm-lock.yaml or bun.lock",
     ),
-    "Python": frozenset({"poetry.lock", "uv.lock", "pdm.lock", "pipfile.lock", "pixi.lock", "conda-lock.yml"}),
-    "Go": frozenset({"go.sum"}),
-    "Rust": frozenset({"cargo.lock"}),
-    "Ruby": frozenset({"gemfile.lock", "gems.locked"}),
-    "PHP": frozenset({"composer.lock"}),
-    "Dart": frozenset({"pubspec.lock"}),
-    "Elixir": frozenset({"mix.lock"}),
-    "CocoaPods": frozenset({"podfile.lock"}),
-}
-#: The lock files a finding names, per paired ecosystem.
-_LOCK_HINTS: dict[str, str] = {
-    "npm": "package-lock.json, yarn.lock, pnpm-lock.yaml or bun.lock",
-    "Python": "poetry.lock, uv.lock, Pipfile.lock, pdm.lock or pinned requirements",
-    "Go": "go.sum",
-    "Rust": "Cargo.lock",
-    "Ruby": "Gemfile.lock",
-    "PHP": "composer.lock",
-    "Dart": "pubspec.lock",
-    "Elixir": "mix.lock",
-    "CocoaPods": "Podfile.lock",
-}
+    PairedEcosystem(
+        "Python",
+        ("pyproject.toml", "pipfile", "setup.py", "setup.cfg"),
+        ("poetry.lock", "uv.lock", "pdm.lock", "pipfile.lock", "pixi.lock", "conda-lock.yml"),
+        "poetry.lock, uv.lock, Pipfile.lock, pdm.lock or pinned requirements",
+    ),
+    PairedEcosystem("Go", ("go.mod",), ("go.sum",), "go.sum"),
+    PairedEcosystem("Rust", ("cargo.toml",), ("cargo.lock",), "Cargo.lock"),
+    PairedEcosystem("Ruby", ("gemfile", "gems.rb"), ("gemfile.lock", "gems.locked"), "Gemfile.lock"),
+    PairedEcosystem("PHP", ("composer.json",), ("composer.lock",), "composer.lock"),
+    PairedEcosystem("Dart", ("pubspec.yaml",), ("pubspec.lock",), "pubspec.lock"),
+    PairedEcosystem("Elixir", ("mix.exs",), ("mix.lock",), "mix.lock"),
+    PairedEcosystem("CocoaPods", ("podfile",), ("podfile.lock",), "Podfile.lock"),
+)
+_PAIRED_MANIFESTS: dict[str, str] = {name: e.name for e in PAIRED_ECOSYSTEMS for name in e.manifests}
+_PAIRED_LOCKS: dict[str, frozenset[str]] = {e.name: frozenset(e.locks) for e in PAIRED_ECOSYSTEMS}
+_LOCK_HINTS: dict[str, str] = {e.name: e.hint for e in PAIRED_ECOSYSTEMS}
 #: Python lock files named by a prefix (``requirements*.txt`` with hashes, rye's
 #: ``requirements*.lock``, ``pylock.*.toml``, conda-lock's ``conda-<platform>.lock``).
 _PYTHON_LOCK_PREFIXES = ("requirements", "pylock", "conda-")

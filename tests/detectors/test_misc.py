@@ -7,6 +7,7 @@ from pathlib import Path
 import pytest
 
 from pocmvp_lint.detectors import BUILTIN_DETECTORS, detect
+from pocmvp_lint.detectors.lockfiles import LOCKFILES, MANIFESTS, PAIRED_ECOSYSTEMS, PairedEcosystem
 from pocmvp_lint.detectors.signal import Signal
 from pocmvp_lint.detectors.sources import count_lines, source_stats
 from tests.detectors.conftest import Signals, categories, make_inventory, of
@@ -455,6 +456,36 @@ def test_requirements_lock_files_written_by_rye_are_lock_files(signals: Signals)
         ("requirements-dev.lock", "rye lock file"),
         ("requirements.lock", "rye lock file"),
     ]
+
+
+#: An application's manifest (not a library's, which needs no lock) for each paired ecosystem.
+APPLICATION_MANIFESTS = {
+    "package.json": '{"private": true, "scripts": {"start": "node app.js"}, "dependencies": {"express": "^4"}}',
+    "pyproject.toml": '[project]\nname = "shop"\ndependencies = ["fastapi>=0.110"]\n',
+    "go.mod": "module example.com/shop\n\nrequire github.com/jackc/pgx/v5 v5.5.0\n",
+    "cargo.toml": '[package]\nname = "shop"\n\n[[bin]]\nname = "shop"\n\n[dependencies]\nserde = "1"\n',
+    "gemfile": 'source "https://rubygems.org"\ngem "rails", "~> 7.1"\n',
+    "composer.json": '{"type": "project", "require": {"laravel/framework": "^11.0"}}',
+    "pubspec.yaml": "name: shop\npublish_to: 'none'\n\ndependencies:\n  flutter:\n    sdk: flutter\n",
+    "mix.exs": 'defmodule Shop.MixProject do\n  defp deps do\n    [{:phoenix, "~> 1.7"}]\n  end\nend\n',
+    "podfile": "platform :ios, '15.0'\n\ntarget 'Shop' do\n  pod 'Alamofire', '~> 5.8'\nend\n",
+}
+
+
+@pytest.mark.parametrize("ecosystem", PAIRED_ECOSYSTEMS, ids=lambda e: e.name)
+def test_each_paired_ecosystem_is_found_unlocked_and_then_locked_by_each_of_its_lock_files(
+    signals: Signals, ecosystem: PairedEcosystem
+) -> None:
+    # Every row of the pairing table names manifests and lock files the detectors know.
+    assert set(ecosystem.manifests) <= set(MANIFESTS) and set(ecosystem.locks) <= set(LOCKFILES)
+    name = ecosystem.manifests[0]
+    files = {f"svc/{name}": APPLICATION_MANIFESTS[name]}
+    found = of(signals(files), "unlocked-manifest")
+    assert [(s.path, s.detail) for s in found] == [
+        (f"svc/{name}", f"{ecosystem.name} dependencies, no {ecosystem.hint}")
+    ]
+    for lock in ecosystem.locks:
+        assert _unlocked(signals, {**files, f"svc/{lock}": "{}\n"}) == [], lock
 
 
 def _unlocked(signals: Signals, files: dict[str, str]) -> list[str]:
