@@ -229,6 +229,10 @@ THROWAWAY_FOLDERS: frozenset[str] = frozenset(
         "wip",
     }
 )
+#: Words naming the production environment (a file, folder, job or environment called ``prod``,
+#: ``production`` or ``prd``). ``live`` is one too where a deploy names it (a job, an environment),
+#: not in a file name, where it says too little (``livereload``, ``live-preview``).
+PRODUCTION_WORDS: frozenset[str] = frozenset({"prod", "production", "prd"})
 #: Folder names announcing disposable work only outside the application's own source tree.
 THROWAWAY_DOMAIN_WORDS: frozenset[str] = frozenset(
     {

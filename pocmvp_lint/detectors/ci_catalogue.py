@@ -9,6 +9,8 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+from pocmvp_lint.catalogue import PRODUCTION_WORDS
+
 
 @dataclass(frozen=True)
 class Tool:
@@ -541,7 +543,7 @@ FASTLANE_UPLOADS: tuple[str, ...] = (
 ENVIRONMENT_INPUTS: frozenset[str] = frozenset(
     {"environment", "env", "stage", "deploy_env", "deploy-environment", "target_env", "target-environment"}
 )
-DEPLOYED_ENVIRONMENTS: frozenset[str] = frozenset({"prod", "production", "prd", "live", "staging", "stage"})
+DEPLOYED_ENVIRONMENTS: frozenset[str] = PRODUCTION_WORDS | {"live", "staging", "stage"}
 #: Actions whose ``push`` input decides whether they publish (build only when it is false or absent).
 PUSH_INPUT_ACTIONS: tuple[str, ...] = ("docker/build-push-action", "docker/bake-action")
 #: Actions that run the command their ``command`` input names (or their ``args`` begin with), and

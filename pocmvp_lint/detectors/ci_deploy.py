@@ -7,6 +7,7 @@ import shlex
 from collections.abc import Iterator
 from dataclasses import replace
 
+from pocmvp_lint.catalogue import PRODUCTION_WORDS
 from pocmvp_lint.detectors._ci import (
     MAX_INPUT_LINES,
     MAX_JOBS,
@@ -223,7 +224,7 @@ _REMOTE_COPY_RE = lazy_re(r"\b(?:rsync|scp)\b(?:(?!\b(?:rsync|scp)\b)[^\n])*?\S:
 #: Words of a job's name that say it deploys: a word starting so (``deploy-job``, ``DeployToProduction``,
 #: ``releasing``), or ``prod``/``production`` as a word of its own (not ``product-tests``).
 _DEPLOY_JOB_STARTS = ("deploy", "release", "publish", "ship")
-_PROD_WORDS = frozenset({"prod", "production", "prd", "live"})
+_PROD_WORDS = PRODUCTION_WORDS | {"live"}
 _JOB_WORD_RE = lazy_re(r"[^a-z0-9]+")
 #: Registry logins run as commands.
 _LOGIN_COMMAND_RE = lazy_re(

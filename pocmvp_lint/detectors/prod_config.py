@@ -5,6 +5,7 @@ from __future__ import annotations
 import re
 from collections.abc import Iterator
 
+from pocmvp_lint.catalogue import PRODUCTION_WORDS
 from pocmvp_lint.detectors._ci import pipelines
 from pocmvp_lint.detectors._util import basename, in_test_dir, is_auxiliary, names_containing
 from pocmvp_lint.detectors.deploy import compose_files
@@ -117,13 +118,16 @@ def _nais_prod_file(path: str) -> bool:
     name = parts[-1].lower()
     if len(parts) < 2 or parts[-2] not in _NAIS_FOLDERS or not name.endswith((".yaml", ".yml")):
         return False
-    stem = name.rsplit(".", 1)[0]
-    return not _PROD_WORDS.isdisjoint(stem.replace("-", ".").replace("_", ".").split("."))
+    return _names_production(name.rsplit(".", 1)[0])
+
+
+def _names_production(stem: str) -> bool:
+    """Whether a production word is one of the ``-``/``_``/``.``-separated words of ``stem``."""
+    return not PRODUCTION_WORDS.isdisjoint(stem.replace("-", ".").replace("_", ".").split("."))
 
 
 #: Terraform variable and partial backend files, named for an environment among other words.
 _TERRAFORM_SETTINGS = (".tfvars", ".tfbackend")
-_PROD_WORDS = frozenset({"prod", "production", "prd"})
 
 
 def _prod_terraform_file(path: str) -> bool:
@@ -132,8 +136,7 @@ def _prod_terraform_file(path: str) -> bool:
     name = basename(path).lower()
     if not name.endswith(_TERRAFORM_SETTINGS):
         return False
-    stem = name.rsplit(".", 1)[0].removesuffix(".auto")
-    return not _PROD_WORDS.isdisjoint(stem.replace("-", ".").replace("_", ".").split("."))
+    return _names_production(name.rsplit(".", 1)[0].removesuffix(".auto"))
 
 
 #: Production environment files that a framework's project generator writes: Rails
