@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+from bisect import bisect_right
 from collections.abc import Iterator
 from typing import Any, NamedTuple
 
@@ -262,7 +263,7 @@ def _health_modules(inv: Inventory) -> Iterator[Signal]:
         text = inv.text(path) or ""
         if _in_code(text, _RENDERS_VIEW_RE.finditer(text)) is not None:
             continue
-        match = _in_code(text, _unguarded(text, _HEALTH_CODE_RE.finditer(text)))
+        match = _in_code(text, _unguarded(text, _HEALTH_CODE_RE.finditer(text)), python=path.endswith(".py"))
         if match is not None:
             yield Signal(Category.HEALTH_CHECK, path, line_at(text, match.start()), "health endpoint module")
             return
@@ -387,15 +388,22 @@ def _framework_route(path: str, text: str) -> re.Match[str] | None:
     return _in_code(text, pattern.finditer(text)) if pattern is not None else None
 
 
-def _in_code(text: str, matches: Iterator[re.Match[str]]) -> re.Match[str] | None:
-    """The first of ``matches`` on a line that is not a comment (commented-out code declares nothing).
+def _in_code(text: str, matches: Iterator[re.Match[str]], *, python: bool = False) -> re.Match[str] | None:
+    """The first of ``matches`` on a line that is not a comment (commented-out code declares nothing)
+    and, in ``python`` source, not in a triple-quoted string (a docstring's example declares nothing).
 
     Each line is looked at once, however many matches it holds (a hostile file may be one long
     commented line of them)."""
     line_end = -1
     comment = False
+    strings: list[tuple[int, int]] | None = None
     for match in matches:
         at = match.start()
+        if python:
+            strings = _triple_quoted(text) if strings is None else strings
+            inside = bisect_right(strings, (at, len(text))) - 1
+            if inside >= 0 and at < strings[inside][1]:
+                continue
         if at > line_end:  # a new line: where it starts and ends, and whether it is a comment
             start = text.rfind("\n", 0, at) + 1
             end = text.find("\n", at)
@@ -412,6 +420,19 @@ def _in_code(text: str, matches: Iterator[re.Match[str]]) -> re.Match[str] | Non
 
 
 _FIRST_NON_BLANK = lazy_re(r"[^ \t]")
+_TRIPLE_QUOTE_RE = lazy_re(r"\"\"\"|'''")
+
+
+def _triple_quoted(text: str) -> list[tuple[int, int]]:
+    """The (start, end) spans of Python's triple-quoted strings in ``text``, in order (an unclosed
+    one runs to the end); one pass, whatever the text."""
+    spans: list[tuple[int, int]] = []
+    at = 0
+    while (opening := _TRIPLE_QUOTE_RE.search(text, at)) is not None:
+        close = text.find(opening.group(0), opening.end())
+        at = len(text) if close < 0 else close + 3
+        spans.append((opening.start(), at))
+    return spans
 
 
 _COMMENT_MARKS = ("#", "//", "/*", "*", "--", "<!--")
@@ -422,16 +443,18 @@ _NOT_COMMENTS = ("#[",)
 def _routes(inv: Inventory) -> Iterator[Signal]:
     for path in _routing_candidates(inv)[:MAX_ROUTE_READS]:
         text = inv.text(path) or ""
+        python = path.endswith(".py")
         match = (
-            _in_code(text, _unguarded(text, ROUTE_RE.finditer(text)))
-            or _in_code(text, _unguarded(text, _attribute_routes(text)))
-            or _in_code(text, _unguarded(text, _django_checks(inv, path, text)))
+            _in_code(text, _unguarded(text, ROUTE_RE.finditer(text)), python=python)
+            or _in_code(text, _unguarded(text, _attribute_routes(text)), python=python)
+            or _in_code(text, _unguarded(text, _django_checks(inv, path, text)), python=python)
             or _framework_route(path, text)
         )
         grpc = match is not None and any(marker in match.group(0) for marker in _GRPC_HEALTH)
         detail = "gRPC health service" if grpc else "health route"
         if match is None:
-            match, detail = _in_code(text, _HEALTH_REPLY_RE.finditer(text)), "route replying with a health status"
+            match = _in_code(text, _HEALTH_REPLY_RE.finditer(text), python=python)
+            detail = "route replying with a health status"
         if match is not None:
             yield Signal(Category.HEALTH_CHECK, path, line_at(text, match.start()), detail)
             return

@@ -119,7 +119,7 @@ is a monorepo layout, not release machinery (`lerna publish` in CI still counts)
 | any | a source file named for health checks that defines an endpoint (a route, `[HttpGet]`, a plug, a health string) |
 | any | in a router or entry point, a handler whose whole reply is a health status (`res.send('healthy')`, `w.Write([]byte("alive"))`, `return {"status": "healthy"}`): a load balancer's target check, on whatever path it probes |
 
-Routes, replies and health modules count in code, not in commented-out lines, and a framework's own form counts in its own
+Routes, replies and health modules count in code, not in commented-out lines or a Python docstring's examples, and a framework's own form counts in its own
 language's files (`rails/health#show` in Ruby, `MapHealthChecks()` in C#, Laravel's `health: '/up'` in PHP). A route
 is not a health check when authentication middleware guards it on its line or a decorator line below it
 (`ensureAuthenticated`, `login_required`, `requireAuth`, `passport.authenticate`, `[Authorize]`, ...) or when its handler renders a page (`res.render`,

@@ -116,6 +116,23 @@ def test_health_signal_points_at_the_endpoint(signals: Signals) -> None:
     assert hit.path == "lib/app_web/health_check.ex" and hit.line == 6
 
 
+#: A Python module whose docstrings show health routes as examples, and one route of its own.
+DOCUMENTED = (
+    '"""Helpers for web apps.\n\nUsage::\n\n    @app.route("/health")\n    def health():\n        return "ok"\n"""\n'
+    "from flask import Flask\n\napp = Flask(__name__)\n\n\n"
+    "def mount(router):\n    '''Adds ``path(\"healthz/\", views.probe)`` to ``router``.'''\n    return router\n"
+)
+
+
+def test_a_route_in_a_python_docstring_declares_nothing(signals: Signals) -> None:
+    assert "health-check" not in categories(signals({"app.py": DOCUMENTED}))
+    real = DOCUMENTED + '\n\n@app.get("/healthz")\ndef healthz():\n    return {"status": "ok"}\n'
+    hits = of(signals({"app.py": real}), "health-check")
+    assert [(h.path, h.line) for h in hits] == [("app.py", real[: real.index('@app.get("/healthz")')].count("\n") + 1)]
+    unclosed = '"""Example: @app.route("/health")\n'  # an unclosed string runs to the end
+    assert "health-check" not in categories(signals({"app.py": unclosed}))
+
+
 def test_serverless_framework_service_is_infrastructure_code(signals: Signals) -> None:
     found = signals({"serverless.yml": "service: api\nprovider:\n  name: aws\n"})
     assert "iac" in categories(found) and "paas" not in categories(found)
