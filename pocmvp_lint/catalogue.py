@@ -600,7 +600,8 @@ BY_CATEGORY: Mapping[str, Entry] = MappingProxyType(
             "migration only when its code uses a database, a numbered script (`001_initial.ts`) when it changes "
             "a schema; Liquibase changelogs by content (any name in a `liquibase` or `changelog` folder), SQL ones "
             "by their `--liquibase formatted sql` header; "
-            "versioned SQL files anywhere carrying goose's or dbmate's annotations (`-- +goose Up`)",
+            "versioned SQL files anywhere carrying goose's, dbmate's or sql-migrate's annotations (`-- +goose Up`, "
+            "`-- +migrate Up`) or tern's divider (`---- create above / drop below ----`)",
         ),
         Category.SECRETS: _entry(
             names="id_rsa id_dsa id_ecdsa id_ed25519 .netrc .npmrc .pypirc .git-credentials .htpasswd "

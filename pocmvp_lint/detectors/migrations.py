@@ -78,12 +78,21 @@ _LIQUIBASE_FOLDER_WORDS = ("changelog", "liquibase")
 _LIQUIBASE_EXTS = ("xml", "yaml", "yml", "json")
 #: Most files read for Liquibase's marks (each folder stops at its first changelog).
 MAX_LIQUIBASE_SQL_READS = 40
-#: A versioned SQL file name (``001_users.sql``, ``20230101120000_init.sql``), goose's and dbmate's.
-_VERSIONED_SQL_RE = lazy_re(r"^\d{1,14}_[^/]*\.sql$")
-#: The annotations goose and dbmate put in a migration, wherever its folder (``sql/schema/``).
-_SQL_TOOL_MARKS = (("-- +goose up", "goose"), ("-- migrate:up", "dbmate"))
+#: A versioned SQL file name (``001_users.sql``, ``20230101120000_init.sql``; sql-migrate's
+#: ``20170807190804-create_users.sql``), goose's, dbmate's, sql-migrate's and tern's.
+_VERSIONED_SQL_RE = lazy_re(r"^\d{1,14}[-_][^/]*\.sql$")
+#: The annotations each tool puts in a migration, wherever its folder (``sql/schema/``): goose's,
+#: dbmate's and sql-migrate's section headers, tern's line between its up and down parts.
+_SQL_TOOL_MARKS = (
+    ("-- +goose up", "goose"),
+    ("-- migrate:up", "dbmate"),
+    ("-- +migrate up", "sql-migrate"),
+    ("---- create above / drop below ----", "tern"),
+)
 #: Most versioned ``.sql`` files read for those annotations (one per folder).
 MAX_ANNOTATED_SQL_READS = 40
+#: How far into a versioned SQL file its annotations are looked for (tern's divider follows the "up" part).
+MAX_ANNOTATION_CHARS = 20_000
 _FILE_NAMES = (
     "alembic.ini",
     "knexfile.js",
@@ -172,7 +181,7 @@ def _liquibase_sql(inv: Inventory, reported: set[str]) -> Iterator[Signal]:
 
 
 def _annotated_sql(inv: Inventory, reported: set[str]) -> Iterator[Signal]:
-    """Versioned SQL files carrying goose's or dbmate's annotations, the first of each folder."""
+    """Versioned SQL files carrying a migration tool's annotations, the first of each folder."""
     seen: set[str] = set()
     candidates = [p for p in inv.with_ext("sql") if _VERSIONED_SQL_RE.match(basename(p))]
     for path in sorted(candidates):
@@ -182,7 +191,7 @@ def _annotated_sql(inv: Inventory, reported: set[str]) -> Iterator[Signal]:
         seen.add(folder)
         if len(seen) > MAX_ANNOTATED_SQL_READS:
             return
-        head = (inv.text(path) or "")[:2000].lower()
+        head = (inv.text(path) or "")[:MAX_ANNOTATION_CHARS].lower()
         for mark, tool in _SQL_TOOL_MARKS:
             if mark in head:
                 reported.add(folder)

@@ -793,3 +793,35 @@ def test_liquibase_changelogs_in_a_liquibase_folder_whatever_their_names(signals
 def test_a_changelog_folder_of_release_notes_is_no_migration(signals: Signals) -> None:
     entry = "title: Fix the export button\ntype: fixed\nmerge_request: 123\n"
     assert not of(signals({"changelogs/unreleased/fix-export.yml": entry}), "migrations")
+
+
+@pytest.mark.parametrize(
+    ("path", "text", "detail"),
+    [
+        (
+            "db/migrations/20240312101500-add_orders.sql",
+            "-- +migrate Up\nCREATE TABLE orders (id serial PRIMARY KEY);\n\n-- +migrate Down\nDROP TABLE orders;\n",
+            "sql-migrate migration (20240312101500-add_orders.sql)",
+        ),
+        (
+            "store/schema/002_add_orders.sql",
+            "CREATE TABLE orders (id serial PRIMARY KEY);\n\n---- create above / drop below ----\n\nDROP TABLE orders;\n",
+            "tern migration (002_add_orders.sql)",
+        ),
+    ],
+)
+def test_sql_migrations_annotated_by_sql_migrate_or_tern_are_found_in_any_folder(
+    signals: Signals, path: str, text: str, detail: str
+) -> None:
+    found = signals({path: text})
+    assert [(s.path, s.detail) for s in of(found, "migrations")] == [(path, detail)]
+
+
+def test_versioned_sql_without_a_tools_annotation_outside_a_migrations_folder_is_no_migration(
+    signals: Signals,
+) -> None:
+    files = {
+        "reports/20240312-monthly_totals.sql": "SELECT sum(total) FROM orders; -- +migrate later\n",
+        "sql/001_seed.sql": "INSERT INTO orders VALUES (1);\n-- create above, drop below\n",
+    }
+    assert "migrations" not in categories(signals(files))
