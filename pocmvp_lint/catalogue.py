@@ -596,7 +596,8 @@ BY_CATEGORY: Mapping[str, Entry] = MappingProxyType(
             folders="migrations migration flyway evolutions",
             content="each framework's migration folders and file names (SQL, and code: SeaORM, Knex, Go and "
             "Rust modules, Ecto, Flyway anywhere under resources/, Doctrine, Phinx, Yii, CodeIgniter, Entity "
-            "Framework, MikroORM, Sequel, Play evolutions, Hasura, Drizzle's journal); a version-named Go "
+            "Framework, MikroORM, Sequel, Play evolutions, Hasura, Drizzle's journal); FluentMigrator classes "
+            "(`[Migration(20240101)]`) in a migration folder, whatever their names; a version-named Go "
             "migration only when its code uses a database, a numbered script (`001_initial.ts`) when it changes "
             "a schema; Liquibase changelogs by content (any name in a `liquibase` or `changelog` folder), SQL ones "
             "by their `--liquibase formatted sql` header; "

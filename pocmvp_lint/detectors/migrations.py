@@ -54,6 +54,13 @@ _SCHEMA_CHANGE_RE = lazy_re(
 #: Kysely's, Knex's, an app's own runner); the number alone could order anything, so its
 #: code must change a schema.
 _NUMBERED_SCRIPT_RE = lazy_re(r"(?:^|/)migrations?/\d{1,9}[-_][^/]*\.[cm]?[jt]s$")
+#: FluentMigrator (.NET): a class in C# or F# whose ``[Migration(version)]`` attribute makes it a
+#: migration, whatever its file's name (``Migrations/AddOrders.cs``, ``Migration/228_add_orders.cs``).
+_FLUENT_MIGRATOR_EXTS = (".cs", ".fs")
+_FLUENT_MIGRATOR_IMPORT = "FluentMigrator"
+_FLUENT_MIGRATION_RE = lazy_re(r"\[<?Migration\(\s{0,20}\d")
+#: Most .NET files below a migration folder read for FluentMigrator's attribute.
+MAX_FLUENT_READS = 60
 #: Files standing for the folder above theirs: a migration kept in a folder of its own
 #: (``<version>_<name>/up.sql``), Drizzle's journal (``meta/_journal.json``).
 _FOLDER_PER_MIGRATION_FILES = frozenset(
@@ -122,7 +129,7 @@ _FILE_NAMES = (
 
 def detect_migrations(inv: Inventory) -> Iterator[Signal]:
     reported: set[str] = set()
-    scripts = 0
+    scripts = fluent = 0
     for path in _candidates(inv):
         if in_test_dir(path) or is_auxiliary(path):
             continue
@@ -143,8 +150,18 @@ def detect_migrations(inv: Inventory) -> Iterator[Signal]:
             if _SCHEMA_CHANGE_RE.search(inv.text(path) or ""):
                 reported.add(folder)
                 yield Signal(Category.MIGRATIONS, path, None, f"schema migration ({basename(path)})")
+        elif path.endswith(_FLUENT_MIGRATOR_EXTS) and fluent < MAX_FLUENT_READS:
+            fluent += 1
+            if _fluent_migration(inv.text(path) or ""):
+                reported.add(folder)
+                yield Signal(Category.MIGRATIONS, path, None, f"FluentMigrator migration ({basename(path)})")
     yield from _liquibase_sql(inv, reported)
     yield from _annotated_sql(inv, reported)
+
+
+def _fluent_migration(text: str) -> bool:
+    """A FluentMigrator migration: the library imported and a ``[Migration(version)]`` attribute."""
+    return _FLUENT_MIGRATOR_IMPORT in text and _FLUENT_MIGRATION_RE.search(text) is not None
 
 
 def _migrations_folder(path: str) -> str:

@@ -825,3 +825,44 @@ def test_versioned_sql_without_a_tools_annotation_outside_a_migrations_folder_is
         "sql/001_seed.sql": "INSERT INTO orders VALUES (1);\n-- create above, drop below\n",
     }
     assert "migrations" not in categories(signals(files))
+
+
+FLUENT_MIGRATION = """\
+using FluentMigrator;
+
+namespace Shop.Data.Migrations
+{
+    [Migration(20240312101500)]
+    public class AddOrders : Migration
+    {
+        public override void Up() => Create.Table("Orders").WithColumn("Id").AsInt32().PrimaryKey();
+
+        public override void Down() => Delete.Table("Orders");
+    }
+}
+"""
+
+
+@pytest.mark.parametrize(
+    "path", ["src/Shop.Data/Migrations/AddOrders.cs", "src/Shop.Core/Datastore/Migration/012_add_orders.cs"]
+)
+def test_fluentmigrator_migrations_are_found_by_their_attribute_whatever_their_names(
+    signals: Signals, path: str
+) -> None:
+    found = signals({path: FLUENT_MIGRATION})
+    assert [(s.path, s.detail) for s in of(found, "migrations")] == [
+        (path, f"FluentMigrator migration ({path.rsplit('/', 1)[-1]})")
+    ]
+
+
+def test_dotnet_code_in_a_migration_folder_without_fluentmigrators_attribute_is_no_migration(
+    signals: Signals,
+) -> None:
+    files = {
+        # the framework's base class, and an app's own settings "migration"
+        "src/Shop.Core/Datastore/Migration/Framework/ShopMigrationBase.cs": (
+            "using FluentMigrator;\n\npublic abstract class ShopMigrationBase : Migration {}\n"
+        ),
+        "src/Shop/Migrations/RenameSettingsKey.cs": "public class RenameSettingsKey { [Migration(2)] void Run() {} }\n",
+    }
+    assert "migrations" not in categories(signals(files))
