@@ -14,7 +14,7 @@ from pocmvp_lint.model import Category
 MIGRATION_PATH_RE = lazy_re(
     r"""(?x)(?:^|/)(?:
        alembic\.ini | alembic/versions/[^/]+\.py | migrations/versions/[^/]+\.py
-     | [^/]+/migrations/\d{4}_[^/]+\.py
+     | [^/]+/migrations/\d{4}_[^/]+\.py | migrations/[^/]+/\d{1,6}_\d{14}_[^/]+\.py
      | db/migrate/\d{14}_[^/]+\.rb | db/(?:schema\.rb|structure\.sql)
      | (?:db/migrate|migrations?)/\d{3,14}_[^/]+\.rb
      | (?:src/main/resources/)?db/migration/(?:[VU]\d[^/]*|R)__[^/]+\.(?:sql|java|kt)
@@ -272,6 +272,7 @@ def _describe(path: str) -> str:
 
 #: Frameworks told apart by their migration file names (extension, name pattern, framework).
 _NAME_CONVENTIONS = (
+    (".py", lazy_re(r"\d{1,6}_\d{14}_"), "Aerich"),
     (".php", lazy_re(r"Version\d{12}"), "Doctrine"),
     (".php", lazy_re(r"[mM]\d{6}_?\d{6}"), "Yii"),
     (".php", lazy_re(r"\d{4}-\d{2}-\d{2}-\d{6}_"), "CodeIgniter"),

@@ -354,6 +354,8 @@ def test_golang_migrate_files_are_named_for_their_tool_and_led_by_the_up_file(si
         ),
         ("Migrations/202109291819462_InitialModel.cs", "Entity Framework migration (202109291819462_InitialModel.cs)"),
         ("src/migrations/Migration20230710191300.ts", "MikroORM migration (Migration20230710191300.ts)"),
+        ("migrations/models/0_20240312101500_init.py", "Aerich migration (0_20240312101500_init.py)"),
+        ("app/migrations/shop/3_20240401093000_add_orders.py", "Aerich migration (3_20240401093000_add_orders.py)"),
         ("db/migrations/001_create_cards.rb", "Ruby migration (001_create_cards.rb)"),
         ("conf/evolutions/default/1.sql", "Play evolutions migration (1.sql)"),
         ("hasura/migrations/default/1614890443230_create_table_notes/up.sql", "Hasura migration (up.sql)"),
@@ -411,6 +413,7 @@ def test_sql_without_a_migration_convention_is_no_migration(signals: Signals) ->
             "src/Version20230703115915.php": "<?php\n",
             "storage/20230101120000_backup.php": "<?php\n",
             "src/store/migrations/2.ts": "export default (state: unknown) => state;\n",
+            "tools/exports/1_20240312101500_orders.py": "rows = []\n",
         }
     )
     assert not of(found, "migrations")
