@@ -36,6 +36,7 @@ MIGRATION_PATH_RE = lazy_re(
      | [^/]*_migrations?/(?:\d{10,14}|\d{4}-\d{2}-\d{2}(?:-\d{2,6})?)[-_][^/]+\.[cm]?[jt]s
      | migrations?/\d{4}-\d{2}-\d{2}(?:-\d{2,6})?[-_][^/]+\.[cm]?[jt]s
      | migrations?/Migration\d{14}[^/]*\.[cm]?[jt]s
+     | migrations?/\d{4}\.\d{2}\.\d{2}T\d{2}\.\d{2}\.\d{2}\.[^/]+\.[cm]?[jt]s
      | migration/src/m\d{8}_\d{6}_[^/]+\.rs
      | migrations?/v?\d[\w.-]*(?<!_test)\.go
     )$"""
@@ -270,6 +271,8 @@ def _describe(path: str) -> str:
     return f"schema migration ({name})"
 
 
+#: Umzug's timestamped names (``2024.03.12T10.15.00.add-orders.js``), Strapi's database migrations too.
+_UMZUG_NAME_RE = lazy_re(r"\d{4}\.\d{2}\.\d{2}T\d{2}\.")
 #: Frameworks told apart by their migration file names (extension, name pattern, framework).
 _NAME_CONVENTIONS = (
     (".py", lazy_re(r"\d{1,6}_\d{14}_"), "Aerich"),
@@ -280,6 +283,8 @@ _NAME_CONVENTIONS = (
     (".cs", lazy_re(r"\d{14,15}_"), "Entity Framework"),
     (".ts", lazy_re(r"Migration\d{14}"), "MikroORM"),
     (".js", lazy_re(r"Migration\d{14}"), "MikroORM"),
+    (".ts", _UMZUG_NAME_RE, "Umzug"),
+    (".js", _UMZUG_NAME_RE, "Umzug"),
 )
 #: Path markers naming the framework of a migration, first match wins.
 _MARKERS = (

@@ -356,6 +356,11 @@ def test_golang_migrate_files_are_named_for_their_tool_and_led_by_the_up_file(si
         ("src/migrations/Migration20230710191300.ts", "MikroORM migration (Migration20230710191300.ts)"),
         ("migrations/models/0_20240312101500_init.py", "Aerich migration (0_20240312101500_init.py)"),
         ("app/migrations/shop/3_20240401093000_add_orders.py", "Aerich migration (3_20240401093000_add_orders.py)"),
+        (
+            "database/migrations/2024.03.12T10.15.00.add-orders.js",
+            "Umzug migration (2024.03.12T10.15.00.add-orders.js)",
+        ),
+        ("src/migrations/2024.03.12T10.15.00.add-orders.ts", "Umzug migration (2024.03.12T10.15.00.add-orders.ts)"),
         ("db/migrations/001_create_cards.rb", "Ruby migration (001_create_cards.rb)"),
         ("conf/evolutions/default/1.sql", "Play evolutions migration (1.sql)"),
         ("hasura/migrations/default/1614890443230_create_table_notes/up.sql", "Hasura migration (up.sql)"),
@@ -414,6 +419,7 @@ def test_sql_without_a_migration_convention_is_no_migration(signals: Signals) ->
             "storage/20230101120000_backup.php": "<?php\n",
             "src/store/migrations/2.ts": "export default (state: unknown) => state;\n",
             "tools/exports/1_20240312101500_orders.py": "rows = []\n",
+            "logs/2024.03.12T10.15.00.orders.js": "export default [];\n",
         }
     )
     assert not of(found, "migrations")
