@@ -595,9 +595,9 @@ BY_CATEGORY: Mapping[str, Entry] = MappingProxyType(
             extensions="sql",
             folders="migrations migration flyway evolutions",
             content="each framework's migration folders and file names (SQL, and code: SeaORM, Knex, Go and "
-            "Rust modules, Ecto, Tortoise ORM's Aerich (`migrations/models/1_20240101120000_add.py`), Flyway "
-            "anywhere under resources/, Umzug's and Strapi's timestamps (`2024.03.12T10.15.00.add-orders.js`), "
-            "Doctrine, Phinx, Yii, CodeIgniter, Entity "
+            "Rust modules, Ecto (`priv/<repo>/migrations`), Tortoise ORM's Aerich "
+            "(`migrations/models/1_20240101120000_add.py`), Flyway anywhere under resources/, Umzug's and "
+            "Strapi's timestamps (`2024.03.12T10.15.00.add-orders.js`), Doctrine, Phinx, Yii, CodeIgniter, Entity "
             "Framework, MikroORM, Sequel, Play evolutions, Hasura, Drizzle's journal); FluentMigrator classes "
             "(`[Migration(20240101)]`) in a migration folder, whatever their names; a version-named Go "
             "migration only when its code uses a database, a numbered script (`001_initial.ts`) when it changes "

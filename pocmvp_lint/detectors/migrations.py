@@ -29,7 +29,7 @@ MIGRATION_PATH_RE = lazy_re(
      | migrations?/(?:[^/]+/)?[^/]+\.(?:up|down)\.sql | diesel\.toml
      | migrations/(?:[^/]+/)?\d{8,14}_[^/]+/(?:up|down)\.(?:sql|yaml)
      | migrations/\d{4}-\d{2}-\d{2}-\d{6}_[^/]+/(?:up|down)\.sql
-     | (?:[\w.-]*[-_])?migrations?/\d{3,14}_[^/]+\.sql | priv/repo/migrations/[^/.][^/]*\.exs
+     | (?:[\w.-]*[-_])?migrations?/\d{3,14}_[^/]+\.sql | priv/\w+/migrations/[^/.][^/]*\.exs
      | supabase/migrations/[^/]+\.sql | conf/evolutions/[^/]+/\d+\.sql
      | atlas\.(?:hcl|sum) | flyway\.(?:conf|toml) | liquibase\.properties
      | (?:src/)?migrations?/\d{10,14}[-_][^/]+\.[cm]?[jt]s
@@ -276,6 +276,7 @@ _UMZUG_NAME_RE = lazy_re(r"\d{4}\.\d{2}\.\d{2}T\d{2}\.")
 #: Frameworks told apart by their migration file names (extension, name pattern, framework).
 _NAME_CONVENTIONS = (
     (".py", lazy_re(r"\d{1,6}_\d{14}_"), "Aerich"),
+    (".exs", lazy_re(r"\d"), "Ecto"),
     (".php", lazy_re(r"Version\d{12}"), "Doctrine"),
     (".php", lazy_re(r"[mM]\d{6}_?\d{6}"), "Yii"),
     (".php", lazy_re(r"\d{4}-\d{2}-\d{2}-\d{6}_"), "CodeIgniter"),

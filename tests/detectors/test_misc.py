@@ -361,6 +361,11 @@ def test_golang_migrate_files_are_named_for_their_tool_and_led_by_the_up_file(si
             "Umzug migration (2024.03.12T10.15.00.add-orders.js)",
         ),
         ("src/migrations/2024.03.12T10.15.00.add-orders.ts", "Umzug migration (2024.03.12T10.15.00.add-orders.ts)"),
+        # an Ecto repository other than MyApp.Repo keeps its migrations in priv/<repo name>/migrations
+        (
+            "priv/analytics_repo/migrations/20240312101500_create_events.exs",
+            "Ecto migration (20240312101500_create_events.exs)",
+        ),
         ("db/migrations/001_create_cards.rb", "Ruby migration (001_create_cards.rb)"),
         ("conf/evolutions/default/1.sql", "Play evolutions migration (1.sql)"),
         ("hasura/migrations/default/1614890443230_create_table_notes/up.sql", "Hasura migration (up.sql)"),
