@@ -604,7 +604,8 @@ BY_CATEGORY: Mapping[str, Entry] = MappingProxyType(
             "a schema; Liquibase changelogs by content (any name in a `liquibase` or `changelog` folder), SQL ones "
             "by their `--liquibase formatted sql` header; "
             "versioned SQL files anywhere carrying goose's, dbmate's or sql-migrate's annotations (`-- +goose Up`, "
-            "`-- +migrate Up`) or tern's divider (`---- create above / drop below ----`)",
+            "`-- +migrate Up`) or tern's divider (`---- create above / drop below ----`), and versioned up/down "
+            "pairs (`000001_init.up.sql` beside `000001_init.down.sql`)",
         ),
         Category.SECRETS: _entry(
             names="id_rsa id_dsa id_ecdsa id_ed25519 .netrc .npmrc .pypirc .git-credentials .htpasswd "

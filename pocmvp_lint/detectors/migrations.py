@@ -158,6 +158,7 @@ def detect_migrations(inv: Inventory) -> Iterator[Signal]:
                 yield Signal(Category.MIGRATIONS, path, None, f"FluentMigrator migration ({basename(path)})")
     yield from _liquibase_sql(inv, reported)
     yield from _annotated_sql(inv, reported)
+    yield from _up_down_pairs(inv, reported)
 
 
 def _fluent_migration(text: str) -> bool:
@@ -215,6 +216,24 @@ def _annotated_sql(inv: Inventory, reported: set[str]) -> Iterator[Signal]:
                 reported.add(folder)
                 yield Signal(Category.MIGRATIONS, path, None, f"{tool} migration ({basename(path)})")
                 break
+
+
+#: A versioned "up" script (golang-migrate's ``000001_init.up.sql``, Migratus' ``20240312101500-init.up.sql``).
+_VERSIONED_UP_SQL_RE = lazy_re(r"^\d{1,14}[-_][^/]+\.up\.sql$")
+_UP_SQL, _DOWN_SQL = ".up.sql", ".down.sql"
+
+
+def _up_down_pairs(inv: Inventory, reported: set[str]) -> Iterator[Signal]:
+    """Versioned up scripts beside their down scripts, in a folder of any name (``db/schema/``), the
+    first of each folder: the pair is how golang-migrate and Migratus name a migration."""
+    for path in sorted(inv.with_ext("sql")):
+        folder = dirname(path)
+        if folder in reported or not _VERSIONED_UP_SQL_RE.match(basename(path)):
+            continue
+        if in_test_dir(path) or is_auxiliary(path) or not inv.exists(path.removesuffix(_UP_SQL) + _DOWN_SQL):
+            continue
+        reported.add(folder)
+        yield Signal(Category.MIGRATIONS, path, None, f"up/down SQL migration ({basename(path)})")
 
 
 def _in_liquibase_folder(path: str) -> bool:

@@ -880,3 +880,27 @@ def test_dotnet_code_in_a_migration_folder_without_fluentmigrators_attribute_is_
         "src/Shop/Migrations/RenameSettingsKey.cs": "public class RenameSettingsKey { [Migration(2)] void Run() {} }\n",
     }
     assert "migrations" not in categories(signals(files))
+
+
+def test_versioned_up_and_down_sql_pairs_are_migrations_in_a_folder_of_any_name(signals: Signals) -> None:
+    found = signals(
+        {
+            "internal/store/schema/000001_create_orders.down.sql": "DROP TABLE orders;\n",
+            "internal/store/schema/000001_create_orders.up.sql": "CREATE TABLE orders (id int);\n",
+            "internal/store/schema/000002_add_total.up.sql": "ALTER TABLE orders ADD total int;\n",
+            "internal/store/schema/000002_add_total.down.sql": "ALTER TABLE orders DROP total;\n",
+        }
+    )
+    assert [(s.path, s.detail) for s in of(found, "migrations")] == [
+        ("internal/store/schema/000001_create_orders.up.sql", "up/down SQL migration (000001_create_orders.up.sql)")
+    ]
+
+
+def test_an_up_script_without_its_down_script_outside_a_migrations_folder_is_no_migration(signals: Signals) -> None:
+    files = {
+        "sql/001_warm_cache.up.sql": "SELECT 1;\n",
+        "sql/001_warm_cache.sql": "SELECT 1;\n",
+        "scripts/backup.up.sql": "SELECT 1;\n",
+        "scripts/backup.down.sql": "SELECT 1;\n",
+    }
+    assert "migrations" not in categories(signals(files))
