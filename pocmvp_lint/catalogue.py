@@ -411,7 +411,8 @@ BY_CATEGORY: Mapping[str, Entry] = MappingProxyType(
             names="application.yml application.yaml application.properties",
             contains="prod prd live sops",
             extensions="tf tfvars tfbackend hcl yaml yml",
-            content="production settings files by path (Symfony's `config/packages/prod/` too; a deploy tool's "
+            content="production settings files by path (Symfony's `config/packages/prod/` too; an environment "
+            "named `Prod` or `prd` in .NET `appsettings.Prod.json` and Spring `application-prd.yml`; a deploy tool's "
             "production stage: Capistrano `config/deploy/production.rb`, a Kamal destination "
             "`config/deploy.production.yml`, NAIS `.nais/prod-gcp.yaml`, Firebase App Hosting "
             "`apphosting.production.yaml`), a production environment set in them, or a production profile "

@@ -23,7 +23,8 @@ PROD_PATH_RE = lazy_re(
      | config/environments/production\.rb | config/credentials/production\.(?:yml\.enc|key)
      | config/deploy/(?:prod|production)\.rb | config/deploy\.(?:prod|production)\.ya?ml
      | apphosting\.(?:prod|production)\.ya?ml
-     | application-(?:prod|production)\.(?:ya?ml|properties) | appsettings\.Production\.json
+     | (?:application|bootstrap)-(?:prod|production|prd)\.(?:ya?ml|properties)
+     | appsettings\.(?:Production|Prod|Prd)\.json
      | config/(?:packages|routes)/(?:prod|production)/[^/]+\.(?:ya?ml|php|xml)
      | config/(?:prod|production)\.(?:json|ya?ml|js|cjs|mjs|ts|toml|exs) | config/prod\.secret\.exs
      | environment\.(?:prod|production)\.[cm]?[jt]s

@@ -1580,3 +1580,28 @@ def test_platform_resources_without_a_probe_and_probe_variables(signals: Signals
         'resource "aws_s3_bucket" "assets" {\n  bucket = "shop-assets"\n}\n'
     )
     assert "health-check" not in categories(signals({"infra/main.tf": text}))
+
+
+@pytest.mark.parametrize(
+    ("path", "text"),
+    [
+        ("src/Shop.Api/appsettings.Prod.json", '{"ConnectionStrings": {"Shop": "Host=db.shop.internal"}}\n'),
+        ("src/Shop.Api/appsettings.PRD.json", '{"Logging": {"LogLevel": {"Default": "Warning"}}}\n'),
+        ("src/main/resources/application-prd.yml", "spring:\n  datasource:\n    url: ${DB_URL}\n"),
+        ("src/main/resources/bootstrap-prod.yml", "spring:\n  cloud:\n    config:\n      uri: ${CONFIG_URI}\n"),
+    ],
+)
+def test_dotnet_and_spring_settings_for_an_environment_called_prod_or_prd_are_production_config(
+    signals: Signals, path: str, text: str
+) -> None:
+    assert [s.path for s in of(signals({path: text}), "prod-config")] == [path]
+
+
+def test_dotnet_and_spring_settings_for_other_environments_are_not_production_config(signals: Signals) -> None:
+    files = {
+        "src/Shop.Api/appsettings.Preprod.json": "{}\n",
+        "src/Shop.Api/appsettings.Products.json": "{}\n",
+        "src/main/resources/application-preprd.yml": "a: 1\n",
+        "src/main/resources/application-products.yml": "a: 1\n",
+    }
+    assert "prod-config" not in categories(signals(files))
