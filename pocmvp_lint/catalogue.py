@@ -412,15 +412,17 @@ BY_CATEGORY: Mapping[str, Entry] = MappingProxyType(
             contains="prod prd live sops",
             extensions="tf tfvars tfbackend hcl yaml yml",
             content="production settings files by path (Symfony's `config/packages/prod/` too; an environment "
-            "named `Prod` or `prd` in .NET `appsettings.Prod.json` and Spring `application-prd.yml`; a deploy tool's "
+            "named `Prod` or `prd` in .NET `appsettings.Prod.json` and Spring `application-prd.yml`; "
+            "`config.production.json` (Ghost, nconf), `configs/prod.yaml`, Sails' and MEAN.js' "
+            "`config/env/production.js`, Play's `conf/prod.conf`; a deploy tool's "
             "production stage: Capistrano `config/deploy/production.rb`, a Kamal destination "
             "`config/deploy.production.yml`, NAIS `.nais/prod-gcp.yaml`, Firebase App Hosting "
             "`apphosting.production.yaml`), a production environment set in them, or a production profile "
             "inside a shared Spring or Quarkus "
             "configuration (`on-profile: prod`, `%prod.` keys). A framework's generated environment file "
             "(Rails `production.rb`, Phoenix `prod.exs`, Angular `environment.prod.ts`, Symfony "
-            "`config/packages/prod/`, a Capistrano stage) that quotes no host but `example.com` or `localhost` "
-            "is also "
+            "`config/packages/prod/`, Sails' `config/env/production.js`, a Capistrano stage) that quotes no "
+            "host but `example.com` or `localhost` is also "
             "`scaffold-prod-config`, which POC106 does not count",
         ),
         Category.RELEASE: _entry(

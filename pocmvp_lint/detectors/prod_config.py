@@ -26,7 +26,10 @@ PROD_PATH_RE = lazy_re(
      | (?:application|bootstrap)-(?:prod|production|prd)\.(?:ya?ml|properties)
      | appsettings\.(?:Production|Prod|Prd)\.json
      | config/(?:packages|routes)/(?:prod|production)/[^/]+\.(?:ya?ml|php|xml)
-     | config/(?:prod|production)\.(?:json|ya?ml|js|cjs|mjs|ts|toml|exs) | config/prod\.secret\.exs
+     | configs?/(?:prod|production)\.(?:json|ya?ml|js|cjs|mjs|ts|toml|exs) | config/prod\.secret\.exs
+     | config\.(?:prod|production)\.(?:json|ya?ml|js|cjs|mjs|ts|toml)
+     | config/env/(?:prod|production)\.(?:js|cjs|mjs|ts|json)
+     | conf/(?:application[.-])?(?:prod|production)\.conf
      | environment\.(?:prod|production)\.[cm]?[jt]s
      | values[-._](?:prod|production|prd|live)\.ya?ml | (?:prod|production)[-._]values\.ya?ml
      | overlays/(?:prod|production|prd|live)/kustomization\.ya?ml
@@ -141,10 +144,10 @@ def _prod_terraform_file(path: str) -> bool:
 
 
 #: Production environment files that a framework's project generator writes: Rails
-#: (``rails new``), Phoenix (``mix phx.new``), Angular CLI, Symfony Flex recipes.
+#: (``rails new``), Phoenix (``mix phx.new``), Angular CLI, Symfony Flex recipes, Sails (``sails new``).
 _GENERATED_RE = lazy_re(
     r"(?:^|/)(?:config/environments/production\.rb|config/deploy/production\.rb|config/prod\.exs"
-    r"|environments/environment\.prod\.ts|config/packages/prod/[^/]+\.ya?ml)$"
+    r"|environments/environment\.prod\.ts|config/packages/prod/[^/]+\.ya?ml|config/env/production\.js)$"
 )
 #: A quoted string: where a host or URL would be written.
 _QUOTED_RE = lazy_re(r"""["']([^"'\n]{1,200})["']""")

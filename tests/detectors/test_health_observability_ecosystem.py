@@ -828,6 +828,19 @@ config :logger, level: :info
 """
 
 #: The stage file ``cap install`` writes: every line a comment.
+SAILS_GENERATED = """/**
+ * Production environment settings
+ */
+module.exports = {
+  datastores: {
+    default: {
+      // url: 'mysql://user:password@host:port/database',
+    },
+  },
+  models: { migrate: 'safe' },
+  custom: { baseUrl: 'https://example.com', internalEmailAddress: 'support@example.com' },
+};
+"""
 CAPISTRANO_GENERATED = """# server-based syntax
 # server "example.com", user: "deploy", roles: %w{app db web}
 
@@ -899,6 +912,7 @@ def test_other_environments_of_a_deploy_tool_are_not_production_configuration(si
         ("config/prod.exs", PHOENIX_GENERATED),
         ("src/environments/environment.prod.ts", "export const environment = {\n  production: true\n};\n"),
         ("config/deploy/production.rb", CAPISTRANO_GENERATED),
+        ("config/env/production.js", SAILS_GENERATED),
     ],
 )
 def test_a_frameworks_generated_production_environment_is_marked_as_generated(
@@ -918,6 +932,7 @@ def test_a_frameworks_generated_production_environment_is_marked_as_generated(
             "src/environments/environment.prod.ts",
             "export const environment = {\n  production: true,\n  apiUrl: 'https://api.acme.io/v1'\n};\n",
         ),
+        ("config/env/production.js", SAILS_GENERATED.replace("https://example.com", "https://shop.acme.io")),
     ],
 )
 def test_a_production_environment_naming_a_real_host_is_not_marked_as_generated(
@@ -1603,5 +1618,32 @@ def test_dotnet_and_spring_settings_for_other_environments_are_not_production_co
         "src/Shop.Api/appsettings.Products.json": "{}\n",
         "src/main/resources/application-preprd.yml": "a: 1\n",
         "src/main/resources/application-products.yml": "a: 1\n",
+    }
+    assert "prod-config" not in categories(signals(files))
+
+
+@pytest.mark.parametrize(
+    ("path", "text"),
+    [
+        ("config.production.json", '{\n  "url": "https://blog.acme.io",\n  "database": {"client": "mysql"}\n}\n'),
+        ("deploy/config.prod.yaml", "server:\n  port: 8080\n"),
+        ("configs/prod.yaml", "postgres:\n  host: db.shop.internal\n"),
+        ("conf/prod.conf", 'include "application.conf"\nplay.http.secret.key=${?APPLICATION_SECRET}\n'),
+        ("conf/application.prod.conf", 'include "application.conf"\ndb.default.url=${?DATABASE_URL}\n'),
+    ],
+)
+def test_configuration_files_named_for_production_are_production_config(signals: Signals, path: str, text: str) -> None:
+    found = signals({path: text})
+    assert [s.path for s in of(found, "prod-config")] == [path]
+    assert "scaffold-prod-config" not in categories(found)
+
+
+def test_build_tool_configurations_named_for_production_are_not_production_config(signals: Signals) -> None:
+    files = {
+        "webpack.config.prod.js": "module.exports = { mode: 'production' };\n",
+        "config/webpack.prod.js": "module.exports = {};\n",
+        "configs/product.yaml": "name: x\n",
+        "conf/preprod.conf": "a = 1\n",
+        "config/env/products.js": "module.exports = {};\n",
     }
     assert "prod-config" not in categories(signals(files))
