@@ -233,6 +233,35 @@ THROWAWAY_FOLDERS: frozenset[str] = frozenset(
 #: ``production`` or ``prd``). ``live`` is one too where a deploy names it (a job, an environment),
 #: not in a file name, where it says too little (``livereload``, ``live-preview``).
 PRODUCTION_WORDS: frozenset[str] = frozenset({"prod", "production", "prd"})
+#: Folders of deployment configuration (Kubernetes manifests, Helm charts and values, GitOps trees,
+#: per-environment infrastructure): a folder or YAML file below one named for production configures it.
+DEPLOYMENT_FOLDERS: frozenset[str] = frozenset(
+    {
+        "k8s",
+        "kubernetes",
+        "kube",
+        "manifests",
+        "helm",
+        "charts",
+        "chart",
+        "values",
+        "kustomize",
+        "overlays",
+        "deploy",
+        "deployment",
+        "deployments",
+        "infra",
+        "infrastructure",
+        "clusters",
+        "gitops",
+        "argocd",
+        "flux",
+        "env",
+        "envs",
+        "environments",
+        "stages",
+    }
+)
 #: Folder names announcing disposable work only outside the application's own source tree.
 THROWAWAY_DOMAIN_WORDS: frozenset[str] = frozenset(
     {
@@ -414,7 +443,9 @@ BY_CATEGORY: Mapping[str, Entry] = MappingProxyType(
             content="production settings files by path (Symfony's `config/packages/prod/` too; an environment "
             "named `Prod` or `prd` in .NET `appsettings.Prod.json` and Spring `application-prd.yml`; "
             "`config.production.json` (Ghost, nconf), `configs/prod.yaml`, Sails' and MEAN.js' "
-            "`config/env/production.js`, Play's `conf/prod.conf`; a deploy tool's "
+            "`config/env/production.js`, Play's `conf/prod.conf`; Terraform and HCL files in a `prod` folder; "
+            "YAML in a `prod` folder, or named for production, below a deployment folder: `k8s/prod/`, "
+            "`helm/values/production.yaml`, `deploy/deployment-prod.yaml`; a deploy tool's "
             "production stage: Capistrano `config/deploy/production.rb`, a Kamal destination "
             "`config/deploy.production.yml`, NAIS `.nais/prod-gcp.yaml`, Firebase App Hosting "
             "`apphosting.production.yaml`), a production environment set in them, or a production profile "

@@ -5,7 +5,7 @@ from __future__ import annotations
 import re
 from collections.abc import Iterator
 
-from pocmvp_lint.catalogue import PRODUCTION_WORDS
+from pocmvp_lint.catalogue import DEPLOYMENT_FOLDERS, PRODUCTION_WORDS
 from pocmvp_lint.detectors._ci import pipelines
 from pocmvp_lint.detectors._util import basename, in_test_dir, is_auxiliary, names_containing
 from pocmvp_lint.detectors.deploy import compose_files
@@ -98,16 +98,45 @@ def _prod_paths(inv: Inventory) -> Iterator[str]:
     candidates: set[str] = set()
     for name in names_containing(inv, "prod", "prod", "prd", "live", "sops"):
         candidates.update(inv.named(name))
-    for path in inv.with_ext("tf", "tfvars", "tfbackend", "hcl", "yaml", "yml"):
-        if "/prod" in path or "/prd/" in path:
+    for path in inv.with_ext(*_TERRAFORM_EXTS, *_YAML_EXTS):
+        if "/prod" in path or "/prd/" in path or path.startswith(_PRODUCTION_ROOTS):
             candidates.add(path)
     for path in sorted(candidates):
         if (
-            (PROD_PATH_RE.search(path) or _prod_terraform_file(path) or _nais_prod_file(path))
+            (
+                PROD_PATH_RE.search(path)
+                or _prod_terraform_file(path)
+                or _nais_prod_file(path)
+                or _prod_deployment_file(path)
+            )
             and not in_test_dir(path)
             and not _is_example(path)
         ):
             yield path
+
+
+#: Terraform (and Terragrunt, Nomad, Packer: HCL) files, and YAML.
+_TERRAFORM_EXTS = ("tf", "tfvars", "tfbackend", "hcl")
+_YAML_EXTS = ("yaml", "yml")
+#: Production folders at the repository's root.
+_PRODUCTION_ROOTS = tuple(f"{word}/" for word in sorted(PRODUCTION_WORDS))
+
+
+def _prod_deployment_file(path: str) -> bool:
+    """A Terraform or HCL file in a folder named for production (``terraform/prod/main.tf``,
+    ``live/aws/prd/vpc/terragrunt.hcl``), or a YAML file below a deployment folder that is in a
+    folder named for production or is named for it itself (``k8s/prod/deployment.yaml``,
+    ``helm/app/values/production.yaml``, ``deploy/api/deployment-prod.yml``)."""
+    parts = path.lower().split("/")
+    folders, (stem, _, ext) = parts[:-1], parts[-1].rpartition(".")
+    if ext in _TERRAFORM_EXTS:
+        return not PRODUCTION_WORDS.isdisjoint(folders)
+    if ext not in _YAML_EXTS:
+        return False
+    for index, folder in enumerate(folders):
+        if folder in DEPLOYMENT_FOLDERS:
+            return not PRODUCTION_WORDS.isdisjoint(folders[index + 1 :]) or _names_production(stem)
+    return False
 
 
 #: Folders of NAIS (the Kubernetes application platform) manifests and their per-environment variables.

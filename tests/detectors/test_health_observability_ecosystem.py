@@ -1647,3 +1647,36 @@ def test_build_tool_configurations_named_for_production_are_not_production_confi
         "config/env/products.js": "module.exports = {};\n",
     }
     assert "prod-config" not in categories(signals(files))
+
+
+@pytest.mark.parametrize(
+    ("path", "text"),
+    [
+        ("terraform/prod/main.tf", 'module "api" {\n  source = "../modules/api"\n}\n'),
+        ("prod/terragrunt.hcl", 'include "root" {\n  path = find_in_parent_folders()\n}\n'),
+        ("k8s/prod/deployment.yaml", "apiVersion: apps/v1\nkind: Deployment\nmetadata:\n  name: api\n"),
+        ("deploy/kubernetes/production/ingress.yml", "apiVersion: networking.k8s.io/v1\nkind: Ingress\n"),
+        ("helm/shop/values/production.yaml", "replicaCount: 3\n"),
+        ("manifests/api/deployment-prod.yaml", "apiVersion: apps/v1\nkind: Deployment\n"),
+    ],
+)
+def test_deployment_files_in_a_production_folder_or_named_for_it_are_production_config(
+    signals: Signals, path: str, text: str
+) -> None:
+    assert [s.path for s in of(signals({path: text}), "prod-config")] == [path]
+
+
+def test_deployment_files_of_other_environments_and_yaml_outside_deployment_folders_are_not_production_config(
+    signals: Signals,
+) -> None:
+    files = {
+        "terraform/staging/main.tf": 'module "api" {\n  source = "../modules/api"\n}\n',
+        "terraform/preprod/main.tf": 'module "api" {\n  source = "../modules/api"\n}\n',
+        "k8s/dev/deployment.yaml": "apiVersion: apps/v1\nkind: Deployment\n",
+        "k8s/products/deployment.yaml": "apiVersion: apps/v1\nkind: Deployment\n",
+        # YAML named for production outside a deployment folder: an app's data, a linter's profile
+        "src/shop/fixtures/prod.yaml": "items: []\n",
+        "lint/prod/rules.yml": "rules: {}\n",
+        "prod/notes.md": "# production notes\n",
+    }
+    assert "prod-config" not in categories(signals(files))
