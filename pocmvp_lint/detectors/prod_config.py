@@ -8,7 +8,7 @@ from collections.abc import Iterator
 from pocmvp_lint.catalogue import DEPLOYMENT_FOLDERS, PRODUCTION_WORDS
 from pocmvp_lint.detectors._ci import pipelines
 from pocmvp_lint.detectors._util import basename, in_test_dir, is_auxiliary, names_containing
-from pocmvp_lint.detectors.deploy import compose_files
+from pocmvp_lint.detectors.deploy import INVENTORY_NAMES, compose_files
 from pocmvp_lint.detectors.signal import Signal
 from pocmvp_lint.inventory import Inventory
 from pocmvp_lint.lazyre import lazy_re
@@ -98,7 +98,7 @@ def _prod_paths(inv: Inventory) -> Iterator[str]:
     candidates: set[str] = set()
     for name in names_containing(inv, "prod", "prod", "prd", "live", "sops"):
         candidates.update(inv.named(name))
-    for path in inv.with_ext(*_TERRAFORM_EXTS, *_YAML_EXTS):
+    for path in (*inv.with_ext(*_TERRAFORM_EXTS, *_YAML_EXTS), *inv.named(*INVENTORY_NAMES)):
         if "/prod" in path or "/prd/" in path or path.startswith(_PRODUCTION_ROOTS):
             candidates.add(path)
     for path in sorted(candidates):
@@ -108,6 +108,7 @@ def _prod_paths(inv: Inventory) -> Iterator[str]:
                 or _prod_terraform_file(path)
                 or _nais_prod_file(path)
                 or _prod_deployment_file(path)
+                or _ansible_prod_file(path)
             )
             and not in_test_dir(path)
             and not _is_example(path)
@@ -137,6 +138,35 @@ def _prod_deployment_file(path: str) -> bool:
         if folder in DEPLOYMENT_FOLDERS:
             return not PRODUCTION_WORDS.isdisjoint(folders[index + 1 :]) or _names_production(stem)
     return False
+
+
+#: Ansible's variable folders and inventory folders: an entry named for production below one
+#: (``group_vars/production.yml``, ``group_vars/prod/vault.yml``, ``inventories/production/hosts``,
+#: ``inventory/prod.ini``) holds the production hosts or their settings.
+_ANSIBLE_VARS_FOLDERS = frozenset({"group_vars", "host_vars"})
+_ANSIBLE_INVENTORY_FOLDERS = frozenset({"inventory", "inventories"})
+#: Extensions of Ansible inventories and variable files ("" for ``hosts``, ``production``).
+_ANSIBLE_EXTS = frozenset({"", "yml", "yaml", "json", "ini"})
+
+
+def _ansible_prod_file(path: str) -> bool:
+    """An Ansible inventory or variables file for production: the entry right below a
+    ``group_vars``/``host_vars`` or ``inventory``/``inventories`` folder is named for production."""
+    parts = path.lower().split("/")
+    name = parts[-1]
+    if (name.rpartition(".")[2] if "." in name else "") not in _ANSIBLE_EXTS:
+        return False
+    for index, folder in enumerate(parts[:-1]):
+        if folder in _ANSIBLE_VARS_FOLDERS or folder in _ANSIBLE_INVENTORY_FOLDERS:
+            entry = parts[index + 1]
+            return _names_production(entry.rpartition(".")[0] if entry == name and "." in name else entry)
+    return False
+
+
+def _ansible_folder(path: str) -> str | None:
+    """The Ansible folder (``group_vars``, ``inventories``, ...) a path lies below, if any."""
+    folders = path.lower().split("/")[:-1]
+    return next((f for f in folders if f in _ANSIBLE_VARS_FOLDERS or f in _ANSIBLE_INVENTORY_FOLDERS), None)
 
 
 #: Folders of NAIS (the Kubernetes application platform) manifests and their per-environment variables.
@@ -241,6 +271,10 @@ def _describe(path: str) -> str:
     name = basename(path)
     if _nais_prod_file(path):
         return f"NAIS production manifest {name}"
+    ansible = _ansible_folder(path) if _ansible_prod_file(path) else None
+    if ansible is not None:
+        kind = "variables" if ansible in _ANSIBLE_VARS_FOLDERS else "inventory"
+        return f"Ansible production {kind} {name}"
     if path.endswith(".rb") and "config/deploy/" in path:
         return f"Capistrano production stage {name}"
     if name.startswith("deploy."):

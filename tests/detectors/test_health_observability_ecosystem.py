@@ -1680,3 +1680,36 @@ def test_deployment_files_of_other_environments_and_yaml_outside_deployment_fold
         "prod/notes.md": "# production notes\n",
     }
     assert "prod-config" not in categories(signals(files))
+
+
+@pytest.mark.parametrize(
+    ("path", "text", "detail"),
+    [
+        ("group_vars/production.yml", "app_domain: shop.acme.io\n", "Ansible production variables production.yml"),
+        (
+            "ansible/group_vars/prod/vault.yml",
+            "$ANSIBLE_VAULT;1.1;AES256\n6162\n",
+            "Ansible production variables vault.yml",
+        ),
+        ("inventories/production/hosts", "[web]\nweb1.shop.acme.io\n", "Ansible production inventory hosts"),
+        ("inventory/prod.ini", "[web]\n10.0.4.12\n", "Ansible production inventory prod.ini"),
+    ],
+)
+def test_ansible_inventories_and_variables_named_for_production_are_production_config(
+    signals: Signals, path: str, text: str, detail: str
+) -> None:
+    assert [(s.path, s.detail) for s in of(signals({path: text}), "prod-config")] == [(path, detail)]
+
+
+def test_other_ansible_environments_and_an_inventory_applications_code_are_not_production_config(
+    signals: Signals,
+) -> None:
+    files = {
+        "group_vars/all.yml": "app_name: shop\n",
+        "group_vars/staging.yml": "app_domain: staging.acme.io\n",
+        "inventories/preprod/hosts": "[web]\nweb1.preprod.acme.io\n",
+        # a stock-keeping application's own modules
+        "src/inventory/production.py": "def plan_production_run():\n    pass\n",
+        "app/inventory/products.yml": "items: []\n",
+    }
+    assert "prod-config" not in categories(signals(files))
