@@ -455,7 +455,8 @@ BY_CATEGORY: Mapping[str, Entry] = MappingProxyType(
             "(Rails `production.rb`, Phoenix `prod.exs`, Angular `environment.prod.ts`, Symfony "
             "`config/packages/prod/`, Sails' `config/env/production.js`, a Capistrano stage) that quotes no "
             "host but `example.com` or `localhost` is also "
-            "`scaffold-prod-config`, which POC106 does not count",
+            "`scaffold-prod-config`, which POC106 does not count. An end-to-end suite's environments "
+            "(`cypress/config/production.json`) are test targets, not production settings",
         ),
         Category.RELEASE: _entry(
             names=".goreleaser.yaml .goreleaser.yml goreleaser.yaml goreleaser.yml .releaserc .releaserc.json "

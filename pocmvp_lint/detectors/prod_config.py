@@ -111,9 +111,19 @@ def _prod_paths(inv: Inventory) -> Iterator[str]:
                 or _ansible_prod_file(path)
             )
             and not in_test_dir(path)
+            and not _in_end_to_end_suite(path)
             and not _is_example(path)
         ):
             yield path
+
+
+#: Folders of end-to-end test suites: a production "environment" there is the site a test run
+#: targets (Cypress' ``cypress/config/production.json``), not the application's settings.
+_END_TO_END_FOLDERS = frozenset({"cypress", "playwright", "e2e", "e2e-tests", "e2e_tests"})
+
+
+def _in_end_to_end_suite(path: str) -> bool:
+    return not _END_TO_END_FOLDERS.isdisjoint(path.lower().split("/")[:-1])
 
 
 #: Terraform (and Terragrunt, Nomad, Packer: HCL) files, and YAML.

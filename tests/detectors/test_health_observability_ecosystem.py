@@ -1713,3 +1713,14 @@ def test_other_ansible_environments_and_an_inventory_applications_code_are_not_p
         "app/inventory/products.yml": "items: []\n",
     }
     assert "prod-config" not in categories(signals(files))
+
+
+def test_an_end_to_end_suites_production_target_is_not_production_config(signals: Signals) -> None:
+    files = {
+        "cypress/config/production.json": '{"baseUrl": "https://www.shop.acme.io", "video": false}\n',
+        "e2e/config/prod.json": '{"baseUrl": "https://www.shop.acme.io"}\n',
+        "playwright/envs/.env.production": "BASE_URL=https://www.shop.acme.io\n",
+    }
+    assert "prod-config" not in categories(signals(files))
+    app = signals({"config/production.json": '{"db": {"host": "db.shop.internal"}}\n'})
+    assert [s.path for s in of(app, "prod-config")] == ["config/production.json"]
