@@ -55,13 +55,18 @@ _SCHEMA_CHANGE_RE = lazy_re(
 #: Kysely's, Knex's, an app's own runner); the number alone could order anything, so its
 #: code must change a schema.
 _NUMBERED_SCRIPT_RE = lazy_re(r"(?:^|/)migrations?/\d{1,9}[-_][^/]*\.[cm]?[jt]s$")
-#: FluentMigrator (.NET): a class in C# or F# whose ``[Migration(version)]`` attribute makes it a
-#: migration, whatever its file's name (``Migrations/AddOrders.cs``, ``Migration/228_add_orders.cs``).
-_FLUENT_MIGRATOR_EXTS = (".cs", ".fs")
-_FLUENT_MIGRATOR_IMPORT = "FluentMigrator"
-_FLUENT_MIGRATION_RE = lazy_re(r"\[<?Migration\(\s{0,20}\d")
-#: Most .NET files below a migration folder read for FluentMigrator's attribute.
-MAX_FLUENT_READS = 60
+#: Migrations written as code whose file names follow no convention, told by their framework's mark
+#: (file extensions, a word the file must hold, the mark): FluentMigrator's ``[Migration(version)]``
+#: attribute (C#, F#: ``Migrations/AddOrders.cs``), peewee-migrate's ``def migrate(migrator, ...)``
+#: (``migrations/002_add_orders.py``), yoyo's steps (``migrations/20240312_01_abcde-add-orders.py``).
+_CODE_MIGRATIONS = (
+    ((".cs", ".fs"), "FluentMigrator", lazy_re(r"\[<?Migration\(\s{0,20}\d"), "FluentMigrator"),
+    ((".py",), "migrator", lazy_re(r"^def migrate\(\s{0,20}migrator\b", re.MULTILINE), "peewee-migrate"),
+    ((".py",), "yoyo", lazy_re(r"^from yoyo import [\w, ]{0,40}\bstep\b", re.MULTILINE), "yoyo"),
+)
+_CODE_MIGRATION_EXTS = tuple(ext for exts, _, _, _ in _CODE_MIGRATIONS for ext in exts)
+#: Most code files below a migration folder read for those marks.
+MAX_CODE_READS = 60
 #: Files standing for the folder above theirs: a migration kept in a folder of its own
 #: (``<version>_<name>/up.sql``), Drizzle's journal (``meta/_journal.json``).
 _FOLDER_PER_MIGRATION_FILES = frozenset(
@@ -130,7 +135,7 @@ _FILE_NAMES = (
 
 def detect_migrations(inv: Inventory) -> Iterator[Signal]:
     reported: set[str] = set()
-    scripts = fluent = 0
+    scripts = code = 0
     for path in _candidates(inv):
         if in_test_dir(path) or is_auxiliary(path):
             continue
@@ -151,19 +156,23 @@ def detect_migrations(inv: Inventory) -> Iterator[Signal]:
             if _SCHEMA_CHANGE_RE.search(inv.text(path) or ""):
                 reported.add(folder)
                 yield Signal(Category.MIGRATIONS, path, None, f"schema migration ({basename(path)})")
-        elif path.endswith(_FLUENT_MIGRATOR_EXTS) and fluent < MAX_FLUENT_READS:
-            fluent += 1
-            if _fluent_migration(inv.text(path) or ""):
+        elif path.endswith(_CODE_MIGRATION_EXTS) and code < MAX_CODE_READS:
+            code += 1
+            framework = _code_migration(path, inv.text(path) or "")
+            if framework is not None:
                 reported.add(folder)
-                yield Signal(Category.MIGRATIONS, path, None, f"FluentMigrator migration ({basename(path)})")
+                yield Signal(Category.MIGRATIONS, path, None, f"{framework} migration ({basename(path)})")
     yield from _liquibase_sql(inv, reported)
     yield from _annotated_sql(inv, reported)
     yield from _up_down_pairs(inv, reported)
 
 
-def _fluent_migration(text: str) -> bool:
-    """A FluentMigrator migration: the library imported and a ``[Migration(version)]`` attribute."""
-    return _FLUENT_MIGRATOR_IMPORT in text and _FLUENT_MIGRATION_RE.search(text) is not None
+def _code_migration(path: str, text: str) -> str | None:
+    """The framework whose migration ``text`` is, by its mark (see ``_CODE_MIGRATIONS``)."""
+    for exts, word, mark, framework in _CODE_MIGRATIONS:
+        if path.endswith(exts) and word in text and mark.search(text) is not None:
+            return framework
+    return None
 
 
 def _migrations_folder(path: str) -> str:

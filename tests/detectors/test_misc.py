@@ -904,3 +904,35 @@ def test_an_up_script_without_its_down_script_outside_a_migrations_folder_is_no_
         "scripts/backup.down.sql": "SELECT 1;\n",
     }
     assert "migrations" not in categories(signals(files))
+
+
+@pytest.mark.parametrize(
+    ("path", "text", "detail"),
+    [
+        (
+            "db/migrations/002_add_orders.py",
+            "import peewee as pw\n\n\ndef migrate(migrator, database, fake=False, **kwargs):\n"
+            "    migrator.add_fields('orders', total=pw.IntegerField(default=0))\n",
+            "peewee-migrate migration (002_add_orders.py)",
+        ),
+        (
+            "migrations/20240312_01_xKq2P-add-orders.py",
+            '"""\nAdd orders\n"""\n\nfrom yoyo import step\n\n__depends__ = {}\n\n'
+            'steps = [step("CREATE TABLE orders (id INTEGER PRIMARY KEY)", "DROP TABLE orders")]\n',
+            "yoyo migration (20240312_01_xKq2P-add-orders.py)",
+        ),
+    ],
+)
+def test_python_migrations_of_peewee_migrate_and_yoyo_are_found_by_their_marks(
+    signals: Signals, path: str, text: str, detail: str
+) -> None:
+    assert [(s.path, s.detail) for s in of(signals({path: text}), "migrations")] == [(path, detail)]
+
+
+def test_python_code_in_a_migration_folder_without_a_frameworks_mark_is_no_migration(signals: Signals) -> None:
+    files = {
+        # a runner that calls the migrations, and a data fix-up script
+        "db/migrations/run.py": "from peewee_migrate import Router\n\nrouter = Router(db)\nrouter.run()\n",
+        "scripts/migrations/003_fix_names.py": "def migrate(rows):\n    return [r.strip() for r in rows]\n",
+    }
+    assert "migrations" not in categories(signals(files))
