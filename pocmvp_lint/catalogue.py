@@ -626,7 +626,7 @@ BY_CATEGORY: Mapping[str, Entry] = MappingProxyType(
             names="alembic.ini knexfile.js knexfile.ts knexfile.cjs knexfile.mjs .sequelizerc drizzle.config.ts "
             "drizzle.config.js drizzle.config.mjs diesel.toml atlas.hcl atlas.sum flyway.conf flyway.toml "
             "liquibase.properties schema.rb structure.sql migration_lock.toml phinx.yml phinx.yaml phinx.php "
-            "phinx.json _journal.json",
+            "phinx.json _journal.json sqitch.plan",
             contains="igrat changelog",
             extensions="sql",
             folders="migrations migration flyway evolutions",

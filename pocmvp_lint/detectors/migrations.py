@@ -31,7 +31,7 @@ MIGRATION_PATH_RE = lazy_re(
      | migrations/\d{4}-\d{2}-\d{2}-\d{6}_[^/]+/(?:up|down)\.sql
      | (?:[\w.-]*[-_])?migrations?/\d{3,14}_[^/]+\.sql | priv/\w+/migrations/[^/.][^/]*\.exs
      | supabase/migrations/[^/]+\.sql | conf/evolutions/[^/]+/\d+\.sql
-     | atlas\.(?:hcl|sum) | flyway\.(?:conf|toml) | liquibase\.properties
+     | atlas\.(?:hcl|sum) | flyway\.(?:conf|toml) | liquibase\.properties | sqitch\.plan
      | (?:src/)?migrations?/\d{10,14}[-_][^/]+\.[cm]?[jt]s
      | [^/]*_migrations?/(?:\d{10,14}|\d{4}-\d{2}-\d{2}(?:-\d{2,6})?)[-_][^/]+\.[cm]?[jt]s
      | migrations?/\d{4}-\d{2}-\d{2}(?:-\d{2,6})?[-_][^/]+\.[cm]?[jt]s
@@ -130,6 +130,7 @@ _FILE_NAMES = (
     "schema.rb",
     "structure.sql",
     "migration_lock.toml",
+    "sqitch.plan",
 )
 
 
@@ -341,4 +342,5 @@ _MARKERS = (
     ("priv/repo", "Ecto"),
     ("supabase", "Supabase"),
     ("atlas", "Atlas"),
+    ("sqitch.plan", "Sqitch"),
 )

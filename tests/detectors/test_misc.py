@@ -372,6 +372,7 @@ def test_golang_migrate_files_are_named_for_their_tool_and_led_by_the_up_file(si
         ("api/db/migrations/20220912101549_init/migration.sql", "Prisma migration (migration.sql)"),
         ("drizzle/meta/_journal.json", "Drizzle migration (_journal.json)"),
         ("phinx.yml", "Phinx migration (phinx.yml)"),
+        ("db/sqitch.plan", "Sqitch migration (sqitch.plan)"),
         ("shop/migrations/0001_initial.py", "Django migration (0001_initial.py)"),
         ("migrations/versions/0001_initial.py", "Alembic migration (0001_initial.py)"),
     ],
@@ -425,6 +426,7 @@ def test_sql_without_a_migration_convention_is_no_migration(signals: Signals) ->
             "src/store/migrations/2.ts": "export default (state: unknown) => state;\n",
             "tools/exports/1_20240312101500_orders.py": "rows = []\n",
             "logs/2024.03.12T10.15.00.orders.js": "export default [];\n",
+            "docs/sqitch.plan": "%project=shop\n",
         }
     )
     assert not of(found, "migrations")
