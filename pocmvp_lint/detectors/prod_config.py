@@ -26,8 +26,8 @@ PROD_PATH_RE = lazy_re(
      | (?:application|bootstrap)-(?:prod|production|prd)\.(?:ya?ml|properties)
      | appsettings\.(?:Production|Prod|Prd)\.json
      | config/(?:packages|routes)/(?:prod|production)/[^/]+\.(?:ya?ml|php|xml)
-     | configs?/(?:prod|production)\.(?:json|ya?ml|js|cjs|mjs|ts|toml|exs) | config/prod\.secret\.exs
-     | config\.(?:prod|production)\.(?:json|ya?ml|js|cjs|mjs|ts|toml)
+     | configs?/(?:prod|production)\.(?:json|ya?ml|js|cjs|mjs|ts|toml|exs|py) | config/prod\.secret\.exs
+     | config[-_.](?:prod|production|prd)\.(?:json|ya?ml|js|cjs|mjs|ts|toml|py|ini)
      | config/env/(?:prod|production)\.(?:js|cjs|mjs|ts|json)
      | conf/(?:application[.-])?(?:prod|production)\.conf
      | environment\.(?:prod|production)\.[cm]?[jt]s

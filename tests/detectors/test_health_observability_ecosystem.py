@@ -1630,6 +1630,9 @@ def test_dotnet_and_spring_settings_for_other_environments_are_not_production_co
         ("configs/prod.yaml", "postgres:\n  host: db.shop.internal\n"),
         ("conf/prod.conf", 'include "application.conf"\nplay.http.secret.key=${?APPLICATION_SECRET}\n'),
         ("conf/application.prod.conf", 'include "application.conf"\ndb.default.url=${?DATABASE_URL}\n'),
+        ("config/production.py", "from .default import *\n\nDEBUG = False\n"),
+        ("app/config_prod.py", "DEBUG = False\nSQLALCHEMY_DATABASE_URI = os.environ['DATABASE_URL']\n"),
+        ("config/config-prd.yaml", "server:\n  port: 8080\n"),
     ],
 )
 def test_configuration_files_named_for_production_are_production_config(signals: Signals, path: str, text: str) -> None:
@@ -1645,6 +1648,8 @@ def test_build_tool_configurations_named_for_production_are_not_production_confi
         "configs/product.yaml": "name: x\n",
         "conf/preprod.conf": "a = 1\n",
         "config/env/products.js": "module.exports = {};\n",
+        "config/product.py": "PRODUCTS = []\n",
+        "app/config_products.py": "PRODUCTS = []\n",
     }
     assert "prod-config" not in categories(signals(files))
 
