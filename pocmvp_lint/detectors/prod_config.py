@@ -155,8 +155,9 @@ def _prod_deployment_file(path: str) -> bool:
 #: ``inventory/prod.ini``) holds the production hosts or their settings.
 _ANSIBLE_VARS_FOLDERS = frozenset({"group_vars", "host_vars"})
 _ANSIBLE_INVENTORY_FOLDERS = frozenset({"inventory", "inventories"})
-#: Extensions of Ansible inventories and variable files ("" for ``hosts``, ``production``).
-_ANSIBLE_EXTS = frozenset({"", "yml", "yaml", "json", "ini"})
+#: Extensions of Ansible variable files and of inventories ("" for ``hosts``, ``production``).
+_ANSIBLE_VARS_EXTS = frozenset({"", "yml", "yaml", "json"})
+_ANSIBLE_INVENTORY_EXTS = frozenset({"", "yml", "yaml", "ini"})
 
 
 def _ansible_prod_file(path: str) -> bool:
@@ -164,12 +165,13 @@ def _ansible_prod_file(path: str) -> bool:
     ``group_vars``/``host_vars`` or ``inventory``/``inventories`` folder is named for production."""
     parts = path.lower().split("/")
     name = parts[-1]
-    if (name.rpartition(".")[2] if "." in name else "") not in _ANSIBLE_EXTS:
-        return False
+    ext = name.rpartition(".")[2] if "." in name else ""
     for index, folder in enumerate(parts[:-1]):
         if folder in _ANSIBLE_VARS_FOLDERS or folder in _ANSIBLE_INVENTORY_FOLDERS:
+            exts = _ANSIBLE_VARS_EXTS if folder in _ANSIBLE_VARS_FOLDERS else _ANSIBLE_INVENTORY_EXTS
             entry = parts[index + 1]
-            return _names_production(entry.rpartition(".")[0] if entry == name and "." in name else entry)
+            stem = entry.rpartition(".")[0] if entry == name and "." in name else entry
+            return ext in exts and _names_production(stem)
     return False
 
 

@@ -1715,6 +1715,7 @@ def test_other_ansible_environments_and_an_inventory_applications_code_are_not_p
         "inventories/preprod/hosts": "[web]\nweb1.preprod.acme.io\n",
         # a stock-keeping application's own modules
         "src/inventory/production.py": "def plan_production_run():\n    pass\n",
+        "inventory/production.json": '{"line": "assembly"}\n',
         "app/inventory/products.yml": "items: []\n",
     }
     assert "prod-config" not in categories(signals(files))
