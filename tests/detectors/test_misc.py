@@ -371,6 +371,11 @@ def test_golang_migrate_files_are_named_for_their_tool_and_led_by_the_up_file(si
         ("hasura/migrations/default/1614890443230_create_table_notes/up.sql", "Hasura migration (up.sql)"),
         ("api/db/migrations/20220912101549_init/migration.sql", "Prisma migration (migration.sql)"),
         ("drizzle/meta/_journal.json", "Drizzle migration (_journal.json)"),
+        # a Laravel module's own migrations (nwidart/laravel-modules)
+        (
+            "Modules/Billing/Database/Migrations/2024_03_12_101500_create_invoices_table.php",
+            "Laravel migration (2024_03_12_101500_create_invoices_table.php)",
+        ),
         ("phinx.yml", "Phinx migration (phinx.yml)"),
         ("db/sqitch.plan", "Sqitch migration (sqitch.plan)"),
         ("shop/migrations/0001_initial.py", "Django migration (0001_initial.py)"),
