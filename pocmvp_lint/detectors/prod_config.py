@@ -29,6 +29,7 @@ PROD_PATH_RE = lazy_re(
      | configs?/(?:prod|production)\.(?:json|ya?ml|js|cjs|mjs|ts|toml|exs|py) | config/prod\.secret\.exs
      | config[-_.](?:prod|production|prd)\.(?:json|ya?ml|js|cjs|mjs|ts|toml|py|ini)
      | config/env/(?:prod|production)\.(?:js|cjs|mjs|ts|json)
+     | config/(?:prod|production)/[^/]+\.(?:toml|ya?ml|json)
      | conf/(?:application[.-])?(?:prod|production)\.conf
      | environment\.(?:prod|production)\.[cm]?[jt]s
      | values[-._](?:prod|production|prd|live)\.ya?ml | (?:prod|production)[-._]values\.ya?ml
@@ -36,7 +37,7 @@ PROD_PATH_RE = lazy_re(
      | (?:envs?|environments?|stages?|live|deploy)/(?:prod|production|prd)/[^/]+\.(?:tf|tfvars|tfbackend|hcl|ya?ml)
      | (?:prod|production)\.(?:tfvars|auto\.tfvars|tfbackend)
      | Pulumi\.(?:prod|production|prd)\.ya?ml
-     | (?:docker-)?compose[.-](?:prod|production)(?:\.[\w-]+)?\.ya?ml
+     | (?:docker-)?(?:compose|stack)[.-](?:prod|production)(?:\.[\w-]+)?\.ya?ml
      | manifest[-._](?:prod|production)\.ya?ml
      | \.sops\.ya?ml
     )$"""
@@ -98,7 +99,8 @@ def _prod_paths(inv: Inventory) -> Iterator[str]:
     candidates: set[str] = set()
     for name in names_containing(inv, "prod", "prod", "prd", "live", "sops"):
         candidates.update(inv.named(name))
-    for path in (*inv.with_ext(*_TERRAFORM_EXTS, *_YAML_EXTS), *inv.named(*INVENTORY_NAMES)):
+    folder_named = (*inv.with_ext(*_TERRAFORM_EXTS, *_YAML_EXTS, *_SETTINGS_EXTS), *inv.named(*INVENTORY_NAMES))
+    for path in folder_named:
         if "/prod" in path or "/prd/" in path or path.startswith(_PRODUCTION_ROOTS):
             candidates.add(path)
     for path in sorted(candidates):
@@ -129,6 +131,8 @@ def _in_end_to_end_suite(path: str) -> bool:
 #: Terraform (and Terragrunt, Nomad, Packer: HCL) files, and YAML.
 _TERRAFORM_EXTS = ("tf", "tfvars", "tfbackend", "hcl")
 _YAML_EXTS = ("yaml", "yml")
+#: Settings formats of a production folder (Hugo's ``config/production/hugo.toml``).
+_SETTINGS_EXTS = ("toml", "json")
 #: Production folders at the repository's root.
 _PRODUCTION_ROOTS = tuple(f"{word}/" for word in sorted(PRODUCTION_WORDS))
 
@@ -215,10 +219,12 @@ def _prod_terraform_file(path: str) -> bool:
 
 
 #: Production environment files that a framework's project generator writes: Rails
-#: (``rails new``), Phoenix (``mix phx.new``), Angular CLI, Symfony Flex recipes, Sails (``sails new``).
+#: (``rails new``), Phoenix (``mix phx.new``), Angular CLI, Symfony Flex recipes (and the Symfony
+#: Standard Edition's ``app/config/config_prod.yml``), Sails (``sails new``).
 _GENERATED_RE = lazy_re(
     r"(?:^|/)(?:config/environments/production\.rb|config/deploy/production\.rb|config/prod\.exs"
-    r"|environments/environment\.prod\.ts|config/packages/prod/[^/]+\.ya?ml|config/env/production\.js)$"
+    r"|environments/environment\.prod\.ts|config/packages/prod/[^/]+\.ya?ml|config/env/production\.js"
+    r"|app/config/config_prod\.yml)$"
 )
 #: A quoted string: where a host or URL would be written.
 _QUOTED_RE = lazy_re(r"""["']([^"'\n]{1,200})["']""")

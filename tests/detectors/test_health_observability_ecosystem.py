@@ -913,6 +913,11 @@ def test_other_environments_of_a_deploy_tool_are_not_production_configuration(si
         ("src/environments/environment.prod.ts", "export const environment = {\n  production: true\n};\n"),
         ("config/deploy/production.rb", CAPISTRANO_GENERATED),
         ("config/env/production.js", SAILS_GENERATED),
+        (
+            "app/config/config_prod.yml",
+            "imports:\n    - { resource: config.yml }\n\nmonolog:\n    handlers:\n        main:\n"
+            "            type: fingers_crossed\n            action_level: error\n",
+        ),
     ],
 )
 def test_a_frameworks_generated_production_environment_is_marked_as_generated(
@@ -1633,6 +1638,8 @@ def test_dotnet_and_spring_settings_for_other_environments_are_not_production_co
         ("config/production.py", "from .default import *\n\nDEBUG = False\n"),
         ("app/config_prod.py", "DEBUG = False\nSQLALCHEMY_DATABASE_URI = os.environ['DATABASE_URL']\n"),
         ("config/config-prd.yaml", "server:\n  port: 8080\n"),
+        ("config/production/hugo.toml", 'baseURL = "https://blog.acme.io/"\n'),
+        ("docker-stack.prod.yml", "services:\n  web:\n    image: acme/shop:1.4\n    deploy:\n      replicas: 3\n"),
     ],
 )
 def test_configuration_files_named_for_production_are_production_config(signals: Signals, path: str, text: str) -> None:
@@ -1649,6 +1656,8 @@ def test_build_tool_configurations_named_for_production_are_not_production_confi
         "conf/preprod.conf": "a = 1\n",
         "config/env/products.js": "module.exports = {};\n",
         "config/product.py": "PRODUCTS = []\n",
+        "config/products/list.toml": "items = []\n",
+        "stack-preprod.yml": "services: {}\n",
         "app/config_products.py": "PRODUCTS = []\n",
     }
     assert "prod-config" not in categories(signals(files))
