@@ -437,7 +437,7 @@ BY_CATEGORY: Mapping[str, Entry] = MappingProxyType(
         ),
         Category.CI_DEPLOY: _entry(content="deploy/publish steps, actions and environments in the CI files"),
         Category.PROD_CONFIG: _entry(
-            names="application.yml application.yaml application.properties",
+            names="application.yml application.yaml application.properties all",
             contains="prod prd live sops",
             extensions="tf tfvars tfbackend hcl yaml yml",
             content="production settings files by path (Symfony's `config/packages/prod/` too; an environment "

@@ -7,7 +7,7 @@ from collections.abc import Iterator
 
 from pocmvp_lint.catalogue import DEPLOYMENT_FOLDERS, PRODUCTION_WORDS
 from pocmvp_lint.detectors._ci import pipelines
-from pocmvp_lint.detectors._util import basename, in_test_dir, is_auxiliary, names_containing
+from pocmvp_lint.detectors._util import basename, dirname, in_test_dir, is_auxiliary, names_containing
 from pocmvp_lint.detectors.deploy import INVENTORY_NAMES, compose_files
 from pocmvp_lint.detectors.signal import Signal
 from pocmvp_lint.inventory import Inventory
@@ -99,23 +99,21 @@ def _prod_paths(inv: Inventory) -> Iterator[str]:
     candidates: set[str] = set()
     for name in names_containing(inv, "prod", "prod", "prd", "live", "sops"):
         candidates.update(inv.named(name))
-    folder_named = (*inv.with_ext(*_TERRAFORM_EXTS, *_YAML_EXTS, *_SETTINGS_EXTS), *inv.named(*INVENTORY_NAMES))
+    folder_named = (
+        *inv.with_ext(*_TERRAFORM_EXTS, *_YAML_EXTS, *_SETTINGS_EXTS),
+        *inv.named(*INVENTORY_NAMES, *_ANSIBLE_VARS_NAMES),
+    )
     for path in folder_named:
         if "/prod" in path or "/prd/" in path or path.startswith(_PRODUCTION_ROOTS):
             candidates.add(path)
+    folders: set[str] = set()  # a production folder's files stand for it once (``terraform/prod/``)
     for path in sorted(candidates):
-        if (
-            (
-                PROD_PATH_RE.search(path)
-                or _prod_terraform_file(path)
-                or _nais_prod_file(path)
-                or _prod_deployment_file(path)
-                or _ansible_prod_file(path)
-            )
-            and not in_test_dir(path)
-            and not _in_end_to_end_suite(path)
-            and not _is_example(path)
-        ):
+        if in_test_dir(path) or _in_end_to_end_suite(path) or _is_example(path):
+            continue
+        if PROD_PATH_RE.search(path) or _prod_terraform_file(path) or _nais_prod_file(path):
+            yield path
+        elif (_prod_deployment_file(path) or _ansible_prod_file(path)) and dirname(path) not in folders:
+            folders.add(dirname(path))
             yield path
 
 
@@ -144,8 +142,8 @@ def _prod_deployment_file(path: str) -> bool:
     ``helm/app/values/production.yaml``, ``deploy/api/deployment-prod.yml``)."""
     parts = path.lower().split("/")
     folders, (stem, _, ext) = parts[:-1], parts[-1].rpartition(".")
-    if ext in _TERRAFORM_EXTS:
-        return not PRODUCTION_WORDS.isdisjoint(folders)
+    if ext in _TERRAFORM_EXTS:  # not Terraform's own dependency lock (``.terraform.lock.hcl``)
+        return not parts[-1].startswith(".") and not PRODUCTION_WORDS.isdisjoint(folders)
     if ext not in _YAML_EXTS:
         return False
     for index, folder in enumerate(folders):
@@ -162,11 +160,15 @@ _ANSIBLE_INVENTORY_FOLDERS = frozenset({"inventory", "inventories"})
 #: Extensions of Ansible variable files and of inventories ("" for ``hosts``, ``production``).
 _ANSIBLE_VARS_EXTS = frozenset({"", "yml", "yaml", "json"})
 _ANSIBLE_INVENTORY_EXTS = frozenset({"", "yml", "yaml", "ini"})
+#: Ansible variable files without an extension (``group_vars/all``).
+_ANSIBLE_VARS_NAMES = ("all",)
 
 
 def _ansible_prod_file(path: str) -> bool:
     """An Ansible inventory or variables file for production: the entry right below a
-    ``group_vars``/``host_vars`` or ``inventory``/``inventories`` folder is named for production."""
+    ``group_vars``/``host_vars`` or ``inventory``/``inventories`` folder is named for production
+    (``group_vars/production.yml``, ``inventories/prod/hosts``), or a folder above it is
+    (``environments/prod/group_vars/all``)."""
     parts = path.lower().split("/")
     name = parts[-1]
     ext = name.rpartition(".")[2] if "." in name else ""
@@ -175,7 +177,7 @@ def _ansible_prod_file(path: str) -> bool:
             exts = _ANSIBLE_VARS_EXTS if folder in _ANSIBLE_VARS_FOLDERS else _ANSIBLE_INVENTORY_EXTS
             entry = parts[index + 1]
             stem = entry.rpartition(".")[0] if entry == name and "." in name else entry
-            return ext in exts and _names_production(stem)
+            return ext in exts and (_names_production(stem) or not PRODUCTION_WORDS.isdisjoint(parts[:index]))
     return False
 
 

@@ -1707,6 +1707,7 @@ def test_deployment_files_of_other_environments_and_yaml_outside_deployment_fold
         ),
         ("inventories/production/hosts", "[web]\nweb1.shop.acme.io\n", "Ansible production inventory hosts"),
         ("inventory/prod.ini", "[web]\n10.0.4.12\n", "Ansible production inventory prod.ini"),
+        ("ansible/environments/prod/group_vars/all", "app_domain: shop.acme.io\n", "Ansible production variables all"),
     ],
 )
 def test_ansible_inventories_and_variables_named_for_production_are_production_config(
@@ -1739,3 +1740,18 @@ def test_an_end_to_end_suites_production_target_is_not_production_config(signals
     assert "prod-config" not in categories(signals(files))
     app = signals({"config/production.json": '{"db": {"host": "db.shop.internal"}}\n'})
     assert [s.path for s in of(app, "prod-config")] == ["config/production.json"]
+
+
+def test_a_production_terraform_folder_is_reported_once_by_its_first_file_not_its_lock_file(
+    signals: Signals,
+) -> None:
+    files = {
+        "infra/terraform/prod/.terraform.lock.hcl": 'provider "registry.terraform.io/hashicorp/aws" {}\n',
+        "infra/terraform/prod/main.tf": 'module "api" {\n  source = "../modules/api"\n}\n',
+        "infra/terraform/prod/variables.tf": 'variable "region" {}\n',
+        "infra/terraform/prod/dns/main.tf": 'resource "aws_route53_zone" "shop" {\n  name = "shop.acme.io"\n}\n',
+    }
+    assert [s.path for s in of(signals(files), "prod-config")] == [
+        "infra/terraform/prod/dns/main.tf",
+        "infra/terraform/prod/main.tf",
+    ]
