@@ -7,8 +7,16 @@ from collections.abc import Iterator
 
 from pocmvp_lint.catalogue import DEPLOYMENT_FOLDERS, PRODUCTION_WORDS
 from pocmvp_lint.detectors._ci import pipelines
-from pocmvp_lint.detectors._util import basename, dirname, in_test_dir, is_auxiliary, names_containing
-from pocmvp_lint.detectors.deploy import INVENTORY_NAMES, compose_files
+from pocmvp_lint.detectors._util import (
+    basename,
+    dirname,
+    in_test_dir,
+    is_auxiliary,
+    names_containing,
+    yaml_mappings,
+)
+from pocmvp_lint.detectors._workloads import unparsed_resource
+from pocmvp_lint.detectors.deploy import INVENTORY_NAMES, compose_files, k8s_kind
 from pocmvp_lint.detectors.signal import Signal
 from pocmvp_lint.inventory import Inventory
 from pocmvp_lint.lazyre import lazy_re
@@ -107,14 +115,40 @@ def _prod_paths(inv: Inventory) -> Iterator[str]:
         if "/prod" in path or "/prd/" in path or path.startswith(_PRODUCTION_ROOTS):
             candidates.add(path)
     folders: set[str] = set()  # a production folder's files stand for it once (``terraform/prod/``)
+    manifests = 0
     for path in sorted(candidates):
         if in_test_dir(path) or _in_end_to_end_suite(path) or _is_example(path):
             continue
         if PROD_PATH_RE.search(path) or _prod_terraform_file(path) or _nais_prod_file(path):
             yield path
-        elif (_prod_deployment_file(path) or _ansible_prod_file(path)) and dirname(path) not in folders:
+        elif dirname(path) in folders:
+            continue
+        elif _prod_deployment_file(path) or _ansible_prod_file(path):
             folders.add(dirname(path))
             yield path
+        elif _in_production_folder(path) and path.endswith(_YAML_SUFFIXES) and manifests < MAX_MANIFEST_READS:
+            manifests += 1
+            if _kubernetes_manifest(inv, path):
+                folders.add(dirname(path))
+                yield path
+
+
+#: Most YAML files of production folders outside the deployment folders read for a Kubernetes resource.
+MAX_MANIFEST_READS = 40
+_YAML_SUFFIXES = (".yaml", ".yml")
+
+
+def _in_production_folder(path: str) -> bool:
+    return not PRODUCTION_WORDS.isdisjoint(path.lower().split("/")[:-1])
+
+
+def _kubernetes_manifest(inv: Inventory, path: str) -> bool:
+    """A Kubernetes resource, wherever its production folder (Flux's ``apps/production/``)."""
+    text = inv.text(path) or ""
+    if "apiVersion" not in text or "kind" not in text:
+        return False
+    docs = list(yaml_mappings(inv, path)) if inv.yaml(path) is not None else [unparsed_resource(text)]
+    return any(k8s_kind(doc) is not None for doc in docs)
 
 
 #: Folders of end-to-end test suites: a production "environment" there is the site a test run

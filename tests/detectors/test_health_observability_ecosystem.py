@@ -1755,3 +1755,15 @@ def test_a_production_terraform_folder_is_reported_once_by_its_first_file_not_it
         "infra/terraform/prod/dns/main.tf",
         "infra/terraform/prod/main.tf",
     ]
+
+
+def test_a_kubernetes_resource_in_a_production_folder_of_any_parent_is_production_config(signals: Signals) -> None:
+    release = (
+        "apiVersion: helm.toolkit.fluxcd.io/v2\nkind: HelmRelease\nmetadata:\n  name: shop\n"
+        "  namespace: shop\nspec:\n  values:\n    replicaCount: 3\n"
+    )
+    found = signals({"apps/production/shop-values.yaml": release, "apps/production/README.md": "# prod\n"})
+    assert [s.path for s in of(found, "prod-config")] == ["apps/production/shop-values.yaml"]
+    # other YAML in a production folder outside the deployment folders: a test's data, a linter's rules
+    other = {"apps/production/notes.yaml": "owner: ops\n", "src/prod/rules.yml": "rules: {}\n"}
+    assert "prod-config" not in categories(signals(other))
