@@ -645,7 +645,8 @@ BY_CATEGORY: Mapping[str, Entry] = MappingProxyType(
             "a schema; Liquibase changelogs by content (any name in a `liquibase` or `changelog` folder), SQL ones "
             "by their `--liquibase formatted sql` header; "
             "versioned SQL files anywhere carrying goose's, dbmate's or sql-migrate's annotations (`-- +goose Up`, "
-            "`-- +migrate Up`) or tern's divider (`---- create above / drop below ----`), and versioned up/down "
+            "`-- +migrate Up`), tern's divider (`---- create above / drop below ----`), Liquibase's "
+            "`--liquibase formatted sql` header or yoyo's `-- depends:` line, and versioned up/down "
             "pairs (`000001_init.up.sql` beside `000001_init.down.sql`)",
         ),
         Category.SECRETS: _entry(

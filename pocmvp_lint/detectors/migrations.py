@@ -92,15 +92,18 @@ _LIQUIBASE_EXTS = ("xml", "yaml", "yml", "json")
 #: Most files read for Liquibase's marks (each folder stops at its first changelog).
 MAX_LIQUIBASE_SQL_READS = 40
 #: A versioned SQL file name (``001_users.sql``, ``20230101120000_init.sql``; sql-migrate's
-#: ``20170807190804-create_users.sql``), goose's, dbmate's, sql-migrate's and tern's.
-_VERSIONED_SQL_RE = lazy_re(r"^\d{1,14}[-_][^/]*\.sql$")
+#: ``20170807190804-create_users.sql``, yoyo's ``0001.create-users.sql``).
+_VERSIONED_SQL_RE = lazy_re(r"^\d{1,14}[-_.][^/]*\.sql$")
 #: The annotations each tool puts in a migration, wherever its folder (``sql/schema/``): goose's,
-#: dbmate's and sql-migrate's section headers, tern's line between its up and down parts.
+#: dbmate's and sql-migrate's section headers, tern's line between its up and down parts,
+#: Liquibase's formatted-SQL header, yoyo's dependency line.
 _SQL_TOOL_MARKS = (
     ("-- +goose up", "goose"),
     ("-- migrate:up", "dbmate"),
     ("-- +migrate up", "sql-migrate"),
     ("---- create above / drop below ----", "tern"),
+    ("liquibase formatted sql", "Liquibase"),
+    ("-- depends:", "yoyo"),
 )
 #: Most versioned ``.sql`` files read for those annotations (one per folder).
 MAX_ANNOTATED_SQL_READS = 40

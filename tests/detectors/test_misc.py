@@ -829,9 +829,19 @@ def test_a_changelog_folder_of_release_notes_is_no_migration(signals: Signals) -
             "CREATE TABLE orders (id serial PRIMARY KEY);\n\n---- create above / drop below ----\n\nDROP TABLE orders;\n",
             "tern migration (002_add_orders.sql)",
         ),
+        (
+            "src/main/resources/db/sql/001-create-orders.sql",
+            "--liquibase formatted sql\n\n--changeset shop:1\nCREATE TABLE orders (id int);\n",
+            "Liquibase migration (001-create-orders.sql)",
+        ),
+        (
+            "schema/0002.add-orders.sql",
+            "-- add orders\n-- depends: 0001.create-users\nCREATE TABLE orders (id int);\n",
+            "yoyo migration (0002.add-orders.sql)",
+        ),
     ],
 )
-def test_sql_migrations_annotated_by_sql_migrate_or_tern_are_found_in_any_folder(
+def test_sql_migrations_annotated_by_their_tool_are_found_in_any_folder(
     signals: Signals, path: str, text: str, detail: str
 ) -> None:
     found = signals({path: text})
