@@ -442,7 +442,8 @@ BY_CATEGORY: Mapping[str, Entry] = MappingProxyType(
             extensions="tf tfvars tfbackend hcl yaml yml",
             content="production settings files by path (Symfony's `config/packages/prod/` too; an environment "
             "named `Prod` or `prd` in .NET `appsettings.Prod.json` and Spring `application-prd.yml`; "
-            "`config.production.json` (Ghost, nconf), `config_prod.py`, `configs/prod.yaml`, a Python "
+            "dotenv files `.env.prd` and `production.env` / `envs/prod.env`, `config.production.json` (Ghost, "
+            "nconf), `config_prod.py`, `configs/prod.yaml`, a Python "
             "`config/production.py`, Sails' and MEAN.js' "
             "`config/env/production.js`, Play's `conf/prod.conf`, Hugo's `config/production/`, a Swarm "
             "`docker-stack.prod.yml`; Terraform and HCL files in a `prod` folder; "

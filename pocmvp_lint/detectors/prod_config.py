@@ -25,7 +25,7 @@ from pocmvp_lint.model import Category
 #: Production configuration paths (signals.md §7, one alternation).
 PROD_PATH_RE = lazy_re(
     r"""(?xi)(?:^|/)(?:
-       \.env\.(?:prod|production)(?:\.local)?
+       \.env\.(?:prod|production|prd)(?:\.local)? | (?:prod|production|prd)\.env
      | settings/(?:prod|production|live)\.py | settings_(?:prod|production)\.py
      | (?:prod|production)_settings\.py
      | config/environments/production\.rb | config/credentials/production\.(?:yml\.enc|key)
@@ -74,7 +74,7 @@ _LOCAL_RE = lazy_re(r"^(?:\w+://)?(?:localhost|127\.0\.0\.1|0\.0\.0\.0|\[::1\])(
 
 def detect_prod_config(inv: Inventory) -> Iterator[Signal]:
     for path in _prod_paths(inv):
-        if basename(path).startswith(".env") and _points_at_localhost(inv.text(path) or ""):
+        if _is_dotenv(basename(path)) and _points_at_localhost(inv.text(path) or ""):
             continue  # e.g. an end-to-end suite's "prod" target that is the local app
         yield Signal(Category.PROD_CONFIG, path, None, _describe(path))
         if _GENERATED_RE.search(path) and not _names_a_host(inv.text(path) or ""):
@@ -315,6 +315,11 @@ def _points_at_localhost(text: str) -> bool:
     return bool(addresses) and all(_LOCAL_RE.match(value) for value in addresses)
 
 
+def _is_dotenv(name: str) -> bool:
+    """A dotenv file: ``.env.production``, or Compose's ``env_file`` style ``production.env``."""
+    return name.startswith(".env") or name.endswith(".env")
+
+
 def _is_example(path: str) -> bool:
     return (is_auxiliary(path) and not path.startswith(("deploy/", "config/"))) or re.search(
         r"\.(?:example|sample|template|dist|defaults)$", basename(path), re.IGNORECASE
@@ -337,7 +342,7 @@ def _describe(path: str) -> str:
         return f"Firebase App Hosting production environment {name}"
     if name.endswith(".rb"):
         return "Rails production environment settings"
-    if name.startswith(".env"):
+    if _is_dotenv(name):
         return f"production dotenv file {name}"
     if "values" in name:
         return f"production Helm values {name}"

@@ -159,6 +159,17 @@ def test_terraform_files_for_other_environments_are_not_production_config(signal
     assert "prod-config" not in categories(signals({path: 'bucket = "acme-tf-state"\n'}))
 
 
+@pytest.mark.parametrize("path", ["production.env", "envs/prod.env", ".env.prd"])
+def test_dotenv_files_named_for_production_in_compose_style_are_production_config(signals: Signals, path: str) -> None:
+    found = signals({path: "DATABASE_URL=postgres://shop@db.shop.internal:5432/shop\nDEBUG=0\n"})
+    assert [(s.path, s.detail) for s in of(found, "prod-config")] == [
+        (path, f"production dotenv file {path.rsplit('/', 1)[-1]}")
+    ]
+    local = signals({path: "API_URL=http://localhost:8080/\n"})
+    assert "prod-config" not in categories(local)
+    assert "prod-config" not in categories(signals({"envs/preprod.env": "A=1\n", "envs/product.env": "A=1\n"}))
+
+
 def test_prod_dotenv_pointing_at_localhost_is_not_production_config(signals: Signals) -> None:
     local = signals({"e2e/env/.env.prod": "BASEURL = http://localhost:8080/\nBROWSER = chrome\n"})
     assert "prod-config" not in categories(local)
