@@ -76,6 +76,8 @@ def detect_prod_config(inv: Inventory) -> Iterator[Signal]:
     for path in _prod_paths(inv):
         if _is_dotenv(basename(path)) and _points_at_localhost(inv.text(path) or ""):
             continue  # e.g. an end-to-end suite's "prod" target that is the local app
+        if basename(path).endswith(".env") and not _configures_a_service(inv.text(path) or ""):
+            continue  # ``production.env`` of a test suite: the accounts it logs in with
         yield Signal(Category.PROD_CONFIG, path, None, _describe(path))
         if _GENERATED_RE.search(path) and not _names_a_host(inv.text(path) or ""):
             yield Signal(
@@ -313,6 +315,16 @@ def _points_at_localhost(text: str) -> bool:
         if value and ("://" in value or key.upper().endswith(("HOST", "URL", "URI")))
     ]
     return bool(addresses) and all(_LOCAL_RE.match(value) for value in addresses)
+
+
+#: Words of dotenv keys that configure a deployed service (``DATABASE_URL``, ``POSTGRES_HOST``, ``DEBUG``).
+_SERVICE_KEY_WORDS = ("HOST", "URL", "URI", "DSN", "DATABASE", "DEBUG", "PORT", "ENV")
+
+
+def _configures_a_service(text: str) -> bool:
+    """Whether a Compose-style env file (``production.env``) sets a host, address, database, port,
+    debug switch or environment name: what a service's settings hold and a test's accounts do not."""
+    return any(word in key.upper() for key, _ in _DOTENV_ADDRESS_RE.findall(text) for word in _SERVICE_KEY_WORDS)
 
 
 def _is_dotenv(name: str) -> bool:

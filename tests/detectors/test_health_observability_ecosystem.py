@@ -168,6 +168,9 @@ def test_dotenv_files_named_for_production_in_compose_style_are_production_confi
     local = signals({path: "API_URL=http://localhost:8080/\n"})
     assert "prod-config" not in categories(local)
     assert "prod-config" not in categories(signals({"envs/preprod.env": "A=1\n", "envs/product.env": "A=1\n"}))
+    # a browser-test suite's production.env: the account it logs in with, no service settings
+    accounts = signals({"production.env": "USERNAME=shopper\nPASSWORD=s3cret\nFIRSTNAME=Ann\n"})
+    assert "prod-config" not in categories(accounts)
 
 
 def test_prod_dotenv_pointing_at_localhost_is_not_production_config(signals: Signals) -> None:
