@@ -41,7 +41,7 @@ PROD_PATH_RE = lazy_re(
      | conf/(?:application[.-])?(?:prod|production)\.conf
      | environment\.(?:prod|production)\.[cm]?[jt]s
      | values[-._](?:prod|production|prd|live)\.ya?ml | (?:prod|production)[-._]values\.ya?ml
-     | overlays/(?:prod|production|prd|live)/kustomization\.ya?ml
+     | overlays/(?:prod|production|prd|live)/kustomization\.ya?ml | (?:prod|production|prd)/kustomization\.ya?ml
      | (?:envs?|environments?|stages?|live|deploy)/(?:prod|production|prd)/[^/]+\.(?:tf|tfvars|tfbackend|hcl|ya?ml)
      | (?:prod|production)\.(?:tfvars|auto\.tfvars|tfbackend)
      | Pulumi\.(?:prod|production|prd)\.ya?ml

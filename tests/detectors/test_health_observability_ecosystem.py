@@ -1686,6 +1686,7 @@ def test_build_tool_configurations_named_for_production_are_not_production_confi
         ("deploy/kubernetes/production/ingress.yml", "apiVersion: networking.k8s.io/v1\nkind: Ingress\n"),
         ("helm/shop/values/production.yaml", "replicaCount: 3\n"),
         ("manifests/api/deployment-prod.yaml", "apiVersion: apps/v1\nkind: Deployment\n"),
+        ("apps/production/kustomization.yaml", "resources:\n  - ../base/shop\n"),
     ],
 )
 def test_deployment_files_in_a_production_folder_or_named_for_it_are_production_config(
@@ -1702,6 +1703,7 @@ def test_deployment_files_of_other_environments_and_yaml_outside_deployment_fold
         "terraform/preprod/main.tf": 'module "api" {\n  source = "../modules/api"\n}\n',
         "k8s/dev/deployment.yaml": "apiVersion: apps/v1\nkind: Deployment\n",
         "k8s/products/deployment.yaml": "apiVersion: apps/v1\nkind: Deployment\n",
+        "apps/staging/kustomization.yaml": "resources:\n  - ../base/shop\n",
         # YAML named for production outside a deployment folder: an app's data, a linter's profile
         "src/shop/fixtures/prod.yaml": "items: []\n",
         "lint/prod/rules.yml": "rules: {}\n",
