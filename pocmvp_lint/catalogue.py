@@ -242,8 +242,6 @@ DEPLOYMENT_FOLDERS: frozenset[str] = frozenset(
         "kube",
         "manifests",
         "helm",
-        "charts",
-        "chart",
         "values",
         "kustomize",
         "overlays",

@@ -1704,8 +1704,10 @@ def test_deployment_files_of_other_environments_and_yaml_outside_deployment_fold
         "k8s/dev/deployment.yaml": "apiVersion: apps/v1\nkind: Deployment\n",
         "k8s/products/deployment.yaml": "apiVersion: apps/v1\nkind: Deployment\n",
         "apps/staging/kustomization.yaml": "resources:\n  - ../base/shop\n",
-        # YAML named for production outside a deployment folder: an app's data, a linter's profile
+        # YAML named for production outside a deployment folder: an app's data (a factory's output
+        # charts), a linter's profile
         "src/shop/fixtures/prod.yaml": "items: []\n",
+        "src/dashboard/charts/production.yaml": "series: [output, scrap]\n",
         "lint/prod/rules.yml": "rules: {}\n",
         "prod/notes.md": "# production notes\n",
     }
