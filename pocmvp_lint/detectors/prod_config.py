@@ -29,6 +29,7 @@ PROD_PATH_RE = lazy_re(
      | settings/(?:prod|production|live)\.py | settings_(?:prod|production)\.py
      | (?:prod|production)_settings\.py
      | config/environments/production\.rb | config/credentials/production\.(?:yml\.enc|key)
+     | config/(?:puma|unicorn)/(?:prod|production)\.rb
      | config/deploy/(?:prod|production)\.rb | config/deploy\.(?:prod|production)\.ya?ml
      | apphosting\.(?:prod|production)\.ya?ml
      | (?:application|bootstrap)-(?:prod|production|prd)\.(?:ya?ml|properties)
@@ -352,6 +353,8 @@ def _describe(path: str) -> str:
         return f"Kamal production destination {name}"
     if name.startswith("apphosting."):
         return f"Firebase App Hosting production environment {name}"
+    if name.endswith(".rb") and ("/puma/" in path or "/unicorn/" in path):
+        return f"production application server settings {name}"
     if name.endswith(".rb"):
         return "Rails production environment settings"
     if _is_dotenv(name):

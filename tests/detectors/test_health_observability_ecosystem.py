@@ -1653,12 +1653,14 @@ def test_dotnet_and_spring_settings_for_other_environments_are_not_production_co
         ("app/config_prod.py", "DEBUG = False\nSQLALCHEMY_DATABASE_URI = os.environ['DATABASE_URL']\n"),
         ("config/config-prd.yaml", "server:\n  port: 8080\n"),
         ("config/production/hugo.toml", 'baseURL = "https://blog.acme.io/"\n'),
+        ("config/puma/production.rb", 'workers 4\nbind "unix:///var/run/shop/puma.sock"\n'),
         ("docker-stack.prod.yml", "services:\n  web:\n    image: acme/shop:1.4\n    deploy:\n      replicas: 3\n"),
     ],
 )
 def test_configuration_files_named_for_production_are_production_config(signals: Signals, path: str, text: str) -> None:
     found = signals({path: text})
     assert [s.path for s in of(found, "prod-config")] == [path]
+    assert "Rails" not in of(found, "prod-config")[0].detail
     assert "scaffold-prod-config" not in categories(found)
 
 
@@ -1666,6 +1668,7 @@ def test_build_tool_configurations_named_for_production_are_not_production_confi
     files = {
         "webpack.config.prod.js": "module.exports = { mode: 'production' };\n",
         "config/webpack.prod.js": "module.exports = {};\n",
+        "config/webpack/production.js": "module.exports = environment.toWebpackConfig();\n",
         "configs/product.yaml": "name: x\n",
         "conf/preprod.conf": "a = 1\n",
         "config/env/products.js": "module.exports = {};\n",
