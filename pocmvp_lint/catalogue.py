@@ -647,7 +647,8 @@ BY_CATEGORY: Mapping[str, Entry] = MappingProxyType(
             "by their `--liquibase formatted sql` header; "
             "versioned SQL files anywhere carrying goose's, dbmate's or sql-migrate's annotations (`-- +goose Up`, "
             "`-- +migrate Up`), tern's divider (`---- create above / drop below ----`), Liquibase's "
-            "`--liquibase formatted sql` header or yoyo's `-- depends:` line, and versioned up/down "
+            "`--liquibase formatted sql` header, yoyo's `-- depends:` line or MyBatis Migrations' `-- //@UNDO`, "
+            "and versioned up/down "
             "pairs (`000001_init.up.sql` beside `000001_init.down.sql`)",
         ),
         Category.SECRETS: _entry(

@@ -96,7 +96,7 @@ MAX_LIQUIBASE_SQL_READS = 40
 _VERSIONED_SQL_RE = lazy_re(r"^\d{1,14}[-_.][^/]*\.sql$")
 #: The annotations each tool puts in a migration, wherever its folder (``sql/schema/``): goose's,
 #: dbmate's and sql-migrate's section headers, tern's line between its up and down parts,
-#: Liquibase's formatted-SQL header, yoyo's dependency line.
+#: Liquibase's formatted-SQL header, yoyo's dependency line, MyBatis Migrations' undo divider.
 _SQL_TOOL_MARKS = (
     ("-- +goose up", "goose"),
     ("-- migrate:up", "dbmate"),
@@ -104,6 +104,7 @@ _SQL_TOOL_MARKS = (
     ("---- create above / drop below ----", "tern"),
     ("liquibase formatted sql", "Liquibase"),
     ("-- depends:", "yoyo"),
+    ("-- //@undo", "MyBatis Migrations"),
 )
 #: Most versioned ``.sql`` files read for those annotations (one per folder).
 MAX_ANNOTATED_SQL_READS = 40

@@ -839,6 +839,11 @@ def test_a_changelog_folder_of_release_notes_is_no_migration(signals: Signals) -
             "-- add orders\n-- depends: 0001.create-users\nCREATE TABLE orders (id int);\n",
             "yoyo migration (0002.add-orders.sql)",
         ),
+        (
+            "db/scripts/20240312101500_add_orders.sql",
+            "-- // add orders\nCREATE TABLE orders (id int);\n\n-- //@UNDO\nDROP TABLE orders;\n",
+            "MyBatis Migrations migration (20240312101500_add_orders.sql)",
+        ),
     ],
 )
 def test_sql_migrations_annotated_by_their_tool_are_found_in_any_folder(
