@@ -315,7 +315,16 @@ def _points_at_localhost(text: str) -> bool:
         for key, value in _DOTENV_ADDRESS_RE.findall(text)
         if value and ("://" in value or key.upper().endswith(("HOST", "URL", "URI")))
     ]
-    return bool(addresses) and all(_LOCAL_RE.match(value) for value in addresses)
+    return bool(addresses) and all(_LOCAL_RE.match(_without_credentials(value)) for value in addresses)
+
+
+def _without_credentials(url: str) -> str:
+    """A URL without the user and password before its host (``postgres://app:pw@localhost/db``)."""
+    scheme, sep, rest = url.partition("://")
+    if not sep:
+        return url
+    authority, slash, path = rest.partition("/")
+    return f"{scheme}://{authority.rpartition('@')[2]}{slash}{path}"
 
 
 #: Words of dotenv keys that configure a deployed service (``DATABASE_URL``, ``POSTGRES_HOST``, ``DEBUG``).

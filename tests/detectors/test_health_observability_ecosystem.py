@@ -178,6 +178,11 @@ def test_prod_dotenv_pointing_at_localhost_is_not_production_config(signals: Sig
     assert "prod-config" not in categories(local)
     real = signals({".env.production": "API_URL=https://api.example.com\nDEBUG=false\n"})
     assert "prod-config" in categories(real)
+    # the user and password before the host do not make a local database remote
+    local_db = signals({".env.production": "DATABASE_URL=postgres://shop:s3cret@localhost:5432/shop\n"})
+    assert "prod-config" not in categories(local_db)
+    remote_db = signals({".env.production": "DATABASE_URL=postgres://shop:s3cret@db.shop.internal:5432/shop\n"})
+    assert "prod-config" in categories(remote_db)
 
 
 @pytest.mark.parametrize(
