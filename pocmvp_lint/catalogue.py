@@ -233,6 +233,33 @@ THROWAWAY_FOLDERS: frozenset[str] = frozenset(
 #: ``production`` or ``prd``). ``live`` is one too where a deploy names it (a job, an environment),
 #: not in a file name, where it says too little (``livereload``, ``live-preview``).
 PRODUCTION_WORDS: frozenset[str] = frozenset({"prod", "production", "prd"})
+#: Folders of deployment configuration (Kubernetes manifests, Helm charts and values, GitOps trees,
+#: per-environment infrastructure): a folder or YAML file below one named for production configures it.
+DEPLOYMENT_FOLDERS: frozenset[str] = frozenset(
+    {
+        "k8s",
+        "kubernetes",
+        "kube",
+        "manifests",
+        "helm",
+        "values",
+        "kustomize",
+        "overlays",
+        "deploy",
+        "deployment",
+        "deployments",
+        "infra",
+        "infrastructure",
+        "clusters",
+        "gitops",
+        "argocd",
+        "flux",
+        "env",
+        "envs",
+        "environments",
+        "stages",
+    }
+)
 #: Folder names announcing disposable work only outside the application's own source tree.
 THROWAWAY_DOMAIN_WORDS: frozenset[str] = frozenset(
     {
@@ -408,19 +435,33 @@ BY_CATEGORY: Mapping[str, Entry] = MappingProxyType(
         ),
         Category.CI_DEPLOY: _entry(content="deploy/publish steps, actions and environments in the CI files"),
         Category.PROD_CONFIG: _entry(
-            names="application.yml application.yaml application.properties",
+            names="application.yml application.yaml application.properties all",
             contains="prod prd live sops",
             extensions="tf tfvars tfbackend hcl yaml yml",
-            content="production settings files by path (Symfony's `config/packages/prod/` too; a deploy tool's "
+            content="production settings files by path (Symfony's `config/packages/prod/` too; an environment "
+            "named `Prod` or `prd` in .NET `appsettings.Prod.json` and Spring `application-prd.yml`; "
+            "dotenv files `.env.prd` and `production.env` / `envs/prod.env`, `config.production.json` (Ghost, "
+            "nconf), `config_prod.py`, `configs/prod.yaml`, a Python "
+            "`config/production.py`, Sails' and MEAN.js' "
+            "`config/env/production.js`, Rails' `config/puma/production.rb`, Play's `conf/prod.conf`, Hugo's "
+            "`config/production/`, a Swarm "
+            "`docker-stack.prod.yml`; Terraform and HCL files in a `prod` folder; "
+            "YAML in a `prod` folder, or named for production, below a deployment folder: `k8s/prod/`, "
+            "`helm/values/production.yaml`, `deploy/deployment-prod.yaml`; a Kubernetes resource in any folder "
+            "named for production (Flux's `apps/production/`, a `prod/kustomization.yaml`); Ansible "
+            "inventories and variables "
+            "named for production (`group_vars/production.yml`, `inventories/prod/hosts`); a deploy tool's "
             "production stage: Capistrano `config/deploy/production.rb`, a Kamal destination "
             "`config/deploy.production.yml`, NAIS `.nais/prod-gcp.yaml`, Firebase App Hosting "
             "`apphosting.production.yaml`), a production environment set in them, or a production profile "
             "inside a shared Spring or Quarkus "
             "configuration (`on-profile: prod`, `%prod.` keys). A framework's generated environment file "
             "(Rails `production.rb`, Phoenix `prod.exs`, Angular `environment.prod.ts`, Symfony "
-            "`config/packages/prod/`, a Capistrano stage) that quotes no host but `example.com` or `localhost` "
-            "is also "
-            "`scaffold-prod-config`, which POC106 does not count",
+            "`config/packages/prod/` and `app/config/config_prod.yml`, Sails' `config/env/production.js`, a "
+            "Capistrano stage) that quotes no "
+            "host but `example.com` or `localhost` is also "
+            "`scaffold-prod-config`, which POC106 does not count. An end-to-end suite's environments "
+            "(`cypress/config/production.json`) are test targets, not production settings",
         ),
         Category.RELEASE: _entry(
             names=".goreleaser.yaml .goreleaser.yml goreleaser.yaml goreleaser.yml .releaserc .releaserc.json "
@@ -590,17 +631,25 @@ BY_CATEGORY: Mapping[str, Entry] = MappingProxyType(
             names="alembic.ini knexfile.js knexfile.ts knexfile.cjs knexfile.mjs .sequelizerc drizzle.config.ts "
             "drizzle.config.js drizzle.config.mjs diesel.toml atlas.hcl atlas.sum flyway.conf flyway.toml "
             "liquibase.properties schema.rb structure.sql migration_lock.toml phinx.yml phinx.yaml phinx.php "
-            "phinx.json _journal.json",
+            "phinx.json _journal.json sqitch.plan",
             contains="igrat changelog",
             extensions="sql",
             folders="migrations migration flyway evolutions",
             content="each framework's migration folders and file names (SQL, and code: SeaORM, Knex, Go and "
-            "Rust modules, Ecto, Flyway anywhere under resources/, Doctrine, Phinx, Yii, CodeIgniter, Entity "
-            "Framework, MikroORM, Sequel, Play evolutions, Hasura, Drizzle's journal); a version-named Go "
+            "Rust modules, Ecto (`priv/<repo>/migrations`), Tortoise ORM's Aerich "
+            "(`migrations/models/1_20240101120000_add.py`), Flyway anywhere under resources/, Umzug's and "
+            "Strapi's timestamps (`2024.03.12T10.15.00.add-orders.js`), Doctrine, Phinx, Yii, CodeIgniter, Entity "
+            "Framework, MikroORM, Sequel, Play evolutions, Hasura, Drizzle's journal); FluentMigrator classes "
+            "(`[Migration(20240101)]`), peewee-migrate's `def migrate(migrator, ...)` and yoyo's steps in a "
+            "migration folder, whatever their names; a version-named Go "
             "migration only when its code uses a database, a numbered script (`001_initial.ts`) when it changes "
             "a schema; Liquibase changelogs by content (any name in a `liquibase` or `changelog` folder), SQL ones "
             "by their `--liquibase formatted sql` header; "
-            "versioned SQL files anywhere carrying goose's or dbmate's annotations (`-- +goose Up`)",
+            "versioned SQL files anywhere carrying goose's, dbmate's or sql-migrate's annotations (`-- +goose Up`, "
+            "`-- +migrate Up`), tern's divider (`---- create above / drop below ----`), Liquibase's "
+            "`--liquibase formatted sql` header, yoyo's `-- depends:` line or MyBatis Migrations' `-- //@UNDO`, "
+            "and versioned up/down "
+            "pairs (`000001_init.up.sql` beside `000001_init.down.sql`)",
         ),
         Category.SECRETS: _entry(
             names="id_rsa id_dsa id_ecdsa id_ed25519 .netrc .npmrc .pypirc .git-credentials .htpasswd "

@@ -14,14 +14,14 @@ from pocmvp_lint.model import Category
 MIGRATION_PATH_RE = lazy_re(
     r"""(?x)(?:^|/)(?:
        alembic\.ini | alembic/versions/[^/]+\.py | migrations/versions/[^/]+\.py
-     | [^/]+/migrations/\d{4}_[^/]+\.py
+     | [^/]+/migrations/\d{4}_[^/]+\.py | migrations/[^/]+/\d{1,6}_\d{14}_[^/]+\.py
      | db/migrate/\d{14}_[^/]+\.rb | db/(?:schema\.rb|structure\.sql)
      | (?:db/migrate|migrations?)/\d{3,14}_[^/]+\.rb
      | (?:src/main/resources/)?db/migration/(?:[VU]\d[^/]*|R)__[^/]+\.(?:sql|java|kt)
      | prisma/migrations/(?:\d{8,14}_[^/]+/migration\.sql|migration_lock\.toml)
      | migrations/\d{14}_[^/]+/migration\.sql
      | knexfile\.[cm]?[jt]s | \.sequelizerc | drizzle\.config\.[cm]?[jt]s | meta/_journal\.json
-     | database/migrations/(?:[^/]+/)?\d{4}_\d{2}_\d{2}_\d{6}_[^/]+\.php
+     | [Dd]atabase/[Mm]igrations/(?:[^/]+/)?\d{4}_\d{2}_\d{2}_\d{6}_[^/]+\.php
      | (?:Doctrine)?[Mm]igrations/Version\d{12}[^/]*\.php
      | [Mm]igrations/\d{14}_[^/]+\.php | [Mm]igrations/\d{4}-\d{2}-\d{2}-\d{6}_[^/]+\.php
      | migrations/[mM]\d{6}_?\d{6}[^/]*\.php | phinx\.(?:ya?ml|php|json)
@@ -29,13 +29,14 @@ MIGRATION_PATH_RE = lazy_re(
      | migrations?/(?:[^/]+/)?[^/]+\.(?:up|down)\.sql | diesel\.toml
      | migrations/(?:[^/]+/)?\d{8,14}_[^/]+/(?:up|down)\.(?:sql|yaml)
      | migrations/\d{4}-\d{2}-\d{2}-\d{6}_[^/]+/(?:up|down)\.sql
-     | (?:[\w.-]*[-_])?migrations?/\d{3,14}_[^/]+\.sql | priv/repo/migrations/[^/.][^/]*\.exs
+     | (?:[\w.-]*[-_])?migrations?/\d{3,14}_[^/]+\.sql | priv/\w+/migrations/[^/.][^/]*\.exs
      | supabase/migrations/[^/]+\.sql | conf/evolutions/[^/]+/\d+\.sql
-     | atlas\.(?:hcl|sum) | flyway\.(?:conf|toml) | liquibase\.properties
+     | atlas\.(?:hcl|sum) | flyway\.(?:conf|toml) | liquibase\.properties | sqitch\.plan
      | (?:src/)?migrations?/\d{10,14}[-_][^/]+\.[cm]?[jt]s
      | [^/]*_migrations?/(?:\d{10,14}|\d{4}-\d{2}-\d{2}(?:-\d{2,6})?)[-_][^/]+\.[cm]?[jt]s
      | migrations?/\d{4}-\d{2}-\d{2}(?:-\d{2,6})?[-_][^/]+\.[cm]?[jt]s
      | migrations?/Migration\d{14}[^/]*\.[cm]?[jt]s
+     | migrations?/\d{4}\.\d{2}\.\d{2}T\d{2}\.\d{2}\.\d{2}\.[^/]+\.[cm]?[jt]s
      | migration/src/m\d{8}_\d{6}_[^/]+\.rs
      | migrations?/v?\d[\w.-]*(?<!_test)\.go
     )$"""
@@ -54,6 +55,18 @@ _SCHEMA_CHANGE_RE = lazy_re(
 #: Kysely's, Knex's, an app's own runner); the number alone could order anything, so its
 #: code must change a schema.
 _NUMBERED_SCRIPT_RE = lazy_re(r"(?:^|/)migrations?/\d{1,9}[-_][^/]*\.[cm]?[jt]s$")
+#: Migrations written as code whose file names follow no convention, told by their framework's mark
+#: (file extensions, a word the file must hold, the mark): FluentMigrator's ``[Migration(version)]``
+#: attribute (C#, F#: ``Migrations/AddOrders.cs``), peewee-migrate's ``def migrate(migrator, ...)``
+#: (``migrations/002_add_orders.py``), yoyo's steps (``migrations/20240312_01_abcde-add-orders.py``).
+_CODE_MIGRATIONS = (
+    ((".cs", ".fs"), "FluentMigrator", lazy_re(r"\[<?Migration\(\s{0,20}\d"), "FluentMigrator"),
+    ((".py",), "migrator", lazy_re(r"^def migrate\(\s{0,20}migrator\b", re.MULTILINE), "peewee-migrate"),
+    ((".py",), "yoyo", lazy_re(r"^from yoyo import [\w, ]{0,40}\bstep\b", re.MULTILINE), "yoyo"),
+)
+_CODE_MIGRATION_EXTS = tuple(ext for exts, _, _, _ in _CODE_MIGRATIONS for ext in exts)
+#: Most code files below a migration folder read for those marks.
+MAX_CODE_READS = 60
 #: Files standing for the folder above theirs: a migration kept in a folder of its own
 #: (``<version>_<name>/up.sql``), Drizzle's journal (``meta/_journal.json``).
 _FOLDER_PER_MIGRATION_FILES = frozenset(
@@ -78,12 +91,25 @@ _LIQUIBASE_FOLDER_WORDS = ("changelog", "liquibase")
 _LIQUIBASE_EXTS = ("xml", "yaml", "yml", "json")
 #: Most files read for Liquibase's marks (each folder stops at its first changelog).
 MAX_LIQUIBASE_SQL_READS = 40
-#: A versioned SQL file name (``001_users.sql``, ``20230101120000_init.sql``), goose's and dbmate's.
-_VERSIONED_SQL_RE = lazy_re(r"^\d{1,14}_[^/]*\.sql$")
-#: The annotations goose and dbmate put in a migration, wherever its folder (``sql/schema/``).
-_SQL_TOOL_MARKS = (("-- +goose up", "goose"), ("-- migrate:up", "dbmate"))
+#: A versioned SQL file name (``001_users.sql``, ``20230101120000_init.sql``; sql-migrate's
+#: ``20170807190804-create_users.sql``, yoyo's ``0001.create-users.sql``).
+_VERSIONED_SQL_RE = lazy_re(r"^\d{1,14}[-_.][^/]*\.sql$")
+#: The annotations each tool puts in a migration, wherever its folder (``sql/schema/``): goose's,
+#: dbmate's and sql-migrate's section headers, tern's line between its up and down parts,
+#: Liquibase's formatted-SQL header, yoyo's dependency line, MyBatis Migrations' undo divider.
+_SQL_TOOL_MARKS = (
+    ("-- +goose up", "goose"),
+    ("-- migrate:up", "dbmate"),
+    ("-- +migrate up", "sql-migrate"),
+    ("---- create above / drop below ----", "tern"),
+    ("liquibase formatted sql", "Liquibase"),
+    ("-- depends:", "yoyo"),
+    ("-- //@undo", "MyBatis Migrations"),
+)
 #: Most versioned ``.sql`` files read for those annotations (one per folder).
 MAX_ANNOTATED_SQL_READS = 40
+#: How far into a versioned SQL file its annotations are looked for (tern's divider follows the "up" part).
+MAX_ANNOTATION_CHARS = 20_000
 _FILE_NAMES = (
     "alembic.ini",
     "knexfile.js",
@@ -108,12 +134,13 @@ _FILE_NAMES = (
     "schema.rb",
     "structure.sql",
     "migration_lock.toml",
+    "sqitch.plan",
 )
 
 
 def detect_migrations(inv: Inventory) -> Iterator[Signal]:
     reported: set[str] = set()
-    scripts = 0
+    scripts = code = 0
     for path in _candidates(inv):
         if in_test_dir(path) or is_auxiliary(path):
             continue
@@ -134,8 +161,23 @@ def detect_migrations(inv: Inventory) -> Iterator[Signal]:
             if _SCHEMA_CHANGE_RE.search(inv.text(path) or ""):
                 reported.add(folder)
                 yield Signal(Category.MIGRATIONS, path, None, f"schema migration ({basename(path)})")
+        elif path.endswith(_CODE_MIGRATION_EXTS) and code < MAX_CODE_READS:
+            code += 1
+            framework = _code_migration(path, inv.text(path) or "")
+            if framework is not None:
+                reported.add(folder)
+                yield Signal(Category.MIGRATIONS, path, None, f"{framework} migration ({basename(path)})")
     yield from _liquibase_sql(inv, reported)
     yield from _annotated_sql(inv, reported)
+    yield from _up_down_pairs(inv, reported)
+
+
+def _code_migration(path: str, text: str) -> str | None:
+    """The framework whose migration ``text`` is, by its mark (see ``_CODE_MIGRATIONS``)."""
+    for exts, word, mark, framework in _CODE_MIGRATIONS:
+        if path.endswith(exts) and word in text and mark.search(text) is not None:
+            return framework
+    return None
 
 
 def _migrations_folder(path: str) -> str:
@@ -172,7 +214,7 @@ def _liquibase_sql(inv: Inventory, reported: set[str]) -> Iterator[Signal]:
 
 
 def _annotated_sql(inv: Inventory, reported: set[str]) -> Iterator[Signal]:
-    """Versioned SQL files carrying goose's or dbmate's annotations, the first of each folder."""
+    """Versioned SQL files carrying a migration tool's annotations, the first of each folder."""
     seen: set[str] = set()
     candidates = [p for p in inv.with_ext("sql") if _VERSIONED_SQL_RE.match(basename(p))]
     for path in sorted(candidates):
@@ -182,12 +224,30 @@ def _annotated_sql(inv: Inventory, reported: set[str]) -> Iterator[Signal]:
         seen.add(folder)
         if len(seen) > MAX_ANNOTATED_SQL_READS:
             return
-        head = (inv.text(path) or "")[:2000].lower()
+        head = (inv.text(path) or "")[:MAX_ANNOTATION_CHARS].lower()
         for mark, tool in _SQL_TOOL_MARKS:
             if mark in head:
                 reported.add(folder)
                 yield Signal(Category.MIGRATIONS, path, None, f"{tool} migration ({basename(path)})")
                 break
+
+
+#: A versioned "up" script (golang-migrate's ``000001_init.up.sql``, Migratus' ``20240312101500-init.up.sql``).
+_VERSIONED_UP_SQL_RE = lazy_re(r"^\d{1,14}[-_][^/]+\.up\.sql$")
+_UP_SQL, _DOWN_SQL = ".up.sql", ".down.sql"
+
+
+def _up_down_pairs(inv: Inventory, reported: set[str]) -> Iterator[Signal]:
+    """Versioned up scripts beside their down scripts, in a folder of any name (``db/schema/``), the
+    first of each folder: the pair is how golang-migrate and Migratus name a migration."""
+    for path in sorted(inv.with_ext("sql")):
+        folder = dirname(path)
+        if folder in reported or not _VERSIONED_UP_SQL_RE.match(basename(path)):
+            continue
+        if in_test_dir(path) or is_auxiliary(path) or not inv.exists(path.removesuffix(_UP_SQL) + _DOWN_SQL):
+            continue
+        reported.add(folder)
+        yield Signal(Category.MIGRATIONS, path, None, f"up/down SQL migration ({basename(path)})")
 
 
 def _in_liquibase_folder(path: str) -> bool:
@@ -244,8 +304,12 @@ def _describe(path: str) -> str:
     return f"schema migration ({name})"
 
 
+#: Umzug's timestamped names (``2024.03.12T10.15.00.add-orders.js``), Strapi's database migrations too.
+_UMZUG_NAME_RE = lazy_re(r"\d{4}\.\d{2}\.\d{2}T\d{2}\.")
 #: Frameworks told apart by their migration file names (extension, name pattern, framework).
 _NAME_CONVENTIONS = (
+    (".py", lazy_re(r"\d{1,6}_\d{14}_"), "Aerich"),
+    (".exs", lazy_re(r"\d"), "Ecto"),
     (".php", lazy_re(r"Version\d{12}"), "Doctrine"),
     (".php", lazy_re(r"[mM]\d{6}_?\d{6}"), "Yii"),
     (".php", lazy_re(r"\d{4}-\d{2}-\d{2}-\d{6}_"), "CodeIgniter"),
@@ -253,6 +317,8 @@ _NAME_CONVENTIONS = (
     (".cs", lazy_re(r"\d{14,15}_"), "Entity Framework"),
     (".ts", lazy_re(r"Migration\d{14}"), "MikroORM"),
     (".js", lazy_re(r"Migration\d{14}"), "MikroORM"),
+    (".ts", _UMZUG_NAME_RE, "Umzug"),
+    (".js", _UMZUG_NAME_RE, "Umzug"),
 )
 #: Path markers naming the framework of a migration, first match wins.
 _MARKERS = (
@@ -280,4 +346,5 @@ _MARKERS = (
     ("priv/repo", "Ecto"),
     ("supabase", "Supabase"),
     ("atlas", "Atlas"),
+    ("sqitch.plan", "Sqitch"),
 )

@@ -5,10 +5,18 @@ from __future__ import annotations
 import re
 from collections.abc import Iterator
 
-from pocmvp_lint.catalogue import PRODUCTION_WORDS
+from pocmvp_lint.catalogue import DEPLOYMENT_FOLDERS, PRODUCTION_WORDS
 from pocmvp_lint.detectors._ci import pipelines
-from pocmvp_lint.detectors._util import basename, in_test_dir, is_auxiliary, names_containing
-from pocmvp_lint.detectors.deploy import compose_files
+from pocmvp_lint.detectors._util import (
+    basename,
+    dirname,
+    in_test_dir,
+    is_auxiliary,
+    names_containing,
+    yaml_mappings,
+)
+from pocmvp_lint.detectors._workloads import unparsed_resource
+from pocmvp_lint.detectors.deploy import INVENTORY_NAMES, compose_files, k8s_kind
 from pocmvp_lint.detectors.signal import Signal
 from pocmvp_lint.inventory import Inventory
 from pocmvp_lint.lazyre import lazy_re
@@ -17,22 +25,28 @@ from pocmvp_lint.model import Category
 #: Production configuration paths (signals.md §7, one alternation).
 PROD_PATH_RE = lazy_re(
     r"""(?xi)(?:^|/)(?:
-       \.env\.(?:prod|production)(?:\.local)?
+       \.env\.(?:prod|production|prd)(?:\.local)? | (?:prod|production|prd)\.env
      | settings/(?:prod|production|live)\.py | settings_(?:prod|production)\.py
      | (?:prod|production)_settings\.py
      | config/environments/production\.rb | config/credentials/production\.(?:yml\.enc|key)
+     | config/(?:puma|unicorn)/(?:prod|production)\.rb
      | config/deploy/(?:prod|production)\.rb | config/deploy\.(?:prod|production)\.ya?ml
      | apphosting\.(?:prod|production)\.ya?ml
-     | application-(?:prod|production)\.(?:ya?ml|properties) | appsettings\.Production\.json
+     | (?:application|bootstrap)-(?:prod|production|prd)\.(?:ya?ml|properties)
+     | appsettings\.(?:Production|Prod|Prd)\.json
      | config/(?:packages|routes)/(?:prod|production)/[^/]+\.(?:ya?ml|php|xml)
-     | config/(?:prod|production)\.(?:json|ya?ml|js|cjs|mjs|ts|toml|exs) | config/prod\.secret\.exs
+     | configs?/(?:prod|production)\.(?:json|ya?ml|js|cjs|mjs|ts|toml|exs|py) | config/prod\.secret\.exs
+     | config[-_.](?:prod|production|prd)\.(?:json|ya?ml|js|cjs|mjs|ts|toml|py|ini)
+     | config/env/(?:prod|production)\.(?:js|cjs|mjs|ts|json)
+     | config/(?:prod|production)/[^/]+\.(?:toml|ya?ml|json)
+     | conf/(?:application[.-])?(?:prod|production)\.conf
      | environment\.(?:prod|production)\.[cm]?[jt]s
      | values[-._](?:prod|production|prd|live)\.ya?ml | (?:prod|production)[-._]values\.ya?ml
-     | overlays/(?:prod|production|prd|live)/kustomization\.ya?ml
+     | overlays/(?:prod|production|prd|live)/kustomization\.ya?ml | (?:prod|production|prd)/kustomization\.ya?ml
      | (?:envs?|environments?|stages?|live|deploy)/(?:prod|production|prd)/[^/]+\.(?:tf|tfvars|tfbackend|hcl|ya?ml)
      | (?:prod|production)\.(?:tfvars|auto\.tfvars|tfbackend)
      | Pulumi\.(?:prod|production|prd)\.ya?ml
-     | (?:docker-)?compose[.-](?:prod|production)(?:\.[\w-]+)?\.ya?ml
+     | (?:docker-)?(?:compose|stack)[.-](?:prod|production)(?:\.[\w-]+)?\.ya?ml
      | manifest[-._](?:prod|production)\.ya?ml
      | \.sops\.ya?ml
     )$"""
@@ -61,8 +75,10 @@ _LOCAL_RE = lazy_re(r"^(?:\w+://)?(?:localhost|127\.0\.0\.1|0\.0\.0\.0|\[::1\])(
 
 def detect_prod_config(inv: Inventory) -> Iterator[Signal]:
     for path in _prod_paths(inv):
-        if basename(path).startswith(".env") and _points_at_localhost(inv.text(path) or ""):
+        if _is_dotenv(basename(path)) and _points_at_localhost(inv.text(path) or ""):
             continue  # e.g. an end-to-end suite's "prod" target that is the local app
+        if basename(path).endswith(".env") and not _configures_a_service(inv.text(path) or ""):
+            continue  # ``production.env`` of a test suite: the accounts it logs in with
         yield Signal(Category.PROD_CONFIG, path, None, _describe(path))
         if _GENERATED_RE.search(path) and not _names_a_host(inv.text(path) or ""):
             yield Signal(
@@ -94,16 +110,118 @@ def _prod_paths(inv: Inventory) -> Iterator[str]:
     candidates: set[str] = set()
     for name in names_containing(inv, "prod", "prod", "prd", "live", "sops"):
         candidates.update(inv.named(name))
-    for path in inv.with_ext("tf", "tfvars", "tfbackend", "hcl", "yaml", "yml"):
-        if "/prod" in path or "/prd/" in path:
+    folder_named = (
+        *inv.with_ext(*_TERRAFORM_EXTS, *_YAML_EXTS, *_SETTINGS_EXTS),
+        *inv.named(*INVENTORY_NAMES, *_ANSIBLE_VARS_NAMES),
+    )
+    for path in folder_named:
+        if "/prod" in path or "/prd/" in path or path.startswith(_PRODUCTION_ROOTS):
             candidates.add(path)
+    folders: set[str] = set()  # a production folder's files stand for it once (``terraform/prod/``)
+    manifests = 0
     for path in sorted(candidates):
-        if (
-            (PROD_PATH_RE.search(path) or _prod_terraform_file(path) or _nais_prod_file(path))
-            and not in_test_dir(path)
-            and not _is_example(path)
-        ):
+        if in_test_dir(path) or _in_end_to_end_suite(path) or _is_example(path):
+            continue
+        if PROD_PATH_RE.search(path) or _prod_terraform_file(path) or _nais_prod_file(path):
             yield path
+        elif dirname(path) in folders:
+            continue
+        elif _prod_deployment_file(path) or _ansible_prod_file(path):
+            folders.add(dirname(path))
+            yield path
+        elif _in_production_folder(path) and path.endswith(_YAML_SUFFIXES) and manifests < MAX_MANIFEST_READS:
+            manifests += 1
+            if _kubernetes_manifest(inv, path):
+                folders.add(dirname(path))
+                yield path
+
+
+#: Most YAML files of production folders outside the deployment folders read for a Kubernetes resource.
+MAX_MANIFEST_READS = 40
+_YAML_SUFFIXES = (".yaml", ".yml")
+
+
+def _in_production_folder(path: str) -> bool:
+    return not PRODUCTION_WORDS.isdisjoint(path.lower().split("/")[:-1])
+
+
+def _kubernetes_manifest(inv: Inventory, path: str) -> bool:
+    """A Kubernetes resource, wherever its production folder (Flux's ``apps/production/``)."""
+    text = inv.text(path) or ""
+    if "apiVersion" not in text or "kind" not in text:
+        return False
+    docs = list(yaml_mappings(inv, path)) if inv.yaml(path) is not None else [unparsed_resource(text)]
+    return any(k8s_kind(doc) is not None for doc in docs)
+
+
+#: Folders of end-to-end test suites: a production "environment" there is the site a test run
+#: targets (Cypress' ``cypress/config/production.json``), not the application's settings.
+_END_TO_END_FOLDERS = frozenset({"cypress", "playwright", "e2e", "e2e-tests", "e2e_tests"})
+
+
+def _in_end_to_end_suite(path: str) -> bool:
+    return not _END_TO_END_FOLDERS.isdisjoint(path.lower().split("/")[:-1])
+
+
+#: Terraform (and Terragrunt, Nomad, Packer: HCL) files, and YAML.
+_TERRAFORM_EXTS = ("tf", "tfvars", "tfbackend", "hcl")
+_YAML_EXTS = ("yaml", "yml")
+#: Settings formats of a production folder (Hugo's ``config/production/hugo.toml``).
+_SETTINGS_EXTS = ("toml", "json")
+#: Production folders at the repository's root.
+_PRODUCTION_ROOTS = tuple(f"{word}/" for word in sorted(PRODUCTION_WORDS))
+
+
+def _prod_deployment_file(path: str) -> bool:
+    """A Terraform or HCL file in a folder named for production (``terraform/prod/main.tf``,
+    ``live/aws/prd/vpc/terragrunt.hcl``), or a YAML file below a deployment folder that is in a
+    folder named for production or is named for it itself (``k8s/prod/deployment.yaml``,
+    ``helm/app/values/production.yaml``, ``deploy/api/deployment-prod.yml``)."""
+    parts = path.lower().split("/")
+    folders, (stem, _, ext) = parts[:-1], parts[-1].rpartition(".")
+    if ext in _TERRAFORM_EXTS:  # not Terraform's own dependency lock (``.terraform.lock.hcl``)
+        return not parts[-1].startswith(".") and not PRODUCTION_WORDS.isdisjoint(folders)
+    if ext not in _YAML_EXTS:
+        return False
+    for index, folder in enumerate(folders):
+        if folder in DEPLOYMENT_FOLDERS:
+            return not PRODUCTION_WORDS.isdisjoint(folders[index + 1 :]) or _names_production(stem)
+    return False
+
+
+#: Ansible's variable folders and inventory folders: an entry named for production below one
+#: (``group_vars/production.yml``, ``group_vars/prod/vault.yml``, ``inventories/production/hosts``,
+#: ``inventory/prod.ini``) holds the production hosts or their settings.
+_ANSIBLE_VARS_FOLDERS = frozenset({"group_vars", "host_vars"})
+_ANSIBLE_INVENTORY_FOLDERS = frozenset({"inventory", "inventories"})
+#: Extensions of Ansible variable files and of inventories ("" for ``hosts``, ``production``).
+_ANSIBLE_VARS_EXTS = frozenset({"", "yml", "yaml", "json"})
+_ANSIBLE_INVENTORY_EXTS = frozenset({"", "yml", "yaml", "ini"})
+#: Ansible variable files without an extension (``group_vars/all``).
+_ANSIBLE_VARS_NAMES = ("all",)
+
+
+def _ansible_prod_file(path: str) -> bool:
+    """An Ansible inventory or variables file for production: the entry right below a
+    ``group_vars``/``host_vars`` or ``inventory``/``inventories`` folder is named for production
+    (``group_vars/production.yml``, ``inventories/prod/hosts``), or a folder above it is
+    (``environments/prod/group_vars/all``)."""
+    parts = path.lower().split("/")
+    name = parts[-1]
+    ext = name.rpartition(".")[2] if "." in name else ""
+    for index, folder in enumerate(parts[:-1]):
+        if folder in _ANSIBLE_VARS_FOLDERS or folder in _ANSIBLE_INVENTORY_FOLDERS:
+            exts = _ANSIBLE_VARS_EXTS if folder in _ANSIBLE_VARS_FOLDERS else _ANSIBLE_INVENTORY_EXTS
+            entry = parts[index + 1]
+            stem = entry.rpartition(".")[0] if entry == name and "." in name else entry
+            return ext in exts and (_names_production(stem) or not PRODUCTION_WORDS.isdisjoint(parts[:index]))
+    return False
+
+
+def _ansible_folder(path: str) -> str | None:
+    """The Ansible folder (``group_vars``, ``inventories``, ...) a path lies below, if any."""
+    folders = path.lower().split("/")[:-1]
+    return next((f for f in folders if f in _ANSIBLE_VARS_FOLDERS or f in _ANSIBLE_INVENTORY_FOLDERS), None)
 
 
 #: Folders of NAIS (the Kubernetes application platform) manifests and their per-environment variables.
@@ -140,10 +258,12 @@ def _prod_terraform_file(path: str) -> bool:
 
 
 #: Production environment files that a framework's project generator writes: Rails
-#: (``rails new``), Phoenix (``mix phx.new``), Angular CLI, Symfony Flex recipes.
+#: (``rails new``), Phoenix (``mix phx.new``), Angular CLI, Symfony Flex recipes (and the Symfony
+#: Standard Edition's ``app/config/config_prod.yml``), Sails (``sails new``).
 _GENERATED_RE = lazy_re(
     r"(?:^|/)(?:config/environments/production\.rb|config/deploy/production\.rb|config/prod\.exs"
-    r"|environments/environment\.prod\.ts|config/packages/prod/[^/]+\.ya?ml)$"
+    r"|environments/environment\.prod\.ts|config/packages/prod/[^/]+\.ya?ml|config/env/production\.js"
+    r"|app/config/config_prod\.yml)$"
 )
 #: A quoted string: where a host or URL would be written.
 _QUOTED_RE = lazy_re(r"""["']([^"'\n]{1,200})["']""")
@@ -195,7 +315,31 @@ def _points_at_localhost(text: str) -> bool:
         for key, value in _DOTENV_ADDRESS_RE.findall(text)
         if value and ("://" in value or key.upper().endswith(("HOST", "URL", "URI")))
     ]
-    return bool(addresses) and all(_LOCAL_RE.match(value) for value in addresses)
+    return bool(addresses) and all(_LOCAL_RE.match(_without_credentials(value)) for value in addresses)
+
+
+def _without_credentials(url: str) -> str:
+    """A URL without the user and password before its host (``postgres://app:pw@localhost/db``)."""
+    scheme, sep, rest = url.partition("://")
+    if not sep:
+        return url
+    authority, slash, path = rest.partition("/")
+    return f"{scheme}://{authority.rpartition('@')[2]}{slash}{path}"
+
+
+#: Words of dotenv keys that configure a deployed service (``DATABASE_URL``, ``POSTGRES_HOST``, ``DEBUG``).
+_SERVICE_KEY_WORDS = ("HOST", "URL", "URI", "DSN", "DATABASE", "DEBUG", "PORT", "ENV")
+
+
+def _configures_a_service(text: str) -> bool:
+    """Whether a Compose-style env file (``production.env``) sets a host, address, database, port,
+    debug switch or environment name: what a service's settings hold and a test's accounts do not."""
+    return any(word in key.upper() for key, _ in _DOTENV_ADDRESS_RE.findall(text) for word in _SERVICE_KEY_WORDS)
+
+
+def _is_dotenv(name: str) -> bool:
+    """A dotenv file: ``.env.production``, or Compose's ``env_file`` style ``production.env``."""
+    return name.startswith(".env") or name.endswith(".env")
 
 
 def _is_example(path: str) -> bool:
@@ -208,15 +352,21 @@ def _describe(path: str) -> str:
     name = basename(path)
     if _nais_prod_file(path):
         return f"NAIS production manifest {name}"
+    ansible = _ansible_folder(path) if _ansible_prod_file(path) else None
+    if ansible is not None:
+        kind = "variables" if ansible in _ANSIBLE_VARS_FOLDERS else "inventory"
+        return f"Ansible production {kind} {name}"
     if path.endswith(".rb") and "config/deploy/" in path:
         return f"Capistrano production stage {name}"
     if name.startswith("deploy."):
         return f"Kamal production destination {name}"
     if name.startswith("apphosting."):
         return f"Firebase App Hosting production environment {name}"
+    if name.endswith(".rb") and ("/puma/" in path or "/unicorn/" in path):
+        return f"production application server settings {name}"
     if name.endswith(".rb"):
         return "Rails production environment settings"
-    if name.startswith(".env"):
+    if _is_dotenv(name):
         return f"production dotenv file {name}"
     if "values" in name:
         return f"production Helm values {name}"

@@ -159,11 +159,30 @@ def test_terraform_files_for_other_environments_are_not_production_config(signal
     assert "prod-config" not in categories(signals({path: 'bucket = "acme-tf-state"\n'}))
 
 
+@pytest.mark.parametrize("path", ["production.env", "envs/prod.env", ".env.prd"])
+def test_dotenv_files_named_for_production_in_compose_style_are_production_config(signals: Signals, path: str) -> None:
+    found = signals({path: "DATABASE_URL=postgres://shop@db.shop.internal:5432/shop\nDEBUG=0\n"})
+    assert [(s.path, s.detail) for s in of(found, "prod-config")] == [
+        (path, f"production dotenv file {path.rsplit('/', 1)[-1]}")
+    ]
+    local = signals({path: "API_URL=http://localhost:8080/\n"})
+    assert "prod-config" not in categories(local)
+    assert "prod-config" not in categories(signals({"envs/preprod.env": "A=1\n", "envs/product.env": "A=1\n"}))
+    # a browser-test suite's production.env: the account it logs in with, no service settings
+    accounts = signals({"production.env": "USERNAME=shopper\nPASSWORD=s3cret\nFIRSTNAME=Ann\n"})
+    assert "prod-config" not in categories(accounts)
+
+
 def test_prod_dotenv_pointing_at_localhost_is_not_production_config(signals: Signals) -> None:
     local = signals({"e2e/env/.env.prod": "BASEURL = http://localhost:8080/\nBROWSER = chrome\n"})
     assert "prod-config" not in categories(local)
     real = signals({".env.production": "API_URL=https://api.example.com\nDEBUG=false\n"})
     assert "prod-config" in categories(real)
+    # the user and password before the host do not make a local database remote
+    local_db = signals({".env.production": "DATABASE_URL=postgres://shop:s3cret@localhost:5432/shop\n"})
+    assert "prod-config" not in categories(local_db)
+    remote_db = signals({".env.production": "DATABASE_URL=postgres://shop:s3cret@db.shop.internal:5432/shop\n"})
+    assert "prod-config" in categories(remote_db)
 
 
 @pytest.mark.parametrize(
@@ -828,6 +847,19 @@ config :logger, level: :info
 """
 
 #: The stage file ``cap install`` writes: every line a comment.
+SAILS_GENERATED = """/**
+ * Production environment settings
+ */
+module.exports = {
+  datastores: {
+    default: {
+      // url: 'mysql://user:password@host:port/database',
+    },
+  },
+  models: { migrate: 'safe' },
+  custom: { baseUrl: 'https://example.com', internalEmailAddress: 'support@example.com' },
+};
+"""
 CAPISTRANO_GENERATED = """# server-based syntax
 # server "example.com", user: "deploy", roles: %w{app db web}
 
@@ -899,6 +931,12 @@ def test_other_environments_of_a_deploy_tool_are_not_production_configuration(si
         ("config/prod.exs", PHOENIX_GENERATED),
         ("src/environments/environment.prod.ts", "export const environment = {\n  production: true\n};\n"),
         ("config/deploy/production.rb", CAPISTRANO_GENERATED),
+        ("config/env/production.js", SAILS_GENERATED),
+        (
+            "app/config/config_prod.yml",
+            "imports:\n    - { resource: config.yml }\n\nmonolog:\n    handlers:\n        main:\n"
+            "            type: fingers_crossed\n            action_level: error\n",
+        ),
     ],
 )
 def test_a_frameworks_generated_production_environment_is_marked_as_generated(
@@ -918,6 +956,7 @@ def test_a_frameworks_generated_production_environment_is_marked_as_generated(
             "src/environments/environment.prod.ts",
             "export const environment = {\n  production: true,\n  apiUrl: 'https://api.acme.io/v1'\n};\n",
         ),
+        ("config/env/production.js", SAILS_GENERATED.replace("https://example.com", "https://shop.acme.io")),
     ],
 )
 def test_a_production_environment_naming_a_real_host_is_not_marked_as_generated(
@@ -1580,3 +1619,177 @@ def test_platform_resources_without_a_probe_and_probe_variables(signals: Signals
         'resource "aws_s3_bucket" "assets" {\n  bucket = "shop-assets"\n}\n'
     )
     assert "health-check" not in categories(signals({"infra/main.tf": text}))
+
+
+@pytest.mark.parametrize(
+    ("path", "text"),
+    [
+        ("src/Shop.Api/appsettings.Prod.json", '{"ConnectionStrings": {"Shop": "Host=db.shop.internal"}}\n'),
+        ("src/Shop.Api/appsettings.PRD.json", '{"Logging": {"LogLevel": {"Default": "Warning"}}}\n'),
+        ("src/main/resources/application-prd.yml", "spring:\n  datasource:\n    url: ${DB_URL}\n"),
+        ("src/main/resources/bootstrap-prod.yml", "spring:\n  cloud:\n    config:\n      uri: ${CONFIG_URI}\n"),
+    ],
+)
+def test_dotnet_and_spring_settings_for_an_environment_called_prod_or_prd_are_production_config(
+    signals: Signals, path: str, text: str
+) -> None:
+    assert [s.path for s in of(signals({path: text}), "prod-config")] == [path]
+
+
+def test_dotnet_and_spring_settings_for_other_environments_are_not_production_config(signals: Signals) -> None:
+    files = {
+        "src/Shop.Api/appsettings.Preprod.json": "{}\n",
+        "src/Shop.Api/appsettings.Products.json": "{}\n",
+        "src/main/resources/application-preprd.yml": "a: 1\n",
+        "src/main/resources/application-products.yml": "a: 1\n",
+    }
+    assert "prod-config" not in categories(signals(files))
+
+
+@pytest.mark.parametrize(
+    ("path", "text"),
+    [
+        ("config.production.json", '{\n  "url": "https://blog.acme.io",\n  "database": {"client": "mysql"}\n}\n'),
+        ("deploy/config.prod.yaml", "server:\n  port: 8080\n"),
+        ("configs/prod.yaml", "postgres:\n  host: db.shop.internal\n"),
+        ("conf/prod.conf", 'include "application.conf"\nplay.http.secret.key=${?APPLICATION_SECRET}\n'),
+        ("conf/application.prod.conf", 'include "application.conf"\ndb.default.url=${?DATABASE_URL}\n'),
+        ("config/production.py", "from .default import *\n\nDEBUG = False\n"),
+        ("app/config_prod.py", "DEBUG = False\nSQLALCHEMY_DATABASE_URI = os.environ['DATABASE_URL']\n"),
+        ("config/config-prd.yaml", "server:\n  port: 8080\n"),
+        ("config/production/hugo.toml", 'baseURL = "https://blog.acme.io/"\n'),
+        ("config/puma/production.rb", 'workers 4\nbind "unix:///var/run/shop/puma.sock"\n'),
+        ("docker-stack.prod.yml", "services:\n  web:\n    image: acme/shop:1.4\n    deploy:\n      replicas: 3\n"),
+    ],
+)
+def test_configuration_files_named_for_production_are_production_config(signals: Signals, path: str, text: str) -> None:
+    found = signals({path: text})
+    assert [s.path for s in of(found, "prod-config")] == [path]
+    assert "Rails" not in of(found, "prod-config")[0].detail
+    assert "scaffold-prod-config" not in categories(found)
+
+
+def test_build_tool_configurations_named_for_production_are_not_production_config(signals: Signals) -> None:
+    files = {
+        "webpack.config.prod.js": "module.exports = { mode: 'production' };\n",
+        "config/webpack.prod.js": "module.exports = {};\n",
+        "config/webpack/production.js": "module.exports = environment.toWebpackConfig();\n",
+        "configs/product.yaml": "name: x\n",
+        "conf/preprod.conf": "a = 1\n",
+        "config/env/products.js": "module.exports = {};\n",
+        "config/product.py": "PRODUCTS = []\n",
+        "config/products/list.toml": "items = []\n",
+        "stack-preprod.yml": "services: {}\n",
+        "app/config_products.py": "PRODUCTS = []\n",
+    }
+    assert "prod-config" not in categories(signals(files))
+
+
+@pytest.mark.parametrize(
+    ("path", "text"),
+    [
+        ("terraform/prod/main.tf", 'module "api" {\n  source = "../modules/api"\n}\n'),
+        ("prod/terragrunt.hcl", 'include "root" {\n  path = find_in_parent_folders()\n}\n'),
+        ("k8s/prod/deployment.yaml", "apiVersion: apps/v1\nkind: Deployment\nmetadata:\n  name: api\n"),
+        ("deploy/kubernetes/production/ingress.yml", "apiVersion: networking.k8s.io/v1\nkind: Ingress\n"),
+        ("helm/shop/values/production.yaml", "replicaCount: 3\n"),
+        ("manifests/api/deployment-prod.yaml", "apiVersion: apps/v1\nkind: Deployment\n"),
+        ("apps/production/kustomization.yaml", "resources:\n  - ../base/shop\n"),
+    ],
+)
+def test_deployment_files_in_a_production_folder_or_named_for_it_are_production_config(
+    signals: Signals, path: str, text: str
+) -> None:
+    assert [s.path for s in of(signals({path: text}), "prod-config")] == [path]
+
+
+def test_deployment_files_of_other_environments_and_yaml_outside_deployment_folders_are_not_production_config(
+    signals: Signals,
+) -> None:
+    files = {
+        "terraform/staging/main.tf": 'module "api" {\n  source = "../modules/api"\n}\n',
+        "terraform/preprod/main.tf": 'module "api" {\n  source = "../modules/api"\n}\n',
+        "k8s/dev/deployment.yaml": "apiVersion: apps/v1\nkind: Deployment\n",
+        "k8s/products/deployment.yaml": "apiVersion: apps/v1\nkind: Deployment\n",
+        "apps/staging/kustomization.yaml": "resources:\n  - ../base/shop\n",
+        # YAML named for production outside a deployment folder: an app's data (a factory's output
+        # charts), a linter's profile
+        "src/shop/fixtures/prod.yaml": "items: []\n",
+        "src/dashboard/charts/production.yaml": "series: [output, scrap]\n",
+        "lint/prod/rules.yml": "rules: {}\n",
+        "prod/notes.md": "# production notes\n",
+    }
+    assert "prod-config" not in categories(signals(files))
+
+
+@pytest.mark.parametrize(
+    ("path", "text", "detail"),
+    [
+        ("group_vars/production.yml", "app_domain: shop.acme.io\n", "Ansible production variables production.yml"),
+        (
+            "ansible/group_vars/prod/vault.yml",
+            "$ANSIBLE_VAULT;1.1;AES256\n6162\n",
+            "Ansible production variables vault.yml",
+        ),
+        ("inventories/production/hosts", "[web]\nweb1.shop.acme.io\n", "Ansible production inventory hosts"),
+        ("inventory/prod.ini", "[web]\n10.0.4.12\n", "Ansible production inventory prod.ini"),
+        ("ansible/environments/prod/group_vars/all", "app_domain: shop.acme.io\n", "Ansible production variables all"),
+    ],
+)
+def test_ansible_inventories_and_variables_named_for_production_are_production_config(
+    signals: Signals, path: str, text: str, detail: str
+) -> None:
+    assert [(s.path, s.detail) for s in of(signals({path: text}), "prod-config")] == [(path, detail)]
+
+
+def test_other_ansible_environments_and_an_inventory_applications_code_are_not_production_config(
+    signals: Signals,
+) -> None:
+    files = {
+        "group_vars/all.yml": "app_name: shop\n",
+        "group_vars/staging.yml": "app_domain: staging.acme.io\n",
+        "inventories/preprod/hosts": "[web]\nweb1.preprod.acme.io\n",
+        # a stock-keeping application's own modules
+        "src/inventory/production.py": "def plan_production_run():\n    pass\n",
+        "inventory/production.json": '{"line": "assembly"}\n',
+        "app/inventory/products.yml": "items: []\n",
+    }
+    assert "prod-config" not in categories(signals(files))
+
+
+def test_an_end_to_end_suites_production_target_is_not_production_config(signals: Signals) -> None:
+    files = {
+        "cypress/config/production.json": '{"baseUrl": "https://www.shop.acme.io", "video": false}\n',
+        "e2e/config/prod.json": '{"baseUrl": "https://www.shop.acme.io"}\n',
+        "playwright/envs/.env.production": "BASE_URL=https://www.shop.acme.io\n",
+    }
+    assert "prod-config" not in categories(signals(files))
+    app = signals({"config/production.json": '{"db": {"host": "db.shop.internal"}}\n'})
+    assert [s.path for s in of(app, "prod-config")] == ["config/production.json"]
+
+
+def test_a_production_terraform_folder_is_reported_once_by_its_first_file_not_its_lock_file(
+    signals: Signals,
+) -> None:
+    files = {
+        "infra/terraform/prod/.terraform.lock.hcl": 'provider "registry.terraform.io/hashicorp/aws" {}\n',
+        "infra/terraform/prod/main.tf": 'module "api" {\n  source = "../modules/api"\n}\n',
+        "infra/terraform/prod/variables.tf": 'variable "region" {}\n',
+        "infra/terraform/prod/dns/main.tf": 'resource "aws_route53_zone" "shop" {\n  name = "shop.acme.io"\n}\n',
+    }
+    assert [s.path for s in of(signals(files), "prod-config")] == [
+        "infra/terraform/prod/dns/main.tf",
+        "infra/terraform/prod/main.tf",
+    ]
+
+
+def test_a_kubernetes_resource_in_a_production_folder_of_any_parent_is_production_config(signals: Signals) -> None:
+    release = (
+        "apiVersion: helm.toolkit.fluxcd.io/v2\nkind: HelmRelease\nmetadata:\n  name: shop\n"
+        "  namespace: shop\nspec:\n  values:\n    replicaCount: 3\n"
+    )
+    found = signals({"apps/production/shop-values.yaml": release, "apps/production/README.md": "# prod\n"})
+    assert [s.path for s in of(found, "prod-config")] == ["apps/production/shop-values.yaml"]
+    # other YAML in a production folder outside the deployment folders: a test's data, a linter's rules
+    other = {"apps/production/notes.yaml": "owner: ops\n", "src/prod/rules.yml": "rules: {}\n"}
+    assert "prod-config" not in categories(signals(other))

@@ -354,12 +354,30 @@ def test_golang_migrate_files_are_named_for_their_tool_and_led_by_the_up_file(si
         ),
         ("Migrations/202109291819462_InitialModel.cs", "Entity Framework migration (202109291819462_InitialModel.cs)"),
         ("src/migrations/Migration20230710191300.ts", "MikroORM migration (Migration20230710191300.ts)"),
+        ("migrations/models/0_20240312101500_init.py", "Aerich migration (0_20240312101500_init.py)"),
+        ("app/migrations/shop/3_20240401093000_add_orders.py", "Aerich migration (3_20240401093000_add_orders.py)"),
+        (
+            "database/migrations/2024.03.12T10.15.00.add-orders.js",
+            "Umzug migration (2024.03.12T10.15.00.add-orders.js)",
+        ),
+        ("src/migrations/2024.03.12T10.15.00.add-orders.ts", "Umzug migration (2024.03.12T10.15.00.add-orders.ts)"),
+        # an Ecto repository other than MyApp.Repo keeps its migrations in priv/<repo name>/migrations
+        (
+            "priv/analytics_repo/migrations/20240312101500_create_events.exs",
+            "Ecto migration (20240312101500_create_events.exs)",
+        ),
         ("db/migrations/001_create_cards.rb", "Ruby migration (001_create_cards.rb)"),
         ("conf/evolutions/default/1.sql", "Play evolutions migration (1.sql)"),
         ("hasura/migrations/default/1614890443230_create_table_notes/up.sql", "Hasura migration (up.sql)"),
         ("api/db/migrations/20220912101549_init/migration.sql", "Prisma migration (migration.sql)"),
         ("drizzle/meta/_journal.json", "Drizzle migration (_journal.json)"),
+        # a Laravel module's own migrations (nwidart/laravel-modules)
+        (
+            "Modules/Billing/Database/Migrations/2024_03_12_101500_create_invoices_table.php",
+            "Laravel migration (2024_03_12_101500_create_invoices_table.php)",
+        ),
         ("phinx.yml", "Phinx migration (phinx.yml)"),
+        ("db/sqitch.plan", "Sqitch migration (sqitch.plan)"),
         ("shop/migrations/0001_initial.py", "Django migration (0001_initial.py)"),
         ("migrations/versions/0001_initial.py", "Alembic migration (0001_initial.py)"),
     ],
@@ -411,6 +429,9 @@ def test_sql_without_a_migration_convention_is_no_migration(signals: Signals) ->
             "src/Version20230703115915.php": "<?php\n",
             "storage/20230101120000_backup.php": "<?php\n",
             "src/store/migrations/2.ts": "export default (state: unknown) => state;\n",
+            "tools/exports/1_20240312101500_orders.py": "rows = []\n",
+            "logs/2024.03.12T10.15.00.orders.js": "export default [];\n",
+            "docs/sqitch.plan": "%project=shop\n",
         }
     )
     assert not of(found, "migrations")
@@ -793,3 +814,147 @@ def test_liquibase_changelogs_in_a_liquibase_folder_whatever_their_names(signals
 def test_a_changelog_folder_of_release_notes_is_no_migration(signals: Signals) -> None:
     entry = "title: Fix the export button\ntype: fixed\nmerge_request: 123\n"
     assert not of(signals({"changelogs/unreleased/fix-export.yml": entry}), "migrations")
+
+
+@pytest.mark.parametrize(
+    ("path", "text", "detail"),
+    [
+        (
+            "db/migrations/20240312101500-add_orders.sql",
+            "-- +migrate Up\nCREATE TABLE orders (id serial PRIMARY KEY);\n\n-- +migrate Down\nDROP TABLE orders;\n",
+            "sql-migrate migration (20240312101500-add_orders.sql)",
+        ),
+        (
+            "store/schema/002_add_orders.sql",
+            "CREATE TABLE orders (id serial PRIMARY KEY);\n\n---- create above / drop below ----\n\nDROP TABLE orders;\n",
+            "tern migration (002_add_orders.sql)",
+        ),
+        (
+            "src/main/resources/db/sql/001-create-orders.sql",
+            "--liquibase formatted sql\n\n--changeset shop:1\nCREATE TABLE orders (id int);\n",
+            "Liquibase migration (001-create-orders.sql)",
+        ),
+        (
+            "schema/0002.add-orders.sql",
+            "-- add orders\n-- depends: 0001.create-users\nCREATE TABLE orders (id int);\n",
+            "yoyo migration (0002.add-orders.sql)",
+        ),
+        (
+            "db/scripts/20240312101500_add_orders.sql",
+            "-- // add orders\nCREATE TABLE orders (id int);\n\n-- //@UNDO\nDROP TABLE orders;\n",
+            "MyBatis Migrations migration (20240312101500_add_orders.sql)",
+        ),
+    ],
+)
+def test_sql_migrations_annotated_by_their_tool_are_found_in_any_folder(
+    signals: Signals, path: str, text: str, detail: str
+) -> None:
+    found = signals({path: text})
+    assert [(s.path, s.detail) for s in of(found, "migrations")] == [(path, detail)]
+
+
+def test_versioned_sql_without_a_tools_annotation_outside_a_migrations_folder_is_no_migration(
+    signals: Signals,
+) -> None:
+    files = {
+        "reports/20240312-monthly_totals.sql": "SELECT sum(total) FROM orders; -- +migrate later\n",
+        "sql/001_seed.sql": "INSERT INTO orders VALUES (1);\n-- create above, drop below\n",
+    }
+    assert "migrations" not in categories(signals(files))
+
+
+FLUENT_MIGRATION = """\
+using FluentMigrator;
+
+namespace Shop.Data.Migrations
+{
+    [Migration(20240312101500)]
+    public class AddOrders : Migration
+    {
+        public override void Up() => Create.Table("Orders").WithColumn("Id").AsInt32().PrimaryKey();
+
+        public override void Down() => Delete.Table("Orders");
+    }
+}
+"""
+
+
+@pytest.mark.parametrize(
+    "path", ["src/Shop.Data/Migrations/AddOrders.cs", "src/Shop.Core/Datastore/Migration/012_add_orders.cs"]
+)
+def test_fluentmigrator_migrations_are_found_by_their_attribute_whatever_their_names(
+    signals: Signals, path: str
+) -> None:
+    found = signals({path: FLUENT_MIGRATION})
+    assert [(s.path, s.detail) for s in of(found, "migrations")] == [
+        (path, f"FluentMigrator migration ({path.rsplit('/', 1)[-1]})")
+    ]
+
+
+def test_dotnet_code_in_a_migration_folder_without_fluentmigrators_attribute_is_no_migration(
+    signals: Signals,
+) -> None:
+    files = {
+        # the framework's base class, and an app's own settings "migration"
+        "src/Shop.Core/Datastore/Migration/Framework/ShopMigrationBase.cs": (
+            "using FluentMigrator;\n\npublic abstract class ShopMigrationBase : Migration {}\n"
+        ),
+        "src/Shop/Migrations/RenameSettingsKey.cs": "public class RenameSettingsKey { [Migration(2)] void Run() {} }\n",
+    }
+    assert "migrations" not in categories(signals(files))
+
+
+def test_versioned_up_and_down_sql_pairs_are_migrations_in_a_folder_of_any_name(signals: Signals) -> None:
+    found = signals(
+        {
+            "internal/store/schema/000001_create_orders.down.sql": "DROP TABLE orders;\n",
+            "internal/store/schema/000001_create_orders.up.sql": "CREATE TABLE orders (id int);\n",
+            "internal/store/schema/000002_add_total.up.sql": "ALTER TABLE orders ADD total int;\n",
+            "internal/store/schema/000002_add_total.down.sql": "ALTER TABLE orders DROP total;\n",
+        }
+    )
+    assert [(s.path, s.detail) for s in of(found, "migrations")] == [
+        ("internal/store/schema/000001_create_orders.up.sql", "up/down SQL migration (000001_create_orders.up.sql)")
+    ]
+
+
+def test_an_up_script_without_its_down_script_outside_a_migrations_folder_is_no_migration(signals: Signals) -> None:
+    files = {
+        "sql/001_warm_cache.up.sql": "SELECT 1;\n",
+        "sql/001_warm_cache.sql": "SELECT 1;\n",
+        "scripts/backup.up.sql": "SELECT 1;\n",
+        "scripts/backup.down.sql": "SELECT 1;\n",
+    }
+    assert "migrations" not in categories(signals(files))
+
+
+@pytest.mark.parametrize(
+    ("path", "text", "detail"),
+    [
+        (
+            "db/migrations/002_add_orders.py",
+            "import peewee as pw\n\n\ndef migrate(migrator, database, fake=False, **kwargs):\n"
+            "    migrator.add_fields('orders', total=pw.IntegerField(default=0))\n",
+            "peewee-migrate migration (002_add_orders.py)",
+        ),
+        (
+            "migrations/20240312_01_xKq2P-add-orders.py",
+            '"""\nAdd orders\n"""\n\nfrom yoyo import step\n\n__depends__ = {}\n\n'
+            'steps = [step("CREATE TABLE orders (id INTEGER PRIMARY KEY)", "DROP TABLE orders")]\n',
+            "yoyo migration (20240312_01_xKq2P-add-orders.py)",
+        ),
+    ],
+)
+def test_python_migrations_of_peewee_migrate_and_yoyo_are_found_by_their_marks(
+    signals: Signals, path: str, text: str, detail: str
+) -> None:
+    assert [(s.path, s.detail) for s in of(signals({path: text}), "migrations")] == [(path, detail)]
+
+
+def test_python_code_in_a_migration_folder_without_a_frameworks_mark_is_no_migration(signals: Signals) -> None:
+    files = {
+        # a runner that calls the migrations, and a data fix-up script
+        "db/migrations/run.py": "from peewee_migrate import Router\n\nrouter = Router(db)\nrouter.run()\n",
+        "scripts/migrations/003_fix_names.py": "def migrate(rows):\n    return [r.strip() for r in rows]\n",
+    }
+    assert "migrations" not in categories(signals(files))
