@@ -48,6 +48,7 @@ from pocmvp_lint.detectors.ci_catalogue import (
     JENKINS_SCRIPT_FOLDERS,
     ROOT_CI_FILES,
     ROOT_CI_FOLDERS,
+    TEAMCITY_STEP_BLOCKS,
     TEAMCITY_STEP_PROGRAMS,
     XCODE_CLOUD_SCRIPTS,
 )
@@ -361,7 +362,11 @@ def _program_lines(path: str, text: str) -> Iterator[Command]:
 
 def _teamcity_step(line: str) -> str:
     """A TeamCity build step setting read as the command it runs (``goals = "clean test"`` in a
-    ``maven { }`` step runs ``mvn clean test``); other lines as they are."""
+    ``maven { }`` step runs ``mvn clean test``), a step type that runs a tool as that tool's command
+    (``dotnetTest {`` runs ``dotnet test``); other lines as they are."""
+    block = TEAMCITY_STEP_BLOCKS.get(line.split("{", 1)[0].strip()) if line.endswith("{") else None
+    if block is not None:
+        return block
     key, equals, value = line.partition("=")
     program = TEAMCITY_STEP_PROGRAMS.get(key.strip())
     words = value.strip().strip('"')
@@ -999,7 +1004,7 @@ def _collect(
         lenient = job_lenient or _lenient(node)
         folder = _working_directory(node) or job_folder
         condition = " && ".join(c for c in (job_condition, "" if node is body else _condition(node)) if c)
-        for key in keys:
+        for key in keys + (_cirrus_script_keys(node) if system == "Cirrus CI" else ()):
             value = node.get(key)
             strings = as_str_list(value)
             if isinstance(value, list):
@@ -1025,6 +1030,12 @@ def _collect(
         release = gitlab_release_command(path, job, body, text)
         if release is not None:
             commands.append(release)
+
+
+def _cirrus_script_keys(node: dict[Any, Any]) -> tuple[str, ...]:
+    """A Cirrus CI task's script instructions: any ``<name>_script`` key (``test_lib_script: cargo
+    test``), not only the names other systems use."""
+    return tuple(k for k in node if isinstance(k, str) and k.endswith("_script") and k not in COMMAND_KEYS)
 
 
 def _working_directory(node: dict[Any, Any]) -> str:
@@ -1333,10 +1344,11 @@ def fastlane_upload_lanes(inv: Inventory) -> dict[str, str]:
     return found
 
 
-def make_target(inv: Inventory, target: str) -> list[str] | None:
-    """Recipe lines of ``target`` (the first target when empty) in the root Makefile."""
+def make_target(inv: Inventory, target: str, folder: str = "") -> list[str] | None:
+    """Recipe lines of ``target`` (the first target when empty) in the root Makefile, or in the
+    Makefile of ``folder`` (``make -C backend test``)."""
     for path in inv.named("Makefile", "GNUmakefile", "makefile"):
-        if dirname(path):
+        if dirname(path) != folder:
             continue
         text = inv.text(path) or ""
         return make_recipe(text, target)

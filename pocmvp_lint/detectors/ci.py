@@ -44,21 +44,34 @@ TEST_COMMAND_RE = lazy_re(
        | (?:uv|poetry|pdm|hatch|pipenv)\s+run\s+(?:pytest|tox|nox|python\s+-m\s+pytest)\b
        | hatch\s+(?:run\s+)?test\b | manage\.py\s+test\b
        | (?:npm|pnpm|yarn|bun)\s+(?:run\s+)?test\b | npm\s+t\b | npm\s+run-script\s+test\b
-       | (?:npx|pnpx|bunx)\s+(?:jest|vitest|mocha|ava|playwright\s+test|cypress\s+run|karma|nyc)\b
+       | (?:npm|pnpm|bun)\s+(?:(?:-r|--recursive|recursive|-ws|--workspaces|--workspace-root|--parallel|--stream
+           |--if-present|(?:--filter|-F|-C|--dir|--prefix|--workspace|-w)[=\s]\S+|-w)\s+){1,6}(?:run\s+)?test\b
+       | yarn\s+workspaces?\s+(?:foreach\s+(?:-\S+\s+){0,6}(?:run\s+)?|\S+\s+(?:run\s+)?)test\b
+       | (?:npx|pnpx|bunx)\s+(?:jest|vitest|mocha|ava|playwright\s+test|cypress\s+run|karma|nyc|wdio|testcafe)\b
        | deno\s+test\b | bun\s+test\b | ng\s+test\b
        | go\s+test\b | gotestsum\b | ginkgo\b | cargo\s+(?:test|nextest\s+run)\b
        | mvnw?\b(?:(?!\bmvnw?\b)[^\n])*\b(?:test|verify|package|install)\b
-       | gradlew?\b(?:(?!\bgradlew?\b)[^\n])*\b(?:test|check|build|connected\w*(?:Check|AndroidTest))\b
+       | gradlew?\b(?:(?!\bgradlew?\b)[^\n])*\b(?:test|check|build|connected\w*(?:Check|AndroidTest)
+           |test\w*UnitTest|test(?:Debug|Release)\w*|allTests|integrationTest|functionalTest
+           |(?:jvm|js|jsNode|jsBrowser|wasmJs|wasmWasi|desktop|native|ios\w*|macos\w*|linux\w*|mingw\w*|tvos\w*
+              |watchos\w*)Test)\b
        | dotnet\s+test\b | bundle\s+exec\s+(?:rake|rspec|rails\s+test)\b | (?:bin/)?rails\s+test\b
        | parallel_(?:rspec|test|cucumber)\b | turbo_tests\b
        | (?:phpunit|pest|paratest|codecept|behat)\b | php\s+artisan\s+(?:test|dusk)\b
        | composer\s+(?:run(?:-script)?\s+)?test\b
        | swift\s+test\b | xcodebuild\b(?:(?!\bxcodebuild\b)[^\n])*\btest\b
-       | ctest\b | make\s+(?:check|test|distcheck)(?:[-_:][\w-]{1,40})?\b
+       | ctest\b | make\s+(?:(?:-C|-f|--directory|--file)[=\s]\S+\s+|-\S+\s+){0,4}(?:check|test|distcheck)
+           (?:[-_:][\w-]{1,40})?\b
        | meson\s+test\b | bazel\s+test\b | (?:just|task)\s+test(?:[-_:][\w-]{1,40})?\b | mix\s+(?:test|coveralls)\b
        | sbt\b(?:(?!\bsbt\b)[^\n])*\btest\b
        | (?:flutter|dart)\s+test\b | very_good\s+test\b | lein\s+test\b | cabal\s+test\b
+       | melos\s+(?:run\s+)?test\b | stack\s+test\b | dune\s+(?:test|runtest)\b | zig\s+build\s+test\b
+       | gleam\s+test\b | rebar3\s+(?:eunit|ct)\b | rye\s+test\b
+       | cargo\s+(?:llvm-cov|tarpaulin)\b(?!\s+(?:--version|-V|report|show-env|clean)\b)
+       | coverage\s+run\s+(?:-\S+\s+){0,4}-m\s+(?:pytest|unittest)\b | pants\s+test\b
+       | (?:devtools|testthat)::test\w*\s*\( | rcmdcheck\b | clojure\s+-[MX]:test\b | elm-test\b
      )
+     | \b(?:Pkg\.test\s*\( | R\s+CMD\s+check\b)  # Julia's and R's package checks
     """
 )
 #: An interpreter running a file (the file's name is then checked for test/spec words).
@@ -67,16 +80,21 @@ _INTERPRETER_RUN_RE = lazy_re(
     r"(?:-\S+\s+)*(\S+)"
 )
 _TEST_FILE_WORD_RE = lazy_re(r"(?<![a-z])(?:test|spec)|(?<!la)(?<!at)(?<!con)(?<!pro)tests?(?![a-z])", re.IGNORECASE)
-#: Workspace runners that run a script in every package (``nx run-many -t test``, ``turbo run test``).
+#: Workspace runners that run a script in every package (``nx run-many -t test``, ``turbo run test``,
+#: ``nx affected -t test``, ``nx run shop:test``), or several scripts of which one is the tests
+#: (``turbo run build test``, ``nx run-many -t lint,test``).
 _WORKSPACE_TEST_RE = lazy_re(
-    r"\b(?:npx\s+|pnpm\s+(?:exec\s+)?|yarn\s+)?(?:" + "|".join(WORKSPACE_RUNNERS) + r")\s+"
-    r"(?:run(?:-many)?\s+)?(?:(?:-t|--targets?|--target)[=\s]+)?(?:test|spec|check)\b"
+    r"\b(?:npx\s+|pnpm\s+(?:exec\s+)?|yarn\s+)?(?:" + "|".join(WORKSPACE_RUNNERS) + r")\s+(?:"
+    r"(?:(?:run(?:-many)?|affected)\s+|affected:)?(?:(?:-t|--targets?|--target)[=\s]+)?(?:[\w-]+:)?(?:test|spec|check)\b"
+    r"|(?:run(?:-many)?|affected)\s+(?:(?:-t|--targets?|--target)[=\s]+)?(?:[\w:]+(?:,\s*|\s+)){1,4}"
+    r"(?:test|spec|check)(?![\w-]))"
 )
 #: Package installs name runners and release tools (``pip install pytest-cov``, ``npm i -D
-#: semantic-release``) without running them.
+#: semantic-release``, into one workspace: ``yarn workspace web add -D vitest``) without running them.
 INSTALL_RE = lazy_re(
     r"\b(?:pip[\d.]*|uv\s+pip|uv\s+tool|pipx|poetry|pdm|npm|pnpm|yarn|bun|gem|apt(?:-get)?|apk|brew|cargo|go"
-    r"|dotnet(?:\s+tool)?|composer)\s+(?:b?install|add|i|get|require|tool\s+install)\b"
+    r"|dotnet(?:\s+tool)?|composer)\s+(?:(?:workspace|--filter|-F|--workspace|-w)[=\s]\S+\s+)?"
+    r"(?:b?install|add|i|get|require|tool\s+install)\b"
 )
 #: Test runs that cannot fail the build, or that skip the tests.
 _SKIP_RE = lazy_re(r"\|\|\s*(?:true|:|exit\s+0)\b|;\s*exit\s+0\b|-DskipTests|-Dmaven\.test\.skip=true|\s-x\s+test\b")
@@ -85,7 +103,11 @@ _PLACEHOLDER_RE = lazy_re(r"no test specified", re.IGNORECASE)
 #: Commands that delegate to a script table or a build-file target (one hop is followed).
 _NPM_RUN_RE = lazy_re(r"\b(?:npm|pnpm|bun)\s+(?:run(?:-script)?\s+)?([\w:.-]+)|\byarn\s+(?:run\s+)?([\w:.-]+)")
 _COMPOSER_RE = lazy_re(r"\bcomposer\s+(?:run(?:-script)?\s+)?([\w:.-]+)")
-_MAKE_RE = lazy_re(r"(?:^|[\s;&(])make\s+((?:-\S+\s+)*)([\w./-]*)")
+#: ``make [options] target``: group 1 the options (``-C dir`` and ``-f file`` with their argument),
+#: group 2 the target.
+_MAKE_RE = lazy_re(r"(?:^|[\s;&(])make\s+((?:(?:-[Cf]|--directory|--file)[=\s]\S+\s+|-\S+\s+){0,6})([\w./-]*)")
+#: The folder a ``make -C dir`` (``--directory=dir``) runs in.
+_MAKE_DIR_RE = lazy_re(r"(?:-C|--directory)[=\s](\S+)")
 _TEST_ACTIONS = ("codecov/codecov-action", "paambaati/codeclimate-action", "coverallsapp/github-action")
 _NPM_BUILTINS = frozenset(
     {
@@ -299,7 +321,9 @@ def _script_hop(inv: Inventory, command: str, *, strict: bool) -> str | bool | N
         return None
     make = _MAKE_RE.search(command)
     if make is not None:
-        recipe = make_target(inv, make.group(2))
+        folder = _MAKE_DIR_RE.search(make.group(1))
+        where = posixpath.normpath(folder.group(1).strip("\"'")) if folder else ""
+        recipe = make_target(inv, make.group(2), "" if where in (".", "") or where.startswith("..") else where)
         if recipe is not None and any(_test_match(r) for r in recipe):
             return f"`{command.strip()}` (Makefile target runs tests)"
     return None

@@ -132,6 +132,14 @@ AZURE_PIPELINE_FOLDERS: frozenset[str] = frozenset(
 #: TeamCity Kotlin DSL step settings that name what a runner runs: setting -> program
 #: (``maven { goals = "clean test" }`` runs ``mvn clean test``).
 TEAMCITY_STEP_PROGRAMS: dict[str, str] = {"goals": "mvn", "tasks": "gradle"}
+#: TeamCity Kotlin DSL step types that run the tests by themselves, read as the command they stand
+#: for: the step's opening line (``dotnetTest {``) -> command.
+TEAMCITY_STEP_BLOCKS: dict[str, str] = {
+    "dotnetTest": "dotnet test",
+    "dotnetVsTest": "dotnet test",
+    "vstest": "dotnet test",
+    "nunit": "dotnet test",
+}
 #: Bitrise steps read as the command they stand for: step id (lower case, before ``@``) -> (program,
 #: the input whose value is appended, if any): ``script`` runs its ``content``, ``xcode-test`` runs
 #: ``xcodebuild test``, ``npm`` runs ``npm <command>``. A step missing its input runs nothing.
@@ -161,19 +169,21 @@ TEST_RUNNERS: tuple[Tool, ...] = (
         "Python",
         "pytest, unittest, tox, nox",
         "`pytest`, `python -m pytest|unittest`, `tox`, `nox`, "
-        "`uv|poetry|pdm|hatch|pipenv run pytest`, `manage.py test`",
+        "`uv|poetry|pdm|hatch|pipenv run pytest`, `manage.py test`, `coverage run -m pytest|unittest`",
     ),
     Tool(
         "JavaScript",
         "npm/pnpm/yarn/bun scripts, jest, vitest, mocha, playwright, cypress",
-        "`npm test`, `npm run test-*` (followed into package.json), `npx jest|vitest|mocha|playwright test`",
+        "`npm test`, `npm run test-*` (followed into package.json), `npx jest|vitest|mocha|playwright test`; "
+        "in workspaces `pnpm -r test`, `pnpm --filter web test`, `npm --prefix web test`, `yarn workspace web test`",
     ),
     Tool("Go", "go test, gotestsum, ginkgo", "`go test`, `gotestsum`, `ginkgo`"),
-    Tool("Rust", "cargo test, nextest", "`cargo test`, `cargo nextest run`"),
+    Tool("Rust", "cargo test, nextest", "`cargo test`, `cargo nextest run`, `cargo llvm-cov`, `cargo tarpaulin`"),
     Tool(
         "Java/Kotlin",
         "Maven, Gradle",
-        "`mvn test|verify|package|install`, `gradle test|check|build|connectedCheck`; Azure `Maven@`/`Gradle@` tasks",
+        "`mvn test|verify|package|install`, `gradle test|check|build|connectedCheck`, Android variants "
+        "(`testDebugUnitTest`), Kotlin Multiplatform targets (`allTests`, `jvmTest`); Azure `Maven@`/`Gradle@` tasks",
     ),
     Tool(".NET", "dotnet test, VSTest", "`dotnet test`; Azure `DotNetCoreCLI@2` with `command: test`, `VSTest@`"),
     Tool(
@@ -189,13 +199,22 @@ TEST_RUNNERS: tuple[Tool, ...] = (
         "composer.json)",
     ),
     Tool("Elixir", "mix, excoveralls", "`mix test`, `mix coveralls`"),
-    Tool("Dart/Flutter", "flutter, dart, very_good", "`flutter test`, `dart test`, `very_good test`"),
+    Tool(
+        "Dart/Flutter", "flutter, dart, very_good, melos", "`flutter test`, `dart test`, `very_good test`, `melos test`"
+    ),
     Tool("Swift", "swift, xcodebuild", "`swift test`, `xcodebuild ... test`"),
-    Tool("C/C++", "ctest, make, meson, bazel", "`ctest`, `make test|check`, `meson test`, `bazel test`"),
+    Tool("C/C++", "ctest, make, meson, bazel", "`ctest`, `make [-C dir] test|check`, `meson test`, `bazel test`"),
+    Tool(
+        "Functional and others",
+        "stack, dune, gleam, rebar3, clojure, zig, Julia, R",
+        "`stack test`, `dune test|runtest`, `gleam test`, `rebar3 eunit|ct`, `clojure -X:test`, `zig build test`, "
+        "`Pkg.test()`, `devtools::test()`, `R CMD check`",
+    ),
     Tool(
         "Any",
         "task runners",
-        "`make <target>` whose recipe runs tests, `just test`, `task test`, `nx|turbo|lerna run test`",
+        "`make <target>` whose recipe runs tests (in the folder a `-C` names), `just test`, `task test`, "
+        "`nx|turbo|lerna run test`, `nx affected -t test`",
     ),
     Tool(
         "Any",
@@ -947,6 +966,8 @@ def markdown_tables() -> str:
         )
         + "; TeamCity Kotlin steps: "
         + ", ".join(f'`{k} = "..."` as `{v} ...`' for k, v in sorted(TEAMCITY_STEP_PROGRAMS.items()))
+        + ", "
+        + ", ".join(f"`{k} {{ }}` as `{v}`" for k, v in sorted(TEAMCITY_STEP_BLOCKS.items()))
         + ".",
         "",
     ]

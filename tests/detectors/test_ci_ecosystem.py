@@ -1480,3 +1480,125 @@ def test_a_reusable_deploy_workflow_called_only_by_hand_is_a_manual_deploy(signa
     assert "ci-deploy-manual" in categories(found) and "ci-deploy" not in categories(found)
     automatic = {**manual, ".github/workflows/main.yml": caller.format(on="push")}
     assert "ci-deploy" in categories(signals(automatic))
+
+
+def test_gradle_variant_and_multiplatform_test_tasks_run_the_tests(signals: Signals) -> None:
+    for run in (
+        "./gradlew testDebugUnitTest",  # Android: one variant's unit tests
+        "./gradlew :app:testProdReleaseUnitTest --stacktrace",  # a flavour's variant, in one module
+        "./gradlew testDebug",
+        "./gradlew allTests",  # Kotlin Multiplatform: every target's tests
+        "./gradlew jvmTest iosSimulatorArm64Test",
+        "./gradlew integrationTest",
+    ):
+        assert "ci-tests" in categories(signals(_gha(f"      - run: {run}\n"))), run
+    for run in ("./gradlew assembleDebug", "./gradlew assembleAndroidTest", "./gradlew testClasses lint"):
+        assert "ci-tests" not in categories(signals(_gha(f"      - run: {run}\n"))), run
+
+
+def test_package_manager_workspace_options_before_the_test_script(signals: Signals) -> None:
+    for run in (
+        "pnpm -r test",
+        "pnpm recursive run test",
+        "pnpm --filter web test",
+        "pnpm -F @acme/api run test",
+        "npm --prefix frontend test",
+        "npm -w packages/core run test",
+        "yarn workspace @acme/web test",
+        "yarn workspaces foreach -Apt run test",
+        "npx nx affected -t test",
+        "npx nx affected --target=test --parallel=3",
+        "npx nx run-many -t lint test build",
+        "npx turbo run build test",
+    ):
+        assert "ci-tests" in categories(signals(_gha(f"      - run: {run}\n"))), run
+    for run in (
+        "pnpm -r build",
+        "pnpm --filter web lint",
+        "yarn workspace @acme/web add -D vitest",
+        "npx nx affected -t lint",
+    ):
+        assert "ci-tests" not in categories(signals(_gha(f"      - run: {run}\n"))), run
+
+
+def test_make_options_before_the_target_and_a_makefile_in_another_folder(signals: Signals) -> None:
+    for run in ("make -C backend test", "make -j4 check", "make --file=Makefile.ci test"):
+        assert "ci-tests" in categories(signals(_gha(f"      - run: {run}\n"))), run
+    backend = "ci: lint unit\n\nlint:\n\tgolangci-lint run\n\nunit:\n\tgo test ./...\n"
+    found = signals({**_gha("      - run: make -C backend ci\n"), "backend/Makefile": backend})
+    assert "Makefile target runs tests" in of(found, "ci-tests")[0].detail
+    # the folder a -C names is no target: a root target of the same name is not what runs
+    root = {"Makefile": "backend:\n\tgo test ./...\n", "backend/Makefile": "lint:\n\tgolangci-lint run\n"}
+    assert "ci-tests" not in categories(signals({**_gha("      - run: make -C backend lint\n"), **root}))
+
+
+def test_more_ecosystems_test_runners(signals: Signals) -> None:
+    for run in (
+        "stack test --no-terminal",  # Haskell
+        "dune runtest",  # OCaml
+        "zig build test",
+        "gleam test",
+        "rebar3 eunit",  # Erlang
+        "melos run test",  # Dart workspaces
+        "cargo llvm-cov --workspace --lcov --output-path lcov.info",
+        "cargo tarpaulin --out Xml",
+        "python -m coverage run -m unittest discover",
+        "julia --project -e 'using Pkg; Pkg.test()'",
+        "Rscript -e 'devtools::test()'",
+        "R CMD check --no-manual *.tar.gz",
+        "clojure -X:test",
+        "npx wdio run wdio.conf.ts",
+    ):
+        assert "ci-tests" in categories(signals(_gha(f"      - run: {run}\n"))), run
+    for run in ("stack build", "dune build", "zig build", "gleam format --check", "cargo llvm-cov --version"):
+        assert "ci-tests" not in categories(signals(_gha(f"      - run: {run}\n"))), run
+
+
+CIRRUS = """\
+test_task:
+  container:
+    image: rust:latest
+  fetch_script: cargo fetch
+  unit_tests_script: cargo test --all-features
+lint_task:
+  container:
+    image: rust:latest
+  clippy_script: cargo clippy -- -D warnings
+"""
+
+
+def test_cirrus_script_instructions_of_any_name(signals: Signals) -> None:
+    (hit,) = of(signals({".cirrus.yml": CIRRUS}), "ci-tests")
+    assert (hit.line, hit.detail) == (5, "runs `cargo test`")
+    lint_only = CIRRUS.split("lint_task:")[0].replace("cargo test --all-features", "cargo build")
+    assert "ci-tests" not in categories(signals({".cirrus.yml": lint_only}))
+
+
+TEAMCITY = """\
+import jetbrains.buildServer.configs.kotlin.*
+import jetbrains.buildServer.configs.kotlin.buildSteps.dotnetBuild
+import jetbrains.buildServer.configs.kotlin.buildSteps.dotnetTest
+
+version = "2024.03"
+
+project {
+    buildType {
+        id("Build")
+        steps {
+            dotnetBuild {
+                projects = "Shop.sln"
+            }
+            dotnetTest {
+                projects = "tests/Shop.Tests/Shop.Tests.csproj"
+            }
+        }
+    }
+}
+"""
+
+
+def test_teamcity_test_step_types_run_the_tests(signals: Signals) -> None:
+    (hit,) = of(signals({".teamcity/settings.kts": TEAMCITY}), "ci-tests")
+    assert (hit.line, hit.detail) == (14, "runs `dotnet test`")
+    build_only = TEAMCITY.replace("dotnetTest {", "dotnetPublish {")
+    assert "ci-tests" not in categories(signals({".teamcity/settings.kts": build_only}))
