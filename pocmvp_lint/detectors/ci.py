@@ -10,6 +10,7 @@ from pocmvp_lint.detectors._ci import (
     ActionUse,
     Pipeline,
     command_line,
+    fastlane_lanes_of,
     jenkins_matches,
     make_target,
     package_script,
@@ -19,6 +20,8 @@ from pocmvp_lint.detectors._ci import (
 )
 from pocmvp_lint.detectors._util import split_commands
 from pocmvp_lint.detectors.ci_catalogue import (
+    FASTLANE_PLATFORMS,
+    FASTLANE_TEST_ACTIONS,
     HOUSEKEEPING_ACTIONS,
     HOUSEKEEPING_NEUTRAL_ACTIONS,
     JENKINS_TEST_STEPS,
@@ -44,8 +47,8 @@ TEST_COMMAND_RE = lazy_re(
        | (?:uv|poetry|pdm|hatch|pipenv)\s+run\s+(?:pytest|tox|nox|python\s+-m\s+pytest)\b
        | hatch\s+(?:run\s+)?test\b | manage\.py\s+test\b
        | (?:npm|pnpm|yarn|bun)\s+(?:run\s+)?test\b | npm\s+t\b | npm\s+run-script\s+test\b
-       | (?:npm|pnpm|bun)\s+(?:(?:-r|--recursive|recursive|-ws|--workspaces|--workspace-root|--parallel|--stream
-           |--if-present|(?:--filter|-F|-C|--dir|--prefix|--workspace|-w)[=\s]\S+|-w)\s+){1,6}(?:run\s+)?test\b
+       | (?:npm|pnpm|bun)\s+(?:run\s+)?(?:(?:-r|--recursive|recursive|-ws|--workspaces|--workspace-root|--parallel
+           |--stream|--if-present|(?:--filter|-F|-C|--dir|--prefix|--workspace|-w)[=\s]\S+|-w)\s+){1,6}(?:run\s+)?test\b
        | yarn\s+workspaces?\s+(?:foreach\s+(?:-\S+\s+){0,6}(?:run\s+)?|\S+\s+(?:run\s+)?)test\b
        | (?:npx|pnpx|bunx)\s+(?:jest|vitest|mocha|ava|playwright\s+test|cypress\s+run|karma|nyc|wdio|testcafe)\b
        | deno\s+test\b | bun\s+test\b | ng\s+test\b
@@ -63,6 +66,9 @@ TEST_COMMAND_RE = lazy_re(
        | ctest\b | make\s+(?:(?:-C|-f|--directory|--file)[=\s]\S+\s+|-\S+\s+){0,4}(?:check|test|distcheck)
            (?:[-_:][\w-]{1,40})?\b
        | meson\s+test\b | bazel\s+test\b | (?:just|task)\s+test(?:[-_:][\w-]{1,40})?\b | mix\s+(?:test|coveralls)\b
+       | cmake\s+--build\b(?:(?!\bcmake\b)[^\n])*--target[=\s]+(?:test|check|RUN_TESTS)\b
+       | ninja\s+(?:-C\s+\S+\s+)?(?:test|check)\b
+       | earthly\s+(?:-\S+\s+){0,4}[\w./:-]*\+tests?(?:[-_:][\w-]{1,40})?\b | dagger\s+call\s+tests?\b
        | sbt\b(?:(?!\bsbt\b)[^\n])*\btest\b
        | (?:flutter|dart)\s+test\b | very_good\s+test\b | lein\s+test\b | cabal\s+test\b
        | melos\s+(?:run\s+)?test\b | stack\s+test\b | dune\s+(?:test|runtest)\b | zig\s+build\s+test\b
@@ -257,12 +263,43 @@ def test_reason(inv: Inventory, line: str) -> str | None:
         hop_reason = _script_hop(inv, part, strict=False)
         if isinstance(hop_reason, str):
             return hop_reason
+        lane = _fastlane_test(inv, part)
+        if lane is not None:
+            return lane
         script = repo_script(inv, part)
         if script is not None:
             for inner in script_lines(inv, script):
                 found = next((p for p in _split(inner) if _test_match(p) and not _SKIP_RE.search(p)), None)
                 if found is not None:
                     return f"`{part.strip()[:80]}` (script {script} runs `{found[:60]}`)"
+    return None
+
+
+#: A fastlane action that runs the tests, called in a lane's body.
+_FASTLANE_TEST_RE = lazy_re(r"^[ \t]*(?:" + "|".join(FASTLANE_TEST_ACTIONS) + r")\b", re.MULTILINE)
+
+
+def _fastlane_test(inv: Inventory, part: str) -> str | None:
+    """``fastlane [ios|android] <lane>`` where the project's Fastfile lane runs the tests (``scan``,
+    ``run_tests``, or a test command such as ``gradle(task: "test")``), else None."""
+    words = part.split()
+    if "fastlane" not in words:
+        return None
+    rest = words[words.index("fastlane") + 1 :]
+    if rest[:1] and rest[0] in FASTLANE_PLATFORMS:
+        rest = rest[1:]
+    name = rest[0] if rest else ""
+    for lane in fastlane_lanes_of(inv):
+        if lane.name != name:
+            continue
+        action = _FASTLANE_TEST_RE.search(lane.body)
+        found = (
+            action.group(0).strip()
+            if action
+            else next((m for line in lane.body.splitlines() if (m := _test_match(line)) is not None), None)
+        )
+        if found is not None:
+            return f"`{part.strip()[:80]}` (fastlane lane '{name}' runs `{found[:60]}`)"
     return None
 
 

@@ -557,6 +557,10 @@ FASTLANE_UPLOADS: tuple[str, ...] = (
     "testflight",
     "pilot",
 )
+#: fastlane's platform words, before a lane's name (``fastlane ios beta``).
+FASTLANE_PLATFORMS: frozenset[str] = frozenset({"ios", "android", "mac"})
+#: fastlane actions that run the tests (``scan`` is ``run_tests``'s older name).
+FASTLANE_TEST_ACTIONS: tuple[str, ...] = ("run_tests", "scan", "multi_scan")
 #: Inputs of a remote reusable workflow (``org/repo/.github/workflows/x.yml@v1``) that name the
 #: environment it works on: given a production or staging environment, the workflow deploys there.
 ENVIRONMENT_INPUTS: frozenset[str] = frozenset(
@@ -948,6 +952,9 @@ def markdown_tables() -> str:
         "",
         f"CircleCI orb jobs and commands that run the tests: {_bullet_list(ORB_TEST_JOBS)} "
         "(after the orb's name: `node/test`).",
+        "",
+        "A fastlane lane (`fastlane ios test`, `bundle exec fastlane tests`) runs the tests when its Fastfile "
+        f'body runs {_bullet_list(FASTLANE_TEST_ACTIONS)} or a test command (`gradle(task: "test")`).',
         "",
         f"Jenkins shared-library steps that run the tests: {_bullet_list(JENKINS_TEST_STEPS)} (the Maven "
         "wrappers when a goal among their arguments is `test`, `verify`, `package` or `install`).",

@@ -1602,3 +1602,47 @@ def test_teamcity_test_step_types_run_the_tests(signals: Signals) -> None:
     assert (hit.line, hit.detail) == (14, "runs `dotnet test`")
     build_only = TEAMCITY.replace("dotnetTest {", "dotnetPublish {")
     assert "ci-tests" not in categories(signals({".teamcity/settings.kts": build_only}))
+
+
+TEST_LANES_FASTFILE = """\
+default_platform(:ios)
+
+platform :ios do
+  desc "Run the unit tests"
+  lane :tests do
+    run_tests(scheme: "Shop")
+  end
+
+  desc "Android-style unit tests"
+  lane :unit do
+    gradle(task: "testDebugUnitTest")
+  end
+
+  lane :screenshots do
+    capture_screenshots
+  end
+end
+"""
+
+
+def test_a_fastlane_lane_that_runs_the_tests(signals: Signals) -> None:
+    for run in ("bundle exec fastlane tests", "fastlane ios tests", "fastlane unit"):
+        found = signals({**_gha(f"      - run: {run}\n"), "fastlane/Fastfile": TEST_LANES_FASTFILE})
+        assert "fastlane lane" in of(found, "ci-tests")[0].detail, run
+    quiet = {**_gha("      - run: bundle exec fastlane screenshots\n"), "fastlane/Fastfile": TEST_LANES_FASTFILE}
+    assert "ci-tests" not in categories(signals(quiet))
+
+
+def test_build_tool_test_targets(signals: Signals) -> None:
+    for run in (
+        "cmake --build build --target test",
+        "cmake --build . --config Release --target check",
+        "ninja -C build test",
+        "earthly --ci +test",
+        "earthly ./services/api+tests",
+        "dagger call test --source=.",
+        "pnpm run --filter ./packages/core test",
+    ):
+        assert "ci-tests" in categories(signals(_gha(f"      - run: {run}\n"))), run
+    for run in ("cmake --build build --target install", "ninja -C build", "earthly +build", "dagger call build"):
+        assert "ci-tests" not in categories(signals(_gha(f"      - run: {run}\n"))), run
