@@ -18,7 +18,7 @@ from pocmvp_lint.detectors._ci import (
     repo_script,
     script_lines,
 )
-from pocmvp_lint.detectors._util import split_commands
+from pocmvp_lint.detectors._util import line_of_fragment, split_commands, yaml_mappings
 from pocmvp_lint.detectors.ci_catalogue import (
     FASTLANE_PLATFORMS,
     FASTLANE_TEST_ACTIONS,
@@ -28,6 +28,7 @@ from pocmvp_lint.detectors.ci_catalogue import (
     ORB_TEST_JOBS,
     REUSABLE_TEST_WORKFLOWS,
     TEST_RUNNER_ACTIONS,
+    TRAVIS_DEFAULT_SCRIPTS,
     WORKSPACE_RUNNERS,
 )
 from pocmvp_lint.detectors.signal import Signal
@@ -176,6 +177,9 @@ def _first_test_run(inv: Inventory, pipeline: Pipeline, by_path: dict[str, Pipel
     jenkins = _jenkins_test_step(inv, pipeline) if pipeline.file.system == "Jenkins" else None
     if jenkins is not None:
         return jenkins
+    travis = _travis_default_test(inv, pipeline.file.path) if pipeline.file.system == "Travis CI" else None
+    if travis is not None:
+        return travis
     for use in pipeline.uses:
         if use.ref.lower().startswith(REUSABLE_TEST_WORKFLOWS):
             return Signal(Category.CI_TESTS, use.path, use.line, f"calls reusable test workflow {use.ref}")
@@ -220,6 +224,24 @@ def _jenkins_test_step(inv: Inventory, pipeline: Pipeline) -> Signal | None:
                 continue
         where = f"job '{stage}' " if stage else ""
         return Signal(Category.CI_TESTS, pipeline.file.path, line, f"{where}runs the tests with `{step}`")
+    return None
+
+
+def _travis_default_test(inv: Inventory, path: str) -> Signal | None:
+    """A Travis CI file that sets no ``script`` runs its language's default one (``language:
+    node_js`` runs ``npm test``, ``language: ruby`` ``bundle exec rake``), when that runs tests."""
+    for doc in yaml_mappings(inv, path):
+        language = doc.get("language")
+        if "script" in doc or not isinstance(language, str):
+            continue
+        command = TRAVIS_DEFAULT_SCRIPTS.get(language.strip().lower())
+        if command == "gradle check" and "pom.xml" in inv.named("pom.xml"):
+            command = "mvn test"
+        reason = test_reason(inv, command) if command else None
+        if reason is not None:
+            text = inv.text(path) or ""
+            line = line_of_fragment(text, "language:")
+            return Signal(Category.CI_TESTS, path, line, f"runs {reason}, the default script of language {language}")
     return None
 
 

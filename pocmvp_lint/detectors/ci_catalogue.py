@@ -557,6 +557,28 @@ FASTLANE_UPLOADS: tuple[str, ...] = (
     "testflight",
     "pilot",
 )
+#: Travis CI's default ``script`` per ``language:`` (run when the file sets no ``script`` of its
+#: own): the test command each language's build runs by default. Python and C# have none.
+TRAVIS_DEFAULT_SCRIPTS: dict[str, str] = {
+    "node_js": "npm test",
+    "javascript": "npm test",
+    "node": "npm test",
+    "ruby": "bundle exec rake",
+    "java": "gradle check",
+    "go": "go test ./...",
+    "rust": "cargo test",
+    "php": "phpunit",
+    "elixir": "mix test",
+    "haskell": "cabal test",
+    "clojure": "lein test",
+    "scala": "sbt test",
+    "dart": "dart test",
+    "julia": "julia -e 'using Pkg; Pkg.test()'",
+    "r": "R CMD check",
+    "perl": "make test",
+    "c": "make test",
+    "cpp": "make test",
+}
 #: fastlane's platform words, before a lane's name (``fastlane ios beta``).
 FASTLANE_PLATFORMS: frozenset[str] = frozenset({"ios", "android", "mac"})
 #: fastlane actions that run the tests (``scan`` is ``run_tests``'s older name).
@@ -952,6 +974,10 @@ def markdown_tables() -> str:
         "",
         f"CircleCI orb jobs and commands that run the tests: {_bullet_list(ORB_TEST_JOBS)} "
         "(after the orb's name: `node/test`).",
+        "",
+        "Travis CI files that set no `script` run their language's default test command: "
+        + ", ".join(f"`{k}` `{v}`" for k, v in TRAVIS_DEFAULT_SCRIPTS.items())
+        + " (`mvn test` beside a `pom.xml`).",
         "",
         "A fastlane lane (`fastlane ios test`, `bundle exec fastlane tests`) runs the tests when its Fastfile "
         f'body runs {_bullet_list(FASTLANE_TEST_ACTIONS)} or a test command (`gradle(task: "test")`).',

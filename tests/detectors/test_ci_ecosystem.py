@@ -1646,3 +1646,19 @@ def test_build_tool_test_targets(signals: Signals) -> None:
         assert "ci-tests" in categories(signals(_gha(f"      - run: {run}\n"))), run
     for run in ("cmake --build build --target install", "ninja -C build", "earthly +build", "dagger call build"):
         assert "ci-tests" not in categories(signals(_gha(f"      - run: {run}\n"))), run
+
+
+def test_a_travis_file_without_a_script_runs_its_languages_default_tests(signals: Signals) -> None:
+    node = {".travis.yml": "language: node_js\nnode_js:\n  - 20\n", "package.json": '{"scripts": {"test": "mocha"}}'}
+    (hit,) = of(signals(node), "ci-tests")
+    assert (hit.line, hit.detail) == (1, "runs `npm test`, the default script of language node_js")
+    java = {".travis.yml": "language: java\njdk: openjdk17\n", "pom.xml": "<project/>\n"}
+    assert "`mvn test`" in of(signals(java), "ci-tests")[0].detail
+    # npm's placeholder test script, a script of the file's own, a language without a default
+    placeholder = '{"scripts": {"test": "echo \\"Error: no test specified\\" && exit 1"}}'
+    for files in (
+        {".travis.yml": "language: node_js\n", "package.json": placeholder},
+        {".travis.yml": "language: node_js\nscript:\n  - npm run build\n", "package.json": '{"scripts": {}}'},
+        {".travis.yml": "language: python\npython: '3.12'\ninstall: pip install -r requirements.txt\n"},
+    ):
+        assert "ci-tests" not in categories(signals(files)), files
