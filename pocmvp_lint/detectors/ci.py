@@ -47,6 +47,8 @@ TEST_COMMAND_RE = lazy_re(
          (?:pytest|py\.test)\b | python[\d.]*\s+(?:-\S+\s+)*-m\s+(?:pytest|unittest)\b
        | (?:uv|poetry|pdm|hatch|pipenv)\s+run\s+(?:pytest|tox|nox|python\s+-m\s+pytest)\b
        | hatch\s+(?:run\s+)?test\b | manage\.py\s+test\b
+       | (?:(?:uv|poetry|pdm|hatch|pipenv|rye|pixi|mise)\s+run\s+(?:poe\s+)?|poe\s+|invoke\s+)
+         test(?:[-_:][\w-]{1,40})?\b
        | (?:npm|pnpm|yarn|bun)\s+(?:run\s+)?test\b | npm\s+t\b | npm\s+run-script\s+test\b
        | (?:npm|pnpm|bun)\s+(?:run\s+)?(?:(?:-r|--recursive|recursive|-ws|--workspaces|--workspace-root|--parallel
            |--stream|--if-present|(?:--filter|-F|-C|--dir|--prefix|--workspace|-w)[=\s]\S+|-w)\s+){1,6}(?:run\s+)?test\b

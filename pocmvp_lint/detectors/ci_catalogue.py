@@ -169,7 +169,8 @@ TEST_RUNNERS: tuple[Tool, ...] = (
         "Python",
         "pytest, unittest, tox, nox",
         "`pytest`, `python -m pytest|unittest`, `tox`, `nox`, "
-        "`uv|poetry|pdm|hatch|pipenv run pytest`, `manage.py test`, `coverage run -m pytest|unittest`",
+        "`uv|poetry|pdm|hatch|pipenv run pytest`, `manage.py test`, `coverage run -m pytest|unittest`; a task "
+        "named test: `poe test`, `invoke test`, `pdm|pixi|rye|mise run test`, `uv run poe test`",
     ),
     Tool(
         "JavaScript",

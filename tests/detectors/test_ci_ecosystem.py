@@ -1662,3 +1662,10 @@ def test_a_travis_file_without_a_script_runs_its_languages_default_tests(signals
         {".travis.yml": "language: python\npython: '3.12'\ninstall: pip install -r requirements.txt\n"},
     ):
         assert "ci-tests" not in categories(signals(files)), files
+
+
+def test_python_task_runners_running_a_task_named_test(signals: Signals) -> None:
+    for run in ("poe test", "uv run poe test-unit", "pdm run test", "pixi run test", "invoke test", "mise run test"):
+        assert "ci-tests" in categories(signals(_gha(f"      - run: {run}\n"))), run
+    for run in ("poe lint", "pixi run build", "pdm run testserver-docs", "uv run python manage.py migrate"):
+        assert "ci-tests" not in categories(signals(_gha(f"      - run: {run}\n"))), run
