@@ -314,7 +314,8 @@ BY_CATEGORY: Mapping[str, Entry] = MappingProxyType(
             "ExUnit, Dart and Flutter, clojure.test, Julia, testthat, busted, Haskell, OCaml, C and C++ with "
             "GoogleTest, Catch2, Unity, Check, Criterion or CUnit), confirmed by test code in the file (in a Python "
             "file, Python's own test forms; in a .NET file, a test attribute, not a `using Xunit;`); runner "
-            "configuration (`conftest.py`, Pest's `tests/Pest.php`) holds no test; not in node_modules, "
+            "configuration (`conftest.py`, Pest's `tests/Pest.php`) holds no test, nor does a JavaScript helper module "
+            "(`test/helpers/`, `tests/utils.ts`) that declares none; not in node_modules, "
             "templates, fixtures, testdata, snapshots or vendored `external/` and `deps/` trees",
         ),
         Category.CI: _entry(

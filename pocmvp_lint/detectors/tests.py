@@ -99,6 +99,36 @@ _DJANGO_STUB_RE = lazy_re(r"^[ \t]*# Create your tests here\.[ \t]*$", re.MULTIL
 #: A ``#[cfg(test)]`` item, or a whole file switched on for tests only (``#![cfg(test)]``).
 _CFG_TEST_RE = lazy_re(r"^[ \t]*#!?\[cfg\(test\)\]", re.MULTILINE)
 _RUST_TEST_RE = lazy_re(r"#\[(?:[\w:]+::)?test\]")
+#: JavaScript and TypeScript sources.
+_JS_EXTENSIONS: frozenset[str] = frozenset({"js", "jsx", "ts", "tsx", "mjs", "cjs", "mts", "cts"})
+#: Names (without extension, lower case) and folders of the helper modules a JavaScript test folder
+#: holds: they call ``expect``/``assert`` for the tests that import them, and declare no test.
+_JS_HELPER_NAMES: frozenset[str] = frozenset(
+    {
+        "helper",
+        "helpers",
+        "util",
+        "utils",
+        "utilities",
+        "setup",
+        "setuptests",
+        "support",
+        "common",
+        "shared",
+        "factories",
+        "factory",
+        "mocks",
+        "test-utils",
+        "test-helpers",
+        "testutils",
+        "testhelpers",
+        "global-setup",
+        "global-teardown",
+    }
+)
+#: A test a JavaScript runner collects: ``describe``/``it``/``test``/``suite`` (with a modifier such
+#: as ``.each``), ``Deno.test``.
+_JS_TEST_DECLARATION_RE = lazy_re(r"\b(?:describe|it|test|suite|context)(?:\.\w+)?\s*\(|\bDeno\.test\s*\(")
 #: .NET languages, whose tests show by their attributes (``_DOTNET_TEST_CONTENT_RE``).
 _DOTNET_EXTENSIONS: frozenset[str] = frozenset({"cs", "fs", "vb"})
 #: Rust sources read looking for a ``#[cfg(test)]`` module.
@@ -207,11 +237,21 @@ def _shows_a_test(path: str, text: str) -> bool:
 
 
 def _content_pattern(path: str) -> LazyPattern:
-    """What shows a test in ``path``'s language: Python's and .NET's own forms, else any runner's."""
+    """What shows a test in ``path``'s language: Python's and .NET's own forms, a declared test in
+    a JavaScript helper module, else any runner's."""
     ext = extension(path)
     if ext == "py":
         return _PY_TEST_CONTENT_RE
+    if ext in _JS_EXTENSIONS and _js_helper(path):
+        return _JS_TEST_DECLARATION_RE
     return _DOTNET_TEST_CONTENT_RE if ext in _DOTNET_EXTENSIONS else TEST_CONTENT_RE
+
+
+def _js_helper(path: str) -> bool:
+    """A JavaScript module named or placed as a test helper (``test/helpers/db.js``, ``tests/utils.ts``)."""
+    *folders, name = path.lower().split("/")
+    stem = name.split(".", 1)[0]
+    return stem in _JS_HELPER_NAMES or any(folder in _JS_HELPER_NAMES for folder in folders)
 
 
 def _feature_files(inv: Inventory) -> list[str]:

@@ -298,3 +298,19 @@ def test_c_unit_test_frameworks_and_capitalised_test_folders(signals: Signals) -
         assert [s.path for s in of(signals({path: text}), "tests")] == [path], path
     # a test folder's helper that asserts nothing through a framework is not a test
     assert "tests" not in categories(signals({"Tests/support.c": "int fixture_size(void) { return 4; }\n"}))
+
+
+def test_javascript_test_helpers_are_not_tests(signals: Signals) -> None:
+    helpers = {
+        "test/helpers/db.js": "const assert = require('assert');\nexports.ok = (res) => assert(res.ok);\n",
+        "tests/utils.ts": "export function expectOk(res: Response) {\n  expect(res.status).toBe(200);\n}\n",
+        "tests/setup.ts": "import '@testing-library/jest-dom';\nexpect.extend({});\n",
+    }
+    assert "tests" not in categories(signals(helpers))
+    # a test file named or placed like a helper declares its tests
+    cases = {
+        "src/utils.test.ts": "import { slug } from './utils';\ntest('slugs', () => { expect(slug('A b')).toBe('a-b'); });\n",
+        "test/helpers/format.spec.js": "describe('format', () => { it('pads', () => {}); });\n",
+    }
+    for path, text in cases.items():
+        assert [s.path for s in of(signals({path: text}), "tests")] == [path], path
