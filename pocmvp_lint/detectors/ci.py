@@ -43,6 +43,11 @@ TEST_COMMAND_RE = lazy_re(
     r"""(?x)
        (?:^|[\s;&|(])(?:tox|nox)(?:\s|$)
      | (?:^|[\s/])(?:(?:jest|vitest|mocha)(?:\s|$) | rspec\b | rake(?:\s+(?:test|spec)\b|\s*$))
+     | ^\s*(?:\w+=\S*\s+){0,4}  # JavaScript runners as a package script (or npx, pnpm exec, yarn) calls them
+       (?:(?:npx|pnpx|bunx|pnpm\s+exec|pnpm|yarn\s+exec|yarn|bun\s+x)\s+(?:-\S+\s+){0,3})?(?:(?:c8|nyc)\s+(?:-\S+\s+){0,4})?
+       (?:ava|tap|uvu|jasmine|karma\s+start|playwright\s+test|cypress\s+run|wdio|testcafe|detox\s+test
+         |start-server-and-test|(?:react-scripts|craco|react-app-rewired)\s+test|vue-cli-service\s+test:\w+
+         |node\s+(?:-\S+\s+){0,4}--test|tsx\s+--test)(?![\w-])
      | \b(?=[a-z])(?:  # one word-boundary test for all the rest, not one per alternative
          (?:pytest|py\.test)\b | python[\d.]*\s+(?:-\S+\s+)*-m\s+(?:pytest|unittest)\b
        | (?:uv|poetry|pdm|hatch|pipenv)\s+run\s+(?:pytest|tox|nox|python\s+-m\s+pytest)\b

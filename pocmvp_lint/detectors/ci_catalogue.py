@@ -175,7 +175,9 @@ TEST_RUNNERS: tuple[Tool, ...] = (
     Tool(
         "JavaScript",
         "npm/pnpm/yarn/bun scripts, jest, vitest, mocha, playwright, cypress",
-        "`npm test`, `npm run test-*` (followed into package.json), `npx jest|vitest|mocha|playwright test`; "
+        "`npm test`, `npm run test-*` (followed into package.json, where runners are called by their bare "
+        "name: `react-scripts test`, `playwright test`, `cypress run`, `ava`, `node --test`, ...), "
+        "`npx jest|vitest|mocha|playwright test`, `pnpm exec|yarn playwright test`; "
         "in workspaces `pnpm -r test`, `pnpm --filter web test`, `npm --prefix web test`, `yarn workspace web test`",
     ),
     Tool("Go", "go test, gotestsum, ginkgo", "`go test`, `gotestsum`, `ginkgo`"),

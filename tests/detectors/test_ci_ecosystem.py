@@ -1669,3 +1669,24 @@ def test_python_task_runners_running_a_task_named_test(signals: Signals) -> None
         assert "ci-tests" in categories(signals(_gha(f"      - run: {run}\n"))), run
     for run in ("poe lint", "pixi run build", "pdm run testserver-docs", "uv run python manage.py migrate"):
         assert "ci-tests" not in categories(signals(_gha(f"      - run: {run}\n"))), run
+
+
+def test_javascript_runners_a_package_script_calls_by_their_bare_name(signals: Signals) -> None:
+    workflow = _gha("      - run: npm test\n")
+    for script in (
+        "react-scripts test --watchAll=false",  # Create React App's test script
+        "vue-cli-service test:unit",
+        "playwright test",
+        "cypress run --browser chrome",
+        "start-server-and-test start http://localhost:3000 cy:run",
+        "ava",
+        "c8 node --test",
+        "karma start --single-run",
+        "CI=true tap test/*.js",
+    ):
+        manifest = {"package.json": '{"scripts": {"test": "' + script + '"}}'}
+        assert "ci-tests" in categories(signals({**workflow, **manifest})), script
+    for run in ("pnpm exec playwright test", "yarn playwright test --project=chromium"):
+        assert "ci-tests" in categories(signals(_gha(f"      - run: {run}\n"))), run
+    for run in ("brew tap hashicorp/tap", "npx playwright install --with-deps", "yarn cypress open", "echo ava"):
+        assert "ci-tests" not in categories(signals(_gha(f"      - run: {run}\n"))), run
