@@ -315,7 +315,8 @@ BY_CATEGORY: Mapping[str, Entry] = MappingProxyType(
             "GoogleTest, Catch2, Unity, Check, Criterion or CUnit), confirmed by test code in the file (in a Python "
             "file, Python's own test forms; in a .NET file, a test attribute, not a `using Xunit;`); runner "
             "configuration (`conftest.py`, Pest's `tests/Pest.php`) holds no test, nor does a JavaScript helper module "
-            "(`test/helpers/`, `tests/utils.ts`) that declares none; not in node_modules, "
+            "(`test/helpers/`, `tests/utils.ts`) that declares none, nor a Go `_test.go` file of benchmarks only; "
+            "not in node_modules, "
             "templates, fixtures, testdata, snapshots or vendored `external/` and `deps/` trees",
         ),
         Category.CI: _entry(

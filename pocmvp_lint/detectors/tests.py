@@ -99,6 +99,14 @@ _DJANGO_STUB_RE = lazy_re(r"^[ \t]*# Create your tests here\.[ \t]*$", re.MULTIL
 #: A ``#[cfg(test)]`` item, or a whole file switched on for tests only (``#![cfg(test)]``).
 _CFG_TEST_RE = lazy_re(r"^[ \t]*#!?\[cfg\(test\)\]", re.MULTILINE)
 _RUST_TEST_RE = lazy_re(r"#\[(?:[\w:]+::)?test\]")
+#: A test in a Go ``_test.go`` file: a ``Test``, ``Fuzz`` or ``Example`` function (or a test suite's
+#: ``Test`` method), a ``*testing.T``, a Ginkgo spec. Benchmarks alone (``func BenchmarkX(b
+#: *testing.B)``) measure speed and test nothing.
+_GO_TEST_CONTENT_RE = lazy_re(
+    r"^func[ \t]+(?:\([^)\n]{0,120}\)[ \t]*)?(?:Test|Fuzz|Example)\w*[ \t]*\(|\btesting\.T\b"
+    r"|\b(?:Describe|It|Context|When|Entry)\s*\(",
+    re.MULTILINE,
+)
 #: JavaScript and TypeScript sources.
 _JS_EXTENSIONS: frozenset[str] = frozenset({"js", "jsx", "ts", "tsx", "mjs", "cjs", "mts", "cts"})
 #: Names (without extension, lower case) and folders of the helper modules a JavaScript test folder
@@ -237,11 +245,13 @@ def _shows_a_test(path: str, text: str) -> bool:
 
 
 def _content_pattern(path: str) -> LazyPattern:
-    """What shows a test in ``path``'s language: Python's and .NET's own forms, a declared test in
-    a JavaScript helper module, else any runner's."""
+    """What shows a test in ``path``'s language: Python's, Go's and .NET's own forms, a declared
+    test in a JavaScript helper module, else any runner's."""
     ext = extension(path)
     if ext == "py":
         return _PY_TEST_CONTENT_RE
+    if ext == "go":
+        return _GO_TEST_CONTENT_RE
     if ext in _JS_EXTENSIONS and _js_helper(path):
         return _JS_TEST_DECLARATION_RE
     return _DOTNET_TEST_CONTENT_RE if ext in _DOTNET_EXTENSIONS else TEST_CONTENT_RE

@@ -314,3 +314,17 @@ def test_javascript_test_helpers_are_not_tests(signals: Signals) -> None:
     }
     for path, text in cases.items():
         assert [s.path for s in of(signals({path: text}), "tests")] == [path], path
+
+
+def test_go_benchmarks_alone_are_not_tests(signals: Signals) -> None:
+    bench = 'package parse\n\nimport "testing"\n\nfunc BenchmarkParse(b *testing.B) {\n\tfor i := 0; i < b.N; i++ {\n\t\tParse("x")\n\t}\n}\n'
+    assert "tests" not in categories(signals({"parse/parse_bench_test.go": bench}))
+    cases = {
+        "parse/parse_test.go": 'package parse\n\nimport "testing"\n\nfunc TestParse(t *testing.T) {}\n',
+        # a testify suite's methods, run by a TestXxx function in another file of the package
+        "store/store_suite_test.go": "package store\n\nfunc (s *StoreSuite) TestSave() {\n\ts.Require().NoError(nil)\n}\n",
+        "cart/cart_test.go": 'package cart_test\n\nvar _ = Describe("Cart", func() {\n\tIt("totals", func() {})\n})\n',
+        "cart/example_test.go": "package cart_test\n\nfunc ExampleTotal() {\n\tfmt.Println(Total())\n\t// Output: 0\n}\n",
+    }
+    for path, text in cases.items():
+        assert [s.path for s in of(signals({path: text}), "tests")] == [path], path
