@@ -53,6 +53,7 @@ from pocmvp_lint.detectors.ci_catalogue import (
     XCODE_CLOUD_SCRIPTS,
 )
 from pocmvp_lint.inventory import Inventory
+from pocmvp_lint.inventory.reader import YAML_LIMIT, parse_yaml
 from pocmvp_lint.lazyre import LazyPattern, lazy_re
 
 #: Keys whose string (or list of strings) values are shell commands, across CI systems.
@@ -510,7 +511,7 @@ def parse_pipeline(inv: Inventory, ci: CiFile) -> Pipeline:
     inputs: list[str] = []
     name: str | None = None
     scheduled = False
-    docs = list(yaml_mappings(inv, ci.path))
+    docs = ci_yaml_mappings(inv, ci.path)
     sources = [(ci.path, text, doc) for doc in docs]
     if ci.system == "GitLab CI":
         sources += gitlab_included(inv, ci.path, docs)
@@ -584,6 +585,24 @@ def _template_path(source: str, ref: str) -> str | None:
 # ---- GitLab includes -------------------------------------------------------------------------
 
 
+#: An application tag on a YAML node (``!reference [.setup, script]``, ``!Ref``), which the safe
+#: loader refuses.
+_YAML_TAG_RE = lazy_re(r"(?:^|[\s\[{,:-])![A-Za-z]")
+
+
+def ci_yaml_mappings(inv: Inventory, path: str) -> list[dict[Any, Any]]:
+    """The mapping documents of a CI file; one the safe loader refuses for an application tag
+    (GitLab's ``!reference``) is read with each tagged node as its plain value."""
+    docs = list(yaml_mappings(inv, path))
+    if docs:
+        return docs
+    text = inv.text(path) or ""
+    if len(text) > YAML_LIMIT or _YAML_TAG_RE.search(text) is None:
+        return []
+    parsed = inv.memo(f"ci:tagged-yaml:{path}", lambda: parse_yaml(text, tagged=True)) or ()
+    return [doc for doc in parsed if isinstance(doc, dict)]
+
+
 def gitlab_included(inv: Inventory, root: str, docs: list[dict[Any, Any]]) -> list[tuple[str, str, dict[Any, Any]]]:
     """(path, text, document) of the local files a GitLab pipeline includes, followed
     :data:`MAX_INCLUDE_DEPTH` levels deep and at most :data:`MAX_INCLUDED_FILES` files; remote,
@@ -600,7 +619,7 @@ def gitlab_included(inv: Inventory, root: str, docs: list[dict[Any, Any]]) -> li
                     continue
                 seen.add(path)
                 text = inv.text(path) or ""
-                for included in yaml_mappings(inv, path):
+                for included in ci_yaml_mappings(inv, path):
                     out.append((path, text, included))
                     following.append(included)
         frontier = following

@@ -1690,3 +1690,32 @@ def test_javascript_runners_a_package_script_calls_by_their_bare_name(signals: S
         assert "ci-tests" in categories(signals(_gha(f"      - run: {run}\n"))), run
     for run in ("brew tap hashicorp/tap", "npx playwright install --with-deps", "yarn cypress open", "echo ava"):
         assert "ci-tests" not in categories(signals(_gha(f"      - run: {run}\n"))), run
+
+
+GITLAB_REFERENCES = """\
+.setup:
+  script:
+    - pip install -r requirements.txt
+
+test:
+  stage: test
+  script:
+    - !reference [.setup, script]
+    - pytest -q
+"""
+
+
+def test_a_gitlab_file_with_reference_tags_is_still_read(signals: Signals) -> None:
+    (hit,) = of(signals({".gitlab-ci.yml": GITLAB_REFERENCES}), "ci-tests")
+    assert (hit.line, hit.detail) == (9, "job 'test' runs `pytest`")
+    build_only = GITLAB_REFERENCES.replace("pytest -q", "python -m build")
+    assert "ci-tests" not in categories(signals({".gitlab-ci.yml": build_only}))
+
+
+def test_bitrise_gradle_runner_steps_are_read_as_their_gradle_task(signals: Signals) -> None:
+    bitrise = (
+        'format_version: "11"\nworkflows:\n  primary:\n    steps:\n    - git-clone@8: {}\n'
+        "    - gradle-runner@2:\n        inputs:\n        - gradle_task: {task}\n"
+    )
+    assert "ci-tests" in categories(signals({"bitrise.yml": bitrise.replace("{task}", "testDebugUnitTest")}))
+    assert "ci-tests" not in categories(signals({"bitrise.yml": bitrise.replace("{task}", "assembleRelease")}))
