@@ -61,7 +61,7 @@ TEST_COMMAND_RE = lazy_re(
        | (?:npx|pnpx|bunx)\s+(?:jest|vitest|mocha|ava|playwright\s+test|cypress\s+run|karma|nyc|wdio|testcafe)\b
        | deno\s+test\b | bun\s+test\b | ng\s+test\b
        | go\s+test\b | gotestsum\b | ginkgo\b | cargo\s+(?:test|nextest\s+run)\b
-       | mvnw?\b(?:(?!\bmvnw?\b)[^\n])*\b(?:test|verify|package|install)\b
+       | mvnw?\b(?:(?!\bmvnw?\b)[^\n])*\b(?:test|verify|package|install)(?![\w-])
        | gradlew?\b(?:(?!\bgradlew?\b)[^\n])*\b(?:test|check|build|connected\w*(?:Check|AndroidTest)
            |test\w*UnitTest|test(?:Debug|Release)\w*|allTests|integrationTest|functionalTest
            |(?:jvm|js|jsNode|jsBrowser|wasmJs|wasmWasi|desktop|native|ios\w*|macos\w*|linux\w*|mingw\w*|tvos\w*
@@ -110,8 +110,15 @@ INSTALL_RE = lazy_re(
     r"|dotnet(?:\s+tool)?|composer)\s+(?:(?:workspace|--filter|-F|--workspace|-w)[=\s]\S+\s+)?"
     r"(?:b?install|add|i|get|require|tool\s+install)\b"
 )
-#: Test runs that cannot fail the build, or that skip the tests.
-_SKIP_RE = lazy_re(r"\|\|\s*(?:true|:|exit\s+0)\b|;\s*exit\s+0\b|-DskipTests|-Dmaven\.test\.skip=true|\s-x\s+test\b")
+#: Test runs that cannot fail the build, that skip the tests, or that only compile or list them
+#: (``cargo test --no-run``, ``go test -c``, ``go test -run=^$ -bench=.``, ``pytest --collect-only``,
+#: ``dotnet test --list-tests``).
+_SKIP_RE = lazy_re(
+    r"\|\|\s*(?:true|:|exit\s+0)\b|;\s*exit\s+0\b|-DskipTests|-Dmaven\.test\.skip(?!=false)\b"
+    r"|\s(?:-x|--exclude-task)[=\s]+(?:[\w:-]*:)?test\b"
+    r"|\s--no-run\b|\s--collect-only\b|\s--co(?:\s|$)|\s--list-?[tT]ests\b"
+    r"|\bgo\s+test\b(?:(?!\bgo\b)[^\n])*\s(?:-c(?:\s|$)|-run[=\s]+['\"]?\^?\$['\"]?(?:\s|$))"
+)
 #: ``npm init``'s placeholder test script.
 _PLACEHOLDER_RE = lazy_re(r"no test specified", re.IGNORECASE)
 #: Commands that delegate to a script table or a build-file target (one hop is followed).

@@ -1719,3 +1719,21 @@ def test_bitrise_gradle_runner_steps_are_read_as_their_gradle_task(signals: Sign
     )
     assert "ci-tests" in categories(signals({"bitrise.yml": bitrise.replace("{task}", "testDebugUnitTest")}))
     assert "ci-tests" not in categories(signals({"bitrise.yml": bitrise.replace("{task}", "assembleRelease")}))
+
+
+def test_commands_that_only_compile_or_list_the_tests_run_none(signals: Signals) -> None:
+    for run in (
+        "cargo test --no-run --locked",
+        "go test -c ./pkg/parse",
+        "go test -run=^$ -bench=. ./...",
+        "pytest --collect-only -q",
+        "dotnet test --list-tests",
+        "npx jest --listTests",
+        "mvn -B test-compile",
+        "./mvnw package -Dmaven.test.skip",
+        "./gradlew build --exclude-task test",
+        "./gradlew build -x :app:test",
+    ):
+        assert "ci-tests" not in categories(signals(_gha(f"      - run: {run}\n"))), run
+    for run in ("go test -race ./...", "mvn -B verify -Dmaven.test.skip=false", "bash -c 'go test ./...'"):
+        assert "ci-tests" in categories(signals(_gha(f"      - run: {run}\n"))), run
