@@ -204,7 +204,7 @@ def _first_test_run(inv: Inventory, pipeline: Pipeline, by_path: dict[str, Pipel
             use.kind == "orb" and use.ref.lower().split("/", 1)[-1] in ORB_TEST_JOBS
         ):
             return Signal(Category.CI_TESTS, use.path, use.line, f"{where}runs the tests with {use.ref}")
-        reason = _input_command_test(inv, use)
+        reason = _input_command_test(inv, use) or _build_action_stage_test(inv, use)
         if reason is not None:
             return Signal(Category.CI_TESTS, use.path, use.line, f"{where}runs {reason} through {use.ref}")
         local = use.ref[2:] if use.ref.startswith("./") else use.ref
@@ -285,6 +285,15 @@ def _input_command_test(inv: Inventory, use: ActionUse) -> str | None:
     return next((r for line in use.input_commands() if (r := test_reason(inv, line)) is not None), None)
 
 
+def _build_action_stage_test(inv: Inventory, use: ActionUse) -> str | None:
+    """``docker/build-push-action`` building a ``target`` stage that runs the tests."""
+    if use.ref.lower() != "docker/build-push-action" or not use.input("target"):
+        return None
+    context = use.input("context") or "."
+    file = use.input("file") or posixpath.join(context, "Dockerfile")
+    return _docker_stage_test(inv, f"docker build --target {use.input('target')} -f {file} {context}")
+
+
 def test_reason(inv: Inventory, line: str) -> str | None:
     """Why ``line`` runs tests (a short human reason), or None."""
     for part in _split(line):
@@ -299,7 +308,7 @@ def test_reason(inv: Inventory, line: str) -> str | None:
         hop_reason = _script_hop(inv, part, strict=False)
         if isinstance(hop_reason, str):
             return hop_reason
-        lane = _fastlane_test(inv, part)
+        lane = _fastlane_test(inv, part) or _docker_stage_test(inv, part)
         if lane is not None:
             return lane
         script = repo_script(inv, part)
@@ -308,6 +317,54 @@ def test_reason(inv: Inventory, line: str) -> str | None:
                 found = next((p for p in _split(inner) if _test_match(p) and not _SKIP_RE.search(p)), None)
                 if found is not None:
                     return f"`{part.strip()[:80]}` (script {script} runs `{found[:60]}`)"
+    return None
+
+
+#: ``docker build`` (or ``buildx build``) of one stage of a multi-stage Dockerfile.
+_DOCKER_BUILD_RE = lazy_re(r"\bdocker\s+(?:buildx\s+)?build\b")
+_DOCKER_TARGET_RE = lazy_re(r"\s--target[=\s]+([\w.-]+)")
+_DOCKER_FILE_RE = lazy_re(r"\s(?:-f|--file)[=\s]+(\S+)")
+#: A Dockerfile stage's first line: ``FROM image AS name``.
+_DOCKER_STAGE_RE = lazy_re(r"^[ \t]*FROM[ \t]+\S+[ \t]+AS[ \t]+([\w.-]+)", re.IGNORECASE | re.MULTILINE)
+#: Most Dockerfile lines read for one stage.
+MAX_STAGE_LINES = 200
+
+
+def _docker_stage_test(inv: Inventory, part: str) -> str | None:
+    """``docker build --target test .`` where that stage of the Dockerfile runs the tests in a
+    ``RUN`` instruction (a test stage of a multi-stage build), else None."""
+    if _DOCKER_BUILD_RE.search(part) is None:
+        return None
+    target = _DOCKER_TARGET_RE.search(part)
+    if target is None:
+        return None
+    named = _DOCKER_FILE_RE.search(part)
+    words = [w for w in part.split() if not w.startswith("-")]
+    context = words[-1].strip("\"'") if len(words) > 2 else "."
+    path = named.group(1).strip("\"'") if named else posixpath.join(context, "Dockerfile")
+    path = posixpath.normpath(path.removeprefix("./"))
+    if not named and not inv.exists(path):
+        path = "Dockerfile"  # the context was not the last word (``docker build . --target test``)
+    run = _stage_test_run(inv.text(path) or "", target.group(1))
+    if run is None:
+        return None
+    return f"`{part.strip()[:80]}` (Dockerfile stage '{target.group(1)}' runs `{run[:60]}`)"
+
+
+def _stage_test_run(text: str, stage: str) -> str | None:
+    """The test command a ``RUN`` of Dockerfile ``stage`` runs, else None."""
+    heads = list(_DOCKER_STAGE_RE.finditer(text))
+    for index, head in enumerate(heads):
+        if head.group(1).lower() != stage.lower():
+            continue
+        end = heads[index + 1].start() if index + 1 < len(heads) else len(text)
+        for line in text[head.end() : end].splitlines()[:MAX_STAGE_LINES]:
+            instruction, _, rest = line.strip().partition(" ")
+            if instruction.upper() != "RUN":
+                continue
+            found = next((p for p in _split(rest) if _test_match(p) and not _SKIP_RE.search(p)), None)
+            if found is not None:
+                return found
     return None
 
 

@@ -1737,3 +1737,34 @@ def test_commands_that_only_compile_or_list_the_tests_run_none(signals: Signals)
         assert "ci-tests" not in categories(signals(_gha(f"      - run: {run}\n"))), run
     for run in ("go test -race ./...", "mvn -B verify -Dmaven.test.skip=false", "bash -c 'go test ./...'"):
         assert "ci-tests" in categories(signals(_gha(f"      - run: {run}\n"))), run
+
+
+MULTI_STAGE = """\
+FROM python:3.12-slim AS base
+WORKDIR /app
+RUN pip install -r requirements.txt
+
+FROM base AS test
+COPY . .
+RUN python -m pytest -q
+
+FROM base AS runtime
+COPY . .
+CMD ["gunicorn", "app:app"]
+"""
+
+
+def test_building_a_dockerfile_stage_that_runs_the_tests(signals: Signals) -> None:
+    for run in (
+        "docker build --target test -t app:test .",
+        "docker buildx build . --target test",
+        "docker build -f docker/Dockerfile --target test .",
+    ):
+        files = {**_gha(f"      - run: {run}\n"), "Dockerfile": MULTI_STAGE, "docker/Dockerfile": MULTI_STAGE}
+        assert "Dockerfile stage 'test'" in of(signals(files), "ci-tests")[0].detail, run
+    action = "      - uses: docker/build-push-action@v6\n        with:\n          target: test\n          push: false\n"
+    assert "ci-tests" in categories(signals({**_gha(action), "Dockerfile": MULTI_STAGE}))
+    # the runtime stage, or a test stage that runs no test
+    for run in ("docker build --target runtime .", "docker build --target test ."):
+        dockerfile = MULTI_STAGE if "runtime" in run else MULTI_STAGE.replace("python -m pytest -q", "echo ok")
+        assert "ci-tests" not in categories(signals({**_gha(f"      - run: {run}\n"), "Dockerfile": dockerfile})), run
