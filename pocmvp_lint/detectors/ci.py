@@ -18,7 +18,7 @@ from pocmvp_lint.detectors._ci import (
     repo_script,
     script_lines,
 )
-from pocmvp_lint.detectors._util import line_of_fragment, split_commands, yaml_mappings
+from pocmvp_lint.detectors._util import as_dict, line_of_fragment, split_commands, yaml_mappings
 from pocmvp_lint.detectors.ci_catalogue import (
     FASTLANE_PLATFORMS,
     FASTLANE_TEST_ACTIONS,
@@ -308,7 +308,7 @@ def test_reason(inv: Inventory, line: str) -> str | None:
         hop_reason = _script_hop(inv, part, strict=False)
         if isinstance(hop_reason, str):
             return hop_reason
-        lane = _fastlane_test(inv, part) or _docker_stage_test(inv, part)
+        lane = _fastlane_test(inv, part) or _docker_stage_test(inv, part) or _compose_service_test(inv, part)
         if lane is not None:
             return lane
         script = repo_script(inv, part)
@@ -365,6 +365,43 @@ def _stage_test_run(text: str, stage: str) -> str | None:
             found = next((p for p in _split(rest) if _test_match(p) and not _SKIP_RE.search(p)), None)
             if found is not None:
                 return found
+    return None
+
+
+#: ``docker compose`` (or ``docker-compose``); the Compose files a ``-f`` names; the service an
+#: ``up --exit-code-from`` waits for, or the one service a ``run``/``up`` names last.
+_COMPOSE_RE = lazy_re(r"\bdocker(?:\s+|-)compose\b")
+_COMPOSE_FILE_RE = lazy_re(r"\s(?:-f|--file)[=\s]+(\S+)")
+_COMPOSE_EXIT_FROM_RE = lazy_re(r"--exit-code-from[=\s]+([\w.-]+)")
+_COMPOSE_RUN_RE = lazy_re(r"\s(?:run|up)\s+(?:--?\w[\w-]*(?:=\S+)?\s+){0,8}([\w.-]+)\s*$")
+#: The Compose files Docker Compose reads when given none.
+COMPOSE_DEFAULT_FILES: tuple[str, ...] = ("compose.yaml", "compose.yml", "docker-compose.yml", "docker-compose.yaml")
+
+
+def _compose_service_test(inv: Inventory, part: str) -> str | None:
+    """``docker compose run tests`` or ``docker compose up --exit-code-from tests`` where the Compose
+    service's ``command`` runs the tests, or its image builds a Dockerfile stage that does."""
+    if _COMPOSE_RE.search(part) is None:
+        return None
+    service = _COMPOSE_EXIT_FROM_RE.search(part) or _COMPOSE_RUN_RE.search(part)
+    if service is None:
+        return None
+    files = [f.strip("\"'").removeprefix("./") for f in _COMPOSE_FILE_RE.findall(part)] or list(COMPOSE_DEFAULT_FILES)
+    for path in files:
+        for doc in yaml_mappings(inv, path):
+            body = as_dict(as_dict(doc.get("services")).get(service.group(1)))
+            command = body.get("command")
+            line = " ".join(str(w) for w in command) if isinstance(command, list) else command
+            found = _test_match(line) if isinstance(line, str) else None
+            build = as_dict(body.get("build"))
+            if found is None and isinstance(build.get("target"), str):
+                context = str(build.get("context") or ".")
+                dockerfile = posixpath.join(
+                    posixpath.dirname(path), context, str(build.get("dockerfile") or "Dockerfile")
+                )
+                found = _stage_test_run(inv.text(posixpath.normpath(dockerfile)) or "", build["target"])
+            if found is not None:
+                return f"`{part.strip()[:80]}` (Compose service '{service.group(1)}' runs `{found[:60]}`)"
     return None
 
 

@@ -49,7 +49,8 @@ runs the tests when one of its commands invokes a test runner directly, or one h
 `composer.json` script, a root `Makefile` target (or that of the folder `make -C` names), a repository script (`./scripts/ci.sh`, `bash bin/test`) whose
 lines run a test runner, a local composite action (`uses: ./.github/actions/x`), a local reusable workflow, the
 stage of a multi-stage Dockerfile a `docker build --target test` (or `docker/build-push-action` `target:`) builds
-whose `RUN` runs the tests, or an Azure Pipelines task read as the command it stands for. A script is looked up in the folder a `cd` or a GitHub
+whose `RUN` runs the tests, a Compose service (`docker compose run tests`, `up --exit-code-from tests`) whose
+`command` or build stage runs them, or an Azure Pipelines task read as the command it stands for. A script is looked up in the folder a `cd` or a GitHub
 `working-directory` moved to. Package installs (`pip install pytest-cov`), steps whose
 failure is ignored (`|| true`, `continue-on-error`, `allow_failure`), npm's placeholder test script and commands
 that only compile or list the tests (`cargo test --no-run`, `go test -c`, `mvn test-compile`, `pytest --collect-only`,

@@ -1768,3 +1768,36 @@ def test_building_a_dockerfile_stage_that_runs_the_tests(signals: Signals) -> No
     for run in ("docker build --target runtime .", "docker build --target test ."):
         dockerfile = MULTI_STAGE if "runtime" in run else MULTI_STAGE.replace("python -m pytest -q", "echo ok")
         assert "ci-tests" not in categories(signals({**_gha(f"      - run: {run}\n"), "Dockerfile": dockerfile})), run
+
+
+COMPOSE_TESTS = """\
+services:
+  db:
+    image: postgres:16
+  tests:
+    build: .
+    command: ["python", "-m", "pytest", "-q"]
+    depends_on: [db]
+  sut:
+    build:
+      context: .
+      target: test
+  web:
+    build: .
+    command: gunicorn app:app
+"""
+
+
+def test_a_compose_service_that_runs_the_tests(signals: Signals) -> None:
+    files = {"docker-compose.test.yml": COMPOSE_TESTS, "Dockerfile": MULTI_STAGE}
+    for run in (
+        "docker compose -f docker-compose.test.yml up --abort-on-container-exit --exit-code-from tests",
+        "docker-compose -f docker-compose.test.yml run --rm tests",
+        "docker compose -f docker-compose.test.yml up --exit-code-from sut",  # a Dockerfile test stage
+    ):
+        assert "Compose service" in of(signals({**_gha(f"      - run: {run}\n"), **files}), "ci-tests")[0].detail, run
+    for run in (
+        "docker compose -f docker-compose.test.yml up -d web",
+        "docker compose -f docker-compose.test.yml run db",
+    ):
+        assert "ci-tests" not in categories(signals({**_gha(f"      - run: {run}\n"), **files})), run
