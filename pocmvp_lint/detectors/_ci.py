@@ -519,7 +519,7 @@ def parse_pipeline(inv: Inventory, ci: CiFile) -> Pipeline:
     for path, source_text, doc in sources:
         lines = _Lines(source_text)
         for job, raw in _jobs(ci.system, doc):
-            body = _extended(raw, bases) if bases else raw
+            body = _with_references(_extended(raw, bases), bases) if bases else raw
             _collect(path, job, body, source_text, commands, uses, ci.system, lines)
             env = _environment_name(body)
             if env and re.search(r"prod", env, re.IGNORECASE):
@@ -679,6 +679,41 @@ def _gitlab_bases(sources: list[tuple[str, str, dict[Any, Any]]]) -> dict[str, d
             if isinstance(body, dict):
                 out.setdefault(str(name), body)
     return out
+
+
+#: GitLab job keys whose lists are shell lines, where ``!reference [.job, key]`` and nested lists
+#: stand for the lines they hold.
+GITLAB_SCRIPT_KEYS: tuple[str, ...] = ("script", "before_script", "after_script")
+
+
+def _with_references(body: Any, bases: dict[str, dict[Any, Any]]) -> Any:
+    """A GitLab job whose script lists have their ``!reference [.setup, script]`` entries (read as a
+    list of names) replaced by the lines they name, and nested lists flattened, as GitLab does."""
+    if not isinstance(body, dict) or not any(isinstance(body.get(k), list) for k in GITLAB_SCRIPT_KEYS):
+        return body
+    out = dict(body)
+    for key in GITLAB_SCRIPT_KEYS:
+        if isinstance(body.get(key), list):
+            out[key] = _script_lines_of(body[key], bases, 0)
+    return out
+
+
+def _script_lines_of(items: list[Any], bases: dict[str, dict[Any, Any]], depth: int) -> list[Any]:
+    lines: list[Any] = []
+    for item in items[:MAX_JOBS]:
+        if not isinstance(item, list) or depth >= MAX_TEMPLATE_DEPTH:
+            lines.append(item)
+            continue
+        target: Any = bases.get(str(item[0])) if item and all(isinstance(n, str) for n in item) else None
+        for name in item[1:] if target is not None else ():
+            target = as_dict(target).get(name)
+        if target is None:
+            lines.extend(_script_lines_of(item, bases, depth + 1))  # a nested list of lines
+        elif isinstance(target, list):
+            lines.extend(_script_lines_of(target, bases, depth + 1))
+        elif isinstance(target, str):
+            lines.append(target)
+    return lines
 
 
 def _extended(body: Any, bases: dict[str, dict[Any, Any]], depth: int = 0) -> Any:

@@ -1712,6 +1712,17 @@ def test_a_gitlab_file_with_reference_tags_is_still_read(signals: Signals) -> No
     assert "ci-tests" not in categories(signals({".gitlab-ci.yml": build_only}))
 
 
+def test_gitlab_reference_tags_stand_for_the_lines_they_name(signals: Signals) -> None:
+    shared = ".tests:\n  script:\n    - python -m pytest -q\n\nunit:\n  script:\n    - !reference [.tests, script]\n"
+    (hit,) = of(signals({".gitlab-ci.yml": shared}), "ci-tests")
+    assert (hit.line, hit.detail) == (3, "job 'unit' runs `python -m pytest`")
+    # a reference to lines that build, and a nested list of lines (GitLab flattens it)
+    build = shared.replace("python -m pytest -q", "python -m build")
+    assert "ci-tests" not in categories(signals({".gitlab-ci.yml": build}))
+    nested = "unit:\n  script:\n    - [pip install -e ., pytest]\n"
+    assert "ci-tests" in categories(signals({".gitlab-ci.yml": nested}))
+
+
 def test_bitrise_gradle_runner_steps_are_read_as_their_gradle_task(signals: Signals) -> None:
     bitrise = (
         'format_version: "11"\nworkflows:\n  primary:\n    steps:\n    - git-clone@8: {}\n'
