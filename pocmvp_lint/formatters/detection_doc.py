@@ -43,8 +43,8 @@ _CONTENT = """\
 
 ## CI tests (`ci-tests`)
 
-A CI file is parsed (YAML, a node under an application tag such as GitLab's `!reference` read as its plain value,
-or the `sh`/`bat` steps of a Jenkinsfile), so commented-out steps never count. A job
+A CI file is parsed (YAML, a node under an application tag read as its plain value, GitLab's `!reference [.job,
+script]` as the lines it names; or the `sh`/`bat` steps of a Jenkinsfile), so commented-out steps never count. A job
 runs the tests when one of its commands invokes a test runner directly, or one hop away: a `package.json` or
 `composer.json` script, a root `Makefile` target (or that of the folder `make -C` names), a repository script (`./scripts/ci.sh`, `bash bin/test`) whose
 lines run a test runner, a local composite action (`uses: ./.github/actions/x`), a local reusable workflow, the
