@@ -336,10 +336,14 @@ BY_CATEGORY: Mapping[str, Entry] = MappingProxyType(
             extensions=" ".join(sorted(SOURCE_EXTENSIONS)) + " feature",
             folders="test tests spec specs __tests__ e2e cypress playwright features",
             content="each runner's discovery convention by language (pytest and Django, Jest, Vitest, Cypress, "
-            "Playwright, AVA, node:test, Deno and Bun, go test, cargo with `#[cfg(test)]` modules, JUnit, .NET, "
-            "RSpec, Minitest, PHPUnit, Pest, XCTest, Quick, ExUnit, Dart and Flutter, clojure.test, Julia, "
-            "testthat, busted, Haskell, OCaml), confirmed by test code in the file (in a Python file, Python's own "
-            "test forms); not in node_modules, "
+            "Playwright, AVA, node:test, Deno and Bun, go test, cargo with `#[cfg(test)]` modules and `tests.rs` "
+            "module files, JUnit, .NET (C#, F#, Visual Basic), RSpec, Minitest, PHPUnit, Pest, XCTest, Quick, "
+            "ExUnit, Dart and Flutter, clojure.test, Julia, testthat, busted, Haskell, OCaml, C and C++ with "
+            "GoogleTest, Catch2, Unity, Check, Criterion or CUnit), confirmed by test code in the file (in a Python "
+            "file, Python's own test forms; in a .NET file, a test attribute, not a `using Xunit;`); runner "
+            "configuration (`conftest.py`, Pest's `tests/Pest.php`) holds no test, nor does a JavaScript helper module "
+            "(`test/helpers/`, `tests/utils.ts`) that declares none, nor a Go `_test.go` file of benchmarks only; "
+            "not in node_modules, "
             "templates, fixtures, testdata, snapshots or vendored `external/` and `deps/` trees",
         ),
         Category.CI: _entry(

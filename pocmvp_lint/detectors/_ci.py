@@ -48,10 +48,12 @@ from pocmvp_lint.detectors.ci_catalogue import (
     JENKINS_SCRIPT_FOLDERS,
     ROOT_CI_FILES,
     ROOT_CI_FOLDERS,
+    TEAMCITY_STEP_BLOCKS,
     TEAMCITY_STEP_PROGRAMS,
     XCODE_CLOUD_SCRIPTS,
 )
 from pocmvp_lint.inventory import Inventory
+from pocmvp_lint.inventory.reader import YAML_LIMIT, parse_yaml
 from pocmvp_lint.lazyre import LazyPattern, lazy_re
 
 #: Keys whose string (or list of strings) values are shell commands, across CI systems.
@@ -361,7 +363,11 @@ def _program_lines(path: str, text: str) -> Iterator[Command]:
 
 def _teamcity_step(line: str) -> str:
     """A TeamCity build step setting read as the command it runs (``goals = "clean test"`` in a
-    ``maven { }`` step runs ``mvn clean test``); other lines as they are."""
+    ``maven { }`` step runs ``mvn clean test``), a step type that runs a tool as that tool's command
+    (``dotnetTest {`` runs ``dotnet test``); other lines as they are."""
+    block = TEAMCITY_STEP_BLOCKS.get(line.split("{", 1)[0].strip()) if line.endswith("{") else None
+    if block is not None:
+        return block
     key, equals, value = line.partition("=")
     program = TEAMCITY_STEP_PROGRAMS.get(key.strip())
     words = value.strip().strip('"')
@@ -505,7 +511,7 @@ def parse_pipeline(inv: Inventory, ci: CiFile) -> Pipeline:
     inputs: list[str] = []
     name: str | None = None
     scheduled = False
-    docs = list(yaml_mappings(inv, ci.path))
+    docs = ci_yaml_mappings(inv, ci.path)
     sources = [(ci.path, text, doc) for doc in docs]
     if ci.system == "GitLab CI":
         sources += gitlab_included(inv, ci.path, docs)
@@ -513,7 +519,7 @@ def parse_pipeline(inv: Inventory, ci: CiFile) -> Pipeline:
     for path, source_text, doc in sources:
         lines = _Lines(source_text)
         for job, raw in _jobs(ci.system, doc):
-            body = _extended(raw, bases) if bases else raw
+            body = _with_references(_extended(raw, bases), bases) if bases else raw
             _collect(path, job, body, source_text, commands, uses, ci.system, lines)
             env = _environment_name(body)
             if env and re.search(r"prod", env, re.IGNORECASE):
@@ -579,6 +585,24 @@ def _template_path(source: str, ref: str) -> str | None:
 # ---- GitLab includes -------------------------------------------------------------------------
 
 
+#: An application tag on a YAML node (``!reference [.setup, script]``, ``!Ref``), which the safe
+#: loader refuses.
+_YAML_TAG_RE = lazy_re(r"(?:^|[\s\[{,:-])![A-Za-z]")
+
+
+def ci_yaml_mappings(inv: Inventory, path: str) -> list[dict[Any, Any]]:
+    """The mapping documents of a CI file; one the safe loader refuses for an application tag
+    (GitLab's ``!reference``) is read with each tagged node as its plain value."""
+    docs = list(yaml_mappings(inv, path))
+    if docs:
+        return docs
+    text = inv.text(path) or ""
+    if len(text) > YAML_LIMIT or _YAML_TAG_RE.search(text) is None:
+        return []
+    parsed = inv.memo(f"ci:tagged-yaml:{path}", lambda: parse_yaml(text, tagged=True)) or ()
+    return [doc for doc in parsed if isinstance(doc, dict)]
+
+
 def gitlab_included(inv: Inventory, root: str, docs: list[dict[Any, Any]]) -> list[tuple[str, str, dict[Any, Any]]]:
     """(path, text, document) of the local files a GitLab pipeline includes, followed
     :data:`MAX_INCLUDE_DEPTH` levels deep and at most :data:`MAX_INCLUDED_FILES` files; remote,
@@ -595,7 +619,7 @@ def gitlab_included(inv: Inventory, root: str, docs: list[dict[Any, Any]]) -> li
                     continue
                 seen.add(path)
                 text = inv.text(path) or ""
-                for included in yaml_mappings(inv, path):
+                for included in ci_yaml_mappings(inv, path):
                     out.append((path, text, included))
                     following.append(included)
         frontier = following
@@ -655,6 +679,41 @@ def _gitlab_bases(sources: list[tuple[str, str, dict[Any, Any]]]) -> dict[str, d
             if isinstance(body, dict):
                 out.setdefault(str(name), body)
     return out
+
+
+#: GitLab job keys whose lists are shell lines, where ``!reference [.job, key]`` and nested lists
+#: stand for the lines they hold.
+GITLAB_SCRIPT_KEYS: tuple[str, ...] = ("script", "before_script", "after_script")
+
+
+def _with_references(body: Any, bases: dict[str, dict[Any, Any]]) -> Any:
+    """A GitLab job whose script lists have their ``!reference [.setup, script]`` entries (read as a
+    list of names) replaced by the lines they name, and nested lists flattened, as GitLab does."""
+    if not isinstance(body, dict) or not any(isinstance(body.get(k), list) for k in GITLAB_SCRIPT_KEYS):
+        return body
+    out = dict(body)
+    for key in GITLAB_SCRIPT_KEYS:
+        if isinstance(body.get(key), list):
+            out[key] = _script_lines_of(body[key], bases, 0)
+    return out
+
+
+def _script_lines_of(items: list[Any], bases: dict[str, dict[Any, Any]], depth: int) -> list[Any]:
+    lines: list[Any] = []
+    for item in items[:MAX_JOBS]:
+        if not isinstance(item, list) or depth >= MAX_TEMPLATE_DEPTH:
+            lines.append(item)
+            continue
+        target: Any = bases.get(str(item[0])) if item and all(isinstance(n, str) for n in item) else None
+        for name in item[1:] if target is not None else ():
+            target = as_dict(target).get(name)
+        if target is None:
+            lines.extend(_script_lines_of(item, bases, depth + 1))  # a nested list of lines
+        elif isinstance(target, list):
+            lines.extend(_script_lines_of(target, bases, depth + 1))
+        elif isinstance(target, str):
+            lines.append(target)
+    return lines
 
 
 def _extended(body: Any, bases: dict[str, dict[Any, Any]], depth: int = 0) -> Any:
@@ -999,7 +1058,7 @@ def _collect(
         lenient = job_lenient or _lenient(node)
         folder = _working_directory(node) or job_folder
         condition = " && ".join(c for c in (job_condition, "" if node is body else _condition(node)) if c)
-        for key in keys:
+        for key in keys + (_cirrus_script_keys(node) if system == "Cirrus CI" else ()):
             value = node.get(key)
             strings = as_str_list(value)
             if isinstance(value, list):
@@ -1025,6 +1084,12 @@ def _collect(
         release = gitlab_release_command(path, job, body, text)
         if release is not None:
             commands.append(release)
+
+
+def _cirrus_script_keys(node: dict[Any, Any]) -> tuple[str, ...]:
+    """A Cirrus CI task's script instructions: any ``<name>_script`` key (``test_lib_script: cargo
+    test``), not only the names other systems use."""
+    return tuple(k for k in node if isinstance(k, str) and k.endswith("_script") and k not in COMMAND_KEYS)
 
 
 def _working_directory(node: dict[Any, Any]) -> str:
@@ -1333,10 +1398,11 @@ def fastlane_upload_lanes(inv: Inventory) -> dict[str, str]:
     return found
 
 
-def make_target(inv: Inventory, target: str) -> list[str] | None:
-    """Recipe lines of ``target`` (the first target when empty) in the root Makefile."""
+def make_target(inv: Inventory, target: str, folder: str = "") -> list[str] | None:
+    """Recipe lines of ``target`` (the first target when empty) in the root Makefile, or in the
+    Makefile of ``folder`` (``make -C backend test``)."""
     for path in inv.named("Makefile", "GNUmakefile", "makefile"):
-        if dirname(path):
+        if dirname(path) != folder:
             continue
         text = inv.text(path) or ""
         return make_recipe(text, target)

@@ -10,6 +10,7 @@ from pocmvp_lint.detectors._ci import (
     ActionUse,
     Pipeline,
     command_line,
+    fastlane_lanes_of,
     jenkins_matches,
     make_target,
     package_script,
@@ -17,14 +18,17 @@ from pocmvp_lint.detectors._ci import (
     repo_script,
     script_lines,
 )
-from pocmvp_lint.detectors._util import split_commands
+from pocmvp_lint.detectors._util import as_dict, line_of_fragment, split_commands, yaml_mappings
 from pocmvp_lint.detectors.ci_catalogue import (
+    FASTLANE_PLATFORMS,
+    FASTLANE_TEST_ACTIONS,
     HOUSEKEEPING_ACTIONS,
     HOUSEKEEPING_NEUTRAL_ACTIONS,
     JENKINS_TEST_STEPS,
     ORB_TEST_JOBS,
     REUSABLE_TEST_WORKFLOWS,
     TEST_RUNNER_ACTIONS,
+    TRAVIS_DEFAULT_SCRIPTS,
     WORKSPACE_RUNNERS,
 )
 from pocmvp_lint.detectors.signal import Signal
@@ -39,26 +43,49 @@ TEST_COMMAND_RE = lazy_re(
     r"""(?x)
        (?:^|[\s;&|(])(?:tox|nox)(?:\s|$)
      | (?:^|[\s/])(?:(?:jest|vitest|mocha)(?:\s|$) | rspec\b | rake(?:\s+(?:test|spec)\b|\s*$))
+     | ^\s*(?:\w+=\S*\s+){0,4}  # JavaScript runners as a package script (or npx, pnpm exec, yarn) calls them
+       (?:(?:npx|pnpx|bunx|pnpm\s+exec|pnpm|yarn\s+exec|yarn|bun\s+x)\s+(?:-\S+\s+){0,3})?(?:(?:c8|nyc)\s+(?:-\S+\s+){0,4})?
+       (?:ava|tap|uvu|jasmine|karma\s+start|playwright\s+test|cypress\s+run|wdio|testcafe|detox\s+test
+         |start-server-and-test|(?:react-scripts|craco|react-app-rewired)\s+test|vue-cli-service\s+test:\w+
+         |node\s+(?:-\S+\s+){0,4}--test|tsx\s+--test)(?![\w-])
      | \b(?=[a-z])(?:  # one word-boundary test for all the rest, not one per alternative
          (?:pytest|py\.test)\b | python[\d.]*\s+(?:-\S+\s+)*-m\s+(?:pytest|unittest)\b
        | (?:uv|poetry|pdm|hatch|pipenv)\s+run\s+(?:pytest|tox|nox|python\s+-m\s+pytest)\b
        | hatch\s+(?:run\s+)?test\b | manage\.py\s+test\b
+       | (?:(?:uv|poetry|pdm|hatch|pipenv|rye|pixi|mise)\s+run\s+(?:poe\s+)?|poe\s+|invoke\s+)
+         test(?:[-_:][\w-]{1,40})?\b
        | (?:npm|pnpm|yarn|bun)\s+(?:run\s+)?test\b | npm\s+t\b | npm\s+run-script\s+test\b
-       | (?:npx|pnpx|bunx)\s+(?:jest|vitest|mocha|ava|playwright\s+test|cypress\s+run|karma|nyc)\b
+       | (?:npm|pnpm|bun)\s+(?:run\s+)?(?:(?:-r|--recursive|recursive|-ws|--workspaces|--workspace-root|--parallel
+           |--stream|--if-present|(?:--filter|-F|-C|--dir|--prefix|--workspace|-w)[=\s]\S+|-w)\s+){1,6}(?:run\s+)?test\b
+       | yarn\s+workspaces?\s+(?:foreach\s+(?:-\S+\s+){0,6}(?:run\s+)?|\S+\s+(?:run\s+)?)test\b
+       | (?:npx|pnpx|bunx)\s+(?:jest|vitest|mocha|ava|playwright\s+test|cypress\s+run|karma|nyc|wdio|testcafe)\b
        | deno\s+test\b | bun\s+test\b | ng\s+test\b
        | go\s+test\b | gotestsum\b | ginkgo\b | cargo\s+(?:test|nextest\s+run)\b
-       | mvnw?\b(?:(?!\bmvnw?\b)[^\n])*\b(?:test|verify|package|install)\b
-       | gradlew?\b(?:(?!\bgradlew?\b)[^\n])*\b(?:test|check|build|connected\w*(?:Check|AndroidTest))\b
+       | mvnw?\b(?:(?!\bmvnw?\b)[^\n])*\b(?:test|verify|package|install)(?![\w-])
+       | gradlew?\b(?:(?!\bgradlew?\b)[^\n])*\b(?:test|check|build|connected\w*(?:Check|AndroidTest)
+           |test\w*UnitTest|test(?:Debug|Release)\w*|allTests|integrationTest|functionalTest
+           |(?:jvm|js|jsNode|jsBrowser|wasmJs|wasmWasi|desktop|native|ios\w*|macos\w*|linux\w*|mingw\w*|tvos\w*
+              |watchos\w*)Test)\b
        | dotnet\s+test\b | bundle\s+exec\s+(?:rake|rspec|rails\s+test)\b | (?:bin/)?rails\s+test\b
        | parallel_(?:rspec|test|cucumber)\b | turbo_tests\b
        | (?:phpunit|pest|paratest|codecept|behat)\b | php\s+artisan\s+(?:test|dusk)\b
        | composer\s+(?:run(?:-script)?\s+)?test\b
        | swift\s+test\b | xcodebuild\b(?:(?!\bxcodebuild\b)[^\n])*\btest\b
-       | ctest\b | make\s+(?:check|test|distcheck)(?:[-_:][\w-]{1,40})?\b
+       | ctest\b | make\s+(?:(?:-C|-f|--directory|--file)[=\s]\S+\s+|-\S+\s+){0,4}(?:check|test|distcheck)
+           (?:[-_:][\w-]{1,40})?\b
        | meson\s+test\b | bazel\s+test\b | (?:just|task)\s+test(?:[-_:][\w-]{1,40})?\b | mix\s+(?:test|coveralls)\b
+       | cmake\s+--build\b(?:(?!\bcmake\b)[^\n])*--target[=\s]+(?:test|check|RUN_TESTS)\b
+       | ninja\s+(?:-C\s+\S+\s+)?(?:test|check)\b
+       | earthly\s+(?:-\S+\s+){0,4}[\w./:-]*\+tests?(?:[-_:][\w-]{1,40})?\b | dagger\s+call\s+tests?\b
        | sbt\b(?:(?!\bsbt\b)[^\n])*\btest\b
        | (?:flutter|dart)\s+test\b | very_good\s+test\b | lein\s+test\b | cabal\s+test\b
+       | melos\s+(?:run\s+)?test\b | stack\s+test\b | dune\s+(?:test|runtest)\b | zig\s+build\s+test\b
+       | gleam\s+test\b | rebar3\s+(?:eunit|ct)\b | rye\s+test\b
+       | cargo\s+(?:llvm-cov|tarpaulin)\b(?!\s+(?:--version|-V|report|show-env|clean)\b)
+       | coverage\s+run\s+(?:-\S+\s+){0,4}-m\s+(?:pytest|unittest)\b | pants\s+test\b
+       | (?:devtools|testthat)::test\w*\s*\( | rcmdcheck\b | clojure\s+-[MX]:test\b | elm-test\b
      )
+     | \b(?:Pkg\.test\s*\( | R\s+CMD\s+check\b)  # Julia's and R's package checks
     """
 )
 #: An interpreter running a file (the file's name is then checked for test/spec words).
@@ -67,25 +94,41 @@ _INTERPRETER_RUN_RE = lazy_re(
     r"(?:-\S+\s+)*(\S+)"
 )
 _TEST_FILE_WORD_RE = lazy_re(r"(?<![a-z])(?:test|spec)|(?<!la)(?<!at)(?<!con)(?<!pro)tests?(?![a-z])", re.IGNORECASE)
-#: Workspace runners that run a script in every package (``nx run-many -t test``, ``turbo run test``).
+#: Workspace runners that run a script in every package (``nx run-many -t test``, ``turbo run test``,
+#: ``nx affected -t test``, ``nx run shop:test``), or several scripts of which one is the tests
+#: (``turbo run build test``, ``nx run-many -t lint,test``).
 _WORKSPACE_TEST_RE = lazy_re(
-    r"\b(?:npx\s+|pnpm\s+(?:exec\s+)?|yarn\s+)?(?:" + "|".join(WORKSPACE_RUNNERS) + r")\s+"
-    r"(?:run(?:-many)?\s+)?(?:(?:-t|--targets?|--target)[=\s]+)?(?:test|spec|check)\b"
+    r"\b(?:npx\s+|pnpm\s+(?:exec\s+)?|yarn\s+)?(?:" + "|".join(WORKSPACE_RUNNERS) + r")\s+(?:"
+    r"(?:(?:run(?:-many)?|affected)\s+|affected:)?(?:(?:-t|--targets?|--target)[=\s]+)?(?:[\w-]+:)?(?:test|spec|check)\b"
+    r"|(?:run(?:-many)?|affected)\s+(?:(?:-t|--targets?|--target)[=\s]+)?(?:[\w:]+(?:,\s*|\s+)){1,4}"
+    r"(?:test|spec|check)(?![\w-]))"
 )
 #: Package installs name runners and release tools (``pip install pytest-cov``, ``npm i -D
-#: semantic-release``) without running them.
+#: semantic-release``, into one workspace: ``yarn workspace web add -D vitest``) without running them.
 INSTALL_RE = lazy_re(
     r"\b(?:pip[\d.]*|uv\s+pip|uv\s+tool|pipx|poetry|pdm|npm|pnpm|yarn|bun|gem|apt(?:-get)?|apk|brew|cargo|go"
-    r"|dotnet(?:\s+tool)?|composer)\s+(?:b?install|add|i|get|require|tool\s+install)\b"
+    r"|dotnet(?:\s+tool)?|composer)\s+(?:(?:workspace|--filter|-F|--workspace|-w)[=\s]\S+\s+)?"
+    r"(?:b?install|add|i|get|require|tool\s+install)\b"
 )
-#: Test runs that cannot fail the build, or that skip the tests.
-_SKIP_RE = lazy_re(r"\|\|\s*(?:true|:|exit\s+0)\b|;\s*exit\s+0\b|-DskipTests|-Dmaven\.test\.skip=true|\s-x\s+test\b")
+#: Test runs that cannot fail the build, that skip the tests, or that only compile or list them
+#: (``cargo test --no-run``, ``go test -c``, ``go test -run=^$ -bench=.``, ``pytest --collect-only``,
+#: ``dotnet test --list-tests``).
+_SKIP_RE = lazy_re(
+    r"\|\|\s*(?:true|:|exit\s+0)\b|;\s*exit\s+0\b|-DskipTests|-Dmaven\.test\.skip(?!=false)\b"
+    r"|\s(?:-x|--exclude-task)[=\s]+(?:[\w:-]*:)?test\b"
+    r"|\s--no-run\b|\s--collect-only\b|\s--co(?:\s|$)|\s--list-?[tT]ests\b"
+    r"|\bgo\s+test\b(?:(?!\bgo\b)[^\n])*\s(?:-c(?:\s|$)|-run[=\s]+['\"]?\^?\$['\"]?(?:\s|$))"
+)
 #: ``npm init``'s placeholder test script.
 _PLACEHOLDER_RE = lazy_re(r"no test specified", re.IGNORECASE)
 #: Commands that delegate to a script table or a build-file target (one hop is followed).
 _NPM_RUN_RE = lazy_re(r"\b(?:npm|pnpm|bun)\s+(?:run(?:-script)?\s+)?([\w:.-]+)|\byarn\s+(?:run\s+)?([\w:.-]+)")
 _COMPOSER_RE = lazy_re(r"\bcomposer\s+(?:run(?:-script)?\s+)?([\w:.-]+)")
-_MAKE_RE = lazy_re(r"(?:^|[\s;&(])make\s+((?:-\S+\s+)*)([\w./-]*)")
+#: ``make [options] target``: group 1 the options (``-C dir`` and ``-f file`` with their argument),
+#: group 2 the target.
+_MAKE_RE = lazy_re(r"(?:^|[\s;&(])make\s+((?:(?:-[Cf]|--directory|--file)[=\s]\S+\s+|-\S+\s+){0,6})([\w./-]*)")
+#: The folder a ``make -C dir`` (``--directory=dir``) runs in.
+_MAKE_DIR_RE = lazy_re(r"(?:-C|--directory)[=\s](\S+)")
 _TEST_ACTIONS = ("codecov/codecov-action", "paambaati/codeclimate-action", "coverallsapp/github-action")
 _NPM_BUILTINS = frozenset(
     {
@@ -148,6 +191,9 @@ def _first_test_run(inv: Inventory, pipeline: Pipeline, by_path: dict[str, Pipel
     jenkins = _jenkins_test_step(inv, pipeline) if pipeline.file.system == "Jenkins" else None
     if jenkins is not None:
         return jenkins
+    travis = _travis_default_test(inv, pipeline.file.path) if pipeline.file.system == "Travis CI" else None
+    if travis is not None:
+        return travis
     for use in pipeline.uses:
         if use.ref.lower().startswith(REUSABLE_TEST_WORKFLOWS):
             return Signal(Category.CI_TESTS, use.path, use.line, f"calls reusable test workflow {use.ref}")
@@ -158,7 +204,7 @@ def _first_test_run(inv: Inventory, pipeline: Pipeline, by_path: dict[str, Pipel
             use.kind == "orb" and use.ref.lower().split("/", 1)[-1] in ORB_TEST_JOBS
         ):
             return Signal(Category.CI_TESTS, use.path, use.line, f"{where}runs the tests with {use.ref}")
-        reason = _input_command_test(inv, use)
+        reason = _input_command_test(inv, use) or _build_action_stage_test(inv, use)
         if reason is not None:
             return Signal(Category.CI_TESTS, use.path, use.line, f"{where}runs {reason} through {use.ref}")
         local = use.ref[2:] if use.ref.startswith("./") else use.ref
@@ -195,6 +241,24 @@ def _jenkins_test_step(inv: Inventory, pipeline: Pipeline) -> Signal | None:
     return None
 
 
+def _travis_default_test(inv: Inventory, path: str) -> Signal | None:
+    """A Travis CI file that sets no ``script`` runs its language's default one (``language:
+    node_js`` runs ``npm test``, ``language: ruby`` ``bundle exec rake``), when that runs tests."""
+    for doc in yaml_mappings(inv, path):
+        language = doc.get("language")
+        if "script" in doc or not isinstance(language, str):
+            continue
+        command = TRAVIS_DEFAULT_SCRIPTS.get(language.strip().lower())
+        if command == "gradle check" and "pom.xml" in inv.named("pom.xml"):
+            command = "mvn test"
+        reason = test_reason(inv, command) if command else None
+        if reason is not None:
+            text = inv.text(path) or ""
+            line = line_of_fragment(text, "language:")
+            return Signal(Category.CI_TESTS, path, line, f"runs {reason}, the default script of language {language}")
+    return None
+
+
 def in_folder(line: str, folder: str) -> tuple[str, str]:
     """``line`` with its ``./script`` paths taken from the folder a ``cd`` moved to (in this line or
     an earlier one of the same command), and the folder after it: ``cd tests`` then ``./run.sh``
@@ -221,6 +285,15 @@ def _input_command_test(inv: Inventory, use: ActionUse) -> str | None:
     return next((r for line in use.input_commands() if (r := test_reason(inv, line)) is not None), None)
 
 
+def _build_action_stage_test(inv: Inventory, use: ActionUse) -> str | None:
+    """``docker/build-push-action`` building a ``target`` stage that runs the tests."""
+    if use.ref.lower() != "docker/build-push-action" or not use.input("target"):
+        return None
+    context = use.input("context") or "."
+    file = use.input("file") or posixpath.join(context, "Dockerfile")
+    return _docker_stage_test(inv, f"docker build --target {use.input('target')} -f {file} {context}")
+
+
 def test_reason(inv: Inventory, line: str) -> str | None:
     """Why ``line`` runs tests (a short human reason), or None."""
     for part in _split(line):
@@ -235,12 +308,128 @@ def test_reason(inv: Inventory, line: str) -> str | None:
         hop_reason = _script_hop(inv, part, strict=False)
         if isinstance(hop_reason, str):
             return hop_reason
+        lane = _fastlane_test(inv, part) or _docker_stage_test(inv, part) or _compose_service_test(inv, part)
+        if lane is not None:
+            return lane
         script = repo_script(inv, part)
         if script is not None:
             for inner in script_lines(inv, script):
                 found = next((p for p in _split(inner) if _test_match(p) and not _SKIP_RE.search(p)), None)
                 if found is not None:
                     return f"`{part.strip()[:80]}` (script {script} runs `{found[:60]}`)"
+    return None
+
+
+#: ``docker build`` (or ``buildx build``) of one stage of a multi-stage Dockerfile.
+_DOCKER_BUILD_RE = lazy_re(r"\bdocker\s+(?:buildx\s+)?build\b")
+_DOCKER_TARGET_RE = lazy_re(r"\s--target[=\s]+([\w.-]+)")
+_DOCKER_FILE_RE = lazy_re(r"\s(?:-f|--file)[=\s]+(\S+)")
+#: A Dockerfile stage's first line: ``FROM image AS name``.
+_DOCKER_STAGE_RE = lazy_re(r"^[ \t]*FROM[ \t]+\S+[ \t]+AS[ \t]+([\w.-]+)", re.IGNORECASE | re.MULTILINE)
+#: Most Dockerfile lines read for one stage.
+MAX_STAGE_LINES = 200
+
+
+def _docker_stage_test(inv: Inventory, part: str) -> str | None:
+    """``docker build --target test .`` where that stage of the Dockerfile runs the tests in a
+    ``RUN`` instruction (a test stage of a multi-stage build), else None."""
+    if _DOCKER_BUILD_RE.search(part) is None:
+        return None
+    target = _DOCKER_TARGET_RE.search(part)
+    if target is None:
+        return None
+    named = _DOCKER_FILE_RE.search(part)
+    words = [w for w in part.split() if not w.startswith("-")]
+    context = words[-1].strip("\"'") if len(words) > 2 else "."
+    path = named.group(1).strip("\"'") if named else posixpath.join(context, "Dockerfile")
+    path = posixpath.normpath(path.removeprefix("./"))
+    if not named and not inv.exists(path):
+        path = "Dockerfile"  # the context was not the last word (``docker build . --target test``)
+    run = _stage_test_run(inv.text(path) or "", target.group(1))
+    if run is None:
+        return None
+    return f"`{part.strip()[:80]}` (Dockerfile stage '{target.group(1)}' runs `{run[:60]}`)"
+
+
+def _stage_test_run(text: str, stage: str) -> str | None:
+    """The test command a ``RUN`` of Dockerfile ``stage`` runs, else None."""
+    heads = list(_DOCKER_STAGE_RE.finditer(text))
+    for index, head in enumerate(heads):
+        if head.group(1).lower() != stage.lower():
+            continue
+        end = heads[index + 1].start() if index + 1 < len(heads) else len(text)
+        for line in text[head.end() : end].splitlines()[:MAX_STAGE_LINES]:
+            instruction, _, rest = line.strip().partition(" ")
+            if instruction.upper() != "RUN":
+                continue
+            found = next((p for p in _split(rest) if _test_match(p) and not _SKIP_RE.search(p)), None)
+            if found is not None:
+                return found
+    return None
+
+
+#: ``docker compose`` (or ``docker-compose``); the Compose files a ``-f`` names; the service an
+#: ``up --exit-code-from`` waits for, or the one service a ``run``/``up`` names last.
+_COMPOSE_RE = lazy_re(r"\bdocker(?:\s+|-)compose\b")
+_COMPOSE_FILE_RE = lazy_re(r"\s(?:-f|--file)[=\s]+(\S+)")
+_COMPOSE_EXIT_FROM_RE = lazy_re(r"--exit-code-from[=\s]+([\w.-]+)")
+_COMPOSE_RUN_RE = lazy_re(r"\s(?:run|up)\s+(?:--?\w[\w-]*(?:=\S+)?\s+){0,8}([\w.-]+)\s*$")
+#: The Compose files Docker Compose reads when given none.
+COMPOSE_DEFAULT_FILES: tuple[str, ...] = ("compose.yaml", "compose.yml", "docker-compose.yml", "docker-compose.yaml")
+
+
+def _compose_service_test(inv: Inventory, part: str) -> str | None:
+    """``docker compose run tests`` or ``docker compose up --exit-code-from tests`` where the Compose
+    service's ``command`` runs the tests, or its image builds a Dockerfile stage that does."""
+    if _COMPOSE_RE.search(part) is None:
+        return None
+    service = _COMPOSE_EXIT_FROM_RE.search(part) or _COMPOSE_RUN_RE.search(part)
+    if service is None:
+        return None
+    files = [f.strip("\"'").removeprefix("./") for f in _COMPOSE_FILE_RE.findall(part)] or list(COMPOSE_DEFAULT_FILES)
+    for path in files:
+        for doc in yaml_mappings(inv, path):
+            body = as_dict(as_dict(doc.get("services")).get(service.group(1)))
+            command = body.get("command")
+            line = " ".join(str(w) for w in command) if isinstance(command, list) else command
+            found = _test_match(line) if isinstance(line, str) else None
+            build = as_dict(body.get("build"))
+            if found is None and isinstance(build.get("target"), str):
+                context = str(build.get("context") or ".")
+                dockerfile = posixpath.join(
+                    posixpath.dirname(path), context, str(build.get("dockerfile") or "Dockerfile")
+                )
+                found = _stage_test_run(inv.text(posixpath.normpath(dockerfile)) or "", build["target"])
+            if found is not None:
+                return f"`{part.strip()[:80]}` (Compose service '{service.group(1)}' runs `{found[:60]}`)"
+    return None
+
+
+#: A fastlane action that runs the tests, called in a lane's body.
+_FASTLANE_TEST_RE = lazy_re(r"^[ \t]*(?:" + "|".join(FASTLANE_TEST_ACTIONS) + r")\b", re.MULTILINE)
+
+
+def _fastlane_test(inv: Inventory, part: str) -> str | None:
+    """``fastlane [ios|android] <lane>`` where the project's Fastfile lane runs the tests (``scan``,
+    ``run_tests``, or a test command such as ``gradle(task: "test")``), else None."""
+    words = part.split()
+    if "fastlane" not in words:
+        return None
+    rest = words[words.index("fastlane") + 1 :]
+    if rest[:1] and rest[0] in FASTLANE_PLATFORMS:
+        rest = rest[1:]
+    name = rest[0] if rest else ""
+    for lane in fastlane_lanes_of(inv):
+        if lane.name != name:
+            continue
+        action = _FASTLANE_TEST_RE.search(lane.body)
+        found = (
+            action.group(0).strip()
+            if action
+            else next((m for line in lane.body.splitlines() if (m := _test_match(line)) is not None), None)
+        )
+        if found is not None:
+            return f"`{part.strip()[:80]}` (fastlane lane '{name}' runs `{found[:60]}`)"
     return None
 
 
@@ -299,7 +488,9 @@ def _script_hop(inv: Inventory, command: str, *, strict: bool) -> str | bool | N
         return None
     make = _MAKE_RE.search(command)
     if make is not None:
-        recipe = make_target(inv, make.group(2))
+        folder = _MAKE_DIR_RE.search(make.group(1))
+        where = posixpath.normpath(folder.group(1).strip("\"'")) if folder else ""
+        recipe = make_target(inv, make.group(2), "" if where in (".", "") or where.startswith("..") else where)
         if recipe is not None and any(_test_match(r) for r in recipe):
             return f"`{command.strip()}` (Makefile target runs tests)"
     return None

@@ -132,6 +132,14 @@ AZURE_PIPELINE_FOLDERS: frozenset[str] = frozenset(
 #: TeamCity Kotlin DSL step settings that name what a runner runs: setting -> program
 #: (``maven { goals = "clean test" }`` runs ``mvn clean test``).
 TEAMCITY_STEP_PROGRAMS: dict[str, str] = {"goals": "mvn", "tasks": "gradle"}
+#: TeamCity Kotlin DSL step types that run the tests by themselves, read as the command they stand
+#: for: the step's opening line (``dotnetTest {``) -> command.
+TEAMCITY_STEP_BLOCKS: dict[str, str] = {
+    "dotnetTest": "dotnet test",
+    "dotnetVsTest": "dotnet test",
+    "vstest": "dotnet test",
+    "nunit": "dotnet test",
+}
 #: Bitrise steps read as the command they stand for: step id (lower case, before ``@``) -> (program,
 #: the input whose value is appended, if any): ``script`` runs its ``content``, ``xcode-test`` runs
 #: ``xcodebuild test``, ``npm`` runs ``npm <command>``. A step missing its input runs nothing.
@@ -140,6 +148,9 @@ BITRISE_STEP_COMMANDS: dict[str, tuple[str, str]] = {
     "xcode-test": ("xcodebuild test", ""),
     "xcode-test-without-building": ("xcodebuild test-without-building", ""),
     "android-unit-test": ("gradle test", ""),
+    "gradle-unit-test": ("gradle test", ""),
+    "gradle-runner": ("gradle", "gradle_task"),
+    "xcode-test-mac": ("xcodebuild test", ""),
     "flutter-test": ("flutter test", ""),
     "npm": ("npm", "command"),
     "yarn": ("yarn", "command"),
@@ -161,19 +172,24 @@ TEST_RUNNERS: tuple[Tool, ...] = (
         "Python",
         "pytest, unittest, tox, nox",
         "`pytest`, `python -m pytest|unittest`, `tox`, `nox`, "
-        "`uv|poetry|pdm|hatch|pipenv run pytest`, `manage.py test`",
+        "`uv|poetry|pdm|hatch|pipenv run pytest`, `manage.py test`, `coverage run -m pytest|unittest`; a task "
+        "named test: `poe test`, `invoke test`, `pdm|pixi|rye|mise run test`, `uv run poe test`",
     ),
     Tool(
         "JavaScript",
         "npm/pnpm/yarn/bun scripts, jest, vitest, mocha, playwright, cypress",
-        "`npm test`, `npm run test-*` (followed into package.json), `npx jest|vitest|mocha|playwright test`",
+        "`npm test`, `npm run test-*` (followed into package.json, where runners are called by their bare "
+        "name: `react-scripts test`, `playwright test`, `cypress run`, `ava`, `node --test`, ...), "
+        "`npx jest|vitest|mocha|playwright test`, `pnpm exec|yarn playwright test`; "
+        "in workspaces `pnpm -r test`, `pnpm --filter web test`, `npm --prefix web test`, `yarn workspace web test`",
     ),
     Tool("Go", "go test, gotestsum, ginkgo", "`go test`, `gotestsum`, `ginkgo`"),
-    Tool("Rust", "cargo test, nextest", "`cargo test`, `cargo nextest run`"),
+    Tool("Rust", "cargo test, nextest", "`cargo test`, `cargo nextest run`, `cargo llvm-cov`, `cargo tarpaulin`"),
     Tool(
         "Java/Kotlin",
         "Maven, Gradle",
-        "`mvn test|verify|package|install`, `gradle test|check|build|connectedCheck`; Azure `Maven@`/`Gradle@` tasks",
+        "`mvn test|verify|package|install`, `gradle test|check|build|connectedCheck`, Android variants "
+        "(`testDebugUnitTest`), Kotlin Multiplatform targets (`allTests`, `jvmTest`); Azure `Maven@`/`Gradle@` tasks",
     ),
     Tool(".NET", "dotnet test, VSTest", "`dotnet test`; Azure `DotNetCoreCLI@2` with `command: test`, `VSTest@`"),
     Tool(
@@ -189,13 +205,22 @@ TEST_RUNNERS: tuple[Tool, ...] = (
         "composer.json)",
     ),
     Tool("Elixir", "mix, excoveralls", "`mix test`, `mix coveralls`"),
-    Tool("Dart/Flutter", "flutter, dart, very_good", "`flutter test`, `dart test`, `very_good test`"),
+    Tool(
+        "Dart/Flutter", "flutter, dart, very_good, melos", "`flutter test`, `dart test`, `very_good test`, `melos test`"
+    ),
     Tool("Swift", "swift, xcodebuild", "`swift test`, `xcodebuild ... test`"),
-    Tool("C/C++", "ctest, make, meson, bazel", "`ctest`, `make test|check`, `meson test`, `bazel test`"),
+    Tool("C/C++", "ctest, make, meson, bazel", "`ctest`, `make [-C dir] test|check`, `meson test`, `bazel test`"),
+    Tool(
+        "Functional and others",
+        "stack, dune, gleam, rebar3, clojure, zig, Julia, R",
+        "`stack test`, `dune test|runtest`, `gleam test`, `rebar3 eunit|ct`, `clojure -X:test`, `zig build test`, "
+        "`Pkg.test()`, `devtools::test()`, `R CMD check`",
+    ),
     Tool(
         "Any",
         "task runners",
-        "`make <target>` whose recipe runs tests, `just test`, `task test`, `nx|turbo|lerna run test`",
+        "`make <target>` whose recipe runs tests (in the folder a `-C` names), `just test`, `task test`, "
+        "`nx|turbo|lerna run test`, `nx affected -t test`",
     ),
     Tool(
         "Any",
@@ -538,6 +563,32 @@ FASTLANE_UPLOADS: tuple[str, ...] = (
     "testflight",
     "pilot",
 )
+#: Travis CI's default ``script`` per ``language:`` (run when the file sets no ``script`` of its
+#: own): the test command each language's build runs by default. Python and C# have none.
+TRAVIS_DEFAULT_SCRIPTS: dict[str, str] = {
+    "node_js": "npm test",
+    "javascript": "npm test",
+    "node": "npm test",
+    "ruby": "bundle exec rake",
+    "java": "gradle check",
+    "go": "go test ./...",
+    "rust": "cargo test",
+    "php": "phpunit",
+    "elixir": "mix test",
+    "haskell": "cabal test",
+    "clojure": "lein test",
+    "scala": "sbt test",
+    "dart": "dart test",
+    "julia": "julia -e 'using Pkg; Pkg.test()'",
+    "r": "R CMD check",
+    "perl": "make test",
+    "c": "make test",
+    "cpp": "make test",
+}
+#: fastlane's platform words, before a lane's name (``fastlane ios beta``).
+FASTLANE_PLATFORMS: frozenset[str] = frozenset({"ios", "android", "mac"})
+#: fastlane actions that run the tests (``scan`` is ``run_tests``'s older name).
+FASTLANE_TEST_ACTIONS: tuple[str, ...] = ("run_tests", "scan", "multi_scan")
 #: Inputs of a remote reusable workflow (``org/repo/.github/workflows/x.yml@v1``) that name the
 #: environment it works on: given a production or staging environment, the workflow deploys there.
 ENVIRONMENT_INPUTS: frozenset[str] = frozenset(
@@ -930,6 +981,13 @@ def markdown_tables() -> str:
         f"CircleCI orb jobs and commands that run the tests: {_bullet_list(ORB_TEST_JOBS)} "
         "(after the orb's name: `node/test`).",
         "",
+        "Travis CI files that set no `script` run their language's default test command: "
+        + ", ".join(f"`{k}` `{v}`" for k, v in TRAVIS_DEFAULT_SCRIPTS.items())
+        + " (`mvn test` beside a `pom.xml`).",
+        "",
+        "A fastlane lane (`fastlane ios test`, `bundle exec fastlane tests`) runs the tests when its Fastfile "
+        f'body runs {_bullet_list(FASTLANE_TEST_ACTIONS)} or a test command (`gradle(task: "test")`).',
+        "",
         f"Jenkins shared-library steps that run the tests: {_bullet_list(JENKINS_TEST_STEPS)} (the Maven "
         "wrappers when a goal among their arguments is `test`, `verify`, `package` or `install`).",
         "",
@@ -947,6 +1005,8 @@ def markdown_tables() -> str:
         )
         + "; TeamCity Kotlin steps: "
         + ", ".join(f'`{k} = "..."` as `{v} ...`' for k, v in sorted(TEAMCITY_STEP_PROGRAMS.items()))
+        + ", "
+        + ", ".join(f"`{k} {{ }}` as `{v}`" for k, v in sorted(TEAMCITY_STEP_BLOCKS.items()))
         + ".",
         "",
     ]

@@ -51,6 +51,7 @@ from pocmvp_lint.detectors.ci_catalogue import (
     DEPLOYED_ENVIRONMENTS,
     DRONE_DEPLOY_PLUGINS,
     ENVIRONMENT_INPUTS,
+    FASTLANE_PLATFORMS,
     GITLAB_DEPLOY_TEMPLATES,
     GLOBAL_VALUE_OPTIONS,
     JENKINS_DEPLOY_STEPS,
@@ -697,10 +698,6 @@ def _fastlane_upload(inv: Inventory, line: str) -> str | None:
         if upload is not None:
             return f"`{short_command(part)}` (fastlane lane '{lane}' runs `{upload}`)"
     return None
-
-
-#: fastlane's platform words, before a lane's name.
-FASTLANE_PLATFORMS = frozenset({"ios", "android", "mac"})
 
 
 def _runner_targets(inv: Inventory, words: list[str]) -> list[str]:

@@ -5,9 +5,9 @@ from __future__ import annotations
 import re
 from collections.abc import Iterator
 
-from pocmvp_lint.detectors._util import line_at
+from pocmvp_lint.detectors._util import basename, line_at
 from pocmvp_lint.detectors.signal import Signal
-from pocmvp_lint.detectors.sources import source_stats
+from pocmvp_lint.detectors.sources import extension, source_stats
 from pocmvp_lint.inventory import Inventory
 from pocmvp_lint.lazyre import LazyPattern, lazy_re
 from pocmvp_lint.model import Category
@@ -29,8 +29,24 @@ TEST_CONTENT_RE = lazy_re(
     | use\s+ExUnit\.Case | package:(?:flutter_)?test/ | \bexpect\s*\( | \bassert\w*\s*\(
     | \bexpect_\w+\s*\( | \btest_that\s*\( | \btestWidgets\s*\( | \(deftest\b | @test(?:set)?\b | \bQuickSpec\b
     | \bhspec\b | \btestCase\b | \bAlcotest\b | \bOUnit\b | \blet%(?:expect_)?test\b
+    | \b(?:TEST_ASSERT\w*|RUN_TEST|START_TEST|CU_ASSERT\w*|ck_assert\w*|cr_assert\w*|cr_expect\w*)\s*\(
+    | ^Test\s*\(\s*\w+\s*,
     """
 )
+#: A test in a .NET file (C#, F#, Visual Basic): a test attribute of xUnit, NUnit, MSTest or TUnit,
+#: with arguments or beside others (``[Fact(Skip = "...")]``, ``[Test, Category("x")]``, F#
+#: ``[<Fact>]``, VB ``<TestMethod()>``), or an Expecto test list. A ``using Xunit;`` (a test
+#: project's ``GlobalUsings.cs``) declares no test.
+_DOTNET_TEST_CONTENT_RE = lazy_re(
+    r"""(?xm)
+      \[<?[ \t]*(?:Fact|Theory|Test|TestMethod|DataTestMethod|TestCase|TestCaseSource|Tests|Property)\b
+    | ^[ \t]*<(?:Fact|Theory|Test|TestMethod|TestCase)\b
+    | \btest(?:Case|List|Property)\b
+    """
+)
+#: Files below a test folder that configure the runner rather than hold tests: pytest's
+#: ``conftest.py`` (fixtures and hooks; pytest collects no test from it), Pest's ``tests/Pest.php``.
+TEST_SUPPORT_FILES: frozenset[str] = frozenset({"conftest.py", "pest.php"})
 #: A test in a Python file: the shapes pytest, unittest, Django, nose and mamba/expects tests take
 #: (the other languages' forms, such as Java's ``@Test``, mean nothing in Python).
 _PY_TEST_CONTENT_RE = lazy_re(
@@ -80,8 +96,49 @@ _PY_TEST_FRAMEWORK_RE = lazy_re(
     re.MULTILINE,
 )
 _DJANGO_STUB_RE = lazy_re(r"^[ \t]*# Create your tests here\.[ \t]*$", re.MULTILINE)
-_CFG_TEST_RE = lazy_re(r"^[ \t]*#\[cfg\(test\)\]", re.MULTILINE)
+#: A ``#[cfg(test)]`` item, or a whole file switched on for tests only (``#![cfg(test)]``).
+_CFG_TEST_RE = lazy_re(r"^[ \t]*#!?\[cfg\(test\)\]", re.MULTILINE)
 _RUST_TEST_RE = lazy_re(r"#\[(?:[\w:]+::)?test\]")
+#: A test in a Go ``_test.go`` file: a ``Test``, ``Fuzz`` or ``Example`` function (or a test suite's
+#: ``Test`` method), a ``*testing.T``, a Ginkgo spec. Benchmarks alone (``func BenchmarkX(b
+#: *testing.B)``) measure speed and test nothing.
+_GO_TEST_CONTENT_RE = lazy_re(
+    r"^func[ \t]+(?:\([^)\n]{0,120}\)[ \t]*)?(?:Test|Fuzz|Example)\w*[ \t]*\(|\btesting\.T\b"
+    r"|\b(?:Describe|It|Context|When|Entry)\s*\(",
+    re.MULTILINE,
+)
+#: JavaScript and TypeScript sources.
+_JS_EXTENSIONS: frozenset[str] = frozenset({"js", "jsx", "ts", "tsx", "mjs", "cjs", "mts", "cts"})
+#: Names (without extension, lower case) and folders of the helper modules a JavaScript test folder
+#: holds: they call ``expect``/``assert`` for the tests that import them, and declare no test.
+_JS_HELPER_NAMES: frozenset[str] = frozenset(
+    {
+        "helper",
+        "helpers",
+        "util",
+        "utils",
+        "utilities",
+        "setup",
+        "setuptests",
+        "support",
+        "common",
+        "shared",
+        "factories",
+        "factory",
+        "mocks",
+        "test-utils",
+        "test-helpers",
+        "testutils",
+        "testhelpers",
+        "global-setup",
+        "global-teardown",
+    }
+)
+#: A test a JavaScript runner collects: ``describe``/``it``/``test``/``suite`` (with a modifier such
+#: as ``.each``), ``Deno.test``.
+_JS_TEST_DECLARATION_RE = lazy_re(r"\b(?:describe|it|test|suite|context)(?:\.\w+)?\s*\(|\bDeno\.test\s*\(")
+#: .NET languages, whose tests show by their attributes (``_DOTNET_TEST_CONTENT_RE``).
+_DOTNET_EXTENSIONS: frozenset[str] = frozenset({"cs", "fs", "vb"})
 #: Rust sources read looking for a ``#[cfg(test)]`` module.
 MAX_RUST_READS = 30
 #: Files examined for content confirmation.
@@ -156,6 +213,7 @@ def _confirmed(inv: Inventory, paths: tuple[str, ...]) -> list[str]:
     in their content (as many as a run prints) or ``MAX_TEST_READS`` were read; once one file
     showed a test, the files left unread are trusted by name.
     """
+    paths = tuple(p for p in paths if basename(p).lower() not in TEST_SUPPORT_FILES)
     out: list[str] = []
     shown = 0
     reads = min(len(paths), MAX_TEST_READS)
@@ -183,8 +241,27 @@ def _shows_a_test(path: str, text: str) -> bool:
         return False
     if path.endswith(".py") and _scratch_script(text):
         return False
-    pattern = _PY_TEST_CONTENT_RE if path.endswith(".py") else TEST_CONTENT_RE
-    return pattern.search(text) is not None
+    return _content_pattern(path).search(text) is not None
+
+
+def _content_pattern(path: str) -> LazyPattern:
+    """What shows a test in ``path``'s language: Python's, Go's and .NET's own forms, a declared
+    test in a JavaScript helper module, else any runner's."""
+    ext = extension(path)
+    if ext == "py":
+        return _PY_TEST_CONTENT_RE
+    if ext == "go":
+        return _GO_TEST_CONTENT_RE
+    if ext in _JS_EXTENSIONS and _js_helper(path):
+        return _JS_TEST_DECLARATION_RE
+    return _DOTNET_TEST_CONTENT_RE if ext in _DOTNET_EXTENSIONS else TEST_CONTENT_RE
+
+
+def _js_helper(path: str) -> bool:
+    """A JavaScript module named or placed as a test helper (``test/helpers/db.js``, ``tests/utils.ts``)."""
+    *folders, name = path.lower().split("/")
+    stem = name.split(".", 1)[0]
+    return stem in _JS_HELPER_NAMES or any(folder in _JS_HELPER_NAMES for folder in folders)
 
 
 def _feature_files(inv: Inventory) -> list[str]:

@@ -43,14 +43,18 @@ _CONTENT = """\
 
 ## CI tests (`ci-tests`)
 
-A CI file is parsed (YAML, or the `sh`/`bat` steps of a Jenkinsfile), so commented-out steps never count. A job
+A CI file is parsed (YAML, a node under an application tag read as its plain value, GitLab's `!reference [.job,
+script]` as the lines it names; or the `sh`/`bat` steps of a Jenkinsfile), so commented-out steps never count. A job
 runs the tests when one of its commands invokes a test runner directly, or one hop away: a `package.json` or
-`composer.json` script, a root `Makefile` target, a repository script (`./scripts/ci.sh`, `bash bin/test`) whose
-lines run a test runner, a local composite action (`uses: ./.github/actions/x`), a local reusable workflow, or an
-Azure Pipelines task read as the command it stands for. A script is looked up in the folder a `cd` or a GitHub
+`composer.json` script, a root `Makefile` target (or that of the folder `make -C` names), a repository script (`./scripts/ci.sh`, `bash bin/test`) whose
+lines run a test runner, a local composite action (`uses: ./.github/actions/x`), a local reusable workflow, the
+stage of a multi-stage Dockerfile a `docker build --target test` (or `docker/build-push-action` `target:`) builds
+whose `RUN` runs the tests, a Compose service (`docker compose run tests`, `up --exit-code-from tests`) whose
+`command` or build stage runs them, or an Azure Pipelines task read as the command it stands for. A script is looked up in the folder a `cd` or a GitHub
 `working-directory` moved to. Package installs (`pip install pytest-cov`), steps whose
-failure is ignored (`|| true`, `continue-on-error`, `allow_failure`) and npm's placeholder test script do not
-count. CircleCI 1.0 `circle.yml` phases (`test: override:`, `deployment:`) are read as jobs, and so are the build
+failure is ignored (`|| true`, `continue-on-error`, `allow_failure`), npm's placeholder test script and commands
+that only compile or list the tests (`cargo test --no-run`, `go test -c`, `mvn test-compile`, `pytest --collect-only`,
+`gradle build -x test`) do not count. CircleCI 1.0 `circle.yml` phases (`test: override:`, `deployment:`) are read as jobs, and so are the build
 steps of a Seed build spec (`before_build:`, `after_deploy:`, ...), a sourcehut build's `tasks`, Screwdriver steps,
 GoCD `exec` tasks and the `test-setup` and `test` scripts of Heroku CI (`environments.test` in `app.json`). Pipelines written as programs or scripts (Drone Jsonnet and Starlark, Cirrus Starlark,
 TeamCity Kotlin, Xcode Cloud and App Center scripts) are read line by line.

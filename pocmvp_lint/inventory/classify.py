@@ -49,7 +49,9 @@ TEST_PATTERNS: tuple[tuple[tuple[str, ...], str], ...] = (
         r"|(?:^|/)tests?/",
     ),  # mocha, AVA, node:test (the content confirms a test)
     (("go",), r"(?:^|/)[^/_.][^/]*_test\.go$"),  # go test
-    (("rs",), r"(?:^|/)(?:tests|benches)/"),  # cargo
+    # cargo: integration tests and benches, and a unit-test module kept in its own file below
+    # ``src/`` (``#[cfg(test)] mod tests;`` beside ``tests.rs``)
+    (("rs",), r"(?:^|/)(?:tests|benches)/|^(?=(?:.*/)?tests?\.rs$)(?:.*/)?src/"),
     (
         ("java", "kt", "kts", "groovy", "scala"),
         r"(?:^|/)src/(?:test|androidTest|integrationTest|testFixtures|it)/"
@@ -64,7 +66,8 @@ TEST_PATTERNS: tuple[tuple[tuple[str, ...], str], ...] = (
     ),
     (("php",), r"^(?=.*Test\.php$)(?:.*/)?tests?/.+Test\.php$|(?:^|/)tests/Pest\.php$"),  # PHPUnit, Pest
     (("swift",), r"(?:^|/)[^/]*Tests/|(?:^|/)[^/]+(?:Tests?|Spec)\.swift$"),  # SwiftPM, Xcode MyAppTests/, Quick
-    (("c", "cc", "cpp", "cxx"), r"(?:^|/)(?:tests?|unittests?)/|_(?:test|unittest)\.[a-z]+$"),
+    # C and C++: a test folder in any case (CMake and Visual Studio projects write ``Tests/``)
+    (("c", "cc", "cpp", "cxx"), r"(?:^|/)(?i:tests?|unittests?)/|_(?:test|unittest)\.[a-z]+$"),
     (("exs",), r"^(?=.*_test\.exs$)(?:.*/)?test/.+_test\.exs$"),  # ExUnit
     (("dart",), r"^(?=.*_test\.dart$)(?:.*/)?(?:integration_)?test/.+_test\.dart$"),  # Dart, Flutter
     (("clj", "cljs"), r"^(?=.*_test\.cljs?$)(?:.*/)?test/"),  # clojure.test, Leiningen

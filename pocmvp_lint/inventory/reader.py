@@ -15,7 +15,7 @@ import posixpath
 import stat
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass, field
-from functools import cached_property
+from functools import cache, cached_property
 from pathlib import Path
 from typing import Any
 
@@ -234,11 +234,14 @@ class Reader:
         return docs
 
 
-def parse_yaml(text: str) -> tuple[Any, ...] | None:
-    """Parse YAML with the safe (C when available) loader; hostile or malformed input gives None."""
+def parse_yaml(text: str, *, tagged: bool = False) -> tuple[Any, ...] | None:
+    """Parse YAML with the safe (C when available) loader; hostile or malformed input gives None.
+
+    ``tagged`` reads a node under an application tag (GitLab's ``!reference [.setup, script]``) as
+    its plain value instead of failing the whole file."""
     import yaml  # imported lazily: only runs that open YAML pay for it
 
-    loader: Any = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
+    loader: Any = _tag_tolerant_loader() if tagged else getattr(yaml, "CSafeLoader", yaml.SafeLoader)
     if text.count("*") > 0 and _alias_count(text) > 100:
         return None  # alias-heavy documents are a bomb risk and never a real CI file
     if text.count("[") + text.count("{") > MAX_FLOW_OPENERS:
@@ -249,6 +252,27 @@ def parse_yaml(text: str) -> tuple[Any, ...] | None:
         return None
     except Exception:
         return None
+
+
+@cache
+def _tag_tolerant_loader() -> Any:
+    """The safe loader, with every unknown ``!tag`` read as the plain scalar, list or mapping it tags."""
+    import yaml
+
+    base: Any = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
+
+    class TagTolerantLoader(base):  # type: ignore[misc]
+        pass
+
+    def untagged(loader: Any, _suffix: str, node: Any) -> Any:
+        if isinstance(node, yaml.ScalarNode):
+            return loader.construct_scalar(node)
+        if isinstance(node, yaml.SequenceNode):
+            return loader.construct_sequence(node, deep=True)
+        return loader.construct_mapping(node, deep=True)
+
+    TagTolerantLoader.add_multi_constructor("!", untagged)
+    return TagTolerantLoader
 
 
 #: A YAML alias (``*name``), counted before parsing.

@@ -1480,3 +1480,335 @@ def test_a_reusable_deploy_workflow_called_only_by_hand_is_a_manual_deploy(signa
     assert "ci-deploy-manual" in categories(found) and "ci-deploy" not in categories(found)
     automatic = {**manual, ".github/workflows/main.yml": caller.format(on="push")}
     assert "ci-deploy" in categories(signals(automatic))
+
+
+def test_gradle_variant_and_multiplatform_test_tasks_run_the_tests(signals: Signals) -> None:
+    for run in (
+        "./gradlew testDebugUnitTest",  # Android: one variant's unit tests
+        "./gradlew :app:testProdReleaseUnitTest --stacktrace",  # a flavour's variant, in one module
+        "./gradlew testDebug",
+        "./gradlew allTests",  # Kotlin Multiplatform: every target's tests
+        "./gradlew jvmTest iosSimulatorArm64Test",
+        "./gradlew integrationTest",
+    ):
+        assert "ci-tests" in categories(signals(_gha(f"      - run: {run}\n"))), run
+    for run in ("./gradlew assembleDebug", "./gradlew assembleAndroidTest", "./gradlew testClasses lint"):
+        assert "ci-tests" not in categories(signals(_gha(f"      - run: {run}\n"))), run
+
+
+def test_package_manager_workspace_options_before_the_test_script(signals: Signals) -> None:
+    for run in (
+        "pnpm -r test",
+        "pnpm recursive run test",
+        "pnpm --filter web test",
+        "pnpm -F @acme/api run test",
+        "npm --prefix frontend test",
+        "npm -w packages/core run test",
+        "yarn workspace @acme/web test",
+        "yarn workspaces foreach -Apt run test",
+        "npx nx affected -t test",
+        "npx nx affected --target=test --parallel=3",
+        "npx nx run-many -t lint test build",
+        "npx turbo run build test",
+    ):
+        assert "ci-tests" in categories(signals(_gha(f"      - run: {run}\n"))), run
+    for run in (
+        "pnpm -r build",
+        "pnpm --filter web lint",
+        "yarn workspace @acme/web add -D vitest",
+        "npx nx affected -t lint",
+    ):
+        assert "ci-tests" not in categories(signals(_gha(f"      - run: {run}\n"))), run
+
+
+def test_make_options_before_the_target_and_a_makefile_in_another_folder(signals: Signals) -> None:
+    for run in ("make -C backend test", "make -j4 check", "make --file=Makefile.ci test"):
+        assert "ci-tests" in categories(signals(_gha(f"      - run: {run}\n"))), run
+    backend = "ci: lint unit\n\nlint:\n\tgolangci-lint run\n\nunit:\n\tgo test ./...\n"
+    found = signals({**_gha("      - run: make -C backend ci\n"), "backend/Makefile": backend})
+    assert "Makefile target runs tests" in of(found, "ci-tests")[0].detail
+    # the folder a -C names is no target: a root target of the same name is not what runs
+    root = {"Makefile": "backend:\n\tgo test ./...\n", "backend/Makefile": "lint:\n\tgolangci-lint run\n"}
+    assert "ci-tests" not in categories(signals({**_gha("      - run: make -C backend lint\n"), **root}))
+
+
+def test_more_ecosystems_test_runners(signals: Signals) -> None:
+    for run in (
+        "stack test --no-terminal",  # Haskell
+        "dune runtest",  # OCaml
+        "zig build test",
+        "gleam test",
+        "rebar3 eunit",  # Erlang
+        "melos run test",  # Dart workspaces
+        "cargo llvm-cov --workspace --lcov --output-path lcov.info",
+        "cargo tarpaulin --out Xml",
+        "python -m coverage run -m unittest discover",
+        "julia --project -e 'using Pkg; Pkg.test()'",
+        "Rscript -e 'devtools::test()'",
+        "R CMD check --no-manual *.tar.gz",
+        "clojure -X:test",
+        "npx wdio run wdio.conf.ts",
+    ):
+        assert "ci-tests" in categories(signals(_gha(f"      - run: {run}\n"))), run
+    for run in ("stack build", "dune build", "zig build", "gleam format --check", "cargo llvm-cov --version"):
+        assert "ci-tests" not in categories(signals(_gha(f"      - run: {run}\n"))), run
+
+
+CIRRUS = """\
+test_task:
+  container:
+    image: rust:latest
+  fetch_script: cargo fetch
+  unit_tests_script: cargo test --all-features
+lint_task:
+  container:
+    image: rust:latest
+  clippy_script: cargo clippy -- -D warnings
+"""
+
+
+def test_cirrus_script_instructions_of_any_name(signals: Signals) -> None:
+    (hit,) = of(signals({".cirrus.yml": CIRRUS}), "ci-tests")
+    assert (hit.line, hit.detail) == (5, "runs `cargo test`")
+    lint_only = CIRRUS.split("lint_task:")[0].replace("cargo test --all-features", "cargo build")
+    assert "ci-tests" not in categories(signals({".cirrus.yml": lint_only}))
+
+
+TEAMCITY = """\
+import jetbrains.buildServer.configs.kotlin.*
+import jetbrains.buildServer.configs.kotlin.buildSteps.dotnetBuild
+import jetbrains.buildServer.configs.kotlin.buildSteps.dotnetTest
+
+version = "2024.03"
+
+project {
+    buildType {
+        id("Build")
+        steps {
+            dotnetBuild {
+                projects = "Shop.sln"
+            }
+            dotnetTest {
+                projects = "tests/Shop.Tests/Shop.Tests.csproj"
+            }
+        }
+    }
+}
+"""
+
+
+def test_teamcity_test_step_types_run_the_tests(signals: Signals) -> None:
+    (hit,) = of(signals({".teamcity/settings.kts": TEAMCITY}), "ci-tests")
+    assert (hit.line, hit.detail) == (14, "runs `dotnet test`")
+    build_only = TEAMCITY.replace("dotnetTest {", "dotnetPublish {")
+    assert "ci-tests" not in categories(signals({".teamcity/settings.kts": build_only}))
+
+
+TEST_LANES_FASTFILE = """\
+default_platform(:ios)
+
+platform :ios do
+  desc "Run the unit tests"
+  lane :tests do
+    run_tests(scheme: "Shop")
+  end
+
+  desc "Android-style unit tests"
+  lane :unit do
+    gradle(task: "testDebugUnitTest")
+  end
+
+  lane :screenshots do
+    capture_screenshots
+  end
+end
+"""
+
+
+def test_a_fastlane_lane_that_runs_the_tests(signals: Signals) -> None:
+    for run in ("bundle exec fastlane tests", "fastlane ios tests", "fastlane unit"):
+        found = signals({**_gha(f"      - run: {run}\n"), "fastlane/Fastfile": TEST_LANES_FASTFILE})
+        assert "fastlane lane" in of(found, "ci-tests")[0].detail, run
+    quiet = {**_gha("      - run: bundle exec fastlane screenshots\n"), "fastlane/Fastfile": TEST_LANES_FASTFILE}
+    assert "ci-tests" not in categories(signals(quiet))
+
+
+def test_build_tool_test_targets(signals: Signals) -> None:
+    for run in (
+        "cmake --build build --target test",
+        "cmake --build . --config Release --target check",
+        "ninja -C build test",
+        "earthly --ci +test",
+        "earthly ./services/api+tests",
+        "dagger call test --source=.",
+        "pnpm run --filter ./packages/core test",
+    ):
+        assert "ci-tests" in categories(signals(_gha(f"      - run: {run}\n"))), run
+    for run in ("cmake --build build --target install", "ninja -C build", "earthly +build", "dagger call build"):
+        assert "ci-tests" not in categories(signals(_gha(f"      - run: {run}\n"))), run
+
+
+def test_a_travis_file_without_a_script_runs_its_languages_default_tests(signals: Signals) -> None:
+    node = {".travis.yml": "language: node_js\nnode_js:\n  - 20\n", "package.json": '{"scripts": {"test": "mocha"}}'}
+    (hit,) = of(signals(node), "ci-tests")
+    assert (hit.line, hit.detail) == (1, "runs `npm test`, the default script of language node_js")
+    java = {".travis.yml": "language: java\njdk: openjdk17\n", "pom.xml": "<project/>\n"}
+    assert "`mvn test`" in of(signals(java), "ci-tests")[0].detail
+    # npm's placeholder test script, a script of the file's own, a language without a default
+    placeholder = '{"scripts": {"test": "echo \\"Error: no test specified\\" && exit 1"}}'
+    for files in (
+        {".travis.yml": "language: node_js\n", "package.json": placeholder},
+        {".travis.yml": "language: node_js\nscript:\n  - npm run build\n", "package.json": '{"scripts": {}}'},
+        {".travis.yml": "language: python\npython: '3.12'\ninstall: pip install -r requirements.txt\n"},
+    ):
+        assert "ci-tests" not in categories(signals(files)), files
+
+
+def test_python_task_runners_running_a_task_named_test(signals: Signals) -> None:
+    for run in ("poe test", "uv run poe test-unit", "pdm run test", "pixi run test", "invoke test", "mise run test"):
+        assert "ci-tests" in categories(signals(_gha(f"      - run: {run}\n"))), run
+    for run in ("poe lint", "pixi run build", "pdm run testserver-docs", "uv run python manage.py migrate"):
+        assert "ci-tests" not in categories(signals(_gha(f"      - run: {run}\n"))), run
+
+
+def test_javascript_runners_a_package_script_calls_by_their_bare_name(signals: Signals) -> None:
+    workflow = _gha("      - run: npm test\n")
+    for script in (
+        "react-scripts test --watchAll=false",  # Create React App's test script
+        "vue-cli-service test:unit",
+        "playwright test",
+        "cypress run --browser chrome",
+        "start-server-and-test start http://localhost:3000 cy:run",
+        "ava",
+        "c8 node --test",
+        "karma start --single-run",
+        "CI=true tap test/*.js",
+    ):
+        manifest = {"package.json": '{"scripts": {"test": "' + script + '"}}'}
+        assert "ci-tests" in categories(signals({**workflow, **manifest})), script
+    for run in ("pnpm exec playwright test", "yarn playwright test --project=chromium"):
+        assert "ci-tests" in categories(signals(_gha(f"      - run: {run}\n"))), run
+    for run in ("brew tap hashicorp/tap", "npx playwright install --with-deps", "yarn cypress open", "echo ava"):
+        assert "ci-tests" not in categories(signals(_gha(f"      - run: {run}\n"))), run
+
+
+GITLAB_REFERENCES = """\
+.setup:
+  script:
+    - pip install -r requirements.txt
+
+test:
+  stage: test
+  script:
+    - !reference [.setup, script]
+    - pytest -q
+"""
+
+
+def test_a_gitlab_file_with_reference_tags_is_still_read(signals: Signals) -> None:
+    (hit,) = of(signals({".gitlab-ci.yml": GITLAB_REFERENCES}), "ci-tests")
+    assert (hit.line, hit.detail) == (9, "job 'test' runs `pytest`")
+    build_only = GITLAB_REFERENCES.replace("pytest -q", "python -m build")
+    assert "ci-tests" not in categories(signals({".gitlab-ci.yml": build_only}))
+
+
+def test_gitlab_reference_tags_stand_for_the_lines_they_name(signals: Signals) -> None:
+    shared = ".tests:\n  script:\n    - python -m pytest -q\n\nunit:\n  script:\n    - !reference [.tests, script]\n"
+    (hit,) = of(signals({".gitlab-ci.yml": shared}), "ci-tests")
+    assert (hit.line, hit.detail) == (3, "job 'unit' runs `python -m pytest`")
+    # a reference to lines that build, and a nested list of lines (GitLab flattens it)
+    build = shared.replace("python -m pytest -q", "python -m build")
+    assert "ci-tests" not in categories(signals({".gitlab-ci.yml": build}))
+    nested = "unit:\n  script:\n    - [pip install -e ., pytest]\n"
+    assert "ci-tests" in categories(signals({".gitlab-ci.yml": nested}))
+
+
+def test_bitrise_gradle_runner_steps_are_read_as_their_gradle_task(signals: Signals) -> None:
+    bitrise = (
+        'format_version: "11"\nworkflows:\n  primary:\n    steps:\n    - git-clone@8: {}\n'
+        "    - gradle-runner@2:\n        inputs:\n        - gradle_task: {task}\n"
+    )
+    assert "ci-tests" in categories(signals({"bitrise.yml": bitrise.replace("{task}", "testDebugUnitTest")}))
+    assert "ci-tests" not in categories(signals({"bitrise.yml": bitrise.replace("{task}", "assembleRelease")}))
+
+
+def test_commands_that_only_compile_or_list_the_tests_run_none(signals: Signals) -> None:
+    for run in (
+        "cargo test --no-run --locked",
+        "go test -c ./pkg/parse",
+        "go test -run=^$ -bench=. ./...",
+        "pytest --collect-only -q",
+        "dotnet test --list-tests",
+        "npx jest --listTests",
+        "mvn -B test-compile",
+        "./mvnw package -Dmaven.test.skip",
+        "./gradlew build --exclude-task test",
+        "./gradlew build -x :app:test",
+    ):
+        assert "ci-tests" not in categories(signals(_gha(f"      - run: {run}\n"))), run
+    for run in ("go test -race ./...", "mvn -B verify -Dmaven.test.skip=false", "bash -c 'go test ./...'"):
+        assert "ci-tests" in categories(signals(_gha(f"      - run: {run}\n"))), run
+
+
+MULTI_STAGE = """\
+FROM python:3.12-slim AS base
+WORKDIR /app
+RUN pip install -r requirements.txt
+
+FROM base AS test
+COPY . .
+RUN python -m pytest -q
+
+FROM base AS runtime
+COPY . .
+CMD ["gunicorn", "app:app"]
+"""
+
+
+def test_building_a_dockerfile_stage_that_runs_the_tests(signals: Signals) -> None:
+    for run in (
+        "docker build --target test -t app:test .",
+        "docker buildx build . --target test",
+        "docker build -f docker/Dockerfile --target test .",
+    ):
+        files = {**_gha(f"      - run: {run}\n"), "Dockerfile": MULTI_STAGE, "docker/Dockerfile": MULTI_STAGE}
+        assert "Dockerfile stage 'test'" in of(signals(files), "ci-tests")[0].detail, run
+    action = "      - uses: docker/build-push-action@v6\n        with:\n          target: test\n          push: false\n"
+    assert "ci-tests" in categories(signals({**_gha(action), "Dockerfile": MULTI_STAGE}))
+    # the runtime stage, or a test stage that runs no test
+    for run in ("docker build --target runtime .", "docker build --target test ."):
+        dockerfile = MULTI_STAGE if "runtime" in run else MULTI_STAGE.replace("python -m pytest -q", "echo ok")
+        assert "ci-tests" not in categories(signals({**_gha(f"      - run: {run}\n"), "Dockerfile": dockerfile})), run
+
+
+COMPOSE_TESTS = """\
+services:
+  db:
+    image: postgres:16
+  tests:
+    build: .
+    command: ["python", "-m", "pytest", "-q"]
+    depends_on: [db]
+  sut:
+    build:
+      context: .
+      target: test
+  web:
+    build: .
+    command: gunicorn app:app
+"""
+
+
+def test_a_compose_service_that_runs_the_tests(signals: Signals) -> None:
+    files = {"docker-compose.test.yml": COMPOSE_TESTS, "Dockerfile": MULTI_STAGE}
+    for run in (
+        "docker compose -f docker-compose.test.yml up --abort-on-container-exit --exit-code-from tests",
+        "docker-compose -f docker-compose.test.yml run --rm tests",
+        "docker compose -f docker-compose.test.yml up --exit-code-from sut",  # a Dockerfile test stage
+    ):
+        assert "Compose service" in of(signals({**_gha(f"      - run: {run}\n"), **files}), "ci-tests")[0].detail, run
+    for run in (
+        "docker compose -f docker-compose.test.yml up -d web",
+        "docker compose -f docker-compose.test.yml run db",
+    ):
+        assert "ci-tests" not in categories(signals({**_gha(f"      - run: {run}\n"), **files})), run

@@ -225,3 +225,106 @@ def test_a_python_file_shows_a_test_in_pythons_own_forms(signals: Signals) -> No
     # another language's test forms in a Python module named like a test are no Python test
     catalogue = 'PATTERNS = ["@Test", "[TestMethod]", "describe(", "TEST_CASE("]\n'
     assert "tests" not in categories(signals({"checks/tests.py": catalogue}))
+
+
+def test_runner_configuration_files_hold_no_test(signals: Signals) -> None:
+    # pytest collects no test from conftest.py (fixtures and hooks); Pest's tests/Pest.php binds the base test case
+    support = {
+        "tests/conftest.py": "import pytest\n\n@pytest.fixture\ndef client():\n    return make_client()\n",
+        "tests/Pest.php": "<?php\n\nuses(Tests\\TestCase::class)->in('Feature');\n\nexpect()->extend('toBeOne', fn () => 1);\n",
+        "tests/TestCase.php": "<?php\n\nnamespace Tests;\n\nabstract class TestCase extends BaseTestCase\n{\n}\n",
+    }
+    assert "tests" not in categories(signals(support))
+    with_test = {**support, "tests/test_orders.py": "def test_total(client):\n    assert client.total() == 0\n"}
+    (first,) = of(signals(with_test), "tests")
+    assert (first.path, first.detail) == ("tests/test_orders.py", "test file (1 in total)")
+
+
+def test_dotnet_tests_show_by_their_attributes_not_their_usings(signals: Signals) -> None:
+    usings = "global using Xunit;\nglobal using FluentAssertions;\n"
+    helper = "namespace Shop.Tests;\n\npublic static class Clock\n{\n    public static DateTime Now => DateTime.UnixEpoch;\n}\n"
+    only_support = {"tests/Shop.Tests/GlobalUsings.cs": usings, "tests/Shop.Tests/Clock.cs": helper}
+    assert "tests" not in categories(signals(only_support))
+    cases = {
+        # global usings: the test file names no framework, its attributes carry arguments
+        "tests/Shop.Tests/CartTests.cs": '[Fact(DisplayName = "empty cart")]\npublic void Empty() {}\n',
+        "tests/Shop.Tests/PriceTests.cs": '[Test, Category("fast")]\npublic void Rounds() {}\n',
+        # F# attributes
+        "tests/Shop.Tests/Tests.fs": "module Tests\n\nopen Xunit\n\n[<Fact>]\nlet ``adds`` () =\n    Assert.Equal(2, 1 + 1)\n",
+        "tests/Shop.Tests/Props.fs": "module Props\nopen NUnit.Framework\n\n[<Test>]\nlet rounds () = Assert.Pass()\n",
+        # Visual Basic
+        "tests/Shop.Tests/TotalsTests.vb": "Imports Xunit\n\nPublic Class TotalsTests\n    <Fact>\n    Sub Adds()\n    End Sub\nEnd Class\n",
+    }
+    for path, text in cases.items():
+        assert [s.path for s in of(signals({path: text}), "tests")] == [path], path
+
+
+def test_rust_unit_tests_in_their_own_module_file(signals: Signals) -> None:
+    manifest = {"Cargo.toml": "[package]\nname = 'shop'\n"}
+    parent = "pub mod cart;\n\n#[cfg(test)]\nmod tests;\n"
+    tests = "use super::*;\n\n#[test]\nfn empty_cart_totals_zero() {\n    assert_eq!(cart::total(&[]), 0);\n}\n"
+    found = signals(
+        {
+            **manifest,
+            "src/lib.rs": parent,
+            "src/cart.rs": "pub fn total(_: &[u32]) -> u32 { 0 }\n",
+            "src/tests.rs": tests,
+        }
+    )
+    assert [s.path for s in of(found, "tests")] == ["src/tests.rs"]
+    # the whole file switched on for tests (#![cfg(test)]), in a nested module
+    inner = "#![cfg(test)]\nuse crate::graph::Graph;\n\n#[tokio::test]\nasync fn finds_a_path() {}\n"
+    found = signals({**manifest, "src/graph/mod.rs": "pub mod search;\nmod test;\n", "src/graph/test.rs": inner})
+    assert [s.path for s in of(found, "tests")] == ["src/graph/test.rs"]
+    # a module named test that holds no test is not one
+    helpers = 'pub fn fixture_path(name: &str) -> String { format!("fixtures/{name}") }\n'
+    assert "tests" not in categories(signals({**manifest, "src/test.rs": helpers}))
+
+
+def test_c_unit_test_frameworks_and_capitalised_test_folders(signals: Signals) -> None:
+    cases = {
+        # Unity
+        "test/test_parser.c": '#include "unity.h"\n\nvoid test_parses_empty(void) {\n    TEST_ASSERT_EQUAL_INT(0, parse(""));\n}\n',
+        # Check
+        "tests/check_list.c": "#include <check.h>\n\nSTART_TEST(test_push)\n{\n    ck_assert_int_eq(list_len(l), 1);\n}\nEND_TEST\n",
+        # Criterion
+        "tests/strings.c": '#include <criterion/criterion.h>\n\nTest(strings, trims) {\n    cr_assert_str_eq(trim(" a "), "a");\n}\n',
+        # CUnit
+        "tests/queue_tests.c": "#include <CUnit/Basic.h>\n\nvoid queue_push(void) { CU_ASSERT_EQUAL(size(q), 1); }\n",
+        # a CMake project's Tests/ folder
+        "Tests/matrix.cpp": '#include <catch2/catch_test_macros.hpp>\n\nTEST_CASE("identity") { REQUIRE(eye(2)(0, 0) == 1); }\n',
+    }
+    for path, text in cases.items():
+        assert [s.path for s in of(signals({path: text}), "tests")] == [path], path
+    # a test folder's helper that asserts nothing through a framework is not a test
+    assert "tests" not in categories(signals({"Tests/support.c": "int fixture_size(void) { return 4; }\n"}))
+
+
+def test_javascript_test_helpers_are_not_tests(signals: Signals) -> None:
+    helpers = {
+        "test/helpers/db.js": "const assert = require('assert');\nexports.ok = (res) => assert(res.ok);\n",
+        "tests/utils.ts": "export function expectOk(res: Response) {\n  expect(res.status).toBe(200);\n}\n",
+        "tests/setup.ts": "import '@testing-library/jest-dom';\nexpect.extend({});\n",
+    }
+    assert "tests" not in categories(signals(helpers))
+    # a test file named or placed like a helper declares its tests
+    cases = {
+        "src/utils.test.ts": "import { slug } from './utils';\ntest('slugs', () => { expect(slug('A b')).toBe('a-b'); });\n",
+        "test/helpers/format.spec.js": "describe('format', () => { it('pads', () => {}); });\n",
+    }
+    for path, text in cases.items():
+        assert [s.path for s in of(signals({path: text}), "tests")] == [path], path
+
+
+def test_go_benchmarks_alone_are_not_tests(signals: Signals) -> None:
+    bench = 'package parse\n\nimport "testing"\n\nfunc BenchmarkParse(b *testing.B) {\n\tfor i := 0; i < b.N; i++ {\n\t\tParse("x")\n\t}\n}\n'
+    assert "tests" not in categories(signals({"parse/parse_bench_test.go": bench}))
+    cases = {
+        "parse/parse_test.go": 'package parse\n\nimport "testing"\n\nfunc TestParse(t *testing.T) {}\n',
+        # a testify suite's methods, run by a TestXxx function in another file of the package
+        "store/store_suite_test.go": "package store\n\nfunc (s *StoreSuite) TestSave() {\n\ts.Require().NoError(nil)\n}\n",
+        "cart/cart_test.go": 'package cart_test\n\nvar _ = Describe("Cart", func() {\n\tIt("totals", func() {})\n})\n',
+        "cart/example_test.go": "package cart_test\n\nfunc ExampleTotal() {\n\tfmt.Println(Total())\n\t// Output: 0\n}\n",
+    }
+    for path, text in cases.items():
+        assert [s.path for s in of(signals({path: text}), "tests")] == [path], path
