@@ -156,11 +156,13 @@ _ROUTE_START_RE = lazy_re(
 #: What may follow ``health`` in the name of a source file for a health check: the words of an
 #: endpoint (``health.py``, ``health_check.ex``, ``DbHealthIndicator``, ``healthz_handler``,
 #: ``health.controller``), not other words (``health_infra``, ``healthcare``).
-_HEALTH_NAME_SUFFIX_RE = lazy_re(
-    r"(?:[-_]?(?:checks?|z|controllers?|handlers?|endpoints?|indicators?|routes?|routers?"
-    r"|api|plug|server|probes?|service|module|resource|views?|contributor|status|live|ready)){0,3}",
-    re.IGNORECASE,
+_HEALTH_NAME_WORDS: tuple[str, ...] = (
+    *("check", "checks", "z", "controller", "controllers", "handler", "handlers", "endpoint", "endpoints"),
+    *("indicator", "indicators", "route", "routes", "router", "routers", "api", "plug", "server"),
+    *("probe", "probes", "service", "module", "resource", "view", "views", "contributor", "status", "live", "ready"),
 )
+#: Most endpoint words after ``health`` in a file name.
+_MAX_HEALTH_NAME_WORDS = 3
 #: Source files whose name or folder suggests routing or the app entry point.
 _ROUTING_PATH_RE = lazy_re(
     r"(?:^|/)(?:routes?|routers?|routing|urls|app|main|server|index|api|handlers?|health\w*|bootstrap/app|"
@@ -270,9 +272,21 @@ def _health_modules(inv: Inventory) -> Iterator[Signal]:
 
 
 def _health_named(stem: str) -> bool:
-    """``health`` in a file's name, followed only by an endpoint's words (``_HEALTH_NAME_SUFFIX_RE``)."""
-    at = stem.lower().rfind("health")
-    return at >= 0 and _HEALTH_NAME_SUFFIX_RE.fullmatch(stem, at + len("health")) is not None
+    """``health`` in a file's name, followed only by up to three endpoint words (``_HEALTH_NAME_WORDS``),
+    each perhaps after a ``-`` or ``_``."""
+    low = stem.lower()
+    at = low.rfind("health")
+    return at >= 0 and _endpoint_words(low[at + len("health") :], _MAX_HEALTH_NAME_WORDS)
+
+
+def _endpoint_words(rest: str, left: int) -> bool:
+    """Whether ``rest`` is at most ``left`` endpoint words, each perhaps after a ``-`` or ``_``."""
+    if not rest:
+        return True
+    word = rest[1:] if rest[0] in "-_" else rest
+    return left > 0 and any(
+        word.startswith(w) and _endpoint_words(word[len(w) :], left - 1) for w in _HEALTH_NAME_WORDS
+    )
 
 
 def _paas_health(inv: Inventory) -> Iterator[Signal]:
