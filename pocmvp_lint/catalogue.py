@@ -382,7 +382,8 @@ BY_CATEGORY: Mapping[str, Entry] = MappingProxyType(
             "terragrunt.hcl flake.nix hive.nix vagrantfile hosts hosts.ini hosts.yml hosts.yaml inventory "
             "inventory.ini inventory.yml inventory.yaml",
             extensions="tf tofu bicep hcl yaml yml json template",
-            content="Terraform blocks, Pulumi runtime, CDK and CDK for Terraform apps, SST, CloudFormation/SAM, ARM, "
+            content="Terraform blocks, Pulumi runtime, CDK and CDK for Terraform apps, SST, CloudFormation/SAM "
+            "(templates written with short-form `!Ref`/`!Sub` tags too, by their top-level `Resources:`), ARM, "
             "Packer, Crossplane (Compositions, provider packages, managed resources), Ansible playbooks (`site.yml`, "
             "`playbook*.yml`, any play in a `playbooks/` or `ansible/` folder) and roles, not a playbook a "
             "Vagrantfile provisions its development VM with (unless an inventory names other hosts); NixOS "

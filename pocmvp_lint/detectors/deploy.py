@@ -511,11 +511,9 @@ _CROSSPLANE_RE = lazy_re(
 def _yaml_iac(inv: Inventory) -> Iterator[Signal]:
     for path, text in texts(inv, yaml_candidates(inv)):
         if _CFN_RE.search(text):
-            for doc in yaml_mappings(inv, path):
-                if isinstance(doc.get("Resources"), dict):
-                    kind = "AWS SAM template" if "Transform" in doc else "CloudFormation template"
-                    yield Signal(Category.IAC, path, line_of_key(text, "Resources"), kind)
-                    break
+            kind = _cloudformation(inv, path, text)
+            if kind is not None:
+                yield Signal(Category.IAC, path, line_of_key(text, "Resources"), kind)
             continue
         crossplane = first_line(text, _CROSSPLANE_RE)
         if crossplane is not None:
@@ -527,6 +525,26 @@ def _yaml_iac(inv: Inventory) -> Iterator[Signal]:
         tasks_like = re.search(r"^[ \t]*-[ \t]+(?:name|hosts)[ \t]*:", text, re.MULTILINE)
         if ansible_name and tasks_like and _ansible(inv, path):
             yield Signal(Category.IAC, path, None, ANSIBLE_DETAIL)
+
+
+#: A top-level ``Resources:`` section and SAM's ``Transform`` (read line by line).
+_CFN_RESOURCES_RE = lazy_re(r"^Resources[ \t]*:[ \t]*(?:#[^\n]*)?$", re.MULTILINE)
+_SAM_TRANSFORM_RE = lazy_re(r"^Transform[ \t]*:", re.MULTILINE)
+
+
+def _cloudformation(inv: Inventory, path: str, text: str) -> str | None:
+    """What a CloudFormation-looking YAML file is ("CloudFormation template", "AWS SAM template"), or
+    None. Templates written with the short-form intrinsic functions (``!Ref``, ``!Sub``, ``!GetAtt``)
+    are tagged YAML a safe loader refuses: those are read line by line, by their top-level
+    ``Resources:`` section."""
+    if inv.yaml(path) is None:
+        if _CFN_RESOURCES_RE.search(text) is None:
+            return None
+        return "AWS SAM template" if _SAM_TRANSFORM_RE.search(text) else "CloudFormation template"
+    for doc in yaml_mappings(inv, path):
+        if isinstance(doc.get("Resources"), dict):
+            return "AWS SAM template" if "Transform" in doc else "CloudFormation template"
+    return None
 
 
 #: A Vagrantfile's Ansible provisioner: ``ansible.playbook = "provisioning/playbook.yml"``.

@@ -163,6 +163,42 @@ def test_iac_formats(signals: Signals) -> None:
     assert {s.path for s in of(found, "iac")} == {"infra/main.tf", "stack.yaml", "main.bicep", "Pulumi.yaml"}
 
 
+SHORT_FORM_TEMPLATE = """\
+AWSTemplateFormatVersion: "2010-09-09"
+Parameters:
+  Stage:
+    Type: String
+Resources:
+  Queue:
+    Type: AWS::SQS::Queue
+    Properties:
+      QueueName: !Sub "orders-${Stage}"
+Outputs:
+  QueueArn:
+    Value: !GetAtt Queue.Arn
+"""
+
+
+def test_templates_written_with_short_form_intrinsic_functions(signals: Signals) -> None:
+    """``!Ref``, ``!Sub`` and ``!GetAtt`` are YAML tags a safe loader refuses: the template is read by
+    its top-level ``Resources:`` section."""
+    sam = "Transform: AWS::Serverless-2016-10-31\nResources:\n  Fn:\n    Type: AWS::Serverless::Function\n"
+    sam += "    Properties:\n      Role: !GetAtt FnRole.Arn\n"
+    found = signals({"cloudformation/queue.yml": SHORT_FORM_TEMPLATE, "template.yaml": sam})
+    assert {(s.path, s.line, s.detail) for s in of(found, "iac")} == {
+        ("cloudformation/queue.yml", 5, "CloudFormation template"),
+        ("template.yaml", 2, "AWS SAM template"),
+    }
+
+
+def test_tagged_yaml_without_a_top_level_resources_section_is_not_a_template(signals: Signals) -> None:
+    """A parameter file or a snippet naming an AWS type, with tags and no ``Resources:`` of its own."""
+    snippet = "Queue:\n  Type: AWS::SQS::Queue\n  Properties:\n    QueueName: !Sub orders\n"
+    nested = "functions:\n  api:\n    handler: app.handler\n  extra:\n    Resources:\n      Type: AWS::S3::Bucket\n"
+    nested += "    Name: !Ref Bucket\n"
+    assert "iac" not in categories(signals({"snippets/queue.yml": snippet, "infra/extra.yml": nested}))
+
+
 def test_paas_files_need_their_discriminator(signals: Signals) -> None:
     found = signals(
         {
