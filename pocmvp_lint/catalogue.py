@@ -372,7 +372,8 @@ BY_CATEGORY: Mapping[str, Entry] = MappingProxyType(
             "or the list of container definitions Terraform reads from `taskdef.json`), "
             "Skaffold pipelines that deploy, Kubernetes manifests (YAML, a manifest whose placeholders keep it from "
             "parsing read line by line, a template a deploy script renders such as `deployment.yaml.tpl` or "
-            "`service.yaml.template`, or Jsonnet with an `apiVersion` and a workload `kind`); `orchestration-dev`: "
+            "`service.yaml.template`, or Jsonnet with an `apiVersion` and a workload `kind`; not a developer portal's "
+            "catalogue entities or software templates, `scaffolder.backstage.io`); `orchestration-dev`: "
             "a compose file running only backing services (a local database), named or placed for development, "
             "tests or CI (`docker-compose.test.yml`, `.devcontainer/`, `e2e/`), or building only a development "
             "Dockerfile or stage, and manifests of a test cluster (`e2e/manifests/`)",

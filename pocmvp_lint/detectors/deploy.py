@@ -112,6 +112,10 @@ _K8S_LOOKALIKE_RE = lazy_re(
     r"ctlptl\.dev/|config\.kubernetes\.io/|kubeadm\.k8s\.io/|kubelet\.config\.k8s\.io/|tekton\.dev/|"
     r"serving\.kserve\.io/x|dapr\.io/v1alpha1/x|backstage)"
 )
+#: API domains of catalogues shaped like Kubernetes resources that no cluster runs: Backstage's
+#: catalog entities (``backstage.io/v1alpha1``) and its scaffolder's software templates
+#: (``scaffolder.backstage.io/v1beta3``, ``kind: Template``).
+_LOOKALIKE_API_DOMAINS = ("backstage.io",)
 #: A Kubernetes workload kind as a Jsonnet field (``kind: 'Deployment'``).
 #: A Platform.sh / Upsun application: a ``type: <runtime>:<version>`` beside ``web:`` or ``hooks:``.
 _PLATFORM_SH_RE = lazy_re(r"^[ \t]*type[ \t]*:[ \t]*[\"']?[a-z]+:[\w.]+[\"']?[ \t]*(?:#[^\n]*)?$", re.MULTILINE)
@@ -431,7 +435,7 @@ def k8s_kind(doc: Any) -> str | None:
     api, kind, meta = doc.get("apiVersion"), doc.get("kind"), doc.get("metadata")
     if not isinstance(api, str) or not isinstance(kind, str) or not isinstance(meta, dict):
         return None
-    if _K8S_LOOKALIKE_RE.match(api):
+    if _K8S_LOOKALIKE_RE.match(api) or api.split("/", 1)[0].endswith(_LOOKALIKE_API_DOMAINS):
         return None
     if kind == "Config" and ("clusters" in doc or "users" in doc):
         return None  # kubeconfig

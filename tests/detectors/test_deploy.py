@@ -130,6 +130,33 @@ def test_kubernetes_manifest_and_lookalikes(signals: Signals) -> None:
     assert {s.path for s in of(found, "orchestration")} == {"k8s/deploy.yaml"}
 
 
+SOFTWARE_TEMPLATE = """\
+apiVersion: scaffolder.backstage.io/v1beta3
+kind: Template
+metadata:
+  name: python-service
+  title: Python service
+spec:
+  owner: platform
+  type: service
+  steps:
+    - id: fetch
+      action: fetch:template
+      input:
+        url: ./skeleton
+"""
+
+
+def test_developer_portal_software_templates_are_not_kubernetes_resources(signals: Signals) -> None:
+    """A developer portal's scaffolder template has an ``apiVersion``, a ``kind`` and ``metadata``,
+    and deploys nothing (in ``templates/``, which is read for Helm charts)."""
+    found = signals({"templates/python-service/template.yaml": SOFTWARE_TEMPLATE})
+    assert "orchestration" not in categories(found)
+    # an OpenShift template is a cluster resource
+    openshift = SOFTWARE_TEMPLATE.replace("scaffolder.backstage.io/v1beta3", "template.openshift.io/v1")
+    assert "orchestration" in categories(signals({"openshift/template.yaml": openshift}))
+
+
 def test_helm_chart_counts_but_templates_are_not_parsed(signals: Signals) -> None:
     found = signals(
         {
