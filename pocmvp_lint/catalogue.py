@@ -386,7 +386,8 @@ BY_CATEGORY: Mapping[str, Entry] = MappingProxyType(
             content="Terraform blocks, Pulumi runtime, CDK and CDK for Terraform apps, SST, CloudFormation/SAM "
             "(templates written with short-form `!Ref`/`!Sub` tags too, by their top-level `Resources:`), ARM, "
             "Packer, Crossplane (Compositions, provider packages, managed resources), Ansible playbooks (`site.yml`, "
-            "`playbook*.yml`, any play in a `playbooks/` or `ansible/` folder) and roles, not a playbook a "
+            "`playbook*.yml`, any play in a `playbooks/` or `ansible/` folder, at the repository root, or beside "
+            "`roles/`, `group_vars/`, an inventory or `ansible.cfg`) and roles, not a playbook a "
             "Vagrantfile provisions its development VM with (unless an inventory names other hosts); NixOS "
             "deployments with deploy-rs or colmena (`flake.nix`, `hive.nix`)",
         ),

@@ -525,6 +525,7 @@ def _yaml_iac(inv: Inventory) -> Iterator[Signal]:
             continue
         name = basename(path).lower()
         in_folder = any(part.lower() in PLAYBOOK_FOLDERS for part in path.split("/")[:-1])
+        in_folder = in_folder or dirname(path) in _ansible_projects(inv)
         ansible_name = ("/tasks/" in path and "/roles/" in path) or _PLAYBOOK_NAME_RE.match(name) or in_folder
         tasks_like = re.search(r"^[ \t]*-[ \t]+(?:name|hosts)[ \t]*:", text, re.MULTILINE)
         if ansible_name and tasks_like and _ansible(inv, path):
@@ -549,6 +550,25 @@ def _cloudformation(inv: Inventory, path: str, text: str) -> str | None:
         if isinstance(doc.get("Resources"), dict):
             return "AWS SAM template" if "Transform" in doc else "CloudFormation template"
     return None
+
+
+#: Folders of an Ansible project's layout: the playbooks (``webservers.yml``, ``cart.yaml``) sit beside them.
+ANSIBLE_LAYOUT_FOLDERS = frozenset({"roles", "group_vars", "host_vars"})
+
+
+def _ansible_projects(inv: Inventory) -> frozenset[str]:
+    """Folders laid out as Ansible projects, whose plays are playbooks whatever their names: the
+    repository root, and a folder holding ``ansible.cfg``, an inventory file, or a ``roles/``,
+    ``group_vars/`` or ``host_vars/`` folder (memoised)."""
+    return inv.memo("ansible:projects", lambda: _ansible_project_folders(inv))
+
+
+def _ansible_project_folders(inv: Inventory) -> frozenset[str]:
+    found = {""} | {dirname(p) for p in inv.named("ansible.cfg", *INVENTORY_NAMES)}
+    for path in inv.with_ext("yml", "yaml"):
+        parts = path.split("/")[:-1]
+        found.update("/".join(parts[:i]) for i, part in enumerate(parts) if part in ANSIBLE_LAYOUT_FOLDERS)
+    return frozenset(found)
 
 
 #: A Vagrantfile's Ansible provisioner: ``ansible.playbook = "provisioning/playbook.yml"``.

@@ -694,6 +694,30 @@ def test_any_play_in_a_playbooks_or_ansible_folder_is_a_playbook(signals: Signal
     assert sorted(s.path for s in of(found, "iac")) == sorted(files)
 
 
+def test_plays_named_for_what_they_configure_in_an_ansible_project_layout(signals: Signals) -> None:
+    """Ansible's layout keeps playbooks named for their hosts (``webservers.yml``, ``cart.yaml``) at the
+    top of the project: the repository root, or a folder beside ``roles/``, ``group_vars/``, an
+    inventory or ``ansible.cfg``."""
+    files = {
+        "cart.yaml": PLAY.replace("web", "cart"),
+        "deploy/webservers.yml": PLAY,
+        "deploy/roles/nginx/tasks/main.yml": "- name: nginx\n  ansible.builtin.apt:\n    name: nginx\n",
+        "ops/dbservers.yml": PLAY.replace("web", "db"),
+        "ops/ansible.cfg": "[defaults]\ninventory = hosts.ini\n",
+    }
+    found = {s.path for s in of(signals(files), "iac")}
+    assert {"cart.yaml", "deploy/webservers.yml", "ops/dbservers.yml"} <= found
+
+
+def test_lists_that_are_not_plays_or_plays_outside_a_project_layout(signals: Signals) -> None:
+    files = {
+        "links.yml": "- name: docs\n  url: https://example.org\n- name: hosts\n  url: https://example.com\n",
+        "notes/webservers.yml": PLAY,
+        "data/servers.yml": "- name: web\n  hosts: [a, b]\n",
+    }
+    assert "iac" not in categories(signals(files))
+
+
 VAGRANTFILE = (
     'Vagrant.configure("2") do |config|\n  config.vm.box = "ubuntu/jammy64"\n'
     '  config.vm.provision "ansible_local" do |ansible|\n    ansible.playbook = "provisioning/playbook.yml"\n'
