@@ -358,8 +358,10 @@ BY_CATEGORY: Mapping[str, Entry] = MappingProxyType(
             "`.github/actions/`), test images (a `RUN` of the tests, no `CMD`, `ENTRYPOINT` or `EXPOSE`) and browser "
             "test runners (`FROM cypress/...`) are `container-dev` (not `Dockerfile.ci`: CI often builds the shipped "
             "image from it); images built without a Dockerfile: Jib (Maven, Gradle), Spring Boot `build-image` with "
-            "an image configured, ko (`.ko.yaml`), Cloud Native Buildpacks (`project.toml`), Nix `dockerTools` and "
-            "nix2container, Bazel `oci_image`/`container_image`, Earthly `SAVE IMAGE`, Docker Bake targets",
+            "an image configured, Jib applied through the Gradle version catalog (`alias(libs.plugins.jib)`), Quarkus "
+            "container-image extensions (`quarkus-container-image-jib`, `-docker`, ...), ko (`.ko.yaml`), Cloud "
+            "Native Buildpacks (`project.toml`), Nix `dockerTools` and nix2container, Bazel "
+            "`oci_image`/`container_image`, Earthly `SAVE IMAGE`, Docker Bake targets",
         ),
         Category.ORCHESTRATION: _entry(
             names="chart.yaml chart.yml kustomization.yaml kustomization.yml kustomization helmfile.yaml helmfile.yml "

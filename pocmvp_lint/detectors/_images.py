@@ -31,6 +31,11 @@ MAX_BUILD_FILE_READS = 60
 _JIB_GRADLE_RE = lazy_re(
     r"""^[ \t]*(?:id|apply[ \t]+plugin[ \t]*:)[ \t(]*["']com\.google\.cloud\.tools\.jib["']""", re.M
 )
+#: A Gradle plugin applied through the version catalog (``alias(libs.plugins.jib)``): its accessor.
+_CATALOG_PLUGIN_RE = lazy_re(r"^[ \t]*alias[ \t]*(?:\([ \t]*)?libs\.plugins\.([\w.]{1,200})", re.MULTILINE)
+#: Quarkus container-image extensions: with one on the classpath, the build produces an image
+#: (Jib, Docker, Podman, Buildpacks, or an OpenShift/S2I build).
+_QUARKUS_IMAGE_RE = lazy_re(r"\bquarkus-container-image-(jib|docker|podman|buildpack|openshift|s2i)\b")
 #: Spring Boot's Buildpacks image task configured in a Gradle script (``bootBuildImage { imageName = ... }``).
 _BOOT_BUILD_IMAGE_RE = lazy_re(r"^[ \t]*(?:tasks\.named[ \t]*\([ \t]*[\"'])?bootBuildImage\b", re.MULTILINE)
 #: Nix image builders: nixpkgs ``dockerTools`` and nix2container.
@@ -121,10 +126,15 @@ def _candidates(inv: Inventory, paths: tuple[str, ...]) -> list[str]:
 def _maven(inv: Inventory) -> Iterator[Signal]:
     for path in _candidates(inv, inv.named("pom.xml")):
         text = inv.text(path) or ""
-        if "jib-maven-plugin" not in text and "spring-boot-maven-plugin" not in text:
+        if "jib-maven-plugin" not in text and "spring-boot-maven-plugin" not in text and "quarkus" not in text:
             continue
         build = pom_build_plugins(text)
-        if "<artifactId>jib-maven-plugin</artifactId>" in build:
+        quarkus = _quarkus_image(_without(build, "<dependencyManagement>", "</dependencyManagement>"))
+        if quarkus is not None:
+            yield Signal(
+                Category.CONTAINER, path, line_of_fragment(text, quarkus), f"Quarkus builds the image ({quarkus})"
+            )
+        elif "<artifactId>jib-maven-plugin</artifactId>" in build:
             line = line_of_fragment(text, "<artifactId>jib-maven-plugin</artifactId>")
             yield Signal(Category.CONTAINER, path, line, "Jib builds the image (jib-maven-plugin)")
         elif _spring_boot_image(build):
@@ -164,18 +174,39 @@ def _spring_boot_image(build: str) -> bool:
     return "<image>" in section
 
 
+def _quarkus_image(text: str) -> str | None:
+    """The Quarkus container-image extension ``text`` depends on (``quarkus-container-image-jib``), or None."""
+    match = _QUARKUS_IMAGE_RE.search(text)
+    return None if match is None else match.group(0)
+
+
 def _gradle(inv: Inventory) -> Iterator[Signal]:
     for path in _candidates(inv, inv.named("build.gradle", "build.gradle.kts")):
         text = inv.text(path) or ""
         if "jib" in text:
-            line = first_line(text, _JIB_GRADLE_RE)
+            line = first_line(text, _JIB_GRADLE_RE) or _catalog_plugin_line(text, "jib")
             if line is not None:
                 yield Signal(Category.CONTAINER, path, line, "Jib builds the image (Gradle plugin)")
                 continue
+        code = code_lines(text, "//")
+        quarkus = _quarkus_image(code) if "quarkus" in text else None
+        if quarkus is not None:
+            line = line_of_fragment(text, quarkus)
+            yield Signal(Category.CONTAINER, path, line, f"Quarkus builds the image ({quarkus})")
+            continue
         if "bootBuildImage" in text:
             line = first_line(text, _BOOT_BUILD_IMAGE_RE)
             if line is not None:
                 yield Signal(Category.CONTAINER, path, line, "Spring Boot builds a Buildpacks image (bootBuildImage)")
+
+
+def _catalog_plugin_line(text: str, plugin: str) -> int | None:
+    """Line of a version-catalog plugin alias naming ``plugin`` (``alias(libs.plugins.jib)``,
+    ``alias(libs.plugins.google.jib)``), or None."""
+    for match in _CATALOG_PLUGIN_RE.finditer(text):
+        if plugin in _NAME_PARTS_RE.split(match.group(1).lower()):
+            return text.count("\n", 0, match.start()) + 1
+    return None
 
 
 # ---- Go: ko -------------------------------------------------------------------------------------

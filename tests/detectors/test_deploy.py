@@ -354,6 +354,48 @@ def test_images_built_without_a_dockerfile(signals: Signals) -> None:
     }
 
 
+QUARKUS_POM = """\
+<project>
+  <dependencyManagement>
+    <dependencies>
+      <dependency><groupId>io.quarkus</groupId><artifactId>quarkus-container-image-jib</artifactId></dependency>
+    </dependencies>
+  </dependencyManagement>
+  <dependencies>
+    <dependency><groupId>io.quarkus</groupId><artifactId>quarkus-rest</artifactId></dependency>
+    <dependency><groupId>io.quarkus</groupId><artifactId>quarkus-container-image-docker</artifactId></dependency>
+  </dependencies>
+</project>
+"""
+
+
+def test_jvm_images_from_a_version_catalog_plugin_or_a_quarkus_extension(signals: Signals) -> None:
+    """Jib applied through the Gradle version catalog (``alias(libs.plugins.jib)``), and a Quarkus
+    container-image extension on the classpath (the build then produces the image)."""
+    files = {
+        "orders/build.gradle.kts": "plugins {\n    alias(libs.plugins.spring.boot)\n    alias(libs.plugins.jib)\n}\n",
+        "gateway/pom.xml": QUARKUS_POM,
+        "users/build.gradle.kts": 'dependencies {\n    implementation("io.quarkus:quarkus-container-image-podman")\n}\n',
+    }
+    found = {(s.path, s.line, s.detail) for s in of(signals(files), "container")}
+    assert ("orders/build.gradle.kts", 3, "Jib builds the image (Gradle plugin)") in found
+    assert ("gateway/pom.xml", 9, "Quarkus builds the image (quarkus-container-image-docker)") in found
+    assert len(found) == 2  # the first shipped image of each build tool
+    (gradle,) = of(signals({"users/build.gradle.kts": files["users/build.gradle.kts"]}), "container")
+    assert (gradle.line, gradle.detail) == (2, "Quarkus builds the image (quarkus-container-image-podman)")
+
+
+def test_jvm_builds_that_only_mention_an_image_extension_or_another_plugin(signals: Signals) -> None:
+    managed_only = QUARKUS_POM.replace("quarkus-container-image-docker", "quarkus-kubernetes")
+    files = {
+        "pom.xml": managed_only,  # the image extension is only managed for child modules
+        "build.gradle.kts": "plugins {\n    alias(libs.plugins.jibber.jabber)\n    alias(libs.plugins.spotless)\n}\n"
+        '// implementation("io.quarkus:quarkus-container-image-jib")\n'
+        "// jib is configured in the service modules\n",
+    }
+    assert "container" not in categories(signals(files))
+
+
 def test_spring_boot_build_image_counts_when_an_image_is_configured(signals: Signals) -> None:
     configured = (
         "<project><build><plugins><plugin>\n  <artifactId>spring-boot-maven-plugin</artifactId>\n"
