@@ -370,7 +370,8 @@ BY_CATEGORY: Mapping[str, Entry] = MappingProxyType(
             extensions="yaml yml nomad hcl jsonnet libsonnet json tpl template tmpl j2",
             content="a compose service that builds or runs the app (Compose files under other names too, by their "
             "shape: Docker Swarm stacks such as `docker-stack.yml`), Helm charts, Kustomize, Helmfile, Nomad jobs "
-            "(`.nomad`, or a `job` block in any `.hcl`), ECS task definitions (`family` and `containerDefinitions`, "
+            "(`.nomad`, or a `job` block in any `.hcl`), AWS Copilot service and job manifests "
+            "(`copilot/<name>/manifest.yml`), ECS task definitions (`family` and `containerDefinitions`, "
             "or the list of container definitions Terraform reads from `taskdef.json`), "
             "Skaffold pipelines that deploy, Kubernetes manifests (YAML, a manifest whose placeholders keep it from "
             "parsing read line by line, a template a deploy script renders such as `deployment.yaml.tpl` or "
@@ -385,7 +386,8 @@ BY_CATEGORY: Mapping[str, Entry] = MappingProxyType(
             "terragrunt.hcl flake.nix hive.nix vagrantfile hosts hosts.ini hosts.yml hosts.yaml inventory "
             "inventory.ini inventory.yml inventory.yaml",
             extensions="tf tofu bicep hcl yaml yml json template",
-            content="Terraform blocks, Pulumi runtime, CDK and CDK for Terraform apps, SST, CloudFormation/SAM "
+            content="Terraform blocks (its JSON syntax too, `main.tf.json`), Pulumi runtime, CDK and CDK for "
+            "Terraform apps, SST, CloudFormation/SAM "
             "(templates written with short-form `!Ref`/`!Sub` tags too, by their top-level `Resources:`), ARM, "
             "Packer, Crossplane (Compositions, provider packages, managed resources), Ansible playbooks (`site.yml`, "
             "`playbook*.yml`, any play in a `playbooks/` or `ansible/` folder, at the repository root, or beside "
@@ -400,13 +402,15 @@ BY_CATEGORY: Mapping[str, Entry] = MappingProxyType(
             "deploy.template.yaml app.json firebase.json project.toml capfile .platform.app.yaml "
             "applications.yaml config.yaml config.yml scalingo.json zbpack.json staticwebapp.config.json "
             "koyeb.yaml koyeb.yml porter.yaml porter.yml captain-definition northflank.json deno.json deno.jsonc "
-            "apphosting.yaml",
+            "apphosting.yaml .deployment",
             prefixes="fly manifest deploy serverless.",
             extensions="json pubxml",
             content="each platform's deploy keys (Procfile process types, Fly, Cloud Foundry, Kamal, Capistrano, "
             "Platform.sh/Upsun, Scalingo, Clever Cloud, Zeabur, Azure Static Web Apps, the Elastic Beanstalk CLI, "
             "Visual Studio publish profiles to Azure App Service, Koyeb, Porter (`version: v2`, not a CNAB bundle), "
-            "CapRover, Northflank templates, Deno Deploy's `deploy` in `deno.json`, Firebase App Hosting's "
+            "CapRover, Northflank templates, Deno Deploy's `deploy` in `deno.json`, App Engine files named for an "
+            "environment (`app.prod.yaml`, with an App Engine key beside the runtime), Azure App Service's Kudu "
+            "`.deployment`, Firebase App Hosting's "
             "`apphosting.yaml` (`runConfig`, `scripts`, `env` variables), ...); a Heroku or Dokku "
             "`app.json` by its own keys (add-ons, formation, `environments`, `success_url`, deploy `scripts`, "
             "Dokku `healthchecks` and `cron`, Heroku Button `env` entries), not an Expo or React Native one",

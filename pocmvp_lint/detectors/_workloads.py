@@ -122,6 +122,34 @@ def skaffold_pipelines(inv: Inventory) -> Iterator[Signal]:
                 return
 
 
+#: Workload types of an AWS Copilot service or job manifest (``copilot/<name>/manifest.yml``): Copilot
+#: turns each into an ECS service or task (App Runner for a Request-Driven Web Service).
+COPILOT_WORKLOAD_TYPES = frozenset(
+    {
+        "Load Balanced Web Service",
+        "Backend Service",
+        "Worker Service",
+        "Request-Driven Web Service",
+        "Scheduled Job",
+        "Static Site",
+    }
+)
+
+
+def copilot_workloads(inv: Inventory) -> Iterator[Signal]:
+    """AWS Copilot service and job manifests (not its environment manifests: those are networks)."""
+    for path in inv.named("manifest.yml", "manifest.yaml"):
+        parts = path.split("/")
+        if len(parts) < 3 or parts[-3] != "copilot" or is_auxiliary(path):
+            continue
+        for doc in yaml_mappings(inv, path):
+            kind = doc.get("type")
+            if isinstance(kind, str) and kind in COPILOT_WORKLOAD_TYPES:
+                line = line_of_key(inv.text(path) or "", "type")
+                yield Signal(Category.ORCHESTRATION, path, line, f"AWS Copilot {kind} manifest")
+                return
+
+
 # ---- Kubernetes manifests with placeholders ---------------------------------------------------------
 
 #: Extensions of a template a deploy script renders a manifest from (``deployment.yaml.tpl``,

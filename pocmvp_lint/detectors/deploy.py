@@ -15,6 +15,7 @@ from pocmvp_lint.detectors._util import (
     is_auxiliary,
     is_template_name,
     line_at,
+    line_of_fragment,
     line_of_key,
     load_json,
     load_toml,
@@ -25,6 +26,7 @@ from pocmvp_lint.detectors._util import (
 )
 from pocmvp_lint.detectors._workloads import (
     compose_like_files,
+    copilot_workloads,
     ecs_task_definitions,
     manifest_templates,
     nomad_hcl_jobs,
@@ -377,6 +379,7 @@ def detect_orchestration(inv: Inventory) -> Iterator[Signal]:
     yield from nomad_hcl_jobs(inv)
     yield from ecs_task_definitions(inv)
     yield from skaffold_pipelines(inv)
+    yield from copilot_workloads(inv)
     yield from _kubernetes(inv)
     yield from _jsonnet(inv)
 
@@ -493,6 +496,21 @@ def _terraform(inv: Inventory) -> Iterator[Signal]:
         if line is not None or basename(path) == "terragrunt.hcl":
             seen_dirs.add(folder)
             yield Signal(Category.IAC, path, line, "Terraform/OpenTofu configuration")
+    for path in sorted(p for p in inv.with_ext("json") if p.lower().endswith(_TF_JSON_EXTS)):
+        folder = dirname(path)
+        if folder in seen_dirs or is_auxiliary(path):
+            continue
+        block = next((k for k in TF_JSON_BLOCKS if k in as_dict(load_json(inv, path))), None)
+        if block is not None:
+            seen_dirs.add(folder)
+            line = line_of_fragment(inv.text(path) or "", f'"{block}"')
+            yield Signal(Category.IAC, path, line, "Terraform/OpenTofu configuration (JSON syntax)")
+
+
+#: Terraform's JSON syntax (``main.tf.json``, ``override.tf.json``), and the top-level blocks that
+#: make one a configuration (a JSON file of ``variable`` values alone configures nothing).
+_TF_JSON_EXTS = (".tf.json", ".tofu.json")
+TF_JSON_BLOCKS: tuple[str, ...] = ("resource", "module", "provider", "terraform", "data")
 
 
 #: An SST app: v3's ``$config({...})`` or v2's ``stacks(app)`` in ``sst.config.ts``.
@@ -723,6 +741,21 @@ def detect_paas(inv: Inventory) -> Iterator[Signal]:
             yield Signal(Category.PAAS, path, None, "AWS Elastic Beanstalk extensions")
             break
     yield from _publish_profiles(inv)
+    yield from _kudu(inv)
+
+
+#: A Kudu ``.deployment`` file's ``[config]`` section (``project = src/Api/Api.csproj``,
+#: ``SCM_DO_BUILD_DURING_DEPLOYMENT = true``): how Azure App Service builds the repository it deploys.
+_KUDU_CONFIG_RE = lazy_re(r"^[ \t]*\[config\][ \t]*$", re.MULTILINE | re.IGNORECASE)
+_KUDU_SETTING_RE = lazy_re(r"^[ \t]*[\w.-]{1,100}[ \t]*=", re.MULTILINE)
+
+
+def _kudu(inv: Inventory) -> Iterator[Signal]:
+    for path in inv.named(".deployment"):
+        text = inv.text(path) or ""
+        line = first_line(text, _KUDU_CONFIG_RE)
+        if line is not None and _KUDU_SETTING_RE.search(text) is not None and not is_auxiliary(path):
+            yield Signal(Category.PAAS, path, line, "Azure App Service deployment settings (Kudu .deployment)")
 
 
 #: Publish profiles read looking for an Azure target.
@@ -799,14 +832,35 @@ def _serverless(inv: Inventory, paths: tuple[str, ...]) -> Iterator[Signal]:
 _GAE_RUNTIME_RE = lazy_re(r"^runtime[ \t]*:[ \t]*[\w\"']", re.MULTILINE)
 
 
-def _yaml_paas(inv: Inventory) -> Iterator[Signal]:
+#: Keys only an App Engine service file has: one must stand beside the runtime in an ``app.yaml``
+#: under another name (``app.prod.yaml``, ``app-staging.yaml``, deployed with ``gcloud app deploy``).
+_GAE_KEYS_RE = lazy_re(
+    r"^(?:entrypoint|handlers|instance_class|automatic_scaling|basic_scaling|manual_scaling|env_variables|"
+    r"runtime_config|vpc_access_connector|inbound_services|app_engine_apis)[ \t]*:",
+    re.MULTILINE,
+)
+_GAE_VARIANT_PREFIXES = ("app.", "app-", "app_")
+
+
+def _app_engine_files(inv: Inventory) -> Iterator[tuple[str, bool]]:
+    """App Engine candidates: ``app.yaml`` (its runtime is enough) and files named for an environment
+    or a service (``app.prod.yaml``, ``app-staging.yml``), which need an App Engine key too."""
     for path in inv.named("app.yaml", "app.yml"):
+        yield path, False
+    for path in inv.with_ext("yaml", "yml"):
+        name = basename(path).lower()
+        if name.startswith(_GAE_VARIANT_PREFIXES) and name not in ("app.yaml", "app.yml"):
+            yield path, True
+
+
+def _yaml_paas(inv: Inventory) -> Iterator[Signal]:
+    for path, variant in _app_engine_files(inv):
         text = inv.text(path) or ""
-        if is_auxiliary(path) or "apiVersion" in text:
+        if is_auxiliary(path) or "apiVersion" in text or (variant and _GAE_KEYS_RE.search(text) is None):
             continue
         line = first_line(text, _GAE_RUNTIME_RE)
         if line is not None:
-            yield Signal(Category.PAAS, path, line, "Google App Engine app.yaml")
+            yield Signal(Category.PAAS, path, line, f"Google App Engine {basename(path)}")
     for path in inv.named("render.yaml", "render.yml"):
         text = inv.text(path) or ""
         if not is_auxiliary(path) and re.search(r"^(?:services|databases)\s*:", text, re.MULTILINE):

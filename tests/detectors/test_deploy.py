@@ -226,6 +226,62 @@ def test_tagged_yaml_without_a_top_level_resources_section_is_not_a_template(sig
     assert "iac" not in categories(signals({"snippets/queue.yml": snippet, "infra/extra.yml": nested}))
 
 
+def test_terraform_in_its_json_syntax(signals: Signals) -> None:
+    files = {
+        "infra/main.tf.json": '{"provider": {"aws": {"region": "eu-west-1"}}, "module": {"vpc": {"source": "./vpc"}}}',
+        "infra/vars.tf.json": '{"variable": {"region": {"default": "eu-west-1"}}}',
+        "settings/only-vars.tf.json": '{"variable": {"name": {}}}',
+        "examples/basic/main.tf.json": '{"resource": {"aws_s3_bucket": {"b": {}}}}',
+        "terraform.tfvars.json": '{"region": "eu-west-1"}',
+    }
+    (found,) = of(signals(files), "iac")
+    assert (found.path, found.line, found.detail) == (
+        "infra/main.tf.json",
+        1,
+        "Terraform/OpenTofu configuration (JSON syntax)",
+    )
+
+
+APP_ENGINE = "runtime: python312\nentrypoint: gunicorn -b :$PORT main:app\ninstance_class: F2\n"
+
+
+def test_app_engine_files_named_for_an_environment(signals: Signals) -> None:
+    files = {"app.prod.yaml": APP_ENGINE, "api/app-staging.yml": "service: api\n" + APP_ENGINE}
+    found = {(s.path, s.line) for s in of(signals(files), "paas")}
+    assert found == {("app.prod.yaml", 1), ("api/app-staging.yml", 2)}
+    others = {
+        "app.settings.yml": "runtime: node\nport: 3000\n",  # a runtime but no App Engine key
+        "docs/app.prod.yaml": APP_ENGINE,
+        "app.config.yaml": "apiVersion: v1\nruntime: python\nhandlers: []\n",
+    }
+    assert "paas" not in categories(signals(others))
+
+
+def test_azure_app_service_kudu_deployment_settings(signals: Signals) -> None:
+    kudu = "[config]\nproject = src/Shop.Web/Shop.Web.csproj\n"
+    (found,) = of(signals({".deployment": kudu}), "paas")
+    assert (found.path, found.line) == (".deployment", 1) and "Kudu" in found.detail
+    assert "paas" not in categories(signals({".deployment": "# deployment notes\nstaging first\n"}))
+
+
+COPILOT_SERVICE = "name: api\ntype: Load Balanced Web Service\nimage:\n  build: Dockerfile\n  port: 8080\ncpu: 256\n"
+
+
+def test_aws_copilot_service_manifests(signals: Signals) -> None:
+    files = {
+        "copilot/api/manifest.yml": COPILOT_SERVICE,
+        "copilot/environments/prod/manifest.yml": "name: prod\ntype: Environment\n",
+    }
+    (found,) = of(signals(files), "orchestration")
+    assert (found.path, found.line, found.detail) == (
+        "copilot/api/manifest.yml",
+        2,
+        "AWS Copilot Load Balanced Web Service manifest",
+    )
+    elsewhere = {"manifest.yml": COPILOT_SERVICE, "copilot/environments/prod/manifest.yml": "type: Environment\n"}
+    assert "orchestration" not in categories(signals(elsewhere))
+
+
 def test_paas_files_need_their_discriminator(signals: Signals) -> None:
     found = signals(
         {
