@@ -350,7 +350,7 @@ BY_CATEGORY: Mapping[str, Entry] = MappingProxyType(
             names="pom.xml build.gradle build.gradle.kts .ko.yaml .ko.yml project.toml build build.bazel earthfile "
             "docker-bake.hcl docker-bake.override.hcl docker-bake.json nixpacks.toml nixpacks.json railpack.json",
             contains="dockerfile containerfile",
-            extensions="nix",
+            extensions="nix csproj fsproj vbproj",
             content="a FROM line; templates (`Dockerfile.j2`, `Dockerfile.ejs`, a `FROM {{ image }}`) and docs "
             "excluded; dev containers, images named for development or tests (`Dockerfile.dev`, "
             "`development.Dockerfile`, `Dockerfile.local`, `Dockerfile.test`) or placed in such a folder "
@@ -359,7 +359,8 @@ BY_CATEGORY: Mapping[str, Entry] = MappingProxyType(
             "test runners (`FROM cypress/...`) are `container-dev` (not `Dockerfile.ci`: CI often builds the shipped "
             "image from it); images built without a Dockerfile: Jib (Maven, Gradle), Spring Boot `build-image` with "
             "an image configured, Jib applied through the Gradle version catalog (`alias(libs.plugins.jib)`), Quarkus "
-            "container-image extensions (`quarkus-container-image-jib`, `-docker`, ...), ko (`.ko.yaml`), Cloud "
+            "container-image extensions (`quarkus-container-image-jib`, `-docker`, ...), the .NET SDK's container "
+            "publishing (`EnableSdkContainerSupport`, `ContainerRepository` in a project file), ko (`.ko.yaml`), Cloud "
             "Native Buildpacks (`project.toml`), Nix `dockerTools` and nix2container, Bazel "
             "`oci_image`/`container_image`, Earthly `SAVE IMAGE`, Docker Bake targets",
         ),
@@ -402,7 +403,7 @@ BY_CATEGORY: Mapping[str, Entry] = MappingProxyType(
             "deploy.template.yaml app.json firebase.json project.toml capfile .platform.app.yaml "
             "applications.yaml config.yaml config.yml scalingo.json zbpack.json staticwebapp.config.json "
             "koyeb.yaml koyeb.yml porter.yaml porter.yml captain-definition northflank.json deno.json deno.jsonc "
-            "apphosting.yaml .deployment",
+            "apphosting.yaml .deployment .replit",
             prefixes="fly manifest deploy serverless.",
             extensions="json pubxml",
             content="each platform's deploy keys (Procfile process types, Fly, Cloud Foundry, Kamal, Capistrano, "
@@ -410,7 +411,7 @@ BY_CATEGORY: Mapping[str, Entry] = MappingProxyType(
             "Visual Studio publish profiles to Azure App Service, Koyeb, Porter (`version: v2`, not a CNAB bundle), "
             "CapRover, Northflank templates, Deno Deploy's `deploy` in `deno.json`, App Engine files named for an "
             "environment (`app.prod.yaml`, with an App Engine key beside the runtime), Azure App Service's Kudu "
-            "`.deployment`, Firebase App Hosting's "
+            "`.deployment`, Replit Deployments (a `[deployment]` table in `.replit`), Firebase App Hosting's "
             "`apphosting.yaml` (`runConfig`, `scripts`, `env` variables), ...); a Heroku or Dokku "
             "`app.json` by its own keys (add-ons, formation, `environments`, `success_url`, deploy `scripts`, "
             "Dokku `healthchecks` and `cron`, Heroku Button `env` entries), not an Expo or React Native one",

@@ -1,6 +1,6 @@
-"""Container images built without a Dockerfile: Jib, ko, Cloud Native Buildpacks (and Spring Boot's
-``build-image``), Nix ``dockerTools``, Bazel image rules, Earthly, Docker Bake, Nixpacks and Railpack
-(``container``)."""
+"""Container images built without a Dockerfile: Jib, Quarkus, the .NET SDK, ko, Cloud Native Buildpacks
+(and Spring Boot's ``build-image``), Nix ``dockerTools``, Bazel image rules, Earthly, Docker Bake,
+Nixpacks and Railpack (``container``)."""
 
 from __future__ import annotations
 
@@ -96,6 +96,7 @@ def detect_image_builds(inv: Inventory) -> Iterator[Signal]:
     yield from _first(_earthly(inv))
     yield from _first(_bake(inv))
     yield from _first(_nixpacks(inv))
+    yield from _first(_dotnet(inv))
 
 
 def _first(found: Iterator[Signal]) -> Iterator[Signal]:
@@ -207,6 +208,30 @@ def _catalog_plugin_line(text: str, plugin: str) -> int | None:
         if plugin in _NAME_PARTS_RE.split(match.group(1).lower()):
             return text.count("\n", 0, match.start()) + 1
     return None
+
+
+# ---- .NET: SDK container publishing ---------------------------------------------------------------
+
+#: MSBuild properties of the .NET SDK's container publishing (``dotnet publish /t:PublishContainer``
+#: builds the image without a Dockerfile): switched on, or an image configured.
+_DOTNET_CONTAINER_RE = lazy_re(
+    r"<EnableSdkContainerSupport>[ \t]*true[ \t]*</EnableSdkContainerSupport>"
+    r"|<(ContainerRepository|ContainerImageName|ContainerBaseImage|ContainerFamily)>[ \t]*[^<\s]",
+    re.IGNORECASE,
+)
+
+
+def _dotnet(inv: Inventory) -> Iterator[Signal]:
+    for path in _candidates(inv, inv.with_ext("csproj", "fsproj", "vbproj")):
+        text = inv.text(path) or ""
+        if "container" not in text.lower():
+            continue
+        project = _without(text, "<!--", "-->")
+        match = _DOTNET_CONTAINER_RE.search(project)
+        if match is not None:
+            line = line_of_fragment(text, match.group(0))
+            what = match.group(1) or "EnableSdkContainerSupport"
+            yield Signal(Category.CONTAINER, path, line, f".NET SDK publishes the image ({what})")
 
 
 # ---- Go: ko -------------------------------------------------------------------------------------

@@ -742,6 +742,7 @@ def detect_paas(inv: Inventory) -> Iterator[Signal]:
             break
     yield from _publish_profiles(inv)
     yield from _kudu(inv)
+    yield from _replit(inv)
 
 
 #: A Kudu ``.deployment`` file's ``[config]`` section (``project = src/Api/Api.csproj``,
@@ -756,6 +757,24 @@ def _kudu(inv: Inventory) -> Iterator[Signal]:
         line = first_line(text, _KUDU_CONFIG_RE)
         if line is not None and _KUDU_SETTING_RE.search(text) is not None and not is_auxiliary(path):
             yield Signal(Category.PAAS, path, line, "Azure App Service deployment settings (Kudu .deployment)")
+
+
+#: Keys of a ``.replit`` file's ``[deployment]`` table: how Replit Deployments builds and runs the app.
+REPLIT_DEPLOY_KEYS: tuple[str, ...] = ("deploymentTarget", "run", "build")
+
+
+def _replit(inv: Inventory) -> Iterator[Signal]:
+    """Replit Deployments: a ``[deployment]`` table in ``.replit`` (the rest of the file sets up the
+    workspace for development)."""
+    for path in inv.named(".replit"):
+        deployment = as_dict(as_dict(load_toml(inv, path)).get("deployment"))
+        key = next((k for k in REPLIT_DEPLOY_KEYS if k in deployment), None)
+        if key is not None and not is_auxiliary(path):
+            line = first_line(inv.text(path) or "", _REPLIT_DEPLOYMENT_RE)
+            yield Signal(Category.PAAS, path, line, f"Replit Deployments ([deployment] {key})")
+
+
+_REPLIT_DEPLOYMENT_RE = lazy_re(r"^[ \t]*\[deployment\]", re.MULTILINE)
 
 
 #: Publish profiles read looking for an Azure target.

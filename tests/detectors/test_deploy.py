@@ -264,6 +264,21 @@ def test_azure_app_service_kudu_deployment_settings(signals: Signals) -> None:
     assert "paas" not in categories(signals({".deployment": "# deployment notes\nstaging first\n"}))
 
 
+REPLIT = 'modules = ["nodejs-20"]\nrun = "npm run dev"\n\n[nix]\nchannel = "stable-24_05"\n'
+
+
+def test_replit_deployments(signals: Signals) -> None:
+    """A ``.replit`` file sets up the workspace; its ``[deployment]`` table deploys the app."""
+    deployed = REPLIT + '\n[deployment]\ndeploymentTarget = "autoscale"\nrun = ["npm", "run", "start"]\n'
+    (found,) = of(signals({".replit": deployed}), "paas")
+    assert (found.path, found.line, found.detail) == (
+        ".replit",
+        7,
+        "Replit Deployments ([deployment] deploymentTarget)",
+    )
+    assert "paas" not in categories(signals({".replit": REPLIT}))
+
+
 COPILOT_SERVICE = "name: api\ntype: Load Balanced Web Service\nimage:\n  build: Dockerfile\n  port: 8080\ncpu: 256\n"
 
 
@@ -439,6 +454,28 @@ def test_jvm_images_from_a_version_catalog_plugin_or_a_quarkus_extension(signals
     assert len(found) == 2  # the first shipped image of each build tool
     (gradle,) = of(signals({"users/build.gradle.kts": files["users/build.gradle.kts"]}), "container")
     assert (gradle.line, gradle.detail) == (2, "Quarkus builds the image (quarkus-container-image-podman)")
+
+
+def test_dotnet_sdk_container_publishing(signals: Signals) -> None:
+    """``dotnet publish /t:PublishContainer`` builds the image the project file configures."""
+    enabled = (
+        '<Project Sdk="Microsoft.NET.Sdk.Web">\n  <PropertyGroup>\n    <TargetFramework>net8.0</TargetFramework>\n'
+        "    <EnableSdkContainerSupport>true</EnableSdkContainerSupport>\n  </PropertyGroup>\n</Project>\n"
+    )
+    (found,) = of(signals({"src/Shop.Api/Shop.Api.csproj": enabled}), "container")
+    assert (found.line, found.detail) == (4, ".NET SDK publishes the image (EnableSdkContainerSupport)")
+    named = enabled.replace(
+        "<EnableSdkContainerSupport>true</EnableSdkContainerSupport>",
+        "<ContainerRepository>shop/api</ContainerRepository>",
+    )
+    (found,) = of(signals({"Api.csproj": named}), "container")
+    assert found.detail == ".NET SDK publishes the image (ContainerRepository)"
+    off = {
+        "Off.csproj": enabled.replace(">true<", ">false<"),
+        "Commented.csproj": enabled.replace("<EnableSdk", "<!-- <EnableSdk").replace("Support>\n", "Support> -->\n"),
+        "Tool.csproj": enabled.replace("<EnableSdkContainerSupport>true</EnableSdkContainerSupport>", ""),
+    }
+    assert "container" not in categories(signals(off))
 
 
 def test_jvm_builds_that_only_mention_an_image_extension_or_another_plugin(signals: Signals) -> None:
