@@ -385,7 +385,8 @@ BY_CATEGORY: Mapping[str, Entry] = MappingProxyType(
         Category.IAC: _entry(
             names="pulumi.yaml pulumi.yml cdk.json cdktf.json sst.config.ts sst.config.js sst.config.mjs ansible.cfg "
             "terragrunt.hcl flake.nix hive.nix vagrantfile hosts hosts.ini hosts.yml hosts.yaml inventory "
-            "inventory.ini inventory.yml inventory.yaml",
+            "inventory.ini inventory.yml inventory.yaml zappa_settings.json zappa_settings.yml zappa_settings.yaml "
+            "zappa_settings.toml",
             extensions="tf tofu bicep hcl yaml yml json template",
             content="Terraform blocks (its JSON syntax too, `main.tf.json`), Pulumi runtime, CDK and CDK for "
             "Terraform apps, SST, CloudFormation/SAM "
@@ -394,7 +395,8 @@ BY_CATEGORY: Mapping[str, Entry] = MappingProxyType(
             "`playbook*.yml`, any play in a `playbooks/` or `ansible/` folder, at the repository root, or beside "
             "`roles/`, `group_vars/`, an inventory or `ansible.cfg`) and roles, not a playbook a "
             "Vagrantfile provisions its development VM with (unless an inventory names other hosts); NixOS "
-            "deployments with deploy-rs or colmena (`flake.nix`, `hive.nix`)",
+            "deployments with deploy-rs or colmena (`flake.nix`, `hive.nix`); Zappa's `zappa_settings.json` stages "
+            "(an `app_function` or `django_settings` deployed to AWS Lambda)",
         ),
         Category.PAAS: _entry(
             names="procfile vercel.json now.json netlify.toml railway.json railway.toml wrangler.toml "
@@ -403,7 +405,7 @@ BY_CATEGORY: Mapping[str, Entry] = MappingProxyType(
             "deploy.template.yaml app.json firebase.json project.toml capfile .platform.app.yaml "
             "applications.yaml config.yaml config.yml scalingo.json zbpack.json staticwebapp.config.json "
             "koyeb.yaml koyeb.yml porter.yaml porter.yml captain-definition northflank.json deno.json deno.jsonc "
-            "apphosting.yaml .deployment .replit",
+            "apphosting.yaml .deployment .replit vapor.yml vapor.yaml",
             prefixes="fly manifest deploy serverless.",
             extensions="json pubxml",
             content="each platform's deploy keys (Procfile process types, Fly, Cloud Foundry, Kamal, Capistrano, "
@@ -411,7 +413,9 @@ BY_CATEGORY: Mapping[str, Entry] = MappingProxyType(
             "Visual Studio publish profiles to Azure App Service, Koyeb, Porter (`version: v2`, not a CNAB bundle), "
             "CapRover, Northflank templates, Deno Deploy's `deploy` in `deno.json`, App Engine files named for an "
             "environment (`app.prod.yaml`, with an App Engine key beside the runtime), Azure App Service's Kudu "
-            "`.deployment`, Replit Deployments (a `[deployment]` table in `.replit`), Firebase App Hosting's "
+            "`.deployment`, Replit Deployments (a `[deployment]` table in `.replit`), PHP's Deployer (`deploy.php` "
+            "naming its hosts or repository, or `deploy.yaml`), Laravel Vapor's `vapor.yml` environments, Firebase "
+            "App Hosting's "
             "`apphosting.yaml` (`runConfig`, `scripts`, `env` variables), ...); a Heroku or Dokku "
             "`app.json` by its own keys (add-ons, formation, `environments`, `success_url`, deploy `scripts`, "
             "Dokku `healthchecks` and `cron`, Heroku Button `env` entries), not an Expo or React Native one",

@@ -479,6 +479,7 @@ def detect_iac(inv: Inventory) -> Iterator[Signal]:
     yield from found
     yield from _for_servers(inv, [s for s in ansible if not is_auxiliary(s.path)])
     yield from _json_iac(inv)
+    yield from _zappa(inv)
     for path in inv.with_ext("hcl"):
         if path.endswith(".pkr.hcl") and not is_auxiliary(path):
             yield Signal(Category.IAC, path, None, "Packer template")
@@ -667,6 +668,32 @@ def _ansible(inv: Inventory, path: str) -> bool:
     return False
 
 
+#: Zappa's settings: stages (``dev``, ``production``) each naming the app it deploys to AWS Lambda.
+ZAPPA_SETTINGS: tuple[str, ...] = (
+    "zappa_settings.json",
+    "zappa_settings.yml",
+    "zappa_settings.yaml",
+    "zappa_settings.toml",
+)
+ZAPPA_STAGE_KEYS: tuple[str, ...] = ("app_function", "django_settings", "lambda_handler")
+
+
+def _zappa(inv: Inventory) -> Iterator[Signal]:
+    for path in inv.named(*ZAPPA_SETTINGS):
+        if is_auxiliary(path):
+            continue
+        name = basename(path).lower()
+        if name.endswith(".json"):
+            docs = [as_dict(load_json(inv, path))]
+        elif name.endswith(".toml"):
+            docs = [as_dict(load_toml(inv, path))]
+        else:
+            docs = list(yaml_mappings(inv, path))
+        stages = [as_dict(stage) for doc in docs for stage in doc.values()]
+        if any(k in stage for stage in stages for k in ZAPPA_STAGE_KEYS):
+            yield Signal(Category.IAC, path, None, "Zappa serverless deployment (AWS Lambda)")
+
+
 _JSON_IAC_NAME_RE = lazy_re(
     r"template|cfn|cloudformation|stack|azuredeploy|mainTemplate|packer|\.pkr\.json$", re.IGNORECASE
 )
@@ -726,8 +753,11 @@ def detect_paas(inv: Inventory) -> Iterator[Signal]:
                     yield Signal(Category.PAAS, path, None, "Fly.io app configuration")
         elif name.startswith("manifest") and name.endswith((".yml", ".yaml")):
             yield from _cloud_foundry(inv, paths)
-        elif name.startswith("deploy") and re.fullmatch(r"deploy(?:\.[\w-]+)?\.yml", name):
-            yield from _kamal(inv, paths)
+        elif name.startswith("deploy"):
+            if re.fullmatch(r"deploy(?:\.[\w-]+)?\.yml", name):
+                yield from _kamal(inv, paths)
+            if name in DEPLOYER_RECIPES:
+                yield from _deployer(inv, paths)
         elif name.startswith("serverless.") and name.endswith((".yml", ".yaml", ".json", ".ts", ".js")):
             yield from _serverless(inv, paths)
     yield from _capistrano(inv)
@@ -806,6 +836,40 @@ def _kamal(inv: Inventory, paths: tuple[str, ...]) -> Iterator[Signal]:
             yield Signal(Category.PAAS, path, None, "Kamal deploy configuration")
 
 
+#: PHP's Deployer: a ``deploy.php`` recipe (``namespace Deployer;``, ``require 'recipe/laravel.php';``)
+#: that names the hosts or repository it deploys, or its YAML form (``import: recipe/laravel.php``).
+_DEPLOYER_RE = lazy_re(
+    r"""^[ \t]*(?:namespace[ \t]+Deployer[ \t]*;|use[ \t]+function[ \t]+Deployer\\"""
+    r"""|require(?:_once)?[ \t(]*['"](?:recipe|contrib)/)""",
+    re.MULTILINE,
+)
+_DEPLOYER_TARGET_RE = lazy_re(
+    r"""\b(?:host|localhost|inventory|import)[ \t]*\(|\bset[ \t]*\([ \t]*['"]repository['"]"""
+)
+
+
+DEPLOYER_RECIPES = ("deploy.php", "deploy.yaml", "deploy.yml")
+
+
+def _deployer(inv: Inventory, paths: tuple[str, ...]) -> Iterator[Signal]:
+    for path in paths:
+        if is_auxiliary(path):
+            continue
+        if path.lower().endswith(".php"):
+            text = inv.text(path) or ""
+            line = first_line(text, _DEPLOYER_RE)
+            if line is not None and _DEPLOYER_TARGET_RE.search(text) is not None:
+                yield Signal(Category.PAAS, path, line, "Deployer deployment recipe (deploy.php)")
+            continue
+        for doc in yaml_mappings(inv, path):
+            imports = doc.get("import")
+            recipes = [imports] if isinstance(imports, str) else imports if isinstance(imports, list) else []
+            if "hosts" in doc and any(isinstance(r, str) and r.startswith("recipe/") for r in recipes):
+                line = line_of_key(inv.text(path) or "", "import")
+                yield Signal(Category.PAAS, path, line, "Deployer deployment recipe (YAML)")
+                break
+
+
 #: Capistrano: the Capfile loads it, ``config/deploy.rb`` configures the application it deploys.
 _CAPFILE_RE = lazy_re(r"""^[ \t]*require[ \t(]*["']capistrano/""", re.MULTILINE)
 _CAP_DEPLOY_RE = lazy_re(
@@ -872,7 +936,19 @@ def _app_engine_files(inv: Inventory) -> Iterator[tuple[str, bool]]:
             yield path, True
 
 
+def _vapor(inv: Inventory) -> Iterator[Signal]:
+    """Laravel Vapor's ``vapor.yml``: the project ``id`` or ``name`` and its ``environments``."""
+    for path in inv.named("vapor.yml", "vapor.yaml"):
+        for doc in yaml_mappings(inv, path):
+            environments = as_dict(doc.get("environments"))
+            if environments and ("id" in doc or "name" in doc) and not is_auxiliary(path):
+                line = line_of_key(inv.text(path) or "", "environments")
+                yield Signal(Category.PAAS, path, line, "Laravel Vapor environments (vapor.yml)")
+                break
+
+
 def _yaml_paas(inv: Inventory) -> Iterator[Signal]:
+    yield from _vapor(inv)
     for path, variant in _app_engine_files(inv):
         text = inv.text(path) or ""
         if is_auxiliary(path) or "apiVersion" in text or (variant and _GAE_KEYS_RE.search(text) is None):

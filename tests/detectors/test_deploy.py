@@ -279,6 +279,52 @@ def test_replit_deployments(signals: Signals) -> None:
     assert "paas" not in categories(signals({".replit": REPLIT}))
 
 
+DEPLOYER_RECIPE = """\
+<?php
+namespace Deployer;
+
+require 'recipe/laravel.php';
+
+set('repository', 'git@example.org:shop/api.git');
+host('203.0.113.10')->set('remote_user', 'deploy')->set('deploy_path', '/var/www/api');
+after('deploy:failed', 'deploy:unlock');
+"""
+
+
+def test_php_deployer_recipes(signals: Signals) -> None:
+    """PHP's Deployer (``deploy.php``, or its YAML form) deploys like Capistrano."""
+    yaml_recipe = "import:\n  - recipe/symfony.php\nconfig:\n  repository: git@example.org:shop/web.git\n"
+    yaml_recipe += "hosts:\n  prod:\n    remote_user: deploy\n"
+    found = signals({"deploy.php": DEPLOYER_RECIPE, "web/deploy.yaml": yaml_recipe})
+    assert {(s.path, s.line) for s in of(found, "paas")} == {("deploy.php", 2), ("web/deploy.yaml", 1)}
+
+
+def test_deploy_scripts_that_are_not_deployer_recipes(signals: Signals) -> None:
+    webhook = "<?php\n// GitHub webhook: pull the latest code\nshell_exec('cd /var/www && git pull');\n"
+    tasks_only = "<?php\nnamespace Deployer;\n\ntask('build', function () {\n    run('npm run build');\n});\n"
+    files = {"deploy.php": webhook, "tools/deploy.php": tasks_only, "docs/deploy.php": DEPLOYER_RECIPE}
+    assert "paas" not in categories(signals(files))
+
+
+def test_laravel_vapor_environments(signals: Signals) -> None:
+    vapor = (
+        "id: 4211\nname: shop\nenvironments:\n  production:\n    memory: 1024\n    build:\n      - composer install\n"
+    )
+    (found,) = of(signals({"vapor.yml": vapor}), "paas")
+    assert (found.path, found.line, found.detail) == ("vapor.yml", 3, "Laravel Vapor environments (vapor.yml)")
+    assert "paas" not in categories(signals({"vapor.yml": "id: 4211\nname: shop\n"}))
+
+
+def test_zappa_settings_deploy_to_aws_lambda(signals: Signals) -> None:
+    settings = '{"production": {"app_function": "app.app", "aws_region": "eu-west-1", "s3_bucket": "zappa-shop"}}'
+    (found,) = of(signals({"zappa_settings.json": settings}), "iac")
+    assert (found.path, found.detail) == ("zappa_settings.json", "Zappa serverless deployment (AWS Lambda)")
+    yaml_settings = "dev:\n  django_settings: shop.settings\n  aws_region: eu-west-1\n"
+    assert "iac" in categories(signals({"zappa_settings.yml": yaml_settings}))
+    others = {"zappa_settings.json": '{"note": "not set up yet"}', "docs/zappa_settings.json": settings}
+    assert "iac" not in categories(signals(others))
+
+
 COPILOT_SERVICE = "name: api\ntype: Load Balanced Web Service\nimage:\n  build: Dockerfile\n  port: 8080\ncpu: 256\n"
 
 
