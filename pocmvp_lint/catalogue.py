@@ -366,7 +366,7 @@ BY_CATEGORY: Mapping[str, Entry] = MappingProxyType(
         ),
         Category.ORCHESTRATION: _entry(
             names="chart.yaml chart.yml kustomization.yaml kustomization.yml kustomization helmfile.yaml helmfile.yml "
-            "skaffold.yaml skaffold.yml",
+            "skaffold.yaml skaffold.yml tiltfile",
             prefixes="docker-compose compose",
             extensions="yaml yml nomad hcl jsonnet libsonnet json tpl template tmpl j2",
             content="a compose service that builds or runs the app (Compose files under other names too, by their "
@@ -380,7 +380,8 @@ BY_CATEGORY: Mapping[str, Entry] = MappingProxyType(
             "catalogue entities or software templates, `scaffolder.backstage.io`); `orchestration-dev`: "
             "a compose file running only backing services (a local database), named or placed for development, "
             "tests or CI (`docker-compose.test.yml`, `.devcontainer/`, `e2e/`), or building only a development "
-            "Dockerfile or stage, and manifests of a test cluster (`e2e/manifests/`)",
+            "Dockerfile or stage, manifests of a test cluster (`e2e/manifests/`), and a Tiltfile's development loop "
+            "(`k8s_yaml`, `helm`, `docker_compose`)",
         ),
         Category.IAC: _entry(
             names="pulumi.yaml pulumi.yml cdk.json cdktf.json sst.config.ts sst.config.js sst.config.mjs ansible.cfg "

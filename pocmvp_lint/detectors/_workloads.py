@@ -150,6 +150,24 @@ def copilot_workloads(inv: Inventory) -> Iterator[Signal]:
                 return
 
 
+#: A Tiltfile's calls that run the app on a cluster or under Compose (``k8s_yaml('deploy/app.yaml')``,
+#: ``helm('chart')``, ``docker_compose('compose.yaml')``): Tilt's development loop.
+_TILT_RE = lazy_re(
+    r"^[ \t]*(?:\w{1,50}[ \t]*=[ \t]*)?(k8s_yaml|helm|docker_compose|k8s_resource|kustomize)[ \t]*\(", re.M
+)
+
+
+def tilt_dev_loops(inv: Inventory) -> Iterator[Signal]:
+    """Tiltfiles: they run the app on a local cluster or Compose while developing (``orchestration-dev``)."""
+    for path in inv.named("Tiltfile"):
+        text = inv.text(path) or ""
+        match = _TILT_RE.search(text)
+        if match is not None and not is_auxiliary(path):
+            line = text.count("\n", 0, match.start()) + 1
+            yield Signal(Category.ORCHESTRATION_DEV, path, line, f"Tilt development loop ({match.group(1)})")
+            return
+
+
 # ---- Kubernetes manifests with placeholders ---------------------------------------------------------
 
 #: Extensions of a template a deploy script renders a manifest from (``deployment.yaml.tpl``,

@@ -31,6 +31,7 @@ from pocmvp_lint.detectors._workloads import (
     manifest_templates,
     nomad_hcl_jobs,
     skaffold_pipelines,
+    tilt_dev_loops,
     unparsed_resource,
 )
 from pocmvp_lint.detectors._yamlscan import chart_root, is_compose_name, texts, yaml_candidates
@@ -380,6 +381,7 @@ def detect_orchestration(inv: Inventory) -> Iterator[Signal]:
     yield from ecs_task_definitions(inv)
     yield from skaffold_pipelines(inv)
     yield from copilot_workloads(inv)
+    yield from tilt_dev_loops(inv)
     yield from _kubernetes(inv)
     yield from _jsonnet(inv)
 

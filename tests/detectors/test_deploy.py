@@ -721,6 +721,19 @@ def test_the_container_definitions_terraform_reads_for_an_ecs_task(signals: Sign
     assert "orchestration" not in categories(signals(others))
 
 
+def test_a_tiltfile_is_a_development_loop(signals: Signals) -> None:
+    """Tilt runs the app on a local cluster (or Compose) while developing: ``orchestration-dev``."""
+    tiltfile = (
+        "docker_build('shop/api', '.')\nk8s_yaml(kustomize('deploy/dev'))\nk8s_resource('api', port_forwards=8080)\n"
+    )
+    found = signals({"Tiltfile": tiltfile})
+    (dev,) = of(found, "orchestration-dev")
+    assert (dev.path, dev.line, dev.detail) == ("Tiltfile", 2, "Tilt development loop (k8s_yaml)")
+    assert "orchestration" not in categories(found)
+    local_only = "local_resource('tests', 'pytest -q', deps=['src'])\n"
+    assert "orchestration-dev" not in categories(signals({"Tiltfile": local_only}))
+
+
 def test_a_skaffold_pipeline_that_deploys(signals: Signals) -> None:
     pipeline = "apiVersion: skaffold/v4beta11\nkind: Config\nmanifests:\n  rawYaml:\n    - k8s/*.yaml\n"
     (hit,) = of(signals({"skaffold.yaml": pipeline}), "orchestration")
