@@ -408,9 +408,10 @@ BY_CATEGORY: Mapping[str, Entry] = MappingProxyType(
             "koyeb.yaml koyeb.yml porter.yaml porter.yml captain-definition northflank.json deno.json deno.jsonc "
             "apphosting.yaml .deployment .replit vapor.yml vapor.yaml",
             prefixes="fly manifest deploy serverless.",
-            extensions="json pubxml",
+            extensions="json pubxml config conf",
             content="each platform's deploy keys (Procfile process types, Fly, Cloud Foundry, Kamal, Capistrano, "
             "Platform.sh/Upsun, Scalingo, Clever Cloud, Zeabur, Azure Static Web Apps, the Elastic Beanstalk CLI, "
+            "its `.ebextensions/` and its proxy configuration in `.platform/nginx/` or `.platform/httpd/`, "
             "Visual Studio publish profiles to Azure App Service, Koyeb, Porter (`version: v2`, not a CNAB bundle), "
             "CapRover, Northflank templates, Deno Deploy's `deploy` in `deno.json`, App Engine files named for an "
             "environment (`app.prod.yaml`, with an App Engine key beside the runtime), Azure App Service's Kudu "

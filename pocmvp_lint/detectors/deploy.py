@@ -768,10 +768,7 @@ def detect_paas(inv: Inventory) -> Iterator[Signal]:
     yield from _platform_json(inv)
     yield from _platform_descriptors(inv)
     yield from _buildpacks(inv)
-    for path in inv.with_ext("config"):
-        if path.startswith(".ebextensions/"):
-            yield Signal(Category.PAAS, path, None, "AWS Elastic Beanstalk extensions")
-            break
+    yield from _elastic_beanstalk(inv)
     yield from _publish_profiles(inv)
     yield from _kudu(inv)
     yield from _replit(inv)
@@ -807,6 +804,22 @@ def _replit(inv: Inventory) -> Iterator[Signal]:
 
 
 _REPLIT_DEPLOYMENT_RE = lazy_re(r"^[ \t]*\[deployment\]", re.MULTILINE)
+
+
+#: Elastic Beanstalk's proxy configuration on Amazon Linux 2 and later (``.platform/nginx/conf.d/*.conf``);
+#: Platform.sh's ``.platform/`` holds YAML only.
+EB_PROXY_FOLDERS = (".platform/nginx/", ".platform/httpd/")
+
+
+def _elastic_beanstalk(inv: Inventory) -> Iterator[Signal]:
+    for path in inv.with_ext("config"):
+        if path.startswith(".ebextensions/"):
+            yield Signal(Category.PAAS, path, None, "AWS Elastic Beanstalk extensions")
+            return
+    for path in inv.with_ext("conf"):
+        if path.startswith(EB_PROXY_FOLDERS):
+            yield Signal(Category.PAAS, path, None, "AWS Elastic Beanstalk proxy configuration (.platform/)")
+            return
 
 
 #: Publish profiles read looking for an Azure target.

@@ -306,6 +306,18 @@ def test_deploy_scripts_that_are_not_deployer_recipes(signals: Signals) -> None:
     assert "paas" not in categories(signals(files))
 
 
+def test_elastic_beanstalk_proxy_configuration_on_amazon_linux_2(signals: Signals) -> None:
+    conf = "client_max_body_size 20M;\n"
+    (found,) = of(signals({".platform/nginx/conf.d/proxy.conf": conf}), "paas")
+    assert found.detail == "AWS Elastic Beanstalk proxy configuration (.platform/)"
+    # an nginx configuration of the project's own image, and Platform.sh's YAML, are not Beanstalk
+    others = {
+        "docker/nginx/conf.d/proxy.conf": conf,
+        ".platform/routes.yaml": '"https://{default}/":\n  type: upstream\n',
+    }
+    assert "paas" not in categories(signals(others))
+
+
 def test_laravel_vapor_environments(signals: Signals) -> None:
     vapor = (
         "id: 4211\nname: shop\nenvironments:\n  production:\n    memory: 1024\n    build:\n      - composer install\n"
