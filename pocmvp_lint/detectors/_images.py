@@ -5,7 +5,8 @@ Nixpacks and Railpack (``container``)."""
 from __future__ import annotations
 
 import re
-from collections.abc import Iterator
+from collections.abc import Iterator, Mapping
+from types import MappingProxyType
 from typing import Any
 
 from pocmvp_lint.detectors._util import (
@@ -27,10 +28,33 @@ from pocmvp_lint.model import Category
 #: Most build files of one kind (POMs, Gradle scripts, Nix files, Bazel BUILD files) read for an image rule.
 MAX_BUILD_FILE_READS = 60
 
-#: The Jib Gradle plugin, applied by id (``id 'com.google.cloud.tools.jib'``, ``apply plugin: ...``).
-_JIB_GRADLE_RE = lazy_re(
-    r"""^[ \t]*(?:id|apply[ \t]+plugin[ \t]*:)[ \t(]*["']com\.google\.cloud\.tools\.jib["']""", re.M
+#: A Gradle plugin applied by id (``id 'com.google.cloud.tools.jib'``, ``apply plugin: ...``): the id.
+_GRADLE_PLUGIN_ID_RE = lazy_re(r"""^[ \t]*(?:id|apply[ \t]+plugin[ \t]*:)[ \t(]*["']([\w.-]{1,200})["']""", re.M)
+#: Gradle plugins that build images, by id: Jib, and the Docker plugins that write and build a
+#: Dockerfile from the build (Benjamin Muschko's, Palantir's, Micronaut's).
+GRADLE_IMAGE_PLUGINS: Mapping[str, str] = MappingProxyType(
+    {
+        "com.google.cloud.tools.jib": "Jib builds the image (Gradle plugin)",
+        "com.bmuschko.docker-remote-api": "the Gradle Docker plugin builds the image (com.bmuschko.docker-remote-api)",
+        "com.bmuschko.docker-java-application": (
+            "the Gradle Docker plugin builds the image (com.bmuschko.docker-java-application)"
+        ),
+        "com.bmuschko.docker-spring-boot-application": (
+            "the Gradle Docker plugin builds the image (com.bmuschko.docker-spring-boot-application)"
+        ),
+        "com.palantir.docker": "the Palantir Docker plugin builds the image (com.palantir.docker)",
+        "io.micronaut.docker": "Micronaut's Docker plugin builds the image (io.micronaut.docker)",
+    }
 )
+#: Maven plugins that build images besides Jib: fabric8's and Spotify's Docker plugins, Eclipse JKube.
+MAVEN_IMAGE_PLUGINS: tuple[str, ...] = (
+    "docker-maven-plugin",
+    "dockerfile-maven-plugin",
+    "kubernetes-maven-plugin",
+    "openshift-maven-plugin",
+)
+#: Words a POM that builds an image mentions (read further only then).
+_POM_MARKERS = ("jib-maven-plugin", "spring-boot-maven-plugin", "quarkus", *MAVEN_IMAGE_PLUGINS)
 #: A Gradle plugin applied through the version catalog (``alias(libs.plugins.jib)``): its accessor.
 _CATALOG_PLUGIN_RE = lazy_re(r"^[ \t]*alias[ \t]*(?:\([ \t]*)?libs\.plugins\.([\w.]{1,200})", re.MULTILINE)
 #: Quarkus container-image extensions: with one on the classpath, the build produces an image
@@ -127,7 +151,7 @@ def _candidates(inv: Inventory, paths: tuple[str, ...]) -> list[str]:
 def _maven(inv: Inventory) -> Iterator[Signal]:
     for path in _candidates(inv, inv.named("pom.xml")):
         text = inv.text(path) or ""
-        if "jib-maven-plugin" not in text and "spring-boot-maven-plugin" not in text and "quarkus" not in text:
+        if not any(marker in text for marker in _POM_MARKERS):
             continue
         build = pom_build_plugins(text)
         quarkus = _quarkus_image(_without(build, "<dependencyManagement>", "</dependencyManagement>"))
@@ -141,6 +165,11 @@ def _maven(inv: Inventory) -> Iterator[Signal]:
         elif _spring_boot_image(build):
             line = line_of_fragment(text, "<artifactId>spring-boot-maven-plugin</artifactId>")
             yield Signal(Category.CONTAINER, path, line, "Spring Boot builds a Buildpacks image (<image> configured)")
+        else:
+            plugin = next((p for p in MAVEN_IMAGE_PLUGINS if f"<artifactId>{p}</artifactId>" in build), None)
+            if plugin is not None:
+                line = line_of_fragment(text, f"<artifactId>{plugin}</artifactId>")
+                yield Signal(Category.CONTAINER, path, line, f"a Maven plugin builds the image ({plugin})")
 
 
 def pom_build_plugins(text: str) -> str:
@@ -184,11 +213,10 @@ def _quarkus_image(text: str) -> str | None:
 def _gradle(inv: Inventory) -> Iterator[Signal]:
     for path in _candidates(inv, inv.named("build.gradle", "build.gradle.kts")):
         text = inv.text(path) or ""
-        if "jib" in text:
-            line = first_line(text, _JIB_GRADLE_RE) or _catalog_plugin_line(text, "jib")
-            if line is not None:
-                yield Signal(Category.CONTAINER, path, line, "Jib builds the image (Gradle plugin)")
-                continue
+        applied = _image_plugin(text)
+        if applied is not None:
+            yield Signal(Category.CONTAINER, path, applied[0], applied[1])
+            continue
         code = code_lines(text, "//")
         quarkus = _quarkus_image(code) if "quarkus" in text else None
         if quarkus is not None:
@@ -199,6 +227,17 @@ def _gradle(inv: Inventory) -> Iterator[Signal]:
             line = first_line(text, _BOOT_BUILD_IMAGE_RE)
             if line is not None:
                 yield Signal(Category.CONTAINER, path, line, "Spring Boot builds a Buildpacks image (bootBuildImage)")
+
+
+def _image_plugin(text: str) -> tuple[int, str] | None:
+    """(line, detail) of the first Gradle plugin applied that builds an image (by id, or Jib through
+    the version catalog), or None."""
+    for match in _GRADLE_PLUGIN_ID_RE.finditer(text):
+        detail = GRADLE_IMAGE_PLUGINS.get(match.group(1))
+        if detail is not None:
+            return text.count("\n", 0, match.start()) + 1, detail
+    line = _catalog_plugin_line(text, "jib") if "jib" in text else None
+    return None if line is None else (line, GRADLE_IMAGE_PLUGINS["com.google.cloud.tools.jib"])
 
 
 def _catalog_plugin_line(text: str, plugin: str) -> int | None:

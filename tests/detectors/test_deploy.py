@@ -536,6 +536,40 @@ def test_dotnet_sdk_container_publishing(signals: Signals) -> None:
     assert "container" not in categories(signals(off))
 
 
+FABRIC8_POM = """\
+<project>
+  <build>
+    <plugins>
+      <plugin>
+        <groupId>io.fabric8</groupId>
+        <artifactId>docker-maven-plugin</artifactId>
+        <configuration><images><image><name>shop/api</name><build><from>eclipse-temurin:21</from></build></image></images></configuration>
+      </plugin>
+    </plugins>
+  </build>
+</project>
+"""
+
+
+def test_jvm_docker_plugins_build_images(signals: Signals) -> None:
+    """Maven and Gradle Docker plugins (fabric8, Eclipse JKube, Muschko's, Palantir's) build the image."""
+    gradle = "plugins {\n    id 'java'\n    id 'com.bmuschko.docker-spring-boot-application' version '9.4.0'\n}\n"
+    found = signals({"api/pom.xml": FABRIC8_POM, "web/build.gradle": gradle})
+    assert {(s.path, s.line, s.detail) for s in of(found, "container")} == {
+        ("api/pom.xml", 6, "a Maven plugin builds the image (docker-maven-plugin)"),
+        (
+            "web/build.gradle",
+            3,
+            "the Gradle Docker plugin builds the image (com.bmuschko.docker-spring-boot-application)",
+        ),
+    }
+    managed = FABRIC8_POM.replace("<plugins>", "<pluginManagement><plugins>").replace(
+        "</plugins>", "</plugins></pluginManagement>"
+    )
+    commented = "plugins {\n    // id 'com.palantir.docker' version '0.36.0'\n    id 'java'\n}\n"
+    assert "container" not in categories(signals({"pom.xml": managed, "build.gradle": commented}))
+
+
 def test_jvm_builds_that_only_mention_an_image_extension_or_another_plugin(signals: Signals) -> None:
     managed_only = QUARKUS_POM.replace("quarkus-container-image-docker", "quarkus-kubernetes")
     files = {
