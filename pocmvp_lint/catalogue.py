@@ -408,7 +408,8 @@ BY_CATEGORY: Mapping[str, Entry] = MappingProxyType(
             "deploy.template.yaml app.json firebase.json project.toml capfile .platform.app.yaml "
             "applications.yaml config.yaml config.yml scalingo.json zbpack.json staticwebapp.config.json "
             "koyeb.yaml koyeb.yml porter.yaml porter.yml captain-definition northflank.json deno.json deno.jsonc "
-            "apphosting.yaml .deployment .replit vapor.yml vapor.yaml",
+            "apphosting.yaml .deployment .replit vapor.yml vapor.yaml pom.xml build.gradle build.gradle.kts "
+            "cargo.toml",
             prefixes="fly manifest deploy serverless.",
             extensions="json pubxml config conf",
             content="each platform's deploy keys (Procfile process types, Fly, Cloud Foundry, Kamal, Capistrano, "
@@ -418,7 +419,10 @@ BY_CATEGORY: Mapping[str, Entry] = MappingProxyType(
             "CapRover, Northflank templates, Deno Deploy's `deploy` in `deno.json`, App Engine files named for an "
             "environment (`app.prod.yaml`, with an App Engine key beside the runtime), Azure App Service's Kudu "
             "`.deployment`, Replit Deployments (a `[deployment]` table in `.replit`), PHP's Deployer (`deploy.php` "
-            "naming its hosts or repository, or `deploy.yaml`), Laravel Vapor's `vapor.yml` environments, Firebase "
+            "naming its hosts or repository, or `deploy.yaml`), Laravel Vapor's `vapor.yml` environments, Maven and "
+            "Gradle plugins that deploy to Azure App Service or Functions, App Engine or Heroku "
+            "(`azure-webapp-maven-plugin`, `com.google.cloud.tools.appengine`), Shuttle (`shuttle-runtime` in "
+            "`Cargo.toml`), Firebase "
             "App Hosting's "
             "`apphosting.yaml` (`runConfig`, `scripts`, `env` variables), ...); a Heroku or Dokku "
             "`app.json` by its own keys (add-ons, formation, `environments`, `success_url`, deploy `scripts`, "

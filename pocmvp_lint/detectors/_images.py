@@ -29,7 +29,7 @@ from pocmvp_lint.model import Category
 MAX_BUILD_FILE_READS = 60
 
 #: A Gradle plugin applied by id (``id 'com.google.cloud.tools.jib'``, ``apply plugin: ...``): the id.
-_GRADLE_PLUGIN_ID_RE = lazy_re(r"""^[ \t]*(?:id|apply[ \t]+plugin[ \t]*:)[ \t(]*["']([\w.-]{1,200})["']""", re.M)
+GRADLE_PLUGIN_ID_RE = lazy_re(r"""^[ \t]*(?:id|apply[ \t]+plugin[ \t]*:)[ \t(]*["']([\w.-]{1,200})["']""", re.M)
 #: Gradle plugins that build images, by id: Jib, and the Docker plugins that write and build a
 #: Dockerfile from the build (Benjamin Muschko's, Palantir's, Micronaut's).
 GRADLE_IMAGE_PLUGINS: Mapping[str, str] = MappingProxyType(
@@ -232,7 +232,7 @@ def _gradle(inv: Inventory) -> Iterator[Signal]:
 def _image_plugin(text: str) -> tuple[int, str] | None:
     """(line, detail) of the first Gradle plugin applied that builds an image (by id, or Jib through
     the version catalog), or None."""
-    for match in _GRADLE_PLUGIN_ID_RE.finditer(text):
+    for match in GRADLE_PLUGIN_ID_RE.finditer(text):
         detail = GRADLE_IMAGE_PLUGINS.get(match.group(1))
         if detail is not None:
             return text.count("\n", 0, match.start()) + 1, detail

@@ -3,10 +3,18 @@
 from __future__ import annotations
 
 import re
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Iterator, Mapping
+from types import MappingProxyType
 from typing import Any
 
-from pocmvp_lint.detectors._images import DEV_IMAGE_FOLDER_WORDS, DEV_IMAGE_FOLDERS, detect_image_builds, image_dev_use
+from pocmvp_lint.detectors._images import (
+    DEV_IMAGE_FOLDER_WORDS,
+    DEV_IMAGE_FOLDERS,
+    GRADLE_PLUGIN_ID_RE,
+    detect_image_builds,
+    image_dev_use,
+    pom_build_plugins,
+)
 from pocmvp_lint.detectors._util import (
     as_dict,
     basename,
@@ -772,6 +780,8 @@ def detect_paas(inv: Inventory) -> Iterator[Signal]:
     yield from _publish_profiles(inv)
     yield from _kudu(inv)
     yield from _replit(inv)
+    yield from _jvm_platform_plugins(inv)
+    yield from _shuttle(inv)
 
 
 #: A Kudu ``.deployment`` file's ``[config]`` section (``project = src/Api/Api.csproj``,
@@ -819,6 +829,62 @@ def _elastic_beanstalk(inv: Inventory) -> Iterator[Signal]:
     for path in inv.with_ext("conf"):
         if path.startswith(EB_PROXY_FOLDERS):
             yield Signal(Category.PAAS, path, None, "AWS Elastic Beanstalk proxy configuration (.platform/)")
+            return
+
+
+#: Build plugins that deploy the application to a platform (``mvn azure-webapp:deploy``,
+#: ``gradle appengineDeploy``): Maven artifact ids and Gradle plugin ids, with the platform.
+JVM_PLATFORM_PLUGINS: Mapping[str, str] = MappingProxyType(
+    {
+        "azure-webapp-maven-plugin": "Azure App Service",
+        "azure-functions-maven-plugin": "Azure Functions",
+        "azure-spring-apps-maven-plugin": "Azure Spring Apps",
+        "appengine-maven-plugin": "Google App Engine",
+        "heroku-maven-plugin": "Heroku",
+        "com.microsoft.azure.azurewebapp": "Azure App Service",
+        "com.microsoft.azure.azurefunctions": "Azure Functions",
+        "com.google.cloud.tools.appengine": "Google App Engine",
+        "com.heroku.sdk.heroku-gradle": "Heroku",
+    }
+)
+
+
+def _jvm_platform_plugins(inv: Inventory) -> Iterator[Signal]:
+    """A Maven or Gradle build that deploys to a platform through its plugin (in the build's plugins,
+    not only managed for child modules nor commented out)."""
+    for path in sorted(inv.named("pom.xml"), key=lambda p: (p.count("/"), p))[:MAX_PLATFORM_BUILD_READS]:
+        text = inv.text(path) or ""
+        if "-plugin</artifactId>" not in text or is_auxiliary(path):
+            continue
+        build = pom_build_plugins(text)
+        plugin = next((p for p in JVM_PLATFORM_PLUGINS if f"<artifactId>{p}</artifactId>" in build), None)
+        if plugin is not None:
+            line = line_of_fragment(text, f"<artifactId>{plugin}</artifactId>")
+            yield Signal(Category.PAAS, path, line, f"{JVM_PLATFORM_PLUGINS[plugin]} deploy plugin ({plugin})")
+            return
+    gradle = sorted(inv.named("build.gradle", "build.gradle.kts"), key=lambda p: (p.count("/"), p))
+    for path in gradle[:MAX_PLATFORM_BUILD_READS]:
+        text = inv.text(path) or ""
+        for match in GRADLE_PLUGIN_ID_RE.finditer(text):
+            platform = JVM_PLATFORM_PLUGINS.get(match.group(1))
+            if platform is not None and not is_auxiliary(path):
+                line = line_at(text, match.start())
+                yield Signal(Category.PAAS, path, line, f"{platform} deploy plugin ({match.group(1)})")
+                return
+
+
+#: Most build files (POMs, Gradle scripts, Cargo manifests) read for a platform's plugin or runtime.
+MAX_PLATFORM_BUILD_READS = 60
+
+
+def _shuttle(inv: Inventory) -> Iterator[Signal]:
+    """Shuttle (Rust): a crate that runs on ``shuttle-runtime`` is deployed with ``shuttle deploy``."""
+    for path in sorted(inv.named("Cargo.toml"), key=lambda p: (p.count("/"), p))[:MAX_PLATFORM_BUILD_READS]:
+        if is_auxiliary(path) or "shuttle-runtime" not in (inv.text(path) or ""):
+            continue
+        if "shuttle-runtime" in as_dict(as_dict(load_toml(inv, path)).get("dependencies")):
+            line = line_of_fragment(inv.text(path) or "", "shuttle-runtime")
+            yield Signal(Category.PAAS, path, line, "Shuttle deployment (shuttle-runtime)")
             return
 
 

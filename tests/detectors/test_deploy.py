@@ -318,6 +318,41 @@ def test_elastic_beanstalk_proxy_configuration_on_amazon_linux_2(signals: Signal
     assert "paas" not in categories(signals(others))
 
 
+AZURE_WEBAPP_POM = """\
+<project>
+  <build>
+    <plugins>
+      <plugin>
+        <groupId>com.microsoft.azure</groupId>
+        <artifactId>azure-webapp-maven-plugin</artifactId>
+        <configuration><appName>shop-api</appName><runtime><os>Linux</os></runtime></configuration>
+      </plugin>
+    </plugins>
+  </build>
+</project>
+"""
+
+
+def test_build_plugins_that_deploy_to_a_platform(signals: Signals) -> None:
+    (found,) = of(signals({"pom.xml": AZURE_WEBAPP_POM}), "paas")
+    assert (found.line, found.detail) == (6, "Azure App Service deploy plugin (azure-webapp-maven-plugin)")
+    gradle = "plugins {\n    id 'java'\n    id 'com.google.cloud.tools.appengine' version '2.8.0'\n}\n"
+    (found,) = of(signals({"build.gradle": gradle}), "paas")
+    assert (found.line, found.detail) == (3, "Google App Engine deploy plugin (com.google.cloud.tools.appengine)")
+    managed = AZURE_WEBAPP_POM.replace("<plugins>", "<pluginManagement><plugins>").replace(
+        "</plugins>", "</plugins></pluginManagement>"
+    )
+    assert "paas" not in categories(signals({"pom.xml": managed}))
+
+
+def test_rust_services_deployed_on_shuttle(signals: Signals) -> None:
+    cargo = '[package]\nname = "api"\nversion = "0.1.0"\n\n[dependencies]\naxum = "0.7"\nshuttle-runtime = "0.47"\n'
+    (found,) = of(signals({"Cargo.toml": cargo}), "paas")
+    assert (found.line, found.detail) == (7, "Shuttle deployment (shuttle-runtime)")
+    dev_only = cargo.replace("[dependencies]\naxum", "[dev-dependencies]\naxum")
+    assert "paas" not in categories(signals({"Cargo.toml": dev_only}))
+
+
 def test_laravel_vapor_environments(signals: Signals) -> None:
     vapor = (
         "id: 4211\nname: shop\nenvironments:\n  production:\n    memory: 1024\n    build:\n      - composer install\n"
