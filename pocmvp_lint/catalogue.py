@@ -409,7 +409,7 @@ BY_CATEGORY: Mapping[str, Entry] = MappingProxyType(
             "applications.yaml config.yaml config.yml scalingo.json zbpack.json staticwebapp.config.json "
             "koyeb.yaml koyeb.yml porter.yaml porter.yml captain-definition northflank.json deno.json deno.jsonc "
             "apphosting.yaml .deployment .replit vapor.yml vapor.yaml pom.xml build.gradle build.gradle.kts "
-            "cargo.toml",
+            "cargo.toml ecosystem.config.js ecosystem.config.cjs ecosystem.config.mjs",
             prefixes="fly manifest deploy serverless.",
             extensions="json pubxml config conf",
             content="each platform's deploy keys (Procfile process types, Fly, Cloud Foundry, Kamal, Capistrano, "
@@ -422,7 +422,8 @@ BY_CATEGORY: Mapping[str, Entry] = MappingProxyType(
             "naming its hosts or repository, or `deploy.yaml`), Laravel Vapor's `vapor.yml` environments, Maven and "
             "Gradle plugins that deploy to Azure App Service or Functions, App Engine or Heroku "
             "(`azure-webapp-maven-plugin`, `com.google.cloud.tools.appengine`), Shuttle (`shuttle-runtime` in "
-            "`Cargo.toml`), Firebase "
+            "`Cargo.toml`), a PM2 ecosystem file's `deploy` section with a real repository (not the `pm2 init` "
+            "sample), Firebase "
             "App Hosting's "
             "`apphosting.yaml` (`runConfig`, `scripts`, `env` variables), ...); a Heroku or Dokku "
             "`app.json` by its own keys (add-ons, formation, `environments`, `success_url`, deploy `scripts`, "

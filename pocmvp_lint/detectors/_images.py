@@ -154,7 +154,7 @@ def _maven(inv: Inventory) -> Iterator[Signal]:
         if not any(marker in text for marker in _POM_MARKERS):
             continue
         build = pom_build_plugins(text)
-        quarkus = _quarkus_image(_without(build, "<dependencyManagement>", "</dependencyManagement>"))
+        quarkus = _quarkus_image(without_spans(build, "<dependencyManagement>", "</dependencyManagement>"))
         if quarkus is not None:
             yield Signal(
                 Category.CONTAINER, path, line_of_fragment(text, quarkus), f"Quarkus builds the image ({quarkus})"
@@ -175,11 +175,13 @@ def _maven(inv: Inventory) -> Iterator[Signal]:
 def pom_build_plugins(text: str) -> str:
     """The POM without its comments and ``<pluginManagement>`` sections: a plugin only declared for
     child modules to use, or commented out, builds nothing here."""
-    kept = _without(text, "<!--", "-->")
-    return _without(kept, "<pluginManagement>", "</pluginManagement>")
+    kept = without_spans(text, "<!--", "-->")
+    return without_spans(kept, "<pluginManagement>", "</pluginManagement>")
 
 
-def _without(text: str, start: str, end: str) -> str:
+def without_spans(text: str, start: str, end: str) -> str:
+    """``text`` without every span from ``start`` to the next ``end`` (comments, sections); an
+    unclosed span runs to the end."""
     parts: list[str] = []
     index = 0
     while True:
@@ -265,7 +267,7 @@ def _dotnet(inv: Inventory) -> Iterator[Signal]:
         text = inv.text(path) or ""
         if "container" not in text.lower():
             continue
-        project = _without(text, "<!--", "-->")
+        project = without_spans(text, "<!--", "-->")
         match = _DOTNET_CONTAINER_RE.search(project)
         if match is not None:
             line = line_of_fragment(text, match.group(0))

@@ -14,10 +14,12 @@ from pocmvp_lint.detectors._images import (
     detect_image_builds,
     image_dev_use,
     pom_build_plugins,
+    without_spans,
 )
 from pocmvp_lint.detectors._util import (
     as_dict,
     basename,
+    code_lines,
     dirname,
     first_line,
     is_auxiliary,
@@ -782,6 +784,7 @@ def detect_paas(inv: Inventory) -> Iterator[Signal]:
     yield from _replit(inv)
     yield from _jvm_platform_plugins(inv)
     yield from _shuttle(inv)
+    yield from _pm2_deploy(inv)
 
 
 #: A Kudu ``.deployment`` file's ``[config]`` section (``project = src/Api/Api.csproj``,
@@ -885,6 +888,36 @@ def _shuttle(inv: Inventory) -> Iterator[Signal]:
         if "shuttle-runtime" in as_dict(as_dict(load_toml(inv, path)).get("dependencies")):
             line = line_of_fragment(inv.text(path) or "", "shuttle-runtime")
             yield Signal(Category.PAAS, path, line, "Shuttle deployment (shuttle-runtime)")
+            return
+
+
+#: PM2's ecosystem file; its ``deploy`` section sends the app to servers over SSH (``pm2 deploy production``).
+PM2_ECOSYSTEMS: tuple[str, ...] = ("ecosystem.config.js", "ecosystem.config.cjs", "ecosystem.config.mjs")
+#: The ``deploy`` section, and a deploy target's repository (``repo: 'git@github.com:acme/shop.git'``).
+_PM2_DEPLOY_RE = lazy_re(r"""(?:^|[\s{,])['"]?deploy['"]?[ \t]*:[ \t]*\{""")
+_PM2_REPO_RE = lazy_re(r"""\brepo['"]?[ \t]*:[ \t]*['"]([^'"\n]{1,300})['"]""")
+_PM2_HOST_RE = lazy_re(r"""\bhost['"]?[ \t]*:[ \t]*[\['"]""")
+#: The placeholders ``pm2 init`` writes (its sample deploy section), and the usual stand-ins.
+PM2_PLACEHOLDER_REPOS: tuple[str, ...] = ("git@github.com:repo.git", "your", "example", "GIT_REPOSITORY", "<")
+
+
+def _pm2_deploy(inv: Inventory) -> Iterator[Signal]:
+    """A PM2 ecosystem file whose ``deploy`` section names a host and a real repository (not the
+    sample ``pm2 init`` writes, nor a commented-out section)."""
+    for path in inv.named(*PM2_ECOSYSTEMS):
+        text = inv.text(path) or ""
+        if "deploy" not in text or is_auxiliary(path):
+            continue
+        code = code_lines(without_spans(text, "/*", "*/"), "//")
+        section = _PM2_DEPLOY_RE.search(code)
+        if section is None:
+            continue
+        rest = code[section.end() :]
+        repos = [m.group(1) for m in _PM2_REPO_RE.finditer(rest)]
+        real = [r for r in repos if not any(p in r for p in PM2_PLACEHOLDER_REPOS)]
+        if real and _PM2_HOST_RE.search(rest) is not None:
+            line = line_of_fragment(text, section.group(0).strip(" \t\n{,")) or None
+            yield Signal(Category.PAAS, path, line, "PM2 deploy section (deploys to servers over SSH)")
             return
 
 

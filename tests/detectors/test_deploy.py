@@ -353,6 +353,33 @@ def test_rust_services_deployed_on_shuttle(signals: Signals) -> None:
     assert "paas" not in categories(signals({"Cargo.toml": dev_only}))
 
 
+PM2_ECOSYSTEM = """\
+module.exports = {
+  apps: [{ name: 'api', script: 'dist/main.js' }],
+  deploy: {
+    production: {
+      user: 'deploy',
+      host: ['203.0.113.10'],
+      ref: 'origin/main',
+      repo: 'git@github.com:acme/shop-api.git',
+      path: '/var/www/shop-api',
+      'post-deploy': 'npm ci && pm2 reload ecosystem.config.js --env production',
+    },
+  },
+};
+"""
+
+
+def test_a_pm2_deploy_section_with_a_real_repository(signals: Signals) -> None:
+    (found,) = of(signals({"ecosystem.config.js": PM2_ECOSYSTEM}), "paas")
+    assert (found.path, found.line) == ("ecosystem.config.js", 3) and found.detail.startswith("PM2 deploy section")
+    sample = PM2_ECOSYSTEM.replace("git@github.com:acme/shop-api.git", "git@github.com:repo.git")
+    commented = PM2_ECOSYSTEM.replace("  deploy: {", "  /* deploy: {").replace("  },\n};", "  }, */\n};")
+    apps_only = "module.exports = {\n  apps: [{ name: 'api', script: 'index.js' }],\n};\n"
+    for text in (sample, commented, apps_only):
+        assert "paas" not in categories(signals({"ecosystem.config.js": text}))
+
+
 def test_laravel_vapor_environments(signals: Signals) -> None:
     vapor = (
         "id: 4211\nname: shop\nenvironments:\n  production:\n    memory: 1024\n    build:\n      - composer install\n"
