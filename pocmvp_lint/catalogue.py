@@ -389,7 +389,7 @@ BY_CATEGORY: Mapping[str, Entry] = MappingProxyType(
             names="pulumi.yaml pulumi.yml cdk.json cdktf.json sst.config.ts sst.config.js sst.config.mjs ansible.cfg "
             "terragrunt.hcl flake.nix hive.nix vagrantfile hosts hosts.ini hosts.yml hosts.yaml inventory "
             "inventory.ini inventory.yml inventory.yaml zappa_settings.json zappa_settings.yml zappa_settings.yaml "
-            "zappa_settings.toml",
+            "zappa_settings.toml config.json",
             extensions="tf tofu bicep hcl yaml yml json template",
             content="Terraform blocks (its JSON syntax too, `main.tf.json`), Pulumi runtime, CDK and CDK for "
             "Terraform apps, SST, CloudFormation/SAM "
@@ -399,7 +399,7 @@ BY_CATEGORY: Mapping[str, Entry] = MappingProxyType(
             "`roles/`, `group_vars/`, an inventory or `ansible.cfg`) and roles, not a playbook a "
             "Vagrantfile provisions its development VM with (unless an inventory names other hosts); NixOS "
             "deployments with deploy-rs or colmena (`flake.nix`, `hive.nix`); Zappa's `zappa_settings.json` stages "
-            "(an `app_function` or `django_settings` deployed to AWS Lambda)",
+            "(an `app_function` or `django_settings` deployed to AWS Lambda) and AWS Chalice's `.chalice/config.json`",
         ),
         Category.PAAS: _entry(
             names="procfile vercel.json now.json netlify.toml railway.json railway.toml wrangler.toml "

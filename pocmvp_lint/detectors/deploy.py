@@ -492,6 +492,7 @@ def detect_iac(inv: Inventory) -> Iterator[Signal]:
     yield from _for_servers(inv, [s for s in ansible if not is_auxiliary(s.path)])
     yield from _json_iac(inv)
     yield from _zappa(inv)
+    yield from _chalice(inv)
     for path in inv.with_ext("hcl"):
         if path.endswith(".pkr.hcl") and not is_auxiliary(path):
             yield Signal(Category.IAC, path, None, "Packer template")
@@ -704,6 +705,16 @@ def _zappa(inv: Inventory) -> Iterator[Signal]:
         stages = [as_dict(stage) for doc in docs for stage in doc.values()]
         if any(k in stage for stage in stages for k in ZAPPA_STAGE_KEYS):
             yield Signal(Category.IAC, path, None, "Zappa serverless deployment (AWS Lambda)")
+
+
+def _chalice(inv: Inventory) -> Iterator[Signal]:
+    """AWS Chalice: ``.chalice/config.json`` names the app and its deployment ``stages``."""
+    for path in inv.named("config.json"):
+        if not (path == ".chalice/config.json" or path.endswith("/.chalice/config.json")) or is_auxiliary(path):
+            continue
+        data = as_dict(load_json(inv, path))
+        if "app_name" in data and isinstance(data.get("stages"), dict):
+            yield Signal(Category.IAC, path, None, "AWS Chalice serverless app (.chalice/config.json)")
 
 
 _JSON_IAC_NAME_RE = lazy_re(

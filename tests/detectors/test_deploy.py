@@ -253,6 +253,8 @@ def test_app_engine_files_named_for_an_environment(signals: Signals) -> None:
         "app.settings.yml": "runtime: node\nport: 3000\n",  # a runtime but no App Engine key
         "docs/app.prod.yaml": APP_ENGINE,
         "app.config.yaml": "apiVersion: v1\nruntime: python\nhandlers: []\n",
+        # a developer portal's configuration, named like an App Engine file
+        "app-config.production.yaml": "app:\n  title: Portal\nbackend:\n  baseUrl: https://portal.example.org\n",
     }
     assert "paas" not in categories(signals(others))
 
@@ -397,6 +399,10 @@ def test_zappa_settings_deploy_to_aws_lambda(signals: Signals) -> None:
     assert "iac" in categories(signals({"zappa_settings.yml": yaml_settings}))
     others = {"zappa_settings.json": '{"note": "not set up yet"}', "docs/zappa_settings.json": settings}
     assert "iac" not in categories(signals(others))
+    chalice = '{"version": "2.0", "app_name": "shop-api", "stages": {"dev": {"api_gateway_stage": "api"}}}'
+    (found,) = of(signals({"api/.chalice/config.json": chalice}), "iac")
+    assert found.detail == "AWS Chalice serverless app (.chalice/config.json)"
+    assert "iac" not in categories(signals({"config.json": chalice}))  # not in a .chalice folder
 
 
 COPILOT_SERVICE = "name: api\ntype: Load Balanced Web Service\nimage:\n  build: Dockerfile\n  port: 8080\ncpu: 256\n"
