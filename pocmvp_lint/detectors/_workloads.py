@@ -17,6 +17,7 @@ from pocmvp_lint.detectors._util import (
     line_of_key,
     yaml_mappings,
 )
+from pocmvp_lint.detectors._yamlscan import generator_template
 from pocmvp_lint.detectors.signal import Signal
 from pocmvp_lint.inventory import Inventory
 from pocmvp_lint.lazyre import lazy_re
@@ -57,7 +58,7 @@ def compose_like_files(inv: Inventory, paths: list[str]) -> list[str]:
     out: list[str] = []
     for path in paths:
         text = inv.text(path) or ""
-        if "services:" not in text:
+        if "services:" not in text or generator_template(path, text):
             continue
         if any(compose_like(doc) for doc in yaml_mappings(inv, path)):
             out.append(path)

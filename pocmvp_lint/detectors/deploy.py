@@ -44,7 +44,7 @@ from pocmvp_lint.detectors._workloads import (
     tilt_dev_loops,
     unparsed_resource,
 )
-from pocmvp_lint.detectors._yamlscan import chart_root, is_compose_name, texts, yaml_candidates
+from pocmvp_lint.detectors._yamlscan import chart_root, generator_template, is_compose_name, texts, yaml_candidates
 from pocmvp_lint.detectors.ci import TEST_COMMAND_RE
 from pocmvp_lint.detectors.signal import Signal
 from pocmvp_lint.inventory import Inventory
@@ -420,6 +420,8 @@ def _kubernetes(inv: Inventory) -> Iterator[Signal]:
             continue
         if _TEMPLATED_RE.search(text) or chart_root(inv, path) is not None:
             continue  # Helm templates: the chart itself is the signal
+        if generator_template(path, text):
+            continue
         found = _manifest(inv, path, text)
         if found is not None:
             yield found

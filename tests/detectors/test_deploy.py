@@ -157,6 +157,34 @@ def test_developer_portal_software_templates_are_not_kubernetes_resources(signal
     assert "orchestration" in categories(signals({"openshift/template.yaml": openshift}))
 
 
+GENERATED_DEPLOYMENT = """\
+apiVersion: apps/v1
+kind: Deployment
+metadata:
+  name: {{ project_name }}
+spec:
+  template:
+    spec:
+      containers:
+        - name: app
+          image: {{ image }}
+"""
+
+
+def test_a_generators_templates_are_not_the_projects_deployment(signals: Signals) -> None:
+    """A scaffolder's ``templates/`` folder (no Helm chart above it) holds manifests and Compose files
+    with the placeholders it fills in for the projects it generates."""
+    files = {
+        "templates/k8s/deployment.yaml": GENERATED_DEPLOYMENT,
+        "src/scaffold/templates/stack.yml": 'services:\n  app:\n    image: "{{ image }}"\n',
+    }
+    assert "orchestration" not in categories(signals(files))
+    # without placeholders, or outside a templates folder, a manifest is the project's own
+    plain = GENERATED_DEPLOYMENT.replace("{{ project_name }}", "shop").replace("{{ image }}", "shop/api:1.4")
+    found = signals({"openshift/templates/shop.yaml": plain, "k8s/deployment.yaml": GENERATED_DEPLOYMENT})
+    assert {s.path for s in of(found, "orchestration")} == {"openshift/templates/shop.yaml", "k8s/deployment.yaml"}
+
+
 def test_helm_chart_counts_but_templates_are_not_parsed(signals: Signals) -> None:
     found = signals(
         {
