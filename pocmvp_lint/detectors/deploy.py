@@ -798,6 +798,7 @@ def detect_paas(inv: Inventory) -> Iterator[Signal]:
     yield from _jvm_platform_plugins(inv)
     yield from _shuttle(inv)
     yield from _pm2_deploy(inv)
+    yield from _amplify_backends(inv)
 
 
 #: A Kudu ``.deployment`` file's ``[config]`` section (``project = src/Api/Api.csproj``,
@@ -932,6 +933,34 @@ def _pm2_deploy(inv: Inventory) -> Iterator[Signal]:
             line = line_of_fragment(text, section.group(0).strip(" \t\n{,")) or None
             yield Signal(Category.PAAS, path, line, "PM2 deploy section (deploys to servers over SSH)")
             return
+
+
+#: AWS Amplify backends: Gen 2's ``amplify/backend.ts`` (``defineBackend({ auth, data })``) and the
+#: Gen 1 CLI's ``amplify/backend/backend-config.json`` (its categories: api, auth, storage, ...).
+_AMPLIFY_GEN2_RE = lazy_re(r"\bdefineBackend[ \t]*\(")
+
+
+def _amplify_backends(inv: Inventory) -> Iterator[Signal]:
+    for path in inv.named("backend.ts"):
+        if not _below(path, "amplify/backend.ts") or is_auxiliary(path):
+            continue
+        text = inv.text(path) or ""
+        line = first_line(text, _AMPLIFY_GEN2_RE)
+        if line is not None:
+            yield Signal(Category.PAAS, path, line, "AWS Amplify Gen 2 backend (defineBackend)")
+            break
+    for path in inv.named("backend-config.json"):
+        if _below(path, "amplify/backend/backend-config.json") and not is_auxiliary(path):
+            categories = [k for k, v in as_dict(load_json(inv, path)).items() if isinstance(v, dict) and v]
+            if categories:
+                what = ", ".join(sorted(categories)[:4])
+                yield Signal(Category.PAAS, path, None, f"AWS Amplify backend ({what})")
+                return
+
+
+def _below(path: str, tail: str) -> bool:
+    """Whether ``path`` is ``tail`` at the project root or below a folder (``web/amplify/backend.ts``)."""
+    return path == tail or path.endswith("/" + tail)
 
 
 #: Publish profiles read looking for an Azure target.

@@ -410,6 +410,22 @@ def test_a_pm2_deploy_section_with_a_real_repository(signals: Signals) -> None:
         assert "paas" not in categories(signals({"ecosystem.config.js": text}))
 
 
+def test_aws_amplify_backends(signals: Signals) -> None:
+    gen2 = "import { defineBackend } from '@aws-amplify/backend';\nimport { auth } from './auth/resource';\n\n"
+    gen2 += "defineBackend({ auth });\n"
+    gen1 = '{"api": {"notes": {"service": "AppSync", "providerPlugin": "awscloudformation"}}, "auth": {}}'
+    found = signals({"amplify/backend.ts": gen2, "mobile/amplify/backend/backend-config.json": gen1})
+    assert {(s.path, s.line, s.detail) for s in of(found, "paas")} == {
+        ("amplify/backend.ts", 4, "AWS Amplify Gen 2 backend (defineBackend)"),
+        ("mobile/amplify/backend/backend-config.json", None, "AWS Amplify backend (api)"),
+    }
+    others = {
+        "src/backend.ts": gen2,  # an application module of the same name
+        "amplify/backend/backend-config.json": "{}",  # initialised, no backend category added
+    }
+    assert "paas" not in categories(signals(others))
+
+
 def test_laravel_vapor_environments(signals: Signals) -> None:
     vapor = (
         "id: 4211\nname: shop\nenvironments:\n  production:\n    memory: 1024\n    build:\n      - composer install\n"
