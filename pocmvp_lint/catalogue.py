@@ -410,7 +410,8 @@ BY_CATEGORY: Mapping[str, Entry] = MappingProxyType(
             "applications.yaml config.yaml config.yml scalingo.json zbpack.json staticwebapp.config.json "
             "koyeb.yaml koyeb.yml porter.yaml porter.yml captain-definition northflank.json deno.json deno.jsonc "
             "apphosting.yaml .deployment .replit vapor.yml vapor.yaml pom.xml build.gradle build.gradle.kts "
-            "cargo.toml ecosystem.config.js ecosystem.config.cjs ecosystem.config.mjs backend.ts backend-config.json",
+            "cargo.toml ecosystem.config.js ecosystem.config.cjs ecosystem.config.mjs backend.ts backend-config.json "
+            "host.json",
             prefixes="fly manifest deploy serverless.",
             extensions="json pubxml config conf",
             content="each platform's deploy keys (Procfile process types, Fly, Cloud Foundry, Kamal, Capistrano, "
@@ -425,7 +426,8 @@ BY_CATEGORY: Mapping[str, Entry] = MappingProxyType(
             "(`azure-webapp-maven-plugin`, `com.google.cloud.tools.appengine`), Shuttle (`shuttle-runtime` in "
             "`Cargo.toml`), a PM2 ecosystem file's `deploy` section with a real repository (not the `pm2 init` "
             "sample), AWS Amplify backends (Gen 2 `amplify/backend.ts` calling `defineBackend`, the Gen 1 CLI's "
-            "`amplify/backend/backend-config.json`), Firebase "
+            "`amplify/backend/backend-config.json`), an Azure Functions app's `host.json` (`version` 2.x with the "
+            "host's settings), Firebase "
             "App Hosting's "
             "`apphosting.yaml` (`runConfig`, `scripts`, `env` variables), ...); a Heroku or Dokku "
             "`app.json` by its own keys (add-ons, formation, `environments`, `success_url`, deploy `scripts`, "

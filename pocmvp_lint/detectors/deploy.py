@@ -799,6 +799,7 @@ def detect_paas(inv: Inventory) -> Iterator[Signal]:
     yield from _shuttle(inv)
     yield from _pm2_deploy(inv)
     yield from _amplify_backends(inv)
+    yield from _azure_functions(inv)
 
 
 #: A Kudu ``.deployment`` file's ``[config]`` section (``project = src/Api/Api.csproj``,
@@ -956,6 +957,31 @@ def _amplify_backends(inv: Inventory) -> Iterator[Signal]:
                 what = ", ".join(sorted(categories)[:4])
                 yield Signal(Category.PAAS, path, None, f"AWS Amplify backend ({what})")
                 return
+
+
+#: Keys of an Azure Functions ``host.json`` (``"version": "2.0"`` beside them): the Functions host's settings.
+AZURE_FUNCTIONS_HOST_KEYS: tuple[str, ...] = (
+    "extensionBundle",
+    "customHandler",
+    "functionTimeout",
+    "extensions",
+    "managedDependency",
+    "logging",
+)
+
+
+def _azure_functions(inv: Inventory) -> Iterator[Signal]:
+    """An Azure Functions app: its ``host.json`` (schema ``version`` 2.x and the host's settings)."""
+    for path in inv.named("host.json"):
+        data = as_dict(load_json(inv, path))
+        version = data.get("version")
+        if not isinstance(version, str) or not version.startswith("2.") or is_auxiliary(path):
+            continue
+        key = next((k for k in AZURE_FUNCTIONS_HOST_KEYS if k in data), None)
+        if key is not None:
+            line = line_of_fragment(inv.text(path) or "", f'"{key}"')
+            yield Signal(Category.PAAS, path, line, f"Azure Functions app (host.json {key})")
+            return
 
 
 def _below(path: str, tail: str) -> bool:

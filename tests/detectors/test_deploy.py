@@ -426,6 +426,21 @@ def test_aws_amplify_backends(signals: Signals) -> None:
     assert "paas" not in categories(signals(others))
 
 
+def test_an_azure_functions_app(signals: Signals) -> None:
+    host = '{\n  "version": "2.0",\n  "extensionBundle": {\n    "id": "Microsoft.Azure.Functions.ExtensionBundle"\n  }\n}\n'
+    (found,) = of(signals({"functions/host.json": host}), "paas")
+    assert (found.path, found.line, found.detail) == (
+        "functions/host.json",
+        3,
+        "Azure Functions app (host.json extensionBundle)",
+    )
+    others = {
+        "host.json": '{"version": "1.4", "hosts": ["a.example.org"]}',  # another tool's file of that name
+        "config/host.json": '{"version": "2.0"}',  # no host settings
+    }
+    assert "paas" not in categories(signals(others))
+
+
 def test_laravel_vapor_environments(signals: Signals) -> None:
     vapor = (
         "id: 4211\nname: shop\nenvironments:\n  production:\n    memory: 1024\n    build:\n      - composer install\n"
