@@ -381,7 +381,7 @@ BY_CATEGORY: Mapping[str, Entry] = MappingProxyType(
             names="pom.xml build.gradle build.gradle.kts .ko.yaml .ko.yml project.toml build build.bazel earthfile "
             "docker-bake.hcl docker-bake.override.hcl docker-bake.json nixpacks.toml nixpacks.json railpack.json",
             contains="dockerfile containerfile",
-            extensions="nix",
+            extensions="nix csproj fsproj vbproj",
             content="a FROM line; templates (`Dockerfile.j2`, `Dockerfile.ejs`, a `FROM {{ image }}`) and docs "
             "excluded; dev containers, images named for development or tests (`Dockerfile.dev`, "
             "`development.Dockerfile`, `Dockerfile.local`, `Dockerfile.test`) or placed in such a folder "
@@ -389,35 +389,49 @@ BY_CATEGORY: Mapping[str, Entry] = MappingProxyType(
             "`.github/actions/`), test images (a `RUN` of the tests, no `CMD`, `ENTRYPOINT` or `EXPOSE`) and browser "
             "test runners (`FROM cypress/...`) are `container-dev` (not `Dockerfile.ci`: CI often builds the shipped "
             "image from it); images built without a Dockerfile: Jib (Maven, Gradle), Spring Boot `build-image` with "
-            "an image configured, ko (`.ko.yaml`), Cloud Native Buildpacks (`project.toml`), Nix `dockerTools` and "
-            "nix2container, Bazel `oci_image`/`container_image`, Earthly `SAVE IMAGE`, Docker Bake targets",
+            "an image configured, Jib applied through the Gradle version catalog (`alias(libs.plugins.jib)`), Maven "
+            "and Gradle Docker plugins (fabric8 `docker-maven-plugin`, Eclipse JKube, `com.bmuschko.docker-*`, "
+            "`com.palantir.docker`, `io.micronaut.docker`), Quarkus "
+            "container-image extensions (`quarkus-container-image-jib`, `-docker`, ...), the .NET SDK's container "
+            "publishing (`EnableSdkContainerSupport`, `ContainerRepository` in a project file), ko (`.ko.yaml`), Cloud "
+            "Native Buildpacks (`project.toml`), Nix `dockerTools` and nix2container, Bazel "
+            "`oci_image`/`container_image`, Earthly `SAVE IMAGE`, Docker Bake targets",
         ),
         Category.ORCHESTRATION: _entry(
             names="chart.yaml chart.yml kustomization.yaml kustomization.yml kustomization helmfile.yaml helmfile.yml "
-            "skaffold.yaml skaffold.yml",
+            "skaffold.yaml skaffold.yml tiltfile",
             prefixes="docker-compose compose",
             extensions="yaml yml nomad hcl jsonnet libsonnet json tpl template tmpl j2",
             content="a compose service that builds or runs the app (Compose files under other names too, by their "
             "shape: Docker Swarm stacks such as `docker-stack.yml`), Helm charts, Kustomize, Helmfile, Nomad jobs "
-            "(`.nomad`, or a `job` block in any `.hcl`), ECS task definitions (`family` and `containerDefinitions`, "
+            "(`.nomad`, or a `job` block in any `.hcl`), AWS Copilot service and job manifests "
+            "(`copilot/<name>/manifest.yml`), ECS task definitions (`family` and `containerDefinitions`, "
             "or the list of container definitions Terraform reads from `taskdef.json`), "
             "Skaffold pipelines that deploy, Kubernetes manifests (YAML, a manifest whose placeholders keep it from "
             "parsing read line by line, a template a deploy script renders such as `deployment.yaml.tpl` or "
-            "`service.yaml.template`, or Jsonnet with an `apiVersion` and a workload `kind`); `orchestration-dev`: "
+            "`service.yaml.template`, or Jsonnet with an `apiVersion` and a workload `kind`; not a developer portal's "
+            "catalogue entities or software templates, `scaffolder.backstage.io`, nor a generator's `templates/` "
+            "filled in by placeholders, `{{ project_name }}`, outside a Helm chart); `orchestration-dev`: "
             "a compose file running only backing services (a local database), named or placed for development, "
             "tests or CI (`docker-compose.test.yml`, `.devcontainer/`, `e2e/`), or building only a development "
-            "Dockerfile or stage, and manifests of a test cluster (`e2e/manifests/`)",
+            "Dockerfile or stage, manifests of a test cluster (`e2e/manifests/`), and a Tiltfile's development loop "
+            "(`k8s_yaml`, `helm`, `docker_compose`)",
         ),
         Category.IAC: _entry(
             names="pulumi.yaml pulumi.yml cdk.json cdktf.json sst.config.ts sst.config.js sst.config.mjs ansible.cfg "
             "terragrunt.hcl flake.nix hive.nix vagrantfile hosts hosts.ini hosts.yml hosts.yaml inventory "
-            "inventory.ini inventory.yml inventory.yaml",
+            "inventory.ini inventory.yml inventory.yaml zappa_settings.json zappa_settings.yml zappa_settings.yaml "
+            "zappa_settings.toml config.json",
             extensions="tf tofu bicep hcl yaml yml json template",
-            content="Terraform blocks, Pulumi runtime, CDK and CDK for Terraform apps, SST, CloudFormation/SAM, ARM, "
+            content="Terraform blocks (its JSON syntax too, `main.tf.json`), Pulumi runtime, CDK and CDK for "
+            "Terraform apps, SST, CloudFormation/SAM "
+            "(templates written with short-form `!Ref`/`!Sub` tags too, by their top-level `Resources:`), ARM, "
             "Packer, Crossplane (Compositions, provider packages, managed resources), Ansible playbooks (`site.yml`, "
-            "`playbook*.yml`, any play in a `playbooks/` or `ansible/` folder) and roles, not a playbook a "
+            "`playbook*.yml`, any play in a `playbooks/` or `ansible/` folder, at the repository root, or beside "
+            "`roles/`, `group_vars/`, an inventory or `ansible.cfg`) and roles, not a playbook a "
             "Vagrantfile provisions its development VM with (unless an inventory names other hosts); NixOS "
-            "deployments with deploy-rs or colmena (`flake.nix`, `hive.nix`)",
+            "deployments with deploy-rs or colmena (`flake.nix`, `hive.nix`); Zappa's `zappa_settings.json` stages "
+            "(an `app_function` or `django_settings` deployed to AWS Lambda) and AWS Chalice's `.chalice/config.json`",
         ),
         Category.PAAS: _entry(
             names="procfile vercel.json now.json netlify.toml railway.json railway.toml wrangler.toml "
@@ -426,13 +440,26 @@ BY_CATEGORY: Mapping[str, Entry] = MappingProxyType(
             "deploy.template.yaml app.json firebase.json project.toml capfile .platform.app.yaml "
             "applications.yaml config.yaml config.yml scalingo.json zbpack.json staticwebapp.config.json "
             "koyeb.yaml koyeb.yml porter.yaml porter.yml captain-definition northflank.json deno.json deno.jsonc "
-            "apphosting.yaml",
+            "apphosting.yaml .deployment .replit vapor.yml vapor.yaml pom.xml build.gradle build.gradle.kts "
+            "cargo.toml ecosystem.config.js ecosystem.config.cjs ecosystem.config.mjs backend.ts backend-config.json "
+            "host.json",
             prefixes="fly manifest deploy serverless.",
-            extensions="json pubxml",
+            extensions="json pubxml config conf",
             content="each platform's deploy keys (Procfile process types, Fly, Cloud Foundry, Kamal, Capistrano, "
             "Platform.sh/Upsun, Scalingo, Clever Cloud, Zeabur, Azure Static Web Apps, the Elastic Beanstalk CLI, "
+            "its `.ebextensions/` and its proxy configuration in `.platform/nginx/` or `.platform/httpd/`, "
             "Visual Studio publish profiles to Azure App Service, Koyeb, Porter (`version: v2`, not a CNAB bundle), "
-            "CapRover, Northflank templates, Deno Deploy's `deploy` in `deno.json`, Firebase App Hosting's "
+            "CapRover, Northflank templates, Deno Deploy's `deploy` in `deno.json`, App Engine files named for an "
+            "environment (`app.prod.yaml`, with an App Engine key beside the runtime), Azure App Service's Kudu "
+            "`.deployment`, Replit Deployments (a `[deployment]` table in `.replit`), PHP's Deployer (`deploy.php` "
+            "naming its hosts or repository, or `deploy.yaml`), Laravel Vapor's `vapor.yml` environments, Maven and "
+            "Gradle plugins that deploy to Azure App Service or Functions, App Engine or Heroku "
+            "(`azure-webapp-maven-plugin`, `com.google.cloud.tools.appengine`), Shuttle (`shuttle-runtime` in "
+            "`Cargo.toml`), a PM2 ecosystem file's `deploy` section with a real repository (not the `pm2 init` "
+            "sample), AWS Amplify backends (Gen 2 `amplify/backend.ts` calling `defineBackend`, the Gen 1 CLI's "
+            "`amplify/backend/backend-config.json`), an Azure Functions app's `host.json` (`version` 2.x with the "
+            "host's settings), Firebase "
+            "App Hosting's "
             "`apphosting.yaml` (`runConfig`, `scripts`, `env` variables), ...); a Heroku or Dokku "
             "`app.json` by its own keys (add-ons, formation, `environments`, `success_url`, deploy `scripts`, "
             "Dokku `healthchecks` and `cron`, Heroku Button `env` entries), not an Expo or React Native one",

@@ -1,11 +1,12 @@
-"""Container images built without a Dockerfile: Jib, ko, Cloud Native Buildpacks (and Spring Boot's
-``build-image``), Nix ``dockerTools``, Bazel image rules, Earthly, Docker Bake, Nixpacks and Railpack
-(``container``)."""
+"""Container images built without a Dockerfile: Jib, Quarkus, the .NET SDK, ko, Cloud Native Buildpacks
+(and Spring Boot's ``build-image``), Nix ``dockerTools``, Bazel image rules, Earthly, Docker Bake,
+Nixpacks and Railpack (``container``)."""
 
 from __future__ import annotations
 
 import re
-from collections.abc import Iterator
+from collections.abc import Iterator, Mapping
+from types import MappingProxyType
 from typing import Any
 
 from pocmvp_lint.detectors._util import (
@@ -27,10 +28,38 @@ from pocmvp_lint.model import Category
 #: Most build files of one kind (POMs, Gradle scripts, Nix files, Bazel BUILD files) read for an image rule.
 MAX_BUILD_FILE_READS = 60
 
-#: The Jib Gradle plugin, applied by id (``id 'com.google.cloud.tools.jib'``, ``apply plugin: ...``).
-_JIB_GRADLE_RE = lazy_re(
-    r"""^[ \t]*(?:id|apply[ \t]+plugin[ \t]*:)[ \t(]*["']com\.google\.cloud\.tools\.jib["']""", re.M
+#: A Gradle plugin applied by id (``id 'com.google.cloud.tools.jib'``, ``apply plugin: ...``): the id.
+GRADLE_PLUGIN_ID_RE = lazy_re(r"""^[ \t]*(?:id|apply[ \t]+plugin[ \t]*:)[ \t(]*["']([\w.-]{1,200})["']""", re.M)
+#: Gradle plugins that build images, by id: Jib, and the Docker plugins that write and build a
+#: Dockerfile from the build (Benjamin Muschko's, Palantir's, Micronaut's).
+GRADLE_IMAGE_PLUGINS: Mapping[str, str] = MappingProxyType(
+    {
+        "com.google.cloud.tools.jib": "Jib builds the image (Gradle plugin)",
+        "com.bmuschko.docker-remote-api": "the Gradle Docker plugin builds the image (com.bmuschko.docker-remote-api)",
+        "com.bmuschko.docker-java-application": (
+            "the Gradle Docker plugin builds the image (com.bmuschko.docker-java-application)"
+        ),
+        "com.bmuschko.docker-spring-boot-application": (
+            "the Gradle Docker plugin builds the image (com.bmuschko.docker-spring-boot-application)"
+        ),
+        "com.palantir.docker": "the Palantir Docker plugin builds the image (com.palantir.docker)",
+        "io.micronaut.docker": "Micronaut's Docker plugin builds the image (io.micronaut.docker)",
+    }
 )
+#: Maven plugins that build images besides Jib: fabric8's and Spotify's Docker plugins, Eclipse JKube.
+MAVEN_IMAGE_PLUGINS: tuple[str, ...] = (
+    "docker-maven-plugin",
+    "dockerfile-maven-plugin",
+    "kubernetes-maven-plugin",
+    "openshift-maven-plugin",
+)
+#: Words a POM that builds an image mentions (read further only then).
+_POM_MARKERS = ("jib-maven-plugin", "spring-boot-maven-plugin", "quarkus", *MAVEN_IMAGE_PLUGINS)
+#: A Gradle plugin applied through the version catalog (``alias(libs.plugins.jib)``): its accessor.
+_CATALOG_PLUGIN_RE = lazy_re(r"^[ \t]*alias[ \t]*(?:\([ \t]*)?libs\.plugins\.([\w.]{1,200})", re.MULTILINE)
+#: Quarkus container-image extensions: with one on the classpath, the build produces an image
+#: (Jib, Docker, Podman, Buildpacks, or an OpenShift/S2I build).
+_QUARKUS_IMAGE_RE = lazy_re(r"\bquarkus-container-image-(jib|docker|podman|buildpack|openshift|s2i)\b")
 #: Spring Boot's Buildpacks image task configured in a Gradle script (``bootBuildImage { imageName = ... }``).
 _BOOT_BUILD_IMAGE_RE = lazy_re(r"^[ \t]*(?:tasks\.named[ \t]*\([ \t]*[\"'])?bootBuildImage\b", re.MULTILINE)
 #: Nix image builders: nixpkgs ``dockerTools`` and nix2container.
@@ -91,6 +120,7 @@ def detect_image_builds(inv: Inventory) -> Iterator[Signal]:
     yield from _first(_earthly(inv))
     yield from _first(_bake(inv))
     yield from _first(_nixpacks(inv))
+    yield from _first(_dotnet(inv))
 
 
 def _first(found: Iterator[Signal]) -> Iterator[Signal]:
@@ -121,25 +151,37 @@ def _candidates(inv: Inventory, paths: tuple[str, ...]) -> list[str]:
 def _maven(inv: Inventory) -> Iterator[Signal]:
     for path in _candidates(inv, inv.named("pom.xml")):
         text = inv.text(path) or ""
-        if "jib-maven-plugin" not in text and "spring-boot-maven-plugin" not in text:
+        if not any(marker in text for marker in _POM_MARKERS):
             continue
         build = pom_build_plugins(text)
-        if "<artifactId>jib-maven-plugin</artifactId>" in build:
+        quarkus = _quarkus_image(without_spans(build, "<dependencyManagement>", "</dependencyManagement>"))
+        if quarkus is not None:
+            yield Signal(
+                Category.CONTAINER, path, line_of_fragment(text, quarkus), f"Quarkus builds the image ({quarkus})"
+            )
+        elif "<artifactId>jib-maven-plugin</artifactId>" in build:
             line = line_of_fragment(text, "<artifactId>jib-maven-plugin</artifactId>")
             yield Signal(Category.CONTAINER, path, line, "Jib builds the image (jib-maven-plugin)")
         elif _spring_boot_image(build):
             line = line_of_fragment(text, "<artifactId>spring-boot-maven-plugin</artifactId>")
             yield Signal(Category.CONTAINER, path, line, "Spring Boot builds a Buildpacks image (<image> configured)")
+        else:
+            plugin = next((p for p in MAVEN_IMAGE_PLUGINS if f"<artifactId>{p}</artifactId>" in build), None)
+            if plugin is not None:
+                line = line_of_fragment(text, f"<artifactId>{plugin}</artifactId>")
+                yield Signal(Category.CONTAINER, path, line, f"a Maven plugin builds the image ({plugin})")
 
 
 def pom_build_plugins(text: str) -> str:
     """The POM without its comments and ``<pluginManagement>`` sections: a plugin only declared for
     child modules to use, or commented out, builds nothing here."""
-    kept = _without(text, "<!--", "-->")
-    return _without(kept, "<pluginManagement>", "</pluginManagement>")
+    kept = without_spans(text, "<!--", "-->")
+    return without_spans(kept, "<pluginManagement>", "</pluginManagement>")
 
 
-def _without(text: str, start: str, end: str) -> str:
+def without_spans(text: str, start: str, end: str) -> str:
+    """``text`` without every span from ``start`` to the next ``end`` (comments, sections); an
+    unclosed span runs to the end."""
     parts: list[str] = []
     index = 0
     while True:
@@ -164,18 +206,73 @@ def _spring_boot_image(build: str) -> bool:
     return "<image>" in section
 
 
+def _quarkus_image(text: str) -> str | None:
+    """The Quarkus container-image extension ``text`` depends on (``quarkus-container-image-jib``), or None."""
+    match = _QUARKUS_IMAGE_RE.search(text)
+    return None if match is None else match.group(0)
+
+
 def _gradle(inv: Inventory) -> Iterator[Signal]:
     for path in _candidates(inv, inv.named("build.gradle", "build.gradle.kts")):
         text = inv.text(path) or ""
-        if "jib" in text:
-            line = first_line(text, _JIB_GRADLE_RE)
-            if line is not None:
-                yield Signal(Category.CONTAINER, path, line, "Jib builds the image (Gradle plugin)")
-                continue
+        applied = _image_plugin(text)
+        if applied is not None:
+            yield Signal(Category.CONTAINER, path, applied[0], applied[1])
+            continue
+        code = code_lines(text, "//")
+        quarkus = _quarkus_image(code) if "quarkus" in text else None
+        if quarkus is not None:
+            line = line_of_fragment(text, quarkus)
+            yield Signal(Category.CONTAINER, path, line, f"Quarkus builds the image ({quarkus})")
+            continue
         if "bootBuildImage" in text:
             line = first_line(text, _BOOT_BUILD_IMAGE_RE)
             if line is not None:
                 yield Signal(Category.CONTAINER, path, line, "Spring Boot builds a Buildpacks image (bootBuildImage)")
+
+
+def _image_plugin(text: str) -> tuple[int, str] | None:
+    """(line, detail) of the first Gradle plugin applied that builds an image (by id, or Jib through
+    the version catalog), or None."""
+    for match in GRADLE_PLUGIN_ID_RE.finditer(text):
+        detail = GRADLE_IMAGE_PLUGINS.get(match.group(1))
+        if detail is not None:
+            return text.count("\n", 0, match.start()) + 1, detail
+    line = _catalog_plugin_line(text, "jib") if "jib" in text else None
+    return None if line is None else (line, GRADLE_IMAGE_PLUGINS["com.google.cloud.tools.jib"])
+
+
+def _catalog_plugin_line(text: str, plugin: str) -> int | None:
+    """Line of a version-catalog plugin alias naming ``plugin`` (``alias(libs.plugins.jib)``,
+    ``alias(libs.plugins.google.jib)``), or None."""
+    for match in _CATALOG_PLUGIN_RE.finditer(text):
+        if plugin in _NAME_PARTS_RE.split(match.group(1).lower()):
+            return text.count("\n", 0, match.start()) + 1
+    return None
+
+
+# ---- .NET: SDK container publishing ---------------------------------------------------------------
+
+#: MSBuild properties of the .NET SDK's container publishing (``dotnet publish /t:PublishContainer``
+#: builds the image without a Dockerfile): switched on, or an image configured.
+_DOTNET_CONTAINER_RE = lazy_re(
+    r"<EnableSdkContainerSupport>[ \t]*true[ \t]*</EnableSdkContainerSupport>"
+    r"|<(ContainerRepository|ContainerImageName|ContainerBaseImage|ContainerFamily)>[ \t]*[^<\s]",
+    re.IGNORECASE,
+)
+
+
+def _dotnet(inv: Inventory) -> Iterator[Signal]:
+    for path in _candidates(inv, inv.with_ext("csproj", "fsproj", "vbproj")):
+        text = inv.text(path) or ""
+        if "container" not in text.lower():
+            continue
+        project = without_spans(text, "<!--", "-->")
+        match = _DOTNET_CONTAINER_RE.search(project)
+        if match is not None:
+            line = line_of_fragment(text, match.group(0))
+            what = match.group(1) or "EnableSdkContainerSupport"
+            yield Signal(Category.CONTAINER, path, line, f".NET SDK publishes the image ({what})")
 
 
 # ---- Go: ko -------------------------------------------------------------------------------------

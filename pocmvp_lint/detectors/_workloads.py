@@ -17,6 +17,7 @@ from pocmvp_lint.detectors._util import (
     line_of_key,
     yaml_mappings,
 )
+from pocmvp_lint.detectors._yamlscan import generator_template
 from pocmvp_lint.detectors.signal import Signal
 from pocmvp_lint.inventory import Inventory
 from pocmvp_lint.lazyre import lazy_re
@@ -57,7 +58,7 @@ def compose_like_files(inv: Inventory, paths: list[str]) -> list[str]:
     out: list[str] = []
     for path in paths:
         text = inv.text(path) or ""
-        if "services:" not in text:
+        if "services:" not in text or generator_template(path, text):
             continue
         if any(compose_like(doc) for doc in yaml_mappings(inv, path)):
             out.append(path)
@@ -120,6 +121,52 @@ def skaffold_pipelines(inv: Inventory) -> Iterator[Signal]:
                 text = inv.text(path) or ""
                 yield Signal(Category.ORCHESTRATION, path, line_of_key(text, key), f"Skaffold pipeline ({key})")
                 return
+
+
+#: Workload types of an AWS Copilot service or job manifest (``copilot/<name>/manifest.yml``): Copilot
+#: turns each into an ECS service or task (App Runner for a Request-Driven Web Service).
+COPILOT_WORKLOAD_TYPES = frozenset(
+    {
+        "Load Balanced Web Service",
+        "Backend Service",
+        "Worker Service",
+        "Request-Driven Web Service",
+        "Scheduled Job",
+        "Static Site",
+    }
+)
+
+
+def copilot_workloads(inv: Inventory) -> Iterator[Signal]:
+    """AWS Copilot service and job manifests (not its environment manifests: those are networks)."""
+    for path in inv.named("manifest.yml", "manifest.yaml"):
+        parts = path.split("/")
+        if len(parts) < 3 or parts[-3] != "copilot" or is_auxiliary(path):
+            continue
+        for doc in yaml_mappings(inv, path):
+            kind = doc.get("type")
+            if isinstance(kind, str) and kind in COPILOT_WORKLOAD_TYPES:
+                line = line_of_key(inv.text(path) or "", "type")
+                yield Signal(Category.ORCHESTRATION, path, line, f"AWS Copilot {kind} manifest")
+                return
+
+
+#: A Tiltfile's calls that run the app on a cluster or under Compose (``k8s_yaml('deploy/app.yaml')``,
+#: ``helm('chart')``, ``docker_compose('compose.yaml')``): Tilt's development loop.
+_TILT_RE = lazy_re(
+    r"^[ \t]*(?:\w{1,50}[ \t]*=[ \t]*)?(k8s_yaml|helm|docker_compose|k8s_resource|kustomize)[ \t]*\(", re.M
+)
+
+
+def tilt_dev_loops(inv: Inventory) -> Iterator[Signal]:
+    """Tiltfiles: they run the app on a local cluster or Compose while developing (``orchestration-dev``)."""
+    for path in inv.named("Tiltfile"):
+        text = inv.text(path) or ""
+        match = _TILT_RE.search(text)
+        if match is not None and not is_auxiliary(path):
+            line = text.count("\n", 0, match.start()) + 1
+            yield Signal(Category.ORCHESTRATION_DEV, path, line, f"Tilt development loop ({match.group(1)})")
+            return
 
 
 # ---- Kubernetes manifests with placeholders ---------------------------------------------------------

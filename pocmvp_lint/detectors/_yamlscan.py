@@ -51,6 +51,12 @@ def is_auxiliary_manifest(path: str) -> bool:
     return is_auxiliary(path)
 
 
+def generator_template(path: str, text: str) -> bool:
+    """A file of a generator's ``templates/`` folder (not a Helm chart's: callers check for the chart)
+    holding placeholders it fills in (``name: {{ project_name }}``): scaffolding, not a deployment."""
+    return ("/templates/" in "/" + path.lower()) and "{{" in text
+
+
 def texts(inv: Inventory, paths: list[str]) -> Iterator[tuple[str, str]]:
     for path in paths:
         text = inv.text(path)

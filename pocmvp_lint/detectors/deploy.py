@@ -3,18 +3,29 @@
 from __future__ import annotations
 
 import re
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Iterator, Mapping
+from types import MappingProxyType
 from typing import Any
 
-from pocmvp_lint.detectors._images import DEV_IMAGE_FOLDER_WORDS, DEV_IMAGE_FOLDERS, detect_image_builds, image_dev_use
+from pocmvp_lint.detectors._images import (
+    DEV_IMAGE_FOLDER_WORDS,
+    DEV_IMAGE_FOLDERS,
+    GRADLE_PLUGIN_ID_RE,
+    detect_image_builds,
+    image_dev_use,
+    pom_build_plugins,
+    without_spans,
+)
 from pocmvp_lint.detectors._util import (
     as_dict,
     basename,
+    code_lines,
     dirname,
     first_line,
     is_auxiliary,
     is_template_name,
     line_at,
+    line_of_fragment,
     line_of_key,
     load_json,
     load_toml,
@@ -25,13 +36,15 @@ from pocmvp_lint.detectors._util import (
 )
 from pocmvp_lint.detectors._workloads import (
     compose_like_files,
+    copilot_workloads,
     ecs_task_definitions,
     manifest_templates,
     nomad_hcl_jobs,
     skaffold_pipelines,
+    tilt_dev_loops,
     unparsed_resource,
 )
-from pocmvp_lint.detectors._yamlscan import chart_root, is_compose_name, texts, yaml_candidates
+from pocmvp_lint.detectors._yamlscan import chart_root, generator_template, is_compose_name, texts, yaml_candidates
 from pocmvp_lint.detectors.ci import TEST_COMMAND_RE
 from pocmvp_lint.detectors.signal import Signal
 from pocmvp_lint.inventory import Inventory
@@ -112,6 +125,10 @@ _K8S_LOOKALIKE_RE = lazy_re(
     r"ctlptl\.dev/|config\.kubernetes\.io/|kubeadm\.k8s\.io/|kubelet\.config\.k8s\.io/|tekton\.dev/|"
     r"serving\.kserve\.io/x|dapr\.io/v1alpha1/x|backstage)"
 )
+#: API domains of catalogues shaped like Kubernetes resources that no cluster runs: Backstage's
+#: catalog entities (``backstage.io/v1alpha1``) and its scaffolder's software templates
+#: (``scaffolder.backstage.io/v1beta3``, ``kind: Template``).
+_LOOKALIKE_API_DOMAINS = ("backstage.io",)
 #: A Kubernetes workload kind as a Jsonnet field (``kind: 'Deployment'``).
 #: A Platform.sh / Upsun application: a ``type: <runtime>:<version>`` beside ``web:`` or ``hooks:``.
 _PLATFORM_SH_RE = lazy_re(r"^[ \t]*type[ \t]*:[ \t]*[\"']?[a-z]+:[\w.]+[\"']?[ \t]*(?:#[^\n]*)?$", re.MULTILINE)
@@ -373,6 +390,8 @@ def detect_orchestration(inv: Inventory) -> Iterator[Signal]:
     yield from nomad_hcl_jobs(inv)
     yield from ecs_task_definitions(inv)
     yield from skaffold_pipelines(inv)
+    yield from copilot_workloads(inv)
+    yield from tilt_dev_loops(inv)
     yield from _kubernetes(inv)
     yield from _jsonnet(inv)
 
@@ -401,6 +420,8 @@ def _kubernetes(inv: Inventory) -> Iterator[Signal]:
             continue
         if _TEMPLATED_RE.search(text) or chart_root(inv, path) is not None:
             continue  # Helm templates: the chart itself is the signal
+        if generator_template(path, text):
+            continue
         found = _manifest(inv, path, text)
         if found is not None:
             yield found
@@ -431,7 +452,7 @@ def k8s_kind(doc: Any) -> str | None:
     api, kind, meta = doc.get("apiVersion"), doc.get("kind"), doc.get("metadata")
     if not isinstance(api, str) or not isinstance(kind, str) or not isinstance(meta, dict):
         return None
-    if _K8S_LOOKALIKE_RE.match(api):
+    if _K8S_LOOKALIKE_RE.match(api) or api.split("/", 1)[0].endswith(_LOOKALIKE_API_DOMAINS):
         return None
     if kind == "Config" and ("clusters" in doc or "users" in doc):
         return None  # kubeconfig
@@ -472,6 +493,8 @@ def detect_iac(inv: Inventory) -> Iterator[Signal]:
     yield from found
     yield from _for_servers(inv, [s for s in ansible if not is_auxiliary(s.path)])
     yield from _json_iac(inv)
+    yield from _zappa(inv)
+    yield from _chalice(inv)
     for path in inv.with_ext("hcl"):
         if path.endswith(".pkr.hcl") and not is_auxiliary(path):
             yield Signal(Category.IAC, path, None, "Packer template")
@@ -489,6 +512,21 @@ def _terraform(inv: Inventory) -> Iterator[Signal]:
         if line is not None or basename(path) == "terragrunt.hcl":
             seen_dirs.add(folder)
             yield Signal(Category.IAC, path, line, "Terraform/OpenTofu configuration")
+    for path in sorted(p for p in inv.with_ext("json") if p.lower().endswith(_TF_JSON_EXTS)):
+        folder = dirname(path)
+        if folder in seen_dirs or is_auxiliary(path):
+            continue
+        block = next((k for k in TF_JSON_BLOCKS if k in as_dict(load_json(inv, path))), None)
+        if block is not None:
+            seen_dirs.add(folder)
+            line = line_of_fragment(inv.text(path) or "", f'"{block}"')
+            yield Signal(Category.IAC, path, line, "Terraform/OpenTofu configuration (JSON syntax)")
+
+
+#: Terraform's JSON syntax (``main.tf.json``, ``override.tf.json``), and the top-level blocks that
+#: make one a configuration (a JSON file of ``variable`` values alone configures nothing).
+_TF_JSON_EXTS = (".tf.json", ".tofu.json")
+TF_JSON_BLOCKS: tuple[str, ...] = ("resource", "module", "provider", "terraform", "data")
 
 
 #: An SST app: v3's ``$config({...})`` or v2's ``stacks(app)`` in ``sst.config.ts``.
@@ -511,11 +549,9 @@ _CROSSPLANE_RE = lazy_re(
 def _yaml_iac(inv: Inventory) -> Iterator[Signal]:
     for path, text in texts(inv, yaml_candidates(inv)):
         if _CFN_RE.search(text):
-            for doc in yaml_mappings(inv, path):
-                if isinstance(doc.get("Resources"), dict):
-                    kind = "AWS SAM template" if "Transform" in doc else "CloudFormation template"
-                    yield Signal(Category.IAC, path, line_of_key(text, "Resources"), kind)
-                    break
+            kind = _cloudformation(inv, path, text)
+            if kind is not None:
+                yield Signal(Category.IAC, path, line_of_key(text, "Resources"), kind)
             continue
         crossplane = first_line(text, _CROSSPLANE_RE)
         if crossplane is not None:
@@ -523,10 +559,50 @@ def _yaml_iac(inv: Inventory) -> Iterator[Signal]:
             continue
         name = basename(path).lower()
         in_folder = any(part.lower() in PLAYBOOK_FOLDERS for part in path.split("/")[:-1])
+        in_folder = in_folder or dirname(path) in _ansible_projects(inv)
         ansible_name = ("/tasks/" in path and "/roles/" in path) or _PLAYBOOK_NAME_RE.match(name) or in_folder
         tasks_like = re.search(r"^[ \t]*-[ \t]+(?:name|hosts)[ \t]*:", text, re.MULTILINE)
         if ansible_name and tasks_like and _ansible(inv, path):
             yield Signal(Category.IAC, path, None, ANSIBLE_DETAIL)
+
+
+#: A top-level ``Resources:`` section and SAM's ``Transform`` (read line by line).
+_CFN_RESOURCES_RE = lazy_re(r"^Resources[ \t]*:[ \t]*(?:#[^\n]*)?$", re.MULTILINE)
+_SAM_TRANSFORM_RE = lazy_re(r"^Transform[ \t]*:", re.MULTILINE)
+
+
+def _cloudformation(inv: Inventory, path: str, text: str) -> str | None:
+    """What a CloudFormation-looking YAML file is ("CloudFormation template", "AWS SAM template"), or
+    None. Templates written with the short-form intrinsic functions (``!Ref``, ``!Sub``, ``!GetAtt``)
+    are tagged YAML a safe loader refuses: those are read line by line, by their top-level
+    ``Resources:`` section."""
+    if inv.yaml(path) is None:
+        if _CFN_RESOURCES_RE.search(text) is None:
+            return None
+        return "AWS SAM template" if _SAM_TRANSFORM_RE.search(text) else "CloudFormation template"
+    for doc in yaml_mappings(inv, path):
+        if isinstance(doc.get("Resources"), dict):
+            return "AWS SAM template" if "Transform" in doc else "CloudFormation template"
+    return None
+
+
+#: Folders of an Ansible project's layout: the playbooks (``webservers.yml``, ``cart.yaml``) sit beside them.
+ANSIBLE_LAYOUT_FOLDERS = frozenset({"roles", "group_vars", "host_vars"})
+
+
+def _ansible_projects(inv: Inventory) -> frozenset[str]:
+    """Folders laid out as Ansible projects, whose plays are playbooks whatever their names: the
+    repository root, and a folder holding ``ansible.cfg``, an inventory file, or a ``roles/``,
+    ``group_vars/`` or ``host_vars/`` folder (memoised)."""
+    return inv.memo("ansible:projects", lambda: _ansible_project_folders(inv))
+
+
+def _ansible_project_folders(inv: Inventory) -> frozenset[str]:
+    found = {""} | {dirname(p) for p in inv.named("ansible.cfg", *INVENTORY_NAMES)}
+    for path in inv.with_ext("yml", "yaml"):
+        parts = path.split("/")[:-1]
+        found.update("/".join(parts[:i]) for i, part in enumerate(parts) if part in ANSIBLE_LAYOUT_FOLDERS)
+    return frozenset(found)
 
 
 #: A Vagrantfile's Ansible provisioner: ``ansible.playbook = "provisioning/playbook.yml"``.
@@ -607,6 +683,42 @@ def _ansible(inv: Inventory, path: str) -> bool:
     return False
 
 
+#: Zappa's settings: stages (``dev``, ``production``) each naming the app it deploys to AWS Lambda.
+ZAPPA_SETTINGS: tuple[str, ...] = (
+    "zappa_settings.json",
+    "zappa_settings.yml",
+    "zappa_settings.yaml",
+    "zappa_settings.toml",
+)
+ZAPPA_STAGE_KEYS: tuple[str, ...] = ("app_function", "django_settings", "lambda_handler")
+
+
+def _zappa(inv: Inventory) -> Iterator[Signal]:
+    for path in inv.named(*ZAPPA_SETTINGS):
+        if is_auxiliary(path):
+            continue
+        name = basename(path).lower()
+        if name.endswith(".json"):
+            docs = [as_dict(load_json(inv, path))]
+        elif name.endswith(".toml"):
+            docs = [as_dict(load_toml(inv, path))]
+        else:
+            docs = list(yaml_mappings(inv, path))
+        stages = [as_dict(stage) for doc in docs for stage in doc.values()]
+        if any(k in stage for stage in stages for k in ZAPPA_STAGE_KEYS):
+            yield Signal(Category.IAC, path, None, "Zappa serverless deployment (AWS Lambda)")
+
+
+def _chalice(inv: Inventory) -> Iterator[Signal]:
+    """AWS Chalice: ``.chalice/config.json`` names the app and its deployment ``stages``."""
+    for path in inv.named("config.json"):
+        if not (path == ".chalice/config.json" or path.endswith("/.chalice/config.json")) or is_auxiliary(path):
+            continue
+        data = as_dict(load_json(inv, path))
+        if "app_name" in data and isinstance(data.get("stages"), dict):
+            yield Signal(Category.IAC, path, None, "AWS Chalice serverless app (.chalice/config.json)")
+
+
 _JSON_IAC_NAME_RE = lazy_re(
     r"template|cfn|cloudformation|stack|azuredeploy|mainTemplate|packer|\.pkr\.json$", re.IGNORECASE
 )
@@ -666,8 +778,11 @@ def detect_paas(inv: Inventory) -> Iterator[Signal]:
                     yield Signal(Category.PAAS, path, None, "Fly.io app configuration")
         elif name.startswith("manifest") and name.endswith((".yml", ".yaml")):
             yield from _cloud_foundry(inv, paths)
-        elif name.startswith("deploy") and re.fullmatch(r"deploy(?:\.[\w-]+)?\.yml", name):
-            yield from _kamal(inv, paths)
+        elif name.startswith("deploy"):
+            if re.fullmatch(r"deploy(?:\.[\w-]+)?\.yml", name):
+                yield from _kamal(inv, paths)
+            if name in DEPLOYER_RECIPES:
+                yield from _deployer(inv, paths)
         elif name.startswith("serverless.") and name.endswith((".yml", ".yaml", ".json", ".ts", ".js")):
             yield from _serverless(inv, paths)
     yield from _capistrano(inv)
@@ -676,11 +791,202 @@ def detect_paas(inv: Inventory) -> Iterator[Signal]:
     yield from _platform_json(inv)
     yield from _platform_descriptors(inv)
     yield from _buildpacks(inv)
+    yield from _elastic_beanstalk(inv)
+    yield from _publish_profiles(inv)
+    yield from _kudu(inv)
+    yield from _replit(inv)
+    yield from _jvm_platform_plugins(inv)
+    yield from _shuttle(inv)
+    yield from _pm2_deploy(inv)
+    yield from _amplify_backends(inv)
+    yield from _azure_functions(inv)
+
+
+#: A Kudu ``.deployment`` file's ``[config]`` section (``project = src/Api/Api.csproj``,
+#: ``SCM_DO_BUILD_DURING_DEPLOYMENT = true``): how Azure App Service builds the repository it deploys.
+_KUDU_CONFIG_RE = lazy_re(r"^[ \t]*\[config\][ \t]*$", re.MULTILINE | re.IGNORECASE)
+_KUDU_SETTING_RE = lazy_re(r"^[ \t]*[\w.-]{1,100}[ \t]*=", re.MULTILINE)
+
+
+def _kudu(inv: Inventory) -> Iterator[Signal]:
+    for path in inv.named(".deployment"):
+        text = inv.text(path) or ""
+        line = first_line(text, _KUDU_CONFIG_RE)
+        if line is not None and _KUDU_SETTING_RE.search(text) is not None and not is_auxiliary(path):
+            yield Signal(Category.PAAS, path, line, "Azure App Service deployment settings (Kudu .deployment)")
+
+
+#: Keys of a ``.replit`` file's ``[deployment]`` table: how Replit Deployments builds and runs the app.
+REPLIT_DEPLOY_KEYS: tuple[str, ...] = ("deploymentTarget", "run", "build")
+
+
+def _replit(inv: Inventory) -> Iterator[Signal]:
+    """Replit Deployments: a ``[deployment]`` table in ``.replit`` (the rest of the file sets up the
+    workspace for development)."""
+    for path in inv.named(".replit"):
+        deployment = as_dict(as_dict(load_toml(inv, path)).get("deployment"))
+        key = next((k for k in REPLIT_DEPLOY_KEYS if k in deployment), None)
+        if key is not None and not is_auxiliary(path):
+            line = first_line(inv.text(path) or "", _REPLIT_DEPLOYMENT_RE)
+            yield Signal(Category.PAAS, path, line, f"Replit Deployments ([deployment] {key})")
+
+
+_REPLIT_DEPLOYMENT_RE = lazy_re(r"^[ \t]*\[deployment\]", re.MULTILINE)
+
+
+#: Elastic Beanstalk's proxy configuration on Amazon Linux 2 and later (``.platform/nginx/conf.d/*.conf``);
+#: Platform.sh's ``.platform/`` holds YAML only.
+EB_PROXY_FOLDERS = (".platform/nginx/", ".platform/httpd/")
+
+
+def _elastic_beanstalk(inv: Inventory) -> Iterator[Signal]:
     for path in inv.with_ext("config"):
         if path.startswith(".ebextensions/"):
             yield Signal(Category.PAAS, path, None, "AWS Elastic Beanstalk extensions")
+            return
+    for path in inv.with_ext("conf"):
+        if path.startswith(EB_PROXY_FOLDERS):
+            yield Signal(Category.PAAS, path, None, "AWS Elastic Beanstalk proxy configuration (.platform/)")
+            return
+
+
+#: Build plugins that deploy the application to a platform (``mvn azure-webapp:deploy``,
+#: ``gradle appengineDeploy``): Maven artifact ids and Gradle plugin ids, with the platform.
+JVM_PLATFORM_PLUGINS: Mapping[str, str] = MappingProxyType(
+    {
+        "azure-webapp-maven-plugin": "Azure App Service",
+        "azure-functions-maven-plugin": "Azure Functions",
+        "azure-spring-apps-maven-plugin": "Azure Spring Apps",
+        "appengine-maven-plugin": "Google App Engine",
+        "heroku-maven-plugin": "Heroku",
+        "com.microsoft.azure.azurewebapp": "Azure App Service",
+        "com.microsoft.azure.azurefunctions": "Azure Functions",
+        "com.google.cloud.tools.appengine": "Google App Engine",
+        "com.heroku.sdk.heroku-gradle": "Heroku",
+    }
+)
+
+
+def _jvm_platform_plugins(inv: Inventory) -> Iterator[Signal]:
+    """A Maven or Gradle build that deploys to a platform through its plugin (in the build's plugins,
+    not only managed for child modules nor commented out)."""
+    for path in sorted(inv.named("pom.xml"), key=lambda p: (p.count("/"), p))[:MAX_PLATFORM_BUILD_READS]:
+        text = inv.text(path) or ""
+        if "-plugin</artifactId>" not in text or is_auxiliary(path):
+            continue
+        build = pom_build_plugins(text)
+        plugin = next((p for p in JVM_PLATFORM_PLUGINS if f"<artifactId>{p}</artifactId>" in build), None)
+        if plugin is not None:
+            line = line_of_fragment(text, f"<artifactId>{plugin}</artifactId>")
+            yield Signal(Category.PAAS, path, line, f"{JVM_PLATFORM_PLUGINS[plugin]} deploy plugin ({plugin})")
+            return
+    gradle = sorted(inv.named("build.gradle", "build.gradle.kts"), key=lambda p: (p.count("/"), p))
+    for path in gradle[:MAX_PLATFORM_BUILD_READS]:
+        text = inv.text(path) or ""
+        for match in GRADLE_PLUGIN_ID_RE.finditer(text):
+            platform = JVM_PLATFORM_PLUGINS.get(match.group(1))
+            if platform is not None and not is_auxiliary(path):
+                line = line_at(text, match.start())
+                yield Signal(Category.PAAS, path, line, f"{platform} deploy plugin ({match.group(1)})")
+                return
+
+
+#: Most build files (POMs, Gradle scripts, Cargo manifests) read for a platform's plugin or runtime.
+MAX_PLATFORM_BUILD_READS = 60
+
+
+def _shuttle(inv: Inventory) -> Iterator[Signal]:
+    """Shuttle (Rust): a crate that runs on ``shuttle-runtime`` is deployed with ``shuttle deploy``."""
+    for path in sorted(inv.named("Cargo.toml"), key=lambda p: (p.count("/"), p))[:MAX_PLATFORM_BUILD_READS]:
+        if is_auxiliary(path) or "shuttle-runtime" not in (inv.text(path) or ""):
+            continue
+        if "shuttle-runtime" in as_dict(as_dict(load_toml(inv, path)).get("dependencies")):
+            line = line_of_fragment(inv.text(path) or "", "shuttle-runtime")
+            yield Signal(Category.PAAS, path, line, "Shuttle deployment (shuttle-runtime)")
+            return
+
+
+#: PM2's ecosystem file; its ``deploy`` section sends the app to servers over SSH (``pm2 deploy production``).
+PM2_ECOSYSTEMS: tuple[str, ...] = ("ecosystem.config.js", "ecosystem.config.cjs", "ecosystem.config.mjs")
+#: The ``deploy`` section, and a deploy target's repository (``repo: 'git@github.com:acme/shop.git'``).
+_PM2_DEPLOY_RE = lazy_re(r"""(?:^|[\s{,])['"]?deploy['"]?[ \t]*:[ \t]*\{""")
+_PM2_REPO_RE = lazy_re(r"""\brepo['"]?[ \t]*:[ \t]*['"]([^'"\n]{1,300})['"]""")
+_PM2_HOST_RE = lazy_re(r"""\bhost['"]?[ \t]*:[ \t]*[\['"]""")
+#: The placeholders ``pm2 init`` writes (its sample deploy section), and the usual stand-ins.
+PM2_PLACEHOLDER_REPOS: tuple[str, ...] = ("git@github.com:repo.git", "your", "example", "GIT_REPOSITORY", "<")
+
+
+def _pm2_deploy(inv: Inventory) -> Iterator[Signal]:
+    """A PM2 ecosystem file whose ``deploy`` section names a host and a real repository (not the
+    sample ``pm2 init`` writes, nor a commented-out section)."""
+    for path in inv.named(*PM2_ECOSYSTEMS):
+        text = inv.text(path) or ""
+        if "deploy" not in text or is_auxiliary(path):
+            continue
+        code = code_lines(without_spans(text, "/*", "*/"), "//")
+        section = _PM2_DEPLOY_RE.search(code)
+        if section is None:
+            continue
+        rest = code[section.end() :]
+        repos = [m.group(1) for m in _PM2_REPO_RE.finditer(rest)]
+        real = [r for r in repos if not any(p in r for p in PM2_PLACEHOLDER_REPOS)]
+        if real and _PM2_HOST_RE.search(rest) is not None:
+            line = line_of_fragment(text, section.group(0).strip(" \t\n{,")) or None
+            yield Signal(Category.PAAS, path, line, "PM2 deploy section (deploys to servers over SSH)")
+            return
+
+
+#: AWS Amplify backends: Gen 2's ``amplify/backend.ts`` (``defineBackend({ auth, data })``) and the
+#: Gen 1 CLI's ``amplify/backend/backend-config.json`` (its categories: api, auth, storage, ...).
+_AMPLIFY_GEN2_RE = lazy_re(r"\bdefineBackend[ \t]*\(")
+
+
+def _amplify_backends(inv: Inventory) -> Iterator[Signal]:
+    for path in inv.named("backend.ts"):
+        if not _below(path, "amplify/backend.ts") or is_auxiliary(path):
+            continue
+        text = inv.text(path) or ""
+        line = first_line(text, _AMPLIFY_GEN2_RE)
+        if line is not None:
+            yield Signal(Category.PAAS, path, line, "AWS Amplify Gen 2 backend (defineBackend)")
             break
-    yield from _publish_profiles(inv)
+    for path in inv.named("backend-config.json"):
+        if _below(path, "amplify/backend/backend-config.json") and not is_auxiliary(path):
+            categories = [k for k, v in as_dict(load_json(inv, path)).items() if isinstance(v, dict) and v]
+            if categories:
+                what = ", ".join(sorted(categories)[:4])
+                yield Signal(Category.PAAS, path, None, f"AWS Amplify backend ({what})")
+                return
+
+
+#: Keys of an Azure Functions ``host.json`` (``"version": "2.0"`` beside them): the Functions host's settings.
+AZURE_FUNCTIONS_HOST_KEYS: tuple[str, ...] = (
+    "extensionBundle",
+    "customHandler",
+    "functionTimeout",
+    "extensions",
+    "managedDependency",
+    "logging",
+)
+
+
+def _azure_functions(inv: Inventory) -> Iterator[Signal]:
+    """An Azure Functions app: its ``host.json`` (schema ``version`` 2.x and the host's settings)."""
+    for path in inv.named("host.json"):
+        data = as_dict(load_json(inv, path))
+        version = data.get("version")
+        if not isinstance(version, str) or not version.startswith("2.") or is_auxiliary(path):
+            continue
+        key = next((k for k in AZURE_FUNCTIONS_HOST_KEYS if k in data), None)
+        if key is not None:
+            line = line_of_fragment(inv.text(path) or "", f'"{key}"')
+            yield Signal(Category.PAAS, path, line, f"Azure Functions app (host.json {key})")
+            return
+
+
+def _below(path: str, tail: str) -> bool:
+    """Whether ``path`` is ``tail`` at the project root or below a folder (``web/amplify/backend.ts``)."""
+    return path == tail or path.endswith("/" + tail)
 
 
 #: Publish profiles read looking for an Azure target.
@@ -710,6 +1016,40 @@ def _kamal(inv: Inventory, paths: tuple[str, ...]) -> Iterator[Signal]:
             continue
         if any("service" in d and "image" in d and "servers" in d for d in yaml_mappings(inv, path)):
             yield Signal(Category.PAAS, path, None, "Kamal deploy configuration")
+
+
+#: PHP's Deployer: a ``deploy.php`` recipe (``namespace Deployer;``, ``require 'recipe/laravel.php';``)
+#: that names the hosts or repository it deploys, or its YAML form (``import: recipe/laravel.php``).
+_DEPLOYER_RE = lazy_re(
+    r"""^[ \t]*(?:namespace[ \t]+Deployer[ \t]*;|use[ \t]+function[ \t]+Deployer\\"""
+    r"""|require(?:_once)?[ \t(]*['"](?:recipe|contrib)/)""",
+    re.MULTILINE,
+)
+_DEPLOYER_TARGET_RE = lazy_re(
+    r"""\b(?:host|localhost|inventory|import)[ \t]*\(|\bset[ \t]*\([ \t]*['"]repository['"]"""
+)
+
+
+DEPLOYER_RECIPES = ("deploy.php", "deploy.yaml", "deploy.yml")
+
+
+def _deployer(inv: Inventory, paths: tuple[str, ...]) -> Iterator[Signal]:
+    for path in paths:
+        if is_auxiliary(path):
+            continue
+        if path.lower().endswith(".php"):
+            text = inv.text(path) or ""
+            line = first_line(text, _DEPLOYER_RE)
+            if line is not None and _DEPLOYER_TARGET_RE.search(text) is not None:
+                yield Signal(Category.PAAS, path, line, "Deployer deployment recipe (deploy.php)")
+            continue
+        for doc in yaml_mappings(inv, path):
+            imports = doc.get("import")
+            recipes = [imports] if isinstance(imports, str) else imports if isinstance(imports, list) else []
+            if "hosts" in doc and any(isinstance(r, str) and r.startswith("recipe/") for r in recipes):
+                line = line_of_key(inv.text(path) or "", "import")
+                yield Signal(Category.PAAS, path, line, "Deployer deployment recipe (YAML)")
+                break
 
 
 #: Capistrano: the Capfile loads it, ``config/deploy.rb`` configures the application it deploys.
@@ -757,14 +1097,47 @@ def _serverless(inv: Inventory, paths: tuple[str, ...]) -> Iterator[Signal]:
 _GAE_RUNTIME_RE = lazy_re(r"^runtime[ \t]*:[ \t]*[\w\"']", re.MULTILINE)
 
 
-def _yaml_paas(inv: Inventory) -> Iterator[Signal]:
+#: Keys only an App Engine service file has: one must stand beside the runtime in an ``app.yaml``
+#: under another name (``app.prod.yaml``, ``app-staging.yaml``, deployed with ``gcloud app deploy``).
+_GAE_KEYS_RE = lazy_re(
+    r"^(?:entrypoint|handlers|instance_class|automatic_scaling|basic_scaling|manual_scaling|env_variables|"
+    r"runtime_config|vpc_access_connector|inbound_services|app_engine_apis)[ \t]*:",
+    re.MULTILINE,
+)
+_GAE_VARIANT_PREFIXES = ("app.", "app-", "app_")
+
+
+def _app_engine_files(inv: Inventory) -> Iterator[tuple[str, bool]]:
+    """App Engine candidates: ``app.yaml`` (its runtime is enough) and files named for an environment
+    or a service (``app.prod.yaml``, ``app-staging.yml``), which need an App Engine key too."""
     for path in inv.named("app.yaml", "app.yml"):
+        yield path, False
+    for path in inv.with_ext("yaml", "yml"):
+        name = basename(path).lower()
+        if name.startswith(_GAE_VARIANT_PREFIXES) and name not in ("app.yaml", "app.yml"):
+            yield path, True
+
+
+def _vapor(inv: Inventory) -> Iterator[Signal]:
+    """Laravel Vapor's ``vapor.yml``: the project ``id`` or ``name`` and its ``environments``."""
+    for path in inv.named("vapor.yml", "vapor.yaml"):
+        for doc in yaml_mappings(inv, path):
+            environments = as_dict(doc.get("environments"))
+            if environments and ("id" in doc or "name" in doc) and not is_auxiliary(path):
+                line = line_of_key(inv.text(path) or "", "environments")
+                yield Signal(Category.PAAS, path, line, "Laravel Vapor environments (vapor.yml)")
+                break
+
+
+def _yaml_paas(inv: Inventory) -> Iterator[Signal]:
+    yield from _vapor(inv)
+    for path, variant in _app_engine_files(inv):
         text = inv.text(path) or ""
-        if is_auxiliary(path) or "apiVersion" in text:
+        if is_auxiliary(path) or "apiVersion" in text or (variant and _GAE_KEYS_RE.search(text) is None):
             continue
         line = first_line(text, _GAE_RUNTIME_RE)
         if line is not None:
-            yield Signal(Category.PAAS, path, line, "Google App Engine app.yaml")
+            yield Signal(Category.PAAS, path, line, f"Google App Engine {basename(path)}")
     for path in inv.named("render.yaml", "render.yml"):
         text = inv.text(path) or ""
         if not is_auxiliary(path) and re.search(r"^(?:services|databases)\s*:", text, re.MULTILINE):

@@ -130,6 +130,61 @@ def test_kubernetes_manifest_and_lookalikes(signals: Signals) -> None:
     assert {s.path for s in of(found, "orchestration")} == {"k8s/deploy.yaml"}
 
 
+SOFTWARE_TEMPLATE = """\
+apiVersion: scaffolder.backstage.io/v1beta3
+kind: Template
+metadata:
+  name: python-service
+  title: Python service
+spec:
+  owner: platform
+  type: service
+  steps:
+    - id: fetch
+      action: fetch:template
+      input:
+        url: ./skeleton
+"""
+
+
+def test_developer_portal_software_templates_are_not_kubernetes_resources(signals: Signals) -> None:
+    """A developer portal's scaffolder template has an ``apiVersion``, a ``kind`` and ``metadata``,
+    and deploys nothing (in ``templates/``, which is read for Helm charts)."""
+    found = signals({"templates/python-service/template.yaml": SOFTWARE_TEMPLATE})
+    assert "orchestration" not in categories(found)
+    # an OpenShift template is a cluster resource
+    openshift = SOFTWARE_TEMPLATE.replace("scaffolder.backstage.io/v1beta3", "template.openshift.io/v1")
+    assert "orchestration" in categories(signals({"openshift/template.yaml": openshift}))
+
+
+GENERATED_DEPLOYMENT = """\
+apiVersion: apps/v1
+kind: Deployment
+metadata:
+  name: {{ project_name }}
+spec:
+  template:
+    spec:
+      containers:
+        - name: app
+          image: {{ image }}
+"""
+
+
+def test_a_generators_templates_are_not_the_projects_deployment(signals: Signals) -> None:
+    """A scaffolder's ``templates/`` folder (no Helm chart above it) holds manifests and Compose files
+    with the placeholders it fills in for the projects it generates."""
+    files = {
+        "templates/k8s/deployment.yaml": GENERATED_DEPLOYMENT,
+        "src/scaffold/templates/stack.yml": 'services:\n  app:\n    image: "{{ image }}"\n',
+    }
+    assert "orchestration" not in categories(signals(files))
+    # without placeholders, or outside a templates folder, a manifest is the project's own
+    plain = GENERATED_DEPLOYMENT.replace("{{ project_name }}", "shop").replace("{{ image }}", "shop/api:1.4")
+    found = signals({"openshift/templates/shop.yaml": plain, "k8s/deployment.yaml": GENERATED_DEPLOYMENT})
+    assert {s.path for s in of(found, "orchestration")} == {"openshift/templates/shop.yaml", "k8s/deployment.yaml"}
+
+
 def test_helm_chart_counts_but_templates_are_not_parsed(signals: Signals) -> None:
     found = signals(
         {
@@ -161,6 +216,270 @@ def test_iac_formats(signals: Signals) -> None:
         }
     )
     assert {s.path for s in of(found, "iac")} == {"infra/main.tf", "stack.yaml", "main.bicep", "Pulumi.yaml"}
+
+
+SHORT_FORM_TEMPLATE = """\
+AWSTemplateFormatVersion: "2010-09-09"
+Parameters:
+  Stage:
+    Type: String
+Resources:
+  Queue:
+    Type: AWS::SQS::Queue
+    Properties:
+      QueueName: !Sub "orders-${Stage}"
+Outputs:
+  QueueArn:
+    Value: !GetAtt Queue.Arn
+"""
+
+
+def test_templates_written_with_short_form_intrinsic_functions(signals: Signals) -> None:
+    """``!Ref``, ``!Sub`` and ``!GetAtt`` are YAML tags a safe loader refuses: the template is read by
+    its top-level ``Resources:`` section."""
+    sam = "Transform: AWS::Serverless-2016-10-31\nResources:\n  Fn:\n    Type: AWS::Serverless::Function\n"
+    sam += "    Properties:\n      Role: !GetAtt FnRole.Arn\n"
+    found = signals({"cloudformation/queue.yml": SHORT_FORM_TEMPLATE, "template.yaml": sam})
+    assert {(s.path, s.line, s.detail) for s in of(found, "iac")} == {
+        ("cloudformation/queue.yml", 5, "CloudFormation template"),
+        ("template.yaml", 2, "AWS SAM template"),
+    }
+
+
+def test_tagged_yaml_without_a_top_level_resources_section_is_not_a_template(signals: Signals) -> None:
+    """A parameter file or a snippet naming an AWS type, with tags and no ``Resources:`` of its own."""
+    snippet = "Queue:\n  Type: AWS::SQS::Queue\n  Properties:\n    QueueName: !Sub orders\n"
+    nested = "functions:\n  api:\n    handler: app.handler\n  extra:\n    Resources:\n      Type: AWS::S3::Bucket\n"
+    nested += "    Name: !Ref Bucket\n"
+    assert "iac" not in categories(signals({"snippets/queue.yml": snippet, "infra/extra.yml": nested}))
+
+
+def test_terraform_in_its_json_syntax(signals: Signals) -> None:
+    files = {
+        "infra/main.tf.json": '{"provider": {"aws": {"region": "eu-west-1"}}, "module": {"vpc": {"source": "./vpc"}}}',
+        "infra/vars.tf.json": '{"variable": {"region": {"default": "eu-west-1"}}}',
+        "settings/only-vars.tf.json": '{"variable": {"name": {}}}',
+        "examples/basic/main.tf.json": '{"resource": {"aws_s3_bucket": {"b": {}}}}',
+        "terraform.tfvars.json": '{"region": "eu-west-1"}',
+    }
+    (found,) = of(signals(files), "iac")
+    assert (found.path, found.line, found.detail) == (
+        "infra/main.tf.json",
+        1,
+        "Terraform/OpenTofu configuration (JSON syntax)",
+    )
+
+
+APP_ENGINE = "runtime: python312\nentrypoint: gunicorn -b :$PORT main:app\ninstance_class: F2\n"
+
+
+def test_app_engine_files_named_for_an_environment(signals: Signals) -> None:
+    files = {"app.prod.yaml": APP_ENGINE, "api/app-staging.yml": "service: api\n" + APP_ENGINE}
+    found = {(s.path, s.line) for s in of(signals(files), "paas")}
+    assert found == {("app.prod.yaml", 1), ("api/app-staging.yml", 2)}
+    others = {
+        "app.settings.yml": "runtime: node\nport: 3000\n",  # a runtime but no App Engine key
+        "docs/app.prod.yaml": APP_ENGINE,
+        "app.config.yaml": "apiVersion: v1\nruntime: python\nhandlers: []\n",
+        # a developer portal's configuration, named like an App Engine file
+        "app-config.production.yaml": "app:\n  title: Portal\nbackend:\n  baseUrl: https://portal.example.org\n",
+    }
+    assert "paas" not in categories(signals(others))
+
+
+def test_azure_app_service_kudu_deployment_settings(signals: Signals) -> None:
+    kudu = "[config]\nproject = src/Shop.Web/Shop.Web.csproj\n"
+    (found,) = of(signals({".deployment": kudu}), "paas")
+    assert (found.path, found.line) == (".deployment", 1) and "Kudu" in found.detail
+    assert "paas" not in categories(signals({".deployment": "# deployment notes\nstaging first\n"}))
+
+
+REPLIT = 'modules = ["nodejs-20"]\nrun = "npm run dev"\n\n[nix]\nchannel = "stable-24_05"\n'
+
+
+def test_replit_deployments(signals: Signals) -> None:
+    """A ``.replit`` file sets up the workspace; its ``[deployment]`` table deploys the app."""
+    deployed = REPLIT + '\n[deployment]\ndeploymentTarget = "autoscale"\nrun = ["npm", "run", "start"]\n'
+    (found,) = of(signals({".replit": deployed}), "paas")
+    assert (found.path, found.line, found.detail) == (
+        ".replit",
+        7,
+        "Replit Deployments ([deployment] deploymentTarget)",
+    )
+    assert "paas" not in categories(signals({".replit": REPLIT}))
+
+
+DEPLOYER_RECIPE = """\
+<?php
+namespace Deployer;
+
+require 'recipe/laravel.php';
+
+set('repository', 'git@example.org:shop/api.git');
+host('203.0.113.10')->set('remote_user', 'deploy')->set('deploy_path', '/var/www/api');
+after('deploy:failed', 'deploy:unlock');
+"""
+
+
+def test_php_deployer_recipes(signals: Signals) -> None:
+    """PHP's Deployer (``deploy.php``, or its YAML form) deploys like Capistrano."""
+    yaml_recipe = "import:\n  - recipe/symfony.php\nconfig:\n  repository: git@example.org:shop/web.git\n"
+    yaml_recipe += "hosts:\n  prod:\n    remote_user: deploy\n"
+    found = signals({"deploy.php": DEPLOYER_RECIPE, "web/deploy.yaml": yaml_recipe})
+    assert {(s.path, s.line) for s in of(found, "paas")} == {("deploy.php", 2), ("web/deploy.yaml", 1)}
+
+
+def test_deploy_scripts_that_are_not_deployer_recipes(signals: Signals) -> None:
+    webhook = "<?php\n// GitHub webhook: pull the latest code\nshell_exec('cd /var/www && git pull');\n"
+    tasks_only = "<?php\nnamespace Deployer;\n\ntask('build', function () {\n    run('npm run build');\n});\n"
+    files = {"deploy.php": webhook, "tools/deploy.php": tasks_only, "docs/deploy.php": DEPLOYER_RECIPE}
+    assert "paas" not in categories(signals(files))
+
+
+def test_elastic_beanstalk_proxy_configuration_on_amazon_linux_2(signals: Signals) -> None:
+    conf = "client_max_body_size 20M;\n"
+    (found,) = of(signals({".platform/nginx/conf.d/proxy.conf": conf}), "paas")
+    assert found.detail == "AWS Elastic Beanstalk proxy configuration (.platform/)"
+    # an nginx configuration of the project's own image, and Platform.sh's YAML, are not Beanstalk
+    others = {
+        "docker/nginx/conf.d/proxy.conf": conf,
+        ".platform/routes.yaml": '"https://{default}/":\n  type: upstream\n',
+    }
+    assert "paas" not in categories(signals(others))
+
+
+AZURE_WEBAPP_POM = """\
+<project>
+  <build>
+    <plugins>
+      <plugin>
+        <groupId>com.microsoft.azure</groupId>
+        <artifactId>azure-webapp-maven-plugin</artifactId>
+        <configuration><appName>shop-api</appName><runtime><os>Linux</os></runtime></configuration>
+      </plugin>
+    </plugins>
+  </build>
+</project>
+"""
+
+
+def test_build_plugins_that_deploy_to_a_platform(signals: Signals) -> None:
+    (found,) = of(signals({"pom.xml": AZURE_WEBAPP_POM}), "paas")
+    assert (found.line, found.detail) == (6, "Azure App Service deploy plugin (azure-webapp-maven-plugin)")
+    gradle = "plugins {\n    id 'java'\n    id 'com.google.cloud.tools.appengine' version '2.8.0'\n}\n"
+    (found,) = of(signals({"build.gradle": gradle}), "paas")
+    assert (found.line, found.detail) == (3, "Google App Engine deploy plugin (com.google.cloud.tools.appengine)")
+    managed = AZURE_WEBAPP_POM.replace("<plugins>", "<pluginManagement><plugins>").replace(
+        "</plugins>", "</plugins></pluginManagement>"
+    )
+    assert "paas" not in categories(signals({"pom.xml": managed}))
+
+
+def test_rust_services_deployed_on_shuttle(signals: Signals) -> None:
+    cargo = '[package]\nname = "api"\nversion = "0.1.0"\n\n[dependencies]\naxum = "0.7"\nshuttle-runtime = "0.47"\n'
+    (found,) = of(signals({"Cargo.toml": cargo}), "paas")
+    assert (found.line, found.detail) == (7, "Shuttle deployment (shuttle-runtime)")
+    dev_only = cargo.replace("[dependencies]\naxum", "[dev-dependencies]\naxum")
+    assert "paas" not in categories(signals({"Cargo.toml": dev_only}))
+
+
+PM2_ECOSYSTEM = """\
+module.exports = {
+  apps: [{ name: 'api', script: 'dist/main.js' }],
+  deploy: {
+    production: {
+      user: 'deploy',
+      host: ['203.0.113.10'],
+      ref: 'origin/main',
+      repo: 'git@github.com:acme/shop-api.git',
+      path: '/var/www/shop-api',
+      'post-deploy': 'npm ci && pm2 reload ecosystem.config.js --env production',
+    },
+  },
+};
+"""
+
+
+def test_a_pm2_deploy_section_with_a_real_repository(signals: Signals) -> None:
+    (found,) = of(signals({"ecosystem.config.js": PM2_ECOSYSTEM}), "paas")
+    assert (found.path, found.line) == ("ecosystem.config.js", 3) and found.detail.startswith("PM2 deploy section")
+    sample = PM2_ECOSYSTEM.replace("git@github.com:acme/shop-api.git", "git@github.com:repo.git")
+    commented = PM2_ECOSYSTEM.replace("  deploy: {", "  /* deploy: {").replace("  },\n};", "  }, */\n};")
+    apps_only = "module.exports = {\n  apps: [{ name: 'api', script: 'index.js' }],\n};\n"
+    for text in (sample, commented, apps_only):
+        assert "paas" not in categories(signals({"ecosystem.config.js": text}))
+
+
+def test_aws_amplify_backends(signals: Signals) -> None:
+    gen2 = "import { defineBackend } from '@aws-amplify/backend';\nimport { auth } from './auth/resource';\n\n"
+    gen2 += "defineBackend({ auth });\n"
+    gen1 = '{"api": {"notes": {"service": "AppSync", "providerPlugin": "awscloudformation"}}, "auth": {}}'
+    found = signals({"amplify/backend.ts": gen2, "mobile/amplify/backend/backend-config.json": gen1})
+    assert {(s.path, s.line, s.detail) for s in of(found, "paas")} == {
+        ("amplify/backend.ts", 4, "AWS Amplify Gen 2 backend (defineBackend)"),
+        ("mobile/amplify/backend/backend-config.json", None, "AWS Amplify backend (api)"),
+    }
+    others = {
+        "src/backend.ts": gen2,  # an application module of the same name
+        "amplify/backend/backend-config.json": "{}",  # initialised, no backend category added
+    }
+    assert "paas" not in categories(signals(others))
+
+
+def test_an_azure_functions_app(signals: Signals) -> None:
+    host = '{\n  "version": "2.0",\n  "extensionBundle": {\n    "id": "Microsoft.Azure.Functions.ExtensionBundle"\n  }\n}\n'
+    (found,) = of(signals({"functions/host.json": host}), "paas")
+    assert (found.path, found.line, found.detail) == (
+        "functions/host.json",
+        3,
+        "Azure Functions app (host.json extensionBundle)",
+    )
+    others = {
+        "host.json": '{"version": "1.4", "hosts": ["a.example.org"]}',  # another tool's file of that name
+        "config/host.json": '{"version": "2.0"}',  # no host settings
+    }
+    assert "paas" not in categories(signals(others))
+
+
+def test_laravel_vapor_environments(signals: Signals) -> None:
+    vapor = (
+        "id: 4211\nname: shop\nenvironments:\n  production:\n    memory: 1024\n    build:\n      - composer install\n"
+    )
+    (found,) = of(signals({"vapor.yml": vapor}), "paas")
+    assert (found.path, found.line, found.detail) == ("vapor.yml", 3, "Laravel Vapor environments (vapor.yml)")
+    assert "paas" not in categories(signals({"vapor.yml": "id: 4211\nname: shop\n"}))
+
+
+def test_zappa_settings_deploy_to_aws_lambda(signals: Signals) -> None:
+    settings = '{"production": {"app_function": "app.app", "aws_region": "eu-west-1", "s3_bucket": "zappa-shop"}}'
+    (found,) = of(signals({"zappa_settings.json": settings}), "iac")
+    assert (found.path, found.detail) == ("zappa_settings.json", "Zappa serverless deployment (AWS Lambda)")
+    yaml_settings = "dev:\n  django_settings: shop.settings\n  aws_region: eu-west-1\n"
+    assert "iac" in categories(signals({"zappa_settings.yml": yaml_settings}))
+    others = {"zappa_settings.json": '{"note": "not set up yet"}', "docs/zappa_settings.json": settings}
+    assert "iac" not in categories(signals(others))
+    chalice = '{"version": "2.0", "app_name": "shop-api", "stages": {"dev": {"api_gateway_stage": "api"}}}'
+    (found,) = of(signals({"api/.chalice/config.json": chalice}), "iac")
+    assert found.detail == "AWS Chalice serverless app (.chalice/config.json)"
+    assert "iac" not in categories(signals({"config.json": chalice}))  # not in a .chalice folder
+
+
+COPILOT_SERVICE = "name: api\ntype: Load Balanced Web Service\nimage:\n  build: Dockerfile\n  port: 8080\ncpu: 256\n"
+
+
+def test_aws_copilot_service_manifests(signals: Signals) -> None:
+    files = {
+        "copilot/api/manifest.yml": COPILOT_SERVICE,
+        "copilot/environments/prod/manifest.yml": "name: prod\ntype: Environment\n",
+    }
+    (found,) = of(signals(files), "orchestration")
+    assert (found.path, found.line, found.detail) == (
+        "copilot/api/manifest.yml",
+        2,
+        "AWS Copilot Load Balanced Web Service manifest",
+    )
+    elsewhere = {"manifest.yml": COPILOT_SERVICE, "copilot/environments/prod/manifest.yml": "type: Environment\n"}
+    assert "orchestration" not in categories(signals(elsewhere))
 
 
 def test_paas_files_need_their_discriminator(signals: Signals) -> None:
@@ -289,6 +608,104 @@ def test_images_built_without_a_dockerfile(signals: Signals) -> None:
         "Earthfile": (4, "Earthly target saves an image (SAVE IMAGE)"),
         "docker-bake.hcl": (4, "Docker Bake build targets"),
     }
+
+
+QUARKUS_POM = """\
+<project>
+  <dependencyManagement>
+    <dependencies>
+      <dependency><groupId>io.quarkus</groupId><artifactId>quarkus-container-image-jib</artifactId></dependency>
+    </dependencies>
+  </dependencyManagement>
+  <dependencies>
+    <dependency><groupId>io.quarkus</groupId><artifactId>quarkus-rest</artifactId></dependency>
+    <dependency><groupId>io.quarkus</groupId><artifactId>quarkus-container-image-docker</artifactId></dependency>
+  </dependencies>
+</project>
+"""
+
+
+def test_jvm_images_from_a_version_catalog_plugin_or_a_quarkus_extension(signals: Signals) -> None:
+    """Jib applied through the Gradle version catalog (``alias(libs.plugins.jib)``), and a Quarkus
+    container-image extension on the classpath (the build then produces the image)."""
+    files = {
+        "orders/build.gradle.kts": "plugins {\n    alias(libs.plugins.spring.boot)\n    alias(libs.plugins.jib)\n}\n",
+        "gateway/pom.xml": QUARKUS_POM,
+        "users/build.gradle.kts": 'dependencies {\n    implementation("io.quarkus:quarkus-container-image-podman")\n}\n',
+    }
+    found = {(s.path, s.line, s.detail) for s in of(signals(files), "container")}
+    assert ("orders/build.gradle.kts", 3, "Jib builds the image (Gradle plugin)") in found
+    assert ("gateway/pom.xml", 9, "Quarkus builds the image (quarkus-container-image-docker)") in found
+    assert len(found) == 2  # the first shipped image of each build tool
+    (gradle,) = of(signals({"users/build.gradle.kts": files["users/build.gradle.kts"]}), "container")
+    assert (gradle.line, gradle.detail) == (2, "Quarkus builds the image (quarkus-container-image-podman)")
+
+
+def test_dotnet_sdk_container_publishing(signals: Signals) -> None:
+    """``dotnet publish /t:PublishContainer`` builds the image the project file configures."""
+    enabled = (
+        '<Project Sdk="Microsoft.NET.Sdk.Web">\n  <PropertyGroup>\n    <TargetFramework>net8.0</TargetFramework>\n'
+        "    <EnableSdkContainerSupport>true</EnableSdkContainerSupport>\n  </PropertyGroup>\n</Project>\n"
+    )
+    (found,) = of(signals({"src/Shop.Api/Shop.Api.csproj": enabled}), "container")
+    assert (found.line, found.detail) == (4, ".NET SDK publishes the image (EnableSdkContainerSupport)")
+    named = enabled.replace(
+        "<EnableSdkContainerSupport>true</EnableSdkContainerSupport>",
+        "<ContainerRepository>shop/api</ContainerRepository>",
+    )
+    (found,) = of(signals({"Api.csproj": named}), "container")
+    assert found.detail == ".NET SDK publishes the image (ContainerRepository)"
+    off = {
+        "Off.csproj": enabled.replace(">true<", ">false<"),
+        "Commented.csproj": enabled.replace("<EnableSdk", "<!-- <EnableSdk").replace("Support>\n", "Support> -->\n"),
+        "Tool.csproj": enabled.replace("<EnableSdkContainerSupport>true</EnableSdkContainerSupport>", ""),
+    }
+    assert "container" not in categories(signals(off))
+
+
+FABRIC8_POM = """\
+<project>
+  <build>
+    <plugins>
+      <plugin>
+        <groupId>io.fabric8</groupId>
+        <artifactId>docker-maven-plugin</artifactId>
+        <configuration><images><image><name>shop/api</name><build><from>eclipse-temurin:21</from></build></image></images></configuration>
+      </plugin>
+    </plugins>
+  </build>
+</project>
+"""
+
+
+def test_jvm_docker_plugins_build_images(signals: Signals) -> None:
+    """Maven and Gradle Docker plugins (fabric8, Eclipse JKube, Muschko's, Palantir's) build the image."""
+    gradle = "plugins {\n    id 'java'\n    id 'com.bmuschko.docker-spring-boot-application' version '9.4.0'\n}\n"
+    found = signals({"api/pom.xml": FABRIC8_POM, "web/build.gradle": gradle})
+    assert {(s.path, s.line, s.detail) for s in of(found, "container")} == {
+        ("api/pom.xml", 6, "a Maven plugin builds the image (docker-maven-plugin)"),
+        (
+            "web/build.gradle",
+            3,
+            "the Gradle Docker plugin builds the image (com.bmuschko.docker-spring-boot-application)",
+        ),
+    }
+    managed = FABRIC8_POM.replace("<plugins>", "<pluginManagement><plugins>").replace(
+        "</plugins>", "</plugins></pluginManagement>"
+    )
+    commented = "plugins {\n    // id 'com.palantir.docker' version '0.36.0'\n    id 'java'\n}\n"
+    assert "container" not in categories(signals({"pom.xml": managed, "build.gradle": commented}))
+
+
+def test_jvm_builds_that_only_mention_an_image_extension_or_another_plugin(signals: Signals) -> None:
+    managed_only = QUARKUS_POM.replace("quarkus-container-image-docker", "quarkus-kubernetes")
+    files = {
+        "pom.xml": managed_only,  # the image extension is only managed for child modules
+        "build.gradle.kts": "plugins {\n    alias(libs.plugins.jibber.jabber)\n    alias(libs.plugins.spotless)\n}\n"
+        '// implementation("io.quarkus:quarkus-container-image-jib")\n'
+        "// jib is configured in the service modules\n",
+    }
+    assert "container" not in categories(signals(files))
 
 
 def test_spring_boot_build_image_counts_when_an_image_is_configured(signals: Signals) -> None:
@@ -477,6 +894,19 @@ def test_the_container_definitions_terraform_reads_for_an_ecs_task(signals: Sign
     assert "orchestration" not in categories(signals(others))
 
 
+def test_a_tiltfile_is_a_development_loop(signals: Signals) -> None:
+    """Tilt runs the app on a local cluster (or Compose) while developing: ``orchestration-dev``."""
+    tiltfile = (
+        "docker_build('shop/api', '.')\nk8s_yaml(kustomize('deploy/dev'))\nk8s_resource('api', port_forwards=8080)\n"
+    )
+    found = signals({"Tiltfile": tiltfile})
+    (dev,) = of(found, "orchestration-dev")
+    assert (dev.path, dev.line, dev.detail) == ("Tiltfile", 2, "Tilt development loop (k8s_yaml)")
+    assert "orchestration" not in categories(found)
+    local_only = "local_resource('tests', 'pytest -q', deps=['src'])\n"
+    assert "orchestration-dev" not in categories(signals({"Tiltfile": local_only}))
+
+
 def test_a_skaffold_pipeline_that_deploys(signals: Signals) -> None:
     pipeline = "apiVersion: skaffold/v4beta11\nkind: Config\nmanifests:\n  rawYaml:\n    - k8s/*.yaml\n"
     (hit,) = of(signals({"skaffold.yaml": pipeline}), "orchestration")
@@ -629,6 +1059,30 @@ def test_any_play_in_a_playbooks_or_ansible_folder_is_a_playbook(signals: Signal
     files = {"playbooks/webservers.yml": PLAY, "ansible/db.yaml": PLAY.replace("web", "db")}
     found = signals({**files, "ansible/group_vars/all.yml": "nginx_port: 80\n", "notes/webservers.yml": PLAY})
     assert sorted(s.path for s in of(found, "iac")) == sorted(files)
+
+
+def test_plays_named_for_what_they_configure_in_an_ansible_project_layout(signals: Signals) -> None:
+    """Ansible's layout keeps playbooks named for their hosts (``webservers.yml``, ``cart.yaml``) at the
+    top of the project: the repository root, or a folder beside ``roles/``, ``group_vars/``, an
+    inventory or ``ansible.cfg``."""
+    files = {
+        "cart.yaml": PLAY.replace("web", "cart"),
+        "deploy/webservers.yml": PLAY,
+        "deploy/roles/nginx/tasks/main.yml": "- name: nginx\n  ansible.builtin.apt:\n    name: nginx\n",
+        "ops/dbservers.yml": PLAY.replace("web", "db"),
+        "ops/ansible.cfg": "[defaults]\ninventory = hosts.ini\n",
+    }
+    found = {s.path for s in of(signals(files), "iac")}
+    assert {"cart.yaml", "deploy/webservers.yml", "ops/dbservers.yml"} <= found
+
+
+def test_lists_that_are_not_plays_or_plays_outside_a_project_layout(signals: Signals) -> None:
+    files = {
+        "links.yml": "- name: docs\n  url: https://example.org\n- name: hosts\n  url: https://example.com\n",
+        "notes/webservers.yml": PLAY,
+        "data/servers.yml": "- name: web\n  hosts: [a, b]\n",
+    }
+    assert "iac" not in categories(signals(files))
 
 
 VAGRANTFILE = (
