@@ -47,6 +47,8 @@ _DOTNET_TEST_CONTENT_RE = lazy_re(
 #: Files below a test folder that configure the runner rather than hold tests: pytest's
 #: ``conftest.py`` (fixtures and hooks; pytest collects no test from it), Pest's ``tests/Pest.php``.
 TEST_SUPPORT_FILES: frozenset[str] = frozenset({"conftest.py", "pest.php"})
+#: How those names end as written (one C-level test per path before a closer look).
+_SUPPORT_ENDINGS = ("conftest.py", "Pest.php", "pest.php")
 #: A test in a Python file: the shapes pytest, unittest, Django, nose and mamba/expects tests take
 #: (the other languages' forms, such as Java's ``@Test``, mean nothing in Python).
 _PY_TEST_CONTENT_RE = lazy_re(
@@ -213,7 +215,7 @@ def _confirmed(inv: Inventory, paths: tuple[str, ...]) -> list[str]:
     in their content (as many as a run prints) or ``MAX_TEST_READS`` were read; once one file
     showed a test, the files left unread are trusted by name.
     """
-    paths = tuple(p for p in paths if basename(p).lower() not in TEST_SUPPORT_FILES)
+    paths = tuple(p for p in paths if not (p.endswith(_SUPPORT_ENDINGS) and basename(p).lower() in TEST_SUPPORT_FILES))
     out: list[str] = []
     shown = 0
     reads = min(len(paths), MAX_TEST_READS)
