@@ -588,6 +588,7 @@ def _cloudformation(inv: Inventory, path: str, text: str) -> str | None:
 
 #: Folders of an Ansible project's layout: the playbooks (``webservers.yml``, ``cart.yaml``) sit beside them.
 ANSIBLE_LAYOUT_FOLDERS = frozenset({"roles", "group_vars", "host_vars"})
+_ANSIBLE_LAYOUT_MARKS = tuple(f"{folder}/" for folder in sorted(ANSIBLE_LAYOUT_FOLDERS))
 
 
 def _ansible_projects(inv: Inventory) -> frozenset[str]:
@@ -600,6 +601,8 @@ def _ansible_projects(inv: Inventory) -> frozenset[str]:
 def _ansible_project_folders(inv: Inventory) -> frozenset[str]:
     found = {""} | {dirname(p) for p in inv.named("ansible.cfg", *INVENTORY_NAMES)}
     for path in inv.with_ext("yml", "yaml"):
+        if not any(mark in path for mark in _ANSIBLE_LAYOUT_MARKS):
+            continue  # most YAML files: a substring test per layout folder, no split
         parts = path.split("/")[:-1]
         found.update("/".join(parts[:i]) for i, part in enumerate(parts) if part in ANSIBLE_LAYOUT_FOLDERS)
     return frozenset(found)
