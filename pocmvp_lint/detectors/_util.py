@@ -161,6 +161,13 @@ def line_of_key(text: str, key: str) -> int | None:
     return first_line(text, pattern)
 
 
+#: A Dockerfile stage's ``FROM`` line, its flags (``--platform=...``) skipped: group 1 the image,
+#: group 2 the stage's name (``AS test``) when it has one.
+DOCKERFILE_STAGE_RE = lazy_re(
+    r"^[ \t]*FROM[ \t]+(?:--\S+[ \t]+)*(\S+)(?:[ \t]+AS[ \t]+(\S+))?", re.IGNORECASE | re.MULTILINE
+)
+
+
 def code_lines(text: str, comment: str) -> str:
     """``text`` with its whole-line comments (lines starting with ``comment``) blanked; line
     numbers are kept, counted by "\\n" as ``first_line`` and ``line_at`` count them."""

@@ -18,7 +18,7 @@ from pocmvp_lint.detectors._ci import (
     repo_script,
     script_lines,
 )
-from pocmvp_lint.detectors._util import as_dict, line_of_fragment, split_commands, yaml_mappings
+from pocmvp_lint.detectors._util import DOCKERFILE_STAGE_RE, as_dict, line_of_fragment, split_commands, yaml_mappings
 from pocmvp_lint.detectors.ci_catalogue import (
     FASTLANE_PLATFORMS,
     FASTLANE_TEST_ACTIONS,
@@ -323,9 +323,8 @@ def test_reason(inv: Inventory, line: str) -> str | None:
 #: ``docker build`` (or ``buildx build``) of one stage of a multi-stage Dockerfile.
 _DOCKER_BUILD_RE = lazy_re(r"\bdocker\s+(?:buildx\s+)?build\b")
 _DOCKER_TARGET_RE = lazy_re(r"\s--target[=\s]+([\w.-]+)")
-_DOCKER_FILE_RE = lazy_re(r"\s(?:-f|--file)[=\s]+(\S+)")
-#: A Dockerfile stage's first line: ``FROM image AS name``.
-_DOCKER_STAGE_RE = lazy_re(r"^[ \t]*FROM[ \t]+\S+[ \t]+AS[ \t]+([\w.-]+)", re.IGNORECASE | re.MULTILINE)
+#: A ``-f``/``--file`` option of ``docker build`` or ``docker compose`` and the file it names.
+_FILE_OPTION_RE = lazy_re(r"\s(?:-f|--file)[=\s]+(\S+)")
 #: Most Dockerfile lines read for one stage.
 MAX_STAGE_LINES = 200
 
@@ -338,7 +337,7 @@ def _docker_stage_test(inv: Inventory, part: str) -> str | None:
     target = _DOCKER_TARGET_RE.search(part)
     if target is None:
         return None
-    named = _DOCKER_FILE_RE.search(part)
+    named = _FILE_OPTION_RE.search(part)
     words = [w for w in part.split() if not w.startswith("-")]
     context = words[-1].strip("\"'") if len(words) > 2 else "."
     path = named.group(1).strip("\"'") if named else posixpath.join(context, "Dockerfile")
@@ -353,10 +352,10 @@ def _docker_stage_test(inv: Inventory, part: str) -> str | None:
 
 def _stage_test_run(text: str, stage: str) -> str | None:
     """The test command a ``RUN`` of Dockerfile ``stage`` runs, else None."""
-    heads = list(_DOCKER_STAGE_RE.finditer(text))
+    heads = list(DOCKERFILE_STAGE_RE.finditer(text))
     for index, head in enumerate(heads):
-        if head.group(1).lower() != stage.lower():
-            continue
+        if (head.group(2) or "").lower() != stage.lower():
+            continue  # another stage, named or not: each FROM ends the stage before it
         end = heads[index + 1].start() if index + 1 < len(heads) else len(text)
         for line in text[head.end() : end].splitlines()[:MAX_STAGE_LINES]:
             instruction, _, rest = line.strip().partition(" ")
@@ -371,7 +370,6 @@ def _stage_test_run(text: str, stage: str) -> str | None:
 #: ``docker compose`` (or ``docker-compose``); the Compose files a ``-f`` names; the service an
 #: ``up --exit-code-from`` waits for, or the one service a ``run``/``up`` names last.
 _COMPOSE_RE = lazy_re(r"\bdocker(?:\s+|-)compose\b")
-_COMPOSE_FILE_RE = lazy_re(r"\s(?:-f|--file)[=\s]+(\S+)")
 _COMPOSE_EXIT_FROM_RE = lazy_re(r"--exit-code-from[=\s]+([\w.-]+)")
 _COMPOSE_RUN_RE = lazy_re(r"\s(?:run|up)\s+(?:--?\w[\w-]*(?:=\S+)?\s+){0,8}([\w.-]+)\s*$")
 #: The Compose files Docker Compose reads when given none.
@@ -386,7 +384,7 @@ def _compose_service_test(inv: Inventory, part: str) -> str | None:
     service = _COMPOSE_EXIT_FROM_RE.search(part) or _COMPOSE_RUN_RE.search(part)
     if service is None:
         return None
-    files = [f.strip("\"'").removeprefix("./") for f in _COMPOSE_FILE_RE.findall(part)] or list(COMPOSE_DEFAULT_FILES)
+    files = [f.strip("\"'").removeprefix("./") for f in _FILE_OPTION_RE.findall(part)] or list(COMPOSE_DEFAULT_FILES)
     for path in files:
         for doc in yaml_mappings(inv, path):
             body = as_dict(as_dict(doc.get("services")).get(service.group(1)))

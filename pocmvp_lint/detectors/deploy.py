@@ -17,6 +17,7 @@ from pocmvp_lint.detectors._images import (
     without_spans,
 )
 from pocmvp_lint.detectors._util import (
+    DOCKERFILE_STAGE_RE,
     as_dict,
     basename,
     code_lines,
@@ -52,7 +53,6 @@ from pocmvp_lint.lazyre import lazy_re
 from pocmvp_lint.model import Category
 
 #: A ``FROM`` line: its flags, image and stage name (``FROM --platform=x node:20 AS build``).
-_STAGE_RE = lazy_re(r"^[ \t]*FROM[ \t]+(?:--\S+[ \t]+)*(\S+)(?:[ \t]+AS[ \t]+(\S+))?", re.IGNORECASE | re.MULTILINE)
 _NOT_DOCKERFILE_EXTS = (
     ".md",
     ".txt",
@@ -196,7 +196,7 @@ def final_base(text: str) -> tuple[str, int] | None:
     None without a ``FROM``."""
     stages: dict[str, re.Match[str]] = {}
     last: re.Match[str] | None = None
-    for last in _STAGE_RE.finditer(text):
+    for last in DOCKERFILE_STAGE_RE.finditer(text):
         if last.group(2):
             stages.setdefault(last.group(2).lower(), last)
     if last is None:
@@ -209,7 +209,7 @@ def final_base(text: str) -> tuple[str, int] | None:
         found = earlier
     image = found.group(1)
     if "$" in image:
-        first = _STAGE_RE.search(text)
+        first = DOCKERFILE_STAGE_RE.search(text)
         image = _with_global_args(image, text[: first.start()] if first is not None else "")
     return image, text.count("\n", 0, found.start()) + 1
 

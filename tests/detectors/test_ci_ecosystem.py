@@ -1775,6 +1775,13 @@ def test_building_a_dockerfile_stage_that_runs_the_tests(signals: Signals) -> No
         assert "Dockerfile stage 'test'" in of(signals(files), "ci-tests")[0].detail, run
     action = "      - uses: docker/build-push-action@v6\n        with:\n          target: test\n          push: false\n"
     assert "ci-tests" in categories(signals({**_gha(action), "Dockerfile": MULTI_STAGE}))
+    # a stage declared with a platform flag; an unnamed stage after it ends it
+    flagged = "FROM --platform=$BUILDPLATFORM python:3.12 AS test\nRUN python -m pytest\n"
+    files = {**_gha("      - run: docker build --target test .\n"), "Dockerfile": flagged}
+    assert "Dockerfile stage 'test'" in of(signals(files), "ci-tests")[0].detail
+    ended = "FROM python:3.12 AS test\nRUN echo ok\nFROM python:3.12\nRUN python -m pytest\n"
+    files = {**_gha("      - run: docker build --target test .\n"), "Dockerfile": ended}
+    assert "ci-tests" not in categories(signals(files))
     # the runtime stage, or a test stage that runs no test
     for run in ("docker build --target runtime .", "docker build --target test ."):
         dockerfile = MULTI_STAGE if "runtime" in run else MULTI_STAGE.replace("python -m pytest -q", "echo ok")
