@@ -296,7 +296,13 @@ def app_service(services: dict[str, dict[Any, Any]]) -> tuple[str, str] | None:
 
 def _app_image(image: str) -> bool:
     """An image that is not a backing service's (database, cache, broker) nor a reverse proxy's."""
-    return not _INFRA_IMAGES.match(image.strip()) and not _proxy_image(image)
+    return not infra_image(image) and not _proxy_image(image)
+
+
+def infra_image(image: str) -> bool:
+    """An image of a backing service or a development tool (``_INFRA_IMAGES``: ``postgres:16``,
+    ``confluentinc/cp-kafka``, ``grafana/grafana``), by its name and known publishers."""
+    return _INFRA_IMAGES.match(image.strip()) is not None
 
 
 def _proxy_image(image: str) -> bool:

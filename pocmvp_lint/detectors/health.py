@@ -34,7 +34,7 @@ from pocmvp_lint.detectors._util import (
     paths_of,
 )
 from pocmvp_lint.detectors._yamlscan import texts, yaml_candidates
-from pocmvp_lint.detectors.deploy import compose_files, compose_services, dockerfiles, final_base
+from pocmvp_lint.detectors.deploy import compose_files, compose_services, dockerfiles, final_base, infra_image
 from pocmvp_lint.detectors.signal import Signal
 from pocmvp_lint.detectors.sources import SOURCE_EXTS
 from pocmvp_lint.inventory import Inventory
@@ -173,18 +173,24 @@ _ROUTING_PATH_RE = lazy_re(
 MAX_ROUTE_READS = 60
 
 
+def _backing_service(image: str) -> bool:
+    """An image of a backing service, by its name under any registry (``BACKING_SERVICE_RE``) or by
+    the publishers the deploy detector knows (``confluentinc/cp-kafka``, ``grafana/grafana``)."""
+    return BACKING_SERVICE_RE.search(image) is not None or infra_image(image)
+
+
 def detect_health(inv: Inventory) -> Iterator[Signal]:
     for path in dockerfiles(inv):
         text = inv.text(path) or ""
         match = _HEALTHCHECK_RE.search(text)
         base = final_base(text)
-        if match is not None and not (base and BACKING_SERVICE_RE.search(base[0])):
+        if match is not None and not (base and _backing_service(base[0])):
             yield Signal(Category.HEALTH_CHECK, path, line_at(text, match.start()), "Dockerfile HEALTHCHECK")
     for path in compose_files(inv):
         for name, body in compose_services(inv, path).items():
             check = body.get("healthcheck")
             image = body.get("image") if isinstance(body.get("image"), str) else str(name)
-            if BACKING_SERVICE_RE.search(str(image)):
+            if _backing_service(str(image)):
                 continue
             if isinstance(check, dict) and check.get("test") and not check.get("disable"):
                 text = inv.text(path) or ""

@@ -75,6 +75,13 @@ def test_backing_service_health_checks_are_not_the_apps(signals: Signals) -> Non
     assert "health-check" not in categories(found)
     app = signals({"Dockerfile": "FROM python:3.12\nHEALTHCHECK CMD curl -f http://localhost/health\n"})
     assert "health-check" in categories(app)
+    # a broker published under its vendor's name (Confluent's cp-kafka)
+    broker = (
+        "services:\n  kafka:\n    image: confluentinc/cp-kafka:7.4.0\n    healthcheck:\n"
+        '      test: ["CMD", "kafka-broker-api-versions", "--bootstrap-server", "localhost:9092"]\n'
+        "  api:\n    build: .\n"
+    )
+    assert "health-check" not in categories(signals({"docker-compose.yml": broker}))
 
 
 @pytest.mark.parametrize(
