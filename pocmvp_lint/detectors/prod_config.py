@@ -51,7 +51,6 @@ PROD_PATH_RE = lazy_re(
      | \.sops\.ya?ml
     )$"""
 )
-_HINT_RE = lazy_re(r"prod|prd|live|sops", re.IGNORECASE)
 #: Environment markers that select production (compose ``environment:`` blocks).
 PROD_ENV_RE = lazy_re(
     r"\b(?:NODE_ENV|RAILS_ENV|RACK_ENV|APP_ENV|FLASK_ENV|MIX_ENV|ASPNETCORE_ENVIRONMENT|SPRING_PROFILES_ACTIVE"
