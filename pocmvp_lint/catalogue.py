@@ -13,7 +13,8 @@ is evidence for (``BY_CATEGORY``). ``docs/detection.md`` is generated from this 
 Folder sets:
 - ``VENDORED_FOLDERS``, ``GENERATED_FOLDERS``, ``FIXTURE_FOLDERS`` and ``EXAMPLE_ROOT_FOLDERS``
   make up the one notion of "folders that are not the project's own code": their files are
-  never evidence (``NOT_OWN_CODE_FOLDERS``, ``not_own_code``).
+  never evidence (``NOT_OWN_CODE_FOLDERS``, ``not_own_code``), nor are those of the folders
+  ``NOT_OWN_BELOW`` names below a given parent (``tests/fixtures/``, ``target/classes/``).
 - ``AUXILIARY_FOLDERS``: tests, fixtures, docs, examples, templates: files there exist in the
   project but do not deploy or configure it (down-weighted evidence).
 - ``TEST_FOLDERS``: where test runners look.
@@ -62,6 +63,34 @@ GENERATED_FOLDERS: frozenset[str] = frozenset(
 FIXTURE_FOLDERS: frozenset[str] = frozenset({"__fixtures__", "testdata"})
 #: ``fixtures`` directly below one of these folders is test data too (``tests/fixtures/``).
 FIXTURE_PARENTS: frozenset[str] = frozenset({"test", "tests", "spec", "specs"})
+#: Build output, recognised by a tool's own folder directly below its output folder: Maven's
+#: ``target/classes/`` (and Cargo's ``target/debug/``), Gradle's ``build/generated/``. The
+#: output folder alone says too little: ``target`` is also a Java package, ``build`` a folder of
+#: build scripts and Dockerfiles.
+BUILD_OUTPUT_BELOW: Mapping[str, frozenset[str]] = MappingProxyType(
+    {
+        "target": frozenset(
+            {
+                "classes",
+                "test-classes",
+                "generated-sources",
+                "generated-test-sources",
+                "maven-archiver",
+                "maven-status",
+                "surefire-reports",
+                "failsafe-reports",
+                "debug",
+                "release",
+            }
+        ),
+        "build": frozenset({"classes", "generated", "intermediates", "test-results", "tmp"}),
+    }
+)
+#: Folder names that are not the project's own code only directly below a parent of a given
+#: name (parent name -> those folder names): test data and build output.
+NOT_OWN_BELOW: Mapping[str, frozenset[str]] = MappingProxyType(
+    {**dict.fromkeys(FIXTURE_PARENTS, frozenset({"fixtures"})), **BUILD_OUTPUT_BELOW}
+)
 #: Example trees: other people's (or future) projects, only at the repository root.
 EXAMPLE_ROOT_FOLDERS: frozenset[str] = frozenset({"examples", "samples"})
 #: Every folder name (anywhere) whose files are never evidence about the project itself.

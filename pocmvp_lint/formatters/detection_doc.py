@@ -10,6 +10,7 @@ from collections.abc import Iterable
 
 from pocmvp_lint.catalogue import (
     AUXILIARY_FOLDERS,
+    BUILD_OUTPUT_BELOW,
     BY_CATEGORY,
     EXAMPLE_ROOT_FOLDERS,
     FIXTURE_FOLDERS,
@@ -231,6 +232,10 @@ def render() -> str:
         f"| vendored | {_codes(VENDORED_FOLDERS)} |",
         f"| generated | {_codes(GENERATED_FOLDERS)}, `*.dist-info` |",
         f"| fixtures | {_codes(FIXTURE_FOLDERS)}, `fixtures` below {_codes(FIXTURE_PARENTS)} |",
+        *(
+            f"| build output | {_codes(children)} directly below `{parent}/` |"
+            for parent, children in BUILD_OUTPUT_BELOW.items()
+        ),
         f"| examples (at the repository root) | {_codes(EXAMPLE_ROOT_FOLDERS)} |",
         "",
         "## Auxiliary and test folders",

@@ -19,12 +19,12 @@ from typing import NamedTuple
 
 from pocmvp_lint.catalogue import (
     EXTENSIONS,
-    FIXTURE_PARENTS,
     GENERATED_SUFFIXES,
     GROUPED_EXTENSIONS,
     NAME_PREFIXES,
     NAME_SUBSTRINGS,
     NAMES,
+    NOT_OWN_BELOW,
     SOURCE_EXTENSIONS,
     SOURCE_ROOT_FOLDERS,
     TEST_HINTS,
@@ -202,8 +202,9 @@ class _Folder(NamedTuple):
     marks: int = 0
     not_own_tests: bool = False
     excluded: bool = False
-    #: The folder's own name is one ``fixtures`` below which is test data (``tests/fixtures``).
-    fixture_parent: bool = False
+    #: The folder names directly below this one that are not the project's own code
+    #: (``NOT_OWN_BELOW``: ``fixtures`` in ``tests/``, ``classes`` in ``target/``).
+    not_own_below: frozenset[str] = frozenset()
 
 
 _ROOT = _Folder()
@@ -220,8 +221,7 @@ class _Part(NamedTuple):
     not_own_tests: bool
     excluded_anywhere: bool
     excluded_at_root: bool
-    fixtures: bool
-    fixture_parent: bool
+    not_own_below: frozenset[str]
 
 
 @lru_cache(maxsize=1 << 16)
@@ -236,8 +236,7 @@ def _part(part: str) -> _Part:
         not_own_tests=part in _NOT_OWN_TEST_FOLDERS,
         excluded_anywhere=excluded_below("", part),
         excluded_at_root=excluded_below(None, part),
-        fixtures=part == "fixtures",
-        fixture_parent=part in FIXTURE_PARENTS,
+        not_own_below=NOT_OWN_BELOW.get(part, frozenset()),
     )
 
 
@@ -254,9 +253,8 @@ def _child(parent: _Folder, folder: str, part: str) -> _Folder:
         parent.in_source or own.source_root,
         parent.marks | own.marks,
         parent.not_own_tests or own.not_own_tests,
-        parent.excluded
-        or (own.excluded_at_root if at_root else own.excluded_anywhere or (own.fixtures and parent.fixture_parent)),
-        own.fixture_parent,
+        parent.excluded or (own.excluded_at_root if at_root else own.excluded_anywhere or part in parent.not_own_below),
+        own.not_own_below,
     )
 
 

@@ -4,20 +4,21 @@ from __future__ import annotations
 
 from collections.abc import Callable, Sequence
 
-from pocmvp_lint.catalogue import EXAMPLE_ROOT_FOLDERS, FIXTURE_PARENTS, not_own_code
+from pocmvp_lint.catalogue import EXAMPLE_ROOT_FOLDERS, NOT_OWN_BELOW, not_own_code
 
 PathFilter = Callable[[str], bool]
 
 
 def _not_own_at(parts: Sequence[str]) -> tuple[int, int] | None:
     """(first, last) index of the leftmost run of ``parts`` (folder names) that is not the
-    project's own code (catalogue: vendored, generated, fixture folders; examples/ at the root)."""
+    project's own code (catalogue: vendored, generated, fixture folders, a folder of test data or
+    build output below its parent (``NOT_OWN_BELOW``); examples/ at the root)."""
     if parts and parts[0] in EXAMPLE_ROOT_FOLDERS:
         return 0, 0
     for index, part in enumerate(parts):
         if not_own_code(part):
             return index, index
-        if part in FIXTURE_PARENTS and index + 1 < len(parts) and parts[index + 1] == "fixtures":
+        if index + 1 < len(parts) and parts[index + 1] in NOT_OWN_BELOW.get(part, ()):
             return index, index + 1
     return None
 
@@ -27,7 +28,7 @@ def excluded_below(parent: str | None, name: str) -> bool:
     ``parent`` (None at the project root) that is: ``_not_own_at`` decided one folder at a time."""
     if parent is None:
         return name in EXAMPLE_ROOT_FOLDERS or not_own_code(name)
-    return not_own_code(name) or (name == "fixtures" and parent in FIXTURE_PARENTS)
+    return not_own_code(name) or name in NOT_OWN_BELOW.get(parent, ())
 
 
 def default_excluded(path: str) -> bool:

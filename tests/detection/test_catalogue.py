@@ -81,6 +81,30 @@ def test_not_own_code_folders_are_one_set() -> None:
     assert repository_root_of("a/tests/fixtures/repo/x") == "a/tests/fixtures/repo"
 
 
+def test_build_output_below_its_output_folder_is_not_own_code() -> None:
+    """Maven's, Cargo's and Gradle's output folders are known by the tool's folder below them."""
+    for path in (
+        "target/classes/db/migration/V1__init.sql",
+        "target/classes/META-INF/maven/org.acme/app/pom.xml",
+        "svc/target/test-classes/application-prod.yml",
+        "target/generated-sources/annotations/A.java",
+        "target/release/build.rs",
+        "app/build/generated/source/A.java",
+        "app/build/intermediates/merged_manifests/AndroidManifest.xml",
+    ):
+        assert default_excluded(path), path
+    for path in (
+        "src/main/java/org/acme/target/Target.java",  # a package named target
+        "target/Dockerfile",
+        "build/Dockerfile",
+        "build/release/Dockerfile",  # release scripts, not Gradle output
+        "classes/a.py",
+        "src/classes/Target.php",
+    ):
+        assert not default_excluded(path), path
+    assert repository_root_of("target/classes/x") == "target/classes/x"
+
+
 def test_detection_doc_is_current() -> None:
     assert DOC.read_text() == render(), (
         "docs/detection.md is stale: python -m pocmvp_lint.formatters.detection_doc > docs/detection.md"

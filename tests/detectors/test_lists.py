@@ -104,6 +104,27 @@ def test_code_that_only_mentions_migrations_is_not_one(signals: Signals) -> None
     assert not of(found, "migrations")
 
 
+def test_committed_build_output_is_not_evidence(signals: Signals) -> None:
+    """Maven copies resources into ``target/classes/``: a committed build is not a second
+    migration set or a pinned manifest of the project's own."""
+    found = signals(
+        {
+            "pom.xml": "<project><artifactId>app</artifactId></project>\n",
+            "target/classes/db/migration/V1__init.sql": "CREATE TABLE t (id int);\n",
+            "target/classes/META-INF/maven/org.acme/app/pom.xml": "<project><artifactId>app</artifactId></project>\n",
+            "target/classes/application-prod.yml": "server:\n  port: 8080\n",
+        }
+    )
+    assert not of(found, "migrations")
+    assert not of(found, "prod-config")
+    assert [
+        s.path
+        for s in of(
+            signals({"src/main/resources/db/migration/V1__init.sql": "CREATE TABLE t (id int);\n"}), "migrations"
+        )
+    ] == ["src/main/resources/db/migration/V1__init.sql"]
+
+
 def test_capistrano_is_a_deploy_path(signals: Signals) -> None:
     capfile = 'require "capistrano/setup"\nrequire "capistrano/deploy"\n'
     deploy = 'lock "~> 3.17.0"\nset :application, "shop"\nset :repo_url, "git@example.com:shop.git"\n'
