@@ -386,7 +386,7 @@ BY_CATEGORY: Mapping[str, Entry] = MappingProxyType(
             "appcenter-post-build.sh config.yml config.yaml seed.yml app.json",
             prefixes="azure cloudbuild buildspec",
             contains="jenkinsfile",
-            extensions="yml yaml pbxproj xcworkspacedata",
+            extensions="yml yaml pbxproj xcworkspacedata groovy",
             folders=".github/workflows .gitea/workflows .forgejo/workflows .circleci .buildkite .woodpecker "
             ".azuredevops .pipelines .semaphore .builds .zuul.d zuul.d .harness .tekton bamboo-specs .teamcity "
             ".eas/workflows jenkins ci concourse pipelines ci_scripts",
@@ -773,8 +773,11 @@ EXTENSIONS: Mapping[str, tuple[str, ...]] = MappingProxyType(
     }
 )
 #: Kept extensions whose files the classification groups by extension. Program sources are
-#: grouped as sources and tests instead: a repository is mostly source, not to be held twice.
-GROUPED_EXTENSIONS: frozenset[str] = frozenset(EXTENSIONS) - SOURCE_EXTENSIONS
+#: grouped as sources and tests instead: a repository is mostly source, not to be held twice;
+#: except a source extension another category reads too (Groovy: Jenkins pipeline scripts).
+GROUPED_EXTENSIONS: frozenset[str] = frozenset(EXTENSIONS) - (
+    SOURCE_EXTENSIONS - {x for category, e in BY_CATEGORY.items() if category != Category.TESTS for x in e.extensions}
+)
 #: Base-name prefixes that keep a file (one ``str.startswith`` call per path).
 NAME_PREFIXES: tuple[str, ...] = tuple(sorted({p for e in BY_CATEGORY.values() for p in e.prefixes}))
 #: Base-name substrings that keep a file.

@@ -53,6 +53,7 @@ from pocmvp_lint.detectors.ci_catalogue import (
     XCODE_CLOUD_SCRIPTS,
 )
 from pocmvp_lint.inventory import Inventory
+from pocmvp_lint.inventory.classify import is_test_path
 from pocmvp_lint.inventory.reader import YAML_LIMIT, parse_yaml
 from pocmvp_lint.lazyre import LazyPattern, lazy_re
 
@@ -410,10 +411,10 @@ def _jenkins_scripts(inv: Inventory) -> Iterator[str]:
     (``pipeline { stages { ... } }`` or ``node { stage(...) }``): a Jenkins job's script path."""
     candidates = [
         p
-        for p in inv.classified.source_files  # Groovy is program source: not in the name and extension index
-        if p.lower().endswith(".groovy")
-        and any(part.lower() in JENKINS_SCRIPT_FOLDERS for part in p.split("/")[:-1])
+        for p in inv.with_ext("groovy")
+        if any(part.lower() in JENKINS_SCRIPT_FOLDERS for part in p.split("/")[:-1])
         and not is_auxiliary(p)
+        and not is_test_path(p)
     ]
     for path in candidates[:MAX_JENKINS_SCRIPTS]:
         text = blank_groovy_comments(inv.text(path) or "")
