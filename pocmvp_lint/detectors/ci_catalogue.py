@@ -653,14 +653,15 @@ VERCEL_SUBCOMMANDS: frozenset[str] = frozenset(
     }
 )
 
-#: Azure Pipelines tasks (lower case, before ``@``) that deploy or publish.
+#: Azure Pipelines tasks (lower case, before ``@``) that deploy or publish. A task that stands for
+#: a command (``AZURE_TASK_COMMANDS``: ``HelmDeploy@0`` runs ``helm <command>``) is judged by
+#: that command instead, so packaging a chart is no deploy.
 AZURE_DEPLOY_TASKS: frozenset[str] = frozenset(
     {
         "azurewebapp",
         "azurermwebappdeployment",
         "azurewebappcontainer",
         "kubernetesmanifest",
-        "helmdeploy",
         "azurefunctionapp",
         "azurefunctionappcontainer",
         "azurecontainerapps",

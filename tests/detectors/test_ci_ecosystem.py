@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from pocmvp_lint.detectors.ci_catalogue import markdown_tables
+from pocmvp_lint.detectors.ci_catalogue import AZURE_DEPLOY_TASKS, AZURE_TASK_COMMANDS, markdown_tables
 from pocmvp_lint.detectors.signal import Signal
 from tests.detectors.conftest import Signals, categories, of
 
@@ -855,6 +855,28 @@ def test_azure_steps_switched_off_are_skipped(signals: Signals) -> None:
     lenient = "trigger: [main]\nsteps:\n  - script: pytest\n    continueOnError: true\n"
     assert "ci-tests" not in categories(signals({"azure-pipelines.yml": lenient}))
     assert "ci-tests" in categories(signals({"azure-pipelines.yml": lenient.replace("true", "false")}))
+
+
+AZURE_HELM = """\
+trigger: [main]
+steps:
+  - task: HelmDeploy@0
+    inputs:
+      command: package
+      chartPath: charts/app
+"""
+
+
+def test_an_azure_task_that_stands_for_a_command_is_judged_once_by_it(signals: Signals) -> None:
+    """``HelmDeploy@0`` runs the ``helm`` subcommand its ``command`` input names: packaging a chart
+    deploys nothing, an upgrade deploys once (not also as "uses HelmDeploy")."""
+    assert "ci-deploy" not in categories(signals({"azure-pipelines.yml": AZURE_HELM}))
+    upgrade = signals({"azure-pipelines.yml": AZURE_HELM.replace("package", "upgrade")})
+    assert _deploys(upgrade) == ["azure-pipelines.yml:3 runs `helm upgrade`"]
+
+
+def test_no_azure_task_is_both_a_deploy_task_and_a_command() -> None:
+    assert not AZURE_DEPLOY_TASKS & set(AZURE_TASK_COMMANDS)
 
 
 def test_gitlab_top_level_login_covers_every_job(signals: Signals) -> None:
