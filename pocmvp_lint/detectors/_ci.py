@@ -14,6 +14,7 @@ from typing import Any
 
 from pocmvp_lint.detectors._util import (
     as_dict,
+    as_list,
     as_str_list,
     basename,
     dirname,
@@ -986,6 +987,12 @@ def _jobs(system: str, doc: dict[Any, Any]) -> Iterator[tuple[str | None, Any]]:
             if isinstance(doc.get(step), list):
                 yield step, {"commands": doc[step]}
         return
+    if system == "Azure Pipelines":
+        yield from _azure_jobs(doc)
+        return
+    if system == "Bitbucket Pipelines":
+        yield from _bitbucket_steps(doc)
+        return
     if system == "GitLab CI":
         for index, (name, body) in enumerate(doc.items()):
             if index >= MAX_JOBS:
@@ -997,6 +1004,42 @@ def _jobs(system: str, doc: dict[Any, Any]) -> Iterator[tuple[str | None, Any]]:
             yield None, top
         return
     yield None, doc
+
+
+def _azure_jobs(doc: dict[Any, Any]) -> Iterator[tuple[str | None, Any]]:
+    """An Azure pipeline's jobs by their ids (``- job: Test``, ``- deployment: Prod``), at the top
+    or in each of its ``stages:``; the rest of the file (steps written at the top, a stage's own
+    keys, a job without an id) as unnamed jobs, so every step is read once."""
+    stages = doc.get("stages")
+    jobs: list[Any] = [*as_list(doc.get("jobs"))]
+    for stage in as_list(stages):
+        if isinstance(stage, dict):
+            jobs.extend(as_list(stage.get("jobs")))
+            yield None, {k: v for k, v in stage.items() if k != "jobs"}
+    for job in jobs[:MAX_JOBS]:
+        name = (job.get("job") or job.get("deployment")) if isinstance(job, dict) else None
+        yield (name.strip() if isinstance(name, str) and name.strip() else None), job
+    rest = {k: v for k, v in doc.items() if k not in ("stages", "jobs") or not isinstance(v, list)}
+    if rest:
+        yield None, rest
+
+
+def _bitbucket_steps(doc: dict[Any, Any]) -> Iterator[tuple[str | None, Any]]:
+    """A Bitbucket pipeline's steps by their ``name:`` (each runs in a container of its own), once
+    each however many pipelines reuse it through a YAML anchor; a file without steps as one
+    unnamed job."""
+    seen: set[int] = set()
+    for node in walk_dicts(doc):
+        body = node.get("step")
+        if not isinstance(body, dict) or id(body) in seen:
+            continue
+        seen.add(id(body))
+        name = body.get("name")
+        yield (name.strip() if isinstance(name, str) and name.strip() else None), body
+        if len(seen) >= MAX_JOBS:
+            return
+    if not seen:
+        yield None, doc
 
 
 #: Systems whose steps are ``- <name>: <command>`` entries: system -> where the step lists are
@@ -1272,21 +1315,36 @@ def _offset(match: re.Match[str]) -> int:
 
 def command_line(text: str, cmd: Command, fragment: str) -> int | None:
     """The line of ``fragment`` (one logical line of ``cmd``) in the CI file's ``text``: where it
-    starts a line (``./deploy.sh`` rather than inside ``chmod +x ./deploy.sh``), else where it is first."""
+    starts a line (``./deploy.sh`` rather than inside ``chmod +x ./deploy.sh``), else where it is first;
+    from ``cmd``'s own line on, so the same command in two jobs is placed in its own job."""
     head = fragment.split(" EXPR")[0]
     piece = head[:80].strip()
-    found = _command_start(text, piece, whole=len(head) <= 80 and head == fragment)
+    whole = len(head) <= 80 and head == fragment
+    own = _line_offset(text, cmd.line) if cmd.line else 0
+    found = _command_start(text, piece, whole=whole, start=own) if own else None
+    if found is None:
+        found = _command_start(text, piece, whole=whole)
     if found is None:
         found = line_of_fragment(text, piece)
     return found if found is not None else cmd.line
 
 
-def _command_start(text: str, piece: str, *, whole: bool) -> int | None:
-    """Line of the first occurrence of ``piece`` that begins a command (only indentation, a list
-    dash or a ``key:`` before it) and, when ``whole``, ends a word."""
+def _line_offset(text: str, line: int) -> int:
+    """The offset where 1-based ``line`` of ``text`` starts (0 when the text is shorter)."""
+    index = 0
+    for _ in range(line - 1):
+        index = text.find("\n", index) + 1
+        if not index:
+            return 0
+    return index
+
+
+def _command_start(text: str, piece: str, *, whole: bool, start: int = 0) -> int | None:
+    """Line of the first occurrence of ``piece`` from offset ``start`` that begins a command (only
+    indentation, a list dash or a ``key:`` before it) and, when ``whole``, ends a word."""
     if not piece:
         return None
-    index = text.find(piece)
+    index = text.find(piece, start)
     for _ in range(MAX_FRAGMENT_TRIES):
         if index < 0:
             return None

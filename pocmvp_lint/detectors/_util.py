@@ -260,6 +260,10 @@ def as_dict(value: Any) -> dict[Any, Any]:
     return value if isinstance(value, dict) else {}
 
 
+def as_list(value: Any) -> list[Any]:
+    return value if isinstance(value, list) else []
+
+
 def as_str_list(value: Any) -> list[str]:
     """A string or list of strings as a list (other values give an empty list)."""
     if isinstance(value, str):

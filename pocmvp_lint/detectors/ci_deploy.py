@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import re
 import shlex
-from collections.abc import Iterator
+from collections.abc import Iterable, Iterator
 from dataclasses import replace
 
 from pocmvp_lint.catalogue import PRODUCTION_WORDS
@@ -242,15 +242,27 @@ _IMAGE_WORD_RE = lazy_re(r"docker|image|container", re.IGNORECASE)
 def detect_ci_deploy(inv: Inventory) -> Iterator[Signal]:
     for pipeline in pipelines(inv):
         if not _manual_only(inv, pipeline):
-            yield from pipeline_deploys(inv, pipeline)
+            yield from _one_per_line(pipeline_deploys(inv, pipeline))
             continue
         # Still a deploy path, but one that nothing starts on its own: a POC may keep it.
-        for signal in pipeline_deploys(inv, pipeline):
+        for signal in _one_per_line(pipeline_deploys(inv, pipeline)):
             yield replace(
                 signal,
                 category=Category.CI_DEPLOY_MANUAL,
                 detail=f"{signal.detail} (started by hand only: workflow_dispatch)",
             )
+
+
+def _one_per_line(signals: Iterable[Signal]) -> Iterator[Signal]:
+    """The first of the deploy signals found at one line of a file (``pipeline_deploys`` yields
+    the best-told first): one line is one piece of evidence, told once."""
+    seen: set[tuple[str, int]] = set()
+    for signal in signals:
+        if signal.line is not None:
+            if (signal.path, signal.line) in seen:
+                continue
+            seen.add((signal.path, signal.line))
+        yield signal
 
 
 def _manual_only(inv: Inventory, pipeline: Pipeline, depth: int = 0) -> bool:
@@ -287,7 +299,11 @@ def _trigger_names(on: object) -> set[str]:
 
 
 def pipeline_deploys(inv: Inventory, pipeline: Pipeline) -> Iterator[Signal]:
-    """Every deploy or publish step of one pipeline."""
+    """Every deploy or publish step of one pipeline: steps typed as deployments first (the
+    environment they declare says most), then the commands and actions that deploy."""
+    if pipeline.file.system in TYPED_DEPLOY_STEPS:
+        yield from _typed_deploy_steps(inv, pipeline, *TYPED_DEPLOY_STEPS[pipeline.file.system])
+    yield from _deployment_steps(inv, pipeline)
     local = _local_cluster_jobs(inv, pipeline)
     emulated = _local_cloud_jobs(inv, pipeline)
     hosted = _hosted_jobs(inv, pipeline)
@@ -324,8 +340,6 @@ def pipeline_deploys(inv: Inventory, pipeline: Pipeline) -> Iterator[Signal]:
         yield from _gitlab_templates(inv, pipeline)
     elif system == "Jenkins":
         yield from _jenkins_deploys(inv, pipeline)
-    elif system in TYPED_DEPLOY_STEPS:
-        yield from _typed_deploy_steps(inv, pipeline, *TYPED_DEPLOY_STEPS[system])
     elif system == "Codemagic":
         yield from _codemagic_publishing(inv, pipeline)
     elif system == "Bitrise":
@@ -861,7 +875,6 @@ def _deploy_with_cloud_credentials(inv: Inventory, pipeline: Pipeline) -> Iterat
                 detail = f"{_job(cmd.job)}runs `{named}` {armed[cmd.job]}"
                 yield Signal(Category.CI_DEPLOY, cmd.path, where, detail)
                 return
-    yield from _deployment_steps(inv, pipeline)
 
 
 def _deployer_images(inv: Inventory, pipeline: Pipeline) -> Iterator[Signal]:

@@ -879,6 +879,86 @@ def test_no_azure_task_is_both_a_deploy_task_and_a_command() -> None:
     assert not AZURE_DEPLOY_TASKS & set(AZURE_TASK_COMMANDS)
 
 
+AZURE_STAGES = """\
+trigger: [main]
+stages:
+  - stage: Build
+    jobs:
+      - job: UnitTests
+        steps:
+          - script: pytest -q
+      - job: Smoke
+        steps:
+          - script: kind create cluster
+          - script: kubectl apply -f k8s/
+  - stage: Release
+    jobs:
+      - deployment: Prod
+        environment: production
+        strategy:
+          runOnce:
+            deploy:
+              steps:
+                - script: kubectl apply -f k8s/
+"""
+
+
+def test_azure_jobs_are_told_apart_by_their_ids(signals: Signals) -> None:
+    """Each Azure job runs on an agent of its own: a throwaway cluster in one job does not make
+    another job's ``kubectl apply`` local, and the evidence names the job."""
+    found = signals({"azure-pipelines.yml": AZURE_STAGES})
+    assert _deploys(found) == ["azure-pipelines.yml:20 job 'Prod' runs `kubectl apply`"]
+    assert [s.detail for s in of(found, "ci-tests")] == ["job 'UnitTests' runs `pytest`"]
+    assert [(s.line, s.detail) for s in of(found, "prod-config")] == [
+        (15, "job 'Prod' targets a production environment")
+    ]
+    steps_only = "trigger: [main]\nsteps:\n  - script: pytest -q\n"
+    assert [s.detail for s in of(signals({"azure-pipelines.yml": steps_only}), "ci-tests")] == ["runs `pytest`"]
+
+
+BITBUCKET_ANCHORED = """\
+image: python:3.12
+definitions:
+  steps:
+    - step: &test
+        name: Unit tests
+        script:
+          - pytest -q
+pipelines:
+  default:
+    - step: *test
+  branches:
+    main:
+      - step: *test
+      - step:
+          name: Deploy to production
+          deployment: production
+          script:
+            - ./deploy.sh
+"""
+
+
+def test_bitbucket_steps_are_jobs_named_once_however_often_reused(signals: Signals) -> None:
+    found = signals({"bitbucket-pipelines.yml": BITBUCKET_ANCHORED, "deploy.sh": "fly deploy\n"})
+    assert [(s.line, s.detail) for s in of(found, "ci-tests")] == [(7, "job 'Unit tests' runs `pytest`")]
+    assert [(s.line, s.detail) for s in of(found, "prod-config")] == [
+        (15, "job 'Deploy to production' targets a production environment")
+    ]
+    # the declared deployment and the script it runs are one piece of evidence, at one line
+    assert _deploys(found) == ["bitbucket-pipelines.yml:18 deployment 'production' runs `./deploy.sh`"]
+
+
+def test_the_same_command_in_two_jobs_is_placed_in_its_own_job(signals: Signals) -> None:
+    workflow = (
+        "on: push\njobs:\n  e2e:\n    runs-on: ubuntu-latest\n    steps:\n"
+        "      - uses: helm/kind-action@v1\n      - run: kubectl apply -f k8s/\n"
+        "  deploy:\n    runs-on: ubuntu-latest\n    steps:\n      - run: kubectl apply -f k8s/\n"
+    )
+    assert _deploys(signals({".github/workflows/ci.yml": workflow})) == [
+        ".github/workflows/ci.yml:11 job 'deploy' runs `kubectl apply`"
+    ]
+
+
 def test_gitlab_top_level_login_covers_every_job(signals: Signals) -> None:
     ci = "before_script:\n  - docker login -u u -p p registry.example.com\nimages:\n  script:\n    - make push-image\n"
     assert "after a registry login" in of(signals({".gitlab-ci.yml": ci}), "ci-deploy")[0].detail
