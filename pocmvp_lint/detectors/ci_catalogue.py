@@ -1011,6 +1011,14 @@ def markdown_tables() -> str:
         + ".",
         "",
     ]
+    lines += [
+        "Jobs are told apart, so that a registry login, a throwaway cluster or an environment counts for "
+        "its own job only and the evidence names the job: GitHub, Gitea, Forgejo and CircleCI `jobs:` keys, "
+        "GitLab's top-level jobs, Azure Pipelines `- job:` and `- deployment:` ids (at the top or in "
+        "`stages:`), Bitbucket steps by `name:`, Screwdriver jobs and sourcehut tasks; another system's "
+        "file is one job.",
+        "",
+    ]
     lines += ["Azure Pipelines tasks read as commands:", "", "| task | read as |", "| --- | --- |"]
     for task, (program, keys) in sorted(AZURE_TASK_COMMANDS.items()):
         inputs = " ".join(f"<{k}>" for k in keys)
