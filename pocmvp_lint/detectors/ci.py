@@ -71,7 +71,7 @@ TEST_COMMAND_RE = lazy_re(
        | (?:phpunit|pest|paratest|codecept|behat)\b | php\s+artisan\s+(?:test|dusk)\b
        | composer\s+(?:run(?:-script)?\s+)?test\b
        | swift\s+test\b | xcodebuild\b(?:(?!\bxcodebuild\b)[^\n])*\btest\b
-       | ctest\b | make\s+(?:(?:-C|-f|--directory|--file)[=\s]\S+\s+|-\S+\s+){0,4}(?:check|test|distcheck)
+       | ctest\b | make\s+(?:(?:-C|-f|--directory|--file)[=\s]\S+\s+|-\S+\s+|\w+=\S*\s+){0,4}(?:check|test|distcheck)
            (?:[-_:][\w-]{1,40})?\b
        | meson\s+test\b | bazel\s+test\b | (?:just|task)\s+test(?:[-_:][\w-]{1,40})?\b | mix\s+(?:test|coveralls)\b
        | cmake\s+--build\b(?:(?!\bcmake\b)[^\n])*--target[=\s]+(?:test|check|RUN_TESTS)\b
@@ -124,9 +124,11 @@ _PLACEHOLDER_RE = lazy_re(r"no test specified", re.IGNORECASE)
 #: Commands that delegate to a script table or a build-file target (one hop is followed).
 _NPM_RUN_RE = lazy_re(r"\b(?:npm|pnpm|bun)\s+(?:run(?:-script)?\s+)?([\w:.-]+)|\byarn\s+(?:run\s+)?([\w:.-]+)")
 _COMPOSER_RE = lazy_re(r"\bcomposer\s+(?:run(?:-script)?\s+)?([\w:.-]+)")
-#: ``make [options] target``: group 1 the options (``-C dir`` and ``-f file`` with their argument),
-#: group 2 the target.
-_MAKE_RE = lazy_re(r"(?:^|[\s;&(])make\s+((?:(?:-[Cf]|--directory|--file)[=\s]\S+\s+|-\S+\s+){0,6})([\w./-]*)")
+#: ``make [options] target``: group 1 the options (``-C dir`` and ``-f file`` with their argument)
+#: and variable assignments (``make EVENT_LIB=libev test``), group 2 the target.
+_MAKE_RE = lazy_re(
+    r"(?:^|[\s;&(])make\s+((?:(?:-[Cf]|--directory|--file)[=\s]\S+\s+|-\S+\s+|\w+=\S*\s+){0,6})([\w./-]*)"
+)
 #: The folder a ``make -C dir`` (``--directory=dir``) runs in.
 _MAKE_DIR_RE = lazy_re(r"(?:-C|--directory)[=\s](\S+)")
 _TEST_ACTIONS = ("codecov/codecov-action", "paambaati/codeclimate-action", "coverallsapp/github-action")

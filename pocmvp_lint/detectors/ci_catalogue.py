@@ -209,7 +209,11 @@ TEST_RUNNERS: tuple[Tool, ...] = (
         "Dart/Flutter", "flutter, dart, very_good, melos", "`flutter test`, `dart test`, `very_good test`, `melos test`"
     ),
     Tool("Swift", "swift, xcodebuild", "`swift test`, `xcodebuild ... test`"),
-    Tool("C/C++", "ctest, make, meson, bazel", "`ctest`, `make [-C dir] test|check`, `meson test`, `bazel test`"),
+    Tool(
+        "C/C++",
+        "ctest, make, meson, bazel",
+        "`ctest`, `make [-C dir] [VAR=value] test|check`, `meson test`, `bazel test`",
+    ),
     Tool(
         "Functional and others",
         "stack, dune, gleam, rebar3, clojure, zig, Julia, R",

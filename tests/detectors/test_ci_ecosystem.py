@@ -1624,7 +1624,13 @@ def test_package_manager_workspace_options_before_the_test_script(signals: Signa
 
 
 def test_make_options_before_the_target_and_a_makefile_in_another_folder(signals: Signals) -> None:
-    for run in ("make -C backend test", "make -j4 check", "make --file=Makefile.ci test"):
+    for run in (
+        "make -C backend test",
+        "make -j4 check",
+        "make --file=Makefile.ci test",
+        "make EVENT_LIB=libev test",
+        "make V=1 check",
+    ):
         assert "ci-tests" in categories(signals(_gha(f"      - run: {run}\n"))), run
     backend = "ci: lint unit\n\nlint:\n\tgolangci-lint run\n\nunit:\n\tgo test ./...\n"
     found = signals({**_gha("      - run: make -C backend ci\n"), "backend/Makefile": backend})
