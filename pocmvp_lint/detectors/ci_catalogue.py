@@ -893,6 +893,25 @@ RELEASE_ACTIONS: tuple[str, ...] = (
     "rymndhng/release-on-push-action",
     "tripss/conventional-changelog-action",
 )
+#: Listed actions by a repository name that says release (``action-gh-release``): a fork of one
+#: under another owner, such as a hardened drop-in (``step-security/action-gh-release``), is the
+#: same action.
+_RELEASE_REPOSITORIES: dict[str, str] = {
+    action.split("/")[1]: action for action in (*DEPLOY_ACTIONS, *RELEASE_ACTIONS) if "release" in action.split("/")[1]
+}
+
+
+def canonical_action(name: str) -> str:
+    """``name`` (an action reference, lower case, without ``@version``), or the listed action it
+    is a fork of (same repository name, another owner)."""
+    owner, _, rest = name.partition("/")
+    repository = rest.split("/", 1)[0]
+    listed = _RELEASE_REPOSITORIES.get(repository)
+    if listed is None or listed.split("/")[0] == owner:
+        return name
+    return listed + rest[len(repository) :]
+
+
 #: Actions that cut a release only when given one of these inputs (lower case), e.g. a tag name.
 RELEASE_ACTIONS_WITH_INPUTS: dict[str, tuple[str, ...]] = {"tauri-apps/tauri-action": ("tagname", "releasename")}
 #: GitLab job images (prefix, lower case) that create releases: GitLab's ``release-cli``.
@@ -1136,7 +1155,9 @@ def markdown_tables() -> str:
             f"`{a}` given `" + "` or `".join(i for i in inputs) + "`"
             for a, inputs in sorted(RELEASE_ACTIONS_WITH_INPUTS.items())
         )
-        + ".",
+        + ". A fork of a listed release or deploy action whose repository name says release, under another "
+        "owner (`step-security/action-gh-release`), is that action. A job that creates a git tag and pushes "
+        '(`git tag -a "$VERSION"` then `git push origin "$VERSION"`) cuts a release, as a release script does.',
         "",
         "| ecosystem | release tool | what counts |",
         "| --- | --- | --- |",

@@ -69,6 +69,7 @@ from pocmvp_lint.detectors.ci_catalogue import (
     TASK_RUNNERS,
     TYPED_DEPLOY_STEPS,
     VERCEL_SUBCOMMANDS,
+    canonical_action,
 )
 from pocmvp_lint.detectors.signal import Signal, mask_url_credentials
 from pocmvp_lint.inventory import Inventory
@@ -987,7 +988,7 @@ def dry_run(values: dict[str, str]) -> bool:
 def _deploying_use(ref: str, inputs: tuple[tuple[str, str], ...], kind: str = "action") -> bool:
     """True when an action, Azure task, Bitbucket pipe, Drone/Woodpecker plugin or CircleCI orb
     job deploys or publishes (dry runs and build-only excluded)."""
-    name = ref.lower()
+    name = canonical_action(ref.lower()) if kind == "action" else ref.lower()
     values = {k.lower(): v.lower() for k, v in inputs}
     dry = dry_run(values)
     if kind == "pipe":

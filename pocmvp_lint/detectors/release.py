@@ -5,11 +5,12 @@ from __future__ import annotations
 import re
 from collections.abc import Iterator
 
-from pocmvp_lint.detectors._ci import Pipeline, blank_groovy_comments, command_line, pipelines
+from pocmvp_lint.detectors._ci import Command, Pipeline, blank_groovy_comments, command_line, pipelines
 from pocmvp_lint.detectors._release import (
     fastlane_lanes,
     package_release_scripts,
     release_command,
+    release_reason,
     release_scripts,
     release_targets,
 )
@@ -30,6 +31,7 @@ from pocmvp_lint.detectors.ci_catalogue import (
     RELEASE_ACTIONS,
     RELEASE_ACTIONS_WITH_INPUTS,
     RELEASE_TASKS,
+    canonical_action,
 )
 from pocmvp_lint.detectors.ci_deploy import dry_run, goreleaser_releases, pipeline_deploys
 from pocmvp_lint.detectors.signal import Signal
@@ -175,9 +177,24 @@ def _tool_configs(inv: Inventory) -> Iterator[Signal]:
             yield Signal(Category.RELEASE, path, line, what)
 
 
+def _tag_and_push(inv: Inventory, pipeline: Pipeline) -> Signal | None:
+    """A job that creates a git tag and pushes (``git tag -a "$VERSION"`` then ``git push origin
+    "$VERSION"``), as a release script does: it cuts a version."""
+    jobs: dict[tuple[str, str | None], list[tuple[Command, str]]] = {}
+    for cmd in pipeline.commands:
+        jobs.setdefault((cmd.path, cmd.job), []).extend((cmd, line) for line in cmd.lines())
+    for entries in jobs.values():
+        found = release_reason(line for _, line in entries)
+        if found is not None and found[1].startswith("tags"):
+            cmd = next(c for c, line in entries if line == found[0])
+            where = command_line(inv.text(cmd.path) or "", cmd, found[0])
+            return Signal(Category.RELEASE, cmd.path, where, f"release workflow {found[1]}")
+    return None
+
+
 def _release_workflow(inv: Inventory, pipeline: Pipeline) -> Iterator[Signal]:
     for use in pipeline.uses:
-        name = use.ref.lower()
+        name = canonical_action(use.ref.lower())
         values = {k.lower(): v.lower() for k, v in use.inputs}
         needed = RELEASE_ACTIONS_WITH_INPUTS.get(name)
         if name.startswith("goreleaser/goreleaser-action") and not goreleaser_releases(values):
@@ -200,6 +217,10 @@ def _release_workflow(inv: Inventory, pipeline: Pipeline) -> Iterator[Signal]:
                     Category.RELEASE, cmd.path, command_line(text, cmd, line), f"release workflow runs `{what}`"
                 )
                 return
+    tagging = _tag_and_push(inv, pipeline)
+    if tagging is not None:
+        yield tagging
+        return
     image = _release_image(inv, pipeline)
     if image is not None:
         yield image

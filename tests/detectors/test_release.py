@@ -440,3 +440,32 @@ def test_a_release_plugin_is_reported_on_its_own_line_past_a_form_feed(signals: 
     gradle = "// Build \x0c settings\n// id 'net.researchgate.release'\nplugins {\n    id 'net.researchgate.release' version '3.0.2'\n}\n"
     found = [s for s in signals({"build.gradle": gradle}) if s.category == "release"]
     assert [(s.path, s.line) for s in found] == [("build.gradle", 4)]
+
+
+def test_a_hardened_fork_of_a_release_action_is_that_action(signals: Signals) -> None:
+    """``step-security/action-gh-release`` is a drop-in fork of ``softprops/action-gh-release``."""
+    step = "      - uses: step-security/action-gh-release@v2\n        with:\n          files: dist/*\n"
+    found = signals({".github/workflows/ci.yml": _workflow(step)})
+    assert [s.detail for s in of(found, "release")] == ["release workflow uses step-security/action-gh-release"]
+    assert of(found, "ci-deploy")
+    # an action of another name under the same owner is not a release
+    other = "      - uses: step-security/harden-runner@v2\n"
+    assert not _released(signals({".github/workflows/ci.yml": _workflow(other)}))
+
+
+def test_a_job_that_tags_and_pushes_a_version_cuts_a_release(signals: Signals) -> None:
+    step = (
+        "      - run: |\n"
+        '          git tag -a "$VERSION" -m "Release $VERSION"\n'
+        '          git push origin "$VERSION"\n'
+    )
+    found = of(signals({".github/workflows/ci.yml": _workflow(step)}), "release")
+    assert [(s.line, s.detail) for s in found] == [(10, "release workflow tags and pushes a version")]
+    # the two halves in different jobs (each job clones afresh) do not make one release
+    apart = (
+        "name: CI\non: push\njobs:\n  a:\n    runs-on: ubuntu-latest\n    steps:\n      - run: git tag v1\n"
+        "  b:\n    runs-on: ubuntu-latest\n    steps:\n      - run: git push origin main\n"
+    )
+    assert not _released(signals({".github/workflows/ci.yml": apart}))
+    listing = _workflow("      - run: git tag --list && git push origin main\n")
+    assert not _released(signals({".github/workflows/ci.yml": listing}))
