@@ -48,6 +48,9 @@ PROD_PATH_RE = lazy_re(
      | Pulumi\.(?:prod|production|prd)\.ya?ml
      | (?:docker-)?(?:compose|stack)[.-](?:prod|production)(?:\.[\w-]+)?\.ya?ml
      | manifest[-._](?:prod|production)\.ya?ml
+     | (?:caddyfile|nginx|httpd|apache2?|haproxy|traefik)[-._](?:prod|production|prd)(?:\.(?:conf|cfg|toml|ya?ml))?
+     | (?:prod|production)[-._](?:caddyfile|nginx\.conf|haproxy\.cfg|traefik\.ya?ml)
+     | (?:nginx|caddy|haproxy|traefik|apache2?|httpd)/(?:[^/]+/)?(?:prod|production)\.(?:conf|cfg|toml|ya?ml)
      | \.sops\.ya?ml
     )$"""
 )

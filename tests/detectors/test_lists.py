@@ -72,6 +72,24 @@ def test_production_config_in_elixir_and_angular_environment_files(signals: Sign
     )
 
 
+def test_web_server_and_proxy_settings_named_for_production(signals: Signals) -> None:
+    """A reverse proxy's production site (the file a deploy job copies to ``/etc/caddy/``)."""
+    site = "example.com {\n    reverse_proxy app:3000\n}\n"
+    for path in (
+        "apps/caddy/Caddyfile.production",
+        "Caddyfile.prod",
+        "nginx.prod.conf",
+        "deploy/nginx-production.conf",
+        "nginx/prod.conf",
+        "nginx/conf.d/production.conf",
+        "haproxy.prod.cfg",
+        "production.Caddyfile",
+    ):
+        assert [s.path for s in of(signals({path: site}), "prod-config")] == [path], path
+    for path in ("Caddyfile", "nginx.conf", "nginx.dev.conf", "nginx/products.conf", "docs/nginx.prod.conf"):
+        assert not of(signals({path: site}), "prod-config"), path
+
+
 def test_migrations_written_as_code(signals: Signals) -> None:
     cases = {
         "migration/src/m20240127_165001_create_table_users.rs": "use sea_orm_migration::prelude::*;\n",
