@@ -155,6 +155,11 @@ def dev_dockerfile(path: str) -> bool:
     return image_dev_use(path) is not None
 
 
+#: CI systems' configuration folders: an image defined there that starts nothing of its own is
+#: the toolchain a CI job builds in (``.github/Dockerfiles/el9.Dockerfile``), never shipped.
+CI_CONFIG_FOLDERS = (".github/", ".gitea/", ".forgejo/", ".gitlab/", ".circleci/", ".buildkite/")
+
+
 def _test_image(text: str) -> bool:
     """A Dockerfile that only builds and tests (a ``RUN go test``, ``RUN pytest``) and starts nothing
     of its own (no ``CMD``, ``ENTRYPOINT`` or ``EXPOSE``): CI's test image, not a deployable one."""
@@ -241,6 +246,9 @@ def detect_container(inv: Inventory) -> Iterator[Signal]:
             continue
         if _test_image(text):
             detail = f"test image FROM {base[0]} (runs the tests, starts nothing: no CMD or ENTRYPOINT)"
+            yield Signal(Category.CONTAINER_DEV, path, base[1], detail)
+        elif path.startswith(CI_CONFIG_FOLDERS) and _STARTS_RE.search(text) is None:
+            detail = f"CI build image FROM {base[0]} (in the CI configuration, starts nothing: no CMD or ENTRYPOINT)"
             yield Signal(Category.CONTAINER_DEV, path, base[1], detail)
         elif _TEST_RUNNER_IMAGE_RE.match(base[0]):
             yield Signal(Category.CONTAINER_DEV, path, base[1], f"test runner image FROM {base[0]}")

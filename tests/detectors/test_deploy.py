@@ -557,6 +557,22 @@ def test_an_image_that_only_runs_the_tests_is_a_test_image(signals: Signals) -> 
     assert [s.path for s in of(found, "container")] == ["api/Dockerfile"]
 
 
+def test_a_toolchain_image_in_the_ci_configuration_is_a_ci_image(signals: Signals) -> None:
+    """A library's CI builds in images kept in ``.github/``: they install compilers and start
+    nothing, and nothing of them is deployed."""
+    toolchain = "FROM rockylinux:9\nRUN dnf install -y gcc make autoconf doxygen\n"
+    found = signals({".github/Dockerfiles/el9.Dockerfile": toolchain, ".gitlab/ci/Dockerfile": toolchain})
+    assert not of(found, "container")
+    assert sorted(s.detail.split(" (")[0] for s in of(found, "container-dev")) == [
+        "CI build image FROM rockylinux:9",
+        "CI build image FROM rockylinux:9",
+    ]
+    # one that starts a service is an image of the application, wherever it is kept
+    served = signals({".github/docker/Dockerfile": toolchain + 'CMD ["./server"]\n'})
+    assert [s.path for s in of(served, "container")] == [".github/docker/Dockerfile"]
+    assert [s.path for s in of(signals({"docker/Dockerfile": toolchain}), "container")] == ["docker/Dockerfile"]
+
+
 JIB_POM = """\
 <project>
   <build>

@@ -455,9 +455,7 @@ def test_a_hardened_fork_of_a_release_action_is_that_action(signals: Signals) ->
 
 def test_a_job_that_tags_and_pushes_a_version_cuts_a_release(signals: Signals) -> None:
     step = (
-        "      - run: |\n"
-        '          git tag -a "$VERSION" -m "Release $VERSION"\n'
-        '          git push origin "$VERSION"\n'
+        '      - run: |\n          git tag -a "$VERSION" -m "Release $VERSION"\n          git push origin "$VERSION"\n'
     )
     found = of(signals({".github/workflows/ci.yml": _workflow(step)}), "release")
     assert [(s.line, s.detail) for s in found] == [(10, "release workflow tags and pushes a version")]
