@@ -556,7 +556,8 @@ BY_CATEGORY: Mapping[str, Entry] = MappingProxyType(
             "application-prod.yml application-prod.yaml log4j2.xml log4j2-spring.xml log4j2.yaml log4j2.yml "
             "log4j2.json log4j2.properties config.alloy index.html index.htm base.html layout.html app.html "
             "_layout.cshtml application.html.erb _document.html head.html header.html _head.html.erb "
-            "app.blade.php base.html.twig header.php main.go logger.go logging.go log.go",
+            "app.blade.php base.html.twig header.php main.go logger.go logging.go log.go logs.go slog.go observe.go "
+            "observability.go telemetry.go server.go app.go",
             prefixes="sentry. promtail fluent-bit fluentbit fluentd fluent. filebeat vector. config.alloy",
             contains=".env .synthetics.json otel sentry",
             extensions="json",

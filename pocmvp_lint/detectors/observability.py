@@ -804,8 +804,21 @@ def _structured_logging(inv: Inventory) -> Iterator[Signal]:
                 break
 
 
-#: Go files that set up the process's logger: its entry point and logging modules.
-GO_LOGGER_FILES = ("main.go", "logger.go", "logging.go", "log.go")
+#: Go files that set up the process's logger: its entry point, its logging and telemetry modules,
+#: and the server or application set-up (``internal/platform/httpserver/observe.go``).
+GO_LOGGER_FILES = (
+    "main.go",
+    "logger.go",
+    "logging.go",
+    "log.go",
+    "logs.go",
+    "slog.go",
+    "observe.go",
+    "observability.go",
+    "telemetry.go",
+    "server.go",
+    "app.go",
+)
 #: JSON output of Go loggers that write text otherwise or live in the standard library: ``log/slog``'s
 #: JSON handler, logrus's ``JSONFormatter``.
 GO_JSON_LOGGING = ("slog.NewJSONHandler(", "JSONFormatter{")

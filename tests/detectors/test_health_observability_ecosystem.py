@@ -1537,6 +1537,12 @@ def test_go_json_logging_set_up_in_code(signals: Signals) -> None:
     assert (hit.line, hit.detail) == (9, "Go JSON logging")
     logrus = "package logging\n\nfunc Setup() {\n\tlog.SetFormatter(&log.JSONFormatter{})\n}\n"
     assert "observability" in categories(signals({"internal/logging/logger.go": logrus}))
+    handler = (
+        "package httpserver\n\nfunc newHandler(w io.Writer) slog.Handler {\n\treturn slog.NewJSONHandler(w, nil)\n}\n"
+    )
+    for path in ("internal/platform/httpserver/observe.go", "internal/server/server.go", "pkg/telemetry/telemetry.go"):
+        assert "observability" in categories(signals({path: handler})), path
+    assert "observability" not in categories(signals({"internal/store/users.go": handler}))
 
 
 def test_go_text_logging_and_commented_json_handlers(signals: Signals) -> None:
