@@ -584,7 +584,9 @@ BY_CATEGORY: Mapping[str, Entry] = MappingProxyType(
             "endpoints, health routes in router files, "
             "crate and package modules and controllers, file-system routes (Next.js, SvelteKit, Nuxt, Remix), "
             "gRPC health services, load balancer and platform health checks (Terraform, CloudFormation), ECS container "
-            "definitions, Nomad and Consul service checks, Helm probe templates, AWS Copilot and Kamal manifests",
+            "definitions, Nomad and Consul service checks, Helm probe templates, AWS Copilot and Kamal manifests, "
+            "a probe written out with its handler (`readinessProbe:` over `httpGet:`) in a chart's values or a "
+            "platform's service descriptor",
         ),
         Category.SECURITY_POLICY: _entry(
             names="security-insights.yml",

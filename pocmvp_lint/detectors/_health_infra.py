@@ -230,6 +230,14 @@ def ecs_health(inv: Inventory) -> Iterator[Signal]:
 # ---- Helm -------------------------------------------------------------------------------------
 
 PROBE_RE = lazy_re(r"^[ \t]*(livenessProbe|readinessProbe|startupProbe)[ \t]*:", re.MULTILINE)
+#: A probe written out with its handler, in a file that is no Kubernetes resource: a chart's
+#: ``values.yaml`` or a platform's descriptor of Kubernetes-shaped services
+#: (``readinessProbe:`` over ``httpGet:``, ``tcpSocket:``, ``exec:`` or ``grpc:``).
+PROBE_HANDLER_RE = lazy_re(
+    r"^([ \t]*)(livenessProbe|readinessProbe|startupProbe)[ \t]*:[ \t]*\n(?:[ \t]*(?:\#[^\n]*)?\n)*"
+    r"\1[ \t]+(httpGet|tcpSocket|exec|grpc)[ \t]*:",
+    re.MULTILINE,
+)
 #: The probes of a NAIS ``Application`` (``spec.liveness.path``, ``spec.readiness``, ``spec.startup``),
 #: which the platform turns into Kubernetes probes: a key indented under ``spec``, opening a table.
 NAIS_PROBE_RE = lazy_re(r"^[ \t]+(liveness|readiness|startup)[ \t]*:[ \t]*$", re.MULTILINE)

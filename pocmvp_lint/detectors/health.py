@@ -11,6 +11,7 @@ from pocmvp_lint.detectors._deps import find_dependencies
 from pocmvp_lint.detectors._health_infra import (
     NAIS_API,
     NAIS_PROBE_RE,
+    PROBE_HANDLER_RE,
     PROBE_RE,
     cloudformation_health,
     copilot_health,
@@ -215,6 +216,9 @@ def detect_health(inv: Inventory) -> Iterator[Signal]:
         match = PROBE_RE.search(text)
         if match is not None and ("apiVersion" in text or in_chart_templates(inv, path)):
             yield Signal(Category.HEALTH_CHECK, path, line_at(text, match.start()), f"Kubernetes {match.group(1)}")
+        elif match is not None and (probe := PROBE_HANDLER_RE.search(text)) is not None:
+            where = line_at(text, probe.start(2))
+            yield Signal(Category.HEALTH_CHECK, path, where, f"{probe.group(2)} with {probe.group(3)}")
         elif NAIS_API in text and (nais := NAIS_PROBE_RE.search(text)) is not None:
             yield Signal(Category.HEALTH_CHECK, path, line_at(text, nais.start()), f"NAIS {nais.group(1)} probe")
     yield from helm_helper_probes(inv)

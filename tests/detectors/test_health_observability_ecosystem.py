@@ -715,6 +715,25 @@ def test_nais_application_probes_are_health_checks(signals: Signals) -> None:
     assert [(s.path, s.line, s.detail) for s in found] == [(".nais/app.yaml", 8, "NAIS liveness probe")]
 
 
+def test_a_probe_with_its_handler_outside_a_kubernetes_resource(signals: Signals) -> None:
+    """A chart's values or a platform's service descriptor writes the probe Kubernetes gets."""
+    descriptor = (
+        "services:\n  private:\n    - name: api\n      readinessProbe:\n        # the platform's router\n"
+        "        httpGet:\n          path: /readyz\n          port: 8080\n"
+    )
+    found = of(signals({".d13.staging.yaml": descriptor}), "health-check")
+    assert [(s.line, s.detail) for s in found] == [(4, "readinessProbe with httpGet")]
+    values = "livenessProbe:\n  tcpSocket:\n    port: http\n"
+    assert of(signals({"chart/values.yaml": values}), "health-check")
+    # a switch or an empty setting is no probe, nor is a handler that belongs to another key
+    for text in (
+        "livenessProbe:\n  enabled: false\n",
+        "livenessProbe: {}\nhttpGet:\n  path: /\n",
+        "readinessProbe:\nhttpGet:\n  path: /\n",
+    ):
+        assert "health-check" not in categories(signals({"chart/values.yaml": text})), text
+
+
 def test_probe_words_outside_a_nais_application_are_no_health_check(signals: Signals) -> None:
     unprobed = NAIS_PROBED.split("  liveness:")[0]
     values = "replicaCount: 2\nliveness:\n  enabled: true\nserver:\n  readiness:\n    enabled: false\n"
