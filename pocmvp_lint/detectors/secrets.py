@@ -357,7 +357,8 @@ def _check(inv: Inventory, path: str) -> Iterator[Signal]:
         yield from _js_database_config(path, text)
     elif _SPRING_CONFIG_RE.match(name) or name in _JDBC_PROPERTIES:
         defaults = _SPRING_DEFAULT_RE.sub(r"\1", text)  # ``${DB_PASSWORD:s3cret}`` falls back to s3cret
-        yield from _env_credentials(path, name, defaults, local=_points_at_localhost(defaults))
+        found = list(_env_credentials(path, name, defaults, local=_points_at_localhost(defaults)))
+        yield from found or _commented_out_credential(path, defaults)
     elif name.startswith("appsettings") and name.endswith(".json"):
         found = list(_connection_strings(path, text)) or list(_appsettings_smtp(path, text))
         yield from found or _appsettings_keys(path, text)
@@ -504,6 +505,27 @@ def _terraform_state(path: str, text: str | None) -> Iterator[Signal]:
             yield Signal(
                 Category.SECRETS, path, line_at(text, match.start()), f"Terraform state holds a value for {key}"
             )
+            return
+
+
+#: A commented-out setting of a properties or YAML file (``# spring.datasource.password=...``).
+_COMMENTED_SETTING_RE = lazy_re(r"[ \t]*[#!][ \t]*([\w.-]{1,200}[ \t]*[=:][^\n]*)")
+
+
+def _commented_out_credential(path: str, text: str) -> Iterator[Signal]:
+    """A generated-looking credential in the commented-out settings of a Spring configuration
+    that name a host other than this machine: an alternate (often the hosted) database, switched
+    off but still in the repository."""
+    settings = [  # the commented-out settings, at their own line numbers
+        match.group(1) if (match := _COMMENTED_SETTING_RE.fullmatch(line)) else "" for line in text.split("\n")
+    ]
+    commented = "\n".join(settings)
+    hosts = [named or addressed for named, addressed in _ADDRESS_RE.findall(commented)]
+    if not hosts or all(_LOCAL_HOST_RE.match(host) for host in hosts):
+        return
+    for line, key, value in credential_assignments(commented):
+        if looks_generated(value):
+            yield Signal(Category.SECRETS, path, line, f"commented-out value for {key}, beside a remote host")
             return
 
 

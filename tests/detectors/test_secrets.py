@@ -208,6 +208,32 @@ def test_dockerfile_env_baking_a_credential_into_the_image(signals: Signals) -> 
     assert "secrets" not in categories(signals({"db/Dockerfile": harmless}))
 
 
+SPRING_SWITCHED = """\
+spring.datasource.url=jdbc:postgresql://localhost:5432/mercado
+spring.datasource.username=postgres
+spring.datasource.password=postgres
+# spring.datasource.url=jdbc:postgresql://dpg-cq1abc.oregon-postgres.render.com/mercado_xni8
+# spring.datasource.username=mercado
+# spring.datasource.password=wbdl3ZX8v3lx8XiI6YqNDLJnBprFdBDj
+"""
+
+
+def test_a_hosted_database_password_commented_out_beside_the_local_one(signals: Signals) -> None:
+    """Switching datasources by commenting one out leaves the hosted database's password tracked."""
+    (hit,) = of(signals({"src/main/resources/application.properties": SPRING_SWITCHED}), "secrets")
+    assert (hit.line, hit.detail) == (
+        6,
+        "commented-out value for spring.datasource.password, beside a remote host",
+    )
+    # a hand-typed or placeholder value, or a commented-out local database, is no credential
+    for text in (
+        SPRING_SWITCHED.replace("wbdl3ZX8v3lx8XiI6YqNDLJnBprFdBDj", "secret123"),
+        SPRING_SWITCHED.replace("wbdl3ZX8v3lx8XiI6YqNDLJnBprFdBDj", "${DB_PASSWORD}"),
+        SPRING_SWITCHED.replace("dpg-cq1abc.oregon-postgres.render.com", "localhost"),
+    ):
+        assert "secrets" not in categories(signals({"src/main/resources/application.properties": text})), text
+
+
 def test_framework_configuration_credentials(signals: Signals) -> None:
     spring = (
         "spring.datasource.url=jdbc:postgresql://orders-db.internal.example.com:5432/orders\n"
