@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import posixpath
 import re
 from collections.abc import Iterator
 
@@ -185,7 +186,13 @@ def _migrations_folder(path: str) -> str:
     migration in a folder of its own (Prisma, Diesel, Hasura: ``migrations/<version>/up.sql``) and
     for Drizzle's journal (``drizzle/meta/_journal.json``)."""
     folder = dirname(path)
+    if basename(path) in _RAILS_SCHEMA_DUMPS:  # the schema ``db/migrate/`` builds: one migration set
+        return posixpath.join(folder, "migrate")
     return dirname(folder) if basename(path) in _FOLDER_PER_MIGRATION_FILES else folder
+
+
+#: The schema dumps Rails writes beside ``db/migrate/`` (``db/schema.rb``, ``db/structure.sql``).
+_RAILS_SCHEMA_DUMPS = frozenset({"schema.rb", "structure.sql"})
 
 
 def _database_code(inv: Inventory, path: str) -> bool:
@@ -263,13 +270,15 @@ def _candidates(inv: Inventory) -> list[str]:
     for name in names_containing(inv, "changelog", "changelog"):
         if name.endswith((".xml", ".yaml", ".yml", ".json", ".sql")):
             found.extend(inv.named(name))
-    # a folder's evidence is its first migration, an "up" one rather than its "down" undo
-    return sorted(set(found), key=lambda p: (dirname(p), _undo(basename(p)), p))
+    # a folder's evidence is its first migration, an "up" one rather than its "down" undo or the
+    # schema dump the migrations build
+    return sorted(set(found), key=lambda p: (_migrations_folder(p), _undo(basename(p)), p))
 
 
 def _undo(name: str) -> bool:
-    """An "undo" script (``x.down.sql``, a ``down.sql`` of its own folder): evidence after its "up"."""
-    return ".down." in name or name.startswith("down.")
+    """An "undo" script (``x.down.sql``, a ``down.sql`` of its own folder) or a Rails schema dump:
+    evidence after the migrations themselves."""
+    return ".down." in name or name.startswith("down.") or name in _RAILS_SCHEMA_DUMPS
 
 
 #: Play's evolutions folder (``conf/evolutions/default/1.sql``): its path holds no "igrat".

@@ -106,6 +106,16 @@ def test_migrations_written_as_code(signals: Signals) -> None:
         assert [s.path for s in of(signals({path: text}), "migrations")] == [path], path
 
 
+def test_a_rails_schema_dump_is_evidence_only_without_its_migrations(signals: Signals) -> None:
+    """``db/schema.rb`` is what ``db/migrate/`` builds: one migration set, cited by a migration."""
+    migration = "class CreateProducts < ActiveRecord::Migration[6.0]\n  def change\n  end\nend\n"
+    schema = "ActiveRecord::Schema.define(version: 2020_10_22_091822) do\nend\n"
+    both = signals({"db/migrate/20201022091822_create_products.rb": migration, "db/schema.rb": schema})
+    assert [s.path for s in of(both, "migrations")] == ["db/migrate/20201022091822_create_products.rb"]
+    alone = signals({"db/schema.rb": schema})
+    assert [s.path for s in of(alone, "migrations")] == ["db/schema.rb"]
+
+
 def test_code_that_only_mentions_migrations_is_not_one(signals: Signals) -> None:
     found = signals(
         {
