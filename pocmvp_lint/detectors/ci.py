@@ -54,7 +54,7 @@ TEST_COMMAND_RE = lazy_re(
        | hatch\s+(?:run\s+)?test\b | manage\.py\s+test\b
        | (?:(?:uv|poetry|pdm|hatch|pipenv|rye|pixi|mise)\s+run\s+(?:poe\s+)?|poe\s+|invoke\s+)
          test(?:[-_:][\w-]{1,40})?\b
-       | (?:npm|pnpm|yarn|bun)\s+(?:run\s+)?test\b | npm\s+t\b | npm\s+run-script\s+test\b
+       | (?:npm|pnpm|yarn|bun)\s+(?:run\s+)?test\b(?::[\w:.-]{1,80})? | npm\s+t\b | npm\s+run-script\s+test\b
        | (?:npm|pnpm|bun)\s+(?:run\s+)?(?:(?:-r|--recursive|recursive|-ws|--workspaces|--workspace-root|--parallel
            |--stream|--if-present|(?:--filter|-F|-C|--dir|--prefix|--workspace|-w)[=\s]\S+|-w)\s+){1,6}(?:run\s+)?test\b
        | yarn\s+workspaces?\s+(?:foreach\s+(?:-\S+\s+){0,6}(?:run\s+)?|\S+\s+(?:run\s+)?)test\b

@@ -222,10 +222,13 @@ def test_folded_command_is_found_at_its_first_line_and_sorts_with_located_signal
     assert list(found) == sorted(found)
 
 
-def test_a_make_test_target_is_quoted_as_written(signals: Signals) -> None:
+def test_a_test_target_or_script_is_quoted_as_written(signals: Signals) -> None:
     workflow = "on: push\njobs:\n  build:\n    runs-on: ubuntu-latest\n    steps:\n      - run: make test-unit\n"
     (hit,) = of(signals({".github/workflows/ci.yml": workflow}), "ci-tests")
     assert hit.detail == "job 'build' runs `make test-unit`"
+    script = workflow.replace("make test-unit", "bun run test:e2e:playwright")
+    (named,) = of(signals({".github/workflows/ci.yml": script}), "ci-tests")
+    assert named.detail == "job 'build' runs `bun run test:e2e:playwright`"
 
 
 STALE_BOT = """\
