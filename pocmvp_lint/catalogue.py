@@ -664,7 +664,15 @@ BY_CATEGORY: Mapping[str, Entry] = MappingProxyType(
             "`pyproject.toml` or `setup.cfg` holding only tools' settings (`[tool.ruff]`, `[flake8]`), or a "
             "`package.json` declaring no dependency (only scripts), is none",
         ),
-        Category.README: _entry(prefixes="readme", content="the README at the project root, .github/ or docs/"),
+        Category.README: _entry(
+            prefixes="readme",
+            content="the README at the project root, .github/ or docs/; in its prose (not code, links or URLs), "
+            '`poc-disclaimer` when it says the project is a proof of concept or not for production ("proof of '
+            'concept", `PoC`, "a quick poc", "a prototype", "not meant for production", "experimental '
+            'project", "demo only", or a heading that names it a poc: `# Shop CRM — poc-v1`; not a slug such '
+            "as `blazor-poc`), and `readme-setup` when it says how to set up or run the project (a setup "
+            "heading, a shell block or prompt, a setup command)",
+        ),
         Category.LICENSE: _entry(
             prefixes="license licence copying copyright unlicense patents",
             contains="-licen _licen",
