@@ -102,6 +102,8 @@ _NAME_PARTS_RE = lazy_re(r"[._-]")
 #: Instructions by which an image starts or serves something.
 _STARTS_RE = lazy_re(r"^[ \t]*(?:CMD|ENTRYPOINT|EXPOSE)\b", re.IGNORECASE | re.MULTILINE)
 _RUN_RE = lazy_re(r"^[ \t]*RUN[ \t]+([^\n]*)", re.IGNORECASE | re.MULTILINE)
+#: Instructions that put files of the build context (or another stage) into an image.
+_COPIES_RE = lazy_re(r"^[ \t]*(?:COPY|ADD)\b", re.IGNORECASE | re.MULTILINE)
 #: Docker Hub under its other names, and the mirrors of its official images.
 _REGISTRY_PREFIX = (
     r"^(?:docker\.io/|index\.docker\.io/|registry\.hub\.docker\.com/|mirror\.gcr\.io/|public\.ecr\.aws/docker/)?"
@@ -158,6 +160,22 @@ def dev_dockerfile(path: str) -> bool:
 #: CI systems' configuration folders: an image defined there that starts nothing of its own is
 #: the toolchain a CI job builds in (``.github/Dockerfiles/el9.Dockerfile``), never shipped.
 CI_CONFIG_FOLDERS = (".github/", ".gitea/", ".forgejo/", ".gitlab/", ".circleci/", ".buildkite/")
+
+
+#: Folder words of build environments (``docker/build-fast/rhel-9/Dockerfile``, ``builder/``).
+_FOLDER_WORD_RE = lazy_re(r"[._-]")
+_BUILD_FOLDER_WORDS = frozenset({"build", "builder", "builders", "buildenv", "toolchain", "toolchains"})
+
+
+def _build_environment(path: str, text: str) -> bool:
+    """An image in a folder named for building that copies nothing of the project and starts
+    nothing (no ``COPY``/``ADD``, ``CMD``, ``ENTRYPOINT`` or ``EXPOSE``): the compilers a build runs
+    in, one per target platform, not a service. A customised service image (``FROM grafana/grafana``
+    plus plugins) is kept by the folder condition."""
+    words = {word for folder in path.lower().split("/")[:-1] for word in _FOLDER_WORD_RE.split(folder)}
+    if words.isdisjoint(_BUILD_FOLDER_WORDS):
+        return False
+    return _STARTS_RE.search(text) is None and _COPIES_RE.search(text) is None
 
 
 def _test_image(text: str) -> bool:
@@ -249,6 +267,9 @@ def detect_container(inv: Inventory) -> Iterator[Signal]:
             yield Signal(Category.CONTAINER_DEV, path, base[1], detail)
         elif path.startswith(CI_CONFIG_FOLDERS) and _STARTS_RE.search(text) is None:
             detail = f"CI build image FROM {base[0]} (in the CI configuration, starts nothing: no CMD or ENTRYPOINT)"
+            yield Signal(Category.CONTAINER_DEV, path, base[1], detail)
+        elif _build_environment(path, text):
+            detail = f"build environment image FROM {base[0]} (copies nothing of the project, starts nothing)"
             yield Signal(Category.CONTAINER_DEV, path, base[1], detail)
         elif _TEST_RUNNER_IMAGE_RE.match(base[0]):
             yield Signal(Category.CONTAINER_DEV, path, base[1], f"test runner image FROM {base[0]}")

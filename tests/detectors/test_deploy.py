@@ -573,6 +573,21 @@ def test_a_toolchain_image_in_the_ci_configuration_is_a_ci_image(signals: Signal
     assert [s.path for s in of(signals({"docker/Dockerfile": toolchain}), "container")] == ["docker/Dockerfile"]
 
 
+def test_an_image_of_compilers_in_a_build_folder_is_a_build_environment(signals: Signals) -> None:
+    """One image per target platform that a library is compiled in: nothing of it is shipped."""
+    toolchain = "FROM debian:13\nRUN apt-get install -y build-essential autoconf\nWORKDIR /work/source\n"
+    found = signals({"docker/build-fast/debian-13/Dockerfile": toolchain, "builder/Dockerfile": toolchain})
+    assert not of(found, "container")
+    assert {s.detail.split(" (")[0] for s in of(found, "container-dev")} == {"build environment image FROM debian:13"}
+    # an image that takes the project's files, or one outside a build folder, may be shipped
+    for path, text in (
+        ("docker/build/Dockerfile", toolchain + "COPY . /work/source\n"),
+        ("docker/build/Dockerfile", toolchain + 'ENTRYPOINT ["make"]\n'),
+        ("grafana/Dockerfile", "FROM grafana/grafana:11.0.0\nRUN grafana-cli plugins install x\n"),
+    ):
+        assert [s.path for s in of(signals({path: text}), "container")] == [path], (path, text)
+
+
 JIB_POM = """\
 <project>
   <build>
