@@ -813,14 +813,8 @@ def _builder_program(builder: str) -> str | None:
 def _bitbucket_pipes(path: str, doc: dict[Any, Any], text: str) -> Iterator[ActionUse]:
     """``pipe: atlassian/aws-s3-deploy:1.1.0`` entries of a Bitbucket pipeline, with their variables."""
     lines = _Lines(text)
-    seen: set[int] = set()
-    for step in walk_dicts(doc):
-        body = step.get("step")
-        if not isinstance(body, dict) or id(body) in seen:
-            continue
-        seen.add(id(body))
-        name = body.get("name") if isinstance(body.get("name"), str) else None
-        for node in walk_dicts(body.get("script")):
+    for name, body in _bitbucket_steps(doc):
+        for node in walk_dicts(as_dict(body).get("script")):
             pipe = node.get("pipe")
             if isinstance(pipe, str):
                 ref = pipe.strip().removeprefix("docker://").split(":", 1)[0].lower()
