@@ -21,6 +21,8 @@ from tests.ramdisk import memory_folder
 HYPOTHESIS_PROFILE_VAR = "POCMVP_HYPOTHESIS_PROFILE"
 settings.register_profile("fast", max_examples=60, deadline=None)
 settings.register_profile("thorough", max_examples=300, deadline=None)
+#: The garbage collector's thresholds once the tests are collected (see pytest_collection_finish).
+GC_THRESHOLDS = (50_000, 20, 100)
 
 
 def pytest_configure(config: pytest.Config) -> None:
@@ -37,9 +39,14 @@ def pytest_configure(config: pytest.Config) -> None:
 
 def pytest_collection_finish(session: pytest.Session) -> None:
     """The collected modules and test items live for the whole run: move them out of the garbage
-    collector's generations, so its full collections between tests do not walk them again."""
+    collector's generations, so its full collections between tests do not walk them again.
+
+    Then collect less often: tests build many short-lived containers at once (parsed YAML, syntax
+    trees, inventories), and at the default thresholds (700, 10, 10) the collector runs over them
+    again and again while they are still in use. Nothing a test proves depends on when it runs."""
     gc.collect()
     gc.freeze()
+    gc.set_threshold(*GC_THRESHOLDS)
 
 
 @pytest.fixture(scope="session", autouse=True)
