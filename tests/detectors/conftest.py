@@ -1,7 +1,8 @@
-"""Helpers: build an inventory from a dict of files written into ``tmp_path``."""
+"""Helpers: build an inventory from a dict of files written into a temporary folder."""
 
 from __future__ import annotations
 
+import tempfile
 from collections.abc import Callable, Mapping
 from pathlib import Path
 
@@ -27,10 +28,21 @@ def make_inventory(root: Path, files: Files) -> Inventory:
     return build_inventory(root, "", sorted(files), is_git=False)
 
 
+@pytest.fixture(scope="session")
+def inventories(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """The folder of the ``signals`` fixture's inventories, one sub-folder per test."""
+    return tmp_path_factory.mktemp("inventories")
+
+
 @pytest.fixture
-def signals(tmp_path: Path) -> Signals:
+def signals(inventories: Path) -> Signals:
+    """Detection over the files given, written into a folder of the test's own: a plain sub-folder
+    of one session folder, which most detector tests share; cheaper than ``tmp_path`` (a folder
+    named, numbered and then removed for each test), and removed with the session's folders."""
+    root = Path(tempfile.mkdtemp(dir=inventories))
+
     def run(files: Files) -> tuple[Signal, ...]:
-        return detect(make_inventory(tmp_path, files))
+        return detect(make_inventory(root, files))
 
     return run
 
