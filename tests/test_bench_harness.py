@@ -34,7 +34,7 @@ def _script(name: str) -> ModuleType:
 
 
 #: The tree generator, run in-process; test_generator_refuses_an_existing_folder_and_bad_usage runs
-#: it as the script it is.
+#: it once as the script it is.
 TREES = _script("trees")
 
 
@@ -110,20 +110,21 @@ def test_history_tree_grows_toward_production(tmp_path: Path) -> None:
     assert git(repo, "diff", "--cached", "--name-only").split() == ["src/app/new_feature.py"]
 
 
-def test_generator_refuses_an_existing_folder_and_bad_usage(tmp_path: Path) -> None:
+def test_generator_refuses_an_existing_folder_and_bad_usage(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
     script = str(BENCH_DIR / "trees.py")
     taken = subprocess.run([sys.executable, script, "service", str(tmp_path), "50"], capture_output=True, text=True)
     assert taken.returncode != 0 and "exists" in taken.stderr
-    bad = subprocess.run([sys.executable, script, "galaxy", str(tmp_path / "x"), "50"], capture_output=True, text=True)
-    assert bad.returncode == 2 and "usage" in bad.stderr
+    assert TREES.main(["galaxy", str(tmp_path / "x"), "50"]) == 2  # the script exits with what main returns
+    assert "usage" in capsys.readouterr().err
+    assert not (tmp_path / "x").exists()
 
 
-def test_bench_rejects_an_unknown_case() -> None:
-    proc = subprocess.run(
-        [sys.executable, str(BENCH_DIR / "bench.py"), "--cases", "1k,10k"], capture_output=True, text=True
-    )
-    assert proc.returncode == 2
-    assert "unknown 10k" in proc.stderr
+def test_bench_rejects_an_unknown_case(capsys: pytest.CaptureFixture[str]) -> None:
+    # In-process: test_bench_reports_every_case_and_command (slow) runs bench.py as the script it is.
+    with pytest.raises(SystemExit) as exited:
+        _script("bench").main(["--cases", "1k,10k"])
+    assert exited.value.code == 2
+    assert "unknown 10k" in capsys.readouterr().err
 
 
 @pytest.mark.slow
