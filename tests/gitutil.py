@@ -95,9 +95,12 @@ def make_repo(path: Path, files: dict[str, str], *, commit: bool = True) -> Path
 # Tests build about 450 commits in the fast layer; writing them here saves two git processes each.
 # Objects, index (version 2), ref and reflog are written as git writes them (tests/test_gitutil.py
 # checks them against git itself). Whatever git could treat otherwise goes to git: ignore or
-# attribute files, symlinks, nested repositories, a repository config or state tests changed,
-# a detached HEAD, packed refs, unusual messages, names or dates.
+# attribute files, nested repositories, a repository config or state tests changed, a detached
+# HEAD, packed refs, unusual messages, names or dates.
 _STATE_FILES = ("MERGE_HEAD", "CHERRY_PICK_HEAD", "REVERT_HEAD", "packed-refs", "info", "shallow", "commondir")
+#: Names starting with ``.git`` that git stages like any other (a CI folder or file); every other
+#: such name (``.git``, ``.gitignore``, ``.gitattributes``, ``.gitmodules``...) goes to git.
+_ORDINARY_DOT_GIT = frozenset({".github", ".gitlab", ".gitlab-ci.yml", ".gitkeep"})
 _PLAIN_TEXT = re.compile(r"[A-Za-z0-9@][A-Za-z0-9@ ._+'-]*")
 _ZERO = "0" * 40
 #: Past this many files git's own `add` (C, one process) is the faster one.
@@ -130,17 +133,31 @@ def _plain_snapshot(repo: Path) -> list[_Entry] | None:
         for name in [*dirs, *names]:
             full = os.path.join(folder, name)
             info = os.lstat(full)
-            if name.startswith(".git") or not (stat.S_ISDIR(info.st_mode) or stat.S_ISREG(info.st_mode)):
+            special = name.startswith(".git") and name not in _ORDINARY_DOT_GIT
+            if special or not (stat.S_ISDIR(info.st_mode) or stat.S_ISREG(info.st_mode) or stat.S_ISLNK(info.st_mode)):
                 return None
-            if stat.S_ISREG(info.st_mode):
+            if not stat.S_ISDIR(info.st_mode):  # a file, or a symbolic link (never followed, as git does)
                 try:
                     path = os.path.relpath(full, repo).encode("utf-8")
                 except UnicodeEncodeError:
                     return None
-                entries.append(_Entry(path, 0o100755 if info.st_mode & stat.S_IXUSR else 0o100644, info))
+                entries.append(_Entry(path, _mode(info), info))
                 if len(entries) > _MOST_FILES:
                     return None
     return sorted(entries, key=lambda entry: entry.path)
+
+
+def _mode(info: os.stat_result) -> int:
+    """The mode git records: a symbolic link, an executable file or a plain one."""
+    if stat.S_ISLNK(info.st_mode):
+        return 0o120000
+    return 0o100755 if info.st_mode & stat.S_IXUSR else 0o100644
+
+
+def _content(repo: Path, entry: _Entry) -> bytes:
+    """What git stores for an entry: a file's bytes, a symbolic link's target."""
+    full = repo / entry.path.decode()
+    return os.fsencode(os.readlink(full)) if entry.mode == 0o120000 else full.read_bytes()
 
 
 def _object(git_dir: Path, kind: str, body: bytes) -> bytes:
@@ -173,7 +190,7 @@ def _tree(git_dir: Path, entries: list[tuple[bytes, int, bytes]]) -> bytes:
 def _write_index(repo: Path, snapshot: list[_Entry]) -> list[tuple[bytes, int, bytes]]:
     """Stores the blobs and writes the index of ``snapshot``; returns (path, mode, blob id) each."""
     git_dir = repo / ".git"
-    staged = [(e.path, e.mode, _object(git_dir, "blob", (repo / e.path.decode()).read_bytes())) for e in snapshot]
+    staged = [(e.path, e.mode, _object(git_dir, "blob", _content(repo, e))) for e in snapshot]
     index = bytearray(b"DIRC" + struct.pack(">II", 2, len(snapshot)))
     for entry, (path, mode, blob) in zip(snapshot, staged, strict=True):
         info = entry.info

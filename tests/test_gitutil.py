@@ -16,6 +16,9 @@ FILES = {
     "ünï códe/名前.md": "ok\n",
     "deep/" * 12 + "leaf.txt": "leaf\n",
     "project.toml": '[project]\nstage = "poc"\n',
+    ".github/workflows/ci.yml": "on: push\n",
+    ".gitlab-ci.yml": "test:\n  script: [pytest]\n",
+    "docs/.gitkeep": "",
 }
 LOG = ["log", "--date=raw", "--format=%H %T %P%n%an %ae %ad%n%cn %ce %cd%n%s%n%b"]
 
@@ -52,6 +55,27 @@ def test_a_written_commit_is_the_commit_git_makes(
         assert git(ours, *args) == git(theirs, *args)
     assert git(ours, "status", "--porcelain", "--untracked-files=all") == ""
     git(ours, "fsck", "--strict", "--no-dangling")
+
+
+def test_a_written_commit_stores_symbolic_links_as_git_does(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    repos = (init_repo(tmp_path / "theirs"), init_repo(tmp_path / "ours"))
+    for repo in repos:
+        write(repo, {"a.txt": "a\n", "folder/b.txt": "b\n"})
+        (repo / "to-file").symlink_to("a.txt")
+        (repo / "to-folder").symlink_to("folder")
+        (repo / "folder" / "up").symlink_to("../a.txt")
+        (repo / "dangling").symlink_to("nowhere/at/all")
+        (repo / "outside").symlink_to(tmp_path / "elsewhere")
+    when = dated("2026-03-01T09:30:00+00:00")
+    by_git(repos[0], "links", **when)
+    with monkeypatch.context() as patch:
+        no_git(patch, tmp_path)
+        commit_all(repos[1], "links", **when)
+    for args in (LOG, ["ls-files", "-s"], ["ls-tree", "-r", "HEAD"]):
+        assert git(repos[1], *args) == git(repos[0], *args)
+    assert "120000" in git(repos[1], "ls-files", "-s")
+    assert git(repos[1], "status", "--porcelain", "--untracked-files=all") == ""
+    git(repos[1], "fsck", "--strict", "--no-dangling")
 
 
 def test_a_history_of_written_commits_is_the_history_git_makes(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
