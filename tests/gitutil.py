@@ -79,15 +79,21 @@ def commit_all(repo: Path, message: str = "commit", **env: str) -> None:
         git(repo, "commit", "-q", "--allow-empty", "-m", message, env=env or None)
 
 
+def stage_all(repo: Path) -> None:
+    """``git add -A``: the index written here when the repository is a plain one, by git otherwise."""
+    if (snapshot := _plain_snapshot(repo)) is not None:
+        _write_index(repo, snapshot)
+    else:
+        git(repo, "add", "-A")
+
+
 def make_repo(path: Path, files: dict[str, str], *, commit: bool = True) -> Path:
     repo = init_repo(path)
     write(repo, files)
     if commit:
         commit_all(repo)
-    elif (snapshot := _plain_snapshot(repo)) is not None:
-        _write_index(repo, snapshot)
     else:
-        git(repo, "add", "-A")
+        stage_all(repo)
     return repo
 
 

@@ -6,7 +6,7 @@ from pathlib import Path
 
 import pytest
 
-from tests.gitutil import ENV, commit_all, dated, git, init_repo, make_repo, write
+from tests.gitutil import ENV, commit_all, dated, git, init_repo, make_repo, stage_all, write
 
 FILES = {
     "README.md": "# demo\n",
@@ -116,6 +116,21 @@ def test_a_staged_repository_is_the_index_git_writes(tmp_path: Path, monkeypatch
     assert git(ours, "ls-files", "-s") == git(theirs, "ls-files", "-s")
     assert git(ours, "status", "--porcelain") == git(theirs, "status", "--porcelain")
     assert git(ours, "write-tree") == git(theirs, "write-tree")
+
+
+def test_staging_after_a_commit_is_the_index_git_writes(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    repos = (make_repo(tmp_path / "theirs", FILES), make_repo(tmp_path / "ours", FILES))
+    for repo in repos:
+        write(repo, {"a/b.py": "print(2)\n", "new/file.txt": "x\n"})
+        (repo / "a.txt").unlink()
+        (repo / "new" / "run.sh").write_text("#!/bin/sh\n", encoding="utf-8")
+        (repo / "new" / "run.sh").chmod(0o755)
+    git(repos[0], "add", "-A")
+    with monkeypatch.context() as patch:
+        no_git(patch, tmp_path)
+        stage_all(repos[1])
+    for args in (["ls-files", "-s"], ["status", "--porcelain"], ["diff", "--cached", "--name-status"], ["write-tree"]):
+        assert git(repos[1], *args) == git(repos[0], *args)
 
 
 @pytest.mark.parametrize(

@@ -9,7 +9,7 @@ from pathlib import Path
 from pocmvp_lint.inventory import build_inventory
 from pocmvp_lint.inventory.listing import Listing, list_tree, without
 from pocmvp_lint.inventory.reader import Reader, iter_nodes, parse_yaml
-from tests.gitutil import commit_all, git, init_repo
+from tests.gitutil import commit_all, git, init_repo, stage_all
 
 
 def test_git_listing_is_the_index_not_the_work_tree(tmp_path: Path) -> None:
@@ -165,7 +165,7 @@ def test_hostile_yaml_in_every_yaml_candidate_never_crashes_a_check(tmp_path: Pa
     for name, text in files.items():
         (repo / name).parent.mkdir(parents=True, exist_ok=True)
         (repo / name).write_text(text)
-    git(repo, "add", "-A")
+    stage_all(repo)
     for args in (["check", str(repo), "--format", "json"], ["signals", str(repo)]):
         result = CliRunner().invoke(cli, args)
         assert result.exit_code in (0, 1), result.output

@@ -22,7 +22,7 @@ from pocmvp_lint.detectors import tokens
 from pocmvp_lint.detectors._placement import CI_NAMES, CI_PREFIXES
 from pocmvp_lint.detectors.tokens import scanner_version
 from pocmvp_lint.inventory import Inventory
-from tests.gitutil import commit_all, git, make_repo, write
+from tests.gitutil import commit_all, git, make_repo, stage_all, write
 
 #: A GitHub token of the right shape (not a placeholder): the scan reports it by file and line.
 TOKEN = "ghp_" + "Zq8xW3vL9pR2tY6uK4mN7bC1dF5gH0jA2sE4"
@@ -95,7 +95,7 @@ def test_ci_configuration_is_read_even_when_its_content_is_known_clean(tmp_path:
     repo = make_repo(tmp_path / "repo", {**PROJECT, "notes/env.yml": workflow})
     assert token_files(repo) == set()  # not CI: the same text holds no token format
     write(repo, {".github/workflows/ci.yml": workflow})
-    git(repo, "add", "-A")
+    stage_all(repo)
     assert token_files(repo) == {".github/workflows/ci.yml"}
     assert token_files(repo) == {".github/workflows/ci.yml"}
 
@@ -136,7 +136,7 @@ def test_the_cache_never_lands_inside_the_repository(
     before = _tree(repo)
     assert token_files(repo) == set()
     write(repo, {"src/app/new.py": f'TOKEN = "{TOKEN}"\n'})
-    git(repo, "add", "-A")
+    stage_all(repo)
     assert token_files(repo) == {"src/app/new.py"}
     assert _tree(repo) == before | {"src", "src/app", "src/app/new.py"}
     assert git(repo, "status", "--porcelain") == "A  src/app/new.py\n"
@@ -160,7 +160,7 @@ def test_a_damaged_cache_file_changes_no_finding(tmp_path: Path, cache_dir: Path
     file.write_bytes(damage(file.read_bytes()))  # type: ignore[operator]
     assert token_files(repo) == {"src/app/key.py"}
     write(repo, {"src/app/mod1.py": f'X = "{TOKEN}"\n'})
-    git(repo, "add", "-A")
+    stage_all(repo)
     assert token_files(repo) == {"src/app/key.py", "src/app/mod1.py"}
 
 

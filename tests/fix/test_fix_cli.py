@@ -17,7 +17,7 @@ from click.testing import CliRunner, Result
 
 from pocmvp_lint.cli import cli
 from tests import actionlint
-from tests.gitutil import git, make_repo
+from tests.gitutil import git, make_repo, stage_all
 from tests.helpers import run_check
 
 if sys.version_info >= (3, 11):
@@ -52,7 +52,7 @@ def fixed(repo: Path, code: str, *args: str) -> Result:
     assert code in codes(repo)
     written = fix(repo, "--write", "--select", code, *args)
     assert written.exit_code == 0, written.output
-    git(repo, "add", "-A")
+    stage_all(repo)
     assert code not in codes(repo)
     again = fix(repo, "--select", code, *args)
     assert again.exit_code == 0, again.output
@@ -180,7 +180,7 @@ def test_owner_and_feedback_are_inserted_into_project_toml_keeping_comments(tmp_
     assert data["project"]["feedback"] == "https://example.com/feedback"
     assert data["lint"] == {"fail-on": "warning"}
     assert (repo / "CODEOWNERS").read_text().endswith("* @acme/shop\n")
-    git(repo, "add", "-A")
+    stage_all(repo)
     assert not {"MVP012", "MVP014"} & codes(repo)
 
 
@@ -255,7 +255,7 @@ def test_dry_run_prints_a_diff_writes_nothing_and_exits_1(tmp_path: Path) -> Non
 def test_second_run_has_nothing_to_do(tmp_path: Path) -> None:
     repo = make_repo(tmp_path / "r", {"project.toml": MVP_TOML, **PYTHON, "README.md": "# Shop\n"})
     assert fix(repo, "--write", "--owner", "@acme/shop", "--feedback", "issues").exit_code == 0
-    git(repo, "add", "-A")
+    stage_all(repo)
     again = fix(repo, "--write", "--owner", "@acme/shop", "--feedback", "issues")
     assert again.exit_code == 0 and again.stdout == ""
     assert "nothing to fix" in again.stderr
