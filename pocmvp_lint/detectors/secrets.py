@@ -509,7 +509,7 @@ def _terraform_state(path: str, text: str | None) -> Iterator[Signal]:
 
 
 #: A commented-out setting of a properties or YAML file (``# spring.datasource.password=...``).
-_COMMENTED_SETTING_RE = lazy_re(r"[ \t]*[#!][ \t]*([\w.-]{1,200}[ \t]*[=:][^\n]*)")
+_COMMENTED_SETTING_RE = lazy_re(r"^[ \t]*[#!][ \t]*([\w.-]{1,200}[ \t]*[=:][^\n]*)")
 
 
 def _commented_out_credential(path: str, text: str) -> Iterator[Signal]:
