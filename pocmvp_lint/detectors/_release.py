@@ -152,13 +152,27 @@ def package_publish(part: str) -> str | None:
     return None
 
 
+#: What ``release_reason`` says of lines that create a git tag and push.
+TAGS_AND_PUSHES = "tags and pushes a version"
+
+
+def tag_and_push(lines: Iterable[str]) -> str | None:
+    """The line of ``lines`` that creates a git tag, when they also push (a version cut by hand)."""
+    return _tag_and_push([(line, part) for line in lines for part in _parts(line)])
+
+
+def _tag_and_push(parts: list[tuple[str, str]]) -> str | None:
+    tag = next((line for line, part in parts if _GIT_TAG_CREATE_RE.search(part)), None)
+    return tag if tag is not None and any(_GIT_PUSH_RE.search(part) for _, part in parts) else None
+
+
 def release_reason(lines: Iterable[str], *, deploys: bool = False) -> tuple[str, str] | None:
     """(the line, what it does) when ``lines`` create and push a tag, run a release tool or publish a
     package (or, with ``deploys``, any deploy or publish command)."""
     parts = [(line, part) for line in lines for part in _parts(line)]
-    tag = next((line for line, part in parts if _GIT_TAG_CREATE_RE.search(part)), None)
-    if tag is not None and any(_GIT_PUSH_RE.search(part) for _, part in parts):
-        return tag, "tags and pushes a version"
+    tag = _tag_and_push(parts)
+    if tag is not None:
+        return tag, TAGS_AND_PUSHES
     for line, part in parts:
         what = release_command(part) or package_publish(part) or (deploy_command(part) if deploys else None)
         if what is not None:
@@ -212,7 +226,7 @@ def release_scripts(inv: Inventory) -> Iterator[Found]:
         if reason is None:
             continue
         line, what = reason
-        if what.startswith("tags"):
+        if what == TAGS_AND_PUSHES:
             detail = "versioned release script (tags and pushes a version)"
         else:
             detail = f"release script {what}"

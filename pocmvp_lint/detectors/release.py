@@ -7,12 +7,13 @@ from collections.abc import Iterator
 
 from pocmvp_lint.detectors._ci import Command, Pipeline, blank_groovy_comments, command_line, pipelines
 from pocmvp_lint.detectors._release import (
+    TAGS_AND_PUSHES,
     fastlane_lanes,
     package_release_scripts,
     release_command,
-    release_reason,
     release_scripts,
     release_targets,
+    tag_and_push,
 )
 from pocmvp_lint.detectors._util import (
     as_dict,
@@ -184,11 +185,11 @@ def _tag_and_push(inv: Inventory, pipeline: Pipeline) -> Signal | None:
     for cmd in pipeline.commands:
         jobs.setdefault((cmd.path, cmd.job), []).extend((cmd, line) for line in cmd.lines())
     for entries in jobs.values():
-        found = release_reason(line for _, line in entries)
-        if found is not None and found[1].startswith("tags"):
-            cmd = next(c for c, line in entries if line == found[0])
-            where = command_line(inv.text(cmd.path) or "", cmd, found[0])
-            return Signal(Category.RELEASE, cmd.path, where, f"release workflow {found[1]}")
+        tag = tag_and_push(line for _, line in entries)
+        if tag is not None:
+            cmd = next(c for c, line in entries if line == tag)
+            where = command_line(inv.text(cmd.path) or "", cmd, tag)
+            return Signal(Category.RELEASE, cmd.path, where, f"release workflow {TAGS_AND_PUSHES}")
     return None
 
 
