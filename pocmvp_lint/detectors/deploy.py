@@ -163,7 +163,6 @@ CI_CONFIG_FOLDERS = (".github/", ".gitea/", ".forgejo/", ".gitlab/", ".circleci/
 
 
 #: Folder words of build environments (``docker/build-fast/rhel-9/Dockerfile``, ``builder/``).
-_FOLDER_WORD_RE = lazy_re(r"[._-]")
 _BUILD_FOLDER_WORDS = frozenset({"build", "builder", "builders", "buildenv", "toolchain", "toolchains"})
 
 
@@ -172,7 +171,7 @@ def _build_environment(path: str, text: str) -> bool:
     nothing (no ``COPY``/``ADD``, ``CMD``, ``ENTRYPOINT`` or ``EXPOSE``): the compilers a build runs
     in, one per target platform, not a service. A customised service image (``FROM grafana/grafana``
     plus plugins) is kept by the folder condition."""
-    words = {word for folder in path.lower().split("/")[:-1] for word in _FOLDER_WORD_RE.split(folder)}
+    words = {word for folder in path.lower().split("/")[:-1] for word in _NAME_PARTS_RE.split(folder)}
     if words.isdisjoint(_BUILD_FOLDER_WORDS):
         return False
     return _STARTS_RE.search(text) is None and _COPIES_RE.search(text) is None

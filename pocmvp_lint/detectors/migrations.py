@@ -272,10 +272,10 @@ def _candidates(inv: Inventory) -> list[str]:
             found.extend(inv.named(name))
     # a folder's evidence is its first migration, an "up" one rather than its "down" undo or the
     # schema dump the migrations build
-    return sorted(set(found), key=lambda p: (_migrations_folder(p), _undo(basename(p)), p))
+    return sorted(set(found), key=lambda p: (_migrations_folder(p), _cited_last(basename(p)), p))
 
 
-def _undo(name: str) -> bool:
+def _cited_last(name: str) -> bool:
     """An "undo" script (``x.down.sql``, a ``down.sql`` of its own folder) or a Rails schema dump:
     evidence after the migrations themselves."""
     return ".down." in name or name.startswith("down.") or name in _RAILS_SCHEMA_DUMPS
