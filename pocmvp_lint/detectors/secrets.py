@@ -520,8 +520,7 @@ def _commented_out_credential(path: str, text: str) -> Iterator[Signal]:
         match.group(1) if (match := _COMMENTED_SETTING_RE.fullmatch(line)) else "" for line in text.split("\n")
     ]
     commented = "\n".join(settings)
-    hosts = [named or addressed for named, addressed in _ADDRESS_RE.findall(commented)]
-    if not hosts or all(_LOCAL_HOST_RE.match(host) for host in hosts):
+    if not any(remote_host(named or addressed) for named, addressed in _ADDRESS_RE.findall(commented)):
         return
     for line, key, value in credential_assignments(commented):
         if looks_generated(value):
