@@ -43,7 +43,16 @@ from pocmvp_lint.installed import declared_groups
 from pocmvp_lint.inventory import Inventory, build_inventory
 from pocmvp_lint.inventory.filters import pattern_filter, repository_root_of
 from pocmvp_lint.inventory.listing import Listing, display_path, list_tree, without
-from pocmvp_lint.model import NOT_SUPPRESSIBLE_INLINE, REPOSITORY_WIDE, Category, Requirement, Severity, Stage, Status
+from pocmvp_lint.model import (
+    NOT_SUPPRESSIBLE_INLINE,
+    REPOSITORY_WIDE,
+    Category,
+    ProjectKind,
+    Requirement,
+    Severity,
+    Stage,
+    Status,
+)
 from pocmvp_lint.plugins import GROUPS, plugin_detectors, plugin_rules
 from pocmvp_lint.rules.custom import custom_rule
 from pocmvp_lint.rules.history import HISTORY_CODES, request_for
@@ -623,7 +632,7 @@ def _check_project(
     )
     decisions = decisions_for(kit.registry, settings, listing)
     if with_history:
-        rules = runnable(kit.registry, stage, settings, decisions, declared=ctx.declared)
+        rules = runnable(kit.registry, stage, settings, decisions, declared=ctx.declared, kind=ctx.kind)
         ctx = replace(ctx, history=_history(spec, roots, listing, rules, stage, alone=alone))
     configured = tuple(in_force(config.settings, options.today).ignore)  # written, not expired
     outcomes = judge_all(
@@ -678,12 +687,13 @@ def runnable(
     decisions: Mapping[str, Decision] | None = None,
     *,
     declared: bool = True,
+    kind: ProjectKind = ProjectKind.SERVICE,
 ) -> list[Rule]:
-    """The rules that will run for a project at ``stage``: they apply, and are selected (by
-    ``decisions`` when the caller made them already); ``declared`` is False in a what-if."""
+    """The rules that will run for a project at ``stage`` that ships ``kind``: they apply, and are
+    selected (by ``decisions`` when the caller made them already); ``declared`` is False in a what-if."""
     if decisions is None:
         decisions = _decisions(registry, settings)
-    return [r for r in registry if r.applies_to(stage, declared=declared) and decisions[r.code].selected]
+    return [r for r in registry if r.applies_to(stage, declared=declared, kind=kind) and decisions[r.code].selected]
 
 
 def _unused_ignores(configured: Sequence[str], outcomes: Iterable[Outcome]) -> tuple[str, ...]:
@@ -713,7 +723,7 @@ def judge_all(
         decisions = _decisions(registry, settings)
     signal_paths = frozenset(s.path for group in ctx.signals.values() for s in group)
     judged: dict[str, Outcome] = {}
-    rules = runnable(registry, ctx.stage, settings, decisions, declared=ctx.declared)
+    rules = runnable(registry, ctx.stage, settings, decisions, declared=ctx.declared, kind=ctx.kind)
     for last in (False, True):  # rules that judge the run itself go after all the others
         if last:
             ctx = replace(ctx, unused_ignores=_unused_ignores(configured_ignores, judged.values()))
@@ -734,12 +744,12 @@ def judge_all(
                 signal_paths,
                 settings.exemptions.get(decision.ignored_by or ""),
             )
-    return tuple(judged.get(r.code) or _skipped(r, ctx.stage, decisions[r.code], ctx.declared) for r in registry)
+    return tuple(judged.get(r.code) or _skipped(r, ctx, decisions[r.code]) for r in registry)
 
 
-def _skipped(rule: Rule, stage: Stage | None, decision: Decision, declared: bool) -> Outcome:
+def _skipped(rule: Rule, ctx: RuleContext, decision: Decision) -> Outcome:
     """The outcome of a rule that did not run: it does not apply, or was not selected."""
-    why = rule.not_applicable_because(stage, declared=declared)
+    why = rule.not_applicable_because(ctx.stage, declared=ctx.declared, kind=ctx.kind)
     if why is not None:
         return Outcome(rule, Status.NOT_APPLICABLE, reason=why)
     assert not decision.selected

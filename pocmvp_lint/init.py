@@ -156,6 +156,7 @@ def render(a: Answers) -> str:
             line("hypothesis", a.hypothesis, "what the POC must prove (POC001)"),
             line("started", a.started, "when the work started", date=True),
             line("ends", a.ends, "POC timebox end / MVP review date (POC002, POC003)", date=True),
+            '# kind = "service"  # or "library", "tool": MVP008 and MVP009 check services only',
             line("audience", None, "who the MVP serves"),
             line("feedback", a.feedback, "where MVP user feedback is collected (MVP012)"),
             "",

@@ -32,6 +32,18 @@ class Stage(TextEnum):
         return self.value.upper()
 
 
+class ProjectKind(TextEnum):
+    """What a project ships (``kind`` in ``project.toml``): the rules about running a service
+    (health checks, monitoring) concern a service only."""
+
+    #: Runs on servers for its users (the default): a web application, an API, a worker.
+    SERVICE = "service"
+    #: Is installed into other programs: a package on PyPI, npm, crates.io, a client SDK.
+    LIBRARY = "library"
+    #: Is installed and run by its users: a command-line tool, a desktop or mobile application.
+    TOOL = "tool"
+
+
 class Severity(TextEnum):
     """How much a finding matters. Ordered: ``INFO < WARNING < ERROR``."""
 
@@ -166,6 +178,8 @@ class Requirement(TextEnum):
     DECLARED = "declared"
     #: Runs after every other rule of the project: it judges the run itself (unused ignores).
     OTHER_OUTCOMES = "other-outcomes"
+    #: Runs only for a project that runs as a service (``kind``, ``service`` unless declared).
+    SERVICE = "service"
 
     @property
     def description(self) -> str:
@@ -177,6 +191,7 @@ _REQUIREMENT_TEXT = {
     Requirement.UNDECLARED: "runs only for a project that declares no stage",
     Requirement.DECLARED: "runs only when a declaration gives the stage, not in a `--stage` what-if",
     Requirement.OTHER_OUTCOMES: "runs after the project's other rules, whose outcomes it judges",
+    Requirement.SERVICE: 'runs only for a service, not for a project declared `kind = "library"` or `"tool"`',
 }
 
 

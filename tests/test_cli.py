@@ -104,6 +104,11 @@ def test_what_if_stage_needs_no_declaration(tmp_path: Path) -> None:
     [
         ('[project]\nstage = "production"\n', "project.toml:2: [project.stage]"),
         (
+            '[project]\nstage = "mvp"\nkind = "website"\n',
+            'project.toml:3: [project.kind] must be one of "service", "library", "tool", not \'website\'',
+        ),
+        ('[project]\nstage = "mvp"\nkind = 3\n', "project.toml:3: [project.kind] must be one of"),
+        (
             '[project]\nname = "x"\nstage = "poc"\nends = "2026-01-01"\n',
             "project.toml:4: [project.ends] must be a TOML date, written without quotes (ends = 2026-01-01)",
         ),
@@ -128,6 +133,23 @@ def test_malformed_project_toml_exits_2_with_file_line_and_key(tmp_path: Path, t
     assert result.exit_code == 2
     assert where in result.stderr
     assert "Traceback" not in result.output
+
+
+def test_a_library_or_tool_mvp_is_not_asked_for_a_service_s_monitoring(tmp_path: Path) -> None:
+    """An MVP that declares what it ships: a library has no server to health-check or monitor."""
+    files = {
+        "project.toml": '[project]\nstage = "mvp"\nkind = "Library"\n',
+        "Dockerfile": 'FROM python:3.12\nCOPY . /app\nCMD ["python", "-m", "app"]\n',
+        "README.md": "# Lib\n",
+    }
+    library = as_json(run("check", str(make_repo(tmp_path / "lib", files)), "--format", "json"))
+    outcomes = {o["code"]: o for o in library["projects"][0]["outcomes"]}
+    for code in ("MVP008", "MVP009"):
+        assert outcomes[code]["status"] == "not-applicable", code
+        assert outcomes[code]["reason"] == 'checks services; project.toml declares kind = "library"'
+    service = {**files, "project.toml": '[project]\nstage = "mvp"\n'}
+    found = codes(run("check", str(make_repo(tmp_path / "svc", service)), "--format", "json"))
+    assert {"MVP008", "MVP009"} <= found
 
 
 def test_unknown_project_key_is_a_warning_with_suggestion(tmp_path: Path) -> None:

@@ -25,7 +25,7 @@ from pocmvp_lint.config.settings import (
 )
 from pocmvp_lint.config.spec import PROJECT, TABLES, Type
 from pocmvp_lint.errors import ConfigError
-from pocmvp_lint.model import Stage
+from pocmvp_lint.model import ProjectKind, Stage
 
 __all__ = [
     "ExplicitConfig",
@@ -152,9 +152,15 @@ def _declaration(project: Mapping[str, Any], where: Where, warnings: list[str], 
             if not buildpacks:  # Buildpacks' older schema puts its own keys in [project]
                 warnings.append(where.warning(f"project.{key}", f"unknown key{_hint(key)}; it is ignored"))
             continue
-        if PROJECT.key(key).type is Type.DATE:
+        spec = PROJECT.key(key)
+        if spec.type is Type.DATE:
             if not isinstance(value, dt.date) or isinstance(value, dt.datetime):
                 where.fail(f"project.{key}", _date_problem(key, value))
+        elif spec.type is Type.CHOICE:
+            if not isinstance(value, str) or value.strip().lower() not in spec.choices:
+                choices = ", ".join(f'"{c}"' for c in spec.choices)
+                where.fail(f"project.{key}", f"must be one of {choices}, not {value!r}")
+            value = ProjectKind(value.strip().lower())  # [project]'s one choice besides the stage
         elif not isinstance(value, str):
             where.fail(f"project.{key}", f"must be a string, not {type(value).__name__}")
         elif not value.strip():

@@ -8,7 +8,7 @@ from dataclasses import dataclass, field
 from types import MappingProxyType
 from typing import Optional
 
-from pocmvp_lint.model import Severity, Stage
+from pocmvp_lint.model import ProjectKind, Severity, Stage
 
 
 @dataclass(frozen=True)
@@ -107,6 +107,8 @@ class Declaration:
     ends: dt.date | None = None
     audience: str | None = None
     feedback: str | None = None
+    #: What the project ships; None (not declared) means a service.
+    kind: ProjectKind | None = None
 
 
 @dataclass(frozen=True)

@@ -16,6 +16,7 @@ from types import MappingProxyType
 from typing import Any
 
 from pocmvp_lint.config.model import Thresholds
+from pocmvp_lint.model import ProjectKind
 
 
 class Type(enum.Enum):
@@ -107,6 +108,7 @@ class Table:
 SEVERITY_VALUES = ("error", "warning", "info")
 FAIL_ON_VALUES = (*SEVERITY_VALUES, "never")
 STAGE_VALUES = ("poc", "mvp")
+KIND_VALUES = tuple(str(kind) for kind in ProjectKind)
 LIFECYCLE_VALUES = (*STAGE_VALUES, "none")
 CODE_PATTERN = "^[A-Z]{2,8}[0-9]{1,4}$"
 
@@ -187,6 +189,16 @@ PROJECT = Table(
                 "review",
                 "review-date",
             ),
+        ),
+        Key(
+            "kind",
+            Type.CHOICE,
+            "what the project ships: a service (the default) runs on servers for its users, a library is "
+            "installed into other programs, a tool is installed and run by its users (a command-line, desktop "
+            "or mobile application); the rules about running a service (MVP008, MVP009) skip the other two",
+            choices=KIND_VALUES,
+            example='"library"',
+            field="kind",
         ),
         Key("audience", Type.STRING, "who the MVP serves", example='"dispatchers in two depots"', field="audience"),
         Key(

@@ -17,7 +17,7 @@ from typing import Optional
 from pocmvp_lint.config.model import Declaration, Exemption, StageClaim, Thresholds
 from pocmvp_lint.detectors.signal import Signal
 from pocmvp_lint.history.facts import HistoryFacts
-from pocmvp_lint.model import Category, Evidence, Requirement, RuleKind, Severity, Stage
+from pocmvp_lint.model import Category, Evidence, ProjectKind, Requirement, RuleKind, Severity, Stage
 from pocmvp_lint.suppressions import InlineSuppression
 
 
@@ -57,6 +57,11 @@ class RuleContext:
     #: stands in from when there is no project.toml.
     claims: tuple[StageClaim, ...] = ()
     stand_in: tuple[StageClaim, ...] = ()
+
+    @property
+    def kind(self) -> ProjectKind:
+        """What the project ships: its declared ``kind``, a service unless it says otherwise."""
+        return self.declaration.kind or ProjectKind.SERVICE
 
     @property
     def declared(self) -> bool:
@@ -122,13 +127,17 @@ class Rule:
     requires: frozenset[Requirement] = frozenset()
     silence: str = ""
 
-    def applies_to(self, stage: Stage | None, *, declared: bool = True) -> bool:
-        """True when the rule runs for a project at ``stage`` (None: no stage declared);
-        ``declared`` is False in a what-if (``--stage`` on a project that declares none)."""
-        return self.not_applicable_because(stage, declared=declared) is None
+    def applies_to(
+        self, stage: Stage | None, *, declared: bool = True, kind: ProjectKind = ProjectKind.SERVICE
+    ) -> bool:
+        """True when the rule runs for a project at ``stage`` (None: no stage declared) that ships
+        ``kind``; ``declared`` is False in a what-if (``--stage`` on a project that declares none)."""
+        return self.not_applicable_because(stage, declared=declared, kind=kind) is None
 
-    def not_applicable_because(self, stage: Stage | None, *, declared: bool = True) -> str | None:
-        """Why the rule does not apply to a project at ``stage``; None when it does."""
+    def not_applicable_because(
+        self, stage: Stage | None, *, declared: bool = True, kind: ProjectKind = ProjectKind.SERVICE
+    ) -> str | None:
+        """Why the rule does not apply to a project at ``stage`` that ships ``kind``; None when it does."""
         if Requirement.UNDECLARED in self.requires and stage is not None:
             return "checks projects without a declared stage; this one declares it"
         if self.stage is not None and self.stage != stage:
@@ -137,6 +146,8 @@ class Rule:
             return f"applies to {self.stage.label} projects only"
         if Requirement.DECLARED in self.requires and stage is not None and not declared:
             return "judges the keys of a stage declaration; the stage comes from --stage (a what-if)"
+        if Requirement.SERVICE in self.requires and kind is not ProjectKind.SERVICE:
+            return f'checks services; project.toml declares kind = "{kind}"'
         return None
 
     @property

@@ -7,13 +7,14 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Iterator
+from dataclasses import replace
 from types import MappingProxyType
 
 from pocmvp_lint.config.model import Declaration, LintSettings
 from pocmvp_lint.detectors.signal import Signal
 from pocmvp_lint.engine import judge_all
 from pocmvp_lint.findings import Outcome, verdict_for
-from pocmvp_lint.model import Category, Evidence, RuleKind, Severity, Stage, Status, Verdict
+from pocmvp_lint.model import Category, Evidence, ProjectKind, Requirement, RuleKind, Severity, Stage, Status, Verdict
 from pocmvp_lint.rules import Registry, Rule, RuleContext, Violation
 from pocmvp_lint.rules.rule import Check, evidence_of
 from pocmvp_lint.suppressions import InlineSuppression
@@ -113,6 +114,19 @@ def test_a_rule_for_another_stage_is_not_applicable_with_why() -> None:
     assert outcome.reason == "applies to MVP projects only"
     undeclared = one(Registry.of([rule("TST101", stage=Stage.MVP)]), context(None, DOCKERFILE))
     assert undeclared.reason == "applies to MVP projects; no stage is declared"
+
+
+def test_a_service_rule_does_not_apply_to_a_library_or_a_tool() -> None:
+    service_rule = replace(rule("TST101", stage=None), requires=frozenset({Requirement.SERVICE}))
+    registry = Registry.of([service_rule])
+    for kind in (ProjectKind.LIBRARY, ProjectKind.TOOL):
+        ctx = replace(context(Stage.MVP, DOCKERFILE), declaration=Declaration(stage=Stage.MVP, kind=kind))
+        outcome = one(registry, ctx)
+        assert outcome.status is Status.NOT_APPLICABLE
+        assert outcome.reason == f'checks services; project.toml declares kind = "{kind}"'
+    declared_service = Declaration(stage=Stage.MVP, kind=ProjectKind.SERVICE)
+    for ctx in (context(Stage.MVP, DOCKERFILE), replace(context(Stage.MVP, DOCKERFILE), declaration=declared_service)):
+        assert one(registry, ctx).status is Status.FAILED  # a service unless declared otherwise
 
 
 def test_a_rule_left_out_by_select_is_not_selected() -> None:
