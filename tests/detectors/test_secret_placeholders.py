@@ -75,6 +75,17 @@ def test_values_that_do_not_split_into_placeholder_words_are_not_phrases(value: 
     assert not typed_phrase(value)
 
 
+def test_random_hex_secrets_look_generated() -> None:
+    """A random hex secret (a 40-digit GitHub OAuth client secret, a 64-digit key) has at most 4
+    bits a digit: held to the letters-and-digits bar, one in twenty was read as typed by hand."""
+    rng = random.Random(5)
+    for length in (32, 40, 64):
+        keys = ["".join(rng.choices("0123456789abcdef", k=length)) for _ in range(2000)]
+        assert all(looks_generated(key) for key in keys), length
+    assert not looks_generated("0123456789abcdef" * 2)  # a run, not a key
+    assert not looks_generated("deadbeef" * 4)
+
+
 def test_random_keys_never_read_as_phrases() -> None:
     rng = random.Random(3)
     alphabet = string.ascii_letters + string.digits + "+/"
