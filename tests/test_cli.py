@@ -143,13 +143,15 @@ def test_a_library_or_tool_mvp_is_not_asked_for_a_service_s_monitoring(tmp_path:
         "README.md": "# Lib\n",
     }
     library = as_json(run("check", str(make_repo(tmp_path / "lib", files)), "--format", "json"))
+    assert library["projects"][0]["kind"] == "library"
     outcomes = {o["code"]: o for o in library["projects"][0]["outcomes"]}
     for code in ("MVP008", "MVP009"):
         assert outcomes[code]["status"] == "not-applicable", code
         assert outcomes[code]["reason"] == 'checks services; project.toml declares kind = "library"'
     service = {**files, "project.toml": '[project]\nstage = "mvp"\n'}
-    found = codes(run("check", str(make_repo(tmp_path / "svc", service)), "--format", "json"))
-    assert {"MVP008", "MVP009"} <= found
+    result = run("check", str(make_repo(tmp_path / "svc", service)), "--format", "json")
+    assert {"MVP008", "MVP009"} <= codes(result)
+    assert as_json(result)["projects"][0]["kind"] == "service"
 
 
 def test_unknown_project_key_is_a_warning_with_suggestion(tmp_path: Path) -> None:

@@ -11,6 +11,7 @@ from pocmvp_lint.detectors.signal import Signal
 from pocmvp_lint.findings import ExemptionState, Finding, ProjectResult, RunResult, Suppressed
 from pocmvp_lint.formatters import RenderOptions
 from pocmvp_lint.formatters.escape import json_dumps
+from pocmvp_lint.model import ProjectKind
 
 JSON_VERSION = 1
 
@@ -68,6 +69,7 @@ def project_dict(project: ProjectResult, expiring: int | None = None) -> dict[st
         "name": project.name,
         "stage": project.stage.value if project.stage else None,
         "stage_overridden": project.stage_overridden,
+        "kind": (project.declaration.kind if project.declaration else None) or ProjectKind.SERVICE,
         "config": project.config_path,
         "verdict": project.verdict,
         "counts": project.counts(),
