@@ -152,6 +152,10 @@ def test_a_library_or_tool_mvp_is_not_asked_for_a_service_s_monitoring(tmp_path:
     result = run("check", str(make_repo(tmp_path / "svc", service)), "--format", "json")
     assert {"MVP008", "MVP009"} <= codes(result)
     assert as_json(result)["projects"][0]["kind"] == "service"
+    # A service that is really a library is told how to say so beside the finding.
+    text = run("check", str(tmp_path / "svc")).stdout
+    assert 'silence: kind = "library" or "tool" in [project] when it runs no service, or [lint] ignore' in text
+    assert 'silence: [lint] ignore = { MVP006 = "reason" })' in text
 
 
 def test_unknown_project_key_is_a_warning_with_suggestion(tmp_path: Path) -> None:

@@ -40,16 +40,13 @@ def _help_markdown(rule: Rule) -> str:
             f"**{rule.code} ({md(rule.name)})**: {md(rule.summary)}",
             f"**Why it matters.** {md(rule.rationale)}",
             f"**How to fix.** {md(rule.fix)}",
-            f'**How to silence.** `[lint] ignore = {{ {rule.code} = "reason" }}` in `project.toml`.',
+            f"**How to silence.** {md(rule.silence_text)}",
         ]
     )
 
 
 def _help_text(rule: Rule) -> str:
-    return (
-        f"{rule.fix}\n\nWhy it matters: {rule.rationale}\n\n"
-        f'Silence it with [lint] ignore = {{ {rule.code} = "reason" }} in project.toml.'
-    )
+    return f"{rule.fix}\n\nWhy it matters: {rule.rationale}\n\nSilence it with {rule.silence_hint} in project.toml."
 
 
 def rule_descriptor(rule: Rule) -> dict[str, Any]:

@@ -116,10 +116,10 @@ def _finding_lines(
     why = _v(finding.why if style.verbose else first_sentence(finding.why))
     fix = _v(finding.fix if style.verbose else first_sentence(finding.fix))
     yield click.style(f"      why: {why}", dim=True)
+    rule = project.registry.get(finding.code)
+    silence = rule.silence_hint if rule is not None else f'[lint] ignore = {{ {finding.code} = "reason" }}'
     yield click.style(
-        f"      fix: {fix} (details: pocmvp-lint explain {finding.code}; "
-        f'silence: [lint] ignore = {{ {finding.code} = "reason" }})',
-        dim=True,
+        f"      fix: {fix} (details: pocmvp-lint explain {finding.code}; silence: {_v(silence)})", dim=True
     )
 
 

@@ -156,9 +156,25 @@ class Rule:
 
     @property
     def silence_text(self) -> str:
-        return self.silence or (
+        if self.silence:
+            return self.silence
+        ignore = (
             f'`[lint] ignore = {{ {self.code} = "reason" }}` in `project.toml`, or `--ignore {self.code}` for one run.'
         )
+        if Requirement.SERVICE in self.requires:
+            return (
+                'A library or a tool runs no service: declare `kind = "library"` or `kind = "tool"` in '
+                f"`[project]` and the rule no longer applies. Otherwise {ignore}"
+            )
+        return ignore
+
+    @property
+    def silence_hint(self) -> str:
+        """The one-line way to silence the rule, printed beside each of its findings."""
+        ignore = f'[lint] ignore = {{ {self.code} = "reason" }}'
+        if Requirement.SERVICE in self.requires:
+            return f'kind = "library" or "tool" in [project] when it runs no service, or {ignore}'
+        return ignore
 
     @property
     def sections(self) -> Mapping[str, str]:
