@@ -137,7 +137,9 @@ MAX_CONFIG_READS = 300
 _ASSIGNMENT_RE = lazy_re(
     # the value greedy (its trailing blanks are stripped): a lazy one beside ``[ \t]*`` would try
     # every split of a long run of blanks
-    r"""^[ \t]*(?:export[ \t]+)?([\w.-]+)[ \t]*[:=][ \t]*["']?([^"'\n#]*)["']?[ \t]*(?:#.*)?$""",
+    # a quoted value keeps a ``#`` (``PASSWORD='#s3cret'``); an unquoted one ends at it
+    r"""^[ \t]*(?:export[ \t]+)?([\w.-]+)[ \t]*[:=][ \t]*"""
+    r"""(?:"([^"\n]*)"|'([^'\n]*)'|["']?([^"'\n#]*)["']?)[ \t]*(?:#.*)?$""",
     re.MULTILINE,
 )
 #: An HCL attribute set to a quoted literal (no interpolation), then at most a comment.
@@ -1171,7 +1173,7 @@ def credential_assignments(
     A credential-like name for an identifier, a name or a setting (``ACCESS_KEY_ID``,
     ``SECRET_NAME``, ``PASSWORD_FILE``) holds no secret. ``camel`` reads a camelCase or kebab-case
     key's words apart (``storePassword``, ``signing-key``)."""
-    found = ((m.start(), (m.group(1), m.group(2).strip())) for m in (pattern or _ASSIGNMENT_RE).finditer(text))
+    found = ((m.start(), (m.group(1), _assigned_value(m).strip())) for m in (pattern or _ASSIGNMENT_RE).finditer(text))
     credentials = (
         (at, (key, value))
         for at, (key, value) in found
@@ -1183,6 +1185,11 @@ def credential_assignments(
     )
     for line, (key, value) in lines_of(text, credentials):
         yield line, key, value
+
+
+def _assigned_value(match: re.Match[str]) -> str:
+    """The value an assignment pattern found: its first value group that took part in the match."""
+    return next((v for v in match.groups()[1:] if v is not None), "")
 
 
 def _words(key: str) -> str:

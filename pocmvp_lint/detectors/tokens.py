@@ -189,7 +189,9 @@ TOKEN_FORMATS: tuple[TokenFormat, ...] = (
         ),
         lazy_re(
             r"(?i:api[-_]?key|api[-_]?secret|access[-_]?token|auth[-_]?token|client[-_]?secret)"
-            r"[\w-]{0,10}[\"']?[ \t]{0,5}(?::|=|=>|:=)[ \t]{0,5}[\"'`]([A-Za-z0-9+/=_.~-]{20,64})[\"'`]"
+            # the value on the key's line, or on the next one (a formatter wraps a long property)
+            r"[\w-]{0,10}[\"']?[ \t]{0,5}(?::|=|=>|:=)[ \t]{0,5}(?:\r?\n[ \t]{0,40})?"
+            r"[\"'`]([A-Za-z0-9+/=_.~-]{20,64})[\"'`]"
         ),
         boundary=False,
         at_needles=True,

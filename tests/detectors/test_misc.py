@@ -240,6 +240,25 @@ def test_prod_config_files_and_examples(signals: Signals) -> None:
     assert {s.path for s in of(found, "prod-config")} == {"config/environments/production.rb"}
 
 
+def test_azure_deployment_parameters_for_production(signals: Signals) -> None:
+    """ARM and Bicep parameter files per environment (``az deployment group create -p ...``)."""
+    found = signals(
+        {
+            "infrastructure/main.bicep": "param location string\n",
+            "infrastructure/parameters.prod.json": '{"parameters": {}}\n',
+            "infra/azuredeploy.parameters.production.json": "{}\n",
+            "infra/main.prod.bicepparam": "using './main.bicep'\n",
+            "infra/parameters.dev.json": "{}\n",
+            "infra/products.parameters.json": "{}\n",
+        }
+    )
+    assert {s.path for s in of(found, "prod-config")} == {
+        "infrastructure/parameters.prod.json",
+        "infra/azuredeploy.parameters.production.json",
+        "infra/main.prod.bicepparam",
+    }
+
+
 def test_throwaway_folder_reported_once(signals: Signals) -> None:
     found = signals({"scratch/a.py": "", "scratch/deep/b.py": "", "scratch/notes.md": "", "src/c.py": ""})
     hits = of(found, "throwaway")

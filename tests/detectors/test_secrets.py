@@ -48,6 +48,13 @@ def test_env_file_with_credential(signals: Signals) -> None:
     assert hit.path == ".env" and hit.line == 2 and "API_TOKEN" in hit.detail
 
 
+def test_a_quoted_env_value_keeps_its_hash(signals: Signals) -> None:
+    """In a dotenv file ``#`` starts a comment only outside quotes."""
+    hit = of(signals({".env": "MONGO_USER=app\nMONGO_PASSWORD='#q8Zr2LmP4xT9vB7n'\n"}), "secrets")
+    assert [(s.line, s.detail) for s in hit] == [(2, "hard-coded value for MONGO_PASSWORD")]
+    assert "secrets" not in categories(signals({".env": "MONGO_PASSWORD= # set in the vault\n"}))
+
+
 def test_env_example_and_placeholders_are_not_secrets(signals: Signals) -> None:
     found = signals(
         {

@@ -67,6 +67,20 @@ def test_generic_api_key_needs_a_random_value(signals: Signals) -> None:
     assert [s.path for s in of(found, "secrets")] == ["src/c.ts"]
 
 
+def test_a_key_a_formatter_wrapped_onto_the_next_line(signals: Signals) -> None:
+    """Prettier moves a long property value below its key."""
+    key = "p6Q8HE2Oz3WjT1LRgqGqNj0VHf0A7g8HNAlIrCR"
+    found = signals(
+        {
+            "config/config.prod.js": f"export default {{\n  define: {{\n    'process.env.client_secret':\n      '{key}',\n  }},\n}};\n",
+            "src/b.ts": f"const apiKey =\n\n  '{key}';\n",
+        }
+    )
+    assert [(s.path, s.line, s.detail) for s in of(found, "secrets")] == [
+        ("config/config.prod.js", 3, "hard-coded API key")
+    ]
+
+
 def test_a_private_key_needs_a_body(signals: Signals) -> None:
     found = signals(
         {
