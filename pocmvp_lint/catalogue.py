@@ -445,8 +445,10 @@ BY_CATEGORY: Mapping[str, Entry] = MappingProxyType(
             "catalogue entities or software templates, `scaffolder.backstage.io`, nor a generator's `templates/` "
             "filled in by placeholders, `{{ project_name }}`, outside a Helm chart); `orchestration-dev`: "
             "a compose file running only backing services (a local database), named or placed for development, "
-            "tests or CI (`docker-compose.test.yml`, `.devcontainer/`, `e2e/`), or building only a development "
-            "Dockerfile or stage, manifests of a test cluster (`e2e/manifests/`), and a Tiltfile's development loop "
+            "tests or CI (`docker-compose.test.yml`, `.devcontainer/`, `e2e/`), building only a development "
+            "Dockerfile or stage, running the checkout mounted into the project's services (all of it, `.:/app`, or "
+            "a source folder a development server reloads, `./app:/code/app` with `fastapi dev`), or opening with a "
+            "comment that says it is not for production; manifests of a test cluster (`e2e/manifests/`), and a Tiltfile's development loop "
             "(`k8s_yaml`, `helm`, `docker_compose`)",
         ),
         Category.IAC: _entry(

@@ -188,6 +188,8 @@ class Command:
     folder: str = ""
     #: The step's and its job's ``if:`` conditions, as written ("" when there is none).
     condition: str = ""
+    #: The stage a GitLab job belongs to (``stage: deploy``), "" elsewhere.
+    stage: str = ""
 
     def lines(self, *, names: bool = False) -> Iterator[str]:
         """The command's logical lines: continuations joined, ``${{ }}`` expressions blanked; with
@@ -214,6 +216,8 @@ class ActionUse:
     kind: str = "action"
     #: The step's and its job's ``if:`` conditions, as written ("" when there is none).
     condition: str = ""
+    #: The stage a GitLab job belongs to (``stage: deploy``), "" elsewhere.
+    stage: str = ""
 
     def input(self, key: str) -> str:
         """The value of input ``key`` ("" when absent): input names are case-insensitive, as in
@@ -1090,6 +1094,8 @@ def _collect(
         return
     job_folder = _working_directory(as_dict(as_dict(as_dict(body).get("defaults")).get("run")))
     job_condition = _condition(as_dict(body))
+    stage = as_dict(body).get("stage") if system == "GitLab CI" else None
+    job_stage = stage if isinstance(stage, str) else ""
     for node in walk_dicts(body):
         if node.get("if") is False or node.get("enabled") is False:  # Azure ``enabled: false`` switches a step off
             continue
@@ -1103,7 +1109,9 @@ def _collect(
                 strings = [s for s in value if isinstance(s, str)]
             for cmd in strings:
                 start = folder if key == "run" else ""
-                commands.append(Command(path, job, cmd, line_of(cmd), lenient, start, condition=condition))
+                commands.append(
+                    Command(path, job, cmd, line_of(cmd), lenient, start, condition=condition, stage=job_stage)
+                )
         ref = node.get("uses")
         if isinstance(ref, str):
             inputs = tuple((str(k), str(v)) for k, v in as_dict(node.get("with")).items())

@@ -53,6 +53,16 @@ RELEASE_COMMAND_RE = lazy_re(
      | \bbump-my-version\s+bump\b | \b(?:dart|flutter)\s+pub\s+publish\b
     """
 )
+#: A forge's API address that creates a release: GitLab's (``$CI_API_V4_URL/projects/$CI_PROJECT_ID/releases``),
+#: GitHub's (``api.github.com/repos/OWNER/REPO/releases``), Gitea's and Forgejo's (``/api/v1/repos/...``);
+#: not a release's own address (``/releases/latest``, ``/releases/42/assets``).
+_RELEASES_API_RE = lazy_re(r"/(?:projects/[^\s/\"']+|repos/[^\s/\"']+/[^\s/\"']+)/releases(?![\w/-])")
+#: An HTTP client call that sends data (a GET only reads the releases).
+_HTTP_CLIENT_RE = lazy_re(r"(?:^|[\s($`])(curl|wget|https?)(?=[ \t])")
+_HTTP_WRITE_RE = lazy_re(
+    r"(?:-X|--request|--method)[ \t=]*['\"]?POST\b"
+    r"|[ \t](?:--data(?:-[\w-]+)?|-d|--form|-F|--json|--post-data)(?:[ \t=]|$)"
+)
 #: Package publishes (a registry upload of the project's own package).
 PACKAGE_PUBLISH_RE = lazy_re(
     r"""(?x)
@@ -134,12 +144,27 @@ def _parts(line: str) -> list[str]:
 
 
 def release_command(line: str) -> str | None:
-    """The release tool ``line`` runs (not an install, not a dry run), or None."""
+    """The release tool ``line`` runs (not an install, not a dry run), or the call to a forge's
+    API that creates a release; else None."""
     for part in _parts(line):
         match = RELEASE_COMMAND_RE.search(part)
         if match is not None and not INSTALL_RE.search(part) and not DRY_RUN_RE.search(part):
             return short_command(match.group(0))
+        api = _release_api_call(part)
+        if api is not None:
+            return api
     return None
+
+
+def _release_api_call(part: str) -> str | None:
+    """``curl -X POST .../projects/$CI_PROJECT_ID/releases``: a release created through the forge's API."""
+    client = _HTTP_CLIENT_RE.search(part)
+    if client is None:
+        return None
+    address = _RELEASES_API_RE.search(part)
+    if address is None or _HTTP_WRITE_RE.search(part) is None:
+        return None
+    return f"{client.group(1)} POST …{address.group(0)}"
 
 
 def package_publish(part: str) -> str | None:

@@ -161,6 +161,29 @@ def line_of_key(text: str, key: str) -> int | None:
     return first_line(text, pattern)
 
 
+def line_of_key_under(text: str, parent: str, key: str) -> int | None:
+    """Line of the ``key:`` entry inside the block of a ``parent:`` entry of YAML-ish ``text`` (a
+    compose service's ``healthcheck``), else of the first ``key:`` anywhere (a block written
+    through an anchor)."""
+    head = re.compile(r"^([ \t]*)[\"']?" + re.escape(parent) + r"[\"']?[ \t]*:")
+    entry = re.compile(r"^[ \t]*[\"']?" + re.escape(key) + r"[\"']?[ \t]*:")
+    lines = text.split("\n")
+    for index, line in enumerate(lines):
+        found = head.match(line)
+        if found is None:
+            continue
+        indent = len(found.group(1))
+        for number, inner in enumerate(lines[index + 1 :], start=index + 2):
+            body = inner.strip()
+            if not body or body.startswith("#"):
+                continue
+            if len(inner) - len(inner.lstrip()) <= indent:
+                break  # the block ended
+            if entry.match(inner):
+                return number
+    return line_of_key(text, key)
+
+
 #: A Dockerfile stage's ``FROM`` line, its flags (``--platform=...``) skipped: group 1 the image,
 #: group 2 the stage's name (``AS test``) when it has one.
 DOCKERFILE_STAGE_RE = lazy_re(

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import contextlib
 import re
 import shlex
 from collections.abc import Iterable, Iterator
@@ -164,13 +165,15 @@ _LOCAL_ENDPOINT_RE = lazy_re(r"--endpoint-url[=\s]+[\"']?https?://(?:localhost|1
 #: Hosts that are this machine: a copy there is a test, not a deploy.
 _LOCAL_HOSTS = frozenset({"localhost", "127.0.0.1", "[::1]", "0.0.0.0"})
 _COPY_PROGRAMS = frozenset({"scp", "rsync"})
-#: Uploads to a package registry's HTTP API (GitLab's project packages, Gitea's and Forgejo's packages).
+#: Uploads to a package registry's HTTP API (GitLab's project packages and uploads, by its address or
+#: the ``$CI_API_V4_URL`` a job is given; Gitea's and Forgejo's packages; release assets).
 _CURL_UPLOAD_RE = lazy_re(
     r"\bcurl\b(?:(?!\bcurl\b)[^\n])*(?:--upload-file\b|\s-T\s|--form[=\s]+[\"']?[\w.-]*=@|\s-F\s+[\"']?[\w.-]*=@"
     r"|--data-binary[=\s]+[\"']?@)"
 )
 _PACKAGE_API_RE = lazy_re(
-    r"/api/v4/projects/[^\s/]+/packages/|/api/packages/[^\s/]+/|\buploads\.github\.com/repos/"
+    r"(?:/api/v4|\bCI_API_V4_URL\}?)/projects/[^\s/]+/(?:packages/|uploads\b)"
+    r"|/api/packages/[^\s/]+/|\buploads\.github\.com/repos/"
     r"|/releases/[^\s/]+/assets\b|/artifactory/|/repository/[^\s/]+/"
 )
 _VARIABLE_RE = lazy_re(r"\$\{?(\w+)")
@@ -310,6 +313,7 @@ def pipeline_deploys(inv: Inventory, pipeline: Pipeline) -> Iterator[Signal]:
     hosted = _hosted_jobs(inv, pipeline)
     for cmd in pipeline.commands:
         text = inv.text(cmd.path) or ""
+        # a detached start deploys only on the target machine: a job named for deploying says so
         on_target = bool(cmd.job) and cmd.job not in hosted and _deploying_job(cmd.job or "")
         for line, named in zip(cmd.lines(), cmd.lines(names=True), strict=True):
             direct = deploy_command(line, cmd, text) or _named_hook(named)
@@ -364,6 +368,12 @@ def _deploying_job(name: str) -> bool:
     ``prod``; not ``product-tests``."""
     words = [w for w in _JOB_WORD_RE.split(name.lower()) if w]
     return any(w.startswith(_DEPLOY_JOB_STARTS) or w in _PROD_WORDS for w in words)
+
+
+def _named_for_deploying(cmd: Command) -> bool:
+    """A command of a job named for deploying, or of a GitLab job in a deploy stage (where a copy
+    to another machine or a command run there is a deploy)."""
+    return (bool(cmd.job) and _deploying_job(cmd.job or "")) or _deploying_job(cmd.stage)
 
 
 def _hosted_jobs(inv: Inventory, pipeline: Pipeline) -> set[str | None]:
@@ -461,7 +471,7 @@ def deploy_command(line: str, cmd: Command | None = None, context: str = "") -> 
         what = _deploy_part(part, context)
         if what is not None:
             return what
-        if cmd is not None and cmd.job and _deploying_job(cmd.job):
+        if cmd is not None and _named_for_deploying(cmd):
             remote = _REMOTE_COPY_RE.search(part)
             if remote is not None:
                 return remote.group(0).strip()[:60]
@@ -641,10 +651,7 @@ def _release_assets(part: str) -> str | None:
     found = _GH_RELEASE_CREATE_RE.search(part)
     if found is None:
         return None
-    try:
-        words = shlex.split(part[found.end() :])
-    except ValueError:  # a quote closed on a later line: the words cannot be told apart
-        return None
+    words = _leading_words(part[found.end() :])
     positional: list[str] = []
     skip = False
     for word in words:
@@ -657,6 +664,18 @@ def _release_assets(part: str) -> str | None:
     if len(positional) < 2:
         return None
     return f"gh release create {positional[0]} {positional[1]}"[:60]
+
+
+def _leading_words(text: str) -> list[str]:
+    """``text`` split as the shell splits it, up to a quote left open (release notes that go on
+    over the next lines of the script): the words before it are kept."""
+    lexer = shlex.shlex(text, posix=True)
+    lexer.whitespace_split = True
+    lexer.commenters = ""
+    words: list[str] = []
+    with contextlib.suppress(ValueError):
+        words.extend(lexer)
+    return words
 
 
 def _named_run_deploy(inv: Inventory, line: str, depth: int = 0) -> str | None:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import posixpath
 import re
 from collections.abc import Callable, Iterator, Mapping
 from types import MappingProxyType
@@ -19,6 +20,8 @@ from pocmvp_lint.detectors._images import (
 from pocmvp_lint.detectors._util import (
     DOCKERFILE_STAGE_RE,
     as_dict,
+    as_list,
+    as_str_list,
     basename,
     code_lines,
     dirname,
@@ -102,6 +105,8 @@ _NAME_PARTS_RE = lazy_re(r"[._-]")
 #: Instructions by which an image starts or serves something.
 _STARTS_RE = lazy_re(r"^[ \t]*(?:CMD|ENTRYPOINT|EXPOSE)\b", re.IGNORECASE | re.MULTILINE)
 _RUN_RE = lazy_re(r"^[ \t]*RUN[ \t]+([^\n]*)", re.IGNORECASE | re.MULTILINE)
+#: A Dockerfile's ``CMD`` or ``ENTRYPOINT`` line.
+_START_LINE_RE = lazy_re(r"^[ \t]*(?:CMD|ENTRYPOINT)\b[^\n]*", re.IGNORECASE | re.MULTILINE)
 #: Instructions that put files of the build context (or another stage) into an image.
 _COPIES_RE = lazy_re(r"^[ \t]*(?:COPY|ADD)\b", re.IGNORECASE | re.MULTILINE)
 #: Docker Hub under its other names, and the mirrors of its official images.
@@ -347,10 +352,11 @@ DEV_COMPOSE_FOLDER_WORDS = DEV_IMAGE_FOLDER_WORDS | {"ci", "ddev"}
 _DEV_TARGETS = frozenset({"dev", "development", "develop", "local", "debug", "test"})
 
 
-def compose_dev_use(path: str, services: dict[str, dict[Any, Any]]) -> str | None:
+def compose_dev_use(path: str, services: dict[str, dict[Any, Any]], inv: Inventory | None = None) -> str | None:
     """Why a Compose file that runs the app serves development or tests only, or None: its name,
-    its folder, or every service building the app from a development Dockerfile or stage while no
-    service runs an application image."""
+    its folder, every service building the app from a development Dockerfile or stage while no
+    service runs an application image, or every application service running the checkout mounted
+    into it (the whole of it, or a source folder served by a development server)."""
     *folders, name = path.lower().split("/")
     if {*_NAME_PARTS_RE.split(name)} & DEV_COMPOSE_NAME_WORDS:
         return "named for development or tests"
@@ -358,6 +364,11 @@ def compose_dev_use(path: str, services: dict[str, dict[Any, Any]]) -> str | Non
         return "in a development or test folder"
     if {*folders} & DEV_IMAGE_FOLDERS:
         return "in a development or test folder"
+    if inv is not None and _NOT_FOR_PRODUCTION_RE.search(_leading_comments(inv.text(path) or "")) is not None:
+        return "its opening comment says it is not for production"
+    own = [body for body in services.values() if body.get("build") is not None or _mounts_the_project(body)]
+    if own and all(_runs_the_checkout(inv, path, body) for body in own):
+        return "runs the checkout mounted into the container"
     builds = [as_dict(body.get("build")) for body in services.values() if body.get("build") is not None]
     runs = [body.get("image") for body in services.values() if body.get("build") is None]
     if any(isinstance(image, str) and _app_image(image) for image in runs):
@@ -365,6 +376,91 @@ def compose_dev_use(path: str, services: dict[str, dict[Any, Any]]) -> str | Non
     if builds and all(_dev_build(build) for build in builds):
         return "builds a development image"
     return None
+
+
+def _leading_comments(text: str, limit: int = 80) -> str:
+    """The comment block a YAML file opens with (its first ``limit`` lines at most)."""
+    block: list[str] = []
+    for line in text.split("\n", limit)[:limit]:
+        stripped = line.strip()
+        if stripped and not stripped.startswith("#"):
+            break
+        block.append(stripped)
+    return "\n".join(block)
+
+
+def _mounts_the_project(body: dict[Any, Any]) -> bool:
+    """A service with the project's root or a source folder of it mounted in."""
+    for volume in as_list(body.get("volumes")):
+        source = _mount_source(volume)
+        if source is not None and (_ROOT_MOUNT_RE.match(source) or _is_source_folder(source)):
+            return True
+    return False
+
+
+#: A comment saying the file is for local development only (Airflow's and other projects' templates:
+#: "This configuration is for local development. Do not use it in a production deployment.").
+_NOT_FOR_PRODUCTION_RE = lazy_re(
+    r"(?im)^[ \t]*#[^\n]*?\b(?:(?:is|only)[ \t]+for[ \t]+local[ \t]+development"
+    r"|not[ \t]+(?:meant[ \t]+|intended[ \t]+|suitable[ \t]+)?for[ \t]+production"
+    r"|do[ \t]+not[ \t]+use[ \t]+(?:it[ \t]+|this[ \t]+)?(?:in|for)[ \t]+(?:a[ \t]+)?production)\b"
+)
+#: A bind mount's source that is the project's root (``.``, ``./``, ``$PWD``, ``${PROJECT_DIR:-.}``).
+_ROOT_MOUNT_RE = lazy_re(r"^(?:\.|\./|\$\{?PWD\}?|\$\{\w{1,60}:-\.\})/?$")
+#: Folders of source code a development container serves from the checkout (``./ingestor/app``).
+_SOURCE_MOUNT_NAMES = frozenset({"src", "app", "lib", "code", "source", "backend", "frontend", "server", "api"})
+#: Commands that serve the code being edited (they reload it, or build it as they start), not a release.
+_DEV_SERVER_RE = lazy_re(
+    r"(?:^|[\s\"'\[,])(?:go[\s\"',]+run|fastapi[\s\"',]+dev|flask[\s\"',]+run|nodemon|next[\s\"',]+dev"
+    r"|(?:npm|pnpm|bun)[\s\"',]+run[\s\"',]+dev|(?:yarn|pnpm)[\s\"',]+dev|ng[\s\"',]+serve"
+    r"|dotnet[\s\"',]+watch|cargo[\s\"',]+watch)(?=[\s\"',\]]|$)|runserver|--reload\b"
+)
+
+
+def _runs_the_checkout(inv: Inventory | None, path: str, body: dict[Any, Any]) -> bool:
+    """A service that runs the project's files as they are in the checkout: the whole of it mounted
+    in, or a source folder mounted in and served by a development server."""
+    sources = [_mount_source(volume) for volume in as_list(body.get("volumes"))]
+    if any(source is not None and _ROOT_MOUNT_RE.match(source) for source in sources):
+        return True
+    if not any(source is not None and _is_source_folder(source) for source in sources):
+        return False
+    return _DEV_SERVER_RE.search(_service_command(inv, path, body)) is not None
+
+
+def _mount_source(volume: object) -> str | None:
+    """The host path of a bind mount (``./src:/app``, ``{type: bind, source: .}``); None for a
+    named volume or anything else."""
+    if isinstance(volume, dict):
+        source = volume.get("source")
+        return source.strip() if volume.get("type") == "bind" and isinstance(source, str) else None
+    if not isinstance(volume, str) or ":" not in volume:
+        return None
+    source = volume.split(":", 1)[0].strip()
+    return source if source.startswith((".", "$", "/")) else None
+
+
+def _is_source_folder(source: str) -> bool:
+    name = source.rstrip("/").rsplit("/", 1)[-1].lower()
+    return source.startswith(".") and name in _SOURCE_MOUNT_NAMES
+
+
+def _service_command(inv: Inventory | None, path: str, body: dict[Any, Any]) -> str:
+    """What a Compose service runs: its ``command``, else the ``CMD``/``ENTRYPOINT`` lines of the
+    Dockerfile it builds (when the inventory is at hand)."""
+    command = body.get("command")
+    if isinstance(command, (str, list)):
+        return " ".join(as_str_list(command))
+    build = body.get("build")
+    if inv is None or build is None:
+        return ""
+    context = build if isinstance(build, str) else as_dict(build).get("context", ".")
+    dockerfile = as_dict(build).get("dockerfile", "Dockerfile") if not isinstance(build, str) else "Dockerfile"
+    if not isinstance(context, str) or not isinstance(dockerfile, str):
+        return ""
+    target = posixpath.normpath(posixpath.join(dirname(path), context, dockerfile))
+    text = inv.text(target) if inv.exists(target) else None
+    return "\n".join(_START_LINE_RE.findall(text or ""))
 
 
 def _dev_build(build: dict[Any, Any]) -> bool:
@@ -379,7 +475,7 @@ def detect_orchestration(inv: Inventory) -> Iterator[Signal]:
         services = compose_services(inv, path)
         found = app_service(services)
         text = inv.text(path) or ""
-        use = compose_dev_use(path, services) if found is not None else None
+        use = compose_dev_use(path, services, inv) if found is not None else None
         if found is not None and use is not None:
             detail = f"compose service '{found[0]}' {found[1]} ({use})"
             yield Signal(Category.ORCHESTRATION_DEV, path, line_of_key(text, found[0]), detail)

@@ -27,7 +27,7 @@ from pocmvp_lint.detectors._util import (
     is_auxiliary_code,
     line_at,
     line_of_fragment,
-    line_of_key,
+    line_of_key_under,
     load_json,
     load_toml,
     names_containing,
@@ -198,7 +198,7 @@ def detect_health(inv: Inventory) -> Iterator[Signal]:
                 yield Signal(
                     Category.HEALTH_CHECK,
                     path,
-                    line_of_key(text, "healthcheck"),
+                    line_of_key_under(text, str(name), "healthcheck"),
                     f"compose healthcheck on service '{name}'",
                 )
                 break

@@ -46,9 +46,9 @@ PROD_PATH_RE = lazy_re(
      | (?:envs?|environments?|stages?|live|deploy)/(?:prod|production|prd)/[^/]+\.(?:tf|tfvars|tfbackend|hcl|ya?ml)
      | (?:prod|production)\.(?:tfvars|auto\.tfvars|tfbackend)
      | Pulumi\.(?:prod|production|prd)\.ya?ml
-     | (?:[\w-]+[.-]){0,3}(?:parameters|params)[.-](?:prod|production|prd)\.json
-     | (?:[\w-]+[.-]){0,3}(?:prod|production|prd)[.-](?:parameters|params)\.json
-     | (?:[\w-]+[.-]){0,3}(?:prod|production|prd)\.bicepparam
+     | (?:\w+[.-]){0,3}(?:parameters|params)[.-](?:prod|production|prd)\.json
+     | (?:\w+[.-]){0,3}(?:prod|production|prd)[.-](?:parameters|params)\.json
+     | (?:\w+[.-]){0,3}(?:prod|production|prd)\.bicepparam
      | (?:docker-)?(?:compose|stack)[.-](?:prod|production)(?:\.[\w-]+)?\.ya?ml
      | manifest[-._](?:prod|production)\.ya?ml
      | (?:caddyfile|nginx|httpd|apache2?|haproxy|traefik)[-._](?:prod|production|prd)(?:\.(?:conf|cfg|toml|ya?ml))?

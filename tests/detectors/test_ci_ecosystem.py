@@ -738,7 +738,10 @@ def test_registry_publish_commands(signals: Signals) -> None:
         "helm push chart.tgz oci://registry.example.com/charts",
         "helm cm-push chart/ repo",
         "dart pub publish --force",
-        'curl --upload-file app.tgz "$CI_API_V4_URL/api/v4/projects/$CI_PROJECT_ID/packages/generic/app/1/app.tgz"',
+        # GitLab's generic packages as its documentation writes them, and by the server's address
+        'curl --upload-file app.tgz "${CI_API_V4_URL}/projects/${CI_PROJECT_ID}/packages/generic/app/1/app.tgz"',
+        'curl --upload-file app.tgz "https://gitlab.example.com/api/v4/projects/42/packages/generic/app/1/app.tgz"',
+        'curl --form "file=@dist/app.zip" "$CI_API_V4_URL/projects/$CI_PROJECT_ID/uploads"',
         "curl -T app.jar https://repo.example.com/artifactory/libs-release/app/1/app.jar",
         'curl --data-binary @app.zip "https://uploads.github.com/repos/o/r/releases/1/assets?name=app.zip"',
     ):
@@ -767,6 +770,9 @@ def test_release_asset_uploads(signals: Signals) -> None:
     assert "ci-deploy" not in categories(signals(_gha(bare)))
     open_quote = '      - run: |\n          gh release create v1 --title "Nightly build" --notes "\n          notes"\n'
     assert "ci-deploy" not in categories(signals(_gha(open_quote)))
+    # Release notes that go on over the next lines: the tag and the asset come before them.
+    notes = '      - run: |\n          gh release create "$TAG" "$ASSET" --notes "Download **$ASSET**.\n\n          Built."\n'
+    assert "gh release create $TAG $ASSET" in _deploys(signals(_gha(notes)))[0]
 
 
 def test_remote_copies_count_in_any_job(signals: Signals) -> None:
@@ -780,6 +786,10 @@ def test_remote_copies_count_in_any_job(signals: Signals) -> None:
     shell = "{job}:\n  script:\n    - ssh web1 'cd /srv/app && ./restart'\n"
     assert "ci-deploy" in categories(signals({".gitlab-ci.yml": shell.format(job="deploy-prod")}))
     assert "ci-deploy" not in categories(signals({".gitlab-ci.yml": shell.format(job="product-tests")}))
+    # GitLab groups jobs in stages: a job of the deploy stage deploys whatever its own name
+    staged = "stages: [build, {stage}]\nto-web1:\n  stage: {stage}\n  script:\n    - ssh web1 'docker pull app'\n"
+    assert "ci-deploy" in categories(signals({".gitlab-ci.yml": staged.format(stage="deploy")}))
+    assert "ci-deploy" not in categories(signals({".gitlab-ci.yml": staged.format(stage="build")}))
 
 
 def test_vercel_default_command_deploys(signals: Signals) -> None:

@@ -816,6 +816,45 @@ def test_a_folder_named_for_local_development_holds_development_images(signals: 
     assert dev.detail == "compose service 'django' builds (builds a development image)"
 
 
+def test_a_compose_stack_that_runs_the_checkout_is_for_development(signals: Signals) -> None:
+    """The code runs from the developer's files mounted into the container, not from a built image:
+    the whole checkout, or a source folder a development server reloads; or the file's opening
+    comment says it is not for production."""
+    root_mount = (
+        "services:\n  api:\n    image: golang:1.22\n    volumes:\n      - .:/go/src/\n    command: go run main.go\n"
+        "  db:\n    image: mongo:7\n"
+    )
+    source_mount = "services:\n  ingestor:\n    build: ./ingestor\n    volumes:\n      - ./ingestor/app:/code/app\n"
+    long_syntax = "services:\n  web:\n    build: .\n    volumes:\n      - type: bind\n        source: ${PWD}\n        target: /app\n"
+    template = "# WARNING: This configuration is for local development. Do not use it in a production deployment.\n"
+    files = {
+        "a/docker-compose.yml": root_mount,
+        "b/docker-compose.yml": source_mount,
+        "b/ingestor/Dockerfile": 'FROM python:3.12\nCOPY app /code/app\nCMD ["fastapi", "dev", "app/main.py"]\n',
+        "c/compose.yaml": long_syntax,
+        "d/compose.yaml": template + "services:\n  scheduler:\n    build: .\n",
+    }
+    found = signals(files)
+    assert not of(found, "orchestration")
+    details = {s.path: s.detail for s in of(found, "orchestration-dev")}
+    assert details == {
+        "a/docker-compose.yml": "compose service 'api' runs image golang:1.22 (runs the checkout mounted into the container)",
+        "b/docker-compose.yml": "compose service 'ingestor' builds (runs the checkout mounted into the container)",
+        "c/compose.yaml": "compose service 'web' builds (runs the checkout mounted into the container)",
+        "d/compose.yaml": "compose service 'scheduler' builds (its opening comment says it is not for production)",
+    }
+    # A production stack mounts its configuration and data, and serves a source folder without reloading.
+    shipped = {
+        "e/docker-compose.yml": (
+            "services:\n  web:\n    build: .\n    volumes:\n      - ./nginx.conf:/etc/nginx/nginx.conf:ro\n"
+            "      - data:/var/lib/app\n  php:\n    image: php:8.3-fpm\n    volumes:\n      - ./src:/var/www/html\n"
+            "    ports: ['80:80']  # the admin port is not for production\n"
+        ),
+        "f/docker-compose.yml": "services:\n  api:\n    build: .\n    volumes:\n      - ./app:/app\n    command: gunicorn app:app\n",
+    }
+    assert sorted(s.path for s in of(signals(shipped), "orchestration")) == sorted(shipped)
+
+
 def test_images_ci_builds_and_services_named_like_tests_still_ship(signals: Signals) -> None:
     """CI often builds the released image from a ``Dockerfile.ci`` or one kept beside its workflows;
     a word only containing ``test`` or ``dev`` names a service, not a test image."""

@@ -229,6 +229,19 @@ def test_health_checks(signals: Signals) -> None:
     assert {s.path for s in of(found, "health-check")} == {"Dockerfile", "src/routes.py"}
 
 
+def test_a_compose_healthcheck_is_cited_at_its_own_services_line(signals: Signals) -> None:
+    """The database's healthcheck usually comes first; the evidence is the application's."""
+    compose = (
+        "networks:\n  api:\n    driver: bridge\n"
+        "services:\n"
+        "  db:\n    image: postgres:16\n    healthcheck:\n      test: [CMD, pg_isready]\n"
+        "  api:\n    build: .\n    # healthcheck: below\n    ports: ['8000:8000']\n"
+        "    healthcheck:\n      test: [CMD, curl, -f, http://localhost:8000/health]\n"
+    )
+    (hit,) = of(signals({"compose.yml": compose}), "health-check")
+    assert (hit.line, hit.detail) == (13, "compose healthcheck on service 'api'")
+
+
 def test_prod_config_files_and_examples(signals: Signals) -> None:
     found = signals(
         {

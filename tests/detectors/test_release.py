@@ -278,6 +278,25 @@ def test_gitlab_job_in_the_release_cli_image(signals: Signals) -> None:
     assert not _released(signals({".gitlab-ci.yml": plain}))
 
 
+def test_a_release_created_through_the_forges_api(signals: Signals) -> None:
+    """Pipelines written before ``release-cli`` (and Gitea's, GitHub's) POST to the releases API."""
+    for run in (
+        'curl --request POST --header "JOB-TOKEN: $CI_JOB_TOKEN" --data "tag_name=v1" '
+        '"${CI_API_V4_URL}/projects/${CI_PROJECT_ID}/releases"',
+        'R=$(curl -s -X POST -H "Authorization: token $T" https://api.github.com/repos/o/r/releases -d @body.json)',
+        "curl -sf --json @release.json https://git.example.com/api/v1/repos/o/r/releases",
+    ):
+        ci = f"release:\n  script:\n    - '{run}'\n"
+        assert _released(signals({".gitlab-ci.yml": ci})), run
+    for run in (
+        "curl -sL https://api.github.com/repos/o/r/releases/latest",  # finds the newest version of a tool
+        "curl -s https://api.github.com/repos/o/r/releases",
+        'curl -X POST -d "x=1" https://api.example.com/v1/releases-notes',
+    ):
+        ci = f"build:\n  script:\n    - '{run}'\n"
+        assert not _released(signals({".gitlab-ci.yml": ci})), run
+
+
 # ---- fastlane ------------------------------------------------------------------------------------
 
 
