@@ -448,7 +448,8 @@ BY_CATEGORY: Mapping[str, Entry] = MappingProxyType(
             "tests or CI (`docker-compose.test.yml`, `.devcontainer/`, `e2e/`), building only a development "
             "Dockerfile or stage, running the checkout mounted into the project's services (all of it, `.:/app`, or "
             "a source folder a development server reloads, `./app:/code/app` with `fastapi dev`), or opening with a "
-            "comment that says it is not for production; manifests of a test cluster (`e2e/manifests/`), and a Tiltfile's development loop "
+            "comment that says it is not for production; manifests of a test cluster (`e2e/manifests/`), and a "
+            "Tiltfile's development loop "
             "(`k8s_yaml`, `helm`, `docker_compose`)",
         ),
         Category.IAC: _entry(
@@ -591,8 +592,9 @@ BY_CATEGORY: Mapping[str, Entry] = MappingProxyType(
             "crate and package modules and controllers, file-system routes (Next.js, SvelteKit, Nuxt, Remix), "
             "gRPC health services, load balancer and platform health checks (Terraform, CloudFormation), ECS container "
             "definitions, Nomad and Consul service checks, Helm probe templates, AWS Copilot and Kamal manifests, "
-            "a probe written out with its handler (`readinessProbe:` over `httpGet:`) in a chart's values or a "
-            "platform's service descriptor",
+            "a probe written out with its handler (`readinessProbe:` over `httpGet:`) in a chart's values (when a "
+            "template of the chart renders a probe or the value holding it, not `helm create`'s values left unused by "
+            "rewritten templates) or a platform's service descriptor",
         ),
         Category.SECURITY_POLICY: _entry(
             names="security-insights.yml",

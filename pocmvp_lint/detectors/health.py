@@ -180,6 +180,33 @@ def _backing_service(image: str) -> bool:
     return BACKING_SERVICE_RE.search(image) is not None or infra_image(image)
 
 
+#: Most templates of a chart read to see whether one renders a probe of its values.
+_MAX_TEMPLATE_READS = 60
+_TOP_KEY_RE = lazy_re(r"^([A-Za-z_][\w-]*)[ \t]*:", re.MULTILINE)
+
+
+def _rendered(inv: Inventory, path: str, text: str, at: int) -> bool:
+    """Whether a probe written in a chart's values file (at offset ``at``) reaches a pod: some template
+    of the chart names a probe (``.Values.livenessProbe``, ``toYaml .Values.probes``) or renders the
+    top-level value the probe sits in. ``helm create`` writes probes into ``values.yaml``; templates
+    rewritten without them leave those values unused. A file outside a chart, or a chart without
+    templates of its own (its values go to the charts it depends on), keeps its probe."""
+    folder = path[: path.rfind("/") + 1]
+    if not (inv.exists(f"{folder}Chart.yaml") or inv.exists(f"{folder}Chart.yml")):
+        return True
+    templates = [p for p in inv.with_ext("yaml", "yml", "tpl", "txt") if p.startswith(f"{folder}templates/")]
+    if not templates:
+        return True
+    end = text.find("\n", at)
+    tops = [m.group(1) for m in _TOP_KEY_RE.finditer(text, 0, len(text) if end < 0 else end)]
+    top = tops[-1] if tops else ""
+    for template in sorted(templates)[:_MAX_TEMPLATE_READS]:
+        body = inv.text(template) or ""
+        if "probe" in body.lower() or (top and f".Values.{top}" in body):
+            return True
+    return len(templates) > _MAX_TEMPLATE_READS
+
+
 def detect_health(inv: Inventory) -> Iterator[Signal]:
     for path in dockerfiles(inv):
         text = inv.text(path) or ""
@@ -216,7 +243,11 @@ def detect_health(inv: Inventory) -> Iterator[Signal]:
         match = PROBE_RE.search(text)
         if match is not None and ("apiVersion" in text or in_chart_templates(inv, path)):
             yield Signal(Category.HEALTH_CHECK, path, line_at(text, match.start()), f"Kubernetes {match.group(1)}")
-        elif match is not None and (probe := PROBE_HANDLER_RE.search(text)) is not None:
+        elif (
+            match is not None
+            and (probe := PROBE_HANDLER_RE.search(text)) is not None
+            and _rendered(inv, path, text, probe.start(2))
+        ):
             where = line_at(text, probe.start(2))
             yield Signal(Category.HEALTH_CHECK, path, where, f"{probe.group(2)} with {probe.group(3)}")
         elif NAIS_API in text and (nais := NAIS_PROBE_RE.search(text)) is not None:

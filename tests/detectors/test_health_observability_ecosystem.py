@@ -734,6 +734,27 @@ def test_a_probe_with_its_handler_outside_a_kubernetes_resource(signals: Signals
         assert "health-check" not in categories(signals({"chart/values.yaml": text})), text
 
 
+def test_a_charts_values_probe_counts_when_a_template_renders_it(signals: Signals) -> None:
+    """``helm create`` writes probes into ``values.yaml``; a chart whose templates were rewritten
+    without them never gives a pod those probes."""
+    values = "replicaCount: 1\nservice:\n  port: 80\nlivenessProbe:\n  httpGet:\n    path: /\n    port: http\n"
+    bare = (
+        "apiVersion: apps/v1\nkind: Deployment\nspec:\n  template:\n    spec:\n      containers:\n        - name: app\n"
+    )
+    chart = {"chart/Chart.yaml": "apiVersion: v2\nname: app\nversion: 0.1.0\n", "chart/values.yaml": values}
+    unused = {**chart, "chart/templates/deployment.yaml": bare + "          ports: [{containerPort: 80}]\n"}
+    assert "health-check" not in categories(signals(unused))
+    rendered = "          livenessProbe:\n            {{- toYaml .Values.livenessProbe | nindent 12 }}\n"
+    found = of(signals({**chart, "chart/templates/deployment.yaml": bare + rendered}), "health-check")
+    assert ("chart/values.yaml", 4, "livenessProbe with httpGet") in [(s.path, s.line, s.detail) for s in found]
+    # a probe nested in a value a template renders whole, and a chart that only configures its dependencies
+    nested = "app:\n  livenessProbe:\n    httpGet:\n      path: /healthz\n      port: 8080\n"
+    whole = bare + "          {{- toYaml .Values.app | nindent 10 }}\n"
+    nested_chart = {**chart, "chart/values.yaml": nested, "chart/templates/deployment.yaml": whole}
+    assert "health-check" in categories(signals(nested_chart))
+    assert "health-check" in categories(signals(chart))
+
+
 def test_probe_words_outside_a_nais_application_are_no_health_check(signals: Signals) -> None:
     unprobed = NAIS_PROBED.split("  liveness:")[0]
     values = "replicaCount: 2\nliveness:\n  enabled: true\nserver:\n  readiness:\n    enabled: false\n"
