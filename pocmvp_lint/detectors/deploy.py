@@ -8,6 +8,7 @@ from collections.abc import Callable, Iterator, Mapping
 from types import MappingProxyType
 from typing import Any
 
+from pocmvp_lint.catalogue import PRODUCTION_WORDS
 from pocmvp_lint.detectors._images import (
     DEV_IMAGE_FOLDER_WORDS,
     DEV_IMAGE_FOLDERS,
@@ -483,6 +484,14 @@ def detect_orchestration(inv: Inventory) -> Iterator[Signal]:
             yield Signal(
                 Category.ORCHESTRATION, path, line_of_key(text, found[0]), f"compose service '{found[0]}' {found[1]}"
             )
+        elif services and not any("image" in body or "build" in body for body in services.values()):
+            # an overlay of another compose file (``-f compose.yml -f compose.prod.yml``): the base
+            # file says what runs; a production overlay is itself production orchestration
+            *_folders, name = path.lower().split("/")
+            if {*_NAME_PARTS_RE.split(name)} & PRODUCTION_WORDS:
+                first = next(iter(services))
+                detail = f"compose production overlay of services {', '.join(list(services)[:4])}"
+                yield Signal(Category.ORCHESTRATION, path, line_of_key(text, first), detail)
         elif services:
             first = next(iter(services))
             yield Signal(

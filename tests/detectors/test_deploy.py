@@ -113,6 +113,17 @@ def test_compose_with_only_backing_services_is_not_orchestration(signals: Signal
     )
 
 
+def test_a_compose_overlay_is_read_with_the_file_it_extends(signals: Signals) -> None:
+    """``docker compose -f compose.yml -f compose.prod.yml``: the overlay names services without an
+    image; the base file says what they run, and an overlay for production is production orchestration."""
+    overlay = "services:\n  web:\n    environment:\n      FLASK_DEBUG: '0'\n  nginx:\n    ports: ['443:443']\n"
+    found = signals({"docker-compose.prod.yml": overlay, "docker-compose.override.yml": overlay})
+    assert "orchestration-dev" not in categories(found)
+    assert [(s.path, s.detail) for s in of(found, "orchestration")] == [
+        ("docker-compose.prod.yml", "compose production overlay of services web, nginx")
+    ]
+
+
 def test_compose_that_builds_the_app(signals: Signals) -> None:
     compose = "services:\n  db:\n    image: postgres:16\n  web:\n    build: .\n"
     hit = of(signals({"compose.yaml": compose}), "orchestration")[0]
