@@ -435,7 +435,8 @@ BY_CATEGORY: Mapping[str, Entry] = MappingProxyType(
             prefixes="docker-compose compose",
             extensions="yaml yml nomad hcl jsonnet libsonnet json tpl template tmpl j2",
             content="a compose service that builds or runs the app (Compose files under other names too, by their "
-            "shape: Docker Swarm stacks such as `docker-stack.yml`), Helm charts, Kustomize, Helmfile, Nomad jobs "
+            "shape: Docker Swarm stacks such as `docker-stack.yml`), a production overlay of one "
+            "(`docker-compose.prod.yml` whose services name no image), Helm charts, Kustomize, Helmfile, Nomad jobs "
             "(`.nomad`, or a `job` block in any `.hcl`), AWS Copilot service and job manifests "
             "(`copilot/<name>/manifest.yml`), ECS task definitions (`family` and `containerDefinitions`, "
             "or the list of container definitions Terraform reads from `taskdef.json`), "
