@@ -135,6 +135,8 @@ _JENKINS_STAGE_RE = lazy_re(r"""\bstage\s*\(\s*['"]([^'"]+)['"]""")
 #: Where a Groovy comment may start (a block comment's end is found with ``str.find``).
 _GROOVY_COMMENT_RE = lazy_re(r"/\*|(?<![:'\"])//[^\n]*")
 _CONTINUATION_RE = lazy_re(r"\\\r?\n\s*")
+#: What a ``${{ ... }}`` expression reads as in a command or a folder (any one path segment there).
+EXPRESSION = "EXPR"
 _EXPR_RE = lazy_re(r"\$\{\{(?:(?!\$\{\{)[^\n])*?\}\}")
 #: Expression contexts whose values a command reads by name.
 _NAMED_CONTEXTS = ("secrets.", "vars.", "env.")
@@ -147,7 +149,7 @@ def _expression_name(match: re.Match[str]) -> str:
         name = inner.removeprefix(context)
         if name != inner and name.replace("_", "").isalnum():
             return "$" + name
-    return "EXPR"
+    return EXPRESSION
 
 
 #: A repository script run by a command: an optional interpreter, then a relative path.
@@ -195,7 +197,7 @@ class Command:
         """The command's logical lines: continuations joined, ``${{ }}`` expressions blanked; with
         ``names``, an expression that reads a secret, variable or environment value keeps its name as
         a shell variable (``${{ secrets.DEPLOY_HOOK }}`` -> ``$DEPLOY_HOOK``), line for line the same."""
-        joined = _EXPR_RE.sub(_expression_name if names else "EXPR", _CONTINUATION_RE.sub(" ", self.text))
+        joined = _EXPR_RE.sub(_expression_name if names else EXPRESSION, _CONTINUATION_RE.sub(" ", self.text))
         for raw in joined.splitlines():
             stripped = raw.strip()
             if stripped and not stripped.startswith("#"):
@@ -1142,7 +1144,9 @@ def _working_directory(node: dict[Any, Any]) -> str:
     """A GitHub step's (or job default's) ``working-directory`` as a repository-relative folder, ""
     when there is none or it is not a plain relative path."""
     value = node.get("working-directory")
-    if not isinstance(value, str) or value.startswith(("/", "~", "$")) or "${{" in value:
+    if isinstance(value, str):
+        value = _EXPR_RE.sub(EXPRESSION, value)  # ``packages/${{ matrix.package }}``: packages/EXPR
+    if not isinstance(value, str) or value.startswith(("/", "~", "$", EXPRESSION)):
         return ""
     folder = posixpath.normpath(value.strip())
     return "" if folder == "." or folder.startswith("..") else folder
@@ -1400,8 +1404,17 @@ def script_text_lines(text: str) -> list[str]:
 # ---- script tables and Makefile targets ----------------------------------------------------
 
 
-def package_script(inv: Inventory, manifest: str, script: str) -> str | None:
-    """Script ``script`` of the shallowest ``manifest`` that defines it."""
+def package_script(inv: Inventory, manifest: str, script: str, folder: str = "") -> str | None:
+    """Script ``script`` of the ``manifest`` in ``folder`` (the folder a CI step runs in; an
+    ``EXPR`` segment, ``packages/${{ matrix.package }}``, stands for any folder there), else of
+    the shallowest ``manifest`` that defines it when ``folder`` has none."""
+    here = manifests_in(inv, manifest, folder)
+    if here:  # the step's own package answers, not another one
+        for path in here:
+            scripts = package_scripts(inv, path)
+            if script in scripts:
+                return scripts[script]
+        return None
     for path in sorted(inv.named(manifest), key=lambda p: (p.count("/"), p)):
         if path.count("/") > 2:
             break
@@ -1409,6 +1422,17 @@ def package_script(inv: Inventory, manifest: str, script: str) -> str | None:
         if script in scripts:
             return scripts[script]
     return None
+
+
+def manifests_in(inv: Inventory, manifest: str, folder: str) -> list[str]:
+    """The ``manifest`` files directly in ``folder`` (``EXPR`` segments match any folder); none for ""."""
+    return [path for path in sorted(inv.named(manifest)) if folder and _in_folder(path, folder)]
+
+
+def _in_folder(path: str, folder: str) -> bool:
+    """Whether ``path`` sits directly in ``folder``, whose ``EXPR`` segments match any one folder."""
+    parts, wanted = path.split("/")[:-1], folder.split("/")
+    return len(parts) == len(wanted) and all(w in (p, EXPRESSION) for p, w in zip(parts, wanted))
 
 
 #: A fastlane lane's head, a store upload in a lane's body, and a Ruby comment line.

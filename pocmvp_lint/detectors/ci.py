@@ -13,6 +13,7 @@ from pocmvp_lint.detectors._ci import (
     fastlane_lanes_of,
     jenkins_matches,
     make_target,
+    manifests_in,
     package_script,
     pipelines,
     repo_script,
@@ -186,7 +187,7 @@ def _first_test_run(inv: Inventory, pipeline: Pipeline, by_path: dict[str, Pipel
         folder = cmd.folder
         for line in cmd.lines():
             moved, folder = in_folder(line, folder)
-            reason = test_reason(inv, moved)
+            reason = test_reason(inv, moved, folder)
             if reason is not None:
                 where = f"job '{cmd.job}' " if cmd.job else ""
                 return Signal(Category.CI_TESTS, cmd.path, command_line(text, cmd, line), f"{where}runs {reason}")
@@ -296,18 +297,18 @@ def _build_action_stage_test(inv: Inventory, use: ActionUse) -> str | None:
     return _docker_stage_test(inv, f"docker build --target {use.input('target')} -f {file} {context}")
 
 
-def test_reason(inv: Inventory, line: str) -> str | None:
-    """Why ``line`` runs tests (a short human reason), or None."""
+def test_reason(inv: Inventory, line: str, folder: str = "") -> str | None:
+    """Why ``line`` (run in ``folder``) runs tests (a short human reason), or None."""
     for part in _split(line):
         if _SKIP_RE.search(part) or INSTALL_RE.search(part):
             continue
         direct = _test_match(part)
         if direct is not None and not _PLACEHOLDER_RE.search(part):
-            hop = _script_hop(inv, part, strict=True)
+            hop = _script_hop(inv, part, strict=True, folder=folder)
             if hop is False:
                 continue
             return f"`{direct}`"
-        hop_reason = _script_hop(inv, part, strict=False)
+        hop_reason = _script_hop(inv, part, strict=False, folder=folder)
         if isinstance(hop_reason, str):
             return hop_reason
         lane = _fastlane_test(inv, part) or _docker_stage_test(inv, part) or _compose_service_test(inv, part)
@@ -458,7 +459,7 @@ def _split(line: str) -> list[str]:
     return out
 
 
-def _script_hop(inv: Inventory, command: str, *, strict: bool) -> str | bool | None:
+def _script_hop(inv: Inventory, command: str, *, strict: bool, folder: str = "") -> str | bool | None:
     """Follow ``npm run x`` / ``make x`` / ``composer x`` one hop.
 
     Returns a reason when the target runs tests, False when it provably does not (npm placeholder,
@@ -471,9 +472,9 @@ def _script_hop(inv: Inventory, command: str, *, strict: bool) -> str | bool | N
             return None
         if script == "t":
             script = "test"
-        body = package_script(inv, "package.json", script)
-        if body is None:
-            return None
+        body = package_script(inv, "package.json", script, folder)
+        if body is None:  # the step's own package lacks the script: npm stops with an error
+            return False if strict and manifests_in(inv, "package.json", folder) else None
         if _PLACEHOLDER_RE.search(body):
             return False
         inner = _nested_script_test(inv, body)
@@ -488,8 +489,8 @@ def _script_hop(inv: Inventory, command: str, *, strict: bool) -> str | bool | N
         return None
     make = _MAKE_RE.search(command)
     if make is not None:
-        folder = _MAKE_DIR_RE.search(make.group(1))
-        where = posixpath.normpath(folder.group(1).strip("\"'")) if folder else ""
+        directory = _MAKE_DIR_RE.search(make.group(1))
+        where = posixpath.normpath(directory.group(1).strip("\"'")) if directory else ""
         recipe = make_target(inv, make.group(2), "" if where in (".", "") or where.startswith("..") else where)
         if recipe is not None and any(_test_match(r) for r in recipe):
             return f"`{command.strip()}` (Makefile target runs tests)"

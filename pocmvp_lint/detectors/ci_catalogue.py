@@ -604,9 +604,13 @@ PUSH_INPUT_ACTIONS: tuple[str, ...] = ("docker/build-push-action", "docker/bake-
 #: Actions that run the command their ``command`` input names (or their ``args`` begin with), and
 #: deploy only with one of these: Pulumi's ``preview`` and ``refresh``, ``flyctl status``, or no
 #: command (``superfly/flyctl-actions/setup-flyctl``, the CLI installed for later steps) change nothing.
-#: Actions that publish only when given the command to publish with: action -> that input
-#: (``changesets/action`` without ``publish`` only opens the version pull request).
-PUBLISH_INPUT_ACTIONS: dict[str, str] = {"changesets/action": "publish"}
+#: Actions that publish only when given one of these inputs (lower-case): ``changesets/action``
+#: without ``publish`` only opens the version pull request; ``tauri-apps/tauri-action`` without a
+#: release to upload to (``tagName`` or ``releaseId``) only builds the installers.
+PUBLISH_INPUT_ACTIONS: dict[str, tuple[str, ...]] = {
+    "changesets/action": ("publish",),
+    "tauri-apps/tauri-action": ("tagname", "releaseid"),
+}
 DEPLOY_COMMAND_ACTIONS: dict[str, frozenset[str]] = {
     "pulumi/actions": frozenset({"up", "update"}),
     "superfly/flyctl-actions": frozenset({"deploy"}),
@@ -1096,7 +1100,10 @@ def markdown_tables() -> str:
             for action, commands in DEPLOY_COMMAND_ACTIONS.items()
         )
         + "; "
-        + "; ".join(f"`{action}` only given a `{key}` command" for action, key in PUBLISH_INPUT_ACTIONS.items())
+        + "; ".join(
+            f"`{action}` only given " + " or ".join(f"`{key}`" for key in keys)
+            for action, keys in PUBLISH_INPUT_ACTIONS.items()
+        )
         + ". Other actions count when "
         "their name says "
         + _bullet_list(DEPLOY_ACTION_WORDS)

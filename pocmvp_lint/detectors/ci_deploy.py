@@ -1025,9 +1025,9 @@ def _deploying_use(ref: str, inputs: tuple[tuple[str, str], ...], kind: str = "a
         return not dry
     if name.startswith(PUSH_INPUT_ACTIONS):
         return values.get("push", "false") not in ("false", "") or "push=true" in values.get("outputs", "")
-    for action, key in PUBLISH_INPUT_ACTIONS.items():
+    for action, keys in PUBLISH_INPUT_ACTIONS.items():
         if name.startswith(action):
-            return not dry and bool(values.get(key, "").strip())
+            return not dry and any(values.get(key, "").strip() for key in keys)
     if not name.startswith(DEPLOY_ACTIONS):
         return (_named_like_deploy(name) or _deploying_reusable_workflow(name, values)) and not dry
     gate = DEPLOY_ACTION_INPUT_GATES.get(name)

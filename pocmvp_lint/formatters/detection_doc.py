@@ -52,7 +52,8 @@ lines run a test runner, a local composite action (`uses: ./.github/actions/x`),
 stage of a multi-stage Dockerfile a `docker build --target test` (or `docker/build-push-action` `target:`) builds
 whose `RUN` runs the tests, a Compose service (`docker compose run tests`, `up --exit-code-from tests`) whose
 `command` or build stage runs them, or an Azure Pipelines task read as the command it stands for. A script is looked up in the folder a `cd` or a GitHub
-`working-directory` moved to. Package installs (`pip install pytest-cov`), steps whose
+`working-directory` moved to, and so is a `package.json` script (`npm test` in
+`packages/${{ matrix.package }}` runs each package's own `test`). Package installs (`pip install pytest-cov`), steps whose
 failure is ignored (`|| true`, `continue-on-error`, `allow_failure`), npm's placeholder test script and commands
 that only compile or list the tests (`cargo test --no-run`, `go test -c`, `mvn test-compile`, `pytest --collect-only`,
 `gradle build -x test`) do not count. CircleCI 1.0 `circle.yml` phases (`test: override:`, `deployment:`) are read as jobs, and so are the build

@@ -66,8 +66,14 @@ TEST_PATTERNS: tuple[tuple[tuple[str, ...], str], ...] = (
     ),
     (("php",), r"^(?=.*Test\.php$)(?:.*/)?tests?/.+Test\.php$|(?:^|/)tests/Pest\.php$"),  # PHPUnit, Pest
     (("swift",), r"(?:^|/)[^/]*Tests/|(?:^|/)[^/]+(?:Tests?|Spec)\.swift$"),  # SwiftPM, Xcode MyAppTests/, Quick
-    # C and C++: a test folder in any case (CMake and Visual Studio projects write ``Tests/``)
-    (("c", "cc", "cpp", "cxx"), r"(?:^|/)(?i:tests?|unittests?)/|_(?:test|unittest)\.[a-z]+$"),
+    # C and C++: a test folder in any case (CMake and Visual Studio projects write ``Tests/``), a
+    # ``_test``/``test_`` file, or a CamelCase one beside the sources (``ArrayTests.cpp``, Catch2 and
+    # GoogleTest in Visual Studio projects)
+    (
+        ("c", "cc", "cpp", "cxx"),
+        r"(?:^|/)(?i:tests?|unittests?)/|_(?:test|unittest)\.[a-z]+$|(?:^|/)test_[^/]+$"
+        r"|(?:^|/)[^/]*[a-z0-9]Tests?\.[a-z]+$",
+    ),
     (("exs",), r"^(?=.*_test\.exs$)(?:.*/)?test/.+_test\.exs$"),  # ExUnit
     (("dart",), r"^(?=.*_test\.dart$)(?:.*/)?(?:integration_)?test/.+_test\.dart$"),  # Dart, Flutter
     (("clj", "cljs"), r"^(?=.*_test\.cljs?$)(?:.*/)?test/"),  # clojure.test, Leiningen

@@ -504,3 +504,24 @@ def test_a_script_run_in_a_working_directory_is_found_there(signals: Signals) ->
     assert "ci-tests" in categories(signals({".github/workflows/ci.yml": defaults, **files}))
     elsewhere = workflow.replace("working-directory: backend", "working-directory: frontend")
     assert "ci-tests" not in categories(signals({".github/workflows/ci.yml": elsewhere, **files}))
+
+
+def test_npm_test_runs_the_script_of_the_package_it_runs_in(signals: Signals) -> None:
+    """A workspace's root ``package.json`` keeps npm init's placeholder; each package has its tests,
+    run one job per package (``working-directory: packages/${{ matrix.package }}``, or ``cd``)."""
+    files = {
+        "package.json": '{"scripts": {"test": "echo \\"Error: no test specified\\" && exit 1"}}',
+        "packages/api/package.json": '{"scripts": {"test": "node --test test/"}}',
+        "packages/ui/package.json": '{"scripts": {"build": "tsc"}}',
+    }
+    matrix = "on: push\njobs:\n  t:\n    strategy:\n      matrix:\n        package: [api, ui]\n    steps:\n"
+    for step in (
+        "      - run: npm test\n        working-directory: packages/${{ matrix.package }}\n",
+        "      - run: cd packages/${{ matrix.package }} && npm test\n",
+    ):
+        found = of(signals({".github/workflows/ci.yml": matrix + step, **files}), "ci-tests")
+        assert [s.detail for s in found] == ["job 't' runs `npm test`"], step
+    at_root = matrix + "      - run: npm test\n"
+    assert "ci-tests" not in categories(signals({".github/workflows/ci.yml": at_root, **files}))
+    in_ui = matrix + "      - run: npm test\n        working-directory: packages/ui\n"
+    assert "ci-tests" not in categories(signals({".github/workflows/ci.yml": in_ui, **files}))

@@ -671,6 +671,19 @@ def test_changesets_action_publishes_only_given_a_publish_command(signals: Signa
     assert "ci-deploy" not in categories(signals(_gha(step)))
 
 
+def test_tauri_action_publishes_only_to_a_release(signals: Signals) -> None:
+    """The Tauri release workflow uploads each platform's installers to the release it names."""
+    step = (
+        "      - uses: tauri-apps/tauri-action@v0\n        env:\n          GITHUB_TOKEN: ${{ secrets.GITHUB_TOKEN }}\n"
+    )
+    released = signals(
+        _gha(step + "        with:\n          tagName: app-v__VERSION__\n          releaseDraft: true\n")
+    )
+    assert [s.detail for s in of(released, "ci-deploy")] == ["job 'build' uses tauri-apps/tauri-action"]
+    assert "release" in categories(released)
+    assert "ci-deploy" not in categories(signals(_gha(step)))  # builds the installers as artifacts only
+
+
 STAGED_DEPLOYS = """\
 name: Deploy
 on:

@@ -293,11 +293,17 @@ def test_c_unit_test_frameworks_and_capitalised_test_folders(signals: Signals) -
         "tests/queue_tests.c": "#include <CUnit/Basic.h>\n\nvoid queue_push(void) { CU_ASSERT_EQUAL(size(q), 1); }\n",
         # a CMake project's Tests/ folder
         "Tests/matrix.cpp": '#include <catch2/catch_test_macros.hpp>\n\nTEST_CASE("identity") { REQUIRE(eye(2)(0, 0) == 1); }\n',
+        # a Visual Studio project's tests beside its sources (Catch2, GoogleTest)
+        "src/ArrayTests.cpp": '#include "catch.hpp"\n\nTEST_CASE("grows") { REQUIRE(Array<int>(2).size() == 2); }\n',
+        "engine/VectorTest.cc": "#include <gtest/gtest.h>\n\nTEST(Vector, Adds) { EXPECT_EQ(add(1, 1), 2); }\n",
+        "src/test_ring.c": '#include "unity.h"\n\nvoid test_wraps(void) { TEST_ASSERT_EQUAL_INT(0, ring_next(3)); }\n',
     }
     for path, text in cases.items():
         assert [s.path for s in of(signals({path: text}), "tests")] == [path], path
-    # a test folder's helper that asserts nothing through a framework is not a test
+    # a test folder's helper that asserts nothing through a framework is not a test, nor is a
+    # source file named for what it tests (a network ``SpeedTest``) that runs no test
     assert "tests" not in categories(signals({"Tests/support.c": "int fixture_size(void) { return 4; }\n"}))
+    assert "tests" not in categories(signals({"src/SpeedTest.cpp": "double SpeedTest::run() { return rate(); }\n"}))
 
 
 def test_javascript_test_helpers_are_not_tests(signals: Signals) -> None:
