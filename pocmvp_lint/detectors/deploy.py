@@ -353,11 +353,12 @@ DEV_COMPOSE_FOLDER_WORDS = DEV_IMAGE_FOLDER_WORDS | {"ci", "ddev"}
 _DEV_TARGETS = frozenset({"dev", "development", "develop", "local", "debug", "test"})
 
 
-def compose_dev_use(path: str, services: dict[str, dict[Any, Any]], inv: Inventory | None = None) -> str | None:
+def compose_dev_use(inv: Inventory, path: str, services: dict[str, dict[Any, Any]]) -> str | None:
     """Why a Compose file that runs the app serves development or tests only, or None: its name,
-    its folder, every service building the app from a development Dockerfile or stage while no
-    service runs an application image, or every application service running the checkout mounted
-    into it (the whole of it, or a source folder served by a development server)."""
+    its folder, its opening comment, every application service running the checkout mounted into
+    it (the whole of it, or a source folder served by a development server), or every service
+    building the app from a development Dockerfile or stage while no service runs an application
+    image."""
     *folders, name = path.lower().split("/")
     if {*_NAME_PARTS_RE.split(name)} & DEV_COMPOSE_NAME_WORDS:
         return "named for development or tests"
@@ -365,10 +366,10 @@ def compose_dev_use(path: str, services: dict[str, dict[Any, Any]], inv: Invento
         return "in a development or test folder"
     if {*folders} & DEV_IMAGE_FOLDERS:
         return "in a development or test folder"
-    if inv is not None and _NOT_FOR_PRODUCTION_RE.search(_leading_comments(inv.text(path) or "")) is not None:
+    if _NOT_FOR_PRODUCTION_RE.search(_leading_comments(inv.text(path) or "")) is not None:
         return "its opening comment says it is not for production"
-    own = [body for body in services.values() if body.get("build") is not None or _mounts_the_project(body)]
-    if own and all(_runs_the_checkout(inv, path, body) for body in own):
+    apps = [body for body in services.values() if _application_service(body)]
+    if apps and all(_runs_the_checkout(inv, path, body) for body in apps):
         return "runs the checkout mounted into the container"
     builds = [as_dict(body.get("build")) for body in services.values() if body.get("build") is not None]
     runs = [body.get("image") for body in services.values() if body.get("build") is None]
@@ -390,13 +391,14 @@ def _leading_comments(text: str, limit: int = 80) -> str:
     return "\n".join(block)
 
 
-def _mounts_the_project(body: dict[Any, Any]) -> bool:
-    """A service with the project's root or a source folder of it mounted in."""
-    for volume in as_list(body.get("volumes")):
-        source = _mount_source(volume)
-        if source is not None and (_ROOT_MOUNT_RE.match(source) or _is_source_folder(source)):
-            return True
-    return False
+def _application_service(body: dict[Any, Any]) -> bool:
+    """A service that builds the project, runs an application image, or has the project's root or
+    one of its source folders mounted in (a language image running the code: ``golang`` over ``.``)."""
+    image = body.get("image")
+    if body.get("build") is not None or (isinstance(image, str) and _app_image(image)):
+        return True
+    sources = [_mount_source(volume) for volume in as_list(body.get("volumes"))]
+    return any(s is not None and (_ROOT_MOUNT_RE.match(s) or _is_source_folder(s)) for s in sources)
 
 
 #: A comment saying the file is for local development only (Airflow's and other projects' templates:
@@ -418,7 +420,7 @@ _DEV_SERVER_RE = lazy_re(
 )
 
 
-def _runs_the_checkout(inv: Inventory | None, path: str, body: dict[Any, Any]) -> bool:
+def _runs_the_checkout(inv: Inventory, path: str, body: dict[Any, Any]) -> bool:
     """A service that runs the project's files as they are in the checkout: the whole of it mounted
     in, or a source folder mounted in and served by a development server."""
     sources = [_mount_source(volume) for volume in as_list(body.get("volumes"))]
@@ -446,14 +448,14 @@ def _is_source_folder(source: str) -> bool:
     return source.startswith(".") and name in _SOURCE_MOUNT_NAMES
 
 
-def _service_command(inv: Inventory | None, path: str, body: dict[Any, Any]) -> str:
+def _service_command(inv: Inventory, path: str, body: dict[Any, Any]) -> str:
     """What a Compose service runs: its ``command``, else the ``CMD``/``ENTRYPOINT`` lines of the
-    Dockerfile it builds (when the inventory is at hand)."""
+    Dockerfile it builds."""
     command = body.get("command")
     if isinstance(command, (str, list)):
         return " ".join(as_str_list(command))
     build = body.get("build")
-    if inv is None or build is None:
+    if build is None:
         return ""
     context = build if isinstance(build, str) else as_dict(build).get("context", ".")
     dockerfile = as_dict(build).get("dockerfile", "Dockerfile") if not isinstance(build, str) else "Dockerfile"
@@ -476,7 +478,7 @@ def detect_orchestration(inv: Inventory) -> Iterator[Signal]:
         services = compose_services(inv, path)
         found = app_service(services)
         text = inv.text(path) or ""
-        use = compose_dev_use(path, services, inv) if found is not None else None
+        use = compose_dev_use(inv, path, services) if found is not None else None
         if found is not None and use is not None:
             detail = f"compose service '{found[0]}' {found[1]} ({use})"
             yield Signal(Category.ORCHESTRATION_DEV, path, line_of_key(text, found[0]), detail)

@@ -265,7 +265,7 @@ def _compose_credentials(inv: Inventory) -> Iterator[Signal]:
         for line, key, value in credential_assignments(_LIST_DASH_RE.sub(r"\1  ", text)):
             if value in names or not looks_generated(value):
                 continue
-            if _dev_named(path) or compose_dev_use(path, compose_services(inv, path), inv):
+            if _dev_named(path) or compose_dev_use(inv, path, compose_services(inv, path)):
                 yield Signal(Category.SECRETS_DEV_ONLY, path, line, f"generated value for {key}, dev/test-only")
             else:
                 yield Signal(Category.SECRETS, path, line, f"hard-coded value for {key}")

@@ -862,6 +862,11 @@ def test_a_compose_stack_that_runs_the_checkout_is_for_development(signals: Sign
             "    ports: ['80:80']  # the admin port is not for production\n"
         ),
         "f/docker-compose.yml": "services:\n  api:\n    build: .\n    volumes:\n      - ./app:/app\n    command: gunicorn app:app\n",
+        # one service runs the checkout, another the released image of the project
+        "g/docker-compose.yml": (
+            "services:\n  web:\n    build: .\n    volumes:\n      - .:/app\n"
+            "  worker:\n    image: ghcr.io/acme/shop-worker:1.4\n"
+        ),
     }
     assert sorted(s.path for s in of(signals(shipped), "orchestration")) == sorted(shipped)
 
