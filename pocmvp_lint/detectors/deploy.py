@@ -183,6 +183,34 @@ def _build_environment(path: str, text: str) -> bool:
     return _STARTS_RE.search(text) is None and _COPIES_RE.search(text) is None
 
 
+#: Commands that build an artifact (an app bundle, a binary, a package) and end.
+_BUILD_COMMAND_RE = lazy_re(
+    r"\b(?:expo|eas)[ \t]+build\b|\bgradlew?[ \t]+(?:assemble|bundle)\w*|\bflutter[ \t]+build\b"
+    r"|\b(?:npm|pnpm|bun)[ \t]+run[ \t]+build\b|\byarn[ \t]+(?:run[ \t]+)?build\b|\bcargo[ \t]+build\b"
+    r"|\bgo[ \t]+build\b|\bdotnet[ \t]+(?:build|publish)\b|\bpyinstaller\b"
+)
+_EXPOSE_RE = lazy_re(r"^[ \t]*EXPOSE\b", re.IGNORECASE | re.MULTILINE)
+
+
+def _build_job(text: str) -> str | None:
+    """The build an image starts and ends with (``ENTRYPOINT expo build:android -t apk``, an Android
+    SDK image run to produce the APK), when it starts nothing else and exposes no port: a build
+    environment, not a service; else None."""
+    starts = _START_LINE_RE.findall(text)
+    if not starts or _EXPOSE_RE.search(text) is not None:
+        return None
+    command = starts[-1].strip().split(None, 1)[-1]
+    words = " ".join(command.translate(_JSON_ARRAY_MARKS).split())  # ["expo", "build"] as expo build
+    if any(mark in words for mark in ("&", ";", "|")):
+        return None
+    found = _BUILD_COMMAND_RE.search(words)
+    return found.group(0) if found is not None else None
+
+
+#: The brackets, quotes and commas of an exec-form ``CMD ["a", "b"]``, read as blanks.
+_JSON_ARRAY_MARKS = str.maketrans({"[": " ", "]": " ", '"': " ", ",": " "})
+
+
 def _test_image(text: str) -> bool:
     """A Dockerfile that only builds and tests (a ``RUN go test``, ``RUN pytest``) and starts nothing
     of its own (no ``CMD``, ``ENTRYPOINT`` or ``EXPOSE``): CI's test image, not a deployable one."""
@@ -275,6 +303,9 @@ def detect_container(inv: Inventory) -> Iterator[Signal]:
             yield Signal(Category.CONTAINER_DEV, path, base[1], detail)
         elif _build_environment(path, text):
             detail = f"build environment image FROM {base[0]} (copies nothing of the project, starts nothing)"
+            yield Signal(Category.CONTAINER_DEV, path, base[1], detail)
+        elif (build := _build_job(text)) is not None:
+            detail = f"build image FROM {base[0]} (it runs `{build}` and ends, serving nothing)"
             yield Signal(Category.CONTAINER_DEV, path, base[1], detail)
         elif _TEST_RUNNER_IMAGE_RE.match(base[0]):
             yield Signal(Category.CONTAINER_DEV, path, base[1], f"test runner image FROM {base[0]}")

@@ -599,6 +599,26 @@ def test_an_image_of_compilers_in_a_build_folder_is_a_build_environment(signals:
         assert [s.path for s in of(signals({path: text}), "container")] == [path], (path, text)
 
 
+def test_an_image_run_to_build_an_artifact_is_a_build_environment(signals: Signals) -> None:
+    """An Android SDK image whose entrypoint builds the APK, a cross-compiling image run for its
+    binary: each ends when the build does, and serves nothing to health-check."""
+    apk = "FROM openjdk:8-slim\nRUN npm install -g expo-cli\nWORKDIR /app\nCOPY . .\nENTRYPOINT expo build:android -t apk\n"
+    binary = 'FROM rust:1.83\nCOPY . /src\nWORKDIR /src\nCMD ["cargo", "build", "--release", "--target", "x86_64-unknown-linux-musl"]\n'
+    found = signals({"Dockerfile": apk, "cross/Dockerfile": binary})
+    assert not of(found, "container")
+    assert sorted(s.detail for s in of(found, "container-dev")) == [
+        "build image FROM openjdk:8-slim (it runs `expo build` and ends, serving nothing)",
+        "build image FROM rust:1.83 (it runs `cargo build` and ends, serving nothing)",
+    ]
+    # built then started, or listening: a service
+    for text in (
+        'FROM node:22\nCOPY . .\nCMD ["sh", "-c", "npm run build && npm start"]\n',
+        "FROM golang:1.23\nCOPY . .\nEXPOSE 8080\nCMD go build -o app . \n",
+        'FROM node:22\nCOPY . .\nRUN npm run build\nCMD ["node", "dist/server.js"]\n',
+    ):
+        assert [s.path for s in of(signals({"Dockerfile": text}), "container")] == ["Dockerfile"], text
+
+
 JIB_POM = """\
 <project>
   <build>
