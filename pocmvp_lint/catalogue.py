@@ -586,7 +586,8 @@ BY_CATEGORY: Mapping[str, Entry] = MappingProxyType(
             "task-definition.json checks app.json application.properties application.yml "
             "application.yaml appsettings.json lib.rs mod.rs __init__.py manifest.yml manifest.yaml",
             prefixes="routes route router routers routing urls app main server index api handlers handler "
-            "health healthcheck program startup application web +server ping readyz livez deploy",
+            "health healthcheck program startup application web http transport endpoints endpoint +server ping "
+            "readyz livez deploy",
             contains="health controller",
             extensions="tf tofu tpl json yaml yml nomad hcl",
             content="platform health checks (a `fly.toml` check table, not the empty `http_checks = []` "

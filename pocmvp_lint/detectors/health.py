@@ -649,6 +649,11 @@ _ROUTING_STEMS = frozenset(
         "startup",
         "application",
         "web",
+        # Go services wire their routes in a file named for the transport (``internal/server/http.go``)
+        "http",
+        "transport",
+        "endpoints",
+        "endpoint",
     }
 )
 #: Files that often declare routes though not named for them, read after the routers: a Rust crate's

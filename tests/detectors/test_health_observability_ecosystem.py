@@ -300,6 +300,11 @@ def test_commented_out_dependencies_are_not_observability(signals: Signals) -> N
             'func main() {\n\tmux := http.NewServeMux()\n\tmux.HandleFunc("GET /healthz", ready)\n}\n',
             3,
         ),
+        (  # a Go service wires its routes in the file of its HTTP transport
+            "internal/server/http.go",
+            'package server\n\nfunc (s *Server) routes() {\n\ts.router.Get("/health", s.handleHealth())\n}\n',
+            4,
+        ),
         (
             "lib/shop_web/router.ex",
             'defmodule ShopWeb.Router do\n  scope "/api", ShopWeb do\n    get "/health", HealthController, :check\n'
