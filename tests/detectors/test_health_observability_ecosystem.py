@@ -1070,6 +1070,12 @@ def test_a_laravel_route_to_a_health_url_is_a_health_check(signals: Signals) -> 
         ),
         ("build.gradle", "dependencies {\n    implementation 'co.elastic.apm:apm-agent-attach:1.44.0'\n}\n", None),
         ("mix.exs", 'defp deps do\n  [\n    {:logger_json, "~> 7.0"}\n  ]\nend\n', "logger_json"),
+        (
+            "mix.exs",
+            'defp deps do\n  [{:phoenix, "~> 1.7"}, {:appsignal_phoenix, "~> 2.0"}]\nend\n',
+            "appsignal_phoenix",
+        ),
+        ("mix.exs", 'defp deps do\n  [\n    {:rollbax, ">= 0.0.0"}\n  ]\nend\n', "rollbax"),
     ],
 )
 def test_monitoring_packages_and_package_families_in_every_ecosystem(
