@@ -51,6 +51,10 @@ RELEASE_COMMAND_RE = lazy_re(
      | \brelease-plz\s+release\b | \bnx\s+release\b | \bauto\s+shipit\b | \bknope\s+release\b
      | \btbump\s+(?!init\b|current-version\b|-h\b|--help\b|--version\b)[^\s;&|]
      | \bbump-my-version\s+bump\b | \b(?:dart|flutter)\s+pub\s+publish\b
+     | \bbump2?version\s+(?:--\S+\s+){0,4}(?:major|minor|patch|release|build|pre\w*)\b
+     | \brake\s+release\b(?![:\w-])
+     | \bjreleaser\s+(?:full-release|release|publish|deploy)\b | \bjreleaser(?:FullRelease|Release|Publish|Deploy)\b
+     | \bjreleaser:(?:full-release|release|publish|deploy)\b
     """
 )
 #: A forge's API address that creates a release: GitLab's (``$CI_API_V4_URL/projects/$CI_PROJECT_ID/releases``),
@@ -70,6 +74,9 @@ PACKAGE_PUBLISH_RE = lazy_re(
      | \b(?:vsce|ovsx)\s+publish\b | \btwine\s+upload\b | \b(?:poetry|flit|hatch|uv|pdm)\s+publish\b
      | \bgem\s+push\b | \bcargo\s+publish\b | \bnuget\s+push\b | \b(?:dart|flutter)\s+pub\s+publish\b
      | \bmix\s+hex\.publish\b | \bpod\s+trunk\s+push\b
+     | \brake\s+release\b(?![:\w-])
+     | \bjreleaser\s+(?:full-release|publish|deploy)\b | \bjreleaser(?:FullRelease|Publish|Deploy)\b
+     | \bjreleaser:(?:full-release|publish|deploy)\b
      | \bmvnw?\b(?:(?!\bmvnw?\b)[^\n])*\bdeploy\b | \bgradlew?\b(?:(?!\bgradlew?\b)[^\n])*\bpublish\w*\b
     """
 )
@@ -79,6 +86,11 @@ _NP_RE = lazy_re(r"(?:npx\s+)?np(?:\s|$)")
 _GIT_TAG_CREATE_RE = lazy_re(
     r"\bgit\s+tag\s+(?!-[dlnv]|--(?:list|delete|contains|no-contains|points-at|sort|merged|no-merged|verify"
     r"|format|column)\b)[^\s|;&)>`]"
+)
+#: A package manager's version bump, which commits and tags the new version (npm and pnpm do unless
+#: told ``--no-git-tag-version``; ``yarn version`` of Yarn 1 does too).
+_VERSION_TAG_RE = lazy_re(
+    r"\b(?:npm|pnpm|yarn)\s+version\s+(?!--no-git-tag-version\b)(?:major|minor|patch|pre\w*|from-git|\d|--\w)"
 )
 _GIT_PUSH_RE = lazy_re(r"\bgit\s+push\b")
 #: Commands that only print text.
@@ -187,8 +199,13 @@ def tag_and_push(lines: Iterable[str]) -> str | None:
 
 
 def _tag_and_push(parts: list[tuple[str, str]]) -> str | None:
-    tag = next((line for line, part in parts if _GIT_TAG_CREATE_RE.search(part)), None)
+    tag = next((line for line, part in parts if _GIT_TAG_CREATE_RE.search(part) or _tagging_version_bump(part)), None)
     return tag if tag is not None and any(_GIT_PUSH_RE.search(part) for _, part in parts) else None
+
+
+def _tagging_version_bump(part: str) -> bool:
+    """``npm version patch``: a version bump that commits and tags (not with ``--no-git-tag-version``)."""
+    return _VERSION_TAG_RE.search(part) is not None and "--no-git-tag-version" not in part
 
 
 def release_reason(lines: Iterable[str], *, deploys: bool = False) -> tuple[str, str] | None:

@@ -930,7 +930,8 @@ RELEASE_TOOLS: tuple[Tool, ...] = (
         "`semantic-release`, `release-it`, `changeset version|publish`, `lerna version|publish`, "
         "`standard-version`, `commit-and-tag-version`, `bumpp`, `nx release`, `auto shipit`; a root "
         "`package.json` script `release`/`publish` (or `release:*`/`publish:*`) that runs one, `np` or a "
-        "package publish (`npm publish`, `vsce publish`, ...)",
+        "package publish (`npm publish`, `vsce publish`, ...); `npm version <bump>` (it commits and tags) "
+        "pushed with its tags",
     ),
     Tool("Go", "GoReleaser", "`goreleaser release`, `goreleaser/goreleaser-action`"),
     Tool(
@@ -938,10 +939,18 @@ RELEASE_TOOLS: tuple[Tool, ...] = (
         "cargo-release, release-plz, knope",
         "`cargo release ... --execute`, `release-plz release`, `knope release`",
     ),
-    Tool("Java", "Maven release plugin", "`mvn release:prepare`"),
     Tool(
-        "Python", "commitizen, tbump, bump-my-version", "`cz [options] bump`, `tbump <version>`, `bump-my-version bump`"
+        "Java",
+        "Maven release plugin, JReleaser",
+        "`mvn release:prepare`, `jreleaser full-release|release|publish|deploy` (the CLI, the Gradle "
+        "`jreleaserFullRelease` task, the Maven `jreleaser:full-release` goal)",
     ),
+    Tool(
+        "Python",
+        "commitizen, tbump, bump-my-version, bumpversion",
+        "`cz [options] bump`, `tbump <version>`, `bump-my-version bump`, `bumpversion <part>`, `bump2version <part>`",
+    ),
+    Tool("Ruby", "Bundler's gem tasks", "`rake release` (tags, pushes and `gem push`es the gem)"),
     Tool("Dart/Flutter", "pub", "`dart pub publish`, `flutter pub publish` (not `--dry-run`)"),
     Tool("Any", "GitHub and GitLab CLIs", "`gh release create`, `glab release create`, `release-cli create`"),
     Tool(

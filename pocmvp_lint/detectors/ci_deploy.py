@@ -131,7 +131,9 @@ DEPLOY_COMMAND_RE = lazy_re(
        | \b(?:dotnet\s+)?nuget\s+push\b | \bmvnw?\b(?:(?!\bmvnw?\b)[^\n])*\bdeploy\b
        | \bgradlew?\b(?:(?!\bgradlew?\b)[^\n])*\bpublish\w*\b
        | \bsbt\b(?:(?!\bsbt\b)[^\n])*(?:ci-release\b|\bpublish(?:Signed)?\b)
-       | \bmix\s+hex\.publish\b | \bgoreleaser\s+release\b
+       | \bmix\s+hex\.publish\b | \bgoreleaser\s+release\b | \brake\s+release\b(?![:\w-])
+       | \bjreleaser\s+(?:full-release|publish|deploy)\b | \bjreleaser(?:FullRelease|Publish|Deploy)\b
+       | \bjreleaser:(?:full-release|publish|deploy)\b
        | \b(?:npx|pnpm|yarn)\b(?:(?!\b(?:npx|pnpm|yarn)\b)[^\n])*\bsemantic-release\b | \bcomposer\s+publish\b
        | \b(?:vsce|ovsx|jsr|deno)\s+publish\b | \bhelm\s+(?:push|cm-push)\b | \b(?:dart|flutter)\s+pub\s+publish\b
        | \bgh\s+release\s+upload\b | \bgke-deploy\s+run\b

@@ -751,6 +751,10 @@ def test_registry_publish_commands(signals: Signals) -> None:
         "helm push chart.tgz oci://registry.example.com/charts",
         "helm cm-push chart/ repo",
         "dart pub publish --force",
+        "bundle exec rake release",  # Bundler's gem tasks: tag, push, gem push
+        "jreleaser full-release",
+        "./gradlew jreleaserDeploy",
+        "./mvnw -Prelease jreleaser:full-release",
         # GitLab's generic packages as its documentation writes them, and by the server's address
         'curl --upload-file app.tgz "${CI_API_V4_URL}/projects/${CI_PROJECT_ID}/packages/generic/app/1/app.tgz"',
         'curl --upload-file app.tgz "https://gitlab.example.com/api/v4/projects/42/packages/generic/app/1/app.tgz"',

@@ -98,6 +98,11 @@ def test_changelog_generators_are_no_release_machinery(signals: Signals) -> None
         "tbump --non-interactive 1.4.0",
         "bump-my-version bump minor",
         "dart pub publish --force",
+        "bumpversion --allow-dirty patch",
+        "bundle exec rake release",
+        "jreleaser full-release",
+        "./gradlew jreleaserFullRelease",
+        "./mvnw -Prelease jreleaser:full-release",
     ],
 )
 def test_release_commands_in_ci(signals: Signals, command: str) -> None:
@@ -114,6 +119,9 @@ def test_release_commands_in_ci(signals: Signals, command: str) -> None:
         "npm install --save-dev standard-version",
         "flutter pub publish --dry-run",
         "tbump init 1.0.0",
+        "bundle exec rake release:guard_clean",
+        "bumpversion --help",
+        "jreleaser config",
     ],
 )
 def test_release_command_look_alikes(signals: Signals, command: str) -> None:
@@ -486,3 +494,10 @@ def test_a_job_that_tags_and_pushes_a_version_cuts_a_release(signals: Signals) -
     assert not _released(signals({".github/workflows/ci.yml": apart}))
     listing = _workflow("      - run: git tag --list && git push origin main\n")
     assert not _released(signals({".github/workflows/ci.yml": listing}))
+    # npm's version bump commits and tags; pushed with its tags, it is a release cut by hand
+    bump = _workflow("      - run: npm version patch && git push --follow-tags\n")
+    assert [s.detail for s in of(signals({".github/workflows/ci.yml": bump}), "release")] == [
+        "release workflow tags and pushes a version"
+    ]
+    untagged = _workflow("      - run: npm version patch --no-git-tag-version && git push\n")
+    assert not _released(signals({".github/workflows/ci.yml": untagged}))
