@@ -504,7 +504,7 @@ BY_CATEGORY: Mapping[str, Entry] = MappingProxyType(
         ),
         Category.CI_DEPLOY: _entry(content="deploy/publish steps, actions and environments in the CI files"),
         Category.PROD_CONFIG: _entry(
-            names="application.yml application.yaml application.properties all",
+            names="application.yml application.yaml application.properties all wrangler.toml netlify.toml",
             contains="prod prd live sops",
             extensions="tf tfvars tfbackend hcl yaml yml",
             content="production settings files by path (Symfony's `config/packages/prod/` too; an environment "
@@ -515,7 +515,9 @@ BY_CATEGORY: Mapping[str, Entry] = MappingProxyType(
             "`config/env/production.js`, Rails' `config/puma/production.rb`, Play's `conf/prod.conf`, Hugo's "
             "`config/production/`, a Swarm "
             "`docker-stack.prod.yml`; Terraform and HCL files in a `prod` folder; Azure deployment parameters "
-            "for production (ARM `azuredeploy.parameters.prod.json`, Bicep `main.prod.bicepparam`); "
+            "for production (ARM `azuredeploy.parameters.prod.json`, Bicep `main.prod.bicepparam`); a platform's "
+            "file for production (`fly.production.toml`, App Engine `app.prod.yaml`, `serverless.prod.yml`) or "
+            "production section (`[env.production]` in `wrangler.toml`, `[context.production]` in `netlify.toml`); "
             "YAML in a `prod` folder, or named for production, below a deployment folder: `k8s/prod/`, "
             "`helm/values/production.yaml`, `deploy/deployment-prod.yaml`; a Kubernetes resource in any folder "
             "named for production (Flux's `apps/production/`, a `prod/kustomization.yaml`); Ansible "

@@ -46,6 +46,8 @@ PROD_PATH_RE = lazy_re(
      | (?:envs?|environments?|stages?|live|deploy)/(?:prod|production|prd)/[^/]+\.(?:tf|tfvars|tfbackend|hcl|ya?ml)
      | (?:prod|production)\.(?:tfvars|auto\.tfvars|tfbackend)
      | Pulumi\.(?:prod|production|prd)\.ya?ml
+     | (?:fly|app|wrangler|serverless|vercel|netlify|render|railway|apprunner)[.-](?:prod|production)
+       \.(?:toml|ya?ml|json|jsonc)
      | (?:\w+[.-]){0,3}(?:parameters|params)[.-](?:prod|production|prd)\.json
      | (?:\w+[.-]){0,3}(?:prod|production|prd)[.-](?:parameters|params)\.json
      | (?:\w+[.-]){0,3}(?:prod|production|prd)\.bicepparam
@@ -73,6 +75,12 @@ _PROFILE_RE = lazy_re(
     re.MULTILINE,
 )
 _PROFILE_FILES = ("application.yml", "application.yaml", "application.properties")
+#: A production environment inside a platform's shared configuration: Cloudflare's
+#: ``[env.production]`` in ``wrangler.toml``, Netlify's ``[context.production]`` in ``netlify.toml``.
+_PLATFORM_PROFILE_RE = lazy_re(
+    r"^[ \t]*\[(?:env\.(?:prod|production)|context\.production(?:\.environment)?)\][ \t]*$", re.MULTILINE
+)
+_PLATFORM_PROFILE_FILES = ("wrangler.toml", "netlify.toml")
 #: A dotenv line whose value is a URL or whose key names a host or URL.
 _DOTENV_ADDRESS_RE = lazy_re(r"^[ \t]*(?:export[ \t]+)?(\w+)[ \t]*=[ \t]*['\"]?([^'\"\s#]*)", re.MULTILINE)
 _LOCAL_RE = lazy_re(r"^(?:\w+://)?(?:localhost|127\.0\.0\.1|0\.0\.0\.0|\[::1\])(?:[:/]|$)", re.IGNORECASE)
@@ -95,6 +103,12 @@ def detect_prod_config(inv: Inventory) -> Iterator[Signal]:
         if match is not None and not in_test_dir(path) and not _is_example(path):
             at = text.count("\n", 0, match.start()) + 1
             yield Signal(Category.PROD_CONFIG, path, at, f"production profile in {basename(path)}")
+    for path in inv.named(*_PLATFORM_PROFILE_FILES):
+        text = inv.text(path) or ""
+        found = _PLATFORM_PROFILE_RE.search(text)
+        if found is not None and not in_test_dir(path) and not _is_example(path):
+            at = text.count("\n", 0, found.start()) + 1
+            yield Signal(Category.PROD_CONFIG, path, at, f"production environment {found.group(0).strip()}")
     for pipeline in pipelines(inv):
         for job, line in pipeline.prod_environments:
             where = f"job '{job}' " if job else ""

@@ -272,6 +272,27 @@ def test_azure_deployment_parameters_for_production(signals: Signals) -> None:
     }
 
 
+def test_a_platforms_production_file_or_section(signals: Signals) -> None:
+    """Fly, App Engine and the Serverless Framework take one file per environment; Cloudflare
+    Workers and Netlify keep a production section in their one file."""
+    found = signals(
+        {
+            "fly.production.toml": 'app = "shop-prod"\n',
+            "app.prod.yaml": "runtime: python312\n",
+            "wrangler.toml": 'name = "api"\n[env.staging]\nname = "api-staging"\n[env.production]\nname = "api-prod"\n',
+            "site/netlify.toml": '[build]\ncommand = "npm run build"\n[context.production]\ncommand = "npm run build:prod"\n',
+            "edge/wrangler.toml": 'name = "edge"\n[env.dev]\nname = "edge-dev"\n',
+            "tsconfig.prod.json": "{}\n",
+        }
+    )
+    assert sorted((s.path, s.line) for s in of(found, "prod-config")) == [
+        ("app.prod.yaml", None),
+        ("fly.production.toml", None),
+        ("site/netlify.toml", 3),
+        ("wrangler.toml", 4),
+    ]
+
+
 def test_throwaway_folder_reported_once(signals: Signals) -> None:
     found = signals({"scratch/a.py": "", "scratch/deep/b.py": "", "scratch/notes.md": "", "src/c.py": ""})
     hits = of(found, "throwaway")
