@@ -189,16 +189,23 @@ class RunResult:
 
 
 def verdict_for(stage: Stage | None, outcomes: Iterable[Outcome]) -> Verdict:
-    """The one-word verdict of a project, from its stage and the kinds of rules that failed."""
+    """The one-word verdict of a project, from its stage and the kinds of rules that failed: a POC
+    drifts on a drift warning; an MVP is not ready on a readiness warning, or on a security error
+    (a committed credential is no state to run in front of users)."""
     if stage is None:
         return Verdict.UNDECLARED
-    wanted = RuleKind.DRIFT if stage is Stage.POC else RuleKind.READINESS
-    blocking = any(
-        f.severity.rank >= Severity.WARNING.rank for o in outcomes if o.rule.kind is wanted for f in o.findings
-    )
     if stage is Stage.POC:
-        return Verdict.DRIFTING if blocking else Verdict.CLEAN
+        return Verdict.DRIFTING if _fails(outcomes, RuleKind.DRIFT, Severity.WARNING) else Verdict.CLEAN
+    outcomes = tuple(outcomes)
+    blocking = _fails(outcomes, RuleKind.READINESS, Severity.WARNING) or _fails(
+        outcomes, RuleKind.SECURITY, Severity.ERROR
+    )
     return Verdict.NOT_READY if blocking else Verdict.READY
+
+
+def _fails(outcomes: Iterable[Outcome], kind: RuleKind, at_least: Severity) -> bool:
+    """Whether a rule of ``kind`` reported a finding at ``at_least`` or above."""
+    return any(f.severity.rank >= at_least.rank for o in outcomes if o.rule.kind is kind for f in o.findings)
 
 
 def exit_code(findings: Iterable[Finding], fail_on: Severity | None, *, new_only: bool = False) -> int:

@@ -38,12 +38,13 @@ def rule(
     kind: RuleKind = RuleKind.DRIFT,
     reads: frozenset[Category | str] | None = frozenset({Category.CONTAINER}),
     check: Check = _fires_on_containers,
+    severity: Severity = Severity.WARNING,
 ) -> Rule:
     return Rule(
         code=code,
         name=code.lower(),
         stage=stage,
-        severity=Severity.WARNING,
+        severity=severity,
         summary="s",
         rationale="r",
         fix="f",
@@ -200,3 +201,13 @@ def test_readiness_findings_decide_an_mvp_verdict() -> None:
     ctx = context(Stage.MVP, DOCKERFILE)
     assert verdict_for(Stage.MVP, judge_all(Registry.of([gap]), ctx, LintSettings())) is Verdict.NOT_READY
     assert verdict_for(Stage.MVP, judge_all(Registry.of([policy]), ctx, LintSettings())) is Verdict.READY
+
+
+def test_a_committed_credential_keeps_an_mvp_from_ready_but_does_not_make_a_poc_drift() -> None:
+    leak = rule("TST401", stage=None, kind=RuleKind.SECURITY, severity=Severity.ERROR)
+    dev_only = rule("TST402", stage=None, kind=RuleKind.SECURITY, severity=Severity.WARNING)
+    for stage, with_leak in ((Stage.MVP, Verdict.NOT_READY), (Stage.POC, Verdict.CLEAN)):
+        ctx = context(stage, DOCKERFILE)
+        assert verdict_for(stage, judge_all(Registry.of([leak]), ctx, LintSettings())) is with_leak
+    mvp = context(Stage.MVP, DOCKERFILE)
+    assert verdict_for(Stage.MVP, judge_all(Registry.of([dev_only]), mvp, LintSettings())) is Verdict.READY
