@@ -802,6 +802,7 @@ def _structured_logging(inv: Inventory) -> Iterator[Signal]:
         if match is not None and not is_auxiliary(path):
             yield Signal(Category.OBSERVABILITY, path, line_at(text, match.start()), "Spring Boot structured logging")
     yield from _go_json_logging(inv)
+    yield from _text_logger_as_json(inv)
     for path in manifests(inv, "cargo"):
         text = inv.text(path) or ""
         for number, line in enumerate(text.splitlines(), start=1):
@@ -844,10 +845,44 @@ def _go_json_logging(inv: Inventory) -> Iterator[Signal]:
             return
 
 
-def _live_line(text: str, needles: tuple[str, ...]) -> int | None:
-    """The first line (1-based) holding one of ``needles`` that is not a ``//`` comment."""
+#: Python and JavaScript modules that set up the process's logger, its entry points included.
+LOGGER_SETUP_FILES = (
+    "logger.py",
+    "logging_config.py",
+    "log_config.py",
+    "json_logging.py",
+    "logs.py",
+    "observability.py",
+    "telemetry.py",
+    "main.py",
+    "app.py",
+    "logger.js",
+    "logger.ts",
+    "logging.js",
+    "logging.ts",
+)
+#: A text logger (``TEXT_LOGGERS``) told to write JSON: loguru's ``serialize=True``, winston's
+#: ``format.json()``; each with the logger's name, which the file must name too.
+TEXT_LOGGER_JSON: tuple[tuple[str, str], ...] = (("loguru", "serialize=True"), ("winston", "format.json()"))
+
+
+def _text_logger_as_json(inv: Inventory) -> Iterator[Signal]:
+    """loguru or winston set up to write JSON lines in a logging module or an entry point (they write
+    plain text unless told otherwise, so depending on them says nothing)."""
+    paths = sorted((p for p in inv.named(*LOGGER_SETUP_FILES) if not is_auxiliary(p)), key=lambda p: (p.count("/"), p))
+    for path in paths[:MAX_GO_LOGGER_READS]:
+        text = inv.text(path) or ""
+        for logger, needle in TEXT_LOGGER_JSON:
+            line = _live_line(text, (needle,), comments=("#", "//")) if logger in text else None
+            if line is not None:
+                yield Signal(Category.OBSERVABILITY, path, line, f"{logger} writing JSON logs")
+                return
+
+
+def _live_line(text: str, needles: tuple[str, ...], comments: tuple[str, ...] = ("//",)) -> int | None:
+    """The first line (1-based) holding one of ``needles`` that is not a comment (``//`` by default)."""
     for number, line in enumerate(text.splitlines(), start=1):
-        if any(needle in line for needle in needles) and not line.lstrip().startswith("//"):
+        if any(needle in line for needle in needles) and not line.lstrip().startswith(comments):
             return number
     return None
 

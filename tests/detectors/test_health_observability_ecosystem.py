@@ -1596,6 +1596,29 @@ def test_go_json_logging_set_up_in_code(signals: Signals) -> None:
     assert "observability" not in categories(signals({"internal/store/users.go": handler}))
 
 
+def test_a_text_logger_set_up_to_write_json(signals: Signals) -> None:
+    """loguru and winston write plain text unless told to write JSON; where they are told, in a
+    logging module or an entry point, the service's logs are structured."""
+    loguru = "import sys\nfrom loguru import logger\n\ndef setup():\n    logger.add(sys.stdout, serialize=True)\n"
+    winston = (
+        "import winston from 'winston';\n\nexport const logger = winston.createLogger({\n"
+        "  format: winston.format.combine(winston.format.timestamp(), winston.format.json()),\n});\n"
+    )
+    python = of(signals({"agent/core/json_logging.py": loguru, "requirements.txt": "loguru\n"}), "observability")
+    assert [(s.path, s.line, s.detail) for s in python] == [
+        ("agent/core/json_logging.py", 5, "loguru writing JSON logs")
+    ]
+    node = of(signals({"src/logger.ts": winston}), "observability")
+    assert [(s.path, s.line, s.detail) for s in node] == [("src/logger.ts", 4, "winston writing JSON logs")]
+    # the plain-text set-up, a commented-out switch, or the word in another module: nothing
+    for path, text in (
+        ("app/logger.py", "from loguru import logger\nlogger.add('app.log', rotation='1 week')\n"),
+        ("app/logger.py", "from loguru import logger\n# logger.add(sys.stdout, serialize=True)\n"),
+        ("app/models.py", "from loguru import logger\nlogger.add(sys.stdout, serialize=True)\n"),
+    ):
+        assert "observability" not in categories(signals({path: text})), (path, text)
+
+
 def test_go_text_logging_and_commented_json_handlers(signals: Signals) -> None:
     text = (
         "package main\n\nfunc main() {\n\t// slog.New(slog.NewJSONHandler(os.Stdout, nil))\n"
