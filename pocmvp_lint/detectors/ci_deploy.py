@@ -35,6 +35,7 @@ from pocmvp_lint.detectors._util import (
     walk_dicts,
     yaml_mappings,
 )
+from pocmvp_lint.detectors.ci import TEST_COMMAND_RE
 from pocmvp_lint.detectors.ci_catalogue import (
     AZURE_DEPLOY_TASKS,
     BITBUCKET_DEPLOY_PIPES,
@@ -313,10 +314,12 @@ def pipeline_deploys(inv: Inventory, pipeline: Pipeline) -> Iterator[Signal]:
     local = _local_cluster_jobs(inv, pipeline)
     emulated = _local_cloud_jobs(inv, pipeline)
     hosted = _hosted_jobs(inv, pipeline)
+    serving = _self_hosted_starters(inv, pipeline)
     for cmd in pipeline.commands:
         text = inv.text(cmd.path) or ""
-        # a detached start deploys only on the target machine: a job named for deploying says so
-        on_target = bool(cmd.job) and cmd.job not in hosted and _deploying_job(cmd.job or "")
+        # a detached start deploys only on the target machine: a job named for deploying says so, or
+        # a self-hosted runner's job that leaves the containers running
+        on_target = bool(cmd.job) and cmd.job not in hosted and (_deploying_job(cmd.job or "") or cmd.job in serving)
         for line, named in zip(cmd.lines(), cmd.lines(names=True), strict=True):
             direct = deploy_command(line, cmd, text) or _named_hook(named)
             direct = direct or (_detached_start(line) if on_target else None)
@@ -409,6 +412,32 @@ def _detached_start(line: str) -> str | None:
             if program == "docker" and verb == "run":
                 return "docker run -d"
     return None
+
+
+#: Commands that run tests or stop the containers a job started: a job with one uses the
+#: containers for the tests, then leaves.
+_TEARDOWN_RE = lazy_re(r"\bdocker(?:-compose|\s+compose)\b(?:(?!\bdocker\b)[^\n])*\s(?:down|stop|rm)\b")
+
+
+def _self_hosted_starters(inv: Inventory, pipeline: Pipeline) -> set[str | None]:
+    """GitHub jobs on a self-hosted runner that run no tests and stop nothing: the containers they
+    start detached (``docker compose up -d``) keep serving from the runner's machine."""
+    if pipeline.file.system != "GitHub Actions":
+        return set()
+    self_hosted: set[str | None] = set()
+    for doc in yaml_mappings(inv, pipeline.file.path):
+        for name, body in list(as_dict(doc.get("jobs")).items())[:MAX_JOBS]:
+            if "self-hosted" in as_str_list(as_dict(body).get("runs-on")):
+                self_hosted.add(str(name))
+    lines: dict[str | None, list[str]] = {}
+    for cmd in pipeline.commands:
+        if cmd.job in self_hosted:
+            lines.setdefault(cmd.job, []).extend(cmd.lines())
+    return {
+        job
+        for job, found in lines.items()
+        if not any(TEST_COMMAND_RE.search(line) or _TEARDOWN_RE.search(line) for line in found)
+    }
 
 
 #: ``runs-on`` labels of GitHub-hosted runners.

@@ -1382,6 +1382,13 @@ def test_a_deploy_job_that_starts_containers_on_its_own_machine_deploys(signals:
         self_hosted.replace("up -d", "up --abort-on-container-exit"),
     ):
         assert "ci-deploy" not in categories(signals({".github/workflows/deploy.yml": text})), text
+    # a self-hosted runner is the server: a job of any name that leaves its containers running deploys;
+    # one that tests against them, or stops them, does not
+    build = self_hosted.replace("  deploy:\n", "  build:\n").replace("up -d", "up --build -d --force-recreate")
+    (hit,) = of(signals({".github/workflows/main.yml": build}), "ci-deploy")
+    assert hit.detail == "job 'build' runs `docker compose up -d`"
+    for steps in ("      - run: npm test\n", "      - run: docker compose down\n"):
+        assert "ci-deploy" not in categories(signals({".github/workflows/main.yml": build + steps})), steps
 
 
 def test_gitlab_templates_that_deploy(signals: Signals) -> None:
