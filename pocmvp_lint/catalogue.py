@@ -581,7 +581,8 @@ BY_CATEGORY: Mapping[str, Entry] = MappingProxyType(
             "beside the application, Sentry's browser SDK from its CDN in page "
             "templates, structured logging configuration (a Serilog JSON formatter, a Logback JSON encoder, a "
             "Log4j 2 JSON layout, Spring Boot `logging.structured.format`, Go's `slog` JSON handler or "
-            "logrus's `JSONFormatter`, loguru's `serialize=True`, winston's `format.json()`), dashboards, Datadog "
+            "logrus's `JSONFormatter`, loguru's `serialize=True`, winston's `format.json()`), a route that answers "
+            "in Prometheus's exposition format (`text/plain; version=0.0.4`, written by hand), dashboards, Datadog "
             "Synthetics tests (`*.synthetics.json`), scheduled CI jobs that check a deployed URL, a NAIS "
             "application's `prometheus` scraping or OpenTelemetry `autoInstrumentation` switched on",
         ),

@@ -496,7 +496,7 @@ _NOT_COMMENTS = ("#[",)
 
 
 def _routes(inv: Inventory) -> Iterator[Signal]:
-    for path in _routing_candidates(inv)[:MAX_ROUTE_READS]:
+    for path in routing_candidates(inv)[:MAX_ROUTE_READS]:
         text = inv.text(path) or ""
         python = path.endswith(".py")
         match = (
@@ -677,9 +677,13 @@ def _max_depth(path: str, limit: int) -> int:
 _ROUTING_WORD_RE = lazy_re(r"rout|health|url", re.IGNORECASE)
 
 
-def _routing_candidates(inv: Inventory) -> list[str]:
+def routing_candidates(inv: Inventory) -> list[str]:
     """Source files named like routers or entry points, or sitting in a routes folder (cheap lookups);
-    then crate and package modules, then controllers."""
+    then crate and package modules, then controllers (found once per inventory)."""
+    return inv.memo("routing-candidates", lambda: _routing_candidates(inv))
+
+
+def _routing_candidates(inv: Inventory) -> list[str]:
     found: set[str] = set()
     for name in names_starting(inv, "routing", tuple(_ROUTING_STEMS)):
         stem, _, ext = name.partition(".")

@@ -22,6 +22,7 @@ from pocmvp_lint.detectors._util import (
 )
 from pocmvp_lint.detectors._yamlscan import texts, yaml_candidates
 from pocmvp_lint.detectors.deploy import compose_files, compose_services, dockerfiles
+from pocmvp_lint.detectors.health import MAX_ROUTE_READS, routing_candidates
 from pocmvp_lint.detectors.signal import Signal
 from pocmvp_lint.inventory import Inventory
 from pocmvp_lint.lazyre import lazy_re
@@ -803,6 +804,7 @@ def _structured_logging(inv: Inventory) -> Iterator[Signal]:
             yield Signal(Category.OBSERVABILITY, path, line_at(text, match.start()), "Spring Boot structured logging")
     yield from _go_json_logging(inv)
     yield from _text_logger_as_json(inv)
+    yield from _prometheus_exposition(inv)
     for path in manifests(inv, "cargo"):
         text = inv.text(path) or ""
         for number, line in enumerate(text.splitlines(), start=1):
@@ -877,6 +879,23 @@ def _text_logger_as_json(inv: Inventory) -> Iterator[Signal]:
             if line is not None:
                 yield Signal(Category.OBSERVABILITY, path, line, f"{logger} writing JSON logs")
                 return
+
+
+#: The content types of Prometheus's text exposition formats: a service that answers with one
+#: serves its own metrics, whether a client library writes them or its code does.
+PROMETHEUS_CONTENT_TYPES = ("text/plain; version=0.0.4", "application/openmetrics-text")
+
+
+def _prometheus_exposition(inv: Inventory) -> Iterator[Signal]:
+    """A route of the application that answers in Prometheus's exposition format (a metrics
+    endpoint written by hand: ``media_type="text/plain; version=0.0.4"``), in its router and entry
+    point files."""
+    for path in routing_candidates(inv)[:MAX_ROUTE_READS]:
+        text = inv.text(path) or ""
+        line = _live_line(text, PROMETHEUS_CONTENT_TYPES, comments=("#", "//"))
+        if line is not None:
+            yield Signal(Category.OBSERVABILITY, path, line, "serves Prometheus metrics")
+            return
 
 
 def _live_line(text: str, needles: tuple[str, ...], comments: tuple[str, ...] = ("//",)) -> int | None:

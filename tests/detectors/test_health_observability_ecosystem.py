@@ -1619,6 +1619,24 @@ def test_a_text_logger_set_up_to_write_json(signals: Signals) -> None:
         assert "observability" not in categories(signals({path: text})), (path, text)
 
 
+def test_a_metrics_route_written_by_hand(signals: Signals) -> None:
+    """A service that writes Prometheus's exposition format itself, with no client library, serves
+    its metrics all the same: its route answers with the format's content type."""
+    app = (
+        "from starlette.responses import Response\n\n@app.get('/metrics')\nasync def metrics():\n"
+        "    return Response(registry.export(), media_type='text/plain; version=0.0.4')\n"
+    )
+    (hit,) = of(signals({"service/web/app.py": app}), "observability")
+    assert (hit.path, hit.line, hit.detail) == ("service/web/app.py", 5, "serves Prometheus metrics")
+    go = 'func routes(mux *http.ServeMux) {\n\tmux.HandleFunc("/metrics", func(w http.ResponseWriter, r *http.Request) {\n'
+    go += '\t\tw.Header().Set("Content-Type", "application/openmetrics-text; version=1.0.0")\n\t})\n}\n'
+    assert "observability" in categories(signals({"internal/server/http.go": go}))
+    # the content type in a comment, or in a module no route lives in, says nothing
+    commented = app.replace("    return Response", "    # return Response")
+    assert "observability" not in categories(signals({"service/web/app.py": commented}))
+    assert "observability" not in categories(signals({"service/exporters/prom_format.py": app}))
+
+
 def test_go_text_logging_and_commented_json_handlers(signals: Signals) -> None:
     text = (
         "package main\n\nfunc main() {\n\t// slog.New(slog.NewJSONHandler(os.Stdout, nil))\n"
