@@ -218,8 +218,6 @@ class ActionUse:
     kind: str = "action"
     #: The step's and its job's ``if:`` conditions, as written ("" when there is none).
     condition: str = ""
-    #: The stage a GitLab job belongs to (``stage: deploy``), "" elsewhere.
-    stage: str = ""
 
     def input(self, key: str) -> str:
         """The value of input ``key`` ("" when absent): input names are case-insensitive, as in

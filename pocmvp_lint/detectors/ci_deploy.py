@@ -414,8 +414,8 @@ def _detached_start(line: str) -> str | None:
     return None
 
 
-#: Commands that run tests or stop the containers a job started: a job with one uses the
-#: containers for the tests, then leaves.
+#: A command that stops the containers a job started (``docker compose down``): with it, or with a
+#: test run, the job used the containers for a while and leaves nothing serving.
 _TEARDOWN_RE = lazy_re(r"\bdocker(?:-compose|\s+compose)\b(?:(?!\bdocker\b)[^\n])*\s(?:down|stop|rm)\b")
 
 
