@@ -84,6 +84,9 @@ class TokenFormat:
 
 
 _DATABASE_URL = "database URL with a password"
+#: The generic formats: a credential-named key set to a literal that must look generated.
+_API_KEY = "hard-coded API key"
+_SIGNING_SECRET = "hard-coded signing secret"
 #: Schemes of database URLs that carry a password (``mongodb+srv://user:pass@host``).
 DATABASE_URL_SCHEMES = ("mongodb://", "mongodb+srv://", "postgres://", "postgresql://", "mysql://", "mariadb://")
 #: Token formats (after gitleaks and vendors' documentation), anchored on a literal, with bounded
@@ -168,7 +171,7 @@ TOKEN_FORMATS: tuple[TokenFormat, ...] = (
         at_needles=True,
     ),
     TokenFormat(
-        "hard-coded API key",
+        _API_KEY,
         0,
         (
             "api_key",
@@ -192,6 +195,28 @@ TOKEN_FORMATS: tuple[TokenFormat, ...] = (
             # the value on the key's line, or on the next one (a formatter wraps a long property)
             r"[\w-]{0,10}[\"']?[ \t]{0,5}(?::|=|=>|:=)[ \t]{0,5}(?:\r?\n[ \t]{0,40})?"
             r"[\"'`]([A-Za-z0-9+/=_.~-]{20,64})[\"'`]"
+        ),
+        boundary=False,
+        at_needles=True,
+    ),
+    TokenFormat(
+        _SIGNING_SECRET,
+        0,
+        (
+            "jwt_secret",
+            "jwt-secret",
+            "jwtsecret",
+            "session_secret",
+            "session-secret",
+            "sessionsecret",
+            "cookie_secret",
+            "cookie-secret",
+            "cookiesecret",
+        ),
+        lazy_re(
+            r"(?i:jwt[-_]?secret|session[-_]?secret|cookie[-_]?secret)"
+            r"[\w-]{0,10}[\"']?[ \t]{0,5}(?::|=|=>|:=)[ \t]{0,5}(?:\r?\n[ \t]{0,40})?"
+            r"[\"'`]([A-Za-z0-9+/=_.~!@#$%^&*-]{16,128})[\"'`]"
         ),
         boundary=False,
         at_needles=True,
@@ -646,7 +671,7 @@ def _real(fmt: TokenFormat, text: str, match: re.Match[str]) -> bool:
         return False
     if fmt.name == _DATABASE_URL:
         return remote_url_password(match.group(0))
-    if fmt.name == "hard-coded API key":
+    if fmt.name in (_API_KEY, _SIGNING_SECRET):
         return (
             looks_generated(body)
             and not is_placeholder(body)

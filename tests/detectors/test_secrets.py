@@ -875,10 +875,13 @@ def test_node_config_placeholders_variable_maps_and_other_json(signals: Signals)
     files = {
         "config/default.json": '{\n  "mongoURI": "mongodb://localhost/vidly",\n  "jwtSecret": "mysecrettoken"\n}\n',
         "config/custom-environment-variables.json": '{\n  "jwtPrivateKey": "VIDLY_JWT_PRIVATE_KEY"\n}\n',
-        "src/default.json": f'{{\n  "jwtSecret": "{key}"\n}}\n',  # not node-config's folder
         "config/production.json": '{\n  "mongoURI": "mongodb+srv://<user>:<password>@cluster0.x1y2z.mongodb.net/shop"\n}\n',
     }
     assert not {"secrets", "secrets-dev-only"} & categories(signals(files))
+    # outside node-config's folder a JSON file is no configuration, but a generated signing secret
+    # is one wherever it is written
+    (hit,) = of(signals({"src/default.json": f'{{\n  "jwtSecret": "{key}"\n}}\n'}), "secrets")
+    assert (hit.line, hit.detail) == (2, "hard-coded signing secret")
 
 
 def test_jdbc_properties_password_for_a_remote_database(signals: Signals) -> None:

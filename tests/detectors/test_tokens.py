@@ -67,6 +67,22 @@ def test_generic_api_key_needs_a_random_value(signals: Signals) -> None:
     assert [s.path for s in of(found, "secrets")] == ["src/c.ts"]
 
 
+def test_a_hard_coded_token_signing_secret(signals: Signals) -> None:
+    """The secret a service signs its sessions or JWTs with, written into its code: whoever reads
+    the repository can forge a user's token."""
+    found = signals(
+        {
+            "src/config.ts": "export const config = {\n  jwtSecret: 'Zx9Kq2Lm8Np4Rt6Vw1Yb3Cd5Fg7Hj0',\n};\n",
+            "app/server.js": "app.use(session({ secret: process.env.SESSION_SECRET }));\n",
+            "api/auth.go": 'var jwtSecret = []byte(os.Getenv("JWT_SECRET"))\n',
+            "web/app.py": "app.config['SESSION_SECRET'] = 'change-me-in-production'\n",
+        }
+    )
+    assert [(s.path, s.line, s.detail) for s in of(found, "secrets")] == [
+        ("src/config.ts", 2, "hard-coded signing secret")
+    ]
+
+
 def test_a_key_a_formatter_wrapped_onto_the_next_line(signals: Signals) -> None:
     """Prettier moves a long property value below its key."""
     key = "p6Q8HE2Oz3WjT1LRgqGqNj0VHf0A7g8HNAlIrCR"
