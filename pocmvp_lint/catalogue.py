@@ -591,13 +591,14 @@ BY_CATEGORY: Mapping[str, Entry] = MappingProxyType(
             "task-definition.json checks app.json application.properties application.yml "
             "application.yaml appsettings.json lib.rs mod.rs __init__.py manifest.yml manifest.yaml",
             prefixes="routes route router routers routing urls app main server index api handlers handler "
-            "health healthcheck program startup application web http transport endpoints endpoint +server ping "
+            "health healthcheck program startup application web http transport endpoints endpoint views +server ping "
             "readyz livez deploy",
             contains="health controller",
             extensions="tf tofu tpl json yaml yml nomad hcl",
             content="platform health checks (a `fly.toml` check table, not the empty `http_checks = []` "
             "`fly launch` writes), NAIS application probes (`liveness`, `readiness`), framework health "
-            "endpoints, health routes in router files, "
+            "endpoints, health routes in router files (a Python router or blueprint prefixed with a health path, "
+            '`APIRouter(prefix="/health")`, too), '
             "crate and package modules and controllers, file-system routes (Next.js, SvelteKit, Nuxt, Remix), "
             "gRPC health services, load balancer and platform health checks (Terraform, CloudFormation), ECS container "
             "definitions, Nomad and Consul service checks, Helm probe templates, AWS Copilot and Kamal manifests, "

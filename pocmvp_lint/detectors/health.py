@@ -72,11 +72,14 @@ _HEALTH_PATHS = r"(?:healthz?|health[-_]?check|liveness|readiness|livez|readyz|r
 _PROBE_PATHS = r"(?:healthz|health[-_]?check|liveness|readiness|livez|readyz)"
 #: Health route paths inside a route declaration (signals.md §9.2): calls and decorators of every
 #: router (Laravel's ``Route::get`` too), Ruby and Phoenix ``get "/health"`` and ``forward "/health"``,
-#: Go 1.22 method patterns ``HandleFunc("GET /healthz", ...)``.
+#: Go 1.22 method patterns ``HandleFunc("GET /healthz", ...)``, and the prefix of a Python router
+#: whose routes are all health checks (FastAPI ``APIRouter(prefix="/health")``, ``include_router(...,
+#: prefix="/health")``, Flask ``Blueprint(..., url_prefix="/healthz")``).
 ROUTE_RE = lazy_re(
     r"""(?imx)
     (?:(?:\.|::)(?:get|route|use|head|handle|handlefunc|mapget|map)\s*\(|HandleFunc\s*\(|MapGet\s*\(|MapHealthChecks\s*\(
-      |^[ \t]*(?:get|forward)(?:\s*\(|(?=\s))|path\s*\(|re_path\s*\(|@(?:app|router|bp|api)\.\w+\s*\(|health\s*:)
+      |^[ \t]*(?:get|forward)(?:\s*\(|(?=\s))|path\s*\(|re_path\s*\(|@(?:app|router|bp|api)\.\w+\s*\(|health\s*:
+      |\b(?:APIRouter|Blueprint|include_router|register_blueprint)\s*\([^()\n]{0,200}?\b(?:url_)?prefix\s*=)
     \s*[r]?["'](?:(?:GET|HEAD)[ ])?(?:(?:/api)?(?:/v\d)?/"""
     + _HEALTH_PATHS
     + r"""|(?:/[\w-]{1,40}){1,3}/"""
@@ -654,6 +657,8 @@ _ROUTING_STEMS = frozenset(
         "transport",
         "endpoints",
         "endpoint",
+        # Flask's blueprints declare their routes in ``views.py`` (``app/main/views.py``)
+        "views",
     }
 )
 #: Files that often declare routes though not named for them, read after the routers: a Rust crate's

@@ -300,6 +300,22 @@ def test_commented_out_dependencies_are_not_observability(signals: Signals) -> N
             'func main() {\n\tmux := http.NewServeMux()\n\tmux.HandleFunc("GET /healthz", ready)\n}\n',
             3,
         ),
+        (  # a FastAPI router whose every route is under a health prefix
+            "app/routes/system.py",
+            'from fastapi import APIRouter\nrouter = APIRouter(prefix="/health", tags=["health"])\n\n'
+            '@router.get("")\nasync def health():\n    return {"status": "ok"}\n',
+            2,
+        ),
+        (
+            "app/main.py",
+            'app = FastAPI()\napp.include_router(api.router, prefix="/api/v1")\napp.include_router(system.router, prefix="/healthz")\n',
+            3,
+        ),
+        (  # a Flask blueprint, declared in its views module
+            "app/main/views.py",
+            'bp = Blueprint("system", __name__, url_prefix="/healthz")\n\n@bp.route("/")\ndef health():\n    return "ok"\n',
+            1,
+        ),
         (  # a Go service wires its routes in the file of its HTTP transport
             "internal/server/http.go",
             'package server\n\nfunc (s *Server) routes() {\n\ts.router.Get("/health", s.handleHealth())\n}\n',
@@ -1617,6 +1633,15 @@ def test_a_text_logger_set_up_to_write_json(signals: Signals) -> None:
         ("app/models.py", "from loguru import logger\nlogger.add(sys.stdout, serialize=True)\n"),
     ):
         assert "observability" not in categories(signals({path: text})), (path, text)
+
+
+def test_a_python_router_prefixed_with_something_else_is_no_health_route(signals: Signals) -> None:
+    for text in (
+        'router = APIRouter(prefix="/users")\n\n@router.get("/{user_id}/status")\ndef status(user_id: int): ...\n',
+        'bp = Blueprint("reports", __name__, url_prefix="/reports/health-insurance")\n',
+        'app.include_router(status.router, prefix="/api/status-pages")\n',
+    ):
+        assert "health-check" not in categories(signals({"app/routes/api.py": text})), text
 
 
 def test_a_metrics_route_written_by_hand(signals: Signals) -> None:
