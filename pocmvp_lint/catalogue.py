@@ -598,7 +598,8 @@ BY_CATEGORY: Mapping[str, Entry] = MappingProxyType(
             content="platform health checks (a `fly.toml` check table, not the empty `http_checks = []` "
             "`fly launch` writes), NAIS application probes (`liveness`, `readiness`), framework health "
             "endpoints, health routes in router files (a Python router or blueprint prefixed with a health path, "
-            '`APIRouter(prefix="/health")`, too), '
+            '`APIRouter(prefix="/health")`, too, and a route filed under a health tag in the API\'s documentation, '
+            "FastAPI `tags=[\"Health\"]`, NestJS `@ApiTags('health')`), "
             "crate and package modules and controllers, file-system routes (Next.js, SvelteKit, Nuxt, Remix), "
             "gRPC health services, load balancer and platform health checks (Terraform, CloudFormation), ECS container "
             "definitions, Nomad and Consul service checks, Helm probe templates, AWS Copilot and Kamal manifests, "

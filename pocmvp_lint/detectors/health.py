@@ -121,6 +121,13 @@ _HEALTH_REPLY_RE = lazy_re(
       |\{\s*["']?status["']?\s*:\s*["'](?:healthy|alive|up)["']\s*\})
     """
 )
+#: A route its author files under "health" in the API's documentation, whatever its path (often "/"):
+#: FastAPI's ``@app.get("/", tags=["Health"])``, NestJS Swagger's ``@ApiTags('health')``.
+_TAGGED_HEALTH_RE = lazy_re(
+    r"""@\w+\.(?:get|head|api_route)\s*\([^()\n]{0,200}?\btags\s*=\s*\[\s*["']health(?:[-_ ]?checks?)?["']"""
+    r"""|@ApiTags\s*\(\s*["']health(?:[-_ ]?checks?)?["']""",
+    re.IGNORECASE,
+)
 _FRAMEWORK_HEALTH_RE = lazy_re(
     r"AddHealthChecks\s*\(|MapHealthChecks\s*\(|rails/health#show|management\.endpoints?\.\S*health|"
     r"health:\s*['\"]/up['\"]"
@@ -506,6 +513,7 @@ def _routes(inv: Inventory) -> Iterator[Signal]:
             _in_code(text, _unguarded(text, ROUTE_RE.finditer(text)), python=python)
             or _in_code(text, _unguarded(text, _attribute_routes(text)), python=python)
             or _in_code(text, _unguarded(text, _django_checks(inv, path, text)), python=python)
+            or _in_code(text, _unguarded(text, _TAGGED_HEALTH_RE.finditer(text)), python=python)
             or _framework_route(path, text)
         )
         grpc = match is not None and any(marker in match.group(0) for marker in _GRPC_HEALTH)

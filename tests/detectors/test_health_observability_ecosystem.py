@@ -311,6 +311,11 @@ def test_commented_out_dependencies_are_not_observability(signals: Signals) -> N
             'app = FastAPI()\napp.include_router(api.router, prefix="/api/v1")\napp.include_router(system.router, prefix="/healthz")\n',
             3,
         ),
+        (  # a root route its author files under "health" in the API's documentation
+            "src/main.py",
+            'app = FastAPI()\n\n@app.get("/", tags=["Health"])\nasync def root():\n    return {"status": "online"}\n',
+            3,
+        ),
         (  # a Flask blueprint, declared in its views module
             "app/main/views.py",
             'bp = Blueprint("system", __name__, url_prefix="/healthz")\n\n@bp.route("/")\ndef health():\n    return "ok"\n',
@@ -1640,6 +1645,7 @@ def test_a_python_router_prefixed_with_something_else_is_no_health_route(signals
         'router = APIRouter(prefix="/users")\n\n@router.get("/{user_id}/status")\ndef status(user_id: int): ...\n',
         'bp = Blueprint("reports", __name__, url_prefix="/reports/health-insurance")\n',
         'app.include_router(status.router, prefix="/api/status-pages")\n',
+        '@app.get("/", tags=["Healthcare providers"])\nasync def providers(): ...\n',
     ):
         assert "health-check" not in categories(signals({"app/routes/api.py": text})), text
 
