@@ -5,7 +5,7 @@ from __future__ import annotations
 import contextlib
 import re
 import shlex
-from collections.abc import Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from dataclasses import replace
 
 from pocmvp_lint.catalogue import PRODUCTION_WORDS
@@ -384,15 +384,19 @@ def _named_for_deploying(cmd: Command) -> bool:
 def _hosted_jobs(inv: Inventory, pipeline: Pipeline) -> set[str | None]:
     """GitHub jobs that run on a GitHub-hosted runner (``ubuntu-latest``, ``windows-2022``, ...):
     containers they start live only as long as the job."""
+    return _jobs_on(inv, pipeline, lambda labels: any(label.startswith(HOSTED_RUNNER_PREFIXES) for label in labels))
+
+
+def _jobs_on(inv: Inventory, pipeline: Pipeline, runner: Callable[[list[str]], bool]) -> set[str | None]:
+    """The GitHub jobs whose ``runs-on`` labels ``runner`` accepts (none in another CI system)."""
     if pipeline.file.system != "GitHub Actions":
         return set()
-    hosted: set[str | None] = set()
+    jobs: set[str | None] = set()
     for doc in yaml_mappings(inv, pipeline.file.path):
         for name, body in list(as_dict(doc.get("jobs")).items())[:MAX_JOBS]:
-            labels = as_str_list(as_dict(body).get("runs-on"))
-            if any(label.startswith(HOSTED_RUNNER_PREFIXES) for label in labels):
-                hosted.add(str(name))
-    return hosted
+            if runner(as_str_list(as_dict(body).get("runs-on"))):
+                jobs.add(str(name))
+    return jobs
 
 
 def _detached_start(line: str) -> str | None:
@@ -422,13 +426,7 @@ _TEARDOWN_RE = lazy_re(r"\bdocker(?:-compose|\s+compose)\b(?:(?!\bdocker\b)[^\n]
 def _self_hosted_starters(inv: Inventory, pipeline: Pipeline) -> set[str | None]:
     """GitHub jobs on a self-hosted runner that run no tests and stop nothing: the containers they
     start detached (``docker compose up -d``) keep serving from the runner's machine."""
-    if pipeline.file.system != "GitHub Actions":
-        return set()
-    self_hosted: set[str | None] = set()
-    for doc in yaml_mappings(inv, pipeline.file.path):
-        for name, body in list(as_dict(doc.get("jobs")).items())[:MAX_JOBS]:
-            if "self-hosted" in as_str_list(as_dict(body).get("runs-on")):
-                self_hosted.add(str(name))
+    self_hosted = _jobs_on(inv, pipeline, lambda labels: "self-hosted" in labels)
     lines: dict[str | None, list[str]] = {}
     for cmd in pipeline.commands:
         if cmd.job in self_hosted:

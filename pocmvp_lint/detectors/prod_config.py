@@ -19,7 +19,7 @@ from pocmvp_lint.detectors._workloads import unparsed_resource
 from pocmvp_lint.detectors.deploy import INVENTORY_NAMES, compose_files, k8s_kind
 from pocmvp_lint.detectors.signal import Signal
 from pocmvp_lint.inventory import Inventory
-from pocmvp_lint.lazyre import lazy_re
+from pocmvp_lint.lazyre import LazyPattern, lazy_re
 from pocmvp_lint.model import Category
 
 #: Production configuration paths (signals.md §7, one alternation).
@@ -97,18 +97,10 @@ def detect_prod_config(inv: Inventory) -> Iterator[Signal]:
             yield Signal(
                 Category.SCAFFOLD_PROD_CONFIG, path, None, "as a framework generates it: names no production host"
             )
-    for path in inv.named(*_PROFILE_FILES):
-        text = inv.text(path) or ""
-        match = _PROFILE_RE.search(text)
-        if match is not None and not in_test_dir(path) and not _is_example(path):
-            at = text.count("\n", 0, match.start()) + 1
-            yield Signal(Category.PROD_CONFIG, path, at, f"production profile in {basename(path)}")
-    for path in inv.named(*_PLATFORM_PROFILE_FILES):
-        text = inv.text(path) or ""
-        found = _PLATFORM_PROFILE_RE.search(text)
-        if found is not None and not in_test_dir(path) and not _is_example(path):
-            at = text.count("\n", 0, found.start()) + 1
-            yield Signal(Category.PROD_CONFIG, path, at, f"production environment {found.group(0).strip()}")
+    for path, at, _found in _sections(inv, _PROFILE_FILES, _PROFILE_RE):
+        yield Signal(Category.PROD_CONFIG, path, at, f"production profile in {basename(path)}")
+    for path, at, found in _sections(inv, _PLATFORM_PROFILE_FILES, _PLATFORM_PROFILE_RE):
+        yield Signal(Category.PROD_CONFIG, path, at, f"production environment {found}")
     for pipeline in pipelines(inv):
         for job, line in pipeline.prod_environments:
             where = f"job '{job}' " if job else ""
@@ -123,6 +115,17 @@ def detect_prod_config(inv: Inventory) -> Iterator[Signal]:
                 text.count("\n", 0, match.start()) + 1,
                 f"sets {match.group(0).replace(' ', '')}",
             )
+
+
+def _sections(inv: Inventory, names: tuple[str, ...], pattern: LazyPattern) -> Iterator[tuple[str, int, str]]:
+    """(path, line, what matched) of the first production section ``pattern`` finds in each file
+    named one of ``names`` (a Spring profile, a platform's ``[env.production]``), not in tests or
+    examples."""
+    for path in inv.named(*names):
+        text = inv.text(path) or ""
+        found = pattern.search(text)
+        if found is not None and not in_test_dir(path) and not _is_example(path):
+            yield path, text.count("\n", 0, found.start()) + 1, found.group(0).strip()
 
 
 def _prod_paths(inv: Inventory) -> Iterator[str]:
