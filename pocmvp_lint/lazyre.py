@@ -2,7 +2,8 @@
 
 ``lazy_re(pattern, flags)`` stands where ``re.compile(pattern, flags)`` stood at module level; the
 compiled pattern is shared (``functools.cache``) and ``compiled`` gives it to code that needs a
-real ``re.Pattern`` (``tests/security/test_regex_linear.py`` walks them all).
+real ``re.Pattern`` (``tests/security/test_regex_linear.py`` walks them all). A run of the command
+line compiles through the store of compiled patterns (``regexstore``).
 """
 
 from __future__ import annotations
@@ -13,10 +14,12 @@ from collections.abc import Callable, Iterator
 from functools import cache
 from typing import Any
 
+from pocmvp_lint.regexstore import compile_pattern
+
 
 @cache
 def _compile(pattern: str, flags: int) -> re.Pattern[str]:
-    return re.compile(pattern, flags)
+    return compile_pattern(pattern, flags)
 
 
 class LazyPattern:

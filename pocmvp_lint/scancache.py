@@ -18,15 +18,14 @@ proved new ids; a folder that cannot be created or written just means no cache.
 
 from __future__ import annotations
 
-import contextlib
 import os
-import stat
 from bisect import bisect_left
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
 from functools import cached_property
 from pathlib import Path
 
+from pocmvp_lint.cachefile import read_bounded, write_atomic
 from pocmvp_lint.digest import stamp
 
 #: The environment variable naming the cache folder (it wins over the XDG location).
@@ -137,31 +136,8 @@ def encode(ids: Iterable[str], version: str, toplevel: Path, id_length: int) -> 
 def load(file: Path, toplevel: Path, version: str) -> tuple[frozenset[str], int]:
     """The known-clean ids of ``file`` and their length; nothing when the file is missing,
     too big, not a regular file, corrupt, truncated, or another tree's or version's."""
-    try:
-        fd = os.open(file, os.O_RDONLY | getattr(os, "O_NOFOLLOW", 0) | getattr(os, "O_NONBLOCK", 0))
-    except OSError:
-        return frozenset(), 0
-    try:
-        info = os.fstat(fd)
-        if not stat.S_ISREG(info.st_mode) or info.st_size > MAX_BYTES:
-            return frozenset(), 0
-        data = _read_all(fd, info.st_size + 1)
-    except OSError:
-        return frozenset(), 0
-    finally:
-        os.close(fd)
-    return parse(data, toplevel, version)
-
-
-def _read_all(fd: int, limit: int) -> bytes:
-    chunks: list[bytes] = []
-    while limit > 0:
-        chunk = os.read(fd, min(limit, 1 << 20))
-        if not chunk:
-            break
-        chunks.append(chunk)
-        limit -= len(chunk)
-    return b"".join(chunks)
+    data = read_bounded(file, MAX_BYTES)
+    return parse(data, toplevel, version) if data is not None else (frozenset(), 0)
 
 
 def parse(data: bytes, toplevel: Path, version: str) -> tuple[frozenset[str], int]:
@@ -194,25 +170,4 @@ def save(cache: ScanCache, toplevel: Path) -> None:
     data = encode(cache.seen | cache.proven, cache.version, toplevel, cache.id_length)
     if len(data) > MAX_BYTES:
         return
-    _write(cache.file, data)
-
-
-def _write(file: Path, data: bytes) -> None:
-    try:
-        file.parent.mkdir(mode=0o700, parents=True, exist_ok=True)
-        temp = str(file.parent / f".tmp-{os.getpid()}-{file.name}")
-        _remove(temp)  # left by a run that died with this process id
-        fd = os.open(temp, os.O_WRONLY | os.O_CREAT | os.O_EXCL | getattr(os, "O_NOFOLLOW", 0), 0o600)
-    except OSError:
-        return
-    try:
-        with os.fdopen(fd, "wb") as handle:
-            handle.write(data)
-        os.replace(temp, file)
-    except OSError:
-        _remove(temp)
-
-
-def _remove(path: str) -> None:
-    with contextlib.suppress(OSError):
-        os.unlink(path)
+    write_atomic(cache.file, data)

@@ -19,6 +19,7 @@ from pocmvp_lint.cli.common import (
     color_choice,
     fail,
     output_option,
+    pattern_store,
     write_output,
 )
 from pocmvp_lint.config.loader import parse_fail_on
@@ -104,6 +105,7 @@ from pocmvp_lint.model import Stage
 )
 @CONFIG_OPTION
 @NO_CACHE_OPTION
+@pattern_store
 def check(
     paths: tuple[Path, ...],
     output_format: str | None,

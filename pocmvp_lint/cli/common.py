@@ -2,14 +2,16 @@
 
 from __future__ import annotations
 
+import functools
 import os
 import sys
 from collections.abc import Callable, Mapping, Sequence
 from pathlib import Path
-from typing import Any, NoReturn, TypeVar
+from typing import Any, NoReturn, TypeVar, cast
 
 import click
 
+from pocmvp_lint import regexstore
 from pocmvp_lint.config.spec import LINT, PROJECT
 from pocmvp_lint.formatters.escape import visible
 from pocmvp_lint.safe_write import write_text
@@ -30,12 +32,27 @@ CONFIG_OPTION = click.option(
 NO_CACHE_OPTION = click.option(
     "--no-cache",
     is_flag=True,
-    help="Disable the credential scan's cache: read every file, neither read nor write the cache.",
+    help="Disable the caches: read every file and compile every pattern, neither read nor write the cache folder.",
 )
 
 
 #: A click command function, decorated in place.
 FC = TypeVar("FC", bound=Callable[..., Any])
+
+
+def pattern_store(command: FC) -> FC:
+    """Run ``command`` with the store of compiled patterns open (``regexstore``), in the cache
+    folder unless it lies in a repository the command checks (its ``paths``); ``--no-cache``
+    leaves it closed, so every pattern is compiled from its text, as on a first run."""
+
+    @functools.wraps(command)
+    def run(*args: Any, **kwargs: Any) -> Any:
+        paths = list(kwargs.get("paths") or ()) or [Path(".")]
+        folder = None if kwargs.get("no_cache") else regexstore.folder_for(paths)
+        with regexstore.active(folder):
+            return command(*args, **kwargs)
+
+    return cast(FC, run)
 
 
 def format_option(choices: Sequence[str], default: str, help: str | None = None) -> Callable[[FC], FC]:

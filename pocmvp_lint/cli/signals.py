@@ -6,7 +6,7 @@ from pathlib import Path
 
 import click
 
-from pocmvp_lint.cli.common import CONFIG_OPTION, NO_CACHE_OPTION, color_choice, format_option
+from pocmvp_lint.cli.common import CONFIG_OPTION, NO_CACHE_OPTION, color_choice, format_option, pattern_store
 from pocmvp_lint.engine import Options, signals_for
 from pocmvp_lint.formatters.json_format import render_signals as render_json
 from pocmvp_lint.formatters.text import render_signals
@@ -21,6 +21,7 @@ from pocmvp_lint.formatters.text import render_signals
 )
 @CONFIG_OPTION
 @NO_CACHE_OPTION
+@pattern_store
 def signals(
     paths: tuple[Path, ...],
     output_format: str,

@@ -10,6 +10,7 @@ from functools import cache
 from pocmvp_lint.detectors._util import is_auxiliary, line_at, names_starting
 from pocmvp_lint.inventory import Inventory
 from pocmvp_lint.lazyre import lazy_re
+from pocmvp_lint.regexstore import compile_pattern
 
 #: Manifest base names per ecosystem (lower-case; ``*.csproj``-style handled by extension).
 MANIFESTS: dict[str, tuple[str, ...]] = {
@@ -86,24 +87,24 @@ def _pattern(ecosystem: str, names: tuple[str, ...]) -> re.Pattern[str]:
     once per project). A name ending in ``-``, ``/`` or ``.`` names a family (``opentelemetry-exporter-``)."""
     alternation = _alternation(names)
     if ecosystem in ("npm", "composer"):
-        return re.compile(r"\"(" + alternation + r")\"\s*:")
+        return compile_pattern(r"\"(" + alternation + r")\"\s*:")
     if ecosystem == "pypi":
-        return re.compile(r"(?im)(?:^|[\"'\s\[,])(" + alternation + r")(?=[\s\"'\[<>=~!;,]|$)")
+        return compile_pattern(r"(?im)(?:^|[\"'\s\[,])(" + alternation + r")(?=[\s\"'\[<>=~!;,]|$)")
     if ecosystem == "hex":  # mix.exs: {:sentry, "~> 10.0"}
-        return re.compile(r"\{[ \t]*:(" + alternation + r")[ \t]*,")
+        return compile_pattern(r"\{[ \t]*:(" + alternation + r")[ \t]*,")
     if ecosystem == "go":
-        return re.compile(r"(?m)(?:^|\s)(" + alternation + r")(?:/v\d+)?(?:/\S*)?\s+v\d(?![^\n]*//\s*indirect)")
+        return compile_pattern(r"(?m)(?:^|\s)(" + alternation + r")(?:/v\d+)?(?:/\S*)?\s+v\d(?![^\n]*//\s*indirect)")
     if ecosystem == "cargo":
-        return re.compile(r"(?m)^[ \t]*(" + alternation + r")[ \t]*=")
+        return compile_pattern(r"(?m)^[ \t]*(" + alternation + r")[ \t]*=")
     if ecosystem == "maven":
-        return re.compile(r"(" + alternation + r")")
+        return compile_pattern(r"(" + alternation + r")")
     if ecosystem == "nuget":  # <PackageReference Include="..."> and packages.config's <package id="...">
-        return re.compile(r"(?i)(?:Include|\bid)=\"(" + alternation + r")[\"]")
+        return compile_pattern(r"(?i)(?:Include|\bid)=\"(" + alternation + r")[\"]")
     if ecosystem == "gem":
-        return re.compile(r"(?m)^[ \t]*gem[ \t]+[\"'](" + alternation + r")[\"']")
+        return compile_pattern(r"(?m)^[ \t]*gem[ \t]+[\"'](" + alternation + r")[\"']")
     if ecosystem in ("pub",):
-        return re.compile(r"(?m)^[ \t]+(" + alternation + r")[ \t]*:")
-    return re.compile(r"[\"'](" + alternation + r")[\"']")
+        return compile_pattern(r"(?m)^[ \t]+(" + alternation + r")[ \t]*:")
+    return compile_pattern(r"[\"'](" + alternation + r")[\"']")
 
 
 def find_dependencies(

@@ -48,6 +48,7 @@ from pocmvp_lint.inventory import Inventory
 from pocmvp_lint.inventory.reader import SNIFF_BYTES
 from pocmvp_lint.lazyre import LazyPattern, lazy_re
 from pocmvp_lint.model import Category
+from pocmvp_lint.regexstore import compile_pattern
 from pocmvp_lint.scancache import ScanCache
 
 #: Bytes scanned in one file (its head when larger).
@@ -247,8 +248,8 @@ def _prefilters() -> tuple[re.Pattern[bytes], re.Pattern[bytes]]:
     """The pre-filter's two searches (lower-cased text, exact text), compiled when first needed:
     a repeat run that reads no file compiles no pattern of the scan."""
     return (
-        re.compile(b"|".join(re.escape(n) for n in PREFILTER)),
-        re.compile(b"|".join(re.escape(n) for n in PREFILTER_EXACT)),
+        compile_pattern(b"|".join(re.escape(n) for n in PREFILTER)),
+        compile_pattern(b"|".join(re.escape(n) for n in PREFILTER_EXACT)),
     )
 
 

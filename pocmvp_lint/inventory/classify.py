@@ -33,6 +33,7 @@ from pocmvp_lint.catalogue import (
 )
 from pocmvp_lint.inventory.filters import excluded_below
 from pocmvp_lint.inventory.listing import FEW_PATHS, without
+from pocmvp_lint.regexstore import compile_pattern
 
 #: Per-language test naming conventions (the runners' own discovery defaults, signals.md §2),
 #: grouped by extension so each path is matched against its own language's patterns only.
@@ -93,25 +94,25 @@ def _test_pattern(ext: str) -> re.Pattern[str] | None:
     """The compiled test convention of one extension (compiled on first use)."""
     for exts, pattern in TEST_PATTERNS:
         if ext in exts:
-            return re.compile(pattern)
+            return compile_pattern(pattern)
     return None
 
 
 @cache
 def _not_own_tests() -> re.Pattern[str]:
-    return re.compile(NOT_OWN_TESTS)
+    return compile_pattern(NOT_OWN_TESTS)
 
 
 @cache
 def _needles() -> re.Pattern[str]:
     """Any catalogue substring of a base name, in one search."""
-    return re.compile("|".join(re.escape(n) for n in NAME_SUBSTRINGS))
+    return compile_pattern("|".join(re.escape(n) for n in NAME_SUBSTRINGS))
 
 
 @cache
 def _hints() -> re.Pattern[str]:
     """Any word without which a path cannot be a test."""
-    return re.compile("|".join(re.escape(h) for h in TEST_HINTS) + r"|/it/|^it/")
+    return compile_pattern("|".join(re.escape(h) for h in TEST_HINTS) + r"|/it/|^it/")
 
 
 def extension(path: str) -> str:
