@@ -480,7 +480,7 @@ BY_CATEGORY: Mapping[str, Entry] = MappingProxyType(
             "koyeb.yaml koyeb.yml porter.yaml porter.yml captain-definition northflank.json deno.json deno.jsonc "
             "apphosting.yaml .deployment .replit vapor.yml vapor.yaml pom.xml build.gradle build.gradle.kts "
             "cargo.toml ecosystem.config.js ecosystem.config.cjs ecosystem.config.mjs backend.ts backend-config.json "
-            "host.json",
+            "host.json discloud.config squarecloud.app squarecloud.config",
             prefixes="fly manifest deploy serverless.",
             extensions="json pubxml config conf",
             content="each platform's deploy keys (Procfile process types, Fly, Cloud Foundry, Kamal, Capistrano, "
@@ -489,7 +489,9 @@ BY_CATEGORY: Mapping[str, Entry] = MappingProxyType(
             "Visual Studio publish profiles to Azure App Service, Koyeb, Porter (`version: v2`, not a CNAB bundle), "
             "CapRover, Northflank templates, Deno Deploy's `deploy` in `deno.json`, App Engine files named for an "
             "environment (`app.prod.yaml`, with an App Engine key beside the runtime), Azure App Service's Kudu "
-            "`.deployment`, Replit Deployments (a `[deployment]` table in `.replit`), PHP's Deployer (`deploy.php` "
+            "`.deployment`, Replit Deployments (a `[deployment]` table in `.replit`), the bot hosts Discloud "
+            "(`discloud.config`) and Square Cloud (`squarecloud.app`) naming the entry point they run (`MAIN=`), "
+            "PHP's Deployer (`deploy.php` "
             "naming its hosts or repository, or `deploy.yaml`), Laravel Vapor's `vapor.yml` environments, Maven and "
             "Gradle plugins that deploy to Azure App Service or Functions, App Engine or Heroku "
             "(`azure-webapp-maven-plugin`, `com.google.cloud.tools.appengine`), Shuttle (`shuttle-runtime` in "
@@ -621,7 +623,7 @@ BY_CATEGORY: Mapping[str, Entry] = MappingProxyType(
             "running Renovate (its action or CLI) or update-flake-lock",
         ),
         Category.LOCKFILE: _entry(
-            names="package-lock.json npm-shrinkwrap.json yarn.lock pnpm-lock.yaml bun.lock bun.lockb "
+            names="package-lock.json npm-shrinkwrap.json yarn.lock pnpm-lock.yaml shrinkwrap.yaml bun.lock bun.lockb "
             "deno.lock poetry.lock pipfile.lock pdm.lock uv.lock pixi.lock conda-lock.yml cargo.lock "
             "go.sum go.work.sum gemfile.lock gems.locked composer.lock mix.lock pubspec.lock "
             "podfile.lock package.resolved cartfile.resolved gradle.lockfile packages.lock.json "
@@ -633,7 +635,7 @@ BY_CATEGORY: Mapping[str, Entry] = MappingProxyType(
             extensions="lockfile",
             folders="requirements",
             content="a lockfile (Julia's and Gleam's `Manifest.toml` beside their project file, Helm's `Chart.lock` "
-            "beside its `Chart.yaml`, Gradle's "
+            "beside its `Chart.yaml`, pnpm's early `shrinkwrap.yaml` beside its `package.json`, Gradle's "
             "`gradle/dependency-locks/*.lockfile`, `pylock.*.toml`, conda-lock's `conda-<platform>.lock`); a "
             "requirements file counts when it pins with hashes "
             "(`--hash=sha256:`), a `requirements*.lock` when rye generated it",

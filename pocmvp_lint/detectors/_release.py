@@ -71,7 +71,7 @@ _HTTP_WRITE_RE = lazy_re(
 PACKAGE_PUBLISH_RE = lazy_re(
     r"""(?x)
        \b(?:npm|pnpm|bun)\s+publish\b | \byarn\s+(?:npm\s+)?publish\b | \bchangeset\s+publish\b
-     | \b(?:vsce|ovsx)\s+publish\b | \btwine\s+upload\b | \b(?:poetry|flit|hatch|uv|pdm)\s+publish\b
+     | \b(?:vsce|ovsx)\s+publish\b | \btwine\s+upload\b | \b(?:poetry|flit|hatch|uv|pdm|rye)\s+publish\b
      | \bgem\s+push\b | \bcargo\s+publish\b | \bnuget\s+push\b | \b(?:dart|flutter)\s+pub\s+publish\b
      | \bmix\s+hex\.publish\b | \bpod\s+trunk\s+push\b
      | \brake\s+release\b(?![:\w-])

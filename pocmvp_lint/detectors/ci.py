@@ -52,7 +52,7 @@ TEST_COMMAND_RE = lazy_re(
      | \b(?=[a-z])(?:  # one word-boundary test for all the rest, not one per alternative
          (?:pytest|py\.test)\b | python[\d.]*\s+(?:-\S+\s+)*-m\s+(?:pytest|unittest)\b
        | (?:uv|poetry|pdm|hatch|pipenv)\s+run\s+(?:pytest|tox|nox|python\s+-m\s+pytest)\b
-       | hatch\s+(?:run\s+)?test\b | manage\.py\s+test\b
+       | (?:hatch\s+(?:run\s+)?|rye\s+)test\b | manage\.py\s+test\b
        | (?:(?:uv|poetry|pdm|hatch|pipenv|rye|pixi|mise)\s+run\s+(?:poe\s+)?|poe\s+|invoke\s+)
          test(?:[-_:][\w-]{1,40})?\b
        | (?:npm|pnpm|yarn|bun)\s+(?:run\s+)?test\b(?::[\w:.-]{1,80})? | npm\s+t\b | npm\s+run-script\s+test\b

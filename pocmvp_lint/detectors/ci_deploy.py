@@ -128,7 +128,7 @@ DEPLOY_COMMAND_RE = lazy_re(
        | \bkamal\s+deploy\b | \bcap\s+\w+\s+deploy\b | \bansible-playbook\b | \bnomad\s+(?:job\s+)?run\b
        | \bdocker\s+stack\s+deploy\b | \bcf\s+push\b
        | \bnpm\s+publish\b | \bpnpm\s+publish\b | \byarn\s+(?:npm\s+)?publish\b | \bchangeset\s+publish\b
-       | \btwine\s+upload\b | \b(?:poetry|flit|hatch|uv|pdm)\s+publish\b | \bgem\s+push\b | \bcargo\s+publish\b
+       | \btwine\s+upload\b | \b(?:poetry|flit|hatch|uv|pdm|rye)\s+publish\b | \bgem\s+push\b | \bcargo\s+publish\b
        | \b(?:dotnet\s+)?nuget\s+push\b | \bmvnw?\b(?:(?!\bmvnw?\b)[^\n])*\bdeploy\b
        | \bgradlew?\b(?:(?!\bgradlew?\b)[^\n])*\bpublish\w*\b
        | \bsbt\b(?:(?!\bsbt\b)[^\n])*(?:ci-release\b|\bpublish(?:Signed)?\b)

@@ -970,6 +970,7 @@ def detect_paas(inv: Inventory) -> Iterator[Signal]:
     yield from _publish_profiles(inv)
     yield from _kudu(inv)
     yield from _replit(inv)
+    yield from _key_value_hosts(inv)
     yield from _jvm_platform_plugins(inv)
     yield from _shuttle(inv)
     yield from _pm2_deploy(inv)
@@ -1007,6 +1008,24 @@ def _replit(inv: Inventory) -> Iterator[Signal]:
 
 
 _REPLIT_DEPLOYMENT_RE = lazy_re(r"^[ \t]*\[deployment\]", re.MULTILINE)
+
+#: Hosts of bots and small apps configured by one ``KEY=value`` file beside the code they run:
+#: Discloud (``discloud.config``) and Square Cloud (``squarecloud.app``, ``squarecloud.config``).
+KEY_VALUE_HOSTS: dict[str, str] = {
+    "discloud.config": "Discloud",
+    "squarecloud.app": "Square Cloud",
+    "squarecloud.config": "Square Cloud",
+}
+#: The entry point such a file names (``MAIN=src/bot.py``): what the platform runs.
+_HOST_MAIN_RE = lazy_re(r"^[ \t]*MAIN[ \t]*=[ \t]*[^\s#]", re.MULTILINE)
+
+
+def _key_value_hosts(inv: Inventory) -> Iterator[Signal]:
+    """A bot host's configuration that names the entry point it runs (``MAIN=``)."""
+    for path in inv.named(*KEY_VALUE_HOSTS):
+        line = first_line(inv.text(path) or "", _HOST_MAIN_RE)
+        if line is not None and not is_auxiliary(path):
+            yield Signal(Category.PAAS, path, line, f"{KEY_VALUE_HOSTS[basename(path).lower()]} app configuration")
 
 
 #: Elastic Beanstalk's proxy configuration on Amazon Linux 2 and later (``.platform/nginx/conf.d/*.conf``);

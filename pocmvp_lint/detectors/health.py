@@ -66,10 +66,10 @@ HEALTH_LIBRARIES: dict[str, tuple[str, ...]] = {
     "go": ("github.com/heptiolabs/healthcheck", "github.com/hellofresh/health-go", "github.com/alexliesenfeld/health"),
 }
 #: The paths of health endpoints, after ``/``, an ``/api`` and a version prefix.
-_HEALTH_PATHS = r"(?:healthz?|health[-_]?check|liveness|readiness|livez|readyz|ready|alive|up|ping|status)"
+_HEALTH_PATHS = r"(?:healthz?|health[-_]?check(?:er|s)?|liveness|readiness|livez|readyz|ready|alive|up|ping|status)"
 #: Probe paths no resource is named after: they count below any short prefix (``/probe/liveness``,
 #: ``/internal/healthz``), where a bare ``/health`` or ``/status`` may be a resource's.
-_PROBE_PATHS = r"(?:healthz|health[-_]?check|liveness|readiness|livez|readyz)"
+_PROBE_PATHS = r"(?:healthz|health[-_]?check(?:er|s)?|liveness|readiness|livez|readyz)"
 #: Health route paths inside a route declaration (signals.md §9.2): calls and decorators of every
 #: router (Laravel's ``Route::get`` too), Ruby and Phoenix ``get "/health"`` and ``forward "/health"``,
 #: Go 1.22 method patterns ``HandleFunc("GET /healthz", ...)``, and the prefix of a Python router
@@ -91,11 +91,11 @@ ROUTE_RE = lazy_re(
 #: ``re_path(r"^healthz$", ...)``): the unambiguous health words only.
 _DJANGO_ROUTE_RE = lazy_re(
     r"""\b(?:re_)?path\s*\(\s*r?["']\^?(?:api/)?(?:v\d/)?"""
-    r"(?:healthz?|health[-_]?check|liveness|readiness|livez|readyz|ping)"
+    r"(?:healthz?|health[-_]?check(?:er|s)?|liveness|readiness|livez|readyz|ping)"
     r"""/?\$?["']"""
 )
 #: Attribute route paths: not ``status`` or ``up``, which alone name many a resource.
-_ATTRIBUTE_PATHS = r"(?:healthz?|health[-_]?check|liveness|readiness|livez|readyz|ready|alive|ping)"
+_ATTRIBUTE_PATHS = r"(?:healthz?|health[-_]?check(?:er|s)?|liveness|readiness|livez|readyz|ready|alive|ping)"
 #: Attribute routes, whose path may go without its leading slash (and is often relative to the
 #: controller's): ASP.NET ``[Route("api/ping")]``, ``[HttpGet("health")]``, NestJS ``@Get('health')``/
 #: ``@Controller('health')``, JAX-RS ``@Path("/health")``, Spring ``@GetMapping("/health")``/

@@ -36,6 +36,7 @@ LOCKFILES: dict[str, str] = {
     "npm-shrinkwrap.json": "npm",
     "yarn.lock": "Yarn",
     "pnpm-lock.yaml": "pnpm",
+    "shrinkwrap.yaml": "pnpm",
     "bun.lock": "Bun",
     "bun.lockb": "Bun",
     "deno.lock": "Deno",
@@ -81,8 +82,9 @@ LOCKFILES: dict[str, str] = {
 #: A ``manifest.toml`` is a lock file beside its ecosystem's project file (Julia's or Gleam's).
 _MANIFEST_TOML_PROJECTS: dict[str, str] = {"Project.toml": "Julia", "JuliaProject.toml": "Julia", "gleam.toml": "Gleam"}
 #: Lock files that count only beside their ecosystem's project file: Helm's ``Chart.lock`` beside
-#: the ``Chart.yaml`` whose dependencies it locks.
-_LOCK_BESIDE: dict[str, str] = {"chart.lock": "Chart.yaml"}
+#: the ``Chart.yaml`` whose dependencies it locks, pnpm's first lock file (``shrinkwrap.yaml``,
+#: before pnpm 3 named it ``pnpm-lock.yaml``) beside its ``package.json``.
+_LOCK_BESIDE: dict[str, str] = {"chart.lock": "Chart.yaml", "shrinkwrap.yaml": "package.json"}
 #: Lock files of infrastructure (providers, charts): they lock no application dependency, so they
 #: do not stand in for the lock file of an ecosystem without one of its own.
 _INFRASTRUCTURE_LOCKS = frozenset({".terraform.lock.hcl", "chart.lock"})
@@ -497,7 +499,15 @@ PAIRED_ECOSYSTEMS: tuple[PairedEcosystem, ...] = (
     PairedEcosystem(
         "npm",
         ("package.json",),
-        ("package-lock.json", "npm-shrinkwrap.json", "yarn.lock", "pnpm-lock.yaml", "bun.lock", "bun.lockb"),
+        (
+            "package-lock.json",
+            "npm-shrinkwrap.json",
+            "yarn.lock",
+            "pnpm-lock.yaml",
+            "shrinkwrap.yaml",
+            "bun.lock",
+            "bun.lockb",
+        ),
         "package-lock.json, yarn.lock, pnpm-lock.yaml or bun.lock",
     ),
     PairedEcosystem(

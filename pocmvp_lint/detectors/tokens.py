@@ -13,6 +13,7 @@ CI configuration, not skipped as minified) is recorded as known clean for the ne
 
 from __future__ import annotations
 
+import binascii
 import re
 from bisect import bisect_left
 from collections.abc import Callable, Iterator
@@ -88,6 +89,7 @@ _DATABASE_URL = "database URL with a password"
 #: The generic formats: a credential-named key set to a literal that must look generated.
 _API_KEY = "hard-coded API key"
 _SIGNING_SECRET = "hard-coded signing secret"
+_DISCORD = "Discord bot token"
 #: Schemes of database URLs that carry a password (``mongodb+srv://user:pass@host``).
 DATABASE_URL_SCHEMES = ("mongodb://", "mongodb+srv://", "postgres://", "postgresql://", "mysql://", "mariadb://")
 #: Token formats (after gitleaks and vendors' documentation), anchored on a literal, with bounded
@@ -152,6 +154,15 @@ TOKEN_FORMATS: tuple[TokenFormat, ...] = (
     TokenFormat("DigitalOcean token", 4, ("_v1_",), lazy_re(r"do[por]_v1_([a-f0-9]{64})(?!\w)")),
     TokenFormat(
         "Sentry DSN with its secret key", 0, ("sentry",), lazy_re(r"://[0-9a-f]{32}:([0-9a-f]{32})@"), boundary=False
+    ),
+    # A Discord bot token: the bot's id (a snowflake, in base64), a timestamp, an HMAC; it has no
+    # prefix, so a file is looked at when it names Discord or a token, and a match counts only
+    # when its first part decodes to an id (``_real``).
+    TokenFormat(
+        _DISCORD,
+        0,
+        ("discord", "token"),
+        lazy_re(r"[MNO][A-Za-z0-9_-]{23,27}\.[A-Za-z0-9_-]{6}\.([A-Za-z0-9_-]{27,38})(?![\w-])"),
     ),
     TokenFormat(
         _DATABASE_URL,
@@ -672,6 +683,8 @@ def _real(fmt: TokenFormat, text: str, match: re.Match[str]) -> bool:
         return False
     if fmt.name == _DATABASE_URL:
         return remote_url_password(match.group(0))
+    if fmt.name == _DISCORD:
+        return discord_id(match.group(0).split(".", 1)[0])
     if fmt.name in (_API_KEY, _SIGNING_SECRET):
         return (
             looks_generated(body)
@@ -681,6 +694,16 @@ def _real(fmt: TokenFormat, text: str, match: re.Match[str]) -> bool:
             and not _search_only_key(text, match)
         )
     return True
+
+
+def discord_id(part: str) -> bool:
+    """Whether ``part`` (a Discord token's first part) is a user id in URL-safe base64: 17 to 20
+    decimal digits once decoded."""
+    try:
+        raw = binascii.a2b_base64((part + "=" * (-len(part) % 4)).replace("-", "+").replace("_", "/"))
+    except (binascii.Error, ValueError):
+        return False
+    return raw.isdigit() and 17 <= len(raw) <= 20
 
 
 #: Characters around a key read for the search index it serves (a DocSearch or Algolia block).

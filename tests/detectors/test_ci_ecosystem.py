@@ -1961,3 +1961,23 @@ def test_a_compose_service_that_runs_the_tests(signals: Signals) -> None:
         "docker compose -f docker-compose.test.yml run db",
     ):
         assert "ci-tests" not in categories(signals({**_gha(f"      - run: {run}\n"), **files})), run
+
+
+def test_rye_runs_the_tests_and_publishes_the_package(signals: Signals) -> None:
+    """Rye's own commands (``rye test``, ``rye publish``), in a step or a script the step runs
+    (the layout SDK generators write: ``./scripts/test``, ``bash ./bin/publish-pypi``)."""
+    found = signals(
+        {
+            **_gha("      - run: ./scripts/test\n      - run: bash ./bin/publish-pypi\n"),
+            "scripts/test": '#!/usr/bin/env bash\nset -e\necho "==> Running tests"\nrye test -- "$@"\n',
+            "bin/publish-pypi": "#!/usr/bin/env bash\nset -eux\nrye build --clean\nrye publish --yes --token=$PYPI_TOKEN\n",
+        }
+    )
+    assert [s.detail for s in of(found, "ci-tests")] == [
+        "job 'build' runs `./scripts/test` (script scripts/test runs `rye test -- \"$@\"`)"
+    ]
+    assert [s.detail for s in of(found, "ci-deploy")] == [
+        "job 'build' runs `bash ./bin/publish-pypi` (script bin/publish-pypi runs `rye publish`)"
+    ]
+    built = signals({**_gha("      - run: rye build --clean\n      - run: rye run lint\n")})
+    assert not {"ci-tests", "ci-deploy"} & categories(built)

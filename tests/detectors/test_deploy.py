@@ -320,6 +320,18 @@ def test_replit_deployments(signals: Signals) -> None:
     assert "paas" not in categories(signals({".replit": REPLIT}))
 
 
+def test_bot_hosts_configured_by_one_key_value_file(signals: Signals) -> None:
+    """Discloud and Square Cloud run the entry point their file names; without one it deploys nothing."""
+    discloud = "NAME=Meubot\nTYPE=bot\nMAIN=src/bot/main.py\nRAM=100\nAUTORESTART=false\nVERSION=latest\n"
+    square = "DISPLAYNAME=Bot\nMAIN=index.js\nMEMORY=256\nVERSION=recommended\n"
+    found = signals({"discloud.config": discloud, "bot/squarecloud.app": square})
+    assert sorted((s.path, s.line, s.detail) for s in of(found, "paas")) == [
+        ("bot/squarecloud.app", 2, "Square Cloud app configuration"),
+        ("discloud.config", 3, "Discloud app configuration"),
+    ]
+    assert "paas" not in categories(signals({"discloud.config": "NAME=Meubot\n# MAIN=\n"}))
+
+
 DEPLOYER_RECIPE = """\
 <?php
 namespace Deployer;

@@ -1929,3 +1929,19 @@ def test_a_kubernetes_resource_in_a_production_folder_of_any_parent_is_productio
     # other YAML in a production folder outside the deployment folders: a test's data, a linter's rules
     other = {"apps/production/notes.yaml": "owner: ops\n", "src/prod/rules.yml": "rules: {}\n"}
     assert "prod-config" not in categories(signals(other))
+
+
+def test_a_health_check_route_named_for_the_checker_or_the_checks(signals: Signals) -> None:
+    """``/healthchecker`` (the Go Fiber and GORM JWT template, copied widely) and ``/healthchecks``
+    are health routes like ``/healthcheck``; a route about health care is not."""
+    fiber = (
+        "package main\n\nfunc main() {\n\tapp := fiber.New()\n\tmicro := fiber.New()\n"
+        '\tapp.Mount("/api/v1", micro)\n\tmicro.Get("/healthchecker", func(c *fiber.Ctx) error {\n'
+        '\t\treturn c.Status(fiber.StatusOK).JSON(fiber.Map{"status": "success"})\n\t})\n}\n'
+    )
+    (hit,) = of(signals({"main.go": fiber}), "health-check")
+    assert (hit.path, hit.line) == ("main.go", 7)
+    express = "const app = express();\napp.get('/api/health-checks', (req, res) => res.json({ ok: true }));\n"
+    assert "health-check" in categories(signals({"src/server.js": express}))
+    care = "const app = express();\napp.get('/api/healthcare', (req, res) => res.json(providers));\n"
+    assert "health-check" not in categories(signals({"src/server.js": care}))

@@ -1011,3 +1011,13 @@ def test_python_code_in_a_migration_folder_without_a_frameworks_mark_is_no_migra
         "scripts/migrations/003_fix_names.py": "def migrate(rows):\n    return [r.strip() for r in rows]\n",
     }
     assert "migrations" not in categories(signals(files))
+
+
+def test_pnpm_s_first_lock_file_beside_its_package_json(signals: Signals) -> None:
+    """Before pnpm 3 the lock file was ``shrinkwrap.yaml``: a lock file beside its ``package.json``,
+    which it locks (no "no lock file" for the manifest), and nothing on its own."""
+    lock = "dependencies:\n  body-parser: 1.19.0\npackages:\n  /body-parser/1.19.0:\n    dev: false\n"
+    found = signals({"package.json": '{"dependencies": {"body-parser": "^1.19.0"}}', "shrinkwrap.yaml": lock})
+    assert [(s.path, s.detail) for s in of(found, "lockfile")] == [("shrinkwrap.yaml", "pnpm lock file")]
+    assert not of(found, "unlocked-manifest")
+    assert not of(signals({"infra/shrinkwrap.yaml": lock}), "lockfile")

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import base64
 import json
 import random
 import string
@@ -307,3 +308,34 @@ def test_search_only_keys_a_site_publishes_are_not_secrets(signals: Signals) -> 
     # the same key with no search index beside it, or an admin key, is a secret
     admin = signals({"src/sync.ts": f"const algoliaAdminKey = 'x';\nconst apiKey = '{key}';\n"})
     assert [s.path for s in of(admin, "secrets")] == ["src/sync.ts"]
+
+
+def _discord_token(user_id: str) -> str:
+    """A token of Discord's shape for ``user_id``, random elsewhere (built at run time)."""
+    alphabet = string.ascii_letters + string.digits + "-_"
+    first = base64.urlsafe_b64encode(user_id.encode()).decode().rstrip("=")
+    return f"{first}.{''.join(_RNG.choice(alphabet) for _ in range(6))}.{''.join(_RNG.choice(alphabet) for _ in range(38))}"
+
+
+def test_a_discord_bot_token_in_a_bot_s_configuration_or_code(signals: Signals) -> None:
+    """A bot token has no prefix: it is known by its shape, a bot id in base64, a timestamp and a
+    signature, wherever a bot keeps it (a config module, the call that starts the bot, .env)."""
+    token = _discord_token(str(_RNG.randrange(10**17, 10**19)))
+    found = signals(
+        {
+            "src/bot/config.py": f'DISCORD_TOKEN = "{token}"\n',
+            "src/bot/main.py": f"import discord\n\nclient = discord.Client()\nclient.run('{token}')\n",
+        }
+    )
+    assert sorted((s.path, s.line, s.detail) for s in of(found, "secrets")) == [
+        ("src/bot/config.py", 1, "Discord bot token"),
+        ("src/bot/main.py", 4, "Discord bot token"),
+    ]
+
+
+def test_a_dotted_value_that_is_not_a_bot_token(signals: Signals) -> None:
+    """The first part must decode to a bot id, and the signature must not be a placeholder."""
+    not_an_id = _discord_token("not-a-snowflake-id").replace("bm90", "MTI3", 1)
+    placeholder = _discord_token("123456789012345678").rsplit(".", 1)[0] + "." + "X" * 38
+    for value in (not_an_id, placeholder):
+        assert not of(signals({"src/bot/config.py": f'DISCORD_TOKEN = "{value}"\n'}), "secrets"), value
