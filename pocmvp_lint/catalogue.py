@@ -520,6 +520,7 @@ BY_CATEGORY: Mapping[str, Entry] = MappingProxyType(
             "for production (ARM `azuredeploy.parameters.prod.json`, Bicep `main.prod.bicepparam`); a platform's "
             "file for production (`fly.production.toml`, App Engine `app.prod.yaml`, `serverless.prod.yml`) or "
             "production section (`[env.production]` in `wrangler.toml`, `[context.production]` in `netlify.toml`); "
+            "an Android product flavor for production (`productFlavors { prod { ... } }` in `build.gradle`); "
             "YAML in a `prod` folder, or named for production, below a deployment folder: `k8s/prod/`, "
             "`helm/values/production.yaml`, `deploy/deployment-prod.yaml`; a Kubernetes resource in any folder "
             "named for production (Flux's `apps/production/`, a `prod/kustomization.yaml`); Ansible "

@@ -21,6 +21,7 @@ from pocmvp_lint.detectors._util import (
     is_auxiliary,
     line_at,
     line_of_fragment,
+    line_of_key_in_block,
     lines_of,
     load_json,
     mapping_get,
@@ -529,7 +530,7 @@ def parse_pipeline(inv: Inventory, ci: CiFile) -> Pipeline:
             _collect(path, job, body, source_text, commands, uses, ci.system, lines)
             env = _environment_name(body)
             if env and re.search(r"prod", env, re.IGNORECASE):
-                prod_envs.append((job, line_of_fragment(source_text, env) if path == ci.path else None))
+                prod_envs.append((job, _environment_line(source_text, job, env) if path == ci.path else None))
             if env and env.strip() and job is not None and ci.system in _ENVIRONMENT_SYSTEMS:
                 environments.append((job, env.strip()))
         _platform_steps(ci.system, path, doc, source_text, commands, uses)
@@ -545,6 +546,12 @@ def parse_pipeline(inv: Inventory, ci: CiFile) -> Pipeline:
     return Pipeline(
         ci, tuple(commands), tuple(uses), tagged, tuple(prod_envs), tuple(inputs), name, scheduled, tuple(environments)
     )
+
+
+def _environment_line(text: str, job: str | None, env: str) -> int | None:
+    """The line of a job's ``environment:`` (its own, not the first mention of the name, which may
+    be a dispatch input's option), else of the environment's name."""
+    return (line_of_key_in_block(text, job, "environment") if job else None) or line_of_fragment(text, env)
 
 
 def _azure_templates(

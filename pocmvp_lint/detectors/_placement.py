@@ -8,6 +8,7 @@ documentation lower them.
 
 from __future__ import annotations
 
+import binascii
 import enum
 import math
 import re
@@ -162,6 +163,8 @@ def looks_generated(value: str) -> bool:
     """True for values a key generator writes: long, varied and not a placeholder, nor a phrase
     typed by hand (``ci-jwt-secret-at-least-32-characters-long``)."""
     body = value[7:] if value.startswith("base64:") else value
+    if body is not value and _readable_base64(body):
+        return False
     return (
         len(body) >= 24
         and entropy(body) >= (_HEX_ENTROPY if _HEX_RE.fullmatch(body) else _ENTROPY)
@@ -169,6 +172,16 @@ def looks_generated(value: str) -> bool:
         and not _phrase(body)
         and not typed_phrase(body)
     )
+
+
+def _readable_base64(body: str) -> bool:
+    """Whether a ``base64:`` value (Laravel's ``APP_KEY``) decodes to printable text: a key is
+    random bytes, and text (``testkeytestkey...``) was typed to stand in for one."""
+    try:
+        raw = binascii.a2b_base64(body)
+    except (binascii.Error, ValueError):
+        return False
+    return bool(raw) and all(32 <= b < 127 for b in raw)
 
 
 def _phrase(body: str) -> bool:

@@ -165,6 +165,12 @@ def line_of_key_under(text: str, parent: str, key: str) -> int | None:
     """Line of the ``key:`` entry inside the block of a ``parent:`` entry of YAML-ish ``text`` (a
     compose service's ``healthcheck``), else of the first ``key:`` anywhere (a block written
     through an anchor)."""
+    return line_of_key_in_block(text, parent, key) or line_of_key(text, key)
+
+
+def line_of_key_in_block(text: str, parent: str, key: str) -> int | None:
+    """Line of the ``key:`` entry inside the block of the first ``parent:`` entry of YAML-ish
+    ``text`` that has one; None when none has."""
     head = re.compile(r"^([ \t]*)[\"']?" + re.escape(parent) + r"[\"']?[ \t]*:")
     entry = re.compile(r"^[ \t]*[\"']?" + re.escape(key) + r"[\"']?[ \t]*:")
     lines = text.split("\n")
@@ -181,7 +187,7 @@ def line_of_key_under(text: str, parent: str, key: str) -> int | None:
                 break  # the block ended
             if entry.match(inner):
                 return number
-    return line_of_key(text, key)
+    return None
 
 
 #: A Dockerfile stage's ``FROM`` line, its flags (``--platform=...``) skipped: group 1 the image,

@@ -117,9 +117,11 @@ _REGISTRY_PREFIX = (
 #: Images of backing services: a compose file using only these runs a local database, not the app.
 _INFRA_IMAGES = lazy_re(
     _REGISTRY_PREFIX + r"(?:library/|bitnami/|timescale/|pgvector/|postgis/|confluentinc/|localstack/|minio/|"
-    r"wurstmeister/|apache/|mailhog/|axllent/|redislabs/|docker\.elastic\.co/\S+/)?"
+    r"wurstmeister/|apache/|mailhog/|axllent/|redislabs/|docker\.elastic\.co/\S+/|opensearchproject/|"
+    r"semitechnologies/|milvusdb/|ollama/|cockroachdb/|apachepulsar/|scylladb/|memgraph/|surrealdb/|questdb/)?"
     r"(?:postgres\w*|postgis|timescaledb\S*|pgvector|mysql|mariadb|mongo\w*|mongo-express|redis\w*|"
-    r"valkey|memcached|rabbitmq|elasticsearch|opensearch|kibana|minio|localstack|mailhog|mailpit|"
+    r"valkey|memcached|rabbitmq|elasticsearch|opensearch(?:-dashboards)?|kibana|minio|localstack|mailhog|mailpit|"
+    r"weaviate|milvus|ollama|cockroach|pulsar|scylla|memgraph\S*|surrealdb|questdb|eclipse-mosquitto|emqx\S*|"
     r"adminer|pgadmin4?|dpage/pgadmin4|zookeeper|cp-zookeeper|kafka|cp-kafka|nats|selenium\S*|"
     r"amazon/dynamodb-local|azurite|mcr\.microsoft\.com/azure-storage/azurite|mcr\.microsoft\.com/mssql/server|"
     r"cassandra|neo4j|couchdb|etcd|consul|vault|jaeger\S*|prom/prometheus|grafana/grafana|"

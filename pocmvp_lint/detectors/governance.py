@@ -199,7 +199,8 @@ POC_DISCLAIMER_RE = lazy_re(
     r"""(?ix)
       \bproof[\s-]+of[\s-]+concept\b
     | (?<![\w/.-])(?-i:PoC|POC)(?![\w/.-])
-    | (?<![^\n])[ ]{0,3}\#{1,6}[ \t][^\n]{0,120}?(?<![\w/.-])poc(?:-v?\d{1,3})?(?![\w/.-])  # a heading: poc-v1
+    | (?<![^\n])[ ]{0,3}\#{1,6}[ \t][^\n]{0,120}?(?<![\w/.-])  # a heading: poc-v1, Payments spike
+      (?:poc(?:-v?\d{1,3})?|spike|prototype(?![ \t]+pollution))(?![\w/.-])
     | \b(?:a|an|this|our)\s+(?:\w+\s+){0,2}?(?:prototype|spike|poc)\b | \bprototype\s+only\b
     | \bnot\s+(?:yet\s+)?(?:meant|intended|ready|suitable|designed|fit)\s+for\s+(?:production|real\s+users)\b
     | \bnot\s+for\s+production\b | \bnot\s+production[\s-]+ready\b

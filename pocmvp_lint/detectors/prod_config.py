@@ -81,6 +81,15 @@ _PLATFORM_PROFILE_RE = lazy_re(
     r"^[ \t]*\[(?:env\.(?:prod|production)|context\.production(?:\.environment)?)\][ \t]*$", re.MULTILINE
 )
 _PLATFORM_PROFILE_FILES = ("wrangler.toml", "netlify.toml")
+#: An Android product flavor for production in a Gradle script (``productFlavors { prod { ... } }``,
+#: ``create("production") { ... }``): the build that talks to the production backend. Build types
+#: (``release``) are not environments: every app has one.
+_FLAVOR_RE = lazy_re(
+    r"""^[ \t]*(?:(?:create|register|maybeCreate)[ \t]*\([ \t]*["'](?:prod|production)["'][ \t]*\)"""
+    r"""|(?:prod|production))[ \t]*\{""",
+    re.MULTILINE,
+)
+_GRADLE_SCRIPTS = ("build.gradle", "build.gradle.kts")
 #: A dotenv line whose value is a URL or whose key names a host or URL.
 _DOTENV_ADDRESS_RE = lazy_re(r"^[ \t]*(?:export[ \t]+)?(\w+)[ \t]*=[ \t]*['\"]?([^'\"\s#]*)", re.MULTILINE)
 _LOCAL_RE = lazy_re(r"^(?:\w+://)?(?:localhost|127\.0\.0\.1|0\.0\.0\.0|\[::1\])(?:[:/]|$)", re.IGNORECASE)
@@ -101,6 +110,10 @@ def detect_prod_config(inv: Inventory) -> Iterator[Signal]:
         yield Signal(Category.PROD_CONFIG, path, at, f"production profile in {basename(path)}")
     for path, at, found in _sections(inv, _PLATFORM_PROFILE_FILES, _PLATFORM_PROFILE_RE):
         yield Signal(Category.PROD_CONFIG, path, at, f"production environment {found}")
+    for path, at, _flavor in _sections(inv, _GRADLE_SCRIPTS, _FLAVOR_RE):
+        text = inv.text(path) or ""
+        if "productFlavors" in text and _names_a_host(_block_at(text, at)):
+            yield Signal(Category.PROD_CONFIG, path, at, "Android production flavor")
     for pipeline in pipelines(inv):
         for job, line in pipeline.prod_environments:
             where = f"job '{job}' " if job else ""
@@ -296,6 +309,26 @@ _PLACEHOLDER_HOSTS = ("example.com", "example.org", "example.net", "localhost", 
 _FILE_SUFFIXES = (".json", ".js", ".css", ".html", ".yml", ".yaml", ".rb", ".exs", ".ex", ".txt", ".log", ".ts")
 #: Comment starts of the generated files' languages (Ruby, Elixir, YAML; TypeScript).
 _LINE_COMMENTS = ("#", "//", "/*", "*")
+
+
+#: Most characters of a block ``_block_at`` reads.
+_MAX_BLOCK = 20_000
+
+
+def _block_at(text: str, line: int) -> str:
+    """The braced block opening on ``line`` (1-based) of ``text``, up to its closing brace."""
+    start = 0
+    for _ in range(line - 1):
+        start = text.find("\n", start) + 1
+    opening = text.find("{", start)
+    if opening < 0:
+        return ""
+    depth = 0
+    for at in range(opening, min(len(text), opening + _MAX_BLOCK)):
+        depth += {"{": 1, "}": -1}.get(text[at], 0)
+        if depth == 0:
+            return text[opening : at + 1]
+    return text[opening : opening + _MAX_BLOCK]
 
 
 def _names_a_host(text: str) -> bool:

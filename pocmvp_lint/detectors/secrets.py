@@ -297,6 +297,7 @@ def _candidates(inv: Inventory) -> list[str]:
     paths.extend(p for p in inv.named(*_SEQUELIZE_CONFIGS) if p.endswith(_SEQUELIZE_PATHS))
     paths.extend(p for p in inv.named(*_RAILS_INITIALIZERS) if p.endswith(_RAILS_INITIALIZER_PATHS))
     paths.extend(inv.named(*_SIGNING_FILES))
+    paths.extend(p for p in inv.named(*_GRADLE_SCRIPTS) if p.count("/") <= 3)
     paths.extend(p for p in inv.named("database.php") if p.lower().endswith("config/database.php"))
     config = [p for p in inv.with_ext(*_CONFIG_EXTS) if basename(p).lower() not in _LOCKFILE_NAMES]
     config.sort(key=lambda p: (p.count("/"), p))
@@ -343,6 +344,8 @@ def _check(inv: Inventory, path: str) -> Iterator[Signal]:
         yield from _rails_initializer_secret(path, text)
     elif name in _SIGNING_FILES:
         yield from _signing_credentials(path, name, text)
+    elif name in _GRADLE_SCRIPTS:
+        yield from _gradle_signing(path, text)
     elif name == "database.php" and path.lower().endswith("config/database.php"):
         yield from _php_database(path, text)
     elif name.endswith(".exs") and _is_dotenv(name):
@@ -359,7 +362,11 @@ def _check(inv: Inventory, path: str) -> Iterator[Signal]:
         yield from _js_database_config(path, text)
     elif _SPRING_CONFIG_RE.match(name) or name in _JDBC_PROPERTIES:
         defaults = _SPRING_DEFAULT_RE.sub(r"\1", text)  # ``${DB_PASSWORD:s3cret}`` falls back to s3cret
-        found = list(_env_credentials(path, name, defaults, local=_points_at_localhost(defaults)))
+        local = _points_at_localhost(defaults)
+        if name.endswith((".yml", ".yaml")) and not local and not _dev_named(path):
+            found = list(_sectioned_credentials(path, defaults, development_lines(defaults)))
+        else:
+            found = list(_env_credentials(path, name, defaults, local=local))
         yield from found or _commented_out_credential(path, defaults)
     elif name.startswith("appsettings") and name.endswith(".json"):
         found = list(_connection_strings(path, text)) or list(_appsettings_smtp(path, text))
@@ -873,6 +880,67 @@ def _first_credential(path: str, found: Iterable[tuple[int, str, str]], *, dev: 
             return
 
 
+def _sectioned_credentials(path: str, text: str, development: frozenset[int]) -> Iterator[Signal]:
+    """The first hard-coded credential of a configuration with sections per environment: one
+    outside the ``development`` lines is real; in them, only a generated-looking one counts, as
+    dev/test-only (as in a development file)."""
+    names = _NAME_VALUES_RE.findall(text)
+    found = [(line, key, value) for line, key, value in credential_assignments(text) if value not in names]
+    real = [item for item in found if item[0] not in development]
+    yield from _first_credential(path, real[:1], dev=False)
+    if not real:
+        yield from _first_credential(path, found, dev=True)
+
+
+#: A YAML mapping key starting a line (after its indentation, and a list item's dash).
+_YAML_KEY_RE = lazy_re(r"^([ ]*)(?:-[ ]+)?([A-Za-z_][\w.-]{0,80})[ \t]*:(?:[ \t]+([^#\n]*))?")
+#: Keys naming the profile a Spring YAML document is for (``spring.config.activate.on-profile: dev``,
+#: the older ``spring.profiles: dev``).
+_PROFILE_KEYS = frozenset({"on-profile", "profiles"})
+
+
+def development_lines(text: str) -> frozenset[int]:
+    """The lines of a YAML configuration that only development and tests read: below a key named
+    for such an environment (Grails' and Micronaut's ``environments: development:``, a top-level
+    ``test:``), or in a document for such a Spring profile (``on-profile: dev``)."""
+    development: set[int] = set()
+    for document in _yaml_documents(text):
+        stack: list[tuple[int, str]] = []
+        lines: list[int] = []
+        profile = False
+        for number, line in document:
+            match = _YAML_KEY_RE.match(line)
+            if match is None:
+                if any(k in _DEV_SECTIONS for _, k in stack):
+                    development.add(number)
+                lines.append(number)
+                continue
+            indent, key, value = len(match.group(1)), match.group(2).lower(), (match.group(3) or "").strip()
+            while stack and stack[-1][0] >= indent:
+                stack.pop()
+            stack.append((indent, key))
+            if key.rsplit(".", 1)[-1] in _PROFILE_KEYS and value.strip("'\"").lower() in _DEV_SECTIONS:
+                profile = True
+            if any(k in _DEV_SECTIONS for _, k in stack[:-1]):
+                development.add(number)
+            lines.append(number)
+        if profile:
+            development.update(lines)
+    return frozenset(development)
+
+
+def _yaml_documents(text: str) -> Iterator[list[tuple[int, str]]]:
+    """The documents of a YAML stream as (line number, line) lists, ``---`` lines left out."""
+    document: list[tuple[int, str]] = []
+    for number, line in enumerate(text.splitlines(), 1):
+        if line.startswith("---"):
+            yield document
+            document = []
+        elif line.strip() and not line.lstrip().startswith("#"):
+            document.append((number, line))
+    yield document
+
+
 #: Top-level sections of Rails ``secrets.yml`` that only development and tests read.
 _DEV_SECTIONS = frozenset({"development", "test", "dev", "testing", "ci", "local", "shared_test"})
 _SECTION_RE = lazy_re(r"^([A-Za-z_][\w-]{0,40}):", re.MULTILINE)
@@ -1076,6 +1144,40 @@ def _signing_credentials(path: str, name: str, text: str) -> Iterator[Signal]:
     """Passwords of an Android signing configuration (camelCase keys: ``storePassword``); a debug
     keystore's are development ones (only a generated-looking value counts, as dev/test-only)."""
     yield from _env_credentials(path, name, text, camel_credentials, local=_debug_keystore(text))
+
+
+#: Gradle build scripts: an Android module's signing configurations may be written into them.
+_GRADLE_SCRIPTS = ("build.gradle", "build.gradle.kts")
+#: A password of a signing configuration in a Gradle script: ``storePassword "..."`` (Groovy),
+#: ``storePassword = "..."`` (Kotlin), a literal (``System.getenv("...")`` is none).
+_GRADLE_PASSWORD_RE = lazy_re(
+    r"""^[ \t]*(storePassword|keyPassword)[ \t]*(?:=[ \t]*)?\(?[ \t]*["']([^"'\n$]{1,200})["'][ \t]*\)?[ \t]*$""",
+    re.MULTILINE,
+)
+#: A block opening in a Gradle script: ``release {``, ``create("release") {``, ``getByName("debug") {``.
+_GRADLE_BLOCK_RE = lazy_re(
+    r"""^[ \t]*(?:(?:create|getByName|register|maybeCreate)[ \t]*\([ \t]*["'](\w+)["'][ \t]*\)|(\w+))[ \t]*\{""",
+    re.MULTILINE,
+)
+
+
+def _gradle_signing(path: str, text: str) -> Iterator[Signal]:
+    """Passwords written into a Gradle script's ``signingConfigs``: a release configuration's are
+    real; a debug one's are development ones (only a generated-looking value counts)."""
+    if "signingConfigs" not in text:
+        return
+    release: list[tuple[int, str, str]] = []
+    debug: list[tuple[int, str, str]] = []
+    for match in _GRADLE_PASSWORD_RE.finditer(text):
+        value = match.group(2).strip()
+        if is_placeholder(value):
+            continue
+        blocks = list(_GRADLE_BLOCK_RE.finditer(text, 0, match.start()))
+        block = (blocks[-1].group(1) or blocks[-1].group(2)) if blocks else ""
+        (debug if "debug" in block.lower() else release).append((line_at(text, match.start()), match.group(1), value))
+    yield from _first_credential(path, release[:1], dev=False)
+    if not release:
+        yield from _first_credential(path, debug, dev=True)
 
 
 def _debug_keystore(text: str) -> bool:

@@ -183,6 +183,14 @@ TOKEN_FORMATS: tuple[TokenFormat, ...] = (
         at_needles=True,
     ),
     TokenFormat(
+        "Azure shared access key",
+        0,
+        ("sharedaccesskey=",),
+        lazy_re(r"(?i:SharedAccessKey)=([A-Za-z0-9+/]{43}=)(?![A-Za-z0-9+/=])"),
+        boundary=False,
+        at_needles=True,
+    ),
+    TokenFormat(
         _API_KEY,
         0,
         (

@@ -1981,3 +1981,16 @@ def test_rye_runs_the_tests_and_publishes_the_package(signals: Signals) -> None:
     ]
     built = signals({**_gha("      - run: rye build --clean\n      - run: rye run lint\n")})
     assert not {"ci-tests", "ci-deploy"} & categories(built)
+
+
+def test_a_production_environment_is_cited_at_the_job_s_environment(signals: Signals) -> None:
+    """The evidence is the deploying job's ``environment:``, not a dispatch input offering the
+    same name higher up the file."""
+    workflow = (
+        "on:\n  workflow_dispatch:\n    inputs:\n      target:\n        type: choice\n        options:\n"
+        "          - staging\n          - production\njobs:\n  deploy:\n    runs-on: ubuntu-latest\n"
+        "    environment: production\n    steps:\n      - run: ./deploy.sh\n"
+    )
+    assert [(s.line, s.detail) for s in of(signals({".github/workflows/deploy.yml": workflow}), "prod-config")] == [
+        (12, "job 'deploy' targets a production environment")
+    ]

@@ -100,6 +100,21 @@ def test_backing_services_under_their_vendors_names_are_backing_services(signals
     assert "orchestration" not in categories(found) and "orchestration-dev" in categories(found)
 
 
+def test_search_vector_and_model_servers_are_backing_services(signals: Signals) -> None:
+    """OpenSearch, vector databases and a local model server run beside the app, whoever publishes them."""
+    compose = (
+        "services:\n  search:\n    image: opensearchproject/opensearch:2.19.1\n"
+        "  dashboards:\n    image: opensearchproject/opensearch-dashboards:2.19.1\n"
+        "  vectors:\n    image: semitechnologies/weaviate:1.25.0\n  llm:\n    image: ollama/ollama:latest\n"
+        "  graph:\n    image: neo4j:5\n"
+    )
+    found = signals({"docker-compose.yml": compose})
+    assert "orchestration" not in categories(found) and "orchestration-dev" in categories(found)
+    with_app = compose + "  agent-api:\n    build: ./agent-api\n"
+    (hit,) = of(signals({"docker-compose.yml": with_app}), "orchestration")
+    assert "agent-api" in hit.detail
+
+
 def test_compose_with_only_backing_services_is_not_orchestration(signals: Signals) -> None:
     compose = "services:\n  db:\n    image: postgres:16\n  cache:\n    image: redis:7\n"
     found = signals({"docker-compose.yml": compose, "empty/compose.yaml": "services: {}\n"})

@@ -81,10 +81,16 @@ def test_a_poc_in_lower_case_after_an_article_is_a_disclaimer_and_a_slug_is_not(
     slug = signals({"README.md": "# blazor-poc\n\nRender pages on the server.\n"})
     assert "poc-disclaimer" not in categories(slug)
     # a heading that names the work a poc, as a word of its own (a version after it)
-    for heading in ("# Margince CRM — poc-v1", "## Shop poc", "# Checkout (poc 2)"):
+    for heading in ("# Margince CRM — poc-v1", "## Shop poc", "# Checkout (poc 2)", "# Payments Spike", "## Prototype"):
         named = signals({"README.md": f"{heading}\n\nRender pages on the server.\n"})
         assert [s.line for s in of(named, "poc-disclaimer")] == [1], heading
-    for heading in ("# shop/poc-api", "# Apoc", "Text about poc-v1 prose\n"):
+    for heading in (
+        "# shop/poc-api",
+        "# Apoc",
+        "Text about poc-v1 prose\n",
+        "# cs506-spike-exercise",
+        "## Prototype pollution",
+    ):
         assert "poc-disclaimer" not in categories(signals({"README.md": f"{heading}\n\nRender.\n"})), heading
 
 

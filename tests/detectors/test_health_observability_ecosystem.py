@@ -271,6 +271,19 @@ def test_observability_across_manifest_formats(signals: Signals) -> None:
         assert (hit.path, hit.line) == (path, lines.get(path)), hit
 
 
+def test_android_crash_reporting_before_firebase_and_beside_it(signals: Signals) -> None:
+    """Fabric's Crashlytics (before Firebase took it over), App Center Crashes and Instabug report
+    an Android app's crashes, as Firebase Crashlytics does."""
+    for dependency in (
+        "implementation('com.crashlytics.sdk.android:crashlytics:2.9.1@aar') { transitive = true }",
+        "implementation 'com.microsoft.appcenter:appcenter-crashes:5.0.4'",
+        "implementation 'com.instabug.library:instabug:12.1.0'",
+    ):
+        gradle = f"apply plugin: 'com.android.application'\n\ndependencies {{\n    {dependency}\n}}\n"
+        (hit,) = of(signals({"app/build.gradle": gradle}), "observability")
+        assert (hit.path, hit.line) == ("app/build.gradle", 4), dependency
+
+
 def test_commented_out_dependencies_are_not_observability(signals: Signals) -> None:
     found = signals(
         {

@@ -1021,3 +1021,28 @@ def test_pnpm_s_first_lock_file_beside_its_package_json(signals: Signals) -> Non
     assert [(s.path, s.detail) for s in of(found, "lockfile")] == [("shrinkwrap.yaml", "pnpm lock file")]
     assert not of(found, "unlocked-manifest")
     assert not of(signals({"infra/shrinkwrap.yaml": lock}), "lockfile")
+
+
+def test_an_android_production_flavor_is_production_configuration(signals: Signals) -> None:
+    """A ``prod`` product flavor builds the app against the production backend; the ``release``
+    build type every app has, and flavors for other environments, are not production settings."""
+    gradle = (
+        'android {\n    flavorDimensions "env"\n    productFlavors {\n        create("dev") {\n'
+        "            buildConfigField \"String\", 'API_URL', '\"https://api-dev.shopnow.io/\"'\n        }\n"
+        '        create("prod") {\n            buildConfigField "String", \'API_URL\', \'"https://api.shopnow.io/"\'\n'
+        "        }\n    }\n    buildTypes {\n        release {\n            minifyEnabled true\n        }\n    }\n}\n"
+    )
+    assert [(s.path, s.line, s.detail) for s in of(signals({"app/build.gradle": gradle}), "prod-config")] == [
+        ("app/build.gradle", 7, "Android production flavor")
+    ]
+    groovy = gradle.replace('create("prod")', "prod").replace('create("dev")', "staging")
+    assert [s.line for s in of(signals({"app/build.gradle": groovy}), "prod-config")] == [7]
+    no_flavor = "android {\n    buildTypes {\n        release {\n            minifyEnabled true\n        }\n    }\n}\n"
+    assert not of(signals({"app/build.gradle": no_flavor}), "prod-config")
+    # a template's flavors (Very Good CLI's production, staging, development) name the app, no backend
+    scaffold = (
+        'android {\n    productFlavors {\n        production {\n            dimension "default"\n'
+        '            applicationIdSuffix ""\n            manifestPlaceholders = [appName: "Shop"]\n        }\n'
+        '        development {\n            applicationIdSuffix ".dev"\n        }\n    }\n}\n'
+    )
+    assert not of(signals({"android/app/build.gradle": scaffold}), "prod-config")

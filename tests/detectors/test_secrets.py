@@ -330,6 +330,19 @@ def test_a_phrase_typed_for_ci_is_no_generated_secret_and_a_generated_one_is(sig
     assert "secrets-dev-only" in categories(signals({".github/workflows/ci.yml": generated}))
 
 
+def test_a_base64_key_that_decodes_to_text_was_typed(signals: Signals) -> None:
+    """Laravel's ``APP_KEY`` is ``base64:`` and 32 random bytes; one whose bytes are readable text
+    (``testkeytestkey...``) was typed to stand in for a key, in CI as anywhere."""
+    ci = (
+        "on: push\njobs:\n  test:\n    runs-on: ubuntu-latest\n    env:\n"
+        "      APP_KEY: base64:{value}\n    steps:\n      - run: php artisan test\n"
+    )
+    typed = ci.format(value=base64.b64encode(b"testkey" * 4 + b"test").decode())
+    assert not {"secrets", "secrets-dev-only"} & categories(signals({".github/workflows/ci.yml": typed}))
+    random_key = base64.b64encode(bytes(_RNG.randrange(256) for _ in range(32))).decode()
+    assert "secrets-dev-only" in categories(signals({".github/workflows/ci.yml": ci.format(value=random_key)}))
+
+
 def test_phoenix_secret_key_base_in_elixir_configs(signals: Signals) -> None:
     key = "OtUpicaCWwwLklOS9qE/0UynMWWNJFLkCGbLILeW4JOnbTiCVAEHOK55b7Kxsnz1"
     dev = f'import Config\n\nconfig :shop, ShopWeb.Endpoint,\n  http: [port: 4000],\n  secret_key_base: "{key}",\n'
@@ -738,6 +751,34 @@ def test_debug_keystores_and_unset_signing_passwords(signals: Signals) -> None:
     assert not {"secrets", "secrets-dev-only"} & categories(found)
 
 
+def test_signing_passwords_written_into_a_gradle_build_script(signals: Signals) -> None:
+    """An Android module's ``signingConfigs`` in ``build.gradle`` (Groovy) or ``build.gradle.kts``:
+    a release configuration's password is real, a debug one's a development default, and one
+    read from the environment or a property is no literal."""
+    groovy = (
+        "android {\n    signingConfigs {\n        debug {\n            storeFile file('debug.keystore')\n"
+        '            storePassword "android"\n        }\n        release {\n'
+        '            storeFile file("shop.keystore")\n            storePassword "fl7b0yQz"\n'
+        '            keyAlias "shop"\n            keyPassword "fl7b0yQz"\n        }\n    }\n}\n'
+    )
+    (hit,) = of(signals({"app/build.gradle": groovy}), "secrets")
+    assert (hit.path, hit.line, hit.detail) == ("app/build.gradle", 9, "hard-coded value for storePassword")
+    kotlin = (
+        'android {\n    signingConfigs {\n        create("release") {\n'
+        '            storePassword = "Qx7v2mTzpL4w"\n        }\n    }\n}\n'
+    )
+    (hit,) = of(signals({"app/build.gradle.kts": kotlin}), "secrets")
+    assert hit.line == 4
+    read = (
+        "android {\n    signingConfigs {\n        release {\n"
+        '            storePassword System.getenv("STORE_PASSWORD")\n'
+        "            keyPassword keystoreProperties['keyPassword']\n        }\n    }\n}\n"
+    )
+    debug_only = groovy.split("        release {")[0] + "    }\n}\n"
+    found = signals({"app/build.gradle": read, "lib/build.gradle": debug_only})
+    assert not {"secrets", "secrets-dev-only"} & categories(found)
+
+
 def test_a_variable_name_standing_for_its_value_is_a_placeholder(signals: Signals) -> None:
     tf = 'provider "aws" {\n  region     = var.region\n  access_key = "AWS_ACCESS_KEY_ID"\n  secret_key = "AWS_SECRET_ACCESS_KEY"\n}\n'
     env = "DB_PASSWORD=DB_PASSWORD\nJWT_SECRET=MY_JWT_SECRET_2\n"
@@ -935,3 +976,39 @@ def test_one_rule_says_which_hosts_are_remote_for_every_credential_check(host: s
     assert remote_host(host) is remote
     # a database URL's password counts as a secret exactly when its host is remote
     assert remote_url_password(f"postgres://shop:Xq7vL2wz9Tp4@{host.lstrip('.')}/shop") is remote
+
+
+def test_a_yaml_application_config_judged_by_its_environment_sections(signals: Signals) -> None:
+    """Grails, Micronaut and Spring keep one ``application.yml`` with a section per environment: a
+    password in the development or test section (or a document for the ``dev`` profile) is a
+    development one, dev/test-only when generated; one in production's section is the deployed
+    application's."""
+    dev_password = _generated(32)
+    grails = (
+        "dataSource:\n    pooled: true\n    driverClassName: org.postgresql.Driver\n"
+        "environments:\n    development:\n        dataSource:\n            dbCreate: update\n"
+        "            url: jdbc:postgresql://localhost:5432/proxy\n            username: postgres\n"
+        f"            password: {dev_password}\n"
+        "    production:\n        dataSource:\n            url: jdbc:postgresql://db.example.net:5432/proxy\n"
+        "            password: ${DB_PASSWORD}\n"
+    )
+    found = signals({"grails-app/conf/application.yml": grails})
+    assert "secrets" not in categories(found)
+    assert [(s.line, s.detail) for s in of(found, "secrets-dev-only")] == [
+        (10, "generated value for password, dev/test-only")
+    ]
+    # a file for a development profile is a development file whatever its sections
+    local = 'auth:\n  url: https://sso.shopnow.io\n  admin-password: "GoodMorningShop"\n'
+    assert "secrets" not in categories(signals({"api/src/main/resources/application-local.yml": local}))
+    typed = grails.replace(dev_password, "18fhk6vf4d")  # a hand-typed local password: a toy default
+    assert not {"secrets", "secrets-dev-only"} & categories(signals({"grails-app/conf/application.yml": typed}))
+    deployed = grails.replace("password: ${DB_PASSWORD}", f"password: {_generated(16)}")
+    (hit,) = of(signals({"grails-app/conf/application.yml": deployed}), "secrets")
+    assert (hit.line, hit.detail) == (14, "hard-coded value for password")
+    spring = (
+        "spring:\n  datasource:\n    url: jdbc:postgresql://db.example.net/app\n---\n"
+        "spring:\n  config:\n    activate:\n      on-profile: dev\n"
+        f"  datasource:\n    password: {_generated(32)}\n"
+    )
+    found = signals({"src/main/resources/application.yml": spring})
+    assert "secrets" not in categories(found) and of(found, "secrets-dev-only")

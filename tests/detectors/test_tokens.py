@@ -257,6 +257,20 @@ def test_azure_storage_account_key_in_a_connection_string(signals: Signals) -> N
     ]
 
 
+def test_a_service_bus_or_event_hubs_connection_string_with_its_key(signals: Signals) -> None:
+    """Service Bus, Event Hubs and IoT Hub connection strings carry a shared access key (a
+    SharedAccessKeyName and its base64 key), often in an Azure Functions ``local.settings.json``."""
+    key = base64.b64encode(bytes(_RNG.randrange(256) for _ in range(32))).decode()
+    settings = (
+        '{\n  "IsEncrypted": false,\n  "Values": {\n    "SERVICEBUS_CONNECTIONSTRING": "Endpoint=sb://shop.servicebus'
+        f'.windows.net/;SharedAccessKeyName=RootManageSharedAccessKey;SharedAccessKey={key}"\n  }}\n}}\n'
+    )
+    (hit,) = of(signals({"src/functions/listener/local.settings.json": settings}), "secrets")
+    assert (hit.line, hit.detail) == (4, "Azure shared access key")
+    template = settings.replace(key, "<your-shared-access-key>")
+    assert not of(signals({"src/functions/listener/local.settings.json": template}), "secrets")
+
+
 def test_storage_emulator_keys_and_templates_are_not_secrets(signals: Signals) -> None:
     azurite = "Eby8vdM02xNOcqFlqUwJPLlmEtlCDXJ1OUzFT50uSRZ6IFsuFq2UVErCz4I6tq/K1SZFPTOtr/KBHBeksoGMGw=="
     found = signals(
