@@ -1151,7 +1151,8 @@ _GRADLE_SCRIPTS = ("build.gradle", "build.gradle.kts")
 #: A password of a signing configuration in a Gradle script: ``storePassword "..."`` (Groovy),
 #: ``storePassword = "..."`` (Kotlin), a literal (``System.getenv("...")`` is none).
 _GRADLE_PASSWORD_RE = lazy_re(
-    r"""^[ \t]*(storePassword|keyPassword)[ \t]*(?:=[ \t]*)?\(?[ \t]*["']([^"'\n$]{1,200})["'][ \t]*\)?[ \t]*$""",
+    r"""^[ \t]*(storePassword|keyPassword)[ \t]{0,20}(?:=[ \t]{0,20})?(?:\([ \t]{0,20})?["']([^"'\n$]{1,200})["']"""
+    r"""[ \t]{0,20}\)?[ \t]*$""",
     re.MULTILINE,
 )
 #: A block opening in a Gradle script: ``release {``, ``create("release") {``, ``getByName("debug") {``.
