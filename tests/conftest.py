@@ -11,6 +11,7 @@ from pathlib import Path
 import pytest
 from hypothesis import settings
 
+from pocmvp_lint import regexstore
 from tests.gitutil import TEMPLATE_VAR, build_template
 from tests.ramdisk import memory_folder
 
@@ -77,6 +78,11 @@ def isolated_git_config(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Pa
             patch.delenv(name, raising=False)
         # The credential scan's cache goes to a session folder, never the developer's ~/.cache.
         patch.setenv("POCMVP_LINT_CACHE_DIR", str(tmp_path_factory.mktemp("scan-cache")))
+        # No store of compiled patterns for commands run in the test process: its patterns are
+        # compiled once and shared by every run anyway, and rewriting the store after each of
+        # hundreds of runs only costs time. tests/test_regexstore.py proves the store, with
+        # commands in processes of their own as users run them.
+        patch.setattr(regexstore, "folder_for", lambda paths, folder=None: None)
         template = build_template(tmp_path_factory.mktemp("git-template") / "repo")
         patch.setenv(TEMPLATE_VAR, str(template))
         yield config

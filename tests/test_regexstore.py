@@ -19,6 +19,7 @@ import pytest
 from pocmvp_lint import regexstore
 from pocmvp_lint.detectors.ci import TEST_COMMAND_RE
 from pocmvp_lint.detectors.ci_deploy import DEPLOY_COMMAND_RE
+from pocmvp_lint.regexstore import folder_for  # the real one: tests/conftest.py turns it off for the session
 from tests.gitutil import make_repo
 
 pytestmark = pytest.mark.skipif(regexstore._engine() is None, reason="no known regular-expression engine")
@@ -123,11 +124,11 @@ def test_a_symbolic_link_in_place_of_the_file_is_not_followed(tmp_path: Path) ->
 def test_the_store_is_never_placed_in_a_repository_being_checked(tmp_path: Path) -> None:
     repo = make_repo(tmp_path / "repo", {"README.md": "# svc\n"})
     (repo / "svc").mkdir()
-    assert regexstore.folder_for([repo], repo / ".cache") is None
-    assert regexstore.folder_for([repo / "svc"], repo / ".cache") is None  # in the work tree above
-    assert regexstore.folder_for([repo], repo) is None
+    assert folder_for([repo], repo / ".cache") is None
+    assert folder_for([repo / "svc"], repo / ".cache") is None  # in the work tree above
+    assert folder_for([repo], repo) is None
     outside = tmp_path / "cache"
-    assert regexstore.folder_for([repo / "svc"], outside) == outside
+    assert folder_for([repo / "svc"], outside) == outside
 
 
 def check_json(repo: Path, cache: Path, *args: str) -> dict[str, object]:

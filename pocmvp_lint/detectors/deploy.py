@@ -170,8 +170,56 @@ def dev_dockerfile(path: str) -> bool:
 CI_CONFIG_FOLDERS = (".github/", ".gitea/", ".forgejo/", ".gitlab/", ".circleci/", ".buildkite/")
 
 
-#: Folder words of build environments (``docker/build-fast/rhel-9/Dockerfile``, ``builder/``).
-_BUILD_FOLDER_WORDS = frozenset({"build", "builder", "builders", "buildenv", "toolchain", "toolchains"})
+#: Folder words of build environments (``docker/build-fast/rhel-9/Dockerfile``, ``builder/``,
+#: ``reproducible-builds/``).
+_BUILD_FOLDER_WORDS = frozenset({"build", "builds", "builder", "builders", "buildenv", "toolchain", "toolchains"})
+#: Bases that serve nothing of their own: operating systems and toolchains (CUDA's ``devel``
+#: images, ``buildpack-deps``). An image on one that starts nothing is a build or tool environment.
+_OS_BASE_RE = lazy_re(
+    _REGISTRY_PREFIX + r"(?:library/)?(?:ubuntu|debian|alpine|centos|fedora|rockylinux|almalinux|amazonlinux"
+    r"|archlinux|opensuse/[\w.-]+|buildpack-deps|nvidia/cuda:[^\s]*devel[^\s]*|(?:redhat|registry\.access\.redhat\.com)/ubi\d*"
+    r"(?:/ubi)?(?:-minimal)?)(?:[:@]\S*)?$",
+    re.IGNORECASE,
+)
+
+
+def _tool_image(text: str, base: str) -> bool:
+    """An image on an operating system or toolchain base that takes nothing of the project and
+    starts nothing (no ``CMD``, ``ENTRYPOINT`` or ``EXPOSE``): the tools a build runs in (an Android
+    SDK on Ubuntu); whoever runs it says what to run, and it serves nothing."""
+    return (
+        _STARTS_RE.search(text) is None
+        and _OS_BASE_RE.match(base.strip()) is not None
+        and not any(_from_context(m.group(1)) for m in _COPY_LINE_RE.finditer(text))
+    )
+
+
+#: A ``COPY`` or ``ADD`` instruction and what follows it on its line.
+_COPY_LINE_RE = lazy_re(r"^[ \t]*(?:COPY|ADD)[ \t]+([^\n]*)", re.IGNORECASE | re.MULTILINE)
+
+
+def _from_context(arguments: str) -> bool:
+    """Whether a ``COPY``/``ADD`` takes files of the build context: not ``--from=`` another stage or
+    image, not only URLs (``ADD https://.../installer.sh``)."""
+    words = arguments.split()
+    if any(w.lower().startswith("--from") for w in words):
+        return False
+    sources = [w for w in words if not w.startswith("--")][:-1]
+    return any(not w.lower().startswith(("http://", "https://")) for w in sources)
+
+
+#: An image's opening comment calling it a development or test image (cuDF's "An integration test
+#: & dev container which builds and installs cuDF from master").
+_DEV_IMAGE_COMMENT_RE = lazy_re(r"(?i)\b(?:dev|development|test|testing|ci)[ \t]+(?:container|image|environment)\b")
+
+
+def commented_dev_image(text: str) -> bool:
+    """A Dockerfile whose opening comment says it is for development or tests, or not for
+    production, and does not speak of production otherwise."""
+    lead = _leading_comments(text)
+    if _NOT_FOR_PRODUCTION_RE.search(lead) is not None:
+        return True
+    return _DEV_IMAGE_COMMENT_RE.search(lead) is not None and "production" not in lead.lower()
 
 
 def _build_environment(path: str, text: str) -> bool:
@@ -308,6 +356,13 @@ def detect_container(inv: Inventory) -> Iterator[Signal]:
             yield Signal(Category.CONTAINER_DEV, path, base[1], detail)
         elif (build := _build_job(text)) is not None:
             detail = f"build image FROM {base[0]} (it runs `{build}` and ends, serving nothing)"
+            yield Signal(Category.CONTAINER_DEV, path, base[1], detail)
+        elif _tool_image(text, base[0]):
+            detail = f"tool image FROM {base[0]} (an operating system or toolchain; it takes nothing of the project "
+            detail += "and starts nothing)"
+            yield Signal(Category.CONTAINER_DEV, path, base[1], detail)
+        elif commented_dev_image(text):
+            detail = f"development image FROM {base[0]} (its opening comment says it is for development or tests)"
             yield Signal(Category.CONTAINER_DEV, path, base[1], detail)
         elif _TEST_RUNNER_IMAGE_RE.match(base[0]):
             yield Signal(Category.CONTAINER_DEV, path, base[1], f"test runner image FROM {base[0]}")

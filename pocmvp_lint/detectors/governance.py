@@ -254,7 +254,10 @@ _SETUP_TEXT_RE = lazy_re(
     r"|deploy(?:ment|ing)?|development\s+guide)"
 )
 #: A link target that is setup documentation.
-_SETUP_TARGET_RE = lazy_re(r"(?i)install|setup|getting[-_]started|quick[-_]?start|self[-_]host")
+_SETUP_TARGET_RE = lazy_re(
+    r"(?i)install|setup|getting[-_]started|quick[-_]?start|self[-_]host"
+    r"|(?:^|/)build(?:ing)?(?:\.(?:md|rst|txt|adoc))?(?:$|#)"  # BUILDING.md, docs/building (not a build badge)
+)
 #: A line that sends the reader to run, build or install the project from another document.
 _RUN_VERB_RE = lazy_re(r"(?i)\b(?:run|build|develop|install|set\s+up|deploy)\w{0,3}\b")
 _RUN_TARGET_RE = lazy_re(r"(?i)readme|install|setup|contributing|development|docs?/")

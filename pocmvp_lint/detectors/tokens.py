@@ -90,6 +90,7 @@ _DATABASE_URL = "database URL with a password"
 _API_KEY = "hard-coded API key"
 _SIGNING_SECRET = "hard-coded signing secret"
 _DISCORD = "Discord bot token"
+_HEX_PRIVATE_KEY = "hex private key"
 #: Schemes of database URLs that carry a password (``mongodb+srv://user:pass@host``).
 DATABASE_URL_SCHEMES = ("mongodb://", "mongodb+srv://", "postgres://", "postgresql://", "mysql://", "mariadb://")
 #: Token formats (after gitleaks and vendors' documentation), anchored on a literal, with bounded
@@ -182,6 +183,19 @@ TOKEN_FORMATS: tuple[TokenFormat, ...] = (
         boundary=False,
         at_needles=True,
     ),
+    # A wallet's or signing service's private key as 64 hex digits (``0x``-prefixed in the Ethereum
+    # tools), assigned to a key named for one: a secp256k1 key moves funds or signs as the owner.
+    TokenFormat(
+        _HEX_PRIVATE_KEY,
+        0,
+        ("private_key", "privatekey", "private-key", "privkey", "priv_key"),
+        lazy_re(
+            r"(?i:private[-_]?key|priv[-_]?key)[\w-]{0,10}[\"']?[ \t]{0,5}(?::|=|=>|:=)[ \t]{0,5}"
+            r"(?:\r?\n[ \t]{0,40})?[\"'`](?:0x)?([0-9a-fA-F]{64})[\"'`]"
+        ),
+        boundary=False,
+        at_needles=True,
+    ),
     TokenFormat(
         "Azure shared access key",
         0,
@@ -249,6 +263,11 @@ PUBLISHED_KEYS = frozenset(
     {
         "Eby8vdM02xNOcqFlqUwJPLlmEtlCDXJ1OUzFT50uSRZ6IFsuFq2UVErCz4I6tq/K1SZFPTOtr/KBHBeksoGMGw==",
         "C2y6yDjf5/R+ob0N8A7Cgv30VRDJIWEHLM+4QDU5DE2nQ9nDuVTqobD4b8mGGyPMbIZnqyMsEcaGQy67XIw/Jw==",
+        # the first accounts of Hardhat's and Anvil's default test mnemonic, on every local chain
+        "ac0974bec39a17e36ba4a6b4d238ff944bacb478cbed5efcae784d7bf4f2ff80",
+        "59c6995e998f97a5a0044966f0945389dc9e86dae88c7a8412f4603b6b78690d",
+        "5de4111afa1a4b94908f83103eb1f1706367c2e68ca870fc3fb9a804cdab365a",
+        "7c852118294e51e653712a81e05800f419141751be58f605c371e15141b007a6",
     }
 )
 
@@ -687,7 +706,7 @@ def _real(fmt: TokenFormat, text: str, match: re.Match[str]) -> bool:
     if fmt.name == "private key":
         return _has_key_body(text, match.end())
     body = next((g for g in match.groups() if g), match.group(0))
-    if "EXAMPLE" in match.group(0) or looks_fake(body) or body in PUBLISHED_KEYS:
+    if "EXAMPLE" in match.group(0) or looks_fake(body) or body in PUBLISHED_KEYS or body.lower() in PUBLISHED_KEYS:
         return False
     if fmt.name == _DATABASE_URL:
         return remote_url_password(match.group(0))

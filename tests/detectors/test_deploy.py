@@ -77,7 +77,7 @@ def test_dockerfiles_named_for_local_development_are_not_containers(signals: Sig
 def test_dockerfile_variants(signals: Signals) -> None:
     files = {
         "deploy/api.Dockerfile": "FROM golang:1.22\n",
-        "Containerfile": "FROM alpine\n",
+        "Containerfile": "FROM alpine\nCOPY app /app\n",
         "Dockerfile-prod": "FROM nginx:1.27\n",
         "worker/Dockerfile_worker": "FROM python:3.12\n",
         "docs/dockerfile-guide.txt": "FROM python\n",
@@ -608,7 +608,43 @@ def test_a_toolchain_image_in_the_ci_configuration_is_a_ci_image(signals: Signal
     # one that starts a service is an image of the application, wherever it is kept
     served = signals({".github/docker/Dockerfile": toolchain + 'CMD ["./server"]\n'})
     assert [s.path for s in of(served, "container")] == [".github/docker/Dockerfile"]
-    assert [s.path for s in of(signals({"docker/Dockerfile": toolchain}), "container")] == ["docker/Dockerfile"]
+    shipped = toolchain + "COPY . /src\n"
+    assert [s.path for s in of(signals({"docker/Dockerfile": shipped}), "container")] == ["docker/Dockerfile"]
+
+
+def test_an_operating_system_image_that_takes_nothing_and_starts_nothing_is_a_tool_image(signals: Signals) -> None:
+    """An Android SDK installed on Ubuntu, CUDA's development image with Python added: the tools a
+    build runs in, wherever the Dockerfile is kept. An installer fetched by URL or files of another
+    stage are not the project's."""
+    sdk = (
+        "FROM ubuntu:17.04\nRUN apt-get update -y && apt-get install -y openjdk-8-jdk wget unzip\n"
+        "ENV ANDROID_HOME /usr/local/android-sdk-linux\nADD https://dl.google.com/android/sdk.tgz /tmp/\n"
+    )
+    cuda = "FROM nvidia/cuda:13.0.1-devel-ubuntu24.04\nRUN apt-get install -y python3-full\nWORKDIR /workspace\n"
+    found = signals({"Dockerfile": sdk, "gpu/Dockerfile": cuda})
+    assert not of(found, "container")
+    assert sorted(s.detail.split(" (")[0] for s in of(found, "container-dev")) == [
+        "tool image FROM nvidia/cuda:13.0.1-devel-ubuntu24.04",
+        "tool image FROM ubuntu:17.04",
+    ]
+    # the project's files in it, a command of its own, or a service's base: an image that may ship
+    for text in (
+        sdk + "COPY . /app\n",
+        sdk + 'CMD ["./run.sh"]\n',
+        "FROM nginx:1.27\nRUN rm /etc/nginx/conf.d/default.conf\n",
+    ):
+        assert [s.path for s in of(signals({"Dockerfile": text}), "container")] == ["Dockerfile"], text
+
+
+def test_an_image_whose_opening_comment_says_it_is_for_development_or_tests(signals: Signals) -> None:
+    dev = (
+        "# An integration test & dev container which builds and installs the library from master\n"
+        "FROM nvidia/cuda:10.0-devel-ubuntu16.04\nADD . /lib/\nRUN cd /lib && ./build.sh\n"
+    )
+    (hit,) = of(signals({"Dockerfile": dev}), "container-dev")
+    assert hit.detail.startswith("development image FROM nvidia/cuda:10.0-devel-ubuntu16.04")
+    prod = "# Production image; for a dev container see Dockerfile.dev\nFROM python:3.12\nCOPY . .\n"
+    assert [s.path for s in of(signals({"Dockerfile": prod}), "container")] == ["Dockerfile"]
 
 
 def test_an_image_of_compilers_in_a_build_folder_is_a_build_environment(signals: Signals) -> None:

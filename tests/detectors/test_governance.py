@@ -136,6 +136,19 @@ def test_the_main_readme_is_the_untranslated_one(signals: Signals, other: str) -
     assert {"poc-disclaimer", "readme-setup"} <= categories(found)
 
 
+def test_a_readme_pointing_to_its_building_guide_has_setup_instructions(signals: Signals) -> None:
+    """``BUILDING.md`` (or ``docs/building``) is where a project keeps how to set up and build it; a
+    build badge's link to a workflow is not such a guide."""
+    for text in (
+        "Instructions on how to setup your development environment and build the app can be found in "
+        "[BUILDING.md](https://github.com/acme/app/blob/main/BUILDING.md).\n",
+        "See [the guide](docs/building.md).\n",
+    ):
+        assert of(signals({"README.md": f"# App\n\n{text}"}), "readme-setup"), text
+    badge = "[![Build](https://github.com/acme/app/actions/workflows/build.yml/badge.svg)](https://github.com/acme/app/actions/workflows/build.yml)\n"
+    assert "readme-setup" not in categories(signals({"README.md": f"# App\n\n{badge}"}))
+
+
 def test_asciidoc_setup_heading(signals: Signals) -> None:
     (hit,) = of(signals({"README.adoc": "= App\n\n== Getting started\n\nSee the guide.\n"}), "readme-setup")
     assert hit.line == 3

@@ -334,3 +334,25 @@ def test_go_benchmarks_alone_are_not_tests(signals: Signals) -> None:
     }
     for path, text in cases.items():
         assert [s.path for s in of(signals({path: text}), "tests")] == [path], path
+
+
+def test_a_test_kept_only_as_comments_is_a_stub(signals: Signals) -> None:
+    """A scaffold's test commented out line by line, or inside a block comment, holds no test that
+    runs: a stub; one test left in code among comments is a test."""
+    line_comments = (
+        "package com.acme;\n\n//import junit.framework.TestCase;\n//public class AppTest extends TestCase {\n"
+        "//    public void testApp() { assertTrue( true ); }\n//}\n"
+    )
+    block = "/*\ndescribe('cart', () => {\n  it('adds', () => { expect(add(1, 1)).toBe(2); });\n});\n*/\n"
+    python = "# def test_login():\n#     assert login('a', 'b')\n"
+    found = signals(
+        {"src/test/java/com/acme/AppTest.java": line_comments, "src/cart.test.js": block, "tests/test_auth.py": python}
+    )
+    # stubs, as a generator's tests are: there, and marked, so MVP001 finds no test that runs
+    stubs = {"src/test/java/com/acme/AppTest.java", "src/cart.test.js", "tests/test_auth.py"}
+    assert {s.path for s in of(found, "tests")} == stubs
+    assert {s.path for s in of(found, "scaffold-tests")} == stubs
+    kept = line_comments + "class CartTest {\n    @Test\n    void adds() { assertEquals(2, 1 + 1); }\n}\n"
+    assert [s.path for s in of(signals({"src/test/java/com/acme/CartTest.java": kept}), "tests")] == [
+        "src/test/java/com/acme/CartTest.java"
+    ]

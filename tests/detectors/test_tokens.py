@@ -353,3 +353,23 @@ def test_a_dotted_value_that_is_not_a_bot_token(signals: Signals) -> None:
     placeholder = _discord_token("123456789012345678").rsplit(".", 1)[0] + "." + "X" * 38
     for value in (not_an_id, placeholder):
         assert not of(signals({"src/bot/config.py": f'DISCORD_TOKEN = "{value}"\n'}), "secrets"), value
+
+
+def test_a_wallet_private_key_as_hex_digits(signals: Signals) -> None:
+    """A secp256k1 key (64 hex digits, ``0x`` first in the Ethereum tools) assigned to a name for a
+    private key, in code or an env file; the keys of Hardhat's and Anvil's test accounts, which
+    every local chain shares, are published, not secrets."""
+    key = "".join(_RNG.choice("0123456789abcdef") for _ in range(64))
+    found = signals(
+        {
+            "src/main/java/com/acme/ColdWallet.java": f'class ColdWallet {{\n  private static String privateKey = "{key}";\n}}\n',
+            "scripts/deploy.ts": f"const PRIVATE_KEY = '0x{key}';\n",
+        }
+    )
+    assert sorted((s.path, s.line, s.detail) for s in of(found, "secrets")) == [
+        ("scripts/deploy.ts", 1, "hex private key"),
+        ("src/main/java/com/acme/ColdWallet.java", 2, "hex private key"),
+    ]
+    anvil = "0xac0974bec39a17e36ba4a6b4d238ff944bacb478cbed5efcae784d7bf4f2ff80"
+    assert not of(signals({"hardhat.config.js": f'const PRIVATE_KEY = "{anvil}";\n'}), "secrets")
+    assert not of(signals({"src/hash.py": f'DIGEST = "{key}"\n'}), "secrets")

@@ -40,7 +40,6 @@ except ImportError:  # Python 3.9, 3.10
 from click.testing import CliRunner
 
 import pocmvp_lint
-from pocmvp_lint import regexstore
 from pocmvp_lint.cli import cli
 from pocmvp_lint.lazyre import LazyPattern
 from tests.gitutil import commit_all, git, init_repo, write
@@ -187,8 +186,7 @@ def runtime_patterns(tmp: Path) -> dict[Key, re.Pattern[Any]]:
     re.purge()
     with pytest.MonkeyPatch.context() as mp:
         mp.setattr(re, "_compile", recording)
-        # no store of compiled patterns: a pattern built from a stored program skips re._compile
-        mp.setattr(regexstore, "folder_for", lambda paths, folder=None: None)
+        # (no store of compiled patterns in the test process, tests/conftest.py: re._compile sees all)
         runner = CliRunner()
         for repo in repos:
             run_check(str(repo), "--select", "ALL")
