@@ -177,8 +177,7 @@ def _is_entry(key: object, value: object) -> bool:
         and isinstance(value, tuple)
         and len(value) == 5
         and isinstance(value[0], int)
-        and isinstance(value[1], list)
-        and all(isinstance(c, int) for c in value[1])
+        and isinstance(value[1], list)  # its items are checked by ``_sre`` as the pattern is built
         and isinstance(value[2], int)
         and isinstance(value[3], dict)
         and all(isinstance(n, str) and isinstance(i, int) for n, i in value[3].items())

@@ -102,12 +102,13 @@ def test_a_file_of_the_right_stamp_but_not_programs_is_ignored(tmp_path: Path) -
     assert regexstore.open_store(tmp_path).loaded == {}
 
 
-def test_a_program_the_engine_refuses_is_compiled_from_the_text(tmp_path: Path) -> None:
+@pytest.mark.parametrize("code", [[999, 1, 2], ["x", 1], [2**70]], ids=["opcode", "not-an-int", "too-big"])
+def test_a_program_the_engine_refuses_is_compiled_from_the_text(tmp_path: Path, code: list[Any]) -> None:
     store = regexstore.open_store(tmp_path)
-    store.loaded[("abc", 0)] = (0, [999, 1, 2], 0, {}, ())  # not a valid program
+    store.loaded[("abc", 0)] = (0, code, 0, {}, ())  # not a valid program
     pattern = store.compile("abc", 0)
     assert pattern.search("xxabc") is not None
-    assert store.used[("abc", 0)] != (0, [999, 1, 2], 0, {}, ())
+    assert store.used[("abc", 0)] != (0, code, 0, {}, ())
 
 
 def test_a_symbolic_link_in_place_of_the_file_is_not_followed(tmp_path: Path) -> None:
