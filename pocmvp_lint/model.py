@@ -189,7 +189,8 @@ class Requirement(TextEnum):
 
 _REQUIREMENT_TEXT = {
     Requirement.UNDECLARED: "runs only for a project that declares no stage",
-    Requirement.DECLARED: "runs only when a declaration gives the stage, not in a `--stage` what-if",
+    Requirement.DECLARED: "runs only when project.toml declares the stage, not in a `--stage` what-if nor when a "
+    "declaration elsewhere stands in",
     Requirement.OTHER_OUTCOMES: "runs after the project's other rules, whose outcomes it judges",
     Requirement.SERVICE: 'runs only for a service, not for a project declared `kind = "library"` or `"tool"`',
 }

@@ -336,8 +336,8 @@ def test_rules_and_explain() -> None:
 def test_explain_says_when_a_rule_runs_beyond_its_stage() -> None:
     """A rule's requirements and its reading of git history are metadata, and explain shows them."""
     assert (
-        "It runs only when a declaration gives the stage, not in a `--stage` what-if."
-        in run("explain", "MVP012").stdout
+        "It runs only when project.toml declares the stage, not in a `--stage` what-if nor when a declaration "
+        "elsewhere stands in." in run("explain", "MVP012").stdout
     )
     assert "It runs only for a project that declares no stage." in run("explain", "STG001").stdout
     assert "It reads git history." in run("explain", "POC202").stdout

@@ -84,6 +84,28 @@ def test_a_declaration_elsewhere_stands_in_for_project_toml(
     assert run.exit_code == (1 if stage == "mvp" else 0)  # an MVP's missing tests are errors
 
 
+@pytest.mark.parametrize(
+    ("files", "rules"),
+    [
+        ({"setup.cfg": SETUP_CFG.format(status="3 - Alpha")}, ("POC001", "POC002")),
+        ({"catalog-info.yaml": CATALOG.format(lifecycle="production")}, ("MVP012", "MVP014")),
+    ],
+)
+def test_a_stand_in_has_no_project_toml_keys_to_judge(
+    tmp_path: Path, files: dict[str, str], rules: tuple[str, ...]
+) -> None:
+    """The declaration rules judge project.toml's keys (hypothesis, timebox, feedback, owner);
+    where a classifier or a catalog stands in there is no project.toml to add them to yet, and
+    STG201 says how to write one: they do not apply, and the outcome says why."""
+    repo = make_repo(tmp_path / "repo", {"app.py": "print(1)\n", **files})
+    run = run_check(str(repo))
+    assert not codes(run) & set(rules)
+    outcomes = {o["code"]: o for o in project(run)["outcomes"]}
+    for code in rules:
+        assert outcomes[code]["status"] == "not-applicable"
+        assert "from elsewhere" in outcomes[code]["reason"]
+
+
 def test_the_stand_in_is_said_in_the_text_output(tmp_path: Path) -> None:
     repo = make_repo(tmp_path / "repo", {"catalog-info.yaml": CATALOG.format(lifecycle="experimental")})
     result = CliRunner().invoke(cli, ["check", str(repo)])

@@ -65,9 +65,10 @@ class RuleContext:
 
     @property
     def declared(self) -> bool:
-        """Whether a declaration gives the stage: False in a what-if (``--stage`` on a project
-        that declares none), where the declaration's keys are not judged."""
-        return self.declaration.stage is not None
+        """Whether a project.toml declaration gives the stage: False in a what-if (``--stage`` on a
+        project that declares none) and when a declaration elsewhere stands in (a PyPI classifier,
+        a catalog's lifecycle), where there are no project.toml keys to judge."""
+        return self.declaration.stage is not None and not self.stand_in
 
     def has(self, *categories: Category | str) -> bool:
         return any(self.signals.get(c) for c in categories)
@@ -145,7 +146,10 @@ class Rule:
                 return f"applies to {self.stage.label} projects; no stage is declared"
             return f"applies to {self.stage.label} projects only"
         if Requirement.DECLARED in self.requires and stage is not None and not declared:
-            return "judges the keys of a stage declaration; the stage comes from --stage (a what-if)"
+            return (
+                "judges the keys of project.toml's declaration; the stage comes from --stage (a what-if) "
+                "or from elsewhere"
+            )
         if Requirement.SERVICE in self.requires and kind is not ProjectKind.SERVICE:
             return f'checks services; project.toml declares kind = "{kind}"'
         return None
