@@ -1413,20 +1413,33 @@ def package_script(inv: Inventory, manifest: str, script: str, folder: str = "")
     """Script ``script`` of the ``manifest`` in ``folder`` (the folder a CI step runs in; an
     ``EXPR`` segment, ``packages/${{ matrix.package }}``, stands for any folder there), else of
     the shallowest ``manifest`` that defines it when ``folder`` has none."""
+    bodies = package_script_bodies(inv, manifest, script, folder)
+    return bodies[0] if bodies else None
+
+
+def package_script_bodies(inv: Inventory, manifest: str, script: str, folder: str = "", near: str = "") -> list[str]:
+    """The bodies ``script`` may have where a step runs it: the one of the ``manifest`` in
+    ``folder``, or of the root's; else the one of the package the CI file itself is kept in
+    (``near``: a pipeline in ``frontend/``); else each package's (at most two folders down,
+    shallowest first), one of which the step means."""
     here = manifests_in(inv, manifest, folder)
     if here:  # the step's own package answers, not another one
         for path in here:
             scripts = package_scripts(inv, path)
             if script in scripts:
-                return scripts[script]
-        return None
+                return [scripts[script]]
+        return []
+    found: list[tuple[str, str]] = []
     for path in sorted(inv.named(manifest), key=lambda p: (p.count("/"), p)):
         if path.count("/") > 2:
             break
         scripts = package_scripts(inv, path)
         if script in scripts:
-            return scripts[script]
-    return None
+            if "/" not in path:
+                return [scripts[script]]  # the root's own package answers
+            found.append((path, scripts[script]))
+    nearest = [body for path, body in found if near and dirname(path) == near]
+    return nearest or [body for _, body in found]
 
 
 def manifests_in(inv: Inventory, manifest: str, folder: str) -> list[str]:

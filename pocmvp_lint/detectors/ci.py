@@ -15,11 +15,19 @@ from pocmvp_lint.detectors._ci import (
     make_target,
     manifests_in,
     package_script,
+    package_script_bodies,
     pipelines,
     repo_script,
     script_lines,
 )
-from pocmvp_lint.detectors._util import DOCKERFILE_STAGE_RE, as_dict, line_of_fragment, split_commands, yaml_mappings
+from pocmvp_lint.detectors._util import (
+    DOCKERFILE_STAGE_RE,
+    as_dict,
+    dirname,
+    line_of_fragment,
+    split_commands,
+    yaml_mappings,
+)
 from pocmvp_lint.detectors.ci_catalogue import (
     FASTLANE_PLATFORMS,
     FASTLANE_TEST_ACTIONS,
@@ -187,7 +195,7 @@ def _first_test_run(inv: Inventory, pipeline: Pipeline, by_path: dict[str, Pipel
         folder = cmd.folder
         for line in cmd.lines():
             moved, folder = in_folder(line, folder)
-            reason = test_reason(inv, moved, folder)
+            reason = test_reason(inv, moved, folder, near=dirname(cmd.path))
             if reason is not None:
                 where = f"job '{cmd.job}' " if cmd.job else ""
                 return Signal(Category.CI_TESTS, cmd.path, command_line(text, cmd, line), f"{where}runs {reason}")
@@ -297,18 +305,19 @@ def _build_action_stage_test(inv: Inventory, use: ActionUse) -> str | None:
     return _docker_stage_test(inv, f"docker build --target {use.input('target')} -f {file} {context}")
 
 
-def test_reason(inv: Inventory, line: str, folder: str = "") -> str | None:
-    """Why ``line`` (run in ``folder``) runs tests (a short human reason), or None."""
+def test_reason(inv: Inventory, line: str, folder: str = "", near: str = "") -> str | None:
+    """Why ``line`` (run in ``folder``, from a CI file kept in ``near``) runs tests (a short human
+    reason), or None."""
     for part in _split(line):
         if _SKIP_RE.search(part) or INSTALL_RE.search(part):
             continue
         direct = _test_match(part)
         if direct is not None and not _PLACEHOLDER_RE.search(part):
-            hop = _script_hop(inv, part, strict=True, folder=folder)
+            hop = _script_hop(inv, part, strict=True, folder=folder, near=near)
             if hop is False:
                 continue
             return f"`{direct}`"
-        hop_reason = _script_hop(inv, part, strict=False, folder=folder)
+        hop_reason = _script_hop(inv, part, strict=False, folder=folder, near=near)
         if isinstance(hop_reason, str):
             return hop_reason
         lane = _fastlane_test(inv, part) or _docker_stage_test(inv, part) or _compose_service_test(inv, part)
@@ -459,7 +468,7 @@ def _split(line: str) -> list[str]:
     return out
 
 
-def _script_hop(inv: Inventory, command: str, *, strict: bool, folder: str = "") -> str | bool | None:
+def _script_hop(inv: Inventory, command: str, *, strict: bool, folder: str = "", near: str = "") -> str | bool | None:
     """Follow ``npm run x`` / ``make x`` / ``composer x`` one hop.
 
     Returns a reason when the target runs tests, False when it provably does not (npm placeholder,
@@ -472,12 +481,12 @@ def _script_hop(inv: Inventory, command: str, *, strict: bool, folder: str = "")
             return None
         if script == "t":
             script = "test"
-        body = package_script(inv, "package.json", script, folder)
-        if body is None:  # the step's own package lacks the script: npm stops with an error
+        bodies = package_script_bodies(inv, "package.json", script, folder, near)
+        if not bodies:  # the step's own package lacks the script: npm stops with an error
             return False if strict and manifests_in(inv, "package.json", folder) else None
-        if _PLACEHOLDER_RE.search(body):
-            return False
-        inner = _nested_script_test(inv, body)
+        # of several packages the step may mean, one whose script runs tests
+        tests = (_nested_script_test(inv, body) for body in bodies if not _PLACEHOLDER_RE.search(body))
+        inner = next((test for test in tests if test), None)
         if inner:
             return f"`{command.strip()}` (package.json script '{script}': `{inner}`)"
         return False if strict else None

@@ -1412,4 +1412,11 @@ def is_placeholder(value: str) -> bool:
         return re.search(r"://[^/\s:@]+:[^@\s]{6,}@", value) is None
     if typed_phrase(value):
         return True
-    return bool(re.search(r"\s", value) and not re.search(r"[A-Za-z0-9+/=_-]{24,}", value))
+    return bool(re.search(r"\s", value) and not re.search(r"[A-Za-z0-9+/=_-]{24,}", value) and not _salt(value))
+
+
+def _salt(value: str) -> bool:
+    """A generated salt whose alphabet holds punctuation and blanks (WordPress's generator): a
+    fifth or more of it punctuation, and random-looking; a phrase typed with blanks has little."""
+    marks = sum(1 for c in value if not c.isalnum() and not c.isspace())
+    return marks * 5 >= len(value) and looks_generated(value)

@@ -46,7 +46,7 @@ from pocmvp_lint.detectors.secrets import (
 from pocmvp_lint.detectors.signal import Signal
 from pocmvp_lint.digest import blake2b
 from pocmvp_lint.inventory import Inventory
-from pocmvp_lint.inventory.reader import SNIFF_BYTES
+from pocmvp_lint.inventory.reader import SNIFF_BYTES, utf8
 from pocmvp_lint.lazyre import LazyPattern, lazy_re
 from pocmvp_lint.model import Category
 from pocmvp_lint.regexstore import compile_pattern
@@ -608,15 +608,16 @@ def _scans(
 def _scan_batch(
     batch: list[tuple[str, bytes]], ci: set[str], prove: Prove | None
 ) -> Iterator[tuple[str, int, tuple[Signal, ...]]]:
-    joined = b"\0".join(data[:MAX_FILE_BYTES] for _path, data in batch)
+    texts = [utf8(data[:MAX_FILE_BYTES]) for _path, data in batch]  # UTF-16 text as UTF-8
+    joined = b"\0".join(texts)
     if not _worth_a_look(joined) and not any(path in ci for path, _data in batch):
         for path, data in batch:
             if prove is not None and len(data) <= MAX_FILE_BYTES:
                 prove(data)  # the pre-filter rules it out: clean at any path
             yield path, min(len(data), MAX_FILE_BYTES), ()
         return
-    for path, data in batch:
-        found, anywhere = _verdict(path, data, path in ci)
+    for (path, data), text in zip(batch, texts):
+        found, anywhere = _verdict(path, text, path in ci)
         if prove is not None and anywhere and not found and len(data) <= MAX_FILE_BYTES:
             prove(data)
         yield path, min(len(data), MAX_FILE_BYTES), found
@@ -625,7 +626,7 @@ def _scan_batch(
 def scan_head(path: str, data: bytes, ci: bool) -> tuple[Signal, ...]:
     """The credentials in one file's head (``data``, cut to ``MAX_FILE_BYTES``); none for a
     binary, a minified bundle or a file the pre-filter rules out (CI files are always scanned)."""
-    return _verdict(path, data, ci)[0]
+    return _verdict(path, utf8(data[:MAX_FILE_BYTES]), ci)[0]
 
 
 def _verdict(path: str, data: bytes, ci: bool) -> tuple[tuple[Signal, ...], bool]:

@@ -9,6 +9,7 @@ file before reading at most ``limit + 1`` bytes.
 
 from __future__ import annotations
 
+import codecs
 import errno
 import os
 import posixpath
@@ -31,6 +32,25 @@ YAML_LIMIT = 256 * 1024
 MAX_FLOW_OPENERS = 2_000
 #: Budget of nodes any walk over parsed YAML may visit (guards against alias bombs).
 NODE_BUDGET = 20_000
+
+
+#: Byte-order marks of UTF-16 text (Windows PowerShell's ``>`` writes ``pip freeze`` output so).
+UTF16_BOMS = (codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)
+
+
+def decode_text(data: bytes) -> str | None:
+    """A file's text: UTF-16 when a byte-order mark opens it, else UTF-8 (undecodable bytes
+    replaced); None for binary data (a NUL byte in its head)."""
+    if data.startswith(UTF16_BOMS):
+        return data.decode("utf-16", "replace")
+    if b"\0" in data[:SNIFF_BYTES]:
+        return None
+    return data.decode("utf-8", "replace")
+
+
+def utf8(data: bytes) -> bytes:
+    """``data`` as UTF-8 bytes: UTF-16 text re-encoded, anything else as it is."""
+    return data.decode("utf-16", "replace").encode("utf-8") if data.startswith(UTF16_BOMS) else data
 
 
 #: Why a read was refused (the text follows the file's name in messages).
@@ -184,9 +204,7 @@ class Reader:
             data = read_bounded(self._real_root, path, self.limit, follow_inside=False, resolved=True)[: self.limit]
         except (ReadRefused, OSError, ValueError):
             return None
-        if b"\0" in data[:SNIFF_BYTES]:
-            return None
-        return data.decode("utf-8", "replace")
+        return decode_text(data)
 
     def prefetch(self, paths: Sequence[str]) -> None:
         """Read ``paths`` ahead in one batch (``heads``: a folder opened once for all its files),
@@ -201,7 +219,7 @@ class Reader:
                 # not a readable regular file for the batch read: ``text`` decides as always
                 continue
             data = data[: self.limit]
-            self._text[path] = None if b"\0" in data[:SNIFF_BYTES] else data.decode("utf-8", "replace")
+            self._text[path] = decode_text(data)
 
     @cached_property
     def _real_root(self) -> Path:

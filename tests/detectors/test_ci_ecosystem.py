@@ -1994,3 +1994,28 @@ def test_a_production_environment_is_cited_at_the_job_s_environment(signals: Sig
     assert [(s.line, s.detail) for s in of(signals({".github/workflows/deploy.yml": workflow}), "prod-config")] == [
         (12, "job 'deploy' targets a production environment")
     ]
+
+
+def test_npm_test_runs_the_package_its_pipeline_is_kept_in(signals: Signals) -> None:
+    """With no package at the root, a pipeline kept in ``frontend/`` runs the frontend's scripts,
+    not the first package's in name order (a ``backend/`` whose test script is a placeholder);
+    one kept in ``backend/`` runs the backend's."""
+    pipeline = "trigger: [main]\npool:\n  vmImage: ubuntu-latest\nsteps:\n  - script: |\n      npm ci\n      npm test -- --coverage\n"
+    found = signals(
+        {
+            "frontend/azure-pipelines.yml": pipeline,
+            "frontend/package.json": '{"scripts": {"test": "react-scripts test"}}',
+            "backend/azure-pipelines.yml": pipeline,
+            "backend/package.json": '{"scripts": {"test": "echo \\"No tests yet\\" && exit 0"}}',
+        }
+    )
+    assert [(s.path, s.detail) for s in of(found, "ci-tests")] == [("frontend/azure-pipelines.yml", "runs `npm test`")]
+    # from a CI folder, which package is meant is unknown: one whose script runs tests is enough
+    shared = signals(
+        {
+            "azure-pipelines/ci.yml": pipeline,
+            "frontend/package.json": '{"scripts": {"test": "react-scripts test"}}',
+            "backend/package.json": '{"scripts": {"test": "echo \\"No tests yet\\" && exit 0"}}',
+        }
+    )
+    assert [s.path for s in of(shared, "ci-tests")] == ["azure-pipelines/ci.yml"]

@@ -1046,3 +1046,16 @@ def test_an_android_production_flavor_is_production_configuration(signals: Signa
         '        development {\n            applicationIdSuffix ".dev"\n        }\n    }\n}\n'
     )
     assert not of(signals({"android/app/build.gradle": scaffold}), "prod-config")
+
+
+def test_requirements_written_by_windows_powershell_are_read(signals: Signals) -> None:
+    """``pip freeze > requirements.txt`` in Windows PowerShell writes UTF-16 with a byte-order mark:
+    the same pins as UTF-8, not a binary file."""
+    freeze = "asgiref==3.9.1\r\nDjango==5.2.6\r\nsqlparse==0.5.3\r\n"
+    for encoding in ("utf-16", "utf-16-be"):
+        data = freeze.encode(encoding)
+        if encoding == "utf-16-be":
+            data = b"\xfe\xff" + data
+        found = signals({"requirements.txt": data, "manage.py": "import django\n"})
+        assert [s.path for s in of(found, "pinned-manifest")] == ["requirements.txt"], encoding
+        assert not of(found, "unlocked-manifest"), encoding

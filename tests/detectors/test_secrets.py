@@ -8,7 +8,7 @@ import string
 
 import pytest
 
-from pocmvp_lint.detectors.secrets import remote_host, remote_url_password
+from pocmvp_lint.detectors.secrets import is_placeholder, remote_host, remote_url_password
 from tests.detectors.conftest import Signals, categories, of
 
 _RNG = random.Random(7)
@@ -373,6 +373,16 @@ def _generated(length: int, alphabet: str = string.ascii_letters + string.digits
     return "".join(_RNG.choice(alphabet) for _ in range(length))
 
 
+#: The alphabet of WordPress's salt generator (punctuation and a blank among the letters).
+WP_SALT_ALPHABET = string.ascii_letters + string.digits + "!#$%&()*+,-./:;<=>?@[]^_`{|}~ "
+
+
+def _wp_salt(seed: int) -> str:
+    """A salt as WordPress's generator writes one, the same whichever tests ran before."""
+    rng = random.Random(seed)
+    return "".join(rng.choice(WP_SALT_ALPHABET) for _ in range(64))
+
+
 def test_cookiecutter_django_envs_files_are_env_files(signals: Signals) -> None:
     """cookiecutter-django writes one env file per service in ``.envs/<environment>/``, named
     without ``.env``: the local ones hold generated development passwords, the production ones real
@@ -416,13 +426,13 @@ def _wp_config(host: str, password: str, salt: str) -> str:
 
 
 def test_wordpress_config_password_and_keys(signals: Signals) -> None:
-    salt = _generated(64, string.ascii_letters + string.digits + "!#$%&()*+,-./:;<=>?@[]^_`{|}~ ")
+    salt = _wp_salt(1)
     remote = of(signals({"wp-config.php": _wp_config("mysql.shophost.net", _generated(16), salt)}), "secrets")
     assert [(s.line, s.detail) for s in remote] == [(4, "hard-coded value for DB_PASSWORD")]
 
 
 def test_wordpress_keys_of_a_local_install_are_dev_only(signals: Signals) -> None:
-    salt = _generated(64, string.ascii_letters + string.digits + "!#$%&()*+,-./:;<=>?@[]^_`{|}~ ")
+    salt = _wp_salt(2)
     found = signals({"site/wp-config.php": _wp_config("localhost:3306", "root", salt)})
     assert "secrets" not in categories(found)
     (hit,) = of(found, "secrets-dev-only")
@@ -1012,3 +1022,11 @@ def test_a_yaml_application_config_judged_by_its_environment_sections(signals: S
     )
     found = signals({"src/main/resources/application.yml": spring})
     assert "secrets" not in categories(found) and of(found, "secrets-dev-only")
+
+
+def test_a_wordpress_salt_with_blanks_is_generated_not_a_phrase() -> None:
+    """WordPress's generator draws from punctuation and a blank too: nearly every salt it writes is
+    a key, not a placeholder phrase; a sentence typed with blanks still is one."""
+    assert sum(is_placeholder(_wp_salt(seed)) for seed in range(500)) <= 10
+    for phrase in ("put your unique phrase here", "Replace this with a long random string for production"):
+        assert is_placeholder(phrase)

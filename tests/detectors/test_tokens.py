@@ -373,3 +373,9 @@ def test_a_wallet_private_key_as_hex_digits(signals: Signals) -> None:
     anvil = "0xac0974bec39a17e36ba4a6b4d238ff944bacb478cbed5efcae784d7bf4f2ff80"
     assert not of(signals({"hardhat.config.js": f'const PRIVATE_KEY = "{anvil}";\n'}), "secrets")
     assert not of(signals({"src/hash.py": f'DIGEST = "{key}"\n'}), "secrets")
+
+
+def test_a_token_in_a_utf16_file_is_found(signals: Signals) -> None:
+    """A file a Windows tool wrote as UTF-16 (with its byte-order mark) is text, scanned like any."""
+    env = f"STRIPE_KEY={STRIPE}\r\n".encode("utf-16")
+    assert [(s.path, s.line) for s in of(signals({"src/keys.txt": env}), "secrets")] == [("src/keys.txt", 1)]
