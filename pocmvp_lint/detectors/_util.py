@@ -367,6 +367,23 @@ def paths_of(inv: Inventory, names: list[str]) -> tuple[str, ...]:
     return inv.named(*names) if names else ()
 
 
+#: Commands that only print their arguments (``echo "then run pytest"``, PowerShell's
+#: ``Write-Host``): a program named there runs nothing.
+PRINT_COMMANDS = frozenset({"echo", "printf", "print", "puts", "say", "write-host", "write-output"})
+#: A logging helper's name (``rapids-logger``, ``gpuci_logger``, ``log_info``).
+_LOGGER_RE = lazy_re(r"^[\w.-]*(?:logger|[-_]log)$|^log[-_]\w+$")
+
+
+def prints_only(command: str) -> bool:
+    """Whether one shell command (no ``&&`` or ``;``) only prints text: ``echo``, ``printf`` or a
+    logging helper, not piped into another program (``echo "$TOKEN" | docker login`` runs one)."""
+    words = command.split(None, 1)
+    if not words or "|" in command:
+        return False
+    first = words[0].lower()
+    return first in PRINT_COMMANDS or _LOGGER_RE.match(first) is not None
+
+
 def split_commands(line: str, separators: tuple[str, ...]) -> list[str]:
     """``line`` split on shell ``separators`` (``&&``, ``;``), whitespace around each trimmed.
 

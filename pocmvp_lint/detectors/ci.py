@@ -25,6 +25,7 @@ from pocmvp_lint.detectors._util import (
     as_dict,
     dirname,
     line_of_fragment,
+    prints_only,
     split_commands,
     yaml_mappings,
 )
@@ -309,7 +310,7 @@ def test_reason(inv: Inventory, line: str, folder: str = "", near: str = "") -> 
     """Why ``line`` (run in ``folder``, from a CI file kept in ``near``) runs tests (a short human
     reason), or None."""
     for part in _split(line):
-        if _SKIP_RE.search(part) or INSTALL_RE.search(part):
+        if _SKIP_RE.search(part) or INSTALL_RE.search(part) or prints_only(part):
             continue
         direct = _test_match(part)
         if direct is not None and not _PLACEHOLDER_RE.search(part):

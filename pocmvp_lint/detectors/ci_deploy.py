@@ -26,11 +26,13 @@ from pocmvp_lint.detectors._ci import (
     script_lines,
 )
 from pocmvp_lint.detectors._util import (
+    PRINT_COMMANDS,
     as_dict,
     as_str_list,
     line_of_fragment,
     line_of_key,
     mapping_get,
+    prints_only,
     split_commands,
     walk_dicts,
     yaml_mappings,
@@ -509,6 +511,8 @@ def deploy_command(line: str, cmd: Command | None = None, context: str = "") -> 
 
 def _deploy_part(part: str, context: str = "") -> str | None:
     """The deploy/publish command of one shell command (no ``&&``), else None."""
+    if prints_only(part):
+        return None  # ``echo "then run kubectl apply"`` runs nothing
     match = DEPLOY_COMMAND_RE.search(part) or DEPLOY_COMMAND_RE.search(without_global_options(part))
     if match is not None:
         if DRY_RUN_RE.search(part) or _ANSIBLE_TEST_RE.search(part) or _vercel_other_command(match.group(0)):
@@ -992,8 +996,9 @@ DEPLOYMENT_STEP_KEYS = ("script", "bash", "pwsh", "powershell")
 #: What separates the parts of a script, target or file name (``sls:deploy``, ``deploy-prod.sh``).
 _NAME_SEGMENT_RE = lazy_re(r"[:._-]")
 #: Commands that only print their arguments or test and set shell state: a word after them runs nothing.
-_NOT_RUN_COMMANDS = frozenset(
-    {"echo", "printf", "write-host", "write-output", "say", "if", "elif", "while", "[", "[[", "test", "export", "unset"}
+_NOT_RUN_COMMANDS = (
+    PRINT_COMMANDS
+    | {"if", "elif", "while", "[", "[[", "test", "export", "unset"}
     | {"chmod", "chown", "cat", "ls", "rm", "cp", "mv", "touch", "mkdir", "stat", "head", "tail", "grep", "sed"}
 )
 

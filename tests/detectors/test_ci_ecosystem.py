@@ -2019,3 +2019,20 @@ def test_npm_test_runs_the_package_its_pipeline_is_kept_in(signals: Signals) -> 
         }
     )
     assert [s.path for s in of(shared, "ci-tests")] == ["azure-pipelines/ci.yml"]
+
+
+def test_a_line_that_only_prints_a_command_runs_nothing(signals: Signals) -> None:
+    """``echo "TODO run pytest"``, ``printf``, a logging helper (``rapids-logger "pytest cudf"``)
+    print a runner's name; they neither test nor deploy. Piped into a program, they feed it."""
+    steps = (
+        '      - run: echo "Next, run kubectl apply -f k8s/ by hand"\n      - run: echo "TODO run pytest"\n'
+        '      - run: rapids-logger "pytest cudf"\n      - run: printf "docker push %s\\n" "$IMAGE"\n'
+    )
+    found = signals(_gha(steps))
+    assert not {"ci-tests", "ci-deploy"} & categories(found)
+    piped = signals(
+        _gha(
+            '      - run: echo "$TOKEN" | docker login ghcr.io -u bot --password-stdin && docker push ghcr.io/acme/app\n'
+        )
+    )
+    assert [s.detail for s in of(piped, "ci-deploy")] == ["job 'build' runs `docker push`"]
