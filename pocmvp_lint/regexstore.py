@@ -28,6 +28,7 @@ import os
 import re
 import sys
 from collections.abc import Iterator, Sequence
+from contextvars import ContextVar
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, AnyStr
@@ -210,15 +211,15 @@ def folder_for(paths: Sequence[Path], folder: Path | None = None) -> Path | None
     return folder
 
 
-#: The store of the run in progress (``active``), or None: patterns are compiled as usual.
-_ACTIVE: list[Store] = []
+#: The store of the run in progress (``active``), or None: patterns are compiled as usual. A
+#: context variable, as ``decimal`` keeps its context: each thread and task sees its own run's.
+_ACTIVE: ContextVar[Store | None] = ContextVar("pocmvp_lint_regex_store", default=None)
 
 
 def compile_pattern(pattern: AnyStr, flags: int = 0) -> re.Pattern[AnyStr]:
     """``re.compile(pattern, flags)``, through the run's store when one is open."""
-    if _ACTIVE:
-        return _ACTIVE[-1].compile(pattern, flags)
-    return re.compile(pattern, flags)
+    store = _ACTIVE.get()
+    return store.compile(pattern, flags) if store is not None else re.compile(pattern, flags)
 
 
 @contextlib.contextmanager
@@ -229,9 +230,9 @@ def active(folder: Path | None) -> Iterator[Store | None]:
         yield None
         return
     store = open_store(folder)
-    _ACTIVE.append(store)
+    token = _ACTIVE.set(store)
     try:
         yield store
     finally:
-        _ACTIVE.remove(store)
+        _ACTIVE.reset(token)
         store.save()

@@ -175,3 +175,17 @@ def test_a_repeat_check_takes_every_pattern_from_the_store_and_reports_the_same(
 def test_check_never_writes_the_store_into_the_repository(repo: Path) -> None:
     check_json(repo, repo / ".cache")
     assert not (repo / ".cache").exists()
+
+
+def test_patterns_go_through_the_store_only_while_a_run_has_it_open(tmp_path: Path) -> None:
+    unique = r"store-scope-(\d+)-probe"
+    assert regexstore.compile_pattern(unique).fullmatch("store-scope-1-probe") is not None
+    assert not list(tmp_path.glob("regex-*")), "no store is open: compiled as re.compile does"
+    with regexstore.active(tmp_path) as store:
+        assert store is not None
+        regexstore.compile_pattern(unique + "-inside")
+        assert (unique + "-inside", 0) in store.used
+    (file,) = tmp_path.glob("regex-*")
+    assert (unique + "-inside", 0) in regexstore.decode(file.read_bytes())
+    with regexstore.active(None) as none:
+        assert none is None
