@@ -282,10 +282,12 @@ def without_comments(path: str, text: str) -> str:
 
 
 def _without_blocks(text: str) -> str:
-    """``text`` without its ``/* ... */`` comments (an unterminated one runs to the end)."""
+    """``text`` without its ``/* ... */`` comments that open a line (an unterminated one runs to
+    the end); a ``/*`` inside a line may be in a string (a glob, ``"src/**/*.ts"``) and stays."""
     parts: list[str] = []
     at = 0
-    while (start := text.find("/*", at)) >= 0:
+    while (opening := _BLOCK_OPEN_RE.search(text, at)) is not None:
+        start = opening.end() - 2
         parts.append(text[at:start])
         end = text.find("*/", start + 2)
         if end < 0:
@@ -293,6 +295,10 @@ def _without_blocks(text: str) -> str:
         at = end + 2
     parts.append(text[at:])
     return "".join(parts)
+
+
+#: A block comment opening a line (after its indentation).
+_BLOCK_OPEN_RE = lazy_re(r"^[ \t]*/\*", re.MULTILINE)
 
 
 def _shows_a_test(path: str, text: str) -> bool:

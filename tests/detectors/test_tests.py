@@ -352,6 +352,10 @@ def test_a_test_kept_only_as_comments_is_a_stub(signals: Signals) -> None:
     stubs = {"src/test/java/com/acme/AppTest.java", "src/cart.test.js", "tests/test_auth.py"}
     assert {s.path for s in of(found, "tests")} == stubs
     assert {s.path for s in of(found, "scaffold-tests")} == stubs
+    # a glob in a string is no comment: the tests after it count
+    globbed = "const files = glob.sync('src/*.ts');\ndescribe('files', () => {\n  it('lists', () => {});\n});\n"
+    found = signals({"src/files.test.js": globbed})
+    assert [s.path for s in of(found, "tests")] == ["src/files.test.js"] and not of(found, "scaffold-tests")
     kept = line_comments + "class CartTest {\n    @Test\n    void adds() { assertEquals(2, 1 + 1); }\n}\n"
     assert [s.path for s in of(signals({"src/test/java/com/acme/CartTest.java": kept}), "tests")] == [
         "src/test/java/com/acme/CartTest.java"
