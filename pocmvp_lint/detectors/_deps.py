@@ -7,7 +7,7 @@ from collections.abc import Iterator
 from dataclasses import dataclass
 from functools import cache
 
-from pocmvp_lint.detectors._util import is_auxiliary, line_at, names_starting
+from pocmvp_lint.detectors._util import GRADLE_SCRIPTS, is_auxiliary, line_at, names_starting
 from pocmvp_lint.inventory import Inventory
 from pocmvp_lint.lazyre import lazy_re
 from pocmvp_lint.regexstore import compile_pattern
@@ -18,7 +18,7 @@ MANIFESTS: dict[str, tuple[str, ...]] = {
     "pypi": ("pyproject.toml", "pipfile", "setup.cfg", "setup.py", "environment.yml"),
     "go": ("go.mod",),
     "cargo": ("cargo.toml",),
-    "maven": ("pom.xml", "build.gradle", "build.gradle.kts", "libs.versions.toml"),
+    "maven": ("pom.xml", *GRADLE_SCRIPTS, "libs.versions.toml"),
     "nuget": ("directory.packages.props", "packages.config"),
     "gem": ("gemfile", "gems.rb"),
     "composer": ("composer.json",),

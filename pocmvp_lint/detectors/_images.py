@@ -10,6 +10,7 @@ from types import MappingProxyType
 from typing import Any
 
 from pocmvp_lint.detectors._util import (
+    GRADLE_SCRIPTS,
     as_dict,
     basename,
     code_lines,
@@ -213,7 +214,7 @@ def _quarkus_image(text: str) -> str | None:
 
 
 def _gradle(inv: Inventory) -> Iterator[Signal]:
-    for path in _candidates(inv, inv.named("build.gradle", "build.gradle.kts")):
+    for path in _candidates(inv, inv.named(*GRADLE_SCRIPTS)):
         text = inv.text(path) or ""
         applied = _image_plugin(text)
         if applied is not None:

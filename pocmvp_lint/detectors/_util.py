@@ -34,7 +34,9 @@ def is_auxiliary(path: str) -> bool:
 #: ``Documentation``, a Python package called ``template``.
 _DOC_OR_TEMPLATE_FOLDERS = frozenset({"doc", "docs", "documentation", "template", "templates"})
 #: Files that make the folder holding them a code project or package of its own.
-_PROJECT_FILES = ("__init__.py", "go.mod", "Cargo.toml", "pom.xml", "build.gradle", "build.gradle.kts", "mix.exs")
+#: Gradle's build scripts (Groovy and Kotlin).
+GRADLE_SCRIPTS = ("build.gradle", "build.gradle.kts")
+_PROJECT_FILES = ("__init__.py", "go.mod", "Cargo.toml", "pom.xml", *GRADLE_SCRIPTS, "mix.exs")
 _PROJECT_EXTS = ("csproj", "fsproj", "vbproj")
 
 

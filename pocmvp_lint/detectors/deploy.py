@@ -20,6 +20,7 @@ from pocmvp_lint.detectors._images import (
 )
 from pocmvp_lint.detectors._util import (
     DOCKERFILE_STAGE_RE,
+    GRADLE_SCRIPTS,
     as_dict,
     as_list,
     as_str_list,
@@ -1131,7 +1132,7 @@ def _jvm_platform_plugins(inv: Inventory) -> Iterator[Signal]:
             line = line_of_fragment(text, f"<artifactId>{plugin}</artifactId>")
             yield Signal(Category.PAAS, path, line, f"{JVM_PLATFORM_PLUGINS[plugin]} deploy plugin ({plugin})")
             return
-    gradle = sorted(inv.named("build.gradle", "build.gradle.kts"), key=lambda p: (p.count("/"), p))
+    gradle = sorted(inv.named(*GRADLE_SCRIPTS), key=lambda p: (p.count("/"), p))
     for path in gradle[:MAX_PLATFORM_BUILD_READS]:
         text = inv.text(path) or ""
         for match in GRADLE_PLUGIN_ID_RE.finditer(text):

@@ -8,6 +8,7 @@ from collections.abc import Iterator
 from pocmvp_lint.catalogue import DEPLOYMENT_FOLDERS, PRODUCTION_WORDS
 from pocmvp_lint.detectors._ci import pipelines
 from pocmvp_lint.detectors._util import (
+    GRADLE_SCRIPTS,
     basename,
     dirname,
     in_test_dir,
@@ -89,7 +90,6 @@ _FLAVOR_RE = lazy_re(
     r"""|(?:prod|production))[ \t]*\{""",
     re.MULTILINE,
 )
-_GRADLE_SCRIPTS = ("build.gradle", "build.gradle.kts")
 #: A dotenv line whose value is a URL or whose key names a host or URL.
 _DOTENV_ADDRESS_RE = lazy_re(r"^[ \t]*(?:export[ \t]+)?(\w+)[ \t]*=[ \t]*['\"]?([^'\"\s#]*)", re.MULTILINE)
 _LOCAL_RE = lazy_re(r"^(?:\w+://)?(?:localhost|127\.0\.0\.1|0\.0\.0\.0|\[::1\])(?:[:/]|$)", re.IGNORECASE)
@@ -110,7 +110,7 @@ def detect_prod_config(inv: Inventory) -> Iterator[Signal]:
         yield Signal(Category.PROD_CONFIG, path, at, f"production profile in {basename(path)}")
     for path, at, found in _sections(inv, _PLATFORM_PROFILE_FILES, _PLATFORM_PROFILE_RE):
         yield Signal(Category.PROD_CONFIG, path, at, f"production environment {found}")
-    for path, at, _flavor in _sections(inv, _GRADLE_SCRIPTS, _FLAVOR_RE):
+    for path, at, _flavor in _sections(inv, GRADLE_SCRIPTS, _FLAVOR_RE):
         text = inv.text(path) or ""
         if "productFlavors" in text and _names_a_host(_block_at(text, at)):
             yield Signal(Category.PROD_CONFIG, path, at, "Android production flavor")

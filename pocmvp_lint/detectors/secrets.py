@@ -25,6 +25,7 @@ from pocmvp_lint.detectors._placement import (
     typed_phrase,
 )
 from pocmvp_lint.detectors._util import (
+    GRADLE_SCRIPTS,
     basename,
     in_test_dir,
     is_auxiliary,
@@ -297,7 +298,7 @@ def _candidates(inv: Inventory) -> list[str]:
     paths.extend(p for p in inv.named(*_SEQUELIZE_CONFIGS) if p.endswith(_SEQUELIZE_PATHS))
     paths.extend(p for p in inv.named(*_RAILS_INITIALIZERS) if p.endswith(_RAILS_INITIALIZER_PATHS))
     paths.extend(inv.named(*_SIGNING_FILES))
-    paths.extend(p for p in inv.named(*_GRADLE_SCRIPTS) if p.count("/") <= 3)
+    paths.extend(p for p in inv.named(*GRADLE_SCRIPTS) if p.count("/") <= 3)
     paths.extend(p for p in inv.named("database.php") if p.lower().endswith("config/database.php"))
     config = [p for p in inv.with_ext(*_CONFIG_EXTS) if basename(p).lower() not in _LOCKFILE_NAMES]
     config.sort(key=lambda p: (p.count("/"), p))
@@ -344,7 +345,7 @@ def _check(inv: Inventory, path: str) -> Iterator[Signal]:
         yield from _rails_initializer_secret(path, text)
     elif name in _SIGNING_FILES:
         yield from _signing_credentials(path, name, text)
-    elif name in _GRADLE_SCRIPTS:
+    elif name in GRADLE_SCRIPTS:
         yield from _gradle_signing(path, text)
     elif name == "database.php" and path.lower().endswith("config/database.php"):
         yield from _php_database(path, text)
@@ -1146,8 +1147,6 @@ def _signing_credentials(path: str, name: str, text: str) -> Iterator[Signal]:
     yield from _env_credentials(path, name, text, camel_credentials, local=_debug_keystore(text))
 
 
-#: Gradle build scripts: an Android module's signing configurations may be written into them.
-_GRADLE_SCRIPTS = ("build.gradle", "build.gradle.kts")
 #: A password of a signing configuration in a Gradle script: ``storePassword "..."`` (Groovy),
 #: ``storePassword = "..."`` (Kotlin), a literal (``System.getenv("...")`` is none).
 _GRADLE_PASSWORD_RE = lazy_re(
