@@ -189,3 +189,14 @@ def test_patterns_go_through_the_store_only_while_a_run_has_it_open(tmp_path: Pa
     assert (unique + "-inside", 0) in regexstore.decode(file.read_bytes())
     with regexstore.active(None) as none:
         assert none is None
+
+
+@pytest.mark.slow
+def test_history_keeps_the_store_too_unless_no_cache(repo: Path, tmp_path: Path) -> None:
+    cache = tmp_path / "cache"
+    env = {**os.environ, "POCMVP_LINT_CACHE_DIR": str(cache)}
+    argv = [sys.executable, "-m", "pocmvp_lint", "history", str(repo), "--format", "json"]
+    subprocess.run([*argv, "--no-cache"], capture_output=True, env=env, check=True)
+    assert not list(cache.glob("regex-*"))
+    subprocess.run(argv, capture_output=True, env=env, check=True)
+    assert list(cache.glob("regex-*"))

@@ -42,12 +42,13 @@ FC = TypeVar("FC", bound=Callable[..., Any])
 
 def pattern_store(command: FC) -> FC:
     """Run ``command`` with the store of compiled patterns open (``regexstore``), in the cache
-    folder unless it lies in a repository the command checks (its ``paths``); ``--no-cache``
-    leaves it closed, so every pattern is compiled from its text, as on a first run."""
+    folder unless it lies in a repository the command checks (its ``paths``, or its ``path``);
+    ``--no-cache`` leaves it closed, so every pattern is compiled from its text, as on a first run."""
 
     @functools.wraps(command)
     def run(*args: Any, **kwargs: Any) -> Any:
-        paths = list(kwargs.get("paths") or ()) or [Path(".")]
+        given = kwargs.get("paths") or ([kwargs["path"]] if kwargs.get("path") is not None else [])
+        paths = list(given) or [Path(".")]
         folder = None if kwargs.get("no_cache") else regexstore.folder_for(paths)
         with regexstore.active(folder):
             return command(*args, **kwargs)

@@ -7,7 +7,14 @@ from pathlib import Path
 
 import click
 
-from pocmvp_lint.cli.common import color_choice, format_option, output_option, write_output
+from pocmvp_lint.cli.common import (
+    NO_CACHE_OPTION,
+    color_choice,
+    format_option,
+    output_option,
+    pattern_store,
+    write_output,
+)
 from pocmvp_lint.engine import timelines_for
 from pocmvp_lint.formatters.history import render_json, render_text
 from pocmvp_lint.formatters.history_svg import timeline_svg
@@ -18,7 +25,11 @@ from pocmvp_lint.formatters.history_svg import timeline_svg
 @format_option(["text", "json", "svg"], "text", "text: a timeline and chart; json: the same data; svg: a chart.")
 @output_option("Write the output to FILE instead of stdout.")
 @click.option("--color/--no-color", default=None, help="Force colour on or off (default: on a terminal).")
-def history(path: Path, output_format: str, output_file: Path | None, color: bool | None) -> None:
+@NO_CACHE_OPTION
+@pattern_store
+def history(
+    path: Path, output_format: str, output_file: Path | None, color: bool | None, no_cache: bool = False
+) -> None:
     """Drift over time: when each production signal arrived, stage changes, and a month-by-month
     chart of production signals, from the git history of each project under PATH."""
     progress = None
