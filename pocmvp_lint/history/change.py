@@ -20,7 +20,7 @@ from pocmvp_lint.errors import LintError
 from pocmvp_lint.findings import ChangeRange, Finding, ProjectResult
 from pocmvp_lint.history.gitlog import MAX_CONFIG_BYTES, declared_stage
 from pocmvp_lint.inventory.listing import without
-from pocmvp_lint.inventory.reader import SNIFF_BYTES, Reader
+from pocmvp_lint.inventory.reader import Reader, decode_text
 from pocmvp_lint.model import Stage
 
 #: Status letters of ``git diff --name-status`` that mean "this path's content is new".
@@ -192,9 +192,7 @@ class BaseReader(Reader):
             blob = vcs.read_blobs(self.repo_root, [spec], self.limit).get(spec)
         except (vcs.GitError, OSError, ValueError):
             return None
-        if blob is None or b"\0" in blob[:SNIFF_BYTES]:
-            return None
-        return blob.decode("utf-8", "replace")
+        return None if blob is None else decode_text(blob)
 
     def _status(self, path: str) -> str | None:
         change = self.change

@@ -81,3 +81,16 @@ def test_the_base_scan_reuses_todays_outcome_for_unchanged_files(tmp_path: Path)
     assert [s.path for s in detect_tokens(today)] == ["pay.py"]
     (repo / "pay.py").write_text("KEY = None\n")  # not staged: the base scan must not read it again
     assert [s.path for s in detect_tokens(base)] == ["pay.py"]
+
+
+def test_the_base_reads_a_utf16_file_as_text(tmp_path: Path) -> None:
+    """A file a Windows tool wrote as UTF-16 is text at the base of the change too, as today."""
+    repo = new_repo(tmp_path, {"project.toml": POC})
+    (repo / "keys.txt").write_bytes(f"STRIPE={KEY}\r\n".encode("utf-16"))
+    commit(repo, {}, "keys", days_ago(1))
+    (repo / "keys.txt").write_bytes("MODE=test\r\n".encode("utf-16"))  # modified: the key is gone today
+    git(repo, "add", "keys.txt")
+    today, base = _today_and_base(repo)
+    assert base.text("keys.txt") == f"STRIPE={KEY}\r\n"
+    assert [s.path for s in detect_tokens(base)] == ["keys.txt"]
+    assert not list(detect_tokens(today))
