@@ -1,6 +1,9 @@
-"""The pipeline, end to end: paths -> projects -> inventory -> signals -> findings.
+"""The pipeline, end to end: paths -> projects -> inventory -> signals -> outcomes.
 
-Pure orchestration: every step is a function of the previous step's data.
+Pure orchestration: every step is a function of the previous step's data. Discovery is in
+``config`` and ``inventory``, detection in ``detectors``, judging in ``judge``, a project's
+history in ``history.project``; this module runs them for each project of a run and shares
+what the run reads once (the listing, decisions, the git log).
 """
 
 from __future__ import annotations
@@ -17,7 +20,7 @@ from pocmvp_lint import scancache
 from pocmvp_lint.config.declared_elsewhere import declared_for
 from pocmvp_lint.config.discovery import Discovery, ProjectSpec, discover
 from pocmvp_lint.config.loader import load_explicit
-from pocmvp_lint.config.model import Exemption, LintSettings
+from pocmvp_lint.config.model import LintSettings
 from pocmvp_lint.config.settings import check_selector
 from pocmvp_lint.detectors import BUILTIN_DETECTORS, detect
 from pocmvp_lint.detectors.custom import custom_detector
@@ -27,38 +30,31 @@ from pocmvp_lint.detectors.tokens import scanner_version
 from pocmvp_lint.errors import ConfigError, LintError, PluginError
 from pocmvp_lint.findings import (
     ExemptionState,
-    Finding,
-    Outcome,
     ProjectResult,
     RunResult,
-    Suppressed,
     verdict_for,
 )
 from pocmvp_lint.history.change import BaseReader, Change, mark_new, resolve
-from pocmvp_lint.history.collect import facts_for, needs_names
 from pocmvp_lint.history.facts import PRODUCTION_CATEGORIES, HistoryFacts, HistoryRequest
-from pocmvp_lint.history.gitlog import RepoLog, git_problem, pathspecs, read_log
+from pocmvp_lint.history.project import project_facts
 from pocmvp_lint.history.timeline import Timeline, build_timeline
 from pocmvp_lint.installed import declared_groups
 from pocmvp_lint.inventory import Inventory, build_inventory
-from pocmvp_lint.inventory.filters import pattern_filter, repository_root_of
+from pocmvp_lint.inventory.filters import repository_root_of
 from pocmvp_lint.inventory.listing import Listing, display_path, list_tree, without
+from pocmvp_lint.judge import decide_all, judge_all, runnable, unused_ignores
 from pocmvp_lint.model import (
     NOT_SUPPRESSIBLE_INLINE,
     REPOSITORY_WIDE,
     Category,
-    ProjectKind,
-    Requirement,
-    Severity,
     Stage,
-    Status,
 )
 from pocmvp_lint.plugins import GROUPS, plugin_detectors, plugin_rules
 from pocmvp_lint.rules.custom import custom_rule
 from pocmvp_lint.rules.history import HISTORY_CODES, request_for
 from pocmvp_lint.rules.registry import Registry, builtin_registry
-from pocmvp_lint.rules.rule import BUILTIN_ORIGIN, Rule, RuleContext, Stats
-from pocmvp_lint.rules.selection import Decision, decide, is_enabled
+from pocmvp_lint.rules.rule import Rule, RuleContext, Stats
+from pocmvp_lint.rules.selection import Decision
 from pocmvp_lint.suppressions import InlineSuppression
 from pocmvp_lint.suppressions import parse as suppression_comments
 
@@ -349,44 +345,6 @@ def _by_category(signals: Iterable[Signal]) -> Mapping[Category | str, tuple[Sig
     return MappingProxyType({k: tuple(v) for k, v in table.items()})
 
 
-@dataclass(frozen=True)
-class Silencer:
-    """Evidence files whose findings are silenced: per-path-ignores and inline suppression comments."""
-
-    selector: str
-    reason: str
-    matches: Callable[[str], bool]  # a repository-relative evidence path
-    exemption: Exemption | None = None
-
-
-def _per_path_silencers(settings: LintSettings, code: str, prefix: str) -> list[Silencer]:
-    head = prefix + "/" if prefix else ""
-    out: list[Silencer] = []
-    for pattern, codes in settings.per_path_ignores.items():
-        if not is_enabled(code, codes, ()):
-            continue
-        matcher = pattern_filter([pattern])
-        if matcher is None:
-            continue
-
-        def matches(path: str, m: Callable[[str], bool] = matcher) -> bool:
-            return bool(m(path[len(head) :] if path.startswith(head) else path))
-
-        out.append(Silencer(f"per-path-ignores {pattern!r}", "", matches))
-    return out
-
-
-def _inline_silencers(suppressions: Sequence[InlineSuppression], code: str, today: dt.date) -> list[Silencer]:
-    def at(path: str) -> Callable[[str], bool]:
-        return lambda evidence: evidence == path
-
-    return [
-        Silencer(f"inline ignore at {item.path}:{item.line}", item.reason, at(item.path), item.exemption)
-        for item in suppressions
-        if item.covers(code) and item.in_force(today)
-    ]
-
-
 MAX_SUPPRESSION_FILES = 500
 
 
@@ -402,130 +360,6 @@ def inline_suppressions(inventory: Inventory, signals: Iterable[Signal]) -> tupl
     return tuple(found)
 
 
-def run_rule(rule: Rule, ctx: RuleContext, severity: Severity | None = None, project: str = "") -> list[Finding]:
-    """``rule``'s findings in ``ctx``, at ``severity`` (the rule's own when None) for ``project``."""
-    try:
-        violations = list(rule.check(ctx))
-    except Exception as exc:
-        if rule.origin == BUILTIN_ORIGIN:
-            raise
-        raise PluginError(f"rule {rule.code} from '{rule.origin}' raised {type(exc).__name__}: {exc}") from exc
-    return [
-        Finding(
-            code=rule.code,
-            name=rule.name,
-            severity=rule.severity if severity is None else severity,
-            message=v.message,
-            evidence=v.evidence,
-            project=project,
-            why=rule.rationale,
-            fix=rule.fix,
-        )
-        for v in violations
-    ]
-
-
-def _silence(
-    finding: Finding,
-    silencers: Sequence[Silencer],
-    signal_paths: frozenset[str],
-) -> tuple[Finding | None, Suppressed | None]:
-    """Split ``finding`` by its evidence files: what is still reported, and what was silenced.
-
-    Only evidence a detector pointed at can be silenced (never the project.toml anchor of a
-    repository-level finding). A finding whose every such file is silenced is not reported; one
-    with some files silenced is reported with the rest of its evidence.
-    """
-    if not silencers:
-        return finding, None
-    hits = [
-        (e, next((x for x in silencers if x.matches(e.path)), None)) for e in finding.evidence if e.path in signal_paths
-    ]
-    silenced = [(e, x) for e, x in hits if x is not None]
-    if not silenced:
-        return finding, None
-    first = silenced[0][1]
-    assert first is not None
-    gone = {e for e, _ in silenced}
-    kept = tuple(e for e in finding.evidence if e not in gone)
-    eligible_left = any(e.path in signal_paths for e in kept)
-    return (
-        replace(finding, evidence=kept) if eligible_left else None,
-        Suppressed(finding, first.selector, first.reason, first.exemption),
-    )
-
-
-def _ignored_because(item: Suppressed) -> str:
-    return f"ignored by `{item.selector}`" + (f": {item.reason}" if item.reason else "")
-
-
-def _judge(
-    rule: Rule,
-    ctx: RuleContext,
-    decision: Decision,
-    silencers: Sequence[Silencer],
-    severity: Severity,
-    project: str,
-    signal_paths: frozenset[str],
-    exemption: Exemption | None = None,
-) -> Outcome:
-    """Run ``rule`` once; file its findings as reported or silenced, and say what came of it."""
-    found = run_rule(rule, replace(ctx, signals=rule.sees(ctx.signals)), severity, project)
-    visible: list[Finding] = []
-    suppressed: list[Suppressed] = []
-    for finding in found:
-        kept, silenced = _silence(finding, silencers, signal_paths)
-        if silenced is not None:
-            suppressed.append(silenced)
-        if kept is not None:
-            visible.append(kept)
-    if decision.ignored_by is not None:
-        suppressed += [Suppressed(f, decision.ignored_by, decision.reason, exemption) for f in visible]
-        visible = []
-    if visible:
-        return Outcome(rule, Status.FAILED, tuple(visible), tuple(suppressed))
-    if suppressed:
-        return Outcome(rule, Status.IGNORED, (), tuple(suppressed), _ignored_because(suppressed[0]))
-    return Outcome(rule, Status.PASSED)
-
-
-def _repo_log(
-    listing: Listing, names: bool, progress: Callable[[int], None] | None = None, touching: str | None = None
-) -> RepoLog | str:
-    """The repository's log, read once per listing and shared by its projects (a log with file
-    names serves a project that needs none, too; one without names may still name the file
-    ``touching``); a string says why it could not be read."""
-    logs: dict[tuple[bool, str | None], RepoLog | str] = listing.memo(("git-log",), dict)
-    if (True, None) in logs:
-        return logs[True, None]
-    key = (True, None) if names else (False, touching)
-    serving = [have for have in logs if not names and touching in (None, have[1])]
-    if serving:
-        return logs[serving[0]]
-    try:
-        found: RepoLog | str = read_log(
-            listing.root, names=names, progress=progress, state=listing.state, touching=key[1]
-        )
-    except (LintError, OSError, ValueError) as exc:
-        found = git_problem(exc)
-    logs[key] = found
-    return found
-
-
-def _project_log(listing: Listing, specs: Sequence[str]) -> RepoLog | str:
-    """The log of one project's commits, limited by pathspecs ``specs`` (no file names): for a run
-    that reads one project's history, git finds its commits without listing every changed path
-    (a monorepo's import commit names every file of the repository)."""
-    logs: dict[tuple[str, ...], RepoLog | str] = listing.memo(("git-log", "limited"), dict)
-    key = tuple(specs)
-    if key not in logs:
-        try:
-            logs[key] = read_log(listing.root, names=False, state=listing.state, limited_to=key)
-        except (LintError, OSError, ValueError) as exc:
-            logs[key] = git_problem(exc)
-    return logs[key]
-
-
 def _facts(
     spec: ProjectSpec,
     roots: Sequence[str],
@@ -535,21 +369,11 @@ def _facts(
     *,
     alone: bool = False,
 ) -> HistoryFacts:
-    """The project's history facts. Its commits come from the repository's log, read once and
-    shared by every project of the run; when the run reads ``alone`` this project's history and
-    needs no file names but to pick its commits out, from a log limited to its folder."""
+    """The project's history facts (``history.project.project_facts``)."""
     head = spec.prefix + "/" if spec.prefix else ""
     nested = [r for r in roots if r != spec.prefix and r.startswith(head)]
-    names = needs_names(spec.prefix, nested, request)
     tracked = spec.config.path if _listed(listing, spec.config.path) else None  # not --config FILE
-    if names and alone and not request.evidence:
-        log = _project_log(listing, pathspecs(spec.prefix, nested))
-    else:
-        stages = request.stage_changes or request.promotion
-        log = _repo_log(listing, names, progress, touching=tracked if stages else None)
-    if isinstance(log, str):
-        return HistoryFacts(prefix=spec.prefix, problem=log)
-    return facts_for(log, spec.prefix, nested=nested, config_path=tracked, request=request)
+    return project_facts(listing, spec.prefix, nested, tracked, request, progress, alone=alone)
 
 
 def _history(
@@ -657,7 +481,7 @@ def _check_project(
         config_path=config.path,
         stage_overridden=options.stage is not None and options.stage != config.declaration.stage,
         warnings=config.warnings + elsewhere.skipped,
-        unused_ignores=_unused_ignores(configured, outcomes),
+        unused_ignores=unused_ignores(configured, outcomes),
         fail_on=settings.fail_on,
         declaration=config.declaration,
         outcomes=outcomes,
@@ -667,93 +491,11 @@ def _check_project(
     )
 
 
-def _decisions(registry: Registry, settings: LintSettings) -> Mapping[str, Decision]:
-    """What selection makes of each rule of ``registry`` under ``settings`` (code -> decision)."""
-    selectors = settings.select + settings.extend_select
-    return {r.code: decide(r.code, selectors, settings.ignore) for r in registry}
-
-
 def decisions_for(registry: Registry, settings: LintSettings, listing: Listing) -> Mapping[str, Decision]:
-    """``_decisions``, made once per run for each distinct selection: a monorepo's projects
+    """``judge.decide_all``, made once per run for each distinct selection: a monorepo's projects
     mostly share theirs (the decisions depend only on the rule codes, selectors and ignores)."""
     key = ("decisions", registry.codes, settings.select + settings.extend_select, tuple(settings.ignore.items()))
-    return listing.memo(key, lambda: MappingProxyType(dict(_decisions(registry, settings))))
-
-
-def runnable(
-    registry: Registry,
-    stage: Stage | None,
-    settings: LintSettings,
-    decisions: Mapping[str, Decision] | None = None,
-    *,
-    declared: bool = True,
-    kind: ProjectKind = ProjectKind.SERVICE,
-) -> list[Rule]:
-    """The rules that will run for a project at ``stage`` that ships ``kind``: they apply, and are
-    selected (by ``decisions`` when the caller made them already); ``declared`` is False in a what-if."""
-    if decisions is None:
-        decisions = _decisions(registry, settings)
-    return [r for r in registry if r.applies_to(stage, declared=declared, kind=kind) and decisions[r.code].selected]
-
-
-def _unused_ignores(configured: Sequence[str], outcomes: Iterable[Outcome]) -> tuple[str, ...]:
-    """Ignores in project.toml that silenced nothing (judged before the rules that report them)."""
-    used = {s.selector for o in outcomes if Requirement.OTHER_OUTCOMES not in o.rule.requires for s in o.suppressed}
-    return tuple(c for c in configured if c not in used)
-
-
-def judge_all(
-    registry: Registry,
-    ctx: RuleContext,
-    settings: LintSettings,
-    *,
-    project: str = ".",
-    prefix: str = "",
-    configured_ignores: Sequence[str] = (),
-    decisions: Mapping[str, Decision] | None = None,
-) -> tuple[Outcome, ...]:
-    """One outcome per rule of ``registry``, in its order; each rule that applies runs once.
-
-    ``settings`` are the effective ``[lint]`` settings (selection, ignores, severities,
-    per-path-ignores); ``configured_ignores`` the ignores written in project.toml, which LNT002
-    reports when they silenced nothing; ``decisions`` what selection makes of each rule, when
-    the caller made them already (``decisions_for``).
-    """
-    if decisions is None:
-        decisions = _decisions(registry, settings)
-    signal_paths = frozenset(s.path for group in ctx.signals.values() for s in group)
-    judged: dict[str, Outcome] = {}
-    rules = runnable(registry, ctx.stage, settings, decisions, declared=ctx.declared, kind=ctx.kind)
-    for last in (False, True):  # rules that judge the run itself go after all the others
-        if last:
-            ctx = replace(ctx, unused_ignores=_unused_ignores(configured_ignores, judged.values()))
-        for rule in rules:
-            if (Requirement.OTHER_OUTCOMES in rule.requires) is not last:
-                continue
-            silencers = _per_path_silencers(settings, rule.code, prefix) + _inline_silencers(
-                ctx.suppressions, rule.code, ctx.today
-            )
-            decision = decisions[rule.code]
-            judged[rule.code] = _judge(
-                rule,
-                ctx,
-                decision,
-                silencers,
-                settings.severity.get(rule.code, rule.severity),
-                project,
-                signal_paths,
-                settings.exemptions.get(decision.ignored_by or ""),
-            )
-    return tuple(judged.get(r.code) or _skipped(r, ctx, decisions[r.code]) for r in registry)
-
-
-def _skipped(rule: Rule, ctx: RuleContext, decision: Decision) -> Outcome:
-    """The outcome of a rule that did not run: it does not apply, or was not selected."""
-    why = rule.not_applicable_because(ctx.stage, declared=ctx.declared, kind=ctx.kind)
-    if why is not None:
-        return Outcome(rule, Status.NOT_APPLICABLE, reason=why)
-    assert not decision.selected
-    return Outcome(rule, Status.NOT_SELECTED, reason="not selected by [lint] select / --select")
+    return listing.memo(key, lambda: MappingProxyType(dict(decide_all(registry, settings))))
 
 
 def check_paths(paths: Sequence[Path], options: Options, toolkit: Toolkit | None = None) -> RunResult:

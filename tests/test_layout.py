@@ -252,6 +252,8 @@ FORBIDDEN_IMPORTS = {
     "pocmvp_lint.detectors": ("rules", "engine", "findings", "formatters", "cli", "history", "vcs", "scan"),
     # rules know nothing of git, files or output: they judge signals and facts
     "pocmvp_lint.rules": ("vcs", "inventory", "engine", "formatters", "cli", "scan"),
+    # the judge runs rules over one project's facts: it reads no git, no listing and no detector
+    "pocmvp_lint.judge": ("vcs", "detectors", "history", "engine", "formatters", "cli", "scan"),
     # history computes facts and timelines; formatters render them, the engine orchestrates
     "pocmvp_lint.history": ("formatters", "engine", "rules", "cli", "scan"),
     # formatters only render outcomes: no pipeline, no git

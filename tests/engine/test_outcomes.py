@@ -12,8 +12,8 @@ from types import MappingProxyType
 
 from pocmvp_lint.config.model import Declaration, LintSettings
 from pocmvp_lint.detectors.signal import Signal
-from pocmvp_lint.engine import judge_all
 from pocmvp_lint.findings import Outcome, verdict_for
+from pocmvp_lint.judge import judge_all
 from pocmvp_lint.model import Category, Evidence, ProjectKind, Requirement, RuleKind, Severity, Stage, Status, Verdict
 from pocmvp_lint.rules import Registry, Rule, RuleContext, Violation
 from pocmvp_lint.rules.rule import Check, evidence_of
