@@ -24,6 +24,7 @@ from __future__ import annotations
 
 from collections.abc import Mapping
 from dataclasses import dataclass
+from functools import cache
 from types import MappingProxyType
 
 from pocmvp_lint.model import Category
@@ -820,8 +821,10 @@ NAME_PREFIXES: tuple[str, ...] = tuple(sorted({p for e in BY_CATEGORY.values() f
 NAME_SUBSTRINGS: tuple[str, ...] = tuple(sorted({s for e in BY_CATEGORY.values() for s in e.contains}))
 
 
+@cache
 def name_is_kept(name: str) -> bool:
-    """True when the classification keeps files of this lower-case base name."""
+    """True when the classification keeps files of this lower-case base name (decided once per
+    name: detectors ask for the same few names in every project of a run)."""
     return name in NAMES or name.startswith(NAME_PREFIXES) or any(s in name for s in NAME_SUBSTRINGS)
 
 

@@ -18,7 +18,7 @@ from pocmvp_lint.config.model import Exemption, LintSettings
 from pocmvp_lint.errors import PluginError
 from pocmvp_lint.findings import Finding, Outcome, Suppressed
 from pocmvp_lint.inventory.filters import pattern_filter
-from pocmvp_lint.model import ProjectKind, Requirement, Severity, Stage, Status
+from pocmvp_lint.model import Category, ProjectKind, Requirement, Severity, Stage, Status
 from pocmvp_lint.rules.registry import Registry
 from pocmvp_lint.rules.rule import BUILTIN_ORIGIN, Rule, RuleContext
 from pocmvp_lint.rules.selection import Decision, decide, is_enabled
@@ -130,8 +130,9 @@ def _judge(
     signal_paths: frozenset[str],
     exemption: Exemption | None = None,
 ) -> Outcome:
-    """Run ``rule`` once; file its findings as reported or silenced, and say what came of it."""
-    found = run_rule(rule, replace(ctx, signals=rule.sees(ctx.signals)), severity, project)
+    """Run ``rule`` once over ``ctx`` (the signals it reads); file its findings as reported or
+    silenced, and say what came of it."""
+    found = run_rule(rule, ctx, severity, project)
     visible: list[Finding] = []
     suppressed: list[Suppressed] = []
     for finding in found:
@@ -200,9 +201,11 @@ def judge_all(
     signal_paths = frozenset(s.path for group in ctx.signals.values() for s in group)
     judged: dict[str, Outcome] = {}
     rules = runnable(registry, ctx.stage, settings, decisions, declared=ctx.declared, kind=ctx.kind)
+    views: dict[frozenset[Category | str] | None, RuleContext] = {}  # rules that read alike see one view
     for last in (False, True):  # rules that judge the run itself go after all the others
         if last:
             ctx = replace(ctx, unused_ignores=unused_ignores(configured_ignores, judged.values()))
+            views.clear()
         for rule in rules:
             if (Requirement.OTHER_OUTCOMES in rule.requires) is not last:
                 continue
@@ -210,9 +213,12 @@ def judge_all(
                 ctx.suppressions, rule.code, ctx.today
             )
             decision = decisions[rule.code]
+            view = views.get(rule.reads)
+            if view is None:
+                view = views[rule.reads] = replace(ctx, signals=rule.sees(ctx.signals))
             judged[rule.code] = _judge(
                 rule,
-                ctx,
+                view,
                 decision,
                 silencers,
                 settings.severity.get(rule.code, rule.severity),
