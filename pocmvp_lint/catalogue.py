@@ -570,7 +570,8 @@ BY_CATEGORY: Mapping[str, Entry] = MappingProxyType(
             "checkly.config.cjs appsettings.json appsettings.production.json logback.xml logback-spring.xml "
             "application.properties application.yml application.yaml application-prod.properties "
             "application-prod.yml application-prod.yaml log4j2.xml log4j2-spring.xml log4j2.yaml log4j2.yml "
-            "log4j2.json log4j2.properties config.alloy index.html index.htm base.html layout.html app.html "
+            "log4j2.json log4j2.properties config.alloy wrangler.toml wrangler.json wrangler.jsonc "
+            "index.html index.htm base.html layout.html app.html "
             "_layout.cshtml application.html.erb _document.html head.html header.html _head.html.erb "
             "app.blade.php base.html.twig header.php main.go logger.go logging.go log.go logs.go slog.go observe.go "
             "observability.go telemetry.go server.go app.go logger.py logging_config.py log_config.py "
@@ -588,7 +589,8 @@ BY_CATEGORY: Mapping[str, Entry] = MappingProxyType(
             "logrus's `JSONFormatter`, loguru's `serialize=True`, winston's `format.json()`), a route that answers "
             "in Prometheus's exposition format (`text/plain; version=0.0.4`, written by hand), dashboards, Datadog "
             "Synthetics tests (`*.synthetics.json`), scheduled CI jobs that check a deployed URL, a NAIS "
-            "application's `prometheus` scraping or OpenTelemetry `autoInstrumentation` switched on",
+            "application's `prometheus` scraping or OpenTelemetry `autoInstrumentation` switched on, a "
+            "Cloudflare Worker's `[observability]` switched on in `wrangler.toml`",
         ),
         Category.HEALTH_CHECK: _entry(
             names="render.yaml render.yml railway.toml railway.json app.yaml fly.toml apprunner.yaml "
@@ -632,21 +634,24 @@ BY_CATEGORY: Mapping[str, Entry] = MappingProxyType(
             "flake.lock .terraform.lock.hcl conan.lock versions.lock cabal.project.freeze module.bazel.lock "
             "verification-metadata.xml manifest.toml juliamanifest.toml renv.lock paket.lock cpanfile.snapshot "
             "stack.yaml.lock rebar.lock shard.lock gopkg.lock glide.lock pylock.toml buildscript-gradle.lockfile "
-            "settings-gradle.lockfile dub.selections.json nimble.lock berksfile.lock puppetfile.lock chart.lock",
+            "settings-gradle.lockfile dub.selections.json nimble.lock berksfile.lock puppetfile.lock chart.lock "
+            "lock.sbt",
             prefixes="requirements pylock. conda-",
             extensions="lockfile",
             folders="requirements",
             content="a lockfile (Julia's and Gleam's `Manifest.toml` beside their project file, Helm's `Chart.lock` "
-            "beside its `Chart.yaml`, pnpm's early `shrinkwrap.yaml` beside its `package.json`, Gradle's "
+            "beside its `Chart.yaml`, pnpm's early `shrinkwrap.yaml` beside its `package.json`, sbt-lock's "
+            "`lock.sbt` beside its `build.sbt`, Gradle's "
             "`gradle/dependency-locks/*.lockfile`, `pylock.*.toml`, conda-lock's `conda-<platform>.lock`); a "
             "requirements file counts when it pins with hashes "
             "(`--hash=sha256:`), a `requirements*.lock` when rye generated it",
         ),
         Category.PINNED_MANIFEST: _entry(
-            names="pom.xml build.gradle build.gradle.kts libs.versions.toml directory.packages.props packages.config",
+            names="pom.xml build.gradle build.gradle.kts libs.versions.toml directory.packages.props packages.config "
+            "build.sbt dependencies.scala",
             prefixes="requirements",
             extensions="csproj fsproj vbproj",
-            content="a Maven, Gradle or NuGet manifest whose every dependency version is exact: no range, "
+            content="a Maven, Gradle, sbt or NuGet manifest whose every dependency version is exact: no range, "
             "wildcard, `LATEST`/`RELEASE`, dynamic `+` or snapshot (versions left to a property, a BOM or "
             "central package management count as given there); a requirements file pinning every package "
             "with `==` (`pip freeze`), which also pins the project's other Python manifests (unless it names "
@@ -677,13 +682,14 @@ BY_CATEGORY: Mapping[str, Entry] = MappingProxyType(
             names="package.json pyproject.toml pipfile setup.cfg setup.py environment.yml go.mod cargo.toml "
             "pom.xml build.gradle build.gradle.kts libs.versions.toml directory.packages.props "
             "packages.config gemfile gems.rb composer.json pubspec.yaml package.swift podfile mix.exs "
-            "deno.json deno.jsonc build.sbt project.clj deps.edn cartfile vcpkg.json conanfile.txt "
+            "deno.json deno.jsonc build.sbt dependencies.scala project.clj deps.edn cartfile vcpkg.json conanfile.txt "
             "conanfile.py paket.dependencies cpanfile rebar.config shard.yml gopkg.toml gleam.toml dub.json "
             "dub.sdl",
             prefixes="requirements",
             extensions="csproj fsproj vbproj gemspec cabal nimble",
             folders="requirements",
-            content="a dependency manifest (pip requirements files too, `requirements/*.txt` included); a "
+            content="a dependency manifest (pip requirements files too, `requirements/*.txt` included; sbt's "
+            "`project/Dependencies.scala`); a "
             "`pyproject.toml` or `setup.cfg` holding only tools' settings (`[tool.ruff]`, `[flake8]`), or a "
             "`package.json` declaring no dependency (only scripts), is none",
         ),
@@ -751,7 +757,7 @@ BY_CATEGORY: Mapping[str, Entry] = MappingProxyType(
             names="id_rsa id_dsa id_ecdsa id_ed25519 .netrc .npmrc .pypirc .git-credentials .htpasswd "
             "credentials credentials.json service-account.json master.key kubeconfig secrets.yml "
             "secrets.yaml terraform.tfstate terraform.tfstate.backup .env.production base.py common.py local.py "
-            "dev.py development.py prod.py production.py staging.py test.py dev.exs test.exs prod.exs "
+            "dev.py development.py prod.py production.py staging.py test.py config.exs dev.exs test.exs prod.exs "
             "runtime.exs prod.secret.exs database.yml config.py .django .postgres .mysql .redis .celery .flower "
             ".traefik wp-config.php secret_token.rb devise.rb key.properties keystore.properties "
             "signing.properties gradle.properties database.php "
@@ -771,8 +777,8 @@ BY_CATEGORY: Mapping[str, Entry] = MappingProxyType(
             "(a generated-looking one commented out beside a remote host too), "
             ".NET connection strings, Django's "
             "`SECRET_KEY`, Phoenix's `secret_key_base` in `config/prod.exs` and `runtime.exs` (a committed "
-            "`prod.secret.exs` too; in `dev.exs` and `test.exs` dev/test-only; not the shared default of "
-            "`config.exs`, which those files override), a "
+            "`prod.secret.exs` too; in `dev.exs` and `test.exs` dev/test-only; in `config.exs`, the default of "
+            "every environment, dev/test-only when the production config sets its own), a "
             "Flask `SECRET_KEY` in `config.py`, Rails' `secret_token.rb` and Devise's `secret_key` and OmniAuth "
             "secrets in "
             "`config/initializers/`, Android signing passwords (`key.properties`, `keystore.properties`, "

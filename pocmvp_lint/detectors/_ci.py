@@ -1512,6 +1512,55 @@ def make_target(inv: Inventory, target: str, folder: str = "") -> list[str] | No
     return None
 
 
+#: sbt's own command aliases (``addCommandAlias("ci", ";clean;coverage;test")``): the name, then
+#: the command line, one string or several joined with ``+``.
+_SBT_ALIAS_RE = lazy_re(r"""addCommandAlias\s*\(\s*"([\w-]{1,60})"\s*,\s*((?:"[^"\n]{0,500}"[\s+]{0,20}){1,30})""")
+#: A command or task the build defines with a body: ``def ci = Command.command("ci") { ... }``,
+#: ``checkAll := { ... }`` at the start of a line.
+_SBT_DEFINITION_RE = lazy_re(r"""Command\.command\s*\(\s*"([\w-]{1,60})"|^([A-Za-z_]\w{0,60})[ \t]*:=""", re.MULTILINE)
+#: Where the body of a definition ends: the next statement at the start of a line.
+_SBT_NEXT_STATEMENT_RE = lazy_re(r"\n(?=[A-Za-z_@])")
+#: Most characters of an sbt definition's body read.
+_MAX_SBT_BODY = 4000
+
+
+@dataclass(frozen=True)
+class SbtBuild:
+    """What a ``build.sbt`` defines that a CI step may name: its aliases' command lines and its
+    commands' and tasks' bodies, by name."""
+
+    aliases: dict[str, str]
+    bodies: dict[str, str]
+
+    def expand(self, name: str, depth: int = 2) -> list[str]:
+        """The text ``name`` stands for: its alias's command line or its body, then (``depth``
+        hops) the text of the build's own commands and tasks it names."""
+        own = self.aliases.get(name, self.bodies.get(name))
+        if own is None:
+            return []
+        found = [own]
+        if depth > 0:
+            named = {word for word in re.findall(r"[A-Za-z_][\w-]*", own) if word != name}
+            for word in sorted(named & (self.aliases.keys() | self.bodies.keys())):
+                found += self.expand(word, depth - 1)
+        return found
+
+
+def sbt_build(inv: Inventory, folder: str = "") -> SbtBuild | None:
+    """The ``build.sbt`` of ``folder`` (the root when empty): its aliases and definitions."""
+    path = posixpath.join(folder, "build.sbt") if folder else "build.sbt"
+    text = inv.text(path) if inv.exists(path) else None
+    if not text:
+        return None
+    aliases = {m.group(1): "".join(re.findall(r'"([^"\n]*)"', m.group(2))) for m in _SBT_ALIAS_RE.finditer(text)}
+    bodies: dict[str, str] = {}
+    for match in _SBT_DEFINITION_RE.finditer(text):
+        following = _SBT_NEXT_STATEMENT_RE.search(text, match.end(), match.end() + _MAX_SBT_BODY)
+        end = following.start() if following else min(len(text), match.end() + _MAX_SBT_BODY)
+        bodies.setdefault(match.group(1) or match.group(2), text[match.end() : end])
+    return SbtBuild(aliases, bodies)
+
+
 _RULE_NAMES_RE = lazy_re(r"[\w./ -]+")
 
 

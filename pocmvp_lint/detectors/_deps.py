@@ -7,7 +7,7 @@ from collections.abc import Iterator
 from dataclasses import dataclass
 from functools import cache
 
-from pocmvp_lint.detectors._util import GRADLE_SCRIPTS, is_auxiliary, line_at, names_starting
+from pocmvp_lint.detectors._util import GRADLE_SCRIPTS, is_auxiliary, line_at, names_starting, sbt_dependency_file
 from pocmvp_lint.inventory import Inventory
 from pocmvp_lint.lazyre import lazy_re
 from pocmvp_lint.regexstore import compile_pattern
@@ -18,7 +18,7 @@ MANIFESTS: dict[str, tuple[str, ...]] = {
     "pypi": ("pyproject.toml", "pipfile", "setup.cfg", "setup.py", "environment.yml"),
     "go": ("go.mod",),
     "cargo": ("cargo.toml",),
-    "maven": ("pom.xml", *GRADLE_SCRIPTS, "libs.versions.toml"),
+    "maven": ("pom.xml", *GRADLE_SCRIPTS, "libs.versions.toml", "build.sbt", "dependencies.scala"),  # sbt's too
     "nuget": ("directory.packages.props", "packages.config"),
     "gem": ("gemfile", "gems.rb"),
     "composer": ("composer.json",),
@@ -54,6 +54,8 @@ def manifests(inv: Inventory, ecosystem: str) -> list[str]:
     if ecosystem == "nuget":
         paths.extend(inv.with_ext("csproj", "fsproj", "vbproj"))
     paths = [p for p in paths if not is_auxiliary(p)]
+    if ecosystem == "maven":  # a Dependencies.scala only where sbt keeps its build's (``project/``)
+        paths = [p for p in paths if not p.lower().endswith("dependencies.scala") or sbt_dependency_file(p)]
     return sorted(paths, key=lambda p: (p.count("/"), p))[:MAX_MANIFESTS]
 
 
@@ -211,4 +213,21 @@ def _counts(
         end = text.find("</dependency>", at)
         if end >= 0 and "<scope>test</scope>" in text[at:end]:
             return False
+        if _sbt_test_scope(text[match.end(1) : _line_end(text, at)]):
+            return False  # sbt: "org" %% "name" % "1.0" % Test
     return True
+
+
+#: The configurations that scope an sbt module to the tests (``% Test``, ``% "test,it"``).
+_SBT_TEST_SCOPES = ("Test", "IntegrationTest", '"test', '"it')
+
+
+def _sbt_test_scope(rest: str) -> bool:
+    """Whether the rest of an sbt module's line, after its name, ends with a test scope."""
+    cut = rest.rfind("%")
+    return cut >= 0 and rest.count('"', 0, cut) >= 1 and rest[cut + 1 :].lstrip().startswith(_SBT_TEST_SCOPES)
+
+
+def _line_end(text: str, at: int) -> int:
+    end = text.find("\n", at)
+    return len(text) if end < 0 else end

@@ -36,6 +36,15 @@ _DOC_OR_TEMPLATE_FOLDERS = frozenset({"doc", "docs", "documentation", "template"
 #: Files that make the folder holding them a code project or package of its own.
 #: Gradle's build scripts (Groovy and Kotlin).
 GRADLE_SCRIPTS = ("build.gradle", "build.gradle.kts")
+
+
+def sbt_dependency_file(path: str) -> bool:
+    """Whether ``path`` is an sbt build's list of dependencies: a ``Dependencies.scala`` in the
+    build's ``project/`` folder (sbt's documented convention), not a class of the application."""
+    folder = path.lower().rsplit("/", 2)
+    return len(folder) >= 2 and folder[-2] == "project" and folder[-1] == "dependencies.scala"
+
+
 _PROJECT_FILES = ("__init__.py", "go.mod", "Cargo.toml", "pom.xml", *GRADLE_SCRIPTS, "mix.exs")
 _PROJECT_EXTS = ("csproj", "fsproj", "vbproj")
 

@@ -18,6 +18,7 @@ from pocmvp_lint.detectors._ci import (
     package_script_bodies,
     pipelines,
     repo_script,
+    sbt_build,
     script_lines,
 )
 from pocmvp_lint.detectors._util import (
@@ -139,6 +140,12 @@ _COMPOSER_RE = lazy_re(r"\bcomposer\s+(?:run(?:-script)?\s+)?([\w:.-]+)")
 _MAKE_RE = lazy_re(
     r"(?:^|[\s;&(])make\s+((?:(?:-[Cf]|--directory|--file)[=\s]\S+\s+|-\S+\s+|\w+=\S*\s+){0,6})([\w./-]*)"
 )
+#: ``sbt [options] names``: the tasks, commands and aliases an sbt run names (``sbt clean ci``,
+#: ``sbt -J-Xmx2G ";checkPR;publishLocal"``), after the word ``sbt``.
+_SBT_RUN_RE = lazy_re(r"(?:^|[\s;&(])sbt[ \t]+([^\n|&]{1,400})")
+#: sbt's test tasks, in a command line or a build's code (``;clean;test``, ``Test / test``,
+#: ``test.all(...)``, ``it:test``); not a configuration (``test:compile``, ``Test/compile``).
+_SBT_TEST_TASK_RE = lazy_re(r"(?<![\w.-])(?:\w+:)?(?:test|testOnly|testQuick)\b(?![\w-]|[ \t]*[:/])")
 #: The folder a ``make -C dir`` (``--directory=dir``) runs in.
 _MAKE_DIR_RE = lazy_re(r"(?:-C|--directory)[=\s](\S+)")
 _TEST_ACTIONS = ("codecov/codecov-action", "paambaati/codeclimate-action", "coverallsapp/github-action")
@@ -330,6 +337,8 @@ def test_reason(inv: Inventory, line: str, folder: str = "", near: str = "") -> 
                 found = next((p for p in _split(inner) if _test_match(p) and not _SKIP_RE.search(p)), None)
                 if found is not None:
                     return f"`{part.strip()[:80]}` (script {script} runs `{found[:60]}`)"
+    if '"' in line or "'" in line:  # sbt's quoted command line is one argument: ``sbt ";clean;ci"``
+        return _sbt_hop(inv, line, folder)
     return None
 
 
@@ -497,6 +506,8 @@ def _script_hop(inv: Inventory, command: str, *, strict: bool, folder: str = "",
         if body and _test_match(body):
             return f"`{command.strip()}` (composer.json script '{composer.group(1)}')"
         return None
+    if _SBT_RUN_RE.search(command) is not None:
+        return _sbt_hop(inv, command, folder)
     make = _MAKE_RE.search(command)
     if make is not None:
         directory = _MAKE_DIR_RE.search(make.group(1))
@@ -505,6 +516,30 @@ def _script_hop(inv: Inventory, command: str, *, strict: bool, folder: str = "",
         if recipe is not None and any(_test_match(r) for r in recipe):
             return f"`{command.strip()}` (Makefile target runs tests)"
     return None
+
+
+def _sbt_hop(inv: Inventory, command: str, folder: str) -> str | None:
+    """Why an sbt run runs the tests through a name its ``build.sbt`` defines (an alias, a
+    command or a task whose text runs ``test``, one or two hops), else None."""
+    sbt = _SBT_RUN_RE.search(command)
+    build = sbt_build(inv, folder) or (sbt_build(inv) if folder else None)
+    if sbt is None or build is None:
+        return None
+    for name in _sbt_names(sbt.group(1)):
+        if any(_SBT_TEST_TASK_RE.search(text) for text in build.expand(name)):
+            return f"`{command.strip()[:80]}` (build.sbt '{name}' runs the tests)"
+    return None
+
+
+def _sbt_names(arguments: str) -> list[str]:
+    """The task, command and alias names of an sbt run's arguments (options, their values and
+    ``++2.13`` version switches left out; ``core/ci`` is ``ci``; ``+ci`` cross-builds ``ci``)."""
+    names: list[str] = []
+    for word in re.findall(r"[^\s;\"']+", arguments)[:12]:
+        word = word.rpartition("/")[2].lstrip("+")
+        if word and not word.startswith("-") and "=" not in word and not word[0].isdigit():
+            names.append(word)
+    return names
 
 
 def _nested_script_test(inv: Inventory, body: str, depth: int = 0) -> str | None:

@@ -110,6 +110,19 @@ _ATTRIBUTE_ROUTE_RE = lazy_re(
     """,
     re.IGNORECASE,
 )
+#: A fetch handler's own routing (Cloudflare Workers, ``Deno.serve``, ``Bun.serve``, Node's
+#: ``http.createServer``): the request's path compared with a probe path, ``if (url.pathname ===
+#: "/health")``, ``case "/healthz":``, or a probe path as a key of a route table at the start of
+#: a line (``Bun.serve({ routes: { "/healthz": ... } })``). Only the unambiguous probe words (the
+#: key not even ``/health``, a page's title in a table of pages): a bot compares its commands with
+#: ``"/ping"`` and ``"/status"`` the same way.
+_PATH_COMPARE_RE = lazy_re(
+    r"""(?mx)
+    (?:\b(?:pathname|path|route|uri|url)\s*===?\s*|\bcase\s+)
+    ["'](?:/api)?(?:/v\d)?/(?:healthz?|health[-_]?check(?:er|s)?|liveness|readiness|livez|readyz)/?["']
+    | ^[ \t]*["'](?:/api)?(?:/v\d)?/(?:healthz|health[-_]?check(?:er|s)?|liveness|readiness|livez|readyz)/?["'][ \t]*:
+    """
+)
 #: A handler whose whole reply is a health status: a load balancer's target check, on whatever path
 #: it probes (often "/"). ``res.send('healthy')``, ``w.Write([]byte("alive"))``,
 #: ``c.String(200, "healthy")``, ``return {"status": "healthy"}``.
@@ -514,6 +527,7 @@ def _routes(inv: Inventory) -> Iterator[Signal]:
             or _in_code(text, _unguarded(text, _attribute_routes(text)), python=python)
             or _in_code(text, _unguarded(text, _django_checks(inv, path, text)), python=python)
             or _in_code(text, _unguarded(text, _TAGGED_HEALTH_RE.finditer(text)), python=python)
+            or _in_code(text, _unguarded(text, _PATH_COMPARE_RE.finditer(text)), python=python)
             or _framework_route(path, text)
         )
         grpc = match is not None and any(marker in match.group(0) for marker in _GRPC_HEALTH)

@@ -18,6 +18,7 @@ from pocmvp_lint.detectors._util import (
     load_json,
     load_toml,
     names_starting,
+    sbt_dependency_file,
 )
 from pocmvp_lint.detectors.signal import Signal
 from pocmvp_lint.inventory import Inventory
@@ -78,13 +79,15 @@ LOCKFILES: dict[str, str] = {
     "berksfile.lock": "Berkshelf",
     "puppetfile.lock": "Puppet modules",
     "chart.lock": "Helm chart dependencies",
+    "lock.sbt": "sbt-lock",
 }
 #: A ``manifest.toml`` is a lock file beside its ecosystem's project file (Julia's or Gleam's).
 _MANIFEST_TOML_PROJECTS: dict[str, str] = {"Project.toml": "Julia", "JuliaProject.toml": "Julia", "gleam.toml": "Gleam"}
 #: Lock files that count only beside their ecosystem's project file: Helm's ``Chart.lock`` beside
 #: the ``Chart.yaml`` whose dependencies it locks, pnpm's first lock file (``shrinkwrap.yaml``,
-#: before pnpm 3 named it ``pnpm-lock.yaml``) beside its ``package.json``.
-_LOCK_BESIDE: dict[str, str] = {"chart.lock": "Chart.yaml", "shrinkwrap.yaml": "package.json"}
+#: before pnpm 3 named it ``pnpm-lock.yaml``) beside its ``package.json``, the sbt-lock plugin's
+#: ``lock.sbt`` (every resolved version as a ``dependencyOverrides``) beside its ``build.sbt``.
+_LOCK_BESIDE: dict[str, str] = {"chart.lock": "Chart.yaml", "shrinkwrap.yaml": "package.json", "lock.sbt": "build.sbt"}
 #: Lock files of infrastructure (providers, charts): they lock no application dependency, so they
 #: do not stand in for the lock file of an ecosystem without one of its own.
 _INFRASTRUCTURE_LOCKS = frozenset({".terraform.lock.hcl", "chart.lock"})
@@ -123,6 +126,7 @@ MANIFESTS: dict[str, str] = {
     "project.clj": "Leiningen",
     "deps.edn": "Clojure",
     "build.sbt": "sbt",
+    "dependencies.scala": "sbt",  # ``project/Dependencies.scala`` (``sbt_dependency_file``)
     "environment.yml": "conda",
     "directory.packages.props": "NuGet",
     "packages.config": "NuGet",
@@ -138,9 +142,11 @@ MANIFESTS: dict[str, str] = {
 }
 _REQ_LINE_RE = lazy_re(r"^\s*([A-Za-z0-9][\w.\[\],-]*)\s*(==|===)\s*[\w.*+!-]+")
 #: Manifests of ecosystems that resolve the same versions every time from exact versions (Maven's
-#: nearest-wins, NuGet's lowest-applicable, Gradle's conflict resolution), by ecosystem.
+#: nearest-wins, NuGet's lowest-applicable, Gradle's and sbt's conflict resolution), by ecosystem.
 PINNING_MANIFESTS: dict[str, str] = {
     "pom.xml": "Maven",
+    "build.sbt": "sbt",
+    "dependencies.scala": "sbt",
     "build.gradle": "Gradle",
     "build.gradle.kts": "Gradle",
     "libs.versions.toml": "Gradle",
@@ -162,6 +168,13 @@ _NUGET_VERSION_RE = lazy_re(
 _PACKAGES_CONFIG_RE = lazy_re(r'\b(?:version|allowedVersions)\s*=\s*"([^"]{0,200})"', re.IGNORECASE)
 #: A Gradle dependency notation with a version (``"g:a:1.2.3"``) or a version in a catalogue.
 _GRADLE_VERSION_RE = lazy_re(r"""["']([\w.-]{1,200}):([\w.-]{1,200}):([^"':@\s]{1,200})["':@]""")
+#: An sbt module's version: ``"org" %% "name" % "1.2.3"`` (group 1), or ``% catsVersion`` (group 2,
+#: a ``val`` of the build; one defined elsewhere, in ``project/*.scala``, counts as given there).
+_SBT_VERSION_RE = lazy_re(
+    r"""["'][\w.-]{1,200}["'][ \t]*%{1,3}[ \t]*["'][\w.-]{1,200}["'][ \t]*%[ \t]*"""
+    r"""(?:"([^"\n]{0,200})"|([A-Za-z_]\w{0,100}))"""
+)
+_SBT_VAL_RE = lazy_re(r'(?m)^[ \t]*(?:lazy[ \t]+)?val[ \t]+([A-Za-z_]\w{0,100})[ \t]*=[ \t]*"([^"\n]{0,200})"')
 
 
 def detect_lockfiles(inv: Inventory) -> tuple[Signal, ...]:
@@ -259,9 +272,13 @@ def detect_pinned_manifests(inv: Inventory) -> tuple[Signal, ...]:
 
 
 def _pinned_manifests(inv: Inventory) -> Iterator[Signal]:
-    """Maven, Gradle and NuGet manifests that name an exact version of every dependency they
+    """Maven, Gradle, sbt and NuGet manifests that name an exact version of every dependency they
     version: no range, wildcard, ``LATEST``/``RELEASE``, dynamic ``+`` or snapshot."""
-    names = [p for p in inv.named(*PINNING_MANIFESTS) if not is_auxiliary(p)]
+    names = [
+        p
+        for p in inv.named(*PINNING_MANIFESTS)
+        if not is_auxiliary(p) and (basename(p).lower() != "dependencies.scala" or sbt_dependency_file(p))
+    ]
     projects = [p for p in inv.with_ext(*_PINNING_EXTS) if not is_auxiliary(p)]
     exact = {path: _exact(inv, path) for path in sorted(names + projects)}
     # Gradle's build files take their versions from the catalogue: both are exact, or neither is
@@ -354,6 +371,11 @@ def _versions(name: str, text: str) -> list[str]:
         return found
     if name.endswith((".gradle", ".gradle.kts")):
         return [m.group(3) for m in _GRADLE_VERSION_RE.finditer(text)]
+    if name in ("build.sbt", "dependencies.scala"):
+        values = {m.group(1): m.group(2) for m in _SBT_VAL_RE.finditer(text)}
+        return [
+            m.group(1) if m.group(1) is not None else values.get(m.group(2), "") for m in _SBT_VERSION_RE.finditer(text)
+        ]
     if name == "packages.config":
         return [m.group(1) for m in _PACKAGES_CONFIG_RE.finditer(text)]
     return [m.group(1) or m.group(2) for m in _NUGET_VERSION_RE.finditer(text)]
@@ -432,6 +454,8 @@ def detect_manifests(inv: Inventory) -> tuple[Signal, ...]:
 
 def _manifests(inv: Inventory) -> Iterator[Signal]:
     for path in inv.named(*MANIFESTS):
+        if basename(path).lower() == "dependencies.scala" and not sbt_dependency_file(path):
+            continue
         if not is_auxiliary(path) and not tool_settings_only(inv, path):
             yield Signal(Category.DEPENDENCY_MANIFEST, path, None, f"{MANIFESTS[basename(path).lower()]} manifest")
     for path in requirement_files(inv):
@@ -568,7 +592,7 @@ def detect_unlocked_manifests(inv: Inventory) -> Iterator[Signal]:
     """Dependency manifests that nothing locks or pins. A manifest of npm, Python, Go, Rust, Ruby,
     PHP, Dart, Elixir or CocoaPods needs a lock file of its own ecosystem in its folder (or, for
     workspaces, at the root above it): a ``go.sum`` does not lock a front end's ``package.json``.
-    Exact-pinned manifests (Maven, Gradle, NuGet, ``==`` requirements) need none, nor libraries
+    Exact-pinned manifests (Maven, Gradle, sbt, NuGet, ``==`` requirements) need none, nor libraries
     where their ecosystem leaves the lock out (a Rust library crate, a gem, a Composer library, a
     published npm, PyPI, pub or Hex package), nor a ``go.mod`` requiring nothing. Other
     ecosystems, and the manifests of development tools (``requirements-dev.txt``, an ``e2e/`` or

@@ -246,6 +246,7 @@ LIBRARIES: dict[str, tuple[str, ...]] = {
         "google-cloud-logging-logback",
         "spring-cloud-gcp-starter-trace",
         "spring-cloud-gcp-starter-logging",
+        "io.kamon",
     ),
     "nuget": (
         "Sentry",
@@ -658,6 +659,31 @@ def detect_observability(inv: Inventory) -> Iterator[Signal]:
     yield from _env_vars(inv)
     yield from _synthetic_configs(inv)
     yield from _scheduled_checks(inv)
+    yield from _workers_observability(inv)
+
+
+#: Cloudflare Workers' own logs and traces, switched on in the Worker's configuration: a TOML
+#: ``[observability]`` table (``[observability.logs]``, one per ``[env.NAME]`` too) or a dotted key
+#: or inline table with ``enabled = true``; JSON's ``"observability": {"enabled": true}``.
+_WORKERS_OBSERVABILITY_RE = lazy_re(
+    r"""(?mx)
+    ^\[(?:env\.[\w-]{1,60}\.)?observability(?:\.logs)?\][ \t]*(?:\#[^\n]*)?\n
+      (?:[ \t]*(?:[\w.-]{1,60}[ \t]*=[^\n]*|\#[^\n]*)?\n){0,10}?[ \t]*enabled[ \t]*=[ \t]*true\b
+    | ^[ \t]*observability(?:\.logs)?\.enabled[ \t]*=[ \t]*true\b
+    | ^[ \t]*observability[ \t]*=[ \t]*\{[^}\n]{0,200}\benabled[ \t]*=[ \t]*true\b
+    | "observability"[ \t]*:[ \t]*\{[^{}]{0,400}?"enabled"[ \t]*:[ \t]*true\b
+    """
+)
+WRANGLER_CONFIGS = ("wrangler.toml", "wrangler.json", "wrangler.jsonc")
+
+
+def _workers_observability(inv: Inventory) -> Iterator[Signal]:
+    """A Cloudflare Worker whose configuration switches on Workers Logs (``_WORKERS_OBSERVABILITY_RE``)."""
+    for path in inv.named(*WRANGLER_CONFIGS):
+        text = inv.text(path) or ""
+        match = _WORKERS_OBSERVABILITY_RE.search(text) if "observability" in text else None
+        if match is not None and not is_auxiliary(path):
+            yield Signal(Category.OBSERVABILITY, path, line_at(text, match.start()), "Cloudflare Workers observability")
 
 
 def _collector_configs(inv: Inventory) -> Iterator[Signal]:

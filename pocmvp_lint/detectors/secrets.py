@@ -376,7 +376,7 @@ def _check(inv: Inventory, path: str) -> Iterator[Signal]:
         yield from _django_key(path, text)
         yield from _python_settings_credentials(path, text)
     elif name in _ELIXIR_CONFIGS:
-        yield from _phoenix_key(path, name, text)
+        yield from _phoenix_key(inv, path, name, text)
     elif name.endswith((".yaml", ".yml")) and {"group_vars", "host_vars"} & {*path.split("/")[:-1]}:
         yield from _env_credentials(path, name, text, ansible_generated)
     elif name.endswith((".yaml", ".yml")) and _K8S_SECRET_RE.search(text):
@@ -753,26 +753,44 @@ def _service_config_credentials(path: str, text: str) -> Iterator[Signal]:
 
 
 #: Elixir configuration files (``config/dev.exs``...): Phoenix writes a ``secret_key_base`` into
-#: the development and test ones, and generators before Phoenix 1.6 into ``prod.secret.exs``, meant
-#: to stay out of version control. Not ``config.exs``, where older generators wrote a shared default
-#: that each environment's file overrides.
-_ELIXIR_CONFIGS = ("dev.exs", "test.exs", "prod.exs", "runtime.exs", "prod.secret.exs")
+#: the development and test ones, generators before Phoenix 1.6 into ``prod.secret.exs`` (meant
+#: to stay out of version control), and those before 1.4 into ``config.exs``, the default of every
+#: environment that does not set its own.
+_ELIXIR_CONFIGS = ("config.exs", "dev.exs", "test.exs", "prod.exs", "runtime.exs", "prod.secret.exs")
 _ELIXIR_DEV_CONFIGS = ("dev.exs", "test.exs")
 _PHOENIX_KEY_RE = lazy_re(r"""\bsecret_key_base:[ \t]*["']([^"'\n]{32,200})["']""")
+#: What a production config does to set its own key: import the untracked ``prod.secret.exs``,
+#: read ``SECRET_KEY_BASE`` from the environment, or write a ``secret_key_base`` of its own.
+_PRODUCTION_KEY_RE = lazy_re(r"""import_config[ \t(]*["']prod\.secret\.exs|SECRET_KEY_BASE|\bsecret_key_base:""")
 
 
-def _phoenix_key(path: str, name: str, text: str) -> Iterator[Signal]:
+def _phoenix_key(inv: Inventory, path: str, name: str, text: str) -> Iterator[Signal]:
     """Phoenix's ``secret_key_base`` written into an Elixir config: ``mix phx.new`` writes a generated
     one into ``dev.exs`` and ``test.exs`` (dev/test-only); one in ``prod.exs`` or ``runtime.exs``
-    signs the deployed site's sessions."""
+    signs the deployed site's sessions. One in ``config.exs`` is dev/test-only when the production
+    config beside it sets its own (``_PRODUCTION_KEY_RE``), else it is production's too."""
     match = _PHOENIX_KEY_RE.search(text)
     if match is None or is_placeholder(match.group(1)) or not looks_generated(match.group(1)):
         return
     line = line_at(text, match.start(1))
-    if name in _ELIXIR_DEV_CONFIGS or _dev_named(path):
+    if name == "config.exs":
+        folder = path[: path.rfind("/") + 1]
+        overridden = any(
+            _PRODUCTION_KEY_RE.search(inv.text(folder + other) or "")
+            for other in _PRODUCTION_CONFIGS
+            if inv.exists(folder + other)
+        )
+        if overridden:
+            yield Signal(Category.SECRETS_DEV_ONLY, path, line, "Phoenix secret_key_base, overridden in production")
+        else:
+            yield Signal(Category.SECRETS, path, line, "hard-coded Phoenix secret_key_base, production's too")
+    elif name in _ELIXIR_DEV_CONFIGS or _dev_named(path):
         yield Signal(Category.SECRETS_DEV_ONLY, path, line, "Phoenix secret_key_base, dev/test-only")
     else:
         yield Signal(Category.SECRETS, path, line, "hard-coded Phoenix secret_key_base")
+
+
+_PRODUCTION_CONFIGS = ("prod.exs", "runtime.exs")
 
 
 def _connection_strings(path: str, text: str) -> Iterator[Signal]:

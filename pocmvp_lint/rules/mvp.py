@@ -203,15 +203,15 @@ RULES: tuple[Rule, ...] = (
         "between the build you tested and the one you ship. Each ecosystem needs its own lock file: "
         "a Go service's `go.sum` does not lock its front end's `package.json`, so each unlocked "
         "manifest is named (a workspace member is locked by the lock file at its workspace root). "
-        "A Maven, Gradle or NuGet manifest that names an exact version of every dependency needs no "
+        "A Maven, Gradle, sbt or NuGet manifest that names an exact version of every dependency needs no "
         "lock file: those tools resolve the same versions from it every time. Nor does a Python "
         "project whose requirements file pins every package with `==`, nor a library whose "
         "ecosystem leaves the lock file out (a Rust library crate, a gem, a Composer library, a "
         "published npm package).",
         example=_MVP + "\n# go.mod and go.sum are committed; web/package.json is, web/package-lock.json is not",
         fix="Commit the lock file of your package manager (package-lock.json, poetry.lock, uv.lock, "
-        "go.sum, Cargo.lock, Gemfile.lock, composer.lock, ...) or pin with hashes; in Maven, Gradle "
-        "or NuGet, replace ranges, wildcards, `LATEST`/`RELEASE`, dynamic `+` and snapshots with "
+        "go.sum, Cargo.lock, Gemfile.lock, composer.lock, ...) or pin with hashes; in Maven, Gradle, "
+        "sbt or NuGet, replace ranges, wildcards, `LATEST`/`RELEASE`, dynamic `+` and snapshots with "
         "exact versions; in Python, `pip freeze > requirements.txt` or `pip-compile` pins them.",
         check=_lockfile,
     ),

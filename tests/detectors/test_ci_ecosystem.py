@@ -2036,3 +2036,46 @@ def test_a_line_that_only_prints_a_command_runs_nothing(signals: Signals) -> Non
         )
     )
     assert [s.detail for s in of(piped, "ci-deploy")] == ["job 'build' runs `docker push`"]
+
+
+SBT_BUILD = """\
+ThisBuild / scalaVersion := "2.13.14"
+
+lazy val core = project.settings(libraryDependencies += "org.scalameta" %% "munit" % "1.0.0" % Test)
+
+addCommandAlias("ci", ";clean" + ";coverage" +
+  ";test;coverageReport")
+addCommandAlias("fmtCheck", ";scalafmtCheckAll;scalafmtSbtCheck")
+
+lazy val checkRaw = taskKey[Unit]("Build and run the unit tests")
+checkRaw := {
+  (core / Compile / compile).value
+  test.all(ScopeFilter(inProjects(core), inConfigurations(Test))).value
+}
+
+def checkPR: Command = Command.command("checkPR") { state =>
+  Project.extract(state).runTask(root / checkRaw, state)
+  state
+}
+
+commands += checkPR
+"""
+
+
+def test_an_sbt_alias_command_or_task_that_runs_the_tests(signals: Signals) -> None:
+    """sbt's own command aliases (``addCommandAlias``) and the commands and tasks a ``build.sbt``
+    defines are what CI runs (``sbt ci``), as npm scripts and Makefile targets are: followed one
+    hop, and a second into a task the command runs."""
+    for run, name in (("sbt ci", "ci"), ('sbt -J-Xmx2G --batch ";checkPR;publishLocal"', "checkPR")):
+        files = {
+            ".github/workflows/ci.yml": _workflow("  pull_request:", f"      - run: {run}\n"),
+            "build.sbt": SBT_BUILD,
+        }
+        (hit,) = of(signals(files), "ci-tests")
+        assert (hit.line, hit.detail.endswith(f"(build.sbt '{name}' runs the tests)")) == (9, True)
+    for run in ("sbt fmtCheck", "sbt 'Test/compile' fmtCheck", "sbt core/compile"):
+        files = {
+            ".github/workflows/ci.yml": _workflow("  pull_request:", f"      - run: {run}\n"),
+            "build.sbt": SBT_BUILD,
+        }
+        assert "ci-tests" not in categories(signals(files)), run

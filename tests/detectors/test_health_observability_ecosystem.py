@@ -1958,3 +1958,68 @@ def test_a_health_check_route_named_for_the_checker_or_the_checks(signals: Signa
     assert "health-check" in categories(signals({"src/server.js": express}))
     care = "const app = express();\napp.get('/api/healthcare', (req, res) => res.json(providers));\n"
     assert "health-check" not in categories(signals({"src/server.js": care}))
+
+
+def test_a_fetch_handler_comparing_the_path_with_a_probe_path(signals: Signals) -> None:
+    """A Cloudflare Worker, ``Deno.serve`` or ``Bun.serve`` handler routes by comparing the request's
+    path: ``if (url.pathname === "/health")`` or ``case "/healthz":`` serves a probe. A bot comparing
+    a command with ``"/ping"`` or ``"/status"`` serves none."""
+    worker = (
+        "export default {\n  async fetch(request: Request): Promise<Response> {\n"
+        "    const url = new URL(request.url);\n"
+        "    if (url.pathname === '/health') return new Response('ok');\n"
+        "    return handle(request);\n  },\n};\n"
+    )
+    (hit,) = of(signals({"src/router.ts": worker}), "health-check")
+    assert (hit.path, hit.line, hit.detail) == ("src/router.ts", 4, "health route")
+    deno = (
+        "Deno.serve((req) => {\n  switch (new URL(req.url).pathname) {\n"
+        '    case "/api/readyz":\n      return new Response("ready");\n'
+        "    default:\n      return app(req);\n  }\n});\n"
+    )
+    assert "health-check" in categories(signals({"main.ts": deno}))
+    bot = (
+        "client.on('message', (msg) => {\n  const path = msg.content;\n"
+        "  if (path === '/ping') msg.reply('pong');\n  if (path === '/status') msg.reply(stats());\n});\n"
+    )
+    assert "health-check" not in categories(signals({"src/index.js": bot}))
+    commented = "// if (url.pathname === '/health') return ok();\nexport default { fetch: handle };\n"
+    assert "health-check" not in categories(signals({"src/index.ts": commented}))
+    bun = 'Bun.serve({\n  routes: {\n    "/healthz": { GET: healthz },\n    "/v1/chat": { POST: chat },\n  },\n});\n'
+    (table,) = of(signals({"src/index.ts": bun}), "health-check")
+    assert (table.path, table.line) == ("src/index.ts", 3)
+    pages = 'export const titles = {\n  "/health": "Health and safety",\n  "/about": "About us",\n};\n'
+    assert "health-check" not in categories(signals({"src/routes.ts": pages}))
+
+
+@pytest.mark.parametrize(
+    ("path", "text", "line"),
+    [
+        ("wrangler.toml", 'name = "api"\nmain = "src/index.ts"\n\n[observability]\nenabled = true\n', 4),
+        ("wrangler.toml", 'name = "api"\n\n[observability.logs]\n# Workers Logs\nenabled = true\n', 3),
+        ("wrangler.toml", 'name = "api"\nobservability = { enabled = true, head_sampling_rate = 1 }\n', 2),
+        ("workers/api/wrangler.jsonc", '{\n  // the gateway\n  "observability": { "enabled": true }\n}\n', 3),
+    ],
+)
+def test_a_cloudflare_worker_with_its_observability_switched_on(
+    signals: Signals, path: str, text: str, line: int
+) -> None:
+    (hit,) = of(signals({path: text}), "observability")
+    assert (hit.path, hit.line, hit.detail) == (path, line, "Cloudflare Workers observability")
+
+
+def test_a_cloudflare_worker_with_its_observability_off_or_elsewhere(signals: Signals) -> None:
+    off = 'name = "api"\n\n[observability]\nenabled = false\n\n[vars]\nenabled = true\n'
+    assert "observability" not in categories(signals({"wrangler.toml": off}))
+    other = 'name = "api"\n\n[placement]\nmode = "smart"\nenabled = true\n'
+    assert "observability" not in categories(signals({"wrangler.toml": other}))
+
+
+def test_monitoring_libraries_in_an_sbt_build_and_not_its_test_scope(signals: Signals) -> None:
+    """sbt names JVM libraries as Maven does (``"io.kamon" %% "kamon-core" % "2.7.0"``); a library of
+    the tests (``% Test``) ships nothing."""
+    build = 'libraryDependencies ++= Seq(\n  "io.kamon" %% "kamon-bundle" % "2.7.0",\n  "io.sentry" % "sentry" % "7.0.0" % Test\n)\n'
+    (hit,) = of(signals({"build.sbt": build}), "observability")
+    assert (hit.path, hit.line, hit.detail) == ("build.sbt", 2, "depends on io.kamon")
+    tests_only = 'libraryDependencies += "io.sentry" % "sentry" % "7.0.0" % Test\n'
+    assert "observability" not in categories(signals({"build.sbt": tests_only}))

@@ -674,7 +674,7 @@ def test_development_tools_are_locked_by_any_lock_file(signals: Signals) -> None
 
 
 def test_other_ecosystems_are_locked_by_any_lock_file(signals: Signals) -> None:
-    sbt = 'libraryDependencies += "org.typelevel" %% "cats-core" % "2.10.0"\n'
+    sbt = 'libraryDependencies += "org.typelevel" %% "cats-core" % "2.10.+"\n'  # floating: not pinned
     assert _unlocked(signals, {"build.sbt": sbt}) == ["build.sbt"]
     assert _unlocked(signals, {"build.sbt": sbt, "ui/package.json": SPA, "ui/package-lock.json": "{}"}) == []
     # a Terraform provider lock or a Helm chart lock locks no application dependency
@@ -1059,3 +1059,43 @@ def test_requirements_written_by_windows_powershell_are_read(signals: Signals) -
         found = signals({"requirements.txt": data, "manage.py": "import django\n"})
         assert [s.path for s in of(found, "pinned-manifest")] == ["requirements.txt"], encoding
         assert not of(found, "unlocked-manifest"), encoding
+
+
+def test_sbt_builds_pin_exact_versions_and_sbt_lock_locks_them(signals: Signals) -> None:
+    """sbt resolves the versions a build names as Maven does: exact ones pin it; a dynamic revision
+    (``latest.integration``, ``1.+``, a range) does not. The sbt-lock plugin's ``lock.sbt`` beside
+    the build is its lock file."""
+    exact = (
+        'val catsVersion = "2.10.0"\nlibraryDependencies ++= Seq(\n  "org.typelevel" %% "cats-core" % catsVersion,\n'
+    )
+    exact += '  "org.scalameta" %% "munit" % "1.0.0" % Test\n)\n'
+    assert _pinned(signals, {"build.sbt": exact}) == ["build.sbt"]
+    for version in ('"latest.integration"', '"1.+"', '"[1.0,2.0)"'):
+        floating = f'libraryDependencies += "org.typelevel" %% "cats-core" % {version}\n'
+        found = signals({"build.sbt": floating})
+        assert "pinned-manifest" not in categories(found) and "dependency-manifest" in categories(found), version
+    locked = signals({"build.sbt": exact, "lock.sbt": "dependencyOverrides in ThisBuild ++= Seq()\n"})
+    assert [(s.path, s.detail) for s in of(locked, "lockfile")] == [("lock.sbt", "sbt-lock lock file")]
+    assert not of(signals({"project/lock.sbt": "x\n", "build.sbt": exact}), "lockfile"), "only beside its build"
+
+
+def test_an_sbt_builds_project_dependencies_file_is_its_manifest(signals: Signals) -> None:
+    """sbt's documented convention keeps a build's modules in ``project/Dependencies.scala``: a
+    manifest, pinned when its versions are exact, read for monitoring libraries; a class of the
+    application named so is none of these."""
+    listing = (
+        'object Dependencies {\n  val kamonVersion = "2.7.0"\n'
+        '  lazy val kamon = Seq("io.kamon" %% "kamon-bundle" % kamonVersion)\n}\n'
+    )
+    found = signals(
+        {
+            "build.sbt": "lazy val root = project.settings(libraryDependencies ++= Dependencies.kamon)\n",
+            "project/Dependencies.scala": listing,
+            "src/main/scala/app/Dependencies.scala": listing,
+        }
+    )
+    assert {s.path for s in of(found, "dependency-manifest")} == {"build.sbt", "project/Dependencies.scala"}
+    assert {s.path for s in of(found, "pinned-manifest")} == {"build.sbt", "project/Dependencies.scala"}
+    assert [(s.path, s.line) for s in of(found, "observability")] == [("project/Dependencies.scala", 3)]
+    floating = listing.replace('"2.7.0"', '"latest.release"')
+    assert "pinned-manifest" not in categories(signals({"project/Dependencies.scala": floating}))

@@ -352,8 +352,23 @@ def test_phoenix_secret_key_base_in_elixir_configs(signals: Signals) -> None:
     assert prod.detail == "hard-coded Phoenix secret_key_base"
     from_env = 'config :shop, ShopWeb.Endpoint, secret_key_base: System.get_env("SECRET_KEY_BASE")\n'
     assert not {"secrets", "secrets-dev-only"} & categories(signals({"config/runtime.exs": from_env}))
-    # an older generator's shared default in config.exs, overridden by each environment's file
-    assert not {"secrets", "secrets-dev-only"} & categories(signals({"config/config.exs": dev}))
+    # generators before Phoenix 1.4 wrote the key into config.exs, every environment's default:
+    # dev/test-only when the production config sets its own, production's key when it does not
+    shared = dev.replace("import Config", "use Mix.Config")
+    (default,) = of(
+        signals({"config/config.exs": shared, "config/prod.exs": 'use Mix.Config\nimport_config "prod.secret.exs"\n'}),
+        "secrets-dev-only",
+    )
+    assert (default.path, default.line, default.detail) == (
+        "config/config.exs",
+        5,
+        "Phoenix secret_key_base, overridden in production",
+    )
+    from_env_prod = signals({"config/config.exs": shared, "config/runtime.exs": from_env})
+    assert "secrets-dev-only" in categories(from_env_prod)
+    assert "secrets" not in categories(from_env_prod)
+    (used,) = of(signals({"config/config.exs": shared, "config/prod.exs": "use Mix.Config\n"}), "secrets")
+    assert used.detail == "hard-coded Phoenix secret_key_base, production's too"
     # generators before Phoenix 1.6 wrote prod.secret.exs, to be kept out of version control
     (committed,) = of(signals({"config/prod.secret.exs": dev.replace("import Config", "use Mix.Config")}), "secrets")
     assert (committed.path, committed.line) == ("config/prod.secret.exs", 5)
