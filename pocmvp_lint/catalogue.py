@@ -246,9 +246,6 @@ THROWAWAY_FOLDERS: frozenset[str] = frozenset(
         "proof_of_concept",
         "scratch",
         "scratchpad",
-        "playground",
-        "playgrounds",
-        "sandbox",
         "spike",
         "spikes",
         "tmp",
@@ -290,7 +287,9 @@ DEPLOYMENT_FOLDERS: frozenset[str] = frozenset(
         "stages",
     }
 )
-#: Folder names announcing disposable work only outside the application's own source tree.
+#: Folder names announcing disposable work only outside the application's own source tree: inside
+#: it they name a feature (an A/B ``experiments`` module, an API ``playground`` page, a payment
+#: provider's ``sandbox`` mode).
 THROWAWAY_DOMAIN_WORDS: frozenset[str] = frozenset(
     {
         "prototype",
@@ -298,6 +297,9 @@ THROWAWAY_DOMAIN_WORDS: frozenset[str] = frozenset(
         "experiment",
         "experiments",
         "experimental",
+        "playground",
+        "playgrounds",
+        "sandbox",
     }
 )
 #: Folders holding the application's own code: a domain-word folder below one is a product module.
@@ -796,7 +798,9 @@ BY_CATEGORY: Mapping[str, Entry] = MappingProxyType(
         ),
         Category.THROWAWAY: _entry(
             folders=" ".join(sorted(THROWAWAY_FOLDERS | THROWAWAY_DOMAIN_WORDS)),
-            content="a throwaway folder holding source files (not only headers, stubs or FFI prototypes)",
+            content="a throwaway folder holding source files (not only headers, stubs or FFI prototypes); "
+            "`prototype(s)`, `experiment(s)`, `experimental`, `playground(s)` and `sandbox` only outside the "
+            "application's source tree (`src/`, `app/`, `lib/`, ...), where they name a feature",
         ),
     }
 )

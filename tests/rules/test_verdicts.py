@@ -132,6 +132,18 @@ def test_a_product_module_named_experiments_is_not_throwaway(tmp_path: Path) -> 
     assert _throwaway(tmp_path, {"app/services/experiments/ab_test.rb": "class AbTest\nend\n"}) == []
 
 
+def test_a_feature_named_playground_or_sandbox_in_the_source_is_not_throwaway(tmp_path: Path) -> None:
+    """A page of a file-system router (``src/app/.../playground/page.tsx``) and a payment provider's
+    sandbox module are the product's; a top-level ``playground/`` beside it is scratch work."""
+    files = {
+        "src/app/(dashboard)/agent-network/playground/page.tsx": "export default function Page() {}\n",
+        "src/payments/sandbox/client.ts": "export const client = {};\n",
+    }
+    assert _throwaway(tmp_path, files) == []
+    (message,) = _throwaway(tmp_path, {"playground/try.ts": "console.log(1);\n"})
+    assert "'playground'" in message
+
+
 def test_a_top_level_prototype_folder_still_is(tmp_path: Path) -> None:
     (message,) = _throwaway(tmp_path, {"prototypes/search.py": "print('try this')\n"})
     assert "prototypes" in message
