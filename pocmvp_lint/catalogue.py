@@ -607,7 +607,8 @@ BY_CATEGORY: Mapping[str, Entry] = MappingProxyType(
             "`fly launch` writes), NAIS application probes (`liveness`, `readiness`), framework health "
             "endpoints, health routes in router files (a Python router or blueprint prefixed with a health path, "
             '`APIRouter(prefix="/health")`, too, and a route filed under a health tag in the API\'s documentation, '
-            "FastAPI `tags=[\"Health\"]`, NestJS `@ApiTags('health')`), "
+            "FastAPI `tags=[\"Health\"]`, NestJS `@ApiTags('health')`; a fetch handler routing by hand, "
+            '`url.pathname === "/health"`, `case "/healthz":`, a `Bun.serve` route table keyed `"/healthz"`), '
             "crate and package modules and controllers, file-system routes (Next.js, SvelteKit, Nuxt, Remix), "
             "gRPC health services, load balancer and platform health checks (Terraform, CloudFormation), ECS container "
             "definitions, Nomad and Consul service checks, Helm probe templates, AWS Copilot and Kamal manifests, "
