@@ -29,12 +29,13 @@ from pocmvp_lint.detectors.sources import count_lines, source_stats
 from pocmvp_lint.detectors.tokens import scanner_version
 from pocmvp_lint.errors import ConfigError, LintError, PluginError
 from pocmvp_lint.findings import (
+    ChangeRange,
     ExemptionState,
     ProjectResult,
     RunResult,
     verdict_for,
 )
-from pocmvp_lint.history.change import BaseReader, Change, mark_new, resolve
+from pocmvp_lint.history.change import BaseReader, Change, resolve
 from pocmvp_lint.history.facts import PRODUCTION_CATEGORIES, HistoryFacts, HistoryRequest
 from pocmvp_lint.history.project import project_facts
 from pocmvp_lint.history.timeline import Timeline, build_timeline
@@ -42,7 +43,7 @@ from pocmvp_lint.installed import declared_groups
 from pocmvp_lint.inventory import Inventory, build_inventory
 from pocmvp_lint.inventory.filters import repository_root_of
 from pocmvp_lint.inventory.listing import Listing, display_path, list_tree, without
-from pocmvp_lint.judge import decide_all, judge_all, runnable, unused_ignores
+from pocmvp_lint.judge import decide_all, judge_all, mark_new, runnable, unused_ignores
 from pocmvp_lint.model import (
     NOT_SUPPRESSIBLE_INLINE,
     REPOSITORY_WIDE,
@@ -619,7 +620,8 @@ def _judge_change(
         base = _check_project(spec, roots, base_listing, options, kit, base_inventory, base_stage, with_history=False)
         # history rules are not judged at the base: new only through their evidence
         fired = _fired(base) | HISTORY_CODES
-    return replace(mark_new(now, change, fired), change=change.range)
+    marked = mark_new(now, change.status, change.label, fired)
+    return replace(marked, change=ChangeRange(base=change.base, head=change.head, label=change.label))
 
 
 def check_change(

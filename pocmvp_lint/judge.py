@@ -5,7 +5,8 @@ files. It takes a ``RuleContext`` (the project's signals, stats, declaration and
 and the effective ``[lint]`` settings, decides what selection makes of each rule, runs each rule
 that applies once, files its findings as reported or silenced (per-path ignores, inline
 comments, ignores), and says what came of every rule of the registry: failed, passed, ignored,
-not applicable or not selected.
+not applicable or not selected. For ``check --staged`` and ``--since``, it also tells the findings
+a change introduces from those it found already.
 """
 
 from __future__ import annotations
@@ -16,7 +17,7 @@ from dataclasses import dataclass, replace
 
 from pocmvp_lint.config.model import Exemption, LintSettings
 from pocmvp_lint.errors import PluginError
-from pocmvp_lint.findings import Finding, Outcome, Suppressed
+from pocmvp_lint.findings import Finding, Outcome, ProjectResult, Suppressed
 from pocmvp_lint.inventory.filters import pattern_filter
 from pocmvp_lint.model import Category, ProjectKind, Requirement, Severity, Stage, Status
 from pocmvp_lint.rules.registry import Registry
@@ -236,3 +237,55 @@ def _skipped(rule: Rule, ctx: RuleContext, decision: Decision) -> Outcome:
         return Outcome(rule, Status.NOT_APPLICABLE, reason=why)
     assert not decision.selected
     return Outcome(rule, Status.NOT_SELECTED, reason="not selected by [lint] select / --select")
+
+
+# ---- what a change introduces: `check --staged` / `--since` ----------------------------------------
+#: Status letters of ``git diff --name-status`` that mean "this path's content is new".
+_TOUCHED = ("A", "M", "T", "C", "R")
+
+
+def _join(paths: Sequence[str]) -> str:
+    if len(paths) <= 1:
+        return "".join(paths)
+    if len(paths) > 3:
+        return ", ".join(paths[:3]) + f" and {len(paths) - 3} more"
+    return ", ".join(paths[:-1]) + " and " + paths[-1]
+
+
+def _introduce(
+    finding: Finding, status: Mapping[str, str], label: str, project: ProjectResult, touched: Sequence[str]
+) -> Finding:
+    if touched:
+        added = [p for p in touched if status.get(p) == "A"]
+        changed = [p for p in touched if status.get(p) != "A"]
+        verbs = []
+        if added:
+            verbs.append(f"adds {_join(added)}")
+        if changed:
+            verbs.append(f"changes {_join(changed)}")
+        lead = f"{label} {' and '.join(verbs)} {'in' if changed else 'to'} {project.label}"
+    else:
+        lead = f"with {label}"
+    return replace(finding, new=True, message=f"{lead}: {finding.message}")
+
+
+def mark_new(
+    project: ProjectResult, status: Mapping[str, str], label: str, fired_at_base: frozenset[str]
+) -> ProjectResult:
+    """``project`` with the findings a change introduces marked new and listed first: the change
+    called ``label`` ("this commit") gives each path it touches a ``git diff --name-status``
+    letter in ``status``; ``fired_at_base`` holds the codes that fired at its base."""
+    anchor = project.config_path
+    config_added = anchor is not None and status.get(anchor) == "A"
+    new: list[Finding] = []
+    old: list[Finding] = []
+    for finding in project.findings:
+        paths = list(dict.fromkeys(e.path for e in finding.evidence if e.path != anchor))
+        if paths:
+            touched = [p for p in paths if status.get(p, "") in _TOUCHED]
+            is_new = bool(touched)
+        else:
+            touched = []
+            is_new = config_added or finding.code not in fired_at_base
+        (new if is_new else old).append(_introduce(finding, status, label, project, touched) if is_new else finding)
+    return project.with_findings((*new, *old))

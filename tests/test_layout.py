@@ -254,8 +254,9 @@ FORBIDDEN_IMPORTS = {
     "pocmvp_lint.rules": ("vcs", "inventory", "engine", "formatters", "cli", "scan"),
     # the judge runs rules over one project's facts: it reads no git, no listing and no detector
     "pocmvp_lint.judge": ("vcs", "detectors", "history", "engine", "formatters", "cli", "scan"),
-    # history computes facts and timelines; formatters render them, the engine orchestrates
-    "pocmvp_lint.history": ("formatters", "engine", "rules", "cli", "scan"),
+    # history computes facts and timelines (no results: the judge marks what a change introduces);
+    # formatters render them, the engine orchestrates
+    "pocmvp_lint.history": ("formatters", "engine", "rules", "judge", "findings", "cli", "scan"),
     # formatters only render outcomes: no pipeline, no git
     "pocmvp_lint.formatters": ("engine", "cli", "vcs", "scan", "inventory"),
     "pocmvp_lint.inventory": ("detectors", "rules", "engine", "findings", "formatters", "cli", "history"),

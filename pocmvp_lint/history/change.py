@@ -12,19 +12,15 @@ from __future__ import annotations
 
 import os
 from collections.abc import Iterator, Mapping, Sequence
-from dataclasses import dataclass, replace
+from dataclasses import dataclass
 from pathlib import Path
 
 from pocmvp_lint import vcs
 from pocmvp_lint.errors import LintError
-from pocmvp_lint.findings import ChangeRange, Finding, ProjectResult
 from pocmvp_lint.history.gitlog import MAX_CONFIG_BYTES, declared_stage
 from pocmvp_lint.inventory.listing import without
 from pocmvp_lint.inventory.reader import Reader, decode_text
 from pocmvp_lint.model import Stage
-
-#: Status letters of ``git diff --name-status`` that mean "this path's content is new".
-_TOUCHED = ("A", "M", "T", "C", "R")
 
 
 @dataclass(frozen=True)
@@ -36,10 +32,6 @@ class Change:
     base_label: str
     status: Mapping[str, str]  # repository-relative path -> A, M, D, T
     head: str = "index"  # what is judged: git's index, or the commit a push ends at
-
-    @property
-    def range(self) -> ChangeRange:
-        return ChangeRange(base=self.base, head=self.head, label=self.label)
 
     @property
     def added(self) -> frozenset[str]:
@@ -126,47 +118,6 @@ def resolve(
     if head is None:
         return Change("this commit", None, "the first commit", {f: "A" for f in vcs.ls_files(root)})
     return Change("this commit", head, f"HEAD ({head[:7]})", _name_status(root, "--cached", head))
-
-
-def _join(paths: Sequence[str]) -> str:
-    if len(paths) <= 1:
-        return "".join(paths)
-    if len(paths) > 3:
-        return ", ".join(paths[:3]) + f" and {len(paths) - 3} more"
-    return ", ".join(paths[:-1]) + " and " + paths[-1]
-
-
-def _introduce(finding: Finding, change: Change, project: ProjectResult, touched: Sequence[str]) -> Finding:
-    if touched:
-        added = [p for p in touched if change.status.get(p) == "A"]
-        changed = [p for p in touched if change.status.get(p) != "A"]
-        verbs = []
-        if added:
-            verbs.append(f"adds {_join(added)}")
-        if changed:
-            verbs.append(f"changes {_join(changed)}")
-        lead = f"{change.label} {' and '.join(verbs)} {'in' if changed else 'to'} {project.label}"
-    else:
-        lead = f"with {change.label}"
-    return replace(finding, new=True, message=f"{lead}: {finding.message}")
-
-
-def mark_new(project: ProjectResult, change: Change, fired_at_base: frozenset[str]) -> ProjectResult:
-    """``project`` with the findings ``change`` introduces marked new and listed first."""
-    anchor = project.config_path
-    config_added = anchor is not None and change.status.get(anchor) == "A"
-    new: list[Finding] = []
-    old: list[Finding] = []
-    for finding in project.findings:
-        paths = list(dict.fromkeys(e.path for e in finding.evidence if e.path != anchor))
-        if paths:
-            touched = [p for p in paths if change.status.get(p, "") in _TOUCHED]
-            is_new = bool(touched)
-        else:
-            touched = []
-            is_new = config_added or finding.code not in fired_at_base
-        (new if is_new else old).append(_introduce(finding, change, project, touched) if is_new else finding)
-    return project.with_findings((*new, *old))
 
 
 @dataclass
