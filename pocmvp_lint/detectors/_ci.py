@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import posixpath
 import re
-from collections.abc import Iterator
+from collections.abc import Iterator, Mapping
 from dataclasses import dataclass
 from typing import Any
 
@@ -1529,8 +1529,8 @@ class SbtBuild:
     """What a ``build.sbt`` defines that a CI step may name: its aliases' command lines and its
     commands' and tasks' bodies, by name."""
 
-    aliases: dict[str, str]
-    bodies: dict[str, str]
+    aliases: Mapping[str, str]
+    bodies: Mapping[str, str]
 
     def expand(self, name: str, depth: int = 2) -> list[str]:
         """The text ``name`` stands for: its alias's command line or its body, then (``depth``
@@ -1547,7 +1547,12 @@ class SbtBuild:
 
 
 def sbt_build(inv: Inventory, folder: str = "") -> SbtBuild | None:
-    """The ``build.sbt`` of ``folder`` (the root when empty): its aliases and definitions."""
+    """The ``build.sbt`` of ``folder`` (the root when empty): its aliases and definitions, read
+    once per inventory."""
+    return inv.memo(f"sbt-build:{folder}", lambda: _sbt_build(inv, folder))
+
+
+def _sbt_build(inv: Inventory, folder: str) -> SbtBuild | None:
     path = posixpath.join(folder, "build.sbt") if folder else "build.sbt"
     text = inv.text(path) if inv.exists(path) else None
     if not text:

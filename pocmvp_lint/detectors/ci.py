@@ -522,8 +522,10 @@ def _sbt_hop(inv: Inventory, command: str, folder: str) -> str | None:
     """Why an sbt run runs the tests through a name its ``build.sbt`` defines (an alias, a
     command or a task whose text runs ``test``, one or two hops), else None."""
     sbt = _SBT_RUN_RE.search(command)
+    if sbt is None:
+        return None
     build = sbt_build(inv, folder) or (sbt_build(inv) if folder else None)
-    if sbt is None or build is None:
+    if build is None:
         return None
     for name in _sbt_names(sbt.group(1)):
         if any(_SBT_TEST_TASK_RE.search(text) for text in build.expand(name)):
