@@ -21,7 +21,6 @@ from pocmvp_lint.detectors._util import (
     is_auxiliary,
     line_at,
     line_of_fragment,
-    line_of_key_in_block,
     lines_of,
     load_json,
     mapping_get,
@@ -246,7 +245,6 @@ class Pipeline:
     commands: tuple[Command, ...]
     uses: tuple[ActionUse, ...]
     tag_triggered: bool
-    prod_environments: tuple[tuple[str | None, int | None], ...]
     #: Names of the inputs of a ``workflow_dispatch`` trigger (empty when there is none).
     dispatch_inputs: tuple[str, ...] = ()
     #: The workflow's own ``name:``.
@@ -507,13 +505,12 @@ def pipelines(inv: Inventory) -> tuple[Pipeline, ...]:
 def parse_pipeline(inv: Inventory, ci: CiFile) -> Pipeline:
     text = inv.text(ci.path) or ""
     if ci.system == "Jenkins":
-        return Pipeline(ci, tuple(_jenkins_commands(ci.path, text)), (), False, ())
+        return Pipeline(ci, tuple(_jenkins_commands(ci.path, text)), (), False)
     if not ci.path.lower().endswith((".yml", ".yaml", ".json")):  # a program (Jsonnet, Starlark, Kotlin, shell)
-        return Pipeline(ci, tuple(_program_lines(ci.path, text)), (), False, ())
+        return Pipeline(ci, tuple(_program_lines(ci.path, text)), (), False)
     commands: list[Command] = []
     uses: list[ActionUse] = []
     tagged = False
-    prod_envs: list[tuple[str | None, int | None]] = []
     environments: list[tuple[str, str]] = []
     inputs: list[str] = []
     name: str | None = None
@@ -529,8 +526,6 @@ def parse_pipeline(inv: Inventory, ci: CiFile) -> Pipeline:
             body = _with_references(_extended(raw, bases), bases) if bases else raw
             _collect(path, job, body, source_text, commands, uses, ci.system, lines)
             env = _environment_name(body)
-            if env and re.search(r"prod", env, re.IGNORECASE):
-                prod_envs.append((job, _environment_line(source_text, job, env) if path == ci.path else None))
             if env and env.strip() and job is not None and ci.system in _ENVIRONMENT_SYSTEMS:
                 environments.append((job, env.strip()))
         _platform_steps(ci.system, path, doc, source_text, commands, uses)
@@ -543,15 +538,7 @@ def parse_pipeline(inv: Inventory, ci: CiFile) -> Pipeline:
     if ci.system == "Azure Pipelines":
         _azure_templates(inv, ci.path, docs, commands, uses)
     _inline_local_actions(inv, commands, uses)
-    return Pipeline(
-        ci, tuple(commands), tuple(uses), tagged, tuple(prod_envs), tuple(inputs), name, scheduled, tuple(environments)
-    )
-
-
-def _environment_line(text: str, job: str | None, env: str) -> int | None:
-    """The line of a job's ``environment:`` (its own, not the first mention of the name, which may
-    be a dispatch input's option), else of the environment's name."""
-    return (line_of_key_in_block(text, job, "environment") if job else None) or line_of_fragment(text, env)
+    return Pipeline(ci, tuple(commands), tuple(uses), tagged, tuple(inputs), name, scheduled, tuple(environments))
 
 
 def _azure_templates(

@@ -6,7 +6,6 @@ import re
 from collections.abc import Iterator
 
 from pocmvp_lint.catalogue import DEPLOYMENT_FOLDERS, PRODUCTION_WORDS
-from pocmvp_lint.detectors._ci import pipelines
 from pocmvp_lint.detectors._util import (
     GRADLE_SCRIPTS,
     basename,
@@ -114,10 +113,6 @@ def detect_prod_config(inv: Inventory) -> Iterator[Signal]:
         text = inv.text(path) or ""
         if "productFlavors" in text and _names_a_host(_block_at(text, at)):
             yield Signal(Category.PROD_CONFIG, path, at, "Android production flavor")
-    for pipeline in pipelines(inv):
-        for job, line in pipeline.prod_environments:
-            where = f"job '{job}' " if job else ""
-            yield Signal(Category.PROD_CONFIG, pipeline.file.path, line, f"{where}targets a production environment")
     for path in compose_files(inv):
         text = inv.text(path) or ""
         match = PROD_ENV_RE.search(text)

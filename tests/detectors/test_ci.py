@@ -177,10 +177,13 @@ def test_tag_triggered_publish_is_release(signals: Signals) -> None:
     assert {"release", "ci-deploy"} <= categories(found)
 
 
-def test_production_environment_is_prod_config(signals: Signals) -> None:
+def test_a_job_s_production_environment_is_a_deploy_target_not_production_settings(signals: Signals) -> None:
+    """``environment: production`` names where a job deploys (its secrets live in the CI system);
+    production settings are files the project keeps for that environment."""
     workflow = "on: push\njobs:\n  d:\n    runs-on: x\n    environment: production\n    steps:\n      - run: echo\n"
-    found = of(signals({".github/workflows/d.yml": workflow}), "prod-config")
-    assert found and found[0].line == 5
+    assert "prod-config" not in categories(signals({".github/workflows/d.yml": workflow}))
+    settings = signals({".github/workflows/d.yml": workflow, "config/settings/production.py": "DEBUG = False\n"})
+    assert [s.path for s in of(settings, "prod-config")] == ["config/settings/production.py"]
 
 
 MANUAL_DEPLOY = """name: deploy
