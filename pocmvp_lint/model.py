@@ -85,6 +85,9 @@ class Category(TextEnum):
     SCAFFOLD_TESTS = "scaffold-tests"
     CI = "ci"
     CI_TESTS = "ci-tests"
+    #: A CI job runs the tests but ignores their failure (``continue-on-error``, ``allow_failure``,
+    #: ``|| true``): the tests run, yet a broken build still passes.
+    CI_TESTS_NONBLOCKING = "ci-tests-nonblocking"
     CONTAINER = "container"
     #: A Dockerfile for development only (a dev container, ``Dockerfile.dev``, ``development.Dockerfile``).
     CONTAINER_DEV = "container-dev"

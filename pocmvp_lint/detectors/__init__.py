@@ -50,7 +50,7 @@ def _spec(detector: Detector, *produces: Category) -> DetectorSpec:
 BUILTIN_DETECTOR_SPECS: tuple[DetectorSpec, ...] = (
     _spec(detect_tests, Category.TESTS, Category.SCAFFOLD_TESTS),
     _spec(detect_ci, Category.CI),
-    _spec(detect_ci_tests, Category.CI_TESTS),
+    _spec(detect_ci_tests, Category.CI_TESTS, Category.CI_TESTS_NONBLOCKING),
     _spec(detect_container, Category.CONTAINER, Category.CONTAINER_DEV),
     _spec(detect_orchestration, Category.ORCHESTRATION, Category.ORCHESTRATION_DEV),
     _spec(detect_iac, Category.IAC),

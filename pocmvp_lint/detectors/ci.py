@@ -121,6 +121,8 @@ INSTALL_RE = lazy_re(
     r"|dotnet(?:\s+tool)?|composer)\s+(?:(?:workspace|--filter|-F|--workspace|-w)[=\s]\S+\s+)?"
     r"(?:b?install|add|i|get|require|tool\s+install)\b"
 )
+#: A shell line's own way of ignoring its failure (``pytest || true``, ``go test ./...; exit 0``).
+_IGNORED_FAILURE_RE = lazy_re(r"\|\|\s*(?:true|:|exit\s+0)\b|;\s*exit\s+0\b")
 #: Test runs that cannot fail the build, that skip the tests, or that only compile or list them
 #: (``cargo test --no-run``, ``go test -c``, ``go test -run=^$ -bench=.``, ``pytest --collect-only``,
 #: ``dotnet test --list-tests``).
@@ -196,17 +198,33 @@ def detect_ci_tests(inv: Inventory) -> Iterator[Signal]:
 
 
 def _first_test_run(inv: Inventory, pipeline: Pipeline, by_path: dict[str, Pipeline]) -> Signal | None:
+    """The pipeline's first run of the tests that can fail the build (``ci-tests``), else its first
+    whose failure is ignored (``ci-tests-nonblocking``: a step's ``continue-on-error`` or
+    ``allow_failure``, a line's ``|| true``), else None."""
+    ignored: Signal | None = None
     for cmd in pipeline.commands:
-        if cmd.ignored_failure:
-            continue
         text = inv.text(cmd.path) or ""
         folder = cmd.folder
         for line in cmd.lines():
             moved, folder = in_folder(line, folder)
-            reason = test_reason(inv, moved, folder, near=dirname(cmd.path))
-            if reason is not None:
-                where = f"job '{cmd.job}' " if cmd.job else ""
-                return Signal(Category.CI_TESTS, cmd.path, command_line(text, cmd, line), f"{where}runs {reason}")
+            lenient = cmd.ignored_failure or _IGNORED_FAILURE_RE.search(moved) is not None
+            if lenient and ignored is not None:
+                continue
+            run = _IGNORED_FAILURE_RE.sub("", moved) if lenient else moved
+            reason = test_reason(inv, run, folder, near=dirname(cmd.path))
+            if reason is None:
+                continue
+            where = f"job '{cmd.job}' " if cmd.job else ""
+            at = command_line(text, cmd, line)
+            if not lenient:
+                return Signal(Category.CI_TESTS, cmd.path, at, f"{where}runs {reason}")
+            ignored = Signal(Category.CI_TESTS_NONBLOCKING, cmd.path, at, f"{where}runs {reason}, its failure ignored")
+    return _gating_test_run(inv, pipeline, by_path) or ignored
+
+
+def _gating_test_run(inv: Inventory, pipeline: Pipeline, by_path: dict[str, Pipeline]) -> Signal | None:
+    """A test run of the pipeline's other kinds: a Jenkins test step, Travis CI's default script, a
+    test action or reusable workflow (one whose tests cannot fail the build keeps its category)."""
     jenkins = _jenkins_test_step(inv, pipeline) if pipeline.file.system == "Jenkins" else None
     if jenkins is not None:
         return jenkins
@@ -232,7 +250,7 @@ def _first_test_run(inv: Inventory, pipeline: Pipeline, by_path: dict[str, Pipel
             inner = _first_test_run(inv, target, {})
             if inner is not None:
                 return Signal(
-                    Category.CI_TESTS,
+                    inner.category,
                     pipeline.file.path,
                     use.line,
                     f"calls reusable workflow {local}, which {inner.detail}",

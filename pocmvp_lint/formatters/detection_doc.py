@@ -55,10 +55,11 @@ stage of a multi-stage Dockerfile a `docker build --target test` (or `docker/bui
 whose `RUN` runs the tests, a Compose service (`docker compose run tests`, `up --exit-code-from tests`) whose
 `command` or build stage runs them, or an Azure Pipelines task read as the command it stands for. A script is looked up in the folder a `cd` or a GitHub
 `working-directory` moved to, and so is a `package.json` script (`npm test` in
-`packages/${{ matrix.package }}` runs each package's own `test`). Package installs (`pip install pytest-cov`), steps whose
-failure is ignored (`|| true`, `continue-on-error`, `allow_failure`), npm's placeholder test script and commands
-that only compile or list the tests (`cargo test --no-run`, `go test -c`, `mvn test-compile`, `pytest --collect-only`,
-`gradle build -x test`) do not count. CircleCI 1.0 `circle.yml` phases (`test: override:`, `deployment:`) are read as jobs, and so are the build
+`packages/${{ matrix.package }}` runs each package's own `test`). Package installs (`pip install pytest-cov`), npm's
+placeholder test script and commands that only compile or list the tests (`cargo test --no-run`, `go test -c`,
+`mvn test-compile`, `pytest --collect-only`, `gradle build -x test`) do not count. A test run whose failure is ignored
+(a step's `continue-on-error`, a GitLab job's `allow_failure`, a line's `|| true`) is reported as
+`ci-tests-nonblocking`: the tests run, but cannot fail the build (MVP004 says so). CircleCI 1.0 `circle.yml` phases (`test: override:`, `deployment:`) are read as jobs, and so are the build
 steps of a Seed build spec (`before_build:`, `after_deploy:`, ...), a sourcehut build's `tasks`, Screwdriver steps,
 GoCD `exec` tasks and the `test-setup` and `test` scripts of Heroku CI (`environments.test` in `app.json`). Pipelines written as programs or scripts (Drone Jsonnet and Starlark, Cirrus Starlark,
 TeamCity Kotlin, Xcode Cloud and App Center scripts) are read line by line.

@@ -56,7 +56,12 @@ def _few_tests(ctx: RuleContext) -> Iterator[Violation]:
 
 def _ci_without_tests(ctx: RuleContext) -> Iterator[Violation]:
     ci = ctx.of(Category.CI)
-    if ci and not ctx.has(Category.CI_TESTS):
+    if not ci or ctx.has(Category.CI_TESTS):
+        return
+    ignored = ctx.of(Category.CI_TESTS_NONBLOCKING)
+    if ignored:
+        yield Violation(f"CI runs the tests but ignores their failure: {describe(ignored)}", evidence_of(ignored))
+    else:
         yield Violation(f"CI is configured but no job runs the tests: {describe(ci)}", evidence_of(ci))
 
 
@@ -153,11 +158,14 @@ RULES: tuple[Rule, ...] = (
         kind=RuleKind.READINESS,
         stage=Stage.MVP,
         severity=Severity.WARNING,
-        reads=frozenset({Category.CI, Category.CI_TESTS}),
-        summary="CI is configured but runs no tests.",
-        rationale="A pipeline that only builds or lints lets broken behaviour through to users.",
+        reads=frozenset({Category.CI, Category.CI_TESTS, Category.CI_TESTS_NONBLOCKING}),
+        summary="CI is configured but runs no tests that can fail the build.",
+        rationale="A pipeline that only builds or lints lets broken behaviour through to users, and so "
+        "does one that runs the tests but ignores their failure (`continue-on-error`, `allow_failure`, "
+        "`|| true`): the build passes whatever they say.",
         example=_MVP + "\n# .github/workflows/ci.yml\n      - run: npm run build   # and no test step",
-        fix="Add a step that runs the test suite (`pytest`, `npm test`, `go test ./...`, ...).",
+        fix="Add a step that runs the test suite (`pytest`, `npm test`, `go test ./...`, ...), and let "
+        "its failure fail the build.",
         check=_ci_without_tests,
     ),
     Rule(

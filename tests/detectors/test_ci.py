@@ -151,12 +151,25 @@ def test_azure_pipeline_with_unconventional_name(signals: Signals) -> None:
     assert {s.path for s in of(found, "ci-tests")} == {"pipeline.yml"}
 
 
-def test_tests_that_cannot_fail_are_ignored(signals: Signals) -> None:
+def test_tests_that_cannot_fail_the_build_run_but_do_not_gate_it(signals: Signals) -> None:
+    """A test run whose failure is ignored (``|| true``, ``continue-on-error``, GitLab's
+    ``allow_failure``) runs the tests without gating the build: ``ci-tests-nonblocking``, the first
+    one cited; a run that can fail the build anywhere in the pipeline makes it ``ci-tests``."""
     workflow = (
         "on: push\njobs:\n  t:\n    runs-on: x\n    steps:\n      - run: pytest || true\n"
         "      - run: go test ./...\n        continue-on-error: true\n"
     )
-    assert "ci-tests" not in categories(signals({".github/workflows/t.yml": workflow}))
+    found = signals({".github/workflows/t.yml": workflow})
+    assert "ci-tests" not in categories(found)
+    assert [(s.line, s.detail) for s in of(found, "ci-tests-nonblocking")] == [
+        (6, "job 't' runs `pytest`, its failure ignored")
+    ]
+    gitlab = "unit:\n  script:\n    - npm test\n  allow_failure: true\n"
+    assert [s.line for s in of(signals({".gitlab-ci.yml": gitlab}), "ci-tests-nonblocking")] == [3]
+    gating = workflow + "      - run: cargo test\n"
+    found = signals({".github/workflows/t.yml": gating})
+    assert [(s.line, s.detail) for s in of(found, "ci-tests")] == [(9, "job 't' runs `cargo test`")]
+    assert not of(found, "ci-tests-nonblocking")
 
 
 def test_local_reusable_workflow_is_followed(signals: Signals) -> None:

@@ -162,6 +162,10 @@ def test_mvp_test_ratio_and_ci_tests_and_readme_and_lockfile_and_health() -> Non
     assert fires("MVP004", ctx(Stage.MVP, [sig("ci", ".github/workflows/ci.yml")]))
     assert fires("MVP004", ctx(Stage.MVP, [sig("ci"), sig("ci-tests")])) == []
     assert fires("MVP004", ctx(Stage.MVP, [])) == []  # MVP003's business
+    lenient = sig("ci-tests-nonblocking", ".github/workflows/ci.yml", 6, "job 't' runs `pytest`, its failure ignored")
+    (ignored,) = fires("MVP004", ctx(Stage.MVP, [sig("ci", ".github/workflows/ci.yml"), lenient]))
+    assert ignored.startswith("CI runs the tests but ignores their failure: .github/workflows/ci.yml:6")
+    assert fires("MVP004", ctx(Stage.MVP, [sig("ci"), lenient, sig("ci-tests")])) == []
     assert "no setup or run" in fires("MVP006", ctx(Stage.MVP, [sig("readme", "README.md")]))[0]
     assert fires("MVP006", ctx(Stage.MVP, [sig("readme"), sig("readme-setup")])) == []
     assert fires("MVP007", ctx(Stage.MVP, [sig("unlocked-manifest", "package.json")]))
