@@ -572,7 +572,8 @@ BY_CATEGORY: Mapping[str, Entry] = MappingProxyType(
             "checkly.config.cjs appsettings.json appsettings.production.json logback.xml logback-spring.xml "
             "application.properties application.yml application.yaml application-prod.properties "
             "application-prod.yml application-prod.yaml log4j2.xml log4j2-spring.xml log4j2.yaml log4j2.yml "
-            "log4j2.json log4j2.properties config.alloy wrangler.toml wrangler.json wrangler.jsonc "
+            "log4j2.json log4j2.properties config.alloy wrangler.toml wrangler.json wrangler.jsonc project.pbxproj "
+            "sentry.php bugsnag.php "
             "index.html index.htm base.html layout.html app.html "
             "_layout.cshtml application.html.erb _document.html head.html header.html _head.html.erb "
             "app.blade.php base.html.twig header.php main.go logger.go logging.go log.go logs.go slog.go observe.go "
@@ -592,7 +593,9 @@ BY_CATEGORY: Mapping[str, Entry] = MappingProxyType(
             "in Prometheus's exposition format (`text/plain; version=0.0.4`, written by hand), dashboards, Datadog "
             "Synthetics tests (`*.synthetics.json`), scheduled CI jobs that check a deployed URL, a NAIS "
             "application's `prometheus` scraping or OpenTelemetry `autoInstrumentation` switched on, a "
-            "Cloudflare Worker's `[observability]` switched on in `wrangler.toml`",
+            "Cloudflare Worker's `[observability]` switched on in `wrangler.toml`, a Laravel monitoring "
+            "package's published `config/sentry.php` or `config/bugsnag.php`, an Xcode project's Swift package "
+            "products (`productName = Sentry;` in `project.pbxproj`), sbt's `project/Dependencies.scala`",
         ),
         Category.HEALTH_CHECK: _entry(
             names="render.yaml render.yml railway.toml railway.json app.yaml fly.toml apprunner.yaml "
@@ -694,7 +697,8 @@ BY_CATEGORY: Mapping[str, Entry] = MappingProxyType(
             content="a dependency manifest (pip requirements files too, `requirements/*.txt` included; sbt's "
             "`project/Dependencies.scala`); a "
             "`pyproject.toml` or `setup.cfg` holding only tools' settings (`[tool.ruff]`, `[flake8]`), or a "
-            "`package.json` declaring no dependency (only scripts), is none",
+            "`package.json` declaring no dependency (only scripts), or a `composer.json` only an autoloader (a Laravel "
+            "module's), is none",
         ),
         Category.README: _entry(
             prefixes="readme",

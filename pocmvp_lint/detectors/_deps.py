@@ -23,7 +23,7 @@ MANIFESTS: dict[str, tuple[str, ...]] = {
     "gem": ("gemfile", "gems.rb"),
     "composer": ("composer.json",),
     "pub": ("pubspec.yaml",),
-    "swift": ("package.swift", "podfile"),
+    "swift": ("package.swift", "podfile", "project.pbxproj"),  # an Xcode project's own package references
     "hex": ("mix.exs",),
 }
 #: Most manifests read per ecosystem (monorepos).
@@ -104,6 +104,8 @@ def _pattern(ecosystem: str, names: tuple[str, ...]) -> re.Pattern[str]:
         return compile_pattern(r"(?i)(?:Include|\bid)=\"(" + alternation + r")[\"]")
     if ecosystem == "gem":
         return compile_pattern(r"(?m)^[ \t]*gem[ \t]+[\"'](" + alternation + r")[\"']")
+    if ecosystem == "xcode":  # project.pbxproj: XCSwiftPackageProductDependency's ``productName = Sentry;``
+        return compile_pattern(r"\bproductName = \"?(" + alternation + r")\"?;")
     if ecosystem in ("pub",):
         return compile_pattern(r"(?m)^[ \t]+(" + alternation + r")[ \t]*:")
     return compile_pattern(r"[\"'](" + alternation + r")[\"']")
@@ -119,14 +121,13 @@ def find_dependencies(
     for ecosystem, names in catalog.items():
         if not names:
             continue
-        pattern: re.Pattern[str] | None = None
         for path in manifests(inv, ecosystem):
             if runtime_only and ecosystem == "pypi" and _dev_requirements(path):
                 continue
             text = inv.text(path)
             if not text:
                 continue
-            pattern = pattern or _pattern(ecosystem, tuple(names))
+            pattern = _pattern("xcode" if path.endswith(".pbxproj") else ecosystem, tuple(names))  # built once
             skipped = _sections(text, _NOT_DEPENDENCIES.get(ecosystem, ()))
             if runtime_only:
                 skipped += _sections(text, _DEV_SECTIONS.get(ecosystem, ()))

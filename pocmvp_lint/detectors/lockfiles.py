@@ -478,14 +478,17 @@ _NPM_DEPENDENCY_KEYS = (
     "bundleDependencies",
     "workspaces",
 )
+#: ``composer.json`` keys that declare dependencies.
+_COMPOSER_DEPENDENCY_KEYS = ("require", "require-dev")
 #: ``setup.cfg`` sections of setuptools' declarative configuration.
 _SETUP_CFG_SECTIONS = ("[metadata]", "[options")
 
 
 def tool_settings_only(inv: Inventory, path: str) -> bool:
     """Whether a ``pyproject.toml`` or ``setup.cfg`` holds only tools' settings (``[tool.ruff]``,
-    ``[flake8]``), or a ``package.json`` only scripts: it declares no project and no dependency,
-    so it is no dependency manifest."""
+    ``[flake8]``), a ``package.json`` only scripts, or a ``composer.json`` only an autoloader (a
+    Laravel module's, whose packages the application's own manifest requires): it declares no
+    project and no dependency, so it is no dependency manifest."""
     name = basename(path).lower()
     if name == "pyproject.toml":
         data = load_toml(inv, path)
@@ -496,6 +499,9 @@ def tool_settings_only(inv: Inventory, path: str) -> bool:
     if name == "package.json":
         data = load_json(inv, path)
         return isinstance(data, dict) and not any(data.get(key) for key in _NPM_DEPENDENCY_KEYS)
+    if name == "composer.json":
+        data = load_json(inv, path)
+        return isinstance(data, dict) and not any(data.get(key) for key in _COMPOSER_DEPENDENCY_KEYS)
     if name == "setup.cfg":
         text = inv.text(path)
         if text is None:

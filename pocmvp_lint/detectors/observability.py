@@ -187,6 +187,10 @@ LIBRARIES: dict[str, tuple[str, ...]] = {
         "github.com/cactus/go-statsd-client",
         "github.com/smira/go-statsd",
         "github.com/VictoriaMetrics/metrics",
+        "cloud.google.com/go/errorreporting",
+        "cloud.google.com/go/logging",
+        "contrib.go.opencensus.io/exporter/stackdriver",
+        "github.com/GoogleCloudPlatform/opentelemetry-operations-go",
     ),
     "cargo": (
         "sentry",
@@ -246,6 +250,8 @@ LIBRARIES: dict[str, tuple[str, ...]] = {
         "google-cloud-logging-logback",
         "spring-cloud-gcp-starter-trace",
         "spring-cloud-gcp-starter-logging",
+        "google-cloud-errorreporting",
+        "google-cloud-trace",
         "io.kamon",
     ),
     "nuget": (
@@ -292,6 +298,7 @@ LIBRARIES: dict[str, tuple[str, ...]] = {
         "Serilog.Sinks.GoogleCloudLogging",
         "Serilog.Sinks.NewRelic.Logs",
         "Serilog.Sinks.Sentry",
+        "Google.Cloud.Diagnostics.",
     ),
     "gem": (
         "sentry-ruby",
@@ -325,11 +332,19 @@ LIBRARIES: dict[str, tuple[str, ...]] = {
         "raygun4ruby",
         "instana",
         "telegraf",
+        # Google Cloud's operations suite (formerly Stackdriver): error reporting, logging, tracing
+        "stackdriver",
+        "google-cloud-error_reporting",
+        "google-cloud-logging",
+        "google-cloud-trace",
     ),
     "composer": (
         "sentry/sentry",
         "sentry/sentry-laravel",
         "sentry/sentry-symfony",
+        "google/cloud-error-reporting",
+        "google/cloud-logging",
+        "google/cloud-trace",
         "open-telemetry/api",
         "open-telemetry/sdk",
         "open-telemetry/exporter-otlp",
@@ -660,6 +675,18 @@ def detect_observability(inv: Inventory) -> Iterator[Signal]:
     yield from _synthetic_configs(inv)
     yield from _scheduled_checks(inv)
     yield from _workers_observability(inv)
+    yield from _laravel_configs(inv)
+
+
+#: The configuration files Laravel's monitoring packages publish into ``config/``
+#: (``php artisan vendor:publish``): sentry-laravel's, bugsnag-laravel's.
+_LARAVEL_CONFIGS = {"sentry.php": "Sentry Laravel configuration", "bugsnag.php": "Bugsnag Laravel configuration"}
+
+
+def _laravel_configs(inv: Inventory) -> Iterator[Signal]:
+    for path in inv.named(*_LARAVEL_CONFIGS):
+        if (path.startswith("config/") or "/config/" in path) and path.count("/") <= 3 and not is_auxiliary(path):
+            yield Signal(Category.OBSERVABILITY, path, None, _LARAVEL_CONFIGS[basename(path).lower()])
 
 
 #: Cloudflare Workers' own logs and traces, switched on in the Worker's configuration: a TOML

@@ -2023,3 +2023,44 @@ def test_monitoring_libraries_in_an_sbt_build_and_not_its_test_scope(signals: Si
     assert (hit.path, hit.line, hit.detail) == ("build.sbt", 2, "depends on io.kamon")
     tests_only = 'libraryDependencies += "io.sentry" % "sentry" % "7.0.0" % Test\n'
     assert "observability" not in categories(signals({"build.sbt": tests_only}))
+
+
+def test_a_monitoring_package_an_xcode_project_depends_on(signals: Signals) -> None:
+    """An iOS app adds Swift packages in its Xcode project, with no ``Package.swift``: the project
+    file's package product dependencies (``productName = Sentry;``) name them."""
+    pbxproj = (
+        "// !$*UTF8*$!\n{\n\tobjects = {\n"
+        "\t\tA1 /* Sentry */ = {\n\t\t\tisa = XCSwiftPackageProductDependency;\n"
+        '\t\t\tpackage = B2 /* XCRemoteSwiftPackageReference "sentry-cocoa" */;\n'
+        "\t\t\tproductName = Sentry;\n\t\t};\n\t};\n}\n"
+    )
+    (hit,) = of(signals({"App.xcodeproj/project.pbxproj": pbxproj}), "observability")
+    assert (hit.path, hit.line, hit.detail) == ("App.xcodeproj/project.pbxproj", 7, "depends on Sentry")
+    other = pbxproj.replace("productName = Sentry;", "productName = Kingfisher;")
+    assert "observability" not in categories(signals({"App.xcodeproj/project.pbxproj": other}))
+
+
+def test_laravel_monitoring_configuration_published_into_config(signals: Signals) -> None:
+    """``php artisan vendor:publish`` writes sentry-laravel's ``config/sentry.php`` (its DSN, sample
+    rates): the application reports its errors to Sentry. A file of that name elsewhere is not it."""
+    sentry = "<?php\n\nreturn [\n    'dsn' => env('SENTRY_LARAVEL_DSN'),\n    'traces_sample_rate' => 0.2,\n];\n"
+    (hit,) = of(signals({"config/sentry.php": sentry}), "observability")
+    assert (hit.path, hit.detail) == ("config/sentry.php", "Sentry Laravel configuration")
+    assert "observability" not in categories(signals({"resources/views/sentry.php": sentry}))
+
+
+@pytest.mark.parametrize(
+    ("path", "text"),
+    [
+        ("Gemfile", "source 'https://rubygems.org'\ngem 'rails'\ngem 'stackdriver'\n"),
+        ("go.mod", "module shop\n\nrequire (\n\tcloud.google.com/go/errorreporting v0.3.1\n)\n"),
+        ("composer.json", '{\n  "require": {\n    "google/cloud-error-reporting": "^0.22"\n  }\n}\n'),
+        (
+            "Shop/Shop.csproj",
+            '<Project><ItemGroup><PackageReference Include="Google.Cloud.Diagnostics.AspNetCore3" Version="5.2.0" /></ItemGroup></Project>',
+        ),
+    ],
+)
+def test_google_cloud_operations_suite_libraries(signals: Signals, path: str, text: str) -> None:
+    """Google Cloud's error reporting, logging and tracing libraries (Stackdriver, as it was called)."""
+    assert [s.path for s in of(signals({path: text}), "observability")] == [path]

@@ -171,3 +171,22 @@ def test_capistrano_is_a_deploy_path(signals: Signals) -> None:
     assert not of(
         signals({"Capfile": "# nothing\n", "lib/deploy.rb": deploy, "examples/config/deploy.rb": deploy}), "paas"
     )
+
+
+def test_an_apps_on_device_database_migrations(signals: Signals) -> None:
+    """A mobile app migrates the database on the device: GRDB's migrator and its steps (Swift),
+    Room's ``Migration(from, to)`` objects (Android). A file that only names them migrates nothing."""
+    grdb = 'import GRDB\n\nvar migrator = DatabaseMigrator()\nmigrator.registerMigration("v1") { db in }\n'
+    step = 'import GRDB\n\nextension Schema {\n  static func migrateV2(_ db: Database) throws {\n    try db.alter(table: "episode") { t in t.add(column: "rank", .integer) }\n  }\n}\n'
+    room = "val MIGRATION_1_2 = object : Migration(1, 2) {\n    override fun migrate(db: SupportSQLiteDatabase) {}\n}\n"
+    cases = {
+        "App/Database/Migrations.swift": grdb,
+        "App/Database/Migrations/Migration_v2.swift": step,
+        "app/src/main/java/com/shop/data/Migrations.kt": room,
+    }
+    for path, text in cases.items():
+        assert [(s.path, s.detail.split(" ")[0]) for s in of(signals({path: text}), "migrations")] == [
+            (path, "GRDB" if path.endswith(".swift") else "Room")
+        ], path
+    named = {"App/Views/MigrationsView.swift": "import SwiftUI\nstruct MigrationsView: View {}\n"}
+    assert not of(signals(named), "migrations")

@@ -1099,3 +1099,17 @@ def test_an_sbt_builds_project_dependencies_file_is_its_manifest(signals: Signal
     assert [(s.path, s.line) for s in of(found, "observability")] == [("project/Dependencies.scala", 3)]
     floating = listing.replace('"2.7.0"', '"latest.release"')
     assert "pinned-manifest" not in categories(signals({"project/Dependencies.scala": floating}))
+
+
+def test_a_composer_json_declaring_no_dependency_is_no_manifest(signals: Signals) -> None:
+    """A Laravel module's ``composer.json`` (nwidart/laravel-modules) holds only its autoloader: the
+    application's own manifest and lock file carry the packages, so it is neither a manifest nor
+    unlocked; one that requires a package is both."""
+    module = '{\n  "name": "nwidart/audit",\n  "autoload": {"psr-4": {"Modules\\\\Audit\\\\": ""}}\n}\n'
+    app = '{\n  "require": {"php": "^8.2", "laravel/framework": "^11.0"}\n}\n'
+    found = signals({"composer.json": app, "composer.lock": "{}\n", "Modules/Audit/composer.json": module})
+    assert [s.path for s in of(found, "dependency-manifest")] == ["composer.json"]
+    assert not of(found, "unlocked-manifest")
+    requiring = module.replace('"autoload"', '"require": {"guzzlehttp/guzzle": "^7.0"},\n  "autoload"')
+    found = signals({"composer.json": app, "composer.lock": "{}\n", "Modules/Audit/composer.json": requiring})
+    assert [s.path for s in of(found, "unlocked-manifest")] == ["Modules/Audit/composer.json"]
