@@ -122,12 +122,14 @@ INSTALL_RE = lazy_re(
     r"(?:b?install|add|i|get|require|tool\s+install)\b"
 )
 #: A shell line's own way of ignoring its failure (``pytest || true``, ``go test ./...; exit 0``).
-_IGNORED_FAILURE_RE = lazy_re(r"\|\|\s*(?:true|:|exit\s+0)\b|;\s*exit\s+0\b")
+_IGNORED_FAILURE = r"\|\|\s*(?:true|:|exit\s+0)\b|;\s*exit\s+0\b"
+_IGNORED_FAILURE_RE = lazy_re(_IGNORED_FAILURE)
 #: Test runs that cannot fail the build, that skip the tests, or that only compile or list them
 #: (``cargo test --no-run``, ``go test -c``, ``go test -run=^$ -bench=.``, ``pytest --collect-only``,
-#: ``dotnet test --list-tests``).
+#: ``dotnet test --list-tests``): in a script or a package's script, where a failure ignored is one
+#: no pipeline sees either.
 _SKIP_RE = lazy_re(
-    r"\|\|\s*(?:true|:|exit\s+0)\b|;\s*exit\s+0\b|-DskipTests|-Dmaven\.test\.skip(?!=false)\b"
+    _IGNORED_FAILURE + r"|-DskipTests|-Dmaven\.test\.skip(?!=false)\b"
     r"|\s(?:-x|--exclude-task)[=\s]+(?:[\w:-]*:)?test\b"
     r"|\s--no-run\b|\s--collect-only\b|\s--co(?:\s|$)|\s--list-?[tT]ests\b"
     r"|\bgo\s+test\b(?:(?!\bgo\b)[^\n])*\s(?:-c(?:\s|$)|-run[=\s]+['\"]?\^?\$['\"]?(?:\s|$))"
