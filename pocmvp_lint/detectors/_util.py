@@ -36,6 +36,8 @@ _DOC_OR_TEMPLATE_FOLDERS = frozenset({"doc", "docs", "documentation", "template"
 #: Files that make the folder holding them a code project or package of its own.
 #: Gradle's build scripts (Groovy and Kotlin).
 GRADLE_SCRIPTS = ("build.gradle", "build.gradle.kts")
+#: A Cloudflare Worker's configuration, in each of wrangler's formats.
+WRANGLER_CONFIGS = ("wrangler.toml", "wrangler.json", "wrangler.jsonc")
 
 
 def sbt_dependency_file(path: str) -> bool:

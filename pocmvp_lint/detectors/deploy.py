@@ -21,6 +21,7 @@ from pocmvp_lint.detectors._images import (
 from pocmvp_lint.detectors._util import (
     DOCKERFILE_STAGE_RE,
     GRADLE_SCRIPTS,
+    WRANGLER_CONFIGS,
     as_dict,
     as_list,
     as_str_list,
@@ -991,9 +992,7 @@ def detect_paas(inv: Inventory) -> Iterator[Signal]:
         "netlify.toml": "Netlify configuration",
         "railway.json": "Railway configuration",
         "railway.toml": "Railway configuration",
-        "wrangler.toml": "Cloudflare Workers (wrangler)",
-        "wrangler.json": "Cloudflare Workers (wrangler)",
-        "wrangler.jsonc": "Cloudflare Workers (wrangler)",
+        **dict.fromkeys(WRANGLER_CONFIGS, "Cloudflare Workers (wrangler)"),
         "heroku.yml": "Heroku heroku.yml",
         "apprunner.yaml": "AWS App Runner",
         "apprunner.yml": "AWS App Runner",

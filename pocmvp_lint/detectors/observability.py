@@ -9,6 +9,7 @@ from pocmvp_lint.detectors._ci import Pipeline, command_line, pipelines, repo_sc
 from pocmvp_lint.detectors._deps import find_dependencies, manifests
 from pocmvp_lint.detectors._health_infra import NAIS_API
 from pocmvp_lint.detectors._util import (
+    WRANGLER_CONFIGS,
     as_str_list,
     basename,
     is_auxiliary,
@@ -701,7 +702,6 @@ _WORKERS_OBSERVABILITY_RE = lazy_re(
     | "observability"[ \t]*:[ \t]*\{[^{}]{0,400}?"enabled"[ \t]*:[ \t]*true\b
     """
 )
-WRANGLER_CONFIGS = ("wrangler.toml", "wrangler.json", "wrangler.jsonc")
 
 
 def _workers_observability(inv: Inventory) -> Iterator[Signal]:
