@@ -423,7 +423,8 @@ BY_CATEGORY: Mapping[str, Entry] = MappingProxyType(
             "images kept in a CI system's folder that start nothing (`.github/Dockerfiles/el9.Dockerfile`), build "
             "environments (in a `build`/`builder`/`toolchain` folder, copying nothing of the project and starting "
             "nothing: `docker/build-fast/rhel-9/Dockerfile`), images run to build an artifact and end (an "
-            "`ENTRYPOINT expo build:android`, a `CMD cargo build`, exposing no port) and browser "
+            "`ENTRYPOINT expo build:android`, a `CMD cargo build`, exposing no port), images that only start "
+            'an interactive shell (`CMD ["bash"]`, exposing no port) and browser '
             "test runners (`FROM cypress/...`) are `container-dev` (not `Dockerfile.ci`: CI often builds the shipped "
             "image from it); images built without a Dockerfile: Jib (Maven, Gradle), Spring Boot `build-image` with "
             "an image configured, Jib applied through the Gradle version catalog (`alias(libs.plugins.jib)`), Maven "

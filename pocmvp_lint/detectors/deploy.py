@@ -261,6 +261,22 @@ def _build_job(text: str) -> str | None:
 
 #: The brackets, quotes and commas of an exec-form ``CMD ["a", "b"]``, read as blanks.
 _JSON_ARRAY_MARKS = str.maketrans({"[": " ", "]": " ", '"': " ", ",": " "})
+#: Interactive shells, and the options that keep them interactive (not ``-c``, which runs a command).
+_SHELLS = frozenset({"bash", "sh", "zsh", "ash", "fish", "/bin/bash", "/bin/sh", "/bin/zsh", "/usr/bin/bash"})
+_SHELL_OPTIONS = frozenset({"-l", "-i", "-il", "-li", "--login"})
+
+
+def _shell_image(text: str) -> bool:
+    """An image whose every ``CMD`` and ``ENTRYPOINT`` is an interactive shell (``CMD ["bash"]``)
+    and that exposes no port: a development environment one works inside, not a service."""
+    starts = _START_LINE_RE.findall(text)
+    if not starts or _EXPOSE_RE.search(text) is not None:
+        return False
+    for start in starts:
+        words = start.strip().split(None, 1)[-1].translate(_JSON_ARRAY_MARKS).split()
+        if not words or words[0] not in _SHELLS or not _SHELL_OPTIONS.issuperset(words[1:]):
+            return False
+    return True
 
 
 def _test_image(text: str) -> bool:
@@ -365,6 +381,9 @@ def detect_container(inv: Inventory) -> Iterator[Signal]:
             yield Signal(Category.CONTAINER_DEV, path, base[1], detail)
         elif commented_dev_image(text):
             detail = f"development image FROM {base[0]} (its opening comment says it is for development or tests)"
+            yield Signal(Category.CONTAINER_DEV, path, base[1], detail)
+        elif _shell_image(text):
+            detail = f"development image FROM {base[0]} (it starts an interactive shell and exposes no port)"
             yield Signal(Category.CONTAINER_DEV, path, base[1], detail)
         elif _TEST_RUNNER_IMAGE_RE.match(base[0]):
             yield Signal(Category.CONTAINER_DEV, path, base[1], f"test runner image FROM {base[0]}")

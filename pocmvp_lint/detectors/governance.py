@@ -312,9 +312,10 @@ def _stem(path: str) -> str:
     return basename(path).lower().split(".", 1)[0]
 
 
-def _doc_named(path: str, stems: tuple[str, ...]) -> bool:
-    """Base name is one of ``stems`` with an optional document extension or suffix (``LICENSE-MIT``),
-    never a program, settings or data file (``security.py``, ``license.go``, ``licenses.json``)."""
+def _doc_named(path: str, stems: tuple[str, ...], *, suffixed: bool = True) -> bool:
+    """Base name is one of ``stems`` with an optional document extension or, when ``suffixed``, a
+    suffix (``LICENSE-MIT``), never a program, settings or data file (``security.py``,
+    ``license.go``, ``licenses.json``)."""
     name = basename(path).lower()
     if extension(name) in _NOT_DOC_EXTS:
         return False
@@ -322,7 +323,7 @@ def _doc_named(path: str, stems: tuple[str, ...]) -> bool:
         if name == stem:
             return True
         rest = name[len(stem) :]
-        if name.startswith(stem) and (rest in _DOC_EXTS or rest[0] in "-_."):
+        if name.startswith(stem) and (rest in _DOC_EXTS or (suffixed and rest[0] in "-_.")):
             return True
     return False
 
@@ -537,9 +538,14 @@ def _release_note_folders(inv: Inventory, roots: tuple[str, ...]) -> Iterator[Si
             )
 
 
+#: A security policy's names: ``SECURITY.md`` (GitHub's), ``SECURITY_POLICY.rst``; not a document
+#: about security of another kind (``SECURITY_IMPROVEMENTS_REPORT.md``, ``security-audit-2024.md``).
+_SECURITY_STEMS = ("security", "security-policy", "security_policy")
+
+
 def _security(inv: Inventory, roots: tuple[str, ...], paths: list[str]) -> Iterator[Signal]:
     for path in sorted(at_roots(paths, roots, ("", ".github", "docs", "doc"))):
-        if basename(path).lower() == "security.txt" or not _doc_named(path, ("security",)):
+        if basename(path).lower() == "security.txt" or not _doc_named(path, _SECURITY_STEMS, suffixed=False):
             continue
         in_docs = dirname(path).lower().rsplit("/", 1)[-1] in ("docs", "doc")
         if in_docs and _POLICY_RE.search(inv.text(path) or "") is None:

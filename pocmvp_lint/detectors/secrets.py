@@ -12,6 +12,7 @@ from __future__ import annotations
 import base64
 import re
 from collections.abc import Callable, Collection, Iterable, Iterator
+from itertools import chain
 
 from pocmvp_lint.catalogue import BY_CATEGORY
 from pocmvp_lint.detectors._placement import (
@@ -878,12 +879,29 @@ def _env_credentials(
     toy defaults), as dev/test-only. A password that repeats the file's user or database name
     (``DB_USER=shop`` / ``DB_PASSWORD=shop``) is a toy default too."""
     names = _NAME_VALUES_RE.findall(text)
-    assignments = (
+    dev = local or _dev_named(path)
+    assignments: Iterable[tuple[int, str, str]] = (
         (line, key, value)
         for line, key, value in (found or credential_assignments)(text)
         if value not in names and not (value.startswith("AIza") and firebase_client_config(path, text))
     )
-    yield from _first_credential(path, assignments, dev=local or _dev_named(path))
+    if dev and found is None:  # a local database's URL there carries its password too
+        assignments = sorted(chain(assignments, _local_url_passwords(text)))
+    yield from _first_credential(path, assignments, dev=dev)
+
+
+def _local_url_passwords(text: str) -> Iterator[tuple[int, str, str]]:
+    """(line, key, password) of each connection URL of an env file whose password reaches this
+    machine or a compose service (``DATABASE_URL=postgres://app:...@localhost/app``): in a file for
+    development, a generated one is a dev/test-only credential, as a ``DB_PASSWORD`` is."""
+    urls = ((m.start(), (m.group(1), _assigned_value(m).strip())) for m in _ASSIGNMENT_RE.finditer(text))
+    for line, (key, value) in lines_of(text, urls):
+        match = _DB_URL_RE.match(value)
+        if match is None:
+            continue
+        user, password, host = match.groups()
+        if not remote_host(host) and password != user and not is_placeholder(password):
+            yield line, key, password
 
 
 def _first_credential(path: str, found: Iterable[tuple[int, str, str]], *, dev: bool) -> Iterator[Signal]:

@@ -682,6 +682,24 @@ def test_an_image_run_to_build_an_artifact_is_a_build_environment(signals: Signa
         assert [s.path for s in of(signals({"Dockerfile": text}), "container")] == ["Dockerfile"], text
 
 
+def test_an_image_that_only_starts_a_shell_is_a_development_environment(signals: Signals) -> None:
+    """An image one works inside (``CMD ["bash"]``, exposing no port, dev requirements installed)
+    serves nothing; a shell that runs a command (``sh -c "gunicorn ..."``) or an exposed port is a
+    service."""
+    shell = (
+        "FROM python:3.11\nWORKDIR /app\nCOPY requirements-dev.txt .\nRUN pip install -r requirements-dev.txt\n"
+        'COPY . .\nCMD ["bash"]\n'
+    )
+    (hit,) = of(signals({"Dockerfile": shell}), "container-dev")
+    assert hit.detail == "development image FROM python:3.11 (it starts an interactive shell and exposes no port)"
+    for text in (
+        shell.replace('CMD ["bash"]', 'CMD ["sh", "-c", "gunicorn --bind 0.0.0.0:8000 app.wsgi"]'),
+        shell.replace('CMD ["bash"]', 'EXPOSE 8000\nCMD ["bash"]'),
+        shell.replace('CMD ["bash"]', 'ENTRYPOINT ["/app/entrypoint.sh"]\nCMD ["bash"]'),
+    ):
+        assert [s.path for s in of(signals({"Dockerfile": text}), "container")] == ["Dockerfile"], text
+
+
 JIB_POM = """\
 <project>
   <build>

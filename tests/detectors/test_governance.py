@@ -378,3 +378,14 @@ def test_validating_a_renovate_config_is_not_running_renovate(signals: Signals) 
         "      - run: npx --yes --package renovate -- renovate-config-validator\n"
     )
     assert not of(signals({".github/workflows/check.yml": workflow, "a.py": ""}), "dependency-updates")
+
+
+def test_a_security_policy_is_named_for_one_not_for_a_report(signals: Signals) -> None:
+    """``SECURITY.md`` and ``SECURITY_POLICY.rst`` are policies; a report or audit about security
+    (``SECURITY_IMPROVEMENTS_REPORT.md``, ``security-audit-2024.md``) tells no one how to report a
+    vulnerability."""
+    policy = "# Security Policy\n\nReport vulnerabilities to security@example.invalid.\n"
+    for path in ("SECURITY.md", ".github/SECURITY_POLICY.rst", "security-policy.md"):
+        assert [s.path for s in of(signals({path: policy}), "security-policy")] == [path], path
+    for path in ("SECURITY_IMPROVEMENTS_REPORT.md", "security-audit-2024.md"):
+        assert "security-policy" not in categories(signals({path: policy})), path

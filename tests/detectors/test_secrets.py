@@ -1045,3 +1045,15 @@ def test_a_wordpress_salt_with_blanks_is_generated_not_a_phrase() -> None:
     assert sum(is_placeholder(_wp_salt(seed)) for seed in range(500)) <= 10
     for phrase in ("put your unique phrase here", "Replace this with a long random string for production"):
         assert is_placeholder(phrase)
+
+
+def test_a_generated_password_in_a_local_database_url_of_a_dev_env_file(signals: Signals) -> None:
+    """In a file for development, a connection URL's password for this machine or a compose
+    service counts as a ``DB_PASSWORD`` there does: generated-looking, it is a dev/test-only
+    credential; typed by hand (``postgres``), a toy default."""
+    password = "".join(_RNG.choice(string.ascii_letters + string.digits) for _ in range(25))
+    generated = f"POSTGRES_URL=postgresql://app_dev:{password}@host.docker.internal:5432/app\n"
+    (hit,) = of(signals({".env.dev": generated}), "secrets-dev-only")
+    assert (hit.path, hit.line, hit.detail) == (".env.dev", 1, "generated value for POSTGRES_URL, dev/test-only")
+    typed = "DATABASE_URL=postgres://postgres:postgres@localhost:5432/app\n"
+    assert not {"secrets", "secrets-dev-only"} & categories(signals({".env.development": typed}))
