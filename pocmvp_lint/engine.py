@@ -22,7 +22,7 @@ from pocmvp_lint.config.discovery import Discovery, ProjectSpec, discover
 from pocmvp_lint.config.loader import load_explicit
 from pocmvp_lint.config.model import LintSettings
 from pocmvp_lint.config.settings import check_selector
-from pocmvp_lint.detectors import BUILTIN_DETECTORS, detect
+from pocmvp_lint.detectors import BUILTIN_DETECTOR_SPECS, BUILTIN_DETECTORS, detect
 from pocmvp_lint.detectors.custom import custom_detector
 from pocmvp_lint.detectors.signal import Detector, Signal
 from pocmvp_lint.detectors.sources import count_lines, source_stats
@@ -48,6 +48,7 @@ from pocmvp_lint.model import (
     NOT_SUPPRESSIBLE_INLINE,
     REPOSITORY_WIDE,
     Category,
+    Requirement,
     Stage,
 )
 from pocmvp_lint.plugins import GROUPS, plugin_detectors, plugin_rules
@@ -591,6 +592,22 @@ def _fired(result: ProjectResult) -> frozenset[str]:
     return frozenset({f.code for f in result.findings} | {s.finding.code for s in result.suppressed})
 
 
+def _reading(kit: Toolkit, codes: Sequence[str]) -> Toolkit:
+    """``kit`` with only the built-in detectors that produce what the rules of ``codes`` read: the
+    base of a change decides whether a repository-level finding is new (``judge.mark_new``), and
+    those rules see no other signal. Every detector when one of them may see everything (a
+    plugin's rule reading all signals, a rule judging the other outcomes)."""
+    reads: set[Category | str] = set()
+    for code in codes:
+        rule = kit.registry.get(code)
+        if rule is None or rule.reads is None or Requirement.OTHER_OUTCOMES in rule.requires:
+            return kit
+        reads |= rule.reads
+    builtin = tuple(s.detect for s in BUILTIN_DETECTOR_SPECS if not s.produces.isdisjoint(reads))
+    others = tuple(d for d in kit.detectors if d not in BUILTIN_DETECTORS)
+    return replace(kit, detectors=builtin + others)
+
+
 def _judge_change(
     spec: ProjectSpec,
     roots: Sequence[str],
@@ -613,11 +630,14 @@ def _judge_change(
     if options.stage is None and config_changed:
         base_stage = declared
     anchor = now.config_path
-    repo_level = any(all(e.path == anchor for e in f.evidence) for f in now.findings)
+    repo_level = [f.code for f in now.findings if all(e.path == anchor for e in f.evidence)]
     fired = _fired(now)
     if repo_level and (moved or base_stage != stage):  # the base differs: judge it
         base_inventory = _base_inventory(spec, roots, listing, inventory, change, settings)
-        base = _check_project(spec, roots, base_listing, options, kit, base_inventory, base_stage, with_history=False)
+        base_kit = _reading(kit, repo_level)
+        base = _check_project(
+            spec, roots, base_listing, options, base_kit, base_inventory, base_stage, with_history=False
+        )
         # history rules are not judged at the base: new only through their evidence
         fired = _fired(base) | HISTORY_CODES
     marked = mark_new(now, change.status, change.label, fired)
