@@ -752,7 +752,9 @@ BY_CATEGORY: Mapping[str, Entry] = MappingProxyType(
             "Framework, MikroORM, Sequel, Play evolutions, Hasura, Drizzle's journal); FluentMigrator classes "
             "(`[Migration(20240101)]`), peewee-migrate's `def migrate(migrator, ...)` and yoyo's steps in a "
             "migration folder, whatever their names, and an app's on-device database migrations there (GRDB's "
-            "`registerMigration` or a step creating or altering a table in Swift, Room's `Migration(1, 2)`); "
+            "`registerMigration` or a step creating or altering a table in Swift, Room's `Migration(1, 2)`, and "
+            'Android\'s hand-written SQLite steps in a file of migrations, `db.execSQL("ALTER TABLE ...")` or a '
+            "table or index created or dropped); "
             "a version-named Go "
             "migration only when its code uses a database, a numbered script (`001_initial.ts`) when it changes "
             "a schema; Liquibase changelogs by content (any name in a `liquibase` or `changelog` folder), SQL ones "

@@ -61,13 +61,23 @@ _NUMBERED_SCRIPT_RE = lazy_re(r"(?:^|/)migrations?/\d{1,9}[-_][^/]*\.[cm]?[jt]s$
 #: attribute (C#, F#: ``Migrations/AddOrders.cs``), peewee-migrate's ``def migrate(migrator, ...)``
 #: (``migrations/002_add_orders.py``), yoyo's steps (``migrations/20240312_01_abcde-add-orders.py``);
 #: an app's on-device database: GRDB's (Swift: ``migrator.registerMigration("v2")``, or a step in a
-#: migrations folder creating or altering a table), Room's (Android: ``object : Migration(1, 2)``).
+#: migrations folder creating or altering a table), Room's (Android: ``object : Migration(1, 2)``),
+#: and Android's own SQLite steps (``db.execSQL("ALTER TABLE ...")``, or a table or index created or
+#: dropped, in a file of migrations, as an ``SQLiteOpenHelper.onUpgrade`` runs them).
 _CODE_MIGRATIONS = (
     ((".cs", ".fs"), "FluentMigrator", lazy_re(r"\[<?Migration\(\s{0,20}\d"), "FluentMigrator"),
     ((".py",), "migrator", lazy_re(r"^def migrate\(\s{0,20}migrator\b", re.MULTILINE), "peewee-migrate"),
     ((".py",), "yoyo", lazy_re(r"^from yoyo import [\w, ]{0,40}\bstep\b", re.MULTILINE), "yoyo"),
     ((".swift",), "GRDB", lazy_re(r"\.registerMigration\(|\b(?:create|alter|drop)\(\s{0,20}table:"), "GRDB"),
     ((".kt", ".java"), "Migration", lazy_re(r"\bMigration\(\s{0,20}\d{1,4}\s{0,20},\s{0,20}\d{1,4}\s{0,20}\)"), "Room"),
+    (
+        (".kt", ".java"),
+        "execSQL",
+        lazy_re(
+            r"(?i)\bexecSQL\(\s{0,40}\"{1,3}\s{0,40}(?:alter|create|drop)\s{1,20}(?:unique\s{1,20})?(?:table|index)\b"
+        ),
+        "SQLite",
+    ),
 )
 _CODE_MIGRATION_EXTS = tuple(ext for exts, _, _, _ in _CODE_MIGRATIONS for ext in exts)
 #: Most code files below a migration folder read for those marks.

@@ -175,7 +175,8 @@ def test_capistrano_is_a_deploy_path(signals: Signals) -> None:
 
 def test_an_apps_on_device_database_migrations(signals: Signals) -> None:
     """A mobile app migrates the database on the device: GRDB's migrator and its steps (Swift),
-    Room's ``Migration(from, to)`` objects (Android). A file that only names them migrates nothing."""
+    Room's ``Migration(from, to)`` objects and hand-written SQLite steps (Android). A file that only
+    names them migrates nothing."""
     grdb = 'import GRDB\n\nvar migrator = DatabaseMigrator()\nmigrator.registerMigration("v1") { db in }\n'
     step = 'import GRDB\n\nextension Schema {\n  static func migrateV2(_ db: Database) throws {\n    try db.alter(table: "episode") { t in t.add(column: "rank", .integer) }\n  }\n}\n'
     room = "val MIGRATION_1_2 = object : Migration(1, 2) {\n    override fun migrate(db: SupportSQLiteDatabase) {}\n}\n"
@@ -188,5 +189,23 @@ def test_an_apps_on_device_database_migrations(signals: Signals) -> None:
         assert [(s.path, s.detail.split(" ")[0]) for s in of(signals({path: text}), "migrations")] == [
             (path, "GRDB" if path.endswith(".swift") else "Room")
         ], path
-    named = {"App/Views/MigrationsView.swift": "import SwiftUI\nstruct MigrationsView: View {}\n"}
+    # an SQLiteOpenHelper's onUpgrade steps, kept in a file of migrations (Kotlin raw strings too)
+    sqlite = (
+        "object DatabaseMigrations {\n  fun migrate(db: SQLiteDatabase, oldVersion: Int) {\n"
+        '    if (oldVersion < V2) {\n      db.execSQL(\n        """\n        ALTER TABLE message ADD COLUMN read INTEGER\n"""\n      )\n'
+        "    }\n  }\n}\n"
+    )
+    java = 'class ShopMigrations {\n  static void v3(SQLiteDatabase db) { db.execSQL("CREATE TABLE cart (id INTEGER)"); }\n}\n'
+    for path, text in {
+        "app/src/main/java/org/x/DatabaseMigrations.kt": sqlite,
+        "src/ShopMigrations.java": java,
+    }.items():
+        assert [s.detail for s in of(signals({path: text}), "migrations")] == [
+            f"SQLite migration ({path.rsplit('/', 1)[1]})"
+        ], path
+    named = {
+        "App/Views/MigrationsView.swift": "import SwiftUI\nstruct MigrationsView: View {}\n",
+        # a query in a file about migrations changes no schema
+        "app/src/main/java/org/x/MigrationsLog.kt": 'fun log(db: SQLiteDatabase) = db.execSQL("DELETE FROM log")\n',
+    }
     assert not of(signals(named), "migrations")
