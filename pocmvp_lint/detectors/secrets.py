@@ -70,6 +70,7 @@ PLACEHOLDER_RE = lazy_re(
     r"""(?isx)^(?:
        | null | none | nil | true | false | undefined | empty | \d{1,6}
      | \$\{[^}]*\}.* | \$\w+ | %\w+% | \{\{.*\}\} | <%=?.*%> | <[^>]*> | \[[^\]]*\] | \$\{\{.*\}\}
+     | env\(\s{0,5}["']?[\w.-]{1,100}["']?\s{0,5}\)
      | .*(?:change[-_ ]?me|changeit|replace[-_ ]?me|your?[-_ ]|su[ae][-_ ]|seu[-_ ]|votre[-_ ]|example|placeholder|
           dummy|fake|sample|
           xxxx|xxx[-_.]|\.\.\.|todo|insert|put[-_ ]|enter[-_ ]|not[-_ ]for[-_ ]production|redacted[-_ ]by|

@@ -1057,3 +1057,16 @@ def test_a_generated_password_in_a_local_database_url_of_a_dev_env_file(signals:
     assert (hit.path, hit.line, hit.detail) == (".env.dev", 1, "generated value for POSTGRES_URL, dev/test-only")
     typed = "DATABASE_URL=postgres://postgres:postgres@localhost:5432/app\n"
     assert not {"secrets", "secrets-dev-only"} & categories(signals({".env.development": typed}))
+
+
+def test_supabase_config_env_references_are_not_secrets(signals: Signals) -> None:
+    """The Supabase CLI's ``config.toml`` reads a value from the environment with ``env(NAME)``."""
+    text = (
+        "# https://supabase.com/docs/guides/local-development/cli/config\n"
+        'project_id = "portfolio"\n\n[db]\nport = 54322\n\n[studio]\nenabled = true\n'
+        'openai_api_key = "env(OPENAI_API_KEY)"\n\n'
+        '[auth.external.github]\nenabled = true\nclient_id = "env(GITHUB_CLIENT_ID)"\nsecret = "env(GITHUB_SECRET)"\n'
+    )
+    assert "secrets" not in categories(signals({"supabase/config.toml": text}))
+    literal = text.replace('"env(OPENAI_API_KEY)"', '"' + _generated(40) + '"')
+    assert {s.line for s in of(signals({"supabase/config.toml": literal}), "secrets")} == {9}
