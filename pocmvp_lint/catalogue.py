@@ -230,6 +230,7 @@ SOURCE_EXTENSIONS: frozenset[str] = frozenset(
         "pl",
         "pm",
         "elm",
+        "sol",
     }
 )
 #: Generated program files: neither source nor tests.
@@ -369,7 +370,8 @@ BY_CATEGORY: Mapping[str, Entry] = MappingProxyType(
             folders="test tests spec specs __tests__ e2e cypress playwright features",
             content="each runner's discovery convention by language (pytest and Django, Jest, Vitest, Cypress, "
             "Playwright, AVA, node:test, Deno and Bun, go test, cargo with `#[cfg(test)]` modules and `tests.rs` "
-            "module files, JUnit, .NET (C#, F#, Visual Basic), RSpec, Minitest, PHPUnit, Pest, XCTest, Quick, "
+            "module files, JUnit, .NET (C#, F#, Visual Basic), RSpec, Minitest, PHPUnit, Pest, XCTest (Swift and "
+            "Objective-C), Quick, Kiwi, Specta, Foundry's `*.t.sol`, "
             "ExUnit, Dart and Flutter, clojure.test, Julia, testthat, busted, Haskell, OCaml, C and C++ with "
             "GoogleTest, Catch2, Unity, Check, Criterion or CUnit in a test folder, a `_test`/`test_` file or a "
             "CamelCase `ArrayTests.cpp` beside the sources), confirmed by test code in the file (in a Python "

@@ -63,8 +63,9 @@ _PY_TEST_CONTENT_RE = lazy_re(
 #: file holds: Create React App's "renders learn react link", Spring Initializr's ``contextLoads``,
 #: Flutter's counter smoke test; Laravel's two ``ExampleTest`` files; the Nest CLI's
 #: ``'should return "Hello World!"'`` and ``'should be defined'`` specs; Phoenix's page controller
-#: and error view tests; the .NET test project templates' ``Test1``/``TestMethod1``. A file with more markers holds
-#: tests of its own.
+#: and error view tests; the .NET test project templates' ``Test1``/``TestMethod1``; Android Studio's
+#: ``ExampleUnitTest`` (``addition_isCorrect``) and ``ExampleInstrumentedTest`` (``useAppContext``);
+#: React Native's iOS ``testRendersWelcomeScreen``. A file with more markers holds tests of its own.
 _SCAFFOLD_TESTS: tuple[tuple[LazyPattern, int], ...] = (
     (
         lazy_re(
@@ -89,6 +90,9 @@ _SCAFFOLD_TESTS: tuple[tuple[LazyPattern, int], ...] = (
         3,
     ),
     (lazy_re(r"\bvoid\s+(?:Test1|TestMethod1)\s*\(\s*\)"), 2),
+    (lazy_re(r"\b(?:fun|void)\s+addition_isCorrect\s*\("), 4),
+    (lazy_re(r"\b(?:fun|void)\s+useAppContext\s*\("), 5),
+    (lazy_re(r"\(void\)\s*testRendersWelcomeScreen\b"), 3),
 )
 #: A test function called at module level (``test()``, ``test_login()``): a script, run by hand.
 _MODULE_CALL_RE = lazy_re(r"^test\w{0,60}\([^)\n]{0,200}\)[ \t]*$", re.MULTILINE)
@@ -262,7 +266,7 @@ def _confirmed(inv: Inventory, paths: tuple[str, ...]) -> list[str]:
 #: Languages whose comments are ``//`` lines and ``/* */`` blocks, and those whose are ``#`` lines.
 _SLASH_COMMENTS: frozenset[str] = frozenset(
     {"java", "kt", "kts", "scala", "groovy", "go", "cs", "swift", "dart", "c", "cc", "cpp", "cxx", "h", "hpp"}
-    | {"m", "php"}
+    | {"m", "mm", "php", "sol"}
     | _JS_EXTENSIONS
 )
 _HASH_COMMENTS: frozenset[str] = frozenset({"py", "rb", "ex", "exs", "r", "jl", "sh", "pl"})

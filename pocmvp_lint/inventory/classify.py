@@ -67,6 +67,8 @@ TEST_PATTERNS: tuple[tuple[tuple[str, ...], str], ...] = (
     ),
     (("php",), r"^(?=.*Test\.php$)(?:.*/)?tests?/.+Test\.php$|(?:^|/)tests/Pest\.php$"),  # PHPUnit, Pest
     (("swift",), r"(?:^|/)[^/]*Tests/|(?:^|/)[^/]+(?:Tests?|Spec)\.swift$"),  # SwiftPM, Xcode MyAppTests/, Quick
+    (("m", "mm"), r"(?:^|/)[^/]*Tests/|(?:^|/)[^/]+(?:Tests?|Spec)\.mm?$"),  # XCTest (Objective-C), Kiwi, Specta
+    (("sol",), r"\.t\.sol$"),  # Foundry (``test/Counter.t.sol``)
     # C and C++: a test folder in any case (CMake and Visual Studio projects write ``Tests/``), a
     # ``_test``/``test_`` file, or a CamelCase one beside the sources (``ArrayTests.cpp``, Catch2 and
     # GoogleTest in Visual Studio projects)
@@ -179,7 +181,7 @@ class Classified:
 
 #: Extensions whose test convention looks at the base name only (every pattern alternative is
 #: anchored to one path component): their verdict is decided once per distinct base name.
-NAME_ONLY_CONVENTIONS: frozenset[str] = frozenset({"py", "go"})
+NAME_ONLY_CONVENTIONS: frozenset[str] = frozenset({"py", "go", "sol"})
 #: Folder names below which nothing is the project's own test (``NOT_OWN_TESTS``, case as written).
 _NOT_OWN_TEST_FOLDERS = frozenset(
     {"node_modules", "template", "templates", "fixture", "fixtures", "testdata", "__snapshots__", "external", "deps"}

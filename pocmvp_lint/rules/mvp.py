@@ -116,7 +116,8 @@ RULES: tuple[Rule, ...] = (
         rationale="An MVP runs in front of real users and will be changed often as feedback arrives. "
         "Without tests every change risks breaking the one flow users rely on. The single test "
         "a scaffold generates (Create React App's \"renders learn react link\", Spring Initializr's "
-        "`contextLoads`, Flutter's counter smoke test) and Django's empty `tests.py` do not count.",
+        "`contextLoads`, Flutter's counter smoke test, Android Studio's `ExampleUnitTest`) and Django's "
+        "empty `tests.py` do not count.",
         example=_MVP + "\n# src/ holds the application; no test file anywhere",
         fix="Add automated tests for the core user flow (for example `tests/test_*.py`, "
         "`*.test.ts`, `*_test.go`, `src/test/java`).",

@@ -35,6 +35,9 @@ def test_test_conventions_across_ecosystems(signals: Signals) -> None:
         "spec/mylib_spec.lua": "describe('mylib', function() it('adds', function() end) end)\n",
         "Shop.UnitTests/OrderServiceShould.cs": "[Test]\npublic void Totals() {}\n",
         "MyAppTests/LoginViewModelSpec.swift": "class LoginViewModelSpec: QuickSpec {}\n",
+        "ios/ShopTests/CartTests.m": "#import <XCTest/XCTest.h>\n@interface CartTests : XCTestCase\n@end\n",
+        "test/Counter.t.sol": 'import {Test} from "forge-std/Test.sol";\ncontract CounterTest is Test {\n'
+        "  function test_Increment() public { assertEq(counter.number(), 1); }\n}\n",
         # Django's test runner discovers test*.py: a tests/ package of tests_<topic>.py modules
         "shop/dashboard/tests/tests_views.py": "from django.test import TestCase\n\nclass ViewsTest(TestCase):\n    pass\n",
     }
@@ -73,6 +76,83 @@ def test_scaffold_stubs_are_tests_marked_as_scaffolds(signals: Signals) -> None:
     )
     found = signals({"src/test/java/com/example/demo/DemoApplicationTests.java": spring})
     assert "scaffold-tests" in categories(found) and "tests" in categories(found)
+
+
+ANDROID_UNIT = """package com.example.myapp
+
+import org.junit.Test
+
+import org.junit.Assert.*
+
+class ExampleUnitTest {
+    @Test
+    fun addition_isCorrect() {
+        assertEquals(4, 2 + 2)
+    }
+}
+"""
+ANDROID_INSTRUMENTED = """package com.example.myapp
+
+import androidx.test.platform.app.InstrumentationRegistry
+import androidx.test.ext.junit.runners.AndroidJUnit4
+
+import org.junit.Test
+import org.junit.runner.RunWith
+
+import org.junit.Assert.*
+
+@RunWith(AndroidJUnit4::class)
+class ExampleInstrumentedTest {
+    @Test
+    fun useAppContext() {
+        val appContext = InstrumentationRegistry.getInstrumentation().targetContext
+        assertEquals("com.example.myapp", appContext.packageName)
+    }
+}
+"""
+REACT_NATIVE_IOS = """#import <UIKit/UIKit.h>
+#import <XCTest/XCTest.h>
+
+@interface ShopTests : XCTestCase
+@end
+
+@implementation ShopTests
+
+- (BOOL)findSubviewInView:(UIView *)view matching:(BOOL (^)(UIView *view))test
+{
+  if (test(view)) {
+    return YES;
+  }
+  return NO;
+}
+
+- (void)testRendersWelcomeScreen
+{
+  XCTAssertTrue(foundElement, @"Couldn't find element with text '%@' in %d seconds", TEXT_TO_LOOK_FOR, TIMEOUT_SECONDS);
+}
+
+@end
+"""
+
+
+def test_mobile_project_templates_tests_are_scaffolds(signals: Signals) -> None:
+    """Android Studio's ``ExampleUnitTest`` and ``ExampleInstrumentedTest`` and React Native's iOS
+    test are what a new app project holds: tests, marked as scaffolds (MVP001 still finds none of
+    the team's own). One more test in the file makes it the team's."""
+    files = {
+        "app/src/test/java/com/example/myapp/ExampleUnitTest.kt": ANDROID_UNIT,
+        "app/src/androidTest/java/com/example/myapp/ExampleInstrumentedTest.kt": ANDROID_INSTRUMENTED,
+        "ios/ShopTests/ShopTests.m": REACT_NATIVE_IOS,
+    }
+    for path, text in files.items():
+        found = signals({path: text})
+        assert [s.path for s in of(found, "tests")] == [path], path
+        assert [s.path for s in of(found, "scaffold-tests")] == [path], path
+    grown = ANDROID_UNIT.replace(
+        "}\n}\n", "}\n\n    @Test\n    fun totals() {\n        assertEquals(7, cart.total())\n    }\n}\n"
+    )
+    found = signals({"app/src/test/java/com/example/myapp/ExampleUnitTest.kt": grown})
+    assert of(found, "tests") and not of(found, "scaffold-tests")
 
 
 LARAVEL_FEATURE = """<?php
