@@ -512,7 +512,9 @@ BY_CATEGORY: Mapping[str, Entry] = MappingProxyType(
         ),
         Category.CI_DEPLOY: _entry(content="deploy/publish steps, actions and environments in the CI files"),
         Category.PROD_CONFIG: _entry(
-            names="application.yml application.yaml application.properties all wrangler.toml netlify.toml",
+            names="application.yml application.yaml application.properties all wrangler.toml netlify.toml "
+            "ecosystem.config.js ecosystem.config.cjs ecosystem.config.mjs ecosystem.config.json ecosystem.json "
+            "pm2.config.js",
             contains="prod prd live sops",
             extensions="tf tfvars tfbackend hcl yaml yml",
             content="production settings files by path (Symfony's `config/packages/prod/` too; an environment "
@@ -526,6 +528,7 @@ BY_CATEGORY: Mapping[str, Entry] = MappingProxyType(
             "for production (ARM `azuredeploy.parameters.prod.json`, Bicep `main.prod.bicepparam`); a platform's "
             "file for production (`fly.production.toml`, App Engine `app.prod.yaml`, `serverless.prod.yml`) or "
             "production section (`[env.production]` in `wrangler.toml`, `[context.production]` in `netlify.toml`); "
+            "PM2's production environment (`env_production` in `ecosystem.config.js`); "
             "an Android product flavor for production (`productFlavors { prod { ... } }` in `build.gradle`); "
             "YAML in a `prod` folder, or named for production, below a deployment folder: `k8s/prod/`, "
             "`helm/values/production.yaml`, `deploy/deployment-prod.yaml`; a Kubernetes resource in any folder "
@@ -722,7 +725,8 @@ BY_CATEGORY: Mapping[str, Entry] = MappingProxyType(
             "too, or a REUSE LICENSES/ folder",
         ),
         Category.CHANGELOG: _entry(
-            prefixes="changelog changes history news releases release-notes release_notes releasenotes",
+            prefixes="changelog change-log change_log changes history news releases release-notes release_notes "
+            "releasenotes",
             extensions="md markdown rst adoc txt yaml yml feature bugfix doc removal misc deprecation breaking added "
             "changed fixed removed trivial",
             folders="releases release-notes release_notes releasenotes changelog changelogs changes history news "

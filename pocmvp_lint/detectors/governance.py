@@ -35,6 +35,8 @@ from pocmvp_lint.model import Category
 
 _CHANGELOG_STEMS = (
     "changelog",
+    "change-log",
+    "change_log",
     "changes",
     "history",
     "news",

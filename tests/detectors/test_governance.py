@@ -251,7 +251,10 @@ def test_news_headings_are_entries(signals: Signals, path: str, text: str, line:
     assert (hit.path, hit.line) == (path, line)
 
 
-@pytest.mark.parametrize("path", ["doc/CHANGELOG.md", "docs/source/changelog.rst", "doc/source/history.rst"])
+@pytest.mark.parametrize(
+    "path",
+    ["doc/CHANGELOG.md", "docs/source/changelog.rst", "doc/source/history.rst", "docs/change-log.md", "CHANGE_LOG.md"],
+)
 def test_changelog_in_doc_folders(signals: Signals, path: str) -> None:
     assert of(
         signals({path: "Changelog\n=========\n\n1.0.0 (2024-01-01)\n------------------\n", "a.py": ""}), "changelog"

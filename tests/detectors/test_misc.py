@@ -293,6 +293,20 @@ def test_a_platforms_production_file_or_section(signals: Signals) -> None:
     ]
 
 
+def test_a_pm2_process_files_production_environment(signals: Signals) -> None:
+    """PM2 runs the app on its servers with ``--env production``: the process file's
+    ``env_production`` block is the production environment, as ``[env.production]`` is Wrangler's."""
+    pm2 = (
+        "module.exports = {\n  apps: [\n    {\n      name: 'shop',\n      script: 'server.js',\n"
+        "      env_development: {\n        APP_ENV: 'dev',\n      },\n      env_production: {\n"
+        "        APP_ENV: 'prod',\n      },\n    },\n  ],\n};\n"
+    )
+    found = signals({"ecosystem.config.js": pm2, "worker/ecosystem.json": '{"apps": [{"name": "w", "env": {}}]}\n'})
+    assert [(s.path, s.line, s.detail) for s in of(found, "prod-config")] == [
+        ("ecosystem.config.js", 9, "PM2 production environment in ecosystem.config.js")
+    ]
+
+
 def test_throwaway_folder_reported_once(signals: Signals) -> None:
     found = signals({"scratch/a.py": "", "scratch/deep/b.py": "", "scratch/notes.md": "", "src/c.py": ""})
     hits = of(found, "throwaway")
