@@ -485,7 +485,8 @@ BY_CATEGORY: Mapping[str, Entry] = MappingProxyType(
             "applications.yaml config.yaml config.yml scalingo.json zbpack.json staticwebapp.config.json "
             "koyeb.yaml koyeb.yml porter.yaml porter.yml captain-definition northflank.json deno.json deno.jsonc "
             "apphosting.yaml .deployment .replit vapor.yml vapor.yaml pom.xml build.gradle build.gradle.kts "
-            "cargo.toml ecosystem.config.js ecosystem.config.cjs ecosystem.config.mjs backend.ts backend-config.json "
+            "cargo.toml ecosystem.config.js ecosystem.config.cjs ecosystem.config.mjs ecosystem.config.json "
+            "ecosystem.json pm2.config.js backend.ts backend-config.json "
             "host.json discloud.config squarecloud.app squarecloud.config",
             prefixes="fly manifest deploy serverless.",
             extensions="json pubxml config conf",

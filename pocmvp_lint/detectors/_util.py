@@ -38,6 +38,16 @@ _DOC_OR_TEMPLATE_FOLDERS = frozenset({"doc", "docs", "documentation", "template"
 GRADLE_SCRIPTS = ("build.gradle", "build.gradle.kts")
 #: A Cloudflare Worker's configuration, in each of wrangler's formats.
 WRANGLER_CONFIGS = ("wrangler.toml", "wrangler.json", "wrangler.jsonc")
+#: PM2's process files (``ecosystem.config.js``, the JSON form too): its ``deploy`` section and its
+#: ``env_production`` block.
+PM2_ECOSYSTEMS = (
+    "ecosystem.config.js",
+    "ecosystem.config.cjs",
+    "ecosystem.config.mjs",
+    "ecosystem.config.json",
+    "ecosystem.json",
+    "pm2.config.js",
+)
 
 
 def sbt_dependency_file(path: str) -> bool:

@@ -21,6 +21,7 @@ from pocmvp_lint.detectors._images import (
 from pocmvp_lint.detectors._util import (
     DOCKERFILE_STAGE_RE,
     GRADLE_SCRIPTS,
+    PM2_ECOSYSTEMS,
     WRANGLER_CONFIGS,
     as_dict,
     as_list,
@@ -1176,8 +1177,8 @@ def _shuttle(inv: Inventory) -> Iterator[Signal]:
             return
 
 
-#: PM2's ecosystem file; its ``deploy`` section sends the app to servers over SSH (``pm2 deploy production``).
-PM2_ECOSYSTEMS: tuple[str, ...] = ("ecosystem.config.js", "ecosystem.config.cjs", "ecosystem.config.mjs")
+#: PM2's ecosystem file (``PM2_ECOSYSTEMS``): its ``deploy`` section sends the app to servers over
+#: SSH (``pm2 deploy production``).
 #: The ``deploy`` section, and a deploy target's repository (``repo: 'git@github.com:acme/shop.git'``).
 _PM2_DEPLOY_RE = lazy_re(r"""(?:^|[\s{,])['"]?deploy['"]?[ \t]*:[ \t]*\{""")
 _PM2_REPO_RE = lazy_re(r"""\brepo['"]?[ \t]*:[ \t]*['"]([^'"\n]{1,300})['"]""")

@@ -8,6 +8,7 @@ from collections.abc import Iterator
 from pocmvp_lint.catalogue import DEPLOYMENT_FOLDERS, PRODUCTION_WORDS
 from pocmvp_lint.detectors._util import (
     GRADLE_SCRIPTS,
+    PM2_ECOSYSTEMS,
     basename,
     dirname,
     in_test_dir,
@@ -84,14 +85,6 @@ _PLATFORM_PROFILE_FILES = ("wrangler.toml", "netlify.toml")
 #: PM2's process file (``ecosystem.config.js``): an ``env_production`` block is the environment
 #: ``pm2 start ecosystem.config.js --env production`` runs the app with on its servers.
 _PM2_PROFILE_RE = lazy_re(r"""^[ \t]*["']?env_(?:production|prod)["']?[ \t]*:""", re.MULTILINE)
-PM2_FILES = (
-    "ecosystem.config.js",
-    "ecosystem.config.cjs",
-    "ecosystem.config.mjs",
-    "ecosystem.config.json",
-    "ecosystem.json",
-    "pm2.config.js",
-)
 #: An Android product flavor for production in a Gradle script (``productFlavors { prod { ... } }``,
 #: ``create("production") { ... }``): the build that talks to the production backend. Build types
 #: (``release``) are not environments: every app has one.
@@ -120,7 +113,7 @@ def detect_prod_config(inv: Inventory) -> Iterator[Signal]:
         yield Signal(Category.PROD_CONFIG, path, at, f"production profile in {basename(path)}")
     for path, at, found in _sections(inv, _PLATFORM_PROFILE_FILES, _PLATFORM_PROFILE_RE):
         yield Signal(Category.PROD_CONFIG, path, at, f"production environment {found}")
-    for path, at, _found in _sections(inv, PM2_FILES, _PM2_PROFILE_RE):
+    for path, at, _found in _sections(inv, PM2_ECOSYSTEMS, _PM2_PROFILE_RE):
         yield Signal(Category.PROD_CONFIG, path, at, f"PM2 production environment in {basename(path)}")
     for path, at, _flavor in _sections(inv, GRADLE_SCRIPTS, _FLAVOR_RE):
         text = inv.text(path) or ""
