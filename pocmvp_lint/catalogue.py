@@ -512,6 +512,19 @@ BY_CATEGORY: Mapping[str, Entry] = MappingProxyType(
             "Dokku `healthchecks` and `cron`, Heroku Button `env` entries), not an Expo or React Native one",
         ),
         Category.CI_DEPLOY: _entry(content="deploy/publish steps, actions and environments in the CI files"),
+        Category.DEPLOY_SCRIPT: _entry(
+            extensions="sh bash zsh ps1",
+            folders="deploy deploys deployment deployments",
+            content="a shell or PowerShell script, outside test, example, docs and template folders, that runs a "
+            "deploy command as ci-deploy reads one in CI (`firebase deploy`, `kubectl apply`, `docker buildx build "
+            "--push`), not a package publish (release machinery) nor a deploy to a cluster or emulator it starts on "
+            "this machine (kind, minikube, k3d, LocalStack); and a script named for deploying (`deploy.sh`, "
+            "`scripts/deploy-prod.sh`, `deployment.ps1`; not `deploy-local.sh` or `deploy_test.sh`) or kept in a "
+            "deploy folder (`deploy/install.sh`) that copies to or runs a command on another machine (`rsync -az "
+            'dist/ "$HOST:/srv/app/"`, `ssh "$HOST" \'systemctl restart app\'`) or starts the new version on '
+            "the server it runs on (`docker compose up -d`, `systemctl restart app`, `pm2 reload`); the first 20 "
+            "scripts, those named for deploying first, then the shallowest",
+        ),
         Category.PROD_CONFIG: _entry(
             names="application.yml application.yaml application.properties all wrangler.toml netlify.toml "
             "ecosystem.config.js ecosystem.config.cjs ecosystem.config.mjs ecosystem.config.json ecosystem.json "

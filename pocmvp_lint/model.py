@@ -99,6 +99,8 @@ class Category(TextEnum):
     CI_DEPLOY = "ci-deploy"
     #: A deploy or publish job that runs only when someone starts it (``workflow_dispatch``).
     CI_DEPLOY_MANUAL = "ci-deploy-manual"
+    #: A script kept for deploying (``deploy.sh``) that deploys: a deploy path run by hand.
+    DEPLOY_SCRIPT = "deploy-script"
     PROD_CONFIG = "prod-config"
     #: A production environment file as a framework's generator writes it (Rails, Phoenix, Angular,
     #: Symfony recipes), naming no production host: reported as ``prod-config`` too.

@@ -12,6 +12,7 @@ from dataclasses import dataclass
 from pocmvp_lint.detectors.ci import detect_ci, detect_ci_tests
 from pocmvp_lint.detectors.ci_deploy import detect_ci_deploy
 from pocmvp_lint.detectors.deploy import detect_container, detect_iac, detect_orchestration, detect_paas
+from pocmvp_lint.detectors.deploy_script import detect_deploy_scripts
 from pocmvp_lint.detectors.governance import detect_governance
 from pocmvp_lint.detectors.health import detect_health
 from pocmvp_lint.detectors.lockfiles import (
@@ -56,6 +57,7 @@ BUILTIN_DETECTOR_SPECS: tuple[DetectorSpec, ...] = (
     _spec(detect_iac, Category.IAC),
     _spec(detect_paas, Category.PAAS),
     _spec(detect_ci_deploy, Category.CI_DEPLOY, Category.CI_DEPLOY_MANUAL),
+    _spec(detect_deploy_scripts, Category.DEPLOY_SCRIPT),
     _spec(detect_prod_config, Category.PROD_CONFIG, Category.SCAFFOLD_PROD_CONFIG),
     _spec(detect_release, Category.RELEASE),
     _spec(detect_observability, Category.OBSERVABILITY),

@@ -420,6 +420,11 @@ def _detached_start(line: str) -> str | None:
     return None
 
 
+#: A service (re)started on the machine a script runs on: systemd, SysV ``service``, PM2, Supervisor.
+_SERVICE_RESTART_RE = lazy_re(
+    r"\b(?:systemctl[ \t]+(?:restart|reload|start|reload-or-restart)|service[ \t]+[\w@.-]{1,80}[ \t]+(?:restart|reload)"
+    r"|pm2[ \t]+(?:start|restart|reload|startOrReload|startOrRestart)|supervisorctl[ \t]+(?:restart|start|reload))\b"
+)
 #: A command that stops the containers a job started (``docker compose down``): with it, or with a
 #: test run, the job used the containers for a while and leaves nothing serving.
 _TEARDOWN_RE = lazy_re(r"\bdocker(?:-compose|\s+compose)\b(?:(?!\bdocker\b)[^\n])*\s(?:down|stop|rm)\b")
@@ -507,6 +512,41 @@ def deploy_command(line: str, cmd: Command | None = None, context: str = "") -> 
             if remote is not None:
                 return remote.group(0).strip()[:60]
     return None
+
+
+def script_deploy(line: str, *, named: bool) -> str | None:
+    """The deploy in a line of a repository script, else None: a deploy or publish command (not a
+    copy to another machine, which may be a backup, nor a bucket upload); in a script ``named`` for
+    deploying (``deploy.sh``, ``deploy/install.sh``), also a copy to or a command on another machine
+    (``rsync -az dist/ "$HOST:/srv/app/"``, ``ssh "$HOST" 'systemctl restart app'``) or, run on the
+    server itself, the new version started (``docker compose up -d``, ``systemctl restart app``,
+    ``pm2 reload``), which such a script does for no other reason."""
+    for part in split_commands(line, ("&&", ";", "||")):
+        what = _deploy_part(part)
+        if what is not None and (named or _runs_deploy_command(part)):
+            return what
+        if not named or prints_only(part):
+            continue
+        if _REMOTE_COPY_RE.search(part) is not None:
+            return short_command(part)
+        started = _detached_start(part) or _SERVICE_RESTART_RE.search(part)
+        if started is not None:
+            return started if isinstance(started, str) else started.group(0)
+    return None
+
+
+def _runs_deploy_command(part: str) -> bool:
+    """``part`` runs a command of ``DEPLOY_COMMAND_RE`` (global options between a CLI and its verb too)."""
+    return (
+        DEPLOY_COMMAND_RE.search(part) is not None or DEPLOY_COMMAND_RE.search(without_global_options(part)) is not None
+    )
+
+
+def local_target(text: str, command: str) -> bool:
+    """Whether the deploy ``command`` aims at a cluster or a cloud emulator that ``text`` (the script
+    or job running it) starts on this machine: kind, minikube or k3d; LocalStack."""
+    cluster = _LOCAL_CLUSTER_RE.search(text) is not None and _CLUSTER_COMMAND_RE.search(command) is not None
+    return cluster or (_LOCAL_CLOUD_RE.search(text) is not None and _CLOUD_COMMAND_RE.search(command) is not None)
 
 
 def _deploy_part(part: str, context: str = "") -> str | None:

@@ -17,6 +17,7 @@ DEPLOY_CATEGORIES: tuple[Category, ...] = (
     Category.PAAS,
     Category.CI_DEPLOY,
     Category.CI_DEPLOY_MANUAL,
+    Category.DEPLOY_SCRIPT,
 )
 
 
@@ -178,12 +179,14 @@ RULES: tuple[Rule, ...] = (
         reads=frozenset(DEPLOY_CATEGORIES),
         summary="The MVP has no deployment path.",
         rationale="An MVP must reach real users to gather feedback. Without a container, platform "
-        "config, infrastructure code or a CI deploy job, shipping depends on someone's laptop.",
-        example=_MVP + "\n# no Dockerfile, fly.toml, Procfile, Terraform or CI deploy job",
+        "config, infrastructure code, a CI deploy job or at least a deploy script, shipping depends on what "
+        "someone remembers to type.",
+        example=_MVP + "\n# no Dockerfile, fly.toml, Procfile, Terraform, CI deploy job or deploy script",
         fix="Add the deployment definition you use: a Dockerfile, a PaaS file (fly.toml, Procfile, "
-        "vercel.json, ...), infrastructure code, or a CI deploy job.",
+        "vercel.json, ...), infrastructure code, a CI deploy job, or a deploy script (`deploy.sh`).",
         check=_missing(
-            *DEPLOY_CATEGORIES, message="no container, platform config, infrastructure code or CI deploy job was found"
+            *DEPLOY_CATEGORIES,
+            message="no container, platform config, infrastructure code, CI deploy job or deploy script was found",
         ),
     ),
     Rule(

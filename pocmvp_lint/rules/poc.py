@@ -37,6 +37,15 @@ def _production_config(ctx: RuleContext) -> Iterator[Violation]:
         yield Violation(f"production configuration in a POC: {describe(found)}", evidence_of(found))
 
 
+def _deploy_script(ctx: RuleContext) -> Iterator[Violation]:
+    """A script that deploys the POC by hand, when CI does not deploy it (POC105 says so then)."""
+    if ctx.has(Category.CI_DEPLOY):
+        return
+    found = ctx.of(Category.DEPLOY_SCRIPT)
+    if found:
+        yield Violation(f"a script deploys this POC by hand: {describe(found)}", evidence_of(found))
+
+
 def _no_hypothesis(ctx: RuleContext) -> Iterator[Violation]:
     if not ctx.declaration.hypothesis:
         yield Violation("project.toml states no `hypothesis`: nothing says what this POC must prove", ctx.anchor)
@@ -257,6 +266,22 @@ RULES: tuple[Rule, ...] = (
             Category.MIGRATIONS,
             what="production operations tooling in a POC",
         ),
+    ),
+    Rule(
+        code="POC109",
+        name="poc-deploy-script",
+        kind=RuleKind.DRIFT,
+        stage=Stage.POC,
+        severity=Severity.WARNING,
+        reads=frozenset({Category.DEPLOY_SCRIPT, Category.CI_DEPLOY}),
+        summary="The POC carries a script that deploys it by hand.",
+        rationale="A deploy script (`deploy.sh` copying the build to a server, running `fly deploy` or "
+        "restarting the service there) means the POC runs somewhere for someone. A deployed POC gets "
+        "users, who then depend on code nobody meant to maintain. When CI deploys the POC, POC105 "
+        "reports that instead.",
+        example=_POC + '\n# deploy.sh\nrsync -az dist/ "deploy@web1:/srv/app/"',
+        fix="Remove the deploy script and run the POC locally. " + _STAY_POC.format(code="POC109"),
+        check=_deploy_script,
     ),
     Rule(
         code="POC201",

@@ -74,6 +74,7 @@ READY_SIGNALS = [
         ("POC103", "iac"),
         ("POC104", "paas"),
         ("POC105", "ci-deploy"),
+        ("POC109", "deploy-script"),
         ("POC106", "prod-config"),
         ("POC107", "release"),
         ("POC108", "observability"),
@@ -107,11 +108,22 @@ def test_presence_rules_fire_with_evidence_and_only_then(code: str, category: st
         ("MVP005", "iac"),
         ("MVP005", "orchestration"),
         ("MVP005", "ci-deploy-manual"),
+        ("MVP005", "deploy-script"),
     ],
 )
 def test_absence_rules_fire_only_when_the_signal_is_missing(code: str, category: str) -> None:
     assert fires(code, ctx(Stage.MVP, [], owner=OWNER, feedback=FEEDBACK))
     assert fires(code, ctx(Stage.MVP, [sig(category)], owner=OWNER, feedback=FEEDBACK)) == []
+
+
+def test_a_poc_deployed_by_ci_is_reported_once() -> None:
+    """POC105 reports a POC that CI deploys; its deploy script is then no second warning."""
+    script = sig("deploy-script", "deploy.sh", 4, "script that deploys by hand: `fly deploy`")
+    assert fires("POC109", ctx(Stage.POC, [script])) == [
+        "a script deploys this POC by hand: deploy.sh:4 (script that deploys by hand: `fly deploy`)"
+    ]
+    assert fires("POC109", ctx(Stage.POC, [script, sig("ci-deploy")])) == []
+    assert fires("POC109", ctx(Stage.POC, [script, sig("ci-deploy-manual")]))
 
 
 def test_ready_mvp_has_no_findings() -> None:
