@@ -32,7 +32,7 @@ DEPLOY_FOLDERS = frozenset({"deploy", "deploys", "deployment", "deployments"})
 MAX_SCRIPT_READS = 20
 _NAME_SEGMENT_RE = lazy_re(r"[._-]")
 #: A shell function's definition (``ssh_run() {``, ``function deploy {``).
-_FUNCTION_RE = lazy_re(r"(?:function[ \t]+[\w.-]+|[\w.-]+[ \t]*\([ \t]*\))[ \t]*\{")
+_FUNCTION_RE = lazy_re(r"^(?:function[ \t]+[\w.-]{1,100}|[\w.-]{1,100}[ \t]*\([ \t]*\))[ \t]*\{")
 
 
 def detect_deploy_scripts(inv: Inventory) -> Iterator[Signal]:

@@ -197,6 +197,21 @@ _ROUTING_PATH_RE = lazy_re(
 MAX_ROUTE_READS = 60
 
 
+#: A backing service's own readiness probe in a compose healthcheck: it checks the database or the
+#: broker, not the application (``pg_isready``, ``redis-cli ping``, MariaDB's ``healthcheck.sh``).
+_BACKING_PROBE_RE = lazy_re(
+    r"\b(?:pg_isready|mysqladmin|mariadb-admin|redis-cli|valkey-cli|mongosh|mongo|rabbitmq-diagnostics|rabbitmqctl"
+    r"|cqlsh|kafka-topics(?:\.sh)?|etcdctl|clickhouse-client)\b|\bhealthcheck\.sh\b[^\n]{0,80}--(?:connect|innodb)"
+)
+
+
+def _backing_probe(check: object) -> bool:
+    """Whether a compose ``healthcheck`` runs a backing service's own probe (``_BACKING_PROBE_RE``)."""
+    test = check.get("test") if isinstance(check, dict) else None
+    text = " ".join(map(str, test)) if isinstance(test, list) else str(test or "")
+    return _BACKING_PROBE_RE.search(text[:500]) is not None
+
+
 def _backing_service(image: str) -> bool:
     """An image of a backing service, by its name under any registry (``BACKING_SERVICE_RE``) or by
     the publishers the deploy detector knows (``confluentinc/cp-kafka``, ``grafana/grafana``)."""
@@ -241,8 +256,8 @@ def detect_health(inv: Inventory) -> Iterator[Signal]:
         for name, body in compose_services(inv, path).items():
             check = body.get("healthcheck")
             image = body.get("image") if isinstance(body.get("image"), str) else str(name)
-            if _backing_service(str(image)):
-                continue
+            if _backing_service(str(image)) or _backing_service(str(name)) or _backing_probe(check):
+                continue  # the database's health (cookiecutter-django builds its own postgres image)
             if isinstance(check, dict) and check.get("test") and not check.get("disable"):
                 text = inv.text(path) or ""
                 yield Signal(

@@ -30,6 +30,7 @@ TEST_CONTENT_RE = lazy_re(
     | \bexpect_\w+\s*\( | \btest_that\s*\( | \btestWidgets\s*\( | \(deftest\b | @test(?:set)?\b | \bQuickSpec\b
     | \bhspec\b | \btestCase\b | \bAlcotest\b | \bOUnit\b | \blet%(?:expect_)?test\b
     | \b(?:TEST_ASSERT\w*|RUN_TEST|START_TEST|CU_ASSERT\w*|ck_assert\w*|cr_assert\w*|cr_expect\w*)\s*\(
+    | \bQTEST_(?:APPLESS_|GUILESS_)?MAIN\s*\( | \bQ(?:COMPARE|VERIFY)\s*\(
     | ^Test\s*\(\s*\w+\s*,
     """
 )

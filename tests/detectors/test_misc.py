@@ -242,6 +242,29 @@ def test_a_compose_healthcheck_is_cited_at_its_own_services_line(signals: Signal
     assert (hit.line, hit.detail) == (13, "compose healthcheck on service 'api'")
 
 
+def test_a_databases_own_probe_is_no_health_check_of_the_app(signals: Signals) -> None:
+    """cookiecutter-django builds its own postgres image (``image: shop_production_postgres``); its
+    ``pg_isready`` healthcheck watches the database, as a service named ``redis`` watches the cache."""
+    compose = (
+        "services:\n"
+        "  django:\n    build: .\n    image: shop_local_django\n"
+        "  postgres:\n    build:\n      context: .\n      dockerfile: ./compose/production/postgres/Dockerfile\n"
+        "    image: shop_production_postgres\n"
+        '    healthcheck:\n      test: ["CMD-SHELL", "pg_isready -U $$POSTGRES_USER"]\n'
+        "  redis:\n    image: registry.acme.dev/cache:7\n"
+        "    healthcheck:\n      test: [CMD, redis-server, --version]\n"
+        "  queue:\n    image: registry.acme.dev/mq:3\n"
+        "    healthcheck:\n      test: rabbitmq-diagnostics -q ping\n"
+    )
+    assert not of(signals({"docker-compose.local.yml": compose}), "health-check")
+    app = (
+        compose + "  api:\n    build: .\n    healthcheck:\n      test: [CMD, curl, -f, http://localhost:8000/health]\n"
+    )
+    assert [s.detail for s in of(signals({"docker-compose.local.yml": app}), "health-check")] == [
+        "compose healthcheck on service 'api'"
+    ]
+
+
 def test_prod_config_files_and_examples(signals: Signals) -> None:
     found = signals(
         {

@@ -35,6 +35,7 @@ def test_test_conventions_across_ecosystems(signals: Signals) -> None:
         "spec/mylib_spec.lua": "describe('mylib', function() it('adds', function() end) end)\n",
         "Shop.UnitTests/OrderServiceShould.cs": "[Test]\npublic void Totals() {}\n",
         "MyAppTests/LoginViewModelSpec.swift": "class LoginViewModelSpec: QuickSpec {}\n",
+        "tests/tst_cart.cpp": "#include <QtTest>\nclass CartSpec : public QObject { Q_OBJECT };\nQTEST_APPLESS_MAIN(CartSpec)\n",
         "ios/ShopTests/CartTests.m": "#import <XCTest/XCTest.h>\n@interface CartTests : XCTestCase\n@end\n",
         "test/Counter.t.sol": 'import {Test} from "forge-std/Test.sol";\ncontract CounterTest is Test {\n'
         "  function test_Increment() public { assertEq(counter.number(), 1); }\n}\n",
