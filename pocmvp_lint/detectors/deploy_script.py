@@ -43,7 +43,7 @@ def detect_deploy_scripts(inv: Inventory) -> Iterator[Signal]:
         found = _first_deploy(inv.text(path) or "", named=bool(named[path]))
         if found is not None:
             line, command = found
-            yield Signal(Category.DEPLOY_SCRIPT, path, line, f"script that deploys by hand: `{command}`")
+            yield Signal(Category.DEPLOY_SCRIPT, path, line, f"runs `{command}`")
 
 
 def _named_for_deploying(path: str) -> bool | None:

@@ -26,7 +26,7 @@ def test_a_script_kept_for_deploying_that_deploys(signals: Signals) -> None:
     """A copy to another machine (its host in a variable), a platform's deploy command, or the new
     version started on the server the script runs on."""
     assert found(signals, {"deploy/install.sh": RSYNC}) == [
-        ("deploy/install.sh", 7, 'script that deploys by hand: `rsync -az ... "$TARGET:/var/www/game/"`')
+        ("deploy/install.sh", 7, 'runs `rsync -az ... "$TARGET:/var/www/game/"`')
     ]
     cases = {
         "scripts/deploy.sh": ("#!/bin/sh\nnpm ci\nflyctl deploy --remote-only\n", 3, "flyctl deploy"),
@@ -43,7 +43,7 @@ def test_a_script_kept_for_deploying_that_deploys(signals: Signals) -> None:
         "Deploy.ps1": ("dotnet publish -c Release\naz webapp deploy --src-path app.zip\n", 2, "az webapp deploy"),
     }
     for path, (text, line, command) in cases.items():
-        assert found(signals, {path: text}) == [(path, line, f"script that deploys by hand: `{command}`")], path
+        assert found(signals, {path: text}) == [(path, line, f"runs `{command}`")], path
 
 
 def test_scripts_that_do_not_deploy_or_are_not_for_deploying(signals: Signals) -> None:
@@ -70,15 +70,13 @@ def test_any_script_running_a_deploy_command(signals: Signals) -> None:
         "scripts/release.sh": "git tag v$1 && git push --tags\nkubectl apply -f k8s/\n",
         "scripts/local-cluster.sh": "kind create cluster --name dev\nkubectl apply -f k8s/\n",
     }
-    assert found(signals, files) == [
-        ("scripts/build-image.sh", 1, "script that deploys by hand: `docker buildx ... --push`")
-    ]
+    assert found(signals, files) == [("scripts/build-image.sh", 1, "runs `docker buildx ... --push`")]
 
 
 def test_a_function_holding_the_deploy_counts_when_nothing_else_does(signals: Signals) -> None:
     text = "push() {\n  scp -r dist deploy@web1.example.net:/srv/app\n}\nnpm run build && push\n"
     assert found(signals, {"deploy.sh": text}) == [
-        ("deploy.sh", 2, "script that deploys by hand: `scp -r dist deploy@web1.example.net:/srv/app`")
+        ("deploy.sh", 2, "runs `scp -r dist deploy@web1.example.net:/srv/app`")
     ]
     one_line = "push() { scp -r dist deploy@web1.example.net:/srv/app; }\nnpm run build && push\n"
     assert [line for _path, line, _detail in found(signals, {"deploy.sh": one_line})] == [1]

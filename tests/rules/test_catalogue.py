@@ -118,9 +118,9 @@ def test_absence_rules_fire_only_when_the_signal_is_missing(code: str, category:
 
 def test_a_poc_deployed_by_ci_is_reported_once() -> None:
     """POC105 reports a POC that CI deploys; its deploy script is then no second warning."""
-    script = sig("deploy-script", "deploy.sh", 4, "script that deploys by hand: `fly deploy`")
+    script = sig("deploy-script", "deploy.sh", 4, "runs `fly deploy`")
     assert fires("POC109", ctx(Stage.POC, [script])) == [
-        "a script deploys this POC by hand: deploy.sh:4 (script that deploys by hand: `fly deploy`)"
+        "a script deploys this POC by hand: deploy.sh:4 (runs `fly deploy`)"
     ]
     assert fires("POC109", ctx(Stage.POC, [script, sig("ci-deploy")])) == []
     assert fires("POC109", ctx(Stage.POC, [script, sig("ci-deploy-manual")]))
