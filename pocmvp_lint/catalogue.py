@@ -543,7 +543,9 @@ BY_CATEGORY: Mapping[str, Entry] = MappingProxyType(
             "for production (ARM `azuredeploy.parameters.prod.json`, Bicep `main.prod.bicepparam`); a platform's "
             "file for production (`fly.production.toml`, App Engine `app.prod.yaml`, `serverless.prod.yml`) or "
             "production section (`[env.production]` in `wrangler.toml`, `[context.production]` in `netlify.toml`); "
-            "PM2's production environment (`env_production` in `ecosystem.config.js`); "
+            "PM2's production environment (`env_production` in `ecosystem.config.js`); a Rails `config/database.yml` "
+            "whose `production` section names a host or switches the adapter the other sections use (not the "
+            "generator's `shop_production`); "
             "an Android product flavor for production (`productFlavors { prod { ... } }` in `build.gradle`); "
             "YAML in a `prod` folder, or named for production, below a deployment folder: `k8s/prod/`, "
             "`helm/values/production.yaml`, `deploy/deployment-prod.yaml`; a Kubernetes resource in any folder "
@@ -629,7 +631,8 @@ BY_CATEGORY: Mapping[str, Entry] = MappingProxyType(
             extensions="tf tofu tpl json yaml yml nomad hcl",
             content="platform health checks (a `fly.toml` check table, not the empty `http_checks = []` "
             "`fly launch` writes), NAIS application probes (`liveness`, `readiness`), framework health "
-            "endpoints, health routes in router files (a Python router or blueprint prefixed with a health path, "
+            "endpoints, health routes in router files (a `/status` route only when its handler replies that the "
+            'service is fine, `{"status": "ok"}`; a Python router or blueprint prefixed with a health path, '
             '`APIRouter(prefix="/health")`, too, and a route filed under a health tag in the API\'s documentation, '
             "FastAPI `tags=[\"Health\"]`, NestJS `@ApiTags('health')`; a fetch handler routing by hand, "
             '`url.pathname === "/health"`, `case "/healthz":`, a `Bun.serve` route table keyed `"/healthz"`), '

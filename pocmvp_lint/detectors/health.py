@@ -538,7 +538,7 @@ def _routes(inv: Inventory) -> Iterator[Signal]:
         text = inv.text(path) or ""
         python = path.endswith(".py")
         match = (
-            _in_code(text, _unguarded(text, ROUTE_RE.finditer(text)), python=python)
+            _in_code(text, _unguarded(text, _health_routes(text)), python=python)
             or _in_code(text, _unguarded(text, _attribute_routes(text)), python=python)
             or _in_code(text, _unguarded(text, _django_checks(inv, path, text)), python=python)
             or _in_code(text, _unguarded(text, _TAGGED_HEALTH_RE.finditer(text)), python=python)
@@ -620,6 +620,40 @@ def _attribute_routes(text: str) -> Iterator[re.Match[str]]:
         if prefix is not None and not _NEUTRAL_PREFIX_RE.fullmatch(prefix.group(1)):
             cut = declared.start()  # only the controller's own route may be a health URL
     return _ATTRIBUTE_ROUTE_RE.finditer(text, 0, cut)
+
+
+#: A route whose path is only ``status`` (``/api/status``), the one ambiguous word of
+#: ``_HEALTH_PATHS``: an order's, a game's or a job's status as often as the service's own.
+_STATUS_ROUTE_RE = lazy_re(r"""/status/?["']$""")
+#: A reply that says the service is fine (``{"status": "ok"}``, ``"healthy"``, ``"pong"``).
+_FINE_REPLY_RE = lazy_re(r"""["'](?:ok|healthy|alive|up|pong)["']""", re.IGNORECASE)
+#: The next route declared after a handler: a decorator or a router call opening a line.
+_NEXT_ROUTE_RE = lazy_re(
+    r"""^[ \t]*(?:@|\S{0,60}(?:\.|::)(?:get|post|put|patch|delete|route|head)\s*\()""", re.IGNORECASE
+)
+#: Lines of a handler read for its reply.
+_HANDLER_LINES = 8
+
+
+def _health_routes(text: str) -> Iterator[re.Match[str]]:
+    """``ROUTE_RE``'s matches, a ``/status`` route only when its handler, inline on the lines
+    after it (up to the next route), replies that the service is fine: ``/api/status`` returning a
+    game's state is no health check, ``Route::get('/status', 'StatusController@getMain')`` shows no
+    reply."""
+    for match in ROUTE_RE.finditer(text):
+        if _STATUS_ROUTE_RE.search(match.group(0)) is None or _replies_fine(text, match.end()):
+            yield match
+
+
+def _replies_fine(text: str, end: int) -> bool:
+    line_end = text.find("\n", end)
+    lines = [] if line_end < 0 else text[line_end + 1 :].split("\n", _HANDLER_LINES)[:_HANDLER_LINES]
+    handler = [text[end : line_end if line_end >= 0 else len(text)]]
+    for line in lines:
+        if _NEXT_ROUTE_RE.match(line):
+            break
+        handler.append(line)
+    return _FINE_REPLY_RE.search("\n".join(handler)) is not None
 
 
 def _unguarded(text: str, matches: Iterator[re.Match[str]]) -> Iterator[re.Match[str]]:

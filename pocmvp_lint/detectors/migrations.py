@@ -16,6 +16,7 @@ MIGRATION_PATH_RE = lazy_re(
     r"""(?x)(?:^|/)(?:
        alembic\.ini | alembic/versions/[^/]+\.py | migrations/versions/[^/]+\.py
      | [^/]+/migrations/\d{4}_[^/]+\.py | migrations/[^/]+/\d{1,6}_\d{14}_[^/]+\.py
+     | migrations/[^/]+/\d{4}_[^/]+\.py
      | db/migrate/\d{14}_[^/]+\.rb | db/(?:schema\.rb|structure\.sql)
      | (?:db/migrate|migrations?)/\d{3,14}_[^/]+\.rb
      | (?:src/main/resources/)?db/migration/(?:[VU]\d[^/]*|R)__[^/]+\.(?:sql|java|kt)

@@ -13,6 +13,7 @@ from pocmvp_lint.detectors._util import (
     dirname,
     in_test_dir,
     is_auxiliary,
+    line_at,
     names_containing,
     yaml_mappings,
 )
@@ -115,6 +116,7 @@ def detect_prod_config(inv: Inventory) -> Iterator[Signal]:
         yield Signal(Category.PROD_CONFIG, path, at, f"production environment {found}")
     for path, at, _found in _sections(inv, PM2_ECOSYSTEMS, _PM2_PROFILE_RE):
         yield Signal(Category.PROD_CONFIG, path, at, f"PM2 production environment in {basename(path)}")
+    yield from _rails_production_database(inv)
     for path, at, _flavor in _sections(inv, GRADLE_SCRIPTS, _FLAVOR_RE):
         text = inv.text(path) or ""
         if "productFlavors" in text and _names_a_host(_block_at(text, at)):
@@ -433,3 +435,38 @@ def _describe(path: str) -> str:
     if name.startswith("environment."):
         return f"Angular production environment {name}"
     return f"production configuration {name}"
+
+
+#: A top-level key of a YAML file (Rails ``database.yml``'s ``production:`` section).
+_YAML_TOP_KEY_RE = lazy_re(r"^([A-Za-z_][\w-]{0,60})[ \t]*:", re.MULTILINE)
+#: An ``adapter:`` or a literal ``host:`` (not an ERB lookup) inside a section.
+_DATABASE_ADAPTER_RE = lazy_re(r"^[ \t]+adapter[ \t]*:[ \t]*[\"']?([\w-]{1,40})", re.MULTILINE)
+_DATABASE_HOST_RE = lazy_re(r"^[ \t]+host[ \t]*:[ \t]*[\"']?([^\s\"'#<]{1,200})", re.MULTILINE)
+
+
+def _rails_production_database(inv: Inventory) -> Iterator[Signal]:
+    """Rails ``config/database.yml`` whose ``production`` section was edited for a deployed
+    database: it names a host (``host: /cloudsql/shop:europe-west1:db``), or it switches the
+    adapter the shared and development sections use (sqlite3 in development, postgresql in
+    production). The generator's section (``shop_production`` with the password from the
+    environment) is what every new application has, and names no production host."""
+    for path in inv.named("database.yml"):
+        if not path.endswith("config/database.yml") or in_test_dir(path) or is_auxiliary(path):
+            continue
+        text = inv.text(path) or ""
+        keys = [(m.start(), m.group(1)) for m in _YAML_TOP_KEY_RE.finditer(text)]
+        for index, (start, key) in enumerate(keys):
+            if key != "production":
+                continue
+            end = keys[index + 1][0] if index + 1 < len(keys) else len(text)
+            body, rest = text[start:end], text[:start] + text[end:]
+            host = _DATABASE_HOST_RE.search(body)
+            adapter, shared = _DATABASE_ADAPTER_RE.search(body), _DATABASE_ADAPTER_RE.search(rest)
+            if host is not None and not _LOCAL_RE.match(host.group(1)):
+                detail = "names its host"
+            elif adapter is not None and shared is not None and adapter.group(1) != shared.group(1):
+                detail = f"{adapter.group(1)}, where the other sections use {shared.group(1)}"
+            else:
+                break
+            yield Signal(Category.PROD_CONFIG, path, line_at(text, start), f"Rails production database: {detail}")
+            break

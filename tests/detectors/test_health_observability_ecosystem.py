@@ -2064,3 +2064,17 @@ def test_laravel_monitoring_configuration_published_into_config(signals: Signals
 def test_google_cloud_operations_suite_libraries(signals: Signals, path: str, text: str) -> None:
     """Google Cloud's error reporting, logging and tracing libraries (Stackdriver, as it was called)."""
     assert [s.path for s in of(signals({path: text}), "observability")] == [path]
+
+
+def test_a_status_route_is_a_health_check_when_its_handler_says_the_service_is_fine(signals: Signals) -> None:
+    """``/status`` names an order's, a game's or a job's status as often as the service's own: it
+    counts when the handler beside it replies that the service is fine."""
+    fine = '@app.get("/status")\ndef status():\n    return {"status": "ok"}\n'
+    (hit,) = of(signals({"app/main.py": fine}), "health-check")
+    assert (hit.path, hit.line, hit.detail) == ("app/main.py", 1, "health route")
+    game = (
+        '@app.get("/api/status")\nasync def game_status():\n    return {"running": engine.running, "tick": engine.tick}\n'
+        '\n\n@app.post("/api/stop")\nasync def stop():\n    return {"status": "ok"}\n'
+    )
+    controller = "<?php\nRoute::get('/status', 'StatusController@getMain')->name('status.index');\n"
+    assert not of(signals({"app/main.py": game, "routes/web.php": controller}), "health-check")

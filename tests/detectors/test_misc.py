@@ -316,6 +316,45 @@ def test_a_platforms_production_file_or_section(signals: Signals) -> None:
     ]
 
 
+RAILS_DATABASE = """default: &default
+  adapter: sqlite3
+  pool: <%= ENV.fetch("RAILS_MAX_THREADS") { 5 } %>
+
+development:
+  <<: *default
+  database: storage/development.sqlite3
+
+production:
+  <<: *default
+  database: storage/production.sqlite3
+"""
+
+
+def test_a_rails_production_database_edited_for_a_deployed_one(signals: Signals) -> None:
+    """A ``database.yml`` production section that names a host or switches the adapter was edited
+    for the deployed database; the generator's names none (``shop_production``)."""
+    switched = RAILS_DATABASE.replace(
+        "  database: storage/production.sqlite3\n",
+        "  adapter: postgresql\n  database: shop_gqt6\n  url: <%= ENV['DATABASE_URL'] %>\n",
+    )
+    hosted = RAILS_DATABASE.replace(
+        "  database: storage/production.sqlite3\n", "  database: shop\n  host: /cloudsql/shop-2471:us-west2:shop\n"
+    )
+    assert [(s.line, s.detail) for s in of(signals({"config/database.yml": switched}), "prod-config")] == [
+        (9, "Rails production database: postgresql, where the other sections use sqlite3")
+    ]
+    assert [s.detail for s in of(signals({"config/database.yml": hosted}), "prod-config")] == [
+        "Rails production database: names its host"
+    ]
+    generated = (
+        "default: &default\n  adapter: postgresql\n\nproduction:\n  <<: *default\n  database: shop_production\n"
+        '  username: shop\n  password: <%= ENV["SHOP_DATABASE_PASSWORD"] %>\n  host: <%= ENV["DB_HOST"] %>\n'
+    )
+    local = RAILS_DATABASE.replace("  database: storage/production.sqlite3\n", "  host: localhost\n")
+    for text in (RAILS_DATABASE, generated, local):
+        assert not of(signals({"config/database.yml": text}), "prod-config")
+
+
 def test_a_pm2_process_files_production_environment(signals: Signals) -> None:
     """PM2 runs the app on its servers with ``--env production``: the process file's
     ``env_production`` block is the production environment, as ``[env.production]`` is Wrangler's."""
@@ -469,6 +508,8 @@ def test_golang_migrate_files_are_named_for_their_tool_and_led_by_the_up_file(si
         ("phinx.yml", "Phinx migration (phinx.yml)"),
         ("db/sqitch.plan", "Sqitch migration (sqitch.plan)"),
         ("shop/migrations/0001_initial.py", "Django migration (0001_initial.py)"),
+        # Django's MIGRATION_MODULES setting gathering every app's migrations in one folder
+        ("migrations/shop/0002_add_price.py", "Django migration (0002_add_price.py)"),
         ("migrations/versions/0001_initial.py", "Alembic migration (0001_initial.py)"),
     ],
 )
