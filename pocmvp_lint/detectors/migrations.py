@@ -32,6 +32,8 @@ MIGRATION_PATH_RE = lazy_re(
      | migrations/(?:[^/]+/)?\d{8,14}_[^/]+/(?:up|down)\.(?:sql|yaml)
      | migrations/\d{4}-\d{2}-\d{2}-\d{6}_[^/]+/(?:up|down)\.sql
      | (?:[\w.-]*[-_])?migrations?/\d{3,14}_[^/]+\.sql | priv/\w+/migrations/[^/.][^/]*\.exs
+     | migrations?/(?:postgres(?:ql)?|pg|mysql|mariadb|sqlite3?|mssql|sqlserver|oracle|clickhouse|cockroach(?:db)?)
+       /\d{3,14}_[^/]+\.sql
      | supabase/migrations/[^/]+\.sql | conf/evolutions/[^/]+/\d+\.sql
      | atlas\.(?:hcl|sum) | flyway\.(?:conf|toml) | liquibase\.properties | sqitch\.plan
      | (?:src/)?migrations?/\d{10,14}[-_][^/]+\.[cm]?[jt]s

@@ -508,6 +508,8 @@ def test_golang_migrate_files_are_named_for_their_tool_and_led_by_the_up_file(si
         ("phinx.yml", "Phinx migration (phinx.yml)"),
         ("db/sqitch.plan", "Sqitch migration (sqitch.plan)"),
         ("shop/migrations/0001_initial.py", "Django migration (0001_initial.py)"),
+        # one folder of migrations per database engine the application supports
+        ("migrations/postgres/20260724_baseline.sql", "schema migration (20260724_baseline.sql)"),
         # Django's MIGRATION_MODULES setting gathering every app's migrations in one folder
         ("migrations/shop/0002_add_price.py", "Django migration (0002_add_price.py)"),
         ("migrations/versions/0001_initial.py", "Alembic migration (0001_initial.py)"),
