@@ -1573,7 +1573,8 @@ def rule_head(line: str) -> tuple[str, str] | None:
 
 
 def make_recipe(text: str, target: str) -> list[str] | None:
-    """Recipe lines of Makefile ``target`` (the first target when empty), its prerequisites' after them."""
+    """Recipe lines of Makefile ``target`` (the first target when empty), its prerequisites' after
+    them, with the Makefile's own simple variables filled in (``python $(TEST)``)."""
     lines = text.splitlines()
     for index, line in enumerate(lines):
         head = rule_head(line)
@@ -1586,8 +1587,23 @@ def make_recipe(text: str, target: str) -> list[str] | None:
                 if not body.startswith("\t") and body.strip():
                     break
                 recipe.append(body.strip())
-            return recipe + _prerequisite_recipes(text, head[1])
+            return _expanded(recipe + _prerequisite_recipes(text, head[1]), text)
     return None
+
+
+#: A Makefile variable set at the start of a line (``TEST = tests/all.py``, ``PY := python3``).
+_MAKE_VARIABLE_RE = lazy_re(r"^([A-Za-z_][\w]{0,60})[ \t]*(?::{1,2}|\?|\+)?=[ \t]*([^\n#]{0,300})", re.MULTILINE)
+#: A reference to one (``$(TEST)``, ``${TEST}``).
+_MAKE_REFERENCE_RE = lazy_re(r"\$[({]([A-Za-z_][\w]{0,60})[)}]")
+
+
+def _expanded(recipe: list[str], text: str) -> list[str]:
+    """``recipe`` with each reference to a variable the Makefile sets replaced by its value (once:
+    a value naming another variable stays as written)."""
+    if "$" not in "".join(recipe):
+        return recipe
+    values = {m.group(1): m.group(2).strip() for m in _MAKE_VARIABLE_RE.finditer(text)}
+    return [_MAKE_REFERENCE_RE.sub(lambda m: values.get(m.group(1), m.group(0)), line) for line in recipe]
 
 
 def _prerequisite_recipes(text: str, prereqs: str) -> list[str]:

@@ -104,6 +104,8 @@ _INTERPRETER_RUN_RE = lazy_re(
     r"(?:^|[\s;&|(])(?:node|ruby|python[\d.]*|php|perl|bash|sh|pwsh|bun|deno\s+run|tsx|ts-node)\s+"
     r"(?:-\S+\s+)*(\S+)"
 )
+#: A test folder in the path of a script an interpreter runs (``python Tests/all.py``).
+_TEST_FOLDER_RE = lazy_re(r"(?:^|/)(?:tests?|specs?)$|(?:^|/)(?:tests?|specs?)/", re.IGNORECASE)
 _TEST_FILE_WORD_RE = lazy_re(r"(?<![a-z])(?:test|spec)|(?<!la)(?<!at)(?<!con)(?<!pro)tests?(?![a-z])", re.IGNORECASE)
 #: Workspace runners that run a script in every package (``nx run-many -t test``, ``turbo run test``,
 #: ``nx affected -t test``, ``nx run shop:test``), or several scripts of which one is the tests
@@ -480,8 +482,8 @@ def _test_match(part: str) -> str | None:
         return direct.group(0).strip()
     run = _INTERPRETER_RUN_RE.search(part)
     if run is not None:
-        name = run.group(1).rsplit("/", 1)[-1]
-        if "." in name and _TEST_FILE_WORD_RE.search(name):
+        folder, _, name = run.group(1).rpartition("/")
+        if "." in name and (_TEST_FILE_WORD_RE.search(name) or _TEST_FOLDER_RE.search(folder)):
             return run.group(0).strip()
     return None
 

@@ -47,10 +47,12 @@ _CONTENT = """\
 A CI file is parsed (YAML, a node under an application tag read as its plain value, GitLab's `!reference [.job,
 script]` as the lines it names; or the `sh`/`bat` steps of a Jenkinsfile), so commented-out steps never count. A job
 runs the tests when one of its commands invokes a test runner directly, or one hop away: a `package.json` or
-`composer.json` script, a root `Makefile` target (or that of the folder `make -C` names), an alias, command or
+`composer.json` script, a root `Makefile` target (or that of the folder `make -C` names; the Makefile's own
+variables filled in, `$(TEST)`), an alias, command or
 task of the `build.sbt` (`sbt ci` with `addCommandAlias("ci", ";clean;test")`, a second hop into a task the
 command runs), a repository script (`./scripts/ci.sh`, `bash bin/test`) whose
-lines run a test runner, a local composite action (`uses: ./.github/actions/x`), a local reusable workflow, the
+lines run a test runner, a script named for tests or kept in a test folder run by its interpreter (`python
+tests/run_all.py`), a local composite action (`uses: ./.github/actions/x`), a local reusable workflow, the
 stage of a multi-stage Dockerfile a `docker build --target test` (or `docker/build-push-action` `target:`) builds
 whose `RUN` runs the tests, a Compose service (`docker compose run tests`, `up --exit-code-from tests`) whose
 `command` or build stage runs them, or an Azure Pipelines task read as the command it stands for. A script is looked up in the folder a `cd` or a GitHub

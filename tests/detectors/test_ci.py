@@ -56,6 +56,19 @@ def test_make_target_is_followed_one_hop(signals: Signals) -> None:
     assert [s.path for s in of(found, "ci-tests")] == [".gitlab-ci.yml"]
 
 
+def test_a_make_targets_variables_and_a_script_in_a_test_folder(signals: Signals) -> None:
+    """``make verify`` runs ``$(CHECK)``, which the Makefile sets to a test runner; ``make all``
+    runs a script kept in the test folder (``python Tests/all.py``)."""
+    for target, makefile in {
+        "verify": "CHECK := go test ./...\nverify:\n\t$(CHECK)\n",
+        "all": "SUITE = Tests/all.py\nall:\n\t. ./.env ; python ${SUITE}\n",
+    }.items():
+        found = signals({".gitlab-ci.yml": f"unit:\n  script:\n    - make {target}\n", "Makefile": makefile})
+        assert [s.path for s in of(found, "ci-tests")] == [".gitlab-ci.yml"], target
+    unset = signals({".gitlab-ci.yml": "unit:\n  script:\n    - make verify\n", "Makefile": "verify:\n\t$(CHECK)\n"})
+    assert "ci-tests" not in categories(unset)
+
+
 def test_commented_out_steps_do_not_count(signals: Signals) -> None:
     found = signals(
         {
