@@ -726,7 +726,8 @@ BY_CATEGORY: Mapping[str, Entry] = MappingProxyType(
         ),
         Category.README: _entry(
             prefixes="readme",
-            content="the README at the project root, .github/ or docs/; in its prose (not code, links or URLs), "
+            content="the README at the project root, .github/ or docs/ (the untranslated one; a stub of under three "
+            "lines gives way to one beside it that says more); in its prose (not code, links or URLs), "
             '`poc-disclaimer` when it says the project is a proof of concept or not for production ("proof of '
             'concept", `PoC`, "a quick poc", "a prototype", "not meant for production", "experimental '
             'project", "demo only", or a heading that names it a poc: `# Shop CRM — poc-v1`; not a slug such '

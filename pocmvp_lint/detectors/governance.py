@@ -344,9 +344,7 @@ def _readme(inv: Inventory, roots: tuple[str, ...], paths: list[str]) -> Iterato
     )
     if not readmes:
         return
-    main = readmes[0]
-    text = inv.text(main) or ""
-    lines = sum(1 for line in text.splitlines() if line.strip())
+    main, text, lines = _main_readme(inv, readmes)
     yield Signal(Category.README, main, None, f"README ({lines} non-blank lines)")
     if "/" in main and main.rsplit("/", 1)[0] not in roots:
         return
@@ -366,6 +364,27 @@ def _readme(inv: Inventory, roots: tuple[str, ...], paths: list[str]) -> Iterato
             text.count("\n", 0, setup.start()) + 1,
             f"README has setup/run instructions ({setup.group(0).strip()[:40]})",
         )
+
+
+#: Fewer non-blank lines than this make a README a stub (``See README.md``), not the main one.
+_STUB_README_LINES = 3
+
+
+def _main_readme(inv: Inventory, readmes: list[str]) -> tuple[str, str, int]:
+    """The main README of ``readmes`` (in ``_readme_rank`` order), its text and non-blank lines: the
+    first, unless it is a stub and another beside it says more (pocl's ``README`` beside its
+    ``README.md``)."""
+    first = readmes[0]
+    chosen = (first, inv.text(first) or "")
+    for path in readmes:
+        if dirname(path) != dirname(first):
+            break
+        text = chosen[1] if path == first else inv.text(path) or ""
+        if sum(1 for line in text.splitlines() if line.strip()) >= _STUB_README_LINES:
+            chosen = (path, text)
+            break
+    lines = sum(1 for line in chosen[1].splitlines() if line.strip())
+    return chosen[0], chosen[1], lines
 
 
 def _license(inv: Inventory, roots: tuple[str, ...], found: dict[str, list[str]]) -> Iterator[Signal]:

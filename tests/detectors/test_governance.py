@@ -136,6 +136,17 @@ def test_the_main_readme_is_the_untranslated_one(signals: Signals, other: str) -
     assert {"poc-disclaimer", "readme-setup"} <= categories(found)
 
 
+def test_a_stub_readme_gives_way_to_the_one_beside_it_that_says_more(signals: Signals) -> None:
+    """pocl keeps a ``README`` beside its ``README.md``: a stub there (``See README.md``) is not the
+    main README; a full ``README`` still is."""
+    full = "# PoCL\n\nAn OpenCL implementation.\n\n## Building\n\n```sh\ncmake -B build && make -C build\n```\n"
+    found = signals({"README": "See README.md\n", "README.md": full})
+    assert [s.path for s in of(found, "readme")] == ["README.md"]
+    assert [s.path for s in of(found, "readme-setup")] == ["README.md"]
+    found = signals({"README": "PoCL\n====\nAn OpenCL implementation\nof the 3.0 standard.\n", "README.md": full})
+    assert [s.path for s in of(found, "readme")] == ["README"]
+
+
 def test_a_readme_pointing_to_its_building_guide_has_setup_instructions(signals: Signals) -> None:
     """``BUILDING.md`` (or ``docs/building``) is where a project keeps how to set up and build it; a
     build badge's link to a workflow is not such a guide."""
