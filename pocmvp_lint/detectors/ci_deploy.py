@@ -529,9 +529,10 @@ def script_deploy(line: str, *, named: bool) -> str | None:
             continue
         if _REMOTE_COPY_RE.search(part) is not None:
             return short_command(part)
-        started = _detached_start(part) or _SERVICE_RESTART_RE.search(part)
+        restart = _SERVICE_RESTART_RE.search(part)
+        started = _detached_start(part) or (restart.group(0) if restart is not None else None)
         if started is not None:
-            return started if isinstance(started, str) else started.group(0)
+            return started
     return None
 
 

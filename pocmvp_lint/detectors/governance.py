@@ -375,16 +375,17 @@ def _main_readme(inv: Inventory, readmes: list[str]) -> tuple[str, str, int]:
     first, unless it is a stub and another beside it says more (pocl's ``README`` beside its
     ``README.md``)."""
     first = readmes[0]
-    chosen = (first, inv.text(first) or "")
-    for path in readmes:
-        if dirname(path) != dirname(first):
-            break
-        text = chosen[1] if path == first else inv.text(path) or ""
-        if sum(1 for line in text.splitlines() if line.strip()) >= _STUB_README_LINES:
-            chosen = (path, text)
-            break
-    lines = sum(1 for line in chosen[1].splitlines() if line.strip())
-    return chosen[0], chosen[1], lines
+    for path in (p for p in readmes if dirname(p) == dirname(first)):
+        text = inv.text(path) or ""
+        lines = _non_blank_lines(text)
+        if lines >= _STUB_README_LINES:
+            return path, text, lines
+    text = inv.text(first) or ""
+    return first, text, _non_blank_lines(text)
+
+
+def _non_blank_lines(text: str) -> int:
+    return sum(1 for line in text.splitlines() if line.strip())
 
 
 def _license(inv: Inventory, roots: tuple[str, ...], found: dict[str, list[str]]) -> Iterator[Signal]:
