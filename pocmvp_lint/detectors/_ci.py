@@ -592,15 +592,37 @@ _YAML_TAG_RE = lazy_re(r"(?:^|[\s\[{,:-])![A-Za-z]")
 
 def ci_yaml_mappings(inv: Inventory, path: str) -> list[dict[Any, Any]]:
     """The mapping documents of a CI file; one the safe loader refuses for an application tag
-    (GitLab's ``!reference``) is read with each tagged node as its plain value."""
+    (GitLab's ``!reference``) is read with each tagged node as its plain value, and a file of
+    several documents that fails as a whole is read document by document, split where a line
+    opens with ``---`` as Drone and Woodpecker split theirs (pocl's ``.drone.yml`` separates two
+    pipelines with ``----``, which YAML does not)."""
     docs = list(yaml_mappings(inv, path))
     if docs:
         return docs
     text = inv.text(path) or ""
-    if len(text) > YAML_LIMIT or _YAML_TAG_RE.search(text) is None:
+    if len(text) > YAML_LIMIT:
         return []
-    parsed = inv.memo(f"ci:tagged-yaml:{path}", lambda: parse_yaml(text, tagged=True)) or ()
+    parsed = inv.memo(f"ci:tagged-yaml:{path}", lambda: _lenient_documents(text)) or ()
     return [doc for doc in parsed if isinstance(doc, dict)]
+
+
+#: A line opening with ``---``: where Drone and Woodpecker split a file into documents.
+_DOCUMENT_START_RE = lazy_re(r"^---[^\n]*(?:\n|$)", re.MULTILINE)
+#: Most documents of one CI file read one by one.
+MAX_CI_DOCUMENTS = 64
+
+
+def _lenient_documents(text: str) -> tuple[Any, ...]:
+    """``text``'s documents with application tags read as plain values; when the whole still fails,
+    each document that parses on its own."""
+    if _YAML_TAG_RE.search(text) is not None:
+        whole = parse_yaml(text, tagged=True)
+        if whole is not None:
+            return whole
+    chunks = _DOCUMENT_START_RE.split(text, MAX_CI_DOCUMENTS)
+    if len(chunks) < 2:
+        return ()
+    return tuple(doc for chunk in chunks for doc in parse_yaml(chunk, tagged=True) or () if doc is not None)
 
 
 def gitlab_included(inv: Inventory, root: str, docs: list[dict[Any, Any]]) -> list[tuple[str, str, dict[Any, Any]]]:

@@ -44,6 +44,7 @@ from pocmvp_lint.detectors.ci_catalogue import (
 )
 from pocmvp_lint.detectors.signal import Signal
 from pocmvp_lint.inventory import Inventory
+from pocmvp_lint.inventory.reader import YAML_LIMIT, parse_yaml
 from pocmvp_lint.lazyre import lazy_re
 from pocmvp_lint.model import Category
 
@@ -179,7 +180,18 @@ _NPM_BUILTINS = frozenset(
 def detect_ci(inv: Inventory) -> Iterator[Signal]:
     for pipeline in pipelines(inv):
         if not housekeeping_only(pipeline):
-            yield Signal(Category.CI, pipeline.file.path, None, f"{pipeline.file.system} configuration")
+            unread = ", not parseable as YAML: its jobs were not read" if _unparseable(inv, pipeline) else ""
+            yield Signal(Category.CI, pipeline.file.path, None, f"{pipeline.file.system} configuration{unread}")
+
+
+def _unparseable(inv: Inventory, pipeline: Pipeline) -> bool:
+    """A YAML CI file no YAML parser accepts, whole or document by document (tabs to indent, an
+    unclosed quote): its jobs cannot be read, by this linter nor, mostly, by the CI system."""
+    path = pipeline.file.path
+    if pipeline.commands or pipeline.uses or not path.endswith((".yml", ".yaml")):
+        return False
+    text = inv.text(path) or ""
+    return bool(text.strip()) and len(text) <= YAML_LIMIT and parse_yaml(text, tagged=True) is None
 
 
 def housekeeping_only(pipeline: Pipeline) -> bool:

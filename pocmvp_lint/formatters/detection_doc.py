@@ -45,7 +45,10 @@ _CONTENT = """\
 ## CI tests (`ci-tests`)
 
 A CI file is parsed (YAML, a node under an application tag read as its plain value, GitLab's `!reference [.job,
-script]` as the lines it names; or the `sh`/`bat` steps of a Jenkinsfile), so commented-out steps never count. A job
+script]` as the lines it names; a file of several documents that fails as a whole read document by document,
+split where a line opens with `---`, as Drone and Woodpecker split theirs; or the `sh`/`bat` steps of a
+Jenkinsfile), so commented-out steps never count; a YAML CI file no parser accepts (tabs to indent) is still `ci`,
+its signal saying its jobs were not read. A job
 runs the tests when one of its commands invokes a test runner directly, or one hop away: a `package.json` or
 `composer.json` script, a root `Makefile` target (or that of the folder `make -C` names; the Makefile's own
 variables filled in, `$(TEST)`), an alias, command or

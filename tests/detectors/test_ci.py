@@ -69,6 +69,29 @@ def test_a_make_targets_variables_and_a_script_in_a_test_folder(signals: Signals
     assert "ci-tests" not in categories(unset)
 
 
+def test_a_ci_file_no_yaml_parser_accepts_says_so(signals: Signals) -> None:
+    """A ``.travis.yml`` indented with tabs cannot be read by the CI system either: the ``ci``
+    signal says its jobs were not read, so MVP004 explains why no job runs the tests."""
+    broken = "language: python\nscript: make test\nservices:\n\t- mongodb\n"
+    (hit,) = of(signals({".travis.yml": broken}), "ci")
+    assert hit.detail == "Travis CI configuration, not parseable as YAML: its jobs were not read"
+    assert "ci-tests" not in categories(signals({".travis.yml": broken}))
+    fixed = broken.replace("\t", "  ")
+    assert [s.detail for s in of(signals({".travis.yml": fixed}), "ci")] == ["Travis CI configuration"]
+
+
+def test_a_drone_file_is_read_document_by_document_when_it_fails_as_a_whole(signals: Signals) -> None:
+    """Drone splits its file where a line opens with ``---``; pocl's ``.drone.yml`` separates two
+    pipelines with ``----``, which YAML refuses as a whole."""
+    drone = (
+        "kind: pipeline\nname: amd64\n\nsteps:\n- name: build\n  image: archlinux\n  commands:\n  - ninja\n\n"
+        "----\nkind: pipeline\nname: arm64\n\nsteps:\n- name: test\n  image: ubuntu\n  commands:\n"
+        "  - ctest -j24 --output-on-failure\n"
+    )
+    (hit,) = of(signals({".drone.yml": drone}), "ci-tests")
+    assert (hit.path, hit.line, hit.detail) == (".drone.yml", 18, "runs `ctest`")
+
+
 def test_commented_out_steps_do_not_count(signals: Signals) -> None:
     found = signals(
         {
