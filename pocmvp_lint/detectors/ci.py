@@ -9,6 +9,7 @@ from collections.abc import Iterator
 from pocmvp_lint.detectors._ci import (
     ActionUse,
     Pipeline,
+    ci_yaml_mappings,
     command_line,
     fastlane_lanes_of,
     jenkins_matches,
@@ -44,7 +45,7 @@ from pocmvp_lint.detectors.ci_catalogue import (
 )
 from pocmvp_lint.detectors.signal import Signal
 from pocmvp_lint.inventory import Inventory
-from pocmvp_lint.inventory.reader import YAML_LIMIT, parse_yaml
+from pocmvp_lint.inventory.reader import YAML_LIMIT
 from pocmvp_lint.lazyre import lazy_re
 from pocmvp_lint.model import Category
 
@@ -191,7 +192,7 @@ def _unparseable(inv: Inventory, pipeline: Pipeline) -> bool:
     if pipeline.commands or pipeline.uses or not path.endswith((".yml", ".yaml")):
         return False
     text = inv.text(path) or ""
-    return bool(text.strip()) and len(text) <= YAML_LIMIT and parse_yaml(text, tagged=True) is None
+    return bool(text.strip()) and len(text) <= YAML_LIMIT and inv.yaml(path) is None and not ci_yaml_mappings(inv, path)
 
 
 def housekeeping_only(pipeline: Pipeline) -> bool:

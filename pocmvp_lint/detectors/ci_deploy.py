@@ -843,7 +843,7 @@ def _runner_targets(inv: Inventory, words: list[str]) -> list[str]:
 def _deploy_target_name(target: str) -> bool:
     """A target named for deploying (``deploy``, ``Deploy``, ``deploy-prod``, ``web:deploy``) and for
     nothing local, tested or checked."""
-    segments = set(_NAME_SEGMENT_RE.split(target.strip("\"'").lower()))
+    segments = set(NAME_SEGMENT_RE.split(target.strip("\"'").lower()))
     return "deploy" in segments and not segments & NON_DEPLOY_TARGET_WORDS
 
 
@@ -986,7 +986,7 @@ def _deployer_images(inv: Inventory, pipeline: Pipeline) -> Iterator[Signal]:
                 image = image.get("image") or image.get("name")
             if not isinstance(image, str) or str(name) not in running or not _deploying_job(str(name)):
                 continue
-            words = set(_NAME_SEGMENT_RE.split(image.rsplit("/", 1)[-1].split(":", 1)[0].lower()))
+            words = set(NAME_SEGMENT_RE.split(image.rsplit("/", 1)[-1].split(":", 1)[0].lower()))
             if any(w.startswith("deploy") for w in words) and not words & NON_DEPLOY_TARGET_WORDS:
                 line = line_of_fragment(inv.text(pipeline.file.path) or "", image)
                 yield Signal(
@@ -1035,7 +1035,7 @@ ENVIRONMENT_JOB_SYSTEMS = frozenset({"GitHub Actions", "Gitea Actions", "Forgejo
 #: Step keys that hold shell commands in Bitbucket steps and Azure deployment jobs.
 DEPLOYMENT_STEP_KEYS = ("script", "bash", "pwsh", "powershell")
 #: What separates the parts of a script, target or file name (``sls:deploy``, ``deploy-prod.sh``).
-_NAME_SEGMENT_RE = lazy_re(r"[:._-]")
+NAME_SEGMENT_RE = lazy_re(r"[:._-]")
 #: Commands that only print their arguments or test and set shell state: a word after them runs nothing.
 _NOT_RUN_COMMANDS = (
     PRINT_COMMANDS

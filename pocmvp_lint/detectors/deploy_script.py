@@ -18,7 +18,7 @@ from pocmvp_lint.detectors._ci import MAX_SCRIPT_LINES
 from pocmvp_lint.detectors._release import PACKAGE_PUBLISH_RE, RELEASE_SCRIPT_NAMES
 from pocmvp_lint.detectors._util import depth, in_test_dir, is_auxiliary
 from pocmvp_lint.detectors.ci_catalogue import NON_DEPLOY_TARGET_WORDS
-from pocmvp_lint.detectors.ci_deploy import local_target, script_deploy
+from pocmvp_lint.detectors.ci_deploy import NAME_SEGMENT_RE, local_target, script_deploy
 from pocmvp_lint.detectors.signal import Signal
 from pocmvp_lint.inventory import Inventory
 from pocmvp_lint.lazyre import lazy_re
@@ -30,7 +30,6 @@ SCRIPT_EXTENSIONS = ("sh", "bash", "zsh", "ps1")
 DEPLOY_FOLDERS = frozenset({"deploy", "deploys", "deployment", "deployments"})
 #: Most scripts read (those named for deploying first, then the shallowest).
 MAX_SCRIPT_READS = 20
-_NAME_SEGMENT_RE = lazy_re(r"[._-]")
 #: A shell function's definition (``ssh_run() {``, ``function deploy {``).
 _FUNCTION_RE = lazy_re(r"^(?:function[ \t]+[\w.-]{1,100}|[\w.-]{1,100}[ \t]*\([ \t]*\))[ \t]*\{")
 
@@ -52,7 +51,7 @@ def _named_for_deploying(path: str) -> bool | None:
     (``deploy-local.sh``, ``deploy_test.sh``) or for releasing (``release.sh``: release machinery);
     None for any other."""
     *folders, name = path.lower().split("/")
-    segments = set(_NAME_SEGMENT_RE.split(name.rsplit(".", 1)[0]))
+    segments = set(NAME_SEGMENT_RE.split(name.rsplit(".", 1)[0]))
     if segments & NON_DEPLOY_TARGET_WORDS or any(s.startswith(RELEASE_SCRIPT_NAMES) for s in segments):
         return False
     if any(s.startswith("deploy") for s in segments) or any(f in DEPLOY_FOLDERS for f in folders):

@@ -631,8 +631,9 @@ _FINE_REPLY_RE = lazy_re(r"""["'](?:ok|healthy|alive|up|pong)["']""", re.IGNOREC
 _NEXT_ROUTE_RE = lazy_re(
     r"""^[ \t]*(?:@|\S{0,60}(?:\.|::)(?:get|post|put|patch|delete|route|head)\s*\()""", re.IGNORECASE
 )
-#: Lines of a handler read for its reply.
+#: Lines of a handler read for its reply, and most characters read for them.
 _HANDLER_LINES = 8
+_HANDLER_WINDOW = 2000
 
 
 def _health_routes(text: str) -> Iterator[re.Match[str]]:
@@ -646,10 +647,11 @@ def _health_routes(text: str) -> Iterator[re.Match[str]]:
 
 
 def _replies_fine(text: str, end: int) -> bool:
-    line_end = text.find("\n", end)
-    lines = [] if line_end < 0 else text[line_end + 1 :].split("\n", _HANDLER_LINES)[:_HANDLER_LINES]
-    handler = [text[end : line_end if line_end >= 0 else len(text)]]
-    for line in lines:
+    """Whether the handler written after a route (the rest of its line and the lines below, up to
+    the next route; a bounded window) replies that the service is fine."""
+    first, *below = text[end : end + _HANDLER_WINDOW].split("\n")
+    handler = [first]
+    for line in below[:_HANDLER_LINES]:
         if _NEXT_ROUTE_RE.match(line):
             break
         handler.append(line)

@@ -454,19 +454,31 @@ def _rails_production_database(inv: Inventory) -> Iterator[Signal]:
         if not path.endswith("config/database.yml") or in_test_dir(path) or is_auxiliary(path):
             continue
         text = inv.text(path) or ""
-        keys = [(m.start(), m.group(1)) for m in _YAML_TOP_KEY_RE.finditer(text)]
-        for index, (start, key) in enumerate(keys):
-            if key != "production":
-                continue
-            end = keys[index + 1][0] if index + 1 < len(keys) else len(text)
-            body, rest = text[start:end], text[:start] + text[end:]
-            host = _DATABASE_HOST_RE.search(body)
-            adapter, shared = _DATABASE_ADAPTER_RE.search(body), _DATABASE_ADAPTER_RE.search(rest)
-            if host is not None and not _LOCAL_RE.match(host.group(1)):
-                detail = "names its host"
-            elif adapter is not None and shared is not None and adapter.group(1) != shared.group(1):
-                detail = f"{adapter.group(1)}, where the other sections use {shared.group(1)}"
-            else:
-                break
-            yield Signal(Category.PROD_CONFIG, path, line_at(text, start), f"Rails production database: {detail}")
-            break
+        section = _top_level_section(text, "production")
+        if section is None:
+            continue
+        start, end = section
+        edit = _deployed_database(text[start:end], text[:start] + text[end:])
+        if edit is not None:
+            yield Signal(Category.PROD_CONFIG, path, line_at(text, start), f"Rails production database: {edit}")
+
+
+def _top_level_section(text: str, name: str) -> tuple[int, int] | None:
+    """Where the top-level YAML key ``name`` and its block start and end in ``text``, else None."""
+    keys = list(_YAML_TOP_KEY_RE.finditer(text))
+    for index, key in enumerate(keys):
+        if key.group(1) == name:
+            return key.start(), keys[index + 1].start() if index + 1 < len(keys) else len(text)
+    return None
+
+
+def _deployed_database(section: str, others: str) -> str | None:
+    """What shows a ``database.yml`` section edited for a deployed database (a host other than
+    this machine, or an adapter the ``others`` sections do not use), else None."""
+    host = _DATABASE_HOST_RE.search(section)
+    if host is not None and not _LOCAL_RE.match(host.group(1)):
+        return "names its host"
+    adapter, shared = _DATABASE_ADAPTER_RE.search(section), _DATABASE_ADAPTER_RE.search(others)
+    if adapter is not None and shared is not None and adapter.group(1) != shared.group(1):
+        return f"{adapter.group(1)}, where the other sections use {shared.group(1)}"
+    return None
