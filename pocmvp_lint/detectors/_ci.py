@@ -131,6 +131,10 @@ _JENKINS_STEP_RE = lazy_re(
     r"""\b(?:sh|bat|powershell|pwsh)\s*(?:\(\s*)?(?:script\s*:\s*)?(?P<q>'''|\"\"\"|'|")(?P<body>.*?)(?P=q)""",
     re.DOTALL,
 )
+#: A string joined on to a step's script (``sh '''docker run ''' + "${IMAGE}" + ''' pytest'''``).
+_GROOVY_CONCAT_RE = lazy_re(r"""(?<![ \t])[ \t]*\+[ \t\r\n]*(?P<q>'''|\"\"\"|'|")(?P<body>.*?)(?P=q)""", re.DOTALL)
+#: Most strings joined into one step's script.
+MAX_CONCATENATED = 20
 _JENKINS_STAGE_RE = lazy_re(r"""\bstage\s*\(\s*['"]([^'"]+)['"]""")
 #: Where a Groovy comment may start (a block comment's end is found with ``str.find``).
 _GROOVY_COMMENT_RE = lazy_re(r"/\*|(?<![:'\"])//[^\n]*")
@@ -1310,7 +1314,20 @@ def _jenkins_commands(path: str, text: str) -> Iterator[Command]:
         while upcoming is not None and upcoming.start() < match.start():
             stage = upcoming.group(1)
             upcoming = next(stages, None)
-        yield Command(path, stage, match.group("body"), line)
+        yield Command(path, stage, _joined_script(code, match), line)
+
+
+def _joined_script(code: str, step: re.Match[str]) -> str:
+    """A step's script with the strings Groovy joins on to it (``'''...''' + "${IMAGE}" + '''...'''``)."""
+    parts = [step.group("body")]
+    end = step.end()
+    for _ in range(MAX_CONCATENATED):
+        more = _GROOVY_CONCAT_RE.match(code, end)
+        if more is None:
+            break
+        parts.append(more.group("body"))
+        end = more.end()
+    return "".join(parts)
 
 
 def jenkins_matches(text: str, pattern: LazyPattern) -> Iterator[tuple[str | None, int, re.Match[str]]]:

@@ -55,6 +55,8 @@ RELEASE_COMMAND_RE = lazy_re(
      | \brake\s+release\b(?![:\w-])
      | \bjreleaser\s+(?:full-release|release|publish|deploy)\b | \bjreleaser(?:FullRelease|Release|Publish|Deploy)\b
      | \bjreleaser:(?:full-release|release|publish|deploy)\b
+     | \belectron-builder\b(?:(?!\belectron-builder\b)[^\n])*(?:--publish|(?<!\S)-p)[=\s]+["']?(?:always|onTag)
+     | \belectron-builder\s+publish\b | \belectron-forge\s+publish\b
     """
 )
 #: A forge's API address that creates a release: GitLab's (``$CI_API_V4_URL/projects/$CI_PROJECT_ID/releases``),

@@ -385,6 +385,11 @@ DEPLOY_ACTIONS: tuple[str, ...] = (
     "jakejarvis/s3-sync-action",
     "deployphp/action",
     "crazy-max/ghaction-github-pages",
+    # app stores and testers: Google Play, TestFlight, Firebase App Distribution, the Chrome Web Store
+    "r0adkll/upload-google-play",
+    "apple-actions/upload-testflight-build",
+    "wzieba/firebase-distribution-github-action",
+    "mnao305/chrome-extension-upload",
 )
 #: CLIs whose global options may stand before the verb that deploys (``kubectl -n prod apply``,
 #: ``terraform -chdir=infra apply``, ``aws --region eu-west-1 ecs update-service``): program -> the
@@ -932,6 +937,12 @@ RELEASE_TOOLS: tuple[Tool, ...] = (
         "`package.json` script `release`/`publish` (or `release:*`/`publish:*`) that runs one, `np` or a "
         "package publish (`npm publish`, `vsce publish`, ...); `npm version <bump>` (it commits and tags) "
         "pushed with its tags",
+    ),
+    Tool(
+        "JavaScript (Electron)",
+        "electron-builder, Electron Forge",
+        "`electron-builder --publish always|onTag|onTagOrDraft` (`-p`, also as the arguments after `--` of "
+        "`npm run dist`), `electron-builder publish`, `electron-forge publish`",
     ),
     Tool("Go", "GoReleaser", "`goreleaser release`, `goreleaser/goreleaser-action`"),
     Tool(

@@ -7,6 +7,7 @@ import re
 import shlex
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import replace
+from typing import Any
 
 from pocmvp_lint.catalogue import PRODUCTION_WORDS
 from pocmvp_lint.detectors._ci import (
@@ -28,9 +29,11 @@ from pocmvp_lint.detectors._ci import (
 from pocmvp_lint.detectors._util import (
     PRINT_COMMANDS,
     as_dict,
+    as_list,
     as_str_list,
     line_of_fragment,
     line_of_key,
+    load_json,
     mapping_get,
     prints_only,
     split_commands,
@@ -140,6 +143,10 @@ DEPLOY_COMMAND_RE = lazy_re(
        | \b(?:npx|pnpm|yarn)\b(?:(?!\b(?:npx|pnpm|yarn)\b)[^\n])*\bsemantic-release\b | \bcomposer\s+publish\b
        | \b(?:vsce|ovsx|jsr|deno)\s+publish\b | \bhelm\s+(?:push|cm-push)\b | \b(?:dart|flutter)\s+pub\s+publish\b
        | \bgh\s+release\s+upload\b | \bgke-deploy\s+run\b
+       | \belectron-builder\b(?:(?!\belectron-builder\b)[^\n])*(?:--publish|(?<!\S)-p)[=\s]+["']?(?:always|onTag)
+       | \belectron-builder\s+publish\b | \belectron-forge\s+publish\b
+       | \bsnapcraft\s+(?:upload|push)\b | \bfirebase\s+appdistribution:distribute\b | \bmsstore\s+publish\b
+       | \bxcrun\s+altool\b(?:(?!\bxcrun\b)[^\n])*--upload-(?:app|package)\b | \bchrome-webstore-upload\b
        | \bmvnw?\b(?:(?!\bmvnw?\b)[^\n])*(?:\bjib:build\b|\bjib-maven-plugin:[\w.-]*:build\b)
        | \bgradlew?\b(?:(?!\bgradlew?\b)[^\n])*(?<![\w.-])jib(?![\w.-])
        | \bmkdocs\s+gh-deploy\b | \bmike\s+deploy\b(?:(?!\bmike\b)[^\n])*(?:--push\b|\s-p\b)
@@ -324,6 +331,8 @@ def pipeline_deploys(inv: Inventory, pipeline: Pipeline) -> Iterator[Signal]:
         on_target = bool(cmd.job) and cmd.job not in hosted and (_deploying_job(cmd.job or "") or cmd.job in serving)
         for line, named in zip(cmd.lines(), cmd.lines(names=True), strict=True):
             direct = deploy_command(line, cmd, text) or _named_hook(named)
+            if direct is not None and "semantic-release" in direct and not semantic_release_publishes(inv):
+                direct = None  # it tags and writes release notes, and uploads nothing
             direct = direct or (_detached_start(line) if on_target else None)
             what = f"`{direct}`" if direct else _script_deploy(inv, line, cmd) or _named_run_deploy(inv, line)
             what = what or _deploy_target(inv, line) or _fastlane_upload(inv, line)
@@ -356,6 +365,80 @@ def pipeline_deploys(inv: Inventory, pipeline: Pipeline) -> Iterator[Signal]:
         yield from _codemagic_publishing(inv, pipeline)
     elif system == "Bitrise":
         yield from _bitrise_deploy_steps(inv, pipeline)
+
+
+#: semantic-release's configuration files that hold data (a JavaScript one is a program: not read).
+SEMANTIC_RELEASE_CONFIGS = (".releaserc", ".releaserc.json", ".releaserc.yaml", ".releaserc.yml")
+#: Its configuration files that are programs.
+SEMANTIC_RELEASE_PROGRAMS = (
+    ".releaserc.js",
+    ".releaserc.cjs",
+    ".releaserc.mjs",
+    "release.config.js",
+    "release.config.cjs",
+    "release.config.mjs",
+)
+#: Its plugins when the configuration names none.
+_SEMANTIC_RELEASE_DEFAULTS = (
+    "@semantic-release/commit-analyzer",
+    "@semantic-release/release-notes-generator",
+    "@semantic-release/npm",
+    "@semantic-release/github",
+)
+#: Its plugins that upload nothing: they work out the version, write notes, a changelog or a commit.
+_SEMANTIC_RELEASE_LOCAL = frozenset(
+    {
+        "@semantic-release/commit-analyzer",
+        "@semantic-release/release-notes-generator",
+        "@semantic-release/changelog",
+        "@semantic-release/git",
+    }
+)
+
+
+def semantic_release_publishes(inv: Inventory) -> bool:
+    """Whether the project's semantic-release uploads something: a plugin that publishes (the npm
+    package, unless ``npmPublish: false`` or a ``private`` package; assets to the forge's release;
+    any other plugin), as it does with its default plugins. Only a configuration it can read, whose
+    plugins are all local ones, says it does not (``.releaserc.json`` with ``npmPublish: false``)."""
+    config = _semantic_release_config(inv)
+    if config is None or "extends" in config:
+        return True
+    manifest = as_dict(load_json(inv, "package.json"))
+    plugins = config.get("plugins", list(_SEMANTIC_RELEASE_DEFAULTS))
+    for plugin in as_list(plugins):
+        entry = as_list(plugin) or [plugin]  # "name", or ["name", {options}]
+        name, options = entry[0], as_dict(entry[1]) if len(entry) > 1 else {}
+        if not isinstance(name, str):
+            return True
+        if name in _SEMANTIC_RELEASE_LOCAL:
+            continue
+        if name == "@semantic-release/npm":
+            if options.get("npmPublish") is False or manifest.get("private") is True:
+                continue
+            return True
+        if name in ("@semantic-release/github", "@semantic-release/gitlab"):
+            if options.get("assets"):
+                return True
+            continue
+        return True
+    return False
+
+
+def _semantic_release_config(inv: Inventory) -> dict[str, Any] | None:
+    """semantic-release's configuration: ``package.json``'s ``release`` key, else a data file at
+    the root, else none ({}: the defaults); None when it cannot be read (a JavaScript file)."""
+    release = as_dict(load_json(inv, "package.json")).get("release")
+    if isinstance(release, dict):
+        return release
+    for path in SEMANTIC_RELEASE_CONFIGS:
+        if inv.exists(path):
+            text = inv.text(path) or ""
+            data = load_json(inv, path) if text.lstrip().startswith("{") else next(yaml_mappings(inv, path), None)
+            return data if isinstance(data, dict) else None
+    if any(inv.exists(path) for path in SEMANTIC_RELEASE_PROGRAMS):
+        return None
+    return {}
 
 
 def _input_command_deploy(inv: Inventory, use: ActionUse) -> str | None:
@@ -752,22 +835,32 @@ def _leading_words(text: str) -> list[str]:
     return words
 
 
-def _named_run_deploy(inv: Inventory, line: str, depth: int = 0) -> str | None:
-    """A deploy command one hop away: in the package.json script or the Makefile target ``line`` runs."""
+def scripts_run(inv: Inventory, line: str) -> Iterator[tuple[str, str, str]]:
+    """(command, script, body) of each root package.json script ``line`` runs (``npm run NAME``):
+    its ``pre`` and ``post`` scripts and itself, given the arguments written after ``--``
+    (``npm run dist -- --publish always`` runs ``electron-builder --publish always``)."""
     for part in split_commands(line, ("&&", ";", "||")):
         run = _PACKAGE_RUN_RE.search(part)
-        if run is not None:
-            name = run.group(1) or run.group(2)
-            for script in (f"pre{name}", name, f"post{name}"):
-                body = package_script(inv, "package.json", script)
-                if body is None:
-                    continue
-                direct = next((w for p in split_commands(body, ("&&", ";", "||")) if (w := _deploy_part(p))), None)
-                inner = f"`{direct}`" if direct else None
-                if inner is None and depth < 1:
-                    inner = _named_run_deploy(inv, body, depth + 1)
-                if inner is not None:
-                    return f"`{part.strip()[:60]}` (package.json script '{script}' runs {inner})"
+        if run is None:
+            continue
+        name = run.group(1) or run.group(2)
+        forwarded = part.partition(" -- ")[2].strip()
+        for script in (f"pre{name}", name, f"post{name}"):
+            body = package_script(inv, "package.json", script)
+            if body is not None:
+                yield part.strip(), script, f"{body} {forwarded}" if forwarded and script == name else body
+
+
+def _named_run_deploy(inv: Inventory, line: str, depth: int = 0) -> str | None:
+    """A deploy command one hop away: in the package.json script or the Makefile target ``line`` runs."""
+    for command, script, body in scripts_run(inv, line):
+        direct = next((w for p in split_commands(body, ("&&", ";", "||")) if (w := _deploy_part(p))), None)
+        inner = f"`{direct}`" if direct else None
+        if inner is None and depth < 1:
+            inner = _named_run_deploy(inv, body, depth + 1)
+        if inner is not None:
+            return f"`{command[:60]}` (package.json script '{script}' runs {inner})"
+    for part in split_commands(line, ("&&", ";", "||")):
         make = _MAKE_RUN_RE.search(part)
         target = _make_goal(make.group(1)) if make is not None else None
         if target:

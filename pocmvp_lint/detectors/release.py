@@ -34,7 +34,13 @@ from pocmvp_lint.detectors.ci_catalogue import (
     RELEASE_TASKS,
     canonical_action,
 )
-from pocmvp_lint.detectors.ci_deploy import dry_run, goreleaser_releases, pipeline_deploys
+from pocmvp_lint.detectors.ci_deploy import (
+    deploy_command,
+    dry_run,
+    goreleaser_releases,
+    pipeline_deploys,
+    scripts_run,
+)
 from pocmvp_lint.detectors.signal import Signal
 from pocmvp_lint.inventory import Inventory
 from pocmvp_lint.lazyre import lazy_re
@@ -214,9 +220,18 @@ def _release_workflow(inv: Inventory, pipeline: Pipeline) -> Iterator[Signal]:
         for line in cmd.lines():
             what = release_command(line)
             if what is not None:
-                yield Signal(
-                    Category.RELEASE, cmd.path, command_line(text, cmd, line), f"release workflow runs `{what}`"
+                what = f"`{what}`"
+            else:
+                what = next(
+                    (
+                        f"`{command[:60]}` (package.json script '{script}' runs `{inner}`)"
+                        for command, script, body in scripts_run(inv, line)
+                        if (inner := release_command(body)) is not None
+                    ),
+                    None,
                 )
+            if what is not None:
+                yield Signal(Category.RELEASE, cmd.path, command_line(text, cmd, line), f"release workflow runs {what}")
                 return
     tagging = _tag_and_push(inv, pipeline)
     if tagging is not None:
@@ -238,6 +253,10 @@ def _release_workflow(inv: Inventory, pipeline: Pipeline) -> Iterator[Signal]:
                 f"tag-triggered workflow publishes ({signal.detail})",
             )
             return
+    tagged = _publish_under_tag(inv, pipeline)
+    if tagged is not None:
+        yield tagged
+        return
     if (
         pipeline.dispatch_inputs
         and pipeline.commands
@@ -250,6 +269,29 @@ def _release_workflow(inv: Inventory, pipeline: Pipeline) -> Iterator[Signal]:
             None,
             "release workflow started by hand with a version input (workflow_dispatch)",
         )
+
+
+#: The variables CI systems set to the git tag a pipeline runs for (GitLab and Woodpecker, Travis,
+#: CircleCI, Drone, Bitbucket, Buildkite, AppVeyor).
+_TAG_VARIABLE_RE = lazy_re(
+    r"\$\{?(CI_COMMIT_TAG|TRAVIS_TAG|CIRCLE_TAG|DRONE_TAG|BITBUCKET_TAG|BUILDKITE_TAG|APPVEYOR_REPO_TAG_NAME)\b"
+)
+
+
+def _publish_under_tag(inv: Inventory, pipeline: Pipeline) -> Signal | None:
+    """A publish named after the git tag the pipeline runs for (``docker push "$IMAGE:$CI_COMMIT_TAG"``):
+    pushing a version tag releases that version, whatever gates the step (a rule, or an ``if`` in
+    its script)."""
+    for cmd in pipeline.commands:
+        for line in cmd.lines():
+            tag = _TAG_VARIABLE_RE.search(line)
+            what = deploy_command(line) if tag is not None else None
+            if tag is not None and what is not None:
+                where = command_line(inv.text(cmd.path) or "", cmd, line)
+                return Signal(
+                    Category.RELEASE, cmd.path, where, f"publishes under the git tag (`{what}` ${tag.group(1)})"
+                )
+    return None
 
 
 #: A step or job condition that holds for tags only (GitHub: ``startsWith(github.ref, 'refs/tags/')``,

@@ -843,6 +843,58 @@ def _appsettings_smtp(path: str, text: str) -> Iterator[Signal]:
     yield from _first_credential(path, passwords, dev=_dev_named(path))
 
 
+#: A dotted name written as a string, a host name; one with ``smtp`` in it names a mail server (``"smtp.gmail.com"``,
+#: ``'smtp-relay.brevo.com'``, ``"email-smtp.eu-west-1.amazonaws.com:587"``).
+_DOTTED_LITERAL_RE = lazy_re(r"""["'`]([\w-]+(?:\.[\w-]+)+)(?::\d{1,5})?["'`]""")
+#: A password written as a literal in a mail client's setup: PHPMailer's ``$mail->Password = '...'``,
+#: nodemailer's ``auth: {user: ..., pass: '...'}``, a ``password:`` of ActionMailer's ``smtp_settings``
+#: (``_SMTP_SETTINGS_RE`` before it), smtplib's ``server.login("me@x.com", "...")``.
+_MAIL_PASSWORD_RE = lazy_re(
+    r"""->[ \t]*Password[ \t]*=[ \t]*(["'])([^"'\n]{1,200})\1"""
+    r"""|(?<![\w$.-])pass[ \t]*:[ \t]*(["'`])([^"'`\n]{1,200})\3"""
+    r"""|(?<![\w-]):?password[ \t]*(?:=>|:)[ \t]*(["'])([^"'\n]{1,200})\5"""
+    r"""|\.login\([ \t]*(["'])[^"'\n]{1,200}\7[ \t]*,[ \t]*(["'])([^"'\n]{1,200})\8"""
+)
+#: ActionMailer's SMTP settings (``config.action_mailer.smtp_settings = {``).
+_SMTP_SETTINGS_RE = lazy_re(r"\bsmtp_settings\b")
+#: Mail services for tests, whose inboxes only their owner sees (nothing is delivered).
+_TEST_MAIL_SERVICES = ("mailtrap.io", "ethereal.email")
+#: Characters between a mail server's name and the password given with it, either way.
+_MAIL_CLIENT_CHARS = 600
+
+
+def mail_client_credentials(path: str, text: str, place: Place) -> Iterator[Signal]:
+    """The first SMTP password written into code beside the remote mail server it logs in to
+    (PHPMailer, ActionMailer, nodemailer, smtplib): a mailbox anyone reading the code can send
+    from. Placeholders, and servers on this machine or of a test mail service that delivers
+    nothing (Mailtrap's sandbox, Ethereal), are left out."""
+    servers = [
+        (m.start(), m.group(1))
+        for m in _DOTTED_LITERAL_RE.finditer(text)
+        if "smtp" in m.group(1).lower()
+        and remote_host(m.group(1))
+        and not m.group(1).lower().endswith(_TEST_MAIL_SERVICES)
+    ]
+    if not servers:
+        return
+    for match in _MAIL_PASSWORD_RE.finditer(text):
+        value = match.group(2) or match.group(4) or match.group(6) or match.group(9) or ""
+        if match.group(6) is not None and not _SMTP_SETTINGS_RE.search(
+            text, max(0, match.start() - _MAIL_CLIENT_CHARS), match.start()
+        ):
+            continue  # a ``password:`` of something other than the mailer
+        near = [host for at, host in servers if abs(at - match.start()) <= _MAIL_CLIENT_CHARS]
+        if not near or (is_placeholder(value) and not GMAIL_APP_PASSWORD_RE.fullmatch(value)):
+            continue
+        category = category_for(place, third_party=True)
+        yield Signal(category, path, line_at(text, match.start()), f"SMTP password hard-coded for {near[0]}")
+        return
+
+
+#: Google's app passwords as Gmail shows them: four groups of four lower-case letters.
+GMAIL_APP_PASSWORD_RE = lazy_re(r"[a-z]{4}(?: [a-z]{4}){3}")
+
+
 def _appsettings_keys(path: str, text: str) -> Iterator[Signal]:
     """A generated-looking value of a credential-named member of a .NET ``appsettings*.json``
     (``"Jwt": {"Key": "..."}``, ``"ClientSecret"``, ``"ApiKey"``): the application's own signing key

@@ -56,7 +56,7 @@ _PY_TEST_CONTENT_RE = lazy_re(
     r"""(?xm)
       ^[ \t]*(?:async[ \t]+)?def[ \t]+test\w*[ \t]*\( | ^[ \t]*class[ \t]+Test\w*
     | ^[ \t]*class[ \t]+\w+\([\w., ]{0,120}TestCase\b
-    | \b(?:import|from)\s+(?:pytest|unittest|django\.test|hypothesis|nose)\b | ^[ \t]+assert\b
+    | ^[ \t]+assert\b
     | \.assert\w*\s*\( | \bexpect\s*\( | \bwith\s+description\s*\(
     """
 )

@@ -273,7 +273,11 @@ PUBLISHED_KEYS = frozenset(
 
 #: Every format's needles: the pre-filter a file must pass to be looked at (lower-case needles
 #: in its lower-cased bytes, the others as they are).
-PREFILTER: tuple[bytes, ...] = tuple(sorted({n.encode() for f in TOKEN_FORMATS for n in f.needles if n.islower()}))
+#: What a mail client's setup names (``secrets.mail_client_credentials``): its server, ``smtp.*``.
+MAIL_NEEDLE = "smtp"
+PREFILTER: tuple[bytes, ...] = tuple(
+    sorted({MAIL_NEEDLE.encode(), *(n.encode() for f in TOKEN_FORMATS for n in f.needles if n.islower())})
+)
 PREFILTER_EXACT: tuple[bytes, ...] = tuple(
     sorted({n.encode() for f in TOKEN_FORMATS for n in f.needles if not n.islower()})
 )
@@ -686,6 +690,8 @@ def scan_text(path: str, text: str) -> list[Signal]:
             found.append(_signal(fmt, path, line, place, text[start : start + min(fmt.shown, SHOWN)]))
     if is_ci_config(path):
         found.extend(_ci_credentials(path, text))
+    if MAIL_NEEDLE in low:
+        found.extend(secrets.mail_client_credentials(path, text, place))
     return found
 
 

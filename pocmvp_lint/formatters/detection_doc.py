@@ -72,7 +72,8 @@ TeamCity Kotlin, Xcode Cloud and App Center scripts) are read line by line.
 ## CI deploy (`ci-deploy`), release (`release`)
 
 A job deploys or publishes when a command runs a deploy or publish tool (kubectl, helm, terraform, PaaS CLIs,
-`docker push`, `docker buildx bake --push`, `npm publish`, `twine upload`, `vsce publish`, `helm push`, `mkdocs gh-deploy`, `gh release
+`docker push`, `docker buildx bake --push`, `npm publish`, `twine upload`, `vsce publish`, `helm push`, `mkdocs gh-deploy`, `electron-builder --publish always`, store and tester uploads (`snapcraft upload`,
+`xcrun altool --upload-app`, `firebase appdistribution:distribute`), `gh release
 upload`, `mvn jib:build`, kaniko with a `--destination`, `vercel` with options only (not `vercel build|pull`), `scp`/`rsync` to a
 `user@host:path`, `aws s3 cp|sync`/`gsutil cp|rsync` to a bucket (not from one), an FTP upload (`lftp` `mirror -R`), a `curl` to a PaaS deploy
 hook (its URL, or a variable or CI secret named for one), a `curl` upload to a package registry or release-asset
@@ -81,7 +82,7 @@ API (GitLab, Gitea, Artifactory, Nexus, GitHub uploads), `git push` to Heroku or
 options before the verb skipped, dry runs excluded), directly, inside a repository script the job runs, through
 an action's command input (`actions-hub/kubectl` `args`, `azure/cli` `inlineScript`, `changesets/action`
 `publish`), or one hop into a package.json script (`npm run
-deploy`) or a Makefile target (`make publish`), or runs a task runner's target named for deploying whatever
+deploy`; the arguments after `--` go with it) or a Makefile target (`make publish`), or runs a task runner's target named for deploying whatever
 its body (`make deploy`, Nuke's `./build.sh Deploy`, `dotnet cake --target=Deploy`; not `deploy-kind`,
 `deploy:preview`), or a fastlane lane whose Fastfile body uploads to a store (`fastlane ios beta`); when it uses a deploy action, Azure task, Bitbucket pipe,
 Drone/Woodpecker plugin, CircleCI orb job or Jenkins step below; or when it logs in to a registry and then
@@ -107,7 +108,10 @@ such workflows call, is reported as
 Release machinery is a release tool's configuration file, a release action or task, a release tool command, a
 tag-triggered workflow that publishes (GitHub `on: push: tags`, GitLab `$CI_COMMIT_TAG` rules, Azure `trigger:
 tags`, a Bitbucket `pipelines: tags:` section, a CircleCI job filtered to tags with every branch ignored, a Drone
-or Woodpecker `event: tag`, a Jenkins stage `when { tag "v*" }`), a manual release pipeline with a version input, or a versioned release
+or Woodpecker `event: tag`, a Jenkins stage `when { tag "v*" }`), a publish named after the tag the pipeline runs
+for (`docker push "$IMAGE:$CI_COMMIT_TAG"`, `$TRAVIS_TAG`, `$CIRCLE_TAG`, ...; whatever gates it), a semantic-release
+or electron-builder run (semantic-release is also a publish unless its readable configuration only tags and writes
+notes: `npmPublish: false` or a private package, no release assets), a manual release pipeline with a version input, or a versioned release
 script (not a module of a Python package or a `src/` tree, which a tool's code may be). `lerna.json` alone
 is a monorepo layout, not release machinery (`lerna publish` in CI still counts).
 

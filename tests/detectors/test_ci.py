@@ -180,6 +180,18 @@ def test_jenkins_steps_take_the_stage_they_sit_in_and_their_line() -> None:
     ]
 
 
+def test_jenkins_steps_read_the_strings_groovy_joins_on_to_their_script(signals: Signals) -> None:
+    text = (
+        "pipeline {\n stages {\n  stage('Test') {\n   steps {\n"
+        "    sh '''\n      docker run --rm \\\n    ''' + \"${IMAGE}:${TAG}\" + ''' \\\n      pytest tests/ -v\n    '''\n"
+        "   }\n  }\n  stage('Push') {\n   steps {\n    sh 'docker push ' + \"${REGISTRY}/${IMAGE}:${TAG}\"\n   }\n  }\n }\n}\n"
+    )
+    (test,) = of(signals({"Jenkinsfile": text}), "ci-tests")
+    assert "pytest" in test.detail and test.line == 6
+    (push,) = of(signals({"Jenkinsfile": text}), "ci-deploy")
+    assert push.line == 14 and "docker push" in push.detail
+
+
 def test_azure_pipeline_with_unconventional_name(signals: Signals) -> None:
     found = signals(
         {"pipeline.yml": "trigger:\n  - main\npool:\n  vmImage: ubuntu-latest\nsteps:\n  - script: go test ./...\n"}

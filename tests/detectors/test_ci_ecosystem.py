@@ -1070,6 +1070,31 @@ def test_package_and_chart_publishing_actions_are_deploys(signals: Signals) -> N
         assert hit.line == 8 and action.split("@")[0] in hit.detail
 
 
+def test_app_store_and_tester_uploads_are_deploys(signals: Signals) -> None:
+    for run in (
+        "snapcraft upload --release=stable app_1.0_amd64.snap",
+        "firebase appdistribution:distribute app-release.apk --app $APP_ID --groups testers",
+        "xcrun altool --upload-app -f App.ipa -t ios -u $USER -p $PASS",
+        "npx chrome-webstore-upload-cli upload --source extension.zip --auto-publish",
+        "msstore publish ./App",
+    ):
+        assert "ci-deploy" in categories(signals(_gha(f"      - run: {run}\n"))), run
+    for run in ("snapcraft --destructive-mode", "firebase appdistribution:testers:add a@b.c", "xcrun altool --help"):
+        assert "ci-deploy" not in categories(signals(_gha(f"      - run: {run}\n"))), run
+    for action in (
+        "r0adkll/upload-google-play@v1",
+        "Apple-Actions/upload-testflight-build@v1",
+        "wzieba/Firebase-Distribution-Github-Action@v1",
+        "mnao305/chrome-extension-upload@v5.0.0",
+    ):
+        workflow = (
+            "on:\n  push:\n    branches: [main]\njobs:\n  ship:\n    runs-on: ubuntu-latest\n"
+            f"    steps:\n      - uses: {action}\n"
+        )
+        (hit,) = of(signals({".github/workflows/ship.yml": workflow}), "ci-deploy")
+        assert hit.line == 8 and action.split("@")[0] in hit.detail, action
+
+
 def test_a_command_named_deploy_run_with_cloud_credentials_deploys(signals: Signals) -> None:
     workflow = (
         "on:\n  push:\n    branches: [main]\njobs:\n  ship:\n    runs-on: ubuntu-latest\n    steps:\n"

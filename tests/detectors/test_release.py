@@ -156,6 +156,98 @@ def test_package_json_scripts_that_release_nothing(signals: Signals) -> None:
     assert not _released(signals(nested))
 
 
+# ---- Electron apps: electron-builder and Electron Forge publish installers ---------------------
+
+
+_ELECTRON = '{"name": "app", "version": "1.0.0", "scripts": {"dist": "tsc && electron-builder"}}'
+
+
+@pytest.mark.parametrize(
+    "command",
+    [
+        "npx electron-builder --publish always",
+        "npx electron-builder --mac --win -p onTagOrDraft",
+        "npx electron-builder --publish=onTag",
+        "npx electron-forge publish",
+        "npm run dist -- --publish always",  # the arguments after -- go to electron-builder
+    ],
+)
+def test_electron_publishing_in_ci_is_a_release_and_a_publish(signals: Signals, command: str) -> None:
+    found = signals({".github/workflows/ci.yml": _workflow(f"      - run: {command}\n"), "package.json": _ELECTRON})
+    assert "ci-deploy" in categories(found), command
+    release = of(found, "release")
+    assert [(s.path, s.line) for s in release] == [(".github/workflows/ci.yml", 9)], command
+    assert "electron-" in release[0].detail
+
+
+@pytest.mark.parametrize(
+    "command",
+    [
+        "npx electron-builder",  # builds the installers only
+        "npx electron-builder --publish never",
+        "npm run dist",
+        "npm run dist -- --publish never",
+        "npx electron-forge make",
+    ],
+)
+def test_electron_builds_that_publish_nothing(signals: Signals, command: str) -> None:
+    found = signals({".github/workflows/ci.yml": _workflow(f"      - run: {command}\n"), "package.json": _ELECTRON})
+    assert not {"ci-deploy", "release"} & set(categories(found)), command
+
+
+# ---- semantic-release: a release; a publish only when it uploads -------------------------------
+
+
+_SEMANTIC = _workflow("      - run: npx semantic-release\n")
+
+
+def test_semantic_release_publishes_with_its_default_plugins(signals: Signals) -> None:
+    for files in (
+        {},
+        {".releaserc.json": '{"branches": ["main"]}'},
+        {".releaserc.yml": "plugins:\n  - '@semantic-release/commit-analyzer'\n  - '@semantic-release/npm'\n"},
+        {"release.config.js": "module.exports = { plugins: [] };\n"},  # a program: not read
+        {".releaserc.json": '{"plugins": ["@semantic-release/commit-analyzer", "@semantic-release/exec"]}'},
+        {".releaserc.json": '{"plugins": [["@semantic-release/github", {"assets": ["dist/*.zip"]}]]}'},
+    ):
+        found = signals({".github/workflows/release.yml": _SEMANTIC, "package.json": '{"name": "x"}', **files})
+        assert _released(found) and "ci-deploy" in categories(found), files
+
+
+def test_semantic_release_that_only_tags_and_writes_notes_publishes_nothing(signals: Signals) -> None:
+    local = (
+        '{"plugins": ["@semantic-release/commit-analyzer", "@semantic-release/release-notes-generator",'
+        ' ["@semantic-release/changelog", {"changelogFile": "CHANGELOG.md"}],'
+        ' ["@semantic-release/npm", {"npmPublish": false}], "@semantic-release/git", "@semantic-release/github"]}'
+    )
+    for files in (
+        {".releaserc.json": local, "package.json": '{"name": "x"}'},
+        {"package.json": '{"name": "x", "private": true}'},  # the default plugins: npm skips a private package
+    ):
+        found = signals({".github/workflows/release.yml": _SEMANTIC, **files})
+        assert _released(found) and "ci-deploy" not in categories(found), files
+
+
+# ---- a publish named after the git tag releases that version -----------------------------------
+
+
+def test_a_publish_named_after_the_pipelines_git_tag_is_a_release(signals: Signals) -> None:
+    gitlab = (
+        'build:\n  script:\n    - docker build -t "$IMAGE:$CI_COMMIT_SHA" .\n    - |\n'
+        '      if [ -n "$CI_COMMIT_TAG" ]; then\n        docker tag "$IMAGE:$CI_COMMIT_SHA" "$IMAGE:$CI_COMMIT_TAG"\n'
+        '        docker push "$IMAGE:$CI_COMMIT_TAG"\n      fi\n'
+    )
+    (hit,) = of(signals({".gitlab-ci.yml": gitlab}), "release")
+    assert hit.line == 7 and "CI_COMMIT_TAG" in hit.detail
+    travis = "script: make\ndeploy:\n  provider: script\n  script: docker push acme/app:${TRAVIS_TAG}\n"
+    assert _released(signals({".travis.yml": travis}))
+
+
+def test_a_publish_under_another_name_is_no_release(signals: Signals) -> None:
+    gitlab = 'build:\n  script:\n    - echo "$CI_COMMIT_TAG"\n    - docker push "$IMAGE:$CI_COMMIT_SHA"\n'
+    assert not _released(signals({".gitlab-ci.yml": gitlab}))
+
+
 # ---- release scripts and build-file targets ------------------------------------------------------
 
 

@@ -981,6 +981,50 @@ def test_appsettings_mail_placeholders_local_relays_and_other_passwords(signals:
 
 
 @pytest.mark.parametrize(
+    ("path", "code", "line"),
+    [
+        (  # PHPMailer
+            "smtp.php",
+            "<?php\n$mail->isSMTP();\n$mail->Host = 'smtp.gmail.com';\n$mail->Username = 'shop@gmail.com';\n"
+            "$mail->Password = 'Ceringoxdrd123$';\n",
+            5,
+        ),
+        (  # ActionMailer, with a Gmail app password (four groups of four letters)
+            "config/environments/production.rb",
+            "Rails.application.configure do\n  config.action_mailer.smtp_settings = {\n    port: 587,\n"
+            "    address: 'smtp.gmail.com',\n    user_name: 'app@gmail.com',\n    password: \"irjo nwqy toym bzae\"\n  }\nend\n",
+            6,
+        ),
+        (  # nodemailer
+            "src/mailer.js",
+            "const transporter = nodemailer.createTransport({\n  host: 'smtp-relay.brevo.com',\n  port: 587,\n"
+            "  auth: { user: 'team@acme.io', pass: 'xsmtpsib-q8Lw2vTz7Kp' },\n});\n",
+            4,
+        ),
+        (  # smtplib
+            "notify.py",
+            'import smtplib\nserver = smtplib.SMTP_SSL("smtp.gmail.com", 465)\nserver.login("me@gmail.com", "Tr0ub4dor&3x")\n',
+            3,
+        ),
+    ],
+)
+def test_smtp_password_written_into_a_mail_clients_code(signals: Signals, path: str, code: str, line: int) -> None:
+    (hit,) = of(signals({path: code}), "secrets")
+    assert hit.line == line and "SMTP password" in hit.detail, path
+
+
+def test_mail_clients_reading_their_password_or_sending_nowhere(signals: Signals) -> None:
+    files = {
+        "a.php": "<?php\n$mail->Host = 'smtp.gmail.com';\n$mail->Password = getenv('SMTP_PASSWORD');\n",
+        "b.js": "nodemailer.createTransport({ host: 'smtp.gmail.com', auth: { user: U, pass: 'your-app-password' } });\n",
+        "c.js": "nodemailer.createTransport({ host: 'sandbox.smtp.mailtrap.io', auth: { user: 'a1b2', pass: 'f9e8d7c6b5a4' } });\n",
+        "d.py": 'server = smtplib.SMTP("localhost", 1025)\nserver.login("me@x.io", "Tr0ub4dor&3x")\n',
+        "e.rb": "config.action_mailer.smtp_settings = { address: 'smtp.sendgrid.net', password: ENV['SENDGRID_KEY'] }\n",
+    }
+    assert not {"secrets", "secrets-dev-only"} & categories(signals(files))
+
+
+@pytest.mark.parametrize(
     ("host", "remote"),
     [
         ("db.acme.io", True),

@@ -297,7 +297,7 @@ def test_test_files_are_read_until_ten_show_a_test_and_the_rest_count_by_name(si
 def test_a_python_file_shows_a_test_in_pythons_own_forms(signals: Signals) -> None:
     python_tests = {
         "tests/test_views.py": "class ViewsTest(LiveServerTestCase, Mixin):\n    pass\n",
-        "app/tests.py": "from django.test import Client\n",
+        "app/tests.py": "from django.test import Client\n\nclass HomeTests(SimpleTestCase):\n    pass\n",
         "tests/test_math.py": "def test_adds():\n    assert 1 + 1 == 2\n",
         "tests/test_api.py": "class ApiTest(unittest.TestCase):\n    def setUp(self):\n        self.assertTrue(True)\n",
     }
@@ -306,6 +306,9 @@ def test_a_python_file_shows_a_test_in_pythons_own_forms(signals: Signals) -> No
     # another language's test forms in a Python module named like a test are no Python test
     catalogue = 'PATTERNS = ["@Test", "[TestMethod]", "describe(", "TEST_CASE("]\n'
     assert "tests" not in categories(signals({"checks/tests.py": catalogue}))
+    # importing a test framework shows no test: a script kept in Django's tests.py
+    script = "from django.test import TestCase\nimport requests\n\nprint(requests.get('https://example.org').text)\n"
+    assert "tests" not in categories(signals({"blog/tests.py": script}))
 
 
 def test_runner_configuration_files_hold_no_test(signals: Signals) -> None:
