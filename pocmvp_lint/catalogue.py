@@ -458,7 +458,8 @@ BY_CATEGORY: Mapping[str, Entry] = MappingProxyType(
             "a compose file running only backing services (a local database), named or placed for development, "
             "tests or CI (`docker-compose.test.yml`, `.devcontainer/`, `e2e/`), building only a development "
             "Dockerfile or stage, running the checkout mounted into the project's services (all of it, `.:/app`, or "
-            "a source folder a development server reloads, `./app:/code/app` with `fastapi dev`), or opening with a "
+            "a source folder a development server reloads, `./app:/code/app` with `fastapi dev`; a database or web "
+            "server built from its own folder, `docker/mysql/Dockerfile`, is not one of them), or opening with a "
             "comment that says it is not for production; manifests of a test cluster (`e2e/manifests/`), and a "
             "Tiltfile's development loop "
             "(`k8s_yaml`, `helm`, `docker_compose`)",
@@ -535,7 +536,8 @@ BY_CATEGORY: Mapping[str, Entry] = MappingProxyType(
             extensions="tf tfvars tfbackend hcl yaml yml",
             content="production settings files by path (Symfony's `config/packages/prod/` too; an environment "
             "named `Prod` or `prd` in .NET `appsettings.Prod.json` and Spring `application-prd.yml`; "
-            "dotenv files `.env.prd` and `production.env` / `envs/prod.env`, `config.production.json` (Ghost, "
+            "dotenv files `.env.prd` and `production.env` / `envs/prod.env` (encrypted too, "
+            "`.env.production.encrypted`), `config.production.json` (Ghost, "
             "nconf), `config_prod.py`, `configs/prod.yaml`, a Python "
             "`config/production.py`, Sails' and MEAN.js' "
             "`config/env/production.js`, Rails' `config/puma/production.rb`, Play's `conf/prod.conf`, Hugo's "

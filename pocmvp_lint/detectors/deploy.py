@@ -505,10 +505,35 @@ def _application_service(body: dict[Any, Any]) -> bool:
     """A service that builds the project, runs an application image, or has the project's root or
     one of its source folders mounted in (a language image running the code: ``golang`` over ``.``)."""
     image = body.get("image")
-    if body.get("build") is not None or (isinstance(image, str) and _app_image(image)):
+    build = body.get("build")
+    if build is not None:
+        return not _infrastructure_build(build)
+    if isinstance(image, str) and _app_image(image):
         return True
     sources = [_mount_source(volume) for volume in as_list(body.get("volumes"))]
     return any(s is not None and (_ROOT_MOUNT_RE.match(s) or _is_source_folder(s)) for s in sources)
+
+
+#: Folders whose Dockerfile builds a database, cache, broker or web server image rather than the
+#: application (``docker/mysql/Dockerfile``, ``./nginx``), as Docker setups for Rails, Laravel and
+#: Django lay them out.
+INFRASTRUCTURE_BUILD_FOLDERS = frozenset(
+    {
+        *("db", "database", "mysql", "mariadb", "postgres", "postgresql", "postgis", "mongo", "mongodb"),
+        *("redis", "memcached", "rabbitmq", "elasticsearch", "minio"),
+        *("nginx", "caddy", "traefik", "haproxy", "apache", "httpd", "proxy"),
+    }
+)
+
+
+def _infrastructure_build(build: object) -> bool:
+    """A Compose ``build`` whose context or Dockerfile sits in a folder named for a backing service or
+    a web server (``INFRASTRUCTURE_BUILD_FOLDERS``): it builds that service's image, not the app's."""
+    context = build if isinstance(build, str) else as_dict(build).get("context")
+    dockerfile = None if isinstance(build, str) else as_dict(build).get("dockerfile")
+    folders = context.split("/") if isinstance(context, str) else []
+    folders += dockerfile.split("/")[:-1] if isinstance(dockerfile, str) else []
+    return not {folder.lower() for folder in folders}.isdisjoint(INFRASTRUCTURE_BUILD_FOLDERS)
 
 
 #: A comment saying the file is for local development only (Airflow's and other projects' templates:

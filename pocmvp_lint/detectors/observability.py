@@ -331,6 +331,7 @@ LIBRARIES: dict[str, tuple[str, ...]] = {
         "sentry-sidekiq",
         "logstasher",
         "raygun4ruby",
+        "exception_notification",  # mails each production exception to the team (ExceptionNotifier)
         "instana",
         "telegraf",
         # Google Cloud's operations suite (formerly Stackdriver): error reporting, logging, tracing

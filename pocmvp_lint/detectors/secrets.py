@@ -356,7 +356,7 @@ def _check(inv: Inventory, path: str) -> Iterator[Signal]:
     elif name == ".npmrc":
         yield from _env_credentials(path, name, text, npmrc_credentials)
     elif _is_dotenv(name) or name in (".pypirc", ".netrc") or name.endswith(".tfvars") or _in_envs_folder(path):
-        yield from _env_credentials(path, name, text)
+        yield from _env_credentials(path, name, text, toys_if_local=True)
     elif name in _WORDPRESS_CONFIGS:
         yield from _env_credentials(path, name, text, wordpress_credentials, local=_wordpress_local(text))
     elif name.endswith(".tf"):
@@ -925,22 +925,33 @@ def _env_credentials(
     found: Callable[[str], Iterable[tuple[int, str, str]]] | None = None,
     *,
     local: bool = False,
+    toys_if_local: bool = False,
 ) -> Iterator[Signal]:
     """The first hard-coded credential of an env-like file (``found`` reads the assignments,
     ``credential_assignments`` by default); in a dev/test/CI env file, or one whose services are all
     on this machine (``local``), only a generated-looking one counts (hand-typed values there are
     toy defaults), as dev/test-only. A password that repeats the file's user or database name
-    (``DB_USER=shop`` / ``DB_PASSWORD=shop``) is a toy default too."""
+    (``DB_USER=shop`` / ``DB_PASSWORD=shop``) is a toy default too, and so, with ``toys_if_local``,
+    is one typed by hand (``_SELF_NAMED_RE``) in a file whose every host is this machine
+    (``DB_HOST=127.0.0.1`` with ``DB_PASSWORD=weez_password``)."""
     names = _NAME_VALUES_RE.findall(text)
     dev = local or _dev_named(path)
+    toys = toys_if_local and _points_at_localhost(text)
     assignments: Iterable[tuple[int, str, str]] = (
         (line, key, value)
         for line, key, value in (found or credential_assignments)(text)
-        if value not in names and not (value.startswith("AIza") and firebase_client_config(path, text))
+        if value not in names
+        and not (value.startswith("AIza") and firebase_client_config(path, text))
+        and not (toys and _SELF_NAMED_RE.search(value))
     )
     if dev and found is None:  # a local database's URL there carries its password too
         assignments = sorted(chain(assignments, _local_url_passwords(text)))
     yield from _first_credential(path, assignments, dev=dev)
+
+
+#: A value typed by hand: it says it is a password or a secret (``weez_password``, ``MinioSecret1``),
+#: or is words joined by ``_`` or ``-`` (``weez_minio``, ``app-user``).
+_SELF_NAMED_RE = lazy_re(r"(?i)passw(?:or)?d|secret|^[a-z][a-z0-9]*(?:[_-][a-z0-9]+)+$")
 
 
 def _local_url_passwords(text: str) -> Iterator[tuple[int, str, str]]:

@@ -955,6 +955,14 @@ def test_a_compose_stack_that_runs_the_checkout_is_for_development(signals: Sign
         "c/compose.yaml": "compose service 'web' builds (runs the checkout mounted into the container)",
         "d/compose.yaml": "compose service 'scheduler' builds (its opening comment says it is not for production)",
     }
+    # the database and the web server built from their own folders are not the application
+    rails = (
+        "services:\n  app:\n    build:\n      context: .\n      dockerfile: ./docker/rails/Dockerfile\n"
+        "    volumes:\n      - .:/app\n  db:\n    build:\n      context: .\n      dockerfile: ./docker/mysql/Dockerfile\n"
+        "  nginx:\n    build: ./nginx\n    ports:\n      - '80:80'\n"
+    )
+    (hit,) = of(signals({"backend/docker-compose.yml": rails}), "orchestration-dev")
+    assert hit.detail == "compose service 'app' builds (runs the checkout mounted into the container)"
     # A production stack mounts its configuration and data, and serves a source folder without reloading.
     shipped = {
         "e/docker-compose.yml": (
@@ -968,6 +976,8 @@ def test_a_compose_stack_that_runs_the_checkout_is_for_development(signals: Sign
             "services:\n  web:\n    build: .\n    volumes:\n      - .:/app\n"
             "  worker:\n    image: ghcr.io/acme/shop-worker:1.4\n"
         ),
+        # the application built beside its own web server image
+        "h/docker-compose.yml": "services:\n  app:\n    build: ./app\n  nginx:\n    build: ./docker/nginx\n",
     }
     assert sorted(s.path for s in of(signals(shipped), "orchestration")) == sorted(shipped)
 

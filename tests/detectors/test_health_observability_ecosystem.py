@@ -190,6 +190,10 @@ def test_prod_dotenv_pointing_at_localhost_is_not_production_config(signals: Sig
     assert "prod-config" not in categories(local_db)
     remote_db = signals({".env.production": "DATABASE_URL=postgres://shop:s3cret@db.shop.internal:5432/shop\n"})
     assert "prod-config" in categories(remote_db)
+    # Laravel's ``env:encrypt`` and SOPS keep the production file encrypted: it is still that file
+    for name in (".env.production.encrypted", ".env.prod.enc"):
+        encrypted = signals({name: "eyJpdiI6IkZ2ZXJ5bG9uZ2Jhc2U2NCIsInZhbHVlIjoiLi4uIn0=\n"})
+        assert [s.path for s in of(encrypted, "prod-config")] == [name]
 
 
 @pytest.mark.parametrize(
@@ -1086,6 +1090,11 @@ def test_a_laravel_route_to_a_health_url_is_a_health_check(signals: Signals) -> 
         ("composer.json", '{"require": {"open-telemetry/opentelemetry-auto-slim": "^1.0"}}', None),
         ("Gemfile", "source 'https://rubygems.org'\ngem 'rails'\ngem 'prometheus_exporter'\n", "prometheus_exporter"),
         ("Gemfile", "gem 'opentelemetry-exporter-otlp'\n", "opentelemetry-exporter-otlp"),
+        (
+            "Gemfile",
+            "source 'https://rubygems.org'\ngem 'rails'\ngem 'exception_notification'\n",
+            "exception_notification",
+        ),
         ("package.json", '{"dependencies": {"@opentelemetry/sdk-trace-node": "^1.25.0"}}', None),
         ("package.json", '{"dependencies": {"express": "^4", "hot-shots": "^10.0.0"}}', "hot-shots"),
         ("web/package.json", '{"dependencies": {"@grafana/faro-web-sdk": "^1.10.0"}}', "@grafana/faro-web-sdk"),

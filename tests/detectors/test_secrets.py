@@ -314,6 +314,19 @@ def test_a_password_repeating_the_user_or_database_name_is_a_toy_default(signals
     assert [s.line for s in of(signals({".env": real}), "secrets")] == [4]
 
 
+def test_hand_typed_values_of_an_env_file_for_services_on_this_machine_are_toy_defaults(signals: Signals) -> None:
+    env = (
+        "DB_HOST=127.0.0.1\nDB_PASSWORD=weez_password\nMINIO_ENDPOINT=http://127.0.0.1:9000\n"
+        "MINIO_ACCESS_KEY=weez_minio\nMINIO_SECRET_KEY=weez_minio_password\n"
+    )
+    assert not {"secrets", "secrets-dev-only"} & categories(signals({"server/.env": env}))
+    # the same values for a remote server are real, and a random one stays real on this machine too
+    remote = env.replace("DB_HOST=127.0.0.1", "DB_HOST=db.weez.io")
+    assert [s.line for s in of(signals({"server/.env": remote}), "secrets")] == [2]
+    generated = env.replace("weez_minio_password", "Xr8vTq2mLw5z")
+    assert [s.line for s in of(signals({"server/.env": generated}), "secrets")] == [5]
+
+
 def test_credential_like_names_of_paths_and_identifiers_hold_no_secret(signals: Signals) -> None:
     env = "DB_PASSWORD_FILE=/run/secrets/orders_db_password\nJWT_SECRET_NAME=orders-signing-key-prod\n"
     assert "secrets" not in categories(signals({".env": env}))
