@@ -23,6 +23,9 @@ from pocmvp_lint.detectors._health_infra import (
     terraform_health,
 )
 from pocmvp_lint.detectors._util import (
+    as_dict,
+    as_str_list,
+    basename,
     is_auxiliary,
     is_auxiliary_code,
     line_at,
@@ -33,6 +36,7 @@ from pocmvp_lint.detectors._util import (
     names_containing,
     names_starting,
     paths_of,
+    yaml_mappings,
 )
 from pocmvp_lint.detectors._yamlscan import texts, yaml_candidates
 from pocmvp_lint.detectors.deploy import compose_files, compose_services, dockerfiles, final_base, infra_image
@@ -299,11 +303,60 @@ def detect_health(inv: Inventory) -> Iterator[Signal]:
     yield from nomad_health(inv)
     yield from _paas_health(inv)
     for hit in find_dependencies(inv, HEALTH_LIBRARIES):
+        if hit.name == "spring-boot-starter-actuator" and _actuator_health_hidden(inv):
+            continue
         yield Signal(Category.HEALTH_CHECK, hit.path, hit.line, f"health-check module {hit.name}")
     yield from _config_health(inv)
     yield from _routes(inv)
     yield from _file_routes(inv)
     yield from _health_modules(inv)
+
+
+#: Spring Boot's settings files (``application.properties``, ``application-prod.yml``, ``bootstrap.yml``).
+_SPRING_SETTINGS_RE = lazy_re(r"^(?:application|bootstrap)(?:-[\w-]+)?\.(?:properties|ya?ml)$")
+#: Most Spring settings files read for the endpoints they expose.
+MAX_SPRING_SETTINGS = 20
+#: The Actuator endpoints exposed over HTTP, or hidden from it, as a property or a YAML key path.
+_EXPOSURE_RE = lazy_re(
+    r"^[ \t]*management\.endpoints\.web\.exposure\.(include|exclude)[ \t]*[=:][ \t]*[\"']?([^\n#\"']*)",
+    re.MULTILINE,
+)
+
+
+def _actuator_health_hidden(inv: Inventory) -> bool:
+    """Whether the project's Spring settings keep Actuator's health endpoint off HTTP: the endpoints
+    they expose leave ``health`` out (``include=refresh``), or they hide it (``exclude=health`` or
+    ``*``), in every settings file that says which. Spring exposes ``health`` when none does."""
+    verdicts: list[bool] = []
+    settings = (p for p in inv.with_ext("properties", "yml", "yaml") if _SPRING_SETTINGS_RE.match(basename(p)))
+    for path in sorted(p for p in settings if not is_auxiliary(p))[:MAX_SPRING_SETTINGS]:
+        if path.endswith(".properties"):
+            found = _EXPOSURE_RE.findall(inv.text(path) or "")
+        else:
+            found = [item for doc in yaml_mappings(inv, path) for item in _yaml_exposure(doc)]
+        for kind, value in found:
+            names = {v.strip().lower() for v in value.split(",")}
+            shown = bool({"health", "*"} & names)
+            verdicts.append(not shown if kind == "include" else shown)
+    return bool(verdicts) and all(verdicts)
+
+
+def _yaml_exposure(doc: dict[Any, Any]) -> Iterator[tuple[str, str]]:
+    """(``include`` or ``exclude``, endpoints) of a Spring YAML document's
+    ``management.endpoints.web.exposure``, nested or written as dotted keys."""
+    node: Any = doc
+    for key in ("management", "endpoints", "web", "exposure"):
+        dotted = {k: v for k, v in as_dict(node).items() if isinstance(k, str) and k.startswith(key + ".")}
+        node = as_dict(node).get(key) or _undotted(dotted, key)
+    for kind in ("include", "exclude"):
+        value = as_dict(node).get(kind)
+        if isinstance(value, (str, list)):
+            yield kind, ",".join(as_str_list(value))
+
+
+def _undotted(dotted: dict[str, Any], key: str) -> dict[str, Any]:
+    """``{"a.b": 1}`` read under ``a`` as ``{"b": 1}``."""
+    return {k[len(key) + 1 :]: v for k, v in dotted.items()}
 
 
 #: Traefik's load balancer health check, set by a service's labels (``traefik.http.services.api.

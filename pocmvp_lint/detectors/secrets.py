@@ -891,6 +891,40 @@ def mail_client_credentials(path: str, text: str, place: Place) -> Iterator[Sign
         return
 
 
+#: The call that signs or checks JWTs with its key: jsonwebtoken's ``jwt.sign(payload, KEY)`` and
+#: ``jwt.verify(token, KEY)``, PyJWT's ``jwt.encode(payload, KEY)`` and ``jwt.decode(token, KEY)``
+#: (the payload a name or an object literal); KEY a string (groups 1, 2) or a name (group 3).
+_JWT_CALL_RE = lazy_re(
+    r"""\b(?:jwt|jsonwebtoken|JWT)\.(?:sign|verify|encode|decode)\([ \t\r\n]*(?:[\w.$]{1,100}|\{[^{}]{0,300}\})"""
+    r"""[ \t\r\n]*,[ \t\r\n]*(?:(["'`])([^"'`\n]{8,200})\1|([A-Za-z_$][\w$]{0,60})[ \t\r\n]*[,)])"""
+)
+#: A name given a string in the same file: ``const secret = '...'`` (JavaScript) or, at the start of
+#: a line, ``SECRET_KEY = "..."`` (Python).
+_STRING_NAME_RE = lazy_re(
+    r"""(?:\b(?:const|let|var)[ \t]+|^)([A-Za-z_$][\w$]{0,60})[ \t]*=[ \t]*(["'`])([^"'`\n]{8,200})\2""",
+    re.MULTILINE,
+)
+
+
+def jwt_signing_literals(path: str, text: str, place: Place) -> Iterator[Signal]:
+    """The first generated-looking JWT signing key written into the code that signs or checks
+    tokens (``_JWT_CALL_RE``), in the call or in a name the file gives it: anyone who reads it can
+    forge a login. Typed ones (``"secretkey123"``) are toy defaults; a development or test file
+    makes it dev/test-only."""
+    names: dict[str, tuple[int, str]] | None = None
+    for match in _JWT_CALL_RE.finditer(text):
+        if match.group(3) is not None:
+            if names is None:
+                names = {m.group(1): (m.start(3), m.group(3)) for m in _STRING_NAME_RE.finditer(text)}
+            at, value = names.get(match.group(3), (0, ""))
+        else:
+            at, value = match.start(2), match.group(2)
+        if not value or is_placeholder(value) or not looks_generated(value):
+            continue
+        yield Signal(category_for(place, third_party=False), path, line_at(text, at), "JWT signing key hard-coded")
+        return
+
+
 #: Google's app passwords as Gmail shows them: four groups of four lower-case letters.
 GMAIL_APP_PASSWORD_RE = lazy_re(r"[a-z]{4}(?: [a-z]{4}){3}")
 

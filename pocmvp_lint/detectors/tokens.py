@@ -273,10 +273,18 @@ PUBLISHED_KEYS = frozenset(
 
 #: Every format's needles: the pre-filter a file must pass to be looked at (lower-case needles
 #: in its lower-cased bytes, the others as they are).
-#: What a mail client's setup names (``secrets.mail_client_credentials``): its server, ``smtp.*``.
+#: What a mail client's setup names (``secrets.mail_client_credentials``): its server, ``smtp.*``;
+#: and what signs tokens (``secrets.jwt_signing_literals``).
 MAIL_NEEDLE = "smtp"
+JWT_NEEDLE = "jwt"
 PREFILTER: tuple[bytes, ...] = tuple(
-    sorted({MAIL_NEEDLE.encode(), *(n.encode() for f in TOKEN_FORMATS for n in f.needles if n.islower())})
+    sorted(
+        {
+            MAIL_NEEDLE.encode(),
+            JWT_NEEDLE.encode(),
+            *(n.encode() for f in TOKEN_FORMATS for n in f.needles if n.islower()),
+        }
+    )
 )
 PREFILTER_EXACT: tuple[bytes, ...] = tuple(
     sorted({n.encode() for f in TOKEN_FORMATS for n in f.needles if not n.islower()})
@@ -692,6 +700,8 @@ def scan_text(path: str, text: str) -> list[Signal]:
         found.extend(_ci_credentials(path, text))
     if MAIL_NEEDLE in low:
         found.extend(secrets.mail_client_credentials(path, text, place))
+    if JWT_NEEDLE in low:
+        found.extend(secrets.jwt_signing_literals(path, text, place))
     return found
 
 

@@ -2087,3 +2087,26 @@ def test_a_status_route_is_a_health_check_when_its_handler_says_the_service_is_f
     )
     controller = "<?php\nRoute::get('/status', 'StatusController@getMain')->name('status.index');\n"
     assert not of(signals({"app/main.py": game, "routes/web.php": controller}), "health-check")
+
+
+_ACTUATOR = (
+    "plugins { id 'org.springframework.boot' version '3.2.0' }\n"
+    "dependencies {\n    implementation 'org.springframework.boot:spring-boot-starter-actuator'\n}\n"
+)
+
+
+def test_spring_actuator_is_a_health_check_unless_its_settings_keep_health_off_http(signals: Signals) -> None:
+    resources = "src/main/resources/"
+    exposure = "management:\n  endpoints:\n    web:\n      exposure:\n        include: {}\n"
+    assert "health-check" in categories(signals({"build.gradle": _ACTUATOR}))  # Spring exposes health by default
+    for settings in (
+        {resources + "application.properties": "management.endpoints.web.exposure.include=health,info,prometheus\n"},
+        {resources + "application.yml": exposure.format("'*'")},
+    ):
+        assert "health-check" in categories(signals({"build.gradle": _ACTUATOR, **settings})), settings
+    for settings in (
+        {resources + "application.yml": exposure.format("refresh")},
+        {resources + "application.properties": "management.endpoints.web.exposure.exclude=*\n"},
+        {resources + "application.yaml": "management.endpoints.web.exposure.include: [refresh, env]\n"},
+    ):
+        assert "health-check" not in categories(signals({"build.gradle": _ACTUATOR, **settings})), settings

@@ -1026,6 +1026,28 @@ def test_smtp_password_written_into_a_mail_clients_code(signals: Signals, path: 
     assert hit.line == line and "SMTP password" in hit.detail, path
 
 
+def test_jwt_signing_key_written_into_the_code(signals: Signals) -> None:
+    named = (
+        "const jwt = require('jsonwebtoken');\nconst secret = 'asdfe45we45w345wegw345werjktjwertkj';\n\n"
+        "app.post('/login', (req, res) => {\n  jwt.sign({ username, id: user._id }, secret, {}, (err, token) => {});\n});\n"
+    )
+    (hit,) = of(signals({"api/index.js": named}), "secrets")
+    assert (hit.line, hit.detail) == (2, "JWT signing key hard-coded")
+    inline = 'token = jwt.encode(payload, "9fK2xQ7LmZ4vR8tY1wE6bN3cH5jP0sDa", algorithm="HS256")\n'
+    assert [s.line for s in of(signals({"app/auth.py": inline}), "secrets")] == [1]
+    assert categories(signals({"tests/test_auth.py": inline})) == {"secrets-fixture"}  # a test's own key
+
+
+def test_jwt_keys_read_from_the_environment_or_typed_by_hand(signals: Signals) -> None:
+    files = {
+        "a.js": "jwt.sign({ id }, process.env.JWT_SECRET, { expiresIn: '1h' });\n",
+        "b.js": "const secret = 'secretkey123';\njwt.verify(token, secret);\n",
+        "c.py": "jwt.decode(token, settings.SECRET_KEY, algorithms=['HS256'])\n",
+        "d.ts": "jwt.sign(payload, 'your-jwt-secret-here');\n",
+    }
+    assert not {"secrets", "secrets-dev-only"} & categories(signals(files))
+
+
 def test_mail_clients_reading_their_password_or_sending_nowhere(signals: Signals) -> None:
     files = {
         "a.php": "<?php\n$mail->Host = 'smtp.gmail.com';\n$mail->Password = getenv('SMTP_PASSWORD');\n",
