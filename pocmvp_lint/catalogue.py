@@ -757,7 +757,8 @@ BY_CATEGORY: Mapping[str, Entry] = MappingProxyType(
             "versioned entries or not (`history`, `news` and `releases`, words too, need an entry: a version or "
             "dated line, or a NEWS heading such as GNU's `Noteworthy changes in release 9.4` or R's `# pkg 1.2.0`); "
             "a Debian changelog; the Maven Changes plugin's `src/changes/changes.xml` with `<release version=...>` "
-            "entries; a release-notes folder of versioned documents (`docs/releases/1.2.rst`); a "
+            "entries; a release-notes folder of versioned documents (`docs/releases/1.2.rst`, "
+            "`releases/app-v1.0.1.md`); a "
             "folder of changelog fragments (reno, towncrier, scriv, antsibull-changelog, go-changelog, changesets); "
             "a monorepo package's changelog with versions (`packages/core/CHANGELOG.md`) when the root declares "
             "its workspaces",

@@ -148,6 +148,22 @@ _MAVEN_RELEASE_RE = lazy_re(r"<release\s[^>]{0,300}?\bversion\s*=\s*[\"']\w")
 #: Folders of release notes, one document per version (``docs/releases/1.2.rst``).
 _RELEASE_NOTE_FOLDERS = frozenset(_CHANGELOG_STEMS) | {"changelogs"}
 _VERSIONED_DOC_RE = lazy_re(r"(?i)^v?\d+\.\d+[\w.+-]*\.(?:md|markdown|rst|adoc|txt)$")
+#: A version among the ``-``/``_``-separated words of a document's name (``app-v1.0.1.md``).
+_VERSION_WORD_RE = lazy_re(r"(?i)v?\d+(?:\.\d+)+")
+_NAME_WORD_SEPARATORS_RE = lazy_re(r"[-_]")
+
+
+def _versioned_doc(name: str) -> bool:
+    """A document named for one version: the version alone (``1.2.rst``, ``v2.0.0.md``) or as one
+    word of its name (``release-1.2.md``, ``openocean-field-v1.0.1.md``)."""
+    if _VERSIONED_DOC_RE.match(name):
+        return True
+    stem, dot, ext = name.rpartition(".")
+    if not dot or ext.lower() not in ("md", "markdown", "rst", "adoc", "txt"):
+        return False
+    return any(_VERSION_WORD_RE.fullmatch(word) for word in _NAME_WORD_SEPARATORS_RE.split(stem))
+
+
 #: A license file named for its license (``MIT-LICENCE``, ``apache-2.0_license.txt``).
 _NAMED_LICENSE_RE = lazy_re(
     r"^([a-z0-9][a-z0-9.+]{0,19}(?:-[a-z0-9.+]{1,20}){0,2})[-_]licen[cs]e(?:\.(?:md|txt|rst))?$"
@@ -553,7 +569,7 @@ def _release_note_folders(inv: Inventory, roots: tuple[str, ...]) -> Iterator[Si
     reported: set[str] = set()
     for path in sorted(inv.with_ext("md", "markdown", "rst", "adoc", "txt")):
         folder = dirname(path).lower()
-        if folder in allowed and folder not in reported and _VERSIONED_DOC_RE.match(basename(path)):
+        if folder in allowed and folder not in reported and _versioned_doc(basename(path)):
             reported.add(folder)
             yield Signal(
                 Category.CHANGELOG, path, None, f"release notes folder {dirname(path)}/ (one document per version)"

@@ -36,6 +36,10 @@ def test_release_notes_folder_with_one_document_per_version(signals: Signals) ->
     )
     assert [s.path for s in found] == ["docs/releases/0.2.1.rst"]
     assert of(signals({"changelog/v1.4.md": "# 1.4\n"}), "changelog")
+    # the version as one word of the document's name
+    for name in ("docs/releases/openocean-field-v1.0.1.md", "release-notes/release_2.3.0.md"):
+        assert [s.path for s in of(signals({name: "# Release notes\n"}), "changelog")] == [name], name
+    assert not of(signals({"docs/releases/api-v2-migration.md": "# Moving to v2\n"}), "changelog")
     # a releases folder of other documents, or versioned documents elsewhere, is no changelog
     assert not of(signals({"docs/releases/process.md": "How we release\n", "docs/api/1.0.md": "# v1\n"}), "changelog")
     assert not of(signals({"src/pkg/releases/1.0.md": "# 1.0\n"}), "changelog")
