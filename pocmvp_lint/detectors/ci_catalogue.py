@@ -921,6 +921,16 @@ def canonical_action(name: str) -> str:
     return listed + rest[len(repository) :]
 
 
+#: semantic-release's configuration files that hold data, and those that are programs (not read).
+SEMANTIC_RELEASE_CONFIGS: tuple[str, ...] = (".releaserc", ".releaserc.json", ".releaserc.yaml", ".releaserc.yml")
+SEMANTIC_RELEASE_PROGRAMS: tuple[str, ...] = (
+    ".releaserc.js",
+    ".releaserc.cjs",
+    ".releaserc.mjs",
+    "release.config.js",
+    "release.config.cjs",
+    "release.config.mjs",
+)
 #: Actions that cut a release only when given one of these inputs (lower case), e.g. a tag name.
 RELEASE_ACTIONS_WITH_INPUTS: dict[str, tuple[str, ...]] = {"tauri-apps/tauri-action": ("tagname", "releasename")}
 #: GitLab job images (prefix, lower case) that create releases: GitLab's ``release-cli``.

@@ -73,6 +73,8 @@ from pocmvp_lint.detectors.ci_catalogue import (
     REGISTRY_LOGIN_ACTIONS,
     REGISTRY_LOGIN_TASKS,
     REPORT_PATH_WORDS,
+    SEMANTIC_RELEASE_CONFIGS,
+    SEMANTIC_RELEASE_PROGRAMS,
     TASK_RUNNERS,
     TYPED_DEPLOY_STEPS,
     VERCEL_SUBCOMMANDS,
@@ -367,18 +369,7 @@ def pipeline_deploys(inv: Inventory, pipeline: Pipeline) -> Iterator[Signal]:
         yield from _bitrise_deploy_steps(inv, pipeline)
 
 
-#: semantic-release's configuration files that hold data (a JavaScript one is a program: not read).
-SEMANTIC_RELEASE_CONFIGS = (".releaserc", ".releaserc.json", ".releaserc.yaml", ".releaserc.yml")
-#: Its configuration files that are programs.
-SEMANTIC_RELEASE_PROGRAMS = (
-    ".releaserc.js",
-    ".releaserc.cjs",
-    ".releaserc.mjs",
-    "release.config.js",
-    "release.config.cjs",
-    "release.config.mjs",
-)
-#: Its plugins when the configuration names none.
+#: semantic-release's plugins when its configuration names none.
 _SEMANTIC_RELEASE_DEFAULTS = (
     "@semantic-release/commit-analyzer",
     "@semantic-release/release-notes-generator",

@@ -32,6 +32,8 @@ from pocmvp_lint.detectors.ci_catalogue import (
     RELEASE_ACTIONS,
     RELEASE_ACTIONS_WITH_INPUTS,
     RELEASE_TASKS,
+    SEMANTIC_RELEASE_CONFIGS,
+    SEMANTIC_RELEASE_PROGRAMS,
     canonical_action,
 )
 from pocmvp_lint.detectors.ci_deploy import (
@@ -48,16 +50,7 @@ from pocmvp_lint.model import Category
 
 #: Release tool configuration files and the tool each belongs to.
 RELEASE_FILES: dict[str, str] = {
-    ".releaserc": "semantic-release",
-    ".releaserc.json": "semantic-release",
-    ".releaserc.yaml": "semantic-release",
-    ".releaserc.yml": "semantic-release",
-    ".releaserc.js": "semantic-release",
-    ".releaserc.cjs": "semantic-release",
-    ".releaserc.mjs": "semantic-release",
-    "release.config.js": "semantic-release",
-    "release.config.cjs": "semantic-release",
-    "release.config.mjs": "semantic-release",
+    **dict.fromkeys((*SEMANTIC_RELEASE_CONFIGS, *SEMANTIC_RELEASE_PROGRAMS), "semantic-release"),
     "release-please-config.json": "release-please",
     ".release-please-manifest.json": "release-please",
     ".goreleaser.yml": "GoReleaser",
