@@ -36,6 +36,8 @@ _DOC_OR_TEMPLATE_FOLDERS = frozenset({"doc", "docs", "documentation", "template"
 #: Files that make the folder holding them a code project or package of its own.
 #: Gradle's build scripts (Groovy and Kotlin).
 GRADLE_SCRIPTS = ("build.gradle", "build.gradle.kts")
+#: Spring Boot's settings files (``application.properties``, ``application-prod.yml``, ``bootstrap.yml``).
+SPRING_SETTINGS_RE = lazy_re(r"^(?:application|bootstrap)(?:-[\w-]+)?\.(?:properties|ya?ml)$")
 #: A Cloudflare Worker's configuration, in each of wrangler's formats.
 WRANGLER_CONFIGS = ("wrangler.toml", "wrangler.json", "wrangler.jsonc")
 #: PM2's process files (``ecosystem.config.js``, the JSON form too): its ``deploy`` section and its

@@ -23,6 +23,7 @@ from pocmvp_lint.detectors._health_infra import (
     terraform_health,
 )
 from pocmvp_lint.detectors._util import (
+    SPRING_SETTINGS_RE,
     as_dict,
     as_str_list,
     basename,
@@ -312,8 +313,6 @@ def detect_health(inv: Inventory) -> Iterator[Signal]:
     yield from _health_modules(inv)
 
 
-#: Spring Boot's settings files (``application.properties``, ``application-prod.yml``, ``bootstrap.yml``).
-_SPRING_SETTINGS_RE = lazy_re(r"^(?:application|bootstrap)(?:-[\w-]+)?\.(?:properties|ya?ml)$")
 #: Most Spring settings files read for the endpoints they expose.
 MAX_SPRING_SETTINGS = 20
 #: The Actuator endpoints exposed over HTTP, or hidden from it, as a property or a YAML key path.
@@ -328,7 +327,7 @@ def _actuator_health_hidden(inv: Inventory) -> bool:
     they expose leave ``health`` out (``include=refresh``), or they hide it (``exclude=health`` or
     ``*``), in every settings file that says which. Spring exposes ``health`` when none does."""
     verdicts: list[bool] = []
-    settings = (p for p in inv.with_ext("properties", "yml", "yaml") if _SPRING_SETTINGS_RE.match(basename(p)))
+    settings = (p for p in inv.with_ext("properties", "yml", "yaml") if SPRING_SETTINGS_RE.match(basename(p)))
     for path in sorted(p for p in settings if not is_auxiliary(p))[:MAX_SPRING_SETTINGS]:
         if path.endswith(".properties"):
             found = _EXPOSURE_RE.findall(inv.text(path) or "")

@@ -27,6 +27,7 @@ from pocmvp_lint.detectors._placement import (
 )
 from pocmvp_lint.detectors._util import (
     GRADLE_SCRIPTS,
+    SPRING_SETTINGS_RE,
     basename,
     in_test_dir,
     is_auxiliary,
@@ -152,8 +153,6 @@ _HCL_ASSIGNMENT_RE = lazy_re(r'^[ \t]*([\w-]+)[ \t]*=[ \t]*"([^"\n$\\]*)"[ \t]*(
 _JDBC_PROPERTIES = frozenset(
     {"jdbc.properties", "db.properties", "database.properties", "datasource.properties", "druid.properties"}
 )
-#: Spring Boot configuration files (``application.yml``, ``application-prod.properties``, ``bootstrap.yml``).
-_SPRING_CONFIG_RE = lazy_re(r"^(?:application|bootstrap)(?:-[\w-]+)?\.(?:properties|ya?ml)$")
 #: A Spring property placeholder with a default (``${DB_PASSWORD:s3cret}``): the value the
 #: application runs with whenever the variable is unset, written into the file.
 _SPRING_DEFAULT_RE = lazy_re(r"\$\{[A-Za-z_][\w.-]{0,100}:([^}\n]{0,300})\}")
@@ -363,7 +362,7 @@ def _check(inv: Inventory, path: str) -> Iterator[Signal]:
         yield from _env_credentials(path, name, text, hcl_credentials)
     elif name in _JS_DATABASE_CONFIGS or (path.endswith(_SEQUELIZE_PATHS) and _SEQUELIZE_MARK in text):
         yield from _js_database_config(path, text)
-    elif _SPRING_CONFIG_RE.match(name) or name in _JDBC_PROPERTIES:
+    elif SPRING_SETTINGS_RE.match(name) or name in _JDBC_PROPERTIES:
         defaults = _SPRING_DEFAULT_RE.sub(r"\1", text)  # ``${DB_PASSWORD:s3cret}`` falls back to s3cret
         local = _points_at_localhost(defaults)
         if name.endswith((".yml", ".yaml")) and not local and not _dev_named(path):
@@ -843,8 +842,8 @@ def _appsettings_smtp(path: str, text: str) -> Iterator[Signal]:
     yield from _first_credential(path, passwords, dev=_dev_named(path))
 
 
-#: A dotted name written as a string, a host name; one with ``smtp`` in it names a mail server (``"smtp.gmail.com"``,
-#: ``'smtp-relay.brevo.com'``, ``"email-smtp.eu-west-1.amazonaws.com:587"``).
+#: A dotted name written as a string (a host name); one with ``smtp`` in it names a mail server
+#: (``"smtp.gmail.com"``, ``'smtp-relay.brevo.com'``, ``"email-smtp.eu-west-1.amazonaws.com:587"``).
 _DOTTED_LITERAL_RE = lazy_re(r"""["'`]([\w-]+(?:\.[\w-]+)+)(?::\d{1,5})?["'`]""")
 #: A password written as a literal in a mail client's setup: PHPMailer's ``$mail->Password = '...'``,
 #: nodemailer's ``auth: {user: ..., pass: '...'}``, a ``password:`` of ActionMailer's ``smtp_settings``
@@ -857,6 +856,8 @@ _MAIL_PASSWORD_RE = lazy_re(
 )
 #: ActionMailer's SMTP settings (``config.action_mailer.smtp_settings = {``).
 _SMTP_SETTINGS_RE = lazy_re(r"\bsmtp_settings\b")
+#: Google's app passwords as Gmail shows them: four groups of four lower-case letters.
+GMAIL_APP_PASSWORD_RE = lazy_re(r"[a-z]{4}(?: [a-z]{4}){3}")
 #: Mail services for tests, whose inboxes only their owner sees (nothing is delivered).
 _TEST_MAIL_SERVICES = ("mailtrap.io", "ethereal.email")
 #: Characters between a mail server's name and the password given with it, either way.
@@ -925,10 +926,6 @@ def jwt_signing_literals(path: str, text: str, place: Place) -> Iterator[Signal]
         return
 
 
-#: Google's app passwords as Gmail shows them: four groups of four lower-case letters.
-GMAIL_APP_PASSWORD_RE = lazy_re(r"[a-z]{4}(?: [a-z]{4}){3}")
-
-
 def _appsettings_keys(path: str, text: str) -> Iterator[Signal]:
     """A generated-looking value of a credential-named member of a .NET ``appsettings*.json``
     (``"Jwt": {"Key": "..."}``, ``"ClientSecret"``, ``"ApiKey"``): the application's own signing key
@@ -976,7 +973,7 @@ def _env_credentials(
         for line, key, value in (found or credential_assignments)(text)
         if value not in names
         and not (value.startswith("AIza") and firebase_client_config(path, text))
-        and not (toys and _SELF_NAMED_RE.search(value))
+        and not (toys and _SELF_NAMED_RE.search(value) and not looks_generated(value))
     )
     if dev and found is None:  # a local database's URL there carries its password too
         assignments = sorted(chain(assignments, _local_url_passwords(text)))
@@ -984,8 +981,8 @@ def _env_credentials(
 
 
 #: A value typed by hand: it says it is a password or a secret (``weez_password``, ``MinioSecret1``),
-#: or is words joined by ``_`` or ``-`` (``weez_minio``, ``app-user``).
-_SELF_NAMED_RE = lazy_re(r"(?i)passw(?:or)?d|secret|^[a-z][a-z0-9]*(?:[_-][a-z0-9]+)+$")
+#: or is lower-case words joined by ``_`` or ``-`` (``weez_minio``, ``app-user``).
+_SELF_NAMED_RE = lazy_re(r"(?i:passw(?:or)?d|secret)|^[a-z][a-z0-9]*(?:[_-][a-z0-9]+)+$")
 
 
 def _local_url_passwords(text: str) -> Iterator[tuple[int, str, str]]:
