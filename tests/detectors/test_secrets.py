@@ -325,6 +325,8 @@ def test_hand_typed_values_of_an_env_file_for_services_on_this_machine_are_toy_d
     assert [s.line for s in of(signals({"server/.env": remote}), "secrets")] == [2]
     generated = env.replace("weez_minio_password", "Xr8vTq2mLw5z")
     assert [s.line for s in of(signals({"server/.env": generated}), "secrets")] == [5]
+    dashed = env.replace("=weez_minio\n", "=a3f9c21e-8b7d-4e6f-9a0b-1c2d3e4f5a6b\n")  # words by shape, generated
+    assert [s.line for s in of(signals({"server/.env": dashed}), "secrets")] == [4]
 
 
 def test_credential_like_names_of_paths_and_identifiers_hold_no_secret(signals: Signals) -> None:
