@@ -149,7 +149,7 @@ _MAVEN_RELEASE_RE = lazy_re(r"<release\s[^>]{0,300}?\bversion\s*=\s*[\"']\w")
 _RELEASE_NOTE_FOLDERS = frozenset(_CHANGELOG_STEMS) | {"changelogs"}
 _VERSIONED_DOC_RE = lazy_re(r"(?i)^v?\d+\.\d+[\w.+-]*\.(?:md|markdown|rst|adoc|txt)$")
 #: A version among the ``-``/``_``-separated words of a document's name (``app-v1.0.1.md``).
-_VERSION_WORD_RE = lazy_re(r"(?i)v?\d+(?:\.\d+)+")
+_VERSION_WORD_RE = lazy_re(r"(?i)(?<![\w.])v?\d+(?:\.\d+)+")
 _NAME_WORD_SEPARATORS_RE = lazy_re(r"[-_]")
 
 
