@@ -858,6 +858,13 @@ _MAIL_PASSWORD_RE = lazy_re(
 _SMTP_SETTINGS_RE = lazy_re(r"\bsmtp_settings\b")
 #: Google's app passwords as Gmail shows them: four groups of four lower-case letters.
 GMAIL_APP_PASSWORD_RE = lazy_re(r"[a-z]{4}(?: [a-z]{4}){3}")
+#: Extensions of the files a string may name instead of a host (``"smtp.php"``, ``'./smtp.js'``).
+_FILE_EXTENSIONS = frozenset(
+    {
+        *("php", "js", "mjs", "cjs", "ts", "jsx", "tsx", "vue", "svelte", "py", "rb", "java", "kt", "go", "cs"),
+        *("swift", "json", "yml", "yaml", "toml", "ini", "cfg", "conf", "env", "xml", "html", "txt", "md", "log"),
+    }
+)
 #: Mail services for tests, whose inboxes only their owner sees (nothing is delivered).
 _TEST_MAIL_SERVICES = ("mailtrap.io", "ethereal.email")
 #: Characters between a mail server's name and the password given with it, either way.
@@ -875,6 +882,7 @@ def mail_client_credentials(path: str, text: str, place: Place) -> Iterator[Sign
         if "smtp" in m.group(1).lower()
         and remote_host(m.group(1))
         and not m.group(1).lower().endswith(_TEST_MAIL_SERVICES)
+        and m.group(1).rsplit(".", 1)[1].lower() not in _FILE_EXTENSIONS
     ]
     if not servers:
         return

@@ -1057,6 +1057,8 @@ def test_mail_clients_reading_their_password_or_sending_nowhere(signals: Signals
         "c.js": "nodemailer.createTransport({ host: 'sandbox.smtp.mailtrap.io', auth: { user: 'a1b2', pass: 'f9e8d7c6b5a4' } });\n",
         "d.py": 'server = smtplib.SMTP("localhost", 1025)\nserver.login("me@x.io", "Tr0ub4dor&3x")\n',
         "e.rb": "config.action_mailer.smtp_settings = { address: 'smtp.sendgrid.net', password: ENV['SENDGRID_KEY'] }\n",
+        # a file named smtp.php is no mail server
+        "f.py": 'files = {"smtp.php": "..."}\nserver.login("me@x.io", "Tr0ub4dor&3x")\n',
     }
     assert not {"secrets", "secrets-dev-only"} & categories(signals(files))
 
