@@ -97,6 +97,10 @@ _SCAFFOLD_TESTS: tuple[tuple[LazyPattern, int], ...] = (
 )
 #: A test function called at module level (``test()``, ``test_login()``): a script, run by hand.
 _MODULE_CALL_RE = lazy_re(r"^test\w{0,60}\([^)\n]{0,200}\)[ \t]*$", re.MULTILINE)
+#: A Python script's entry point (``if __name__ == "__main__":``), and a call of one of its own
+#: test functions below it (``    test_webhook()``, ``    ok = test_login()``, ``    if not test_x():``).
+_MAIN_GUARD_RE = lazy_re(r"""^if[ \t]+__name__[ \t]*==[ \t]*["']__main__["'][ \t]*:""", re.MULTILINE)
+_GUARDED_CALL_RE = lazy_re(r"^[ \t]+(?:\w{1,60}[ \t]*=[ \t]*|if[ \t]+(?:not[ \t]+)?)?test\w{0,60}\(", re.MULTILINE)
 #: What a Python test run by a framework shows: an ``assert``, pytest, unittest.
 _PY_TEST_FRAMEWORK_RE = lazy_re(
     r"^[ \t]+assert\b|\bimport\s+(?:pytest|unittest)\b|\bfrom\s+(?:pytest|unittest|django\.test)\b|\bTestCase\b",
@@ -194,9 +198,15 @@ def _generated_test(text: str) -> bool:
 
 
 def _scratch_script(text: str) -> bool:
-    """A Python script named like a test that calls its own ``test()`` at module level and asserts
-    nothing through a test framework (``test_api.py`` trying an endpoint by hand)."""
-    return _MODULE_CALL_RE.search(text) is not None and _PY_TEST_FRAMEWORK_RE.search(text) is None
+    """A Python script named like a test that calls its own ``test()`` at module level or under
+    ``if __name__ == "__main__":``, and asserts nothing through a test framework (``test_api.py``
+    trying an endpoint by hand)."""
+    if _PY_TEST_FRAMEWORK_RE.search(text) is not None:
+        return False
+    if _MODULE_CALL_RE.search(text) is not None:
+        return True
+    main = _MAIN_GUARD_RE.search(text)
+    return main is not None and _GUARDED_CALL_RE.search(text, main.end()) is not None
 
 
 def _django_stubs(inv: Inventory, paths: tuple[str, ...]) -> list[str]:

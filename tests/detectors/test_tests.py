@@ -279,6 +279,17 @@ def test_a_script_named_like_a_test_that_runs_itself_is_not_a_test(signals: Sign
     assert "tests" not in categories(signals({"test_api.py": script}))
     real = "import requests\n\ndef test_api():\n    assert requests.get('http://localhost:8000/api').ok\n"
     assert "tests" in categories(signals({"test_api.py": real}))
+    # run through its entry point: the test functions are called by hand, one by one
+    main = (
+        "import requests\n\ndef test_webhook():\n    return requests.post('http://127.0.0.1:9000/hook').ok\n\n"
+        'if __name__ == "__main__":\n    if not test_webhook():\n        exit(1)\n    ok = test_webhook()\n'
+    )
+    assert "tests" not in categories(signals({"test_mailgun.py": main}))
+    # a pytest module that can also run itself is still a test
+    pytest_main = (
+        'import pytest\n\ndef test_it():\n    pass\n\nif __name__ == "__main__":\n    pytest.main([__file__])\n'
+    )
+    assert "tests" in categories(signals({"test_it.py": pytest_main}))
 
 
 def test_test_files_are_read_until_ten_show_a_test_and_the_rest_count_by_name(signals: Signals) -> None:
