@@ -24,6 +24,7 @@ from __future__ import annotations
 
 import contextlib
 import os
+import stat
 import subprocess
 import threading
 from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
@@ -235,15 +236,20 @@ class RepoState:
     detached: bool
     #: Whether the clone is shallow.
     shallow: bool
+    #: The index file git reads there (``$GIT_DIR/index``; None: not asked).
+    index: Path | None = None
 
 
-#: One ``rev-parse`` for the work tree root, shallowness, HEAD's commit and the ref HEAD points at
-#: (``HEAD`` itself when detached). It fails before the first commit or when HEAD is damaged; the
-#: separate calls then say which. The final ``--`` keeps git from taking either ``HEAD`` for a file.
+#: One ``rev-parse`` for the work tree root, shallowness, the index file, HEAD's commit and the ref
+#: HEAD points at (``HEAD`` itself when detached). It fails before the first commit or when HEAD is
+#: damaged; the separate calls then say which. The final ``--`` keeps git from taking either
+#: ``HEAD`` for a file.
 _STATE_ARGS = (
     "rev-parse",
     "--show-toplevel",
     "--is-shallow-repository",
+    "--git-path",
+    "index",
     "HEAD^{commit}",
     "--symbolic-full-name",
     "HEAD",
@@ -252,17 +258,23 @@ _STATE_ARGS = (
 _HEX = frozenset("0123456789abcdef")
 
 
-def _parse_state(stdout: bytes) -> RepoState | None:
-    """``_STATE_ARGS``'s output (``ROOT LF SHALLOW LF COMMIT LF REF LF -- LF``), or None when it is
-    not that shape. The root comes first and may hold line breaks: the fixed lines are counted from
-    the end."""
+def _parse_state(stdout: bytes, start: Path) -> RepoState | None:
+    """``_STATE_ARGS``'s output (``ROOT LF SHALLOW LF INDEX LF COMMIT LF REF LF -- LF``, the index
+    relative to ``start``), or None when it is not that shape. The root comes first and may hold
+    line breaks: the fixed lines are counted from the end."""
     lines = _text(stdout).split("\n")
-    if len(lines) < 6 or lines[-1] or lines[-2] != "--" or lines[-5] not in ("true", "false"):
+    if len(lines) < 7 or lines[-1] or lines[-2] != "--" or lines[-6] not in ("true", "false"):
         return None
-    commit, ref = lines[-4], lines[-3]
-    if len(commit) not in (40, 64) or not _HEX.issuperset(commit) or not ref:
+    index, commit, ref = lines[-5], lines[-4], lines[-3]
+    if len(commit) not in (40, 64) or not _HEX.issuperset(commit) or not ref or not index:
         return None
-    return RepoState(root=Path("\n".join(lines[:-5])), head=commit, detached=ref == "HEAD", shallow=lines[-5] == "true")
+    return RepoState(
+        root=Path("\n".join(lines[:-6])),
+        head=commit,
+        detached=ref == "HEAD",
+        shallow=lines[-6] == "true",
+        index=start / index,
+    )
 
 
 def probe(path: Path) -> RepoState | None:
@@ -277,7 +289,7 @@ def probe(path: Path) -> RepoState | None:
         proc = _exec(start, _STATE_ARGS)
     except GitError:  # git is not installed: the folder is walked
         return None
-    state = _parse_state(proc.stdout) if proc.returncode == 0 else None
+    state = _parse_state(proc.stdout, start) if proc.returncode == 0 else None
     if state is None:
         if not proc.stdout.strip() and any(text in proc.stderr.decode("utf-8", "replace") for text in _NOT_IN_GIT):
             return None
@@ -374,6 +386,14 @@ class StagedListing:
     seen: frozenset[str]
     #: Length of the index's hex object ids (40: SHA-1, 64: SHA-256; 0 for an empty index).
     id_length: int
+    #: The paths of ``unknown`` as (position in ``files``, staged blob id) pairs, in order; None
+    #: when the index has unmerged paths or more than ``PENDING_MAX`` paths are not known.
+    pending: tuple[tuple[int, str], ...] | None = None
+
+
+#: Most paths not known clean whose positions and ids a listing keeps (``StagedListing.pending``):
+#: a first run on a big repository does not hold every id twice.
+PENDING_MAX = 200_000
 
 
 #: Bytes of ``ls-files`` output handled at a time (the whole listing is never held as one text).
@@ -473,6 +493,8 @@ def ls_files_known(root: Path, known: AbstractSet[str]) -> StagedListing:
 def _parse_staged(chunks: Iterable[bytes], known: AbstractSet[str]) -> StagedListing:
     files: list[str] = []
     unknown: list[str] = []
+    places: list[int] | None = []
+    ids_out: list[str] = []
     seen: set[str] = set()
     rest = b""
     id_end = cut = stage_at = 0
@@ -490,17 +512,28 @@ def _parse_staged(chunks: Iterable[bytes], known: AbstractSet[str]) -> StagedLis
             stage_at, cut = id_end + 1, id_end + 3
         records = text.split("\0")
         paths = list(map(itemgetter(slice(cut, None)), records))
+        at = len(files)
         files += paths
+        if places is not None and len(unknown) > PENDING_MAX:
+            places = None
+            ids_out.clear()
         if text[0] == "H" and _ODD_TAG.search(text) is None:  # every path staged (stage 0), none skipped
             if known:
                 ids = list(map(itemgetter(slice(_ID_AT, id_end)), records))
-                hits = list(map(known.__contains__, ids))
-                seen.update(compress(ids, hits))
-                unknown += compress(paths, map(not_, hits))
+                misses = list(map(known.__contains__, ids))
+                seen.update(compress(ids, misses))
+                misses = list(map(not_, misses))
+                unknown += compress(paths, misses)
+                if places is not None:
+                    places += compress(range(at, at + len(paths)), misses)
+                    ids_out += compress(ids, misses)
             else:
                 unknown += paths
+                if places is not None:
+                    places += range(at, at + len(paths))
+                    ids_out += map(itemgetter(slice(_ID_AT, id_end)), records)
             continue
-        for record, path in zip(records, paths):
+        for place, (record, path) in enumerate(zip(records, paths), at):
             blob = record[_ID_AT:id_end]
             staged = record[stage_at] == "0"
             unmerged = unmerged or not staged
@@ -508,13 +541,45 @@ def _parse_staged(chunks: Iterable[bytes], known: AbstractSet[str]) -> StagedLis
                 seen.add(blob)
             elif record[0] != _SKIP_WORKTREE:
                 unknown.append(path)
+                if places is not None:
+                    places.append(place)
+                    ids_out.append(blob)
     listed = tuple(dict.fromkeys(files)) if unmerged else tuple(files)
+    keep = places is not None and not unmerged and len(unknown) <= PENDING_MAX
     return StagedListing(
         files=listed,
         unknown=None if len(unknown) == len(files) else frozenset(unknown),
         seen=frozenset(seen),
         id_length=id_end - _ID_AT if cut else 0,
+        pending=tuple(zip(places, ids_out)) if keep and places is not None else None,
     )
+
+
+#: Closing bytes of an index file taken as its stamp: its checksum (20 bytes with SHA-1, 32 with
+#: SHA-256), which git computes over everything before it.
+_STAMP_BYTES = 32
+
+
+def index_stamp(index: Path) -> str | None:
+    """A stamp of the index file ``index``: its size and closing checksum, so an equal stamp means
+    the same index, byte for byte, and the same listing. None when the file cannot be read, is not
+    a regular file, or carries no checksum (``index.skipHash`` writes zeros)."""
+    try:
+        fd = os.open(index, os.O_RDONLY | getattr(os, "O_NONBLOCK", 0))
+    except OSError:
+        return None
+    try:
+        info = os.fstat(fd)
+        if not stat.S_ISREG(info.st_mode) or info.st_size < 12 + _STAMP_BYTES:
+            return None
+        tail = os.pread(fd, _STAMP_BYTES, info.st_size - _STAMP_BYTES)
+    except OSError:
+        return None
+    finally:
+        os.close(fd)
+    if len(tail) != _STAMP_BYTES or not tail[-20:].strip(b"\0"):
+        return None
+    return f"{info.st_size}-{tail.hex()}"
 
 
 def ls_tree(root: Path, commit: str) -> tuple[str, ...]:

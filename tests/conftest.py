@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import gc
 import os
+import shutil
 import tempfile
 from collections.abc import Iterator
 from pathlib import Path
@@ -86,3 +87,37 @@ def isolated_git_config(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Pa
         template = build_template(tmp_path_factory.mktemp("git-template") / "repo")
         patch.setenv(TEMPLATE_VAR, str(template))
         yield config
+
+
+#: A ``git`` that logs its command (without the ``-c`` overrides) and runs the real one; with
+#: OLD_GIT set it refuses ``--batch-command`` as a git older than 2.36 does.
+WRAPPER = """#!/bin/sh
+skip=0; words=""
+for a in "$@"; do
+  if [ $skip = 1 ]; then skip=0; continue; fi
+  case "$a" in -c) skip=1;; --no-pager|--no-replace-objects) ;; *) words="$words $a";; esac
+done
+if [ -n "$OLD_GIT" ]; then
+  case "$words" in *--batch-command*) echo "error: unknown option \\`batch-command'" >&2; exit 129;; esac
+fi
+echo "$words" >> "$GIT_LOG"
+exec "$REAL_GIT" "$@"
+"""
+
+
+@pytest.fixture
+def git_log(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
+    """The file listing every git command pocmvp-lint starts from now on (one per line)."""
+    real = shutil.which("git")
+    assert real is not None
+    folder = tmp_path / "wrapper"
+    folder.mkdir()
+    wrapper = folder / "git"
+    wrapper.write_text(WRAPPER, encoding="utf-8")
+    wrapper.chmod(0o755)
+    log = tmp_path / "git.log"
+    log.write_text("", encoding="utf-8")
+    monkeypatch.setenv("REAL_GIT", real)
+    monkeypatch.setenv("GIT_LOG", str(log))
+    monkeypatch.setenv("PATH", f"{folder}{os.pathsep}{os.environ['PATH']}")
+    return log

@@ -278,3 +278,8 @@ def copy_repo(source: Path, dest: Path) -> Path:
     shutil.copytree(source, dest, symlinks=True)
     git(dest, "update-index", "-q", "--refresh")
     return dest
+
+
+def git_commands(log: Path) -> list[str]:
+    """The git commands (first words) a ``git_log`` fixture logged, in order."""
+    return [line.split()[0] for line in log.read_text(encoding="utf-8").splitlines() if line.strip()]

@@ -4,8 +4,6 @@ state from one ``rev-parse``, blobs from one ``cat-file`` (two with a git older 
 from __future__ import annotations
 
 import json
-import os
-import shutil
 from pathlib import Path
 from typing import Any
 
@@ -13,45 +11,8 @@ import pytest
 from click.testing import CliRunner
 
 from pocmvp_lint.cli import cli
-from tests.gitutil import git
+from tests.gitutil import git, git_commands
 from tests.history.scripted import MVP, POC, README, commit, days_ago, new_repo
-
-#: A ``git`` that logs its command (without the ``-c`` overrides) and runs the real one; with
-#: OLD_GIT set it refuses ``--batch-command`` as a git older than 2.36 does.
-WRAPPER = """#!/bin/sh
-skip=0; words=""
-for a in "$@"; do
-  if [ $skip = 1 ]; then skip=0; continue; fi
-  case "$a" in -c) skip=1;; --no-pager|--no-replace-objects) ;; *) words="$words $a";; esac
-done
-if [ -n "$OLD_GIT" ]; then
-  case "$words" in *--batch-command*) echo "error: unknown option \\`batch-command'" >&2; exit 129;; esac
-fi
-echo "$words" >> "$GIT_LOG"
-exec "$REAL_GIT" "$@"
-"""
-
-
-@pytest.fixture
-def git_log(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
-    """The file listing every git command pocmvp-lint starts from now on (one per line)."""
-    real = shutil.which("git")
-    assert real is not None
-    folder = tmp_path / "wrapper"
-    folder.mkdir()
-    wrapper = folder / "git"
-    wrapper.write_text(WRAPPER, encoding="utf-8")
-    wrapper.chmod(0o755)
-    log = tmp_path / "git.log"
-    log.write_text("", encoding="utf-8")
-    monkeypatch.setenv("REAL_GIT", real)
-    monkeypatch.setenv("GIT_LOG", str(log))
-    monkeypatch.setenv("PATH", f"{folder}{os.pathsep}{os.environ['PATH']}")
-    return log
-
-
-def _commands(log: Path) -> list[str]:
-    return [line.split()[0] for line in log.read_text(encoding="utf-8").splitlines() if line.strip()]
 
 
 def _history(repo: Path, *args: str) -> Any:
@@ -72,7 +33,7 @@ def test_a_check_reads_head_once_and_blobs_in_one_process(tmp_path: Path, git_lo
     git_log.write_text("", encoding="utf-8")
     result = CliRunner().invoke(cli, ["check", str(repo), "--format", "json"])
     assert result.exit_code in (0, 1), result.output
-    commands = _commands(git_log)
+    commands = git_commands(git_log)
     assert commands.count("rev-parse") == 1, commands
     assert "symbolic-ref" not in commands
     # one log gives the commits and the changes of project.toml (no second log limited to it)
@@ -86,7 +47,7 @@ def test_files_named_like_head_neither_hide_history_nor_cost_a_process(tmp_path:
     git_log.write_text("", encoding="utf-8")
     doc = _history(repo)
     assert doc["projects"][0]["history"]["commits"] == 1
-    assert _commands(git_log).count("rev-parse") == 1
+    assert git_commands(git_log).count("rev-parse") == 1
 
 
 def test_detached_head_is_noted_and_a_branch_is_not(tmp_path: Path) -> None:
@@ -173,7 +134,7 @@ def test_a_stage_declared_once_reads_no_version_of_it(tmp_path: Path, git_log: P
         result = CliRunner().invoke(cli, ["check", str(repo), "--format", "json"])
         assert result.exit_code in (0, 1), result.output
         found = [f for p in json.loads(result.stdout)["projects"] for f in p["findings"]]
-        return _commands(git_log), found
+        return git_commands(git_log), found
 
     commands, _found = check()  # one commit: not even the commits touching project.toml are asked
     assert commands.count("log") == 1 and "cat-file" not in commands, commands

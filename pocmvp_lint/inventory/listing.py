@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import os
 from bisect import bisect_left
-from collections.abc import Callable, Collection, Iterator, Sequence
+from collections.abc import Callable, Collection, Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, TypeVar
@@ -148,9 +148,56 @@ def list_tree(path: Path, *, use_git: bool = True, scan_version: str | None = No
             file = scancache.cache_file(root) if scan_version is not None else None
             if scan_version is None or file is None:
                 return Listing(root=root, files=git_files(top), is_git=True, state=state)
-            known, _length = scancache.load(file, root, scan_version)
-            staged = vcs.ls_files_known(top, known)
-            cache = scancache.ScanCache(file, scan_version, staged.id_length, staged.unknown, known, staged.seen)
-            return Listing(root=root, files=staged.files, is_git=True, state=state, cache=cache)
+            files, cache = _cached_listing(top, state.index, file, root, scan_version)
+            return Listing(root=root, files=files, is_git=True, state=state, cache=cache)
     root = path if path.is_dir() else path.parent
     return Listing(root=root, files=walk_files(root), is_git=False)
+
+
+def _cached_listing(
+    top: Path, index: Path | None, file: Path, root: Path, version: str
+) -> tuple[tuple[str, ...], scancache.ScanCache]:
+    """The index's paths and the scan cache's view of them. When the index is the one the cache
+    file's snapshot was taken of (same stamp before and after listing), the paths alone are
+    listed and the ones to read come from the snapshot; otherwise every path's staged blob id is
+    compared with the known-clean ids, and a snapshot of this index is kept for the next run."""
+    known, length, snapshot = scancache.load(file, root, version)
+    stamp = vcs.index_stamp(index) if index is not None else None
+    loaded = snapshot.stamp if snapshot is not None else None
+    if stamp is not None and snapshot is not None and stamp == snapshot.stamp and index is not None:
+        files = vcs.ls_files(top)
+        if len(files) == snapshot.files and vcs.index_stamp(index) == stamp:
+            unknown = frozenset(
+                files[at] for blob, places in snapshot.pending.items() if blob not in known for at in places
+            )
+            cache = scancache.ScanCache(
+                file,
+                version,
+                length,
+                None if len(unknown) == len(files) else unknown,
+                known,
+                known,
+                snapshot=snapshot,
+                loaded_index=loaded,
+            )
+            return files, cache
+    staged = vcs.ls_files_known(top, known)
+    if index is not None and stamp is not None and vcs.index_stamp(index) != stamp:
+        stamp = None  # the index changed while it was listed: keep no snapshot of it
+    kept = (
+        scancache.Snapshot(stamp, len(staged.files), _by_blob(staged.pending))
+        if stamp is not None and staged.pending is not None
+        else None
+    )
+    cache = scancache.ScanCache(
+        file, version, staged.id_length, staged.unknown, known, staged.seen, snapshot=kept, loaded_index=loaded
+    )
+    return staged.files, cache
+
+
+def _by_blob(pending: Iterable[tuple[int, str]]) -> dict[str, tuple[int, ...]]:
+    """(position, blob id) pairs as the positions of each blob id."""
+    places: dict[str, list[int]] = {}
+    for at, blob in pending:
+        places.setdefault(blob, []).append(at)
+    return {blob: tuple(at) for blob, at in places.items()}

@@ -121,6 +121,67 @@ def test_scan_uses_the_cache_unless_no_cache(tmp_path: Path, cache_dir: Path) ->
     assert len(cache_files(cache_dir)) == 1
 
 
+def _listings(log: Path) -> list[str]:
+    """The ``ls-files`` commands a ``git_log`` fixture logged, with their options."""
+    return [" ".join(line.split()) for line in log.read_text(encoding="utf-8").splitlines() if "ls-files" in line]
+
+
+def test_a_run_on_the_index_the_cache_last_saw_lists_paths_alone_and_reports_the_same(
+    tmp_path: Path, cache_dir: Path, git_log: Path
+) -> None:
+    repo = make_repo(tmp_path / "repo", {**PROJECT, "src/app/key.py": f'K = "{TOKEN}"\n'})
+    assert token_files(repo) == {"src/app/key.py"}  # every blob id compared; the index noted
+    git_log.write_text("", encoding="utf-8")
+    assert token_files(repo) == {"src/app/key.py"}  # the same index: the file with a token is read again
+    assert _listings(git_log) == ["ls-files -z --cached"]
+    write(repo, {"src/app/mod1.py": f'X = "{TOKEN}"\n'})
+    stage_all(repo)  # another index: every blob id is compared again
+    git_log.write_text("", encoding="utf-8")
+    assert token_files(repo) == {"src/app/key.py", "src/app/mod1.py"}
+    assert _listings(git_log) == ["ls-files -t -s -z --cached"]
+    assert token_files(repo) == {"src/app/key.py", "src/app/mod1.py"} == token_files(repo, "--no-cache")
+
+
+def test_an_index_rewritten_while_it_is_listed_leaves_no_snapshot(
+    tmp_path: Path, cache_dir: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    repo = make_repo(tmp_path / "repo", {**PROJECT, "src/app/key.py": f'K = "{TOKEN}"\n'})
+    stamps = iter(["1-" + "a" * 64, "1-" + "b" * 64])
+    monkeypatch.setattr(vcs, "index_stamp", lambda index: next(stamps))
+    assert token_files(repo) == {"src/app/key.py"}
+    (file,) = cache_files(cache_dir)
+    _ids, _length, snapshot = scancache.parse(file.read_bytes(), repo.resolve(), scanner_version())
+    assert _ids and snapshot is None
+
+
+def test_an_index_without_a_checksum_has_no_stamp(tmp_path: Path) -> None:
+    index = tmp_path / "index"
+    index.write_bytes(b"DIRC" + b"\x01" * 60 + b"\0" * 32)  # index.skipHash writes zeros
+    assert vcs.index_stamp(index) is None
+    index.write_bytes(b"DIRC" + b"\x01" * 60 + b"\x07" * 32)
+    assert vcs.index_stamp(index) == f"{4 + 60 + 32}-{'07' * 32}"
+    assert vcs.index_stamp(tmp_path) is None  # a folder
+    assert vcs.index_stamp(tmp_path / "missing") is None
+
+
+_IDS = st.text("0123456789abcdef", min_size=40, max_size=40)
+
+
+@given(
+    ids=st.frozensets(_IDS, max_size=5),
+    pending=st.dictionaries(_IDS, st.lists(st.integers(0, 99), min_size=1, max_size=3).map(tuple), max_size=5),
+    kept=st.booleans(),
+)
+def test_a_cache_file_reads_back_as_written(
+    ids: frozenset[str], pending: dict[str, tuple[int, ...]], kept: bool
+) -> None:
+    top = Path("/work/tree")
+    snapshot = scancache.Snapshot("123-" + "c" * 64, 100, pending) if kept else None
+    data = scancache.encode(sorted(ids), "v", top, 40, snapshot)
+    assert scancache.parse(data, top, "v") == (ids, 40, snapshot)
+    assert scancache.parse(data, Path("/other"), "v") == (frozenset(), 0, None)
+
+
 def _tree(folder: Path) -> set[str]:
     return {str(p.relative_to(folder)) for p in folder.rglob("*") if ".git" not in p.relative_to(folder).parts}
 
@@ -150,8 +211,10 @@ def test_the_cache_never_lands_inside_the_repository(
         lambda data: data.replace(b"\n", b"\r\n"),
         lambda data: data + b"0" * 41,
         lambda data: b"",
+        lambda data: data[: data.rindex(b"\n", 0, -1) + 1],  # the snapshot's last row gone
+        lambda data: data.replace(b"\nindex ", b"\nindex 1"),  # another index's stamp
     ],
-    ids=["garbage", "truncated", "crlf", "trailing", "empty"],
+    ids=["garbage", "truncated", "crlf", "trailing", "empty", "row-gone", "stamp"],
 )
 def test_a_damaged_cache_file_changes_no_finding(tmp_path: Path, cache_dir: Path, damage: object) -> None:
     repo = make_repo(tmp_path / "repo", {**PROJECT, "src/app/key.py": f'K = "{TOKEN}"\n'})
@@ -196,12 +259,14 @@ def test_the_cache_is_trusted_only_from_the_same_scanner_version(tmp_path: Path,
 
 
 def test_the_cache_file_is_private_and_names_no_path(tmp_path: Path, cache_dir: Path) -> None:
-    repo = make_repo(tmp_path / "repo", PROJECT)
+    repo = make_repo(tmp_path / "repo", {**PROJECT, "src/app/key.py": f'K = "{TOKEN}"\n'})
     token_files(repo)
     (file,) = cache_files(cache_dir)
     assert file.stat().st_mode & 0o077 == 0
     assert cache_dir.stat().st_mode & 0o077 == 0
-    assert str(repo).encode() not in file.read_bytes()
+    data = file.read_bytes()
+    assert str(repo).encode() not in data
+    assert b"src/" not in data and b"key.py" not in data  # the snapshot keeps positions, not paths
     assert not [p for p in cache_dir.iterdir() if p.name.startswith(".tmp-")]
 
 

@@ -16,9 +16,6 @@ from pocmvp_lint.history.facts import HistoryFacts, HistoryRequest
 from pocmvp_lint.history.gitlog import pathspecs, read_log
 from tests.gitutil import git
 from tests.history.scripted import MVP, POC, README, commit, days_ago, new_repo
-from tests.test_git_processes import git_log
-
-__all__ = ["git_log"]  # the fixture, shared
 
 
 @pytest.fixture(scope="module")
