@@ -33,10 +33,12 @@ from dataclasses import dataclass
 from itertools import compress, islice
 from operator import eq, itemgetter, not_
 from pathlib import Path
-from typing import IO
+from typing import IO, TypeVar
 
 from pocmvp_lint.errors import LintError
 from pocmvp_lint.lazyre import lazy_re
+
+_T = TypeVar("_T")
 
 #: A value for keys that must name a program: a path no one can execute, so git starts nothing.
 NO_PROGRAM = os.devnull
@@ -363,16 +365,28 @@ def head(root: Path) -> str | None:
 
 
 def ls_files(root: Path) -> tuple[str, ...]:
-    """Paths in git's index (what the next commit holds), NUL-separated so odd names survive."""
-    _code, out = run(root, "ls-files", "-z", "--cached")
-    raw = _text(out).split("\0")
-    if raw and not raw[-1]:
-        raw.pop()  # the listing ends with a NUL
+    """Paths in git's index (what the next commit holds), NUL-separated so odd names survive,
+    read in chunks (the whole listing is never held as one text)."""
+    raw = _streamed(root, ("ls-files", "-z", "--cached"), _split_paths)
     # Unmerged paths appear once per stage, one after the other (the index is sorted by path, then
     # stage): keep the first occurrence only, when a path follows itself.
     if any(map(eq, raw, islice(raw, 1, None))):
         return tuple(dict.fromkeys(raw))
     return tuple(raw)
+
+
+def _split_paths(chunks: Iterable[bytes]) -> list[str]:
+    paths: list[str] = []
+    rest = b""
+    for chunk in chunks:
+        data = rest + chunk if rest else chunk
+        end = data.rfind(b"\0")
+        if end < 0:
+            rest = data
+            continue
+        rest = data[end + 1 :]
+        paths += _text(data[:end]).split("\0")
+    return paths
 
 
 @dataclass(frozen=True)
@@ -477,17 +491,22 @@ def ls_files_known(root: Path, known: AbstractSet[str]) -> StagedListing:
     with the skip-worktree tag ``S`` (left out of a sparse checkout) has no work-tree file to read:
     it counts as neither known nor unknown.
     """
-    argv = git_argv("ls-files", "-t", "-s", "-z", "--cached")
-    with _watched(root, argv, TIMEOUT, stdin=subprocess.DEVNULL) as watch:
+    return _streamed(root, ("ls-files", "-t", "-s", "-z", "--cached"), lambda chunks: _parse_staged(chunks, known))
+
+
+def _streamed(root: Path, args: Sequence[str], parse: Callable[[Iterator[bytes]], _T]) -> _T:
+    """``parse`` of the output of ``git ARGS`` in ``root``, given as it comes in chunks of
+    ``_CHUNK`` bytes, under the watchdog."""
+    with _watched(root, git_argv(*args), TIMEOUT, stdin=subprocess.DEVNULL) as watch:
         stdout = watch.proc.stdout
         assert stdout is not None
-        listing = _parse_staged(iter(lambda: stdout.read(_CHUNK), b""), known)
+        result = parse(iter(lambda: stdout.read(_CHUNK), b""))
         code = watch.proc.wait()
     if code != 0:
         if code < 0:
-            raise GitError(f"{root}: `git ls-files` took more than {TIMEOUT:.0f} s")
+            raise GitError(f"{root}: `git {args[0]}` took more than {TIMEOUT:.0f} s")
         raise _refusal(root, watch.stderr())
-    return listing
+    return result
 
 
 def _parse_staged(chunks: Iterable[bytes], known: AbstractSet[str]) -> StagedListing:

@@ -9,6 +9,8 @@ import subprocess
 from pathlib import Path
 
 from click.testing import CliRunner
+from hypothesis import given
+from hypothesis import strategies as st
 
 from pocmvp_lint import vcs
 from pocmvp_lint.cli import cli
@@ -59,3 +61,18 @@ def test_a_listing_longer_than_a_chunk_keeps_every_path_once(tmp_path: Path) -> 
     assert staged.seen == frozenset({blob}) and staged.id_length == 40
     cold = vcs.ls_files_known(repo, frozenset())
     assert cold.unknown is not None and skipped not in cold.unknown and len(cold.unknown) == 15_001
+
+
+@given(
+    paths=st.lists(
+        st.text(st.characters(blacklist_categories=("Cs",), blacklist_characters="\0"), min_size=1, max_size=12),
+        max_size=30,
+    ),
+    cuts=st.lists(st.integers(0, 400), max_size=8),
+)
+def test_paths_split_across_chunks_come_back_whole(paths: list[str], cuts: list[int]) -> None:
+    """The listing is read in chunks that may end inside a path, even inside a character."""
+    data = b"".join(p.encode("utf-8", "surrogateescape") + b"\0" for p in paths)
+    bounds = sorted({0, len(data), *(c for c in cuts if c < len(data))})
+    chunks = [data[a:b] for a, b in zip(bounds, bounds[1:])]
+    assert vcs._split_paths(chunks) == paths
