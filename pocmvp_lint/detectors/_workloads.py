@@ -35,6 +35,8 @@ _NOMAD_BLOCK_RE = lazy_re(r"^[ \t]*(?:group|task)[ \t]+\"", re.MULTILINE)
 #: JSON files named or placed like ECS task definitions (``task-definition.json``, ``taskdef.json``,
 #: ``ecs/api.json``).
 _ECS_NAME_RE = lazy_re(r"task[-_]?def|container[-_]?def|(?:^|/)ecs[^/]*/", re.IGNORECASE)
+#: A Terraform ECS task definition resource (its container definitions inline or read from a file).
+_TF_TASK_DEFINITION_RE = lazy_re(r'^resource[ \t]+"aws_ecs_task_definition"', re.MULTILINE)
 
 
 # ---- Compose under other names --------------------------------------------------------------------
@@ -84,7 +86,8 @@ def ecs_task_definitions(inv: Inventory) -> Iterator[Signal]:
     """ECS task definitions (JSON with a ``family`` and ``containerDefinitions``, as ``aws ecs
     register-task-definition`` and the ECS deploy actions read them), or the bare list of container
     definitions Terraform's ``aws_ecs_task_definition`` reads (``container_definitions =
-    templatefile("taskdef.json", ...)``); CloudFormation is IaC."""
+    templatefile("taskdef.json", ...)``), or that resource itself with its definitions inline
+    (``jsonencode([...])``); CloudFormation is IaC."""
     paths = [p for p in inv.with_ext("json", "tpl") if _ECS_NAME_RE.search(p) and not is_auxiliary(p)]
     for path in sorted(paths, key=lambda p: (depth(p), p))[:MAX_WORKLOAD_READS]:
         text = inv.text(path) or ""
@@ -94,6 +97,15 @@ def ecs_task_definitions(inv: Inventory) -> Iterator[Signal]:
             return
         if _container_definitions(text):
             yield Signal(Category.ORCHESTRATION, path, line_of_fragment(text, '"image"'), "ECS container definitions")
+            return
+    modules = sorted((p for p in inv.with_ext("tf", "tofu") if not is_auxiliary(p)), key=lambda p: (depth(p), p))
+    for path in modules[:MAX_WORKLOAD_READS]:
+        text = inv.text(path) or ""
+        if "aws_ecs_task_definition" not in text:
+            continue
+        line = first_line(text, _TF_TASK_DEFINITION_RE)
+        if line is not None:
+            yield Signal(Category.ORCHESTRATION, path, line, "ECS task definition (Terraform)")
             return
 
 

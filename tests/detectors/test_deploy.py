@@ -1091,6 +1091,24 @@ def test_the_container_definitions_terraform_reads_for_an_ecs_task(signals: Sign
     assert "orchestration" not in categories(signals(others))
 
 
+def test_an_ecs_task_definition_written_in_terraform(signals: Signals) -> None:
+    """The task definition resource itself, its containers inline (``jsonencode``): the ECS
+    workload, as its JSON form is; the cluster or service alone are infrastructure code."""
+    module = (
+        'resource "aws_ecs_cluster" "main" {\n  name = "shop"\n}\n\n'
+        'resource "aws_ecs_task_definition" "api" {\n  family = "api"\n'
+        '  container_definitions = jsonencode([{ name = "api", image = var.image, essential = true }])\n}\n'
+    )
+    (hit,) = of(signals({"terraform/ecs.tf": module}), "orchestration")
+    assert (hit.path, hit.line, hit.detail) == ("terraform/ecs.tf", 5, "ECS task definition (Terraform)")
+    others = {
+        "terraform/ecs.tf": 'resource "aws_ecs_cluster" "main" {\n  name = "shop"\n}\n',
+        "terraform/iam.tf": "# grants ecs:RegisterTaskDefinition for aws_ecs_task_definition updates\n",
+        "examples/ecs/main.tf": module,
+    }
+    assert "orchestration" not in categories(signals(others))
+
+
 def test_a_tiltfile_is_a_development_loop(signals: Signals) -> None:
     """Tilt runs the app on a local cluster (or Compose) while developing: ``orchestration-dev``."""
     tiltfile = (
