@@ -428,9 +428,13 @@ def compose_services(inv: Inventory, path: str) -> dict[str, dict[Any, Any]]:
 
 
 def app_service(services: dict[str, dict[Any, Any]]) -> tuple[str, str] | None:
-    """(service, how) for the first service that builds or runs an application image."""
+    """(service, how) for the first service that builds or runs an application image (not a
+    database or web server built from its own folder, ``_infrastructure_build``)."""
     for name, body in services.items():
-        if body.get("build") is not None:
+        build = body.get("build")
+        if build is not None:
+            if _infrastructure_build(build):
+                continue
             return name, "builds"
         image = body.get("image")
         if isinstance(image, str) and _app_image(image):

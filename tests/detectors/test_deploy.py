@@ -982,6 +982,19 @@ def test_a_compose_stack_that_runs_the_checkout_is_for_development(signals: Sign
     assert sorted(s.path for s in of(signals(shipped), "orchestration")) == sorted(shipped)
 
 
+def test_the_service_named_as_evidence_is_the_application_not_its_database(signals: Signals) -> None:
+    """A database built from its own folder comes first in the file: the evidence names the
+    application's service; a file whose only build is the database's runs no application."""
+    stack = (
+        "services:\n  db-postgres:\n    build: ./infrastructure/db/postgres\n    ports:\n      - '5431:5431'\n"
+        "  market:\n    build: ./market-api\n    depends_on:\n      - db-postgres\n"
+    )
+    (hit,) = of(signals({"docker-compose.yml": stack}), "orchestration")
+    assert (hit.line, hit.detail) == (6, "compose service 'market' builds")
+    database = "services:\n  db:\n    build: ./docker/mysql\n  cache:\n    image: redis:7\n"
+    assert "orchestration" not in categories(signals({"docker-compose.yml": database}))
+
+
 def test_images_ci_builds_and_services_named_like_tests_still_ship(signals: Signals) -> None:
     """CI often builds the released image from a ``Dockerfile.ci`` or one kept beside its workflows;
     a word only containing ``test`` or ``dev`` names a service, not a test image."""
