@@ -6,6 +6,9 @@ import os
 import subprocess
 from pathlib import Path
 
+from hypothesis import given
+from hypothesis import strategies as st
+
 from pocmvp_lint.inventory import build_inventory
 from pocmvp_lint.inventory.listing import Listing, list_tree, without
 from pocmvp_lint.inventory.reader import Reader, iter_nodes, parse_yaml
@@ -198,3 +201,18 @@ def test_without_drops_a_few_paths_or_many_and_keeps_the_order() -> None:
     many = frozenset(files[::2]) | {"nowhere.py"}
     assert without(files, many) == files[1::2]
     assert without(tuple(files), ()) == files
+
+
+_NAMES = st.sampled_from(["app.py", "test_app.py", "Dockerfile", "values.yaml", "README.md", "db", "tests", "vendor"])
+
+
+@given(paths=st.sets(st.lists(_NAMES, min_size=1, max_size=4).map("/".join), max_size=25))
+def test_a_project_in_a_folder_selects_and_classifies_its_range_as_any_listing(paths: set[str]) -> None:
+    """A monorepo project's sorted range, made relative in one pass, gives the files and
+    classification the path-by-path selection gives."""
+    listing = tuple(sorted({"svc/" + p for p in paths} | {"other/app.py", "svd/app.py"}))
+    below = tuple(p for p in listing if p.startswith("svc/"))
+    ranged = build_inventory(Path("/repo"), "svc", below, ordered=True)
+    walked = build_inventory(Path("/repo"), "svc", listing)
+    assert ranged.files == walked.files
+    assert ranged.preclassified == walked.preclassified

@@ -9,6 +9,7 @@ from collections.abc import Callable, Iterator, Sequence
 from contextlib import contextmanager
 from dataclasses import dataclass, field
 from functools import cached_property
+from operator import itemgetter
 from pathlib import Path
 from typing import Any, TypeVar
 
@@ -198,6 +199,13 @@ def build_inventory(
     """
     head = prefix.rstrip("/") + "/" if prefix else ""
     nested_heads = tuple(n.rstrip("/") + "/" for n in nested if n != prefix)
+    if head and ordered and repo_files and repo_files[0].startswith(head) and repo_files[-1].startswith(head):
+        # a sorted range below the project (a monorepo's project): made relative in one pass in C,
+        # so the classification pass neither tests nor cuts each path, and keeps the tuple itself
+        cut = len(head)
+        repo_files = tuple(map(itemgetter(slice(cut, None)), repo_files))
+        nested_heads = tuple(n[cut:] for n in nested_heads if n.startswith(head))
+        head = ""
     with gc_paused():
         files, classified = select(
             repo_files,
