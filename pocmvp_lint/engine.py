@@ -163,7 +163,7 @@ def discover_path(path: Path, options: Options, toolkit: Toolkit) -> tuple[Listi
     listing, target = _listing(path, options)
     codes = toolkit.registry.codes
     explicit = load_explicit(options.config_file, codes) if options.config_file else None
-    return listing, discover(listing.root, listing.files, target, codes, explicit, indexed=listing.is_git)
+    return listing, discover(listing.root, listing.paths(), target, codes, explicit, indexed=listing.is_git)
 
 
 def check_path(path: Path, options: Options, toolkit: Toolkit) -> tuple[ProjectResult, ...]:

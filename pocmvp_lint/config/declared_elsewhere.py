@@ -355,7 +355,9 @@ def with_stand_in(
     come from ``catalog-info.yaml`` when it holds one entity that speaks for the project.
     """
     settings = fold(base, known_codes).settings if base else config.settings
-    found = declared_in(root, prefix, frozenset(files), settings.lifecycle_map)
+    # a few membership tests: a listing with its own (``SortedPaths``, a set) is not copied
+    members = frozenset(files) if isinstance(files, (list, tuple)) else files
+    found = declared_in(root, prefix, members, settings.lifecycle_map)
     stage = found.stage
     if stage is None:
         return config

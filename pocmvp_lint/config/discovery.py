@@ -3,8 +3,9 @@
 from __future__ import annotations
 
 import posixpath
-from collections.abc import Collection, Sequence
+from collections.abc import Collection
 from dataclasses import dataclass, replace
+from operator import methodcaller
 from pathlib import Path
 
 from pocmvp_lint.config.declared_elsewhere import with_stand_in
@@ -66,15 +67,17 @@ def _relative(path: str, ancestor: str) -> str:
     return path[len(ancestor) + 1 :] if ancestor else path
 
 
-def config_files(files: Sequence[str]) -> tuple[str, ...]:
-    """Every listed ``project.toml`` (repository-relative)."""
-    tail = "/" + CONFIG_NAME
-    return tuple([p for p in files if p.endswith(tail) or p == CONFIG_NAME])
+def config_files(files: Collection[str]) -> frozenset[str]:
+    """Every listed ``project.toml`` (repository-relative), found in one C-level pass."""
+    found = set(filter(methodcaller("endswith", "/" + CONFIG_NAME), files))
+    if CONFIG_NAME in files:
+        found.add(CONFIG_NAME)
+    return frozenset(found)
 
 
 def discover(
     root: Path,
-    files: Sequence[str],
+    files: Collection[str],
     target: str,
     known_codes: Collection[str],
     explicit: ExplicitConfig | None = None,
@@ -102,7 +105,7 @@ def discover(
             configs[prefix] = load_file(root, rel, known_codes, base)
         return configs[prefix]
 
-    listed = frozenset(config_files(files))
+    listed = config_files(files)
     governing: ProjectSpec | None = None
     for prefix in _ancestors(target):
         if prefix != target and default_excluded(_relative(target, prefix) + "/"):
