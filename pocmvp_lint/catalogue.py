@@ -637,7 +637,9 @@ BY_CATEGORY: Mapping[str, Entry] = MappingProxyType(
             content="platform health checks (a `fly.toml` check table, not the empty `http_checks = []` "
             "`fly launch` writes), NAIS application probes (`liveness`, `readiness`), framework health "
             "endpoints, health routes in router files (a `/status` route only when its handler replies that the "
-            'service is fine, `{"status": "ok"}`; a Python router or blueprint prefixed with a health path, '
+            'service is fine, `{"status": "ok"}` or a short sentence such as `"Server is alive"`, and so for a '
+            'controller\'s attribute route, `[Route("api/status")]`; a Python router or blueprint prefixed with a '
+            "health path, "
             '`APIRouter(prefix="/health")`, too, and a route filed under a health tag in the API\'s documentation, '
             "FastAPI `tags=[\"Health\"]`, NestJS `@ApiTags('health')`; a fetch handler routing by hand, "
             '`url.pathname === "/health"`, `case "/healthz":`, a `Bun.serve` route table keyed `"/healthz"`), '

@@ -105,16 +105,15 @@ _ATTRIBUTE_PATHS = r"(?:healthz?|health[-_]?check(?:er|s)?|liveness|readiness|li
 #: controller's): ASP.NET ``[Route("api/ping")]``, ``[HttpGet("health")]``, NestJS ``@Get('health')``/
 #: ``@Controller('health')``, JAX-RS ``@Path("/health")``, Spring ``@GetMapping("/health")``/
 #: ``@RequestMapping(value = "/health")``, actix-web and Rocket ``#[get("/health")]``.
-_ATTRIBUTE_ROUTE_RE = lazy_re(
-    r"""(?x)
+_ATTRIBUTE_ROUTE = r"""(?x)
     (?:\[(?:Route|Http(?:Get|Head))\s*\(|@(?:Get|Head|Controller|Path)\s*\(|\#\[(?:get|head|route)\s*\(
       |@(?:Get|Request|Head)Mapping\s*\((?:\s*(?:value|path)\s*=)?(?:\s*\{)?)
-    \s*["']/?(?:api/)?(?:v\d/)?"""
-    + _ATTRIBUTE_PATHS
-    + r"""/?["']
-    """,
-    re.IGNORECASE,
-)
+    \s*["']/?(?:api/)?(?:v\d/)?PATHS/?["']
+    """
+_ATTRIBUTE_ROUTE_RE = lazy_re(_ATTRIBUTE_ROUTE.replace("PATHS", _ATTRIBUTE_PATHS), re.IGNORECASE)
+#: An attribute route to ``status`` (ASP.NET ``[Route("api/status")]``): a health check only when
+#: the method below it replies that the service is fine (``_replies_fine``).
+_ATTRIBUTE_STATUS_RE = lazy_re(_ATTRIBUTE_ROUTE.replace("PATHS", "status"), re.IGNORECASE)
 #: A fetch handler's own routing (Cloudflare Workers, ``Deno.serve``, ``Bun.serve``, Node's
 #: ``http.createServer``): the request's path compared with a probe path, ``if (url.pathname ===
 #: "/health")``, ``case "/healthz":``, or a probe path as a key of a route table at the start of
@@ -671,14 +670,21 @@ def _attribute_routes(text: str) -> Iterator[re.Match[str]]:
         prefix = _CONTROLLER_ROUTE_RE.search(text, 0, declared.start())
         if prefix is not None and not _NEUTRAL_PREFIX_RE.fullmatch(prefix.group(1)):
             cut = declared.start()  # only the controller's own route may be a health URL
-    return _ATTRIBUTE_ROUTE_RE.finditer(text, 0, cut)
+    yield from _ATTRIBUTE_ROUTE_RE.finditer(text, 0, cut)
+    for match in _ATTRIBUTE_STATUS_RE.finditer(text, 0, cut):
+        if _replies_fine(text, match.end()):
+            yield match
 
 
 #: A route whose path is only ``status`` (``/api/status``), the one ambiguous word of
 #: ``_HEALTH_PATHS``: an order's, a game's or a job's status as often as the service's own.
 _STATUS_ROUTE_RE = lazy_re(r"""/status/?["']$""")
-#: A reply that says the service is fine (``{"status": "ok"}``, ``"healthy"``, ``"pong"``).
-_FINE_REPLY_RE = lazy_re(r"""["'](?:ok|healthy|alive|up|pong)["']""", re.IGNORECASE)
+#: A reply that says the service is fine (``{"status": "ok"}``, ``"healthy"``, ``"pong"``, a short
+#: sentence such as ``"Server is alive"`` or ``"API is up and running"``).
+_FINE_REPLY_RE = lazy_re(
+    r"""["'](?:ok|healthy|alive|up|pong|[^"'\n]{0,40}?\bis\s+(?:alive|healthy|up(?:\s+and\s+running)?|running|ok)[.!]?)["']""",
+    re.IGNORECASE,
+)
 #: The next route declared after a handler: a decorator or a router call opening a line.
 _NEXT_ROUTE_RE = lazy_re(
     r"""^[ \t]*(?:@|\S{0,60}(?:\.|::)(?:get|post|put|patch|delete|route|head)\s*\()""", re.IGNORECASE

@@ -2089,6 +2089,34 @@ def test_a_status_route_is_a_health_check_when_its_handler_says_the_service_is_f
     assert not of(signals({"app/main.py": game, "routes/web.php": controller}), "health-check")
 
 
+def test_a_controller_status_route_replying_that_the_service_is_alive_is_a_health_check(signals: Signals) -> None:
+    """An attribute route to ``status`` (ASP.NET, Spring) counts as the router's does: when the
+    method below it says the service is fine, in a word or a short sentence."""
+    aspnet = (
+        "namespace Shop.Controllers\n{\n    public class StatusController : Controller\n    {\n"
+        '        [Route("api/status")]\n        public IActionResult Index()\n        {\n'
+        '            return Ok("Server is alive");\n        }\n    }\n}\n'
+    )
+    spring = (
+        "@RestController\npublic class PingController {\n"
+        '    @GetMapping("/status")\n    public String status() {\n        return "API is up and running";\n    }\n}\n'
+    )
+    for path, text, line in (
+        ("src/Shop/Controllers/StatusController.cs", aspnet, 5),
+        ("src/main/java/shop/PingController.java", spring, 3),
+    ):
+        (hit,) = of(signals({path: text}), "health-check")
+        assert (hit.path, hit.line, hit.detail) == (path, line, "health route")
+    order = (
+        "public class OrdersController : Controller\n{\n"
+        '    [HttpGet("status")]\n    public IActionResult Status(int id)\n    {\n'
+        "        return Ok(_orders.Find(id).Status);\n    }\n}\n"
+    )
+    job = '@GetMapping("/status")\npublic String status() {\n    return "Export is running late";\n}\n'
+    found = signals({"src/Shop/Controllers/OrdersController.cs": order, "src/main/java/shop/JobController.java": job})
+    assert not of(found, "health-check")
+
+
 _ACTUATOR = (
     "plugins { id 'org.springframework.boot' version '3.2.0' }\n"
     "dependencies {\n    implementation 'org.springframework.boot:spring-boot-starter-actuator'\n}\n"
