@@ -667,7 +667,7 @@ BY_CATEGORY: Mapping[str, Entry] = MappingProxyType(
             names="package-lock.json npm-shrinkwrap.json yarn.lock pnpm-lock.yaml shrinkwrap.yaml bun.lock bun.lockb "
             "deno.lock poetry.lock pipfile.lock pdm.lock uv.lock pixi.lock conda-lock.yml cargo.lock "
             "go.sum go.work.sum gemfile.lock gems.locked composer.lock mix.lock pubspec.lock "
-            "podfile.lock package.resolved cartfile.resolved gradle.lockfile packages.lock.json "
+            "podfile.lock package.resolved cartfile.resolved gradle.lockfile packages.lock.json project.lock.json "
             "flake.lock .terraform.lock.hcl conan.lock versions.lock cabal.project.freeze module.bazel.lock "
             "verification-metadata.xml manifest.toml juliamanifest.toml renv.lock paket.lock cpanfile.snapshot "
             "stack.yaml.lock rebar.lock shard.lock gopkg.lock glide.lock pylock.toml buildscript-gradle.lockfile "
@@ -678,7 +678,8 @@ BY_CATEGORY: Mapping[str, Entry] = MappingProxyType(
             folders="requirements",
             content="a lockfile (Julia's and Gleam's `Manifest.toml` beside their project file, Helm's `Chart.lock` "
             "beside its `Chart.yaml`, pnpm's early `shrinkwrap.yaml` beside its `package.json`, sbt-lock's "
-            "`lock.sbt` beside its `build.sbt`, Gradle's "
+            "`lock.sbt` beside its `build.sbt`, .NET Core 1.x's `project.lock.json` beside its `project.json`, "
+            "Gradle's "
             "`gradle/dependency-locks/*.lockfile`, `pylock.*.toml`, conda-lock's `conda-<platform>.lock`); a "
             "requirements file counts when it pins with hashes "
             "(`--hash=sha256:`), a `requirements*.lock` when rye generated it",

@@ -48,6 +48,7 @@ LOCKFILES: dict[str, str] = {
     "verification-metadata.xml": "Gradle",
     "versions.lock": "Gradle",
     "packages.lock.json": "NuGet",
+    "project.lock.json": "NuGet (project.json)",
     "gemfile.lock": "Bundler",
     "gems.locked": "Bundler",
     "composer.lock": "Composer",
@@ -86,8 +87,14 @@ _MANIFEST_TOML_PROJECTS: dict[str, str] = {"Project.toml": "Julia", "JuliaProjec
 #: Lock files that count only beside their ecosystem's project file: Helm's ``Chart.lock`` beside
 #: the ``Chart.yaml`` whose dependencies it locks, pnpm's first lock file (``shrinkwrap.yaml``,
 #: before pnpm 3 named it ``pnpm-lock.yaml``) beside its ``package.json``, the sbt-lock plugin's
-#: ``lock.sbt`` (every resolved version as a ``dependencyOverrides``) beside its ``build.sbt``.
-_LOCK_BESIDE: dict[str, str] = {"chart.lock": "Chart.yaml", "shrinkwrap.yaml": "package.json", "lock.sbt": "build.sbt"}
+#: ``lock.sbt`` (every resolved version as a ``dependencyOverrides``) beside its ``build.sbt``, the
+#: ``project.lock.json`` ``dotnet restore`` wrote beside a ``project.json`` (.NET Core 1.x).
+_LOCK_BESIDE: dict[str, str] = {
+    "chart.lock": "Chart.yaml",
+    "shrinkwrap.yaml": "package.json",
+    "lock.sbt": "build.sbt",
+    "project.lock.json": "project.json",
+}
 #: Lock files of infrastructure (providers, charts): they lock no application dependency, so they
 #: do not stand in for the lock file of an ecosystem without one of its own.
 _INFRASTRUCTURE_LOCKS = frozenset({".terraform.lock.hcl", "chart.lock"})

@@ -780,6 +780,16 @@ def test_a_helm_chart_lock_is_a_lock_file_beside_its_chart(signals: Signals) -> 
     assert not of(signals({"backup/Chart.lock": CHART_LOCK}), "lockfile")
 
 
+def test_a_dotnet_project_json_lock_is_a_lock_file_beside_its_project(signals: Signals) -> None:
+    """.NET Core 1.x restored a ``project.json`` into the ``project.lock.json`` beside it."""
+    project = '{\n  "dependencies": {\n    "Microsoft.AspNetCore.Mvc": "1.0.1"\n  }\n}\n'
+    found = signals({"src/Api/project.json": project, "src/Api/project.lock.json": '{\n  "locked": false\n}\n'})
+    assert [(s.path, s.detail) for s in of(found, "lockfile")] == [
+        ("src/Api/project.lock.json", "NuGet (project.json) lock file")
+    ]
+    assert not of(signals({"tools/project.lock.json": '{"version": 1}\n'}), "lockfile")
+
+
 def test_other_requirements_lock_files_are_no_lock_file(signals: Signals) -> None:
     # a `pip freeze` saved under that name pins like any requirements file; a Helm 2 chart's
     # requirements.lock pins charts, not Python packages
