@@ -37,7 +37,7 @@ def per_path(files: list[str]) -> Classified:
         name = path[path.rfind("/") + 1 :].lower()
         if name_is_kept(name):
             by_name.setdefault(name, []).append(path)
-        if "igrat" in path:
+        if "igrat" in path or "alembic" in path.lower().split("/")[:-1]:
             migrations.append(path)
         if "route" in path and extension(path) in SOURCE_EXTENSIONS:
             routes.append(path)
@@ -76,7 +76,7 @@ _FOLDERS = [
     "poc", "POC", "prototype", "experiments", "scratch", "migrations", "db", "migrate", "Migrations",
     "main", "java", "androidTest", "docs", "vendor", "ıt", "K", "src/it", "src/IT", "src/test", "src/main",
     "spec/models", "test/unit", "routes", "api/routers", "requirements", "Requirements", "requirements.d",
-    "dev-requirements",
+    "dev-requirements", "alembic", "Alembic", "alembic/versions",
 ]  # fmt: skip
 _NAMES = [
     "app.py", "test_app.py", "app_test.py", "tests.py", "conftest.py", "Test_app.py", "app_test.go",

@@ -241,7 +241,10 @@ def _part(part: str) -> _Part:
         throwaway=name in THROWAWAY_FOLDERS,
         domain_word=name in THROWAWAY_DOMAIN_WORDS,
         source_root=name in SOURCE_ROOT_FOLDERS,
-        marks=("igrat" in part) * MIGRATION | ("route" in part) * ROUTE | part.endswith("equirements") * REQUIREMENTS,
+        # "alembic": Alembic's own folder (``alembic/versions/``) names no migration
+        marks=("igrat" in part or name == "alembic") * MIGRATION
+        | ("route" in part) * ROUTE
+        | part.endswith("equirements") * REQUIREMENTS,
         not_own_tests=part in _NOT_OWN_TEST_FOLDERS,
         excluded_anywhere=excluded_below("", part),
         excluded_at_root=excluded_below(None, part),
