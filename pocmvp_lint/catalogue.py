@@ -607,7 +607,7 @@ BY_CATEGORY: Mapping[str, Entry] = MappingProxyType(
             "app.blade.php base.html.twig header.php main.go logger.go logging.go log.go logs.go slog.go observe.go "
             "observability.go telemetry.go server.go app.go logger.py logging_config.py log_config.py "
             "json_logging.py logs.py observability.py telemetry.py main.py app.py logger.js logger.ts logging.js "
-            "logging.ts",
+            "logging.ts logger.service.ts main.ts",
             prefixes="sentry. promtail fluent-bit fluentbit fluentd fluent. filebeat vector. config.alloy",
             contains=".env .synthetics.json otel sentry",
             extensions="json",
@@ -617,7 +617,8 @@ BY_CATEGORY: Mapping[str, Entry] = MappingProxyType(
             "beside the application, Sentry's browser SDK from its CDN in page "
             "templates, structured logging configuration (a Serilog JSON formatter, a Logback JSON encoder, a "
             "Log4j 2 JSON layout, Spring Boot `logging.structured.format`, Go's `slog` JSON handler or "
-            "logrus's `JSONFormatter`, loguru's `serialize=True`, winston's `format.json()`), a route that answers "
+            "logrus's `JSONFormatter`, loguru's `serialize=True`, winston's `format.json()`, NestJS's "
+            "`ConsoleLogger({ json: true })`), a route that answers "
             "in Prometheus's exposition format (`text/plain; version=0.0.4`, written by hand), dashboards, Datadog "
             "Synthetics tests (`*.synthetics.json`), scheduled CI jobs that check a deployed URL, a NAIS "
             "application's `prometheus` scraping or OpenTelemetry `autoInstrumentation` switched on, a "

@@ -36,7 +36,7 @@ MIGRATION_PATH_RE = lazy_re(
        /\d{3,14}_[^/]+\.sql
      | supabase/migrations/[^/]+\.sql | conf/evolutions/[^/]+/\d+\.sql
      | atlas\.(?:hcl|sum) | flyway\.(?:conf|toml) | liquibase\.properties | sqitch\.plan
-     | (?:src/)?migrations?/\d{10,14}[-_][^/]+\.[cm]?[jt]s
+     | (?:src/)?migrations?/(?:[^/]+/)?\d{10,14}[-_][^/]+\.[cm]?[jt]s
      | [^/]*_migrations?/(?:\d{10,14}|\d{4}-\d{2}-\d{2}(?:-\d{2,6})?)[-_][^/]+\.[cm]?[jt]s
      | migrations?/\d{4}-\d{2}-\d{2}(?:-\d{2,6})?[-_][^/]+\.[cm]?[jt]s
      | migrations?/Migration\d{14}[^/]*\.[cm]?[jt]s

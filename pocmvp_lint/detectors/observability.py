@@ -920,10 +920,19 @@ LOGGER_SETUP_FILES = (
     "logger.ts",
     "logging.js",
     "logging.ts",
+    "logger.service.ts",
+    "main.ts",
 )
 #: A text logger (``TEXT_LOGGERS``) told to write JSON: loguru's ``serialize=True``, winston's
-#: ``format.json()``; each with the logger's name, which the file must name too.
-TEXT_LOGGER_JSON: tuple[tuple[str, str], ...] = (("loguru", "serialize=True"), ("winston", "format.json()"))
+#: ``format.json()``, NestJS's built-in ``new ConsoleLogger({ json: true })`` (in a Nest logger
+#: service or the ``main.ts`` that creates the app); each with the logger's name, which the file
+#: must name too.
+TEXT_LOGGER_JSON: tuple[tuple[str, str], ...] = (
+    ("loguru", "serialize=True"),
+    ("winston", "format.json()"),
+    ("ConsoleLogger", "json: true"),
+    ("ConsoleLogger", "json:true"),
+)
 
 
 def _text_logger_as_json(inv: Inventory) -> Iterator[Signal]:

@@ -1662,6 +1662,27 @@ def test_a_text_logger_set_up_to_write_json(signals: Signals) -> None:
         assert "observability" not in categories(signals({path: text})), (path, text)
 
 
+def test_nest_console_logger_writing_json(signals: Signals) -> None:
+    """NestJS's own ``ConsoleLogger`` writes JSON lines when told to (Nest 11), in the logger
+    service a Nest app provides or in the ``main.ts`` that creates the app."""
+    service = (
+        "import { ConsoleLogger, Injectable } from '@nestjs/common';\n\n@Injectable()\n"
+        "export class AppLogger {\n  constructor(private readonly inner = new ConsoleLogger({ json: true })) {}\n}\n"
+    )
+    main = (
+        "async function bootstrap() {\n  const app = await NestFactory.create(AppModule, {\n"
+        "    logger: new ConsoleLogger({ json:true, colors: false }),\n  });\n}\n"
+    )
+    for path, text, line in (
+        ("src/common/logging/logger.service.ts", service, 5),
+        ("src/main.ts", main, 3),
+    ):
+        found = of(signals({path: text}), "observability")
+        assert [(s.path, s.line, s.detail) for s in found] == [(path, line, "ConsoleLogger writing JSON logs")]
+    plain = "const app = await NestFactory.create(AppModule, { logger: new ConsoleLogger({ prefix: 'Shop' }) });\n"
+    assert "observability" not in categories(signals({"src/main.ts": plain}))
+
+
 def test_a_python_router_prefixed_with_something_else_is_no_health_route(signals: Signals) -> None:
     for text in (
         'router = APIRouter(prefix="/users")\n\n@router.get("/{user_id}/status")\ndef status(user_id: int): ...\n',

@@ -513,6 +513,11 @@ def test_golang_migrate_files_are_named_for_their_tool_and_led_by_the_up_file(si
         # Django's MIGRATION_MODULES setting gathering every app's migrations in one folder
         ("migrations/shop/0002_add_price.py", "Django migration (0002_add_price.py)"),
         ("migrations/versions/0001_initial.py", "Alembic migration (0001_initial.py)"),
+        # TypeORM's timestamped migrations, grouped in a folder of the migrations folder
+        (
+            "migrations/table/1771488653719-create-user-table.js",
+            "schema migration (1771488653719-create-user-table.js)",
+        ),
         # Alembic's own folder, without its alembic.ini (kept elsewhere or passed with -c)
         (
             "alembic/versions/c7c56ce73525_create_users_table.py",
