@@ -25,7 +25,6 @@ from pocmvp_lint.detectors._health_infra import (
 from pocmvp_lint.detectors._util import (
     SPRING_SETTINGS_RE,
     as_dict,
-    as_str_list,
     basename,
     is_auxiliary,
     is_auxiliary_code,
@@ -314,47 +313,77 @@ def detect_health(inv: Inventory) -> Iterator[Signal]:
 
 #: Most Spring settings files read for the endpoints they expose.
 MAX_SPRING_SETTINGS = 20
-#: The Actuator endpoints exposed over HTTP, or hidden from it, as a property or a YAML key path.
-_EXPOSURE_RE = lazy_re(
-    r"^[ \t]*management\.endpoints\.web\.exposure\.(include|exclude)[ \t]*[=:][ \t]*[\"']?([^\n#\"']*)",
-    re.MULTILINE,
-)
+#: A property of a ``.properties`` file: its key and value (up to a comment or a quote).
+_PROPERTY_RE = lazy_re(r"^[ \t]*([\w.\[\]-]+)[ \t]*[=:][ \t]*[\"']?([^\n#\"']*)", re.MULTILINE)
+#: Settings that switch Actuator's health endpoint itself off or on (Spring Boot 1's and later
+#: ones'), and those that switch every endpoint, health included unless it is switched back on.
+#: Keys in relaxed form: lower case, without dashes or underscores.
+_HEALTH_SWITCHES = ("endpoints.health.enabled", "management.endpoint.health.enabled")
+_ALL_SWITCHES = ("endpoints.enabled", "management.endpoints.enabledbydefault")
+_EXPOSURE = "management.endpoints.web.exposure."
+#: Most keys read from one settings document.
+_MAX_SETTINGS_KEYS = 2000
 
 
 def _actuator_health_hidden(inv: Inventory) -> bool:
-    """Whether the project's Spring settings keep Actuator's health endpoint off HTTP: the endpoints
-    they expose leave ``health`` out (``include=refresh``), or they hide it (``exclude=health`` or
-    ``*``), in every settings file that says which. Spring exposes ``health`` when none does."""
+    """Whether the project's Spring settings keep Actuator's health endpoint off HTTP, in every
+    settings document that says: the endpoints they expose leave ``health`` out
+    (``include=refresh``) or hide it (``exclude=health`` or ``*``), or they switch it off
+    (``management.endpoint.health.enabled=false``), or switch every endpoint off without switching
+    health back on (Spring Boot 1's ``endpoints.enabled: false``, which Grails 3 writes into every
+    new application; ``management.endpoints.enabled-by-default=false``). Spring exposes ``health``
+    when none says."""
     verdicts: list[bool] = []
     settings = (p for p in inv.with_ext("properties", "yml", "yaml") if SPRING_SETTINGS_RE.match(basename(p)))
     for path in sorted(p for p in settings if not is_auxiliary(p))[:MAX_SPRING_SETTINGS]:
         if path.endswith(".properties"):
-            found = _EXPOSURE_RE.findall(inv.text(path) or "")
+            documents = [{_relaxed(k): v.strip() for k, v in _PROPERTY_RE.findall(inv.text(path) or "")}]
         else:
-            found = [item for doc in yaml_mappings(inv, path) for item in _yaml_exposure(doc)]
-        for kind, value in found:
-            names = {v.strip().lower() for v in value.split(",")}
-            shown = bool({"health", "*"} & names)
-            verdicts.append(not shown if kind == "include" else shown)
+            documents = [_flattened(doc) for doc in yaml_mappings(inv, path)]
+        for values in documents:
+            verdicts += _health_verdicts(values)
     return bool(verdicts) and all(verdicts)
 
 
-def _yaml_exposure(doc: dict[Any, Any]) -> Iterator[tuple[str, str]]:
-    """(``include`` or ``exclude``, endpoints) of a Spring YAML document's
-    ``management.endpoints.web.exposure``, nested or written as dotted keys."""
-    node: Any = doc
-    for key in ("management", "endpoints", "web", "exposure"):
-        dotted = {k: v for k, v in as_dict(node).items() if isinstance(k, str) and k.startswith(key + ".")}
-        node = as_dict(node).get(key) or _undotted(dotted, key)
+def _health_verdicts(values: dict[str, str]) -> list[bool]:
+    """What one settings document says of the health endpoint: True for each setting that keeps it
+    off HTTP, False for each that leaves it on."""
+    verdicts: list[bool] = []
     for kind in ("include", "exclude"):
-        value = as_dict(node).get(kind)
-        if isinstance(value, (str, list)):
-            yield kind, ",".join(as_str_list(value))
+        value = values.get(_EXPOSURE + kind)
+        if value is not None:
+            shown = bool({"health", "*"} & {v.strip().lower() for v in value.split(",")})
+            verdicts.append(not shown if kind == "include" else shown)
+    own = [values[k].lower() for k in _HEALTH_SWITCHES if k in values]
+    every = [values[k].lower() for k in _ALL_SWITCHES if k in values]
+    if own:
+        verdicts.append("false" in own)
+    elif every:
+        verdicts.append("false" in every)
+    return verdicts
 
 
-def _undotted(dotted: dict[str, Any], key: str) -> dict[str, Any]:
-    """``{"a.b": 1}`` read under ``a`` as ``{"b": 1}``."""
-    return {k[len(key) + 1 :]: v for k, v in dotted.items()}
+def _relaxed(key: str) -> str:
+    """A Spring key in relaxed form (``enabled-by-default``, ``enabledByDefault``: one key)."""
+    return key.lower().replace("-", "").replace("_", "")
+
+
+def _flattened(doc: dict[Any, Any]) -> dict[str, str]:
+    """A YAML settings document as dotted keys in relaxed form (nested keys and dotted ones alike),
+    lists joined with commas; at most ``_MAX_SETTINGS_KEYS`` keys."""
+    out: dict[str, str] = {}
+    stack: list[tuple[str, Any]] = [("", doc)]
+    while stack and len(out) < _MAX_SETTINGS_KEYS:
+        prefix, node = stack.pop()
+        for key, value in as_dict(node).items():
+            name = _relaxed(f"{prefix}.{key}" if prefix else str(key))
+            if isinstance(value, dict):
+                stack.append((name, value))
+            elif isinstance(value, list):
+                out[name] = ",".join(str(v) for v in value)
+            else:
+                out[name] = str(value)
+    return out
 
 
 #: Traefik's load balancer health check, set by a service's labels (``traefik.http.services.api.

@@ -2159,3 +2159,28 @@ def test_spring_actuator_is_a_health_check_unless_its_settings_keep_health_off_h
         {resources + "application.yaml": "management.endpoints.web.exposure.include: [refresh, env]\n"},
     ):
         assert "health-check" not in categories(signals({"build.gradle": _ACTUATOR, **settings})), settings
+
+
+def test_actuator_switched_off_is_no_health_check(signals: Signals) -> None:
+    """Every endpoint switched off (Spring Boot 1's ``endpoints.enabled: false``, which Grails 3
+    writes into every new application's ``application.yml``; Boot 2's ``enabled-by-default``) or
+    health itself: Actuator serves no health check, unless health is switched back on."""
+    grails = (
+        "---\ngrails:\n    profile: rest-api\n---\n# Spring Actuator Endpoints are Disabled by Default\n"
+        "endpoints:\n    enabled: false\n    jmx:\n        enabled: true\n"
+    )
+    off = {
+        "grails-app/conf/application.yml": grails,
+        "src/main/resources/application.properties": "management.endpoints.enabled-by-default=false\n",
+        "src/main/resources/application.yaml": "management:\n  endpoint:\n    health:\n      enabled: false\n",
+    }
+    for path, text in off.items():
+        assert "health-check" not in categories(signals({"build.gradle": _ACTUATOR, path: text})), path
+    back_on = (
+        "management.endpoints.enabled-by-default=false\nmanagement.endpoint.health.enabled=true\n"
+        "management.endpoints.web.exposure.include=health\n"
+    )
+    settings = {"src/main/resources/application.properties": back_on}
+    assert "health-check" in categories(signals({"build.gradle": _ACTUATOR, **settings}))
+    jmx_only = {"grails-app/conf/application.yml": "endpoints:\n    jmx:\n        enabled: false\n"}
+    assert "health-check" in categories(signals({"build.gradle": _ACTUATOR, **jmx_only}))
