@@ -709,9 +709,13 @@ def _attribute_routes(text: str) -> Iterator[re.Match[str]]:
 #: ``_HEALTH_PATHS``: an order's, a game's or a job's status as often as the service's own.
 _STATUS_ROUTE_RE = lazy_re(r"""/status/?["']$""")
 #: A reply that says the service is fine (``{"status": "ok"}``, ``"healthy"``, ``"pong"``, a short
-#: sentence such as ``"Server is alive"`` or ``"API is up and running"``).
+#: sentence such as ``"Server is alive"`` or ``"API is up and running"``, or one whose subject is
+#: the service itself, ``"Service running - ${new Date()}"``), in quotes or a template literal.
 _FINE_REPLY_RE = lazy_re(
-    r"""["'](?:ok|healthy|alive|up|pong|[^"'\n]{0,40}?\bis\s+(?:alive|healthy|up(?:\s+and\s+running)?|running|ok)[.!]?)["']""",
+    r"""(?x)["'`](?:ok|healthy|alive|up|pong
+      |[^"'`\n]{0,40}?\bis\s+(?:alive|healthy|up(?:\s+and\s+running)?|running|ok)[.!]?
+      |(?:service|server|api|app|application)\s+(?:is\s+)?(?:alive|healthy|up|running|ok)\b[^"'`\n]{0,40}
+    )["'`]""",
     re.IGNORECASE,
 )
 #: The next route declared after a handler: a decorator or a router call opening a line.

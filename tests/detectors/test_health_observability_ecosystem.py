@@ -2108,6 +2108,12 @@ def test_a_status_route_is_a_health_check_when_its_handler_says_the_service_is_f
     )
     controller = "<?php\nRoute::get('/status', 'StatusController@getMain')->name('status.index');\n"
     assert not of(signals({"app/main.py": game, "routes/web.php": controller}), "health-check")
+    # a reply naming the service as its subject, in a template literal
+    express = "router.get('/status', (_, res) => res.status(200).send({ res: `Service running - ${new Date()}.` }));\n"
+    (hit,) = of(signals({"server/routes/statusServer.js": express}), "health-check")
+    assert (hit.path, hit.line) == ("server/routes/statusServer.js", 1)
+    job = "router.get('/status', (_, res) => res.send(`Job running since ${started}`));\n"
+    assert not of(signals({"server/routes/jobs.js": job}), "health-check")
 
 
 def test_a_controller_status_route_replying_that_the_service_is_alive_is_a_health_check(signals: Signals) -> None:
