@@ -539,9 +539,9 @@ def _parse_staged(chunks: Iterable[bytes], known: AbstractSet[str]) -> StagedLis
         if text[0] == "H" and _ODD_TAG.search(text) is None:  # every path staged (stage 0), none skipped
             if known:
                 ids = list(map(itemgetter(slice(_ID_AT, id_end)), records))
-                misses = list(map(known.__contains__, ids))
-                seen.update(compress(ids, misses))
-                misses = list(map(not_, misses))
+                hits = list(map(known.__contains__, ids))
+                seen.update(compress(ids, hits))
+                misses = list(map(not_, hits))
                 unknown += compress(paths, misses)
                 if places is not None:
                     places += compress(range(at, at + len(paths)), misses)
