@@ -497,7 +497,8 @@ BY_CATEGORY: Mapping[str, Entry] = MappingProxyType(
             extensions="json pubxml config conf",
             content="each platform's deploy keys (Procfile process types, Fly, Cloud Foundry, Kamal, Capistrano, "
             "Platform.sh/Upsun, Scalingo, Clever Cloud, Zeabur, Azure Static Web Apps, the Elastic Beanstalk CLI, "
-            "its `.ebextensions/` and its proxy configuration in `.platform/nginx/` or `.platform/httpd/`, "
+            "its `.ebextensions/` and its proxy configuration in `.platform/nginx/` or `.platform/httpd/` (at the "
+            "root or of the folder it deploys), "
             "Visual Studio publish profiles to Azure App Service, Koyeb, Porter (`version: v2`, not a CNAB bundle), "
             "CapRover, Northflank templates, Deno Deploy's `deploy` in `deno.json`, App Engine files named for an "
             "environment (`app.prod.yaml`, with an App Engine key beside the runtime), Azure App Service's Kudu "

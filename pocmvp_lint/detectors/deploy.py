@@ -28,6 +28,7 @@ from pocmvp_lint.detectors._util import (
     as_str_list,
     basename,
     code_lines,
+    depth,
     dirname,
     first_line,
     is_auxiliary,
@@ -1140,12 +1141,15 @@ EB_PROXY_FOLDERS = (".platform/nginx/", ".platform/httpd/")
 
 
 def _elastic_beanstalk(inv: Inventory) -> Iterator[Signal]:
-    for path in inv.with_ext("config"):
-        if path.startswith(".ebextensions/"):
+    """Elastic Beanstalk's ``.ebextensions/*.config`` or ``.platform/`` proxy configuration, at the
+    root of the source bundle it deploys: the project's root or a folder of it (``backend/``, a
+    Django project's own folder)."""
+    for path in sorted(inv.with_ext("config"), key=lambda p: (depth(p), p)):
+        if ("/" + path).rpartition("/")[0].endswith("/.ebextensions") and not is_auxiliary(path):
             yield Signal(Category.PAAS, path, None, "AWS Elastic Beanstalk extensions")
             return
-    for path in inv.with_ext("conf"):
-        if path.startswith(EB_PROXY_FOLDERS):
+    for path in sorted(inv.with_ext("conf"), key=lambda p: (depth(p), p)):
+        if any(f"/{folder}" in "/" + path for folder in EB_PROXY_FOLDERS) and not is_auxiliary(path):
             yield Signal(Category.PAAS, path, None, "AWS Elastic Beanstalk proxy configuration (.platform/)")
             return
 

@@ -59,7 +59,8 @@ PRIVATE_KEY_RE = lazy_re(
 #: Keys whose values are credentials.
 CREDENTIAL_KEY_RE = lazy_re(
     r"(?i)(?:^|[_.-])(?:secret|secret_key_base|password|passwd|pwd|token|api_?key|apikey|access_?key|private_?key"
-    r"|app_key|auth_?key|client_secret|credentials?|master_key|signing_key|encryption_key|jwt_secret)(?:$|[_.-])"
+    r"|app_key|auth_?key|client_secret|credentials?|master_key|signing_key|encryption_key|jwt_secret"
+    r"|service_?(?:role_?)?key)(?:$|[_.-])"
     r"|^(?:secret|password|token|key)$"
 )
 #: A JSON string member (a Terraform state's attributes and outputs).

@@ -374,6 +374,17 @@ def test_deploy_scripts_that_are_not_deployer_recipes(signals: Signals) -> None:
     assert "paas" not in categories(signals(files))
 
 
+def test_elastic_beanstalk_extensions_of_a_source_bundle_in_a_folder(signals: Signals) -> None:
+    """The folder Beanstalk deploys may be a folder of the repository (a Django project's own):
+    its ``.ebextensions/`` counts there too, not in an example's."""
+    config = "option_settings:\n  aws:elasticbeanstalk:container:python:\n    WSGIPath: shop.wsgi:application\n"
+    for path in (".ebextensions/django.config", "shop_project/.ebextensions/django.config"):
+        (found,) = of(signals({path: config}), "paas")
+        assert (found.path, found.detail) == (path, "AWS Elastic Beanstalk extensions")
+    others = {"examples/eb/.ebextensions/django.config": config, "shop_project/ebextensions.config": config}
+    assert "paas" not in categories(signals(others))
+
+
 def test_elastic_beanstalk_proxy_configuration_on_amazon_linux_2(signals: Signals) -> None:
     conf = "client_max_body_size 20M;\n"
     (found,) = of(signals({".platform/nginx/conf.d/proxy.conf": conf}), "paas")

@@ -48,6 +48,19 @@ def test_env_file_with_credential(signals: Signals) -> None:
     assert hit.path == ".env" and hit.line == 2 and "API_TOKEN" in hit.detail
 
 
+def test_a_supabase_service_role_key_in_an_env_file(signals: Signals) -> None:
+    """Supabase's service role key bypasses row-level security: a credential, unlike the anon key
+    a browser is given."""
+    jwt = "eyJhbGciOiJIUzI1NiIsInR5cCI6IkpXVCJ9.eyJyb2xlIjoic2VydmljZV9yb2xlIn0.Zq8xW3vL9pR2tY6uK4mN7bC1dF5gH0jA2s"
+    env = f'SUPABASE_URL="https://abcd.supabase.co"\nSUPABASE_SERVICE_KEY="{jwt}"\n'
+    hit = of(signals({".env": env}), "secrets")
+    assert [(s.line, s.detail) for s in hit] == [(2, "hard-coded value for SUPABASE_SERVICE_KEY")]
+    for key in ("SUPABASE_SERVICE_ROLE_KEY", "service_role_key"):
+        assert "secrets" in categories(signals({".env": f"{key}={jwt}\n"})), key
+    public = f"VITE_SUPABASE_ANON_KEY={jwt}\nSERVICE_KEY_FILE=/run/secrets/supabase\n"
+    assert "secrets" not in categories(signals({".env": public}))
+
+
 def test_a_quoted_env_value_keeps_its_hash(signals: Signals) -> None:
     """In a dotenv file ``#`` starts a comment only outside quotes."""
     hit = of(signals({".env": "MONGO_USER=app\nMONGO_PASSWORD='#q8Zr2LmP4xT9vB7n'\n"}), "secrets")
