@@ -429,7 +429,11 @@ BY_CATEGORY: Mapping[str, Entry] = MappingProxyType(
             "environments (in a `build`/`builder`/`toolchain` folder, copying nothing of the project and starting "
             "nothing: `docker/build-fast/rhel-9/Dockerfile`), images run to build an artifact and end (an "
             "`ENTRYPOINT expo build:android`, a `CMD cargo build`, exposing no port), images that only start "
-            'an interactive shell (`CMD ["bash"]`, exposing no port) and browser '
+            'an interactive shell (`CMD ["bash"]`, exposing no port), images that start a JavaScript development '
+            "server (`CMD npm run dev`, `yarn dev`, `nodemon`; not beside `npm start` or `node server.js`), data "
+            "store images seeded for the application (`FROM postgres:16` copying a schema), images in a folder that "
+            "only development Compose files build (`.docker/php/Dockerfile` of a Compose file running the checkout "
+            "mounted, named by no CI configuration) and browser "
             "test runners (`FROM cypress/...`) are `container-dev` (not `Dockerfile.ci`: CI often builds the shipped "
             "image from it); images built without a Dockerfile: Jib (Maven, Gradle), Spring Boot `build-image` with "
             "an image configured, Jib applied through the Gradle version catalog (`alias(libs.plugins.jib)`), Maven "
@@ -495,7 +499,8 @@ BY_CATEGORY: Mapping[str, Entry] = MappingProxyType(
             "host.json discloud.config squarecloud.app squarecloud.config",
             prefixes="fly manifest deploy serverless.",
             extensions="json pubxml config conf",
-            content="each platform's deploy keys (Procfile process types, Fly, Cloud Foundry, Kamal, Capistrano, "
+            content="each platform's deploy keys (Procfile process types, Fly, a committed Vercel CLI link "
+            "(`.vercel/project.json`), Cloud Foundry, Kamal, Capistrano, "
             "Platform.sh/Upsun, Scalingo, Clever Cloud, Zeabur, Azure Static Web Apps, the Elastic Beanstalk CLI, "
             "its `.ebextensions/` and its proxy configuration in `.platform/nginx/` or `.platform/httpd/` (at the "
             "root or of the folder it deploys), "
@@ -528,7 +533,9 @@ BY_CATEGORY: Mapping[str, Entry] = MappingProxyType(
             "`scripts/deploy-prod.sh`, `deployment.ps1`; not `deploy-local.sh` or `deploy_test.sh`) or kept in a "
             "deploy folder (`deploy/install.sh`) that copies to or runs a command on another machine (`rsync -az "
             'dist/ "$HOST:/srv/app/"`, `ssh "$HOST" \'systemctl restart app\'`) or starts the new version on '
-            "the server it runs on (`docker compose up -d`, `systemctl restart app`, `pm2 reload`); the first 20 "
+            "the server it runs on (`docker compose up -d`, `systemctl restart app`, `pm2 reload`); not a "
+            "tutorial's template whose variables still hold placeholder locations "
+            '(`PROJECT_DIR="/path/to/your/project"`, `username/repository`); the first 20 '
             "scripts, those named for deploying first, then the shallowest",
         ),
         Category.PROD_CONFIG: _entry(
@@ -774,8 +781,8 @@ BY_CATEGORY: Mapping[str, Entry] = MappingProxyType(
             prefixes="codeowners", content="CODEOWNERS at the root, .github/, docs/, .gitlab/, .gitea/, .bitbucket/"
         ),
         Category.MIGRATIONS: _entry(
-            names="alembic.ini knexfile.js knexfile.ts knexfile.cjs knexfile.mjs .sequelizerc drizzle.config.ts "
-            "drizzle.config.js drizzle.config.mjs diesel.toml atlas.hcl atlas.sum flyway.conf flyway.toml "
+            names="alembic.ini knexfile.js knexfile.ts knexfile.cjs knexfile.mjs .sequelizerc "
+            "diesel.toml atlas.hcl atlas.sum flyway.conf flyway.toml "
             "liquibase.properties schema.rb structure.sql migration_lock.toml phinx.yml phinx.yaml phinx.php "
             "phinx.json _journal.json sqitch.plan",
             contains="igrat changelog",
@@ -785,7 +792,8 @@ BY_CATEGORY: Mapping[str, Entry] = MappingProxyType(
             "Rust modules, Ecto (`priv/<repo>/migrations`), Tortoise ORM's Aerich "
             "(`migrations/models/1_20240101120000_add.py`), Flyway anywhere under resources/, Umzug's and "
             "Strapi's timestamps (`2024.03.12T10.15.00.add-orders.js`), Doctrine, Phinx, Yii, CodeIgniter, Entity "
-            "Framework, MikroORM, Sequel, Play evolutions, Hasura, Drizzle's journal; Django's too when "
+            "Framework, MikroORM, Sequel, Play evolutions, Hasura, Drizzle's journal (not a `drizzle.config.ts` "
+            "alone: `drizzle-kit push` changes the schema without migrations); Django's too when "
             "`MIGRATION_MODULES` gathers them in one folder, `migrations/shop/0002_add_price.py`, and versioned SQL "
             "in a folder per database engine, `migrations/postgres/20240724_init.sql`); FluentMigrator classes "
             "(`[Migration(20240101)]`), peewee-migrate's `def migrate(migrator, ...)` and yoyo's steps in a "

@@ -44,6 +44,7 @@ RELEASE_COMMAND_RE = lazy_re(
     r"""(?x)
        \bsemantic-release\b | \b(?:gh|glab)\s+release\s+create\b | \brelease-cli\s+create\b
      | \bgoreleaser\s+release\b | \bchangeset\s+(?:version|publish)\b
+     | \b(?:git\.io/goreleaser|goreleaser\.com/static/run)\b[^\n|]*\|\s*(?:ba)?sh\b
      | \bmvnw?\b(?:(?!\bmvnw?\b)[^\n])*release:prepare | \brelease-it\b | \blerna\s+(?:version|publish)\b
      | (?:^|[\s;&|(])cz\s+(?:[^\s;&|]+\s+){0,4}bump\b
      | \bcargo\s+release\b(?:(?!\bcargo\s+release\b)[^\n])*\s(?:--execute|-x)\b

@@ -151,6 +151,12 @@ _MAKE_RE = lazy_re(
 #: ``sbt [options] names``: the tasks, commands and aliases an sbt run names (``sbt clean ci``,
 #: ``sbt -J-Xmx2G ";checkPR;publishLocal"``), after the word ``sbt``.
 _SBT_RUN_RE = lazy_re(r"(?:^|[\s;&(])sbt[ \t]+([^\n|&]{1,400})")
+#: A Mix task run (``mix ci``): the name may be an alias of the project's ``mix.exs``.
+_MIX_RUN_RE = lazy_re(r"(?:^|[\s;&(])mix[ \t]+([a-z][\w.]{0,60})(?![\w.])")
+#: An alias of a ``mix.exs`` ``aliases`` list: ``ci: ["format --check-formatted", "test"]``.
+_MIX_ALIAS_RE = lazy_re(r"""(?:^|[\s\[,])"?([a-z][\w.]{0,60})"?[ \t]*:[ \t]*\[([^\[\]]{0,2000})\]""")
+#: A step of a Mix alias that runs the tests (``"test"``, ``"test --cover"``, ``"coveralls"``).
+_MIX_TEST_STEP_RE = lazy_re(r"""["'](?:test|coveralls(?:\.\w+)?)(?:[ \t][^"'\n]*)?["']""")
 #: sbt's test tasks, in a command line or a build's code (``;clean;test``, ``Test / test``,
 #: ``test.all(...)``, ``it:test``); not a configuration (``test:compile``, ``Test/compile``).
 _SBT_TEST_TASK_RE = lazy_re(r"(?<![\w.-])(?:\w+:)?(?:test|testOnly|testQuick)\b(?![\w-]|[ \t]*[:/])")
@@ -543,6 +549,9 @@ def _script_hop(inv: Inventory, command: str, *, strict: bool, folder: str = "",
         return None
     if _SBT_RUN_RE.search(command) is not None:
         return _sbt_hop(inv, command, folder)
+    mix = _MIX_RUN_RE.search(command)
+    if mix is not None and mix.group(1) not in ("test", "coveralls"):
+        return _mix_alias_hop(inv, command, mix.group(1), folder)
     make = _MAKE_RE.search(command)
     if make is not None:
         directory = _MAKE_DIR_RE.search(make.group(1))
@@ -550,6 +559,17 @@ def _script_hop(inv: Inventory, command: str, *, strict: bool, folder: str = "",
         recipe = make_target(inv, make.group(2), "" if where in (".", "") or where.startswith("..") else where)
         if recipe is not None and any(_test_match(r) for r in recipe):
             return f"`{command.strip()}` (Makefile target runs tests)"
+    return None
+
+
+def _mix_alias_hop(inv: Inventory, command: str, task: str, folder: str) -> str | None:
+    """Why ``mix TASK`` runs the tests: an alias of that name in the project's ``mix.exs`` (the
+    step's folder, else the root) lists ``test`` among its steps (``ci: [..., "test"]``)."""
+    for path in dict.fromkeys((posixpath.join(folder, "mix.exs") if folder else "mix.exs", "mix.exs")):
+        text = inv.text(path) if inv.exists(path) else None
+        for alias in _MIX_ALIAS_RE.finditer(text or ""):
+            if alias.group(1) == task and _MIX_TEST_STEP_RE.search(alias.group(2)):
+                return f"`{command.strip()[:80]}` (mix.exs alias '{task}' runs `mix test`)"
     return None
 
 

@@ -365,6 +365,7 @@ DEPLOY_ACTIONS: tuple[str, ...] = (
     "pulumi/actions",
     "appleboy/ssh-action",
     "appleboy/scp-action",
+    "appleboy/lambda-action",
     "easingthemes/ssh-deploy",
     "burnett01/rsync-deployments",
     "samkirkland/ftp-deploy-action",
@@ -1194,7 +1195,9 @@ def markdown_tables() -> str:
         )
         + ". A fork of a listed release or deploy action whose repository name says release, under another "
         "owner (`step-security/action-gh-release`), is that action. A job that creates a git tag and pushes "
-        '(`git tag -a "$VERSION"` then `git push origin "$VERSION"`) cuts a release, as a release script does.',
+        '(`git tag -a "$VERSION"` then `git push origin "$VERSION"`, or `npm version patch`, directly or through '
+        "the `package.json` script the job runs, then `git push --tags`) cuts a release, as a release script does. "
+        "GoReleaser's install script piped to a shell (`curl -sL https://git.io/goreleaser | bash`) runs a release.",
         "",
         "| ecosystem | release tool | what counts |",
         "| --- | --- | --- |",

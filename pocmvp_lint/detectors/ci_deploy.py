@@ -140,6 +140,7 @@ DEPLOY_COMMAND_RE = lazy_re(
        | \bgradlew?\b(?:(?!\bgradlew?\b)[^\n])*\bpublish\w*\b
        | \bsbt\b(?:(?!\bsbt\b)[^\n])*(?:ci-release\b|\bpublish(?:Signed)?\b)
        | \bmix\s+hex\.publish\b | \bgoreleaser\s+release\b | \brake\s+release\b(?![:\w-])
+       | \b(?:git\.io/goreleaser|goreleaser\.com/static/run)\b[^\n|]*\|\s*(?:ba)?sh\b
        | \bjreleaser\s+(?:full-release|publish|deploy)\b | \bjreleaser(?:FullRelease|Publish|Deploy)\b
        | \bjreleaser:(?:full-release|publish|deploy)\b
        | \b(?:npx|pnpm|yarn)\b(?:(?!\b(?:npx|pnpm|yarn)\b)[^\n])*\bsemantic-release\b | \bcomposer\s+publish\b
@@ -361,6 +362,7 @@ def pipeline_deploys(inv: Inventory, pipeline: Pipeline) -> Iterator[Signal]:
     elif system == "GitLab CI":
         yield from _gitlab_pages(inv, pipeline)
         yield from _gitlab_templates(inv, pipeline)
+        yield from _gitlab_downstream_deploys(inv, pipeline)
     elif system == "Jenkins":
         yield from _jenkins_deploys(inv, pipeline)
     elif system == "Codemagic":
@@ -1282,6 +1284,29 @@ def _gitlab_pages(inv: Inventory, pipeline: Pipeline) -> Iterator[Signal]:
                 found = _GITLAB_PAGES_RE.search(text) if name == "pages" else None
                 line = line_of_key(text, str(name)) if found is None else text.count("\n", 0, found.start()) + 1
                 yield Signal(Category.CI_DEPLOY, where, line, f"job '{name}' publishes GitLab Pages")
+
+
+def _gitlab_downstream_deploys(inv: Inventory, pipeline: Pipeline) -> Iterator[Signal]:
+    """A GitLab job named for deploying, or in a deploy stage, that triggers another project's
+    pipeline (``trigger: project: group/deployment``): the deploy runs there, started from here."""
+    path = pipeline.file.path
+    docs = list(yaml_mappings(inv, path))
+    sources = [(path, inv.text(path) or "", doc) for doc in docs] + gitlab_included(inv, path, docs)
+    for where, text, doc in sources:
+        for name, body in list(doc.items())[:MAX_JOBS]:
+            if not isinstance(body, dict) or str(name).startswith("."):
+                continue
+            trigger = body.get("trigger")
+            project = trigger if isinstance(trigger, str) else as_dict(trigger).get("project")
+            if not isinstance(project, str) or not project.strip():
+                continue
+            if _deploying_job(str(name)) or _deploying_job(str(body.get("stage") or "")):
+                yield Signal(
+                    Category.CI_DEPLOY,
+                    where,
+                    line_of_key(text, str(name)),
+                    f"job '{name}' triggers the pipeline of project {project.strip()[:80]}",
+                )
 
 
 def _gitlab_templates(inv: Inventory, pipeline: Pipeline) -> Iterator[Signal]:

@@ -9,6 +9,7 @@ from types import MappingProxyType
 from typing import Any
 
 from pocmvp_lint.catalogue import PRODUCTION_WORDS
+from pocmvp_lint.detectors._ci import pipelines
 from pocmvp_lint.detectors._images import (
     DEV_IMAGE_FOLDER_WORDS,
     DEV_IMAGE_FOLDERS,
@@ -112,6 +113,19 @@ _STARTS_RE = lazy_re(r"^[ \t]*(?:CMD|ENTRYPOINT|EXPOSE)\b", re.IGNORECASE | re.M
 _RUN_RE = lazy_re(r"^[ \t]*RUN[ \t]+([^\n]*)", re.IGNORECASE | re.MULTILINE)
 #: A Dockerfile's ``CMD`` or ``ENTRYPOINT`` line.
 _START_LINE_RE = lazy_re(r"^[ \t]*(?:CMD|ENTRYPOINT)\b[^\n]*", re.IGNORECASE | re.MULTILINE)
+#: A ``CMD`` or ``ENTRYPOINT`` instruction with its continuation lines (a shell ``if`` chain).
+_START_INSTRUCTION_RE = lazy_re(r"^[ \t]*(?:CMD|ENTRYPOINT)\b(?:[^\n\\]|\\[^\n]|\\\n)*", re.IGNORECASE | re.MULTILINE)
+#: A JavaScript development script (``npm run dev``, ``yarn dev``, ``next dev``, ``nodemon``) and a
+#: start for production (``npm start``, ``next start``, ``node server.js``), as an image's start
+#: command runs them. Narrower than ``_DEV_SERVER_RE`` (a Compose service's): an image started with
+#: ``go run`` or ``manage.py runserver`` is often how a small service ships.
+_IMAGE_DEV_SCRIPT_RE = lazy_re(
+    r"""\b(?:(?:npm|pnpm|yarn|bun)[\s"',]+(?:run[\s"',]+)?dev|(?:next|nuxt|astro|remix)[\s"',]+dev|nodemon)\b(?![:.-])"""
+)
+_PRODUCTION_START_RE = lazy_re(
+    r"""\b(?:(?:npm|pnpm|yarn|bun)[\s"',]+(?:run[\s"',]+)?(?:start|serve|prod\w*)|(?:next|nuxt|astro)[\s"',]+"""
+    r"""(?:start|preview)|node[\s"',]+[\w./-]+|pm2(?:-runtime)?)\b"""
+)
 #: Instructions that put files of the build context (or another stage) into an image.
 _COPIES_RE = lazy_re(r"^[ \t]*(?:COPY|ADD)\b", re.IGNORECASE | re.MULTILINE)
 #: Docker Hub under its other names, and the mirrors of its official images.
@@ -131,6 +145,15 @@ _INFRA_IMAGES = lazy_re(
     r"cassandra|neo4j|couchdb|etcd|consul|vault|jaeger\S*|prom/prometheus|grafana/grafana|"
     r"mailcatcher|meilisearch|getmeili/meilisearch|typesense\S*|qdrant/qdrant|chromadb/chroma|"
     r"clickhouse\S*|influxdb|keycloak\S*|quay\.io/keycloak/keycloak)(?::\S*)?$",
+    re.IGNORECASE,
+)
+#: Images of data stores (databases, caches, brokers) among ``_INFRA_IMAGES``: a Dockerfile built on
+#: one seeds the store the application uses (``COPY schema.sql /docker-entrypoint-initdb.d/``). A
+#: monitoring or identity server's image (Grafana, Keycloak) is often shipped as it is built.
+_DATA_STORE_IMAGE_RE = lazy_re(
+    r"(?:^|/)(?:postgres\w*|postgis|timescaledb\S*|pgvector|mysql|mariadb|mongo(?:db)?|redis(?:-stack)?|valkey"
+    r"|memcached|rabbitmq|mssql/server|cassandra|neo4j|couchdb|cockroach|scylla|clickhouse-server|influxdb"
+    r"|cp-kafka|kafka|zookeeper)(?::[^\s/]*)?$",
     re.IGNORECASE,
 )
 #: apiVersion prefixes of tools whose files look like Kubernetes resources but are not (§5.2).
@@ -268,6 +291,16 @@ _SHELLS = frozenset({"bash", "sh", "zsh", "ash", "fish", "/bin/bash", "/bin/sh",
 _SHELL_OPTIONS = frozenset({"-l", "-i", "-il", "-li", "--login"})
 
 
+def _dev_server_image(text: str) -> bool:
+    """An image whose last start instruction runs only a JavaScript development server (``CMD npm
+    run dev``, a shell ``if`` choosing ``yarn dev`` or ``pnpm dev``): a local development setup."""
+    starts = _START_INSTRUCTION_RE.findall(text)
+    if not starts:
+        return False
+    last = starts[-1]
+    return _IMAGE_DEV_SCRIPT_RE.search(last) is not None and _PRODUCTION_START_RE.search(last) is None
+
+
 def _shell_image(text: str) -> bool:
     """An image whose every ``CMD`` and ``ENTRYPOINT`` is an interactive shell (``CMD ["bash"]``)
     and that exposes no port: a development environment one works inside, not a service."""
@@ -365,30 +398,9 @@ def detect_container(inv: Inventory) -> Iterator[Signal]:
         base = final_base(text)
         if base is None or _templated(base[0]):
             continue
-        if _test_image(text):
-            detail = f"test image FROM {base[0]} (runs the tests, starts nothing: no CMD or ENTRYPOINT)"
-            yield Signal(Category.CONTAINER_DEV, path, base[1], detail)
-        elif path.startswith(CI_CONFIG_FOLDERS) and _STARTS_RE.search(text) is None:
-            detail = f"CI build image FROM {base[0]} (in the CI configuration, starts nothing: no CMD or ENTRYPOINT)"
-            yield Signal(Category.CONTAINER_DEV, path, base[1], detail)
-        elif _build_environment(path, text):
-            detail = f"build environment image FROM {base[0]} (copies nothing of the project, starts nothing)"
-            yield Signal(Category.CONTAINER_DEV, path, base[1], detail)
-        elif (build := _build_job(text)) is not None:
-            detail = f"build image FROM {base[0]} (it runs `{build}` and ends, serving nothing)"
-            yield Signal(Category.CONTAINER_DEV, path, base[1], detail)
-        elif _tool_image(text, base[0]):
-            detail = f"tool image FROM {base[0]} (an operating system or toolchain; it takes nothing of the project "
-            detail += "and starts nothing)"
-            yield Signal(Category.CONTAINER_DEV, path, base[1], detail)
-        elif commented_dev_image(text):
-            detail = f"development image FROM {base[0]} (its opening comment says it is for development or tests)"
-            yield Signal(Category.CONTAINER_DEV, path, base[1], detail)
-        elif _shell_image(text):
-            detail = f"development image FROM {base[0]} (it starts an interactive shell and exposes no port)"
-            yield Signal(Category.CONTAINER_DEV, path, base[1], detail)
-        elif _TEST_RUNNER_IMAGE_RE.match(base[0]):
-            yield Signal(Category.CONTAINER_DEV, path, base[1], f"test runner image FROM {base[0]}")
+        dev = _development_use(inv, path, text, base[0])
+        if dev is not None:
+            yield Signal(Category.CONTAINER_DEV, path, base[1], dev)
         else:
             yield Signal(Category.CONTAINER, path, base[1], f"builds an image FROM {base[0]}")
     for path in dev_dockerfiles(inv):
@@ -396,6 +408,40 @@ def detect_container(inv: Inventory) -> Iterator[Signal]:
         if base is not None and not _templated(base[0]):
             yield Signal(Category.CONTAINER_DEV, path, base[1], f"{image_dev_use(path)} image FROM {base[0]}")
     yield from detect_image_builds(inv)
+
+
+def _development_use(inv: Inventory, path: str, text: str, image: str) -> str | None:
+    """What an image built FROM ``image`` serves instead of running the application (the detail of
+    its ``container-dev`` signal): tests, CI, a build, a toolchain, development, a data store; None
+    for an image of the application."""
+    if _test_image(text):
+        return f"test image FROM {image} (runs the tests, starts nothing: no CMD or ENTRYPOINT)"
+    if path.startswith(CI_CONFIG_FOLDERS) and _STARTS_RE.search(text) is None:
+        return f"CI build image FROM {image} (in the CI configuration, starts nothing: no CMD or ENTRYPOINT)"
+    if _build_environment(path, text):
+        return f"build environment image FROM {image} (copies nothing of the project, starts nothing)"
+    if (build := _build_job(text)) is not None:
+        return f"build image FROM {image} (it runs `{build}` and ends, serving nothing)"
+    if _tool_image(text, image):
+        return f"tool image FROM {image} (an operating system or toolchain; it takes nothing of the project " + (
+            "and starts nothing)"
+        )
+    if commented_dev_image(text):
+        return f"development image FROM {image} (its opening comment says it is for development or tests)"
+    compose = dev_compose_images(inv).get(path)
+    if compose is not None:
+        return f"development image FROM {image} (only the development Compose file {compose} builds it)"
+    if infra_image(image) and _DATA_STORE_IMAGE_RE.search(image.strip()) is not None:
+        return f"backing service image FROM {image} (a database, cache or broker the application uses, " + (
+            "not the application)"
+        )
+    if _dev_server_image(text):
+        return f"development image FROM {image} (it starts a development server: `npm run dev`)"
+    if _shell_image(text):
+        return f"development image FROM {image} (it starts an interactive shell and exposes no port)"
+    if _TEST_RUNNER_IMAGE_RE.match(image):
+        return f"test runner image FROM {image}"
+    return None
 
 
 def _templated(image: str) -> bool:
@@ -594,16 +640,52 @@ def _service_command(inv: Inventory, path: str, body: dict[Any, Any]) -> str:
     command = body.get("command")
     if isinstance(command, (str, list)):
         return " ".join(as_str_list(command))
-    build = body.get("build")
+    target = _built_dockerfile(path, body.get("build"))
+    text = inv.text(target) if target is not None and inv.exists(target) else None
+    return "\n".join(_START_LINE_RE.findall(text or ""))
+
+
+def _built_dockerfile(path: str, build: object) -> str | None:
+    """The Dockerfile a Compose service's ``build`` (in the Compose file ``path``) builds, as a
+    project path; None when it builds nothing or names it otherwise than by a plain path."""
     if build is None:
-        return ""
+        return None
     context = build if isinstance(build, str) else as_dict(build).get("context", ".")
     dockerfile = as_dict(build).get("dockerfile", "Dockerfile") if not isinstance(build, str) else "Dockerfile"
-    if not isinstance(context, str) or not isinstance(dockerfile, str):
-        return ""
-    target = posixpath.normpath(posixpath.join(dirname(path), context, dockerfile))
-    text = inv.text(target) if inv.exists(target) else None
-    return "\n".join(_START_LINE_RE.findall(text or ""))
+    if not isinstance(context, str) or not isinstance(dockerfile, str) or "://" in context:
+        return None
+    return posixpath.normpath(posixpath.join(dirname(path), context, dockerfile))
+
+
+def dev_compose_images(inv: Inventory) -> Mapping[str, str]:
+    """The Dockerfiles in a folder that only development Compose files build (``compose_dev_use``),
+    each with that file's path: no other Compose file builds them and no CI configuration names
+    them or their folder (a CI job building ``.docker/php/Dockerfile`` ships it)."""
+    return inv.memo("compose-dev-images", lambda: MappingProxyType(_dev_compose_images(inv)))
+
+
+def _dev_compose_images(inv: Inventory) -> dict[str, str]:
+    dev: dict[str, str] = {}
+    shipped: set[str] = set()
+    for path in compose_files(inv):
+        services = compose_services(inv, path)
+        use = compose_dev_use(inv, path, services)
+        for body in services.values():
+            target = _built_dockerfile(path, body.get("build"))
+            if target is None or "/" not in target:
+                continue  # the root Dockerfile is the project's image (``docker build .`` names none)
+            if use is None:
+                shipped.add(target)
+            else:
+                dev.setdefault(target, path)
+    if not dev:
+        return {}
+    ci_texts = [inv.text(pipeline.file.path) or "" for pipeline in pipelines(inv)]
+    return {
+        target: compose
+        for target, compose in dev.items()
+        if target not in shipped and not any(dirname(target) in text or target in text for text in ci_texts)
+    }
 
 
 def _dev_build(build: dict[Any, Any]) -> bool:
@@ -1083,6 +1165,17 @@ def detect_paas(inv: Inventory) -> Iterator[Signal]:
     yield from _pm2_deploy(inv)
     yield from _amplify_backends(inv)
     yield from _azure_functions(inv)
+    yield from _vercel_links(inv)
+
+
+def _vercel_links(inv: Inventory) -> Iterator[Signal]:
+    """The Vercel CLI's link of a folder to a Vercel project (``.vercel/project.json`` naming its
+    ``projectId``, written by ``vercel link`` or the first ``vercel deploy``), committed."""
+    for path in inv.with_ext("json"):
+        linked = path == ".vercel/project.json" or path.endswith("/.vercel/project.json")
+        if linked and not is_auxiliary(path) and '"projectId"' in (inv.text(path) or ""):
+            yield Signal(Category.PAAS, path, None, "Vercel project link (.vercel/project.json)")
+            return
 
 
 #: A Kudu ``.deployment`` file's ``[config]`` section (``project = src/Api/Api.csproj``,

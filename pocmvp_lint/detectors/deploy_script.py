@@ -2,8 +2,9 @@
 
 Any script running a deploy command (``firebase deploy``, ``kubectl apply``, ``docker buildx build
 --push``) counts, except a package publish (release machinery, ``release``) and a deploy to a
-cluster or emulator the script starts on this machine. A script named or kept for deploying
-(``deploy.sh``, ``scripts/deploy-prod.sh``, ``deploy/install.sh``) also counts for a copy to or a
+cluster or emulator the script starts on this machine, or a tutorial's template whose variables
+still hold placeholder locations (``PROJECT_DIR="/path/to/your/project"``). A script named or kept
+for deploying (``deploy.sh``, ``scripts/deploy-prod.sh``, ``deploy/install.sh``) also counts for a copy to or a
 command on another machine (``rsync -az dist/ "$HOST:/srv/app/"``, ``ssh "$HOST" 'systemctl
 restart app'``) or the new version started on the server it runs on (``docker compose up -d``).
 
@@ -12,6 +13,7 @@ What CI runs is ``ci-deploy``; a script is a deploy path run from someone's mach
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterator
 
 from pocmvp_lint.detectors._ci import MAX_SCRIPT_LINES
@@ -32,6 +34,14 @@ DEPLOY_FOLDERS = frozenset({"deploy", "deploys", "deployment", "deployments"})
 MAX_SCRIPT_READS = 20
 #: A shell function's definition (``ssh_run() {``, ``function deploy {``).
 _FUNCTION_RE = lazy_re(r"^(?:function[ \t]+[\w.-]{1,100}|[\w.-]{1,100}[ \t]*\([ \t]*\))[ \t]*\{")
+#: A variable set to a guide's placeholder location (``PROJECT_DIR="/path/to/your/project"``,
+#: ``REPO="git@github.com:username/repository.git"``, ``SERVER=your-server-ip``): a template copied
+#: from a tutorial and never pointed at a machine, which deploys nothing as it stands.
+_PLACEHOLDER_TARGET_RE = lazy_re(
+    r"""^[ \t]*(?:export[ \t]+)?[A-Za-z_]\w{0,60}=["']?[^\n"']{0,200}?"""
+    r"""(?:/path/to/|\byour[-_]?(?:server|domain|host|project|app|repo|ip|user)|username/repo(?:sitory)?\b)""",
+    re.MULTILINE | re.IGNORECASE,
+)
 
 
 def detect_deploy_scripts(inv: Inventory) -> Iterator[Signal]:
@@ -39,8 +49,9 @@ def detect_deploy_scripts(inv: Inventory) -> Iterator[Signal]:
     named = {p: _named_for_deploying(p) for p in scripts}
     kept = sorted((p for p in scripts if named[p] is not False), key=lambda p: (not named[p], depth(p), p))
     for path in kept[:MAX_SCRIPT_READS]:
-        found = _first_deploy(inv.text(path) or "", named=bool(named[path]))
-        if found is not None:
+        text = inv.text(path) or ""
+        found = _first_deploy(text, named=bool(named[path]))
+        if found is not None and _PLACEHOLDER_TARGET_RE.search(text) is None:
             line, command = found
             yield Signal(Category.DEPLOY_SCRIPT, path, line, f"runs `{command}`")
 

@@ -22,7 +22,7 @@ MIGRATION_PATH_RE = lazy_re(
      | (?:src/main/resources/)?db/migration/(?:[VU]\d[^/]*|R)__[^/]+\.(?:sql|java|kt)
      | prisma/migrations/(?:\d{8,14}_[^/]+/migration\.sql|migration_lock\.toml)
      | migrations/\d{14}_[^/]+/migration\.sql
-     | knexfile\.[cm]?[jt]s | \.sequelizerc | drizzle\.config\.[cm]?[jt]s | meta/_journal\.json
+     | knexfile\.[cm]?[jt]s | \.sequelizerc | meta/_journal\.json
      | [Dd]atabase/[Mm]igrations/(?:[^/]+/)?\d{4}_\d{2}_\d{2}_\d{6}_[^/]+\.php
      | (?:Doctrine)?[Mm]igrations/Version\d{12}[^/]*\.php
      | [Mm]igrations/\d{14}_[^/]+\.php | [Mm]igrations/\d{4}-\d{2}-\d{2}-\d{6}_[^/]+\.php
@@ -135,9 +135,6 @@ _FILE_NAMES = (
     "knexfile.cjs",
     "knexfile.mjs",
     ".sequelizerc",
-    "drizzle.config.ts",
-    "drizzle.config.js",
-    "drizzle.config.mjs",
     "diesel.toml",
     "atlas.hcl",
     "atlas.sum",

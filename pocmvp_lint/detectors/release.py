@@ -180,14 +180,18 @@ def _tool_configs(inv: Inventory) -> Iterator[Signal]:
 def _tag_and_push(inv: Inventory, pipeline: Pipeline) -> Signal | None:
     """A job that creates a git tag and pushes (``git tag -a "$VERSION"`` then ``git push origin
     "$VERSION"``), as a release script does: it cuts a version."""
-    jobs: dict[tuple[str, str | None], list[tuple[Command, str]]] = {}
+    jobs: dict[tuple[str, str | None], list[tuple[Command, str, str]]] = {}
     for cmd in pipeline.commands:
-        jobs.setdefault((cmd.path, cmd.job), []).extend((cmd, line) for line in cmd.lines())
+        job = jobs.setdefault((cmd.path, cmd.job), [])
+        for line in cmd.lines():
+            job.append((cmd, line, line))
+            # the package.json scripts it runs (``npm run bump-version`` runs ``npm version patch``)
+            job.extend((cmd, line, body) for _command, _script, body in scripts_run(inv, line))
     for entries in jobs.values():
-        tag = tag_and_push(line for _, line in entries)
+        tag = tag_and_push(text for _, _, text in entries)
         if tag is not None:
-            cmd = next(c for c, line in entries if line == tag)
-            where = command_line(inv.text(cmd.path) or "", cmd, tag)
+            cmd, line = next((c, line) for c, line, text in entries if text == tag)
+            where = command_line(inv.text(cmd.path) or "", cmd, line)
             return Signal(Category.RELEASE, cmd.path, where, f"release workflow {TAGS_AND_PUSHES}")
     return None
 

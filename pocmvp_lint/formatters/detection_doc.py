@@ -53,7 +53,8 @@ runs the tests when one of its commands invokes a test runner directly, or one h
 `composer.json` script, a root `Makefile` target (or that of the folder `make -C` names; the Makefile's own
 variables filled in, `$(TEST)`), an alias, command or
 task of the `build.sbt` (`sbt ci` with `addCommandAlias("ci", ";clean;test")`, a second hop into a task the
-command runs), a repository script (`./scripts/ci.sh`, `bash bin/test`) whose
+command runs), a Mix alias of the `mix.exs` whose steps run `test` (`mix ci` with `ci: [..., "test"]`), a
+repository script (`./scripts/ci.sh`, `bash bin/test`) whose
 lines run a test runner, a script named for tests or kept in a test folder run by its interpreter (`python
 tests/run_all.py`), a local composite action (`uses: ./.github/actions/x`), a local reusable workflow, the
 stage of a multi-stage Dockerfile a `docker build --target test` (or `docker/build-push-action` `target:`) builds
@@ -93,7 +94,8 @@ self-hosted runner that starts them so and neither runs tests nor stops them (th
 a GitLab job of the `deploy` stage that copies to or runs on another machine (`ssh`, `scp`, `rsync`), and one that runs its
 commands in an image named for deploying (GitHub `container: acme/deployer`, GitLab `image: .../auto-deploy-image`). Google Cloud
 Build steps are read as the command they run, and a Cloud Build `images:` list pushes; a GitLab job named
-`pages` (or with a `pages:` setting) publishes GitLab Pages, and so do GitLab's own templates that deploy
+`pages` (or with a `pages:` setting) publishes GitLab Pages, a GitLab job named or staged for deploying that
+triggers another project's pipeline (`trigger: project: group/deployment`) deploys, and so do GitLab's own templates that deploy
 (`include: template: Auto-DevOps.gitlab-ci.yml`, listed in the CI catalogue); GitLab local `include:` files are read, and so are
 child pipelines (`trigger: include:`) and the templates a job `extends:` (3 levels, 20 files at most). kubectl
 and helm in a job that starts a local cluster (kind, k3d, minikube) deploy nothing, nor does a push or publish to a
@@ -211,8 +213,9 @@ updates, labels), a nightly test run, and a `curl` in a build step that is not o
 Not observability on their own: loggers that write plain console or file text (NLog, Serilog, log4net,
 `tracing-subscriber`, `env_logger`, winston, log4js, loguru, logrus) — they count through a structured formatter
 or a shipping sink (`Serilog.Formatting.Compact`, `Serilog.Sinks.Seq`/`Elasticsearch`/`OpenTelemetry`,
-`NLog.Targets.Seq`, `tracing-bunyan-formatter`, ...) — a Grafana dashboard file, and product analytics
-(PostHog's `posthog-node`, page-view trackers).
+`NLog.Targets.Seq`, `tracing-bunyan-formatter`, ...) — a JSON logger library depended on (pino, `pino-http`,
+bunyan: often read through `pino-pretty` in a terminal; logging configured for production counts), a Grafana
+dashboard file, and product analytics (PostHog's `posthog-node`, page-view trackers).
 """
 
 

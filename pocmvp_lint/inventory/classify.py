@@ -47,8 +47,10 @@ TEST_PATTERNS: tuple[tuple[tuple[str, ...], str], ...] = (
         r"(?:^|/)__tests__/"  # Jest
         r"|(?:^|/)[^/]+(?:[._](?:test|spec)|\.e2e|\.cy)\.[cm]?[jt]sx?$"  # Jest/Vitest/Cypress, Deno/Bun _test
         r"|(?:^|/)(?:e2e|cypress|playwright)/"  # e2e suites
-        r"|(?:^|/)tests?/",
-    ),  # mocha, AVA, node:test (the content confirms a test)
+        # mocha, AVA, node:test (the content confirms a test); not a React route component of a
+        # ``/tests`` page (Next.js ``app/tests/page.tsx``)
+        r"|^(?!(?:.*/)?(?:page|layout|loading|not-found|template)\.[jt]sx$)(?:.*/)?tests?/",
+    ),
     (("go",), r"(?:^|/)[^/_.][^/]*_test\.go$"),  # go test
     # cargo: integration tests and benches, and a unit-test module kept in its own file below
     # ``src/`` (``#[cfg(test)] mod tests;`` beside ``tests.rs``)

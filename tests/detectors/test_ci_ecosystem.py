@@ -2087,3 +2087,78 @@ def test_an_sbt_alias_command_or_task_that_runs_the_tests(signals: Signals) -> N
             "build.sbt": SBT_BUILD,
         }
         assert "ci-tests" not in categories(signals(files)), run
+
+
+GITLAB_DOWNSTREAM = """\
+stages: [build, deploy]
+build:
+  stage: build
+  script: [npm run build]
+deploy:
+  stage: deploy
+  trigger:
+    project: "applications/shop/deployment"
+    strategy: depend
+notify:
+  stage: build
+  trigger: group/notifications
+"""
+
+
+def test_a_gitlab_deploy_job_triggering_another_projects_pipeline_deploys(signals: Signals) -> None:
+    """The deploy runs in the downstream project's pipeline, started from this job; a trigger from
+    a job named and staged for something else is not a deploy."""
+    found = of(signals({".gitlab-ci.yml": GITLAB_DOWNSTREAM}), "ci-deploy")
+    assert [(s.path, s.line, s.detail) for s in found] == [
+        (".gitlab-ci.yml", 5, "job 'deploy' triggers the pipeline of project applications/shop/deployment")
+    ]
+
+
+def test_goreleasers_install_script_piped_to_a_shell_releases(signals: Signals) -> None:
+    """GoReleaser's own recipe for Travis CI: ``curl -sL https://git.io/goreleaser | bash``."""
+    travis = (
+        "language: go\nscript:\n  - go test ./...\n"
+        'after_success:\n  - test -n "$TRAVIS_TAG" && curl -sL https://git.io/goreleaser | bash\n'
+    )
+    found = signals({".travis.yml": travis})
+    assert [(s.line, s.detail) for s in of(found, "ci-deploy")] == [(5, "runs `git.io/goreleaser | bash`")]
+    assert [s.line for s in of(found, "release")] == [5]
+    snapshot = travis.replace("| bash", "| bash -s -- --snapshot")
+    assert "ci-deploy" not in categories(signals({".travis.yml": snapshot}))
+
+
+def test_appleboys_lambda_action_deploys(signals: Signals) -> None:
+    steps = "      - uses: appleboy/lambda-action@master\n        with:\n          function_name: api\n"
+    found = of(signals({".github/workflows/deploy.yml": _workflow("  push:", steps)}), "ci-deploy")
+    assert [s.detail for s in found] == ["job 'build' uses appleboy/lambda-action"]
+
+
+MIX_EXS = """\
+defmodule Shop.MixProject do
+  use Mix.Project
+
+  def project, do: [app: :shop, aliases: aliases()]
+
+  defp aliases do
+    [
+      setup: ["deps.get", "ecto.setup"],
+      ci: [
+        "compile --warnings-as-errors",
+        "format --check-formatted",
+        "test --cover"
+      ]
+    ]
+  end
+end
+"""
+
+
+def test_a_mix_alias_that_runs_the_tests_is_a_test_step(signals: Signals) -> None:
+    """``mix ci`` runs the project's ``ci`` alias, whose last step is ``test``."""
+    workflow = _workflow("  push:", "      - run: mix deps.get\n      - run: mix ci\n")
+    found = of(signals({".github/workflows/ci.yml": workflow, "mix.exs": MIX_EXS}), "ci-tests")
+    assert [(s.line, s.detail) for s in found] == [
+        (10, "job 'build' runs `mix ci` (mix.exs alias 'ci' runs `mix test`)")
+    ]
+    setup = _workflow("  push:", "      - run: mix setup\n")
+    assert "ci-tests" not in categories(signals({".github/workflows/ci.yml": setup, "mix.exs": MIX_EXS}))

@@ -1386,3 +1386,71 @@ def test_nix_files_that_deploy_nothing(signals: Signals) -> None:
     )
     package = '{ lib, stdenv }:\nstdenv.mkDerivation {\n  pname = "hive";\n  meta = with lib; { license = licenses.mit; };\n}\n'
     assert "iac" not in categories(signals({"flake.nix": flake, "hive.nix": package}))
+
+
+NEXT_DEV_IMAGE = """\
+FROM node:20-alpine
+WORKDIR /app
+COPY package.json yarn.lock* package-lock.json* ./
+RUN npm ci
+COPY src ./src
+# Start Next.js in development mode based on the preferred package manager
+CMD \\
+  if [ -f yarn.lock ]; then yarn dev; \\
+  elif [ -f package-lock.json ]; then npm run dev; \\
+  else npm run dev; \\
+  fi
+"""
+
+
+def test_an_image_that_starts_a_javascript_development_server_is_a_development_image(signals: Signals) -> None:
+    (dev,) = of(signals({"Dockerfile": NEXT_DEV_IMAGE}), "container-dev")
+    assert dev.detail == "development image FROM node:20-alpine (it starts a development server: `npm run dev`)"
+    for start in ('CMD ["npm", "start"]', 'CMD ["npm", "run", "dev:prod"]', "CMD yarn dev && node server.js"):
+        text = f"FROM node:20-alpine\nCOPY . .\n{start}\n"
+        assert [s.line for s in of(signals({"Dockerfile": text}), "container")] == [1], start
+
+
+def test_a_database_image_seeded_with_a_schema_is_a_backing_service_not_the_application(signals: Signals) -> None:
+    text = "FROM postgres:16\nCOPY schema.sql /docker-entrypoint-initdb.d/\n"
+    found = signals({"database/Dockerfile": text})
+    assert "container" not in categories(found)
+    assert [s.detail for s in of(found, "container-dev")] == [
+        "backing service image FROM postgres:16 (a database, cache or broker the application uses, not the application)"
+    ]
+
+
+DEV_COMPOSE = """\
+services:
+  php:
+    build:
+      context: .docker/php
+    volumes:
+      - ./:/var/www/html
+  database:
+    image: mariadb:11
+"""
+
+
+def test_an_image_only_a_development_compose_file_builds_is_a_development_image(signals: Signals) -> None:
+    """The Compose file runs the checkout mounted into the container: the image it builds from
+    ``.docker/php/`` serves development; a CI job naming that folder ships it."""
+    image = "FROM php:8.2-fpm-alpine\nRUN docker-php-ext-install pdo_mysql\n"
+    files = {"docker-compose.yaml": DEV_COMPOSE, ".docker/php/Dockerfile": image}
+    (dev,) = of(signals(files), "container-dev")
+    assert dev.detail == (
+        "development image FROM php:8.2-fpm-alpine (only the development Compose file docker-compose.yaml builds it)"
+    )
+    ci = "build:\n  script:\n    - docker build -t shop/php .docker/php\n    - docker push shop/php\n"
+    assert [s.path for s in of(signals({**files, ".gitlab-ci.yml": ci}), "container")] == [".docker/php/Dockerfile"]
+
+
+def test_a_committed_vercel_project_link_is_a_paas_deployment(signals: Signals) -> None:
+    """``vercel link`` (or a first ``vercel deploy``) writes ``.vercel/project.json``: committed, it
+    shows the project deploys to Vercel even without a ``vercel.json``."""
+    link = '{"projectId":"prj_0123456789abcdef","orgId":"team_0123456789abcdef","projectName":"api"}'
+    found = of(signals({".vercel/project.json": link, "package.json": "{}"}), "paas")
+    assert [(s.path, s.detail) for s in found] == [
+        (".vercel/project.json", "Vercel project link (.vercel/project.json)")
+    ]
+    assert not of(signals({".vercel/README.txt": "linked\n", "project.json": link.replace("prj", "x")}), "paas")

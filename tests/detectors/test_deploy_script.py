@@ -85,3 +85,14 @@ def test_a_function_holding_the_deploy_counts_when_nothing_else_does(signals: Si
 def test_logical_lines_join_continuations_and_skip_comments() -> None:
     text = "# comment\n\nrsync -az \\\n  dist/ \\\n  host:/srv\necho done\n"
     assert list(logical_lines(text)) == [(3, "rsync -az dist/ host:/srv"), (6, "echo done")]
+
+
+def test_a_tutorials_template_still_holding_placeholder_locations_deploys_nothing(signals: Signals) -> None:
+    """``PROJECT_DIR="/path/to/your/project"``: copied from a guide and never pointed at a server."""
+    template = (
+        '#!/bin/bash\nPROJECT_DIR="/path/to/your/project"\nGIT_REPO_URL="git@github.com:username/repository.git"\n'
+        'cd "$PROJECT_DIR"\ngit pull origin main\nnpm run build\npm2 restart app\n'
+    )
+    assert found(signals, {"scripts/deploy.sh": template}) == []
+    real = template.replace("/path/to/your/project", "/srv/shop").replace("username/repository", "acme/shop")
+    assert found(signals, {"scripts/deploy.sh": real}) == [("scripts/deploy.sh", 7, "runs `pm2 restart`")]

@@ -111,6 +111,10 @@ def test_observability_in_every_manifest_syntax(signals: Signals, files: Files) 
         },
         {"Cargo.toml": '[package]\nname = "x"\n\n[dependencies]\ntracing-subscriber = "0.3"\n'},
         {"package.json": '{"dependencies": {"winston": "^3.0.0"}}'},
+        # a JSON logger library alone (pino, bunyan; pino-pretty beside it for reading it in a
+        # terminal): logging is not configured for production by depending on it
+        {"package.json": '{"dependencies": {"pino": "^9.4.0", "pino-http": "^10.0.0", "pino-pretty": "^11.0.0"}}'},
+        {"package.json": '{"dependencies": {"bunyan": "^1.8.15"}}'},
         {"grafana/dashboards/overview.json": '{"title": "Overview", "panels": []}'},
     ],
 )

@@ -1213,3 +1213,18 @@ def test_a_composer_json_declaring_no_dependency_is_no_manifest(signals: Signals
     requiring = module.replace('"autoload"', '"require": {"guzzlehttp/guzzle": "^7.0"},\n  "autoload"')
     found = signals({"composer.json": app, "composer.lock": "{}\n", "Modules/Audit/composer.json": requiring})
     assert [s.path for s in of(found, "unlocked-manifest")] == ["Modules/Audit/composer.json"]
+
+
+def test_a_drizzle_kit_configuration_alone_is_no_migration(signals: Signals) -> None:
+    """``drizzle.config.ts`` serves ``drizzle-kit push`` too, which changes the schema and writes no
+    migration: Drizzle's migrations show by the journal ``drizzle-kit generate`` writes beside them."""
+    config = 'import { defineConfig } from "drizzle-kit";\nexport default defineConfig({ out: "./drizzle" });\n'
+    assert not of(signals({"drizzle.config.ts": config, "src/db/schema.ts": "export {};\n"}), "migrations")
+    found = signals(
+        {
+            "drizzle.config.ts": config,
+            "drizzle/0000_init.sql": "CREATE TABLE t (id int);\n",
+            "drizzle/meta/_journal.json": "{}",
+        }
+    )
+    assert [s.path for s in of(found, "migrations")] == ["drizzle/meta/_journal.json"]

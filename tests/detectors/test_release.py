@@ -593,3 +593,18 @@ def test_a_job_that_tags_and_pushes_a_version_cuts_a_release(signals: Signals) -
     ]
     untagged = _workflow("      - run: npm version patch --no-git-tag-version && git push\n")
     assert not _released(signals({".github/workflows/ci.yml": untagged}))
+
+
+def test_a_job_bumping_the_version_through_a_package_script_and_pushing_tags_releases(signals: Signals) -> None:
+    """``npm run bump-version`` runs ``npm version patch`` (which commits and tags), then the job
+    pushes the tags: a version is cut, as by ``git tag`` and ``git push``."""
+    package = '{"scripts": {"bump-version": "npm run build && npm version patch -m \'%s [skip ci]\'"}}'
+    steps = (
+        "      - run: npm run bump-version\n      - run: npm publish\n"
+        "      - run: |\n          git push\n          git push --tags\n"
+    )
+    found = of(signals({".github/workflows/publish.yml": _workflow(steps), "package.json": package}), "release")
+    assert [(s.line, s.detail) for s in found] == [(9, "release workflow tags and pushes a version")]
+    quiet = '{"scripts": {"bump-version": "npm version patch --no-git-tag-version"}}'
+    untagged = signals({".github/workflows/publish.yml": _workflow(steps), "package.json": quiet})
+    assert "release workflow tags and pushes a version" not in [s.detail for s in of(untagged, "release")]

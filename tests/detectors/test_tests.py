@@ -455,3 +455,12 @@ def test_a_test_kept_only_as_comments_is_a_stub(signals: Signals) -> None:
     assert [s.path for s in of(signals({"src/test/java/com/acme/CartTest.java": kept}), "tests")] == [
         "src/test/java/com/acme/CartTest.java"
     ]
+
+
+def test_a_react_route_component_of_a_tests_page_is_no_test(signals: Signals) -> None:
+    """Next.js ``app/tests/page.tsx`` renders the ``/tests`` page (a quiz app's): a page, layout or
+    loading component in a ``tests`` folder is the application's, even when its content says nothing."""
+    found = signals({"app/tests/page.tsx": "", "app/tests/layout.tsx": "", "src/app/tests/[id]/loading.jsx": ""})
+    assert not of(found, "tests")
+    spec = "import { render } from '@testing-library/react';\ntest('renders', () => {});\n"
+    assert [s.path for s in of(signals({"tests/page.test.tsx": spec}), "tests")] == ["tests/page.test.tsx"]

@@ -379,3 +379,13 @@ def test_a_token_in_a_utf16_file_is_found(signals: Signals) -> None:
     """A file a Windows tool wrote as UTF-16 (with its byte-order mark) is text, scanned like any."""
     env = f"STRIPE_KEY={STRIPE}\r\n".encode("utf-16")
     assert [(s.path, s.line) for s in of(signals({"src/keys.txt": env}), "secrets")] == [("src/keys.txt", 1)]
+
+
+def test_a_key_in_a_shell_script_named_for_a_test_is_a_manual_environments(signals: Signals) -> None:
+    """``test_api.sh`` calls the API by hand with curl: no test runner collects it, so its key is a
+    key of a manual environment (counted), not a fixture's; a test module's stays a fixture's."""
+    key = "".join(_RNG.choice("0123456789abcdef") for _ in range(32))
+    script = f'#!/bin/sh\nAPI_KEY="{key}"\ncurl -H "X-API-KEY: $API_KEY" http://localhost:3000/items\n'
+    found = signals({"test_api.sh": script, "tests/test_api.py": f'API_KEY = "{key}"\n'})
+    assert [(s.path, s.line) for s in of(found, "secrets")] == [("test_api.sh", 2)]
+    assert [s.path for s in of(found, "secrets-fixture")] == ["tests/test_api.py"]
