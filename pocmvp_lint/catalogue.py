@@ -617,7 +617,7 @@ BY_CATEGORY: Mapping[str, Entry] = MappingProxyType(
             "json_logging.py logs.py observability.py telemetry.py main.py app.py logger.js logger.ts logging.js "
             "logging.ts logger.service.ts main.ts",
             prefixes="sentry. promtail fluent-bit fluentbit fluentd fluent. filebeat vector. config.alloy",
-            contains=".env .synthetics.json otel sentry",
+            contains=".env .synthetics.json otel sentry logger",
             extensions="json",
             content="monitoring SDKs in the manifests, agent configuration (an OpenTelemetry Collector's by its "
             "`receivers`/`exporters`/`service` sections), log shipping agents (Promtail, Fluent Bit, Fluentd, "
@@ -626,7 +626,8 @@ BY_CATEGORY: Mapping[str, Entry] = MappingProxyType(
             "templates, structured logging configuration (a Serilog JSON formatter, a Logback JSON encoder, a "
             "Log4j 2 JSON layout, Spring Boot `logging.structured.format`, Go's `slog` JSON handler or "
             "logrus's `JSONFormatter`, loguru's `serialize=True`, winston's `format.json()`, NestJS's "
-            "`ConsoleLogger({ json: true })`), a route that answers "
+            "`ConsoleLogger({ json: true })`, pino set up in a logger module or entry point writing JSON, "
+            "`pino-pretty` at most outside production), a route that answers "
             "in Prometheus's exposition format (`text/plain; version=0.0.4`, written by hand), dashboards, Datadog "
             "Synthetics tests (`*.synthetics.json`), scheduled CI jobs that check a deployed URL, a NAIS "
             "application's `prometheus` scraping or OpenTelemetry `autoInstrumentation` switched on, a "
@@ -730,7 +731,7 @@ BY_CATEGORY: Mapping[str, Entry] = MappingProxyType(
             "pom.xml build.gradle build.gradle.kts libs.versions.toml directory.packages.props "
             "packages.config gemfile gems.rb composer.json pubspec.yaml package.swift podfile mix.exs "
             "deno.json deno.jsonc build.sbt dependencies.scala project.clj deps.edn cartfile vcpkg.json conanfile.txt "
-            "conanfile.py paket.dependencies cpanfile rebar.config shard.yml gopkg.toml gleam.toml dub.json "
+            "conanfile.py paket.dependencies cpanfile rebar.config shard.yml gopkg.toml glide.yaml gleam.toml dub.json "
             "dub.sdl",
             prefixes="requirements",
             extensions="csproj fsproj vbproj gemspec cabal nimble",

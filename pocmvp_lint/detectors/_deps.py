@@ -16,7 +16,7 @@ from pocmvp_lint.regexstore import compile_pattern
 MANIFESTS: dict[str, tuple[str, ...]] = {
     "npm": ("package.json",),
     "pypi": ("pyproject.toml", "pipfile", "setup.cfg", "setup.py", "environment.yml"),
-    "go": ("go.mod",),
+    "go": ("go.mod", "gopkg.toml", "glide.yaml"),  # dep's and Glide's too (before Go modules)
     "cargo": ("cargo.toml",),
     "maven": ("pom.xml", *GRADLE_SCRIPTS, "libs.versions.toml", "build.sbt", "dependencies.scala"),  # sbt's too
     "nuget": ("directory.packages.props", "packages.config"),
@@ -94,6 +94,10 @@ def _pattern(ecosystem: str, names: tuple[str, ...]) -> re.Pattern[str]:
         return compile_pattern(r"(?im)(?:^|[\"'\s\[,])(" + alternation + r")(?=[\s\"'\[<>=~!;,]|$)")
     if ecosystem == "hex":  # mix.exs: {:sentry, "~> 10.0"}
         return compile_pattern(r"\{[ \t]*:(" + alternation + r")[ \t]*,")
+    if ecosystem == "go-dep":  # Gopkg.toml: [[constraint]] name = "github.com/prometheus/client_golang"
+        return compile_pattern(r"(?m)^[ \t]*name[ \t]*=[ \t]*\"(" + alternation + r")(?:/v\d+)?(?:/[^\"\s]*)?\"")
+    if ecosystem == "go-glide":  # glide.yaml: - package: github.com/prometheus/client_golang
+        return compile_pattern(r"(?m)^[ \t]*-?[ \t]*package:[ \t]*(" + alternation + r")(?:/v\d+)?(?:/\S*)?[ \t]*$")
     if ecosystem == "go":
         return compile_pattern(r"(?m)(?:^|\s)(" + alternation + r")(?:/v\d+)?(?:/\S*)?\s+v\d(?![^\n]*//\s*indirect)")
     if ecosystem == "cargo":
@@ -109,6 +113,15 @@ def _pattern(ecosystem: str, names: tuple[str, ...]) -> re.Pattern[str]:
     if ecosystem in ("pub",):
         return compile_pattern(r"(?m)^[ \t]+(" + alternation + r")[ \t]*:")
     return compile_pattern(r"[\"'](" + alternation + r")[\"']")
+
+
+#: Manifests written in another syntax than their ecosystem's usual one, by base name.
+_DIALECTS = {"project.pbxproj": "xcode", "gopkg.toml": "go-dep", "glide.yaml": "go-glide"}
+
+
+def _dialect(path: str, ecosystem: str) -> str:
+    """The syntax ``path`` writes its dependencies in: its ecosystem's, or ``_DIALECTS``'."""
+    return _DIALECTS.get(path.rsplit("/", 1)[-1].lower(), ecosystem)
 
 
 def find_dependencies(
@@ -127,7 +140,7 @@ def find_dependencies(
             text = inv.text(path)
             if not text:
                 continue
-            pattern = _pattern("xcode" if path.endswith(".pbxproj") else ecosystem, tuple(names))  # built once
+            pattern = _pattern(_dialect(path, ecosystem), tuple(names))  # built once
             skipped = _sections(text, _NOT_DEPENDENCIES.get(ecosystem, ()))
             if runtime_only:
                 skipped += _sections(text, _DEV_SECTIONS.get(ecosystem, ()))

@@ -113,6 +113,20 @@ _ATTRIBUTE_ROUTE_RE = lazy_re(_ATTRIBUTE_ROUTE.replace("PATHS", _ATTRIBUTE_PATHS
 #: An attribute route to ``status`` (ASP.NET ``[Route("api/status")]``): a health check only when
 #: the method below it replies that the service is fine (``_replies_fine``).
 _ATTRIBUTE_STATUS_RE = lazy_re(_ATTRIBUTE_ROUTE.replace("PATHS", "status"), re.IGNORECASE)
+#: A route declared as an object of its method and path, in either order (``@hono/zod-openapi``'s
+#: ``createRoute({ method: "get", path: "/ping" })``, hapi's ``server.route({ method: "GET", path:
+#: "/health" })``, Fastify's ``fastify.route({ method: "GET", url: "/healthz" })``): the probe words
+#: only, as for attribute routes.
+_ROUTE_OBJECT_RE = lazy_re(
+    r"""(?ix)
+    \bmethod\s*:\s*["'](?:get|head)["'][^{}]{0,300}?\b(?:path|url)\s*:\s*["'](?:/api)?(?:/v\d)?/"""
+    + _ATTRIBUTE_PATHS
+    + r"""/?["']
+    | \b(?:path|url)\s*:\s*["'](?:/api)?(?:/v\d)?/"""
+    + _ATTRIBUTE_PATHS
+    + r"""/?["'][^{}]{0,300}?\bmethod\s*:\s*["'](?:get|head)["']
+    """
+)
 #: A fetch handler's own routing (Cloudflare Workers, ``Deno.serve``, ``Bun.serve``, Node's
 #: ``http.createServer``): the request's path compared with a probe path, ``if (url.pathname ===
 #: "/health")``, ``case "/healthz":``, or a probe path as a key of a route table at the start of
@@ -619,6 +633,7 @@ def _routes(inv: Inventory) -> Iterator[Signal]:
         python = path.endswith(".py")
         match = (
             _in_code(text, _unguarded(text, _health_routes(text)), python=python)
+            or _in_code(text, _unguarded(text, _ROUTE_OBJECT_RE.finditer(text)), python=python)
             or _in_code(text, _unguarded(text, _attribute_routes(text)), python=python)
             or _in_code(text, _unguarded(text, _django_checks(inv, path, text)), python=python)
             or _in_code(text, _unguarded(text, _TAGGED_HEALTH_RE.finditer(text)), python=python)

@@ -859,6 +859,7 @@ def _structured_logging(inv: Inventory) -> Iterator[Signal]:
             yield Signal(Category.OBSERVABILITY, path, line_at(text, match.start()), "Spring Boot structured logging")
     yield from _go_json_logging(inv)
     yield from _text_logger_as_json(inv)
+    yield from _pino_json_logging(inv)
     yield from _prometheus_exposition(inv)
     for path in manifests(inv, "cargo"):
         text = inv.text(path) or ""
@@ -943,6 +944,33 @@ def _text_logger_as_json(inv: Inventory) -> Iterator[Signal]:
             if line is not None:
                 yield Signal(Category.OBSERVABILITY, path, line, f"{logger} writing JSON logs")
                 return
+
+
+#: pino (JSON lines by default) imported, directly or through its framework bindings.
+_PINO_IMPORT_RE = lazy_re(r"""(?:\bfrom|\brequire\()[ \t]*["'](?:pino|pino-http|hono-pino|nestjs-pino)["']""")
+#: A choice made by the environment the process runs in (``NODE_ENV === "production"``, ``isDev``).
+_ENVIRONMENT_CHOICE_RE = lazy_re(
+    r"\bNODE_ENV\b|\bis(?:Dev|Development|Prod|Production)\b|[\"'](?:production|development)[\"']"
+)
+#: JavaScript and TypeScript modules read for a pino set-up.
+_SCRIPT_ENDINGS = (".js", ".mjs", ".cjs", ".ts", ".mts", ".cts")
+
+
+def _pino_json_logging(inv: Inventory) -> Iterator[Signal]:
+    """pino set up in a logger module or an entry point (``pino-logger.ts``, ``logger.module.ts``,
+    ``main.ts``) to write its JSON lines: with no ``pino-pretty`` or with ``pino-pretty`` chosen
+    by the environment (development only). A dependency on pino alone, or pino always printed by
+    ``pino-pretty``, is logging for a terminal."""
+    named = [p for p in inv.named(*LOGGER_SETUP_FILES) if p.endswith(_SCRIPT_ENDINGS)]
+    named += [p for p in paths_of(inv, names_containing(inv, "logger", "logger")) if p.endswith(_SCRIPT_ENDINGS)]
+    paths = sorted({p for p in named if not is_auxiliary(p)}, key=lambda p: (p.count("/"), p))
+    for path in paths[:MAX_GO_LOGGER_READS]:
+        text = inv.text(path) or ""
+        found = _PINO_IMPORT_RE.search(text) if "pino" in text else None
+        if found is None or ("pino-pretty" in text and _ENVIRONMENT_CHOICE_RE.search(text) is None):
+            continue
+        yield Signal(Category.OBSERVABILITY, path, line_at(text, found.start()), "pino writing JSON logs")
+        return
 
 
 #: The content types of Prometheus's text exposition formats: a service that answers with one

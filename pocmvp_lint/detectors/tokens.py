@@ -91,6 +91,7 @@ _API_KEY = "hard-coded API key"
 _SIGNING_SECRET = "hard-coded signing secret"
 _DISCORD = "Discord bot token"
 _HEX_PRIVATE_KEY = "hex private key"
+_BASIC_AUTH = "HTTP Basic credentials"
 #: Schemes of database URLs that carry a password (``mongodb+srv://user:pass@host``).
 DATABASE_URL_SCHEMES = ("mongodb://", "mongodb+srv://", "postgres://", "postgresql://", "mysql://", "mariadb://")
 #: Token formats (after gitleaks and vendors' documentation), anchored on a literal, with bounded
@@ -140,6 +141,17 @@ TOKEN_FORMATS: tuple[TokenFormat, ...] = (
         boundary=False,
     ),
     TokenFormat("npm token", 4, ("npm_",), lazy_re(r"npm_([A-Za-z0-9]{36})(?!\w)")),
+    TokenFormat("Bitbucket app password", 4, ("ATBB",), lazy_re(r"ATBB([A-Za-z0-9]{32})(?![\w-])")),
+    TokenFormat("Atlassian API token", 6, ("ATATT3",), lazy_re(r"ATATT3([A-Za-z0-9_=-]{180,200})(?![\w=-])")),
+    # a user and password written into an ``Authorization: Basic`` header (base64 of ``user:secret``):
+    # counted when the secret decoded from it looks generated (``_real``)
+    TokenFormat(
+        _BASIC_AUTH,
+        0,
+        ("basic ",),
+        lazy_re(r"(?i:basic)[ \t]{1,5}([A-Za-z0-9+/]{12,400}={0,2})(?![A-Za-z0-9+/=])"),
+        at_needles=True,
+    ),
     TokenFormat("Docker Hub token", 9, ("dckr_pat_",), lazy_re(r"dckr_pat_([A-Za-z0-9_-]{27})(?![\w-])")),
     TokenFormat("Hugging Face token", 3, ("hf_",), lazy_re(r"hf_([A-Za-z]{34})(?![\w-])")),
     TokenFormat("PyPI token", 4, ("pypi-ageichlwas5vcmc",), lazy_re(r"pypi-AgEIcHlwaS5vcmc([A-Za-z0-9_-]{50,250})")),
@@ -729,6 +741,8 @@ def _real(fmt: TokenFormat, text: str, match: re.Match[str]) -> bool:
         return remote_url_password(match.group(0))
     if fmt.name == _DISCORD:
         return discord_id(match.group(0).split(".", 1)[0])
+    if fmt.name == _BASIC_AUTH:
+        return basic_secret(body)
     if fmt.name in (_API_KEY, _SIGNING_SECRET):
         return (
             looks_generated(body)
@@ -738,6 +752,19 @@ def _real(fmt: TokenFormat, text: str, match: re.Match[str]) -> bool:
             and not _search_only_key(text, match)
         )
     return True
+
+
+def basic_secret(encoded: str) -> bool:
+    """Whether ``encoded`` (an HTTP Basic header's value) is base64 of ``user:secret`` whose secret
+    looks generated (an API token, not ``user:password`` from a guide)."""
+    try:
+        raw = binascii.a2b_base64(encoded)
+    except (binascii.Error, ValueError):
+        return False
+    if not raw or not all(32 < b < 127 for b in raw):
+        return False
+    user, colon, secret = raw.decode("ascii").partition(":")
+    return bool(user and colon) and looks_generated(secret) and not is_placeholder(secret)
 
 
 def discord_id(part: str) -> bool:

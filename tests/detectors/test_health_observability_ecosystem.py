@@ -88,6 +88,9 @@ def test_backing_service_health_checks_are_not_the_apps(signals: Signals) -> Non
     "files",
     [
         {"go.mod": "module x\n\nrequire (\n\tgithub.com/epsagon/epsagon-go v1.37.0\n)\n"},
+        # Go's manifests before modules: dep's Gopkg.toml and Glide's glide.yaml
+        {"Gopkg.toml": '[[constraint]]\n  name = "github.com/prometheus/client_golang"\n  version = "0.9.0"\n'},
+        {"glide.yaml": "package: example.com/gateway\nimport:\n- package: github.com/getsentry/sentry-go\n"},
         {"pom.xml": "<artifactId>micrometer-tracing</artifactId>"},
         {"requirements/production.txt": "raven==6.1.0\n"},
         {"Procfile": "web: newrelic-admin run-program gunicorn app:app\n"},
@@ -2194,3 +2197,39 @@ def test_actuator_switched_off_is_no_health_check(signals: Signals) -> None:
     assert "health-check" in categories(signals({"build.gradle": _ACTUATOR, **settings}))
     jmx_only = {"grails-app/conf/application.yml": "endpoints:\n    jmx:\n        enabled: false\n"}
     assert "health-check" in categories(signals({"build.gradle": _ACTUATOR, **jmx_only}))
+
+
+PINO_BY_ENVIRONMENT = """\
+import { pinoLogger } from "hono-pino";
+import pino from "pino";
+import env from "@/env";
+
+export function logger() {
+  return pinoLogger({
+    pino: pino({ level: env.LOG_LEVEL }, env.NODE_ENV === "production" ? undefined : pretty()),
+  });
+}
+"""
+
+
+def test_pino_set_up_to_write_json_in_production_is_structured_logging(signals: Signals) -> None:
+    """pino writes JSON lines: set up in a logger module with ``pino-pretty`` for development only
+    (or not at all), it is structured logging; always printed through ``pino-pretty``, it is not."""
+    found = of(signals({"src/middlewares/pino-logger.ts": PINO_BY_ENVIRONMENT}), "observability")
+    assert [(s.path, s.line, s.detail) for s in found] == [
+        ("src/middlewares/pino-logger.ts", 1, "pino writing JSON logs")
+    ]
+    always_pretty = 'import { LoggerModule } from "nestjs-pino";\nconst transport = { target: "pino-pretty" };\n'
+    assert not of(signals({"libs/common/logger.module.ts": always_pretty}), "observability")
+
+
+def test_a_route_object_of_a_get_method_and_a_probe_path_is_a_health_check(signals: Signals) -> None:
+    """``@hono/zod-openapi``'s ``createRoute``, hapi's ``server.route``, Fastify's ``url:``: the
+    method and the path sit in one object, in either order."""
+    hono = "const route = createRoute({\n  tags: ['Root'],\n  method: 'get',\n  path: '/ping',\n  responses: {},\n});\n"
+    (found,) = of(signals({"src/routes/root.route.ts": hono}), "health-check")
+    assert (found.line, found.detail) == (3, "health route")
+    hapi = "server.route({ path: '/healthz', method: 'GET', handler: () => 'ok' });\n"
+    assert of(signals({"src/server.js": hapi}), "health-check")
+    post = "server.route({ method: 'POST', path: '/ping', handler: record });\n"
+    assert not of(signals({"src/server.js": post}), "health-check")

@@ -389,3 +389,22 @@ def test_a_key_in_a_shell_script_named_for_a_test_is_a_manual_environments(signa
     found = signals({"test_api.sh": script, "tests/test_api.py": f'API_KEY = "{key}"\n'})
     assert [(s.path, s.line) for s in of(found, "secrets")] == [("test_api.sh", 2)]
     assert [s.path for s in of(found, "secrets-fixture")] == ["tests/test_api.py"]
+
+
+#: An Atlassian app password and a Jenkins API token, built at run time.
+BITBUCKET = "ATBB" + "".join(_RNG.choice(string.ascii_letters + string.digits) for _ in range(32))
+JENKINS = "".join(_RNG.choice("0123456789abcdef") for _ in range(34))
+
+
+def test_bitbucket_app_passwords_and_basic_credentials_written_into_code(signals: Signals) -> None:
+    """``Cred::userpass_plaintext("me", "ATBB...")``; an ``Authorization: Basic`` header holding a
+    user and an API token in base64. A guide's ``user:password`` in base64 is no credential."""
+    basic = base64.b64encode(f"deploy:{JENKINS}".encode()).decode()
+    guide = base64.b64encode(b"user:password").decode()
+    code = (
+        f'let cred = Cred::userpass_plaintext("me", "{BITBUCKET}");\n'
+        f'headers.insert("Authorization", "Basic {basic}");\n'
+        f'// curl -H "Authorization: Basic {guide}"\n'
+    )
+    found = of(signals({"src/jenkins.rs": code}), "secrets")
+    assert [(s.line, s.detail) for s in found] == [(1, "Bitbucket app password (ATBB…)"), (2, "HTTP Basic credentials")]
