@@ -428,7 +428,7 @@ def _development_use(inv: Inventory, path: str, text: str, image: str) -> str | 
         )
     if commented_dev_image(text):
         return f"development image FROM {image} (its opening comment says it is for development or tests)"
-    compose = dev_compose_images(inv).get(path)
+    compose = dev_compose_images(inv).get(path) if "/" in path else None  # a root image never is one
     if compose is not None:
         return f"development image FROM {image} (only the development Compose file {compose} builds it)"
     if infra_image(image) and _DATA_STORE_IMAGE_RE.search(image.strip()) is not None:

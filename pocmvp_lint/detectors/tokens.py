@@ -142,6 +142,17 @@ TOKEN_FORMATS: tuple[TokenFormat, ...] = (
     ),
     TokenFormat("npm token", 4, ("npm_",), lazy_re(r"npm_([A-Za-z0-9]{36})(?!\w)")),
     TokenFormat("Bitbucket app password", 4, ("ATBB",), lazy_re(r"ATBB([A-Za-z0-9]{32})(?![\w-])")),
+    TokenFormat("Facebook access token", 3, ("EAA",), lazy_re(r"EAA([A-Za-z0-9]{100,400})(?![A-Za-z0-9+/=_-])")),
+    # Pusher's ``PUSHER_URL`` (``https://<key>:<secret>@api.pusherapp.com/apps/<id>``), as its
+    # libraries take it: the app's secret in a URL
+    TokenFormat(
+        "Pusher URL with its secret",
+        0,
+        ("pusher",),
+        lazy_re(r"https?://[0-9a-f]{20}:([0-9a-f]{20})@api(?:-[\w-]{1,30})?\.pusher(?:app)?\.com\b"),
+        boundary=False,
+        at_needles=False,
+    ),
     TokenFormat("Atlassian API token", 6, ("ATATT3",), lazy_re(r"ATATT3([A-Za-z0-9_=-]{180,200})(?![\w=-])")),
     # a user and password written into an ``Authorization: Basic`` header (base64 of ``user:secret``):
     # counted when the secret decoded from it looks generated (``_real``)

@@ -408,3 +408,18 @@ def test_bitbucket_app_passwords_and_basic_credentials_written_into_code(signals
     )
     found = of(signals({"src/jenkins.rs": code}), "secrets")
     assert [(s.line, s.detail) for s in found] == [(1, "Bitbucket app password (ATBB…)"), (2, "HTTP Basic credentials")]
+
+
+def test_facebook_access_tokens_and_pusher_urls_with_their_secret(signals: Signals) -> None:
+    """A Graph API token pasted into a helper script; ``Pusher.url = "https://key:secret@..."``."""
+    token = "EAA" + "".join(_RNG.choice(string.ascii_letters + string.digits) for _ in range(160))
+    hex20 = ["".join(_RNG.choice("0123456789abcdef") for _ in range(20)) for _ in range(2)]
+    files = {
+        "get-token.ps1": f'$shortToken = "{token}"\n',
+        "app.rb": f'Pusher.url = "https://{hex20[0]}:{hex20[1]}@api.pusherapp.com/apps/151900"\n',
+    }
+    found = of(signals(files), "secrets")
+    assert [(s.path, s.detail) for s in found] == [
+        ("app.rb", "Pusher URL with its secret"),
+        ("get-token.ps1", "Facebook access token (EAA…)"),
+    ]
