@@ -18,7 +18,7 @@ from pocmvp_lint.detectors._util import (
     yaml_mappings,
 )
 from pocmvp_lint.detectors._workloads import unparsed_resource
-from pocmvp_lint.detectors.deploy import INVENTORY_NAMES, compose_files, k8s_kind
+from pocmvp_lint.detectors.deploy import INVENTORY_NAMES, k8s_kind
 from pocmvp_lint.detectors.signal import Signal
 from pocmvp_lint.inventory import Inventory
 from pocmvp_lint.lazyre import LazyPattern, lazy_re
@@ -60,11 +60,6 @@ PROD_PATH_RE = lazy_re(
      | (?:nginx|caddy|haproxy|traefik|apache2?|httpd)/(?:[^/]+/)?(?:prod|production)\.(?:conf|cfg|toml|ya?ml)
      | \.sops\.ya?ml
     )$"""
-)
-#: Environment markers that select production (compose ``environment:`` blocks).
-PROD_ENV_RE = lazy_re(
-    r"\b(?:NODE_ENV|RAILS_ENV|RACK_ENV|APP_ENV|FLASK_ENV|MIX_ENV|ASPNETCORE_ENVIRONMENT|SPRING_PROFILES_ACTIVE"
-    r"|DJANGO_SETTINGS_MODULE|ENVIRONMENT)\s*[:=]\s*[\"']?(?:prod|production)\b[\w.]*"
 )
 
 
@@ -121,16 +116,6 @@ def detect_prod_config(inv: Inventory) -> Iterator[Signal]:
         text = inv.text(path) or ""
         if "productFlavors" in text and _names_a_host(_block_at(text, at)):
             yield Signal(Category.PROD_CONFIG, path, at, "Android production flavor")
-    for path in compose_files(inv):
-        text = inv.text(path) or ""
-        match = PROD_ENV_RE.search(text)
-        if match is not None:
-            yield Signal(
-                Category.PROD_CONFIG,
-                path,
-                text.count("\n", 0, match.start()) + 1,
-                f"sets {match.group(0).replace(' ', '')}",
-            )
 
 
 def _sections(inv: Inventory, names: tuple[str, ...], pattern: LazyPattern) -> Iterator[tuple[str, int, str]]:

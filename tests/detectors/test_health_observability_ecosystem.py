@@ -2233,3 +2233,15 @@ def test_a_route_object_of_a_get_method_and_a_probe_path_is_a_health_check(signa
     assert of(signals({"src/server.js": hapi}), "health-check")
     post = "server.route({ method: 'POST', path: '/ping', handler: record });\n"
     assert not of(signals({"src/server.js": post}), "health-check")
+
+
+def test_a_compose_file_setting_node_env_to_production_is_not_production_config(signals: Signals) -> None:
+    """Images set ``NODE_ENV: production`` (or ``FLASK_ENV``) for speed on any machine, a laptop
+    included: it is no production settings file. A Compose file named for production is one."""
+    compose = (
+        "services:\n  web:\n    build: .\n    environment:\n      NODE_ENV: production\n      FLASK_ENV: production\n"
+    )
+    assert "prod-config" not in categories(signals({"docker-compose.yml": compose}))
+    assert [s.path for s in of(signals({"docker-compose.prod.yml": compose}), "prod-config")] == [
+        "docker-compose.prod.yml"
+    ]
