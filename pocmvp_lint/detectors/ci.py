@@ -80,6 +80,8 @@ TEST_COMMAND_RE = lazy_re(
            |(?:jvm|js|jsNode|jsBrowser|wasmJs|wasmWasi|desktop|native|ios\w*|macos\w*|linux\w*|mingw\w*|tvos\w*
               |watchos\w*)Test)\b
        | dotnet\s+test\b | bundle\s+exec\s+(?:rake|rspec|rails\s+test)\b | (?:bin/)?rails\s+test\b
+       | (?:bin/)?(?:rails|rake)\s+(?!db:)(?:[\w-]{1,40}:){0,3}(?:test|spec)s?
+           (?::(?!prepare|load|purge|clone|setup|reset)[\w-]{1,40}){0,3}(?![\w:-])
        | parallel_(?:rspec|test|cucumber)\b | turbo_tests\b
        | (?:phpunit|pest|paratest|codecept|behat)\b | php\s+artisan\s+(?:test|dusk)\b
        | composer\s+(?:run(?:-script)?\s+)?test\b

@@ -195,8 +195,9 @@ TEST_RUNNERS: tuple[Tool, ...] = (
     Tool(
         "Ruby",
         "rspec, rake, minitest, parallel_tests, turbo_tests",
-        "`rspec`, `rake`, `rake test|spec`, `bundle exec rake|rspec`, `rails test`, `parallel_rspec`, "
-        "`parallel_test`, `turbo_tests`",
+        "`rspec`, `rake`, `rake test|spec`, `bundle exec rake|rspec`, `rails test`, a namespaced test task "
+        "(`rails elc:test:ci`, `rake ci:spec`; not `db:test:prepare`), `parallel_rspec`, `parallel_test`, "
+        "`turbo_tests`",
     ),
     Tool(
         "PHP",

@@ -2162,3 +2162,12 @@ def test_a_mix_alias_that_runs_the_tests_is_a_test_step(signals: Signals) -> Non
     ]
     setup = _workflow("  push:", "      - run: mix setup\n")
     assert "ci-tests" not in categories(signals({".github/workflows/ci.yml": setup, "mix.exs": MIX_EXS}))
+
+
+def test_a_namespaced_rake_task_for_the_tests_runs_them(signals: Signals) -> None:
+    """``rails elc:test:ci`` (a project's ``lib/tasks`` task running RSpec and RuboCop), ``rake
+    ci:spec``: a task named for the tests, in any namespace; a database task is not one."""
+    travis = "language: ruby\nscript: bundle exec rails elc:test:ci\n"
+    assert [s.line for s in of(signals({".travis.yml": travis}), "ci-tests")] == [2]
+    for command in ("bundle exec rails db:test:prepare", "bundle exec rails db:migrate"):
+        assert "ci-tests" not in categories(signals({".travis.yml": f"language: ruby\nscript: {command}\n"}))
