@@ -887,15 +887,15 @@ GO_LOGGER_FILES = (
 #: JSON output of Go loggers that write text otherwise or live in the standard library: ``log/slog``'s
 #: JSON handler, logrus's ``JSONFormatter``.
 GO_JSON_LOGGING = ("slog.NewJSONHandler(", "JSONFormatter{")
-#: Most Go entry points and logging modules read looking for JSON logging.
-MAX_GO_LOGGER_READS = 20
+#: Most entry points and logging modules (Go, Python, JavaScript) read looking for JSON logging.
+MAX_LOGGER_READS = 20
 
 
 def _go_json_logging(inv: Inventory) -> Iterator[Signal]:
     """A Go program logging JSON through the standard library's ``log/slog`` (no manifest names it)
     or logrus's ``JSONFormatter``, set up in its entry point or a logging module, not in a comment."""
     paths = sorted((p for p in inv.named(*GO_LOGGER_FILES) if not is_auxiliary(p)), key=lambda p: (p.count("/"), p))
-    for path in paths[:MAX_GO_LOGGER_READS]:
+    for path in paths[:MAX_LOGGER_READS]:
         text = inv.text(path) or ""
         line = _live_line(text, GO_JSON_LOGGING)
         if line is not None:
@@ -937,7 +937,7 @@ def _text_logger_as_json(inv: Inventory) -> Iterator[Signal]:
     """loguru or winston set up to write JSON lines in a logging module or an entry point (they write
     plain text unless told otherwise, so depending on them says nothing)."""
     paths = sorted((p for p in inv.named(*LOGGER_SETUP_FILES) if not is_auxiliary(p)), key=lambda p: (p.count("/"), p))
-    for path in paths[:MAX_GO_LOGGER_READS]:
+    for path in paths[:MAX_LOGGER_READS]:
         text = inv.text(path) or ""
         for logger, needle in TEXT_LOGGER_JSON:
             line = _live_line(text, (needle,), comments=("#", "//")) if logger in text else None
@@ -964,7 +964,7 @@ def _pino_json_logging(inv: Inventory) -> Iterator[Signal]:
     named = [p for p in inv.named(*LOGGER_SETUP_FILES) if p.endswith(_SCRIPT_ENDINGS)]
     named += [p for p in paths_of(inv, names_containing(inv, "logger", "logger")) if p.endswith(_SCRIPT_ENDINGS)]
     paths = sorted({p for p in named if not is_auxiliary(p)}, key=lambda p: (p.count("/"), p))
-    for path in paths[:MAX_GO_LOGGER_READS]:
+    for path in paths[:MAX_LOGGER_READS]:
         text = inv.text(path) or ""
         found = _PINO_IMPORT_RE.search(text) if "pino" in text else None
         if found is None or ("pino-pretty" in text and _ENVIRONMENT_CHOICE_RE.search(text) is None):
