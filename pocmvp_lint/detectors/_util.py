@@ -118,6 +118,10 @@ def is_template_name(path: str) -> bool:
     return _TEMPLATE_NAME_RE.search(basename(path)) is not None
 
 
+#: JavaScript's and TypeScript's source extensions (modules, JSX, ES and CommonJS variants).
+JS_EXTENSIONS: frozenset[str] = frozenset({"js", "jsx", "ts", "tsx", "mjs", "cjs", "mts", "cts"})
+
+
 def basename(path: str) -> str:
     return path.rsplit("/", 1)[-1]
 

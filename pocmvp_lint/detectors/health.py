@@ -23,6 +23,7 @@ from pocmvp_lint.detectors._health_infra import (
     terraform_health,
 )
 from pocmvp_lint.detectors._util import (
+    JS_EXTENSIONS,
     SPRING_SETTINGS_RE,
     as_dict,
     basename,
@@ -902,7 +903,6 @@ def _routing_candidates(inv: Inventory) -> list[str]:
 FS_HEALTH_SEGMENTS = frozenset(
     {"health", "healthz", "healthcheck", "health-check", "health_check", "readyz", "livez", "ping"}
 )
-_FS_ROUTE_EXTS = frozenset({"ts", "js", "mjs", "cjs", "mts", "cts", "tsx", "jsx"})
 #: Base-name starts of the files a file-system router serves a health URL from (names containing
 #: "health" come from the health-module lookup).
 _FS_ROUTE_PREFIXES = ("route", "+server", "index", "ping", "readyz", "livez")
@@ -930,7 +930,7 @@ def _file_route(path: str) -> _FileRoute | None:
     parts = path.split("/")
     stem, _, ext = parts[-1].lower().rpartition(".")
     folders = [p.lower() for p in parts[:-1]]
-    if ext not in _FS_ROUTE_EXTS or not stem:
+    if ext not in JS_EXTENSIONS or not stem:
         return None
     if stem == "route" and "app" in folders:
         below = folders[folders.index("app") + 1 :]
@@ -975,7 +975,7 @@ def _file_routes(inv: Inventory) -> Iterator[Signal]:
     names = [
         n
         for n in (*names_containing(inv, "health", "health"), *names_starting(inv, "fs-routes", _FS_ROUTE_PREFIXES))
-        if n.rpartition(".")[2] in _FS_ROUTE_EXTS
+        if n.rpartition(".")[2] in JS_EXTENSIONS
     ]
     reads = 0
     for path in sorted(set(paths_of(inv, names)), key=lambda p: (p.count("/"), p)):

@@ -9,6 +9,7 @@ from pocmvp_lint.detectors._ci import Pipeline, command_line, pipelines, repo_sc
 from pocmvp_lint.detectors._deps import find_dependencies, manifests
 from pocmvp_lint.detectors._health_infra import NAIS_API
 from pocmvp_lint.detectors._util import (
+    JS_EXTENSIONS,
     WRANGLER_CONFIGS,
     as_str_list,
     basename,
@@ -952,8 +953,6 @@ _PINO_IMPORT_RE = lazy_re(r"""(?:\bfrom|\brequire\()[ \t]*["'](?:pino|pino-http|
 _ENVIRONMENT_CHOICE_RE = lazy_re(
     r"\bNODE_ENV\b|\bis(?:Dev|Development|Prod|Production)\b|[\"'](?:production|development)[\"']"
 )
-#: JavaScript and TypeScript modules read for a pino set-up.
-_SCRIPT_ENDINGS = (".js", ".mjs", ".cjs", ".ts", ".mts", ".cts")
 
 
 def _pino_json_logging(inv: Inventory) -> Iterator[Signal]:
@@ -961,9 +960,9 @@ def _pino_json_logging(inv: Inventory) -> Iterator[Signal]:
     ``main.ts``) to write its JSON lines: with no ``pino-pretty`` or with ``pino-pretty`` chosen
     by the environment (development only). A dependency on pino alone, or pino always printed by
     ``pino-pretty``, is logging for a terminal."""
-    named = [p for p in inv.named(*LOGGER_SETUP_FILES) if p.endswith(_SCRIPT_ENDINGS)]
-    named += [p for p in paths_of(inv, names_containing(inv, "logger", "logger")) if p.endswith(_SCRIPT_ENDINGS)]
-    paths = sorted({p for p in named if not is_auxiliary(p)}, key=lambda p: (p.count("/"), p))
+    named = [*inv.named(*LOGGER_SETUP_FILES), *paths_of(inv, names_containing(inv, "logger", "logger"))]
+    scripts = {p for p in named if p.rpartition(".")[2] in JS_EXTENSIONS and not is_auxiliary(p)}
+    paths = sorted(scripts, key=lambda p: (p.count("/"), p))
     for path in paths[:MAX_LOGGER_READS]:
         text = inv.text(path) or ""
         found = _PINO_IMPORT_RE.search(text) if "pino" in text else None

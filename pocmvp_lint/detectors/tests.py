@@ -5,7 +5,7 @@ from __future__ import annotations
 import re
 from collections.abc import Iterator
 
-from pocmvp_lint.detectors._util import basename, line_at
+from pocmvp_lint.detectors._util import JS_EXTENSIONS, basename, line_at
 from pocmvp_lint.detectors.signal import Signal
 from pocmvp_lint.detectors.sources import extension, source_stats
 from pocmvp_lint.inventory import Inventory
@@ -119,7 +119,6 @@ _GO_TEST_CONTENT_RE = lazy_re(
     re.MULTILINE,
 )
 #: JavaScript and TypeScript sources.
-_JS_EXTENSIONS: frozenset[str] = frozenset({"js", "jsx", "ts", "tsx", "mjs", "cjs", "mts", "cts"})
 #: Names (without extension, lower case) and folders of the helper modules a JavaScript test folder
 #: holds: they call ``expect``/``assert`` for the tests that import them, and declare no test.
 _JS_HELPER_NAMES: frozenset[str] = frozenset(
@@ -278,7 +277,7 @@ def _confirmed(inv: Inventory, paths: tuple[str, ...]) -> list[str]:
 _SLASH_COMMENTS: frozenset[str] = frozenset(
     {"java", "kt", "kts", "scala", "groovy", "go", "cs", "swift", "dart", "c", "cc", "cpp", "cxx", "h", "hpp"}
     | {"m", "mm", "php", "sol"}
-    | _JS_EXTENSIONS
+    | JS_EXTENSIONS
 )
 _HASH_COMMENTS: frozenset[str] = frozenset({"py", "rb", "ex", "exs", "r", "jl", "sh", "pl"})
 _SLASH_LINE_RE = lazy_re(r"^[ \t]*//[^\n]*", re.MULTILINE)
@@ -335,7 +334,7 @@ def _content_pattern(path: str) -> LazyPattern:
         return _PY_TEST_CONTENT_RE
     if ext == "go":
         return _GO_TEST_CONTENT_RE
-    if ext in _JS_EXTENSIONS and _js_helper(path):
+    if ext in JS_EXTENSIONS and _js_helper(path):
         return _JS_TEST_DECLARATION_RE
     return _DOTNET_TEST_CONTENT_RE if ext in _DOTNET_EXTENSIONS else TEST_CONTENT_RE
 
