@@ -3,9 +3,9 @@
 from __future__ import annotations
 
 import posixpath
-from collections.abc import Collection
+from collections.abc import Collection, Iterable
 from dataclasses import dataclass, replace
-from operator import methodcaller
+from itertools import islice
 from pathlib import Path
 
 from pocmvp_lint.config.declared_elsewhere import with_stand_in
@@ -67,12 +67,25 @@ def _relative(path: str, ancestor: str) -> str:
     return path[len(ancestor) + 1 :] if ancestor else path
 
 
-def config_files(files: Collection[str]) -> frozenset[str]:
-    """Every listed ``project.toml`` (repository-relative), found in one C-level pass."""
-    found = set(filter(methodcaller("endswith", "/" + CONFIG_NAME), files))
-    if CONFIG_NAME in files:
-        found.add(CONFIG_NAME)
+def config_files(files: Iterable[str]) -> frozenset[str]:
+    """Every listed ``project.toml`` (repository-relative), found by C-level substring searches of
+    the listing joined a slice at a time with NUL (which no path holds): no Python step per path."""
+    found: set[str] = set()
+    paths = iter(files)
+    while batch := tuple(islice(paths, _SLICE)):
+        text = "\0" + "\0".join(batch) + "\0"
+        at = text.find(_NEEDLE)
+        while at >= 0:
+            if text[at - 1] in "/\0":  # the whole base name, not ``myproject.toml``
+                found.add(text[text.rfind("\0", 0, at) + 1 : at + len(_NEEDLE) - 1])
+            at = text.find(_NEEDLE, at + 1)
     return frozenset(found)
+
+
+#: Paths joined per search by ``config_files`` (a slice's text is held, not the whole listing's).
+_SLICE = 4096
+#: A listed ``project.toml`` in the joined text: its name before a separator.
+_NEEDLE = f"{CONFIG_NAME}\0"
 
 
 def discover(

@@ -272,13 +272,25 @@ def _child(parent: _Folder, folder: str, part: str) -> _Folder:
     )
 
 
-def _folder(folder: str, known: dict[str, _Folder]) -> _Folder:
+#: Folder facts by what they derive from: the parent's facts, the folder's name and whether the
+#: parent is the root. Folders with the same parent facts and name share their facts (``pkg/``
+#: under every ``domainNNN/``), except a throwaway folder's, which carry its own path.
+_Children = dict[tuple[_Folder, str, bool], _Folder]
+
+
+def _folder(folder: str, known: dict[str, _Folder], children: _Children) -> _Folder:
     """The facts of ``folder`` ("" or ending in a slash), deriving and remembering any ancestor
     not seen yet (iteratively: a hostile path may nest thousands of folders)."""
     start = folder.rfind("/", 0, len(folder) - 1) + 1
     parent = known.get(folder[:start])
     if parent is not None:  # the usual case in a sorted listing: the parent came first
-        known[folder] = child = _child(parent, folder, folder[start:-1])
+        key = (parent, folder[start:-1], not start)
+        child = children.get(key)
+        if child is None:
+            child = _child(parent, folder, key[1])
+            if child.throwaway is parent.throwaway:  # not a throwaway folder's own facts
+                children[key] = child
+        known[folder] = child
         return child
     missing: list[str] = []
     at = folder
@@ -359,6 +371,7 @@ def select(
     requirements: list[str] = []
     throwaway: dict[str, list[str]] = {}
     folders: dict[str, _Folder] = {"": _ROOT}
+    children: _Children = {}
     entries: dict[str, _Entry] = {}
     entry_of = entries.get
     cut = len(head)
@@ -383,7 +396,8 @@ def select(
             if info is None:
                 if len(folders) > _MEMO_LIMIT:  # a huge tree: forget the folders left behind
                     folders = {"": _ROOT}
-                info = _folder(folder, folders)
+                    children.clear()
+                info = _folder(folder, folders, children)
             skip = default_excludes and info.excluded
             hint, thrown, folder_marks, not_own = info.hint, info.throwaway, info.marks, info.not_own_tests
         if skip or (excluded is not None and excluded(path)):
