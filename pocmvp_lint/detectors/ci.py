@@ -58,7 +58,7 @@ TEST_COMMAND_RE = lazy_re(
      | (?:^|[\s/])(?:(?:jest|vitest|mocha)(?:\s|$) | rspec\b | rake(?:\s+(?:test|spec)\b|\s*$))
      | ^\s*(?:\w+=\S*\s+){0,4}  # JavaScript runners as a package script (or npx, pnpm exec, yarn) calls them
        (?:(?:npx|pnpx|bunx|pnpm\s+exec|pnpm|yarn\s+exec|yarn|bun\s+x)\s+(?:-\S+\s+){0,3})?(?:(?:c8|nyc)\s+(?:-\S+\s+){0,4})?
-       (?:ava|tap|uvu|jasmine|karma\s+start|playwright\s+test|cypress\s+run|wdio|testcafe|detox\s+test
+       (?:ava|tap|uvu|jasmine|lab|karma\s+start|playwright\s+test|cypress\s+run|wdio|testcafe|detox\s+test
          |start-server-and-test|(?:react-scripts|craco|react-app-rewired)\s+test|vue-cli-service\s+test:\w+
          |node\s+(?:-\S+\s+){0,4}--test|tsx\s+--test)(?![\w-])
      | \b(?=[a-z])(?:  # one word-boundary test for all the rest, not one per alternative
@@ -71,7 +71,7 @@ TEST_COMMAND_RE = lazy_re(
        | (?:npm|pnpm|bun)\s+(?:run\s+)?(?:(?:-r|--recursive|recursive|-ws|--workspaces|--workspace-root|--parallel
            |--stream|--if-present|(?:--filter|-F|-C|--dir|--prefix|--workspace|-w)[=\s]\S+|-w)\s+){1,6}(?:run\s+)?test\b
        | yarn\s+workspaces?\s+(?:foreach\s+(?:-\S+\s+){0,6}(?:run\s+)?|\S+\s+(?:run\s+)?)test\b
-       | (?:npx|pnpx|bunx)\s+(?:jest|vitest|mocha|ava|playwright\s+test|cypress\s+run|karma|nyc|wdio|testcafe)\b
+       | (?:npx|pnpx|bunx)\s+(?:jest|vitest|mocha|ava|lab|playwright\s+test|cypress\s+run|karma|nyc|wdio|testcafe)\b
        | deno\s+test\b | bun\s+test\b | ng\s+test\b
        | go\s+test\b | gotestsum\b | ginkgo\b | cargo\s+(?:test|nextest\s+run)\b
        | mvnw?\b(?:(?!\bmvnw?\b)[^\n])*\b(?:test|verify|package|install)(?![\w-])

@@ -428,7 +428,7 @@ def _development_use(inv: Inventory, path: str, text: str, image: str) -> str | 
         )
     if commented_dev_image(text):
         return f"development image FROM {image} (its opening comment says it is for development or tests)"
-    compose = dev_compose_images(inv).get(path) if "/" in path else None  # a root image never is one
+    compose = None if _implicit_image(path) else dev_compose_images(inv).get(path)
     if compose is not None:
         return f"development image FROM {image} (only the development Compose file {compose} builds it)"
     if infra_image(image) and _DATA_STORE_IMAGE_RE.search(image.strip()) is not None:
@@ -672,8 +672,8 @@ def _dev_compose_images(inv: Inventory) -> dict[str, str]:
         use = compose_dev_use(inv, path, services)
         for body in services.values():
             target = _built_dockerfile(path, body.get("build"))
-            if target is None or "/" not in target:
-                continue  # the root Dockerfile is the project's image (``docker build .`` names none)
+            if target is None or _implicit_image(target):
+                continue
             if use is None:
                 shipped.add(target)
             else:
@@ -684,8 +684,21 @@ def _dev_compose_images(inv: Inventory) -> dict[str, str]:
     return {
         target: compose
         for target, compose in dev.items()
-        if target not in shipped and not any(dirname(target) in text or target in text for text in ci_texts)
+        if target not in shipped and not any(target in text or _names_folder(text, target) for text in ci_texts)
     }
+
+
+def _implicit_image(path: str) -> bool:
+    """The root Dockerfile under its default name: the project's own image, which builds and
+    platforms take without being told (``docker build .``, Render, Fly.io, Cloud Run from source).
+    A root one under a name of its own (``fb-dockerfile``) is built only where it is named."""
+    return "/" not in path and path.lower() in ("dockerfile", "containerfile")
+
+
+def _names_folder(text: str, target: str) -> bool:
+    """Whether a CI configuration names the folder of ``target`` (not the root's: every text would)."""
+    folder = dirname(target)
+    return bool(folder) and folder in text
 
 
 def _dev_build(build: dict[Any, Any]) -> bool:
@@ -1637,8 +1650,18 @@ def _northflank(data: dict[Any, Any]) -> bool:
     return (template or "apiVersion" in data) and "kind" in as_dict(data.get("spec"))
 
 
+#: A ``deployctl deploy`` naming its Deno Deploy project (``--project=bitter-dolphin-96``).
+_DEPLOYCTL_PROJECT_RE = lazy_re(r"\bdeployctl[ \t]+deploy\b[^\n]*?[ \t]--project[= ]")
+
+
 def _deno_deploy(data: dict[Any, Any]) -> bool:
-    return any(k in as_dict(data.get("deploy")) for k in ("project", "entrypoint", "org", "app"))
+    """Deno Deploy's ``deploy`` section (``deployctl --save-config`` writes it), or a task that
+    deploys to a named project (a task is a command, or an object with a ``command``)."""
+    if any(k in as_dict(data.get("deploy")) for k in ("project", "entrypoint", "org", "app")):
+        return True
+    tasks = as_dict(data.get("tasks")).values()
+    commands = (task if isinstance(task, str) else as_dict(task).get("command") for task in tasks)
+    return any(isinstance(c, str) and _DEPLOYCTL_PROJECT_RE.search(c) is not None for c in commands)
 
 
 def _app_hosting(data: dict[Any, Any]) -> bool:
@@ -1658,7 +1681,12 @@ _PLATFORM_DESCRIPTORS: tuple[tuple[tuple[str, ...], bool, Callable[[dict[Any, An
     (("porter.yaml", "porter.yml"), False, _porter, "Porter app configuration"),
     (("captain-definition",), True, _caprover, "CapRover captain-definition"),
     (("northflank.json",), True, _northflank, "Northflank template"),
-    (("deno.json", "deno.jsonc"), True, _deno_deploy, "Deno Deploy configuration (deno.json `deploy`)"),
+    (
+        ("deno.json", "deno.jsonc"),
+        True,
+        _deno_deploy,
+        "Deno Deploy project (deno.json `deploy`, or a `deployctl deploy --project` task)",
+    ),
     (("apphosting.yaml",), False, _app_hosting, "Firebase App Hosting configuration"),
 )
 

@@ -116,16 +116,22 @@ _ATTRIBUTE_ROUTE_RE = lazy_re(_ATTRIBUTE_ROUTE.replace("PATHS", _ATTRIBUTE_PATHS
 _ATTRIBUTE_STATUS_RE = lazy_re(_ATTRIBUTE_ROUTE.replace("PATHS", "status"), re.IGNORECASE)
 #: A route declared as an object of its method and path, in either order (``@hono/zod-openapi``'s
 #: ``createRoute({ method: "get", path: "/ping" })``, hapi's ``server.route({ method: "GET", path:
-#: "/health" })``, Fastify's ``fastify.route({ method: "GET", url: "/healthz" })``): the probe words
-#: only, as for attribute routes.
+#: "/health" })``, Fastify's ``fastify.route({ method: "GET", url: "/healthz" })``, a Go route
+#: table's ``{Path: "/ping", Method: http.MethodGet, ...}``): the probe words only, as for
+#: attribute routes.
+_GET_METHOD = r"""(?:["'](?:get|head)["']|http\.Method(?:Get|Head)\b)"""
 _ROUTE_OBJECT_RE = lazy_re(
     r"""(?ix)
-    \bmethod\s*:\s*["'](?:get|head)["'][^{}]{0,300}?\b(?:path|url)\s*:\s*["'](?:/api)?(?:/v\d)?/"""
+    \bmethod\s*:\s*"""
+    + _GET_METHOD
+    + r"""[^{}]{0,300}?\b(?:path|url)\s*:\s*["'](?:/api)?(?:/v\d)?/"""
     + _ATTRIBUTE_PATHS
     + r"""/?["']
     | \b(?:path|url)\s*:\s*["'](?:/api)?(?:/v\d)?/"""
     + _ATTRIBUTE_PATHS
-    + r"""/?["'][^{}]{0,300}?\bmethod\s*:\s*["'](?:get|head)["']
+    + r"""/?["'][^{}]{0,300}?\bmethod\s*:\s*"""
+    + _GET_METHOD
+    + """
     """
 )
 #: A fetch handler's own routing (Cloudflare Workers, ``Deno.serve``, ``Bun.serve``, Node's
@@ -855,8 +861,12 @@ _MAX_MODULE_DEPTH = 7
 
 def _max_depth(path: str, limit: int) -> int:
     """The deepest folder a candidate may sit in: below a JVM source set (``src/main/kotlin``), whose
-    folders are package names (``com/example/shop/plugins/Routing.kt``), as deep as a controller."""
-    return max(limit, _MAX_CONTROLLER_DEPTH) if path.startswith("src/main/") or "/src/main/" in path else limit
+    folders are package names (``com/example/shop/plugins/Routing.kt``), or Go's ``internal/``,
+    where layered layouts nest the router (``internal/app/adapter/primary/http/router/routes.go``),
+    as deep as a controller."""
+    deep = path.startswith("src/main/") or "/src/main/" in path
+    deep = deep or (path.endswith(".go") and (path.startswith("internal/") or "/internal/" in path))
+    return max(limit, _MAX_CONTROLLER_DEPTH) if deep else limit
 
 
 _ROUTING_WORD_RE = lazy_re(r"rout|health|url", re.IGNORECASE)

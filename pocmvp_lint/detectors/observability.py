@@ -55,6 +55,7 @@ LIBRARIES: dict[str, tuple[str, ...]] = {
         "newrelic",
         "elastic-apm",
         "logfire",
+        "langfuse",
         "opentelemetry-exporter-",
         "opentelemetry-instrumentation-",
         "azure-monitor-opentelemetry",
@@ -112,6 +113,11 @@ LIBRARIES: dict[str, tuple[str, ...]] = {
         "@axiomhq/js",
         "next-axiom",
         "@highlight-run/node",
+        "langfuse",
+        "langfuse-node",
+        "langfuse-langchain",
+        "@langfuse/tracing",
+        "@langfuse/otel",
         "@sentry/svelte",
         "@sentry/astro",
         "@sentry/nuxt",
@@ -477,7 +483,11 @@ ENV_VAR_RE = lazy_re(
     r"\b(?:SENTRY_DSN|OTEL_EXPORTER_OTLP_ENDPOINT|OTEL_SERVICE_NAME|DD_API_KEY|DD_SERVICE|DD_ENV|DD_AGENT_HOST"
     r"|NEW_RELIC_LICENSE_KEY|NEW_RELIC_APP_NAME|APPLICATIONINSIGHTS_CONNECTION_STRING|HONEYBADGER_API_KEY"
     r"|ROLLBAR_ACCESS_TOKEN|BUGSNAG_API_KEY|OTEL_EXPORTER_OTLP_TRACES_ENDPOINT|ELASTIC_APM_SERVER_URLS?"
-    r"|ELASTIC_APM_SERVICE_NAME|HONEYCOMB_API_KEY|APPSIGNAL_PUSH_API_KEY|AIRBRAKE_PROJECT_KEY)\b"
+    r"|ELASTIC_APM_SERVICE_NAME|HONEYCOMB_API_KEY|APPSIGNAL_PUSH_API_KEY|AIRBRAKE_PROJECT_KEY"
+    # LLM tracing: Langfuse's keys, and LangSmith's switch turned on (its API key alone also
+    # serves the LangChain Hub)
+    r"|LANGFUSE_SECRET_KEY|LANGFUSE_PUBLIC_KEY"
+    r"|(?:LANGCHAIN_TRACING_V2|LANGSMITH_TRACING)(?=[ \t]*[:=][ \t]*[\"']?true\b))\b"
 )
 #: Values left to fill in.
 _UNSET_WORDS = frozenset({"", '""', "''", "changeme", "todo", "tbd", "none", "null"})

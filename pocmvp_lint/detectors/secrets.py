@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import base64
 import re
-from collections.abc import Callable, Collection, Iterable, Iterator
+from collections.abc import Callable, Collection, Iterable, Iterator, Mapping
 from itertools import chain
 
 from pocmvp_lint.catalogue import BY_CATEGORY
@@ -986,7 +986,8 @@ def _env_credentials(
     )
     if dev and found is None:  # a local database's URL there carries its password too
         assignments = sorted(chain(assignments, _local_url_passwords(text)))
-    yield from _first_credential(path, assignments, dev=dev)
+    servers = _servers(text) if dev and found is None else {}
+    yield from _first_credential(path, assignments, dev=dev, servers=servers)
 
 
 #: A value typed by hand: it says it is a password or a secret (``weez_password``, ``MinioSecret1``),
@@ -1008,10 +1009,13 @@ def _local_url_passwords(text: str) -> Iterator[tuple[int, str, str]]:
             yield line, key, password
 
 
-def _first_credential(path: str, found: Iterable[tuple[int, str, str]], *, dev: bool) -> Iterator[Signal]:
+def _first_credential(
+    path: str, found: Iterable[tuple[int, str, str]], *, dev: bool, servers: Mapping[str, str] | None = None
+) -> Iterator[Signal]:
     """The first of ``found`` (line, key, value) as a hard-coded credential; in a file for
-    development or tests, the first generated-looking one, as dev/test-only (hand-typed values
-    there are toy defaults)."""
+    development or tests, the first generated-looking one, or the first password for a remote
+    server (``servers``: ``_servers``), as dev/test-only (other hand-typed values there are toy
+    defaults of a database on this machine)."""
     for line, key, value in found:
         if not dev:
             yield Signal(Category.SECRETS, path, line, f"hard-coded value for {key}")
@@ -1019,6 +1023,42 @@ def _first_credential(path: str, found: Iterable[tuple[int, str, str]], *, dev: 
         if looks_generated(value):
             yield Signal(Category.SECRETS_DEV_ONLY, path, line, f"generated value for {key}, dev/test-only")
             return
+        server = _server_of(key, servers or {})
+        if server is not None:
+            yield Signal(
+                Category.SECRETS_DEV_ONLY, path, line, f"password for the remote server {server} ({key}), dev/test-only"
+            )
+            return
+
+
+#: A password's key, and the prefix it shares with its server's (``DB_`` of ``DB_PASSWORD`` and
+#: ``DB_HOST``, ``PG`` of ``PGPASSWORD`` and ``PGHOST``).
+_PASSWORD_KEY_RE = lazy_re(r"(?i)^(\w*?)(?:PASSWORD|PASSWD|PASS|PWD)$")
+#: A server's key: the prefix, then one of these.
+_SERVER_SUFFIXES = ("HOST", "HOSTNAME", "SERVER")
+
+
+def _servers(text: str) -> dict[str, str]:
+    """The remote servers an env file names, by key in upper case (``DB_HOST`` ->
+    ``pg.cfx.us-east-1.rds.amazonaws.com``): not this machine, a Compose service or a reserved domain."""
+    found: dict[str, str] = {}
+    for match in _ASSIGNMENT_RE.finditer(text):
+        key = match.group(1).upper()
+        if key.endswith(_SERVER_SUFFIXES):
+            # the host of a URL or ``host:port`` value (``HOST=https://db.acme.io:5432``)
+            host = _assigned_value(match).strip().split("://", 1)[-1].split("/", 1)[0].split(":", 1)[0]
+            if remote_host(host):
+                found.setdefault(key, host)
+    return found
+
+
+def _server_of(key: str, servers: Mapping[str, str]) -> str | None:
+    """The remote server a password's own server key names (``DB_HOST`` for ``DB_PASSWORD``)."""
+    match = _PASSWORD_KEY_RE.match(key)
+    if match is None or not servers:
+        return None
+    prefix = match.group(1).upper()
+    return next((servers[prefix + s] for s in _SERVER_SUFFIXES if prefix + s in servers), None)
 
 
 def _sectioned_credentials(path: str, text: str, development: frozenset[int]) -> Iterator[Signal]:
@@ -1447,7 +1487,7 @@ def _credential_name(key: str) -> bool:
 
 #: A database or broker URL with a password in it: its user, password and host.
 _DB_URL_RE = lazy_re(
-    r"^(?:postgres(?:ql)?|mysql|mariadb|mongodb(?:\+srv)?|rediss?|amqps?)://"
+    r"^(?:(?:postgres(?:ql)?|mysql|mariadb)(?:\+\w{1,30})?|mongodb(?:\+srv)?|rediss?|amqps?)://"
     r"([^/\s:@]{1,100}):([^@\s/]{6,200})@([^/\s:?]{1,200})",
     re.IGNORECASE,
 )
@@ -1547,7 +1587,7 @@ def is_placeholder(value: str) -> bool:
         return True
     if re.fullmatch(r"(.)\1+", value):
         return True
-    if re.match(r"^(?:https?|postgres(?:ql)?|mysql|redis|mongodb)://", value):
+    if re.match(r"^(?:https?|(?:postgres(?:ql)?|mysql)(?:\+\w{1,30})?|redis|mongodb)://", value):
         return re.search(r"://[^/\s:@]+:[^@\s]{6,}@", value) is None
     if typed_phrase(value):
         return True

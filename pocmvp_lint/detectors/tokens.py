@@ -92,8 +92,40 @@ _SIGNING_SECRET = "hard-coded signing secret"
 _DISCORD = "Discord bot token"
 _HEX_PRIVATE_KEY = "hex private key"
 _BASIC_AUTH = "HTTP Basic credentials"
-#: Schemes of database URLs that carry a password (``mongodb+srv://user:pass@host``).
-DATABASE_URL_SCHEMES = ("mongodb://", "mongodb+srv://", "postgres://", "postgresql://", "mysql://", "mariadb://")
+_SESSION_COOKIE = "logged-in session cookie (Netscape cookie file)"
+#: Cookies that hold a logged-in account's session, by site: Instagram's, TikTok's and Django's
+#: ``sessionid``, Google's and YouTube's, X's ``auth_token``, LinkedIn's ``li_at``, Reddit's,
+#: Bilibili's ``SESSDATA``, Spotify's ``sp_dc``. A downloader bot's ``cookies.txt`` (yt-dlp,
+#: gallery-dl, instaloader) logs in as that account.
+_SESSION_COOKIES = (
+    "sessionid",
+    "__secure-1psid",
+    "__secure-3psid",
+    "sapisid",
+    "login_info",
+    "auth_token",
+    "li_at",
+    "reddit_session",
+    "sessdata",
+    "sp_dc",
+)
+#: What comes before a cookie's name on a line of a Netscape cookie file: domain, subdomains flag,
+#: path, secure flag, expiry (the name and value follow, all separated by tabs).
+_COOKIE_LINE_START_RE = lazy_re(r"[^\t\n]{1,253}\t(?:TRUE|FALSE)\t[^\t\n]{1,200}\t(?:TRUE|FALSE)\t\d{1,12}")
+#: Schemes of database URLs that carry a password (``mongodb+srv://user:pass@host``), and the
+#: start of SQLAlchemy's with a driver (``postgresql+psycopg2://``, ``mysql+pymysql://``).
+DATABASE_URL_SCHEMES = (
+    "mongodb://",
+    "mongodb+srv://",
+    "postgres://",
+    "postgresql://",
+    "mysql://",
+    "mariadb://",
+    "postgres+",
+    "postgresql+",
+    "mysql+",
+    "mariadb+",
+)
 #: Token formats (after gitleaks and vendors' documentation), anchored on a literal, with bounded
 #: repeats: each runs in linear time (tests/security/test_regex_linear.py). The first non-empty
 #: group is the token's body, checked for placeholders.
@@ -163,6 +195,14 @@ TOKEN_FORMATS: tuple[TokenFormat, ...] = (
         lazy_re(r"(?i:basic)[ \t]{1,5}([A-Za-z0-9+/]{12,400}={0,2})(?![A-Za-z0-9+/=])"),
         at_needles=True,
     ),
+    TokenFormat(
+        _SESSION_COOKIE,
+        0,
+        tuple(f"\t{name}\t" for name in _SESSION_COOKIES),
+        lazy_re(r"\t(?i:" + "|".join(re.escape(n) for n in _SESSION_COOKIES) + r")\t([^\t\n]{16,4096})"),
+        boundary=False,
+        at_needles=True,
+    ),
     TokenFormat("Docker Hub token", 9, ("dckr_pat_",), lazy_re(r"dckr_pat_([A-Za-z0-9_-]{27})(?![\w-])")),
     TokenFormat("Hugging Face token", 3, ("hf_",), lazy_re(r"hf_([A-Za-z]{34})(?![\w-])")),
     TokenFormat("PyPI token", 4, ("pypi-ageichlwas5vcmc",), lazy_re(r"pypi-AgEIcHlwaS5vcmc([A-Za-z0-9_-]{50,250})")),
@@ -193,7 +233,7 @@ TOKEN_FORMATS: tuple[TokenFormat, ...] = (
         0,
         DATABASE_URL_SCHEMES,
         lazy_re(
-            r"(?i:mongodb(?:\+srv)?|postgres(?:ql)?|mysql|mariadb)://"
+            r"(?i:mongodb(?:\+srv)?|(?:postgres(?:ql)?|mysql|mariadb)(?:\+[a-z0-9_]{1,30})?)://"
             r"([^/\s:@\"'`]{1,100}):([^@\s/\"'`]{6,200})@([\w.-]{1,200})"
         ),
         at_needles=True,
@@ -753,6 +793,9 @@ def _real(fmt: TokenFormat, text: str, match: re.Match[str]) -> bool:
         return remote_url_password(match.group(0))
     if fmt.name == _DISCORD:
         return discord_id(match.group(0).split(".", 1)[0])
+    if fmt.name == _SESSION_COOKIE:
+        start = text.rfind("\n", 0, match.start()) + 1
+        return _COOKIE_LINE_START_RE.fullmatch(text, start, match.start()) is not None
     if fmt.name == _BASIC_AUTH:
         return basic_secret(body)
     if fmt.name in (_API_KEY, _SIGNING_SECRET):

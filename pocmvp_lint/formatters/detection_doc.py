@@ -136,7 +136,7 @@ is a monorepo layout, not release machinery (`lerna publish` in CI still counts)
 | Elixir | a health plug (`def call(%Plug.Conn{request_path: "/health_check"} ...)`), `plug_checkup`; Phoenix `get "/health", ...` or `forward "/health", ...` in a router |
 | Node | `@nestjs/terminus`, `@godaddy/terminus`, `lightship`, `express-healthcheck`; a `/health`, `/healthz`, `/readyz`, `/livez`, `/ping`, `/up` route; NestJS `@Get('health')` in a `*.controller.ts`; a route object of a GET method and a probe path (`createRoute({ method: "get", path: "/ping" })` of `@hono/zod-openapi`, hapi's `server.route`, Fastify's `url:`) |
 | file-system routing | a route file whose URL ends in `health`, `healthz`, `healthcheck`, `health-check`, `readyz`, `livez` or `ping` and that exports its handler: Next.js `app/**/health/route.ts` (`GET`/`HEAD`) and `pages/api/health.ts` (default export), SvelteKit `src/routes/**/health/+server.ts` (`GET`/`HEAD`), Nuxt `server/api/health.ts`, `server/routes/health.get.ts` (default export), Remix/React Router `app/routes/healthz.ts`, `api.health.ts` (a `loader`); route groups `(name)`, `index` and pathless `_layout` segments left out. A page (`page.tsx`, `+page.svelte`), a sub-resource (`/api/health/records`) or another method (`POST`) is not one |
-| Python, Go, PHP | health libraries per manifest; health routes in routers and entry points, and in a package's `__init__.py` (a Flask app factory); Go 1.22 method patterns (`HandleFunc("GET /healthz", ...)`) |
+| Python, Go, PHP | health libraries per manifest; health routes in routers and entry points, and in a package's `__init__.py` (a Flask app factory); Go 1.22 method patterns (`HandleFunc("GET /healthz", ...)`), a Go route table's entry (`Path: "/ping", Method: http.MethodGet`), its router as deep below `internal/` as a controller |
 | Rust | health routes in routers, entry points, `lib.rs` and `mod.rs`; actix-web and Rocket attributes (`#[get("/health")]`) |
 | any | a source file named for health checks that defines an endpoint (a route, `[HttpGet]`, a plug, a health string) |
 | any | in a router or entry point, a handler whose whole reply is a health status (`res.send('healthy')`, `w.Write([]byte("alive"))`, `return {"status": "healthy"}`): a load balancer's target check, on whatever path it probes |
@@ -173,7 +173,7 @@ not a commented-out sample), Sentry's browser SDK loaded from its CDN (`browser.
 or a Sentry-named file, a monitoring backend or agent run as a Compose service beside a service that builds
 the application (`prom/prometheus`, `jaegertracing/all-in-one`, `grafana/loki`, `otel/opentelemetry-collector`,
 `datadog/agent`, ...; Grafana alone is dashboards), Prometheus `ServiceMonitor`/`PodMonitor`/`PrometheusRule` and alerting rules, agent variables
-(`SENTRY_DSN`, `OTEL_EXPORTER_OTLP_ENDPOINT`, `DD_*`, ...) in env files, Compose files, platform deploy files and
+(`SENTRY_DSN`, `OTEL_EXPORTER_OTLP_ENDPOINT`, `DD_*`, ..., LLM tracing: `LANGFUSE_SECRET_KEY`, LangSmith's `LANGCHAIN_TRACING_V2=true`) in env files, Compose files, platform deploy files and
 Kubernetes or Helm container environments, Serverless Framework plugins (Epsagon, Datadog, New Relic, Lumigo,
 Sentry, Thundra), and APM agents wrapping or preloaded into the process in a `Procfile`, a Dockerfile or a Compose
 file (`newrelic-admin`, `ddtrace-run`, `opentelemetry-instrument`, `node --require dd-trace/init`, a

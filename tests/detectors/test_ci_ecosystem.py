@@ -1846,12 +1846,19 @@ def test_javascript_runners_a_package_script_calls_by_their_bare_name(signals: S
         "c8 node --test",
         "karma start --single-run",
         "CI=true tap test/*.js",
+        "lab -v -t 85",  # hapi's @hapi/lab
     ):
         manifest = {"package.json": '{"scripts": {"test": "' + script + '"}}'}
         assert "ci-tests" in categories(signals({**workflow, **manifest})), script
     for run in ("pnpm exec playwright test", "yarn playwright test --project=chromium"):
         assert "ci-tests" in categories(signals(_gha(f"      - run: {run}\n"))), run
-    for run in ("brew tap hashicorp/tap", "npx playwright install --with-deps", "yarn cypress open", "echo ava"):
+    for run in (
+        "brew tap hashicorp/tap",
+        "npx playwright install --with-deps",
+        "yarn cypress open",
+        "echo ava",
+        "label-sync --dry-run",
+    ):
         assert "ci-tests" not in categories(signals(_gha(f"      - run: {run}\n"))), run
 
 

@@ -1276,6 +1276,21 @@ def test_self_hosted_and_newer_platform_descriptors(signals: Signals) -> None:
     assert {s.detail for s in found} >= {"CapRover captain-definition", "Porter app configuration"}
 
 
+def test_a_deno_task_deploying_to_a_named_deno_deploy_project(signals: Signals) -> None:
+    """``deployctl deploy --project=NAME`` as a task links the repository to that project on Deno
+    Deploy, as the ``deploy`` section ``--save-config`` writes does; a task without a project, or
+    one that only runs the app, deploys nowhere named."""
+    task = '{"tasks": {"dev": "deno run main.ts", "deploy": "deployctl deploy --project=bitter-dolphin-96 ./src/index.ts"}}'
+    as_object = (
+        '{"tasks": {"ship": {"description": "to prod", "command": "deployctl deploy --prod --project shop main.ts"}}}'
+    )
+    found = of(signals({"packages/api/deno.json": task, "shop/deno.jsonc": as_object}), "paas")
+    assert sorted(s.path for s in found) == ["packages/api/deno.json", "shop/deno.jsonc"]
+    assert "deployctl deploy --project" in found[0].detail
+    unnamed = '{"tasks": {"deploy": "deployctl deploy main.ts", "start": "deno run -A main.ts --project=x"}}'
+    assert "paas" not in categories(signals({"deno.json": unnamed}))
+
+
 def test_platform_descriptor_names_without_a_deployable_shape(signals: Signals) -> None:
     """A Porter CNAB bundle installs software, a plain ``deno.json`` only runs tasks, an empty Koyeb file deploys nothing."""
     files = {
@@ -1443,6 +1458,26 @@ def test_an_image_only_a_development_compose_file_builds_is_a_development_image(
     )
     ci = "build:\n  script:\n    - docker build -t shop/php .docker/php\n    - docker push shop/php\n"
     assert [s.path for s in of(signals({**files, ".gitlab-ci.yml": ci}), "container")] == [".docker/php/Dockerfile"]
+
+
+def test_a_root_image_under_a_name_of_its_own_that_only_a_development_compose_file_builds(signals: Signals) -> None:
+    """A root ``fb-dockerfile`` (a Firebase emulator) is built only where it is named: when that is a
+    development Compose file alone, it serves development. The root ``Dockerfile`` stays the
+    project's image, which platforms build without being told."""
+    image = "FROM node:20.17-alpine\nRUN yarn global add firebase-tools\nENTRYPOINT /usr/bin/serve.sh\n"
+    compose = (
+        "services:\n  emulator:\n    build:\n      dockerfile: fb-dockerfile\n    volumes:\n      - './:/firebase'\n"
+    )
+    found = signals({"fb-dockerfile": image, "docker-compose.yml": compose})
+    assert "container" not in categories(found)
+    assert [s.path for s in of(found, "container-dev")] == ["fb-dockerfile"]
+    default = compose.replace("      dockerfile: fb-dockerfile\n", "      context: .\n")
+    assert [s.path for s in of(signals({"Dockerfile": image, "docker-compose.yml": default}), "container")] == [
+        "Dockerfile"
+    ]
+    ci = "jobs:\n  image:\n    runs-on: ubuntu-latest\n    steps:\n      - run: docker build -f fb-dockerfile .\n"
+    shipped = signals({"fb-dockerfile": image, "docker-compose.yml": compose, ".github/workflows/image.yml": ci})
+    assert [s.path for s in of(shipped, "container")] == ["fb-dockerfile"]
 
 
 def test_a_committed_vercel_project_link_is_a_paas_deployment(signals: Signals) -> None:

@@ -904,6 +904,23 @@ def test_a_monitoring_variable_left_empty_configures_nothing(signals: Signals) -
     assert [s.line for s in of(signals({"docker-compose.yml": compose}), "observability")] == [5]
 
 
+def test_llm_tracing_turned_on_or_wired_is_observability(signals: Signals) -> None:
+    """An LLM application's tracing: LangSmith's switch turned on, Langfuse's keys, or Langfuse's
+    SDK; LangSmith's API key alone also serves the LangChain Hub, and a switch left off traces nothing."""
+    env = "OPENAI_API_KEY=<your key>\nLANGCHAIN_API_KEY=<your key>\nLANGCHAIN_TRACING_V2=true\n"
+    (hit,) = of(signals({".env.example": env}), "observability")
+    assert (hit.path, hit.line, hit.detail) == (".env.example", 3, "configures LANGCHAIN_TRACING_V2")
+    compose = "services:\n  api:\n    build: .\n    environment:\n      LANGSMITH_TRACING: 'true'\n"
+    assert [s.line for s in of(signals({"compose.yaml": compose}), "observability")] == [5]
+    langfuse = "LANGFUSE_SECRET_KEY=sk-lf-1\nLANGFUSE_HOST=https://cloud.langfuse.com\n"
+    assert [s.line for s in of(signals({"api/.env.sample": langfuse}), "observability")] == [1]
+    assert [s.path for s in of(signals({"requirements.txt": "langchain\nlangfuse==2.60\n"}), "observability")] == [
+        "requirements.txt"
+    ]
+    off = "LANGCHAIN_API_KEY=lsv2_pt_x\nLANGCHAIN_TRACING_V2=false\nLANGSMITH_TRACING=\n"
+    assert "observability" not in categories(signals({".env.example": off, "requirements.txt": "langsmith\n"}))
+
+
 @pytest.mark.parametrize(
     ("text", "line"),
     [
@@ -2233,6 +2250,21 @@ def test_a_route_object_of_a_get_method_and_a_probe_path_is_a_health_check(signa
     assert of(signals({"src/server.js": hapi}), "health-check")
     post = "server.route({ method: 'POST', path: '/ping', handler: record });\n"
     assert not of(signals({"src/server.js": post}), "health-check")
+
+
+def test_a_go_route_table_entry_deep_in_internal_is_a_health_check(signals: Signals) -> None:
+    """A Go route table of struct literals (``Path: "/ping", Method: http.MethodGet``), in a
+    layered layout's router far below ``internal/``; a POST there is no probe."""
+    table = (
+        "package router\n\nfunc (r *Router) AppendRoutes(h *handler.Handlers) {\n\troutes := []Route{\n\t\t{\n"
+        '\t\t\tPath:    "/ping",\n\t\t\tMethod:  http.MethodGet,\n\t\t\tHandler: http.HandlerFunc(h.Database.Ping),\n'
+        "\t\t},\n\t}\n}\n"
+    )
+    deep = "internal/app/adapter/primary/http/router/routes.go"
+    (found,) = of(signals({deep: table}), "health-check")
+    assert (found.path, found.line) == (deep, 6)
+    post = table.replace("http.MethodGet", "http.MethodPost")
+    assert not of(signals({deep: post}), "health-check")
 
 
 def test_a_compose_file_setting_node_env_to_production_is_not_production_config(signals: Signals) -> None:

@@ -342,6 +342,25 @@ def test_hand_typed_values_of_an_env_file_for_services_on_this_machine_are_toy_d
     assert [s.line for s in of(signals({"server/.env": dashed}), "secrets")] == [4]
 
 
+def test_a_hand_typed_password_of_a_dev_env_file_for_a_remote_server_is_a_dev_credential(signals: Signals) -> None:
+    """A development env file's hand-typed password is a toy default of a database on this machine,
+    unless the file's own setting for that password's server names a remote one (a shared
+    development database in the cloud), which anyone holding the password can reach."""
+    env = (
+        "HOST=http://localhost\nDB_USERNAME=deno\nDB_HOST=pgdev.cfx.us-east-1.rds.amazonaws.com\nDB_PASSWORD=Asp128..\n"
+    )
+    (found,) = of(signals({"packages/vars/env/.env.dev": env}), "secrets-dev-only")
+    assert found.line == 4
+    assert "pgdev.cfx.us-east-1.rds.amazonaws.com" in found.detail and "DB_PASSWORD" in found.detail
+    pg = "MYSQL_HOST=https://db.acme.io:3306\nMYSQL_PASSWORD=tiger2020\n"
+    assert [s.line for s in of(signals({".env.development": pg}), "secrets-dev-only")] == [2]
+    # another service's remote host, or a remote URL, says nothing of this password's server
+    local = "DB_HOST=localhost\nDB_PASSWORD=Asp128..\nREDIS_HOST=cache.acme.io\nAPI_URL=https://api.acme.io\n"
+    assert not {"secrets", "secrets-dev-only"} & categories(signals({".env.dev": local}))
+    compose = "DB_HOST=postgres\nDB_PASSWORD=Asp128..\n"  # a Compose service: this machine
+    assert not {"secrets", "secrets-dev-only"} & categories(signals({".env.dev": compose}))
+
+
 def test_credential_like_names_of_paths_and_identifiers_hold_no_secret(signals: Signals) -> None:
     env = "DB_PASSWORD_FILE=/run/secrets/orders_db_password\nJWT_SECRET_NAME=orders-signing-key-prod\n"
     assert "secrets" not in categories(signals({".env": env}))
@@ -742,6 +761,37 @@ def test_a_database_url_with_a_password_in_code(signals: Signals) -> None:
     lookup = "mongoose.connect(process.env.MONGO_URI);\n"
     found = signals({"a.js": local, "b.ts": service, "c.js": placeholder, "d.js": lookup})
     assert "secrets" not in categories(found)
+
+
+def test_a_sqlalchemy_database_url_with_a_driver_and_a_password(signals: Signals) -> None:
+    """SQLAlchemy's URLs name the driver after the dialect (``postgresql+psycopg2://``): the same
+    password in them, in code or in an env file."""
+    url = f"postgresql+psycopg2://tracker_user:{_generated(24)}@dpg-d0ja0hu3jp1c739mpgpg-a.oregon-postgres.render.com/tracker"
+    code = f'from sqlalchemy import create_engine\n\nengine = create_engine("{url}")\n'
+    (hit,) = of(signals({"app/db.py": code}), "secrets")
+    assert (hit.path, hit.line, hit.detail) == ("app/db.py", 3, "database URL with a password")
+    (env,) = of(signals({".env": f"DATABASE_URL={url}?sslmode=require\n"}), "secrets")
+    assert (env.path, env.line) == (".env", 1)
+    local = 'engine = create_engine("mysql+pymysql://root:Xr8vTq2mLw5z@localhost:3306/shop")\n'
+    placeholder = 'engine = create_engine("postgresql+asyncpg://<user>:<password>@db.acme.io/shop")\n'
+    assert "secrets" not in categories(signals({"a.py": local, "b.py": placeholder}))
+
+
+def test_a_netscape_cookie_file_with_a_logged_in_session(signals: Signals) -> None:
+    """A downloader bot's ``cookies.txt`` (yt-dlp, instaloader) logs in as its account: its
+    session cookie is a credential; the site's other cookies, and the name in any other text, are not."""
+    head = "# Netscape HTTP Cookie File\n# This is a generated file! Do not edit.\n\n"
+    jar = (
+        head + ".instagram.com\tTRUE\t/\tTRUE\t1799701606\tcsrftoken\t--d8oLwWArIVOTuxrKibqa\n"
+        f".instagram.com\tTRUE\t/\tTRUE\t1796663585\tsessionid\t79160628834%3A{_generated(14)}%3A7%3AAYhX\n"
+    )
+    (hit,) = of(signals({"modules/instagram_cookies.txt": jar}), "secrets")
+    assert (hit.line, hit.detail) == (5, "logged-in session cookie (Netscape cookie file)")
+    youtube = head + f".youtube.com\tTRUE\t/\tTRUE\t1799701606\t__Secure-3PSID\tg.a000{_generated(40)}\n"
+    assert [s.line for s in of(signals({"cookies.txt": youtube}), "secrets")] == [4]
+    tracking = head + ".instagram.com\tTRUE\t/\tTRUE\t1799687399\tdatr\t47Q1aZceuWl7nLkf_Uzh_kVW\n"
+    prose = "The cookie is stored as\tsessionid\tand expires with the browser session.\n"
+    assert "secrets" not in categories(signals({"cookies.txt": tracking, "notes.md": prose}))
 
 
 def _rails_initializer(setting: str, value: str) -> str:
