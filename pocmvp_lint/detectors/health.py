@@ -183,7 +183,7 @@ _HEALTH_CODE_RE = lazy_re(
     r"""|\bdef\s+call\s*\(\s*(?:%Plug\.Conn\{|conn\b)"""
     r"|@(?:Get|Request)Mapping\b|@(?:Readiness|Liveness)\b|\bimplements\s+HealthCheck\b|\bhealth_check\b"
     r"|\bimplements\s+(?:Reactive)?HealthIndicator\b|\bextends\s+Abstract(?:Reactive)?HealthIndicator\b"
-    r"|:\s*(?:Reactive)?HealthIndicator\b|:\s*IHealthCheck\b",
+    r"|:\s*(?:Reactive)?HealthIndicator\b|:\s*IHealthCheck\b|\b(?:Map|Use)HealthChecks\s*\(",
     re.IGNORECASE,
 )
 #: A handler that renders a page (a view template): a healthcare page mounted at ``/health``, not a check.
@@ -208,6 +208,8 @@ _HEALTH_NAME_WORDS: tuple[str, ...] = (
     *("check", "checks", "z", "controller", "controllers", "handler", "handlers", "endpoint", "endpoints"),
     *("indicator", "indicators", "route", "routes", "router", "routers", "api", "plug", "server"),
     *("probe", "probes", "service", "module", "resource", "view", "views", "contributor", "status", "live", "ready"),
+    # where ASP.NET registers them (``HealthCheckConfigs.cs``, ``HealthChecksExtensions.cs``)
+    *("config", "configs", "configuration", "configurations", "extension", "extensions", "setup"),
 )
 #: Most endpoint words after ``health`` in a file name.
 _MAX_HEALTH_NAME_WORDS = 3
@@ -556,7 +558,8 @@ def _config_health(inv: Inventory) -> Iterator[Signal]:
 #: Framework health endpoints declared in code, each in its own language's files (a Python
 #: file that mentions ``rails/health#show`` declares no Rails route).
 _FRAMEWORK_ROUTES = {
-    "cs": lazy_re(r"AddHealthChecks\s*\(|MapHealthChecks\s*\(|MapGrpcHealthChecksService\s*\("),
+    # ``UseHealthChecks("/health")``: ASP.NET Core's middleware form of ``MapHealthChecks``
+    "cs": lazy_re(r"AddHealthChecks\s*\(|(?:Map|Use)HealthChecks\s*\(|MapGrpcHealthChecksService\s*\("),
     # Go middleware that answers a health URL itself: chi's ``middleware.Heartbeat("/ping")``,
     # go-pkgz/rest's ``rest.Ping`` (passed to ``Use``, not called), Fiber's ``healthcheck.New()``;
     # and a gRPC server's health service (``grpc_health_v1.RegisterHealthServer(s, health.NewServer())``)

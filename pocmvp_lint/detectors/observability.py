@@ -277,6 +277,7 @@ LIBRARIES: dict[str, tuple[str, ...]] = {
         "Serilog.Sinks.Grafana.Loki",
         "Serilog.Sinks.OpenTelemetry",
         "NLog.Targets.Seq",
+        "Seq.Extensions.Logging",
         "NLog.Targets.ElasticSearch",
         "Microsoft.ApplicationInsights.NLogTarget",
         "Sentry.",

@@ -32,7 +32,9 @@ from pocmvp_lint.detectors._util import (
     in_test_dir,
     is_auxiliary,
     line_at,
+    line_of_fragment,
     lines_of,
+    load_json,
     names_containing,
     on_comment_line,
     paths_of,
@@ -62,6 +64,7 @@ CREDENTIAL_KEY_RE = lazy_re(
     r"|app_key|auth_?key|client_secret|credentials?|master_key|signing_key|encryption_key|jwt_secret"
     r"|service_?(?:role_?)?key)(?:$|[_.-])"
     r"|^(?:secret|password|token|key)$"
+    r"|[_.-]pass$"  # the last word only: ``EMAIL_PASS``, ``DB_PASS`` (not ``PASS_THROUGH``)
 )
 #: A JSON string member (a Terraform state's attributes and outputs).
 _STATE_VALUE_RE = lazy_re(r'"([\w.-]{1,100})"[ \t]*:[ \t]*"([^"\\\n]{1,500})"')
@@ -345,6 +348,8 @@ def _check(inv: Inventory, path: str) -> Iterator[Signal]:
         yield from _rails_database(path, text)
     elif path.endswith(_RAILS_INITIALIZER_PATHS):
         yield from _rails_initializer_secret(path, text)
+    elif name == "credentials.json":
+        yield from _eas_credentials(path, load_json(inv, path), text)
     elif name in _SIGNING_FILES:
         yield from _signing_credentials(path, name, text)
     elif name in GRADLE_SCRIPTS:
@@ -1319,6 +1324,30 @@ def _literals(code: str) -> Iterator[str]:
 #: where React Native's guide puts ``MYAPP_UPLOAD_STORE_PASSWORD`` and publishing plugins read
 #: ``signing.password`` and repository credentials.
 _SIGNING_FILES = ("key.properties", "keystore.properties", "signing.properties", "gradle.properties")
+
+
+#: The passwords of Expo's EAS local credentials (``credentials.json``, which ``eas credentials``
+#: writes to sign builds locally and its docs keep out of version control): (where, key, what).
+_EAS_PASSWORDS = (
+    (("android", "keystore"), "keystorePassword", "Android keystore"),
+    (("android", "keystore"), "keyPassword", "Android signing key"),
+    (("ios", "distributionCertificate"), "password", "iOS distribution certificate"),
+)
+
+
+def _eas_credentials(path: str, data: object, text: str) -> Iterator[Signal]:
+    """The first literal password of EAS local credentials: it unlocks the key that signs the app
+    as its publisher (with the keystore, wherever that is kept)."""
+    for where, key, what in _EAS_PASSWORDS:
+        section = data
+        for part in where:
+            section = section.get(part) if isinstance(section, dict) else None
+        value = section.get(key) if isinstance(section, dict) else None
+        if isinstance(value, str) and not is_placeholder(value):
+            yield Signal(
+                Category.SECRETS, path, line_of_fragment(text, f'"{key}"'), f"EAS credentials: {what} password"
+            )
+            return
 
 
 def _signing_credentials(path: str, name: str, text: str) -> Iterator[Signal]:

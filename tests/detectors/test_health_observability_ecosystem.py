@@ -99,6 +99,11 @@ def test_backing_service_health_checks_are_not_the_apps(signals: Signals) -> Non
             "App.csproj": '<Project><ItemGroup><PackageReference Include="Serilog.Sinks.Seq" Version="8.0.0" />'
             "</ItemGroup></Project>"
         },
+        # Seq's own provider for Microsoft.Extensions.Logging ships the logs to a Seq server
+        {
+            "Api/Api.csproj": '<Project><ItemGroup><PackageReference Include="Seq.Extensions.Logging" Version="6.0.0" />'
+            "</ItemGroup></Project>"
+        },
     ],
 )
 def test_observability_in_every_manifest_syntax(signals: Signals, files: Files) -> None:
@@ -450,6 +455,13 @@ def test_docs_sites_templates_and_examples_stay_auxiliary(signals: Signals, file
             "    protected void doHealthCheck(Health.Builder b) { b.up(); }\n}\n",
         ),
         ("Api/Checks/DatabaseHealthCheck.cs", "public class DatabaseHealthCheck : IHealthCheck\n{\n}\n"),
+        # ASP.NET's health middleware registered in a configuration class of its own, deep in a layered layout
+        (
+            "src/Shop.Web/Configurations/HealthCheck/HealthCheckConfigs.cs",
+            "public static class HealthCheckConfigs\n{\n    public static IApplicationBuilder UseHealthCheckConfigs("
+            'this IApplicationBuilder app)\n    {\n        app.UseHealthChecks("/api/v1/health/liveness");\n'
+            "        return app;\n    }\n}\n",
+        ),
     ],
 )
 def test_custom_health_indicators_are_health_checks(signals: Signals, path: str, text: str) -> None:

@@ -794,6 +794,35 @@ def test_a_netscape_cookie_file_with_a_logged_in_session(signals: Signals) -> No
     assert "secrets" not in categories(signals({"cookies.txt": tracking, "notes.md": prose}))
 
 
+def test_expo_eas_local_credentials_hold_the_signing_passwords(signals: Signals) -> None:
+    """``eas credentials`` writes ``credentials.json`` to sign builds locally (its docs keep it out of
+    version control): the keystore's and the certificate's passwords sign the app as its publisher."""
+    android = (
+        '{\n  "android": {\n    "keystore": {\n      "keystorePath": "credentials/android/keystore.jks",\n'
+        f'      "keystorePassword": "{_generated(32)}",\n      "keyAlias": "upload",\n'
+        f'      "keyPassword": "{_generated(32)}"\n    }}\n  }}\n}}\n'
+    )
+    (hit,) = of(signals({"credentials.json": android}), "secrets")
+    assert (hit.line, hit.detail) == (5, "EAS credentials: Android keystore password")
+    ios = f'{{"ios": {{"distributionCertificate": {{"path": "dist.p12", "password": "{_generated(20)}"}}}}}}'
+    assert [s.detail for s in of(signals({"mobile/credentials.json": ios}), "secrets")] == [
+        "EAS credentials: iOS distribution certificate password"
+    ]
+    template = '{"android": {"keystore": {"keystorePassword": "YOUR_KEYSTORE_PASSWORD", "keyPassword": ""}}}'
+    google = '{"installed": {"client_id": "1234.apps.googleusercontent.com", "project_id": "quickstart"}}'
+    assert "secrets" not in categories(signals({"credentials.json": template, "api/credentials.json": google}))
+
+
+def test_a_key_ending_in_pass_names_a_password(signals: Signals) -> None:
+    """``EMAIL_PASS`` (nodemailer's guides), ``DB_PASS``, ``SMTP_PASS``: a password's key; a word
+    ``PASS`` before another (``PASS_THROUGH``, ``PASSPORT_...``) names none."""
+    env = "NODE_ENV=development\nEMAIL_USER=shop.orders@gmail.com\nEMAIL_PASS=ordersmailbox2024\n"
+    (hit,) = of(signals({".env": env}), "secrets")
+    assert (hit.line, hit.detail) == (3, "hard-coded value for EMAIL_PASS")
+    other = "PASS_THROUGH_HEADERS=x-request-id,x-forwarded-for\nPASSPORT_STRATEGY=google-oauth20\n"
+    assert "secrets" not in categories(signals({".env": other}))
+
+
 def _rails_initializer(setting: str, value: str) -> str:
     return (
         "# Be sure to restart your server when you modify this file.\n"
