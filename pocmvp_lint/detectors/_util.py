@@ -348,14 +348,15 @@ def effective_roots(inv: Inventory) -> tuple[str, ...]:
     """The project root, plus its single top-level folder when every file lives inside one folder.
 
     Some repositories keep the whole project in one sub-folder (``app/...``): their README and
-    LICENSE live there.
+    LICENSE live there. Dot-files and dot-folders beside it (``.gitignore``, ``.vscode/``,
+    ``.github/``) are an editor's or a CI system's, not a second project folder.
     """
     tops: set[str] = set()
     for path in inv.files:
-        if "/" not in path:
-            if not path.startswith("."):
-                return ("",)
+        if path.startswith("."):
             continue
+        if "/" not in path:
+            return ("",)
         tops.add(path.split("/", 1)[0])
         if len(tops) > 1:
             return ("",)

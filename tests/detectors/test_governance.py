@@ -122,6 +122,12 @@ def test_make_as_a_command_is_setup(signals: Signals, text: str, line: int) -> N
 def test_single_folder_project_readme(signals: Signals) -> None:
     found = signals({"app/README.md": "# x\n", "app/main.py": "print(1)\n"})
     assert "readme" in categories(found)
+    # an editor's or a CI system's dot-folder beside the project's folder is not a second project
+    beside = {"Fallmart/README.md": "# fallmart\n", "Fallmart/server.js": "app.listen(3000)\n"}
+    dotted = signals({**beside, ".vscode/settings.json": "{}", ".gitignore": "node_modules\n"})
+    assert [s.path for s in of(dotted, "readme")] == ["Fallmart/README.md"]
+    two = signals({**beside, "client/README.md": "# client\n", "client/index.js": "render()\n"})
+    assert "readme" not in categories(two)
 
 
 @pytest.mark.parametrize("other", ["README.de.md", "README-ja.md", "README.zh-CN.md", "README_OLD.md", "README.html"])
