@@ -942,6 +942,13 @@ def _yaml_iac(inv: Inventory) -> Iterator[Signal]:
             yield Signal(Category.IAC, path, None, ANSIBLE_DETAIL)
 
 
+def cloudformation_template(inv: Inventory, path: str) -> str | None:
+    """What the YAML file ``path`` is when it is a CloudFormation or SAM template ("CloudFormation
+    template", "AWS SAM template"), or None."""
+    text = inv.text(path) or ""
+    return _cloudformation(inv, path, text) if _CFN_RE.search(text) else None
+
+
 #: A top-level ``Resources:`` section and SAM's ``Transform`` (read line by line).
 _CFN_RESOURCES_RE = lazy_re(r"^Resources[ \t]*:[ \t]*(?:#[^\n]*)?$", re.MULTILINE)
 _SAM_TRANSFORM_RE = lazy_re(r"^Transform[ \t]*:", re.MULTILINE)

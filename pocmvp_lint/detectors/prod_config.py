@@ -18,7 +18,7 @@ from pocmvp_lint.detectors._util import (
     yaml_mappings,
 )
 from pocmvp_lint.detectors._workloads import unparsed_resource
-from pocmvp_lint.detectors.deploy import INVENTORY_NAMES, k8s_kind
+from pocmvp_lint.detectors.deploy import INVENTORY_NAMES, cloudformation_template, k8s_kind
 from pocmvp_lint.detectors.signal import Signal
 from pocmvp_lint.inventory import Inventory
 from pocmvp_lint.lazyre import LazyPattern, lazy_re
@@ -152,6 +152,14 @@ def _prod_paths(inv: Inventory) -> Iterator[str]:
         elif _prod_deployment_file(path) or _ansible_prod_file(path):
             folders.add(dirname(path))
             yield path
+        elif _prod_named_yaml(path) and manifests < MAX_MANIFEST_READS:
+            manifests += 1  # a stack template named for production (``aws/template.prod.yaml``)
+            if cloudformation_template(inv, path) is not None:
+                yield path
+                continue
+            if _in_production_folder(path) and _kubernetes_manifest(inv, path):
+                folders.add(dirname(path))
+                yield path
         elif _in_production_folder(path) and path.endswith(_YAML_SUFFIXES) and manifests < MAX_MANIFEST_READS:
             manifests += 1
             if _kubernetes_manifest(inv, path):
@@ -162,6 +170,12 @@ def _prod_paths(inv: Inventory) -> Iterator[str]:
 #: Most YAML files of production folders outside the deployment folders read for a Kubernetes resource.
 MAX_MANIFEST_READS = 40
 _YAML_SUFFIXES = (".yaml", ".yml")
+
+
+def _prod_named_yaml(path: str) -> bool:
+    """A YAML file with a production word among the words of its name (``template.prod.yaml``)."""
+    name = basename(path).lower()
+    return name.endswith(_YAML_SUFFIXES) and _names_production(name.rpartition(".")[0])
 
 
 def _in_production_folder(path: str) -> bool:

@@ -295,6 +295,28 @@ def test_azure_deployment_parameters_for_production(signals: Signals) -> None:
     }
 
 
+def test_a_cloudformation_stack_template_named_for_production(signals: Signals) -> None:
+    """A stack template per environment (``aws/template.prod.yaml`` beside ``template.dev.yaml``,
+    deployed with ``aws cloudformation deploy``) is the production environment's definition; a
+    YAML named for production that is no template (a product list) is none."""
+    template = (
+        "AWSTemplateFormatVersion: '2010-09-09'\nDescription: shop\nResources:\n  Db:\n"
+        "    Type: AWS::RDS::DBInstance\n    Properties:\n      Engine: postgres\n"
+    )
+    found = signals(
+        {
+            "aws/template.prod.yaml": template,
+            "aws/template.dev.yaml": template,
+            "cloudformation/stack-production.yml": template.replace("Db", "Queue"),
+            "data/products.prod.yaml": "- name: chair\n  price: 10\n",
+        }
+    )
+    assert sorted(s.path for s in of(found, "prod-config")) == [
+        "aws/template.prod.yaml",
+        "cloudformation/stack-production.yml",
+    ]
+
+
 def test_a_platforms_production_file_or_section(signals: Signals) -> None:
     """Fly, App Engine and the Serverless Framework take one file per environment; Cloudflare
     Workers and Netlify keep a production section in their one file."""
