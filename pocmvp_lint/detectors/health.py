@@ -183,8 +183,17 @@ _HEALTH_CODE_RE = lazy_re(
     r"""|\bdef\s+call\s*\(\s*(?:%Plug\.Conn\{|conn\b)"""
     r"|@(?:Get|Request)Mapping\b|@(?:Readiness|Liveness)\b|\bimplements\s+HealthCheck\b|\bhealth_check\b"
     r"|\bimplements\s+(?:Reactive)?HealthIndicator\b|\bextends\s+Abstract(?:Reactive)?HealthIndicator\b"
-    r"|:\s*(?:Reactive)?HealthIndicator\b|:\s*IHealthCheck\b|\b(?:Map|Use)HealthChecks\s*\(",
+    r"|:\s*(?:Reactive)?HealthIndicator\b|:\s*IHealthCheck\b|\b(?:Map|Use)HealthChecks\s*\("
+    # a Go HTTP handler (net/http, Gin, Echo, Fiber) in a file named for health checks (``health.go``)
+    r"|\bhttp\.ResponseWriter\b|\*gin\.Context\b|\becho\.Context\b|\*fiber\.Ctx\b",
     re.IGNORECASE,
+)
+#: A swaggo annotation documenting a GET route to a probe path above its Go handler
+#: (``// @Router /healthcheck [get]``): swag builds the API's OpenAPI document from these, route
+#: by route. A comment by design, so it is read where ``_in_code`` skips comments.
+_SWAG_HEALTH_ROUTE_RE = lazy_re(
+    r"^[ \t]*//[ \t]*@Router[ \t]+(?:/api)?(?:/v\d)?/" + _ATTRIBUTE_PATHS + r"/?[ \t]+\[(?:get|head)\]",
+    re.IGNORECASE | re.MULTILINE,
 )
 #: A handler that renders a page (a view template): a healthcare page mounted at ``/health``, not a check.
 _RENDERS_VIEW_RE = lazy_re(
@@ -448,6 +457,8 @@ def _health_modules(inv: Inventory) -> Iterator[Signal]:
         if _in_code(text, _RENDERS_VIEW_RE.finditer(text)) is not None:
             continue
         match = _in_code(text, _unguarded(text, _HEALTH_CODE_RE.finditer(text)), python=path.endswith(".py"))
+        if match is None and path.endswith(".go"):
+            match = _SWAG_HEALTH_ROUTE_RE.search(text)
         if match is not None:
             yield Signal(Category.HEALTH_CHECK, path, line_at(text, match.start()), "health endpoint module")
             return

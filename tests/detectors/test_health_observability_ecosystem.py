@@ -2279,6 +2279,30 @@ def test_a_go_route_table_entry_deep_in_internal_is_a_health_check(signals: Sign
     assert not of(signals({deep: post}), "health-check")
 
 
+def test_a_go_handler_in_a_file_named_for_health_checks(signals: Signals) -> None:
+    """``internal/handler/health.go`` serving ``Ping(w http.ResponseWriter, ...)``, or a handler
+    documented by swag as ``// @Router /healthcheck [get]``, is a health endpoint; the same
+    annotation for another path, or a health file with no handler, is none."""
+    ping = (
+        'package handler\n\nimport "net/http"\n\nfunc (h *Handlers) Ping(w http.ResponseWriter, r *http.Request) {\n'
+        "\tif err := h.Store.TestConnection(r.Context()); err != nil {\n\t\tw.WriteHeader(500)\n\t}\n}\n"
+    )
+    (found,) = of(signals({"internal/handler/health.go": ping}), "health-check")
+    assert (found.line, found.detail) == (5, "health endpoint module")
+    swag = (
+        "package healthcheck\n\n// NewHealthcheckHandler creates the handler.\n//\n//\t@Summary\tHealthcheck\n"
+        "//\t@Router\t\t\t/healthcheck [get]\nfunc NewHealthcheckHandler() *HealthcheckHandler {\n"
+        "\treturn &HealthcheckHandler{}\n}\n"
+    )
+    (documented,) = of(signals({"app/healthcheck/healthcheck.go": swag}), "health-check")
+    assert documented.line == 6
+    other = swag.replace("/healthcheck [get]", "/todos [post]")
+    types = "package health\n\ntype Status struct {\n\tDatabase string\n}\n"
+    assert not of(
+        signals({"app/healthcheck/healthcheck.go": other, "internal/health/health.go": types}), "health-check"
+    )
+
+
 def test_a_compose_file_setting_node_env_to_production_is_not_production_config(signals: Signals) -> None:
     """Images set ``NODE_ENV: production`` (or ``FLASK_ENV``) for speed on any machine, a laptop
     included: it is no production settings file. A Compose file named for production is one."""
