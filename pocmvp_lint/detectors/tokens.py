@@ -253,7 +253,7 @@ TOKEN_FORMATS: tuple[TokenFormat, ...] = (
         0,
         ("private_key", "privatekey", "private-key", "privkey", "priv_key"),
         lazy_re(
-            r"(?i:private[-_]?key|priv[-_]?key)[\w-]{0,10}[\"']?[ \t]{0,5}(?::|=|=>|:=)[ \t]{0,5}"
+            r"(?i:private[-_]?key|priv[-_]?key)[\w-]{0,10}[\"']?[ \t]{0,40}(?::|=|=>|:=)[ \t]{0,5}"
             r"(?:\r?\n[ \t]{0,40})?[\"'`](?:0x)?([0-9a-fA-F]{64})[\"'`]"
         ),
         boundary=False,
@@ -290,7 +290,7 @@ TOKEN_FORMATS: tuple[TokenFormat, ...] = (
         lazy_re(
             r"(?i:api[-_]?key|api[-_]?secret|access[-_]?token|auth[-_]?token|client[-_]?secret)"
             # the value on the key's line, or on the next one (a formatter wraps a long property)
-            r"[\w-]{0,10}[\"']?[ \t]{0,5}(?::|=|=>|:=)[ \t]{0,5}(?:\r?\n[ \t]{0,40})?"
+            r"[\w-]{0,10}[\"']?[ \t]{0,40}(?::|=|=>|:=)[ \t]{0,5}(?:\r?\n[ \t]{0,40})?"
             r"[\"'`]([A-Za-z0-9+/=_.~-]{20,64})[\"'`]"
         ),
         boundary=False,
@@ -309,10 +309,19 @@ TOKEN_FORMATS: tuple[TokenFormat, ...] = (
             "cookie_secret",
             "cookie-secret",
             "cookiesecret",
+            # a JWT's access and refresh token secrets (``ACCESS_TOKEN_SECRET``, ``refreshSecret``)
+            "access_secret",
+            "accesssecret",
+            "access_token_secret",
+            "accesstokensecret",
+            "refresh_secret",
+            "refreshsecret",
+            "refresh_token_secret",
+            "refreshtokensecret",
         ),
         lazy_re(
-            r"(?i:jwt[-_]?secret|session[-_]?secret|cookie[-_]?secret)"
-            r"[\w-]{0,10}[\"']?[ \t]{0,5}(?::|=|=>|:=)[ \t]{0,5}(?:\r?\n[ \t]{0,40})?"
+            r"(?i:jwt[-_]?secret|session[-_]?secret|cookie[-_]?secret|(?:access|refresh)[-_]?(?:token[-_]?)?secret)"
+            r"[\w-]{0,10}[\"']?[ \t]{0,40}(?::|=|=>|:=)[ \t]{0,5}(?:\r?\n[ \t]{0,40})?"
             r"[\"'`]([A-Za-z0-9+/=_.~!@#$%^&*-]{16,128})[\"'`]"
         ),
         boundary=False,

@@ -14,7 +14,7 @@ from click.testing import CliRunner
 from pocmvp_lint.cli import cli
 from pocmvp_lint.detectors import tokens
 from pocmvp_lint.inventory.reader import iter_heads
-from tests.detectors.conftest import Signals, of
+from tests.detectors.conftest import Signals, categories, of
 from tests.gitutil import make_repo
 
 _RNG = random.Random(42)
@@ -82,6 +82,23 @@ def test_a_hard_coded_token_signing_secret(signals: Signals) -> None:
     assert [(s.path, s.line, s.detail) for s in of(found, "secrets")] == [
         ("src/config.ts", 2, "hard-coded signing secret")
     ]
+
+
+def test_a_jwt_access_or_refresh_secret_in_an_aligned_go_block(signals: Signals) -> None:
+    """A JWT's access and refresh token secrets are signing secrets too, and gofmt aligns the ``=``
+    of a ``const`` or ``var`` block with as many spaces as the longest name needs."""
+    go = (
+        'package env\n\nconst (\n\tdefaultAddress             = "localhost:8080"\n'
+        '\tdefaultAccessSecret        = "b731bed2db90768601a3d44bb6b600"\n)\n'
+    )
+    node = "module.exports = {\n  REFRESH_TOKEN_SECRET: 'Zx9Kq2Lm8Np4Rt6Vw1Yb3Cd5Fg7Hj0',\n};\n"
+    found = signals({"internal/app/config/env/constants.go": go, "src/config/auth.js": node})
+    assert sorted((s.path, s.line, s.detail) for s in of(found, "secrets")) == [
+        ("internal/app/config/env/constants.go", 5, "hard-coded signing secret"),
+        ("src/config/auth.js", 2, "hard-coded signing secret"),
+    ]
+    lookup = "const accessSecret = process.env.ACCESS_TOKEN_SECRET;\nconst refreshSecret = 'your-refresh-secret';\n"
+    assert "secrets" not in categories(signals({"src/auth.ts": lookup}))
 
 
 def test_a_key_a_formatter_wrapped_onto_the_next_line(signals: Signals) -> None:
