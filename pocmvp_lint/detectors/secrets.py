@@ -40,6 +40,7 @@ from pocmvp_lint.detectors._util import (
     paths_of,
 )
 from pocmvp_lint.detectors.deploy import (
+    app_service,
     compose_dev_use,
     compose_files,
     compose_services,
@@ -261,8 +262,8 @@ _LIST_DASH_RE = lazy_re(r"^([ \t]*)-[ \t]+", re.MULTILINE)
 def _compose_credentials(inv: Inventory) -> Iterator[Signal]:
     """A generated-looking value of a credential-named variable in a Compose file's environment
     (``SMTP_PASSWORD: ...``, ``- SECRET_KEY=...``): hand-typed ones there (``POSTGRES_PASSWORD:
-    postgres``) are toy defaults for local stacks. A Compose file for development or tests makes
-    it dev/test-only."""
+    postgres``) are toy defaults for local stacks. A Compose file for development or tests, or one
+    that runs backing services alone, makes it dev/test-only."""
     for path in compose_files(inv):
         text = inv.text(path)
         if text is None or in_test_dir(path) or _aux_secret_path(path):
@@ -271,7 +272,9 @@ def _compose_credentials(inv: Inventory) -> Iterator[Signal]:
         for line, key, value in credential_assignments(_LIST_DASH_RE.sub(r"\1  ", text)):
             if value in names or not looks_generated(value):
                 continue
-            if _dev_named(path) or compose_dev_use(inv, path, compose_services(inv, path)):
+            services = compose_services(inv, path)
+            # a stack of backing services alone (a local database) runs no deployed application
+            if _dev_named(path) or app_service(services) is None or compose_dev_use(inv, path, services):
                 yield Signal(Category.SECRETS_DEV_ONLY, path, line, f"generated value for {key}, dev/test-only")
             else:
                 yield Signal(Category.SECRETS, path, line, f"hard-coded value for {key}")
@@ -807,12 +810,23 @@ def _connection_strings(path: str, text: str) -> Iterator[Signal]:
         password = password.strip()
         if is_placeholder(password):
             continue
-        if server and not _LOCAL_HOST_RE.match(server.strip()) and not _dev_named(path):
+        if server and not _LOCAL_HOST_RE.match(_sql_server_host(server)) and not _dev_named(path):
             yield Signal(Category.SECRETS, path, at, "password in a connection string")
             return
         if looks_generated(password):
             yield Signal(Category.SECRETS_DEV_ONLY, path, at, "password in a local connection string, dev/test-only")
             return
+
+
+def _sql_server_host(server: str) -> str:
+    """The host of a connection string's server: without SQL Server's protocol prefix, port after
+    a comma or instance name (``tcp:localhost,1433``, ``localhost\\SQLEXPRESS``, in JSON with the
+    backslash escaped); any LocalDB instance (``(localdb)\\MSSQLLocalDB``) is this machine's."""
+    host = server.strip()
+    if host.lower().startswith("(localdb)"):
+        return "(localdb)"
+    host = host.split(":", 1)[1] if host.lower().startswith(("tcp:", "np:", "lpc:")) else host
+    return host.split(",", 1)[0].split("\\", 1)[0].strip()
 
 
 #: A camelCase or PascalCase word boundary (``ClientSecret`` -> ``Client_Secret``).

@@ -288,6 +288,14 @@ def test_framework_configuration_credentials(signals: Signals) -> None:
     assert conn.detail == "password in a connection string"
     local_dotnet = dotnet.replace("shop.abc123.eu-north-1.rds.amazonaws.com", "localhost")
     assert "secrets" not in categories(signals({"Api/appsettings.json": local_dotnet}))
+    # SQL Server's own forms of this machine: a port after a comma, an instance, a protocol prefix
+    for server in ("localhost,1433", "tcp:127.0.0.1,1433", r".\\SQLEXPRESS", r"(localdb)\\MSSQLLocalDB"):
+        text = dotnet.replace("shop.abc123.eu-north-1.rds.amazonaws.com", server)
+        assert "secrets" not in categories(signals({"Api/appsettings.json": text})), server
+    azure = dotnet.replace("shop.abc123.eu-north-1.rds.amazonaws.com", "tcp:shop.database.windows.net,1433")
+    assert [s.detail for s in of(signals({"Api/appsettings.json": azure}), "secrets")] == [
+        "password in a connection string"
+    ]
 
 
 def test_django_secret_key_in_settings(signals: Signals) -> None:
@@ -821,6 +829,21 @@ def test_a_key_ending_in_pass_names_a_password(signals: Signals) -> None:
     assert (hit.line, hit.detail) == (3, "hard-coded value for EMAIL_PASS")
     other = "PASS_THROUGH_HEADERS=x-request-id,x-forwarded-for\nPASSPORT_STRATEGY=google-oauth20\n"
     assert "secrets" not in categories(signals({".env": other}))
+
+
+def test_a_generated_password_of_a_compose_stack_of_backing_services_alone_is_dev_only(signals: Signals) -> None:
+    """A Compose file that runs a database and no application (Visual Studio's
+    ``docker-compose.override.yml`` beside the app's own file, a local stack) holds a local
+    database's password; with the application beside it, the stack is the deployed one."""
+    password = "pass@exagonal-app-database93"
+    database = (
+        "services:\n  db:\n    image: mcr.microsoft.com/mssql/server:2022-latest\n    environment:\n"
+        f"      - MSSQL_SA_PASSWORD={password}\n      - ACCEPT_EULA=Y\n"
+    )
+    (hit,) = of(signals({"docker-compose.override.yml": database}), "secrets-dev-only")
+    assert (hit.line, hit.detail) == (5, "generated value for MSSQL_SA_PASSWORD, dev/test-only")
+    with_app = database.replace("services:\n", "services:\n  api:\n    image: ghcr.io/shop/api:1.4\n")
+    assert [s.line for s in of(signals({"docker-compose.yml": with_app}), "secrets")] == [7]
 
 
 def _rails_initializer(setting: str, value: str) -> str:
