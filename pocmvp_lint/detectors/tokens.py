@@ -92,6 +92,8 @@ _SIGNING_SECRET = "hard-coded signing secret"
 _DISCORD = "Discord bot token"
 _HEX_PRIVATE_KEY = "hex private key"
 _BASIC_AUTH = "HTTP Basic credentials"
+#: The generic formats' shared place in a scan's record of what each line reported.
+_GENERIC = "credential-named key"
 _SESSION_COOKIE = "logged-in session cookie (Netscape cookie file)"
 #: Cookies that hold a logged-in account's session, by site: Instagram's, TikTok's and Django's
 #: ``sessionid``, Google's and YouTube's, X's ``auth_token``, LinkedIn's ``li_at``, Reddit's,
@@ -268,35 +270,6 @@ TOKEN_FORMATS: tuple[TokenFormat, ...] = (
         at_needles=True,
     ),
     TokenFormat(
-        _API_KEY,
-        0,
-        (
-            "api_key",
-            "apikey",
-            "api-key",
-            "api_secret",
-            "api-secret",
-            "apisecret",
-            "access_token",
-            "access-token",
-            "accesstoken",
-            "auth_token",
-            "auth-token",
-            "authtoken",
-            "client_secret",
-            "client-secret",
-            "clientsecret",
-        ),
-        lazy_re(
-            r"(?i:api[-_]?key|api[-_]?secret|access[-_]?token|auth[-_]?token|client[-_]?secret)"
-            # the value on the key's line, or on the next one (a formatter wraps a long property)
-            r"[\w-]{0,10}[\"']?[ \t]{0,40}(?::|=|=>|:=)[ \t]{0,5}(?:\r?\n[ \t]{0,40})?"
-            r"[\"'`]([A-Za-z0-9+/=_.~-]{20,64})[\"'`]"
-        ),
-        boundary=False,
-        at_needles=True,
-    ),
-    TokenFormat(
         _SIGNING_SECRET,
         0,
         (
@@ -323,6 +296,35 @@ TOKEN_FORMATS: tuple[TokenFormat, ...] = (
             r"(?i:jwt[-_]?secret|session[-_]?secret|cookie[-_]?secret|(?:access|refresh)[-_]?(?:token[-_]?)?secret)"
             r"[\w-]{0,10}[\"']?[ \t]{0,40}(?::|=|=>|:=)[ \t]{0,5}(?:\r?\n[ \t]{0,40})?"
             r"[\"'`]([A-Za-z0-9+/=_.~!@#$%^&*-]{16,128})[\"'`]"
+        ),
+        boundary=False,
+        at_needles=True,
+    ),
+    TokenFormat(
+        _API_KEY,
+        0,
+        (
+            "api_key",
+            "apikey",
+            "api-key",
+            "api_secret",
+            "api-secret",
+            "apisecret",
+            "access_token",
+            "access-token",
+            "accesstoken",
+            "auth_token",
+            "auth-token",
+            "authtoken",
+            "client_secret",
+            "client-secret",
+            "clientsecret",
+        ),
+        lazy_re(
+            r"(?i:api[-_]?key|api[-_]?secret|access[-_]?token|auth[-_]?token|client[-_]?secret)"
+            # the value on the key's line, or on the next one (a formatter wraps a long property)
+            r"[\w-]{0,10}[\"']?[ \t]{0,40}(?::|=|=>|:=)[ \t]{0,5}(?:\r?\n[ \t]{0,40})?"
+            r"[\"'`]([A-Za-z0-9+/=_.~-]{20,64})[\"'`]"
         ),
         boundary=False,
         at_needles=True,
@@ -750,7 +752,8 @@ def _minified(path: str, data: bytes) -> bool:
 
 
 def scan_text(path: str, text: str) -> list[Signal]:
-    """The credentials in one file's text: one signal per format and line."""
+    """The credentials in one file's text: one signal per format and line (one for both generic
+    formats)."""
     place = place_of(path)
     found: list[Signal] = []
     seen: set[tuple[str, int]] = set()
@@ -765,9 +768,12 @@ def scan_text(path: str, text: str) -> list[Signal]:
             if not _real(fmt, text, match) or _firebase_client_key(path, text, match):
                 continue
             line = line_at(text, start)
-            if (fmt.name, line) in seen:
+            # a generic format's key may name both kinds (``ACCESS_TOKEN_SECRET``): one of them, the
+            # signing secret, tried first
+            kind = _GENERIC if fmt.name in (_SIGNING_SECRET, _API_KEY) else fmt.name
+            if (kind, line) in seen:
                 continue
-            seen.add((fmt.name, line))
+            seen.add((kind, line))
             found.append(_signal(fmt, path, line, place, text[start : start + min(fmt.shown, SHOWN)]))
     if is_ci_config(path):
         found.extend(_ci_credentials(path, text))

@@ -99,6 +99,9 @@ def test_a_jwt_access_or_refresh_secret_in_an_aligned_go_block(signals: Signals)
     ]
     lookup = "const accessSecret = process.env.ACCESS_TOKEN_SECRET;\nconst refreshSecret = 'your-refresh-secret';\n"
     assert "secrets" not in categories(signals({"src/auth.ts": lookup}))
+    # a key naming both an access token and a secret is reported once, as the signing secret
+    both = "module.exports = {\n  ACCESS_TOKEN_SECRET: 'Zx9Kq2Lm8Np4Rt6Vw1Yb3Cd5Fg7Hj0',\n};\n"
+    assert [(s.line, s.detail) for s in of(signals({"auth.js": both}), "secrets")] == [(2, "hard-coded signing secret")]
 
 
 def test_a_key_a_formatter_wrapped_onto_the_next_line(signals: Signals) -> None:
