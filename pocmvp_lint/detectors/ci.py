@@ -142,8 +142,11 @@ _SKIP_RE = lazy_re(
 )
 #: ``npm init``'s placeholder test script.
 _PLACEHOLDER_RE = lazy_re(r"no test specified", re.IGNORECASE)
-#: Commands that delegate to a script table or a build-file target (one hop is followed).
-_NPM_RUN_RE = lazy_re(r"\b(?:npm|pnpm|bun)\s+(?:run(?:-script)?\s+)?([\w:.-]+)|\byarn\s+(?:run\s+)?([\w:.-]+)")
+#: Commands that delegate to a script table or a build-file target (one hop is followed); not
+#: ``bun test``, Bun's own test runner (``bun run test`` runs the script).
+_NPM_RUN_RE = lazy_re(
+    r"\b(?:npm|pnpm|bun(?!\s+test\b))\s+(?:run(?:-script)?\s+)?([\w:.-]+)|\byarn\s+(?:run\s+)?([\w:.-]+)"
+)
 _COMPOSER_RE = lazy_re(r"\bcomposer\s+(?:run(?:-script)?\s+)?([\w:.-]+)")
 #: ``make [options] target``: group 1 the options (``-C dir`` and ``-f file`` with their argument)
 #: and variable assignments (``make EVENT_LIB=libev test``), group 2 the target.

@@ -898,17 +898,29 @@ RELEASE_ACTIONS: tuple[str, ...] = (
     "taiki-e/upload-rust-binary-action",
     "svenstaro/upload-release-action",
     "js-devtools/npm-publish",
-    # bump the version from the commits and push the tag
+    # bump the version from the commits (or the merged pull request's labels) and push the tag
     "anothrnick/github-tag-action",
     "mathieudutour/github-tag-action",
     "rymndhng/release-on-push-action",
     "tripss/conventional-changelog-action",
+    "k-phoen/semver-release-action",
+    "actions-ecosystem/action-push-tag",
+    "koirand/github-action-tag",
+    "eyadgaran/github-actions-tag-updater",
+    "phips28/gh-action-bump-version",
+    "butlerlogic/action-autotag",
+    "jaywcjlove/create-tag-action",
+    "rickstaa/action-create-tag",
+    "salsify/action-detect-and-tag-new-version",
 )
-#: Listed actions by a repository name that says release (``action-gh-release``): a fork of one
-#: under another owner, such as a hardened drop-in (``step-security/action-gh-release``), is the
+#: Listed actions by a repository name that says release or tag (``action-gh-release``,
+#: ``github-tag-action``): a fork of one under another owner, such as a hardened drop-in
+#: (``step-security/action-gh-release``) or a company's copy (``acme/github-tag-action``), is the
 #: same action.
 _RELEASE_REPOSITORIES: dict[str, str] = {
-    action.split("/")[1]: action for action in (*DEPLOY_ACTIONS, *RELEASE_ACTIONS) if "release" in action.split("/")[1]
+    action.split("/")[1]: action
+    for action in (*DEPLOY_ACTIONS, *RELEASE_ACTIONS)
+    if "release" in action.split("/")[1] or "tag-action" in action.split("/")[1]
 }
 
 
@@ -1194,8 +1206,9 @@ def markdown_tables() -> str:
             f"`{a}` given `" + "` or `".join(i for i in inputs) + "`"
             for a, inputs in sorted(RELEASE_ACTIONS_WITH_INPUTS.items())
         )
-        + ". A fork of a listed release or deploy action whose repository name says release, under another "
-        "owner (`step-security/action-gh-release`), is that action. A job that creates a git tag and pushes "
+        + ". A fork of a listed release or deploy action whose repository name says release (or is a "
+        "`tag-action`), under another owner (`step-security/action-gh-release`, `acme/github-tag-action`), is "
+        "that action. A job that creates a git tag and pushes "
         '(`git tag -a "$VERSION"` then `git push origin "$VERSION"`, or `npm version patch`, directly or through '
         "the `package.json` script the job runs, then `git push --tags`) cuts a release, as a release script does. "
         "GoReleaser's install script piped to a shell (`curl -sL https://git.io/goreleaser | bash`) runs a release.",

@@ -239,8 +239,27 @@ _JENKINS_CONTAINER_DEPLOY_RE = lazy_re(r"\bdeploy[ \t]+adapters[ \t]*:")
 MAX_REGISTRY_BLOCK = 600
 _GITLAB_PAGES_RE = lazy_re(r"^pages[ \t]*:", re.MULTILINE)
 _V1_RE = lazy_re(r"@v1(?![\d])")
-#: Remote copies run from jobs whose name says they deploy.
+#: Remote copies and commands run from jobs whose name says they deploy.
 _REMOTE_COPY_RE = lazy_re(r"\b(?:rsync|scp)\b(?:(?!\b(?:rsync|scp)\b)[^\n])*?\S:\S*|\bssh\b[ \t]+\S+")
+#: ssh's options that take an argument (``-i key``, ``-p 2222``, ``-o StrictHostKeyChecking=no``).
+_SSH_VALUE_OPTIONS = frozenset("bcDEeFIiJLlmOopQRSWw")
+
+
+def _remote_work(part: str) -> str | None:
+    """The copy to or the command on another machine in one shell command, else None: not a bare
+    ``ssh user@host`` (a login that runs nothing there: no command after the host, no input
+    redirected or piped in)."""
+    match = _REMOTE_COPY_RE.search(part)
+    if match is None or not match.group(0).startswith("ssh") or "<" in part or "|" in part[: match.start()]:
+        return None if match is None else match.group(0).strip()[:60]
+    words = part[match.start() :].split()[1:]
+    while words and words[0].startswith("-"):
+        option = words.pop(0)
+        if option[-1] in _SSH_VALUE_OPTIONS and len(option) == 2 and words:
+            words.pop(0)  # the option's value
+    return match.group(0).strip()[:60] if len(words) > 1 else None
+
+
 #: Words of a job's name that say it deploys: a word starting so (``deploy-job``, ``DeployToProduction``,
 #: ``releasing``), or ``prod``/``production`` as a word of its own (not ``product-tests``).
 _DEPLOY_JOB_STARTS = ("deploy", "release", "publish", "ship")
@@ -584,9 +603,9 @@ def deploy_command(line: str, cmd: Command | None = None, context: str = "") -> 
         if what is not None:
             return what
         if cmd is not None and _named_for_deploying(cmd):
-            remote = _REMOTE_COPY_RE.search(part)
+            remote = _remote_work(part)
             if remote is not None:
-                return remote.group(0).strip()[:60]
+                return remote
     return None
 
 
@@ -603,7 +622,7 @@ def script_deploy(line: str, *, named: bool) -> str | None:
             return what
         if not named or prints_only(part):
             continue
-        if _REMOTE_COPY_RE.search(part) is not None:
+        if _remote_work(part) is not None:
             return short_command(part)
         restart = _SERVICE_RESTART_RE.search(part)
         started = _detached_start(part) or (restart.group(0) if restart is not None else None)

@@ -122,6 +122,13 @@ _START_INSTRUCTION_RE = lazy_re(r"^[ \t]*(?:CMD|ENTRYPOINT)\b(?:[^\n\\]|\\[^\n]|
 _IMAGE_DEV_SCRIPT_RE = lazy_re(
     r"""\b(?:(?:npm|pnpm|yarn|bun)[\s"',]+(?:run[\s"',]+)?dev|(?:next|nuxt|astro|remix)[\s"',]+dev|nodemon)\b(?![:.-])"""
 )
+#: A start command that watches the sources and rebuilds or reloads on each change (``cargo watch``,
+#: ``dotnet watch``, Go's ``air``, ``uvicorn --reload``, ``node --watch``): pointless in a shipped
+#: image, it is how a development container runs the code being edited.
+_IMAGE_WATCHER_RE = lazy_re(
+    r"""(?:^|[\s"'\[,])(?:cargo[\s"',]+watch|dotnet[\s"',]+watch|air|watchexec|reflex|CompileDaemon|ts-node-dev"""
+    r"""|tsx[\s"',]+watch)(?=[\s"',\]]|$)|[\s"',](?:--reload|--watch|--hot)(?=[\s"',=\]]|$)"""
+)
 _PRODUCTION_START_RE = lazy_re(
     r"""\b(?:(?:npm|pnpm|yarn|bun)[\s"',]+(?:run[\s"',]+)?(?:start|serve|prod\w*)|(?:next|nuxt|astro)[\s"',]+"""
     r"""(?:start|preview)|node[\s"',]+[\w./-]+|pm2(?:-runtime)?)\b"""
@@ -291,14 +298,20 @@ _SHELLS = frozenset({"bash", "sh", "zsh", "ash", "fish", "/bin/bash", "/bin/sh",
 _SHELL_OPTIONS = frozenset({"-l", "-i", "-il", "-li", "--login"})
 
 
-def _dev_server_image(text: str) -> bool:
-    """An image whose last start instruction runs only a JavaScript development server (``CMD npm
-    run dev``, a shell ``if`` choosing ``yarn dev`` or ``pnpm dev``): a local development setup."""
+def _dev_server_image(text: str) -> str | None:
+    """The development server an image's last start instruction runs, alone (``CMD npm run dev``, a
+    shell ``if`` choosing ``yarn dev`` or ``pnpm dev``, ``CMD ["cargo", "watch", "-x", "run"]``): a
+    local development setup; None for any other image."""
     starts = _START_INSTRUCTION_RE.findall(text)
     if not starts:
-        return False
+        return None
     last = starts[-1]
-    return _IMAGE_DEV_SCRIPT_RE.search(last) is not None and _PRODUCTION_START_RE.search(last) is None
+    found = _IMAGE_DEV_SCRIPT_RE.search(last) or _IMAGE_WATCHER_RE.search(last)
+    if found is None or _PRODUCTION_START_RE.search(last) is not None:
+        return None
+    # the whole command when it is one line, else the development script among its branches
+    command = found.group(0) if "\n" in last else last.strip().split(None, 1)[-1]
+    return " ".join(command.translate(_JSON_ARRAY_MARKS).split())[:60]
 
 
 def _shell_image(text: str) -> bool:
@@ -435,8 +448,8 @@ def _development_use(inv: Inventory, path: str, text: str, image: str) -> str | 
         return f"backing service image FROM {image} (a database, cache or broker the application uses, " + (
             "not the application)"
         )
-    if _dev_server_image(text):
-        return f"development image FROM {image} (it starts a development server: `npm run dev`)"
+    if (server := _dev_server_image(text)) is not None:
+        return f"development image FROM {image} (it starts a development server: `{server}`)"
     if _shell_image(text):
         return f"development image FROM {image} (it starts an interactive shell and exposes no port)"
     if _TEST_RUNNER_IMAGE_RE.match(image):

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import re
 from bisect import bisect_right
-from collections.abc import Iterator
+from collections.abc import Iterator, Set
 from typing import Any, NamedTuple
 
 from pocmvp_lint.detectors._deps import find_dependencies
@@ -185,7 +185,11 @@ _HEALTH_CODE_RE = lazy_re(
     r"|\bimplements\s+(?:Reactive)?HealthIndicator\b|\bextends\s+Abstract(?:Reactive)?HealthIndicator\b"
     r"|:\s*(?:Reactive)?HealthIndicator\b|:\s*IHealthCheck\b|\b(?:Map|Use)HealthChecks\s*\("
     # a Go HTTP handler (net/http, Gin, Echo, Fiber) in a file named for health checks (``health.go``)
-    r"|\bhttp\.ResponseWriter\b|\*gin\.Context\b|\becho\.Context\b|\*fiber\.Ctx\b",
+    r"|\bhttp\.ResponseWriter\b|\*gin\.Context\b|\becho\.Context\b|\*fiber\.Ctx\b"
+    # a JavaScript or TypeScript handler there: a fetch ``Response`` (Workers, Deno, Bun), an answer
+    # through Express's ``res``, Fastify's ``reply`` or Koa's ``ctx``
+    r"|\bnew\s+Response\s*\(|\bres\.(?:status|sendStatus|json|send)\s*\(|\breply\.(?:code|status|send)\s*\("
+    r"|\bctx\.(?:body|status)\s*=[^=]",
     re.IGNORECASE,
 )
 #: A swaggo annotation documenting a GET route to a probe path above its Go handler
@@ -338,9 +342,9 @@ def detect_health(inv: Inventory) -> Iterator[Signal]:
             continue
         yield Signal(Category.HEALTH_CHECK, hit.path, hit.line, f"health-check module {hit.name}")
     yield from _config_health(inv)
-    yield from _routes(inv)
-    yield from _file_routes(inv)
-    yield from _health_modules(inv)
+    routes = [*_routes(inv), *_file_routes(inv)]
+    yield from routes
+    yield from _health_modules(inv, {s.path for s in routes})
 
 
 #: Most Spring settings files read for the endpoints they expose.
@@ -441,17 +445,17 @@ def _traefik_health_label(labels: object, deploy: object) -> str | None:
     return None
 
 
-def _health_modules(inv: Inventory) -> Iterator[Signal]:
+def _health_modules(inv: Inventory, routes: Set[str]) -> Iterator[Signal]:
     """Source files named for health checks that define an endpoint (a ``HealthcheckController``, a Phoenix
     plug, a Rails health server, a Quarkus/MicroProfile check, a Spring ``HealthIndicator``); not one that
-    renders a page (a healthcare view)."""
+    renders a page (a healthcare view), nor one of the ``routes`` found already (``pages/api/health.ts``)."""
     names = [
         n
         for n in names_containing(inv, "health", "health")
         if n.rsplit(".", 1)[-1] in SOURCE_EXTS and _health_named(n.split(".", 1)[0])
     ]
     for path in sorted(paths_of(inv, names), key=lambda p: (p.count("/"), p))[:MAX_ROUTE_READS]:
-        if path.count("/") > _max_depth(path, _MAX_MODULE_DEPTH) or is_auxiliary_code(inv, path):
+        if path in routes or path.count("/") > _max_depth(path, _MAX_MODULE_DEPTH) or is_auxiliary_code(inv, path):
             continue
         text = inv.text(path) or ""
         if _in_code(text, _RENDERS_VIEW_RE.finditer(text)) is not None:

@@ -37,6 +37,7 @@ MIGRATION_PATH_RE = lazy_re(
      | supabase/migrations/[^/]+\.sql | conf/evolutions/[^/]+/\d+\.sql
      | atlas\.(?:hcl|sum) | flyway\.(?:conf|toml) | liquibase\.properties | sqitch\.plan
      | (?:src/)?migrations?/(?:[^/]+/)?\d{10,14}[-_][^/]+\.[cm]?[jt]s
+     | migrations/\d{8}_\d{6}(?:_[^/]+)?\.(?:[jt]s|json)
      | [^/]*_migrations?/(?:\d{10,14}|\d{4}-\d{2}-\d{2}(?:-\d{2,6})?)[-_][^/]+\.[cm]?[jt]s
      | migrations?/\d{4}-\d{2}-\d{2}(?:-\d{2,6})?[-_][^/]+\.[cm]?[jt]s
      | migrations?/Migration\d{14}[^/]*\.[cm]?[jt]s
@@ -55,10 +56,10 @@ _SCHEMA_CHANGE_RE = lazy_re(
     r"(?i)\b(?:create|alter)\s+table\b|\bTable::(?:create|alter)\(|\b(?:create_table|add_column)\b"
     r"|\b(?:createTable|alterTable|addColumn)\("
 )
-#: A JavaScript or TypeScript migration numbered in a migrations folder (``001_initial.ts``:
-#: Kysely's, Knex's, an app's own runner); the number alone could order anything, so its
-#: code must change a schema.
-_NUMBERED_SCRIPT_RE = lazy_re(r"(?:^|/)migrations?/\d{1,9}[-_][^/]*\.[cm]?[jt]s$")
+#: A JavaScript, TypeScript or SQL migration numbered in a migrations folder, or in its ``up/``
+#: folder (``001_initial.ts``: Kysely's, Knex's; ``migrations/up/1.users.sql``: an app's own
+#: runner); the number alone could order anything, so its code must change a schema.
+_NUMBERED_SCRIPT_RE = lazy_re(r"(?:^|/)migrations?/(?:up/)?\d{1,9}[-_.][^/]*\.(?:[cm]?[jt]s|sql)$")
 #: Migrations written as code whose file names follow no convention, told by their framework's mark
 #: (file extensions, a word the file must hold, the mark): FluentMigrator's ``[Migration(version)]``
 #: attribute (C#, F#: ``Migrations/AddOrders.cs``), peewee-migrate's ``def migrate(migrator, ...)``
@@ -260,15 +261,28 @@ _UP_SQL, _DOWN_SQL = ".up.sql", ".down.sql"
 
 def _up_down_pairs(inv: Inventory, reported: set[str]) -> Iterator[Signal]:
     """Versioned up scripts beside their down scripts, in a folder of any name (``db/schema/``), the
-    first of each folder: the pair is how golang-migrate and Migratus name a migration."""
+    first of each folder: the pair is how golang-migrate and Migratus name a migration; or in an
+    ``up/`` folder beside a ``down/`` one holding the same name (``migrations/up/1.users.sql``)."""
     for path in sorted(inv.with_ext("sql")):
         folder = dirname(path)
-        if folder in reported or not _VERSIONED_UP_SQL_RE.match(basename(path)):
+        if folder in reported:
             continue
-        if in_test_dir(path) or is_auxiliary(path) or not inv.exists(path.removesuffix(_UP_SQL) + _DOWN_SQL):
+        down = _down_script(path)
+        if down is None or in_test_dir(path) or is_auxiliary(path) or not inv.exists(down):
             continue
         reported.add(folder)
         yield Signal(Category.MIGRATIONS, path, None, f"up/down SQL migration ({basename(path)})")
+
+
+def _down_script(path: str) -> str | None:
+    """The path of the down script undoing the versioned up script ``path``; None when ``path`` is none."""
+    name = basename(path)
+    if _VERSIONED_UP_SQL_RE.match(name):
+        return path.removesuffix(_UP_SQL) + _DOWN_SQL
+    folder = dirname(path)
+    if (folder == "up" or folder.endswith("/up")) and _VERSIONED_SQL_RE.match(name):
+        return f"{folder[:-2]}down/{name}"
+    return None
 
 
 def _in_liquibase_folder(path: str) -> bool:
@@ -329,6 +343,8 @@ def _describe(path: str) -> str:
 
 #: Umzug's timestamped names (``2024.03.12T10.15.00.add-orders.js``), Strapi's database migrations too.
 _UMZUG_NAME_RE = lazy_re(r"\d{4}\.\d{2}\.\d{2}T\d{2}\.")
+#: Payload CMS's migration names: the date and time of ``payload migrate:create``.
+_PAYLOAD_NAME_RE = lazy_re(r"\d{8}_\d{6}(?:_[^/]+)?\.(?:[jt]s|json)$")
 #: Frameworks told apart by their migration file names (extension, name pattern, framework).
 _NAME_CONVENTIONS = (
     (".py", lazy_re(r"\d{1,6}_\d{14}_"), "Aerich"),
@@ -342,6 +358,8 @@ _NAME_CONVENTIONS = (
     (".js", lazy_re(r"Migration\d{14}"), "MikroORM"),
     (".ts", _UMZUG_NAME_RE, "Umzug"),
     (".js", _UMZUG_NAME_RE, "Umzug"),
+    # Payload CMS: ``20240312_101500.ts`` (or ``_add_orders.ts``) beside its ``.json`` schema snapshot
+    *((ext, _PAYLOAD_NAME_RE, "Payload") for ext in (".ts", ".js", ".json")),
 )
 #: Path markers naming the framework of a migration, first match wins.
 _MARKERS = (

@@ -37,7 +37,8 @@ PROD_PATH_RE = lazy_re(
      | (?:application|bootstrap)-(?:prod|production|prd)\.(?:ya?ml|properties)
      | appsettings\.(?:Production|Prod|Prd)\.json
      | config/(?:packages|routes)/(?:prod|production)/[^/]+\.(?:ya?ml|php|xml)
-     | configs?/(?:prod|production)\.(?:json|ya?ml|js|cjs|mjs|ts|toml|exs|py) | config/prod\.secret\.exs
+     | configs?/(?:prod|production)\.(?:json|ya?ml|js|cjs|mjs|ts|toml|exs|py|properties|ini|cfg|conf)
+     | config/prod\.secret\.exs
      | config[-_.](?:prod|production|prd)\.(?:json|ya?ml|js|cjs|mjs|ts|toml|py|ini)
      | config/env/(?:prod|production)\.(?:js|cjs|mjs|ts|json)
      | config/(?:prod|production)/[^/]+\.(?:toml|ya?ml|json)

@@ -742,20 +742,24 @@ def _service_config_credentials(path: str, text: str) -> Iterator[Signal]:
     """Credentials in a service's YAML or TOML configuration (keys in any case: ``password``,
     ``AccessSecret``, ``signing-key``): a generated-looking value (a signing key, a token) counts,
     as dev/test-only when every host the file names is this machine or a Compose service; a
-    hand-typed password counts only when the file names a remote host."""
+    hand-typed password counts only when the file names a remote host. A generated one in a group
+    of secrets for other services (``clientSecrets: github: ...``) is theirs, wherever the file's
+    own stores run."""
     hosts = [named or addressed for named, addressed in _ADDRESS_RE.findall(text)]
     remote = any(not _local_host(host) for host in hosts)
     local = bool(hosts) and not remote
     dev = _dev_named(path)
     names = _NAME_VALUES_RE.findall(text)
-    for line, key, value in credential_assignments(text, camel=True):
+    grouped = list(grouped_credentials(text))
+    elsewhere = {line for line, key, _ in grouped if key.rpartition(".")[2].lower() not in _STORE_SECTIONS}
+    for line, key, value in sorted([*credential_assignments(text, camel=True), *grouped]):
         if value in names:
             continue
         if remote and not dev:
             yield Signal(Category.SECRETS, path, line, f"hard-coded value for {key}")
             return
         if looks_generated(value):
-            if dev or local:
+            if dev or (local and line not in elsewhere):
                 yield Signal(Category.SECRETS_DEV_ONLY, path, line, f"generated value for {key}, dev/test-only")
             else:
                 yield Signal(Category.SECRETS, path, line, f"hard-coded value for {key}")
@@ -1097,6 +1101,28 @@ _YAML_KEY_RE = lazy_re(r"^([ ]*)(?:-[ ]+)?([A-Za-z_][\w.-]{0,80})[ \t]*:(?:[ \t]
 #: Keys naming the profile a Spring YAML document is for (``spring.config.activate.on-profile: dev``,
 #: the older ``spring.profiles: dev``).
 _PROFILE_KEYS = frozenset({"on-profile", "profiles"})
+
+
+def grouped_credentials(text: str) -> Iterator[tuple[int, str, str]]:
+    """(line, key, value) of each generated-looking literal in a YAML mapping whose own key names
+    credentials in the plural (``clientSecrets:`` then ``github: 6558...``, ``apiKeys:``,
+    ``passwords:``): its members name what each one is for, not what it is (a member holding a
+    word, ``provider: vault``, is a setting of the group)."""
+    group: tuple[int, str] | None = None
+    for number, line in enumerate(text.splitlines(), 1):
+        match = _YAML_KEY_RE.match(line)
+        if match is None:
+            continue
+        indent, key, value = len(match.group(1)), match.group(2), (match.group(3) or "").strip()
+        if group is not None and indent <= group[0]:
+            group = None
+        if group is None:
+            if not value and key.endswith("s") and _credential_name(_words(key[:-1])):
+                group = (indent, key)
+            continue
+        value = value.strip("'\"")
+        if looks_generated(value) and not is_placeholder(value):
+            yield number, f"{group[1]}.{key}", value
 
 
 def development_lines(text: str) -> frozenset[int]:

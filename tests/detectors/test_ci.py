@@ -46,6 +46,16 @@ def test_npm_placeholder_test_script_is_not_a_test_run(signals: Signals) -> None
     assert "ci-tests" not in categories(found)
 
 
+def test_bun_test_is_buns_own_runner_not_the_placeholder_script(signals: Signals) -> None:
+    placeholder = '{"scripts": {"test": "echo \\"Error: no test specified\\" && exit 1"}}'
+    workflow = "on: push\njobs:\n  test:\n    runs-on: ubuntu-latest\n    steps:\n      - run: {}\n"
+    found = signals({".github/workflows/ci.yml": workflow.format("bun test"), "package.json": placeholder})
+    assert [s.detail for s in of(found, "ci-tests")] == ["job 'test' runs `bun test`"]
+    for script in ("bun run test", "npm test"):
+        found = signals({".github/workflows/ci.yml": workflow.format(script), "package.json": placeholder})
+        assert "ci-tests" not in categories(found), script
+
+
 def test_make_target_is_followed_one_hop(signals: Signals) -> None:
     found = signals(
         {

@@ -809,6 +809,25 @@ def test_remote_copies_count_in_any_job(signals: Signals) -> None:
     assert "ci-deploy" not in categories(signals({".gitlab-ci.yml": staged.format(stage="build")}))
 
 
+def test_a_bare_ssh_login_in_a_deploy_job_runs_nothing_there(signals: Signals) -> None:
+    """``ssh user@host`` with no command and no input runs nothing on the host; a command after the
+    host, a here-document or a script piped in does."""
+    job = "deploy:\n  script:\n    - {}\n"
+    for bare in (
+        "ssh $USER@$HOST",
+        "ssh -i key.pem -o StrictHostKeyChecking=no deploy@web1",
+        "ssh -N -L 5432:db:5432 web1",
+    ):
+        assert "ci-deploy" not in categories(signals({".gitlab-ci.yml": job.format(bare)})), bare
+    for remote in (
+        "ssh -i key.pem deploy@web1 'docker compose pull && docker compose up -d'",
+        "ssh -p 2222 deploy@web1 < deploy.sh",
+        "cat deploy.sh | ssh deploy@web1",
+        "ssh deploy@web1 << EOF",
+    ):
+        assert "ci-deploy" in categories(signals({".gitlab-ci.yml": job.format(remote)})), remote
+
+
 def test_vercel_default_command_deploys(signals: Signals) -> None:
     for run in ("vercel --token=$VERCEL_TOKEN", "npx vercel --yes --token $T"):
         assert "ci-deploy" in categories(signals(_gha(f"      - run: {run}\n"))), run

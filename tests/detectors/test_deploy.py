@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import pytest
+
 from tests.detectors.conftest import Signals, categories, of
 
 
@@ -1420,10 +1422,35 @@ CMD \\
 
 def test_an_image_that_starts_a_javascript_development_server_is_a_development_image(signals: Signals) -> None:
     (dev,) = of(signals({"Dockerfile": NEXT_DEV_IMAGE}), "container-dev")
-    assert dev.detail == "development image FROM node:20-alpine (it starts a development server: `npm run dev`)"
+    assert dev.detail == "development image FROM node:20-alpine (it starts a development server: `yarn dev`)"
     for start in ('CMD ["npm", "start"]', 'CMD ["npm", "run", "dev:prod"]', "CMD yarn dev && node server.js"):
         text = f"FROM node:20-alpine\nCOPY . .\n{start}\n"
         assert [s.line for s in of(signals({"Dockerfile": text}), "container")] == [1], start
+
+
+@pytest.mark.parametrize(
+    ("image", "start", "shown"),
+    [
+        ("rust:1", 'CMD ["cargo", "watch", "-x", "run"]', "cargo watch -x run"),
+        ("mcr.microsoft.com/dotnet/sdk:8.0", 'ENTRYPOINT ["dotnet", "watch", "run"]', "dotnet watch run"),
+        ("golang:1.22", 'CMD ["air", "-c", ".air.toml"]', "air -c .air.toml"),
+        (
+            "python:3.12",
+            "CMD uvicorn app.main:app --host 0.0.0.0 --reload",
+            "uvicorn app.main:app --host 0.0.0.0 --reload",
+        ),
+    ],
+)
+def test_an_image_that_starts_a_watcher_rebuilding_on_each_change_is_a_development_image(
+    signals: Signals, image: str, start: str, shown: str
+) -> None:
+    text = f"FROM {image}\nWORKDIR /app\nCOPY . .\nEXPOSE 8080\n{start}\n"
+    (dev,) = of(signals({"Dockerfile": text}), "container-dev")
+    assert dev.detail == f"development image FROM {image} (it starts a development server: `{shown}`)"
+    assert "container" not in categories(signals({"Dockerfile": text}))
+    for shipped in ('CMD ["./server"]', "CMD uvicorn app.main:app --host 0.0.0.0", 'ENTRYPOINT ["/app/air-quality"]'):
+        built = f"FROM {image}\nCOPY . .\n{shipped}\n"
+        assert [s.line for s in of(signals({"Dockerfile": built}), "container")] == [1], shipped
 
 
 def test_a_database_image_seeded_with_a_schema_is_a_backing_service_not_the_application(signals: Signals) -> None:

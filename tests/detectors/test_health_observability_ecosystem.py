@@ -1867,6 +1867,8 @@ def test_dotnet_and_spring_settings_for_other_environments_are_not_production_co
         ("config.production.json", '{\n  "url": "https://blog.acme.io",\n  "database": {"client": "mysql"}\n}\n'),
         ("deploy/config.prod.yaml", "server:\n  port: 8080\n"),
         ("configs/prod.yaml", "postgres:\n  host: db.shop.internal\n"),
+        ("cicd/config/production.properties", "DEPLOY_ENV=production\nREMOTE_USER=deploy\n"),
+        ("config/prod.ini", "[database]\nhost = db.shop.internal\n"),
         ("conf/prod.conf", 'include "application.conf"\nplay.http.secret.key=${?APPLICATION_SECRET}\n'),
         ("conf/application.prod.conf", 'include "application.conf"\ndb.default.url=${?DATABASE_URL}\n'),
         ("config/production.py", "from .default import *\n\nDEBUG = False\n"),
@@ -2301,6 +2303,37 @@ def test_a_go_handler_in_a_file_named_for_health_checks(signals: Signals) -> Non
     assert not of(
         signals({"app/healthcheck/healthcheck.go": other, "internal/health/health.go": types}), "health-check"
     )
+
+
+@pytest.mark.parametrize(
+    ("path", "code", "line"),
+    [
+        (
+            "src/handlers/handleHealthCheck.ts",
+            "export function handleHealthCheck() {\n  const body = { success: true }\n"
+            "  return new Response(JSON.stringify(body), { status: 200 })\n}\n",
+            3,
+        ),
+        ("src/controllers/health.controller.js", "exports.check = (req, res) => {\n  res.status(200).end()\n}\n", 2),
+        (
+            "src/health/healthHandler.ts",
+            "export const ping = async (req, reply) => {\n  reply.send({ ok: true })\n}\n",
+            2,
+        ),
+        ("src/health.js", "module.exports = async (ctx) => {\n  ctx.body = { status: 'up' }\n}\n", 2),
+    ],
+)
+def test_a_javascript_handler_in_a_file_named_for_health_checks(
+    signals: Signals, path: str, code: str, line: int
+) -> None:
+    """A fetch ``Response``, or an answer through Express's ``res``, Fastify's ``reply`` or Koa's
+    ``ctx``, in a source file named for health checks is a health endpoint; the same file holding
+    only types or a client of another service's check is none."""
+    (found,) = of(signals({path: code}), "health-check")
+    assert (found.path, found.line) == (path, line)
+    types = "export interface HealthStatus {\n  database: string\n  ok: boolean\n}\n"
+    compare = "export const isUp = (ctx) => ctx.status === 200\n"
+    assert not of(signals({path: types, "src/health/healthService.ts": compare}), "health-check")
 
 
 def test_a_compose_file_setting_node_env_to_production_is_not_production_config(signals: Signals) -> None:

@@ -512,6 +512,8 @@ def test_golang_migrate_files_are_named_for_their_tool_and_led_by_the_up_file(si
             "Umzug migration (2024.03.12T10.15.00.add-orders.js)",
         ),
         ("src/migrations/2024.03.12T10.15.00.add-orders.ts", "Umzug migration (2024.03.12T10.15.00.add-orders.ts)"),
+        ("src/migrations/20240312_101500.ts", "Payload migration (20240312_101500.ts)"),
+        ("src/migrations/20240312_101500_add_orders.json", "Payload migration (20240312_101500_add_orders.json)"),
         # an Ecto repository other than MyApp.Repo keeps its migrations in priv/<repo name>/migrations
         (
             "priv/analytics_repo/migrations/20240312101500_create_events.exs",
@@ -1079,18 +1081,51 @@ def test_dotnet_code_in_a_migration_folder_without_fluentmigrators_attribute_is_
     assert "migrations" not in categories(signals(files))
 
 
-def test_versioned_up_and_down_sql_pairs_are_migrations_in_a_folder_of_any_name(signals: Signals) -> None:
-    found = signals(
-        {
-            "internal/store/schema/000001_create_orders.down.sql": "DROP TABLE orders;\n",
-            "internal/store/schema/000001_create_orders.up.sql": "CREATE TABLE orders (id int);\n",
-            "internal/store/schema/000002_add_total.up.sql": "ALTER TABLE orders ADD total int;\n",
-            "internal/store/schema/000002_add_total.down.sql": "ALTER TABLE orders DROP total;\n",
-        }
-    )
-    assert [(s.path, s.detail) for s in of(found, "migrations")] == [
-        ("internal/store/schema/000001_create_orders.up.sql", "up/down SQL migration (000001_create_orders.up.sql)")
+@pytest.mark.parametrize(
+    ("files", "first"),
+    [
+        (
+            {
+                "internal/store/schema/000001_create_orders.down.sql": "DROP TABLE orders;\n",
+                "internal/store/schema/000001_create_orders.up.sql": "CREATE TABLE orders (id int);\n",
+                "internal/store/schema/000002_add_total.up.sql": "ALTER TABLE orders ADD total int;\n",
+                "internal/store/schema/000002_add_total.down.sql": "ALTER TABLE orders DROP total;\n",
+            },
+            "internal/store/schema/000001_create_orders.up.sql",
+        ),
+        # versioned names in an up/ folder beside a down/ one, whatever their content
+        (
+            {"db/sql/up/1.users.sql": "", "db/sql/up/2.orders.sql": "", "db/sql/down/1.users.sql": ""},
+            "db/sql/up/1.users.sql",
+        ),
+    ],
+)
+def test_versioned_up_and_down_sql_pairs_are_migrations_in_a_folder_of_any_name(
+    signals: Signals, files: dict[str, str], first: str
+) -> None:
+    assert [(s.path, s.detail) for s in of(signals(files), "migrations")] == [
+        (first, f"up/down SQL migration ({first.rsplit('/', 1)[1]})")
     ]
+
+
+def test_a_numbered_sql_script_creating_a_table_in_a_migrations_folder_is_a_migration(signals: Signals) -> None:
+    found = signals({"src/migrations/up/1.UserTable.sql": "CREATE TABLE users (id serial PRIMARY KEY);\n"})
+    assert [(s.path, s.detail) for s in of(found, "migrations")] == [
+        ("src/migrations/up/1.UserTable.sql", "schema migration (1.UserTable.sql)")
+    ]
+
+
+def test_up_and_down_folders_without_a_shared_versioned_name_or_a_schema_change_are_no_migration(
+    signals: Signals,
+) -> None:
+    files = {
+        "scripts/up/1.start.sql": "SELECT 1;\n",
+        "scripts/down/1.stop.sql": "SELECT 1;\n",
+        "scripts/up/warm.sql": "SELECT 1;\n",
+        "scripts/down/warm.sql": "SELECT 1;\n",
+        "migrations/1.seed.sql": "INSERT INTO users VALUES (1);\n",
+    }
+    assert "migrations" not in categories(signals(files))
 
 
 def test_an_up_script_without_its_down_script_outside_a_migrations_folder_is_no_migration(signals: Signals) -> None:

@@ -327,6 +327,10 @@ def test_argument_lists_read_as_command_lines(signals: Signals) -> None:
         "anothrNick/github-tag-action@1.71.0",
         "mathieudutour/github-tag-action@v6.2",
         "JS-DevTools/npm-publish@v3",
+        "K-Phoen/semver-release-action@master",
+        "actions-ecosystem/action-push-tag@v1",
+        "phips28/gh-action-bump-version@v11",
+        "butlerlogic/action-autotag@1.1.2",
     ],
 )
 def test_release_actions(signals: Signals, action: str) -> None:
@@ -570,6 +574,14 @@ def test_a_hardened_fork_of_a_release_action_is_that_action(signals: Signals) ->
     # an action of another name under the same owner is not a release
     other = "      - uses: step-security/harden-runner@v2\n"
     assert not _released(signals({".github/workflows/ci.yml": _workflow(other)}))
+
+
+def test_a_companys_copy_of_a_tag_bumping_action_is_that_action(signals: Signals) -> None:
+    step = "      - uses: anz-bank/github-tag-action@1.40.0\n"
+    found = signals({".github/workflows/ci.yml": _workflow(step)})
+    assert [s.detail for s in of(found, "release")] == ["release workflow uses anz-bank/github-tag-action"]
+    reading = "      - uses: actions-ecosystem/action-get-latest-tag@v1\n"
+    assert not _released(signals({".github/workflows/ci.yml": _workflow(reading)}))
 
 
 def test_a_job_that_tags_and_pushes_a_version_cuts_a_release(signals: Signals) -> None:

@@ -1040,6 +1040,23 @@ def test_credentials_in_a_service_configuration(signals: Signals) -> None:
     assert "secrets" in categories(signals({"settings.toml": toml}))
 
 
+def test_a_group_of_secrets_for_other_services_in_a_service_configuration(signals: Signals) -> None:
+    """``clientSecrets:`` naming each provider: the members are credentials though their own keys
+    (``github``) say only what they are for, and another service's secret is real even when the
+    file's own database is local; a group of the local stores' passwords stays dev/test-only."""
+    config = "database:\n  url: jdbc:postgresql://localhost/auth\n\nclientSecrets:\n  github: {key}\n  google: ''\n"
+    key = _generated(40)
+    (hit,) = of(signals({"src/main/resources/config.yml": config.format(key=key)}), "secrets")
+    assert (hit.line, hit.detail) == (5, "hard-coded value for clientSecrets.github")
+    stores = "database:\n  host: localhost\npasswords:\n  redis: {key}\n"
+    (dev,) = of(signals({"config/config.yml": stores.format(key=key)}), "secrets-dev-only")
+    assert (dev.line, dev.detail) == (4, "generated value for passwords.redis, dev/test-only")
+    placeholders = config.format(key="${GITHUB_CLIENT_SECRET}") + "apiKeys:\n  maps: your-maps-key\n"
+    assert not {"secrets", "secrets-dev-only"} & categories(signals({"config/config.yml": placeholders}))
+    words = "database:\n  host: db.acme.io\nsecrets:\n  provider: vault\n  path: kv/auth\n"
+    assert not {"secrets", "secrets-dev-only"} & categories(signals({"config/config.yml": words}))
+
+
 def test_service_configurations_without_a_credential_and_other_configs(signals: Signals) -> None:
     key = _generated(32)
     files = {
