@@ -187,8 +187,10 @@ _HEALTH_CODE_RE = lazy_re(
     # a Go HTTP handler (net/http, Gin, Echo, Fiber) in a file named for health checks (``health.go``)
     r"|\bhttp\.ResponseWriter\b|\*gin\.Context\b|\becho\.Context\b|\*fiber\.Ctx\b"
     # a JavaScript or TypeScript handler there: a fetch ``Response`` (Workers, Deno, Bun), an answer
-    # through Express's ``res``, Fastify's ``reply`` or Koa's ``ctx``
-    r"|\bnew\s+Response\s*\(|\bres\.(?:status|sendStatus|json|send)\s*\(|\breply\.(?:code|status|send)\s*\("
+    # through Express's ``res`` (``res.json({...})``, not a fetch client's ``res.json()``), Fastify's
+    # ``reply`` or Koa's ``ctx``
+    r"|\bnew\s+Response\s*\(|\bres\.(?:status|sendStatus|send)\s*\(|\bres\.json\s*\(\s*[^\s)]"
+    r"|\breply\.(?:code|status|send)\s*\("
     r"|\bctx\.(?:body|status)\s*=[^=]",
     re.IGNORECASE,
 )

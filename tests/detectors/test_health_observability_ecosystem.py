@@ -2333,7 +2333,9 @@ def test_a_javascript_handler_in_a_file_named_for_health_checks(
     assert (found.path, found.line) == (path, line)
     types = "export interface HealthStatus {\n  database: string\n  ok: boolean\n}\n"
     compare = "export const isUp = (ctx) => ctx.status === 200\n"
-    assert not of(signals({path: types, "src/health/healthService.ts": compare}), "health-check")
+    client = "export const ping = (url: string) => fetch(url).then((res) => res.json())\n"
+    files = {path: types, "src/health/healthService.ts": compare, "web/src/services/health.service.ts": client}
+    assert not of(signals(files), "health-check")
 
 
 def test_a_compose_file_setting_node_env_to_production_is_not_production_config(signals: Signals) -> None:
