@@ -645,7 +645,7 @@ BY_CATEGORY: Mapping[str, Entry] = MappingProxyType(
             prefixes="routes route router routers routing urls app main server index api handlers handler "
             "health healthcheck program startup application web http transport endpoints endpoint views +server ping "
             "readyz livez deploy",
-            contains="health controller",
+            contains="health controller -server. _server.",
             extensions="tf tofu tpl json yaml yml nomad hcl",
             content="platform health checks (a `fly.toml` check table, not the empty `http_checks = []` "
             "`fly launch` writes), NAIS application probes (`liveness`, `readiness`), framework health "

@@ -479,9 +479,15 @@ def _compose_named(inv: Inventory) -> list[str]:
 
 
 def compose_services(inv: Inventory, path: str) -> dict[str, dict[Any, Any]]:
+    """The services of the Compose file at ``path`` by name: its ``services`` mapping, or in the
+    first file format (no ``version`` or ``services`` key), the top-level entries that run an image
+    or build one."""
     services: dict[str, dict[Any, Any]] = {}
     for doc in yaml_mappings(inv, path):
-        for name, body in as_dict(doc.get("services")).items():
+        entries = as_dict(doc.get("services"))
+        if "services" not in doc and "version" not in doc:
+            entries = {k: v for k, v in doc.items() if isinstance(v, dict) and ("image" in v or "build" in v)}
+        for name, body in entries.items():
             if isinstance(body, dict):
                 services[str(name)] = body
     return services

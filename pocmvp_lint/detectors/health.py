@@ -191,6 +191,8 @@ _HEALTH_CODE_RE = lazy_re(
     # ``reply`` or Koa's ``ctx``
     r"|\bnew\s+Response\s*\(|\bres\.(?:status|sendStatus|send)\s*\(|\bres\.json\s*\(\s*[^\s)]"
     r"|\breply\.(?:code|status|send)\s*\("
+    # a Rails controller action answering there (``render json: {...}``, ``head :ok``)
+    r"|\brender[ \t(]+(?:json|plain|status|body|text)[ \t]*:|\bhead[ \t(]+:(?:ok|no_content)\b"
     r"|\bctx\.(?:body|status)\s*=[^=]",
     re.IGNORECASE,
 )
@@ -867,6 +869,9 @@ _ROUTING_STEMS = frozenset(
         "views",
     }
 )
+#: First words of a server's file name that say it is no server of the application: a test double
+#: or a development helper (``mock-server.js``, ``dev_server.py``).
+_NOT_SERVED_WORDS = frozenset({"mock", "fake", "stub", "test", "dev", "e2e", "local"})
 #: Files that often declare routes though not named for them, read after the routers: a Rust crate's
 #: ``lib.rs``/``mod.rs``, a Python package's ``__init__.py`` (a Flask app factory).
 ROUTE_MODULE_NAMES = ("lib.rs", "mod.rs", "__init__.py")
@@ -904,6 +909,10 @@ def _routing_candidates(inv: Inventory) -> list[str]:
         stem, _, ext = name.partition(".")
         if stem in _ROUTING_STEMS and ext.rsplit(".", 1)[-1] in SOURCE_EXTS:
             found.update(inv.named(name))
+    for name in names_containing(inv, "routing-servers", "-server.", "_server."):
+        stem, _, ext = name.rpartition(".")
+        if ext in SOURCE_EXTS and stem.replace("_", "-").split("-", 1)[0] not in _NOT_SERVED_WORDS:
+            found.update(inv.named(name))  # a server named for its part (``auth-server.js``, ``api_server.py``)
     for path in inv.classified.route_paths:  # program files with "route" in their path
         if _ROUTING_PATH_RE.search(path):
             found.add(path)

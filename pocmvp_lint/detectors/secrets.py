@@ -1529,13 +1529,19 @@ def credential_assignments(
         (at, (key, value))
         for at, (key, value) in found
         if (
-            (_credential_name(_words(key) if camel else key) and not is_placeholder(value))
+            (_credential_name(_words(key) if camel else key) and _literal_credential(value))
             or remote_url_password(value)
         )
         and not _documented_default(text, at, value)
     )
     for line, (key, value) in lines_of(text, credentials):
         yield line, key, value
+
+
+def _literal_credential(value: str) -> bool:
+    """A value that is no placeholder, or a Google app password as Gmail shows it (four groups of
+    four letters, ``nvsn zcxt qvcf dfbg``: words of no language, though they read as a phrase)."""
+    return not is_placeholder(value) or GMAIL_APP_PASSWORD_RE.fullmatch(value) is not None
 
 
 def _assigned_value(match: re.Match[str]) -> str:

@@ -147,6 +147,15 @@ def test_compose_that_builds_the_app(signals: Signals) -> None:
     assert hit.line == 4 and "web" in hit.detail
 
 
+def test_a_compose_file_of_the_first_format_has_its_services_at_the_top(signals: Signals) -> None:
+    """Compose's first file format (no ``version`` or ``services`` key) lists services at the top level."""
+    legacy = "db:\n  image: postgres:9.6\nweb:\n  build: .\n  links:\n    - db\n"
+    (hit,) = of(signals({"docker-compose.yml": legacy}), "orchestration")
+    assert (hit.line, hit.detail) == (3, "compose service 'web' builds")
+    backing = "db:\n  image: postgres:9.6\ncache:\n  image: redis:3\n"
+    assert "orchestration" not in categories(signals({"docker-compose.yml": backing}))
+
+
 def test_kubernetes_manifest_and_lookalikes(signals: Signals) -> None:
     found = signals(
         {

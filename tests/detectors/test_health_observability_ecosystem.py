@@ -403,6 +403,9 @@ def test_commented_out_dependencies_are_not_observability(signals: Signals) -> N
             "    @app.route('/healthz')\n    def healthz():\n        return 'ok'\n\n    return app\n",
             6,
         ),
+        # a server named for its part of the application
+        ("backend/auth-server.js", "const app = express();\napp.get('/api/health', (req, res) => res.json({}));\n", 2),
+        ("api_server.py", "app = FastAPI()\n\n@app.get('/healthz')\ndef healthz():\n    return {}\n", 3),
     ],
 )
 def test_routes_in_every_router_syntax_and_in_crate_package_and_controller_files(
@@ -1719,6 +1722,12 @@ def test_nest_console_logger_writing_json(signals: Signals) -> None:
     assert "observability" not in categories(signals({"src/main.ts": plain}))
 
 
+def test_a_mock_or_development_server_serving_a_health_route_is_no_health_check(signals: Signals) -> None:
+    route = "const app = express();\napp.get('/health', (req, res) => res.send('ok'));\n"
+    files = {"scripts/mock-server.js": route, "tools/dev_server.js": route, "e2e/fake-server.ts": route}
+    assert "health-check" not in categories(signals(files))
+
+
 def test_a_python_router_prefixed_with_something_else_is_no_health_route(signals: Signals) -> None:
     for text in (
         'router = APIRouter(prefix="/users")\n\n@router.get("/{user_id}/status")\ndef status(user_id: int): ...\n',
@@ -2321,13 +2330,25 @@ def test_a_go_handler_in_a_file_named_for_health_checks(signals: Signals) -> Non
             2,
         ),
         ("src/health.js", "module.exports = async (ctx) => {\n  ctx.body = { status: 'up' }\n}\n", 2),
+        (
+            "app/controllers/health_controller.rb",
+            "class HealthController < ApplicationController\n  def show\n    render json: { message: 'ok' }\n"
+            "  end\nend\n",
+            3,
+        ),
+        (
+            "app/controllers/api/health_controller.rb",
+            "class Api::HealthController < ActionController::API\n  def index = head :ok\nend\n",
+            2,
+        ),
     ],
 )
-def test_a_javascript_handler_in_a_file_named_for_health_checks(
+def test_a_javascript_or_rails_handler_in_a_file_named_for_health_checks(
     signals: Signals, path: str, code: str, line: int
 ) -> None:
-    """A fetch ``Response``, or an answer through Express's ``res``, Fastify's ``reply`` or Koa's
-    ``ctx``, in a source file named for health checks is a health endpoint; the same file holding
+    """A fetch ``Response``, an answer through Express's ``res``, Fastify's ``reply`` or Koa's
+    ``ctx``, or a Rails action's ``render json:``, in a source file named for health checks is a
+    health endpoint; the same file holding
     only types or a client of another service's check is none."""
     (found,) = of(signals({path: code}), "health-check")
     assert (found.path, found.line) == (path, line)

@@ -350,6 +350,14 @@ def test_hand_typed_values_of_an_env_file_for_services_on_this_machine_are_toy_d
     assert [s.line for s in of(signals({"server/.env": dashed}), "secrets")] == [4]
 
 
+def test_a_gmail_app_password_in_an_env_file_is_a_credential_though_it_reads_as_words(signals: Signals) -> None:
+    env = "EMAIL_HOST_USER=shop.orders@gmail.com\nGMAIL_APP_PASSWORD=nvsn zcxt qvcf dfbg\n"
+    (hit,) = of(signals({".env.production": env}), "secrets")
+    assert (hit.line, hit.detail) == (2, "hard-coded value for GMAIL_APP_PASSWORD")
+    typed = "EMAIL_HOST_USER=shop.orders@gmail.com\nGMAIL_APP_PASSWORD=your app password here\n"
+    assert not {"secrets", "secrets-dev-only"} & categories(signals({".env.production": typed}))
+
+
 def test_a_hand_typed_password_of_a_dev_env_file_for_a_remote_server_is_a_dev_credential(signals: Signals) -> None:
     """A development env file's hand-typed password is a toy default of a database on this machine,
     unless the file's own setting for that password's server names a remote one (a shared
