@@ -375,7 +375,8 @@ BY_CATEGORY: Mapping[str, Entry] = MappingProxyType(
             "ExUnit, Dart and Flutter, clojure.test, Julia, testthat, busted, Haskell, OCaml, C and C++ with "
             "GoogleTest, Catch2, Boost.Test, Qt Test, Unity, Check, Criterion or CUnit in a test folder, a "
             "`_test`/`test_` file or a "
-            "CamelCase `ArrayTests.cpp` beside the sources), confirmed by test code in the file (in a Python "
+            "CamelCase `ArrayTests.cpp` beside the sources; a file a `package.json` `test` script hands its "
+            "runner by name, `mocha src/modules/user/testUser.ts`), confirmed by test code in the file (in a Python "
             "file, Python's own test forms, not a test framework's import alone; in a .NET file, a test "
             "attribute, not a `using Xunit;`); runner "
             "configuration (`conftest.py`, Pest's `tests/Pest.php`) holds no test, nor does a JavaScript helper module "
@@ -598,7 +599,8 @@ BY_CATEGORY: Mapping[str, Entry] = MappingProxyType(
             contains="release publish",
             content="release tooling configuration (a commitizen file with a `commitizen` table, `setup.cfg` "
             "`[bumpversion]`, cargo-dist `[dist]`, a Gradle or Maven release plugin); versioned release scripts "
-            "(`release*`, or `publish*`/`tag*`/`bump*` in a scripts folder, that create and push a tag or run a "
+            "(`release*`, or `publish*`/`tag*`/`bump*` in a scripts folder or beside a package's `setup.py` or "
+            "`package.json`, that create and push a tag or run a "
             "release tool or a publish; not modules of a Python package or a src/ tree); root `package.json` "
             "`release`/`publish` scripts, Makefile/Justfile/Taskfile release targets and fastlane lanes that do "
             "the same or upload to a store",

@@ -241,7 +241,7 @@ def _module(inv: Inventory, path: str) -> bool:
 def _script_candidates(inv: Inventory) -> list[tuple[str, bool]]:
     """(path, named for a release) of the scripts to read: ``release*`` scripts (anywhere shallow),
     and ``publish``/``tag``/``bump`` scripts and extensionless ``release`` executables in the
-    root or a scripts folder."""
+    root, a scripts folder or a package's own folder (beside its ``setup.py`` or ``package.json``)."""
     out: list[tuple[str, bool]] = []
     names = names_containing(inv, "release", "release") + names_containing(inv, "publish", "publish")
     names += names_starting(inv, "tag-bump", ("tag", "bump"))
@@ -252,13 +252,22 @@ def _script_candidates(inv: Inventory) -> list[tuple[str, bool]]:
         if "release" in name and name.endswith(SCRIPT_EXTS):
             out.append((path, True))
             continue
-        if dirname(path).lower() not in SCRIPT_FOLDERS:
+        if dirname(path).lower() not in SCRIPT_FOLDERS and not _package_folder(inv, dirname(path)):
             continue
         if "release" not in name and "publish" not in name and not _HAND_NAME_RE.match(name):
             continue
         if name.endswith(SCRIPT_EXTS) or ("." not in name and (inv.text(path) or "").startswith("#!")):
             out.append((path, "release" in name))
     return sorted(out, key=lambda c: (c[0].count("/"), c[0]))[:MAX_RELEASE_SCRIPTS]
+
+
+#: Manifests of a package someone publishes by hand with a script beside them.
+_PACKAGE_MANIFESTS = ("setup.py", "pyproject.toml", "package.json", "Cargo.toml")
+
+
+def _package_folder(inv: Inventory, folder: str) -> bool:
+    """Whether ``folder`` holds a package's manifest (``applications/setup.py``)."""
+    return any(inv.exists(f"{folder}/{name}" if folder else name) for name in _PACKAGE_MANIFESTS)
 
 
 def release_scripts(inv: Inventory) -> Iterator[Found]:

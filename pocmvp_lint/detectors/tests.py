@@ -2,10 +2,11 @@
 
 from __future__ import annotations
 
+import posixpath
 import re
 from collections.abc import Iterator
 
-from pocmvp_lint.detectors._util import JS_EXTENSIONS, basename, line_at
+from pocmvp_lint.detectors._util import JS_EXTENSIONS, basename, dirname, is_auxiliary, line_at, package_scripts
 from pocmvp_lint.detectors.signal import Signal
 from pocmvp_lint.detectors.sources import extension, source_stats
 from pocmvp_lint.inventory import Inventory
@@ -176,6 +177,7 @@ def detect_tests(inv: Inventory) -> Iterator[Signal]:
             yield Signal(Category.TESTS, path, None, "Gherkin feature (Behat/Cucumber)")
             break
         yield from _rust_unit_tests(inv)
+        yield from _script_named_tests(inv)
         # Django's startapp writes a tests.py holding no test: a scaffold, reported as one (MVP001
         # still finds no real test)
         django = _django_stubs(inv, test_files[:MAX_TEST_READS])
@@ -188,6 +190,37 @@ def detect_tests(inv: Inventory) -> Iterator[Signal]:
         for path in _commented_out(inv, others)[:MAX_TEST_SIGNALS]:
             yield Signal(Category.TESTS, path, None, "test file holding only comments")
             yield Signal(Category.SCAFFOLD_TESTS, path, None, "test file whose test is commented out")
+
+
+#: A JavaScript test runner as a ``package.json`` script runs it (``mocha --require ts-node/register``).
+_JS_RUNNER_RE = lazy_re(r"(?:^|[\s;&|(])(?:npx\s+)?(?:mocha|jest|vitest|ava|tap|node\s+--test)(?=\s|$)")
+#: A script file named on a command line (``src/modules/user/testUser.ts``), not a module to load.
+_SCRIPT_FILE_RE = lazy_re(r"(?<![\w@:=/.-])((?:\./)?[\w-]{1,100}(?:/[\w.-]{1,100}){0,8}\.[cm]?[jt]sx?)(?![\w./-])")
+#: Most ``package.json`` files read for the test files their scripts name.
+MAX_SCRIPT_MANIFESTS = 10
+
+
+def _script_named_tests(inv: Inventory) -> Iterator[Signal]:
+    """Files a ``test`` script of ``package.json`` (``test``, ``test:*``, ``test-*``) hands to its test
+    runner by name, whatever their names (``mocha src/modules/user/testUser.ts``): the runner's
+    discovery is that list. Each is confirmed by content, as any test file is."""
+    shown = 0
+    for manifest in inv.named("package.json")[:MAX_SCRIPT_MANIFESTS]:
+        if is_auxiliary(manifest):
+            continue
+        folder = dirname(manifest)
+        for name, body in package_scripts(inv, manifest).items():
+            if not (name == "test" or name.startswith(("test:", "test-"))) or _JS_RUNNER_RE.search(body) is None:
+                continue
+            for match in _SCRIPT_FILE_RE.finditer(body):
+                path = posixpath.normpath(posixpath.join(folder, match.group(1)))
+                text = inv.text(path) if inv.exists(path) else None
+                if text is None or not _shows_a_test(path, text):
+                    continue
+                yield Signal(Category.TESTS, path, None, f"test file the package.json script '{name}' runs")
+                shown += 1
+                if shown >= MAX_TEST_SIGNALS:
+                    return
 
 
 def _generated_test(text: str) -> bool:

@@ -260,6 +260,17 @@ def test_scripts_named_for_a_release_that_tag_and_push(signals: Signals) -> None
     assert _released(signals({"scripts/bump-version.sh": "npx standard-version\ngit push --follow-tags\n"}))
 
 
+def test_a_publish_script_beside_a_packages_manifest_releases_it(signals: Signals) -> None:
+    script = "#!/bin/bash\nrm -r build dist || true\n./setup.py bdist_wheel\ntwine upload dist/*\n"
+    files = {"applications/setup.py": "from setuptools import setup\nsetup(name='talos')\n"}
+    found = of(signals({**files, "applications/publish.sh": script}), "release")
+    assert [(s.path, s.line, s.detail) for s in found] == [
+        ("applications/publish.sh", 4, "release script runs `twine upload`")
+    ]
+    # the same script in a folder of something else is not read
+    assert not _released(signals({"docs/publish.sh": script}))
+
+
 def test_release_scripts_that_only_say_or_list(signals: Signals) -> None:
     buildpack = "#!/bin/bash\ncat <<EOF\n---\ndefault_process_types:\n  web: java -jar app.jar\nEOF\n"
     assert not _released(signals({"bin/release": buildpack}))

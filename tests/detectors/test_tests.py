@@ -53,6 +53,25 @@ def test_rust_unit_tests_in_a_cfg_test_module(signals: Signals) -> None:
     assert "tests" not in categories(signals({"src/lib.rs": "pub fn add() {}\n"}))
 
 
+def test_files_a_test_script_hands_its_runner_by_name_are_tests(signals: Signals) -> None:
+    """``mocha src/modules/user/testUser.ts`` runs a file no discovery convention names; it counts
+    when it holds a test. A file it names holding none, or one a build script names, does not."""
+    scripts = (
+        '{"scripts": {"build": "tsc src/app.ts", "test": "mocha --require ts-node/register src/test/all.ts",'
+        ' "test-user": "mocha --require ts-node/register src/modules/user/testUser.ts"}}'
+    )
+    files = {
+        "package.json": scripts,
+        "src/test/all.ts": "import '../modules/user/testUser';\n",
+        "src/modules/user/testUser.ts": "describe('users', () => {\n  it('registers', async () => {});\n});\n",
+        "src/app.ts": "describe('not a test', () => {});\n",
+    }
+    assert [(s.path, s.detail) for s in of(signals(files), "tests")] == [
+        ("src/modules/user/testUser.ts", "test file the package.json script 'test-user' runs")
+    ]
+    assert "tests" not in categories(signals({**files, "src/modules/user/testUser.ts": "export const x = 1;\n"}))
+
+
 def test_vendored_tests_and_test_named_application_classes_are_not_the_projects_tests(signals: Signals) -> None:
     found = signals(
         {
