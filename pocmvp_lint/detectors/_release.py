@@ -35,7 +35,7 @@ from pocmvp_lint.detectors._util import (
     yaml_mappings,
 )
 from pocmvp_lint.detectors.ci import INSTALL_RE
-from pocmvp_lint.detectors.ci_deploy import DRY_RUN_RE, deploy_command, short_command
+from pocmvp_lint.detectors.ci_deploy import DRY_RUN_RE, NP_RE, deploy_command, short_command
 from pocmvp_lint.inventory import Inventory
 from pocmvp_lint.lazyre import lazy_re
 
@@ -83,8 +83,6 @@ PACKAGE_PUBLISH_RE = lazy_re(
      | \bmvnw?\b(?:(?!\bmvnw?\b)[^\n])*\bdeploy\b | \bgradlew?\b(?:(?!\bgradlew?\b)[^\n])*\bpublish\w*\b
     """
 )
-#: ``np`` (the npm release tool) as a whole command.
-_NP_RE = lazy_re(r"(?:npx\s+)?np(?:\s|$)")
 #: A ``git tag`` that creates a tag (not ``-d``, ``-l``, ``-n``, ``-v`` or a listing option).
 _GIT_TAG_CREATE_RE = lazy_re(
     r"\bgit\s+tag\s+(?!-[dlnv]|--(?:list|delete|contains|no-contains|points-at|sort|merged|no-merged|verify"
@@ -187,7 +185,7 @@ def package_publish(part: str) -> str | None:
     match = PACKAGE_PUBLISH_RE.search(part)
     if match is not None and not DRY_RUN_RE.search(part):
         return match.group(0).strip()
-    if _NP_RE.match(part.strip()):
+    if NP_RE.match(part.strip()):
         return part.strip()
     return None
 

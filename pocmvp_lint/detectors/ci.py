@@ -60,7 +60,9 @@ TEST_COMMAND_RE = lazy_re(
        (?:(?:npx|pnpx|bunx|pnpm\s+exec|pnpm|yarn\s+exec|yarn|bun\s+x)\s+(?:-\S+\s+){0,3})?(?:(?:c8|nyc)\s+(?:-\S+\s+){0,4})?
        (?:ava|tap|uvu|jasmine|lab|karma\s+start|playwright\s+test|cypress\s+run|wdio|testcafe|detox\s+test
          |start-server-and-test|(?:react-scripts|craco|react-app-rewired)\s+test|vue-cli-service\s+test:\w+
-         |node\s+(?:-\S+\s+){0,4}--test|tsx\s+--test)(?![\w-])
+         |node\s+(?:-\S+\s+){0,4}--test|tsx\s+--test
+         # Japa, AdonisJS's runner: its entry file (``node japaFile.js``, ``node bin/test.js``) or ``node ace test``
+         |node\s+(?:-\S+\s+(?:[^-\s]\S*\s+)?){0,3}(?:\./)?(?:japaFile|bin/test)\.[cm]?[jt]s|node\s+ace\s+test)(?![\w-])
      | \b(?=[a-z])(?:  # one word-boundary test for all the rest, not one per alternative
          (?:pytest|py\.test)\b | python[\d.]*\s+(?:-\S+\s+)*-m\s+(?:pytest|unittest)\b
        | (?:uv|poetry|pdm|hatch|pipenv)\s+run\s+(?:pytest|tox|nox|python\s+-m\s+pytest)\b

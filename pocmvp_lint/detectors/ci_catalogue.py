@@ -179,7 +179,8 @@ TEST_RUNNERS: tuple[Tool, ...] = (
         "JavaScript",
         "npm/pnpm/yarn/bun scripts, jest, vitest, mocha, playwright, cypress",
         "`npm test`, `npm run test-*` (followed into package.json, where runners are called by their bare "
-        "name: `react-scripts test`, `playwright test`, `cypress run`, `ava`, hapi's `lab`, `node --test`, ...), "
+        "name: `react-scripts test`, `playwright test`, `cypress run`, `ava`, hapi's `lab`, `node --test`, "
+        "Japa's `node japaFile.js`, `node bin/test.js` and `node ace test`, ...), "
         "`npx jest|vitest|mocha|playwright test`, `pnpm exec|yarn playwright test`; "
         "in workspaces `pnpm -r test`, `pnpm --filter web test`, `npm --prefix web test`, `yarn workspace web test`",
     ),

@@ -863,10 +863,22 @@ def scripts_run(inv: Inventory, line: str) -> Iterator[tuple[str, str, str]]:
                 yield part.strip(), script, f"{body} {forwarded}" if forwarded and script == name else body
 
 
+#: ``np`` (the npm release tool) as a whole command: it publishes the package to npm.
+NP_RE = lazy_re(r"(?:npx\s+)?np(?:\s|$)")
+
+
+def _np_publish(part: str) -> str | None:
+    """``np`` as a package script runs it, publishing (not ``--no-publish`` or ``--preview``)."""
+    if NP_RE.match(part.strip()) is None or "--no-publish" in part or "--preview" in part:
+        return None
+    return part.strip()[:60]
+
+
 def _named_run_deploy(inv: Inventory, line: str, depth: int = 0) -> str | None:
     """A deploy command one hop away: in the package.json script or the Makefile target ``line`` runs."""
     for command, script, body in scripts_run(inv, line):
-        direct = next((w for p in split_commands(body, ("&&", ";", "||")) if (w := _deploy_part(p))), None)
+        parts = split_commands(body, ("&&", ";", "||"))
+        direct = next((w for p in parts if (w := _deploy_part(p) or _np_publish(p))), None)
         inner = f"`{direct}`" if direct else None
         if inner is None and depth < 1:
             inner = _named_run_deploy(inv, body, depth + 1)

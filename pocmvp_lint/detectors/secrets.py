@@ -1556,8 +1556,11 @@ def _words(key: str) -> str:
 
 
 def _credential_name(key: str) -> bool:
-    """A key naming a credential, not an identifier, a name or a setting of one."""
-    return bool(CREDENTIAL_KEY_RE.search(key)) and not _NOT_SECRET_KEY_RE.search(key)
+    """A key naming a credential, not an identifier, a name or a setting of one: in a dotted key,
+    its last part says what the value is (``spring.datasource.password``; not the ``scope`` of a
+    token client, ``quarkus.rest-client.ghcr-token-api.scope``)."""
+    leaf = key.rsplit(".", 1)[-1]
+    return bool(CREDENTIAL_KEY_RE.search(leaf)) and not _NOT_SECRET_KEY_RE.search(leaf)
 
 
 #: A database or broker URL with a password in it: its user, password and host.

@@ -83,7 +83,7 @@ API (GitLab, Gitea, Artifactory, Nexus, GitHub uploads), `git push` to Heroku or
 options before the verb skipped, dry runs excluded), directly, inside a repository script the job runs, through
 an action's command input (`actions-hub/kubectl` `args`, `azure/cli` `inlineScript`, `changesets/action`
 `publish`), or one hop into a package.json script (`npm run
-deploy`; the arguments after `--` go with it) or a Makefile target (`make publish`), or runs a task runner's target named for deploying whatever
+deploy`; the arguments after `--` go with it; a script running `np`, the npm release tool, publishes unless `--no-publish`) or a Makefile target (`make publish`), or runs a task runner's target named for deploying whatever
 its body (`make deploy`, Nuke's `./build.sh Deploy`, `dotnet cake --target=Deploy`; not `deploy-kind`,
 `deploy:preview`), or a fastlane lane whose Fastfile body uploads to a store (`fastlane ios beta`); when it uses a deploy action, Azure task, Bitbucket pipe,
 Drone/Woodpecker plugin, CircleCI orb job or Jenkins step below; or when it logs in to a registry and then

@@ -856,6 +856,11 @@ def test_deploys_one_hop_into_package_scripts_and_make_targets(signals: Signals)
     ]
     quiet = signals({**_gha("      - run: npm run build\n"), "package.json": '{"scripts": {"build": "vite build"}}'})
     assert "ci-deploy" not in categories(quiet)
+    # np, the npm release tool, publishes the package unless told not to
+    for script, published in (("np", True), ("np --no-publish", False), ("np --preview", False)):
+        manifest = '{"scripts": {"release": "' + script + '"}}'
+        found = signals({**_gha("      - run: npm run release -- --ci\n"), "package.json": manifest})
+        assert ("ci-deploy" in categories(found)) is published, script
 
 
 def test_kubectl_against_a_local_cluster_deploys_nothing(signals: Signals) -> None:
@@ -1866,6 +1871,11 @@ def test_javascript_runners_a_package_script_calls_by_their_bare_name(signals: S
         "karma start --single-run",
         "CI=true tap test/*.js",
         "lab -v -t 85",  # hapi's @hapi/lab
+        # Japa, AdonisJS's runner, started through its entry file or the ace command line
+        "node japaFile.js",
+        "node -r @adonisjs/require-ts/build/register japaFile.ts",
+        "node bin/test.js",
+        "node ace test",
     ):
         manifest = {"package.json": '{"scripts": {"test": "' + script + '"}}'}
         assert "ci-tests" in categories(signals({**workflow, **manifest})), script
@@ -1877,6 +1887,8 @@ def test_javascript_runners_a_package_script_calls_by_their_bare_name(signals: S
         "yarn cypress open",
         "echo ava",
         "label-sync --dry-run",
+        "node ace serve --watch",
+        "node bin/server.js",
     ):
         assert "ci-tests" not in categories(signals(_gha(f"      - run: {run}\n"))), run
 

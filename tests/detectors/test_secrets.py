@@ -1116,6 +1116,20 @@ def test_jdbc_properties_password_for_a_remote_database(signals: Signals) -> Non
     assert not {"secrets", "secrets-dev-only"} & categories(signals({"web/src/main/resources/db.properties": local}))
 
 
+def test_a_dotted_key_is_a_credential_by_its_last_part(signals: Signals) -> None:
+    """``quarkus.rest-client.ghcr-token-api.scope`` sets the scope of a client named for tokens, not a
+    token; ``quarkus.rest-client.ghcr-token-api.password`` is one."""
+    props = (
+        "quarkus.rest-client.ghcr-token-api.url=https://ghcr.io\n"
+        "quarkus.rest-client.ghcr-token-api.scope=jakarta.inject.Singleton\n"
+    )
+    path = "src/main/resources/application.properties"
+    assert not {"secrets", "secrets-dev-only"} & categories(signals({path: props}))
+    with_password = props + "quarkus.rest-client.ghcr-token-api.password=Xq7(vL2wz9\n"
+    (hit,) = of(signals({path: with_password}), "secrets")
+    assert (hit.line, hit.detail) == (3, "hard-coded value for quarkus.rest-client.ghcr-token-api.password")
+
+
 def test_smtp_password_in_appsettings(signals: Signals) -> None:
     settings = (
         '{\n  "Logging": { "LogLevel": { "Default": "Information" } },\n  "EmailSettings": {\n'
