@@ -190,10 +190,9 @@ _HEALTH_CODE_RE = lazy_re(
     # through Express's ``res`` (``res.json({...})``, not a fetch client's ``res.json()``), Fastify's
     # ``reply`` or Koa's ``ctx``
     r"|\bnew\s+Response\s*\(|\bres\.(?:status|sendStatus|send)\s*\(|\bres\.json\s*\(\s*[^\s)]"
-    r"|\breply\.(?:code|status|send)\s*\("
+    r"|\breply\.(?:code|status|send)\s*\(|\bctx\.(?:body|status)\s*=[^=]"
     # a Rails controller action answering there (``render json: {...}``, ``head :ok``)
-    r"|\brender[ \t(]+(?:json|plain|status|body|text)[ \t]*:|\bhead[ \t(]+:(?:ok|no_content)\b"
-    r"|\bctx\.(?:body|status)\s*=[^=]",
+    r"|\brender[ \t(]+(?:json|plain|status|body|text)[ \t]*:|\bhead[ \t(]+:(?:ok|no_content)\b",
     re.IGNORECASE,
 )
 #: A swaggo annotation documenting a GET route to a probe path above its Go handler

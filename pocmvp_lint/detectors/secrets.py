@@ -750,7 +750,7 @@ def _service_config_credentials(path: str, text: str) -> Iterator[Signal]:
     local = bool(hosts) and not remote
     dev = _dev_named(path)
     names = _NAME_VALUES_RE.findall(text)
-    grouped = list(grouped_credentials(text))
+    grouped = list(_grouped_credentials(text))
     elsewhere = {line for line, key, _ in grouped if key.rpartition(".")[2].lower() not in _STORE_SECTIONS}
     for line, key, value in sorted([*credential_assignments(text, camel=True), *grouped]):
         if value in names:
@@ -1103,7 +1103,7 @@ _YAML_KEY_RE = lazy_re(r"^([ ]*)(?:-[ ]+)?([A-Za-z_][\w.-]{0,80})[ \t]*:(?:[ \t]
 _PROFILE_KEYS = frozenset({"on-profile", "profiles"})
 
 
-def grouped_credentials(text: str) -> Iterator[tuple[int, str, str]]:
+def _grouped_credentials(text: str) -> Iterator[tuple[int, str, str]]:
     """(line, key, value) of each generated-looking literal in a YAML mapping whose own key names
     credentials in the plural (``clientSecrets:`` then ``github: 6558...``, ``apiKeys:``,
     ``passwords:``): its members name what each one is for, not what it is (a member holding a

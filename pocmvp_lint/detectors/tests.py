@@ -204,7 +204,7 @@ def _script_named_tests(inv: Inventory) -> Iterator[Signal]:
     """Files a ``test`` script of ``package.json`` (``test``, ``test:*``, ``test-*``) hands to its test
     runner by name, whatever their names (``mocha src/modules/user/testUser.ts``): the runner's
     discovery is that list. Each is confirmed by content, as any test file is."""
-    shown = 0
+    shown: set[str] = set()
     for manifest in inv.named("package.json")[:MAX_SCRIPT_MANIFESTS]:
         if is_auxiliary(manifest):
             continue
@@ -214,12 +214,12 @@ def _script_named_tests(inv: Inventory) -> Iterator[Signal]:
                 continue
             for match in _SCRIPT_FILE_RE.finditer(body):
                 path = posixpath.normpath(posixpath.join(folder, match.group(1)))
-                text = inv.text(path) if inv.exists(path) else None
+                text = inv.text(path) if path not in shown and inv.exists(path) else None
                 if text is None or not _shows_a_test(path, text):
                     continue
                 yield Signal(Category.TESTS, path, None, f"test file the package.json script '{name}' runs")
-                shown += 1
-                if shown >= MAX_TEST_SIGNALS:
+                shown.add(path)
+                if len(shown) >= MAX_TEST_SIGNALS:
                     return
 
 

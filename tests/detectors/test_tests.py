@@ -58,7 +58,8 @@ def test_files_a_test_script_hands_its_runner_by_name_are_tests(signals: Signals
     when it holds a test. A file it names holding none, or one a build script names, does not."""
     scripts = (
         '{"scripts": {"build": "tsc src/app.ts", "test": "mocha --require ts-node/register src/test/all.ts",'
-        ' "test-user": "mocha --require ts-node/register src/modules/user/testUser.ts"}}'
+        ' "test-user": "mocha --require ts-node/register src/modules/user/testUser.ts",'
+        ' "test:watch": "mocha --watch src/modules/user/testUser.ts"}}'
     )
     files = {
         "package.json": scripts,
