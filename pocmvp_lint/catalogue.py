@@ -382,7 +382,8 @@ BY_CATEGORY: Mapping[str, Entry] = MappingProxyType(
             "configuration (`conftest.py`, Pest's `tests/Pest.php`) holds no test, nor does a JavaScript helper module "
             "(`test/helpers/`, `tests/utils.ts`) that declares none, nor a Go `_test.go` file of benchmarks only, "
             "nor a Python script named like a test that calls its own test functions by hand (at module level "
-            'or under `if __name__ == "__main__":`) and uses no test framework; not in node_modules, '
+            'or under `if __name__ == "__main__":`, or reads command-line arguments there, argparse or '
+            "`sys.argv`) and uses no test framework; not in node_modules, "
             "templates, fixtures, testdata, snapshots or vendored `external/` and `deps/` trees",
         ),
         Category.CI: _entry(

@@ -102,6 +102,9 @@ _MODULE_CALL_RE = lazy_re(r"^test\w{0,60}\([^)\n]{0,200}\)[ \t]*$", re.MULTILINE
 #: test functions below it (``    test_webhook()``, ``    ok = test_login()``, ``    if not test_x():``).
 _MAIN_GUARD_RE = lazy_re(r"""^if[ \t]+__name__[ \t]*==[ \t]*["']__main__["'][ \t]*:""", re.MULTILINE)
 _GUARDED_CALL_RE = lazy_re(r"^[ \t]+(?:\w{1,60}[ \t]*=[ \t]*|if[ \t]+(?:not[ \t]+)?)?test\w{0,60}\(", re.MULTILINE)
+#: A command-line program's arguments read (argparse, ``sys.argv``, click, Typer): a script one runs
+#: with arguments, not a module a test runner collects.
+_CLI_ARGUMENTS_RE = lazy_re(r"\bargparse\.ArgumentParser\s*\(|\bsys\.argv\[|@click\.command\b|\btyper\.Typer\s*\(")
 #: What a Python test run by a framework shows: an ``assert``, pytest, unittest.
 _PY_TEST_FRAMEWORK_RE = lazy_re(
     r"^[ \t]+assert\b|\bimport\s+(?:pytest|unittest)\b|\bfrom\s+(?:pytest|unittest|django\.test)\b|\bTestCase\b",
@@ -231,14 +234,17 @@ def _generated_test(text: str) -> bool:
 
 def _scratch_script(text: str) -> bool:
     """A Python script named like a test that calls its own ``test()`` at module level or under
-    ``if __name__ == "__main__":``, and asserts nothing through a test framework (``test_api.py``
-    trying an endpoint by hand)."""
+    ``if __name__ == "__main__":``, or reads command-line arguments under that guard (``test_model.py
+    --model x.onnx``), and asserts nothing through a test framework (``test_api.py`` trying an
+    endpoint by hand)."""
     if _PY_TEST_FRAMEWORK_RE.search(text) is not None:
         return False
     if _MODULE_CALL_RE.search(text) is not None:
         return True
     main = _MAIN_GUARD_RE.search(text)
-    return main is not None and _GUARDED_CALL_RE.search(text, main.end()) is not None
+    if main is None:
+        return False
+    return _GUARDED_CALL_RE.search(text, main.end()) is not None or _CLI_ARGUMENTS_RE.search(text) is not None
 
 
 def _django_stubs(inv: Inventory, paths: tuple[str, ...]) -> list[str]:

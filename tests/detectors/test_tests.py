@@ -305,6 +305,14 @@ def test_a_script_named_like_a_test_that_runs_itself_is_not_a_test(signals: Sign
         'if __name__ == "__main__":\n    if not test_webhook():\n        exit(1)\n    ok = test_webhook()\n'
     )
     assert "tests" not in categories(signals({"test_mailgun.py": main}))
+    # a command-line program: its "test" functions take the arguments it reads, and main() runs them
+    cli = (
+        "import argparse\n\ndef test_onnx_model(onnx_path: str) -> dict:\n    return {'path': onnx_path}\n\n"
+        "def main():\n    parser = argparse.ArgumentParser()\n    parser.add_argument('--onnx')\n"
+        "    print(test_onnx_model(parser.parse_args().onnx))\n\n"
+        'if __name__ == "__main__":\n    main()\n'
+    )
+    assert "tests" not in categories(signals({"ai_model/test_model.py": cli}))
     # a pytest module that can also run itself is still a test
     pytest_main = (
         'import pytest\n\ndef test_it():\n    pass\n\nif __name__ == "__main__":\n    pytest.main([__file__])\n'
