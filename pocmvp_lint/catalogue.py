@@ -552,7 +552,9 @@ BY_CATEGORY: Mapping[str, Entry] = MappingProxyType(
             "named `Prod` or `prd` in .NET `appsettings.Prod.json` and Spring `application-prd.yml`; "
             "dotenv files `.env.prd` and `production.env` / `envs/prod.env` (encrypted too, "
             "`.env.production.encrypted`), `config.production.json` (Ghost, "
-            "nconf), `config_prod.py`, `configs/prod.yaml` (or `.properties`, `.ini`, `.cfg`, `.conf`), a Python "
+            "nconf), LoopBack's `datasources.production.json` (and `middleware`, `model-config`, "
+            "`component-config`), `config_prod.py`, `configs/prod.yaml` (or `.properties`, `.ini`, `.cfg`, "
+            "`.conf`), a Python "
             "`config/production.py`, Sails' and MEAN.js' "
             "`config/env/production.js`, Rails' `config/puma/production.rb`, Play's `conf/prod.conf`, Hugo's "
             "`config/production/`, a Swarm "
@@ -647,6 +649,7 @@ BY_CATEGORY: Mapping[str, Entry] = MappingProxyType(
             "application.yaml appsettings.json lib.rs mod.rs __init__.py manifest.yml manifest.yaml",
             prefixes="routes route router routers routing urls app main server index api handlers handler "
             "health healthcheck program startup application web http transport endpoints endpoint views +server ping "
+            "monitor probe "
             "readyz livez deploy",
             contains="health controller -server. _server.",
             extensions="tf tofu tpl json yaml yml nomad hcl",

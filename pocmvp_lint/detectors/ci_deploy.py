@@ -355,7 +355,7 @@ def pipeline_deploys(inv: Inventory, pipeline: Pipeline) -> Iterator[Signal]:
             direct = deploy_command(line, cmd, text) or _named_hook(named)
             if direct is not None and "semantic-release" in direct and not semantic_release_publishes(inv):
                 direct = None  # it tags and writes release notes, and uploads nothing
-            direct = direct or (_detached_start(line) if on_target else None)
+            direct = direct or (_started_here(line) if on_target else None)
             what = f"`{direct}`" if direct else _script_deploy(inv, line, cmd) or _named_run_deploy(inv, line)
             what = what or _deploy_target(inv, line) or _fastlane_upload(inv, line)
             if what is None or (cmd.job in local and _CLUSTER_COMMAND_RE.search(what)):
@@ -520,6 +520,17 @@ _SERVICE_RESTART_RE = lazy_re(
     r"\b(?:systemctl[ \t]+(?:restart|reload|start|reload-or-restart)|service[ \t]+[\w@.-]{1,80}[ \t]+(?:restart|reload)"
     r"|pm2[ \t]+(?:start|restart|reload|startOrReload|startOrRestart)|supervisorctl[ \t]+(?:restart|start|reload))\b"
 )
+
+
+def _started_here(line: str) -> str | None:
+    """The new version started on the machine ``line`` runs on: containers started detached
+    (``docker compose up -d``) or a service (re)started (``pm2 restart``, ``systemctl restart``)."""
+    if prints_only(line):
+        return None
+    restart = _SERVICE_RESTART_RE.search(line)
+    return _detached_start(line) or (restart.group(0) if restart is not None else None)
+
+
 #: A command that stops the containers a job started (``docker compose down``): with it, or with a
 #: test run, the job used the containers for a while and leaves nothing serving.
 _TEARDOWN_RE = lazy_re(r"\bdocker(?:-compose|\s+compose)\b(?:(?!\bdocker\b)[^\n])*\s(?:down|stop|rm)\b")
@@ -624,8 +635,7 @@ def script_deploy(line: str, *, named: bool) -> str | None:
             continue
         if _remote_work(part) is not None:
             return short_command(part)
-        restart = _SERVICE_RESTART_RE.search(part)
-        started = _detached_start(part) or (restart.group(0) if restart is not None else None)
+        started = _started_here(part)
         if started is not None:
             return started
     return None

@@ -866,6 +866,12 @@ _ROUTING_STEMS = frozenset(
         "endpoint",
         # Flask's blueprints declare their routes in ``views.py`` (``app/main/views.py``)
         "views",
+        # a module of operational endpoints (``monitor.py`` with ``/health/`` and ``/metrics/``, ``ping.go``)
+        "monitor",
+        "monitoring",
+        "ping",
+        "probe",
+        "probes",
     }
 )
 #: First words of a server's file name that say it is no server of the application: a test double

@@ -41,6 +41,7 @@ PROD_PATH_RE = lazy_re(
      | config/prod\.secret\.exs
      | config[-_.](?:prod|production|prd)\.(?:json|ya?ml|js|cjs|mjs|ts|toml|py|ini)
      | config/env/(?:prod|production)\.(?:js|cjs|mjs|ts|json)
+     | (?:datasources|model-config|middleware|component-config)\.(?:prod|production)\.(?:json|js)
      | config/(?:prod|production)/[^/]+\.(?:toml|ya?ml|json)
      | conf/(?:application[.-])?(?:prod|production)\.conf
      | environment\.(?:prod|production)\.[cm]?[jt]s

@@ -219,6 +219,9 @@ _CONNECTION_RE = lazy_re(
     r"(?i)(?:(?:Server|Data Source|Host)[ \t]*=[ \t]*([^;\"']{0,253});[^\"\n]{0,500}?)?"
     r"\b(?:Password|Pwd)[ \t]*=[ \t]*([^;\"'\n]{1,200})"
 )
+#: The next option of a StackExchange.Redis configuration string, which commas separate
+#: (``localhost:6379,password=devpass,defaultDatabase=0``): it ends the password before it.
+_REDIS_OPTION_RE = lazy_re(r",[ \t]*[A-Za-z]\w{0,40}[ \t]*=")
 #: Module names of a Django settings package.
 _SETTINGS_MODULES = (
     "base.py",
@@ -811,7 +814,7 @@ def _connection_strings(path: str, text: str) -> Iterator[Signal]:
     """A password written into a .NET connection string (``Server=...;Password=...``): a server
     on this machine makes it a development one (only a generated-looking value counts)."""
     for at, (server, password) in lines_of(text, ((m.start(2), m.groups()) for m in _CONNECTION_RE.finditer(text))):
-        password = password.strip()
+        password = _REDIS_OPTION_RE.split(password, 1)[0].strip()
         if is_placeholder(password):
             continue
         if server and not _LOCAL_HOST_RE.match(_sql_server_host(server)) and not _dev_named(path):

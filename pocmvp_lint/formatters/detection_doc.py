@@ -88,8 +88,9 @@ its body (`make deploy`, Nuke's `./build.sh Deploy`, `dotnet cake --target=Deplo
 `deploy:preview`), or a fastlane lane whose Fastfile body uploads to a store (`fastlane ios beta`); when it uses a deploy action, Azure task, Bitbucket pipe,
 Drone/Woodpecker plugin, CircleCI orb job or Jenkins step below; or when it logs in to a registry and then
 builds images through a script or target named for images (`npm run build-docker`, `make image`); a job named
-for deploying that starts containers on its own machine (`docker compose up -d`, `docker run -d` on a shell runner,
-a Jenkins agent or a self-hosted runner, not a GitHub-hosted one) deploys too, as does any job on a GitHub
+for deploying that starts containers or restarts a service on its own machine (`docker compose up -d`, `docker run -d`,
+`pm2 restart`, `systemctl restart app` on a shell runner, a Jenkins agent or a self-hosted runner, not a GitHub-hosted
+one) deploys too, as does any job on a GitHub
 self-hosted runner that starts them so and neither runs tests nor stops them (the runner is the server),
 a GitLab job of the `deploy` stage that copies to or runs on another machine (`ssh`, `scp`, `rsync`), and one that runs its
 commands in an image named for deploying (GitHub `container: acme/deployer`, GitLab `image: .../auto-deploy-image`). Google Cloud

@@ -2209,3 +2209,21 @@ def test_a_namespaced_rake_task_for_the_tests_runs_them(signals: Signals) -> Non
     assert [s.line for s in of(signals({".travis.yml": travis}), "ci-tests")] == [2]
     for command in ("bundle exec rails db:test:prepare", "bundle exec rails db:migrate"):
         assert "ci-tests" not in categories(signals({".travis.yml": f"language: ruby\nscript: {command}\n"}))
+
+
+def test_a_deploy_job_that_restarts_the_service_on_its_own_machine_deploys(signals: Signals) -> None:
+    gitlab = (
+        "deploy_production:\n  stage: deploy\n  script:\n    - rsync -a --exclude=.git ./ /var/www/app/\n"
+        "    - cd /var/www/app\n    - yarn install\n    - pm2 restart server.production.config.js\n"
+        "  environment:\n    name: production\n  only:\n    - master\n"
+    )
+    (hit,) = of(signals({".gitlab-ci.yml": gitlab}), "ci-deploy")
+    assert (hit.line, hit.detail) == (7, "job 'deploy_production' runs `pm2 restart`")
+    systemd = gitlab.replace("pm2 restart server.production.config.js", "sudo systemctl restart app")
+    assert "ci-deploy" in categories(signals({".gitlab-ci.yml": systemd}))
+    # a job not named for deploying, a hosted runner or a restart only printed starts nothing that stays
+    assert "ci-deploy" not in categories(signals({".gitlab-ci.yml": gitlab.replace("deploy_production", "e2e")}))
+    hosted = "on: push\njobs:\n  deploy:\n    runs-on: ubuntu-latest\n    steps:\n      - run: pm2 restart all\n"
+    assert "ci-deploy" not in categories(signals({".github/workflows/deploy.yml": hosted}))
+    printed = gitlab.replace("pm2 restart server", "echo pm2 restart server")
+    assert "ci-deploy" not in categories(signals({".gitlab-ci.yml": printed}))

@@ -350,6 +350,11 @@ def test_commented_out_dependencies_are_not_observability(signals: Signals) -> N
             'bp = Blueprint("system", __name__, url_prefix="/healthz")\n\n@bp.route("/")\ndef health():\n    return "ok"\n',
             1,
         ),
+        (  # a module of operational endpoints (a Sanic blueprint)
+            "insanic/monitor.py",
+            'bp = Blueprint("monitor")\n\n\n@bp.route("/health/")\ndef health_check(request):\n    return json({})\n',
+            4,
+        ),
         (  # a Go service wires its routes in the file of its HTTP transport
             "internal/server/http.go",
             'package server\n\nfunc (s *Server) routes() {\n\ts.router.Get("/health", s.handleHealth())\n}\n',
@@ -1874,6 +1879,7 @@ def test_dotnet_and_spring_settings_for_other_environments_are_not_production_co
     ("path", "text"),
     [
         ("config.production.json", '{\n  "url": "https://blog.acme.io",\n  "database": {"client": "mysql"}\n}\n'),
+        ("server/datasources.production.json", '{"db": {"connector": "postgresql", "url": ""}}\n'),
         ("deploy/config.prod.yaml", "server:\n  port: 8080\n"),
         ("configs/prod.yaml", "postgres:\n  host: db.shop.internal\n"),
         ("cicd/config/production.properties", "DEPLOY_ENV=production\nREMOTE_USER=deploy\n"),

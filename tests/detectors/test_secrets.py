@@ -296,6 +296,14 @@ def test_framework_configuration_credentials(signals: Signals) -> None:
     assert [s.detail for s in of(signals({"Api/appsettings.json": azure}), "secrets")] == [
         "password in a connection string"
     ]
+    # StackExchange.Redis separates its options with commas: the password ends at the next one
+    redis = '{"Redis": {"ConnectionString": "localhost:6379,password=redisadmin123,defaultDatabase=0"}}'
+    found = categories(signals({"Api/appsettings.Development.json": redis}))
+    assert not {"secrets", "secrets-dev-only"} & found
+    hosted = redis.replace("localhost:6379", "Server=cache.acme.io;x=1").replace("redisadmin123", "Kq7vR2pZx")
+    assert [s.detail for s in of(signals({"Api/appsettings.json": hosted}), "secrets")] == [
+        "password in a connection string"
+    ]
 
 
 def test_django_secret_key_in_settings(signals: Signals) -> None:
