@@ -368,7 +368,8 @@ BY_CATEGORY: Mapping[str, Entry] = MappingProxyType(
         Category.TESTS: _entry(
             extensions=" ".join(sorted(SOURCE_EXTENSIONS)) + " feature",
             folders="test tests spec specs __tests__ e2e cypress playwright features",
-            content="each runner's discovery convention by language (pytest and Django, Jest, Vitest, Cypress, "
+            content="each runner's discovery convention by language (pytest and Django, Jest, Vitest, Jasmine's "
+            "`spec/**/*Spec.js`, Cypress, "
             "Playwright, AVA, node:test, Deno and Bun, go test, cargo with `#[cfg(test)]` modules and `tests.rs` "
             "module files, JUnit, .NET (C#, F#, Visual Basic), RSpec, Minitest, PHPUnit, Pest, XCTest (Swift and "
             "Objective-C), Quick, Kiwi, Specta, Foundry's `*.t.sol`, "
@@ -415,7 +416,8 @@ BY_CATEGORY: Mapping[str, Entry] = MappingProxyType(
         ),
         Category.CI_TESTS: _entry(
             names="makefile gnumakefile package.json pyproject.toml tox.ini noxfile.py",
-            content="CI commands that run the tests, directly or through a make target or package script",
+            content="CI commands that run the tests, directly or through a make target or package script (and "
+            "the scripts an `npm-run-all`, `run-p` or `run-s` there names or matches, `run-p 'jest:*'`)",
         ),
         Category.CONTAINER: _entry(
             names="pom.xml build.gradle build.gradle.kts .ko.yaml .ko.yml project.toml build build.bazel earthfile "
@@ -496,7 +498,8 @@ BY_CATEGORY: Mapping[str, Entry] = MappingProxyType(
             "deploy.template.yaml app.json firebase.json project.toml capfile .platform.app.yaml "
             "applications.yaml config.yaml config.yml scalingo.json zbpack.json staticwebapp.config.json "
             "koyeb.yaml koyeb.yml porter.yaml porter.yml captain-definition northflank.json deno.json deno.jsonc "
-            "apphosting.yaml .deployment .replit vapor.yml vapor.yaml pom.xml build.gradle build.gradle.kts "
+            "apphosting.yaml .deployment .cpanel.yml .cpanel.yaml .replit vapor.yml vapor.yaml pom.xml build.gradle "
+            "build.gradle.kts "
             "cargo.toml ecosystem.config.js ecosystem.config.cjs ecosystem.config.mjs ecosystem.config.json "
             "ecosystem.json pm2.config.js backend.ts backend-config.json "
             "host.json discloud.config squarecloud.app squarecloud.config",
@@ -511,7 +514,8 @@ BY_CATEGORY: Mapping[str, Entry] = MappingProxyType(
             "CapRover, Northflank templates, Deno Deploy's `deploy` in `deno.json` or a task there running "
             "`deployctl deploy --project`, App Engine files named for an "
             "environment (`app.prod.yaml`, with an App Engine key beside the runtime), Azure App Service's Kudu "
-            "`.deployment`, Replit Deployments (a `[deployment]` table in `.replit`), the bot hosts Discloud "
+            "`.deployment`, cPanel's Git deployment (`.cpanel.yml` with `deployment: tasks:`), Replit Deployments "
+            "(a `[deployment]` table in `.replit`), the bot hosts Discloud "
             "(`discloud.config`) and Square Cloud (`squarecloud.app`) naming the entry point they run (`MAIN=`), "
             "PHP's Deployer (`deploy.php` "
             "naming its hosts or repository, or `deploy.yaml`), Laravel Vapor's `vapor.yml` environments, Maven and "

@@ -5,6 +5,7 @@ from __future__ import annotations
 import posixpath
 import re
 from collections.abc import Iterator
+from fnmatch import fnmatchcase
 
 from pocmvp_lint.detectors._ci import (
     ActionUse,
@@ -27,6 +28,7 @@ from pocmvp_lint.detectors._util import (
     as_dict,
     dirname,
     line_of_fragment,
+    package_scripts,
     prints_only,
     split_commands,
     yaml_mappings,
@@ -606,8 +608,39 @@ def _sbt_names(arguments: str) -> list[str]:
     return names
 
 
+#: npm-run-all's runners (``npm-run-all --parallel lint jest:coverage``, ``run-p``, ``run-s``): each
+#: argument names a package script, or a glob of them (``test:*``).
+_RUN_ALL_RE = lazy_re(r"(?:^|[\s(])(?:npx[ \t]+)?(?:npm-run-all2?|run-p|run-s)((?:[ \t]+[^\s;&|]+){1,20})")
+#: Scripts one npm-run-all call may name.
+_MAX_RUN_ALL = 20
+
+
+def _run_all_scripts(inv: Inventory, part: str) -> list[str]:
+    """The package scripts an npm-run-all call in ``part`` runs (its globs matched against the
+    root ``package.json``'s scripts), options left out."""
+    match = _RUN_ALL_RE.search(part)
+    if match is None:
+        return []
+    names: list[str] = []
+    for word in match.group(1).split():
+        word = word.strip("\"'")
+        if not word or word.startswith("-"):
+            continue
+        if any(c in word for c in "*?["):
+            scripts = package_scripts(inv, "package.json") if inv.exists("package.json") else {}
+            names.extend(s for s in scripts if fnmatchcase(s, word))
+        else:
+            names.append(word)
+    return names[:_MAX_RUN_ALL]
+
+
 def _nested_script_test(inv: Inventory, body: str, depth: int = 0) -> str | None:
     for part in _split(body):
+        if depth < 2:
+            for name in _run_all_scripts(inv, part):
+                inner = package_script(inv, "package.json", name)
+                if inner is not None and _nested_script_test(inv, inner, depth + 1):
+                    return part
         match = _test_match(part)
         if match is not None and not _SKIP_RE.search(part):
             nested = _NPM_RUN_RE.search(part)

@@ -1197,6 +1197,7 @@ def detect_paas(inv: Inventory) -> Iterator[Signal]:
     yield from _elastic_beanstalk(inv)
     yield from _publish_profiles(inv)
     yield from _kudu(inv)
+    yield from _cpanel(inv)
     yield from _replit(inv)
     yield from _key_value_hosts(inv)
     yield from _jvm_platform_plugins(inv)
@@ -1229,6 +1230,16 @@ def _kudu(inv: Inventory) -> Iterator[Signal]:
         line = first_line(text, _KUDU_CONFIG_RE)
         if line is not None and _KUDU_SETTING_RE.search(text) is not None and not is_auxiliary(path):
             yield Signal(Category.PAAS, path, line, "Azure App Service deployment settings (Kudu .deployment)")
+
+
+def _cpanel(inv: Inventory) -> Iterator[Signal]:
+    """cPanel's Git Version Control deployment: a ``.cpanel.yml`` whose ``deployment: tasks:`` the
+    hosting account runs on every push (copying the checkout into ``public_html``)."""
+    for path in inv.named(".cpanel.yml", ".cpanel.yaml"):
+        tasks = [as_dict(doc.get("deployment")).get("tasks") for doc in yaml_mappings(inv, path)]
+        if any(isinstance(t, list) and t for t in tasks) and not is_auxiliary(path):
+            line = line_of_key(inv.text(path) or "", "tasks")
+            yield Signal(Category.PAAS, path, line, "cPanel Git deployment (.cpanel.yml tasks)")
 
 
 #: Keys of a ``.replit`` file's ``[deployment]`` table: how Replit Deployments builds and runs the app.

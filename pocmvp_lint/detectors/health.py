@@ -166,7 +166,7 @@ _TAGGED_HEALTH_RE = lazy_re(
     re.IGNORECASE,
 )
 _FRAMEWORK_HEALTH_RE = lazy_re(
-    r"AddHealthChecks\s*\(|MapHealthChecks\s*\(|rails/health#show|management\.endpoints?\.\S*health|"
+    r"MapHealthChecks\s*\(|rails/health#show|management\.endpoints?\.\S*health|"
     r"health:\s*['\"]/up['\"]"
 )
 #: Images of backing services: their health checks watch a dependency, not the application.
@@ -576,8 +576,9 @@ def _config_health(inv: Inventory) -> Iterator[Signal]:
 #: Framework health endpoints declared in code, each in its own language's files (a Python
 #: file that mentions ``rails/health#show`` declares no Rails route).
 _FRAMEWORK_ROUTES = {
-    # ``UseHealthChecks("/health")``: ASP.NET Core's middleware form of ``MapHealthChecks``
-    "cs": lazy_re(r"AddHealthChecks\s*\(|(?:Map|Use)HealthChecks\s*\(|MapGrpcHealthChecksService\s*\("),
+    # ``UseHealthChecks("/health")``: ASP.NET Core's middleware form of ``MapHealthChecks``; a bare
+    # ``AddHealthChecks()`` only registers the checks, and serves them at no URL
+    "cs": lazy_re(r"(?:Map|Use)HealthChecks\s*\(|MapGrpcHealthChecksService\s*\("),
     # Go middleware that answers a health URL itself: chi's ``middleware.Heartbeat("/ping")``,
     # go-pkgz/rest's ``rest.Ping`` (passed to ``Use``, not called), Fiber's ``healthcheck.New()``;
     # and a gRPC server's health service (``grpc_health_v1.RegisterHealthServer(s, health.NewServer())``)

@@ -662,7 +662,8 @@ _PROM_RULES_RE = lazy_re(r"^[ \t]*(?:-[ \t]*)?alert[ \t]*:", re.MULTILINE)
 
 def detect_observability(inv: Inventory) -> Iterator[Signal]:
     for hit in find_dependencies(inv, LIBRARIES, runtime_only=True):
-        yield Signal(Category.OBSERVABILITY, hit.path, hit.line, f"depends on {hit.name}")
+        if not (hit.name == _QUARKUS_JSON and _quarkus_json_off(inv, hit.path)):
+            yield Signal(Category.OBSERVABILITY, hit.path, hit.line, f"depends on {hit.name}")
     for path in inv.named(*CONFIG_NAMES):
         if not is_auxiliary(path):
             yield Signal(Category.OBSERVABILITY, path, None, CONFIG_NAMES[basename(path).lower()])
@@ -687,6 +688,24 @@ def detect_observability(inv: Inventory) -> Iterator[Signal]:
     yield from _scheduled_checks(inv)
     yield from _workers_observability(inv)
     yield from _laravel_configs(inv)
+
+
+_QUARKUS_JSON = "quarkus-logging-json"
+#: Quarkus' JSON console logging switched off for every profile (``quarkus.log.console.json=false``,
+#: ``quarkus.log.console.json.enabled=false`` since Quarkus 3.5), and switched back on for production.
+_QUARKUS_JSON_OFF_RE = lazy_re(r"^quarkus\.log\.console\.json(?:\.enabled)?[ \t]*[=:][ \t]*false[ \t]*$", re.MULTILINE)
+_QUARKUS_JSON_PROD_RE = lazy_re(
+    r"^%prod\.quarkus\.log\.console\.json(?:\.enabled)?[ \t]*[=:][ \t]*true[ \t]*$", re.MULTILINE
+)
+
+
+def _quarkus_json_off(inv: Inventory, manifest: str) -> bool:
+    """Whether the Quarkus configuration beside ``manifest`` (``src/main/resources/application.properties``)
+    switches off the JSON logging ``quarkus-logging-json`` turns on, and does not switch it back on
+    in production: the dependency then logs plain text."""
+    config = manifest[: manifest.rfind("/") + 1] + "src/main/resources/application.properties"
+    text = (inv.text(config) if inv.exists(config) else None) or ""
+    return _QUARKUS_JSON_OFF_RE.search(text) is not None and _QUARKUS_JSON_PROD_RE.search(text) is None
 
 
 #: The configuration files Laravel's monitoring packages publish into ``config/``

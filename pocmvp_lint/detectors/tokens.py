@@ -88,6 +88,7 @@ class TokenFormat:
 _DATABASE_URL = "database URL with a password"
 #: The generic formats: a credential-named key set to a literal that must look generated.
 _API_KEY = "hard-coded API key"
+_URL_API_KEY = "API key in a request URL"
 _SIGNING_SECRET = "hard-coded signing secret"
 _DISCORD = "Discord bot token"
 _HEX_PRIVATE_KEY = "hex private key"
@@ -297,6 +298,16 @@ TOKEN_FORMATS: tuple[TokenFormat, ...] = (
             r"[\w-]{0,10}[\"']?[ \t]{0,40}(?::|=|=>|:=)[ \t]{0,5}(?:\r?\n[ \t]{0,40})?"
             r"[\"'`]([A-Za-z0-9+/=_.~!@#$%^&*-]{16,128})[\"'`]"
         ),
+        boundary=False,
+        at_needles=True,
+    ),
+    # A web API's key passed in its request URL's query string: OpenWeatherMap's ``&appid=``,
+    # TMDB's ``?api_key=``, NewsAPI's ``&apiKey=``, 32 hex digits, written into the code that calls it.
+    TokenFormat(
+        _URL_API_KEY,
+        0,
+        ("appid=", "api_key=", "apikey=", "api-key=", "access_key="),
+        lazy_re(r"(?<=[?&])(?i:appid|api[-_]?key|access_key)=([0-9a-fA-F]{32})(?![0-9A-Za-z_-])"),
         boundary=False,
         at_needles=True,
     ),
@@ -813,7 +824,7 @@ def _real(fmt: TokenFormat, text: str, match: re.Match[str]) -> bool:
         return _COOKIE_LINE_START_RE.fullmatch(text, start, match.start()) is not None
     if fmt.name == _BASIC_AUTH:
         return basic_secret(body)
-    if fmt.name in (_API_KEY, _SIGNING_SECRET):
+    if fmt.name in (_API_KEY, _SIGNING_SECRET, _URL_API_KEY):
         return (
             looks_generated(body)
             and not is_placeholder(body)

@@ -47,6 +47,7 @@ TEST_PATTERNS: tuple[tuple[tuple[str, ...], str], ...] = (
         r"(?:^|/)__tests__/"  # Jest
         r"|(?:^|/)[^/]+(?:[._](?:test|spec)|\.e2e|\.cy)\.[cm]?[jt]sx?$"  # Jest/Vitest/Cypress, Deno/Bun _test
         r"|(?:^|/)(?:e2e|cypress|playwright)/"  # e2e suites
+        r"|^(?=.*[a-z0-9]Spec\.[cm]?[jt]sx?$)(?:.*/)?spec/"  # Jasmine's ``spec/**/*Spec.js``
         # mocha, AVA, node:test (the content confirms a test); not a React route component of a
         # ``/tests`` page (Next.js ``app/tests/page.tsx``)
         r"|^(?!(?:.*/)?(?:page|layout|loading|not-found|template)\.[jt]sx$)(?:.*/)?tests?/",

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 from pathlib import Path
 
 from pocmvp_lint.detectors._ci import _jenkins_commands
@@ -43,6 +44,24 @@ def test_npm_placeholder_test_script_is_not_a_test_run(signals: Signals) -> None
         }
     )
     assert "ci" in categories(found)
+    assert "ci-tests" not in categories(found)
+
+
+def test_npm_run_all_runs_the_scripts_it_names_or_matches(signals: Signals) -> None:
+    travis = "language: node_js\nscript:\n- yarn run test:ci\n"
+    scripts = {
+        "test:ci": "npm-run-all --parallel typecheck lint jest:coverage && codecov",
+        "typecheck": "tsc --noEmit",
+        "lint": "eslint src",
+        "jest:coverage": "jest --coverage",
+    }
+    found = signals({".travis.yml": travis, "package.json": json.dumps({"scripts": scripts})})
+    (hit,) = of(found, "ci-tests")
+    assert (hit.path, hit.line) == (".travis.yml", 3)
+    globbed = {**scripts, "test:ci": "run-p -c typecheck 'jest:*'"}
+    assert "ci-tests" in categories(signals({".travis.yml": travis, "package.json": json.dumps({"scripts": globbed})}))
+    checks_only = {**scripts, "test:ci": "npm-run-all typecheck lint"}
+    found = signals({".travis.yml": travis, "package.json": json.dumps({"scripts": checks_only})})
     assert "ci-tests" not in categories(found)
 
 

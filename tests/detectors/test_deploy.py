@@ -331,6 +331,15 @@ def test_azure_app_service_kudu_deployment_settings(signals: Signals) -> None:
     assert "paas" not in categories(signals({".deployment": "# deployment notes\nstaging first\n"}))
 
 
+def test_cpanel_git_deployment_tasks(signals: Signals) -> None:
+    cpanel = (
+        "---\ndeployment:\n  tasks:\n    - export DEPLOYPATH=/home/shop/public_html\n    - /bin/cp -r * $DEPLOYPATH\n"
+    )
+    (found,) = of(signals({".cpanel.yml": cpanel}), "paas")
+    assert (found.path, found.line, found.detail) == (".cpanel.yml", 3, "cPanel Git deployment (.cpanel.yml tasks)")
+    assert "paas" not in categories(signals({".cpanel.yml": "---\ndeployment:\n  tasks: []\n"}))
+
+
 REPLIT = 'modules = ["nodejs-20"]\nrun = "npm run dev"\n\n[nix]\nchannel = "stable-24_05"\n'
 
 

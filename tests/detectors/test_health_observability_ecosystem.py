@@ -252,6 +252,11 @@ def test_other_replies_and_files_that_route_nothing_are_not_health_checks(
         ("Program.py", "# builder.Services.AddHealthChecks();\nservices = []\n"),
         ("src/health.py", '# def health(): return "/healthz"\nVALUE = 1\n'),
         ("Program.cs", "var builder = WebApplication.CreateBuilder(args);\n// builder.Services.AddHealthChecks();\n"),
+        # registered checks that no endpoint serves
+        (
+            "Api/Startup.cs",
+            "services.AddHealthChecks()\n    .AddDbContextCheck<ShopDbContext>();\nservices.AddCors();\n",
+        ),
     ],
 )
 def test_commented_out_routes_and_other_languages_framework_forms_are_not_health_checks(
@@ -285,6 +290,19 @@ def test_observability_across_manifest_formats(signals: Signals) -> None:
     for path, text in cases.items():
         (hit,) = of(signals({path: text}), "observability")
         assert (hit.path, hit.line) == (path, lines.get(path)), hit
+
+
+def test_quarkus_json_logging_switched_off_logs_plain_text(signals: Signals) -> None:
+    pom = "<project>\n  <dependencies>\n    <dependency>\n      <groupId>io.quarkus</groupId>\n"
+    pom += "      <artifactId>quarkus-logging-json</artifactId>\n    </dependency>\n  </dependencies>\n</project>\n"
+    properties = "quarkus.http.port=8080\nquarkus.log.console.json.enabled=false\n"
+    off = {"api/pom.xml": pom, "api/src/main/resources/application.properties": properties}
+    assert "observability" not in categories(signals(off))
+    (hit,) = of(signals({"api/pom.xml": pom}), "observability")
+    assert hit.detail == "depends on quarkus-logging-json"
+    for text in (properties + "%prod.quarkus.log.console.json.enabled=true\n", "%dev.quarkus.log.console.json=false\n"):
+        found = signals({**off, "api/src/main/resources/application.properties": text})
+        assert [s.detail for s in of(found, "observability")] == ["depends on quarkus-logging-json"], text
 
 
 def test_android_crash_reporting_before_firebase_and_beside_it(signals: Signals) -> None:

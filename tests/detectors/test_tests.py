@@ -41,6 +41,8 @@ def test_test_conventions_across_ecosystems(signals: Signals) -> None:
         "  function test_Increment() public { assertEq(counter.number(), 1); }\n}\n",
         # Django's test runner discovers test*.py: a tests/ package of tests_<topic>.py modules
         "shop/dashboard/tests/tests_views.py": "from django.test import TestCase\n\nclass ViewsTest(TestCase):\n    pass\n",
+        # Jasmine's spec_files default, ``**/*[sS]pec.js`` under spec/
+        "spec/weatherChartSpec.js": "describe('chart', function() {\n  it('builds a dataset', function() {});\n});\n",
     }
     for path, text in cases.items():
         assert [s.path for s in of(signals({path: text}), "tests")] == [path], path

@@ -68,6 +68,21 @@ def test_generic_api_key_needs_a_random_value(signals: Signals) -> None:
     assert [s.path for s in of(found, "secrets")] == ["src/c.ts"]
 
 
+def test_an_api_key_in_a_request_url(signals: Signals) -> None:
+    key = "9f1c2b7e4a6d3c8b0e5f7a2d4c6b8e1f"
+    swift = f'enum Constant {{\n    static let apiKey = "&units=metric&APPID={key}"\n}}\n'
+    (hit,) = of(signals({"Sources/WeatherService.swift": swift}), "secrets")
+    assert (hit.line, hit.detail) == (2, "API key in a request URL")
+    tmdb = f"fetch(`https://api.themoviedb.org/3/movie/popular?api_key={key}&page=1`)\n"
+    assert [s.line for s in of(signals({"src/api.js": tmdb}), "secrets")] == [1]
+    for text in (
+        swift.replace(key, "0" * 32),  # a run of one digit is a placeholder
+        swift.replace(key, "YOUR_API_KEY"),
+        swift.replace("&APPID=", "&hash="),  # a checksum, not a key
+    ):
+        assert "secrets" not in categories(signals({"Sources/WeatherService.swift": text})), text
+
+
 def test_a_hard_coded_token_signing_secret(signals: Signals) -> None:
     """The secret a service signs its sessions or JWTs with, written into its code: whoever reads
     the repository can forge a user's token."""
