@@ -433,7 +433,8 @@ BY_CATEGORY: Mapping[str, Entry] = MappingProxyType(
             "environments (in a `build`/`builder`/`toolchain` folder, copying nothing of the project and starting "
             "nothing: `docker/build-fast/rhel-9/Dockerfile`), images run to build an artifact and end (an "
             "`ENTRYPOINT expo build:android`, a `CMD cargo build`, exposing no port), images that only start "
-            'an interactive shell (`CMD ["bash"]`, exposing no port), images that start a JavaScript development '
+            'an interactive shell (`CMD ["bash"]`, exposing no port, not a base image with `ONBUILD` steps), '
+            "images that start a JavaScript development "
             "server (`CMD npm run dev`, `yarn dev`, `nodemon`; not beside `npm start` or `node server.js`) or a "
             "watcher rebuilding on each change (`cargo watch`, `dotnet watch`, `air`, `--reload`, `--watch`), data "
             "store images seeded for the application (`FROM postgres:16` copying a schema), images in a folder that "

@@ -316,15 +316,20 @@ def _dev_server_image(text: str) -> str | None:
 
 def _shell_image(text: str) -> bool:
     """An image whose every ``CMD`` and ``ENTRYPOINT`` is an interactive shell (``CMD ["bash"]``)
-    and that exposes no port: a development environment one works inside, not a service."""
+    and that exposes no port: a development environment one works inside, not a service. An image
+    with ``ONBUILD`` instructions is a base the services' own images build on (``FROM acme/base``),
+    whatever it starts by itself."""
     starts = _START_LINE_RE.findall(text)
-    if not starts or _EXPOSE_RE.search(text) is not None:
+    if not starts or _EXPOSE_RE.search(text) is not None or _ONBUILD_RE.search(text) is not None:
         return False
     for start in starts:
         words = start.strip().split(None, 1)[-1].translate(_JSON_ARRAY_MARKS).split()
         if not words or words[0] not in _SHELLS or not _SHELL_OPTIONS.issuperset(words[1:]):
             return False
     return True
+
+
+_ONBUILD_RE = lazy_re(r"^[ \t]*ONBUILD[ \t]", re.MULTILINE | re.IGNORECASE)
 
 
 def _test_image(text: str) -> bool:

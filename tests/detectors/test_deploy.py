@@ -727,6 +727,8 @@ def test_an_image_that_only_starts_a_shell_is_a_development_environment(signals:
         shell.replace('CMD ["bash"]', 'CMD ["sh", "-c", "gunicorn --bind 0.0.0.0:8000 app.wsgi"]'),
         shell.replace('CMD ["bash"]', 'EXPOSE 8000\nCMD ["bash"]'),
         shell.replace('CMD ["bash"]', 'ENTRYPOINT ["/app/entrypoint.sh"]\nCMD ["bash"]'),
+        # a base image the services build on: its ONBUILD steps run in theirs
+        shell.replace('CMD ["bash"]', 'ONBUILD COPY requirements.txt /tmp\nCMD ["/bin/sh"]'),
     ):
         assert [s.path for s in of(signals({"Dockerfile": text}), "container")] == ["Dockerfile"], text
 
