@@ -371,7 +371,8 @@ BY_CATEGORY: Mapping[str, Entry] = MappingProxyType(
             content="each runner's discovery convention by language (pytest and Django, Jest, Vitest, Jasmine's "
             "`spec/**/*Spec.js`, Cypress, "
             "Playwright, AVA, node:test, Deno and Bun, go test, cargo with `#[cfg(test)]` modules and `tests.rs` "
-            "module files, JUnit, .NET (C#, F#, Visual Basic), RSpec, Minitest, PHPUnit, Pest, XCTest (Swift and "
+            "module files, JUnit, .NET (C#, F#, Visual Basic), RSpec, Minitest, PHPUnit and Pest (in `tests/` or a "
+            "namespace's `Tests/`), XCTest (Swift and "
             "Objective-C), Quick, Kiwi, Specta, Foundry's `*.t.sol`, "
             "ExUnit, Dart and Flutter, clojure.test, Julia, testthat, busted, Haskell, OCaml, C and C++ with "
             "GoogleTest, Catch2, Boost.Test, Qt Test, Unity, Check, Criterion or CUnit in a test folder, a "
@@ -552,14 +553,15 @@ BY_CATEGORY: Mapping[str, Entry] = MappingProxyType(
             "ecosystem.config.js ecosystem.config.cjs ecosystem.config.mjs ecosystem.config.json ecosystem.json "
             "pm2.config.js",
             contains="prod prd live sops",
-            extensions="tf tfvars tfbackend hcl yaml yml",
+            extensions="tf tfvars tfbackend hcl yaml yml conf ini",
             content="production settings files by path (Symfony's `config/packages/prod/` too; an environment "
             "named `Prod` or `prd` in .NET `appsettings.Prod.json` and Spring `application-prd.yml`; "
             "dotenv files `.env.prd` and `production.env` / `envs/prod.env` (encrypted too, "
             "`.env.production.encrypted`), `config.production.json` (Ghost, "
             "nconf), LoopBack's `datasources.production.json` (and `middleware`, `model-config`, "
-            "`component-config`), `config_prod.py`, `configs/prod.yaml` (or `.properties`, `.ini`, `.cfg`, "
-            "`.conf`), a Python "
+            "`component-config`), a web server's settings in a production Docker folder "
+            "(`docker/production/nginx/nginx.conf`), `config_prod.py`, `configs/prod.yaml` (or `.properties`, "
+            "`.ini`, `.cfg`, `.conf`), a Python "
             "`config/production.py`, Sails' and MEAN.js' "
             "`config/env/production.js`, Rails' `config/puma/production.rb`, Play's `conf/prod.conf`, Hugo's "
             "`config/production/`, a Swarm "

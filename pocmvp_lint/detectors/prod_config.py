@@ -42,6 +42,7 @@ PROD_PATH_RE = lazy_re(
      | config[-_.](?:prod|production|prd)\.(?:json|ya?ml|js|cjs|mjs|ts|toml|py|ini)
      | config/env/(?:prod|production)\.(?:js|cjs|mjs|ts|json)
      | (?:datasources|model-config|middleware|component-config)\.(?:prod|production)\.(?:json|js)
+     | docker/(?:prod|production)/(?:[^/]+/){0,3}[^/]+\.(?:conf|ini|ya?ml|json|toml)
      | config/(?:prod|production)/[^/]+\.(?:toml|ya?ml|json)
      | conf/(?:application[.-])?(?:prod|production)\.conf
      | environment\.(?:prod|production)\.[cm]?[jt]s
@@ -136,7 +137,7 @@ def _prod_paths(inv: Inventory) -> Iterator[str]:
     for name in names_containing(inv, "prod", "prod", "prd", "live", "sops"):
         candidates.update(inv.named(name))
     folder_named = (
-        *inv.with_ext(*_TERRAFORM_EXTS, *_YAML_EXTS, *_SETTINGS_EXTS),
+        *inv.with_ext(*_TERRAFORM_EXTS, *_YAML_EXTS, *_SETTINGS_EXTS, *_SERVER_CONFIG_EXTS),
         *inv.named(*INVENTORY_NAMES, *_ANSIBLE_VARS_NAMES),
     )
     for path in folder_named:
@@ -207,6 +208,8 @@ _TERRAFORM_EXTS = ("tf", "tfvars", "tfbackend", "hcl")
 _YAML_EXTS = ("yaml", "yml")
 #: Settings formats of a production folder (Hugo's ``config/production/hugo.toml``).
 _SETTINGS_EXTS = ("toml", "json")
+#: A web server's or runtime's settings in a production Docker folder (``docker/production/nginx/nginx.conf``).
+_SERVER_CONFIG_EXTS = ("conf", "ini")
 #: Production folders at the repository's root.
 _PRODUCTION_ROOTS = tuple(f"{word}/" for word in sorted(PRODUCTION_WORDS))
 

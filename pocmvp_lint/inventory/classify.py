@@ -68,7 +68,8 @@ TEST_PATTERNS: tuple[tuple[tuple[str, ...], str], ...] = (
         r"^(?=.*_spec\.rb$)(?:.*/)?spec/.+_spec\.rb$"
         r"|^(?=.*(?:(?:^|/)test_[^/]+|[^/]_test)\.rb$)(?:.*/)?test/(?:.+/)?(?:test_[^/]+|[^/]+_test)\.rb$",
     ),
-    (("php",), r"^(?=.*Test\.php$)(?:.*/)?tests?/.+Test\.php$|(?:^|/)tests/Pest\.php$"),  # PHPUnit, Pest
+    # PHPUnit and Pest; a Symfony bundle and a PSR-4 namespace keep them in ``Tests/``
+    (("php",), r"^(?=.*Test\.php$)(?:.*/)?[Tt]ests?/.+Test\.php$|(?:^|/)tests/Pest\.php$"),
     (("swift",), r"(?:^|/)[^/]*Tests/|(?:^|/)[^/]+(?:Tests?|Spec)\.swift$"),  # SwiftPM, Xcode MyAppTests/, Quick
     (("m", "mm"), r"(?:^|/)[^/]*Tests/|(?:^|/)[^/]+(?:Tests?|Spec)\.mm?$"),  # XCTest (Objective-C), Kiwi, Specta
     (("sol",), r"\.t\.sol$"),  # Foundry (``test/Counter.t.sol``)

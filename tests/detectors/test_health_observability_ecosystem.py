@@ -1889,6 +1889,8 @@ def test_dotnet_and_spring_settings_for_other_environments_are_not_production_co
         "src/Shop.Api/appsettings.Products.json": "{}\n",
         "src/main/resources/application-preprd.yml": "a: 1\n",
         "src/main/resources/application-products.yml": "a: 1\n",
+        "docker/development/nginx/conf.d/default.conf": "server {\n    listen 80;\n}\n",
+        "docker/production/php-fpm/entrypoint.sh": "#!/bin/sh\nexec php-fpm\n",
     }
     assert "prod-config" not in categories(signals(files))
 
@@ -1898,6 +1900,7 @@ def test_dotnet_and_spring_settings_for_other_environments_are_not_production_co
     [
         ("config.production.json", '{\n  "url": "https://blog.acme.io",\n  "database": {"client": "mysql"}\n}\n'),
         ("server/datasources.production.json", '{"db": {"connector": "postgresql", "url": ""}}\n'),
+        ("docker/production/nginx/conf.d/default.conf", "server {\n    listen 80;\n    server_tokens off;\n}\n"),
         ("deploy/config.prod.yaml", "server:\n  port: 8080\n"),
         ("configs/prod.yaml", "postgres:\n  host: db.shop.internal\n"),
         ("cicd/config/production.properties", "DEPLOY_ENV=production\nREMOTE_USER=deploy\n"),

@@ -43,6 +43,9 @@ def test_test_conventions_across_ecosystems(signals: Signals) -> None:
         "shop/dashboard/tests/tests_views.py": "from django.test import TestCase\n\nclass ViewsTest(TestCase):\n    pass\n",
         # Jasmine's spec_files default, ``**/*[sS]pec.js`` under spec/
         "spec/weatherChartSpec.js": "describe('chart', function() {\n  it('builds a dataset', function() {});\n});\n",
+        # a PSR-4 namespace's (or a Symfony bundle's) ``Tests/`` folder
+        "api/src/Auth/Tests/Entities/EmailTest.php": "<?php\nclass EmailTest extends TestCase\n{\n"
+        "    public function testSuccess(): void { self::assertTrue(true); }\n}\n",
     }
     for path, text in cases.items():
         assert [s.path for s in of(signals({path: text}), "tests")] == [path], path
