@@ -556,7 +556,7 @@ BY_CATEGORY: Mapping[str, Entry] = MappingProxyType(
             extensions="tf tfvars tfbackend hcl yaml yml conf ini",
             content="production settings files by path (Symfony's `config/packages/prod/` too; an environment "
             "named `Prod` or `prd` in .NET `appsettings.Prod.json` and Spring `application-prd.yml`; "
-            "dotenv files `.env.prd` and `production.env` / `envs/prod.env` (encrypted too, "
+            "dotenv files `.env.prd`, `.env-production` and `production.env` / `envs/prod.env` (encrypted too, "
             "`.env.production.encrypted`), `config.production.json` (Ghost, "
             "nconf), LoopBack's `datasources.production.json` (and `middleware`, `model-config`, "
             "`component-config`), a web server's settings in a production Docker folder "

@@ -27,7 +27,7 @@ from pocmvp_lint.model import Category
 #: Production configuration paths (signals.md §7, one alternation).
 PROD_PATH_RE = lazy_re(
     r"""(?xi)(?:^|/)(?:
-       \.env\.(?:prod|production|prd)(?:\.local)?(?:\.encrypted|\.enc)? | (?:prod|production|prd)\.env
+       \.env[-_.](?:prod|production|prd)(?:\.local)?(?:\.encrypted|\.enc)? | (?:prod|production|prd)\.env
      | settings/(?:prod|production|live)\.py | settings_(?:prod|production)\.py
      | (?:prod|production)_settings\.py
      | config/environments/production\.rb | config/credentials/production\.(?:yml\.enc|key)

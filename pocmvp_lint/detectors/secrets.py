@@ -874,12 +874,15 @@ def _appsettings_smtp(path: str, text: str) -> Iterator[Signal]:
 _DOTTED_LITERAL_RE = lazy_re(r"""["'`]([\w-]+(?:\.[\w-]+)+)(?::\d{1,5})?["'`]""")
 #: A password written as a literal in a mail client's setup: PHPMailer's ``$mail->Password = '...'``,
 #: nodemailer's ``auth: {user: ..., pass: '...'}``, a ``password:`` of ActionMailer's ``smtp_settings``
-#: (``_SMTP_SETTINGS_RE`` before it), smtplib's ``server.login("me@x.com", "...")``.
+#: (``_SMTP_SETTINGS_RE`` before it), smtplib's ``server.login("me@x.com", "...")``, the settings
+#: key of Flask-Mail and Django (``app.config['MAIL_PASSWORD'] = '...'``,
+#: ``app.config.update(MAIL_PASSWORD='...')``, ``EMAIL_HOST_PASSWORD = '...'`` in any module).
 _MAIL_PASSWORD_RE = lazy_re(
     r"""->[ \t]*Password[ \t]*=[ \t]*(["'])([^"'\n]{1,200})\1"""
     r"""|(?<![\w$.-])pass[ \t]*:[ \t]*(["'`])([^"'`\n]{1,200})\3"""
     r"""|(?<![\w-]):?password[ \t]*(?:=>|:)[ \t]*(["'])([^"'\n]{1,200})\5"""
     r"""|\.login\([ \t]*(["'])[^"'\n]{1,200}\7[ \t]*,[ \t]*(["'])([^"'\n]{1,200})\8"""
+    r"""|(?<!\w)(?:MAIL|EMAIL_HOST|SMTP)_PASSWORD["']?[ \t]*\]?[ \t]*[=:][ \t]*(["'])([^"'\n]{1,200})\10"""
 )
 #: ActionMailer's SMTP settings (``config.action_mailer.smtp_settings = {``).
 _SMTP_SETTINGS_RE = lazy_re(r"\bsmtp_settings\b")
@@ -900,7 +903,7 @@ _MAIL_CLIENT_CHARS = 600
 
 def mail_client_credentials(path: str, text: str, place: Place) -> Iterator[Signal]:
     """The first SMTP password written into code beside the remote mail server it logs in to
-    (PHPMailer, ActionMailer, nodemailer, smtplib): a mailbox anyone reading the code can send
+    (PHPMailer, ActionMailer, nodemailer, smtplib, Flask-Mail): a mailbox anyone reading the code can send
     from. Placeholders, and servers on this machine or of a test mail service that delivers
     nothing (Mailtrap's sandbox, Ethereal), are left out."""
     servers = [
@@ -914,11 +917,13 @@ def mail_client_credentials(path: str, text: str, place: Place) -> Iterator[Sign
     if not servers:
         return
     for match in _MAIL_PASSWORD_RE.finditer(text):
-        value = match.group(2) or match.group(4) or match.group(6) or match.group(9) or ""
+        value = match.group(2) or match.group(4) or match.group(6) or match.group(9) or match.group(11) or ""
         if match.group(6) is not None and not _SMTP_SETTINGS_RE.search(
             text, max(0, match.start() - _MAIL_CLIENT_CHARS), match.start()
         ):
             continue  # a ``password:`` of something other than the mailer
+        if match.group(11) is not None and (on_comment_line(text, match.start()) or _dev_named(path)):
+            continue  # switched off, or a development module's (``_python_settings_credentials`` judges it)
         near = [host for at, host in servers if abs(at - match.start()) <= _MAIL_CLIENT_CHARS]
         if not near or (is_placeholder(value) and not GMAIL_APP_PASSWORD_RE.fullmatch(value)):
             continue

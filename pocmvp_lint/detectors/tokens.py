@@ -517,13 +517,17 @@ def scanner_version() -> str:
 
 def detect_credentials(inv: Inventory) -> Iterator[Signal]:
     """The ``secrets`` detector: tokens in every file, and credential files and env values
-    (``secrets.py``). A token format is not also a generated example value on its line, and a
-    database URL an env or configuration file's check already reported is not reported twice."""
+    (``secrets.py``). A token format is not also a generated example value on its line, and a line
+    an env or configuration file's check already reported (a database URL, a settings module's SMTP
+    password) is not reported twice."""
     tokens = tuple(detect_tokens(inv))
     judged = tuple(detect_secrets(inv, {(s.path, s.line) for s in tokens if s.category == Category.SECRETS}))
     yield from judged
     lines = {(s.path, s.line) for s in judged}
+    places = {(s.category, s.path, s.line) for s in judged}
     for signal in tokens:
+        if (signal.category, signal.path, signal.line) in places:
+            continue
         if not (signal.detail.startswith(_DATABASE_URL) and (signal.path, signal.line) in lines):
             yield signal
 

@@ -178,7 +178,7 @@ def test_terraform_files_for_other_environments_are_not_production_config(signal
     assert "prod-config" not in categories(signals({path: 'bucket = "acme-tf-state"\n'}))
 
 
-@pytest.mark.parametrize("path", ["production.env", "envs/prod.env", ".env.prd"])
+@pytest.mark.parametrize("path", ["production.env", "envs/prod.env", ".env.prd", ".env-production", ".env_prod"])
 def test_dotenv_files_named_for_production_in_compose_style_are_production_config(signals: Signals, path: str) -> None:
     found = signals({path: "DATABASE_URL=postgres://shop@db.shop.internal:5432/shop\nDEBUG=0\n"})
     assert [(s.path, s.detail) for s in of(found, "prod-config")] == [
@@ -187,6 +187,7 @@ def test_dotenv_files_named_for_production_in_compose_style_are_production_confi
     local = signals({path: "API_URL=http://localhost:8080/\n"})
     assert "prod-config" not in categories(local)
     assert "prod-config" not in categories(signals({"envs/preprod.env": "A=1\n", "envs/product.env": "A=1\n"}))
+    assert "prod-config" not in categories(signals({".env-product": "A=1\n", ".env-local": "DEBUG=0\n"}))
     # a browser-test suite's production.env: the account it logs in with, no service settings
     accounts = signals({"production.env": "USERNAME=shopper\nPASSWORD=s3cret\nFIRSTNAME=Ann\n"})
     assert "prod-config" not in categories(accounts)

@@ -1183,6 +1183,17 @@ def test_appsettings_mail_placeholders_local_relays_and_other_passwords(signals:
             'import smtplib\nserver = smtplib.SMTP_SSL("smtp.gmail.com", 465)\nserver.login("me@gmail.com", "Tr0ub4dor&3x")\n',
             3,
         ),
+        (  # Flask-Mail, configured in the application module
+            "app.py",
+            "app = Flask(__name__)\napp.config['MAIL_SERVER'] = 'smtp.googlemail.com'\napp.config['MAIL_PORT'] = 587\n"
+            "app.config['MAIL_USERNAME'] = 'shop@gmail.com'\napp.config['MAIL_PASSWORD'] = 'pksv wzbh wahl atbw'\n",
+            5,
+        ),
+        (  # Flask-Mail, through config.update
+            "shop/__init__.py",
+            'app.config.update(\n    MAIL_SERVER="smtp.office365.com",\n    MAIL_PASSWORD="Wint3r-Sale!2024",\n)\n',
+            3,
+        ),
     ],
 )
 def test_smtp_password_written_into_a_mail_clients_code(signals: Signals, path: str, code: str, line: int) -> None:
@@ -1221,6 +1232,9 @@ def test_mail_clients_reading_their_password_or_sending_nowhere(signals: Signals
         "e.rb": "config.action_mailer.smtp_settings = { address: 'smtp.sendgrid.net', password: ENV['SENDGRID_KEY'] }\n",
         # a file named smtp.php is no mail server
         "f.py": 'files = {"smtp.php": "..."}\nserver.login("me@x.io", "Tr0ub4dor&3x")\n',
+        "g.py": "app.config['MAIL_SERVER'] = 'smtp.gmail.com'\napp.config['MAIL_PASSWORD'] = os.environ['MAIL_PASSWORD']\n",
+        "h.py": "app.config['MAIL_SERVER'] = 'smtp.gmail.com'\napp.config['MAIL_PASSWORD'] = 'your-app-password'\n",
+        "i.py": "app.config['MAIL_SERVER'] = 'smtp.gmail.com'\n# app.config['MAIL_PASSWORD'] = 'Wint3r-Sale!2024'\n",
     }
     assert not {"secrets", "secrets-dev-only"} & categories(signals(files))
 
