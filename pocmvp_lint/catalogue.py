@@ -608,12 +608,14 @@ BY_CATEGORY: Mapping[str, Entry] = MappingProxyType(
             prefixes="tag bump",
             contains="release publish",
             content="release tooling configuration (a commitizen file with a `commitizen` table, `setup.cfg` "
-            "`[bumpversion]`, cargo-dist `[dist]`, a Gradle or Maven release plugin); versioned release scripts "
+            "`[bumpversion]`, cargo-dist `[dist]`, a Gradle or Maven release plugin, a Gradle plugin that "
+            "publishes the library to Maven Central, the Gradle Plugin Portal or Bintray, or its GitHub "
+            "releases); versioned release scripts "
             "(`release*`, or `publish*`/`tag*`/`bump*` in a scripts folder or beside a package's `setup.py` or "
             "`package.json`, that create and push a tag or run a "
             "release tool or a publish; not modules of a Python package or a src/ tree); root `package.json` "
-            "`release`/`publish` scripts, Makefile/Justfile/Taskfile release targets and fastlane lanes that do "
-            "the same or upload to a store",
+            "`release`/`publish` scripts (`release:minor`, `publish-patch` too), Makefile/Justfile/Taskfile "
+            "release targets and fastlane lanes that do the same or upload to a store",
         ),
         Category.OBSERVABILITY: _entry(
             names="newrelic.ini newrelic.yml newrelic.js datadog.yaml appsignal.yml honeybadger.yml "
@@ -631,14 +633,15 @@ BY_CATEGORY: Mapping[str, Entry] = MappingProxyType(
             "observability.go telemetry.go server.go app.go logger.py logging_config.py log_config.py "
             "json_logging.py logs.py observability.py telemetry.py main.py app.py logger.js logger.ts logging.js "
             "logging.ts logger.service.ts main.ts",
-            prefixes="sentry. promtail fluent-bit fluentbit fluentd fluent. filebeat vector. config.alloy",
+            prefixes="sentry. promtail fluent-bit fluentbit fluentd fluent. filebeat vector. config.alloy logback",
             contains=".env .synthetics.json otel sentry logger",
             extensions="json",
             content="monitoring SDKs in the manifests, agent configuration (an OpenTelemetry Collector's by its "
             "`receivers`/`exporters`/`service` sections), log shipping agents (Promtail, Fluent Bit, Fluentd, "
             "Filebeat, Vector, Grafana Alloy) that send somewhere, monitoring backends run as Compose services "
             "beside the application, Sentry's browser SDK from its CDN in page "
-            "templates, structured logging configuration (a Serilog JSON formatter, a Logback JSON encoder, a "
+            "templates, structured logging configuration (a Serilog JSON formatter, a Logback JSON encoder in "
+            "any `logback*.xml` but the tests' `logback-test.xml`, not `logstash-logback-encoder` alone, a "
             "Log4j 2 JSON layout, Spring Boot `logging.structured.format`, Go's `slog` JSON handler or "
             "logrus's `JSONFormatter`, loguru's `serialize=True`, winston's `format.json()`, NestJS's "
             "`ConsoleLogger({ json: true })`, pino set up in a logger module or entry point writing JSON, "

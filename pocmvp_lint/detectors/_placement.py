@@ -176,7 +176,14 @@ def looks_generated(value: str) -> bool:
         and not looks_fake(body)
         and not _phrase(body)
         and not typed_phrase(body)
+        and not _repeated(body)
     )
+
+
+def _repeated(body: str) -> bool:
+    """A value that is one shorter string over again (``KeyKey``, ``a1b2c3a1b2c3``): typed or
+    pasted twice to reach a length, where a generator's characters never repeat as a block."""
+    return (body + body).find(body, 1) < len(body)
 
 
 def _readable_base64(body: str) -> bool:
@@ -205,7 +212,8 @@ _PHRASE_WORDS_TEXT = (
     "some any very really super ultra mega extra top big huge great little tiny secret secrets secure security "
     "strong long random "
     "string key keys token tokens password passwords passwd pass phrase value values jwt api app session "
-    "cookie auth signing sign encryption encrypt salt hash private change replace generate generated "
+    "cookie auth authentication authorization signing sign encryption encrypt salt hash private change "
+    "replace generate generated "
     "openssl rand base hex characters character chars char least minimum min max length bits bytes "
     "production prod dev development local test testing demo default example sample dummy fake "
     "placeholder please must should need needs only more than enough something access refresh admin user "

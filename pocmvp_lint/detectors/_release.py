@@ -107,8 +107,10 @@ RELEASE_TARGETS: tuple[str, ...] = ("release", "publish", "tag", "bump", "upload
 _TARGET_PREFIXES = ("release-", "release_", "publish-", "publish_")
 #: Most targets of one build file judged.
 MAX_TARGETS = 12
-#: ``package.json`` scripts judged as release scripts: these names and ``<name>:*``.
+#: ``package.json`` scripts judged as release scripts: these names and ``<name>:*``, ``<name>-*``
+#: and ``<name>_*`` (``publish-patch``).
 RELEASE_SCRIPT_NAMES: tuple[str, ...] = ("release", "publish")
+_SCRIPT_NAME_PARTS_RE = lazy_re(r"[:_-]")
 
 #: Script extensions read as release scripts; a file without one counts when it starts with ``#!``.
 SCRIPT_EXTS = (".sh", ".bash", ".mjs", ".cjs", ".js", ".ts", ".py", ".rb", ".ps1")
@@ -324,7 +326,7 @@ def package_release_scripts(inv: Inventory) -> Iterator[Found]:
     if not inv.exists("package.json"):
         return
     for name, body in package_scripts(inv, "package.json").items():
-        if name.split(":", 1)[0] not in RELEASE_SCRIPT_NAMES:
+        if _SCRIPT_NAME_PARTS_RE.split(name, maxsplit=1)[0] not in RELEASE_SCRIPT_NAMES:
             continue
         for part in _parts(body):
             what = release_command(part) or package_publish(part)

@@ -219,7 +219,6 @@ LIBRARIES: dict[str, tuple[str, ...]] = {
         "opentelemetry-javaagent",
         "micrometer-registry-",
         "io.prometheus",
-        "logstash-logback-encoder",
         "dd-java-agent",
         "dd-trace-api",
         "com.newrelic.agent.java",
@@ -859,6 +858,15 @@ def _auxiliary_page(path: str) -> bool:
 _PAGE_FOLDERS = frozenset({"template", "templates"})
 
 
+def _logback_configs(inv: Inventory) -> list[str]:
+    """Logback configuration files: ``logback.xml``, ``logback-spring.xml`` and the names a
+    ``logging.config`` setting may give (``logback-json.xml``), not the test suite's
+    ``logback-test.xml``. ``logstash-logback-encoder`` in a manifest does nothing until one of
+    them names its encoder."""
+    names = names_starting(inv, "logback", ("logback",))
+    return [n for n in names if n.endswith(".xml") and not n.startswith("logback-test")]
+
+
 def _structured_logging(inv: Inventory) -> Iterator[Signal]:
     """Structured logging configured in the application's settings: a Serilog JSON formatter in
     ``appsettings.json``, a Logback JSON encoder, a Log4j 2 JSON layout, Spring Boot's
@@ -870,7 +878,7 @@ def _structured_logging(inv: Inventory) -> Iterator[Signal]:
         found = _first_of(text, SERILOG_JSON_FORMATTERS)
         if found is not None:
             yield Signal(Category.OBSERVABILITY, path, line_at(text, found), "Serilog JSON log formatter")
-    for path in inv.named("logback.xml", "logback-spring.xml"):
+    for path in paths_of(inv, _logback_configs(inv)):
         text = inv.text(path) or ""
         found = _first_of(text, LOGBACK_JSON_ENCODERS)
         if found is not None and not is_auxiliary(path) and text.rfind("<!--", 0, found) <= text.rfind("-->", 0, found):

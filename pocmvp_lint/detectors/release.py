@@ -96,8 +96,18 @@ PYPROJECT_TOOLS: tuple[str, ...] = (
     "bumpver",
     "release-please",
 )
-#: Gradle plugins that cut a release (version bump, tag, push).
-GRADLE_RELEASE_PLUGINS: tuple[str, ...] = ("net.researchgate.release", "pl.allegro.tech.build.axion-release")
+#: Gradle plugins that cut a release (version bump, tag, push), create the forge's release, or
+#: publish the library to a public registry, by id: what each does.
+GRADLE_RELEASE_PLUGINS: dict[str, str] = {
+    "net.researchgate.release": "cuts a release",
+    "pl.allegro.tech.build.axion-release": "cuts a release",
+    "co.riiid.gradle": "creates GitHub releases",
+    "com.github.breadmoirai.github-release": "creates GitHub releases",
+    "io.github.gradle-nexus.publish-plugin": "publishes to Maven Central",
+    "com.vanniktech.maven.publish": "publishes to Maven Central",
+    "com.gradle.plugin-publish": "publishes to the Gradle Plugin Portal",
+    "com.jfrog.bintray": "publishes to Bintray",
+}
 _GRADLE_PLUGIN_RE = lazy_re(r"\b(?:" + "|".join(re.escape(p) for p in GRADLE_RELEASE_PLUGINS) + r")\b")
 _MAVEN_RELEASE_RE = lazy_re(r"<artifactId>\s*maven-release-plugin\s*</artifactId>")
 _BUMPVERSION_SECTION_RE = lazy_re(r"^\[bumpversion\][ \t]*$", re.MULTILINE)
@@ -142,7 +152,7 @@ def _shallow(path: str) -> bool:
 
 def _tool_configs(inv: Inventory) -> Iterator[Signal]:
     """Release tools configured inside a shared file: commitizen files, ``setup.cfg`` ``[bumpversion]``,
-    cargo-dist's ``[dist]``, the Gradle release plugins and Maven's release plugin."""
+    cargo-dist's ``[dist]``, the Gradle release and publishing plugins and Maven's release plugin."""
     for path in inv.named(*COMMITIZEN_FILES):
         if _shallow(path) and "commitizen" in (inv.text(path) or ""):
             yield Signal(Category.RELEASE, path, None, "commitizen configuration")
@@ -173,7 +183,7 @@ def _tool_configs(inv: Inventory) -> Iterator[Signal]:
             if path == "pom.xml":
                 what = "Maven release plugin (maven-release-plugin)"
             else:
-                what = f"Gradle release plugin {match.group(0)}"
+                what = f"Gradle plugin {match.group(0)} ({GRADLE_RELEASE_PLUGINS[match.group(0)]})"
             yield Signal(Category.RELEASE, path, line, what)
 
 

@@ -1339,6 +1339,7 @@ LOGBACK_JSON = """\
     [
         ("src/Api/appsettings.json", SERILOG_JSON, 5, "Serilog JSON log formatter"),
         ("src/main/resources/logback-spring.xml", LOGBACK_JSON, 3, "Logback JSON encoder"),
+        ("src/main/resources/logback-json.xml", LOGBACK_JSON, 3, "Logback JSON encoder"),
         (
             "src/main/resources/application.properties",
             "spring.application.name=shop\nlogging.structured.format.console=ecs\n",
@@ -1380,6 +1381,13 @@ def test_structured_logging_configured_in_the_applications_settings(
         },
         {
             "src/main/resources/logback.xml": '<configuration><appender class="ch.qos.logback.core.ConsoleAppender"><encoder><pattern>%msg</pattern></encoder></appender></configuration>'
+        },
+        # the test suite's Logback configuration
+        {"src/test/resources/logback-test.xml": LOGBACK_JSON},
+        # the encoder's library with no Logback configuration naming it: plain text logs
+        {
+            "build.gradle": "dependencies {\n    implementation 'org.springframework.boot:spring-boot-starter-web'\n"
+            "    implementation 'net.logstash.logback:logstash-logback-encoder:7.4'\n}\n"
         },
         {
             "Cargo.toml": '[dependencies]\ntracing-subscriber = { version = "0.3", features = ["env-filter"] }\nserde_json = "1"\n'

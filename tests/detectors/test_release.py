@@ -70,6 +70,22 @@ def test_gradle_and_maven_release_plugins(signals: Signals) -> None:
     assert not _released(signals({"build.gradle.kts": commented}))
 
 
+@pytest.mark.parametrize(
+    ("plugin", "what"),
+    [
+        ("co.riiid.gradle", "creates GitHub releases"),
+        ("io.github.gradle-nexus.publish-plugin", "publishes to Maven Central"),
+        ("com.jfrog.bintray", "publishes to Bintray"),
+    ],
+)
+def test_gradle_plugins_that_publish_a_library_or_its_releases(signals: Signals, plugin: str, what: str) -> None:
+    groovy = f"plugins {{\n\tid 'java-library'\n\tid '{plugin}' version '1.0'\n}}\n"
+    (found,) = of(signals({"build.gradle": groovy}), "release")
+    assert (found.line, found.detail) == (3, f"Gradle plugin {plugin} ({what})")
+    # publishing to the local Maven repository only releases nothing
+    assert not _released(signals({"build.gradle": "plugins {\n\tid 'maven-publish'\n}\n"}))
+
+
 def test_changelog_generators_are_no_release_machinery(signals: Signals) -> None:
     """towncrier and git-cliff only assemble a changelog."""
     towncrier = '[tool.towncrier]\ndirectory = "changes"\n'
@@ -146,11 +162,13 @@ def test_package_json_release_scripts(signals: Signals) -> None:
     assert _released(signals({"package.json": '{"scripts": {"release": "np"}}'}))
     assert _released(signals({"package.json": '{"scripts": {"publish:ext": "vsce publish"}}'}))
     assert _released(signals({"package.json": '{"scripts": {"release:minor": "npm version minor && npm publish"}}'}))
+    assert _released(signals({"package.json": '{"scripts": {"publish-patch": "npm version patch && npm publish"}}'}))
 
 
 def test_package_json_scripts_that_release_nothing(signals: Signals) -> None:
     assert not _released(signals({"package.json": '{"scripts": {"release": "npm run build"}}'}))
     assert not _released(signals({"package.json": '{"scripts": {"deploy": "npm publish"}}'}))
+    assert not _released(signals({"package.json": '{"scripts": {"prepublish-check": "npm publish"}}'}))
     assert not _released(signals({"package.json": '{"scripts": {"release": "npm publish --dry-run"}}'}))
     nested = {"packages/a/package.json": '{"scripts": {"release": "npm publish"}}'}
     assert not _released(signals(nested))

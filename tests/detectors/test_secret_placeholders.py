@@ -88,6 +88,15 @@ def test_random_hex_secrets_look_generated() -> None:
     assert not looks_generated("deadbeef" * 4)
 
 
+@pytest.mark.parametrize(
+    "value",
+    ["StrongAUthenticationKEYStrongAUthenticationKEY", "q8Lw2vTz7Kp9q8Lw2vTz7Kp9q8Lw2vTz7Kp9"],
+)
+def test_a_value_written_twice_over_was_not_generated(value: str) -> None:
+    """A tutorial's JWT key repeated to reach a length, a random block pasted three times."""
+    assert not looks_generated(value)
+
+
 def test_random_keys_never_read_as_phrases() -> None:
     rng = random.Random(3)
     alphabet = string.ascii_letters + string.digits + "+/"
