@@ -292,6 +292,8 @@ COMMAND_INPUT_ACTIONS: dict[str, tuple[str, str]] = {
     "steebchen/kubectl": ("command", "kubectl {}"),
     "azure/cli": ("inlineScript", "{}"),
     "changesets/action": ("publish", "{}"),
+    "netlify/actions/cli": ("args", "netlify {}"),
+    "w9jds/firebase-action": ("args", "firebase {}"),
 }
 
 #: Azure Pipelines tasks read as the command they stand for: task name (lower case, before ``@``) ->
@@ -562,6 +564,11 @@ NON_DEPLOY_TARGET_WORDS: frozenset[str] = frozenset(
         "status",
         "undeploy",
         "destroy",
+        # a database's migrations applied (``prisma:deploy`` running ``prisma migrate deploy``)
+        "prisma",
+        "migrate",
+        "migration",
+        "migrations",
     }
 )
 #: fastlane actions that upload a build to a store.

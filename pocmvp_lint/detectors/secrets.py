@@ -733,10 +733,10 @@ def _service_config(path: str, name: str) -> bool:
 
 
 def _configures_a_service(text: str) -> bool:
-    """A configuration holding a store's section (``mysql:``, ``Redis:``, ``[database]``)."""
+    """A configuration holding a store's section (``mysql:``, ``Redis:  # cache``, ``[database]``)."""
     return any(
         (line[:1].isalpha() or line.startswith("["))
-        and line.strip().lower().strip("[]").rstrip(":").strip() in _STORE_SECTIONS
+        and line.split("#", 1)[0].strip().lower().strip("[]").rstrip(":").strip() in _STORE_SECTIONS
         for line in text.splitlines()
     )
 

@@ -1302,6 +1302,12 @@ def test_deploys_run_through_an_actions_command_input(signals: Signals) -> None:
         ".github/workflows/ci.yml": _gha("      - uses: changesets/action@v1\n")[".github/workflows/ci.yml"],
     }
     assert "ci-deploy" not in categories(signals(versions_only))
+    netlify = "      - uses: netlify/actions/cli@master\n        with:\n          args: {}\n"
+    (hit,) = of(signals(_gha(netlify.format("deploy --dir=./out --prod"))), "ci-deploy")
+    assert hit.detail == "job 'build' runs `netlify deploy --dir=./out --prod` through netlify/actions/cli"
+    assert "ci-deploy" not in categories(signals(_gha(netlify.format("deploy --dir=./out"))))  # a draft
+    firebase = "      - uses: w9jds/firebase-action@master\n        with:\n          args: deploy --only hosting\n"
+    assert "ci-deploy" in categories(signals(_gha(firebase)))
 
 
 def test_deploy_actions_and_tasks_whose_names_do_not_say_deploy(signals: Signals) -> None:
@@ -1497,7 +1503,10 @@ def test_a_task_runner_target_named_for_deploying_deploys(signals: Signals) -> N
         "Makefile": "deploy:\n\t./scripts/ship.sh\n\ndeploy-kind:\n\t./scripts/ship.sh --kind\n",
         "scripts/ship.sh": '#!/bin/sh\npython tools/ship.py "$@"\n',
         "build.sh": '#!/usr/bin/env bash\ndotnet run --project build/_build.csproj -- "$@"\n',
-        "package.json": '{"scripts": {"deploy:prod": "node scripts/ship.mjs", "deploy:preview": "node x.mjs"}}',
+        "package.json": (
+            '{"scripts": {"deploy:prod": "node scripts/ship.mjs", "deploy:preview": "node x.mjs",'
+            ' "prisma:deploy": "prisma migrate deploy", "migrate:deploy": "knex migrate:latest"}}'
+        ),
     }
     for run in (
         "make deploy",
@@ -1521,6 +1530,9 @@ def test_a_task_runner_target_named_for_deploying_deploys(signals: Signals) -> N
         "./missing.sh deploy",
         "echo make deploy",
         "make deploy --dry-run",
+        # a database's migrations applied before the tests
+        "npm run prisma:deploy",
+        "npm run migrate:deploy",
     ):
         assert "ci-deploy" not in categories(signals({**files, **_gha(f"      - run: {run}\n")})), run
 

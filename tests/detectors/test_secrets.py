@@ -1054,6 +1054,9 @@ def test_credentials_in_a_service_configuration(signals: Signals) -> None:
     assert "secrets-dev-only" in categories(signals({"etc/shop-api.yaml": zero}))
     toml = f'[database]\nname = "shop"\n\n[auth]\ntoken_secret = "{key}"\n'
     assert "secrets" in categories(signals({"settings.toml": toml}))
+    # a store's section with a comment after it
+    commented = remote.replace("mysql:\n", "mysql:  # orders database\n")
+    assert "secrets" in categories(signals({"configs/config.yaml": commented}))
 
 
 def test_a_group_of_secrets_for_other_services_in_a_service_configuration(signals: Signals) -> None:
