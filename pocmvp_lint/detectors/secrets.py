@@ -922,8 +922,10 @@ def mail_client_credentials(path: str, text: str, place: Place) -> Iterator[Sign
             text, max(0, match.start() - _MAIL_CLIENT_CHARS), match.start()
         ):
             continue  # a ``password:`` of something other than the mailer
-        if match.group(11) is not None and (on_comment_line(text, match.start()) or _dev_named(path)):
-            continue  # switched off, or a development module's (``_python_settings_credentials`` judges it)
+        if match.group(11) is not None and (
+            on_comment_line(text, match.start()) or _dev_named(path) or _env_named(basename(path).lower())
+        ):
+            continue  # switched off, or a development module's or an env file's (judged by their checks)
         near = [host for at, host in servers if abs(at - match.start()) <= _MAIL_CLIENT_CHARS]
         if not near or (is_placeholder(value) and not GMAIL_APP_PASSWORD_RE.fullmatch(value)):
             continue
@@ -1505,8 +1507,13 @@ def _is_example_name(name: str) -> bool:
     )
 
 
+def _env_named(name: str) -> bool:
+    """An env file of any kind, examples and templates too (``.env.example``, ``prod.env``)."""
+    return name.startswith(".env") or name.endswith(".env")
+
+
 def _is_dotenv(name: str) -> bool:
-    if not (name.startswith(".env") or name.endswith(".env")):
+    if not _env_named(name):
         return False
     return (
         not name.endswith(_ENV_SAFE_SUFFIXES)

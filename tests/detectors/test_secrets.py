@@ -1238,6 +1238,8 @@ def test_mail_clients_reading_their_password_or_sending_nowhere(signals: Signals
         "g.py": "app.config['MAIL_SERVER'] = 'smtp.gmail.com'\napp.config['MAIL_PASSWORD'] = os.environ['MAIL_PASSWORD']\n",
         "h.py": "app.config['MAIL_SERVER'] = 'smtp.gmail.com'\napp.config['MAIL_PASSWORD'] = 'your-app-password'\n",
         "i.py": "app.config['MAIL_SERVER'] = 'smtp.gmail.com'\n# app.config['MAIL_PASSWORD'] = 'Wint3r-Sale!2024'\n",
+        # an env file's settings are judged as an env file's: an example one holds no credential
+        ".env.example": 'MAIL_SERVER="smtp.gmail.com"\nMAIL_PASSWORD="Wint3r-Sale!2024"\n',
     }
     assert not {"secrets", "secrets-dev-only"} & categories(signals(files))
 
