@@ -182,7 +182,8 @@ def looks_generated(value: str) -> bool:
 
 def _repeated(body: str) -> bool:
     """A value that is one shorter string over again (``KeyKey``, ``a1b2c3a1b2c3``): typed or
-    pasted twice to reach a length, where a generator's characters never repeat as a block."""
+    pasted twice to reach a length; a generator's output repeats itself as a block with odds too
+    small to matter."""
     return (body + body).find(body, 1) < len(body)
 
 
