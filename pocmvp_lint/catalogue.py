@@ -661,7 +661,7 @@ BY_CATEGORY: Mapping[str, Entry] = MappingProxyType(
             "health healthcheck program startup application web http transport endpoints endpoint views +server ping "
             "monitor probe "
             "readyz livez deploy",
-            contains="health controller -server. _server.",
+            contains="health controller -server. _server. extensions.cs",
             extensions="tf tofu tpl json yaml yml nomad hcl",
             content="platform health checks (a `fly.toml` check table, not the empty `http_checks = []` "
             "`fly launch` writes), NAIS application probes (`liveness`, `readiness`), framework health "
@@ -672,7 +672,8 @@ BY_CATEGORY: Mapping[str, Entry] = MappingProxyType(
             '`APIRouter(prefix="/health")`, too, and a route filed under a health tag in the API\'s documentation, '
             "FastAPI `tags=[\"Health\"]`, NestJS `@ApiTags('health')`; a fetch handler routing by hand, "
             '`url.pathname === "/health"`, `case "/healthz":`, a `Bun.serve` route table keyed `"/healthz"`), '
-            "crate and package modules and controllers, file-system routes (Next.js, SvelteKit, Nuxt, Remix), "
+            "crate and package modules and controllers, ASP.NET extension classes (`CoreExtensions.cs` mapping "
+            "`MapHealthChecks`), file-system routes (Next.js, SvelteKit, Nuxt, Remix), "
             "gRPC health services, load balancer and platform health checks (Terraform, CloudFormation), ECS container "
             "definitions, Nomad and Consul service checks, Helm probe templates, AWS Copilot and Kamal manifests, "
             "a probe written out with its handler (`readinessProbe:` over `httpGet:`) in a chart's values (when a "

@@ -83,6 +83,23 @@ COMMAND_KEYS: tuple[str, ...] = (
 )
 #: CircleCI 1.0 (``circle.yml``) phase keys whose lists are shell commands.
 CIRCLE_V1_COMMAND_KEYS: tuple[str, ...] = ("override", "pre", "post")
+#: AppVeyor's phase keys whose lists are commands (``before_build: [yarn run test-ci]``), and its
+#: PowerShell entries (``- ps: ...``), beside the ``install``/``test_script`` it shares with others.
+APPVEYOR_COMMAND_KEYS: tuple[str, ...] = (
+    "init",
+    "before_build",
+    "after_build",
+    "before_test",
+    "after_test",
+    "on_success",
+    "on_finish",
+    "ps",
+)
+#: Command keys of one CI system only.
+_SYSTEM_COMMAND_KEYS: dict[str, tuple[str, ...]] = {
+    "CircleCI": CIRCLE_V1_COMMAND_KEYS,
+    "AppVeyor": APPVEYOR_COMMAND_KEYS,
+}
 #: Most jobs a file may contribute (a guard against generated monsters).
 #: Most lines of an action's command input read.
 MAX_INPUT_LINES = 60
@@ -1108,7 +1125,7 @@ def _collect(
     """The commands and ``uses`` references of a job's ``body``; ``lines`` (shared by the jobs of
     one file) places a step repeated in several jobs at each job's own line."""
     line_of = lines.step if lines is not None else (lambda fragment: line_of_fragment(text, fragment))
-    keys = COMMAND_KEYS + (CIRCLE_V1_COMMAND_KEYS if system == "CircleCI" else ())
+    keys = COMMAND_KEYS + _SYSTEM_COMMAND_KEYS.get(system, ())
     job_lenient = _lenient(body)
     if isinstance(body, dict) and (body.get("if") is False or body.get("enabled") is False):
         return
@@ -1354,7 +1371,7 @@ def command_line(text: str, cmd: Command, fragment: str) -> int | None:
     """The line of ``fragment`` (one logical line of ``cmd``) in the CI file's ``text``: where it
     starts a line (``./deploy.sh`` rather than inside ``chmod +x ./deploy.sh``), else where it is first;
     from ``cmd``'s own line on, so the same command in two jobs is placed in its own job."""
-    head = fragment.split(" EXPR")[0]
+    head = fragment.split(EXPRESSION)[0].rstrip() or fragment  # ``token:EXPR@host`` too
     piece = head[:80].strip()
     whole = len(head) <= 80 and head == fragment
     own = _line_offset(text, cmd.line) if cmd.line else 0

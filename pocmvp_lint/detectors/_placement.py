@@ -170,6 +170,8 @@ def looks_generated(value: str) -> bool:
     body = value[7:] if value.startswith("base64:") else value
     if body is not value and _readable_base64(body):
         return False
+    if encoded_phrase(body):
+        return False
     return (
         len(body) >= 24
         and entropy(body) >= (_HEX_ENTROPY if _HEX_RE.fullmatch(body) else _ENTROPY)
@@ -195,6 +197,19 @@ def _readable_base64(body: str) -> bool:
     except (binascii.Error, ValueError):
         return False
     return bool(raw) and all(32 <= b < 127 for b in raw)
+
+
+#: A bare base64 value: its alphabet, padded to whole groups of four.
+_BASE64_RE = lazy_re(r"(?:[A-Za-z0-9+/]{4}){6,}(?:[A-Za-z0-9+/]{2}==|[A-Za-z0-9+/]{3}=)?")
+
+
+def encoded_phrase(body: str) -> bool:
+    """A base64 value that decodes to a phrase typed by hand (``Y2FyLXJlbnRhbC1zdXBlci1zZWNyZXQ...``,
+    ``car-rental-super-secret-key-2026``): a stand-in for a key, whatever its encoding."""
+    if _BASE64_RE.fullmatch(body) is None or not _readable_base64(body):
+        return False
+    text = binascii.a2b_base64(body).decode("ascii")
+    return _phrase(text) or typed_phrase(text) or looks_fake(text)
 
 
 def _phrase(body: str) -> bool:

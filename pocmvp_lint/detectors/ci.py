@@ -40,6 +40,8 @@ from pocmvp_lint.detectors.ci_catalogue import (
     HOUSEKEEPING_NEUTRAL_ACTIONS,
     JENKINS_TEST_STEPS,
     ORB_TEST_JOBS,
+    REUSABLE_TEST_INPUT_RE,
+    REUSABLE_TEST_OFF,
     REUSABLE_TEST_WORKFLOWS,
     TEST_RUNNER_ACTIONS,
     TRAVIS_DEFAULT_SCRIPTS,
@@ -266,6 +268,9 @@ def _gating_test_run(inv: Inventory, pipeline: Pipeline, by_path: dict[str, Pipe
     for use in pipeline.uses:
         if use.ref.lower().startswith(REUSABLE_TEST_WORKFLOWS):
             return Signal(Category.CI_TESTS, use.path, use.line, f"calls reusable test workflow {use.ref}")
+        handed = _reusable_test_input(use)
+        if handed is not None:
+            return Signal(Category.CI_TESTS, use.path, use.line, f"calls reusable workflow {use.ref} with `{handed}`")
         if use.ref.startswith(_TEST_ACTIONS):
             return Signal(Category.CI_TESTS, pipeline.file.path, use.line, f"uploads test coverage ({use.ref})")
         where = f"job '{use.job}' " if use.job else ""
@@ -346,6 +351,21 @@ def in_folder(line: str, folder: str) -> tuple[str, str]:
             changed = True
         out.append(part)
     return (" && ".join(out) if changed else line), folder
+
+
+_REUSABLE_TEST_INPUT_RE = lazy_re(REUSABLE_TEST_INPUT_RE)
+
+
+def _reusable_test_input(use: ActionUse) -> str | None:
+    """The input (``name: value``) by which a remote reusable workflow is handed the caller's tests
+    (``test-gradle-args: :api:test``, ``run-tests: true``), else None; a local one is read instead."""
+    if use.ref.startswith("./") or "/.github/workflows/" not in use.ref:
+        return None
+    for name, value in use.inputs:
+        words = value.strip()
+        if _REUSABLE_TEST_INPUT_RE.match(name) and words.lower() not in REUSABLE_TEST_OFF:
+            return f"{name}: {' '.join(words.split())[:60]}"
+    return None
 
 
 def _input_command_test(inv: Inventory, use: ActionUse) -> str | None:

@@ -244,6 +244,15 @@ REUSABLE_TEST_WORKFLOWS: tuple[str, ...] = (
     "verygoodopensource/very_good_workflows/.github/workflows/flutter_package.yml",
     "verygoodopensource/very_good_workflows/.github/workflows/dart_package.yml",
 )
+#: Inputs of a remote reusable workflow (an organisation's shared ``jvm-ci.yml``) that hand it the
+#: caller's test command, tasks or switch (``test-gradle-args: :api:test``, ``test-command: npm test``,
+#: ``run-tests: true``): the workflow runs the caller's tests with them.
+REUSABLE_TEST_INPUT_RE: str = (
+    r"(?i)^(?:run[-_])?tests?(?:[-_](?:command|cmd|commands|args|arguments|script|scripts|tasks?|targets?|goals?"
+    r"|gradle[-_]args|maven[-_]args|mvn[-_]args|flags|run|enabled))?$"
+)
+#: Input values that switch a workflow's test step off.
+REUSABLE_TEST_OFF: frozenset[str] = frozenset({"", "false", "no", "off", "0", "skip", "none"})
 #: Actions that hand a job a cloud's credentials: a job holding them that runs something named
 #: ``deploy`` (``python deploy.py prod``, ``uv run deploy``) deploys with them.
 CLOUD_LOGIN_ACTIONS: tuple[str, ...] = (
@@ -1058,6 +1067,10 @@ def markdown_tables() -> str:
         "",
         f"Shared reusable workflows that run the caller's tests: {_bullet_list(REUSABLE_TEST_WORKFLOWS)}.",
         "",
+        "Any other remote reusable workflow (`org/repo/.github/workflows/x.yml@v1`) runs the caller's tests "
+        "when an input hands it their command, tasks or switch (`test-command: npm test`, "
+        "`test-gradle-args: :api:test`, `run-tests: true`; not `false`, `skip` or empty).",
+        "",
         f"CircleCI orb jobs and commands that run the tests: {_bullet_list(ORB_TEST_JOBS)} "
         "(after the orb's name: `node/test`).",
         "",
@@ -1113,6 +1126,15 @@ def markdown_tables() -> str:
         "",
         "Remote reusable workflows (`org/repo/.github/workflows/x.yml@v1`) count when given an environment "
         "input (" + _bullet_list(ENVIRONMENT_INPUTS) + ") set to " + _bullet_list(DEPLOYED_ENVIRONMENTS) + ".",
+        "",
+        "Travis CI's `deploy:` section and AppVeyor's (an entry naming its `provider:`, `WebDeploy`, "
+        "`AzureAppServiceZipDeploy`, `NuGet`...; not `deploy: off`) deploy. AppVeyor's phase lists "
+        "(`init`, `before_build`, `after_build`, `before_test`, `after_test`, `on_success`, `on_finish`, "
+        "`ps:` entries) are read as commands.",
+        "",
+        "A forced push (`git push -f`, `--force`) in a step that ran `git init` publishes a built folder "
+        "(`cd _site && git init && git add -A && git commit && git push -f URL live:live`) to the branch "
+        "that serves it, whatever its name.",
         "",
         "Deploy actions that count only for some values of an input: "
         + ", ".join(

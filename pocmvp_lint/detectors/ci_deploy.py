@@ -31,6 +31,7 @@ from pocmvp_lint.detectors._util import (
     as_dict,
     as_list,
     as_str_list,
+    line_at,
     line_of_fragment,
     line_of_key,
     load_json,
@@ -351,11 +352,13 @@ def pipeline_deploys(inv: Inventory, pipeline: Pipeline) -> Iterator[Signal]:
         # a detached start deploys only on the target machine: a job named for deploying says so, or
         # a self-hosted runner's job that leaves the containers running
         on_target = bool(cmd.job) and cmd.job not in hosted and (_deploying_job(cmd.job or "") or cmd.job in serving)
+        fresh = _GIT_INIT_RE.search(cmd.text) is not None
         for line, named in zip(cmd.lines(), cmd.lines(names=True), strict=True):
             direct = deploy_command(line, cmd, text) or _named_hook(named)
             if direct is not None and "semantic-release" in direct and not semantic_release_publishes(inv):
                 direct = None  # it tags and writes release notes, and uploads nothing
             direct = direct or (_started_here(line) if on_target else None)
+            direct = direct or (_pushed_build(line) if fresh else None)
             what = f"`{direct}`" if direct else _script_deploy(inv, line, cmd) or _named_run_deploy(inv, line)
             what = what or _deploy_target(inv, line) or _fastlane_upload(inv, line)
             if what is None or (cmd.job in local and _CLUSTER_COMMAND_RE.search(what)):
@@ -376,6 +379,8 @@ def pipeline_deploys(inv: Inventory, pipeline: Pipeline) -> Iterator[Signal]:
     system = pipeline.file.system
     if system == "Travis CI":
         yield from _travis_deploy(inv, pipeline)
+    elif system == "AppVeyor":
+        yield from _appveyor_deploy(inv, pipeline)
     elif system == "Cloud Build":
         yield from _cloud_build_images(inv, pipeline)
     elif system == "GitLab CI":
@@ -520,6 +525,19 @@ _SERVICE_RESTART_RE = lazy_re(
     r"\b(?:systemctl[ \t]+(?:restart|reload|start|reload-or-restart)|service[ \t]+[\w@.-]{1,80}[ \t]+(?:restart|reload)"
     r"|pm2[ \t]+(?:start|restart|reload|startOrReload|startOrRestart)|supervisorctl[ \t]+(?:restart|start|reload))\b"
 )
+
+
+#: ``git init`` in a step: the folder it runs in (a built site's, ``cd _site``) becomes a new repository.
+_GIT_INIT_RE = lazy_re(r"(?m)^[ \t]*git[ \t]+init\b|&&[ \t]*git[ \t]+init\b")
+#: A forced push (``git push -f``, ``--force``): it replaces the branch with what was committed.
+_FORCED_PUSH_RE = lazy_re(r"\bgit\s+push\b(?:(?!\bgit\b)[^\n])*(?:\s-[a-zA-Z]*f\b|\s--force\b)")
+
+
+def _pushed_build(line: str) -> str | None:
+    """A forced push from a repository the step just initialised (``cd _site && git init && git
+    add -A && git commit && git push -f ... live``): a built site published to its serving branch,
+    whatever the branch is called."""
+    return "git push -f" if _FORCED_PUSH_RE.search(line) and not prints_only(line) else None
 
 
 def _started_here(line: str) -> str | None:
@@ -1282,6 +1300,22 @@ def _named_like_deploy(name: str) -> bool:
         return False
     own = name.split("/", 1)[1]
     return any(w in own for w in DEPLOY_ACTION_WORDS) and not any(w in own for w in DEPLOY_ACTION_STOP_WORDS)
+
+
+def _appveyor_deploy(inv: Inventory, pipeline: Pipeline) -> Iterator[Signal]:
+    """AppVeyor's ``deploy:`` section: each entry names the provider it deploys with (``WebDeploy``,
+    ``AzureAppServiceZipDeploy``, ``NuGet``, ``GitHub``, ``S3``, ``FTP``...); ``deploy: off`` deploys nothing."""
+    text = inv.text(pipeline.file.path) or ""
+    for doc in yaml_mappings(inv, pipeline.file.path):
+        section = doc.get("deploy")
+        entries = section if isinstance(section, list) else [section]
+        for entry in entries:
+            provider = as_dict(entry).get("provider")
+            if isinstance(provider, str) and provider.strip():
+                at = text.find(f"provider: {provider}")
+                line = line_at(text, at) if at >= 0 else None
+                yield Signal(Category.CI_DEPLOY, pipeline.file.path, line, f"AppVeyor deploys with provider {provider}")
+                return
 
 
 def _travis_deploy(inv: Inventory, pipeline: Pipeline) -> Iterator[Signal]:

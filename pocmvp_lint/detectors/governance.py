@@ -26,6 +26,7 @@ from pocmvp_lint.detectors._util import (
     names_containing,
     names_starting,
 )
+from pocmvp_lint.detectors.lockfiles import detect_manifests
 from pocmvp_lint.detectors.signal import Signal
 from pocmvp_lint.inventory import Inventory
 from pocmvp_lint.inventory.classify import extension
@@ -358,10 +359,15 @@ def _readme(inv: Inventory, roots: tuple[str, ...], paths: list[str]) -> Iterato
     readmes = sorted(
         (p for p in at_roots(paths, roots, ("", ".github", "docs")) if _doc_named(p, ("readme",))), key=_readme_rank
     )
-    if not readmes:
+    if readmes:
+        main, text, lines = _main_readme(inv, readmes)
+        where = ""
+    elif apps := _app_folder_readmes(inv, paths):
+        main, text, lines = _longest_readme(inv, apps)
+        where = ", in its app folder; none at the root"
+    else:
         return
-    main, text, lines = _main_readme(inv, readmes)
-    yield Signal(Category.README, main, None, f"README ({lines} non-blank lines)")
+    yield Signal(Category.README, main, None, f"README ({lines} non-blank lines{where})")
     if "/" in main and main.rsplit("/", 1)[0] not in roots:
         return
     disclaimer = disclaimer_in(text)
@@ -380,6 +386,34 @@ def _readme(inv: Inventory, roots: tuple[str, ...], paths: list[str]) -> Iterato
             text.count("\n", 0, setup.start()) + 1,
             f"README has setup/run instructions ({setup.group(0).strip()[:40]})",
         )
+
+
+def _app_folder_readmes(inv: Inventory, paths: list[str]) -> list[str]:
+    """READMEs of the repository's app folders, for a repository with none at its root: one
+    directly in a top-level folder that holds the app's own dependency manifest (a ``backend/``
+    beside a ``frontend/``, a Phoenix app beside a second one), never a ``scripts/`` or seed
+    folder's notes, in ``_readme_rank`` order (the first ``_MAX_APP_READMES``)."""
+    apps = {dirname(signal.path) for signal in detect_manifests(inv) if signal.path.count("/") == 1}
+    return sorted(
+        (p for p in paths if p.count("/") == 1 and dirname(p) in apps and _doc_named(p, ("readme",))),
+        key=_readme_rank,
+    )[:_MAX_APP_READMES]
+
+
+#: Most app-folder READMEs read to find the one that says most.
+_MAX_APP_READMES = 8
+
+
+def _longest_readme(inv: Inventory, readmes: list[str]) -> tuple[str, str, int]:
+    """The README of ``readmes`` with the most non-blank lines (the first of equals), its text and
+    lines: of a ``backend/`` and a ``frontend/`` README, the one that says most stands for the project."""
+    best = ("", "", -1)
+    for path in readmes:
+        text = inv.text(path) or ""
+        lines = _non_blank_lines(text)
+        if lines > best[2]:
+            best = (path, text, lines)
+    return best
 
 
 #: Fewer non-blank lines than this make a README a stub (``See README.md``), not the main one.

@@ -564,13 +564,27 @@ def _find_key(text: str, key: str, any_case: bool) -> int:
 
 def _config_health(inv: Inventory) -> Iterator[Signal]:
     names = ("application.properties", "application.yml", "application.yaml", "appsettings.json")
+    unbacked = _actuator_undeclared(inv)
     for path in inv.named(*names):
         text = inv.text(path) or ""
         match = _FRAMEWORK_HEALTH_RE.search(text)
+        if match is not None and unbacked and match.group(0).startswith("management"):
+            continue  # Spring reads ``management.*`` settings only with Actuator on the class path
         if match is not None and not is_auxiliary(path):
             yield Signal(
                 Category.HEALTH_CHECK, path, line_at(text, match.start()), "framework health endpoint configured"
             )
+
+
+#: Build files that declare a Spring application's modules.
+_SPRING_BUILD_FILES = ("pom.xml", "build.gradle", "build.gradle.kts", "libs.versions.toml")
+
+
+def _actuator_undeclared(inv: Inventory) -> bool:
+    """Whether the project's build files (read, not empty) declare no Actuator: its ``management.*``
+    settings then configure an endpoint the application does not have."""
+    texts = [text for path in inv.named(*_SPRING_BUILD_FILES) if (text := inv.text(path))]
+    return bool(texts) and not any("actuator" in text for text in texts)
 
 
 #: Framework health endpoints declared in code, each in its own language's files (a Python
@@ -883,6 +897,8 @@ _NOT_SERVED_WORDS = frozenset({"mock", "fake", "stub", "test", "dev", "e2e", "lo
 ROUTE_MODULE_NAMES = ("lib.rs", "mod.rs", "__init__.py")
 #: Controllers (``HelloController.java``, ``PingController.cs``, ``app.controller.ts``), read after them.
 _CONTROLLER_SUFFIXES = ("controller.java", "controller.kt", "controller.cs", ".controller.ts", ".controller.js")
+#: Most ASP.NET extension classes read for mapped endpoints (a big solution has one per concern).
+_MAX_EXTENSION_CLASSES = 20
 #: Deepest folder of a routing candidate; controllers sit deeper, in Java packages.
 _MAX_ROUTING_DEPTH = 5
 _MAX_CONTROLLER_DEPTH = 10
@@ -939,7 +955,15 @@ def _routing_candidates(inv: Inventory) -> list[str]:
         if p not in found and p.count("/") <= _MAX_CONTROLLER_DEPTH and not is_auxiliary_code(inv, p)
     ]
     controllers.sort(key=lambda p: (0 if _ROUTING_WORD_RE.search(p) else 1, p.count("/"), p))
-    return ranked + modules + controllers
+    # ASP.NET apps often map their endpoints in an extension class (``app.MapHealthChecks(...)`` in
+    # ``Extensions/CoreExtensions.cs``), called from ``Program.cs``
+    extensions = [
+        p
+        for p in paths_of(inv, names_containing(inv, "cs-extensions", "extensions.cs"))
+        if p not in found and p.count("/") <= _MAX_CONTROLLER_DEPTH and not is_auxiliary_code(inv, p)
+    ]
+    extensions.sort(key=lambda p: (p.count("/"), p))
+    return ranked + modules + controllers + extensions[:_MAX_EXTENSION_CLASSES]
 
 
 # ---- file-system routing: the URL is the path ------------------------------------------------

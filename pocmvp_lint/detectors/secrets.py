@@ -20,6 +20,7 @@ from pocmvp_lint.detectors._placement import (
     WHERE,
     Place,
     category_for,
+    encoded_phrase,
     is_ci_config,
     looks_generated,
     place_of,
@@ -70,7 +71,7 @@ CREDENTIAL_KEY_RE = lazy_re(
 #: A JSON string member (a Terraform state's attributes and outputs).
 _STATE_VALUE_RE = lazy_re(r'"([\w.-]{1,100})"[ \t]*:[ \t]*"([^"\\\n]{1,500})"')
 #: Credential-like attribute names that hold an identifier, a name or a setting, not a secret.
-_NOT_SECRET_KEY_RE = lazy_re(r"(?i)_(?:id|ids|arn|name|names|version|length|type|policy|count|enabled|file|path)$")
+_NOT_SECRET_KEY_RE = lazy_re(r"(?i)[_-](?:id|ids|arn|name|names|version|length|type|policy|count|enabled|file|path)$")
 #: Values that are placeholders, references or obviously not secret.
 PLACEHOLDER_RE = lazy_re(
     r"""(?isx)^(?:
@@ -161,6 +162,17 @@ _JDBC_PROPERTIES = frozenset(
 #: A Spring property placeholder with a default (``${DB_PASSWORD:s3cret}``): the value the
 #: application runs with whenever the variable is unset, written into the file.
 _SPRING_DEFAULT_RE = lazy_re(r"\$\{[A-Za-z_][\w.-]{0,100}:([^}\n]{0,300})\}")
+
+
+def _spring_fallback(match: re.Match[str]) -> str:
+    """The value a Spring placeholder falls back to (``${DB_PASSWORD:s3cret}``: ``s3cret``), or
+    nothing for one that names itself, typed by hand for a developer's machine
+    (``${DB_PASSWORD:auth_password}``, ``${DB_PASSWORD:shop-db}``): the variable is there because the
+    real value is set elsewhere."""
+    value = match.group(1)
+    return "" if _SELF_NAMED_RE.search(value) and not looks_generated(value) else value
+
+
 #: Values of keys naming a user, a login or a database (a password equal to one is a toy default).
 _NAME_VALUES_RE = lazy_re(
     r"(?im)^[ \t]*[\w.-]*(?:user(?:name)?|login|db|database|db_name|database_name|name)[ \t]*[:=][ \t]*"
@@ -375,7 +387,7 @@ def _check(inv: Inventory, path: str) -> Iterator[Signal]:
     elif name in _JS_DATABASE_CONFIGS or (path.endswith(_SEQUELIZE_PATHS) and _SEQUELIZE_MARK in text):
         yield from _js_database_config(path, text)
     elif SPRING_SETTINGS_RE.match(name) or name in _JDBC_PROPERTIES:
-        defaults = _SPRING_DEFAULT_RE.sub(r"\1", text)  # ``${DB_PASSWORD:s3cret}`` falls back to s3cret
+        defaults = _SPRING_DEFAULT_RE.sub(_spring_fallback, text)  # ``${DB_PASSWORD:s3cret}`` falls back to s3cret
         local = _points_at_localhost(defaults)
         if name.endswith((".yml", ".yaml")) and not local and not _dev_named(path):
             found = list(_sectioned_credentials(path, defaults, development_lines(defaults)))
@@ -553,8 +565,21 @@ def _commented_out_credential(path: str, text: str) -> Iterator[Signal]:
 
 def _points_at_localhost(text: str) -> bool:
     """Whether every host or JDBC/URL address a configuration names is this machine."""
-    hosts = [named or addressed for named, addressed in _ADDRESS_RE.findall(text)]
+    hosts = _hosts(text)
     return bool(hosts) and all(_LOCAL_HOST_RE.match(host) for host in hosts)
+
+
+#: A commented-out line of a YAML, properties or env file.
+_COMMENT_LINE_RE = lazy_re(r"(?m)^[ \t]*[#!][^\n]*")
+#: An embedded database's JDBC URL, which names no host (``jdbc:h2:mem:testdb``, ``jdbc:sqlite:app.db``).
+_EMBEDDED_JDBC_RE = lazy_re(r"(?i)jdbc:(?:h2:(?:mem|file|~|\.)|hsqldb:(?:mem|file)|sqlite:|derby:memory)[^\s\"']*")
+
+
+def _hosts(text: str) -> list[str]:
+    """The hosts and URL or JDBC addresses a configuration names, in lines that are not commented
+    out (``#     url: jdbc:h2:mem:testdb`` names none); an embedded database's URL names none."""
+    live = _EMBEDDED_JDBC_RE.sub("", _COMMENT_LINE_RE.sub("", text))
+    return [named or addressed for named, addressed in _ADDRESS_RE.findall(live)]
 
 
 def _django_key(path: str, text: str) -> Iterator[Signal]:
@@ -748,7 +773,7 @@ def _service_config_credentials(path: str, text: str) -> Iterator[Signal]:
     hand-typed password counts only when the file names a remote host. A generated one in a group
     of secrets for other services (``clientSecrets: github: ...``) is theirs, wherever the file's
     own stores run."""
-    hosts = [named or addressed for named, addressed in _ADDRESS_RE.findall(text)]
+    hosts = _hosts(text)
     remote = any(not _local_host(host) for host in hosts)
     local = bool(hosts) and not remote
     dev = _dev_named(path)
@@ -1450,9 +1475,10 @@ def _debug_keystore(text: str) -> bool:
 
 
 def camel_credentials(text: str) -> Iterator[tuple[int, str, str]]:
-    """``credential_assignments`` of ``key=value`` lines whose keys are camelCase
-    (``storePassword``, ``ossrhPassword``): their words are read apart."""
-    return credential_assignments(text, camel=True)
+    """``credential_assignments`` of a Java properties file's ``key=value`` lines whose keys are
+    camelCase (``storePassword``, ``ossrhPassword``): their words are read apart, and a value
+    ``$Khindri`` is a password (Java expands no ``$NAME``)."""
+    return credential_assignments(text, camel=True, literal_dollar=True)
 
 
 #: A Laravel ``APP_KEY`` as ``php artisan key:generate`` writes it.
@@ -1532,19 +1558,20 @@ def _is_kubeconfig(text: str) -> bool:
 
 
 def credential_assignments(
-    text: str, pattern: LazyPattern | None = None, *, camel: bool = False
+    text: str, pattern: LazyPattern | None = None, *, camel: bool = False, literal_dollar: bool = False
 ) -> Iterator[tuple[int, str, str]]:
     """(line, key, value) of each credential-named key holding a literal, non-placeholder value,
     in the order of the text; ``pattern`` finds (key, value) pairs (``KEY=value`` lines by default).
     A credential-like name for an identifier, a name or a setting (``ACCESS_KEY_ID``,
     ``SECRET_NAME``, ``PASSWORD_FILE``) holds no secret. ``camel`` reads a camelCase or kebab-case
-    key's words apart (``storePassword``, ``signing-key``)."""
+    key's words apart (``storePassword``, ``signing-key``); ``literal_dollar`` reads ``$Name`` as the
+    text it is (a Java properties file expands no ``$NAME``)."""
     found = ((m.start(), (m.group(1), _assigned_value(m).strip())) for m in (pattern or _ASSIGNMENT_RE).finditer(text))
     credentials = (
         (at, (key, value))
         for at, (key, value) in found
         if (
-            (_credential_name(_words(key) if camel else key) and _literal_credential(value))
+            (_credential_name(_words(key) if camel else key) and _literal_credential(value, literal_dollar))
             or remote_url_password(value)
         )
         and not _documented_default(text, at, value)
@@ -1553,10 +1580,11 @@ def credential_assignments(
         yield line, key, value
 
 
-def _literal_credential(value: str) -> bool:
+def _literal_credential(value: str, literal_dollar: bool = False) -> bool:
     """A value that is no placeholder, or a Google app password as Gmail shows it (four groups of
     four letters, ``nvsn zcxt qvcf dfbg``: words of no language, though they read as a phrase)."""
-    return not is_placeholder(value) or GMAIL_APP_PASSWORD_RE.fullmatch(value) is not None
+    placeholder = is_placeholder(value, literal_dollar=literal_dollar)
+    return not placeholder or GMAIL_APP_PASSWORD_RE.fullmatch(value) is not None
 
 
 def _assigned_value(match: re.Match[str]) -> str:
@@ -1674,15 +1702,17 @@ def _your_camel(value: str) -> bool:
     return value[:4].lower() == "your" and value[4:5].isupper()
 
 
-def is_placeholder(value: str) -> bool:
-    """True for values that are placeholders, references or obviously not secret."""
-    if len(value) < 8 or PLACEHOLDER_RE.match(value) or _variable_name(value) or _your_camel(value):
+def is_placeholder(value: str, *, literal_dollar: bool = False) -> bool:
+    """True for values that are placeholders, references or obviously not secret; with
+    ``literal_dollar``, a ``$Name`` is no shell reference but the text it is (a password)."""
+    matched = value[1:] if literal_dollar and value.startswith("$") and not value.startswith("${") else value
+    if len(value) < 8 or PLACEHOLDER_RE.match(matched) or _variable_name(value) or _your_camel(value):
         return True
     if re.fullmatch(r"(.)\1+", value):
         return True
     if re.match(r"^(?:https?|(?:postgres(?:ql)?|mysql)(?:\+\w{1,30})?|redis|mongodb)://", value):
         return re.search(r"://[^/\s:@]+:[^@\s]{6,}@", value) is None
-    if typed_phrase(value):
+    if typed_phrase(value) or encoded_phrase(value):
         return True
     return bool(re.search(r"\s", value) and not re.search(r"[A-Za-z0-9+/=_-]{24,}", value) and not _salt(value))
 

@@ -259,6 +259,26 @@ def test_local_reusable_workflow_is_followed(signals: Signals) -> None:
     assert {s.path for s in of(found, "ci-tests")} == {".github/workflows/main.yml", ".github/workflows/tests.yml"}
 
 
+def test_a_remote_reusable_workflow_handed_the_callers_tests_runs_them(signals: Signals) -> None:
+    """An organisation's shared workflow given the caller's test tasks or command (``test-gradle-args:
+    :api:test``) runs those tests; one given only lint arguments, or its tests switched off, does not."""
+    call = (
+        "on: push\njobs:\n  jvm:\n    uses: acme/github-workflows/.github/workflows/jvm-ci.yml@v0.6.1\n"
+        "    with:\n      lint-gradle-args: :api:detekt\n{inputs}"
+    )
+    handed = call.format(inputs="      test-gradle-args: >-\n        :api:test\n        :api:integrationTest\n")
+    (hit,) = of(signals({".github/workflows/ci.yml": handed}), "ci-tests")
+    assert (hit.line, hit.detail) == (
+        4,
+        "calls reusable workflow acme/github-workflows/.github/workflows/jvm-ci.yml with "
+        "`test-gradle-args: :api:test :api:integrationTest`",
+    )
+    for inputs in ("", "      run-tests: false\n", "      test-results-path: build/reports\n"):
+        assert "ci-tests" not in categories(signals({".github/workflows/ci.yml": call.format(inputs=inputs)})), inputs
+    switched_on = call.format(inputs="      run-tests: true\n")
+    assert "ci-tests" in categories(signals({".github/workflows/ci.yml": switched_on}))
+
+
 def test_tag_triggered_publish_is_release(signals: Signals) -> None:
     workflow = (
         "on:\n  push:\n    tags: ['v*']\njobs:\n  pub:\n    runs-on: x\n    steps:\n      - run: twine upload dist/*\n"

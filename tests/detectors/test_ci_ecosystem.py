@@ -2239,3 +2239,37 @@ def test_a_deploy_job_that_restarts_the_service_on_its_own_machine_deploys(signa
     assert "ci-deploy" not in categories(signals({".github/workflows/deploy.yml": hosted}))
     printed = gitlab.replace("pm2 restart server", "echo pm2 restart server")
     assert "ci-deploy" not in categories(signals({".gitlab-ci.yml": printed}))
+
+
+def test_appveyor_phases_run_the_tests_and_its_deploy_section_deploys(signals: Signals) -> None:
+    """AppVeyor runs its phase lists (``before_build``, ``after_build``, ``ps:`` entries) as commands,
+    and deploys with each ``deploy:`` entry's provider; ``deploy: off`` deploys nothing."""
+    appveyor = (
+        "version: 1.0.{{build}}\nimage: Visual Studio 2022\nbefore_build:\n  - cmd: dotnet --version\n"
+        "  - cd Frontend\n  - yarn install\n  - yarn run test-ci\nbuild:\n  project: ./Backend/Api.sln\n"
+        "{deploy}"
+    )
+    frontend = '{"scripts": {"test-ci": "start-server-and-test start http://localhost:3000 cy-run"}}'
+    webdeploy = "deploy:\n  - provider: WebDeploy\n    server: $(deploy_server)\n"
+    found = signals({"appveyor.yml": appveyor.format(deploy=webdeploy), "Frontend/package.json": frontend})
+    assert [s.line for s in of(found, "ci-tests")] == [7]
+    (deploy,) = of(found, "ci-deploy")
+    assert (deploy.line, deploy.detail) == (11, "AppVeyor deploys with provider WebDeploy")
+    off = signals({"appveyor.yml": appveyor.format(deploy="deploy: off\n"), "Frontend/package.json": frontend})
+    assert "ci-deploy" not in categories(off)
+
+
+def test_a_built_site_force_pushed_from_a_fresh_repository_is_a_deploy(signals: Signals) -> None:
+    """``cd _site && git init && ... git push -f URL live:live`` publishes the built site to the branch
+    that serves it, whatever it is called; a plain push of the repository's own commits is none."""
+    workflow = (
+        "on:\n  push:\n    branches: [main]\njobs:\n  docs:\n    runs-on: ubuntu-latest\n    steps:\n"
+        "      - run: uv run python scripts/export_openapi.py --out-dir _site\n      - run: |\n"
+        "          cd _site\n{init}          git add -A\n          git commit -m docs\n"
+        '          git push -f "https://x-access-token:${{{{ secrets.GITHUB_TOKEN }}}}@github.com/acme/api.git" live:live\n'
+    )
+    (hit,) = of(
+        signals({".github/workflows/docs.yml": workflow.format(init="          git init -b live\n")}), "ci-deploy"
+    )
+    assert (hit.line, hit.detail) == (14, "job 'docs' runs `git push -f`")
+    assert "ci-deploy" not in categories(signals({".github/workflows/docs.yml": workflow.format(init="")}))

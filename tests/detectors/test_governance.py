@@ -130,6 +130,27 @@ def test_single_folder_project_readme(signals: Signals) -> None:
     assert "readme" not in categories(two)
 
 
+def test_an_app_folder_readme_counts_when_the_root_has_none(signals: Signals) -> None:
+    split = {
+        "package.json": '{"scripts": {"dev": "concurrently npm:be npm:fe"}}',
+        "backend/README.md": "# Backend\n\nnpm install\n",
+        "backend/package.json": '{"dependencies": {"express": "4"}}',
+        "frontend/package.json": '{"dependencies": {"react": "18"}}',
+        "frontend/src/App.js": "export default 1\n",
+        "admin/README.md": "# admin\n",
+        "admin/package.json": '{"dependencies": {"vue": "3"}}',
+    }
+    (hit,) = of(signals(split), "readme")  # the app folder's README that says most
+    assert hit.path == "backend/README.md"
+    assert "none at the root" in hit.detail
+    # a root README wins; a folder without its own manifest (scripts, seed data) is no app
+    assert [s.path for s in of(signals({**split, "README.md": "# Shop\n"}), "readme")] == ["README.md"]
+    notes = {"main.py": "print(1)\n", "requirements.txt": "flask\n", "scripts/README.md": "# scripts\n"}
+    assert "readme" not in categories(signals({**notes, "scripts/run.py": "print(2)\n"}))
+    seeds = {**notes, "seed-dummy/README.md": "# seeds\n", "seed-dummy/users.json": "[]"}
+    assert "readme" not in categories(signals(seeds))
+
+
 @pytest.mark.parametrize("other", ["README.de.md", "README-ja.md", "README.zh-CN.md", "README_OLD.md", "README.html"])
 def test_the_main_readme_is_the_untranslated_one(signals: Signals, other: str) -> None:
     found = signals(

@@ -2250,6 +2250,28 @@ def test_spring_actuator_is_a_health_check_unless_its_settings_keep_health_off_h
         assert "health-check" not in categories(signals({"build.gradle": _ACTUATOR, **settings})), settings
 
 
+def test_actuator_settings_without_actuator_serve_no_health_check(signals: Signals) -> None:
+    """Spring reads ``management.*`` only with Actuator on the class path: a build declaring no
+    Actuator has no health endpoint, whatever its settings expose."""
+    settings = {"src/main/resources/application.properties": "management.endpoints.web.exposure.include=health\n"}
+    web_only = "dependencies {\n    implementation 'org.springframework.boot:spring-boot-starter-web'\n}\n"
+    assert "health-check" not in categories(signals({"build.gradle": web_only, **settings}))
+    assert "health-check" in categories(signals({"build.gradle": web_only + _ACTUATOR, **settings}))
+
+
+def test_an_aspnet_extension_class_mapping_health_checks(signals: Signals) -> None:
+    """ASP.NET apps often map their endpoints in an extension class that ``Program.cs`` calls."""
+    code = (
+        "public static class CoreExtensions\n{\n    public static WebApplication UseCore(this WebApplication app)\n"
+        '    {\n        app.MapHealthChecks("/_health");\n        return app;\n    }\n}\n'
+    )
+    path = "src/Shop.Api/Extensions/CoreExtensions.cs"
+    (hit,) = of(signals({path: code, "src/Shop.Api/Program.cs": "app.UseCore();\n"}), "health-check")
+    assert (hit.path, hit.line) == (path, 5)
+    registered = code.replace('app.MapHealthChecks("/_health");', "services.AddHealthChecks();")
+    assert "health-check" not in categories(signals({path: registered}))
+
+
 def test_actuator_switched_off_is_no_health_check(signals: Signals) -> None:
     """Every endpoint switched off (Spring Boot 1's ``endpoints.enabled: false``, which Grails 3
     writes into every new application's ``application.yml``; Boot 2's ``enabled-by-default``) or

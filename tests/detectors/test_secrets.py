@@ -414,6 +414,50 @@ def test_a_base64_key_that_decodes_to_text_was_typed(signals: Signals) -> None:
     assert "secrets-dev-only" in categories(signals({".github/workflows/ci.yml": ci.format(value=random_key)}))
 
 
+def test_a_bare_base64_key_that_decodes_to_a_typed_phrase_is_a_stand_in(signals: Signals) -> None:
+    """A JWT default that is base64 of ``car-rental-system-super-secret-key-2026-256-bits`` was typed
+    to stand in for a key; base64 of random bytes was generated."""
+    config = "server:\n  port: 8080\njwt:\n  secret: ${{JWT_SECRET:{value}}}\n  expiration: 3600000\n"
+    phrase = base64.b64encode(b"car-rental-system-super-secret-key-2026-256-bits").decode()
+    path = "src/main/resources/application.yml"
+    assert not {"secrets", "secrets-dev-only"} & categories(signals({path: config.format(value=phrase)}))
+    random_key = base64.b64encode(bytes(_RNG.randrange(256) for _ in range(48))).decode()
+    (hit,) = of(signals({path: config.format(value=random_key)}), "secrets")
+    assert hit.line == 4
+
+
+def test_spring_fallbacks_typed_for_a_developer_and_credential_file_paths(signals: Signals) -> None:
+    """``${DB_PASSWORD:auth_password}`` names itself: a developer's default, the real value set
+    through the variable; a kebab-case ``...-token-file`` key holds a path, not a token."""
+    config = (
+        "spring:\n  cloud:\n    vault:\n      uri: https://vault.acme.io\n      kubernetes:\n"
+        "        service-account-token-file: /var/run/secrets/kubernetes.io/serviceaccount/token\n"
+        "  datasource:\n    url: jdbc:postgresql://${{DB_HOST:db.acme.io}}:5432/auth\n"
+        "    password: ${{DB_PASSWORD:{value}}}\n"
+    )
+    path = "src/main/resources/application.yml"
+    for typed in ("auth_password", "auth-db", "MySecret"):
+        assert not {"secrets", "secrets-dev-only"} & categories(signals({path: config.format(value=typed)})), typed
+    (hit,) = of(signals({path: config.format(value="Tq8vLm2Rw9")}), "secrets")
+    assert (hit.line, hit.detail) == (9, "hard-coded value for password")
+
+
+def test_a_commented_or_embedded_database_url_names_no_remote_host(signals: Signals) -> None:
+    """Settings for this machine's database stay local whatever a commented-out line or an embedded
+    database's URL (``jdbc:h2:mem:testdb``) says: their hand-typed password is a toy default."""
+    config = (
+        "# spring:\n#   datasource:\n#     url: jdbc:h2:mem:testdb\n{h2}"
+        "spring:\n  datasource:\n    url: jdbc:postgresql://localhost:5432/fit\n"
+        "    username: fit_user\n    password: fit_pass\n"
+    )
+    path = "src/main/resources/application.yml"
+    for h2 in ("", "test:\n  url: jdbc:h2:mem:unit;MODE=PostgreSQL\n"):
+        assert not {"secrets", "secrets-dev-only"} & categories(signals({path: config.format(h2=h2)})), h2
+    remote = config.format(h2="").replace("localhost", "db.fit-app.io")
+    (hit,) = of(signals({path: remote}), "secrets")
+    assert hit.line == 8
+
+
 def test_phoenix_secret_key_base_in_elixir_configs(signals: Signals) -> None:
     key = "OtUpicaCWwwLklOS9qE/0UynMWWNJFLkCGbLILeW4JOnbTiCVAEHOK55b7Kxsnz1"
     dev = f'import Config\n\nconfig :shop, ShopWeb.Endpoint,\n  http: [port: 4000],\n  secret_key_base: "{key}",\n'
@@ -909,6 +953,16 @@ def test_android_signing_passwords(signals: Signals) -> None:
     rn = "org.gradle.jvmargs=-Xmx2048m\nMYAPP_UPLOAD_STORE_FILE=upload.keystore\nMYAPP_UPLOAD_STORE_PASSWORD=Hq4vTr8wLm2z\n"
     (upload,) = of(signals({"android/gradle.properties": rn}), "secrets")
     assert upload.line == 3
+
+
+def test_a_signing_password_starting_with_a_dollar_is_a_password(signals: Signals) -> None:
+    """Java properties expand no ``$NAME``: ``storePassword=$Khindri`` is the password itself, and
+    ``${KEY_PASSWORD}`` stays a reference."""
+    props = "storeFile=rmsh-release.keystore\nstorePassword=$Khindri\nkeyAlias=rmsh\nkeyPassword=$Khindri\n"
+    (hit,) = of(signals({"android/keystore.properties": props}), "secrets")
+    assert (hit.line, hit.detail) == (2, "hard-coded value for storePassword")
+    referenced = props.replace("$Khindri", "${KEY_PASSWORD}")
+    assert "secrets" not in categories(signals({"android/keystore.properties": referenced}))
 
 
 def test_debug_keystores_and_unset_signing_passwords(signals: Signals) -> None:
