@@ -115,12 +115,13 @@ _RUN_RE = lazy_re(r"^[ \t]*RUN[ \t]+([^\n]*)", re.IGNORECASE | re.MULTILINE)
 _START_LINE_RE = lazy_re(r"^[ \t]*(?:CMD|ENTRYPOINT)\b[^\n]*", re.IGNORECASE | re.MULTILINE)
 #: A ``CMD`` or ``ENTRYPOINT`` instruction with its continuation lines (a shell ``if`` chain).
 _START_INSTRUCTION_RE = lazy_re(r"^[ \t]*(?:CMD|ENTRYPOINT)\b(?:[^\n\\]|\\[^\n]|\\\n)*", re.IGNORECASE | re.MULTILINE)
-#: A JavaScript development script (``npm run dev``, ``yarn dev``, ``next dev``, ``nodemon``) and a
-#: start for production (``npm start``, ``next start``, ``node server.js``), as an image's start
-#: command runs them. Narrower than ``_DEV_SERVER_RE`` (a Compose service's): an image started with
-#: ``go run`` or ``manage.py runserver`` is often how a small service ships.
+#: A JavaScript development script (``npm run dev``, ``yarn dev``, NestJS's ``yarn start:dev``, ``next
+#: dev``, ``nodemon``) and a start for production (``npm start``, ``next start``, ``node server.js``), as
+#: an image's start command runs them. Narrower than ``_DEV_SERVER_RE`` (a Compose service's): an
+#: image started with ``go run`` or ``manage.py runserver`` is often how a small service ships.
 _IMAGE_DEV_SCRIPT_RE = lazy_re(
-    r"""\b(?:(?:npm|pnpm|yarn|bun)[\s"',]+(?:run[\s"',]+)?dev|(?:next|nuxt|astro|remix)[\s"',]+dev|nodemon)\b(?![:.-])"""
+    r"""\b(?:(?:npm|pnpm|yarn|bun)[\s"',]+(?:run[\s"',]+)?(?:(?:start|serve)[:_-](?:dev|watch)|dev)"""
+    r"""|(?:next|nuxt|astro|remix)[\s"',]+dev|nodemon)\b(?![:.-])"""
 )
 #: A start command that watches the sources and rebuilds or reloads on each change (``cargo watch``,
 #: ``dotnet watch``, Go's ``air``, ``uvicorn --reload``, ``node --watch``): pointless in a shipped
@@ -130,8 +131,8 @@ _IMAGE_WATCHER_RE = lazy_re(
     r"""|tsx[\s"',]+watch)(?=[\s"',\]]|$)|[\s"',](?:--reload|--watch|--hot)(?=[\s"',=\]]|$)"""
 )
 _PRODUCTION_START_RE = lazy_re(
-    r"""\b(?:(?:npm|pnpm|yarn|bun)[\s"',]+(?:run[\s"',]+)?(?:start|serve|prod\w*)|(?:next|nuxt|astro)[\s"',]+"""
-    r"""(?:start|preview)|node[\s"',]+[\w./-]+|pm2(?:-runtime)?)\b"""
+    r"""\b(?:(?:npm|pnpm|yarn|bun)[\s"',]+(?:run[\s"',]+)?(?:(?:start|serve)(?![:_-](?:dev|watch)\b)|prod\w*)"""
+    r"""|(?:next|nuxt|astro)[\s"',]+(?:start|preview)|node[\s"',]+[\w./-]+|pm2(?:-runtime)?)\b"""
 )
 #: Instructions that put files of the build context (or another stage) into an image.
 _COPIES_RE = lazy_re(r"^[ \t]*(?:COPY|ADD)\b", re.IGNORECASE | re.MULTILINE)
@@ -144,7 +145,9 @@ _INFRA_IMAGES = lazy_re(
     _REGISTRY_PREFIX + r"(?:library/|bitnami/|timescale/|pgvector/|postgis/|confluentinc/|localstack/|minio/|"
     r"wurstmeister/|apache/|mailhog/|axllent/|redislabs/|docker\.elastic\.co/\S+/|opensearchproject/|"
     r"semitechnologies/|milvusdb/|ollama/|cockroachdb/|apachepulsar/|scylladb/|memgraph/|surrealdb/|questdb/)?"
-    r"(?:postgres\w*|postgis|timescaledb\S*|pgvector|mysql|mariadb|mongo\w*|mongo-express|redis\w*|"
+    # a community publisher's build of a database (``nouchka/sqlite3``, ``mdillon/postgis``, ``ankane/pgvector``)
+    r"(?:[\w.-]{1,64}/(?=(?:postgres\w*|postgis|pgvector|mysql|mariadb|mongo(?:db)?|redis|sqlite\w*)(?::\S*)?$))?"
+    r"(?:postgres\w*|postgis|timescaledb\S*|pgvector|mysql|mariadb|mongo\w*|mongo-express|redis\w*|sqlite\w*|"
     r"valkey|memcached|rabbitmq|elasticsearch|opensearch(?:-dashboards)?|kibana|minio|localstack|mailhog|mailpit|"
     r"weaviate|milvus|ollama|cockroach|pulsar|scylla|memgraph\S*|surrealdb|questdb|eclipse-mosquitto|emqx\S*|"
     r"adminer|pgadmin4?|dpage/pgadmin4|zookeeper|cp-zookeeper|kafka|cp-kafka|nats|selenium\S*|"
@@ -625,6 +628,7 @@ _SOURCE_MOUNT_NAMES = frozenset({"src", "app", "lib", "code", "source", "backend
 #: Commands that serve the code being edited (they reload it, or build it as they start), not a release.
 _DEV_SERVER_RE = lazy_re(
     r"(?:^|[\s\"'\[,])(?:go[\s\"',]+run|fastapi[\s\"',]+dev|flask[\s\"',]+run|nodemon|next[\s\"',]+dev"
+    r"|(?:npm|pnpm|bun|yarn)[\s\"',]+(?:run[\s\"',]+)?(?:start|serve)[:_-](?:dev|watch)"
     r"|(?:npm|pnpm|bun)[\s\"',]+run[\s\"',]+dev|(?:yarn|pnpm)[\s\"',]+dev|ng[\s\"',]+serve"
     r"|dotnet[\s\"',]+watch|cargo[\s\"',]+watch)(?=[\s\"',\]]|$)|runserver|--reload\b"
 )

@@ -43,6 +43,7 @@ PROD_PATH_RE = lazy_re(
      | config/env/(?:prod|production)\.(?:js|cjs|mjs|ts|json)
      | (?:datasources|model-config|middleware|component-config)\.(?:prod|production)\.(?:json|js)
      | docker/(?:prod|production)/(?:[^/]+/){0,3}[^/]+\.(?:conf|ini|ya?ml|json|toml)
+     | (?:prod|production)/(?:[^/]+/){0,2}[^/]+\.(?:conf|ini)
      | config/(?:prod|production)/[^/]+\.(?:toml|ya?ml|json)
      | conf/(?:application[.-])?(?:prod|production)\.conf
      | environment\.(?:prod|production)\.[cm]?[jt]s
@@ -82,8 +83,12 @@ _PLATFORM_PROFILE_RE = lazy_re(
 )
 _PLATFORM_PROFILE_FILES = ("wrangler.toml", "netlify.toml")
 #: PM2's process file (``ecosystem.config.js``): an ``env_production`` block is the environment
-#: ``pm2 start ecosystem.config.js --env production`` runs the app with on its servers.
-_PM2_PROFILE_RE = lazy_re(r"""^[ \t]*["']?env_(?:production|prod)["']?[ \t]*:""", re.MULTILINE)
+#: ``pm2 start ecosystem.config.js --env production`` runs the app with on its servers, and an app
+#: whose environment sets ``NODE_ENV: 'production'`` is the production process.
+_PM2_PROFILE_RE = lazy_re(
+    r"""^[ \t]*["']?(?:env_(?:production|prod)["']?[ \t]*:|NODE_ENV["']?[ \t]*:[ \t]*["']production["'])""",
+    re.MULTILINE,
+)
 #: An Android product flavor for production in a Gradle script (``productFlavors { prod { ... } }``,
 #: ``create("production") { ... }``): the build that talks to the production backend. Build types
 #: (``release``) are not environments: every app has one.
@@ -208,7 +213,8 @@ _TERRAFORM_EXTS = ("tf", "tfvars", "tfbackend", "hcl")
 _YAML_EXTS = ("yaml", "yml")
 #: Settings formats of a production folder (Hugo's ``config/production/hugo.toml``).
 _SETTINGS_EXTS = ("toml", "json")
-#: A web server's or runtime's settings in a production Docker folder (``docker/production/nginx/nginx.conf``).
+#: A web server's or runtime's settings in a production folder (``docker/production/nginx/nginx.conf``,
+#: ``laravel/prod/php.ini``).
 _SERVER_CONFIG_EXTS = ("conf", "ini")
 #: Production folders at the repository's root.
 _PRODUCTION_ROOTS = tuple(f"{word}/" for word in sorted(PRODUCTION_WORDS))

@@ -100,6 +100,12 @@ def test_backing_services_under_their_vendors_names_are_backing_services(signals
     )
     found = signals({"docker-compose.yml": compose})
     assert "orchestration" not in categories(found) and "orchestration-dev" in categories(found)
+    # a community publisher's build of a database is a database too
+    community = "services:\n  db:\n    image: nouchka/sqlite3:latest\n  pg:\n    image: mdillon/postgis:11\n"
+    found = signals({"docker-compose.yml": community})
+    assert "orchestration" not in categories(found) and "orchestration-dev" in categories(found)
+    app = signals({"docker-compose.yml": "services:\n  api:\n    image: acme/postgres-api:1.2\n"})
+    assert "orchestration" in categories(app)
 
 
 def test_search_vector_and_model_servers_are_backing_services(signals: Signals) -> None:
@@ -996,6 +1002,11 @@ def test_a_compose_stack_that_runs_the_checkout_is_for_development(signals: Sign
     )
     (hit,) = of(signals({"backend/docker-compose.yml": rails}), "orchestration-dev")
     assert hit.detail == "compose service 'app' builds (runs the checkout mounted into the container)"
+    # a source folder served by NestJS's watch-mode script
+    nest = "services:\n  api:\n    build: .\n    volumes:\n      - ./src:/app/src\n    command: yarn start:dev\n"
+    assert "orchestration-dev" in categories(signals({"docker-compose.yml": nest}))
+    served = nest.replace("yarn start:dev", "yarn start:prod")
+    assert "orchestration" in categories(signals({"docker-compose.yml": served}))
     # A production stack mounts its configuration and data, and serves a source folder without reloading.
     shipped = {
         "e/docker-compose.yml": (
@@ -1446,6 +1457,12 @@ def test_an_image_that_starts_a_javascript_development_server_is_a_development_i
     for start in ('CMD ["npm", "start"]', 'CMD ["npm", "run", "dev:prod"]', "CMD yarn dev && node server.js"):
         text = f"FROM node:20-alpine\nCOPY . .\n{start}\n"
         assert [s.line for s in of(signals({"Dockerfile": text}), "container")] == [1], start
+    # NestJS's watch-mode script (``start:dev``: ``nest start --watch``), not its ``start:prod``
+    nest = "FROM node:18-alpine\nCOPY . .\nEXPOSE 8080\nCMD {start}\n"
+    (watch,) = of(signals({"Dockerfile": nest.format(start='["yarn", "start:dev"]')}), "container-dev")
+    assert watch.detail.endswith("(it starts a development server: `yarn start:dev`)")
+    shipped = signals({"Dockerfile": nest.format(start='["npm", "run", "start:prod"]')})
+    assert [s.line for s in of(shipped, "container")] == [1]
 
 
 @pytest.mark.parametrize(

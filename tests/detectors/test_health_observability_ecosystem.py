@@ -1910,6 +1910,8 @@ def test_dotnet_and_spring_settings_for_other_environments_are_not_production_co
         ("config.production.json", '{\n  "url": "https://blog.acme.io",\n  "database": {"client": "mysql"}\n}\n'),
         ("server/datasources.production.json", '{"db": {"connector": "postgresql", "url": ""}}\n'),
         ("docker/production/nginx/conf.d/default.conf", "server {\n    listen 80;\n    server_tokens off;\n}\n"),
+        ("laravel/prod/apache/httpd.conf", "ServerRoot /usr/local/apache2\nListen 80\n"),
+        ("laravel/prod/php.ini", "[PHP]\nexpose_php = Off\ndisplay_errors = Off\n"),
         ("deploy/config.prod.yaml", "server:\n  port: 8080\n"),
         ("configs/prod.yaml", "postgres:\n  host: db.shop.internal\n"),
         ("cicd/config/production.properties", "DEPLOY_ENV=production\nREMOTE_USER=deploy\n"),

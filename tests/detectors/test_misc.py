@@ -389,6 +389,15 @@ def test_a_pm2_process_files_production_environment(signals: Signals) -> None:
     assert [(s.path, s.line, s.detail) for s in of(found, "prod-config")] == [
         ("ecosystem.config.js", 9, "PM2 production environment in ecosystem.config.js")
     ]
+    # an app of the process file run with NODE_ENV=production is the production process
+    prod_app = (
+        "module.exports = {\n  apps: [\n    {\n      name: 'prod',\n      script: 'dist/index.js',\n"
+        "      env: {\n        PORT: 3000,\n        NODE_ENV: 'production',\n      },\n    },\n  ],\n};\n"
+    )
+    (hit,) = of(signals({"ecosystem.config.js": prod_app}), "prod-config")
+    assert hit.line == 8
+    dev_app = prod_app.replace("'production'", "'development'")
+    assert "prod-config" not in categories(signals({"ecosystem.config.js": dev_app}))
 
 
 def test_throwaway_folder_reported_once(signals: Signals) -> None:
