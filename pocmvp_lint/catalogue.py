@@ -506,11 +506,12 @@ BY_CATEGORY: Mapping[str, Entry] = MappingProxyType(
             "build.gradle.kts "
             "cargo.toml ecosystem.config.js ecosystem.config.cjs ecosystem.config.mjs ecosystem.config.json "
             "ecosystem.json pm2.config.js backend.ts backend-config.json "
-            "host.json discloud.config squarecloud.app squarecloud.config",
+            "host.json discloud.config squarecloud.app squarecloud.config _redirects",
             prefixes="fly manifest deploy serverless.",
             extensions="json pubxml config conf",
             content="each platform's deploy keys (Procfile process types, Fly, a committed Vercel CLI link "
-            "(`.vercel/project.json`), Cloud Foundry, Kamal, Capistrano, "
+            "(`.vercel/project.json`), the `_redirects` rules Netlify and Cloudflare Pages read from the published "
+            "folder (`public/_redirects`: `/*  /index.html  200`), Cloud Foundry, Kamal, Capistrano, "
             "Platform.sh/Upsun, Scalingo, Clever Cloud, Zeabur, Azure Static Web Apps, the Elastic Beanstalk CLI, "
             "its `.ebextensions/` and its proxy configuration in `.platform/nginx/` or `.platform/httpd/` (at the "
             "root or of the folder it deploys), "

@@ -1160,6 +1160,12 @@ def _json_iac(inv: Inventory) -> Iterator[Signal]:
 # ---- paas ---------------------------------------------------------------------------------
 
 
+#: A rule of the ``_redirects`` file Netlify and Cloudflare Pages read from the published folder: a
+#: path, where it goes, and optionally a status (``/api/* https://api.acme.io/:splat 200``,
+#: ``/*  /index.html  200``).
+_REDIRECT_RULE_RE = lazy_re(r"^[ \t]*/\S*[ \t]+(?:/|https?://)\S*(?:[ \t]+\d{3}!?)?[ \t]*$", re.MULTILINE)
+
+
 def detect_paas(inv: Inventory) -> Iterator[Signal]:
     for path in inv.named("Procfile"):
         text = inv.text(path) or ""
@@ -1182,6 +1188,11 @@ def detect_paas(inv: Inventory) -> Iterator[Signal]:
     for path in inv.named(*simple):
         if not is_auxiliary(path) and meaningful(inv.text(path) or ""):
             yield Signal(Category.PAAS, path, None, simple[basename(path).lower()])
+    for path in inv.named("_redirects"):
+        text = inv.text(path) or ""
+        rule = first_line(text, _REDIRECT_RULE_RE)
+        if rule is not None and not is_auxiliary(path):
+            yield Signal(Category.PAAS, path, rule, "Netlify / Cloudflare Pages redirect rules (`_redirects`)")
     for name in names_starting(inv, "paas", ("fly", "manifest", "deploy", "serverless.")):
         paths = inv.named(name)
         if name.startswith("fly") and re.fullmatch(r"fly(?:\.[\w-]+)?\.toml", name):

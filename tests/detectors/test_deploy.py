@@ -1553,3 +1553,15 @@ def test_a_committed_vercel_project_link_is_a_paas_deployment(signals: Signals) 
         (".vercel/project.json", "Vercel project link (.vercel/project.json)")
     ]
     assert not of(signals({".vercel/README.txt": "linked\n", "project.json": link.replace("prj", "x")}), "paas")
+
+
+def test_netlify_and_cloudflare_pages_redirect_rules_are_a_platform_file(signals: Signals) -> None:
+    """The ``_redirects`` file of the published folder is read by Netlify and Cloudflare Pages only:
+    its rules (a path, where it goes, a status) say where the site is hosted."""
+    rules = (
+        "# API through the backend\n/api/*  https://pacific-anchorage-32368.herokuapp.com  200\n/*  /index.html  200\n"
+    )
+    (hit,) = of(signals({"public/_redirects": rules}), "paas")
+    assert (hit.path, hit.line) == ("public/_redirects", 2)
+    assert "paas" not in categories(signals({"public/_redirects": "# no rules yet\n"}))
+    assert "paas" not in categories(signals({"examples/site/_redirects": rules}))
