@@ -564,11 +564,10 @@ def _find_key(text: str, key: str, any_case: bool) -> int:
 
 def _config_health(inv: Inventory) -> Iterator[Signal]:
     names = ("application.properties", "application.yml", "application.yaml", "appsettings.json")
-    unbacked = _actuator_undeclared(inv)
     for path in inv.named(*names):
         text = inv.text(path) or ""
         match = _FRAMEWORK_HEALTH_RE.search(text)
-        if match is not None and unbacked and match.group(0).startswith("management"):
+        if match is not None and match.group(0).startswith("management") and _actuator_undeclared(inv):
             continue  # Spring reads ``management.*`` settings only with Actuator on the class path
         if match is not None and not is_auxiliary(path):
             yield Signal(
@@ -580,10 +579,20 @@ def _config_health(inv: Inventory) -> Iterator[Signal]:
 _SPRING_BUILD_FILES = ("pom.xml", "build.gradle", "build.gradle.kts", "libs.versions.toml")
 
 
+#: Most build files read for an Actuator declaration, shallowest first.
+MAX_SPRING_BUILD_READS = 20
+
+
 def _actuator_undeclared(inv: Inventory) -> bool:
-    """Whether the project's build files (read, not empty) declare no Actuator: its ``management.*``
-    settings then configure an endpoint the application does not have."""
-    texts = [text for path in inv.named(*_SPRING_BUILD_FILES) if (text := inv.text(path))]
+    """Whether the project's build files (read, not empty; the shallowest ``MAX_SPRING_BUILD_READS``)
+    declare no Actuator: its ``management.*`` settings then configure an endpoint the application
+    does not have. Worked out once per inventory."""
+    return inv.memo("actuator-undeclared", lambda: _no_actuator(inv))
+
+
+def _no_actuator(inv: Inventory) -> bool:
+    builds = sorted(inv.named(*_SPRING_BUILD_FILES), key=lambda p: (p.count("/"), p))[:MAX_SPRING_BUILD_READS]
+    texts = [text for path in builds if (text := inv.text(path))]
     return bool(texts) and not any("actuator" in text for text in texts)
 
 
