@@ -775,7 +775,8 @@ BY_CATEGORY: Mapping[str, Entry] = MappingProxyType(
             'concept", `PoC`, "a quick poc", "a prototype", "not meant for production", "experimental '
             'project", "demo only", or a heading that names it a poc: `# Shop CRM — poc-v1`; not a slug such '
             "as `blazor-poc`), and `readme-setup` when it says how to set up or run the project (a setup "
-            "heading, a shell block or prompt, a setup command)",
+            "heading, in English or in the README's own language, `## Executando`, `## Instalación`, `## 快速开始`; "
+            "a shell block or prompt, a setup command)",
         ),
         Category.LICENSE: _entry(
             prefixes="license licence copying copyright unlicense patents",

@@ -246,7 +246,18 @@ SETUP_RE = lazy_re(
       ^[ ]{0,3}(?:\#{1,6}|\*\*|={1,6}(?=[ \t]))[ \t]*[^\n]{0,120}?
         \b(?:install(?:ation|ing)?|set\s*up|setup|getting\s+started|usage
         |run(?:ning)?|quick\s*start|how\s+to\s+(?:run|use|start|build)|build(?:ing)?|develop(?:ment)?
-        |local\s+development|requirements|prerequisites|deploy(?:ment)?)\b
+        |local\s+development|requirements|prerequisites|deploy(?:ment)?
+        # the same headings in the languages READMEs are often written in: Portuguese, Spanish,
+        # French, German, Italian, Vietnamese (``## Executando``, ``## Instalación``, ``## Pré-requis``)
+        |instala[cç][aã]o|instalaci[oó]n|installazione|instalar|configura[cç][aã]o|configuraci[oó]n
+        |execu[cç][aã]o|executando|executar|rodando|como\s+(?:rodar|executar|usar)|uso
+        |ejecuci[oó]n|ejecutar|c[oó]mo\s+(?:ejecutar|usar|correr|iniciar)|puesta\s+en\s+marcha
+        |ex[ée]cution|lancement|lancer|d[ée]marrage|pr[ée]-?requis(?:itos)?|requisitos|requisiti|utilisation
+        |voraussetzungen|ausf[üu]hr(?:en|ung)|einrichtung|inbetriebnahme|verwendung
+        |esecuzione|avvio|utilizzo|despliegue|d[ée]ploiement|implanta[cç][aã]o|c[àa]i\s+đ[ặa]t|kh[ởo]i\s+ch[ạa]y)\b
+    # Chinese, Japanese and Korean headings, whose words are not set apart by spaces
+    | ^[ ]{0,3}(?:\#{1,6}|\*\*)[ \t]*[^\n]{0,60}?(?:安装|运行|部署|快速开始|快速上手|使用说明
+        |インストール|使い方|起動方法|セットアップ|설치|실행\s*방법)
     | ^[^\n]{0,120}?\b(?:install(?:ation|ing)?|set\s*up|setup|getting\s+started|usage|running|quick\s*start
         |building|development|requirements|prerequisites|deploy(?:ment)?)\b[^\n]{0,80}\n[ ]{0,3}(?:={3,}|-{3,})[ \t]*$
     | ^[ \t]*```[ \t]*(?:sh|bash|shell|console|zsh|powershell|ps1|cmd)\b

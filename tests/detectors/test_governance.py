@@ -99,6 +99,30 @@ def test_readme_without_setup(signals: Signals) -> None:
 
 
 @pytest.mark.parametrize(
+    "heading",
+    [
+        "## Executando",
+        "## Pré-requisitos",
+        "## Instalación",
+        "### Cómo ejecutar el proyecto",
+        "## Prérequis",
+        "## Ausführen",
+        "## Cài đặt",
+        "## 快速开始",
+        "## インストール",
+    ],
+)
+def test_a_setup_heading_in_the_readmes_own_language(signals: Signals, heading: str) -> None:
+    """READMEs are often written in Portuguese, Spanish, French, German, Vietnamese, Chinese or
+    Japanese: their setup heading says how to run the project as an English one does."""
+    text = f"# API de autenticação\n\nUma API.\n\n{heading}\n\nSuba a API em um container.\n\n## Licença\n"
+    (hit,) = of(signals({"README.md": text}), "readme-setup")
+    assert hit.line == 5
+    plain = "# API de autenticação\n\nUma API.\n\n## Documentação\n\nEm breve.\n\n## Licença\n"
+    assert "readme-setup" not in categories(signals({"README.md": plain}))
+
+
+@pytest.mark.parametrize(
     "prose",
     [
         "**Make the repository say so.**\n",
