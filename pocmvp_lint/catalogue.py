@@ -506,7 +506,8 @@ BY_CATEGORY: Mapping[str, Entry] = MappingProxyType(
             "build.gradle.kts "
             "cargo.toml ecosystem.config.js ecosystem.config.cjs ecosystem.config.mjs ecosystem.config.json "
             "ecosystem.json pm2.config.js backend.ts backend-config.json "
-            "host.json discloud.config squarecloud.app squarecloud.config _redirects",
+            "host.json discloud.config squarecloud.app squarecloud.config _redirects elixir_buildpack.config "
+            "phoenix_static_buildpack.config",
             prefixes="fly manifest deploy serverless.",
             extensions="json pubxml config conf",
             content="each platform's deploy keys (Procfile process types, Fly, a committed Vercel CLI link "
@@ -520,7 +521,8 @@ BY_CATEGORY: Mapping[str, Entry] = MappingProxyType(
             "`deployctl deploy --project`, App Engine files named for an "
             "environment (`app.prod.yaml`, with an App Engine key beside the runtime), Azure App Service's Kudu "
             "`.deployment`, cPanel's Git deployment (`.cpanel.yml` with `deployment: tasks:`), Replit Deployments "
-            "(a `[deployment]` table in `.replit`), the bot hosts Discloud "
+            "(a `[deployment]` table in `.replit`), the Elixir and Phoenix static buildpacks' settings Heroku and "
+            "Gigalixir read (`elixir_buildpack.config`), the bot hosts Discloud "
             "(`discloud.config`) and Square Cloud (`squarecloud.app`) naming the entry point they run (`MAIN=`), "
             "PHP's Deployer (`deploy.php` "
             "naming its hosts or repository, or `deploy.yaml`), Laravel Vapor's `vapor.yml` environments, Maven and "
@@ -648,7 +650,8 @@ BY_CATEGORY: Mapping[str, Entry] = MappingProxyType(
             "templates, structured logging configuration (a Serilog JSON formatter, a Logback JSON encoder in "
             "any `logback*.xml` but the tests' `logback-test.xml`, not `logstash-logback-encoder` alone, a "
             "Log4j 2 JSON layout, Spring Boot `logging.structured.format`, Go's `slog` JSON handler or "
-            "logrus's `JSONFormatter`, loguru's `serialize=True`, winston's `format.json()`, NestJS's "
+            "logrus's `JSONFormatter`, loguru's `serialize=True`, winston's `format.json()` "
+            "(not rewritten by a `printf` format after it in the same `combine`), NestJS's "
             "`ConsoleLogger({ json: true })`, pino set up in a logger module or entry point writing JSON, "
             "`pino-pretty` at most outside production), a route that answers "
             "in Prometheus's exposition format (`text/plain; version=0.0.4`, written by hand), dashboards, Datadog "
@@ -789,13 +792,14 @@ BY_CATEGORY: Mapping[str, Entry] = MappingProxyType(
         ),
         Category.CHANGELOG: _entry(
             prefixes="changelog change-log change_log changes history news releases release-notes release_notes "
-            "releasenotes",
+            "releasenotes version-notes version_notes versionnotes whatsnew whats-new whats_new",
             extensions="md markdown rst adoc txt yaml yml feature bugfix doc removal misc deprecation breaking added "
             "changed fixed removed trivial",
             folders="releases release-notes release_notes releasenotes changelog changelogs changes history news "
             "debian changelog.d newsfragments .changelog",
             content="a changelog or release notes at the root or in docs/, doc/ (Sphinx's source/ too), with "
-            "versioned entries or not (`history`, `news` and `releases`, words too, need an entry: a version or "
+            "versioned entries or not (`history`, `news` and `releases`, words too, and `VERSION_NOTES`, `WHATSNEW`, "
+            "need an entry: a version or "
             "dated line, or a NEWS heading such as GNU's `Noteworthy changes in release 9.4` or R's `# pkg 1.2.0`); "
             "a Debian changelog; the Maven Changes plugin's `src/changes/changes.xml` with `<release version=...>` "
             "entries; a release-notes folder of versioned documents (`docs/releases/1.2.rst`, "

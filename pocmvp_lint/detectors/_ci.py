@@ -1266,7 +1266,7 @@ def _tag_triggered(system: str, doc: dict[Any, Any]) -> bool:
         if isinstance(on, dict):
             push = as_dict(on.get("push"))
             if push.get("tags") is not None or "tags" in push:
-                return True
+                return not _deploy_buttons(push.get("tags"))
             release = on.get("release")
             return "release" in on and (release is None or isinstance(release, dict))
         return on == "release" or (isinstance(on, list) and "release" in on)
@@ -1285,6 +1285,13 @@ def _tag_triggered(system: str, doc: dict[Any, Any]) -> bool:
         if any(isinstance(v, str) and "CI_COMMIT_TAG" in v for k, v in node.items() if k in ("only", "variables")):
             return True
     return False
+
+
+def _deploy_buttons(tags: Any) -> bool:
+    """Tag filters that all name a deployment (``dev-deploy-*``, ``deploy/prod``): tags pushed as
+    a button that deploys, not as versions that are released."""
+    patterns = [tags] if isinstance(tags, str) else tags if isinstance(tags, list) else []
+    return bool(patterns) and all(isinstance(p, str) and "deploy" in p.lower() for p in patterns)
 
 
 #: A GitLab rule that holds when there is no tag (``$CI_COMMIT_TAG == null``, ``!$CI_COMMIT_TAG``).

@@ -1184,6 +1184,9 @@ def detect_paas(inv: Inventory) -> Iterator[Signal]:
         "apprunner.yml": "AWS App Runner",
         "amplify.yml": "AWS Amplify",
         "dockerrun.aws.json": "AWS Elastic Beanstalk",
+        # the Elixir and Phoenix buildpacks' settings, read by Heroku and Gigalixir builds only
+        "elixir_buildpack.config": "Elixir buildpack configuration (Heroku/Gigalixir)",
+        "phoenix_static_buildpack.config": "Phoenix static buildpack configuration (Heroku/Gigalixir)",
     }
     for path in inv.named(*simple):
         if not is_auxiliary(path) and meaningful(inv.text(path) or ""):

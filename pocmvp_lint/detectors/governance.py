@@ -34,17 +34,28 @@ from pocmvp_lint.inventory.filters import default_excluded
 from pocmvp_lint.lazyre import LazyPattern, lazy_re
 from pocmvp_lint.model import Category
 
+#: Changelog names that are ordinary words too, or rarer names for one: such a file is a changelog
+#: when it has entries.
+_WORDS_TOO = (
+    "history",
+    "news",
+    "releases",
+    "version-notes",
+    "version_notes",
+    "versionnotes",
+    "whatsnew",
+    "whats-new",
+    "whats_new",
+)
 _CHANGELOG_STEMS = (
     "changelog",
     "change-log",
     "change_log",
     "changes",
-    "history",
-    "news",
-    "releases",
     "release-notes",
     "release_notes",
     "releasenotes",
+    *_WORDS_TOO,
 )
 _PREFIXES = (
     "readme",
@@ -58,8 +69,6 @@ _PREFIXES = (
     "codeowners",
     "patents",
 )
-#: Changelog names that are ordinary words too: such a file is a changelog when it has entries.
-_WORDS_TOO = frozenset({"history", "news", "releases"})
 #: A changelog entry: a line opening with a version (``## 1.2.0``, ``v2.1 (2024-01-02)``, ``- 0.3``,
 #: ``Version 1.4``, an RST title ``1.2.0``) or a dated heading (``## 2024-05-01``).
 _ENTRY_RE = lazy_re(

@@ -20,8 +20,8 @@ MIGRATION_PATH_RE = lazy_re(
      | db/migrate/\d{14}_[^/]+\.rb | db/(?:schema\.rb|structure\.sql)
      | (?:db/migrate|migrations?)/\d{3,14}_[^/]+\.rb
      | (?:src/main/resources/)?db/migration/(?:[VU]\d[^/]*|R)__[^/]+\.(?:sql|java|kt)
-     | prisma/migrations/(?:\d{8,14}_[^/]+/migration\.sql|migration_lock\.toml)
-     | migrations/\d{14}_[^/]+/migration\.sql
+     | prisma/migrations/(?:\d{8,14}_[^/]*/migration\.sql|migration_lock\.toml)
+     | migrations/\d{14}_[^/]*/migration\.sql
      | knexfile\.[cm]?[jt]s | \.sequelizerc | meta/_journal\.json
      | [Dd]atabase/[Mm]igrations/(?:[^/]+/)?\d{4}_\d{2}_\d{2}_\d{6}_[^/]+\.php
      | (?:Doctrine)?[Mm]igrations/Version\d{12}[^/]*\.php

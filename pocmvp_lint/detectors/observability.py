@@ -979,10 +979,54 @@ def _text_logger_as_json(inv: Inventory) -> Iterator[Signal]:
     for path in paths[:MAX_LOGGER_READS]:
         text = inv.text(path) or ""
         for logger, needle in TEXT_LOGGER_JSON:
-            line = _live_line(text, (needle,), comments=("#", "//")) if logger in text else None
-            if line is not None:
-                yield Signal(Category.OBSERVABILITY, path, line, f"{logger} writing JSON logs")
+            lines = _live_lines(text, needle, comments=("#", "//")) if logger in text else []
+            if logger == "winston":
+                lines = [(number, at) for number, at in lines if not _printf_after(text, at)]
+            if lines:
+                yield Signal(Category.OBSERVABILITY, path, lines[0][0], f"{logger} writing JSON logs")
                 return
+
+
+def _live_lines(text: str, needle: str, comments: tuple[str, ...]) -> list[tuple[int, int]]:
+    """(line, offset) of each ``needle`` in ``text`` on a line that is not a comment."""
+    found: list[tuple[int, int]] = []
+    at = text.find(needle)
+    while at >= 0 and len(found) < MAX_LOGGER_READS:
+        start = text.rfind("\n", 0, at) + 1
+        if not text[start:at].lstrip().startswith(comments):
+            found.append((line_at(text, at), at))
+        at = text.find(needle, at + len(needle))
+    return found
+
+
+#: A name given a winston ``printf`` format (``const logFormat = format.printf(``).
+_PRINTF_NAME_RE = lazy_re(
+    r"\b(?:const|let|var)[ \t]+([A-Za-z_$][\w$]{0,60})[ \t]*=[ \t]*(?:winston\.)?(?:format\.)?printf\("
+)
+_IDENTIFIER_RE = lazy_re(r"[A-Za-z_$][\w$]{0,60}")
+#: How far a ``combine(`` call is followed to its closing parenthesis.
+_COMBINE_SPAN = 4000
+
+
+def _printf_after(text: str, at: int) -> bool:
+    """Whether the winston ``format.json()`` at ``at`` is followed, in the ``combine(...)`` that
+    holds it, by a ``printf`` format (inline or by name): the last format writes the line, so the
+    logs are the printf's plain text."""
+    start = text.rfind("combine(", 0, at)
+    if start < 0:
+        return False
+    depth, end = 0, -1
+    for index in range(start + len("combine"), min(len(text), start + _COMBINE_SPAN)):
+        char = text[index]
+        depth += (char == "(") - (char == ")")
+        if depth == 0:
+            end = index
+            break
+    if end < at:
+        return False
+    rest = text[at:end]
+    names = {m.group(1) for m in _PRINTF_NAME_RE.finditer(text)}
+    return "printf(" in rest or not names.isdisjoint(m.group(0) for m in _IDENTIFIER_RE.finditer(rest))
 
 
 #: pino (JSON lines by default) imported, directly or through its framework bindings.

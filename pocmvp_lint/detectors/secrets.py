@@ -63,7 +63,7 @@ PRIVATE_KEY_RE = lazy_re(
 #: Keys whose values are credentials.
 CREDENTIAL_KEY_RE = lazy_re(
     r"(?i)(?:^|[_.-])(?:secret|secret_key_base|password|passwd|pwd|token|api_?key|apikey|access_?key|private_?key"
-    r"|app_key|auth_?key|client_secret|credentials?|master_key|signing_key|encryption_key|jwt_secret"
+    r"|app_key|auth_?key|client_secret|credentials?|master_key|signing_?key|encryption_?key|jwt_?secret"
     r"|service_?(?:role_?)?key)(?:$|[_.-])"
     r"|^(?:secret|password|token|key)$"
     r"|[_.-]pass$"  # the last word only: ``EMAIL_PASS``, ``DB_PASS`` (not ``PASS_THROUGH``)
@@ -159,6 +159,31 @@ _HCL_ASSIGNMENT_RE = lazy_re(r'^[ \t]*([\w-]+)[ \t]*=[ \t]*"([^"\n$\\]*)"[ \t]*(
 _JDBC_PROPERTIES = frozenset(
     {"jdbc.properties", "db.properties", "database.properties", "datasource.properties", "druid.properties"}
 )
+#: Java properties bundled with an application that are no settings: message bundles, logging.
+_NOT_SETTINGS_PROPERTIES_RE = lazy_re(
+    r"^(?:messages|validationmessages|i18n|labels|log4j2?|logging|logback|git|banner)\b|_[a-z]{2}(?:_[a-z]{2})?\.properties$"
+)
+
+
+def _valued_credentials(text: str) -> Iterator[tuple[int, str, str]]:
+    """``credential_assignments`` but those whose value names itself (``param.user.password=
+    param_user_password``: a key mapped to a form field's or a message's name, not a password)."""
+    for line, key, value in credential_assignments(text):
+        if looks_generated(value) or not _SELF_NAMED_RE.search(value):
+            yield line, key, value
+
+
+def _resource_properties(path: str, name: str) -> bool:
+    """A properties file among a JVM application's resources (``src/main/resources/configs.properties``,
+    loaded with ``@PropertySource``): settings the build packages with the application, whatever
+    their name; message bundles and logging configuration aside."""
+    return (
+        name.endswith(".properties")
+        and "src/main/resources/" in path
+        and _NOT_SETTINGS_PROPERTIES_RE.search(name) is None
+    )
+
+
 #: A Spring property placeholder with a default (``${DB_PASSWORD:s3cret}``): the value the
 #: application runs with whenever the variable is unset, written into the file.
 _SPRING_DEFAULT_RE = lazy_re(r"\$\{[A-Za-z_][\w.-]{0,100}:([^}\n]{0,300})\}")
@@ -205,9 +230,11 @@ def remote_host(host: str) -> bool:
     """A named server elsewhere (``db.acme.io``, ``.vercel.app``, a public address), the one test of
     every credential check: not this machine, not a Compose service or development mail catcher
     (``mailhog``: a name without a dot), not a reserved example or local domain, not a private
-    address."""
+    address, not a name cut short in an example (``....filess.io``)."""
     bare = host.strip().lstrip(".").lower()
     if _LOCAL_HOST_RE.match(bare) or "." not in bare or bare.endswith(_NOT_REMOTE_DOMAINS):
+        return False
+    if host.strip().startswith("..") or ".." in bare:  # an ellipsis in an example (``....filess.io``)
         return False
     parts = bare.split(".")
     if len(parts) == 4 and all(part.isdigit() for part in parts):
@@ -394,6 +421,8 @@ def _check(inv: Inventory, path: str) -> Iterator[Signal]:
         else:
             found = list(_env_credentials(path, name, defaults, local=local))
         yield from found or _commented_out_credential(path, defaults)
+    elif _resource_properties(path, name):
+        yield from _env_credentials(path, name, text, _valued_credentials, local=_points_at_localhost(text))
     elif name.startswith("appsettings") and name.endswith(".json"):
         found = list(_connection_strings(path, text)) or list(_appsettings_smtp(path, text))
         yield from found or _appsettings_keys(path, text)
@@ -966,31 +995,47 @@ _JWT_CALL_RE = lazy_re(
     r"""\b(?:jwt|jsonwebtoken|JWT)\.(?:sign|verify|encode|decode)\([ \t\r\n]*(?:[\w.$]{1,100}|\{[^{}]{0,300}\})"""
     r"""[ \t\r\n]*,[ \t\r\n]*(?:(["'`])([^"'`\n]{8,200})\1|([A-Za-z_$][\w$]{0,60})[ \t\r\n]*[,)])"""
 )
+#: Node's ``crypto.createHmac("sha256", KEY)``, the call that signs or checks a webhook's or an
+#: API's messages with a shared key; KEY as in ``_JWT_CALL_RE``.
+_HMAC_CALL_RE = lazy_re(
+    r"""\bcreateHmac\([ \t\r\n]*["'`][\w-]{1,20}["'`][ \t\r\n]*,[ \t\r\n]*"""
+    r"""(?:(["'`])([^"'`\n]{8,200})\1|([A-Za-z_$][\w$]{0,60})[ \t\r\n]*[,)])"""
+)
+#: The calls whose key a literal must not be: the lower-case word a file must hold for the call's
+#: pattern to run, the pattern, and what a hit is called.
+SIGNING_CALLS = (
+    ("jwt", _JWT_CALL_RE, "JWT signing key hard-coded"),
+    ("createhmac", _HMAC_CALL_RE, "HMAC signing key hard-coded"),
+)
 #: A name given a string in the same file: ``const secret = '...'`` (JavaScript) or, at the start of
-#: a line, ``SECRET_KEY = "..."`` (Python).
+#: a line, ``SECRET_KEY = "..."`` (Python); in JavaScript also as an environment lookup's fallback
+#: (``const SECRET = process.env.SECRET || '...'``), the key wherever the variable is unset.
 _STRING_NAME_RE = lazy_re(
-    r"""(?:\b(?:const|let|var)[ \t]+|^)([A-Za-z_$][\w$]{0,60})[ \t]*=[ \t]*(["'`])([^"'`\n]{8,200})\2""",
+    r"""(?:\b(?:const|let|var)[ \t]+|^)([A-Za-z_$][\w$]{0,60})[ \t]*=[ \t]*"""
+    r"""(?:process\.env\.[\w$]{1,80}[ \t]*(?:\|\||\?\?)[ \t]*)?(["'`])([^"'`\n]{8,200})\2""",
     re.MULTILINE,
 )
 
 
-def jwt_signing_literals(path: str, text: str, place: Place) -> Iterator[Signal]:
-    """The first generated-looking JWT signing key written into the code that signs or checks
-    tokens (``_JWT_CALL_RE``), in the call or in a name the file gives it: anyone who reads it can
-    forge a login. Typed ones (``"secretkey123"``) are toy defaults; a development or test file
-    makes it dev/test-only."""
+def signing_key_literals(path: str, text: str, place: Place) -> Iterator[Signal]:
+    """The first generated-looking key written into the code that signs or checks JWTs or HMACs
+    (``SIGNING_CALLS``), in the call or in a name the file gives it: anyone who reads it can forge
+    a login or a signed message. Typed ones (``"secretkey123"``) are toy defaults; a development or
+    test file makes it dev/test-only."""
     names: dict[str, tuple[int, str]] | None = None
-    for match in _JWT_CALL_RE.finditer(text):
-        if match.group(3) is not None:
-            if names is None:
-                names = {m.group(1): (m.start(3), m.group(3)) for m in _STRING_NAME_RE.finditer(text)}
-            at, value = names.get(match.group(3), (0, ""))
-        else:
-            at, value = match.start(2), match.group(2)
-        if not value or is_placeholder(value) or not looks_generated(value):
-            continue
-        yield Signal(category_for(place, third_party=False), path, line_at(text, at), "JWT signing key hard-coded")
-        return
+    low = text.lower()
+    for needle, pattern, detail in SIGNING_CALLS:
+        for match in pattern.finditer(text) if needle in low else ():
+            if match.group(3) is not None:
+                if names is None:
+                    names = {m.group(1): (m.start(3), m.group(3)) for m in _STRING_NAME_RE.finditer(text)}
+                at, value = names.get(match.group(3), (0, ""))
+            else:
+                at, value = match.start(2), match.group(2)
+            if not value or is_placeholder(value) or not looks_generated(value):
+                continue
+            yield Signal(category_for(place, third_party=False), path, line_at(text, at), detail)
+            return
 
 
 def _appsettings_keys(path: str, text: str) -> Iterator[Signal]:

@@ -13,7 +13,9 @@ CI configuration, not skipped as minified) is recorded as known clean for the ne
 
 from __future__ import annotations
 
+import base64
 import binascii
+import json
 import re
 from bisect import bisect_left
 from collections.abc import Callable, Iterator
@@ -85,12 +87,19 @@ class TokenFormat:
     at_needles: bool = False
 
 
+#: An environment lookup whose literal fallback follows (``process.env.JWT_SECRET || '...'``,
+#: ``os.getenv("API_KEY", "...")``): the literal is what runs wherever the variable is unset.
+_ENV_FALLBACK = (
+    r"(?:process\.env\.[\w$]{1,80}[ \t]{0,5}(?:\|\||\?\?)[ \t]{0,5}"
+    r"|os\.(?:getenv|environ\.get)\([ \t]{0,5}[\"'][\w.-]{1,80}[\"'][ \t]{0,5},[ \t]{0,5})?"
+)
 _DATABASE_URL = "database URL with a password"
 #: The generic formats: a credential-named key set to a literal that must look generated.
 _API_KEY = "hard-coded API key"
 _URL_API_KEY = "API key in a request URL"
 _SIGNING_SECRET = "hard-coded signing secret"
 _DISCORD = "Discord bot token"
+_JWT = "issued JSON Web Token"
 _HEX_PRIVATE_KEY = "hex private key"
 _BASIC_AUTH = "HTTP Basic credentials"
 #: The generic formats' shared place in a scan's record of what each line reported.
@@ -165,6 +174,21 @@ TOKEN_FORMATS: tuple[TokenFormat, ...] = (
         lazy_re(r"hooks\.slack\.com/(?:services|workflows|triggers)/([A-Za-z0-9+/]{43,56})"),
         boundary=False,
     ),
+    # A chat's incoming webhook whose URL is its credential: anyone holding it posts to the team's
+    # channel or starts its flow (Discord, Feishu and Lark bots and flows, DingTalk, WeCom).
+    TokenFormat(
+        "chat webhook",
+        0,
+        ("discord", "feishu.cn", "larksuite.com", "dingtalk.com", "qyapi.weixin.qq.com"),
+        lazy_re(
+            r"(?:discord(?:app)?\.com/api/webhooks/\d{17,20}/([A-Za-z0-9_-]{60,80})"
+            r"|open\.(?:feishu\.cn|larksuite\.com)/open-apis/bot/v2/hook/([0-9a-f-]{36})"
+            r"|feishu\.cn/flow/api/trigger-webhook/([0-9a-f]{32})"
+            r"|oapi\.dingtalk\.com/robot/send\?access_token=([0-9a-f]{64})"
+            r"|qyapi\.weixin\.qq\.com/cgi-bin/webhook/send\?key=([0-9a-f-]{36}))(?![\w-])"
+        ),
+        boundary=False,
+    ),
     TokenFormat("Stripe live key", 4, ("_live_",), lazy_re(r"[rs]k_live_([0-9A-Za-z]{20,99})(?!\w)")),
     TokenFormat("Google API key", 4, ("aiza",), lazy_re(r"AIza([0-9A-Za-z_-]{35})(?![\w-])")),
     TokenFormat(
@@ -231,6 +255,15 @@ TOKEN_FORMATS: tuple[TokenFormat, ...] = (
         ("discord", "token"),
         lazy_re(r"[MNO][A-Za-z0-9_-]{23,27}\.[A-Za-z0-9_-]{6}\.([A-Za-z0-9_-]{27,38})(?![\w-])"),
     ),
+    # A token a service issued (a session's or an API client's bearer token): anyone holding it acts
+    # as that account until it expires. Its payload must decode to a token's claims; a client key
+    # that is public by design (Supabase's ``anon`` role) and jwt.io's example are no credential.
+    TokenFormat(
+        _JWT,
+        0,
+        ("eyJ",),
+        lazy_re(r"eyJ[A-Za-z0-9_-]{8,1000}\.(eyJ[A-Za-z0-9_-]{8,4000})\.[A-Za-z0-9_-]{16,1500}(?![\w-])"),
+    ),
     TokenFormat(
         _DATABASE_URL,
         0,
@@ -296,7 +329,8 @@ TOKEN_FORMATS: tuple[TokenFormat, ...] = (
         lazy_re(
             r"(?i:jwt[-_]?secret|session[-_]?secret|cookie[-_]?secret|(?:access|refresh)[-_]?(?:token[-_]?)?secret)"
             r"[\w-]{0,10}[\"']?[ \t]{0,40}(?::|=|=>|:=)[ \t]{0,5}(?:\r?\n[ \t]{0,40})?"
-            r"[\"'`]([A-Za-z0-9+/=_.~!@#$%^&*-]{16,128})[\"'`]"
+            + _ENV_FALLBACK
+            + r"[\"'`]([A-Za-z0-9+/=_.~!@#$%^&*-]{16,128})[\"'`]"
         ),
         boundary=False,
         at_needles=True,
@@ -335,7 +369,8 @@ TOKEN_FORMATS: tuple[TokenFormat, ...] = (
             r"(?i:api[-_]?key|api[-_]?secret|access[-_]?token|auth[-_]?token|client[-_]?secret)"
             # the value on the key's line, or on the next one (a formatter wraps a long property)
             r"[\w-]{0,10}[\"']?[ \t]{0,40}(?::|=|=>|:=)[ \t]{0,5}(?:\r?\n[ \t]{0,40})?"
-            r"[\"'`]([A-Za-z0-9+/=_.~-]{20,64})[\"'`]"
+            + _ENV_FALLBACK
+            + r"[\"'`]([A-Za-z0-9+/=_.~-]{20,64})[\"'`]"
         ),
         boundary=False,
         at_needles=True,
@@ -359,14 +394,13 @@ PUBLISHED_KEYS = frozenset(
 #: Every format's needles: the pre-filter a file must pass to be looked at (lower-case needles
 #: in its lower-cased bytes, the others as they are).
 #: What a mail client's setup names (``secrets.mail_client_credentials``): its server, ``smtp.*``;
-#: and what signs tokens (``secrets.jwt_signing_literals``).
+#: and what signs tokens or messages (``secrets.SIGNING_CALLS``).
 MAIL_NEEDLE = "smtp"
-JWT_NEEDLE = "jwt"
 PREFILTER: tuple[bytes, ...] = tuple(
     sorted(
         {
             MAIL_NEEDLE.encode(),
-            JWT_NEEDLE.encode(),
+            *(needle.encode() for needle, _, _ in secrets.SIGNING_CALLS),
             *(n.encode() for f in TOKEN_FORMATS for n in f.needles if n.islower()),
         }
     )
@@ -794,8 +828,8 @@ def scan_text(path: str, text: str) -> list[Signal]:
         found.extend(_ci_credentials(path, text))
     if MAIL_NEEDLE in low:
         found.extend(secrets.mail_client_credentials(path, text, place))
-    if JWT_NEEDLE in low:
-        found.extend(secrets.jwt_signing_literals(path, text, place))
+    if any(needle in low for needle, _, _ in secrets.SIGNING_CALLS):
+        found.extend(secrets.signing_key_literals(path, text, place))
     return found
 
 
@@ -823,6 +857,8 @@ def _real(fmt: TokenFormat, text: str, match: re.Match[str]) -> bool:
         return remote_url_password(match.group(0))
     if fmt.name == _DISCORD:
         return discord_id(match.group(0).split(".", 1)[0])
+    if fmt.name == _JWT:
+        return issued_token(body)
     if fmt.name == _SESSION_COOKIE:
         start = text.rfind("\n", 0, match.start()) + 1
         return _COOKIE_LINE_START_RE.fullmatch(text, start, match.start()) is not None
@@ -850,6 +886,28 @@ def basic_secret(encoded: str) -> bool:
         return False
     user, colon, secret = raw.decode("ascii").partition(":")
     return bool(user and colon) and looks_generated(secret) and not is_placeholder(secret)
+
+
+#: Claims of a token a service issued: its subject, audience, issuer, times or id.
+_ISSUED_CLAIMS = frozenset({"sub", "aud", "iss", "iat", "exp", "nbf", "jti"})
+#: Roles of tokens meant to be public (Supabase's ``anon`` key ships in every web client).
+_PUBLIC_ROLES = frozenset({"anon", "public"})
+
+
+def issued_token(payload: str) -> bool:
+    """Whether ``payload`` (a JWT's middle part) decodes to the claims of a token a service issued:
+    a JSON object with a registered claim, not a public client key (``"role": "anon"``) nor jwt.io's
+    example (subject ``1234567890``)."""
+    try:
+        claims = json.loads(base64.urlsafe_b64decode(payload + "=" * (-len(payload) % 4)))
+    except (binascii.Error, ValueError):
+        return False
+    return (
+        isinstance(claims, dict)
+        and not _ISSUED_CLAIMS.isdisjoint(claims)
+        and claims.get("role") not in _PUBLIC_ROLES
+        and claims.get("sub") != "1234567890"
+    )
 
 
 def discord_id(part: str) -> bool:

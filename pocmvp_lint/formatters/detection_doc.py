@@ -111,7 +111,8 @@ such workflows call, is reported as
 Release machinery is a release tool's configuration file, a release action or task, a release tool command, a
 tag-triggered workflow that publishes (GitHub `on: push: tags`, GitLab `$CI_COMMIT_TAG` rules, Azure `trigger:
 tags`, a Bitbucket `pipelines: tags:` section, a CircleCI job filtered to tags with every branch ignored, a Drone
-or Woodpecker `event: tag`, a Jenkins stage `when { tag "v*" }`), a publish named after the tag the pipeline runs
+or Woodpecker `event: tag`, a Jenkins stage `when { tag "v*" }`; not tags pushed as a deploy button, every
+GitHub tag filter naming a deployment such as `dev-deploy-*`, which stay `ci-deploy`), a publish named after the tag the pipeline runs
 for (`docker push "$IMAGE:$CI_COMMIT_TAG"`, `$TRAVIS_TAG`, `$CIRCLE_TAG`, ...; whatever gates it), a semantic-release
 or electron-builder run (semantic-release is also a publish unless its readable configuration only tags and writes
 notes: `npmPublish: false` or a private package, no release assets), a manual release pipeline with a version input, or a versioned release

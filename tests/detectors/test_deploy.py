@@ -1565,3 +1565,17 @@ def test_netlify_and_cloudflare_pages_redirect_rules_are_a_platform_file(signals
     assert (hit.path, hit.line) == ("public/_redirects", 2)
     assert "paas" not in categories(signals({"public/_redirects": "# no rules yet\n"}))
     assert "paas" not in categories(signals({"examples/site/_redirects": rules}))
+
+
+def test_the_elixir_buildpacks_settings_are_a_platform_file(signals: Signals) -> None:
+    """Heroku's and Gigalixir's Elixir and Phoenix static buildpacks read these files, nothing else does."""
+    files = {
+        "elixir_buildpack.config": "# Erlang version\nerlang_version=21.1.4\nelixir_version=1.8.1\n",
+        "phoenix_static_buildpack.config": "node_version=10.13.0\n",
+    }
+    found = of(signals(files), "paas")
+    assert [(s.path, s.detail) for s in found] == [
+        ("elixir_buildpack.config", "Elixir buildpack configuration (Heroku/Gigalixir)"),
+        ("phoenix_static_buildpack.config", "Phoenix static buildpack configuration (Heroku/Gigalixir)"),
+    ]
+    assert "paas" not in categories(signals({"elixir_buildpack.config": "\n"}))

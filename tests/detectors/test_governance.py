@@ -49,6 +49,8 @@ def test_vendored_or_nested_governance_files_do_not_count(signals: Signals) -> N
         ("HISTORY.rst", "History\n=======\n\n1.2.0 (2024-03-01)\n------------------\n\n* Fixes.\n"),
         ("docs/news.md", "# News\n\n## 2024-05-01\n\nWe shipped.\n"),
         ("docs/releases.md", "# Releases\n\n- v0.3: first beta\n"),
+        ("VERSION_NOTES.md", "# Version Notes\n\n## 3.1.0 (5/17/23)\n- Feature: shortcut uploads.\n"),
+        ("docs/whatsnew.rst", "What's new\n==========\n\nv2.1 (2024-02-01)\n-----------------\n"),
     ],
 )
 def test_a_file_named_history_news_or_releases_with_entries_is_a_changelog(

@@ -1733,6 +1733,32 @@ def test_a_text_logger_set_up_to_write_json(signals: Signals) -> None:
         assert "observability" not in categories(signals({path: text})), (path, text)
 
 
+@pytest.mark.parametrize(
+    "logger",
+    [
+        # the last format of the combine writes the line: a printf after json() writes plain text
+        "const logFormat = format.printf(({ level, message }) => `${level}: ${message}`);\n\n"
+        "const logger = createLogger({\n  format: format.combine(format.timestamp(), format.json(), logFormat),\n"
+        "  transports: [new transports.File({ filename: 'logs/error.log' })],\n});\n",
+        "const logger = createLogger({\n  format: combine(\n"
+        "    process.env.NODE_ENV !== 'production' ? format.simple() : format.json(),\n"
+        "    printf(({ level, message }) => `${level}: ${message}`),\n  ),\n});\n",
+    ],
+)
+def test_winston_json_rewritten_by_a_later_printf_is_plain_text(signals: Signals, logger: str) -> None:
+    found = signals({"src/utils/logger.ts": "import { createLogger, format, transports } from 'winston';\n" + logger})
+    assert "observability" not in categories(found)
+    # printf used for the console only, with JSON in the combine of the file transport: structured
+    console = (
+        "import winston from 'winston';\nconst plain = winston.format.printf((i) => i.message);\n"
+        "export const logger = winston.createLogger({\n"
+        "  format: winston.format.combine(winston.format.timestamp(), winston.format.json()),\n"
+        "  transports: [new winston.transports.Console({ format: plain })],\n});\n"
+    )
+    (hit,) = of(signals({"src/logger.ts": console}), "observability")
+    assert (hit.line, hit.detail) == (4, "winston writing JSON logs")
+
+
 def test_nest_console_logger_writing_json(signals: Signals) -> None:
     """NestJS's own ``ConsoleLogger`` writes JSON lines when told to (Nest 11), in the logger
     service a Nest app provides or in the ``main.ts`` that creates the app."""

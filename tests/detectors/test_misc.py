@@ -166,9 +166,15 @@ def test_migrations(signals: Signals) -> None:
     }
 
 
-def test_prisma_migration_folders_without_the_lock_file(signals: Signals) -> None:
+@pytest.mark.parametrize(
+    "path",
+    [
+        "prisma/migrations/20250101_add_fuel_type/migration.sql",
+        "prisma/migrations/20241105002123_/migration.sql",  # `prisma migrate dev` given no name
+    ],
+)
+def test_prisma_migration_folders_without_the_lock_file(signals: Signals, path: str) -> None:
     # a folder written by hand (a date as its version) or committed without migration_lock.toml
-    path = "prisma/migrations/20250101_add_fuel_type/migration.sql"
     (hit,) = of(signals({path: "ALTER TABLE vehicles ADD COLUMN fuel_type VARCHAR(50);\n"}), "migrations")
     assert hit.path == path
     assert "migrations" not in categories(signals({"prisma/migrations/notes/migration.sql": "-- draft\n"}))

@@ -485,6 +485,22 @@ jobs:
     assert found.line == 15 and found.detail.startswith("tag-triggered workflow publishes")
 
 
+@pytest.mark.parametrize(
+    ("tags", "released"),
+    [
+        ("['v*']", True),
+        ("['**dev-deploy-*']", False),
+        ("['deploy/prod', 'deploy/staging']", False),
+        ("['deploy-*', 'v*']", True),
+    ],
+)
+def test_tags_pushed_to_deploy_are_no_release_trigger(signals: Signals, tags: str, released: bool) -> None:
+    steps = "      - run: terraform apply -auto-approve\n"
+    found = signals({".github/workflows/infra.yml": _workflow(steps, on=f"  push:\n    tags: {tags}")})
+    assert _released(found) is released
+    assert "ci-deploy" in categories(found)
+
+
 CIRCLE_RELEASE = """\
 version: 2.1
 jobs:

@@ -1313,12 +1313,15 @@ def test_mail_clients_reading_their_password_or_sending_nowhere(signals: Signals
         ("10.0.0.5", False),
         ("172.20.0.3", False),
         ("192.168.1.9", False),
+        ("....filess.io", False),  # a name cut short in a README's example
+        ("db...io", False),
     ],
 )
 def test_one_rule_says_which_hosts_are_remote_for_every_credential_check(host: str, remote: bool) -> None:
     assert remote_host(host) is remote
     # a database URL's password counts as a secret exactly when its host is remote
-    assert remote_url_password(f"postgres://shop:Xq7vL2wz9Tp4@{host.lstrip('.')}/shop") is remote
+    named = host if host.startswith("..") else host.lstrip(".")
+    assert remote_url_password(f"postgres://shop:Xq7vL2wz9Tp4@{named}/shop") is remote
 
 
 def test_a_yaml_application_config_judged_by_its_environment_sections(signals: Signals) -> None:
@@ -1388,3 +1391,117 @@ def test_supabase_config_env_references_are_not_secrets(signals: Signals) -> Non
     assert "secrets" not in categories(signals({"supabase/config.toml": text}))
     literal = text.replace('"env(OPENAI_API_KEY)"', '"' + _generated(40) + '"')
     assert {s.line for s in of(signals({"supabase/config.toml": literal}), "secrets")} == {9}
+
+
+@pytest.mark.parametrize(
+    ("path", "code", "detail"),
+    [
+        ("src/auth.js", "const JWT_SECRET = process.env.JWT_SECRET || '{key}';\n", "hard-coded signing secret"),
+        ("src/auth.ts", "export const jwtSecret = process.env.JWT_SECRET ?? '{key}';\n", "hard-coded signing secret"),
+        ("app/settings.py", 'JWT_SECRET = os.getenv("JWT_SECRET", "{key}")\n', "hard-coded signing secret"),
+        ("app/config.py", 'STRIPE_API_KEY = os.environ.get("STRIPE_API_KEY", "{key}")\n', "hard-coded API key"),
+    ],
+)
+def test_an_environment_lookups_literal_fallback_is_hard_coded(
+    signals: Signals, path: str, code: str, detail: str
+) -> None:
+    """The fallback is what runs wherever the variable is unset: a generated one is a credential."""
+    (hit,) = of(signals({path: code.format(key=_generated(40))}), "secrets")
+    assert (hit.path, hit.line, hit.detail) == (path, 1, detail)
+    typed = {path: code.format(key="change-me-in-production-please")}
+    assert not {"secrets", "secrets-dev-only"} & categories(signals(typed))
+
+
+def test_an_hmac_key_written_into_the_code_that_signs_messages(signals: Signals) -> None:
+    key = _generated(64, "0123456789abcdef")
+    fallback = (
+        f"const SECRET = process.env.WEBHOOK_SECRET || '{key}';\n\n"
+        "function sign(ts, raw) {\n  return crypto.createHmac('sha256', SECRET).update(ts + raw).digest('hex');\n}\n"
+    )
+    (hit,) = of(signals({"api/index.js": fallback}), "secrets")
+    assert (hit.line, hit.detail) == (1, "HMAC signing key hard-coded")
+    inline = f'const sig = crypto.createHmac("sha256", "{key}").update(body).digest("hex");\n'
+    assert [s.line for s in of(signals({"lib/webhook.js": inline}), "secrets")] == [1]
+    read = "const sig = crypto.createHmac('sha256', process.env.WEBHOOK_SECRET).update(body).digest('hex');\n"
+    typed = "const key = 'my-webhook-secret';\nconst sig = crypto.createHmac('sha256', key).update(body);\n"
+    assert not {"secrets", "secrets-dev-only"} & categories(signals({"a.js": read, "b.js": typed}))
+
+
+def test_settings_bundled_in_a_jvm_applications_resources(signals: Signals) -> None:
+    """A properties file loaded with ``@PropertySource`` holds settings whatever its name; message
+    bundles (``messages_fr.properties``), logging configuration and a value that names itself are
+    no credential."""
+    secret = _generated(80)
+    props = (
+        "pagination.pageSize = 20\n# PayPal\n"
+        f"paypal.client-id=AXujFaxeceDT48jTPIqlyYq\npaypal.secret={secret}\npaypal.mode=sandbox\n"
+    )
+    (hit,) = of(signals({"src/main/resources/configs.properties": props}), "secrets")
+    assert (hit.line, hit.detail) == (4, "hard-coded value for paypal.secret")
+    elsewhere = {
+        "src/main/resources/messages_fr.properties": f"login.password={secret}\n",
+        "src/main/resources/log4j.properties": f"log4j.appender.mail.password={secret}\n",
+        # request parameters' names, mapped to the fields a form posts
+        "src/main/resources/parameters.properties": "param.user.password=param_user_password\n",
+    }
+    assert not {"secrets", "secrets-dev-only"} & categories(signals(elsewhere))
+
+
+#: A JWT's header: HMAC-signed.
+_JWT_HEADER = '{"alg":"HS256","typ":"JWT"}'
+
+
+def _jwt(claims: str) -> str:
+    def part(raw: str) -> str:
+        return base64.urlsafe_b64encode(raw.encode()).decode().rstrip("=")
+
+    return f"{part(_JWT_HEADER)}.{part(claims)}.{_generated(43)}"
+
+
+def test_a_token_a_service_issued_written_into_the_code(signals: Signals) -> None:
+    issued = _jwt('{"aud":"pptlPCcAQTJUU8NDoNX59XP9","scopes":{"users":{"actions":["create"]}},"iat":1439236335}')
+    config = f"module.exports = {{\n  auth0: {{\n    createUserToken: '{issued}',\n  }},\n}};\n"
+    (hit,) = of(signals({"config.js": config}), "secrets")
+    assert (hit.line, hit.detail) == (3, "issued JSON Web Token")
+    # a client key public by design, jwt.io's example, a payload that is no token's, a test's token
+    anon = _jwt('{"iss":"supabase","ref":"fdqmyjuzgqvklhdesgik","role":"anon","iat":1754114832}')
+    example = _jwt('{"sub":"1234567890","name":"John Doe","iat":1516239022}')
+    other = _jwt('{"hello":"world"}')
+    files = {
+        "src/supabase.ts": f"export const supabase = createClient(URL, '{anon}');\n",
+        "README.md": f"curl -H 'Authorization: Bearer {example}' http://localhost:8080/api\n",
+        "src/data.js": f"const blob = '{other}';\n",
+        "tests/test_auth.py": f"TOKEN = '{issued}'\n",
+    }
+    assert not {"secrets", "secrets-dev-only"} & categories(signals(files))
+
+
+def test_a_signing_key_in_appsettings_whatever_its_case(signals: Signals) -> None:
+    key = _generated(32, string.ascii_lowercase + string.digits)
+    settings = f'{{\n  "Jwt": {{\n    "Issuer": "https://localhost",\n    "Signingkey": "{key}"\n  }}\n}}\n'
+    (hit,) = of(signals({"appsettings.json": settings}), "secrets")
+    assert (hit.line, hit.detail) == (4, "hard-coded value for Signingkey")
+
+
+@pytest.mark.parametrize(
+    "url",
+    [
+        "https://www.feishu.cn/flow/api/trigger-webhook/{hex32}",
+        "https://open.feishu.cn/open-apis/bot/v2/hook/{uuid}",
+        "https://oapi.dingtalk.com/robot/send?access_token={hex32}{hex32}",
+        "https://qyapi.weixin.qq.com/cgi-bin/webhook/send?key={uuid}",
+    ],
+)
+def test_a_chat_webhook_url_carries_its_token(signals: Signals, url: str) -> None:
+    hex32 = _generated(32, "0123456789abcdef")
+    uuid = "-".join(_generated(n, "0123456789abcdef") for n in (8, 4, 4, 4, 12))
+    workflow = (
+        "on: push\njobs:\n  notify:\n    runs-on: ubuntu-latest\n    steps:\n"
+        '      - run: curl -X POST {url} -d \'{{"text": "deployed"}}\'\n'
+    )
+    (hit,) = of(
+        signals({".github/workflows/deploy.yml": workflow.format(url=url.format(hex32=hex32, uuid=uuid))}), "secrets"
+    )
+    assert (hit.line, hit.detail) == (6, "chat webhook")
+    read = workflow.format(url="${{{{ secrets.FEISHU_HOOK }}}}")  # the URL kept in the CI's secrets
+    assert "secrets" not in categories(signals({".github/workflows/deploy.yml": read}))

@@ -6,6 +6,7 @@ a push protection reading the source finds nothing to flag).
 
 from __future__ import annotations
 
+import base64
 import json
 import random
 import string
@@ -54,7 +55,17 @@ def tokens() -> dict[str, str]:
         "sentry": "https://" + _random(rng, hexdigits, 32) + ":" + _random(rng, hexdigits, 32) + "@sentry.io/1",
         "generic": _random(rng, _ALNUM, 40),
         "pem-body": pem,
+        "jwt": "ey" + "J" + _random(rng, _ALNUM, 30) + ".ey" + "J" + _jwt_claims() + "." + _random(rng, _ALNUM, 43),
+        "chat-hook": "https://discord.com/api/webhooks/"
+        + _random(rng, string.digits, 18)
+        + "/"
+        + _random(rng, _ALNUM, 68),
     }
+
+
+def _jwt_claims() -> str:
+    """A JWT payload (after its ``eyJ``): a token's registered claims, base64url without padding."""
+    return base64.urlsafe_b64encode(b'{"sub":"u-42","iat":1700000000,"exp":1900000000}').decode().rstrip("=")[3:]
 
 
 def token_repo(root: Path) -> tuple[Path, dict[str, str]]:
@@ -67,7 +78,8 @@ def token_repo(root: Path) -> tuple[Path, dict[str, str]]:
             "README.md": "# Leaky\n\nA proof of concept.\n",
             "src/settings.py": f"AWS_ACCESS_KEY_ID = '{values['aws']}'\n"
             f"AWS_SECRET_ACCESS_KEY = '{values['aws-secret']}'\nSENTRY = '{values['sentry']}'\n",
-            "src/pay.js": f"const stripe = Stripe('{values['stripe']}');\nconst hook = '{values['slack-hook']}';\n",
+            "src/pay.js": f"const stripe = Stripe('{values['stripe']}');\nconst hook = '{values['slack-hook']}';\n"
+            f"const session = '{values['jwt']}';\nconst alerts = '{values['chat-hook']}';\n",
             "src/pages/Weather.tsx": f"const api_key = '{values['generic']}';\nconst maps = '{values['google']}';\n",
             "scripts/publish.sh": f"export NPM_TOKEN={values['npm']}\nexport PYPI={values['pypi']}\n"
             f"GH={values['github']}\nPAT={values['github-pat']}\nGL={values['gitlab']}\n",
@@ -125,6 +137,8 @@ def test_each_format_is_found_at_its_line(leaky: tuple[Path, dict[str, str]]) ->
         ("src/settings.py", "Sentry DSN with its secret key"),
         ("src/pay.js", "Stripe live key (sk_l…)"),
         ("src/pay.js", "Slack webhook"),
+        ("src/pay.js", "issued JSON Web Token"),
+        ("src/pay.js", "chat webhook"),
         ("src/pages/Weather.tsx", "hard-coded API key"),
         ("src/pages/Weather.tsx", "Google API key (AIza…)"),
         ("scripts/publish.sh", "npm token (npm_…)"),
