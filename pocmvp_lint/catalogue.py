@@ -646,7 +646,8 @@ BY_CATEGORY: Mapping[str, Entry] = MappingProxyType(
             content="monitoring SDKs in the manifests, agent configuration (an OpenTelemetry Collector's by its "
             "`receivers`/`exporters`/`service` sections), log shipping agents (Promtail, Fluent Bit, Fluentd, "
             "Filebeat, Vector, Grafana Alloy) that send somewhere, monitoring backends run as Compose services "
-            "beside the application, Sentry's browser SDK from its CDN in page "
+            "beside the application (or a log shipper there with the project's log folder mounted, "
+            "`./storage/logs:/var/log/app`), Sentry's browser SDK from its CDN in page "
             "templates, structured logging configuration (a Serilog JSON formatter, a Logback JSON encoder in "
             "any `logback*.xml` but the tests' `logback-test.xml`, not `logstash-logback-encoder` alone, a "
             "Log4j 2 JSON layout, Spring Boot `logging.structured.format`, Go's `slog` JSON handler or "
@@ -669,7 +670,7 @@ BY_CATEGORY: Mapping[str, Entry] = MappingProxyType(
             "health healthcheck program startup application web http transport endpoints endpoint views +server ping "
             "monitor probe "
             "readyz livez deploy",
-            contains="health controller -server. _server. extensions.cs",
+            contains="health controller endpoint -server. _server. extensions.cs",
             extensions="tf tofu tpl json yaml yml nomad hcl",
             content="platform health checks (a `fly.toml` check table, not the empty `http_checks = []` "
             "`fly launch` writes), NAIS application probes (`liveness`, `readiness`), framework health "
@@ -680,7 +681,8 @@ BY_CATEGORY: Mapping[str, Entry] = MappingProxyType(
             '`APIRouter(prefix="/health")`, too, and a route filed under a health tag in the API\'s documentation, '
             "FastAPI `tags=[\"Health\"]`, NestJS `@ApiTags('health')`; a fetch handler routing by hand, "
             '`url.pathname === "/health"`, `case "/healthz":`, a `Bun.serve` route table keyed `"/healthz"`), '
-            "crate and package modules and controllers, ASP.NET extension classes (`CoreExtensions.cs` mapping "
+            "crate and package modules, controllers and JVM endpoint classes (`PingEndpoint.java`), "
+            "ASP.NET extension classes (`CoreExtensions.cs` mapping "
             "`MapHealthChecks`), file-system routes (Next.js, SvelteKit, Nuxt, Remix), "
             "gRPC health services, load balancer and platform health checks (Terraform, CloudFormation), ECS container "
             "definitions, Nomad and Consul service checks, Helm probe templates, AWS Copilot and Kamal manifests, "

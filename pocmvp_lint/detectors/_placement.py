@@ -229,7 +229,7 @@ _PHRASE_WORDS_TEXT = (
     "strong long random "
     "string key keys token tokens password passwords passwd pass phrase value values jwt api app session "
     "cookie auth authentication authorization signing sign encryption encrypt salt hash private change "
-    "replace generate generated "
+    "replace generate generated algorithm hmac sha hs rs "
     "openssl rand base hex characters character chars char least minimum min max length bits bytes "
     "production prod dev development local test testing demo default example sample dummy fake "
     "placeholder please must should need needs only more than enough something access refresh admin user "

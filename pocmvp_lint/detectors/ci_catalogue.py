@@ -1164,7 +1164,9 @@ def markdown_tables() -> str:
         + _bullet_list(DEPLOY_HOOK_WORDS)
         + " with `HOOK`, and not "
         + _bullet_list(NOTIFY_HOOK_WORDS)
-        + ".",
+        + ". So does a `curl` that posts to a platform's API starting a deploy: Render's "
+        "`/v1/services/<id>/deploys`, Heroku's `/apps/<app>/builds`, Netlify's `/api/v1/sites/<id>/deploys`, "
+        "Vercel's `/v13/deployments`, DigitalOcean App Platform's `/v2/apps/<id>/deployments`.",
         "",
         "`"
         + "`, `".join(PUSH_INPUT_ACTIONS)

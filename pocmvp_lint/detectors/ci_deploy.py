@@ -203,6 +203,17 @@ _BUCKET_SCHEMES = ("s3://", "gs://")
 _DEPLOY_HOOK_URL_RE = lazy_re(
     r"api\.render\.com/deploy/|api\.netlify\.com/build_hooks/|api\.vercel\.com/v1/integrations/deploy/"
 )
+#: PaaS REST APIs that start a deploy when posted to: Render's deploys, Heroku's builds, Netlify's
+#: deploys and builds, Vercel's deployments, DigitalOcean App Platform's deployments.
+_DEPLOY_API_URL_RE = lazy_re(
+    r"api\.render\.com/v1/(?:services/[^/\s\"']{1,100}/)?deploys\b"
+    r"|api\.heroku\.com/apps/[^/\s\"']{1,100}/builds\b"
+    r"|api\.netlify\.com/api/v1/sites/[^/\s\"']{1,100}/(?:deploys|builds)\b"
+    r"|api\.vercel\.com/v\d{1,2}/deployments\b"
+    r"|api\.digitalocean\.com/v2/apps/[^/\s\"']{1,100}/deployments\b"
+)
+#: A curl that posts (``-X POST``, ``--request POST``, a body with ``-d``/``--data``/``--json``).
+_CURL_POST_RE = lazy_re(r"(?:-X|--request)[ \t=]*[\"']?POST\b|(?:^|\s)(?:-d|--data(?:-raw|-binary)?|--json)\b")
 _CURL_RE = lazy_re(r"\bcurl\b")
 #: Options of ``gh release create`` that take a value (the other words are the tag, then asset files).
 _GH_RELEASE_VALUE_OPTIONS = frozenset(
@@ -768,7 +779,8 @@ def _copy_paths(words: list[str]) -> list[str]:
 
 def _deploy_hook(part: str) -> str | None:
     """A ``curl`` to a PaaS deploy hook: Render, Netlify build hooks, Vercel deploy hooks, or a
-    variable named for one (``$RENDER_DEPLOY_HOOK_URL``, ``$NETLIFY_BUILD_HOOK``); not a chat webhook."""
+    variable named for one (``$RENDER_DEPLOY_HOOK_URL``, ``$NETLIFY_BUILD_HOOK``), not a chat
+    webhook; or a post to a PaaS API that starts a deploy (``_DEPLOY_API_URL_RE``)."""
     curl = _CURL_RE.search(part)
     if curl is None:
         return None
@@ -776,6 +788,9 @@ def _deploy_hook(part: str) -> str | None:
     url = _DEPLOY_HOOK_URL_RE.search(rest)
     if url is not None:
         return "curl " + url.group(0)
+    api = _DEPLOY_API_URL_RE.search(rest)
+    if api is not None and _CURL_POST_RE.search(rest) is not None:
+        return ("curl -X POST " + api.group(0))[:56]
     name = next((n for n in _VARIABLE_RE.findall(rest) if _hook_name(n)), None)
     return None if name is None else f"curl ${name}"[:56]
 

@@ -412,10 +412,11 @@ def _app_folder_readmes(inv: Inventory, paths: list[str]) -> list[str]:
     """READMEs of the repository's app folders, for a repository with none at its root: one
     directly in a top-level folder that holds the app's own dependency manifest (a ``backend/``
     beside a ``frontend/``, a Phoenix app beside a second one), never a ``scripts/`` or seed
-    folder's notes, in ``_readme_rank`` order (the first ``_MAX_APP_READMES``)."""
+    folder's notes nor a note on one topic there (``booking/README_VNPAY_SETUP.md``), in
+    ``_readme_rank`` order (the first ``_MAX_APP_READMES``)."""
     apps = {dirname(signal.path) for signal in detect_manifests(inv) if signal.path.count("/") == 1}
     return sorted(
-        (p for p in paths if p.count("/") == 1 and dirname(p) in apps and _doc_named(p, ("readme",))),
+        (p for p in paths if p.count("/") == 1 and dirname(p) in apps and _doc_named(p, ("readme",), suffixed=False)),
         key=_readme_rank,
     )[:_MAX_APP_READMES]
 

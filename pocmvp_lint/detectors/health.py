@@ -904,8 +904,17 @@ _NOT_SERVED_WORDS = frozenset({"mock", "fake", "stub", "test", "dev", "e2e", "lo
 #: Files that often declare routes though not named for them, read after the routers: a Rust crate's
 #: ``lib.rs``/``mod.rs``, a Python package's ``__init__.py`` (a Flask app factory).
 ROUTE_MODULE_NAMES = ("lib.rs", "mod.rs", "__init__.py")
-#: Controllers (``HelloController.java``, ``PingController.cs``, ``app.controller.ts``), read after them.
-_CONTROLLER_SUFFIXES = ("controller.java", "controller.kt", "controller.cs", ".controller.ts", ".controller.js")
+#: Controllers (``HelloController.java``, ``PingController.cs``, ``app.controller.ts``), read after them,
+#: and JVM endpoint classes (Spring's ``PingEndpoint.java``).
+_CONTROLLER_SUFFIXES = (
+    "controller.java",
+    "controller.kt",
+    "controller.cs",
+    ".controller.ts",
+    ".controller.js",
+    "endpoint.java",
+    "endpoint.kt",
+)
 #: Most ASP.NET extension classes read for mapped endpoints (a big solution has one per concern).
 _MAX_EXTENSION_CLASSES = 20
 #: Deepest folder of a routing candidate; controllers sit deeper, in Java packages.
@@ -956,7 +965,9 @@ def _routing_candidates(inv: Inventory) -> list[str]:
     ]
     modules.sort(key=lambda p: (p.count("/"), p))
     controller_names = [
-        n for n in names_containing(inv, "controller", "controller") if n.endswith(_CONTROLLER_SUFFIXES)
+        n
+        for n in names_containing(inv, "controller-endpoint", "controller", "endpoint")
+        if n.endswith(_CONTROLLER_SUFFIXES)
     ]
     controllers = [
         p

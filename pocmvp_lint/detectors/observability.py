@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterator
+from typing import Any
 
 from pocmvp_lint.detectors._ci import Pipeline, command_line, pipelines, repo_script, script_lines
 from pocmvp_lint.detectors._deps import find_dependencies, manifests
@@ -780,6 +781,19 @@ MONITORING_IMAGES = frozenset(
         "docker.elastic.co/apm/apm-server",
     }
 )
+#: Images of log shippers: run in a Compose file with the project's log folder mounted
+#: (``./storage/logs:/var/log/app``), they ship this application's logs, app service or not.
+LOG_SHIPPER_IMAGES = frozenset(
+    {
+        "elastic/filebeat",
+        "docker.elastic.co/beats/filebeat",
+        "grafana/promtail",
+        "grafana/alloy",
+        "fluent/fluent-bit",
+        "fluent/fluentd",
+        "timberio/vector",
+    }
+)
 
 
 def _compose_monitoring(inv: Inventory) -> Iterator[Signal]:
@@ -796,6 +810,30 @@ def _compose_monitoring(inv: Inventory) -> Iterator[Signal]:
             text = inv.text(path) or ""
             yield Signal(Category.OBSERVABILITY, path, line_of_fragment(text, image), f"{image} in Compose ({name})")
             return
+        shippers = [
+            (name, image, folder)
+            for name, image in images.items()
+            if image in LOG_SHIPPER_IMAGES and (folder := _mounted_log_folder(services[name])) is not None
+        ]
+        if shippers:
+            name, image, folder = shippers[0]
+            text = inv.text(path) or ""
+            detail = f"{image} in Compose ({name}) shipping the project's logs ({folder})"
+            yield Signal(Category.OBSERVABILITY, path, line_of_fragment(text, image), detail)
+            return
+
+
+def _mounted_log_folder(service: dict[str, Any]) -> str | None:
+    """The project's log folder a Compose service mounts (``./storage/logs:/var/log/app``), if any:
+    a relative source with a ``log`` folder in it, not a file (the shipper's own settings)."""
+    volumes = service.get("volumes")
+    for volume in volumes if isinstance(volumes, list) else ():
+        source = volume.split(":", 1)[0] if isinstance(volume, str) and ":" in volume else ""
+        folders = source.lower().split("/")
+        logs = any(part in ("log", "logs") or part.endswith(("-log", "_log", "-logs", "_logs")) for part in folders)
+        if source.startswith(".") and logs and "." not in folders[-1]:
+            return source
+    return None
 
 
 def _image_repository(image: object) -> str:

@@ -1258,6 +1258,31 @@ def test_deploy_hooks_held_in_ci_secrets_and_variables(signals: Signals) -> None
         assert "ci-deploy" not in categories(signals(_gha(f"      - run: {run}\n"))), run
 
 
+def test_a_post_to_a_platforms_api_that_starts_a_deploy(signals: Signals) -> None:
+    for run, shown in (
+        (
+            'curl -X POST https://api.render.com/v1/services/$SERVICE_ID/deploys -H "Authorization=$KEY"',
+            "curl -X POST api.render.com/v1/services/$SERVICE_ID/deploys",
+        ),
+        (
+            "curl -n -X POST https://api.heroku.com/apps/shop-api/builds -d @build.json",
+            "curl -X POST api.heroku.com/apps/shop-api/builds",
+        ),
+        (
+            "curl --json @deploy.json https://api.vercel.com/v13/deployments",
+            "curl -X POST api.vercel.com/v13/deployments",
+        ),
+    ):
+        (hit,) = of(signals(_gha(f"      - run: {run}\n")), "ci-deploy")
+        assert (hit.line, hit.detail) == (10, f"job 'build' runs `{shown[:56]}`"), run
+    # reading the list of deploys starts none
+    for run in (
+        "curl -s https://api.render.com/v1/services/$SERVICE_ID/deploys",
+        "curl https://api.vercel.com/v6/deployments",
+    ):
+        assert "ci-deploy" not in categories(signals(_gha(f"      - run: {run}\n"))), run
+
+
 def test_git_push_to_a_heroku_url_deploys_without_showing_its_credentials(signals: Signals) -> None:
     run = "git push https://heroku:$HEROKU_API_KEY@git.heroku.com/$HEROKU_APP_NAME.git HEAD:main"
     (hit,) = of(signals(_gha(f"      - run: {run}\n")), "ci-deploy")

@@ -175,6 +175,14 @@ def test_an_app_folder_readme_counts_when_the_root_has_none(signals: Signals) ->
     assert "readme" not in categories(signals({**notes, "scripts/run.py": "print(2)\n"}))
     seeds = {**notes, "seed-dummy/README.md": "# seeds\n", "seed-dummy/users.json": "[]"}
     assert "readme" not in categories(signals(seeds))
+    # an app folder's note on one topic is no README of the project
+    topic = {
+        "docker-compose.yml": "services: {}\n",
+        "booking/package.json": '{"dependencies": {"react": "18"}}',
+        "booking/README_VNPAY_SETUP.md": "# VNPay\n\nSet the keys.\n",
+        "booking-be/pom.xml": "<project/>\n",
+    }
+    assert "readme" not in categories(signals(topic))
 
 
 @pytest.mark.parametrize("other", ["README.de.md", "README-ja.md", "README.zh-CN.md", "README_OLD.md", "README.html"])

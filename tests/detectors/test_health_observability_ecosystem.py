@@ -421,6 +421,12 @@ def test_commented_out_dependencies_are_not_observability(signals: Signals) -> N
             4,
         ),
         ("src/app.controller.ts", "@Controller()\nexport class AppController {\n  @Get('healthz')\n  ok() {}\n}\n", 3),
+        (  # a Spring endpoint class
+            "api/src/main/java/petadoption/api/endpoint/PingEndpoint.java",
+            '@RestController\npublic class PingEndpoint {\n    @GetMapping("/ping")\n'
+            '    public String ping() {\n        return "pong!";\n    }\n}\n',
+            3,
+        ),
         (
             "shop/__init__.py",
             "from flask import Flask\n\ndef create_app():\n    app = Flask(__name__)\n\n"
@@ -1839,6 +1845,24 @@ def test_dashboards_alone_or_a_monitoring_stack_without_the_application_are_not_
     stack = "services:\n  prometheus:\n    image: prom/prometheus:v2.51.0\n  node:\n    image: prom/node-exporter\n"
     found = signals({"docker-compose.yml": dashboards, "monitoring/compose.yaml": stack})
     assert "observability" not in categories(found)
+
+
+def test_a_log_shipper_in_compose_reading_the_projects_log_folder(signals: Signals) -> None:
+    """Filebeat (or Promtail, Fluent Bit, Vector) with the project's log folder mounted ships this
+    application's logs, though the Compose file runs only the log stack (the app runs elsewhere)."""
+    compose = (
+        "services:\n  elasticsearch:\n    image: elasticsearch:8.11.1\n"
+        "  filebeat:\n    image: elastic/filebeat:8.11.1\n    volumes:\n"
+        "      - ./filebeat/filebeat.yml:/usr/share/filebeat/filebeat.yml\n      - {logs}:/var/log/app\n"
+    )
+    (hit,) = of(signals({"docker-compose.yml": compose.format(logs="./storage/logs")}), "observability")
+    assert (hit.line, hit.detail) == (
+        5,
+        "elastic/filebeat in Compose (filebeat) shipping the project's logs (./storage/logs)",
+    )
+    # a shipper with only its own settings, or the host's logs, ships nothing of the project's
+    for logs in ("./logstash/pipeline", "/var/log"):
+        assert "observability" not in categories(signals({"docker-compose.yml": compose.format(logs=logs)})), logs
 
 
 def test_a_traefik_load_balancer_health_check_in_compose_labels(signals: Signals) -> None:

@@ -70,6 +70,14 @@ def test_phrases_typed_from_placeholder_words_are_not_secrets(value: str) -> Non
 
 
 @pytest.mark.parametrize(
+    "value", ["verySecretKeyThatShouldBeAtLeast256BitsLongForHS256Algorithm", "mySecretKeyThatIsLongEnoughForHS256"]
+)
+def test_a_phrase_that_names_the_signing_algorithm_is_a_placeholder(value: str) -> None:
+    """Long enough to look generated, but every word of it is typed: a JWT key's stand-in."""
+    assert is_placeholder(value) and typed_phrase(value)
+
+
+@pytest.mark.parametrize(
     "value",
     ["q8Vx2LmT9rWz4KpN7bYc3HdF6gJs1AeU", "Summer2024!Harbour", "hN3kq9ZtLw2mXc7VpR4sBy8d", "tokenbvqxzjkpwtm"],
 )
