@@ -505,7 +505,7 @@ BY_CATEGORY: Mapping[str, Entry] = MappingProxyType(
             "apphosting.yaml .deployment .cpanel.yml .cpanel.yaml .replit vapor.yml vapor.yaml pom.xml build.gradle "
             "build.gradle.kts "
             "cargo.toml ecosystem.config.js ecosystem.config.cjs ecosystem.config.mjs ecosystem.config.json "
-            "ecosystem.json pm2.config.js backend.ts backend-config.json "
+            "ecosystem.json pm2.config.js backend.ts backend-config.json team-provider-info.json "
             "host.json discloud.config squarecloud.app squarecloud.config _redirects elixir_buildpack.config "
             "phoenix_static_buildpack.config",
             prefixes="fly manifest deploy serverless.",
@@ -530,7 +530,8 @@ BY_CATEGORY: Mapping[str, Entry] = MappingProxyType(
             "(`azure-webapp-maven-plugin`, `com.google.cloud.tools.appengine`), Shuttle (`shuttle-runtime` in "
             "`Cargo.toml`), a PM2 ecosystem file's `deploy` section with a real repository (not the `pm2 init` "
             "sample), AWS Amplify backends (Gen 2 `amplify/backend.ts` calling `defineBackend`, the Gen 1 CLI's "
-            "`amplify/backend/backend-config.json`), an Azure Functions app's `host.json` (`version` 2.x with the "
+            "`amplify/backend/backend-config.json`, or its `amplify/team-provider-info.json` naming the stacks "
+            "it deployed), an Azure Functions app's `host.json` (`version` 2.x with the "
             "host's settings), Firebase "
             "App Hosting's "
             "`apphosting.yaml` (`runConfig`, `scripts`, `env` variables), ...); a Heroku or Dokku "

@@ -1427,6 +1427,17 @@ def _amplify_backends(inv: Inventory) -> Iterator[Signal]:
                 what = ", ".join(sorted(categories)[:4])
                 yield Signal(Category.PAAS, path, None, f"AWS Amplify backend ({what})")
                 return
+    # the Gen 1 CLI's record of the environments it deployed, each with its CloudFormation stack
+    for path in inv.named("team-provider-info.json"):
+        if _below(path, "amplify/team-provider-info.json") and not is_auxiliary(path):
+            envs = sorted(
+                name
+                for name, env in as_dict(load_json(inv, path)).items()
+                if as_dict(as_dict(env).get("awscloudformation")).get("StackName")
+            )
+            if envs:
+                yield Signal(Category.PAAS, path, None, f"AWS Amplify environments deployed ({', '.join(envs[:4])})")
+                return
 
 
 #: Keys of an Azure Functions ``host.json`` (``"version": "2.0"`` beside them): the Functions host's settings.

@@ -497,8 +497,16 @@ def test_aws_amplify_backends(signals: Signals) -> None:
     others = {
         "src/backend.ts": gen2,  # an application module of the same name
         "amplify/backend/backend-config.json": "{}",  # initialised, no backend category added
+        "amplify/team-provider-info.json": '{"dev": {"categories": {}}}',  # no stack deployed
     }
     assert "paas" not in categories(signals(others))
+
+
+def test_the_amplify_environments_the_gen1_cli_deployed(signals: Signals) -> None:
+    stack = "amplify-shorturl-staging-205326"
+    info = f'{{"staging": {{"awscloudformation": {{"Region": "us-east-2", "StackName": "{stack}"}}}}}}'
+    (hit,) = of(signals({"amplify/team-provider-info.json": info}), "paas")
+    assert (hit.path, hit.detail) == ("amplify/team-provider-info.json", "AWS Amplify environments deployed (staging)")
 
 
 def test_an_azure_functions_app(signals: Signals) -> None:
