@@ -175,17 +175,18 @@ TOKEN_FORMATS: tuple[TokenFormat, ...] = (
         boundary=False,
     ),
     # A chat's incoming webhook whose URL is its credential: anyone holding it posts to the team's
-    # channel or starts its flow (Discord, Feishu and Lark bots and flows, DingTalk, WeCom).
+    # channel or starts its flow (Discord, Feishu and Lark bots and flows, DingTalk, WeCom, Teams).
     TokenFormat(
         "chat webhook",
         0,
-        ("discord", "feishu.cn", "larksuite.com", "dingtalk.com", "qyapi.weixin.qq.com"),
+        ("discord", "feishu.cn", "larksuite.com", "dingtalk.com", "qyapi.weixin.qq.com", "webhook.office.com"),
         lazy_re(
             r"(?:discord(?:app)?\.com/api/webhooks/\d{17,20}/([A-Za-z0-9_-]{60,80})"
             r"|open\.(?:feishu\.cn|larksuite\.com)/open-apis/bot/v2/hook/([0-9a-f-]{36})"
             r"|feishu\.cn/flow/api/trigger-webhook/([0-9a-f]{32})"
             r"|oapi\.dingtalk\.com/robot/send\?access_token=([0-9a-f]{64})"
-            r"|qyapi\.weixin\.qq\.com/cgi-bin/webhook/send\?key=([0-9a-f-]{36}))(?![\w-])"
+            r"|qyapi\.weixin\.qq\.com/cgi-bin/webhook/send\?key=([0-9a-f-]{36})"
+            r"|webhook\.office\.com/webhookb2/[0-9a-f-]{36}@[0-9a-f-]{36}/IncomingWebhook/([0-9a-f]{32}))(?![\w-])"
         ),
         boundary=False,
     ),
@@ -254,6 +255,15 @@ TOKEN_FORMATS: tuple[TokenFormat, ...] = (
         0,
         ("discord", "token"),
         lazy_re(r"[MNO][A-Za-z0-9_-]{23,27}\.[A-Za-z0-9_-]{6}\.([A-Za-z0-9_-]{27,38})(?![\w-])"),
+    ),
+    # A Telegram bot token from BotFather: the bot's id, a colon, ``AA`` and 33 characters; the file
+    # must name Telegram, a bot or a token.
+    TokenFormat(
+        "Telegram bot token",
+        0,
+        ("telegram", "bot", "token"),
+        lazy_re(r"(?<![\w:])[0-9]{8,10}:(AA[0-9A-Za-z_-]{33})(?![\w-])"),
+        boundary=False,
     ),
     # A token a service issued (a session's or an API client's bearer token): anyone holding it acts
     # as that account until it expires. Its payload must decode to a token's claims; a client key

@@ -1490,6 +1490,7 @@ def test_a_signing_key_in_appsettings_whatever_its_case(signals: Signals) -> Non
         "https://open.feishu.cn/open-apis/bot/v2/hook/{uuid}",
         "https://oapi.dingtalk.com/robot/send?access_token={hex32}{hex32}",
         "https://qyapi.weixin.qq.com/cgi-bin/webhook/send?key={uuid}",
+        "https://acme.webhook.office.com/webhookb2/{uuid}@{uuid}/IncomingWebhook/{hex32}/{uuid}",
     ],
 )
 def test_a_chat_webhook_url_carries_its_token(signals: Signals, url: str) -> None:
@@ -1505,3 +1506,12 @@ def test_a_chat_webhook_url_carries_its_token(signals: Signals, url: str) -> Non
     assert (hit.line, hit.detail) == (6, "chat webhook")
     read = workflow.format(url="${{{{ secrets.FEISHU_HOOK }}}}")  # the URL kept in the CI's secrets
     assert "secrets" not in categories(signals({".github/workflows/deploy.yml": read}))
+
+
+def test_a_telegram_bot_token(signals: Signals) -> None:
+    token = "7012345678:AA" + _generated(33, string.ascii_letters + string.digits + "_-")
+    bot = f"from telegram.ext import Application\n\napp = Application.builder().token('{token}').build()\n"
+    (hit,) = of(signals({"bot.py": bot}), "secrets")
+    assert (hit.line, hit.detail) == (3, "Telegram bot token")
+    # a time of day or a ratio is no token; a file naming no bot or token is not read for one
+    assert "secrets" not in categories(signals({"bot.py": "SCHEDULE = '12345678:AA'\n", "notes.txt": token}))
