@@ -257,11 +257,11 @@ TOKEN_FORMATS: tuple[TokenFormat, ...] = (
         lazy_re(r"[MNO][A-Za-z0-9_-]{23,27}\.[A-Za-z0-9_-]{6}\.([A-Za-z0-9_-]{27,38})(?![\w-])"),
     ),
     # A Telegram bot token from BotFather: the bot's id, a colon, ``AA`` and 33 characters; the file
-    # must name Telegram, a bot or a token.
+    # must name Telegram, pyTelegramBotAPI's ``telebot`` or a token.
     TokenFormat(
         "Telegram bot token",
         0,
-        ("telegram", "bot", "token"),
+        ("telegram", "telebot", "token"),
         lazy_re(r"(?<![\w:])[0-9]{8,10}:(AA[0-9A-Za-z_-]{33})(?![\w-])"),
         boundary=False,
     ),
@@ -427,9 +427,32 @@ def _prefilters() -> tuple[re.Pattern[bytes], re.Pattern[bytes]]:
     """The pre-filter's two searches (lower-cased text, exact text), compiled when first needed:
     a repeat run that reads no file compiles no pattern of the scan."""
     return (
-        compile_pattern(b"|".join(re.escape(n) for n in PREFILTER)),
-        compile_pattern(b"|".join(re.escape(n) for n in PREFILTER_EXACT)),
+        compile_pattern(needle_trie(shortest_needles(PREFILTER))),
+        compile_pattern(needle_trie(shortest_needles(PREFILTER_EXACT))),
     )
+
+
+def shortest_needles(needles: tuple[bytes, ...]) -> list[bytes]:
+    """``needles`` without those holding another one (``jwt`` finds every ``jwt_secret``), sorted."""
+    return sorted(n for n in needles if not any(other != n and other in n for other in needles))
+
+
+def needle_trie(needles: list[bytes]) -> bytes:
+    """A pattern matching any of ``needles`` (literals), written as a trie (``d(?:iscord|ingtalk)``)
+    so the engine tries one branch per first byte, not every needle at every offset."""
+    branches: dict[bytes, list[bytes]] = {}
+    for needle in needles:
+        branches.setdefault(needle[:1], []).append(needle[1:])
+    parts: list[bytes] = []
+    for first, rests in sorted(branches.items()):
+        head = re.escape(first)
+        if b"" in rests:  # a needle ends here: shorter needles were dropped, so this is the only one
+            parts.append(head)
+        elif len(rests) == 1:
+            parts.append(head + re.escape(rests[0]))
+        else:
+            parts.append(head + b"(?:" + needle_trie(rests) + b")")
+    return b"|".join(parts)
 
 
 #: Extensions never read: binaries, media, fonts, archives, compiled code, images in text form.
