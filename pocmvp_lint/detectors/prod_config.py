@@ -117,8 +117,10 @@ def detect_prod_config(inv: Inventory) -> Iterator[Signal]:
         yield Signal(Category.PROD_CONFIG, path, at, f"production profile in {basename(path)}")
     for path, at, found in _sections(inv, _PLATFORM_PROFILE_FILES, _PLATFORM_PROFILE_RE):
         yield Signal(Category.PROD_CONFIG, path, at, f"production environment {found}")
-    for path, at, _found in _sections(inv, PM2_ECOSYSTEMS, _PM2_PROFILE_RE):
-        yield Signal(Category.PROD_CONFIG, path, at, f"PM2 production environment in {basename(path)}")
+    for path in inv.named(*PM2_ECOSYSTEMS):
+        pm2 = None if in_test_dir(path) or _is_example(path) else _pm2_production(inv.text(path) or "")
+        if pm2 is not None:
+            yield Signal(Category.PROD_CONFIG, path, pm2, f"PM2 production environment in {basename(path)}")
     yield from _rails_production_database(inv)
     for path, at, _flavor in _sections(inv, GRADLE_SCRIPTS, _FLAVOR_RE):
         text = inv.text(path) or ""
@@ -326,6 +328,29 @@ _LINE_COMMENTS = ("#", "//", "/*", "*")
 
 #: Most characters of a block ``_block_at`` reads.
 _MAX_BLOCK = 20_000
+
+
+#: The keys of a JavaScript object's members (``NODE_ENV: "production"``, ``"PORT": 3000``).
+_MEMBER_KEY_RE = lazy_re(r"""(?:^|[{,])\s*["']?([A-Za-z_$][\w$]*)["']?\s*:""")
+
+
+def _pm2_production(text: str) -> int | None:
+    """The line of a PM2 process file's production environment: an ``env_production`` block that
+    sets more than ``NODE_ENV`` (the one setting PM2's own template puts there), or an app whose
+    environment runs it with ``NODE_ENV: 'production'`` outside such a template block."""
+    template: list[tuple[int, int]] = []  # spans of env_production blocks holding NODE_ENV alone
+    for found in _PM2_PROFILE_RE.finditer(text):
+        line = text.count("\n", 0, found.start()) + 1
+        if any(start <= found.start() < end for start, end in template):
+            continue
+        if "NODE_ENV" in found.group(0):
+            return line
+        block = _block_at(text, line)
+        if {m.group(1) for m in _MEMBER_KEY_RE.finditer(block)} - {"NODE_ENV"}:
+            return line
+        opening = text.find("{", found.start())
+        template.append((found.start(), opening + len(block)))
+    return None
 
 
 def _block_at(text: str, line: int) -> str:

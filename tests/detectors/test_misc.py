@@ -404,6 +404,13 @@ def test_a_pm2_process_files_production_environment(signals: Signals) -> None:
     assert hit.line == 8
     dev_app = prod_app.replace("'production'", "'development'")
     assert "prod-config" not in categories(signals({"ecosystem.config.js": dev_app}))
+    # PM2's own template: an env_production block holding NODE_ENV alone configures nothing
+    template = (
+        'module.exports = {\n  apps: [\n    {\n      name: "api",\n      script: "./dist/index.js",\n'
+        '      env: {\n        NODE_ENV: "development",\n      },\n'
+        '      env_production: {\n        NODE_ENV: "production",\n      }\n    }\n  ]\n};\n'
+    )
+    assert "prod-config" not in categories(signals({"ecosystem.config.cjs": template}))
 
 
 def test_throwaway_folder_reported_once(signals: Signals) -> None:
