@@ -649,7 +649,9 @@ BY_CATEGORY: Mapping[str, Entry] = MappingProxyType(
             "Filebeat, Vector, Grafana Alloy) that send somewhere, monitoring backends run as Compose services "
             "beside the application (or a log shipper there with the project's log folder mounted, "
             "`./storage/logs:/var/log/app`), Sentry's browser SDK from its CDN in page "
-            "templates, structured logging configuration (a Serilog JSON formatter, a Logback JSON encoder in "
+            "templates, structured logging configuration (a Serilog JSON formatter or a sink to a monitoring "
+            'service, `"Name": "Sentry"`, in any `appsettings*.json` but the development ones, a Logback JSON '
+            "encoder in "
             "any `logback*.xml` but the tests' `logback-test.xml`, not `logstash-logback-encoder` alone, a "
             "Log4j 2 JSON layout, Spring Boot `logging.structured.format`, Go's `slog` JSON handler or "
             "logrus's `JSONFormatter`, loguru's `serialize=True`, winston's `format.json()` "

@@ -596,8 +596,23 @@ PAGE_TEMPLATES = (
 )
 #: Most page templates and Sentry-named files read looking for the CDN bundle.
 MAX_TEMPLATE_READS = 40
-#: Settings files of an ASP.NET Core application and of a Spring Boot application (base and production).
-_APPSETTINGS = ("appsettings.json", "appsettings.production.json")
+#: An ASP.NET Core settings file for development, tests or a local machine (``appsettings.Development.json``).
+_DEV_APPSETTINGS_RE = lazy_re(r"^appsettings\.(?:dev|development|test|testing|local|debug)\b", re.IGNORECASE)
+#: A Serilog ``WriteTo`` sink that sends the logs to a monitoring service (``"Name": "Sentry"``).
+_SERILOG_SINK_RE = lazy_re(
+    r'"Name"[ \t]*:[ \t]*"(Sentry|Seq|Elasticsearch|ApplicationInsights|DatadogLogs|GrafanaLoki|OpenTelemetry'
+    r'|NewRelicLogs|EventCollector|AmazonCloudWatch|GoogleCloudLogging|Graylog|LogzIo|BetterStack)"'
+)
+
+
+def _appsettings(inv: Inventory) -> list[str]:
+    """An ASP.NET Core application's settings files but those for development, tests or a local
+    machine: ``appsettings.json``, ``appsettings.Production.json``, a shared ``appsettings.Common.json``."""
+    names = [n for n in names_starting(inv, "appsettings", ("appsettings",)) if n.endswith(".json")]
+    return sorted(p for p in paths_of(inv, names) if _DEV_APPSETTINGS_RE.search(basename(p)) is None)
+
+
+#: Settings files of a Spring Boot application (base and production).
 _SPRING_SETTINGS = (
     "application.properties",
     "application.yml",
@@ -909,13 +924,18 @@ def _structured_logging(inv: Inventory) -> Iterator[Signal]:
     """Structured logging configured in the application's settings: a Serilog JSON formatter in
     ``appsettings.json``, a Logback JSON encoder, a Log4j 2 JSON layout, Spring Boot's
     ``logging.structured.format``, a ``tracing-subscriber`` built with its ``json`` feature."""
-    for path in inv.named(*_APPSETTINGS):
+    for path in _appsettings(inv):
         text = inv.text(path) or ""
         if is_auxiliary(path) or '"Serilog"' not in text:
             continue
         found = _first_of(text, SERILOG_JSON_FORMATTERS)
         if found is not None:
             yield Signal(Category.OBSERVABILITY, path, line_at(text, found), "Serilog JSON log formatter")
+            continue
+        sink = _SERILOG_SINK_RE.search(text)
+        if sink is not None:
+            where = line_at(text, sink.start())
+            yield Signal(Category.OBSERVABILITY, path, where, f"Serilog writing to {sink.group(1)}")
     for path in paths_of(inv, _logback_configs(inv)):
         text = inv.text(path) or ""
         found = _first_of(text, LOGBACK_JSON_ENCODERS)

@@ -1344,6 +1344,13 @@ LOGBACK_JSON = """\
     ("path", "text", "line", "detail"),
     [
         ("src/Api/appsettings.json", SERILOG_JSON, 5, "Serilog JSON log formatter"),
+        (  # a shared settings file, its logs sent to a monitoring service
+            "src/movie-api/appsettings.Common.json",
+            '{\n  "Serilog": {\n    "WriteTo": [\n      { "Name": "Console" },\n'
+            '      { "Name": "Sentry", "Args": { "MinimumEventLevel": "Error" } }\n    ]\n  }\n}\n',
+            5,
+            "Serilog writing to Sentry",
+        ),
         ("src/main/resources/logback-spring.xml", LOGBACK_JSON, 3, "Logback JSON encoder"),
         ("src/main/resources/logback-json.xml", LOGBACK_JSON, 3, "Logback JSON encoder"),
         (
@@ -1380,6 +1387,8 @@ def test_structured_logging_configured_in_the_applications_settings(
             "appsettings.json": '{"Serilog": {"WriteTo": [{"Name": "Console", "Args": {"outputTemplate": "{Message}"}}]}}'
         },
         {"appsettings.Development.json": SERILOG_JSON},
+        # Seq on the developer's machine, in the development settings
+        {"src/Api/appsettings.Development.json": '{"Serilog": {"WriteTo": [{"Name": "Seq"}]}}'},
         {
             "src/main/resources/logback-spring.xml": LOGBACK_JSON.replace("<encoder", "<!-- <encoder").replace(
                 "/>\n  </app", "/> -->\n  </app"
