@@ -18,7 +18,7 @@ import binascii
 import json
 import re
 from bisect import bisect_left
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
 from functools import cache
 from pathlib import Path
@@ -427,32 +427,31 @@ def _prefilters() -> tuple[re.Pattern[bytes], re.Pattern[bytes]]:
     """The pre-filter's two searches (lower-cased text, exact text), compiled when first needed:
     a repeat run that reads no file compiles no pattern of the scan."""
     return (
-        compile_pattern(needle_trie(shortest_needles(PREFILTER))),
-        compile_pattern(needle_trie(shortest_needles(PREFILTER_EXACT))),
+        compile_pattern(needle_trie(PREFILTER)),
+        compile_pattern(needle_trie(PREFILTER_EXACT)),
     )
 
 
-def shortest_needles(needles: tuple[bytes, ...]) -> list[bytes]:
-    """``needles`` without those holding another one (``jwt`` finds every ``jwt_secret``), sorted."""
-    return sorted(n for n in needles if not any(other != n and other in n for other in needles))
-
-
-def needle_trie(needles: list[bytes]) -> bytes:
-    """A pattern matching any of ``needles`` (literals), written as a trie (``d(?:iscord|ingtalk)``)
+def needle_trie(needles: Iterable[bytes]) -> bytes:
+    """A pattern matching any of ``needles`` (literals), written as a trie (``di(?:ngtalk|scord)``)
     so the engine tries one branch per first byte, not every needle at every offset."""
+    return b"|".join(_trie_branches(needles))
+
+
+def _trie_branches(needles: Iterable[bytes]) -> list[bytes]:
+    """The alternatives of ``needle_trie``: one per first byte, a group only where they fork."""
     branches: dict[bytes, list[bytes]] = {}
     for needle in needles:
         branches.setdefault(needle[:1], []).append(needle[1:])
     parts: list[bytes] = []
     for first, rests in sorted(branches.items()):
         head = re.escape(first)
-        if b"" in rests:  # a needle ends here: shorter needles were dropped, so this is the only one
+        if b"" in rests:  # a needle ends here: finding it is enough, the longer ones add nothing
             parts.append(head)
-        elif len(rests) == 1:
-            parts.append(head + re.escape(rests[0]))
-        else:
-            parts.append(head + b"(?:" + needle_trie(rests) + b")")
-    return b"|".join(parts)
+            continue
+        below = _trie_branches(rests)
+        parts.append(head + (below[0] if len(below) == 1 else b"(?:" + b"|".join(below) + b")"))
+    return parts
 
 
 #: Extensions never read: binaries, media, fonts, archives, compiled code, images in text form.
