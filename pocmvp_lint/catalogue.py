@@ -421,8 +421,9 @@ BY_CATEGORY: Mapping[str, Entry] = MappingProxyType(
             "the scripts an `npm-run-all`, `run-p` or `run-s` there names or matches, `run-p 'jest:*'`)",
         ),
         Category.CONTAINER: _entry(
-            names="pom.xml build.gradle build.gradle.kts .ko.yaml .ko.yml project.toml build build.bazel earthfile "
-            "docker-bake.hcl docker-bake.override.hcl docker-bake.json nixpacks.toml nixpacks.json railpack.json",
+            names="pom.xml build.gradle build.gradle.kts build.sbt .ko.yaml .ko.yml project.toml build build.bazel "
+            "earthfile docker-bake.hcl docker-bake.override.hcl docker-bake.json nixpacks.toml nixpacks.json "
+            "railpack.json",
             contains="dockerfile containerfile",
             extensions="nix csproj fsproj vbproj",
             content="a FROM line; templates (`Dockerfile.j2`, `Dockerfile.ejs`, a `FROM {{ image }}`) and docs "
@@ -442,11 +443,13 @@ BY_CATEGORY: Mapping[str, Entry] = MappingProxyType(
             "store images seeded for the application (`FROM postgres:16` copying a schema), images in a folder that "
             "only development Compose files build (`.docker/php/Dockerfile` of a Compose file running the checkout "
             "mounted, named by no CI configuration) and browser "
-            "test runners (`FROM cypress/...`) are `container-dev` (not `Dockerfile.ci`: CI often builds the shipped "
-            "image from it); images built without a Dockerfile: Jib (Maven, Gradle), Spring Boot `build-image` with "
-            "an image configured, Jib applied through the Gradle version catalog (`alias(libs.plugins.jib)`), Maven "
+            "test runners (`FROM cypress/...`, exposing no port) are `container-dev` (not `Dockerfile.ci`: CI "
+            "often builds the shipped image from it); images built without a Dockerfile: Jib (Maven, Gradle), "
+            "Spring Boot `build-image` with an image configured, Jib applied through the Gradle version catalog "
+            "(`alias(libs.plugins.jib)`), Maven "
             "and Gradle Docker plugins (fabric8 `docker-maven-plugin`, Eclipse JKube, `com.bmuschko.docker-*`, "
-            "`com.palantir.docker`, `io.micronaut.docker`), Quarkus "
+            "`com.palantir.docker`, `io.micronaut.docker`), sbt plugins (`enablePlugins(DockerPlugin)` of "
+            "sbt-native-packager or sbt-docker, `JibPlugin`), Quarkus "
             "container-image extensions (`quarkus-container-image-jib`, `-docker`, ...), the .NET SDK's container "
             "publishing (`EnableSdkContainerSupport`, `ContainerRepository` in a project file), ko (`.ko.yaml`), Cloud "
             "Native Buildpacks (`project.toml`), Nix `dockerTools` and nix2container, Bazel "

@@ -347,8 +347,8 @@ def ci_files(inv: Inventory) -> tuple[CiFile, ...]:
         claim(path, "Jenkins")
     for path in _xcode_cloud_scripts(inv):
         claim(path, "Xcode Cloud", first=True)
-    for path in _concourse_pipelines(inv, yaml_paths):
-        claim(path, "Concourse")
+    for path, system in _concourse_files(inv, yaml_paths):
+        claim(path, system)
     for path in _azure_pipelines(inv):
         claim(path, "Azure Pipelines")
     out = []
@@ -460,10 +460,12 @@ def _xcode_cloud_scripts(inv: Inventory) -> Iterator[str]:
             yield path
 
 
-def _concourse_pipelines(inv: Inventory, yaml_paths: tuple[str, ...]) -> Iterator[str]:
+def _concourse_files(inv: Inventory, yaml_paths: tuple[str, ...]) -> Iterator[tuple[str, str]]:
     """Concourse pipelines: YAML files in a ``ci``, ``concourse`` or ``pipelines`` folder (or named
     for a pipeline at the root) with top-level ``resources`` and ``jobs``, and a job ``plan`` (read
-    as text: old pipelines hold ``{{var}}`` placeholders that are not valid YAML)."""
+    as text: old pipelines hold ``{{var}}`` placeholders that are not valid YAML); and the task files
+    kept in such a folder (``platform``, ``run``, and the task's image or inputs), which a pipeline
+    defined elsewhere runs."""
     candidates = []
     for path in yaml_paths:
         parts = path.lower().split("/")
@@ -473,7 +475,25 @@ def _concourse_pipelines(inv: Inventory, yaml_paths: tuple[str, ...]) -> Iterato
     for path in candidates[:MAX_CONCOURSE_CANDIDATES]:
         text = inv.text(path) or ""
         if _shaped("Concourse", text) and any(line.lstrip(" -").startswith("plan:") for line in text.splitlines()):
-            yield path
+            yield path, "Concourse"
+        elif "/" in path and _shaped("Concourse task", text):
+            yield path, "Concourse task"
+
+
+def concourse_run(run: dict[Any, Any], inputs: tuple[str, ...] = ()) -> str | None:
+    """The command a Concourse task's ``run`` runs: its ``path`` and ``args`` (``sh -c`` with a
+    script: the script), a path into one of the task's ``inputs`` read from the repository's root
+    (``repo/ci/scripts/unit.sh`` runs ``./ci/scripts/unit.sh``)."""
+    path, args = run.get("path"), as_str_list(run.get("args"))
+    if not isinstance(path, str) or not path.strip():
+        return None
+    program = path.strip()
+    if basename(program) in ("sh", "bash") and args and args[0].startswith("-") and "c" in args[0]:
+        return args[1] if len(args) > 1 else None
+    head, _, rest = program.partition("/")
+    if head in inputs and rest:
+        program = "./" + rest
+    return " ".join([program, *args])
 
 
 def _jenkinsfiles(inv: Inventory) -> Iterator[str]:
@@ -1149,6 +1169,12 @@ def _collect(
                 commands.append(
                     Command(path, job, cmd, line_of(cmd), lenient, start, condition=condition, stage=job_stage)
                 )
+        run = node.get("run")
+        if isinstance(run, dict) and system.startswith("Concourse"):
+            names = tuple(str(as_dict(i).get("name")) for i in as_list(node.get("inputs")))
+            command = concourse_run(run, names)
+            if command is not None:
+                commands.append(Command(path, job, command, line_of(str(run.get("path"))), lenient, folder))
         ref = node.get("uses")
         if isinstance(ref, str):
             inputs = tuple((str(k), str(v)) for k, v in as_dict(node.get("with")).items())

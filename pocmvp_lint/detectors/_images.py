@@ -1,6 +1,6 @@
-"""Container images built without a Dockerfile: Jib, Quarkus, the .NET SDK, ko, Cloud Native Buildpacks
-(and Spring Boot's ``build-image``), Nix ``dockerTools``, Bazel image rules, Earthly, Docker Bake,
-Nixpacks and Railpack (``container``)."""
+"""Container images built without a Dockerfile: Jib, sbt's Docker plugins, Quarkus, the .NET SDK, ko,
+Cloud Native Buildpacks (and Spring Boot's ``build-image``), Nix ``dockerTools``, Bazel image rules,
+Earthly, Docker Bake, Nixpacks and Railpack (``container``)."""
 
 from __future__ import annotations
 
@@ -23,7 +23,7 @@ from pocmvp_lint.detectors._util import (
 )
 from pocmvp_lint.detectors.signal import Signal
 from pocmvp_lint.inventory import Inventory
-from pocmvp_lint.lazyre import lazy_re
+from pocmvp_lint.lazyre import LazyPattern, lazy_re
 from pocmvp_lint.model import Category
 
 #: Most build files of one kind (POMs, Gradle scripts, Nix files, Bazel BUILD files) read for an image rule.
@@ -114,6 +114,7 @@ def detect_image_builds(inv: Inventory) -> Iterator[Signal]:
     """One signal per image build configuration found (the first file of each kind)."""
     yield from _first(_maven(inv))
     yield from _first(_gradle(inv))
+    yield from _first(_sbt(inv))
     yield from _first(_ko(inv))
     yield from _first(_buildpacks(inv))
     yield from _first(_nix(inv))
@@ -252,6 +253,31 @@ def _catalog_plugin_line(text: str, plugin: str) -> int | None:
     return None
 
 
+#: sbt plugins that build an image, enabled in a build definition: sbt-native-packager's and
+#: sbt-docker's ``DockerPlugin``, sbt-jib's ``JibPlugin`` (``enablePlugins(JavaAppPackaging, DockerPlugin)``).
+_SBT_IMAGE_PLUGIN_RE = lazy_re(r"\benablePlugins[ \t]*\([^)\n]{0,300}?\b(DockerPlugin|JibPlugin)\b")
+
+
+def _sbt(inv: Inventory) -> Iterator[Signal]:
+    for path, line, match in _code_matches(inv, inv.named("build.sbt"), ("Plugin",), "//", _SBT_IMAGE_PLUGIN_RE):
+        yield Signal(Category.CONTAINER, path, line, f"sbt builds the image (enablePlugins({match.group(1)}))")
+
+
+def _code_matches(
+    inv: Inventory, paths: tuple[str, ...], markers: tuple[str, ...], comment: str, pattern: LazyPattern
+) -> Iterator[tuple[str, int, re.Match[str]]]:
+    """(path, line, match) of the first match of ``pattern`` outside whole-line comments, in each
+    candidate file among ``paths`` that mentions one of ``markers``."""
+    for path in _candidates(inv, paths):
+        text = inv.text(path) or ""
+        if not any(marker in text for marker in markers):
+            continue
+        code = code_lines(text, comment)
+        match = pattern.search(code)
+        if match is not None:
+            yield path, code.count("\n", 0, match.start()) + 1, match
+
+
 # ---- .NET: SDK container publishing ---------------------------------------------------------------
 
 #: MSBuild properties of the .NET SDK's container publishing (``dotnet publish /t:PublishContainer``
@@ -324,15 +350,9 @@ def buildpacks_project(data: dict[str, Any]) -> bool:
 
 
 def _nix(inv: Inventory) -> Iterator[Signal]:
-    for path in _candidates(inv, inv.with_ext("nix")):
-        text = inv.text(path) or ""
-        if "dockerTools" not in text and "nix2container" not in text:
-            continue
-        code = code_lines(text, "#")
-        match = _NIX_IMAGE_RE.search(code)
-        if match is not None:
-            line = code.count("\n", 0, match.start()) + 1
-            yield Signal(Category.CONTAINER, path, line, f"Nix builds an image ({match.group(0)})")
+    markers = ("dockerTools", "nix2container")
+    for path, line, match in _code_matches(inv, inv.with_ext("nix"), markers, "#", _NIX_IMAGE_RE):
+        yield Signal(Category.CONTAINER, path, line, f"Nix builds an image ({match.group(0)})")
 
 
 def _bazel(inv: Inventory) -> Iterator[Signal]:

@@ -6,6 +6,7 @@ import posixpath
 import re
 from collections.abc import Iterator
 from fnmatch import fnmatchcase
+from typing import Any
 
 from pocmvp_lint.detectors._ci import (
     ActionUse,
@@ -317,20 +318,40 @@ def _jenkins_test_step(inv: Inventory, pipeline: Pipeline) -> Signal | None:
 
 def _travis_default_test(inv: Inventory, path: str) -> Signal | None:
     """A Travis CI file that sets no ``script`` runs its language's default one (``language:
-    node_js`` runs ``npm test``, ``language: ruby`` ``bundle exec rake``), when that runs tests."""
+    node_js`` runs ``npm test``, ``language: ruby`` ``bundle exec rake``), when that runs tests; so
+    does a job of its build matrix (``jobs: include:``, ``matrix: include:``) that sets neither its
+    own ``script`` nor inherits one, in its own language or the file's."""
+    text = inv.text(path) or ""
     for doc in yaml_mappings(inv, path):
-        language = doc.get("language")
-        if "script" in doc or not isinstance(language, str):
+        if "script" in doc:
             continue
-        command = TRAVIS_DEFAULT_SCRIPTS.get(language.strip().lower())
-        if command == "gradle check" and "pom.xml" in inv.named("pom.xml"):
-            command = "mvn test"
-        reason = test_reason(inv, command) if command else None
-        if reason is not None:
-            text = inv.text(path) or ""
-            line = line_of_fragment(text, "language:")
-            return Signal(Category.CI_TESTS, path, line, f"runs {reason}, the default script of language {language}")
+        for job in (doc, *_travis_jobs(doc)):
+            language = job.get("language", doc.get("language"))
+            if "script" in job or not isinstance(language, str):
+                continue
+            command = TRAVIS_DEFAULT_SCRIPTS.get(language.strip().lower())
+            if command == "gradle check" and "pom.xml" in inv.named("pom.xml"):
+                command = "mvn test"
+            reason = test_reason(inv, command) if command else None
+            if reason is not None:
+                line = line_of_fragment(text, "language:")
+                if job is not doc and "language" in job:
+                    line = line_of_fragment(text, f"language: {language}") or line
+                return Signal(
+                    Category.CI_TESTS, path, line, f"runs {reason}, the default script of language {language}"
+                )
     return None
+
+
+def _travis_jobs(doc: dict[str, Any]) -> list[dict[str, Any]]:
+    """The jobs a Travis CI file adds to its build matrix (``jobs: include:``, the older
+    ``matrix: include:``), allowed failures and exclusions left out."""
+    jobs: list[dict[str, Any]] = []
+    for key in ("jobs", "matrix"):
+        include = as_dict(doc.get(key)).get("include")
+        if isinstance(include, list):
+            jobs += [job for job in include if isinstance(job, dict)]
+    return jobs
 
 
 def in_folder(line: str, folder: str) -> tuple[str, str]:

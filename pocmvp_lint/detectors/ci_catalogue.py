@@ -110,6 +110,7 @@ CI_CONTENT_LINES: dict[str, tuple[tuple[str, ...], ...]] = {
     "AWS CodeBuild": (("phases:",),),
     "Cloud Build": (("steps:",),),
     "Concourse": (("jobs:",), ("resources:", "resource_types:")),
+    "Concourse task": (("platform:",), ("run:",), ("image_resource:", "inputs:")),
     "EAS Workflows": (("jobs:",),),
 }
 #: Folders that hold Azure Pipelines deeper than one level (``.azure/pipelines/ci.yml``,
@@ -162,7 +163,9 @@ XCODE_CLOUD_SCRIPTS: tuple[str, ...] = ("ci_post_clone.sh", "ci_pre_xcodebuild.s
 #: declare a pipeline.
 JENKINS_SCRIPT_FOLDERS: frozenset[str] = frozenset({"jenkins", ".jenkins", "jenkinsfiles", "ci", ".ci", "pipelines"})
 #: Folders where Concourse pipelines are kept (root files named for a pipeline too), counted when
-#: they declare ``resources`` and ``jobs`` with a ``plan``.
+#: they declare ``resources`` and ``jobs`` with a ``plan``; the task files a pipeline runs are kept
+#: there too (``ci/unit.yml``, ``ci/tasks/build.yml``), counted when they declare the ``platform``,
+#: the ``run`` and the image or inputs of a task (a pipeline kept in another repository runs them).
 CONCOURSE_FOLDERS: frozenset[str] = frozenset({"ci", ".ci", "concourse", ".concourse", "pipelines"})
 
 #: Test runners and task runners whose invocation (directly, or one hop through a script table, a

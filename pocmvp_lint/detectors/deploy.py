@@ -101,7 +101,8 @@ _NOT_DOCKERFILE_EXTS = (
     ".tera",
     ".in",
 )
-#: Base images of browser test runners: an image built on one runs end-to-end tests.
+#: Base images of browser test runners: an image built on one runs end-to-end tests, unless it
+#: exposes a port (an application that drives a browser: a scraper, a PDF renderer).
 _TEST_RUNNER_IMAGE_RE = lazy_re(
     r"^(?:docker\.io/)?(?:cypress/|mcr\.microsoft\.com/playwright|selenium/|browserless/)", re.IGNORECASE
 )
@@ -144,12 +145,14 @@ _REGISTRY_PREFIX = (
 _INFRA_IMAGES = lazy_re(
     _REGISTRY_PREFIX + r"(?:library/|bitnami/|timescale/|pgvector/|postgis/|confluentinc/|localstack/|minio/|"
     r"wurstmeister/|apache/|mailhog/|axllent/|redislabs/|docker\.elastic\.co/\S+/|opensearchproject/|"
-    r"semitechnologies/|milvusdb/|ollama/|cockroachdb/|apachepulsar/|scylladb/|memgraph/|surrealdb/|questdb/)?"
+    r"semitechnologies/|milvusdb/|ollama/|cockroachdb/|apachepulsar/|scylladb/|memgraph/|surrealdb/|questdb/|"
+    r"rustfs/|chrislusf/)?"
     # a community publisher's build of a database (``nouchka/sqlite3``, ``mdillon/postgis``, ``ankane/pgvector``)
     r"(?:[\w.-]{1,64}/(?=(?:postgres\w*|postgis|pgvector|mysql|mariadb|mongo(?:db)?|redis|sqlite\w*)(?::\S*)?$))?"
     r"(?:postgres\w*|postgis|timescaledb\S*|pgvector|mysql|mariadb|mongo\w*|mongo-express|redis\w*|sqlite\w*|"
     r"valkey|memcached|rabbitmq|elasticsearch|opensearch(?:-dashboards)?|kibana|minio|localstack|mailhog|mailpit|"
     r"weaviate|milvus|ollama|cockroach|pulsar|scylla|memgraph\S*|surrealdb|questdb|eclipse-mosquitto|emqx\S*|"
+    r"rustfs|seaweedfs|dxflrs/garage|fsouza/fake-gcs-server|"
     r"adminer|pgadmin4?|dpage/pgadmin4|zookeeper|cp-zookeeper|kafka|cp-kafka|nats|selenium\S*|"
     r"amazon/dynamodb-local|azurite|mcr\.microsoft\.com/azure-storage/azurite|mcr\.microsoft\.com/mssql/server|"
     r"cassandra|neo4j|couchdb|etcd|consul|vault|jaeger\S*|prom/prometheus|grafana/grafana|"
@@ -460,7 +463,7 @@ def _development_use(inv: Inventory, path: str, text: str, image: str) -> str | 
         return f"development image FROM {image} (it starts a development server: `{server}`)"
     if _shell_image(text):
         return f"development image FROM {image} (it starts an interactive shell and exposes no port)"
-    if _TEST_RUNNER_IMAGE_RE.match(image):
+    if _TEST_RUNNER_IMAGE_RE.match(image) and _EXPOSE_RE.search(text) is None:
         return f"test runner image FROM {image}"
     return None
 

@@ -22,6 +22,7 @@ from pocmvp_lint.detectors._health_infra import (
     nomad_health,
     terraform_health,
 )
+from pocmvp_lint.detectors._placement import DEV_WORDS
 from pocmvp_lint.detectors._util import (
     JS_EXTENSIONS,
     SPRING_SETTINGS_RE,
@@ -371,17 +372,41 @@ def _actuator_health_hidden(inv: Inventory) -> bool:
     (``management.endpoint.health.enabled=false``), or switch every endpoint off without switching
     health back on (Spring Boot 1's ``endpoints.enabled: false``, which Grails 3 writes into every
     new application; ``management.endpoints.enabled-by-default=false``). Spring exposes ``health``
-    when none says."""
+    when none says. The settings of a development or test profile (``application-dev.yaml``, a
+    document ``on-profile: local``) do not decide: the deployed application never reads them."""
     verdicts: list[bool] = []
     settings = (p for p in inv.with_ext("properties", "yml", "yaml") if SPRING_SETTINGS_RE.match(basename(p)))
-    for path in sorted(p for p in settings if not is_auxiliary(p))[:MAX_SPRING_SETTINGS]:
+    for path in sorted(p for p in settings if not is_auxiliary(p) and not _development_settings(p))[
+        :MAX_SPRING_SETTINGS
+    ]:
         if path.endswith(".properties"):
             documents = [{_relaxed(k): v.strip() for k, v in _PROPERTY_RE.findall(inv.text(path) or "")}]
         else:
             documents = [_flattened(doc) for doc in yaml_mappings(inv, path)]
         for values in documents:
-            verdicts += _health_verdicts(values)
+            if not _development_profile(values):
+                verdicts += _health_verdicts(values)
     return bool(verdicts) and all(verdicts)
+
+
+#: Keys, in relaxed form, naming the profile a Spring settings document is for (Spring Boot 2.4's
+#: and the older one).
+_PROFILE_KEYS = ("spring.config.activate.onprofile", "spring.profiles")
+
+
+def _development_settings(path: str) -> bool:
+    """Whether a Spring settings file is named for development or test profiles only
+    (``application-dev.yaml``, ``application-local.properties``)."""
+    stem = basename(path).rsplit(".", 1)[0].lower()
+    profiles = set(stem.split("-")[1:])
+    return bool(profiles) and profiles <= DEV_WORDS
+
+
+def _development_profile(values: dict[str, str]) -> bool:
+    """Whether a settings document is only for development or test profiles (``on-profile: dev``)."""
+    profiles = [values[k] for k in _PROFILE_KEYS if k in values]
+    words = {w.strip().lower() for v in profiles for w in v.replace("|", ",").replace("&", ",").split(",")}
+    return bool(words) and words <= DEV_WORDS
 
 
 def _health_verdicts(values: dict[str, str]) -> list[bool]:

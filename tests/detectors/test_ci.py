@@ -475,13 +475,35 @@ def test_files_with_a_ci_name_but_another_shape_are_not_ci(signals: Signals) -> 
         ".harness/inputs.yaml": "inputSet:\n  name: prod\n",
         "buildspec-notes.yml": "notes:\n  - the buildspec lives in the console\n",
         "cloudbuild-substitutions.yaml": "_REGION: europe-west1\n",
-        "ci/tasks/unit.yml": "platform: linux\nrun:\n  path: make\n  args: [test]\n",  # a Concourse task, not a pipeline
+        "ci/tasks/unit.yml": "platform: linux\nrun:\n  path: make\n  args: [test]\n",  # no image, no inputs: no task
+        "task.yml": "platform: linux\nimage_resource: {type: docker-image}\nrun: {path: make}\n",  # not in a CI folder
         "ci/jobs.yml": "jobs:\n  - name: nightly\n    schedule: daily\n",
         "vars/deployApp.groovy": "def call(Map args) {\n    node { stage('Deploy') { sh 'make deploy' } }\n}\n",
         "ci/Helpers.groovy": "class Helpers {\n    static String tag(String v) { return 'v' + v }\n}\n",
         "settings.kts": 'rootProject.name = "app"\n',
     }
     assert "ci" not in categories(signals(others))
+
+
+def test_concourse_tasks_kept_for_a_pipeline_defined_elsewhere_are_ci(signals: Signals) -> None:
+    """Teams with one central Concourse pipeline keep each repository's task files in its ``ci/``
+    folder: the task runs a script from the input it names (``dp-api/ci/scripts/unit.sh``)."""
+    task = (
+        "---\nplatform: linux\nimage_resource:\n  type: docker-image\n  source:\n    repository: golang\n"
+        "inputs:\n  - name: dp-api\nrun:\n  path: dp-api/ci/scripts/unit.sh\n"
+    )
+    files = {
+        "ci/unit.yml": task,
+        "ci/scripts/unit.sh": "#!/bin/bash -eux\nmake test\n",
+        "Makefile": "test:\n\tgo test -race ./...\n",
+    }
+    found = signals(files)
+    assert [(s.path, s.detail) for s in of(found, "ci")] == [("ci/unit.yml", "Concourse task configuration")]
+    (hit,) = of(found, "ci-tests")
+    assert (hit.path, hit.line) == ("ci/unit.yml", 10)
+    assert "ci/scripts/unit.sh" in (hit.detail or "")
+    inline = task.replace("  path: dp-api/ci/scripts/unit.sh\n", "  path: sh\n  args: [-exc, 'go test ./...']\n")
+    assert [s.line for s in of(signals({"ci/unit.yml": inline}), "ci-tests")] == [11]  # the script's line
 
 
 def test_xcode_cloud_scripts_next_to_the_xcode_project_are_ci(signals: Signals) -> None:

@@ -1888,6 +1888,31 @@ def test_a_travis_file_without_a_script_runs_its_languages_default_tests(signals
         assert "ci-tests" not in categories(signals(files)), files
 
 
+def test_a_travis_matrix_job_without_a_script_runs_its_languages_default_tests(signals: Signals) -> None:
+    """A job of ``matrix: include:`` (or ``jobs: include:``) in a language of its own and without a
+    ``script`` runs that language's default test command, as a file without a script does."""
+    travis = (
+        "matrix:\n  include:\n    - name: Test\n      language: scala\n      jdk: openjdk8\n"
+        "    - name: Release\n      language: python\n      script:\n        - ./release.sh\n"
+    )
+    (hit,) = of(signals({".travis.yml": travis, "build.sbt": 'name := "api"\n'}), "ci-tests")
+    assert (hit.path, hit.line, hit.detail) == (
+        ".travis.yml",
+        4,
+        "runs `sbt test`, the default script of language scala",
+    )
+    inherited = "language: node_js\njobs:\n  include:\n    - node_js: 20\n    - node_js: 22\n"
+    assert "ci-tests" in categories(
+        signals({".travis.yml": inherited, "package.json": '{"scripts": {"test": "jest"}}'})
+    )
+    for travis in (
+        "script: sbt compile\nmatrix:\n  include:\n    - language: scala\n",  # every job runs the file's script
+        "jobs:\n  include:\n    - language: scala\n      script: sbt package\n",
+        "jobs:\n  include:\n    - language: python\n",  # a language without a default
+    ):
+        assert "ci-tests" not in categories(signals({".travis.yml": travis, "build.sbt": ""})), travis
+
+
 def test_python_task_runners_running_a_task_named_test(signals: Signals) -> None:
     for run in ("poe test", "uv run poe test-unit", "pdm run test", "pixi run test", "invoke test", "mise run test"):
         assert "ci-tests" in categories(signals(_gha(f"      - run: {run}\n"))), run

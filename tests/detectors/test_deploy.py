@@ -108,6 +108,20 @@ def test_backing_services_under_their_vendors_names_are_backing_services(signals
     assert "orchestration" in categories(app)
 
 
+def test_s3_compatible_object_stores_are_backing_services(signals: Signals) -> None:
+    """RustFS, SeaweedFS, Garage and the fake GCS server stand in for a cloud's object storage, as
+    MinIO does: their health checks watch a dependency, and a compose file of them runs no app."""
+    stores = ("docker.io/rustfs/rustfs:alpha", "chrislusf/seaweedfs:3.80", "dxflrs/garage:v1.0.1")
+    for image in (*stores, "fsouza/fake-gcs-server:1.50"):
+        compose = (
+            f"services:\n  store:\n    image: {image}\n    healthcheck:\n"
+            '      test: ["CMD", "curl", "-f", "http://localhost:9000/health"]\n'
+        )
+        found = categories(signals({"compose.dev.yaml": compose}))
+        assert not found & {"health-check", "orchestration"}, image
+        assert "orchestration-dev" in found, image
+
+
 def test_search_vector_and_model_servers_are_backing_services(signals: Signals) -> None:
     """OpenSearch, vector databases and a local model server run beside the app, whoever publishes them."""
     compose = (
@@ -887,6 +901,24 @@ def test_jvm_docker_plugins_build_images(signals: Signals) -> None:
     assert "container" not in categories(signals({"pom.xml": managed, "build.gradle": commented}))
 
 
+def test_sbt_docker_plugins_build_images(signals: Signals) -> None:
+    """sbt-native-packager's and sbt-docker's ``DockerPlugin``, and sbt-jib's ``JibPlugin``,
+    enabled on a project, build its image without a Dockerfile."""
+    build = (
+        'lazy val api = (project in file("."))\n  .settings(name := "search-api")\n'
+        "  .enablePlugins(JavaAppPackaging, DockerPlugin)\n"
+    )
+    (hit,) = of(signals({"build.sbt": build}), "container")
+    assert (hit.path, hit.line, hit.detail) == ("build.sbt", 3, "sbt builds the image (enablePlugins(DockerPlugin))")
+    jib = 'lazy val api = project.enablePlugins(JibPlugin)\njibBaseImage := "eclipse-temurin:21"\n'
+    assert [s.line for s in of(signals({"build.sbt": jib}), "container")] == [1]
+    for build in (
+        "lazy val api = project.enablePlugins(JavaAppPackaging)\n",  # a zip or a start script, no image
+        "// .enablePlugins(DockerPlugin)\nlazy val api = project\n",
+    ):
+        assert "container" not in categories(signals({"build.sbt": build})), build
+
+
 def test_jvm_builds_that_only_mention_an_image_extension_or_another_plugin(signals: Signals) -> None:
     managed_only = QUARKUS_POM.replace("quarkus-container-image-docker", "quarkus-kubernetes")
     files = {
@@ -950,6 +982,22 @@ def test_dockerfiles_named_or_placed_for_tests_are_container_dev(signals: Signal
     details = {s.path: s.detail for s in of(found, "container-dev")}
     assert details[".github/actions/lint/Dockerfile"] == "CI image FROM alpine:3.20"
     assert details["ui/Dockerfile"] == "test runner image FROM cypress/included:13.6.0"
+
+
+def test_an_application_served_from_a_browser_image_is_a_container(signals: Signals) -> None:
+    """An API that drives a browser (scraping, PDF rendering) is built on Playwright's image and
+    exposes its port: it is the application's image, not a test runner."""
+    app = (
+        "FROM mcr.microsoft.com/playwright/python:v1.52.0-jammy\nWORKDIR /workspace\nCOPY . .\n"
+        "RUN pip install uv && uv sync --frozen\nEXPOSE 8000\n"
+        'CMD ["uvicorn", "app.main:app", "--host", "0.0.0.0", "--port", "8000"]\n'
+    )
+    (hit,) = of(signals({"Dockerfile": app}), "container")
+    assert (hit.path, hit.line) == ("Dockerfile", 1)
+    runner = 'FROM mcr.microsoft.com/playwright:v1.52.0-jammy\nCOPY . .\nCMD ["npx", "playwright", "test"]\n'
+    assert [s.detail for s in of(signals({"Dockerfile": runner}), "container-dev")] == [
+        "test runner image FROM mcr.microsoft.com/playwright:v1.52.0-jammy"
+    ]
 
 
 def test_a_folder_named_for_local_development_holds_development_images(signals: Signals) -> None:

@@ -2311,6 +2311,21 @@ def test_spring_actuator_is_a_health_check_unless_its_settings_keep_health_off_h
         assert "health-check" not in categories(signals({"build.gradle": _ACTUATOR, **settings})), settings
 
 
+def test_a_development_profile_hiding_health_leaves_the_deployed_health_check(signals: Signals) -> None:
+    """``application-dev.yaml`` (or a document ``on-profile: local``) exposing other endpoints
+    only changes the development runs: the deployed application still serves health."""
+    hidden = "management:\n  endpoints:\n    web:\n      exposure:\n        include: threaddump,metrics\n"
+    resources = "src/main/resources/"
+    base = {"build.gradle": _ACTUATOR, resources + "application.yaml": "server:\n  port: 8085\n"}
+    (hit,) = of(signals({**base, resources + "application-dev.yaml": hidden}), "health-check")
+    assert (hit.path, hit.line) == ("build.gradle", 3)
+    profile = "spring:\n  config:\n    activate:\n      on-profile: local\n"
+    settings = {resources + "application.yml": "server:\n  port: 8085\n---\n" + profile + hidden}
+    assert "health-check" in categories(signals({"build.gradle": _ACTUATOR, **settings}))
+    for prod in (resources + "application-prod.yaml", resources + "application.yaml"):
+        assert "health-check" not in categories(signals({**base, prod: hidden})), prod
+
+
 def test_actuator_settings_without_actuator_serve_no_health_check(signals: Signals) -> None:
     """Spring reads ``management.*`` only with Actuator on the class path: a build declaring no
     Actuator has no health endpoint, whatever its settings expose."""
