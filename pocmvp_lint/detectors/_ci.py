@@ -569,6 +569,8 @@ def parse_pipeline(inv: Inventory, ci: CiFile) -> Pipeline:
             env = _environment_name(body)
             if env and env.strip() and job is not None and ci.system in _ENVIRONMENT_SYSTEMS:
                 environments.append((job, env.strip()))
+            elif ci.system == "CircleCI" and job is not None and job.startswith("deployment."):
+                environments.append((job, job.removeprefix("deployment.")))  # CircleCI 1.0's deployment targets
         _platform_steps(ci.system, path, doc, source_text, commands, uses)
         tagged = tagged or _tag_triggered(ci.system, doc)
         scheduled = scheduled or _scheduled(ci.system, doc)

@@ -1124,8 +1124,9 @@ def markdown_tables() -> str:
         "",
         "A job handed a cloud's credentials by " + _bullet_list(CLOUD_LOGIN_ACTIONS) + ", or declared for an "
         "environment (a GitHub or GitLab job's `environment:`, a Bitbucket step's or Azure deployment job's "
-        "`deployment:`), that runs a command named for deploying (`python deploy.py prod`, `uv run deploy`, "
-        "`./scripts/deploy.sh`, `yarn sls:deploy`; not `echo deploy`) deploys.",
+        "`deployment:`, a CircleCI 1.0 `deployment:` target), that runs a command named for deploying "
+        "(`python deploy.py prod`, `uv run deploy`, `./scripts/deploy.sh`, `yarn sls:deploy`; not `echo deploy`) "
+        "deploys.",
         "",
         "Remote reusable workflows (`org/repo/.github/workflows/x.yml@v1`) count when given an environment "
         "input (" + _bullet_list(ENVIRONMENT_INPUTS) + ") set to " + _bullet_list(DEPLOYED_ENVIRONMENTS) + ".",

@@ -42,6 +42,19 @@ def test_circleci_1_phases_run_tests_and_a_deploy_script(signals: Signals) -> No
     assert deploy and "bin/ship.sh" in deploy[0].detail and "git push heroku" in deploy[0].detail
 
 
+def test_a_circleci_1_deployment_target_running_a_deploy_script_deploys(signals: Signals) -> None:
+    """``deployment: <target>:`` of a ``circle.yml`` is where CircleCI 1.0 deploys: a command named for
+    deploying there deploys, even when its script lives in a submodule the listing does not hold."""
+    circle = CIRCLE_V1.replace("./bin/ship.sh my-app", "scripts/rolling_deploy.sh api production ${PWD}")
+    (hit,) = of(signals({"circle.yml": circle}), "ci-deploy")
+    assert (hit.line, hit.detail) == (
+        14,
+        "job 'deployment.staging' runs `scripts/rolling_deploy.sh api production ${PWD}` in environment 'staging'",
+    )
+    tested = circle.replace("deployment:\n  staging:", "notify:\n  staging:")
+    assert "ci-deploy" not in categories(signals({"circle.yml": tested}))
+
+
 SEED = """\
 before_build:
   - npm test
