@@ -560,7 +560,7 @@ BY_CATEGORY: Mapping[str, Entry] = MappingProxyType(
         Category.PROD_CONFIG: _entry(
             names="application.yml application.yaml application.properties all wrangler.toml netlify.toml "
             "ecosystem.config.js ecosystem.config.cjs ecosystem.config.mjs ecosystem.config.json ecosystem.json "
-            "pm2.config.js",
+            "pm2.config.js rocket.toml",
             contains="prod prd live sops",
             extensions="tf tfvars tfbackend hcl yaml yml conf ini",
             content="production settings files by path (Symfony's `config/packages/prod/` too; an environment "
@@ -579,7 +579,8 @@ BY_CATEGORY: Mapping[str, Entry] = MappingProxyType(
             "for production (ARM `azuredeploy.parameters.prod.json`, Bicep `main.prod.bicepparam`); a "
             "CloudFormation or SAM stack template named for production (`template.prod.yaml`); a platform's "
             "file for production (`fly.production.toml`, App Engine `app.prod.yaml`, `serverless.prod.yml`) or "
-            "production section (`[env.production]` in `wrangler.toml`, `[context.production]` in `netlify.toml`); "
+            "production section (`[env.production]` in `wrangler.toml`, `[context.production]` in `netlify.toml`, "
+            "Rocket's `[production]` or `[release]` table in `Rocket.toml`); "
             "PM2's production environment (`env_production` in `ecosystem.config.js`, not PM2's template block "
             "holding `NODE_ENV` alone, or an app run with `NODE_ENV: 'production'`); a Rails `config/database.yml` "
             "whose `production` section names a host or switches the adapter the other sections use (not the "
@@ -878,7 +879,8 @@ BY_CATEGORY: Mapping[str, Entry] = MappingProxyType(
             ".NET connection strings, Django's "
             "`SECRET_KEY`, Phoenix's `secret_key_base` in `config/prod.exs` and `runtime.exs` (a committed "
             "`prod.secret.exs` too; in `dev.exs` and `test.exs` dev/test-only; in `config.exs`, the default of "
-            "every environment, dev/test-only when the production config sets its own), a "
+            "every environment, dev/test-only when the production config sets its own), Rocket's `secret_key` "
+            "in `Rocket.toml` (in its `[development]` or `[debug]` table dev/test-only), a "
             "Flask `SECRET_KEY` in `config.py`, Rails' `secret_token.rb` and Devise's `secret_key` and OmniAuth "
             "secrets in "
             "`config/initializers/`, Android signing passwords (`key.properties`, `keystore.properties`, "

@@ -82,6 +82,12 @@ _PLATFORM_PROFILE_RE = lazy_re(
     r"^[ \t]*\[(?:env\.(?:prod|production)|context\.production(?:\.environment)?)\][ \t]*$", re.MULTILINE
 )
 _PLATFORM_PROFILE_FILES = ("wrangler.toml", "netlify.toml")
+#: Rocket's production settings in ``Rocket.toml``: a ``[production]`` table (Rocket 0.4) or a
+#: ``[release]`` one (0.5, the profile release builds run with) that sets something.
+_ROCKET_PROFILE_RE = lazy_re(
+    r"^[ \t]*\[(?:production|release)\][ \t]*(?:#[^\n]*)?\n(?:[ \t]*(?:#[^\n]*)?\n){0,20}[ \t]*[A-Za-z_]",
+    re.MULTILINE,
+)
 #: PM2's process file (``ecosystem.config.js``): an ``env_production`` block is the environment
 #: ``pm2 start ecosystem.config.js --env production`` runs the app with on its servers, and an app
 #: whose environment sets ``NODE_ENV: 'production'`` is the production process.
@@ -117,6 +123,9 @@ def detect_prod_config(inv: Inventory) -> Iterator[Signal]:
         yield Signal(Category.PROD_CONFIG, path, at, f"production profile in {basename(path)}")
     for path, at, found in _sections(inv, _PLATFORM_PROFILE_FILES, _PLATFORM_PROFILE_RE):
         yield Signal(Category.PROD_CONFIG, path, at, f"production environment {found}")
+    for path, at, found in _sections(inv, ("rocket.toml",), _ROCKET_PROFILE_RE):
+        table = found.split("]", 1)[0].strip() + "]"
+        yield Signal(Category.PROD_CONFIG, path, at, f"Rocket production profile {table} in {basename(path)}")
     for path in inv.named(*PM2_ECOSYSTEMS):
         pm2 = None if in_test_dir(path) or _is_example(path) else _pm2_production(inv.text(path) or "")
         if pm2 is not None:

@@ -438,6 +438,8 @@ def _check(inv: Inventory, path: str) -> Iterator[Signal]:
         yield from _env_credentials(path, name, text, lambda t: kubernetes_secret_values(docs, t))
     elif dockerfile_name(name):  # ``ENV API_TOKEN=...`` bakes the value into every image layer
         yield from _env_credentials(path, name, _DOCKER_ENV_RE.sub("", text))
+    elif name == "rocket.toml":
+        yield from _sectioned_credentials(path, text, toml_development_lines(text))
     elif _service_config(path, name) and _configures_a_service(text):
         yield from _service_config_credentials(path, text)
     elif _node_config(path):
@@ -1232,6 +1234,24 @@ def development_lines(text: str) -> frozenset[int]:
             lines.append(number)
         if profile:
             development.update(lines)
+    return frozenset(development)
+
+
+#: A TOML table header (``[production]``, ``[debug.databases]``): its first name.
+_TOML_TABLE_RE = lazy_re(r"^[ \t]*\[{1,2}[ \t]*[\"']?([\w-]+)")
+
+
+def toml_development_lines(text: str) -> frozenset[int]:
+    """The lines of a TOML configuration in tables for development or tests (Rocket's
+    ``[development]`` and ``[debug]``, ``[test]``), header included."""
+    development: set[int] = set()
+    current = False
+    for number, line in enumerate(text.splitlines(), 1):
+        match = _TOML_TABLE_RE.match(line)
+        if match is not None:
+            current = match.group(1).lower() in _DEV_SECTIONS or match.group(1).lower() == "debug"
+        if current:
+            development.add(number)
     return frozenset(development)
 
 

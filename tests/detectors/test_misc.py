@@ -344,6 +344,34 @@ def test_a_platforms_production_file_or_section(signals: Signals) -> None:
     ]
 
 
+ROCKET_TOML = """[development]
+address = "localhost"
+port = 8000
+secret_key = "hPRYyVRiMyxpw5sBB1XeCMN1kFsDCqKvBi2QJxBVHQk="
+
+[production]
+address = "0.0.0.0" # Any interface
+port = 8000
+secret_key = 'UbRZS0Zhkt6BQkDydi6zxBTvF7GpC7xUElkLh+GG1qc=' # Generate with openssl rand -base64 32
+"""
+
+
+def test_rockets_production_table_is_production_configuration(signals: Signals) -> None:
+    """``Rocket.toml`` keeps a table per profile: ``[production]`` (Rocket 0.4) or ``[release]``
+    (0.5) is what the deployed build runs with, and its ``secret_key`` signs the cookies there."""
+    found = signals({"Rocket.toml": ROCKET_TOML})
+    assert [(s.line, s.detail) for s in of(found, "prod-config")] == [
+        (6, "Rocket production profile [production] in Rocket.toml")
+    ]
+    assert [(s.line, s.detail) for s in of(found, "secrets")] == [(9, "hard-coded value for secret_key")]
+    release = '[default]\nport = 8000\n\n[release]\n# the deployed build\naddress = "0.0.0.0"\n'
+    assert [s.line for s in of(signals({"Rocket.toml": release}), "prod-config")] == [4]
+    development = ROCKET_TOML.split("[production]", 1)[0] + "[production]\n"  # an empty production table
+    found = signals({"Rocket.toml": development})
+    assert "prod-config" not in categories(found) and "secrets" not in categories(found)
+    assert [s.detail for s in of(found, "secrets-dev-only")] == ["generated value for secret_key, dev/test-only"]
+
+
 RAILS_DATABASE = """default: &default
   adapter: sqlite3
   pool: <%= ENV.fetch("RAILS_MAX_THREADS") { 5 } %>
