@@ -660,8 +660,8 @@ BY_CATEGORY: Mapping[str, Entry] = MappingProxyType(
             "Log4j 2 JSON layout, Spring Boot `logging.structured.format`, Go's `slog` JSON handler or "
             "logrus's `JSONFormatter`, loguru's `serialize=True`, winston's `format.json()` "
             "(not rewritten by a `printf` format after it in the same `combine`), NestJS's "
-            "`ConsoleLogger({ json: true })`, pino set up in a logger module or entry point writing JSON, "
-            "`pino-pretty` at most outside production), a route that answers "
+            "`ConsoleLogger({ json: true })`, pino set up in a logger module or entry point writing JSON "
+            "(hapi's `hapi-pino` plugin too), `pino-pretty` at most outside production), a route that answers "
             "in Prometheus's exposition format (`text/plain; version=0.0.4`, written by hand), dashboards, Datadog "
             "Synthetics tests (`*.synthetics.json`), scheduled CI jobs that check a deployed URL, a NAIS "
             "application's `prometheus` scraping or OpenTelemetry `autoInstrumentation` switched on, a "
@@ -682,7 +682,8 @@ BY_CATEGORY: Mapping[str, Entry] = MappingProxyType(
             content="platform health checks (a `fly.toml` check table, not the empty `http_checks = []` "
             "`fly launch` writes), NAIS application probes (`liveness`, `readiness`), framework health "
             "endpoints, health routes in router files (a `/status` route only when its handler replies that the "
-            'service is fine, `{"status": "ok"}` or a short sentence such as `"Server is alive"`, and so for a '
+            'service is fine, `{"status": "ok"}` or a short sentence such as `"Server is alive"`, or a bare '
+            "success, `res.sendStatus(200)`, `ctx.status = 204`, and so for a "
             'controller\'s attribute route, `[Route("api/status")]`; a Python router or blueprint prefixed with a '
             "health path, "
             '`APIRouter(prefix="/health")`, too, and a route filed under a health tag in the API\'s documentation, '

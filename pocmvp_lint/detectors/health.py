@@ -233,7 +233,8 @@ _MAX_HEALTH_NAME_WORDS = 3
 #: Source files whose name or folder suggests routing or the app entry point.
 _ROUTING_PATH_RE = lazy_re(
     r"(?:^|/)(?:routes?|routers?|routing|urls|app|main|server|index|api|handlers?|health\w*|bootstrap/app|"
-    r"config/routes|program|startup|application)(?:\.[\w.]+$|/)",
+    r"config/routes|program|startup|application)(?:\.[\w.]+$|/)"
+    r"|(?:^|/)(?:routes?|routers?|routing)[-_][\w-]{1,40}\.[\w.]+$",  # ``routers-setting.ts``, ``routes_v1.py``
     re.IGNORECASE,
 )
 #: Most source files read looking for health routes.
@@ -810,6 +811,17 @@ _FINE_REPLY_RE = lazy_re(
     )["'`]""",
     re.IGNORECASE,
 )
+#: A reply of a bare success, with nothing in it: the answer a liveness probe wants
+#: (``res.sendStatus(200)``, ``res.status(200).end()``, Koa's ``ctx.status = 200``, Go's
+#: ``w.WriteHeader(http.StatusOK)``, Rails' ``head :ok``, ASP.NET's ``return Ok();``).
+_BARE_OK_RE = lazy_re(
+    r"""(?x)\.sendStatus\(\s*(?:200|204|HttpStatus\.OK)\s*\)
+      |\.status\(\s*(?:200|204)\s*\)\s*\.\s*(?:end|send)\(\s*\)
+      |\bctx\.status\s*=\s*(?:200|204)\b
+      |\.WriteHeader\(\s*(?:200|204|http\.StatusOK|http\.StatusNoContent)\s*\)
+      |\bhead[ \t(]+:(?:ok|no_content)\b
+      |\breturn\s+(?:Ok|NoContent)\(\s*\)"""
+)
 #: The next route declared after a handler: a decorator or a router call opening a line.
 _NEXT_ROUTE_RE = lazy_re(
     r"""^[ \t]*(?:@|\S{0,60}(?:\.|::)(?:get|post|put|patch|delete|route|head)\s*\()""", re.IGNORECASE
@@ -831,14 +843,15 @@ def _health_routes(text: str) -> Iterator[re.Match[str]]:
 
 def _replies_fine(text: str, end: int) -> bool:
     """Whether the handler written after a route (the rest of its line and the lines below, up to
-    the next route; a bounded window) replies that the service is fine."""
+    the next route; a bounded window) replies that the service is fine, or replies a bare success."""
     first, *below = text[end : end + _HANDLER_WINDOW].split("\n")
     handler = [first]
     for line in below[:_HANDLER_LINES]:
         if _NEXT_ROUTE_RE.match(line):
             break
         handler.append(line)
-    return _FINE_REPLY_RE.search("\n".join(handler)) is not None
+    body = "\n".join(handler)
+    return _FINE_REPLY_RE.search(body) is not None or _BARE_OK_RE.search(body) is not None
 
 
 def _unguarded(text: str, matches: Iterator[re.Match[str]]) -> Iterator[re.Match[str]]:

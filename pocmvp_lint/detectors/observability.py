@@ -1088,7 +1088,13 @@ def _printf_after(text: str, at: int) -> bool:
 
 
 #: pino (JSON lines by default) imported, directly or through its framework bindings.
-_PINO_IMPORT_RE = lazy_re(r"""(?:\bfrom|\brequire\()[ \t]*["'](?:pino|pino-http|hono-pino|nestjs-pino)["']""")
+_PINO_IMPORT_RE = lazy_re(
+    r"""(?:\bfrom|\brequire\()[ \t]*["'](?:pino|pino-http|hono-pino|nestjs-pino|hapi-pino|express-pino-logger|"""
+    r"""koa-pino-logger)["']"""
+)
+#: Entry points where a server registers its pino plugin or middleware (hapi's
+#: ``server.register({ plugin: require('hapi-pino') })``, ``app.use(pinoHttp())``).
+_PINO_ENTRY_POINTS = ("server.js", "server.ts", "app.js", "app.ts", "index.js", "index.ts")
 #: A choice made by the environment the process runs in (``NODE_ENV === "production"``, ``isDev``).
 _ENVIRONMENT_CHOICE_RE = lazy_re(
     r"\bNODE_ENV\b|\bis(?:Dev|Development|Prod|Production)\b|[\"'](?:production|development)[\"']"
@@ -1097,10 +1103,13 @@ _ENVIRONMENT_CHOICE_RE = lazy_re(
 
 def _pino_json_logging(inv: Inventory) -> Iterator[Signal]:
     """pino set up in a logger module or an entry point (``pino-logger.ts``, ``logger.module.ts``,
-    ``main.ts``) to write its JSON lines: with no ``pino-pretty`` or with ``pino-pretty`` chosen
-    by the environment (development only). A dependency on pino alone, or pino always printed by
-    ``pino-pretty``, is logging for a terminal."""
-    named = [*inv.named(*LOGGER_SETUP_FILES), *paths_of(inv, names_containing(inv, "logger", "logger"))]
+    ``main.ts``, hapi's ``server.js`` registering ``hapi-pino``) to write its JSON lines: with no
+    ``pino-pretty`` or with ``pino-pretty`` chosen by the environment (development only). A
+    dependency on pino alone, or pino always printed by ``pino-pretty``, is logging for a terminal."""
+    named = [
+        *inv.named(*LOGGER_SETUP_FILES, *_PINO_ENTRY_POINTS),
+        *paths_of(inv, names_containing(inv, "logger", "logger")),
+    ]
     scripts = {p for p in named if p.rpartition(".")[2] in JS_EXTENSIONS and not is_auxiliary(p)}
     paths = sorted(scripts, key=lambda p: (p.count("/"), p))
     for path in paths[:MAX_LOGGER_READS]:

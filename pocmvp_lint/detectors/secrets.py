@@ -77,6 +77,7 @@ PLACEHOLDER_RE = lazy_re(
     r"""(?isx)^(?:
        | null | none | nil | true | false | undefined | empty | \d{1,6}
      | \$\{[^}]*\}.* | \$\w+ | %\w+% | \{\{.*\}\} | <%=?.*%> | <[^>]*> | \[[^\]]*\] | \$\{\{.*\}\}
+     | \{[A-Za-z_][\w.-]{0,100}\}
      | env\(\s{0,5}["']?[\w.-]{1,100}["']?\s{0,5}\)
      | .*(?:change[-_ ]?me|changeit|replace[-_ ]?me|your?[-_ ]|su[ae][-_ ]|seu[-_ ]|votre[-_ ]|example|placeholder|
           dummy|fake|sample|

@@ -436,6 +436,12 @@ def test_commented_out_dependencies_are_not_observability(signals: Signals) -> N
         # a server named for its part of the application
         ("backend/auth-server.js", "const app = express();\napp.get('/api/health', (req, res) => res.json({}));\n", 2),
         ("api_server.py", "app = FastAPI()\n\n@app.get('/healthz')\ndef healthz():\n    return {}\n", 3),
+        # a routes file named for what it sets up
+        (
+            "src/routers-setting.ts",
+            "app.get('/health', (req, res) => {\n  res.status(200).send({message: 'health'})\n})\n",
+            1,
+        ),
     ],
 )
 def test_routes_in_every_router_syntax_and_in_crate_package_and_controller_files(
@@ -2260,6 +2266,23 @@ def test_a_status_route_is_a_health_check_when_its_handler_says_the_service_is_f
     assert not of(signals({"server/routes/jobs.js": job}), "health-check")
 
 
+def test_a_status_route_replying_a_bare_success_is_a_health_check(signals: Signals) -> None:
+    """A ``/status`` handler that answers 200 and nothing else is what a liveness probe wants."""
+    express = (
+        'export default function (app: Express) {\n\t// Api Status\n\n\tapp.get("/status", (req, res) => {\n'
+        '\t\tres.sendStatus(200);\n\t});\n\n\tapp.post("/api/v1/auth/login", login);\n}\n'
+    )
+    (hit,) = of(signals({"src/routes.ts": express}), "health-check")
+    assert (hit.path, hit.line) == ("src/routes.ts", 4)
+    koa = "router.get('/status', (ctx) => {\n  ctx.status = 204\n})\n"
+    assert [s.line for s in of(signals({"src/router.js": koa}), "health-check")] == [1]
+    order = (
+        "router.get('/status', async (req, res) => {\n  const order = await Order.find(req.query.id)\n"
+        "  res.status(200).json({ status: order.status })\n})\n"
+    )
+    assert not of(signals({"src/orders.js": order}), "health-check")
+
+
 def test_a_controller_status_route_replying_that_the_service_is_alive_is_a_health_check(signals: Signals) -> None:
     """An attribute route to ``status`` (ASP.NET, Spring) counts as the router's does: when the
     method below it says the service is fine, in a word or a short sentence."""
@@ -2395,6 +2418,13 @@ def test_pino_set_up_to_write_json_in_production_is_structured_logging(signals: 
     ]
     always_pretty = 'import { LoggerModule } from "nestjs-pino";\nconst transport = { target: "pino-pretty" };\n'
     assert not of(signals({"libs/common/logger.module.ts": always_pretty}), "observability")
+    hapi = (
+        "exports.init = async () => {\n  await server.register({\n    plugin: require('hapi-pino'),\n    options: {\n"
+        "      transport: process.env.NODE_ENV !== 'production' && { target: 'pino-pretty' },\n    },\n  });\n};\n"
+    )
+    assert [(s.path, s.line) for s in of(signals({"lib/server.js": hapi}), "observability")] == [("lib/server.js", 3)]
+    pretty_hapi = hapi.replace("process.env.NODE_ENV !== 'production' && ", "")
+    assert not of(signals({"lib/server.js": pretty_hapi}), "observability")
 
 
 def test_a_route_object_of_a_get_method_and_a_probe_path_is_a_health_check(signals: Signals) -> None:

@@ -1010,6 +1010,9 @@ def test_a_variable_name_standing_for_its_value_is_a_placeholder(signals: Signal
     assert "secrets" not in categories(signals({"infra/provider.tf": tf, ".env": env}))
     real = 'provider "aws" {\n  secret_key = "Wq7vT2xLp9ZkM4rN"\n}\n'
     assert "secrets" in categories(signals({"infra/provider.tf": real}))
+    # a template's variables in braces, to be filled in (``str.format``, a deploy script's ``envsubst``)
+    braced = "MONGO_URI={MONGO_URI}\nACCESS_TOKEN_EXPIRATION={ACCESS_TOKEN_EXPIRATION}\nJWT_SECRET={jwt.secret}\n"
+    assert not categories(signals({".env.example": braced, ".env": braced})) & {"secrets", "secrets-dev-only"}
 
 
 def test_smtp_and_database_passwords_in_python_settings(signals: Signals) -> None:
