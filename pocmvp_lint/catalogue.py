@@ -558,7 +558,8 @@ BY_CATEGORY: Mapping[str, Entry] = MappingProxyType(
             "scripts, those named for deploying first, then the shallowest",
         ),
         Category.PROD_CONFIG: _entry(
-            names="application.yml application.yaml application.properties all wrangler.toml netlify.toml "
+            names="application.yml application.yaml application.properties all wrangler.toml wrangler.json "
+            "wrangler.jsonc netlify.toml "
             "ecosystem.config.js ecosystem.config.cjs ecosystem.config.mjs ecosystem.config.json ecosystem.json "
             "pm2.config.js rocket.toml",
             contains="prod prd live sops",
@@ -579,7 +580,8 @@ BY_CATEGORY: Mapping[str, Entry] = MappingProxyType(
             "for production (ARM `azuredeploy.parameters.prod.json`, Bicep `main.prod.bicepparam`); a "
             "CloudFormation or SAM stack template named for production (`template.prod.yaml`); a platform's "
             "file for production (`fly.production.toml`, App Engine `app.prod.yaml`, `serverless.prod.yml`) or "
-            "production section (`[env.production]` in `wrangler.toml`, `[context.production]` in `netlify.toml`, "
+            'production section (`[env.production]` in `wrangler.toml`, `"env": {"production": ...}` in '
+            "`wrangler.jsonc`, `[context.production]` in `netlify.toml`, "
             "Rocket's `[production]` or `[release]` table in `Rocket.toml`); "
             "PM2's production environment (`env_production` in `ecosystem.config.js`, not PM2's template block "
             "holding `NODE_ENV` alone, or an app run with `NODE_ENV: 'production'`); a Rails `config/database.yml` "

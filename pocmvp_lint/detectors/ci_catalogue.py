@@ -1033,6 +1033,12 @@ RELEASE_TOOLS: tuple[Tool, ...] = (
         "`refs/tags/`, GitLab `CI_COMMIT_TAG`/`only: tags` — when the workflow publishes",
     ),
     Tool(
+        "Docker",
+        "images tagged by version",
+        "`docker/metadata-action` with a `type=semver` tag rule handed the git tag (`value=`) in a workflow that "
+        "publishes the images",
+    ),
+    Tool(
         "Any",
         "manual release pipeline",
         "a workflow named like a release, started by `workflow_dispatch` with a version input",

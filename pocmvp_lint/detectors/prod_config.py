@@ -82,6 +82,11 @@ _PLATFORM_PROFILE_RE = lazy_re(
     r"^[ \t]*\[(?:env\.(?:prod|production)|context\.production(?:\.environment)?)\][ \t]*$", re.MULTILINE
 )
 _PLATFORM_PROFILE_FILES = ("wrangler.toml", "netlify.toml")
+#: The same in a Worker's JSON configuration (``wrangler.jsonc``): a ``production`` entry of its
+#: ``"env"`` object.
+_WRANGLER_JSON_PROFILE_RE = lazy_re(
+    r"\"env\"[ \t]*:[ \t]*\{[^\0]{0,4000}?^[ \t]*\"(?:production|prod)\"[ \t]*:[ \t]*\{", re.MULTILINE
+)
 #: Rocket's production settings in ``Rocket.toml``: a ``[production]`` table (Rocket 0.4) or a
 #: ``[release]`` one (0.5, the profile release builds run with) that sets something.
 _ROCKET_PROFILE_RE = lazy_re(
@@ -123,6 +128,12 @@ def detect_prod_config(inv: Inventory) -> Iterator[Signal]:
         yield Signal(Category.PROD_CONFIG, path, at, f"production profile in {basename(path)}")
     for path, at, found in _sections(inv, _PLATFORM_PROFILE_FILES, _PLATFORM_PROFILE_RE):
         yield Signal(Category.PROD_CONFIG, path, at, f"production environment {found}")
+    for path in inv.named("wrangler.json", "wrangler.jsonc"):
+        text = inv.text(path) or ""
+        env = _WRANGLER_JSON_PROFILE_RE.search(text) if '"env"' in text else None
+        if env is not None and not in_test_dir(path) and not _is_example(path):
+            at = text.count("\n", 0, env.end()) + 1  # the line of the ``"production"`` key
+            yield Signal(Category.PROD_CONFIG, path, at, f"production environment in {basename(path)}")
     for path, at, found in _sections(inv, ("rocket.toml",), _ROCKET_PROFILE_RE):
         table = found.split("]", 1)[0].strip() + "]"
         yield Signal(Category.PROD_CONFIG, path, at, f"Rocket production profile {table} in {basename(path)}")

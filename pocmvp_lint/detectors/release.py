@@ -260,7 +260,7 @@ def _release_workflow(inv: Inventory, pipeline: Pipeline) -> Iterator[Signal]:
                 f"tag-triggered workflow publishes ({signal.detail})",
             )
             return
-    tagged = _publish_under_tag(inv, pipeline)
+    tagged = _publish_under_tag(inv, pipeline) or _semver_images(inv, pipeline)
     if tagged is not None:
         yield tagged
         return
@@ -298,6 +298,22 @@ def _publish_under_tag(inv: Inventory, pipeline: Pipeline) -> Signal | None:
                 return Signal(
                     Category.RELEASE, cmd.path, where, f"publishes under the git tag (`{what}` ${tag.group(1)})"
                 )
+    return None
+
+
+def _semver_images(inv: Inventory, pipeline: Pipeline) -> Signal | None:
+    """Images tagged by the version of a git tag handed to ``docker/metadata-action`` (a
+    ``type=semver`` tag rule with its ``value=``, the tag another workflow's run built) in a
+    workflow that publishes them: each version tag releases that version's image. Without a
+    ``value=``, the rule reads the tag the workflow itself runs for: on branch pushes it tags
+    nothing (a tag-triggered workflow is a release by its trigger)."""
+    for use in pipeline.uses:
+        if not canonical_action(use.ref.lower()).startswith("docker/metadata-action"):
+            continue
+        tags = next((v for k, v in use.inputs if k.lower() == "tags"), "").replace(" ", "").lower()
+        versioned = any(r.startswith("type=semver") and ",value=" in r for r in tags.splitlines())
+        if versioned and any(True for _ in pipeline_deploys(inv, pipeline)):
+            return Signal(Category.RELEASE, use.path, use.line, f"publishes images tagged by version ({use.ref})")
     return None
 
 

@@ -657,7 +657,9 @@ def _deployed_host(text: str) -> str | None:
 
 
 #: A Python settings constant set to a string literal (``EMAIL_HOST_PASSWORD = "..."``).
-_PY_CONSTANT_RE = lazy_re(r"""^[ \t]*([A-Z][A-Z0-9_]{1,60})[ \t]*=[ \t]*[rbu]?["']([^"'\n]{1,300})["']""", re.MULTILINE)
+_PY_CONSTANT_RE = lazy_re(
+    r"""^[ \t]*([A-Z][A-Z0-9_]{1,60})[ \t]*=[ \t]*(?:[rbu]|[fF][rR]?)?["']([^"'\n]{1,300})["']""", re.MULTILINE
+)
 #: SMTP passwords of Django (``EMAIL_HOST_PASSWORD``) and Flask-Mail (``MAIL_PASSWORD``), and the
 #: constants naming their server.
 _MAIL_PASSWORDS = frozenset({"EMAIL_HOST_PASSWORD", "MAIL_PASSWORD", "SMTP_PASSWORD"})
@@ -673,6 +675,8 @@ def _python_settings_credentials(path: str, text: str) -> Iterator[Signal]:
     host, a database URL with a password for one (``SQLALCHEMY_DATABASE_URI``). In settings for
     development or tests only a generated-looking one counts, as dev/test-only."""
     constants = {m.group(1): (m.start(2), m.group(2).strip()) for m in _PY_CONSTANT_RE.finditer(text)}
+    literals = {key: value for key, (_, value) in constants.items()}
+    constants = {key: (at, _interpolated(value, literals)) for key, (at, value) in constants.items()}
     mail_host = next((constants[k][1] for k in _MAIL_HOSTS if k in constants), "localhost")
     entries = [(m.start(2), m.group(1), m.group(2).strip()) for m in _DB_ENTRY_RE.finditer(text)]
     found: list[tuple[int, str, str]] = [
@@ -688,6 +692,18 @@ def _python_settings_credentials(path: str, text: str) -> Iterator[Signal]:
         if not is_placeholder(value) and not on_comment_line(text, at)
     )
     yield from _first_credential(path, kept, dev=_dev_named(path))
+
+
+#: A name interpolated into an f-string (``f"mysql://app:{DATABASE_PASSWORD}@db.acme.io/shop"``).
+_FIELD_RE = lazy_re(r"\{([A-Z][A-Z0-9_]{1,60})\}")
+
+
+def _interpolated(value: str, literals: Mapping[str, str]) -> str:
+    """``value`` with each ``{NAME}`` of a constant the settings module sets to a literal replaced
+    by that literal: the URL an f-string builds from the module's own password constant."""
+    if "{" not in value:
+        return value
+    return _FIELD_RE.sub(lambda m: literals.get(m.group(1), m.group(0)), value)
 
 
 def _local_host(host: str) -> bool:

@@ -344,6 +344,22 @@ def test_a_platforms_production_file_or_section(signals: Signals) -> None:
     ]
 
 
+def test_a_workers_json_configuration_with_a_production_environment(signals: Signals) -> None:
+    """``wrangler.jsonc`` (the format Cloudflare now starts Workers with) keeps its environments in
+    an ``"env"`` object, as ``wrangler.toml`` keeps ``[env.production]``."""
+    jsonc = (
+        '{\n  "name": "api",\n  // local development\n  "vars": { "ENVIRONMENT": "development" },\n'
+        '  "env": {\n    "staging": { "name": "api-staging", "vars": { "ENVIRONMENT": "staging" } },\n'
+        '    "production": {\n      "name": "api-prod",\n    },\n  },\n}\n'
+    )
+    (hit,) = of(signals({"backend/wrangler.jsonc": jsonc}), "prod-config")
+    assert (hit.path, hit.line, hit.detail) == ("backend/wrangler.jsonc", 7, "production environment in wrangler.jsonc")
+    staging_only = jsonc.replace('"production"', '"preview"')
+    production_var = '{\n  "name": "api",\n  "vars": { "ENVIRONMENT": "production" }\n}\n'
+    for text in (staging_only, production_var):
+        assert "prod-config" not in categories(signals({"wrangler.json": text})), text
+
+
 ROCKET_TOML = """[development]
 address = "localhost"
 port = 8000

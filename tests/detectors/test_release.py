@@ -261,6 +261,30 @@ def test_a_publish_named_after_the_pipelines_git_tag_is_a_release(signals: Signa
     assert _released(signals({".travis.yml": travis}))
 
 
+def test_images_tagged_by_the_git_tags_version_are_a_release(signals: Signals) -> None:
+    """``docker/metadata-action`` with a ``type=semver`` rule given the git tag (``value=``) tags the
+    image with that tag's version: pushed, each version tag releases that version's image, whatever
+    starts the workflow (here another workflow's run)."""
+    steps = (
+        "      - uses: docker/metadata-action@v5\n        id: meta\n        with:\n"
+        "          images: ghcr.io/acme/api\n          tags: |\n"
+        "            type=semver,pattern={{version}},value=${{ github.event.workflow_run.head_branch }}\n"
+        "            type=raw,value=latest\n"
+        "      - uses: docker/build-push-action@v6\n        with:\n          push: true\n"
+        "          tags: ${{ steps.meta.outputs.tags }}\n"
+    )
+    on = '  workflow_run:\n    workflows: ["Tests"]\n    types: [completed]'
+    (hit,) = of(signals({".github/workflows/publish.yml": _workflow(steps, on)}), "release")
+    assert (hit.line, hit.detail) == (10, "publishes images tagged by version (docker/metadata-action)")
+    by_branch = steps.replace("type=semver,pattern={{version}}", "type=ref,event=branch")
+    assert not _released(signals({".github/workflows/publish.yml": _workflow(by_branch, on)}))
+    built = steps.replace("push: true", "push: false")
+    assert not _released(signals({".github/workflows/publish.yml": _workflow(built, on)}))
+    # reading the tag of its own run, a workflow on branch pushes tags nothing with the version
+    own_ref = steps.replace(",value=${{ github.event.workflow_run.head_branch }}", "")
+    assert not _released(signals({".github/workflows/publish.yml": _workflow(own_ref)}))
+
+
 def test_a_publish_under_another_name_is_no_release(signals: Signals) -> None:
     gitlab = 'build:\n  script:\n    - echo "$CI_COMMIT_TAG"\n    - docker push "$IMAGE:$CI_COMMIT_SHA"\n'
     assert not _released(signals({".gitlab-ci.yml": gitlab}))

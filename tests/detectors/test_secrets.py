@@ -1015,6 +1015,20 @@ def test_a_variable_name_standing_for_its_value_is_a_placeholder(signals: Signal
     assert not categories(signals({".env.example": braced, ".env": braced})) & {"secrets", "secrets-dev-only"}
 
 
+def test_a_database_url_built_from_the_modules_own_password_constant(signals: Signals) -> None:
+    """An f-string URL that interpolates a password the settings module sets to a literal
+    (``DATABASE_PASSWORD = '...'``) writes that password into the URL; one read from the
+    environment does not."""
+    config = (
+        "DEBUG = True\nDATABASE_PASSWORD = 'ceef9ffe'\n"
+        "SQLALCHEMY_DATABASE_URI = f'mysql://b1af419355f3a4:{DATABASE_PASSWORD}@us-cdbr-east-05.cleardb.net/heroku_dc2'\n"
+    )
+    (hit,) = of(signals({"app/config.py": config}), "secrets")
+    assert (hit.path, hit.line, hit.detail) == ("app/config.py", 3, "hard-coded value for SQLALCHEMY_DATABASE_URI")
+    from_environment = config.replace("'ceef9ffe'", "os.environ['DATABASE_PASSWORD']")
+    assert "secrets" not in categories(signals({"app/config.py": from_environment}))
+
+
 def test_smtp_and_database_passwords_in_python_settings(signals: Signals) -> None:
     settings = (
         "import os\n\nSECRET_KEY = os.environ['SECRET_KEY']\n"
