@@ -685,7 +685,9 @@ BY_CATEGORY: Mapping[str, Entry] = MappingProxyType(
             "`fly launch` writes), NAIS application probes (`liveness`, `readiness`), framework health "
             "endpoints, health routes in router files (a `/status` route only when its handler replies that the "
             'service is fine, `{"status": "ok"}` or a short sentence such as `"Server is alive"`, or a bare '
-            "success, `res.sendStatus(200)`, `ctx.status = 204`, and so for a "
+            "success, `res.sendStatus(200)`, `ctx.status = 204`; a route registered under a health constant or "
+            "to a handler named for health checks, `HandleFunc(constant.HealthRoute, commons.HealthCheck)`, not a "
+            "healthcare resource's; and so for a "
             'controller\'s attribute route, `[Route("api/status")]`; a Python router or blueprint prefixed with a '
             "health path, "
             '`APIRouter(prefix="/health")`, too, and a route filed under a health tag in the API\'s documentation, '

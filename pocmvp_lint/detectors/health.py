@@ -166,6 +166,21 @@ _TAGGED_HEALTH_RE = lazy_re(
     r"""|@ApiTags\s*\(\s*["']health(?:[-_ ]?checks?)?["']""",
     re.IGNORECASE,
 )
+#: A GET route registered under a constant or variable naming a health path, or to a handler
+#: named for health checks, whatever its path (gorilla/mux ``HandleFunc(constant.HealthRoute,
+#: commons.HealthCheck)``, ``router.get(HEALTH_PATH, ...)``, gin ``r.GET(path, handlers.HealthCheck)``);
+#: not a healthcare resource (``HealthRecords``, ``healthcare``).
+_HEALTH_SUFFIX = r"health(?:[-_]?(?:check|route|path|endpoint|url|uri|handler|probe)s?|z)?(?![a-z0-9])"
+_NAMED_HEALTH_ROUTE_RE = lazy_re(
+    r"(?:\.(?:get|handle|handlefunc|head)|\bHandleFunc|\bMapGet)\s*\(\s*(?:"
+    r"(?:\w{1,40}\.){0,3}(?:\w{0,20}[-_])?"
+    + _HEALTH_SUFFIX  # the path: a health constant, then a handler
+    + r"\s*,(?!\s*(?:[\"'`\d\[{]|(?:None|null|undefined|true|false)\b))"
+    r"|(?:[\w.]{1,60}|[\"'][^\"'\n]{0,80}[\"'])\s*,\s*(?:\w{1,40}\.){0,3}(?:get|check|handle)?[-_]?"
+    + _HEALTH_SUFFIX  # the handler: named for health checks
+    + r"\s*[,)])",
+    re.IGNORECASE,
+)
 _FRAMEWORK_HEALTH_RE = lazy_re(
     r"MapHealthChecks\s*\(|rails/health#show|management\.endpoints?\.\S*health|"
     r"health:\s*['\"]/up['\"]"
@@ -593,12 +608,33 @@ def _config_health(inv: Inventory) -> Iterator[Signal]:
     for path in inv.named(*names):
         text = inv.text(path) or ""
         match = _FRAMEWORK_HEALTH_RE.search(text)
-        if match is not None and match.group(0).startswith("management") and _actuator_undeclared(inv):
+        line = None if match is None else line_at(text, match.start())
+        management = match is not None and match.group(0).startswith("management")
+        if match is None and path.endswith((".yml", ".yaml")) and "management" in text:
+            line = _nested_actuator_health(inv, path, text)
+            management = line is not None
+        if line is None or is_auxiliary(path) or (management and _actuator_undeclared(inv)):
             continue  # Spring reads ``management.*`` settings only with Actuator on the class path
-        if match is not None and not is_auxiliary(path):
-            yield Signal(
-                Category.HEALTH_CHECK, path, line_at(text, match.start()), "framework health endpoint configured"
-            )
+        yield Signal(Category.HEALTH_CHECK, path, line, "framework health endpoint configured")
+
+
+_MANAGEMENT_KEY_RE = lazy_re(r"^management[ \t]*:", re.MULTILINE)
+
+
+def _nested_actuator_health(inv: Inventory, path: str, text: str) -> int | None:
+    """The line of Actuator's health endpoint in a Spring YAML written as nested keys
+    (``management: endpoints: web: exposure: include: health,info``, ``management: endpoint:
+    health: probes: enabled: true``): the ``management`` key's line, or None."""
+    for doc in yaml_mappings(inv, path):
+        values = _flattened(doc)
+        verdicts = _health_verdicts(values)
+        if verdicts and all(verdicts):
+            continue  # health kept off HTTP or switched off (``management.endpoint.health.enabled: false``)
+        exposed = {v.strip().lower() for v in values.get(_EXPOSURE + "include", "").split(",")}
+        if exposed & {"health", "*"} or any(key.startswith("management.endpoint.health.") for key in values):
+            top = _MANAGEMENT_KEY_RE.search(text)
+            return None if top is None else line_at(text, top.start())
+    return None
 
 
 #: Build files that declare a Spring application's modules.
@@ -716,6 +752,7 @@ def _routes(inv: Inventory) -> Iterator[Signal]:
             or _in_code(text, _unguarded(text, _django_checks(inv, path, text)), python=python)
             or _in_code(text, _unguarded(text, _TAGGED_HEALTH_RE.finditer(text)), python=python)
             or _in_code(text, _unguarded(text, _PATH_COMPARE_RE.finditer(text)), python=python)
+            or _in_code(text, _unguarded(text, _NAMED_HEALTH_ROUTE_RE.finditer(text)), python=python)
             or _framework_route(path, text)
         )
         grpc = match is not None and any(marker in match.group(0) for marker in _GRPC_HEALTH)

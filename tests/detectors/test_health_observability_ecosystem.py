@@ -2266,6 +2266,27 @@ def test_a_status_route_is_a_health_check_when_its_handler_says_the_service_is_f
     assert not of(signals({"server/routes/jobs.js": job}), "health-check")
 
 
+def test_a_route_registered_under_a_health_constant_or_to_a_health_handler(signals: Signals) -> None:
+    """The path kept in a constant (``constant.HealthRoute``, ``HEALTH_PATH``) or the handler named for
+    health checks (``handlers.HealthCheck``): the route is the service's health check, whatever the
+    path's text; a healthcare resource (``routes.healthRecords``) or a settings lookup is not."""
+    mux = (
+        "package router\n\nfunc Register(m *mux.Router) {\n"
+        "\tm.HandleFunc(constant.HealthRoute, commons.HealthCheck).Methods(http.MethodGet)\n}\n"
+    )
+    (hit,) = of(signals({"internal/router/router.go": mux}), "health-check")
+    assert (hit.path, hit.line, hit.detail) == ("internal/router/router.go", 4, "health route")
+    gin = 'func Routes(r *gin.Engine) {\n\tr.GET("/", handlers.HealthCheck)\n}\n'
+    assert [s.line for s in of(signals({"api/routes.go": gin}), "health-check")] == [2]
+    express = "router.get(HEALTH_PATH, (req, res) => res.json(report()));\n"
+    assert [s.line for s in of(signals({"src/routes/index.js": express}), "health-check")] == [1]
+    others = {
+        "src/routes/index.js": "router.get(routes.healthRecords, listRecords);\nrouter.get(paths.healthcare, home);\n",
+        "app/routes.py": "HEALTH_PATH = settings.get(HEALTH_PATH, '/status')\nflag = config.get(HEALTH_CHECK, False)\n",
+    }
+    assert not of(signals(others), "health-check")
+
+
 def test_a_status_route_replying_a_bare_success_is_a_health_check(signals: Signals) -> None:
     """A ``/status`` handler that answers 200 and nothing else is what a liveness probe wants."""
     express = (
@@ -2347,6 +2368,24 @@ def test_a_development_profile_hiding_health_leaves_the_deployed_health_check(si
     assert "health-check" in categories(signals({"build.gradle": _ACTUATOR, **settings}))
     for prod in (resources + "application-prod.yaml", resources + "application.yaml"):
         assert "health-check" not in categories(signals({**base, prod: hidden})), prod
+
+
+def test_actuator_health_exposed_in_nested_yaml_settings(signals: Signals) -> None:
+    """Spring YAML writes the exposure as nested keys as often as dotted ones: exposing ``health``
+    (or turning on its probes) configures the endpoint, when the build has Actuator."""
+    settings = (
+        "spring:\n  application:\n    name: users\nmanagement:\n  endpoints:\n    web:\n      exposure:\n"
+        "        include: health,info,prometheus\n"
+    )
+    path = "src/main/resources/application.yaml"
+    (hit,) = of(signals({path: settings}), "health-check")
+    assert (hit.path, hit.line, hit.detail) == (path, 4, "framework health endpoint configured")
+    probes = "management:\n  endpoint:\n    health:\n      probes:\n        enabled: true\n"
+    assert of(signals({path: probes}), "health-check")
+    web_only = "dependencies {\n    implementation 'org.springframework.boot:spring-boot-starter-web'\n}\n"
+    assert not of(signals({path: settings, "build.gradle": web_only}), "health-check")
+    metrics = settings.replace("health,info,prometheus", "info,prometheus")
+    assert not of(signals({path: metrics}), "health-check")
 
 
 def test_actuator_settings_without_actuator_serve_no_health_check(signals: Signals) -> None:
