@@ -263,6 +263,13 @@ CLOUD_LOGIN_ACTIONS: tuple[str, ...] = (
     "google-github-actions/auth",
     "azure/login",
 )
+#: Actions that load an SSH private key into the job (the key to the servers it deploys to): a job
+#: holding one that runs something named ``deploy`` (``./deploy-vps.sh``) deploys with it.
+SSH_KEY_ACTIONS: tuple[str, ...] = (
+    "webfactory/ssh-agent",
+    "shimataro/ssh-key-action",
+    "kielabokkie/ssh-key-and-known-hosts-action",
+)
 #: Repository-housekeeping actions (``uses:`` prefix, lower case): they triage issues and pull
 #: requests (mark stale, label, greet, lock, assign). A workflow whose every step is one of these, or a
 #: checkout, builds and checks nothing: it is not continuous integration.
@@ -1128,7 +1135,11 @@ def markdown_tables() -> str:
         "",
         "Deploy and publish actions (GitHub, Gitea, Forgejo): " + _bullet_list(DEPLOY_ACTIONS) + ".",
         "",
-        "A job handed a cloud's credentials by " + _bullet_list(CLOUD_LOGIN_ACTIONS) + ", or declared for an "
+        "A job handed a cloud's credentials by "
+        + _bullet_list(CLOUD_LOGIN_ACTIONS)
+        + ", or an SSH key by "
+        + _bullet_list(SSH_KEY_ACTIONS)
+        + ", or declared for an "
         "environment (a GitHub or GitLab job's `environment:`, a Bitbucket step's or Azure deployment job's "
         "`deployment:`, a CircleCI 1.0 `deployment:` target), that runs a command named for deploying "
         "(`python deploy.py prod`, `uv run deploy`, `./scripts/deploy.sh`, `yarn sls:deploy`; not `echo deploy`) "

@@ -76,6 +76,7 @@ from pocmvp_lint.detectors.ci_catalogue import (
     REPORT_PATH_WORDS,
     SEMANTIC_RELEASE_CONFIGS,
     SEMANTIC_RELEASE_PROGRAMS,
+    SSH_KEY_ACTIONS,
     TASK_RUNNERS,
     TYPED_DEPLOY_STEPS,
     VERCEL_SUBCOMMANDS,
@@ -1109,12 +1110,17 @@ def _push_after_login(inv: Inventory, pipeline: Pipeline) -> Iterator[Signal]:
 
 
 def _deploy_with_cloud_credentials(inv: Inventory, pipeline: Pipeline) -> Iterator[Signal]:
-    """A job handed a cloud's credentials, or declared as deploying to an environment (a GitHub or
+    """A job handed a cloud's credentials or an SSH key, or declared as deploying to an environment (a GitHub or
     GitLab job's ``environment:``), that runs a command named for deploying (its own CLI,
     ``python deploy.py prod``, ``uv run deploy``, ``./scripts/deploy.sh``): whatever the tool is, it
     deploys."""
     armed = dict.fromkeys(
-        (u.job for u in pipeline.uses if u.ref.lower().startswith(CLOUD_LOGIN_ACTIONS)), "with cloud credentials"
+        (u.job for u in pipeline.uses if u.ref.lower().startswith(SSH_KEY_ACTIONS)), "with an SSH key"
+    )
+    armed.update(
+        dict.fromkeys(
+            (u.job for u in pipeline.uses if u.ref.lower().startswith(CLOUD_LOGIN_ACTIONS)), "with cloud credentials"
+        )
     )
     for job, environment in pipeline.environments:
         armed.setdefault(job, f"in environment '{environment}'")

@@ -447,6 +447,7 @@ _NODE_AGENT_RE = lazy_re(
 #: Java agents of APM and metrics tools, by the jar a ``-javaagent:`` option loads.
 JAVA_AGENTS: tuple[str, ...] = (
     "opentelemetry-javaagent",
+    "otel-javaagent",  # the same jar saved under a shorter name (``/otel-javaagent.jar``)
     "dd-java-agent",
     "newrelic",
     "elastic-apm-agent",

@@ -1132,6 +1132,21 @@ def test_app_store_and_tester_uploads_are_deploys(signals: Signals) -> None:
         assert hit.line == 8 and action.split("@")[0] in hit.detail, action
 
 
+def test_a_deploy_script_run_with_an_ssh_key_deploys(signals: Signals) -> None:
+    """A job that loads an SSH private key (``webfactory/ssh-agent``) and runs a script named for
+    deploying carries the key to the servers it deploys to, whatever the script does."""
+    workflow = (
+        "on:\n  push:\n    branches: [main]\njobs:\n  deploy:\n    runs-on: ubuntu-latest\n    steps:\n"
+        "      - uses: webfactory/ssh-agent@v0.9.0\n        with:\n          ssh-private-key: ${{ secrets.VPS_SSH_KEY }}\n"
+        "      - run: ssh-keyscan ${{ secrets.VPS_HOST }} >> ~/.ssh/known_hosts\n"
+        "      - run: ./deploy-vps.sh all\n"
+    )
+    (hit,) = of(signals({".github/workflows/cd.yml": workflow}), "ci-deploy")
+    assert (hit.line, hit.detail) == (12, "job 'deploy' runs `./deploy-vps.sh all` with an SSH key")
+    without = workflow.replace("webfactory/ssh-agent@v0.9.0", "actions/checkout@v4")
+    assert "ci-deploy" not in categories(signals({".github/workflows/cd.yml": without}))
+
+
 def test_a_command_named_deploy_run_with_cloud_credentials_deploys(signals: Signals) -> None:
     workflow = (
         "on:\n  push:\n    branches: [main]\njobs:\n  ship:\n    runs-on: ubuntu-latest\n    steps:\n"

@@ -1266,6 +1266,15 @@ def test_a_packages_own_name_and_a_commented_out_xml_block_are_not_observability
             3,
             "runs under the opentelemetry-javaagent Java agent",
         ),
+        (  # the OpenTelemetry agent saved under a shorter name
+            "Dockerfile",
+            "FROM eclipse-temurin:21-jre AS otel\nRUN curl -fsSL -o /otel-javaagent.jar https://github.com/open-telemetry/"
+            "opentelemetry-java-instrumentation/releases/download/v2.26.1/opentelemetry-javaagent.jar\n"
+            'FROM eclipse-temurin:21-jre\nCOPY --from=otel /otel-javaagent.jar otel-javaagent.jar\nENTRYPOINT ["java", \\\n'
+            '    "-javaagent:otel-javaagent.jar", \\\n    "-jar", "app.jar"]\n',
+            6,
+            "runs under the otel-javaagent Java agent",
+        ),
         (
             "api/Dockerfile",
             'FROM node:20-slim\nCOPY . .\nCMD ["node", "--require", "dd-trace/init", "server.js"]\n',
