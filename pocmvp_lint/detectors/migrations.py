@@ -23,7 +23,7 @@ MIGRATION_PATH_RE = lazy_re(
      | prisma/migrations/(?:\d{8,14}_[^/]*/migration\.sql|migration_lock\.toml)
      | migrations/\d{14}_[^/]*/migration\.sql
      | knexfile\.[cm]?[jt]s | \.sequelizerc | meta/_journal\.json
-     | [Dd]atabase/[Mm]igrations/(?:[^/]+/)?\d{4}_\d{2}_\d{2}_\d{6}_[^/]+\.php
+     | [Dd]atabase/[Mm]igrations/(?:[^/]+/)?\d{4}_\d{2}_\d{2}_[^/]+\.php
      | (?:Doctrine)?[Mm]igrations/Version\d{12}[^/]*\.php
      | [Mm]igrations/\d{14}_[^/]+\.php | [Mm]igrations/\d{4}-\d{2}-\d{2}-\d{6}_[^/]+\.php
      | migrations/[mM]\d{6}_?\d{6}[^/]*\.php | phinx\.(?:ya?ml|php|json)

@@ -595,6 +595,11 @@ def test_golang_migrate_files_are_named_for_their_tool_and_led_by_the_up_file(si
             "Modules/Billing/Database/Migrations/2024_03_12_101500_create_invoices_table.php",
             "Laravel migration (2024_03_12_101500_create_invoices_table.php)",
         ),
+        # dated without a time of day: the migrator runs every file of the folder, in name order
+        (
+            "database/migrations/2024_01_08_create_statuses_table.php",
+            "Laravel migration (2024_01_08_create_statuses_table.php)",
+        ),
         ("phinx.yml", "Phinx migration (phinx.yml)"),
         ("db/sqitch.plan", "Sqitch migration (sqitch.plan)"),
         ("shop/migrations/0001_initial.py", "Django migration (0001_initial.py)"),
