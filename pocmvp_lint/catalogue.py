@@ -452,7 +452,9 @@ BY_CATEGORY: Mapping[str, Entry] = MappingProxyType(
             "sbt-native-packager or sbt-docker, `JibPlugin`), Quarkus "
             "container-image extensions (`quarkus-container-image-jib`, `-docker`, ...), the .NET SDK's container "
             "publishing (`EnableSdkContainerSupport`, `ContainerRepository` in a project file), ko (`.ko.yaml`), Cloud "
-            "Native Buildpacks (`project.toml`), Nix `dockerTools` and nix2container, Bazel "
+            "Native Buildpacks (`project.toml`), an image built in CI by a tool that needs no Dockerfile (`mvn "
+            "jib:build`, `./gradlew bootBuildImage`, `pack build`, `ko build`), Nix `dockerTools` and nix2container, "
+            "Bazel "
             "`oci_image`/`container_image`, Earthly `SAVE IMAGE`, Docker Bake targets",
         ),
         Category.ORCHESTRATION: _entry(

@@ -9,6 +9,7 @@ from collections.abc import Iterator, Mapping
 from types import MappingProxyType
 from typing import Any
 
+from pocmvp_lint.detectors._ci import command_line, pipelines
 from pocmvp_lint.detectors._util import (
     GRADLE_SCRIPTS,
     as_dict,
@@ -123,6 +124,7 @@ def detect_image_builds(inv: Inventory) -> Iterator[Signal]:
     yield from _first(_bake(inv))
     yield from _first(_nixpacks(inv))
     yield from _first(_dotnet(inv))
+    yield from _first(_ci_image_builds(inv))
 
 
 def _first(found: Iterator[Signal]) -> Iterator[Signal]:
@@ -276,6 +278,33 @@ def _code_matches(
         match = pattern.search(code)
         if match is not None:
             yield path, code.count("\n", 0, match.start()) + 1, match
+
+
+#: A CI command that builds the project's image without a Dockerfile, its plugin or tool set up on
+#: the command line alone (Jib's documented ``mvn compile jib:build -Dimage=...``): Jib and Spring
+#: Boot's Buildpacks image through Maven or Gradle, Cloud Native Buildpacks' ``pack build``, ko.
+_CI_IMAGE_BUILD_RE = lazy_re(
+    r"""(?x)
+      \bmvnw?\b[^\n]{0,300}?\b(?P<maven>jib:(?:build|dockerBuild|buildTar)|jib-maven-plugin:[\w.-]{0,40}:build
+        |spring-boot:build-image)\b
+    | \bgradlew?\b[^\n]{0,300}?[ \t:](?P<gradle>jib|jibDockerBuild|jibBuildTar|bootBuildImage)(?![\w-])
+    | (?<![\w./-])(?P<tool>pack[ \t]+build|ko[ \t]+(?:build|publish))\b
+    """
+)
+
+
+def _ci_image_builds(inv: Inventory) -> Iterator[Signal]:
+    """The project's image built in CI by a tool that needs no Dockerfile (``mvn jib:build``,
+    ``./gradlew bootBuildImage``, ``pack build``), the first such command."""
+    for pipeline in pipelines(inv):
+        for cmd in pipeline.commands:
+            for line in cmd.lines():
+                match = _CI_IMAGE_BUILD_RE.search(line)
+                if match is not None:
+                    what = " ".join(match.group(match.lastgroup or 0).split())
+                    where = command_line(inv.text(cmd.path) or "", cmd, line)
+                    yield Signal(Category.CONTAINER, cmd.path, where, f"CI builds the image with `{what}`")
+                    return
 
 
 # ---- .NET: SDK container publishing ---------------------------------------------------------------

@@ -901,6 +901,34 @@ def test_jvm_docker_plugins_build_images(signals: Signals) -> None:
     assert "container" not in categories(signals({"pom.xml": managed, "build.gradle": commented}))
 
 
+@pytest.mark.parametrize(
+    ("command", "what"),
+    [
+        ("mvn clean install jib:build -Djib.to.image=$CI_REGISTRY_IMAGE:$CI_COMMIT_REF_NAME", "jib:build"),
+        (
+            "./mvnw compile com.google.cloud.tools:jib-maven-plugin:3.4.0:build -Dimage=acme/api",
+            "jib-maven-plugin:3.4.0:build",
+        ),
+        ("./gradlew bootBuildImage --imageName=acme/api", "bootBuildImage"),
+        ("./gradlew :api:jib", "jib"),
+        ("pack build acme/api --builder paketobuildpacks/builder-jammy-base", "pack build"),
+    ],
+)
+def test_an_image_built_in_ci_without_a_dockerfile_is_a_container(signals: Signals, command: str, what: str) -> None:
+    """Jib, Buildpacks and ko need no Dockerfile, nor even a plugin in the build file: Jib's own
+    documentation runs it from the command line. The CI command that builds the image shows it."""
+    gitlab = f"image: maven:3.9-eclipse-temurin-21\nbuild:\n  stage: build\n  script:\n    - {command}\n"
+    (hit,) = of(signals({".gitlab-ci.yml": gitlab}), "container")
+    assert (hit.path, hit.line, hit.detail) == (".gitlab-ci.yml", 5, f"CI builds the image with `{what}`")
+
+
+def test_ci_builds_that_make_no_image_are_no_container(signals: Signals) -> None:
+    others = ("mvn -B verify", "./gradlew build jibber", "./gradlew test --tests JibTest", "ko version")
+    for command in (*others, "wasm-pack build --release --target=nodejs crates/wasm"):
+        gitlab = f"build:\n  script:\n    - {command}\n"
+        assert "container" not in categories(signals({".gitlab-ci.yml": gitlab})), command
+
+
 def test_sbt_docker_plugins_build_images(signals: Signals) -> None:
     """sbt-native-packager's and sbt-docker's ``DockerPlugin``, and sbt-jib's ``JibPlugin``,
     enabled on a project, build its image without a Dockerfile."""
