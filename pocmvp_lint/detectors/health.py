@@ -407,7 +407,7 @@ def _actuator_health_hidden(inv: Inventory) -> bool:
 
 #: Keys, in relaxed form, naming the profile a Spring settings document is for (Spring Boot 2.4's
 #: and the older one).
-_PROFILE_KEYS = ("spring.config.activate.onprofile", "spring.profiles")
+_SPRING_PROFILE_SETTINGS = ("spring.config.activate.onprofile", "spring.profiles")
 
 
 def _development_settings(path: str) -> bool:
@@ -420,7 +420,7 @@ def _development_settings(path: str) -> bool:
 
 def _development_profile(values: dict[str, str]) -> bool:
     """Whether a settings document is only for development or test profiles (``on-profile: dev``)."""
-    profiles = [values[k] for k in _PROFILE_KEYS if k in values]
+    profiles = [values[k] for k in _SPRING_PROFILE_SETTINGS if k in values]
     words = {w.strip().lower() for v in profiles for w in v.replace("|", ",").replace("&", ",").split(",")}
     return bool(words) and words <= DEV_WORDS
 

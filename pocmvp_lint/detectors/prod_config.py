@@ -85,7 +85,7 @@ _PLATFORM_PROFILE_FILES = ("wrangler.toml", "netlify.toml")
 #: The same in a Worker's JSON configuration (``wrangler.jsonc``): a ``production`` entry of its
 #: ``"env"`` object.
 _WRANGLER_JSON_PROFILE_RE = lazy_re(
-    r"\"env\"[ \t]*:[ \t]*\{[^\0]{0,4000}?^[ \t]*\"(?:production|prod)\"[ \t]*:[ \t]*\{", re.MULTILINE
+    r"\"env\"[ \t]*:[ \t]*\{[\s\S]{0,4000}?^[ \t]*\"(?:production|prod)\"[ \t]*:[ \t]*\{", re.MULTILINE
 )
 #: Rocket's production settings in ``Rocket.toml``: a ``[production]`` table (Rocket 0.4) or a
 #: ``[release]`` one (0.5, the profile release builds run with) that sets something.

@@ -440,7 +440,7 @@ def _check(inv: Inventory, path: str) -> Iterator[Signal]:
     elif dockerfile_name(name):  # ``ENV API_TOKEN=...`` bakes the value into every image layer
         yield from _env_credentials(path, name, _DOCKER_ENV_RE.sub("", text))
     elif name == "rocket.toml":
-        yield from _sectioned_credentials(path, text, toml_development_lines(text))
+        yield from _sectioned_credentials(path, text, _toml_development_lines(text))
     elif _service_config(path, name) and _configures_a_service(text):
         yield from _service_config_credentials(path, text)
     elif _node_config(path):
@@ -1258,7 +1258,7 @@ def development_lines(text: str) -> frozenset[int]:
 _TOML_TABLE_RE = lazy_re(r"^[ \t]*\[{1,2}[ \t]*[\"']?([\w-]+)")
 
 
-def toml_development_lines(text: str) -> frozenset[int]:
+def _toml_development_lines(text: str) -> frozenset[int]:
     """The lines of a TOML configuration in tables for development or tests (Rocket's
     ``[development]`` and ``[debug]``, ``[test]``), header included."""
     development: set[int] = set()
