@@ -444,12 +444,19 @@ MAX_STAGE_LINES = 200
 
 def _docker_stage_test(inv: Inventory, part: str) -> str | None:
     """``docker build --target test .`` where that stage of the Dockerfile runs the tests in a
-    ``RUN`` instruction (a test stage of a multi-stage build), else None."""
+    ``RUN`` instruction (a test stage of a multi-stage build); or ``docker build .`` where the
+    last stage, or a stage it copies from or builds on, does (``RUN go test ./...`` in the build
+    stage): a failing test fails the image build. Else None."""
+    found = _image_build_test(inv, part)
+    return None if found is None else f"`{part.strip()[:80]}` ({found[0]} runs `{found[1][:60]}`)"
+
+
+def _image_build_test(inv: Inventory, part: str) -> tuple[str, str] | None:
+    """Where (a stage, or the Dockerfile) and which test command the ``docker build`` of ``part``
+    runs, else None."""
     if _DOCKER_BUILD_RE.search(part) is None:
         return None
     target = _DOCKER_TARGET_RE.search(part)
-    if target is None:
-        return None
     named = _FILE_OPTION_RE.search(part)
     words = [w for w in part.split() if not w.startswith("-")]
     context = words[-1].strip("\"'") if len(words) > 2 else "."
@@ -457,26 +464,84 @@ def _docker_stage_test(inv: Inventory, part: str) -> str | None:
     path = posixpath.normpath(path.removeprefix("./"))
     if not named and not inv.exists(path):
         path = "Dockerfile"  # the context was not the last word (``docker build . --target test``)
-    run = _stage_test_run(inv.text(path) or "", target.group(1))
-    if run is None:
-        return None
-    return f"`{part.strip()[:80]}` (Dockerfile stage '{target.group(1)}' runs `{run[:60]}`)"
+    text = inv.text(path) or ""
+    if target is not None:
+        run = _stage_test_run(text, target.group(1))
+        where = f"Dockerfile stage '{target.group(1)}'"
+    else:
+        run = _built_stages_test_run(text)
+        where = f"the image build of {path}"
+    return None if run is None else (where, run)
 
 
 def _stage_test_run(text: str, stage: str) -> str | None:
     """The test command a ``RUN`` of Dockerfile ``stage`` runs, else None."""
+    for name, _, body in _stages(text):
+        run = _run_test(body) if name == stage.lower() else None  # each FROM ends the stage before it
+        if run is not None:
+            return run
+    return None
+
+
+#: ``COPY --from=build`` in a stage: the stage it copies from is built first.
+_COPY_FROM_RE = lazy_re(r"^[ \t]*COPY[ \t][^\n]*?--from=([\w.-]+)", re.IGNORECASE | re.MULTILINE)
+
+
+#: A Maven or Gradle build run for its artifact (``mvn package``, ``gradle build``): its tests run by
+#: the way, unless skipped. Only a named test task counts in an image built for shipping.
+_LIFECYCLE_BUILD_RE = lazy_re(r"^(?=[^\n]*\b(?:mvnw?|gradlew?)\b)(?![^\n]*\b(?:test|check|verify)\b)")
+
+
+def _built_stages_test_run(text: str) -> str | None:
+    """The test command a ``RUN`` runs in a stage ``docker build`` without ``--target`` builds:
+    the last stage, and the stages it copies from or builds on, and theirs."""
+    stages = _stages(text)
+    if not stages:
+        return None
+    by_name = {name: index for index, (name, _, _) in enumerate(stages) if name}
+    wanted, seen = [len(stages) - 1], set()
+    while wanted:
+        index = wanted.pop()
+        if index in seen:
+            continue
+        seen.add(index)
+        _, base, body = stages[index]
+        run = _run_test(body)
+        if run is not None and not _LIFECYCLE_BUILD_RE.search(run):
+            return run
+        for ref in [base, *(m.group(1).lower() for m in _COPY_FROM_RE.finditer(body))]:
+            if ref in by_name:
+                wanted.append(by_name[ref])
+            elif ref.isdigit() and int(ref) < len(stages):
+                wanted.append(int(ref))
+    return None
+
+
+def _stages(text: str) -> list[tuple[str, str, str]]:
+    """Each stage of a Dockerfile: its name (lower case, "" when unnamed), the image or stage it
+    builds on (lower case) and its instructions (each FROM ends the stage before it)."""
     heads = list(DOCKERFILE_STAGE_RE.finditer(text))
+    out = []
     for index, head in enumerate(heads):
-        if (head.group(2) or "").lower() != stage.lower():
-            continue  # another stage, named or not: each FROM ends the stage before it
         end = heads[index + 1].start() if index + 1 < len(heads) else len(text)
-        for line in text[head.end() : end].splitlines()[:MAX_STAGE_LINES]:
-            instruction, _, rest = line.strip().partition(" ")
-            if instruction.upper() != "RUN":
-                continue
-            found = next((p for p in _split(rest) if _test_match(p) and not _SKIP_RE.search(p)), None)
-            if found is not None:
-                return found
+        out.append(((head.group(2) or "").lower(), head.group(1).lower(), text[head.end() : end]))
+    return out
+
+
+#: The options of a ``RUN`` instruction before its command (``--mount=type=cache,target=/root/.cache``).
+_RUN_OPTIONS_RE = lazy_re(r"^(?:--\S+[ \t]+)+")
+
+
+def _run_test(body: str) -> str | None:
+    """The test command a ``RUN`` instruction of a stage's ``body`` runs, else None."""
+    for line in body.splitlines()[:MAX_STAGE_LINES]:
+        instruction, _, rest = line.strip().partition(" ")
+        if instruction.upper() != "RUN":
+            continue
+        rest = _RUN_OPTIONS_RE.sub("", rest)
+        found = next((p for p in _split(rest) if _test_match(p) and not _SKIP_RE.search(p)), None)
+        if found is not None:
+            return found
     return None
 
 
@@ -609,6 +674,9 @@ def _script_hop(inv: Inventory, command: str, *, strict: bool, folder: str = "",
         recipe = make_target(inv, make.group(2), "" if where in (".", "") or where.startswith("..") else where)
         if recipe is not None and any(_test_match(r) for r in recipe):
             return f"`{command.strip()}` (Makefile target runs tests)"
+        built = next((found for r in recipe or () if (found := _image_build_test(inv, r))), None)
+        if built is not None:
+            return f"`{command.strip()}` (Makefile target: {built[0]} runs `{built[1][:60]}`)"
     return None
 
 

@@ -5,6 +5,7 @@ from __future__ import annotations
 import re
 from bisect import bisect_right
 from collections.abc import Iterator, Set
+from itertools import chain
 from typing import Any, NamedTuple
 
 from pocmvp_lint.detectors._deps import find_dependencies
@@ -742,7 +743,8 @@ _NOT_COMMENTS = ("#[",)
 
 
 def _routes(inv: Inventory) -> Iterator[Signal]:
-    for path in routing_candidates(inv)[:MAX_ROUTE_READS]:
+    candidates = routing_candidates(inv)[:MAX_ROUTE_READS]
+    for path in chain(candidates, _root_programs(inv, frozenset(candidates))):
         text = inv.text(path) or ""
         python = path.endswith(".py")
         match = (
@@ -763,6 +765,20 @@ def _routes(inv: Inventory) -> Iterator[Signal]:
         if match is not None:
             yield Signal(Category.HEALTH_CHECK, path, line_at(text, match.start()), detail)
             return
+
+
+#: Script languages whose small services are often one file at the project root named for the
+#: project (Sinatra's ``calendar.rb``, Flask's ``bookstore.py``, Express's ``shop.js``).
+_ROOT_PROGRAM_EXTS = ("py", "rb", "js", "mjs", "cjs", "ts", "php", "go")
+#: Most such root files read, when no router or entry point declared a health route.
+MAX_ROOT_PROGRAMS = 8
+
+
+def _root_programs(inv: Inventory, seen: frozenset[str]) -> Iterator[str]:
+    """Program files at the project root not named like routers or entry points, read last: a
+    one-file service declares its routes in the file named for it. Found only when needed."""
+    found = sorted(p for p in inv.with_ext(*_ROOT_PROGRAM_EXTS) if "/" not in p and p not in seen)
+    yield from found[:MAX_ROOT_PROGRAMS]
 
 
 #: Most characters of a Django view read to see whether it renders a page.

@@ -18,7 +18,13 @@ from pocmvp_lint.detectors._util import (
     yaml_mappings,
 )
 from pocmvp_lint.detectors._workloads import unparsed_resource
-from pocmvp_lint.detectors.deploy import INVENTORY_NAMES, cloudformation_template, k8s_kind
+from pocmvp_lint.detectors.deploy import (
+    INVENTORY_NAMES,
+    cloudformation_template,
+    compose_files,
+    compose_services,
+    k8s_kind,
+)
 from pocmvp_lint.detectors.signal import Signal
 from pocmvp_lint.inventory import Inventory
 from pocmvp_lint.lazyre import LazyPattern, lazy_re
@@ -114,7 +120,9 @@ _LOCAL_RE = lazy_re(r"^(?:\w+://)?(?:localhost|127\.0\.0\.1|0\.0\.0\.0|\[::1\])(
 
 
 def detect_prod_config(inv: Inventory) -> Iterator[Signal]:
+    named = set()
     for path in _prod_paths(inv):
+        named.add(path)
         if _is_dotenv(basename(path)) and _points_at_localhost(inv.text(path) or ""):
             continue  # e.g. an end-to-end suite's "prod" target that is the local app
         if basename(path).endswith(".env") and not _configures_a_service(inv.text(path) or ""):
@@ -142,10 +150,40 @@ def detect_prod_config(inv: Inventory) -> Iterator[Signal]:
         if pm2 is not None:
             yield Signal(Category.PROD_CONFIG, path, pm2, f"PM2 production environment in {basename(path)}")
     yield from _rails_production_database(inv)
+    yield from _compose_production_env(inv, named)
     for path, at, _flavor in _sections(inv, GRADLE_SCRIPTS, _FLAVOR_RE):
         text = inv.text(path) or ""
         if "productFlavors" in text and _names_a_host(_block_at(text, at)):
             yield Signal(Category.PROD_CONFIG, path, at, "Android production flavor")
+
+
+def _compose_production_env(inv: Inventory, named: set[str]) -> Iterator[Signal]:
+    """A Compose file, whatever its name, whose services read a production dotenv
+    (``env_file: .env.production``, ``prod.env``): the stack the production host runs."""
+    for path in compose_files(inv):
+        if path in named or in_test_dir(path) or _is_example(path):
+            continue
+        for service, body in compose_services(inv, path).items():
+            found = next((f for f in _env_files(body.get("env_file")) if _production_dotenv(f)), None)
+            if found is not None:
+                text = inv.text(path) or ""
+                at = text.count("\n", 0, max(text.find(found), 0)) + 1
+                yield Signal(Category.PROD_CONFIG, path, at, f"Compose service '{service}' reads {found}")
+                break
+
+
+def _env_files(value: object) -> list[str]:
+    """The files a Compose ``env_file`` names: one path, a list of paths, or of ``{path: ...}``."""
+    items = value if isinstance(value, list) else [value]
+    paths = [item.get("path") if isinstance(item, dict) else item for item in items]
+    return [p for p in paths if isinstance(p, str)]
+
+
+def _production_dotenv(path: str) -> bool:
+    """A dotenv file named for production (``.env.production``, ``../config/.env.prod``,
+    ``prod.env``), not a template of one."""
+    name = basename(path).lower()
+    return _is_dotenv(name) and not _is_example(name) and _names_production(name.replace(".env", ".", 1))
 
 
 def _sections(inv: Inventory, names: tuple[str, ...], pattern: LazyPattern) -> Iterator[tuple[str, int, str]]:

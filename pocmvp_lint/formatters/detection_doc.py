@@ -58,7 +58,8 @@ repository script (`./scripts/ci.sh`, `bash bin/test`) whose
 lines run a test runner, a script named for tests or kept in a test folder run by its interpreter (`python
 tests/run_all.py`), a local composite action (`uses: ./.github/actions/x`), a local reusable workflow, the
 stage of a multi-stage Dockerfile a `docker build --target test` (or `docker/build-push-action` `target:`) builds
-whose `RUN` runs the tests, a Compose service (`docker compose run tests`, `up --exit-code-from tests`) whose
+whose `RUN` runs the tests, a `docker build` without a target (or a Makefile target running one) whose last stage, or a
+stage it copies from, runs a named test task (`RUN go test ./...`, not `mvn package`), a Compose service (`docker compose run tests`, `up --exit-code-from tests`) whose
 `command` or build stage runs them, or an Azure Pipelines task read as the command it stands for. A script is looked up in the folder a `cd` or a GitHub
 `working-directory` moved to, and so is a `package.json` script (`npm test` in
 `packages/${{ matrix.package }}` runs each package's own `test`). Package installs (`pip install pytest-cov`), npm's
@@ -141,6 +142,7 @@ is a monorepo layout, not release machinery (`lerna publish` in CI still counts)
 | Python, Go, PHP | health libraries per manifest; health routes in routers and entry points, and in a package's `__init__.py` (a Flask app factory); Go 1.22 method patterns (`HandleFunc("GET /healthz", ...)`), a Go route table's entry (`Path: "/ping", Method: http.MethodGet`), its router as deep below `internal/` as a controller |
 | Rust | health routes in routers, entry points, `lib.rs` and `mod.rs`; actix-web and Rocket attributes (`#[get("/health")]`) |
 | any | a source file named for health checks that defines an endpoint (a route, `[HttpGet]`, a plug, a health string, a Go HTTP handler, a JavaScript one answering with a fetch `Response` or through `res`, `reply` or `ctx`, a Rails action rendering JSON or `head :ok`, a swag `// @Router /healthcheck [get]` annotation) |
+| any | routes in a program at the project root named for the project (Sinatra's `calendar.rb`, Flask's `shop.py`), read after the routers and entry points when they declared none |
 | any | in a router or entry point, a handler whose whole reply is a health status (`res.send('healthy')`, `w.Write([]byte("alive"))`, `return {"status": "healthy"}`): a load balancer's target check, on whatever path it probes |
 
 Routes, replies and health modules count in code, not in commented-out lines or a Python docstring's examples, and a framework's own form counts in its own

@@ -2079,6 +2079,40 @@ def test_building_a_dockerfile_stage_that_runs_the_tests(signals: Signals) -> No
         assert "ci-tests" not in categories(signals({**_gha(f"      - run: {run}\n"), "Dockerfile": dockerfile})), run
 
 
+GO_BUILD = """\
+# syntax = docker/dockerfile:experimental
+FROM golang:1.22 AS build
+WORKDIR /app
+COPY . .
+RUN --mount=type=cache,target=/root/.cache/go-build make test
+RUN go build -o /app/server .
+
+FROM gcr.io/distroless/static:nonroot
+COPY --from=build /app/server /usr/local/bin/
+ENTRYPOINT ["/usr/local/bin/server"]
+"""
+
+
+def test_an_image_build_whose_stages_run_the_tests(signals: Signals) -> None:
+    """``docker build .`` builds the last stage and the stages it copies from: a test run in one
+    of them fails the build, directly or through the Makefile target CI calls."""
+    for run in ("docker build -t app .", "make image"):
+        files = {
+            **_gha(f"      - run: {run}\n"),
+            "Dockerfile": GO_BUILD,
+            "Makefile": 'image:\n\tDOCKER_BUILDKIT=1 docker build -t app --build-arg V="$(V)" .\n',
+        }
+        found = of(signals(files), "ci-tests")
+        assert [s.detail.endswith("the image build of Dockerfile runs `make test`)") for s in found] == [True], run
+    # the stage that runs the tests is one the final image does not need
+    assert "ci-tests" not in categories(signals({**_gha("      - run: docker build .\n"), "Dockerfile": MULTI_STAGE}))
+    # a Maven or Gradle build run for its artifact is no test run of an image build
+    jar = GO_BUILD.replace("make test", "./gradlew clean build --no-daemon")
+    assert "ci-tests" not in categories(signals({**_gha("      - run: docker build .\n"), "Dockerfile": jar}))
+    named = GO_BUILD.replace("make test", "./gradlew test")
+    assert "ci-tests" in categories(signals({**_gha("      - run: docker build .\n"), "Dockerfile": named}))
+
+
 COMPOSE_TESTS = """\
 services:
   db:

@@ -2313,6 +2313,19 @@ def test_a_status_route_replying_a_bare_success_is_a_health_check(signals: Signa
     assert not of(signals({"src/orders.js": order}), "health-check")
 
 
+def test_a_one_file_service_at_the_root_declares_its_health_route(signals: Signals) -> None:
+    """A small service is often one program at the project root named for the project (Sinatra's
+    ``calendar.rb``): read after the routers and entry points, when they declared no health route."""
+    sinatra = (
+        "require 'sinatra/base'\n\nclass Calendar < Sinatra::Base\n  get '/status' do\n"
+        "    json_message('OK')\n  end\n\n  get '/users/:id' do\n    json(User.find(params[:id]))\n  end\nend\n"
+    )
+    files = {"calendar.rb": sinatra, "config.ru": "require './calendar'\nrun Calendar\n", "Gemfile": ""}
+    assert [(s.path, s.line) for s in of(signals(files), "health-check")] == [("calendar.rb", 4)]
+    # the same file in a folder of its own is not read this way
+    assert not of(signals({"lib/calendar.rb": sinatra, "Gemfile": ""}), "health-check")
+
+
 def test_a_controller_status_route_replying_that_the_service_is_alive_is_a_health_check(signals: Signals) -> None:
     """An attribute route to ``status`` (ASP.NET, Spring) counts as the router's does: when the
     method below it says the service is fine, in a word or a short sentence."""
@@ -2581,3 +2594,21 @@ def test_a_compose_file_setting_node_env_to_production_is_not_production_config(
     assert [s.path for s in of(signals({"docker-compose.prod.yml": compose}), "prod-config")] == [
         "docker-compose.prod.yml"
     ]
+
+
+def test_a_compose_file_reading_a_production_dotenv_is_production_config(signals: Signals) -> None:
+    """A Compose stack whose services read ``.env.production`` is the one the production host runs,
+    whatever the Compose file is named; a development dotenv, or a template, is not."""
+    compose = (
+        "services:\n  api:\n    build: .\n    env_file:\n      - ../config/env/.env.production\n"
+        "  worker:\n    build: .\n    env_file: prod.env\n"
+    )
+    found = of(signals({"docker/docker-compose.yml": compose}), "prod-config")
+    assert [(s.path, s.line, s.detail) for s in found] == [
+        ("docker/docker-compose.yml", 5, "Compose service 'api' reads ../config/env/.env.production")
+    ]
+    listed = "services:\n  api:\n    build: .\n    env_file:\n      - path: .env.prod\n        required: false\n"
+    assert [s.line for s in of(signals({"compose.yaml": listed}), "prod-config")] == [5]
+    for dotenv in (".env", ".env.development", ".env.production.example", "producer.env"):
+        other = f"services:\n  api:\n    build: .\n    env_file: {dotenv}\n"
+        assert "prod-config" not in categories(signals({"docker-compose.yml": other})), dotenv
