@@ -512,7 +512,7 @@ BY_CATEGORY: Mapping[str, Entry] = MappingProxyType(
             "cargo.toml ecosystem.config.js ecosystem.config.cjs ecosystem.config.mjs ecosystem.config.json "
             "ecosystem.json pm2.config.js backend.ts backend-config.json team-provider-info.json "
             "host.json discloud.config squarecloud.app squarecloud.config _redirects elixir_buildpack.config "
-            "phoenix_static_buildpack.config",
+            "phoenix_static_buildpack.config cloudfile",
             prefixes="fly manifest deploy serverless.",
             extensions="json pubxml config conf",
             content="each platform's deploy keys (Procfile process types, Fly, a committed Vercel CLI link "
@@ -522,7 +522,8 @@ BY_CATEGORY: Mapping[str, Entry] = MappingProxyType(
             "its `.ebextensions/` and its proxy configuration in `.platform/nginx/` or `.platform/httpd/` (at the "
             "root or of the folder it deploys), "
             "Visual Studio publish profiles to Azure App Service, Koyeb, Porter (`version: v2`, not a CNAB bundle), "
-            "CapRover, Northflank templates, Deno Deploy's `deploy` in `deno.json` or a task there running "
+            "CapRover, Shelly Cloud's `Cloudfile` (its `servers`), Northflank templates, Deno Deploy's `deploy` in "
+            "`deno.json` or a task there running "
             "`deployctl deploy --project`, App Engine files named for an "
             "environment (`app.prod.yaml`, with an App Engine key beside the runtime), Azure App Service's Kudu "
             "`.deployment`, cPanel's Git deployment (`.cpanel.yml` with `deployment: tasks:`), Replit Deployments "

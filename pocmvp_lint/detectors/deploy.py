@@ -1749,6 +1749,11 @@ def _app_hosting(data: dict[Any, Any]) -> bool:
     return isinstance(env, list) and any("variable" in as_dict(entry) for entry in env)
 
 
+def _shelly_cloud(data: dict[Any, Any]) -> bool:
+    """Shelly Cloud's ``Cloudfile``: a cloud per top-level key, with the ``servers`` it runs on."""
+    return any("servers" in as_dict(cloud) for cloud in data.values())
+
+
 #: Platform descriptors read whole: (file names, JSON or YAML, what a deployable one holds, what it is).
 _PLATFORM_DESCRIPTORS: tuple[tuple[tuple[str, ...], bool, Callable[[dict[Any, Any]], bool], str], ...] = (
     (("koyeb.yaml", "koyeb.yml"), False, _koyeb, "Koyeb service configuration"),
@@ -1762,6 +1767,7 @@ _PLATFORM_DESCRIPTORS: tuple[tuple[tuple[str, ...], bool, Callable[[dict[Any, An
         "Deno Deploy project (deno.json `deploy`, or a `deployctl deploy --project` task)",
     ),
     (("apphosting.yaml",), False, _app_hosting, "Firebase App Hosting configuration"),
+    (("Cloudfile",), False, _shelly_cloud, "Shelly Cloud Cloudfile"),
 )
 
 

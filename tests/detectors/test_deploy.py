@@ -1387,6 +1387,7 @@ def test_self_hosted_and_newer_platform_descriptors(signals: Signals) -> None:
         "edge/deno.json": '{"tasks": {"start": "deno run main.ts"}, "deploy": {"project": "edge", "entrypoint": "main.ts"}}',
         "web/apphosting.yaml": "runConfig:\n  minInstances: 0\n  maxInstances: 2\n",
         "apphosting.yaml": "env:\n  - variable: API_URL\n    value: https://api.shop.test\n    availability: [RUNTIME]\n",
+        "Cloudfile": "calendar-api:\n  environment: production\n  servers:\n    app1:\n      size: small\n",
     }
     found = of(signals(files), "paas")
     assert sorted(s.path for s in found) == sorted(files)
@@ -1419,6 +1420,7 @@ def test_platform_descriptor_names_without_a_deployable_shape(signals: Signals) 
         "northflank.json": '{"name": "notes"}',
         "examples/koyeb.yaml": "services:\n  - name: demo\n",
         "apphosting.yaml": "# settings live in the Firebase console\nname: web\n",
+        "Cloudfile": "# no clouds yet\n",
     }
     assert "paas" not in categories(signals(files))
 
