@@ -512,10 +512,12 @@ BY_CATEGORY: Mapping[str, Entry] = MappingProxyType(
             "cargo.toml ecosystem.config.js ecosystem.config.cjs ecosystem.config.mjs ecosystem.config.json "
             "ecosystem.json pm2.config.js backend.ts backend-config.json team-provider-info.json "
             "host.json discloud.config squarecloud.app squarecloud.config _redirects elixir_buildpack.config "
-            "phoenix_static_buildpack.config cloudfile",
+            "phoenix_static_buildpack.config cloudfile cloudflare.config.ts cloudflare.config.mts cloudflare.config.js "
+            "cloudflare.config.mjs",
             prefixes="fly manifest deploy serverless.",
             extensions="json pubxml config conf",
-            content="each platform's deploy keys (Procfile process types, Fly, a committed Vercel CLI link "
+            content="each platform's deploy keys (Procfile process types, Fly, Cloudflare's `cloudflare.config.ts` "
+            "defining a Worker or Containers, a committed Vercel CLI link "
             "(`.vercel/project.json`), the `_redirects` rules Netlify and Cloudflare Pages read from the published "
             "folder (`public/_redirects`: `/*  /index.html  200`), Cloud Foundry, Kamal, Capistrano, "
             "Platform.sh/Upsun, Scalingo, Clever Cloud, Zeabur, Azure Static Web Apps, the Elastic Beanstalk CLI, "
@@ -629,7 +631,8 @@ BY_CATEGORY: Mapping[str, Entry] = MappingProxyType(
             content="release tooling configuration (a commitizen file with a `commitizen` table, `setup.cfg` "
             "`[bumpversion]`, cargo-dist `[dist]`, a Gradle or Maven release plugin, a Gradle plugin that "
             "publishes the library to Maven Central, the Gradle Plugin Portal or Bintray, or its GitHub "
-            "releases); versioned release scripts "
+            "releases, a Maven plugin that publishes it to Maven Central: `nexus-staging-maven-plugin`, "
+            "`central-publishing-maven-plugin`); versioned release scripts "
             "(`release*`, or `publish*`/`tag*`/`bump*` in a scripts folder or beside a package's `setup.py` or "
             "`package.json`, that create and push a tag or run a "
             "release tool or a publish; not modules of a Python package or a src/ tree); root `package.json` "
@@ -672,7 +675,8 @@ BY_CATEGORY: Mapping[str, Entry] = MappingProxyType(
             "in Prometheus's exposition format (`text/plain; version=0.0.4`, written by hand), dashboards, Datadog "
             "Synthetics tests (`*.synthetics.json`), scheduled CI jobs that check a deployed URL, a NAIS "
             "application's `prometheus` scraping or OpenTelemetry `autoInstrumentation` switched on, a "
-            "Cloudflare Worker's `[observability]` switched on in `wrangler.toml`, a Laravel monitoring "
+            "Cloudflare Worker's `[observability]` switched on in `wrangler.toml` (`observability: { enabled: "
+            "true }` in `cloudflare.config.ts`), a Laravel monitoring "
             "package's published `config/sentry.php` or `config/bugsnag.php`, an Xcode project's Swift package "
             "products (`productName = Sentry;` in `project.pbxproj`), sbt's `project/Dependencies.scala`",
         ),

@@ -23,6 +23,7 @@ from pocmvp_lint.detectors._util import (
     line_of_fragment,
     lines_of,
     load_json,
+    load_toml,
     mapping_get,
     meaningful,
     names_containing,
@@ -1587,6 +1588,31 @@ def make_target(inv: Inventory, target: str, folder: str = "") -> list[str] | No
             continue
         text = inv.text(path) or ""
         return make_recipe(text, target)
+    return None
+
+
+#: mise's configuration files, where its ``[tasks]`` live (the root's, or the step's folder's).
+MISE_CONFIGS = ("mise.toml", ".mise.toml", "mise/config.toml", ".mise/config.toml", ".config/mise.toml")
+
+
+@dataclass(frozen=True)
+class MiseTask:
+    """A task of a ``mise.toml``: the commands it runs and the tasks it depends on."""
+
+    run: tuple[str, ...]
+    depends: tuple[str, ...]
+
+
+def mise_task(inv: Inventory, name: str, folder: str = "") -> MiseTask | None:
+    """The task ``name`` of the mise configuration in ``folder`` (or the root), else None. A task's
+    ``run`` is one command or a list of them; ``depends`` names tasks, one per entry (a task's
+    arguments after a space left out)."""
+    paths = [posixpath.join(folder, config) for config in MISE_CONFIGS] + (list(MISE_CONFIGS) if folder else [])
+    for path in paths:
+        task = as_dict(as_dict((load_toml(inv, path) or {}).get("tasks")).get(name)) if inv.exists(path) else {}
+        if task:
+            depends = [d.split()[0] for d in as_str_list(task.get("depends")) if d.split()]
+            return MiseTask(tuple(as_str_list(task.get("run"))), tuple(depends))
     return None
 
 

@@ -40,6 +40,8 @@ GRADLE_SCRIPTS = ("build.gradle", "build.gradle.kts")
 SPRING_SETTINGS_RE = lazy_re(r"^(?:application|bootstrap)(?:-[\w-]+)?\.(?:properties|ya?ml)$")
 #: A Cloudflare Worker's configuration, in each of wrangler's formats.
 WRANGLER_CONFIGS = ("wrangler.toml", "wrangler.json", "wrangler.jsonc")
+#: Cloudflare's typed configuration of a Workers project, which the ``cf`` CLI and Wrangler read.
+CLOUDFLARE_CONFIGS = ("cloudflare.config.ts", "cloudflare.config.mts", "cloudflare.config.js", "cloudflare.config.mjs")
 #: PM2's process files (``ecosystem.config.js``, the JSON form too): its ``deploy`` section and its
 #: ``env_production`` block.
 PM2_ECOSYSTEMS = (

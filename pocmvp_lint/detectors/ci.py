@@ -17,6 +17,7 @@ from pocmvp_lint.detectors._ci import (
     jenkins_matches,
     make_target,
     manifests_in,
+    mise_task,
     package_script,
     package_script_bodies,
     pipelines,
@@ -164,6 +165,10 @@ _MAKE_RE = lazy_re(
 #: ``sbt -J-Xmx2G ";checkPR;publishLocal"``), after the word ``sbt``.
 _SBT_RUN_RE = lazy_re(r"(?:^|[\s;&(])sbt[ \t]+([^\n|&]{1,400})")
 #: A Mix task run (``mix ci``): the name may be an alias of the project's ``mix.exs``.
+#: ``mise run TASK`` (or ``mise r``): a task of the project's ``mise.toml``.
+_MISE_RUN_RE = lazy_re(r"(?:^|[\s;&(])mise[ \t]+(?:run|r)[ \t]+(?:-\S+[ \t]+){0,4}([\w:.-]{1,80})")
+#: Words of a task name that say it runs tests (``test``, ``test:native``, ``unit-tests``).
+_TEST_TASK_WORDS = frozenset({"test", "tests", "spec", "specs"})
 _MIX_RUN_RE = lazy_re(r"(?:^|[\s;&(])mix[ \t]+([a-z][\w.]{0,60})(?![\w.])")
 #: An alias of a ``mix.exs`` ``aliases`` list: ``ci: ["format --check-formatted", "test"]``.
 _MIX_ALIAS_RE = lazy_re(r"""(?:^|[\s\[,])"?([a-z][\w.]{0,60})"?[ \t]*:[ \t]*\[([^\[\]]{0,2000})\]""")
@@ -664,6 +669,9 @@ def _script_hop(inv: Inventory, command: str, *, strict: bool, folder: str = "",
         return None
     if _SBT_RUN_RE.search(command) is not None:
         return _sbt_hop(inv, command, folder)
+    mise = _MISE_RUN_RE.search(command)
+    if mise is not None:
+        return _mise_hop(inv, command, mise.group(1), folder)
     mix = _MIX_RUN_RE.search(command)
     if mix is not None and mix.group(1) not in ("test", "coveralls"):
         return _mix_alias_hop(inv, command, mix.group(1), folder)
@@ -677,6 +685,35 @@ def _script_hop(inv: Inventory, command: str, *, strict: bool, folder: str = "",
         built = next((found for r in recipe or () if (found := _image_build_test(inv, r))), None)
         if built is not None:
             return f"`{command.strip()}` (Makefile target: {built[0]} runs `{built[1][:60]}`)"
+    return None
+
+
+def _mise_hop(inv: Inventory, command: str, name: str, folder: str) -> str | None:
+    """Why ``mise run NAME`` runs the tests: the task (in the step's folder's ``mise.toml``, else
+    the root's) runs a test command, depends on a task named for tests (``test``, ``test:native``),
+    or on one whose commands run them."""
+    task = mise_task(inv, name, folder)
+    if task is None:
+        return None
+    found = _commands_test(task.run)
+    if found is not None:
+        return f"`{command.strip()[:80]}` (mise task '{name}' runs `{found[:60]}`)"
+    for depend in task.depends:
+        if not _TEST_TASK_WORDS.isdisjoint(re.split(r"[:_-]", depend.lower())):
+            return f"`{command.strip()[:80]}` (mise task '{name}' depends on '{depend}')"
+        inner = mise_task(inv, depend, folder)
+        found = _commands_test(inner.run) if inner is not None else None
+        if found is not None:
+            return f"`{command.strip()[:80]}` (mise task '{name}' depends on '{depend}', which runs `{found[:60]}`)"
+    return None
+
+
+def _commands_test(commands: tuple[str, ...]) -> str | None:
+    """The first command of ``commands`` that runs tests, else None."""
+    for line in commands:
+        found = next((p for p in _split(line) if _test_match(p) and not _SKIP_RE.search(p)), None)
+        if found is not None:
+            return found
     return None
 
 

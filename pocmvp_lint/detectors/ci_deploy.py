@@ -135,7 +135,7 @@ DEPLOY_COMMAND_RE = lazy_re(
        | \bwrangler\s+(?:deploy|publish|pages\s+(?:deploy|publish)|versions\s+deploy)\b
        | \bmirror\s+(?:-\S+\s+)*(?:-R|--reverse)\b
        | \bkamal\s+deploy\b | \bcap\s+\w+\s+deploy\b | \bansible-playbook\b | \bnomad\s+(?:job\s+)?run\b
-       | \bdocker\s+stack\s+deploy\b | \bcf\s+push\b
+       | \bdocker\s+stack\s+deploy\b | \bcf\s+(?:push|deploy)\b
        | \bnpm\s+publish\b | \bpnpm\s+publish\b | \byarn\s+(?:npm\s+)?publish\b | \bchangeset\s+publish\b
        | \btwine\s+upload\b | \b(?:poetry|flit|hatch|uv|pdm|rye)\s+publish\b | \bgem\s+push\b | \bcargo\s+publish\b
        | \b(?:dotnet\s+)?nuget\s+push\b | \bmvnw?\b(?:(?!\bmvnw?\b)[^\n])*\bdeploy\b
@@ -953,6 +953,25 @@ def _deploy_target(inv: Inventory, line: str) -> str | None:
     return None
 
 
+def release_target(inv: Inventory, line: str) -> str | None:
+    """A task runner run with a target named for releasing or publishing (``make release``,
+    ``mise run release:publish``, ``just publish``), not a dry run, a test or a check: what a
+    tag-triggered workflow runs to release the tagged version."""
+    for part in split_commands(line, ("&&", ";", "||")):
+        words = part.split()
+        if DRY_RUN_RE.search(part) or not words:
+            continue
+        for target in _runner_targets(inv, words):
+            segments = set(NAME_SEGMENT_RE.split(target.strip("\"'").lower()))
+            if segments & _RELEASE_TARGET_WORDS and not segments & NON_DEPLOY_TARGET_WORDS:
+                return f"`{short_command(part)}` (a target named for releasing)"
+    return None
+
+
+#: Words of a task runner target that releases (``release``, ``release:publish``, ``publish-npm``).
+_RELEASE_TARGET_WORDS = frozenset({"release", "publish"})
+
+
 def _fastlane_upload(inv: Inventory, line: str) -> str | None:
     """``fastlane [ios|android] <lane>`` where the project's Fastfile lane uploads to a store."""
     for part in split_commands(line, ("&&", ";", "||")):
@@ -982,6 +1001,8 @@ def _runner_targets(inv: Inventory, words: list[str]) -> list[str]:
     if len(rest) < 2:
         return []
     program = rest[0].rsplit("/", 1)[-1].lower()
+    if program == "mise":  # ``mise run deploy``, ``mise r deploy``: a task of its ``mise.toml``
+        return [w for w in rest[2:3] if not w.startswith("-")] if rest[1] in ("run", "r") else []
     if program in ("npm", "pnpm", "yarn", "bun"):
         runs = [i for i, w in enumerate(rest[1 : MAX_TARGET_WORDS + 3], start=1) if w in ("run", "run-script")]
         if runs:  # ``npm run deploy``, ``pnpm --filter worker run deploy``

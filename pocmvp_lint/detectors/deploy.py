@@ -20,6 +20,7 @@ from pocmvp_lint.detectors._images import (
     without_spans,
 )
 from pocmvp_lint.detectors._util import (
+    CLOUDFLARE_CONFIGS,
     DOCKERFILE_STAGE_RE,
     GRADLE_SCRIPTS,
     PM2_ECOSYSTEMS,
@@ -1169,6 +1170,14 @@ def _json_iac(inv: Inventory) -> Iterator[Signal]:
 _REDIRECT_RULE_RE = lazy_re(r"^[ \t]*/\S*[ \t]+(?:/|https?://)\S*(?:[ \t]+\d{3}!?)?[ \t]*$", re.MULTILINE)
 
 
+#: ``cloudflare.config.ts`` importing its helpers (``cf/config``, earlier ``@cloudflare/config`` or
+#: Wrangler's ``experimental-config``), and the Worker or Containers it defines.
+_CLOUDFLARE_CONFIG_RE = lazy_re(
+    r"""\bfrom[ \t]+["'](?:cf/config|@cloudflare/config|wrangler/experimental-config)["']""", re.MULTILINE
+)
+_CLOUDFLARE_RESOURCE_RE = lazy_re(r"^[ \t]*(?:worker|containers)[ \t]*:", re.MULTILINE)
+
+
 def detect_paas(inv: Inventory) -> Iterator[Signal]:
     for path in inv.named("Procfile"):
         text = inv.text(path) or ""
@@ -1194,6 +1203,11 @@ def detect_paas(inv: Inventory) -> Iterator[Signal]:
     for path in inv.named(*simple):
         if not is_auxiliary(path) and meaningful(inv.text(path) or ""):
             yield Signal(Category.PAAS, path, None, simple[basename(path).lower()])
+    for path in inv.named(*CLOUDFLARE_CONFIGS):
+        text = inv.text(path) or ""
+        match = _CLOUDFLARE_CONFIG_RE.search(text) if "defineConfig" in text else None
+        if match is not None and not is_auxiliary(path) and _CLOUDFLARE_RESOURCE_RE.search(text):
+            yield Signal(Category.PAAS, path, line_at(text, match.start()), "Cloudflare configuration (Workers)")
     for path in inv.named("_redirects"):
         text = inv.text(path) or ""
         rule = first_line(text, _REDIRECT_RULE_RE)

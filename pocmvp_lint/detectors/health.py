@@ -755,6 +755,7 @@ def _routes(inv: Inventory) -> Iterator[Signal]:
             or _in_code(text, _unguarded(text, _TAGGED_HEALTH_RE.finditer(text)), python=python)
             or _in_code(text, _unguarded(text, _PATH_COMPARE_RE.finditer(text)), python=python)
             or _in_code(text, _unguarded(text, _NAMED_HEALTH_ROUTE_RE.finditer(text)), python=python)
+            or _in_code(text, _unguarded(text, _commented_health_routes(text)), python=python)
             or _framework_route(path, text)
         )
         grpc = match is not None and any(marker in match.group(0) for marker in _GRPC_HEALTH)
@@ -765,6 +766,32 @@ def _routes(inv: Inventory) -> Iterator[Signal]:
         if match is not None:
             yield Signal(Category.HEALTH_CHECK, path, line_at(text, match.start()), detail)
             return
+
+
+#: A GET route opening a line (``app.get('/', ...)``, ``@app.get("/")``, ``router.route("/")``).
+_GET_ROUTE_RE = lazy_re(r"""^[ \t]*@?[\w.$]{1,60}\.(?:get|head|route)\s*\(\s*["'`]""", re.IGNORECASE | re.MULTILINE)
+#: A comment naming what the code below it is for: a health check (``// Simple health check``,
+#: ``# liveness probe``), not one still to write (``// TODO: add a health check``, ``# no healthcheck``).
+_HEALTH_COMMENT_RE = lazy_re(
+    r"""^[ \t]*(?://+|\#+|/\*+|\*)[ \t]*(?!(?:no|not|without|todo)\b)(?:[\w-]+[ \t]+){0,3}"""
+    r"""(?:health[ _-]?checks?|liveness(?:[ _-]probe)?|heartbeat)\b""",
+    re.IGNORECASE,
+)
+#: Characters above a route read for its comment.
+_COMMENT_WINDOW = 400
+
+
+def _commented_health_routes(text: str) -> Iterator[re.Match[str]]:
+    """GET routes, whatever their path (often "/"), whose author calls them a health check in the
+    comment right above them (decorators between allowed)."""
+    for match in _GET_ROUTE_RE.finditer(text):
+        above = text[max(0, match.start() - _COMMENT_WINDOW) : match.start()].split("\n")[-4:-1]
+        for line in reversed(above):
+            if line.lstrip().startswith("@"):
+                continue
+            if _HEALTH_COMMENT_RE.match(line):
+                yield match
+            break
 
 
 #: Script languages whose small services are often one file at the project root named for the

@@ -10,6 +10,7 @@ from pocmvp_lint.detectors._ci import Pipeline, command_line, pipelines, repo_sc
 from pocmvp_lint.detectors._deps import find_dependencies, manifests
 from pocmvp_lint.detectors._health_infra import NAIS_API
 from pocmvp_lint.detectors._util import (
+    CLOUDFLARE_CONFIGS,
     JS_EXTENSIONS,
     WRANGLER_CONFIGS,
     as_str_list,
@@ -362,6 +363,7 @@ LIBRARIES: dict[str, tuple[str, ...]] = {
         "honeybadger-io/honeybadger-laravel",
         "rollbar/rollbar-laravel",
         "spatie/laravel-prometheus",
+        "laravel/pulse",  # Laravel's production dashboard: slow requests, jobs and queries, exceptions
         "sentry/sdk",
         "open-telemetry/",
         "bugsnag/bugsnag",
@@ -737,7 +739,8 @@ def _laravel_configs(inv: Inventory) -> Iterator[Signal]:
 
 #: Cloudflare Workers' own logs and traces, switched on in the Worker's configuration: a TOML
 #: ``[observability]`` table (``[observability.logs]``, one per ``[env.NAME]`` too) or a dotted key
-#: or inline table with ``enabled = true``; JSON's ``"observability": {"enabled": true}``.
+#: or inline table with ``enabled = true``; JSON's ``"observability": {"enabled": true}``; in
+#: ``cloudflare.config.ts``, ``observability: { enabled: true }``.
 _WORKERS_OBSERVABILITY_RE = lazy_re(
     r"""(?mx)
     ^\[(?:env\.[\w-]{1,60}\.)?observability(?:\.logs)?\][ \t]*(?:\#[^\n]*)?\n
@@ -745,13 +748,15 @@ _WORKERS_OBSERVABILITY_RE = lazy_re(
     | ^[ \t]*observability(?:\.logs)?\.enabled[ \t]*=[ \t]*true\b
     | ^[ \t]*observability[ \t]*=[ \t]*\{[^}\n]{0,200}\benabled[ \t]*=[ \t]*true\b
     | "observability"[ \t]*:[ \t]*\{[^{}]{0,400}?"enabled"[ \t]*:[ \t]*true\b
+    | \bobservability[ \t]*:[ \t]*\{[^{}]{0,400}?\benabled[ \t]*:[ \t]*true\b
     """
 )
 
 
 def _workers_observability(inv: Inventory) -> Iterator[Signal]:
-    """A Cloudflare Worker whose configuration switches on Workers Logs (``_WORKERS_OBSERVABILITY_RE``)."""
-    for path in inv.named(*WRANGLER_CONFIGS):
+    """A Cloudflare Worker whose configuration (``wrangler.toml``, ``cloudflare.config.ts``) switches on
+    Workers Logs (``_WORKERS_OBSERVABILITY_RE``)."""
+    for path in inv.named(*WRANGLER_CONFIGS, *CLOUDFLARE_CONFIGS):
         text = inv.text(path) or ""
         match = _WORKERS_OBSERVABILITY_RE.search(text) if "observability" in text else None
         if match is not None and not is_auxiliary(path):

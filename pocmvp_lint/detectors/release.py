@@ -41,6 +41,7 @@ from pocmvp_lint.detectors.ci_deploy import (
     dry_run,
     goreleaser_releases,
     pipeline_deploys,
+    release_target,
     scripts_run,
 )
 from pocmvp_lint.detectors.signal import Signal
@@ -109,7 +110,14 @@ GRADLE_RELEASE_PLUGINS: dict[str, str] = {
     "com.jfrog.bintray": "publishes to Bintray",
 }
 _GRADLE_PLUGIN_RE = lazy_re(r"\b(?:" + "|".join(re.escape(p) for p in GRADLE_RELEASE_PLUGINS) + r")\b")
-_MAVEN_RELEASE_RE = lazy_re(r"<artifactId>\s*maven-release-plugin\s*</artifactId>")
+#: Maven plugins that cut a release, or publish the library to Maven Central (Sonatype's staging
+#: plugin of OSSRH, its Central Portal plugin), by artifact id: what each does.
+MAVEN_RELEASE_PLUGINS: dict[str, str] = {
+    "maven-release-plugin": "cuts a release",
+    "nexus-staging-maven-plugin": "publishes to Maven Central",
+    "central-publishing-maven-plugin": "publishes to Maven Central",
+}
+_MAVEN_RELEASE_RE = lazy_re(r"<artifactId>\s*(" + "|".join(MAVEN_RELEASE_PLUGINS) + r")\s*</artifactId>")
 _BUMPVERSION_SECTION_RE = lazy_re(r"^\[bumpversion\][ \t]*$", re.MULTILINE)
 #: ``workflow_dispatch`` inputs that carry the version being released.
 _VERSION_INPUT_RE = lazy_re(r"version|tag|release", re.IGNORECASE)
@@ -181,7 +189,7 @@ def _tool_configs(inv: Inventory) -> Iterator[Signal]:
         if match is not None:
             line = text.count("\n", 0, match.start()) + 1
             if path == "pom.xml":
-                what = "Maven release plugin (maven-release-plugin)"
+                what = f"Maven plugin {match.group(1)} ({MAVEN_RELEASE_PLUGINS[match.group(1)]})"
             else:
                 what = f"Gradle plugin {match.group(0)} ({GRADLE_RELEASE_PLUGINS[match.group(0)]})"
             yield Signal(Category.RELEASE, path, line, what)
@@ -260,6 +268,13 @@ def _release_workflow(inv: Inventory, pipeline: Pipeline) -> Iterator[Signal]:
                 f"tag-triggered workflow publishes ({signal.detail})",
             )
             return
+        for cmd in pipeline.commands:
+            for line in cmd.lines():
+                target = release_target(inv, line)
+                if target is not None:
+                    where = command_line(inv.text(cmd.path) or "", cmd, line)
+                    yield Signal(Category.RELEASE, cmd.path, where, f"tag-triggered workflow runs {target}")
+                    return
     tagged = _publish_under_tag(inv, pipeline) or _semver_images(inv, pipeline)
     if tagged is not None:
         yield tagged

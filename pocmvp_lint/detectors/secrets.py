@@ -312,8 +312,9 @@ def _compose_credentials(inv: Inventory) -> Iterator[Signal]:
         if text is None or in_test_dir(path) or _aux_secret_path(path):
             continue
         names = _NAME_VALUES_RE.findall(text)
+        remote = _remote_database(text)
         for line, key, value in credential_assignments(_LIST_DASH_RE.sub(r"\1  ", text)):
-            if value in names or not looks_generated(value):
+            if value in names or not (looks_generated(value) or remote):
                 continue
             services = compose_services(inv, path)
             # a stack of backing services alone (a local database) runs no deployed application
@@ -322,6 +323,22 @@ def _compose_credentials(inv: Inventory) -> Iterator[Signal]:
             else:
                 yield Signal(Category.SECRETS, path, line, f"hard-coded value for {key}")
             break
+
+
+#: The host of a database a Compose file's environment names: in a connection URL, JDBC's too
+#: (``jdbc:mysql://db.x.rds.amazonaws.com:3306/app``), or as a ``DB_HOST``-style variable.
+_DATABASE_HOST_RE = lazy_re(
+    r"""(?:\b(?:jdbc:)?(?:postgres(?:ql)?|mysql|mariadb|sqlserver|mongodb(?:\+srv)?)://(?:[^@\s/"']{1,200}@)?"""
+    r"""|\b(?:DB|DATABASE|MYSQL|POSTGRES|PG|MONGO)_?HOST(?:NAME)?["']?[ \t]*[:=][ \t]*["']?)([\w.-]{1,200})""",
+    re.IGNORECASE,
+)
+
+
+def _remote_database(text: str) -> bool:
+    """Whether a Compose file's services connect to a database on a named server elsewhere (a
+    managed database, ``x.rds.amazonaws.com``): a password typed by hand there opens it, however
+    simple; one for a database the stack runs itself is a local default."""
+    return any(remote_host(m.group(1)) for m in _DATABASE_HOST_RE.finditer(text))
 
 
 def _aux_secret_path(path: str) -> bool:

@@ -53,7 +53,9 @@ runs the tests when one of its commands invokes a test runner directly, or one h
 `composer.json` script, a root `Makefile` target (or that of the folder `make -C` names; the Makefile's own
 variables filled in, `$(TEST)`), an alias, command or
 task of the `build.sbt` (`sbt ci` with `addCommandAlias("ci", ";clean;test")`, a second hop into a task the
-command runs), a Mix alias of the `mix.exs` whose steps run `test` (`mix ci` with `ci: [..., "test"]`), a
+command runs), a Mix alias of the `mix.exs` whose steps run `test` (`mix ci` with `ci: [..., "test"]`), a mise
+task of the `mise.toml` (`mise run check`) whose `run` runs the tests or that `depends` on a task named for tests or
+on one whose `run` does, a
 repository script (`./scripts/ci.sh`, `bash bin/test`) whose
 lines run a test runner, a script named for tests or kept in a test folder run by its interpreter (`python
 tests/run_all.py`), a local composite action (`uses: ./.github/actions/x`), a local reusable workflow, the
@@ -85,7 +87,7 @@ options before the verb skipped, dry runs excluded), directly, inside a reposito
 an action's command input (`actions-hub/kubectl` `args`, `azure/cli` `inlineScript`, `changesets/action`
 `publish`), or one hop into a package.json script (`npm run
 deploy`; the arguments after `--` go with it; a script running `np`, the npm release tool, publishes unless `--no-publish`) or a Makefile target (`make publish`), or runs a task runner's target named for deploying whatever
-its body (`make deploy`, Nuke's `./build.sh Deploy`, `dotnet cake --target=Deploy`; not `deploy-kind`,
+its body (`make deploy`, `mise run deploy`, Nuke's `./build.sh Deploy`, `dotnet cake --target=Deploy`; not `deploy-kind`,
 `deploy:preview`), or a fastlane lane whose Fastfile body uploads to a store (`fastlane ios beta`); when it uses a deploy action, Azure task, Bitbucket pipe,
 Drone/Woodpecker plugin, CircleCI orb job or Jenkins step below; or when it logs in to a registry and then
 builds images through a script or target named for images (`npm run build-docker`, `make image`); a job named
@@ -114,7 +116,8 @@ tag-triggered workflow that publishes (GitHub `on: push: tags`, GitLab `$CI_COMM
 tags`, a Bitbucket `pipelines: tags:` section, a CircleCI job filtered to tags with every branch ignored, a Drone
 or Woodpecker `event: tag`, a Jenkins stage `when { tag "v*" }`; not tags pushed as a deploy button, every
 GitHub tag filter naming a deployment such as `dev-deploy-*`, which stay `ci-deploy`), a publish named after the tag the pipeline runs
-for (`docker push "$IMAGE:$CI_COMMIT_TAG"`, `$TRAVIS_TAG`, `$CIRCLE_TAG`, ...; whatever gates it), a semantic-release
+for (`docker push "$IMAGE:$CI_COMMIT_TAG"`, `$TRAVIS_TAG`, `$CIRCLE_TAG`, ...; whatever gates it), a tag-triggered workflow running a task
+runner's target named for releasing or publishing (`make release`, `mise run release:publish`), a semantic-release
 or electron-builder run (semantic-release is also a publish unless its readable configuration only tags and writes
 notes: `npmPublish: false` or a private package, no release assets), a manual release pipeline with a version input, or a versioned release
 script (not a module of a Python package or a `src/` tree, which a tool's code may be). `lerna.json` alone
@@ -142,6 +145,7 @@ is a monorepo layout, not release machinery (`lerna publish` in CI still counts)
 | Python, Go, PHP | health libraries per manifest; health routes in routers and entry points, and in a package's `__init__.py` (a Flask app factory); Go 1.22 method patterns (`HandleFunc("GET /healthz", ...)`), a Go route table's entry (`Path: "/ping", Method: http.MethodGet`), its router as deep below `internal/` as a controller |
 | Rust | health routes in routers, entry points, `lib.rs` and `mod.rs`; actix-web and Rocket attributes (`#[get("/health")]`) |
 | any | a source file named for health checks that defines an endpoint (a route, `[HttpGet]`, a plug, a health string, a Go HTTP handler, a JavaScript one answering with a fetch `Response` or through `res`, `reply` or `ctx`, a Rails action rendering JSON or `head :ok`, a swag `// @Router /healthcheck [get]` annotation) |
+| any | a GET route, whatever its path, that the comment right above it calls a health check (`// Health check` over `app.get('/', ...)`; not `// TODO: add a health check`) |
 | any | routes in a program at the project root named for the project (Sinatra's `calendar.rb`, Flask's `shop.py`), read after the routers and entry points when they declared none |
 | any | in a router or entry point, a handler whose whole reply is a health status (`res.send('healthy')`, `w.Write([]byte("alive"))`, `return {"status": "healthy"}`): a load balancer's target check, on whatever path it probes |
 

@@ -1614,6 +1614,8 @@ def test_bake_depot_ko_and_platform_deploy_commands(signals: Signals) -> None:
         "deployctl deploy --project=site main.ts",
         "shopify app deploy --force",
         "npx wrangler versions deploy",
+        "npx cf deploy",  # Cloudflare's cf CLI
+        "cf deploy mta_archives/shop_1.0.0.mtar",  # Cloud Foundry's multi-target apps
     ):
         assert "ci-deploy" in categories(signals(_gha(f"      - run: {run}\n"))), run
     for run in ("docker buildx bake", "depot build -t app .", "shopify theme dev", "gcloud run services describe web"):
@@ -2077,6 +2079,47 @@ def test_building_a_dockerfile_stage_that_runs_the_tests(signals: Signals) -> No
     for run in ("docker build --target runtime .", "docker build --target test ."):
         dockerfile = MULTI_STAGE if "runtime" in run else MULTI_STAGE.replace("python -m pytest -q", "echo ok")
         assert "ci-tests" not in categories(signals({**_gha(f"      - run: {run}\n"), "Dockerfile": dockerfile})), run
+
+
+MISE_TOML = """\
+[tasks.check]
+description = "every local check"
+depends = ["lint", "test", "spec:check"]
+
+[tasks.lint]
+run = "go vet ./..."
+
+[tasks.ci]
+depends = ["lint", "unit"]
+
+[tasks.unit]
+run = ["go build ./...", "go test -race ./..."]
+
+[tasks.deploy]
+depends = ["build"]
+run = "charter deploy"
+"""
+
+
+def test_a_mise_task_that_runs_the_tests(signals: Signals) -> None:
+    """``mise run TASK`` follows the task into ``mise.toml``: its commands, a dependency named for
+    tests (``test``, included from elsewhere), or a dependency whose commands run them."""
+    found = {
+        run: of(signals({**_gha(f"      - run: {run}\n"), "mise.toml": MISE_TOML}), "ci-tests")
+        for run in ("mise run check", "mise run ci", "mise r unit", "mise run lint", "mise run missing")
+    }
+    assert [s.detail.split(" runs ", 1)[1] for s in found["mise run check"]] == [
+        "`mise run check` (mise task 'check' depends on 'test')"
+    ]
+    assert "depends on 'unit', which runs `go test -race ./...`" in found["mise run ci"][0].detail
+    assert "mise task 'unit' runs `go test -race ./...`" in found["mise r unit"][0].detail
+    assert not found["mise run lint"] and not found["mise run missing"]
+
+
+def test_a_mise_task_named_for_deploying(signals: Signals) -> None:
+    (hit,) = of(signals({**_gha("      - run: mise run deploy\n"), "mise.toml": MISE_TOML}), "ci-deploy")
+    assert hit.detail.endswith("`mise run deploy` (a target named for deploying)")
+    assert "ci-deploy" not in categories(signals({**_gha("      - run: mise install\n"), "mise.toml": MISE_TOML}))
 
 
 GO_BUILD = """\

@@ -1388,6 +1388,8 @@ def test_self_hosted_and_newer_platform_descriptors(signals: Signals) -> None:
         "web/apphosting.yaml": "runConfig:\n  minInstances: 0\n  maxInstances: 2\n",
         "apphosting.yaml": "env:\n  - variable: API_URL\n    value: https://api.shop.test\n    availability: [RUNTIME]\n",
         "Cloudfile": "calendar-api:\n  environment: production\n  servers:\n    app1:\n      size: small\n",
+        "cloudflare.config.ts": 'import { defineConfig } from "cf/config";\nexport default defineConfig({\n'
+        '  worker: { name: "api", compatibilityDate: "2026-09-25", entrypoint },\n});\n',
     }
     found = of(signals(files), "paas")
     assert sorted(s.path for s in found) == sorted(files)
@@ -1421,6 +1423,9 @@ def test_platform_descriptor_names_without_a_deployable_shape(signals: Signals) 
         "examples/koyeb.yaml": "services:\n  - name: demo\n",
         "apphosting.yaml": "# settings live in the Firebase console\nname: web\n",
         "Cloudfile": "# no clouds yet\n",
+        # account settings only, or another tool's defineConfig
+        "cloudflare.config.ts": 'import { defineConfig } from "cf/config";\nexport default defineConfig({ accountId: "x" });\n',
+        "web/cloudflare.config.js": 'import { defineConfig } from "vite";\nexport default defineConfig({\n  worker: {},\n});\n',
     }
     assert "paas" not in categories(signals(files))
 

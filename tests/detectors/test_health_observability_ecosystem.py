@@ -1163,6 +1163,7 @@ def test_a_laravel_route_to_a_health_url_is_a_health_check(signals: Signals) -> 
     [
         ("composer.json", '{"require": {"php": ">=8.2", "sentry/sdk": "^4.0"}}', "sentry/sdk"),
         ("composer.json", '{"require": {"open-telemetry/opentelemetry-auto-slim": "^1.0"}}', None),
+        ("composer.json", '{"require": {"laravel/framework": "^11.0", "laravel/pulse": "^1.7"}}', "laravel/pulse"),
         ("Gemfile", "source 'https://rubygems.org'\ngem 'rails'\ngem 'prometheus_exporter'\n", "prometheus_exporter"),
         ("Gemfile", "gem 'opentelemetry-exporter-otlp'\n", "opentelemetry-exporter-otlp"),
         (
@@ -1210,6 +1211,7 @@ def test_monitoring_packages_and_package_families_in_every_ecosystem(
     [
         {"package.json": '{"dependencies": {"chalk": "^5"}, "devDependencies": {"pino": "^8", "@sentry/node": "^8"}}'},
         {"composer.json": '{"require": {"psr/log": "^3"}, "require-dev": {"sentry/sentry": "^4"}}'},
+        {"composer.json": '{"require": {"psr/log": "^3"}, "require-dev": {"laravel/pulse": "^1.7"}}'},
         {"composer.json": '{"require": {"psr/log": "^3"}, "suggest": {"sentry/sentry": "To report errors"}}'},
         {
             "build.gradle": "dependencies {\n    testImplementation 'io.opentelemetry:opentelemetry-sdk-testing:1.32.0'\n}\n"
@@ -2188,6 +2190,12 @@ def test_a_fetch_handler_comparing_the_path_with_a_probe_path(signals: Signals) 
         ("wrangler.toml", 'name = "api"\n\n[observability.logs]\n# Workers Logs\nenabled = true\n', 3),
         ("wrangler.toml", 'name = "api"\nobservability = { enabled = true, head_sampling_rate = 1 }\n', 2),
         ("workers/api/wrangler.jsonc", '{\n  // the gateway\n  "observability": { "enabled": true }\n}\n', 3),
+        (
+            "cloudflare.config.ts",
+            'import { defineConfig } from "cf/config";\n\nexport default defineConfig({\n  worker: {\n'
+            '    name: "api",\n    observability: { enabled: true },\n  },\n});\n',
+            6,
+        ),
     ],
 )
 def test_a_cloudflare_worker_with_its_observability_switched_on(
@@ -2324,6 +2332,23 @@ def test_a_one_file_service_at_the_root_declares_its_health_route(signals: Signa
     assert [(s.path, s.line) for s in of(signals(files), "health-check")] == [("calendar.rb", 4)]
     # the same file in a folder of its own is not read this way
     assert not of(signals({"lib/calendar.rb": sinatra, "Gemfile": ""}), "health-check")
+
+
+def test_a_route_its_comment_calls_a_health_check(signals: Signals) -> None:
+    """The comment right above a GET route says what it is for, whatever its path (often "/"); a
+    health check still to write is none."""
+    hono = (
+        "const app = new Hono()\n\n// Health check\napp.get('/', (c) => {\n"
+        "  return c.json({ message: 'Archiver API', status: 'running' })\n})\n"
+    )
+    assert [(s.path, s.line) for s in of(signals({"api/src/index.js": hono}), "health-check")] == [
+        ("api/src/index.js", 4)
+    ]
+    flask = '# liveness probe\n@app.get("/")\ndef root():\n    return {"service": "shop"}\n'
+    assert [s.line for s in of(signals({"app.py": flask}), "health-check")] == [2]
+    for comment in ("// TODO: add a health check", "// no health check yet", "// Orders"):
+        other = hono.replace("// Health check", comment)
+        assert "health-check" not in categories(signals({"api/src/index.js": other})), comment
 
 
 def test_a_controller_status_route_replying_that_the_service_is_alive_is_a_health_check(signals: Signals) -> None:

@@ -65,7 +65,15 @@ def test_gradle_and_maven_release_plugins(signals: Signals) -> None:
         "<project>\n  <build>\n    <plugins>\n      <plugin>\n"
         "        <artifactId>maven-release-plugin</artifactId>\n      </plugin>\n    </plugins>\n  </build>\n</project>\n"
     )
-    assert [s.line for s in of(signals({"pom.xml": pom}), "release")] == [5]
+    assert [(s.line, s.detail) for s in of(signals({"pom.xml": pom}), "release")] == [
+        (5, "Maven plugin maven-release-plugin (cuts a release)")
+    ]
+    staging = pom.replace("maven-release-plugin", "nexus-staging-maven-plugin")
+    (hit,) = of(signals({"pom.xml": staging}), "release")
+    assert hit.detail == "Maven plugin nexus-staging-maven-plugin (publishes to Maven Central)"
+    central = pom.replace("maven-release-plugin", "central-publishing-maven-plugin")
+    assert _released(signals({"pom.xml": central}))
+    assert not _released(signals({"pom.xml": pom.replace("maven-release-plugin", "maven-deploy-plugin")}))
     commented = 'plugins {\n    // id("net.researchgate.release") version "3.0.2"\n}\n'
     assert not _released(signals({"build.gradle.kts": commented}))
 
@@ -474,6 +482,20 @@ def test_fastlane_lanes_that_only_build(signals: Signals) -> None:
         "    # upload_to_play_store\n    add_git_tag\n  end\nend\n"
     )
     assert not _released(signals({"fastlane/Fastfile": fastfile}))
+
+
+def test_a_tag_triggered_workflow_running_a_release_target(signals: Signals) -> None:
+    """On a version tag, a task runner's target named for releasing or publishing releases that
+    version; the same target on a branch push, or a check of it, is no release by its name."""
+    steps = "      - uses: actions/checkout@v4\n      - run: {run}\n"
+    on_tags = "  push:\n    tags: ['v*']"
+    for run in ("mise run release:publish", "make release", "just publish"):
+        found = signals({".github/workflows/release.yml": _workflow(steps.format(run=run), on=on_tags)})
+        (hit,) = of(found, "release")
+        assert hit.detail == f"tag-triggered workflow runs `{run}` (a target named for releasing)", run
+    for run, on in (("make release", "  push:\n    branches: [main]"), ("make release-check", on_tags)):
+        found = signals({".github/workflows/release.yml": _workflow(steps.format(run=run), on=on)})
+        assert not _released(found), run
 
 
 def test_a_gitlab_rule_that_keeps_tags_out_is_no_tag_trigger(signals: Signals) -> None:

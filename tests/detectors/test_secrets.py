@@ -723,6 +723,24 @@ def test_compose_toy_passwords_and_variables_are_not_secrets(signals: Signals) -
     assert not {"secrets", "secrets-dev-only"} & categories(signals({"docker-compose.yml": compose}))
 
 
+def test_a_compose_password_for_a_managed_database_elsewhere_is_a_secret(signals: Signals) -> None:
+    """A hand-typed password is a local default for a database the stack runs itself; for one on a
+    named server elsewhere (a managed database), it opens that database, however simple."""
+    compose = (
+        "services:\n  api:\n    build: .\n    environment:\n"
+        "      SPRING_DATABASE_URL: jdbc:mysql://shop-db.cj6gcogsidzt.ap-southeast-2.rds.amazonaws.com:3306/shop\n"
+        "      SPRING_DATABASE_USERNAME: shopadm\n      SPRING_DATABASE_PASSWORD: shopadmpwd123\n"
+    )
+    (hit,) = of(signals({"docker-compose.yml": compose}), "secrets")
+    assert (hit.line, hit.detail) == (7, "hard-coded value for SPRING_DATABASE_PASSWORD")
+    as_host = "services:\n  api:\n    build: .\n    environment:\n      - DB_HOST=db.acme-shop.io\n      - DB_PASSWORD=Kq7shopz19\n"
+    assert [s.line for s in of(signals({"compose.yaml": as_host}), "secrets")] == [6]
+    # the stack's own database, or this machine's
+    for host in ("jdbc:mysql://db:3306/shop", "jdbc:mysql://localhost:3306/shop"):
+        local = compose.replace(compose.split("URL: ")[1].split("\n")[0], host)
+        assert not {"secrets", "secrets-dev-only"} & categories(signals({"docker-compose.yml": local})), host
+
+
 def test_a_generated_key_in_an_example_env_file_is_dev_only(signals: Signals) -> None:
     """Every copy of an example env file shares its keys: a generated one there is worth a warning."""
     example = f"APP_NAME=shop\nJWT_SECRET={_generated(64)}\nDB_PASSWORD=\n"
