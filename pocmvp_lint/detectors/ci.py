@@ -164,11 +164,11 @@ _MAKE_RE = lazy_re(
 #: ``sbt [options] names``: the tasks, commands and aliases an sbt run names (``sbt clean ci``,
 #: ``sbt -J-Xmx2G ";checkPR;publishLocal"``), after the word ``sbt``.
 _SBT_RUN_RE = lazy_re(r"(?:^|[\s;&(])sbt[ \t]+([^\n|&]{1,400})")
-#: A Mix task run (``mix ci``): the name may be an alias of the project's ``mix.exs``.
 #: ``mise run TASK`` (or ``mise r``): a task of the project's ``mise.toml``.
 _MISE_RUN_RE = lazy_re(r"(?:^|[\s;&(])mise[ \t]+(?:run|r)[ \t]+(?:-\S+[ \t]+){0,4}([\w:.-]{1,80})")
 #: Words of a task name that say it runs tests (``test``, ``test:native``, ``unit-tests``).
 _TEST_TASK_WORDS = frozenset({"test", "tests", "spec", "specs"})
+#: A Mix task run (``mix ci``): the name may be an alias of the project's ``mix.exs``.
 _MIX_RUN_RE = lazy_re(r"(?:^|[\s;&(])mix[ \t]+([a-z][\w.]{0,60})(?![\w.])")
 #: An alias of a ``mix.exs`` ``aliases`` list: ``ci: ["format --check-formatted", "test"]``.
 _MIX_ALIAS_RE = lazy_re(r"""(?:^|[\s\[,])"?([a-z][\w.]{0,60})"?[ \t]*:[ \t]*\[([^\[\]]{0,2000})\]""")

@@ -120,7 +120,7 @@ _LOCAL_RE = lazy_re(r"^(?:\w+://)?(?:localhost|127\.0\.0\.1|0\.0\.0\.0|\[::1\])(
 
 
 def detect_prod_config(inv: Inventory) -> Iterator[Signal]:
-    named = set()
+    named: set[str] = set()
     for path in _prod_paths(inv):
         named.add(path)
         if _is_dotenv(basename(path)) and _points_at_localhost(inv.text(path) or ""):

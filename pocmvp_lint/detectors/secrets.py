@@ -329,7 +329,8 @@ def _compose_credentials(inv: Inventory) -> Iterator[Signal]:
 #: (``jdbc:mysql://db.x.rds.amazonaws.com:3306/app``), or as a ``DB_HOST``-style variable.
 _DATABASE_HOST_RE = lazy_re(
     r"""(?:\b(?:jdbc:)?(?:postgres(?:ql)?|mysql|mariadb|sqlserver|mongodb(?:\+srv)?)://(?:[^@\s/"']{1,200}@)?"""
-    r"""|\b(?:DB|DATABASE|MYSQL|POSTGRES|PG|MONGO)_?HOST(?:NAME)?["']?[ \t]*[:=][ \t]*["']?)([\w.-]{1,200})""",
+    r"""|(?<![a-z0-9])(?:DB|DATABASE|MYSQL|POSTGRES|PG|MONGO)_?HOST(?:NAME)?["']?[ \t]*[:=][ \t]*["']?)"""
+    r"""([\w.-]{1,200})""",
     re.IGNORECASE,
 )
 

@@ -733,7 +733,7 @@ def test_a_compose_password_for_a_managed_database_elsewhere_is_a_secret(signals
     )
     (hit,) = of(signals({"docker-compose.yml": compose}), "secrets")
     assert (hit.line, hit.detail) == (7, "hard-coded value for SPRING_DATABASE_PASSWORD")
-    as_host = "services:\n  api:\n    build: .\n    environment:\n      - DB_HOST=db.acme-shop.io\n      - DB_PASSWORD=Kq7shopz19\n"
+    as_host = "services:\n  api:\n    build: .\n    environment:\n      - SPRING_DB_HOST=db.acme-shop.io\n      - DB_PASSWORD=Kq7shopz19\n"
     assert [s.line for s in of(signals({"compose.yaml": as_host}), "secrets")] == [6]
     # the stack's own database, or this machine's
     for host in ("jdbc:mysql://db:3306/shop", "jdbc:mysql://localhost:3306/shop"):
