@@ -504,7 +504,7 @@ BY_CATEGORY: Mapping[str, Entry] = MappingProxyType(
             names="procfile vercel.json now.json netlify.toml railway.json railway.toml wrangler.toml "
             "wrangler.json wrangler.jsonc heroku.yml apprunner.yaml apprunner.yml amplify.yml "
             "dockerrun.aws.json app.yaml app.yml render.yaml render.yml azure.yaml azure.yml "
-            "deploy.template.yaml app.json firebase.json project.toml capfile .platform.app.yaml "
+            "deploy.template.yaml app.json firebase.json .firebaserc project.toml capfile .platform.app.yaml "
             "applications.yaml config.yaml config.yml scalingo.json zbpack.json staticwebapp.config.json "
             "koyeb.yaml koyeb.yml porter.yaml porter.yml captain-definition northflank.json deno.json deno.jsonc "
             "apphosting.yaml .deployment .cpanel.yml .cpanel.yaml .replit vapor.yml vapor.yaml pom.xml build.gradle "
@@ -542,7 +542,8 @@ BY_CATEGORY: Mapping[str, Entry] = MappingProxyType(
             "it deployed), an Azure Functions app's `host.json` (`version` 2.x with the "
             "host's settings), Firebase "
             "App Hosting's "
-            "`apphosting.yaml` (`runConfig`, `scripts`, `env` variables), ...); a Heroku or Dokku "
+            "`apphosting.yaml` (`runConfig`, `scripts`, `env` variables), a `.firebaserc` project beside the "
+            "Hosting deploy cache `firebase deploy` leaves (`.firebase/hosting.*.cache`), ...); a Heroku or Dokku "
             "`app.json` by its own keys (add-ons, formation, `environments`, `success_url`, deploy `scripts`, "
             "Dokku `healthchecks` and `cron`, Heroku Button `env` entries), not an Expo or React Native one",
         ),

@@ -1665,10 +1665,23 @@ def _json_paas(inv: Inventory) -> Iterator[Signal]:
         data = as_dict(load_json(inv, path))
         if not is_auxiliary(path) and _heroku_app_json(data):
             yield Signal(Category.PAAS, path, None, "Heroku/Dokku app.json")
+    hosted: set[str] = set()
     for path in inv.named("firebase.json"):
         data = as_dict(load_json(inv, path))
         if not is_auxiliary(path) and any(k in data for k in ("hosting", "functions")):
+            hosted.add(dirname(path))
             yield Signal(Category.PAAS, path, None, "Firebase hosting/functions")
+    for path in inv.named(".firebaserc"):
+        folder = dirname(path)
+        if folder in hosted or is_auxiliary(path) or not as_dict(load_json(inv, path)).get("projects"):
+            continue
+        cache = next((p for p in inv.under(posixpath.join(folder, ".firebase")) if _HOSTING_CACHE_RE.search(p)), None)
+        if cache is not None:
+            yield Signal(Category.PAAS, path, None, f"Firebase project deployed to Hosting (deploy cache {cache})")
+
+
+#: The cache ``firebase deploy`` leaves of each Hosting site it uploaded (``.firebase/hosting.ZGlzdA.cache``).
+_HOSTING_CACHE_RE = lazy_re(r"(?:^|/)\.firebase/hosting\.[\w=-]{1,200}\.cache$")
 
 
 #: Top-level keys only a Heroku (or Dokku) ``app.json`` has: add-ons, dyno formation, Heroku CI and

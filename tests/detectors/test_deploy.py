@@ -1396,6 +1396,21 @@ def test_self_hosted_and_newer_platform_descriptors(signals: Signals) -> None:
     assert {s.detail for s in found} >= {"CapRover captain-definition", "Porter app configuration"}
 
 
+def test_a_firebase_project_with_the_hosting_deploy_cache(signals: Signals) -> None:
+    """``firebase deploy`` leaves a cache of each Hosting site it uploaded beside ``.firebaserc``:
+    committed, it shows the project is deployed there even where ``firebase.json`` is elsewhere."""
+    rc = '{\n  "projects": {\n    "default": "recipes-3f1a2"\n  }\n}\n'
+    files = {"web/.firebaserc": rc, "web/.firebase/hosting.YnVpbGQ.cache": "index.html,1690000000000,abc\n"}
+    (hit,) = of(signals(files), "paas")
+    assert (hit.path, hit.detail) == (
+        "web/.firebaserc",
+        "Firebase project deployed to Hosting (deploy cache web/.firebase/hosting.YnVpbGQ.cache)",
+    )
+    # a project alias alone, or a cache left beside another folder's project
+    assert "paas" not in categories(signals({".firebaserc": rc}))
+    assert "paas" not in categories(signals({".firebaserc": rc, "web/.firebase/hosting.YnVpbGQ.cache": ""}))
+
+
 def test_a_deno_task_deploying_to_a_named_deno_deploy_project(signals: Signals) -> None:
     """``deployctl deploy --project=NAME`` as a task links the repository to that project on Deno
     Deploy, as the ``deploy`` section ``--save-config`` writes does; a task without a project, or
