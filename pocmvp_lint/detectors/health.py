@@ -5,7 +5,7 @@ from __future__ import annotations
 import re
 from bisect import bisect_right
 from collections.abc import Iterator, Set
-from itertools import chain
+from itertools import chain, islice
 from typing import Any, NamedTuple
 
 from pocmvp_lint.detectors._deps import find_dependencies
@@ -796,7 +796,7 @@ def _commented_health_routes(text: str) -> Iterator[re.Match[str]]:
 
 #: Script languages whose small services are often one file at the project root named for the
 #: project (Sinatra's ``calendar.rb``, Flask's ``bookstore.py``, Express's ``shop.js``).
-_ROOT_PROGRAM_EXTS = ("py", "rb", "js", "mjs", "cjs", "ts", "php", "go")
+_ROOT_PROGRAM_EXTS = frozenset({"py", "rb", "js", "mjs", "cjs", "ts", "php", "go"})
 #: Most such root files read, when no router or entry point declared a health route.
 MAX_ROOT_PROGRAMS = 8
 
@@ -804,8 +804,12 @@ MAX_ROOT_PROGRAMS = 8
 def _root_programs(inv: Inventory, seen: frozenset[str]) -> Iterator[str]:
     """Program files at the project root not named like routers or entry points, read last: a
     one-file service declares its routes in the file named for it. Found only when needed."""
-    found = sorted(p for p in inv.with_ext(*_ROOT_PROGRAM_EXTS) if "/" not in p and p not in seen)
-    yield from found[:MAX_ROOT_PROGRAMS]
+    found = (
+        p
+        for p in inv.classified.source_files  # sorted; not ``with_ext``, which would index every file by name
+        if "/" not in p and p.rpartition(".")[2].lower() in _ROOT_PROGRAM_EXTS and p not in seen
+    )
+    yield from islice(found, MAX_ROOT_PROGRAMS)
 
 
 #: Most characters of a Django view read to see whether it renders a page.

@@ -54,6 +54,18 @@ def test_builtin_detectors_read_only_what_the_pass_kept(tmp_path: Path) -> None:
     assert "_indexes" not in inventory.__dict__
 
 
+def test_the_lookups_made_when_no_health_route_is_found_stay_in_the_catalogue(tmp_path: Path) -> None:
+    """With no router declaring a health route, the root's programs are read too, and the
+    platform files of the paas detector looked up: none of that builds the full index."""
+    files = {k: v for k, v in RICH.items() if k != "src/svc/app.py"}
+    files |= {"calendar.rb": "get '/users' do\nend\n", ".firebaserc": '{"projects": {"default": "x"}}\n'}
+    repo = make_repo(tmp_path / "r", files)
+    inventory = build_inventory(repo, "", sorted(files))
+    signals = detect(inventory, BUILTIN_DETECTORS)
+    assert "health-check" not in {str(s.category) for s in signals}
+    assert "_indexes" not in inventory.__dict__
+
+
 def test_a_name_outside_the_catalogue_is_still_found(tmp_path: Path) -> None:
     """Plugins may look up any name: that falls back to the full index."""
     inventory = build_inventory(tmp_path, "", ["a/weird.name", "b/WEIRD.NAME", "c.unknownext"])
