@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import posixpath
 import re
-from collections.abc import Iterator
+from collections.abc import Iterable, Iterator
 from fnmatch import fnmatchcase
 from typing import Any
 
@@ -428,11 +428,9 @@ def test_reason(inv: Inventory, line: str, folder: str = "", near: str = "") -> 
         if lane is not None:
             return lane
         script = repo_script(inv, part)
-        if script is not None:
-            for inner in script_lines(inv, script):
-                found = next((p for p in _split(inner) if _test_match(p) and not _SKIP_RE.search(p)), None)
-                if found is not None:
-                    return f"`{part.strip()[:80]}` (script {script} runs `{found[:60]}`)"
+        found = _commands_test(script_lines(inv, script)) if script is not None else None
+        if found is not None:
+            return f"`{part.strip()[:80]}` (script {script} runs `{found[:60]}`)"
     if '"' in line or "'" in line:  # sbt's quoted command line is one argument: ``sbt ";clean;ci"``
         return _sbt_hop(inv, line, folder)
     return None
@@ -539,15 +537,8 @@ _RUN_OPTIONS_RE = lazy_re(r"^(?:--\S+[ \t]+)+")
 
 def _run_test(body: str) -> str | None:
     """The test command a ``RUN`` instruction of a stage's ``body`` runs, else None."""
-    for line in body.splitlines()[:MAX_STAGE_LINES]:
-        instruction, _, rest = line.strip().partition(" ")
-        if instruction.upper() != "RUN":
-            continue
-        rest = _RUN_OPTIONS_RE.sub("", rest)
-        found = next((p for p in _split(rest) if _test_match(p) and not _SKIP_RE.search(p)), None)
-        if found is not None:
-            return found
-    return None
+    instructions = (line.strip().partition(" ") for line in body.splitlines()[:MAX_STAGE_LINES])
+    return _commands_test(_RUN_OPTIONS_RE.sub("", rest) for word, _, rest in instructions if word.upper() == "RUN")
 
 
 #: ``docker compose`` (or ``docker-compose``); the Compose files a ``-f`` names; the service an
@@ -708,9 +699,9 @@ def _mise_hop(inv: Inventory, command: str, name: str, folder: str) -> str | Non
     return None
 
 
-def _commands_test(commands: tuple[str, ...]) -> str | None:
-    """The first command of ``commands`` that runs tests, else None."""
-    for line in commands:
+def _commands_test(lines: Iterable[str]) -> str | None:
+    """The first command of the shell ``lines`` that runs tests (not one skipping them), else None."""
+    for line in lines:
         found = next((p for p in _split(line) if _test_match(p) and not _SKIP_RE.search(p)), None)
         if found is not None:
             return found

@@ -943,33 +943,32 @@ def _deploy_target(inv: Inventory, line: str) -> str | None:
     """A task runner or repository script run with a target named for deploying (``make deploy``,
     ``./build.sh Deploy``, ``dotnet cake --target=Deploy``, ``npm run deploy:prod``), not a dry run,
     a local or test deploy, or a check."""
-    for part in split_commands(line, ("&&", ";", "||")):
-        words = part.split()
-        if DRY_RUN_RE.search(part) or not words:
-            continue
-        targets = _runner_targets(inv, words)
-        if any(_deploy_target_name(t) for t in targets):
-            return f"`{short_command(part)}` (a target named for deploying)"
-    return None
+    part = _named_target_run(inv, line, _DEPLOY_TARGET_WORDS)
+    return None if part is None else f"`{short_command(part)}` (a target named for deploying)"
 
 
 def release_target(inv: Inventory, line: str) -> str | None:
     """A task runner run with a target named for releasing or publishing (``make release``,
     ``mise run release:publish``, ``just publish``), not a dry run, a test or a check: what a
     tag-triggered workflow runs to release the tagged version."""
-    for part in split_commands(line, ("&&", ";", "||")):
-        words = part.split()
-        if DRY_RUN_RE.search(part) or not words:
-            continue
-        for target in _runner_targets(inv, words):
-            segments = set(NAME_SEGMENT_RE.split(target.strip("\"'").lower()))
-            if segments & _RELEASE_TARGET_WORDS and not segments & NON_DEPLOY_TARGET_WORDS:
-                return f"`{short_command(part)}` (a target named for releasing)"
-    return None
+    part = _named_target_run(inv, line, _RELEASE_TARGET_WORDS)
+    return None if part is None else f"`{short_command(part)}` (a target named for releasing)"
 
 
-#: Words of a task runner target that releases (``release``, ``release:publish``, ``publish-npm``).
+#: Words of a task runner target that deploys, or that releases (``release:publish``, ``publish-npm``).
+_DEPLOY_TARGET_WORDS = frozenset({"deploy"})
 _RELEASE_TARGET_WORDS = frozenset({"release", "publish"})
+
+
+def _named_target_run(inv: Inventory, line: str, words: frozenset[str]) -> str | None:
+    """The command of ``line`` that runs a task runner (or repository script) with a target named
+    for one of ``words`` and for nothing local, tested or checked; not a dry run."""
+    for part in split_commands(line, ("&&", ";", "||")):
+        if DRY_RUN_RE.search(part) or not part.split():
+            continue
+        if any(_target_named(target, words) for target in _runner_targets(inv, part.split())):
+            return part
+    return None
 
 
 def _fastlane_upload(inv: Inventory, line: str) -> str | None:
@@ -1022,11 +1021,11 @@ def _runner_targets(inv: Inventory, words: list[str]) -> list[str]:
     return targets
 
 
-def _deploy_target_name(target: str) -> bool:
-    """A target named for deploying (``deploy``, ``Deploy``, ``deploy-prod``, ``web:deploy``) and for
-    nothing local, tested or checked."""
+def _target_named(target: str, words: frozenset[str]) -> bool:
+    """A target named for one of ``words`` (``deploy``, ``Deploy``, ``deploy-prod``, ``web:deploy``)
+    and for nothing local, tested or checked."""
     segments = set(NAME_SEGMENT_RE.split(target.strip("\"'").lower()))
-    return "deploy" in segments and not segments & NON_DEPLOY_TARGET_WORDS
+    return bool(segments & words) and not segments & NON_DEPLOY_TARGET_WORDS
 
 
 #: Most positional words read as targets after a task runner.
@@ -1241,7 +1240,12 @@ def _deploy_named_command(line: str) -> str | None:
         for word in words[:6]:
             name = word.rsplit("/", 1)[-1].lower()
             # a variable, an assignment or a quoted string names no program, script or target
-            if name[:1] not in ("-", '"', "'") and "$" not in name and "=" not in name and _deploy_target_name(name):
+            if (
+                name[:1] not in ("-", '"', "'")
+                and "$" not in name
+                and "=" not in name
+                and _target_named(name, _DEPLOY_TARGET_WORDS)
+            ):
                 return short_command(part)
     return None
 
