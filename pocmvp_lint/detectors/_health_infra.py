@@ -291,6 +291,41 @@ def copilot_health(inv: Inventory) -> Iterator[Signal]:
                     return
 
 
+#: A load balancer's health check path in an infrastructure program: SST's ``health: {"80/http":
+#: {path: "/v1/health"}}``, the CDK's ``healthCheck: {path: "/health"}`` (Python's
+#: ``health_check=elbv2.HealthCheck(path="/health")``) or ``configureHealthCheck({path: ...})``,
+#: Pulumi's ``healthCheck: {path: ...}``.
+_PROGRAM_HEALTH_RE = lazy_re(
+    r"""\b(?:health(?:_?check)?[ \t]*[:=][ \t]*(?:[\w.]{1,60}\([ \t]*)?|configure_?health_?check[ \t]*\([ \t]*)"""
+    r"""[^;]{0,300}?\bpath["']?[ \t]*[:=][ \t]*["'`]/""",
+    re.IGNORECASE,
+)
+#: Extensions of the CDK programs read beside a ``cdk.json`` (its ``bin/`` and ``lib/``).
+_CDK_EXTS = (".ts", ".js", ".py")
+#: Most CDK program files read.
+MAX_CDK_READS = 20
+
+
+def program_health(inv: Inventory) -> Iterator[Signal]:
+    """A load balancer health check path an infrastructure program configures: ``sst.config.*``,
+    or a CDK app's stacks (``bin/`` and ``lib/`` beside its ``cdk.json``)."""
+    candidates = list(inv.named("sst.config.ts", "sst.config.js", "sst.config.mjs"))
+    for config in inv.named("cdk.json"):
+        folder = config[: config.rfind("/") + 1]
+        heads = (folder + "lib/", folder + "bin/")
+        candidates += [p for p in inv.classified.source_files if p.startswith(heads) and p.endswith(_CDK_EXTS)][
+            :MAX_CDK_READS
+        ]
+    for path in candidates:
+        if is_auxiliary(path):
+            continue
+        text = inv.text(path) or ""
+        match = _PROGRAM_HEALTH_RE.search(text)
+        if match is not None:
+            yield Signal(Category.HEALTH_CHECK, path, line_at(text, match.start()), "load balancer health check path")
+            return
+
+
 def kamal_health(inv: Inventory) -> Iterator[Signal]:
     """A Kamal ``config/deploy.yml`` with ``proxy: healthcheck:`` (or a top-level ``healthcheck:``, older Kamal)."""
     names = [n for n in names_starting(inv, "kamal", ("deploy",)) if _KAMAL_NAME_RE.fullmatch(n)]

@@ -346,6 +346,13 @@ def detect_governance(inv: Inventory) -> Iterator[Signal]:
     yield from _dependency_updates(inv)
 
 
+def _summary_of_changes(path: str) -> bool:
+    """``changes`` with a suffix (``CHANGES_SUMMARY.md``, ``CHANGES_BUILD_118.md``): a note on one
+    piece of work unless it holds versioned or dated entries; ``CHANGES.md`` is a changelog."""
+    name = basename(path).lower()
+    return name.startswith("changes") and name[len("changes") :] not in _DOC_EXTS
+
+
 def _stem(path: str) -> str:
     """The base name without its extensions, lower case (``docs/HISTORY.rst`` -> ``history``)."""
     return basename(path).lower().split(".", 1)[0]
@@ -530,16 +537,19 @@ def _changelog(inv: Inventory, roots: tuple[str, ...], found: dict[str, list[str
         if re.search(r"TODO: Describe initial release", text) and text.count("\n") < 10:
             continue
         versioned = first_line(text, re.compile(r"^#{1,3}\s*\[?v?\d+\.\d+(?:\.\d+)?", re.MULTILINE))
+        needs_entry = _stem(path) in _WORDS_TOO or _summary_of_changes(path)
         if (
             versioned is None
-            and _stem(path) in _WORDS_TOO
+            and needs_entry
             and _ENTRY_RE.search(text) is None
             and _NEWS_HEADING_RE.search(text) is None
         ):
-            continue  # docs/history.md telling a story, docs/news.md, docs/releases.md on how to release
+            # docs/history.md telling a story, docs/news.md, docs/releases.md on how to release, an
+            # assistant's CHANGES_SUMMARY.md of one piece of work
+            continue
         detail = "changelog with versioned entries" if versioned else "changelog"
         line = versioned
-        if line is None and _stem(path) in _WORDS_TOO:
+        if line is None and needs_entry:
             line = min(n for n in (first_line(text, _ENTRY_RE), first_line(text, _NEWS_HEADING_RE)) if n is not None)
         yield Signal(Category.CHANGELOG, path, line, detail)
     for path in at_roots(found["changelog"], roots, ("debian",)):

@@ -21,6 +21,7 @@ from pocmvp_lint.detectors._health_infra import (
     in_chart_templates,
     kamal_health,
     nomad_health,
+    program_health,
     terraform_health,
 )
 from pocmvp_lint.detectors._placement import DEV_WORDS
@@ -199,6 +200,8 @@ _HEALTH_CODE_RE = lazy_re(
     r"""["'/]health(?:z|[-_]?check)?(?![\w-]|/\w)|\[Http(?:Get|Head)\b|\[Route\s*\("""
     r"""|\bdef\s+call\s*\(\s*(?:%Plug\.Conn\{|conn\b)"""
     r"|@(?:Get|Request)Mapping\b|@(?:Readiness|Liveness)\b|\bimplements\s+HealthCheck\b|\bhealth_check\b"
+    # a Python route decorator there (FastAPI's ``routers/healthcheck.py``, a Flask blueprint's ``health.py``)
+    r"|@\w{1,40}(?:\.\w{1,40}){0,2}\.(?:get|head|route|api_route)\s*\("
     r"|\bimplements\s+(?:Reactive)?HealthIndicator\b|\bextends\s+Abstract(?:Reactive)?HealthIndicator\b"
     r"|:\s*(?:Reactive)?HealthIndicator\b|:\s*IHealthCheck\b|\b(?:Map|Use)HealthChecks\s*\("
     # a Go HTTP handler (net/http, Gin, Echo, Fiber) in a file named for health checks (``health.go``)
@@ -356,6 +359,7 @@ def detect_health(inv: Inventory) -> Iterator[Signal]:
     yield from ecs_health(inv)
     yield from copilot_health(inv)
     yield from kamal_health(inv)
+    yield from program_health(inv)
     yield from nomad_health(inv)
     yield from _paas_health(inv)
     for hit in find_dependencies(inv, HEALTH_LIBRARIES):
@@ -756,6 +760,7 @@ def _routes(inv: Inventory) -> Iterator[Signal]:
             or _in_code(text, _unguarded(text, _PATH_COMPARE_RE.finditer(text)), python=python)
             or _in_code(text, _unguarded(text, _NAMED_HEALTH_ROUTE_RE.finditer(text)), python=python)
             or _in_code(text, _unguarded(text, _commented_health_routes(text)), python=python)
+            or _in_code(text, _unguarded(text, _health_named_handlers(text)), python=python)
             or _framework_route(path, text)
         )
         grpc = match is not None and any(marker in match.group(0) for marker in _GRPC_HEALTH)
@@ -790,6 +795,38 @@ def _commented_health_routes(text: str) -> Iterator[re.Match[str]]:
             if line.lstrip().startswith("@"):
                 continue
             if _HEALTH_COMMENT_RE.match(line):
+                yield match
+            break
+
+
+#: A GET route's decorator or annotation: Python's (``@app.get("/")``, ``@bp.route("/")``), Spring's
+#: ``@GetMapping``, NestJS's ``@Get()``.
+_GET_DECORATOR_RE = lazy_re(
+    r"^[ \t]*@(?:[\w.$]{1,60}\.(?:get|head|route|api_route)|GetMapping|Get)\s*\(", re.IGNORECASE | re.MULTILINE
+)
+#: The function or method a decorator stack ends on: ``async def health_check(``,
+#: ``public ResponseEntity<String> healthCheck(``, ``async healthz(``.
+_DECORATED_NAME_RE = lazy_re(
+    r"^[ \t]*(?:(?:async[ \t]+)?def[ \t]+|(?:(?:public|private|protected|async|suspend|fun)[ \t]+){0,3}"
+    r"(?:[\w.<>\[\]?,]{1,80}[ \t]+)?)(\w{1,60})[ \t]*\(",
+    re.MULTILINE,
+)
+#: Characters below a route's decorator read for the function it decorates.
+_HANDLER_WINDOW = 400
+
+
+def _health_named_handlers(text: str) -> Iterator[re.Match[str]]:
+    """GET routes, whatever their path (often "/"), whose decorated function is named for a health
+    check (``@router.get("/")`` over ``def healthcheck(``, ``@GetMapping`` over ``healthCheck()``);
+    other decorators and the rest of a decorator's arguments may come between."""
+    for match in _GET_DECORATOR_RE.finditer(text):
+        end = min(len(text), match.end() + _HANDLER_WINDOW)
+        for line in text[text.find("\n", match.end()) + 1 : end].split("\n")[:6]:
+            stripped = line.strip()
+            if not stripped or stripped.startswith(("@", ")", '"', "'", "#", "//")) or stripped.endswith((",", "(")):
+                continue  # another decorator, or the rest of this one's arguments
+            named = _DECORATED_NAME_RE.match(line)
+            if named is not None and _health_named(named.group(1)):
                 yield match
             break
 

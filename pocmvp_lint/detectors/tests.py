@@ -26,7 +26,7 @@ TEST_CONTENT_RE = lazy_re(
     | RSpec\.describe | ^[ \t]*describe\b.*\bdo\b | ^[ \t]*test[ \t]+"[^"\n]{0,200}"[^\n]{0,200}\bdo\b
     | <\s*(?:Minitest::Test|ActiveSupport::TestCase|ActionDispatch::IntegrationTest)
     | extends\s+\\?(?:PHPUnit\\Framework\\)?TestCase | import\s+XCTest | :\s*XCTestCase
-    | \bTEST(?:_F|_P)?\( | TEST_CASE\(
+    | \bTEST(?:_F|_P)?\( | TEST_CASE\( | \bTEST_METHOD\s*\(
     | use\s+ExUnit\.Case | package:(?:flutter_)?test/ | \bexpect\s*\( | \bassert\w*\s*\(
     | \bexpect_\w+\s*\( | \btest_that\s*\( | \btestWidgets\s*\( | \(deftest\b | @test(?:set)?\b | \bQuickSpec\b
     | \bhspec\b | \btestCase\b | \bAlcotest\b | \bOUnit\b | \blet%(?:expect_)?test\b

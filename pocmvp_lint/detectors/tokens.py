@@ -85,6 +85,9 @@ class TokenFormat:
     boundary: bool = True
     #: Match only where a needle occurs (for case-insensitive patterns, which cannot skip ahead).
     at_needles: bool = False
+    #: Report the line of the value (group 1), not of the match's start: the needle names a
+    #: section some lines above the key (``jwt: {`` over ``secret: '...'``).
+    value_line: bool = False
 
 
 #: An environment lookup whose literal fallback follows (``process.env.JWT_SECRET || '...'``,
@@ -345,6 +348,63 @@ TOKEN_FORMATS: tuple[TokenFormat, ...] = (
         boundary=False,
         at_needles=True,
     ),
+    # The signing secret of an application's auth configuration object, as a member of its ``jwt``
+    # section (``export default { jwt: { secret: process.env.APP_SECRET || '...', expiresIn: '1d' } }``,
+    # a ``"jwt": {"secret": "..."}`` settings file), other members before it allowed.
+    TokenFormat(
+        _SIGNING_SECRET,
+        0,
+        ("jwt",),
+        lazy_re(
+            r"(?i:jwt)[\"']?[ \t]{0,5}:[ \t]{0,5}\{[ \t]{0,40}(?:\r?\n[ \t]{0,40})?"
+            r"(?:[\w\"']{1,40}[ \t]{0,5}:[^\n]{0,120}\n[ \t]{0,40}){0,3}"
+            r"[\"']?(?i:secret(?:[-_]?key)?)[\"']?[ \t]{0,5}:[ \t]{0,5}"
+            + _ENV_FALLBACK
+            + r"[\"'`]([A-Za-z0-9+/=_.~!@#$%^&*-]{16,128})[\"'`]"
+        ),
+        boundary=False,
+        at_needles=True,
+        value_line=True,
+    ),
+    # Flask's secret key set on the application (``app.secret_key = '...'``,
+    # ``app.config["SECRET_KEY"] = '...'``) in any module: it signs every session cookie. (A bare
+    # ``SECRET_KEY = '...'`` is a settings module's, judged by ``secrets``.)
+    TokenFormat(
+        _SIGNING_SECRET,
+        0,
+        ("secret_key",),
+        lazy_re(
+            r"(?:(?:(?<=app\.)|(?<=application\.))secret_key|(?:(?<=config\[\")|(?<=config\['))SECRET_KEY[\"']\])"
+            r"[ \t]{0,5}=(?!=)[ \t]{0,5}" + _ENV_FALLBACK + r"[\"']([A-Za-z0-9+/=_.~!@#$%^&*-]{16,128})[\"']"
+        ),
+        boundary=False,
+        at_needles=True,
+    ),
+    # A Web Push (VAPID) private key, 32 bytes in unpadded base64url: it signs the pushes a site
+    # sends its subscribers.
+    TokenFormat(
+        "Web Push VAPID private key",
+        0,
+        ("vapid",),
+        lazy_re(
+            r"(?i:vapid)[\w-]{0,20}?(?i:private)[\w-]{0,10}[\"']?[ \t]{0,5}(?::|=|=>)[ \t]{0,5}[\"'`]?"
+            r"([A-Za-z0-9_-]{43})(?![A-Za-z0-9_=-])"
+        ),
+        boundary=False,
+        at_needles=True,
+    ),
+    # A token named just that, set to 32 to 64 hex digits (``TOKEN = 'bdf6...'`` handed to an
+    # ``Authorization: Token`` header, Django REST framework's 40-digit tokens): a credential's
+    # shape, where a longer name (``csrf_token``, ``token_type``) is someone else's.
+    TokenFormat(
+        _API_KEY,
+        0,
+        ("token",),
+        lazy_re(
+            r"(?i:token)[\"']?[ \t]{0,5}(?::|=|=>|:=)[ \t]{0,5}" + _ENV_FALLBACK + r"[\"'`]([0-9a-fA-F]{32,64})[\"'`]"
+        ),
+        at_needles=True,
+    ),
     # A web API's key passed in its request URL's query string: OpenWeatherMap's ``&appid=``,
     # TMDB's ``?api_key=``, NewsAPI's ``&apiKey=``, 32 hex digits, written into the code that calls it.
     TokenFormat(
@@ -559,7 +619,7 @@ def scanner_version() -> str:
         __version__,
         [
             (f.name, f.shown, f.needles, f.pattern.pattern, f.pattern.flags, f.third_party, f.boundary, f.at_needles)
-            for f in TOKEN_FORMATS
+            for f in TOKEN_FORMATS  # (``value_line`` changes where a finding shows, not which files are clean)
         ],
         PREFILTER,
         PREFILTER_EXACT,
@@ -848,7 +908,7 @@ def scan_text(path: str, text: str) -> list[Signal]:
                 continue
             if not _real(fmt, text, match) or _firebase_client_key(path, text, match):
                 continue
-            line = line_at(text, start)
+            line = line_at(text, match.start(1) if fmt.value_line else start)
             # a generic format's key may name both kinds (``ACCESS_TOKEN_SECRET``): one of them, the
             # signing secret, tried first
             kind = _GENERIC if fmt.name in (_SIGNING_SECRET, _API_KEY) else fmt.name

@@ -49,8 +49,11 @@ TEST_PATTERNS: tuple[tuple[tuple[str, ...], str], ...] = (
         r"|(?:^|/)(?:e2e|cypress|playwright)/"  # e2e suites
         r"|^(?=.*[a-z0-9]Spec\.[cm]?[jt]sx?$)(?:.*/)?spec/"  # Jasmine's ``spec/**/*Spec.js``
         # mocha, AVA, node:test (the content confirms a test); not a React route component of a
-        # ``/tests`` page (Next.js ``app/tests/page.tsx``)
-        r"|^(?!(?:.*/)?(?:page|layout|loading|not-found|template)\.[jt]sx$)(?:.*/)?tests?/",
+        # ``/tests`` page (Next.js ``app/tests/page.tsx``), nor a Next.js App Router file of a
+        # ``/test`` URL segment (``app/api/test/route.ts``, ``app/test/loading.js``)
+        r"|^(?!(?:.*/)?(?:page|layout|loading|not-found|template)\.[jt]sx$"
+        r"|(?:(?!tests?/)[^/]+/){0,2}(?:src/)?app/(?:[^/]+/)*"
+        r"(?:page|layout|loading|error|global-error|not-found|template|default|route)\.[jt]sx?$)(?:.*/)?tests?/",
     ),
     (("go",), r"(?:^|/)[^/_.][^/]*_test\.go$"),  # go test
     # cargo: integration tests and benches, and a unit-test module kept in its own file below
@@ -75,10 +78,12 @@ TEST_PATTERNS: tuple[tuple[tuple[str, ...], str], ...] = (
     (("sol",), r"\.t\.sol$"),  # Foundry (``test/Counter.t.sol``)
     # C and C++: a test folder in any case (CMake and Visual Studio projects write ``Tests/``), a
     # ``_test``/``test_`` file, or a CamelCase one beside the sources (``ArrayTests.cpp``, Catch2 and
-    # GoogleTest in Visual Studio projects)
+    # GoogleTest in Visual Studio projects); a Visual Studio native unit test project's folder or
+    # file, named by its template (``UnitTest1/UnitTest1.cpp``) or after the code (``unitTest-NetLog/``)
     (
         ("c", "cc", "cpp", "cxx"),
         r"(?:^|/)(?i:tests?|unittests?)/|_(?:test|unittest)\.[a-z]+$|(?:^|/)test_[^/]+$"
+        r"|(?:^|/)(?i:unit[-_]?tests?)[-_.\w]*(?:/|\.[a-z]+$)"
         r"|(?:^|/)[^/]*[a-z0-9]Tests?\.[a-z]+$",
     ),
     (("exs",), r"^(?=.*_test\.exs$)(?:.*/)?test/.+_test\.exs$"),  # ExUnit

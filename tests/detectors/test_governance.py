@@ -70,6 +70,16 @@ def test_a_history_page_that_tells_a_story_is_no_changelog(signals: Signals) -> 
     assert [s.path for s in of(found, "changelog")] == ["CHANGES.md"]
 
 
+def test_a_summary_of_one_piece_of_work_is_no_changelog(signals: Signals) -> None:
+    """``CHANGES_SUMMARY.md`` and ``CHANGES_BUILD_118.md`` (notes a coding assistant leaves on one
+    piece of work) are changelogs only with versioned or dated entries; ``CHANGES.md`` needs none."""
+    summary = "# Changes summary\n\nReworked the matching screen and fixed the login form.\n"
+    found = signals({"CHANGES_SUMMARY.md": summary, "CHANGES_BUILD_118.md": ""})
+    assert not of(found, "changelog")
+    dated = "# Changes\n\n## 2024-03-02\n\n- Fixed the login form.\n"
+    assert [s.path for s in of(signals({"CHANGES_2024.md": dated}), "changelog")] == ["CHANGES_2024.md"]
+
+
 def test_poc_disclaimer(signals: Signals) -> None:
     hit = of(
         signals({"README.md": "# Demo\n\nThis is a proof of concept, not meant for production.\n"}), "poc-disclaimer"

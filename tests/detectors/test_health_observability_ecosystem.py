@@ -745,6 +745,56 @@ def test_load_balancer_container_platform_and_helm_helper_health_checks(
     assert [(s.path, s.line, s.detail) for s in of(signals(files), "health-check")] == [(path, line, detail)]
 
 
+SST_SERVICE = """export default $config({
+  async run() {
+    new sst.aws.Service("Api", {
+      cluster,
+      loadBalancer: {
+        ports: [{ listen: "80/http" }],
+        health: {
+          "80/http": { path: "/v1/health", interval: "30 seconds" },
+        },
+      },
+    });
+  },
+});
+"""
+CDK_STACK = """fargate.targetGroup.configureHealthCheck({
+  path: "/health",
+});
+"""
+CDK_PYTHON_STACK = """listener.add_targets(
+    "Api",
+    port=80,
+    health_check=elbv2.HealthCheck(path="/healthz"),
+)
+"""
+
+
+@pytest.mark.parametrize(
+    ("files", "path", "line"),
+    [
+        ({"deploy/sst.config.ts": SST_SERVICE}, "deploy/sst.config.ts", 7),
+        ({"infra/cdk.json": "{}", "infra/lib/api-stack.ts": CDK_STACK}, "infra/lib/api-stack.ts", 1),
+        ({"cdk.json": "{}", "lib/api_stack.py": CDK_PYTHON_STACK}, "lib/api_stack.py", 4),
+    ],
+)
+def test_a_load_balancer_health_check_path_in_an_infrastructure_program(
+    signals: Signals, files: Files, path: str, line: int
+) -> None:
+    """SST and the CDK set the load balancer's health check in code: the path it probes is the
+    service's health endpoint, wherever the route itself is declared."""
+    (hit,) = of(signals(files), "health-check")
+    assert (hit.path, hit.line, hit.detail) == (path, line, "load balancer health check path")
+
+
+def test_an_infrastructure_program_without_a_health_path_or_outside_a_cdk_app(signals: Signals) -> None:
+    """A program that sets no probe path declares no check, and a TypeScript file that is no CDK
+    stack (no ``cdk.json`` beside its ``lib/``) is not read as one."""
+    bare = SST_SERVICE.replace('"80/http": { path: "/v1/health", interval: "30 seconds" },', "")
+    assert "health-check" not in categories(signals({"sst.config.ts": bare, "lib/api-stack.ts": CDK_STACK}))
+
+
 FLY_V1 = """app = "shop-api"
 
 [[services]]
@@ -2349,6 +2399,36 @@ def test_a_route_its_comment_calls_a_health_check(signals: Signals) -> None:
     for comment in ("// TODO: add a health check", "// no health check yet", "// Orders"):
         other = hono.replace("// Health check", comment)
         assert "health-check" not in categories(signals({"api/src/index.js": other})), comment
+
+
+def test_a_route_whose_function_is_named_for_a_health_check(signals: Signals) -> None:
+    """The function a GET route decorates says what it is for, whatever its path (often "/") and
+    whatever other decorators sit between; a healthcare resource is something else."""
+    fastapi = (
+        "app = FastAPI()\n\n@app.get('/')\n@limiter.limit('5/minute')\n"
+        "async def health_check(request: Request):\n    return {'status': 'OK!'}\n"
+    )
+    spring = (
+        '@RestController\npublic class RootController {\n    @GetMapping(\n        "/"\n    )\n'
+        '    public ResponseEntity<String> healthCheck() {\n        return ResponseEntity.ok("OK");\n    }\n}\n'
+    )
+    for path, text, line in (("app/main.py", fastapi, 3), ("src/main/java/shop/RootController.java", spring, 3)):
+        assert [(s.path, s.line) for s in of(signals({path: text}), "health-check")] == [(path, line)]
+    records = "@app.get('/')\ndef healthcare_records():\n    return []\n"
+    assert "health-check" not in categories(signals({"app/main.py": records}))
+
+
+def test_a_python_router_module_named_for_health_checks(signals: Signals) -> None:
+    """A FastAPI router or Flask blueprint in a module named for health checks declares the check,
+    whatever path it mounts it at (``routers/healthcheck.py`` with ``@router.get("/")``)."""
+    router = (
+        "from fastapi import APIRouter\n\nrouter = APIRouter()\n\n@router.get('/')\n"
+        "def root():\n    return {'status': 'OK!'}\n"
+    )
+    (hit,) = of(signals({"src/routers/swarm/healthcheck.py": router}), "health-check")
+    assert (hit.path, hit.line) == ("src/routers/swarm/healthcheck.py", 5)
+    helpers = "def probe_url(base):\n    return base + '/health'\n"
+    assert "health-check" not in categories(signals({"src/util/healthcheck_helpers.py": helpers}))
 
 
 def test_a_controller_status_route_replying_that_the_service_is_alive_is_a_health_check(signals: Signals) -> None:

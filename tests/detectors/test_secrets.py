@@ -668,6 +668,38 @@ def test_flask_secret_key_read_from_the_environment_or_typed_by_hand(signals: Si
     assert "secrets" not in categories(signals({"config.py": config}))
 
 
+def test_flask_secret_key_set_on_the_application_in_any_module(signals: Signals) -> None:
+    """``app.config["SECRET_KEY"] = '...'`` or ``app.secret_key = '...'`` in an application factory
+    signs every session cookie, whatever the module; the tutorial's ``'dev'``, a typed phrase and an
+    environment lookup are no key."""
+    factory = f'def create_app():\n    app = Flask(__name__)\n    app.config["SECRET_KEY"] = "{_generated(32)}"\n'
+    script = f"app = Flask(__name__)\napp.secret_key = os.environ.get('SECRET_KEY', '{_generated(24)}')\n"
+    found = signals({"resources/website/__init__.py": factory, "server.py": script})
+    assert sorted((s.path, s.line, s.detail) for s in of(found, "secrets")) == [
+        ("resources/website/__init__.py", 3, "hard-coded signing secret"),
+        ("server.py", 2, "hard-coded signing secret"),
+    ]
+    others = {
+        "a/__init__.py": "app.config.from_mapping(SECRET_KEY='dev')\napp.config['SECRET_KEY'] = 'dev'\n",
+        "b/__init__.py": "app.secret_key = 'my super secret key for sessions'\n",
+        "c/__init__.py": "app.config['SECRET_KEY'] = os.environ['SECRET_KEY']\n",
+    }
+    assert "secrets" not in categories(signals(others))
+
+
+def test_a_web_push_vapid_private_key(signals: Signals) -> None:
+    """A VAPID private key (32 bytes, unpadded base64url) signs the pushes a site sends; its public
+    half ships in every browser and is no secret."""
+    pair = (
+        "VAPID_PUBLIC_KEY=BMsZRlLlQC5Pvwpy4IhB6yysFy2oolAVfy-tjxDH48CF-Sw1pMKkMLxbI8_1FrpC22GtbpalZAlINOV2fwteXR0\n"
+        "VAPID_PRIVATE_KEY=405ks326fTqVlwQxFDpeU0tNs_kaH1p81R8smDt8YVU\n"
+    )
+    (hit,) = of(signals({"scripts/vapid_keys.txt": pair}), "secrets")
+    assert (hit.path, hit.line, hit.detail) == ("scripts/vapid_keys.txt", 2, "Web Push VAPID private key")
+    public = pair.split("\n")[0] + "\nvapidPrivateKey: process.env.VAPID_PRIVATE_KEY\n"
+    assert "secrets" not in categories(signals({"scripts/vapid_keys.txt": public}))
+
+
 def test_appsettings_signing_keys(signals: Signals) -> None:
     settings = (
         '{\n  "Logging": { "LogLevel": { "Default": "Information" } },\n'

@@ -425,6 +425,13 @@ def test_c_unit_test_frameworks_and_capitalised_test_folders(signals: Signals) -
         "src/ArrayTests.cpp": '#include "catch.hpp"\n\nTEST_CASE("grows") { REQUIRE(Array<int>(2).size() == 2); }\n',
         "engine/VectorTest.cc": "#include <gtest/gtest.h>\n\nTEST(Vector, Adds) { EXPECT_EQ(add(1, 1), 2); }\n",
         "src/test_ring.c": '#include "unity.h"\n\nvoid test_wraps(void) { TEST_ASSERT_EQUAL_INT(0, ring_next(3)); }\n',
+        # a Visual Studio native unit test project (Microsoft's CppUnitTest), named by its template
+        # or after the code it tests
+        "UnitTest1/UnitTest1.cpp": (
+            '#include "CppUnitTest.h"\n\nTEST_CLASS(UnitTest1)\n{\n    TEST_METHOD(Adds)\n'
+            "    {\n        Assert::AreEqual(4, Add(2, 2));\n    }\n};\n"
+        ),
+        "NetLog/unitTest-NetLog/unitTest-NetLog.cpp": "TEST_CLASS(NetLogTest)\n{\n    TEST_METHOD(Pings) { Ping(); }\n};\n",
     }
     for path, text in cases.items():
         assert [s.path for s in of(signals({path: text}), "tests")] == [path], path
@@ -432,6 +439,7 @@ def test_c_unit_test_frameworks_and_capitalised_test_folders(signals: Signals) -
     # source file named for what it tests (a network ``SpeedTest``) that runs no test
     assert "tests" not in categories(signals({"Tests/support.c": "int fixture_size(void) { return 4; }\n"}))
     assert "tests" not in categories(signals({"src/SpeedTest.cpp": "double SpeedTest::run() { return rate(); }\n"}))
+    assert "tests" not in categories(signals({"src/unitary.cpp": "TEST_CLASS(X) { TEST_METHOD(Y) {} };\n"}))
 
 
 def test_javascript_test_helpers_are_not_tests(signals: Signals) -> None:
@@ -497,3 +505,25 @@ def test_a_react_route_component_of_a_tests_page_is_no_test(signals: Signals) ->
     assert not of(found, "tests")
     spec = "import { render } from '@testing-library/react';\ntest('renders', () => {});\n"
     assert [s.path for s in of(signals({"tests/page.test.tsx": spec}), "tests")] == ["tests/page.test.tsx"]
+
+
+def test_a_next_app_router_file_of_a_test_url_segment_is_no_test(signals: Signals) -> None:
+    """Next.js App Router files answer the URL their folders spell: ``app/api/.../test/route.ts`` is
+    the ``/api/.../test`` endpoint and ``web/src/app/test/error.js`` its error page, not tests in a
+    ``test`` folder. A mocha suite's ``test/app/route.js`` and a ``route.test.ts`` stay tests."""
+    endpoint = (
+        "import assert from 'node:assert';\n\nexport async function GET() {\n"
+        "  assert(process.env.INVITE_KEY);\n  return Response.json({ ok: true });\n}\n"
+    )
+    found = signals(
+        {
+            "app/api/admin/invitation-codes/test/route.ts": endpoint,
+            "web/src/app/test/error.js": "",  # a stub, its content still to write
+            "app/test/loading.jsx": "",
+        }
+    )
+    assert not of(found, "tests")
+    mocha = "const assert = require('assert');\ndescribe('route', () => { it('maps', () => {}); });\n"
+    spec = "import { GET } from './route';\ntest('answers', async () => { expect(await GET()).toBeTruthy(); });\n"
+    found = signals({"test/app/route.js": mocha, "app/api/test/route.test.ts": spec})
+    assert sorted(s.path for s in of(found, "tests")) == ["app/api/test/route.test.ts", "test/app/route.js"]

@@ -99,6 +99,40 @@ def test_a_hard_coded_token_signing_secret(signals: Signals) -> None:
     ]
 
 
+def test_the_secret_member_of_an_auth_configs_jwt_section(signals: Signals) -> None:
+    """An auth configuration object's ``jwt: { secret: ... }`` holds the key every token is signed
+    with, the literal an unset variable falls back to too; other members may come first. Typed
+    fallbacks (``'default'``) are toy defaults, and an empty section holds nothing."""
+    config = (
+        "export default {\n  jwt: {\n    expiresIn: '1d',\n"
+        "    secret: process.env.APP_SECRET || 'e35a086d5514233a5125640855d81739',\n  },\n};\n"
+    )
+    settings = '{\n  "jwt": {"secret": "Zx9Kq2Lm8Np4Rt6Vw1Yb3Cd5Fg7Hj0"}\n}\n'
+    found = signals({"src/config/auth.ts": config, "config/settings.json": settings})
+    assert sorted((s.path, s.line, s.detail) for s in of(found, "secrets")) == [
+        ("config/settings.json", 2, "hard-coded signing secret"),
+        ("src/config/auth.ts", 4, "hard-coded signing secret"),
+    ]
+    typed = "export default {\n  jwt: {\n    secret: process.env.APP_SECRET || 'default',\n  },\n};\n"
+    read = "export default { jwt: { secret: process.env.APP_SECRET, expiresIn: '1d' } };\n"
+    assert "secrets" not in categories(signals({"src/config/auth.ts": typed, "src/config/jwt.ts": read}))
+
+
+def test_a_variable_named_token_holding_hex_digits(signals: Signals) -> None:
+    """``TOKEN = '<40 hex digits>'`` is an API token's shape (Django REST framework's, handed to an
+    ``Authorization: Token`` header); a longer name is another kind of token, and a word or a short
+    value is no credential."""
+    script = "BASE_URL = 'http://dev.example.org'\nTOKEN = 'bdf6677b8c52fa8489d29263fb401f85a3d84f26'\n"
+    (hit,) = of(signals({"auth.py": script}), "secrets")
+    assert (hit.path, hit.line, hit.detail) == ("auth.py", 2, "hard-coded API key")
+    others = {
+        "app/forms.py": "csrf_token = 'bdf6677b8c52fa8489d29263fb401f85a3d84f26'\n",
+        "app/nlp.py": "TOKEN = 'sentencepiece'\n",
+        "app/short.py": "token = '1a2b3c4d'\n",
+    }
+    assert "secrets" not in categories(signals(others))
+
+
 def test_a_jwt_access_or_refresh_secret_in_an_aligned_go_block(signals: Signals) -> None:
     """A JWT's access and refresh token secrets are signing secrets too, and gofmt aligns the ``=``
     of a ``const`` or ``var`` block with as many spaces as the longest name needs."""
