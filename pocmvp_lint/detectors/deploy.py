@@ -158,7 +158,10 @@ _INFRA_IMAGES = lazy_re(
     r"amazon/dynamodb-local|azurite|mcr\.microsoft\.com/azure-storage/azurite|mcr\.microsoft\.com/mssql/server|"
     r"cassandra|neo4j|couchdb|etcd|consul|vault|jaeger\S*|prom/prometheus|grafana/grafana|"
     r"mailcatcher|meilisearch|getmeili/meilisearch|typesense\S*|qdrant/qdrant|chromadb/chroma|"
-    r"clickhouse\S*|influxdb|keycloak\S*|quay\.io/keycloak/keycloak)(?::\S*)?$",
+    r"clickhouse\S*|influxdb|keycloak\S*|quay\.io/keycloak/keycloak|"
+    # Supabase's self-hosted stack (``supabase/studio``, ``supabase/gotrue``, its Kong gateway, PostgREST,
+    # imgproxy and Vector): a backend platform the app uses, as it uses a database
+    r"supabase/[\w.-]+|kong|postgrest/postgrest|darthsim/imgproxy|timberio/vector)(?::\S*)?$",
     re.IGNORECASE,
 )
 #: Images of data stores (databases, caches, brokers) among ``_INFRA_IMAGES``: a Dockerfile built on

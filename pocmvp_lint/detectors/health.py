@@ -786,13 +786,18 @@ _HEALTH_COMMENT_RE = lazy_re(
 _COMMENT_WINDOW = 400
 
 
+#: A comment line that only draws a rule (``# -----------``, ``// ======``).
+_DIVIDER_COMMENT_RE = lazy_re(r"^[ \t]{0,40}(?:/{2,10}|\#{1,10})[ \t]{0,10}[-=*#~_]{3,200}[ \t]{0,10}$")
+
+
 def _commented_health_routes(text: str) -> Iterator[re.Match[str]]:
     """GET routes, whatever their path (often "/"), whose author calls them a health check in the
-    comment right above them (decorators between allowed)."""
+    comment right above them (decorators, blank lines and a comment drawing a rule between allowed:
+    a section heading ``# Health Check`` over ``# ------``)."""
     for match in _GET_ROUTE_RE.finditer(text):
-        above = text[max(0, match.start() - _COMMENT_WINDOW) : match.start()].split("\n")[-4:-1]
+        above = text[max(0, match.start() - _COMMENT_WINDOW) : match.start()].split("\n")[-8:-1]
         for line in reversed(above):
-            if line.lstrip().startswith("@"):
+            if not line.strip() or line.lstrip().startswith("@") or _DIVIDER_COMMENT_RE.fullmatch(line):
                 continue
             if _HEALTH_COMMENT_RE.match(line):
                 yield match

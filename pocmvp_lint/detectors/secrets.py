@@ -10,6 +10,8 @@ file are ``tokens.py``'s; generated development and test keys are ``secrets-dev-
 from __future__ import annotations
 
 import base64
+import binascii
+import json
 import re
 from collections.abc import Callable, Collection, Iterable, Iterator, Mapping
 from itertools import chain
@@ -1025,6 +1027,52 @@ def mail_client_credentials(path: str, text: str, place: Place) -> Iterator[Sign
         return
 
 
+#: Code connecting to a database with the credentials it is given: PHP's PDO and mysqli, Python's
+#: DB-API drivers (``mysql.connector.connect``, ``psycopg2.connect``, ``pymysql.connect``),
+#: Node's ``mysql.createConnection``/``createPool``, ``new Pool``/``new Client`` (pg), Sequelize, and
+#: JDBC's ``DriverManager.getConnection``.
+_DB_CONNECT_RE = lazy_re(
+    r"\bnew[ \t]+(?:PDO|mysqli|Sequelize|Pool|Client)[ \t]*\(|\bmysqli_connect[ \t]*\("
+    r"|\b(?:connector|psycopg2?|pymysql|MySQLdb|mariadb|pg8000)\.connect[ \t]*\("
+    r"|\.create(?:Connection|Pool)[ \t]*\(|\bDriverManager\.getConnection[ \t]*\("
+)
+#: A literal given a password-named variable, key or argument: PHP's ``$dbpassword = "..."``,
+#: ``password="..."``, ``password: '...'``, ``'pass' => '...'``.
+_CODE_PASSWORD_RE = lazy_re(
+    r"""(?<![\w])\$?\w{0,20}(?i:password|passwd|pass|pwd)["']?[ \t]*(?:=>|[:=](?!=))[ \t]*(["'`])([^"'`\n]{1,200})\1"""
+)
+#: A server named as a literal given a host-named variable, key or argument (``$host = "..."``,
+#: ``host: '...'``, ``'hostname' => '...'``), or in a connection string (``host=db.acme.io;``,
+#: ``Server=...``): group 1 or 2.
+_DB_HOST_LITERAL_RE = lazy_re(
+    r"""(?<![\w])\$?\w{0,20}(?i:host(?:name)?|server)["']?[ \t]*(?:=>|[:=](?!=))[ \t]*["'`]([\w-]+(?:\.[\w-]+)+)"""
+    r"""(?::\d{1,5})?["'`]|(?<![\w])(?i:host|server)=([\w-]+(?:\.[\w-]+)+)"""
+)
+#: Characters between a remote database host and the password written for it.
+_DB_CLIENT_CHARS = 600
+
+
+def database_client_credentials(path: str, text: str, place: Place) -> Iterator[Signal]:
+    """The first database password written into code that connects to a database on a named
+    server elsewhere (``$host = "x.rds.amazonaws.com"`` beside ``$dbpassword = "..."`` and ``new
+    PDO(...)``): the database itself, open to anyone who reads the code. A database on this
+    machine or a Compose service keeps a toy default; placeholders are left out."""
+    if _DB_CONNECT_RE.search(text) is None:
+        return
+    named = ((m.start(), m.group(1) or m.group(2)) for m in _DB_HOST_LITERAL_RE.finditer(text))
+    hosts = [(at, host) for at, host in named if remote_host(host) and host.rsplit(".", 1)[1].isalpha()]
+    if not hosts:
+        return
+    for match in _CODE_PASSWORD_RE.finditer(text):
+        value = match.group(2)
+        near = [host for at, host in hosts if abs(at - match.start()) <= _DB_CLIENT_CHARS]
+        if not near or is_placeholder(value) or on_comment_line(text, match.start()):
+            continue
+        category = category_for(place, third_party=True)
+        yield Signal(category, path, line_at(text, match.start()), f"database password hard-coded for {near[0]}")
+        return
+
+
 #: The call that signs or checks JWTs with its key: jsonwebtoken's ``jwt.sign(payload, KEY)`` and
 #: ``jwt.verify(token, KEY)``, PyJWT's ``jwt.encode(payload, KEY)`` and ``jwt.decode(token, KEY)``
 #: (the payload a name or an object literal); KEY a string (groups 1, 2) or a name (group 3).
@@ -1808,6 +1856,8 @@ def is_placeholder(value: str, *, literal_dollar: bool = False) -> bool:
     matched = value[1:] if literal_dollar and value.startswith("$") and not value.startswith("${") else value
     if len(value) < 8 or PLACEHOLDER_RE.match(matched) or _variable_name(value) or _your_camel(value):
         return True
+    if value in PUBLISHED_VALUES or (value.startswith("eyJ") and published_demo_jwt(value)):
+        return True
     if re.fullmatch(r"(.)\1+", value):
         return True
     if re.match(r"^(?:https?|(?:postgres(?:ql)?|mysql)(?:\+\w{1,30})?|redis|mongodb)://", value):
@@ -1815,6 +1865,31 @@ def is_placeholder(value: str, *, literal_dollar: bool = False) -> bool:
     if typed_phrase(value) or encoded_phrase(value):
         return True
     return bool(re.search(r"\s", value) and not re.search(r"[A-Za-z0-9+/=_-]{24,}", value) and not _salt(value))
+
+
+#: Values a vendor's template ships to everyone who copies it: Supabase's self-hosting
+#: ``SECRET_KEY_BASE`` (its ``.env.example`` and Compose file).
+PUBLISHED_VALUES = frozenset({"UpNVntn3cDxHJpq99YMc1T1AQgQpc8kfYTuRgBiYa15BLrx8etQoXz3gZv1/u2oq"})
+#: Issuers of JSON Web Tokens their vendor publishes for everyone's use: Supabase's self-hosting
+#: guide ships its demo ``ANON_KEY`` and ``SERVICE_ROLE_KEY``, signed with the guide's own secret.
+PUBLISHED_JWT_ISSUERS = frozenset({"supabase-demo"})
+
+
+def jwt_claims(payload: str) -> dict[str, object] | None:
+    """The claims a JWT's middle part (unpadded base64url JSON) decodes to, or None."""
+    try:
+        claims = json.loads(base64.urlsafe_b64decode(payload + "=" * (-len(payload) % 4)))
+    except (ValueError, binascii.Error):
+        return None
+    return claims if isinstance(claims, dict) else None
+
+
+def published_demo_jwt(token: str) -> bool:
+    """Whether ``token`` is a JWT whose claims name a published demo issuer (``"iss":
+    "supabase-demo"``): every copy of the vendor's template holds it, so it opens nothing."""
+    parts = token.split(".")
+    claims = jwt_claims(parts[1]) if len(parts) == 3 else None
+    return claims is not None and claims.get("iss") in PUBLISHED_JWT_ISSUERS
 
 
 def _salt(value: str) -> bool:

@@ -13,9 +13,7 @@ CI configuration, not skipped as minified) is recorded as known clean for the ne
 
 from __future__ import annotations
 
-import base64
 import binascii
-import json
 import re
 from bisect import bisect_left
 from collections.abc import Callable, Iterable, Iterator
@@ -101,6 +99,7 @@ _DATABASE_URL = "database URL with a password"
 _API_KEY = "hard-coded API key"
 _URL_API_KEY = "API key in a request URL"
 _SIGNING_SECRET = "hard-coded signing secret"
+_IMAGEKIT = "ImageKit private API key"
 _DISCORD = "Discord bot token"
 _JWT = "issued JSON Web Token"
 _HEX_PRIVATE_KEY = "hex private key"
@@ -195,6 +194,21 @@ TOKEN_FORMATS: tuple[TokenFormat, ...] = (
     ),
     TokenFormat("Stripe live key", 4, ("_live_",), lazy_re(r"[rs]k_live_([0-9A-Za-z]{20,99})(?!\w)")),
     TokenFormat("Google API key", 4, ("aiza",), lazy_re(r"AIza([0-9A-Za-z_-]{35})(?![\w-])")),
+    # A Pusher Channels app's secret (20 hex digits) handed to its server client: Python's
+    # ``pusher.Pusher(app_id=..., key=..., secret=u'...')``, Node's ``new Pusher({ ..., secret: '...' })``.
+    TokenFormat(
+        "Pusher app secret",
+        0,
+        ("pusher",),
+        lazy_re(
+            r"(?i:pusher)[ \t]{0,5}\([^()]{0,300}?\bsecret[\"']?[ \t]{0,5}[=:][ \t]{0,5}u?[\"'`]([0-9a-f]{20})[\"'`]"
+        ),
+        at_needles=True,
+        value_line=True,
+    ),
+    # ImageKit's private API key: ``private_`` and 20 random bytes in base64 (its public key,
+    # ``public_``, ships in web pages; a class field ``private_itemsByCategoryAndProductId=`` is no key)
+    TokenFormat(_IMAGEKIT, 8, ("private_",), lazy_re(r"private_([A-Za-z0-9+/]{27}=)(?![A-Za-z0-9+/=])")),
     TokenFormat(
         "private key",
         0,
@@ -466,10 +480,23 @@ PUBLISHED_KEYS = frozenset(
 #: What a mail client's setup names (``secrets.mail_client_credentials``): its server, ``smtp.*``;
 #: and what signs tokens or messages (``secrets.SIGNING_CALLS``).
 MAIL_NEEDLE = "smtp"
+#: What code connecting to a database calls (``secrets.database_client_credentials``), lower case.
+DB_CLIENT_NEEDLES = (
+    "new pdo",
+    "mysqli",
+    ".connect(",
+    "createconnection",
+    "createpool",
+    "getconnection",
+    "sequelize",
+    "new pool",
+    "new client",
+)
 PREFILTER: tuple[bytes, ...] = tuple(
     sorted(
         {
             MAIL_NEEDLE.encode(),
+            *(needle.encode() for needle in DB_CLIENT_NEEDLES),
             *(needle.encode() for needle, _, _ in secrets.SIGNING_CALLS),
             *(n.encode() for f in TOKEN_FORMATS for n in f.needles if n.islower()),
         }
@@ -920,6 +947,8 @@ def scan_text(path: str, text: str) -> list[Signal]:
         found.extend(_ci_credentials(path, text))
     if MAIL_NEEDLE in low:
         found.extend(secrets.mail_client_credentials(path, text, place))
+    if any(needle in low for needle in DB_CLIENT_NEEDLES):
+        found.extend(secrets.database_client_credentials(path, text, place))
     if any(needle in low for needle, _, _ in secrets.SIGNING_CALLS):
         found.extend(secrets.signing_key_literals(path, text, place))
     return found
@@ -956,7 +985,7 @@ def _real(fmt: TokenFormat, text: str, match: re.Match[str]) -> bool:
         return _COOKIE_LINE_START_RE.fullmatch(text, start, match.start()) is not None
     if fmt.name == _BASIC_AUTH:
         return basic_secret(body)
-    if fmt.name in (_API_KEY, _SIGNING_SECRET, _URL_API_KEY):
+    if fmt.name in (_API_KEY, _SIGNING_SECRET, _URL_API_KEY, _IMAGEKIT):
         return (
             looks_generated(body)
             and not is_placeholder(body)
@@ -988,17 +1017,15 @@ _PUBLIC_ROLES = frozenset({"anon", "public"})
 
 def issued_token(payload: str) -> bool:
     """Whether ``payload`` (a JWT's middle part) decodes to the claims of a token a service issued:
-    a JSON object with a registered claim, not a public client key (``"role": "anon"``) nor jwt.io's
-    example (subject ``1234567890``)."""
-    try:
-        claims = json.loads(base64.urlsafe_b64decode(payload + "=" * (-len(payload) % 4)))
-    except (binascii.Error, ValueError):
-        return False
+    a JSON object with a registered claim, not a public client key (``"role": "anon"``), jwt.io's
+    example (subject ``1234567890``) nor a vendor's published demo key (``"iss": "supabase-demo"``)."""
+    claims = secrets.jwt_claims(payload)
     return (
-        isinstance(claims, dict)
+        claims is not None
         and not _ISSUED_CLAIMS.isdisjoint(claims)
         and claims.get("role") not in _PUBLIC_ROLES
         and claims.get("sub") != "1234567890"
+        and claims.get("iss") not in secrets.PUBLISHED_JWT_ISSUERS
     )
 
 

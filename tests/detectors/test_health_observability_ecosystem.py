@@ -82,6 +82,14 @@ def test_backing_service_health_checks_are_not_the_apps(signals: Signals) -> Non
         "  api:\n    build: .\n"
     )
     assert "health-check" not in categories(signals({"docker-compose.yml": broker}))
+    # Supabase's self-hosted stack checks its own services (Studio, Kong), not the app
+    supabase = (
+        "services:\n  studio:\n    image: supabase/studio:2025.05.19-sha-3487831\n    healthcheck:\n"
+        '      test: ["CMD", "node", "-e", "fetch(\'http://studio:3000/api/platform/profile\')"]\n'
+        '  kong:\n    image: kong:2.8.1\n    healthcheck:\n      test: ["CMD", "kong", "health"]\n'
+        "  api:\n    build: ./API\n"
+    )
+    assert "health-check" not in categories(signals({"docker-compose.override.yml": supabase}))
 
 
 @pytest.mark.parametrize(
@@ -2396,6 +2404,12 @@ def test_a_route_its_comment_calls_a_health_check(signals: Signals) -> None:
     ]
     flask = '# liveness probe\n@app.get("/")\ndef root():\n    return {"service": "shop"}\n'
     assert [s.line for s in of(signals({"app.py": flask}), "health-check")] == [2]
+    heading = (
+        '# Health Check\n# -----------------------------\n\n\n@app.get("/")\ndef home():\n    return {"app": "shop"}\n'
+    )
+    assert [s.line for s in of(signals({"backend/app/main.py": heading}), "health-check")] == [5]
+    closed = '# Health check: see ops/probe.py\n\nitems = []\n\n\n@app.get("/")\ndef home():\n    return items\n'
+    assert "health-check" not in categories(signals({"backend/app/main.py": closed}))
     for comment in ("// TODO: add a health check", "// no health check yet", "// Orders"):
         other = hono.replace("// Health check", comment)
         assert "health-check" not in categories(signals({"api/src/index.js": other})), comment

@@ -61,6 +61,18 @@ def test_a_supabase_service_role_key_in_an_env_file(signals: Signals) -> None:
     assert "secrets" not in categories(signals({".env": public}))
 
 
+def test_the_keys_supabases_self_hosting_template_ships_to_everyone(signals: Signals) -> None:
+    """Supabase's self-hosting ``.env.example`` ships demo keys (``"iss": "supabase-demo"``) and a
+    ``SECRET_KEY_BASE`` that every copy holds: they open nothing until replaced."""
+    demo = (
+        "eyJhbGciOiJIUzI1NiIsInR5cCI6IkpXVCJ9.eyAgCiAgICAicm9sZSI6ICJzZXJ2aWNlX3JvbGUiLAogICAgImlzcyI6ICJzdXBh"
+        "YmFzZS1kZW1vIiwKICAgICJpYXQiOiAxNjQxNzY5MjAwLAogICAgImV4cCI6IDE3OTk1MzU2MDAKfQ."
+        "DaYlNEoUrrEn2Ig7tqibS-PHK5vgusbcbo7X36XVt4Q"
+    )
+    env = f"SERVICE_ROLE_KEY={demo}\nSECRET_KEY_BASE=UpNVntn3cDxHJpq99YMc1T1AQgQpc8kfYTuRgBiYa15BLrx8etQoXz3gZv1/u2oq\n"
+    assert not {"secrets", "secrets-dev-only"} & categories(signals({".env.example": env, "docker/.env": env}))
+
+
 def test_a_quoted_env_value_keeps_its_hash(signals: Signals) -> None:
     """In a dotenv file ``#`` starts a comment only outside quotes."""
     hit = of(signals({".env": "MONGO_USER=app\nMONGO_PASSWORD='#q8Zr2LmP4xT9vB7n'\n"}), "secrets")
@@ -1097,6 +1109,37 @@ def test_smtp_and_database_passwords_in_python_settings(signals: Signals) -> Non
     flask = "class Config:\n    SQLALCHEMY_DATABASE_URI = 'postgresql://shop:Pq7vXw2mLt@db.shop-cloud.io/shop'\n"
     (uri,) = of(signals({"config.py": flask}), "secrets")
     assert uri.detail == "hard-coded value for SQLALCHEMY_DATABASE_URI"
+
+
+def test_a_database_password_in_code_connecting_to_a_server_elsewhere(signals: Signals) -> None:
+    """Code that connects to a database on a named server elsewhere (a managed MySQL on RDS) with a
+    password written beside it hands that database to anyone who reads it, however the password
+    looks."""
+    php = (
+        '<?php\n    $host = "d6q8diwwdmy5c9k9.cbetxkdyhwsb.us-east-1.rds.amazonaws.com";\n'
+        '    $dbusername = "tgs66cq1wippa93b";\n    $dbpassword = "xi7mibqw1s765w4q";\n'
+        '    $db = new PDO("mysql:host=$host;dbname=shop", $dbusername, $dbpassword);\n'
+    )
+    python = (
+        "import mysql.connector\n\ncnx = mysql.connector.connect(\n    host='shop.mysql.database.azure.com',\n"
+        "    user='shop',\n    password='Orders2024',\n)\n"
+    )
+    found = signals({"dbTools/dbConnect.php": php, "app/db.py": python})
+    assert sorted((s.path, s.line, s.detail) for s in of(found, "secrets")) == [
+        ("app/db.py", 6, "database password hard-coded for shop.mysql.database.azure.com"),
+        (
+            "dbTools/dbConnect.php",
+            4,
+            "database password hard-coded for d6q8diwwdmy5c9k9.cbetxkdyhwsb.us-east-1.rds.amazonaws.com",
+        ),
+    ]
+    local = php.replace("d6q8diwwdmy5c9k9.cbetxkdyhwsb.us-east-1.rds.amazonaws.com", "localhost")
+    service = "const db = mysql.createConnection({ host: 'db', user: 'root', password: 'secret123' });\n"
+    placeholder = python.replace("Orders2024", "your-password")
+    no_connection = php.replace("new PDO", "describe")
+    versioned = '<?php\n$version = "5.7.44";\n$charset = "utf8.mb4";\n$password = "secret1234";\n$db = new PDO($dsn);\n'
+    files = {"a.php": local, "b.js": service, "c.py": placeholder, "d.php": no_connection, "e.php": versioned}
+    assert "secrets" not in categories(signals(files))
 
 
 def test_local_mail_catchers_local_databases_and_commented_passwords(signals: Signals) -> None:

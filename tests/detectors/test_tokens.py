@@ -381,6 +381,38 @@ def test_a_google_api_key_outside_firebase_configuration_is_a_secret(signals: Si
     assert [s.detail for s in of(found, "secrets")] == ["Google API key (AIza…)"]
 
 
+def test_an_imagekit_private_key(signals: Signals) -> None:
+    """ImageKit's private API key signs uploads and deletes on the account; the public key beside it
+    ships in web pages."""
+    props = (
+        "imagekit.url-endpoint=https://ik.imagekit.io/shop\n"
+        "imagekit.api-public=public_EPwvRlxHJ6QE1geQZAg0AOV8h03=\n"
+        "imagekit.api-private=private_YwXBfutjNUEd11Er6cZJjzff7Tj=\n"
+    )
+    found = signals({"src/main/resources/secrets.properties": props})
+    assert [(s.line, s.detail) for s in of(found, "secrets")] == [(3, "ImageKit private API key (priv…)")]
+    code = "class Cart {\n  private_itemsByCategoryAndProductId= new Map();\n}\n"
+    assert "secrets" not in categories(
+        signals({"src/cart.js": code, "a.properties": props.replace("private_Yw", "private_")})
+    )
+
+
+def test_a_pusher_app_secret_handed_to_its_server_client(signals: Signals) -> None:
+    """A Pusher Channels secret signs the events a server publishes and the private channels it
+    authorises; its app id and key are public."""
+    python = (
+        "pusher_client = pusher.Pusher(app_id=u'651114', key=u'9dfb7224d7fd60cc9c5f', secret=u'958b9a4ad341c43ade27')\n"
+    )
+    node = "const pusher = new Pusher({\n  appId: '651114',\n  key: '9dfb7224d7fd60cc9c5f',\n  secret: '958b9a4ad341c43ade27',\n});\n"
+    found = signals({"monitor/pusher.py": python, "server/realtime.js": node})
+    assert sorted((s.path, s.line, s.detail) for s in of(found, "secrets")) == [
+        ("monitor/pusher.py", 1, "Pusher app secret"),
+        ("server/realtime.js", 4, "Pusher app secret"),
+    ]
+    read = "const pusher = new Pusher({ appId: '651114', key: '9dfb7224d7fd60cc9c5f', secret: process.env.PUSHER_SECRET });\n"
+    assert "secrets" not in categories(signals({"server/realtime.js": read}))
+
+
 def test_search_only_keys_a_site_publishes_are_not_secrets(signals: Signals) -> None:
     key = "4f9a2c7e1b0d83a6c5e2f7d9b1a3c8e0"  # 32 hex characters, as Algolia writes them
     docusaurus = f"module.exports = {{\n  themeConfig: {{\n    algolia: {{\n      appId: 'X1Y2Z3',\n      apiKey: '{key}',\n      indexName: 'shop-docs',\n    }},\n  }},\n}};\n"
