@@ -372,7 +372,8 @@ BY_CATEGORY: Mapping[str, Entry] = MappingProxyType(
             "`spec/**/*Spec.js`, Cypress, "
             "Playwright, AVA, node:test, Deno and Bun, go test, cargo with `#[cfg(test)]` modules and `tests.rs` "
             "module files, JUnit, .NET (C#, F#, Visual Basic), RSpec, Minitest, PHPUnit and Pest (in `tests/` or a "
-            "namespace's `Tests/`), XCTest (Swift and "
+            "namespace's `Tests/`), WordPress plugin tests (`tests/test-*.php`) and plain `tests/*_test.php` "
+            "scripts, XCTest (Swift and "
             "Objective-C), Quick, Kiwi, Specta, Foundry's `*.t.sol`, "
             "ExUnit, Dart and Flutter, clojure.test, Julia, testthat, busted, Haskell, OCaml, C and C++ with "
             "GoogleTest, Catch2, Boost.Test, Qt Test, Unity, Check, Criterion, CUnit or Microsoft's CppUnitTest in a "
@@ -573,7 +574,9 @@ BY_CATEGORY: Mapping[str, Entry] = MappingProxyType(
             contains="prod prd live sops",
             extensions="tf tfvars tfbackend hcl yaml yml conf ini",
             content="production settings files by path (Symfony's `config/packages/prod/` too; an environment "
-            "named `Prod` or `prd` in .NET `appsettings.Prod.json` and Spring `application-prd.yml`; "
+            "named `Prod` or `prd` in .NET `appsettings.Prod.json` and Spring `application-prd.yml`; a JVM build's "
+            "resources named for production, as a Maven or Gradle profile copies them in "
+            "(`src/main/resources/environment.prod.properties`); "
             "dotenv files `.env.prd`, `.env-production` and `production.env` / `envs/prod.env` (encrypted too, "
             "`.env.production.encrypted`), `config.production.json` (Ghost, "
             "nconf), LoopBack's `datasources.production.json` (and `middleware`, `model-config`, "
@@ -582,7 +585,8 @@ BY_CATEGORY: Mapping[str, Entry] = MappingProxyType(
             "`configs/prod.yaml` (or `.properties`, "
             "`.ini`, `.cfg`, `.conf`), a Python "
             "`config/production.py`, Sails' and MEAN.js' "
-            "`config/env/production.js`, Rails' `config/puma/production.rb`, Play's `conf/prod.conf`, Hugo's "
+            "`config/env/production.js`, an Express app's `config/prodKeys.js`, Rails' "
+            "`config/puma/production.rb`, Play's `conf/prod.conf`, Hugo's "
             "`config/production/`, a Swarm "
             "`docker-stack.prod.yml`; Terraform and HCL files in a `prod` folder; Azure deployment parameters "
             "for production (ARM `azuredeploy.parameters.prod.json`, Bicep `main.prod.bicepparam`); a "
@@ -674,7 +678,9 @@ BY_CATEGORY: Mapping[str, Entry] = MappingProxyType(
             "logrus's `JSONFormatter`, loguru's `serialize=True`, winston's `format.json()` "
             "(not rewritten by a `printf` format after it in the same `combine`), NestJS's "
             "`ConsoleLogger({ json: true })`, pino set up in a logger module or entry point writing JSON "
-            "(hapi's `hapi-pino` plugin too), `pino-pretty` at most outside production), a route that answers "
+            "(hapi's `hapi-pino` plugin too), `pino-pretty` at most outside production), a logger module of the "
+            "project's own writing JSON lines with their level "
+            "(`console.log(JSON.stringify({ level: 'info', ... }))`), a route that answers "
             "in Prometheus's exposition format (`text/plain; version=0.0.4`, written by hand), dashboards, Datadog "
             "Synthetics tests (`*.synthetics.json`), scheduled CI jobs that check a deployed URL, a NAIS "
             "application's `prometheus` scraping or OpenTelemetry `autoInstrumentation` switched on, a "
@@ -700,7 +706,12 @@ BY_CATEGORY: Mapping[str, Entry] = MappingProxyType(
             "success, `res.sendStatus(200)`, `ctx.status = 204`; a route registered under a health constant or "
             "to a handler named for health checks, `HandleFunc(constant.HealthRoute, commons.HealthCheck)`, not a "
             "healthcare resource's; and so for a "
-            'controller\'s attribute route, `[Route("api/status")]`; a Python router or blueprint prefixed with a '
+            'controller\'s attribute route, `[Route("api/status")]`; an ASP.NET `[Route("api/[controller]")]` '
+            "over a controller named for a probe, `PingController`; a Django path including the project's own URL "
+            'module only when that module answers the path itself, `include("health.urls")` with a `path("", ...)`; '
+            "a GET route whose comment above it calls it a health check, `// 13. Health Check` (a status check "
+            "over the root route); an Express handler "
+            "typed `res: Response` in a module named for health checks; a Python router or blueprint prefixed with a "
             "health path, "
             '`APIRouter(prefix="/health")`, too, and a route filed under a health tag in the API\'s documentation, '
             "FastAPI `tags=[\"Health\"]`, NestJS `@ApiTags('health')`; a fetch handler routing by hand, "

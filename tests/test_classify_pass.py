@@ -82,6 +82,7 @@ _NAMES = [
     "app.py", "test_app.py", "app_test.py", "tests.py", "conftest.py", "Test_app.py", "app_test.go",
     "_x_test.go", "main.go", "index.ts", "pay.spec.ts", "pay.test.jsx", "util.js", "FooTest.java",
     "Foo.java", "TestFoo.kt", "foo_spec.rb", "test_foo.rb", "FooTest.php", "Pest.php", "FooTests.swift",
+    "test-foo.php", "foo_test.php",
     "x_test.cc", "y.c", "a_test.exs", "b_test.dart", "Foo.Tests.cs", "types.d.ts", "m.min.js", "m_pb2.py",
     "x.pb.go", "stub.pyi", "h.h", "Dockerfile", "README.md", ".env", "chart.yaml", "LICENSE",
     "0001_migrate.py", "notes", "CHANGELOG.md", "release.sh", "x.feature", "bench_x.py", "spec.rb",

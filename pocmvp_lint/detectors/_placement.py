@@ -236,7 +236,7 @@ _PHRASE_WORDS_TEXT = (
     "db database django flask rails laravel next nextauth spring server client dont do never commit share "
     "guess hard unique new real actual put insert set own goes keep safe hidden word pwd mail email smtp "
     "service account web site project name data store storage backend frontend one two three four five "
-    "build hackathon tutorial workshop course "
+    "build hackathon tutorial workshop course ci pipeline docker compose container staging "
     "six seven eight nine ten thirty sixty hundred aqui tu su sus clave contrasena secreto secreta llave "
     "mi el la de del ici mot passe votre ton ta cle secrete mon ma le les hier ihr dein deine geheim "
     "geheimer geheimes schluessel passwort sein senha sua seu da minha meu chave qui tua tuo chiave "

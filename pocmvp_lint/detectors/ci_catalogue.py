@@ -313,6 +313,7 @@ COMMAND_INPUT_ACTIONS: dict[str, tuple[str, str]] = {
     "changesets/action": ("publish", "{}"),
     "netlify/actions/cli": ("args", "netlify {}"),
     "w9jds/firebase-action": ("args", "firebase {}"),
+    "serverless/github-action": ("args", "serverless {}"),
 }
 
 #: Azure Pipelines tasks read as the command they stand for: task name (lower case, before ``@``) ->

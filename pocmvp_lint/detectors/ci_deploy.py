@@ -131,6 +131,8 @@ DEPLOY_COMMAND_RE = lazy_re(
        | \bgit\s+push\s+(?:-\S+\s+)*(?:heroku|dokku)\b | \bfirebase\s+deploy\b
        | \bgit\s+push\b(?:(?!\bgit\s+push\b)[^\n])*\bgit\.heroku\.com\b
        | \bdep\s+deploy\b | \bmina\s+(?:\w+\s+)?deploy\b | \benvoy\s+run\s+deploy\b
+       | \bdpl\s+(?:--[\w-]{1,30}(?:=\S{0,100})?\s+){0,4}--provider[= ][\w-]+
+       | \bdpl\s+(?:heroku|pages|s3|surge|firebase|elasticbeanstalk|lambda|cloudfoundry|azure_webapps)\b
        | \bconvex\s+deploy\b | \bsupabase\s+(?:functions\s+deploy|db\s+push)\b
        | \bwrangler\s+(?:deploy|publish|pages\s+(?:deploy|publish)|versions\s+deploy)\b
        | \bmirror\s+(?:-\S+\s+)*(?:-R|--reverse)\b

@@ -80,7 +80,8 @@ _HEALTH_PATHS = r"(?:healthz?|health[-_]?check(?:er|s)?|liveness|readiness|livez
 _PROBE_PATHS = r"(?:healthz|health[-_]?check(?:er|s)?|liveness|readiness|livez|readyz)"
 #: Health route paths inside a route declaration (signals.md §9.2): calls and decorators of every
 #: router (Laravel's ``Route::get`` too), Ruby and Phoenix ``get "/health"`` and ``forward "/health"``,
-#: Go 1.22 method patterns ``HandleFunc("GET /healthz", ...)``, and the prefix of a Python router
+#: Go 1.22 method patterns ``HandleFunc("GET /healthz", ...)``, a probe's kind below a health path
+#: (``/health/live``, ``/health/ready``), and the prefix of a Python router
 #: whose routes are all health checks (FastAPI ``APIRouter(prefix="/health")``, ``include_router(...,
 #: prefix="/health")``, Flask ``Blueprint(..., url_prefix="/healthz")``).
 ROUTE_RE = lazy_re(
@@ -90,7 +91,7 @@ ROUTE_RE = lazy_re(
       |\b(?:APIRouter|Blueprint|include_router|register_blueprint)\s*\([^()\n]{0,200}?\b(?:url_)?prefix\s*=)
     \s*[r]?["'](?:(?:GET|HEAD)[ ])?(?:(?:/api)?(?:/v\d)?/"""
     + _HEALTH_PATHS
-    + r"""|(?:/[\w-]{1,40}){1,3}/"""
+    + r"""(?:/(?:live|liveness|ready|readiness|startup))?|(?:/[\w-]{1,40}){1,3}/"""
     + _PROBE_PATHS
     + r""")/?["']
     """
@@ -207,9 +208,10 @@ _HEALTH_CODE_RE = lazy_re(
     # a Go HTTP handler (net/http, Gin, Echo, Fiber) in a file named for health checks (``health.go``)
     r"|\bhttp\.ResponseWriter\b|\*gin\.Context\b|\becho\.Context\b|\*fiber\.Ctx\b"
     # a JavaScript or TypeScript handler there: a fetch ``Response`` (Workers, Deno, Bun), an answer
-    # through Express's ``res`` (``res.json({...})``, not a fetch client's ``res.json()``), Fastify's
-    # ``reply`` or Koa's ``ctx``
+    # through Express's ``res`` (``res.json({...})``, not a fetch client's ``res.json()``), a handler
+    # typed for Express (``res: Response``, answering through a helper), Fastify's ``reply`` or Koa's ``ctx``
     r"|\bnew\s+Response\s*\(|\bres\.(?:status|sendStatus|send)\s*\(|\bres\.json\s*\(\s*[^\s)]"
+    r"|\bres[ \t]*:[ \t]*(?:express\.)?Response\b"
     r"|\breply\.(?:code|status|send)\s*\(|\bctx\.(?:body|status)\s*=[^=]"
     # a Rails controller action answering there (``render json: {...}``, ``head :ok``)
     r"|\brender[ \t(]+(?:json|plain|status|body|text)[ \t]*:|\bhead[ \t(]+:(?:ok|no_content)\b",
@@ -776,18 +778,26 @@ def _routes(inv: Inventory) -> Iterator[Signal]:
 #: A GET route opening a line (``app.get('/', ...)``, ``@app.get("/")``, ``router.route("/")``).
 _GET_ROUTE_RE = lazy_re(r"""^[ \t]*@?[\w.$]{1,60}\.(?:get|head|route)\s*\(\s*["'`]""", re.IGNORECASE | re.MULTILINE)
 #: A comment naming what the code below it is for: a health check (``// Simple health check``,
-#: ``# liveness probe``), not one still to write (``// TODO: add a health check``, ``# no healthcheck``).
+#: ``# liveness probe``, a numbered section's ``// 13. Health Check``; ``// Root endpoint for status
+#: check`` over the root route only, an order's status check being the order's), not one still to
+#: write (``// TODO: add a health check``, ``# no healthcheck``).
 _HEALTH_COMMENT_RE = lazy_re(
-    r"""^[ \t]*(?://+|\#+|/\*+|\*)[ \t]*(?!(?:no|not|without|todo)\b)(?:[\w-]+[ \t]+){0,3}"""
-    r"""(?:health[ _-]?checks?|liveness(?:[ _-]probe)?|heartbeat)\b""",
+    r"""^[ \t]*(?://+|\#+|/\*+|\*)[ \t]*(?:\d{1,3}[.)][ \t]+)?(?!(?:no|not|without|todo)\b)(?:[\w-]+[ \t]+){0,3}"""
+    r"""(?:health[ _-]?checks?|liveness(?:[ _-]probe)?|heartbeat|(status[ _-]?checks?))\b""",
     re.IGNORECASE,
 )
 #: Characters above a route read for its comment.
 _COMMENT_WINDOW = 400
 
 
-#: A comment line that only draws a rule (``# -----------``, ``// ======``).
-_DIVIDER_COMMENT_RE = lazy_re(r"^[ \t]{0,40}(?:/{2,10}|\#{1,10})[ \t]{0,10}[-=*#~_]{3,200}[ \t]{0,10}$")
+#: A comment line that only draws a rule (``# -----------``, ``// ======``, box-drawing ``// ──────``).
+_DIVIDER_COMMENT_RE = lazy_re(
+    r"^[ \t]{0,40}(?:/{2,10}|\#{1,10})[ \t]{0,10}[-=*#~_\u2500\u2501\u2550]{3,200}[ \t]{0,10}$"
+)
+
+
+#: The root path, right after a route's opening quote (``"/"``).
+_ROOT_PATH_RE = lazy_re(r"""/["'`]""")
 
 
 def _commented_health_routes(text: str) -> Iterator[re.Match[str]]:
@@ -799,7 +809,8 @@ def _commented_health_routes(text: str) -> Iterator[re.Match[str]]:
         for line in reversed(above):
             if not line.strip() or line.lstrip().startswith("@") or _DIVIDER_COMMENT_RE.fullmatch(line):
                 continue
-            if _HEALTH_COMMENT_RE.match(line):
+            said = _HEALTH_COMMENT_RE.match(line)
+            if said is not None and (said.group(1) is None or _ROOT_PATH_RE.match(text, match.end())):
                 yield match
             break
 
@@ -858,12 +869,26 @@ def _root_programs(inv: Inventory, seen: frozenset[str]) -> Iterator[str]:
 _MAX_VIEW_CHARS = 3000
 
 
+#: A URL pattern's ``include("health.urls")``: the module whose patterns answer below its path.
+_DJANGO_INCLUDE_RE = lazy_re(r"""\s{0,20},\s{0,40}include\(\s{0,20}["']([\w.]{1,100})["']""")
+#: A pattern for the URL an include is mounted at itself (``path("", ...)``, ``re_path(r"^$", ...)``).
+_DJANGO_ROOT_PATTERN_RE = lazy_re(r"""\b(?:re_)?path\(\s*r?["']\^?\$?["']""")
+
+
 def _django_checks(inv: Inventory, path: str, text: str) -> Iterator[re.Match[str]]:
     """Django health URL patterns whose view, in the ``views.py`` beside ``urls.py``, does not
     render a page: ``path("health/", views.HealthView)`` rendering ``health.html`` is a healthcare
-    page of the site (a college's Health department), not a check."""
+    page of the site (a college's Health department), not a check. A path that includes the
+    project's own URL module counts only when that module answers the path itself: the patterns
+    of a donor health quiz (``include("health.urls")``, ``quiz/``) are not a check, while a
+    library's (``include("health_check.urls")``) are."""
     views: str | None = None
     for match in _DJANGO_ROUTE_RE.finditer(text):
+        included = _DJANGO_INCLUDE_RE.match(text, match.end())
+        if included is not None:
+            urls = _project_module(inv, path, included.group(1))
+            if urls is not None and _DJANGO_ROOT_PATTERN_RE.search(urls) is None:
+                continue
         view = _django_view(text, match.end())
         if view:
             if views is None:
@@ -872,6 +897,21 @@ def _django_checks(inv: Inventory, path: str, text: str) -> Iterator[re.Match[st
             if _renders_page(views, view.removesuffix(".as_view").rpartition(".")[2]):
                 continue
         yield match
+
+
+def _project_module(inv: Inventory, path: str, module: str) -> str | None:
+    """The text of the dotted Python ``module`` as the project at or above ``path``'s folder holds
+    it (Django imports from the folder of ``manage.py``), or None when no folder above holds it (a
+    library's)."""
+    relative = module.replace(".", "/") + ".py"
+    folder = path.rpartition("/")[0]
+    while True:
+        candidate = f"{folder}/{relative}" if folder else relative
+        if inv.exists(candidate):
+            return inv.text(candidate)
+        if not folder:
+            return None
+        folder = folder.rpartition("/")[0]
 
 
 def _django_view(text: str, end: int) -> str:
@@ -905,6 +945,11 @@ _CONTROLLER_ROUTE_RE = lazy_re(
     r"""(?:@RequestMapping|\[Route|@Controller|@Path)\s*\(\s*(?:(?:value|path)\s*=\s*)?["']([^"'\n]*)["']"""
 )
 _CLASS_RE = lazy_re(r"\bclass\b")
+#: The class an ASP.NET ``[controller]`` route token stands for: its name without ``Controller``
+#: (``[Route("api/[controller]")]`` over ``class PingController`` routes to ``/api/ping``).
+_TOKEN_CLASS_RE = lazy_re(r"class[ \t]+(\w{1,60}?)Controller\b")
+_PROBE_NAME_RE = lazy_re(_ATTRIBUTE_PATHS, re.IGNORECASE)
+_HTTP_GET_ATTRIBUTE_RE = lazy_re(r"\[Http(?:Get|Head)\b")
 #: Controller routes that leave a method's health path a health URL: none, ``/api``, ``/api/v1``.
 _NEUTRAL_PREFIX_RE = lazy_re(r"/?(?:api/?)?(?:v\d+/?)?", re.IGNORECASE)
 
@@ -918,10 +963,27 @@ def _attribute_routes(text: str) -> Iterator[re.Match[str]]:
         prefix = _CONTROLLER_ROUTE_RE.search(text, 0, declared.start())
         if prefix is not None and not _NEUTRAL_PREFIX_RE.fullmatch(prefix.group(1)):
             cut = declared.start()  # only the controller's own route may be a health URL
+            if _probe_controller(text, prefix.group(1), declared.start()):
+                yield prefix
     yield from _ATTRIBUTE_ROUTE_RE.finditer(text, 0, cut)
     for match in _ATTRIBUTE_STATUS_RE.finditer(text, 0, cut):
         if _replies_fine(text, match.end()):
             yield match
+
+
+def _probe_controller(text: str, route: str, declared: int) -> bool:
+    """Whether an ASP.NET controller route with the ``[controller]`` token (``api/[controller]``)
+    routes the class declared at ``declared`` to a probe URL (``class PingController``, ``class
+    HealthzController``) where one of its actions answers a GET."""
+    before, token, after = route.lower().partition("[controller]")
+    if not token or after.strip("/") or not _NEUTRAL_PREFIX_RE.fullmatch(before):
+        return False
+    named = _TOKEN_CLASS_RE.match(text, declared)
+    return (
+        named is not None
+        and _PROBE_NAME_RE.fullmatch(named.group(1)) is not None
+        and _HTTP_GET_ATTRIBUTE_RE.search(text, named.end()) is not None
+    )
 
 
 #: A route whose path is only ``status`` (``/api/status``), the one ambiguous word of

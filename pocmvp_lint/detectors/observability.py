@@ -963,6 +963,7 @@ def _structured_logging(inv: Inventory) -> Iterator[Signal]:
     yield from _go_json_logging(inv)
     yield from _text_logger_as_json(inv)
     yield from _pino_json_logging(inv)
+    yield from _hand_written_json_logs(inv)
     yield from _prometheus_exposition(inv)
     for path in manifests(inv, "cargo"):
         text = inv.text(path) or ""
@@ -1125,6 +1126,30 @@ def _pino_json_logging(inv: Inventory) -> Iterator[Signal]:
             continue
         yield Signal(Category.OBSERVABILITY, path, line_at(text, found.start()), "pino writing JSON logs")
         return
+
+
+#: A JSON log line written by hand, with its level: ``console.log(JSON.stringify({ level: 'info',
+#: ...}))``, ``process.stdout.write(JSON.stringify({ ts, level, msg }) + "\n")``.
+_JSON_LOG_LINE_RE = lazy_re(
+    r"\b(?:console\.(?:log|info|warn|error|debug)|process\.std(?:out|err)\.write)\(\s{0,20}JSON\.stringify\(\s{0,20}\{"
+    r"[^;]{0,300}?\blevel\b"
+)
+
+
+def _hand_written_json_logs(inv: Inventory) -> Iterator[Signal]:
+    """A logger module of the project's own (``structured-logger.mjs``, ``logger.ts``) writing one
+    JSON object per line with its level: structured logging without a library."""
+    named = paths_of(inv, names_containing(inv, "logger", "logger"))
+    scripts = sorted(
+        (p for p in named if p.rpartition(".")[2] in JS_EXTENSIONS and not is_auxiliary(p)),
+        key=lambda p: (p.count("/"), p),
+    )
+    for path in scripts[:MAX_LOGGER_READS]:
+        text = inv.text(path) or ""
+        found = _JSON_LOG_LINE_RE.search(text) if "JSON.stringify" in text else None
+        if found is not None:
+            yield Signal(Category.OBSERVABILITY, path, line_at(text, found.start()), "JSON log lines with a level")
+            return
 
 
 #: The content types of Prometheus's text exposition formats: a service that answers with one

@@ -41,9 +41,11 @@ PROD_PATH_RE = lazy_re(
      | config/deploy/(?:prod|production)\.rb | config/deploy\.(?:prod|production)\.ya?ml
      | apphosting\.(?:prod|production)\.ya?ml
      | (?:application|bootstrap)-(?:prod|production|prd)\.(?:ya?ml|properties)
+     | src/main/resources/(?:[^/]+/)?[\w.-]*[-_.](?:prod|production|prd)\.(?:properties|ya?ml|conf|xml)
      | appsettings\.(?:Production|Prod|Prd)\.json
      | config/(?:packages|routes)/(?:prod|production)/[^/]+\.(?:ya?ml|php|xml)
      | configs?/(?:prod|production)\.(?:json|ya?ml|js|cjs|mjs|ts|toml|exs|py|properties|ini|cfg|conf)
+     | config/(?:(?:prod|production)[-_]?keys|keys[-_.](?:prod|production))\.[cm]?[jt]s
      | config/prod\.secret\.exs
      | config[-_.](?:prod|production|prd)\.(?:json|ya?ml|js|cjs|mjs|ts|toml|py|ini)
      | config/env/(?:prod|production)\.(?:js|cjs|mjs|ts|json)
@@ -74,9 +76,10 @@ PROD_PATH_RE = lazy_re(
 
 
 #: A production profile inside a shared Spring or Quarkus configuration: a YAML document activated
-#: ``on-profile: prod`` (``spring.profiles: prod`` before Spring Boot 2.4), or ``%prod.`` keys.
+#: ``on-profile: prod`` (with dotted keys too, ``config.activate.on-profile: prod``;
+#: ``spring.profiles: prod`` before Spring Boot 2.4), or ``%prod.`` keys.
 _PROFILE_RE = lazy_re(
-    r"^[ \t]*(?:on-profile|profiles)[ \t]*:[ \t]*[\"']?(?:prod|production)[\"']?[ \t]*$"
+    r"^[ \t]*(?:(?:config\.)?(?:activate\.)?on-profile|profiles)[ \t]*:[ \t]*[\"']?(?:prod|production)[\"']?[ \t]*$"
     r"|^[ \t]*spring\.config\.activate\.on-profile[ \t]*=[ \t]*(?:prod|production)[ \t]*$"
     r"|^%(?:prod|production)\.",
     re.MULTILINE,
@@ -525,6 +528,8 @@ def _describe(path: str) -> str:
         return "SOPS secrets management configuration"
     if name.endswith(".exs"):
         return f"Elixir production configuration {name}"
+    if "src/main/resources/" in path and not name.startswith(("application", "bootstrap")):
+        return f"production resources of a JVM build {name}"
     if name.startswith("environment."):
         return f"Angular production environment {name}"
     return f"production configuration {name}"

@@ -74,13 +74,14 @@ CREDENTIAL_KEY_RE = lazy_re(
 _STATE_VALUE_RE = lazy_re(r'"([\w.-]{1,100})"[ \t]*:[ \t]*"([^"\\\n]{1,500})"')
 #: Credential-like attribute names that hold an identifier, a name or a setting, not a secret.
 _NOT_SECRET_KEY_RE = lazy_re(r"(?i)[_-](?:id|ids|arn|name|names|version|length|type|policy|count|enabled|file|path)$")
-#: Values that are placeholders, references or obviously not secret.
+#: Values that are placeholders, references, encrypted (Jasypt's ``ENC(...)``) or obviously not secret.
 PLACEHOLDER_RE = lazy_re(
     r"""(?isx)^(?:
        | null | none | nil | true | false | undefined | empty | \d{1,6}
      | \$\{[^}]*\}.* | \$\w+ | %\w+% | \{\{.*\}\} | <%=?.*%> | <[^>]*> | \[[^\]]*\] | \$\{\{.*\}\}
      | \{[A-Za-z_][\w.-]{0,100}\}
      | env\(\s{0,5}["']?[\w.-]{1,100}["']?\s{0,5}\)
+     | ENC\([A-Za-z0-9+/=_-]{1,4000}\)
      | .*(?:change[-_ ]?me|changeit|replace[-_ ]?me|your?[-_ ]|su[ae][-_ ]|seu[-_ ]|votre[-_ ]|example|placeholder|
           dummy|fake|sample|
           xxxx|xxx[-_.]|\.\.\.|todo|insert|put[-_ ]|enter[-_ ]|not[-_ ]for[-_ ]production|redacted[-_ ]by|
@@ -292,7 +293,7 @@ def detect_secrets(inv: Inventory, reported: Collection[tuple[str, int | None]] 
     seen: set[str] = set()
     for path in _candidates(inv):
         example = _is_example_name(basename(path)) and not _node_config(path)  # node-config's base: default.json
-        if path in seen or in_test_dir(path) or _aux_secret_path(path) or example:
+        if path in seen or in_test_dir(path) or _aux_secret_path(inv, path) or example:
             continue
         seen.add(path)
         yield from _check(inv, path)
@@ -311,7 +312,7 @@ def _compose_credentials(inv: Inventory) -> Iterator[Signal]:
     that runs backing services alone, makes it dev/test-only."""
     for path in compose_files(inv):
         text = inv.text(path)
-        if text is None or in_test_dir(path) or _aux_secret_path(path):
+        if text is None or in_test_dir(path) or _aux_secret_path(inv, path):
             continue
         names = _NAME_VALUES_RE.findall(text)
         remote = _remote_database(text)
@@ -344,8 +345,14 @@ def _remote_database(text: str) -> bool:
     return any(remote_host(m.group(1)) for m in _DATABASE_HOST_RE.finditer(text))
 
 
-def _aux_secret_path(path: str) -> bool:
-    return is_auxiliary(path) and not path.startswith(("config/", "deploy/", "templates/"))
+def _aux_secret_path(inv: Inventory, path: str) -> bool:
+    """A path under a test, example, docs or template folder, but not ``config/``, ``deploy/`` or
+    ``templates/`` at the root, nor a Helm chart's ``templates/`` (beside its ``Chart.yaml``): the
+    manifests the chart installs."""
+    if not is_auxiliary(path) or path.startswith(("config/", "deploy/", "templates/")):
+        return False
+    chart, found, rest = path.partition("/templates/")
+    return not (found and not is_auxiliary(f"{chart}/{rest}") and inv.exists(f"{chart}/Chart.yaml"))
 
 
 def _candidates(inv: Inventory) -> list[str]:
@@ -1792,10 +1799,32 @@ def hcl_credentials(text: str) -> Iterator[tuple[int, str, str]]:
     """``credential_assignments`` of HCL attributes set to a literal string: in Terraform,
     ``token = var.vault_token`` is a reference and ``"${...}"`` an interpolation. A bare ``key``
     naming an object in a store (a backend's ``key = "prod/terraform.tfstate"``, an S3 object's
-    ``key = "assets/index.html"``) is a path, not a credential."""
+    ``key = "assets/index.html"``) is a path, not a credential; nor is one beside a ``value`` in
+    its block, which names what the value is for (an app platform's ``env { key = "PGDATABASE"
+    value = ... }``)."""
     for line, key, value in credential_assignments(text, _HCL_ASSIGNMENT_RE):
-        if not (key.lower() == "key" and _object_path(value)):
+        if not (key.lower() == "key" and (_object_path(value) or _beside_value(text, line))):
             yield line, key, value
+
+
+#: A ``value`` attribute of an HCL block.
+_HCL_VALUE_RE = lazy_re(r"^[ \t]*value[ \t]*=", re.MULTILINE)
+#: Lines on either side of a ``key`` attribute searched for its block's ``value``.
+_PAIR_LINES = 3
+
+
+def _beside_value(text: str, line: int) -> bool:
+    """Whether a ``value`` attribute sits within ``_PAIR_LINES`` lines of (1-based) ``line``, with
+    no block opening or closing between."""
+    lines = text.split("\n")
+    low, high = max(0, line - 1 - _PAIR_LINES), min(len(lines), line + _PAIR_LINES)
+    for step in (range(line - 2, low - 1, -1), range(line, high)):
+        for at in step:
+            if _HCL_VALUE_RE.match(lines[at]):
+                return True
+            if "{" in lines[at] or "}" in lines[at]:
+                break
+    return False
 
 
 #: A folder or file name in an object's path.
@@ -1858,13 +1887,30 @@ def is_placeholder(value: str, *, literal_dollar: bool = False) -> bool:
         return True
     if value in PUBLISHED_VALUES or (value.startswith("eyJ") and published_demo_jwt(value)):
         return True
-    if re.fullmatch(r"(.)\1+", value):
+    if re.fullmatch(r"(.)\1+", value) or counting(value):
         return True
     if re.match(r"^(?:https?|(?:postgres(?:ql)?|mysql)(?:\+\w{1,30})?|redis|mongodb)://", value):
         return re.search(r"://[^/\s:@]+:[^@\s]{6,}@", value) is None
     if typed_phrase(value) or encoded_phrase(value):
         return True
     return bool(re.search(r"\s", value) and not re.search(r"[A-Za-z0-9+/=_-]{24,}", value) and not _salt(value))
+
+
+def counting(value: str) -> bool:
+    """True for a value typed by counting: each character the one after the last, digits from 9
+    back to 0 or on to ``a``, hex digits from ``f`` back to 0 (``1234567890123456``,
+    ``0123456789abcdef0123``, ``abcdefghijklmnop``)."""
+    return all(_follows(a, b) for a, b in zip(value, value[1:]))
+
+
+def _follows(before: str, after: str) -> bool:
+    if before == "9":
+        return after in "0aA"
+    if before in "fF" and after == "0":
+        return True
+    if before in "zZ":
+        return after == chr(ord(before) - 25)
+    return (before.isdigit() or before.isalpha()) and before.isascii() and ord(after) == ord(before) + 1
 
 
 #: Values a vendor's template ships to everyone who copies it: Supabase's self-hosting

@@ -82,7 +82,7 @@ upload`, `mvn jib:build`, kaniko with a `--destination`, `vercel` with options o
 `user@host:path`, `aws s3 cp|sync`/`gsutil cp|rsync` to a bucket (not from one), an FTP upload (`lftp` `mirror -R`), a `curl` to a PaaS deploy
 hook (its URL, or a variable or CI secret named for one), a `curl` upload to a package registry or release-asset
 API (GitLab, Gitea, Artifactory, Nexus, GitHub uploads), `git push` to Heroku or Dokku (a remote or a
-`git.heroku.com` URL), PHP Deployer `dep deploy`, Mina, Laravel Envoy, Convex and Supabase deploys, ...; global
+`git.heroku.com` URL), PHP Deployer `dep deploy`, Mina, Laravel Envoy, dpl (`dpl --provider=heroku`), Convex and Supabase deploys, ...; global
 options before the verb skipped, dry runs excluded), directly, inside a repository script the job runs, through
 an action's command input (`actions-hub/kubectl` `args`, `azure/cli` `inlineScript`, `changesets/action`
 `publish`), or one hop into a package.json script (`npm run

@@ -71,8 +71,14 @@ TEST_PATTERNS: tuple[tuple[tuple[str, ...], str], ...] = (
         r"^(?=.*_spec\.rb$)(?:.*/)?spec/.+_spec\.rb$"
         r"|^(?=.*(?:(?:^|/)test_[^/]+|[^/]_test)\.rb$)(?:.*/)?test/(?:.+/)?(?:test_[^/]+|[^/]+_test)\.rb$",
     ),
-    # PHPUnit and Pest; a Symfony bundle and a PSR-4 namespace keep them in ``Tests/``
-    (("php",), r"^(?=.*Test\.php$)(?:.*/)?[Tt]ests?/.+Test\.php$|(?:^|/)tests/Pest\.php$"),
+    # PHPUnit and Pest; a Symfony bundle and a PSR-4 namespace keep them in ``Tests/``; WordPress
+    # plugin tests (``wp scaffold plugin-tests``: ``tests/test-*.php``) and plain ``*_test.php``
+    # scripts (SimpleTest's convention) in a tests folder
+    (
+        ("php",),
+        r"^(?=.*(?:Test|_test|/test-[^/]*)\.php$)(?:.*/)?[Tt]ests?/(?:.+Test|(?:.+/)?(?:[^/]+_test|test-[^/]+))\.php$"
+        r"|(?:^|/)tests/Pest\.php$",
+    ),
     (("swift",), r"(?:^|/)[^/]*Tests/|(?:^|/)[^/]+(?:Tests?|Spec)\.swift$"),  # SwiftPM, Xcode MyAppTests/, Quick
     (("m", "mm"), r"(?:^|/)[^/]*Tests/|(?:^|/)[^/]+(?:Tests?|Spec)\.mm?$"),  # XCTest (Objective-C), Kiwi, Specta
     (("sol",), r"\.t\.sol$"),  # Foundry (``test/Counter.t.sol``)

@@ -1361,6 +1361,10 @@ def test_deploys_run_through_an_actions_command_input(signals: Signals) -> None:
     assert "ci-deploy" not in categories(signals(_gha(netlify.format("deploy --dir=./out"))))  # a draft
     firebase = "      - uses: w9jds/firebase-action@master\n        with:\n          args: deploy --only hosting\n"
     assert "ci-deploy" in categories(signals(_gha(firebase)))
+    serverless = "      - uses: serverless/github-action@v3\n        with:\n          args: {}\n"
+    (hit,) = of(signals(_gha(serverless.format("deploy -s v1"))), "ci-deploy")
+    assert hit.detail == "job 'build' runs `serverless deploy` through serverless/github-action"
+    assert "ci-deploy" not in categories(signals(_gha(serverless.format("package -s v1"))))
 
 
 def test_deploy_actions_and_tasks_whose_names_do_not_say_deploy(signals: Signals) -> None:
@@ -2428,3 +2432,17 @@ def test_a_built_site_force_pushed_from_a_fresh_repository_is_a_deploy(signals: 
     )
     assert (hit.line, hit.detail) == (14, "job 'docs' runs `git push -f`")
     assert "ci-deploy" not in categories(signals({".github/workflows/docs.yml": workflow.format(init="")}))
+
+
+def test_deploys_through_dpl(signals: Signals) -> None:
+    """dpl, Travis CI's deploy tool, as GitLab's guide to Heroku runs it: v1 (``--provider=``)
+    and v2 (the provider as a command)."""
+    job = "production:\n  stage: deploy\n  script:\n    - gem install dpl\n    - {}\n"
+    for command, shown in (
+        ("dpl --provider=heroku --app=$HEROKU_APP --api-key=$HEROKU_API_KEY", "dpl --provider=heroku"),
+        ("dpl --skip_cleanup --provider heroku --app=shop", "dpl --skip_cleanup --provider heroku"),
+        ("dpl heroku api --app shop", "dpl heroku"),
+    ):
+        (hit,) = of(signals({".gitlab-ci.yml": job.format(command)}), "ci-deploy")
+        assert hit.detail == f"job 'production' runs `{shown}`", command
+    assert "ci-deploy" not in categories(signals({".gitlab-ci.yml": job.format("dpl --help")}))

@@ -356,6 +356,11 @@ def test_commented_out_dependencies_are_not_observability(signals: Signals) -> N
             'func main() {\n\tmux := http.NewServeMux()\n\tmux.HandleFunc("GET /healthz", ready)\n}\n',
             3,
         ),
+        (  # a probe's kind below the health path
+            "backend/app/main.py",
+            'app = FastAPI()\n\n@app.get("/health/live")\nasync def live():\n    return {"status": "ok"}\n',
+            3,
+        ),
         (  # a FastAPI router whose every route is under a health prefix
             "app/routes/system.py",
             'from fastapi import APIRouter\nrouter = APIRouter(prefix="/health", tags=["health"])\n\n'
@@ -1585,6 +1590,22 @@ def test_a_django_health_url_whose_view_renders_a_page_is_a_site_section(signals
     assert "health-check" in categories(signals({"site/urls.py": urls.format(view="health")}))
 
 
+def test_a_django_health_url_including_the_projects_own_patterns(signals: Signals) -> None:
+    """``path("api/health/", include("health.urls"))`` is a check only when the included module
+    answers that URL itself; a library's module (django-health-check's) is not in the project."""
+    root = (
+        "from django.urls import include, path\n\nurlpatterns = [\n    path('api/health/', include('{module}')),\n]\n"
+    )
+    quiz = "from django.urls import path\nfrom . import views\n\nurlpatterns = [\n    path('quiz/', views.quiz),\n]\n"
+    probe = "from django.urls import path\nfrom . import views\n\nurlpatterns = [\n    path('', views.ping),\n]\n"
+    project = {"backend/backend/urls.py": root.format(module="health.urls")}
+    assert "health-check" not in categories(signals({**project, "backend/health/urls.py": quiz}))
+    found = signals({**project, "backend/health/urls.py": probe})
+    assert [(s.path, s.line) for s in of(found, "health-check")] == [("backend/backend/urls.py", 4)]
+    library = signals({"backend/backend/urls.py": root.format(module="health_check.urls")})
+    assert [(s.path, s.line) for s in of(library, "health-check")] == [("backend/backend/urls.py", 4)]
+
+
 @pytest.mark.parametrize(
     ("path", "text", "line"),
     [
@@ -2018,6 +2039,9 @@ def test_platform_resources_without_a_probe_and_probe_variables(signals: Signals
         ("src/Shop.Api/appsettings.PRD.json", '{"Logging": {"LogLevel": {"Default": "Warning"}}}\n'),
         ("src/main/resources/application-prd.yml", "spring:\n  datasource:\n    url: ${DB_URL}\n"),
         ("src/main/resources/bootstrap-prod.yml", "spring:\n  cloud:\n    config:\n      uri: ${CONFIG_URI}\n"),
+        # resources a Maven or Gradle ``prod`` profile copies in under the name the code reads
+        ("src/main/resources/environment.prod.properties", "db.url=jdbc:postgresql://db.shop.io/shop\n"),
+        ("svc/src/main/resources/config/db-production.xml", "<db><host>db.shop.io</host></db>\n"),
     ],
 )
 def test_dotnet_and_spring_settings_for_an_environment_called_prod_or_prd_are_production_config(
@@ -2032,6 +2056,8 @@ def test_dotnet_and_spring_settings_for_other_environments_are_not_production_co
         "src/Shop.Api/appsettings.Products.json": "{}\n",
         "src/main/resources/application-preprd.yml": "a: 1\n",
         "src/main/resources/application-products.yml": "a: 1\n",
+        "src/main/resources/environment.preprod.properties": "a=1\n",
+        "src/main/resources/products.properties": "a=1\n",
         "docker/development/nginx/conf.d/default.conf": "server {\n    listen 80;\n}\n",
         "docker/production/php-fpm/entrypoint.sh": "#!/bin/sh\nexec php-fpm\n",
     }
@@ -2408,6 +2434,16 @@ def test_a_route_its_comment_calls_a_health_check(signals: Signals) -> None:
         '# Health Check\n# -----------------------------\n\n\n@app.get("/")\ndef home():\n    return {"app": "shop"}\n'
     )
     assert [s.line for s in of(signals({"backend/app/main.py": heading}), "health-check")] == [5]
+    rule = "// " + "\u2500" * 40 + "\n"
+    numbered = (
+        f"app.use('/user', userRoutes);\n\n{rule}// 13. Health Check (public)\n{rule}"
+        "app.get('/', (req, res) => {\n  res.send('Donation API is running');\n});\n"
+    )
+    assert [s.line for s in of(signals({"server/src/app.ts": numbered}), "health-check")] == [6]
+    status = hono.replace("// Health check", "// Root endpoint for status check")
+    assert [s.line for s in of(signals({"api/src/index.js": status}), "health-check")] == [4]
+    order = status.replace("app.get('/'", "app.get('/orders/:id/status'").replace("Root endpoint", "Order")
+    assert "health-check" not in categories(signals({"api/src/index.js": order}))
     closed = '# Health check: see ops/probe.py\n\nitems = []\n\n\n@app.get("/")\ndef home():\n    return items\n'
     assert "health-check" not in categories(signals({"backend/app/main.py": closed}))
     for comment in ("// TODO: add a health check", "// no health check yet", "// Orders"):
@@ -2731,3 +2767,54 @@ def test_a_compose_file_reading_a_production_dotenv_is_production_config(signals
     for dotenv in (".env", ".env.development", ".env.production.example", "producer.env"):
         other = f"services:\n  api:\n    build: .\n    env_file: {dotenv}\n"
         assert "prod-config" not in categories(signals({"docker-compose.yml": other})), dotenv
+
+
+def test_an_express_handler_typed_in_a_module_named_for_health_checks(signals: Signals) -> None:
+    """``health-controller.ts`` whose handler answers through a helper: its Express signature
+    (``res: Response``) says it is a route handler."""
+    controller = (
+        "/** Handle `GET /api/health`. */\nimport { Request, Response } from 'express';\n\n"
+        "export async function readHealth(_req: Request, res: Response): Promise<void> {\n"
+        "  sendSuccess(res, await readHealthReport(), 200);\n}\n"
+    )
+    hits = [
+        (s.path, s.line) for s in of(signals({"server/controllers/health-controller.ts": controller}), "health-check")
+    ]
+    assert hits == [("server/controllers/health-controller.ts", 4)]
+    client = "export async function readHealth(): Promise<Report> {\n  return (await fetch(url)).json();\n}\n"
+    assert "health-check" not in categories(signals({"web/src/api/health-controller.ts": client}))
+
+
+def test_an_aspnet_controller_routed_by_its_name_to_a_probe(signals: Signals) -> None:
+    """``[Route("api/[controller]")]`` over ``class PingController`` routes to ``/api/ping``."""
+
+    def controller(name: str) -> str:
+        return (
+            'namespace Shop.Controllers\n{\n    [Route("api/[controller]")]\n    [ApiController]\n'
+            f"    public class {name}Controller : ControllerBase\n    {{\n        [HttpGet]\n"
+            '        public IActionResult Get() => Ok("Pong");\n    }\n}\n'
+        )
+
+    found = signals({"Controllers/PingController.cs": controller("Ping")})
+    assert [(s.path, s.line) for s in of(found, "health-check")] == [("Controllers/PingController.cs", 3)]
+    for name in ("Orders", "Pinguin"):
+        files = {f"Controllers/{name}Controller.cs": controller(name)}
+        assert "health-check" not in categories(signals(files)), name
+
+
+def test_a_logger_module_writing_json_lines_by_hand(signals: Signals) -> None:
+    """A logger of the project's own that prints one JSON object per line with its level is
+    structured logging; one printing text, or JSON written elsewhere, is not."""
+    logger = (
+        "export const createLogger = ({ service = 'api' } = {}) => ({\n  info(event, meta = {}) {\n"
+        "    console.log(\n      JSON.stringify({\n        level: 'info',\n        service,\n        event,\n"
+        "        ...meta\n      })\n    );\n  }\n});\n"
+    )
+    hits = [
+        (s.path, s.line, s.detail) for s in of(signals({"src/common/structured-logger.mjs": logger}), "observability")
+    ]
+    assert hits == [("src/common/structured-logger.mjs", 3, "JSON log lines with a level")]
+    text = "export const log = (msg) => console.log(`[${new Date().toISOString()}] ${msg}`);\n"
+    payload = "export const send = (res, body) => res.end(JSON.stringify({ level: body.level }));\n"
+    for other in ({"src/logger.js": text}, {"src/reply.js": logger}, {"src/logger.ts": payload}):
+        assert "observability" not in categories(signals(other)), other

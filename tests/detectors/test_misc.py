@@ -530,6 +530,10 @@ def test_production_profiles_inside_shared_configuration(signals: Signals) -> No
     # dev and test profiles, and the active-profile switch, are not production settings
     dev_only = "%dev.quarkus.log.level=DEBUG\nspring.profiles.active=prod\n"
     assert "prod-config" not in categories(signals({"application.properties": dev_only}))
+    dotted = "spring:\n  profiles.active: test\n---\nspring:\n  config.activate.on-profile: {}\n"
+    (hit,) = of(signals({"src/main/resources/application.yml": dotted.format("prod")}), "prod-config")
+    assert hit.line == 5
+    assert "prod-config" not in categories(signals({"src/main/resources/application.yml": dotted.format("dev")}))
 
 
 def test_spring_initializr_package_is_the_application_not_an_example(signals: Signals) -> None:
@@ -1356,3 +1360,13 @@ def test_a_drizzle_kit_configuration_alone_is_no_migration(signals: Signals) -> 
         }
     )
     assert [s.path for s in of(found, "migrations")] == ["drizzle/meta/_journal.json"]
+
+
+def test_a_node_apps_keys_module_for_production(signals: Signals) -> None:
+    """The keys split of many Express apps (``config/keys.js`` picking ``prodKeys.js`` or
+    ``devKeys.js`` by ``NODE_ENV``): the production module is production configuration."""
+    keys = "module.exports = {\n  mongoURI: process.env.MONGO_URI,\n};\n"
+    for path in ("server/config/prodKeys.js", "config/keys_prod.js", "config/prod-keys.ts"):
+        assert [s.path for s in of(signals({path: keys}), "prod-config")] == [path], path
+    for path in ("server/config/devKeys.js", "config/keys.js", "src/prodKeys.js"):
+        assert "prod-config" not in categories(signals({path: keys})), path

@@ -21,6 +21,8 @@ from tests.helpers import run_check
         "ChangeThisToASecurePassword!",
         "DontUseThisInProduction123",
         "insecure-dev-key-0123456789",
+        "12345678901234567890123456789012",  # counted out to the length a key needs
+        "0123456789abcdef0123456789abcdef",
     ],
 )
 def test_placeholder_values_are_not_reported(tmp_path: Path, value: str) -> None:
@@ -63,6 +65,8 @@ def test_a_value_the_comment_above_gives_as_the_default_is_not_reported(tmp_path
         "senha_do_email",
         "big_secret_token",
         "hackathon_build_token_default",  # baked into a hackathon's Dockerfile (ENV JWT_TOKEN=...)
+        "ci-pipeline-test-secret-key-32characters",  # a CI job's test environment
+        "docker-dev-jwt-secret-propertyos-secure-key-32chars",  # a development Compose service's
     ],
 )
 def test_phrases_typed_from_placeholder_words_are_not_secrets(value: str) -> None:
@@ -110,3 +114,21 @@ def test_random_keys_never_read_as_phrases() -> None:
     alphabet = string.ascii_letters + string.digits + "+/"
     keys = ["".join(rng.choices(alphabet, k=rng.choice((16, 24, 44, 64)))) for _ in range(20000)]
     assert not any(typed_phrase(key) for key in keys)
+
+
+@pytest.mark.parametrize("value", ["1234567890123456", "0123456789abcdef", "abcdefghijklmnop", "ABCDEFGHIJKLMNOP"])
+def test_values_typed_by_counting_are_placeholders(value: str) -> None:
+    assert is_placeholder(value)
+
+
+def test_random_keys_never_read_as_counting() -> None:
+    rng = random.Random(7)
+    for _ in range(500):
+        value = "".join(rng.choice(string.ascii_letters + string.digits) for _ in range(24))
+        assert not is_placeholder(value), value
+
+
+def test_values_jasypt_encrypted_are_not_secrets() -> None:
+    """Spring's Jasypt decrypts ``ENC(...)`` with a master password kept elsewhere."""
+    assert is_placeholder("ENC(HbNqI2+UilXKYeT6IuL0jKOaLKPMd+pK)")
+    assert not is_placeholder("ENCQ8Zr2LmP4xT9vB7nHbNqI2")

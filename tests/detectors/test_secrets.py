@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import base64
+import json
 import random
 import string
 
@@ -219,6 +220,18 @@ def test_terraform_key_holding_a_generated_value_still_counts(signals: Signals) 
     tf = 'resource "vendor_integration" "feed" {\n  key = "Zq8Lm2Xv9Rt4/Pw7Kd3NbQ"\n}\n'
     (hit,) = of(signals({"infra/feed.tf": tf}), "secrets")
     assert (hit.line, hit.detail) == (2, "hard-coded value for key")
+
+
+def test_a_terraform_key_beside_its_value_names_the_value(signals: Signals) -> None:
+    """An app platform's environment as ``env { key = ...  value = ... }`` blocks: the key is a
+    variable's name."""
+    env = '    env {{\n      key   = "{key}"\n      value = digitalocean_database_cluster.pg.database\n    }}\n'
+    tf = 'resource "digitalocean_app" "web" {\n  spec {\n' + env.format(key="PGDATABASE") + "  }\n}\n"
+    assert "secrets" not in categories(signals({"terraform/app.tf": tf}))
+    alone = 'resource "vendor_integration" "feed" {\n  key = "PGDATABASEQ8ZRV"\n}\n'
+    after = 'resource "vendor_integration" "feed" {\n  key = "PGDATABASEQ8ZRV"\n}\nvalue = 3\n'
+    for text in (alone, after):
+        assert "secrets" in categories(signals({"terraform/app.tf": text})), text
 
 
 def test_dockerfile_env_baking_a_credential_into_the_image(signals: Signals) -> None:
@@ -623,6 +636,22 @@ def test_kubernetes_secret_manifest_values(signals: Signals) -> None:
     )
     found = of(signals({"k8s/secret.yaml": manifest, "deploy/db-secret.yml": plain}), "secrets")
     assert sorted((s.path, s.line) for s in found) == [("deploy/db-secret.yml", 6), ("k8s/secret.yaml", 8)]
+
+
+def test_a_kubernetes_secret_a_helm_chart_installs(signals: Signals) -> None:
+    """A chart's ``templates/`` is the manifests it installs, not a project template: a registry
+    credential committed there counts; a template folder outside a chart stays auxiliary."""
+    registry = {"auths": {"1234.dkr.ecr.us-east-2.amazonaws.com": {"auth": _b64("AWS:" + _generated(40))}}}
+    auths = json.dumps(registry)
+    secret = (
+        "apiVersion: v1\ndata:\n"
+        f"  .dockerconfigjson: {_b64(auths)}\nkind: Secret\nmetadata:\n  name: ecr\n"
+        "type: kubernetes.io/dockerconfigjson\n"
+    )
+    chart = {"src/cf-helm/Chart.yaml": "apiVersion: v2\nname: cf\nversion: 0.1.0\n"}
+    (hit,) = of(signals({**chart, "src/cf-helm/templates/secret.yaml": secret}), "secrets")
+    assert (hit.path, hit.line) == ("src/cf-helm/templates/secret.yaml", 3)
+    assert "secrets" not in categories(signals({"src/cookiecutter/templates/secret.yaml": secret}))
 
 
 def test_kubernetes_secrets_that_hold_no_credential(signals: Signals) -> None:

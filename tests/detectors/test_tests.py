@@ -46,6 +46,11 @@ def test_test_conventions_across_ecosystems(signals: Signals) -> None:
         # a PSR-4 namespace's (or a Symfony bundle's) ``Tests/`` folder
         "api/src/Auth/Tests/Entities/EmailTest.php": "<?php\nclass EmailTest extends TestCase\n{\n"
         "    public function testSuccess(): void { self::assertTrue(true); }\n}\n",
+        # a WordPress plugin's tests as ``wp scaffold plugin-tests`` writes them (``test-`` prefix)
+        "tests/test-sample.php": "<?php\nclass SampleTest extends WP_UnitTestCase {\n"
+        "    public function test_sample() { $this->assertTrue( true ); }\n}\n",
+        # a plain PHP test script a CI job runs one by one (SimpleTest's ``_test`` suffix)
+        "tests/rate_limiter_test.php": "<?php\nrequire __DIR__ . '/../utils/limiter.php';\nassert(allow('x'));\n",
     }
     for path, text in cases.items():
         assert [s.path for s in of(signals({path: text}), "tests")] == [path], path
