@@ -831,20 +831,41 @@ _DECORATED_NAME_RE = lazy_re(
 _HANDLER_WINDOW = 400
 
 
+#: A Python docstring opening with what its function is for: a health check (``Health check
+#: endpoint.``, ``Liveness probe.`` between triple quotes).
+_HEALTH_DOCSTRING_RE = lazy_re(
+    r"^[ \t]*[rRuU]?(?:\"{3}|'{3})[ \t]*(?:[\w-]+[ \t]+){0,3}"
+    r"(?:health[ _-]?checks?|liveness(?:[ _-]probe)?|heartbeat)\b",
+    re.IGNORECASE,
+)
+
+
 def _health_named_handlers(text: str) -> Iterator[re.Match[str]]:
     """GET routes, whatever their path (often "/"), whose decorated function is named for a health
-    check (``@router.get("/")`` over ``def healthcheck(``, ``@GetMapping`` over ``healthCheck()``);
-    other decorators and the rest of a decorator's arguments may come between."""
+    check (``@router.get("/")`` over ``def healthcheck(``, ``@GetMapping`` over ``healthCheck()``)
+    or, in Python, says it is one in its docstring (``def root():`` opening with a ``Health check
+    endpoint.`` docstring); other decorators and the rest of a decorator's arguments may come
+    between."""
     for match in _GET_DECORATOR_RE.finditer(text):
         end = min(len(text), match.end() + _HANDLER_WINDOW)
-        for line in text[text.find("\n", match.end()) + 1 : end].split("\n")[:6]:
+        lines = text[text.find("\n", match.end()) + 1 : end].split("\n")[:8]
+        for at, line in enumerate(lines[:6]):
             stripped = line.strip()
             if not stripped or stripped.startswith(("@", ")", '"', "'", "#", "//")) or stripped.endswith((",", "(")):
                 continue  # another decorator, or the rest of this one's arguments
             named = _DECORATED_NAME_RE.match(line)
-            if named is not None and _health_named(named.group(1)):
+            if named is not None and (_health_named(named.group(1)) or _health_docstring(lines[at + 1 :], line)):
                 yield match
             break
+
+
+def _health_docstring(following: list[str], declaration: str) -> bool:
+    """Whether the Python function declared on ``declaration`` opens its body with a docstring
+    saying it is a health check (the first line after the signature that is not blank)."""
+    if not declaration.lstrip().startswith(("def ", "async def ")):
+        return False
+    body = next((line for line in following if line.strip()), "")
+    return _HEALTH_DOCSTRING_RE.match(body) is not None
 
 
 #: Script languages whose small services are often one file at the project root named for the

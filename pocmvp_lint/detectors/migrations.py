@@ -96,6 +96,9 @@ _DIESEL_FOLDER_RE = lazy_re(r"^\d{4}-\d{2}-\d{2}-\d{6}_")
 #: Most numbered scripts read for a schema change.
 MAX_SCRIPT_READS = 60
 _LIQUIBASE_RE = lazy_re(r"^(?=.*\.(?:xml|ya?ml|json|sql)$)(?:.*/)?[^/]*changelog[^/]*$", re.IGNORECASE)
+#: Liquibase's master changelog by the name its documentation and Spring Boot's default
+#: (``classpath:/db/changelog/db.changelog-master.yaml``) give it: a Liquibase file whatever it holds.
+_LIQUIBASE_MASTER_RE = lazy_re(r"(?:^|/)db\.changelog-master\.(?:xml|ya?ml|json|sql)$", re.IGNORECASE)
 #: A Go migration named for its version (``v2.0.0.go``) is a database migration when its code
 #: talks to a database; a command-line tool's config-file upgrades take the same names.
 _GO_DATABASE_RE = lazy_re(
@@ -169,7 +172,9 @@ def detect_migrations(inv: Inventory) -> Iterator[Signal]:
         elif _MODULE_NAME_RE.match(basename(path).lower()) and _SCHEMA_CHANGE_RE.search(inv.text(path) or ""):
             reported.add(folder)
             yield Signal(Category.MIGRATIONS, path, None, f"schema migration module ({basename(path)})")
-        elif _LIQUIBASE_RE.search(path) and "databaseChangeLog" in (inv.text(path) or ""):
+        elif _LIQUIBASE_RE.search(path) and (
+            _LIQUIBASE_MASTER_RE.search(path) or "databaseChangeLog" in (inv.text(path) or "")
+        ):
             reported.add(folder)
             yield Signal(Category.MIGRATIONS, path, None, "Liquibase changelog")
         elif _NUMBERED_SCRIPT_RE.search(path) and scripts < MAX_SCRIPT_READS:

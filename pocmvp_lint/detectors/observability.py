@@ -964,6 +964,7 @@ def _structured_logging(inv: Inventory) -> Iterator[Signal]:
     yield from _text_logger_as_json(inv)
     yield from _pino_json_logging(inv)
     yield from _hand_written_json_logs(inv)
+    yield from _monolog_json(inv)
     yield from _prometheus_exposition(inv)
     for path in manifests(inv, "cargo"):
         text = inv.text(path) or ""
@@ -1010,6 +1011,7 @@ def _go_json_logging(inv: Inventory) -> Iterator[Signal]:
 #: Python and JavaScript modules that set up the process's logger, its entry points included.
 LOGGER_SETUP_FILES = (
     "logger.py",
+    "logging.py",
     "logging_config.py",
     "log_config.py",
     "json_logging.py",
@@ -1134,22 +1136,96 @@ _JSON_LOG_LINE_RE = lazy_re(
     r"\b(?:console\.(?:log|info|warn|error|debug)|process\.std(?:out|err)\.write)\(\s{0,20}JSON\.stringify\(\s{0,20}\{"
     r"[^;]{0,300}?\blevel\b"
 )
+#: A log entry's ``level`` member on a line of its own (``level,``, ``level: "info",``).
+_LEVEL_MEMBER_RE = lazy_re(r"""^[ \t]{0,40}["']?level["']?[ \t]*[,:]""", re.MULTILINE)
+#: A variable given an object literal (``const entry = {``, ``const entry: LogEntry = {``).
+_OBJECT_VARIABLE_RE = lazy_re(r"\b(?:const|let|var)[ \t]+([A-Za-z_$][\w$]{0,60})[ \t]*(?::[^=\n]{1,80})?=[ \t]*\{")
+#: A variable written whole as JSON: the argument of a call or the start of a template literal
+#: (``write(`${JSON.stringify(entry)}\n`)``, ``queue.push(JSON.stringify(entry) + "\n")``).
+_STRINGIFIED_RE = lazy_re(r"(?:\(|`\$\{)[ \t]{0,10}JSON\.stringify\([ \t]{0,10}([A-Za-z_$][\w$]{0,60})[ \t]{0,10}[),]")
+#: A logging library imported: the module then configures that library's output instead.
+_LOG_LIBRARY_RE = lazy_re(r"""["'](?:winston|pino|bunyan|log4js|tslog|consola|signale|loglevel)["'/]""")
+#: Characters of an object literal read for its ``level`` member.
+_ENTRY_CHARS = 600
+#: A Python ``logging.Formatter`` subclass of the project's own.
+_PY_FORMATTER_RE = lazy_re(r"^class[ \t]+\w{1,60}\([ \t]*logging\.Formatter[ \t]*\)", re.MULTILINE)
+#: A standard ``logging.Formatter`` given a format shaped as a JSON object
+#: (``fmt='{"time": "%(asctime)s", "level": "%(levelname)s", ...'``).
+_PY_JSON_FORMAT_RE = lazy_re(r"""\bFormatter\(\s{0,40}(?:fmt\s{0,5}=\s{0,5})?['"]\{\\?["']""")
 
 
 def _hand_written_json_logs(inv: Inventory) -> Iterator[Signal]:
-    """A logger module of the project's own (``structured-logger.mjs``, ``logger.ts``) writing one
-    JSON object per line with its level: structured logging without a library."""
-    named = paths_of(inv, names_containing(inv, "logger", "logger"))
-    scripts = sorted(
-        (p for p in named if p.rpartition(".")[2] in JS_EXTENSIONS and not is_auxiliary(p)),
+    """A logger module of the project's own writing one JSON object per line with its level:
+    structured logging without a library. In JavaScript, a module named for its logger
+    (``structured-logger.mjs``, ``lib/logger.ts``) that writes ``JSON.stringify`` of an entry with
+    a ``level``; in Python, a ``logging.Formatter`` subclass in a logging module (``core/logging.py``)
+    whose ``format`` returns ``json.dumps`` of the record with its ``levelname``, or a standard
+    ``Formatter`` given a format shaped as a JSON object with ``%(levelname)s``."""
+    named = [*paths_of(inv, names_containing(inv, "logger", "logger")), *inv.named(*LOGGER_SETUP_FILES)]
+    modules = sorted(
+        {p for p in named if p.rpartition(".")[2] in (*JS_EXTENSIONS, "py") and not is_auxiliary(p)},
         key=lambda p: (p.count("/"), p),
     )
-    for path in scripts[:MAX_LOGGER_READS]:
+    for path in modules[:MAX_LOGGER_READS]:
         text = inv.text(path) or ""
-        found = _JSON_LOG_LINE_RE.search(text) if "JSON.stringify" in text else None
-        if found is not None:
-            yield Signal(Category.OBSERVABILITY, path, line_at(text, found.start()), "JSON log lines with a level")
+        at = _json_log_writer(text, python=path.endswith(".py"))
+        if at is not None:
+            yield Signal(Category.OBSERVABILITY, path, line_at(text, at), "JSON log lines with a level")
             return
+
+
+def _json_log_writer(text: str, *, python: bool) -> int | None:
+    """Where ``text`` writes JSON log entries with their level (see ``_hand_written_json_logs``)."""
+    if python:
+        if "levelname" not in text:
+            return None
+        formatter = _PY_FORMATTER_RE.search(text) if "json.dumps(" in text else None
+        formatter = formatter or _PY_JSON_FORMAT_RE.search(text)
+        return None if formatter is None else formatter.start()
+    if "JSON.stringify" not in text:
+        return None
+    found = _JSON_LOG_LINE_RE.search(text)
+    if found is not None:
+        return found.start()
+    if _LOG_LIBRARY_RE.search(text) is not None:
+        return None
+    entries = {m.group(1): m.end() for m in _OBJECT_VARIABLE_RE.finditer(text)}
+    for written in _STRINGIFIED_RE.finditer(text):
+        start = entries.get(written.group(1))
+        if start is not None:
+            body = text[start : start + _ENTRY_CHARS]
+            end = body.find("};")
+            if _LEVEL_MEMBER_RE.search(body[: end if end >= 0 else len(body)]) is not None:
+                return written.start()
+    return None
+
+
+#: A Monolog handler writing JSON (``formatter: monolog.formatter.json``), not commented out.
+_MONOLOG_JSON_RE = lazy_re(r"^[ \t]+formatter[ \t]*:[ \t]*[\"']?monolog\.formatter\.json\b", re.MULTILINE)
+#: A top-level key of a YAML file (a Symfony environment section, ``when@prod:``).
+_TOP_LEVEL_KEY_RE = lazy_re(r"^[^\s#][^:\n]{0,100}:", re.MULTILINE)
+
+
+def _monolog_json(inv: Inventory) -> Iterator[Signal]:
+    """Symfony's Monolog writing JSON lines in production: a handler's ``monolog.formatter.json``
+    in the ``when@prod:`` section of ``config/packages/monolog.yaml`` (as Symfony's recipe writes
+    it, to ``php://stderr``) or in ``config/packages/prod/monolog.yaml``."""
+    for path in inv.named("monolog.yaml", "monolog.yml"):
+        if is_auxiliary(path) or "config/packages/" not in f"/{path}":
+            continue
+        text = inv.text(path) or ""
+        for found in _MONOLOG_JSON_RE.finditer(text):
+            if "/prod/" in f"/{path}" or _section_of(text, found.start()) == "when@prod":
+                yield Signal(Category.OBSERVABILITY, path, line_at(text, found.start()), "Monolog writing JSON logs")
+                return
+
+
+def _section_of(text: str, at: int) -> str:
+    """The top-level key of the YAML section holding offset ``at`` (``""`` before any)."""
+    section = ""
+    for key in _TOP_LEVEL_KEY_RE.finditer(text, 0, at):
+        section = key.group().rstrip(":").strip()
+    return section
 
 
 #: The content types of Prometheus's text exposition formats: a service that answers with one

@@ -1227,8 +1227,9 @@ def _first_credential(
 
 
 #: A password's key, and the prefix it shares with its server's (``DB_`` of ``DB_PASSWORD`` and
-#: ``DB_HOST``, ``PG`` of ``PGPASSWORD`` and ``PGHOST``).
-_PASSWORD_KEY_RE = lazy_re(r"(?i)^(\w*?)(?:PASSWORD|PASSWD|PASS|PWD)$")
+#: ``DB_HOST``, ``PG`` of ``PGPASSWORD`` and ``PGHOST``, ``spring.mail.`` of Spring's
+#: ``spring.mail.password`` and ``spring.mail.host``).
+_PASSWORD_KEY_RE = lazy_re(r"(?i)^([\w.-]*?)(?:PASSWORD|PASSWD|PASS|PWD)$")
 #: A server's key: the prefix, then one of these.
 _SERVER_SUFFIXES = ("HOST", "HOSTNAME", "SERVER")
 

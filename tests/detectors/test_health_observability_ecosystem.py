@@ -2466,6 +2466,11 @@ def test_a_route_whose_function_is_named_for_a_health_check(signals: Signals) ->
         assert [(s.path, s.line) for s in of(signals({path: text}), "health-check")] == [(path, line)]
     records = "@app.get('/')\ndef healthcare_records():\n    return []\n"
     assert "health-check" not in categories(signals({"app/main.py": records}))
+    documented = '@app.get("/")\ndef root():\n    """Health check endpoint."""\n    return {"status": "ok"}\n'
+    assert [s.line for s in of(signals({"backend/app/main.py": documented}), "health-check")] == [1]
+    for doc in ('"""Return the health records."""', '"""Home page."""'):
+        other = documented.replace('"""Health check endpoint."""', doc)
+        assert "health-check" not in categories(signals({"backend/app/main.py": other})), doc
 
 
 def test_a_python_router_module_named_for_health_checks(signals: Signals) -> None:
@@ -2810,11 +2815,68 @@ def test_a_logger_module_writing_json_lines_by_hand(signals: Signals) -> None:
         "    console.log(\n      JSON.stringify({\n        level: 'info',\n        service,\n        event,\n"
         "        ...meta\n      })\n    );\n  }\n});\n"
     )
-    hits = [
-        (s.path, s.line, s.detail) for s in of(signals({"src/common/structured-logger.mjs": logger}), "observability")
-    ]
-    assert hits == [("src/common/structured-logger.mjs", 3, "JSON log lines with a level")]
+    entry = (
+        "export function log(level: LogLevel, message: string): void {\n  const entry: LogEntry = {\n    level,\n"
+        "    message,\n    timestamp: new Date().toISOString(),\n  };\n"
+        "  process.stdout.write(`${JSON.stringify(entry)}\\n`);\n}\n"
+    )
+    formatter = (
+        "import json\nimport logging\n\n\nclass JsonFormatter(logging.Formatter):\n"
+        "    def format(self, record: logging.LogRecord) -> str:\n"
+        '        return json.dumps({"level": record.levelname, "message": record.getMessage()})\n'
+    )
+    shaped = (
+        "import logging\n\nhandler = logging.StreamHandler()\nhandler.setFormatter(logging.Formatter(\n"
+        """    fmt='{"time": "%(asctime)s", "level": "%(levelname)s", "message": "%(message)s"}',\n))\n"""
+    )
+    for path, text, line in (
+        ("src/common/structured-logger.mjs", logger, 3),
+        ("src/lib/logger.ts", entry, 7),
+        ("app/core/logging.py", formatter, 5),
+        ("backend/app/core/logging.py", shaped, 4),
+    ):
+        hits = [(s.path, s.line, s.detail) for s in of(signals({path: text}), "observability")]
+        assert hits == [(path, line, "JSON log lines with a level")], path
     text = "export const log = (msg) => console.log(`[${new Date().toISOString()}] ${msg}`);\n"
     payload = "export const send = (res, body) => res.end(JSON.stringify({ level: body.level }));\n"
-    for other in ({"src/logger.js": text}, {"src/reply.js": logger}, {"src/logger.ts": payload}):
+    winston = (
+        "import winston from 'winston';\nconst line = winston.format.printf((info) => `${info.level}: ${JSON.stringify(info)}`);\n"
+        "export const logger = winston.createLogger({\n  level: 'info',\n  format: line,\n});\n"
+    )
+    suffix = entry.replace("`${JSON.stringify(entry)}", "`${entry.level} ${JSON.stringify(entry)}")
+    plain = formatter.replace("json.dumps(", "str(")
+    text_format = shaped.replace(
+        """fmt='{"time": "%(asctime)s", "level": "%(levelname)s", "message": "%(message)s"}'""",
+        "fmt='%(asctime)s %(levelname)s %(message)s'",
+    )
+    for other in (
+        {"src/logger.js": text},
+        {"src/reply.js": logger},
+        {"src/logger.ts": payload},
+        {"src/logger.ts": winston},
+        {"src/lib/logger.ts": suffix},
+        {"app/core/logging.py": plain},
+        {"backend/app/core/logging.py": text_format},
+    ):
         assert "observability" not in categories(signals(other)), other
+
+
+def test_symfony_monolog_writing_json_in_production(signals: Signals) -> None:
+    """Symfony's recipe sends production logs to stderr as JSON (``when@prod``); the same
+    formatter for development or tests only is not production logging."""
+    handler = (
+        "        handlers:\n            nested:\n                type: stream\n                path: php://stderr\n"
+    )
+    json_handler = handler + "                formatter: monolog.formatter.json\n"
+    config = (
+        "monolog:\n    channels: [deprecation]\n\nwhen@dev:\n    monolog:\n" + handler + "\nwhen@{env}:\n    monolog:\n"
+    )
+    found = signals({"config/packages/monolog.yaml": config.format(env="prod") + json_handler})
+    assert [(s.path, s.line, s.detail) for s in of(found, "observability")] == [
+        ("config/packages/monolog.yaml", 17, "Monolog writing JSON logs")
+    ]
+    prod_folder = signals({"config/packages/prod/monolog.yaml": "monolog:\n" + json_handler})
+    assert [s.path for s in of(prod_folder, "observability")] == ["config/packages/prod/monolog.yaml"]
+    for env in ("test", "dev"):
+        text = config.format(env=env) + json_handler
+        assert "observability" not in categories(signals({"config/packages/monolog.yaml": text})), env

@@ -1063,6 +1063,15 @@ def test_liquibase_changelogs_in_a_liquibase_folder_whatever_their_names(signals
     ]
 
 
+def test_liquibase_master_changelog_by_its_conventional_name(signals: Signals) -> None:
+    """``db.changelog-master.yaml`` is the name Spring Boot looks for: Liquibase's, whatever its
+    body (includes only, or changes written in another format); another changelog needs its mark."""
+    for path in ("src/main/resources/db/changelog/db.changelog-master.yaml", "db/db.changelog-master.xml"):
+        found = signals({path: "- include:\n    file: changes/001-init.sql\n"})
+        assert [(s.path, s.detail) for s in of(found, "migrations")] == [(path, "Liquibase changelog")], path
+    assert not of(signals({"docs/changelog-2024.yaml": "- include:\n    file: x\n"}), "migrations")
+
+
 def test_a_changelog_folder_of_release_notes_is_no_migration(signals: Signals) -> None:
     entry = "title: Fix the export button\ntype: fixed\nmerge_request: 123\n"
     assert not of(signals({"changelogs/unreleased/fix-export.yml": entry}), "migrations")

@@ -408,6 +408,19 @@ def test_a_hand_typed_password_of_a_dev_env_file_for_a_remote_server_is_a_dev_cr
     assert not {"secrets", "secrets-dev-only"} & categories(signals({".env.dev": local}))
     compose = "DB_HOST=postgres\nDB_PASSWORD=Asp128..\n"  # a Compose service: this machine
     assert not {"secrets", "secrets-dev-only"} & categories(signals({".env.dev": compose}))
+    # Spring's dotted keys: the mail server of a local profile is Gmail's
+    spring = (
+        "spring.datasource.url=jdbc:mysql://localhost:3306/shop\nspring.datasource.password=root\n"
+        "spring.mail.host=smtp.gmail.com\nspring.mail.username=shop@gmail.com\nspring.mail.password=jggpqwbxsprnahjo\n"
+    )
+    (mail,) = of(signals({"src/main/resources/application-local.properties": spring}), "secrets-dev-only")
+    assert (mail.line, mail.detail) == (
+        5,
+        "password for the remote server smtp.gmail.com (spring.mail.password), dev/test-only",
+    )
+    mailhog = spring.replace("smtp.gmail.com", "localhost")
+    mail_here = signals({"src/main/resources/application-local.properties": mailhog})
+    assert not {"secrets", "secrets-dev-only"} & categories(mail_here)
 
 
 def test_credential_like_names_of_paths_and_identifiers_hold_no_secret(signals: Signals) -> None:
