@@ -24,9 +24,18 @@ def org(tmp_path_factory: pytest.TempPathFactory) -> Path:
     return root
 
 
+#: Runs pocmvp-lint as a terminal starts a program: Ctrl-C's default disposition, whatever the
+#: test runner inherited (a runner started in the background of a script ignores SIGINT, and so
+#: then would every process it starts, Python included).
+_FROM_A_TERMINAL = (
+    "import runpy, signal; signal.signal(signal.SIGINT, signal.default_int_handler); "
+    "runpy.run_module('pocmvp_lint', run_name='__main__', alter_sys=True)"
+)
+
+
 def _scan(org: Path, *args: str) -> subprocess.Popen[bytes]:
     return subprocess.Popen(
-        [sys.executable, "-m", "pocmvp_lint", "scan", str(org), *args],
+        [sys.executable, "-c", _FROM_A_TERMINAL, "scan", str(org), *args],
         stdout=subprocess.PIPE,
         stderr=subprocess.PIPE,
         start_new_session=True,
