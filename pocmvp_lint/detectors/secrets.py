@@ -1230,8 +1230,9 @@ def _first_credential(
 #: ``DB_HOST``, ``PG`` of ``PGPASSWORD`` and ``PGHOST``, ``spring.mail.`` of Spring's
 #: ``spring.mail.password`` and ``spring.mail.host``).
 _PASSWORD_KEY_RE = lazy_re(r"(?i)^([\w.-]*?)(?:PASSWORD|PASSWD|PASS|PWD)$")
-#: A server's key: the prefix, then one of these.
-_SERVER_SUFFIXES = ("HOST", "HOSTNAME", "SERVER")
+#: A server's key: the prefix, then one of these (a URL's host too: ``DB_URL``, Spring's
+#: ``spring.datasource.url=jdbc:mysql://db.team.net:3306/shop``).
+_SERVER_SUFFIXES = ("HOST", "HOSTNAME", "SERVER", "URL")
 
 
 def _servers(text: str) -> dict[str, str]:
@@ -1241,8 +1242,10 @@ def _servers(text: str) -> dict[str, str]:
     for match in _ASSIGNMENT_RE.finditer(text):
         key = match.group(1).upper()
         if key.endswith(_SERVER_SUFFIXES):
-            # the host of a URL or ``host:port`` value (``HOST=https://db.acme.io:5432``)
-            host = _assigned_value(match).strip().split("://", 1)[-1].split("/", 1)[0].split(":", 1)[0]
+            # the host of a URL or ``host:port`` value (``HOST=https://db.acme.io:5432``,
+            # ``DB_URL=postgres://app:pw@db.acme.io/shop``)
+            authority = _assigned_value(match).strip().split("://", 1)[-1].split("/", 1)[0]
+            host = authority.rpartition("@")[2].split(":", 1)[0]
             if remote_host(host):
                 found.setdefault(key, host)
     return found

@@ -421,6 +421,13 @@ def test_a_hand_typed_password_of_a_dev_env_file_for_a_remote_server_is_a_dev_cr
     mailhog = spring.replace("smtp.gmail.com", "localhost")
     mail_here = signals({"src/main/resources/application-local.properties": mailhog})
     assert not {"secrets", "secrets-dev-only"} & categories(mail_here)
+    # a URL names the server too: a team database a local profile connects to
+    team = "spring:\n  datasource:\n    url: jdbc:mysql://s4.team-db.net:13306/shop\n    password: Tk29fhs!\n"
+    (shared,) = of(signals({"src/main/resources/application-local.yml": team}), "secrets-dev-only")
+    assert (shared.line, "s4.team-db.net" in shared.detail) == (4, True)
+    local_url = team.replace("s4.team-db.net", "localhost")
+    found_here = signals({"src/main/resources/application-local.yml": local_url})
+    assert not {"secrets", "secrets-dev-only"} & categories(found_here)
 
 
 def test_credential_like_names_of_paths_and_identifiers_hold_no_secret(signals: Signals) -> None:
