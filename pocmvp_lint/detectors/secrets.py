@@ -1806,9 +1806,15 @@ def hcl_credentials(text: str) -> Iterator[tuple[int, str, str]]:
     ``key = "assets/index.html"``) is a path, not a credential; nor is one beside a ``value`` in
     its block, which names what the value is for (an app platform's ``env { key = "PGDATABASE"
     value = ... }``)."""
+    lines: list[str] | None = None  # split once, and only for a bare ``key``
     for line, key, value in credential_assignments(text, _HCL_ASSIGNMENT_RE):
-        if not (key.lower() == "key" and (_object_path(value) or _beside_value(text, line))):
-            yield line, key, value
+        if key.lower() == "key":
+            if _object_path(value):
+                continue
+            lines = text.split("\n") if lines is None else lines
+            if _beside_value(lines, line):
+                continue
+        yield line, key, value
 
 
 #: A ``value`` attribute of an HCL block.
@@ -1817,10 +1823,9 @@ _HCL_VALUE_RE = lazy_re(r"^[ \t]*value[ \t]*=", re.MULTILINE)
 _PAIR_LINES = 3
 
 
-def _beside_value(text: str, line: int) -> bool:
-    """Whether a ``value`` attribute sits within ``_PAIR_LINES`` lines of (1-based) ``line``, with
-    no block opening or closing between."""
-    lines = text.split("\n")
+def _beside_value(lines: list[str], line: int) -> bool:
+    """Whether a ``value`` attribute sits within ``_PAIR_LINES`` of ``lines`` around (1-based)
+    ``line``, with no block opening or closing between."""
     low, high = max(0, line - 1 - _PAIR_LINES), min(len(lines), line + _PAIR_LINES)
     for step in (range(line - 2, low - 1, -1), range(line, high)):
         for at in step:
