@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+from bisect import bisect_right
 from collections.abc import Iterator
 from typing import Any
 
@@ -1214,18 +1215,19 @@ def _monolog_json(inv: Inventory) -> Iterator[Signal]:
         if is_auxiliary(path) or "config/packages/" not in f"/{path}":
             continue
         text = inv.text(path) or ""
+        production = "/prod/" in f"/{path}"
+        sections = [] if production else [(m.start(), m.group()) for m in _TOP_LEVEL_KEY_RE.finditer(text)]
         for found in _MONOLOG_JSON_RE.finditer(text):
-            if "/prod/" in f"/{path}" or _section_of(text, found.start()) == "when@prod":
+            if production or _section_of(sections, found.start()) == "when@prod":
                 yield Signal(Category.OBSERVABILITY, path, line_at(text, found.start()), "Monolog writing JSON logs")
                 return
 
 
-def _section_of(text: str, at: int) -> str:
-    """The top-level key of the YAML section holding offset ``at`` (``""`` before any)."""
-    section = ""
-    for key in _TOP_LEVEL_KEY_RE.finditer(text, 0, at):
-        section = key.group().rstrip(":").strip()
-    return section
+def _section_of(sections: list[tuple[int, str]], at: int) -> str:
+    """The top-level key (of ``sections``: offset and key, in order) of the YAML section holding
+    offset ``at`` (``""`` before any)."""
+    index = bisect_right(sections, (at, "")) - 1
+    return sections[index][1].rstrip(":").strip() if index >= 0 else ""
 
 
 #: The content types of Prometheus's text exposition formats: a service that answers with one
